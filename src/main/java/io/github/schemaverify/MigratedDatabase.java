@@ -1,0 +1,105 @@
+package io.github.schemaverify;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a test class (or one test method) a real PostgreSQL database with pgvector, migrated with the project's own
+ * migrations and cloned from a cached template for each test in milliseconds.
+ *
+ * <pre>{@code
+ * @MigratedDatabase(locations = "classpath:db/migration", placeholders = "EMBEDDING_DIM=1536")
+ * class MemoryShardsTest {
+ *     @Test
+ *     void stores_a_vector(DataSource dataSource) throws SQLException { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Test methods may declare parameters of type {@link javax.sql.DataSource}, {@link java.sql.Connection} (closed
+ * after the test), {@link TestDatabase}, {@code org.flywaydb.core.Flyway} (configured for that database),
+ * {@code SchemaSnapshot} and {@code ReadinessTimeline}.
+ *
+ * <p>Every attribute left at its default can be set with a JUnit configuration parameter or a system property named
+ * by the constants of this type, and the server choice also with the environment variables
+ * {@code SCHEMAVERIFY_SERVER} and {@code SCHEMAVERIFY_URL}. Precedence: annotation value, then property, then
+ * environment, then default. An attribute that still has its default value counts as "not set".
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(MigratedDatabaseExtension.class)
+public @interface MigratedDatabase {
+
+    /** Property naming the Flyway locations, comma-separated: {@value}. */
+    String LOCATIONS_PROPERTY = "schemaverify.locations";
+    /** Property choosing the engine ({@code FLYWAY}, {@code SQL_SCRIPTS}): {@value}. */
+    String ENGINE_PROPERTY = "schemaverify.engine";
+    /** Property listing the scripts of {@link Engine#SQL_SCRIPTS}, comma-separated: {@value}. */
+    String SCRIPTS_PROPERTY = "schemaverify.scripts";
+    /** Property naming the target version: {@value}. */
+    String TARGET_PROPERTY = "schemaverify.target";
+    /** Property with placeholders, {@code KEY=VALUE} pairs separated by commas: {@value}. */
+    String PLACEHOLDERS_PROPERTY = "schemaverify.placeholders";
+    /** Property listing the migration-owned schemas, comma-separated: {@value}. */
+    String SCHEMAS_PROPERTY = "schemaverify.schemas";
+    /** Property (and, upper-cased with underscores, environment variable) choosing the server: {@value}. */
+    String SERVER_PROPERTY = "schemaverify.server";
+    /** Property naming the container image: {@value}. */
+    String IMAGE_PROPERTY = "schemaverify.image";
+    /** Property choosing the isolation: {@value}. */
+    String ISOLATION_PROPERTY = "schemaverify.isolation";
+    /** Property (and environment variable {@code SCHEMAVERIFY_URL}) with the JDBC URL of an external server: {@value}. */
+    String URL_PROPERTY = "schemaverify.url";
+    /** Property (and environment variable {@code SCHEMAVERIFY_USER}) with the external server's user: {@value}. */
+    String USER_PROPERTY = "schemaverify.user";
+    /** Property (and environment variable {@code SCHEMAVERIFY_PASSWORD}) with the external server's password: {@value}. */
+    String PASSWORD_PROPERTY = "schemaverify.password";
+    /** Property with the directory of PostgreSQL binaries for {@link ServerMode#LOCAL}: {@value}. */
+    String PG_BIN_PROPERTY = "schemaverify.pg.bin";
+    /** Property naming the unprivileged OS user that runs a {@link ServerMode#LOCAL} cluster under root: {@value}. */
+    String PG_OS_USER_PROPERTY = "schemaverify.pg.osUser";
+
+    /**
+     * Flyway locations of the migrations, as Flyway reads them ({@code classpath:} or {@code filesystem:}).
+     * Default {@code classpath:db/migration}. Example: {@code locations = "classpath:db/migration/core"}.
+     */
+    String[] locations() default {};
+
+    /** The engine that builds the schema. Default {@link Engine#FLYWAY}. */
+    Engine engine() default Engine.FLYWAY;
+
+    /**
+     * For {@link Engine#SQL_SCRIPTS}: the scripts, in the order they run, as {@code classpath:} or
+     * {@code filesystem:} paths (a bare path means classpath). Example: {@code scripts = "classpath:schema.sql"}.
+     */
+    String[] scripts() default {};
+
+    /** The version to migrate to: {@code latest} (the default) or a version such as {@code "7"}. */
+    String target() default "";
+
+    /** Flyway placeholders as {@code KEY=VALUE}, for example {@code "EMBEDDING_DIM=1536"}. Default none. */
+    String[] placeholders() default {};
+
+    /** The schemas owned by the migrations, which snapshots read. Default {@code public}. */
+    String[] schemas() default {};
+
+    /** Where the server comes from. Default {@link ServerMode#AUTO}. */
+    ServerMode server() default ServerMode.AUTO;
+
+    /** The container image for {@link ServerMode#CONTAINER}. Default {@code pgvector/pgvector:pg17}. */
+    String image() default "";
+
+    /** How long one cloned database lives. Default {@link Isolation#PER_METHOD}. */
+    Isolation isolation() default Isolation.PER_METHOD;
+}

@@ -1,0 +1,83 @@
+package io.github.schemaverify;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.db.ManagedDatabase;
+import io.github.schemaverify.schema.SchemaSnapshot;
+
+/**
+ * Implements {@link MigratedDatabase}: prepares the migrated template before the tests, hands each test its clone, and
+ * resolves the database as test parameters. Orchestration only; the work is in {@code internal}.
+ */
+final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+    private static final Set<Class<?>> SUPPORTED = Set.of(DataSource.class, Connection.class, TestDatabase.class, Flyway.class,
+            SchemaSnapshot.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (Scopes.classAnnotation(context).isPresent()) {
+            Scopes.prepared(context);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Scopes.prepared(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getDeclaringExecutable() instanceof Method && SUPPORTED.contains(parameter.getParameter().getType())
+                && Scopes.annotation(context).isPresent();
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        ManagedDatabase database = Scopes.database(context);
+        if (type == TestDatabase.class) {
+            return database;
+        }
+        if (type == DataSource.class) {
+            return database.dataSource();
+        }
+        if (type == Flyway.class) {
+            return Scopes.prepared(context).plan().flyway(database.dataSource());
+        }
+        if (type == SchemaSnapshot.class) {
+            return database.snapshot();
+        }
+        try {
+            Connection connection = database.connect();
+            context.getStore(Namespace.create(MigratedDatabaseExtension.class, context.getUniqueId()))
+                    .put(new Object(), (AutoCloseable) connection::close);
+            return connection;
+        } catch (SQLException e) {
+            throw new ParameterResolutionException("Could not open a connection to " + database.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Optional<MigratedDatabase> annotationOf(ExtensionContext context) {
+        return Scopes.annotation(context);
+    }
+
+    static SchemaVerifyException unwrap(RuntimeException e) {
+        return e instanceof SchemaVerifyException s ? s : new SchemaVerifyException(e.getMessage(), e);
+    }
+}

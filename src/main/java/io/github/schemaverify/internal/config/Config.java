@@ -1,0 +1,39 @@
+package io.github.schemaverify.internal.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.github.schemaverify.Engine;
+import io.github.schemaverify.Isolation;
+
+/**
+ * The resolved configuration of one {@code @MigratedDatabase}: immutable, decided once by {@link ConfigResolver}.
+ *
+ * @param source where it was declared, for messages ("@MigratedDatabase on com.acme.ShardsTest")
+ */
+public record Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
+        SortedMap<String, String> placeholders, List<String> schemas, Isolation isolation, ServerSettings server) {
+
+    public static final String LATEST = "latest";
+
+    public Config {
+        locations = List.copyOf(locations);
+        scripts = List.copyOf(scripts);
+        placeholders = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(placeholders));
+        schemas = List.copyOf(schemas);
+    }
+
+    public boolean targetsLatest() {
+        return LATEST.equalsIgnoreCase(target);
+    }
+
+    public String defaultSchema() {
+        return schemas.get(0);
+    }
+
+    public Map<String, String> placeholderMap() {
+        return placeholders;
+    }
+}

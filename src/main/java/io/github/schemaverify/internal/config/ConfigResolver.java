@@ -1,0 +1,145 @@
+package io.github.schemaverify.internal.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import io.github.schemaverify.Engine;
+import io.github.schemaverify.Isolation;
+import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.ServerMode;
+
+/**
+ * Resolves a {@link MigratedDatabase} into a {@link Config}: annotation value, then configuration parameter or system
+ * property, then environment variable, then default. Checks everything that can be checked before a server starts.
+ */
+public final class ConfigResolver {
+    public static final String DEFAULT_LOCATION = "classpath:db/migration";
+    private static final Pattern PLACEHOLDER_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
+    private static final Pattern VERSION = Pattern.compile("\\d+(?:[._]\\d+)*");
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_$]*");
+
+    private final Setting setting;
+
+    public ConfigResolver(Setting setting) {
+        this.setting = setting;
+    }
+
+    public Config resolve(MigratedDatabase annotation, String element) {
+        String source = "@MigratedDatabase on " + element;
+        Engine engine = resolveEnum(annotation.engine(), Engine.FLYWAY, MigratedDatabase.ENGINE_PROPERTY, Engine.class, source);
+        List<String> locations = resolveList(annotation.locations(), MigratedDatabase.LOCATIONS_PROPERTY, List.of(DEFAULT_LOCATION));
+        List<String> scripts = resolveList(annotation.scripts(), MigratedDatabase.SCRIPTS_PROPERTY, List.of());
+        String target = resolveString(annotation.target(), MigratedDatabase.TARGET_PROPERTY, Config.LATEST);
+        List<String> placeholderPairs = resolveList(annotation.placeholders(), MigratedDatabase.PLACEHOLDERS_PROPERTY, List.of());
+        List<String> schemas = resolveList(annotation.schemas(), MigratedDatabase.SCHEMAS_PROPERTY, List.of("public"));
+        Isolation isolation = resolveEnum(annotation.isolation(), Isolation.PER_METHOD, MigratedDatabase.ISOLATION_PROPERTY, Isolation.class, source);
+        ServerMode mode = resolveEnum(annotation.server(), ServerMode.AUTO, MigratedDatabase.SERVER_PROPERTY, ServerMode.class, source);
+        String image = resolveString(annotation.image(), MigratedDatabase.IMAGE_PROPERTY, ServerSettings.DEFAULT_IMAGE);
+
+        for (String location : locations) {
+            if (location.isBlank()) {
+                throw misuse(source, "locations", "a Flyway location such as \"classpath:db/migration\"", "an empty string",
+                        "Remove the empty entry or name the folder that holds your V<version>__<description>.sql files.");
+            }
+        }
+        if (engine == Engine.SQL_SCRIPTS && scripts.isEmpty()) {
+            throw misuse(source, "scripts", "at least one script with engine = SQL_SCRIPTS", "no scripts",
+                    "List the scripts in the order your application runs them, e.g. scripts = \"classpath:db/schema.sql\", "
+                            + "or use engine = FLYWAY for versioned migrations.");
+        }
+        for (String script : scripts) {
+            if (script.isBlank()) {
+                throw misuse(source, "scripts", "a script path such as \"classpath:db/schema.sql\"", "an empty string",
+                        "Remove the empty entry.");
+            }
+        }
+        if (!Config.LATEST.equalsIgnoreCase(target) && !VERSION.matcher(target).matches()) {
+            throw misuse(source, "target", "\"latest\" or a version such as \"7\" or \"1.2\"", "\"" + target + "\"",
+                    "Use the version part of a migration's file name (V7__x.sql has version 7).");
+        }
+        TreeMap<String, String> placeholders = new TreeMap<>();
+        for (String pair : placeholderPairs) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? "" : pair.substring(0, eq).trim();
+            if (eq < 0 || !PLACEHOLDER_KEY.matcher(key).matches()) {
+                throw misuse(source, "placeholders", "KEY=VALUE pairs such as \"EMBEDDING_DIM=1536\"", "\"" + pair + "\"",
+                        "Write each placeholder as NAME=VALUE; the migrations refer to it as ${NAME}.");
+            }
+            if (placeholders.put(key, pair.substring(eq + 1)) != null) {
+                throw misuse(source, "placeholders", "each placeholder once", "\"" + key + "\" twice",
+                        "Keep one " + key + "=... entry.");
+            }
+        }
+        for (String schema : schemas) {
+            if (!SCHEMA.matcher(schema).matches()) {
+                throw misuse(source, "schemas", "lower-case schema names such as \"public\"", "\"" + schema + "\"",
+                        "Name the schemas the migrations create objects in.");
+            }
+        }
+        Optional<String> url = setting.lookup(MigratedDatabase.URL_PROPERTY);
+        if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
+            throw new ExtensionConfigurationException(source + ": " + setting.origin(MigratedDatabase.URL_PROPERTY)
+                    + " must be a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/postgres, but was "
+                    + Redaction.url(url.get()) + ".");
+        }
+        if (mode == ServerMode.EXTERNAL && url.isEmpty()) {
+            throw new ExtensionConfigurationException(source + ": server EXTERNAL needs the server's JDBC URL, but none is set. "
+                    + "Set the property " + MigratedDatabase.URL_PROPERTY + " or the environment variable SCHEMAVERIFY_URL "
+                    + "(e.g. jdbc:postgresql://localhost:5432/postgres), with " + MigratedDatabase.USER_PROPERTY + " and "
+                    + MigratedDatabase.PASSWORD_PROPERTY + ".");
+        }
+        ServerSettings server = new ServerSettings(mode, image, url,
+                setting.lookup(MigratedDatabase.USER_PROPERTY),
+                setting.lookup(MigratedDatabase.PASSWORD_PROPERTY),
+                setting.lookup(MigratedDatabase.PG_BIN_PROPERTY),
+                setting.lookup(MigratedDatabase.PG_OS_USER_PROPERTY).orElse(ServerSettings.DEFAULT_OS_USER));
+        return new Config(source, locations, engine, scripts, target, placeholders, schemas, isolation, server);
+    }
+
+    private <E extends Enum<E>> E resolveEnum(E annotated, E annotationDefault, String property, Class<E> type, String source) {
+        if (annotated != annotationDefault) {
+            return annotated;
+        }
+        Optional<String> configured = setting.lookup(property);
+        if (configured.isEmpty()) {
+            return annotationDefault;
+        }
+        try {
+            return Enum.valueOf(type, configured.get().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw new ExtensionConfigurationException(source + ": " + setting.origin(property) + " is \"" + configured.get()
+                    + "\", which is not a " + type.getSimpleName() + ". Use one of: " + allowed + ".");
+        }
+    }
+
+    private String resolveString(String annotated, String property, String fallback) {
+        if (!annotated.isBlank()) {
+            return annotated.trim();
+        }
+        return setting.lookup(property).orElse(fallback);
+    }
+
+    private List<String> resolveList(String[] annotated, String property, List<String> fallback) {
+        if (annotated.length > 0) {
+            return Arrays.stream(annotated).map(String::trim).toList();
+        }
+        return setting.lookup(property)
+                .map(v -> new ArrayList<>(Arrays.stream(v.split(",")).map(String::trim).toList()))
+                .map(List::copyOf)
+                .orElse(fallback);
+    }
+
+    static ExtensionConfigurationException misuse(String source, String attribute, String expected, String found, String fix) {
+        return new ExtensionConfigurationException(source + ": attribute '" + attribute + "' expects " + expected
+                + ", but found " + found + ". " + fix);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.schemaverify.internal.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.schemaverify.ServerMode;
+import io.github.schemaverify.internal.config.ServerSettings;
+import io.github.schemaverify.internal.migration.MigrationPlan;
+import io.github.schemaverify.internal.server.PgServer;
+import io.github.schemaverify.internal.server.Servers;
+
+/**
+ * The run-wide resources: one server per server configuration and one template per (server, migration hash), each
+ * created once by the first test that needs it. Lives in JUnit's root store, which closes it after the run.
+ */
+public final class Provisioner implements AutoCloseable {
+    private final ConcurrentHashMap<String, Memo<DatabaseManager>> servers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Memo<String>> templates = new ConcurrentHashMap<>();
+
+    /** The database manager of the server these settings choose, starting the server on first use. */
+    public DatabaseManager manager(ServerSettings settings) {
+        ServerMode mode = Servers.choose(settings);
+        String key = switch (mode) {
+            case EXTERNAL -> "external|" + settings.url().orElse("") + "|" + settings.user().orElse("") + "|"
+                    + Integer.toHexString(settings.password().orElse("").hashCode());
+            case CONTAINER -> "container|" + settings.image();
+            case LOCAL -> "local|" + settings.pgBin().orElse("") + "|" + settings.osUser();
+            case AUTO -> throw new IllegalStateException();
+        };
+        ServerSettings chosen = new ServerSettings(mode, settings.image(), settings.url(), settings.user(), settings.password(),
+                settings.pgBin(), settings.osUser());
+        return servers.computeIfAbsent(key, k -> new Memo<>(() -> {
+            PgServer server = Servers.start(chosen);
+            try {
+                return new DatabaseManager(server);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        })).get();
+    }
+
+    /** The template for the plan on this manager's server, migrated on first use. */
+    public String template(DatabaseManager manager, MigrationPlan plan) {
+        String key = System.identityHashCode(manager) + "|" + plan.hash();
+        return templates.computeIfAbsent(key, k -> new Memo<>(() -> manager.template(plan.hash(),
+                name -> plan.migrate(new SimpleDataSource(manager.server(), name))))).get();
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Memo<DatabaseManager> memo : servers.values()) {
+            if (!memo.succeeded()) {
+                continue;
+            }
+            DatabaseManager manager = memo.get();
+            try {
+                manager.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            } finally {
+                manager.server().close();
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+}

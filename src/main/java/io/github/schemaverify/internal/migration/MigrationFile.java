@@ -1,0 +1,72 @@
+package io.github.schemaverify.internal.migration;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One SQL file found in a migration location.
+ *
+ * @param fileName the file's name, e.g. {@code V3__add_embedding.sql}
+ * @param origin   where it was found, e.g. {@code classpath:db/migration/V3__add_embedding.sql}
+ * @param kind     versioned, undo, repeatable, or other (callbacks, fixtures)
+ * @param version  the version for versioned and undo files, else empty
+ * @param description the description with underscores turned into spaces, as Flyway shows it
+ */
+public record MigrationFile(String fileName, String origin, Kind kind, String version, String description, String content) {
+
+    public enum Kind { VERSIONED, UNDO, REPEATABLE, OTHER }
+
+    private static final Pattern NAME = Pattern.compile("([VUR])([^_]*)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
+
+    public static MigrationFile of(String fileName, String origin, String content) {
+        Matcher m = NAME.matcher(fileName);
+        if (!m.matches()) {
+            return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content);
+        }
+        String prefix = m.group(1).toUpperCase(Locale.ROOT);
+        String version = m.group(2);
+        String description = m.group(3).replace('_', ' ');
+        if (prefix.equals("R")) {
+            return version.isEmpty() ? new MigrationFile(fileName, origin, Kind.REPEATABLE, "", description, content)
+                    : new MigrationFile(fileName, origin, Kind.OTHER, "", "", content);
+        }
+        if (version.isEmpty() || !version.matches("\\d+(?:[._]\\d+)*")) {
+            return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content);
+        }
+        return new MigrationFile(fileName, origin, prefix.equals("V") ? Kind.VERSIONED : Kind.UNDO,
+                version.replace('_', '.'), description, content);
+    }
+
+    /** Compares Flyway versions numerically part by part; trailing zeros do not count (1.0 equals 1). */
+    public static int compareVersions(String a, String b) {
+        List<BigInteger> x = parts(a);
+        List<BigInteger> y = parts(b);
+        for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
+            BigInteger p = i < x.size() ? x.get(i) : BigInteger.ZERO;
+            BigInteger q = i < y.size() ? y.get(i) : BigInteger.ZERO;
+            int c = p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static List<BigInteger> parts(String version) {
+        List<BigInteger> parts = new ArrayList<>();
+        for (String p : version.split("[._]")) {
+            parts.add(new BigInteger(p));
+        }
+        return parts;
+    }
+
+    /** True when the first line is the marker {@code -- schemaverify:irreversible}. */
+    public boolean markedIrreversible() {
+        String first = content.strip().lines().findFirst().orElse("");
+        return first.replace(" ", "").equalsIgnoreCase("--schemaverify:irreversible");
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.schemaverify.internal.migration;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import io.github.schemaverify.Engine;
+import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.config.Config;
+
+/**
+ * What one configuration migrates: the files found in its locations (or its scripts), checked and hashed, and how
+ * to run them on a database.
+ */
+public final class MigrationPlan {
+    private final Config config;
+    private final MigrationSource source;
+    private final List<MigrationFile> scripts;
+    private final ClassLoader loader;
+    private final String hash;
+
+    private MigrationPlan(Config config, MigrationSource source, List<MigrationFile> scripts, ClassLoader loader, String hash) {
+        this.config = config;
+        this.source = source;
+        this.scripts = scripts;
+        this.loader = loader;
+        this.hash = hash;
+    }
+
+    /** Scans and checks everything that can be checked before a server starts. */
+    public static MigrationPlan prepare(Config config, ClassLoader loader) {
+        MigrationSource source;
+        List<MigrationFile> scripts = new ArrayList<>();
+        for (String script : config.scripts()) {
+            scripts.add(MigrationSource.readScript(script, loader));
+        }
+        if (config.engine() == Engine.FLYWAY) {
+            source = MigrationSource.scan(config.locations(), loader);
+            if (source.versioned().isEmpty() && source.repeatable().isEmpty()) {
+                throw new SchemaVerifyException(config.source() + ": no migrations found in " + String.join(", ", config.locations())
+                        + ". Flyway reads files named V<version>__<description>.sql (and R__<description>.sql); add them"
+                        + " there, or point 'locations' at the folder that holds them.");
+            }
+            source.checkPlaceholders(config.placeholders(), config.source());
+            if (!config.targetsLatest() && source.versioned().stream()
+                    .noneMatch(f -> MigrationFile.compareVersions(f.version(), config.target()) == 0)) {
+                throw new SchemaVerifyException(config.source() + ": target " + config.target() + " is not the version of any"
+                        + " migration in " + String.join(", ", config.locations()) + " (versions: " + String.join(", ",
+                        source.versioned().stream().map(MigrationFile::version).toList()) + "). Use one of them, or \"latest\".");
+            }
+        } else {
+            source = MigrationSource.scan(List.of(), loader);
+            for (MigrationFile script : scripts) {
+                MigrationSource.checkPlaceholders(script, config.placeholders(), config.source());
+            }
+        }
+        MessageDigest digest = MigrationSource.sha256();
+        source.digest(digest);
+        for (MigrationFile script : scripts) {
+            digest.update(script.origin().getBytes(StandardCharsets.UTF_8));
+            digest.update(script.content().getBytes(StandardCharsets.UTF_8));
+        }
+        digest.update(("engine=" + config.engine() + ";target=" + config.target() + ";schemas=" + config.schemas()
+                + ";placeholders=" + config.placeholders()).getBytes(StandardCharsets.UTF_8));
+        return new MigrationPlan(config, source, List.copyOf(scripts), loader, MigrationSource.hex(digest.digest()));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public MigrationSource source() {
+        return source;
+    }
+
+    public List<MigrationFile> scripts() {
+        return scripts;
+    }
+
+    /** Hex SHA-256 of the files, placeholders, engine, target and schemas. */
+    public String hash() {
+        return hash;
+    }
+
+    /** Flyway configured as the project configures it, for this data source. */
+    public FluentConfiguration flywayConfiguration(DataSource dataSource) {
+        FluentConfiguration configuration = Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations(config.locations().toArray(String[]::new))
+                .placeholders(config.placeholders())
+                .schemas(config.schemas().toArray(String[]::new))
+                .cleanDisabled(true)
+                // U scripts live beside V scripts; Flyway Community would fail on them with this on
+                .validateMigrationNaming(false)
+                .loggers(NoticeCapture.LOG_CREATOR);
+        if (!config.targetsLatest()) {
+            configuration.target(config.target());
+        }
+        return configuration;
+    }
+
+    public Flyway flyway(DataSource dataSource) {
+        return flywayConfiguration(dataSource).load();
+    }
+
+    /** Migrates the database to the configured target and returns the server notices raised on the way. */
+    public List<String> migrate(DataSource dataSource) {
+        if (config.engine() == Engine.SQL_SCRIPTS) {
+            return runScripts(dataSource);
+        }
+        return NoticeCapture.during(() -> {
+            MigrateResult result = migrate(flyway(dataSource));
+            return result;
+        });
+    }
+
+    /** Runs {@code flyway.migrate()}, turning Flyway's failures into a message that names file, line and cause. */
+    public static MigrateResult migrate(Flyway flyway) {
+        try {
+            return flyway.migrate();
+        } catch (FlywayException e) {
+            throw FlywayErrors.translate(e);
+        }
+    }
+
+    List<String> runScripts(DataSource dataSource) {
+        List<String> notices = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (MigrationFile script : scripts) {
+                notices.addAll(ScriptRunner.run(c, script, config.placeholders(), config.defaultSchema()));
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to run the scripts: " + e.getMessage(), e);
+        }
+        return notices;
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.schemaverify.internal.server;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import io.github.schemaverify.ServerMode;
+
+/** A running PostgreSQL server that SchemaVerify may create {@code sv_*} databases on. */
+public interface PgServer extends AutoCloseable {
+
+    ServerMode mode();
+
+    String host();
+
+    int port();
+
+    String user();
+
+    String password();
+
+    /** The database SchemaVerify connects to for administration (never changed or dropped). */
+    String maintenanceDatabase();
+
+    /** Extra JDBC URL parameters the user gave (EXTERNAL), starting with '?' or empty. */
+    default String urlParameters() {
+        return "";
+    }
+
+    /** True when the server lives only for this run, so leftover databases need no dropping. */
+    boolean ephemeral();
+
+    /** A short description for messages: "LOCAL PostgreSQL 15 at 127.0.0.1:54012". */
+    String describe();
+
+    default String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database + urlParameters();
+    }
+
+    default Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user());
+        if (password() != null) {
+            props.setProperty("password", password());
+        }
+        props.setProperty("ApplicationName", "schemaverify");
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    @Override
+    void close();
+}

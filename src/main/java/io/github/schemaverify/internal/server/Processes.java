@@ -1,0 +1,45 @@
+package io.github.schemaverify.internal.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a short OS command and captures its output. */
+final class Processes {
+
+    record Result(int exitCode, String output) {
+    }
+
+    private Processes() {
+    }
+
+    static Result run(List<String> command, long timeoutSeconds) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Process p = pb.start();
+        try {
+            // read fully: children such as pg_ctl's postgres inherit no pipe because we pass -l logfile
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, new String(out, StandardCharsets.UTF_8) + "\n(timed out after " + timeoutSeconds + " s)");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IOException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    /** Prefixes the command with runuser when the cluster must run as another OS user. */
+    static List<String> as(String osUser, List<String> command) {
+        if (osUser == null) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", osUser, "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+}

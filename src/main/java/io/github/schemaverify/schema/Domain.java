@@ -1,0 +1,36 @@
+package io.github.schemaverify.schema;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apiguardian.api.API;
+
+/** A domain: base type, NOT NULL, default and check constraints. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Domain(String schema, String name, String baseType, boolean notNull, String defaultValue, List<String> checks)
+        implements SchemaObject {
+    public Domain {
+        checks = checks.stream().sorted().toList();
+    }
+
+    @Override
+    public String kind() {
+        return "domain";
+    }
+
+    @Override
+    public String qualifiedName() {
+        return schema + "." + name;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Props.of().put("type", baseType).put("not null", notNull).put("default", defaultValue).put("checks", checks).build();
+    }
+
+    @Override
+    public String summary() {
+        return "AS " + baseType + (notNull ? " NOT NULL" : "") + (defaultValue.isEmpty() ? "" : " DEFAULT " + defaultValue)
+                + (checks.isEmpty() ? "" : " " + String.join(" ", checks));
+    }
+}

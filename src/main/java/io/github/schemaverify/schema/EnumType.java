@@ -1,0 +1,34 @@
+package io.github.schemaverify.schema;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apiguardian.api.API;
+
+/** An enum type with its labels in order. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record EnumType(String schema, String name, List<String> labels) implements SchemaObject {
+    public EnumType {
+        labels = List.copyOf(labels);
+    }
+
+    @Override
+    public String kind() {
+        return "enum";
+    }
+
+    @Override
+    public String qualifiedName() {
+        return schema + "." + name;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Props.of().put("labels", labels).build();
+    }
+
+    @Override
+    public String summary() {
+        return "AS ENUM (" + String.join(", ", labels.stream().map(l -> "'" + l + "'").toList()) + ")";
+    }
+}

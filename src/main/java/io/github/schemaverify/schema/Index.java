@@ -1,0 +1,75 @@
+package io.github.schemaverify.schema;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.apiguardian.api.API;
+
+/**
+ * An index on a table or materialized view.
+ *
+ * @param keys        key columns or expressions, in index order
+ * @param opclasses   the operator class of each key, in index order (e.g. {@code vector_cosine_ops})
+ * @param options     storage parameters such as {@code lists}, {@code m}, {@code ef_construction}
+ * @param include     {@code INCLUDE} columns
+ * @param predicate   the {@code WHERE} of a partial index, else {@code ""}
+ * @param valid       {@code indisvalid}: false after a failed {@code CREATE INDEX CONCURRENTLY}
+ * @param ready       {@code indisready}
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Index(String schema, String table, String name, String method, boolean unique, boolean primary,
+        List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
+        String predicate, boolean valid, boolean ready) implements SchemaObject {
+    public Index {
+        keys = List.copyOf(keys);
+        opclasses = List.copyOf(opclasses);
+        options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
+        include = List.copyOf(include);
+    }
+
+    @Override
+    public String kind() {
+        return "index";
+    }
+
+    @Override
+    public String qualifiedName() {
+        return schema + "." + name;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Props.of().put("table", schema + "." + table).put("method", method).put("unique", unique).put("primary", primary)
+                .put("keys", keys).put("opclasses", opclasses).put("options", options).put("include", include)
+                .put("predicate", predicate).put("valid", valid).put("ready", ready).build();
+    }
+
+    @Override
+    public String summary() {
+        StringBuilder s = new StringBuilder(unique ? "UNIQUE " : "").append(method).append(" on ").append(table).append(" (");
+        for (int i = 0; i < keys.size(); i++) {
+            s.append(i == 0 ? "" : ", ").append(keys.get(i));
+            String opclass = i < opclasses.size() ? opclasses.get(i) : "";
+            if (!opclass.isEmpty() && !"btree".equals(method)) {
+                s.append(' ').append(opclass);
+            }
+        }
+        s.append(')');
+        if (!include.isEmpty()) {
+            s.append(" INCLUDE (").append(String.join(", ", include)).append(')');
+        }
+        if (!options.isEmpty()) {
+            s.append(" WITH (").append(String.join(", ", options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))
+                    .append(')');
+        }
+        if (!predicate.isEmpty()) {
+            s.append(" WHERE ").append(predicate);
+        }
+        if (!valid) {
+            s.append(" INVALID");
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.schemaverify.schema;
+
+import java.util.Map;
+
+import org.apiguardian.api.API;
+
+/** An installed extension such as {@code vector 0.8.0 in public}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record InstalledExtension(String name, String version, String schema) implements SchemaObject {
+    @Override
+    public String kind() {
+        return "extension";
+    }
+
+    @Override
+    public String qualifiedName() {
+        return name;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Props.of().put("version", version).put("schema", schema).build();
+    }
+
+    @Override
+    public String summary() {
+        return name + " " + version + " in " + schema;
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.schemaverify.schema;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apiguardian.api.API;
+
+/** A row-level security policy. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Policy(String schema, String table, String name, String command, boolean permissive, List<String> roles,
+        String using, String withCheck) implements SchemaObject {
+    public Policy {
+        roles = List.copyOf(roles);
+    }
+
+    @Override
+    public String kind() {
+        return "policy";
+    }
+
+    @Override
+    public String qualifiedName() {
+        return schema + "." + table + "." + name;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Props.of().put("command", command).put("permissive", permissive).put("roles", roles).put("using", using)
+                .put("with check", withCheck).build();
+    }
+
+    @Override
+    public String summary() {
+        return (permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + command + " TO " + String.join(", ", roles)
+                + (using.isEmpty() ? "" : " USING (" + using + ")") + (withCheck.isEmpty() ? "" : " WITH CHECK (" + withCheck + ")");
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.schemaverify.schema;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+/**
+ * The schema of the migration-owned schemas as the catalog describes it. Every list is sorted, so two snapshots of
+ * the same schema are {@code equals} and print the same {@linkplain #toCanonicalText() canonical text}. Objects owned
+ * by an extension and the migration tool's history table are left out.
+ *
+ * <pre>{@code
+ * SchemaSnapshot schema = db.snapshot();
+ * schema.table("memory_shards").flatMap(t -> t.index("memory_shards_embedding_idx"))
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> extensions, List<Table> tables,
+        List<Sequence> sequences, List<View> views, List<Routine> routines, List<EnumType> enums, List<Domain> domains,
+        List<CompositeType> compositeTypes, List<Comment> comments) {
+
+    private static final Comparator<SchemaObject> BY_NAME = Comparator.comparing(SchemaObject::qualifiedName);
+
+    public SchemaSnapshot {
+        schemas = Table.sorted(schemas, BY_NAME::compare);
+        extensions = Table.sorted(extensions, BY_NAME::compare);
+        tables = Table.sorted(tables, BY_NAME::compare);
+        sequences = Table.sorted(sequences, BY_NAME::compare);
+        views = Table.sorted(views, BY_NAME::compare);
+        routines = Table.sorted(routines, BY_NAME::compare);
+        enums = Table.sorted(enums, BY_NAME::compare);
+        domains = Table.sorted(domains, BY_NAME::compare);
+        compositeTypes = Table.sorted(compositeTypes, BY_NAME::compare);
+        comments = Table.sorted(comments, BY_NAME::compare);
+    }
+
+    /** A snapshot with nothing in it. */
+    public static SchemaSnapshot empty() {
+        return new SchemaSnapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of());
+    }
+
+    /** Every object, flattened: tables followed by their columns, constraints, indexes, triggers and policies. */
+    public List<SchemaObject> objects() {
+        List<SchemaObject> all = new ArrayList<>();
+        all.addAll(schemas);
+        all.addAll(extensions);
+        all.addAll(enums);
+        all.addAll(domains);
+        all.addAll(compositeTypes);
+        all.addAll(sequences);
+        for (Table t : tables) {
+            all.add(t);
+            all.addAll(t.columns());
+            all.addAll(t.constraints());
+            all.addAll(t.indexes());
+            all.addAll(t.triggers());
+            all.addAll(t.policies());
+        }
+        for (View v : views) {
+            all.add(v);
+            all.addAll(v.indexes());
+        }
+        all.addAll(routines);
+        all.addAll(comments);
+        return all;
+    }
+
+    /** The table by name, either qualified ({@code public.bots}) or plain ({@code bots}, first match by schema). */
+    public Optional<Table> table(String name) {
+        return find(tables, name);
+    }
+
+    public Optional<View> view(String name) {
+        return find(views, name);
+    }
+
+    public Optional<InstalledExtension> extension(String name) {
+        return extensions.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public Optional<Sequence> sequence(String name) {
+        return find(sequences, name);
+    }
+
+    /** Routines by name (all overloads), qualified or plain. */
+    public List<Routine> routines(String name) {
+        return routines.stream().filter(r -> matches(r.schema(), r.name(), name)).toList();
+    }
+
+    public Optional<EnumType> enumType(String name) {
+        return find(enums, name);
+    }
+
+    public Optional<Domain> domain(String name) {
+        return find(domains, name);
+    }
+
+    public Optional<CompositeType> compositeType(String name) {
+        return find(compositeTypes, name);
+    }
+
+    /** All indexes of tables and materialized views. */
+    public List<Index> indexes() {
+        List<Index> all = new ArrayList<>();
+        tables.forEach(t -> all.addAll(t.indexes()));
+        views.forEach(v -> all.addAll(v.indexes()));
+        return all;
+    }
+
+    private static <T extends SchemaObject> Optional<T> find(List<T> items, String name) {
+        return items.stream().filter(i -> {
+            String qn = i.qualifiedName();
+            int dot = qn.indexOf('.');
+            return qn.equals(name) || (dot > 0 && qn.substring(dot + 1).equals(name));
+        }).findFirst();
+    }
+
+    private static boolean matches(String schema, String objectName, String name) {
+        return name.equals(objectName) || name.equals(schema + "." + objectName);
+    }
+
+    /**
+     * The canonical text: one block per object ({@code kind name}, then one indented {@code property: value} line per
+     * property), blocks separated by blank lines. Diff-friendly and stable.
+     */
+    public String toCanonicalText() {
+        StringBuilder out = new StringBuilder();
+        for (SchemaObject o : objects()) {
+            out.append(o.key()).append('\n');
+            for (Map.Entry<String, String> p : o.properties().entrySet()) {
+                String value = p.getValue().replace("\r", "");
+                if (value.contains("\n")) {
+                    out.append("  ").append(p.getKey()).append(": |\n");
+                    value.lines().forEach(l -> out.append("    ").append(l.stripTrailing()).append('\n'));
+                } else {
+                    out.append("  ").append(p.getKey()).append(": ").append(value).append('\n');
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "SchemaSnapshot[" + tables.size() + " tables, " + indexes().size() + " indexes, " + extensions.size()
+                + " extensions, " + routines.size() + " routines, " + views.size() + " views]";
+    }
+}
