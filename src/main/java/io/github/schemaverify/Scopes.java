@@ -28,6 +28,16 @@ final class Scopes {
     record Prepared(Config config, MigrationPlan plan, DatabaseManager manager, String template) {
     }
 
+    /**
+     * Store keys carry the owning context's id: a store lookup falls through to the parent stores, so a bare
+     * {@code Config.class} key in a method store would find the class's entry.
+     */
+    record Key(String owner, Class<?> type) {
+        static Key of(ExtensionContext owner, Class<?> type) {
+            return new Key(owner.getUniqueId(), type);
+        }
+    }
+
     private Scopes() {
     }
 
@@ -51,7 +61,7 @@ final class Scopes {
     }
 
     static Setting setting(ExtensionContext context) {
-        return new Setting(context::getConfigurationParameter, System::getenv);
+        return new Setting(context::getConfigurationParameter, System::getProperty, System::getenv);
     }
 
     /** The context that owns the configuration: the method's when it is annotated itself, else the class's. */
@@ -72,7 +82,7 @@ final class Scopes {
 
     static Config config(ExtensionContext context) {
         ExtensionContext owner = owner(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Config.class, k -> {
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Key.of(owner, Config.class), k -> {
             MigratedDatabase annotation = annotation(context).orElseThrow(() -> new IllegalStateException("no @MigratedDatabase"));
             AnnotatedElement element = owner.getElement().orElseThrow();
             String where = element instanceof Class<?> c ? c.getName()
@@ -85,7 +95,7 @@ final class Scopes {
     static Prepared prepared(ExtensionContext context) {
         ExtensionContext owner = owner(context);
         Config config = config(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Prepared.class, k -> {
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Key.of(owner, Prepared.class), k -> {
             MigrationPlan plan = MigrationPlan.prepare(config, classLoader(context));
             DatabaseManager manager = provisioner(context).manager(config.server());
             String template = provisioner(context).template(manager, plan);
@@ -97,7 +107,7 @@ final class Scopes {
     static MigrationPlan plan(ExtensionContext context) {
         ExtensionContext owner = owner(context);
         Config config = config(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(MigrationPlan.class,
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Key.of(owner, MigrationPlan.class),
                 k -> MigrationPlan.prepare(config, classLoader(context)), MigrationPlan.class);
     }
 
@@ -111,7 +121,7 @@ final class Scopes {
         ExtensionContext scope = prepared.config().isolation() == Isolation.PER_CLASS && methodAnnotation(context).isEmpty()
                 ? classContext(context) : context;
         Store store = scope.getStore(NAMESPACE);
-        return store.getOrComputeIfAbsent(ManagedDatabase.class,
+        return store.getOrComputeIfAbsent(Key.of(scope, ManagedDatabase.class),
                 k -> new ManagedDatabase(prepared.manager(), prepared.manager().cloneOf(prepared.template()), prepared.config()),
                 ManagedDatabase.class);
     }

@@ -10,10 +10,13 @@ import java.util.function.Function;
  */
 public final class Setting {
     private final Function<String, Optional<String>> parameters;
+    private final Function<String, String> systemProperties;
     private final Function<String, String> environment;
 
-    public Setting(Function<String, Optional<String>> parameters, Function<String, String> environment) {
+    public Setting(Function<String, Optional<String>> parameters, Function<String, String> systemProperties,
+            Function<String, String> environment) {
         this.parameters = parameters;
+        this.systemProperties = systemProperties;
         this.environment = environment;
     }
 
@@ -22,18 +25,27 @@ public final class Setting {
         return property.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
-    /** The property value, else the environment value, else empty; blank values count as absent. */
+    /**
+     * The configuration parameter, else the system property (JUnit falls back to it, but not every launcher does),
+     * else the environment value, else empty; blank values count as absent.
+     */
     public Optional<String> lookup(String property) {
-        Optional<String> fromProperty = parameters.apply(property).map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> fromProperty = parameter(property);
         if (fromProperty.isPresent()) {
             return fromProperty;
         }
         return Optional.ofNullable(environment.apply(environmentName(property))).map(String::trim).filter(v -> !v.isEmpty());
     }
 
+    private Optional<String> parameter(String property) {
+        Optional<String> value = parameters.apply(property).map(String::trim).filter(v -> !v.isEmpty());
+        return value.isPresent() ? value
+                : Optional.ofNullable(systemProperties.apply(property)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
     /** Where a value came from, for messages: "property schemaverify.server" or "environment SCHEMAVERIFY_SERVER". */
     public String origin(String property) {
-        return parameters.apply(property).filter(v -> !v.isBlank()).isPresent()
+        return parameter(property).isPresent()
                 ? "property " + property
                 : "environment variable " + environmentName(property);
     }

@@ -24,8 +24,8 @@ import io.github.schemaverify.ServerMode;
 import io.github.schemaverify.internal.SchemaVerifyException;
 
 /**
- * An ephemeral PostgreSQL cluster from binaries on this machine: {@code initdb} into a temporary directory (copied
- * from a cached pristine cluster after the first time), a free port on 127.0.0.1, {@code fsync=off}; stopped and
+ * An ephemeral PostgreSQL cluster from binaries on this machine: {@code initdb} into a temporary directory (in RAM
+ * where {@code /dev/shm} allows), a free port on 127.0.0.1, {@code fsync=off}; stopped and
  * deleted on {@link #close()} or JVM shutdown, and reaped by the next run if the JVM was killed.
  *
  * <p>Under root, initdb refuses to run, so the cluster runs as an unprivileged OS user ({@code postgres} by default).
@@ -54,8 +54,19 @@ public final class LocalCluster implements PgServer {
         this.shutdownHook = new Thread(this::stopQuietly, "schemaverify-local-cluster-stop");
     }
 
-    /** The directory under which clusters live: {@code <java.io.tmpdir>/schemaverify}. */
+    /**
+     * The directory under which clusters live: {@code schemaverify.pg.workDir}, else {@code /dev/shm/schemaverify}
+     * where {@code /dev/shm} is a writable RAM file system, else {@code <java.io.tmpdir>/schemaverify}.
+     */
     public static Path baseDirectory() {
+        String configured = System.getProperty(MigratedDatabase.PG_WORK_DIR_PROPERTY, System.getenv("SCHEMAVERIFY_PG_WORKDIR"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            return shm.resolve("schemaverify");
+        }
         return Path.of(System.getProperty("java.io.tmpdir"), "schemaverify");
     }
 
@@ -82,7 +93,7 @@ public final class LocalCluster implements PgServer {
                 Files.setOwner(dir, owner);
             }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            String version = initdb(bin, base, dir, osUser, owner, password);
+            String version = initdb(bin, dir, osUser, owner, password);
             IOException lastFailure = null;
             for (int attempt = 0; attempt < 5; attempt++) {
                 int port = freePort();
@@ -112,20 +123,12 @@ public final class LocalCluster implements PgServer {
         }
     }
 
-    private static String initdb(Path bin, Path base, Path dir, String osUser, UserPrincipal owner, Optional<String> password)
+    private static String initdb(Path bin, Path dir, String osUser, UserPrincipal owner, Optional<String> password)
             throws IOException {
         Path data = dir.resolve("data");
         Processes.Result versionResult = Processes.run(List.of(bin.resolve("postgres").toString(), "--version"), 30);
         String version = versionResult.output().strip().replaceAll("^.*\\) ", "");
         String major = version.split("\\.")[0];
-        // initdb costs ~0.5 s; a pristine copy costs a fraction of that, so cache one per binaries version
-        Path cache = base.resolve("initdb-" + major + "-" + Integer.toHexString(bin.toString().hashCode()) + "-" + (osUser == null ? "self" : osUser));
-        if (password.isEmpty() && Files.isDirectory(cache) && Files.exists(cache.resolve("PG_VERSION"))) {
-            Processes.Result r = Processes.run(Processes.as(osUser, List.of("cp", "-a", cache.toString(), data.toString())), 60);
-            if (r.exitCode() == 0) {
-                return version;
-            }
-        }
         List<String> command = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
                 "-E", "UTF8", "--locale=C", "--no-sync"));
         if (Integer.parseInt(major) >= 14) {
@@ -152,17 +155,6 @@ public final class LocalCluster implements PgServer {
                     + r.output().strip() + (osUser != null ? "\nIt ran as the OS user '" + osUser + "' (set "
                     + MigratedDatabase.PG_OS_USER_PROPERTY + " to choose another)." : ""));
         }
-        if (password.isEmpty()) {
-            Path tmp = base.resolve("initdb-tmp-" + random(4));
-            Processes.Result copy = Processes.run(Processes.as(osUser, List.of("cp", "-a", data.toString(), tmp.toString())), 60);
-            if (copy.exitCode() == 0) {
-                try {
-                    Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException raced) {
-                    deleteQuietly(tmp);
-                }
-            }
-        }
         return version;
     }
 
@@ -174,16 +166,13 @@ public final class LocalCluster implements PgServer {
                 if (!Files.exists(ownerFile) || ownerAlive(Files.readString(ownerFile).strip())) {
                     continue;
                 }
-                Path pidFile = d.resolve("data").resolve("postmaster.pid");
-                if (Files.exists(pidFile)) {
-                    try {
-                        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-                        ProcessHandle.of(pid).ifPresent(ph -> {
-                            ph.destroyForcibly();
-                            ph.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> ph).join();
-                        });
-                    } catch (RuntimeException | IOException ignored) {
-                        // unreadable pid file: the directory is removed all the same
+                long pid = postmasterPid(d);
+                if (pid > 0) {
+                    // SIGKILL of the postmaster alone would orphan its children; SIGQUIT is PostgreSQL's immediate shutdown
+                    Processes.run(List.of("kill", "-QUIT", Long.toString(pid)), 10);
+                    if (!Processes.awaitGone(pid, 10_000)) {
+                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                        Processes.awaitGone(pid, 5_000);
                     }
                 }
                 deleteQuietly(d);
@@ -305,13 +294,27 @@ public final class LocalCluster implements PgServer {
             return;
         }
         closed = true;
+        long postmaster = postmasterPid(dir);
         try {
             Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                     "-m", "immediate", "-w", "-t", "30", "stop")), 60);
         } catch (IOException ignored) {
             // the directory goes all the same; a surviving postmaster is reaped by the next run
         }
+        if (postmaster > 0 && !Processes.awaitGone(postmaster, 10_000)) {
+            ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
+            Processes.awaitGone(postmaster, 5_000);
+        }
         deleteQuietly(dir);
+    }
+
+    /** The postmaster's pid from {@code postmaster.pid}, or -1. */
+    static long postmasterPid(Path clusterDir) {
+        try {
+            return Long.parseLong(Files.readAllLines(clusterDir.resolve("data").resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -33,6 +33,38 @@ final class Processes {
         }
     }
 
+    /** True when the process has exited (a zombie waiting for its parent to reap it counts as exited). */
+    static boolean gone(long pid) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits up to the timeout for the process to be {@linkplain #gone(long) gone}. */
+    static boolean awaitGone(long pid, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        long sleep = 5;
+        while (!gone(pid)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            sleep = Math.min(sleep * 2, 100);
+        }
+        return true;
+    }
+
     /** Prefixes the command with runuser when the cluster must run as another OS user. */
     static List<String> as(String osUser, List<String> command) {
         if (osUser == null) {

@@ -1,0 +1,2 @@
+DROP TRIGGER update_tenants_updated_at ON tenants;
+DROP FUNCTION set_updated_at();

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Makes this machine able to run SchemaVerify's suite: PostgreSQL server binaries with pgvector (LOCAL and
+# EXTERNAL modes) and, with --container, a Docker-API engine with a local pgvector image (CONTAINER mode).
+# Idempotent and quick when everything is present. Debian/Ubuntu, run as root (or with sudo available).
+# stdout: "export ..." lines for the container engine (eval them); progress goes to stderr.
+set -Eeuo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+sudo_cmd=()
+[ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+
+if ! ls /usr/lib/postgresql/*/lib/vector.so >/dev/null 2>&1; then
+    "${sudo_cmd[@]}" bash "$here/local-pgvector.sh" >&2
+fi
+if [ "${1:-}" = "--container" ]; then
+    "${sudo_cmd[@]}" bash "$here/container-engine.sh"
+fi

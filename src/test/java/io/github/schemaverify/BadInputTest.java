@@ -1,0 +1,189 @@
+package io.github.schemaverify;
+
+import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import io.github.schemaverify.testing.EngineRun;
+
+/** Misuse and broken input: each gets a message naming the cause and the fix, before any server starts where possible. */
+class BadInputTest {
+
+    @MigratedDatabase(locations = "classpath:fixtures/broken_sql")
+    static class BrokenMigrationFixture {
+        @Test
+        void first(DataSource ds) {
+        }
+
+        @Test
+        void second(DataSource ds) {
+        }
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class HealthyFixture {
+        @Test
+        void works(TestDatabase db) {
+            db.execute("INSERT INTO documents (title, content_hash) VALUES ('a', 'h')");
+        }
+    }
+
+    @Test
+    void migration_with_a_sql_error_fails_naming_file_line_and_postgres_message_and_other_classes_go_on() {
+        EngineExecutionResults results = EngineRun.of(BrokenMigrationFixture.class, HealthyFixture.class).execute();
+
+        assertThat(failures(results)).containsExactly("""
+                Migration V2__broken.sql failed at line 3: ERROR: syntax error at or near "TABLEX"
+                  Position: 8
+                  statement: CREATE TABLEX bots_typo (id bigint)
+                Fix the statement in V2__broken.sql; the migrations after it were not applied.""");
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        results.containerEvents().assertStatistics(s -> s.failed(1));
+    }
+
+    @MigratedDatabase(locations = "classpath:fixtures/placeholder")
+    static class UnresolvedPlaceholderFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void unresolved_placeholder_fails_before_any_server_starts() {
+        // an unreachable EXTERNAL server: had anything tried to connect, the message would be about the connection
+        EngineExecutionResults results = EngineRun.of(UnresolvedPlaceholderFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres").execute();
+
+        assertThat(failures(results)).containsExactly("@MigratedDatabase on " + UnresolvedPlaceholderFixture.class.getName()
+                + ": V1__dims.sql line 4 uses the placeholder ${UNDEFINED_DIM}, which has no value. Add placeholders ="
+                + " \"UNDEFINED_DIM=<value>\" to @MigratedDatabase (or the property schemaverify.placeholders).");
+    }
+
+    @MigratedDatabase(locations = "")
+    static class EmptyLocationFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @MigratedDatabase(locations = "classpath:fixtures/empty")
+    static class NoMigrationsFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @MigratedDatabase(locations = "classpath:fixtures/does_not_exist")
+    static class MissingLocationFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @MigratedDatabase(locations = "filesystem:no/such/dir")
+    static class MissingFilesystemLocationFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void empty_or_missing_locations_fail_with_the_fix() {
+        String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+        assertThat(failures(unreachable(EmptyLocationFixture.class))).containsExactly("@MigratedDatabase on "
+                + EmptyLocationFixture.class.getName() + ": attribute 'locations' expects a Flyway location such as"
+                + " \"classpath:db/migration\", but found an empty string. Remove the empty entry or name the folder that"
+                + " holds your V<version>__<description>.sql files.");
+        assertThat(failures(unreachable(NoMigrationsFixture.class))).containsExactly("@MigratedDatabase on "
+                + NoMigrationsFixture.class.getName() + ": no migrations found in classpath:fixtures/empty. Flyway reads"
+                + " files named V<version>__<description>.sql (and R__<description>.sql); add them there, or point"
+                + " 'locations' at the folder that holds them.");
+        assertThat(failures(unreachable(MissingLocationFixture.class))).containsExactly("Location classpath:fixtures/does_not_exist"
+                + " is not on the test classpath. Put the migrations under src/main/resources/fixtures/does_not_exist (or"
+                + " src/test/resources/fixtures/does_not_exist), or fix 'locations' on @MigratedDatabase.");
+        assertThat(failures(unreachable(MissingFilesystemLocationFixture.class))).containsExactly("Location"
+                + " filesystem:no/such/dir does not exist (looked for " + cwd + "/no/such/dir). Fix 'locations' on"
+                + " @MigratedDatabase; filesystem paths are relative to " + cwd + ".");
+    }
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS)
+    static class ScriptsWithoutScriptsFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void sql_scripts_without_scripts_is_a_contradiction() {
+        assertThat(failures(unreachable(ScriptsWithoutScriptsFixture.class))).containsExactly("@MigratedDatabase on "
+                + ScriptsWithoutScriptsFixture.class.getName() + ": attribute 'scripts' expects at least one script with"
+                + " engine = SQL_SCRIPTS, but found no scripts. List the scripts in the order your application runs them,"
+                + " e.g. scripts = \"classpath:db/schema.sql\", or use engine = FLYWAY for versioned migrations.");
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class PlainFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void unknown_server_mode_in_a_property_names_the_allowed_values() {
+        EngineExecutionResults results = EngineRun.of(PlainFixture.class).param("schemaverify.server", "DOCKER").execute();
+        assertThat(failures(results)).containsExactly("@MigratedDatabase on " + PlainFixture.class.getName()
+                + ": property schemaverify.server is \"DOCKER\", which is not a ServerMode. Use one of: AUTO, CONTAINER,"
+                + " LOCAL, EXTERNAL.");
+    }
+
+    @MigratedDatabase
+    static class PropertiesOnlyFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void a_malformed_placeholder_and_an_unknown_target_are_named() {
+        EngineExecutionResults bad = EngineRun.of(PropertiesOnlyFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .param("schemaverify.placeholders", "EMBEDDING_DIM").execute();
+        assertThat(failures(bad)).containsExactly("@MigratedDatabase on " + PropertiesOnlyFixture.class.getName()
+                + ": attribute 'placeholders' expects KEY=VALUE pairs such as \"EMBEDDING_DIM=1536\", but found"
+                + " \"EMBEDDING_DIM\". Write each placeholder as NAME=VALUE; the migrations refer to it as ${NAME}.");
+        EngineExecutionResults target = EngineRun.of(PlainFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .param("schemaverify.target", "9").execute();
+        assertThat(failures(target)).containsExactly("@MigratedDatabase on " + PlainFixture.class.getName()
+                + ": target 9 is not the version of any migration in classpath:db/migration (versions: 1, 2, 3). Use one"
+                + " of them, or \"latest\".");
+    }
+
+    @Test
+    void external_without_url_says_how_to_set_it() {
+        EngineExecutionResults results = EngineRun.of(PlainFixture.class).param("schemaverify.server", "EXTERNAL").execute();
+        assertThat(failures(results)).containsExactly("@MigratedDatabase on " + PlainFixture.class.getName()
+                + ": server EXTERNAL needs the server's JDBC URL, but none is set. Set the property schemaverify.url or the"
+                + " environment variable SCHEMAVERIFY_URL (e.g. jdbc:postgresql://localhost:5432/postgres), with"
+                + " schemaverify.user and schemaverify.password.");
+    }
+
+    @Test
+    void local_without_binaries_lists_the_places_searched() {
+        EngineExecutionResults results = EngineRun.of(PlainFixture.class).param("schemaverify.server", "LOCAL")
+                .param("schemaverify.pg.bin", "/opt/no-postgres/bin").execute();
+        assertThat(failures(results)).containsExactly("Server LOCAL needs PostgreSQL server binaries (initdb, pg_ctl,"
+                + " postgres), but found none. Searched: /opt/no-postgres/bin (from schemaverify.pg.bin). Install them"
+                + " (Debian/Ubuntu: apt-get install postgresql), or set schemaverify.pg.bin to the directory that holds initdb.");
+    }
+
+    private static EngineExecutionResults unreachable(Class<?> fixture) {
+        return EngineRun.of(fixture).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres").execute();
+    }
+
+}

@@ -1,0 +1,107 @@
+package io.github.schemaverify;
+
+import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import io.github.schemaverify.testing.EngineRun;
+import io.github.schemaverify.testing.TestCluster;
+
+/** EXTERNAL: a server the user runs. Only sv_* databases SchemaVerify created are ever dropped. */
+@ExtendWith(TestCluster.Resolver.class)
+class ExternalServerTest {
+
+    @Test
+    void fifty_methods_get_fifty_distinct_databases_and_none_is_left(TestCluster cluster) {
+        FiftyMethodsFixture.SEEN.clear();
+        List<String> before = cluster.databases();
+
+        EngineExecutionResults results = EngineRun.of(FiftyMethodsFixture.class).on(cluster).execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(50).failed(0));
+        assertThat(FiftyMethodsFixture.SEEN).hasSize(50).allMatch(n -> n.matches("sv_[0-9a-f]{16}"));
+        assertThat(cluster.databases()).isEqualTo(before);
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class UsesDatabaseFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void wrong_password_is_named_and_never_printed(TestCluster cluster) {
+        EngineExecutionResults results = EngineRun.of(UsesDatabaseFixture.class).on(cluster)
+                .param("schemaverify.password", "Wrong-pass-91d2").execute();
+
+        assertThat(failures(results)).containsExactly("Server EXTERNAL at " + cluster.url() + ": authentication failed for"
+                + " user 'postgres' (FATAL: password authentication failed for user \"postgres\"). Set the right password"
+                + " with schemaverify.password or SCHEMAVERIFY_PASSWORD, and the user with schemaverify.user.");
+        assertThat(EngineRun.everything(results)).doesNotContain("Wrong-pass-91d2").doesNotContain(TestCluster.PASSWORD);
+    }
+
+    @Test
+    void a_password_in_the_url_is_redacted(TestCluster cluster) {
+        EngineExecutionResults results = EngineRun.of(UsesDatabaseFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres?user=x&password=Url-secret-55")
+                .execute();
+        assertThat(failures(results)).singleElement().asString()
+                .startsWith("Server EXTERNAL at jdbc:postgresql://127.0.0.1:1/postgres?user=x&password=***: cannot connect (");
+        assertThat(EngineRun.everything(results)).doesNotContain("Url-secret-55");
+    }
+
+    @Test
+    void unreachable_server_says_how_to_fix_it() {
+        EngineExecutionResults results = EngineRun.of(UsesDatabaseFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres").execute();
+        assertThat(failures(results)).containsExactly("Server EXTERNAL at jdbc:postgresql://127.0.0.1:1/postgres: cannot"
+                + " connect (Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that the"
+                + " postmaster is accepting TCP/IP connections.). Start the server, or fix schemaverify.url / SCHEMAVERIFY_URL;"
+                + " to let SchemaVerify start a server instead, unset the URL and use server LOCAL or CONTAINER.");
+    }
+
+    @Test
+    void a_role_without_createdb_is_refused_and_nothing_changes(TestCluster cluster) {
+        cluster.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_ro') THEN"
+                + " CREATE ROLE app_ro LOGIN PASSWORD 'Ro-pass-3321' NOCREATEDB; END IF; END $$");
+        List<String> before = cluster.databases();
+
+        EngineExecutionResults results = EngineRun.of(UsesDatabaseFixture.class).on(cluster)
+                .param("schemaverify.user", "app_ro").param("schemaverify.password", "Ro-pass-3321").execute();
+
+        assertThat(failures(results)).containsExactly("Server EXTERNAL at " + cluster.url() + ": the role 'app_ro' may not"
+                + " create databases, and SchemaVerify creates one sv_* database per test. Grant it (ALTER ROLE app_ro"
+                + " CREATEDB), or set schemaverify.user to a role that has CREATEDB. Nothing was created or changed.");
+        assertThat(cluster.databases()).isEqualTo(before);
+        assertThat(EngineRun.everything(results)).doesNotContain("Ro-pass-3321");
+    }
+
+    @MigratedDatabase(locations = "classpath:fixtures/broken_sql")
+    static class BrokenFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void a_failed_template_build_leaves_nothing_behind_and_the_maintenance_database_is_untouched(TestCluster cluster) {
+        cluster.execute("CREATE TABLE IF NOT EXISTS keep_me (id int)");
+        List<String> before = cluster.databases();
+
+        EngineExecutionResults results = EngineRun.of(BrokenFixture.class, UsesDatabaseFixture.class).on(cluster).execute();
+
+        assertThat(failures(results)).singleElement().asString().startsWith("Migration V2__broken.sql failed at line 3");
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(cluster.databases()).isEqualTo(before);
+        cluster.execute("SELECT count(*) FROM keep_me");
+        assertThat(EngineRun.everything(results)).doesNotContain(TestCluster.PASSWORD);
+    }
+}

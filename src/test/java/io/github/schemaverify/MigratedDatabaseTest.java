@@ -1,0 +1,140 @@
+package io.github.schemaverify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.testing.EngineRun;
+
+@MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+class MigratedDatabaseTest {
+
+    @Test
+    void resolves_every_parameter_type_for_the_same_database(DataSource dataSource, Connection connection, TestDatabase db,
+            Flyway flyway, SchemaSnapshot schema) throws SQLException {
+        assertThat(connection.getCatalog()).isEqualTo(db.name());
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(c.getCatalog()).isEqualTo(db.name());
+        }
+        assertThat(flyway.info().applied()).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3");
+        assertThat(schema.table("documents")).isPresent();
+        assertThat(db.jdbcUrl()).endsWith("/" + db.name());
+    }
+
+    @Test
+    void the_database_has_pgvector_and_takes_vectors(TestDatabase db) throws SQLException {
+        db.execute("INSERT INTO documents (title, content_hash, embedding) VALUES ('a', 'h1', '[1,0,0]'), ('b', 'h2', '[0,1,0]')");
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT title FROM documents ORDER BY embedding <=> '[0.9,0.1,0]' LIMIT 1")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("a");
+        }
+    }
+
+    @Test
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=8", target = "2")
+    void a_method_annotation_overrides_the_class(SchemaSnapshot schema) {
+        assertThat(schema.table("documents").orElseThrow().column("embedding").orElseThrow().type()).isEqualTo("vector(8)");
+        assertThat(schema.indexes()).extracting(i -> i.name()).doesNotContain("documents_embedding_idx");
+    }
+
+    @Nested
+    class NestedTests {
+        @Test
+        void nested_classes_inherit_the_enclosing_annotation(TestDatabase db) {
+            assertThat(db.snapshot().table("documents")).isPresent();
+        }
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", isolation = Isolation.PER_CLASS)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassFixture {
+        static final List<String> NAMES = new ArrayList<>();
+
+        @Test
+        void first(TestDatabase db) {
+            NAMES.add(db.name());
+            db.execute("INSERT INTO documents (title, content_hash) VALUES ('kept', 'k')");
+        }
+
+        @Test
+        void second(TestDatabase db) throws SQLException {
+            NAMES.add(db.name());
+            try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM documents")) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    throw new AssertionError("expected the row of the first test");
+                }
+            }
+        }
+    }
+
+    @Test
+    void per_class_isolation_shares_one_database_across_methods() {
+        PerClassFixture.NAMES.clear();
+        EngineExecutionResults results = EngineRun.of(PerClassFixture.class)
+                .param("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName").execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(PerClassFixture.NAMES).hasSize(2).containsOnly(PerClassFixture.NAMES.get(0));
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class ConnectionFixture {
+        static Connection seen;
+
+        @Test
+        void test(Connection connection) {
+            seen = connection;
+        }
+    }
+
+    @Test
+    void a_resolved_connection_is_closed_after_the_test() throws SQLException {
+        EngineRun.of(ConnectionFixture.class).execute().testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(ConnectionFixture.seen.isClosed()).isTrue();
+    }
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")
+    static class ScriptsFixture {
+        @Test
+        void test(TestDatabase db) throws SQLException {
+            try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT value FROM settings")) {
+                rs.next();
+                if (!rs.getString(1).equals("test")) {
+                    throw new AssertionError(rs.getString(1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void sql_scripts_engine_builds_the_schema_from_scripts() {
+        EngineRun.of(ScriptsFixture.class).execute().testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    }
+
+    @Test
+    void parallel_tests_each_get_their_own_database() {
+        FiftyMethodsFixture.SEEN.clear();
+        EngineExecutionResults results = EngineRun.of(FiftyMethodsFixture.class)
+                .param("junit.jupiter.execution.parallel.enabled", "true")
+                .param("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .param("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .param("junit.jupiter.execution.parallel.config.fixed.parallelism", "8").execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(50).failed(0));
+        assertThat(FiftyMethodsFixture.SEEN).hasSize(50);
+    }
+}

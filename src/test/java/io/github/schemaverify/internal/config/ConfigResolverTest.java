@@ -1,0 +1,95 @@
+package io.github.schemaverify.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import io.github.schemaverify.Isolation;
+import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.ServerMode;
+
+class ConfigResolverTest {
+
+    @MigratedDatabase
+    static class Defaults {
+    }
+
+    @MigratedDatabase(server = ServerMode.CONTAINER, image = "my/pgvector:1", locations = "classpath:a", placeholders = "K=V")
+    static class Explicit {
+    }
+
+    private static Config resolve(Class<?> c, Map<String, String> params, Map<String, String> env) {
+        return new ConfigResolver(new Setting(k -> Optional.ofNullable(params.get(k)), k -> null, env::get))
+                .resolve(c.getAnnotation(MigratedDatabase.class), c.getSimpleName());
+    }
+
+    @Test
+    void defaults_apply_when_nothing_is_set() {
+        Config config = resolve(Defaults.class, Map.of(), Map.of());
+        assertThat(config.locations()).containsExactly("classpath:db/migration");
+        assertThat(config.server().mode()).isEqualTo(ServerMode.AUTO);
+        assertThat(config.server().image()).isEqualTo("pgvector/pgvector:pg17");
+        assertThat(config.schemas()).containsExactly("public");
+        assertThat(config.isolation()).isEqualTo(Isolation.PER_METHOD);
+        assertThat(config.targetsLatest()).isTrue();
+    }
+
+    @Test
+    void annotation_beats_property_beats_environment() {
+        Map<String, String> params = Map.of("schemaverify.server", "LOCAL", "schemaverify.image", "p/img:1");
+        Map<String, String> env = Map.of("SCHEMAVERIFY_SERVER", "EXTERNAL", "SCHEMAVERIFY_IMAGE", "e/img:1",
+                "SCHEMAVERIFY_ISOLATION", "per_class");
+        Config explicit = resolve(Explicit.class, params, env);
+        assertThat(explicit.server().mode()).isEqualTo(ServerMode.CONTAINER);
+        assertThat(explicit.server().image()).isEqualTo("my/pgvector:1");
+
+        Config fromProperty = resolve(Defaults.class, params, env);
+        assertThat(fromProperty.server().mode()).isEqualTo(ServerMode.LOCAL);
+        assertThat(fromProperty.server().image()).isEqualTo("p/img:1");
+        assertThat(fromProperty.isolation()).isEqualTo(Isolation.PER_CLASS);
+
+        Config fromEnvironment = resolve(Defaults.class, Map.of(), Map.of("SCHEMAVERIFY_SERVER", "local"));
+        assertThat(fromEnvironment.server().mode()).isEqualTo(ServerMode.LOCAL);
+    }
+
+    @Test
+    void list_properties_split_on_commas() {
+        Config config = resolve(Defaults.class, Map.of("schemaverify.locations", "classpath:a, filesystem:b",
+                "schemaverify.placeholders", "A=1,B=x=y"), Map.of());
+        assertThat(config.locations()).containsExactly("classpath:a", "filesystem:b");
+        assertThat(config.placeholders()).containsExactly(Map.entry("A", "1"), Map.entry("B", "x=y"));
+    }
+
+    @Test
+    void an_unknown_mode_in_the_environment_names_its_origin() {
+        assertThatThrownBy(() -> resolve(Defaults.class, Map.of(), Map.of("SCHEMAVERIFY_SERVER", "kubernetes")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@MigratedDatabase on Defaults: environment variable SCHEMAVERIFY_SERVER is \"kubernetes\","
+                        + " which is not a ServerMode. Use one of: AUTO, CONTAINER, LOCAL, EXTERNAL.");
+    }
+
+    @Test
+    void a_non_postgres_url_is_refused_with_the_password_redacted() {
+        assertThatThrownBy(() -> resolve(Defaults.class, Map.of("schemaverify.url", "jdbc:mysql://h/db?password=s3cret"), Map.of()))
+                .hasMessage("@MigratedDatabase on Defaults: property schemaverify.url must be a PostgreSQL JDBC URL such as"
+                        + " jdbc:postgresql://localhost:5432/postgres, but was jdbc:mysql://h/db?password=***.");
+    }
+
+    @Test
+    void server_settings_never_print_the_password() {
+        Config config = resolve(Defaults.class, Map.of("schemaverify.url", "jdbc:postgresql://h/db",
+                "schemaverify.password", "s3cret-pw"), Map.of());
+        assertThat(config.toString()).doesNotContain("s3cret-pw").contains("password=***");
+    }
+
+    @Test
+    void redaction_covers_url_parameters_and_user_info() {
+        assertThat(Redaction.url("jdbc:postgresql://u:pw@h:5432/db?password=x&ssl=true"))
+                .isEqualTo("jdbc:postgresql://u:***@h:5432/db?password=***&ssl=true");
+    }
+}

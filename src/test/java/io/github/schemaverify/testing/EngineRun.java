@@ -1,0 +1,79 @@
+package io.github.schemaverify.testing;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Runs fixture test classes through JUnit's EngineTestKit with chosen configuration parameters. */
+public final class EngineRun {
+    private final List<Class<?>> classes;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    private EngineRun(List<Class<?>> classes) {
+        this.classes = classes;
+    }
+
+    public static EngineRun of(Class<?>... classes) {
+        return new EngineRun(Arrays.asList(classes));
+    }
+
+    public EngineRun param(String key, String value) {
+        parameters.put(key, value);
+        return this;
+    }
+
+    /** Points the run at an external cluster (server EXTERNAL). */
+    public EngineRun on(TestCluster cluster) {
+        return param("schemaverify.server", "EXTERNAL").param("schemaverify.url", cluster.url())
+                .param("schemaverify.user", cluster.user()).param("schemaverify.password", cluster.password());
+    }
+
+    public EngineExecutionResults execute() {
+        var builder = EngineTestKit.engine("junit-jupiter");
+        for (Class<?> c : classes) {
+            builder.selectors(selectClass(c));
+        }
+        parameters.forEach(builder::configurationParameter);
+        return builder.execute();
+    }
+
+    /** The message of the first failure among all events (containers and tests), or empty. */
+    public static Optional<String> firstFailure(EngineExecutionResults results) {
+        return failures(results).stream().findFirst();
+    }
+
+    /** All failure messages, in event order. */
+    public static List<String> failures(EngineExecutionResults results) {
+        return results.allEvents().stream()
+                .map(Event::getPayload)
+                .flatMap(Optional::stream)
+                .filter(p -> p instanceof TestExecutionResult r && r.getStatus() == TestExecutionResult.Status.FAILED)
+                .map(p -> ((TestExecutionResult) p).getThrowable().map(Throwable::getMessage).orElse(""))
+                .toList();
+    }
+
+    /** All failures with their stack traces, for "the password never appears" checks. */
+    public static String everything(EngineExecutionResults results) {
+        StringBuilder out = new StringBuilder();
+        results.allEvents().stream().map(Event::getPayload).flatMap(Optional::stream).forEach(p -> {
+            out.append(p).append('\n');
+            if (p instanceof TestExecutionResult r) {
+                r.getThrowable().ifPresent(t -> {
+                    java.io.StringWriter w = new java.io.StringWriter();
+                    t.printStackTrace(new java.io.PrintWriter(w));
+                    out.append(w);
+                });
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.schemaverify.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import io.github.schemaverify.internal.server.LocalCluster;
+
+/**
+ * A password-protected PostgreSQL + pgvector cluster that plays "a server the user already runs" for EXTERNAL-mode
+ * tests: one per test run, in the root store, resolvable as a parameter.
+ */
+public final class TestCluster implements AutoCloseable {
+    public static final String PASSWORD = "Sv-secret-7f3a9c";
+    private final LocalCluster cluster;
+
+    private TestCluster(LocalCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public String url() {
+        return "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/postgres";
+    }
+
+    public String user() {
+        return cluster.user();
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    public int port() {
+        return cluster.port();
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), user(), PASSWORD);
+    }
+
+    public void execute(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Names of all databases, sorted. */
+    public List<String> databases() {
+        List<String> names = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database ORDER BY 1")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    public List<String> svDatabases() {
+        return databases().stream().filter(n -> n.startsWith("sv_")).toList();
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+
+    /** Resolves {@link TestCluster} parameters, starting the cluster once per run. */
+    public static final class Resolver implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+            return p.getParameter().getType() == TestCluster.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+            return c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(TestCluster.class,
+                    k -> new TestCluster(LocalCluster.start(Optional.empty(), "postgres", Optional.of(PASSWORD))), TestCluster.class);
+        }
+    }
+}
