@@ -5,6 +5,8 @@ set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 eval "$(bash scripts/setup-machine.sh --container)"
 export SCHEMAVERIFY_TEST_REQUIRE_CONTAINER=true
+# the image container-engine.sh builds locally (this machine cannot pull pgvector/pgvector:pg17)
+export SCHEMAVERIFY_IMAGE=pgvector/pgvector:pg15
 ./mvnw -B verify "$@"
 # the library must work on JUnit Jupiter 5.14 and 6.x: the sample runs on both
 ./mvnw -B -q install -DskipTests
