@@ -57,8 +57,7 @@ public final class ColumnAssert extends AbstractAssert<ColumnAssert, Column> {
     /** The dimensions of a {@code vector}, {@code halfvec}, {@code sparsevec} or {@code bit} column. */
     public ColumnAssert hasDimensions(int dimensions) {
         if (actual.dimensions() != dimensions) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "dimensions", dimensions,
-                    actual.dimensions() < 0 ? "not a vector column (" + actual.type() + ")" : actual.dimensions()));
+            failWithMessage("%s", SchemaErrors.shouldHaveDimensions(actual.qualifiedName(), dimensions, actual.type(), actual.dimensions()));
         }
         return this;
     }

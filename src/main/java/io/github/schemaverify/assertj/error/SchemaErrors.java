@@ -46,6 +46,12 @@ public final class SchemaErrors {
         return "%nExpecting %s to be %s,%nbut it is %s".formatted(subject, what, actually);
     }
 
+    public static String shouldHaveDimensions(String column, int expected, String type, int actual) {
+        return actual < 0
+                ? "%nExpecting column %s to have %d dimensions,%nbut it is not a vector column (%s)".formatted(column, expected, type)
+                : "%nExpecting column %s to have %d dimensions,%nbut it has %d (%s)".formatted(column, expected, actual, type);
+    }
+
     public static String shouldHaveVersionAtLeast(String extension, String expected, String actual) {
         return "%nExpecting extension %s to have version at least %s,%nbut it has %s".formatted(extension, expected, actual);
     }

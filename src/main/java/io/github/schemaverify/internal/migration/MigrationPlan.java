@@ -98,7 +98,6 @@ public final class MigrationPlan {
                 .dataSource(dataSource)
                 .locations(config.locations().toArray(String[]::new))
                 .placeholders(config.placeholders())
-                .schemas(config.schemas().toArray(String[]::new))
                 .cleanDisabled(true)
                 // U scripts live beside V scripts; Flyway Community would fail on them with this on
                 .validateMigrationNaming(false)
