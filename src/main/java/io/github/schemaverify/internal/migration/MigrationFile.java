@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param origin   where it was found, e.g. {@code classpath:db/migration/V3__add_embedding.sql}
  * @param kind     versioned, undo, repeatable, or other (callbacks, fixtures)
  * @param version  the version for versioned and undo files, else empty
- * @param description the description with underscores turned into spaces, as Flyway shows it
+ * @param description the description as the file name spells it, e.g. {@code add_embedding}
  */
 public record MigrationFile(String fileName, String origin, Kind kind, String version, String description, String content) {
 
@@ -29,7 +29,7 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         }
         String prefix = m.group(1).toUpperCase(Locale.ROOT);
         String version = m.group(2);
-        String description = m.group(3).replace('_', ' ');
+        String description = m.group(3);
         if (prefix.equals("R")) {
             return version.isEmpty() ? new MigrationFile(fileName, origin, Kind.REPEATABLE, "", description, content)
                     : new MigrationFile(fileName, origin, Kind.OTHER, "", "", content);

@@ -1,0 +1,74 @@
+package io.github.schemaverify;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.internal.verify.RoundTripWalk;
+
+/** Implements {@link VerifyRoundTrip}: one invocation per revision, then the two whole-chain checks. */
+final class RoundTripExtension implements TestTemplateInvocationContextProvider {
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, VerifyRoundTrip.class)).orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        VerifyRoundTrip annotation = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyRoundTrip.class).orElseThrow();
+        Verifications.requireFlyway(context, "@VerifyRoundTrip");
+        RoundTripWalk walk = context.getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(Scopes.Key.of(context, RoundTripWalk.class),
+                k -> new RoundTripWalk(Scopes.manager(context), Scopes.plan(context), new RoundTripWalk.Settings(
+                        annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
+                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank())), Scopes.classLoader(context)),
+                RoundTripWalk.class);
+        List<String> names = walk.displayNames();
+        return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
+    }
+
+    private record Invocation(String name, Step step) implements TestTemplateInvocationContext {
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return name;
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            return List.of(step);
+        }
+    }
+
+    /** Runs (or looks up) the walk's step before the method body, and resolves its {@link RevisionStep}. */
+    private record Step(RoundTripWalk walk, int index) implements BeforeEachCallback, ParameterResolver {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            Outcome outcome = walk.outcome(index);
+            Verifications.report(context, outcome);
+            Verifications.raise(outcome);
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == RevisionStep.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return walk.outcome(index).step();
+        }
+    }
+}

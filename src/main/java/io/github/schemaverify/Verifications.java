@@ -1,0 +1,61 @@
+package io.github.schemaverify;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import io.github.schemaverify.internal.verify.Outcome;
+
+/** What the verifying extensions share: preconditions, turning outcomes into JUnit results, report entries. */
+final class Verifications {
+
+    private Verifications() {
+    }
+
+    static String where(ExtensionContext context) {
+        return context.getRequiredTestClass().getName() + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
+    }
+
+    static void requireDatabase(ExtensionContext context, String annotation) {
+        if (Scopes.annotation(context).isEmpty()) {
+            throw new ExtensionConfigurationException(annotation + " on " + where(context) + " needs @MigratedDatabase on its"
+                    + " class or method, to know which migrations to verify and where.");
+        }
+    }
+
+    static void requireFlyway(ExtensionContext context, String annotation) {
+        requireDatabase(context, annotation);
+        if (Scopes.config(context).engine() != Engine.FLYWAY) {
+            throw new ExtensionConfigurationException(annotation + " on " + where(context) + " walks Flyway versioned"
+                    + " migrations, but @MigratedDatabase uses engine = SQL_SCRIPTS, which has none. Use @VerifyIdempotent to"
+                    + " prove that the scripts can run again.");
+        }
+    }
+
+    /** Failed outcomes fail the test with their text; aborted ones abort it with the reason. */
+    static void raise(Outcome outcome) {
+        switch (outcome.status()) {
+            case FAILED -> throw new AssertionFailedError(outcome.message());
+            case ABORTED -> throw new TestAbortedException(outcome.message());
+            case PASSED -> {
+            }
+        }
+    }
+
+    /** The step's facts as JUnit report entries (they reach Surefire's XML and IDEs). */
+    static void report(ExtensionContext context, Outcome outcome) {
+        if (outcome.step() == null) {
+            return;
+        }
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("schemaverify.result", outcome.status() + (outcome.status() == Outcome.Status.PASSED ? ": " + outcome.message() : ""));
+        if (!outcome.step().notices().isEmpty()) {
+            entry.put("schemaverify.notices", String.join(" | ", outcome.step().notices()));
+        }
+        context.publishReportEntry(entry);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.schemaverify;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Walks every versioned migration up, down and up again on one fresh database, and fails with a readable diff when
+ * an undo leaves a trace. One invocation per revision ({@code V3 add embedding: up, down, up}), then
+ * {@code undo all to base leaves no trace} and {@code re-applying all from base reproduces head}.
+ *
+ * <pre>{@code
+ * @MigratedDatabase(placeholders = "EMBEDDING_DIM=1536")
+ * class MigrationSafetyTest {
+ *     @VerifyRoundTrip(irreversible = "9", fixtures = "classpath:db/fixtures")
+ *     void round_trip(RevisionStep step) {
+ *         // optional extra checks per revision
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Undo scripts use Flyway's naming, {@code U<version>__<description>.sql} beside {@code V<version>__...sql}; Flyway
+ * Community does not run them, so SchemaVerify does, with the same placeholders and transaction rules (a script with
+ * {@code CONCURRENTLY} runs outside a transaction). The walk applies each {@code V} script the same way; the last
+ * invocation runs Flyway itself over the whole chain and must reach the same schema. Repeatable migrations have no
+ * undo and are left out of the walk ({@link VerifyIdempotent} runs them twice).
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@TestTemplate
+@ExtendWith(RoundTripExtension.class)
+public @interface VerifyRoundTrip {
+
+    /** Whether a version without an undo script fails (naming the file expected). Default {@code true}. */
+    boolean requireUndo() default true;
+
+    /**
+     * Versions that cannot be undone (data migrations); the down walk ends there, reported as such. A first-line
+     * comment {@code -- schemaverify:irreversible} in the script marks it too. Example: {@code irreversible = "9"}.
+     */
+    String[] irreversible() default {};
+
+    /**
+     * A location of data scripts {@code before_V<version>.sql} (run before V is applied) and {@code at_V<version>.sql}
+     * (run right after). The round trip must succeed with the data present, and rows of tables that V does not change
+     * must survive up, down and up unchanged. Default: none. Example: {@code fixtures = "classpath:db/fixtures"}.
+     */
+    String fixtures() default "";
+}
