@@ -1,0 +1,152 @@
+package io.github.schemaverify.internal.verify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.flywaydb.core.api.output.MigrateResult;
+
+import io.github.schemaverify.Engine;
+import io.github.schemaverify.RevisionStep;
+import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.catalog.CatalogReader;
+import io.github.schemaverify.internal.db.DatabaseManager;
+import io.github.schemaverify.internal.db.SimpleDataSource;
+import io.github.schemaverify.internal.migration.MigrationFile;
+import io.github.schemaverify.internal.migration.MigrationPlan;
+import io.github.schemaverify.internal.migration.NoticeCapture;
+import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.diff.SchemaDiff;
+
+/**
+ * The checks of {@code @VerifyIdempotent}, each on its own clone of the migrated template: a second migrate applies
+ * nothing; each repeatable migration and script runs again with no error and no change to schema or data.
+ */
+public final class Idempotency {
+    private final DatabaseManager manager;
+    private final MigrationPlan plan;
+    private final String template;
+    private final int runs;
+    private final List<MigrationFile> scripts;
+
+    public Idempotency(DatabaseManager manager, MigrationPlan plan, String template, int runs) {
+        this.manager = manager;
+        this.plan = plan;
+        this.template = template;
+        this.runs = runs;
+        Map<String, MigrationFile> byName = new LinkedHashMap<>();
+        plan.source().repeatable().forEach(f -> byName.put(f.origin(), f));
+        plan.scripts().forEach(f -> byName.put(f.origin(), f));
+        this.scripts = List.copyOf(byName.values());
+    }
+
+    public List<String> displayNames() {
+        List<String> names = new ArrayList<>();
+        names.add(plan.config().engine() == Engine.FLYWAY ? "migrate twice applies nothing" : "running all scripts again changes nothing");
+        for (MigrationFile f : scripts) {
+            names.add(f.fileName() + " run " + runs + " more " + (runs == 1 ? "time" : "times") + " changes nothing");
+        }
+        return names;
+    }
+
+    public Outcome check(int index) {
+        String db = manager.cloneOf(template);
+        try (Connection c = manager.server().connect(db)) {
+            return index == 0 ? migrateAgain(db, c) : runAgain(scripts.get(index - 1), c);
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to " + db + ": " + e.getMessage(), e);
+        } finally {
+            manager.drop(db);
+        }
+    }
+
+    private record State(SchemaSnapshot schema, Map<String, DataFingerprint.TableData> data) {
+    }
+
+    private State state(Connection c) throws SQLException {
+        SchemaSnapshot schema = new CatalogReader(plan.config().schemas()).read(c);
+        List<String> tables = schema.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
+        return new State(schema, DataFingerprint.of(c, tables));
+    }
+
+    private Outcome migrateAgain(String db, Connection c) throws SQLException {
+        State before = state(c);
+        String location = plan.config().engine() == Engine.FLYWAY ? "[migrate twice]" : "[all scripts again]";
+        long t0 = System.nanoTime();
+        List<String> notices = new ArrayList<>();
+        if (plan.config().engine() == Engine.FLYWAY) {
+            MigrateResult[] result = new MigrateResult[1];
+            notices.addAll(NoticeCapture.during(() -> result[0] = MigrationPlan.migrate(plan.flyway(new SimpleDataSource(manager.server(), db)))));
+            if (result[0].migrationsExecuted > 0) {
+                return Outcome.failed(location + "\nExpecting a second migrate to apply nothing,\nbut it applied "
+                        + result[0].migrationsExecuted + ": " + String.join(", ", result[0].migrations.stream()
+                        .map(m -> m.filepath == null ? m.description : m.filepath).map(p -> p.substring(p.replace('\\', '/').lastIndexOf('/') + 1)).toList())
+                        + "\nA repeatable migration whose content changes on every run (a placeholder such as"
+                        + " ${flyway:timestamp}) runs on every migrate.", null);
+            }
+        } else {
+            try {
+                for (MigrationFile script : plan.scripts()) {
+                    notices.addAll(ScriptRunner.run(c, script, plan.config().placeholders(), plan.config().defaultSchema()));
+                }
+            } catch (SchemaVerifyException e) {
+                return Outcome.failed(location + "\nExpecting all scripts to run again without error,\nbut "
+                        + e.getMessage() + "\n" + HOW_TO_REPEAT, null);
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        return compare(location, "a second migrate", before, state(c), notices, took);
+    }
+
+    static final String HOW_TO_REPEAT = "Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE,"
+            + " DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.";
+
+    private Outcome runAgain(MigrationFile script, Connection c) throws SQLException {
+        State before = state(c);
+        List<String> notices = new ArrayList<>();
+        Duration took = Duration.ZERO;
+        for (int run = 1; run <= runs; run++) {
+            String location = "[" + script.fileName() + ", run " + run + " of " + runs + "]";
+            long t0 = System.nanoTime();
+            try {
+                notices.addAll(ScriptRunner.run(c, script, plan.config().placeholders(), plan.config().defaultSchema()));
+            } catch (SchemaVerifyException e) {
+                return Outcome.failed(location + "\nExpecting running " + script.fileName() + " again to change nothing,\nbut "
+                        + e.getMessage() + "\n" + HOW_TO_REPEAT, null);
+            }
+            took = took.plusNanos(System.nanoTime() - t0);
+            Outcome o = compare(location, "running " + script.fileName() + " again", before, state(c), notices, took);
+            if (o.status() != Outcome.Status.PASSED) {
+                return o;
+            }
+        }
+        return Outcome.passed(runs + " runs, " + took.toMillis() + " ms", step(before.schema(), before.schema(), notices, took));
+    }
+
+    private Outcome compare(String location, String what, State before, State after, List<String> notices, Duration took) {
+        RevisionStep step = step(before.schema(), after.schema(), notices, took);
+        SchemaDiff diff = SchemaDiff.between(before.schema(), after.schema());
+        if (!diff.isEmpty()) {
+            return Outcome.failed(location + "\nExpecting " + what + " to change nothing,\nbut the schema changed:\n"
+                    + diff.render("  ") + HOW_TO_REPEAT, step);
+        }
+        Map<String, String> data = DataFingerprint.differences(before.data(), after.data());
+        if (!data.isEmpty()) {
+            return Outcome.failed(location + "\nExpecting " + what + " to change nothing,\nbut the data changed:\n  "
+                    + String.join("\n  ", data.values()) + "\nGuard the inserts: INSERT ... ON CONFLICT DO NOTHING, or"
+                    + " INSERT ... SELECT ... WHERE NOT EXISTS (...).", step);
+        }
+        return Outcome.passed(took.toMillis() + " ms", step);
+    }
+
+    private static RevisionStep step(SchemaSnapshot before, SchemaSnapshot after, List<String> notices, Duration took) {
+        return new RevisionStep(RevisionStep.Kind.REAPPLY_ALL, "", "", "", before, after, notices, took, Duration.ZERO,
+                Duration.ZERO, false);
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.schemaverify;
+
+import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import io.github.schemaverify.testing.EngineRun;
+
+class IdempotencyAndBaselineTest {
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = {"classpath:fixtures/scripts/schema.sql", "classpath:fixtures/scripts/seed.sql"})
+    static class IdempotentScripts {
+        @VerifyIdempotent
+        void scripts_run_on_every_start() {
+        }
+    }
+
+    @Test
+    void idempotent_scripts_and_guarded_seed_inserts_pass() {
+        EngineExecutionResults results = EngineRun.of(IdempotentScripts.class).execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        results.testEvents().succeeded().assertEventsMatchExactly(
+                event(displayName("running all scripts again changes nothing")),
+                event(displayName("schema.sql run 2 more times changes nothing")),
+                event(displayName("seed.sql run 2 more times changes nothing")));
+    }
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/schema.sql")
+    static class CreateTableTwice {
+        @VerifyIdempotent(runs = 1)
+        void scripts_run_on_every_start() {
+        }
+    }
+
+    @Test
+    void create_table_without_if_not_exists_fails_on_the_second_run() {
+        assertThat(failures(EngineRun.of(CreateTableTwice.class).execute())).containsExactly("""
+                [all scripts again]
+                Expecting all scripts to run again without error,
+                but schema.sql failed at line 2: ERROR: relation "audit_log" already exists
+                  statement: CREATE TABLE audit_log (id bigserial PRIMARY KEY, entry text NOT NULL)
+                Fix the statement in classpath:fixtures/scripts_bad/schema.sql.
+                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
+                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""", """
+                [schema.sql, run 1 of 1]
+                Expecting running schema.sql again to change nothing,
+                but schema.sql failed at line 2: ERROR: relation "audit_log" already exists
+                  statement: CREATE TABLE audit_log (id bigserial PRIMARY KEY, entry text NOT NULL)
+                Fix the statement in classpath:fixtures/scripts_bad/schema.sql.
+                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
+                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
+    }
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/trigger.sql")
+    static class TriggerTwice {
+        @VerifyIdempotent
+        void scripts_run_on_every_start() {
+        }
+    }
+
+    @Test
+    void a_trigger_created_without_dropping_it_first_fails() {
+        assertThat(failures(EngineRun.of(TriggerTwice.class).execute())).last().asString().isEqualTo("""
+                [trigger.sql, run 1 of 2]
+                Expecting running trigger.sql again to change nothing,
+                but trigger.sql failed at line 3: ERROR: trigger "events_touch" for relation "events" already exists
+                  statement: CREATE TRIGGER events_touch BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_touch()
+                Fix the statement in classpath:fixtures/scripts_bad/trigger.sql.
+                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
+                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
+    }
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/seed.sql")
+    static class SeedTwice {
+        @VerifyIdempotent
+        void scripts_run_on_every_start() {
+        }
+    }
+
+    @Test
+    void a_seed_insert_that_doubles_rows_on_the_second_run_is_named() {
+        assertThat(failures(EngineRun.of(SeedTwice.class).execute())).last().asString().isEqualTo("""
+                [seed.sql, run 1 of 2]
+                Expecting running seed.sql again to change nothing,
+                but the data changed:
+                  ~ table public.events: rows was 1, is 2
+                Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... WHERE NOT EXISTS (...).""");
+    }
+
+    @MigratedDatabase(locations = "classpath:fixtures/repeatable_ok")
+    static class RepeatableOk {
+        @VerifyIdempotent
+        void migrations_are_idempotent() {
+        }
+    }
+
+    @MigratedDatabase(locations = "classpath:fixtures/repeatable_bad")
+    static class RepeatableBad {
+        @VerifyIdempotent
+        void migrations_are_idempotent() {
+        }
+    }
+
+    @Test
+    void migrate_twice_applies_nothing_and_repeatable_migrations_must_survive_running_again() {
+        EngineExecutionResults ok = EngineRun.of(RepeatableOk.class).execute();
+        ok.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        ok.testEvents().succeeded().assertEventsMatchExactly(event(displayName("migrate twice applies nothing")),
+                event(displayName("R__shard_counts.sql run 2 more times changes nothing")));
+
+        EngineExecutionResults bad = EngineRun.of(RepeatableBad.class).execute();
+        bad.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(failures(bad)).containsExactly("""
+                [R__shard_counts.sql, run 1 of 2]
+                Expecting running R__shard_counts.sql again to change nothing,
+                but R__shard_counts.sql failed at line 1: ERROR: relation "shard_counts" already exists
+                  statement: CREATE VIEW shard_counts AS SELECT tenant, count(*) AS shards FROM shards GROUP BY tenant
+                Fix the statement in classpath:fixtures/repeatable_bad/R__shard_counts.sql.
+                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
+                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class Baselines {
+        @VerifyBaseline(legacySchema = "classpath:fixtures/legacy/matches_v2.sql", baselineVersion = "2")
+        void legacy_matching_v2() {
+        }
+
+        @VerifyBaseline(legacySchema = "classpath:fixtures/legacy/drifted.sql", baselineVersion = "2")
+        void legacy_that_drifted() {
+        }
+
+        @VerifyBaseline(legacySchema = "classpath:fixtures/legacy/has_v3_already.sql", baselineVersion = "2")
+        void legacy_with_v3_applied_by_hand() {
+        }
+    }
+
+    @Test
+    void baseline_passes_on_a_matching_legacy_schema_and_shows_drift_and_already_exists() {
+        EngineExecutionResults results = EngineRun.of(Baselines.class).execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(2));
+        assertThat(failures(results)).containsExactlyInAnyOrder("""
+                [baseline at V2, then migrate]
+                Expecting the baselined legacy database to have the schema of a fresh migrate to head,
+                but it drifted (- only after a fresh migrate, + only in the legacy database, ~ was fresh, is legacy):
+                  ~ column public.documents.title: type was text, is character varying(200)
+                  - index public.documents_content_hash_idx (UNIQUE btree on documents (content_hash))
+                Add a migration that aligns existing databases (or fix drifted.sql if it does not match production).""", """
+                [baseline at V2, then migrate]
+                Expecting Flyway to baseline the legacy database at version 2 and migrate it to head,
+                but it failed:
+                Migration V3__embedding_index.sql failed at line 1: ERROR: relation "documents_embedding_idx" already exists
+                  statement: CREATE INDEX documents_embedding_idx ON documents USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)
+                Fix the statement in V3__embedding_index.sql; the migrations after it were not applied.
+                The legacy schema already has what a migration after version 2 creates: set baselineVersion to the last \
+                version the legacy schema contains, or make that migration tolerate existing objects (IF NOT EXISTS).""");
+    }
+}
