@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,18 +59,9 @@ public final class CatalogReader {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET TRANSACTION READ ONLY");
-            }
+            Batch batch = new Batch();
             int version = c.getMetaData().getDatabaseMajorVersion();
-            List<InstalledExtension> extensions = extensions(c);
-            Set<String> path = new LinkedHashSet<>(schemas);
-            extensions.forEach(e -> path.add(e.schema()));
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL search_path TO " + path.stream().map(s -> "\"" + s.replace("\"", "\"\"") + "\"")
-                        .collect(Collectors.joining(", ")));
-            }
-            SchemaSnapshot snapshot = snapshot(c, version, extensions);
+            SchemaSnapshot snapshot = snapshot(batch, c, version);
             c.rollback();
             return snapshot;
         } catch (SQLException | RuntimeException e) {
@@ -82,12 +72,22 @@ public final class CatalogReader {
         }
     }
 
-    private SchemaSnapshot snapshot(Connection c, int version, List<InstalledExtension> extensions) throws SQLException {
+    private SchemaSnapshot snapshot(Batch batch, Connection c, int version) throws SQLException {
+        // one round trip: a read-only transaction, the search_path, then one query per object kind
+        batch.statement("SET TRANSACTION READ ONLY");
+        batch.add("SELECT set_config('search_path', (SELECT string_agg(quote_ident(s), ', ' ORDER BY o) FROM ("
+                + " SELECT s, o FROM unnest(?::text[]) WITH ORDINALITY u(s, o)"
+                + " UNION ALL SELECT DISTINCT n.nspname, 1000000 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                + "   WHERE n.nspname <> ALL(?::text[])) x), true)", rs -> {
+                });
+        List<InstalledExtension> extensions = new ArrayList<>();
+        batch.add("SELECT e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
+                rs -> extensions.add(new InstalledExtension(rs.getString(1), rs.getString(2), rs.getString(3))));
         List<SchemaName> schemaNames = new ArrayList<>();
-        query(c, "SELECT nspname FROM pg_namespace WHERE nspname = ANY(?)", rs -> schemaNames.add(new SchemaName(rs.getString(1))));
+        batch.add("SELECT nspname FROM pg_namespace WHERE nspname = ANY(?)", rs -> schemaNames.add(new SchemaName(rs.getString(1))));
 
         Map<Long, TableBuilder> tables = new HashMap<>();
-        query(c, "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,"
+        batch.add("SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,"
                 + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
                 + " CASE WHEN c.relispartition THEN (SELECT pn.nspname || '.' || p.relname FROM pg_inherits i"
                 + "   JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
@@ -108,7 +108,7 @@ public final class CatalogReader {
                     tables.put(rs.getLong(1), t);
                 });
 
-        query(c, "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+        batch.add("SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                 + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
                 + " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END"
                 + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -131,7 +131,7 @@ public final class CatalogReader {
                             generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8))));
                 });
 
-        query(c, "SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
+        batch.add("SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
                 + " ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)"
                 + "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)"
                 + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -153,12 +153,12 @@ public final class CatalogReader {
                 });
 
         Map<Long, ViewBuilder> views = new HashMap<>();
-        query(c, "SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true)"
+        batch.add("SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid"),
                 rs -> views.put(rs.getLong(1), new ViewBuilder(rs.getString(2), rs.getString(3), rs.getBoolean(4), nz(rs.getString(5)))));
 
-        query(c, "SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts,"
+        batch.add("SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts,"
                 + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k ORDER BY k),"
                 + " ARRAY(SELECT coalesce(opc.opcname, '') FROM unnest(i.indclass::oid[]) WITH ORDINALITY o(oid, ord)"
                 + "   LEFT JOIN pg_opclass opc ON opc.oid = o.oid ORDER BY o.ord),"
@@ -187,7 +187,7 @@ public final class CatalogReader {
                     (t != null ? t.indexes : v.indexes).add(index);
                 });
 
-        query(c, "SELECT t.tgrelid, t.tgname, p.proname, pg_get_triggerdef(t.oid, true), t.tgenabled"
+        batch.add("SELECT t.tgrelid, t.tgname, p.proname, pg_get_triggerdef(t.oid, true), t.tgenabled"
                 + " FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_class c ON c.oid = t.tgrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = ANY(?)",
                 rs -> {
@@ -197,7 +197,7 @@ public final class CatalogReader {
                     }
                 });
 
-        query(c, "SELECT pol.polrelid, pol.polname, pol.polcmd, pol.polpermissive,"
+        batch.add("SELECT pol.polrelid, pol.polname, pol.polcmd, pol.polpermissive,"
                 + " ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END FROM unnest(pol.polroles) r ORDER BY 1),"
                 + " pg_get_expr(pol.polqual, pol.polrelid, true), pg_get_expr(pol.polwithcheck, pol.polrelid, true)"
                 + " FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -219,7 +219,7 @@ public final class CatalogReader {
                 });
 
         List<Sequence> sequences = new ArrayList<>();
-        query(c, "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
+        batch.add("SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
                 + " s.seqcache, s.seqcycle,"
                 + " (SELECT tn.nspname || '.' || tc.relname || '.' || a.attname FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid"
                 + "   JOIN pg_namespace tn ON tn.oid = tc.relnamespace JOIN pg_attribute a ON a.attrelid = tc.oid AND a.attnum = d.refobjsubid"
@@ -238,7 +238,7 @@ public final class CatalogReader {
 
         List<Routine> routines = new ArrayList<>();
         String body = version >= 14 ? "coalesce(nullif(p.prosrc, ''), pg_get_function_sqlbody(p.oid))" : "p.prosrc";
-        query(c, "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind,"
+        batch.add("SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind,"
                 + " CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END, l.lanname, p.provolatile, p.prosecdef, " + body
                 + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang"
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_proc", "p.oid"),
@@ -254,13 +254,13 @@ public final class CatalogReader {
                 }, rs.getBoolean(8), nz(rs.getString(9)))));
 
         List<EnumType> enums = new ArrayList<>();
-        query(c, "SELECT n.nspname, t.typname, ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)"
+        batch.add("SELECT n.nspname, t.typname, ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)"
                 + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                 + " WHERE t.typtype = 'e' AND n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid"),
                 rs -> enums.add(new EnumType(rs.getString(1), rs.getString(2), strings(rs.getArray(3)))));
 
         List<Domain> domains = new ArrayList<>();
-        query(c, "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
+        batch.add("SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
                 + " ARRAY(SELECT pg_get_constraintdef(con.oid, true) FROM pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c')"
                 + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                 + " WHERE t.typtype = 'd' AND n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid"),
@@ -268,54 +268,45 @@ public final class CatalogReader {
                         strings(rs.getArray(6)))));
 
         List<CompositeType> composites = new ArrayList<>();
-        query(c, "SELECT n.nspname, t.typname, ARRAY(SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
+        batch.add("SELECT n.nspname, t.typname, ARRAY(SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
                 + "   FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)"
                 + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid"
                 + " WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid"),
                 rs -> composites.add(new CompositeType(rs.getString(1), rs.getString(2), strings(rs.getArray(3)))));
 
         List<Comment> comments = new ArrayList<>();
-        query(c, "SELECT target, description FROM ("
-                + " SELECT CASE WHEN d.objsubid > 0 THEN 'column ' WHEN c.relkind = 'v' THEN 'view ' WHEN c.relkind = 'm'"
+        // each branch starts from the objects in the migration schemas and looks their comment up by index
+        batch.add("SELECT CASE WHEN d.objsubid > 0 THEN 'column ' WHEN c.relkind = 'v' THEN 'view ' WHEN c.relkind = 'm'"
                 + "   THEN 'materialized view ' WHEN c.relkind IN ('i', 'I') THEN 'index ' WHEN c.relkind = 'S' THEN 'sequence '"
                 + "   WHEN c.relkind = 'c' THEN 'type ' ELSE 'table ' END"
-                + "   || n.nspname || '.' || c.relname || CASE WHEN d.objsubid > 0 THEN '.' || a.attname ELSE '' END AS target,"
-                + "   CASE WHEN d.objsubid > 0 THEN 'column' END AS col, d.description, n.nspname"
-                + " FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + "   || n.nspname || '.' || c.relname || CASE WHEN d.objsubid > 0 THEN '.' || a.attname ELSE '' END, d.description"
+                + " FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid"
+                + " JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass"
                 + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid"
-                + " WHERE " + notExtensionMember("pg_class", "c.oid") + " AND c.relname NOT IN ('" + String.join("','", HISTORY_TABLES) + "')"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid")
+                + "   AND c.relname NOT IN ('" + String.join("','", HISTORY_TABLES) + "')"
                 + " UNION ALL SELECT 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',"
-                + "   NULL, d.description, n.nspname FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid"
-                + "   JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + notExtensionMember("pg_proc", "p.oid")
-                + " UNION ALL SELECT 'type ' || n.nspname || '.' || t.typname, NULL, d.description, n.nspname"
-                + "   FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid"
-                + "   JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " + notExtensionMember("pg_type", "t.oid")
-                + " UNION ALL SELECT 'constraint ' || n.nspname || '.' || c.relname || '.' || con.conname, NULL, d.description, n.nspname"
-                + "   FROM pg_description d JOIN pg_constraint con ON d.classoid = 'pg_constraint'::regclass AND con.oid = d.objoid"
-                + "   JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " UNION ALL SELECT 'trigger ' || n.nspname || '.' || c.relname || '.' || tg.tgname, NULL, d.description, n.nspname"
-                + "   FROM pg_description d JOIN pg_trigger tg ON d.classoid = 'pg_trigger'::regclass AND tg.oid = d.objoid"
-                + "   JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " UNION ALL SELECT 'schema ' || n.nspname, NULL, d.description, n.nspname"
-                + "   FROM pg_description d JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid"
-                + ") x WHERE x.nspname = ANY(?) AND x.target IS NOT NULL",
+                + "   d.description FROM pg_namespace n JOIN pg_proc p ON p.pronamespace = n.oid"
+                + "   JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass"
+                + "   WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_proc", "p.oid")
+                + " UNION ALL SELECT 'type ' || n.nspname || '.' || t.typname, d.description"
+                + "   FROM pg_namespace n JOIN pg_type t ON t.typnamespace = n.oid"
+                + "   JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass"
+                + "   WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid")
+                + " UNION ALL SELECT 'constraint ' || n.nspname || '.' || c.relname || '.' || con.conname, d.description"
+                + "   FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid JOIN pg_constraint con ON con.conrelid = c.oid"
+                + "   JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass WHERE n.nspname = ANY(?)"
+                + " UNION ALL SELECT 'trigger ' || n.nspname || '.' || c.relname || '.' || tg.tgname, d.description"
+                + "   FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid JOIN pg_trigger tg ON tg.tgrelid = c.oid"
+                + "   JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass WHERE n.nspname = ANY(?)"
+                + " UNION ALL SELECT 'schema ' || n.nspname, d.description FROM pg_namespace n"
+                + "   JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass WHERE n.nspname = ANY(?)",
                 rs -> comments.add(new Comment(rs.getString(1), rs.getString(2))));
 
+        batch.execute(c);
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         List<View> viewList = views.values().stream().map(ViewBuilder::build).toList();
         return new SchemaSnapshot(schemaNames, extensions, tableList, sequences, viewList, routines, enums, domains, composites, comments);
-    }
-
-    private List<InstalledExtension> extensions(Connection c) throws SQLException {
-        List<InstalledExtension> extensions = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace")) {
-            while (rs.next()) {
-                extensions.add(new InstalledExtension(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-        }
-        return extensions;
     }
 
     @FunctionalInterface
@@ -323,18 +314,54 @@ public final class CatalogReader {
         void row(ResultSet rs) throws SQLException;
     }
 
-    private void query(Connection c, String sql, RowHandler handler) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int params = (int) sql.chars().filter(ch -> ch == '?').count();
-            for (int i = 1; i <= params; i++) {
-                ps.setArray(i, c.createArrayOf("text", schemas.toArray()));
+    /**
+     * The snapshot's queries, run in order on one connection inside the read-only transaction. Each is a server-side
+     * prepared statement from its first use (pgjdbc caches them per connection), so a connection that reads many
+     * snapshots, like a round trip's, plans each catalog query once.
+     */
+    private final class Batch {
+        private final List<String> statements = new ArrayList<>();
+        private final List<String> queries = new ArrayList<>();
+        private final List<RowHandler> handlers = new ArrayList<>();
+
+        void statement(String statement) {
+            statements.add(statement);
+        }
+
+        void add(String query, RowHandler handler) {
+            queries.add(query);
+            handlers.add(handler);
+        }
+
+        void execute(Connection c) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                for (String statement : statements) {
+                    st.execute(statement);
+                }
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
+            Array schemaArray = c.createArrayOf("text", schemas.toArray());
+            for (int q = 0; q < queries.size(); q++) {
+                String sql = queries.get(q);
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+                    int params = (int) sql.chars().filter(ch -> ch == '?').count();
+                    for (int i = 1; i <= params; i++) {
+                        ps.setArray(i, schemaArray);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        RowHandler handler = handlers.get(q);
+                        while (rs.next()) {
+                            handler.row(rs);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /** The schemas as an SQL array literal ({@code ARRAY['public','app']}); names are checked identifiers, quotes doubled. */
+    private String schemaArray() {
+        return "ARRAY[" + schemas.stream().map(s -> "'" + s.replace("'", "''") + "'").collect(Collectors.joining(", ")) + "]";
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -31,6 +31,9 @@ public record SchemaDiff(List<Change> changes) {
 
     /** What changed from {@code before} to {@code after}, in the canonical order of objects. */
     public static SchemaDiff between(SchemaSnapshot before, SchemaSnapshot after) {
+        if (before.equals(after)) {
+            return new SchemaDiff(List.of());
+        }
         Map<String, SchemaObject> old = index(before);
         Map<String, SchemaObject> now = index(after);
         Set<String> keys = new LinkedHashSet<>(old.keySet());

@@ -1,0 +1,77 @@
+package io.github.schemaverify.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.github.schemaverify.Engine;
+import io.github.schemaverify.Isolation;
+import io.github.schemaverify.ServerMode;
+import io.github.schemaverify.internal.config.Config;
+import io.github.schemaverify.internal.config.ServerSettings;
+import io.github.schemaverify.internal.db.DatabaseManager;
+import io.github.schemaverify.internal.db.SimpleDataSource;
+import io.github.schemaverify.internal.migration.MigrationPlan;
+import io.github.schemaverify.internal.server.LocalCluster;
+import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.internal.verify.RoundTripWalk;
+
+/**
+ * Issue 4's figure: full round-trip verification of a generated chain of 200 migrations (each a table, two indexes,
+ * and its undo) against a plain Flyway migrate of the same chain, same server, same run.
+ * Run: {@code scripts/bench.sh RoundTripBenchmark}
+ */
+public final class RoundTripBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int size = Integer.getInteger("migrations", 200);
+        int runs = Integer.getInteger("runs", 3);
+        Path dir = Files.createTempDirectory("sv-chain");
+        for (int i = 1; i <= size; i++) {
+            Files.writeString(dir.resolve("V" + i + "__table_" + i + ".sql"), "CREATE TABLE t_" + i
+                    + " (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());\n"
+                    + "CREATE INDEX t_" + i + "_name_idx ON t_" + i + " (name);\n"
+                    + "CREATE INDEX t_" + i + "_created_idx ON t_" + i + " (created_at);\n");
+            Files.writeString(dir.resolve("U" + i + "__table_" + i + ".sql"), "DROP TABLE t_" + i + ";\n");
+        }
+        Config config = new Config("benchmark", List.of("filesystem:" + dir), Engine.FLYWAY, List.of(), Config.LATEST,
+                new TreeMap<>(), List.of("public"), Isolation.PER_METHOD, new ServerSettings(ServerMode.LOCAL, "", Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), "postgres"));
+        MigrationPlan plan = MigrationPlan.prepare(config, RoundTripBenchmark.class.getClassLoader());
+        try (LocalCluster server = LocalCluster.start(Optional.empty(), "postgres", Optional.empty());
+             DatabaseManager manager = new DatabaseManager(server)) {
+            Stats flyway = new Stats();
+            Stats roundTrip = new Stats();
+            for (int r = 0; r < runs + 1; r++) {
+                String db = manager.empty();
+                long t0 = System.nanoTime();
+                plan.migrate(new SimpleDataSource(server, db));
+                long t1 = System.nanoTime();
+                manager.drop(db);
+
+                long t2 = System.nanoTime();
+                try (RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty()),
+                        RoundTripBenchmark.class.getClassLoader())) {
+                    for (int i = 0; i < walk.size(); i++) {
+                        Outcome o = walk.outcome(i);
+                        if (o.status() != Outcome.Status.PASSED) {
+                            throw new IllegalStateException("step " + i + " did not pass: " + o.message());
+                        }
+                    }
+                }
+                long t3 = System.nanoTime();
+                if (r > 0) { // the first round warms the JIT and the server
+                    flyway.add(t1 - t0);
+                    roundTrip.add(t3 - t2);
+                }
+            }
+            System.out.println("== " + size + " migrations (a table and two indexes each, with undo scripts), LOCAL server");
+            System.out.println("  plain Flyway migrate of the chain:              " + flyway);
+            System.out.println("  full round trip (" + (size + 2) + " invocations, incl. Flyway):  " + roundTrip);
+            System.out.printf("  ratio round trip / Flyway (median): %.2fx   target: <= 4.0x%n", roundTrip.median() / flyway.median());
+        }
+    }
+}
