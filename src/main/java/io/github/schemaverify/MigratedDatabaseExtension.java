@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import io.github.schemaverify.internal.SchemaVerifyException;
 import io.github.schemaverify.internal.db.ManagedDatabase;
+import io.github.schemaverify.readiness.ReadinessTimeline;
 import io.github.schemaverify.schema.SchemaSnapshot;
 
 /**
@@ -27,7 +28,7 @@ import io.github.schemaverify.schema.SchemaSnapshot;
  */
 final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final Set<Class<?>> SUPPORTED = Set.of(DataSource.class, Connection.class, TestDatabase.class, Flyway.class,
-            SchemaSnapshot.class);
+            SchemaSnapshot.class, ReadinessTimeline.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -62,6 +63,11 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
         }
         if (type == SchemaSnapshot.class) {
             return database.snapshot();
+        }
+        if (type == ReadinessTimeline.class) {
+            // the heartbeat is written only for tests that look at the timeline
+            return database.timeline().writeHeartbeatTo(Reports.directory(context).resolve("readiness")
+                    .resolve(database.name() + ".json"));
         }
         try {
             Connection connection = database.connect();

@@ -9,7 +9,21 @@ import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.SearchOption;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+
 import io.github.schemaverify.internal.config.Config;
+import io.github.schemaverify.internal.readiness.Bootstrap;
+import io.github.schemaverify.internal.readiness.Stage;
 import io.github.schemaverify.internal.config.ConfigResolver;
 import io.github.schemaverify.internal.config.Setting;
 import io.github.schemaverify.internal.db.DatabaseManager;
@@ -121,9 +135,57 @@ final class Scopes {
         ExtensionContext scope = prepared.config().isolation() == Isolation.PER_CLASS && methodAnnotation(context).isEmpty()
                 ? classContext(context) : context;
         Store store = scope.getStore(NAMESPACE);
-        return store.getOrComputeIfAbsent(Key.of(scope, ManagedDatabase.class),
-                k -> new ManagedDatabase(prepared.manager(), prepared.manager().cloneOf(prepared.template()), prepared.config()),
-                ManagedDatabase.class);
+        return store.getOrComputeIfAbsent(Key.of(scope, ManagedDatabase.class), k -> {
+            ManagedDatabase[] database = new ManagedDatabase[1];
+            Bootstrap bootstrap = Bootstrap.run(prepared.manager(), prepared.template(), prepared.config().schemas(),
+                    stages(context), () -> new ManagedDatabase(prepared.manager(), prepared.manager().cloneOf(prepared.template()),
+                            prepared.config()), database);
+            database[0].attach(bootstrap);
+            return database[0];
+        }, ManagedDatabase.class);
+    }
+
+    /** The test class's {@link ReadinessStage} methods, sorted by name so the order is stable. */
+    static List<Stage> stages(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        List<Stage> stages = new ArrayList<>();
+        for (Method m : AnnotationSupport.findAnnotatedMethods(testClass, ReadinessStage.class, HierarchyTraversalMode.TOP_DOWN)) {
+            ReadinessStage a = m.getAnnotation(ReadinessStage.class);
+            if (!Modifier.isStatic(m.getModifiers())) {
+                throw new ExtensionConfigurationException("@ReadinessStage method " + testClass.getName() + "#" + m.getName()
+                        + " must be static: stages run before the test instance exists.");
+            }
+            for (Class<?> p : m.getParameterTypes()) {
+                if (p != DataSource.class && p != Connection.class && p != TestDatabase.class) {
+                    throw new ExtensionConfigurationException("@ReadinessStage method " + testClass.getName() + "#" + m.getName()
+                            + " has a parameter of type " + p.getName() + "; stages may take DataSource, Connection or TestDatabase.");
+                }
+            }
+            m.setAccessible(true);
+            stages.add(new Stage(a.name().isBlank() ? m.getName() : a.name(), a.critical(), List.of(a.after()), a.async(), db -> {
+                Object[] args = new Object[m.getParameterCount()];
+                List<Connection> opened = new ArrayList<>();
+                try {
+                    for (int i = 0; i < args.length; i++) {
+                        Class<?> p = m.getParameterTypes()[i];
+                        if (p == Connection.class) {
+                            Connection c = db.connect();
+                            opened.add(c);
+                            args[i] = c;
+                        } else {
+                            args[i] = p == DataSource.class ? db.dataSource() : db;
+                        }
+                    }
+                    m.invoke(null, args);
+                } finally {
+                    for (Connection c : opened) {
+                        c.close();
+                    }
+                }
+            }));
+        }
+        stages.sort(Comparator.comparing(Stage::name));
+        return stages;
     }
 
     static ClassLoader classLoader(ExtensionContext context) {

@@ -2,6 +2,7 @@ package io.github.schemaverify.assertj;
 
 import org.apiguardian.api.API;
 
+import io.github.schemaverify.readiness.ReadinessTimeline;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
@@ -13,6 +14,7 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * assertThat(schema).table("memory_shards").index("memory_shards_embedding_idx")
  *     .usesMethod("ivfflat").hasOperatorClass("vector_cosine_ops").hasOption("lists", "100").isValid();
  * assertThat(diff).isEmpty();
+ * assertThat(timeline).passedThroughLevels(ONLINE, ONLINE_PARTIAL, FULL_READY).hasNoBackwardTransitions();
  * }</pre>
  *
  * @since 0.1
@@ -29,5 +31,9 @@ public final class SchemaAssertions {
 
     public static SchemaDiffAssert assertThat(SchemaDiff actual) {
         return new SchemaDiffAssert(actual);
+    }
+
+    public static ReadinessTimelineAssert assertThat(ReadinessTimeline actual) {
+        return new ReadinessTimelineAssert(actual);
     }
 }

@@ -101,6 +101,39 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails with a message naming the extension, the migration that creates it and how to get it, when the server
+     * does not offer an extension the migrations create. SchemaVerify never creates extensions itself.
+     */
+    public void requireExtensions(java.util.Map<String, String> required) {
+        if (required.isEmpty()) {
+            return;
+        }
+        Set<String> available = new java.util.HashSet<>();
+        synchronized (this) {
+            try (PreparedStatement ps = admin.prepareStatement("SELECT name FROM pg_available_extensions WHERE name = ANY(?)")) {
+                ps.setArray(1, admin.createArrayOf("text", required.keySet().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        available.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Reading pg_available_extensions on " + server.describe() + " failed: " + e.getMessage(), e);
+            }
+        }
+        for (var e : required.entrySet()) {
+            if (!available.contains(e.getKey())) {
+                String how = e.getKey().equals("vector")
+                        ? "Install pgvector for this server (Debian/Ubuntu: apt-get install postgresql-<major>-pgvector; from source:"
+                        + " make && make install against its pg_config), or use the pgvector/pgvector image."
+                        : "Install the extension's package for this server, or choose a server or image that has it.";
+                throw new SchemaVerifyException("Extension \"" + e.getKey() + "\" is not available on " + server.describe()
+                        + ", and " + e.getValue() + " creates it. " + how);
+            }
+        }
+    }
+
     /** {@code CREATE DATABASE sv_<random> TEMPLATE <template>} ({@code STRATEGY FILE_COPY} on PostgreSQL 15+). */
     public String cloneOf(String template) {
         String name = newName();

@@ -18,6 +18,7 @@ public final class ManagedDatabase implements TestDatabase, AutoCloseable {
     private final String name;
     private final Config config;
     private final SimpleDataSource dataSource;
+    private io.github.schemaverify.internal.readiness.Bootstrap bootstrap;
 
     public ManagedDatabase(DatabaseManager manager, String name, Config config) {
         this.manager = manager;
@@ -82,8 +83,23 @@ public final class ManagedDatabase implements TestDatabase, AutoCloseable {
         }
     }
 
+    /** The bootstrap whose background stages must finish before the database is dropped. */
+    public void attach(io.github.schemaverify.internal.readiness.Bootstrap bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public io.github.schemaverify.readiness.ReadinessTimeline timeline() {
+        if (bootstrap == null) {
+            throw new IllegalStateException("no bootstrap ran for " + name);
+        }
+        return bootstrap.timeline();
+    }
+
     @Override
     public void close() {
+        if (bootstrap != null) {
+            bootstrap.close();
+        }
         manager.drop(name);
     }
 

@@ -44,8 +44,10 @@ public final class Provisioner implements AutoCloseable {
     /** The template for the plan on this manager's server, migrated on first use. */
     public String template(DatabaseManager manager, MigrationPlan plan) {
         String key = System.identityHashCode(manager) + "|" + plan.hash();
-        return templates.computeIfAbsent(key, k -> new Memo<>(() -> manager.template(plan.hash(),
-                name -> plan.migrate(new SimpleDataSource(manager.server(), name))))).get();
+        return templates.computeIfAbsent(key, k -> new Memo<>(() -> {
+            manager.requireExtensions(plan.requiredExtensions());
+            return manager.template(plan.hash(), name -> plan.migrate(new SimpleDataSource(manager.server(), name)));
+        })).get();
     }
 
     @Override

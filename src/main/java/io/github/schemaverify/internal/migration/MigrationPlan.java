@@ -76,6 +76,26 @@ public final class MigrationPlan {
         return new MigrationPlan(config, source, List.copyOf(scripts), loader, MigrationSource.hex(digest.digest()));
     }
 
+    private static final java.util.regex.Pattern CREATE_EXTENSION = java.util.regex.Pattern.compile(
+            "(?i)CREATE\\s+EXTENSION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?([A-Za-z0-9_-]+)\"?");
+
+    /** The extensions the migrations create, each with the first file that creates it. */
+    public java.util.Map<String, String> requiredExtensions() {
+        java.util.Map<String, String> required = new java.util.TreeMap<>();
+        List<MigrationFile> all = new ArrayList<>(source.versioned());
+        all.addAll(source.repeatable());
+        all.addAll(scripts);
+        for (MigrationFile f : all) {
+            for (SqlSplitter.Statement st : SqlSplitter.split(f.content())) {
+                java.util.regex.Matcher m = CREATE_EXTENSION.matcher(st.sql());
+                if (m.lookingAt()) {
+                    required.putIfAbsent(m.group(1).toLowerCase(java.util.Locale.ROOT), f.fileName());
+                }
+            }
+        }
+        return required;
+    }
+
     public Config config() {
         return config;
     }

@@ -1,0 +1,202 @@
+package io.github.schemaverify.internal.readiness;
+
+import java.lang.reflect.InvocationTargetException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.db.DatabaseManager;
+import io.github.schemaverify.internal.db.ManagedDatabase;
+import io.github.schemaverify.readiness.Gate;
+import io.github.schemaverify.readiness.GateState;
+import io.github.schemaverify.readiness.ReadinessLevel;
+import io.github.schemaverify.readiness.ReadinessTimeline;
+
+/**
+ * The staged bootstrap of one test database, recorded as gates: {@code server}, {@code database} (reachability),
+ * {@code extensions}, {@code migrations}, {@code db_index_load} (critical), then the project's stages,
+ * {@code vector_seeding} and {@code analyze} (optional unless a stage says otherwise). Synchronous stages run before
+ * the test; asynchronous ones on a background thread that {@link #close()} waits for.
+ */
+public final class Bootstrap implements AutoCloseable {
+    public static final String SERVER = "server";
+    public static final String DATABASE = "database";
+    public static final String EXTENSIONS = "extensions";
+    public static final String MIGRATIONS = "migrations";
+    public static final String DB_INDEX_LOAD = "db_index_load";
+    public static final String VECTOR_SEEDING = "vector_seeding";
+    public static final String ANALYZE = "analyze";
+
+    private final ReadinessTimeline timeline;
+    private ExecutorService background;
+
+    private Bootstrap(ReadinessTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    public ReadinessTimeline timeline() {
+        return timeline;
+    }
+
+    /**
+     * Runs the bootstrap: {@code server} and {@code migrations} come from the run-wide server and template, the clone
+     * is made by {@code createDatabase}. Returns the database; when a critical gate fails, throws its failure after
+     * dropping the database.
+     */
+    public static Bootstrap run(DatabaseManager manager, String template, List<String> schemas, List<Stage> stages,
+            Supplier<ManagedDatabase> createDatabase, ManagedDatabase[] out) {
+        ReadinessTimeline timeline = new ReadinessTimeline();
+        Bootstrap bootstrap = new Bootstrap(timeline);
+        timeline.declareReachability(SERVER).declareReachability(DATABASE).declare(EXTENSIONS, true).declare(MIGRATIONS, true)
+                .declare(DB_INDEX_LOAD, true);
+        Optional<Stage> seeding = stages.stream().filter(s -> s.name().equals(VECTOR_SEEDING)).findFirst();
+        timeline.declare(VECTOR_SEEDING, seeding.map(Stage::critical).orElse(false));
+        List<Stage> custom = stages.stream().filter(s -> !s.name().equals(VECTOR_SEEDING)).toList();
+        for (Stage s : custom) {
+            timeline.declare(s.name(), s.critical());
+        }
+        timeline.declare(ANALYZE, false);
+
+        timeline.start(SERVER);
+        timeline.ready(SERVER); // started (or reused) before the class; its failures fail the class there
+        timeline.start(DATABASE);
+        ManagedDatabase db = createDatabase.get();
+        out[0] = db;
+        timeline.ready(DATABASE);
+        gate(timeline, EXTENSIONS, () -> checkExtensions(db));
+        timeline.start(MIGRATIONS);
+        timeline.ready(MIGRATIONS); // the clone of template carries them
+        gate(timeline, DB_INDEX_LOAD, () -> checkIndexes(db, schemas));
+
+        List<Stage> ordered = new ArrayList<>();
+        ordered.addAll(custom);
+        seeding.ifPresent(ordered::add);
+        boolean anyAsync = false;
+        for (Stage stage : ordered) {
+            if (stage.async() || anyAsync) {
+                anyAsync = true;
+                bootstrap.background().submit(() -> runStage(timeline, stage, db));
+            } else {
+                runStage(timeline, stage, db);
+            }
+        }
+        if (seeding.isEmpty()) {
+            timeline.skip(VECTOR_SEEDING);
+        }
+        Runnable analyze = () -> gate(timeline, ANALYZE, () -> {
+            if (seeding.isPresent()) { // the template's statistics are current unless seeding added rows
+                db.execute("ANALYZE");
+            }
+        });
+        if (anyAsync) {
+            bootstrap.background().submit(analyze);
+        } else {
+            analyze.run();
+        }
+        if (timeline.level() == ReadinessLevel.FAILED) {
+            String failures = String.join("; ", timeline.gates().stream().filter(g -> g.critical() && g.state() == GateState.FAILED)
+                    .map(g -> g.name() + ": " + g.failure().orElse("failed")).toList());
+            bootstrap.close();
+            db.close();
+            throw new SchemaVerifyException("The database bootstrap failed at a critical gate (" + failures + ").\n"
+                    + timeline.describe());
+        }
+        return bootstrap;
+    }
+
+    private ExecutorService background() {
+        if (background == null) {
+            background = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "schemaverify-readiness-stages");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return background;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static void gate(ReadinessTimeline timeline, String gate, Work work) {
+        timeline.start(gate);
+        try {
+            work.run();
+            timeline.ready(gate);
+        } catch (Exception e) {
+            Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            timeline.fail(gate, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+    }
+
+    private static void runStage(ReadinessTimeline timeline, Stage stage, ManagedDatabase db) {
+        List<String> after = stage.after().isEmpty() ? List.of(DB_INDEX_LOAD) : stage.after();
+        for (String dependency : after) {
+            Gate g = timeline.awaitGate(dependency, Duration.ofMinutes(10));
+            if (g.state() == GateState.FAILED && g.critical()) {
+                timeline.skip(stage.name());
+                return;
+            }
+        }
+        gate(timeline, stage.name(), () -> stage.action().run(db));
+    }
+
+    private static void checkExtensions(ManagedDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT e.extname FROM pg_extension e LEFT JOIN pg_available_extensions a ON a.name = e.extname"
+                        + " WHERE a.name IS NULL")) {
+            List<String> missing = new ArrayList<>();
+            while (rs.next()) {
+                missing.add(rs.getString(1));
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("installed but not available on the server: " + String.join(", ", missing));
+            }
+        }
+    }
+
+    private static void checkIndexes(ManagedDatabase db, List<String> schemas) throws SQLException {
+        try (Connection c = db.connect(); var ps = c.prepareStatement("SELECT n.nspname || '.' || ic.relname FROM pg_index i"
+                + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
+                + " WHERE n.nspname = ANY(?) AND NOT (i.indisvalid AND i.indisready) ORDER BY 1")) {
+            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+            List<String> invalid = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    invalid.add(rs.getString(1));
+                }
+            }
+            if (!invalid.isEmpty()) {
+                throw new IllegalStateException("indexes not valid and ready: " + String.join(", ", invalid)
+                        + " (a failed CREATE INDEX CONCURRENTLY leaves them: drop and create them again)");
+            }
+        }
+    }
+
+    /** Waits for background stages (up to a minute), so the database is not dropped under them. */
+    @Override
+    public void close() {
+        if (background != null) {
+            background.shutdown();
+            try {
+                if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
+                    background.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                background.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

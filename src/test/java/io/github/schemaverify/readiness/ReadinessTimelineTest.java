@@ -1,0 +1,247 @@
+package io.github.schemaverify.readiness;
+
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+import static io.github.schemaverify.readiness.GateState.FAILED;
+import static io.github.schemaverify.readiness.GateState.PENDING;
+import static io.github.schemaverify.readiness.GateState.READY;
+import static io.github.schemaverify.readiness.GateState.RUNNING;
+import static io.github.schemaverify.readiness.ReadinessLevel.FULL_READY;
+import static io.github.schemaverify.readiness.ReadinessLevel.OFFLINE;
+import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE;
+import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE_PARTIAL;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The readiness model on its own: levels, waiting, heartbeat, recorder, assertions. No database. */
+class ReadinessTimelineTest {
+    private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
+
+    private static ReadinessTimeline bootstrap(Clock clock) {
+        return new ReadinessTimeline(clock).declareReachability("server").declareReachability("database")
+                .declare("migrations", true).declare("vector_seeding", false);
+    }
+
+    @Test
+    void levels_derive_from_the_gates() {
+        ReadinessTimeline t = bootstrap(FIXED);
+        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(OFFLINE);
+        t.ready("server");
+        t.ready("database");
+        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE);
+        t.start("migrations");
+        t.ready("migrations");
+        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
+        t.fail("vector_seeding", "embedding service down");
+        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
+        assertThat(t).passedThroughLevels(OFFLINE, ONLINE, ONLINE_PARTIAL).neverReachedLevel(FULL_READY).hasNoBackwardTransitions();
+        assertThat(t).gate("migrations").hasTransitions(PENDING, RUNNING, READY).isCritical();
+        assertThat(t).gate("vector_seeding").failedWith("embedding service down").isOptional();
+
+        ReadinessTimeline critical = bootstrap(FIXED);
+        critical.ready("server");
+        critical.fail("migrations", "V3 failed");
+        org.assertj.core.api.Assertions.assertThat(critical.level()).isEqualTo(ReadinessLevel.FAILED);
+    }
+
+    @Test
+    void await_level_timing_out_names_every_gate_state() {
+        ReadinessTimeline t = bootstrap(FIXED);
+        t.ready("server");
+        t.ready("database");
+        t.start("migrations");
+        assertThatThrownBy(() -> t.awaitLevel(FULL_READY, Duration.ofMillis(50))).isInstanceOf(ReadinessException.class)
+                .hasMessage("""
+                        Timed out after 50 ms waiting for level full_ready;
+                        level online
+                          server (critical): ready after 0 ms
+                          database (critical): ready after 0 ms
+                          migrations (critical): running
+                          vector_seeding (optional): pending""");
+        t.fail("migrations", "V3 failed");
+        assertThatThrownBy(() -> t.awaitGate("vector_seeding", Duration.ofSeconds(10))).hasMessage("""
+                The bootstrap failed while waiting for gate vector_seeding:
+                level failed
+                  server (critical): ready after 0 ms
+                  database (critical): ready after 0 ms
+                  migrations (critical): failed after 0 ms — V3 failed
+                  vector_seeding (optional): pending""");
+    }
+
+    @Test
+    void fifty_threads_waiting_at_once_are_all_released() throws Exception {
+        ReadinessTimeline t = bootstrap(Clock.systemUTC());
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch waiting = new CountDownLatch(50);
+        List<Future<ReadinessLevel>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(() -> {
+                waiting.countDown();
+                return t.awaitLevel(FULL_READY, Duration.ofSeconds(30));
+            }));
+        }
+        waiting.await();
+        for (String gate : List.of("server", "database", "migrations", "vector_seeding")) {
+            t.ready(gate);
+        }
+        for (Future<ReadinessLevel> r : results) {
+            org.assertj.core.api.Assertions.assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo(FULL_READY);
+        }
+        pool.shutdown();
+    }
+
+    @Test
+    void the_heartbeat_file_is_always_valid_json_even_while_it_is_rewritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("heartbeat.json");
+        ReadinessTimeline t = new ReadinessTimeline().writeHeartbeatTo(file);
+        ObjectMapper json = new ObjectMapper();
+        AtomicInteger reads = new AtomicInteger();
+        AtomicReference<Throwable> broken = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    JsonNode node = json.readTree(Files.readString(file));
+                    if (!node.has("level") || !node.get("gates").isArray()) {
+                        broken.set(new AssertionError("incomplete heartbeat: " + node));
+                    }
+                    reads.incrementAndGet();
+                } catch (java.nio.file.NoSuchFileException e) {
+                    broken.set(e);
+                } catch (Exception e) {
+                    broken.compareAndSet(null, e);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 300; i++) {
+            t.declare("stage_" + i + "_\"quoted\"\n", i % 2 == 0);
+            t.start("stage_" + i + "_\"quoted\"\n");
+            t.fail("stage_" + i + "_\"quoted\"\n", "reason with \\ and \" and \t");
+        }
+        reader.interrupt();
+        reader.join();
+        org.assertj.core.api.Assertions.assertThat(broken.get()).isNull();
+        org.assertj.core.api.Assertions.assertThat(reads.get()).isPositive();
+        JsonNode last = json.readTree(Files.readString(file));
+        org.assertj.core.api.Assertions.assertThat(last.get("gates")).hasSize(300);
+        org.assertj.core.api.Assertions.assertThat(last.get("transitions").asInt()).isEqualTo(600);
+        org.assertj.core.api.Assertions.assertThat(last.get("level").asText()).isEqualTo("failed");
+    }
+
+    /** A service with a staged bootstrap and a readiness map, as an application would have. */
+    static final class FakeService {
+        final Map<String, String> readiness = new ConcurrentHashMap<>();
+        private final boolean honest;
+
+        FakeService(boolean honest) {
+            this.honest = honest;
+        }
+
+        void start() {
+            Thread t = new Thread(() -> {
+                readiness.putAll(Map.of("migrations", "running", "db_index_load", "pending", "vector_seeding", "pending", "level", "online"));
+                pause();
+                readiness.put("migrations", "ready");
+                pause();
+                readiness.put("db_index_load", "ready");
+                readiness.put("vector_seeding", "running");
+                readiness.put("level", honest ? "online_partial" : "full_ready");
+                pause();
+                readiness.put("vector_seeding", "ready");
+                readiness.put("level", "full_ready");
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void the_recorder_proves_a_service_reports_online_partial_while_seeding_and_full_ready_only_after() {
+        FakeService service = new FakeService(true);
+        ReadinessTimeline timeline;
+        try (ReadinessRecorder recorder = ReadinessRecorder.observe(() -> Map.copyOf(service.readiness)).optional("vector_seeding").start()) {
+            service.start();
+            timeline = recorder.timeline();
+            timeline.awaitLevel(FULL_READY, Duration.ofSeconds(10));
+        } // closing takes a last reading, so the level reported with the last stage is in
+        assertThat(timeline).passedThroughLevels(ONLINE, ONLINE_PARTIAL, FULL_READY)
+                .reportedLevels(ONLINE, ONLINE_PARTIAL, FULL_READY).reportedLevelsHonestly().hasNoBackwardTransitions()
+                .gateReadyBefore("db_index_load", "vector_seeding");
+        assertThat(timeline).gate("vector_seeding").hasTransitions(PENDING, RUNNING, READY);
+    }
+
+    @Test
+    void a_service_that_reports_full_ready_while_seeding_is_caught() {
+        FakeService service = new FakeService(false);
+        ReadinessTimeline timeline;
+        try (ReadinessRecorder recorder = ReadinessRecorder.observe(() -> Map.copyOf(service.readiness)).optional("vector_seeding").start()) {
+            service.start();
+            timeline = recorder.timeline();
+            timeline.awaitLevel(FULL_READY, Duration.ofSeconds(10));
+        }
+        assertThatThrownBy(() -> assertThat(timeline).reportedLevelsHonestly())
+                .hasMessageStartingWith(String.format("[readiness timeline] %nExpecting the application to report no more than"
+                        + " its gates justify,%nbut it reported full_ready at "))
+                .hasMessageEndingWith(" while its gates were at online_partial");
+    }
+
+    @Test
+    void assertion_failures_read_well() {
+        ReadinessTimeline t = bootstrap(FIXED);
+        t.ready("server");
+        t.ready("database");
+        t.start("migrations");
+        t.ready("migrations");
+        t.move("migrations", RUNNING, null);
+        assertThatThrownBy(() -> assertThat(t).passedThroughLevels(ONLINE, FULL_READY)).hasMessage(String.format(
+                "[readiness timeline] %nExpecting the bootstrap to pass through online -> full_ready in this order,%nbut it went"
+                        + " offline -> online -> online_partial -> online"));
+        assertThatThrownBy(() -> assertThat(t).hasNoBackwardTransitions()).hasMessage(String.format(
+                "[readiness timeline] %nExpecting no gate to move backwards,%nbut migrations moved from ready to running at"
+                        + " 2026-11-21T10:00:00Z"));
+        assertThatThrownBy(() -> assertThat(t).gate("migrations").hasTransitions(PENDING, RUNNING, READY)).hasMessage(
+                String.format("[gate migrations] %nExpecting gate migrations to go pending -> running -> ready,%nbut it went"
+                        + " pending -> running -> ready -> running"));
+        assertThatThrownBy(() -> assertThat(t).gateReadyBefore("vector_seeding", "migrations")).hasMessageContaining(
+                "Expecting gate vector_seeding to be ready before gate migrations,")
+                .hasMessageContaining("but vector_seeding never became ready; now:");
+        assertThatThrownBy(() -> assertThat(t).reachedLevel(FULL_READY)).hasMessageStartingWith(String.format(
+                "[readiness timeline] %nExpecting the bootstrap to reach full_ready,%nbut it went offline -> online ->"
+                        + " online_partial -> online; now:%nlevel online"));
+        assertThatThrownBy(() -> assertThat(t).gate("cache")).hasMessage(String.format(
+                "[readiness timeline] %nExpecting the bootstrap to have gate \"cache\",%nbut its gates are: server, database,"
+                        + " migrations, vector_seeding"));
+        assertThat(t).gate("vector_seeding").hasTransitions(PENDING);
+        org.assertj.core.api.Assertions.assertThat(FAILED.finished()).isTrue();
+    }
+}
