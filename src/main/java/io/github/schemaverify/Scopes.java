@@ -141,6 +141,8 @@ final class Scopes {
                     stages(context), () -> new ManagedDatabase(prepared.manager(), prepared.manager().cloneOf(prepared.template()),
                             prepared.config()), database);
             database[0].attach(bootstrap);
+            Reports.run(context).database(database[0].name(), context.getRequiredTestClass().getName(), Reports.testName(context),
+                    prepared.manager().server().describe(), bootstrap.timeline());
             return database[0];
         }, ManagedDatabase.class);
     }

@@ -48,6 +48,8 @@ final class Verifications {
 
     /** The step's facts as JUnit report entries (they reach Surefire's XML and IDEs). */
     static void report(ExtensionContext context, Outcome outcome) {
+        Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context),
+                context.getDisplayName(), outcome);
         if (outcome.step() == null) {
             return;
         }

@@ -35,6 +35,7 @@ public final class DatabaseManager implements AutoCloseable {
     private final Set<String> templatesInUse = new LinkedHashSet<>();
     private final ConcurrentHashMap<String, Object> buildLocks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Memo<java.util.Optional<String>>> templateChecks = new ConcurrentHashMap<>();
 
     public DatabaseManager(PgServer server) {
         this.server = server;
@@ -132,6 +133,14 @@ public final class DatabaseManager implements AutoCloseable {
                         + ", and " + e.getValue() + " creates it. " + how);
             }
         }
+    }
+
+    /**
+     * A check whose answer is the same for every clone of a template (its catalog is a copy): run once, on the first
+     * clone that asks, and remembered. Empty means passed; otherwise the failure.
+     */
+    public java.util.Optional<String> templateCheck(String template, String check, java.util.function.Supplier<java.util.Optional<String>> run) {
+        return templateChecks.computeIfAbsent(template + "|" + check, k -> new Memo<>(run)).get();
     }
 
     /** {@code CREATE DATABASE sv_<random> TEMPLATE <template>} ({@code STRATEGY FILE_COPY} on PostgreSQL 15+). */

@@ -73,10 +73,13 @@ public final class Bootstrap implements AutoCloseable {
         ManagedDatabase db = createDatabase.get();
         out[0] = db;
         timeline.ready(DATABASE);
-        gate(timeline, EXTENSIONS, () -> checkExtensions(db));
+        // a clone's catalog is a copy of its template's: these checks run once per template
+        gate(timeline, EXTENSIONS, () -> manager.templateCheck(template, EXTENSIONS, () -> failure(() -> checkExtensions(db)))
+                .ifPresent(Bootstrap::fail));
         timeline.start(MIGRATIONS);
         timeline.ready(MIGRATIONS); // the clone of template carries them
-        gate(timeline, DB_INDEX_LOAD, () -> checkIndexes(db, schemas));
+        gate(timeline, DB_INDEX_LOAD, () -> manager.templateCheck(template, DB_INDEX_LOAD, () -> failure(() -> checkIndexes(db, schemas)))
+                .ifPresent(Bootstrap::fail));
 
         List<Stage> ordered = new ArrayList<>();
         ordered.addAll(custom);
@@ -138,6 +141,19 @@ public final class Bootstrap implements AutoCloseable {
             Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             timeline.fail(gate, cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
+    }
+
+    private static Optional<String> failure(Work work) {
+        try {
+            work.run();
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static void fail(String message) {
+        throw new IllegalStateException(message);
     }
 
     private static void runStage(ReadinessTimeline timeline, Stage stage, ManagedDatabase db) {

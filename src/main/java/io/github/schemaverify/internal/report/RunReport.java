@@ -1,0 +1,211 @@
+package io.github.schemaverify.internal.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.schemaverify.RevisionStep;
+import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.readiness.Gate;
+import io.github.schemaverify.readiness.GateTransition;
+import io.github.schemaverify.readiness.LevelChange;
+import io.github.schemaverify.readiness.ReadinessTimeline;
+
+/**
+ * Everything one test run verified, collected from every test class (thread-safe, so parallel execution adds to one
+ * report), written when the run ends as {@code report.json} and {@code report.html} in the report directory, with a
+ * console summary. Writing never fails the run: a report that cannot be written is a warning naming the path.
+ */
+public final class RunReport implements AutoCloseable {
+    /** Version of the JSON layout; see docs/reports.md and report.schema.json. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private final Path directory;
+    private final boolean enabled;
+    private final PrintStream console;
+    private final Instant started = Instant.now();
+    private final List<Map<String, Object>> verifications = new ArrayList<>();
+    private final List<DatabaseEntry> databases = new ArrayList<>();
+    private int databaseCount;
+
+    private record DatabaseEntry(String database, String testClass, String test, String server, ReadinessTimeline timeline) {
+    }
+
+    public RunReport(Path directory, boolean enabled, PrintStream console) {
+        this.directory = directory;
+        this.enabled = enabled;
+        this.console = console;
+    }
+
+    /** Records one verification step (a revision, an idempotency check, a baseline). */
+    public synchronized void verification(String testClass, String test, String name, Outcome outcome) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("testClass", testClass);
+        v.put("test", test);
+        v.put("name", name);
+        RevisionStep step = outcome.step();
+        v.put("kind", step == null ? "revision" : step.kind().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("version", step == null ? null : step.version());
+        v.put("script", step == null ? null : step.script());
+        v.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("irreversible", step != null && step.irreversible());
+        v.put("upMs", step == null ? null : millis(step.up()));
+        v.put("downMs", step == null ? null : millis(step.down()));
+        v.put("reapplyMs", step == null ? null : millis(step.reapply()));
+        v.put("notices", step == null ? List.of() : step.notices());
+        v.put("message", outcome.message());
+        verifications.add(v);
+    }
+
+    /** Records a test database with its readiness timeline (kept by reference: it may still move). */
+    public synchronized void database(String database, String testClass, String test, String server, ReadinessTimeline timeline) {
+        databaseCount++;
+        databases.add(new DatabaseEntry(database, testClass, test, server, timeline));
+    }
+
+    private static Double millis(Duration d) {
+        return d.toNanos() / 10_000 / 100.0;
+    }
+
+    /** The report as the JSON document described in docs/reports.md. */
+    public synchronized Map<String, Object> toMap(Instant finished) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("tool", "SchemaVerify");
+        root.put("startedAt", started.toString());
+        root.put("finishedAt", finished.toString());
+        root.put("durationMs", Duration.between(started, finished).toMillis());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("verifications", verifications.size());
+        summary.put("passed", count("passed"));
+        summary.put("failed", count("failed"));
+        summary.put("aborted", count("aborted"));
+        summary.put("revisionsVerified", verifications.stream().filter(v -> "revision".equals(v.get("kind")) && "passed".equals(v.get("status"))).count());
+        summary.put("databases", databaseCount);
+        root.put("summary", summary);
+        root.put("verifications", List.copyOf(verifications));
+        List<Map<String, Object>> dbs = new ArrayList<>();
+        for (DatabaseEntry d : databases) {
+            Map<String, Object> db = new LinkedHashMap<>();
+            db.put("database", d.database());
+            db.put("testClass", d.testClass());
+            db.put("test", d.test());
+            db.put("server", d.server());
+            db.put("level", d.timeline().level().wireName());
+            List<Map<String, Object>> gates = new ArrayList<>();
+            for (Gate g : d.timeline().gates()) {
+                Map<String, Object> gate = new LinkedHashMap<>();
+                gate.put("name", g.name());
+                gate.put("critical", g.critical());
+                gate.put("state", g.state().wireName());
+                gate.put("startedAt", g.started().map(Instant::toString).orElse(null));
+                gate.put("finishedAt", g.finished().map(Instant::toString).orElse(null));
+                gate.put("durationMs", g.duration().map(RunReport::millis).orElse(null));
+                gate.put("failure", g.failure().orElse(null));
+                gates.add(gate);
+            }
+            db.put("gates", gates);
+            List<Map<String, Object>> transitions = new ArrayList<>();
+            for (GateTransition t : d.timeline().transitions()) {
+                transitions.add(Map.of("gate", t.gate(), "from", t.from().wireName(), "to", t.to().wireName(), "at", t.at().toString()));
+            }
+            db.put("transitions", transitions);
+            List<Map<String, Object>> levels = new ArrayList<>();
+            for (LevelChange l : d.timeline().levels()) {
+                levels.add(Map.of("level", l.level().wireName(), "at", l.at().toString()));
+            }
+            db.put("levels", levels);
+            dbs.add(db);
+        }
+        root.put("databases", dbs);
+        return root;
+    }
+
+    private long count(String status) {
+        return verifications.stream().filter(v -> status.equals(v.get("status"))).count();
+    }
+
+    /** Writes the files and prints the summary; failures to write become a warning. Nothing when switched off. */
+    @Override
+    public void close() {
+        if (!enabled) {
+            return;
+        }
+        Instant finished = Instant.now();
+        Map<String, Object> report = toMap(finished);
+        Path html = directory.resolve("report.html");
+        if (enabled) {
+            try {
+                Files.createDirectories(directory);
+                String json = Json.write(report);
+                atomically(directory.resolve("report.json"), json);
+                atomically(html, HtmlReport.render(report));
+            } catch (IOException | RuntimeException e) {
+                console.println("SchemaVerify WARNING: could not write the report to " + directory.toAbsolutePath() + ": " + e
+                        + ". The tests' results are not affected; set schemaverify.report.dir to a writable directory, or"
+                        + " schemaverify.report=false.");
+                html = null;
+            }
+        }
+        console.print(summary(report, enabled ? html : null));
+    }
+
+    private static void atomically(Path file, String content) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @SuppressWarnings("unchecked")
+    static String summary(Map<String, Object> report, Path html) {
+        Map<String, Object> s = (Map<String, Object>) report.get("summary");
+        List<Map<String, Object>> v = (List<Map<String, Object>>) report.get("verifications");
+        StringBuilder out = new StringBuilder("\nSchemaVerify: ");
+        long revisions = (long) s.get("revisionsVerified");
+        long others = v.stream().filter(x -> !"revision".equals(x.get("kind"))).count();
+        out.append(revisions).append(revisions == 1 ? " revision" : " revisions").append(" verified up, down and up");
+        out.append(", ").append(others).append(" other verification").append(others == 1 ? "" : "s");
+        out.append(", ").append(s.get("databases")).append(" test database").append(((Integer) s.get("databases")) == 1 ? "" : "s");
+        out.append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f s", ((Long) report.get("durationMs")) / 1000.0)).append('\n');
+        v.stream().filter(x -> "failed".equals(x.get("status")))
+                .sorted(Comparator.comparing(x -> String.valueOf(x.get("testClass"))))
+                .forEach(x -> out.append("  FAILED ").append(x.get("name")).append(" (").append(simple(x.get("testClass")))
+                        .append("): ").append(reason(String.valueOf(x.get("message")))).append('\n'));
+        long aborted = (long) s.get("aborted");
+        if (aborted > 0) {
+            out.append("  ").append(aborted).append(" aborted after a failure").append('\n');
+        }
+        if (html != null) {
+            out.append("  Report: ").append(html.toAbsolutePath()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String simple(Object testClass) {
+        String name = String.valueOf(testClass);
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** The first line of a failure after its location, e.g. "but the undo left behind: + index ...". */
+    static String reason(String message) {
+        List<String> lines = message.lines().filter(l -> !l.isBlank() && !l.startsWith("[")).toList();
+        if (lines.isEmpty()) {
+            return message;
+        }
+        String first = lines.get(0).strip();
+        if (lines.size() > 1 && lines.get(1).startsWith("but")) {
+            first = lines.get(1).strip() + (lines.size() > 2 && lines.get(2).startsWith("  ") ? " " + lines.get(2).strip() : "");
+        }
+        return first.length() > 160 ? first.substring(0, 157) + "..." : first;
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.schemaverify.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.ReadinessStage;
+import io.github.schemaverify.VerifyRoundTrip;
+import io.github.schemaverify.testing.EngineRun;
+
+class RunReportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class RoundTrip {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", locations = "classpath:db/migration")
+    static class WithReadiness {
+        @ReadinessStage
+        static void warm_cache() {
+        }
+
+        @org.junit.jupiter.api.Test
+        void test(javax.sql.DataSource ds) {
+        }
+    }
+
+    static JsonNode validate(Path report) throws Exception {
+        JsonSchema schema;
+        try (InputStream in = RunReportTest.class.getResourceAsStream("/io/github/schemaverify/report.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        JsonNode json = JSON.readTree(report.toFile());
+        Set<ValidationMessage> errors = schema.validate(json);
+        assertThat(errors).as("schema violations").isEmpty();
+        return json;
+    }
+
+    private static EngineRun reporting(Path dir, Class<?>... classes) {
+        return EngineRun.of(classes).param("schemaverify.report", "true").param("schemaverify.report.dir", dir.toString());
+    }
+
+    @Test
+    void a_green_run_writes_json_that_validates_and_a_self_contained_html_page(@TempDir Path dir) throws Exception {
+        reporting(dir, RoundTrip.class, WithReadiness.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/clean").execute();
+        JsonNode json = validate(dir.resolve("report.json"));
+        assertThat(json.at("/summary/revisionsVerified").asInt()).isEqualTo(8);
+        assertThat(json.at("/summary/failed").asInt()).isZero();
+        assertThat(json.at("/verifications/2/name").asText()).isEqualTo("V3 embedding_index: up, down, up");
+        assertThat(json.at("/verifications/2/notices/0").asText()).isEqualTo("ivfflat index created with little data");
+        assertThat(json.at("/databases")).isNotEmpty();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("V3 embedding_index: up, down, up", "<svg class=\"chart\"")
+                .doesNotContain("http://", "https://", "<script", "<link");
+    }
+
+    @Test
+    void a_run_with_failures_validates_and_names_them(@TempDir Path dir) throws Exception {
+        reporting(dir, RoundTrip.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/forgets_index").execute();
+        JsonNode json = validate(dir.resolve("report.json"));
+        assertThat(json.at("/summary/failed").asInt()).isEqualTo(1);
+        assertThat(json.at("/summary/aborted").asInt()).isEqualTo(7);
+        assertThat(json.at("/verifications/2/status").asText()).isEqualTo("failed");
+        assertThat(json.at("/verifications/2/message").asText()).contains("+ index public.documents_embedding_idx");
+    }
+
+    @MigratedDatabase(placeholders = "LISTS=10", locations = "classpath:fixtures/roundtrip/clean")
+    static class ParallelA {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @MigratedDatabase(placeholders = "LISTS=10", locations = "classpath:fixtures/roundtrip/irreversible")
+    static class ParallelB {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @MigratedDatabase(placeholders = "LISTS=10", locations = "classpath:fixtures/roundtrip/forgets_column")
+    static class ParallelC {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @Test
+    void many_test_classes_in_parallel_produce_one_report_with_every_entry(@TempDir Path dir) throws Exception {
+        reporting(dir, ParallelA.class, ParallelB.class, ParallelC.class, WithReadiness.class)
+                .param("junit.jupiter.execution.parallel.enabled", "true")
+                .param("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .param("junit.jupiter.execution.parallel.mode.classes.default", "concurrent").execute();
+        JsonNode json = validate(dir.resolve("report.json"));
+        // 10 (clean) + 11 (irreversible) + 10 (forgets_column) invocations, each exactly once
+        assertThat(json.at("/verifications")).hasSize(31);
+        assertThat(json.at("/summary/verifications").asInt()).isEqualTo(31);
+        List<String> classes = json.at("/verifications").findValuesAsText("testClass");
+        assertThat(classes).filteredOn(c -> c.endsWith("ParallelA")).hasSize(10);
+        assertThat(classes).filteredOn(c -> c.endsWith("ParallelB")).hasSize(11);
+        assertThat(classes).filteredOn(c -> c.endsWith("ParallelC")).hasSize(10);
+        assertThat(json.at("/summary/failed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_report_that_cannot_be_written_is_a_warning_naming_the_path_and_the_run_goes_on(@TempDir Path dir) throws Exception {
+        Path blocked = dir.resolve("not-a-directory");
+        Files.writeString(blocked, "a file where the report directory should be");
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            reporting(blocked, WithReadiness.class).execute().testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("SchemaVerify WARNING: could not write the report to "
+                + blocked.toAbsolutePath() + ": ").contains("The tests' results are not affected");
+    }
+
+    @Test
+    void the_console_summary_counts_revisions_and_names_failures(@TempDir Path dir) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            reporting(dir, RoundTrip.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/forgets_index").execute();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .containsPattern("SchemaVerify: 2 revisions verified up, down and up, 0 other verifications, \\d+ test databases? in \\d+\\.\\d s")
+                .contains("  FAILED V3 embedding_index: up, down, up (RunReportTest$RoundTrip): but the undo left behind: + index"
+                        + " public.documents_embedding_idx (ivfflat on documents (embedding vector_cosine_ops) WITH (lists=10))")
+                .contains("  7 aborted after a failure")
+                .contains("  Report: " + dir.resolve("report.html").toAbsolutePath());
+    }
+
+    /** Opens the page in a real browser (Debian's chromium, headless) and saves a screenshot for people to look at. */
+    @Test
+    void the_html_page_renders_in_a_browser_with_rows_chart_and_the_failing_revision_expanded(@TempDir Path dir) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        boolean required = "true".equals(System.getenv("SCHEMAVERIFY_TEST_REQUIRE_BROWSER"));
+        if (required && !Files.isExecutable(chromium)) {
+            throw new AssertionError("SCHEMAVERIFY_TEST_REQUIRE_BROWSER=true but /usr/bin/chromium is missing");
+        }
+        assumeTrue(Files.isExecutable(chromium), "no chromium");
+        reporting(dir, RoundTrip.class, WithReadiness.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/forgets_index").execute();
+        Path html = dir.resolve("report.html");
+        String dom = browser(chromium, dir, "--dump-dom", html.toUri().toString());
+        assertThat(dom).contains("<h1>SchemaVerify report</h1>");
+        assertThat(dom.split("<tr class=\"row ", -1)).hasSize(1 + 10);
+        assertThat(dom).containsPattern("<tr class=\"row failed\" data-name=\"V3 embedding_index: up, down, up\">.*?<details open=\"\">")
+                .contains("<svg class=\"chart\"").contains("data-gate=\"db_index_load\" data-state=\"ready\"");
+        Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+        browser(chromium, dir, "--screenshot=" + screenshot, "--window-size=1280,1600", html.toUri().toString());
+        assertThat(screenshot).exists();
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    private static String browser(Path chromium, Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+}
