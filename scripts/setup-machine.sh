@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine able to run SchemaVerify's suite: PostgreSQL server binaries with pgvector (LOCAL and
-# EXTERNAL modes) and, with --container, a Docker-API engine with a local pgvector image (CONTAINER mode).
+# EXTERNAL modes) and, with --container, a Docker-API engine with a local pgvector image (CONTAINER mode) and
+# Debian's chromium (the report test opens the HTML report in a headless browser).
 # Idempotent and quick when everything is present. Debian/Ubuntu, run as root (or with sudo available).
 # stdout: "export ..." lines for the container engine (eval them); progress goes to stderr.
 set -Eeuo pipefail
@@ -10,6 +11,11 @@ sudo_cmd=()
 
 if ! ls /usr/lib/postgresql/*/lib/vector.so >/dev/null 2>&1; then
     "${sudo_cmd[@]}" bash "$here/local-pgvector.sh" >&2
+fi
+if [ "${1:-}" = "--container" ] && [ ! -x /usr/bin/chromium ]; then
+    # the report test opens report.html in a real (headless) browser
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
+        || { "${sudo_cmd[@]}" apt-get update -qq >&2 && "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; }
 fi
 if [ "${1:-}" = "--container" ]; then
     "${sudo_cmd[@]}" bash "$here/container-engine.sh"

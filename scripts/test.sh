@@ -4,7 +4,7 @@
 set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 eval "$(bash scripts/setup-machine.sh --container)"
-export SCHEMAVERIFY_TEST_REQUIRE_CONTAINER=true
+export SCHEMAVERIFY_TEST_REQUIRE_CONTAINER=true SCHEMAVERIFY_TEST_REQUIRE_BROWSER=true
 # the image container-engine.sh builds locally (this machine cannot pull pgvector/pgvector:pg17)
 export SCHEMAVERIFY_IMAGE=pgvector/pgvector:pg15
 ./mvnw -B verify "$@"
