@@ -162,6 +162,13 @@ class RoundTripTest {
     }
 
     @Test
+    void repeatable_migrations_are_left_out_of_the_walk_and_of_the_final_flyway_run() {
+        EngineExecutionResults results = walk("repeatable_ok");
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        org.assertj.core.api.Assertions.assertThat(Walk.STEPS.get(2).after().views()).isEmpty();
+    }
+
+    @Test
     void an_irreversible_revision_ends_the_down_walk_and_is_reported_as_such() {
         EngineExecutionResults results = walk("irreversible");
         results.testEvents().assertStatistics(s -> s.succeeded(11).failed(0));
