@@ -39,6 +39,6 @@ public record RevisionStep(Kind kind, String version, String description, String
     }
 
     public RevisionStep {
-        notices = List.copyOf(notices);
+        notices = notices.stream().distinct().toList(); // up and re-up raise the same notices
     }
 }

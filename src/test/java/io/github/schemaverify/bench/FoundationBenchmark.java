@@ -31,7 +31,8 @@ import io.github.schemaverify.internal.server.ContainerServer;
  */
 public final class FoundationBenchmark {
     static final String SAMPLE = "filesystem:sample-project/src/main/resources/db/migration";
-    static final Map<String, String> PLACEHOLDERS = Map.of("EMBEDDING_DIM", "1536", "IVFFLAT_LISTS", "100");
+    static final Map<String, String> PLACEHOLDERS = Map.of("EMBEDDING_DIM", "1536", "IVFFLAT_INDEX", "true", "IVFFLAT_LISTS", "100",
+            "HNSW_M", "16", "HNSW_EF_CONSTRUCTION", "64");
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("cold")) {

@@ -91,6 +91,7 @@ public final class RunReport implements AutoCloseable {
         summary.put("failed", count("failed"));
         summary.put("aborted", count("aborted"));
         summary.put("revisionsVerified", verifications.stream().filter(v -> "revision".equals(v.get("kind")) && "passed".equals(v.get("status"))).count());
+        summary.put("irreversible", verifications.stream().filter(v -> Boolean.TRUE.equals(v.get("irreversible")) && "passed".equals(v.get("status"))).count());
         summary.put("databases", databaseCount);
         root.put("summary", summary);
         root.put("verifications", List.copyOf(verifications));
@@ -171,9 +172,13 @@ public final class RunReport implements AutoCloseable {
         Map<String, Object> s = (Map<String, Object>) report.get("summary");
         List<Map<String, Object>> v = (List<Map<String, Object>>) report.get("verifications");
         StringBuilder out = new StringBuilder("\nSchemaVerify: ");
-        long revisions = (long) s.get("revisionsVerified");
+        long irreversible = (long) s.get("irreversible");
+        long revisions = (long) s.get("revisionsVerified") - irreversible;
         long others = v.stream().filter(x -> !"revision".equals(x.get("kind"))).count();
         out.append(revisions).append(revisions == 1 ? " revision" : " revisions").append(" verified up, down and up");
+        if (irreversible > 0) {
+            out.append(" (and ").append(irreversible).append(" irreversible, up only)");
+        }
         out.append(", ").append(others).append(" other verification").append(others == 1 ? "" : "s");
         out.append(", ").append(s.get("databases")).append(" test database").append(((Integer) s.get("databases")) == 1 ? "" : "s");
         out.append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f s", ((Long) report.get("durationMs")) / 1000.0)).append('\n');

@@ -1,0 +1,3 @@
+DROP TABLE tasks;
+DROP TABLE workflows;
+DROP TYPE task_state;

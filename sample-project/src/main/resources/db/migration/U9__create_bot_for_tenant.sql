@@ -1,0 +1,1 @@
+DROP FUNCTION create_bot_for_tenant(uuid, text, text);
