@@ -18,7 +18,6 @@ import io.github.schemaverify.testing.EngineRun;
 
 /** Fixture migration sets with real defects, run through EngineTestKit; exact failure text. */
 class RoundTripTest {
-    static final String VECTOR_VERSION = "0.8.0";
 
     @MigratedDatabase(placeholders = "LISTS=10")
     static class Walk {
@@ -90,8 +89,9 @@ class RoundTripTest {
                 "+ enum public.doc_state (AS ENUM ('draft', 'published'))"));
         assertThat(failures(walk("forgets_sequence"))).containsExactly(leftBehind("V8__ticket_seq.sql", "8",
                 "U8__ticket_seq.sql", "+ sequence public.ticket_seq (bigint START 100 INCREMENT 1)"));
-        assertThat(failures(walk("forgets_extension"))).containsExactly(leftBehind("V1__extensions.sql", "1",
-                "U1__extensions.sql", "+ extension vector (vector " + VECTOR_VERSION + " in public)"));
+        assertThat(failures(walk("forgets_extension"))).singleElement().asString().matches(java.util.regex.Pattern.quote(
+                leftBehind("V1__extensions.sql", "1", "U1__extensions.sql", "+ extension vector (vector VERSION in public)"))
+                .replace("VERSION", "\\E\\d+\\.\\d+\\.\\d+\\Q"));
     }
 
     @Test
