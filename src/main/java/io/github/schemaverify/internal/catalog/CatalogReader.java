@@ -159,7 +159,10 @@ public final class CatalogReader {
                 rs -> views.put(rs.getLong(1), new ViewBuilder(rs.getString(2), rs.getString(3), rs.getBoolean(4), nz(rs.getString(5)))));
 
         batch.add("SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts,"
-                + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k ORDER BY k),"
+                // a plain column key is its (quoted) name; only expressions need pg_get_indexdef, which opens the index
+                + " ARRAY(SELECT CASE WHEN i.indkey[k - 1] <> 0 THEN quote_ident(a.attname) ELSE pg_get_indexdef(i.indexrelid, k, true) END"
+                + "   FROM generate_series(1, i.indnatts) k"
+                + "   LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] ORDER BY k),"
                 + " ARRAY(SELECT coalesce(opc.opcname, '') FROM unnest(i.indclass::oid[]) WITH ORDINALITY o(oid, ord)"
                 + "   LEFT JOIN pg_opclass opc ON opc.oid = o.oid ORDER BY o.ord),"
                 + " ic.reloptions, pg_get_expr(i.indpred, i.indrelid, true), i.indisvalid, i.indisready, n.nspname"
