@@ -182,6 +182,16 @@ public final class RunReport implements AutoCloseable {
         out.append(", ").append(others).append(" other verification").append(others == 1 ? "" : "s");
         out.append(", ").append(s.get("databases")).append(" test database").append(((Integer) s.get("databases")) == 1 ? "" : "s");
         out.append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f s", ((Long) report.get("durationMs")) / 1000.0)).append('\n');
+        Map<String, long[]> byTest = new java.util.TreeMap<>();
+        for (Map<String, Object> x : v) {
+            long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + "#" + x.get("test"), k -> new long[2]);
+            counts[0]++;
+            if ("passed".equals(x.get("status"))) {
+                counts[1]++;
+            }
+        }
+        byTest.forEach((test, counts) -> out.append("  ").append(counts[0] == counts[1] ? "ok     " : "NOT OK ").append(test)
+                .append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed\n"));
         v.stream().filter(x -> "failed".equals(x.get("status")))
                 .sorted(Comparator.comparing(x -> String.valueOf(x.get("testClass"))))
                 .forEach(x -> out.append("  FAILED ").append(x.get("name")).append(" (").append(simple(x.get("testClass")))
