@@ -3,7 +3,6 @@ package io.github.schemaverify;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
 import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.readiness.ReadinessTimeline;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -77,13 +75,5 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
         } catch (SQLException e) {
             throw new ParameterResolutionException("Could not open a connection to " + database.name() + ": " + e.getMessage(), e);
         }
-    }
-
-    static Optional<MigratedDatabase> annotationOf(ExtensionContext context) {
-        return Scopes.annotation(context);
-    }
-
-    static SchemaVerifyException unwrap(RuntimeException e) {
-        return e instanceof SchemaVerifyException s ? s : new SchemaVerifyException(e.getMessage(), e);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.schemaverify.internal.config;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -132,10 +131,7 @@ public final class ConfigResolver {
         if (annotated.length > 0) {
             return Arrays.stream(annotated).map(String::trim).toList();
         }
-        return setting.lookup(property)
-                .map(v -> new ArrayList<>(Arrays.stream(v.split(",")).map(String::trim).toList()))
-                .map(List::copyOf)
-                .orElse(fallback);
+        return setting.lookup(property).map(v -> Arrays.stream(v.split(",")).map(String::trim).toList()).orElse(fallback);
     }
 
     static ExtensionConfigurationException misuse(String source, String attribute, String expected, String found, String fix) {
