@@ -108,14 +108,17 @@ public final class CatalogReader {
                     tables.put(rs.getLong(1), t);
                 });
 
+        // every column of tables and materialized views, also kept by number for the index keys below
+        Map<Long, Map<Integer, String>> attnames = new HashMap<>();
         batch.add("SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                 + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
-                + " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END"
+                + " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, a.attnum, quote_ident(a.attname)"
                 + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                 + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
-                + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND n.nspname = ANY(?)",
+                + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?)",
                 rs -> {
+                    attnames.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(9), rs.getString(10));
                     TableBuilder t = tables.get(rs.getLong(1));
                     if (t == null) {
                         return;
@@ -158,13 +161,14 @@ public final class CatalogReader {
                 + " WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid"),
                 rs -> views.put(rs.getLong(1), new ViewBuilder(rs.getString(2), rs.getString(3), rs.getBoolean(4), nz(rs.getString(5)))));
 
-        batch.add("SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts,"
-                // a plain column key is its (quoted) name; only expressions need pg_get_indexdef, which opens the index
-                + " ARRAY(SELECT CASE WHEN i.indkey[k - 1] <> 0 THEN quote_ident(a.attname) ELSE pg_get_indexdef(i.indexrelid, k, true) END"
-                + "   FROM generate_series(1, i.indnatts) k"
-                + "   LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] ORDER BY k),"
-                + " ARRAY(SELECT coalesce(opc.opcname, '') FROM unnest(i.indclass::oid[]) WITH ORDINALITY o(oid, ord)"
-                + "   LEFT JOIN pg_opclass opc ON opc.oid = o.oid ORDER BY o.ord),"
+        Map<Long, String> opclasses = new HashMap<>();
+        batch.add("SELECT oid, opcname FROM pg_opclass", rs -> opclasses.put(rs.getLong(1), rs.getString(2)));
+        // keys and operator classes come as raw vectors, resolved with the maps above: per-index subqueries and
+        // pg_get_indexdef (which opens each index) cost more than the rest of the snapshot together. Only expression
+        // keys need pg_get_indexdef.
+        batch.add("SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts, i.indkey::text,"
+                + " i.indclass::text, CASE WHEN i.indexprs IS NOT NULL THEN"
+                + "   ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k ORDER BY k) END,"
                 + " ic.reloptions, pg_get_expr(i.indpred, i.indrelid, true), i.indisvalid, i.indisready, n.nspname"
                 + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
@@ -176,17 +180,30 @@ public final class CatalogReader {
                     if (t == null && v == null) {
                         return;
                     }
-                    List<String> all = strings(rs.getArray(7));
+                    String[] attnums = rs.getString(7).trim().split(" ");
+                    List<String> expressions = strings(rs.getArray(9));
+                    Map<Integer, String> names = attnames.getOrDefault(rel, Map.of());
+                    List<String> all = new ArrayList<>();
+                    for (int k = 0; k < attnums.length; k++) {
+                        int attnum = Integer.parseInt(attnums[k]);
+                        all.add(attnum != 0 ? names.getOrDefault(attnum, "?") : expressions.get(k));
+                    }
+                    List<String> classes = new ArrayList<>();
+                    for (String oid : rs.getString(8).trim().split(" ")) {
+                        if (!oid.isEmpty()) {
+                            classes.add(opclasses.getOrDefault(Long.parseLong(oid), ""));
+                        }
+                    }
                     int keys = rs.getInt(6);
                     Map<String, String> options = new TreeMap<>();
-                    for (String option : strings(rs.getArray(9))) {
+                    for (String option : strings(rs.getArray(10))) {
                         int eq = option.indexOf('=');
                         options.put(eq < 0 ? option : option.substring(0, eq), eq < 0 ? "" : option.substring(eq + 1));
                     }
-                    Index index = new Index(rs.getString(13), t != null ? t.name : v.name, rs.getString(2), rs.getString(3),
-                            rs.getBoolean(4), rs.getBoolean(5), all.subList(0, Math.min(keys, all.size())),
-                            strings(rs.getArray(8)), new TreeMap<>(options), all.subList(Math.min(keys, all.size()), all.size()),
-                            nz(rs.getString(10)), rs.getBoolean(11), rs.getBoolean(12));
+                    Index index = new Index(rs.getString(14), t != null ? t.name : v.name, rs.getString(2), rs.getString(3),
+                            rs.getBoolean(4), rs.getBoolean(5), all.subList(0, Math.min(keys, all.size())), classes,
+                            new TreeMap<>(options), all.subList(Math.min(keys, all.size()), all.size()),
+                            nz(rs.getString(11)), rs.getBoolean(12), rs.getBoolean(13));
                     (t != null ? t.indexes : v.indexes).add(index);
                 });
 
@@ -319,8 +336,8 @@ public final class CatalogReader {
 
     /**
      * The snapshot's queries, run in order on one connection inside the read-only transaction. Each is a server-side
-     * prepared statement from its first use (pgjdbc caches them per connection), so a connection that reads many
-     * snapshots, like a round trip's, plans each catalog query once.
+     * prepared statement without parameters from its first use (pgjdbc caches them per connection), so a connection
+     * that reads many snapshots, like a round trip's, plans each catalog query once.
      */
     private final class Batch {
         private final List<String> statements = new ArrayList<>();
@@ -332,7 +349,9 @@ public final class CatalogReader {
         }
 
         void add(String query, RowHandler handler) {
-            queries.add(query);
+            // the schemas go in as a literal: a statement without parameters is planned once per connection and its
+            // plan reused, where a parameter would make PostgreSQL re-plan a custom plan on every snapshot
+            queries.add(query.replace("?", schemaArray()));
             handlers.add(handler);
         }
 
@@ -342,15 +361,9 @@ public final class CatalogReader {
                     st.execute(statement);
                 }
             }
-            Array schemaArray = c.createArrayOf("text", schemas.toArray());
             for (int q = 0; q < queries.size(); q++) {
-                String sql = queries.get(q);
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                try (PreparedStatement ps = c.prepareStatement(queries.get(q))) {
                     ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
-                    int params = (int) sql.chars().filter(ch -> ch == '?').count();
-                    for (int i = 1; i <= params; i++) {
-                        ps.setArray(i, schemaArray);
-                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         RowHandler handler = handlers.get(q);
                         while (rs.next()) {
