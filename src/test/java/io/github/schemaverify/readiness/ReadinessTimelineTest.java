@@ -178,7 +178,7 @@ class ReadinessTimelineTest {
 
         private static void pause() {
             try {
-                Thread.sleep(40);
+                Thread.sleep(150); // far above the 5 ms polling, so a loaded CI machine cannot skip a state
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
