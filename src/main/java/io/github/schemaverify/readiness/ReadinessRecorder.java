@@ -97,6 +97,7 @@ public final class ReadinessRecorder implements AutoCloseable {
             return;
         }
         Optional<ReadinessLevel> reportedLevel = Optional.empty();
+        java.time.Instant readAt = timeline.now(); // what one reading shows happened, for all we know, at one moment
         Map<String, Boolean> fresh = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, ?> e : new java.util.TreeMap<String, Object>(map).entrySet()) {
             if (!e.getKey().equals("level") && !e.getKey().equals("status") && GateState.parse(e.getValue()).isPresent()
@@ -115,7 +116,7 @@ public final class ReadinessRecorder implements AutoCloseable {
             if (state.isEmpty()) {
                 continue;
             }
-            timeline.move(key, state.get(), state.get() == GateState.FAILED ? "reported failed by the application" : null);
+            timeline.move(key, state.get(), state.get() == GateState.FAILED ? "reported failed by the application" : null, readAt);
         }
         reportedLevel.ifPresent(timeline::report);
     }

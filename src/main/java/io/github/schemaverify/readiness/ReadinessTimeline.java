@@ -154,6 +154,16 @@ public final class ReadinessTimeline {
      * which {@code hasNoBackwardTransitions()} then reports. Moving to the current state records nothing.
      */
     public void move(String gate, GateState to, String failure) {
+        move(gate, to, failure, null);
+    }
+
+    /** The timeline's clock, for callers that record several changes seen at one moment. */
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Moves a gate at a given instant (null: now); a recorder gives every change of one reading the same instant. */
+    void move(String gate, GateState to, String failure, Instant at) {
         lock.lock();
         try {
             MutableGate g = gates.get(gate);
@@ -163,7 +173,7 @@ public final class ReadinessTimeline {
             if (g.state == to) {
                 return;
             }
-            Instant now = clock.instant();
+            Instant now = at != null ? at : clock.instant();
             transitions.add(new GateTransition(gate, g.state, to, now));
             if (to == GateState.RUNNING) {
                 g.started = now;
