@@ -36,8 +36,7 @@ final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeE
 
     private static void check(ExtensionContext context, MatchesSchemaSnapshot annotation) {
         if (Scopes.annotation(context).isEmpty()) {
-            String where = context.getRequiredTestClass().getName() + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
-            throw new ExtensionConfigurationException("@MatchesSchemaSnapshot on " + where
+            throw new ExtensionConfigurationException("@MatchesSchemaSnapshot on " + Verifications.where(context)
                     + " needs @MigratedDatabase on the same class or method, to know which migrations to compare.");
         }
         String name = annotation.value().isBlank() ? context.getRequiredTestClass().getSimpleName() : annotation.value();

@@ -307,11 +307,7 @@ public final class ReadinessTimeline {
     public String describe() {
         lock.lock();
         try {
-            StringBuilder out = new StringBuilder("level ").append(derive().wireName()).append('\n');
-            for (MutableGate g : gates.values()) {
-                out.append("  ").append(g.view()).append('\n');
-            }
-            return out.toString().stripTrailing();
+            return describeLocked();
         } finally {
             lock.unlock();
         }

@@ -145,23 +145,20 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** {@code CREATE DATABASE sv_<random> TEMPLATE <template>} ({@code STRATEGY FILE_COPY} on PostgreSQL 15+). */
     public String cloneOf(String template) {
-        String name = newName();
-        created.add(name);
-        try {
-            execute("CREATE DATABASE " + name + " TEMPLATE " + template + (fileCopy ? " STRATEGY FILE_COPY" : ""));
-        } catch (RuntimeException e) {
-            created.remove(name);
-            throw e;
-        }
-        return name;
+        return create(" TEMPLATE " + template + (fileCopy ? " STRATEGY FILE_COPY" : ""));
     }
 
     /** An empty database (from {@code template0}), for walks that start before the first migration. */
     public String empty() {
+        return create(" TEMPLATE template0");
+    }
+
+    /** Creates an sv_ database and remembers it as ours, so only it can be dropped. */
+    private String create(String templateClause) {
         String name = newName();
         created.add(name);
         try {
-            execute("CREATE DATABASE " + name + " TEMPLATE template0");
+            execute("CREATE DATABASE " + name + templateClause);
         } catch (RuntimeException e) {
             created.remove(name);
             throw e;

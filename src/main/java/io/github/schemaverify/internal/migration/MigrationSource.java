@@ -34,7 +34,6 @@ import io.github.schemaverify.internal.SchemaVerifyException;
  * any server starts.
  */
 public final class MigrationSource {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}\\s]+)}");
 
     private final List<MigrationFile> files;
 
@@ -194,7 +193,7 @@ public final class MigrationSource {
     }
 
     public static void checkPlaceholders(MigrationFile f, Map<String, String> placeholders, String source) {
-        Matcher m = PLACEHOLDER.matcher(f.content());
+        Matcher m = Placeholders.PLACEHOLDER.matcher(f.content());
         while (m.find()) {
             String key = m.group(1);
             if (!placeholders.containsKey(key) && !key.startsWith("flyway:")) {

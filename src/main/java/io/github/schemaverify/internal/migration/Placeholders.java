@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Flyway's {@code ${name}} placeholder replacement, with Flyway's built-in {@code flyway:*} names. */
 public final class Placeholders {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}\\s]+)}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}\\s]+)}");
 
     private Placeholders() {
     }

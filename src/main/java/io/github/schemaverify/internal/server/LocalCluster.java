@@ -170,10 +170,7 @@ public final class LocalCluster implements PgServer {
                 if (pid > 0) {
                     // SIGKILL of the postmaster alone would orphan its children; SIGQUIT is PostgreSQL's immediate shutdown
                     Processes.run(List.of("kill", "-QUIT", Long.toString(pid)), 10);
-                    if (!Processes.awaitGone(pid, 10_000)) {
-                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                        Processes.awaitGone(pid, 5_000);
-                    }
+                    Processes.awaitGoneOrKill(pid, 10_000);
                 }
                 deleteQuietly(d);
             }
@@ -301,9 +298,8 @@ public final class LocalCluster implements PgServer {
         } catch (IOException ignored) {
             // the directory goes all the same; a surviving postmaster is reaped by the next run
         }
-        if (postmaster > 0 && !Processes.awaitGone(postmaster, 10_000)) {
-            ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
-            Processes.awaitGone(postmaster, 5_000);
+        if (postmaster > 0) {
+            Processes.awaitGoneOrKill(postmaster, 10_000);
         }
         deleteQuietly(dir);
     }

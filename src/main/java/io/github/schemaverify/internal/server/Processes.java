@@ -65,6 +65,14 @@ final class Processes {
         return true;
     }
 
+    /** Waits for the process to exit; if it has not within the grace period, kills it and waits a little more. */
+    static void awaitGoneOrKill(long pid, long graceMillis) {
+        if (!awaitGone(pid, graceMillis)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            awaitGone(pid, 5_000);
+        }
+    }
+
     /** Prefixes the command with runuser when the cluster must run as another OS user. */
     static List<String> as(String osUser, List<String> command) {
         if (osUser == null) {

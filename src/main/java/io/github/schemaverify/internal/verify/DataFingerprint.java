@@ -25,6 +25,12 @@ public final class DataFingerprint {
     private DataFingerprint() {
     }
 
+    /** Fingerprints every table of the schema; a partitioned table's rows count once, through the parent. */
+    public static Map<String, TableData> of(Connection c, io.github.schemaverify.schema.SchemaSnapshot schema) {
+        return of(c, schema.tables().stream().filter(t -> t.partitionOf().isEmpty())
+                .map(io.github.schemaverify.schema.Table::qualifiedName).toList());
+    }
+
     /** Fingerprints the given tables (qualified names), in one statement. */
     public static Map<String, TableData> of(Connection c, Collection<String> tables) {
         Map<String, TableData> out = new TreeMap<>();

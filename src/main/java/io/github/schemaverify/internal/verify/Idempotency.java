@@ -21,7 +21,6 @@ import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
 import io.github.schemaverify.schema.SchemaSnapshot;
-import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /**
@@ -71,8 +70,7 @@ public final class Idempotency {
 
     private State state(Connection c) throws SQLException {
         SchemaSnapshot schema = new CatalogReader(plan.config().schemas()).read(c);
-        List<String> tables = schema.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
-        return new State(schema, DataFingerprint.of(c, tables));
+        return new State(schema, DataFingerprint.of(c, schema));
     }
 
     private Outcome migrateAgain(String db, Connection c) throws SQLException {

@@ -279,7 +279,7 @@ public final class RoundTripWalk implements AutoCloseable {
         try {
             return action.run();
         } catch (SchemaVerifyException e) {
-            throw new SchemaVerifyException(prefix + (prefix.endsWith(":") ? "\n" : "\n") + e.getMessage(), e);
+            throw new SchemaVerifyException(prefix + "\n" + e.getMessage(), e);
         }
     }
 
@@ -287,8 +287,7 @@ public final class RoundTripWalk implements AutoCloseable {
         if (fixtures.isEmpty()) {
             return Map.of();
         }
-        return DataFingerprint.of(connection, schema.tables().stream().filter(t -> t.partitionOf().isEmpty())
-                .map(Table::qualifiedName).toList());
+        return DataFingerprint.of(connection, schema);
     }
 
     private Optional<String> lostRows(Map<String, DataFingerprint.TableData> before, Set<String> touched, String location,
