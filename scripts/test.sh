@@ -10,4 +10,5 @@ export SCHEMAVERIFY_IMAGE=pgvector/pgvector:pg15
 ./mvnw -B verify "$@"
 # the library must work on JUnit Jupiter 5.14 and 6.x: the sample runs on both
 ./mvnw -B -q install -DskipTests
-(cd sample-project && ../mvnw -B verify -Djunit.version=6.1.3)
+# ... and its round trip checks every incremental snapshot against a full reading
+(cd sample-project && ../mvnw -B verify -Djunit.version=6.1.3 -Dschemaverify.walk.snapshots=checked)

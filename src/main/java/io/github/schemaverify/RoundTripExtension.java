@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.internal.catalog.CatalogTracker;
+import io.github.schemaverify.internal.config.Setting;
 import io.github.schemaverify.internal.verify.RoundTripWalk;
 
 /** Implements {@link VerifyRoundTrip}: one invocation per revision, then the two whole-chain checks. */
@@ -34,10 +36,17 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         RoundTripWalk walk = context.getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(Scopes.Key.of(context, RoundTripWalk.class),
                 k -> new RoundTripWalk(Scopes.manager(context), Scopes.plan(context), new RoundTripWalk.Settings(
                         annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
-                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank())), Scopes.classLoader(context)),
+                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), snapshots(context)), Scopes.classLoader(context)),
                 RoundTripWalk.class);
         List<String> names = walk.displayNames();
         return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
+    }
+
+    private static CatalogTracker.Mode snapshots(ExtensionContext context) {
+        Setting setting = Scopes.setting(context);
+        return setting.lookup(CatalogTracker.PROPERTY)
+                .map(v -> CatalogTracker.Mode.parse(v, setting.origin(CatalogTracker.PROPERTY)))
+                .orElse(CatalogTracker.Mode.INCREMENTAL);
     }
 
     private record Invocation(String name, Step step) implements TestTemplateInvocationContext {

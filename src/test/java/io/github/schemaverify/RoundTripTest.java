@@ -59,6 +59,38 @@ class RoundTripTest {
         assertThat(Walk.STEPS.get(9).kind()).isEqualTo(RevisionStep.Kind.REAPPLY_ALL);
     }
 
+    @Test
+    void a_migration_writing_to_pg_catalog_is_caught_at_head_when_snapshots_are_read_incrementally() {
+        Walk.STEPS.clear();
+        EngineExecutionResults results = EngineRun.of(Walk.class)
+                .param("schemaverify.locations", "classpath:fixtures/roundtrip/catalog_write")
+                .param("schemaverify.walk.snapshots", "incremental").execute();
+
+        assertThat(failures(results)).containsExactly("[undo all]\nExpecting the walk's incremental snapshots to equal a full"
+                + " reading at head,\nbut they differ (- only in the full reading, + only in the incremental one):\n"
+                + "  ~ index public.t_id: valid was false, is true\n"
+                + "The revisions' verdicts above may be wrong. A migration that writes to pg_catalog directly, or disables"
+                + " SchemaVerify's event triggers, causes this; otherwise it is a defect in SchemaVerify. Set"
+                + " schemaverify.walk.snapshots=full to read every snapshot in full.");
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1).aborted(0));
+
+        // read in full, every step sees the write and its undo, and the walk passes
+        EngineExecutionResults full = EngineRun.of(Walk.class)
+                .param("schemaverify.locations", "classpath:fixtures/roundtrip/catalog_write")
+                .param("schemaverify.walk.snapshots", "full").execute();
+        full.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+    }
+
+    @Test
+    void an_unknown_snapshot_mode_is_named_with_the_values_to_use() {
+        EngineExecutionResults results = EngineRun.of(Walk.class)
+                .param("schemaverify.locations", "classpath:fixtures/roundtrip/clean")
+                .param("schemaverify.walk.snapshots", "fast").execute();
+
+        assertThat(failures(results)).containsExactly("property schemaverify.walk.snapshots is \"fast\", which is not a"
+                + " snapshot mode: use incremental (the default), full or checked.");
+    }
+
     private static String leftBehind(String file, String version, String undo, String line) {
         return "[" + file + ", up, down, up]\nExpecting the schema after undoing V" + version + " to equal the schema before V"
                 + version + ",\nbut the undo left behind:\n  " + line + "\nAdd the missing DROP or ALTER statements to " + undo + ".";

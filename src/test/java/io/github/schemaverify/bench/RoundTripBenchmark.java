@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import io.github.schemaverify.Engine;
 import io.github.schemaverify.Isolation;
 import io.github.schemaverify.ServerMode;
+import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.config.Config;
 import io.github.schemaverify.internal.config.ServerSettings;
 import io.github.schemaverify.internal.db.DatabaseManager;
@@ -28,7 +29,8 @@ public final class RoundTripBenchmark {
 
     public static void main(String[] args) throws Exception {
         int size = Integer.getInteger("migrations", 200);
-        int runs = Integer.getInteger("runs", 3);
+        int runs = Integer.getInteger("runs", 5);
+        int fullRuns = Integer.getInteger("fullRuns", 1);
         Path dir = Files.createTempDirectory("sv-chain");
         for (int i = 1; i <= size; i++) {
             Files.writeString(dir.resolve("V" + i + "__table_" + i + ".sql"), "CREATE TABLE t_" + i
@@ -45,33 +47,49 @@ public final class RoundTripBenchmark {
              DatabaseManager manager = new DatabaseManager(server)) {
             Stats flyway = new Stats();
             Stats roundTrip = new Stats();
+            Stats fullRoundTrip = new Stats();
+            String reading = "";
+            // interleaved: Flyway, then the round trip, in every round; the first round warms the JIT and the server
             for (int r = 0; r < runs + 1; r++) {
                 String db = manager.empty();
                 long t0 = System.nanoTime();
                 plan.migrate(new SimpleDataSource(server, db));
                 long t1 = System.nanoTime();
                 manager.drop(db);
-
                 long t2 = System.nanoTime();
-                try (RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty()),
-                        RoundTripBenchmark.class.getClassLoader())) {
-                    for (int i = 0; i < walk.size(); i++) {
-                        Outcome o = walk.outcome(i);
-                        if (o.status() != Outcome.Status.PASSED) {
-                            throw new IllegalStateException("step " + i + " did not pass: " + o.message());
-                        }
-                    }
-                }
+                reading = walk(manager, plan, CatalogTracker.Mode.INCREMENTAL);
                 long t3 = System.nanoTime();
-                if (r > 0) { // the first round warms the JIT and the server
+                if (r > 0) {
                     flyway.add(t1 - t0);
                     roundTrip.add(t3 - t2);
                 }
+                if (r > 0 && r <= fullRuns) {
+                    long t4 = System.nanoTime();
+                    walk(manager, plan, CatalogTracker.Mode.FULL);
+                    fullRoundTrip.add(System.nanoTime() - t4);
+                }
             }
             System.out.println("== " + size + " migrations (a table and two indexes each, with undo scripts), LOCAL server");
-            System.out.println("  plain Flyway migrate of the chain:              " + flyway);
-            System.out.println("  full round trip (" + (size + 2) + " invocations, incl. Flyway):  " + roundTrip);
+            System.out.println("  plain Flyway migrate of the chain:                       " + flyway);
+            System.out.println("  full round trip (" + (size + 2) + " invocations, incl. Flyway):          " + roundTrip);
+            System.out.println("    snapshots: " + reading);
+            System.out.println("  the same, every snapshot read in full (the old way):     " + fullRoundTrip);
             System.out.printf("  ratio round trip / Flyway (median): %.2fx   target: <= 4.0x%n", roundTrip.median() / flyway.median());
+            System.out.printf("  ratio full-snapshot round trip / Flyway (median): %.2fx%n", fullRoundTrip.median() / flyway.median());
+        }
+    }
+
+    /** One whole round trip, every step required to pass; returns how the snapshots were read. */
+    private static String walk(DatabaseManager manager, MigrationPlan plan, CatalogTracker.Mode mode) {
+        try (RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty(), mode),
+                RoundTripBenchmark.class.getClassLoader())) {
+            for (int i = 0; i < walk.size(); i++) {
+                Outcome o = walk.outcome(i);
+                if (o.status() != Outcome.Status.PASSED) {
+                    throw new IllegalStateException("step " + i + " did not pass: " + o.message());
+                }
+            }
+            return walk.snapshotReading();
         }
     }
 }

@@ -56,6 +56,16 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         return 0;
     }
 
+    /** The version as compareVersions sees it: numeric parts, trailing zeros dropped ("1.01.0" becomes "1.1"). */
+    public static String canonicalVersion(String version) {
+        List<BigInteger> parts = parts(version);
+        int end = parts.size();
+        while (end > 1 && parts.get(end - 1).signum() == 0) {
+            end--;
+        }
+        return parts.subList(0, end).stream().map(BigInteger::toString).collect(java.util.stream.Collectors.joining("."));
+    }
+
     private static List<BigInteger> parts(String version) {
         List<BigInteger> parts = new ArrayList<>();
         for (String p : version.split("[._]")) {

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ import io.github.schemaverify.internal.SchemaVerifyException;
 public final class MigrationSource {
 
     private final List<MigrationFile> files;
+    /** Undo scripts by canonical version, built on first use (a round trip asks once per revision). */
+    private volatile Map<String, MigrationFile> undoByVersion;
 
     private MigrationSource(List<MigrationFile> files) {
         this.files = files;
@@ -175,8 +178,17 @@ public final class MigrationSource {
     }
 
     public Optional<MigrationFile> undoFor(String version) {
-        return files.stream().filter(f -> f.kind() == MigrationFile.Kind.UNDO && MigrationFile.compareVersions(f.version(), version) == 0)
-                .findFirst();
+        Map<String, MigrationFile> undos = undoByVersion;
+        if (undos == null) {
+            undos = new HashMap<>();
+            for (MigrationFile f : files) {
+                if (f.kind() == MigrationFile.Kind.UNDO) {
+                    undos.putIfAbsent(MigrationFile.canonicalVersion(f.version()), f);
+                }
+            }
+            undoByVersion = undos;
+        }
+        return Optional.ofNullable(undos.get(MigrationFile.canonicalVersion(version)));
     }
 
     /**

@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.github.schemaverify.internal.SchemaVerifyException;
 
@@ -32,6 +34,19 @@ public final class ScriptRunner {
         List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
         boolean transactional = statements.stream().noneMatch(SqlSplitter.Statement::nonTransactional);
         List<String> notices = new ArrayList<>();
+        Optional<SQLException> fastFailure = Optional.empty();
+        if (transactional && statements.size() > 0 && autoCommit(connection)) {
+            // the usual case in one round trip: the whole script between BEGIN and COMMIT
+            try (Statement st = connection.createStatement()) {
+                st.execute(statements.stream().map(SqlSplitter.Statement::sql)
+                        .collect(Collectors.joining(";\n", "BEGIN;\n", ";\nCOMMIT")));
+                collect(st.getWarnings(), notices);
+                return notices;
+            } catch (SQLException e) {
+                rollback(connection);
+                fastFailure = Optional.of(e); // run it again statement by statement, to name the one that fails
+            }
+        }
         try {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(!transactional);
@@ -49,6 +64,12 @@ public final class ScriptRunner {
                                 + "\nFix the statement in " + file.origin() + ".", e);
                     }
                 }
+                if (fastFailure.isPresent()) {
+                    // the failure did not repeat: undo this run too, and report the first one as it came
+                    connection.rollback();
+                    throw new SchemaVerifyException(file.fileName() + " failed: " + fastFailure.get().getMessage().strip()
+                            + "\nFix the script " + file.origin() + ".", fastFailure.get());
+                }
                 if (transactional) {
                     connection.commit();
                 }
@@ -59,6 +80,22 @@ public final class ScriptRunner {
             throw new SchemaVerifyException(file.fileName() + " could not be run: " + e.getMessage(), e);
         }
         return notices;
+    }
+
+    private static boolean autoCommit(Connection connection) {
+        try {
+            return connection.getAutoCommit();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void rollback(Connection connection) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // nothing to roll back
+        }
     }
 
     public static void collect(SQLWarning warning, List<String> into) {

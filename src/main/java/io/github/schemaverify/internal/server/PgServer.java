@@ -39,7 +39,13 @@ public interface PgServer extends AutoCloseable {
     }
 
     default Connection connect(String database) throws SQLException {
+        return connect(database, java.util.Map.of());
+    }
+
+    /** A connection with extra pgjdbc properties (for example {@code flushCacheOnDdl}). */
+    default Connection connect(String database, java.util.Map<String, String> properties) throws SQLException {
         Properties props = new Properties();
+        props.putAll(properties);
         props.setProperty("user", user());
         if (password() != null) {
             props.setProperty("password", password());

@@ -9,16 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.catalog.CatalogImage;
 import io.github.schemaverify.internal.catalog.CatalogReader;
+import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
+import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Constraint;
@@ -40,7 +46,8 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
 public final class RoundTripWalk implements AutoCloseable {
 
     /** The user's settings from the annotation. */
-    public record Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures) {
+    public record Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures,
+            CatalogTracker.Mode snapshots) {
     }
 
     private final DatabaseManager manager;
@@ -54,8 +61,13 @@ public final class RoundTripWalk implements AutoCloseable {
     private final CatalogReader reader;
     private String database;
     private Connection connection;
+    private CatalogTracker tracker;
+    private ExecutorService background;
+    private CompletableFuture<Reapplied> reapplied;
+    /** The head read in full, when it disagreed with the incremental snapshots. */
+    private SchemaSnapshot verifiedHead;
     private SchemaSnapshot base;
-    private SchemaSnapshot current;
+    private CatalogImage current;
     private String broken;
 
     public RoundTripWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
@@ -99,6 +111,11 @@ public final class RoundTripWalk implements AutoCloseable {
         return names;
     }
 
+    /** How the walk read its snapshots (incremental or full, and how many of each), for reports and benchmarks. */
+    public synchronized String snapshotReading() {
+        return tracker == null ? "no snapshots read" : tracker.describe();
+    }
+
     public int size() {
         return versions.size() + 2;
     }
@@ -136,20 +153,20 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         database = manager.empty();
         try {
-            connection = manager.server().connect(database);
+            // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
+            connection = manager.server().connect(database, java.util.Map.of("flushCacheOnDdl", "false"));
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to the walk's database " + database + ": " + e.getMessage(), e);
         }
-        base = snapshot();
-        current = base;
-    }
-
-    private SchemaSnapshot snapshot() {
-        try {
-            return reader.read(connection);
-        } catch (SQLException e) {
-            throw new SchemaVerifyException("Reading the schema of " + database + " failed: " + e.getMessage(), e);
-        }
+        background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "schemaverify-reapply-" + database);
+            t.setDaemon(true);
+            return t;
+        });
+        reapplied = CompletableFuture.supplyAsync(this::reapplyWithFlyway, background);
+        tracker = CatalogTracker.start(reader, connection, database, settings.snapshots());
+        current = tracker.full();
+        base = current.snapshot();
     }
 
     private List<String> run(MigrationFile file) {
@@ -165,7 +182,8 @@ public final class RoundTripWalk implements AutoCloseable {
         open();
         MigrationFile v = versions.get(i);
         String name = "V" + v.version();
-        SchemaSnapshot before = current;
+        CatalogImage beforeImage = current;
+        SchemaSnapshot before = beforeImage.snapshot();
         List<String> notices = new ArrayList<>();
         Optional<MigrationFile> beforeFixture = fixture("before", v);
         if (beforeFixture.isPresent()) {
@@ -180,12 +198,14 @@ public final class RoundTripWalk implements AutoCloseable {
         if (atFixture.isPresent()) {
             notices.addAll(step(() -> run(atFixture.get()), "[" + atFixture.get().fileName() + ", fixture at " + name + "]"));
         }
-        SchemaSnapshot after = snapshot();
-        Set<String> touched = tablesChanged(SchemaDiff.between(before, after));
+        CatalogImage afterImage = tracker.read(beforeImage);
+        SchemaSnapshot after = afterImage.snapshot();
+        // the tables the revision changes, whose rows may change: only needed when fixtures put rows in
+        Set<String> touched = dataBefore.isEmpty() ? Set.of() : tablesChanged(SchemaDiff.between(before, after));
         String location = "[" + v.fileName() + ", up, down, up]";
 
         if (!reversible(v)) {
-            current = after;
+            current = afterImage;
             heads.add(after);
             RevisionStep step = new RevisionStep(RevisionStep.Kind.REVISION, v.version(), v.description(), v.fileName(), before,
                     after, notices, up, Duration.ZERO, Duration.ZERO, true);
@@ -210,7 +230,8 @@ public final class RoundTripWalk implements AutoCloseable {
         long t1 = System.nanoTime();
         notices.addAll(step(() -> run(undo.get()), "[" + undo.get().fileName() + ", down]\nUndoing " + name + " failed:"));
         Duration down = Duration.ofNanos(System.nanoTime() - t1);
-        SchemaSnapshot afterUndo = snapshot();
+        CatalogImage afterUndoImage = tracker.read(beforeImage);
+        SchemaSnapshot afterUndo = afterUndoImage.snapshot();
         SchemaDiff leftover = SchemaDiff.between(before, afterUndo);
         if (!leftover.isEmpty()) {
             return Outcome.failed(undoMessage(location, name, undo.get().fileName(), leftover), partial);
@@ -226,7 +247,8 @@ public final class RoundTripWalk implements AutoCloseable {
         if (atFixture.isPresent()) {
             step(() -> run(atFixture.get()), "[" + atFixture.get().fileName() + ", fixture at " + name + ", again]");
         }
-        SchemaSnapshot again = snapshot();
+        CatalogImage againImage = tracker.read(afterUndoImage);
+        SchemaSnapshot again = againImage.snapshot();
         RevisionStep step = new RevisionStep(RevisionStep.Kind.REVISION, v.version(), v.description(), v.fileName(), before,
                 after, notices, up, down, reapply, false);
         SchemaDiff drift = SchemaDiff.between(after, again);
@@ -239,7 +261,7 @@ public final class RoundTripWalk implements AutoCloseable {
         if (lost.isPresent()) {
             return Outcome.failed(lost.get(), step);
         }
-        current = again;
+        current = againImage;
         heads.add(again);
         return Outcome.passed("up " + millis(up) + ", down " + millis(down) + ", up " + millis(reapply), step);
     }
@@ -333,7 +355,21 @@ public final class RoundTripWalk implements AutoCloseable {
 
     private Outcome undoAll() {
         open();
-        SchemaSnapshot head = current;
+        SchemaSnapshot head = current.snapshot();
+        if (tracker.incremental()) {
+            // the walk's snapshots were read incrementally: at head, prove them against a full reading
+            SchemaSnapshot fullHead = tracker.full().snapshot();
+            SchemaDiff disagreement = SchemaDiff.between(fullHead, head);
+            if (!disagreement.isEmpty()) {
+                verifiedHead = fullHead; // what Flyway's run is compared with
+                return Outcome.failed("[undo all]\nExpecting the walk's incremental snapshots to equal a full reading at head,"
+                        + "\nbut they differ (- only in the full reading, + only in the incremental one):\n"
+                        + disagreement.render("  ") + "The revisions' verdicts above may be wrong. A migration that writes to"
+                        + " pg_catalog directly, or disables SchemaVerify's event triggers, causes this; otherwise it is a"
+                        + " defect in SchemaVerify. Set " + CatalogTracker.PROPERTY + "=full to read every snapshot in full.",
+                        null);
+            }
+        }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
         List<String> notices = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -344,7 +380,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     + " on the way down from head failed:"));
         }
         Duration down = Duration.ofNanos(System.nanoTime() - t0);
-        SchemaSnapshot after = snapshot();
+        SchemaSnapshot after = tracker.full().snapshot();
         RevisionStep step = new RevisionStep(RevisionStep.Kind.UNDO_ALL, "", "", "", head, after, notices, Duration.ZERO, down,
                 Duration.ZERO, false);
         SchemaDiff trace = SchemaDiff.between(target, after);
@@ -358,42 +394,62 @@ public final class RoundTripWalk implements AutoCloseable {
         return Outcome.passed("down " + millis(down), step);
     }
 
-    private Outcome reapplyAll() {
-        SchemaSnapshot head = heads.isEmpty() ? base : current;
+    /** What Flyway reached on a fresh database: the head to compare, or why it failed. */
+    private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure) {
+    }
+
+    /**
+     * Flyway over the whole chain on a fresh database. It depends on nothing the walk does, so it runs on its own
+     * thread and connection while the walk goes on; its invocation compares the result with the walk's head.
+     */
+    private Reapplied reapplyWithFlyway() {
         String fresh = manager.empty();
         try {
             long t0 = System.nanoTime();
             // versioned migrations only, as the walk: R__ files stop being migrations under a prefix nothing has
             org.flywaydb.core.Flyway flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), fresh))
                     .repeatableSqlMigrationPrefix("schemaverify-walk-leaves-out-repeatables-").load();
-            List<String> notices = io.github.schemaverify.internal.migration.NoticeCapture.during(() -> MigrationPlan.migrate(flyway));
+            List<String> notices = NoticeCapture.during(() -> MigrationPlan.migrate(flyway));
             Duration up = Duration.ofNanos(System.nanoTime() - t0);
-            SchemaSnapshot after;
             try (Connection c = manager.server().connect(fresh)) {
-                after = reader.read(c);
+                return new Reapplied(reader.read(c), notices, up, null);
             } catch (SQLException e) {
                 throw new SchemaVerifyException("Reading the schema of " + fresh + " failed: " + e.getMessage(), e);
             }
-            RevisionStep step = new RevisionStep(RevisionStep.Kind.REAPPLY_ALL, "", "", "", base, after, notices, up,
-                    Duration.ZERO, Duration.ZERO, false);
-            SchemaDiff drift = SchemaDiff.between(head, after);
-            if (!drift.isEmpty()) {
-                return Outcome.failed("[re-apply all]\nExpecting Flyway, applying every migration to a fresh database, to"
-                        + " reach the head of the walk,\nbut it differs (- only in the walk, + only after Flyway):\n"
-                        + drift.render("  ") + "Look for repeatable migrations (left out of the walk) or scripts that depend"
-                        + " on session state.", step);
-            }
-            return Outcome.passed("Flyway " + millis(up), step);
         } catch (SchemaVerifyException e) {
-            return Outcome.failed("[re-apply all]\nFlyway, applying every migration to a fresh database, failed:\n"
-                    + e.getMessage(), null);
+            return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
         } finally {
             manager.drop(fresh);
         }
     }
 
+    private Outcome reapplyAll() {
+        open();
+        SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base : current.snapshot();
+        Reapplied r = reapplied.join();
+        if (r.failure() != null) {
+            return Outcome.failed("[re-apply all]\nFlyway, applying every migration to a fresh database, failed:\n"
+                    + r.failure(), null);
+        }
+        RevisionStep step = new RevisionStep(RevisionStep.Kind.REAPPLY_ALL, "", "", "", base, r.after(), r.notices(), r.up(),
+                Duration.ZERO, Duration.ZERO, false);
+        SchemaDiff drift = SchemaDiff.between(head, r.after());
+        if (!drift.isEmpty()) {
+            return Outcome.failed("[re-apply all]\nExpecting Flyway, applying every migration to a fresh database, to"
+                    + " reach the head of the walk,\nbut it differs (- only in the walk, + only after Flyway):\n"
+                    + drift.render("  ") + "Look for repeatable migrations (left out of the walk) or scripts that depend"
+                    + " on session state.", step);
+        }
+        return Outcome.passed("Flyway " + millis(r.up()), step);
+    }
+
     @Override
     public synchronized void close() {
+        if (reapplied != null) {
+            reapplied.join(); // its database is dropped before the manager closes
+            background.shutdown();
+            reapplied = null;
+        }
         if (connection != null) {
             try {
                 connection.close();

@@ -1,0 +1,153 @@
+package io.github.schemaverify.internal.catalog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.schemaverify.schema.Comment;
+import io.github.schemaverify.schema.CompositeType;
+import io.github.schemaverify.schema.Domain;
+import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.InstalledExtension;
+import io.github.schemaverify.schema.Routine;
+import io.github.schemaverify.schema.SchemaName;
+import io.github.schemaverify.schema.SchemaObject;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Sequence;
+import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.View;
+
+/**
+ * A {@link SchemaSnapshot} kept by catalog root, so that a later reading can replace only the roots that changed.
+ * A root is a relation (a table, view or sequence, with its columns, constraints, indexes, triggers, policies and
+ * comments), a routine, or a type (enum, domain or composite); everything else (schemas, extensions, comments on
+ * schemas, the operator classes) is global and only a full reading replaces it.
+ *
+ * @param position the DDL log position this image reflects ({@code -1} without a log)
+ */
+public record CatalogImage(long position, List<SchemaName> schemas, List<InstalledExtension> extensions,
+        List<Comment> globalComments, Map<Long, String> opclasses, Map<Root, List<SchemaObject>> roots, Facts facts) {
+
+    /** The kinds of root, as the DDL log writes them. */
+    public enum Kind {
+        RELATION('R'), ROUTINE('P'), TYPE('T');
+
+        final char code;
+
+        Kind(char code) {
+            this.code = code;
+        }
+
+        static Kind of(char code) {
+            for (Kind k : values()) {
+                if (k.code == code) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("no root kind " + code);
+        }
+    }
+
+    /** One catalog root: its kind and oid. */
+    public record Root(Kind kind, long oid) {
+    }
+
+    /** What the image also needs to know to judge a later reading: the roles, which policies name. */
+    public record Facts(String roles) {
+        static final Facts NONE = new Facts("");
+    }
+
+    public CatalogImage {
+        roots = Map.copyOf(roots);
+        opclasses = Map.copyOf(opclasses);
+    }
+
+    /** The snapshot this image describes. */
+    public SchemaSnapshot snapshot() {
+        List<Table> tables = new ArrayList<>();
+        List<Sequence> sequences = new ArrayList<>();
+        List<View> views = new ArrayList<>();
+        List<Routine> routines = new ArrayList<>();
+        List<EnumType> enums = new ArrayList<>();
+        List<Domain> domains = new ArrayList<>();
+        List<CompositeType> composites = new ArrayList<>();
+        List<Comment> comments = new ArrayList<>(globalComments);
+        for (List<SchemaObject> objects : roots.values()) {
+            for (SchemaObject o : objects) {
+                if (o instanceof Table t) {
+                    tables.add(t);
+                } else if (o instanceof Sequence s) {
+                    sequences.add(s);
+                } else if (o instanceof View v) {
+                    views.add(v);
+                } else if (o instanceof Routine r) {
+                    routines.add(r);
+                } else if (o instanceof EnumType e) {
+                    enums.add(e);
+                } else if (o instanceof Domain d) {
+                    domains.add(d);
+                } else if (o instanceof CompositeType c) {
+                    composites.add(c);
+                } else if (o instanceof Comment c) {
+                    comments.add(c);
+                } else {
+                    throw new IllegalStateException("not a root object: " + o);
+                }
+            }
+        }
+        return new SchemaSnapshot(schemas, extensions, tables, sequences, views, routines, enums, domains, composites, comments);
+    }
+
+    /** The tables with policies, whose role names a role rename changes without DDL on them. */
+    List<Root> policyTables() {
+        List<Root> result = new ArrayList<>();
+        roots.forEach((root, objects) -> {
+            if (objects.stream().anyMatch(o -> o instanceof Table t && !t.policies().isEmpty())) {
+                result.add(root);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The partitions of the given tables as this image knows them: detaching a partition is logged on the parent
+     * only, and afterwards no dependency links the two.
+     */
+    List<Root> partitionsOf(java.util.Collection<Root> parents) {
+        List<String> names = new ArrayList<>();
+        for (Root parent : parents) {
+            for (SchemaObject o : roots.getOrDefault(parent, List.of())) {
+                if (o instanceof Table t) {
+                    names.add(t.qualifiedName() + " ");
+                }
+            }
+        }
+        List<Root> result = new ArrayList<>();
+        if (names.isEmpty()) {
+            return result;
+        }
+        roots.forEach((root, objects) -> {
+            for (SchemaObject o : objects) {
+                if (o instanceof Table t && !t.partitionOf().isEmpty() && names.stream().anyMatch(t.partitionOf()::startsWith)) {
+                    result.add(root);
+                }
+            }
+        });
+        return result;
+    }
+
+    /** This image with the given roots replaced by what a partial reading found for them (absent: gone). */
+    CatalogImage replace(long newPosition, java.util.Collection<Root> reread, Map<Root, List<SchemaObject>> found, Facts newFacts) {
+        Map<Root, List<SchemaObject>> merged = new HashMap<>(roots);
+        for (Root r : reread) {
+            merged.remove(r);
+        }
+        found.forEach((root, objects) -> {
+            if (reread.contains(root)) {
+                merged.put(root, List.copyOf(objects));
+            }
+        });
+        return new CatalogImage(newPosition, schemas, extensions, globalComments, opclasses, merged, newFacts);
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.schemaverify.internal.catalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.diff.SchemaDiff;
+
+/**
+ * Snapshots of one database that SchemaVerify changes step by step (the round trip's), read incrementally: after
+ * the first full reading, each reading asks the {@link DdlLog} which roots changed since the image it starts from
+ * and reads only those again.
+ *
+ * <p>Falls back to full readings, for good, when the log cannot be installed (no superuser) or stops being intact
+ * (its triggers dropped or disabled), and for one reading when the log says "read everything" or names collide
+ * between the schemas of the search path.
+ */
+public final class CatalogTracker {
+
+    /** How snapshots are read; property {@value #PROPERTY}. */
+    public enum Mode {
+        /** Read again only what DDL changed (the default). */
+        INCREMENTAL,
+        /** Read everything every time. */
+        FULL,
+        /** Read incrementally and check each reading against a full one; for SchemaVerify's own tests. */
+        CHECKED;
+
+        /** The mode named by a property value; the error names the values. */
+        public static Mode parse(String value, String source) {
+            try {
+                return valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new SchemaVerifyException(source + " is \"" + value + "\", which is not a snapshot mode: use incremental"
+                        + " (the default), full or checked.");
+            }
+        }
+    }
+
+    /** The property that sets the {@link Mode}: {@value}. */
+    public static final String PROPERTY = "schemaverify.walk.snapshots";
+
+    private final CatalogReader reader;
+    private final Connection connection;
+    private final String database;
+    private Mode mode;
+    private String fullReason = "";
+    private int fullReadings;
+    private int partialReadings;
+
+    private CatalogTracker(CatalogReader reader, Connection connection, String database, Mode mode) {
+        this.reader = reader;
+        this.connection = connection;
+        this.database = database;
+        this.mode = mode;
+    }
+
+    /**
+     * A tracker for a database SchemaVerify created for itself and has changed nothing in yet; installs the log
+     * unless the mode is {@link Mode#FULL}.
+     */
+    public static CatalogTracker start(CatalogReader reader, Connection connection, String database, Mode mode) {
+        CatalogTracker tracker = new CatalogTracker(reader, connection, database, mode);
+        if (mode != Mode.FULL) {
+            try {
+                Optional<String> why = DdlLog.install(connection, reader.schemas());
+                if (why.isPresent()) {
+                    tracker.mode = Mode.FULL;
+                    tracker.fullReason = why.get();
+                }
+            } catch (SQLException e) {
+                throw failure("Preparing " + database + " for the round trip failed: " + e.getMessage(), e);
+            }
+        }
+        return tracker;
+    }
+
+    /** The mode in effect, and why it fell back to full readings if it did. */
+    public String describe() {
+        return mode.name().toLowerCase(Locale.ROOT) + (fullReason.isEmpty() ? "" : " (" + fullReason + ")") + ", "
+                + partialReadings + " partial and " + fullReadings + " full readings";
+    }
+
+    /** True while readings are incremental (the log is installed and intact). */
+    public boolean incremental() {
+        return mode != Mode.FULL;
+    }
+
+    /** A full reading, whatever the mode. */
+    public CatalogImage full() {
+        try {
+            long position = -1;
+            CatalogImage.Facts facts = CatalogImage.Facts.NONE;
+            if (mode != Mode.FULL) {
+                DdlLog.Changes now = DdlLog.since(connection, Long.MAX_VALUE);
+                position = now.position();
+                facts = now.facts();
+            }
+            fullReadings++;
+            return reader.readImage(connection, position, facts);
+        } catch (SQLException e) {
+            throw failure("Reading the schema of " + database + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema now, read from {@code since} on: only the roots changed after it, when the log allows. */
+    public CatalogImage read(CatalogImage since) {
+        if (mode == Mode.FULL || since == null || since.position() < 0) {
+            return full();
+        }
+        try {
+            DdlLog.Changes changes = DdlLog.since(connection, since.position());
+            if (!changes.intact()) {
+                mode = Mode.FULL;
+                fullReason = "SchemaVerify's event triggers in " + database + " were dropped or disabled";
+                return full();
+            }
+            if (changes.everything()) {
+                return full();
+            }
+            Set<CatalogImage.Root> roots = new HashSet<>(changes.existing());
+            if (!changes.facts().roles().equals(since.facts().roles())) {
+                roots.addAll(since.policyTables()); // policies name roles, and renaming a role is no DDL on them
+            }
+            Set<CatalogImage.Root> all = new HashSet<>(changes.gone());
+            all.addAll(roots);
+            roots.addAll(since.partitionsOf(all)); // a detached partition is logged on its parent only
+            roots.removeAll(changes.gone());
+            all.addAll(roots);
+            partialReadings++;
+            CatalogImage image = reader.reread(connection, since, all, roots, changes.position(), changes.facts());
+            if (mode == Mode.CHECKED) {
+                SchemaSnapshot expected = reader.read(connection);
+                SchemaDiff diff = SchemaDiff.between(expected, image.snapshot());
+                if (!diff.isEmpty()) {
+                    throw new SchemaVerifyException("SchemaVerify's incremental reading of " + database + " differs from a full"
+                            + " reading (- only in the full reading, + only in the incremental one):\n" + diff.render("  ")
+                            + "This is a defect in SchemaVerify: set " + PROPERTY + "=full to work around it, and report it"
+                            + " with the migration that ran last.");
+                }
+            }
+            return image;
+        } catch (SQLException e) {
+            throw failure("Reading the schema of " + database + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static SchemaVerifyException failure(String message, SQLException e) {
+        return new SchemaVerifyException(message, e);
+    }
+}

@@ -1,0 +1,273 @@
+package io.github.schemaverify.internal.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.schemaverify.internal.catalog.CatalogImage.Kind;
+import io.github.schemaverify.internal.catalog.CatalogImage.Root;
+
+/**
+ * A log, kept by event triggers in the database itself, of the catalog roots that DDL changed: what an incremental
+ * reading must read again.
+ *
+ * <p>At the end of every DDL command the trigger takes the objects the command reports, adds every object that
+ * depends on them (transitively, through {@code pg_depend}: a renamed type changes how the columns of other tables
+ * read, a renamed function how triggers read, a renamed table how foreign keys and views read) and logs the root of
+ * each: the relation of an index, constraint, trigger, policy, rule or default; the routine; the type. Every object
+ * seen is also remembered with its root, because a dropped object can no longer be looked up: drops are logged by the
+ * root remembered for them. Anything the log cannot pin on a root (a schema, an extension, an operator class, a
+ * collation, an operator, a language, an object dropped that it never saw) is logged as "read everything".
+ *
+ * <p>Installing needs a superuser (event triggers do); the trigger functions are {@code SECURITY DEFINER} so that
+ * migrations running under another role are logged too, and they never fail the DDL they observe: an error in them
+ * logs "read everything".
+ */
+public final class DdlLog {
+    static final String SCHEMA = "schemaverify_walk";
+
+    private static final String INSTALL = """
+            CREATE SCHEMA schemaverify_walk;
+            CREATE UNLOGGED TABLE schemaverify_walk.log (id bigserial PRIMARY KEY, kind "char" NOT NULL, root oid NOT NULL);
+            CREATE UNLOGGED TABLE schemaverify_walk.owners (classid oid, objid oid, kind "char" NOT NULL, root oid NOT NULL,
+                name text, nsp oid, PRIMARY KEY (classid, objid));
+            CREATE UNLOGGED TABLE schemaverify_walk.config (schemas text[] NOT NULL, path oid[]);
+            INSERT INTO schemaverify_walk.config VALUES (%s);
+
+            -- the schemas of the reading's search_path (the migration schemas and the extensions' schemas), kept in
+            -- config and computed again when DDL on a schema or an extension can have changed them
+            CREATE FUNCTION schemaverify_walk.refresh_path() RETURNS oid[] LANGUAGE sql
+                SET search_path = pg_catalog, pg_temp AS $fn$
+              UPDATE schemaverify_walk.config SET path = (SELECT coalesce(array_agg(oid), '{}') FROM pg_namespace n
+                  WHERE n.nspname::text = ANY(schemas)
+                  OR (oid IN (SELECT extnamespace FROM pg_extension) AND nspname <> 'pg_catalog'))
+              RETURNING path
+            $fn$;
+            SELECT schemaverify_walk.refresh_path();
+
+            -- true when another schema of the path holds a relation, type or routine of this name: then how
+            -- expressions, defaults and column types name it depends on which comes first
+            CREATE FUNCTION schemaverify_walk.shared(name text, nsp oid, path oid[]) RETURNS boolean LANGUAGE sql STABLE
+                SET search_path = pg_catalog, pg_temp AS $fn$
+              SELECT nsp = ANY(path) AND (
+                  EXISTS (SELECT 1 FROM pg_class WHERE relname = name AND relnamespace <> nsp AND relnamespace = ANY(path)
+                      AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c'))
+                  OR EXISTS (SELECT 1 FROM pg_type WHERE typname = name AND typnamespace <> nsp AND typnamespace = ANY(path))
+                  OR EXISTS (SELECT 1 FROM pg_proc WHERE proname = name AND pronamespace <> nsp AND pronamespace = ANY(path)))
+            $fn$;
+
+            CREATE FUNCTION schemaverify_walk.on_end() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
+                SET search_path = pg_catalog, pg_temp SET enable_hashjoin = off SET enable_mergejoin = off
+                SET enable_seqscan = off SET jit = off AS $fn$
+            DECLARE
+              path oid[];
+            BEGIN
+              IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands()
+                  WHERE classid IN ('pg_namespace'::regclass, 'pg_extension'::regclass)) THEN
+                path := schemaverify_walk.refresh_path();
+              ELSE
+                SELECT c.path INTO path FROM schemaverify_walk.config c;
+              END IF;
+              -- names: a relation, type or routine created, renamed or moved under a name another schema of the path
+              -- holds (now, or before this command) changes how other objects name it, without any dependency
+              IF cardinality(path) > 1 THEN
+              INSERT INTO schemaverify_walk.log (kind, root)
+              SELECT 'F', 0 FROM pg_event_trigger_ddl_commands() r
+              LEFT JOIN LATERAL (
+                  SELECT relname::text, relnamespace, relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c') FROM pg_class
+                      WHERE r.classid = 'pg_class'::regclass AND oid = r.objid
+                  UNION ALL SELECT typname::text, typnamespace, true FROM pg_type
+                      WHERE r.classid = 'pg_type'::regclass AND oid = r.objid
+                  UNION ALL SELECT proname::text, pronamespace, true FROM pg_proc
+                      WHERE r.classid = 'pg_proc'::regclass AND oid = r.objid) cur(name, nsp, named) ON true
+              LEFT JOIN schemaverify_walk.owners o ON o.classid = r.classid AND o.objid = r.objid
+              WHERE r.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass) AND r.objsubid = 0
+                AND coalesce(cur.named, true) AND (cur.name IS NULL
+                  -- not seen before and not created now: its former name is unknown
+                  OR (o.classid IS NULL AND NOT EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() r2
+                      WHERE r2.classid = r.classid AND r2.objid = r.objid AND r2.command_tag LIKE 'CREATE %%'))
+                  OR schemaverify_walk.shared(cur.name, cur.nsp, path)
+                  OR (o.name IS NOT NULL AND (o.name, o.nsp) IS DISTINCT FROM (cur.name, cur.nsp)
+                      AND schemaverify_walk.shared(o.name, o.nsp, path)))
+              LIMIT 1;
+              END IF;
+
+              WITH RECURSIVE closure(classid, objid) AS (
+                  SELECT c.classid, c.objid FROM pg_event_trigger_ddl_commands() c
+                  WHERE c.classid IS NOT NULL AND c.command_tag NOT IN ('GRANT', 'REVOKE', 'ALTER DEFAULT PRIVILEGES')
+                  UNION
+                  SELECT d.classid, d.objid FROM closure x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid
+                  WHERE x.classid NOT IN ('pg_namespace'::regclass, 'pg_extension'::regclass)
+              ), mapped AS (
+                  SELECT x.classid, x.objid,
+                      CASE
+                          WHEN x.classid = 'pg_class'::regclass THEN CASE
+                              WHEN c.relkind IS NULL THEN 'F' WHEN c.relkind = 't' THEN 'X' WHEN c.relkind = 'c' THEN 'T'
+                              WHEN c.relkind IN ('i', 'I') AND i.indrelid IS NULL THEN 'F'
+                              WHEN c.relnamespace = 'pg_toast'::regnamespace THEN 'X' ELSE 'R' END
+                          WHEN x.classid = 'pg_type'::regclass THEN CASE
+                              WHEN t.typtype IS NULL THEN 'F' WHEN t.typrelid <> 0 AND t.relkind <> 'c' THEN 'X'
+                              WHEN t.typcategory = 'A' THEN 'X' ELSE 'T' END
+                          WHEN x.classid = 'pg_proc'::regclass THEN 'P'
+                          WHEN x.classid = 'pg_constraint'::regclass THEN CASE
+                              WHEN con.conrelid <> 0 THEN 'R' WHEN con.contypid <> 0 THEN 'T' ELSE 'F' END
+                          WHEN x.classid IN ('pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass,
+                              'pg_attrdef'::regclass) THEN CASE WHEN sub.rel IS NULL THEN 'F' ELSE 'R' END
+                          WHEN x.classid IN ('pg_statistic_ext'::regclass, 'pg_publication'::regclass,
+                              'pg_publication_rel'::regclass, 'pg_publication_namespace'::regclass, 'pg_default_acl'::regclass,
+                              'pg_foreign_data_wrapper'::regclass, 'pg_foreign_server'::regclass, 'pg_user_mapping'::regclass,
+                              'pg_cast'::regclass, 'pg_conversion'::regclass, 'pg_transform'::regclass, 'pg_ts_config'::regclass,
+                              'pg_ts_dict'::regclass, 'pg_ts_parser'::regclass, 'pg_ts_template'::regclass,
+                              'pg_event_trigger'::regclass, 'pg_largeobject_metadata'::regclass) THEN 'X'
+                          ELSE 'F' END AS kind,
+                      CASE
+                          WHEN x.classid = 'pg_class'::regclass THEN CASE WHEN c.relkind IN ('i', 'I') THEN i.indrelid
+                              WHEN c.relkind = 'c' THEN c.reltype ELSE x.objid END
+                          WHEN x.classid = 'pg_constraint'::regclass THEN CASE WHEN con.conrelid <> 0 THEN con.conrelid
+                              ELSE con.contypid END
+                          WHEN x.classid IN ('pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass,
+                              'pg_attrdef'::regclass) THEN sub.rel
+                          ELSE x.objid END AS root,
+                      CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c') THEN c.relname::text
+                          WHEN t.typtype IS NOT NULL THEN t.typname::text ELSE p.proname::text END AS name,
+                      CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c') THEN c.relnamespace
+                          WHEN t.typtype IS NOT NULL THEN t.typnamespace ELSE p.pronamespace END AS nsp
+                  FROM closure x
+                  LEFT JOIN pg_class c ON x.classid = 'pg_class'::regclass AND c.oid = x.objid
+                  LEFT JOIN pg_index i ON c.relkind IN ('i', 'I') AND i.indexrelid = x.objid
+                  LEFT JOIN LATERAL (SELECT t.typtype, t.typrelid, t.typcategory, t.typname, t.typnamespace,
+                          (SELECT tc.relkind FROM pg_class tc WHERE tc.oid = t.typrelid) AS relkind
+                      FROM pg_type t WHERE x.classid = 'pg_type'::regclass AND t.oid = x.objid) t ON true
+                  LEFT JOIN pg_proc p ON x.classid = 'pg_proc'::regclass AND p.oid = x.objid
+                  LEFT JOIN pg_constraint con ON x.classid = 'pg_constraint'::regclass AND con.oid = x.objid
+                  LEFT JOIN LATERAL (SELECT CASE x.classid
+                          WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = x.objid)
+                          WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = x.objid)
+                          WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = x.objid)
+                          WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = x.objid) END AS rel) sub ON true
+              ), owned AS (
+                  INSERT INTO schemaverify_walk.owners AS o SELECT classid, objid, kind, coalesce(root, 0), name, nsp FROM mapped
+                  ON CONFLICT (classid, objid) DO UPDATE SET kind = excluded.kind, root = excluded.root, name = excluded.name,
+                      nsp = excluded.nsp
+              )
+              INSERT INTO schemaverify_walk.log (kind, root)
+              SELECT DISTINCT kind, CASE WHEN kind = 'F' THEN 0 ELSE coalesce(root, 0) END FROM mapped WHERE kind <> 'X'
+              UNION SELECT 'F', 0 FROM pg_event_trigger_ddl_commands() c
+                  WHERE c.classid IN ('pg_namespace'::regclass, 'pg_extension'::regclass)
+                     OR (c.classid IS NULL AND c.command_tag NOT IN ('GRANT', 'REVOKE', 'ALTER DEFAULT PRIVILEGES'));
+            EXCEPTION WHEN OTHERS THEN
+              INSERT INTO schemaverify_walk.log (kind, root) VALUES ('F', 0);
+            END $fn$;
+
+            CREATE FUNCTION schemaverify_walk.on_drop() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
+                SET search_path = pg_catalog, pg_temp SET jit = off AS $fn$
+            DECLARE
+              path oid[];
+            BEGIN
+              IF EXISTS (SELECT 1 FROM pg_event_trigger_dropped_objects()
+                  WHERE classid IN ('pg_namespace'::regclass, 'pg_extension'::regclass)) THEN
+                path := schemaverify_walk.refresh_path();
+              ELSE
+                SELECT c.path INTO path FROM schemaverify_walk.config c;
+              END IF;
+              INSERT INTO schemaverify_walk.log (kind, root)
+              SELECT DISTINCT
+                  CASE WHEN d.classid = 'pg_class'::regclass AND d.objsubid <> 0 THEN 'R' ELSE coalesce(o.kind, 'F') END,
+                  CASE WHEN d.classid = 'pg_class'::regclass AND d.objsubid <> 0 THEN d.objid
+                       WHEN o.kind IS NULL OR o.kind = 'F' THEN 0 ELSE o.root END
+              FROM pg_event_trigger_dropped_objects() d
+              LEFT JOIN schemaverify_walk.owners o ON o.classid = d.classid AND o.objid = d.objid
+              WHERE coalesce(o.kind, 'F') <> 'X' OR (d.classid = 'pg_class'::regclass AND d.objsubid <> 0)
+              -- a dropped name that another schema of the path holds: that one becomes the one names resolve to
+              UNION SELECT 'F', 0 FROM pg_event_trigger_dropped_objects() d
+              LEFT JOIN schemaverify_walk.owners o ON o.classid = d.classid AND o.objid = d.objid
+              WHERE cardinality(path) > 1 AND d.objsubid = 0 AND o.name IS NOT NULL
+                AND schemaverify_walk.shared(o.name, o.nsp, path);
+            EXCEPTION WHEN OTHERS THEN
+              INSERT INTO schemaverify_walk.log (kind, root) VALUES ('F', 0);
+            END $fn$;
+            CREATE EVENT TRIGGER schemaverify_walk_end ON ddl_command_end EXECUTE FUNCTION schemaverify_walk.on_end();
+            CREATE EVENT TRIGGER schemaverify_walk_drop ON sql_drop EXECUTE FUNCTION schemaverify_walk.on_drop();
+            ALTER EVENT TRIGGER schemaverify_walk_end ENABLE ALWAYS;
+            ALTER EVENT TRIGGER schemaverify_walk_drop ENABLE ALWAYS;
+            """;
+
+    private static String textArray(List<String> values) {
+        return "ARRAY[" + values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", ")) + "]::text[]";
+    }
+
+    /** What changed since a position of the log. */
+    record Changes(long position, boolean intact, boolean everything, Set<Root> existing, Set<Root> gone,
+            CatalogImage.Facts facts) {
+    }
+
+    private DdlLog() {
+    }
+
+    /**
+     * Installs the log in the connection's database, which must be one SchemaVerify created for itself. Returns why
+     * it could not (not a superuser, a server without event triggers), or empty when installed.
+     */
+    static Optional<String> install(Connection c, List<String> schemas) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return Optional.of("the user is not a superuser, and event triggers need one");
+            }
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute(String.format(INSTALL, textArray(schemas)));
+            c.commit();
+            return Optional.empty();
+        } catch (SQLException e) {
+            c.rollback();
+            return Optional.of("installing the event triggers failed: " + e.getMessage());
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The roots logged after {@code since}, and what a reading needs to judge them. */
+    static Changes since(Connection c, long since) throws SQLException {
+        String sql = "SELECT (SELECT coalesce(max(id), 0) FROM schemaverify_walk.log),"
+                + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop')"
+                + "   AND evtenabled = 'A'),"
+                + " (SELECT md5(string_agg(oid::text || ':' || rolname, ',' ORDER BY oid)) FROM pg_roles),"
+                // each root logged, and whether it still exists: a root gone needs no reading
+                + " ARRAY(SELECT DISTINCT l.kind::text || l.root::text || CASE WHEN CASE l.kind"
+                + "     WHEN 'R' THEN EXISTS (SELECT 1 FROM pg_class WHERE oid = l.root)"
+                + "     WHEN 'P' THEN EXISTS (SELECT 1 FROM pg_proc WHERE oid = l.root)"
+                + "     WHEN 'T' THEN EXISTS (SELECT 1 FROM pg_type WHERE oid = l.root) ELSE true END THEN '+' ELSE '-' END"
+                + "   FROM schemaverify_walk.log l WHERE l.id > ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Set<Root> existing = new HashSet<>();
+                Set<Root> gone = new HashSet<>();
+                boolean everything = false;
+                for (Object entry : (Object[]) rs.getArray(4).getArray()) {
+                    String e = entry.toString();
+                    if (e.charAt(0) == 'F') {
+                        everything = true;
+                    } else {
+                        Root root = new Root(Kind.of(e.charAt(0)), Long.parseLong(e.substring(1, e.length() - 1)));
+                        (e.endsWith("+") ? existing : gone).add(root);
+                    }
+                }
+                CatalogImage.Facts facts = new CatalogImage.Facts(rs.getString(3));
+                return new Changes(rs.getLong(1), rs.getInt(2) == 2, everything, existing, gone, facts);
+            }
+        }
+    }
+}
