@@ -14,11 +14,11 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
 /**
  * Snapshots of one database that SchemaVerify changes step by step (the round trip's), read incrementally: after
  * the first full reading, each reading asks the {@link DdlLog} which roots changed since the image it starts from
- * and reads only those again.
+ * and reads only those again. Two changes reach roots without any DDL on them, and are added here: a renamed role
+ * (policies name roles) and a detached partition (logged on its parent only).
  *
  * <p>Falls back to full readings, for good, when the log cannot be installed (no superuser) or stops being intact
- * (its triggers dropped or disabled), and for one reading when the log says "read everything" or names collide
- * between the schemas of the search path.
+ * (its triggers dropped or disabled), and for one reading when the log says "read everything".
  */
 public final class CatalogTracker {
 

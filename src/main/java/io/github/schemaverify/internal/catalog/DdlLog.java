@@ -24,7 +24,9 @@ import io.github.schemaverify.internal.catalog.CatalogImage.Root;
  * each: the relation of an index, constraint, trigger, policy, rule or default; the routine; the type. Every object
  * seen is also remembered with its root, because a dropped object can no longer be looked up: drops are logged by the
  * root remembered for them. Anything the log cannot pin on a root (a schema, an extension, an operator class, a
- * collation, an operator, a language, an object dropped that it never saw) is logged as "read everything".
+ * collation, an operator, a language, an object dropped that it never saw) is logged as "read everything", and so is
+ * a relation, type or routine created, renamed, moved or dropped under a name that another schema of the reading's
+ * search path also holds (then which of the two other objects' definitions name, and how, can change).
  *
  * <p>Installing needs a superuser (event triggers do); the trigger functions are {@code SECURITY DEFINER} so that
  * migrations running under another role are logged too, and they never fail the DDL they observe: an error in them

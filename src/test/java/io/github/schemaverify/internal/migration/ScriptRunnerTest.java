@@ -1,0 +1,69 @@
+package io.github.schemaverify.internal.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.internal.SchemaVerifyException;
+
+/**
+ * A transactional script goes to the server in one round trip; when it fails, it runs again statement by statement
+ * (rolled back) only to name the statement that fails.
+ */
+@MigratedDatabase(locations = "classpath:fixtures/tracker")
+class ScriptRunnerTest {
+
+    private static MigrationFile script(String content) {
+        return MigrationFile.of("V9__script.sql", "classpath:scripts/V9__script.sql", content);
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void a_script_runs_whole_in_one_transaction_with_its_notices(Connection c) throws SQLException {
+        var notices = ScriptRunner.run(c, script("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1), (2);\n"
+                + "DO $$ BEGIN RAISE NOTICE 'seeded %', (SELECT count(*) FROM t); END $$;\n"), Map.of(), "public");
+
+        assertThat(notices).containsExactly("seeded 2");
+        assertThat(count(c, "SELECT count(*) FROM t")).isEqualTo(2);
+        assertThat(c.getAutoCommit()).isTrue();
+    }
+
+    @Test
+    void a_failing_statement_is_named_with_its_line_and_nothing_of_the_script_stays(Connection c) throws SQLException {
+        assertThatThrownBy(() -> ScriptRunner.run(c, script("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n"
+                + "INSERT INTO t VALUES ('one');\n"), Map.of(), "public"))
+                .isInstanceOf(SchemaVerifyException.class)
+                .hasMessage("V9__script.sql failed at line 3: ERROR: invalid input syntax for type integer: \"one\"\n"
+                        + "  Position: 23\n  statement: INSERT INTO t VALUES ('one')\n"
+                        + "Fix the statement in classpath:scripts/V9__script.sql.");
+        assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 't'")).isZero();
+        assertThat(c.getAutoCommit()).isTrue();
+    }
+
+    @Test
+    void a_failure_that_does_not_repeat_is_reported_as_it_came_and_rolled_back(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE SEQUENCE runs");
+        }
+        // a sequence does not roll back: the first run divides by zero, the second (which names the statement) does not
+        assertThatThrownBy(() -> ScriptRunner.run(c, script("CREATE TABLE t (id int);\n"
+                + "INSERT INTO t SELECT 1 / (nextval('runs') - 1);\n"), Map.of(), "public"))
+                .isInstanceOf(SchemaVerifyException.class)
+                .hasMessage("V9__script.sql failed: ERROR: division by zero\nFix the script classpath:scripts/V9__script.sql.");
+        assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 't'")).isZero();
+    }
+}
