@@ -36,8 +36,8 @@ import io.github.schemaverify.schema.Trigger;
 import io.github.schemaverify.schema.View;
 
 /**
- * Reads a {@link SchemaSnapshot} from {@code pg_catalog} in one read-only transaction, with one set-based query per
- * object kind (never one per table). The session's search_path is set to the migration schemas and the extension
+ * Reads a {@link SchemaSnapshot} from {@code pg_catalog} with one set-based query per object kind (never one per
+ * table), all sent in one round trip. The session's search_path is set to the migration schemas and the extension
  * schemas, so types and expressions read unqualified ({@code vector(1536)}, not {@code public.vector(1536)}) and
  * equal schemas in different databases read the same.
  *

@@ -391,7 +391,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     + ",\nbut it differs:\n" + trace.render("  ") + "Each undo passed on its own, so an undo depends on"
                     + " state that a later revision changed; check the undo scripts of the objects listed.", step);
         }
-        return Outcome.passed("down " + millis(down), step);
+        return Outcome.passed("down " + millis(down) + "; snapshots: " + tracker.describe(), step);
     }
 
     /** What Flyway reached on a fresh database: the head to compare, or why it failed. */
@@ -403,8 +403,9 @@ public final class RoundTripWalk implements AutoCloseable {
      * thread and connection while the walk goes on; its invocation compares the result with the walk's head.
      */
     private Reapplied reapplyWithFlyway() {
-        String fresh = manager.empty();
+        String fresh = null;
         try {
+            fresh = manager.empty();
             long t0 = System.nanoTime();
             // versioned migrations only, as the walk: R__ files stop being migrations under a prefix nothing has
             org.flywaydb.core.Flyway flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), fresh))
@@ -416,10 +417,12 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (SQLException e) {
                 throw new SchemaVerifyException("Reading the schema of " + fresh + " failed: " + e.getMessage(), e);
             }
-        } catch (SchemaVerifyException e) {
+        } catch (RuntimeException e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
         } finally {
-            manager.drop(fresh);
+            if (fresh != null) {
+                manager.drop(fresh);
+            }
         }
     }
 
