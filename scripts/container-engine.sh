@@ -237,9 +237,10 @@ if ping_sock; then
 else
     t=$(date +%s.%N)
     mkdir -p "$(dirname "$SOCK")"; rm -f "$SOCK"
-    # fds 3 and 9 closed: the daemon must not hold the lock or the caller's $(...) pipe open
-    setsid nohup podman system service --time=0 "unix://$SOCK" \
-        > "$WORK/podman-service.log" 2>&1 < /dev/null 3>&- 9>&- &
+    # fds 3 and 9 closed: the daemon must not hold the lock or the caller's $(...) pipe open; started from / because
+    # it outlives the caller, whose directory may be deleted (conmon then fails: "Failed to get working directory")
+    (cd / && exec setsid nohup podman system service --time=0 "unix://$SOCK" \
+        > "$WORK/podman-service.log" 2>&1 < /dev/null 3>&- 9>&-) &
     echo $! > "$WORK/podman-service.pid"
     for _ in $(seq 1 150); do ping_sock && break; sleep 0.2; done
     ping_sock || { tail -20 "$WORK/podman-service.log" >&2; die "podman API did not come up on $SOCK"; }

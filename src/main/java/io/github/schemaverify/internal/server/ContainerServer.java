@@ -47,6 +47,11 @@ public final class ContainerServer implements PgServer {
                 .withDatabaseName("postgres");
         container.withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off",
                 "-c", "max_connections=200");
+        if (present) {
+            // an engine can refuse one start for a passing reason (podman: "write child: broken pipe", status 500);
+            // Testcontainers then starts a new container once more
+            container.withStartupAttempts(2);
+        }
         try {
             container.start();
         } catch (RuntimeException e) {
