@@ -525,9 +525,14 @@ public final class CatalogReader {
         return out.toString();
     }
 
-    /** The schemas as an SQL array literal ({@code ARRAY['public','app']}); names are checked identifiers, quotes doubled. */
+    /** The schemas as an SQL array literal ({@code ARRAY['public','app']}). */
     private String schemaArray() {
-        return "ARRAY[" + schemas.stream().map(s -> "'" + s.replace("'", "''") + "'").collect(Collectors.joining(", ")) + "]";
+        return textArray(schemas);
+    }
+
+    /** Strings as an SQL array literal ({@code ARRAY['public','app']}); names are checked identifiers, quotes doubled. */
+    static String textArray(List<String> values) {
+        return "ARRAY[" + values.stream().map(s -> "'" + s.replace("'", "''") + "'").collect(Collectors.joining(", ")) + "]";
     }
 
     private static List<String> strings(Array array) throws SQLException {

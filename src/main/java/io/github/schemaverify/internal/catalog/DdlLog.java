@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.github.schemaverify.internal.catalog.CatalogImage.Kind;
 import io.github.schemaverify.internal.catalog.CatalogImage.Root;
@@ -201,10 +200,6 @@ public final class DdlLog {
             ALTER EVENT TRIGGER schemaverify_walk_drop ENABLE ALWAYS;
             """;
 
-    private static String textArray(List<String> values) {
-        return "ARRAY[" + values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", ")) + "]::text[]";
-    }
-
     /** What changed since a position of the log. */
     record Changes(long position, boolean intact, boolean everything, Set<Root> existing, Set<Root> gone,
             CatalogImage.Facts facts) {
@@ -227,7 +222,7 @@ public final class DdlLog {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute(String.format(INSTALL, textArray(schemas)));
+            st.execute(String.format(INSTALL, CatalogReader.textArray(schemas) + "::text[]"));
             c.commit();
             return Optional.empty();
         } catch (SQLException e) {

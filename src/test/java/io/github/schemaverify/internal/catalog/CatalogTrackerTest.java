@@ -26,15 +26,19 @@ class CatalogTrackerTest {
 
     private static final CatalogReader READER = new CatalogReader(List.of("public", "app"));
 
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     /** Runs each step and checks the incremental reading after it against a full one; returns the tracker. */
     private static CatalogTracker walk(Connection c, String... steps) throws SQLException {
         CatalogTracker tracker = CatalogTracker.start(READER, c, "the test database", CatalogTracker.Mode.INCREMENTAL);
         assertThat(tracker.incremental()).as(tracker.describe()).isTrue();
         CatalogImage image = tracker.full();
         for (String step : steps) {
-            try (Statement st = c.createStatement()) {
-                st.execute(step);
-            }
+            execute(c, step);
             image = tracker.read(image);
             SchemaSnapshot full = READER.read(c);
             SchemaDiff diff = SchemaDiff.between(full, image.snapshot());
@@ -129,10 +133,8 @@ class CatalogTrackerTest {
 
     @Test
     void policies_follow_renamed_roles(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP ROLE IF EXISTS sv_tracker_reader; DROP ROLE IF EXISTS sv_tracker_renamed;"
-                    + " CREATE ROLE sv_tracker_reader");
-        }
+        execute(c, "DROP ROLE IF EXISTS sv_tracker_reader; DROP ROLE IF EXISTS sv_tracker_renamed;"
+                + " CREATE ROLE sv_tracker_reader");
         try {
             walk(c,
                     "CREATE TABLE secrets (id int, owner name)",
@@ -143,9 +145,7 @@ class CatalogTrackerTest {
                     "DROP POLICY own ON secrets",
                     "DROP TABLE secrets");
         } finally {
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP ROLE IF EXISTS sv_tracker_reader; DROP ROLE IF EXISTS sv_tracker_renamed");
-            }
+            execute(c, "DROP ROLE IF EXISTS sv_tracker_reader; DROP ROLE IF EXISTS sv_tracker_renamed");
         }
     }
 
@@ -196,15 +196,11 @@ class CatalogTrackerTest {
     void checked_mode_catches_a_change_the_log_cannot_see(Connection c) throws SQLException {
         CatalogTracker tracker = CatalogTracker.start(READER, c, "the test database", CatalogTracker.Mode.CHECKED);
         CatalogImage image = tracker.full();
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE t (id int); CREATE INDEX t_id ON t (id)");
-        }
+        execute(c, "CREATE TABLE t (id int); CREATE INDEX t_id ON t (id)");
         image = tracker.read(image);
         CatalogImage before = image;
-        try (Statement st = c.createStatement()) {
-            // a write to pg_catalog is no DDL: no event trigger sees it
-            st.execute("UPDATE pg_catalog.pg_index SET indisvalid = false WHERE indexrelid = 't_id'::regclass");
-        }
+        // a write to pg_catalog is no DDL: no event trigger sees it
+        execute(c, "UPDATE pg_catalog.pg_index SET indisvalid = false WHERE indexrelid = 't_id'::regclass");
         assertThatThrownBy(() -> tracker.read(before)).isInstanceOf(SchemaVerifyException.class)
                 .hasMessage("SchemaVerify's incremental reading of the test database differs from a full reading (- only in the"
                         + " full reading, + only in the incremental one):\n"
