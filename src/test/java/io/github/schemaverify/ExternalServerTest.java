@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import io.github.schemaverify.testing.EngineRun;
@@ -82,6 +83,29 @@ class ExternalServerTest {
                 + " CREATEDB), or set schemaverify.user to a role that has CREATEDB. Nothing was created or changed.");
         assertThat(cluster.databases()).isEqualTo(before);
         assertThat(EngineRun.everything(results)).doesNotContain("Ro-pass-3321");
+    }
+
+    @MigratedDatabase(locations = "classpath:fixtures/roundtrip/plain")
+    static class RoundTripFixture {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @Test
+    void without_a_superuser_the_round_trip_reads_every_snapshot_in_full_and_says_so(TestCluster cluster) {
+        cluster.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_owner') THEN"
+                + " CREATE ROLE app_owner LOGIN PASSWORD 'Owner-pass-5521' CREATEDB NOSUPERUSER; END IF; END $$");
+
+        EngineExecutionResults results = EngineRun.of(RoundTripFixture.class).on(cluster)
+                .param("schemaverify.user", "app_owner").param("schemaverify.password", "Owner-pass-5521")
+                .param("schemaverify.walk.snapshots", "incremental").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        List<String> entries = results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("schemaverify.result")).toList();
+        assertThat(entries).anySatisfy(e -> assertThat(e).startsWith("PASSED: down ").endsWith(" ms; snapshots: full (the"
+                + " user is not a superuser, and event triggers need one), 0 partial and 5 full readings"));
     }
 
     @MigratedDatabase(locations = "classpath:fixtures/broken_sql")
