@@ -17,7 +17,7 @@ final class BaselineExtension implements BeforeEachCallback {
         Scopes.Prepared prepared = Scopes.prepared(context);
         var legacy = MigrationSource.readScript(annotation.legacySchema(), Scopes.classLoader(context));
         var outcome = new Baseline(prepared.manager(), prepared.plan(), prepared.template()).verify(legacy, annotation.baselineVersion());
-        Verifications.report(context, outcome);
+        Verifications.report(context, "baseline", outcome);
         Verifications.raise(outcome);
     }
 }

@@ -52,7 +52,7 @@ final class IdempotentExtension implements TestTemplateInvocationContextProvider
         @Override
         public void beforeEach(ExtensionContext context) {
             var outcome = idempotency.check(index);
-            Verifications.report(context, outcome);
+            Verifications.report(context, "idempotency", outcome);
             Verifications.raise(outcome);
         }
     }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -17,7 +16,9 @@ import org.opentest4j.AssertionFailedError;
 import io.github.schemaverify.internal.SchemaVerifyException;
 import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.internal.snapshot.GoldenFile;
+import io.github.schemaverify.internal.verify.failure.ShouldMatchSnapshot;
 import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /** Implements {@link MatchesSchemaSnapshot}. */
 final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeEachCallback {
@@ -73,12 +74,10 @@ final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeE
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file.toAbsolutePath(), e);
         }
-        Optional<String> difference = GoldenFile.compare(committed, current);
-        if (difference.isPresent()) {
-            throw new AssertionFailedError("[@MatchesSchemaSnapshot " + file.getFileName() + "]\nExpecting the migrated schema to"
-                    + " match " + file + ",\nbut it differs (+ only in the migrated schema, - only in the file):\n"
-                    + difference.get() + "\nIf the change is intended, run with -D" + MatchesSchemaSnapshot.UPDATE_PROPERTY
-                    + "=true and commit the file.", committed, current);
+        SchemaDiff drift = GoldenFile.compare(committed, schema, Verifications.ignored(context));
+        if (!drift.isEmpty()) {
+            throw new AssertionFailedError(ShouldMatchSnapshot.create(file.getFileName().toString(), file.toString(), drift,
+                    MatchesSchemaSnapshot.UPDATE_PROPERTY).message(), committed, current);
         }
     }
 }

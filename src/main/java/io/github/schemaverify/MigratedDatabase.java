@@ -73,6 +73,12 @@ public @interface MigratedDatabase {
      * disk, and cloning a database is a memory copy there), else {@code <java.io.tmpdir>/schemaverify}.
      */
     String PG_WORK_DIR_PROPERTY = "schemaverify.pg.workDir";
+    /**
+     * Property that, set to {@code false}, leaves the order of a table's columns out of every schema comparison (round
+     * trip, baseline, golden file): {@value}. On by default, since {@code SELECT *}, {@code INSERT} without a column
+     * list and {@code COPY} depend on it; switch it off only for a project that never relies on column order.
+     */
+    String COLUMN_ORDER_PROPERTY = "schemaverify.snapshot.columnOrder";
     /** Property naming the unprivileged OS user that runs a {@link ServerMode#LOCAL} cluster under root: {@value}. */
     String PG_OS_USER_PROPERTY = "schemaverify.pg.osUser";
 

@@ -3,6 +3,7 @@ package io.github.schemaverify;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.readiness.ReadinessTimeline;
@@ -28,16 +32,44 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
     private static final Set<Class<?>> SUPPORTED = Set.of(DataSource.class, Connection.class, TestDatabase.class, Flyway.class,
             SchemaSnapshot.class, ReadinessTimeline.class);
 
+    /**
+     * Checks the configuration and the migration files before any test runs, and starts the server and builds the
+     * template when a test of the class will use them (a class whose only test is a round trip needs neither, since the
+     * walk starts from an empty database): a failure there fails the class once, not each test.
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
+        Reports.run(context); // the run's report measures from its first callback
         if (Scopes.classAnnotation(context).isPresent()) {
-            Scopes.prepared(context);
+            Scopes.plan(context);
+            if (usesTemplate(context.getRequiredTestClass())) {
+                Scopes.prepared(context);
+            }
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Scopes.prepared(context);
+        Scopes.plan(context);
+        if (Scopes.methodAnnotation(context).isPresent() && usesTemplate(context.getRequiredTestMethod())) {
+            Scopes.prepared(context);
+        }
+    }
+
+    /** Whether a test of the class takes the migrated database, or checks that need the template, or readiness stages. */
+    private static boolean usesTemplate(Class<?> testClass) {
+        if (AnnotationSupport.isAnnotated(testClass, MatchesSchemaSnapshot.class)) {
+            return true;
+        }
+        return ReflectionSupport.findMethods(testClass, m -> usesTemplate(m) || m.isAnnotationPresent(ReadinessStage.class),
+                HierarchyTraversalMode.TOP_DOWN).stream().findAny().isPresent();
+    }
+
+    private static boolean usesTemplate(Method method) {
+        return Arrays.stream(method.getParameterTypes()).anyMatch(SUPPORTED::contains)
+                || AnnotationSupport.isAnnotated(method, VerifyIdempotent.class)
+                || AnnotationSupport.isAnnotated(method, VerifyBaseline.class)
+                || AnnotationSupport.isAnnotated(method, MatchesSchemaSnapshot.class);
     }
 
     @Override

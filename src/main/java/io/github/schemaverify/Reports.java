@@ -26,7 +26,7 @@ final class Reports {
     static RunReport run(ExtensionContext context) {
         return context.getRoot().getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(RunReport.class, k -> new RunReport(
                 directory(context), Scopes.setting(context).lookup(ENABLED_PROPERTY).map(Boolean::parseBoolean).orElse(true),
-                System.out), RunReport.class);
+                System.out, Scopes.provisioner(context)::databasesCreated), RunReport.class);
     }
 
     static String testName(ExtensionContext context) {

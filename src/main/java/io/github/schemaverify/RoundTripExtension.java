@@ -31,12 +31,16 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        Reports.run(context);
         VerifyRoundTrip annotation = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyRoundTrip.class).orElseThrow();
         Verifications.requireFlyway(context, "@VerifyRoundTrip");
         RoundTripWalk walk = context.getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(Scopes.Key.of(context, RoundTripWalk.class),
                 k -> new RoundTripWalk(Scopes.manager(context), Scopes.plan(context), new RoundTripWalk.Settings(
                         annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
-                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), snapshots(context)), Scopes.classLoader(context)),
+                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), snapshots(context),
+                        annotation.seedRows() && Scopes.setting(context).lookup(VerifyRoundTrip.SEED_ROWS_PROPERTY)
+                                .map(Boolean::parseBoolean).orElse(true), Verifications.ignored(context)),
+                        Scopes.classLoader(context)),
                 RoundTripWalk.class);
         List<String> names = walk.displayNames();
         return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
@@ -66,7 +70,7 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         @Override
         public void beforeEach(ExtensionContext context) {
             Outcome outcome = walk.outcome(index);
-            Verifications.report(context, outcome);
+            Verifications.report(context, walk.kind(index), outcome);
             Verifications.raise(outcome);
         }
 

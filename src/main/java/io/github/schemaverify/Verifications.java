@@ -36,27 +36,39 @@ final class Verifications {
         }
     }
 
+    /** The aspects schema comparisons leave out: the column order when {@code schemaverify.snapshot.columnOrder=false}. */
+    static java.util.Set<io.github.schemaverify.schema.diff.SchemaDiff.Ignore> ignored(ExtensionContext context) {
+        boolean columnOrder = Scopes.setting(context).lookup(MigratedDatabase.COLUMN_ORDER_PROPERTY).map(Boolean::parseBoolean)
+                .orElse(true);
+        return columnOrder ? java.util.Set.of() : java.util.Set.of(io.github.schemaverify.schema.diff.SchemaDiff.Ignore.COLUMN_ORDER);
+    }
+
     /** Failed outcomes fail the test with their text; aborted ones abort it with the reason. */
     static void raise(Outcome outcome) {
         switch (outcome.status()) {
             case FAILED -> throw new AssertionFailedError(outcome.message());
             case ABORTED -> throw new TestAbortedException(outcome.message());
-            case PASSED -> {
+            case PASSED, UP_ONLY -> {
             }
         }
     }
 
-    /** The step's facts as JUnit report entries (they reach Surefire's XML and IDEs). */
-    static void report(ExtensionContext context, Outcome outcome) {
+    /** The step's facts as JUnit report entries (IDEs show them; Surefire writes them to its XML reports). */
+    static void report(ExtensionContext context, String kind, Outcome outcome) {
         Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context),
-                context.getDisplayName(), outcome);
-        if (outcome.step() == null) {
-            return;
-        }
+                context.getDisplayName(), kind, outcome);
         Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("schemaverify.result", outcome.status() + (outcome.status() == Outcome.Status.PASSED ? ": " + outcome.message() : ""));
-        if (!outcome.step().notices().isEmpty()) {
+        entry.put("schemaverify.result", outcome.status().name().toLowerCase(java.util.Locale.ROOT)
+                + (outcome.status() == Outcome.Status.PASSED || outcome.status() == Outcome.Status.UP_ONLY
+                ? ": " + outcome.message() : ""));
+        if (outcome.cause() != null) {
+            entry.put("schemaverify.cause", outcome.cause().wireName());
+        }
+        if (outcome.step() != null && !outcome.step().notices().isEmpty()) {
             entry.put("schemaverify.notices", String.join(" | ", outcome.step().notices()));
+        }
+        if (!outcome.notes().isEmpty()) {
+            entry.put("schemaverify.notes", String.join(" | ", outcome.notes()));
         }
         context.publishReportEntry(entry);
     }

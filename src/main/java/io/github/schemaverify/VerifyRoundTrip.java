@@ -41,6 +41,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RoundTripExtension.class)
 public @interface VerifyRoundTrip {
 
+    /**
+     * Property that, set to {@code false}, stops the walk from generating rows (see {@link #seedRows()}): {@value}.
+     */
+    String SEED_ROWS_PROPERTY = "schemaverify.roundtrip.seedRows";
+
     /** Whether a version without an undo script fails (naming the file expected). Default {@code true}. */
     boolean requireUndo() default true;
 
@@ -56,4 +61,13 @@ public @interface VerifyRoundTrip {
      * must survive up, down and up unchanged. Default: none. Example: {@code fixtures = "classpath:db/fixtures"}.
      */
     String fixtures() default "";
+
+    /**
+     * Whether, before each undo, every empty table the revision did not create gets one generated row (satisfying its
+     * NOT NULL columns, foreign keys and checks where it can), so that an undo that deletes or changes rows of other
+     * tables is caught without fixtures. A table no row can be generated for is named in the report and stays empty;
+     * generation never fails a revision. Default {@code true}; {@code false} here, or the property
+     * {@value #SEED_ROWS_PROPERTY}{@code =false}, turns it off.
+     */
+    boolean seedRows() default true;
 }

@@ -38,9 +38,9 @@ class BadInputTest {
 
         assertThat(failures(results)).containsExactly("""
                 Migration V2__broken.sql failed at line 3: ERROR: syntax error at or near "TABLEX"
-                  Position: 8
-                  statement: CREATE TABLEX bots_typo (id bigint)
-                Fix the statement in V2__broken.sql; the migrations after it were not applied.""");
+                  in the statement at line 3:
+                    CREATE TABLEX bots_typo (id bigint)
+                Fix the statement in classpath:fixtures/broken_sql/V2__broken.sql; the migrations after it were not applied.""");
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         results.containerEvents().assertStatistics(s -> s.failed(1));
     }

@@ -104,7 +104,7 @@ class ExternalServerTest {
         results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
         List<String> entries = results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("schemaverify.result")).toList();
-        assertThat(entries).anySatisfy(e -> assertThat(e).startsWith("PASSED: down ").endsWith(" ms; snapshots: full (the"
+        assertThat(entries).anySatisfy(e -> assertThat(e).startsWith("passed: down ").endsWith(" ms; snapshots: full (the"
                 + " user is not a superuser, and event triggers need one), 0 partial and 5 full readings"));
     }
 

@@ -42,17 +42,17 @@ class IdempotencyAndBaselineTest {
                 [all scripts again]
                 Expecting all scripts to run again without error,
                 but schema.sql failed at line 2: ERROR: relation "audit_log" already exists
-                  statement: CREATE TABLE audit_log (id bigserial PRIMARY KEY, entry text NOT NULL)
-                Fix the statement in classpath:fixtures/scripts_bad/schema.sql.
-                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
-                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""", """
+                  in the statement at line 2:
+                    CREATE TABLE audit_log (id bigserial PRIMARY KEY, entry text NOT NULL)
+                Make every statement of classpath:fixtures/scripts_bad/schema.sql safe to repeat: CREATE ... IF NOT EXISTS, \
+                CREATE OR REPLACE, DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""", """
                 [schema.sql, run 1 of 1]
                 Expecting running schema.sql again to change nothing,
                 but schema.sql failed at line 2: ERROR: relation "audit_log" already exists
-                  statement: CREATE TABLE audit_log (id bigserial PRIMARY KEY, entry text NOT NULL)
-                Fix the statement in classpath:fixtures/scripts_bad/schema.sql.
-                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
-                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
+                  in the statement at line 2:
+                    CREATE TABLE audit_log (id bigserial PRIMARY KEY, entry text NOT NULL)
+                Make every statement of classpath:fixtures/scripts_bad/schema.sql safe to repeat: CREATE ... IF NOT EXISTS, \
+                CREATE OR REPLACE, DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
     }
 
     @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/trigger.sql")
@@ -68,10 +68,10 @@ class IdempotencyAndBaselineTest {
                 [trigger.sql, run 1 of 2]
                 Expecting running trigger.sql again to change nothing,
                 but trigger.sql failed at line 3: ERROR: trigger "events_touch" for relation "events" already exists
-                  statement: CREATE TRIGGER events_touch BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_touch()
-                Fix the statement in classpath:fixtures/scripts_bad/trigger.sql.
-                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
-                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
+                  in the statement at line 3:
+                    CREATE TRIGGER events_touch BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_touch()
+                Make every statement of classpath:fixtures/scripts_bad/trigger.sql safe to repeat: CREATE ... IF NOT EXISTS, \
+                CREATE OR REPLACE, DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
     }
 
     @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/seed.sql")
@@ -118,10 +118,10 @@ class IdempotencyAndBaselineTest {
                 [R__shard_counts.sql, run 1 of 2]
                 Expecting running R__shard_counts.sql again to change nothing,
                 but R__shard_counts.sql failed at line 1: ERROR: relation "shard_counts" already exists
-                  statement: CREATE VIEW shard_counts AS SELECT tenant, count(*) AS shards FROM shards GROUP BY tenant
-                Fix the statement in classpath:fixtures/repeatable_bad/R__shard_counts.sql.
-                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS \
-                before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
+                  in the statement at line 1:
+                    CREATE VIEW shard_counts AS SELECT tenant, count(*) AS shards FROM shards GROUP BY tenant
+                Make every statement of classpath:fixtures/repeatable_bad/R__shard_counts.sql safe to repeat: CREATE ... IF NOT EXISTS, \
+                CREATE OR REPLACE, DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
@@ -154,8 +154,9 @@ class IdempotencyAndBaselineTest {
                 Expecting Flyway to baseline the legacy database at version 2 and migrate it to head,
                 but it failed:
                 Migration V3__embedding_index.sql failed at line 1: ERROR: relation "documents_embedding_idx" already exists
-                  statement: CREATE INDEX documents_embedding_idx ON documents USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)
-                Fix the statement in V3__embedding_index.sql; the migrations after it were not applied.
+                  in the statement at line 1:
+                    CREATE INDEX documents_embedding_idx ON documents USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)
+                Fix the statement in classpath:db/migration/V3__embedding_index.sql; the migrations after it were not applied.
                 The legacy schema already has what a migration after version 2 creates: set baselineVersion to the last \
                 version the legacy schema contains, or make that migration tolerate existing objects (IF NOT EXISTS).""");
     }

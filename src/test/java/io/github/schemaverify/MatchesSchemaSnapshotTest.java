@@ -83,10 +83,11 @@ class MatchesSchemaSnapshotTest {
         EngineExecutionResults results = run(MethodFixture.class, dir, false);
 
         assertThat(failures(results)).containsExactly("[@MatchesSchemaSnapshot documents.schema]\nExpecting the migrated schema"
-                + " to match " + file + ",\nbut it differs (+ only in the migrated schema, - only in the file):\n"
-                + "  ~ index public.documents_embedding_idx: - options: ef_construction=64, m=32; + options: ef_construction=64, m=16\n"
-                + "  - index public.documents_title_idx\n"
-                + "  + column public.documents.title\n"
+                + " to match " + file + ",\nbut it differs (- only in the file, + only in the migrated schema, ~ was the file,"
+                + " is the migrated schema):\n"
+                + "  ~ index public.documents_embedding_idx: options was ef_construction=64, m=32, is ef_construction=64, m=16\n"
+                + "  - index public.documents_title_idx (table: public.documents; method: btree)\n"
+                + "  + column public.documents.title (text NOT NULL)\n"
                 + "If the change is intended, run with -Dschemaverify.snapshot.update=true and commit the file.");
     }
 

@@ -1,5 +1,6 @@
 package io.github.schemaverify;
 
+import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
@@ -8,30 +9,42 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 
-/** Fixture migration sets with real defects, run through EngineTestKit; exact failure text. */
+/**
+ * The round trip's verdicts, run through EngineTestKit with exact failure text: the clean chain passes; each defect,
+ * planted in a variant of the clean chain, fails its own revision with its cause, and the walk goes on.
+ */
 class RoundTripTest {
 
     @MigratedDatabase(placeholders = "LISTS=10")
     static class Walk {
-        static final List<RevisionStep> STEPS = new ArrayList<>();
-
         @VerifyRoundTrip
-        void round_trip(RevisionStep step) {
-            STEPS.add(step);
+        void round_trip(RevisionStep step, TestReporter reporter) {
+            reporter.publishEntry("step", step.kind() + " " + step.version() + " " + step.script() + " indexes before "
+                    + step.before().indexes().stream().map(i -> i.name()).toList() + " after "
+                    + step.after().indexes().stream().map(i -> i.name()).toList() + " notices " + step.notices()
+                    + " irreversible " + step.irreversible());
         }
     }
 
+    private static EngineExecutionResults walk(Chain chain) {
+        return EngineRun.of(Walk.class).param("schemaverify.locations", chain.location()).execute();
+    }
+
     private static EngineExecutionResults walk(String set) {
-        Walk.STEPS.clear();
         return EngineRun.of(Walk.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/" + set).execute();
+    }
+
+    private static Chain clean() {
+        return Chain.of("clean");
     }
 
     @Test
@@ -50,18 +63,15 @@ class RoundTripTest {
                 event(displayName("V8 ticket_seq: up, down, up")),
                 event(displayName("undo all to base leaves no trace")),
                 event(displayName("re-applying all from base reproduces head")));
-        RevisionStep v3 = Walk.STEPS.get(2);
-        assertThat(v3.version()).isEqualTo("3");
-        assertThat(v3.script()).isEqualTo("V3__embedding_index.sql");
-        assertThat(v3.before().indexes()).extracting(i -> i.name()).doesNotContain("documents_embedding_idx");
-        assertThat(v3.after().indexes()).extracting(i -> i.name()).contains("documents_embedding_idx");
-        assertThat(v3.notices()).contains("ivfflat index created with little data");
-        assertThat(Walk.STEPS.get(9).kind()).isEqualTo(RevisionStep.Kind.REAPPLY_ALL);
+        List<String> steps = entries(results, "step");
+        assertThat(steps.get(2)).isEqualTo("REVISION 3 V3__embedding_index.sql indexes before [documents_pkey, tenants_pkey]"
+                + " after [documents_embedding_idx, documents_pkey, tenants_pkey] notices [ivfflat index created with little"
+                + " data] irreversible false");
+        assertThat(steps.get(9)).startsWith("REAPPLY_ALL ");
     }
 
     @Test
     void a_migration_writing_to_pg_catalog_is_caught_at_head_when_snapshots_are_read_incrementally() {
-        Walk.STEPS.clear();
         EngineExecutionResults results = EngineRun.of(Walk.class)
                 .param("schemaverify.locations", "classpath:fixtures/roundtrip/catalog_write")
                 .param("schemaverify.walk.snapshots", "incremental").execute();
@@ -72,6 +82,7 @@ class RoundTripTest {
                 + "The revisions' verdicts above may be wrong. A migration that writes to pg_catalog directly, or disables"
                 + " SchemaVerify's event triggers, causes this; otherwise it is a defect in SchemaVerify. Set"
                 + " schemaverify.walk.snapshots=full to read every snapshot in full.");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("incremental_mismatch");
         results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1).aborted(0));
 
         // read in full, every step sees the write and its undo, and the walk passes
@@ -97,56 +108,188 @@ class RoundTripTest {
     }
 
     @Test
-    void an_undo_that_forgets_an_index_fails_with_the_leftover_index_and_later_revisions_abort() {
-        EngineExecutionResults results = walk("forgets_index");
+    void an_undo_that_forgets_an_index_fails_its_revision_alone_and_the_walk_goes_on() {
+        EngineExecutionResults results = walk(clean().with("U3__embedding_index.sql", "SELECT 1;"));
 
         assertThat(failures(results)).containsExactly(leftBehind("V3__embedding_index.sql", "3", "U3__embedding_index.sql",
                 "+ index public.documents_embedding_idx (ivfflat on documents (embedding vector_cosine_ops) WITH (lists=10))"));
-        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(1).aborted(7));
-        results.testEvents().aborted().assertEventsMatchLoosely(event(displayName("V4 content_hash: up, down, up"),
-                abortedWithReason(message("The walk stopped at V3 embedding_index, which failed: Expecting the schema after"
-                        + " undoing V3 to equal the schema before V3,"))));
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("undo_incomplete");
+        // every later revision gets its own verdict; only undoing all from head, which would repeat V3's finding, is aborted
+        results.testEvents().assertStatistics(s -> s.succeeded(8).failed(1).aborted(1));
+        results.testEvents().aborted().assertEventsMatchExactly(event(displayName("undo all to base leaves no trace"),
+                abortedWithReason(message("V3 failed its own undo check, so undoing every revision from head would only"
+                        + " repeat that finding; fix it first."))));
+        assertThat(entries(results, "schemaverify.notes")).singleElement().asString()
+                .matches("the walk started over on a database rebuilt at this revision in \\d+ ms");
     }
 
     @Test
     void undos_that_forget_a_column_function_trigger_enum_sequence_or_the_extension_name_it() {
-        assertThat(failures(walk("forgets_column"))).containsExactly(leftBehind("V4__content_hash.sql", "4",
-                "U4__content_hash.sql", "+ column public.documents.content_hash (text NULL)"));
-        assertThat(failures(walk("forgets_function"))).containsExactly(leftBehind("V5__touch_function.sql", "5",
-                "U5__touch_function.sql", "+ function public.touch() (RETURNS trigger LANGUAGE plpgsql VOLATILE)"));
-        assertThat(failures(walk("forgets_trigger"))).containsExactly(leftBehind("V6__touch_trigger.sql", "6",
-                "U6__touch_trigger.sql", "+ trigger public.documents.documents_touch (CREATE TRIGGER documents_touch BEFORE"
-                        + " UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION touch())"));
-        assertThat(failures(walk("forgets_enum"))).containsExactly(leftBehind("V7__doc_state.sql", "7", "U7__doc_state.sql",
-                "+ enum public.doc_state (AS ENUM ('draft', 'published'))"));
-        assertThat(failures(walk("forgets_sequence"))).containsExactly(leftBehind("V8__ticket_seq.sql", "8",
-                "U8__ticket_seq.sql", "+ sequence public.ticket_seq (bigint START 100 INCREMENT 1)"));
-        assertThat(failures(walk("forgets_extension"))).singleElement().asString().matches(java.util.regex.Pattern.quote(
-                leftBehind("V1__extensions.sql", "1", "U1__extensions.sql", "+ extension vector (vector VERSION in public)"))
-                .replace("VERSION", "\\E\\d+\\.\\d+\\.\\d+\\Q"));
+        assertThat(failures(walk(clean().with("U4__content_hash.sql", "SELECT 1;")))).containsExactly(leftBehind(
+                "V4__content_hash.sql", "4", "U4__content_hash.sql", "+ column public.documents.content_hash (text NULL)"));
+        assertThat(failures(walk(clean().with("U5__touch_function.sql", "SELECT 1;")))).containsExactly(leftBehind(
+                "V5__touch_function.sql", "5", "U5__touch_function.sql",
+                "+ function public.touch() (RETURNS trigger LANGUAGE plpgsql VOLATILE)"));
+        assertThat(failures(walk(clean().with("U6__touch_trigger.sql", "SELECT 1;")))).containsExactly(leftBehind(
+                "V6__touch_trigger.sql", "6", "U6__touch_trigger.sql", "+ trigger public.documents.documents_touch (CREATE"
+                        + " TRIGGER documents_touch BEFORE UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION touch())"));
+        assertThat(failures(walk(clean().with("U7__doc_state.sql", "SELECT 1;")))).containsExactly(leftBehind(
+                "V7__doc_state.sql", "7", "U7__doc_state.sql", "+ enum public.doc_state (AS ENUM ('draft', 'published'))"));
+        assertThat(failures(walk(clean().with("U8__ticket_seq.sql", "SELECT 1;")))).containsExactly(leftBehind(
+                "V8__ticket_seq.sql", "8", "U8__ticket_seq.sql", "+ sequence public.ticket_seq (bigint START 100 INCREMENT 1)"));
+        assertThat(failures(walk(clean().with("U1__extensions.sql", "SELECT 1;")))).singleElement().asString().matches(
+                java.util.regex.Pattern.quote(leftBehind("V1__extensions.sql", "1", "U1__extensions.sql",
+                        "+ extension vector (vector VERSION in public)")).replace("VERSION", "\\E\\d+\\.\\d+\\.\\d+\\Q"));
     }
 
     @Test
-    void an_undo_that_drops_what_its_version_did_not_create_is_named() {
-        assertThat(failures(walk("drops_too_much"))).containsExactly("""
+    void an_undo_that_drops_what_its_revision_did_not_create_is_blamed_for_that() {
+        assertThat(failures(walk(clean().with("U4__content_hash.sql", "ALTER TABLE documents DROP COLUMN content_hash;\n"
+                + "ALTER TABLE documents DROP COLUMN title;\n")))).containsExactly("""
                 [V4__content_hash.sql, up, down, up]
                 Expecting the schema after undoing V4 to equal the schema before V4,
-                but the undo removed what V4 did not create:
+                but the undo changed what V4 did not touch:
                   - column public.documents.title (text NOT NULL)
-                Remove from U4__content_hash.sql what drops objects that V4 did not create.""");
+                Remove from U4__content_hash.sql what changes objects that V4 does not.""");
+    }
+
+    @Test
+    void an_undo_that_does_not_bring_back_a_dropped_table_did_not_restore_it() {
+        EngineExecutionResults results = walk(clean().with("V9__retire_tickets.sql", "DROP SEQUENCE ticket_seq;\n"
+                + "DROP TABLE documents;\n").with("U9__retire_tickets.sql", "CREATE SEQUENCE ticket_seq START 100;\n"));
+
+        assertThat(failures(results)).containsExactly("""
+                [V9__retire_tickets.sql, up, down, up]
+                Expecting the schema after undoing V9 to equal the schema before V9,
+                but the undo did not restore:
+                  - table public.documents (id bigint NOT NULL, tenant_id bigint NOT NULL, title text NOT NULL, embedding \
+                vector(3), content_hash text; PRIMARY KEY (id); 1 index; 1 trigger)
+                Make U9__retire_tickets.sql re-create what V9 drops and set back what it changes.""");
+    }
+
+    @Test
+    void an_undo_that_drops_and_adds_a_column_back_moves_it_to_the_end_and_that_is_named() {
+        EngineExecutionResults results = walk(clean()
+                .with("V9__wider_title.sql", "ALTER TABLE documents ALTER COLUMN title TYPE varchar(500);\n")
+                .with("U9__wider_title.sql", "ALTER TABLE documents DROP COLUMN title;\n"
+                        + "ALTER TABLE documents ADD COLUMN title text NOT NULL DEFAULT '';\n"
+                        + "ALTER TABLE documents ALTER COLUMN title DROP DEFAULT;\n"));
+
+        assertThat(failures(results)).containsExactly("""
+                [V9__wider_title.sql, up, down, up]
+                Expecting the schema after undoing V9 to equal the schema before V9,
+                but the undo changed what V9 did not touch:
+                  ~ column order of public.documents: was id, tenant_id, title, embedding, content_hash, is id, tenant_id, \
+                embedding, content_hash, title
+                Put the columns back in place in U9__wider_title.sql: set a column back with ALTER COLUMN (TYPE, SET, DROP)\
+                 rather than dropping it and adding it again, which moves it to the end.""");
+
+        // a project that never relies on column order can switch the check off
+        EngineExecutionResults relaxed = EngineRun.of(Walk.class).param("schemaverify.locations", clean()
+                .with("V9__wider_title.sql", "ALTER TABLE documents ALTER COLUMN title TYPE varchar(500);\n")
+                .with("U9__wider_title.sql", "ALTER TABLE documents DROP COLUMN title;\n"
+                        + "ALTER TABLE documents ADD COLUMN title text NOT NULL DEFAULT '';\n"
+                        + "ALTER TABLE documents ALTER COLUMN title DROP DEFAULT;\n").location())
+                .param("schemaverify.snapshot.columnOrder", "false").execute();
+        assertThat(failures(relaxed)).singleElement().asString().startsWith("[U9__wider_title.sql, down]\nExpecting the undo of"
+                + " V9 to keep the rows");
+    }
+
+    @Test
+    void an_undo_that_deletes_rows_of_another_table_is_caught_without_fixtures() {
+        EngineExecutionResults results = walk(clean().with("U7__doc_state.sql", "DROP TYPE doc_state;\nDELETE FROM documents;\n"));
+
+        assertThat(failures(results)).containsExactly("""
+                [U7__doc_state.sql, down]
+                Expecting the undo of V7 to keep the rows of the tables V7 did not create, as they were before V7 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.documents: rows was 1, is 0
+                    - (,,1,1,s)
+                Make U7__doc_state.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
+                if V7's data change cannot be undone, mark V7 irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+        // without generated rows, an empty table hides the loss
+        EngineExecutionResults unseeded = EngineRun.of(Walk.class).param("schemaverify.locations", clean()
+                .with("U7__doc_state.sql", "DROP TYPE doc_state;\nDELETE FROM documents;\n").location())
+                .param("schemaverify.roundtrip.seedRows", "false").execute();
+        assertThat(failures(unseeded)).isEmpty();
+    }
+
+    @Test
+    void a_revision_that_freezes_the_time_into_a_view_is_not_repeatable_and_its_undo_is_not_blamed() {
+        EngineExecutionResults results = walk(clean()
+                .with("V9__recent_view.sql", "CREATE VIEW recent AS SELECT id, 'now'::timestamp AS seen FROM documents;\n")
+                .with("U9__recent_view.sql", "DROP VIEW recent;\n"));
+
+        assertThat(failures(results)).singleElement().asString().matches("""
+                \\[V9__recent_view.sql, up, down, up\\]
+                Expecting the schema after applying V9 again to equal the schema after applying it the first time,
+                but it differs, although the undo restored the schema before V9 exactly:
+                  ~ view public.recent: definition differs \\(- was, \\+ is\\):
+                         SELECT documents.id,
+                      -     '[0-9: .-]+'::timestamp without time zone AS seen
+                      \\+     '[0-9: .-]+'::timestamp without time zone AS seen
+                           FROM documents;
+                V9__recent_view.sql gives another schema each time it runs: a value computed when it runs is kept in the \
+                schema \\(now\\(\\) or 'now' frozen into a view, a default or a function body; a random or dated name\\)\\. \
+                Make V9__recent_view.sql depend only on the schema it starts from\\.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("not_repeatable");
+        // the frozen time differs from Flyway's run too, but that was reported at V9 and is not reported again
+        results.testEvents().assertStatistics(s -> s.succeeded(10).failed(1));
+    }
+
+    @Test
+    void a_revision_that_fails_to_apply_ends_the_walk_and_later_revisions_abort_with_the_reason() {
+        EngineExecutionResults results = walk(clean().with("V5__touch_function.sql", "CREATE FUNCTION touch() RETURNS trigger"
+                + " LANGUAGE plpgsql AS $$\nBEGIN\n    RETURN NEW;\nEND;\n$$;\nSELECT missing_column FROM documents;\n"));
+
+        assertThat(failures(results)).containsExactly("""
+                [V5__touch_function.sql, up]
+                Expecting V5 to apply,
+                but V5__touch_function.sql failed at line 6: ERROR: column "missing_column" does not exist
+                  in the statement at line 6:
+                    SELECT missing_column FROM documents
+                Fix the statement in %s/V5__touch_function.sql; the revisions after V5 cannot be walked until it applies."""
+                .formatted(clean().with("V5__touch_function.sql", "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$\nBEGIN\n    RETURN NEW;\nEND;\n$$;\nSELECT missing_column FROM documents;\n").location()));
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("up_failed");
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(1).aborted(5));
+        results.testEvents().aborted().assertEventsMatchLoosely(event(displayName("V6 touch_trigger: up, down, up"),
+                abortedWithReason(message("V5 touch_function failed to apply (ERROR: column \"missing_column\" does not"
+                        + " exist), so the revisions after it cannot run."))));
+    }
+
+    @Test
+    void an_undo_with_a_sql_error_shows_file_line_and_message_and_the_walk_goes_on() {
+        Chain typo = clean().with("U4__content_hash.sql", "-- typo in the column name\n"
+                + "ALTER TABLE documents DROP COLUMN content_hashh;\n");
+        EngineExecutionResults results = walk(typo);
+
+        assertThat(failures(results)).containsExactly("""
+                [U4__content_hash.sql, down]
+                Expecting the undo of V4 to apply,
+                but U4__content_hash.sql failed at line 2: ERROR: column "content_hashh" of relation "documents" does not exist
+                  in the statement at line 2:
+                    ALTER TABLE documents DROP COLUMN content_hashh
+                Fix the statement in %s/U4__content_hash.sql.""".formatted(typo.location()));
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("undo_failed");
+        results.testEvents().assertStatistics(s -> s.succeeded(8).failed(1).aborted(1));
     }
 
     @Test
     void a_missing_undo_names_the_file_expected() {
-        assertThat(failures(walk("missing_undo"))).containsExactly("""
+        EngineExecutionResults results = walk(clean().without("U4__content_hash.sql"));
+        assertThat(failures(results)).containsExactly("""
                 [V4__content_hash.sql, up, down, up]
                 Expecting an undo script for V4,
-                but there is none: create U4__content_hash.sql beside V4__content_hash.sql (in \
-                classpath:fixtures/roundtrip/missing_undo), or mark V4 irreversible (irreversible = "4", or a first line \
-                -- schemaverify:irreversible).""");
+                but there is none: create U4__content_hash.sql beside V4__content_hash.sql (in %s), or mark V4 \
+                irreversible (irreversible = "4", or a first line -- schemaverify:irreversible)."""
+                .formatted(clean().without("U4__content_hash.sql").location()));
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("missing_undo");
     }
 
-    @MigratedDatabase(placeholders = "LISTS=10", locations = "classpath:fixtures/roundtrip/missing_undo")
+    @MigratedDatabase(placeholders = "LISTS=10")
     static class NoUndoRequired {
         @VerifyRoundTrip(requireUndo = false)
         void round_trip() {
@@ -154,21 +297,13 @@ class RoundTripTest {
     }
 
     @Test
-    void without_require_undo_a_missing_undo_ends_the_down_walk_there() {
-        EngineExecutionResults results = EngineRun.of(NoUndoRequired.class).execute();
+    void without_require_undo_a_missing_undo_ends_the_down_walk_there_and_the_revision_is_up_only() {
+        EngineExecutionResults results = EngineRun.of(NoUndoRequired.class)
+                .param("schemaverify.locations", clean().without("U4__content_hash.sql").location()).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(10).failed(0));
         results.testEvents().succeeded().assertEventsMatchLoosely(event(displayName("V4 content_hash: up (no undo script)")),
                 event(displayName("undo all down to V4 (irreversible) leaves no trace")));
-    }
-
-    @Test
-    void an_undo_with_a_sql_error_shows_file_line_and_message() {
-        assertThat(failures(walk("undo_sql_error"))).containsExactly("""
-                [U4__content_hash.sql, down]
-                Undoing V4 failed:
-                U4__content_hash.sql failed at line 2: ERROR: column "content_hashh" of relation "documents" does not exist
-                  statement: ALTER TABLE documents DROP COLUMN content_hashh
-                Fix the statement in classpath:fixtures/roundtrip/undo_sql_error/U4__content_hash.sql.""");
+        assertThat(entries(results, "schemaverify.result")).contains("up_only: up only: no undo script, the down walk ends here");
     }
 
     @MigratedDatabase(placeholders = "LISTS=10")
@@ -179,15 +314,19 @@ class RoundTripTest {
     }
 
     @Test
-    void a_migration_that_deletes_rows_of_a_table_it_does_not_touch_is_named_with_fixtures_loaded() {
-        EngineExecutionResults results = EngineRun.of(WithFixtures.class)
-                .param("schemaverify.locations", "classpath:fixtures/roundtrip/deletes_rows").execute();
+    void a_revision_that_deletes_rows_blames_the_undo_that_does_not_bring_them_back() {
+        EngineExecutionResults results = EngineRun.of(WithFixtures.class).param("schemaverify.locations", clean()
+                .with("V4__content_hash.sql", "ALTER TABLE documents ADD COLUMN content_hash text;\n"
+                        + "DELETE FROM tenants WHERE name = 'dormant';\n").location()).execute();
         assertThat(failures(results)).containsExactly("""
-                [V4__content_hash.sql, up, down, up]
-                Expecting the rows of tables that V4 does not change to survive up, down and up,
-                but after up:
+                [U4__content_hash.sql, down]
+                Expecting the undo of V4 to keep the rows of the tables V4 did not create, as they were before V4 (and the \
+                rows added since),
+                but after the undo:
                   ~ table public.tenants: rows was 3, is 2
-                Keep V4 to its own tables, or move the data change into a migration of its own marked irreversible.""");
+                    - (2,dormant)
+                Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
+                if V4's data change cannot be undone, mark V4 irreversible.""");
         EngineExecutionResults clean = EngineRun.of(WithFixtures.class)
                 .param("schemaverify.locations", "classpath:fixtures/roundtrip/clean").execute();
         clean.testEvents().assertStatistics(s -> s.succeeded(10).failed(0));
@@ -195,22 +334,37 @@ class RoundTripTest {
 
     @Test
     void repeatable_migrations_are_left_out_of_the_walk_and_of_the_final_flyway_run() {
-        Walk.STEPS.clear();
         EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", "classpath:fixtures/repeatable_ok")
                 .execute();
         assertThat(failures(results)).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
-        org.assertj.core.api.Assertions.assertThat(Walk.STEPS.get(2).after().views()).isEmpty();
     }
 
     @Test
-    void an_irreversible_revision_ends_the_down_walk_and_is_reported_as_such() {
+    void an_irreversible_revision_ends_the_down_walk_and_is_reported_up_only() {
         EngineExecutionResults results = walk("irreversible");
         results.testEvents().assertStatistics(s -> s.succeeded(11).failed(0));
         results.testEvents().succeeded().assertEventsMatchLoosely(
                 event(displayName("V9 uppercase_titles: up (irreversible)"), finishedSuccessfully()),
                 event(displayName("undo all down to V9 (irreversible) leaves no trace")));
-        assertThat(Walk.STEPS.get(8).irreversible()).isTrue();
+        assertThat(entries(results, "step").get(8)).endsWith("irreversible true");
+        assertThat(entries(results, "schemaverify.result")).contains("up_only: up only: irreversible, the down walk ends here");
+    }
+
+    @MigratedDatabase(placeholders = {"TABLE=labels", "LABEL=hello"}, schemas = {"public", "side"})
+    static class Corpus {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @Test
+    void scripts_flyway_applies_the_walk_applies_too_comments_bom_copy_and_all() {
+        EngineExecutionResults results = EngineRun.of(Corpus.class).param("schemaverify.locations", "classpath:fixtures/corpus")
+                .execute();
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(15).failed(0));
     }
 
     @MigratedDatabase(placeholders = "LISTS=10", engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")

@@ -10,10 +10,13 @@ import org.apiguardian.api.API;
  *
  * @param identity {@code ""}, {@code ALWAYS} or {@code BY DEFAULT}
  * @param generated the generation expression of a {@code GENERATED ALWAYS AS (...) STORED} column, else {@code ""}
+ * @param position  the column's place in its table (1 for the first), counting only columns that exist: a column
+ *                  dropped and added again moves to the end, which {@code SELECT *} and {@code INSERT} without a column
+ *                  list notice. Not a property of the column: a diff reports it as the table's column order.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
-        String identity, String generated, String collation) implements SchemaObject {
+        String identity, String generated, String collation, int position) implements SchemaObject {
     @Override
     public String kind() {
         return "column";
@@ -22,6 +25,11 @@ public record Column(String schema, String table, String name, String type, bool
     @Override
     public String qualifiedName() {
         return schema + "." + table + "." + name;
+    }
+
+    @Override
+    public String parent() {
+        return schema + "." + table;
     }
 
     @Override

@@ -17,6 +17,22 @@ public record Comment(String target, String text) implements SchemaObject {
         return "on " + target;
     }
 
+    /** The table, view or type whose part (or self) the comment is on, else {@code ""}. */
+    @Override
+    public String parent() {
+        String[] words = target.split(" ", 2);
+        if (words.length < 2) {
+            return "";
+        }
+        String[] parts = words[1].split("\\.");
+        return switch (words[0]) {
+            case "table", "view", "materialized", "type" -> words[0].equals("materialized") ? words[1].substring(
+                    words[1].indexOf(' ') + 1) : words[1];
+            case "column", "constraint", "trigger" -> parts.length >= 3 ? parts[0] + "." + parts[1] : "";
+            default -> "";
+        };
+    }
+
     @Override
     public Map<String, String> properties() {
         return Props.of().put("text", text).build();

@@ -29,6 +29,11 @@ public record Constraint(String schema, String table, String name, String type, 
     }
 
     @Override
+    public String parent() {
+        return schema + "." + table;
+    }
+
+    @Override
     public Map<String, String> properties() {
         return Props.of().put("type", type).put("definition", definition).put("validated", validated).build();
     }

@@ -40,6 +40,11 @@ public record Index(String schema, String table, String name, String method, boo
     }
 
     @Override
+    public String parent() {
+        return schema + "." + table;
+    }
+
+    @Override
     public Map<String, String> properties() {
         return Props.of().put("table", schema + "." + table).put("method", method).put("unique", unique).put("primary", primary)
                 .put("keys", keys).put("opclasses", opclasses).put("options", options).put("include", include)

@@ -24,6 +24,11 @@ public record Policy(String schema, String table, String name, String command, b
     }
 
     @Override
+    public String parent() {
+        return schema + "." + table;
+    }
+
+    @Override
     public Map<String, String> properties() {
         return Props.of().put("command", command).put("permissive", permissive).put("roles", roles).put("using", using)
                 .put("with check", withCheck).build();

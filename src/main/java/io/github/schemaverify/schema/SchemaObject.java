@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public sealed interface SchemaObject permits InstalledExtension, SchemaName, Table, Column, Constraint, Index, Trigger,
-        Policy, Sequence, View, Routine, EnumType, Domain, CompositeType, Comment {
+        Policy, Sequence, View, Routine, EnumType, Domain, CompositeType, Comment, RecordedObject {
 
     /** The kind, as messages print it: {@code table}, {@code column}, {@code index}, ... */
     String kind();
@@ -25,6 +25,15 @@ public sealed interface SchemaObject permits InstalledExtension, SchemaName, Tab
 
     /** A short SQL-like summary, e.g. {@code ivfflat (embedding vector_cosine_ops) WITH (lists=100)}. */
     String summary();
+
+    /**
+     * The qualified name of the table, view or type this object belongs to ({@code public.bots} for a column, index,
+     * constraint, trigger, policy or comment of it), or {@code ""} for an object that stands on its own. A diff shows
+     * a table added or removed as one line, without its parts.
+     */
+    default String parent() {
+        return "";
+    }
 
     /** {@code kind qualifiedName}, the key diffs match objects by. */
     default String key() {

@@ -24,6 +24,11 @@ public record Trigger(String schema, String table, String name, String function,
     }
 
     @Override
+    public String parent() {
+        return schema + "." + table;
+    }
+
+    @Override
     public Map<String, String> properties() {
         return Props.of().put("function", function).put("definition", definition).put("enabled", enabled).build();
     }

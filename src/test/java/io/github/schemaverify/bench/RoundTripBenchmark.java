@@ -83,9 +83,13 @@ public final class RoundTripBenchmark {
         }
     }
 
+    /** Whether the walk generates rows (as it does by default); -DseedRows=false measures it without. */
+    private static final boolean SEED_ROWS = Boolean.parseBoolean(System.getProperty("seedRows", "true"));
+
     /** One whole round trip, every step required to pass; returns how the snapshots were read. */
     private static String walk(DatabaseManager manager, MigrationPlan plan, CatalogTracker.Mode mode) {
-        try (RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty(), mode),
+        try (RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty(), mode,
+                SEED_ROWS, Set.of()),
                 RoundTripBenchmark.class.getClassLoader())) {
             for (int i = 0; i < walk.size(); i++) {
                 Outcome o = walk.outcome(i);

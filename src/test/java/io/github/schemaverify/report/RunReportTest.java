@@ -26,6 +26,7 @@ import com.networknt.schema.ValidationMessage;
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ReadinessStage;
 import io.github.schemaverify.VerifyRoundTrip;
+import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 
 class RunReportTest {
@@ -68,7 +69,8 @@ class RunReportTest {
     void a_green_run_writes_json_that_validates_and_a_self_contained_html_page(@TempDir Path dir) throws Exception {
         reporting(dir, RoundTrip.class, WithReadiness.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/clean").execute();
         JsonNode json = validate(dir.resolve("report.json"));
-        assertThat(json.at("/summary/revisionsVerified").asInt()).isEqualTo(8);
+        assertThat(json.at("/summary/revisions/verified").asInt()).isEqualTo(8);
+        assertThat(json.at("/summary/databasesCreated").asInt()).isGreaterThanOrEqualTo(4);
         assertThat(json.at("/summary/failed").asInt()).isZero();
         assertThat(json.at("/verifications/2/name").asText()).isEqualTo("V3 embedding_index: up, down, up");
         assertThat(json.at("/verifications/2/notices/0").asText()).isEqualTo("ivfflat index created with little data");
@@ -78,14 +80,30 @@ class RunReportTest {
                 .doesNotContain("http://", "https://", "<script", "<link");
     }
 
+    private static final String FORGETS_INDEX = Chain.of("clean").with("U3__embedding_index.sql", "SELECT 1;").location();
+
     @Test
-    void a_run_with_failures_validates_and_names_them(@TempDir Path dir) throws Exception {
-        reporting(dir, RoundTrip.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/forgets_index").execute();
+    void a_run_with_failures_validates_and_names_them_with_their_cause(@TempDir Path dir) throws Exception {
+        reporting(dir, RoundTrip.class).param("schemaverify.locations", FORGETS_INDEX).execute();
         JsonNode json = validate(dir.resolve("report.json"));
         assertThat(json.at("/summary/failed").asInt()).isEqualTo(1);
-        assertThat(json.at("/summary/aborted").asInt()).isEqualTo(7);
+        assertThat(json.at("/summary/aborted").asInt()).isEqualTo(1);
+        assertThat(json.at("/summary/revisions/verified").asInt()).isEqualTo(7);
         assertThat(json.at("/verifications/2/status").asText()).isEqualTo("failed");
+        assertThat(json.at("/verifications/2/cause").asText()).isEqualTo("undo_incomplete");
+        assertThat(json.at("/verifications/2/downMs").asDouble()).isPositive();
+        assertThat(json.at("/verifications/2/notes/0").asText()).startsWith("the walk started over on a database rebuilt");
         assertThat(json.at("/verifications/2/message").asText()).contains("+ index public.documents_embedding_idx");
+        assertThat(json.at("/verifications/3/cause").isNull()).isTrue();
+    }
+
+    @Test
+    void an_irreversible_revision_is_up_only_in_the_report(@TempDir Path dir) throws Exception {
+        reporting(dir, ParallelB.class).execute();
+        JsonNode json = validate(dir.resolve("report.json"));
+        assertThat(json.at("/verifications/8/status").asText()).isEqualTo("up_only");
+        assertThat(json.at("/summary/revisions/upOnly").asInt()).isEqualTo(1);
+        assertThat(json.at("/summary/revisions/verified").asInt()).isEqualTo(8);
     }
 
     @MigratedDatabase(placeholders = "LISTS=10", locations = "classpath:fixtures/roundtrip/clean")
@@ -148,15 +166,18 @@ class RunReportTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            reporting(dir, RoundTrip.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/forgets_index").execute();
+            reporting(dir, RoundTrip.class).param("schemaverify.locations", FORGETS_INDEX).execute();
         } finally {
             System.setOut(original);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8))
-                .containsPattern("SchemaVerify: 2 revisions verified up, down and up, 0 other verifications, \\d+ test databases? in \\d+\\.\\d s")
-                .contains("  FAILED V3 embedding_index: up, down, up (RunReportTest$RoundTrip): but the undo left behind: + index"
-                        + " public.documents_embedding_idx (ivfflat on documents (embedding vector_cosine_ops) WITH (lists=10))")
-                .contains("  7 aborted after a failure")
+                .containsPattern("SchemaVerify: 7 revisions verified up, down and up, 1 failed; 2 other verifications;"
+                        + " \\d+ databases created in \\d+\\.\\d s")
+                .contains("  FAILED V3 embedding_index: up, down, up (RunReportTest$RoundTrip) undo_incomplete: but the undo left"
+                        + " behind: + index public.documents_embedding_idx (ivfflat on documents (embedding vector_cosine_ops)"
+                        + " WITH (lists=10))")
+                .contains("  1 aborted: V3 failed its own undo check, so undoing every revision from head would only repeat"
+                        + " that finding; fix it first.")
                 .contains("  Report: " + dir.resolve("report.html").toAbsolutePath());
     }
 
@@ -169,12 +190,13 @@ class RunReportTest {
             throw new AssertionError("SCHEMAVERIFY_TEST_REQUIRE_BROWSER=true but /usr/bin/chromium is missing");
         }
         assumeTrue(Files.isExecutable(chromium), "no chromium");
-        reporting(dir, RoundTrip.class, WithReadiness.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/forgets_index").execute();
+        reporting(dir, RoundTrip.class, WithReadiness.class).param("schemaverify.locations", FORGETS_INDEX).execute();
         Path html = dir.resolve("report.html");
         String dom = browser(chromium, dir, "--dump-dom", html.toUri().toString());
         assertThat(dom).contains("<h1>SchemaVerify report</h1>");
-        assertThat(dom.split("<tr class=\"row ", -1)).hasSize(1 + 10);
-        assertThat(dom).containsPattern("<tr class=\"row failed\" data-name=\"V3 embedding_index: up, down, up\">.*?<details open=\"\">")
+        assertThat(dom.split("<tr id=\"v\\d+\" class=\"row ", -1)).hasSize(1 + 10);
+        assertThat(dom).contains("<h2>Failures (1)</h2>").contains("<a href=\"#v2\">V3 embedding_index: up, down, up</a>")
+                .containsPattern("<tr id=\"v2\" class=\"row failed\" data-name=\"V3 embedding_index: up, down, up\">.*?<details open=\"\">")
                 .contains("<svg class=\"chart\"").contains("data-gate=\"db_index_load\" data-state=\"ready\"");
         Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
         browser(chromium, dir, "--screenshot=" + screenshot, "--window-size=1280,1600", html.toUri().toString());

@@ -95,6 +95,52 @@ class SchemaDiffTest {
     }
 
     @Test
+    void a_column_dropped_and_added_again_changes_the_column_order_and_only_that(TestDatabase db) {
+        SchemaSnapshot before = db.snapshot();
+        db.execute("ALTER TABLE tenants DROP COLUMN email; ALTER TABLE tenants ADD COLUMN email app.email");
+
+        SchemaDiff diff = SchemaDiff.between(before, db.snapshot());
+        assertThat(diff.render("  ")).isEqualTo(
+                "  ~ column order of public.tenants: was id, name, email, created_at, is id, name, created_at, email\n");
+        assertThat(SchemaDiff.between(before, db.snapshot(), SchemaDiff.Ignore.COLUMN_ORDER).isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_column_only_added_is_one_change_without_a_column_order_line(TestDatabase db) {
+        SchemaSnapshot before = db.snapshot();
+        db.execute("ALTER TABLE tenants ADD COLUMN plan text");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("+ column public.tenants.plan (text NULL)\n");
+    }
+
+    @Test
+    void a_table_removed_is_one_line_with_its_summary_not_a_line_per_column(TestDatabase db) {
+        SchemaSnapshot before = db.snapshot();
+        db.execute("DROP TABLE events");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo(
+                "- partitioned table public.events (id bigint NOT NULL, at date NOT NULL; PARTITION BY RANGE (at))\n"
+                        + "- table public.events_2026 (id bigint NOT NULL, at date NOT NULL; PARTITION OF public.events FOR"
+                        + " VALUES FROM ('2026-01-01') TO ('2027-01-01'))\n");
+    }
+
+    @Test
+    void a_long_definition_is_shown_as_a_line_diff_never_cut(TestDatabase db) {
+        SchemaSnapshot before = db.snapshot();
+        db.execute("CREATE OR REPLACE VIEW tenant_names AS SELECT id, name, 'a rather long literal that makes the line longer"
+                + " than any cut would allow' AS note FROM tenants");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("  ")).isEqualTo("""
+                  ~ view public.tenant_names: definition differs (- was, + is):
+                         SELECT tenants.id,
+                      -     tenants.name
+                      +     tenants.name,
+                      +     'a rather long literal that makes the line longer than any cut would allow'::text AS note
+                           FROM tenants;
+                """);
+    }
+
+    @Test
     void the_same_migrations_on_two_databases_give_equal_snapshots_and_identical_text(TestCluster cluster, SchemaSnapshot fromTemplate) {
         Config config = new Config("test", java.util.List.of("classpath:fixtures/catalog"), io.github.schemaverify.Engine.FLYWAY,
                 java.util.List.of(), Config.LATEST, new java.util.TreeMap<>(), java.util.List.of("public", "app"),

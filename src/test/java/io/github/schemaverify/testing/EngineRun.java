@@ -63,6 +63,14 @@ public final class EngineRun {
                 .toList();
     }
 
+    /** The values published under the key as report entries (by the tests or by SchemaVerify), in event order. */
+    public static List<String> entries(EngineExecutionResults results, String key) {
+        return results.allEvents().stream().map(Event::getPayload).flatMap(Optional::stream)
+                .filter(p -> p instanceof org.junit.platform.engine.reporting.ReportEntry)
+                .map(p -> ((org.junit.platform.engine.reporting.ReportEntry) p).getKeyValuePairs().get(key))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     /** All failures with their stack traces, for "the password never appears" checks. */
     public static String everything(EngineExecutionResults results) {
         StringBuilder out = new StringBuilder();

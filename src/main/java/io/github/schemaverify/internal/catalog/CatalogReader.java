@@ -269,7 +269,7 @@ public final class CatalogReader {
                             default -> "";
                         };
                         t.columns.add(new Column(t.schema, t.name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                                generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8))));
+                                generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9)));
                     });
 
             query("SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
@@ -575,7 +575,16 @@ public final class CatalogReader {
         }
 
         Table build() {
-            return new Table(schema, name, kind, persistence, partitionKey, partitionOf, rls, forceRls, columns, constraints,
+            // attnum counts dropped columns too: the position is the rank among the columns that exist
+            List<Column> ordered = new ArrayList<>(columns);
+            ordered.sort(java.util.Comparator.comparingInt(Column::position));
+            List<Column> positioned = new ArrayList<>();
+            for (int k = 0; k < ordered.size(); k++) {
+                Column c = ordered.get(k);
+                positioned.add(new Column(c.schema(), c.table(), c.name(), c.type(), c.notNull(), c.defaultValue(), c.identity(),
+                        c.generated(), c.collation(), k + 1));
+            }
+            return new Table(schema, name, kind, persistence, partitionKey, partitionOf, rls, forceRls, positioned, constraints,
                     indexes, triggers, policies);
         }
     }

@@ -80,6 +80,15 @@ public final class CatalogTracker {
         return tracker;
     }
 
+    /** Counts the readings of a tracker this one replaces (a walk that starts over on a new database), as its own. */
+    public CatalogTracker counting(CatalogTracker previous) {
+        if (previous != null) {
+            fullReadings += previous.fullReadings;
+            partialReadings += previous.partialReadings;
+        }
+        return this;
+    }
+
     /** The mode in effect, and why it fell back to full readings if it did. */
     public String describe() {
         return mode.name().toLowerCase(Locale.ROOT) + (fullReason.isEmpty() ? "" : " (" + fullReason + ")") + ", "

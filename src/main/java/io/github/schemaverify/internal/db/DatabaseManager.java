@@ -32,6 +32,7 @@ public final class DatabaseManager implements AutoCloseable {
     private final boolean fileCopy;
     private final int serverVersion;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong createdCount = new java.util.concurrent.atomic.AtomicLong();
     private final Set<String> templatesInUse = new LinkedHashSet<>();
     private final ConcurrentHashMap<String, Object> buildLocks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -84,6 +85,7 @@ public final class DatabaseManager implements AutoCloseable {
                     dropDatabase(name); // left half-built by a JVM that died
                 }
                 execute("CREATE DATABASE " + name + " TEMPLATE template0");
+                createdCount.incrementAndGet();
                 try {
                     build.accept(name);
                     execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
@@ -153,12 +155,18 @@ public final class DatabaseManager implements AutoCloseable {
         return create(" TEMPLATE template0");
     }
 
+    /** How many databases this manager created: clones, empty ones and templates. */
+    public long databasesCreated() {
+        return createdCount.get();
+    }
+
     /** Creates an sv_ database and remembers it as ours, so only it can be dropped. */
     private String create(String templateClause) {
         String name = newName();
         created.add(name);
         try {
             execute("CREATE DATABASE " + name + templateClause);
+            createdCount.incrementAndGet();
         } catch (RuntimeException e) {
             created.remove(name);
             throw e;

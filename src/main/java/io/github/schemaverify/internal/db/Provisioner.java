@@ -50,6 +50,17 @@ public final class Provisioner implements AutoCloseable {
         })).get();
     }
 
+    /** How many {@code sv_*} databases the run has created on every server (templates, clones, walks). */
+    public long databasesCreated() {
+        long sum = 0;
+        for (Memo<DatabaseManager> memo : servers.values()) {
+            if (memo.succeeded()) {
+                sum += memo.get().databasesCreated();
+            }
+        }
+        return sum;
+    }
+
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();

@@ -1,48 +1,115 @@
 package io.github.schemaverify.internal.migration;
 
-import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 
 import io.github.schemaverify.internal.SchemaVerifyException;
 
-/** Turns Flyway's exceptions into one readable message: the file, the line, PostgreSQL's message, the fix. */
-final class FlywayErrors {
+/**
+ * Watches a Flyway run through Flyway's public callback API (the migration and the statement that failed) and turns
+ * its failure into one readable message: the file, the line, PostgreSQL's words, the statement, the fix. Never
+ * throws from a callback, since that would fail the migration.
+ */
+final class FlywayErrors implements Callback {
+    private final MigrationSource source;
+    private final Map<String, String> placeholders;
+    private volatile MigrationInfo migration;
+    private volatile String statement;
+    private volatile String error;
 
-    private FlywayErrors() {
+    FlywayErrors(MigrationSource source, Map<String, String> placeholders) {
+        this.source = source;
+        this.placeholders = placeholders;
     }
 
-    static SchemaVerifyException translate(FlywayException e) {
-        FlywayMigrateException migrate = find(e, FlywayMigrateException.class);
-        FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
-        SQLException sql = find(e, SQLException.class);
-        String file = migrate != null && migrate.getMigration() != null ? migrate.getMigration().getScript()
-                : script != null && script.getResource() != null ? script.getResource().getFilename() : null;
-        if (file == null) {
-            return new SchemaVerifyException("Flyway failed: " + e.getMessage().strip(), e);
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        try {
+            if (event == Event.BEFORE_EACH_MIGRATE) {
+                migration = context.getMigrationInfo();
+                statement = null;
+                error = null;
+            } else if (context.getStatement() != null) {
+                statement = context.getStatement().getSql();
+                error = context.getStatement().getErrors() == null ? null : String.join("; ", context.getStatement()
+                        .getErrors().stream().map(e -> e.getMessage() == null ? "" : e.getMessage().strip()).toList());
+            }
+        } catch (RuntimeException ignored) {
+            // a callback that throws would fail the migration: the message falls back to Flyway's own
         }
-        int line = script != null ? script.getLineNumber() : migrate.getLineNumber();
-        String reason = sql != null ? sql.getMessage().strip() : e.getMessage().strip();
-        StringBuilder message = new StringBuilder("Migration ").append(file).append(" failed");
-        if (line > 0) {
-            message.append(" at line ").append(line);
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "SchemaVerify failure watch";
+    }
+
+    /** The failure as one message; Flyway's exception stays its cause. */
+    SchemaVerifyException translate(FlywayException e) {
+        MigrationInfo m = migration;
+        if (m == null || m.getScript() == null) {
+            return new SchemaVerifyException("Flyway failed: " + firstLines(e.getMessage()), e);
         }
-        message.append(": ").append(reason);
-        if (script != null && script.getStatement() != null) {
-            message.append("\n  statement: ").append(ScriptRunner.abbreviate(script.getStatement()));
+        String script = m.getScript().substring(m.getScript().replace('\\', '/').lastIndexOf('/') + 1);
+        Optional<MigrationFile> file = source.files().stream().filter(f -> f.fileName().equals(script)).findFirst();
+        String failedSql = statement;
+        StringBuilder message = new StringBuilder("Migration ").append(script).append(" failed");
+        SqlScript.Statement located = failedSql == null ? null : locate(file, failedSql);
+        if (located != null) {
+            message.append(" at line ").append(located.line());
         }
-        message.append("\nFix the statement in ").append(file).append("; the migrations after it were not applied.");
+        message.append(": ").append(error != null && !error.isBlank() ? firstLines(error) : firstLines(e.getMessage()));
+        if (located != null) {
+            message.append("\n  in the statement at line ").append(located.line()).append(":\n    ")
+                    .append(located.excerpt().replace("\n", "\n    "));
+        } else if (failedSql != null) {
+            List<SqlScript.Statement> parsed = SqlScript.parse(failedSql);
+            if (!parsed.isEmpty()) {
+                message.append("\n  in the statement:\n    ").append(parsed.get(0).excerpt().replace("\n", "\n    "));
+            }
+        }
+        message.append("\nFix the statement in ").append(file.map(MigrationFile::origin).orElse(script))
+                .append("; the migrations after it were not applied.");
         return new SchemaVerifyException(message.toString(), e);
     }
 
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
+    /** The failed statement in the file (placeholders replaced), found by its text; comments before it skipped. */
+    private SqlScript.Statement locate(Optional<MigrationFile> file, String failedSql) {
+        if (file.isEmpty()) {
+            return null;
         }
-        return null;
+        List<SqlScript.Statement> failed = SqlScript.parse(failedSql);
+        if (failed.isEmpty()) {
+            return null;
+        }
+        String wanted = failed.get(0).sql();
+        String content = file.get().config().placeholderReplacement()
+                ? Placeholders.replace(file.get().content(), placeholders, Map.of()) : file.get().content();
+        return SqlScript.parse(content).stream().filter(s -> s.sql().equals(wanted)).findFirst().orElse(null);
+    }
+
+    private static String firstLines(String text) {
+        if (text == null) {
+            return "(no message)";
+        }
+        return String.join(" ", text.strip().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .filter(l -> !l.startsWith("Position:")).limit(3).toList());
     }
 }

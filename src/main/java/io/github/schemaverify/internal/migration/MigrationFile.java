@@ -16,29 +16,44 @@ import java.util.regex.Pattern;
  * @param version  the version for versioned and undo files, else empty
  * @param description the description as the file name spells it, e.g. {@code add_embedding}
  */
-public record MigrationFile(String fileName, String origin, Kind kind, String version, String description, String content) {
+public record MigrationFile(String fileName, String origin, Kind kind, String version, String description, String content,
+        ScriptConfig config) {
 
     public enum Kind { VERSIONED, UNDO, REPEATABLE, OTHER }
+
+    /**
+     * Flyway's per-script configuration, read from {@code <file>.conf} beside the script (Flyway's "script config
+     * files"): {@code executeInTransaction} and {@code placeholderReplacement}.
+     *
+     * @param executeInTransaction empty to let the statements decide, as Flyway does
+     */
+    public record ScriptConfig(java.util.Optional<Boolean> executeInTransaction, boolean placeholderReplacement) {
+        public static final ScriptConfig DEFAULT = new ScriptConfig(java.util.Optional.empty(), true);
+    }
 
     private static final Pattern NAME = Pattern.compile("([VUR])([^_]*)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
 
     public static MigrationFile of(String fileName, String origin, String content) {
+        return of(fileName, origin, content, ScriptConfig.DEFAULT);
+    }
+
+    public static MigrationFile of(String fileName, String origin, String content, ScriptConfig config) {
         Matcher m = NAME.matcher(fileName);
         if (!m.matches()) {
-            return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content);
+            return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
         String prefix = m.group(1).toUpperCase(Locale.ROOT);
         String version = m.group(2);
         String description = m.group(3);
         if (prefix.equals("R")) {
-            return version.isEmpty() ? new MigrationFile(fileName, origin, Kind.REPEATABLE, "", description, content)
-                    : new MigrationFile(fileName, origin, Kind.OTHER, "", "", content);
+            return version.isEmpty() ? new MigrationFile(fileName, origin, Kind.REPEATABLE, "", description, content, config)
+                    : new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
         if (version.isEmpty() || !version.matches("\\d+(?:[._]\\d+)*")) {
-            return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content);
+            return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
         return new MigrationFile(fileName, origin, prefix.equals("V") ? Kind.VERSIONED : Kind.UNDO,
-                version.replace('_', '.'), description, content);
+                version.replace('_', '.'), description, content, config);
     }
 
     /** Compares Flyway versions numerically part by part; trailing zeros do not count (1.0 equals 1). */

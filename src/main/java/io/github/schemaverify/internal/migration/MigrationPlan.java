@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
@@ -53,6 +54,7 @@ public final class MigrationPlan {
                         + " there, or point 'locations' at the folder that holds them.");
             }
             source.checkPlaceholders(config.placeholders(), config.source());
+            source.checkVersionsUnique(config.source());
             if (!config.targetsLatest() && source.versioned().stream()
                     .noneMatch(f -> MigrationFile.compareVersions(f.version(), config.target()) == 0)) {
                 throw new SchemaVerifyException(config.source() + ": target " + config.target() + " is not the version of any"
@@ -86,7 +88,7 @@ public final class MigrationPlan {
         all.addAll(source.repeatable());
         all.addAll(scripts);
         for (MigrationFile f : all) {
-            for (SqlSplitter.Statement st : SqlSplitter.split(f.content())) {
+            for (SqlScript.Statement st : SqlScript.parse(f.content())) {
                 java.util.regex.Matcher m = CREATE_EXTENSION.matcher(st.sql());
                 if (m.lookingAt()) {
                     required.putIfAbsent(m.group(1).toLowerCase(java.util.Locale.ROOT), f.fileName());
@@ -141,26 +143,44 @@ public final class MigrationPlan {
         if (config.engine() == Engine.SQL_SCRIPTS) {
             return runScripts(dataSource);
         }
-        return NoticeCapture.during(() -> {
-            MigrateResult result = migrate(flyway(dataSource));
-            return result;
-        });
+        return NoticeCapture.during(() -> migrate(flywayConfiguration(dataSource)));
     }
 
-    /** Runs {@code flyway.migrate()}, turning Flyway's failures into a message that names file, line and cause. */
-    public static MigrateResult migrate(Flyway flyway) {
+    /**
+     * Runs Flyway's migrate with this configuration, turning Flyway's failures into a message that names the file, the
+     * line, the statement and the cause (read through Flyway's public callback API).
+     */
+    public MigrateResult migrate(FluentConfiguration configuration) {
+        FlywayErrors watch = new FlywayErrors(source, config.placeholders());
+        List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
+        callbacks.add(watch);
+        Flyway flyway = configuration.callbacks(callbacks.toArray(Callback[]::new)).load();
         try {
             return flyway.migrate();
         } catch (FlywayException e) {
-            throw FlywayErrors.translate(e);
+            throw watch.translate(e);
         }
+    }
+
+    /**
+     * Runs one script on the connection exactly as Flyway would apply it (see {@link ScriptRunner}), with this
+     * plan's placeholders; the one way verifications run SQL files.
+     */
+    public List<String> run(Connection connection, ScriptRunner.Session session, MigrationFile file) {
+        return ScriptRunner.run(connection, session, file, config.placeholders());
+    }
+
+    /** {@link #run(Connection, ScriptRunner.Session, MigrationFile)}, also telling which tables the script wrote to. */
+    public ScriptRunner.Applied runObserved(Connection connection, ScriptRunner.Session session, MigrationFile file) {
+        return ScriptRunner.run(connection, session, file, config.placeholders(), true);
     }
 
     List<String> runScripts(DataSource dataSource) {
         List<String> notices = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
+            ScriptRunner.Session session = ScriptRunner.Session.of(c);
             for (MigrationFile script : scripts) {
-                notices.addAll(ScriptRunner.run(c, script, config.placeholders(), config.defaultSchema()));
+                notices.addAll(run(c, session, script));
             }
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to run the scripts: " + e.getMessage(), e);

@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +51,7 @@ public final class MigrationSource {
     public static MigrationSource scan(List<String> locations, ClassLoader loader) {
         Map<String, MigrationFile> byOrigin = new TreeMap<>();
         for (String location : locations) {
-            List<MigrationFile> found = scanLocation(location, loader);
-            for (MigrationFile f : found) {
+            for (MigrationFile f : files(scanLocation(location, loader))) {
                 byOrigin.put(f.origin(), f);
             }
         }
@@ -63,7 +66,12 @@ public final class MigrationSource {
                 throw new SchemaVerifyException("Script " + script + " does not exist (looked for " + path.toAbsolutePath()
                         + "). Fix the path in 'scripts', relative to the working directory " + Path.of("").toAbsolutePath() + ".");
             }
-            return MigrationFile.of(path.getFileName().toString(), script, read(path));
+            Path conf = path.resolveSibling(path.getFileName() + ".conf");
+            List<Resource> found = new ArrayList<>(List.of(new Resource(path.getFileName().toString(), script, bytes(path))));
+            if (Files.isRegularFile(conf)) {
+                found.add(new Resource(conf.getFileName().toString(), script + ".conf", bytes(conf)));
+            }
+            return files(found).get(0);
         }
         String resource = strip(script.startsWith("classpath:") ? script.substring("classpath:".length()) : script);
         URL url = loader.getResource(resource);
@@ -71,15 +79,68 @@ public final class MigrationSource {
             throw new SchemaVerifyException("Script " + script + " is not on the test classpath. Put it under "
                     + "src/test/resources/" + resource + " or src/main/resources/" + resource + ", or fix the path in 'scripts'.");
         }
-        try (InputStream in = url.openStream()) {
-            String name = resource.substring(resource.lastIndexOf('/') + 1);
-            return MigrationFile.of(name, "classpath:" + resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        List<Resource> found = new ArrayList<>(List.of(new Resource(name, "classpath:" + resource, bytes(url))));
+        URL conf = loader.getResource(resource + ".conf");
+        if (conf != null) {
+            found.add(new Resource(name + ".conf", "classpath:" + resource + ".conf", bytes(conf)));
+        }
+        return files(found).get(0);
+    }
+
+    /** A file found in a location, not decoded yet. */
+    private record Resource(String name, String origin, byte[] bytes) {
+    }
+
+    /**
+     * The SQL files among the resources, decoded as Flyway reads them: the encoding of their {@code .conf} (UTF-8 by
+     * default, strictly: a byte that is not UTF-8 fails, as in Flyway), without a byte order mark.
+     */
+    private static List<MigrationFile> files(List<Resource> resources) {
+        Map<String, Resource> confs = new HashMap<>();
+        for (Resource r : resources) {
+            if (r.name().endsWith(".sql.conf")) {
+                confs.put(r.origin(), r);
+            }
+        }
+        List<MigrationFile> files = new ArrayList<>();
+        for (Resource r : resources) {
+            if (!r.name().endsWith(".sql")) {
+                continue;
+            }
+            Resource confResource = confs.get(r.origin() + ".conf");
+            Map<String, String> conf = confResource == null ? Map.of() : ScriptConfigs.parse(confResource.origin(),
+                    decode(confResource, StandardCharsets.UTF_8));
+            Charset charset = ScriptConfigs.encoding(conf, confResource == null ? "" : confResource.origin());
+            files.add(MigrationFile.of(r.name(), r.origin(), decode(r, charset),
+                    ScriptConfigs.config(conf, confResource == null ? "" : confResource.origin())));
+        }
+        return files;
+    }
+
+    private static String decode(Resource r, Charset charset) {
+        ByteBuffer in = ByteBuffer.wrap(r.bytes());
+        try {
+            String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            int at = in.position();
+            int line = 1;
+            for (int k = 0; k < at && k < r.bytes().length; k++) {
+                if (r.bytes()[k] == '\n') {
+                    line++;
+                }
+            }
+            throw new SchemaVerifyException(r.origin() + " is not valid " + charset.name() + ": byte 0x"
+                    + String.format("%02X", r.bytes()[Math.min(at, r.bytes().length - 1)] & 0xFF) + " at line " + line
+                    + " cannot be decoded. Flyway reads migrations as " + charset.name() + " and fails on this file too"
+                    + " (\"Unable to calculate checksum\"). Save the file as " + charset.name() + ", or name its encoding in "
+                    + r.name() + ".conf (encoding=ISO-8859-1, say).", e);
         }
     }
 
-    private static List<MigrationFile> scanLocation(String location, ClassLoader loader) {
+    private static List<Resource> scanLocation(String location, ClassLoader loader) {
         if (location.startsWith("filesystem:")) {
             Path dir = Path.of(location.substring("filesystem:".length()));
             if (!Files.isDirectory(dir)) {
@@ -89,7 +150,7 @@ public final class MigrationSource {
             return walk(dir, location);
         }
         String path = strip(location.startsWith("classpath:") ? location.substring("classpath:".length()) : location);
-        List<MigrationFile> found = new ArrayList<>();
+        List<Resource> found = new ArrayList<>();
         boolean exists = false;
         try {
             Enumeration<URL> roots = loader.getResources(path);
@@ -113,29 +174,32 @@ public final class MigrationSource {
         return found;
     }
 
-    private static List<MigrationFile> walk(Path dir, String prefix) {
+    private static boolean scriptOrConf(String name) {
+        return name.endsWith(".sql") || name.endsWith(".sql.conf");
+    }
+
+    private static List<Resource> walk(Path dir, String prefix) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".sql"))
+            return paths.filter(p -> Files.isRegularFile(p) && scriptOrConf(p.getFileName().toString()))
                     .sorted()
-                    .map(p -> MigrationFile.of(p.getFileName().toString(),
-                            prefix + "/" + dir.relativize(p).toString().replace('\\', '/'), read(p)))
+                    .map(p -> new Resource(p.getFileName().toString(),
+                            prefix + "/" + dir.relativize(p).toString().replace('\\', '/'), bytes(p)))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<MigrationFile> jar(URL root, String path) throws IOException {
+    private static List<Resource> jar(URL root, String path) throws IOException {
         JarURLConnection connection = (JarURLConnection) root.openConnection();
         connection.setUseCaches(false);
-        List<MigrationFile> found = new ArrayList<>();
+        List<Resource> found = new ArrayList<>();
         try (JarFile jar = connection.getJarFile()) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
-                if (!entry.isDirectory() && name.startsWith(path + "/") && name.endsWith(".sql")) {
+                if (!entry.isDirectory() && name.startsWith(path + "/") && scriptOrConf(name)) {
                     try (InputStream in = jar.getInputStream(entry)) {
-                        found.add(MigrationFile.of(name.substring(name.lastIndexOf('/') + 1), "classpath:" + name,
-                                new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                        found.add(new Resource(name.substring(name.lastIndexOf('/') + 1), "classpath:" + name, in.readAllBytes()));
                     }
                 }
             }
@@ -143,9 +207,17 @@ public final class MigrationSource {
         return found;
     }
 
-    private static String read(Path p) {
+    private static byte[] bytes(Path p) {
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(URL url) {
+        try (InputStream in = url.openStream()) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -205,6 +277,9 @@ public final class MigrationSource {
     }
 
     public static void checkPlaceholders(MigrationFile f, Map<String, String> placeholders, String source) {
+        if (!f.config().placeholderReplacement()) {
+            return;
+        }
         Matcher m = Placeholders.PLACEHOLDER.matcher(f.content());
         while (m.find()) {
             String key = m.group(1);
@@ -213,6 +288,28 @@ public final class MigrationSource {
                 throw new SchemaVerifyException(source + ": " + f.fileName() + " line " + line + " uses the placeholder ${"
                         + key + "}, which has no value. Add placeholders = \"" + key + "=<value>\" to @MigratedDatabase "
                         + "(or the property schemaverify.placeholders).");
+            }
+        }
+    }
+
+    /**
+     * Fails before any server starts when two versioned migrations (or two undo scripts) share a version, as Flyway
+     * would fail after connecting ("Found more than one migration with version ..."), naming both files and the fix.
+     */
+    public void checkVersionsUnique(String source) {
+        for (MigrationFile.Kind kind : List.of(MigrationFile.Kind.VERSIONED, MigrationFile.Kind.UNDO)) {
+            Map<String, MigrationFile> seen = new HashMap<>();
+            for (MigrationFile f : files) {
+                if (f.kind() != kind) {
+                    continue;
+                }
+                MigrationFile other = seen.putIfAbsent(MigrationFile.canonicalVersion(f.version()), f);
+                if (other != null) {
+                    throw new SchemaVerifyException(source + ": " + other.origin() + " and " + f.origin() + " both have "
+                            + (kind == MigrationFile.Kind.UNDO ? "undo " : "") + "version " + MigrationFile.canonicalVersion(
+                            f.version()) + ", and Flyway refuses two migrations with one version. Give one of them the"
+                            + " next free version (rename the file), or remove the copy.");
+                }
             }
         }
     }

@@ -1,101 +1,405 @@
 package io.github.schemaverify.internal.migration;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
+
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 import io.github.schemaverify.internal.SchemaVerifyException;
 
 /**
- * Runs SQL scripts that Flyway Community does not run for us (undo scripts, {@code SQL_SCRIPTS}, fixtures), with the
- * same placeholders and transaction rules: one transaction per script, unless a statement cannot run in one
- * ({@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}, ...), then the whole script runs in autocommit.
+ * Applies SQL scripts that Flyway Community does not run for us (undo scripts, the walk's own applications,
+ * {@code SQL_SCRIPTS}, fixtures) exactly as Flyway applies a migration:
+ * <ul>
+ * <li>split as Flyway's PostgreSQL parser splits ({@link SqlScript}), {@code COPY ... FROM STDIN} data included;</li>
+ * <li>in one transaction unless a statement cannot run in one (then every statement on its own, in autocommit), a
+ * mix of both refused as Flyway refuses it, and a script config file's {@code executeInTransaction} honoured;</li>
+ * <li>with the default schema put first on the search_path when it is not, and the connection's role and search_path
+ * restored afterwards, so that a script's {@code SET search_path} or {@code SET ROLE} does not reach the next one;</li>
+ * <li>escape processing off, each statement sent as written.</li>
+ * </ul>
+ * A transactional script goes to the server in one round trip; when it fails, it runs again statement by statement
+ * (rolled back) only to name the statement that fails.
  */
 public final class ScriptRunner {
+
+    /**
+     * What Flyway reads from a connection before it migrates, and restores after each migration.
+     *
+     * @param searchPath    the search_path the connection started with
+     * @param role          the role it started with
+     * @param defaultSchema Flyway's default schema: the connection's current schema
+     * @param database      the database's name
+     * @param serverVersion {@code server_version_num}, e.g. 150004
+     */
+    public record Session(String searchPath, String role, String defaultSchema, String database, int serverVersion) {
+
+        /** Reads the session's starting state; call it on a fresh connection, before any script ran on it. */
+        public static Session of(Connection c) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('search_path'),"
+                    + " current_user, coalesce(current_schema, ''), current_database(),"
+                    + " current_setting('server_version_num')::int")) {
+                rs.next();
+                return new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Could not read the session of a migration connection: " + e.getMessage(), e);
+            }
+        }
+
+        /** What Flyway runs before a migration: its default schema first on the search_path, unless it is already. */
+        String prologue() {
+            if (defaultSchema.isEmpty() || searchPath.equals(defaultSchema) || searchPath.startsWith(defaultSchema + ",")) {
+                return "";
+            }
+            return "SELECT set_config('search_path', " + literal(quoteIdent(defaultSchema) + "," + searchPath) + ", false)";
+        }
+
+        /** What Flyway runs after a migration: the role and the search_path the connection started with. */
+        String epilogue() {
+            return "SET ROLE " + literal(role) + ";\nSELECT set_config('search_path', " + literal(searchPath) + ", false)";
+        }
+    }
+
+    /**
+     * A script failed: which file, which statement, what the server said. Its message is the {@link #problem()} and
+     * then the {@link #fix()}; verifications put the problem into their own wording.
+     */
+    public static final class Failure extends SchemaVerifyException {
+        private static final long serialVersionUID = 1L;
+        private final transient MigrationFile file;
+        private final transient SqlScript.Statement statement;
+        private final int line;
+        private final String serverMessage;
+        private final String problem;
+        private final String fix;
+
+        Failure(MigrationFile file, SqlScript.Statement statement, int line, String serverMessage, String problem, String fix,
+                Throwable cause) {
+            super(problem + "\n" + fix, cause);
+            this.file = file;
+            this.statement = statement;
+            this.line = line;
+            this.serverMessage = serverMessage;
+            this.problem = problem;
+            this.fix = fix;
+        }
+
+        public MigrationFile file() {
+            return file;
+        }
+
+        /** The failing statement, or null when the failure could not be pinned on one. */
+        public SqlScript.Statement statement() {
+            return statement;
+        }
+
+        /** The line of the file the error points at, or 0. */
+        public int line() {
+            return line;
+        }
+
+        /** PostgreSQL's (or Flyway's) words, one line. */
+        public String serverMessage() {
+            return serverMessage;
+        }
+
+        /** What went wrong: the file, the line, the server's words and the statement, on several lines. */
+        public String problem() {
+            return problem;
+        }
+
+        /** What to do, one line. */
+        public String fix() {
+            return fix;
+        }
+    }
+
+    /**
+     * What a script did: the notices it raised, and the tables it wrote rows to (inserted, updated or deleted, through
+     * triggers, functions and cascades too; a partition counts as its root), or null when that is unknown (a script
+     * that runs outside a transaction).
+     */
+    public record Applied(List<String> notices, java.util.Set<Long> written) {
+    }
+
+    /** Reads, inside the script's transaction, which tables it wrote rows to, into a session setting. */
+    private static final String WRITES_PROBE = "SELECT set_config('schemaverify.written', coalesce((SELECT string_agg(DISTINCT"
+            + " coalesce(pg_partition_root(relid)::oid, relid)::text, ',') FROM pg_stat_xact_user_tables"
+            + " WHERE n_tup_ins + n_tup_upd + n_tup_del > 0), ''), false)";
 
     private ScriptRunner() {
     }
 
+    /** The statements of a script as they will run: placeholders replaced (unless its config says not), parsed. */
+    public static List<SqlScript.Statement> statements(MigrationFile file, java.util.Map<String, String> placeholders,
+            Session session) {
+        String sql = file.config().placeholderReplacement()
+                ? Placeholders.replace(file.content(), placeholders, Placeholders.builtins(file, session))
+                : file.content();
+        return SqlScript.parse(sql);
+    }
+
     /**
      * Runs the script and returns the server notices it raised (e.g. pgvector's "ivfflat index created with little
-     * data").
+     * data"), in order, each once.
+     *
+     * @throws Failure when the script fails (a transactional script then leaves nothing behind)
      */
-    public static List<String> run(Connection connection, MigrationFile file, Map<String, String> placeholders,
-            String defaultSchema) {
-        MigrationSource.checkPlaceholders(file, placeholders, file.origin());
-        String sql = Placeholders.replace(file.content(), placeholders, Map.of(
-                "flyway:defaultSchema", defaultSchema, "flyway:filename", file.fileName(), "flyway:table", "flyway_schema_history"));
-        List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
-        boolean transactional = statements.stream().noneMatch(SqlSplitter.Statement::nonTransactional);
+    public static List<String> run(Connection connection, Session session, MigrationFile file,
+            java.util.Map<String, String> placeholders) {
+        return run(connection, session, file, placeholders, false).notices();
+    }
+
+    /**
+     * Runs the script as {@link #run(Connection, Session, MigrationFile, java.util.Map)} does and, when asked, also
+     * tells which tables it wrote rows to.
+     */
+    public static Applied run(Connection connection, Session session, MigrationFile file,
+            java.util.Map<String, String> placeholders, boolean observeWrites) {
+        List<SqlScript.Statement> statements = statements(file, placeholders, session);
+        boolean transactional = transactional(file, statements, session);
         List<String> notices = new ArrayList<>();
-        Optional<SQLException> fastFailure = Optional.empty();
-        if (transactional && statements.size() > 0 && autoCommit(connection)) {
-            // the usual case in one round trip: the whole script between BEGIN and COMMIT
-            try (Statement st = connection.createStatement()) {
-                st.execute(statements.stream().map(SqlSplitter.Statement::sql)
-                        .collect(Collectors.joining(";\n", "BEGIN;\n", ";\nCOMMIT")));
-                collect(st.getWarnings(), notices);
-                return notices;
-            } catch (SQLException e) {
-                rollback(connection);
-                fastFailure = Optional.of(e); // run it again statement by statement, to name the one that fails
-            }
-        }
         try {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(!transactional);
-            try {
-                for (SqlSplitter.Statement statement : statements) {
-                    try (Statement st = connection.createStatement()) {
-                        st.execute(statement.sql());
-                        collect(st.getWarnings(), notices);
-                    } catch (SQLException e) {
-                        if (transactional) {
-                            connection.rollback();
-                        }
-                        throw new SchemaVerifyException(file.fileName() + " failed at line " + statement.line() + ": "
-                                + e.getMessage().strip() + "\n  statement: " + abbreviate(statement.sql())
-                                + "\nFix the statement in " + file.origin() + ".", e);
-                    }
-                }
-                if (fastFailure.isPresent()) {
-                    // the failure did not repeat: undo this run too, and report the first one as it came
-                    connection.rollback();
-                    throw new SchemaVerifyException(file.fileName() + " failed: " + fastFailure.get().getMessage().strip()
-                            + "\nFix the script " + file.origin() + ".", fastFailure.get());
-                }
-                if (transactional) {
-                    connection.commit();
-                }
-            } finally {
-                connection.setAutoCommit(autoCommit);
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("scripts run on connections in autocommit mode");
             }
+            if (statements.isEmpty()) {
+                return new Applied(notices, java.util.Set.of());
+            }
+            if (!transactional) {
+                runEach(connection, session, file, statements, notices);
+                return new Applied(notices, null);
+            }
+            runInTransaction(connection, session, file, statements, notices, observeWrites);
+            return new Applied(notices, observeWrites ? written(connection) : null);
         } catch (SQLException e) {
             throw new SchemaVerifyException(file.fileName() + " could not be run: " + e.getMessage(), e);
         }
-        return notices;
     }
 
-    private static boolean autoCommit(Connection connection) {
-        try {
-            return connection.getAutoCommit();
-        } catch (SQLException e) {
-            return false;
+    private static java.util.Set<Long> written(Connection c) throws SQLException {
+        java.util.Set<Long> written = new java.util.HashSet<>();
+        try (Statement st = plain(c); ResultSet rs = st.executeQuery("SELECT current_setting('schemaverify.written', true)")) {
+            rs.next();
+            String list = rs.getString(1);
+            if (list != null && !list.isEmpty()) {
+                for (String oid : list.split(",")) {
+                    written.add(Long.parseLong(oid));
+                }
+            }
+        }
+        return written;
+    }
+
+    /** Whether the script runs in one transaction, as Flyway decides; a mix of both kinds fails as in Flyway. */
+    private static boolean transactional(MigrationFile file, List<SqlScript.Statement> statements, Session session) {
+        if (file.config().executeInTransaction().isPresent()) {
+            return file.config().executeInTransaction().get();
+        }
+        if (statements.isEmpty()) {
+            return true;
+        }
+        int mixed = SqlScript.mixedAt(statements, session.serverVersion());
+        if (mixed >= 0) {
+            SqlScript.Statement offending = statements.get(mixed);
+            String kind = offending.transactional(session.serverVersion()) ? "transactional" : "non-transactional";
+            throw new Failure(file, offending, offending.line(), "mixes transactional and non-transactional statements",
+                    file.fileName() + " mixes statements that must run in a transaction with statements that cannot (line "
+                            + offending.line() + ": " + offending.excerpt().lines().findFirst().orElse("") + " [" + kind
+                            + "]), and Flyway refuses to apply it (\"Detected both transactional and non-transactional"
+                            + " statements within the same migration\").", "Move the statements that cannot run in a"
+                            + " transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...) into a migration of their own.", null);
+        }
+        return statements.get(0).transactional(session.serverVersion());
+    }
+
+    private static void runInTransaction(Connection c, Session session, MigrationFile file,
+            List<SqlScript.Statement> statements, List<String> notices, boolean observeWrites) throws SQLException {
+        String prologue = session.prologue();
+        boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
+        if (!stepwise) {
+            // the usual case in one round trip; "\n;" ends statements that end in a line comment
+            String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
+                    + statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"))
+                    + (observeWrites ? "\n;\n" + WRITES_PROBE : "") + "\n;\nCOMMIT;\n" + session.epilogue();
+            SQLException fast;
+            try (Statement st = plain(c)) {
+                st.execute(text);
+                collect(st.getWarnings(), notices);
+                return;
+            } catch (SQLException e) {
+                fast = e;
+            }
+            rollbackAndRestore(c, session);
+            // run it again statement by statement, to name the one that fails, and roll that run back too
+            Failure named = runStepwise(c, session, file, statements, new ArrayList<>(), false, false);
+            if (named != null) {
+                throw named;
+            }
+            throw failure(file, null, fast, "the failure did not repeat when the statements ran one by one");
+        }
+        Failure failure = runStepwise(c, session, file, statements, notices, true, observeWrites);
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    private static void rollback(Connection connection) {
-        try (Statement st = connection.createStatement()) {
+    /**
+     * Runs the statements one by one in a transaction; commits when asked and all succeed, else rolls back. Returns
+     * the failure of the statement that failed, or null.
+     */
+    private static Failure runStepwise(Connection c, Session session, MigrationFile file,
+            List<SqlScript.Statement> statements, List<String> notices, boolean commit, boolean observeWrites)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            String prologue = session.prologue();
+            if (!prologue.isEmpty()) {
+                try (Statement st = plain(c)) {
+                    st.execute(prologue);
+                }
+            }
+            for (SqlScript.Statement statement : statements) {
+                try {
+                    execute(c, statement, notices);
+                } catch (SQLException e) {
+                    c.rollback();
+                    return failure(file, statement, e, null);
+                }
+            }
+            if (commit) {
+                if (observeWrites) {
+                    try (Statement st = plain(c)) {
+                        st.execute(WRITES_PROBE);
+                    }
+                }
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            return null;
+        } finally {
+            c.setAutoCommit(true);
+            restore(c, session);
+        }
+    }
+
+    /** A script that cannot run in a transaction: every statement on its own, as Flyway runs it. */
+    private static void runEach(Connection c, Session session, MigrationFile file, List<SqlScript.Statement> statements,
+            List<String> notices) throws SQLException {
+        try {
+            String prologue = session.prologue();
+            if (!prologue.isEmpty()) {
+                try (Statement st = plain(c)) {
+                    st.execute(prologue);
+                }
+            }
+            for (SqlScript.Statement statement : statements) {
+                try {
+                    execute(c, statement, notices);
+                } catch (SQLException e) {
+                    throw failure(file, statement, e, null);
+                }
+            }
+        } finally {
+            restore(c, session);
+        }
+    }
+
+    private static void execute(Connection c, SqlScript.Statement statement, List<String> notices) throws SQLException {
+        if (statement.copy()) {
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.sql(), new StringReader(statement.copyData()));
+            } catch (IOException e) {
+                throw new SQLException("COPY failed reading its data: " + e.getMessage(), e);
+            }
+            collect(c.getWarnings(), notices);
+            c.clearWarnings();
+            return;
+        }
+        try (Statement st = plain(c)) {
+            st.execute(statement.sql());
+            collect(st.getWarnings(), notices);
+        }
+    }
+
+    private static Statement plain(Connection c) throws SQLException {
+        Statement st = c.createStatement();
+        st.setEscapeProcessing(false); // as Flyway: { and } are SQL, not JDBC escapes
+        return st;
+    }
+
+    private static void rollbackAndRestore(Connection c, Session session) {
+        try (Statement st = plain(c)) {
             st.execute("ROLLBACK");
         } catch (SQLException ignored) {
             // nothing to roll back
         }
+        restore(c, session);
+    }
+
+    private static void restore(Connection c, Session session) {
+        try (Statement st = plain(c)) {
+            st.execute(session.epilogue());
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not restore the role and search_path of " + session.database()
+                    + " after a script: " + e.getMessage(), e);
+        }
+    }
+
+    private static Failure failure(MigrationFile file, SqlScript.Statement statement, SQLException e, String note) {
+        String server = serverMessage(e);
+        int line = statement == null ? 0 : statement.line() + errorLineOffset(statement, e);
+        StringBuilder message = new StringBuilder(file.fileName()).append(" failed");
+        if (line > 0) {
+            message.append(" at line ").append(line);
+        }
+        message.append(": ").append(server);
+        if (statement != null) {
+            message.append("\n  in the statement at line ").append(statement.line()).append(":\n    ")
+                    .append(statement.excerpt().replace("\n", "\n    "));
+        }
+        if (note != null) {
+            message.append("\n  (").append(note).append(")");
+        }
+        String fix = "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin() + ".";
+        return new Failure(file, statement, line, server, message.toString(), fix, e);
+    }
+
+    /** PostgreSQL's message with its detail and hint, without the position (a line is given instead). */
+    static String serverMessage(SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            StringBuilder out = new StringBuilder(m.getSeverity() == null ? "ERROR" : m.getSeverity()).append(": ")
+                    .append(m.getMessage());
+            if (m.getDetail() != null) {
+                out.append(" (").append(m.getDetail()).append(')');
+            }
+            if (m.getHint() != null) {
+                out.append(" Hint: ").append(m.getHint());
+            }
+            return out.toString();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    }
+
+    /** Lines from the statement's first line to the error position PostgreSQL reports, or 0. */
+    private static int errorLineOffset(SqlScript.Statement statement, SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getPosition() > 0) {
+            int position = p.getServerErrorMessage().getPosition(); // 1-based, in characters
+            return SqlScript.count(statement.sql(), 0, Math.min(position - 1, statement.sql().length()));
+        }
+        return 0;
     }
 
     public static void collect(SQLWarning warning, List<String> into) {
@@ -107,8 +411,12 @@ public final class ScriptRunner {
         }
     }
 
-    static String abbreviate(String sql) {
-        String oneLine = sql.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 197) + "...";
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Quoted as Flyway quotes a schema name: always. */
+    static String quoteIdent(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

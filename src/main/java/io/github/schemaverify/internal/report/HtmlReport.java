@@ -22,7 +22,11 @@ final class HtmlReport {
             td,th{padding:6px 8px;border-bottom:1px solid #eef1f5;vertical-align:top;text-align:left}th{background:#f2f4f8;font-weight:600}
             .status{font-weight:700;text-transform:uppercase;font-size:12px;padding:2px 6px;border-radius:4px;color:#fff}
             .status.passed{background:#2e8b57}.status.failed{background:#c0392b}.status.aborted{background:#8e8e8e}
+            .status.up_only{background:#5f7fa8}.cause{font-family:ui-monospace,monospace;font-size:12px;color:#c0392b}
             tr.row.failed{background:#fdf1f0}tr.row.aborted{color:#6b7280}
+            .failures li{margin:3px 0}.filter{margin-left:12px}
+            #show-failed:checked~.verifications tr.row:not(.failed){display:none}
+            #show-failed:checked~.verifications h3.clean,#show-failed:checked~.verifications table.clean{display:none}
             .bars{white-space:nowrap}.bar{display:inline-block;height:10px;margin-right:2px;border-radius:2px;vertical-align:middle}
             .up{background:#3b7dd8}.down{background:#e08e0b}.reapply{background:#7a4fd6}
             .ms{color:#5b6478;font-size:12px}.notice{color:#8a5a00;font-size:12px}
@@ -43,12 +47,14 @@ final class HtmlReport {
                 .append("<title>SchemaVerify report</title><style>").append(CSS).append("</style></head><body>\n");
         h.append("<h1>SchemaVerify report</h1><div class=\"ms\">").append(esc(report.get("startedAt"))).append(" · ")
                 .append(report.get("durationMs")).append(" ms</div>\n<div class=\"summary\">");
-        card(h, "revisions verified", s.get("revisionsVerified"));
+        Map<String, Object> r = (Map<String, Object>) s.get("revisions");
+        card(h, "revisions verified up, down, up", r.get("verified"));
+        card(h, "up only (irreversible)", r.get("upOnly"));
         card(h, "verifications", s.get("verifications"));
         card(h, "passed", s.get("passed"));
         card(h, "failed", s.get("failed"));
         card(h, "aborted", s.get("aborted"));
-        card(h, "test databases", s.get("databases"));
+        card(h, "databases created", s.get("databasesCreated"));
         h.append("</div>\n");
 
         List<Map<String, Object>> verifications = (List<Map<String, Object>>) report.get("verifications");
@@ -60,6 +66,18 @@ final class HtmlReport {
                 }
             }
         }
+        // every verification has an anchor; failures come first, with a jump list
+        List<Map<String, Object>> failed = verifications.stream().filter(v -> "failed".equals(v.get("status"))).toList();
+        if (!failed.isEmpty()) {
+            h.append("<h2>Failures (").append(failed.size()).append(")</h2><ol class=\"failures\">");
+            for (Map<String, Object> v : failed) {
+                h.append("<li><a href=\"#v").append(verifications.indexOf(v)).append("\">").append(esc(v.get("name")))
+                        .append("</a> <span class=\"cause\">").append(esc(v.get("cause"))).append("</span> · ")
+                        .append(esc(simple(v.get("testClass")))).append(" — ").append(esc(RunReport.reason(
+                                String.valueOf(v.get("message"))))).append("</li>");
+            }
+            h.append("</ol>\n");
+        }
         Map<String, List<Map<String, Object>>> byTest = new LinkedHashMap<>();
         for (Map<String, Object> v : verifications) {
             byTest.computeIfAbsent(v.get("testClass") + "#" + v.get("test"), k -> new ArrayList<>()).add(v);
@@ -68,14 +86,35 @@ final class HtmlReport {
         if (byTest.isEmpty()) {
             h.append("<p>No verifications ran.</p>");
         }
+        h.append("<input type=\"radio\" name=\"show\" id=\"show-all\" class=\"filter\" checked><label for=\"show-all\">")
+                .append(" all</label><input type=\"radio\" name=\"show\" id=\"show-failed\" class=\"filter\"><label")
+                .append(" for=\"show-failed\"> failed only</label><div class=\"verifications\">");
         for (Map.Entry<String, List<Map<String, Object>>> e : byTest.entrySet()) {
-            h.append("<h3>").append(esc(e.getKey())).append("</h3><table class=\"verifications\"><tr><th>status</th>")
+            boolean clean = e.getValue().stream().noneMatch(v -> "failed".equals(v.get("status")));
+            h.append("<h3").append(clean ? " class=\"clean\"" : "").append(">").append(esc(e.getKey())).append("</h3><table class=\"")
+                    .append(clean ? "clean " : "").append("verifications\"><tr><th>status</th>")
                     .append("<th>verification</th><th>up · down · up</th><th>details</th></tr>\n");
-            for (Map<String, Object> v : e.getValue()) {
+            List<Map<String, Object>> rows = e.getValue();
+            for (int k = 0; k < rows.size(); k++) {
+                Map<String, Object> v = rows.get(k);
                 String status = String.valueOf(v.get("status"));
-                h.append("<tr class=\"row ").append(status).append("\" data-name=\"").append(esc(v.get("name"))).append("\">");
-                h.append("<td><span class=\"status ").append(status).append("\">").append(status).append("</span></td>");
-                h.append("<td>").append(esc(v.get("name"))).append("</td><td class=\"bars\">");
+                // consecutive verifications aborted for one reason are one row
+                int last = k;
+                while ("aborted".equals(status) && last + 1 < rows.size() && "aborted".equals(rows.get(last + 1).get("status"))
+                        && String.valueOf(rows.get(last + 1).get("message")).equals(String.valueOf(v.get("message")))) {
+                    last++;
+                }
+                String name = last == k ? String.valueOf(v.get("name"))
+                        : v.get("name") + " … " + rows.get(last).get("name") + " (" + (last - k + 1) + " verifications)";
+                h.append("<tr id=\"v").append(verifications.indexOf(v)).append("\" class=\"row ").append(status)
+                        .append("\" data-name=\"").append(esc(name)).append("\">");
+                h.append("<td><span class=\"status ").append(status).append("\">").append(status.replace('_', ' '))
+                        .append("</span></td>");
+                h.append("<td>").append(esc(name));
+                if (v.get("cause") != null) {
+                    h.append("<br><span class=\"cause\">").append(esc(v.get("cause"))).append("</span>");
+                }
+                h.append("</td><td class=\"bars\">");
                 bar(h, "up", v.get("upMs"), max);
                 bar(h, "down", v.get("downMs"), max);
                 bar(h, "reapply", v.get("reapplyMs"), max);
@@ -83,12 +122,17 @@ final class HtmlReport {
                 for (Object n : (List<Object>) v.get("notices")) {
                     h.append("<div class=\"notice\">notice: ").append(esc(n)).append("</div>");
                 }
+                for (Object n : (List<Object>) v.get("notes")) {
+                    h.append("<div class=\"notice\">note: ").append(esc(n)).append("</div>");
+                }
                 h.append("<details").append("failed".equals(status) ? " open" : "").append("><summary>")
                         .append("failed".equals(status) ? "what went wrong" : "aborted".equals(status) ? "why it was aborted" : "details")
                         .append("</summary><pre>").append(esc(v.get("message"))).append("</pre></details></td></tr>\n");
+                k = last;
             }
             h.append("</table>");
         }
+        h.append("</div>");
 
         List<Map<String, Object>> databases = (List<Map<String, Object>>) report.get("databases");
         h.append("<h2>Readiness timelines</h2><div class=\"legend\">");
@@ -176,6 +220,11 @@ final class HtmlReport {
 
     private static String fmt(double v) {
         return String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+
+    private static String simple(Object testClass) {
+        String name = String.valueOf(testClass);
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     static String esc(Object value) {

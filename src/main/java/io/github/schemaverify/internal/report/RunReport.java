@@ -28,7 +28,7 @@ import io.github.schemaverify.readiness.ReadinessTimeline;
  */
 public final class RunReport implements AutoCloseable {
     /** Version of the JSON layout; see docs/reports.md and report.schema.json. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private final Path directory;
     private final boolean enabled;
@@ -36,33 +36,44 @@ public final class RunReport implements AutoCloseable {
     private final Instant started = Instant.now();
     private final List<Map<String, Object>> verifications = new ArrayList<>();
     private final List<DatabaseEntry> databases = new ArrayList<>();
+    private final java.util.function.LongSupplier databasesCreated;
     private int databaseCount;
 
     private record DatabaseEntry(String database, String testClass, String test, String server, ReadinessTimeline timeline) {
     }
 
-    public RunReport(Path directory, boolean enabled, PrintStream console) {
+    /** @param databasesCreated how many {@code sv_*} databases the run created (templates, clones, walks) */
+    public RunReport(Path directory, boolean enabled, PrintStream console, java.util.function.LongSupplier databasesCreated) {
         this.directory = directory;
         this.enabled = enabled;
         this.console = console;
+        this.databasesCreated = databasesCreated;
     }
 
     /** Records one verification step (a revision, an idempotency check, a baseline). */
-    public synchronized void verification(String testClass, String test, String name, Outcome outcome) {
+    /**
+     * Records one verification step.
+     *
+     * @param kind {@code revision}, {@code undo_all}, {@code reapply_all}, {@code idempotency}, {@code baseline} or
+     *             {@code snapshot}
+     */
+    public synchronized void verification(String testClass, String test, String name, String kind, Outcome outcome) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("testClass", testClass);
         v.put("test", test);
         v.put("name", name);
         RevisionStep step = outcome.step();
-        v.put("kind", step == null ? "revision" : step.kind().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("kind", kind);
         v.put("version", step == null ? null : step.version());
         v.put("script", step == null ? null : step.script());
         v.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("cause", outcome.cause() == null ? null : outcome.cause().wireName());
         v.put("irreversible", step != null && step.irreversible());
         v.put("upMs", step == null ? null : millis(step.up()));
         v.put("downMs", step == null ? null : millis(step.down()));
         v.put("reapplyMs", step == null ? null : millis(step.reapply()));
         v.put("notices", step == null ? List.of() : step.notices());
+        v.put("notes", outcome.notes());
         v.put("message", outcome.message());
         verifications.add(v);
     }
@@ -88,11 +99,17 @@ public final class RunReport implements AutoCloseable {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("verifications", verifications.size());
         summary.put("passed", count("passed"));
+        summary.put("upOnly", count("up_only"));
         summary.put("failed", count("failed"));
         summary.put("aborted", count("aborted"));
-        summary.put("revisionsVerified", verifications.stream().filter(v -> "revision".equals(v.get("kind")) && "passed".equals(v.get("status"))).count());
-        summary.put("irreversible", verifications.stream().filter(v -> Boolean.TRUE.equals(v.get("irreversible")) && "passed".equals(v.get("status"))).count());
+        Map<String, Object> revisions = new LinkedHashMap<>();
+        for (String status : List.of("passed", "up_only", "failed", "aborted")) {
+            revisions.put(status.equals("passed") ? "verified" : status.equals("up_only") ? "upOnly" : status,
+                    verifications.stream().filter(v -> "revision".equals(v.get("kind")) && status.equals(v.get("status"))).count());
+        }
+        summary.put("revisions", revisions);
         summary.put("databases", databaseCount);
+        summary.put("databasesCreated", databasesCreated.getAsLong());
         root.put("summary", summary);
         root.put("verifications", List.copyOf(verifications));
         List<Map<String, Object>> dbs = new ArrayList<>();
@@ -170,23 +187,30 @@ public final class RunReport implements AutoCloseable {
     @SuppressWarnings("unchecked")
     static String summary(Map<String, Object> report, Path html) {
         Map<String, Object> s = (Map<String, Object>) report.get("summary");
+        Map<String, Object> r = (Map<String, Object>) s.get("revisions");
         List<Map<String, Object>> v = (List<Map<String, Object>>) report.get("verifications");
         StringBuilder out = new StringBuilder("\nSchemaVerify: ");
-        long irreversible = (long) s.get("irreversible");
-        long revisions = (long) s.get("revisionsVerified") - irreversible;
-        long others = v.stream().filter(x -> !"revision".equals(x.get("kind"))).count();
-        out.append(revisions).append(revisions == 1 ? " revision" : " revisions").append(" verified up, down and up");
-        if (irreversible > 0) {
-            out.append(" (and ").append(irreversible).append(" irreversible, up only)");
+        long verified = (long) r.get("verified");
+        out.append(verified).append(verified == 1 ? " revision" : " revisions").append(" verified up, down and up");
+        if ((long) r.get("upOnly") > 0) {
+            out.append(", ").append(r.get("upOnly")).append(" up only (irreversible)");
         }
-        out.append(", ").append(others).append(" other verification").append(others == 1 ? "" : "s");
-        out.append(", ").append(s.get("databases")).append(" test database").append(((Integer) s.get("databases")) == 1 ? "" : "s");
+        if ((long) r.get("failed") > 0) {
+            out.append(", ").append(r.get("failed")).append(" failed");
+        }
+        if ((long) r.get("aborted") > 0) {
+            out.append(", ").append(r.get("aborted")).append(" aborted");
+        }
+        long more = v.stream().filter(x -> !"revision".equals(x.get("kind"))).count();
+        out.append("; ").append(more).append(" other verification").append(more == 1 ? "" : "s");
+        long created = ((Number) s.get("databasesCreated")).longValue();
+        out.append("; ").append(created).append(created == 1 ? " database" : " databases").append(" created");
         out.append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f s", ((Long) report.get("durationMs")) / 1000.0)).append('\n');
         Map<String, long[]> byTest = new java.util.TreeMap<>();
         for (Map<String, Object> x : v) {
             long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + "#" + x.get("test"), k -> new long[2]);
             counts[0]++;
-            if ("passed".equals(x.get("status"))) {
+            if ("passed".equals(x.get("status")) || "up_only".equals(x.get("status"))) {
                 counts[1]++;
             }
         }
@@ -195,15 +219,22 @@ public final class RunReport implements AutoCloseable {
         v.stream().filter(x -> "failed".equals(x.get("status")))
                 .sorted(Comparator.comparing(x -> String.valueOf(x.get("testClass"))))
                 .forEach(x -> out.append("  FAILED ").append(x.get("name")).append(" (").append(simple(x.get("testClass")))
-                        .append("): ").append(reason(String.valueOf(x.get("message")))).append('\n'));
+                        .append(") ").append(x.get("cause")).append(": ").append(reason(String.valueOf(x.get("message"))))
+                        .append('\n'));
         long aborted = (long) s.get("aborted");
         if (aborted > 0) {
-            out.append("  ").append(aborted).append(" aborted after a failure").append('\n');
+            out.append("  ").append(aborted).append(" aborted: ").append(abortReasons(v)).append('\n');
         }
         if (html != null) {
             out.append("  Report: ").append(html.toAbsolutePath()).append('\n');
         }
         return out.toString();
+    }
+
+    /** The distinct reasons of the aborted verifications, each once. */
+    private static String abortReasons(List<Map<String, Object>> v) {
+        return String.join(" | ", v.stream().filter(x -> "aborted".equals(x.get("status")))
+                .map(x -> String.valueOf(x.get("message"))).distinct().toList());
     }
 
     private static String simple(Object testClass) {

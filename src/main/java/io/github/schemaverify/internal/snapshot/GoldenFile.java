@@ -2,17 +2,19 @@ package io.github.schemaverify.internal.snapshot;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
+import io.github.schemaverify.schema.RecordedObject;
+import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.diff.Change;
+import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /**
- * The committed schema file: a header, then the snapshot's canonical text. Compared block by block so a drift reads
- * as objects added, removed and changed, not as a wall of text.
+ * The committed schema file: a header, then the snapshot's canonical text. Compared object by object through
+ * {@link SchemaDiff}, so a drift reads like every other difference SchemaVerify shows.
  */
 public final class GoldenFile {
     static final String HEADER = "# SchemaVerify schema snapshot: canonical text, one object per block.\n"
@@ -25,57 +27,71 @@ public final class GoldenFile {
         return HEADER + snapshot.toCanonicalText();
     }
 
-    /** Empty when equal (ignoring line endings and comment lines), else the differences, one line per object. */
-    public static Optional<String> compare(String committed, String current) {
-        Map<String, List<String>> expected = blocks(committed);
-        Map<String, List<String>> actual = blocks(current);
-        if (expected.equals(actual)) {
-            return Optional.empty();
+    /**
+     * What changed from the committed file to the current schema (empty when they match, line endings and comment
+     * lines aside); objects only in the current schema are shown with their live summary.
+     */
+    public static SchemaDiff compare(String committed, SchemaSnapshot current, Set<SchemaDiff.Ignore> ignored) {
+        List<RecordedObject> recorded = parse(committed);
+        List<RecordedObject> now = parse(current.toCanonicalText());
+        Map<String, SchemaObject> live = new LinkedHashMap<>();
+        for (SchemaObject o : current.objects()) {
+            live.put(o.key(), o);
         }
-        Set<String> keys = new LinkedHashSet<>(expected.keySet());
-        keys.addAll(actual.keySet());
-        StringBuilder out = new StringBuilder();
-        for (String key : keys) {
-            List<String> a = expected.get(key);
-            List<String> b = actual.get(key);
-            if (a == null) {
-                out.append("  + ").append(key).append('\n');
-            } else if (b == null) {
-                out.append("  - ").append(key).append('\n');
-            } else if (!a.equals(b)) {
-                List<String> changes = new ArrayList<>();
-                for (String line : a) {
-                    if (!b.contains(line)) {
-                        changes.add("- " + line.strip());
-                    }
-                }
-                for (String line : b) {
-                    if (!a.contains(line)) {
-                        changes.add("+ " + line.strip());
-                    }
-                }
-                out.append("  ~ ").append(key).append(": ").append(String.join("; ", changes)).append('\n');
+        List<Change> changes = new ArrayList<>();
+        for (Change c : SchemaDiff.between(recorded, now, ignored).changes()) {
+            SchemaObject real = live.get(c.key());
+            if (real != null && c instanceof Change.Added) {
+                changes.add(new Change.Added(real));
+            } else if (real != null && c instanceof Change.Changed changed) {
+                changes.add(new Change.Changed(changed.before(), real, changed.properties()));
+            } else {
+                changes.add(c);
             }
         }
-        return Optional.of(out.toString().stripTrailing());
+        return new SchemaDiff(changes);
     }
 
-    private static Map<String, List<String>> blocks(String text) {
-        Map<String, List<String>> blocks = new LinkedHashMap<>();
+    /** The objects of canonical text: each block's first line is the key, the others its properties. */
+    static List<RecordedObject> parse(String text) {
+        List<RecordedObject> objects = new ArrayList<>();
         String key = null;
-        for (String line : text.replace("\r\n", "\n").split("\n")) {
-            if (line.startsWith("#")) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        String multiline = null;
+        StringBuilder value = new StringBuilder();
+        for (String line : (text.replace("\r\n", "\n") + "\n\n").split("\n", -1)) {
+            if (line.startsWith("#") && key == null) {
                 continue;
             }
+            if (multiline != null && line.startsWith("    ")) {
+                value.append(value.length() == 0 ? "" : "\n").append(line.substring(4));
+                continue;
+            }
+            if (multiline != null) {
+                properties.put(multiline, value.toString());
+                multiline = null;
+                value.setLength(0);
+            }
             if (line.isBlank()) {
+                if (key != null) {
+                    objects.add(RecordedObject.of(key, properties));
+                }
                 key = null;
+                properties = new LinkedHashMap<>();
             } else if (key == null) {
                 key = line.strip();
-                blocks.put(key, new ArrayList<>());
             } else {
-                blocks.get(key).add(line.stripTrailing());
+                String p = line.strip();
+                int colon = p.indexOf(": ");
+                if (p.endsWith(": |")) {
+                    multiline = p.substring(0, p.length() - 3);
+                } else if (colon > 0) {
+                    properties.put(p.substring(0, colon), p.substring(colon + 2));
+                } else if (p.endsWith(":")) {
+                    properties.put(p.substring(0, p.length() - 1), "");
+                }
             }
         }
-        return blocks;
+        return objects;
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
 
 import io.github.schemaverify.RevisionStep;
@@ -18,6 +18,8 @@ import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.verify.failure.ShouldApply;
+import io.github.schemaverify.internal.verify.failure.ShouldMatchBaseline;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
@@ -41,28 +43,22 @@ public final class Baseline {
         try (Connection c = manager.server().connect(legacyDb); Connection fresh = manager.server().connect(freshDb)) {
             List<String> notices = new ArrayList<>();
             try {
-                notices.addAll(ScriptRunner.run(c, legacy, plan.config().placeholders(), plan.config().defaultSchema()));
-            } catch (SchemaVerifyException e) {
-                return Outcome.failed("[" + legacy.fileName() + "]\nThe legacy schema script failed, so there is nothing to"
-                        + " baseline:\n" + e.getMessage(), null);
+                notices.addAll(plan.run(c, ScriptRunner.Session.of(c), legacy));
+            } catch (ScriptRunner.Failure e) {
+                return Outcome.failed(ShouldApply.create("[" + legacy.fileName() + ", legacy schema]", "the legacy schema script",
+                        e, "without it there is nothing to baseline"), null);
             }
             SchemaSnapshot legacySchema = reader.read(c);
             long t0 = System.nanoTime();
-            Flyway flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), legacyDb))
-                    .baselineVersion(baselineVersion).baselineDescription("legacy schema").load();
+            FluentConfiguration flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), legacyDb))
+                    .baselineVersion(baselineVersion).baselineDescription("legacy schema");
             try {
                 notices.addAll(NoticeCapture.during(() -> {
-                    flyway.baseline();
-                    return MigrationPlan.migrate(flyway);
+                    flyway.load().baseline();
+                    return plan.migrate(flyway);
                 }));
             } catch (SchemaVerifyException | FlywayException e) {
-                String message = e.getMessage();
-                boolean exists = message.contains("already exists");
-                return Outcome.failed(location + "\nExpecting Flyway to baseline the legacy database at version " + baselineVersion
-                        + " and migrate it to head,\nbut it failed:\n" + message
-                        + (exists ? "\nThe legacy schema already has what a migration after version " + baselineVersion
-                        + " creates: set baselineVersion to the last version the legacy schema contains, or make that"
-                        + " migration tolerate existing objects (IF NOT EXISTS)." : ""), null);
+                return Outcome.failed(ShouldMatchBaseline.failed(location, baselineVersion, e.getMessage()), null);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             SchemaSnapshot migrated = reader.read(c);
@@ -71,10 +67,7 @@ public final class Baseline {
                     legacySchema, migrated, notices, took, Duration.ZERO, Duration.ZERO, false);
             SchemaDiff drift = SchemaDiff.between(head, migrated);
             if (!drift.isEmpty()) {
-                return Outcome.failed(location + "\nExpecting the baselined legacy database to have the schema of a fresh"
-                        + " migrate to head,\nbut it drifted (- only after a fresh migrate, + only in the legacy database,"
-                        + " ~ was fresh, is legacy):\n" + drift.render("  ") + "Add a migration that aligns existing databases"
-                        + " (or fix " + legacy.fileName() + " if it does not match production).", step);
+                return Outcome.failed(ShouldMatchBaseline.drifted(location, legacy.fileName(), drift), step);
             }
             return Outcome.passed("baseline and migrate " + took.toMillis() + " ms", step);
         } catch (SQLException e) {

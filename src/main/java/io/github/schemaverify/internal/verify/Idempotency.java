@@ -20,6 +20,7 @@ import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.verify.failure.ShouldBeIdempotent;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
@@ -80,43 +81,42 @@ public final class Idempotency {
         List<String> notices = new ArrayList<>();
         if (plan.config().engine() == Engine.FLYWAY) {
             MigrateResult[] result = new MigrateResult[1];
-            notices.addAll(NoticeCapture.during(() -> result[0] = MigrationPlan.migrate(plan.flyway(new SimpleDataSource(manager.server(), db)))));
+            notices.addAll(NoticeCapture.during(() -> result[0] = plan.migrate(plan.flywayConfiguration(
+                    new SimpleDataSource(manager.server(), db)))));
             if (result[0].migrationsExecuted > 0) {
-                return Outcome.failed(location + "\nExpecting a second migrate to apply nothing,\nbut it applied "
-                        + result[0].migrationsExecuted + ": " + String.join(", ", result[0].migrations.stream()
-                        .map(m -> m.filepath == null ? m.description : m.filepath).map(p -> p.substring(p.replace('\\', '/').lastIndexOf('/') + 1)).toList())
-                        + "\nA repeatable migration whose content changes on every run (a placeholder such as"
-                        + " ${flyway:timestamp}) runs on every migrate.", null);
+                return Outcome.failed(ShouldBeIdempotent.appliedAgain(location, result[0].migrationsExecuted,
+                        result[0].migrations.stream().map(m -> m.filepath == null ? m.description : m.filepath)
+                                .map(p -> p.substring(p.replace('\\', '/').lastIndexOf('/') + 1)).toList()), null);
             }
         } else {
             try {
+                ScriptRunner.Session session = ScriptRunner.Session.of(c);
                 for (MigrationFile script : plan.scripts()) {
-                    notices.addAll(ScriptRunner.run(c, script, plan.config().placeholders(), plan.config().defaultSchema()));
+                    notices.addAll(plan.run(c, session, script));
                 }
-            } catch (SchemaVerifyException e) {
-                return Outcome.failed(location + "\nExpecting all scripts to run again without error,\nbut "
-                        + e.getMessage() + "\n" + HOW_TO_REPEAT, null);
+            } catch (ScriptRunner.Failure e) {
+                return Outcome.failed(ShouldBeIdempotent.failed(location, "all scripts to run again without error",
+                        e.problem(), e.file().origin()), null);
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         return compare(location, "a second migrate", before, state(c), notices, took);
     }
 
-    static final String HOW_TO_REPEAT = "Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE,"
-            + " DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.";
 
     private Outcome runAgain(MigrationFile script, Connection c) throws SQLException {
         State before = state(c);
         List<String> notices = new ArrayList<>();
         Duration took = Duration.ZERO;
+        ScriptRunner.Session session = ScriptRunner.Session.of(c);
         for (int run = 1; run <= runs; run++) {
             String location = "[" + script.fileName() + ", run " + run + " of " + runs + "]";
             long t0 = System.nanoTime();
             try {
-                notices.addAll(ScriptRunner.run(c, script, plan.config().placeholders(), plan.config().defaultSchema()));
-            } catch (SchemaVerifyException e) {
-                return Outcome.failed(location + "\nExpecting running " + script.fileName() + " again to change nothing,\nbut "
-                        + e.getMessage() + "\n" + HOW_TO_REPEAT, null);
+                notices.addAll(plan.run(c, session, script));
+            } catch (ScriptRunner.Failure e) {
+                return Outcome.failed(ShouldBeIdempotent.failed(location, "running " + script.fileName()
+                        + " again to change nothing", e.problem(), script.origin()), null);
             }
             took = took.plusNanos(System.nanoTime() - t0);
             Outcome o = compare(location, "running " + script.fileName() + " again", before, state(c), notices, took);
@@ -131,14 +131,11 @@ public final class Idempotency {
         RevisionStep step = step(before.schema(), after.schema(), notices, took);
         SchemaDiff diff = SchemaDiff.between(before.schema(), after.schema());
         if (!diff.isEmpty()) {
-            return Outcome.failed(location + "\nExpecting " + what + " to change nothing,\nbut the schema changed:\n"
-                    + diff.render("  ") + HOW_TO_REPEAT, step);
+            return Outcome.failed(ShouldBeIdempotent.schemaChanged(location, what, diff), step);
         }
         Map<String, String> data = DataFingerprint.differences(before.data(), after.data());
         if (!data.isEmpty()) {
-            return Outcome.failed(location + "\nExpecting " + what + " to change nothing,\nbut the data changed:\n  "
-                    + String.join("\n  ", data.values()) + "\nGuard the inserts: INSERT ... ON CONFLICT DO NOTHING, or"
-                    + " INSERT ... SELECT ... WHERE NOT EXISTS (...).", step);
+            return Outcome.failed(ShouldBeIdempotent.dataChanged(location, what, List.copyOf(data.values())), step);
         }
         return Outcome.passed(took.toMillis() + " ms", step);
     }

@@ -1,27 +1,54 @@
 package io.github.schemaverify.internal.verify;
 
+import java.util.List;
+
 import io.github.schemaverify.RevisionStep;
 
 /**
  * The verdict of one verification step.
  *
+ * @param cause   why it failed ({@link Status#FAILED} only), else null
  * @param message the failure text (for {@link Status#FAILED}) or the reason (for {@link Status#ABORTED}), else a
  *                one-line summary
  * @param step    what the step saw, for the test's {@code RevisionStep} parameter and the report
+ * @param notes   what the report should also say (tables no row could be generated for, a resync and its cost)
  */
-public record Outcome(Status status, String message, RevisionStep step) {
+public record Outcome(Status status, Cause cause, String message, RevisionStep step, List<String> notes) {
 
-    public enum Status { PASSED, FAILED, ABORTED }
+    /** {@link #UP_ONLY}: an irreversible revision, applied and not undone. */
+    public enum Status { PASSED, UP_ONLY, FAILED, ABORTED }
 
-    public static Outcome passed(String summary, RevisionStep step) {
-        return new Outcome(Status.PASSED, summary, step);
+    public Outcome {
+        notes = List.copyOf(notes);
     }
 
-    public static Outcome failed(String message, RevisionStep step) {
-        return new Outcome(Status.FAILED, message, step);
+    public static Outcome passed(String summary, RevisionStep step) {
+        return new Outcome(Status.PASSED, null, summary, step, List.of());
+    }
+
+    public static Outcome upOnly(String summary, RevisionStep step) {
+        return new Outcome(Status.UP_ONLY, null, summary, step, List.of());
+    }
+
+    public static Outcome failed(Failure failure, RevisionStep step) {
+        return new Outcome(Status.FAILED, failure.cause(), failure.message(), step, List.of());
     }
 
     public static Outcome aborted(String reason) {
-        return new Outcome(Status.ABORTED, reason, null);
+        return new Outcome(Status.ABORTED, null, reason, null, List.of());
+    }
+
+    /** This outcome with more notes. */
+    public Outcome withNotes(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new Outcome(status, cause, message, step, all);
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
     }
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.internal.SchemaVerifyException;
@@ -26,28 +27,51 @@ import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.verify.failure.ShouldApply;
+import io.github.schemaverify.internal.verify.failure.ShouldHaveUndo;
+import io.github.schemaverify.internal.verify.failure.ShouldKeepRows;
+import io.github.schemaverify.internal.verify.failure.ShouldReachBase;
+import io.github.schemaverify.internal.verify.failure.ShouldReachHead;
+import io.github.schemaverify.internal.verify.failure.ShouldReadIncrementally;
+import io.github.schemaverify.internal.verify.failure.ShouldRepeat;
+import io.github.schemaverify.internal.verify.failure.ShouldRestore;
+import io.github.schemaverify.internal.verify.failure.ShouldUndo;
 import io.github.schemaverify.schema.Column;
-import io.github.schemaverify.schema.Constraint;
-import io.github.schemaverify.schema.Index;
-import io.github.schemaverify.schema.Policy;
-import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
-import io.github.schemaverify.schema.Trigger;
-import io.github.schemaverify.schema.diff.Change;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /**
  * The round trip of {@code @VerifyRoundTrip} on one fresh database: for each versioned migration V, up, down (its U
- * script), up again, with snapshots compared at each turn; then every undo from head down to base; then Flyway over
- * the whole chain on another fresh database. Steps are computed in order, once, whichever invocation asks first, so
- * parallel execution cannot reorder the walk.
+ * script), up again, with snapshots and rows compared at each turn; then every undo from head down to base; then Flyway
+ * over the whole chain on another fresh database. Steps are computed in order, once, whichever invocation asks first,
+ * so parallel execution cannot reorder the walk.
+ *
+ * <p>Every revision gets its own verdict: after a revision fails its undo checks, the walk starts over on a database
+ * rebuilt at that revision (a resync, from the last checkpoint) and goes on; only a revision whose up script fails
+ * ends the walk, since the revisions after it depend on it.
+ *
+ * <p>Before each undo, every table the revision did not create holds at least one row (generated, or the user's
+ * fixtures'); the undo must keep the rows as they were before the revision plus the rows added since.
  */
 public final class RoundTripWalk implements AutoCloseable {
 
-    /** The user's settings from the annotation. */
+    /**
+     * The user's settings.
+     *
+     * @param seedRows whether empty tables get a generated row before each undo
+     * @param ignored  aspects left out of schema comparisons (column order, when switched off)
+     */
     public record Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures,
-            CatalogTracker.Mode snapshots) {
+            CatalogTracker.Mode snapshots, boolean seedRows, Set<SchemaDiff.Ignore> ignored) {
+    }
+
+    /** The walk's database and what belongs to it. */
+    private record Walked(String name, Connection connection, ScriptRunner.Session session, CatalogTracker tracker) {
+    }
+
+    /** A database at the state after a revision, kept to start over from after a failure. */
+    private record Checkpoint(String name, int index) {
     }
 
     private final DatabaseManager manager;
@@ -57,11 +81,13 @@ public final class RoundTripWalk implements AutoCloseable {
     private final List<MigrationFile> fixtures;
     private final int downStop;
     private final List<Outcome> outcomes = new ArrayList<>();
-    private final List<SchemaSnapshot> heads = new ArrayList<>();
+    private final Map<Integer, SchemaSnapshot> heads = new HashMap<>();
     private final CatalogReader reader;
-    private String database;
-    private Connection connection;
-    private CatalogTracker tracker;
+    private final List<String> undoFailures = new ArrayList<>();
+    private final Set<String> notRepeatable = new HashSet<>();
+    private final List<Duration> resyncs = new ArrayList<>();
+    private Walked walk;
+    private Checkpoint checkpoint;
     private ExecutorService background;
     private CompletableFuture<Reapplied> reapplied;
     /** The head read in full, when it disagreed with the incremental snapshots. */
@@ -78,6 +104,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 .filter(v -> plan.config().targetsLatest() || MigrationFile.compareVersions(v.version(), plan.config().target()) <= 0)
                 .toList();
         this.fixtures = settings.fixtures().map(f -> MigrationSource.scan(List.of(f), loader).files()).orElse(List.of());
+        for (MigrationFile f : fixtures) {
+            MigrationSource.checkPlaceholders(f, plan.config().placeholders(), plan.config().source());
+        }
         this.reader = new CatalogReader(plan.config().schemas());
         int stop = -1;
         for (int i = 0; i < versions.size(); i++) {
@@ -113,11 +142,21 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** How the walk read its snapshots (incremental or full, and how many of each), for reports and benchmarks. */
     public synchronized String snapshotReading() {
-        return tracker == null ? "no snapshots read" : tracker.describe();
+        return walk == null ? "no snapshots read" : walk.tracker().describe();
+    }
+
+    /** How long each resync after a failure took. */
+    public synchronized List<Duration> resyncs() {
+        return List.copyOf(resyncs);
     }
 
     public int size() {
         return versions.size() + 2;
+    }
+
+    /** What invocation {@code index} verifies, as reports name it: {@code revision}, {@code undo_all}, {@code reapply_all}. */
+    public String kind(int index) {
+        return index < versions.size() ? "revision" : index == versions.size() ? "undo_all" : "reapply_all";
     }
 
     /** The outcome of invocation {@code index}, computing the walk up to it if needed. */
@@ -130,12 +169,9 @@ public final class RoundTripWalk implements AutoCloseable {
             } else {
                 try {
                     o = next < versions.size() ? revision(next) : next == versions.size() ? undoAll() : reapplyAll();
-                } catch (SchemaVerifyException e) {
-                    o = Outcome.failed(e.getMessage(), null);
-                }
-                if (o.status() == Outcome.Status.FAILED && next < versions.size()) {
-                    broken = "The walk stopped at V" + versions.get(next).version() + " " + versions.get(next).description()
-                            + ", which failed: " + firstLine(o.message());
+                } catch (WalkStopped e) {
+                    broken = e.reason;
+                    o = e.outcome;
                 }
             }
             outcomes.add(o);
@@ -143,34 +179,51 @@ public final class RoundTripWalk implements AutoCloseable {
         return outcomes.get(index);
     }
 
-    private static String firstLine(String message) {
-        return message.lines().filter(l -> !l.isBlank() && !l.startsWith("[")).findFirst().orElse(message).strip();
+    /** The walk cannot go on: the outcome of the step that found it, and the reason the later ones abort. */
+    private static final class WalkStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Outcome outcome;
+        private final String reason;
+
+        WalkStopped(Outcome outcome, String reason) {
+            super(reason, null, false, false);
+            this.outcome = outcome;
+            this.reason = reason;
+        }
     }
 
     private void open() {
-        if (connection != null) {
+        if (walk != null) {
             return;
         }
-        database = manager.empty();
-        try {
-            // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
-            connection = manager.server().connect(database, java.util.Map.of("flushCacheOnDdl", "false"));
-        } catch (SQLException e) {
-            throw new SchemaVerifyException("Could not connect to the walk's database " + database + ": " + e.getMessage(), e);
-        }
+        String database = manager.empty();
         background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "schemaverify-reapply-" + database);
             t.setDaemon(true);
             return t;
         });
         reapplied = CompletableFuture.supplyAsync(this::reapplyWithFlyway, background);
-        tracker = CatalogTracker.start(reader, connection, database, settings.snapshots());
-        current = tracker.full();
+        walk = attach(database, null);
+        current = walk.tracker().full();
         base = current.snapshot();
     }
 
-    private List<String> run(MigrationFile file) {
-        return ScriptRunner.run(connection, file, plan.config().placeholders(), plan.config().defaultSchema());
+    /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
+    private Walked attach(String database, CatalogTracker previous) {
+        Connection connection;
+        try {
+            // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
+            connection = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to the walk's database " + database + ": " + e.getMessage(), e);
+        }
+        ScriptRunner.Session session = ScriptRunner.Session.of(connection);
+        CatalogTracker tracker = CatalogTracker.start(reader, connection, database, settings.snapshots()).counting(previous);
+        return new Walked(database, connection, session, tracker);
+    }
+
+    private ScriptRunner.Applied run(MigrationFile file) {
+        return plan.runObserved(walk.connection(), walk.session(), file);
     }
 
     private Optional<MigrationFile> fixture(String prefix, MigrationFile v) {
@@ -178,220 +231,394 @@ public final class RoundTripWalk implements AutoCloseable {
                 || f.fileName().equalsIgnoreCase(prefix + "_V" + v.version().replace('.', '_') + ".sql")).findFirst();
     }
 
+    /** Runs the scripts of one step: their time in all, their notices, the tables they wrote rows to. */
+    private final class Clock {
+        final List<String> notices = new ArrayList<>();
+        final Set<Long> written = new HashSet<>();
+        boolean writesKnown = true;
+        Duration elapsed = Duration.ZERO;
+
+        /** Runs the script and returns the time it took. */
+        Duration run(MigrationFile file) {
+            long t0 = System.nanoTime();
+            try {
+                ScriptRunner.Applied applied = RoundTripWalk.this.run(file);
+                notices.addAll(applied.notices());
+                if (applied.written() == null) {
+                    writesKnown = false;
+                } else {
+                    written.addAll(applied.written());
+                }
+                return Duration.ofNanos(System.nanoTime() - t0);
+            } finally {
+                elapsed = elapsed.plusNanos(System.nanoTime() - t0);
+            }
+        }
+    }
+
     private Outcome revision(int i) {
         open();
         MigrationFile v = versions.get(i);
         String name = "V" + v.version();
+        String location = "[" + v.fileName() + ", up, down, up]";
         CatalogImage beforeImage = current;
         SchemaSnapshot before = beforeImage.snapshot();
-        List<String> notices = new ArrayList<>();
+        Clock up = new Clock();
         Optional<MigrationFile> beforeFixture = fixture("before", v);
-        if (beforeFixture.isPresent()) {
-            notices.addAll(step(() -> run(beforeFixture.get()), "[" + beforeFixture.get().fileName() + ", fixture before " + name + "]"));
-        }
-        Map<String, DataFingerprint.TableData> dataBefore = fingerprint(before);
-
-        long t0 = System.nanoTime();
-        notices.addAll(step(() -> run(v), "[" + v.fileName() + ", up]\nApplying " + name + " failed:"));
-        Duration up = Duration.ofNanos(System.nanoTime() - t0);
         Optional<MigrationFile> atFixture = fixture("at", v);
-        if (atFixture.isPresent()) {
-            notices.addAll(step(() -> run(atFixture.get()), "[" + atFixture.get().fileName() + ", fixture at " + name + "]"));
+        if (beforeFixture.isPresent()) {
+            try {
+                up.run(beforeFixture.get());
+            } catch (ScriptRunner.Failure f) {
+                Outcome o = Outcome.failed(ShouldApply.create("[" + beforeFixture.get().fileName() + ", fixture before " + name
+                        + "]", "the fixture " + beforeFixture.get().fileName(), f, ""), null);
+                resync(i);
+                return o;
+            }
         }
-        CatalogImage afterImage = tracker.read(beforeImage);
+        List<TableRows.Projection> preExisting = projections(before, before);
+        Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
+
+        Duration upTime;
+        try {
+            upTime = up.run(v);
+        } catch (ScriptRunner.Failure f) {
+            Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, "the revisions after " + name
+                    + " cannot be walked until it applies"), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
+                    Duration.ZERO, false));
+            throw new WalkStopped(o, name + " " + v.description() + " failed to apply (" + f.serverMessage()
+                    + "), so the revisions after it cannot run.");
+        }
+        Set<Long> written = new HashSet<>(up.written);
+        boolean writesKnown = up.writesKnown;
+        if (atFixture.isPresent()) {
+            Clock fixture = new Clock();
+            try {
+                fixture.run(atFixture.get());
+            } catch (ScriptRunner.Failure f) {
+                Outcome o = Outcome.failed(ShouldApply.create("[" + atFixture.get().fileName() + ", fixture at " + name + "]",
+                        "the fixture " + atFixture.get().fileName(), f, ""), null);
+                resync(i);
+                return o;
+            }
+            up.notices.addAll(fixture.notices);
+            written.addAll(fixture.written);
+            writesKnown &= fixture.writesKnown;
+        }
+        CatalogImage afterImage = walk.tracker().read(beforeImage);
         SchemaSnapshot after = afterImage.snapshot();
-        // the tables the revision changes, whose rows may change: only needed when fixtures put rows in
-        Set<String> touched = dataBefore.isEmpty() ? Set.of() : tablesChanged(SchemaDiff.between(before, after));
-        String location = "[" + v.fileName() + ", up, down, up]";
+        SchemaDiff applied = SchemaDiff.between(before, after);
 
         if (!reversible(v)) {
             current = afterImage;
-            heads.add(after);
-            RevisionStep step = new RevisionStep(RevisionStep.Kind.REVISION, v.version(), v.description(), v.fileName(), before,
-                    after, notices, up, Duration.ZERO, Duration.ZERO, true);
-            return Outcome.passed(irreversible(v) ? "up only: irreversible, the down walk ends here"
-                    : "up only: no undo script, the down walk ends here", step);
+            heads.put(i, after);
+            return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
+                    : "up only: no undo script, the down walk ends here", step(v, before, after, up.notices, upTime,
+                    Duration.ZERO, Duration.ZERO, true));
         }
-        Optional<String> lost = lostRows(dataBefore, touched, location, name, "after up");
-        RevisionStep partial = new RevisionStep(RevisionStep.Kind.REVISION, v.version(), v.description(), v.fileName(), before,
-                after, notices, up, Duration.ZERO, Duration.ZERO, false);
-        if (lost.isPresent()) {
-            return Outcome.failed(lost.get(), partial);
+        RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);
+
+        // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
+        List<TableRows.Projection> kept = projections(before, after).stream()
+                .filter(p -> preExisting.contains(p) && unchangedColumns(applied, p)).toList();
+        Map<TableRows.Projection, TableRows.Rows> rowsAfterUp = rows(projections(before, after));
+        if (writesKnown) {
+            List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
+            for (TableRows.Projection p : kept) {
+                TableRows.Rows was = rowsBefore.get(p);
+                TableRows.Rows is = rowsAfterUp.get(p);
+                if (was != null && is != null && is.mustEqual(was, written) && !was.sameAs(is)) {
+                    lost.add(change(p.table(), was, is.count(), is.rows()));
+                }
+            }
+            if (!lost.isEmpty()) {
+                Outcome o = Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up]", ShouldKeepRows.When.UP, name,
+                        v.fileName(), lost), upOnly);
+                current = afterImage;
+                heads.put(i, after);
+                return o;
+            }
         }
 
         Optional<MigrationFile> undo = plan.source().undoFor(v.version());
-        String expectedUndo = "U" + v.fileName().substring(1);
         if (undo.isEmpty()) {
-            return Outcome.failed(location + "\nExpecting an undo script for " + name + ",\nbut there is none: create "
-                    + expectedUndo + " beside " + v.fileName() + " (in " + String.join(", ", plan.config().locations())
-                    + "), or mark " + name + " irreversible (irreversible = \"" + v.version()
-                    + "\", or a first line -- schemaverify:irreversible).", partial);
-        }
-        long t1 = System.nanoTime();
-        notices.addAll(step(() -> run(undo.get()), "[" + undo.get().fileName() + ", down]\nUndoing " + name + " failed:"));
-        Duration down = Duration.ofNanos(System.nanoTime() - t1);
-        CatalogImage afterUndoImage = tracker.read(beforeImage);
-        SchemaSnapshot afterUndo = afterUndoImage.snapshot();
-        SchemaDiff leftover = SchemaDiff.between(before, afterUndo);
-        if (!leftover.isEmpty()) {
-            return Outcome.failed(undoMessage(location, name, undo.get().fileName(), leftover), partial);
-        }
-        lost = lostRows(dataBefore, touched, location, name, "after down");
-        if (lost.isPresent()) {
-            return Outcome.failed(lost.get(), partial);
+            undoFailures.add(name);
+            current = afterImage;
+            heads.put(i, after);
+            return Outcome.failed(ShouldHaveUndo.create(v.fileName(), v.version(), plan.config().locations()), upOnly);
         }
 
-        long t2 = System.nanoTime();
-        notices.addAll(step(() -> run(v), "[" + v.fileName() + ", up again]\nApplying " + name + " again after its undo failed:"));
-        Duration reapply = Duration.ofNanos(System.nanoTime() - t2);
-        if (atFixture.isPresent()) {
-            step(() -> run(atFixture.get()), "[" + atFixture.get().fileName() + ", fixture at " + name + ", again]");
+        // every table the revision did not create holds a row before the undo
+        List<String> notes = new ArrayList<>();
+        Map<TableRows.Projection, TableRows.Rows> rowsBeforeDown = rowsAfterUp;
+        if (settings.seedRows()) {
+            List<String> empty = new ArrayList<>();
+            for (TableRows.Projection p : projections(before, after)) {
+                TableRows.Rows r = rowsAfterUp.get(p);
+                if (r != null && r.count() == 0) {
+                    empty.add(p.table());
+                }
+            }
+            RowSeeder.Result seeded = new RowSeeder(after).seed(walk.connection(), empty);
+            seeded.skipped().forEach((table, why) -> notes.add("no row could be generated for " + table + " (" + why
+                    + "); it stays empty in " + name + "'s round trip"));
+            if (!seeded.seeded().isEmpty()) {
+                rowsBeforeDown = rows(projections(before, after));
+            }
         }
-        CatalogImage againImage = tracker.read(afterUndoImage);
-        SchemaSnapshot again = againImage.snapshot();
-        RevisionStep step = new RevisionStep(RevisionStep.Kind.REVISION, v.version(), v.description(), v.fileName(), before,
-                after, notices, up, down, reapply, false);
-        SchemaDiff drift = SchemaDiff.between(after, again);
-        if (!drift.isEmpty()) {
-            return Outcome.failed(location + "\nExpecting the schema after applying " + name + " again to equal the schema after"
-                    + " applying it the first time,\nbut it differs:\n" + drift.render("  ") + "Make " + undo.get().fileName()
-                    + " restore exactly what " + name + " found, so that " + name + " can run again.", step);
+
+        Clock down = new Clock();
+        Duration downTime;
+        try {
+            downTime = down.run(undo.get());
+        } catch (ScriptRunner.Failure f) {
+            undoFailures.add(name);
+            Outcome o = Outcome.failed(ShouldUndo.create("[" + undo.get().fileName() + ", down]", "the undo of " + name, f),
+                    step(v, before, after, up.notices, upTime, down.elapsed, Duration.ZERO, false));
+            resync(i);
+            return o.withNotes(notes).withNotes(resyncNote());
         }
-        lost = lostRows(dataBefore, touched, location, name, "after up, down and up");
-        if (lost.isPresent()) {
-            return Outcome.failed(lost.get(), step);
+        up.notices.addAll(down.notices);
+        CatalogImage afterUndoImage = walk.tracker().read(beforeImage);
+        SchemaSnapshot afterUndo = afterUndoImage.snapshot();
+        RevisionStep downStep = step(v, before, after, up.notices, upTime, downTime, Duration.ZERO, false);
+        if (!SchemaDiff.between(before, afterUndo, settings.ignored()).isEmpty()) {
+            undoFailures.add(name);
+            Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
+                    settings.ignored()), downStep);
+            resync(i);
+            return o.withNotes(notes).withNotes(resyncNote());
         }
+
+        // the rows as before the revision, plus those added since (generated, fixtures', their triggers')
+        Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
+        List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
+        for (TableRows.Projection p : preExisting) {
+            TableRows.Rows was = rowsBefore.get(p);
+            TableRows.Rows is = rowsAfterDown.get(p);
+            if (was == null || is == null) {
+                continue;
+            }
+            Optional<TableRows.Projection> sameTable = rowsAfterUp.keySet().stream().filter(q -> q.table().equals(p.table()))
+                    .findFirst();
+            TableRows.Rows addedFrom = sameTable.map(rowsAfterUp::get).orElse(null);
+            TableRows.Rows addedTo = sameTable.map(rowsBeforeDown::get).orElse(null);
+            long addedCount = addedFrom == null || addedTo == null ? 0 : addedTo.count() - addedFrom.count();
+            List<String> added = addedFrom == null || addedTo == null ? List.of() : TableRows.minus(addedTo.rows(), addedFrom.rows());
+            boolean sameProjection = sameTable.map(q -> q.equals(p)).orElse(false);
+            List<String> expected = sameProjection ? TableRows.plus(was.rows(), added) : null;
+            boolean ok;
+            if (expected != null && is.rows() != null) {
+                ok = expected.equals(is.rows());
+            } else {
+                ok = is.count() == was.count() + Math.max(0, addedCount) && (addedCount != 0 || was.sameAs(is));
+            }
+            if (!ok) {
+                List<String> reference = expected != null ? expected : was.rows();
+                lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count() + Math.max(0, addedCount), is.count(),
+                        TableRows.minus(reference, is.rows()), TableRows.minus(is.rows(), reference)));
+            }
+        }
+        if (!lostByUndo.isEmpty()) {
+            Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
+                    name, undo.get().fileName(), lostByUndo), downStep);
+            resync(i);
+            return o.withNotes(notes).withNotes(resyncNote());
+        }
+
+        Clock again = new Clock();
+        Duration againTime;
+        try {
+            againTime = again.run(v);
+            if (atFixture.isPresent()) {
+                again.run(atFixture.get());
+            }
+        } catch (ScriptRunner.Failure f) {
+            Outcome o = Outcome.failed(ShouldRepeat.fails("[" + v.fileName() + ", up again]", name, undo.get().fileName(), f),
+                    downStep);
+            resync(i);
+            return o.withNotes(notes).withNotes(resyncNote());
+        }
+        up.notices.addAll(again.notices);
+        CatalogImage againImage = walk.tracker().read(afterUndoImage);
+        SchemaSnapshot reapplied = againImage.snapshot();
+        RevisionStep step = step(v, before, after, up.notices, upTime, downTime, againTime, false);
         current = againImage;
-        heads.add(again);
-        return Outcome.passed("up " + millis(up) + ", down " + millis(down) + ", up " + millis(reapply), step);
+        heads.put(i, reapplied);
+        SchemaDiff drift = SchemaDiff.between(after, reapplied, settings.ignored());
+        if (!drift.isEmpty()) {
+            drift.changes().forEach(c -> notRepeatable.add(c.key()));
+            return Outcome.failed(ShouldRepeat.differs(location, name, v.fileName(), drift), step).withNotes(notes);
+        }
+        if (again.writesKnown) {
+            // the rows the undo kept survive the revision applied again, in the tables it does not write to
+            List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchangedColumns(applied, p)
+                    && after.table(p.table()).isPresent()).toList();
+            Map<TableRows.Projection, TableRows.Rows> rowsAgain = rows(stable);
+            List<ShouldKeepRows.TableChange> lostAgain = new ArrayList<>();
+            for (TableRows.Projection p : stable) {
+                TableRows.Rows was = rowsAfterDown.get(p);
+                TableRows.Rows is = rowsAgain.get(p);
+                if (was != null && is != null && is.mustEqual(was, again.written) && !was.sameAs(is)) {
+                    lostAgain.add(change(p.table(), was, is.count(), is.rows()));
+                }
+            }
+            if (!lostAgain.isEmpty()) {
+                return Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up again]", ShouldKeepRows.When.UP_AGAIN,
+                        name, v.fileName(), lostAgain), step).withNotes(notes);
+            }
+        }
+        return Outcome.passed("up " + millis(upTime) + ", down " + millis(downTime) + ", up " + millis(againTime), step)
+                .withNotes(notes);
+    }
+
+    private static ShouldKeepRows.TableChange change(String table, TableRows.Rows was, long count, List<String> rows) {
+        return new ShouldKeepRows.TableChange(table, was.count(), count, TableRows.minus(was.rows(), rows),
+                TableRows.minus(rows, was.rows()));
+    }
+
+    private RevisionStep step(MigrationFile v, SchemaSnapshot before, SchemaSnapshot after, List<String> notices, Duration up,
+            Duration down, Duration again, boolean irreversible) {
+        return new RevisionStep(RevisionStep.Kind.REVISION, v.version(), v.description(), v.fileName(), before, after,
+                List.copyOf(notices), up, down, again, irreversible);
+    }
+
+    private List<String> resyncNote() {
+        return resyncs.isEmpty() ? List.of() : List.of("the walk started over on a database rebuilt at this revision in "
+                + millis(resyncs.get(resyncs.size() - 1)));
+    }
+
+    /**
+     * The tables of {@code schema} that also exist in {@code at} (leaving partitions to their root), each read
+     * through the columns it has in {@code schema} that {@code at} still has, by name.
+     */
+    private static List<TableRows.Projection> projections(SchemaSnapshot schema, SchemaSnapshot at) {
+        List<TableRows.Projection> out = new ArrayList<>();
+        for (Table t : schema.tables()) {
+            if (!t.partitionOf().isEmpty()) {
+                continue;
+            }
+            Optional<Table> now = at.table(t.qualifiedName());
+            if (now.isEmpty()) {
+                continue;
+            }
+            List<String> columns = t.columns().stream().map(Column::name).filter(c -> now.get().column(c).isPresent()).sorted()
+                    .toList();
+            out.add(new TableRows.Projection(t.qualifiedName(), columns));
+        }
+        return out;
+    }
+
+    /** Whether none of the projection's columns changed type (or anything else) in the revision. */
+    private static boolean unchangedColumns(SchemaDiff applied, TableRows.Projection p) {
+        for (io.github.schemaverify.schema.diff.Change c : applied.changes()) {
+            if (c.object() instanceof Column col && (col.schema() + "." + col.table()).equals(p.table())
+                    && p.columns().contains(col.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<TableRows.Projection, TableRows.Rows> rows(List<TableRows.Projection> projections) {
+        return TableRows.read(walk.connection(), projections);
+    }
+
+    /**
+     * Starts the walk over on a new database at the state after revision {@code i}: a copy of the last checkpoint
+     * with the revisions after it applied (with their fixtures), kept as the next checkpoint.
+     */
+    private void resync(int i) {
+        long t0 = System.nanoTime();
+        Walked old = walk;
+        try {
+            old.connection().close();
+        } catch (SQLException ignored) {
+            // dropped with FORCE below
+        }
+        String next = checkpoint == null ? manager.empty() : manager.cloneOf(checkpoint.name());
+        int from = checkpoint == null ? 0 : checkpoint.index() + 1;
+        try (Connection c = manager.server().connect(next)) {
+            ScriptRunner.Session session = ScriptRunner.Session.of(c);
+            for (int j = from; j <= i; j++) {
+                MigrationFile v = versions.get(j);
+                for (MigrationFile f : new MigrationFile[] {fixture("before", v).orElse(null), v, fixture("at", v).orElse(null)}) {
+                    if (f == null) {
+                        continue;
+                    }
+                    try {
+                        plan.run(c, session, f);
+                    } catch (ScriptRunner.Failure e) {
+                        manager.drop(old.name());
+                        walk = null;
+                        throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + f.fileName()
+                                + " failed to apply again (" + e.serverMessage() + "), so the revisions after V"
+                                + versions.get(i).version() + " cannot run."), "Starting over after V"
+                                + versions.get(i).version() + " failed, " + f.fileName() + " did not apply again ("
+                                + e.serverMessage() + "), so the revisions after it cannot run.");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to " + next + ": " + e.getMessage(), e);
+        }
+        if (checkpoint != null) {
+            manager.drop(checkpoint.name());
+        }
+        checkpoint = new Checkpoint(next, i);
+        String database = manager.cloneOf(next);
+        manager.drop(old.name());
+        walk = attach(database, old.tracker());
+        current = walk.tracker().full();
+        heads.put(i, current.snapshot());
+        resyncs.add(Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private static String millis(Duration d) {
         return d.toMillis() + " ms";
     }
 
-    static String undoMessage(String location, String name, String undoFile, SchemaDiff leftover) {
-        boolean leftBehind = leftover.changes().stream().anyMatch(c -> c instanceof Change.Added || c instanceof Change.Changed);
-        boolean removed = leftover.changes().stream().anyMatch(c -> c instanceof Change.Removed);
-        StringBuilder m = new StringBuilder(location).append("\nExpecting the schema after undoing ").append(name)
-                .append(" to equal the schema before ").append(name).append(",\nbut ");
-        if (leftBehind && removed) {
-            m.append("the undo left behind (+, ~) and removed what ").append(name).append(" did not create (-):\n");
-        } else if (leftBehind) {
-            m.append("the undo left behind:\n");
-        } else {
-            m.append("the undo removed what ").append(name).append(" did not create:\n");
-        }
-        m.append(leftover.render("  "));
-        if (leftBehind) {
-            m.append("Add the missing DROP or ALTER statements to ").append(undoFile).append('.');
-        }
-        if (removed) {
-            m.append(leftBehind ? "\n" : "").append("Remove from ").append(undoFile).append(" what drops objects that ")
-                    .append(name).append(" did not create.");
-        }
-        return m.toString();
-    }
-
-    private interface Action {
-        List<String> run();
-    }
-
-    private static List<String> step(Action action, String prefix) {
-        try {
-            return action.run();
-        } catch (SchemaVerifyException e) {
-            throw new SchemaVerifyException(prefix + "\n" + e.getMessage(), e);
-        }
-    }
-
-    private Map<String, DataFingerprint.TableData> fingerprint(SchemaSnapshot schema) {
-        if (fixtures.isEmpty()) {
-            return Map.of();
-        }
-        return DataFingerprint.of(connection, schema);
-    }
-
-    private Optional<String> lostRows(Map<String, DataFingerprint.TableData> before, Set<String> touched, String location,
-            String name, String when) {
-        if (before.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, DataFingerprint.TableData> untouchedBefore = before.entrySet().stream()
-                .filter(e -> !touched.contains(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
-        Map<String, String> diff = DataFingerprint.differences(untouchedBefore,
-                DataFingerprint.of(connection, untouchedBefore.keySet()));
-        if (diff.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(location + "\nExpecting the rows of tables that " + name + " does not change to survive up, down and"
-                + " up,\nbut " + when + ":\n  " + String.join("\n  ", diff.values()) + "\nKeep " + name
-                + " to its own tables, or move the data change into a migration of its own marked irreversible.");
-    }
-
-    /** Tables whose definition the diff touches (the table itself, its columns, constraints, indexes, triggers). */
-    static Set<String> tablesChanged(SchemaDiff diff) {
-        Set<String> tables = new HashSet<>();
-        for (Change c : diff.changes()) {
-            SchemaObject o = c instanceof Change.Added a ? a.object() : c instanceof Change.Removed r ? r.object()
-                    : ((Change.Changed) c).after();
-            if (o instanceof Table t) {
-                tables.add(t.qualifiedName());
-            } else if (o instanceof Column col) {
-                tables.add(col.schema() + "." + col.table());
-            } else if (o instanceof Constraint con) {
-                tables.add(con.schema() + "." + con.table());
-            } else if (o instanceof Index idx) {
-                tables.add(idx.schema() + "." + idx.table());
-            } else if (o instanceof Trigger tr) {
-                tables.add(tr.schema() + "." + tr.table());
-            } else if (o instanceof Policy p) {
-                tables.add(p.schema() + "." + p.table());
-            }
-        }
-        return tables;
-    }
-
     private Outcome undoAll() {
         open();
+        if (!undoFailures.isEmpty()) {
+            return Outcome.aborted(String.join(", ", undoFailures) + (undoFailures.size() == 1 ? " failed its" : " failed their")
+                    + " own undo check, so undoing every revision from head would only repeat " + (undoFailures.size() == 1
+                    ? "that finding" : "those findings") + "; fix " + (undoFailures.size() == 1 ? "it" : "them") + " first.");
+        }
         SchemaSnapshot head = current.snapshot();
-        if (tracker.incremental()) {
+        if (walk.tracker().incremental()) {
             // the walk's snapshots were read incrementally: at head, prove them against a full reading
-            SchemaSnapshot fullHead = tracker.full().snapshot();
+            SchemaSnapshot fullHead = walk.tracker().full().snapshot();
             SchemaDiff disagreement = SchemaDiff.between(fullHead, head);
             if (!disagreement.isEmpty()) {
                 verifiedHead = fullHead; // what Flyway's run is compared with
-                return Outcome.failed("[undo all]\nExpecting the walk's incremental snapshots to equal a full reading at head,"
-                        + "\nbut they differ (- only in the full reading, + only in the incremental one):\n"
-                        + disagreement.render("  ") + "The revisions' verdicts above may be wrong. A migration that writes to"
-                        + " pg_catalog directly, or disables SchemaVerify's event triggers, causes this; otherwise it is a"
-                        + " defect in SchemaVerify. Set " + CatalogTracker.PROPERTY + "=full to read every snapshot in full.",
-                        null);
+                return Outcome.failed(ShouldReadIncrementally.create(disagreement, CatalogTracker.PROPERTY), null);
             }
         }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
-        List<String> notices = new ArrayList<>();
-        long t0 = System.nanoTime();
+        Clock down = new Clock();
         for (int j = versions.size() - 1; j > downStop; j--) {
             MigrationFile v = versions.get(j);
             MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
-            notices.addAll(step(() -> run(undo), "[" + undo.fileName() + ", undo all]\nUndoing V" + v.version()
-                    + " on the way down from head failed:"));
+            try {
+                down.run(undo);
+            } catch (ScriptRunner.Failure f) {
+                return Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V" + v.version()
+                        + " on the way down from head", f), null);
+            }
         }
-        Duration down = Duration.ofNanos(System.nanoTime() - t0);
-        SchemaSnapshot after = tracker.full().snapshot();
-        RevisionStep step = new RevisionStep(RevisionStep.Kind.UNDO_ALL, "", "", "", head, after, notices, Duration.ZERO, down,
-                Duration.ZERO, false);
-        SchemaDiff trace = SchemaDiff.between(target, after);
+        SchemaSnapshot after = walk.tracker().full().snapshot();
+        RevisionStep step = new RevisionStep(RevisionStep.Kind.UNDO_ALL, "", "", "", head, after, down.notices, Duration.ZERO,
+                down.elapsed, Duration.ZERO, false);
+        SchemaDiff trace = SchemaDiff.between(target, after, settings.ignored());
         String what = downStop < 0 ? "the base schema (before the first migration)"
                 : "the schema after V" + versions.get(downStop).version() + " (irreversible)";
         if (!trace.isEmpty()) {
-            return Outcome.failed("[undo all]\nExpecting the schema after undoing every revision to equal " + what
-                    + ",\nbut it differs:\n" + trace.render("  ") + "Each undo passed on its own, so an undo depends on"
-                    + " state that a later revision changed; check the undo scripts of the objects listed.", step);
+            return Outcome.failed(ShouldReachBase.create(what, trace), step);
         }
-        return Outcome.passed("down " + millis(down) + "; snapshots: " + tracker.describe(), step);
+        return Outcome.passed("down " + millis(down.elapsed) + "; snapshots: " + walk.tracker().describe() + (resyncs.isEmpty() ? "" : "; " + resyncs.size()
+                + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, " + millis(resyncs.stream()
+                .reduce(Duration.ZERO, Duration::plus)) + " in all"), step);
     }
 
     /** What Flyway reached on a fresh database: the head to compare, or why it failed. */
@@ -408,9 +635,9 @@ public final class RoundTripWalk implements AutoCloseable {
             fresh = manager.empty();
             long t0 = System.nanoTime();
             // versioned migrations only, as the walk: R__ files stop being migrations under a prefix nothing has
-            org.flywaydb.core.Flyway flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), fresh))
-                    .repeatableSqlMigrationPrefix("schemaverify-walk-leaves-out-repeatables-").load();
-            List<String> notices = NoticeCapture.during(() -> MigrationPlan.migrate(flyway));
+            var flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), fresh))
+                    .repeatableSqlMigrationPrefix("schemaverify-walk-leaves-out-repeatables-");
+            List<String> notices = NoticeCapture.during(() -> plan.migrate(flyway));
             Duration up = Duration.ofNanos(System.nanoTime() - t0);
             try (Connection c = manager.server().connect(fresh)) {
                 return new Reapplied(reader.read(c), notices, up, null);
@@ -428,22 +655,22 @@ public final class RoundTripWalk implements AutoCloseable {
 
     private Outcome reapplyAll() {
         open();
-        SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base : current.snapshot();
+        SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base
+                : heads.get(versions.size() - 1);
         Reapplied r = reapplied.join();
         if (r.failure() != null) {
-            return Outcome.failed("[re-apply all]\nFlyway, applying every migration to a fresh database, failed:\n"
-                    + r.failure(), null);
+            return Outcome.failed(ShouldApply.byFlyway("[re-apply all]", r.failure()), null);
         }
         RevisionStep step = new RevisionStep(RevisionStep.Kind.REAPPLY_ALL, "", "", "", base, r.after(), r.notices(), r.up(),
                 Duration.ZERO, Duration.ZERO, false);
-        SchemaDiff drift = SchemaDiff.between(head, r.after());
+        SchemaDiff all = SchemaDiff.between(head, r.after(), settings.ignored());
+        // what a revision builds differently on every run was reported there; here it would only repeat it
+        SchemaDiff drift = new SchemaDiff(all.changes().stream().filter(c -> !notRepeatable.contains(c.key())).toList());
         if (!drift.isEmpty()) {
-            return Outcome.failed("[re-apply all]\nExpecting Flyway, applying every migration to a fresh database, to"
-                    + " reach the head of the walk,\nbut it differs (- only in the walk, + only after Flyway):\n"
-                    + drift.render("  ") + "Look for repeatable migrations (left out of the walk) or scripts that depend"
-                    + " on session state.", step);
+            return Outcome.failed(ShouldReachHead.create(drift), step);
         }
-        return Outcome.passed("Flyway " + millis(r.up()), step);
+        return Outcome.passed("Flyway " + millis(r.up()) + (all.isEmpty() ? "" : "; it differs only in what revisions"
+                + " reported as not repeatable"), step);
     }
 
     @Override
@@ -453,14 +680,18 @@ public final class RoundTripWalk implements AutoCloseable {
             background.shutdown();
             reapplied = null;
         }
-        if (connection != null) {
+        if (walk != null) {
             try {
-                connection.close();
+                walk.connection().close();
             } catch (SQLException ignored) {
                 // dropped with FORCE next
             }
-            manager.drop(database);
-            connection = null;
+            manager.drop(walk.name());
+            walk = null;
+        }
+        if (checkpoint != null) {
+            manager.drop(checkpoint.name());
+            checkpoint = null;
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.github.schemaverify.schema.diff;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apiguardian.api.API;
 
 import io.github.schemaverify.schema.SchemaObject;
+import io.github.schemaverify.schema.Table;
 
 /**
  * One difference between two schemas: an object added, removed, or changed in some properties.
@@ -17,7 +19,13 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
     /** The key of the object: {@code kind qualifiedName}. */
     String key();
 
-    /** The line people read: {@code + index public.idx (ivfflat ...)}, {@code - ...} or {@code ~ ...}. */
+    /** The object the change is about (for a change of properties, as it is after). */
+    SchemaObject object();
+
+    /**
+     * The text people read: {@code + index public.idx (ivfflat ...)}, {@code - ...} or {@code ~ ...}; a long or
+     * multi-line property value continues on indented lines as a line diff.
+     */
     String render();
 
     /** An object present after but not before. */
@@ -58,23 +66,52 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
         }
 
         @Override
+        public SchemaObject object() {
+            return after;
+        }
+
+        /**
+         * {@code ~ column public.t.c: type was integer, is bigint}; a table's column order reads
+         * {@code ~ column order of public.t: was a, b, c, is a, c, b}; a long value follows as a line diff.
+         */
+        @Override
         public String render() {
-            return "~ " + after.key() + ": " + String.join("; ", properties.stream().map(PropertyChange::render).toList());
+            List<String> lines = new ArrayList<>();
+            List<String> shortOnes = new ArrayList<>();
+            for (PropertyChange p : properties) {
+                if (p.property().equals(Table.COLUMN_ORDER)) {
+                    lines.add("~ column order of " + after.qualifiedName() + ": was " + p.before() + ", is " + p.after());
+                } else if (p.isLong()) {
+                    lines.add("~ " + after.key() + ": " + p.property() + " differs (- was, + is):");
+                    for (String l : LineDiff.of(p.before(), p.after())) {
+                        lines.add("    " + l);
+                    }
+                } else {
+                    shortOnes.add(p.render());
+                }
+            }
+            if (!shortOnes.isEmpty()) {
+                lines.add(0, "~ " + after.key() + ": " + String.join("; ", shortOnes));
+            }
+            return String.join("\n", lines);
         }
     }
 
     /** One property of a changed object, with its old and new value ({@code ""} when absent). */
     record PropertyChange(String property, String before, String after) {
+        /** Values longer than this, or on several lines, are shown as a line diff. */
+        static final int LONG = 80;
+
         public String render() {
             return property + " was " + show(before) + ", is " + show(after);
         }
 
+        boolean isLong() {
+            return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;
+        }
+
         private static String show(String value) {
-            if (value.isEmpty()) {
-                return "absent";
-            }
-            String oneLine = value.replaceAll("\\s+", " ").strip();
-            return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+            return value.isEmpty() ? "absent" : value.strip();
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.schemaverify.schema.diff;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.apiguardian.api.API;
 
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Table;
 
 /**
  * The differences from one schema to another, object by object and property by property.
@@ -18,26 +21,68 @@ import io.github.schemaverify.schema.SchemaSnapshot;
  * <pre>{@code
  * SchemaDiff diff = SchemaDiff.between(beforeV3, afterUndoV3);
  * assertThat(diff).isEmpty();
+ * SchemaDiff relaxed = SchemaDiff.between(staging, head, SchemaDiff.Ignore.COLUMN_ORDER);
  * }</pre>
+ *
+ * <p>{@link #render(String)} is the one way SchemaVerify prints differences: one line per change in the layout
+ * {@code + kind name (summary)}, {@code - kind name (summary)}, {@code ~ kind name: property was x, is y}; a table
+ * added or removed is one line with its summary (not a line per column); a long or multi-line value (a view's or a
+ * function's definition, a predicate) is shown as a line diff of the two texts, never cut.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record SchemaDiff(List<Change> changes) {
 
+    /** Aspects a comparison can leave out, e.g. when schemas of different environments are compared. */
+    public enum Ignore {
+        /**
+         * The order of a table's columns. On by default: {@code SELECT *}, {@code INSERT} without a column list and
+         * {@code COPY} depend on it, and an undo that drops and adds a column back moves it to the end.
+         */
+        COLUMN_ORDER(Table.COLUMN_ORDER);
+
+        private final String property;
+
+        Ignore(String property) {
+            this.property = property;
+        }
+
+        /** The property this aspect covers. */
+        public String property() {
+            return property;
+        }
+    }
+
     public SchemaDiff {
         changes = List.copyOf(changes);
     }
 
     /** What changed from {@code before} to {@code after}, in the canonical order of objects. */
-    public static SchemaDiff between(SchemaSnapshot before, SchemaSnapshot after) {
+    public static SchemaDiff between(SchemaSnapshot before, SchemaSnapshot after, Ignore... ignored) {
         if (before.equals(after)) {
             return new SchemaDiff(List.of());
         }
+        return between(before.objects(), after.objects(), ignored.length == 0 ? Set.of() : EnumSet.of(ignored[0], ignored));
+    }
+
+    /** What changed from {@code before} to {@code after}, leaving out the ignored aspects. */
+    public static SchemaDiff between(SchemaSnapshot before, SchemaSnapshot after, Set<Ignore> ignored) {
+        if (before.equals(after)) {
+            return new SchemaDiff(List.of());
+        }
+        return between(before.objects(), after.objects(), ignored);
+    }
+
+    /** What changed between two lists of objects, matched by {@linkplain SchemaObject#key() key}. */
+    public static SchemaDiff between(Collection<? extends SchemaObject> before, Collection<? extends SchemaObject> after,
+            Set<Ignore> ignored) {
         Map<String, SchemaObject> old = index(before);
         Map<String, SchemaObject> now = index(after);
         Set<String> keys = new LinkedHashSet<>(old.keySet());
         keys.addAll(now.keySet());
+        Set<String> ignoredProperties = new LinkedHashSet<>();
+        ignored.forEach(i -> ignoredProperties.add(i.property()));
         List<Change> changes = new ArrayList<>();
         for (String key : keys) {
             SchemaObject a = old.get(key);
@@ -53,19 +98,32 @@ public record SchemaDiff(List<Change> changes) {
                 for (String name : names) {
                     String x = a.properties().getOrDefault(name, "");
                     String y = b.properties().getOrDefault(name, "");
-                    if (!x.equals(y)) {
-                        props.add(new Change.PropertyChange(name, x, y));
+                    if (x.equals(y) || ignoredProperties.contains(name)) {
+                        continue;
                     }
+                    if (name.equals(Table.COLUMN_ORDER) && sameRelativeOrder(x, y)) {
+                        continue; // columns only added or removed: each is its own change
+                    }
+                    props.add(new Change.PropertyChange(name, x, y));
                 }
-                changes.add(new Change.Changed(a, b, props));
+                if (!props.isEmpty()) {
+                    changes.add(new Change.Changed(a, b, props));
+                }
             }
         }
         return new SchemaDiff(changes);
     }
 
-    private static Map<String, SchemaObject> index(SchemaSnapshot snapshot) {
+    /** True when the columns present in both lists come in the same order in each. */
+    private static boolean sameRelativeOrder(String before, String after) {
+        List<String> a = List.of(before.split(", "));
+        List<String> b = List.of(after.split(", "));
+        return a.stream().filter(b::contains).toList().equals(b.stream().filter(a::contains).toList());
+    }
+
+    private static Map<String, SchemaObject> index(Collection<? extends SchemaObject> objects) {
         Map<String, SchemaObject> map = new LinkedHashMap<>();
-        for (SchemaObject o : snapshot.objects()) {
+        for (SchemaObject o : objects) {
             map.put(o.key(), o);
         }
         return map;
@@ -87,11 +145,37 @@ public record SchemaDiff(List<Change> changes) {
         return changes.stream().filter(c -> c instanceof Change.Changed).toList();
     }
 
-    /** One line per change, each indented by {@code indent}. */
+    /**
+     * The changes to show: a table, view or type added or removed stands for its columns, constraints, indexes,
+     * triggers, policies and comments, which are left out.
+     */
+    public List<Change> shown() {
+        Set<String> wholes = new LinkedHashSet<>();
+        for (Change c : changes) {
+            if (!(c instanceof Change.Changed)) {
+                SchemaObject o = c.object();
+                if (o.parent().isEmpty()) {
+                    wholes.add((c instanceof Change.Added ? "+" : "-") + o.qualifiedName());
+                }
+            }
+        }
+        List<Change> shown = new ArrayList<>();
+        for (Change c : changes) {
+            String parent = c.object().parent();
+            boolean covered = !(c instanceof Change.Changed) && !parent.isEmpty()
+                    && wholes.contains((c instanceof Change.Added ? "+" : "-") + parent);
+            if (!covered) {
+                shown.add(c);
+            }
+        }
+        return shown;
+    }
+
+    /** The changes as people read them, each line indented by {@code indent}, each change ending in a newline. */
     public String render(String indent) {
         StringBuilder out = new StringBuilder();
-        for (Change c : changes) {
-            out.append(indent).append(c.render()).append('\n');
+        for (Change c : shown()) {
+            out.append(indent).append(c.render().replace("\n", "\n" + indent)).append('\n');
         }
         return out.toString();
     }

@@ -42,20 +42,22 @@ class CatalogReaderTest {
         Table shards = s.table("memory_shards").orElseThrow();
         assertThat(shards.columns()).extracting(Column::name).containsExactly("content", "content_length", "during",
                 "embedding", "id", "signature", "sparse", "state", "summary", "tenant_id");
-        assertThat(shards.column("id")).contains(new Column("public", "memory_shards", "id", "bigint", true, "", "ALWAYS", "", ""));
+        assertThat(shards.column("id")).contains(new Column("public", "memory_shards", "id", "bigint", true, "", "ALWAYS", "", "", 1));
         assertThat(shards.column("content_length")).contains(
-                new Column("public", "memory_shards", "content_length", "integer", false, "", "", "length(content)", ""));
+                new Column("public", "memory_shards", "content_length", "integer", false, "", "", "length(content)", "", 4));
         assertThat(shards.column("embedding")).contains(
-                new Column("public", "memory_shards", "embedding", "vector(1536)", false, "", "", "", ""));
+                new Column("public", "memory_shards", "embedding", "vector(1536)", false, "", "", "", "", 6));
         assertThat(shards.column("state")).contains(
-                new Column("public", "memory_shards", "state", "task_state", true, "'queued'::task_state", "", "", ""));
+                new Column("public", "memory_shards", "state", "task_state", true, "'queued'::task_state", "", "", "", 5));
         assertThat(shards.column("summary").orElseThrow().dimensions()).isEqualTo(768);
         assertThat(shards.column("sparse").orElseThrow().dimensions()).isEqualTo(30000);
         assertThat(shards.column("signature").orElseThrow().dimensions()).isEqualTo(64);
         Table tenants = s.table("tenants").orElseThrow();
         assertThat(tenants.column("id")).contains(new Column("public", "tenants", "id", "bigint", true,
-                "nextval('tenants_id_seq'::regclass)", "", "", ""));
-        assertThat(tenants.column("name")).contains(new Column("public", "tenants", "name", "text", true, "", "", "", "C"));
+                "nextval('tenants_id_seq'::regclass)", "", "", "", 1));
+        assertThat(tenants.column("name")).contains(new Column("public", "tenants", "name", "text", true, "", "", "", "C", 2));
+        assertThat(shards.columnOrder()).containsExactly("id", "tenant_id", "content", "content_length", "state", "embedding",
+                "summary", "sparse", "signature", "during");
         // every migration schema is on the reading search_path, so their types read unqualified, as public's do
         assertThat(tenants.column("email").orElseThrow().type()).isEqualTo("email");
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.github.schemaverify.MigratedDatabase;
-import io.github.schemaverify.internal.SchemaVerifyException;
 
 /**
  * A transactional script goes to the server in one round trip; when it fails, it runs again statement by statement
@@ -34,8 +33,9 @@ class ScriptRunnerTest {
 
     @Test
     void a_script_runs_whole_in_one_transaction_with_its_notices(Connection c) throws SQLException {
-        var notices = ScriptRunner.run(c, script("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1), (2);\n"
-                + "DO $$ BEGIN RAISE NOTICE 'seeded %', (SELECT count(*) FROM t); END $$;\n"), Map.of(), "public");
+        var notices = ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n"
+                + "INSERT INTO t VALUES (1), (2);\nDO $$ BEGIN RAISE NOTICE 'seeded %', (SELECT count(*) FROM t); END $$;\n"),
+                Map.of());
 
         assertThat(notices).containsExactly("seeded 2");
         assertThat(count(c, "SELECT count(*) FROM t")).isEqualTo(2);
@@ -44,11 +44,11 @@ class ScriptRunnerTest {
 
     @Test
     void a_failing_statement_is_named_with_its_line_and_nothing_of_the_script_stays(Connection c) throws SQLException {
-        assertThatThrownBy(() -> ScriptRunner.run(c, script("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n"
-                + "INSERT INTO t VALUES ('one');\n"), Map.of(), "public"))
-                .isInstanceOf(SchemaVerifyException.class)
-                .hasMessage("V9__script.sql failed at line 3: ERROR: invalid input syntax for type integer: \"one\"\n"
-                        + "  Position: 23\n  statement: INSERT INTO t VALUES ('one')\n"
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n"
+                + "INSERT INTO t VALUES (1);\nINSERT INTO t\n  VALUES ('one');\n"), Map.of()))
+                .isInstanceOf(ScriptRunner.Failure.class)
+                .hasMessage("V9__script.sql failed at line 4: ERROR: invalid input syntax for type integer: \"one\"\n"
+                        + "  in the statement at line 3:\n    INSERT INTO t\n      VALUES ('one')\n"
                         + "Fix the statement in classpath:scripts/V9__script.sql.");
         assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 't'")).isZero();
         assertThat(c.getAutoCommit()).isTrue();
@@ -60,10 +60,11 @@ class ScriptRunnerTest {
             st.execute("CREATE SEQUENCE runs");
         }
         // a sequence does not roll back: the first run divides by zero, the second (which names the statement) does not
-        assertThatThrownBy(() -> ScriptRunner.run(c, script("CREATE TABLE t (id int);\n"
-                + "INSERT INTO t SELECT 1 / (nextval('runs') - 1);\n"), Map.of(), "public"))
-                .isInstanceOf(SchemaVerifyException.class)
-                .hasMessage("V9__script.sql failed: ERROR: division by zero\nFix the script classpath:scripts/V9__script.sql.");
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n"
+                + "INSERT INTO t SELECT 1 / (nextval('runs') - 1);\n"), Map.of()))
+                .isInstanceOf(ScriptRunner.Failure.class)
+                .hasMessage("V9__script.sql failed: ERROR: division by zero\n  (the failure did not repeat when the"
+                        + " statements ran one by one)\nFix the script classpath:scripts/V9__script.sql.");
         assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 't'")).isZero();
     }
 }

@@ -1,0 +1,348 @@
+package io.github.schemaverify.internal.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A PostgreSQL migration script split into statements the way Flyway's PostgreSQL parser splits it, so that
+ * SchemaVerify applies every script exactly as Flyway would: a semicolon ends a statement except inside quotes
+ * ({@code '...'}, {@code E'...'} with backslash escapes, {@code "..."}), comments ({@code --} and nested
+ * {@code /* *\/}), dollar-quoted bodies ({@code $tag$ ... $tag$}), parentheses (a rule's {@code DO (...; ...)}) and
+ * {@code BEGIN ATOMIC ... END} bodies (with their {@code CASE ... END}); {@code COPY ... FROM STDIN;} takes the lines
+ * after it up to {@code \.} as its data. Whether a statement may run in a transaction follows Flyway's rules.
+ *
+ * <p>Flyway's own parser is not public API, so SchemaVerify keeps this one and proves it against Flyway: its test
+ * suite applies a corpus of tricky scripts once with Flyway and once with SchemaVerify's runner and compares the
+ * resulting schemas and data.
+ */
+public final class SqlScript {
+
+    /** Statements PostgreSQL refuses inside a transaction block, as Flyway detects them (on the leading keywords). */
+    private static final List<Pattern> NON_TRANSACTIONAL = List.of(
+            Pattern.compile("^(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)\\b.*"),
+            Pattern.compile("^ALTER SYSTEM\\b.*"),
+            Pattern.compile("^(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY\\b.*"),
+            Pattern.compile("^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b.*"),
+            Pattern.compile("^VACUUM\\b.*"),
+            Pattern.compile("^DISCARD ALL\\b.*"));
+    /** Before PostgreSQL 12, {@code ALTER TYPE ... ADD VALUE} cannot run in a transaction either. */
+    private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b.*");
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("^COPY( .*)? FROM STDIN\\b.*");
+
+    /**
+     * One statement.
+     *
+     * @param sql      the statement without its terminating semicolon (comments before it are not part of it)
+     * @param line     the line (1-based) it starts on
+     * @param copyData for {@code COPY ... FROM STDIN}, the data lines that follow it (each ending in a newline), else
+     *                 {@code null}
+     * @param atomic   whether it holds a {@code BEGIN ATOMIC} body (pgjdbc splits a multi-statement text around those
+     *                 differently, so such a statement is sent on its own)
+     */
+    public record Statement(String sql, int line, String copyData, boolean atomic) {
+
+        /** The statement's words in upper case, comments and literals removed, single spaces: for keyword rules. */
+        public String keywords() {
+            return SqlScript.keywords(sql);
+        }
+
+        /** Whether PostgreSQL (of this version, e.g. 150004) lets the statement run inside a transaction. */
+        public boolean transactional(int serverVersionNum) {
+            String k = keywords();
+            if (NON_TRANSACTIONAL.stream().anyMatch(p -> p.matcher(k).matches())) {
+                return false;
+            }
+            return serverVersionNum >= 120000 || !ALTER_TYPE_ADD_VALUE.matcher(k).matches();
+        }
+
+        public boolean copy() {
+            return copyData != null;
+        }
+
+        /** The statement for messages: its first lines, as written. */
+        public String excerpt() {
+            List<String> lines = sql.lines().toList();
+            int shown = Math.min(lines.size(), 6);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < shown; i++) {
+                out.append(i == 0 ? "" : "\n").append(lines.get(i).stripTrailing());
+            }
+            if (lines.size() > shown) {
+                out.append("\n... (").append(lines.size() - shown).append(" more lines)");
+            }
+            return out.toString();
+        }
+    }
+
+    private SqlScript() {
+    }
+
+    /** Splits a script (placeholders already replaced, byte order mark removed) into its statements. */
+    public static List<Statement> parse(String script) {
+        return new Splitter(script).run();
+    }
+
+    /** The first statement that mixes transaction modes with the first one, as Flyway reports it, or -1. */
+    public static int mixedAt(List<Statement> statements, int serverVersionNum) {
+        for (int i = 1; i < statements.size(); i++) {
+            if (statements.get(i).transactional(serverVersionNum) != statements.get(0).transactional(serverVersionNum)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Upper-cased words of a statement, without comments, quoted text or punctuation other than single spaces. */
+    static String keywords(String sql) {
+        StringBuilder out = new StringBuilder();
+        int n = sql.length();
+        int i = 0;
+        while (i < n && out.length() < 400) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                i = Splitter.blockCommentEnd(sql, i);
+            } else if (c == '\'' || c == '"') {
+                i = Splitter.quotedEnd(sql, i, c, false);
+                out.append(out.length() == 0 || out.charAt(out.length() - 1) == ' ' ? "" : " ").append('?');
+            } else if (Character.isLetterOrDigit(c) || c == '_') {
+                int j = i;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+                    j++;
+                }
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+                out.append(sql.substring(i, j).toUpperCase(Locale.ROOT));
+                i = j;
+            } else {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+                i++;
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** One pass over the script: the state of a small lexer, statement by statement. */
+    private static final class Splitter {
+        private final String s;
+        private final int n;
+        private final List<Statement> out = new ArrayList<>();
+        private int i;
+        private int line = 1;
+        private int start = -1;
+        private int startLine;
+        private int parens;
+        private int atomic;
+        private boolean sawAtomic;
+        private String previousWord = "";
+
+        Splitter(String script) {
+            this.s = script;
+            this.n = script.length();
+        }
+
+        List<Statement> run() {
+            while (i < n) {
+                char c = s.charAt(i);
+                char next = i + 1 < n ? s.charAt(i + 1) : '\0';
+                if (c == '-' && next == '-') {
+                    int end = s.indexOf('\n', i);
+                    i = end < 0 ? n : end; // the newline is counted below
+                } else if (c == '/' && next == '*') {
+                    advanceTo(blockCommentEnd(s, i));
+                } else if (Character.isWhitespace(c)) {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    i++;
+                } else if (c == ';' && parens == 0 && atomic == 0) {
+                    end(i);
+                    i++;
+                } else {
+                    begin();
+                    token(c);
+                }
+            }
+            if (start >= 0) {
+                add(s.substring(start, n).strip(), null);
+            }
+            return out;
+        }
+
+        private void begin() {
+            if (start < 0) {
+                start = i;
+                startLine = line;
+                parens = 0;
+                atomic = 0;
+                sawAtomic = false;
+                previousWord = "";
+            }
+        }
+
+        private void token(char c) {
+            if (c == '\'') {
+                boolean escapes = i > 0 && (s.charAt(i - 1) == 'E' || s.charAt(i - 1) == 'e')
+                        && (i < 2 || !isIdentifierPart(s.charAt(i - 2)));
+                advanceTo(quotedEnd(s, i, '\'', escapes));
+                previousWord = "";
+            } else if (c == '"') {
+                advanceTo(quotedEnd(s, i, '"', false));
+                previousWord = "";
+            } else if (c == '$' && (i == 0 || !isIdentifierPart(s.charAt(i - 1)))) {
+                int close = s.indexOf('$', i + 1);
+                String tag = close < 0 ? null : s.substring(i, close + 1);
+                if (tag != null && isDollarTag(tag)) {
+                    int stop = s.indexOf(tag, close + 1);
+                    advanceTo(stop < 0 ? n : stop + tag.length());
+                } else {
+                    i++;
+                }
+                previousWord = "";
+            } else if (Character.isLetter(c) || c == '_') {
+                int j = i;
+                while (j < n && isIdentifierPart(s.charAt(j))) {
+                    j++;
+                }
+                String word = s.substring(i, j).toUpperCase(Locale.ROOT);
+                if (word.equals("ATOMIC") && previousWord.equals("BEGIN")) {
+                    atomic++;
+                    sawAtomic = true;
+                } else if (atomic > 0 && word.equals("CASE")) {
+                    atomic++;
+                } else if (atomic > 0 && word.equals("END")) {
+                    atomic--;
+                }
+                previousWord = word;
+                i = j;
+            } else {
+                if (c == '(') {
+                    parens++;
+                } else if (c == ')' && parens > 0) {
+                    parens--;
+                }
+                previousWord = "";
+                i++;
+            }
+        }
+
+        /** Ends the statement at the semicolon at {@code at}; a COPY FROM STDIN takes its data lines. */
+        private void end(int at) {
+            if (start < 0) {
+                return;
+            }
+            String sql = s.substring(start, at).strip();
+            if (COPY_FROM_STDIN.matcher(keywords(sql)).matches()) {
+                // as Flyway: the rest of this line is skipped, then lines up to one that reads \. are the data
+                int eol = s.indexOf('\n', at);
+                int pos = eol < 0 ? n : eol + 1;
+                StringBuilder data = new StringBuilder();
+                while (pos < n) {
+                    int lineEnd = s.indexOf('\n', pos);
+                    int stop = lineEnd < 0 ? n : lineEnd + 1;
+                    String dataLine = s.substring(pos, stop);
+                    pos = stop;
+                    if (dataLine.strip().equals("\\.")) {
+                        break;
+                    }
+                    data.append(dataLine);
+                }
+                add(sql, data.toString());
+                line += count(s, at, pos);
+                i = pos - 1; // the caller steps over one character
+                return;
+            }
+            add(sql, null);
+        }
+
+        private void add(String sql, String copyData) {
+            if (!sql.isEmpty()) {
+                out.add(new Statement(sql, startLine, copyData, sawAtomic));
+            }
+            start = -1;
+        }
+
+        private void advanceTo(int end) {
+            line += count(s, i, end);
+            i = end;
+        }
+
+        static int blockCommentEnd(String s, int from) {
+            int depth = 0;
+            int j = from;
+            while (j < s.length()) {
+                if (s.startsWith("/*", j)) {
+                    depth++;
+                    j += 2;
+                } else if (s.startsWith("*/", j)) {
+                    depth--;
+                    j += 2;
+                    if (depth == 0) {
+                        return j;
+                    }
+                } else {
+                    j++;
+                }
+            }
+            return s.length();
+        }
+
+        static int quotedEnd(String s, int start, char quote, boolean backslashEscapes) {
+            int j = start + 1;
+            while (j < s.length()) {
+                char c = s.charAt(j);
+                if (backslashEscapes && c == '\\') {
+                    j += 2;
+                    continue;
+                }
+                if (c == quote) {
+                    if (j + 1 < s.length() && s.charAt(j + 1) == quote) {
+                        j += 2;
+                        continue;
+                    }
+                    return j + 1;
+                }
+                j++;
+            }
+            return s.length();
+        }
+
+        private static boolean isIdentifierPart(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        }
+
+        private static boolean isDollarTag(String tag) {
+            if (tag.length() == 2) {
+                return true;
+            }
+            char first = tag.charAt(1);
+            if (!(Character.isLetter(first) || first == '_')) {
+                return false;
+            }
+            for (int k = 2; k < tag.length() - 1; k++) {
+                char c = tag.charAt(k);
+                if (!(Character.isLetterOrDigit(c) || c == '_')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    static int count(String s, int from, int to) {
+        int lines = 0;
+        for (int k = from; k < to && k < s.length(); k++) {
+            if (s.charAt(k) == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.schemaverify.internal.verify;
+
+import java.util.Locale;
+
+/**
+ * Why a verification failed: a closed set, shown in the failure text, the console summary, the HTML report and
+ * {@code report.json} ({@code cause}). Each names the party at fault; docs/verification.md lists them with the fix.
+ */
+public enum Cause {
+    /** A revision's up script (or a fixture run with it) failed to apply; the revisions after it cannot be walked. */
+    UP_FAILED,
+    /** A revision's undo script failed. */
+    UNDO_FAILED,
+    /** A reversible revision has no undo script. */
+    MISSING_UNDO,
+    /** After the undo the schema differs from before the revision: it left behind, or did not restore, or touched more. */
+    UNDO_INCOMPLETE,
+    /** The undo restored the schema exactly, but applying the revision again fails or gives another schema. */
+    NOT_REPEATABLE,
+    /** Rows of tables the revision did not create were lost or changed by the undo (or by applying the revision). */
+    ROWS_LOST,
+    /** Flyway applying the whole chain to a fresh database does not reach the walk's head. */
+    HEAD_DIFFERS,
+    /** The walk's incremental snapshots disagree with a full reading at head (a migration wrote to pg_catalog). */
+    INCREMENTAL_MISMATCH,
+    /** Migrating again, or running a script again, changed the schema or the data, or failed. */
+    NOT_IDEMPOTENT,
+    /** A legacy database baselined and migrated does not reach the schema of a fresh migrate. */
+    BASELINE_DRIFT,
+    /** The migrated schema differs from the committed golden file. */
+    SNAPSHOT_DRIFT;
+
+    /** The name in reports: {@code undo_incomplete}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,285 @@
+package io.github.schemaverify.internal.verify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.Domain;
+import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Table;
+
+/**
+ * Puts one generated row into empty tables, so that an undo that deletes or changes rows is caught without fixtures.
+ * A row satisfies the table's NOT NULL columns (typed values: numbers, text, dates, uuids, json, vectors of the
+ * column's dimensions, the first label of an enum, a domain's base type), its foreign keys (a row of the referenced
+ * table, which is seeded first), and, where a first try fails a check, every column filled. A table for which no row
+ * can be generated is named with the reason and left empty; generation never fails a verification.
+ */
+final class RowSeeder {
+    private static final Pattern REFERENCES = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (\\S+?)\\((.+?)\\)");
+    private static final Pattern DIMENSIONS = Pattern.compile("^(vector|halfvec|sparsevec|bit|bit varying)\\((\\d+)\\)$");
+
+    /** What seeding did: the tables that got a row, and why the others could not. */
+    record Result(List<String> seeded, Map<String, String> skipped) {
+    }
+
+    private final SchemaSnapshot schema;
+
+    RowSeeder(SchemaSnapshot schema) {
+        this.schema = schema;
+    }
+
+    /** Inserts one row into each of the tables (qualified names, all empty), parents before children. */
+    Result seed(Connection c, List<String> tables) {
+        List<String> seeded = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        if (tables.isEmpty()) {
+            return new Result(seeded, skipped);
+        }
+        try {
+            c.setAutoCommit(false);
+            try {
+                for (String name : parentsFirst(tables)) {
+                    Table table = schema.table(name).orElse(null);
+                    if (table == null) {
+                        continue;
+                    }
+                    Optional<String> why = insert(c, table);
+                    if (why.isEmpty()) {
+                        seeded.add(name);
+                    } else {
+                        skipped.put(name, why.get());
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Generating rows failed: " + e.getMessage(), e);
+        }
+        return new Result(seeded, skipped);
+    }
+
+    /** Tries the NOT NULL columns first, then every column; empty when a row went in, else why not. */
+    private Optional<String> insert(Connection c, Table table) throws SQLException {
+        String reason = "";
+        for (boolean everyColumn : new boolean[] {false, true}) {
+            Optional<String> sql = statement(table, everyColumn);
+            if (sql.isEmpty()) {
+                return Optional.of(reason.isEmpty() ? cannot(table) : reason);
+            }
+            Savepoint savepoint = c.setSavepoint();
+            try (Statement st = c.createStatement()) {
+                if (st.executeUpdate(sql.get()) == 1) {
+                    c.releaseSavepoint(savepoint);
+                    return Optional.empty();
+                }
+                c.rollback(savepoint);
+                reason = "a table it references has no row to point to";
+            } catch (SQLException e) {
+                c.rollback(savepoint);
+                reason = e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
+            }
+        }
+        return Optional.of(reason);
+    }
+
+    private String cannot(Table table) {
+        return "no value can be generated for " + table.columns().stream().filter(col -> needsValue(col, table, false)
+                && value(col).isEmpty()).map(col -> col.name() + " (" + col.type() + ")").findFirst().orElse("a column");
+    }
+
+    /** The INSERT for one row, or empty when some required column has a type SchemaVerify cannot fill. */
+    Optional<String> statement(Table table, boolean everyColumn) {
+        Map<String, String> foreign = new LinkedHashMap<>(); // column -> alias.column of a referenced row
+        List<String> from = new ArrayList<>();
+        for (Constraint fk : table.constraints()) {
+            Matcher m = REFERENCES.matcher(fk.definition());
+            if (!fk.type().equals("FOREIGN KEY") || !m.find()) {
+                continue;
+            }
+            List<String> columns = split(m.group(1));
+            List<String> referenced = split(m.group(3));
+            boolean required = columns.stream().anyMatch(col -> table.column(unquote(col)).map(Column::notNull).orElse(false));
+            if (!required && !everyColumn) {
+                continue;
+            }
+            String alias = "f" + from.size();
+            from.add("(SELECT " + String.join(", ", referenced) + " FROM " + resolve(m.group(2)) + " LIMIT 1) " + alias);
+            for (int k = 0; k < columns.size() && k < referenced.size(); k++) {
+                foreign.put(unquote(columns.get(k)), alias + "." + referenced.get(k));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Column col : table.columns()) {
+            if (!needsValue(col, table, everyColumn)) {
+                continue;
+            }
+            String value = foreign.get(col.name());
+            if (value == null) {
+                Optional<String> generated = value(col);
+                if (generated.isEmpty()) {
+                    if (col.notNull()) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                value = generated.get();
+            }
+            names.add(TableRows.quoteIdent(col.name()));
+            values.add(value);
+        }
+        String target = TableRows.quote(table.qualifiedName());
+        if (names.isEmpty()) {
+            return Optional.of("INSERT INTO " + target + " DEFAULT VALUES");
+        }
+        return Optional.of("INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT " + String.join(", ", values)
+                + (from.isEmpty() ? "" : " FROM " + String.join(", ", from)));
+    }
+
+    private static boolean needsValue(Column col, Table table, boolean everyColumn) {
+        if (!col.generated().isEmpty() || col.identity().equals("ALWAYS")) {
+            return false;
+        }
+        if (!col.identity().isEmpty() || !col.defaultValue().isEmpty()) {
+            return false; // its default makes the value (a sequence, now(), ...)
+        }
+        return everyColumn || col.notNull();
+    }
+
+    /** A literal of the column's type, or empty when SchemaVerify cannot make one. */
+    Optional<String> value(Column col) {
+        return literal(col.type(), 0);
+    }
+
+    private Optional<String> literal(String type, int depth) {
+        if (depth > 5) {
+            return Optional.empty();
+        }
+        if (type.endsWith("[]")) {
+            return Optional.of("'{}'");
+        }
+        Matcher dims = DIMENSIONS.matcher(type);
+        if (dims.matches()) {
+            int n = Integer.parseInt(dims.group(2));
+            return Optional.of(switch (dims.group(1)) {
+                case "vector", "halfvec" -> "'[" + String.join(",", java.util.Collections.nCopies(n, "0.1")) + "]'";
+                case "sparsevec" -> "'{1:0.1}/" + n + "'";
+                default -> "B'" + "1".repeat(dims.group(1).equals("bit") ? n : 1) + "'";
+            });
+        }
+        String base = type.replaceAll("\\(.*\\)", "").strip();
+        String literal = switch (base) {
+            case "smallint", "integer", "bigint", "numeric", "real", "double precision", "money", "oid" -> "1";
+            case "text", "character varying", "character", "name", "citext", "\"char\"" -> "'s'";
+            case "boolean" -> "true";
+            case "date" -> "'2000-01-01'";
+            case "timestamp without time zone", "timestamp with time zone" -> "'2000-01-01 00:00:00'";
+            case "time without time zone", "time with time zone" -> "'00:00:00'";
+            case "interval" -> "'1 day'";
+            case "uuid" -> "'00000000-0000-4000-8000-000000000001'";
+            case "json", "jsonb" -> "'{}'";
+            case "bytea" -> "'\\x00'";
+            case "inet", "cidr" -> "'127.0.0.1'";
+            case "macaddr" -> "'08:00:2b:01:02:03'";
+            case "tsvector" -> "''";
+            case "tsquery" -> "'s'";
+            case "xml" -> "'<s/>'";
+            case "point" -> "'(0,0)'";
+            case "int4range", "int8range", "numrange" -> "'[1,2)'";
+            case "daterange" -> "'[2000-01-01,2000-01-02)'";
+            case "tsrange", "tstzrange" -> "'[2000-01-01 00:00,2000-01-02 00:00)'";
+            default -> null;
+        };
+        if (literal != null) {
+            return Optional.of(literal);
+        }
+        Optional<EnumType> e = schema.enums().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+                .findFirst();
+        if (e.isPresent() && !e.get().labels().isEmpty()) {
+            return Optional.of(TableRows.literal(e.get().labels().get(0)));
+        }
+        Optional<Domain> d = schema.domains().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+                .findFirst();
+        if (d.isPresent()) {
+            return literal(d.get().baseType(), depth + 1);
+        }
+        return Optional.empty();
+    }
+
+    /** The tables ordered so that a table comes after the tables its foreign keys reference. */
+    private List<String> parentsFirst(List<String> tables) {
+        Map<String, Set<String>> parents = new HashMap<>();
+        for (String name : tables) {
+            Set<String> refs = new LinkedHashSet<>();
+            schema.table(name).ifPresent(t -> t.constraints().stream().filter(c -> c.type().equals("FOREIGN KEY"))
+                    .forEach(c -> {
+                        Matcher m = REFERENCES.matcher(c.definition());
+                        if (m.find()) {
+                            refs.add(qualify(m.group(2)));
+                        }
+                    }));
+            refs.remove(name);
+            parents.put(name, refs);
+        }
+        List<String> ordered = new ArrayList<>();
+        Set<String> visiting = new LinkedHashSet<>();
+        for (String name : tables) {
+            visit(name, parents, ordered, visiting);
+        }
+        return ordered;
+    }
+
+    private static void visit(String name, Map<String, Set<String>> parents, List<String> ordered, Set<String> visiting) {
+        if (ordered.contains(name) || !parents.containsKey(name) || !visiting.add(name)) {
+            return;
+        }
+        for (String parent : parents.get(name)) {
+            visit(parent, parents, ordered, visiting);
+        }
+        ordered.add(name);
+    }
+
+    /** A table name as a constraint definition writes it (unqualified when on the reading's search path), quoted. */
+    private String resolve(String written) {
+        return TableRows.quote(qualify(written));
+    }
+
+    private String qualify(String written) {
+        String name = unquote(written);
+        if (name.contains(".")) {
+            return name;
+        }
+        return schema.tables().stream().filter(t -> t.name().equals(name)).map(Table::qualifiedName).findFirst()
+                .orElse("public." + name);
+    }
+
+    private static List<String> split(String list) {
+        return List.of(list.split(",\\s*"));
+    }
+
+    private static String unquote(String identifier) {
+        String s = identifier.strip();
+        return s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
+    }
+}

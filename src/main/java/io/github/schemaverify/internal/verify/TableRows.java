@@ -1,0 +1,146 @@
+package io.github.schemaverify.internal.verify;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.schemaverify.internal.SchemaVerifyException;
+
+/**
+ * The rows of some tables, each read through a projection (a list of columns), as text: what "the rows survived"
+ * means. A table's rows are kept one by one when there are few (so a message can show the row that was lost), and
+ * always as a count and an md5 over them in a stable order.
+ */
+final class TableRows {
+    /** Up to this many rows of a table are kept one by one. */
+    static final int KEPT = 200;
+
+    /**
+     * One table's rows.
+     *
+     * @param oid      the table's oid when read (a table dropped and created again has another)
+     * @param filenode its file (TRUNCATE and rewrites give it another)
+     * @param rows     the rows as text, sorted, or null when there are more than {@link #KEPT}
+     */
+    record Rows(long oid, long filenode, long count, String hash, List<String> rows) {
+        boolean sameAs(Rows other) {
+            return count == other.count && hash.equals(other.hash);
+        }
+
+        /**
+         * Whether these rows, read later than {@code before}, must equal them: the table was not written to (per
+         * {@code written}, the oids a script wrote rows to) and not truncated or rewritten in place; a table dropped and
+         * created again must keep its rows too, unless it was written to.
+         */
+        boolean mustEqual(Rows before, java.util.Set<Long> written) {
+            if (written.contains(oid)) {
+                return false;
+            }
+            return before.oid != oid || before.filenode == filenode;
+        }
+    }
+
+    /** A projection of a table: its qualified name and the columns read (in this order). */
+    record Projection(String table, List<String> columns) {
+        String key() {
+            return table + "(" + String.join(",", columns) + ")";
+        }
+    }
+
+    private TableRows() {
+    }
+
+    /** Reads the tables through their projections in one statement; a table that does not exist is left out. */
+    static Map<Projection, Rows> read(Connection c, List<Projection> projections) {
+        Map<Projection, Rows> out = new LinkedHashMap<>();
+        if (projections.isEmpty()) {
+            return out;
+        }
+        Map<String, Projection> byKey = new HashMap<>();
+        StringBuilder sql = new StringBuilder();
+        for (Projection p : projections) {
+            byKey.put(p.key(), p);
+            if (sql.length() > 0) {
+                sql.append("\nUNION ALL ");
+            }
+            String table = quote(p.table());
+            sql.append("SELECT ").append(literal(p.key())).append(", ").append(literal(p.table())).append("::regclass::oid,")
+                    .append(" pg_relation_filenode(").append(literal(p.table())).append("::regclass),")
+                    .append(" count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), ''),")
+                    .append(" CASE WHEN count(*) <= ").append(KEPT).append(" THEN array_agg(r ORDER BY r) END")
+                    .append(" FROM (SELECT x::text AS r FROM (SELECT ")
+                    .append(String.join(", ", p.columns().stream().map(TableRows::quoteIdent).toList()))
+                    .append(" FROM ").append(table).append(") x) y");
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                Array array = rs.getArray(6);
+                List<String> rows = null;
+                if (array != null) {
+                    rows = new ArrayList<>();
+                    for (Object o : (Object[]) array.getArray()) {
+                        rows.add(String.valueOf(o));
+                    }
+                } else if (rs.getLong(4) == 0) {
+                    rows = List.of();
+                }
+                out.put(byKey.get(rs.getString(1)), new Rows(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rows));
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading the rows of " + projections.size() + " tables failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** {@code a} with the rows of {@code b} taken out (multiset difference), or null when either is not kept. */
+    static List<String> minus(List<String> a, List<String> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        b.forEach(r -> counts.merge(r, 1, Integer::sum));
+        List<String> out = new ArrayList<>();
+        for (String r : a) {
+            Integer n = counts.get(r);
+            if (n == null || n == 0) {
+                out.add(r);
+            } else {
+                counts.put(r, n - 1);
+            }
+        }
+        return out;
+    }
+
+    /** {@code a} and {@code b} together, sorted, or null when either is not kept. */
+    static List<String> plus(List<String> a, List<String> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        Collections.sort(out);
+        return out;
+    }
+
+    static String quote(String qualified) {
+        int dot = qualified.indexOf('.');
+        return quoteIdent(qualified.substring(0, dot)) + "." + quoteIdent(qualified.substring(dot + 1));
+    }
+
+    static String quoteIdent(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

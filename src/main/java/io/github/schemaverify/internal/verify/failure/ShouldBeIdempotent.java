@@ -1,0 +1,45 @@
+package io.github.schemaverify.internal.verify.failure;
+
+import java.util.List;
+
+import io.github.schemaverify.internal.verify.Cause;
+import io.github.schemaverify.internal.verify.Failure;
+import io.github.schemaverify.schema.diff.SchemaDiff;
+
+/** {@code not_idempotent}: migrating again, or running a script again, failed or changed the schema or the data. */
+public final class ShouldBeIdempotent {
+    static final String HOW_TO_REPEAT = "Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE,"
+            + " DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.";
+
+    private ShouldBeIdempotent() {
+    }
+
+    /** A second migrate applied migrations. */
+    public static Failure appliedAgain(String location, int count, List<String> files) {
+        return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting a second migrate to apply nothing,\nbut it applied "
+                + count + ": " + String.join(", ", files) + "\nA repeatable migration whose content changes on every run (a"
+                + " placeholder such as ${flyway:timestamp}) runs on every migrate.");
+    }
+
+    /**
+     * Running again failed; {@code expecting} e.g. {@code running R__x.sql again to change nothing}, {@code origin} the
+     * script that failed.
+     */
+    public static Failure failed(String location, String expecting, String problem, String origin) {
+        return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + expecting + ",\nbut " + problem + "\n"
+                + HOW_TO_REPEAT.replace("Make every statement", "Make every statement of " + origin));
+    }
+
+    /** Running again changed the schema. */
+    public static Failure schemaChanged(String location, String what, SchemaDiff diff) {
+        return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + what + " to change nothing,\nbut the schema"
+                + " changed:\n" + diff.render("  ") + HOW_TO_REPEAT);
+    }
+
+    /** Running again changed the data: one line per table. */
+    public static Failure dataChanged(String location, String what, List<String> tables) {
+        return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + what + " to change nothing,\nbut the data"
+                + " changed:\n  " + String.join("\n  ", tables) + "\nGuard the inserts: INSERT ... ON CONFLICT DO NOTHING,"
+                + " or INSERT ... SELECT ... WHERE NOT EXISTS (...).");
+    }
+}

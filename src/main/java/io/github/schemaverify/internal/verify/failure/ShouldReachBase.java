@@ -1,0 +1,19 @@
+package io.github.schemaverify.internal.verify.failure;
+
+import io.github.schemaverify.internal.verify.Cause;
+import io.github.schemaverify.internal.verify.Failure;
+import io.github.schemaverify.schema.diff.SchemaDiff;
+
+/** {@code undo_incomplete} of the whole chain: undoing every revision from head leaves a trace. */
+public final class ShouldReachBase {
+
+    private ShouldReachBase() {
+    }
+
+    /** @param target e.g. {@code the base schema (before the first migration)} */
+    public static Failure create(String target, SchemaDiff trace) {
+        return new Failure(Cause.UNDO_INCOMPLETE, "[undo all]\nExpecting the schema after undoing every revision to equal "
+                + target + ",\nbut it differs:\n" + trace.render("  ") + "Each undo passed on its own, so an undo depends on"
+                + " state that a later revision changed; check the undo scripts of the objects listed.");
+    }
+}

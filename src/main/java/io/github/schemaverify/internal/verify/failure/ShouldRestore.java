@@ -1,0 +1,108 @@
+package io.github.schemaverify.internal.verify.failure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.schemaverify.internal.verify.Cause;
+import io.github.schemaverify.internal.verify.Failure;
+import io.github.schemaverify.schema.SchemaObject;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.diff.Change;
+import io.github.schemaverify.schema.diff.SchemaDiff;
+
+/**
+ * {@code undo_incomplete}: after the undo, the schema differs from the schema before the revision. Each difference is
+ * blamed in its direction, by looking at the schema the revision left: what the revision created or changed and the
+ * undo kept was <em>left behind</em>; what the revision dropped or changed and the undo did not bring back was <em>not
+ * restored</em>; what the undo dropped, added or changed although the revision never touched it was changed <em>beyond
+ * the revision</em>.
+ */
+public final class ShouldRestore {
+
+    private ShouldRestore() {
+    }
+
+    /**
+     * @param before    the schema before the revision
+     * @param up        the schema after the revision
+     * @param undone    the schema after its undo
+     */
+    public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
+            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored) {
+        SchemaDiff diff = SchemaDiff.between(before, undone, ignored);
+        Map<String, SchemaObject> afterUp = byKey(up);
+        List<Change> leftBehind = new ArrayList<>();
+        List<Change> notRestored = new ArrayList<>();
+        List<Change> beyond = new ArrayList<>();
+        for (Change c : diff.changes()) {
+            SchemaObject inUp = afterUp.get(c.key());
+            if (c instanceof Change.Added) {
+                (inUp != null ? leftBehind : beyond).add(c);
+            } else if (c instanceof Change.Removed) {
+                (inUp == null ? notRestored : beyond).add(c);
+            } else {
+                Change.Changed changed = (Change.Changed) c;
+                List<Change.PropertyChange> kept = new ArrayList<>();
+                List<Change.PropertyChange> touched = new ArrayList<>();
+                for (Change.PropertyChange p : changed.properties()) {
+                    String byRevision = inUp == null ? p.before() : inUp.properties().getOrDefault(p.property(), "");
+                    (byRevision.equals(p.before()) ? touched : kept).add(p);
+                }
+                if (!kept.isEmpty()) {
+                    notRestored.add(new Change.Changed(changed.before(), changed.after(), kept));
+                }
+                if (!touched.isEmpty()) {
+                    beyond.add(new Change.Changed(changed.before(), changed.after(), touched));
+                }
+            }
+        }
+        StringBuilder m = new StringBuilder(location).append("\nExpecting the schema after undoing ").append(name)
+                .append(" to equal the schema before ").append(name).append(",\nbut the undo ");
+        List<String> fixes = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        if (section(groups, "left behind", leftBehind) && !orderOnly(leftBehind)) {
+            fixes.add("add the missing DROP or ALTER statements to " + undoFile);
+        }
+        if (section(groups, "did not restore", notRestored) && !orderOnly(notRestored)) {
+            fixes.add("make " + undoFile + " re-create what " + name + " drops and set back what it changes");
+        }
+        if (section(groups, "changed what " + name + " did not touch", beyond) && !orderOnly(beyond)) {
+            fixes.add("remove from " + undoFile + " what changes objects that " + name + " does not");
+        }
+        if (diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
+                .anyMatch(p -> p.property().equals(Table.COLUMN_ORDER)))) {
+            // a column dropped and added again: the fix is not to drop it
+            fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
+                    + " DROP) rather than dropping it and adding it again, which moves it to the end");
+        }
+        m.append(String.join("and ", groups));
+        String fix = String.join("; ", fixes);
+        m.append(Character.toUpperCase(fix.charAt(0))).append(fix.substring(1)).append('.');
+        return new Failure(Cause.UNDO_INCOMPLETE, m.toString());
+    }
+
+    /** Whether every change of the group is a column order. */
+    private static boolean orderOnly(List<Change> group) {
+        return group.stream().allMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
+                .allMatch(p -> p.property().equals(Table.COLUMN_ORDER)));
+    }
+
+    private static boolean section(List<String> groups, String heading, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return false;
+        }
+        groups.add(heading + ":\n" + new SchemaDiff(changes).render("  "));
+        return true;
+    }
+
+    private static Map<String, SchemaObject> byKey(SchemaSnapshot snapshot) {
+        Map<String, SchemaObject> map = new java.util.HashMap<>();
+        for (SchemaObject o : snapshot.objects()) {
+            map.put(o.key(), o);
+        }
+        return map;
+    }
+}

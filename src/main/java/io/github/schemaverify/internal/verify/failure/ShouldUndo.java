@@ -1,0 +1,18 @@
+package io.github.schemaverify.internal.verify.failure;
+
+import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.verify.Cause;
+import io.github.schemaverify.internal.verify.Failure;
+
+/** {@code undo_failed}: an undo script did not apply. */
+public final class ShouldUndo {
+
+    private ShouldUndo() {
+    }
+
+    /** @param location e.g. {@code [U3__add_embedding.sql, down]}; {@code what} e.g. {@code the undo of V3} */
+    public static Failure create(String location, String what, ScriptRunner.Failure failure) {
+        return new Failure(Cause.UNDO_FAILED, location + "\nExpecting " + what + " to apply,\nbut " + failure.problem() + "\n"
+                + failure.fix());
+    }
+}
