@@ -187,6 +187,17 @@ public final class ScriptRunner {
         }
     }
 
+    /**
+     * The tables the open transaction on {@code c} wrote rows to so far (their oids; a partition counts as its root).
+     * Call it before the commit.
+     */
+    public static java.util.Set<Long> writesSoFar(Connection c) throws SQLException {
+        try (Statement st = plain(c)) {
+            st.execute(WRITES_PROBE);
+        }
+        return written(c);
+    }
+
     private static java.util.Set<Long> written(Connection c) throws SQLException {
         java.util.Set<Long> written = new java.util.HashSet<>();
         try (Statement st = plain(c); ResultSet rs = st.executeQuery("SELECT current_setting('schemaverify.written', true)")) {

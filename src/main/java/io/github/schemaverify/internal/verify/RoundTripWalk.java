@@ -87,6 +87,7 @@ public final class RoundTripWalk implements AutoCloseable {
     private final Set<String> notRepeatable = new HashSet<>();
     private final List<Duration> resyncs = new ArrayList<>();
     private Walked walk;
+    private TableRows tableRows = new TableRows();
     private Checkpoint checkpoint;
     private ExecutorService background;
     private CompletableFuture<Reapplied> reapplied;
@@ -242,7 +243,14 @@ public final class RoundTripWalk implements AutoCloseable {
         Duration run(MigrationFile file) {
             long t0 = System.nanoTime();
             try {
-                ScriptRunner.Applied applied = RoundTripWalk.this.run(file);
+                ScriptRunner.Applied applied;
+                try {
+                    applied = RoundTripWalk.this.run(file);
+                } catch (RuntimeException e) {
+                    tableRows.written(null); // a script that failed outside a transaction may have written anything
+                    throw e;
+                }
+                tableRows.written(applied.written());
                 notices.addAll(applied.notices());
                 if (applied.written() == null) {
                     writesKnown = false;
@@ -360,6 +368,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             RowSeeder.Result seeded = new RowSeeder(after).seed(walk.connection(), empty);
+            tableRows.written(seeded.written());
             seeded.skipped().forEach((table, why) -> notes.add("no row could be generated for " + table + " (" + why
                     + "); it stays empty in " + name + "'s round trip"));
             if (!seeded.seeded().isEmpty()) {
@@ -521,7 +530,7 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     private Map<TableRows.Projection, TableRows.Rows> rows(List<TableRows.Projection> projections) {
-        return TableRows.read(walk.connection(), projections);
+        return tableRows.read(walk.connection(), projections);
     }
 
     /**
@@ -569,6 +578,7 @@ public final class RoundTripWalk implements AutoCloseable {
         String database = manager.cloneOf(next);
         manager.drop(old.name());
         walk = attach(database, old.tracker());
+        tableRows = new TableRows();
         current = walk.tracker().full();
         heads.put(i, current.snapshot());
         resyncs.add(Duration.ofNanos(System.nanoTime() - t0));

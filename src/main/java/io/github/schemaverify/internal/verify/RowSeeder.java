@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.migration.ScriptRunner;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Constraint;
 import io.github.schemaverify.schema.Domain;
@@ -34,8 +35,11 @@ final class RowSeeder {
     private static final Pattern REFERENCES = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (\\S+?)\\((.+?)\\)");
     private static final Pattern DIMENSIONS = Pattern.compile("^(vector|halfvec|sparsevec|bit|bit varying)\\((\\d+)\\)$");
 
-    /** What seeding did: the tables that got a row, and why the others could not. */
-    record Result(List<String> seeded, Map<String, String> skipped) {
+    /**
+     * What seeding did: the tables that got a row, why the others could not, and the tables rows were written to
+     * (their oids: the seeded ones and whatever their triggers wrote to).
+     */
+    record Result(List<String> seeded, Map<String, String> skipped, Set<Long> written) {
     }
 
     private final SchemaSnapshot schema;
@@ -49,8 +53,9 @@ final class RowSeeder {
         List<String> seeded = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         if (tables.isEmpty()) {
-            return new Result(seeded, skipped);
+            return new Result(seeded, skipped, Set.of());
         }
+        Set<Long> written;
         try {
             c.setAutoCommit(false);
             try {
@@ -66,6 +71,7 @@ final class RowSeeder {
                         skipped.put(name, why.get());
                     }
                 }
+                written = ScriptRunner.writesSoFar(c);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -76,7 +82,7 @@ final class RowSeeder {
         } catch (SQLException e) {
             throw new SchemaVerifyException("Generating rows failed: " + e.getMessage(), e);
         }
-        return new Result(seeded, skipped);
+        return new Result(seeded, skipped, written);
     }
 
     /** Tries the NOT NULL columns first, then every column; empty when a row went in, else why not. */
