@@ -7,8 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -21,26 +22,49 @@ import io.github.schemaverify.internal.server.PgServer;
  * advisory lock that also holds across JVMs), clones per test, empty databases for round trips.
  *
  * <p>Cross-JVM protocol: every JVM that uses template T holds a shared advisory lock on T's key for as long as it runs;
- * builders take the exclusive "build" lock first; whoever can take T's key exclusively at the end is the last user
- * and drops T. So a template is never dropped under another JVM's feet, and never left behind on an external server.
+ * builders take the exclusive "build" lock first; at the end, a JVM takes the build lock and, still holding its shared
+ * lock, tries to take T's key exclusively: that succeeds only when no other session holds it, so exactly one JVM (the
+ * last user) drops T. So a template is never dropped under another JVM's feet, and never left behind on an external
+ * server.
+ *
+ * <p>Advisory locks belong to one database, so every lock is taken on connections to one fixed database, the
+ * {@linkplain #lockDatabase() lock database}: {@code postgres}, whatever database the URL names. Only when the server
+ * has no {@code postgres} database (or the role may not connect to it) the URL's database is used, with a warning:
+ * runs whose URLs name different databases then do not see each other's locks. {@code template1} is never used: a
+ * session there makes every {@code CREATE DATABASE} without a TEMPLATE clause on the server fail.
  */
 public final class DatabaseManager implements AutoCloseable {
     private static final long BUILD_NAMESPACE = 0x5356_4255_494c_4400L; // "SVBUILD\0"
+    /** How long a run that ends waits for a template's build lock before it leaves the template to a later run. */
+    private static final Duration CLOSE_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String LOCK_DATABASE = "postgres";
 
     private final PgServer server;
+    private final Consumer<String> console;
+    private final String lockDatabase;
+    /** The session in the lock database that holds this run's shared template locks. */
     private final Connection admin;
     private final boolean fileCopy;
     private final int serverVersion;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
-    private final Set<String> templatesInUse = new LinkedHashSet<>();
+    private final Set<String> templatesInUse = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Object> buildLocks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Memo<java.util.Optional<String>>> templateChecks = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public DatabaseManager(PgServer server) {
+        this(server, System.err::println);
+    }
+
+    /** A manager that prints its warnings and notes (one line each) to {@code console}. */
+    public DatabaseManager(PgServer server, Consumer<String> console) {
         this.server = server;
+        this.console = console;
         try {
-            this.admin = server.connect(server.maintenanceDatabase());
+            this.admin = connectLockDatabase(server, console);
+            this.lockDatabase = admin.getCatalog();
             this.admin.setAutoCommit(true);
             this.serverVersion = admin.getMetaData().getDatabaseMajorVersion() * 10000 + admin.getMetaData().getDatabaseMinorVersion();
             this.fileCopy = serverVersion >= 150000;
@@ -50,8 +74,36 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects to {@value #LOCK_DATABASE}, or, when that database does not exist or the role may not connect to it,
+     * to the URL's database with a warning.
+     */
+    private static Connection connectLockDatabase(PgServer server, Consumer<String> console) throws SQLException {
+        if (server.maintenanceDatabase().equals(LOCK_DATABASE)) {
+            return server.connect(LOCK_DATABASE);
+        }
+        try {
+            return server.connect(LOCK_DATABASE);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (!state.equals("3D000") && !state.equals("42501")) { // no such database; no CONNECT privilege
+                throw e;
+            }
+            console.accept("SchemaVerify: WARNING: " + server.describe() + " has no database \"" + LOCK_DATABASE + "\" this role"
+                    + " may connect to (" + e.getMessage() + "), so the locks that coordinate runs live in "
+                    + server.maintenanceDatabase() + "; runs whose URLs name other databases will not see them. Create it"
+                    + " (CREATE DATABASE " + LOCK_DATABASE + ") or grant CONNECT on it.");
+            return server.connect(server.maintenanceDatabase());
+        }
+    }
+
     public PgServer server() {
         return server;
+    }
+
+    /** The database whose sessions hold the advisory locks that coordinate runs on this server. */
+    public String lockDatabase() {
+        return lockDatabase;
     }
 
     public int serverVersionNum() {
@@ -64,7 +116,7 @@ public final class DatabaseManager implements AutoCloseable {
      */
     public String template(String hash, Consumer<String> build) {
         String name = "sv_tpl_" + hash.substring(0, 16);
-        long key = ByteBuffer.wrap(HexFormat.of().parseHex(hash.substring(0, 16))).getLong();
+        long key = key(name);
         synchronized (buildLocks.computeIfAbsent(name, n -> new Object())) {
             synchronized (this) {
                 if (templatesInUse.contains(name)) {
@@ -203,9 +255,17 @@ public final class DatabaseManager implements AutoCloseable {
      * shared admin connection would be re-entrant across threads, and waiting on it would stall every clone.
      */
     private Connection lock(long key) {
+        return lock(key, null);
+    }
+
+    /** As {@link #lock(long)}, giving up with SQL state 55P03 after {@code lockTimeout}. */
+    private Connection lock(long key, Duration lockTimeout) {
         try {
-            Connection c = server.connect(server.maintenanceDatabase());
+            Connection c = server.connect(lockDatabase);
             try (Statement st = c.createStatement()) {
+                if (lockTimeout != null) {
+                    st.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+                }
                 st.execute("SELECT pg_advisory_lock(" + key + ")");
             } catch (SQLException e) {
                 c.close();
@@ -214,6 +274,13 @@ public final class DatabaseManager implements AutoCloseable {
             return c;
         } catch (SQLException e) {
             throw new SchemaVerifyException("Taking the template lock on " + server.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized boolean tryLock(long key) throws SQLException {
+        try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 
@@ -226,34 +293,25 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
-    /** Drops what is left of this JVM's databases, and the templates no other JVM still uses. */
+    /**
+     * Drops what is left of this JVM's databases, and the templates no other JVM still uses. Never fails the run: what
+     * cannot be dropped is named on the console and left for a later run to remove.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (!server.ephemeral()) {
                 for (String name : Set.copyOf(created)) {
-                    drop(name);
+                    dropQuietly(name, () -> drop(name));
                 }
-                for (String template : templatesInUse) {
-                    long key = ByteBuffer.wrap(HexFormat.of().parseHex(template.substring("sv_tpl_".length()))).getLong();
-                    execute("SELECT pg_advisory_unlock_shared(" + key + ")");
-                    try (Connection buildLock = lock(BUILD_NAMESPACE ^ key)) {
-                        boolean last;
-                        try (Statement st = admin.createStatement();
-                             ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
-                            rs.next();
-                            last = rs.getBoolean(1);
-                        }
-                        if (last) {
-                            execute("ALTER DATABASE " + template + " WITH IS_TEMPLATE false");
-                            dropDatabase(template);
-                            execute("SELECT pg_advisory_unlock(" + key + ")");
-                        }
-                    }
+                for (String template : List.copyOf(templatesInUse)) {
+                    dropQuietly(template, () -> leaveTemplate(template));
                 }
             }
-        } catch (SQLException e) {
-            throw new SchemaVerifyException("Cleaning up on " + server.describe() + " failed: " + e.getMessage(), e);
         } finally {
             try {
                 admin.close();
@@ -261,5 +319,42 @@ public final class DatabaseManager implements AutoCloseable {
                 // closing
             }
         }
+    }
+
+    /**
+     * Gives up this run's use of the template and drops it when no other run uses it. Under the build lock, and still
+     * holding its shared lock, the run tries the template's key exclusively: that succeeds only when no other session
+     * holds it, so of several runs that end together exactly one finds itself last.
+     */
+    private void leaveTemplate(String template) throws SQLException {
+        long key = key(template);
+        try (Connection buildLock = lock(BUILD_NAMESPACE ^ key, CLOSE_LOCK_TIMEOUT)) {
+            if (tryLock(key)) {
+                if (Boolean.TRUE.equals(isTemplate(template))) {
+                    execute("ALTER DATABASE " + template + " WITH IS_TEMPLATE false");
+                }
+                dropDatabase(template);
+                execute("SELECT pg_advisory_unlock(" + key + ")");
+            }
+            execute("SELECT pg_advisory_unlock_shared(" + key + ")");
+            templatesInUse.remove(template);
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private void dropQuietly(String name, SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException | RuntimeException e) {
+            console.accept("SchemaVerify: could not drop " + name + " on " + server.describe() + " (" + e.getMessage()
+                    + "); a later run on this server removes it.");
+        }
+    }
+
+    private static long key(String template) {
+        return ByteBuffer.wrap(HexFormat.of().parseHex(template.substring("sv_tpl_".length()))).getLong();
     }
 }
