@@ -1,6 +1,8 @@
 package io.github.schemaverify.internal.db;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +12,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.server.PgServer;
 
 /**
@@ -111,11 +115,22 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /**
+     * The template's name for a migration hash: {@code sv_tpl_} and 16 hex digits of a digest over the hash and the
+     * role. Each role gets its own template: a clone's objects belong to the template's owner, so a role that cloned
+     * another role's template could not change its own test tables, nor drop the template as its last user.
+     */
+    public String templateName(String hash) {
+        MessageDigest digest = MigrationSource.sha256();
+        digest.update((hash + "|" + server.user()).getBytes(StandardCharsets.UTF_8));
+        return "sv_tpl_" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    }
+
+    /**
      * Returns the name of the template for {@code hash}, building it with {@code build} when no complete one exists.
      * A build that throws leaves no database behind.
      */
     public String template(String hash, Consumer<String> build) {
-        String name = "sv_tpl_" + hash.substring(0, 16);
+        String name = templateName(hash);
         long key = key(name);
         synchronized (buildLocks.computeIfAbsent(name, n -> new Object())) {
             synchronized (this) {
@@ -330,14 +345,36 @@ public final class DatabaseManager implements AutoCloseable {
         long key = key(template);
         try (Connection buildLock = lock(BUILD_NAMESPACE ^ key, CLOSE_LOCK_TIMEOUT)) {
             if (tryLock(key)) {
-                if (Boolean.TRUE.equals(isTemplate(template))) {
-                    execute("ALTER DATABASE " + template + " WITH IS_TEMPLATE false");
+                try {
+                    Optional<String> foreignOwner = foreignOwner(template);
+                    if (foreignOwner.isPresent()) {
+                        // only its owner (or a superuser) may drop it; a later run as that role does
+                        console.accept("SchemaVerify: " + template + " on " + server.describe() + " belongs to the role "
+                                + foreignOwner.get() + ", which alone may drop it; it stays until a run as that role (or a"
+                                + " superuser) removes it.");
+                    } else {
+                        if (Boolean.TRUE.equals(isTemplate(template))) {
+                            execute("ALTER DATABASE " + template + " WITH IS_TEMPLATE false");
+                        }
+                        dropDatabase(template);
+                    }
+                } finally {
+                    execute("SELECT pg_advisory_unlock(" + key + ")");
                 }
-                dropDatabase(template);
-                execute("SELECT pg_advisory_unlock(" + key + ")");
             }
             execute("SELECT pg_advisory_unlock_shared(" + key + ")");
             templatesInUse.remove(template);
+        }
+    }
+
+    /** The owner of the database when this role may not drop it (not its owner, a member of it, or a superuser). */
+    private synchronized Optional<String> foreignOwner(String database) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement("SELECT pg_get_userbyid(datdba) FROM pg_database"
+                + " WHERE datname = ? AND NOT pg_has_role(datdba, 'USAGE')")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
         }
     }
 

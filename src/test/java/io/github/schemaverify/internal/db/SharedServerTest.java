@@ -116,6 +116,43 @@ class SharedServerTest {
         assertThat(cluster.svDatabases()).isEmpty();
     }
 
+    @Test
+    void two_roles_on_one_server_each_get_a_template_they_own_and_the_createdb_role_ending_last_leaves_nothing(
+            TestCluster cluster) throws SQLException {
+        cluster.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sv_creator') THEN"
+                + " CREATE ROLE sv_creator LOGIN PASSWORD 'Creator-pass-4410' CREATEDB NOSUPERUSER; END IF; END $$");
+        List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DatabaseManager superuser = new DatabaseManager(ExternalServer.connect(cluster.url(), Optional.of(cluster.user()),
+                Optional.of(cluster.password())), console::add);
+        DatabaseManager creator = new DatabaseManager(ExternalServer.connect(cluster.url(), Optional.of("sv_creator"),
+                Optional.of("Creator-pass-4410")), console::add);
+        java.util.function.Consumer<String> build = name -> {
+            try (Connection c = new SimpleDataSource(superuser.server(), name).getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE notes (id int)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        superuser.template(HASH, build);
+        String creatorsTemplate = creator.template(HASH, name -> {
+            try (Connection c = new SimpleDataSource(creator.server(), name).getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE notes (id int)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String clone = creator.cloneOf(creatorsTemplate);
+        try (Connection c = creator.server().connect(clone); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE notes ADD COLUMN body text"); // the role owns what its tests change
+        }
+
+        superuser.close();
+        creator.close(); // the CREATEDB role ends last
+
+        assertThat(console).isEmpty();
+        assertThat(cluster.svDatabases()).isEmpty();
+    }
+
     static int waitingAdvisoryLocks(TestCluster cluster) {
         try (Connection c = cluster.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
