@@ -36,9 +36,14 @@ import io.github.schemaverify.internal.server.PgServer;
  * has no {@code postgres} database (or the role may not connect to it) the URL's database is used, with a warning:
  * runs whose URLs name different databases then do not see each other's locks. {@code template1} is never used: a
  * session there makes every {@code CREATE DATABASE} without a TEMPLATE clause on the server fail.
+ *
+ * <p>On a server that outlives the run (EXTERNAL), the run holds a {@linkplain RunToken liveness token} on the
+ * server, names and comments every database it creates with it, removes at start what dead runs left
+ * ({@link Leftovers}), and on JVM shutdown before {@link #close()} (SIGTERM, Ctrl-C) drops its own databases and the
+ * templates it was building.
  */
 public final class DatabaseManager implements AutoCloseable {
-    private static final long BUILD_NAMESPACE = 0x5356_4255_494c_4400L; // "SVBUILD\0"
+    static final long BUILD_NAMESPACE = 0x5356_4255_494c_4400L; // "SVBUILD\0"
     /** How long a run that ends waits for a template's build lock before it leaves the template to a later run. */
     private static final Duration CLOSE_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,9 +58,13 @@ public final class DatabaseManager implements AutoCloseable {
     private final int serverVersion;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private final Set<String> templatesInUse = ConcurrentHashMap.newKeySet();
+    /** Templates this JVM is building now: nobody else may use them, so a JVM that stops may drop them. */
+    private final Set<String> building = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Object> buildLocks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Memo<java.util.Optional<String>>> templateChecks = new ConcurrentHashMap<>();
+    private final RunToken token;
+    private final Thread shutdownHook;
     private volatile boolean closed;
 
     public DatabaseManager(PgServer server) {
@@ -72,9 +81,22 @@ public final class DatabaseManager implements AutoCloseable {
             this.admin.setAutoCommit(true);
             this.serverVersion = admin.getMetaData().getDatabaseMajorVersion() * 10000 + admin.getMetaData().getDatabaseMinorVersion();
             this.fileCopy = serverVersion >= 150000;
+            this.token = RunToken.acquire(admin, random);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not open an administration connection to " + server.describe() + ": "
                     + e.getMessage(), e);
+        }
+        if (server.ephemeral()) {
+            this.shutdownHook = null;
+        } else {
+            List<String> removed = new Leftovers(admin, token, serverVersion, console, server.describe()).reap();
+            if (!removed.isEmpty()) {
+                console.accept("SchemaVerify: removed " + removed.size() + " database" + (removed.size() == 1 ? "" : "s")
+                        + " that runs which ended without cleaning up (killed, or stopped during a build) left on "
+                        + server.describe() + ": " + String.join(", ", removed));
+            }
+            this.shutdownHook = new Thread(this::abandon, "schemaverify-drop-on-exit");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }
 
@@ -108,6 +130,11 @@ public final class DatabaseManager implements AutoCloseable {
     /** The database whose sessions hold the advisory locks that coordinate runs on this server. */
     public String lockDatabase() {
         return lockDatabase;
+    }
+
+    /** This run's liveness token, as it appears in database names and comments (8 hex digits). */
+    public String runToken() {
+        return token.hex();
     }
 
     public int serverVersionNum() {
@@ -150,8 +177,10 @@ public final class DatabaseManager implements AutoCloseable {
                 if (complete != null) {
                     dropDatabase(name); // left half-built by a JVM that died
                 }
-                execute("CREATE DATABASE " + name + " TEMPLATE template0");
+                building.add(name);
                 try {
+                    execute("CREATE DATABASE " + name + " TEMPLATE template0");
+                    comment(name, token.templateComment(server.user()));
                     build.accept(name);
                     execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
                 } catch (RuntimeException | Error e) {
@@ -161,6 +190,8 @@ public final class DatabaseManager implements AutoCloseable {
                         execute("SELECT pg_advisory_unlock_shared(" + key + ")");
                     }
                     throw e;
+                } finally {
+                    building.remove(name);
                 }
                 return name;
             } catch (SQLException e) {
@@ -222,12 +253,18 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** Creates an sv_ database and remembers it as ours, so only it can be dropped. */
     private String create(String templateClause) {
-        String name = newName();
+        String name = token.newDatabaseName(random);
         created.add(name);
         try {
             execute("CREATE DATABASE " + name + templateClause);
         } catch (RuntimeException e) {
             created.remove(name);
+            throw e;
+        }
+        try {
+            comment(name, token.comment());
+        } catch (RuntimeException e) {
+            drop(name);
             throw e;
         }
         return name;
@@ -248,10 +285,11 @@ public final class DatabaseManager implements AutoCloseable {
         execute("DROP DATABASE IF EXISTS " + name + (serverVersion >= 130000 ? " WITH (FORCE)" : ""));
     }
 
-    private String newName() {
-        byte[] b = new byte[8];
-        random.nextBytes(b);
-        return "sv_" + HexFormat.of().formatHex(b);
+    /** Marks a database as this run's (on servers that outlive the run; an ephemeral server goes with the run). */
+    private void comment(String database, String text) {
+        if (!server.ephemeral()) {
+            execute("COMMENT ON DATABASE " + database + " IS '" + text.replace("'", "''") + "'");
+        }
     }
 
     private synchronized Boolean isTemplate(String name) {
@@ -318,6 +356,13 @@ public final class DatabaseManager implements AutoCloseable {
             return;
         }
         closed = true;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or has run
+            }
+        }
         try {
             if (!server.ephemeral()) {
                 for (String name : Set.copyOf(created)) {
@@ -333,6 +378,33 @@ public final class DatabaseManager implements AutoCloseable {
             } catch (SQLException ignored) {
                 // closing
             }
+        }
+    }
+
+    /**
+     * The JVM stops before the run ended (SIGTERM, Ctrl-C, System.exit): drops this run's databases and the templates
+     * it is building, on a fresh session, in a few seconds at most. Completed templates are left: other runs may use
+     * them, and the next run removes them if none does.
+     */
+    private void abandon() {
+        if (closed) {
+            return;
+        }
+        Set<String> names = new java.util.TreeSet<>(created);
+        names.addAll(building);
+        if (names.isEmpty()) {
+            return;
+        }
+        try (Connection c = server.connect(lockDatabase); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '5s'");
+            for (String name : names) {
+                st.execute("DROP DATABASE IF EXISTS " + name + (serverVersion >= 130000 ? " WITH (FORCE)" : ""));
+            }
+            console.accept("SchemaVerify: the JVM stopped before run " + token.hex() + " ended; dropped its databases "
+                    + String.join(", ", names) + " on " + server.describe());
+        } catch (SQLException | RuntimeException e) {
+            console.accept("SchemaVerify: the JVM stopped before run " + token.hex() + " ended and could not drop its"
+                    + " databases (" + e.getMessage() + "); the next run on " + server.describe() + " removes them.");
         }
     }
 
@@ -391,7 +463,7 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
-    private static long key(String template) {
+    static long key(String template) {
         return ByteBuffer.wrap(HexFormat.of().parseHex(template.substring("sv_tpl_".length()))).getLong();
     }
 }
