@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import io.github.schemaverify.internal.config.Redaction;
 import io.github.schemaverify.internal.server.PgServer;
 
 /**
@@ -74,6 +75,7 @@ public final class SimpleDataSource implements DataSource {
 
     @Override
     public String toString() {
-        return "SchemaVerify DataSource for " + server.jdbcUrl(database);
+        // jdbcUrl never holds the password; redacting again costs nothing and keeps it so if that ever changes
+        return "SchemaVerify DataSource for " + Redaction.url(server.jdbcUrl(database));
     }
 }
