@@ -67,6 +67,9 @@ public final class MigrationPlan {
         }
         MessageDigest digest = MigrationSource.sha256();
         source.digest(digest);
+        if (config.engine() == Engine.FLYWAY) {
+            JavaMigrations.digest(config.locations(), loader, digest);
+        }
         for (MigrationFile script : scripts) {
             digest.update(script.origin().getBytes(StandardCharsets.UTF_8));
             digest.update(script.content().getBytes(StandardCharsets.UTF_8));
@@ -108,7 +111,10 @@ public final class MigrationPlan {
         return scripts;
     }
 
-    /** Hex SHA-256 of the files, placeholders, engine, target and schemas. */
+    /**
+     * Hex SHA-256 of the SQL files, the class files under the {@code classpath:} locations (Java-based migrations),
+     * placeholders, engine, target and schemas.
+     */
     public String hash() {
         return hash;
     }
