@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.internal.SchemaVerifyException;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.server.PgServer;
@@ -181,7 +182,11 @@ public final class DatabaseManager implements AutoCloseable {
                 try {
                     execute("CREATE DATABASE " + name + " TEMPLATE template0");
                     comment(name, token.templateComment(server.user()));
+                    ServerFootprint before = server.ephemeral() ? null : footprint();
                     build.accept(name);
+                    if (before != null) {
+                        warnAboutServerChanges(name, footprint().changesSince(before));
+                    }
                     execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
                 } catch (RuntimeException | Error e) {
                     dropDatabase(name);
@@ -200,9 +205,33 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
+    private synchronized ServerFootprint footprint() {
+        try {
+            return ServerFootprint.read(admin);
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading roles, tablespaces and settings on " + server.describe() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One warning line when a template build changed the shared server outside the sv_ databases: such changes stay
+     * after the run, for every user of the server. (Another client's change made during the build shows too.)
+     */
+    private void warnAboutServerChanges(String template, List<String> changes) {
+        if (!changes.isEmpty()) {
+            console.accept("SchemaVerify: WARNING: while run " + token.hex() + " (" + token.description() + ") migrated "
+                    + template + ", the server " + server.describe() + " changed outside the sv_ databases: "
+                    + String.join("; ", changes) + ". These changes stay on the shared server after the run. If a migration"
+                    + " made them on purpose, make it skip them where they exist, or move them out of the migrations into"
+                    + " the server's setup.");
+        }
+    }
+
     /**
      * Fails with a message naming the extension, the migration that creates it and how to get it, when the server
-     * does not offer an extension the migrations create. SchemaVerify never creates extensions itself.
+     * does not offer an extension the migrations create, or when this role may not create it. SchemaVerify never
+     * creates extensions itself.
      */
     public void requireExtensions(java.util.Map<String, String> required) {
         if (required.isEmpty()) {
@@ -230,6 +259,35 @@ public final class DatabaseManager implements AutoCloseable {
                 throw new SchemaVerifyException("Extension \"" + e.getKey() + "\" is not available on " + server.describe()
                         + ", and " + e.getValue() + " creates it. " + how);
             }
+        }
+        requireCreatable(required);
+    }
+
+    /** A role that is not a superuser may create only extensions whose control file marks them trusted (PostgreSQL 13+). */
+    private synchronized void requireCreatable(java.util.Map<String, String> required) {
+        String sql = "SELECT e.name, e.default_version, v.superuser, " + (serverVersion >= 130000 ? "v.trusted" : "false")
+                + ", (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_available_extensions e"
+                + " JOIN pg_available_extension_versions v ON v.name = e.name AND v.version = e.default_version"
+                + " WHERE e.name = ANY(?) ORDER BY e.name";
+        try (PreparedStatement ps = admin.prepareStatement(sql)) {
+            ps.setArray(1, admin.createArrayOf("text", required.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(3) && !rs.getBoolean(4) && !rs.getBoolean(5)) {
+                        String name = rs.getString(1);
+                        throw new SchemaVerifyException("Extension \"" + name + "\" can be created only by a superuser (its"
+                                + " control file, version " + rs.getString(2) + ", does not mark it trusted), and "
+                                + required.get(name) + " creates it, but the role '" + server.user() + "' on " + server.describe()
+                                + " is not a superuser. SchemaVerify creates each database from template0 and never creates"
+                                + " extensions itself, so run it as a superuser on this server (" + MigratedDatabase.USER_PROPERTY
+                                + " / SCHEMAVERIFY_USER; a CI service container's POSTGRES_USER is one), or have an administrator"
+                                + " mark the extension trusted (trusted = true in " + name + ".control). Nothing was created.");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading pg_available_extension_versions on " + server.describe() + " failed: "
+                    + e.getMessage(), e);
         }
     }
 

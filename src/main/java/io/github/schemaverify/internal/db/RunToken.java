@@ -57,6 +57,11 @@ final class RunToken {
         }
     }
 
+    /** Host, process id and start of the run, for messages. */
+    String description() {
+        return description;
+    }
+
     int value() {
         return token;
     }
