@@ -117,7 +117,7 @@ public final class DatabaseManager implements AutoCloseable {
                 throw e;
             }
             console.accept("SchemaVerify: WARNING: " + server.describe() + " has no database \"" + LOCK_DATABASE + "\" this role"
-                    + " may connect to (" + e.getMessage() + "), so the locks that coordinate runs live in "
+                    + " may connect to (" + e.getMessage().replaceAll("\\s*\\n\\s*", " ") + "), so the locks that coordinate runs live in "
                     + server.maintenanceDatabase() + "; runs whose URLs name other databases will not see them. Create it"
                     + " (CREATE DATABASE " + LOCK_DATABASE + ") or grant CONNECT on it.");
             return server.connect(server.maintenanceDatabase());

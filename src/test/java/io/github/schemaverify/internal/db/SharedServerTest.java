@@ -153,6 +153,31 @@ class SharedServerTest {
         assertThat(cluster.svDatabases()).isEmpty();
     }
 
+    @Test
+    void without_a_postgres_database_it_may_connect_to_the_locks_live_in_the_urls_database_and_it_says_so(TestCluster cluster) {
+        if (!cluster.databases().contains("app")) {
+            cluster.execute("CREATE DATABASE app");
+        }
+        cluster.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sv_creator') THEN"
+                + " CREATE ROLE sv_creator LOGIN PASSWORD 'Creator-pass-4410' CREATEDB NOSUPERUSER; END IF; END $$");
+        cluster.execute("REVOKE CONNECT ON DATABASE postgres FROM PUBLIC");
+        List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String url = cluster.url().replace("/postgres", "/app");
+        try (DatabaseManager manager = new DatabaseManager(ExternalServer.connect(url, Optional.of("sv_creator"),
+                Optional.of("Creator-pass-4410")), console::add)) {
+            assertThat(manager.lockDatabase()).isEqualTo("app");
+            assertThat(console).containsExactly("SchemaVerify: WARNING: EXTERNAL " + url + " has no database \"postgres\" this"
+                    + " role may connect to (FATAL: permission denied for database \"postgres\" Detail: User does not have"
+                    + " CONNECT privilege.), so the locks that coordinate runs live in app; runs whose URLs name other databases"
+                    + " will not see them. Create it (CREATE DATABASE postgres) or grant CONNECT on it.");
+            manager.drop(manager.empty());
+        } finally {
+            cluster.execute("GRANT CONNECT ON DATABASE postgres TO PUBLIC");
+            cluster.execute("DROP DATABASE app");
+        }
+        assertThat(cluster.svDatabases()).isEmpty();
+    }
+
     static int waitingAdvisoryLocks(TestCluster cluster) {
         try (Connection c = cluster.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
