@@ -76,14 +76,23 @@ public final class DatabaseManager implements AutoCloseable {
     public DatabaseManager(PgServer server, Consumer<String> console) {
         this.server = server;
         this.console = console;
+        Connection opened = null;
         try {
-            this.admin = connectLockDatabase(server, console);
-            this.lockDatabase = admin.getCatalog();
-            this.admin.setAutoCommit(true);
-            this.serverVersion = admin.getMetaData().getDatabaseMajorVersion() * 10000 + admin.getMetaData().getDatabaseMinorVersion();
+            opened = connectLockDatabase(server, console);
+            opened.setAutoCommit(true);
+            this.lockDatabase = opened.getCatalog();
+            this.serverVersion = opened.getMetaData().getDatabaseMajorVersion() * 10000 + opened.getMetaData().getDatabaseMinorVersion();
             this.fileCopy = serverVersion >= 150000;
-            this.token = RunToken.acquire(admin, random);
+            this.token = RunToken.acquire(opened, random);
+            this.admin = opened;
         } catch (SQLException e) {
+            if (opened != null) {
+                try {
+                    opened.close();
+                } catch (SQLException ignored) {
+                    // the failure above is the one to report
+                }
+            }
             throw new SchemaVerifyException("Could not open an administration connection to " + server.describe() + ": "
                     + e.getMessage(), e);
         }

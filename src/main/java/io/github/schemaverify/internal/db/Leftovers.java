@@ -16,13 +16,15 @@ import java.util.function.Consumer;
  * Removes, on a shared server, the databases that runs which died without cleaning up left behind (kill -9, SIGTERM
  * during a build, a cancelled CI job, a lost host), and nothing else:
  * <ul>
- * <li>a per-test or walk database ({@code sv_<token><random>}) when no session on the server holds its run's token,
- * and its comment is absent (its CREATE finished after the run died) or names that same run;</li>
- * <li>a template ({@code sv_tpl_<16 hex>}) when its comment is absent or SchemaVerify's, nobody builds it (its build
- * lock is free) and no run uses it (its key can be taken exclusively) - the same test its last user makes.</li>
+ * <li>a per-test or walk database ({@code sv_<token>_<random>}) when no session on the server holds its run's token,
+ * and its comment names that same run, or is absent (its CREATE finished after the run died);</li>
+ * <li>a template ({@code sv_tpl_<16 hex>}) whose comment is SchemaVerify's, when nobody builds it (its build lock is
+ * free) and no run uses it (its key can be taken exclusively): the same test its last user makes.</li>
  * </ul>
- * Only databases this role may drop are considered. Databases of other names ({@code sv_mine}), or with a comment that
- * is not SchemaVerify's, are never touched.
+ * Only databases this role may drop are considered. Databases of other names ({@code sv_mine}, or an earlier
+ * version's {@code sv_<16 hex>}), and templates without SchemaVerify's comment (an earlier version's, whose locks may
+ * live in another database) are never touched. (A template left half-built and uncommented by a run killed between
+ * its CREATE and its COMMENT is rebuilt by the next build of the same migrations.)
  */
 final class Leftovers {
     private final Connection admin;
@@ -50,7 +52,7 @@ final class Leftovers {
                 boolean dead = token.isPresent()
                         ? !alive.contains((long) token.get())
                         && (c.comment() == null || c.comment().startsWith(RunToken.COMMENT_PREFIX + String.format("%08x", token.get())))
-                        : (c.comment() == null || c.comment().startsWith(RunToken.TEMPLATE_COMMENT_PREFIX));
+                        : c.comment() != null && c.comment().startsWith(RunToken.TEMPLATE_COMMENT_PREFIX);
                 if (!dead) {
                     continue;
                 }

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * the run ended (normally, SIGTERM, kill -9, a lost host), so "the token is no longer held" is proof of death that
  * works across hosts, where a local process id would not.
  *
- * <p>Every database a run creates carries the token twice: in its name ({@code sv_<token><random>}, 8 + 8 hex digits,
- * so a database whose CREATE finished after its run died is still recognisable) and in its comment
- * ({@code SchemaVerify run <token> ...}), which tells a person looking at the server what it is.
+ * <p>Every database a run creates carries the token twice: in its name ({@code sv_<token>_<random>}, 8 and 8 hex
+ * digits, a form neither earlier SchemaVerify versions nor people use, so a database whose CREATE finished after its run
+ * died, before it got its comment, is still recognisable) and in its comment ({@code SchemaVerify run <token> ...}),
+ * which tells a person looking at the server what it is.
  */
 final class RunToken {
     /** The first key of the two-key advisory lock: "SVRU". */
@@ -30,7 +31,7 @@ final class RunToken {
     static final String COMMENT_PREFIX = "SchemaVerify run ";
     static final String TEMPLATE_COMMENT_PREFIX = "SchemaVerify template ";
     /** Per-test and per-walk databases: the run's token, then 8 random hex digits. */
-    static final Pattern DATABASE = Pattern.compile("sv_([0-7][0-9a-f]{7})[0-9a-f]{8}");
+    static final Pattern DATABASE = Pattern.compile("sv_([0-7][0-9a-f]{7})_[0-9a-f]{8}");
     static final Pattern TEMPLATE = Pattern.compile("sv_tpl_[0-9a-f]{16}");
 
     private final int token;
@@ -74,7 +75,7 @@ final class RunToken {
     String newDatabaseName(SecureRandom random) {
         byte[] b = new byte[4];
         random.nextBytes(b);
-        return "sv_" + hex() + HexFormat.of().formatHex(b);
+        return "sv_" + hex() + "_" + HexFormat.of().formatHex(b);
     }
 
     /** The comment of a database this run creates. */

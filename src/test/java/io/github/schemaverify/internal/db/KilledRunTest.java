@@ -35,7 +35,8 @@ import io.github.schemaverify.testing.TestCluster;
 /**
  * Issue 13 item 5: a run killed with SIGKILL or SIGTERM in the middle of a template build, a clone or a round trip
  * leaves databases on a shared server; the next run removes exactly those, and leaves alone a live run's databases, a
- * hand-made {@code sv_mine} and an {@code sv_} database whose comment is not SchemaVerify's.
+ * hand-made {@code sv_mine}, a database named as an earlier version named them ({@code sv_<16 hex>}) without a comment,
+ * and one named as this version names them whose comment is not SchemaVerify's.
  */
 @ExtendWith(TestCluster.Resolver.class)
 @Timeout(180)
@@ -46,13 +47,15 @@ class KilledRunTest {
     @CsvSource({"build, KILL", "build, TERM", "clone, KILL", "clone, TERM", "roundtrip, KILL", "roundtrip, TERM"})
     void the_next_run_removes_exactly_what_a_killed_run_left(String during, String signal, TestCluster cluster) throws Exception {
         cluster.execute("CREATE DATABASE sv_mine");
-        cluster.execute("CREATE DATABASE sv_01234567deadbeef");
-        cluster.execute("COMMENT ON DATABASE sv_01234567deadbeef IS 'made by hand'");
+        cluster.execute("CREATE DATABASE sv_0123456789abcdef");
+        cluster.execute("CREATE DATABASE sv_01234567_deadbeef");
+        cluster.execute("COMMENT ON DATABASE sv_01234567_deadbeef IS 'made by hand'");
         try {
             killedRunIsReaped(during, signal, cluster);
         } finally {
             cluster.execute("DROP DATABASE sv_mine");
-            cluster.execute("DROP DATABASE sv_01234567deadbeef");
+            cluster.execute("DROP DATABASE sv_0123456789abcdef");
+            cluster.execute("DROP DATABASE sv_01234567_deadbeef");
         }
     }
 
@@ -82,7 +85,7 @@ class KilledRunTest {
                         .contains(left);
             }
         }
-        assertThat(cluster.svDatabases()).containsExactly("sv_01234567deadbeef", "sv_mine");
+        assertThat(cluster.svDatabases()).containsExactly("sv_0123456789abcdef", "sv_01234567_deadbeef", "sv_mine");
     }
 
     /** Starts a run in its own JVM, waits for its marker line, sends the signal, and returns what it printed. */
