@@ -69,8 +69,8 @@ public @interface MigratedDatabase {
     String PG_BIN_PROPERTY = "schemaverify.pg.bin";
     /**
      * Property with the directory under which {@link ServerMode#LOCAL} clusters live: {@value}. Default
-     * {@code /dev/shm/schemaverify} where {@code /dev/shm} is a writable RAM file system (an ephemeral cluster needs no
-     * disk, and cloning a database is a memory copy there), else {@code <java.io.tmpdir>/schemaverify}.
+     * {@code /dev/shm/schemaverify-<OS user>} where {@code /dev/shm} is a writable RAM file system (an ephemeral cluster
+     * needs no disk, and cloning a database is a memory copy there), else {@code <java.io.tmpdir>/schemaverify-<OS user>}.
      */
     String PG_WORK_DIR_PROPERTY = "schemaverify.pg.workDir";
     /**

@@ -27,7 +27,7 @@ class ExternalServerTest {
         EngineExecutionResults results = EngineRun.of(FiftyMethodsFixture.class).on(cluster).execute();
 
         results.testEvents().assertStatistics(s -> s.succeeded(50).failed(0));
-        assertThat(FiftyMethodsFixture.SEEN).hasSize(50).allMatch(n -> n.matches("sv_[0-9a-f]{16}"));
+        assertThat(FiftyMethodsFixture.SEEN).hasSize(50).allMatch(n -> n.matches("sv_[0-9a-f]{8}_[0-9a-f]{8}"));
         assertThat(cluster.databases()).isEqualTo(before);
     }
 

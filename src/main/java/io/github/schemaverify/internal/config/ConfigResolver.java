@@ -95,11 +95,7 @@ public final class ConfigResolver {
                     + "(e.g. jdbc:postgresql://localhost:5432/postgres), with " + MigratedDatabase.USER_PROPERTY + " and "
                     + MigratedDatabase.PASSWORD_PROPERTY + ".");
         }
-        ServerSettings server = new ServerSettings(mode, image, url,
-                setting.lookup(MigratedDatabase.USER_PROPERTY),
-                setting.lookup(MigratedDatabase.PASSWORD_PROPERTY),
-                setting.lookup(MigratedDatabase.PG_BIN_PROPERTY),
-                setting.lookup(MigratedDatabase.PG_OS_USER_PROPERTY).orElse(ServerSettings.DEFAULT_OS_USER));
+        ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, isolation, server);
     }
 

@@ -1,19 +1,25 @@
 package io.github.schemaverify.internal.db;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.server.PgServer;
 
 /**
@@ -21,33 +27,110 @@ import io.github.schemaverify.internal.server.PgServer;
  * advisory lock that also holds across JVMs), clones per test, empty databases for round trips.
  *
  * <p>Cross-JVM protocol: every JVM that uses template T holds a shared advisory lock on T's key for as long as it runs;
- * builders take the exclusive "build" lock first; whoever can take T's key exclusively at the end is the last user
- * and drops T. So a template is never dropped under another JVM's feet, and never left behind on an external server.
+ * builders take the exclusive "build" lock first; at the end, a JVM takes the build lock and, still holding its shared
+ * lock, tries to take T's key exclusively: that succeeds only when no other session holds it, so exactly one JVM (the
+ * last user) drops T. So a template is never dropped under another JVM's feet, and never left behind on an external
+ * server.
+ *
+ * <p>Advisory locks belong to one database, so every lock is taken on connections to one fixed database, the
+ * {@linkplain #lockDatabase() lock database}: {@code postgres}, whatever database the URL names. Only when the server
+ * has no {@code postgres} database (or the role may not connect to it) the URL's database is used, with a warning:
+ * runs whose URLs name different databases then do not see each other's locks. {@code template1} is never used: a
+ * session there makes every {@code CREATE DATABASE} without a TEMPLATE clause on the server fail.
+ *
+ * <p>On a server that outlives the run (EXTERNAL), the run holds a {@linkplain RunToken liveness token} on the
+ * server, names and comments every database it creates with it, removes at start what dead runs left
+ * ({@link Leftovers}), and on JVM shutdown before {@link #close()} (SIGTERM, Ctrl-C) drops its own databases and the
+ * templates it was building.
  */
 public final class DatabaseManager implements AutoCloseable {
-    private static final long BUILD_NAMESPACE = 0x5356_4255_494c_4400L; // "SVBUILD\0"
+    static final long BUILD_NAMESPACE = 0x5356_4255_494c_4400L; // "SVBUILD\0"
+    /** How long a run that ends waits for a template's build lock before it leaves the template to a later run. */
+    private static final Duration CLOSE_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String LOCK_DATABASE = "postgres";
 
     private final PgServer server;
+    private final Consumer<String> console;
+    private final String lockDatabase;
+    /** The session in the lock database that holds this run's shared template locks. */
     private final Connection admin;
     private final boolean fileCopy;
     private final int serverVersion;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong createdCount = new java.util.concurrent.atomic.AtomicLong();
-    private final Set<String> templatesInUse = new LinkedHashSet<>();
+    private final Set<String> templatesInUse = ConcurrentHashMap.newKeySet();
+    /** Templates this JVM is building now: nobody else may use them, so a JVM that stops may drop them. */
+    private final Set<String> building = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Object> buildLocks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Memo<java.util.Optional<String>>> templateChecks = new ConcurrentHashMap<>();
+    private final RunToken token;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
 
     public DatabaseManager(PgServer server) {
+        this(server, System.err::println);
+    }
+
+    /** A manager that prints its warnings and notes (one line each) to {@code console}. */
+    public DatabaseManager(PgServer server, Consumer<String> console) {
         this.server = server;
+        this.console = console;
+        Connection opened = null;
         try {
-            this.admin = server.connect(server.maintenanceDatabase());
-            this.admin.setAutoCommit(true);
-            this.serverVersion = admin.getMetaData().getDatabaseMajorVersion() * 10000 + admin.getMetaData().getDatabaseMinorVersion();
+            opened = connectLockDatabase(server, console);
+            opened.setAutoCommit(true);
+            this.lockDatabase = opened.getCatalog();
+            this.serverVersion = opened.getMetaData().getDatabaseMajorVersion() * 10000 + opened.getMetaData().getDatabaseMinorVersion();
             this.fileCopy = serverVersion >= 150000;
+            this.token = RunToken.acquire(opened, random);
+            this.admin = opened;
         } catch (SQLException e) {
+            if (opened != null) {
+                try {
+                    opened.close();
+                } catch (SQLException ignored) {
+                    // the failure above is the one to report
+                }
+            }
             throw new SchemaVerifyException("Could not open an administration connection to " + server.describe() + ": "
                     + e.getMessage(), e);
+        }
+        if (server.ephemeral()) {
+            this.shutdownHook = null;
+        } else {
+            List<String> removed = new Leftovers(admin, token, serverVersion, console, server.describe()).reap();
+            if (!removed.isEmpty()) {
+                console.accept("SchemaVerify: removed " + removed.size() + " database" + (removed.size() == 1 ? "" : "s")
+                        + " that runs which ended without cleaning up (killed, or stopped during a build) left on "
+                        + server.describe() + ": " + String.join(", ", removed));
+            }
+            this.shutdownHook = new Thread(this::abandon, "schemaverify-drop-on-exit");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /**
+     * Connects to {@value #LOCK_DATABASE}, or, when that database does not exist or the role may not connect to it,
+     * to the URL's database with a warning.
+     */
+    private static Connection connectLockDatabase(PgServer server, Consumer<String> console) throws SQLException {
+        if (server.maintenanceDatabase().equals(LOCK_DATABASE)) {
+            return server.connect(LOCK_DATABASE);
+        }
+        try {
+            return server.connect(LOCK_DATABASE);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (!state.equals("3D000") && !state.equals("42501")) { // no such database; no CONNECT privilege
+                throw e;
+            }
+            console.accept("SchemaVerify: WARNING: " + server.describe() + " has no database \"" + LOCK_DATABASE + "\" this role"
+                    + " may connect to (" + e.getMessage().replaceAll("\\s*\\n\\s*", " ") + "), so the locks that coordinate runs live in "
+                    + server.maintenanceDatabase() + "; runs whose URLs name other databases will not see them. Create it"
+                    + " (CREATE DATABASE " + LOCK_DATABASE + ") or grant CONNECT on it.");
+            return server.connect(server.maintenanceDatabase());
         }
     }
 
@@ -55,8 +138,29 @@ public final class DatabaseManager implements AutoCloseable {
         return server;
     }
 
+    /** The database whose sessions hold the advisory locks that coordinate runs on this server. */
+    public String lockDatabase() {
+        return lockDatabase;
+    }
+
+    /** This run's liveness token, as it appears in database names and comments (8 hex digits). */
+    public String runToken() {
+        return token.hex();
+    }
+
     public int serverVersionNum() {
         return serverVersion;
+    }
+
+    /**
+     * The template's name for a migration hash: {@code sv_tpl_} and 16 hex digits of a digest over the hash and the
+     * role. Each role gets its own template: a clone's objects belong to the template's owner, so a role that cloned
+     * another role's template could not change its own test tables, nor drop the template as its last user.
+     */
+    public String templateName(String hash) {
+        MessageDigest digest = MigrationSource.sha256();
+        digest.update((hash + "|" + server.user()).getBytes(StandardCharsets.UTF_8));
+        return "sv_tpl_" + HexFormat.of().formatHex(digest.digest(), 0, 8);
     }
 
     /**
@@ -64,8 +168,8 @@ public final class DatabaseManager implements AutoCloseable {
      * A build that throws leaves no database behind.
      */
     public String template(String hash, Consumer<String> build) {
-        String name = "sv_tpl_" + hash.substring(0, 16);
-        long key = ByteBuffer.wrap(HexFormat.of().parseHex(hash.substring(0, 16))).getLong();
+        String name = templateName(hash);
+        long key = key(name);
         synchronized (buildLocks.computeIfAbsent(name, n -> new Object())) {
             synchronized (this) {
                 if (templatesInUse.contains(name)) {
@@ -84,10 +188,16 @@ public final class DatabaseManager implements AutoCloseable {
                 if (complete != null) {
                     dropDatabase(name); // left half-built by a JVM that died
                 }
-                execute("CREATE DATABASE " + name + " TEMPLATE template0");
-                createdCount.incrementAndGet();
+                building.add(name);
                 try {
+                    execute("CREATE DATABASE " + name + " TEMPLATE template0");
+                    createdCount.incrementAndGet();
+                    comment(name, token.templateComment(server.user()));
+                    ServerFootprint before = server.ephemeral() ? null : footprint();
                     build.accept(name);
+                    if (before != null) {
+                        warnAboutServerChanges(name, footprint().changesSince(before));
+                    }
                     execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
                 } catch (RuntimeException | Error e) {
                     dropDatabase(name);
@@ -96,6 +206,8 @@ public final class DatabaseManager implements AutoCloseable {
                         execute("SELECT pg_advisory_unlock_shared(" + key + ")");
                     }
                     throw e;
+                } finally {
+                    building.remove(name);
                 }
                 return name;
             } catch (SQLException e) {
@@ -104,9 +216,33 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
+    private synchronized ServerFootprint footprint() {
+        try {
+            return ServerFootprint.read(admin);
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading roles, tablespaces and settings on " + server.describe() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One warning line when a template build changed the shared server outside the sv_ databases: such changes stay
+     * after the run, for every user of the server. (Another client's change made during the build shows too.)
+     */
+    private void warnAboutServerChanges(String template, List<String> changes) {
+        if (!changes.isEmpty()) {
+            console.accept("SchemaVerify: WARNING: while run " + token.hex() + " (" + token.description() + ") migrated "
+                    + template + ", the server " + server.describe() + " changed outside the sv_ databases: "
+                    + String.join("; ", changes) + ". These changes stay on the shared server after the run. If a migration"
+                    + " made them on purpose, make it skip them where they exist, or move them out of the migrations into"
+                    + " the server's setup.");
+        }
+    }
+
     /**
      * Fails with a message naming the extension, the migration that creates it and how to get it, when the server
-     * does not offer an extension the migrations create. SchemaVerify never creates extensions itself.
+     * does not offer an extension the migrations create, or when this role may not create it. SchemaVerify never
+     * creates extensions itself.
      */
     public void requireExtensions(java.util.Map<String, String> required) {
         if (required.isEmpty()) {
@@ -135,6 +271,35 @@ public final class DatabaseManager implements AutoCloseable {
                         + ", and " + e.getValue() + " creates it. " + how);
             }
         }
+        requireCreatable(required);
+    }
+
+    /** A role that is not a superuser may create only extensions whose control file marks them trusted (PostgreSQL 13+). */
+    private synchronized void requireCreatable(java.util.Map<String, String> required) {
+        String sql = "SELECT e.name, e.default_version, v.superuser, " + (serverVersion >= 130000 ? "v.trusted" : "false")
+                + ", (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_available_extensions e"
+                + " JOIN pg_available_extension_versions v ON v.name = e.name AND v.version = e.default_version"
+                + " WHERE e.name = ANY(?) ORDER BY e.name";
+        try (PreparedStatement ps = admin.prepareStatement(sql)) {
+            ps.setArray(1, admin.createArrayOf("text", required.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(3) && !rs.getBoolean(4) && !rs.getBoolean(5)) {
+                        String name = rs.getString(1);
+                        throw new SchemaVerifyException("Extension \"" + name + "\" can be created only by a superuser (its"
+                                + " control file, version " + rs.getString(2) + ", does not mark it trusted), and "
+                                + required.get(name) + " creates it, but the role '" + server.user() + "' on " + server.describe()
+                                + " is not a superuser. SchemaVerify creates each database from template0 and never creates"
+                                + " extensions itself, so run it as a superuser on this server (" + MigratedDatabase.USER_PROPERTY
+                                + " / SCHEMAVERIFY_USER; a CI service container's POSTGRES_USER is one), or have an administrator"
+                                + " mark the extension trusted (trusted = true in " + name + ".control). Nothing was created.");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading pg_available_extension_versions on " + server.describe() + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -162,13 +327,19 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** Creates an sv_ database and remembers it as ours, so only it can be dropped. */
     private String create(String templateClause) {
-        String name = newName();
+        String name = token.newDatabaseName(random);
         created.add(name);
         try {
             execute("CREATE DATABASE " + name + templateClause);
             createdCount.incrementAndGet();
         } catch (RuntimeException e) {
             created.remove(name);
+            throw e;
+        }
+        try {
+            comment(name, token.comment());
+        } catch (RuntimeException e) {
+            drop(name);
             throw e;
         }
         return name;
@@ -189,10 +360,11 @@ public final class DatabaseManager implements AutoCloseable {
         execute("DROP DATABASE IF EXISTS " + name + (serverVersion >= 130000 ? " WITH (FORCE)" : ""));
     }
 
-    private String newName() {
-        byte[] b = new byte[8];
-        random.nextBytes(b);
-        return "sv_" + HexFormat.of().formatHex(b);
+    /** Marks a database as this run's (on servers that outlive the run; an ephemeral server goes with the run). */
+    private void comment(String database, String text) {
+        if (!server.ephemeral()) {
+            execute("COMMENT ON DATABASE " + database + " IS '" + text.replace("'", "''") + "'");
+        }
     }
 
     private synchronized Boolean isTemplate(String name) {
@@ -211,9 +383,17 @@ public final class DatabaseManager implements AutoCloseable {
      * shared admin connection would be re-entrant across threads, and waiting on it would stall every clone.
      */
     private Connection lock(long key) {
+        return lock(key, null);
+    }
+
+    /** As {@link #lock(long)}, giving up with SQL state 55P03 after {@code lockTimeout}. */
+    private Connection lock(long key, Duration lockTimeout) {
         try {
-            Connection c = server.connect(server.maintenanceDatabase());
+            Connection c = server.connect(lockDatabase);
             try (Statement st = c.createStatement()) {
+                if (lockTimeout != null) {
+                    st.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+                }
                 st.execute("SELECT pg_advisory_lock(" + key + ")");
             } catch (SQLException e) {
                 c.close();
@@ -222,6 +402,13 @@ public final class DatabaseManager implements AutoCloseable {
             return c;
         } catch (SQLException e) {
             throw new SchemaVerifyException("Taking the template lock on " + server.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized boolean tryLock(long key) throws SQLException {
+        try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 
@@ -234,34 +421,32 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
-    /** Drops what is left of this JVM's databases, and the templates no other JVM still uses. */
+    /**
+     * Drops what is left of this JVM's databases, and the templates no other JVM still uses. Never fails the run: what
+     * cannot be dropped is named on the console and left for a later run to remove.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or has run
+            }
+        }
         try {
             if (!server.ephemeral()) {
                 for (String name : Set.copyOf(created)) {
-                    drop(name);
+                    dropQuietly(name, () -> drop(name));
                 }
-                for (String template : templatesInUse) {
-                    long key = ByteBuffer.wrap(HexFormat.of().parseHex(template.substring("sv_tpl_".length()))).getLong();
-                    execute("SELECT pg_advisory_unlock_shared(" + key + ")");
-                    try (Connection buildLock = lock(BUILD_NAMESPACE ^ key)) {
-                        boolean last;
-                        try (Statement st = admin.createStatement();
-                             ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
-                            rs.next();
-                            last = rs.getBoolean(1);
-                        }
-                        if (last) {
-                            execute("ALTER DATABASE " + template + " WITH IS_TEMPLATE false");
-                            dropDatabase(template);
-                            execute("SELECT pg_advisory_unlock(" + key + ")");
-                        }
-                    }
+                for (String template : List.copyOf(templatesInUse)) {
+                    dropQuietly(template, () -> leaveTemplate(template));
                 }
             }
-        } catch (SQLException e) {
-            throw new SchemaVerifyException("Cleaning up on " + server.describe() + " failed: " + e.getMessage(), e);
         } finally {
             try {
                 admin.close();
@@ -269,5 +454,91 @@ public final class DatabaseManager implements AutoCloseable {
                 // closing
             }
         }
+    }
+
+    /**
+     * The JVM stops before the run ended (SIGTERM, Ctrl-C, System.exit): drops this run's databases and the templates
+     * it is building, on a fresh session, in a few seconds at most. Completed templates are left: other runs may use
+     * them, and the next run removes them if none does.
+     */
+    private void abandon() {
+        if (closed) {
+            return;
+        }
+        Set<String> names = new java.util.TreeSet<>(created);
+        names.addAll(building);
+        if (names.isEmpty()) {
+            return;
+        }
+        try (Connection c = server.connect(lockDatabase); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '5s'");
+            for (String name : names) {
+                st.execute("DROP DATABASE IF EXISTS " + name + (serverVersion >= 130000 ? " WITH (FORCE)" : ""));
+            }
+            console.accept("SchemaVerify: the JVM stopped before run " + token.hex() + " ended; dropped its databases "
+                    + String.join(", ", names) + " on " + server.describe());
+        } catch (SQLException | RuntimeException e) {
+            console.accept("SchemaVerify: the JVM stopped before run " + token.hex() + " ended and could not drop its"
+                    + " databases (" + e.getMessage() + "); the next run on " + server.describe() + " removes them.");
+        }
+    }
+
+    /**
+     * Gives up this run's use of the template and drops it when no other run uses it. Under the build lock, and still
+     * holding its shared lock, the run tries the template's key exclusively: that succeeds only when no other session
+     * holds it, so of several runs that end together exactly one finds itself last.
+     */
+    private void leaveTemplate(String template) throws SQLException {
+        long key = key(template);
+        try (Connection buildLock = lock(BUILD_NAMESPACE ^ key, CLOSE_LOCK_TIMEOUT)) {
+            if (tryLock(key)) {
+                try {
+                    Optional<String> foreignOwner = foreignOwner(template);
+                    if (foreignOwner.isPresent()) {
+                        // only its owner (or a superuser) may drop it; a later run as that role does
+                        console.accept("SchemaVerify: " + template + " on " + server.describe() + " belongs to the role "
+                                + foreignOwner.get() + ", which alone may drop it; it stays until a run as that role (or a"
+                                + " superuser) removes it.");
+                    } else {
+                        if (Boolean.TRUE.equals(isTemplate(template))) {
+                            execute("ALTER DATABASE " + template + " WITH IS_TEMPLATE false");
+                        }
+                        dropDatabase(template);
+                    }
+                } finally {
+                    execute("SELECT pg_advisory_unlock(" + key + ")");
+                }
+            }
+            execute("SELECT pg_advisory_unlock_shared(" + key + ")");
+            templatesInUse.remove(template);
+        }
+    }
+
+    /** The owner of the database when this role may not drop it (not its owner, a member of it, or a superuser). */
+    private synchronized Optional<String> foreignOwner(String database) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement("SELECT pg_get_userbyid(datdba) FROM pg_database"
+                + " WHERE datname = ? AND NOT pg_has_role(datdba, 'USAGE')")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private void dropQuietly(String name, SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException | RuntimeException e) {
+            console.accept("SchemaVerify: could not drop " + name + " on " + server.describe() + " (" + e.getMessage()
+                    + "); a later run on this server removes it.");
+        }
+    }
+
+    static long key(String template) {
+        return ByteBuffer.wrap(HexFormat.of().parseHex(template.substring("sv_tpl_".length()))).getLong();
     }
 }

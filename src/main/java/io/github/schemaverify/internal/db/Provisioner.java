@@ -3,10 +3,12 @@ package io.github.schemaverify.internal.db;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.github.schemaverify.ServerMode;
 import io.github.schemaverify.internal.config.ServerSettings;
 import io.github.schemaverify.internal.migration.MigrationPlan;
+import io.github.schemaverify.internal.migration.MigrationWatch;
 import io.github.schemaverify.internal.server.PgServer;
 import io.github.schemaverify.internal.server.Servers;
 
@@ -17,6 +19,17 @@ import io.github.schemaverify.internal.server.Servers;
 public final class Provisioner implements AutoCloseable {
     private final ConcurrentHashMap<String, Memo<DatabaseManager>> servers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Memo<String>> templates = new ConcurrentHashMap<>();
+    private final Consumer<String> console;
+
+    /** Progress lines go to standard output; warnings of the database managers to standard error. */
+    public Provisioner() {
+        this(System.out::println);
+    }
+
+    /** A provisioner whose progress lines go to {@code console}. */
+    public Provisioner(Consumer<String> console) {
+        this.console = console;
+    }
 
     /** The database manager of the server these settings choose, starting the server on first use. */
     public DatabaseManager manager(ServerSettings settings) {
@@ -29,7 +42,7 @@ public final class Provisioner implements AutoCloseable {
             case AUTO -> throw new IllegalStateException();
         };
         ServerSettings chosen = new ServerSettings(mode, settings.image(), settings.url(), settings.user(), settings.password(),
-                settings.pgBin(), settings.osUser());
+                settings.pgBin(), settings.osUser(), settings.progress(), settings.statementTimeout());
         return servers.computeIfAbsent(key, k -> new Memo<>(() -> {
             PgServer server = Servers.start(chosen);
             try {
@@ -41,12 +54,21 @@ public final class Provisioner implements AutoCloseable {
         })).get();
     }
 
-    /** The template for the plan on this manager's server, migrated on first use. */
+    /**
+     * The template for the plan on this manager's server, migrated on first use: watched (progress lines every
+     * {@code schemaverify.progress}), and with {@code schemaverify.statementTimeout} set on the migrating sessions.
+     */
     public String template(DatabaseManager manager, MigrationPlan plan) {
         String key = System.identityHashCode(manager) + "|" + plan.hash();
+        ServerSettings settings = plan.config().server();
         return templates.computeIfAbsent(key, k -> new Memo<>(() -> {
             manager.requireExtensions(plan.requiredExtensions());
-            return manager.template(plan.hash(), name -> plan.migrate(new SimpleDataSource(manager.server(), name)));
+            return manager.template(plan.hash(), name -> {
+                try (MigrationWatch watch = new MigrationWatch(() -> manager.server().connect(manager.lockDatabase()),
+                        settings.progress(), settings.statementTimeout(), console)) {
+                    plan.migrate(new SimpleDataSource(manager.server(), name, settings.statementTimeout()), watch);
+                }
+            });
         })).get();
     }
 

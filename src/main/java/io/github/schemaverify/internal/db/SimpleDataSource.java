@@ -4,10 +4,14 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import io.github.schemaverify.internal.config.Redaction;
 import io.github.schemaverify.internal.server.PgServer;
 
 /**
@@ -17,16 +21,32 @@ import io.github.schemaverify.internal.server.PgServer;
 public final class SimpleDataSource implements DataSource {
     private final PgServer server;
     private final String database;
+    private final Optional<Duration> statementTimeout;
     private int loginTimeout;
 
     public SimpleDataSource(PgServer server, String database) {
+        this(server, database, Optional.empty());
+    }
+
+    /** A data source whose sessions cancel any statement that runs longer than {@code statementTimeout}. */
+    public SimpleDataSource(PgServer server, String database, Optional<Duration> statementTimeout) {
         this.server = server;
         this.database = database;
+        this.statementTimeout = statementTimeout;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return server.connect(database);
+        Connection c = server.connect(database);
+        if (statementTimeout.isPresent()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET statement_timeout = " + statementTimeout.get().toMillis());
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     @Override
@@ -74,6 +94,7 @@ public final class SimpleDataSource implements DataSource {
 
     @Override
     public String toString() {
-        return "SchemaVerify DataSource for " + server.jdbcUrl(database);
+        // jdbcUrl never holds the password; redacting again costs nothing and keeps it so if that ever changes
+        return "SchemaVerify DataSource for " + Redaction.url(server.jdbcUrl(database));
     }
 }

@@ -6,15 +6,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import org.postgresql.PGConnection;
 
 import io.github.schemaverify.Engine;
 import io.github.schemaverify.internal.SchemaVerifyException;
@@ -69,6 +73,9 @@ public final class MigrationPlan {
         }
         MessageDigest digest = MigrationSource.sha256();
         source.digest(digest);
+        if (config.engine() == Engine.FLYWAY) {
+            JavaMigrations.digest(config.locations(), loader, digest);
+        }
         for (MigrationFile script : scripts) {
             digest.update(script.origin().getBytes(StandardCharsets.UTF_8));
             digest.update(script.content().getBytes(StandardCharsets.UTF_8));
@@ -110,7 +117,10 @@ public final class MigrationPlan {
         return scripts;
     }
 
-    /** Hex SHA-256 of the files, placeholders, engine, target and schemas. */
+    /**
+     * Hex SHA-256 of the SQL files, the class files under the {@code classpath:} locations (Java-based migrations),
+     * placeholders, engine, target and schemas.
+     */
     public String hash() {
         return hash;
     }
@@ -140,10 +150,68 @@ public final class MigrationPlan {
 
     /** Migrates the database to the configured target and returns the server notices raised on the way. */
     public List<String> migrate(DataSource dataSource) {
-        if (config.engine() == Engine.SQL_SCRIPTS) {
-            return runScripts(dataSource);
+        return migrate(dataSource, MigrationWatch.none());
+    }
+
+    /**
+     * As {@link #migrate(DataSource)}, with each migration watched: progress lines while one runs long, and a statement
+     * timeout (set on the data source's sessions by the caller) reported with the migration, line and statement.
+     */
+    public List<String> migrate(DataSource dataSource, MigrationWatch watch) {
+        try {
+            if (config.engine() == Engine.SQL_SCRIPTS) {
+                return runScripts(dataSource, watch);
+            }
+            FluentConfiguration configuration = flywayConfiguration(dataSource).callbacks(new Watching(watch));
+            return NoticeCapture.during(() -> migrate(configuration));
+        } catch (RuntimeException e) {
+            throw watch.explain(e);
         }
-        return NoticeCapture.during(() -> migrate(flywayConfiguration(dataSource)));
+    }
+
+    /** Tells the watch which migration Flyway runs now, on which session (Flyway's public callback API). */
+    private final class Watching implements Callback {
+        private final MigrationWatch watch;
+
+        Watching(MigrationWatch watch) {
+            this.watch = watch;
+        }
+
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE_ERROR;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true; // reads the session's process id, runs nothing on it
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            if (event != Event.BEFORE_EACH_MIGRATE) {
+                watch.end();
+                return;
+            }
+            String script = context.getMigrationInfo().getScript();
+            String fileName = script.substring(script.lastIndexOf('/') + 1);
+            String text = source.files().stream().filter(f -> f.fileName().equals(fileName)).findFirst()
+                    .map(f -> Placeholders.replace(f.content(), config.placeholders(), Map.of())).orElse(null);
+            watch.begin(script, text, backendPid(context.getConnection()));
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "schemaverify-migration-watch";
+        }
+    }
+
+    private static int backendPid(Connection c) {
+        try {
+            return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class).getBackendPID() : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     /**
@@ -175,12 +243,18 @@ public final class MigrationPlan {
         return ScriptRunner.run(connection, session, file, config.placeholders(), true);
     }
 
-    List<String> runScripts(DataSource dataSource) {
+    List<String> runScripts(DataSource dataSource, MigrationWatch watch) {
         List<String> notices = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
+            int pid = backendPid(c);
             ScriptRunner.Session session = ScriptRunner.Session.of(c);
             for (MigrationFile script : scripts) {
-                notices.addAll(run(c, session, script));
+                watch.begin(script.fileName(), Placeholders.replace(script.content(), config.placeholders(), Map.of()), pid);
+                try {
+                    notices.addAll(run(c, session, script));
+                } finally {
+                    watch.end();
+                }
             }
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to run the scripts: " + e.getMessage(), e);

@@ -55,19 +55,54 @@ public final class LocalCluster implements PgServer {
     }
 
     /**
-     * The directory under which clusters live: {@code schemaverify.pg.workDir}, else {@code /dev/shm/schemaverify}
-     * where {@code /dev/shm} is a writable RAM file system, else {@code <java.io.tmpdir>/schemaverify}.
+     * The directory under which this OS user's clusters live: {@code schemaverify.pg.workDir}, else
+     * {@code /dev/shm/schemaverify-<user>} where {@code /dev/shm} is a writable RAM file system, else
+     * {@code <java.io.tmpdir>/schemaverify-<user>}. One directory per OS user: several users on one machine never share
+     * a directory they would need each other's permission to write in, and each run reaps only its own user's orphans.
      */
     public static Path baseDirectory() {
         String configured = System.getProperty(MigratedDatabase.PG_WORK_DIR_PROPERTY, System.getenv("SCHEMAVERIFY_PG_WORKDIR"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
+        String name = "schemaverify-" + osUserName().replaceAll("[^A-Za-z0-9._-]", "_");
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-            return shm.resolve("schemaverify");
+            return shm.resolve(name);
         }
-        return Path.of(System.getProperty("java.io.tmpdir"), "schemaverify");
+        return Path.of(System.getProperty("java.io.tmpdir"), name);
+    }
+
+    private static String osUserName() {
+        return System.getProperty("user.name");
+    }
+
+    /** Creates the base directory if needed, or explains why this OS user cannot use it. */
+    private static Path prepareBase() {
+        Path base = baseDirectory();
+        try {
+            if (!Files.isDirectory(base)) {
+                Files.createDirectories(base);
+                // the cluster's OS user (postgres, under root) must reach its directory inside
+                Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            if (!Files.isWritable(base)) {
+                throw new IOException("not writable");
+            }
+            return base;
+        } catch (IOException e) {
+            String state;
+            try {
+                state = "owner " + Files.getOwner(base).getName() + ", mode "
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(base));
+            } catch (IOException | UnsupportedOperationException unknown) {
+                state = "it cannot be created";
+            }
+            throw new SchemaVerifyException("Server LOCAL: the OS user " + osUserName() + " cannot create clusters in " + base
+                    + " (" + state + ": " + e.getMessage() + "). Set " + MigratedDatabase.PG_WORK_DIR_PROPERTY
+                    + " (or SCHEMAVERIFY_PG_WORKDIR) to a directory this user may write, or unset it to use a directory of"
+                    + " this user's own (/dev/shm/schemaverify-" + osUserName() + ").", e);
+        }
     }
 
     /**
@@ -78,12 +113,8 @@ public final class LocalCluster implements PgServer {
     public static LocalCluster start(Optional<String> configuredBin, String osUserName, Optional<String> password) {
         Path bin = PgBinaries.require(configuredBin);
         String osUser = isRoot() ? osUserName : null;
+        Path base = prepareBase();
         try {
-            Path base = baseDirectory();
-            Files.createDirectories(base);
-            if (isRoot()) {
-                Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
             reapOrphans(base);
             UserPrincipal owner = osUser == null ? null : lookup(osUser);
             Path dir = Files.createDirectory(base.resolve(CLUSTER_PREFIX + ProcessHandle.current().pid() + "-" + random(4)));
@@ -118,8 +149,10 @@ public final class LocalCluster implements PgServer {
             deleteQuietly(dir);
             throw new SchemaVerifyException("Server LOCAL: no free port on 127.0.0.1 after 5 attempts: " + lastFailure.getMessage());
         } catch (IOException e) {
-            throw new SchemaVerifyException("Server LOCAL: could not prepare a cluster under " + baseDirectory() + ": " + e.getMessage()
-                    + ". Check that the directory is writable, or set java.io.tmpdir to one that is.", e);
+            throw new SchemaVerifyException("Server LOCAL: could not prepare a cluster under " + base + " as the OS user "
+                    + osUserName() + ": " + e.getMessage() + ". Set " + MigratedDatabase.PG_WORK_DIR_PROPERTY
+                    + " (or SCHEMAVERIFY_PG_WORKDIR) to a directory this user may write, on a file system with room for a"
+                    + " cluster (about 40 MB).", e);
         }
     }
 

@@ -1,0 +1,85 @@
+package io.github.schemaverify.internal.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The class files under the {@code classpath:} locations, where Flyway finds Java-based migrations
+ * ({@code V3__Backfill extends BaseJavaMigration}): their paths and bytes take part in the template hash, so a changed,
+ * added or removed Java migration (or a helper class beside it) builds a new template instead of reusing a stale one.
+ * {@code filesystem:} locations hold no classes Flyway would load.
+ */
+final class JavaMigrations {
+    private JavaMigrations() {
+    }
+
+    /** Adds every class file under the locations, in path order, to the digest. */
+    static void digest(List<String> locations, ClassLoader loader, MessageDigest digest) {
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (String location : locations) {
+            if (location.startsWith("filesystem:")) {
+                continue;
+            }
+            String path = (location.startsWith("classpath:") ? location.substring("classpath:".length()) : location)
+                    .replace('\\', '/').replaceAll("^/+|/+$", "");
+            try {
+                for (URL root : Collections.list(loader.getResources(path))) {
+                    if ("file".equals(root.getProtocol())) {
+                        directory(Path.of(root.toURI()), path, classes);
+                    } else if ("jar".equals(root.getProtocol())) {
+                        jar(root, path, classes);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        classes.forEach((name, bytes) -> {
+            digest.update(("class:" + name).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(bytes);
+            digest.update((byte) 0);
+        });
+    }
+
+    private static void directory(Path dir, String prefix, Map<String, byte[]> classes) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".class")).toList()) {
+                // the first root on the class path wins, as it does for the class loader
+                classes.putIfAbsent(prefix + "/" + dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+    }
+
+    private static void jar(URL root, String path, Map<String, byte[]> classes) throws IOException {
+        JarURLConnection connection = (JarURLConnection) root.openConnection();
+        connection.setUseCaches(false);
+        try (JarFile jar = connection.getJarFile()) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (!entry.isDirectory() && name.startsWith(path + "/") && name.endsWith(".class") && !classes.containsKey(name)) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        classes.put(name, in.readAllBytes());
+                    }
+                }
+            }
+        }
+    }
+}
