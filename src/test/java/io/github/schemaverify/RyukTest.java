@@ -31,10 +31,13 @@ class RyukTest {
         boolean required = Boolean.getBoolean("schemaverify.test.requireContainer")
                 || "true".equals(System.getenv("SCHEMAVERIFY_TEST_REQUIRE_CONTAINER"));
         // with Ryuk on and unable to start, Testcontainers itself reports no engine: look at the socket instead
-        boolean socket = DOCKER_HOST != null && DOCKER_HOST.startsWith("unix://")
-                && Files.exists(Path.of(DOCKER_HOST.substring("unix://".length())));
+        // (DOCKER_HOST, else Docker's default socket)
+        String socketPath = DOCKER_HOST == null ? "/var/run/docker.sock"
+                : DOCKER_HOST.startsWith("unix://") ? DOCKER_HOST.substring("unix://".length()) : null;
+        boolean socket = socketPath != null && Files.exists(Path.of(socketPath));
         if (required && !socket) {
-            throw new AssertionError("schemaverify.test.requireContainer=true but DOCKER_HOST names no socket: " + DOCKER_HOST);
+            throw new AssertionError("schemaverify.test.requireContainer=true but there is no engine socket (DOCKER_HOST="
+                    + DOCKER_HOST + ")");
         }
         assumeTrue(socket, "no Docker-API engine socket in DOCKER_HOST");
     }
