@@ -11,7 +11,7 @@ import io.github.schemaverify.ServerMode;
 public record ServerSettings(ServerMode mode, String image, Optional<String> url, Optional<String> user,
         Optional<String> password, Optional<String> pgBin, String osUser) {
 
-    public static final String DEFAULT_IMAGE = "pgvector/pgvector:pg17";
+    public static final String DEFAULT_IMAGE = "pgvector/pgvector:pg18";
     public static final String DEFAULT_OS_USER = "postgres";
 
     @Override
