@@ -109,7 +109,7 @@ public @interface MigratedDatabase {
     /** Where the server comes from. Default {@link ServerMode#AUTO}. */
     ServerMode server() default ServerMode.AUTO;
 
-    /** The container image for {@link ServerMode#CONTAINER}. Default {@code pgvector/pgvector:pg17}. */
+    /** The container image for {@link ServerMode#CONTAINER}. Default {@code pgvector/pgvector:pg18}. */
     String image() default "";
 
     /** How long one cloned database lives. Default {@link Isolation#PER_METHOD}. */

@@ -88,7 +88,9 @@ public final class TestCluster implements AutoCloseable {
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext c) {
             return c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(TestCluster.class,
-                    k -> new TestCluster(LocalCluster.start(Optional.empty(), "postgres", Optional.of(PASSWORD))), TestCluster.class);
+                    // the binaries the run names (-Dschemaverify.pg.bin, as CI's runs on other PostgreSQL versions do)
+                    k -> new TestCluster(LocalCluster.start(Optional.ofNullable(System.getProperty("schemaverify.pg.bin")),
+                            "postgres", Optional.of(PASSWORD))), TestCluster.class);
         }
     }
 }

@@ -24,7 +24,7 @@ import io.github.schemaverify.ServerMode;
 public record ServerSettings(ServerMode mode, String image, Optional<String> url, Optional<String> user,
         Optional<String> password, Optional<String> pgBin, String osUser, Duration progress, Optional<Duration> statementTimeout) {
 
-    public static final String DEFAULT_IMAGE = "pgvector/pgvector:pg17";
+    public static final String DEFAULT_IMAGE = "pgvector/pgvector:pg18";
     public static final String DEFAULT_OS_USER = "postgres";
     /** Property: how often a long migration prints a progress line, a duration such as {@code 10s}; {@code off} for never. */
     public static final String PROGRESS_PROPERTY = "schemaverify.progress";

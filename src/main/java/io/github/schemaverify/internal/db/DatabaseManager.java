@@ -84,15 +84,20 @@ public final class DatabaseManager implements AutoCloseable {
             this.lockDatabase = opened.getCatalog();
             this.serverVersion = opened.getMetaData().getDatabaseMajorVersion() * 10000 + opened.getMetaData().getDatabaseMinorVersion();
             this.fileCopy = serverVersion >= 150000;
+            // a server older than CI proves is refused before anything is created on it
+            io.github.schemaverify.internal.compat.Compatibility.requirePostgres(opened, server.describe());
             this.token = RunToken.acquire(opened, random);
             this.admin = opened;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             if (opened != null) {
                 try {
                     opened.close();
                 } catch (SQLException ignored) {
                     // the failure above is the one to report
                 }
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
             }
             throw new SchemaVerifyException("Could not open an administration connection to " + server.describe() + ": "
                     + e.getMessage(), e);

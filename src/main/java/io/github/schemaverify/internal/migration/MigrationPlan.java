@@ -22,6 +22,7 @@ import org.postgresql.PGConnection;
 
 import io.github.schemaverify.Engine;
 import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.compat.Compatibility;
 import io.github.schemaverify.internal.config.Config;
 
 /**
@@ -51,6 +52,7 @@ public final class MigrationPlan {
             scripts.add(MigrationSource.readScript(script, loader));
         }
         if (config.engine() == Engine.FLYWAY) {
+            Compatibility.requireFlyway(Flyway.class.getClassLoader());
             source = MigrationSource.scan(config.locations(), loader);
             if (source.versioned().isEmpty() && source.repeatable().isEmpty()) {
                 throw new SchemaVerifyException(config.source() + ": no migrations found in " + String.join(", ", config.locations())
@@ -135,13 +137,31 @@ public final class MigrationPlan {
                 // U scripts live beside V scripts; Flyway Community would fail on them with this on
                 .validateMigrationNaming(false)
                 .loggers(NoticeCapture.LOG_CREATOR);
-        // Flyway's default lock keeps a transaction open on another connection, and CREATE INDEX CONCURRENTLY waits for
-        // every older transaction: a deadlock (flyway/flyway#3682). Tests run one Flyway per database at a time.
-        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        disableTransactionalLock(configuration);
         if (!config.targetsLatest()) {
             configuration.target(config.target());
         }
         return configuration;
+    }
+
+    /** The Flyway property that turns off the PostgreSQL module's transaction-scoped advisory lock. */
+    static final String TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
+    /** Whether this Flyway has the typed configuration-extension API (public since 11.x; 10.x lacks it). */
+    private static final boolean TYPED_EXTENSION_API = java.util.Arrays.stream(FluentConfiguration.class.getMethods())
+            .anyMatch(m -> m.getName().equals("getConfigurationExtension"));
+
+    /**
+     * Flyway's default lock keeps a transaction open on another connection, and CREATE INDEX CONCURRENTLY waits for every
+     * older transaction: a deadlock (flyway/flyway#3682). Tests run one Flyway per database at a time, so the lock is
+     * turned off. Newer Flyway takes it through the typed API (its property map needs Jackson for this extension since
+     * 13.x); older Flyway has no typed API and takes the property.
+     */
+    private static void disableTransactionalLock(FluentConfiguration configuration) {
+        if (TYPED_EXTENSION_API) {
+            configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        } else {
+            configuration.configuration(java.util.Map.of(TRANSACTIONAL_LOCK, "false"));
+        }
     }
 
     public Flyway flyway(DataSource dataSource) {

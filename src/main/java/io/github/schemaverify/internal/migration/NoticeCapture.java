@@ -41,6 +41,12 @@ public final class NoticeCapture implements LogCreator {
     @Override
     public Log createLogger(Class<?> clazz) {
         return new Log() {
+            // abstract in Flyway before 11.x (a default method since): without it those versions fail on the first call
+            @Override
+            public boolean isDebugEnabled() {
+                return false;
+            }
+
             @Override
             public void debug(String message) {
             }

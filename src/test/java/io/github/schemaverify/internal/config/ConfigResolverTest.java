@@ -33,7 +33,7 @@ class ConfigResolverTest {
         Config config = resolve(Defaults.class, Map.of(), Map.of());
         assertThat(config.locations()).containsExactly("classpath:db/migration");
         assertThat(config.server().mode()).isEqualTo(ServerMode.AUTO);
-        assertThat(config.server().image()).isEqualTo("pgvector/pgvector:pg17");
+        assertThat(config.server().image()).isEqualTo("pgvector/pgvector:pg18");
         assertThat(config.schemas()).containsExactly("public");
         assertThat(config.isolation()).isEqualTo(Isolation.PER_METHOD);
         assertThat(config.targetsLatest()).isTrue();

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# compat.sh - runs the version-sensitive part of SchemaVerify's suite on the other versions it claims
+# (docs/compatibility.md): PostgreSQL 13 and 18 with pgvector (LOCAL, binaries from scripts/pg-binaries.sh), and the
+# oldest Flyway it supports. The main run (scripts/test.sh) covers PostgreSQL 15 and the Flyway it is built with.
+# Expects compiled classes (./mvnw verify or test-compile first). Surefire's reports and SchemaVerify's own (which
+# name the server and its PostgreSQL version) go to target/compat-reports/<run>/.
+# Usage: scripts/compat.sh [run ...]   runs: pg13 pg18 flyway-oldest (default: those three), container:MAJOR
+#   (CONTAINER on pgvector/pgvector:pgMAJOR, or COMPAT_IMAGE: the GitHub workflow's matrix)
+set -Eeuo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+FLYWAY_OLDEST=10.22.0     # keep in step with Compatibility.MINIMUM_FLYWAY
+
+# Every test class that talks to PostgreSQL or Flyway and does not need Docker or a browser: the catalog reader and
+# tracker, the diff, the round trip, idempotency, baseline, golden files, readiness, EXTERNAL mode, bad input.
+TESTS="VersionsInUseTest,MigratedDatabaseTest,RoundTripTest,IdempotencyAndBaselineTest,MatchesSchemaSnapshotTest"
+TESTS+=",ReadinessBootstrapTest,ExternalServerTest,BadInputTest,CatalogReaderTest,CatalogTrackerTest,SchemaDiffTest"
+# PostgreSQL 16 and later print a single-table view's columns unqualified ("SELECT id, name FROM tenants", not
+# "SELECT tenants.id, tenants.name ..."); these two expect PostgreSQL 15's text.
+PG16_TEXT='!CatalogReaderTest#sequences_views_routines_and_types,!SchemaDiffTest#one_property_changed_is_named_with_old_and_new_value'
+
+# PostgreSQL 13 prints a procedure's IN arguments without the mode ("purge(p_tenant bigint)", 14+: "IN p_tenant
+# bigint"), and its walk reads every snapshot in full (the DDL log logs "read everything" there), so these expect 14+.
+PG13_TEXT='!CatalogReaderTest#sequences_views_routines_and_types,!CatalogTrackerTest#tables_indexes_constraints_defaults_and_comments'
+PG13_TEXT+=',!CatalogTrackerTest#disabling_the_log_falls_back_to_full_readings_for_good'
+
+log() { printf '[compat %s] %s\n' "$(date +%T)" "$*" >&2; }
+run() {   # run NAME TESTS MAVEN-ARGS...
+    local name="$1" tests="$2" t0; shift 2
+    t0=$(date +%s)
+    log "$name: $(tr ',' '\n' <<<"$tests" | grep -vc '^!') test classes ..."
+    rm -rf "target/compat-reports/$name"
+    if ./mvnw -B -q surefire:test -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
+            -Dsurefire.reportsDirectory="$PWD/target/compat-reports/$name" \
+            -Dschemaverify.report.dir="$PWD/target/compat-reports/$name/schemaverify" "$@"; then
+        log "$name: passed in $(( $(date +%s) - t0 )) s"
+    else
+        log "$name: FAILED after $(( $(date +%s) - t0 )) s (reports in target/compat-reports/$name)"; return 1
+    fi
+}
+
+# the test list for a PostgreSQL major: the text some tests assert is that of one range of versions
+tests_for() {
+    if [ "$1" -le 13 ]; then echo "$TESTS,$PG13_TEXT"
+    elif [ "$1" -ge 16 ]; then echo "$TESTS,$PG16_TEXT"
+    else echo "$TESTS"; fi
+}
+
+runs=("$@"); [ "${#runs[@]}" -gt 0 ] || runs=(pg13 pg18 flyway-oldest)
+status=0
+for r in "${runs[@]}"; do
+    case "$r" in
+        pg13|pg18)
+            major=${r#pg}; bin=$(bash scripts/pg-binaries.sh "$major")
+            run "$r" "$(tests_for "$major")" -Dschemaverify.pg.bin="$bin" -Dschemaverify.test.pgMajor="$major" || status=1 ;;
+        container:*)
+            # the GitHub workflow's matrix: the official pgvector image of that major (CONTAINER; ExternalServerTest
+            # is left out, it starts LOCAL clusters to play the external server)
+            major=${r#container:}
+            run "pg$major-container" "$(tests_for "$major" | sed 's/,ExternalServerTest//')" -Dschemaverify.server=CONTAINER \
+                -Dschemaverify.image="${COMPAT_IMAGE:-pgvector/pgvector:pg$major}" -Dschemaverify.test.pgMajor="$major" || status=1 ;;
+        flyway-oldest)
+            run "flyway-$FLYWAY_OLDEST" "$TESTS" -Dtest.flyway.version="$FLYWAY_OLDEST" || status=1 ;;
+        *) log "unknown run $r (pg13, pg18, container:MAJOR, flyway-oldest)"; exit 2 ;;
+    esac
+done
+exit "$status"

@@ -1,0 +1,70 @@
+package io.github.schemaverify.internal.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.schemaverify.internal.SchemaVerifyException;
+
+/** The version checks' decisions and exact messages (the versions a run really uses: {@link VersionsInUseTest}). */
+class CompatibilityTest {
+
+    @Test
+    void a_flyway_older_than_the_minimum_names_what_was_found_and_what_is_needed() {
+        assertThatThrownBy(() -> Compatibility.checkFlyway(Optional.of("10.0.0"), Optional.of("10.0.0"), true))
+                .isInstanceOf(SchemaVerifyException.class)
+                .hasMessage("SchemaVerify needs Flyway 10.22.0 or newer, but the test class path has flyway-core 10.0.0."
+                        + " Declare org.flywaydb:flyway-core and org.flywaydb:flyway-database-postgresql at 10.22.0 or newer"
+                        + " (both at the same version).");
+    }
+
+    @Test
+    void flyway_without_its_postgresql_module_says_which_artifact_to_add() {
+        assertThatThrownBy(() -> Compatibility.checkFlyway(Optional.of("11.20.3"), Optional.empty(), false))
+                .hasMessage("Flyway 11.20.3 is on the test class path without its PostgreSQL support (Flyway 10 moved it out"
+                        + " of flyway-core). Add org.flywaydb:flyway-database-postgresql:11.20.3 beside flyway-core.");
+    }
+
+    @Test
+    void flyway_modules_of_two_versions_say_which_one_to_align() {
+        assertThatThrownBy(() -> Compatibility.checkFlyway(Optional.of("11.20.3"), Optional.of("13.12.2"), true))
+                .hasMessage("Flyway's modules differ in version: flyway-core 11.20.3 but flyway-database-postgresql 13.12.2"
+                        + " (one of them probably came in through SchemaVerify). Declare"
+                        + " org.flywaydb:flyway-database-postgresql:11.20.3 beside flyway-core, or manage both with one version.");
+    }
+
+    @Test
+    void the_oldest_and_newer_flyway_pass() {
+        assertThatCode(() -> Compatibility.checkFlyway(Optional.of("10.22.0"), Optional.of("10.22.0"), true)).doesNotThrowAnyException();
+        assertThatCode(() -> Compatibility.checkFlyway(Optional.of("13.12.2"), Optional.of("13.12.2"), true)).doesNotThrowAnyException();
+        // a repackaged Flyway without Maven metadata is given the benefit of the doubt
+        assertThatCode(() -> Compatibility.checkFlyway(Optional.empty(), Optional.empty(), true)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void a_postgresql_older_than_the_minimum_names_the_server_its_version_and_the_minimum() {
+        assertThatThrownBy(() -> Compatibility.checkPostgres(120022, "12.22", "the server at 127.0.0.1:5432"))
+                .isInstanceOf(SchemaVerifyException.class)
+                .hasMessage("SchemaVerify needs PostgreSQL 13 or newer, but the server at 127.0.0.1:5432 runs PostgreSQL 12.22"
+                        + " (server_version_num 120022). Use a server of major version 13 or newer: a newer pgvector image"
+                        + " (schemaverify.image), newer binaries (schemaverify.pg.bin), or another schemaverify.url.");
+    }
+
+    @Test
+    void the_oldest_proven_postgresql_and_newer_pass() {
+        assertThatCode(() -> Compatibility.checkPostgres(130016, "13.16", "x")).doesNotThrowAnyException();
+        assertThatCode(() -> Compatibility.checkPostgres(180006, "18.6", "x")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void versions_compare_numerically_part_by_part() {
+        assertThat(Compatibility.compare("10.0.0", "9.22.3")).isPositive();
+        assertThat(Compatibility.compare("13.12.2", "13.12.10")).isNegative();
+        assertThat(Compatibility.compare("11.20", "11.20.0")).isZero();
+        assertThat(Compatibility.compare("10.0.0-beta1", "10.0.0")).isZero();
+    }
+}
