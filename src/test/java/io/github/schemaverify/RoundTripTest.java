@@ -13,10 +13,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
+import io.github.schemaverify.testing.TestCluster;
 
 /**
  * The round trip's verdicts, run through EngineTestKit with exact failure text: the clean chain passes; each defect,
@@ -227,7 +229,7 @@ class RoundTripTest {
                 Expecting the schema after applying V9 again to equal the schema after applying it the first time,
                 but it differs, although the undo restored the schema before V9 exactly:
                   ~ view public.recent: definition differs \\(- was, \\+ is\\):
-                         SELECT documents.id,
+                         SELECT (documents\\.)?id,
                       -     '[0-9: .-]+'::timestamp without time zone AS seen
                       \\+     '[0-9: .-]+'::timestamp without time zone AS seen
                            FROM documents;
@@ -352,19 +354,22 @@ class RoundTripTest {
     }
 
     @MigratedDatabase(placeholders = {"TABLE=labels", "LABEL=hello"}, schemas = {"public", "side"})
-    static class Corpus {
+    static class CorpusWalk {
         @VerifyRoundTrip
         void round_trip() {
         }
     }
 
     @Test
-    void scripts_flyway_applies_the_walk_applies_too_comments_bom_copy_and_all() {
-        EngineExecutionResults results = EngineRun.of(Corpus.class).param("schemaverify.locations", "classpath:fixtures/corpus")
+    @ExtendWith(TestCluster.Resolver.class)
+    void scripts_flyway_applies_the_walk_applies_too_comments_bom_copy_and_all(TestCluster cluster) {
+        List<String> corpus = io.github.schemaverify.testing.Corpus.locations(cluster);
+        EngineExecutionResults results = EngineRun.of(CorpusWalk.class).param("schemaverify.locations", String.join(",", corpus))
                 .execute();
 
         assertThat(failures(results)).isEmpty();
-        results.testEvents().assertStatistics(s -> s.succeeded(15).failed(0));
+        results.testEvents().assertStatistics(s -> s.failed(0).aborted(0));
+        assertThat(results.testEvents().succeeded().count()).isGreaterThanOrEqualTo(14);
     }
 
     @MigratedDatabase(placeholders = "LISTS=10", engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")

@@ -83,6 +83,11 @@ public final class Compatibility {
         }
     }
 
+    /** The version of flyway-core on the class path, as its jar records it. */
+    public static Optional<String> flywayVersion(ClassLoader loader) {
+        return mavenVersion(loader, FLYWAY_CORE);
+    }
+
     /** The version in an artifact's {@code pom.properties}, as Maven wrote it into the jar. */
     static Optional<String> mavenVersion(ClassLoader loader, String artifactId) {
         URL url = loader.getResource("META-INF/maven/org.flywaydb/" + artifactId + "/pom.properties");

@@ -75,7 +75,10 @@ final class FlywayErrors implements Callback {
         if (located != null) {
             message.append(" at line ").append(located.line());
         }
-        message.append(": ").append(error != null && !error.isBlank() ? firstLines(error) : firstLines(e.getMessage()));
+        // PostgreSQL's own words: from the driver's exception in the cause chain (a JDK type), else the callback's
+        java.sql.SQLException sql = cause(e, java.sql.SQLException.class);
+        message.append(": ").append(sql != null ? ScriptRunner.serverMessage(sql)
+                : error != null && !error.isBlank() ? firstLines(error) : firstLines(e.getMessage()));
         if (located != null) {
             message.append("\n  in the statement at line ").append(located.line()).append(":\n    ")
                     .append(located.excerpt().replace("\n", "\n    "));
@@ -103,6 +106,15 @@ final class FlywayErrors implements Callback {
         String content = file.get().config().placeholderReplacement()
                 ? Placeholders.replace(file.get().content(), placeholders, Map.of()) : file.get().content();
         return SqlScript.parse(content).stream().filter(s -> s.sql().equals(wanted)).findFirst().orElse(null);
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private static String firstLines(String text) {
