@@ -80,6 +80,31 @@ public final class RoundTripBenchmark {
             if (fullRuns > 0) {
                 System.out.printf("  ratio full-snapshot round trip / Flyway (median): %.2fx%n", fullRoundTrip.median() / flyway.median());
             }
+            // the cost of starting over after a failing revision: the chain with revision size/2's undo broken
+            Path broken = Files.createTempDirectory("sv-chain-broken");
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, broken.resolve(f.getFileName()));
+                }
+            }
+            int failing = size / 2;
+            Files.writeString(broken.resolve("U" + failing + "__table_" + failing + ".sql"), "SELECT 1;\n");
+            MigrationPlan brokenPlan = MigrationPlan.prepare(new Config("benchmark", List.of("filesystem:" + broken),
+                    Engine.FLYWAY, List.of(), Config.LATEST, new TreeMap<>(), List.of("public"), Isolation.PER_METHOD,
+                    config.server()), RoundTripBenchmark.class.getClassLoader());
+            Stats resync = new Stats();
+            for (int r = 0; r < Integer.getInteger("resyncRuns", 3); r++) {
+                try (RoundTripWalk walk = new RoundTripWalk(manager, brokenPlan, new RoundTripWalk.Settings(true, Set.of(),
+                        Optional.empty(), CatalogTracker.Mode.INCREMENTAL, SEED_ROWS, Set.of()),
+                        RoundTripBenchmark.class.getClassLoader())) {
+                    for (int i = 0; i < walk.size(); i++) {
+                        walk.outcome(i);
+                    }
+                    walk.resyncs().forEach(d -> resync.add(d.toNanos()));
+                }
+            }
+            System.out.println("  one resync after a failing revision (V" + failing + "'s undo broken; rebuild of " + failing
+                    + " revisions from empty): " + resync);
         }
     }
 
