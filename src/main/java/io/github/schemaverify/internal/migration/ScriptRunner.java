@@ -125,17 +125,58 @@ public final class ScriptRunner {
     }
 
     /**
-     * What a script did: the notices it raised, and the tables it wrote rows to (inserted, updated or deleted, through
-     * triggers, functions and cascades too; a partition counts as its root), or null when that is unknown (a script
-     * that runs outside a transaction).
+     * What a script did to tables, by qualified name ({@code public.documents}; a partition counts as its root):
+     * {@code written}, the tables it inserted, updated or deleted rows of (through triggers, functions and cascades
+     * too), and {@code touched}, the tables whose catalog row it changed (created, altered, truncated, rewritten).
+     * Each is null when unknown (a script that runs outside a transaction).
      */
-    public record Applied(List<String> notices, java.util.Set<Long> written) {
+    public record Writes(java.util.Set<String> written, java.util.Set<String> touched) {
+        /** Nothing is known: every table may have changed. */
+        public static final Writes UNKNOWN = new Writes(null, null);
+
+        public boolean known() {
+            return written != null && touched != null;
+        }
     }
 
-    /** Reads, inside the script's transaction, which tables it wrote rows to, into a session setting. */
+    /** What a script did: the notices it raised, and what it did to tables. */
+    public record Applied(List<String> notices, Writes writes) {
+    }
+
+    /** The per-table row counters of the open transaction (PostgreSQL counts them until it sends them off). */
+    private static final String COUNTS = "pg_stat_get_xact_tuples_inserted(k.oid) + pg_stat_get_xact_tuples_updated(k.oid)"
+            + " + pg_stat_get_xact_tuples_deleted(k.oid)";
+    private static final String USER_TABLES = "k.relkind IN ('r', 'p') AND k.relnamespace NOT IN ('pg_catalog'::regnamespace,"
+            + " 'information_schema'::regnamespace)";
+    private static final String ROOT = "CASE WHEN k.relispartition THEN pg_partition_root(k.oid)::oid ELSE k.oid END";
+
+    /**
+     * Marks, right after BEGIN, the row counters as they stand: they also hold counts of earlier transactions that
+     * PostgreSQL has not sent off yet, so the tables a transaction wrote to are those whose counters grew since.
+     */
+    private static final String WRITES_MARK = "SELECT set_config('schemaverify.counts', coalesce((SELECT string_agg(k.oid::text"
+            + " || ':' || (" + COUNTS + ")::text, ',') FROM pg_class k WHERE " + USER_TABLES + " AND " + COUNTS + " > 0), ''),"
+            + " true)";
+
+    /** Reads, before COMMIT, which tables' catalog rows the transaction changed, for a script that writes no rows. */
+    private static final String TOUCHED_PROBE = "SELECT set_config('schemaverify.written', '', false),"
+            + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
+            + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
+
+    /**
+     * Reads, before COMMIT, which tables the transaction wrote rows to (counters grown since the mark) and whose catalog
+     * row it changed (rows of pg_class it wrote), into two session settings.
+     */
     private static final String WRITES_PROBE = "SELECT set_config('schemaverify.written', coalesce((SELECT string_agg(DISTINCT"
-            + " coalesce(pg_partition_root(relid)::oid, relid)::text, ',') FROM pg_stat_xact_user_tables"
-            + " WHERE n_tup_ins + n_tup_upd + n_tup_del > 0), ''), false)";
+            + " n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
+            + "   ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
+            + "   FROM unnest(string_to_array(nullif(current_setting('schemaverify.counts', true), ''), ',')) x) b ON b.oid = k.oid"
+            + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), ''), false),"
+            + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
+            + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
 
     private ScriptRunner() {
     }
@@ -174,42 +215,70 @@ public final class ScriptRunner {
                 throw new IllegalStateException("scripts run on connections in autocommit mode");
             }
             if (statements.isEmpty()) {
-                return new Applied(notices, java.util.Set.of());
+                return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
             }
             if (!transactional) {
                 runEach(connection, session, file, statements, notices);
-                return new Applied(notices, null);
+                return new Applied(notices, Writes.UNKNOWN);
             }
             runInTransaction(connection, session, file, statements, notices, observeWrites);
-            return new Applied(notices, observeWrites ? written(connection) : null);
+            return new Applied(notices, observeWrites ? writes(connection) : Writes.UNKNOWN);
         } catch (SQLException e) {
             throw new SchemaVerifyException(file.fileName() + " could not be run: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The tables the open transaction on {@code c} wrote rows to so far (their oids; a partition counts as its root).
-     * Call it before the commit.
+     * Runs SQL of SchemaVerify's own (generated rows) in one transaction, in one round trip, and tells which tables it
+     * wrote rows to; its notices are added to {@code notices}.
      */
-    public static java.util.Set<Long> writesSoFar(Connection c) throws SQLException {
+    public static Writes runObservingWrites(Connection c, String sql, List<String> notices) throws SQLException {
+        try (Statement st = plain(c)) {
+            st.execute("BEGIN;\n" + WRITES_MARK + ";\n" + sql + "\n;\n" + WRITES_PROBE + ";\nCOMMIT");
+            collect(st.getWarnings(), notices);
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+        return writes(c);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try (Statement st = plain(c)) {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // nothing to roll back
+        }
+    }
+
+    /** Marks the row counters at the start of a transaction, for {@link #writesSoFar}. */
+    public static void markWrites(Connection c) throws SQLException {
+        try (Statement st = plain(c)) {
+            st.execute(WRITES_MARK);
+        }
+    }
+
+    /**
+     * The tables the open transaction on {@code c} wrote rows to since {@link #markWrites} (their names; a partition
+     * counts as its root), and whose catalog rows it changed. Call it before the commit.
+     */
+    public static Writes writesSoFar(Connection c) throws SQLException {
         try (Statement st = plain(c)) {
             st.execute(WRITES_PROBE);
         }
-        return written(c);
+        return writes(c);
     }
 
-    private static java.util.Set<Long> written(Connection c) throws SQLException {
-        java.util.Set<Long> written = new java.util.HashSet<>();
-        try (Statement st = plain(c); ResultSet rs = st.executeQuery("SELECT current_setting('schemaverify.written', true)")) {
+    private static Writes writes(Connection c) throws SQLException {
+        try (Statement st = plain(c); ResultSet rs = st.executeQuery("SELECT current_setting('schemaverify.written', true),"
+                + " current_setting('schemaverify.touched', true)")) {
             rs.next();
-            String list = rs.getString(1);
-            if (list != null && !list.isEmpty()) {
-                for (String oid : list.split(",")) {
-                    written.add(Long.parseLong(oid));
-                }
-            }
+            return new Writes(names(rs.getString(1)), names(rs.getString(2)));
         }
-        return written;
+    }
+
+    private static java.util.Set<String> names(String list) {
+        return list == null || list.isEmpty() ? java.util.Set.of() : java.util.Set.of(list.split("\n"));
     }
 
     /** Whether the script runs in one transaction, as Flyway decides; a mix of both kinds fails as in Flyway. */
@@ -238,11 +307,15 @@ public final class ScriptRunner {
             List<SqlScript.Statement> statements, List<String> notices, boolean observeWrites) throws SQLException {
         String prologue = session.prologue();
         boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
+        // a script of DDL writes no rows: the cheap probe (catalog rows only) tells what it touched
+        boolean rows = statements.stream().anyMatch(s -> !s.writesNoRows());
         if (!stepwise) {
             // the usual case in one round trip; "\n;" ends statements that end in a line comment
             String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
+                    + (observeWrites && rows ? WRITES_MARK + ";\n" : "")
                     + statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"))
-                    + (observeWrites ? "\n;\n" + WRITES_PROBE : "") + "\n;\nCOMMIT;\n" + session.epilogue();
+                    + (observeWrites ? "\n;\n" + (rows ? WRITES_PROBE : TOUCHED_PROBE) : "") + "\n;\nCOMMIT;\n"
+                    + session.epilogue();
             SQLException fast;
             try (Statement st = plain(c)) {
                 st.execute(text);
@@ -275,9 +348,12 @@ public final class ScriptRunner {
         c.setAutoCommit(false);
         try {
             String prologue = session.prologue();
-            if (!prologue.isEmpty()) {
-                try (Statement st = plain(c)) {
+            try (Statement st = plain(c)) {
+                if (!prologue.isEmpty()) {
                     st.execute(prologue);
+                }
+                if (observeWrites) {
+                    st.execute(WRITES_MARK);
                 }
             }
             for (SqlScript.Statement statement : statements) {

@@ -30,6 +30,9 @@ public final class SqlScript {
     /** Before PostgreSQL 12, {@code ALTER TYPE ... ADD VALUE} cannot run in a transaction either. */
     private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b.*");
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("^COPY( .*)? FROM STDIN\\b.*");
+    /** Statements that never write rows to tables that exist before them. */
+    private static final java.util.Set<String> NO_ROWS = java.util.Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT",
+            "REVOKE", "SET", "RESET", "ANALYZE", "VACUUM", "REINDEX", "LOCK", "SECURITY", "CLUSTER", "DISCARD");
 
     /**
      * One statement.
@@ -59,6 +62,20 @@ public final class SqlScript {
 
         public boolean copy() {
             return copyData != null;
+        }
+
+        /**
+         * Whether the statement cannot write rows to existing tables: DDL, comments, grants, settings, maintenance.
+         * ({@code DO}, {@code SELECT}, {@code CALL} and DML can, directly or through the functions they call.)
+         */
+        public boolean writesNoRows() {
+            if (copy()) {
+                return false;
+            }
+            String k = keywords();
+            int space = k.indexOf(' ');
+            String first = space < 0 ? k : k.substring(0, space);
+            return NO_ROWS.contains(first);
         }
 
         /** The statement for messages: its first lines, as written. */

@@ -235,7 +235,7 @@ public final class RoundTripWalk implements AutoCloseable {
     /** Runs the scripts of one step: their time in all, their notices, the tables they wrote rows to. */
     private final class Clock {
         final List<String> notices = new ArrayList<>();
-        final Set<Long> written = new HashSet<>();
+        final Set<String> written = new HashSet<>();
         boolean writesKnown = true;
         Duration elapsed = Duration.ZERO;
 
@@ -247,15 +247,15 @@ public final class RoundTripWalk implements AutoCloseable {
                 try {
                     applied = RoundTripWalk.this.run(file);
                 } catch (RuntimeException e) {
-                    tableRows.written(null); // a script that failed outside a transaction may have written anything
+                    tableRows.changed(ScriptRunner.Writes.UNKNOWN); // a script that failed may have written anything
                     throw e;
                 }
-                tableRows.written(applied.written());
+                tableRows.changed(applied.writes());
                 notices.addAll(applied.notices());
-                if (applied.written() == null) {
-                    writesKnown = false;
+                if (applied.writes().known()) {
+                    written.addAll(applied.writes().written());
                 } else {
-                    written.addAll(applied.written());
+                    writesKnown = false;
                 }
                 return Duration.ofNanos(System.nanoTime() - t0);
             } finally {
@@ -297,7 +297,7 @@ public final class RoundTripWalk implements AutoCloseable {
             throw new WalkStopped(o, name + " " + v.description() + " failed to apply (" + f.serverMessage()
                     + "), so the revisions after it cannot run.");
         }
-        Set<Long> written = new HashSet<>(up.written);
+        Set<String> written = new HashSet<>(up.written);
         boolean writesKnown = up.writesKnown;
         if (atFixture.isPresent()) {
             Clock fixture = new Clock();
@@ -335,7 +335,7 @@ public final class RoundTripWalk implements AutoCloseable {
             for (TableRows.Projection p : kept) {
                 TableRows.Rows was = rowsBefore.get(p);
                 TableRows.Rows is = rowsAfterUp.get(p);
-                if (was != null && is != null && is.mustEqual(was, written) && !was.sameAs(is)) {
+                if (was != null && is != null && is.mustEqual(was, p.table(), written) && !was.sameAs(is)) {
                     lost.add(change(p.table(), was, is.count(), is.rows()));
                 }
             }
@@ -368,7 +368,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             RowSeeder.Result seeded = new RowSeeder(after).seed(walk.connection(), empty);
-            tableRows.written(seeded.written());
+            tableRows.changed(seeded.writes());
             seeded.skipped().forEach((table, why) -> notes.add("no row could be generated for " + table + " (" + why
                     + "); it stays empty in " + name + "'s round trip"));
             if (!seeded.seeded().isEmpty()) {
@@ -468,7 +468,7 @@ public final class RoundTripWalk implements AutoCloseable {
             for (TableRows.Projection p : stable) {
                 TableRows.Rows was = rowsAfterDown.get(p);
                 TableRows.Rows is = rowsAgain.get(p);
-                if (was != null && is != null && is.mustEqual(was, again.written) && !was.sameAs(is)) {
+                if (was != null && is != null && is.mustEqual(was, p.table(), again.written) && !was.sameAs(is)) {
                     lostAgain.add(change(p.table(), was, is.count(), is.rows()));
                 }
             }

@@ -2,8 +2,6 @@ package io.github.schemaverify.internal.verify;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +37,7 @@ final class RowSeeder {
      * What seeding did: the tables that got a row, why the others could not, and the tables rows were written to
      * (their oids: the seeded ones and whatever their triggers wrote to).
      */
-    record Result(List<String> seeded, Map<String, String> skipped, Set<Long> written) {
+    record Result(List<String> seeded, Map<String, String> skipped, ScriptRunner.Writes writes) {
     }
 
     private final SchemaSnapshot schema;
@@ -53,60 +51,63 @@ final class RowSeeder {
         List<String> seeded = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         if (tables.isEmpty()) {
-            return new Result(seeded, skipped, Set.of());
+            return new Result(seeded, skipped, new ScriptRunner.Writes(Set.of(), Set.of()));
         }
-        Set<Long> written;
-        try {
-            c.setAutoCommit(false);
-            try {
-                for (String name : parentsFirst(tables)) {
-                    Table table = schema.table(name).orElse(null);
-                    if (table == null) {
-                        continue;
-                    }
-                    Optional<String> why = insert(c, table);
-                    if (why.isEmpty()) {
-                        seeded.add(name);
-                    } else {
-                        skipped.put(name, why.get());
-                    }
-                }
-                written = ScriptRunner.writesSoFar(c);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        // one round trip: a DO block tries each table in a subtransaction of its own and reports what failed as notices
+        StringBuilder block = new StringBuilder("DO $schemaverify_seed$\nDECLARE n bigint;\nBEGIN\n");
+        List<String> order = parentsFirst(tables).stream().filter(t -> schema.table(t).isPresent()).toList();
+        for (String name : order) {
+            Table table = schema.table(name).orElseThrow();
+            Optional<String> first = statement(table, false);
+            Optional<String> every = statement(table, true);
+            String table0 = TableRows.literal(name);
+            if (first.isEmpty() && every.isEmpty()) {
+                block.append("  RAISE NOTICE '" + NOTICE + "%: %', ").append(table0).append(", ")
+                        .append(TableRows.literal(cannot(table))).append(";\n");
+                continue;
             }
+            List<String> attempts = new ArrayList<>();
+            first.ifPresent(attempts::add);
+            every.filter(e -> !attempts.contains(e)).ifPresent(attempts::add);
+            block.append(attempt(attempts, 0, table0, "  "));
+        }
+        block.append("END $schemaverify_seed$");
+        List<String> notices = new ArrayList<>();
+        ScriptRunner.Writes written;
+        try {
+            written = ScriptRunner.runObservingWrites(c, block.toString(), notices);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Generating rows failed: " + e.getMessage(), e);
+        }
+        for (String notice : notices) {
+            if (notice.startsWith(NOTICE)) {
+                int colon = notice.indexOf(": ", NOTICE.length());
+                skipped.put(notice.substring(NOTICE.length(), colon), notice.substring(colon + 2));
+            }
+        }
+        for (String name : order) {
+            if (!skipped.containsKey(name)) {
+                seeded.add(name);
+            }
         }
         return new Result(seeded, skipped, written);
     }
 
-    /** Tries the NOT NULL columns first, then every column; empty when a row went in, else why not. */
-    private Optional<String> insert(Connection c, Table table) throws SQLException {
-        String reason = "";
-        for (boolean everyColumn : new boolean[] {false, true}) {
-            Optional<String> sql = statement(table, everyColumn);
-            if (sql.isEmpty()) {
-                return Optional.of(reason.isEmpty() ? cannot(table) : reason);
-            }
-            Savepoint savepoint = c.setSavepoint();
-            try (Statement st = c.createStatement()) {
-                if (st.executeUpdate(sql.get()) == 1) {
-                    c.releaseSavepoint(savepoint);
-                    return Optional.empty();
-                }
-                c.rollback(savepoint);
-                reason = "a table it references has no row to point to";
-            } catch (SQLException e) {
-                c.rollback(savepoint);
-                reason = e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
-            }
+    private static final String NOTICE = "schemaverify-seed ";
+    private static final String NO_PARENT = "a table it references has no row to point to";
+
+    /** The attempts from {@code k} on, each in a subtransaction; the last one's failure becomes a notice. */
+    private static String attempt(List<String> attempts, int k, String table, String indent) {
+        StringBuilder out = new StringBuilder(indent).append("BEGIN\n").append(indent).append("  ").append(attempts.get(k))
+                .append(";\n").append(indent).append("  GET DIAGNOSTICS n = ROW_COUNT;\n").append(indent)
+                .append("  IF n = 0 THEN RAISE EXCEPTION '").append(NO_PARENT).append("'; END IF;\n").append(indent)
+                .append("EXCEPTION WHEN OTHERS THEN\n");
+        if (k + 1 < attempts.size()) {
+            out.append(attempt(attempts, k + 1, table, indent + "  "));
+        } else {
+            out.append(indent).append("  RAISE NOTICE '").append(NOTICE).append("%: %', ").append(table).append(", SQLERRM;\n");
         }
-        return Optional.of(reason);
+        return out.append(indent).append("END;\n").toString();
     }
 
     private String cannot(Table table) {

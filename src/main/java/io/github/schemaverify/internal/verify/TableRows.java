@@ -14,15 +14,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.migration.ScriptRunner;
 
 /**
  * The rows of some tables, each read through a projection (a list of columns), as text: what "the rows survived"
  * means. A table's rows are kept one by one when there are few (so a message can show the row that was lost), and
  * always as a count and an md5 over them in a stable order.
  *
- * <p>An instance remembers what it read, and reads a table again only when it may have changed: a script wrote rows
- * to it ({@link #written}), or its oid or file changed (dropped and created again, truncated, rewritten). So a long
- * walk reads the rows of the few tables each revision touches, not of every table each time.
+ * <p>An instance remembers what it read, and reads a table again only when a script may have changed it: wrote rows
+ * to it, or changed its catalog row (created it again, truncated or altered it), as {@link #changed} is told. So a
+ * long walk reads the rows of the few tables each revision touches, not of every table each time.
  */
 final class TableRows {
     /** Up to this many rows of a table are kept one by one. */
@@ -41,12 +42,12 @@ final class TableRows {
         }
 
         /**
-         * Whether these rows, read later than {@code before}, must equal them: the table was not written to (per
-         * {@code written}, the oids a script wrote rows to) and not truncated or rewritten in place; a table dropped and
-         * created again must keep its rows too, unless it was written to.
+         * Whether these rows of {@code table}, read later than {@code before}, must equal them: no script wrote rows to
+         * the table ({@code written}: their names) and it was not truncated or rewritten in place; a table dropped and
+         * created again must keep its rows too, unless rows were written to it.
          */
-        boolean mustEqual(Rows before, java.util.Set<Long> written) {
-            if (written.contains(oid)) {
+        boolean mustEqual(Rows before, String table, java.util.Set<String> written) {
+            if (written.contains(table)) {
                 return false;
             }
             return before.oid != oid || before.filenode == filenode;
@@ -61,83 +62,28 @@ final class TableRows {
     }
 
     private final Map<Projection, Rows> known = new HashMap<>();
-    private final java.util.Set<Long> dirty = new java.util.HashSet<>();
-    private boolean allDirty;
 
-    /** Scripts wrote rows to these tables (their oids); null when that is unknown, so every table is read again. */
-    void written(java.util.Set<Long> oids) {
-        if (oids == null) {
-            allDirty = true;
-        } else {
-            dirty.addAll(oids);
+    /** What a script did to tables: the rows of those it wrote to or whose catalog row it changed are read again. */
+    void changed(ScriptRunner.Writes writes) {
+        if (!writes.known()) {
+            known.clear();
+            return;
         }
+        known.keySet().removeIf(p -> writes.written().contains(p.table()) || writes.touched().contains(p.table()));
     }
 
-    /**
-     * The rows of the tables now: remembered ones where nothing may have changed them since, the others read (in one
-     * statement, after one catalog query for the tables' oids and files).
-     */
+    /** The rows of the tables now: remembered ones where no script may have changed them since, the others read. */
     Map<Projection, Rows> read(Connection c, List<Projection> projections) {
+        List<Projection> stale = projections.stream().filter(p -> !known.containsKey(p)).toList();
+        known.putAll(fetch(c, stale));
         Map<Projection, Rows> out = new LinkedHashMap<>();
-        if (projections.isEmpty()) {
-            return out;
-        }
-        Map<String, long[]> files = files(c, projections);
-        List<Projection> stale = new ArrayList<>();
         for (Projection p : projections) {
             Rows r = known.get(p);
-            long[] now = files.get(p.table());
-            if (now == null) {
-                continue; // gone
-            }
-            if (r == null || allDirty || dirty.contains(r.oid()) || r.oid() != now[0] || r.filenode() != now[1]) {
-                stale.add(p);
-            } else {
+            if (r != null) {
                 out.put(p, r);
             }
         }
-        Map<Projection, Rows> fresh = fetch(c, stale);
-        if (allDirty) {
-            known.clear();
-        }
-        for (Projection p : stale) {
-            Rows r = fresh.get(p);
-            if (r != null) {
-                dirty.remove(r.oid());
-            }
-        }
-        if (allDirty) {
-            allDirty = false;
-            dirty.clear();
-        }
-        known.putAll(fresh);
-        Map<Projection, Rows> ordered = new LinkedHashMap<>();
-        for (Projection p : projections) {
-            Rows r = out.containsKey(p) ? out.get(p) : fresh.get(p);
-            if (r != null) {
-                ordered.put(p, r);
-            }
-        }
-        return ordered;
-    }
-
-    /** Each table's oid and file now, by qualified name; a table that does not exist is missing. */
-    private static Map<String, long[]> files(Connection c, List<Projection> projections) {
-        Map<String, long[]> files = new HashMap<>();
-        List<String> names = projections.stream().map(Projection::table).distinct().toList();
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT x.n, k.oid, k.relfilenode FROM unnest(?::text[],"
-                + " ?::text[]) x(n, q) JOIN pg_class k ON k.oid = to_regclass(x.q)")) {
-            ps.setArray(1, c.createArrayOf("text", names.toArray()));
-            ps.setArray(2, c.createArrayOf("text", names.stream().map(TableRows::quote).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-            }
-        } catch (SQLException e) {
-            throw new SchemaVerifyException("Reading the tables' files failed: " + e.getMessage(), e);
-        }
-        return files;
+        return out;
     }
 
     /** Reads the tables through their projections in one statement; a table that does not exist is left out. */
