@@ -2,7 +2,8 @@
 # user-projects.sh - builds the small Maven projects under src/test/user-projects against the SchemaVerify jar just
 # built, as users would add it: each declares its own JUnit (and some their own Flyway, pgjdbc, AssertJ) and runs
 # real @MigratedDatabase tests on LOCAL. A project passes when its build succeeds with more than 0 tests run and none
-# failed; a project with an expected-failure.txt passes when its build fails with exactly that message.
+# failed; a project with an expected-failure.txt passes when its build fails with exactly that message. A project's
+# must-print.txt and must-not-print.txt list lines (fixed strings) its build log must, and must not, contain.
 # Each is built in a copy under target/user-projects/<name>. The jar is staged by stage.sh (nothing goes to ~/.m2).
 # Without arguments it also builds the minimal pom (junit6-no-bom) with the machine's own Maven when that is 3.8.
 # Usage: scripts/user-projects.sh [name ...]   (expects target/schemaverify-*.jar: ./mvnw package first)
@@ -17,6 +18,25 @@ if [ "${#names[@]}" -eq 0 ]; then
     for d in src/test/user-projects/*/; do names+=("$(basename "$d")"); done
 fi
 status=0
+
+printed() {   # printed SRC LOG: the log has every line of must-print.txt and none of must-not-print.txt
+    local src="$1" buildlog="$2" pattern ok=0
+    if [ -f "$src/must-print.txt" ]; then
+        while IFS= read -r pattern; do
+            [ -n "$pattern" ] || continue
+            grep -qF -- "$pattern" "$buildlog" || { log "$(basename "$src"): the build log lacks \"$pattern\""; ok=1; }
+        done < "$src/must-print.txt"
+    fi
+    if [ -f "$src/must-not-print.txt" ]; then
+        while IFS= read -r pattern; do
+            [ -n "$pattern" ] || continue
+            if grep -qF -- "$pattern" "$buildlog"; then
+                log "$(basename "$src"): the build log prints \"$pattern\":"; grep -F -- "$pattern" "$buildlog" | head -5 >&2; ok=1
+            fi
+        done < "$src/must-not-print.txt"
+    fi
+    return "$ok"
+}
 
 build() {   # build NAME DIR MAVEN-COMMAND...: copies the project to DIR, builds it there, judges the outcome
     local name="$1" dir="$2"; shift 2
@@ -37,7 +57,7 @@ build() {   # build NAME DIR MAVEN-COMMAND...: copies the project to DIR, builds
         else
             log "$(basename "$dir"): NOT as expected: build exit $rc, message not found (log: $dir/build.log)"; status=1
         fi
-    elif [ "$rc" -eq 0 ] && [ "$tests" -gt 0 ] && [ "$failed" -eq 0 ]; then
+    elif [ "$rc" -eq 0 ] && [ "$tests" -gt 0 ] && [ "$failed" -eq 0 ] && printed "$src" "$dir/build.log"; then
         log "$(basename "$dir"): $tests tests passed ($took s)"
     else
         log "$(basename "$dir"): FAILED: build exit $rc, $tests tests, $failed failed (log: $dir/build.log)"

@@ -9,7 +9,14 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum Engine {
-    /** Flyway versioned and repeatable migrations from {@link MigratedDatabase#locations()} (the default). */
+    /**
+     * Not set on the annotation: the configuration parameter or system property {@value MigratedDatabase#ENGINE_PROPERTY}
+     * decides, else {@link #FLYWAY}. (As JUnit's {@code CleanupMode.DEFAULT}.)
+     *
+     * @since 0.2
+     */
+    DEFAULT,
+    /** Flyway versioned and repeatable migrations from {@link MigratedDatabase#locations()}. */
     FLYWAY,
     /**
      * An ordered list of idempotent SQL scripts ({@link MigratedDatabase#scripts()}) that the application runs on

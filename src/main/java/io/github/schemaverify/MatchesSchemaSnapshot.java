@@ -26,7 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>On a class, the check runs once before its tests (and fails them all on drift); on a method, before that method.
+ * <p>On a class, the check runs once before its tests and its verdict is given on the class after them: a drift or a
+ * missing file fails the class's check, not its tests. On a method, the check runs before that method and fails it.
+ * The verdict is in the run's summary and report. The file's header records the PostgreSQL and extension versions it
+ * was written on; a drift on other versions says so. A missing or drifted file's new text is written to
+ * {@code <report dir>/snapshots/<name>.schema} for review; an update prints what it wrote.
  *
  * @since 0.1
  */

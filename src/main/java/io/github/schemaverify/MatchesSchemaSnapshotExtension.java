@@ -1,83 +1,85 @@
 package io.github.schemaverify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.AssertionFailedError;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.internal.config.RunSettings;
 import io.github.schemaverify.internal.db.ManagedDatabase;
-import io.github.schemaverify.internal.snapshot.GoldenFile;
-import io.github.schemaverify.internal.verify.failure.ShouldMatchSnapshot;
+import io.github.schemaverify.internal.snapshot.GoldenCheck;
+import io.github.schemaverify.internal.verify.Outcome;
 import io.github.schemaverify.schema.SchemaSnapshot;
-import io.github.schemaverify.schema.diff.SchemaDiff;
 
-/** Implements {@link MatchesSchemaSnapshot}. */
-final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeEachCallback {
+/**
+ * Implements {@link MatchesSchemaSnapshot}. On a class the check runs before the tests and its verdict is given after
+ * them, on the class: a drift fails the check, not the class's tests. On a method it runs before that method and fails
+ * it. Either way the verdict is in the run's summary and report ({@code kind = snapshot}).
+ */
+final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            MatchesSchemaSnapshotExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, MatchesSchemaSnapshot.class))
-                .ifPresent(a -> check(context, a));
+                .ifPresent(a -> context.getStore(NAMESPACE).put(Outcome.class, check(context, a)));
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, MatchesSchemaSnapshot.class))
-                .ifPresent(a -> check(context, a));
+                .ifPresent(a -> Verifications.raise(check(context, a)));
     }
 
-    private static void check(ExtensionContext context, MatchesSchemaSnapshot annotation) {
-        if (Scopes.annotation(context).isEmpty()) {
-            throw new ExtensionConfigurationException("@MatchesSchemaSnapshot on " + Verifications.where(context)
-                    + " needs @MigratedDatabase on the same class or method, to know which migrations to compare.");
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Outcome outcome = context.getStore(NAMESPACE).remove(Outcome.class, Outcome.class);
+        if (outcome != null) {
+            Verifications.raise(outcome);
         }
-        String name = annotation.value().isBlank() ? context.getRequiredTestClass().getSimpleName() : annotation.value();
-        var setting = Scopes.setting(context);
-        Path dir = Path.of(setting.lookup(MatchesSchemaSnapshot.DIRECTORY_PROPERTY).orElse("src/test/resources/schemaverify"));
-        Path file = dir.resolve(name + ".schema");
-        boolean update = setting.lookup(MatchesSchemaSnapshot.UPDATE_PROPERTY).map(Boolean::parseBoolean).orElse(false);
+    }
 
+    private static Outcome check(ExtensionContext context, MatchesSchemaSnapshot annotation) {
+        Verifications.requireDatabase(context, "@MatchesSchemaSnapshot");
+        String name = annotation.value().isBlank() ? context.getRequiredTestClass().getSimpleName() : annotation.value();
+        RunSettings run = Scopes.run(context);
         Scopes.Prepared prepared = Scopes.prepared(context);
         SchemaSnapshot schema;
+        String versions;
         try (ManagedDatabase db = new ManagedDatabase(prepared.manager(), prepared.manager().cloneOf(prepared.template()),
                 prepared.config())) {
             schema = db.snapshot();
+            versions = versions(db, schema);
         }
-        String current = GoldenFile.render(schema);
-        if (update) {
-            try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, current, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write " + file.toAbsolutePath(), e);
-            }
-            context.publishReportEntry("schemaverify.snapshot", "updated " + file);
-            return;
+        GoldenCheck golden = new GoldenCheck(run.snapshotDirectory().resolve(name + ".schema"),
+                run.reportDirectory().resolve("snapshots"), versions, MatchesSchemaSnapshot.UPDATE_PROPERTY, run.ignored());
+        Outcome outcome = golden.run(schema, run.snapshotUpdate(), System.out);
+        Verifications.report(context, "snapshot", outcome);
+        return outcome;
+    }
+
+    /** {@code PostgreSQL 15.20, vector 0.8.0}: the server and the installed extensions (plpgsql goes with the server). */
+    private static String versions(ManagedDatabase db, SchemaSnapshot schema) {
+        String server;
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version')")) {
+            rs.next();
+            server = "PostgreSQL " + rs.getString(1).replaceAll(" .*", "");
+        } catch (SQLException e) {
+            server = "PostgreSQL (version unreadable: " + e.getMessage() + ")";
         }
-        if (!Files.exists(file)) {
-            throw new SchemaVerifyException("[@MatchesSchemaSnapshot " + file.getFileName() + "] There is no schema snapshot at "
-                    + file + " (looked in " + file.toAbsolutePath().getParent() + "). Create it: run this test once with -D"
-                    + MatchesSchemaSnapshot.UPDATE_PROPERTY + "=true, review the file and commit it.");
-        }
-        String committed;
-        try {
-            committed = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file.toAbsolutePath(), e);
-        }
-        SchemaDiff drift = GoldenFile.compare(committed, schema, Verifications.ignored(context));
-        if (!drift.isEmpty()) {
-            throw new AssertionFailedError(ShouldMatchSnapshot.create(file.getFileName().toString(), file.toString(), drift,
-                    MatchesSchemaSnapshot.UPDATE_PROPERTY).message(), committed, current);
-        }
+        String extensions = schema.extensions().stream().filter(e -> !e.name().equals("plpgsql"))
+                .map(e -> e.name() + " " + e.version())
+                .collect(Collectors.joining(", "));
+        return extensions.isEmpty() ? server : server + ", " + extensions;
     }
 }

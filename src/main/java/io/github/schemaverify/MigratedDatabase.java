@@ -79,6 +79,20 @@ public @interface MigratedDatabase {
      * list and {@code COPY} depend on it; switch it off only for a project that never relies on column order.
      */
     String COLUMN_ORDER_PROPERTY = "schemaverify.snapshot.columnOrder";
+    /** Property naming the directory for the run's reports and readiness heartbeat files: {@value}. Default {@code target/schemaverify}. */
+    String REPORT_DIR_PROPERTY = "schemaverify.report.dir";
+    /** Property that, set to {@code false}, writes no report files and prints no summary: {@value}. Default {@code true}. */
+    String REPORT_PROPERTY = "schemaverify.report";
+    /**
+     * Property: how often a long migration prints what it runs, a duration such as {@code 10s} ({@code off} for never):
+     * {@value}. Default 10 s.
+     */
+    String PROGRESS_PROPERTY = "schemaverify.progress";
+    /**
+     * Property: the longest one migration statement may run, a duration such as {@code 60s}: {@value}. Default: no
+     * limit. A statement that runs longer is cancelled and the failure names the revision and the statement.
+     */
+    String STATEMENT_TIMEOUT_PROPERTY = "schemaverify.statementTimeout";
     /** Property naming the unprivileged OS user that runs a {@link ServerMode#LOCAL} cluster under root: {@value}. */
     String PG_OS_USER_PROPERTY = "schemaverify.pg.osUser";
 
@@ -88,8 +102,11 @@ public @interface MigratedDatabase {
      */
     String[] locations() default {};
 
-    /** The engine that builds the schema. Default {@link Engine#FLYWAY}. */
-    Engine engine() default Engine.FLYWAY;
+    /**
+     * The engine that builds the schema. Default {@link Engine#DEFAULT}: the property {@value #ENGINE_PROPERTY}, else
+     * {@link Engine#FLYWAY}.
+     */
+    Engine engine() default Engine.DEFAULT;
 
     /**
      * For {@link Engine#SQL_SCRIPTS}: the scripts, in the order they run, as {@code classpath:} or
@@ -106,12 +123,18 @@ public @interface MigratedDatabase {
     /** The schemas owned by the migrations, which snapshots read. Default {@code public}. */
     String[] schemas() default {};
 
-    /** Where the server comes from. Default {@link ServerMode#AUTO}. */
-    ServerMode server() default ServerMode.AUTO;
+    /**
+     * Where the server comes from. Default {@link ServerMode#DEFAULT}: the property {@value #SERVER_PROPERTY}, else the
+     * environment variable {@code SCHEMAVERIFY_SERVER}, else {@link ServerMode#AUTO}.
+     */
+    ServerMode server() default ServerMode.DEFAULT;
 
     /** The container image for {@link ServerMode#CONTAINER}. Default {@code pgvector/pgvector:pg18}. */
     String image() default "";
 
-    /** How long one cloned database lives. Default {@link Isolation#PER_METHOD}. */
-    Isolation isolation() default Isolation.PER_METHOD;
+    /**
+     * How long one cloned database lives. Default {@link Isolation#DEFAULT}: the property {@value #ISOLATION_PROPERTY},
+     * else {@link Isolation#PER_METHOD}.
+     */
+    Isolation isolation() default Isolation.DEFAULT;
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -28,7 +29,7 @@ import io.github.schemaverify.schema.SchemaSnapshot;
  * Implements {@link MigratedDatabase}: prepares the migrated template before the tests, hands each test its clone, and
  * resolves the database as test parameters. Orchestration only; the work is in {@code internal}.
  */
-final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestWatcher {
     private static final Set<Class<?>> SUPPORTED = Set.of(DataSource.class, Connection.class, TestDatabase.class, Flyway.class,
             SchemaSnapshot.class, ReadinessTimeline.class);
 
@@ -41,19 +42,60 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
     public void beforeAll(ExtensionContext context) {
         Reports.run(context); // the run's report measures from its first callback
         if (Scopes.classAnnotation(context).isPresent()) {
-            Scopes.plan(context);
-            if (usesTemplate(context.getRequiredTestClass())) {
-                Scopes.prepared(context);
-            }
+            setUp(context, () -> {
+                Scopes.plan(context);
+                if (usesTemplate(context.getRequiredTestClass())) {
+                    Scopes.prepared(context);
+                }
+            });
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Scopes.plan(context);
-        if (Scopes.methodAnnotation(context).isPresent() && usesTemplate(context.getRequiredTestMethod())) {
-            Scopes.prepared(context);
+        if (Scopes.methodAnnotation(context).isPresent()) {
+            setUp(context, () -> {
+                Scopes.plan(context);
+                if (usesTemplate(context.getRequiredTestMethod())) {
+                    Scopes.prepared(context);
+                }
+            });
+        } else {
+            Scopes.plan(context);
         }
+    }
+
+    /** Runs a setup step; a failure goes to the run's report (and summary) before it fails the class or method. */
+    private static void setUp(ExtensionContext context, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            Reports.run(context).problem(context.getRequiredTestClass().getName(), Reports.testName(context), "setup",
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    /** A test of a class SchemaVerify serves counts in the run's summary; verifications are counted by their own kind. */
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        if (!verification(context)) {
+            Reports.run(context).testPassed();
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (!verification(context)) {
+            Reports.run(context).problem(context.getRequiredTestClass().getName(), Reports.testName(context), "test",
+                    cause.getMessage());
+        }
+    }
+
+    private static boolean verification(ExtensionContext context) {
+        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, VerifyRoundTrip.class)
+                || AnnotationSupport.isAnnotated(m, VerifyIdempotent.class) || AnnotationSupport.isAnnotated(m, VerifyBaseline.class)
+                || AnnotationSupport.isAnnotated(m, MatchesSchemaSnapshot.class)).orElse(false);
     }
 
     /** Whether a test of the class takes the migrated database, or checks that need the template, or readiness stages. */
@@ -81,7 +123,8 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        ManagedDatabase database = Scopes.database(context);
+        io.github.schemaverify.internal.readiness.Bootstrap bootstrap = Scopes.bootstrap(context);
+        ManagedDatabase database = bootstrap.database();
         if (type == TestDatabase.class) {
             return database;
         }
@@ -96,7 +139,7 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
         }
         if (type == ReadinessTimeline.class) {
             // the heartbeat is written only for tests that look at the timeline
-            return database.timeline().writeHeartbeatTo(Reports.directory(context).resolve("readiness")
+            return bootstrap.timeline().writeHeartbeatTo(Reports.directory(context).resolve("readiness")
                     .resolve(database.name() + ".json"));
         }
         try {

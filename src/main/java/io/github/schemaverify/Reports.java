@@ -7,26 +7,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.github.schemaverify.internal.report.RunReport;
 
 /**
- * The run's report: {@code schemaverify.report.dir} (default {@code target/schemaverify}), switched off with
- * {@code schemaverify.report=false}. One collector per run, in the root store, written when the run ends.
+ * The run's report: {@value MigratedDatabase#REPORT_DIR_PROPERTY} (default {@code target/schemaverify}), switched off
+ * with {@value MigratedDatabase#REPORT_PROPERTY}{@code =false}. One collector per run, in the root store, created by
+ * the first SchemaVerify callback (so its time covers the whole run) and written when the run ends.
  */
 final class Reports {
-    /** Property naming the directory for reports and heartbeat files: {@value}. */
-    static final String DIRECTORY_PROPERTY = "schemaverify.report.dir";
-    /** Property that, set to {@code false}, writes no report files (the console summary stays): {@value}. */
-    static final String ENABLED_PROPERTY = "schemaverify.report";
 
     private Reports() {
     }
 
     static Path directory(ExtensionContext context) {
-        return Path.of(Scopes.setting(context).lookup(DIRECTORY_PROPERTY).orElse("target/schemaverify"));
+        return Scopes.run(context).reportDirectory();
     }
 
     static RunReport run(ExtensionContext context) {
-        return context.getRoot().getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(RunReport.class, k -> new RunReport(
-                directory(context), Scopes.setting(context).lookup(ENABLED_PROPERTY).map(Boolean::parseBoolean).orElse(true),
-                System.out, Scopes.provisioner(context)::databasesCreated), RunReport.class);
+        return Stored.in(context.getRoot(), Scopes.NAMESPACE, RunReport.class, () -> {
+            var provisioner = Scopes.provisioner(context);
+            return new RunReport(directory(context), Scopes.run(context).reportEnabled(), System.out,
+                    provisioner::databasesCreated, provisioner::servers);
+        });
     }
 
     static String testName(ExtensionContext context) {

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.schemaverify.internal.verify.Outcome;
-import io.github.schemaverify.internal.catalog.CatalogTracker;
-import io.github.schemaverify.internal.config.Setting;
 import io.github.schemaverify.internal.verify.RoundTripWalk;
 
 /** Implements {@link VerifyRoundTrip}: one invocation per revision, then the two whole-chain checks. */
@@ -34,23 +32,14 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         Reports.run(context);
         VerifyRoundTrip annotation = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyRoundTrip.class).orElseThrow();
         Verifications.requireFlyway(context, "@VerifyRoundTrip");
-        RoundTripWalk walk = context.getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(Scopes.Key.of(context, RoundTripWalk.class),
-                k -> new RoundTripWalk(Scopes.manager(context), Scopes.plan(context), new RoundTripWalk.Settings(
+        RoundTripWalk walk = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, RoundTripWalk.class),
+                () -> new RoundTripWalk(Scopes.manager(context), Scopes.plan(context), new RoundTripWalk.Settings(
                         annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
-                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), snapshots(context),
-                        annotation.seedRows() && Scopes.setting(context).lookup(VerifyRoundTrip.SEED_ROWS_PROPERTY)
-                                .map(Boolean::parseBoolean).orElse(true), Verifications.ignored(context)),
-                        Scopes.classLoader(context)),
-                RoundTripWalk.class);
+                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), Scopes.run(context).walkSnapshots(),
+                        annotation.seedRows() && Scopes.run(context).seedRows(), Verifications.ignored(context)),
+                        Scopes.classLoader(context)));
         List<String> names = walk.displayNames();
         return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
-    }
-
-    private static CatalogTracker.Mode snapshots(ExtensionContext context) {
-        Setting setting = Scopes.setting(context);
-        return setting.lookup(CatalogTracker.PROPERTY)
-                .map(v -> CatalogTracker.Mode.parse(v, setting.origin(CatalogTracker.PROPERTY)))
-                .orElse(CatalogTracker.Mode.INCREMENTAL);
     }
 
     private record Invocation(String name, Step step) implements TestTemplateInvocationContext {

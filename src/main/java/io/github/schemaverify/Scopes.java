@@ -5,35 +5,23 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.SearchOption;
-
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 import io.github.schemaverify.internal.config.Config;
-import io.github.schemaverify.internal.readiness.Bootstrap;
-import io.github.schemaverify.internal.readiness.Stage;
 import io.github.schemaverify.internal.config.ConfigResolver;
+import io.github.schemaverify.internal.config.RunSettings;
 import io.github.schemaverify.internal.config.Setting;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.internal.db.Provisioner;
 import io.github.schemaverify.internal.migration.MigrationPlan;
+import io.github.schemaverify.internal.readiness.Bootstrap;
 
 /**
- * Where the extensions keep their state: run-wide resources in the root store, a class's configuration and
- * database in the class store, a method's in the method store. No static state.
+ * Where the extensions keep their state, each value resolved once in the store of the scope that owns it: the run's
+ * settings, server provisioner and report in the root store; a {@code @MigratedDatabase}'s configuration, plan and
+ * template in the store of the class (or method) it annotates; a test's database in the test's store (or the
+ * class's, with {@link Isolation#PER_CLASS}). No static state.
  */
 final class Scopes {
     static final Namespace NAMESPACE = Namespace.create(MigratedDatabaseExtension.class);
@@ -57,7 +45,7 @@ final class Scopes {
 
     static Optional<MigratedDatabase> classAnnotation(ExtensionContext context) {
         return context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, MigratedDatabase.class,
-                SearchOption.INCLUDE_ENCLOSING_CLASSES));
+                context.getEnclosingTestClasses()));
     }
 
     static Optional<MigratedDatabase> methodAnnotation(ExtensionContext context) {
@@ -70,12 +58,18 @@ final class Scopes {
         return method.isPresent() ? method : classAnnotation(context);
     }
 
-    static Provisioner provisioner(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Provisioner.class, k -> new Provisioner(), Provisioner.class);
-    }
-
+    /** Where settings come from after the annotations: configuration parameters, system properties, environment. */
     static Setting setting(ExtensionContext context) {
         return new Setting(context::getConfigurationParameter, System::getProperty, System::getenv);
+    }
+
+    /** The run's settings, resolved once. */
+    static RunSettings run(ExtensionContext context) {
+        return Stored.in(context.getRoot(), NAMESPACE, RunSettings.class, () -> RunSettings.resolve(setting(context)));
+    }
+
+    static Provisioner provisioner(ExtensionContext context) {
+        return Stored.in(context.getRoot(), NAMESPACE, Provisioner.class, Provisioner::new);
     }
 
     /** The context that owns the configuration: the method's when it is annotated itself, else the class's. */
@@ -94,100 +88,63 @@ final class Scopes {
         return c;
     }
 
+    /** The configuration of the context's {@code @MigratedDatabase}, resolved once in the scope it annotates. */
     static Config config(ExtensionContext context) {
         ExtensionContext owner = owner(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Key.of(owner, Config.class), k -> {
+        return Stored.in(owner, NAMESPACE, Key.of(owner, Config.class), () -> {
             MigratedDatabase annotation = annotation(context).orElseThrow(() -> new IllegalStateException("no @MigratedDatabase"));
             AnnotatedElement element = owner.getElement().orElseThrow();
             String where = element instanceof Class<?> c ? c.getName()
                     : owner.getRequiredTestClass().getName() + "#" + owner.getRequiredTestMethod().getName();
             return new ConfigResolver(setting(context)).resolve(annotation, where);
-        }, Config.class);
+        });
+    }
+
+    /** The migrations of the configuration, found and checked once (no server is needed for that). */
+    static MigrationPlan plan(ExtensionContext context) {
+        ExtensionContext owner = owner(context);
+        Config config = config(context);
+        return Stored.in(owner, NAMESPACE, Key.of(owner, MigrationPlan.class),
+                () -> MigrationPlan.prepare(config, classLoader(context)));
     }
 
     /** The plan, server and template for the context, prepared once per owning scope. */
     static Prepared prepared(ExtensionContext context) {
         ExtensionContext owner = owner(context);
-        Config config = config(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Key.of(owner, Prepared.class), k -> {
-            MigrationPlan plan = MigrationPlan.prepare(config, classLoader(context));
-            DatabaseManager manager = provisioner(context).manager(config.server());
+        MigrationPlan plan = plan(context);
+        return Stored.in(owner, NAMESPACE, Key.of(owner, Prepared.class), () -> {
+            DatabaseManager manager = provisioner(context).manager(plan.config().server());
             String template = provisioner(context).template(manager, plan);
-            return new Prepared(config, plan, manager, template);
-        }, Prepared.class);
+            return new Prepared(plan.config(), plan, manager, template);
+        });
     }
 
-    /** Only the plan: for verifications that build their own databases and need no template. */
-    static MigrationPlan plan(ExtensionContext context) {
-        ExtensionContext owner = owner(context);
-        Config config = config(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Key.of(owner, MigrationPlan.class),
-                k -> MigrationPlan.prepare(config, classLoader(context)), MigrationPlan.class);
-    }
-
+    /** The server's database manager for the context's configuration (for verifications that need no template). */
     static DatabaseManager manager(ExtensionContext context) {
         return provisioner(context).manager(config(context).server());
     }
 
-    /** The test's database: a clone of the template per method, or per class with {@link Isolation#PER_CLASS}. */
-    static ManagedDatabase database(ExtensionContext context) {
+    /**
+     * The test's database, bootstrapped: a clone of the template per method, or per class with
+     * {@link Isolation#PER_CLASS}; closing the store waits for its background stages and drops it.
+     */
+    static Bootstrap bootstrap(ExtensionContext context) {
         Prepared prepared = prepared(context);
         ExtensionContext scope = prepared.config().isolation() == Isolation.PER_CLASS && methodAnnotation(context).isEmpty()
                 ? classContext(context) : context;
-        Store store = scope.getStore(NAMESPACE);
-        return store.getOrComputeIfAbsent(Key.of(scope, ManagedDatabase.class), k -> {
-            ManagedDatabase[] database = new ManagedDatabase[1];
+        return Stored.in(scope, NAMESPACE, Key.of(scope, Bootstrap.class), () -> {
             Bootstrap bootstrap = Bootstrap.run(prepared.manager(), prepared.template(), prepared.config().schemas(),
-                    stages(context), () -> new ManagedDatabase(prepared.manager(), prepared.manager().cloneOf(prepared.template()),
-                            prepared.config()), database);
-            database[0].attach(bootstrap);
-            Reports.run(context).database(database[0].name(), context.getRequiredTestClass().getName(), Reports.testName(context),
-                    prepared.manager().server().describe(), bootstrap.timeline());
-            return database[0];
-        }, ManagedDatabase.class);
+                    ReadinessStages.of(context.getRequiredTestClass()), () -> new ManagedDatabase(prepared.manager(),
+                            prepared.manager().cloneOf(prepared.template()), prepared.config()));
+            Reports.run(context).database(bootstrap.database().name(), context.getRequiredTestClass().getName(),
+                    Reports.testName(context), prepared.manager().server().describe(), bootstrap.timeline());
+            return bootstrap;
+        });
     }
 
-    /** The test class's {@link ReadinessStage} methods, sorted by name so the order is stable. */
-    static List<Stage> stages(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
-        List<Stage> stages = new ArrayList<>();
-        for (Method m : AnnotationSupport.findAnnotatedMethods(testClass, ReadinessStage.class, HierarchyTraversalMode.TOP_DOWN)) {
-            ReadinessStage a = m.getAnnotation(ReadinessStage.class);
-            if (!Modifier.isStatic(m.getModifiers())) {
-                throw new ExtensionConfigurationException("@ReadinessStage method " + testClass.getName() + "#" + m.getName()
-                        + " must be static: stages run before the test instance exists.");
-            }
-            for (Class<?> p : m.getParameterTypes()) {
-                if (p != DataSource.class && p != Connection.class && p != TestDatabase.class) {
-                    throw new ExtensionConfigurationException("@ReadinessStage method " + testClass.getName() + "#" + m.getName()
-                            + " has a parameter of type " + p.getName() + "; stages may take DataSource, Connection or TestDatabase.");
-                }
-            }
-            m.setAccessible(true);
-            stages.add(new Stage(a.name().isBlank() ? m.getName() : a.name(), a.critical(), List.of(a.after()), a.async(), db -> {
-                Object[] args = new Object[m.getParameterCount()];
-                List<Connection> opened = new ArrayList<>();
-                try {
-                    for (int i = 0; i < args.length; i++) {
-                        Class<?> p = m.getParameterTypes()[i];
-                        if (p == Connection.class) {
-                            Connection c = db.connect();
-                            opened.add(c);
-                            args[i] = c;
-                        } else {
-                            args[i] = p == DataSource.class ? db.dataSource() : db;
-                        }
-                    }
-                    m.invoke(null, args);
-                } finally {
-                    for (Connection c : opened) {
-                        c.close();
-                    }
-                }
-            }));
-        }
-        stages.sort(Comparator.comparing(Stage::name));
-        return stages;
+    /** The test's database; see {@link #bootstrap}. */
+    static ManagedDatabase database(ExtensionContext context) {
+        return bootstrap(context).database();
     }
 
     static ClassLoader classLoader(ExtensionContext context) {

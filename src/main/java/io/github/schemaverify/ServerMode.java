@@ -13,9 +13,15 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum ServerMode {
     /**
+     * Not set on the annotation: the configuration parameter or system property {@value MigratedDatabase#SERVER_PROPERTY}
+     * decides, else the environment variable {@code SCHEMAVERIFY_SERVER}, else {@link #AUTO}.
+     *
+     * @since 0.2
+     */
+    DEFAULT,
+    /**
      * {@link #EXTERNAL} when a URL is configured, else {@link #CONTAINER} when a Docker engine answers, else
-     * {@link #LOCAL} when PostgreSQL binaries are found. On an annotation, {@code AUTO} also means "not set here",
-     * so a property or environment variable can choose.
+     * {@link #LOCAL} when PostgreSQL binaries are found. Decided once per test run, and said in the run's summary.
      */
     AUTO,
     /** A Testcontainers {@code PostgreSQLContainer} running the pgvector image ({@link MigratedDatabase#image()}). */

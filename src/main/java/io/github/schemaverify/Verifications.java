@@ -38,9 +38,7 @@ final class Verifications {
 
     /** The aspects schema comparisons leave out: the column order when {@code schemaverify.snapshot.columnOrder=false}. */
     static java.util.Set<io.github.schemaverify.schema.diff.SchemaDiff.Ignore> ignored(ExtensionContext context) {
-        boolean columnOrder = Scopes.setting(context).lookup(MigratedDatabase.COLUMN_ORDER_PROPERTY).map(Boolean::parseBoolean)
-                .orElse(true);
-        return columnOrder ? java.util.Set.of() : java.util.Set.of(io.github.schemaverify.schema.diff.SchemaDiff.Ignore.COLUMN_ORDER);
+        return Scopes.run(context).ignored();
     }
 
     /** Failed outcomes fail the test with their text; aborted ones abort it with the reason. */

@@ -46,6 +46,13 @@ public @interface VerifyRoundTrip {
      */
     String SEED_ROWS_PROPERTY = "schemaverify.roundtrip.seedRows";
 
+    /**
+     * Property choosing how the walk reads its snapshots: {@value}. {@code incremental} (the default: only what DDL
+     * changed is read again), {@code full} (everything every time), {@code checked} (incremental, each reading proven
+     * against a full one). See docs/verification.md.
+     */
+    String SNAPSHOTS_PROPERTY = "schemaverify.walk.snapshots";
+
     /** Whether a version without an undo script fails (naming the file expected). Default {@code true}. */
     boolean requireUndo() default true;
 

@@ -1,5 +1,6 @@
 package io.github.schemaverify;
 
+import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +41,36 @@ class MatchesSchemaSnapshotTest {
 
     private static EngineExecutionResults run(Class<?> fixture, Path dir, boolean update) {
         return EngineRun.of(fixture).param("schemaverify.snapshot.dir", dir.toString())
+                .param("schemaverify.report.dir", dir.resolve("report").toString())
                 .param("schemaverify.snapshot.update", Boolean.toString(update)).execute();
     }
 
     @Test
-    void a_missing_file_fails_and_says_how_to_create_it(@TempDir Path dir) {
-        assertThat(failures(run(GoldenFixture.class, dir, false))).containsExactly("[@MatchesSchemaSnapshot documents.schema]"
-                + " There is no schema snapshot at " + dir.resolve("documents.schema") + " (looked in " + dir + "). Create it:"
-                + " run this test once with -Dschemaverify.snapshot.update=true, review the file and commit it.");
+    void a_missing_file_fails_the_check_not_the_tests_says_how_to_create_it_and_drafts_the_text(@TempDir Path dir)
+            throws IOException {
+        EngineExecutionResults results = run(GoldenFixture.class, dir, false);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        Path draft = dir.resolve("report/snapshots/documents.schema");
+        assertThat(failures(results)).containsExactly("[@MatchesSchemaSnapshot documents.schema]\nThere is no schema snapshot"
+                + " at " + dir.resolve("documents.schema") + " (looked in " + dir + ").\nCreate it: run this test once with"
+                + " -Dschemaverify.snapshot.update=true, review the file and commit it. The text it would hold is in " + draft
+                + ".");
+        assertThat(Files.readString(draft)).startsWith("# SchemaVerify schema snapshot").contains("index public.documents_embedding_idx");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("snapshot_missing");
+    }
+
+    @Test
+    void an_update_says_what_it_wrote(@TempDir Path dir) throws IOException {
+        EngineExecutionResults created = run(GoldenFixture.class, dir, true);
+        EngineExecutionResults unchanged = run(GoldenFixture.class, dir, true);
+
+        Path file = dir.resolve("documents.schema");
+        assertThat(entries(created, "schemaverify.result")).singleElement().asString()
+                .isEqualTo("passed: wrote " + file + " (created it)");
+        assertThat(entries(unchanged, "schemaverify.result")).singleElement().asString()
+                .isEqualTo("passed: wrote " + file + " (no object changed)");
+        assertThat(Files.readString(file)).containsPattern("\n# recorded on PostgreSQL \\d+\\.\\d+, vector \\d+\\.\\d+\\.\\d+\n");
     }
 
     @Test
@@ -82,18 +105,50 @@ class MatchesSchemaSnapshotTest {
 
         EngineExecutionResults results = run(MethodFixture.class, dir, false);
 
+        Path draft = dir.resolve("report/snapshots/documents.schema");
         assertThat(failures(results)).containsExactly("[@MatchesSchemaSnapshot documents.schema]\nExpecting the migrated schema"
                 + " to match " + file + ",\nbut it differs (- only in the file, + only in the migrated schema, ~ was the file,"
                 + " is the migrated schema):\n"
                 + "  ~ index public.documents_embedding_idx: options was ef_construction=64, m=32, is ef_construction=64, m=16\n"
                 + "  - index public.documents_title_idx (table: public.documents; method: btree)\n"
                 + "  + column public.documents.title (text NOT NULL)\n"
-                + "If the change is intended, run with -Dschemaverify.snapshot.update=true and commit the file.");
+                + "If the change is intended, run with -Dschemaverify.snapshot.update=true and commit the file (the new text is"
+                + " in " + draft + ").");
+        assertThat(Files.readString(draft)).contains("options: ef_construction=64, m=16");
+    }
+
+    @Test
+    void a_drift_on_a_class_fails_the_class_check_after_its_tests_ran(@TempDir Path dir) throws IOException {
+        run(GoldenFixture.class, dir, true);
+        Path file = dir.resolve("documents.schema");
+        Files.writeString(file, Files.readString(file).replace("method: hnsw", "method: ivfflat"));
+
+        EngineExecutionResults results = run(GoldenFixture.class, dir, false);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        results.containerEvents().assertStatistics(s -> s.failed(1));
+        assertThat(failures(results)).singleElement().asString()
+                .contains("  ~ index public.documents_embedding_idx: method was ivfflat, is hnsw\n");
+    }
+
+    @Test
+    void a_file_recorded_on_other_versions_says_so_when_it_drifts(@TempDir Path dir) throws IOException {
+        run(GoldenFixture.class, dir, true);
+        Path file = dir.resolve("documents.schema");
+        Files.writeString(file, Files.readString(file).replaceFirst("# recorded on .*", "# recorded on PostgreSQL 9.6, vector 0.1.0")
+                .replace("method: hnsw", "method: ivfflat"));
+
+        EngineExecutionResults results = run(MethodFixture.class, dir, false);
+
+        assertThat(failures(results)).singleElement().asString().containsPattern("\nThe file was recorded on PostgreSQL 9\\.6,"
+                + " vector 0\\.1\\.0; this run uses PostgreSQL \\d+\\.\\d+, vector [0-9.]+: differences in extension versions or in"
+                + " how the server prints definitions come from that\\.\n");
     }
 
     @Test
     void without_a_migrated_database_it_says_what_is_missing(@TempDir Path dir) {
         assertThat(failures(run(WithoutDatabaseFixture.class, dir, false))).containsExactly("@MatchesSchemaSnapshot on "
-                + WithoutDatabaseFixture.class.getName() + " needs @MigratedDatabase on the same class or method, to know which migrations to compare.");
+                + WithoutDatabaseFixture.class.getName() + " needs @MigratedDatabase on its class or method, to know which"
+                + " migrations to verify and where.");
     }
 }

@@ -17,8 +17,8 @@ import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.Provisioner;
 import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationPlan;
-import io.github.schemaverify.internal.server.LocalCluster;
 import io.github.schemaverify.internal.server.ContainerServer;
+import io.github.schemaverify.internal.server.LocalCluster;
 
 /**
  * Issue 2's figures, side by side in one run:
@@ -59,12 +59,10 @@ public final class FoundationBenchmark {
                 long t3 = System.nanoTime();
                 manager.drop(m);
                 long t4 = System.nanoTime();
-                io.github.schemaverify.internal.db.ManagedDatabase[] out = new io.github.schemaverify.internal.db.ManagedDatabase[1];
                 var bootstrap = io.github.schemaverify.internal.readiness.Bootstrap.run(manager, template, List.of("public"), List.of(),
-                        () -> new io.github.schemaverify.internal.db.ManagedDatabase(manager, manager.cloneOf(template), plan.config()), out);
+                        () -> new io.github.schemaverify.internal.db.ManagedDatabase(manager, manager.cloneOf(template), plan.config()));
                 long t5 = System.nanoTime();
-                out[0].attach(bootstrap);
-                out[0].close();
+                bootstrap.close();
                 if (i >= 5) { // first rounds warm the JIT and the server's caches
                     clone.add(t1 - t0);
                     migrate.add(t3 - t2);

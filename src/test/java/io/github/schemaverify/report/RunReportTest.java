@@ -172,13 +172,57 @@ class RunReportTest {
         }
         assertThat(captured.toString(StandardCharsets.UTF_8))
                 .containsPattern("SchemaVerify: 7 revisions verified up, down and up, 1 failed; 2 other verifications;"
-                        + " \\d+ databases created in \\d+\\.\\d s")
+                        + " \\d+ databases created in \\d+\\.\\d s\n  server: LOCAL PostgreSQL \\d+\\.\\d+ with pgvector"
+                        + " [0-9.]+ at 127\\.0\\.0\\.1:\\d+, binaries in \\S+ \\(set by @MigratedDatabase\\(server\\) or"
+                        + " schemaverify\\.server\\)\n")
                 .contains("  FAILED V3 embedding_index: up, down, up (RunReportTest$RoundTrip) undo_incomplete: but the undo left"
                         + " behind: + index public.documents_embedding_idx (ivfflat on documents (embedding vector_cosine_ops)"
                         + " WITH (lists=10))")
                 .contains("  1 aborted: V3 failed its own undo check, so undoing every revision from head would only repeat"
                         + " that finding; fix it first.")
                 .contains("  Report: " + dir.resolve("report.html").toAbsolutePath());
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", locations = "classpath:db/migration")
+    static class PlainTests {
+        @Test
+        void passes(javax.sql.DataSource ds) {
+        }
+
+        @Test
+        void fails() {
+            throw new AssertionError("the application's own check failed");
+        }
+    }
+
+    @MigratedDatabase(locations = "classpath:no/such/place")
+    static class FailsToSetUp {
+        @Test
+        void never_runs() {
+        }
+    }
+
+    @Test
+    void plain_tests_and_classes_that_fail_to_set_up_are_in_the_summary_and_the_report(@TempDir Path dir) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            reporting(dir, PlainTests.class, FailsToSetUp.class).execute();
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .containsPattern("SchemaVerify: 1 test passed, 1 failed; 1 class failed to set up; \\d+ databases? created in")
+                .contains("  TEST FAILED RunReportTest$PlainTests#fails: the application's own check failed\n")
+                .contains("  SETUP FAILED RunReportTest$FailsToSetUp: Location classpath:no/such/place is not on the test"
+                        + " classpath.");
+        JsonNode json = validate(dir.resolve("report.json"));
+        assertThat(json.at("/summary/testsPassed").asInt()).isEqualTo(1);
+        assertThat(json.at("/summary/testsFailed").asInt()).isEqualTo(1);
+        assertThat(json.at("/summary/setupFailures").asInt()).isEqualTo(1);
+        assertThat(json.at("/servers/0").asText()).startsWith("LOCAL PostgreSQL ");
     }
 
     /** Opens the page in a real browser (Debian's chromium, headless) and saves a screenshot for people to look at. */

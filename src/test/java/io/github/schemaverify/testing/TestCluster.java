@@ -87,10 +87,18 @@ public final class TestCluster implements AutoCloseable {
 
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-            return c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(TestCluster.class,
+            // get and put, which every supported JUnit has (getOrComputeIfAbsent is deprecated in 6)
+            ExtensionContext.Store store = c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+            synchronized (TestCluster.class) {
+                TestCluster cluster = store.get(TestCluster.class, TestCluster.class);
+                if (cluster == null) {
                     // the binaries the run names (-Dschemaverify.pg.bin, as CI's runs on other PostgreSQL versions do)
-                    k -> new TestCluster(LocalCluster.start(Optional.ofNullable(System.getProperty("schemaverify.pg.bin")),
-                            "postgres", Optional.of(PASSWORD))), TestCluster.class);
+                    cluster = new TestCluster(LocalCluster.start(Optional.ofNullable(System.getProperty("schemaverify.pg.bin")),
+                            "postgres", Optional.of(PASSWORD)));
+                    store.put(TestCluster.class, cluster);
+                }
+                return cluster;
+            }
         }
     }
 }

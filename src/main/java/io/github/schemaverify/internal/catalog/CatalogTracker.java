@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
@@ -43,7 +43,7 @@ public final class CatalogTracker {
     }
 
     /** The property that sets the {@link Mode}: {@value}. */
-    public static final String PROPERTY = "schemaverify.walk.snapshots";
+    public static final String PROPERTY = io.github.schemaverify.VerifyRoundTrip.SNAPSHOTS_PROPERTY;
 
     private final CatalogReader reader;
     private final Connection connection;

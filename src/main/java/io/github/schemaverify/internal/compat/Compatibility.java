@@ -10,7 +10,8 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.ServerException;
 
 /**
  * The oldest Flyway and PostgreSQL SchemaVerify works with, and the checks that fail fast, naming what was found and
@@ -76,7 +77,7 @@ public final class Compatibility {
 
     static void checkPostgres(int versionNum, String version, String where) {
         if (versionNum / 10000 < MINIMUM_POSTGRES_MAJOR) {
-            throw new SchemaVerifyException("SchemaVerify needs PostgreSQL " + MINIMUM_POSTGRES_MAJOR + " or newer, but " + where
+            throw new ServerException("SchemaVerify needs PostgreSQL " + MINIMUM_POSTGRES_MAJOR + " or newer, but " + where
                     + " runs PostgreSQL " + version + " (server_version_num " + versionNum + "). Use a server of major version "
                     + MINIMUM_POSTGRES_MAJOR + " or newer: a newer pgvector image (schemaverify.image), newer binaries"
                     + " (schemaverify.pg.bin), or another schemaverify.url.");

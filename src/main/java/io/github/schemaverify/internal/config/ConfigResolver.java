@@ -33,14 +33,17 @@ public final class ConfigResolver {
 
     public Config resolve(MigratedDatabase annotation, String element) {
         String source = "@MigratedDatabase on " + element;
-        Engine engine = resolveEnum(annotation.engine(), Engine.FLYWAY, MigratedDatabase.ENGINE_PROPERTY, Engine.class, source);
+        Engine engine = resolveEnum(annotation.engine(), Engine.DEFAULT, Engine.FLYWAY, MigratedDatabase.ENGINE_PROPERTY,
+                Engine.class, source);
         List<String> locations = resolveList(annotation.locations(), MigratedDatabase.LOCATIONS_PROPERTY, List.of(DEFAULT_LOCATION));
         List<String> scripts = resolveList(annotation.scripts(), MigratedDatabase.SCRIPTS_PROPERTY, List.of());
         String target = resolveString(annotation.target(), MigratedDatabase.TARGET_PROPERTY, Config.LATEST);
         List<String> placeholderPairs = resolveList(annotation.placeholders(), MigratedDatabase.PLACEHOLDERS_PROPERTY, List.of());
         List<String> schemas = resolveList(annotation.schemas(), MigratedDatabase.SCHEMAS_PROPERTY, List.of("public"));
-        Isolation isolation = resolveEnum(annotation.isolation(), Isolation.PER_METHOD, MigratedDatabase.ISOLATION_PROPERTY, Isolation.class, source);
-        ServerMode mode = resolveEnum(annotation.server(), ServerMode.AUTO, MigratedDatabase.SERVER_PROPERTY, ServerMode.class, source);
+        Isolation isolation = resolveEnum(annotation.isolation(), Isolation.DEFAULT, Isolation.PER_METHOD,
+                MigratedDatabase.ISOLATION_PROPERTY, Isolation.class, source);
+        ServerMode mode = resolveEnum(annotation.server(), ServerMode.DEFAULT, ServerMode.AUTO, MigratedDatabase.SERVER_PROPERTY,
+                ServerMode.class, source);
         String image = resolveString(annotation.image(), MigratedDatabase.IMAGE_PROPERTY, ServerSettings.DEFAULT_IMAGE);
 
         for (String location : locations) {
@@ -99,18 +102,24 @@ public final class ConfigResolver {
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, isolation, server);
     }
 
-    private <E extends Enum<E>> E resolveEnum(E annotated, E annotationDefault, String property, Class<E> type, String source) {
-        if (annotated != annotationDefault) {
+    /**
+     * An enum attribute: its value unless it is the {@code DEFAULT} sentinel, else the property (or environment
+     * variable), else the fallback.
+     */
+    private <E extends Enum<E>> E resolveEnum(E annotated, E sentinel, E fallback, String property, Class<E> type, String source) {
+        if (annotated != sentinel) {
             return annotated;
         }
         Optional<String> configured = setting.lookup(property);
         if (configured.isEmpty()) {
-            return annotationDefault;
+            return fallback;
         }
         try {
-            return Enum.valueOf(type, configured.get().trim().toUpperCase(Locale.ROOT));
+            E value = Enum.valueOf(type, configured.get().trim().toUpperCase(Locale.ROOT));
+            return value == sentinel ? fallback : value;
         } catch (IllegalArgumentException e) {
-            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            String allowed = Arrays.stream(type.getEnumConstants()).filter(c -> c != sentinel).map(Enum::name)
+                    .collect(Collectors.joining(", "));
             throw new ExtensionConfigurationException(source + ": " + setting.origin(property) + " is \"" + configured.get()
                     + "\", which is not a " + type.getSimpleName() + ". Use one of: " + allowed + ".");
         }

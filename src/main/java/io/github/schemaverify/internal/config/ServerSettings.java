@@ -20,16 +20,18 @@ import io.github.schemaverify.ServerMode;
  *                         10 s); {@link Duration#ZERO} for never
  * @param statementTimeout the longest a migration statement may run ({@value #STATEMENT_TIMEOUT_PROPERTY}), none by
  *                         default
+ * @param workDir          where LOCAL clusters live ({@value MigratedDatabase#PG_WORK_DIR_PROPERTY}), else the default
  */
 public record ServerSettings(ServerMode mode, String image, Optional<String> url, Optional<String> user,
-        Optional<String> password, Optional<String> pgBin, String osUser, Duration progress, Optional<Duration> statementTimeout) {
+        Optional<String> password, Optional<String> pgBin, String osUser, Duration progress, Optional<Duration> statementTimeout,
+        Optional<String> workDir) {
 
     public static final String DEFAULT_IMAGE = "pgvector/pgvector:pg18";
     public static final String DEFAULT_OS_USER = "postgres";
-    /** Property: how often a long migration prints a progress line, a duration such as {@code 10s}; {@code off} for never. */
-    public static final String PROGRESS_PROPERTY = "schemaverify.progress";
-    /** Property: the longest one migration statement may run, a duration such as {@code 60s}; unset for no limit. */
-    public static final String STATEMENT_TIMEOUT_PROPERTY = "schemaverify.statementTimeout";
+    /** {@value MigratedDatabase#PROGRESS_PROPERTY}. */
+    public static final String PROGRESS_PROPERTY = MigratedDatabase.PROGRESS_PROPERTY;
+    /** {@value MigratedDatabase#STATEMENT_TIMEOUT_PROPERTY}. */
+    public static final String STATEMENT_TIMEOUT_PROPERTY = MigratedDatabase.STATEMENT_TIMEOUT_PROPERTY;
     public static final Duration DEFAULT_PROGRESS = Duration.ofSeconds(10);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
@@ -37,7 +39,7 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
     /** Settings with the default progress interval and no statement timeout. */
     public ServerSettings(ServerMode mode, String image, Optional<String> url, Optional<String> user, Optional<String> password,
             Optional<String> pgBin, String osUser) {
-        this(mode, image, url, user, password, pgBin, osUser, DEFAULT_PROGRESS, Optional.empty());
+        this(mode, image, url, user, password, pgBin, osUser, DEFAULT_PROGRESS, Optional.empty(), Optional.empty());
     }
 
     /** Resolves every server setting but the mode, image and URL (which the caller has checked) through {@code setting}. */
@@ -50,7 +52,8 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
                 .filter(d -> !d.isZero());
         return new ServerSettings(mode, image, url, setting.lookup(MigratedDatabase.USER_PROPERTY),
                 setting.lookup(MigratedDatabase.PASSWORD_PROPERTY), setting.lookup(MigratedDatabase.PG_BIN_PROPERTY),
-                setting.lookup(MigratedDatabase.PG_OS_USER_PROPERTY).orElse(DEFAULT_OS_USER), progress, statementTimeout);
+                setting.lookup(MigratedDatabase.PG_OS_USER_PROPERTY).orElse(DEFAULT_OS_USER), progress, statementTimeout,
+                setting.lookup(MigratedDatabase.PG_WORK_DIR_PROPERTY));
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, a bare number of seconds, ISO-8601 ({@code PT1M}), or {@code off}. */
@@ -96,6 +99,7 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
         return "ServerSettings[mode=" + mode + ", image=" + image + ", url=" + url.map(Redaction::url).orElse("-")
                 + ", user=" + user.orElse("-") + ", password=" + (password.isPresent() ? "***" : "-")
                 + ", pgBin=" + pgBin.orElse("-") + ", osUser=" + osUser + ", progress=" + format(progress)
-                + ", statementTimeout=" + statementTimeout.map(ServerSettings::format).orElse("-") + "]";
+                + ", statementTimeout=" + statementTimeout.map(ServerSettings::format).orElse("-") + ", workDir="
+                + workDir.orElse("-") + "]";
     }
 }

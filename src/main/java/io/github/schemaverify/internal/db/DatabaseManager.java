@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.github.schemaverify.MigratedDatabase;
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.ServerException;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.server.PgServer;
 
@@ -99,7 +100,7 @@ public final class DatabaseManager implements AutoCloseable {
             if (e instanceof RuntimeException re) {
                 throw re;
             }
-            throw new SchemaVerifyException("Could not open an administration connection to " + server.describe() + ": "
+            throw new ServerException("Could not open an administration connection to " + server.describe() + ": "
                     + e.getMessage(), e);
         }
         if (server.ephemeral()) {
@@ -172,6 +173,7 @@ public final class DatabaseManager implements AutoCloseable {
      * Returns the name of the template for {@code hash}, building it with {@code build} when no complete one exists.
      * A build that throws leaves no database behind.
      */
+    @SuppressWarnings("try") // the build lock is held by the open session, never read
     public String template(String hash, Consumer<String> build) {
         String name = templateName(hash);
         long key = key(name);
@@ -263,7 +265,7 @@ public final class DatabaseManager implements AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
-                throw new SchemaVerifyException("Reading pg_available_extensions on " + server.describe() + " failed: " + e.getMessage(), e);
+                throw new ServerException("Reading pg_available_extensions on " + server.describe() + " failed: " + e.getMessage(), e);
             }
         }
         for (var e : required.entrySet()) {
@@ -272,7 +274,7 @@ public final class DatabaseManager implements AutoCloseable {
                         ? "Install pgvector for this server (Debian/Ubuntu: apt-get install postgresql-<major>-pgvector; from source:"
                         + " make && make install against its pg_config), or use the pgvector/pgvector image."
                         : "Install the extension's package for this server, or choose a server or image that has it.";
-                throw new SchemaVerifyException("Extension \"" + e.getKey() + "\" is not available on " + server.describe()
+                throw new ServerException("Extension \"" + e.getKey() + "\" is not available on " + server.describe()
                         + ", and " + e.getValue() + " creates it. " + how);
             }
         }
@@ -291,7 +293,7 @@ public final class DatabaseManager implements AutoCloseable {
                 while (rs.next()) {
                     if (rs.getBoolean(3) && !rs.getBoolean(4) && !rs.getBoolean(5)) {
                         String name = rs.getString(1);
-                        throw new SchemaVerifyException("Extension \"" + name + "\" can be created only by a superuser (its"
+                        throw new ServerException("Extension \"" + name + "\" can be created only by a superuser (its"
                                 + " control file, version " + rs.getString(2) + ", does not mark it trusted), and "
                                 + required.get(name) + " creates it, but the role '" + server.user() + "' on " + server.describe()
                                 + " is not a superuser. SchemaVerify creates each database from template0 and never creates"
@@ -302,7 +304,7 @@ public final class DatabaseManager implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new SchemaVerifyException("Reading pg_available_extension_versions on " + server.describe() + " failed: "
+            throw new ServerException("Reading pg_available_extension_versions on " + server.describe() + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -323,6 +325,26 @@ public final class DatabaseManager implements AutoCloseable {
     /** An empty database (from {@code template0}), for walks that start before the first migration. */
     public String empty() {
         return create(" TEMPLATE template0");
+    }
+
+    /**
+     * The server with its versions, for the run's summary: {@code LOCAL PostgreSQL 15.20 with pgvector 0.8.0 at
+     * 127.0.0.1:41234, binaries in /usr/lib/postgresql/15/bin}.
+     */
+    public String describeVersions() {
+        String vector;
+        synchronized (this) {
+            try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('server_version'),"
+                    + " (SELECT default_version FROM pg_available_extensions WHERE name = 'vector')")) {
+                rs.next();
+                String version = rs.getString(1).replaceAll(" .*", "");
+                vector = rs.getString(2);
+                return server.mode() + " PostgreSQL " + version + (vector == null ? " without pgvector" : " with pgvector " + vector)
+                        + " at " + server.location();
+            } catch (SQLException e) {
+                return server.describe();
+            }
+        }
     }
 
     /** How many databases this manager created: clones, empty ones and templates. */
@@ -493,6 +515,7 @@ public final class DatabaseManager implements AutoCloseable {
      * holding its shared lock, the run tries the template's key exclusively: that succeeds only when no other session
      * holds it, so of several runs that end together exactly one finds itself last.
      */
+    @SuppressWarnings("try") // the build lock is held by the open session, never read
     private void leaveTemplate(String template) throws SQLException {
         long key = key(template);
         try (Connection buildLock = lock(BUILD_NAMESPACE ^ key, CLOSE_LOCK_TIMEOUT)) {

@@ -6,8 +6,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.TestDatabase;
-import io.github.schemaverify.internal.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.config.Config;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -18,7 +18,6 @@ public final class ManagedDatabase implements TestDatabase, AutoCloseable {
     private final String name;
     private final Config config;
     private final SimpleDataSource dataSource;
-    private io.github.schemaverify.internal.readiness.Bootstrap bootstrap;
 
     public ManagedDatabase(DatabaseManager manager, String name, Config config) {
         this.manager = manager;
@@ -83,23 +82,8 @@ public final class ManagedDatabase implements TestDatabase, AutoCloseable {
         }
     }
 
-    /** The bootstrap whose background stages must finish before the database is dropped. */
-    public void attach(io.github.schemaverify.internal.readiness.Bootstrap bootstrap) {
-        this.bootstrap = bootstrap;
-    }
-
-    public io.github.schemaverify.readiness.ReadinessTimeline timeline() {
-        if (bootstrap == null) {
-            throw new IllegalStateException("no bootstrap ran for " + name);
-        }
-        return bootstrap.timeline();
-    }
-
     @Override
     public void close() {
-        if (bootstrap != null) {
-            bootstrap.close();
-        }
         manager.drop(name);
     }
 

@@ -18,6 +18,9 @@ import io.github.schemaverify.internal.server.Servers;
  */
 public final class Provisioner implements AutoCloseable {
     private final ConcurrentHashMap<String, Memo<DatabaseManager>> servers = new ConcurrentHashMap<>();
+    /** AUTO is decided once per run, per server settings: probing Docker and searching binaries cost time. */
+    private final ConcurrentHashMap<ServerSettings, Memo<Servers.Choice>> choices = new ConcurrentHashMap<>();
+    private final List<String> used = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentHashMap<String, Memo<String>> templates = new ConcurrentHashMap<>();
     private final Consumer<String> console;
 
@@ -33,25 +36,39 @@ public final class Provisioner implements AutoCloseable {
 
     /** The database manager of the server these settings choose, starting the server on first use. */
     public DatabaseManager manager(ServerSettings settings) {
-        ServerMode mode = Servers.choose(settings);
+        Servers.Choice choice = choices.computeIfAbsent(settings, s -> new Memo<>(() -> Servers.choose(s, System.getenv())))
+                .get();
+        ServerMode mode = choice.mode();
         String key = switch (mode) {
             case EXTERNAL -> "external|" + settings.url().orElse("") + "|" + settings.user().orElse("") + "|"
                     + Integer.toHexString(settings.password().orElse("").hashCode());
             case CONTAINER -> "container|" + settings.image();
-            case LOCAL -> "local|" + settings.pgBin().orElse("") + "|" + settings.osUser();
-            case AUTO -> throw new IllegalStateException();
+            case LOCAL -> "local|" + settings.pgBin().orElse("") + "|" + settings.osUser() + "|" + settings.workDir().orElse("");
+            case AUTO, DEFAULT -> throw new IllegalStateException();
         };
         ServerSettings chosen = new ServerSettings(mode, settings.image(), settings.url(), settings.user(), settings.password(),
-                settings.pgBin(), settings.osUser(), settings.progress(), settings.statementTimeout());
+                settings.pgBin(), settings.osUser(), settings.progress(), settings.statementTimeout(), settings.workDir());
         return servers.computeIfAbsent(key, k -> new Memo<>(() -> {
-            PgServer server = Servers.start(chosen);
+            PgServer server = Servers.start(mode, chosen);
             try {
-                return new DatabaseManager(server);
+                DatabaseManager manager = new DatabaseManager(server);
+                used.add(manager.describeVersions() + " (" + choice.reason() + ")");
+                return manager;
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
             }
         })).get();
+    }
+
+    /**
+     * The servers this run used, one line each: mode, PostgreSQL and pgvector versions, where, and why (what AUTO
+     * found, or who chose the mode).
+     */
+    public List<String> servers() {
+        synchronized (used) {
+            return List.copyOf(used);
+        }
     }
 
     /**

@@ -10,7 +10,8 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.MigrationException;
+import io.github.schemaverify.SchemaVerifyException;
 
 /**
  * Watches a Flyway run through Flyway's public callback API (the migration and the statement that failed) and turns
@@ -65,7 +66,7 @@ final class FlywayErrors implements Callback {
     SchemaVerifyException translate(FlywayException e) {
         MigrationInfo m = migration;
         if (m == null || m.getScript() == null) {
-            return new SchemaVerifyException("Flyway failed: " + firstLines(e.getMessage()), e);
+            return new MigrationException("Flyway failed: " + firstLines(e.getMessage()), e);
         }
         String script = m.getScript().substring(m.getScript().replace('\\', '/').lastIndexOf('/') + 1);
         Optional<MigrationFile> file = source.files().stream().filter(f -> f.fileName().equals(script)).findFirst();
@@ -90,7 +91,7 @@ final class FlywayErrors implements Callback {
         }
         message.append("\nFix the statement in ").append(file.map(MigrationFile::origin).orElse(script))
                 .append("; the migrations after it were not applied.");
-        return new SchemaVerifyException(message.toString(), e);
+        return new MigrationException(message.toString(), e);
     }
 
     /** The failed statement in the file (placeholders replaced), found by its text; comments before it skipped. */

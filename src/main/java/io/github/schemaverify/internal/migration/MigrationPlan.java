@@ -21,7 +21,8 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.postgresql.PGConnection;
 
 import io.github.schemaverify.Engine;
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.MigrationException;
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.compat.Compatibility;
 import io.github.schemaverify.internal.config.Config;
 
@@ -55,7 +56,7 @@ public final class MigrationPlan {
             Compatibility.requireFlyway(Flyway.class.getClassLoader());
             source = MigrationSource.scan(config.locations(), loader);
             if (source.versioned().isEmpty() && source.repeatable().isEmpty()) {
-                throw new SchemaVerifyException(config.source() + ": no migrations found in " + String.join(", ", config.locations())
+                throw new MigrationException(config.source() + ": no migrations found in " + String.join(", ", config.locations())
                         + ". Flyway reads files named V<version>__<description>.sql (and R__<description>.sql); add them"
                         + " there, or point 'locations' at the folder that holds them.");
             }
@@ -63,7 +64,7 @@ public final class MigrationPlan {
             source.checkVersionsUnique(config.source());
             if (!config.targetsLatest() && source.versioned().stream()
                     .noneMatch(f -> MigrationFile.compareVersions(f.version(), config.target()) == 0)) {
-                throw new SchemaVerifyException(config.source() + ": target " + config.target() + " is not the version of any"
+                throw new MigrationException(config.source() + ": target " + config.target() + " is not the version of any"
                         + " migration in " + String.join(", ", config.locations()) + " (versions: " + String.join(", ",
                         source.versioned().stream().map(MigrationFile::version).toList()) + "). Use one of them, or \"latest\".");
             }

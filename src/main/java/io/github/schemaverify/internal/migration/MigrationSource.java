@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.MigrationException;
 
 /**
  * Finds SQL files in Flyway locations ({@code classpath:} and {@code filesystem:}), the same way Flyway reads them,
@@ -63,7 +63,7 @@ public final class MigrationSource {
         if (script.startsWith("filesystem:")) {
             Path path = Path.of(script.substring("filesystem:".length()));
             if (!Files.isRegularFile(path)) {
-                throw new SchemaVerifyException("Script " + script + " does not exist (looked for " + path.toAbsolutePath()
+                throw new MigrationException("Script " + script + " does not exist (looked for " + path.toAbsolutePath()
                         + "). Fix the path in 'scripts', relative to the working directory " + Path.of("").toAbsolutePath() + ".");
             }
             Path conf = path.resolveSibling(path.getFileName() + ".conf");
@@ -76,7 +76,7 @@ public final class MigrationSource {
         String resource = strip(script.startsWith("classpath:") ? script.substring("classpath:".length()) : script);
         URL url = loader.getResource(resource);
         if (url == null) {
-            throw new SchemaVerifyException("Script " + script + " is not on the test classpath. Put it under "
+            throw new MigrationException("Script " + script + " is not on the test classpath. Put it under "
                     + "src/test/resources/" + resource + " or src/main/resources/" + resource + ", or fix the path in 'scripts'.");
         }
         String name = resource.substring(resource.lastIndexOf('/') + 1);
@@ -132,7 +132,7 @@ public final class MigrationSource {
                     line++;
                 }
             }
-            throw new SchemaVerifyException(r.origin() + " is not valid " + charset.name() + ": byte 0x"
+            throw new MigrationException(r.origin() + " is not valid " + charset.name() + ": byte 0x"
                     + String.format("%02X", r.bytes()[Math.min(at, r.bytes().length - 1)] & 0xFF) + " at line " + line
                     + " cannot be decoded. Flyway reads migrations as " + charset.name() + " and fails on this file too"
                     + " (\"Unable to calculate checksum\"). Save the file as " + charset.name() + ", or name its encoding in "
@@ -144,7 +144,7 @@ public final class MigrationSource {
         if (location.startsWith("filesystem:")) {
             Path dir = Path.of(location.substring("filesystem:".length()));
             if (!Files.isDirectory(dir)) {
-                throw new SchemaVerifyException("Location " + location + " does not exist (looked for " + dir.toAbsolutePath()
+                throw new MigrationException("Location " + location + " does not exist (looked for " + dir.toAbsolutePath()
                         + "). Fix 'locations' on @MigratedDatabase; filesystem paths are relative to " + Path.of("").toAbsolutePath() + ".");
             }
             return walk(dir, location);
@@ -168,7 +168,7 @@ public final class MigrationSource {
             throw new IllegalStateException(e);
         }
         if (!exists) {
-            throw new SchemaVerifyException("Location " + location + " is not on the test classpath. Put the migrations under "
+            throw new MigrationException("Location " + location + " is not on the test classpath. Put the migrations under "
                     + "src/main/resources/" + path + " (or src/test/resources/" + path + "), or fix 'locations' on @MigratedDatabase.");
         }
         return found;
@@ -285,7 +285,7 @@ public final class MigrationSource {
             String key = m.group(1);
             if (!placeholders.containsKey(key) && !key.startsWith("flyway:")) {
                 int line = 1 + (int) f.content().substring(0, m.start()).chars().filter(c -> c == '\n').count();
-                throw new SchemaVerifyException(source + ": " + f.fileName() + " line " + line + " uses the placeholder ${"
+                throw new MigrationException(source + ": " + f.fileName() + " line " + line + " uses the placeholder ${"
                         + key + "}, which has no value. Add placeholders = \"" + key + "=<value>\" to @MigratedDatabase "
                         + "(or the property schemaverify.placeholders).");
             }
@@ -305,7 +305,7 @@ public final class MigrationSource {
                 }
                 MigrationFile other = seen.putIfAbsent(MigrationFile.canonicalVersion(f.version()), f);
                 if (other != null) {
-                    throw new SchemaVerifyException(source + ": " + other.origin() + " and " + f.origin() + " both have "
+                    throw new MigrationException(source + ": " + other.origin() + " and " + f.origin() + " both have "
                             + (kind == MigrationFile.Kind.UNDO ? "undo " : "") + "version " + MigrationFile.canonicalVersion(
                             f.version()) + ", and Flyway refuses two migrations with one version. Give one of them the"
                             + " next free version (rename the file), or remove the copy.");

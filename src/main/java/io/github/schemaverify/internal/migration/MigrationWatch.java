@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.MigrationException;
 import io.github.schemaverify.internal.config.ServerSettings;
 
 /**
@@ -150,7 +150,7 @@ public final class MigrationWatch implements AutoCloseable {
                 ? "Migration " + r.revision + " was cancelled after a statement ran longer than " + timeout + ".\n" + failure.getMessage()
                 : "Migration " + r.revision + " was cancelled" + line(r.script, statement).map(l -> " at line " + l).orElse("")
                 + " after running longer than " + timeout + ": " + oneLine(statement, 200);
-        return new SchemaVerifyException(head + "\nThe migrations after it were not applied. If the statement is meant to take"
+        return new MigrationException(head + "\nThe migrations after it were not applied. If the statement is meant to take"
                 + " this long, raise " + ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " (or unset it); otherwise make it faster,"
                 + " for example with CREATE INDEX CONCURRENTLY or a backfill in batches.", failure);
     }

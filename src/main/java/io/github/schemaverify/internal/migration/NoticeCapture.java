@@ -43,6 +43,7 @@ public final class NoticeCapture implements LogCreator {
         return new Log() {
             // abstract in Flyway before 11.x (a default method since): without it those versions fail on the first call
             @Override
+            @SuppressWarnings("deprecation") // deprecated in newer Flyway, which no longer calls it
             public boolean isDebugEnabled() {
                 return false;
             }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.MigrationException;
 
 /**
  * Flyway's script config files: {@code V3__x.sql.conf} beside {@code V3__x.sql}, {@code key=value} lines with the keys
@@ -28,12 +28,12 @@ final class ScriptConfigs {
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new SchemaVerifyException(origin + ": the line \"" + line + "\" is not key=value. Flyway's script"
+                throw new MigrationException(origin + ": the line \"" + line + "\" is not key=value. Flyway's script"
                         + " config files hold lines such as executeInTransaction=false.");
             }
             String key = line.substring(0, eq).strip();
             if (!key.equals("executeInTransaction") && !key.equals("encoding") && !key.equals("placeholderReplacement")) {
-                throw new SchemaVerifyException(origin + ": unknown key " + key + ". Flyway's script config files take"
+                throw new MigrationException(origin + ": unknown key " + key + ". Flyway's script config files take"
                         + " executeInTransaction, encoding and placeholderReplacement.");
             }
             values.put(key, line.substring(eq + 1).strip());
@@ -49,7 +49,7 @@ final class ScriptConfigs {
         try {
             return Charset.forName(name);
         } catch (IllegalArgumentException e) {
-            throw new SchemaVerifyException(origin + ": encoding=" + name + " is not an encoding Java knows. Use a name such"
+            throw new MigrationException(origin + ": encoding=" + name + " is not an encoding Java knows. Use a name such"
                     + " as UTF-8 or ISO-8859-1.", e);
         }
     }
@@ -66,7 +66,7 @@ final class ScriptConfigs {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new SchemaVerifyException(origin + ": " + key + "=" + value + " is not true or false.");
+            default -> throw new MigrationException(origin + ": " + key + "=" + value + " is not true or false.");
         };
     }
 }

@@ -15,7 +15,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.MigrationException;
+import io.github.schemaverify.SchemaVerifyException;
 
 /**
  * Applies SQL scripts that Flyway Community does not run for us (undo scripts, the walk's own applications,
@@ -52,7 +53,7 @@ public final class ScriptRunner {
                 rs.next();
                 return new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
             } catch (SQLException e) {
-                throw new SchemaVerifyException("Could not read the session of a migration connection: " + e.getMessage(), e);
+                throw new MigrationException("Could not read the session of a migration connection: " + e.getMessage(), e);
             }
         }
 
@@ -224,7 +225,7 @@ public final class ScriptRunner {
             runInTransaction(connection, session, file, statements, notices, observeWrites);
             return new Applied(notices, observeWrites ? writes(connection) : Writes.UNKNOWN);
         } catch (SQLException e) {
-            throw new SchemaVerifyException(file.fileName() + " could not be run: " + e.getMessage(), e);
+            throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
         }
     }
 
@@ -439,7 +440,7 @@ public final class ScriptRunner {
         try (Statement st = plain(c)) {
             st.execute(session.epilogue());
         } catch (SQLException e) {
-            throw new SchemaVerifyException("Could not restore the role and search_path of " + session.database()
+            throw new MigrationException("Could not restore the role and search_path of " + session.database()
                     + " after a script: " + e.getMessage(), e);
         }
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.readiness.Gate;
@@ -38,6 +38,7 @@ public final class Bootstrap implements AutoCloseable {
     public static final String ANALYZE = "analyze";
 
     private final ReadinessTimeline timeline;
+    private ManagedDatabase database;
     private ExecutorService background;
 
     private Bootstrap(ReadinessTimeline timeline) {
@@ -48,13 +49,19 @@ public final class Bootstrap implements AutoCloseable {
         return timeline;
     }
 
+    /** The database the bootstrap created; {@link #close()} drops it after the background stages end. */
+    public ManagedDatabase database() {
+        return database;
+    }
+
     /**
-     * Runs the bootstrap: {@code server} and {@code migrations} come from the run-wide server and template, the clone
-     * is made by {@code createDatabase}. Returns the database; when a critical gate fails, throws its failure after
-     * dropping the database.
+     * Runs the bootstrap: {@code server} and {@code migrations} come from the run-wide server and template (whose
+     * build checked up front that the server offers every extension the migrations create), the clone is made by
+     * {@code createDatabase}. Returns the bootstrap with its database; when a critical gate fails, throws its failure
+     * after dropping the database.
      */
     public static Bootstrap run(DatabaseManager manager, String template, List<String> schemas, List<Stage> stages,
-            Supplier<ManagedDatabase> createDatabase, ManagedDatabase[] out) {
+            Supplier<ManagedDatabase> createDatabase) {
         ReadinessTimeline timeline = new ReadinessTimeline();
         Bootstrap bootstrap = new Bootstrap(timeline);
         timeline.declareReachability(SERVER).declareReachability(DATABASE).declare(EXTENSIONS, true).declare(MIGRATIONS, true)
@@ -71,11 +78,12 @@ public final class Bootstrap implements AutoCloseable {
         timeline.ready(SERVER); // started (or reused) before the class; its failures fail the class there
         timeline.start(DATABASE);
         ManagedDatabase db = createDatabase.get();
-        out[0] = db;
+        bootstrap.database = db;
         timeline.ready(DATABASE);
-        // a clone's catalog is a copy of its template's: these checks run once per template
-        gate(timeline, EXTENSIONS, () -> manager.templateCheck(template, EXTENSIONS, () -> failure(() -> checkExtensions(db)))
-                .ifPresent(Bootstrap::fail));
+        // the template's build checked the extensions the migrations create against the server, before migrating
+        timeline.start(EXTENSIONS);
+        timeline.ready(EXTENSIONS);
+        // a clone's catalog is a copy of its template's: this check runs once per template
         timeline.start(MIGRATIONS);
         timeline.ready(MIGRATIONS); // the clone of template carries them
         gate(timeline, DB_INDEX_LOAD, () -> manager.templateCheck(template, DB_INDEX_LOAD, () -> failure(() -> checkIndexes(db, schemas)))
@@ -110,7 +118,6 @@ public final class Bootstrap implements AutoCloseable {
             String failures = String.join("; ", timeline.gates().stream().filter(g -> g.critical() && g.state() == GateState.FAILED)
                     .map(g -> g.name() + ": " + g.failure().orElse("failed")).toList());
             bootstrap.close();
-            db.close();
             throw new SchemaVerifyException("The database bootstrap failed at a critical gate (" + failures + ").\n"
                     + timeline.describe());
         }
@@ -168,20 +175,6 @@ public final class Bootstrap implements AutoCloseable {
         gate(timeline, stage.name(), () -> stage.action().run(db));
     }
 
-    private static void checkExtensions(ManagedDatabase db) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT e.extname FROM pg_extension e LEFT JOIN pg_available_extensions a ON a.name = e.extname"
-                        + " WHERE a.name IS NULL")) {
-            List<String> missing = new ArrayList<>();
-            while (rs.next()) {
-                missing.add(rs.getString(1));
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("installed but not available on the server: " + String.join(", ", missing));
-            }
-        }
-    }
-
     private static void checkIndexes(ManagedDatabase db, List<String> schemas) throws SQLException {
         try (Connection c = db.connect(); var ps = c.prepareStatement("SELECT n.nspname || '.' || ic.relname FROM pg_index i"
                 + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
@@ -200,9 +193,19 @@ public final class Bootstrap implements AutoCloseable {
         }
     }
 
-    /** Waits for background stages (up to a minute), so the database is not dropped under them. */
+    /** Waits for background stages (up to a minute), then drops the database. */
     @Override
     public void close() {
+        try {
+            awaitBackground();
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    private void awaitBackground() {
         if (background != null) {
             background.shutdown();
             try {

@@ -29,7 +29,7 @@ final class HtmlReport {
             #show-failed:checked~.verifications h3.clean,#show-failed:checked~.verifications table.clean{display:none}
             .bars{white-space:nowrap}.bar{display:inline-block;height:10px;margin-right:2px;border-radius:2px;vertical-align:middle}
             .up{background:#3b7dd8}.down{background:#e08e0b}.reapply{background:#7a4fd6}
-            .ms{color:#5b6478;font-size:12px}.notice{color:#8a5a00;font-size:12px}
+            .ms{color:#5b6478;font-size:12px}.notice{color:#8a5a00;font-size:12px}.server{color:#44506a;margin:2px 0}
             details pre{white-space:pre-wrap;background:#f6f8fa;border:1px solid #e3e7ee;padding:8px;border-radius:6px;margin:6px 0 0}
             summary{cursor:pointer}.legend span{margin-right:12px;font-size:12px}
             svg text{font:11px system-ui,sans-serif;fill:#1d2433}
@@ -55,7 +55,21 @@ final class HtmlReport {
         card(h, "failed", s.get("failed"));
         card(h, "aborted", s.get("aborted"));
         card(h, "databases created", s.get("databasesCreated"));
+        card(h, "tests failed", s.get("testsFailed"));
         h.append("</div>\n");
+        for (Object server : (List<Object>) report.get("servers")) {
+            h.append("<div class=\"server\">server: ").append(esc(server)).append("</div>\n");
+        }
+        List<Map<String, Object>> problems = (List<Map<String, Object>>) report.get("problems");
+        if (!problems.isEmpty()) {
+            h.append("<h2>Setup and test failures (").append(problems.size()).append(")</h2><ul class=\"failures\">");
+            for (Map<String, Object> p : problems) {
+                h.append("<li><b>").append("setup".equals(p.get("where")) ? "setup failed" : "test failed").append("</b> ")
+                        .append(esc(simple(p.get("testClass")))).append(String.valueOf(p.get("test")).isEmpty() ? ""
+                                : "#" + esc(p.get("test"))).append("<pre>").append(esc(p.get("message"))).append("</pre></li>");
+            }
+            h.append("</ul>\n");
+        }
 
         List<Map<String, Object>> verifications = (List<Map<String, Object>>) report.get("verifications");
         double max = 1;

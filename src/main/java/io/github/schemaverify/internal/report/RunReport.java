@@ -37,20 +37,47 @@ public final class RunReport implements AutoCloseable {
     private final List<Map<String, Object>> verifications = new ArrayList<>();
     private final List<DatabaseEntry> databases = new ArrayList<>();
     private final java.util.function.LongSupplier databasesCreated;
+    private final java.util.function.Supplier<List<String>> servers;
+    private final List<Map<String, Object>> problems = new ArrayList<>();
+    private int testsPassed;
     private int databaseCount;
 
     private record DatabaseEntry(String database, String testClass, String test, String server, ReadinessTimeline timeline) {
     }
 
-    /** @param databasesCreated how many {@code sv_*} databases the run created (templates, clones, walks) */
-    public RunReport(Path directory, boolean enabled, PrintStream console, java.util.function.LongSupplier databasesCreated) {
+    /**
+     * @param databasesCreated how many {@code sv_*} databases the run created (templates, clones, walks)
+     * @param servers          the servers the run used, one line each (mode, versions, why)
+     */
+    public RunReport(Path directory, boolean enabled, PrintStream console, java.util.function.LongSupplier databasesCreated,
+            java.util.function.Supplier<List<String>> servers) {
         this.directory = directory;
         this.enabled = enabled;
         this.console = console;
         this.databasesCreated = databasesCreated;
+        this.servers = servers;
     }
 
-    /** Records one verification step (a revision, an idempotency check, a baseline). */
+    /**
+     * Records that a test class or test of a {@code @MigratedDatabase} failed outside a verification: while setting
+     * up (a bad location, a missing extension, a failing migration) or in its own assertions.
+     *
+     * @param where   {@code setup} or {@code test}
+     */
+    public synchronized void problem(String testClass, String test, String where, String message) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("testClass", testClass);
+        p.put("test", test);
+        p.put("where", where);
+        p.put("message", message == null ? "" : message);
+        problems.add(p);
+    }
+
+    /** Records a test of a {@code @MigratedDatabase} class that passed. */
+    public synchronized void testPassed() {
+        testsPassed++;
+    }
+
     /**
      * Records one verification step.
      *
@@ -110,7 +137,12 @@ public final class RunReport implements AutoCloseable {
         summary.put("revisions", revisions);
         summary.put("databases", databaseCount);
         summary.put("databasesCreated", databasesCreated.getAsLong());
+        summary.put("testsPassed", testsPassed);
+        summary.put("testsFailed", problems.stream().filter(p -> "test".equals(p.get("where"))).count());
+        summary.put("setupFailures", problems.stream().filter(p -> "setup".equals(p.get("where"))).count());
         root.put("summary", summary);
+        root.put("servers", List.copyOf(servers.get()));
+        root.put("problems", List.copyOf(problems));
         root.put("verifications", List.copyOf(verifications));
         List<Map<String, Object>> dbs = new ArrayList<>();
         for (DatabaseEntry d : databases) {
@@ -189,23 +221,46 @@ public final class RunReport implements AutoCloseable {
         Map<String, Object> s = (Map<String, Object>) report.get("summary");
         Map<String, Object> r = (Map<String, Object>) s.get("revisions");
         List<Map<String, Object>> v = (List<Map<String, Object>>) report.get("verifications");
-        StringBuilder out = new StringBuilder("\nSchemaVerify: ");
+        List<String> parts = new java.util.ArrayList<>();
         long verified = (long) r.get("verified");
-        out.append(verified).append(verified == 1 ? " revision" : " revisions").append(" verified up, down and up");
-        if ((long) r.get("upOnly") > 0) {
-            out.append(", ").append(r.get("upOnly")).append(" up only (irreversible)");
-        }
-        if ((long) r.get("failed") > 0) {
-            out.append(", ").append(r.get("failed")).append(" failed");
-        }
-        if ((long) r.get("aborted") > 0) {
-            out.append(", ").append(r.get("aborted")).append(" aborted");
+        long revisionsSeen = verified + (long) r.get("upOnly") + (long) r.get("failed") + (long) r.get("aborted");
+        if (revisionsSeen > 0) {
+            StringBuilder revisions = new StringBuilder().append(verified).append(verified == 1 ? " revision" : " revisions")
+                    .append(" verified up, down and up");
+            for (String[] extra : new String[][] {{"upOnly", " up only (irreversible)"}, {"failed", " failed"},
+                    {"aborted", " aborted"}}) {
+                if ((long) r.get(extra[0]) > 0) {
+                    revisions.append(", ").append(r.get(extra[0])).append(extra[1]);
+                }
+            }
+            parts.add(revisions.toString());
         }
         long more = v.stream().filter(x -> !"revision".equals(x.get("kind"))).count();
-        out.append("; ").append(more).append(" other verification").append(more == 1 ? "" : "s");
+        if (more > 0) {
+            parts.add(more + (revisionsSeen > 0 ? " other" : "") + " verification" + (more == 1 ? "" : "s"));
+        }
+        long testsPassed = ((Number) s.get("testsPassed")).longValue();
+        long testsFailed = ((Number) s.get("testsFailed")).longValue();
+        if (testsPassed + testsFailed > 0) {
+            parts.add(testsPassed + (testsPassed == 1 ? " test" : " tests") + " passed"
+                    + (testsFailed > 0 ? ", " + testsFailed + " failed" : ""));
+        }
+        long setupFailures = ((Number) s.get("setupFailures")).longValue();
+        if (setupFailures > 0) {
+            parts.add(setupFailures + (setupFailures == 1 ? " class" : " classes") + " failed to set up");
+        }
         long created = ((Number) s.get("databasesCreated")).longValue();
-        out.append("; ").append(created).append(created == 1 ? " database" : " databases").append(" created");
-        out.append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f s", ((Long) report.get("durationMs")) / 1000.0)).append('\n');
+        parts.add(created + (created == 1 ? " database" : " databases") + " created in "
+                + String.format(java.util.Locale.ROOT, "%.1f s", ((Long) report.get("durationMs")) / 1000.0));
+        StringBuilder out = new StringBuilder("\nSchemaVerify: ").append(String.join("; ", parts)).append('\n');
+        for (Object server : (List<Object>) report.get("servers")) {
+            out.append("  server: ").append(server).append('\n');
+        }
+        for (Map<String, Object> p : (List<Map<String, Object>>) report.get("problems")) {
+            out.append("  ").append("setup".equals(p.get("where")) ? "SETUP FAILED " : "TEST FAILED ")
+                    .append(simple(p.get("testClass"))).append(String.valueOf(p.get("test")).isEmpty() ? "" : "#" + p.get("test"))
+                    .append(": ").append(reason(String.valueOf(p.get("message")))).append('\n');
+        }
         Map<String, long[]> byTest = new java.util.TreeMap<>();
         for (Map<String, Object> x : v) {
             long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + "#" + x.get("test"), k -> new long[2]);

@@ -8,8 +8,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.ServerException;
 import io.github.schemaverify.ServerMode;
-import io.github.schemaverify.internal.SchemaVerifyException;
 
 /** A Testcontainers {@link PostgreSQLContainer} running a pgvector image, with {@code fsync=off}. */
 public final class ContainerServer implements PgServer {
@@ -57,11 +58,11 @@ public final class ContainerServer implements PgServer {
         } catch (RuntimeException e) {
             container.close();
             if (!present) {
-                throw new SchemaVerifyException("Server CONTAINER: the image " + image + " is not in the local image store"
+                throw new ServerException("Server CONTAINER: the image " + image + " is not in the local image store"
                         + " and could not be pulled (" + rootMessage(e) + "). Pull it (docker pull " + image + "), or set "
                         + MigratedDatabase.IMAGE_PROPERTY + " to a pgvector image that is present.", e);
             }
-            throw new SchemaVerifyException("Server CONTAINER: the container from " + image + " did not start: "
+            throw new ServerException("Server CONTAINER: the container from " + image + " did not start: "
                     + rootMessage(e) + ". Check the engine's log; the image must honour the official postgres image's"
                     + " environment (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB).", e);
         }
@@ -71,7 +72,7 @@ public final class ContainerServer implements PgServer {
     /** Testcontainers 1.x beside SchemaVerify's 2.x modules (a project's own pin wins) fails in odd places: say so first. */
     static void requireTestcontainers(String version) {
         if (version != null && version.matches("1\\..*")) {
-            throw new SchemaVerifyException("Server CONTAINER needs Testcontainers 2.0 or newer, but the test class path has"
+            throw new ServerException("Server CONTAINER needs Testcontainers 2.0 or newer, but the test class path has"
                     + " org.testcontainers:testcontainers " + version + " (your project's version wins over SchemaVerify's)."
                     + " Move the project to Testcontainers 2.x (the PostgreSQL module is"
                     + " org.testcontainers:testcontainers-postgresql), or choose another server: "
@@ -85,7 +86,7 @@ public final class ContainerServer implements PgServer {
      */
     static SchemaVerifyException engineFailure(Throwable e, String dockerHost) {
         if (noEngine(e)) {
-            return new SchemaVerifyException("Server CONTAINER needs a Docker engine, but none answers"
+            return new ServerException("Server CONTAINER needs a Docker engine, but none answers"
                     + " (DOCKER_HOST=" + dockerHost + "). Start Docker (or podman's"
                     + " Docker-compatible service and set DOCKER_HOST), or choose another server: "
                     + MigratedDatabase.SERVER_PROPERTY + "=LOCAL for PostgreSQL binaries on this machine, or "
@@ -95,12 +96,12 @@ public final class ContainerServer implements PgServer {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("imageName=([^,)\\s]+)").matcher(chainText(e));
             String cause = m.find() ? "its image " + m.group(1) + " is not in the engine's image store and could not be pulled ("
                     + rootMessage(e) + ")" : rootMessage(e);
-            return new SchemaVerifyException("Server CONTAINER: the Docker engine at DOCKER_HOST=" + dockerHost + " answers, but"
+            return new ServerException("Server CONTAINER: the Docker engine at DOCKER_HOST=" + dockerHost + " answers, but"
                     + " Testcontainers' Ryuk container (which removes containers when the JVM ends) did not start: " + cause
                     + ". Make that image available to the engine (and with podman set TESTCONTAINERS_RYUK_CONTAINER_PRIVILEGED=true),"
                     + " or turn Ryuk off with TESTCONTAINERS_RYUK_DISABLED=true (docs/servers.md, \"Podman\").", e);
         }
-        return new SchemaVerifyException("Server CONTAINER: the Docker engine at DOCKER_HOST=" + dockerHost + " answers, but"
+        return new ServerException("Server CONTAINER: the Docker engine at DOCKER_HOST=" + dockerHost + " answers, but"
                 + " Testcontainers could not use it: " + rootMessage(e) + ". Check the engine's log; for podman see"
                 + " docs/servers.md, \"Podman\".", e);
     }
@@ -184,6 +185,11 @@ public final class ContainerServer implements PgServer {
     @Override
     public boolean ephemeral() {
         return true;
+    }
+
+    @Override
+    public String location() {
+        return host() + ":" + port() + ", image " + image;
     }
 
     @Override

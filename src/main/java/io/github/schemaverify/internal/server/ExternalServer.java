@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import org.postgresql.Driver;
 
 import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.ServerException;
 import io.github.schemaverify.ServerMode;
-import io.github.schemaverify.internal.SchemaVerifyException;
 import io.github.schemaverify.internal.config.Redaction;
 
 /**
@@ -60,7 +60,7 @@ public final class ExternalServer implements PgServer {
     public static ExternalServer connect(String url, Optional<String> user, Optional<String> password) {
         Properties parsed = Driver.parseURL(url, new Properties());
         if (parsed == null) {
-            throw new SchemaVerifyException("Server EXTERNAL: " + MigratedDatabase.URL_PROPERTY + " / SCHEMAVERIFY_URL is not"
+            throw new ServerException("Server EXTERNAL: " + MigratedDatabase.URL_PROPERTY + " / SCHEMAVERIFY_URL is not"
                     + " a URL the PostgreSQL driver can read: " + Redaction.url(url) + ". Write it as"
                     + " jdbc:postgresql://host:port/database (several hosts: jdbc:postgresql://host1:port1,host2:port2/database),"
                     + " with parameter values percent-encoded (% as %25, & as %26); keep the password out of the URL, in"
@@ -84,7 +84,7 @@ public final class ExternalServer implements PgServer {
             // host would be looked for on another
             String type = parameters.getOrDefault("targetServerType", "primary");
             if (!type.equals("primary") && !type.equals("master")) {
-                throw new SchemaVerifyException("Server EXTERNAL at " + Redaction.url(url) + ": the URL names " + hosts.size()
+                throw new ServerException("Server EXTERNAL at " + Redaction.url(url) + ": the URL names " + hosts.size()
                         + " hosts with targetServerType=" + type + ", so SchemaVerify's sessions could reach different servers"
                         + " (or a read-only standby), and a database created on one would be missing on another. Remove"
                         + " targetServerType (SchemaVerify then connects with targetServerType=primary), set it to primary, or"
@@ -105,7 +105,7 @@ public final class ExternalServer implements PgServer {
         try (Connection c = connect(database); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
             if (rs.next() && !rs.getBoolean(1)) {
-                throw new SchemaVerifyException(where + ": the role '" + user + "' may not create databases, and SchemaVerify"
+                throw new ServerException(where + ": the role '" + user + "' may not create databases, and SchemaVerify"
                         + " creates one sv_* database per test. Grant it (ALTER ROLE " + user + " CREATEDB), or set "
                         + MigratedDatabase.USER_PROPERTY + " to a role that has CREATEDB. Nothing was created or changed.");
             }
@@ -113,16 +113,16 @@ public final class ExternalServer implements PgServer {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             String message = Redaction.text(e.getMessage(), password);
             if (state.equals("28P01") || state.equals("28000")) {
-                throw new SchemaVerifyException(where + ": authentication failed for user '" + user + "' (" + message
+                throw new ServerException(where + ": authentication failed for user '" + user + "' (" + message
                         + "). Set the right password with " + MigratedDatabase.PASSWORD_PROPERTY
                         + " or SCHEMAVERIFY_PASSWORD, and the user with " + MigratedDatabase.USER_PROPERTY + ".");
             }
             if (state.startsWith("08")) {
-                throw new SchemaVerifyException(where + ": cannot connect (" + message + "). Start the server, or fix "
+                throw new ServerException(where + ": cannot connect (" + message + "). Start the server, or fix "
                         + MigratedDatabase.URL_PROPERTY + " / SCHEMAVERIFY_URL; to let SchemaVerify start a server instead, "
                         + "unset the URL and use server LOCAL or CONTAINER.");
             }
-            throw new SchemaVerifyException(where + ": " + message + " (SQL state " + state + ").");
+            throw new ServerException(where + ": " + message + " (SQL state " + state + ").");
         }
     }
 
@@ -183,6 +183,11 @@ public final class ExternalServer implements PgServer {
     @Override
     public boolean ephemeral() {
         return false;
+    }
+
+    @Override
+    public String location() {
+        return Redaction.url(url);
     }
 
     @Override

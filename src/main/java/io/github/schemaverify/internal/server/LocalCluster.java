@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.ServerException;
 import io.github.schemaverify.ServerMode;
-import io.github.schemaverify.internal.SchemaVerifyException;
 
 /**
  * An ephemeral PostgreSQL cluster from binaries on this machine: {@code initdb} into a temporary directory (in RAM
@@ -61,9 +61,13 @@ public final class LocalCluster implements PgServer {
      * a directory they would need each other's permission to write in, and each run reaps only its own user's orphans.
      */
     public static Path baseDirectory() {
-        String configured = System.getProperty(MigratedDatabase.PG_WORK_DIR_PROPERTY, System.getenv("SCHEMAVERIFY_PG_WORKDIR"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+        return baseDirectory(Optional.empty());
+    }
+
+    /** The directory under which clusters live: {@code configured} (the setting), else the default above. */
+    public static Path baseDirectory(Optional<String> configured) {
+        if (configured.isPresent() && !configured.get().isBlank()) {
+            return Path.of(configured.get());
         }
         String name = "schemaverify-" + osUserName().replaceAll("[^A-Za-z0-9._-]", "_");
         Path shm = Path.of("/dev/shm");
@@ -78,8 +82,8 @@ public final class LocalCluster implements PgServer {
     }
 
     /** Creates the base directory if needed, or explains why this OS user cannot use it. */
-    private static Path prepareBase() {
-        Path base = baseDirectory();
+    private static Path prepareBase(Optional<String> workDir) {
+        Path base = baseDirectory(workDir);
         try {
             if (!Files.isDirectory(base)) {
                 Files.createDirectories(base);
@@ -98,7 +102,7 @@ public final class LocalCluster implements PgServer {
             } catch (IOException | UnsupportedOperationException unknown) {
                 state = "it cannot be created";
             }
-            throw new SchemaVerifyException("Server LOCAL: the OS user " + osUserName() + " cannot create clusters in " + base
+            throw new ServerException("Server LOCAL: the OS user " + osUserName() + " cannot create clusters in " + base
                     + " (" + state + ": " + e.getMessage() + "). Set " + MigratedDatabase.PG_WORK_DIR_PROPERTY
                     + " (or SCHEMAVERIFY_PG_WORKDIR) to a directory this user may write, or unset it to use a directory of"
                     + " this user's own (/dev/shm/schemaverify-" + osUserName() + ").", e);
@@ -111,9 +115,15 @@ public final class LocalCluster implements PgServer {
      * @param password empty for trust authentication on 127.0.0.1, else scram-sha-256 with this superuser password
      */
     public static LocalCluster start(Optional<String> configuredBin, String osUserName, Optional<String> password) {
+        return start(configuredBin, osUserName, password, Optional.empty());
+    }
+
+    /** Starts a cluster under the configured work directory ({@code schemaverify.pg.workDir}), else the default one. */
+    public static LocalCluster start(Optional<String> configuredBin, String osUserName, Optional<String> password,
+            Optional<String> workDir) {
         Path bin = PgBinaries.require(configuredBin);
         String osUser = isRoot() ? osUserName : null;
-        Path base = prepareBase();
+        Path base = prepareBase(workDir);
         try {
             reapOrphans(base);
             UserPrincipal owner = osUser == null ? null : lookup(osUser);
@@ -141,15 +151,15 @@ public final class LocalCluster implements PgServer {
                 String log = tail(dir.resolve("server.log"));
                 if (!log.contains("could not bind") && !log.contains("already in use")) {
                     deleteQuietly(dir);
-                    throw new SchemaVerifyException("Server LOCAL: pg_ctl start failed (" + bin + ", exit " + r.exitCode()
+                    throw new ServerException("Server LOCAL: pg_ctl start failed (" + bin + ", exit " + r.exitCode()
                             + "): " + r.output().strip() + "\nServer log:\n" + log);
                 }
                 lastFailure = new IOException("port " + port + " taken: " + log);
             }
             deleteQuietly(dir);
-            throw new SchemaVerifyException("Server LOCAL: no free port on 127.0.0.1 after 5 attempts: " + lastFailure.getMessage());
+            throw new ServerException("Server LOCAL: no free port on 127.0.0.1 after 5 attempts: " + lastFailure.getMessage());
         } catch (IOException e) {
-            throw new SchemaVerifyException("Server LOCAL: could not prepare a cluster under " + base + " as the OS user "
+            throw new ServerException("Server LOCAL: could not prepare a cluster under " + base + " as the OS user "
                     + osUserName() + ": " + e.getMessage() + ". Set " + MigratedDatabase.PG_WORK_DIR_PROPERTY
                     + " (or SCHEMAVERIFY_PG_WORKDIR) to a directory this user may write, on a file system with room for a"
                     + " cluster (about 40 MB).", e);
@@ -184,7 +194,7 @@ public final class LocalCluster implements PgServer {
         }
         if (r.exitCode() != 0) {
             deleteQuietly(dir);
-            throw new SchemaVerifyException("Server LOCAL: initdb failed (" + bin + ", exit " + r.exitCode() + "): "
+            throw new ServerException("Server LOCAL: initdb failed (" + bin + ", exit " + r.exitCode() + "): "
                     + r.output().strip() + (osUser != null ? "\nIt ran as the OS user '" + osUser + "' (set "
                     + MigratedDatabase.PG_OS_USER_PROPERTY + " to choose another)." : ""));
         }
@@ -229,9 +239,9 @@ public final class LocalCluster implements PgServer {
 
     private static UserPrincipal lookup(String osUser) throws IOException {
         try {
-            return baseDirectory().getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(osUser);
+            return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(osUser);
         } catch (UserPrincipalNotFoundException e) {
-            throw new SchemaVerifyException("Server LOCAL runs as root here, and initdb refuses to run as root, so the "
+            throw new ServerException("Server LOCAL runs as root here, and initdb refuses to run as root, so the "
                     + "cluster runs as the OS user '" + osUser + "', which does not exist. Create it (useradd --system "
                     + osUser + "), or set " + MigratedDatabase.PG_OS_USER_PROPERTY + " to an existing unprivileged user.");
         }
@@ -312,6 +322,11 @@ public final class LocalCluster implements PgServer {
     @Override
     public boolean ephemeral() {
         return true;
+    }
+
+    @Override
+    public String location() {
+        return "127.0.0.1:" + port + ", binaries in " + bin;
     }
 
     @Override

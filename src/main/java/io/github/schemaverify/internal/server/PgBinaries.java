@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.github.schemaverify.MigratedDatabase;
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.ServerException;
 
 /**
  * Finds PostgreSQL server binaries: {@code schemaverify.pg.bin}, else {@code pg_config --bindir}, else the newest
@@ -53,7 +53,7 @@ public final class PgBinaries {
 
     public static Path require(Optional<String> configured) {
         List<String> searched = new ArrayList<>();
-        return find(configured, searched).orElseThrow(() -> new SchemaVerifyException(
+        return find(configured, searched).orElseThrow(() -> new ServerException(
                 "Server LOCAL needs PostgreSQL server binaries (initdb, pg_ctl, postgres), but found none. Searched: "
                         + String.join(", ", searched) + ". Install them (Debian/Ubuntu: apt-get install postgresql), "
                         + "or set " + MigratedDatabase.PG_BIN_PROPERTY + " to the directory that holds initdb."));

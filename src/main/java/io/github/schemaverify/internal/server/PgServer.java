@@ -34,6 +34,12 @@ public interface PgServer extends AutoCloseable {
     /** A short description for messages: "LOCAL PostgreSQL 15 at 127.0.0.1:54012". */
     String describe();
 
+    /**
+     * Where the server is, without its mode or version, for the run's summary: {@code 127.0.0.1:54012, binaries in
+     * /usr/lib/postgresql/15/bin}; a URL never shows its password.
+     */
+    String location();
+
     default String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database + urlParameters();
     }

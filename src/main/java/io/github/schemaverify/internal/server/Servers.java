@@ -2,10 +2,12 @@ package io.github.schemaverify.internal.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.ServerException;
 import io.github.schemaverify.ServerMode;
-import io.github.schemaverify.internal.SchemaVerifyException;
 import io.github.schemaverify.internal.config.ServerSettings;
 
 /** Starts (or connects to) the server that settings ask for; {@code AUTO} chooses as DESIGN section 3 says. */
@@ -14,35 +16,50 @@ public final class Servers {
     private Servers() {
     }
 
-    public static ServerMode choose(ServerSettings settings) {
-        if (settings.mode() != ServerMode.AUTO) {
-            return settings.mode();
+    /**
+     * The server mode to use and why, for the run's summary: "set by schemaverify.server", or what AUTO found.
+     *
+     * @param mode {@link ServerMode#CONTAINER}, {@link ServerMode#LOCAL} or {@link ServerMode#EXTERNAL}
+     */
+    public record Choice(ServerMode mode, String reason) {
+    }
+
+    /**
+     * Chooses the server mode; for {@link ServerMode#AUTO} as DESIGN section 3 says: EXTERNAL when a URL is set, else
+     * CONTAINER when a Docker engine answers (asked without Testcontainers), else LOCAL when binaries are found.
+     */
+    public static Choice choose(ServerSettings settings, Map<String, String> environment) {
+        if (settings.mode() != ServerMode.AUTO && settings.mode() != ServerMode.DEFAULT) {
+            return new Choice(settings.mode(), "set by @MigratedDatabase(server) or " + MigratedDatabase.SERVER_PROPERTY);
         }
         if (settings.url().isPresent()) {
-            return ServerMode.EXTERNAL;
+            return new Choice(ServerMode.EXTERNAL, "AUTO: a server URL is set");
         }
-        if (ContainerServer.dockerAnswers()) {
-            return ServerMode.CONTAINER;
+        DockerProbe.Answer docker = DockerProbe.probe(environment);
+        if (docker.host().isPresent()) {
+            return new Choice(ServerMode.CONTAINER, "AUTO: a Docker engine answers at " + docker.host().get());
         }
         List<String> searched = new ArrayList<>();
-        if (PgBinaries.find(settings.pgBin(), searched).isPresent()) {
-            return ServerMode.LOCAL;
+        Optional<java.nio.file.Path> binaries = PgBinaries.find(settings.pgBin(), searched);
+        if (binaries.isPresent()) {
+            return new Choice(ServerMode.LOCAL, "AUTO: no URL is set, no Docker engine answers, PostgreSQL binaries are in "
+                    + binaries.get());
         }
-        throw new SchemaVerifyException("Server AUTO found no PostgreSQL to use. Get one in any of three ways:\n"
+        throw new ServerException("Server AUTO found no PostgreSQL to use. Get one in any of three ways:\n"
                 + "  1. EXTERNAL: set " + MigratedDatabase.URL_PROPERTY + " (or SCHEMAVERIFY_URL) to a running server's JDBC URL,"
                 + " with " + MigratedDatabase.USER_PROPERTY + " and " + MigratedDatabase.PASSWORD_PROPERTY + ";\n"
-                + "  2. CONTAINER: start a Docker engine (no engine answered"
-                + " at DOCKER_HOST=" + System.getenv().getOrDefault("DOCKER_HOST", "unset") + ");\n"
+                + "  2. CONTAINER: start a Docker engine (none answered at " + String.join(", ", docker.looked()) + ");\n"
                 + "  3. LOCAL: install PostgreSQL server binaries with pgvector, or set " + MigratedDatabase.PG_BIN_PROPERTY
                 + " (searched: " + String.join(", ", searched) + ").");
     }
 
-    public static PgServer start(ServerSettings settings) {
-        return switch (choose(settings)) {
+    /** Starts (or connects to) the server of the chosen mode. */
+    public static PgServer start(ServerMode mode, ServerSettings settings) {
+        return switch (mode) {
             case EXTERNAL -> ExternalServer.connect(settings.url().orElseThrow(), settings.user(), settings.password());
             case CONTAINER -> ContainerServer.start(settings.image());
-            case LOCAL -> LocalCluster.start(settings.pgBin(), settings.osUser(), java.util.Optional.empty());
-            case AUTO -> throw new IllegalStateException("AUTO is resolved by choose()");
+            case LOCAL -> LocalCluster.start(settings.pgBin(), settings.osUser(), Optional.empty(), settings.workDir());
+            case AUTO, DEFAULT -> throw new IllegalStateException("AUTO is resolved by choose()");
         };
     }
 }

@@ -10,7 +10,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
 
 import io.github.schemaverify.RevisionStep;
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;

@@ -28,7 +28,9 @@ public enum Cause {
     /** A legacy database baselined and migrated does not reach the schema of a fresh migrate. */
     BASELINE_DRIFT,
     /** The migrated schema differs from the committed golden file. */
-    SNAPSHOT_DRIFT;
+    SNAPSHOT_DRIFT,
+    /** There is no committed golden file yet. */
+    SNAPSHOT_MISSING;
 
     /** The name in reports: {@code undo_incomplete}. */
     public String wireName() {

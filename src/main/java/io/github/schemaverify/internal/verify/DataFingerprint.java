@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 
 /** Row count and a content hash per table: what "the data is unchanged" means. */
 public final class DataFingerprint {

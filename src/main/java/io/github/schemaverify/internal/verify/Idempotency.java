@@ -12,7 +12,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 import io.github.schemaverify.Engine;
 import io.github.schemaverify.RevisionStep;
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.github.schemaverify.MigratedDatabase;
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 
 /** The version checks' decisions and exact messages (the versions a run really uses: {@link VersionsInUseTest}). */
 class CompatibilityTest {

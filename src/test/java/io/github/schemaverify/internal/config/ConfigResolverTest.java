@@ -23,6 +23,10 @@ class ConfigResolverTest {
     static class Explicit {
     }
 
+    @MigratedDatabase(server = ServerMode.AUTO, isolation = Isolation.PER_METHOD)
+    static class ExplicitDefaults {
+    }
+
     private static Config resolve(Class<?> c, Map<String, String> params, Map<String, String> env) {
         return new ConfigResolver(new Setting(k -> Optional.ofNullable(params.get(k)), k -> null, env::get))
                 .resolve(c.getAnnotation(MigratedDatabase.class), c.getSimpleName());
@@ -55,6 +59,36 @@ class ConfigResolverTest {
 
         Config fromEnvironment = resolve(Defaults.class, Map.of(), Map.of("SCHEMAVERIFY_SERVER", "local"));
         assertThat(fromEnvironment.server().mode()).isEqualTo(ServerMode.LOCAL);
+    }
+
+    @Test
+    void a_value_written_on_the_annotation_wins_even_when_it_is_the_default() {
+        Map<String, String> params = Map.of("schemaverify.server", "LOCAL", "schemaverify.isolation", "PER_CLASS");
+
+        Config written = resolve(ExplicitDefaults.class, params, Map.of());
+        Config left = resolve(Defaults.class, params, Map.of());
+
+        assertThat(written.server().mode()).isEqualTo(ServerMode.AUTO);
+        assertThat(written.isolation()).isEqualTo(Isolation.PER_METHOD);
+        assertThat(left.server().mode()).isEqualTo(ServerMode.LOCAL);
+        assertThat(left.isolation()).isEqualTo(Isolation.PER_CLASS);
+    }
+
+    @Test
+    void run_settings_come_from_configuration_parameters_and_refuse_what_they_do_not_take() {
+        RunSettings run = RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.report.dir", "build/sv",
+                "schemaverify.report", "false", "schemaverify.snapshot.update", "TRUE").get(k)), k -> null, k -> null));
+        assertThat(run.reportDirectory()).isEqualTo(java.nio.file.Path.of("build/sv"));
+        assertThat(run.reportEnabled()).isFalse();
+        assertThat(run.snapshotUpdate()).isTrue();
+        assertThat(run.fullStackTraces()).isFalse();
+
+        assertThatThrownBy(() -> RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.report", "yes")
+                .get(k)), k -> null, k -> null))).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("property schemaverify.report is \"yes\", which is not true or false.");
+        assertThatThrownBy(() -> RunSettings.resolve(new Setting(k -> Optional.empty(), k -> null,
+                Map.of("SCHEMAVERIFY_STACKTRACES", "long")::get))).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("environment variable SCHEMAVERIFY_STACKTRACES is \"long\", which is not short or full.");
     }
 
     @Test

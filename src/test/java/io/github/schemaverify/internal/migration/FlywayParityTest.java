@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.schemaverify.internal.SchemaVerifyException;
+import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.verify.DataFingerprint;
 import io.github.schemaverify.schema.SchemaSnapshot;

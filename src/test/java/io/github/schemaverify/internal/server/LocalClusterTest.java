@@ -56,6 +56,7 @@ class LocalClusterTest {
         assertThat(Processes.gone(postmaster)).isFalse();
 
         try (LocalCluster next = LocalCluster.start(Optional.empty(), "postgres", Optional.empty())) {
+            assertThat(next.directory()).isNotEqualTo(dir);
             assertThat(dir).doesNotExist();
             assertThat(Processes.gone(postmaster)).isTrue();
         }

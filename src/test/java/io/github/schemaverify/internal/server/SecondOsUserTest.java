@@ -51,7 +51,7 @@ class SecondOsUserTest {
                     "-cp", cp, StartLocalCluster.class.getName()).redirectErrorStream(true).start();
             String refusal = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(refusal).contains("SchemaVerifyException: Server LOCAL: the OS user " + USER + " cannot create clusters in "
+            assertThat(refusal).contains("ServerException: Server LOCAL: the OS user " + USER + " cannot create clusters in "
                     + classPath + " (owner root, mode rwxr-xr-x: not writable). Set schemaverify.pg.workDir (or"
                     + " SCHEMAVERIFY_PG_WORKDIR) to a directory this user may write, or unset it to use a directory of this"
                     + " user's own (/dev/shm/schemaverify-" + USER + ").");
