@@ -88,7 +88,7 @@ public final class ManagedDatabase implements TestDatabase, AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    public io.github.schemaverify.readiness.ReadinessTimeline timeline() {
+    public io.github.schemaverify.internal.readiness.MutableTimeline timeline() {
         if (bootstrap == null) {
             throw new IllegalStateException("no bootstrap ran for " + name);
         }
