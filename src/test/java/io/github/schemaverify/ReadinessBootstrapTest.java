@@ -55,11 +55,11 @@ class ReadinessBootstrapTest {
         }
         assertThat(t).gate("vector_seeding").hasTransitions(PENDING, SKIPPED).isOptional();
         assertThat(t).gate("db_index_load").isCritical();
-        org.assertj.core.api.Assertions.assertThat(t.transitions()).extracting(tr -> tr.gate()).containsSubsequence(
+        assertThat(t.transitions()).extracting(tr -> tr.gate()).containsSubsequence(
                 "server", "database", "extensions", "migrations", "db_index_load", "vector_seeding", "analyze");
         var heartbeat = new ObjectMapper().readTree(Files.readString(t.heartbeat().orElseThrow()));
-        org.assertj.core.api.Assertions.assertThat(heartbeat.get("level").asText()).isEqualTo("full_ready");
-        org.assertj.core.api.Assertions.assertThat(heartbeat.get("gates")).hasSize(7);
+        assertThat(heartbeat.get("level").asText()).isEqualTo("full_ready");
+        assertThat(heartbeat.get("gates")).hasSize(7);
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
@@ -100,9 +100,9 @@ class ReadinessBootstrapTest {
     void an_async_optional_stage_lets_the_test_observe_online_partial_then_full_ready() {
         EngineExecutionResults results = EngineRun.of(AsyncSeeding.class).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
-        org.assertj.core.api.Assertions.assertThat(AsyncSeeding.levelAtStart).isEqualTo(ONLINE_PARTIAL);
-        org.assertj.core.api.Assertions.assertThat(AsyncSeeding.seedingAtStart).isIn(PENDING, RUNNING);
-        org.assertj.core.api.Assertions.assertThat(AsyncSeeding.rows).isEqualTo(2);
+        assertThat(AsyncSeeding.levelAtStart).isEqualTo(ONLINE_PARTIAL);
+        assertThat(AsyncSeeding.seedingAtStart).isIn(PENDING, RUNNING);
+        assertThat(AsyncSeeding.rows).isEqualTo(2);
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
@@ -124,7 +124,7 @@ class ReadinessBootstrapTest {
     void a_failing_optional_stage_leaves_online_partial_with_the_failure_recorded() {
         EngineRun.of(FailingOptionalStage.class).execute().testEvents().assertStatistics(s -> s.succeeded(1));
         ReadinessTimeline t = FailingOptionalStage.seen;
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
+        assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
         assertThat(t).gate("cache_warmup").failedWith("IllegalStateException: cache server down").isOptional();
         assertThat(t).neverReachedLevel(FULL_READY);
     }
@@ -145,7 +145,7 @@ class ReadinessBootstrapTest {
     void a_failing_critical_stage_fails_the_tests_that_need_the_database_with_its_error() {
         EngineExecutionResults results = EngineRun.of(FailingCriticalStage.class).execute();
         results.testEvents().assertStatistics(s -> s.failed(1));
-        org.assertj.core.api.Assertions.assertThat(failures(results)).singleElement().asString()
+        assertThat(failures(results)).singleElement().asString()
                 .startsWith("Failed to resolve parameter [javax.sql.DataSource ds] in method [void "
                         + FailingCriticalStage.class.getName().replace('$', '$') + ".needs_the_database(javax.sql.DataSource)]:"
                         + " The database bootstrap failed at a critical gate (search_index: IllegalStateException: index build"
@@ -162,7 +162,7 @@ class ReadinessBootstrapTest {
 
     @Test
     void an_extension_the_server_lacks_fails_up_front_naming_the_migration() {
-        org.assertj.core.api.Assertions.assertThat(failures(EngineRun.of(MissingExtension.class).execute())).singleElement().asString()
+        assertThat(failures(EngineRun.of(MissingExtension.class).execute())).singleElement().asString()
                 .matches("(?s)Extension \"postgis\" is not available on (LOCAL|CONTAINER|EXTERNAL) .*")
                 .endsWith(", and V1__geo.sql creates it. Install the extension's package for this server, or choose a server"
                         + " or image that has it.");
@@ -181,7 +181,7 @@ class ReadinessBootstrapTest {
 
     @Test
     void a_stage_that_is_not_static_is_named() {
-        org.assertj.core.api.Assertions.assertThat(failures(EngineRun.of(NonStaticStage.class).execute())).singleElement().asString()
+        assertThat(failures(EngineRun.of(NonStaticStage.class).execute())).singleElement().asString()
                 .endsWith("@ReadinessStage method " + NonStaticStage.class.getName() + "#notStatic must be static: stages run"
                         + " before the test instance exists.");
     }

@@ -1,7 +1,7 @@
 package io.github.schemaverify.assertj;
 
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

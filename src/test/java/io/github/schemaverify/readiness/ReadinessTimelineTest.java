@@ -1,6 +1,7 @@
 package io.github.schemaverify.readiness;
 
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThatThrownBy;
 import static io.github.schemaverify.readiness.GateState.FAILED;
 import static io.github.schemaverify.readiness.GateState.PENDING;
 import static io.github.schemaverify.readiness.GateState.READY;
@@ -9,7 +10,6 @@ import static io.github.schemaverify.readiness.ReadinessLevel.FULL_READY;
 import static io.github.schemaverify.readiness.ReadinessLevel.OFFLINE;
 import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE;
 import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE_PARTIAL;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -57,7 +57,7 @@ class ReadinessTimelineTest {
     void the_public_timeline_only_reads_and_waits() {
         List<String> methods = Arrays.stream(ReadinessTimeline.class.getMethods())
                 .filter(m -> !Modifier.isStatic(m.getModifiers())).map(Method::getName).sorted().toList();
-        org.assertj.core.api.Assertions.assertThat(methods).containsExactly("awaitGate", "awaitLevel", "describe", "gate", "gates",
+        assertThat(methods).containsExactly("awaitGate", "awaitLevel", "describe", "gate", "gates",
                 "heartbeat", "level", "levels", "reportedLevels", "transitions");
         ReadinessTimeline foreign = (ReadinessTimeline) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ReadinessTimeline.class}, (proxy, method, args) -> null);
@@ -69,15 +69,15 @@ class ReadinessTimelineTest {
     @Test
     void the_level_follows_the_gates_an_optional_failure_stays_online_partial_and_a_critical_one_fails_the_bootstrap() {
         MutableTimeline t = bootstrap(FIXED);
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(OFFLINE);
+        assertThat(t.level()).isEqualTo(OFFLINE);
         t.ready("server");
         t.ready("database");
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE);
+        assertThat(t.level()).isEqualTo(ONLINE);
         t.start("migrations");
         t.ready("migrations");
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
+        assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
         t.fail("vector_seeding", "embedding service down");
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
+        assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
         assertThat(t).passedThroughLevels(OFFLINE, ONLINE, ONLINE_PARTIAL).neverReachedLevel(FULL_READY).hasNoBackwardTransitions();
         assertThat(t).gate("migrations").hasTransitions(PENDING, RUNNING, READY).isCritical();
         assertThat(t).gate("vector_seeding").failedWith("embedding service down").isOptional();
@@ -85,7 +85,7 @@ class ReadinessTimelineTest {
         MutableTimeline critical = bootstrap(FIXED);
         critical.ready("server");
         critical.fail("migrations", "V3 failed");
-        org.assertj.core.api.Assertions.assertThat(critical.level()).isEqualTo(ReadinessLevel.FAILED);
+        assertThat(critical.level()).isEqualTo(ReadinessLevel.FAILED);
     }
 
     @Test
@@ -129,7 +129,7 @@ class ReadinessTimelineTest {
             t.ready(gate);
         }
         for (Future<ReadinessLevel> r : results) {
-            org.assertj.core.api.Assertions.assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo(FULL_READY);
+            assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo(FULL_READY);
         }
         pool.shutdown();
     }
@@ -164,12 +164,12 @@ class ReadinessTimelineTest {
         }
         reader.interrupt();
         reader.join();
-        org.assertj.core.api.Assertions.assertThat(broken.get()).isNull();
-        org.assertj.core.api.Assertions.assertThat(reads.get()).isPositive();
+        assertThat(broken.get()).isNull();
+        assertThat(reads.get()).isPositive();
         JsonNode last = json.readTree(Files.readString(file));
-        org.assertj.core.api.Assertions.assertThat(last.get("gates")).hasSize(300);
-        org.assertj.core.api.Assertions.assertThat(last.get("transitions").asInt()).isEqualTo(600);
-        org.assertj.core.api.Assertions.assertThat(last.get("level").asText()).isEqualTo("failed");
+        assertThat(last.get("gates")).hasSize(300);
+        assertThat(last.get("transitions").asInt()).isEqualTo(600);
+        assertThat(last.get("level").asText()).isEqualTo("failed");
     }
 
     /**
@@ -284,6 +284,6 @@ class ReadinessTimelineTest {
                 "[readiness timeline] %nExpecting the bootstrap to have gate \"cache\",%nbut its gates are: server, database,"
                         + " migrations, vector_seeding"));
         assertThat(t).gate("vector_seeding").hasTransitions(PENDING);
-        org.assertj.core.api.Assertions.assertThat(FAILED.finished()).isTrue();
+        assertThat(FAILED.finished()).isTrue();
     }
 }

@@ -1,8 +1,8 @@
 package io.github.schemaverify.assertj.error;
 
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.assertj.error.ShouldHaveObject.shouldHaveObject;
 import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
