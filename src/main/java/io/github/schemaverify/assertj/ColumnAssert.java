@@ -10,7 +10,7 @@ import io.github.schemaverify.schema.Column;
 
 /** Assertions on a column: type, nullability, default, identity, vector dimensions. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ColumnAssert extends SchemaAssert<ColumnAssert, Column> {
+public class ColumnAssert extends SchemaAssert<ColumnAssert, Column> {
 
     public ColumnAssert(Column actual) {
         super(actual, ColumnAssert.class);

@@ -9,7 +9,7 @@ import io.github.schemaverify.schema.Constraint;
 
 /** Assertions on a table constraint. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ConstraintAssert extends SchemaAssert<ConstraintAssert, Constraint> {
+public class ConstraintAssert extends SchemaAssert<ConstraintAssert, Constraint> {
 
     public ConstraintAssert(Constraint actual) {
         super(actual, ConstraintAssert.class);

@@ -11,7 +11,7 @@ import io.github.schemaverify.schema.EnumType;
 
 /** Assertions on an enum type. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class EnumTypeAssert extends SchemaAssert<EnumTypeAssert, EnumType> {
+public class EnumTypeAssert extends SchemaAssert<EnumTypeAssert, EnumType> {
 
     public EnumTypeAssert(EnumType actual) {
         super(actual, EnumTypeAssert.class);

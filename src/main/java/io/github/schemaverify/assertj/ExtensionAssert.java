@@ -9,7 +9,7 @@ import io.github.schemaverify.schema.InstalledExtension;
 
 /** Assertions on an installed extension. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ExtensionAssert extends SchemaAssert<ExtensionAssert, InstalledExtension> {
+public class ExtensionAssert extends SchemaAssert<ExtensionAssert, InstalledExtension> {
 
     public ExtensionAssert(InstalledExtension actual) {
         super(actual, ExtensionAssert.class);

@@ -22,7 +22,7 @@ import io.github.schemaverify.readiness.ReadinessTimeline;
  * that state.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class GateAssert extends SchemaAssert<GateAssert, Gate> {
+public class GateAssert extends SchemaAssert<GateAssert, Gate> {
     /** The timeline the gate was reached from, if any. */
     ReadinessTimeline timeline;
 

@@ -13,7 +13,7 @@ import io.github.schemaverify.schema.Index;
 
 /** Assertions on an index: access method, keys, operator classes, options, uniqueness, validity. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class IndexAssert extends SchemaAssert<IndexAssert, Index> {
+public class IndexAssert extends SchemaAssert<IndexAssert, Index> {
 
     public IndexAssert(Index actual) {
         super(actual, IndexAssert.class);

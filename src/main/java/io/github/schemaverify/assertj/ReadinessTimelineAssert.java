@@ -27,7 +27,7 @@ import io.github.schemaverify.readiness.ReadinessTimeline;
 
 /** Assertions on a {@link ReadinessTimeline}: levels reached and in which order, gates and their transitions. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ReadinessTimelineAssert extends SchemaAssert<ReadinessTimelineAssert, ReadinessTimeline> {
+public class ReadinessTimelineAssert extends SchemaAssert<ReadinessTimelineAssert, ReadinessTimeline> {
 
     public ReadinessTimelineAssert(ReadinessTimeline actual) {
         super(actual, ReadinessTimelineAssert.class);

@@ -8,7 +8,7 @@ import io.github.schemaverify.schema.Routine;
 
 /** Assertions on a function or procedure. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class RoutineAssert extends SchemaAssert<RoutineAssert, Routine> {
+public class RoutineAssert extends SchemaAssert<RoutineAssert, Routine> {
 
     public RoutineAssert(Routine actual) {
         super(actual, RoutineAssert.class);

@@ -8,17 +8,33 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * What every SchemaVerify assert shares: a check that ends in an error factory, and navigation by name to the assert
  * of a member ({@code table(name)}, {@code column(name)}, ...). Assert bodies stay one expression: what must hold, and
  * the factory that words the failure.
+ *
+ * <p>Under soft assertions ({@link SchemaSoftAssertionsProvider}) the asserts are AssertJ's soft proxies, which record a
+ * failure and return the assert to go on with. A navigation cannot go on that way (its result is another assert, and
+ * the proxy would return null), so it records its failure itself and returns the member's assert marked
+ * {@link #missing}: its checks have nothing to check and pass silently, since the failure that matters is recorded.
  */
 abstract class SchemaAssert<SELF extends SchemaAssert<SELF, ACTUAL>, ACTUAL> extends AbstractAssert<SELF, ACTUAL> {
+    /** Where failures go under soft assertions; null for hard assertions, which throw. Set on soft proxies only. */
+    SoftAssertionsProvider softly;
+    /** This assert stands for a member a failed navigation did not find (soft assertions only). */
+    boolean missing;
 
     SchemaAssert(ACTUAL actual, Class<?> selfType) {
         super(actual, selfType);
+    }
+
+    /** Makes a soft proxy navigate softly: its members' asserts are soft proxies recording into the same place. */
+    static <A extends SchemaAssert<A, ?>> A soft(A proxy, SoftAssertionsProvider softly) {
+        proxy.softly = softly;
+        return proxy;
     }
 
     /** Passes when the actual satisfies {@code holds}; otherwise fails with the error the factory words from it. */
@@ -28,6 +44,9 @@ abstract class SchemaAssert<SELF extends SchemaAssert<SELF, ACTUAL>, ACTUAL> ext
 
     /** Fails with the error {@code problem} finds in the actual, if it finds one. */
     final SELF check(Function<? super ACTUAL, Optional<ErrorMessageFactory>> problem) {
+        if (missing) {
+            return myself;
+        }
         if (actual == null) {
             throwAssertionError(shouldNotBeNull());
         }
@@ -36,20 +55,30 @@ abstract class SchemaAssert<SELF extends SchemaAssert<SELF, ACTUAL>, ACTUAL> ext
     }
 
     /**
-     * The assert of the member {@code find} finds; when it finds none, fails with the error {@code notFound} words.
+     * The assert of the member {@code find} finds; when it finds none, fails with the error {@code notFound} words (under
+     * soft assertions: records it and returns the member's assert marked missing, so the chain goes on).
      *
      * @param assertType the member's assert, which has a public constructor taking the member
      */
     final <T, A extends SchemaAssert<A, T>> A navigate(Class<A> assertType, Class<T> type, Function<? super ACTUAL, Optional<T>> find,
             Function<? super ACTUAL, ErrorMessageFactory> notFound) {
-        if (actual == null) {
-            throwAssertionError(shouldNotBeNull());
+        Optional<T> found = Optional.empty();
+        if (!missing) {
+            found = actual == null ? Optional.empty() : find.apply(actual);
+            if (found.isEmpty()) {
+                AssertionError error = assertionError(actual == null ? shouldNotBeNull() : notFound.apply(actual));
+                if (softly == null) {
+                    throw error;
+                }
+                softly.collectAssertionError(error);
+            }
         }
-        Optional<T> found = find.apply(actual);
-        if (found.isEmpty()) {
-            throwAssertionError(notFound.apply(actual));
+        if (softly == null) {
+            return create(assertType, type, found.orElseThrow());
         }
-        return create(assertType, type, found.get());
+        A member = soft(softly.proxy(assertType, type, found.orElse(null)), softly);
+        member.missing = found.isEmpty();
+        return member;
     }
 
     private static <T, A> A create(Class<A> assertType, Class<T> type, T member) {

@@ -11,7 +11,7 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /** Assertions on a {@link SchemaDiff}. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class SchemaDiffAssert extends SchemaAssert<SchemaDiffAssert, SchemaDiff> {
+public class SchemaDiffAssert extends SchemaAssert<SchemaDiffAssert, SchemaDiff> {
 
     public SchemaDiffAssert(SchemaDiff actual) {
         super(actual, SchemaDiffAssert.class);

@@ -19,7 +19,7 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /** Assertions on a whole {@link SchemaSnapshot}; navigates to tables, extensions, routines, views and types. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class SchemaSnapshotAssert extends SchemaAssert<SchemaSnapshotAssert, SchemaSnapshot> {
+public class SchemaSnapshotAssert extends SchemaAssert<SchemaSnapshotAssert, SchemaSnapshot> {
     private static final String SCHEMA = "the schema";
 
     public SchemaSnapshotAssert(SchemaSnapshot actual) {

@@ -22,7 +22,7 @@ import io.github.schemaverify.schema.Trigger;
 
 /** Assertions on a table; navigates to its columns, indexes, constraints and triggers. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class TableAssert extends SchemaAssert<TableAssert, Table> {
+public class TableAssert extends SchemaAssert<TableAssert, Table> {
 
     public TableAssert(Table actual) {
         super(actual, TableAssert.class);

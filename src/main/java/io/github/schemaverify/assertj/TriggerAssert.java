@@ -9,7 +9,7 @@ import io.github.schemaverify.schema.Trigger;
 
 /** Assertions on a trigger. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class TriggerAssert extends SchemaAssert<TriggerAssert, Trigger> {
+public class TriggerAssert extends SchemaAssert<TriggerAssert, Trigger> {
 
     public TriggerAssert(Trigger actual) {
         super(actual, TriggerAssert.class);

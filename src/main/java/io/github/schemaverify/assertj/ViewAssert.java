@@ -11,7 +11,7 @@ import io.github.schemaverify.schema.View;
 
 /** Assertions on a view or materialized view. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ViewAssert extends SchemaAssert<ViewAssert, View> {
+public class ViewAssert extends SchemaAssert<ViewAssert, View> {
 
     public ViewAssert(View actual) {
         super(actual, ViewAssert.class);

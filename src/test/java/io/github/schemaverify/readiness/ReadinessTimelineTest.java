@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.schemaverify.assertj.SoftSchemaAssertions;
 import io.github.schemaverify.internal.readiness.MutableTimeline;
 
 /**
@@ -285,5 +286,21 @@ class ReadinessTimelineTest {
                         + " migrations, vector_seeding"));
         assertThat(t).gate("vector_seeding").hasTransitions(PENDING);
         assertThat(FAILED.finished()).isTrue();
+    }
+
+    @Test
+    void soft_assertions_on_a_timeline_record_a_missing_gate_and_go_on() {
+        MutableTimeline t = bootstrap(FIXED);
+        SoftSchemaAssertions softly = new SoftSchemaAssertions();
+        softly.assertThat(t).reachedLevel(FULL_READY).gate("cache").isReady().isCritical();
+        softly.assertThat(t).gate("migrations").isReady().isOptional();
+        assertThat(softly.errorsCollected()).extracting(e -> e.getMessage().replaceFirst("\\Rat ReadinessTimelineTest\\..*$", ""))
+                .containsExactly(String.format("[readiness timeline] %nExpecting the bootstrap to reach full_ready,%nbut it went offline;"
+                        + " now:%nlevel offline%n  server (critical): pending%n  database (critical): pending%n"
+                        + "  migrations (critical): pending%n  vector_seeding (optional): pending"),
+                        String.format("[readiness timeline] %nExpecting the bootstrap to have gate \"cache\",%nbut its gates are: server,"
+                                + " database, migrations, vector_seeding"),
+                        String.format("[gate migrations] %nExpecting gate migrations to be ready,%nbut it is pending"),
+                        String.format("[gate migrations] %nExpecting gate migrations to be optional,%nbut it is critical"));
     }
 }
