@@ -1,7 +1,7 @@
 package io.github.schemaverify;
 
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.failures;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import javax.sql.DataSource;
 

@@ -1,16 +1,20 @@
 package io.github.schemaverify;
 
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.failures;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import io.github.schemaverify.internal.server.ContainerServer;
@@ -37,29 +41,23 @@ class ContainerServerTest {
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", server = ServerMode.CONTAINER)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
     static class ContainerFixture {
-        static String version;
-
         @Test
-        void migrated_in_a_container(TestDatabase db) throws SQLException {
+        void first_migrated_in_a_container(TestDatabase db, TestReporter reporter) throws SQLException {
             try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
                     "SELECT extversion, current_setting('fsync') FROM pg_extension WHERE extname = 'vector'")) {
                 rs.next();
-                version = rs.getString(1);
-                if (!rs.getString(2).equals("off")) {
-                    throw new AssertionError("fsync should be off");
-                }
+                reporter.publishEntry(Map.of("pgvector", rs.getString(1), "fsync", rs.getString(2)));
             }
             db.execute("INSERT INTO documents (title, content_hash, embedding) VALUES ('a', 'h', '[1,2,3]')");
         }
 
         @Test
-        void second_test_gets_its_own_clone(TestDatabase db) throws SQLException {
+        void second_gets_its_own_clone(TestDatabase db, TestReporter reporter) throws SQLException {
             try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM documents")) {
                 rs.next();
-                if (rs.getInt(1) != 0) {
-                    throw new AssertionError("clone not fresh");
-                }
+                reporter.publishEntry("rows", Integer.toString(rs.getInt(1)));
             }
         }
     }
@@ -68,7 +66,9 @@ class ContainerServerTest {
     void migrates_and_clones_inside_a_pgvector_container() {
         EngineExecutionResults results = EngineRun.of(ContainerFixture.class).param("schemaverify.image", IMAGE).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
-        assertThat(ContainerFixture.version).isNotBlank();
+        assertThat(EngineRun.entries(results, "pgvector")).singleElement().asString().matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(EngineRun.entries(results, "fsync")).containsExactly("off");
+        assertThat(EngineRun.entries(results, "rows")).as("the second test's clone is fresh").containsExactly("0");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.github.schemaverify;
 
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.failures;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
@@ -20,14 +20,14 @@ import io.github.schemaverify.testing.TestCluster;
 class ExternalServerTest {
 
     @Test
-    void fifty_methods_get_fifty_distinct_databases_and_none_is_left(TestCluster cluster) {
-        FiftyMethodsFixture.SEEN.clear();
+    void fifty_tests_get_fifty_distinct_databases_and_none_is_left(TestCluster cluster) {
         List<String> before = cluster.databases();
 
-        EngineExecutionResults results = EngineRun.of(FiftyMethodsFixture.class).on(cluster).execute();
+        EngineExecutionResults results = EngineRun.of(FiftyTestsFixture.class).on(cluster).execute();
 
         results.testEvents().assertStatistics(s -> s.succeeded(50).failed(0));
-        assertThat(FiftyMethodsFixture.SEEN).hasSize(50).allMatch(n -> n.matches("sv_[0-9a-f]{8}_[0-9a-f]{8}"));
+        assertThat(EngineRun.entries(results, "database")).hasSize(50).doesNotHaveDuplicates()
+                .allMatch(n -> n.matches("sv_[0-9a-f]{8}_[0-9a-f]{8}"));
         assertThat(cluster.databases()).isEqualTo(before);
     }
 

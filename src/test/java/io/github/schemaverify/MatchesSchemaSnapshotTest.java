@@ -1,8 +1,8 @@
 package io.github.schemaverify;
 
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;

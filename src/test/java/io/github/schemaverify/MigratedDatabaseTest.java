@@ -1,20 +1,22 @@
 package io.github.schemaverify;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -62,50 +64,56 @@ class MigratedDatabaseTest {
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", isolation = Isolation.PER_CLASS)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
     static class PerClassFixture {
-        static final List<String> NAMES = new ArrayList<>();
-
         @Test
-        void first(TestDatabase db) {
-            NAMES.add(db.name());
+        void first(TestDatabase db, TestReporter reporter) {
+            reporter.publishEntry("database", db.name());
             db.execute("INSERT INTO documents (title, content_hash) VALUES ('kept', 'k')");
         }
 
         @Test
-        void second(TestDatabase db) throws SQLException {
-            NAMES.add(db.name());
+        void second(TestDatabase db, TestReporter reporter) throws SQLException {
+            reporter.publishEntry("database", db.name());
             try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM documents")) {
                 rs.next();
-                if (rs.getInt(1) != 1) {
-                    throw new AssertionError("expected the row of the first test");
-                }
+                reporter.publishEntry("rows", Integer.toString(rs.getInt(1)));
             }
         }
     }
 
     @Test
     void per_class_isolation_shares_one_database_across_methods() {
-        PerClassFixture.NAMES.clear();
-        EngineExecutionResults results = EngineRun.of(PerClassFixture.class)
-                .param("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName").execute();
+        EngineExecutionResults results = EngineRun.of(PerClassFixture.class).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
-        assertThat(PerClassFixture.NAMES).hasSize(2).containsOnly(PerClassFixture.NAMES.get(0));
+        List<String> databases = EngineRun.entries(results, "database");
+        assertThat(databases).hasSize(2).containsOnly(databases.get(0));
+        assertThat(EngineRun.entries(results, "rows")).as("the second test sees the row of the first").containsExactly("1");
     }
 
+    /** The first test takes a connection; the second, on the same instance, reports whether it is closed by then. */
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
     static class ConnectionFixture {
-        static Connection seen;
+        private Connection fromTheFirstTest;
 
         @Test
-        void test(Connection connection) {
-            seen = connection;
+        void first_takes_a_connection(Connection connection) {
+            fromTheFirstTest = connection;
+        }
+
+        @Test
+        void second_reports_whether_it_is_closed(TestReporter reporter) throws SQLException {
+            reporter.publishEntry("closed", Boolean.toString(fromTheFirstTest.isClosed()));
         }
     }
 
     @Test
-    void a_resolved_connection_is_closed_after_the_test() throws SQLException {
-        EngineRun.of(ConnectionFixture.class).execute().testEvents().assertStatistics(s -> s.succeeded(1));
-        assertThat(ConnectionFixture.seen.isClosed()).isTrue();
+    void a_resolved_connection_is_closed_after_the_test() {
+        EngineExecutionResults results = EngineRun.of(ConnectionFixture.class).execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(EngineRun.entries(results, "closed")).containsExactly("true");
     }
 
     @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")
@@ -128,13 +136,12 @@ class MigratedDatabaseTest {
 
     @Test
     void parallel_tests_each_get_their_own_database() {
-        FiftyMethodsFixture.SEEN.clear();
-        EngineExecutionResults results = EngineRun.of(FiftyMethodsFixture.class)
+        EngineExecutionResults results = EngineRun.of(FiftyTestsFixture.class)
                 .param("junit.jupiter.execution.parallel.enabled", "true")
                 .param("junit.jupiter.execution.parallel.mode.default", "concurrent")
                 .param("junit.jupiter.execution.parallel.config.strategy", "fixed")
                 .param("junit.jupiter.execution.parallel.config.fixed.parallelism", "8").execute();
         results.testEvents().assertStatistics(s -> s.succeeded(50).failed(0));
-        assertThat(FiftyMethodsFixture.SEEN).hasSize(50);
+        assertThat(EngineRun.entries(results, "database")).hasSize(50).doesNotHaveDuplicates();
     }
 }

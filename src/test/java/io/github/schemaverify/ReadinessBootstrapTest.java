@@ -4,70 +4,86 @@ import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.readiness.GateState.PENDING;
 import static io.github.schemaverify.readiness.GateState.READY;
 import static io.github.schemaverify.readiness.GateState.RUNNING;
-import static io.github.schemaverify.readiness.GateState.SKIPPED;
 import static io.github.schemaverify.readiness.ReadinessLevel.FULL_READY;
-import static io.github.schemaverify.readiness.ReadinessLevel.OFFLINE;
-import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE;
 import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE_PARTIAL;
+import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.schemaverify.readiness.GateState;
-import io.github.schemaverify.readiness.ReadinessLevel;
+import io.github.schemaverify.readiness.Gate;
+import io.github.schemaverify.readiness.GateTransition;
 import io.github.schemaverify.readiness.ReadinessTimeline;
 import io.github.schemaverify.testing.EngineRun;
 
-/** The staged bootstrap of @MigratedDatabase, observed through the ReadinessTimeline parameter. */
+/**
+ * The staged bootstrap of @MigratedDatabase, observed through the ReadinessTimeline parameter. The fixtures publish
+ * what they saw as report entries; the tests read them back from the run.
+ */
 class ReadinessBootstrapTest {
+
+    /** Publishes the levels the timeline went through, every gate's path and the order gates finished in. */
+    static void publish(ReadinessTimeline timeline, TestReporter reporter) {
+        reporter.publishEntry("levels", String.join(" -> ", timeline.levels().stream().map(l -> l.level().wireName()).toList()));
+        reporter.publishEntry("gates", String.join("; ", timeline.gates().stream().map(g -> path(timeline, g)).toList()));
+        reporter.publishEntry("finished", String.join(", ", timeline.transitions().stream().filter(t -> t.to().finished())
+                .map(GateTransition::gate).toList()));
+        timeline.heartbeat().ifPresent(file -> reporter.publishEntry("heartbeat", file.toString()));
+    }
+
+    private static String path(ReadinessTimeline timeline, Gate gate) {
+        List<String> states = new ArrayList<>(List.of(PENDING.wireName()));
+        timeline.transitions().stream().filter(t -> t.gate().equals(gate.name())).forEach(t -> states.add(t.to().wireName()));
+        return gate.name() + (gate.critical() ? " (critical): " : " (optional): ") + String.join(" -> ", states)
+                + gate.failure().map(f -> " — " + f).orElse("");
+    }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
     static class DefaultBootstrap {
-        static ReadinessTimeline seen;
-
         @Test
-        void test(ReadinessTimeline timeline) {
-            seen = timeline;
+        void publishes_its_timeline(ReadinessTimeline timeline, TestReporter reporter) {
+            publish(timeline, reporter);
         }
     }
 
     @Test
     void the_default_bootstrap_goes_offline_online_online_partial_full_ready_with_every_gate_in_order() throws Exception {
-        EngineRun.of(DefaultBootstrap.class).execute().testEvents().assertStatistics(s -> s.succeeded(1));
-        ReadinessTimeline t = DefaultBootstrap.seen;
-        assertThat(t).passedThroughLevels(OFFLINE, ONLINE, ONLINE_PARTIAL, FULL_READY).hasNoBackwardTransitions()
-                .gateReadyBefore("server", "database").gateReadyBefore("migrations", "db_index_load");
-        for (String gate : new String[] {"server", "database", "extensions", "migrations", "db_index_load", "analyze"}) {
-            assertThat(t).gate(gate).hasTransitions(PENDING, RUNNING, READY);
-        }
-        assertThat(t).gate("vector_seeding").hasTransitions(PENDING, SKIPPED).isOptional();
-        assertThat(t).gate("db_index_load").isCritical();
-        org.assertj.core.api.Assertions.assertThat(t.transitions()).extracting(tr -> tr.gate()).containsSubsequence(
-                "server", "database", "extensions", "migrations", "db_index_load", "vector_seeding", "analyze");
-        var heartbeat = new ObjectMapper().readTree(Files.readString(t.heartbeat().orElseThrow()));
-        org.assertj.core.api.Assertions.assertThat(heartbeat.get("level").asText()).isEqualTo("full_ready");
-        org.assertj.core.api.Assertions.assertThat(heartbeat.get("gates")).hasSize(7);
+        EngineExecutionResults results = EngineRun.of(DefaultBootstrap.class).execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(entries(results, "levels")).containsExactly("offline -> online -> online_partial -> full_ready");
+        assertThat(entries(results, "gates")).containsExactly("server (critical): pending -> running -> ready;"
+                + " database (critical): pending -> running -> ready; extensions (critical): pending -> running -> ready;"
+                + " migrations (critical): pending -> running -> ready; db_index_load (critical): pending -> running -> ready;"
+                + " vector_seeding (optional): pending -> skipped; analyze (optional): pending -> running -> ready");
+        assertThat(entries(results, "finished")).containsExactly("server, database, extensions, migrations, db_index_load,"
+                + " vector_seeding, analyze");
+        var heartbeat = new ObjectMapper().readTree(Files.readString(Path.of(entries(results, "heartbeat").get(0))));
+        assertThat(heartbeat.get("level").asText()).isEqualTo("full_ready");
+        assertThat(heartbeat.get("gates")).hasSize(7);
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
     static class AsyncSeeding {
+        /** Holds the seeding stage until the test has seen the level it starts at (a stage is static: so is its latch). */
         static final CountDownLatch RELEASE = new CountDownLatch(1);
-        static ReadinessLevel levelAtStart;
-        static GateState seedingAtStart;
-        static int rows;
 
         @ReadinessStage(name = "vector_seeding", async = true)
         static void seed(DataSource dataSource) throws Exception {
@@ -81,14 +97,15 @@ class ReadinessBootstrapTest {
         }
 
         @Test
-        void test(ReadinessTimeline timeline, TestDatabase db) throws SQLException {
-            levelAtStart = timeline.level();
-            seedingAtStart = timeline.gate("vector_seeding").orElseThrow().state();
+        void starts_while_seeding_runs_and_waits_for_full_ready(ReadinessTimeline timeline, TestDatabase db, TestReporter reporter)
+                throws SQLException {
+            reporter.publishEntry(Map.of("levelAtStart", timeline.level().wireName(),
+                    "seedingAtStart", timeline.gate("vector_seeding").orElseThrow().state().wireName()));
             RELEASE.countDown();
             timeline.awaitLevel(FULL_READY, Duration.ofSeconds(30));
             try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM documents")) {
                 rs.next();
-                rows = rs.getInt(1);
+                reporter.publishEntry("rows", Integer.toString(rs.getInt(1)));
             }
             assertThat(timeline).passedThroughLevels(ONLINE_PARTIAL, FULL_READY);
             assertThat(timeline).gate("vector_seeding").hasTransitions(PENDING, RUNNING, READY);
@@ -100,33 +117,31 @@ class ReadinessBootstrapTest {
     void an_async_optional_stage_lets_the_test_observe_online_partial_then_full_ready() {
         EngineExecutionResults results = EngineRun.of(AsyncSeeding.class).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
-        org.assertj.core.api.Assertions.assertThat(AsyncSeeding.levelAtStart).isEqualTo(ONLINE_PARTIAL);
-        org.assertj.core.api.Assertions.assertThat(AsyncSeeding.seedingAtStart).isIn(PENDING, RUNNING);
-        org.assertj.core.api.Assertions.assertThat(AsyncSeeding.rows).isEqualTo(2);
+        assertThat(entries(results, "levelAtStart")).containsExactly("online_partial");
+        assertThat(entries(results, "seedingAtStart")).singleElement().isIn("pending", "running");
+        assertThat(entries(results, "rows")).containsExactly("2");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
     static class FailingOptionalStage {
-        static ReadinessTimeline seen;
-
         @ReadinessStage
         static void cache_warmup() {
             throw new IllegalStateException("cache server down");
         }
 
         @Test
-        void test(ReadinessTimeline timeline) {
-            seen = timeline;
+        void publishes_its_timeline(ReadinessTimeline timeline, TestReporter reporter) {
+            publish(timeline, reporter);
         }
     }
 
     @Test
     void a_failing_optional_stage_leaves_online_partial_with_the_failure_recorded() {
-        EngineRun.of(FailingOptionalStage.class).execute().testEvents().assertStatistics(s -> s.succeeded(1));
-        ReadinessTimeline t = FailingOptionalStage.seen;
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
-        assertThat(t).gate("cache_warmup").failedWith("IllegalStateException: cache server down").isOptional();
-        assertThat(t).neverReachedLevel(FULL_READY);
+        EngineExecutionResults results = EngineRun.of(FailingOptionalStage.class).execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(entries(results, "levels")).containsExactly("offline -> online -> online_partial");
+        assertThat(entries(results, "gates")).singleElement().asString().contains("; cache_warmup (optional): pending -> running"
+                + " -> failed — IllegalStateException: cache server down; ");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
@@ -145,7 +160,7 @@ class ReadinessBootstrapTest {
     void a_failing_critical_stage_fails_the_tests_that_need_the_database_with_its_error() {
         EngineExecutionResults results = EngineRun.of(FailingCriticalStage.class).execute();
         results.testEvents().assertStatistics(s -> s.failed(1));
-        org.assertj.core.api.Assertions.assertThat(failures(results)).singleElement().asString()
+        assertThat(failures(results)).singleElement().asString()
                 .startsWith("Failed to resolve parameter [javax.sql.DataSource ds] in method [void "
                         + FailingCriticalStage.class.getName().replace('$', '$') + ".needs_the_database(javax.sql.DataSource)]:"
                         + " The database bootstrap failed at a critical gate (search_index: IllegalStateException: index build"
@@ -156,13 +171,13 @@ class ReadinessBootstrapTest {
     @MigratedDatabase(locations = "classpath:fixtures/needs_postgis")
     static class MissingExtension {
         @Test
-        void test(DataSource ds) {
+        void needs_the_database(DataSource ds) {
         }
     }
 
     @Test
     void an_extension_the_server_lacks_fails_up_front_naming_the_migration() {
-        org.assertj.core.api.Assertions.assertThat(failures(EngineRun.of(MissingExtension.class).execute())).singleElement().asString()
+        assertThat(failures(EngineRun.of(MissingExtension.class).execute())).singleElement().asString()
                 .matches("(?s)Extension \"postgis\" is not available on (LOCAL|CONTAINER|EXTERNAL) .*")
                 .endsWith(", and V1__geo.sql creates it. Install the extension's package for this server, or choose a server"
                         + " or image that has it.");
@@ -175,13 +190,13 @@ class ReadinessBootstrapTest {
         }
 
         @Test
-        void test(DataSource ds) {
+        void needs_the_database(DataSource ds) {
         }
     }
 
     @Test
-    void a_stage_that_is_not_static_is_named() {
-        org.assertj.core.api.Assertions.assertThat(failures(EngineRun.of(NonStaticStage.class).execute())).singleElement().asString()
+    void a_stage_that_is_not_static_fails_naming_the_method() {
+        assertThat(failures(EngineRun.of(NonStaticStage.class).execute())).singleElement().asString()
                 .endsWith("@ReadinessStage method " + NonStaticStage.class.getName() + "#notStatic must be static: stages run"
                         + " before the test instance exists.");
     }

@@ -1,6 +1,6 @@
 package io.github.schemaverify;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package com.example.memory;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
 import java.sql.SQLException;
 import java.util.UUID;

@@ -34,7 +34,7 @@ class SeededSearchTest {
         assertThat(timeline).passedThroughLevels(ONLINE_PARTIAL, FULL_READY).gateReadyBefore("db_index_load", "vector_seeding");
         try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM memory_shards")) {
             rs.next();
-            org.assertj.core.api.Assertions.assertThat(rs.getInt(1)).isEqualTo(20);
+            assertThat(rs.getInt(1)).isEqualTo(20);
         }
     }
 }

@@ -1,64 +1,53 @@
 package io.github.schemaverify.assertj;
 
-import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
+import static io.github.schemaverify.assertj.error.ShouldBe.shouldBe;
+import static io.github.schemaverify.assertj.error.ShouldHaveDimensions.shouldHaveDimensions;
+import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
+import org.apiguardian.api.API;
+
 import io.github.schemaverify.schema.Column;
 
 /** Assertions on a column: type, nullability, default, identity, vector dimensions. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ColumnAssert extends AbstractAssert<ColumnAssert, Column> {
+public class ColumnAssert extends SchemaAssert<ColumnAssert, Column> {
 
-    ColumnAssert(Column actual) {
+    public ColumnAssert(Column actual) {
         super(actual, ColumnAssert.class);
+        if (actual != null) {
+            describedAs("column " + actual.qualifiedName());
+        }
     }
 
-    private String subject() {
-        return "column " + actual.qualifiedName();
+    private static String subject(Column c) {
+        return "column " + c.qualifiedName();
     }
 
     /** The type as {@code format_type} prints it, e.g. {@code vector(1536)}, {@code text}, {@code timestamp with time zone}. */
     public ColumnAssert ofType(String type) {
-        if (!actual.type().equals(type)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "type", type, actual.type()));
-        }
-        return this;
+        return check(c -> c.type().equals(type), c -> shouldHaveProperty(subject(c), "type", type, c.type()));
     }
 
+    /** NOT NULL. (AssertJ's own {@code isNotNull()}, that the column exists, is implied by navigating to it.) */
+    @Override
     public ColumnAssert isNotNull() {
-        if (!actual.notNull()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "NOT NULL", "nullable"));
-        }
-        return this;
+        return check(Column::notNull, c -> shouldBe(subject(c), "NOT NULL", "nullable"));
     }
 
     public ColumnAssert isNullable() {
-        if (actual.notNull()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "nullable", "NOT NULL"));
-        }
-        return this;
+        return check(c -> !c.notNull(), c -> shouldBe(subject(c), "nullable", "NOT NULL"));
     }
 
     public ColumnAssert hasDefault(String expression) {
-        if (!actual.defaultValue().equals(expression)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "default", expression, actual.defaultValue()));
-        }
-        return this;
+        return check(c -> c.defaultValue().equals(expression), c -> shouldHaveProperty(subject(c), "default", expression, c.defaultValue()));
     }
 
     public ColumnAssert isIdentity() {
-        if (actual.identity().isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "an identity column", "not"));
-        }
-        return this;
+        return check(c -> !c.identity().isEmpty(), c -> shouldBe(subject(c), "an identity column", "not"));
     }
 
     /** The dimensions of a {@code vector}, {@code halfvec}, {@code sparsevec} or {@code bit} column. */
     public ColumnAssert hasDimensions(int dimensions) {
-        if (actual.dimensions() != dimensions) {
-            failWithMessage("%s", SchemaErrors.shouldHaveDimensions(actual.qualifiedName(), dimensions, actual.type(), actual.dimensions()));
-        }
-        return this;
+        return check(c -> c.dimensions() == dimensions, c -> shouldHaveDimensions(c.qualifiedName(), dimensions, c.type(), c.dimensions()));
     }
 }

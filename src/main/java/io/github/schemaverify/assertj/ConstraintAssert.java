@@ -1,51 +1,44 @@
 package io.github.schemaverify.assertj;
 
-import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
+import static io.github.schemaverify.assertj.error.ShouldBe.shouldBe;
+import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
+import org.apiguardian.api.API;
+
 import io.github.schemaverify.schema.Constraint;
 
 /** Assertions on a table constraint. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ConstraintAssert extends AbstractAssert<ConstraintAssert, Constraint> {
+public class ConstraintAssert extends SchemaAssert<ConstraintAssert, Constraint> {
 
-    ConstraintAssert(Constraint actual) {
+    public ConstraintAssert(Constraint actual) {
         super(actual, ConstraintAssert.class);
+        if (actual != null) {
+            describedAs("constraint " + actual.qualifiedName());
+        }
     }
 
-    private String subject() {
-        return "constraint " + actual.qualifiedName();
+    private static String subject(Constraint c) {
+        return "constraint " + c.qualifiedName();
     }
 
     /** {@code PRIMARY KEY}, {@code FOREIGN KEY}, {@code UNIQUE}, {@code CHECK} or {@code EXCLUDE}. */
     public ConstraintAssert isOfType(String type) {
-        if (!actual.type().equals(type)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "type", type, actual.type()));
-        }
-        return this;
+        return check(c -> c.type().equals(type), c -> shouldHaveProperty(subject(c), "type", type, c.type()));
     }
 
     /** The definition as {@code pg_get_constraintdef} prints it. */
     public ConstraintAssert hasDefinition(String definition) {
-        if (!actual.definition().equals(definition)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "definition", definition, actual.definition()));
-        }
-        return this;
+        return check(c -> c.definition().equals(definition), c -> shouldHaveProperty(subject(c), "definition", definition, c.definition()));
     }
 
     /** The definition contains this text, e.g. {@code REFERENCES tenants(id)} or {@code ON DELETE CASCADE}. */
     public ConstraintAssert definitionContains(String text) {
-        if (!actual.definition().contains(text)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "a definition containing", text, actual.definition()));
-        }
-        return this;
+        return check(c -> c.definition().contains(text),
+                c -> shouldHaveProperty(subject(c), "a definition containing", text, c.definition()));
     }
 
     public ConstraintAssert isValidated() {
-        if (!actual.validated()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "validated", "NOT VALID"));
-        }
-        return this;
+        return check(Constraint::validated, c -> shouldBe(subject(c), "validated", "NOT VALID"));
     }
 }

@@ -1,56 +1,66 @@
 package io.github.schemaverify.assertj;
 
+import static io.github.schemaverify.assertj.error.ShouldBe.shouldBe;
+import static io.github.schemaverify.assertj.error.ShouldHaveFailedWith.shouldHaveFailedWith;
+import static io.github.schemaverify.assertj.error.ShouldHaveTransitions.shouldHaveTransitions;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
 
 import io.github.schemaverify.readiness.Gate;
 import io.github.schemaverify.readiness.GateState;
 import io.github.schemaverify.readiness.GateTransition;
 import io.github.schemaverify.readiness.ReadinessTimeline;
 
-/** Assertions on one readiness gate. */
+/**
+ * Assertions on one readiness gate, reached with {@code assertThat(timeline).gate(name)}: its transitions and its
+ * current state are read from that timeline when checked, so an assertion made after waiting sees the gate as it is
+ * then. Built from a {@link Gate} alone, it knows only that gate's state: {@code hasTransitions} sees pending, then
+ * that state.
+ */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class GateAssert extends AbstractAssert<GateAssert, Gate> {
-    private final ReadinessTimeline timeline;
+public class GateAssert extends SchemaAssert<GateAssert, Gate> {
+    /** The timeline the gate was reached from, if any. */
+    ReadinessTimeline timeline;
 
-    GateAssert(ReadinessTimeline timeline, Gate actual) {
+    public GateAssert(Gate actual) {
         super(actual, GateAssert.class);
-        this.timeline = timeline;
+        if (actual != null) {
+            describedAs("gate " + actual.name());
+        }
     }
 
-    private List<GateState> states() {
+    private Gate now(Gate gate) {
+        return timeline == null ? gate : timeline.gate(gate.name()).orElse(gate);
+    }
+
+    private List<GateState> states(Gate gate) {
         List<GateState> states = new ArrayList<>(List.of(GateState.PENDING));
+        if (timeline == null) {
+            if (gate.state() != GateState.PENDING) {
+                states.add(gate.state());
+            }
+            return states;
+        }
         for (GateTransition t : timeline.transitions()) {
-            if (t.gate().equals(actual.name())) {
+            if (t.gate().equals(gate.name())) {
                 states.add(t.to());
             }
         }
         return states;
     }
 
-    private static String show(List<GateState> states) {
-        return String.join(" -> ", states.stream().map(GateState::wireName).toList());
-    }
-
     /** Exactly this sequence of states, starting with PENDING, e.g. {@code PENDING, RUNNING, READY}. */
     public GateAssert hasTransitions(GateState... states) {
-        List<GateState> seen = states();
-        if (!seen.equals(Arrays.asList(states))) {
-            failWithMessage("%nExpecting gate %s to go %s,%nbut it went %s", actual.name(), show(Arrays.asList(states)), show(seen));
-        }
-        return this;
+        List<GateState> expected = Arrays.asList(states);
+        return check(g -> states(g).equals(expected), g -> shouldHaveTransitions(g.name(), expected, states(g)));
     }
 
     public GateAssert isInState(GateState state) {
-        Gate now = timeline.gate(actual.name()).orElseThrow();
-        if (now.state() != state) {
-            failWithMessage("%nExpecting gate %s to be %s,%nbut it is %s", actual.name(), state.wireName(), now.state().wireName());
-        }
-        return this;
+        return check(g -> now(g).state() == state, g -> shouldBe("gate " + g.name(), state.wireName(), now(g).state().wireName()));
     }
 
     public GateAssert isReady() {
@@ -59,25 +69,15 @@ public final class GateAssert extends AbstractAssert<GateAssert, Gate> {
 
     /** Failed, with a failure message containing the text. */
     public GateAssert failedWith(String text) {
-        Gate now = timeline.gate(actual.name()).orElseThrow();
-        if (now.state() != GateState.FAILED || now.failure().map(f -> !f.contains(text)).orElse(true)) {
-            failWithMessage("%nExpecting gate %s to have failed with \"%s\",%nbut it is %s%s", actual.name(), text,
-                    now.state().wireName(), now.failure().map(f -> " (" + f + ")").orElse(""));
-        }
-        return this;
+        return check(g -> now(g).state() == GateState.FAILED && now(g).failure().filter(f -> f.contains(text)).isPresent(),
+                g -> shouldHaveFailedWith(now(g), text));
     }
 
     public GateAssert isCritical() {
-        if (!actual.critical()) {
-            failWithMessage("%nExpecting gate %s to be critical,%nbut it is optional", actual.name());
-        }
-        return this;
+        return check(Gate::critical, g -> shouldBe("gate " + g.name(), "critical", "optional"));
     }
 
     public GateAssert isOptional() {
-        if (actual.critical()) {
-            failWithMessage("%nExpecting gate %s to be optional,%nbut it is critical", actual.name());
-        }
-        return this;
+        return check(g -> !g.critical(), g -> shouldBe("gate " + g.name(), "optional", "critical"));
     }
 }

@@ -1,99 +1,83 @@
 package io.github.schemaverify.assertj;
 
+import static io.github.schemaverify.assertj.error.ShouldBe.shouldBe;
+import static io.github.schemaverify.assertj.error.ShouldHaveOption.shouldHaveOption;
+import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
+
 import java.util.Arrays;
 import java.util.List;
 
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
 import io.github.schemaverify.schema.Index;
 
 /** Assertions on an index: access method, keys, operator classes, options, uniqueness, validity. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class IndexAssert extends AbstractAssert<IndexAssert, Index> {
+public class IndexAssert extends SchemaAssert<IndexAssert, Index> {
 
-    IndexAssert(Index actual) {
+    public IndexAssert(Index actual) {
         super(actual, IndexAssert.class);
+        if (actual != null) {
+            describedAs("index " + actual.qualifiedName());
+        }
     }
 
-    private String subject() {
-        return "index " + actual.qualifiedName();
+    private static String subject(Index i) {
+        return "index " + i.qualifiedName();
     }
 
     /** {@code btree}, {@code ivfflat}, {@code hnsw}, {@code gin}, ... */
     public IndexAssert usesMethod(String method) {
-        if (!actual.method().equals(method)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "access method", method, actual.method()));
-        }
-        return this;
+        return check(i -> i.method().equals(method), i -> shouldHaveProperty(subject(i), "access method", method, i.method()));
     }
 
     /** Some key uses this operator class, e.g. {@code vector_cosine_ops}. */
     public IndexAssert hasOperatorClass(String opclass) {
-        if (!actual.opclasses().contains(opclass)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "operator class", opclass, String.join(", ", actual.opclasses())));
-        }
-        return this;
+        return check(i -> i.opclasses().contains(opclass),
+                i -> shouldHaveProperty(subject(i), "operator class", opclass, String.join(", ", i.opclasses())));
     }
 
     /** The key on this column uses this operator class. */
     public IndexAssert hasOperatorClass(String column, String opclass) {
-        int i = actual.keys().indexOf(column);
-        String found = i < 0 ? "not a key of this index" : actual.opclasses().get(i);
-        if (!opclass.equals(found)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "operator class on " + column, opclass, found));
-        }
-        return this;
+        return check(i -> opclass.equals(opclassOf(i, column)),
+                i -> shouldHaveProperty(subject(i), "operator class on " + column, opclass, opclassOf(i, column)));
+    }
+
+    private static String opclassOf(Index i, String column) {
+        int key = i.keys().indexOf(column);
+        return key < 0 ? "not a key of this index" : i.opclasses().get(key);
     }
 
     /** A storage parameter such as {@code lists}, {@code m} or {@code ef_construction}. */
     public IndexAssert hasOption(String option, String value) {
-        String found = actual.options().get(option);
-        if (!value.equals(found)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveOption(actual.qualifiedName(), option, value, found));
-        }
-        return this;
+        return check(i -> value.equals(i.options().get(option)),
+                i -> shouldHaveOption(i.qualifiedName(), option, value, i.options().get(option)));
     }
 
     public IndexAssert hasKeys(String... keys) {
         List<String> wanted = Arrays.asList(keys);
-        if (!actual.keys().equals(wanted)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "keys", String.join(", ", wanted), String.join(", ", actual.keys())));
-        }
-        return this;
+        return check(i -> i.keys().equals(wanted),
+                i -> shouldHaveProperty(subject(i), "keys", String.join(", ", wanted), String.join(", ", i.keys())));
     }
 
     public IndexAssert includes(String... columns) {
         List<String> wanted = Arrays.asList(columns);
-        if (!actual.include().equals(wanted)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "INCLUDE columns", String.join(", ", wanted),
-                    String.join(", ", actual.include())));
-        }
-        return this;
+        return check(i -> i.include().equals(wanted),
+                i -> shouldHaveProperty(subject(i), "INCLUDE columns", String.join(", ", wanted), String.join(", ", i.include())));
     }
 
     public IndexAssert hasPredicate(String predicate) {
-        if (!actual.predicate().equals(predicate)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "predicate", predicate, actual.predicate()));
-        }
-        return this;
+        return check(i -> i.predicate().equals(predicate), i -> shouldHaveProperty(subject(i), "predicate", predicate, i.predicate()));
     }
 
     public IndexAssert isUnique() {
-        if (!actual.unique()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "unique", "not"));
-        }
-        return this;
+        return check(Index::unique, i -> shouldBe(subject(i), "unique", "not"));
     }
 
     /** Valid and ready: not left behind by a failed {@code CREATE INDEX CONCURRENTLY}. */
     public IndexAssert isValid() {
-        if (!actual.valid() || !actual.ready()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "valid and ready",
-                    (actual.valid() ? "valid" : "INVALID") + " and " + (actual.ready() ? "ready" : "NOT READY")
-                            + "; a failed CREATE INDEX CONCURRENTLY leaves such an index: drop it and create it again"));
-        }
-        return this;
+        return check(i -> i.valid() && i.ready(), i -> shouldBe(subject(i), "valid and ready",
+                (i.valid() ? "valid" : "INVALID") + " and " + (i.ready() ? "ready" : "NOT READY")
+                        + "; a failed CREATE INDEX CONCURRENTLY leaves such an index: drop it and create it again"));
     }
 }

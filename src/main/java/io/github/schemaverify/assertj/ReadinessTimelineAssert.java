@@ -1,11 +1,22 @@
 package io.github.schemaverify.assertj;
 
+import static io.github.schemaverify.assertj.error.ShouldBeReadyBefore.shouldBeReadyBefore;
+import static io.github.schemaverify.assertj.error.ShouldHaveGate.shouldHaveGate;
+import static io.github.schemaverify.assertj.error.ShouldNeverReachLevel.shouldNeverReachLevel;
+import static io.github.schemaverify.assertj.error.ShouldNotMoveBackwards.shouldNotGoDown;
+import static io.github.schemaverify.assertj.error.ShouldNotMoveBackwards.shouldNotMoveBackwards;
+import static io.github.schemaverify.assertj.error.ShouldPassThroughLevels.shouldPassThroughLevels;
+import static io.github.schemaverify.assertj.error.ShouldReachLevel.shouldReachLevel;
+import static io.github.schemaverify.assertj.error.ShouldReportHonestly.shouldReportHonestly;
+import static io.github.schemaverify.assertj.error.ShouldReportLevels.shouldReportLevels;
+
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.error.ErrorMessageFactory;
 
 import io.github.schemaverify.readiness.Gate;
 import io.github.schemaverify.readiness.GateState;
@@ -16,118 +27,86 @@ import io.github.schemaverify.readiness.ReadinessTimeline;
 
 /** Assertions on a {@link ReadinessTimeline}: levels reached and in which order, gates and their transitions. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ReadinessTimelineAssert extends AbstractAssert<ReadinessTimelineAssert, ReadinessTimeline> {
+public class ReadinessTimelineAssert extends SchemaAssert<ReadinessTimelineAssert, ReadinessTimeline> {
 
-    ReadinessTimelineAssert(ReadinessTimeline actual) {
+    public ReadinessTimelineAssert(ReadinessTimeline actual) {
         super(actual, ReadinessTimelineAssert.class);
         describedAs("readiness timeline");
     }
 
-    private static String names(List<LevelChange> levels) {
-        return levels.isEmpty() ? "none" : String.join(" -> ", levels.stream().map(l -> l.level().wireName()).toList());
-    }
-
-    private String state() {
-        return "%n" + actual.describe().replace("%", "%%");
-    }
-
     /** The gates reached this level at some point (now or earlier). */
     public ReadinessTimelineAssert reachedLevel(ReadinessLevel level) {
-        isNotNull();
-        if (actual.levels().stream().noneMatch(l -> l.level() == level)) {
-            failWithMessage("%nExpecting the bootstrap to reach %s,%nbut it went %s; now:" + state(), level.wireName(),
-                    names(actual.levels()));
-        }
-        return this;
+        return check(t -> t.levels().stream().anyMatch(l -> l.level() == level), t -> shouldReachLevel(level, t.levels(), t.describe()));
     }
 
     public ReadinessTimelineAssert neverReachedLevel(ReadinessLevel level) {
-        isNotNull();
-        Optional<LevelChange> reached = actual.levels().stream().filter(l -> l.level() == level).findFirst();
-        if (reached.isPresent()) {
-            failWithMessage("%nExpecting the bootstrap never to reach %s,%nbut it did at %s; it went %s", level.wireName(),
-                    reached.get().at(), names(actual.levels()));
-        }
-        return this;
+        return check(t -> t.levels().stream().filter(l -> l.level() == level).findFirst()
+                .map(reached -> shouldNeverReachLevel(reached, t.levels())));
     }
 
     /** The levels appear in this order (other levels may come between them). */
     public ReadinessTimelineAssert passedThroughLevels(ReadinessLevel... levels) {
-        isNotNull();
-        List<LevelChange> history = actual.levels();
+        List<ReadinessLevel> expected = Arrays.asList(levels);
+        return check(t -> passesThrough(t.levels(), expected), t -> shouldPassThroughLevels(expected, t.levels()));
+    }
+
+    private static boolean passesThrough(List<LevelChange> history, List<ReadinessLevel> expected) {
         int next = 0;
         for (LevelChange change : history) {
-            if (next < levels.length && change.level() == levels[next]) {
+            if (next < expected.size() && change.level() == expected.get(next)) {
                 next++;
             }
         }
-        if (next < levels.length) {
-            failWithMessage("%nExpecting the bootstrap to pass through %s in this order,%nbut it went %s",
-                    String.join(" -> ", Arrays.stream(levels).map(ReadinessLevel::wireName).toList()), names(history));
-        }
-        return this;
+        return next == expected.size();
     }
 
     /** Navigates to a gate. */
     public GateAssert gate(String name) {
-        isNotNull();
-        Optional<Gate> gate = actual.gate(name);
-        if (gate.isEmpty()) {
-            failWithMessage("%nExpecting the bootstrap to have gate \"%s\",%nbut its gates are: %s", name,
-                    String.join(", ", actual.gates().stream().map(Gate::name).toList()));
-        }
-        return new GateAssert(actual, gate.get()).as("gate " + name);
+        GateAssert gate = navigate(GateAssert.class, Gate.class, t -> t.gate(name),
+                t -> shouldHaveGate(name, t.gates().stream().map(Gate::name).toList()));
+        gate.timeline = actual;
+        return gate;
     }
 
     /** Gate {@code first} was ready no later than gate {@code second}. */
     public ReadinessTimelineAssert gateReadyBefore(String first, String second) {
-        isNotNull();
-        Optional<GateTransition> a = readyAt(first);
-        Optional<GateTransition> b = readyAt(second);
-        if (a.isEmpty() || (b.isPresent() && a.get().at().isAfter(b.get().at()))) {
-            failWithMessage("%nExpecting gate %s to be ready before gate %s,%nbut %s; now:" + state(), first, second,
-                    a.isEmpty() ? first + " never became ready" : first + " became ready at " + a.get().at() + ", " + second
-                            + " at " + b.get().at());
-        }
-        return this;
+        return check(t -> {
+            Optional<Instant> a = readyAt(t, first);
+            Optional<Instant> b = readyAt(t, second);
+            boolean before = a.isPresent() && (b.isEmpty() || !a.get().isAfter(b.get()));
+            return before ? Optional.empty() : Optional.of(shouldBeReadyBefore(first, second, a, b, t.describe()));
+        });
     }
 
-    private Optional<GateTransition> readyAt(String gate) {
-        return actual.transitions().stream().filter(t -> t.gate().equals(gate) && t.to() == GateState.READY).findFirst();
+    private static Optional<Instant> readyAt(ReadinessTimeline t, String gate) {
+        return t.transitions().stream().filter(tr -> tr.gate().equals(gate) && tr.to() == GateState.READY).findFirst()
+                .map(GateTransition::at);
     }
 
     /** No gate moved backwards (e.g. ready to running) and the level never went down. */
     public ReadinessTimelineAssert hasNoBackwardTransitions() {
-        isNotNull();
-        for (GateTransition t : actual.transitions()) {
-            boolean forward = t.from() == GateState.PENDING ? t.to() != GateState.PENDING
-                    : t.from() == GateState.RUNNING && t.to().finished();
-            if (!forward) {
-                failWithMessage("%nExpecting no gate to move backwards,%nbut %s moved from %s to %s at %s", t.gate(),
-                        t.from().wireName(), t.to().wireName(), t.at());
+        return check(t -> {
+            Optional<ErrorMessageFactory> backwards = t.transitions().stream().filter(tr -> !tr.from().canMoveTo(tr.to())).findFirst()
+                    .map(tr -> shouldNotMoveBackwards(tr));
+            if (backwards.isPresent()) {
+                return backwards;
             }
-        }
-        List<LevelChange> levels = actual.levels();
-        for (int i = 1; i < levels.size(); i++) {
-            ReadinessLevel before = levels.get(i - 1).level();
-            ReadinessLevel after = levels.get(i).level();
-            if (after != ReadinessLevel.FAILED && after.rank() < before.rank()) {
-                failWithMessage("%nExpecting the level never to go down,%nbut it went from %s to %s at %s", before.wireName(),
-                        after.wireName(), levels.get(i).at());
+            List<LevelChange> levels = t.levels();
+            for (int i = 1; i < levels.size(); i++) {
+                ReadinessLevel after = levels.get(i).level();
+                if (after != ReadinessLevel.FAILED && after.rank() < levels.get(i - 1).level().rank()) {
+                    return Optional.of(shouldNotGoDown(levels.get(i - 1), levels.get(i)));
+                }
             }
-        }
-        return this;
+            return Optional.empty();
+        });
     }
 
     /** The levels the observed application reported appear in this order. */
     public ReadinessTimelineAssert reportedLevels(ReadinessLevel... levels) {
-        isNotNull();
-        List<ReadinessLevel> reported = actual.reportedLevels().stream().map(LevelChange::level).toList();
-        if (!reported.equals(Arrays.asList(levels))) {
-            failWithMessage("%nExpecting the application to report %s,%nbut it reported %s",
-                    String.join(" -> ", Arrays.stream(levels).map(ReadinessLevel::wireName).toList()), names(actual.reportedLevels()));
-        }
-        return this;
+        List<ReadinessLevel> expected = Arrays.asList(levels);
+        return check(t -> t.reportedLevels().stream().map(LevelChange::level).toList().equals(expected),
+                t -> shouldReportLevels(expected, t.reportedLevels()));
     }
 
     /**
@@ -135,22 +114,21 @@ public final class ReadinessTimelineAssert extends AbstractAssert<ReadinessTimel
      * {@code full_ready} while {@code vector_seeding} was still running).
      */
     public ReadinessTimelineAssert reportedLevelsHonestly() {
-        isNotNull();
-        List<LevelChange> derived = actual.levels();
-        for (LevelChange reported : actual.reportedLevels()) {
-            ReadinessLevel justified = ReadinessLevel.OFFLINE;
-            for (LevelChange d : derived) {
-                if (!d.at().isAfter(reported.at())) {
-                    justified = d.level();
+        return check(t -> {
+            for (LevelChange reported : t.reportedLevels()) {
+                ReadinessLevel justified = ReadinessLevel.OFFLINE;
+                for (LevelChange derived : t.levels()) {
+                    if (!derived.at().isAfter(reported.at())) {
+                        justified = derived.level();
+                    }
+                }
+                boolean honest = reported.level() == ReadinessLevel.FAILED || justified == ReadinessLevel.FAILED
+                        || reported.level().rank() <= justified.rank();
+                if (!honest) {
+                    return Optional.of(shouldReportHonestly(reported, justified));
                 }
             }
-            boolean honest = reported.level() == ReadinessLevel.FAILED || justified == ReadinessLevel.FAILED
-                    || reported.level().rank() <= justified.rank();
-            if (!honest) {
-                failWithMessage("%nExpecting the application to report no more than its gates justify,%nbut it reported %s at %s"
-                        + " while its gates were at %s", reported.level().wireName(), reported.at(), justified.wireName());
-            }
-        }
-        return this;
+            return Optional.empty();
+        });
     }
 }

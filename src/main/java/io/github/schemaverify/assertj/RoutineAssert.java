@@ -1,56 +1,45 @@
 package io.github.schemaverify.assertj;
 
-import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
+import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
+import org.apiguardian.api.API;
+
 import io.github.schemaverify.schema.Routine;
 
 /** Assertions on a function or procedure. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class RoutineAssert extends AbstractAssert<RoutineAssert, Routine> {
+public class RoutineAssert extends SchemaAssert<RoutineAssert, Routine> {
 
-    RoutineAssert(Routine actual) {
+    public RoutineAssert(Routine actual) {
         super(actual, RoutineAssert.class);
+        if (actual != null) {
+            describedAs("function " + actual.qualifiedName());
+        }
     }
 
-    private String subject() {
-        return actual.kind() + " " + actual.qualifiedName();
+    private static String subject(Routine r) {
+        return r.kind() + " " + r.qualifiedName();
     }
 
     public RoutineAssert returns(String type) {
-        if (!actual.returns().equals(type)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "return type", type, actual.returns()));
-        }
-        return this;
+        return check(r -> r.returns().equals(type), r -> shouldHaveProperty(subject(r), "return type", type, r.returns()));
     }
 
     public RoutineAssert hasArguments(String identityArguments) {
-        if (!actual.arguments().equals(identityArguments)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "arguments", identityArguments, actual.arguments()));
-        }
-        return this;
+        return check(r -> r.arguments().equals(identityArguments),
+                r -> shouldHaveProperty(subject(r), "arguments", identityArguments, r.arguments()));
     }
 
     public RoutineAssert hasLanguage(String language) {
-        if (!actual.language().equals(language)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "language", language, actual.language()));
-        }
-        return this;
+        return check(r -> r.language().equals(language), r -> shouldHaveProperty(subject(r), "language", language, r.language()));
     }
 
     /** {@code VOLATILE}, {@code STABLE} or {@code IMMUTABLE}. */
     public RoutineAssert hasVolatility(String volatility) {
-        if (!actual.volatility().equals(volatility)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "volatility", volatility, actual.volatility()));
-        }
-        return this;
+        return check(r -> r.volatility().equals(volatility), r -> shouldHaveProperty(subject(r), "volatility", volatility, r.volatility()));
     }
 
     public RoutineAssert bodyContains(String text) {
-        if (!actual.body().contains(text)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "a body containing", text, actual.body().strip()));
-        }
-        return this;
+        return check(r -> r.body().contains(text), r -> shouldHaveProperty(subject(r), "a body containing", text, r.body().strip()));
     }
 }

@@ -1,43 +1,33 @@
 package io.github.schemaverify.assertj;
 
-import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
+import static io.github.schemaverify.assertj.error.ShouldContainChange.shouldContainChange;
+import static io.github.schemaverify.assertj.error.ShouldHaveDifferences.shouldHaveDifferences;
+import static io.github.schemaverify.assertj.error.ShouldHaveNoDifferences.shouldHaveNoDifferences;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
+import org.apiguardian.api.API;
+
 import io.github.schemaverify.schema.diff.Change;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /** Assertions on a {@link SchemaDiff}. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class SchemaDiffAssert extends AbstractAssert<SchemaDiffAssert, SchemaDiff> {
+public class SchemaDiffAssert extends SchemaAssert<SchemaDiffAssert, SchemaDiff> {
 
-    SchemaDiffAssert(SchemaDiff actual) {
+    public SchemaDiffAssert(SchemaDiff actual) {
         super(actual, SchemaDiffAssert.class);
     }
 
     /** No differences; the failure lists every one as {@code +}, {@code -} and {@code ~} lines. */
     public SchemaDiffAssert isEmpty() {
-        isNotNull();
-        if (!actual.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldBeEmpty(actual));
-        }
-        return this;
+        return check(SchemaDiff::isEmpty, d -> shouldHaveNoDifferences(d));
     }
 
     public SchemaDiffAssert isNotEmpty() {
-        isNotNull();
-        if (actual.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldNotBeEmpty());
-        }
-        return this;
+        return check(d -> !d.isEmpty(), d -> shouldHaveDifferences());
     }
 
     /** Some change renders exactly as this line, e.g. {@code ~ column public.t.c: type was integer, is bigint}. */
     public SchemaDiffAssert containsChange(String rendered) {
-        isNotNull();
-        if (actual.changes().stream().map(Change::render).noneMatch(rendered::equals)) {
-            failWithMessage("%s", SchemaErrors.shouldContainChange(rendered, actual));
-        }
-        return this;
+        return check(d -> d.changes().stream().map(Change::render).anyMatch(rendered::equals), d -> shouldContainChange(rendered, d));
     }
 }

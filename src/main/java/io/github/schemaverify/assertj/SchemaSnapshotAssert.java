@@ -1,12 +1,13 @@
 package io.github.schemaverify.assertj;
 
+import static io.github.schemaverify.assertj.error.ShouldHaveNoDifferences.shouldHaveNoDifferences;
+import static io.github.schemaverify.assertj.error.ShouldHaveObject.shouldHaveObject;
+import static io.github.schemaverify.assertj.error.ShouldNotHaveObject.shouldNotHaveObject;
+
 import java.util.List;
-import java.util.Optional;
 
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
 import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.InstalledExtension;
 import io.github.schemaverify.schema.Routine;
@@ -18,10 +19,10 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /** Assertions on a whole {@link SchemaSnapshot}; navigates to tables, extensions, routines, views and types. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class SchemaSnapshotAssert extends AbstractAssert<SchemaSnapshotAssert, SchemaSnapshot> {
+public class SchemaSnapshotAssert extends SchemaAssert<SchemaSnapshotAssert, SchemaSnapshot> {
     private static final String SCHEMA = "the schema";
 
-    SchemaSnapshotAssert(SchemaSnapshot actual) {
+    public SchemaSnapshotAssert(SchemaSnapshot actual) {
         super(actual, SchemaSnapshotAssert.class);
     }
 
@@ -31,123 +32,72 @@ public final class SchemaSnapshotAssert extends AbstractAssert<SchemaSnapshotAss
 
     /** The installed extension, for version checks. */
     public ExtensionAssert hasExtension(String name) {
-        isNotNull();
-        Optional<InstalledExtension> extension = actual.extension(name);
-        if (extension.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "extension", name, names(actual.extensions())));
-        }
-        return new ExtensionAssert(extension.get()).as("extension " + name);
+        return navigate(ExtensionAssert.class, InstalledExtension.class, s -> s.extension(name),
+                s -> shouldHaveObject(SCHEMA, "extension", name, names(s.extensions())));
     }
 
     public SchemaSnapshotAssert doesNotHaveExtension(String name) {
-        isNotNull();
-        if (actual.extension(name).isPresent()) {
-            failWithMessage("%s", SchemaErrors.shouldNotHave(SCHEMA, "extension", name));
-        }
-        return this;
+        return check(s -> s.extension(name).isEmpty(), s -> shouldNotHaveObject(SCHEMA, "extension", name));
     }
 
     /** Navigates to a table by plain ({@code bots}) or qualified ({@code public.bots}) name. */
     public TableAssert table(String name) {
-        isNotNull();
-        Optional<Table> table = actual.table(name);
-        if (table.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "table", name, names(actual.tables())));
-        }
-        return new TableAssert(table.get()).as("table " + table.get().qualifiedName());
+        return navigate(TableAssert.class, Table.class, s -> s.table(name), s -> shouldHaveObject(SCHEMA, "table", name, names(s.tables())));
     }
 
     public SchemaSnapshotAssert hasTable(String name) {
         table(name);
-        return this;
+        return myself;
     }
 
     public SchemaSnapshotAssert doesNotHaveTable(String name) {
-        isNotNull();
-        if (actual.table(name).isPresent()) {
-            failWithMessage("%s", SchemaErrors.shouldNotHave(SCHEMA, "table", name));
-        }
-        return this;
+        return check(s -> s.table(name).isEmpty(), s -> shouldNotHaveObject(SCHEMA, "table", name));
     }
 
     /** Passes when at least one function or procedure has this name. */
     public SchemaSnapshotAssert hasFunction(String name) {
         function(name);
-        return this;
+        return myself;
     }
 
     public SchemaSnapshotAssert doesNotHaveFunction(String name) {
-        isNotNull();
-        if (!actual.routines(name).isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldNotHave(SCHEMA, "function", name));
-        }
-        return this;
+        return check(s -> s.routines(name).isEmpty(), s -> shouldNotHaveObject(SCHEMA, "function", name));
     }
 
     /** Navigates to the function or procedure of this name (the first overload). */
     public RoutineAssert function(String name) {
-        isNotNull();
-        List<Routine> routines = actual.routines(name);
-        if (routines.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "function", name, names(actual.routines())));
-        }
-        return new RoutineAssert(routines.get(0)).as("function " + routines.get(0).qualifiedName());
+        return navigate(RoutineAssert.class, Routine.class, s -> s.routines(name).stream().findFirst(),
+                s -> shouldHaveObject(SCHEMA, "function", name, names(s.routines())));
     }
 
     public ViewAssert view(String name) {
-        isNotNull();
-        Optional<View> view = actual.view(name);
-        if (view.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "view", name, names(actual.views())));
-        }
-        return new ViewAssert(view.get()).as(view.get().kind() + " " + view.get().qualifiedName());
+        return navigate(ViewAssert.class, View.class, s -> s.view(name), s -> shouldHaveObject(SCHEMA, "view", name, names(s.views())));
     }
 
     public SchemaSnapshotAssert hasView(String name) {
         view(name);
-        return this;
+        return myself;
     }
 
     public EnumTypeAssert enumType(String name) {
-        isNotNull();
-        Optional<EnumType> type = actual.enumType(name);
-        if (type.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "enum", name, names(actual.enums())));
-        }
-        return new EnumTypeAssert(type.get()).as("enum " + type.get().qualifiedName());
+        return navigate(EnumTypeAssert.class, EnumType.class, s -> s.enumType(name),
+                s -> shouldHaveObject(SCHEMA, "enum", name, names(s.enums())));
     }
 
     public SchemaSnapshotAssert hasSequence(String name) {
-        isNotNull();
-        if (actual.sequence(name).isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "sequence", name, names(actual.sequences())));
-        }
-        return this;
+        return check(s -> s.sequence(name).isPresent(), s -> shouldHaveObject(SCHEMA, "sequence", name, names(s.sequences())));
     }
 
     public SchemaSnapshotAssert hasDomain(String name) {
-        isNotNull();
-        if (actual.domain(name).isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "domain", name, names(actual.domains())));
-        }
-        return this;
+        return check(s -> s.domain(name).isPresent(), s -> shouldHaveObject(SCHEMA, "domain", name, names(s.domains())));
     }
 
     public SchemaSnapshotAssert hasCompositeType(String name) {
-        isNotNull();
-        if (actual.compositeType(name).isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "type", name, names(actual.compositeTypes())));
-        }
-        return this;
+        return check(s -> s.compositeType(name).isPresent(), s -> shouldHaveObject(SCHEMA, "type", name, names(s.compositeTypes())));
     }
 
     /** Passes when the two schemas have no differences; the failure lists them. */
     public SchemaSnapshotAssert hasSameSchemaAs(SchemaSnapshot expected) {
-        isNotNull();
-        SchemaDiff diff = SchemaDiff.between(expected, actual);
-        if (!diff.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldBeEmpty(diff));
-        }
-        return this;
+        return check(s -> SchemaDiff.between(expected, s).isEmpty(), s -> shouldHaveNoDifferences(SchemaDiff.between(expected, s)));
     }
 }

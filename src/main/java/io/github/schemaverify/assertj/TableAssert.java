@@ -1,37 +1,51 @@
 package io.github.schemaverify.assertj;
 
+import static io.github.schemaverify.assertj.error.ShouldBe.shouldBe;
+import static io.github.schemaverify.assertj.error.ShouldHaveObject.shouldHaveObject;
+import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
+import static io.github.schemaverify.assertj.error.ShouldHaveUniqueIndexOn.shouldHaveUniqueIndexOn;
+import static io.github.schemaverify.assertj.error.ShouldNotHaveObject.shouldNotHaveObject;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Constraint;
 import io.github.schemaverify.schema.Index;
+import io.github.schemaverify.schema.Policy;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.Trigger;
 
 /** Assertions on a table; navigates to its columns, indexes, constraints and triggers. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class TableAssert extends AbstractAssert<TableAssert, Table> {
+public class TableAssert extends SchemaAssert<TableAssert, Table> {
 
-    TableAssert(Table actual) {
+    public TableAssert(Table actual) {
         super(actual, TableAssert.class);
+        if (actual != null) {
+            describedAs("table " + actual.qualifiedName());
+        }
     }
 
-    private String owner() {
-        return "table " + actual.qualifiedName();
+    private static String owner(Table t) {
+        return "table " + t.qualifiedName();
+    }
+
+    private static String keys(List<String> columns) {
+        return "(" + String.join(", ", columns) + ")";
+    }
+
+    private static Predicate<Constraint> foreignKeyOn(List<String> columns) {
+        return c -> c.type().equals("FOREIGN KEY") && c.columns().equals(columns);
     }
 
     public ColumnAssert hasColumn(String name) {
-        Optional<Column> column = actual.column(name);
-        if (column.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(owner(), "column", name, actual.columns().stream().map(Column::name).toList()));
-        }
-        return new ColumnAssert(column.get()).as("column " + column.get().qualifiedName());
+        return navigate(ColumnAssert.class, Column.class, t -> t.column(name),
+                t -> shouldHaveObject(owner(t), "column", name, t.columns().stream().map(Column::name).toList()));
     }
 
     public ColumnAssert column(String name) {
@@ -39,105 +53,74 @@ public final class TableAssert extends AbstractAssert<TableAssert, Table> {
     }
 
     public TableAssert doesNotHaveColumn(String name) {
-        if (actual.column(name).isPresent()) {
-            failWithMessage("%s", SchemaErrors.shouldNotHave(owner(), "column", name));
-        }
-        return this;
+        return check(t -> t.column(name).isEmpty(), t -> shouldNotHaveObject(owner(t), "column", name));
     }
 
     public IndexAssert index(String name) {
-        Optional<Index> index = actual.index(name);
-        if (index.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(owner(), "index", name, actual.indexes().stream().map(Index::name).toList()));
-        }
-        return new IndexAssert(index.get()).as("index " + index.get().qualifiedName());
+        return navigate(IndexAssert.class, Index.class, t -> t.index(name),
+                t -> shouldHaveObject(owner(t), "index", name, t.indexes().stream().map(Index::name).toList()));
     }
 
     public TableAssert hasIndex(String name) {
         index(name);
-        return this;
+        return myself;
     }
 
     public TableAssert doesNotHaveIndex(String name) {
-        if (actual.index(name).isPresent()) {
-            failWithMessage("%s", SchemaErrors.shouldNotHave(owner(), "index", name));
-        }
-        return this;
+        return check(t -> t.index(name).isEmpty(), t -> shouldNotHaveObject(owner(t), "index", name));
     }
 
     /** A unique index (or unique/primary key constraint) whose keys are exactly these columns, in this order. */
     public TableAssert hasUniqueIndexOn(String... columns) {
         List<String> wanted = Arrays.asList(columns);
-        boolean found = actual.indexes().stream().anyMatch(i -> i.unique() && i.predicate().isEmpty() && i.keys().equals(wanted));
-        if (!found) {
-            failWithMessage("%s", SchemaErrors.shouldHaveUniqueIndexOn(actual.qualifiedName(), wanted, actual.indexes().stream()
-                    .filter(Index::unique).map(i -> i.name() + " (" + String.join(", ", i.keys()) + ")").toList()));
-        }
-        return this;
+        return check(t -> t.indexes().stream().anyMatch(i -> i.unique() && i.predicate().isEmpty() && i.keys().equals(wanted)),
+                t -> shouldHaveUniqueIndexOn(t.qualifiedName(), wanted, t.indexes().stream().filter(Index::unique)
+                        .map(i -> i.name() + " " + keys(i.keys())).toList()));
     }
 
     public TableAssert hasPrimaryKey(String... columns) {
         List<String> wanted = Arrays.asList(columns);
-        Optional<Constraint> pk = actual.constraints().stream().filter(c -> c.type().equals("PRIMARY KEY")).findFirst();
-        if (pk.isEmpty() || !pk.get().columns().equals(wanted)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(owner(), "primary key", "(" + String.join(", ", wanted) + ")",
-                    pk.map(c -> "(" + String.join(", ", c.columns()) + ")").orElse("absent")));
-        }
-        return this;
+        return check(t -> primaryKey(t).map(Constraint::columns).filter(wanted::equals).isPresent(),
+                t -> shouldHaveProperty(owner(t), "primary key", keys(wanted), primaryKey(t).map(c -> keys(c.columns())).orElse("absent")));
+    }
+
+    private static Optional<Constraint> primaryKey(Table t) {
+        return t.constraints().stream().filter(c -> c.type().equals("PRIMARY KEY")).findFirst();
     }
 
     public ConstraintAssert constraint(String name) {
-        Optional<Constraint> constraint = actual.constraint(name);
-        if (constraint.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(owner(), "constraint", name,
-                    actual.constraints().stream().map(Constraint::name).toList()));
-        }
-        return new ConstraintAssert(constraint.get()).as("constraint " + constraint.get().qualifiedName());
+        return navigate(ConstraintAssert.class, Constraint.class, t -> t.constraint(name),
+                t -> shouldHaveObject(owner(t), "constraint", name, t.constraints().stream().map(Constraint::name).toList()));
     }
 
     /** A foreign key on exactly these columns; navigate on to check what it references and its actions. */
     public ConstraintAssert hasForeignKeyOn(String... columns) {
         List<String> wanted = Arrays.asList(columns);
-        Optional<Constraint> fk = actual.constraints().stream()
-                .filter(c -> c.type().equals("FOREIGN KEY") && c.columns().equals(wanted)).findFirst();
-        if (fk.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(owner(), "foreign key on", "(" + String.join(", ", wanted) + ")",
-                    actual.constraints().stream().filter(c -> c.type().equals("FOREIGN KEY")).map(Constraint::definition).toList()));
-        }
-        return new ConstraintAssert(fk.get()).as("constraint " + fk.get().qualifiedName());
+        return navigate(ConstraintAssert.class, Constraint.class, t -> t.constraints().stream().filter(foreignKeyOn(wanted)).findFirst(),
+                t -> shouldHaveObject(owner(t), "foreign key on", keys(wanted), t.constraints().stream()
+                        .filter(c -> c.type().equals("FOREIGN KEY")).map(Constraint::definition).toList()));
     }
 
     public TriggerAssert trigger(String name) {
-        Optional<Trigger> trigger = actual.trigger(name);
-        if (trigger.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(owner(), "trigger", name, actual.triggers().stream().map(Trigger::name).toList()));
-        }
-        return new TriggerAssert(trigger.get()).as("trigger " + trigger.get().qualifiedName());
+        return navigate(TriggerAssert.class, Trigger.class, t -> t.trigger(name),
+                t -> shouldHaveObject(owner(t), "trigger", name, t.triggers().stream().map(Trigger::name).toList()));
     }
 
     public TableAssert hasTrigger(String name) {
         trigger(name);
-        return this;
+        return myself;
     }
 
     public TableAssert hasRowLevelSecurity() {
-        if (!actual.rowSecurity()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(owner(), "protected by row level security", "not"));
-        }
-        return this;
+        return check(Table::rowSecurity, t -> shouldBe(owner(t), "protected by row level security", "not"));
     }
 
     public TableAssert hasPolicy(String name) {
-        if (actual.policies().stream().noneMatch(p -> p.name().equals(name))) {
-            failWithMessage("%s", SchemaErrors.shouldHave(owner(), "policy", name, actual.policies().stream().map(p -> p.name()).toList()));
-        }
-        return this;
+        return check(t -> t.policies().stream().anyMatch(p -> p.name().equals(name)),
+                t -> shouldHaveObject(owner(t), "policy", name, t.policies().stream().map(Policy::name).toList()));
     }
 
     public TableAssert isPartitioned() {
-        if (actual.partitionKey().isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(owner(), "partitioned", "a plain table"));
-        }
-        return this;
+        return check(t -> !t.partitionKey().isEmpty(), t -> shouldBe(owner(t), "partitioned", "a plain table"));
     }
 }

@@ -1,42 +1,38 @@
 package io.github.schemaverify.assertj;
 
-import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
+import static io.github.schemaverify.assertj.error.ShouldBe.shouldBe;
+import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
+import org.apiguardian.api.API;
+
 import io.github.schemaverify.schema.Trigger;
 
 /** Assertions on a trigger. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class TriggerAssert extends AbstractAssert<TriggerAssert, Trigger> {
+public class TriggerAssert extends SchemaAssert<TriggerAssert, Trigger> {
 
-    TriggerAssert(Trigger actual) {
+    public TriggerAssert(Trigger actual) {
         super(actual, TriggerAssert.class);
+        if (actual != null) {
+            describedAs("trigger " + actual.qualifiedName());
+        }
     }
 
-    private String subject() {
-        return "trigger " + actual.qualifiedName();
+    private static String subject(Trigger t) {
+        return "trigger " + t.qualifiedName();
     }
 
     public TriggerAssert executesFunction(String function) {
-        if (!actual.function().equals(function)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "function", function, actual.function()));
-        }
-        return this;
+        return check(t -> t.function().equals(function), t -> shouldHaveProperty(subject(t), "function", function, t.function()));
     }
 
     /** The definition contains this text, e.g. {@code BEFORE UPDATE} or {@code FOR EACH ROW}. */
     public TriggerAssert fires(String timingAndEvents) {
-        if (!actual.definition().contains(timingAndEvents)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "a definition containing", timingAndEvents, actual.definition()));
-        }
-        return this;
+        return check(t -> t.definition().contains(timingAndEvents),
+                t -> shouldHaveProperty(subject(t), "a definition containing", timingAndEvents, t.definition()));
     }
 
     public TriggerAssert isEnabled() {
-        if (actual.enabled().equals("D")) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "enabled", "disabled"));
-        }
-        return this;
+        return check(t -> !t.enabled().equals("D"), t -> shouldBe(subject(t), "enabled", "disabled"));
     }
 }

@@ -1,46 +1,40 @@
 package io.github.schemaverify.assertj;
 
-import java.util.Optional;
+import static io.github.schemaverify.assertj.error.ShouldBe.shouldBe;
+import static io.github.schemaverify.assertj.error.ShouldHaveObject.shouldHaveObject;
+import static io.github.schemaverify.assertj.error.ShouldHaveProperty.shouldHaveProperty;
 
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
 
-import io.github.schemaverify.assertj.error.SchemaErrors;
 import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.View;
 
 /** Assertions on a view or materialized view. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class ViewAssert extends AbstractAssert<ViewAssert, View> {
+public class ViewAssert extends SchemaAssert<ViewAssert, View> {
 
-    ViewAssert(View actual) {
+    public ViewAssert(View actual) {
         super(actual, ViewAssert.class);
+        if (actual != null) {
+            describedAs(subject(actual));
+        }
     }
 
-    private String subject() {
-        return actual.kind() + " " + actual.qualifiedName();
+    private static String subject(View v) {
+        return v.kind() + " " + v.qualifiedName();
     }
 
     public ViewAssert isMaterialized() {
-        if (!actual.materialized()) {
-            failWithMessage("%s", SchemaErrors.shouldBe(subject(), "materialized", "a plain view"));
-        }
-        return this;
+        return check(View::materialized, v -> shouldBe(subject(v), "materialized", "a plain view"));
     }
 
     public ViewAssert definitionContains(String text) {
-        if (!actual.definition().contains(text)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "a definition containing", text,
-                    actual.definition().replaceAll("\\s+", " ").strip()));
-        }
-        return this;
+        return check(v -> v.definition().contains(text), v -> shouldHaveProperty(subject(v), "a definition containing", text,
+                v.definition().replaceAll("\\s+", " ").strip()));
     }
 
     public IndexAssert index(String name) {
-        Optional<Index> index = actual.indexes().stream().filter(i -> i.name().equals(name)).findFirst();
-        if (index.isEmpty()) {
-            failWithMessage("%s", SchemaErrors.shouldHave(subject(), "index", name, actual.indexes().stream().map(Index::name).toList()));
-        }
-        return new IndexAssert(index.get()).as("index " + index.get().qualifiedName());
+        return navigate(IndexAssert.class, Index.class, v -> v.indexes().stream().filter(i -> i.name().equals(name)).findFirst(),
+                v -> shouldHaveObject(subject(v), "index", name, v.indexes().stream().map(Index::name).toList()));
     }
 }

@@ -40,8 +40,11 @@ public enum GateState {
         }
     }
 
-    /** Forward moves only: PENDING → RUNNING → finished, or straight from PENDING to a finished state. */
-    boolean canMoveTo(GateState next) {
+    /**
+     * Whether moving to {@code next} goes forward: PENDING → RUNNING → finished, or straight from PENDING to a finished
+     * state. An observed application may move a gate backwards (ready to running); assertions name such a move.
+     */
+    public boolean canMoveTo(GateState next) {
         return switch (this) {
             case PENDING -> next != PENDING;
             case RUNNING -> next.finished();

@@ -1,5 +1,6 @@
 package io.github.schemaverify.readiness;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,6 +36,24 @@ public enum ReadinessLevel {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The level these gates justify: FAILED when a critical gate failed, else OFFLINE while a reachability gate is not
+     * ready, ONLINE while a critical gate is not ready or skipped, FULL_READY when every gate is, else ONLINE_PARTIAL.
+     * No gates at all is FULL_READY: nothing is left to wait for.
+     */
+    public static ReadinessLevel of(Collection<Gate> gates) {
+        if (gates.stream().anyMatch(g -> g.critical() && g.state() == GateState.FAILED)) {
+            return FAILED;
+        }
+        if (gates.stream().anyMatch(g -> g.reachability() && g.state() != GateState.READY)) {
+            return OFFLINE;
+        }
+        if (gates.stream().anyMatch(g -> g.critical() && !g.state().satisfied())) {
+            return ONLINE;
+        }
+        return gates.stream().allMatch(g -> g.state().satisfied()) ? FULL_READY : ONLINE_PARTIAL;
     }
 
     /** The rank on the way up: OFFLINE 0 ... FULL_READY 3; FAILED has none (-1). */

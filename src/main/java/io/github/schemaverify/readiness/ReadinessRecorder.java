@@ -1,13 +1,18 @@
 package io.github.schemaverify.readiness;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.apiguardian.api.API;
+
+import io.github.schemaverify.internal.readiness.MutableTimeline;
 
 /**
  * Records an application's own readiness map into a {@link ReadinessTimeline}, so a test can assert that the service
@@ -19,6 +24,13 @@ import org.apiguardian.api.API;
  * 5 ms by default) until closed, and once more on {@link #close()}.
  *
  * <pre>{@code
+ * import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+ * import static io.github.schemaverify.readiness.ReadinessLevel.*;
+ *
+ * import java.time.Duration;
+ *
+ * import io.github.schemaverify.readiness.ReadinessRecorder;
+ *
  * try (ReadinessRecorder recorder = ReadinessRecorder.observe(service::readiness).optional("vector_seeding").start()) {
  *     service.start();
  *     recorder.timeline().awaitLevel(ReadinessLevel.FULL_READY, Duration.ofSeconds(10));
@@ -31,26 +43,35 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ReadinessRecorder implements AutoCloseable {
     private final Supplier<? extends Map<String, ?>> supplier;
-    private final ReadinessTimeline timeline;
+    private final MutableTimeline timeline;
     private final Set<String> optional = new HashSet<>();
     private Duration interval = Duration.ofMillis(5);
     private Thread thread;
     private volatile boolean running;
     private volatile RuntimeException failure;
 
-    private ReadinessRecorder(Supplier<? extends Map<String, ?>> supplier, ReadinessTimeline timeline) {
+    private ReadinessRecorder(Supplier<? extends Map<String, ?>> supplier, MutableTimeline timeline) {
         this.supplier = supplier;
         this.timeline = timeline;
     }
 
     /** Observes the supplier into a new timeline. */
     public static ReadinessRecorder observe(Supplier<? extends Map<String, ?>> supplier) {
-        return new ReadinessRecorder(supplier, new ReadinessTimeline());
+        return new ReadinessRecorder(supplier, new MutableTimeline());
     }
 
-    /** Observes the supplier into an existing timeline (for example the test's own {@code ReadinessTimeline}). */
+    /**
+     * Observes the supplier into an existing timeline: the test's own {@code ReadinessTimeline} parameter, or another
+     * recorder's timeline.
+     *
+     * @throws IllegalArgumentException for a timeline SchemaVerify did not make, which it cannot move
+     */
     public static ReadinessRecorder observe(ReadinessTimeline timeline, Supplier<? extends Map<String, ?>> supplier) {
-        return new ReadinessRecorder(supplier, timeline);
+        if (!(timeline instanceof MutableTimeline mutable)) {
+            throw new IllegalArgumentException("ReadinessRecorder.observe records into a timeline SchemaVerify made (a"
+                    + " ReadinessTimeline parameter or another recorder's timeline), not into a " + timeline.getClass().getName());
+        }
+        return new ReadinessRecorder(supplier, mutable);
     }
 
     /** Stages that are optional (all others are critical). */
@@ -97,16 +118,16 @@ public final class ReadinessRecorder implements AutoCloseable {
             return;
         }
         Optional<ReadinessLevel> reportedLevel = Optional.empty();
-        java.time.Instant readAt = timeline.now(); // what one reading shows happened, for all we know, at one moment
-        Map<String, Boolean> fresh = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, ?> e : new java.util.TreeMap<String, Object>(map).entrySet()) {
+        Instant readAt = timeline.now(); // what one reading shows happened, for all we know, at one moment
+        Map<String, Boolean> fresh = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : new TreeMap<String, Object>(map).entrySet()) {
             if (!e.getKey().equals("level") && !e.getKey().equals("status") && GateState.parse(e.getValue()).isPresent()
                     && !timeline.has(e.getKey())) {
                 fresh.put(e.getKey(), !optional.contains(e.getKey()));
             }
         }
         timeline.declareAll(fresh);
-        for (Map.Entry<String, ?> e : new java.util.TreeMap<String, Object>(map).entrySet()) {
+        for (Map.Entry<String, ?> e : new TreeMap<String, Object>(map).entrySet()) {
             String key = e.getKey();
             if (key.equals("level") || key.equals("status")) {
                 reportedLevel = ReadinessLevel.parse(e.getValue());
@@ -121,6 +142,7 @@ public final class ReadinessRecorder implements AutoCloseable {
         reportedLevel.ifPresent(timeline::report);
     }
 
+    /** The timeline the readings go into. */
     public ReadinessTimeline timeline() {
         return timeline;
     }

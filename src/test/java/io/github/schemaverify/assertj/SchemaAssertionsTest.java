@@ -1,7 +1,7 @@
 package io.github.schemaverify.assertj;
 
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -11,13 +11,13 @@ import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
-/** Each assertion passes on a matching schema and fails with the exact text on a wrong one. */
+/** Each assertion passes on a matching schema and fails with the exact text on a wrong one, hard or soft. */
 @MigratedDatabase(locations = "classpath:fixtures/catalog", schemas = {"public", "app"}, isolation = Isolation.PER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaAssertionsTest {
 
     @Test
-    void extension_presence_and_version(SchemaSnapshot schema) {
+    void an_extension_is_checked_for_presence_and_version_and_a_missing_one_lists_the_installed_ones(SchemaSnapshot schema) {
         assertThat(schema).hasExtension("vector").withVersionAtLeast("0.5.0").inSchema("public");
         String version = schema.extension("vector").orElseThrow().version();
         assertThat(schema).hasExtension("vector").withVersion(version);
@@ -30,7 +30,7 @@ class SchemaAssertionsTest {
     }
 
     @Test
-    void tables_and_columns(SchemaSnapshot schema) {
+    void a_column_failing_type_nullability_or_dimensions_is_named_with_what_it_is(SchemaSnapshot schema) {
         assertThat(schema).table("memory_shards").hasColumn("embedding").ofType("vector(1536)").isNullable().hasDimensions(1536);
         assertThat(schema).table("public.tenants").hasColumn("id").ofType("bigint").isNotNull()
                 .hasDefault("nextval('tenants_id_seq'::regclass)");
@@ -56,7 +56,7 @@ class SchemaAssertionsTest {
     }
 
     @Test
-    void vector_indexes(SchemaSnapshot schema) {
+    void a_vector_index_failing_method_operator_class_or_option_is_named_with_what_it_has(SchemaSnapshot schema) {
         assertThat(schema).table("memory_shards").index("memory_shards_embedding_idx")
                 .usesMethod("ivfflat").hasOperatorClass("vector_cosine_ops").hasOperatorClass("embedding", "vector_cosine_ops")
                 .hasOption("lists", "100").hasKeys("embedding").isValid();
@@ -80,7 +80,7 @@ class SchemaAssertionsTest {
     }
 
     @Test
-    void unique_indexes_keys_constraints_and_triggers(SchemaSnapshot schema) {
+    void unique_indexes_constraints_and_triggers_missing_or_not_validated_are_named(SchemaSnapshot schema) {
         assertThat(schema).table("tenants").hasUniqueIndexOn("name").hasPrimaryKey("id").hasTrigger("tenants_created_at");
         assertThat(schema).table("tenants").trigger("tenants_created_at").executesFunction("set_created_at")
                 .fires("BEFORE INSERT").isEnabled();
@@ -102,7 +102,7 @@ class SchemaAssertionsTest {
     }
 
     @Test
-    void functions_views_and_types(SchemaSnapshot schema) {
+    void functions_views_and_enums_missing_or_different_are_named(SchemaSnapshot schema) {
         assertThat(schema).hasFunction("set_created_at").hasFunction("app.shard_count");
         assertThat(schema).function("shard_count").returns("bigint").hasLanguage("sql").hasVolatility("STABLE")
                 .hasArguments("p_tenant bigint").bodyContains("count(*)");
@@ -120,7 +120,7 @@ class SchemaAssertionsTest {
     }
 
     @Test
-    void diffs(SchemaSnapshot schema) {
+    void a_diff_that_should_be_empty_lists_every_change_and_a_missing_change_shows_the_others(SchemaSnapshot schema) {
         assertThat(SchemaDiff.between(schema, schema)).isEmpty();
         SchemaDiff diff = SchemaDiff.between(SchemaSnapshot.empty(), new SchemaSnapshot(java.util.List.of(), schema.extensions(),
                 java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), schema.enums(), java.util.List.of(),
@@ -133,5 +133,40 @@ class SchemaAssertionsTest {
                 + "  + enum app.task_state (AS ENUM ('queued', 'running', 'done'))")));
         assertThatThrownBy(() -> assertThat(SchemaDiff.between(schema, schema)).containsChange("- table public.tenants"))
                 .hasMessage(String.format("%nExpecting the differences to contain:%n  - table public.tenants%nbut they are:%n  (none)"));
+    }
+
+    @Test
+    void soft_assertions_collect_every_failure_of_a_navigation_chain_and_go_on_past_a_missing_table(SchemaSnapshot schema) {
+        SoftSchemaAssertions softly = new SoftSchemaAssertions();
+        softly.assertThat(schema).doesNotHaveTable("tenants").hasTable("bots").table("missing").column("x").ofType("int").isNotNull();
+        softly.assertThat(schema).table("memory_shards").hasColumn("embedding").ofType("vector(768)").isNotNull().hasDimensions(768)
+                .isNullable();
+        softly.assertThat(schema).view("tenant_names").index("missing_idx").usesMethod("hnsw");
+        softly.assertThat("AssertJ's own soft assertions are there too").startsWith("AssertJ");
+
+        String tables = "public.events, public.events_2026, public.memory_shards, public.tenants";
+        String column = "[column public.memory_shards.embedding] %nExpecting column public.memory_shards.embedding";
+        // AssertJ ends each collected message with the line of the test that made it
+        String location = "\\Rat SchemaAssertionsTest\\.soft_assertions_collect_[a-z_]+\\(SchemaAssertionsTest\\.java:\\d+\\)$";
+        assertThat(softly.errorsCollected()).extracting(Throwable::getMessage).allMatch(m -> m.matches("(?s).*" + location))
+                .extracting(m -> m.replaceFirst(location, "")).containsExactly(
+                String.format("%nExpecting the schema not to have table \"tenants\",%nbut it has."),
+                String.format("%nExpecting the schema to have table \"bots\",%nbut it has: " + tables),
+                String.format("%nExpecting the schema to have table \"missing\",%nbut it has: " + tables),
+                String.format(column + " to have type \"vector(768)\",%nbut it is \"vector(1536)\""),
+                String.format(column + " to be NOT NULL,%nbut it is nullable"),
+                String.format(column + " to have 768 dimensions,%nbut it has 1536 (vector(1536))"),
+                String.format("[view public.tenant_names] %nExpecting view public.tenant_names to have index \"missing_idx\",%nbut"
+                        + " it has: none"));
+        assertThatThrownBy(softly::assertAll).hasMessageStartingWith(String.format("%nMultiple Failures (7 failures)"));
+    }
+
+    @Test
+    void hard_assertions_stop_at_the_first_failure_of_a_chain() {
+        SchemaSnapshot empty = SchemaSnapshot.empty();
+        assertThatThrownBy(() -> assertThat(empty).hasTable("bots").table("missing").column("x")).hasMessage(String.format(
+                "%nExpecting the schema to have table \"bots\",%nbut it has: none"));
+        assertThatThrownBy(() -> assertThat((SchemaSnapshot) null).table("bots")).hasMessage(String.format(
+                "%nExpecting actual not to be null"));
     }
 }

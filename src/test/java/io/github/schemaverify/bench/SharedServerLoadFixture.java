@@ -1,11 +1,14 @@
 package io.github.schemaverify.bench;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.reflect.Method;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.TestDatabase;
@@ -18,12 +21,9 @@ import io.github.schemaverify.TestDatabase;
 @ExtendWith(SharedServerLoadFixture.Clock.class) // before @MigratedDatabase's extension, so its beforeEach runs first
 @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
 class SharedServerLoadFixture {
-    static final ConcurrentHashMap<String, Long> STARTED = new ConcurrentHashMap<>();
 
     @RepeatedTest(value = 100, name = "test {currentRepetition}")
-    void writes_to_its_own_database(TestDatabase db, org.junit.jupiter.api.TestInfo info) throws Exception {
-        long waited = System.nanoTime() - STARTED.remove(info.getDisplayName() + "|" + Thread.currentThread().getId());
-        System.out.println("SV-WAIT " + waited);
+    void writes_to_its_own_database(TestDatabase db) throws Exception {
         db.execute("INSERT INTO documents (title, content_hash) VALUES ('" + db.name() + "', 'h')");
         try (var c = db.connect(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT count(*), min(title) FROM documents")) {
@@ -34,11 +34,24 @@ class SharedServerLoadFixture {
         }
     }
 
-    /** Records when a test's callbacks start, on the thread that runs them. */
-    static final class Clock implements BeforeEachCallback {
+    /**
+     * Notes when a test's callbacks start (in the test's own store) and prints the wait when its body is about to run,
+     * after every callback and the resolution of its parameters (the database).
+     */
+    static final class Clock implements BeforeEachCallback, InvocationInterceptor {
+        private static final Namespace NAMESPACE = Namespace.create(Clock.class);
+
         @Override
         public void beforeEach(ExtensionContext context) {
-            STARTED.put(context.getDisplayName() + "|" + Thread.currentThread().getId(), System.nanoTime());
+            context.getStore(NAMESPACE).put(context.getUniqueId(), System.nanoTime());
+        }
+
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                ExtensionContext context) throws Throwable {
+            long started = context.getStore(NAMESPACE).get(context.getUniqueId(), Long.class);
+            System.out.println("SV-WAIT " + (System.nanoTime() - started));
+            invocation.proceed();
         }
     }
 }

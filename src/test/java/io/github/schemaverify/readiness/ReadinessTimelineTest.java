@@ -1,6 +1,7 @@
 package io.github.schemaverify.readiness;
 
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThatThrownBy;
 import static io.github.schemaverify.readiness.GateState.FAILED;
 import static io.github.schemaverify.readiness.GateState.PENDING;
 import static io.github.schemaverify.readiness.GateState.READY;
@@ -9,8 +10,10 @@ import static io.github.schemaverify.readiness.ReadinessLevel.FULL_READY;
 import static io.github.schemaverify.readiness.ReadinessLevel.OFFLINE;
 import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE;
 import static io.github.schemaverify.readiness.ReadinessLevel.ONLINE_PARTIAL;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,9 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,40 +39,59 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The readiness model on its own: levels, waiting, heartbeat, recorder, assertions. No database. */
+import io.github.schemaverify.assertj.SoftSchemaAssertions;
+import io.github.schemaverify.internal.readiness.MutableTimeline;
+
+/**
+ * The readiness model on its own: levels, waiting, heartbeat, recorder, assertions. No database. The timelines are
+ * moved through {@link MutableTimeline}, as the bootstrap moves them; what a test sees is the read-only interface.
+ */
 class ReadinessTimelineTest {
     private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
 
-    private static ReadinessTimeline bootstrap(Clock clock) {
-        return new ReadinessTimeline(clock).declareReachability("server").declareReachability("database")
+    private static MutableTimeline bootstrap(Clock clock) {
+        return new MutableTimeline(clock).declareReachability("server").declareReachability("database")
                 .declare("migrations", true).declare("vector_seeding", false);
     }
 
     @Test
-    void levels_derive_from_the_gates() {
-        ReadinessTimeline t = bootstrap(FIXED);
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(OFFLINE);
+    void the_public_timeline_only_reads_and_waits() {
+        List<String> methods = Arrays.stream(ReadinessTimeline.class.getMethods())
+                .filter(m -> !Modifier.isStatic(m.getModifiers())).map(Method::getName).sorted().toList();
+        assertThat(methods).containsExactly("awaitGate", "awaitLevel", "describe", "gate", "gates",
+                "heartbeat", "level", "levels", "reportedLevels", "transitions");
+        ReadinessTimeline foreign = (ReadinessTimeline) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ReadinessTimeline.class}, (proxy, method, args) -> null);
+        assertThatThrownBy(() -> ReadinessRecorder.observe(foreign, Map::of)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ReadinessRecorder.observe records into a timeline SchemaVerify made (a ReadinessTimeline"
+                        + " parameter or another recorder's timeline), not into a ");
+    }
+
+    @Test
+    void the_level_follows_the_gates_an_optional_failure_stays_online_partial_and_a_critical_one_fails_the_bootstrap() {
+        MutableTimeline t = bootstrap(FIXED);
+        assertThat(t.level()).isEqualTo(OFFLINE);
         t.ready("server");
         t.ready("database");
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE);
+        assertThat(t.level()).isEqualTo(ONLINE);
         t.start("migrations");
         t.ready("migrations");
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
+        assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
         t.fail("vector_seeding", "embedding service down");
-        org.assertj.core.api.Assertions.assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
+        assertThat(t.level()).isEqualTo(ONLINE_PARTIAL);
         assertThat(t).passedThroughLevels(OFFLINE, ONLINE, ONLINE_PARTIAL).neverReachedLevel(FULL_READY).hasNoBackwardTransitions();
         assertThat(t).gate("migrations").hasTransitions(PENDING, RUNNING, READY).isCritical();
         assertThat(t).gate("vector_seeding").failedWith("embedding service down").isOptional();
 
-        ReadinessTimeline critical = bootstrap(FIXED);
+        MutableTimeline critical = bootstrap(FIXED);
         critical.ready("server");
         critical.fail("migrations", "V3 failed");
-        org.assertj.core.api.Assertions.assertThat(critical.level()).isEqualTo(ReadinessLevel.FAILED);
+        assertThat(critical.level()).isEqualTo(ReadinessLevel.FAILED);
     }
 
     @Test
     void await_level_timing_out_names_every_gate_state() {
-        ReadinessTimeline t = bootstrap(FIXED);
+        MutableTimeline t = bootstrap(FIXED);
         t.ready("server");
         t.ready("database");
         t.start("migrations");
@@ -92,7 +115,7 @@ class ReadinessTimelineTest {
 
     @Test
     void fifty_threads_waiting_at_once_are_all_released() throws Exception {
-        ReadinessTimeline t = bootstrap(Clock.systemUTC());
+        MutableTimeline t = bootstrap(Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch waiting = new CountDownLatch(50);
         List<Future<ReadinessLevel>> results = new ArrayList<>();
@@ -107,7 +130,7 @@ class ReadinessTimelineTest {
             t.ready(gate);
         }
         for (Future<ReadinessLevel> r : results) {
-            org.assertj.core.api.Assertions.assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo(FULL_READY);
+            assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo(FULL_READY);
         }
         pool.shutdown();
     }
@@ -115,7 +138,7 @@ class ReadinessTimelineTest {
     @Test
     void the_heartbeat_file_is_always_valid_json_even_while_it_is_rewritten(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("heartbeat.json");
-        ReadinessTimeline t = new ReadinessTimeline().writeHeartbeatTo(file);
+        MutableTimeline t = new MutableTimeline().writeHeartbeatTo(file);
         ObjectMapper json = new ObjectMapper();
         AtomicInteger reads = new AtomicInteger();
         AtomicReference<Throwable> broken = new AtomicReference<>();
@@ -142,45 +165,65 @@ class ReadinessTimelineTest {
         }
         reader.interrupt();
         reader.join();
-        org.assertj.core.api.Assertions.assertThat(broken.get()).isNull();
-        org.assertj.core.api.Assertions.assertThat(reads.get()).isPositive();
+        assertThat(broken.get()).isNull();
+        assertThat(reads.get()).isPositive();
         JsonNode last = json.readTree(Files.readString(file));
-        org.assertj.core.api.Assertions.assertThat(last.get("gates")).hasSize(300);
-        org.assertj.core.api.Assertions.assertThat(last.get("transitions").asInt()).isEqualTo(600);
-        org.assertj.core.api.Assertions.assertThat(last.get("level").asText()).isEqualTo("failed");
+        assertThat(last.get("gates")).hasSize(300);
+        assertThat(last.get("transitions").asInt()).isEqualTo(600);
+        assertThat(last.get("level").asText()).isEqualTo("failed");
     }
 
-    /** A service with a staged bootstrap and a readiness map, as an application would have. */
+    /**
+     * A service with a staged bootstrap and a readiness map, as an application would have. It moves to its next state
+     * only once the recorder has read the current one (a handshake), so no state can be skipped however loaded the
+     * machine is, and no state is held longer than it takes to read it.
+     */
     static final class FakeService {
-        final Map<String, String> readiness = new ConcurrentHashMap<>();
         private final boolean honest;
+        private final Object monitor = new Object();
+        private Map<String, String> readiness = Map.of(); // guarded by monitor, as are the two counters
+        private int version;
+        private int versionRead;
 
         FakeService(boolean honest) {
             this.honest = honest;
         }
 
+        /** The map now; the recorder's read completes the handshake for this version. */
+        Map<String, String> readiness() {
+            synchronized (monitor) {
+                versionRead = version;
+                monitor.notifyAll();
+                return readiness;
+            }
+        }
+
         void start() {
             Thread t = new Thread(() -> {
-                readiness.putAll(Map.of("migrations", "running", "db_index_load", "pending", "vector_seeding", "pending", "level", "online"));
-                pause();
-                readiness.put("migrations", "ready");
-                pause();
-                readiness.put("db_index_load", "ready");
-                readiness.put("vector_seeding", "running");
-                readiness.put("level", honest ? "online_partial" : "full_ready");
-                pause();
-                readiness.put("vector_seeding", "ready");
-                readiness.put("level", "full_ready");
+                become(Map.of("migrations", "running", "db_index_load", "pending", "vector_seeding", "pending", "level", "online"));
+                become(Map.of("migrations", "ready"));
+                become(Map.of("db_index_load", "ready", "vector_seeding", "running", "level", honest ? "online_partial" : "full_ready"));
+                become(Map.of("vector_seeding", "ready", "level", "full_ready"));
             });
             t.setDaemon(true);
             t.start();
         }
 
-        private static void pause() {
-            try {
-                Thread.sleep(150); // far above the 5 ms polling, so a loaded CI machine cannot skip a state
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        /** Applies the changes, then waits until the recorder has read the result. */
+        private void become(Map<String, String> changes) {
+            synchronized (monitor) {
+                Map<String, String> next = new HashMap<>(readiness);
+                next.putAll(changes);
+                readiness = Map.copyOf(next);
+                version++;
+                while (versionRead < version) {
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         }
     }
@@ -189,7 +232,7 @@ class ReadinessTimelineTest {
     void the_recorder_proves_a_service_reports_online_partial_while_seeding_and_full_ready_only_after() {
         FakeService service = new FakeService(true);
         ReadinessTimeline timeline;
-        try (ReadinessRecorder recorder = ReadinessRecorder.observe(() -> Map.copyOf(service.readiness)).optional("vector_seeding").start()) {
+        try (ReadinessRecorder recorder = ReadinessRecorder.observe(service::readiness).optional("vector_seeding").start()) {
             service.start();
             timeline = recorder.timeline();
             timeline.awaitLevel(FULL_READY, Duration.ofSeconds(10));
@@ -204,7 +247,7 @@ class ReadinessTimelineTest {
     void a_service_that_reports_full_ready_while_seeding_is_caught() {
         FakeService service = new FakeService(false);
         ReadinessTimeline timeline;
-        try (ReadinessRecorder recorder = ReadinessRecorder.observe(() -> Map.copyOf(service.readiness)).optional("vector_seeding").start()) {
+        try (ReadinessRecorder recorder = ReadinessRecorder.observe(service::readiness).optional("vector_seeding").start()) {
             service.start();
             timeline = recorder.timeline();
             timeline.awaitLevel(FULL_READY, Duration.ofSeconds(10));
@@ -216,8 +259,8 @@ class ReadinessTimelineTest {
     }
 
     @Test
-    void assertion_failures_read_well() {
-        ReadinessTimeline t = bootstrap(FIXED);
+    void each_timeline_assertion_fails_naming_what_was_expected_and_what_happened() {
+        MutableTimeline t = bootstrap(FIXED);
         t.ready("server");
         t.ready("database");
         t.start("migrations");
@@ -242,6 +285,22 @@ class ReadinessTimelineTest {
                 "[readiness timeline] %nExpecting the bootstrap to have gate \"cache\",%nbut its gates are: server, database,"
                         + " migrations, vector_seeding"));
         assertThat(t).gate("vector_seeding").hasTransitions(PENDING);
-        org.assertj.core.api.Assertions.assertThat(FAILED.finished()).isTrue();
+        assertThat(FAILED.finished()).isTrue();
+    }
+
+    @Test
+    void soft_assertions_on_a_timeline_record_a_missing_gate_and_go_on() {
+        MutableTimeline t = bootstrap(FIXED);
+        SoftSchemaAssertions softly = new SoftSchemaAssertions();
+        softly.assertThat(t).reachedLevel(FULL_READY).gate("cache").isReady().isCritical();
+        softly.assertThat(t).gate("migrations").isReady().isOptional();
+        assertThat(softly.errorsCollected()).extracting(e -> e.getMessage().replaceFirst("\\Rat ReadinessTimelineTest\\..*$", ""))
+                .containsExactly(String.format("[readiness timeline] %nExpecting the bootstrap to reach full_ready,%nbut it went offline;"
+                        + " now:%nlevel offline%n  server (critical): pending%n  database (critical): pending%n"
+                        + "  migrations (critical): pending%n  vector_seeding (optional): pending"),
+                        String.format("[readiness timeline] %nExpecting the bootstrap to have gate \"cache\",%nbut its gates are: server,"
+                                + " database, migrations, vector_seeding"),
+                        String.format("[gate migrations] %nExpecting gate migrations to be ready,%nbut it is pending"),
+                        String.format("[gate migrations] %nExpecting gate migrations to be optional,%nbut it is critical"));
     }
 }

@@ -1,6 +1,6 @@
 package io.github.schemaverify.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;

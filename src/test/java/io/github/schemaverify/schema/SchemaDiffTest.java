@@ -1,6 +1,6 @@
 package io.github.schemaverify.schema;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -1,5 +1,10 @@
 package io.github.schemaverify.assertj.error;
 
+import static io.github.schemaverify.assertj.error.ShouldHaveDifferences.shouldHaveDifferences;
+import static io.github.schemaverify.assertj.error.ShouldHaveNoDifferences.shouldHaveNoDifferences;
+import static io.github.schemaverify.assertj.error.ShouldHaveObject.shouldHaveObject;
+import static io.github.schemaverify.assertj.error.ShouldNotHaveObject.shouldNotHaveObject;
+
 import java.util.Collection;
 import java.util.List;
 
@@ -8,83 +13,75 @@ import org.apiguardian.api.API;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /**
- * One factory per assertion condition, so every failure reads the same way:
- * <pre>
- * [table public.memory_shards]
- * Expecting table public.memory_shards to have column "embedding",
- * but it has: content, content_hash, id
- * </pre>
- * The {@code [location]} prefix comes from the assert's description.
+ * The messages of the error factories as plain text, for code written when they were Strings
+ * ({@code failWithMessage("%s", SchemaErrors.shouldHave(...))}). Each method renders its factory without a
+ * description; new code throws the factory itself, so the assertion's description and representation apply:
+ * <pre>{@code
+ * import static io.github.schemaverify.assertj.error.ShouldHaveObject.shouldHaveObject;
+ *
+ * throwAssertionError(shouldHaveObject("table " + actual.qualifiedName(), "column", name, columnNames));
+ * }</pre>
  *
  * @since 0.1
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.DEPRECATED, since = "0.1")
 public final class SchemaErrors {
 
     private SchemaErrors() {
     }
 
-    static String list(Collection<String> names) {
-        return names.isEmpty() ? "none" : String.join(", ", names);
-    }
-
-    /** "Expecting {owner} to have {kind} "{name}", but it has: a, b". */
+    /** {@link ShouldHaveObject}. */
     public static String shouldHave(String owner, String kind, String name, Collection<String> existing) {
-        return "%nExpecting %s to have %s \"%s\",%nbut it has: %s".formatted(owner, kind, name, list(existing));
+        return shouldHaveObject(owner, kind, name, existing).create();
     }
 
+    /** {@link ShouldNotHaveObject}. */
     public static String shouldNotHave(String owner, String kind, String name) {
-        return "%nExpecting %s not to have %s \"%s\",%nbut it has.".formatted(owner, kind, name);
+        return shouldNotHaveObject(owner, kind, name).create();
     }
 
-    /** "Expecting {subject} to have {property} {expected}, but it is {actual}". */
+    /** {@link ShouldHaveProperty}. */
     public static String shouldHaveProperty(String subject, String property, Object expected, Object actual) {
-        return "%nExpecting %s to have %s %s,%nbut it is %s".formatted(subject, property, show(expected), show(actual));
+        return ShouldHaveProperty.shouldHaveProperty(subject, property, expected, actual).create();
     }
 
+    /** {@link ShouldBe}. */
     public static String shouldBe(String subject, String what, String actually) {
-        return "%nExpecting %s to be %s,%nbut it is %s".formatted(subject, what, actually);
+        return ShouldBe.shouldBe(subject, what, actually).create();
     }
 
+    /** {@link ShouldHaveDimensions}. */
     public static String shouldHaveDimensions(String column, int expected, String type, int actual) {
-        return actual < 0
-                ? "%nExpecting column %s to have %d dimensions,%nbut it is not a vector column (%s)".formatted(column, expected, type)
-                : "%nExpecting column %s to have %d dimensions,%nbut it has %d (%s)".formatted(column, expected, actual, type);
+        return ShouldHaveDimensions.shouldHaveDimensions(column, expected, type, actual).create();
     }
 
+    /** {@link ShouldHaveVersionAtLeast}. */
     public static String shouldHaveVersionAtLeast(String extension, String expected, String actual) {
-        return "%nExpecting extension %s to have version at least %s,%nbut it has %s".formatted(extension, expected, actual);
+        return ShouldHaveVersionAtLeast.shouldHaveVersionAtLeast(extension, expected, actual).create();
     }
 
+    /** {@link ShouldHaveOption}. */
     public static String shouldHaveOption(String index, String option, String expected, String actual) {
-        return actual == null
-                ? "%nExpecting index %s to have option %s=%s,%nbut it has no %s option%s".formatted(index, option, expected, option, "")
-                : "%nExpecting index %s to have option %s=%s,%nbut it has %s=%s".formatted(index, option, expected, option, actual);
+        return ShouldHaveOption.shouldHaveOption(index, option, expected, actual).create();
     }
 
+    /** {@link ShouldHaveUniqueIndexOn}. */
     public static String shouldHaveUniqueIndexOn(String table, List<String> columns, Collection<String> uniqueIndexes) {
-        return "%nExpecting table %s to have a unique index on (%s),%nbut its unique indexes are: %s"
-                .formatted(table, String.join(", ", columns), list(uniqueIndexes));
+        return ShouldHaveUniqueIndexOn.shouldHaveUniqueIndexOn(table, columns, uniqueIndexes).create();
     }
 
+    /** {@link ShouldHaveNoDifferences}. */
     public static String shouldBeEmpty(SchemaDiff diff) {
-        return "%nExpecting no schema differences,%nbut found %d:%n%s".formatted(diff.changes().size(),
-                diff.render("  ").stripTrailing());
+        return shouldHaveNoDifferences(diff).create();
     }
 
+    /** {@link ShouldHaveDifferences}. */
     public static String shouldNotBeEmpty() {
-        return "%nExpecting schema differences,%nbut the schemas are equal".formatted();
+        return shouldHaveDifferences().create();
     }
 
+    /** {@link ShouldContainChange}. */
     public static String shouldContainChange(String expected, SchemaDiff diff) {
-        return "%nExpecting the differences to contain:%n  %s%nbut they are:%n%s".formatted(expected,
-                diff.isEmpty() ? "  (none)" : diff.render("  ").stripTrailing());
-    }
-
-    private static String show(Object value) {
-        if (value instanceof String s) {
-            return s.isEmpty() ? "(none)" : "\"" + s + "\"";
-        }
-        return String.valueOf(value);
+        return ShouldContainChange.shouldContainChange(expected, diff).create();
     }
 }

@@ -20,7 +20,6 @@ import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.readiness.Gate;
 import io.github.schemaverify.readiness.GateState;
 import io.github.schemaverify.readiness.ReadinessLevel;
-import io.github.schemaverify.readiness.ReadinessTimeline;
 
 /**
  * The staged bootstrap of one test database, recorded as gates: {@code server}, {@code database} (reachability),
@@ -37,15 +36,15 @@ public final class Bootstrap implements AutoCloseable {
     public static final String VECTOR_SEEDING = "vector_seeding";
     public static final String ANALYZE = "analyze";
 
-    private final ReadinessTimeline timeline;
+    private final MutableTimeline timeline;
     private ManagedDatabase database;
     private ExecutorService background;
 
-    private Bootstrap(ReadinessTimeline timeline) {
+    private Bootstrap(MutableTimeline timeline) {
         this.timeline = timeline;
     }
 
-    public ReadinessTimeline timeline() {
+    public MutableTimeline timeline() {
         return timeline;
     }
 
@@ -62,7 +61,7 @@ public final class Bootstrap implements AutoCloseable {
      */
     public static Bootstrap run(DatabaseManager manager, String template, List<String> schemas, List<Stage> stages,
             Supplier<ManagedDatabase> createDatabase) {
-        ReadinessTimeline timeline = new ReadinessTimeline();
+        MutableTimeline timeline = new MutableTimeline();
         Bootstrap bootstrap = new Bootstrap(timeline);
         timeline.declareReachability(SERVER).declareReachability(DATABASE).declare(EXTENSIONS, true).declare(MIGRATIONS, true)
                 .declare(DB_INDEX_LOAD, true);
@@ -139,7 +138,7 @@ public final class Bootstrap implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private static void gate(ReadinessTimeline timeline, String gate, Work work) {
+    private static void gate(MutableTimeline timeline, String gate, Work work) {
         timeline.start(gate);
         try {
             work.run();
@@ -163,7 +162,7 @@ public final class Bootstrap implements AutoCloseable {
         throw new IllegalStateException(message);
     }
 
-    private static void runStage(ReadinessTimeline timeline, Stage stage, ManagedDatabase db) {
+    private static void runStage(MutableTimeline timeline, Stage stage, ManagedDatabase db) {
         List<String> after = stage.after().isEmpty() ? List.of(DB_INDEX_LOAD) : stage.after();
         for (String dependency : after) {
             Gate g = timeline.awaitGate(dependency, Duration.ofMinutes(10));

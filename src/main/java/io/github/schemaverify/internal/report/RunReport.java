@@ -2,10 +2,8 @@ package io.github.schemaverify.internal.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,19 +150,7 @@ public final class RunReport implements AutoCloseable {
             db.put("test", d.test());
             db.put("server", d.server());
             db.put("level", d.timeline().level().wireName());
-            List<Map<String, Object>> gates = new ArrayList<>();
-            for (Gate g : d.timeline().gates()) {
-                Map<String, Object> gate = new LinkedHashMap<>();
-                gate.put("name", g.name());
-                gate.put("critical", g.critical());
-                gate.put("state", g.state().wireName());
-                gate.put("startedAt", g.started().map(Instant::toString).orElse(null));
-                gate.put("finishedAt", g.finished().map(Instant::toString).orElse(null));
-                gate.put("durationMs", g.duration().map(RunReport::millis).orElse(null));
-                gate.put("failure", g.failure().orElse(null));
-                gates.add(gate);
-            }
-            db.put("gates", gates);
+            db.put("gates", d.timeline().gates().stream().map(g -> gate(g, g.duration().map(RunReport::millis).orElse(null))).toList());
             List<Map<String, Object>> transitions = new ArrayList<>();
             for (GateTransition t : d.timeline().transitions()) {
                 transitions.add(Map.of("gate", t.gate(), "from", t.from().wireName(), "to", t.to().wireName(), "at", t.at().toString()));
@@ -179,6 +165,23 @@ public final class RunReport implements AutoCloseable {
         }
         root.put("databases", dbs);
         return root;
+    }
+
+    /**
+     * A gate as report.json and the heartbeat files show it.
+     *
+     * @param durationMs the duration in the file's unit (fractional milliseconds here, whole ones in heartbeats), or null
+     */
+    public static Map<String, Object> gate(Gate g, Number durationMs) {
+        Map<String, Object> gate = new LinkedHashMap<>();
+        gate.put("name", g.name());
+        gate.put("critical", g.critical());
+        gate.put("state", g.state().wireName());
+        gate.put("startedAt", g.started().map(Instant::toString).orElse(null));
+        gate.put("finishedAt", g.finished().map(Instant::toString).orElse(null));
+        gate.put("durationMs", durationMs);
+        gate.put("failure", g.failure().orElse(null));
+        return gate;
     }
 
     private long count(String status) {
@@ -198,8 +201,8 @@ public final class RunReport implements AutoCloseable {
             try {
                 Files.createDirectories(directory);
                 String json = Json.write(report);
-                atomically(directory.resolve("report.json"), json);
-                atomically(html, HtmlReport.render(report));
+                AtomicFile.write(directory.resolve("report.json"), json);
+                AtomicFile.write(html, HtmlReport.render(report));
             } catch (IOException | RuntimeException e) {
                 console.println("SchemaVerify WARNING: could not write the report to " + directory.toAbsolutePath() + ": " + e
                         + ". The tests' results are not affected; set schemaverify.report.dir to a writable directory, or"
@@ -208,12 +211,6 @@ public final class RunReport implements AutoCloseable {
             }
         }
         console.print(summary(report, enabled ? html : null));
-    }
-
-    private static void atomically(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,6 @@
 package io.github.schemaverify.internal.compat;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

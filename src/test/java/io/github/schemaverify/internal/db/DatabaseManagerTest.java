@@ -1,8 +1,9 @@
 package io.github.schemaverify.internal.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.schemaverify.internal.server.ExternalServer;
+import io.github.schemaverify.testing.Await;
 import io.github.schemaverify.testing.TestCluster;
 
 /**
@@ -34,8 +36,10 @@ class DatabaseManagerTest {
         CountDownLatch start = new CountDownLatch(1);
         try (DatabaseManager a = manager(cluster)) {
             DatabaseManager b = manager(cluster);
-            CompletableFuture<String> fa = CompletableFuture.supplyAsync(() -> await(start, () -> a.template(HASH, name -> slowBuild(builds))));
-            CompletableFuture<String> fb = CompletableFuture.supplyAsync(() -> await(start, () -> b.template(HASH, name -> slowBuild(builds))));
+            CompletableFuture<String> fa = CompletableFuture.supplyAsync(() -> await(start, () -> a.template(HASH,
+                    name -> buildWhileTheOtherWaits(builds, cluster))));
+            CompletableFuture<String> fb = CompletableFuture.supplyAsync(() -> await(start, () -> b.template(HASH,
+                    name -> buildWhileTheOtherWaits(builds, cluster))));
             start.countDown();
             String template = a.templateName(HASH);
             assertThat(template).matches("sv_tpl_[0-9a-f]{16}");
@@ -73,13 +77,11 @@ class DatabaseManagerTest {
         assertThat(cluster.databases()).contains("postgres");
     }
 
-    private static void slowBuild(AtomicInteger builds) {
+    /** Builds once the other manager is waiting for the build lock, so both really ask for the template at once. */
+    private static void buildWhileTheOtherWaits(AtomicInteger builds, TestCluster cluster) {
         builds.incrementAndGet();
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Await.until("the other manager to wait for the build lock", Duration.ofSeconds(30),
+                () -> SharedServerTest.waitingAdvisoryLocks(cluster) > 0);
     }
 
     private static <T> T await(CountDownLatch latch, java.util.function.Supplier<T> action) {

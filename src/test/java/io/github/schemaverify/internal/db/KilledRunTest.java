@@ -1,6 +1,6 @@
 package io.github.schemaverify.internal.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package io.github.schemaverify.internal.migration;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.schemaverify.internal.migration;
 
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.failures;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.schemaverify.internal.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.BufferedReader;
@@ -69,13 +69,18 @@ class LocalClusterTest {
         assertThat(PgBinaries.find(Optional.of("/nowhere"), new java.util.ArrayList<>())).isEmpty();
     }
 
-    /** Entry point of the child JVM: starts a cluster, prints its directory, and waits to be killed. */
+    /**
+     * Entry point of the child JVM: starts a cluster, prints its directory, and waits to be killed: it reads its
+     * standard input, which the test never writes to (and which ends if the test's JVM goes away first).
+     */
     public static final class OrphanMaker {
         public static void main(String[] args) throws Exception {
             LocalCluster cluster = LocalCluster.start(Optional.empty(), "postgres", Optional.empty());
             System.out.println("DIR " + cluster.directory());
             System.out.flush();
-            Thread.sleep(60_000);
+            while (System.in.read() >= 0) {
+                // wait for SIGKILL
+            }
         }
     }
 }
