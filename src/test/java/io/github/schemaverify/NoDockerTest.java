@@ -41,9 +41,9 @@ class NoDockerTest {
         assertThat(failures(results)).containsExactly("""
                 Server AUTO found no PostgreSQL to use. Get one in any of three ways:
                   1. EXTERNAL: set schemaverify.url (or SCHEMAVERIFY_URL) to a running server's JDBC URL, with schemaverify.user and schemaverify.password;
-                  2. CONTAINER: start a Docker engine (no engine answered at DOCKER_HOST=%s);
+                  2. CONTAINER: start a Docker engine (none answered at DOCKER_HOST=%s, unix:///var/run/docker.sock, unix://%s/.docker/run/docker.sock, unix://%s/.docker/desktop/docker.sock);
                   3. LOCAL: install PostgreSQL server binaries with pgvector, or set schemaverify.pg.bin (searched: /opt/no-postgres/bin (from schemaverify.pg.bin))."""
-                .formatted(System.getenv("DOCKER_HOST")));
+                .formatted(System.getenv("DOCKER_HOST"), System.getProperty("user.home"), System.getProperty("user.home")));
     }
 
     @Test

@@ -42,22 +42,24 @@ public final class DockerProbe {
             String host = environment.getOrDefault("DOCKER_HOST", "");
             return new Answer(ContainerServer.dockerAnswers() ? Optional.of(host) : Optional.empty(), List.of(host + " (TLS)"));
         }
-        List<String> candidates = new ArrayList<>();
-        Optional.ofNullable(environment.get("DOCKER_HOST")).filter(h -> !h.isBlank()).ifPresent(candidates::add);
-        testcontainersProperty().ifPresent(candidates::add);
+        // host -> how the message names it
+        java.util.LinkedHashMap<String, String> candidates = new java.util.LinkedHashMap<>();
+        Optional.ofNullable(environment.get("DOCKER_HOST")).filter(h -> !h.isBlank())
+                .ifPresent(h -> candidates.put(h, "DOCKER_HOST=" + h));
+        testcontainersProperty().ifPresent(h -> candidates.putIfAbsent(h, "docker.host=" + h + " (~/.testcontainers.properties)"));
         String home = System.getProperty("user.home", "");
         String runtime = environment.getOrDefault("XDG_RUNTIME_DIR", "");
-        candidates.add("unix:///var/run/docker.sock");
-        candidates.add("unix://" + home + "/.docker/run/docker.sock");
-        candidates.add("unix://" + home + "/.docker/desktop/docker.sock");
+        List<String> sockets = new ArrayList<>(List.of("unix:///var/run/docker.sock", "unix://" + home + "/.docker/run/docker.sock",
+                "unix://" + home + "/.docker/desktop/docker.sock"));
         if (!runtime.isEmpty()) {
-            candidates.add("unix://" + runtime + "/docker.sock");
+            sockets.add("unix://" + runtime + "/docker.sock");
         }
+        sockets.forEach(h -> candidates.putIfAbsent(h, h));
         List<String> looked = new ArrayList<>();
-        for (String host : candidates.stream().distinct().toList()) {
-            looked.add(host);
-            if (answers(host)) {
-                return new Answer(Optional.of(host), looked);
+        for (var candidate : candidates.entrySet()) {
+            looked.add(candidate.getValue());
+            if (answers(candidate.getKey())) {
+                return new Answer(Optional.of(candidate.getKey()), looked);
             }
         }
         return new Answer(Optional.empty(), looked);
