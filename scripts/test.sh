@@ -32,7 +32,7 @@ read -r -a staged <<<"$(bash scripts/stage.sh)"
 progress_log "the sample project on JUnit 6 (Maven prints each test class)"
 (cd sample-project && ../mvnw -B "${staged[@]}" verify -Djunit.version=6.1.3 -Dschemaverify.walk.snapshots=checked)
 # the sample's Surefire settings give CI readable names (docs/ci.md): a revision's test case is named after it
-grep -q 'testcase name="V1 [^"]*: up, down, up"' sample-project/target/surefire-reports/TEST-*.xml \
+grep -q 'testcase name="[^"]* V1 [^"]*: up, down, up"' sample-project/target/surefire-reports/TEST-*.xml \
     || { echo "test.sh: the sample's Surefire XML does not name revisions (e.g. \"V1 ...: up, down, up\")" >&2; exit 1; }
 step "user projects (user-projects.sh)" bash scripts/user-projects.sh
 step "PostgreSQL 13, PostgreSQL 18 and Flyway 10.22.0 (compat.sh)" bash scripts/compat.sh

@@ -260,7 +260,9 @@ public final class RunReport implements AutoCloseable {
         }
         Map<String, long[]> byTest = new java.util.TreeMap<>();
         for (Map<String, Object> x : v) {
-            long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + "#" + x.get("test"), k -> new long[2]);
+            String test = String.valueOf(x.get("test"));
+            long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + (test.isEmpty() ? " (" + x.get("kind") + ")"
+                    : "#" + test), k -> new long[2]);
             counts[0]++;
             if ("passed".equals(x.get("status")) || "up_only".equals(x.get("status"))) {
                 counts[1]++;
