@@ -116,13 +116,38 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getDeclaringExecutable() instanceof Method && SUPPORTED.contains(parameter.getParameter().getType())
-                && Scopes.annotation(context).isPresent();
+        if (!(parameter.getDeclaringExecutable() instanceof Method method) || Scopes.annotation(context).isEmpty()) {
+            return false;
+        }
+        Class<?> type = parameter.getParameter().getType();
+        return SUPPORTED.contains(type) || mistaken(type, method);
+    }
+
+    /**
+     * A type a user may well expect here and that no resolver gives: claimed only to fail with the list of the types
+     * that work (JUnit's own text would say only that no resolver is registered).
+     */
+    private static boolean mistaken(Class<?> type, Method method) {
+        return DataSource.class.isAssignableFrom(type) || Connection.class.isAssignableFrom(type)
+                || type.getPackageName().equals(SchemaSnapshot.class.getPackageName())
+                || type.getPackageName().equals(ReadinessTimeline.class.getPackageName())
+                || type == RevisionStep.class && !AnnotationSupport.isAnnotated(method, VerifyRoundTrip.class);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
+        if (!SUPPORTED.contains(type)) {
+            String hint = DataSource.class.isAssignableFrom(type) ? " Declare it as javax.sql.DataSource."
+                    : Connection.class.isAssignableFrom(type) ? " Declare it as java.sql.Connection."
+                    : type == RevisionStep.class ? " A RevisionStep is given to a @VerifyRoundTrip method."
+                    : type.getPackageName().equals(SchemaSnapshot.class.getPackageName())
+                    ? " Take a SchemaSnapshot and navigate to it (schema.table(\"...\"))." : "";
+            throw new ParameterResolutionException("@MigratedDatabase on " + Verifications.where(context) + ": parameter '"
+                    + parameter.getParameter().getName() + "' of type " + type.getName() + " cannot be given. A test of a"
+                    + " @MigratedDatabase class can take DataSource, Connection, TestDatabase, Flyway, SchemaSnapshot or"
+                    + " ReadinessTimeline." + hint);
+        }
         io.github.schemaverify.internal.readiness.Bootstrap bootstrap = Scopes.bootstrap(context);
         ManagedDatabase database = bootstrap.database();
         if (type == TestDatabase.class) {

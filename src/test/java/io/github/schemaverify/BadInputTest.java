@@ -32,6 +32,35 @@ class BadInputTest {
         }
     }
 
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class WrongParameterFixture {
+        @Test
+        void pooled(org.postgresql.ds.PGSimpleDataSource ds) {
+        }
+
+        @Test
+        void step(RevisionStep step) {
+        }
+
+        @Test
+        void table(io.github.schemaverify.schema.Table table) {
+        }
+    }
+
+    @Test
+    void a_parameter_no_resolver_gives_gets_the_list_of_those_that_work() {
+        String where = "@MigratedDatabase on " + WrongParameterFixture.class.getName();
+        String list = " cannot be given. A test of a @MigratedDatabase class can take DataSource, Connection, TestDatabase,"
+                + " Flyway, SchemaSnapshot or ReadinessTimeline.";
+        assertThat(failures(EngineRun.of(WrongParameterFixture.class).execute())).containsExactlyInAnyOrder(
+                where + "#pooled: parameter 'ds' of type org.postgresql.ds.PGSimpleDataSource" + list
+                        + " Declare it as javax.sql.DataSource.",
+                where + "#step: parameter 'step' of type io.github.schemaverify.RevisionStep" + list
+                        + " A RevisionStep is given to a @VerifyRoundTrip method.",
+                where + "#table: parameter 'table' of type io.github.schemaverify.schema.Table" + list
+                        + " Take a SchemaSnapshot and navigate to it (schema.table(\"...\")).");
+    }
+
     @Test
     void migration_with_a_sql_error_fails_naming_file_line_and_postgres_message_and_other_classes_go_on() {
         EngineExecutionResults results = EngineRun.of(BrokenMigrationFixture.class, HealthyFixture.class).execute();

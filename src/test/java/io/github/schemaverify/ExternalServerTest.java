@@ -70,6 +70,16 @@ class ExternalServerTest {
     }
 
     @Test
+    void an_unknown_host_is_named() {
+        EngineExecutionResults results = EngineRun.of(UsesDatabaseFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://no-such-host.invalid:5432/postgres").execute();
+        assertThat(failures(results)).containsExactly("Server EXTERNAL at jdbc:postgresql://no-such-host.invalid:5432/postgres:"
+                + " unknown host no-such-host.invalid (the name does not resolve). Fix the host in schemaverify.url /"
+                + " SCHEMAVERIFY_URL; to let SchemaVerify start a server instead, unset the URL and use server LOCAL or"
+                + " CONTAINER.");
+    }
+
+    @Test
     void a_role_without_createdb_is_refused_and_nothing_changes(TestCluster cluster) {
         cluster.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_ro') THEN"
                 + " CREATE ROLE app_ro LOGIN PASSWORD 'Ro-pass-3321' NOCREATEDB; END IF; END $$");

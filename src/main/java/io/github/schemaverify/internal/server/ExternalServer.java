@@ -118,6 +118,14 @@ public final class ExternalServer implements PgServer {
                         + " or SCHEMAVERIFY_PASSWORD, and the user with " + MigratedDatabase.USER_PROPERTY + ".");
             }
             if (state.startsWith("08")) {
+                // pgjdbc says "The connection attempt failed." and keeps why in its cause: name an unknown host
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    if (cause instanceof java.net.UnknownHostException) {
+                        throw new ServerException(where + ": unknown host " + host() + " (the name does not resolve). Fix"
+                                + " the host in " + MigratedDatabase.URL_PROPERTY + " / SCHEMAVERIFY_URL; to let SchemaVerify"
+                                + " start a server instead, unset the URL and use server LOCAL or CONTAINER.", e);
+                    }
+                }
                 throw new ServerException(where + ": cannot connect (" + message + "). Start the server, or fix "
                         + MigratedDatabase.URL_PROPERTY + " / SCHEMAVERIFY_URL; to let SchemaVerify start a server instead, "
                         + "unset the URL and use server LOCAL or CONTAINER.");
