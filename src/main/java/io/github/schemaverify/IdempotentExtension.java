@@ -6,12 +6,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.Extension;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import io.github.schemaverify.internal.config.Misuse;
 import io.github.schemaverify.internal.verify.Idempotency;
 
 /** Implements {@link VerifyIdempotent}: one invocation for "migrate twice", one per script run again. */
@@ -27,9 +27,8 @@ final class IdempotentExtension implements TestTemplateInvocationContextProvider
         VerifyIdempotent annotation = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyIdempotent.class).orElseThrow();
         Verifications.requireDatabase(context, "@VerifyIdempotent");
         if (annotation.runs() < 1) {
-            throw new ExtensionConfigurationException("@VerifyIdempotent on " + Verifications.where(context)
-                    + ": attribute 'runs' expects at least 1, but found " + annotation.runs() + ". It counts the runs after"
-                    + " the first; the default 2 runs every script three times in all.");
+            throw Misuse.attribute("@VerifyIdempotent on " + Verifications.where(context), "runs", "at least 1", annotation.runs(),
+                    "It counts the runs after the first; the default 2 runs every script three times in all.");
         }
         Scopes.Prepared prepared = Scopes.prepared(context);
         Idempotency idempotency = new Idempotency(prepared.manager(), prepared.plan(), prepared.template(), annotation.runs());

@@ -21,6 +21,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
+import io.github.schemaverify.internal.config.Misuse;
 import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.readiness.ReadinessTimeline;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -143,10 +144,9 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
                     : type == RevisionStep.class ? " A RevisionStep is given to a @VerifyRoundTrip method."
                     : type.getPackageName().equals(SchemaSnapshot.class.getPackageName())
                     ? " Take a SchemaSnapshot and navigate to it (schema.table(\"...\"))." : "";
-            throw new ParameterResolutionException("@MigratedDatabase on " + Verifications.where(context) + ": parameter '"
-                    + parameter.getParameter().getName() + "' of type " + type.getName() + " cannot be given. A test of a"
-                    + " @MigratedDatabase class can take DataSource, Connection, TestDatabase, Flyway, SchemaSnapshot or"
-                    + " ReadinessTimeline." + hint);
+            throw Misuse.parameter("@MigratedDatabase on " + Verifications.where(context), parameter.getParameter().getName(),
+                    type, "A test of a @MigratedDatabase class can take DataSource, Connection, TestDatabase, Flyway,"
+                    + " SchemaSnapshot or ReadinessTimeline", hint.strip());
         }
         io.github.schemaverify.internal.readiness.Bootstrap bootstrap = Scopes.bootstrap(context);
         ManagedDatabase database = bootstrap.database();

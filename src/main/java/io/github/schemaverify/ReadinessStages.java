@@ -9,10 +9,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
+import io.github.schemaverify.internal.config.Misuse;
 import io.github.schemaverify.internal.readiness.Stage;
 
 /** Finds a test class's {@link ReadinessStage} methods and turns them into the bootstrap's stages. */
@@ -27,13 +27,14 @@ final class ReadinessStages {
         for (Method m : AnnotationSupport.findAnnotatedMethods(testClass, ReadinessStage.class, HierarchyTraversalMode.TOP_DOWN)) {
             ReadinessStage a = m.getAnnotation(ReadinessStage.class);
             if (!Modifier.isStatic(m.getModifiers())) {
-                throw new ExtensionConfigurationException("@ReadinessStage method " + testClass.getName() + "#" + m.getName()
-                        + " must be static: stages run before the test instance exists.");
+                throw Misuse.requirement("@ReadinessStage method " + testClass.getName() + "#" + m.getName(),
+                        "must be static: stages run before the test instance exists", "");
             }
             for (Class<?> p : m.getParameterTypes()) {
                 if (p != DataSource.class && p != Connection.class && p != TestDatabase.class) {
-                    throw new ExtensionConfigurationException("@ReadinessStage method " + testClass.getName() + "#" + m.getName()
-                            + " has a parameter of type " + p.getName() + "; stages may take DataSource, Connection or TestDatabase.");
+                    throw Misuse.requirement("@ReadinessStage method " + testClass.getName() + "#" + m.getName(),
+                            "has a parameter of type " + p.getName() + "; stages may take DataSource, Connection or TestDatabase",
+                            "");
                 }
             }
             m.setAccessible(true);

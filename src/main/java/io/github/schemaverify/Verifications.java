@@ -3,11 +3,11 @@ package io.github.schemaverify;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
+import io.github.schemaverify.internal.config.Misuse;
 import io.github.schemaverify.internal.verify.Outcome;
 
 /** What the verifying extensions share: preconditions, turning outcomes into JUnit results, report entries. */
@@ -22,17 +22,17 @@ final class Verifications {
 
     static void requireDatabase(ExtensionContext context, String annotation) {
         if (Scopes.annotation(context).isEmpty()) {
-            throw new ExtensionConfigurationException(annotation + " on " + where(context) + " needs @MigratedDatabase on its"
-                    + " class or method, to know which migrations to verify and where.");
+            throw Misuse.requirement(annotation + " on " + where(context), "needs @MigratedDatabase on its class or method, to"
+                    + " know which migrations to verify and where", "");
         }
     }
 
     static void requireFlyway(ExtensionContext context, String annotation) {
         requireDatabase(context, annotation);
         if (Scopes.config(context).engine() != Engine.FLYWAY) {
-            throw new ExtensionConfigurationException(annotation + " on " + where(context) + " walks Flyway versioned"
-                    + " migrations, but @MigratedDatabase uses engine = SQL_SCRIPTS, which has none. Use @VerifyIdempotent to"
-                    + " prove that the scripts can run again.");
+            throw Misuse.requirement(annotation + " on " + where(context), "walks Flyway versioned migrations, but"
+                    + " @MigratedDatabase uses engine = SQL_SCRIPTS, which has none", "Use @VerifyIdempotent to prove that the"
+                    + " scripts can run again.");
         }
     }
 

@@ -88,14 +88,13 @@ public final class ConfigResolver {
         }
         Optional<String> url = setting.lookup(MigratedDatabase.URL_PROPERTY);
         if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
-            throw new ExtensionConfigurationException(source + ": " + setting.origin(MigratedDatabase.URL_PROPERTY)
-                    + " must be a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/postgres, but was "
-                    + Redaction.url(url.get()) + ".");
+            throw Misuse.setting(source, setting.origin(MigratedDatabase.URL_PROPERTY), Redaction.url(url.get()),
+                    "a PostgreSQL JDBC URL", "Use one such as jdbc:postgresql://localhost:5432/postgres.");
         }
         if (mode == ServerMode.EXTERNAL && url.isEmpty()) {
-            throw new ExtensionConfigurationException(source + ": server EXTERNAL needs the server's JDBC URL, but none is set. "
-                    + "Set the property " + MigratedDatabase.URL_PROPERTY + " or the environment variable SCHEMAVERIFY_URL "
-                    + "(e.g. jdbc:postgresql://localhost:5432/postgres), with " + MigratedDatabase.USER_PROPERTY + " and "
+            throw Misuse.requirement(source + ": server EXTERNAL", "needs the server's JDBC URL, but none is set", "Set the"
+                    + " property " + MigratedDatabase.URL_PROPERTY + " or the environment variable SCHEMAVERIFY_URL"
+                    + " (e.g. jdbc:postgresql://localhost:5432/postgres), with " + MigratedDatabase.USER_PROPERTY + " and "
                     + MigratedDatabase.PASSWORD_PROPERTY + ".");
         }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
@@ -120,8 +119,8 @@ public final class ConfigResolver {
         } catch (IllegalArgumentException e) {
             String allowed = Arrays.stream(type.getEnumConstants()).filter(c -> c != sentinel).map(Enum::name)
                     .collect(Collectors.joining(", "));
-            throw new ExtensionConfigurationException(source + ": " + setting.origin(property) + " is \"" + configured.get()
-                    + "\", which is not a " + type.getSimpleName() + ". Use one of: " + allowed + ".");
+            throw Misuse.setting(source, setting.origin(property), configured.get(), "a " + type.getSimpleName(),
+                    "Use one of: " + allowed + ".");
         }
     }
 
@@ -140,7 +139,6 @@ public final class ConfigResolver {
     }
 
     static ExtensionConfigurationException misuse(String source, String attribute, String expected, String found, String fix) {
-        return new ExtensionConfigurationException(source + ": attribute '" + attribute + "' expects " + expected
-                + ", but found " + found + ". " + fix);
+        return Misuse.attribute(source, attribute, expected, found, fix);
     }
 }

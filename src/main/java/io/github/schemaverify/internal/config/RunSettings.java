@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import io.github.schemaverify.MatchesSchemaSnapshot;
 import io.github.schemaverify.MigratedDatabase;
@@ -47,8 +46,7 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
         boolean fullTraces = setting.lookup(StackTraces.PROPERTY).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "full" -> true;
             case "short" -> false;
-            default -> throw new ExtensionConfigurationException(setting.origin(StackTraces.PROPERTY) + " is \"" + v
-                    + "\", which is not short or full.");
+            default -> throw Misuse.setting("", setting.origin(StackTraces.PROPERTY), v, "short or full", "");
         }).orElse(false);
         StackTraces.full(fullTraces);
         return new RunSettings(Path.of(setting.lookup(MigratedDatabase.REPORT_DIR_PROPERTY).orElse("target/schemaverify")),
@@ -66,8 +64,7 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
         return setting.lookup(property).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ExtensionConfigurationException(setting.origin(property) + " is \"" + v
-                    + "\", which is not true or false.");
+            default -> throw Misuse.setting("", setting.origin(property), v, "true or false", "");
         }).orElse(fallback);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ServerMode;
@@ -77,8 +76,8 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
         try {
             return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new ExtensionConfigurationException(source + ": " + setting.origin(property) + " is \"" + value
-                    + "\", which is not a duration. Use a number with a unit, such as 500ms, 10s or 2m, or off " + off + ".");
+            throw Misuse.setting(source, setting.origin(property), value, "a duration", "Use a number with a unit, such as"
+                    + " 500ms, 10s or 2m, or off " + off + ".");
         }
     }
 

@@ -110,8 +110,8 @@ class ConfigResolverTest {
     @Test
     void a_non_postgres_url_is_refused_with_the_password_redacted() {
         assertThatThrownBy(() -> resolve(Defaults.class, Map.of("schemaverify.url", "jdbc:mysql://h/db?password=s3cret"), Map.of()))
-                .hasMessage("@MigratedDatabase on Defaults: property schemaverify.url must be a PostgreSQL JDBC URL such as"
-                        + " jdbc:postgresql://localhost:5432/postgres, but was jdbc:mysql://h/db?password=***.");
+                .hasMessage("@MigratedDatabase on Defaults: property schemaverify.url is \"jdbc:mysql://h/db?password=***\","
+                        + " which is not a PostgreSQL JDBC URL. Use one such as jdbc:postgresql://localhost:5432/postgres.");
     }
 
     @Test
