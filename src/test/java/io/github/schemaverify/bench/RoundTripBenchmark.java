@@ -32,7 +32,11 @@ public final class RoundTripBenchmark {
         int runs = Integer.getInteger("runs", 5);
         int fullRuns = Integer.getInteger("fullRuns", 1);
         Path dir = Files.createTempDirectory("sv-chain");
-        for (int i = 1; i <= size; i++) {
+        boolean realistic = "realistic".equals(System.getProperty("chain"));
+        if (realistic) { // -Dchain=realistic: the mix of io.github.schemaverify.testing.RealisticChain
+            io.github.schemaverify.testing.RealisticChain.write(dir, size);
+        }
+        for (int i = 1; i <= size && !realistic; i++) {
             Files.writeString(dir.resolve("V" + i + "__table_" + i + ".sql"), "CREATE TABLE t_" + i
                     + " (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());\n"
                     + "CREATE INDEX t_" + i + "_name_idx ON t_" + i + " (name);\n"
@@ -48,6 +52,7 @@ public final class RoundTripBenchmark {
             Stats flyway = new Stats();
             Stats roundTrip = new Stats();
             Stats fullRoundTrip = new Stats();
+            Stats scripts = new Stats();
             String reading = "";
             // interleaved: Flyway, then the round trip, in every round; the first round warms the JIT and the server
             for (int r = 0; r < runs + 1; r++) {
@@ -57,19 +62,23 @@ public final class RoundTripBenchmark {
                 long t1 = System.nanoTime();
                 manager.drop(db);
                 long t2 = System.nanoTime();
-                reading = walk(manager, plan, CatalogTracker.Mode.INCREMENTAL);
+                long[] scriptNanos = new long[1];
+                reading = walk(manager, plan, CatalogTracker.Mode.INCREMENTAL, scriptNanos);
                 long t3 = System.nanoTime();
                 if (r > 0) {
+                    scripts.add(scriptNanos[0]);
                     flyway.add(t1 - t0);
                     roundTrip.add(t3 - t2);
                 }
                 if (r > 0 && r <= fullRuns) {
                     long t4 = System.nanoTime();
-                    walk(manager, plan, CatalogTracker.Mode.FULL);
+                    walk(manager, plan, CatalogTracker.Mode.FULL, new long[1]);
                     fullRoundTrip.add(System.nanoTime() - t4);
                 }
             }
-            System.out.println("== " + size + " migrations (a table and two indexes each, with undo scripts), LOCAL server");
+            System.out.println("== " + size + (realistic ? " migrations (RealisticChain: the mix of a real history)"
+                    : " migrations (a table and two indexes each, with undo scripts)") + ", LOCAL server");
+            System.out.println("  the walk's scripts (up, down, up; their median sum):      " + scripts);
             System.out.println("  plain Flyway migrate of the chain:                       " + flyway);
             System.out.println("  full round trip (" + (size + 2) + " invocations, incl. Flyway):          " + roundTrip);
             System.out.println("    snapshots: " + reading);
@@ -88,7 +97,10 @@ public final class RoundTripBenchmark {
                 }
             }
             int failing = size / 2;
-            Files.writeString(broken.resolve("U" + failing + "__table_" + failing + ".sql"), "SELECT 1;\n");
+            try (var undo = Files.list(broken)) {
+                Path file = undo.filter(f -> f.getFileName().toString().startsWith("U" + failing + "__")).findFirst().orElseThrow();
+                Files.writeString(file, "SELECT 1;\n");
+            }
             MigrationPlan brokenPlan = MigrationPlan.prepare(new Config("benchmark", List.of("filesystem:" + broken),
                     Engine.FLYWAY, List.of(), Config.LATEST, new TreeMap<>(), List.of("public"), Isolation.PER_METHOD,
                     config.server()), RoundTripBenchmark.class.getClassLoader());
@@ -112,7 +124,7 @@ public final class RoundTripBenchmark {
     private static final boolean SEED_ROWS = Boolean.parseBoolean(System.getProperty("seedRows", "true"));
 
     /** One whole round trip, every step required to pass; returns how the snapshots were read. */
-    private static String walk(DatabaseManager manager, MigrationPlan plan, CatalogTracker.Mode mode) {
+    private static String walk(DatabaseManager manager, MigrationPlan plan, CatalogTracker.Mode mode, long[] scriptNanos) {
         try (RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty(), mode,
                 SEED_ROWS, Set.of()),
                 RoundTripBenchmark.class.getClassLoader())) {
@@ -120,6 +132,9 @@ public final class RoundTripBenchmark {
                 Outcome o = walk.outcome(i);
                 if (o.status() != Outcome.Status.PASSED) {
                     throw new IllegalStateException("step " + i + " did not pass: " + o.message());
+                }
+                if (o.step() != null && "revision".equals(walk.kind(i))) {
+                    scriptNanos[0] += o.step().up().toNanos() + o.step().down().toNanos() + o.step().reapply().toNanos();
                 }
             }
             return walk.snapshotReading();

@@ -1,0 +1,108 @@
+package io.github.schemaverify.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.schemaverify.internal.server.LocalCluster;
+import io.github.schemaverify.testing.RealisticChain;
+
+/**
+ * Issue 16: the way a user meets SchemaVerify, whole processes on a cold JVM against one PostgreSQL server, a
+ * 200-revision chain with a realistic mix ({@link RealisticChain}): a plain Flyway {@code main}, a test class with only
+ * {@code @MigratedDatabase} and one test, a test class with only {@code @VerifyRoundTrip}; interleaved rounds, the
+ * first one discarded; medians and the ratios to the plain Flyway process.
+ * Run: {@code scripts/bench.sh ProcessBenchmark [-Drevisions=200] [-Drounds=3]}
+ */
+public final class ProcessBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int revisions = Integer.getInteger("revisions", 200);
+        int rounds = Integer.getInteger("rounds", 3);
+        Path work = Files.createTempDirectory("sv-process-bench");
+        Path chain = RealisticChain.write(work.resolve("migrations"), revisions);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classPath = System.getProperty("java.class.path");
+        Stats flyway = new Stats();
+        Stats migrated = new Stats();
+        Stats roundTrip = new Stats();
+        Stats walk = new Stats();
+        try (LocalCluster server = LocalCluster.start(Optional.empty(), "postgres", Optional.of("bench-pass"))) {
+            String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/";
+            List<String> external = List.of("-Dschemaverify.server=EXTERNAL", "-Dschemaverify.url=" + url + "postgres",
+                    "-Dschemaverify.user=" + server.user(), "-Dschemaverify.password=bench-pass",
+                    "-Dschemaverify.locations=filesystem:" + chain);
+            for (int round = 0; round <= rounds; round++) {
+                String db = "bench_" + round;
+                execute(server, "CREATE DATABASE " + db);
+                long f = run(List.of(java, "-cp", classPath, FlywayMain.class.getName(), url + db, server.user(), "bench-pass",
+                        "filesystem:" + chain));
+                execute(server, "DROP DATABASE " + db);
+                Path report = work.resolve("report-" + round);
+                long m = run(command(java, classPath, external, report.resolve("migrated"), ProcessFixtures.MigratedOnly.class));
+                long r = run(command(java, classPath, external, report.resolve("roundtrip"), ProcessFixtures.RoundTripOnly.class));
+                if (round > 0) { // the first round warms the disk cache and the server
+                    flyway.add(f);
+                    migrated.add(m);
+                    roundTrip.add(r);
+                    walk.add(walkNanos(report.resolve("roundtrip/report.json")));
+                }
+            }
+        }
+        System.out.println("== " + revisions + " revisions (RealisticChain), whole processes, cold JVM, one PostgreSQL 15 server");
+        System.out.println("  plain Flyway migrate (a main):                         " + flyway);
+        System.out.println("  test class with @MigratedDatabase and one test:        " + migrated);
+        System.out.println("  test class with @VerifyRoundTrip:                      " + roundTrip);
+        System.out.println("    of which the walk (report.json, verifications):      " + walk);
+        System.out.printf("  ratio @MigratedDatabase class / Flyway (median): %.2fx   target: <= 1.2x%n", migrated.median() / flyway.median());
+        System.out.printf("  ratio @VerifyRoundTrip class / Flyway (median):  %.2fx   target: <= 2.0x%n", roundTrip.median() / flyway.median());
+    }
+
+    private static List<String> command(String java, String classPath, List<String> settings, Path reportDir, Class<?> fixture) {
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath));
+        command.addAll(settings);
+        command.add("-Dschemaverify.report.dir=" + reportDir);
+        command.add(RunTestClass.class.getName());
+        command.add(fixture.getName());
+        return command;
+    }
+
+    /** The wall time of the process, which must succeed. */
+    private static long run(List<String> command) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + command.get(command.size() - 1) + "\n" + new String(output));
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /** The sum of the round trip's verification times, from its report. */
+    private static long walkNanos(Path report) throws IOException {
+        JsonNode json = JSON.readTree(report.toFile());
+        double ms = 0;
+        for (JsonNode v : json.get("verifications")) {
+            for (String field : List.of("upMs", "downMs", "reapplyMs")) {
+                ms += v.path(field).asDouble(0);
+            }
+        }
+        return (long) (ms * 1e6);
+    }
+
+    private static void execute(LocalCluster server, String sql) throws Exception {
+        try (Connection c = server.connect("postgres"); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
