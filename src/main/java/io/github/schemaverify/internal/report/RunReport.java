@@ -54,10 +54,19 @@ public final class RunReport implements AutoCloseable {
     /**
      * Records one verification step.
      *
-     * @param kind {@code revision}, {@code undo_all}, {@code reapply_all}, {@code idempotency}, {@code baseline} or
-     *             {@code snapshot}
+     * @param kind {@code revision}, {@code undo_all}, {@code reapply_all}, {@code idempotency}, {@code baseline},
+     *             {@code snapshot} or {@code locks}
      */
     public synchronized void verification(String testClass, String test, String name, String kind, Outcome outcome) {
+        verification(testClass, test, name, kind, outcome, Map.of());
+    }
+
+    /**
+     * Records one verification step with what its kind adds or fills in ({@code locks}: version, script, upMs, notices,
+     * rows and statements).
+     */
+    public synchronized void verification(String testClass, String test, String name, String kind, Outcome outcome,
+            Map<String, Object> details) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("testClass", testClass);
         v.put("test", test);
@@ -75,6 +84,7 @@ public final class RunReport implements AutoCloseable {
         v.put("notices", step == null ? List.of() : step.notices());
         v.put("notes", outcome.notes());
         v.put("message", outcome.message());
+        v.putAll(details);
         verifications.add(v);
     }
 
