@@ -2,6 +2,7 @@ package io.github.schemaverify.assertj;
 
 import org.apiguardian.api.API;
 
+import io.github.schemaverify.locks.RevisionLocks;
 import io.github.schemaverify.readiness.ReadinessTimeline;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
@@ -15,6 +16,7 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  *     .usesMethod("ivfflat").hasOperatorClass("vector_cosine_ops").hasOption("lists", "100").isValid();
  * assertThat(diff).isEmpty();
  * assertThat(timeline).passedThroughLevels(ONLINE, ONLINE_PARTIAL, FULL_READY).hasNoBackwardTransitions();
+ * assertThat(locks.of("7")).on("documents").blocksWrites(false).rewrites(false);
  * }</pre>
  *
  * @since 0.1
@@ -35,5 +37,10 @@ public final class SchemaAssertions {
 
     public static ReadinessTimelineAssert assertThat(ReadinessTimeline actual) {
         return new ReadinessTimelineAssert(actual);
+    }
+
+    /** A revision's lock profile, from {@code @VerifyLocks}. */
+    public static RevisionLocksAssert assertThat(RevisionLocks actual) {
+        return new RevisionLocksAssert(actual);
     }
 }
