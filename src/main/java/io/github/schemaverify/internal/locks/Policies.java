@@ -76,7 +76,9 @@ public record Policies(boolean forbidRewrites, Optional<Duration> maxWriteBlock,
                     Point.Relation r = e.getKey();
                     if (e.getValue().contains(LockMode.ACCESS_EXCLUSIVE) && start.relations().containsKey(r.oid())
                             && existingTable(start, r.table()) != null) {
-                        exclusive.add(r.name());
+                        if (!r.toast()) {
+                            exclusive.add(r.name()); // a TOAST table goes with its table
+                        }
                         first = first == null ? existingTable(start, r.table()) : first;
                     }
                 }

@@ -143,18 +143,8 @@ final class Recorder implements ScriptRunner.Observer {
         List<String> gated = before.relations().values().stream().filter(r -> r.kind() == 'r' || r.kind() == 'p')
                 .map(Point.Relation::qualified).sorted().toList();
         long t0 = System.nanoTime();
-        Watcher.Watched watched;
-        try {
-            watched = watcher.get().watch(pid, step, gated, before.relations());
-        } catch (SQLException e) {
-            p.nanos = System.nanoTime() - t0;
-            p.endedAt = System.nanoTime();
-            p.failed = true;
-            Point after = Point.read(connection, schemas);
-            compare(p, before, after);
-            current = after;
-            throw e;
-        }
+        Watcher.Watched watched = watcher.get().watch(pid, step, gated, before.relations());
+        p.failed = watched.failure() != null;
         p.nanos = System.nanoTime() - t0;
         p.endedAt = System.nanoTime();
         Point after = Point.read(connection, schemas);
@@ -181,6 +171,9 @@ final class Recorder implements ScriptRunner.Observer {
             p.scanned.addAll(watched.scanned());
         }
         current = after;
+        if (watched.failure() != null) {
+            throw watched.failure();
+        }
     }
 
     /** What changed between two points: relations created, file nodes changed, tables scanned, indexes made invalid. */

@@ -48,9 +48,10 @@ final class Watcher implements AutoCloseable {
      * @param waits     lock waits that SchemaVerify's own sessions did not cause
      * @param readBlocked  tables on which a probed read waited
      * @param writeBlocked tables on which a probed write waited
+     * @param failure      the statement's failure, or null
      */
     record Watched(List<Seen> locks, List<String> phases, Set<Long> scanned, List<String> waits, Set<Long> readBlocked,
-            Set<Long> writeBlocked) {
+            Set<Long> writeBlocked, SQLException failure) {
     }
 
     private final Connection watch;
@@ -83,7 +84,7 @@ final class Watcher implements AutoCloseable {
 
     /**
      * Runs the step (a statement on the migration's session, whose backend is {@code migrationPid}) on a thread of its
-     * own and watches it until it ends; its failure comes through as it was.
+     * own and watches it until it ends; its failure comes back with what was seen.
      *
      * @param gated  the existing tables (quoted, qualified) to hold the gate on
      * @param tables the relations known before the statement, by oid (to probe a lock's table)
@@ -175,22 +176,24 @@ final class Watcher implements AutoCloseable {
                 openGate();
             }
         }
+        SQLException failure = null;
         try {
             running.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
+                failure = sql;
+            } else
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
+            } else {
+                throw new SchemaVerifyException("The statement failed: " + e.getCause(), e.getCause());
             }
-            throw new SchemaVerifyException("The statement failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaVerifyException("interrupted while waiting for a statement", e);
         }
         return new Watched(new ArrayList<>(locks.values()), new ArrayList<>(phases), scanned, new ArrayList<>(waits),
-                readBlocked, writeBlocked);
+                readBlocked, writeBlocked, failure);
     }
 
     /** Probes the table the relation belongs to, once per new mode on it. */
