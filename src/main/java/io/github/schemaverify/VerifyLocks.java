@@ -48,9 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface VerifyLocks {
 
     /**
-     * Property for the probe's {@code lock_timeout} (milliseconds): {@value}. A probe that gets its lock gets it at once;
-     * only a probe that waits runs into the timeout, so the value is the cost of each "it would wait" answer, not part of
-     * the answer. Default 10.
+     * Property for the probe's {@code lock_timeout} (milliseconds): {@value}. A lock that can be granted is granted at
+     * once, without waiting; only a probe that has to wait runs into the timeout. So the value is what each "it would
+     * wait" answer costs, not part of the answer. Default 1.
      */
     String PROBE_TIMEOUT_PROPERTY = "schemaverify.locks.probeTimeout";
 

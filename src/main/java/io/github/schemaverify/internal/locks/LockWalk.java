@@ -50,9 +50,11 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      * @param fixtures     a location of {@code before_V<version>.sql} scripts, run before that revision
      * @param known        versions whose policy failures are known: reported, not failed
      * @param probeTimeout the probe's lock_timeout: only the cost of a probe that waits, not its answer
+     * @param observe      false applies each revision as Flyway would, unobserved, on the same data: what a profile is
+     *                     compared with to measure its cost (LocksBenchmark)
      */
     public record Settings(Map<String, Long> rows, long defaultRows, Optional<String> fixtures, Policies policies,
-            Set<String> known, Duration probeTimeout) {
+            Set<String> known, Duration probeTimeout, boolean observe) {
     }
 
     private final DatabaseManager manager;
@@ -63,6 +65,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final List<RevisionLocks> profiles = new ArrayList<>();
     private final List<Map<String, Object>> details = new ArrayList<>();
+    /** Per revision, the time from its data being in place to its verdict: what profiling it cost. */
+    private final Map<Integer, Duration> times = new HashMap<>();
     /** Tables rows were generated for (or tried), by oid: each is filled once, when first found. */
     private final Set<Long> filled = new HashSet<>();
     /** Rows per table oid, as last counted; tables a revision locked are counted again before the next. */
@@ -70,6 +74,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private final Set<String> rowsMatched = new HashSet<>();
     private String database;
     private Connection connection;
+    private Point.Reader points;
     private ScriptRunner.Session session;
     private int pid;
     private Probe probe;
@@ -118,6 +123,15 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         return outcomes.get(index);
     }
 
+    /**
+     * What revision {@code index} cost, from its data being in place to its verdict (the generated rows are left out:
+     * applying the chain unobserved needs them too), or null when it was not profiled.
+     */
+    public synchronized Duration time(int index) {
+        outcome(index);
+        return times.get(index);
+    }
+
     /** What the report adds to the verification of revision {@code index}: version, script, time, rows, statements. */
     public synchronized Map<String, Object> details(int index) {
         outcome(index);
@@ -164,8 +178,10 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         manager.requireExtensions(plan.requiredExtensions());
         database = manager.empty();
         try {
-            connection = manager.server().connect(database);
+            // the point queries stay prepared across the scripts' DDL (their result types cannot change)
+            connection = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
             session = ScriptRunner.Session.of(connection);
+            points = new Point.Reader(connection, plan.config().schemas());
             pid = connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
             probe = new Probe(manager.server().connect(database), settings.probeTimeout());
         } catch (SQLException e) {
@@ -215,8 +231,15 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                                     + " profiled until it applies"), null);
                 }
             }
-            notes.addAll(fill());
-            Point start = Point.read(connection, plan.config().schemas());
+            Point start = fill(notes); // what the tables hold now, as every other session sees it
+            long t0 = System.nanoTime();
+            if (!settings.observe()) {
+                plan.run(connection, session, v);
+                times.put(i, Duration.ofNanos(System.nanoTime() - t0));
+                profiles.add(null);
+                details.add(detail);
+                return Outcome.passed("applied, not observed", null);
+            }
             count(start);
             Map<Long, Long> rows = new HashMap<>();
             Map<String, Long> rowsByName = new TreeMap<>();
@@ -225,8 +248,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 rows.put(t.oid(), n);
                 rowsByName.put(t.name(), n);
             }
-            Recorder recorder = new Recorder(connection, pid, plan.config().schemas(), probe, this::watcher, start, rows,
-                    manager.serverVersionNum() >= 150000);
+            Recorder recorder = new Recorder(connection, points, pid, plan.config().schemas(), probe, this::watcher, start,
+                    rows, manager.serverVersionNum() >= 150000);
             ScriptRunner.Failure failed = null;
             List<String> notices = List.of();
             try {
@@ -238,9 +261,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             RevisionLocks profile = new RevisionLocks(v.version(), v.description(), v.fileName(),
                     observed.stream().map(Observed::statement).toList(), rowsByName, recorder.commit());
             profiles.add(profile);
-            for (Observed o : observed) {
-                o.newLocks().keySet().forEach(r -> counts.remove(r.table()));
-            }
+            recorder.rowsChanged().forEach(counts::remove);
             detail.putAll(LockReport.details(profile, notices));
             details.add(detail);
             if (failed != null) {
@@ -256,6 +277,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             }
             List<Failure> failures = settings.policies().check(name, observed, recorder.commit(), start, rows);
             String summary = summary(profile);
+            times.put(i, Duration.ofNanos(System.nanoTime() - t0));
             if (failures.isEmpty()) {
                 return Outcome.passed(summary, null).withNotes(notes);
             }
@@ -293,13 +315,16 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 + ", writes blocked on " + (blocked.isEmpty() ? "none" : String.join(", ", blocked));
     }
 
-    /** Fills the tables found for the first time: the generated rows of {@link Settings#rows()} and the default. */
-    private List<String> fill() throws SQLException {
-        Point now = Point.read(connection, plan.config().schemas());
+    /**
+     * Fills the tables found for the first time (the generated rows of {@link Settings#rows()} and the default), adds
+     * what could not be generated to the notes, and returns the point after it (inserting rows changes no relation).
+     */
+    private Point fill(List<String> notes) throws SQLException {
+        Point now = points.read();
         List<Point.Relation> fresh = now.relations().values().stream()
                 .filter(r -> (r.kind() == 'r' || r.kind() == 'p') && !filled.contains(r.oid())).toList();
         if (fresh.isEmpty()) {
-            return List.of();
+            return now;
         }
         SchemaSnapshot schema = new CatalogReader(plan.config().schemas()).read(connection);
         Map<String, Long> targets = new LinkedHashMap<>();
@@ -321,12 +346,11 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             }
         }
         if (targets.isEmpty()) {
-            return List.of();
+            return now;
         }
         VolumeSeeder.Result result = new VolumeSeeder(schema).seed(connection, targets);
-        List<String> notes = new ArrayList<>();
         result.skipped().forEach((table, why) -> notes.add("no rows could be generated for " + table + ": " + why));
-        return notes;
+        return now;
     }
 
     private boolean empty(Point.Relation table) throws SQLException {
@@ -370,6 +394,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         if (probe != null) {
             sessions.add(probe);
         }
+        if (points != null) {
+            sessions.add(points);
+        }
         if (connection != null) {
             sessions.add(connection);
         }
@@ -382,6 +409,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         }
         watcher = null;
         probe = null;
+        points = null;
         connection = null;
         if (database != null) {
             manager.drop(database);

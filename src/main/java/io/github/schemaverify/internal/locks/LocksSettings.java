@@ -10,7 +10,7 @@ import java.util.Set;
 /** Turns {@code @VerifyLocks}'s attributes into {@link LockWalk.Settings}, or names what is wrong with them. */
 public final class LocksSettings {
     /** The probe's lock_timeout when {@code schemaverify.locks.probeTimeout} is not set. */
-    static final Duration PROBE_TIMEOUT = Duration.ofMillis(10);
+    static final Duration PROBE_TIMEOUT = Duration.ofMillis(1);
 
     private LocksSettings() {
     }
@@ -58,7 +58,7 @@ public final class LocksSettings {
         Policies policies = new Policies(forbidRewrites, maxWriteBlockMs < 0 ? Optional.empty()
                 : Optional.of(Duration.ofMillis(maxWriteBlockMs)), requireLockTimeout, requireConcurrently);
         return new LockWalk.Settings(counts, defaultRows, Optional.of(fixtures).filter(f -> !f.isBlank()), policies,
-                Set.copyOf(known), timeout);
+                Set.copyOf(known), timeout, true);
     }
 
     private static Long number(String text) {

@@ -1,9 +1,9 @@
 package io.github.schemaverify.internal.locks;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -38,9 +38,10 @@ record Point(Map<Long, Relation> relations, Map<Long, Set<LockMode>> locks, Dura
      * @param scans    sequential scans of it counted so far ({@code pg_stat_get_xact_numscans} in a transaction)
      * @param valid    for an index: {@code pg_index.indisvalid}; else true
      * @param toast    whether it is a TOAST table or the index of one
+     * @param changes  rows inserted and deleted so far ({@code pg_stat_get_xact_tuples_inserted} and {@code _deleted})
      */
     record Relation(long oid, long fileNode, char kind, String name, String qualified, long table, long scans, boolean valid,
-            boolean toast) {
+            boolean toast, long changes) {
 
         boolean isTable() {
             return kind == 'r' || kind == 'p' || kind == 'm';
@@ -65,20 +66,51 @@ record Point(Map<Long, Relation> relations, Map<Long, Set<LockMode>> locks, Dura
                 + " UNION ALL SELECT i.indexrelid, 'i', o.nspname, o.relname, ' (toast index)', o.oid FROM own o"
                 + "   JOIN pg_index i ON i.indrelid = o.reltoastrelid WHERE o.reltoastrelid <> 0)"
                 + " SELECT r.oid, coalesce(pg_relation_filenode(r.oid), 0), r.relkind, r.nspname, r.relname, r.suffix, r.tbl,"
-                + " coalesce(pg_stat_get_xact_numscans(r.oid), 0), coalesce(ix.indisvalid, true)"
+                + " coalesce(pg_stat_get_xact_numscans(r.oid), 0), coalesce(ix.indisvalid, true),"
+                + " coalesce(pg_stat_get_xact_tuples_inserted(r.oid) + pg_stat_get_xact_tuples_deleted(r.oid), 0)"
                 + " FROM rels r LEFT JOIN pg_index ix ON ix.indexrelid = r.oid;\n"
                 + "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted"
                 + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database());\n"
-                + "SELECT setting::bigint FROM pg_settings WHERE name = 'lock_timeout'";
+                + "SELECT CASE WHEN current_setting('lock_timeout') ~ '^[0-9]+$' THEN current_setting('lock_timeout')::bigint"
+                + " ELSE (extract(epoch FROM current_setting('lock_timeout')::interval) * 1000)::bigint END";
     }
 
-    /** Reads the point on the migration's session. */
+    /**
+     * Reads points on one session with its queries prepared once on the server: planning the catalog query costs more
+     * than running it, and a profile reads a point after every statement. (The session's pgjdbc must not drop prepared
+     * statements on DDL: {@code flushCacheOnDdl=false}; the queries have no parameters, so their plan is generic.)
+     */
+    static final class Reader implements AutoCloseable {
+        private final PreparedStatement statement;
+
+        Reader(Connection c, List<String> schemas) throws SQLException {
+            this.statement = c.prepareStatement(query(schemas));
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+        }
+
+        Point read() throws SQLException {
+            return Point.read(statement);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
+    }
+
+    /** Reads the point on the migration's session (unprepared). */
     static Point read(Connection c, List<String> schemas) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(query(schemas))) {
+            return read(st);
+        }
+    }
+
+    private static Point read(PreparedStatement st) throws SQLException {
         Map<Long, Relation> relations = new HashMap<>();
         Map<Long, Set<LockMode>> locks = new HashMap<>();
         long timeout;
-        try (Statement st = c.createStatement()) {
-            st.execute(query(schemas));
+        {
+            st.execute();
             try (ResultSet rs = st.getResultSet()) {
                 while (rs.next()) {
                     String schema = rs.getString(4);
@@ -87,7 +119,7 @@ record Point(Map<Long, Relation> relations, Map<Long, Set<LockMode>> locks, Dura
                     String shown = (schema.equals("public") ? "" : schema + ".") + relname + suffix;
                     Relation r = new Relation(rs.getLong(1), rs.getLong(2), rs.getString(3).charAt(0), shown,
                             quote(schema) + "." + quote(relname), rs.getLong(7), rs.getLong(8), rs.getBoolean(9),
-                            !suffix.isEmpty());
+                            !suffix.isEmpty(), rs.getLong(10));
                     relations.put(r.oid(), r);
                 }
             }

@@ -10,7 +10,8 @@ import java.time.Duration;
  * would wait: it runs a real {@code SELECT} ({@code ACCESS SHARE} on the table and, through the planner, on every index
  * of it) or a real {@code DELETE ... WHERE false} ({@code ROW EXCLUSIVE} on the table and its indexes, no row touched)
  * in a transaction it rolls back, with a short {@code lock_timeout}. A lock that can be granted is granted at once, so
- * only a probe that had to wait runs into the timeout: the timeout decides the cost, not the answer.
+ * only a probe that had to wait runs into the timeout: the timeout decides the cost, not the answer. (SQLSTATE 55P03
+ * answers "it would wait", from the timeout or from the table's {@code NOWAIT} lock.)
  */
 final class Probe implements AutoCloseable {
     /** SQLSTATE lock_not_available: the lock_timeout ran out. */
@@ -29,14 +30,20 @@ final class Probe implements AutoCloseable {
         return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
     }
 
-    /** Whether a {@code SELECT} of the table (quoted, qualified) would wait. */
-    boolean readBlocks(String table) {
-        return blocks("SELECT FROM " + table + " LIMIT 0");
+    /**
+     * Whether a {@code SELECT} of the table (quoted, qualified) would wait. The table's own lock is asked for first with
+     * {@code NOWAIT}, which answers at once where the timeout would make the probe sleep; the indexes' locks come from
+     * the statement itself.
+     */
+    boolean readBlocks(String table, boolean materializedView) {
+        return blocks((materializedView ? "" : "LOCK TABLE " + table + " IN ACCESS SHARE MODE NOWAIT; ")
+                + "SELECT FROM " + table + " LIMIT 0");
     }
 
     /** Whether a write to the table would wait; a materialized view is not written to and never blocks a write. */
     boolean writeBlocks(String table, boolean materializedView) {
-        return !materializedView && blocks("DELETE FROM " + table + " WHERE false");
+        return !materializedView && blocks("LOCK TABLE " + table + " IN ROW EXCLUSIVE MODE NOWAIT; DELETE FROM " + table
+                + " WHERE false");
     }
 
     private boolean blocks(String sql) {

@@ -54,6 +54,7 @@ final class Recorder implements ScriptRunner.Observer {
     }
 
     private final Connection connection;
+    private final Point.Reader points;
     private final int pid;
     private final List<String> schemas;
     private final Probe probe;
@@ -63,6 +64,11 @@ final class Recorder implements ScriptRunner.Observer {
     private final Point start;
     private final Map<Long, Long> rows;
     private final List<Pending> statements = new ArrayList<>();
+    /** Tables whose row count the revision may have changed (rows inserted or deleted, rewritten, or unknown). */
+    private final Set<Long> rowsChanged = new LinkedHashSet<>();
+    /** Tables on which a read (a write) was found to wait, inside the transaction so far. */
+    private final Set<Long> readBlocked = new java.util.HashSet<>();
+    private final Set<Long> writeBlocked = new java.util.HashSet<>();
     private Point current;
     private long commitNanos;
 
@@ -71,9 +77,10 @@ final class Recorder implements ScriptRunner.Observer {
      * @param flushStats whether the server has {@code pg_stat_force_next_flush()} (15+), so the scans of a statement
      *                   outside a transaction can be read from the cumulative counters
      */
-    Recorder(Connection connection, int pid, List<String> schemas, Probe probe, Supplier<Watcher> watcher, Point start,
-            Map<Long, Long> rows, boolean flushStats) {
+    Recorder(Connection connection, Point.Reader points, int pid, List<String> schemas, Probe probe, Supplier<Watcher> watcher,
+            Point start, Map<Long, Long> rows, boolean flushStats) {
         this.connection = connection;
+        this.points = points;
         this.pid = pid;
         this.schemas = schemas;
         this.probe = probe;
@@ -93,7 +100,7 @@ final class Recorder implements ScriptRunner.Observer {
         statements.add(p);
         if (transactional && current == start) {
             // read again inside the transaction: the scan counters are this session's, and they move between transactions
-            current = Point.read(connection, schemas);
+            current = points.read();
         }
         Point before = current;
         if (transactional) {
@@ -109,7 +116,7 @@ final class Recorder implements ScriptRunner.Observer {
                     p.nanos = System.nanoTime() - t0;
                 }
             }
-            Point after = Point.read(connection, schemas);
+            Point after = points.read();
             compare(p, before, after);
             for (Map.Entry<Long, Set<LockMode>> e : after.locks().entrySet()) {
                 Set<LockMode> added = EnumSet.noneOf(LockMode.class);
@@ -129,11 +136,18 @@ final class Recorder implements ScriptRunner.Observer {
             }
             for (long oid : touched) {
                 Point.Relation table = start.relations().get(oid);
-                if (probe.readBlocks(table.qualified())) {
+                // Locks only pile up until the commit: a table found blocked stays blocked, no need to ask again. And
+                // only ACCESS EXCLUSIVE makes a read wait, which makes a write wait too: a waiting read answers both.
+                boolean read = readBlocked.contains(oid) || probe.readBlocks(table.qualified(), table.kind() == 'm');
+                boolean write = read && table.kind() != 'm' || writeBlocked.contains(oid)
+                        || probe.writeBlocks(table.qualified(), table.kind() == 'm');
+                if (read) {
                     p.readBlocked.add(oid);
+                    readBlocked.add(oid);
                 }
-                if (probe.writeBlocks(table.qualified(), table.kind() == 'm')) {
+                if (write) {
                     p.writeBlocked.add(oid);
+                    writeBlocked.add(oid);
                 }
             }
             current = after;
@@ -147,7 +161,7 @@ final class Recorder implements ScriptRunner.Observer {
         p.failed = watched.failure() != null;
         p.nanos = System.nanoTime() - t0;
         p.endedAt = System.nanoTime();
-        Point after = Point.read(connection, schemas);
+        Point after = points.read();
         compare(p, before, after);
         for (Watcher.Seen s : watched.locks()) {
             Point.Relation r = relation(s.relation(), before, after);
@@ -189,12 +203,16 @@ final class Recorder implements ScriptRunner.Observer {
                 p.created.add(r);
             } else if (was.fileNode() != r.fileNode() && r.fileNode() != 0) {
                 p.rewritten.add(r);
+                rowsChanged.add(r.table()); // a TRUNCATE, too
             }
             if (p.transactional && was != null && (r.kind() == 'r' || r.kind() == 'm') && r.scans() > was.scans()) {
                 p.scanned.add(r.oid());
             }
             if (r.isIndex() && !r.valid() && (was == null || was.valid())) {
                 p.invalid.add(r.name());
+            }
+            if (r.isTable() && (was == null || was.changes() != r.changes())) {
+                rowsChanged.add(r.oid());
             }
         }
     }
@@ -232,6 +250,11 @@ final class Recorder implements ScriptRunner.Observer {
         long t0 = System.nanoTime();
         commit.run();
         commitNanos = System.nanoTime() - t0;
+    }
+
+    /** The tables whose row count the revision may have changed: to be counted again. */
+    Set<Long> rowsChanged() {
+        return rowsChanged;
     }
 
     /** How long the commit took (zero outside a transaction). */

@@ -106,6 +106,7 @@ final class Watcher implements AutoCloseable {
         });
         String poll = poll(migrationPid);
         String phase = "";
+        long pause = 1;
         try {
             while (true) {
                 boolean done = running.isDone();
@@ -166,7 +167,14 @@ final class Watcher implements AutoCloseable {
                 if (done) {
                     break;
                 }
-                Thread.sleep(1);
+                try {
+                    running.get(pause, TimeUnit.MILLISECONDS); // back at once when the statement ends
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // ended with a failure (read below), or still running
+                }
+                if (!gateHeld) {
+                    pause = Math.min(pause * 2, 16); // a long build needs no busy watcher beside it on the same cores
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,7 +215,7 @@ final class Watcher implements AutoCloseable {
         if (table == null || !table.isTable() || !probedWith.computeIfAbsent(table.oid(), k -> new HashSet<>()).add(mode)) {
             return;
         }
-        if (probe.readBlocks(table.qualified())) {
+        if (probe.readBlocks(table.qualified(), table.kind() == 'm')) {
             readBlocked.add(table.oid());
         }
         if (probe.writeBlocks(table.qualified(), table.kind() == 'm')) {
