@@ -51,9 +51,15 @@ public record StatementLocks(int line, String sql, Duration duration, boolean tr
         invalidIndexes = List.copyOf(invalidIndexes);
     }
 
-    /** The statement's duration scaled to 100,000 rows of {@link #rows()}, when it scanned or rewrote a table with rows. */
+    /** Below this many rows a statement's fixed costs outweigh its work per row, and scaling its time says nothing. */
+    public static final long SCALABLE_ROWS = 10_000;
+
+    /**
+     * The statement's duration scaled to 100,000 rows of {@link #rows()}, when it scanned or rewrote a table of at least
+     * {@value #SCALABLE_ROWS} rows.
+     */
     public Optional<Double> millisPer100kRows() {
-        if (rows <= 0) {
+        if (rows < SCALABLE_ROWS) {
             return Optional.empty();
         }
         return Optional.of(duration.toNanos() / 1e6 * 100_000 / rows);

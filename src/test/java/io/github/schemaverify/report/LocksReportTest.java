@@ -20,7 +20,7 @@ class LocksReportTest {
 
     @MigratedDatabase
     static class Locks {
-        @VerifyLocks(rows = "documents=500")
+        @VerifyLocks(rows = "documents=10000")
         void locks() {
         }
     }
@@ -42,7 +42,7 @@ class LocksReportTest {
         assertThat(v2.at("/status").asText()).isEqualTo("failed");
         assertThat(v2.at("/cause").asText()).isEqualTo("not_concurrent");
         assertThat(v2.at("/upMs").asDouble()).isPositive();
-        assertThat(v2.at("/rows/documents").asLong()).isEqualTo(500);
+        assertThat(v2.at("/rows/documents").asLong()).isEqualTo(10000);
         JsonNode index = v2.at("/statements/1");
         assertThat(index.at("/line").asInt()).isEqualTo(2);
         assertThat(index.at("/sql").asText()).isEqualTo("CREATE INDEX documents_title_idx ON documents (title)");
@@ -54,7 +54,7 @@ class LocksReportTest {
         assertThat(index.at("/scans/0").asText()).isEqualTo("documents");
         assertThat(index.at("/blocksReads")).isEmpty();
         assertThat(index.at("/blocksWrites/0").asText()).isEqualTo("documents");
-        assertThat(index.at("/rows").asLong()).isEqualTo(500);
+        assertThat(index.at("/rows").asLong()).isEqualTo(10000);
         assertThat(index.at("/msPer100kRows").isNumber()).isTrue();
 
         String html = Files.readString(dir.resolve("report.html"));
