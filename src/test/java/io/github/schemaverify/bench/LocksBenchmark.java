@@ -89,6 +89,10 @@ public final class LocksBenchmark {
                     throw new IllegalStateException(walk.displayNames().get(i) + " did not pass: " + o.message());
                 }
                 total += walk.time(i).toNanos();
+                if (Boolean.getBoolean("verbose")) { // -Dverbose=true: each revision's time
+                    System.out.printf("      %s %-45s %9.1f ms%n", observe ? "profiled" : "applied ", walk.displayNames().get(i),
+                            walk.time(i).toNanos() / 1e6);
+                }
                 if (statements != null) {
                     statements[0] += walk.profile(i).statements().size();
                 }
