@@ -283,6 +283,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             }
             Failure all = ShouldBeSafeToDeploy.create(location, failures);
             if (settings.known().stream().anyMatch(k -> MigrationFile.compareVersions(k, v.version()) == 0)) {
+                notes.add("known hazards, not failing: " + String.join(", ", failures.stream().map(f -> f.cause().wireName())
+                        .distinct().toList()));
                 return Outcome.passed(summary + "\nKnown hazards, reported and not failing (known = \"" + v.version() + "\"):\n"
                         + all.message(), null).withNotes(notes);
             }

@@ -98,7 +98,7 @@ final class Watcher implements AutoCloseable {
         Set<String> waits = new LinkedHashSet<>();
         Set<Long> readBlocked = new HashSet<>();
         Set<Long> writeBlocked = new HashSet<>();
-        Set<Long> probed = new HashSet<>();
+        Set<String> probed = new HashSet<>();
         Map<Long, Set<LockMode>> probedWith = new HashMap<>();
         Future<Void> running = runner.submit(() -> {
             step.run();
@@ -160,7 +160,7 @@ final class Watcher implements AutoCloseable {
                     waits.add(waitEvent + (phase.isEmpty() ? "" : " (" + phase + ")"));
                 }
                 for (Seen s : locks.values()) {
-                    if (probed.add(s.relation() * 10 + s.mode().ordinal())) {
+                    if (probed.add(s.relation() + "|" + s.mode())) {
                         probe(s.relation(), s.mode(), tables, probedWith, readBlocked, writeBlocked);
                     }
                 }

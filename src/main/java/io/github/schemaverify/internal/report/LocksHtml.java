@@ -98,7 +98,7 @@ final class LocksHtml {
             double x = label + width * starts.get(i) / span;
             double w = Math.max(2, width * ((Number) s.get("durationMs")).doubleValue() / span);
             bars.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(y).append("\" width=\"").append(fmt(w))
-                    .append("\" height=\"10\" fill=\"#3b7dd8\"><title>line ").append(s.get("line")).append(": ")
+                    .append("\" height=\"10\" fill=\"").append(i % 2 == 0 ? "#3b7dd8" : "#8fb4ea").append("\"><title>line ").append(s.get("line")).append(": ")
                     .append(HtmlReport.esc(String.valueOf(s.get("sql")).lines().findFirst().orElse(""))).append(" (")
                     .append(s.get("durationMs")).append(" ms)</title></rect>");
         }
