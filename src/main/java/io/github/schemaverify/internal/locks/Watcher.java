@@ -61,6 +61,8 @@ final class Watcher implements AutoCloseable {
     private final int gatePid;
     private final int probePid;
     private final ExecutorService runner;
+    /** How long the gate stays closed at most, should the statement never be seen queued behind it. */
+    private static final long GATE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     Watcher(Connection watch, Connection gate, Probe probe) throws SQLException {
         this.watch = watch;
@@ -92,6 +94,7 @@ final class Watcher implements AutoCloseable {
     Watched watch(int migrationPid, ScriptRunner.Step step, List<String> gated, Map<Long, Point.Relation> tables)
             throws SQLException {
         boolean gateHeld = !gated.isEmpty() && closeGate(gated);
+        long gateSince = System.nanoTime();
         Map<String, Seen> locks = new LinkedHashMap<>();
         Set<String> phases = new LinkedHashSet<>();
         Set<Long> scanned = new HashSet<>();
@@ -147,7 +150,10 @@ final class Watcher implements AutoCloseable {
                         }
                     }
                 }
-                if (gateHeld && blockers.contains(gatePid)) {
+                if (gateHeld && System.nanoTime() - gateSince > GATE_LIMIT_NANOS) {
+                    openGate(); // never seen queued behind it (it waits for something else): let it go on unmeasured
+                    gateHeld = false;
+                } else if (gateHeld && blockers.contains(gatePid)) {
                     if (queuedOn != null) {
                         // queued behind the gate: its mode is certain, and a probe now meets it in the queue
                         locks.putIfAbsent(queuedOn + "|" + queuedMode, new Seen(queuedOn, queuedMode, now));
