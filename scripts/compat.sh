@@ -11,9 +11,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 FLYWAY_OLDEST=10.22.0     # keep in step with Compatibility.MINIMUM_FLYWAY
 
 # Every test class that talks to PostgreSQL or Flyway and does not need Docker or a browser: the catalog reader and
-# tracker, the diff, the round trip, idempotency, baseline, golden files, readiness, EXTERNAL mode, bad input.
+# tracker, the diff, the round trip, idempotency, baseline, golden files, readiness, EXTERNAL mode, bad input, locks.
 TESTS="VersionsInUseTest,MigratedDatabaseTest,RoundTripTest,IdempotencyAndBaselineTest,MatchesSchemaSnapshotTest"
 TESTS+=",ReadinessBootstrapTest,ExternalServerTest,BadInputTest,CatalogReaderTest,CatalogTrackerTest,SchemaDiffTest"
+# the lock profile; LocksTest also checks docs/locks.md's table for the run's PostgreSQL major (-Dschemaverify.test.pgMajor)
+TESTS+=",LocksTest,LocksReportTest"
 # PostgreSQL 16 and later print a single-table view's columns unqualified ("SELECT id, name FROM tenants", not
 # "SELECT tenants.id, tenants.name ..."); these two expect PostgreSQL 15's text.
 PG16_TEXT='!CatalogReaderTest#sequences_views_routines_and_types,!SchemaDiffTest#one_property_changed_is_named_with_old_and_new_value'

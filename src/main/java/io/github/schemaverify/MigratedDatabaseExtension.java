@@ -96,7 +96,8 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
     private static boolean verification(ExtensionContext context) {
         return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, VerifyRoundTrip.class)
                 || AnnotationSupport.isAnnotated(m, VerifyIdempotent.class) || AnnotationSupport.isAnnotated(m, VerifyBaseline.class)
-                || AnnotationSupport.isAnnotated(m, MatchesSchemaSnapshot.class)).orElse(false);
+                || AnnotationSupport.isAnnotated(m, MatchesSchemaSnapshot.class) || AnnotationSupport.isAnnotated(m, VerifyLocks.class))
+                .orElse(false);
     }
 
     /** Whether a test of the class takes the migrated database, or checks that need the template, or readiness stages. */

@@ -53,8 +53,13 @@ final class Verifications {
 
     /** The step's facts as JUnit report entries (IDEs show them; Surefire writes them to its XML reports). */
     static void report(ExtensionContext context, String kind, Outcome outcome) {
+        report(context, kind, outcome, Map.of());
+    }
+
+    /** As {@link #report(ExtensionContext, String, Outcome)}, with what the verification adds to its report entry. */
+    static void report(ExtensionContext context, String kind, Outcome outcome, Map<String, Object> details) {
         Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context),
-                context.getDisplayName(), kind, outcome);
+                context.getDisplayName(), kind, outcome, details);
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("schemaverify.result", outcome.status().name().toLowerCase(java.util.Locale.ROOT)
                 + (outcome.status() == Outcome.Status.PASSED || outcome.status() == Outcome.Status.UP_ONLY

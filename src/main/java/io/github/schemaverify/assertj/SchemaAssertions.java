@@ -3,6 +3,7 @@ package io.github.schemaverify.assertj;
 import org.apiguardian.api.API;
 import org.assertj.core.api.Assertions;
 
+import io.github.schemaverify.locks.RevisionLocks;
 import io.github.schemaverify.readiness.ReadinessTimeline;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
@@ -21,6 +22,7 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * assertThat(diff).isEmpty();
  * assertThat(timeline).passedThroughLevels(ONLINE, ONLINE_PARTIAL, FULL_READY).hasNoBackwardTransitions();
  * assertThat(timeline.level()).isEqualTo(FULL_READY); // AssertJ's own
+ * assertThat(locks.of("7")).on("documents").blocksWrites(false).rewrites(false);
  * }</pre>
  *
  * @since 0.1
@@ -42,5 +44,10 @@ public class SchemaAssertions extends Assertions {
 
     public static ReadinessTimelineAssert assertThat(ReadinessTimeline actual) {
         return new ReadinessTimelineAssert(actual);
+    }
+
+    /** A revision's lock profile, from {@code @VerifyLocks}. */
+    public static RevisionLocksAssert assertThat(RevisionLocks actual) {
+        return new RevisionLocksAssert(actual);
     }
 }

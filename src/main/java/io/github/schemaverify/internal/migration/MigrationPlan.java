@@ -264,6 +264,15 @@ public final class MigrationPlan {
         return ScriptRunner.run(connection, session, file, config.placeholders(), true);
     }
 
+    /**
+     * {@link #run(Connection, ScriptRunner.Session, MigrationFile)} statement by statement, each one through the observer
+     * (see {@link ScriptRunner#runObserved(Connection, ScriptRunner.Session, MigrationFile, Map, ScriptRunner.Observer)}).
+     */
+    public ScriptRunner.Applied run(Connection connection, ScriptRunner.Session session, MigrationFile file,
+            ScriptRunner.Observer observer) {
+        return ScriptRunner.runObserved(connection, session, file, config.placeholders(), observer);
+    }
+
     List<String> runScripts(DataSource dataSource, MigrationWatch watch) {
         List<String> notices = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {

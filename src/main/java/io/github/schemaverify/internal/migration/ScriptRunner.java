@@ -219,7 +219,7 @@ public final class ScriptRunner {
                 return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
             }
             if (!transactional) {
-                runEach(connection, session, file, statements, notices);
+                runEach(connection, session, file, statements, notices, null);
                 return new Applied(notices, Writes.UNKNOWN);
             }
             runInTransaction(connection, session, file, statements, notices, observeWrites);
@@ -268,6 +268,63 @@ public final class ScriptRunner {
             st.execute(WRITES_PROBE);
         }
         return writes(c);
+    }
+
+    /**
+     * Watches a script applied statement by statement (see {@link #runObserved}). Its calls come on the thread that
+     * runs the script, between the statements; it may run its own queries on the script's connection (inside the
+     * script's transaction when the script is transactional), and must leave that connection's state as it found it.
+     */
+    public interface Observer {
+        /**
+         * Runs one statement: calls {@code step.run()} exactly once and lets its {@link SQLException} through, so the
+         * statement fails as it would without an observer.
+         *
+         * @param transactional whether the statement runs inside the script's transaction (else in autocommit)
+         */
+        void statement(SqlScript.Statement statement, boolean transactional, Step step) throws SQLException;
+
+        /** Commits a transactional script: calls {@code commit.run()} exactly once. */
+        void commit(Step commit) throws SQLException;
+    }
+
+    /** One statement, or the commit, for an {@link Observer} to run. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs the script as {@link #run(Connection, Session, MigrationFile, java.util.Map)} does, with the same transaction
+     * rules, failures and restored session, but always statement by statement (as Flyway itself sends them), each one
+     * through the observer. Written tables are not reported.
+     *
+     * @throws Failure when the script fails (a transactional script then leaves nothing behind)
+     */
+    public static Applied runObserved(Connection connection, Session session, MigrationFile file,
+            java.util.Map<String, String> placeholders, Observer observer) {
+        List<SqlScript.Statement> statements = statements(file, placeholders, session);
+        boolean transactional = transactional(file, statements, session);
+        List<String> notices = new ArrayList<>();
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("scripts run on connections in autocommit mode");
+            }
+            if (statements.isEmpty()) {
+                return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
+            }
+            if (!transactional) {
+                runEach(connection, session, file, statements, notices, observer);
+                return new Applied(notices, Writes.UNKNOWN);
+            }
+            Failure failure = runStepwise(connection, session, file, statements, notices, true, false, observer);
+            if (failure != null) {
+                throw failure;
+            }
+            return new Applied(notices, Writes.UNKNOWN);
+        } catch (SQLException e) {
+            throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
+        }
     }
 
     private static Writes writes(Connection c) throws SQLException {
@@ -327,13 +384,13 @@ public final class ScriptRunner {
             }
             rollbackAndRestore(c, session);
             // run it again statement by statement, to name the one that fails, and roll that run back too
-            Failure named = runStepwise(c, session, file, statements, new ArrayList<>(), false, false);
+            Failure named = runStepwise(c, session, file, statements, new ArrayList<>(), false, false, null);
             if (named != null) {
                 throw named;
             }
             throw failure(file, null, fast, "the failure did not repeat when the statements ran one by one");
         }
-        Failure failure = runStepwise(c, session, file, statements, notices, true, observeWrites);
+        Failure failure = runStepwise(c, session, file, statements, notices, true, observeWrites, null);
         if (failure != null) {
             throw failure;
         }
@@ -344,8 +401,8 @@ public final class ScriptRunner {
      * the failure of the statement that failed, or null.
      */
     private static Failure runStepwise(Connection c, Session session, MigrationFile file,
-            List<SqlScript.Statement> statements, List<String> notices, boolean commit, boolean observeWrites)
-            throws SQLException {
+            List<SqlScript.Statement> statements, List<String> notices, boolean commit, boolean observeWrites,
+            Observer observer) throws SQLException {
         c.setAutoCommit(false);
         try {
             String prologue = session.prologue();
@@ -359,10 +416,13 @@ public final class ScriptRunner {
             }
             for (SqlScript.Statement statement : statements) {
                 try {
-                    execute(c, statement, notices);
+                    execute(c, statement, notices, observer, true);
                 } catch (SQLException e) {
                     c.rollback();
                     return failure(file, statement, e, null);
+                } catch (RuntimeException e) {
+                    c.rollback(); // an observer's failure: switching autocommit back on must not commit the half script
+                    throw e;
                 }
             }
             if (commit) {
@@ -371,7 +431,11 @@ public final class ScriptRunner {
                         st.execute(WRITES_PROBE);
                     }
                 }
-                c.commit();
+                if (observer == null) {
+                    c.commit();
+                } else {
+                    observer.commit(c::commit);
+                }
             } else {
                 c.rollback();
             }
@@ -384,7 +448,7 @@ public final class ScriptRunner {
 
     /** A script that cannot run in a transaction: every statement on its own, as Flyway runs it. */
     private static void runEach(Connection c, Session session, MigrationFile file, List<SqlScript.Statement> statements,
-            List<String> notices) throws SQLException {
+            List<String> notices, Observer observer) throws SQLException {
         try {
             String prologue = session.prologue();
             if (!prologue.isEmpty()) {
@@ -394,13 +458,22 @@ public final class ScriptRunner {
             }
             for (SqlScript.Statement statement : statements) {
                 try {
-                    execute(c, statement, notices);
+                    execute(c, statement, notices, observer, false);
                 } catch (SQLException e) {
                     throw failure(file, statement, e, null);
                 }
             }
         } finally {
             restore(c, session);
+        }
+    }
+
+    private static void execute(Connection c, SqlScript.Statement statement, List<String> notices, Observer observer,
+            boolean transactional) throws SQLException {
+        if (observer == null) {
+            execute(c, statement, notices);
+        } else {
+            observer.statement(statement, transactional, () -> execute(c, statement, notices));
         }
     }
 

@@ -44,7 +44,7 @@ final class HtmlReport {
     static String render(Map<String, Object> report) {
         Map<String, Object> s = (Map<String, Object>) report.get("summary");
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>SchemaVerify report</title><style>").append(CSS).append("</style></head><body>\n");
+                .append("<title>SchemaVerify report</title><style>").append(CSS).append(LocksHtml.CSS).append("</style></head><body>\n");
         h.append("<h1>SchemaVerify report</h1><div class=\"ms\">").append(esc(report.get("startedAt"))).append(" · ")
                 .append(report.get("durationMs")).append(" ms</div>\n<div class=\"summary\">");
         Map<String, Object> r = (Map<String, Object>) s.get("revisions");
@@ -139,6 +139,7 @@ final class HtmlReport {
                 for (Object n : (List<Object>) v.get("notes")) {
                     h.append("<div class=\"notice\">note: ").append(esc(n)).append("</div>");
                 }
+                LocksHtml.render(h, v);
                 h.append("<details").append("failed".equals(status) ? " open" : "").append("><summary>")
                         .append("failed".equals(status) ? "what went wrong" : "aborted".equals(status) ? "why it was aborted" : "details")
                         .append("</summary><pre>").append(esc(v.get("message"))).append("</pre></details></td></tr>\n");

@@ -79,10 +79,19 @@ public final class RunReport implements AutoCloseable {
     /**
      * Records one verification step.
      *
-     * @param kind {@code revision}, {@code undo_all}, {@code reapply_all}, {@code idempotency}, {@code baseline} or
-     *             {@code snapshot}
+     * @param kind {@code revision}, {@code undo_all}, {@code reapply_all}, {@code idempotency}, {@code baseline},
+     *             {@code snapshot} or {@code locks}
      */
     public synchronized void verification(String testClass, String test, String name, String kind, Outcome outcome) {
+        verification(testClass, test, name, kind, outcome, Map.of());
+    }
+
+    /**
+     * Records one verification step with what its kind adds or fills in ({@code locks}: version, script, upMs, notices,
+     * rows and statements).
+     */
+    public synchronized void verification(String testClass, String test, String name, String kind, Outcome outcome,
+            Map<String, Object> details) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("testClass", testClass);
         v.put("test", test);
@@ -100,6 +109,7 @@ public final class RunReport implements AutoCloseable {
         v.put("notices", step == null ? List.of() : step.notices());
         v.put("notes", outcome.notes());
         v.put("message", outcome.message());
+        v.putAll(details);
         verifications.add(v);
     }
 
@@ -232,7 +242,13 @@ public final class RunReport implements AutoCloseable {
             }
             parts.add(revisions.toString());
         }
-        long more = v.stream().filter(x -> !"revision".equals(x.get("kind"))).count();
+        long locks = v.stream().filter(x -> "locks".equals(x.get("kind"))).count();
+        if (locks > 0) {
+            long locksFailed = v.stream().filter(x -> "locks".equals(x.get("kind")) && "failed".equals(x.get("status"))).count();
+            parts.add(locks + (locks == 1 ? " revision's locks" : " revisions' locks") + " profiled"
+                    + (locksFailed > 0 ? ", " + locksFailed + " against policy" : ""));
+        }
+        long more = v.stream().filter(x -> !"revision".equals(x.get("kind")) && !"locks".equals(x.get("kind"))).count();
         if (more > 0) {
             parts.add(more + (revisionsSeen > 0 ? " other" : "") + " verification" + (more == 1 ? "" : "s"));
         }

@@ -30,7 +30,15 @@ public enum Cause {
     /** The migrated schema differs from the committed golden file. */
     SNAPSHOT_DRIFT,
     /** There is no committed golden file yet. */
-    SNAPSHOT_MISSING;
+    SNAPSHOT_MISSING,
+    /** {@code @VerifyLocks}: a revision rewrote a table that holds rows. */
+    TABLE_REWRITE,
+    /** {@code @VerifyLocks}: a revision blocked writes on a table that holds rows for longer than allowed. */
+    WRITES_BLOCKED,
+    /** {@code @VerifyLocks}: a statement took ACCESS EXCLUSIVE on an existing table without a lock_timeout. */
+    NO_LOCK_TIMEOUT,
+    /** {@code @VerifyLocks}: an index on an existing table was built (or rebuilt) without CONCURRENTLY. */
+    NOT_CONCURRENT;
 
     /** The name in reports: {@code undo_incomplete}. */
     public String wireName() {

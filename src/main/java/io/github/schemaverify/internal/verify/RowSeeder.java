@@ -29,7 +29,7 @@ import io.github.schemaverify.schema.Table;
  * table, which is seeded first), and, where a first try fails a check, every column filled. A table for which no row
  * can be generated is named with the reason and left empty; generation never fails a verification.
  */
-final class RowSeeder {
+public final class RowSeeder {
     private static final Pattern REFERENCES = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (\\S+?)\\((.+?)\\)");
     private static final Pattern DIMENSIONS = Pattern.compile("^(vector|halfvec|sparsevec|bit|bit varying)\\((\\d+)\\)$");
 
@@ -42,7 +42,7 @@ final class RowSeeder {
 
     private final SchemaSnapshot schema;
 
-    RowSeeder(SchemaSnapshot schema) {
+    public RowSeeder(SchemaSnapshot schema) {
         this.schema = schema;
     }
 
@@ -175,7 +175,7 @@ final class RowSeeder {
     }
 
     /** A literal of the column's type, or empty when SchemaVerify cannot make one. */
-    Optional<String> value(Column col) {
+    public Optional<String> value(Column col) {
         return literal(col.type(), 0);
     }
 
@@ -235,7 +235,7 @@ final class RowSeeder {
     }
 
     /** The tables ordered so that a table comes after the tables its foreign keys reference. */
-    private List<String> parentsFirst(List<String> tables) {
+    public List<String> parentsFirst(List<String> tables) {
         Map<String, Set<String>> parents = new HashMap<>();
         for (String name : tables) {
             Set<String> refs = new LinkedHashSet<>();

@@ -1,0 +1,89 @@
+package io.github.schemaverify;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import io.github.schemaverify.internal.locks.LockWalk;
+import io.github.schemaverify.internal.locks.LocksSettings;
+import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.locks.LockProfile;
+import io.github.schemaverify.locks.RevisionLocks;
+
+/** Implements {@link VerifyLocks}: one invocation per revision of the chain's lock profile. */
+final class LocksExtension implements TestTemplateInvocationContextProvider {
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, VerifyLocks.class)).orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        Reports.run(context);
+        VerifyLocks a = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyLocks.class).orElseThrow();
+        Verifications.requireFlyway(context, "@VerifyLocks");
+        LockWalk.Settings settings;
+        try {
+            settings = LocksSettings.resolve(Arrays.asList(a.rows()), a.defaultRows(), a.fixtures(), a.forbidRewrites(),
+                    a.maxWriteBlockMs(), a.requireLockTimeout(), a.requireConcurrently(), Set.copyOf(Arrays.asList(a.known())),
+                    Scopes.setting(context).lookup(VerifyLocks.PROBE_TIMEOUT_PROPERTY));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@VerifyLocks on " + Verifications.where(context) + ": " + e.getMessage());
+        }
+        LockWalk walk = context.getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(Scopes.Key.of(context, LockWalk.class),
+                k -> new LockWalk(Scopes.manager(context), Scopes.plan(context), settings, Scopes.classLoader(context)),
+                LockWalk.class);
+        List<String> names = walk.displayNames();
+        return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
+    }
+
+    private record Invocation(String name, Step step) implements TestTemplateInvocationContext {
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return name;
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            return List.of(step);
+        }
+    }
+
+    /** Profiles (or looks up) the revision before the method body, and resolves the profile parameters. */
+    private record Step(LockWalk walk, int index) implements BeforeEachCallback, ParameterResolver {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            Outcome outcome = walk.outcome(index);
+            Map<String, Object> details = walk.details(index);
+            Verifications.report(context, "locks", outcome, details);
+            Optional.ofNullable(walk.entry(index)).ifPresent(e -> context.publishReportEntry("schemaverify.locks", e));
+            Verifications.raise(outcome);
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            Class<?> type = parameter.getParameter().getType();
+            return type == RevisionLocks.class || type == LockProfile.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == LockProfile.class ? walk : walk.profile(index);
+        }
+    }
+}

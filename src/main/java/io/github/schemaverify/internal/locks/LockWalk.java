@@ -1,0 +1,421 @@
+package io.github.schemaverify.internal.locks;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.internal.catalog.CatalogReader;
+import io.github.schemaverify.internal.db.DatabaseManager;
+import io.github.schemaverify.internal.migration.MigrationFile;
+import io.github.schemaverify.internal.migration.MigrationPlan;
+import io.github.schemaverify.internal.migration.MigrationSource;
+import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.verify.Failure;
+import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.internal.verify.failure.ShouldApply;
+import io.github.schemaverify.internal.verify.failure.ShouldBeSafeToDeploy;
+import io.github.schemaverify.internal.verify.failure.ShouldBuildConcurrently;
+import io.github.schemaverify.locks.HeldLock;
+import io.github.schemaverify.locks.LockProfile;
+import io.github.schemaverify.locks.RevisionLocks;
+import io.github.schemaverify.locks.StatementLocks;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Table;
+
+/**
+ * The lock profile of {@code @VerifyLocks} on one fresh database: every versioned migration, in order, applied as
+ * Flyway applies it but statement by statement and observed ({@link Recorder}), after the tables that exist have been
+ * filled (the user's fixture, then generated rows). Revisions are profiled in order, once, whichever invocation asks
+ * first; a revision that fails to apply ends the walk, and the later ones are aborted.
+ */
+public final class LockWalk implements LockProfile, AutoCloseable {
+
+    /**
+     * The user's settings.
+     *
+     * @param rows         rows per table (plain or qualified name) before the first revision that finds it
+     * @param defaultRows  rows for every other table (0: none)
+     * @param fixtures     a location of {@code before_V<version>.sql} scripts, run before that revision
+     * @param known        versions whose policy failures are known: reported, not failed
+     * @param probeTimeout the probe's lock_timeout: only the cost of a probe that waits, not its answer
+     * @param observe      false applies each revision as Flyway would, unobserved, on the same data: what a profile is
+     *                     compared with to measure its cost (LocksBenchmark)
+     */
+    public record Settings(Map<String, Long> rows, long defaultRows, Optional<String> fixtures, Policies policies,
+            Set<String> known, Duration probeTimeout, boolean observe) {
+    }
+
+    private final DatabaseManager manager;
+    private final MigrationPlan plan;
+    private final Settings settings;
+    private final List<MigrationFile> versions;
+    private final List<MigrationFile> fixtures;
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private final List<RevisionLocks> profiles = new ArrayList<>();
+    private final List<Map<String, Object>> details = new ArrayList<>();
+    /** Per revision, the time from its data being in place to its verdict: what profiling it cost. */
+    private final Map<Integer, Duration> times = new HashMap<>();
+    /** Tables rows were generated for (or tried), by oid: each is filled once, when first found. */
+    private final Set<Long> filled = new HashSet<>();
+    /** Rows per table oid, as last counted; tables a revision locked are counted again before the next. */
+    private final Map<Long, Long> counts = new HashMap<>();
+    private final Set<String> rowsMatched = new HashSet<>();
+    private String database;
+    private Connection connection;
+    private Point.Reader points;
+    private ScriptRunner.Session session;
+    private int pid;
+    private Probe probe;
+    private Watcher watcher;
+    private String broken;
+
+    public LockWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
+        this.manager = manager;
+        this.plan = plan;
+        this.settings = settings;
+        this.versions = plan.source().versioned().stream()
+                .filter(v -> plan.config().targetsLatest() || MigrationFile.compareVersions(v.version(), plan.config().target()) <= 0)
+                .toList();
+        this.fixtures = settings.fixtures().map(f -> MigrationSource.scan(List.of(f), loader).files()).orElse(List.of());
+        for (MigrationFile f : fixtures) {
+            MigrationSource.checkPlaceholders(f, plan.config().placeholders(), plan.config().source());
+        }
+    }
+
+    /** One display name per revision: {@code V7 add_status: locks}. */
+    public List<String> displayNames() {
+        return versions.stream().map(v -> "V" + v.version() + " " + v.description() + ": locks").toList();
+    }
+
+    public int size() {
+        return versions.size();
+    }
+
+    /** The outcome of revision {@code index}, profiling the chain up to it if needed. */
+    public synchronized Outcome outcome(int index) {
+        while (outcomes.size() <= index) {
+            int next = outcomes.size();
+            Outcome o;
+            if (broken != null) {
+                o = Outcome.aborted(broken);
+                profiles.add(null);
+                details.add(Map.of("version", versions.get(next).version(), "script", versions.get(next).fileName()));
+            } else {
+                o = revision(next);
+            }
+            if (next == versions.size() - 1) {
+                o = o.withNotes(unmatchedRows());
+            }
+            outcomes.add(o);
+        }
+        return outcomes.get(index);
+    }
+
+    /**
+     * What revision {@code index} cost, from its data being in place to its verdict (the generated rows are left out:
+     * applying the chain unobserved needs them too), or null when it was not profiled.
+     */
+    public synchronized Duration time(int index) {
+        outcome(index);
+        return times.get(index);
+    }
+
+    /** What the report adds to the verification of revision {@code index}: version, script, time, rows, statements. */
+    public synchronized Map<String, Object> details(int index) {
+        outcome(index);
+        return details.get(index);
+    }
+
+    /** The profile of revision {@code index}, or null when it was not profiled (an earlier revision failed). */
+    public synchronized RevisionLocks profile(int index) {
+        outcome(index);
+        return profiles.get(index);
+    }
+
+    /** The profile of revision {@code index} as one report entry (a line per statement), or null. */
+    public synchronized String entry(int index) {
+        RevisionLocks p = profile(index);
+        return p == null ? null : LockReport.entry(p);
+    }
+
+    @Override
+    public synchronized RevisionLocks of(String version) {
+        for (int i = 0; i < versions.size(); i++) {
+            if (MigrationFile.compareVersions(versions.get(i).version(), version) == 0) {
+                Outcome o = outcome(i);
+                RevisionLocks profile = profiles.get(i);
+                if (profile == null) {
+                    throw new IllegalStateException("V" + version + " was not profiled: " + o.message());
+                }
+                return profile;
+            }
+        }
+        throw new IllegalArgumentException("no migration has version " + version + "; the versions are "
+                + String.join(", ", versions.stream().map(MigrationFile::version).toList()));
+    }
+
+    @Override
+    public synchronized List<RevisionLocks> profiled() {
+        return profiles.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private void open() {
+        if (connection != null) {
+            return;
+        }
+        manager.requireExtensions(plan.requiredExtensions());
+        database = manager.empty();
+        try {
+            // the point queries stay prepared across the scripts' DDL (their result types cannot change)
+            connection = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
+            session = ScriptRunner.Session.of(connection);
+            points = new Point.Reader(connection, plan.config().schemas());
+            pid = connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+            probe = new Probe(manager.server().connect(database), settings.probeTimeout());
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to the lock profile's database " + database + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Watcher watcher() {
+        if (watcher == null) {
+            try {
+                watcher = new Watcher(manager.server().connect(database), manager.server().connect(database), probe);
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Could not open the sessions that watch a statement on " + database + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return watcher;
+    }
+
+    private Optional<MigrationFile> fixture(MigrationFile v) {
+        return fixtures.stream().filter(f -> f.fileName().equalsIgnoreCase("before_V" + v.version() + ".sql")
+                || f.fileName().equalsIgnoreCase("before_V" + v.version().replace('.', '_') + ".sql")).findFirst();
+    }
+
+    private Outcome revision(int i) {
+        open();
+        MigrationFile v = versions.get(i);
+        String name = "V" + v.version();
+        String location = "[" + v.fileName() + ", locks]";
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("version", v.version());
+        detail.put("script", v.fileName());
+        List<String> notes = new ArrayList<>();
+        try {
+            Optional<MigrationFile> fixture = fixture(v);
+            if (fixture.isPresent()) {
+                try {
+                    plan.run(connection, session, fixture.get());
+                } catch (ScriptRunner.Failure f) {
+                    broken = "The fixture " + fixture.get().fileName() + " failed (" + f.serverMessage()
+                            + "), so " + name + " and the revisions after it cannot be profiled.";
+                    profiles.add(null);
+                    details.add(detail);
+                    return Outcome.failed(ShouldApply.create("[" + fixture.get().fileName() + ", fixture before " + name + "]",
+                            "the fixture " + fixture.get().fileName(), f, "the revisions from " + name + " on cannot be"
+                                    + " profiled until it applies"), null);
+                }
+            }
+            Point start = fill(notes); // what the tables hold now, as every other session sees it
+            long t0 = System.nanoTime();
+            if (!settings.observe()) {
+                plan.run(connection, session, v);
+                times.put(i, Duration.ofNanos(System.nanoTime() - t0));
+                profiles.add(null);
+                details.add(detail);
+                return Outcome.passed("applied, not observed", null);
+            }
+            count(start);
+            Map<Long, Long> rows = new HashMap<>();
+            Map<String, Long> rowsByName = new TreeMap<>();
+            for (Point.Relation t : start.tables()) {
+                long n = counts.getOrDefault(t.oid(), 0L);
+                rows.put(t.oid(), n);
+                rowsByName.put(t.name(), n);
+            }
+            Recorder recorder = new Recorder(connection, points, pid, plan.config().schemas(), probe, this::watcher, start,
+                    rows, manager.serverVersionNum() >= 150000);
+            ScriptRunner.Failure failed = null;
+            List<String> notices = List.of();
+            try {
+                notices = plan.run(connection, session, v, recorder).notices();
+            } catch (ScriptRunner.Failure f) {
+                failed = f;
+            }
+            List<Observed> observed = recorder.observed();
+            RevisionLocks profile = new RevisionLocks(v.version(), v.description(), v.fileName(),
+                    observed.stream().map(Observed::statement).toList(), rowsByName, recorder.commit());
+            profiles.add(profile);
+            recorder.rowsChanged().forEach(counts::remove);
+            detail.putAll(LockReport.details(profile, notices));
+            details.add(detail);
+            if (failed != null) {
+                List<String> invalid = observed.isEmpty() ? List.of()
+                        : observed.get(observed.size() - 1).statement().invalidIndexes();
+                broken = name + " " + v.description() + " failed to apply (" + failed.serverMessage()
+                        + "), so the revisions after it cannot be profiled.";
+                Failure failure = invalid.isEmpty()
+                        ? ShouldApply.create(location, name, failed, "the revisions after " + name + " cannot be profiled until"
+                                + " it applies")
+                        : ShouldBuildConcurrently.leftInvalid(location, name, failed, invalid);
+                return Outcome.failed(failure, null).withNotes(notes);
+            }
+            List<Failure> failures = settings.policies().check(name, observed, recorder.commit(), start, rows);
+            String summary = summary(profile);
+            times.put(i, Duration.ofNanos(System.nanoTime() - t0));
+            if (failures.isEmpty()) {
+                return Outcome.passed(summary, null).withNotes(notes);
+            }
+            Failure all = ShouldBeSafeToDeploy.create(location, failures);
+            if (settings.known().stream().anyMatch(k -> MigrationFile.compareVersions(k, v.version()) == 0)) {
+                notes.add("known hazards, not failing: " + String.join(", ", failures.stream().map(f -> f.cause().wireName())
+                        .distinct().toList()));
+                return Outcome.passed(summary + "\nKnown hazards, reported and not failing (known = \"" + v.version() + "\"):\n"
+                        + all.message(), null).withNotes(notes);
+            }
+            return Outcome.failed(all, null).withNotes(notes);
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Profiling " + v.fileName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One line for a revision that passed: its strongest lock, what it rewrote, scanned and blocked. */
+    static String summary(RevisionLocks p) {
+        HeldLock strongest = null;
+        Set<String> rewrites = new java.util.TreeSet<>();
+        Set<String> blocked = new java.util.TreeSet<>();
+        for (StatementLocks s : p.statements()) {
+            for (String table : p.rows().keySet()) {
+                for (HeldLock l : s.locksOn(table)) {
+                    if (strongest == null || l.mode().compareTo(strongest.mode()) > 0) {
+                        strongest = l;
+                    }
+                }
+            }
+            s.rewrites().stream().filter(r -> p.rows().containsKey(r)).forEach(rewrites::add);
+            blocked.addAll(s.blocksWrites());
+        }
+        int n = p.statements().size();
+        return n + (n == 1 ? " statement" : " statements") + "; on existing tables: "
+                + (strongest == null ? "no lock" : "strongest lock " + strongest.mode().sql() + " on " + strongest.relation())
+                + ", rewrites " + (rewrites.isEmpty() ? "none" : String.join(", ", rewrites))
+                + ", writes blocked on " + (blocked.isEmpty() ? "none" : String.join(", ", blocked));
+    }
+
+    /**
+     * Fills the tables found for the first time (the generated rows of {@link Settings#rows()} and the default), adds
+     * what could not be generated to the notes, and returns the point after it (inserting rows changes no relation).
+     */
+    private Point fill(List<String> notes) throws SQLException {
+        Point now = points.read();
+        List<Point.Relation> fresh = now.relations().values().stream()
+                .filter(r -> (r.kind() == 'r' || r.kind() == 'p') && !filled.contains(r.oid())).toList();
+        if (fresh.isEmpty()) {
+            return now;
+        }
+        SchemaSnapshot schema = new CatalogReader(plan.config().schemas()).read(connection);
+        Map<String, Long> targets = new LinkedHashMap<>();
+        for (Point.Relation r : fresh) {
+            filled.add(r.oid());
+            Table table = schema.table(r.name().contains(".") ? r.name() : "public." + r.name()).orElse(null);
+            if (table == null || !table.partitionOf().isEmpty() || !empty(r)) {
+                continue; // a partition is filled through its parent; a table that holds rows keeps them
+            }
+            long target = settings.defaultRows();
+            for (Map.Entry<String, Long> e : settings.rows().entrySet()) {
+                if (e.getKey().equals(table.qualifiedName()) || e.getKey().equals(table.name())) {
+                    target = e.getValue();
+                    rowsMatched.add(e.getKey());
+                }
+            }
+            if (target > 0) {
+                targets.put(table.qualifiedName(), target);
+            }
+        }
+        if (targets.isEmpty()) {
+            return now;
+        }
+        VolumeSeeder.Result result = new VolumeSeeder(schema).seed(connection, targets);
+        result.skipped().forEach((table, why) -> notes.add("no rows could be generated for " + table + ": " + why));
+        return now;
+    }
+
+    private boolean empty(Point.Relation table) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT FROM " + table.qualified() + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Counts the rows of the tables not counted since a revision locked them. */
+    private void count(Point start) throws SQLException {
+        for (Point.Relation t : start.tables()) {
+            if (!counts.containsKey(t.oid())) {
+                try (Statement st = connection.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t.qualified())) {
+                    rs.next();
+                    counts.put(t.oid(), rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    private List<String> unmatchedRows() {
+        List<String> notes = new ArrayList<>();
+        for (String name : settings.rows().keySet()) {
+            if (!rowsMatched.contains(name)) {
+                notes.add("rows = \"" + name + "=" + settings.rows().get(name) + "\" matched no table the migrations create"
+                        + " (or the table held rows already)");
+            }
+        }
+        return notes;
+    }
+
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> sessions = new ArrayList<>();
+        if (watcher != null) {
+            sessions.add(watcher);
+        }
+        if (probe != null) {
+            sessions.add(probe);
+        }
+        if (points != null) {
+            sessions.add(points);
+        }
+        if (connection != null) {
+            sessions.add(connection);
+        }
+        for (AutoCloseable c : sessions) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the database is dropped WITH (FORCE) next
+            }
+        }
+        watcher = null;
+        probe = null;
+        points = null;
+        connection = null;
+        if (database != null) {
+            manager.drop(database);
+            database = null;
+        }
+    }
+}

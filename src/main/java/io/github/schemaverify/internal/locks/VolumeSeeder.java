@@ -1,0 +1,226 @@
+package io.github.schemaverify.internal.locks;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.schemaverify.internal.verify.RowSeeder;
+import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.Domain;
+import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Table;
+
+/**
+ * Fills empty tables with many generated rows in one {@code INSERT ... SELECT ... FROM generate_series(1, n) g} each,
+ * parents before children, so that a lock profile runs against tables of a realistic size. Values vary with the row
+ * number (distinct keys, texts, uuids, timestamps, vectors of the column's dimensions, enum labels in turn); a foreign
+ * key points at the parent's rows in turn. Columns with a default, identity or generation expression get theirs.
+ * Where the varied values break a check, the nullable columns are left out, then the constant values of
+ * {@link RowSeeder} are tried; a table no rows fit is named with the reason and left empty.
+ */
+final class VolumeSeeder {
+    private static final Pattern REFERENCES = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (\\S+?)\\((.+?)\\)");
+    private static final Pattern DIMENSIONS = Pattern.compile("^(vector|halfvec)\\((\\d+)\\)$");
+    private static final Pattern LENGTH = Pattern.compile("^(character varying|character|bit varying|bit)\\((\\d+)\\)$");
+    private static final Pattern NUMERIC = Pattern.compile("^numeric\\((\\d+),(\\d+)\\)$");
+
+    /** What seeding did: rows per table seeded, and why the others could not be. */
+    record Result(Map<String, Long> seeded, Map<String, String> skipped) {
+    }
+
+    private final SchemaSnapshot schema;
+    private final RowSeeder constants;
+
+    VolumeSeeder(SchemaSnapshot schema) {
+        this.schema = schema;
+        this.constants = new RowSeeder(schema);
+    }
+
+    /** Inserts the rows (by qualified table name) into the tables, parents first, each table in its own transaction. */
+    Result seed(Connection c, Map<String, Long> targets) throws SQLException {
+        Map<String, Long> seeded = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (String name : constants.parentsFirst(new ArrayList<>(targets.keySet()))) {
+            Table table = schema.table(name).orElse(null);
+            long rows = targets.get(name);
+            if (table == null || rows <= 0) {
+                continue;
+            }
+            String reason = "";
+            boolean done = false;
+            for (int attempt = 0; attempt < 3 && !done; attempt++) {
+                Optional<String> sql = insert(table, rows, attempt);
+                if (sql.isEmpty()) {
+                    continue;
+                }
+                try (Statement st = c.createStatement()) {
+                    int inserted = st.executeUpdate(sql.get());
+                    if (inserted == rows) {
+                        done = true;
+                    } else {
+                        reason = "only " + inserted + " of " + rows + " rows went in";
+                        done = inserted > 0;
+                    }
+                } catch (SQLException e) {
+                    reason = e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
+                }
+            }
+            if (done) {
+                seeded.put(name, rows);
+            } else {
+                skipped.put(name, reason.isEmpty() ? "no value can be generated for one of its NOT NULL columns" : reason);
+            }
+        }
+        for (String name : seeded.keySet()) {
+            try (Statement st = c.createStatement()) {
+                // as a production table is: statistics gathered and the visibility map set
+                st.execute("VACUUM ANALYZE " + quote(name));
+            }
+        }
+        return new Result(seeded, skipped);
+    }
+
+    /**
+     * The INSERT: attempt 0 fills every column it can with varied values, 1 only the NOT NULL ones and the foreign
+     * keys, 2 those with constant values (foreign keys still pointing at the parents' rows in turn).
+     */
+    Optional<String> insert(Table table, long rows, int attempt) {
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        Map<String, String> foreign = new LinkedHashMap<>();
+        for (Constraint fk : table.constraints()) {
+            Matcher m = REFERENCES.matcher(fk.definition());
+            if (!fk.type().equals("FOREIGN KEY") || !m.find()) {
+                continue;
+            }
+            List<String> columns = List.of(m.group(1).split(",\\s*"));
+            List<String> referenced = List.of(m.group(3).split(",\\s*"));
+            String parent = quote(qualify(m.group(2)));
+            String alias = "f" + joins.size();
+            joins.add(" LEFT JOIN (SELECT " + String.join(", ", referenced) + ", row_number() OVER () AS sv_n FROM " + parent
+                    + ") " + alias + " ON " + alias + ".sv_n = 1 + (g - 1) % greatest((SELECT count(*) FROM " + parent + "), 1)");
+            for (int k = 0; k < columns.size() && k < referenced.size(); k++) {
+                foreign.put(unquote(columns.get(k)), alias + "." + referenced.get(k));
+            }
+        }
+        for (Column col : table.columns()) {
+            if (!col.generated().isEmpty() || !col.identity().isEmpty() || !col.defaultValue().isEmpty()) {
+                continue;
+            }
+            String value = foreign.get(col.name());
+            if (value == null) {
+                if (attempt > 0 && !col.notNull()) {
+                    continue;
+                }
+                Optional<String> v = attempt < 2 ? varied(col.type(), 0).map(e -> "(" + e + ")::" + col.type())
+                        : constants.value(col);
+                if (v.isEmpty()) {
+                    v = constants.value(col);
+                }
+                if (v.isEmpty()) {
+                    if (col.notNull()) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                value = v.get();
+            }
+            names.add(quote(col.name()));
+            values.add(value);
+        }
+        String target = quote(table.qualifiedName());
+        String from = " FROM generate_series(1, " + rows + ") g" + String.join("", joins);
+        if (names.isEmpty()) {
+            return Optional.of("INSERT INTO " + target + " SELECT" + from); // every column from its default
+        }
+        return Optional.of("INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT " + String.join(", ", values)
+                + from);
+    }
+
+    /** An expression of {@code g} (the row number) for the type, varying with it, or empty for a constant. */
+    private Optional<String> varied(String type, int depth) {
+        if (depth > 5) {
+            return Optional.empty();
+        }
+        Matcher dims = DIMENSIONS.matcher(type);
+        if (dims.matches()) {
+            // deterministic, spread over [0, 1): clusters for IVFFlat's lists, neighbours for HNSW's graph
+            return Optional.of("ARRAY(SELECT (((g * 7919 + d * 104729) % 1000) / 1000.0)::real FROM generate_series(1, "
+                    + dims.group(2) + ") d)::vector(" + dims.group(2) + ")");
+        }
+        Matcher length = LENGTH.matcher(type);
+        if (length.matches() && length.group(1).startsWith("character")) {
+            return Optional.of("left('s' || g, " + length.group(2) + ")");
+        }
+        Matcher numeric = NUMERIC.matcher(type);
+        if (numeric.matches()) {
+            int whole = Integer.parseInt(numeric.group(1)) - Integer.parseInt(numeric.group(2));
+            return whole <= 0 ? Optional.empty() : Optional.of("g % " + "1" + "0".repeat(Math.min(whole, 18)));
+        }
+        String base = type.replaceAll("\\(.*\\)", "").strip();
+        String expression = switch (base) {
+            case "smallint" -> "g % 32000";
+            case "integer", "bigint", "numeric", "real", "double precision" -> "g";
+            case "text", "character varying", "citext", "name" -> "'s' || g";
+            case "boolean" -> "g % 2 = 0";
+            case "date" -> "date '2000-01-01' + (g % 36500)::int";
+            case "timestamp without time zone", "timestamp with time zone" -> "timestamp '2000-01-01' + g * interval '1 second'";
+            case "time without time zone", "time with time zone" -> "time '00:00' + (g % 86400) * interval '1 second'";
+            case "interval" -> "g * interval '1 second'";
+            case "uuid" -> "md5(g::text)::uuid";
+            case "json", "jsonb" -> "json_build_object('n', g)";
+            case "bytea" -> "int8send(g)";
+            case "inet" -> "'10.0.0.0'::inet + g";
+            case "tsvector" -> "to_tsvector('simple', 'w' || (g % 100))";
+            case "text[]", "character varying[]" -> "ARRAY['t' || (g % 10)]";
+            case "integer[]", "bigint[]" -> "ARRAY[g % 10]";
+            default -> null;
+        };
+        if (expression != null) {
+            return Optional.of(expression);
+        }
+        Optional<EnumType> e = schema.enums().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+                .findFirst();
+        if (e.isPresent() && !e.get().labels().isEmpty()) {
+            String labels = "enum_range(NULL::" + type + ")";
+            return Optional.of(labels + "[1 + g % " + e.get().labels().size() + "]");
+        }
+        Optional<Domain> d = schema.domains().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+                .findFirst();
+        if (d.isPresent()) {
+            return varied(d.get().baseType(), depth + 1).map(x -> "(" + x + ")::" + d.get().baseType());
+        }
+        return Optional.empty();
+    }
+
+    private String qualify(String written) {
+        String name = unquote(written);
+        if (name.contains(".")) {
+            return name;
+        }
+        return schema.tables().stream().filter(t -> t.name().equals(name)).map(Table::qualifiedName).findFirst()
+                .orElse("public." + name);
+    }
+
+    private static String unquote(String identifier) {
+        String s = identifier.strip();
+        return s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
+    }
+
+    /** {@code schema.table} quoted part by part (names with dots inside quotes are not expected here). */
+    static String quote(String qualified) {
+        int dot = qualified.indexOf('.');
+        return dot < 0 ? Point.quote(qualified)
+                : Point.quote(qualified.substring(0, dot)) + "." + Point.quote(qualified.substring(dot + 1));
+    }
+}

@@ -1,0 +1,325 @@
+package io.github.schemaverify;
+
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+import static io.github.schemaverify.locks.LockMode.ACCESS_EXCLUSIVE;
+import static io.github.schemaverify.locks.LockMode.ACCESS_SHARE;
+import static io.github.schemaverify.locks.LockMode.ROW_EXCLUSIVE;
+import static io.github.schemaverify.locks.LockMode.ROW_SHARE;
+import static io.github.schemaverify.locks.LockMode.SHARE;
+import static io.github.schemaverify.locks.LockMode.SHARE_ROW_EXCLUSIVE;
+import static io.github.schemaverify.locks.LockMode.SHARE_UPDATE_EXCLUSIVE;
+import static io.github.schemaverify.testing.EngineRun.entries;
+import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import io.github.schemaverify.locks.RevisionLocks;
+import io.github.schemaverify.testing.Chain;
+import io.github.schemaverify.testing.EngineRun;
+import io.github.schemaverify.testing.LocksTable;
+
+/**
+ * {@code @VerifyLocks} through EngineTestKit: a chain of known hazards, each profiled on tables that hold rows and
+ * checked against the lock levels PostgreSQL documents ("Explicit Locking", and each command's page), which also
+ * writes docs/locks.md's table; then each policy failing with its exact text, and passing with the safe rewrite.
+ */
+class LocksTest {
+
+    /** The hazard chain measured with every policy off: the method checks each revision against the documentation. */
+    @MigratedDatabase(locations = "classpath:fixtures/locks/hazards")
+    static class Hazards {
+        @VerifyLocks(rows = "documents=2000", forbidRewrites = false, requireLockTimeout = false, requireConcurrently = false)
+        void profile(RevisionLocks revision, TestReporter reporter) {
+            documented(revision);
+            if (!revision.rows().isEmpty() && revision.statements().size() == 1) {
+                reporter.publishEntry("locks.row", LocksTable.row(revision, Integer.getInteger("schemaverify.test.pgMajor", 15)));
+            }
+        }
+    }
+
+    /** What PostgreSQL's documentation says each statement takes and does, on the tables that hold rows. */
+    static void documented(RevisionLocks r) {
+        switch (r.version()) {
+            case "1", "2" -> assertThat(r.rows()).doesNotContainKey("documents");
+            case "3" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).rewrites(true).blocksReads(true).blocksWrites(true);
+            case "4", "5" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).rewrites(false).scans(false);
+            case "6" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).rewrites(true);
+            case "7" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).scans(true).rewrites(false);
+            case "8" -> {
+                assertThat(r).on("documents").takes(SHARE_ROW_EXCLUSIVE).scans(true).blocksWrites(true).blocksReads(false);
+                assertThat(r).on("authors").takes(SHARE_ROW_EXCLUSIVE).blocksWrites(true).blocksReads(false);
+            }
+            case "9" -> {
+                assertThat(r).on("documents").takes(SHARE_ROW_EXCLUSIVE).scans(false);
+                assertThat(r).on("authors").takes(SHARE_ROW_EXCLUSIVE).scans(false);
+            }
+            case "10" -> {
+                assertThat(r).on("documents").takes(SHARE_UPDATE_EXCLUSIVE).scans(true).blocksWrites(false).blocksReads(false);
+                assertThat(r).on("authors").takesAtMost(ROW_SHARE).blocksWrites(false);
+            }
+            case "11" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).scans(false);
+            case "12" -> assertThat(r).on("documents").takes(SHARE_UPDATE_EXCLUSIVE).scans(true).blocksWrites(false);
+            case "13", "15", "16" -> assertThat(r).on("documents").takes(SHARE).scans(true).blocksWrites(true)
+                    .blocksReads(false).rewrites(false);
+            case "14", "19", "23", "29" -> assertThat(r).on("documents").takesAtMost(SHARE_UPDATE_EXCLUSIVE)
+                    .blocksWrites(false).blocksReads(false);
+            case "17", "18", "28" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).rewrites(false).blocksReads(true);
+            case "20" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).blocksReads(true).blocksWrites(true);
+            case "21" -> assertThat(r).on("documents").takes(SHARE_UPDATE_EXCLUSIVE).blocksReads(false).blocksWrites(false);
+            case "22" -> {
+                assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).rewrites(false).blocksReads(true).blocksWrites(true);
+                assertThat(r.statements().get(0).rewrites()).containsExactly("documents_title_idx");
+            }
+            case "24" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).rewrites(true).blocksReads(true);
+            case "25" -> assertThat(r).on("documents").takes(ROW_EXCLUSIVE).scans(true).blocksWrites(false).blocksReads(false);
+            case "26" -> {
+                assertThat(r).on("documents").takesAtMost(ACCESS_SHARE);
+                assertThat(r.rows()).doesNotContainKey("audit");
+            }
+            case "27" -> assertThat(r).on("authors").takes(ACCESS_EXCLUSIVE).scans(true).blocksWrites(true);
+            case "30" -> assertThat(r).on("documents").takes(ACCESS_EXCLUSIVE).blocksReads(true).blocksWrites(true);
+            case "31" -> assertThat(r).on("sessions").takes(ACCESS_EXCLUSIVE).rewrites(true).blocksReads(true);
+            case "32" -> assertThat(r).on("sessions").takes(ACCESS_EXCLUSIVE).blocksReads(true).blocksWrites(true);
+            case "33" -> assertThat(r).on("user_sessions").takes(ACCESS_EXCLUSIVE).blocksReads(true).blocksWrites(true);
+            default -> throw new AssertionError("no documented expectation for V" + r.version());
+        }
+    }
+
+    @Test
+    void every_hazard_takes_the_locks_postgresql_documents_and_docs_locks_md_shows_them() throws Exception {
+        EngineExecutionResults results = EngineRun.of(Hazards.class).execute();
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(33).failed(0).aborted(0));
+        int major = Integer.getInteger("schemaverify.test.pgMajor", 15);
+        String table = LocksTable.HEADER + String.join("\n", entries(results, "locks.row")) + "\n";
+        Path generated = Path.of("target", "locks-table-pg" + major + ".md");
+        Files.createDirectories(generated.getParent());
+        Files.writeString(generated, table);
+        Path doc = Path.of("docs", "locks.md");
+        if (Boolean.getBoolean("schemaverify.locks.table.update")) {
+            LocksTable.update(doc, major, table);
+        }
+        assertThat(LocksTable.section(doc, major)).as("docs/locks.md's table for PostgreSQL " + major + " (the measured one is in "
+                + generated + "; -Dschemaverify.locks.table.update=true writes it there)").contains(table.strip());
+    }
+
+    // the policies, each on the base chain plus one revision
+
+    private static final String DOCUMENTS = """
+            CREATE TABLE documents (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                title text NOT NULL,
+                body text,
+                kind text NOT NULL DEFAULT 'note'
+            );
+            """;
+
+    private static Chain documentsThen(String script, String sql) {
+        return Chain.empty().with("V1__documents.sql", DOCUMENTS).with(script, sql);
+    }
+
+    @MigratedDatabase
+    static class Defaults {
+        @VerifyLocks
+        void locks() {
+        }
+    }
+
+    @MigratedDatabase
+    static class WritesBlockedAtMost0Ms {
+        @VerifyLocks(maxWriteBlockMs = 0, forbidRewrites = false, requireLockTimeout = false, requireConcurrently = false)
+        void locks() {
+        }
+    }
+
+    private static EngineExecutionResults profile(Class<?> fixture, Chain chain) {
+        return EngineRun.of(fixture).param("schemaverify.locations", chain.location()).execute();
+    }
+
+    /** The failure texts with the times (which vary from run to run) as N. */
+    private static List<String> failuresWithoutTimes(EngineExecutionResults results) {
+        return failures(results).stream().map(f -> f.replaceAll("(held|waited) (\\d+ ms|under 1 ms)", "$1 N ms")).toList();
+    }
+
+    @Test
+    void a_volatile_default_on_a_table_with_rows_fails_with_the_rewrite_the_lock_and_the_safe_rewrite() {
+        Chain chain = documentsThen("V2__add_ref.sql", "ALTER TABLE documents ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid();\n");
+        EngineExecutionResults results = profile(Defaults.class, chain);
+
+        assertThat(failuresWithoutTimes(results)).containsExactly("""
+                [V2__add_ref.sql, locks]
+                Expecting V2 not to rewrite tables that hold rows,
+                but line 1 rewrote documents (100 rows) under ACCESS EXCLUSIVE, held N ms:
+                  ALTER TABLE documents ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()
+                Add the column without a default (or with a constant one, which PostgreSQL 11+ adds without a rewrite), \
+                then backfill it in batches and set the default afterwards.
+
+                Expecting every statement that takes ACCESS EXCLUSIVE on an existing table to run with a lock_timeout,
+                but line 1 took ACCESS EXCLUSIVE on documents, documents_pkey with none, held N ms (while it waits for a lock, every query on documents queues behind it):
+                  ALTER TABLE documents ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()
+                Set one before it, e.g. SET lock_timeout = '5s' (SET LOCAL inside the script's transaction), and retry the \
+                migration when it gives up.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("table_rewrite");
+        results.testEvents().assertEventsMatchLooselyInOrder(event(displayName("V1 documents: locks")),
+                event(displayName("V2 add_ref: locks")));
+    }
+
+    @Test
+    void access_exclusive_without_a_lock_timeout_fails_and_passes_once_the_script_sets_one() {
+        EngineExecutionResults without = profile(Defaults.class, documentsThen("V2__add_note.sql",
+                "-- a nullable column: no rewrite, but ACCESS EXCLUSIVE for a moment\nALTER TABLE documents ADD COLUMN note text;\n"));
+
+        assertThat(failuresWithoutTimes(without)).containsExactly("""
+                [V2__add_note.sql, locks]
+                Expecting every statement that takes ACCESS EXCLUSIVE on an existing table to run with a lock_timeout,
+                but line 2 took ACCESS EXCLUSIVE on documents with none, held N ms (while it waits for a lock, every query \
+                on documents queues behind it):
+                  ALTER TABLE documents ADD COLUMN note text
+                Set one before it, e.g. SET lock_timeout = '5s' (SET LOCAL inside the script's transaction), and retry the \
+                migration when it gives up.""");
+        assertThat(entries(without, "schemaverify.cause")).containsExactly("no_lock_timeout");
+
+        EngineExecutionResults with = profile(Defaults.class, documentsThen("V2__add_note.sql",
+                "SET LOCAL lock_timeout = '5s';\nALTER TABLE documents ADD COLUMN note text;\n"));
+        with.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
+    @Test
+    void an_index_on_an_existing_table_must_be_built_concurrently_and_a_new_table_is_exempt() {
+        EngineExecutionResults plain = profile(Defaults.class, documentsThen("V2__title_index.sql",
+                "CREATE INDEX documents_title_idx ON documents (title);\n"));
+
+        assertThat(failuresWithoutTimes(plain)).containsExactly("""
+                [V2__title_index.sql, locks]
+                Expecting indexes on existing tables to be built CONCURRENTLY,
+                but line 1 built documents_title_idx on documents (100 rows) under SHARE, held N ms:
+                  CREATE INDEX documents_title_idx ON documents (title)
+                Build it with CREATE INDEX CONCURRENTLY documents_title_idx ON documents (title), in a script of its own \
+                (Flyway runs a script with CONCURRENTLY outside a transaction; a failed build leaves an invalid index to \
+                drop before retrying).""");
+        assertThat(entries(plain, "schemaverify.cause")).containsExactly("not_concurrent");
+
+        profile(Defaults.class, documentsThen("V2__title_index.sql",
+                "CREATE INDEX CONCURRENTLY documents_title_idx ON documents (title);\n"))
+                .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        // a table the revision creates may be built, indexed and rewritten at will: no one else can see it yet
+        profile(Defaults.class, documentsThen("V2__audit.sql", """
+                CREATE TABLE audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
+                CREATE INDEX audit_at_idx ON audit (at);
+                ALTER TABLE audit ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid();
+                """)).testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
+    @Test
+    void writes_blocked_longer_than_the_bound_fail_from_the_statement_that_blocks_them() {
+        EngineExecutionResults results = profile(WritesBlockedAtMost0Ms.class, documentsThen("V2__kind_index.sql",
+                "CREATE INDEX documents_kind_idx ON documents (kind);\nUPDATE documents SET body = title;\n"));
+
+        assertThat(failuresWithoutTimes(results)).containsExactly("""
+                [V2__kind_index.sql, locks]
+                Expecting V2 not to block writes on a table that holds rows for more than 0 ms,
+                but from line 1 writes on documents (100 rows) waited N ms behind SHARE (held until the commit):
+                  CREATE INDEX documents_kind_idx ON documents (kind)
+                Build it with CREATE INDEX CONCURRENTLY documents_kind_idx ON documents (kind), in a script of its own \
+                (Flyway runs a script with CONCURRENTLY outside a transaction; a failed build leaves an invalid index to \
+                drop before retrying).""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("writes_blocked");
+    }
+
+    @MigratedDatabase
+    static class KnownV2 {
+        @VerifyLocks(known = "2")
+        void locks() {
+        }
+    }
+
+    @Test
+    void a_known_revision_reports_its_hazards_and_passes() {
+        EngineExecutionResults results = profile(KnownV2.class, documentsThen("V2__title_index.sql",
+                "CREATE INDEX documents_title_idx ON documents (title);\n"));
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("known hazards, not failing: not_concurrent");
+        assertThat(entries(results, "schemaverify.result").get(1).replaceAll("held (\\d+ ms|under 1 ms)", "held N ms"))
+                .startsWith("""
+                        passed: 1 statement; on existing tables: strongest lock SHARE on documents, rewrites none, writes \
+                        blocked on documents
+                        Known hazards, reported and not failing (known = "2"):
+                        [V2__title_index.sql, locks]
+                        Expecting indexes on existing tables to be built CONCURRENTLY,
+                        but line 1 built documents_title_idx on documents (100 rows) under SHARE, held N ms:""");
+    }
+
+    @Test
+    void a_failed_concurrently_build_names_the_invalid_index_it_left_and_the_later_revisions_abort() {
+        Chain chain = documentsThen("V2__unique_kind.sql", "CREATE UNIQUE INDEX CONCURRENTLY documents_kind_key ON documents (kind);\n")
+                .with("V3__later.sql", "SELECT 1;\n");
+        EngineExecutionResults results = profile(Defaults.class, chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__unique_kind.sql, locks]
+                Expecting V2 to apply,
+                but V2__unique_kind.sql failed at line 1: ERROR: could not create unique index "documents_kind_key" \
+                (Key (kind)=(note) is duplicated.)
+                  in the statement at line 1:
+                    CREATE UNIQUE INDEX CONCURRENTLY documents_kind_key ON documents (kind)
+                The failed build left the invalid index documents_kind_key behind: it is never used by queries, every \
+                write still updates it, and running the script again fails on it.
+                Fix the statement in LOCATION/V2__unique_kind.sql, and start the script with DROP INDEX CONCURRENTLY IF \
+                EXISTS documents_kind_key, so a retry starts clean.""".replace("LOCATION", chain.location()));
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("up_failed");
+        // (the scan between them is seen on PostgreSQL 15+ only, from the statistics it flushes)
+        assertThat(entries(results, "schemaverify.locks")).last().asString().startsWith("line 1: CREATE UNIQUE INDEX"
+                + " CONCURRENTLY documents_kind_key ON documents (kind) | locks SHARE UPDATE EXCLUSIVE on documents | created"
+                + " documents_kind_key |").endsWith("| invalid documents_kind_key | failed");
+        results.testEvents().aborted().assertEventsMatchExactly(event(displayName("V3 later: locks"), abortedWithReason(message(
+                "V2 unique_kind failed to apply (ERROR: could not create unique index \"documents_kind_key\" (Key (kind)=(note)"
+                        + " is duplicated.)), so the revisions after it cannot be profiled."))));
+    }
+
+    @MigratedDatabase
+    static class AtVolume {
+        @VerifyLocks(rows = "documents=20000", forbidRewrites = false, requireLockTimeout = false, requireConcurrently = false)
+        void locks(RevisionLocks revision, TestReporter reporter) {
+            revision.statements().forEach(s -> reporter.publishEntry("volume", "line " + s.line() + " rows " + s.rows()
+                    + " per 100k " + s.millisPer100kRows().isPresent() + " table rows " + revision.rowsOf("documents")));
+        }
+    }
+
+    @Test
+    void rows_at_volume_are_generated_before_the_revision_and_give_the_time_per_100k_rows() {
+        EngineExecutionResults results = profile(AtVolume.class, documentsThen("V2__retype.sql",
+                "ALTER TABLE documents ALTER COLUMN title TYPE varchar(200);\nALTER TABLE documents ADD COLUMN note text;\n"));
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(entries(results, "volume")).containsExactly("line 1 rows 0 per 100k false table rows 0",
+                "line 1 rows 20000 per 100k true table rows 20000",
+                "line 2 rows 0 per 100k false table rows 20000");
+    }
+
+    @MigratedDatabase
+    static class BadRows {
+        @VerifyLocks(rows = "documents:100")
+        void locks() {
+        }
+    }
+
+    @Test
+    void rows_that_are_not_table_equals_count_are_named() {
+        assertThat(failures(profile(BadRows.class, documentsThen("V2__x.sql", "SELECT 1;\n")))).containsExactly(
+                "@VerifyLocks on io.github.schemaverify.LocksTest$BadRows#locks: attribute 'rows' expects TABLE=COUNT entries"
+                        + " such as \"documents=100000\", but found \"documents:100\".");
+    }
+}
