@@ -144,6 +144,9 @@ public final class ScriptRunner {
     public record Applied(List<String> notices, Writes writes) {
     }
 
+    /** The label of a probe's first column: its row is found among the results of the script's round trip. */
+    private static final String WRITTEN = "schemaverify_written";
+
     /** The per-table row counters of the open transaction (PostgreSQL counts them until it sends them off). */
     private static final String COUNTS = "pg_stat_get_xact_tuples_inserted(k.oid) + pg_stat_get_xact_tuples_updated(k.oid)"
             + " + pg_stat_get_xact_tuples_deleted(k.oid)";
@@ -160,7 +163,7 @@ public final class ScriptRunner {
             + " true)";
 
     /** Reads, before COMMIT, which tables' catalog rows the transaction changed, for a script that writes no rows. */
-    private static final String TOUCHED_PROBE = "SELECT set_config('schemaverify.written', '', false),"
+    private static final String TOUCHED_PROBE = "SELECT set_config('schemaverify.written', '', false) AS " + WRITTEN + ","
             + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
@@ -174,7 +177,7 @@ public final class ScriptRunner {
             + "   ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
             + "   FROM unnest(string_to_array(nullif(current_setting('schemaverify.counts', true), ''), ',')) x) b ON b.oid = k.oid"
-            + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), ''), false),"
+            + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), ''), false) AS " + WRITTEN + ","
             + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
@@ -222,8 +225,8 @@ public final class ScriptRunner {
                 runEach(connection, session, file, statements, notices, null);
                 return new Applied(notices, Writes.UNKNOWN);
             }
-            runInTransaction(connection, session, file, statements, notices, observeWrites);
-            return new Applied(notices, observeWrites ? writes(connection) : Writes.UNKNOWN);
+            Writes writes = runInTransaction(connection, session, file, statements, notices, observeWrites);
+            return new Applied(notices, !observeWrites ? Writes.UNKNOWN : writes != null ? writes : writes(connection));
         } catch (SQLException e) {
             throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
         }
@@ -234,14 +237,15 @@ public final class ScriptRunner {
      * wrote rows to; its notices are added to {@code notices}.
      */
     public static Writes runObservingWrites(Connection c, String sql, List<String> notices) throws SQLException {
+        Writes probed;
         try (Statement st = plain(c)) {
-            st.execute("BEGIN;\n" + WRITES_MARK + ";\n" + sql + "\n;\n" + WRITES_PROBE + ";\nCOMMIT");
+            probed = probed(st, st.execute("BEGIN;\n" + WRITES_MARK + ";\n" + sql + "\n;\n" + WRITES_PROBE + ";\nCOMMIT"));
             collect(st.getWarnings(), notices);
         } catch (SQLException e) {
             rollbackQuietly(c);
             throw e;
         }
-        return writes(c);
+        return probed != null ? probed : writes(c);
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -361,7 +365,11 @@ public final class ScriptRunner {
         return statements.get(0).transactional(session.serverVersion());
     }
 
-    private static void runInTransaction(Connection c, Session session, MigrationFile file,
+    /**
+     * Runs a transactional script; when observing writes, returns what the probe found if it could be read from the
+     * script's own round trip (else null: read it from the session).
+     */
+    private static Writes runInTransaction(Connection c, Session session, MigrationFile file,
             List<SqlScript.Statement> statements, List<String> notices, boolean observeWrites) throws SQLException {
         String prologue = session.prologue();
         boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
@@ -376,9 +384,9 @@ public final class ScriptRunner {
                     + session.epilogue();
             SQLException fast;
             try (Statement st = plain(c)) {
-                st.execute(text);
+                Writes probed = probed(st, st.execute(text));
                 collect(st.getWarnings(), notices);
-                return;
+                return probed;
             } catch (SQLException e) {
                 fast = e;
             }
@@ -394,6 +402,23 @@ public final class ScriptRunner {
         if (failure != null) {
             throw failure;
         }
+        return null;
+    }
+
+    /** The probe's row among the results of a multi-statement execution, or null when it has none. */
+    private static Writes probed(Statement st, boolean isResult) throws SQLException {
+        Writes found = null;
+        while (isResult || st.getUpdateCount() != -1) {
+            if (isResult) {
+                try (ResultSet rs = st.getResultSet()) {
+                    if (rs.getMetaData().getColumnCount() == 2 && WRITTEN.equals(rs.getMetaData().getColumnLabel(1)) && rs.next()) {
+                        found = new Writes(names(rs.getString(1)), names(rs.getString(2)));
+                    }
+                }
+            }
+            isResult = st.getMoreResults();
+        }
+        return found;
     }
 
     /**
