@@ -93,6 +93,12 @@ public @interface MigratedDatabase {
      * limit. A statement that runs longer is cancelled and the failure names the revision and the statement.
      */
     String STATEMENT_TIMEOUT_PROPERTY = "schemaverify.statementTimeout";
+    /**
+     * Property: how many clones of each template to keep ready for the tests, a number ({@code 0} for none): {@value}.
+     * Default: when JUnit runs tests in parallel ({@code junit.jupiter.execution.parallel.enabled=true} with a
+     * concurrent mode), its parallelism; else 0, each clone made when its test starts.
+     */
+    String CLONES_AHEAD_PROPERTY = "schemaverify.clones.ahead";
     /** Property naming the unprivileged OS user that runs a {@link ServerMode#LOCAL} cluster under root: {@value}. */
     String PG_OS_USER_PROPERTY = "schemaverify.pg.osUser";
 

@@ -69,7 +69,8 @@ final class Scopes {
     }
 
     static Provisioner provisioner(ExtensionContext context) {
-        return Stored.in(context.getRoot(), NAMESPACE, Provisioner.class, Provisioner::new);
+        return Stored.in(context.getRoot(), NAMESPACE, Provisioner.class,
+                () -> new Provisioner(System.out::println, run(context).clonesAhead()));
     }
 
     /** The context that owns the configuration: the method's when it is annotated itself, else the class's. */
@@ -115,6 +116,7 @@ final class Scopes {
         return Stored.in(owner, NAMESPACE, Key.of(owner, Prepared.class), () -> {
             DatabaseManager manager = provisioner(context).manager(plan.config().server());
             String template = provisioner(context).template(manager, plan);
+            manager.prepareClones(template); // when tests run in parallel, their clones are made ahead from now on
             return new Prepared(plan.config(), plan, manager, template);
         });
     }
@@ -135,7 +137,7 @@ final class Scopes {
         return Stored.in(scope, NAMESPACE, Key.of(scope, Bootstrap.class), () -> {
             Bootstrap bootstrap = Bootstrap.run(prepared.manager(), prepared.template(), prepared.config().schemas(),
                     ReadinessStages.of(context.getRequiredTestClass()), () -> new ManagedDatabase(prepared.manager(),
-                            prepared.manager().cloneOf(prepared.template()), prepared.config()));
+                            prepared.manager().testClone(prepared.template()), prepared.config()));
             Reports.run(context).database(bootstrap.database().name(), context.getRequiredTestClass().getName(),
                     Reports.testName(context), prepared.manager().server().describe(), bootstrap.timeline());
             return bootstrap;

@@ -14,6 +14,13 @@ public final class ProcessFixtures {
     private ProcessFixtures() {
     }
 
+    /** A test without SchemaVerify: what JUnit's own start costs. */
+    public static class Plain {
+        @Test
+        void nothing() {
+        }
+    }
+
     /** Only {@code @MigratedDatabase} and one test that uses its database. */
     @MigratedDatabase
     public static class MigratedOnly {

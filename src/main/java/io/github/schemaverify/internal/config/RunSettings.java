@@ -3,6 +3,7 @@ package io.github.schemaverify.internal.config;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 
@@ -26,9 +27,12 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * @param snapshotUpdate    {@value MatchesSchemaSnapshot#UPDATE_PROPERTY}
  * @param fullStackTraces   {@value StackTraces#PROPERTY}{@code =full}: a {@code SchemaVerifyException} prints its causes'
  *                          frames
+ * @param clonesAhead       {@value MigratedDatabase#CLONES_AHEAD_PROPERTY}, else JUnit's parallelism when it runs tests
+ *                          in parallel, else 0
  */
 public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTracker.Mode walkSnapshots, boolean seedRows,
-        Set<SchemaDiff.Ignore> ignored, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces) {
+        Set<SchemaDiff.Ignore> ignored, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces,
+        int clonesAhead) {
 
     public RunSettings {
         ignored = Set.copyOf(ignored);
@@ -56,7 +60,49 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
                         .orElse(CatalogTracker.Mode.INCREMENTAL),
                 bool(setting, VerifyRoundTrip.SEED_ROWS_PROPERTY, true), ignored,
                 Path.of(setting.lookup(MatchesSchemaSnapshot.DIRECTORY_PROPERTY).orElse("src/test/resources/schemaverify")),
-                bool(setting, MatchesSchemaSnapshot.UPDATE_PROPERTY, false), fullTraces);
+                bool(setting, MatchesSchemaSnapshot.UPDATE_PROPERTY, false), fullTraces, clonesAhead(setting));
+    }
+
+    /**
+     * The clones to keep ready: the property when set, else JUnit's parallelism when it runs tests concurrently
+     * (its {@code fixed} parallelism, or the processors times the {@code dynamic} factor), at most 16.
+     */
+    static int clonesAhead(Setting setting) {
+        Optional<String> configured = setting.lookup(MigratedDatabase.CLONES_AHEAD_PROPERTY);
+        if (configured.isPresent()) {
+            try {
+                int n = Integer.parseInt(configured.get().trim());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // named below
+            }
+            throw Misuse.setting("", setting.origin(MigratedDatabase.CLONES_AHEAD_PROPERTY), configured.get(),
+                    "a number of clones (0 or more)", "");
+        }
+        boolean parallel = setting.lookup("junit.jupiter.execution.parallel.enabled").map("true"::equalsIgnoreCase).orElse(false);
+        boolean concurrent = "concurrent".equalsIgnoreCase(setting.lookup("junit.jupiter.execution.parallel.mode.default")
+                .orElse("same_thread")) || "concurrent".equalsIgnoreCase(setting.lookup(
+                "junit.jupiter.execution.parallel.mode.classes.default").orElse(""));
+        if (!parallel || !concurrent) {
+            return 0;
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        String strategy = setting.lookup("junit.jupiter.execution.parallel.config.strategy").orElse("dynamic");
+        double parallelism;
+        try {
+            parallelism = switch (strategy.trim().toLowerCase(Locale.ROOT)) {
+                case "fixed" -> Integer.parseInt(setting.lookup("junit.jupiter.execution.parallel.config.fixed.parallelism")
+                        .orElse(String.valueOf(processors)).trim());
+                case "dynamic" -> processors * Double.parseDouble(setting.lookup(
+                        "junit.jupiter.execution.parallel.config.dynamic.factor").orElse("1").trim());
+                default -> processors;
+            };
+        } catch (NumberFormatException e) {
+            parallelism = processors; // JUnit itself names a bad value
+        }
+        return (int) Math.max(1, Math.min(16, Math.round(parallelism)));
     }
 
     /** A boolean setting: {@code true} or {@code false}, anything else fails with where it came from. */

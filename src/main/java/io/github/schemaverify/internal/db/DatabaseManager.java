@@ -69,6 +69,13 @@ public final class DatabaseManager implements AutoCloseable {
     private final RunToken token;
     private final Thread shutdownHook;
     private volatile boolean closed;
+    /** Clones made ahead per template, when tests run in parallel; none else. */
+    private final ConcurrentHashMap<String, ClonePool> pools = new ConcurrentHashMap<>();
+    private volatile int clonesAhead;
+    /** Clones tests gave back, waiting for a pool worker with nothing to make. */
+    private final java.util.Queue<String> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Past this many, a released clone is dropped by the test that gives it back. */
+    private static final int MAX_RELEASED = 64;
 
     public DatabaseManager(PgServer server) {
         this(server, System.err::println);
@@ -322,6 +329,82 @@ public final class DatabaseManager implements AutoCloseable {
         return create(" TEMPLATE " + template + (fileCopy ? " STRATEGY FILE_COPY" : ""));
     }
 
+    /**
+     * Makes up to {@code depth} clones of each template ahead of demand, and drops released ones in the background
+     * (for tests that run in parallel); 0, the default, makes each clone when a test asks for it.
+     */
+    public void clonesAhead(int depth) {
+        this.clonesAhead = Math.max(0, depth);
+    }
+
+    /** A clone of the template for a test: one made ahead when tests run in parallel, else one made now. */
+    public String testClone(String template) {
+        return clonesAhead <= 0 || closed ? cloneOf(template) : pool(template).take();
+    }
+
+    /** Starts making clones of a template ahead of its tests, when clones are made ahead at all. */
+    public void prepareClones(String template) {
+        if (clonesAhead > 0 && !closed) {
+            pool(template);
+        }
+    }
+
+    private ClonePool pool(String template) {
+        int depth = clonesAhead;
+        return pools.computeIfAbsent(template, t -> {
+            // two workers at least: the server copies two templates at once about twice as fast as one
+            int workers = Math.min(depth, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
+            List<Connection> connections = new java.util.ArrayList<>();
+            try {
+                for (int w = 0; w < workers; w++) {
+                    connections.add(server.connect(lockDatabase));
+                }
+                return new ClonePool(t, depth, connections, on -> create(on, " TEMPLATE " + t + (fileCopy ? " STRATEGY FILE_COPY" : "")),
+                        () -> !released.isEmpty(), this::dropReleased);
+            } catch (SQLException e) {
+                for (Connection c : connections) {
+                    try {
+                        c.close();
+                    } catch (SQLException ignored) {
+                        // the failure to connect is the one to report
+                    }
+                }
+                throw new ServerException("Could not open a connection to make clones of " + t + " on " + server.describe()
+                        + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Gives back a test's clone: when clones are made ahead, the pools' workers drop it when they have nothing to make
+     * (the next test need not wait for the drop, nor for clones to queue behind drops), else it is dropped now.
+     */
+    public void release(String name) {
+        if (clonesAhead <= 0 || closed || pools.isEmpty() || released.size() >= MAX_RELEASED) {
+            drop(name);
+            return;
+        }
+        if (!created.contains(name)) {
+            throw new IllegalArgumentException("SchemaVerify only drops databases it created; " + name + " is not one");
+        }
+        released.add(name);
+        pools.values().forEach(ClonePool::wake);
+    }
+
+    /** Drops one released clone, if any, on a pool worker's connection; one that fails stays for close() to drop. */
+    private void dropReleased(Connection c) {
+        String name = released.poll();
+        if (name == null) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + (serverVersion >= 130000 ? " WITH (FORCE)" : ""));
+            created.remove(name);
+        } catch (SQLException e) {
+            // still in created: close() drops it, or names it
+        }
+    }
+
     /** An empty database (from {@code template0}), for walks that start before the first migration. */
     public String empty() {
         return create(" TEMPLATE template0");
@@ -350,6 +433,29 @@ public final class DatabaseManager implements AutoCloseable {
     /** How many databases this manager created: clones, empty ones and templates. */
     public long databasesCreated() {
         return createdCount.get();
+    }
+
+    /** Creates an sv_ database on {@code c} (a pool's own connection) and remembers it as ours. */
+    private String create(Connection c, String templateClause) {
+        String name = token.newDatabaseName(random);
+        created.add(name);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name + templateClause);
+            createdCount.incrementAndGet();
+            if (!server.ephemeral()) {
+                st.execute("COMMENT ON DATABASE " + name + " IS '" + token.comment().replace("'", "''") + "'");
+            }
+        } catch (SQLException e) {
+            created.remove(name);
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException ignored) {
+                // the failure to create is the one to report
+            }
+            throw new SchemaVerifyException("CREATE DATABASE on " + server.describe() + " failed: " + e.getMessage()
+                    + " [CREATE DATABASE " + name + templateClause + "]", e);
+        }
+        return name;
     }
 
     /** Creates an sv_ database and remembers it as ours, so only it can be dropped. */
@@ -465,6 +571,16 @@ public final class DatabaseManager implements AutoCloseable {
                 // the hook runs or has run
             }
         }
+        // the clones made ahead that no test took, and the drops still queued, before anything else
+        for (ClonePool pool : pools.values()) {
+            for (String unused : pool.close(10_000)) {
+                if (!server.ephemeral()) {
+                    dropQuietly(unused, () -> drop(unused));
+                }
+            }
+        }
+        // the released clones no worker dropped yet are among created: dropped below (an ephemeral server goes anyway)
+        released.clear();
         try {
             if (!server.ephemeral()) {
                 for (String name : Set.copyOf(created)) {

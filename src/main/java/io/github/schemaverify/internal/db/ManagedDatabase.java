@@ -84,7 +84,7 @@ public final class ManagedDatabase implements TestDatabase, AutoCloseable {
 
     @Override
     public void close() {
-        manager.drop(name);
+        manager.release(name);
     }
 
     @Override

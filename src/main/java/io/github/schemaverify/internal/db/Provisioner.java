@@ -23,15 +23,20 @@ public final class Provisioner implements AutoCloseable {
     private final List<String> used = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentHashMap<String, Memo<String>> templates = new ConcurrentHashMap<>();
     private final Consumer<String> console;
+    private final int clonesAhead;
 
     /** Progress lines go to standard output; warnings of the database managers to standard error. */
     public Provisioner() {
-        this(System.out::println);
+        this(System.out::println, 0);
     }
 
-    /** A provisioner whose progress lines go to {@code console}. */
-    public Provisioner(Consumer<String> console) {
+    /**
+     * A provisioner whose progress lines go to {@code console}, keeping {@code clonesAhead} clones of each template
+     * ready (0: none).
+     */
+    public Provisioner(Consumer<String> console, int clonesAhead) {
         this.console = console;
+        this.clonesAhead = clonesAhead;
     }
 
     /** The database manager of the server these settings choose, starting the server on first use. */
@@ -52,6 +57,7 @@ public final class Provisioner implements AutoCloseable {
             PgServer server = Servers.start(mode, chosen);
             try {
                 DatabaseManager manager = new DatabaseManager(server);
+                manager.clonesAhead(clonesAhead);
                 used.add(manager.describeVersions() + " (" + choice.reason() + ")");
                 return manager;
             } catch (RuntimeException e) {

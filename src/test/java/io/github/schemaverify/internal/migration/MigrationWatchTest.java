@@ -37,7 +37,7 @@ class MigrationWatchTest {
                 new TreeMap<>(java.util.Map.of("SLEEP_SECONDS", "2")), List.of("public"), Isolation.PER_METHOD,
                 new ServerSettings(ServerMode.EXTERNAL, "", Optional.of(cluster.url()), Optional.of(cluster.user()),
                         Optional.of(cluster.password()), Optional.empty(), "postgres", Duration.ofMillis(300), Optional.empty(), Optional.empty()));
-        try (Provisioner provisioner = new Provisioner(console::add)) {
+        try (Provisioner provisioner = new Provisioner(console::add, 0)) {
             DatabaseManager manager = provisioner.manager(config.server());
             provisioner.template(manager, MigrationPlan.prepare(config, getClass().getClassLoader()));
         }
