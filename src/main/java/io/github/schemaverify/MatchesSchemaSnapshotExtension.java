@@ -52,7 +52,8 @@ final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeE
                 prepared.config())) {
             schema = db.snapshot();
         }
-        String current = GoldenFile.render(schema);
+        java.util.Set<SchemaDiff.Ignore> ignored = Verifications.ignored(context, false);
+        String current = GoldenFile.render(schema, ignored);
         if (update) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -74,7 +75,7 @@ final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeE
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file.toAbsolutePath(), e);
         }
-        SchemaDiff drift = GoldenFile.compare(committed, schema, Verifications.ignored(context));
+        SchemaDiff drift = GoldenFile.compare(committed, schema, ignored);
         if (!drift.isEmpty()) {
             throw new AssertionFailedError(ShouldMatchSnapshot.create(file.getFileName().toString(), file.toString(), drift,
                     MatchesSchemaSnapshot.UPDATE_PROPERTY).message(), committed, current);

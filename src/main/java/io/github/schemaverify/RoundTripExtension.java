@@ -39,7 +39,7 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
                         annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
                         Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), snapshots(context),
                         annotation.seedRows() && Scopes.setting(context).lookup(VerifyRoundTrip.SEED_ROWS_PROPERTY)
-                                .map(Boolean::parseBoolean).orElse(true), Verifications.ignored(context)),
+                                .map(Boolean::parseBoolean).orElse(true), Verifications.ignored(context, true)),
                         Scopes.classLoader(context)),
                 RoundTripWalk.class);
         List<String> names = walk.displayNames();

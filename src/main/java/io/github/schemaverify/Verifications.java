@@ -9,6 +9,7 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /** What the verifying extensions share: preconditions, turning outcomes into JUnit results, report entries. */
 final class Verifications {
@@ -36,11 +37,27 @@ final class Verifications {
         }
     }
 
-    /** The aspects schema comparisons leave out: the column order when {@code schemaverify.snapshot.columnOrder=false}. */
-    static java.util.Set<io.github.schemaverify.schema.diff.SchemaDiff.Ignore> ignored(ExtensionContext context) {
-        boolean columnOrder = Scopes.setting(context).lookup(MigratedDatabase.COLUMN_ORDER_PROPERTY).map(Boolean::parseBoolean)
-                .orElse(true);
-        return columnOrder ? java.util.Set.of() : java.util.Set.of(io.github.schemaverify.schema.diff.SchemaDiff.Ignore.COLUMN_ORDER);
+    /**
+     * The aspects schema comparisons leave out: each of column order, owners and privileges whose property
+     * ({@code schemaverify.snapshot.columnOrder}, {@code .owners}, {@code .privileges}) is {@code false}; owners are
+     * compared by default only where {@code ownersByDefault} (round trips, not golden files).
+     */
+    static java.util.Set<SchemaDiff.Ignore> ignored(ExtensionContext context, boolean ownersByDefault) {
+        java.util.Set<SchemaDiff.Ignore> ignored = java.util.EnumSet.noneOf(SchemaDiff.Ignore.class);
+        if (!compared(context, MigratedDatabase.COLUMN_ORDER_PROPERTY, true)) {
+            ignored.add(SchemaDiff.Ignore.COLUMN_ORDER);
+        }
+        if (!compared(context, MigratedDatabase.OWNERS_PROPERTY, ownersByDefault)) {
+            ignored.add(SchemaDiff.Ignore.OWNERS);
+        }
+        if (!compared(context, MigratedDatabase.PRIVILEGES_PROPERTY, true)) {
+            ignored.add(SchemaDiff.Ignore.PRIVILEGES);
+        }
+        return java.util.Set.copyOf(ignored);
+    }
+
+    private static boolean compared(ExtensionContext context, String property, boolean byDefault) {
+        return Scopes.setting(context).lookup(property).map(Boolean::parseBoolean).orElse(byDefault);
     }
 
     /** Failed outcomes fail the test with their text; aborted ones abort it with the reason. */

@@ -48,7 +48,7 @@ public final class ColumnAssert extends AbstractAssert<ColumnAssert, Column> {
     }
 
     public ColumnAssert isIdentity() {
-        if (actual.identity().isEmpty()) {
+        if (actual.identity() == io.github.schemaverify.schema.Identity.NONE) {
             failWithMessage("%s", SchemaErrors.shouldBe(subject(), "an identity column", "not"));
         }
         return this;

@@ -20,8 +20,8 @@ public final class ConstraintAssert extends AbstractAssert<ConstraintAssert, Con
 
     /** {@code PRIMARY KEY}, {@code FOREIGN KEY}, {@code UNIQUE}, {@code CHECK} or {@code EXCLUDE}. */
     public ConstraintAssert isOfType(String type) {
-        if (!actual.type().equals(type)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "type", type, actual.type()));
+        if (!actual.type().sql().equals(type)) {
+            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "type", type, actual.type().sql()));
         }
         return this;
     }

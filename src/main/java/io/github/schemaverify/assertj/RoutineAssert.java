@@ -41,8 +41,8 @@ public final class RoutineAssert extends AbstractAssert<RoutineAssert, Routine> 
 
     /** {@code VOLATILE}, {@code STABLE} or {@code IMMUTABLE}. */
     public RoutineAssert hasVolatility(String volatility) {
-        if (!actual.volatility().equals(volatility)) {
-            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "volatility", volatility, actual.volatility()));
+        if (!actual.volatility().sql().equals(volatility)) {
+            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "volatility", volatility, actual.volatility().sql()));
         }
         return this;
     }

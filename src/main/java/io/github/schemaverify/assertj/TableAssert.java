@@ -10,6 +10,7 @@ import org.assertj.core.api.AbstractAssert;
 import io.github.schemaverify.assertj.error.SchemaErrors;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.ConstraintType;
 import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.Trigger;
@@ -78,7 +79,7 @@ public final class TableAssert extends AbstractAssert<TableAssert, Table> {
 
     public TableAssert hasPrimaryKey(String... columns) {
         List<String> wanted = Arrays.asList(columns);
-        Optional<Constraint> pk = actual.constraints().stream().filter(c -> c.type().equals("PRIMARY KEY")).findFirst();
+        Optional<Constraint> pk = actual.constraints().stream().filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst();
         if (pk.isEmpty() || !pk.get().columns().equals(wanted)) {
             failWithMessage("%s", SchemaErrors.shouldHaveProperty(owner(), "primary key", "(" + String.join(", ", wanted) + ")",
                     pk.map(c -> "(" + String.join(", ", c.columns()) + ")").orElse("absent")));
@@ -99,10 +100,10 @@ public final class TableAssert extends AbstractAssert<TableAssert, Table> {
     public ConstraintAssert hasForeignKeyOn(String... columns) {
         List<String> wanted = Arrays.asList(columns);
         Optional<Constraint> fk = actual.constraints().stream()
-                .filter(c -> c.type().equals("FOREIGN KEY") && c.columns().equals(wanted)).findFirst();
+                .filter(c -> c.type() == ConstraintType.FOREIGN_KEY && c.columns().equals(wanted)).findFirst();
         if (fk.isEmpty()) {
             failWithMessage("%s", SchemaErrors.shouldHave(owner(), "foreign key on", "(" + String.join(", ", wanted) + ")",
-                    actual.constraints().stream().filter(c -> c.type().equals("FOREIGN KEY")).map(Constraint::definition).toList()));
+                    actual.constraints().stream().filter(c -> c.type() == ConstraintType.FOREIGN_KEY).map(Constraint::definition).toList()));
         }
         return new ConstraintAssert(fk.get()).as("constraint " + fk.get().qualifiedName());
     }

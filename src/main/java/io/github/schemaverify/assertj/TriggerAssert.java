@@ -34,7 +34,7 @@ public final class TriggerAssert extends AbstractAssert<TriggerAssert, Trigger> 
     }
 
     public TriggerAssert isEnabled() {
-        if (actual.enabled().equals("D")) {
+        if (actual.enabled() == io.github.schemaverify.schema.TriggerState.DISABLED) {
             failWithMessage("%s", SchemaErrors.shouldBe(subject(), "enabled", "disabled"));
         }
         return this;

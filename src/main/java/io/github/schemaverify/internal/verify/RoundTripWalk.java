@@ -108,7 +108,8 @@ public final class RoundTripWalk implements AutoCloseable {
         for (MigrationFile f : fixtures) {
             MigrationSource.checkPlaceholders(f, plan.config().placeholders(), plan.config().source());
         }
-        this.reader = new CatalogReader(plan.config().schemas());
+        // roles belong to the server: read them only where SchemaVerify owns it, and no one else creates any
+        this.reader = new CatalogReader(plan.config().schemas(), manager.server().ephemeral());
         int stop = -1;
         for (int i = 0; i < versions.size(); i++) {
             if (!reversible(versions.get(i))) {
