@@ -300,7 +300,7 @@ public final class CatalogReader {
                         ? " || CASE WHEN pr.prattrs IS NOT NULL THEN ' (' || (SELECT string_agg(a.attname, ', ' ORDER BY k.o)"
                         + "   FROM unnest(pr.prattrs::int2[]) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = pr.prrelid"
                         + "   AND a.attnum = k.n) || ')' ELSE '' END"
-                        + " || CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')' ELSE '' END"
+                        + " || CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE ' || pg_get_expr(pr.prqual, pr.prrelid) ELSE '' END"
                         : "");
                 query("SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,"
                         + " pg_get_userbyid(p.pubowner), ARRAY(SELECT " + publishedTable + " FROM pg_publication_rel pr"
