@@ -249,11 +249,16 @@ public final class DdlLog {
         String sql = "SELECT (SELECT coalesce(max(id), 0) FROM schemaverify_walk.log),"
                 + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop')"
                 + "   AND evtenabled = 'A'),"
-                // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger)
+                // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger), and
+                // owners other than the migrating role (REASSIGN OWNED fires none either); objects the migrating role
+                // owns have no such row, so creating them leaves this alone
                 + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
                 + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
                 + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
-                + "   UNION ALL SELECT (oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags) FROM pg_event_trigger) x),"
+                + "   UNION ALL SELECT (oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags) FROM pg_event_trigger) x)"
+                + " || (SELECT ':' || count(*) || ':' || coalesce(sum(hashtext(classid || ':' || objid || ':' || refobjid)), 0)"
+                + "   FROM pg_shdepend WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)),"
                 // each root logged, and whether it still exists: a root gone needs no reading
                 + " ARRAY(SELECT DISTINCT l.kind::text || l.root::text || CASE WHEN CASE l.kind"
                 + "     WHEN 'R' THEN EXISTS (SELECT 1 FROM pg_class WHERE oid = l.root)"
