@@ -40,10 +40,20 @@ public record Role(String name, List<String> attributes, List<String> memberOf, 
                 .build();
     }
 
+    /** The attributes ({@code NOLOGIN} first when it may not log in), memberships and settings. */
     @Override
     public String summary() {
-        return String.join(" ", attributes) + (memberOf.isEmpty() ? "" : (attributes.isEmpty() ? "" : " ") + "IN ROLE "
-                + String.join(", ", memberOf)) + (settings.isEmpty() ? "" : (attributes.isEmpty() && memberOf.isEmpty() ? "" : " ")
-                + "SET " + String.join("; ", settings));
+        List<String> parts = new java.util.ArrayList<>();
+        if (!attributes.contains("LOGIN")) {
+            parts.add("NOLOGIN");
+        }
+        parts.addAll(attributes);
+        if (!memberOf.isEmpty()) {
+            parts.add("IN ROLE " + String.join(", ", memberOf));
+        }
+        if (!settings.isEmpty()) {
+            parts.add("SET " + String.join("; ", settings));
+        }
+        return String.join(" ", parts);
     }
 }

@@ -92,6 +92,11 @@ public final class CatalogReader {
         this.roles = roles;
     }
 
+    /** True when this reader reads the server's roles. */
+    public boolean readsRoles() {
+        return roles;
+    }
+
     /** The migration schemas this reader reads. */
     public List<String> schemas() {
         return schemas;
