@@ -38,13 +38,13 @@ class SchemaSnapshotsTest {
         SchemaDiff drift = SchemaDiff.between(head, SchemaSnapshots.read(live, "public", "app"));
 
         assertThat(drift.render("")).isEqualTo("~ table public.memory_shards: owner was " + live.getMetaData().getUserName()
-                + ", is sv_catalog_owner\\n"
+                + ", is sv_catalog_owner\n"
                 + "~ table public.tenants: privileges was sv_catalog_reader: INSERT, SELECT, is sv_catalog_reader: DELETE, INSERT,"
-                + " SELECT\\n"
-                + "+ index public.tenants_email_idx (btree on tenants (email))\\n");
+                + " SELECT\n"
+                + "+ index public.tenants_email_idx (btree on tenants (email))\n");
         // compared across environments, where other roles own and are granted
         assertThat(SchemaDiff.between(head, SchemaSnapshots.read(live, "public", "app"), SchemaDiff.Ignore.OWNERS,
-                SchemaDiff.Ignore.PRIVILEGES).render("")).isEqualTo("+ index public.tenants_email_idx (btree on tenants (email))\\n");
+                SchemaDiff.Ignore.PRIVILEGES).render("")).isEqualTo("+ index public.tenants_email_idx (btree on tenants (email))\n");
     }
 
     @Test
@@ -75,7 +75,7 @@ class SchemaSnapshotsTest {
         assertThat(publicOnly.table("audit_log")).isPresent();
         assertThat(publicOnly.sequence("app.ticket_seq")).isEmpty();
         assertThatThrownBy(() -> SchemaSnapshots.read(c, "public", "")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SchemaSnapshots.read: schema name \\"\\" is not a PostgreSQL schema name (1 to 63 characters, no NUL);"
-                        + " name the schemas to read, e.g. read(connection, \\"public\\", \\"app\\").");
+                .hasMessage("SchemaSnapshots.read: schema name \"\" is not a PostgreSQL schema name (1 to 63 characters, no NUL);"
+                        + " name the schemas to read, e.g. read(connection, \"public\", \"app\").");
     }
 }
