@@ -56,6 +56,16 @@ public final class IndexAssert extends AbstractAssert<IndexAssert, Index> {
         return this;
     }
 
+    /** The key options in index order, e.g. {@code hasKeyOptions("DESC NULLS LAST", "")}. */
+    public IndexAssert hasKeyOptions(String... keyOptions) {
+        List<String> wanted = Arrays.asList(keyOptions);
+        if (!actual.keyOptions().equals(wanted)) {
+            failWithMessage("%s", SchemaErrors.shouldHaveProperty(subject(), "key options", String.join(", ", wanted),
+                    String.join(", ", actual.keyOptions())));
+        }
+        return this;
+    }
+
     public IndexAssert hasKeys(String... keys) {
         List<String> wanted = Arrays.asList(keys);
         if (!actual.keys().equals(wanted)) {

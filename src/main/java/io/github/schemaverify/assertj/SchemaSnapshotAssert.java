@@ -141,6 +141,62 @@ public final class SchemaSnapshotAssert extends AbstractAssert<SchemaSnapshotAss
         return this;
     }
 
+    /**
+     * States what the schema's indexes of one access method need of an extension: when some index uses
+     * {@code method}, {@code extension} is installed at {@code version} or later (passes when no index uses it).
+     * <pre>{@code
+     * // HNSW indexes need pgvector 0.8.3 or later
+     * assertThat(schema).hasExtensionAtLeastWhereIndexesUse("vector", "0.8.3", "hnsw");
+     * }</pre>
+     */
+    public SchemaSnapshotAssert hasExtensionAtLeastWhereIndexesUse(String extension, String version, String method) {
+        isNotNull();
+        List<String> using = actual.indexes().stream().filter(i -> i.method().equals(method)).map(SchemaObject::qualifiedName)
+                .toList();
+        if (using.isEmpty()) {
+            return this;
+        }
+        Optional<InstalledExtension> installed = actual.extension(extension);
+        if (installed.isEmpty() || Versions.compare(installed.get().version(), version) < 0) {
+            failWithMessage("%s", SchemaErrors.shouldHaveExtensionAtLeastForMethod(extension, version, method,
+                    installed.map(InstalledExtension::version).orElse(null), using));
+        }
+        return this;
+    }
+
+    /** Passes when a range type of this name (plain or qualified) exists. */
+    public SchemaSnapshotAssert hasRangeType(String name) {
+        isNotNull();
+        if (actual.rangeType(name).isEmpty()) {
+            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "range type", name, names(actual.rangeTypes())));
+        }
+        return this;
+    }
+
+    public SchemaSnapshotAssert hasCollation(String name) {
+        isNotNull();
+        if (actual.collation(name).isEmpty()) {
+            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "collation", name, names(actual.collations())));
+        }
+        return this;
+    }
+
+    public SchemaSnapshotAssert hasPublication(String name) {
+        isNotNull();
+        if (actual.publication(name).isEmpty()) {
+            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "publication", name, names(actual.publications())));
+        }
+        return this;
+    }
+
+    public SchemaSnapshotAssert hasEventTrigger(String name) {
+        isNotNull();
+        if (actual.eventTrigger(name).isEmpty()) {
+            failWithMessage("%s", SchemaErrors.shouldHave(SCHEMA, "event trigger", name, names(actual.eventTriggers())));
+        }
+        return this;
+    }
+
     /** Passes when the two schemas have no differences; the failure lists them. */
     public SchemaSnapshotAssert hasSameSchemaAs(SchemaSnapshot expected) {
         isNotNull();

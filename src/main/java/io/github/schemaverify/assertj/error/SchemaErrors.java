@@ -56,6 +56,18 @@ public final class SchemaErrors {
         return "%nExpecting extension %s to have version at least %s,%nbut it has %s".formatted(extension, expected, actual);
     }
 
+    /** "Expecting extension vector at 0.8.3 or later, which indexes using hnsw need, but it is 0.8.0 (...)". */
+    public static String shouldHaveExtensionAtLeastForMethod(String extension, String version, String method, String actual,
+            List<String> indexes) {
+        return "%nExpecting extension %s at version %s or later, which indexes using %s need,%nbut it is %s, and %s %s:%n  %s%n%s"
+                .formatted(extension, version, method, actual == null ? "not installed" : actual,
+                        indexes.size() == 1 ? "this index uses" : "these indexes use", method, String.join(System.lineSeparator() + "  ", indexes),
+                        actual == null ? "Create it in a migration (CREATE EXTENSION " + extension + "), on a server that has"
+                                + " version " + version + " or later."
+                                : "Update it (ALTER EXTENSION " + extension + " UPDATE) on a server that has version " + version
+                                + " or later.");
+    }
+
     public static String shouldHaveOption(String index, String option, String expected, String actual) {
         return actual == null
                 ? "%nExpecting index %s to have option %s=%s,%nbut it has no %s option%s".formatted(index, option, expected, option, "")

@@ -244,7 +244,7 @@ class CatalogReaderTest {
         assertThat(log.statistics()).containsExactly(new Statistics("app", "audit_log_actor_action", "public.audit_log",
                 "CREATE STATISTICS app.audit_log_actor_action (ndistinct, dependencies) ON actor, action FROM audit_log"));
         assertThat(log.summary()).isEqualTo("at timestamp with time zone NOT NULL, id bigint NOT NULL, actor text NOT NULL,"
-                + " action text NOT NULL, detail text; PRIMARY KEY (id); INHERITS (public.audit_base); WITH (autovacuum_enabled=false,"
+                + " action text NOT NULL, detail text; PRIMARY KEY (id); 1 index; INHERITS (public.audit_base); WITH (autovacuum_enabled=false,"
                 + " fillfactor=70, toast.autovacuum_enabled=false); REPLICA IDENTITY FULL");
     }
 
