@@ -30,12 +30,12 @@ import io.github.schemaverify.schema.View;
  * A root is a relation (a table, view or sequence, with its columns, constraints, indexes, triggers, policies, rules,
  * statistics and comments), a routine, or a type (enum, domain, composite or range); everything else is global and
  * only a full reading replaces it: schemas, extensions, comments on schemas, collations, casts, publications, event
- * triggers, default privileges, roles, and the names of operator classes and collations.
+ * triggers, default privileges, roles, and the names of operator classes.
  *
  * @param position the DDL log position this image reflects ({@code -1} without a log)
  */
 public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, String> opclasses,
-        Map<Long, String> collations, Map<Root, List<SchemaObject>> roots, Facts facts) {
+        Map<Root, List<SchemaObject>> roots, Facts facts) {
 
     /** The kinds of root, as the DDL log writes them. */
     public enum Kind {
@@ -74,7 +74,6 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
         globals = List.copyOf(globals);
         roots = Map.copyOf(roots);
         opclasses = Map.copyOf(opclasses);
-        collations = Map.copyOf(collations);
     }
 
     /** The snapshot this image describes. */
@@ -179,6 +178,6 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
                 merged.put(root, List.copyOf(objects));
             }
         });
-        return new CatalogImage(newPosition, globals, opclasses, collations, merged, newFacts);
+        return new CatalogImage(newPosition, globals, opclasses, merged, newFacts);
     }
 }

@@ -123,16 +123,16 @@ public final class CatalogReader {
     }
 
     CatalogImage readImage(Connection c, long position, CatalogImage.Facts facts) throws SQLException {
-        Reading reading = new Reading(null, null, null);
+        Reading reading = new Reading(null, null);
         reading.run(c);
-        return new CatalogImage(position, reading.globals, reading.opclasses, reading.collations, reading.parts(), facts);
+        return new CatalogImage(position, reading.globals, reading.opclasses, reading.parts(), facts);
     }
 
     /**
      * Returns {@code since} with the {@code replaced} roots replaced by what a reading of the {@code read} ones (a
      * subset: the roots known to be gone need none) finds; a root not found is gone.
      * Global parts (schemas, extensions, comments on schemas, collations, casts, publications, event triggers, default
-     * privileges, roles, and the names of operator classes and collations) are kept from {@code since}: a change to
+     * privileges, roles, and the names of operator classes) are kept from {@code since}: a change to
      * them needs a full reading.
      */
     public CatalogImage reread(Connection c, CatalogImage since, Set<Root> replaced, Set<Root> read, long position,
@@ -140,7 +140,7 @@ public final class CatalogReader {
         if (read.isEmpty()) {
             return since.replace(position, replaced, Map.of(), facts);
         }
-        Reading reading = new Reading(read, since.opclasses(), since.collations());
+        Reading reading = new Reading(read, since.opclasses());
         reading.run(c);
         return since.replace(position, replaced, reading.parts(), facts);
     }
@@ -162,17 +162,15 @@ public final class CatalogReader {
         private final List<Query> queries = new ArrayList<>();
         final List<SchemaObject> globals = new ArrayList<>();
         final Map<Long, String> opclasses;
-        final Map<Long, String> collations;
         private final Map<Long, TableBuilder> tables = new HashMap<>();
         private final Map<Long, ViewBuilder> views = new HashMap<>();
         private final Map<Long, Map<Integer, String>> attnames = new HashMap<>();
         private final Map<Long, Map<Integer, Long>> attcollations = new HashMap<>();
         private final Map<Root, List<SchemaObject>> parts = new HashMap<>();
 
-        Reading(Set<Root> only, Map<Long, String> opclasses, Map<Long, String> collations) {
+        Reading(Set<Root> only, Map<Long, String> opclasses) {
             this.only = only;
             this.opclasses = opclasses == null ? new HashMap<>() : opclasses;
-            this.collations = collations == null ? new HashMap<>() : collations;
         }
 
         private boolean full() {
@@ -271,9 +269,6 @@ public final class CatalogReader {
                         + " FROM pg_namespace WHERE nspname = ANY(?)", null,
                         rs -> globals.add(new SchemaName(rs.getString(1), rs.getString(2), grants(rs, 3, 2))));
                 query("SELECT oid, opcname FROM pg_opclass", null, rs -> opclasses.put(rs.getLong(1), rs.getString(2)));
-                // index keys name their collation only where it is not the column's; the names as SQL writes them
-                query("SELECT oid, oid::regcollation::text FROM pg_collation", null,
-                        rs -> collations.put(rs.getLong(1), rs.getString(2)));
                 String locale = version >= 17 ? "coalesce(c.colllocale, c.collcollate)"
                         : version >= 15 ? "coalesce(c.colliculocale, c.collcollate)" : "c.collcollate";
                 query("SELECT n.nspname, c.collname, c.collprovider, " + locale + ","
@@ -521,7 +516,11 @@ public final class CatalogReader {
                     + "   ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k ORDER BY k) END,"
                     + " ic.reloptions, pg_get_expr(i.indpred, i.indrelid, true), i.indisvalid, i.indisready, n.nspname,"
                     + " i.indoption::text, i.indcollation::text, " + (version >= 15 ? "i.indnullsnotdistinct" : "false")
-                    + ", i.indisreplident"
+                    + ", i.indisreplident,"
+                    // the names of the keys' collations, for the rare index with one that is not the default
+                    + " CASE WHEN NOT i.indcollation::oid[] <@ ARRAY[0, " + DEFAULT_COLLATION + "]::oid[] THEN ARRAY(SELECT"
+                    + "   CASE WHEN k <> 0 THEN k::regcollation::text END FROM unnest(i.indcollation::oid[]) WITH ORDINALITY u(k, o)"
+                    + "   ORDER BY o) END"
                     + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
                     + " WHERE tc.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
@@ -781,6 +780,7 @@ public final class CatalogReader {
             String[] orderings = rs.getString(15).trim().split(" ");
             String[] keyCollations = rs.getString(16).trim().split(" ");
             Map<Integer, Long> columnCollations = attcollations.getOrDefault(rel, Map.of());
+            List<String> collationNames = strings(rs.getArray(19));
             List<String> keyOptions = new ArrayList<>();
             for (int k = 0; k < Math.min(keys, attnums.length); k++) {
                 List<String> words = new ArrayList<>();
@@ -788,7 +788,8 @@ public final class CatalogReader {
                 int attnum = Integer.parseInt(attnums[k]);
                 long expected = attnum != 0 ? columnCollations.getOrDefault(attnum, 0L) : DEFAULT_COLLATION;
                 if (collation != 0 && collation != expected) {
-                    words.add("COLLATE " + collations.getOrDefault(collation, String.valueOf(collation)));
+                    words.add("COLLATE " + (k < collationNames.size() && !collationNames.get(k).isEmpty() ? collationNames.get(k)
+                            : collation == DEFAULT_COLLATION ? "\"default\"" : String.valueOf(collation)));
                 }
                 int option = k < orderings.length && !orderings[k].isEmpty() ? Integer.parseInt(orderings[k]) : 0;
                 boolean descending = (option & 1) != 0;
