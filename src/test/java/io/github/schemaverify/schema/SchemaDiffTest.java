@@ -89,6 +89,9 @@ class SchemaDiffTest {
                                 + " is sv_catalog_reader: EXECUTE"),
                 Arguments.of("GRANT CREATE ON SCHEMA app TO sv_catalog_reader",
                         "~ schema app: privileges was sv_catalog_reader: USAGE, is sv_catalog_reader: ALL"),
+                // the public schema's privileges are compared with what initdb gives it on that version
+                Arguments.of("REVOKE ALL ON SCHEMA public FROM PUBLIC",
+                        "~ schema public: privileges was default, is PUBLIC: none"),
                 Arguments.of("REVOKE GRANT OPTION FOR USAGE ON TYPE app.task_state FROM sv_catalog_reader",
                         "~ enum app.task_state: privileges was sv_catalog_reader: USAGE WITH GRANT OPTION, is sv_catalog_reader: USAGE"),
                 Arguments.of("ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT INSERT ON TABLES TO sv_catalog_reader",

@@ -267,7 +267,16 @@ public final class CatalogReader {
                 query("SELECT nspname, pg_get_userbyid(nspowner), nspacl::text[],"
                         + " CASE WHEN nspacl IS NOT NULL THEN acldefault('n', nspowner)::text[] END"
                         + " FROM pg_namespace WHERE nspname = ANY(?)", null,
-                        rs -> globals.add(new SchemaName(rs.getString(1), rs.getString(2), grants(rs, 3, 2))));
+                        rs -> {
+                            List<String> defaults = nullableStrings(rs.getArray(4));
+                            if (defaults != null && rs.getString(1).equals("public")) {
+                                // initdb grants PUBLIC on the public schema: USAGE from 15 on, USAGE and CREATE before
+                                defaults = new ArrayList<>(defaults);
+                                defaults.add(version >= 15 ? "=U/x" : "=UC/x");
+                            }
+                            globals.add(new SchemaName(rs.getString(1), rs.getString(2),
+                                    Acl.grants(nullableStrings(rs.getArray(3)), defaults, rs.getString(2))));
+                        });
                 query("SELECT oid, opcname FROM pg_opclass", null, rs -> opclasses.put(rs.getLong(1), rs.getString(2)));
                 String locale = version >= 17 ? "coalesce(c.colllocale, c.collcollate)"
                         : version >= 15 ? "coalesce(c.colliculocale, c.collcollate)" : "c.collcollate";
