@@ -61,7 +61,8 @@ final class MatchesSchemaSnapshotExtension implements BeforeAllCallback, BeforeE
             versions = versions(db, schema);
         }
         GoldenCheck golden = new GoldenCheck(run.snapshotDirectory().resolve(name + ".schema"),
-                run.reportDirectory().resolve("snapshots"), versions, MatchesSchemaSnapshot.UPDATE_PROPERTY, run.ignored());
+                run.reportDirectory().resolve("snapshots"), versions, MatchesSchemaSnapshot.UPDATE_PROPERTY,
+                Verifications.ignored(context, false));
         Outcome outcome = golden.run(schema, run.snapshotUpdate(), System.out);
         Verifications.report(context, "snapshot", outcome);
         return outcome;

@@ -9,6 +9,7 @@ import org.opentest4j.TestAbortedException;
 
 import io.github.schemaverify.internal.config.Misuse;
 import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /** What the verifying extensions share: preconditions, turning outcomes into JUnit results, report entries. */
 final class Verifications {
@@ -36,9 +37,13 @@ final class Verifications {
         }
     }
 
-    /** The aspects schema comparisons leave out: the column order when {@code schemaverify.snapshot.columnOrder=false}. */
-    static java.util.Set<io.github.schemaverify.schema.diff.SchemaDiff.Ignore> ignored(ExtensionContext context) {
-        return Scopes.run(context).ignored();
+    /**
+     * The aspects schema comparisons leave out: each of column order, owners and privileges whose property
+     * ({@code schemaverify.snapshot.columnOrder}, {@code .owners}, {@code .privileges}) is {@code false}; owners are
+     * compared by default only where {@code ownersByDefault} (round trips, not golden files).
+     */
+    static java.util.Set<SchemaDiff.Ignore> ignored(ExtensionContext context, boolean ownersByDefault) {
+        return Scopes.run(context).ignored(ownersByDefault);
     }
 
     /** Failed outcomes fail the test with their text; aborted ones abort it with the reason. */

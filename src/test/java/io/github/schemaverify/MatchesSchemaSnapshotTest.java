@@ -145,6 +145,45 @@ class MatchesSchemaSnapshotTest {
                 + " how the server prints definitions come from that\\.\n");
     }
 
+    private static EngineExecutionResults run(Class<?> fixture, Path dir, boolean update, String key, String value) {
+        return EngineRun.of(fixture).param("schemaverify.snapshot.dir", dir.toString())
+                .param("schemaverify.snapshot.update", Boolean.toString(update)).param(key, value).execute();
+    }
+
+    @Test
+    void owners_are_left_out_of_golden_files_unless_asked_for_and_then_compared(@TempDir Path dir) throws IOException {
+        run(GoldenFixture.class, dir, true);
+        String text = Files.readString(dir.resolve("documents.schema"));
+        // the owner is whichever role migrates on each machine
+        assertThat(text).doesNotContain("owner: ");
+
+        run(GoldenFixture.class, dir, true, "schemaverify.snapshot.owners", "true");
+        String withOwners = Files.readString(dir.resolve("documents.schema"));
+        assertThat(withOwners).containsPattern("table public.documents\n  persistence: permanent\n  owner: \\w+\n");
+        Files.writeString(dir.resolve("documents.schema"), withOwners.replaceFirst("(table public.documents\n  persistence:"
+                + " permanent\n  owner: )\\w+", "$1somebody_else"));
+
+        assertThat(failures(run(MethodFixture.class, dir, false, "schemaverify.snapshot.owners", "true"))).singleElement()
+                .asString().contains("  ~ table public.documents: owner was somebody_else, is ");
+        run(MethodFixture.class, dir, false).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    }
+
+    @Test
+    void privileges_are_compared_unless_switched_off(@TempDir Path dir) throws IOException {
+        run(GoldenFixture.class, dir, true);
+        Path file = dir.resolve("documents.schema");
+        Files.writeString(file, Files.readString(file).replace("table public.documents\n  persistence: permanent\n",
+                "table public.documents\n  persistence: permanent\n  privileges: app_reader: SELECT\n"));
+
+        assertThat(failures(run(MethodFixture.class, dir, false))).containsExactly("[@MatchesSchemaSnapshot documents.schema]\n"
+                + "Expecting the migrated schema to match " + file + ",\nbut it differs (- only in the file, + only in the migrated"
+                + " schema, ~ was the file, is the migrated schema):\n"
+                + "  ~ table public.documents: privileges was app_reader: SELECT, is default\n"
+                + "If the change is intended, run with -Dschemaverify.snapshot.update=true and commit the file.");
+        run(MethodFixture.class, dir, false, "schemaverify.snapshot.privileges", "false").testEvents()
+                .assertStatistics(s -> s.succeeded(1).failed(0));
+    }
+
     @Test
     void without_a_migrated_database_it_says_what_is_missing(@TempDir Path dir) {
         assertThat(failures(run(WithoutDatabaseFixture.class, dir, false))).containsExactly("@MatchesSchemaSnapshot on "

@@ -43,7 +43,8 @@ public class ColumnAssert extends SchemaAssert<ColumnAssert, Column> {
     }
 
     public ColumnAssert isIdentity() {
-        return check(c -> !c.identity().isEmpty(), c -> shouldBe(subject(c), "an identity column", "not"));
+        return check(c -> c.identity() != io.github.schemaverify.schema.Identity.NONE,
+                c -> shouldBe(subject(c), "an identity column", "not"));
     }
 
     /** The dimensions of a {@code vector}, {@code halfvec}, {@code sparsevec} or {@code bit} column. */

@@ -24,7 +24,7 @@ public class ConstraintAssert extends SchemaAssert<ConstraintAssert, Constraint>
 
     /** {@code PRIMARY KEY}, {@code FOREIGN KEY}, {@code UNIQUE}, {@code CHECK} or {@code EXCLUDE}. */
     public ConstraintAssert isOfType(String type) {
-        return check(c -> c.type().equals(type), c -> shouldHaveProperty(subject(c), "type", type, c.type()));
+        return check(c -> c.type().sql().equals(type), c -> shouldHaveProperty(subject(c), "type", type, c.type().sql()));
     }
 
     /** The definition as {@code pg_get_constraintdef} prints it. */

@@ -54,6 +54,13 @@ public class IndexAssert extends SchemaAssert<IndexAssert, Index> {
                 i -> shouldHaveOption(i.qualifiedName(), option, value, i.options().get(option)));
     }
 
+    /** The key options in index order, e.g. {@code hasKeyOptions("DESC NULLS LAST", "")}. */
+    public IndexAssert hasKeyOptions(String... keyOptions) {
+        List<String> wanted = Arrays.asList(keyOptions);
+        return check(i -> i.keyOptions().equals(wanted),
+                i -> shouldHaveProperty(subject(i), "key options", String.join(", ", wanted), String.join(", ", i.keyOptions())));
+    }
+
     public IndexAssert hasKeys(String... keys) {
         List<String> wanted = Arrays.asList(keys);
         return check(i -> i.keys().equals(wanted),

@@ -36,7 +36,8 @@ public class RoutineAssert extends SchemaAssert<RoutineAssert, Routine> {
 
     /** {@code VOLATILE}, {@code STABLE} or {@code IMMUTABLE}. */
     public RoutineAssert hasVolatility(String volatility) {
-        return check(r -> r.volatility().equals(volatility), r -> shouldHaveProperty(subject(r), "volatility", volatility, r.volatility()));
+        return check(r -> r.volatility().sql().equals(volatility),
+                r -> shouldHaveProperty(subject(r), "volatility", volatility, r.volatility().sql()));
     }
 
     public RoutineAssert bodyContains(String text) {

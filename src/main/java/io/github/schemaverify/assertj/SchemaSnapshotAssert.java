@@ -5,9 +5,11 @@ import static io.github.schemaverify.assertj.error.ShouldHaveObject.shouldHaveOb
 import static io.github.schemaverify.assertj.error.ShouldNotHaveObject.shouldNotHaveObject;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apiguardian.api.API;
 
+import io.github.schemaverify.assertj.error.ShouldHaveExtensionForIndexes;
 import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.InstalledExtension;
 import io.github.schemaverify.schema.Routine;
@@ -94,6 +96,42 @@ public class SchemaSnapshotAssert extends SchemaAssert<SchemaSnapshotAssert, Sch
 
     public SchemaSnapshotAssert hasCompositeType(String name) {
         return check(s -> s.compositeType(name).isPresent(), s -> shouldHaveObject(SCHEMA, "type", name, names(s.compositeTypes())));
+    }
+
+    /**
+     * States what the schema's indexes of one access method need of an extension: when some index uses
+     * {@code method}, {@code extension} is installed at {@code version} or later (passes when no index uses it).
+     * <pre>{@code
+     * // HNSW indexes need pgvector 0.8.3 or later
+     * assertThat(schema).hasExtensionAtLeastWhereIndexesUse("vector", "0.8.3", "hnsw");
+     * }</pre>
+     */
+    public SchemaSnapshotAssert hasExtensionAtLeastWhereIndexesUse(String extension, String version, String method) {
+        return check(s -> {
+            List<String> using = s.indexes().stream().filter(i -> i.method().equals(method)).map(SchemaObject::qualifiedName)
+                    .toList();
+            Optional<String> installed = s.extension(extension).map(InstalledExtension::version);
+            boolean enough = using.isEmpty() || installed.isPresent() && Versions.compare(installed.get(), version) >= 0;
+            return enough ? Optional.empty() : Optional.of(ShouldHaveExtensionForIndexes.shouldHaveExtensionForIndexes(extension,
+                    version, method, installed.orElse(null), using));
+        });
+    }
+
+    /** Passes when a range type of this name (plain or qualified) exists. */
+    public SchemaSnapshotAssert hasRangeType(String name) {
+        return check(s -> s.rangeType(name).isPresent(), s -> shouldHaveObject(SCHEMA, "range type", name, names(s.rangeTypes())));
+    }
+
+    public SchemaSnapshotAssert hasCollation(String name) {
+        return check(s -> s.collation(name).isPresent(), s -> shouldHaveObject(SCHEMA, "collation", name, names(s.collations())));
+    }
+
+    public SchemaSnapshotAssert hasPublication(String name) {
+        return check(s -> s.publication(name).isPresent(), s -> shouldHaveObject(SCHEMA, "publication", name, names(s.publications())));
+    }
+
+    public SchemaSnapshotAssert hasEventTrigger(String name) {
+        return check(s -> s.eventTrigger(name).isPresent(), s -> shouldHaveObject(SCHEMA, "event trigger", name, names(s.eventTriggers())));
     }
 
     /** Passes when the two schemas have no differences; the failure lists them. */

@@ -15,6 +15,7 @@ import org.apiguardian.api.API;
 
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.ConstraintType;
 import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.Policy;
 import io.github.schemaverify.schema.Table;
@@ -40,7 +41,7 @@ public class TableAssert extends SchemaAssert<TableAssert, Table> {
     }
 
     private static Predicate<Constraint> foreignKeyOn(List<String> columns) {
-        return c -> c.type().equals("FOREIGN KEY") && c.columns().equals(columns);
+        return c -> c.type() == ConstraintType.FOREIGN_KEY && c.columns().equals(columns);
     }
 
     public ColumnAssert hasColumn(String name) {
@@ -85,7 +86,7 @@ public class TableAssert extends SchemaAssert<TableAssert, Table> {
     }
 
     private static Optional<Constraint> primaryKey(Table t) {
-        return t.constraints().stream().filter(c -> c.type().equals("PRIMARY KEY")).findFirst();
+        return t.constraints().stream().filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst();
     }
 
     public ConstraintAssert constraint(String name) {
@@ -98,7 +99,7 @@ public class TableAssert extends SchemaAssert<TableAssert, Table> {
         List<String> wanted = Arrays.asList(columns);
         return navigate(ConstraintAssert.class, Constraint.class, t -> t.constraints().stream().filter(foreignKeyOn(wanted)).findFirst(),
                 t -> shouldHaveObject(owner(t), "foreign key on", keys(wanted), t.constraints().stream()
-                        .filter(c -> c.type().equals("FOREIGN KEY")).map(Constraint::definition).toList()));
+                        .filter(c -> c.type() == ConstraintType.FOREIGN_KEY).map(Constraint::definition).toList()));
     }
 
     public TriggerAssert trigger(String name) {

@@ -33,6 +33,7 @@ public class TriggerAssert extends SchemaAssert<TriggerAssert, Trigger> {
     }
 
     public TriggerAssert isEnabled() {
-        return check(t -> !t.enabled().equals("D"), t -> shouldBe(subject(t), "enabled", "disabled"));
+        return check(t -> t.enabled() != io.github.schemaverify.schema.TriggerState.DISABLED,
+                t -> shouldBe(subject(t), "enabled", "disabled"));
     }
 }

@@ -1,22 +1,42 @@
 package io.github.schemaverify.schema;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apiguardian.api.API;
 
 /**
- * A column. {@code type} is {@code format_type} with the migration schemas unqualified, so {@code public.vector(1536)}
- * reads {@code vector(1536)}.
+ * A column. {@code type} is {@code format_type} read with {@code public} and the extensions' schemas on the search
+ * path, so {@code public.vector(1536)} reads {@code vector(1536)} and a type of another schema reads qualified
+ * ({@code app.email}).
  *
- * @param identity {@code ""}, {@code ALWAYS} or {@code BY DEFAULT}
- * @param generated the generation expression of a {@code GENERATED ALWAYS AS (...) STORED} column, else {@code ""}
- * @param position  the column's place in its table (1 for the first), counting only columns that exist: a column
- *                  dropped and added again moves to the end, which {@code SELECT *} and {@code INSERT} without a column
- *                  list notice. Not a property of the column: a diff reports it as the table's column order.
+ * @param identity        {@link Identity#NONE}, {@link Identity#ALWAYS} or {@link Identity#BY_DEFAULT}
+ * @param generated       the generation expression of a {@code GENERATED ALWAYS AS (...) STORED} column, else {@code ""}
+ * @param position        the column's place in its table (1 for the first), counting only columns that exist: a column
+ *                        dropped and added again moves to the end, which {@code SELECT *} and {@code INSERT} without a
+ *                        column list notice. Not a property of the column: a diff reports it as the table's column order.
+ * @param identityOptions the options of an identity column's sequence that differ from the defaults, e.g.
+ *                        {@code START 100 INCREMENT 10 CACHE 20}, else {@code ""}
+ * @param storage         {@code SET STORAGE}, {@link ColumnStorage#DEFAULT} when it is the type's default
+ * @param compression     {@code SET COMPRESSION} ({@code pglz}, {@code lz4}), {@code ""} for the server's default
+ * @param privileges      column privileges ({@code GRANT SELECT (email) ON tenants TO ...})
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
-        String identity, String generated, String collation, int position) implements SchemaObject {
+        Identity identity, String generated, String collation, int position, String identityOptions, ColumnStorage storage,
+        String compression, List<Grant> privileges) implements SchemaObject {
+
+    public Column {
+        privileges = Grant.sorted(privileges);
+    }
+
+    /** A column without identity options, storage, compression or privileges of its own. */
+    public Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
+            Identity identity, String generated, String collation, int position) {
+        this(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position, "",
+                ColumnStorage.DEFAULT, "", List.of());
+    }
+
     @Override
     public String kind() {
         return "column";
@@ -34,16 +54,20 @@ public record Column(String schema, String table, String name, String type, bool
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("type", type).put("not null", notNull).put("default", defaultValue).put("identity", identity)
-                .put("generated", generated).put("collation", collation).build();
+        return Props.of().put("type", type).put("not null", notNull).put("default", defaultValue).put("identity", identity.sql())
+                .put("identity options", identityOptions).put("generated", generated).put("collation", collation)
+                .put("storage", storage.sql()).put("compression", compression).grants(privileges).build();
     }
 
     @Override
     public String summary() {
         return type + (notNull ? " NOT NULL" : " NULL") + (defaultValue.isEmpty() ? "" : " DEFAULT " + defaultValue)
-                + (identity.isEmpty() ? "" : " GENERATED " + identity + " AS IDENTITY")
+                + (identity == Identity.NONE ? "" : " GENERATED " + identity.sql() + " AS IDENTITY"
+                        + (identityOptions.isEmpty() ? "" : " (" + identityOptions + ")"))
                 + (generated.isEmpty() ? "" : " GENERATED ALWAYS AS (" + generated + ") STORED")
-                + (collation.isEmpty() ? "" : " COLLATE " + collation);
+                + (collation.isEmpty() ? "" : " COLLATE " + collation)
+                + (storage == ColumnStorage.DEFAULT ? "" : " STORAGE " + storage.sql())
+                + (compression.isEmpty() ? "" : " COMPRESSION " + compression);
     }
 
     /**

@@ -7,8 +7,10 @@ import org.apiguardian.api.API;
 
 /** A composite type; attributes as {@code name type}, in declaration order. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record CompositeType(String schema, String name, List<String> attributes) implements SchemaObject {
+public record CompositeType(String schema, String name, List<String> attributes, String owner,
+        List<Grant> privileges) implements SchemaObject {
     public CompositeType {
+        privileges = Grant.sorted(privileges);
         attributes = List.copyOf(attributes);
     }
 
@@ -24,7 +26,7 @@ public record CompositeType(String schema, String name, List<String> attributes)
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("attributes", attributes).build();
+        return Props.of().put("attributes", attributes).put(Props.OWNER, owner).grants(privileges).build();
     }
 
     @Override

@@ -8,12 +8,13 @@ import org.apiguardian.api.API;
 /**
  * A table constraint.
  *
- * @param type {@code PRIMARY KEY}, {@code FOREIGN KEY}, {@code UNIQUE}, {@code CHECK} or {@code EXCLUDE}
- * @param definition {@code pg_get_constraintdef}, e.g. {@code FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE}
+ * @param type       primary key, foreign key, unique, check or exclusion
+ * @param definition {@code pg_get_constraintdef}, e.g. {@code FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE
+ *                   CASCADE}; it ends in {@code NOT VALID} for a constraint not validated
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Constraint(String schema, String table, String name, String type, List<String> columns, String definition,
-        boolean validated) implements SchemaObject {
+public record Constraint(String schema, String table, String name, ConstraintType type, List<String> columns,
+        String definition, boolean validated) implements SchemaObject {
     public Constraint {
         columns = List.copyOf(columns);
     }
@@ -35,11 +36,12 @@ public record Constraint(String schema, String table, String name, String type, 
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("type", type).put("definition", definition).put("validated", validated).build();
+        return Props.of().put("type", type.sql()).put("definition", definition).put("validated", validated).build();
     }
 
+    /** The definition; PostgreSQL already ends it in {@code NOT VALID} when the constraint is not validated. */
     @Override
     public String summary() {
-        return definition + (validated ? "" : " NOT VALID");
+        return definition + (validated || definition.endsWith(" NOT VALID") ? "" : " NOT VALID");
     }
 }

@@ -7,9 +7,10 @@ import org.apiguardian.api.API;
 
 /** A domain: base type, NOT NULL, default and check constraints. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Domain(String schema, String name, String baseType, boolean notNull, String defaultValue, List<String> checks)
-        implements SchemaObject {
+public record Domain(String schema, String name, String baseType, boolean notNull, String defaultValue, List<String> checks,
+        String owner, List<Grant> privileges) implements SchemaObject {
     public Domain {
+        privileges = Grant.sorted(privileges);
         checks = checks.stream().sorted().toList();
     }
 
@@ -25,7 +26,8 @@ public record Domain(String schema, String name, String baseType, boolean notNul
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("type", baseType).put("not null", notNull).put("default", defaultValue).put("checks", checks).build();
+        return Props.of().put("type", baseType).put("not null", notNull).put("default", defaultValue).put("checks", checks)
+                .put(Props.OWNER, owner).grants(privileges).build();
     }
 
     @Override

@@ -7,8 +7,10 @@ import org.apiguardian.api.API;
 
 /** An enum type with its labels in order. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record EnumType(String schema, String name, List<String> labels) implements SchemaObject {
+public record EnumType(String schema, String name, List<String> labels, String owner,
+        List<Grant> privileges) implements SchemaObject {
     public EnumType {
+        privileges = Grant.sorted(privileges);
         labels = List.copyOf(labels);
     }
 
@@ -24,7 +26,7 @@ public record EnumType(String schema, String name, List<String> labels) implemen
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("labels", labels).build();
+        return Props.of().put("labels", labels).put(Props.OWNER, owner).grants(privileges).build();
     }
 
     @Override

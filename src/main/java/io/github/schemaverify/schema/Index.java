@@ -17,16 +17,41 @@ import org.apiguardian.api.API;
  * @param predicate   the {@code WHERE} of a partial index, else {@code ""}
  * @param valid       {@code indisvalid}: false after a failed {@code CREATE INDEX CONCURRENTLY}
  * @param ready       {@code indisready}
+ * @param keyOptions  per key, in index order: its collation where it is not the column's (or, for an expression,
+ *                    the default), and its ordering where it is not {@code ASC NULLS LAST}, e.g. {@code COLLATE "C"},
+ *                    {@code DESC}, {@code NULLS FIRST}; {@code ""} for a key with neither
+ * @param nullsNotDistinct {@code NULLS NOT DISTINCT} (PostgreSQL 15 and later): a unique index that treats nulls as equal
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Index(String schema, String table, String name, String method, boolean unique, boolean primary,
         List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
-        String predicate, boolean valid, boolean ready) implements SchemaObject {
+        String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct)
+        implements SchemaObject {
     public Index {
         keys = List.copyOf(keys);
+        keyOptions = keyOptions.isEmpty() ? java.util.Collections.nCopies(keys.size(), "") : List.copyOf(keyOptions);
         opclasses = List.copyOf(opclasses);
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
         include = List.copyOf(include);
+    }
+
+    /** An index whose keys have no collation or ordering of their own, and whose nulls are distinct. */
+    public Index(String schema, String table, String name, String method, boolean unique, boolean primary,
+            List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
+            String predicate, boolean valid, boolean ready) {
+        this(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate, valid, ready,
+                List.of(), false);
+    }
+
+    /** The keys with options, as {@code key option}: {@code created_at DESC, name COLLATE "C"}. */
+    private List<String> keysWithOptions() {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (i < keyOptions.size() && !keyOptions.get(i).isEmpty()) {
+                out.add(keys.get(i) + " " + keyOptions.get(i));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -47,8 +72,8 @@ public record Index(String schema, String table, String name, String method, boo
     @Override
     public Map<String, String> properties() {
         return Props.of().put("table", schema + "." + table).put("method", method).put("unique", unique).put("primary", primary)
-                .put("keys", keys).put("opclasses", opclasses).put("options", options).put("include", include)
-                .put("predicate", predicate).put("valid", valid).put("ready", ready).build();
+                .put("keys", keys).put("key options", keysWithOptions()).put("opclasses", opclasses).put("options", options).put("include", include)
+                .put("predicate", predicate).flag("nulls not distinct", nullsNotDistinct).put("valid", valid).put("ready", ready).build();
     }
 
     @Override
@@ -60,8 +85,14 @@ public record Index(String schema, String table, String name, String method, boo
             if (!opclass.isEmpty() && !"btree".equals(method)) {
                 s.append(' ').append(opclass);
             }
+            if (i < keyOptions.size() && !keyOptions.get(i).isEmpty()) {
+                s.append(' ').append(keyOptions.get(i));
+            }
         }
         s.append(')');
+        if (nullsNotDistinct) {
+            s.append(" NULLS NOT DISTINCT");
+        }
         if (!include.isEmpty()) {
             s.append(" INCLUDE (").append(String.join(", ", include)).append(')');
         }

@@ -7,7 +7,7 @@ import org.apiguardian.api.API;
 
 /** A row-level security policy. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Policy(String schema, String table, String name, String command, boolean permissive, List<String> roles,
+public record Policy(String schema, String table, String name, PolicyCommand command, boolean permissive, List<String> roles,
         String using, String withCheck) implements SchemaObject {
     public Policy {
         roles = List.copyOf(roles);
@@ -30,13 +30,13 @@ public record Policy(String schema, String table, String name, String command, b
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("command", command).put("permissive", permissive).put("roles", roles).put("using", using)
+        return Props.of().put("command", command.sql()).put("permissive", permissive).put("roles", roles).put("using", using)
                 .put("with check", withCheck).build();
     }
 
     @Override
     public String summary() {
-        return (permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + command + " TO " + String.join(", ", roles)
+        return (permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + command.sql() + " TO " + String.join(", ", roles)
                 + (using.isEmpty() ? "" : " USING (" + using + ")") + (withCheck.isEmpty() ? "" : " WITH CHECK (" + withCheck + ")");
     }
 }

@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,6 +30,28 @@ final class Props {
         }
         return this;
     }
+
+    /** A flag shown only when set: absent reads as its default ({@code false}). */
+    Props flag(String key, boolean value) {
+        if (value) {
+            map.put(key, "true");
+        }
+        return this;
+    }
+
+    /** Privileges, as {@code role: SELECT, UPDATE; other: ALL}; none differing from the default: absent. */
+    Props grants(List<Grant> grants) {
+        if (!grants.isEmpty()) {
+            map.put(PRIVILEGES, Grant.text(grants));
+        }
+        return this;
+    }
+
+    /** The property that holds an object's privileges: {@value}. */
+    static final String PRIVILEGES = "privileges";
+
+    /** The property that holds an object's owner: {@value}. */
+    static final String OWNER = "owner";
 
     Map<String, String> build() {
         return java.util.Collections.unmodifiableMap(map);

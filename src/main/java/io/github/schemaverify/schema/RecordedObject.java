@@ -38,13 +38,14 @@ public record RecordedObject(String kind, String qualifiedName, Map<String, Stri
 
     /** Kinds whose names have several words come first, so that they match before their last word. */
     private static final java.util.List<String> KINDS = java.util.List.of("partitioned table", "materialized view",
-            "comment", "extension", "schema", "table", "column", "constraint", "index", "trigger", "policy", "sequence",
-            "view", "function", "procedure", "aggregate", "window", "enum", "domain", "type");
+            "range type", "event trigger", "default privileges", "comment", "extension", "schema", "table", "column",
+            "constraint", "index", "trigger", "policy", "sequence", "view", "function", "procedure", "aggregate", "window",
+            "enum", "domain", "type", "rule", "statistics", "collation", "cast", "publication", "role");
 
     private static String parentOf(String kind, String name, Map<String, String> properties) {
         return switch (kind) {
-            case "index" -> properties.getOrDefault("table", "");
-            case "column", "constraint", "trigger", "policy" -> {
+            case "index", "statistics" -> properties.getOrDefault("table", "");
+            case "column", "constraint", "trigger", "policy", "rule" -> {
                 int last = name.lastIndexOf('.');
                 yield last < 0 ? "" : name.substring(0, last);
             }

@@ -1,12 +1,22 @@
 package io.github.schemaverify.schema;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apiguardian.api.API;
 
-/** A schema (namespace) that the migrations own and that exists. */
+/** A schema (namespace) that the migrations own and that exists, with its owner and privileges. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record SchemaName(String name) implements SchemaObject {
+public record SchemaName(String name, String owner, List<Grant> privileges) implements SchemaObject {
+    public SchemaName {
+        privileges = Grant.sorted(privileges);
+    }
+
+    /** A schema known by name only (owner and privileges unknown). */
+    public SchemaName(String name) {
+        this(name, "", List.of());
+    }
+
     @Override
     public String kind() {
         return "schema";
@@ -19,7 +29,7 @@ public record SchemaName(String name) implements SchemaObject {
 
     @Override
     public Map<String, String> properties() {
-        return Map.of();
+        return Props.of().put(Props.OWNER, owner).grants(privileges).build();
     }
 
     @Override

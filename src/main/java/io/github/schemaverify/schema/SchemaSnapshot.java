@@ -11,7 +11,9 @@ import org.apiguardian.api.API;
 /**
  * The schema of the migration-owned schemas as the catalog describes it. Every list is sorted, so two snapshots of
  * the same schema are {@code equals} and print the same {@linkplain #toCanonicalText() canonical text}. Objects owned
- * by an extension and the migration tool's history table are left out.
+ * by an extension and the migration tool's history table are left out. Casts, publications, event triggers and
+ * default privileges belong to the whole database and are all listed; roles belong to the server and are read only
+ * where SchemaVerify owns it (a round trip on LOCAL or CONTAINER), else the list is empty.
  *
  * <pre>{@code
  * SchemaSnapshot schema = db.snapshot();
@@ -23,7 +25,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> extensions, List<Table> tables,
         List<Sequence> sequences, List<View> views, List<Routine> routines, List<EnumType> enums, List<Domain> domains,
-        List<CompositeType> compositeTypes, List<Comment> comments) {
+        List<CompositeType> compositeTypes, List<Comment> comments, List<RangeType> rangeTypes, List<Collation> collations,
+        List<Cast> casts, List<Publication> publications, List<EventTrigger> eventTriggers,
+        List<DefaultPrivileges> defaultPrivileges, List<Role> roles) {
 
     private static final Comparator<SchemaObject> BY_NAME = Comparator.comparing(SchemaObject::qualifiedName);
 
@@ -38,22 +42,43 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
         domains = Table.sorted(domains, BY_NAME::compare);
         compositeTypes = Table.sorted(compositeTypes, BY_NAME::compare);
         comments = Table.sorted(comments, BY_NAME::compare);
+        rangeTypes = Table.sorted(rangeTypes, BY_NAME::compare);
+        collations = Table.sorted(collations, BY_NAME::compare);
+        casts = Table.sorted(casts, BY_NAME::compare);
+        publications = Table.sorted(publications, BY_NAME::compare);
+        eventTriggers = Table.sorted(eventTriggers, BY_NAME::compare);
+        defaultPrivileges = Table.sorted(defaultPrivileges, BY_NAME::compare);
+        roles = Table.sorted(roles, BY_NAME::compare);
+    }
+
+    /** A snapshot of the kinds of version 0.2: no range types, collations, casts, publications, event triggers, ... */
+    public SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> extensions, List<Table> tables,
+            List<Sequence> sequences, List<View> views, List<Routine> routines, List<EnumType> enums, List<Domain> domains,
+            List<CompositeType> compositeTypes, List<Comment> comments) {
+        this(schemas, extensions, tables, sequences, views, routines, enums, domains, compositeTypes, comments, List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** A snapshot with nothing in it. */
     public static SchemaSnapshot empty() {
         return new SchemaSnapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** Every object, flattened: tables followed by their columns, constraints, indexes, triggers and policies. */
+    /**
+     * Every object, flattened: tables followed by their columns, constraints, indexes, triggers, policies, rules and
+     * statistics; views by their indexes, triggers and rules.
+     */
     public List<SchemaObject> objects() {
         List<SchemaObject> all = new ArrayList<>();
         all.addAll(schemas);
+        all.addAll(roles);
         all.addAll(extensions);
+        all.addAll(collations);
         all.addAll(enums);
         all.addAll(domains);
         all.addAll(compositeTypes);
+        all.addAll(rangeTypes);
         all.addAll(sequences);
         for (Table t : tables) {
             all.add(t);
@@ -62,12 +87,20 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
             all.addAll(t.indexes());
             all.addAll(t.triggers());
             all.addAll(t.policies());
+            all.addAll(t.rules());
+            all.addAll(t.statistics());
         }
         for (View v : views) {
             all.add(v);
             all.addAll(v.indexes());
+            all.addAll(v.triggers());
+            all.addAll(v.rules());
         }
         all.addAll(routines);
+        all.addAll(casts);
+        all.addAll(publications);
+        all.addAll(eventTriggers);
+        all.addAll(defaultPrivileges);
         all.addAll(comments);
         return all;
     }
@@ -106,6 +139,26 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
         return find(compositeTypes, name);
     }
 
+    public Optional<RangeType> rangeType(String name) {
+        return find(rangeTypes, name);
+    }
+
+    public Optional<Collation> collation(String name) {
+        return find(collations, name);
+    }
+
+    public Optional<Publication> publication(String name) {
+        return publications.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public Optional<EventTrigger> eventTrigger(String name) {
+        return eventTriggers.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public Optional<Role> role(String name) {
+        return roles.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
     /** All indexes of tables and materialized views. */
     public List<Index> indexes() {
         List<Index> all = new ArrayList<>();
@@ -133,18 +186,25 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
     public String toCanonicalText() {
         StringBuilder out = new StringBuilder();
         for (SchemaObject o : objects()) {
-            out.append(o.key()).append('\n');
-            for (Map.Entry<String, String> p : o.properties().entrySet()) {
-                String value = p.getValue().replace("\r", "");
-                if (value.contains("\n")) {
-                    out.append("  ").append(p.getKey()).append(": |\n");
-                    value.lines().forEach(l -> out.append("    ").append(l.stripTrailing()).append('\n'));
-                } else {
-                    out.append("  ").append(p.getKey()).append(": ").append(value).append('\n');
-                }
-            }
-            out.append('\n');
+            out.append(canonicalBlock(o.key(), o.properties()));
         }
+        return out.toString();
+    }
+
+    /** One block of the canonical text: the key, one indented line per property (or a {@code |} block), a blank line. */
+    public static String canonicalBlock(String key, Map<String, String> properties) {
+        StringBuilder out = new StringBuilder();
+        out.append(key).append('\n');
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            String value = p.getValue().replace("\r", "");
+            if (value.contains("\n")) {
+                out.append("  ").append(p.getKey()).append(": |\n");
+                value.lines().forEach(l -> out.append("    ").append(l.stripTrailing()).append('\n'));
+            } else {
+                out.append("  ").append(p.getKey()).append(": ").append(value).append('\n');
+            }
+        }
+        out.append('\n');
         return out.toString();
     }
 

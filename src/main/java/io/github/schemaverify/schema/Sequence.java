@@ -1,13 +1,24 @@
 package io.github.schemaverify.schema;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apiguardian.api.API;
 
-/** A sequence (identity sequences are shown on their column instead). */
+/**
+ * A sequence (identity sequences are shown on their column instead).
+ *
+ * @param ownedBy    the column of {@code OWNED BY}, {@code schema.table.column}, else {@code ""}
+ * @param owner      the role that owns it
+ * @param privileges the privileges that differ from the default (the owner's)
+ */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Sequence(String schema, String name, String type, long start, long increment, long min, long max, long cache,
-        boolean cycle, String ownedBy) implements SchemaObject {
+        boolean cycle, String ownedBy, String owner, List<Grant> privileges) implements SchemaObject {
+    public Sequence {
+        privileges = Grant.sorted(privileges);
+    }
+
     @Override
     public String kind() {
         return "sequence";
@@ -21,12 +32,58 @@ public record Sequence(String schema, String name, String type, long start, long
     @Override
     public Map<String, String> properties() {
         return Props.of().put("type", type).put("start", start).put("increment", increment).put("min", min).put("max", max)
-                .put("cache", cache).put("cycle", cycle).put("owned by", ownedBy).build();
+                .put("cache", cache).put("cycle", cycle).put("owned by", ownedBy).put(Props.OWNER, owner).grants(privileges).build();
     }
 
     @Override
     public String summary() {
-        return type + " START " + start + " INCREMENT " + increment + (cycle ? " CYCLE" : "")
+        String others = options(false);
+        return type + " START " + start + " INCREMENT " + increment + (others.isEmpty() ? "" : " " + others)
                 + (ownedBy.isEmpty() ? "" : " OWNED BY " + ownedBy);
+    }
+
+    /**
+     * The options that differ from what {@code CREATE SEQUENCE} without options gives a sequence of this type and
+     * direction, e.g. {@code START 100 INCREMENT 10 CACHE 20 CYCLE}; {@code ""} when none do. An identity column
+     * shows its sequence this way.
+     */
+    public String options() {
+        return options(true);
+    }
+
+    private String options(boolean startAndIncrement) {
+        long typeMax = switch (type) {
+            case "smallint" -> Short.MAX_VALUE;
+            case "integer" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+        long typeMin = switch (type) {
+            case "smallint" -> Short.MIN_VALUE;
+            case "integer" -> Integer.MIN_VALUE;
+            default -> Long.MIN_VALUE;
+        };
+        boolean ascending = increment > 0;
+        long defaultMin = ascending ? 1 : typeMin;
+        long defaultMax = ascending ? typeMax : -1;
+        List<String> parts = new java.util.ArrayList<>();
+        if (startAndIncrement && start != (ascending ? min : max)) {
+            parts.add("START " + start);
+        }
+        if (startAndIncrement && increment != 1) {
+            parts.add("INCREMENT " + increment);
+        }
+        if (min != defaultMin) {
+            parts.add("MINVALUE " + min);
+        }
+        if (max != defaultMax) {
+            parts.add("MAXVALUE " + max);
+        }
+        if (cache != 1) {
+            parts.add("CACHE " + cache);
+        }
+        if (cycle) {
+            parts.add("CYCLE");
+        }
+        return String.join(" ", parts);
     }
 }

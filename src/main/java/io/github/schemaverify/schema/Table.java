@@ -4,20 +4,32 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.apiguardian.api.API;
 
 /**
- * A table or partitioned table with its columns, constraints, indexes, triggers and policies (each sorted by name).
+ * A table or partitioned table with its columns, constraints, indexes, triggers, policies, rules and extended
+ * statistics (each sorted by name).
  *
- * @param kind          {@code table} or {@code partitioned table}
- * @param partitionKey  {@code pg_get_partkeydef} of a partitioned table, else {@code ""}
- * @param partitionOf   the parent of a partition ({@code schema.table FOR VALUES ...}), else {@code ""}
+ * @param tableKind            plain or partitioned; {@link #kind()} is its word
+ * @param partitionKey         {@code pg_get_partkeydef} of a partitioned table, else {@code ""}
+ * @param partitionOf          the parent of a partition ({@code schema.table FOR VALUES ...}), else {@code ""}
+ * @param inherits             the parents of {@code INHERITS (...)}, in order, qualified
+ * @param replicaIdentity      {@code REPLICA IDENTITY}; {@link ReplicaIdentity#DEFAULT} is the primary key's
+ * @param replicaIdentityIndex the index of {@code REPLICA IDENTITY USING INDEX}, else {@code ""}
+ * @param options              storage parameters ({@code fillfactor}, {@code autovacuum_*}, and the TOAST table's as
+ *                             {@code toast.*})
+ * @param owner                the role that owns it
+ * @param privileges           the privileges that differ from the default (the owner's)
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Table(String schema, String name, String kind, String persistence, String partitionKey, String partitionOf,
-        boolean rowSecurity, boolean forceRowSecurity, List<Column> columns, List<Constraint> constraints,
-        List<Index> indexes, List<Trigger> triggers, List<Policy> policies) implements SchemaObject {
+public record Table(String schema, String name, TableKind tableKind, Persistence persistence, String partitionKey,
+        String partitionOf, boolean rowSecurity, boolean forceRowSecurity, List<Column> columns, List<Constraint> constraints,
+        List<Index> indexes, List<Trigger> triggers, List<Policy> policies, List<String> inherits,
+        ReplicaIdentity replicaIdentity, String replicaIdentityIndex, SortedMap<String, String> options,
+        List<Rule> rules, List<Statistics> statistics, String owner, List<Grant> privileges) implements SchemaObject {
 
     public Table {
         columns = sorted(columns, Comparator.comparing(Column::name));
@@ -25,10 +37,30 @@ public record Table(String schema, String name, String kind, String persistence,
         indexes = sorted(indexes, Comparator.comparing(Index::name));
         triggers = sorted(triggers, Comparator.comparing(Trigger::name));
         policies = sorted(policies, Comparator.comparing(Policy::name));
+        inherits = List.copyOf(inherits);
+        options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
+        rules = sorted(rules, Comparator.comparing(Rule::name));
+        statistics = sorted(statistics, Comparator.comparing(Statistics::qualifiedName));
+        privileges = Grant.sorted(privileges);
+    }
+
+    /** A table without inheritance, rules, statistics, storage parameters, owner or privileges. */
+    public Table(String schema, String name, TableKind tableKind, Persistence persistence, String partitionKey,
+            String partitionOf, boolean rowSecurity, boolean forceRowSecurity, List<Column> columns,
+            List<Constraint> constraints, List<Index> indexes, List<Trigger> triggers, List<Policy> policies) {
+        this(schema, name, tableKind, persistence, partitionKey, partitionOf, rowSecurity, forceRowSecurity, columns,
+                constraints, indexes, triggers, policies, List.of(), ReplicaIdentity.DEFAULT, "", new TreeMap<>(), List.of(),
+                List.of(), "", List.of());
     }
 
     static <T> List<T> sorted(List<T> items, Comparator<T> order) {
         return items.stream().sorted(order).toList();
+    }
+
+    /** {@code table} or {@code partitioned table}. */
+    @Override
+    public String kind() {
+        return tableKind.word();
     }
 
     @Override
@@ -41,15 +73,25 @@ public record Table(String schema, String name, String kind, String persistence,
         return columns.stream().sorted(Comparator.comparingInt(Column::position)).map(Column::name).toList();
     }
 
+    private String replicaIdentityText() {
+        return switch (replicaIdentity) {
+            case DEFAULT -> "";
+            case INDEX -> "USING INDEX " + replicaIdentityIndex;
+            default -> replicaIdentity.sql();
+        };
+    }
+
     /**
      * The properties; {@value #COLUMN_ORDER} lists the columns in table order (a diff reports it only when columns
      * present on both sides changed places).
      */
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("persistence", persistence).put("partition key", partitionKey).put("partition of", partitionOf)
+        return Props.of().put("persistence", persistence.word()).put("partition key", partitionKey)
+                .put("partition of", partitionOf).put("inherits", inherits)
                 .put("row level security", rowSecurity ? (forceRowSecurity ? "forced" : "enabled") : "")
-                .put(COLUMN_ORDER, columnOrder()).build();
+                .put("replica identity", replicaIdentityText()).put("options", options)
+                .put(Props.OWNER, owner).grants(privileges).put(COLUMN_ORDER, columnOrder()).build();
     }
 
     /** The property that lists the columns in table order: {@value}. */
@@ -61,7 +103,8 @@ public record Table(String schema, String name, String kind, String persistence,
         List<String> parts = new java.util.ArrayList<>();
         parts.add(String.join(", ", columns.stream().sorted(Comparator.comparingInt(Column::position))
                 .map(c -> c.name() + " " + c.type() + (c.notNull() ? " NOT NULL" : "")).toList()));
-        constraints.stream().filter(c -> c.type().equals("PRIMARY KEY")).findFirst().ifPresent(pk -> parts.add(pk.definition()));
+        constraints.stream().filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst()
+                .ifPresent(pk -> parts.add(pk.definition()));
         int others = indexes.size() - (int) indexes.stream().filter(Index::primary).count();
         if (others > 0) {
             parts.add(others + (others == 1 ? " index" : " indexes"));
@@ -69,8 +112,8 @@ public record Table(String schema, String name, String kind, String persistence,
         if (!triggers.isEmpty()) {
             parts.add(triggers.size() + (triggers.size() == 1 ? " trigger" : " triggers"));
         }
-        if (!persistence.equals("permanent")) {
-            parts.add(persistence.toUpperCase(java.util.Locale.ROOT));
+        if (persistence != Persistence.PERMANENT) {
+            parts.add(persistence.name());
         }
         if (rowSecurity) {
             parts.add("ROW LEVEL SECURITY" + (forceRowSecurity ? " FORCED" : ""));
@@ -80,6 +123,16 @@ public record Table(String schema, String name, String kind, String persistence,
         }
         if (!partitionOf.isEmpty()) {
             parts.add("PARTITION OF " + partitionOf);
+        }
+        if (!inherits.isEmpty()) {
+            parts.add("INHERITS (" + String.join(", ", inherits) + ")");
+        }
+        if (!options.isEmpty()) {
+            parts.add("WITH (" + String.join(", ", options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .toList()) + ")");
+        }
+        if (replicaIdentity != ReplicaIdentity.DEFAULT) {
+            parts.add("REPLICA IDENTITY " + replicaIdentityText());
         }
         return String.join("; ", parts.stream().filter(p -> !p.isEmpty()).toList());
     }
@@ -98,5 +151,9 @@ public record Table(String schema, String name, String kind, String persistence,
 
     public Optional<Trigger> trigger(String triggerName) {
         return triggers.stream().filter(t -> t.name().equals(triggerName)).findFirst();
+    }
+
+    public Optional<Rule> rule(String ruleName) {
+        return rules.stream().filter(r -> r.name().equals(ruleName)).findFirst();
     }
 }

@@ -5,13 +5,13 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * A trigger on a table.
+ * A trigger on a table, or an {@code INSTEAD OF} trigger on a view ({@code table} is then the view's name).
  *
  * @param definition {@code pg_get_triggerdef}, e.g. {@code CREATE TRIGGER t BEFORE UPDATE ON tenants FOR EACH ROW EXECUTE FUNCTION f()}
- * @param enabled    {@code O} (origin), {@code D} (disabled), {@code R} (replica) or {@code A} (always)
+ * @param enabled    when it fires; the canonical text records its letter ({@code O}, {@code D}, {@code R}, {@code A})
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Trigger(String schema, String table, String name, String function, String definition, String enabled)
+public record Trigger(String schema, String table, String name, String function, String definition, TriggerState enabled)
         implements SchemaObject {
     @Override
     public String kind() {
@@ -30,7 +30,7 @@ public record Trigger(String schema, String table, String name, String function,
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("function", function).put("definition", definition).put("enabled", enabled).build();
+        return Props.of().put("function", function).put("definition", definition).put("enabled", enabled.code()).build();
     }
 
     @Override

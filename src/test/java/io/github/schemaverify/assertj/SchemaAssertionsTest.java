@@ -36,8 +36,8 @@ class SchemaAssertionsTest {
                 .hasDefault("nextval('tenants_id_seq'::regclass)");
         assertThat(schema).table("memory_shards").column("id").isIdentity();
         assertThatThrownBy(() -> assertThat(schema).table("bots")).hasMessage(String.format(
-                "%nExpecting the schema to have table \"bots\",%nbut it has: public.events, public.events_2026,"
-                        + " public.memory_shards, public.tenants"));
+                "%nExpecting the schema to have table \"bots\",%nbut it has: public.audit_base, public.audit_log, public.events,"
+                        + " public.events_2026, public.memory_shards, public.tenants, public.vectors"));
         assertThatThrownBy(() -> assertThat(schema).table("tenants").hasColumn("content_hash")).hasMessage(String.format(
                 "[table public.tenants] %nExpecting table public.tenants to have column \"content_hash\",%nbut it has:"
                         + " created_at, email, id, name"));
@@ -53,6 +53,20 @@ class SchemaAssertionsTest {
         assertThatThrownBy(() -> assertThat(schema).table("memory_shards").hasColumn("content").hasDimensions(3))
                 .hasMessage(String.format("[column public.memory_shards.content] %nExpecting column public.memory_shards.content to have"
                         + " 3 dimensions,%nbut it is not a vector column (text)"));
+    }
+
+    @Test
+    void an_index_method_that_needs_a_minimum_extension_version(SchemaSnapshot schema) {
+        String version = schema.extension("vector").orElseThrow().version();
+        assertThat(schema).hasExtensionAtLeastWhereIndexesUse("vector", "0.7.0", "hnsw")
+                .hasExtensionAtLeastWhereIndexesUse("vector", "99.0.0", "brin"); // no brin index: nothing needed
+        assertThatThrownBy(() -> assertThat(schema).hasExtensionAtLeastWhereIndexesUse("vector", "99.0.0", "ivfflat"))
+                .hasMessage(String.format("%nExpecting extension vector at version 99.0.0 or later, which indexes using ivfflat"
+                        + " need,%nbut it is %s, and these indexes use ivfflat:%n  public.memory_shards_embedding_idx%n"
+                        + "  public.vectors_ivfflat_b_hamming%n  public.vectors_ivfflat_h_cosine%n  public.vectors_ivfflat_h_ip%n"
+                        + "  public.vectors_ivfflat_h_l2%n  public.vectors_ivfflat_v_cosine%n  public.vectors_ivfflat_v_ip%n"
+                        + "  public.vectors_ivfflat_v_l2%nUpdate it (ALTER EXTENSION vector UPDATE) on a server that has version"
+                        + " 99.0.0 or later.", version));
     }
 
     @Test
@@ -76,7 +90,8 @@ class SchemaAssertionsTest {
                         + " have option probes=10,%nbut it has no probes option"));
         assertThatThrownBy(() -> assertThat(schema).table("memory_shards").index("missing_idx")).hasMessage(String.format(
                 "[table public.memory_shards] %nExpecting table public.memory_shards to have index \"missing_idx\",%nbut it has:"
-                        + " memory_shards_during_excl, memory_shards_embedding_idx, memory_shards_pkey, memory_shards_summary_idx, memory_shards_tenant_content_idx"));
+                        + " memory_shards_binary_idx, memory_shards_during_excl, memory_shards_embedding_idx, memory_shards_half_idx,"
+                        + " memory_shards_pkey, memory_shards_prefix_idx, memory_shards_summary_idx, memory_shards_tenant_content_idx"));
     }
 
     @Test
@@ -87,7 +102,7 @@ class SchemaAssertionsTest {
         assertThat(schema).table("memory_shards").hasForeignKeyOn("tenant_id").definitionContains("REFERENCES tenants(id)")
                 .definitionContains("ON DELETE CASCADE").isValidated();
         assertThat(schema).table("memory_shards").index("memory_shards_tenant_content_idx").isUnique().includes("state")
-                .hasPredicate("state <> 'done'::task_state");
+                .hasPredicate("state <> 'done'::app.task_state");
         assertThatThrownBy(() -> assertThat(schema).table("tenants").hasUniqueIndexOn("email")).hasMessage(String.format(
                 "[table public.tenants] %nExpecting table public.tenants to have a unique index on (email),%nbut its unique"
                         + " indexes are: tenants_name_key (name), tenants_pkey (id)"));
@@ -110,8 +125,10 @@ class SchemaAssertionsTest {
         assertThat(schema).enumType("task_state").hasLabels("queued", "running", "done");
         assertThat(schema).hasSequence("app.ticket_seq").hasDomain("email").hasCompositeType("score");
         assertThatThrownBy(() -> assertThat(schema).hasFunction("create_bot_for_tenant")).hasMessage(String.format(
-                "%nExpecting the schema to have function \"create_bot_for_tenant\",%nbut it has: app.purge(IN p_tenant bigint),"
-                        + " app.shard_count(p_tenant bigint), public.set_created_at()"));
+                "%nExpecting the schema to have function \"create_bot_for_tenant\",%nbut it has: app.on_ddl(),"
+                        + " app.product(double precision), app.purge(IN p_tenant bigint), app.recent(p_limit integer, p_label text),"
+                        + " app.safe_lower(t text), app.shard_count(p_tenant bigint), app.task_state_rank(s app.task_state),"
+                        + " public.set_created_at(), public.tenant_names_insert()"));
         assertThatThrownBy(() -> assertThat(schema).enumType("task_state").hasLabels("queued", "done")).hasMessage(String.format(
                 "[enum app.task_state] %nExpecting enum app.task_state to have labels \"queued, done\",%nbut it is \"queued,"
                         + " running, done\""));

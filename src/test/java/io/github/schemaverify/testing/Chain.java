@@ -71,6 +71,13 @@ public final class Chain {
         return new Chain(copy);
     }
 
+    /** This chain with {@code text} replaced by {@code replacement} in every file (names of roles, say). */
+    public Chain replacing(String text, String replacement) {
+        Map<String, String> copy = new TreeMap<>();
+        files.forEach((name, content) -> copy.put(name, content.replace(text, replacement)));
+        return new Chain(copy);
+    }
+
     /** The chain written out, as a {@code filesystem:} location. */
     public String location() {
         try {

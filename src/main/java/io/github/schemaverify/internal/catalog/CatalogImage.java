@@ -5,11 +5,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.schemaverify.schema.Cast;
+import io.github.schemaverify.schema.Collation;
 import io.github.schemaverify.schema.Comment;
 import io.github.schemaverify.schema.CompositeType;
+import io.github.schemaverify.schema.DefaultPrivileges;
 import io.github.schemaverify.schema.Domain;
 import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.EventTrigger;
 import io.github.schemaverify.schema.InstalledExtension;
+import io.github.schemaverify.schema.Publication;
+import io.github.schemaverify.schema.RangeType;
+import io.github.schemaverify.schema.Role;
 import io.github.schemaverify.schema.Routine;
 import io.github.schemaverify.schema.SchemaName;
 import io.github.schemaverify.schema.SchemaObject;
@@ -20,14 +27,15 @@ import io.github.schemaverify.schema.View;
 
 /**
  * A {@link SchemaSnapshot} kept by catalog root, so that a later reading can replace only the roots that changed.
- * A root is a relation (a table, view or sequence, with its columns, constraints, indexes, triggers, policies and
- * comments), a routine, or a type (enum, domain or composite); everything else (schemas, extensions, comments on
- * schemas, the operator classes) is global and only a full reading replaces it.
+ * A root is a relation (a table, view or sequence, with its columns, constraints, indexes, triggers, policies, rules,
+ * statistics and comments), a routine, or a type (enum, domain, composite or range); everything else is global and
+ * only a full reading replaces it: schemas, extensions, comments on schemas, collations, casts, publications, event
+ * triggers, default privileges, roles, and the names of operator classes.
  *
  * @param position the DDL log position this image reflects ({@code -1} without a log)
  */
-public record CatalogImage(long position, List<SchemaName> schemas, List<InstalledExtension> extensions,
-        List<Comment> globalComments, Map<Long, String> opclasses, Map<Root, List<SchemaObject>> roots, Facts facts) {
+public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, String> opclasses,
+        Map<Root, List<SchemaObject>> roots, Facts facts) {
 
     /** The kinds of root, as the DDL log writes them. */
     public enum Kind {
@@ -53,18 +61,31 @@ public record CatalogImage(long position, List<SchemaName> schemas, List<Install
     public record Root(Kind kind, long oid) {
     }
 
-    /** What the image also needs to know to judge a later reading: the roles, which policies name. */
-    public record Facts(String roles) {
+    /**
+     * What the image also needs to know to judge a later reading: a digest of what no DDL command reports (roles,
+     * which owners, privileges and policies name, their memberships, and event triggers); when it changes, a reading
+     * reads everything.
+     */
+    public record Facts(String globals) {
         static final Facts NONE = new Facts("");
     }
 
     public CatalogImage {
+        globals = List.copyOf(globals);
         roots = Map.copyOf(roots);
         opclasses = Map.copyOf(opclasses);
     }
 
     /** The snapshot this image describes. */
     public SchemaSnapshot snapshot() {
+        List<SchemaName> schemas = new ArrayList<>();
+        List<InstalledExtension> extensions = new ArrayList<>();
+        List<Collation> collationList = new ArrayList<>();
+        List<Cast> casts = new ArrayList<>();
+        List<Publication> publications = new ArrayList<>();
+        List<EventTrigger> eventTriggers = new ArrayList<>();
+        List<DefaultPrivileges> defaults = new ArrayList<>();
+        List<Role> roles = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         List<Sequence> sequences = new ArrayList<>();
         List<View> views = new ArrayList<>();
@@ -72,42 +93,51 @@ public record CatalogImage(long position, List<SchemaName> schemas, List<Install
         List<EnumType> enums = new ArrayList<>();
         List<Domain> domains = new ArrayList<>();
         List<CompositeType> composites = new ArrayList<>();
-        List<Comment> comments = new ArrayList<>(globalComments);
-        for (List<SchemaObject> objects : roots.values()) {
-            for (SchemaObject o : objects) {
-                if (o instanceof Table t) {
-                    tables.add(t);
-                } else if (o instanceof Sequence s) {
-                    sequences.add(s);
-                } else if (o instanceof View v) {
-                    views.add(v);
-                } else if (o instanceof Routine r) {
-                    routines.add(r);
-                } else if (o instanceof EnumType e) {
-                    enums.add(e);
-                } else if (o instanceof Domain d) {
-                    domains.add(d);
-                } else if (o instanceof CompositeType c) {
-                    composites.add(c);
-                } else if (o instanceof Comment c) {
-                    comments.add(c);
-                } else {
-                    throw new IllegalStateException("not a root object: " + o);
-                }
+        List<RangeType> ranges = new ArrayList<>();
+        List<Comment> comments = new ArrayList<>();
+        List<SchemaObject> all = new ArrayList<>(globals);
+        roots.values().forEach(all::addAll);
+        for (SchemaObject o : all) {
+            if (o instanceof SchemaName s) {
+                schemas.add(s);
+            } else if (o instanceof InstalledExtension e) {
+                extensions.add(e);
+            } else if (o instanceof Collation c) {
+                collationList.add(c);
+            } else if (o instanceof Cast c) {
+                casts.add(c);
+            } else if (o instanceof Publication p) {
+                publications.add(p);
+            } else if (o instanceof EventTrigger e) {
+                eventTriggers.add(e);
+            } else if (o instanceof DefaultPrivileges d) {
+                defaults.add(d);
+            } else if (o instanceof Role r) {
+                roles.add(r);
+            } else if (o instanceof Table t) {
+                tables.add(t);
+            } else if (o instanceof Sequence s) {
+                sequences.add(s);
+            } else if (o instanceof View v) {
+                views.add(v);
+            } else if (o instanceof Routine r) {
+                routines.add(r);
+            } else if (o instanceof EnumType e) {
+                enums.add(e);
+            } else if (o instanceof Domain d) {
+                domains.add(d);
+            } else if (o instanceof CompositeType c) {
+                composites.add(c);
+            } else if (o instanceof RangeType r) {
+                ranges.add(r);
+            } else if (o instanceof Comment c) {
+                comments.add(c);
+            } else {
+                throw new IllegalStateException("not a root or global object: " + o);
             }
         }
-        return new SchemaSnapshot(schemas, extensions, tables, sequences, views, routines, enums, domains, composites, comments);
-    }
-
-    /** The tables with policies, whose role names a role rename changes without DDL on them. */
-    List<Root> policyTables() {
-        List<Root> result = new ArrayList<>();
-        roots.forEach((root, objects) -> {
-            if (objects.stream().anyMatch(o -> o instanceof Table t && !t.policies().isEmpty())) {
-                result.add(root);
-            }
-        });
-        return result;
+        return new SchemaSnapshot(schemas, extensions, tables, sequences, views, routines, enums, domains, composites, comments,
+                ranges, collationList, casts, publications, eventTriggers, defaults, roles);
     }
 
     /**
@@ -148,6 +178,6 @@ public record CatalogImage(long position, List<SchemaName> schemas, List<Install
                 merged.put(root, List.copyOf(objects));
             }
         });
-        return new CatalogImage(newPosition, schemas, extensions, globalComments, opclasses, merged, newFacts);
+        return new CatalogImage(newPosition, globals, opclasses, merged, newFacts);
     }
 }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,29 +16,53 @@ import java.util.stream.Collectors;
 
 import io.github.schemaverify.internal.catalog.CatalogImage.Kind;
 import io.github.schemaverify.internal.catalog.CatalogImage.Root;
+import io.github.schemaverify.schema.Cast;
+import io.github.schemaverify.schema.CastContext;
+import io.github.schemaverify.schema.CastMethod;
+import io.github.schemaverify.schema.Collation;
 import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.ColumnStorage;
 import io.github.schemaverify.schema.Comment;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.ConstraintType;
+import io.github.schemaverify.schema.DefaultPrivileges;
 import io.github.schemaverify.schema.Domain;
 import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.EventTrigger;
+import io.github.schemaverify.schema.Grant;
+import io.github.schemaverify.schema.Identity;
 import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.InstalledExtension;
+import io.github.schemaverify.schema.Parallel;
+import io.github.schemaverify.schema.Persistence;
 import io.github.schemaverify.schema.Policy;
+import io.github.schemaverify.schema.PolicyCommand;
+import io.github.schemaverify.schema.Publication;
+import io.github.schemaverify.schema.RangeType;
+import io.github.schemaverify.schema.ReplicaIdentity;
+import io.github.schemaverify.schema.Role;
 import io.github.schemaverify.schema.Routine;
+import io.github.schemaverify.schema.RoutineKind;
+import io.github.schemaverify.schema.Rule;
 import io.github.schemaverify.schema.SchemaName;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Sequence;
+import io.github.schemaverify.schema.Statistics;
 import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.TableKind;
 import io.github.schemaverify.schema.Trigger;
+import io.github.schemaverify.schema.TriggerState;
 import io.github.schemaverify.schema.View;
+import io.github.schemaverify.schema.Volatility;
 
 /**
  * Reads a {@link SchemaSnapshot} from {@code pg_catalog} with one set-based query per object kind (never one per
- * table), all sent in one round trip. The session's search_path is set to the migration schemas and the extension
- * schemas, so types and expressions read unqualified ({@code vector(1536)}, not {@code public.vector(1536)}) and
- * equal schemas in different databases read the same.
+ * table), all sent in one round trip. The session's search_path is set to {@code public} (when it is a migration
+ * schema) and the extensions' schemas, so their types and expressions read unqualified ({@code vector(1536)}, not
+ * {@code public.vector(1536)}), those of other schemas qualified ({@code app.email}), and equal schemas in different
+ * databases read the same.
  *
  * <p>Every object is read together with its root (the relation, routine or type it belongs to), so a reading can be
  * kept as a {@link CatalogImage} and later {@linkplain #reread re-read for some roots only}: the same queries,
@@ -53,14 +76,36 @@ public final class CatalogReader {
             + " AND dep.objid = %s AND dep.deptype = 'e') ";
 
     private final List<String> schemas;
+    private final boolean roles;
 
+    /** A reader of these schemas; roles are not read. */
     public CatalogReader(List<String> schemas) {
+        this(schemas, false);
+    }
+
+    /**
+     * A reader of these schemas that also reads the server's roles when {@code roles} is true: only where SchemaVerify
+     * owns the server ({@code PgServer.ephemeral()}), since elsewhere roles are shared with whoever else uses it.
+     */
+    public CatalogReader(List<String> schemas, boolean roles) {
         this.schemas = List.copyOf(schemas);
+        this.roles = roles;
+    }
+
+    /** True when this reader reads the server's roles. */
+    public boolean readsRoles() {
+        return roles;
     }
 
     /** The migration schemas this reader reads. */
     public List<String> schemas() {
         return schemas;
+    }
+
+    /** Not part of another object, as a range type's constructors and its multirange cast are. */
+    private static String notInternal(String catalog, String oid) {
+        return " NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" + catalog + "'::regclass AND dep.objid = " + oid
+                + " AND dep.deptype = 'i') ";
     }
 
     private static String notExtensionMember(String catalog, String oid) {
@@ -80,15 +125,15 @@ public final class CatalogReader {
     CatalogImage readImage(Connection c, long position, CatalogImage.Facts facts) throws SQLException {
         Reading reading = new Reading(null, null);
         reading.run(c);
-        return new CatalogImage(position, reading.schemaNames, reading.extensions, reading.globalComments,
-                reading.opclasses, reading.parts(), facts);
+        return new CatalogImage(position, reading.globals, reading.opclasses, reading.parts(), facts);
     }
 
     /**
      * Returns {@code since} with the {@code replaced} roots replaced by what a reading of the {@code read} ones (a
      * subset: the roots known to be gone need none) finds; a root not found is gone.
-     * Global parts (schemas, extensions, comments on schemas, operator classes) are kept from {@code since}: a change
-     * to them needs a full reading.
+     * Global parts (schemas, extensions, comments on schemas, collations, casts, publications, event triggers, default
+     * privileges, roles, and the names of operator classes) are kept from {@code since}: a change to
+     * them needs a full reading.
      */
     public CatalogImage reread(Connection c, CatalogImage since, Set<Root> replaced, Set<Root> read, long position,
             CatalogImage.Facts facts) throws SQLException {
@@ -115,13 +160,12 @@ public final class CatalogReader {
     private final class Reading {
         private final Set<Root> only;
         private final List<Query> queries = new ArrayList<>();
-        final List<InstalledExtension> extensions = new ArrayList<>();
-        final List<SchemaName> schemaNames = new ArrayList<>();
-        final List<Comment> globalComments = new ArrayList<>();
+        final List<SchemaObject> globals = new ArrayList<>();
         final Map<Long, String> opclasses;
         private final Map<Long, TableBuilder> tables = new HashMap<>();
         private final Map<Long, ViewBuilder> views = new HashMap<>();
         private final Map<Long, Map<Integer, String>> attnames = new HashMap<>();
+        private final Map<Long, Map<Integer, Long>> attcollations = new HashMap<>();
         private final Map<Root, List<SchemaObject>> parts = new HashMap<>();
 
         Reading(Set<Root> only, Map<Long, String> opclasses) {
@@ -167,12 +211,13 @@ public final class CatalogReader {
         void run(Connection c) throws SQLException {
             define(c.getMetaData().getDatabaseMajorVersion());
             List<String> statements = new ArrayList<>();
-            // the search_path: migration schemas first, then extension schemas; pg_catalog stays implicit, and so
-            // first, so that no user object can change how built-in ones are named
-            statements.add("SELECT set_config('search_path', (SELECT string_agg(quote_ident(s), ', ' ORDER BY o) FROM ("
-                    + " SELECT s, o FROM unnest(" + schemaArray() + "::text[]) WITH ORDINALITY u(s, o)"
-                    + " UNION ALL SELECT DISTINCT n.nspname, 1000000 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
-                    + "   WHERE n.nspname <> ALL(" + schemaArray() + "::text[]) AND n.nspname <> 'pg_catalog') x), true)");
+            // the search_path: public when the migrations own it, then the extensions' schemas; pg_catalog stays
+            // implicit, and so first, so that no user object can change how built-in ones are named. Objects of the
+            // other migration schemas read qualified, so that app.mood never reads as if it were public's
+            statements.add("SELECT set_config('search_path', (SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o, s), '')"
+                    + " FROM (SELECT 'public' AS s, 0 AS o WHERE 'public' = ANY(" + schemaArray() + "::text[])"
+                    + " UNION SELECT n.nspname, 1 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                    + "   WHERE n.nspname NOT IN ('pg_catalog', 'public')) x), true)");
             if (!full()) {
                 // the roots are parameters: one generic plan, not a new custom plan per reading
                 statements.add("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)");
@@ -218,18 +263,132 @@ public final class CatalogReader {
         private void define(int version) {
             if (full()) {
                 query("SELECT e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
-                        null, rs -> extensions.add(new InstalledExtension(rs.getString(1), rs.getString(2), rs.getString(3))));
-                query("SELECT nspname FROM pg_namespace WHERE nspname = ANY(?)", null,
-                        rs -> schemaNames.add(new SchemaName(rs.getString(1))));
+                        null, rs -> globals.add(new InstalledExtension(rs.getString(1), rs.getString(2), rs.getString(3))));
+                query("SELECT nspname, pg_get_userbyid(nspowner), nspacl::text[],"
+                        + " CASE WHEN nspacl IS NOT NULL THEN acldefault('n', nspowner)::text[] END"
+                        + " FROM pg_namespace WHERE nspname = ANY(?)", null,
+                        rs -> {
+                            List<String> defaults = nullableStrings(rs.getArray(4));
+                            if (defaults != null && rs.getString(1).equals("public")) {
+                                // initdb grants PUBLIC on the public schema: USAGE from 15 on, USAGE and CREATE before
+                                defaults = new ArrayList<>(defaults);
+                                defaults.add(version >= 15 ? "=U/x" : "=UC/x");
+                            }
+                            globals.add(new SchemaName(rs.getString(1), rs.getString(2),
+                                    Acl.grants(nullableStrings(rs.getArray(3)), defaults, rs.getString(2))));
+                        });
                 query("SELECT oid, opcname FROM pg_opclass", null, rs -> opclasses.put(rs.getLong(1), rs.getString(2)));
+                String locale = version >= 17 ? "coalesce(c.colllocale, c.collcollate)"
+                        : version >= 15 ? "coalesce(c.colliculocale, c.collcollate)" : "c.collcollate";
+                query("SELECT n.nspname, c.collname, c.collprovider, " + locale + ","
+                        + " CASE WHEN c.collprovider = 'c' AND c.collctype <> c.collcollate THEN c.collctype END,"
+                        + " c.collisdeterministic, pg_get_userbyid(c.collowner)"
+                        + " FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace"
+                        + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_collation", "c.oid"), null,
+                        rs -> globals.add(new Collation(rs.getString(1), rs.getString(2), switch (rs.getString(3)) {
+                            case "c" -> "libc";
+                            case "i" -> "icu";
+                            case "b" -> "builtin";
+                            default -> "default";
+                        }, nz(rs.getString(4)), nz(rs.getString(5)), rs.getBoolean(6), rs.getString(7))));
+                // casts, publications, event triggers and default privileges belong to the database, not to a schema
+                query("SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castmethod,"
+                        + " CASE WHEN c.castfunc <> 0 THEN c.castfunc::regprocedure::text END, c.castcontext"
+                        + " FROM pg_cast c WHERE c.oid >= 16384 AND " + notExtensionMember("pg_cast", "c.oid")
+                        + " AND " + notInternal("pg_cast", "c.oid"), null,
+                        rs -> globals.add(new Cast(rs.getString(1), rs.getString(2), switch (rs.getString(3)) {
+                            case "f" -> CastMethod.FUNCTION;
+                            case "i" -> CastMethod.INOUT;
+                            default -> CastMethod.BINARY;
+                        }, nz(rs.getString(4)), switch (rs.getString(5)) {
+                            case "a" -> CastContext.ASSIGNMENT;
+                            case "i" -> CastContext.IMPLICIT;
+                            default -> CastContext.EXPLICIT;
+                        })));
+                String publishedTable = "n.nspname || '.' || c.relname" + (version >= 15
+                        ? " || CASE WHEN pr.prattrs IS NOT NULL THEN ' (' || (SELECT string_agg(a.attname, ', ' ORDER BY k.o)"
+                        + "   FROM unnest(pr.prattrs::int2[]) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = pr.prrelid"
+                        + "   AND a.attnum = k.n) || ')' ELSE '' END"
+                        + " || CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE ' || pg_get_expr(pr.prqual, pr.prrelid) ELSE '' END"
+                        : "");
+                query("SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,"
+                        + " pg_get_userbyid(p.pubowner), ARRAY(SELECT " + publishedTable + " FROM pg_publication_rel pr"
+                        + "   JOIN pg_class c ON c.oid = pr.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE pr.prpubid = p.oid),"
+                        + (version >= 15 ? " ARRAY(SELECT n.nspname::text FROM pg_publication_namespace pn JOIN pg_namespace n"
+                        + "   ON n.oid = pn.pnnspid WHERE pn.pnpubid = p.oid)" : " ARRAY[]::text[]")
+                        + " FROM pg_publication p", null,
+                        rs -> {
+                            List<String> operations = new ArrayList<>();
+                            String[] names = {"insert", "update", "delete", "truncate"};
+                            for (int k = 0; k < names.length; k++) {
+                                if (rs.getBoolean(3 + k)) {
+                                    operations.add(names[k]);
+                                }
+                            }
+                            globals.add(new Publication(rs.getString(1), rs.getBoolean(2), operations, rs.getBoolean(7),
+                                    strings(rs.getArray(9)), strings(rs.getArray(10)), rs.getString(8)));
+                        });
+                query("SELECT e.evtname, e.evtevent, e.evtfoid::regproc::text, e.evttags, e.evtenabled, pg_get_userbyid(e.evtowner)"
+                        + " FROM pg_event_trigger e WHERE e.evtname NOT LIKE 'schemaverify\\_walk%' AND "
+                        + notExtensionMember("pg_event_trigger", "e.oid"), null,
+                        rs -> globals.add(new EventTrigger(rs.getString(1), rs.getString(2), rs.getString(3),
+                                strings(rs.getArray(4)), TriggerState.of(rs.getString(5)), rs.getString(6))));
+                // a schema's entry holds only what it adds; the global one replaces the built-in default
+                query("SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype, d.defaclacl::text[],"
+                        + " CASE WHEN d.defaclnamespace = 0 THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's'::\"char\""
+                        + "   ELSE d.defaclobjtype END, d.defaclrole)::text[] END"
+                        + " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace"
+                        + " WHERE d.defaclnamespace = 0 OR n.nspname = ANY(?)", null,
+                        rs -> {
+                            List<Grant> grants = Acl.grants(strings(rs.getArray(4)), nullableStrings(rs.getArray(5)), rs.getString(1));
+                            if (!grants.isEmpty()) {
+                                globals.add(new DefaultPrivileges(rs.getString(1), rs.getString(2), switch (rs.getString(3)) {
+                                    case "r" -> "TABLES";
+                                    case "S" -> "SEQUENCES";
+                                    case "f" -> "FUNCTIONS";
+                                    case "T" -> "TYPES";
+                                    case "n" -> "SCHEMAS";
+                                    default -> rs.getString(3);
+                                }, grants));
+                            }
+                        });
+                if (roles) {
+                    // never rolpassword; the bootstrap superuser (oid 10) and built-in roles are the server's
+                    query("SELECT r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,"
+                            + " r.rolreplication, r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil::text,"
+                            + " ARRAY(SELECT DISTINCT g.rolname || CASE WHEN m.admin_option THEN ' WITH ADMIN OPTION' ELSE '' END"
+                            + "   FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid), r.rolconfig"
+                            + " FROM pg_roles r WHERE r.oid <> 10 AND r.rolname NOT LIKE 'pg\\_%'", null,
+                            rs -> {
+                                List<String> attributes = new ArrayList<>();
+                                String[] names = {"SUPERUSER", "NOINHERIT", "CREATEROLE", "CREATEDB", "LOGIN", "REPLICATION", "BYPASSRLS"};
+                                for (int k = 0; k < names.length; k++) {
+                                    // rolinherit is on by default: NOINHERIT is the attribute to show
+                                    if (rs.getBoolean(2 + k) != (k == 1)) {
+                                        attributes.add(names[k]);
+                                    }
+                                }
+                                if (rs.getInt(9) != -1) {
+                                    attributes.add("CONNECTION LIMIT " + rs.getInt(9));
+                                }
+                                if (rs.getString(10) != null) {
+                                    attributes.add("VALID UNTIL '" + rs.getString(10) + "'");
+                                }
+                                globals.add(new Role(rs.getString(1), attributes, strings(rs.getArray(11)), strings(rs.getArray(12))));
+                            });
+                }
             }
 
             query("SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,"
                     + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
                     + " CASE WHEN c.relispartition THEN (SELECT pn.nspname || '.' || p.relname FROM pg_inherits i"
                     + "   JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
-                    + "   WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END"
+                    + "   WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END,"
+                    + " pg_get_userbyid(c.relowner), c.relacl::text[],"
+                    + " CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END,"
+                    + " c.reloptions, tc.reloptions, c.relreplident"
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid"
                     + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid") + "{filter}",
                     "c.oid = ANY({R})",
                     rs -> {
@@ -237,19 +396,51 @@ public final class CatalogReader {
                             return;
                         }
                         TableBuilder t = new TableBuilder(rs.getString(2), rs.getString(3),
-                                "p".equals(rs.getString(4)) ? "partitioned table" : "table",
+                                "p".equals(rs.getString(4)) ? TableKind.PARTITIONED_TABLE : TableKind.TABLE,
                                 switch (rs.getString(5)) {
-                                    case "u" -> "unlogged";
-                                    case "t" -> "temporary";
-                                    default -> "permanent";
+                                    case "u" -> Persistence.UNLOGGED;
+                                    case "t" -> Persistence.TEMPORARY;
+                                    default -> Persistence.PERMANENT;
                                 }, nz(rs.getString(8)), nz(rs.getString(9)), rs.getBoolean(6), rs.getBoolean(7));
+                        t.owner = rs.getString(10);
+                        t.privileges = grants(rs, 11, 10);
+                        options(rs.getArray(13), "", t.options);
+                        options(rs.getArray(14), "toast.", t.options);
+                        t.replicaIdentity = switch (rs.getString(15)) {
+                            case "n" -> ReplicaIdentity.NOTHING;
+                            case "f" -> ReplicaIdentity.FULL;
+                            case "i" -> ReplicaIdentity.INDEX;
+                            default -> ReplicaIdentity.DEFAULT;
+                        };
                         tables.put(rs.getLong(1), t);
                     });
 
+            // INHERITS parents (partitions show their parent as partition of)
+            query("SELECT i.inhrelid, pn.nspname || '.' || p.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class p ON p.oid = i.inhparent"
+                    + " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                    + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(?){filter}"
+                    + " ORDER BY i.inhrelid, i.inhseqno",
+                    "i.inhrelid = ANY({R})",
+                    rs -> {
+                        TableBuilder t = tables.get(rs.getLong(1));
+                        if (t != null) {
+                            t.inherits.add(rs.getString(2));
+                        }
+                    });
+
             // every column of tables and materialized views, also kept by number for the index keys below
+            String compression = version >= 14 ? "a.attcompression::text" : "''";
             query("SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                     + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
-                    + " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, a.attnum, quote_ident(a.attname)"
+                    + " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, a.attnum, quote_ident(a.attname),"
+                    + " a.attcollation, CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END, " + compression + ","
+                    + " a.attacl::text[],"
+                    + " CASE WHEN a.attidentity <> '' THEN (SELECT ARRAY[format_type(s.seqtypid, NULL), s.seqstart::text,"
+                    + "   s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle::text]"
+                    + "   FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid WHERE dep.refclassid = 'pg_class'::regclass"
+                    + "   AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass"
+                    + "   AND dep.deptype = 'i') END"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
@@ -257,19 +448,38 @@ public final class CatalogReader {
                     "a.attrelid = ANY({R})",
                     rs -> {
                         attnames.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(9), rs.getString(10));
+                        attcollations.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(9), rs.getLong(11));
                         TableBuilder t = tables.get(rs.getLong(1));
                         if (t == null) {
                             return;
                         }
                         String expr = nz(rs.getString(5));
                         boolean generated = "s".equals(rs.getString(7)) || "v".equals(rs.getString(7));
-                        String identity = switch (nz(rs.getString(6))) {
-                            case "a" -> "ALWAYS";
-                            case "d" -> "BY DEFAULT";
+                        Identity identity = switch (nz(rs.getString(6))) {
+                            case "a" -> Identity.ALWAYS;
+                            case "d" -> Identity.BY_DEFAULT;
+                            default -> Identity.NONE;
+                        };
+                        ColumnStorage storage = switch (nz(rs.getString(12))) {
+                            case "p" -> ColumnStorage.PLAIN;
+                            case "e" -> ColumnStorage.EXTERNAL;
+                            case "x" -> ColumnStorage.EXTENDED;
+                            case "m" -> ColumnStorage.MAIN;
+                            default -> ColumnStorage.DEFAULT;
+                        };
+                        String method = switch (nz(rs.getString(13))) {
+                            case "p" -> "pglz";
+                            case "l" -> "lz4";
                             default -> "";
                         };
+                        List<String> sequence = strings(rs.getArray(15));
+                        String identityOptions = sequence.isEmpty() ? "" : new Sequence("", "", sequence.get(0),
+                                Long.parseLong(sequence.get(1)), Long.parseLong(sequence.get(2)), Long.parseLong(sequence.get(3)),
+                                Long.parseLong(sequence.get(4)), Long.parseLong(sequence.get(5)), Boolean.parseBoolean(
+                                sequence.get(6)) || "t".equals(sequence.get(6)), "", "", List.of()).options();
                         t.columns.add(new Column(t.schema, t.name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                                generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9)));
+                                generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9),
+                                identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, "")));
                     });
 
             query("SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
@@ -283,23 +493,29 @@ public final class CatalogReader {
                         if (t == null) {
                             return;
                         }
-                        String type = switch (rs.getString(3)) {
-                            case "p" -> "PRIMARY KEY";
-                            case "f" -> "FOREIGN KEY";
-                            case "u" -> "UNIQUE";
-                            case "c" -> "CHECK";
-                            default -> "EXCLUDE";
+                        ConstraintType type = switch (rs.getString(3)) {
+                            case "p" -> ConstraintType.PRIMARY_KEY;
+                            case "f" -> ConstraintType.FOREIGN_KEY;
+                            case "u" -> ConstraintType.UNIQUE;
+                            case "c" -> ConstraintType.CHECK;
+                            default -> ConstraintType.EXCLUDE;
                         };
                         t.constraints.add(new Constraint(t.schema, t.name, rs.getString(2), type, strings(rs.getArray(6)),
                                 rs.getString(4), rs.getBoolean(5)));
                     });
 
-            query("SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true)"
+            query("SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), pg_get_userbyid(c.relowner),"
+                    + " c.relacl::text[], CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END, c.reloptions"
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid") + "{filter}",
                     "c.oid = ANY({R})",
-                    rs -> views.put(rs.getLong(1), new ViewBuilder(rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                            nz(rs.getString(5)))));
+                    rs -> {
+                        ViewBuilder v = new ViewBuilder(rs.getString(2), rs.getString(3), rs.getBoolean(4), nz(rs.getString(5)));
+                        v.owner = rs.getString(6);
+                        v.privileges = grants(rs, 7, 6);
+                        options(rs.getArray(9), "", v.options);
+                        views.put(rs.getLong(1), v);
+                    });
 
             // keys and operator classes come as raw vectors, resolved with the maps above: per-index subqueries and
             // pg_get_indexdef (which opens each index) cost more than the rest of the snapshot together. Only
@@ -307,7 +523,13 @@ public final class CatalogReader {
             query("SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts, i.indkey::text,"
                     + " i.indclass::text, CASE WHEN i.indexprs IS NOT NULL THEN"
                     + "   ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k ORDER BY k) END,"
-                    + " ic.reloptions, pg_get_expr(i.indpred, i.indrelid, true), i.indisvalid, i.indisready, n.nspname"
+                    + " ic.reloptions, pg_get_expr(i.indpred, i.indrelid, true), i.indisvalid, i.indisready, n.nspname,"
+                    + " i.indoption::text, i.indcollation::text, " + (version >= 15 ? "i.indnullsnotdistinct" : "false")
+                    + ", i.indisreplident,"
+                    // the names of the keys' collations, for the rare index with one that is not the default
+                    + " CASE WHEN NOT i.indcollation::oid[] <@ ARRAY[0, " + DEFAULT_COLLATION + "]::oid[] THEN ARRAY(SELECT"
+                    + "   CASE WHEN k <> 0 THEN k::regcollation::text END FROM unnest(i.indcollation::oid[]) WITH ORDINALITY u(k, o)"
+                    + "   ORDER BY o) END"
                     + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
                     + " WHERE tc.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
@@ -320,9 +542,36 @@ public final class CatalogReader {
                     "t.tgrelid = ANY({R})",
                     rs -> {
                         TableBuilder t = tables.get(rs.getLong(1));
+                        ViewBuilder v = views.get(rs.getLong(1));
+                        if (t != null || v != null) {
+                            (t != null ? t.triggers : v.triggers).add(new Trigger(t != null ? t.schema : v.schema,
+                                    t != null ? t.name : v.name, rs.getString(2), rs.getString(3), rs.getString(4),
+                                    TriggerState.of(rs.getString(5))));
+                        }
+                    });
+
+            query("SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true)"
+                    + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE r.rulename <> '_RETURN' AND n.nspname = ANY(?){filter}",
+                    "r.ev_class = ANY({R})",
+                    rs -> {
+                        TableBuilder t = tables.get(rs.getLong(1));
+                        ViewBuilder v = views.get(rs.getLong(1));
+                        if (t != null || v != null) {
+                            (t != null ? t.rules : v.rules).add(new Rule(t != null ? t.schema : v.schema,
+                                    t != null ? t.name : v.name, rs.getString(2), rs.getString(3)));
+                        }
+                    });
+
+            query("SELECT s.stxrelid, sn.nspname, s.stxname, pg_get_statisticsobjdef(s.oid)"
+                    + " FROM pg_statistic_ext s JOIN pg_namespace sn ON sn.oid = s.stxnamespace JOIN pg_class c ON c.oid = s.stxrelid"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?){filter}",
+                    "s.stxrelid = ANY({R})",
+                    rs -> {
+                        TableBuilder t = tables.get(rs.getLong(1));
                         if (t != null) {
-                            t.triggers.add(new Trigger(t.schema, t.name, rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5)));
+                            t.statistics.add(new Statistics(rs.getString(2), rs.getString(3), t.schema + "." + t.name,
+                                    rs.getString(4)));
                         }
                     });
 
@@ -337,12 +586,12 @@ public final class CatalogReader {
                         if (t == null) {
                             return;
                         }
-                        String command = switch (rs.getString(3)) {
-                            case "r" -> "SELECT";
-                            case "a" -> "INSERT";
-                            case "w" -> "UPDATE";
-                            case "d" -> "DELETE";
-                            default -> "ALL";
+                        PolicyCommand command = switch (rs.getString(3)) {
+                            case "r" -> PolicyCommand.SELECT;
+                            case "a" -> PolicyCommand.INSERT;
+                            case "w" -> PolicyCommand.UPDATE;
+                            case "d" -> PolicyCommand.DELETE;
+                            default -> PolicyCommand.ALL;
                         };
                         t.policies.add(new Policy(t.schema, t.name, rs.getString(2), command, rs.getBoolean(4),
                                 strings(rs.getArray(5)), nz(rs.getString(6)), nz(rs.getString(7))));
@@ -352,7 +601,9 @@ public final class CatalogReader {
                     + " s.seqmax, s.seqcache, s.seqcycle,"
                     + " (SELECT tn.nspname || '.' || tc.relname || '.' || a.attname FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid"
                     + "   JOIN pg_namespace tn ON tn.oid = tc.relnamespace JOIN pg_attribute a ON a.attrelid = tc.oid AND a.attnum = d.refobjsubid"
-                    + "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype = 'a' LIMIT 1)"
+                    + "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype = 'a' LIMIT 1),"
+                    + " pg_get_userbyid(c.relowner), c.relacl::text[],"
+                    + " CASE WHEN c.relacl IS NOT NULL THEN acldefault('s', c.relowner)::text[] END"
                     + " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid")
                     + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
@@ -365,51 +616,90 @@ public final class CatalogReader {
                         }
                         add(Kind.RELATION, rs.getLong(1), new Sequence(rs.getString(2), sequenceName, rs.getString(4),
                                 rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBoolean(10),
-                                nz(rs.getString(11))));
+                                nz(rs.getString(11)), rs.getString(12), grants(rs, 13, 12)));
                     });
 
             String body = version >= 14 ? "coalesce(nullif(p.prosrc, ''), pg_get_function_sqlbody(p.oid))" : "p.prosrc";
             query("SELECT p.oid, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind,"
                     + " CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END, l.lanname, p.provolatile, p.prosecdef, "
-                    + body
+                    + body + ", p.proisstrict, p.proleakproof, p.proparallel,"
+                    + " CASE WHEN p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END THEN p.procost::text END,"
+                    + " CASE WHEN p.proretset AND p.prorows <> 1000 THEN p.prorows::text END, p.proconfig,"
+                    + " CASE WHEN p.pronargdefaults > 0 THEN pg_get_expr(p.proargdefaults, 0) END,"
+                    + " CASE WHEN p.prokind = 'a' THEN concat_ws(', ', 'SFUNC = ' || ag.aggtransfn::text,"
+                    + "   'STYPE = ' || format_type(ag.aggtranstype, NULL),"
+                    + "   CASE WHEN ag.aggfinalfn <> 0 THEN 'FINALFUNC = ' || ag.aggfinalfn::text END,"
+                    + "   CASE WHEN ag.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || ag.aggcombinefn::text END,"
+                    + "   CASE WHEN ag.aggmtransfn <> 0 THEN 'MSFUNC = ' || ag.aggmtransfn::text END,"
+                    + "   CASE WHEN ag.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(ag.agginitval) END,"
+                    + "   CASE WHEN ag.aggsortop <> 0 THEN 'SORTOP = ' || ag.aggsortop::regoperator::text END,"
+                    + "   CASE ag.aggkind WHEN 'o' THEN 'ORDERED' WHEN 'h' THEN 'HYPOTHETICAL' END) END,"
+                    + " pg_get_userbyid(p.proowner), p.proacl::text[],"
+                    + " CASE WHEN p.proacl IS NOT NULL THEN acldefault('f', p.proowner)::text[] END"
                     + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang"
-                    + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_proc", "p.oid") + "{filter}",
+                    + " LEFT JOIN pg_aggregate ag ON ag.aggfnoid = p.oid"
+                    + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_proc", "p.oid") + " AND " + notInternal("pg_proc", "p.oid")
+                    + "{filter}",
                     "p.oid = ANY({P})",
                     rs -> add(Kind.ROUTINE, rs.getLong(1), new Routine(rs.getString(2), rs.getString(3), rs.getString(4),
                             switch (rs.getString(5)) {
-                                case "p" -> "procedure";
-                                case "a" -> "aggregate";
-                                case "w" -> "window";
-                                default -> "function";
+                                case "p" -> RoutineKind.PROCEDURE;
+                                case "a" -> RoutineKind.AGGREGATE;
+                                case "w" -> RoutineKind.WINDOW;
+                                default -> RoutineKind.FUNCTION;
                             }, nz(rs.getString(6)), rs.getString(7), switch (rs.getString(8)) {
-                                case "i" -> "IMMUTABLE";
-                                case "s" -> "STABLE";
-                                default -> "VOLATILE";
-                            }, rs.getBoolean(9), nz(rs.getString(10)))));
+                                case "i" -> Volatility.IMMUTABLE;
+                                case "s" -> Volatility.STABLE;
+                                default -> Volatility.VOLATILE;
+                            }, rs.getBoolean(9), nz(rs.getString(10)), rs.getBoolean(11), rs.getBoolean(12),
+                            switch (rs.getString(13)) {
+                                case "s" -> Parallel.SAFE;
+                                case "r" -> Parallel.RESTRICTED;
+                                default -> Parallel.UNSAFE;
+                            }, nz(rs.getString(14)), nz(rs.getString(15)), strings(rs.getArray(16)), nz(rs.getString(17)),
+                            nz(rs.getString(18)), rs.getString(19), grants(rs, 20, 19))));
 
+            String typeAccess = ", pg_get_userbyid(t.typowner), t.typacl::text[],"
+                    + " CASE WHEN t.typacl IS NOT NULL THEN acldefault('T', t.typowner)::text[] END";
             query("SELECT t.oid, n.nspname, t.typname,"
-                    + " ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)"
+                    + " ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)" + typeAccess
                     + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                     + " WHERE t.typtype = 'e' AND n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid") + "{filter}",
                     "t.oid = ANY({T})",
-                    rs -> add(Kind.TYPE, rs.getLong(1), new EnumType(rs.getString(2), rs.getString(3), strings(rs.getArray(4)))));
+                    rs -> add(Kind.TYPE, rs.getLong(1), new EnumType(rs.getString(2), rs.getString(3), strings(rs.getArray(4)),
+                            rs.getString(5), grants(rs, 6, 5))));
 
             query("SELECT t.oid, n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
                     + " ARRAY(SELECT pg_get_constraintdef(con.oid, true) FROM pg_constraint con WHERE con.contypid = t.oid"
-                    + "   AND con.contype = 'c')"
+                    + "   AND con.contype = 'c')" + typeAccess
                     + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                     + " WHERE t.typtype = 'd' AND n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid") + "{filter}",
                     "t.oid = ANY({T})",
                     rs -> add(Kind.TYPE, rs.getLong(1), new Domain(rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBoolean(5), nz(rs.getString(6)), strings(rs.getArray(7)))));
+                            rs.getBoolean(5), nz(rs.getString(6)), strings(rs.getArray(7)), rs.getString(8), grants(rs, 9, 8))));
 
             query("SELECT t.oid, n.nspname, t.typname, ARRAY(SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
                     + "   FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)"
+                    + typeAccess
                     + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid"
                     + " WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname = ANY(?) AND "
                     + notExtensionMember("pg_type", "t.oid") + "{filter}",
                     "t.oid = ANY({T})",
-                    rs -> add(Kind.TYPE, rs.getLong(1), new CompositeType(rs.getString(2), rs.getString(3), strings(rs.getArray(4)))));
+                    rs -> add(Kind.TYPE, rs.getLong(1), new CompositeType(rs.getString(2), rs.getString(3), strings(rs.getArray(4)),
+                            rs.getString(5), grants(rs, 6, 5))));
+
+            query("SELECT t.oid, n.nspname, t.typname, format_type(r.rngsubtype, NULL),"
+                    + " CASE WHEN NOT opc.opcdefault THEN opc.opcname END,"
+                    + " CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN r.rngcollation::regcollation::text END,"
+                    + " CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::text END,"
+                    + " CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::text END" + typeAccess
+                    + " FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace"
+                    + " JOIN pg_type st ON st.oid = r.rngsubtype JOIN pg_opclass opc ON opc.oid = r.rngsubopc"
+                    + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid") + "{filter}",
+                    "t.oid = ANY({T})",
+                    rs -> add(Kind.TYPE, rs.getLong(1), new RangeType(rs.getString(2), rs.getString(3), rs.getString(4),
+                            nz(rs.getString(5)), nz(rs.getString(6)), nz(rs.getString(7)), nz(rs.getString(8)), rs.getString(9),
+                            grants(rs, 10, 9))));
 
             // each branch starts from the objects in the migration schemas and looks their comment up by index; the
             // first two columns are the root the comment belongs to
@@ -451,7 +741,7 @@ public final class CatalogReader {
                         + "   WHERE n.nspname = ANY(?)",
                         null, rs -> {
                             if (rs.getString(1).equals("S")) {
-                                globalComments.add(new Comment(rs.getString(3), rs.getString(4)));
+                                globals.add(new Comment(rs.getString(3), rs.getString(4)));
                             } else {
                                 comment.row(rs);
                             }
@@ -494,15 +784,40 @@ public final class CatalogReader {
             }
             int keys = rs.getInt(6);
             Map<String, String> options = new TreeMap<>();
-            for (String option : strings(rs.getArray(10))) {
-                int eq = option.indexOf('=');
-                options.put(eq < 0 ? option : option.substring(0, eq), eq < 0 ? "" : option.substring(eq + 1));
+            options(rs.getArray(10), "", options);
+            // per key: its collation where it is not the column's (an expression's: the default), then its ordering
+            String[] orderings = rs.getString(15).trim().split(" ");
+            String[] keyCollations = rs.getString(16).trim().split(" ");
+            Map<Integer, Long> columnCollations = attcollations.getOrDefault(rel, Map.of());
+            List<String> collationNames = strings(rs.getArray(19));
+            List<String> keyOptions = new ArrayList<>();
+            for (int k = 0; k < Math.min(keys, attnums.length); k++) {
+                List<String> words = new ArrayList<>();
+                long collation = k < keyCollations.length && !keyCollations[k].isEmpty() ? Long.parseLong(keyCollations[k]) : 0;
+                int attnum = Integer.parseInt(attnums[k]);
+                long expected = attnum != 0 ? columnCollations.getOrDefault(attnum, 0L) : DEFAULT_COLLATION;
+                if (collation != 0 && collation != expected) {
+                    words.add("COLLATE " + (k < collationNames.size() && !collationNames.get(k).isEmpty() ? collationNames.get(k)
+                            : collation == DEFAULT_COLLATION ? "\"default\"" : String.valueOf(collation)));
+                }
+                int option = k < orderings.length && !orderings[k].isEmpty() ? Integer.parseInt(orderings[k]) : 0;
+                boolean descending = (option & 1) != 0;
+                boolean nullsFirst = (option & 2) != 0;
+                if (descending) {
+                    words.add(nullsFirst ? "DESC" : "DESC NULLS LAST");
+                } else if (nullsFirst) {
+                    words.add("NULLS FIRST");
+                }
+                keyOptions.add(String.join(" ", words));
             }
             Index index = new Index(rs.getString(14), t != null ? t.name : v.name, rs.getString(2), rs.getString(3),
                     rs.getBoolean(4), rs.getBoolean(5), all.subList(0, Math.min(keys, all.size())), classes,
                     new TreeMap<>(options), all.subList(Math.min(keys, all.size()), all.size()),
-                    nz(rs.getString(11)), rs.getBoolean(12), rs.getBoolean(13));
+                    nz(rs.getString(11)), rs.getBoolean(12), rs.getBoolean(13), keyOptions, rs.getBoolean(17));
             (t != null ? t.indexes : v.indexes).add(index);
+            if (t != null && rs.getBoolean(18)) {
+                t.replicaIdentityIndex = index.name();
+            }
         }
     }
 
@@ -535,6 +850,26 @@ public final class CatalogReader {
         return "ARRAY[" + values.stream().map(s -> "'" + s.replace("'", "''") + "'").collect(Collectors.joining(", ")) + "]";
     }
 
+    /** The default collation's oid ({@code DEFAULT_COLLATION_OID}): an expression key's collation unless stated. */
+    private static final long DEFAULT_COLLATION = 100;
+
+    /** The grants of the {@code aclitem} texts in column {@code acl} and the next (the defaults), the owner's name in column {@code owner}. */
+    private static List<Grant> grants(ResultSet rs, int acl, int owner) throws SQLException {
+        return Acl.grants(nullableStrings(rs.getArray(acl)), nullableStrings(rs.getArray(acl + 1)), rs.getString(owner));
+    }
+
+    /** Adds {@code name=value} options ({@code reloptions}) to {@code into}, each name prefixed. */
+    private static void options(Array array, String prefix, Map<String, String> into) throws SQLException {
+        for (String option : strings(array)) {
+            int eq = option.indexOf('=');
+            into.put(prefix + (eq < 0 ? option : option.substring(0, eq)), eq < 0 ? "" : option.substring(eq + 1));
+        }
+    }
+
+    private static List<String> nullableStrings(Array array) throws SQLException {
+        return array == null ? null : strings(array);
+    }
+
     private static List<String> strings(Array array) throws SQLException {
         if (array == null) {
             return List.of();
@@ -550,8 +885,8 @@ public final class CatalogReader {
     private static final class TableBuilder {
         final String schema;
         final String name;
-        final String kind;
-        final String persistence;
+        final TableKind kind;
+        final Persistence persistence;
         final String partitionKey;
         final String partitionOf;
         final boolean rls;
@@ -561,9 +896,17 @@ public final class CatalogReader {
         final List<Index> indexes = new ArrayList<>();
         final List<Trigger> triggers = new ArrayList<>();
         final List<Policy> policies = new ArrayList<>();
+        final List<String> inherits = new ArrayList<>();
+        final List<Rule> rules = new ArrayList<>();
+        final List<Statistics> statistics = new ArrayList<>();
+        final TreeMap<String, String> options = new TreeMap<>();
+        ReplicaIdentity replicaIdentity = ReplicaIdentity.DEFAULT;
+        String replicaIdentityIndex = "";
+        String owner = "";
+        List<Grant> privileges = List.of();
 
-        TableBuilder(String schema, String name, String kind, String persistence, String partitionKey, String partitionOf,
-                boolean rls, boolean forceRls) {
+        TableBuilder(String schema, String name, TableKind kind, Persistence persistence, String partitionKey,
+                String partitionOf, boolean rls, boolean forceRls) {
             this.schema = schema;
             this.name = name;
             this.kind = kind;
@@ -582,10 +925,12 @@ public final class CatalogReader {
             for (int k = 0; k < ordered.size(); k++) {
                 Column c = ordered.get(k);
                 positioned.add(new Column(c.schema(), c.table(), c.name(), c.type(), c.notNull(), c.defaultValue(), c.identity(),
-                        c.generated(), c.collation(), k + 1));
+                        c.generated(), c.collation(), k + 1, c.identityOptions(), c.storage(), c.compression(), c.privileges()));
             }
             return new Table(schema, name, kind, persistence, partitionKey, partitionOf, rls, forceRls, positioned, constraints,
-                    indexes, triggers, policies);
+                    indexes, triggers, policies, inherits, replicaIdentity,
+                    replicaIdentity == ReplicaIdentity.INDEX ? replicaIdentityIndex : "", options, rules, statistics, owner,
+                    privileges);
         }
     }
 
@@ -595,6 +940,11 @@ public final class CatalogReader {
         final boolean materialized;
         final String definition;
         final List<Index> indexes = new ArrayList<>();
+        final List<Trigger> triggers = new ArrayList<>();
+        final List<Rule> rules = new ArrayList<>();
+        final TreeMap<String, String> options = new TreeMap<>();
+        String owner = "";
+        List<Grant> privileges = List.of();
 
         ViewBuilder(String schema, String name, boolean materialized, String definition) {
             this.schema = schema;
@@ -604,7 +954,7 @@ public final class CatalogReader {
         }
 
         View build() {
-            return new View(schema, name, materialized, definition, indexes);
+            return new View(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges);
         }
     }
 }

@@ -14,8 +14,10 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
 /**
  * Snapshots of one database that SchemaVerify changes step by step (the round trip's), read incrementally: after
  * the first full reading, each reading asks the {@link DdlLog} which roots changed since the image it starts from
- * and reads only those again. Two changes reach roots without any DDL on them, and are added here: a renamed role
- * (policies name roles) and a detached partition (logged on its parent only).
+ * and reads only those again. Changes that no DDL command reports are caught here: roles and their memberships
+ * (owners, privileges and policies name roles; a round trip on a server SchemaVerify owns reads them) and event
+ * triggers (their DDL fires no event trigger) make a reading a full one; a detached partition (logged on its parent
+ * only) is read again with it.
  *
  * <p>Falls back to full readings, for good, when the log cannot be installed (no superuser) or stops being intact
  * (its triggers dropped or disabled), and for one reading when the log says "read everything".
@@ -129,13 +131,12 @@ public final class CatalogTracker {
                 fullReason = "SchemaVerify's event triggers in " + database + " were dropped or disabled";
                 return full();
             }
-            if (changes.everything()) {
+            // roles (which owners, privileges and policies name), memberships and event triggers change without a
+            // DDL command that the log sees: when they did, read everything
+            if (changes.everything() || !changes.facts().equals(since.facts())) {
                 return full();
             }
             Set<CatalogImage.Root> roots = new HashSet<>(changes.existing());
-            if (!changes.facts().roles().equals(since.facts().roles())) {
-                roots.addAll(since.policyTables()); // policies name roles, and renaming a role is no DDL on them
-            }
             Set<CatalogImage.Root> all = new HashSet<>(changes.gone());
             all.addAll(roots);
             roots.addAll(since.partitionsOf(all)); // a detached partition is logged on its parent only

@@ -22,8 +22,10 @@ import io.github.schemaverify.internal.catalog.CatalogImage.Root;
  * read, a renamed function how triggers read, a renamed table how foreign keys and views read) and logs the root of
  * each: the relation of an index, constraint, trigger, policy, rule or default; the routine; the type. Every object
  * seen is also remembered with its root, because a dropped object can no longer be looked up: drops are logged by the
- * root remembered for them. Anything the log cannot pin on a root (a schema, an extension, an operator class, a
- * collation, an operator, a language, an object dropped that it never saw) is logged as "read everything", and so is
+ * root remembered for them; an identity column's sequence is logged as its table. Anything the log cannot pin on a
+ * root (a schema, an extension, an operator class, a collation, a cast, a publication, default privileges, an
+ * operator, a language, an object dropped that it never saw, and {@code GRANT} and {@code REVOKE}, whose events name no
+ * object) is logged as "read everything", and so is
  * a relation, type or routine created, renamed, moved or dropped under a name that another schema of the reading's
  * search path also holds (then which of the two other objects' definitions name, and how, can change).
  *
@@ -102,10 +104,17 @@ public final class DdlLog {
 
               WITH RECURSIVE closure(classid, objid) AS (
                   SELECT c.classid, c.objid FROM pg_event_trigger_ddl_commands() c
-                  WHERE c.classid IS NOT NULL AND c.command_tag NOT IN ('GRANT', 'REVOKE', 'ALTER DEFAULT PRIVILEGES')
+                  WHERE c.classid IS NOT NULL
                   UNION
                   SELECT d.classid, d.objid FROM closure x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid
                   WHERE x.classid NOT IN ('pg_namespace'::regclass, 'pg_extension'::regclass)
+              ), parts AS (
+                  -- an identity column's sequence is read as part of its table
+                  SELECT x.classid, x.objid FROM closure x
+                  UNION
+                  SELECT d.refclassid, d.refobjid FROM closure x JOIN pg_class s ON x.classid = 'pg_class'::regclass
+                      AND s.oid = x.objid AND s.relkind = 'S'
+                  JOIN pg_depend d ON d.classid = x.classid AND d.objid = x.objid AND d.deptype = 'i'
               ), mapped AS (
                   SELECT x.classid, x.objid,
                       CASE
@@ -120,13 +129,12 @@ public final class DdlLog {
                           WHEN x.classid = 'pg_constraint'::regclass THEN CASE
                               WHEN con.conrelid <> 0 THEN 'R' WHEN con.contypid <> 0 THEN 'T' ELSE 'F' END
                           WHEN x.classid IN ('pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass,
-                              'pg_attrdef'::regclass) THEN CASE WHEN sub.rel IS NULL THEN 'F' ELSE 'R' END
-                          WHEN x.classid IN ('pg_statistic_ext'::regclass, 'pg_publication'::regclass,
-                              'pg_publication_rel'::regclass, 'pg_publication_namespace'::regclass, 'pg_default_acl'::regclass,
-                              'pg_foreign_data_wrapper'::regclass, 'pg_foreign_server'::regclass, 'pg_user_mapping'::regclass,
-                              'pg_cast'::regclass, 'pg_conversion'::regclass, 'pg_transform'::regclass, 'pg_ts_config'::regclass,
-                              'pg_ts_dict'::regclass, 'pg_ts_parser'::regclass, 'pg_ts_template'::regclass,
-                              'pg_event_trigger'::regclass, 'pg_largeobject_metadata'::regclass) THEN 'X'
+                              'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass) THEN CASE WHEN sub.rel IS NULL THEN 'F' ELSE 'R' END
+                          -- not in a snapshot; casts, publications, default privileges, collations: global, read in full
+                          WHEN x.classid IN ('pg_foreign_data_wrapper'::regclass, 'pg_foreign_server'::regclass,
+                              'pg_user_mapping'::regclass, 'pg_conversion'::regclass, 'pg_transform'::regclass,
+                              'pg_ts_config'::regclass, 'pg_ts_dict'::regclass, 'pg_ts_parser'::regclass,
+                              'pg_ts_template'::regclass, 'pg_largeobject_metadata'::regclass) THEN 'X'
                           ELSE 'F' END AS kind,
                       CASE
                           WHEN x.classid = 'pg_class'::regclass THEN CASE WHEN c.relkind IN ('i', 'I') THEN i.indrelid
@@ -134,13 +142,13 @@ public final class DdlLog {
                           WHEN x.classid = 'pg_constraint'::regclass THEN CASE WHEN con.conrelid <> 0 THEN con.conrelid
                               ELSE con.contypid END
                           WHEN x.classid IN ('pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass,
-                              'pg_attrdef'::regclass) THEN sub.rel
+                              'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass) THEN sub.rel
                           ELSE x.objid END AS root,
                       CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c') THEN c.relname::text
                           WHEN t.typtype IS NOT NULL THEN t.typname::text ELSE p.proname::text END AS name,
                       CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c') THEN c.relnamespace
                           WHEN t.typtype IS NOT NULL THEN t.typnamespace ELSE p.pronamespace END AS nsp
-                  FROM closure x
+                  FROM parts x
                   LEFT JOIN pg_class c ON x.classid = 'pg_class'::regclass AND c.oid = x.objid
                   LEFT JOIN pg_index i ON c.relkind IN ('i', 'I') AND i.indexrelid = x.objid
                   LEFT JOIN LATERAL (SELECT t.typtype, t.typrelid, t.typcategory, t.typname, t.typnamespace,
@@ -152,7 +160,9 @@ public final class DdlLog {
                           WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = x.objid)
                           WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = x.objid)
                           WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = x.objid)
-                          WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = x.objid) END AS rel) sub ON true
+                          WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = x.objid)
+                          WHEN 'pg_statistic_ext'::regclass THEN (SELECT stxrelid FROM pg_statistic_ext WHERE oid = x.objid)
+                          END AS rel) sub ON true
               ), owned AS (
                   INSERT INTO schemaverify_walk.owners AS o SELECT classid, objid, kind, coalesce(root, 0), name, nsp FROM mapped
                   ON CONFLICT (classid, objid) DO UPDATE SET kind = excluded.kind, root = excluded.root, name = excluded.name,
@@ -162,7 +172,8 @@ public final class DdlLog {
               SELECT DISTINCT kind, CASE WHEN kind = 'F' THEN 0 ELSE coalesce(root, 0) END FROM mapped WHERE kind <> 'X'
               UNION SELECT 'F', 0 FROM pg_event_trigger_ddl_commands() c
                   WHERE c.classid IN ('pg_namespace'::regclass, 'pg_extension'::regclass)
-                     OR (c.classid IS NULL AND c.command_tag NOT IN ('GRANT', 'REVOKE', 'ALTER DEFAULT PRIVILEGES'));
+                     -- GRANT, REVOKE and ALTER DEFAULT PRIVILEGES report no object: read everything
+                     OR c.classid IS NULL;
             EXCEPTION WHEN OTHERS THEN
               INSERT INTO schemaverify_walk.log (kind, root) VALUES ('F', 0);
             END $fn$;
@@ -238,7 +249,16 @@ public final class DdlLog {
         String sql = "SELECT (SELECT coalesce(max(id), 0) FROM schemaverify_walk.log),"
                 + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop')"
                 + "   AND evtenabled = 'A'),"
-                + " (SELECT md5(string_agg(oid::text || ':' || rolname, ',' ORDER BY oid)) FROM pg_roles),"
+                // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger), and
+                // owners other than the migrating role (REASSIGN OWNED fires none either); objects the migrating role
+                // owns have no such row, so creating them leaves this alone
+                + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
+                + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
+                + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
+                + "   UNION ALL SELECT (oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags) FROM pg_event_trigger) x)"
+                + " || (SELECT ':' || count(*) || ':' || coalesce(sum(hashtext(classid || ':' || objid || ':' || refobjid)), 0)"
+                + "   FROM pg_shdepend WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)),"
                 // each root logged, and whether it still exists: a root gone needs no reading
                 + " ARRAY(SELECT DISTINCT l.kind::text || l.root::text || CASE WHEN CASE l.kind"
                 + "     WHEN 'R' THEN EXISTS (SELECT 1 FROM pg_class WHERE oid = l.root)"

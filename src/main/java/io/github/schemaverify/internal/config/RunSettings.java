@@ -22,7 +22,11 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * @param reportEnabled     {@value MigratedDatabase#REPORT_PROPERTY}
  * @param walkSnapshots     {@value VerifyRoundTrip#SNAPSHOTS_PROPERTY}
  * @param seedRows          {@value VerifyRoundTrip#SEED_ROWS_PROPERTY} (an annotation's {@code seedRows = false} wins)
- * @param ignored           what schema comparisons leave out: {@value MigratedDatabase#COLUMN_ORDER_PROPERTY}
+ * @param ignored           what schema comparisons leave out by setting: {@value MigratedDatabase#COLUMN_ORDER_PROPERTY},
+ *                          {@value MigratedDatabase#PRIVILEGES_PROPERTY} and {@value MigratedDatabase#OWNERS_PROPERTY}
+ *                          when set to {@code false}
+ * @param ownersSet         whether {@value MigratedDatabase#OWNERS_PROPERTY} is set at all (else each comparison takes its
+ *                          own default)
  * @param snapshotDirectory {@value MatchesSchemaSnapshot#DIRECTORY_PROPERTY}
  * @param snapshotUpdate    {@value MatchesSchemaSnapshot#UPDATE_PROPERTY}
  * @param fullStackTraces   {@value StackTraces#PROPERTY}{@code =full}: a {@code SchemaVerifyException} prints its causes'
@@ -31,7 +35,7 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  *                          in parallel, else 0
  */
 public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTracker.Mode walkSnapshots, boolean seedRows,
-        Set<SchemaDiff.Ignore> ignored, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces,
+        Set<SchemaDiff.Ignore> ignored, boolean ownersSet, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces,
         int clonesAhead) {
 
     public RunSettings {
@@ -47,6 +51,13 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
         if (!bool(setting, MigratedDatabase.COLUMN_ORDER_PROPERTY, true)) {
             ignored.add(SchemaDiff.Ignore.COLUMN_ORDER);
         }
+        if (!bool(setting, MigratedDatabase.PRIVILEGES_PROPERTY, true)) {
+            ignored.add(SchemaDiff.Ignore.PRIVILEGES);
+        }
+        boolean ownersSet = setting.lookup(MigratedDatabase.OWNERS_PROPERTY).isPresent();
+        if (!bool(setting, MigratedDatabase.OWNERS_PROPERTY, true)) {
+            ignored.add(SchemaDiff.Ignore.OWNERS);
+        }
         boolean fullTraces = setting.lookup(StackTraces.PROPERTY).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "full" -> true;
             case "short" -> false;
@@ -58,7 +69,7 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
                 setting.lookup(VerifyRoundTrip.SNAPSHOTS_PROPERTY)
                         .map(v -> CatalogTracker.Mode.parse(v, setting.origin(VerifyRoundTrip.SNAPSHOTS_PROPERTY)))
                         .orElse(CatalogTracker.Mode.INCREMENTAL),
-                bool(setting, VerifyRoundTrip.SEED_ROWS_PROPERTY, true), ignored,
+                bool(setting, VerifyRoundTrip.SEED_ROWS_PROPERTY, true), ignored, ownersSet,
                 Path.of(setting.lookup(MatchesSchemaSnapshot.DIRECTORY_PROPERTY).orElse("src/test/resources/schemaverify")),
                 bool(setting, MatchesSchemaSnapshot.UPDATE_PROPERTY, false), fullTraces, clonesAhead(setting));
     }
@@ -103,6 +114,20 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
             parallelism = processors; // JUnit itself names a bad value
         }
         return (int) Math.max(1, Math.min(16, Math.round(parallelism)));
+    }
+
+    /**
+     * What a comparison leaves out: the aspects switched off, and owners where {@code ownersByDefault} is false (golden
+     * files: the owner is whichever role migrates on each machine) unless {@value MigratedDatabase#OWNERS_PROPERTY} is
+     * set.
+     */
+    public Set<SchemaDiff.Ignore> ignored(boolean ownersByDefault) {
+        if (ownersByDefault || ownersSet) {
+            return ignored;
+        }
+        Set<SchemaDiff.Ignore> all = EnumSet.of(SchemaDiff.Ignore.OWNERS);
+        all.addAll(ignored);
+        return Set.copyOf(all);
     }
 
     /** A boolean setting: {@code true} or {@code false}, anything else fails with where it came from. */

@@ -100,7 +100,7 @@ final class VolumeSeeder {
         Map<String, String> foreign = new LinkedHashMap<>();
         for (Constraint fk : table.constraints()) {
             Matcher m = REFERENCES.matcher(fk.definition());
-            if (!fk.type().equals("FOREIGN KEY") || !m.find()) {
+            if (fk.type() != io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY || !m.find()) {
                 continue;
             }
             List<String> columns = List.of(m.group(1).split(",\\s*"));
@@ -114,7 +114,7 @@ final class VolumeSeeder {
             }
         }
         for (Column col : table.columns()) {
-            if (!col.generated().isEmpty() || !col.identity().isEmpty() || !col.defaultValue().isEmpty()) {
+            if (!col.generated().isEmpty() || col.identity() != io.github.schemaverify.schema.Identity.NONE || !col.defaultValue().isEmpty()) {
                 continue;
             }
             String value = foreign.get(col.name());

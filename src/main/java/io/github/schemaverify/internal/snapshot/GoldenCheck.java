@@ -32,7 +32,7 @@ public record GoldenCheck(Path file, Path draftDir, String versions, String upda
 
     /** Compares, or writes when {@code update}; progress lines (what was written) go to {@code console}. */
     public Outcome run(SchemaSnapshot schema, boolean update, PrintStream console) {
-        String current = GoldenFile.render(schema).replaceFirst("\n\n", "\n" + RECORDED + versions + "\n\n");
+        String current = GoldenFile.render(schema, ignored).replaceFirst("\n\n", "\n" + RECORDED + versions + "\n\n");
         String name = file.getFileName().toString();
         if (update) {
             String before = Files.exists(file) ? read(file) : null;

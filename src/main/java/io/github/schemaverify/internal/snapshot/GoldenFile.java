@@ -28,6 +28,34 @@ public final class GoldenFile {
     }
 
     /**
+     * The file for a snapshot, leaving out what the comparison ignores (owners, privileges; the column order is kept,
+     * since it is what the table's block lists): a file written where they are ignored does not record them.
+     */
+    public static String render(SchemaSnapshot snapshot, Set<SchemaDiff.Ignore> ignored) {
+        Set<String> properties = new java.util.HashSet<>();
+        Set<String> kinds = new java.util.HashSet<>();
+        for (SchemaDiff.Ignore i : ignored) {
+            if (i != SchemaDiff.Ignore.COLUMN_ORDER) {
+                properties.add(i.property());
+                kinds.addAll(i.kinds());
+            }
+        }
+        if (properties.isEmpty()) {
+            return render(snapshot);
+        }
+        StringBuilder out = new StringBuilder(HEADER);
+        for (RecordedObject o : parse(snapshot.toCanonicalText())) {
+            if (kinds.contains(o.kind())) {
+                continue;
+            }
+            Map<String, String> kept = new LinkedHashMap<>(o.properties());
+            kept.keySet().removeAll(properties);
+            out.append(SchemaSnapshot.canonicalBlock(o.key(), kept));
+        }
+        return out.toString();
+    }
+
+    /**
      * What changed from the committed file to the current schema (empty when they match, line endings and comment
      * lines aside); objects only in the current schema are shown with their live summary.
      */

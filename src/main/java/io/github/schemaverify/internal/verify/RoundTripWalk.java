@@ -108,7 +108,8 @@ public final class RoundTripWalk implements AutoCloseable {
         for (MigrationFile f : fixtures) {
             MigrationSource.checkPlaceholders(f, plan.config().placeholders(), plan.config().source());
         }
-        this.reader = new CatalogReader(plan.config().schemas());
+        // roles belong to the server: read them only where SchemaVerify owns it, and no one else creates any
+        this.reader = new CatalogReader(plan.config().schemas(), manager.server().ephemeral());
         int stop = -1;
         for (int i = 0; i < versions.size(); i++) {
             if (!reversible(versions.get(i))) {
@@ -203,7 +204,9 @@ public final class RoundTripWalk implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        reapplied = CompletableFuture.supplyAsync(this::reapplyWithFlyway, background);
+        if (!touchesRoles()) {
+            reapplied = CompletableFuture.supplyAsync(this::reapplyWithFlyway, background);
+        }
         walk = attach(database, null);
         current = walk.tracker().full();
         base = current.snapshot();
@@ -663,11 +666,27 @@ public final class RoundTripWalk implements AutoCloseable {
         }
     }
 
+    /** Statements that create, change or drop roles, or grant role memberships ({@code GRANT r TO u}, no {@code ON}). */
+    private static final java.util.regex.Pattern ROLE_STATEMENT = java.util.regex.Pattern.compile(
+            "(?is)\\b(?:(?:CREATE|ALTER|DROP)\\s+(?:ROLE|USER|GROUP)|REASSIGN\\s+OWNED)\\b|\\bGRANT\\s+(?:(?!\\bON\\b)[\\w\",\\s])+?\\bTO\\b");
+
+    /**
+     * True when the walk reads the server's roles and a script may change them: then Flyway's run over the chain waits
+     * for the walk, since its roles, created or dropped on the same server meanwhile, would read as the walk's.
+     */
+    private boolean touchesRoles() {
+        if (!reader.readsRoles()) {
+            return false;
+        }
+        return versions.stream().anyMatch(v -> ROLE_STATEMENT.matcher(v.content()).find()
+                || plan.source().undoFor(v.version()).map(u -> ROLE_STATEMENT.matcher(u.content()).find()).orElse(false));
+    }
+
     private Outcome reapplyAll() {
         open();
         SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base
                 : heads.get(versions.size() - 1);
-        Reapplied r = reapplied.join();
+        Reapplied r = reapplied != null ? reapplied.join() : reapplyWithFlyway();
         if (r.failure() != null) {
             return Outcome.failed(ShouldApply.byFlyway("[re-apply all]", r.failure()), null);
         }

@@ -121,7 +121,7 @@ public final class RowSeeder {
         List<String> from = new ArrayList<>();
         for (Constraint fk : table.constraints()) {
             Matcher m = REFERENCES.matcher(fk.definition());
-            if (!fk.type().equals("FOREIGN KEY") || !m.find()) {
+            if (fk.type() != io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY || !m.find()) {
                 continue;
             }
             List<String> columns = split(m.group(1));
@@ -165,10 +165,10 @@ public final class RowSeeder {
     }
 
     private static boolean needsValue(Column col, Table table, boolean everyColumn) {
-        if (!col.generated().isEmpty() || col.identity().equals("ALWAYS")) {
+        if (!col.generated().isEmpty() || col.identity() == io.github.schemaverify.schema.Identity.ALWAYS) {
             return false;
         }
-        if (!col.identity().isEmpty() || !col.defaultValue().isEmpty()) {
+        if (col.identity() != io.github.schemaverify.schema.Identity.NONE || !col.defaultValue().isEmpty()) {
             return false; // its default makes the value (a sequence, now(), ...)
         }
         return everyColumn || col.notNull();
@@ -239,7 +239,7 @@ public final class RowSeeder {
         Map<String, Set<String>> parents = new HashMap<>();
         for (String name : tables) {
             Set<String> refs = new LinkedHashSet<>();
-            schema.table(name).ifPresent(t -> t.constraints().stream().filter(c -> c.type().equals("FOREIGN KEY"))
+            schema.table(name).ifPresent(t -> t.constraints().stream().filter(c -> c.type() == io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY)
                     .forEach(c -> {
                         Matcher m = REFERENCES.matcher(c.definition());
                         if (m.find()) {

@@ -103,15 +103,29 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
         static final int LONG = 80;
 
         public String render() {
-            return property + " was " + show(before) + ", is " + show(after);
+            return property + " was " + show(property, before) + ", is " + show(property, after);
         }
+
+        /**
+         * What an absent property means, for the properties a snapshot leaves out when they have their default (so a
+         * schema that does not use them reads as before): {@code strict was false, is true}.
+         */
+        private static final java.util.Map<String, String> IMPLICIT = java.util.Map.ofEntries(
+                java.util.Map.entry("strict", "false"), java.util.Map.entry("leakproof", "false"),
+                java.util.Map.entry("nulls not distinct", "false"), java.util.Map.entry("all tables", "false"),
+                java.util.Map.entry("via partition root", "false"), java.util.Map.entry("parallel", "UNSAFE"),
+                java.util.Map.entry("cost", "default"), java.util.Map.entry("rows", "default"),
+                java.util.Map.entry("storage", "default"), java.util.Map.entry("compression", "default"),
+                java.util.Map.entry("identity options", "default"), java.util.Map.entry("privileges", "default"),
+                java.util.Map.entry("replica identity", "DEFAULT"), java.util.Map.entry("argument defaults", "none"),
+                java.util.Map.entry("inherits", "none"), java.util.Map.entry("settings", "none"));
 
         boolean isLong() {
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;
         }
 
-        private static String show(String value) {
-            return value.isEmpty() ? "absent" : value.strip();
+        private static String show(String property, String value) {
+            return value.isEmpty() ? IMPLICIT.getOrDefault(property, "absent") : value.strip();
         }
     }
 }

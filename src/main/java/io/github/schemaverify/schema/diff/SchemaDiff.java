@@ -40,17 +40,34 @@ public record SchemaDiff(List<Change> changes) {
          * The order of a table's columns. On by default: {@code SELECT *}, {@code INSERT} without a column list and
          * {@code COPY} depend on it, and an undo that drops and adds a column back moves it to the end.
          */
-        COLUMN_ORDER(Table.COLUMN_ORDER);
+        COLUMN_ORDER(Table.COLUMN_ORDER),
+        /**
+         * The owners of tables, views, sequences, routines, types, schemas, collations, publications and event
+         * triggers: for schemas compared across environments where different roles run the migrations.
+         */
+        OWNERS("owner"),
+        /**
+         * Privileges ({@code GRANT}, {@code REVOKE}) on every object, and default privileges ({@code ALTER DEFAULT
+         * PRIVILEGES}): for schemas compared across environments whose roles differ.
+         */
+        PRIVILEGES("privileges", "default privileges");
 
         private final String property;
+        private final Set<String> kinds;
 
-        Ignore(String property) {
+        Ignore(String property, String... kinds) {
             this.property = property;
+            this.kinds = Set.of(kinds);
         }
 
         /** The property this aspect covers. */
         public String property() {
             return property;
+        }
+
+        /** The kinds of object this aspect leaves out whole ({@code default privileges} for {@link #PRIVILEGES}). */
+        public Set<String> kinds() {
+            return kinds;
         }
     }
 
@@ -77,8 +94,10 @@ public record SchemaDiff(List<Change> changes) {
     /** What changed between two lists of objects, matched by {@linkplain SchemaObject#key() key}. */
     public static SchemaDiff between(Collection<? extends SchemaObject> before, Collection<? extends SchemaObject> after,
             Set<Ignore> ignored) {
-        Map<String, SchemaObject> old = index(before);
-        Map<String, SchemaObject> now = index(after);
+        Set<String> ignoredKinds = new LinkedHashSet<>();
+        ignored.forEach(i -> ignoredKinds.addAll(i.kinds()));
+        Map<String, SchemaObject> old = index(before, ignoredKinds);
+        Map<String, SchemaObject> now = index(after, ignoredKinds);
         Set<String> keys = new LinkedHashSet<>(old.keySet());
         keys.addAll(now.keySet());
         Set<String> ignoredProperties = new LinkedHashSet<>();
@@ -121,10 +140,12 @@ public record SchemaDiff(List<Change> changes) {
         return a.stream().filter(b::contains).toList().equals(b.stream().filter(a::contains).toList());
     }
 
-    private static Map<String, SchemaObject> index(Collection<? extends SchemaObject> objects) {
+    private static Map<String, SchemaObject> index(Collection<? extends SchemaObject> objects, Set<String> ignoredKinds) {
         Map<String, SchemaObject> map = new LinkedHashMap<>();
         for (SchemaObject o : objects) {
-            map.put(o.key(), o);
+            if (!ignoredKinds.contains(o.kind())) {
+                map.put(o.key(), o);
+            }
         }
         return map;
     }

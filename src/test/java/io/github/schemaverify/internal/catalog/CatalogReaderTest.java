@@ -9,7 +9,29 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.TestDatabase;
+import io.github.schemaverify.schema.ColumnStorage;
+import io.github.schemaverify.schema.ConstraintType;
+import io.github.schemaverify.schema.Grant;
+import io.github.schemaverify.schema.Identity;
+import io.github.schemaverify.schema.Parallel;
+import io.github.schemaverify.schema.PolicyCommand;
+import io.github.schemaverify.schema.RoutineKind;
+import io.github.schemaverify.schema.TriggerState;
+import io.github.schemaverify.schema.Volatility;
+import io.github.schemaverify.schema.Cast;
+import io.github.schemaverify.schema.CastContext;
+import io.github.schemaverify.schema.CastMethod;
+import io.github.schemaverify.schema.Collation;
 import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.DefaultPrivileges;
+import io.github.schemaverify.schema.EventTrigger;
+import io.github.schemaverify.schema.Publication;
+import io.github.schemaverify.schema.RangeType;
+import io.github.schemaverify.schema.ReplicaIdentity;
+import io.github.schemaverify.schema.Role;
+import io.github.schemaverify.schema.Rule;
+import io.github.schemaverify.schema.Statistics;
 import io.github.schemaverify.schema.Comment;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
@@ -24,6 +46,7 @@ import io.github.schemaverify.schema.Sequence;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.Trigger;
 import io.github.schemaverify.schema.View;
+import io.github.schemaverify.schema.diff.Change;
 
 /** One migration creates every object kind; the snapshot must show each with every property right. */
 @MigratedDatabase(locations = "classpath:fixtures/catalog", schemas = {"public", "app"})
@@ -31,7 +54,7 @@ class CatalogReaderTest {
 
     @Test
     void schemas_and_extensions(SchemaSnapshot s) {
-        assertThat(s.schemas()).containsExactly(new SchemaName("app"), new SchemaName("public"));
+        assertThat(s.schemas()).extracting(SchemaName::name).containsExactly("app", "public");
         assertThat(s.extension("vector").orElseThrow().version()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(s.extension("vector").orElseThrow().schema()).isEqualTo("public");
         assertThat(s.extension("plpgsql")).isPresent();
@@ -42,36 +65,39 @@ class CatalogReaderTest {
         Table shards = s.table("memory_shards").orElseThrow();
         assertThat(shards.columns()).extracting(Column::name).containsExactly("content", "content_length", "during",
                 "embedding", "id", "signature", "sparse", "state", "summary", "tenant_id");
-        assertThat(shards.column("id")).contains(new Column("public", "memory_shards", "id", "bigint", true, "", "ALWAYS", "", "", 1));
+        assertThat(shards.column("id")).contains(new Column("public", "memory_shards", "id", "bigint", true, "", Identity.ALWAYS, "", "", 1));
         assertThat(shards.column("content_length")).contains(
-                new Column("public", "memory_shards", "content_length", "integer", false, "", "", "length(content)", "", 4));
+                new Column("public", "memory_shards", "content_length", "integer", false, "", Identity.NONE, "length(content)", "", 4));
         assertThat(shards.column("embedding")).contains(
-                new Column("public", "memory_shards", "embedding", "vector(1536)", false, "", "", "", "", 6));
+                new Column("public", "memory_shards", "embedding", "vector(1536)", false, "", Identity.NONE, "", "", 6));
         assertThat(shards.column("state")).contains(
-                new Column("public", "memory_shards", "state", "task_state", true, "'queued'::task_state", "", "", "", 5));
+                new Column("public", "memory_shards", "state", "app.task_state", true, "'queued'::app.task_state", Identity.NONE, "", "",
+                        5));
         assertThat(shards.column("summary").orElseThrow().dimensions()).isEqualTo(768);
         assertThat(shards.column("sparse").orElseThrow().dimensions()).isEqualTo(30000);
         assertThat(shards.column("signature").orElseThrow().dimensions()).isEqualTo(64);
         Table tenants = s.table("tenants").orElseThrow();
         assertThat(tenants.column("id")).contains(new Column("public", "tenants", "id", "bigint", true,
-                "nextval('tenants_id_seq'::regclass)", "", "", "", 1));
-        assertThat(tenants.column("name")).contains(new Column("public", "tenants", "name", "text", true, "", "", "", "C", 2));
+                "nextval('tenants_id_seq'::regclass)", Identity.NONE, "", "", 1));
+        assertThat(tenants.column("name")).contains(new Column("public", "tenants", "name", "text", true, "", Identity.NONE, "", "C", 2,
+                "", ColumnStorage.DEFAULT, "", List.of(new Grant("sv_catalog_reader", List.of("UPDATE")))));
         assertThat(shards.columnOrder()).containsExactly("id", "tenant_id", "content", "content_length", "state", "embedding",
                 "summary", "sparse", "signature", "during");
-        // every migration schema is on the reading search_path, so their types read unqualified, as public's do
-        assertThat(tenants.column("email").orElseThrow().type()).isEqualTo("email");
+        // only public and the extensions' schemas are on the reading search_path: app's types read qualified, so that
+        // they never read as if they were public's
+        assertThat(tenants.column("email").orElseThrow().type()).isEqualTo("app.email");
     }
 
     @Test
     void constraints_of_every_type(SchemaSnapshot s) {
         assertThat(s.table("tenants").orElseThrow().constraints()).containsExactly(
-                new Constraint("public", "tenants", "tenants_name_key", "UNIQUE", List.of("name"), "UNIQUE (name)", true),
-                new Constraint("public", "tenants", "tenants_name_not_blank", "CHECK", List.of("name"), "CHECK (name <> ''::text) NOT VALID", false),
-                new Constraint("public", "tenants", "tenants_pkey", "PRIMARY KEY", List.of("id"), "PRIMARY KEY (id)", true));
+                new Constraint("public", "tenants", "tenants_name_key", ConstraintType.UNIQUE, List.of("name"), "UNIQUE (name)", true),
+                new Constraint("public", "tenants", "tenants_name_not_blank", ConstraintType.CHECK, List.of("name"), "CHECK (name <> ''::text) NOT VALID", false),
+                new Constraint("public", "tenants", "tenants_pkey", ConstraintType.PRIMARY_KEY, List.of("id"), "PRIMARY KEY (id)", true));
         assertThat(s.table("memory_shards").orElseThrow().constraints()).containsExactly(
-                new Constraint("public", "memory_shards", "memory_shards_during_excl", "EXCLUDE", List.of("during"), "EXCLUDE USING gist (during WITH &&)", true),
-                new Constraint("public", "memory_shards", "memory_shards_pkey", "PRIMARY KEY", List.of("id"), "PRIMARY KEY (id)", true),
-                new Constraint("public", "memory_shards", "memory_shards_tenant_id_fkey", "FOREIGN KEY", List.of("tenant_id"),
+                new Constraint("public", "memory_shards", "memory_shards_during_excl", ConstraintType.EXCLUDE, List.of("during"), "EXCLUDE USING gist (during WITH &&)", true),
+                new Constraint("public", "memory_shards", "memory_shards_pkey", ConstraintType.PRIMARY_KEY, List.of("id"), "PRIMARY KEY (id)", true),
+                new Constraint("public", "memory_shards", "memory_shards_tenant_id_fkey", ConstraintType.FOREIGN_KEY, List.of("tenant_id"),
                         "FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON UPDATE RESTRICT ON DELETE CASCADE", true));
     }
 
@@ -86,7 +112,7 @@ class CatalogReaderTest {
                 new TreeMap<>(Map.of("m", "16", "ef_construction", "64")), List.of(), "", true, true));
         assertThat(shards.index("memory_shards_tenant_content_idx")).contains(new Index("public", "memory_shards",
                 "memory_shards_tenant_content_idx", "btree", true, false, List.of("tenant_id", "md5(content)"),
-                List.of("int8_ops", "text_ops"), new TreeMap<>(), List.of("state"), "state <> 'done'::task_state", true, true));
+                List.of("int8_ops", "text_ops"), new TreeMap<>(), List.of("state"), "state <> 'done'::app.task_state", true, true));
         assertThat(shards.index("memory_shards_pkey").orElseThrow().primary()).isTrue();
         assertThat(s.view("shard_stats").orElseThrow().indexes()).extracting(Index::name).containsExactly("shard_stats_tenant_idx");
     }
@@ -95,10 +121,10 @@ class CatalogReaderTest {
     void triggers_policies_row_level_security_and_partitions(SchemaSnapshot s) {
         assertThat(s.table("tenants").orElseThrow().triggers()).containsExactly(new Trigger("public", "tenants",
                 "tenants_created_at", "set_created_at",
-                "CREATE TRIGGER tenants_created_at BEFORE INSERT ON tenants FOR EACH ROW EXECUTE FUNCTION set_created_at()", "O"));
+                "CREATE TRIGGER tenants_created_at BEFORE INSERT ON tenants FOR EACH ROW EXECUTE FUNCTION set_created_at()", TriggerState.ORIGIN));
         Table shards = s.table("memory_shards").orElseThrow();
         assertThat(shards.rowSecurity()).isTrue();
-        assertThat(shards.policies()).containsExactly(new Policy("public", "memory_shards", "tenant_isolation", "SELECT", true,
+        assertThat(shards.policies()).containsExactly(new Policy("public", "memory_shards", "tenant_isolation", PolicyCommand.SELECT, true,
                 List.of("public"), "tenant_id = current_setting('app.tenant'::text)::bigint", ""));
         assertThat(s.table("events").orElseThrow().kind()).isEqualTo("partitioned table");
         assertThat(s.table("events").orElseThrow().partitionKey()).isEqualTo("RANGE (at)");
@@ -107,22 +133,46 @@ class CatalogReaderTest {
     }
 
     @Test
-    void sequences_views_routines_and_types(SchemaSnapshot s) {
+    void sequences_views_routines_and_types(SchemaSnapshot s, TestDatabase db) {
+        int version = serverVersion(db);
+        String owner = db.user();
         assertThat(s.sequences()).containsExactly(
-                new Sequence("app", "ticket_seq", "integer", 100, 5, 100, 100000, 1, true, ""),
-                new Sequence("public", "tenants_id_seq", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, "public.tenants.id"));
-        assertThat(s.view("tenant_names")).contains(new View("public", "tenant_names", false,
-                " SELECT tenants.id,\n    tenants.name\n   FROM tenants;", List.of()));
+                new Sequence("app", "ticket_seq", "integer", 100, 5, 100, 100000, 1, true, "", owner,
+                        List.of(new Grant("sv_catalog_reader", List.of("USAGE")))),
+                new Sequence("public", "tenants_id_seq", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, "public.tenants.id", owner,
+                        List.of()));
+        // PostgreSQL 16 and later print the columns of a one-table view unqualified
+        String table = version >= 160000 ? "" : "tenants.";
+        assertThat(s.view("tenant_names").orElseThrow().definition()).isEqualTo(
+                " SELECT TABLEid,\n    TABLEname\n   FROM tenants;".replace("TABLE", table));
         assertThat(s.view("shard_stats").orElseThrow().materialized()).isTrue();
-        assertThat(s.routines()).extracting(Routine::qualifiedName)
-                .containsExactly("app.purge(IN p_tenant bigint)", "app.shard_count(p_tenant bigint)", "public.set_created_at()");
-        assertThat(s.routines("shard_count")).containsExactly(new Routine("app", "shard_count", "p_tenant bigint", "function",
-                "bigint", "sql", "STABLE", false, "SELECT count(*) FROM public.memory_shards WHERE tenant_id = p_tenant"));
+        // PostgreSQL 13 prints a procedure's arguments without their mode
+        String purge = version >= 140000 ? "app.purge(IN p_tenant bigint)" : "app.purge(p_tenant bigint)";
+        assertThat(s.routines()).extracting(Routine::qualifiedName).containsExactly("app.on_ddl()",
+                "app.product(double precision)", purge, "app.recent(p_limit integer, p_label text)", "app.safe_lower(t text)",
+                "app.shard_count(p_tenant bigint)", "app.task_state_rank(s app.task_state)", "public.set_created_at()",
+                "public.tenant_names_insert()");
+        assertThat(s.routines("shard_count")).containsExactly(new Routine("app", "shard_count", "p_tenant bigint",
+                RoutineKind.FUNCTION, "bigint", "sql", Volatility.STABLE, false,
+                "SELECT count(*) FROM public.memory_shards WHERE tenant_id = p_tenant", false, false, Parallel.UNSAFE, "", "",
+                List.of(), "", "", owner, List.of(new Grant("PUBLIC", List.of()), new Grant("sv_catalog_reader", List.of("EXECUTE")))));
         assertThat(s.routines("purge").get(0).kind()).isEqualTo("procedure");
-        assertThat(s.enums()).containsExactly(new EnumType("app", "task_state", List.of("queued", "running", "done")));
+        assertThat(s.enums()).containsExactly(new EnumType("app", "task_state", List.of("queued", "running", "done"), owner,
+                List.of(new Grant("sv_catalog_reader", List.of("USAGE WITH GRANT OPTION")))));
         assertThat(s.domains()).containsExactly(new Domain("app", "email", "text", true, "'nobody@example.com'::text",
-                List.of("CHECK (VALUE ~~ '%@%'::text)")));
-        assertThat(s.compositeTypes()).containsExactly(new CompositeType("app", "score", List.of("label text", "value double precision")));
+                List.of("CHECK (VALUE ~~ '%@%'::text)"), owner, List.of()));
+        assertThat(s.compositeTypes()).containsExactly(new CompositeType("app", "score", List.of("label text", "value double precision"),
+                owner, List.of()));
+    }
+
+    static int serverVersion(TestDatabase db) {
+        try (var c = db.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -130,6 +180,132 @@ class CatalogReaderTest {
         assertThat(s.comments()).contains(new Comment("table public.tenants", "Customers"),
                 new Comment("column public.memory_shards.embedding", "OpenAI embedding"),
                 new Comment("function app.shard_count(p_tenant bigint)", "Shards per tenant"));
+    }
+
+    @Test
+    void owners_and_privileges_of_every_kind_and_default_privileges(SchemaSnapshot s, TestDatabase db) {
+        String owner = db.user();
+        assertThat(s.schemas()).filteredOn(n -> n.name().equals("app")).containsExactly(new SchemaName("app", owner,
+                List.of(new Grant("sv_catalog_reader", List.of("USAGE")))));
+        Table tenants = s.table("tenants").orElseThrow();
+        assertThat(tenants.owner()).isEqualTo(owner);
+        assertThat(tenants.privileges()).containsExactly(new Grant("sv_catalog_reader", List.of("INSERT", "SELECT")));
+        assertThat(s.table("audit_log").orElseThrow().owner()).isEqualTo("sv_catalog_owner");
+        View named = s.view("app.named_tenants").orElseThrow();
+        assertThat(named.owner()).isEqualTo("sv_catalog_owner");
+        // created after ALTER DEFAULT PRIVILEGES IN SCHEMA app: it got the default grant
+        assertThat(named.privileges()).containsExactly(new Grant("sv_catalog_reader", List.of("SELECT")));
+        assertThat(s.defaultPrivileges()).containsExactly(new DefaultPrivileges(owner, "app", "TABLES",
+                List.of(new Grant("sv_catalog_reader", List.of("SELECT")))));
+        assertThat(new Change.Added(s.defaultPrivileges().get(0)).render()).isEqualTo("+ default privileges FOR ROLE " + owner
+                + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)");
+    }
+
+    @Test
+    void function_settings_argument_defaults_and_aggregates(SchemaSnapshot s, TestDatabase db) {
+        String owner = db.user();
+        assertThat(s.routines("safe_lower")).containsExactly(new Routine("app", "safe_lower", "t text", RoutineKind.FUNCTION, "text",
+                "sql", Volatility.IMMUTABLE, false, "SELECT lower(t)", true, true, Parallel.SAFE, "5", "",
+                List.of("search_path=pg_catalog, pg_temp"), "", "", owner, List.of()));
+        assertThat(s.routines("safe_lower").get(0).summary()).isEqualTo("RETURNS text LANGUAGE sql IMMUTABLE STRICT LEAKPROOF"
+                + " PARALLEL SAFE COST 5 SET search_path = pg_catalog, pg_temp");
+        Routine recent = s.routines("recent").get(0);
+        assertThat(recent.rows()).isEqualTo("50");
+        assertThat(recent.argumentDefaults()).isEqualTo("10, 'any'::text");
+        Routine product = s.routines("product").get(0);
+        assertThat(product.kind()).isEqualTo("aggregate");
+        assertThat(product.aggregate()).isEqualTo("SFUNC = float8mul, STYPE = double precision, INITCOND = '1'");
+        // a range type's constructors and its multirange cast are part of it, not listed on their own
+        assertThat(s.routines()).extracting(Routine::name).doesNotContain("float_range", "float_multirange");
+    }
+
+    @Test
+    void view_options_instead_of_triggers_and_rules(SchemaSnapshot s) {
+        View named = s.view("app.named_tenants").orElseThrow();
+        assertThat(named.options()).containsExactly(Map.entry("check_option", "cascaded"), Map.entry("security_barrier", "true"));
+        View names = s.view("tenant_names").orElseThrow();
+        assertThat(names.triggers()).containsExactly(new Trigger("public", "tenant_names", "tenant_names_insert",
+                "tenant_names_insert", "CREATE TRIGGER tenant_names_insert INSTEAD OF INSERT ON tenant_names FOR EACH ROW"
+                + " EXECUTE FUNCTION tenant_names_insert()", TriggerState.ORIGIN));
+        assertThat(names.rules()).containsExactly(new Rule("public", "tenant_names", "tenant_names_no_delete",
+                "CREATE RULE tenant_names_no_delete AS\n    ON DELETE TO tenant_names DO INSTEAD NOTHING;"));
+        assertThat(s.table("audit_log").orElseThrow().rules()).extracting(Rule::name).containsExactly("audit_log_no_update");
+    }
+
+    @Test
+    void inheritance_storage_parameters_replica_identity_identity_options_column_storage_and_statistics(SchemaSnapshot s) {
+        Table log = s.table("audit_log").orElseThrow();
+        assertThat(log.inherits()).containsExactly("public.audit_base");
+        assertThat(log.options()).containsExactly(Map.entry("autovacuum_enabled", "false"), Map.entry("fillfactor", "70"),
+                Map.entry("toast.autovacuum_enabled", "false"));
+        assertThat(log.replicaIdentity()).isEqualTo(ReplicaIdentity.FULL);
+        assertThat(log.column("id").orElseThrow().identityOptions()).isEqualTo("START 1000 INCREMENT 10 CACHE 20");
+        assertThat(log.column("detail").orElseThrow().storage()).isEqualTo(ColumnStorage.EXTERNAL);
+        assertThat(log.statistics()).containsExactly(new Statistics("app", "audit_log_actor_action", "public.audit_log",
+                "CREATE STATISTICS app.audit_log_actor_action (ndistinct, dependencies) ON actor, action FROM audit_log"));
+        assertThat(log.summary()).isEqualTo("at timestamp with time zone NOT NULL, id bigint NOT NULL, actor text NOT NULL,"
+                + " action text NOT NULL, detail text; PRIMARY KEY (id); 1 index; INHERITS (public.audit_base); WITH (autovacuum_enabled=false,"
+                + " fillfactor=70, toast.autovacuum_enabled=false); REPLICA IDENTITY FULL");
+    }
+
+    @Test
+    void index_keys_with_ordering_and_collation(SchemaSnapshot s) {
+        Index index = s.table("audit_log").orElseThrow().index("audit_log_actor_idx").orElseThrow();
+        assertThat(index.keyOptions()).containsExactly("COLLATE \"POSIX\" DESC", "NULLS FIRST", "DESC NULLS LAST");
+        assertThat(index.summary()).isEqualTo("btree on audit_log (actor COLLATE \"POSIX\" DESC, action NULLS FIRST, id DESC NULLS LAST)");
+        assertThat(index.properties()).containsEntry("key options", "actor COLLATE \"POSIX\" DESC, action NULLS FIRST, id DESC NULLS LAST");
+    }
+
+    @Test
+    void pgvector_expression_keys_on_casts_subvectors_partial_indexes_and_every_operator_class(SchemaSnapshot s) {
+        Table shards = s.table("memory_shards").orElseThrow();
+        assertThat(shards.index("memory_shards_half_idx").orElseThrow().summary())
+                .isEqualTo("hnsw on memory_shards ((embedding::halfvec(1536)) halfvec_cosine_ops)");
+        assertThat(shards.index("memory_shards_binary_idx").orElseThrow().summary())
+                .isEqualTo("hnsw on memory_shards ((binary_quantize(embedding)::bit(1536)) bit_hamming_ops)");
+        assertThat(shards.index("memory_shards_prefix_idx").orElseThrow().summary()).isEqualTo("hnsw on memory_shards"
+                + " ((subvector(embedding, 1, 256)::vector(256)) vector_l2_ops) WHERE state = 'running'::app.task_state");
+        assertThat(s.table("vectors").orElseThrow().indexes()).extracting(i -> i.method() + " " + i.opclasses().get(0))
+                .containsExactly("hnsw bit_hamming_ops", "hnsw bit_jaccard_ops", "hnsw halfvec_cosine_ops", "hnsw halfvec_ip_ops",
+                        "hnsw halfvec_l1_ops", "hnsw halfvec_l2_ops", "hnsw sparsevec_cosine_ops", "hnsw sparsevec_ip_ops",
+                        "hnsw sparsevec_l1_ops", "hnsw sparsevec_l2_ops", "hnsw vector_cosine_ops", "hnsw vector_ip_ops",
+                        "hnsw vector_l1_ops", "hnsw vector_l2_ops", "ivfflat bit_hamming_ops", "ivfflat halfvec_cosine_ops",
+                        "ivfflat halfvec_ip_ops", "ivfflat halfvec_l2_ops", "ivfflat vector_cosine_ops", "ivfflat vector_ip_ops",
+                        "ivfflat vector_l2_ops");
+    }
+
+    @Test
+    void collations_range_types_casts_publications_and_event_triggers(SchemaSnapshot s, TestDatabase db) {
+        String owner = db.user();
+        assertThat(s.collations()).containsExactly(new Collation("app", "posix_copy", "libc", "POSIX", "", true, owner));
+        assertThat(s.rangeTypes()).containsExactly(new RangeType("app", "float_range", "double precision", "", "", "", "float8mi",
+                owner, List.of()));
+        assertThat(s.casts()).containsExactly(new Cast("app.task_state", "integer", CastMethod.FUNCTION,
+                "app.task_state_rank(app.task_state)", CastContext.EXPLICIT));
+        assertThat(s.publications()).containsExactly(new Publication("sv_catalog_pub", false, List.of("insert", "update"), false,
+                List.of("public.tenants"), List.of(), owner));
+        assertThat(s.eventTriggers()).containsExactly(new EventTrigger("sv_catalog_ddl", "ddl_command_end", "app.on_ddl",
+                List.of("ALTER TABLE", "CREATE TABLE"), TriggerState.ORIGIN, owner));
+        assertThat(s.roles()).as("roles are read only where SchemaVerify owns the server, and asked to").isEmpty();
+    }
+
+    @Test
+    void roles_and_memberships_where_asked_to(java.sql.Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS sv_reader_role_test; DROP ROLE IF EXISTS sv_login_role_test;"
+                    + " CREATE ROLE sv_reader_role_test; CREATE ROLE sv_login_role_test LOGIN CONNECTION LIMIT 5 IN ROLE sv_reader_role_test;"
+                    + " ALTER ROLE sv_login_role_test SET statement_timeout = '5s'");
+            try {
+                SchemaSnapshot s = new CatalogReader(List.of("public", "app"), true).read(c);
+                assertThat(s.role("sv_login_role_test")).contains(new Role("sv_login_role_test", List.of("LOGIN",
+                        "CONNECTION LIMIT 5"), List.of("sv_reader_role_test"), List.of("statement_timeout=5s")));
+                assertThat(new Change.Added(s.role("sv_login_role_test").orElseThrow()).render()).isEqualTo("+ role sv_login_role_test (LOGIN"
+                        + " CONNECTION LIMIT 5 IN ROLE sv_reader_role_test SET statement_timeout=5s)");
+                assertThat(s.roles()).extracting(Role::name).noneMatch(n -> n.startsWith("pg_"));
+            } finally {
+                st.execute("DROP ROLE sv_login_role_test; DROP ROLE sv_reader_role_test");
+            }
+        }
     }
 
     @Test

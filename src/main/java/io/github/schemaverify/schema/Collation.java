@@ -1,0 +1,40 @@
+package io.github.schemaverify.schema;
+
+import java.util.Map;
+
+import org.apiguardian.api.API;
+
+/**
+ * A collation ({@code CREATE COLLATION}) in a migration schema.
+ *
+ * @param provider      {@code libc}, {@code icu} or {@code builtin} (PostgreSQL 17), as {@code pg_collation} names it
+ * @param locale        the locale ({@code LC_COLLATE}, or the ICU / builtin locale)
+ * @param ctype         {@code LC_CTYPE} when it differs from {@code locale}, else {@code ""}
+ * @param deterministic false for {@code deterministic = false} (ICU)
+ * @since 0.3
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.3")
+public record Collation(String schema, String name, String provider, String locale, String ctype, boolean deterministic,
+        String owner) implements SchemaObject {
+    @Override
+    public String kind() {
+        return "collation";
+    }
+
+    @Override
+    public String qualifiedName() {
+        return schema + "." + name;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Props.of().put("provider", provider).put("locale", locale).put("ctype", ctype).put("deterministic", deterministic)
+                .put(Props.OWNER, owner).build();
+    }
+
+    @Override
+    public String summary() {
+        return "(provider = " + provider + ", locale = '" + locale + "'" + (ctype.isEmpty() ? "" : ", lc_ctype = '" + ctype + "'")
+                + (deterministic ? "" : ", deterministic = false") + ")";
+    }
+}

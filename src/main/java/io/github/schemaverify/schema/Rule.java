@@ -1,0 +1,41 @@
+package io.github.schemaverify.schema;
+
+import java.util.Map;
+
+import org.apiguardian.api.API;
+
+/**
+ * A rewrite rule ({@code CREATE RULE}) on a table or view; a view's own {@code _RETURN} rule is its definition and not
+ * listed.
+ *
+ * @param table      the table or view
+ * @param definition {@code pg_get_ruledef}, e.g. {@code CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;}
+ * @since 0.3
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.3")
+public record Rule(String schema, String table, String name, String definition) implements SchemaObject {
+    @Override
+    public String kind() {
+        return "rule";
+    }
+
+    @Override
+    public String qualifiedName() {
+        return schema + "." + table + "." + name;
+    }
+
+    @Override
+    public String parent() {
+        return schema + "." + table;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Props.of().put("definition", definition).build();
+    }
+
+    @Override
+    public String summary() {
+        return definition.replaceAll("\\s+", " ").strip();
+    }
+}
