@@ -147,6 +147,7 @@ class MatchesSchemaSnapshotTest {
 
     private static EngineExecutionResults run(Class<?> fixture, Path dir, boolean update, String key, String value) {
         return EngineRun.of(fixture).param("schemaverify.snapshot.dir", dir.toString())
+                .param("schemaverify.report.dir", dir.resolve("report").toString())
                 .param("schemaverify.snapshot.update", Boolean.toString(update)).param(key, value).execute();
     }
 
@@ -179,7 +180,8 @@ class MatchesSchemaSnapshotTest {
                 + "Expecting the migrated schema to match " + file + ",\nbut it differs (- only in the file, + only in the migrated"
                 + " schema, ~ was the file, is the migrated schema):\n"
                 + "  ~ table public.documents: privileges was app_reader: SELECT, is default\n"
-                + "If the change is intended, run with -Dschemaverify.snapshot.update=true and commit the file.");
+                + "If the change is intended, run with -Dschemaverify.snapshot.update=true and commit the file (the new text is"
+                + " in " + dir.resolve("report/snapshots/documents.schema") + ").");
         run(MethodFixture.class, dir, false, "schemaverify.snapshot.privileges", "false").testEvents()
                 .assertStatistics(s -> s.succeeded(1).failed(0));
     }

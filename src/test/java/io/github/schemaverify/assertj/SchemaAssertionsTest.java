@@ -161,7 +161,8 @@ class SchemaAssertionsTest {
         softly.assertThat(schema).view("tenant_names").index("missing_idx").usesMethod("hnsw");
         softly.assertThat("AssertJ's own soft assertions are there too").startsWith("AssertJ");
 
-        String tables = "public.events, public.events_2026, public.memory_shards, public.tenants";
+        String tables = "public.audit_base, public.audit_log, public.events, public.events_2026, public.memory_shards, public.tenants,"
+                + " public.vectors";
         String column = "[column public.memory_shards.embedding] %nExpecting column public.memory_shards.embedding";
         // AssertJ ends each collected message with the line of the test that made it
         String location = "\\Rat SchemaAssertionsTest\\.soft_assertions_collect_[a-z_]+\\(SchemaAssertionsTest\\.java:\\d+\\)$";
