@@ -36,7 +36,8 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
                 () -> new RoundTripWalk(Scopes.manager(context), Scopes.plan(context), new RoundTripWalk.Settings(
                         annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
                         Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), Scopes.run(context).walkSnapshots(),
-                        annotation.seedRows() && Scopes.run(context).seedRows(), Verifications.ignored(context, true)),
+                        annotation.seedRows() && Scopes.run(context).seedRows(), Verifications.ignored(context, true),
+                        Scopes.run(context).walkLanes()),
                         Scopes.classLoader(context)));
         List<String> names = walk.displayNames();
         return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));

@@ -53,6 +53,14 @@ public @interface VerifyRoundTrip {
      */
     String SNAPSHOTS_PROPERTY = "schemaverify.walk.snapshots";
 
+    /**
+     * Property: how many databases walk parts of a long chain side by side, a number ({@code 1}: one walks it all):
+     * {@value}. Default: the processors, at most 4. Each lane after the first starts on a database with the revisions
+     * before its part applied once; a lane gets 40 revisions at least, and a chain whose scripts create roles (they
+     * belong to the whole server) walks in one. The verdicts are the same either way.
+     */
+    String LANES_PROPERTY = "schemaverify.walk.lanes";
+
     /** Whether a version without an undo script fails (naming the file expected). Default {@code true}. */
     boolean requireUndo() default true;
 

@@ -140,6 +140,44 @@ class LongHistoryTest {
     }
 
     @Test
+    void walked_in_three_lanes_side_by_side_every_verdict_is_the_one_of_a_single_walk() {
+        Map<Integer, String> planted = new LinkedHashMap<>();
+        Chain chain = history(REVISIONS, planted);
+
+        List<String> one = verdicts(EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.walk.snapshots", "incremental").param("schemaverify.walk.lanes", "1").execute());
+        EngineExecutionResults three = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.walk.snapshots", "incremental").param("schemaverify.walk.lanes", "3").execute();
+
+        assertThat(verdicts(three)).hasSize(REVISIONS + 2).containsExactlyElementsOf(one);
+        assertThat(entries(three, "schemaverify.notes")).filteredOn(n -> n.contains("lane")).hasSize(2)
+                .allSatisfy(n -> assertThat(n).matches("walked in lane [23] of 3, which started on a database with V1 to V\\d+"
+                        + " applied once"));
+    }
+
+    @Test
+    void a_revision_that_does_not_apply_early_aborts_the_later_lanes_steps_as_a_single_walk_would() {
+        Chain chain = history(150, new LinkedHashMap<>()).with("V20__revision_20.sql",
+                "CREATE TABLE t_20 (id bigint REFERENCES missing (id));\n");
+
+        List<String> one = verdicts(EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.walk.lanes", "1").execute());
+        List<String> three = verdicts(EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.walk.lanes", "3").execute());
+
+        assertThat(three).hasSize(152).containsExactlyElementsOf(one);
+        assertThat(three.get(100)).isEqualTo("V101 revision_101: up, down, up ABORTED V20 revision_20 failed to apply (ERROR:"
+                + " relation \"missing\" does not exist), so the revisions after it cannot run.");
+    }
+
+    /** Each invocation's name, status and cause, in order. */
+    private static List<String> verdicts(EngineExecutionResults results) {
+        return results.testEvents().finished().list().stream().map(e -> e.getTestDescriptor().getDisplayName() + " "
+                + e.getPayload(TestExecutionResult.class).orElseThrow().getStatus() + " " + e.getPayload(TestExecutionResult.class)
+                .orElseThrow().getThrowable().map(t -> t.getMessage().lines().findFirst().orElse("")).orElse("")).toList();
+    }
+
+    @Test
     void a_revision_that_does_not_apply_ends_the_walk_with_the_reason_for_every_later_step() {
         Map<Integer, String> planted = new LinkedHashMap<>();
         Chain chain = history(20, planted).with("V21__broken.sql", "CREATE TABLE t_21 (id bigint REFERENCES missing (id));\n")

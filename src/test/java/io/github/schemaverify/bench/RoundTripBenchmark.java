@@ -53,6 +53,8 @@ public final class RoundTripBenchmark {
             Stats roundTrip = new Stats();
             Stats fullRoundTrip = new Stats();
             Stats scripts = new Stats();
+            Stats laned = new Stats();
+            int lanes = Integer.getInteger("lanes", Math.min(4, Runtime.getRuntime().availableProcessors()));
             String reading = "";
             // interleaved: Flyway, then the round trip, in every round; the first round warms the JIT and the server
             for (int r = 0; r < runs + 1; r++) {
@@ -65,15 +67,20 @@ public final class RoundTripBenchmark {
                 long[] scriptNanos = new long[1];
                 reading = walk(manager, plan, CatalogTracker.Mode.INCREMENTAL, scriptNanos);
                 long t3 = System.nanoTime();
+                if (lanes > 1) {
+                    walk(manager, plan, CatalogTracker.Mode.INCREMENTAL, new long[1], lanes);
+                }
+                long t4 = System.nanoTime();
                 if (r > 0) {
+                    laned.add(t4 - t3);
                     scripts.add(scriptNanos[0]);
                     flyway.add(t1 - t0);
                     roundTrip.add(t3 - t2);
                 }
                 if (r > 0 && r <= fullRuns) {
-                    long t4 = System.nanoTime();
+                    long t5 = System.nanoTime();
                     walk(manager, plan, CatalogTracker.Mode.FULL, new long[1]);
-                    fullRoundTrip.add(System.nanoTime() - t4);
+                    fullRoundTrip.add(System.nanoTime() - t5);
                 }
             }
             System.out.println("== " + size + (realistic ? " migrations (RealisticChain: the mix of a real history)"
@@ -82,6 +89,11 @@ public final class RoundTripBenchmark {
             System.out.println("  plain Flyway migrate of the chain:                       " + flyway);
             System.out.println("  full round trip (" + (size + 2) + " invocations, incl. Flyway):          " + roundTrip);
             System.out.println("    snapshots: " + reading);
+            if (lanes > 1) {
+                System.out.println("  the same with " + lanes + " lanes side by side:                " + laned);
+                System.out.printf("  ratio %d lanes / Flyway (median): %.2fx;  %d lanes / one lane: %.2fx%n", lanes,
+                        laned.median() / flyway.median(), lanes, laned.median() / roundTrip.median());
+            }
             if (fullRuns > 0) { // -DfullRuns=0 leaves the full-snapshot walk out
                 System.out.println("  the same, every snapshot read in full (the old way):     " + fullRoundTrip);
             }
@@ -125,8 +137,13 @@ public final class RoundTripBenchmark {
 
     /** One whole round trip, every step required to pass; returns how the snapshots were read. */
     private static String walk(DatabaseManager manager, MigrationPlan plan, CatalogTracker.Mode mode, long[] scriptNanos) {
+        return walk(manager, plan, mode, scriptNanos, 1);
+    }
+
+    private static String walk(DatabaseManager manager, MigrationPlan plan, CatalogTracker.Mode mode, long[] scriptNanos,
+            int lanes) {
         try (RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty(), mode,
-                SEED_ROWS, Set.of()),
+                SEED_ROWS, Set.of(), lanes),
                 RoundTripBenchmark.class.getClassLoader())) {
             for (int i = 0; i < walk.size(); i++) {
                 Outcome o = walk.outcome(i);

@@ -33,10 +33,11 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  *                          frames
  * @param clonesAhead       {@value MigratedDatabase#CLONES_AHEAD_PROPERTY}, else JUnit's parallelism when it runs tests
  *                          in parallel, else 0
+ * @param walkLanes         {@value VerifyRoundTrip#LANES_PROPERTY}, else the processors, at most 4
  */
 public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTracker.Mode walkSnapshots, boolean seedRows,
         Set<SchemaDiff.Ignore> ignored, boolean ownersSet, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces,
-        int clonesAhead) {
+        int clonesAhead, int walkLanes) {
 
     public RunSettings {
         ignored = Set.copyOf(ignored);
@@ -71,7 +72,25 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
                         .orElse(CatalogTracker.Mode.INCREMENTAL),
                 bool(setting, VerifyRoundTrip.SEED_ROWS_PROPERTY, true), ignored, ownersSet,
                 Path.of(setting.lookup(MatchesSchemaSnapshot.DIRECTORY_PROPERTY).orElse("src/test/resources/schemaverify")),
-                bool(setting, MatchesSchemaSnapshot.UPDATE_PROPERTY, false), fullTraces, clonesAhead(setting));
+                bool(setting, MatchesSchemaSnapshot.UPDATE_PROPERTY, false), fullTraces, clonesAhead(setting),
+                count(setting, VerifyRoundTrip.LANES_PROPERTY, 1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** A whole-number setting of at least {@code minimum}; anything else fails naming where it came from. */
+    static int count(Setting setting, String property, int minimum, int fallback) {
+        Optional<String> configured = setting.lookup(property);
+        if (configured.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(configured.get().trim());
+            if (n >= minimum) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw Misuse.setting("", setting.origin(property), configured.get(), "a whole number of " + minimum + " or more", "");
     }
 
     /**
@@ -79,18 +98,8 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
      * (its {@code fixed} parallelism, or the processors times the {@code dynamic} factor), at most 16.
      */
     static int clonesAhead(Setting setting) {
-        Optional<String> configured = setting.lookup(MigratedDatabase.CLONES_AHEAD_PROPERTY);
-        if (configured.isPresent()) {
-            try {
-                int n = Integer.parseInt(configured.get().trim());
-                if (n >= 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // named below
-            }
-            throw Misuse.setting("", setting.origin(MigratedDatabase.CLONES_AHEAD_PROPERTY), configured.get(),
-                    "a number of clones (0 or more)", "");
+        if (setting.lookup(MigratedDatabase.CLONES_AHEAD_PROPERTY).isPresent()) {
+            return count(setting, MigratedDatabase.CLONES_AHEAD_PROPERTY, 0, 0);
         }
         boolean parallel = setting.lookup("junit.jupiter.execution.parallel.enabled").map("true"::equalsIgnoreCase).orElse(false);
         boolean concurrent = "concurrent".equalsIgnoreCase(setting.lookup("junit.jupiter.execution.parallel.mode.default")

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -61,9 +61,17 @@ public final class RoundTripWalk implements AutoCloseable {
      *
      * @param seedRows whether empty tables get a generated row before each undo
      * @param ignored  aspects left out of schema comparisons (column order, when switched off)
+     * @param lanes    how many databases walk parts of the chain side by side (1: one walks it all); a chain too short
+     *                 to gain, or whose scripts create roles (they belong to the whole server), walks in one
      */
     public record Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures,
-            CatalogTracker.Mode snapshots, boolean seedRows, Set<SchemaDiff.Ignore> ignored) {
+            CatalogTracker.Mode snapshots, boolean seedRows, Set<SchemaDiff.Ignore> ignored, int lanes) {
+
+        /** The settings with one lane. */
+        public Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures, CatalogTracker.Mode snapshots,
+                boolean seedRows, Set<SchemaDiff.Ignore> ignored) {
+            this(requireUndo, irreversible, fixtures, snapshots, seedRows, ignored, 1);
+        }
     }
 
     /** The walk's database and what belongs to it. */
@@ -81,20 +89,19 @@ public final class RoundTripWalk implements AutoCloseable {
     private final List<MigrationFile> fixtures;
     private final int downStop;
     private final List<Outcome> outcomes = new ArrayList<>();
-    private final Map<Integer, SchemaSnapshot> heads = new HashMap<>();
+    private final Map<Integer, SchemaSnapshot> heads = new ConcurrentHashMap<>();
     private final CatalogReader reader;
-    private final List<String> undoFailures = new ArrayList<>();
-    private final Set<String> notRepeatable = new HashSet<>();
-    private final List<Duration> resyncs = new ArrayList<>();
-    private Walked walk;
-    private TableRows tableRows = new TableRows();
-    private Checkpoint checkpoint;
+    /** The revisions that failed their own undo check, in chain order (lanes add theirs side by side). */
+    private final java.util.NavigableMap<Integer, String> undoFailures = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
+    /** The parts of the chain, in order: each walks its revisions on a database of its own. */
+    private final List<Lane> lanes = new ArrayList<>();
+    private boolean opened;
     private ExecutorService background;
     private CompletableFuture<Reapplied> reapplied;
     /** The head read in full, when it disagreed with the incremental snapshots. */
     private SchemaSnapshot verifiedHead;
-    private SchemaSnapshot base;
-    private CatalogImage current;
+    private volatile SchemaSnapshot base;
     private String broken;
 
     public RoundTripWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
@@ -117,6 +124,38 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         this.downStop = stop;
+        int count = touchesRoles() ? 1 : Math.max(1, Math.min(settings.lanes(), versions.size() / MIN_LANE));
+        int from = 0;
+        for (int k = 0; k < count; k++) {
+            int to = k == count - 1 ? versions.size() : from + laneLength(versions.size() - from, count - k, from);
+            lanes.add(new Lane(from, to));
+            from = to;
+        }
+    }
+
+    /** Fewer revisions than this per lane gain nothing from walking side by side. */
+    private static final int MIN_LANE = 40;
+    /** Walking a revision (up, down, up, three readings) costs about this many times applying it once. */
+    private static final int WALK_COST = 8;
+
+    /**
+     * How many of the {@code remaining} revisions the next of {@code lanes} lanes walks, starting at {@code from}: a
+     * lane that starts later first applies the revisions before it once, so it gets fewer to walk.
+     */
+    static int laneLength(int remaining, int lanes, int from) {
+        if (lanes == 1) {
+            return remaining;
+        }
+        // lane j (0 = this one) starts at from + j * L and walks L: its cost is (from + j * L) + WALK_COST * L; the
+        // lengths that make the costs equal grow by a factor each lane, so solve for this lane's share
+        double ratio = WALK_COST / (WALK_COST + 1.0); // each next lane walks this much of the previous one's length
+        double sum = 0;
+        double share = 1;
+        for (int j = 0; j < lanes; j++) {
+            sum += share;
+            share *= ratio;
+        }
+        return (int) Math.max(1, Math.min(remaining - (lanes - 1), Math.round(remaining / sum)));
     }
 
     private boolean irreversible(MigrationFile v) {
@@ -144,12 +183,25 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** How the walk read its snapshots (incremental or full, and how many of each), for reports and benchmarks. */
     public synchronized String snapshotReading() {
-        return walk == null ? "no snapshots read" : walk.tracker().describe();
+        List<String> read = lanes.stream().filter(l -> l.walk != null).map(l -> l.walk.tracker().describe()).toList();
+        return read.isEmpty() ? "no snapshots read" : read.size() == 1 ? read.get(0)
+                : read.size() + " lanes: " + String.join("; ", read);
     }
 
     /** How long each resync after a failure took. */
     public synchronized List<Duration> resyncs() {
-        return List.copyOf(resyncs);
+        List<Duration> all = new ArrayList<>();
+        for (Lane lane : lanes) {
+            synchronized (lane.resyncs) {
+                all.addAll(lane.resyncs);
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** How many databases walk the chain side by side. */
+    public int laneCount() {
+        return lanes.size();
     }
 
     public int size() {
@@ -169,11 +221,21 @@ public final class RoundTripWalk implements AutoCloseable {
             if (broken != null) {
                 o = Outcome.aborted(broken);
             } else {
-                try {
-                    o = next < versions.size() ? revision(next) : next == versions.size() ? undoAll() : reapplyAll();
-                } catch (WalkStopped e) {
-                    broken = e.reason;
-                    o = e.outcome;
+                if (next < versions.size()) {
+                    open();
+                    Lane lane = laneOf(next);
+                    o = lane.result(next);
+                    if (lane.stoppedAt == next) {
+                        broken = lane.stopped;
+                        lanes.forEach(Lane::cancel); // the revisions after it are not walked: their lanes may stop
+                    }
+                } else {
+                    try {
+                        o = next == versions.size() ? undoAll() : reapplyAll();
+                    } catch (WalkStopped e) {
+                        broken = e.reason;
+                        o = e.outcome;
+                    }
                 }
             }
             outcomes.add(o);
@@ -194,22 +256,66 @@ public final class RoundTripWalk implements AutoCloseable {
         }
     }
 
+
+    /**
+     * Applies revisions {@code first} to {@code last} with their fixtures, one by one, to {@code database} (a resync's
+     * rebuild, a lane's start); a script that fails stops the walk after revision {@code at}.
+     */
+    private void applyPlain(String database, int first, int last, int at) {
+        try (Connection c = manager.server().connect(database)) {
+            ScriptRunner.Session session = ScriptRunner.Session.of(c);
+            for (int j = first; j <= last; j++) {
+                MigrationFile v = versions.get(j);
+                for (MigrationFile f : new MigrationFile[] {fixture("before", v).orElse(null), v, fixture("at", v).orElse(null)}) {
+                    if (f == null) {
+                        continue;
+                    }
+                    try {
+                        plan.run(c, session, f);
+                    } catch (ScriptRunner.Failure e) {
+                        throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + f.fileName()
+                                + " failed to apply again (" + e.serverMessage() + "), so the revisions after V"
+                                + versions.get(at).version() + " cannot run."), "Starting over after V"
+                                + versions.get(at).version() + " failed, " + f.fileName() + " did not apply again ("
+                                + e.serverMessage() + "), so the revisions after it cannot run.");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Lane laneOf(int index) {
+        return lanes.stream().filter(l -> index >= l.from && index < l.to).findFirst().orElseThrow();
+    }
+
+    private Lane last() {
+        return lanes.get(lanes.size() - 1);
+    }
+
+    /**
+     * Starts the walk: Flyway over the whole chain on a database of its own, in the background (unless scripts create
+     * roles, which it would see as the walk's), and every lane in a thread of its own when there are several.
+     */
     private void open() {
-        if (walk != null) {
+        if (opened) {
             return;
         }
-        String database = manager.empty();
-        background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "schemaverify-reapply-" + database);
+        opened = true;
+        background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "schemaverify-walk");
             t.setDaemon(true);
             return t;
         });
         if (!touchesRoles()) {
             reapplied = CompletableFuture.supplyAsync(this::reapplyWithFlyway, background);
         }
-        walk = attach(database, null);
-        current = walk.tracker().full();
-        base = current.snapshot();
+        if (lanes.size() > 1) {
+            for (Lane lane : lanes) {
+                background.submit(() -> lane.result(lane.to - 1));
+            }
+        }
     }
 
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
@@ -226,263 +332,13 @@ public final class RoundTripWalk implements AutoCloseable {
         return new Walked(database, connection, session, tracker);
     }
 
-    private ScriptRunner.Applied run(MigrationFile file) {
-        return plan.runObserved(walk.connection(), walk.session(), file);
-    }
 
     private Optional<MigrationFile> fixture(String prefix, MigrationFile v) {
         return fixtures.stream().filter(f -> f.fileName().equalsIgnoreCase(prefix + "_V" + v.version() + ".sql")
                 || f.fileName().equalsIgnoreCase(prefix + "_V" + v.version().replace('.', '_') + ".sql")).findFirst();
     }
 
-    /** Runs the scripts of one step: their time in all, their notices, the tables they wrote rows to. */
-    private final class Clock {
-        final List<String> notices = new ArrayList<>();
-        final Set<String> written = new HashSet<>();
-        boolean writesKnown = true;
-        Duration elapsed = Duration.ZERO;
 
-        /** Runs the script and returns the time it took. */
-        Duration run(MigrationFile file) {
-            long t0 = System.nanoTime();
-            try {
-                ScriptRunner.Applied applied;
-                try {
-                    applied = RoundTripWalk.this.run(file);
-                } catch (RuntimeException e) {
-                    tableRows.changed(ScriptRunner.Writes.UNKNOWN); // a script that failed may have written anything
-                    throw e;
-                }
-                tableRows.changed(applied.writes());
-                notices.addAll(applied.notices());
-                if (applied.writes().known()) {
-                    written.addAll(applied.writes().written());
-                } else {
-                    writesKnown = false;
-                }
-                return Duration.ofNanos(System.nanoTime() - t0);
-            } finally {
-                elapsed = elapsed.plusNanos(System.nanoTime() - t0);
-            }
-        }
-    }
-
-    private Outcome revision(int i) {
-        open();
-        MigrationFile v = versions.get(i);
-        String name = "V" + v.version();
-        String location = "[" + v.fileName() + ", up, down, up]";
-        CatalogImage beforeImage = current;
-        SchemaSnapshot before = beforeImage.snapshot();
-        Clock up = new Clock();
-        Optional<MigrationFile> beforeFixture = fixture("before", v);
-        Optional<MigrationFile> atFixture = fixture("at", v);
-        if (beforeFixture.isPresent()) {
-            try {
-                up.run(beforeFixture.get());
-            } catch (ScriptRunner.Failure f) {
-                Outcome o = Outcome.failed(ShouldApply.create("[" + beforeFixture.get().fileName() + ", fixture before " + name
-                        + "]", "the fixture " + beforeFixture.get().fileName(), f, ""), null);
-                resync(i);
-                return o;
-            }
-        }
-        List<TableRows.Projection> preExisting = projections(before, before);
-        Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
-
-        Duration upTime;
-        try {
-            upTime = up.run(v);
-        } catch (ScriptRunner.Failure f) {
-            Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, "the revisions after " + name
-                    + " cannot be walked until it applies"), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
-                    Duration.ZERO, false));
-            throw new WalkStopped(o, name + " " + v.description() + " failed to apply (" + f.serverMessage()
-                    + "), so the revisions after it cannot run.");
-        }
-        Set<String> written = new HashSet<>(up.written);
-        boolean writesKnown = up.writesKnown;
-        if (atFixture.isPresent()) {
-            Clock fixture = new Clock();
-            try {
-                fixture.run(atFixture.get());
-            } catch (ScriptRunner.Failure f) {
-                Outcome o = Outcome.failed(ShouldApply.create("[" + atFixture.get().fileName() + ", fixture at " + name + "]",
-                        "the fixture " + atFixture.get().fileName(), f, ""), null);
-                resync(i);
-                return o;
-            }
-            up.notices.addAll(fixture.notices);
-            written.addAll(fixture.written);
-            writesKnown &= fixture.writesKnown;
-        }
-        CatalogImage afterImage = walk.tracker().read(beforeImage);
-        SchemaSnapshot after = afterImage.snapshot();
-        SchemaDiff applied = SchemaDiff.between(before, after);
-
-        if (!reversible(v)) {
-            current = afterImage;
-            heads.put(i, after);
-            return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
-                    : "up only: no undo script, the down walk ends here", step(v, before, after, up.notices, upTime,
-                    Duration.ZERO, Duration.ZERO, true));
-        }
-        RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);
-
-        // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
-        List<TableRows.Projection> kept = projections(before, after).stream()
-                .filter(p -> preExisting.contains(p) && unchangedColumns(applied, p)).toList();
-        Map<TableRows.Projection, TableRows.Rows> rowsAfterUp = rows(projections(before, after));
-        if (writesKnown) {
-            List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
-            for (TableRows.Projection p : kept) {
-                TableRows.Rows was = rowsBefore.get(p);
-                TableRows.Rows is = rowsAfterUp.get(p);
-                if (was != null && is != null && is.mustEqual(was, p.table(), written) && !was.sameAs(is)) {
-                    lost.add(change(p.table(), was, is.count(), is.rows()));
-                }
-            }
-            if (!lost.isEmpty()) {
-                Outcome o = Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up]", ShouldKeepRows.When.UP, name,
-                        v.fileName(), lost), upOnly);
-                current = afterImage;
-                heads.put(i, after);
-                return o;
-            }
-        }
-
-        Optional<MigrationFile> undo = plan.source().undoFor(v.version());
-        if (undo.isEmpty()) {
-            undoFailures.add(name);
-            current = afterImage;
-            heads.put(i, after);
-            return Outcome.failed(ShouldHaveUndo.create(v.fileName(), v.version(), plan.config().locations()), upOnly);
-        }
-
-        // every table the revision did not create holds a row before the undo
-        List<String> notes = new ArrayList<>();
-        Map<TableRows.Projection, TableRows.Rows> rowsBeforeDown = rowsAfterUp;
-        if (settings.seedRows()) {
-            List<String> empty = new ArrayList<>();
-            for (TableRows.Projection p : projections(before, after)) {
-                TableRows.Rows r = rowsAfterUp.get(p);
-                if (r != null && r.count() == 0) {
-                    empty.add(p.table());
-                }
-            }
-            RowSeeder.Result seeded = new RowSeeder(after).seed(walk.connection(), empty);
-            tableRows.changed(seeded.writes());
-            seeded.skipped().forEach((table, why) -> notes.add("no row could be generated for " + table + " (" + why
-                    + "); it stays empty in " + name + "'s round trip"));
-            if (!seeded.seeded().isEmpty()) {
-                rowsBeforeDown = rows(projections(before, after));
-            }
-        }
-
-        Clock down = new Clock();
-        Duration downTime;
-        try {
-            downTime = down.run(undo.get());
-        } catch (ScriptRunner.Failure f) {
-            undoFailures.add(name);
-            Outcome o = Outcome.failed(ShouldUndo.create("[" + undo.get().fileName() + ", down]", "the undo of " + name, f),
-                    step(v, before, after, up.notices, upTime, down.elapsed, Duration.ZERO, false));
-            resync(i);
-            return o.withNotes(notes).withNotes(resyncNote());
-        }
-        up.notices.addAll(down.notices);
-        CatalogImage afterUndoImage = walk.tracker().read(beforeImage);
-        SchemaSnapshot afterUndo = afterUndoImage.snapshot();
-        RevisionStep downStep = step(v, before, after, up.notices, upTime, downTime, Duration.ZERO, false);
-        if (!SchemaDiff.between(before, afterUndo, settings.ignored()).isEmpty()) {
-            undoFailures.add(name);
-            Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
-                    settings.ignored()), downStep);
-            resync(i);
-            return o.withNotes(notes).withNotes(resyncNote());
-        }
-
-        // the rows as before the revision, plus those added since (generated, fixtures', their triggers')
-        Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
-        List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
-        for (TableRows.Projection p : preExisting) {
-            TableRows.Rows was = rowsBefore.get(p);
-            TableRows.Rows is = rowsAfterDown.get(p);
-            if (was == null || is == null) {
-                continue;
-            }
-            Optional<TableRows.Projection> sameTable = rowsAfterUp.keySet().stream().filter(q -> q.table().equals(p.table()))
-                    .findFirst();
-            TableRows.Rows addedFrom = sameTable.map(rowsAfterUp::get).orElse(null);
-            TableRows.Rows addedTo = sameTable.map(rowsBeforeDown::get).orElse(null);
-            long addedCount = addedFrom == null || addedTo == null ? 0 : addedTo.count() - addedFrom.count();
-            List<String> added = addedFrom == null || addedTo == null ? List.of() : TableRows.minus(addedTo.rows(), addedFrom.rows());
-            boolean sameProjection = sameTable.map(q -> q.equals(p)).orElse(false);
-            List<String> expected = sameProjection ? TableRows.plus(was.rows(), added) : null;
-            boolean ok;
-            if (expected != null && is.rows() != null) {
-                ok = expected.equals(is.rows());
-            } else {
-                ok = is.count() == was.count() + Math.max(0, addedCount) && (addedCount != 0 || was.sameAs(is));
-            }
-            if (!ok) {
-                List<String> reference = expected != null ? expected : was.rows();
-                lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count() + Math.max(0, addedCount), is.count(),
-                        TableRows.minus(reference, is.rows()), TableRows.minus(is.rows(), reference)));
-            }
-        }
-        if (!lostByUndo.isEmpty()) {
-            Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
-                    name, undo.get().fileName(), lostByUndo), downStep);
-            resync(i);
-            return o.withNotes(notes).withNotes(resyncNote());
-        }
-
-        Clock again = new Clock();
-        Duration againTime;
-        try {
-            againTime = again.run(v);
-            if (atFixture.isPresent()) {
-                again.run(atFixture.get());
-            }
-        } catch (ScriptRunner.Failure f) {
-            Outcome o = Outcome.failed(ShouldRepeat.fails("[" + v.fileName() + ", up again]", name, undo.get().fileName(), f),
-                    downStep);
-            resync(i);
-            return o.withNotes(notes).withNotes(resyncNote());
-        }
-        up.notices.addAll(again.notices);
-        CatalogImage againImage = walk.tracker().read(afterUndoImage);
-        SchemaSnapshot reapplied = againImage.snapshot();
-        RevisionStep step = step(v, before, after, up.notices, upTime, downTime, againTime, false);
-        current = againImage;
-        heads.put(i, reapplied);
-        SchemaDiff drift = SchemaDiff.between(after, reapplied, settings.ignored());
-        if (!drift.isEmpty()) {
-            drift.changes().forEach(c -> notRepeatable.add(c.key()));
-            return Outcome.failed(ShouldRepeat.differs(location, name, v.fileName(), drift), step).withNotes(notes);
-        }
-        if (again.writesKnown) {
-            // the rows the undo kept survive the revision applied again, in the tables it does not write to
-            List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchangedColumns(applied, p)
-                    && after.table(p.table()).isPresent()).toList();
-            Map<TableRows.Projection, TableRows.Rows> rowsAgain = rows(stable);
-            List<ShouldKeepRows.TableChange> lostAgain = new ArrayList<>();
-            for (TableRows.Projection p : stable) {
-                TableRows.Rows was = rowsAfterDown.get(p);
-                TableRows.Rows is = rowsAgain.get(p);
-                if (was != null && is != null && is.mustEqual(was, p.table(), again.written) && !was.sameAs(is)) {
-                    lostAgain.add(change(p.table(), was, is.count(), is.rows()));
-                }
-            }
-            if (!lostAgain.isEmpty()) {
-                return Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up again]", ShouldKeepRows.When.UP_AGAIN,
-                        name, v.fileName(), lostAgain), step).withNotes(notes);
-            }
-        }
-        return Outcome.passed("up " + millis(upTime) + ", down " + millis(downTime) + ", up " + millis(againTime), step)
-                .withNotes(notes);
-    }
 
     private static ShouldKeepRows.TableChange change(String table, TableRows.Rows was, long count, List<String> rows) {
         return new ShouldKeepRows.TableChange(table, was.count(), count, TableRows.minus(was.rows(), rows),
@@ -495,10 +351,6 @@ public final class RoundTripWalk implements AutoCloseable {
                 List.copyOf(notices), up, down, again, irreversible);
     }
 
-    private List<String> resyncNote() {
-        return resyncs.isEmpty() ? List.of() : List.of("the walk started over on a database rebuilt at this revision in "
-                + millis(resyncs.get(resyncs.size() - 1)));
-    }
 
     /**
      * The tables of {@code schema} that also exist in {@code at} (leaving partitions to their root), each read
@@ -532,60 +384,7 @@ public final class RoundTripWalk implements AutoCloseable {
         return true;
     }
 
-    private Map<TableRows.Projection, TableRows.Rows> rows(List<TableRows.Projection> projections) {
-        return tableRows.read(walk.connection(), projections);
-    }
 
-    /**
-     * Starts the walk over on a new database at the state after revision {@code i}: a copy of the last checkpoint
-     * with the revisions after it applied (with their fixtures), kept as the next checkpoint.
-     */
-    private void resync(int i) {
-        long t0 = System.nanoTime();
-        Walked old = walk;
-        try {
-            old.connection().close();
-        } catch (SQLException ignored) {
-            // dropped with FORCE below
-        }
-        String next = checkpoint == null ? manager.empty() : manager.cloneOf(checkpoint.name());
-        int from = checkpoint == null ? 0 : checkpoint.index() + 1;
-        try (Connection c = manager.server().connect(next)) {
-            ScriptRunner.Session session = ScriptRunner.Session.of(c);
-            for (int j = from; j <= i; j++) {
-                MigrationFile v = versions.get(j);
-                for (MigrationFile f : new MigrationFile[] {fixture("before", v).orElse(null), v, fixture("at", v).orElse(null)}) {
-                    if (f == null) {
-                        continue;
-                    }
-                    try {
-                        plan.run(c, session, f);
-                    } catch (ScriptRunner.Failure e) {
-                        manager.drop(old.name());
-                        walk = null;
-                        throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + f.fileName()
-                                + " failed to apply again (" + e.serverMessage() + "), so the revisions after V"
-                                + versions.get(i).version() + " cannot run."), "Starting over after V"
-                                + versions.get(i).version() + " failed, " + f.fileName() + " did not apply again ("
-                                + e.serverMessage() + "), so the revisions after it cannot run.");
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new SchemaVerifyException("Could not connect to " + next + ": " + e.getMessage(), e);
-        }
-        if (checkpoint != null) {
-            manager.drop(checkpoint.name());
-        }
-        checkpoint = new Checkpoint(next, i);
-        String database = manager.cloneOf(next);
-        manager.drop(old.name());
-        walk = attach(database, old.tracker());
-        tableRows = new TableRows();
-        current = walk.tracker().full();
-        heads.put(i, current.snapshot());
-        resyncs.add(Duration.ofNanos(System.nanoTime() - t0));
-    }
 
     private static String millis(Duration d) {
         return d.toMillis() + " ms";
@@ -593,15 +392,16 @@ public final class RoundTripWalk implements AutoCloseable {
 
     private Outcome undoAll() {
         open();
+        Lane lane = last();
         if (!undoFailures.isEmpty()) {
-            return Outcome.aborted(String.join(", ", undoFailures) + (undoFailures.size() == 1 ? " failed its" : " failed their")
+            return Outcome.aborted(String.join(", ", undoFailures.values()) + (undoFailures.size() == 1 ? " failed its" : " failed their")
                     + " own undo check, so undoing every revision from head would only repeat " + (undoFailures.size() == 1
                     ? "that finding" : "those findings") + "; fix " + (undoFailures.size() == 1 ? "it" : "them") + " first.");
         }
-        SchemaSnapshot head = current.snapshot();
-        if (walk.tracker().incremental()) {
+        SchemaSnapshot head = lane.current().snapshot();
+        if (lane.walk.tracker().incremental()) {
             // the walk's snapshots were read incrementally: at head, prove them against a full reading
-            SchemaSnapshot fullHead = walk.tracker().full().snapshot();
+            SchemaSnapshot fullHead = lane.walk.tracker().full().snapshot();
             SchemaDiff disagreement = SchemaDiff.between(fullHead, head);
             if (!disagreement.isEmpty()) {
                 verifiedHead = fullHead; // what Flyway's run is compared with
@@ -609,7 +409,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
-        Clock down = new Clock();
+        Lane.Clock down = lane.new Clock();
         for (int j = versions.size() - 1; j > downStop; j--) {
             MigrationFile v = versions.get(j);
             MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
@@ -620,7 +420,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         + " on the way down from head", f), null);
             }
         }
-        SchemaSnapshot after = walk.tracker().full().snapshot();
+        SchemaSnapshot after = lane.walk.tracker().full().snapshot();
         RevisionStep step = new RevisionStep(RevisionStep.Kind.UNDO_ALL, "", "", "", head, after, down.notices, Duration.ZERO,
                 down.elapsed, Duration.ZERO, false);
         SchemaDiff trace = SchemaDiff.between(target, after, settings.ignored());
@@ -629,9 +429,10 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!trace.isEmpty()) {
             return Outcome.failed(ShouldReachBase.create(what, trace), step);
         }
-        return Outcome.passed("down " + millis(down.elapsed) + "; snapshots: " + walk.tracker().describe() + (resyncs.isEmpty() ? "" : "; " + resyncs.size()
-                + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, " + millis(resyncs.stream()
-                .reduce(Duration.ZERO, Duration::plus)) + " in all"), step);
+        return Outcome.passed("down " + millis(down.elapsed) + "; snapshots: " + lane.walk.tracker().describe() + (resyncs().isEmpty() ? "" : "; " + resyncs().size()
+                + (resyncs().size() == 1 ? " resync" : " resyncs") + " after failures, " + millis(resyncs().stream()
+                .reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
+                : "; " + lanes.size() + " lanes side by side"), step);
     }
 
     /** What Flyway reached on a fresh database: the head to compare, or why it failed. */
@@ -704,23 +505,444 @@ public final class RoundTripWalk implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        lanes.forEach(Lane::cancel);
+        if (background != null) {
+            background.shutdown();
+            try {
+                background.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (reapplied != null) {
             reapplied.join(); // its database is dropped before the manager closes
-            background.shutdown();
             reapplied = null;
         }
-        if (walk != null) {
-            try {
-                walk.connection().close();
-            } catch (SQLException ignored) {
-                // dropped with FORCE next
-            }
-            manager.drop(walk.name());
-            walk = null;
+        lanes.forEach(Lane::close);
+    }
+
+    /**
+     * A part of the chain, revisions {@code from} to {@code to} (exclusive), walked on a database of its own: the first
+     * starts empty; a later one starts on a database with the revisions before it applied once, as a resync does.
+     */
+    private final class Lane {
+        final int from;
+        final int to;
+        private final Outcome[] results;
+        private volatile int computed;
+        private boolean walking;
+        volatile Walked walk;
+        private TableRows tableRows = new TableRows();
+        private Checkpoint checkpoint;
+        private volatile CatalogImage current;
+        final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile String stopped;
+        volatile int stoppedAt = -1;
+        private volatile boolean cancelled;
+
+        Lane(int from, int to) {
+            this.from = from;
+            this.to = to;
+            this.results = new Outcome[to - from];
         }
-        if (checkpoint != null) {
-            manager.drop(checkpoint.name());
-            checkpoint = null;
+
+        CatalogImage current() {
+            return current;
+        }
+
+        /** Stops walking after the revision being walked (the walk broke earlier in the chain, or is closed). */
+        void cancel() {
+            cancelled = true;
+        }
+
+        /**
+         * The outcome of revision {@code index}, walking up to it if needed: one thread walks the lane at a time, and a
+         * caller waiting for an earlier revision gets it as soon as it is walked.
+         */
+        Outcome result(int index) {
+            synchronized (this) {
+                while (computed <= index - from && walking) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for V" + versions.get(index).version(), e);
+                    }
+                }
+                if (computed > index - from) {
+                    return results[index - from];
+                }
+                walking = true;
+            }
+            try {
+                while (computed <= index - from) {
+                    int i = from + computed;
+                    Outcome o;
+                    if (stopped != null) {
+                        o = Outcome.aborted(stopped);
+                    } else if (cancelled) {
+                        o = Outcome.aborted("the walk ended before V" + versions.get(i).version() + " was walked");
+                    } else {
+                        try {
+                            open();
+                            o = revision(i);
+                            if (i == from && from > 0) {
+                                o = o.withNotes(List.of("walked in lane " + (lanes.indexOf(this) + 1) + " of " + lanes.size()
+                                        + ", which started on a database with V" + versions.get(0).version() + " to V"
+                                        + versions.get(from - 1).version() + " applied once"));
+                            }
+                        } catch (WalkStopped e) {
+                            stopped = e.reason;
+                            stoppedAt = i;
+                            o = e.outcome;
+                        }
+                    }
+                    synchronized (this) {
+                        results[computed++] = o;
+                        notifyAll();
+                    }
+                }
+                return results[index - from];
+            } finally {
+                synchronized (this) {
+                    walking = false;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** The lane's database: empty for the first lane, else with the revisions before {@code from} applied. */
+        private void open() {
+            if (walk != null) {
+                return;
+            }
+            if (from == 0) {
+                walk = attach(manager.empty(), null);
+                current = walk.tracker().full();
+                base = current.snapshot();
+                return;
+            }
+            String start = manager.empty();
+            checkpoint = new Checkpoint(start, from - 1);
+            applyPlain(start, 0, from - 1, from - 1);
+            walk = attach(manager.cloneOf(start), null);
+            current = walk.tracker().full();
+            if (settings.seedRows()) {
+                // as in one walk, where the undos before this revision left a row in every table they did not create
+                SchemaSnapshot at = current.snapshot();
+                List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName)
+                        .toList();
+                tableRows.changed(new RowSeeder(at).seed(walk.connection(), tables).writes());
+            }
+        }
+
+        void close() {
+            if (walk != null) {
+                try {
+                    walk.connection().close();
+                } catch (SQLException ignored) {
+                    // dropped with FORCE next
+                }
+                manager.drop(walk.name());
+                walk = null;
+            }
+            if (checkpoint != null) {
+                manager.drop(checkpoint.name());
+                checkpoint = null;
+            }
+        }
+
+        private ScriptRunner.Applied run(MigrationFile file) {
+            return plan.runObserved(walk.connection(), walk.session(), file);
+        }
+        /** Runs the scripts of one step: their time in all, their notices, the tables they wrote rows to. */
+        private final class Clock {
+            final List<String> notices = new ArrayList<>();
+            final Set<String> written = new HashSet<>();
+            boolean writesKnown = true;
+            Duration elapsed = Duration.ZERO;
+
+            /** Runs the script and returns the time it took. */
+            Duration run(MigrationFile file) {
+                long t0 = System.nanoTime();
+                try {
+                    ScriptRunner.Applied applied;
+                    try {
+                        applied = Lane.this.run(file);
+                    } catch (RuntimeException e) {
+                        tableRows.changed(ScriptRunner.Writes.UNKNOWN); // a script that failed may have written anything
+                        throw e;
+                    }
+                    tableRows.changed(applied.writes());
+                    notices.addAll(applied.notices());
+                    if (applied.writes().known()) {
+                        written.addAll(applied.writes().written());
+                    } else {
+                        writesKnown = false;
+                    }
+                    return Duration.ofNanos(System.nanoTime() - t0);
+                } finally {
+                    elapsed = elapsed.plusNanos(System.nanoTime() - t0);
+                }
+            }
+        }
+        private Outcome revision(int i) {
+            open();
+            MigrationFile v = versions.get(i);
+            String name = "V" + v.version();
+            String location = "[" + v.fileName() + ", up, down, up]";
+            CatalogImage beforeImage = current;
+            SchemaSnapshot before = beforeImage.snapshot();
+            Clock up = new Clock();
+            Optional<MigrationFile> beforeFixture = fixture("before", v);
+            Optional<MigrationFile> atFixture = fixture("at", v);
+            if (beforeFixture.isPresent()) {
+                try {
+                    up.run(beforeFixture.get());
+                } catch (ScriptRunner.Failure f) {
+                    Outcome o = Outcome.failed(ShouldApply.create("[" + beforeFixture.get().fileName() + ", fixture before " + name
+                            + "]", "the fixture " + beforeFixture.get().fileName(), f, ""), null);
+                    resync(i);
+                    return o;
+                }
+            }
+            List<TableRows.Projection> preExisting = projections(before, before);
+            Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
+
+            Duration upTime;
+            try {
+                upTime = up.run(v);
+            } catch (ScriptRunner.Failure f) {
+                Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, "the revisions after " + name
+                        + " cannot be walked until it applies"), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
+                        Duration.ZERO, false));
+                throw new WalkStopped(o, name + " " + v.description() + " failed to apply (" + f.serverMessage()
+                        + "), so the revisions after it cannot run.");
+            }
+            Set<String> written = new HashSet<>(up.written);
+            boolean writesKnown = up.writesKnown;
+            if (atFixture.isPresent()) {
+                Clock fixture = new Clock();
+                try {
+                    fixture.run(atFixture.get());
+                } catch (ScriptRunner.Failure f) {
+                    Outcome o = Outcome.failed(ShouldApply.create("[" + atFixture.get().fileName() + ", fixture at " + name + "]",
+                            "the fixture " + atFixture.get().fileName(), f, ""), null);
+                    resync(i);
+                    return o;
+                }
+                up.notices.addAll(fixture.notices);
+                written.addAll(fixture.written);
+                writesKnown &= fixture.writesKnown;
+            }
+            CatalogImage afterImage = walk.tracker().read(beforeImage);
+            SchemaSnapshot after = afterImage.snapshot();
+            SchemaDiff applied = SchemaDiff.between(before, after);
+
+            if (!reversible(v)) {
+                current = afterImage;
+                heads.put(i, after);
+                return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
+                        : "up only: no undo script, the down walk ends here", step(v, before, after, up.notices, upTime,
+                        Duration.ZERO, Duration.ZERO, true));
+            }
+            RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);
+
+            // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
+            List<TableRows.Projection> kept = projections(before, after).stream()
+                    .filter(p -> preExisting.contains(p) && unchangedColumns(applied, p)).toList();
+            Map<TableRows.Projection, TableRows.Rows> rowsAfterUp = rows(projections(before, after));
+            if (writesKnown) {
+                List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
+                for (TableRows.Projection p : kept) {
+                    TableRows.Rows was = rowsBefore.get(p);
+                    TableRows.Rows is = rowsAfterUp.get(p);
+                    if (was != null && is != null && is.mustEqual(was, p.table(), written) && !was.sameAs(is)) {
+                        lost.add(change(p.table(), was, is.count(), is.rows()));
+                    }
+                }
+                if (!lost.isEmpty()) {
+                    Outcome o = Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up]", ShouldKeepRows.When.UP, name,
+                            v.fileName(), lost), upOnly);
+                    current = afterImage;
+                    heads.put(i, after);
+                    return o;
+                }
+            }
+
+            Optional<MigrationFile> undo = plan.source().undoFor(v.version());
+            if (undo.isEmpty()) {
+                undoFailures.put(i, name);
+                current = afterImage;
+                heads.put(i, after);
+                return Outcome.failed(ShouldHaveUndo.create(v.fileName(), v.version(), plan.config().locations()), upOnly);
+            }
+
+            // every table the revision did not create holds a row before the undo
+            List<String> notes = new ArrayList<>();
+            Map<TableRows.Projection, TableRows.Rows> rowsBeforeDown = rowsAfterUp;
+            if (settings.seedRows()) {
+                List<String> empty = new ArrayList<>();
+                for (TableRows.Projection p : projections(before, after)) {
+                    TableRows.Rows r = rowsAfterUp.get(p);
+                    if (r != null && r.count() == 0) {
+                        empty.add(p.table());
+                    }
+                }
+                RowSeeder.Result seeded = new RowSeeder(after).seed(walk.connection(), empty);
+                tableRows.changed(seeded.writes());
+                seeded.skipped().forEach((table, why) -> notes.add("no row could be generated for " + table + " (" + why
+                        + "); it stays empty in " + name + "'s round trip"));
+                if (!seeded.seeded().isEmpty()) {
+                    rowsBeforeDown = rows(projections(before, after));
+                }
+            }
+
+            Clock down = new Clock();
+            Duration downTime;
+            try {
+                downTime = down.run(undo.get());
+            } catch (ScriptRunner.Failure f) {
+                undoFailures.put(i, name);
+                Outcome o = Outcome.failed(ShouldUndo.create("[" + undo.get().fileName() + ", down]", "the undo of " + name, f),
+                        step(v, before, after, up.notices, upTime, down.elapsed, Duration.ZERO, false));
+                resync(i);
+                return o.withNotes(notes).withNotes(resyncNote());
+            }
+            up.notices.addAll(down.notices);
+            CatalogImage afterUndoImage = walk.tracker().read(beforeImage);
+            SchemaSnapshot afterUndo = afterUndoImage.snapshot();
+            RevisionStep downStep = step(v, before, after, up.notices, upTime, downTime, Duration.ZERO, false);
+            if (!SchemaDiff.between(before, afterUndo, settings.ignored()).isEmpty()) {
+                undoFailures.put(i, name);
+                Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
+                        settings.ignored()), downStep);
+                resync(i);
+                return o.withNotes(notes).withNotes(resyncNote());
+            }
+
+            // the rows as before the revision, plus those added since (generated, fixtures', their triggers')
+            Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
+            List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
+            for (TableRows.Projection p : preExisting) {
+                TableRows.Rows was = rowsBefore.get(p);
+                TableRows.Rows is = rowsAfterDown.get(p);
+                if (was == null || is == null) {
+                    continue;
+                }
+                Optional<TableRows.Projection> sameTable = rowsAfterUp.keySet().stream().filter(q -> q.table().equals(p.table()))
+                        .findFirst();
+                TableRows.Rows addedFrom = sameTable.map(rowsAfterUp::get).orElse(null);
+                TableRows.Rows addedTo = sameTable.map(rowsBeforeDown::get).orElse(null);
+                long addedCount = addedFrom == null || addedTo == null ? 0 : addedTo.count() - addedFrom.count();
+                List<String> added = addedFrom == null || addedTo == null ? List.of() : TableRows.minus(addedTo.rows(), addedFrom.rows());
+                boolean sameProjection = sameTable.map(q -> q.equals(p)).orElse(false);
+                List<String> expected = sameProjection ? TableRows.plus(was.rows(), added) : null;
+                boolean ok;
+                if (expected != null && is.rows() != null) {
+                    ok = expected.equals(is.rows());
+                } else {
+                    ok = is.count() == was.count() + Math.max(0, addedCount) && (addedCount != 0 || was.sameAs(is));
+                }
+                if (!ok) {
+                    List<String> reference = expected != null ? expected : was.rows();
+                    lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count() + Math.max(0, addedCount), is.count(),
+                            TableRows.minus(reference, is.rows()), TableRows.minus(is.rows(), reference)));
+                }
+            }
+            if (!lostByUndo.isEmpty()) {
+                Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
+                        name, undo.get().fileName(), lostByUndo), downStep);
+                resync(i);
+                return o.withNotes(notes).withNotes(resyncNote());
+            }
+
+            Clock again = new Clock();
+            Duration againTime;
+            try {
+                againTime = again.run(v);
+                if (atFixture.isPresent()) {
+                    again.run(atFixture.get());
+                }
+            } catch (ScriptRunner.Failure f) {
+                Outcome o = Outcome.failed(ShouldRepeat.fails("[" + v.fileName() + ", up again]", name, undo.get().fileName(), f),
+                        downStep);
+                resync(i);
+                return o.withNotes(notes).withNotes(resyncNote());
+            }
+            up.notices.addAll(again.notices);
+            CatalogImage againImage = walk.tracker().read(afterUndoImage);
+            SchemaSnapshot reapplied = againImage.snapshot();
+            RevisionStep step = step(v, before, after, up.notices, upTime, downTime, againTime, false);
+            current = againImage;
+            heads.put(i, reapplied);
+            SchemaDiff drift = SchemaDiff.between(after, reapplied, settings.ignored());
+            if (!drift.isEmpty()) {
+                drift.changes().forEach(c -> notRepeatable.add(c.key()));
+                return Outcome.failed(ShouldRepeat.differs(location, name, v.fileName(), drift), step).withNotes(notes);
+            }
+            if (again.writesKnown) {
+                // the rows the undo kept survive the revision applied again, in the tables it does not write to
+                List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchangedColumns(applied, p)
+                        && after.table(p.table()).isPresent()).toList();
+                Map<TableRows.Projection, TableRows.Rows> rowsAgain = rows(stable);
+                List<ShouldKeepRows.TableChange> lostAgain = new ArrayList<>();
+                for (TableRows.Projection p : stable) {
+                    TableRows.Rows was = rowsAfterDown.get(p);
+                    TableRows.Rows is = rowsAgain.get(p);
+                    if (was != null && is != null && is.mustEqual(was, p.table(), again.written) && !was.sameAs(is)) {
+                        lostAgain.add(change(p.table(), was, is.count(), is.rows()));
+                    }
+                }
+                if (!lostAgain.isEmpty()) {
+                    return Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up again]", ShouldKeepRows.When.UP_AGAIN,
+                            name, v.fileName(), lostAgain), step).withNotes(notes);
+                }
+            }
+            return Outcome.passed("up " + millis(upTime) + ", down " + millis(downTime) + ", up " + millis(againTime), step)
+                    .withNotes(notes);
+        }
+        private Map<TableRows.Projection, TableRows.Rows> rows(List<TableRows.Projection> projections) {
+            return tableRows.read(walk.connection(), projections);
+        }
+        /**
+         * Starts the walk over on a new database at the state after revision {@code i}: a copy of the last checkpoint
+         * with the revisions after it applied (with their fixtures), kept as the next checkpoint.
+         */
+        private void resync(int i) {
+            long t0 = System.nanoTime();
+            Walked old = walk;
+            try {
+                old.connection().close();
+            } catch (SQLException ignored) {
+                // dropped with FORCE below
+            }
+            String next = checkpoint == null ? manager.empty() : manager.cloneOf(checkpoint.name());
+            int first = checkpoint == null ? 0 : checkpoint.index() + 1;
+            try {
+                applyPlain(next, first, i, i);
+            } catch (WalkStopped e) {
+                manager.drop(old.name());
+                manager.drop(next);
+                walk = null;
+                throw e;
+            }
+            if (checkpoint != null) {
+                manager.drop(checkpoint.name());
+            }
+            checkpoint = new Checkpoint(next, i);
+            String database = manager.cloneOf(next);
+            manager.drop(old.name());
+            walk = attach(database, old.tracker());
+            tableRows = new TableRows();
+            current = walk.tracker().full();
+            heads.put(i, current.snapshot());
+            resyncs.add(Duration.ofNanos(System.nanoTime() - t0));
+        }
+
+        private List<String> resyncNote() {
+            return resyncs.isEmpty() ? List.of() : List.of("the walk started over on a database rebuilt at this revision in "
+                    + millis(resyncs.get(resyncs.size() - 1)));
         }
     }
 }
