@@ -50,6 +50,12 @@ public final class DatabaseManager implements AutoCloseable {
     private static final Duration CLOSE_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
     static final String LOCK_DATABASE = "postgres";
+    /** Templates kept between runs as a cache (the bases of round trips that start at a later revision). */
+    static final String CACHE_PREFIX = "sv_base_";
+    static final String CACHE_COMMENT_PREFIX = "SchemaVerify cache ";
+    private static final java.util.regex.Pattern LAST_USED = java.util.regex.Pattern.compile("last used (\\S+) by run");
+    /** How many cached templates of this role the server keeps between runs. */
+    private volatile int baseCache;
 
     private final PgServer server;
     private final Consumer<String> console;
@@ -178,16 +184,127 @@ public final class DatabaseManager implements AutoCloseable {
 
     /**
      * Returns the name of the template for {@code hash}, building it with {@code build} when no complete one exists.
-     * A build that throws leaves no database behind.
+     * A build that throws leaves no database behind. The template is dropped by the last run that uses it.
      */
-    @SuppressWarnings("try") // the build lock is held by the open session, never read
     public String template(String hash, Consumer<String> build) {
         String name = templateName(hash);
+        acquire(name, () -> token.templateComment(server.user()), build);
+        return name;
+    }
+
+    /**
+     * A template kept between runs as a cache ({@code sv_base_<16 hex>}, per role): see {@link #cachedTemplate}.
+     *
+     * @param built     whether this call built it (else an earlier run, or another run just now, did)
+     * @param buildTime how long building it took, zero when it was not built here
+     */
+    public record Cached(String name, boolean built, Duration buildTime) {
+    }
+
+    /** The name of a cached template for a hash: {@value #CACHE_PREFIX} and 16 hex digits of a digest over it and the role. */
+    public String cacheName(String hash) {
+        MessageDigest digest = MigrationSource.sha256();
+        digest.update(("cache|" + hash + "|" + server.user()).getBytes(StandardCharsets.UTF_8));
+        return CACHE_PREFIX + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    }
+
+    /**
+     * Returns the template for {@code hash} kept as a cache, building it with {@code build} when no complete one exists,
+     * under the same locks as {@link #template}. Unlike a run's template it outlives the run on a server that outlives
+     * the run: its comment says what it is and when it was last used, and of this role's cached templates on the server
+     * the {@linkplain #baseCache(int) bound} most recently used are kept, the others dropped here when no run uses
+     * them (never one another run holds). With a bound of 0 it is dropped by its last user, as a run's template is.
+     *
+     * @param what what it holds, for its comment: {@code the base of a round trip: V1 to V199 of classpath:db/migration}
+     */
+    public Cached cachedTemplate(String hash, String what, Consumer<String> build) {
+        String name = cacheName(hash);
+        long t0 = System.nanoTime();
+        boolean built = acquire(name, () -> cacheComment(what), build);
+        Duration buildTime = built ? Duration.ofNanos(System.nanoTime() - t0) : Duration.ZERO;
+        if (!server.ephemeral()) {
+            comment(name, cacheComment(what)); // last used now
+            if (baseCache > 0) {
+                evictCache(name);
+            }
+        }
+        return new Cached(name, built, buildTime);
+    }
+
+    /** How many cached templates ({@link #cachedTemplate}) of this role a server keeps between runs; 0 keeps none. */
+    public void baseCache(int bound) {
+        this.baseCache = Math.max(0, bound);
+    }
+
+    private String cacheComment(String what) {
+        return CACHE_COMMENT_PREFIX + "of role " + server.user() + ", last used " + java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " by run " + token.hex() + " (" + token.description()
+                + "): " + what + ". Kept between runs, at most " + baseCache + " per role, the least recently used dropped"
+                + " first (schemaverify.roundtrip.baseCache)";
+    }
+
+    /**
+     * Drops this role's cached templates beyond the bound, least recently used first, and half-built ones a dead run
+     * left; never {@code current}, one without SchemaVerify's comment, or one another run builds or uses.
+     */
+    private void evictCache(String current) {
+        record Entry(String name, String lastUsed, boolean complete) {
+        }
+        List<Entry> entries = new java.util.ArrayList<>();
+        synchronized (this) {
+            try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT datname, shobj_description(oid,"
+                    + " 'pg_database'), datistemplate FROM pg_database WHERE datname ~ '^" + CACHE_PREFIX + "[0-9a-f]{16}$'"
+                    + " AND pg_has_role(datdba, 'USAGE')")) {
+                while (rs.next()) {
+                    String comment = rs.getString(2);
+                    if (comment == null || !comment.startsWith(CACHE_COMMENT_PREFIX) || rs.getString(1).equals(current)) {
+                        continue;
+                    }
+                    java.util.regex.Matcher m = LAST_USED.matcher(comment);
+                    entries.add(new Entry(rs.getString(1), m.find() ? m.group(1) : "", rs.getBoolean(3)));
+                }
+            } catch (SQLException e) {
+                console.accept("SchemaVerify: could not look for cached templates to drop on " + server.describe() + " ("
+                        + e.getMessage() + "); a later run tries again.");
+                return;
+            }
+        }
+        // ISO instants of one format sort as text; the most recent first
+        entries.sort(java.util.Comparator.comparing(Entry::lastUsed).reversed());
+        int kept = 1; // current
+        for (Entry e : entries) {
+            if (templatesInUse.contains(e.name())) {
+                kept++; // this run's own (another round trip's base): its session's hold would not stop the drop below
+                continue;
+            }
+            if (e.complete() && kept < baseCache) {
+                kept++;
+                continue;
+            }
+            synchronized (this) {
+                try {
+                    if (!Leftovers.dropIfUnused(admin, e.name(), serverVersion)) {
+                        kept += e.complete() ? 1 : 0; // in use: it counts, and stays
+                    }
+                } catch (SQLException ex) {
+                    console.accept("SchemaVerify: could not drop the cached template " + e.name() + " on " + server.describe()
+                            + " (" + ex.getMessage() + "); a later run tries again.");
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes a shared hold on the template {@code name} for this run, building it first when no complete one exists.
+     * Returns whether this call built it. A build that throws leaves no database behind.
+     */
+    @SuppressWarnings("try") // the build lock is held by the open session, never read
+    private boolean acquire(String name, java.util.function.Supplier<String> comment, Consumer<String> build) {
         long key = key(name);
         synchronized (buildLocks.computeIfAbsent(name, n -> new Object())) {
             synchronized (this) {
                 if (templatesInUse.contains(name)) {
-                    return name;
+                    return false;
                 }
             }
             try (Connection buildLock = lock(BUILD_NAMESPACE ^ key)) {
@@ -197,7 +314,7 @@ public final class DatabaseManager implements AutoCloseable {
                 }
                 Boolean complete = isTemplate(name);
                 if (Boolean.TRUE.equals(complete)) {
-                    return name;
+                    return false;
                 }
                 if (complete != null) {
                     dropDatabase(name); // left half-built by a JVM that died
@@ -206,7 +323,7 @@ public final class DatabaseManager implements AutoCloseable {
                 try {
                     execute("CREATE DATABASE " + name + " TEMPLATE template0");
                     createdCount.incrementAndGet();
-                    comment(name, token.templateComment(server.user()));
+                    comment(name, comment.get());
                     ServerFootprint before = server.ephemeral() ? null : footprint();
                     build.accept(name);
                     if (before != null) {
@@ -223,7 +340,7 @@ public final class DatabaseManager implements AutoCloseable {
                 } finally {
                     building.remove(name);
                 }
-                return name;
+                return true;
             } catch (SQLException e) {
                 throw new SchemaVerifyException("Releasing the build lock on " + server.describe() + " failed: " + e.getMessage(), e);
             }
@@ -587,7 +704,11 @@ public final class DatabaseManager implements AutoCloseable {
                     dropQuietly(name, () -> drop(name));
                 }
                 for (String template : List.copyOf(templatesInUse)) {
-                    dropQuietly(template, () -> leaveTemplate(template));
+                    if (template.startsWith(CACHE_PREFIX) && baseCache > 0) {
+                        dropQuietly(template, () -> leaveCache(template));
+                    } else {
+                        dropQuietly(template, () -> leaveTemplate(template));
+                    }
                 }
             }
         } finally {
@@ -658,6 +779,12 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
+    /** Gives up this run's use of a cached template, which stays for later runs. */
+    private synchronized void leaveCache(String template) {
+        execute("SELECT pg_advisory_unlock_shared(" + key(template) + ")");
+        templatesInUse.remove(template);
+    }
+
     /** The owner of the database when this role may not drop it (not its owner, a member of it, or a superuser). */
     private synchronized Optional<String> foreignOwner(String database) throws SQLException {
         try (PreparedStatement ps = admin.prepareStatement("SELECT pg_get_userbyid(datdba) FROM pg_database"
@@ -682,7 +809,8 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
+    /** The advisory lock key of a template ({@code sv_tpl_} or {@code sv_base_}): its 16 hex digits. */
     static long key(String template) {
-        return ByteBuffer.wrap(HexFormat.of().parseHex(template.substring("sv_tpl_".length()))).getLong();
+        return ByteBuffer.wrap(HexFormat.of().parseHex(template.substring(template.lastIndexOf('_') + 1))).getLong();
     }
 }

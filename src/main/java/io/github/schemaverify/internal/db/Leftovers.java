@@ -21,7 +21,10 @@ import java.util.function.Consumer;
  * <li>a template ({@code sv_tpl_<16 hex>}) whose comment is SchemaVerify's, when nobody builds it (its build lock is
  * free) and no run uses it (its key can be taken exclusively): the same test its last user makes.</li>
  * </ul>
- * Only databases this role may drop are considered. Databases of other names ({@code sv_mine}, or an earlier
+ * Only databases this role may drop are considered. Cached templates ({@code sv_base_<16 hex>}, the bases of round
+ * trips that start at a later revision) are not leftovers: they are kept between runs on purpose, and the run that
+ * uses one drops the least recently used beyond the bound ({@code DatabaseManager.cachedTemplate}). Databases of
+ * other names ({@code sv_mine}, or an earlier
  * version's {@code sv_<16 hex>}), and templates without SchemaVerify's comment (an earlier version's, whose locks may
  * live in another database) are never touched. (A template left half-built and uncommented by a run killed between
  * its CREATE and its COMMENT is rebuilt by the next build of the same migrations.)
@@ -110,8 +113,20 @@ final class Leftovers {
         return true;
     }
 
-    /** The last-user test of {@link DatabaseManager}: free build lock, and the key free of every other session. */
     private boolean dropUnusedTemplate(String name) throws SQLException {
+        return dropIfUnused(admin, name, dropSuffix);
+    }
+
+    /**
+     * Drops a template ({@code sv_tpl_} or a cached {@code sv_base_}) when nobody builds it and no other session uses
+     * it, with the last-user test of {@link DatabaseManager}: a free build lock, and the key free of every other session
+     * (the caller's own session must not hold it). Returns whether it was dropped.
+     */
+    static boolean dropIfUnused(Connection admin, String name, int serverVersion) throws SQLException {
+        return dropIfUnused(admin, name, serverVersion >= 130000 ? " WITH (FORCE)" : "");
+    }
+
+    private static boolean dropIfUnused(Connection admin, String name, String dropSuffix) throws SQLException {
         long key = DatabaseManager.key(name);
         try (Statement st = admin.createStatement()) {
             if (!tryLock(st, DatabaseManager.BUILD_NAMESPACE ^ key)) {

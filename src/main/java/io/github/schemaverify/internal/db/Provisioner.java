@@ -24,6 +24,7 @@ public final class Provisioner implements AutoCloseable {
     private final ConcurrentHashMap<String, Memo<String>> templates = new ConcurrentHashMap<>();
     private final Consumer<String> console;
     private final int clonesAhead;
+    private final int baseCache;
 
     /** Progress lines go to standard output; warnings of the database managers to standard error. */
     public Provisioner() {
@@ -35,8 +36,22 @@ public final class Provisioner implements AutoCloseable {
      * ready (0: none).
      */
     public Provisioner(Consumer<String> console, int clonesAhead) {
+        this(console, clonesAhead, 0);
+    }
+
+    /**
+     * As {@link #Provisioner(Consumer, int)}, keeping up to {@code baseCache} cached templates per role on servers that
+     * outlive the run (see {@link DatabaseManager#cachedTemplate}).
+     */
+    public Provisioner(Consumer<String> console, int clonesAhead, int baseCache) {
         this.console = console;
         this.clonesAhead = clonesAhead;
+        this.baseCache = baseCache;
+    }
+
+    /** Where progress lines go. */
+    public Consumer<String> console() {
+        return console;
     }
 
     /** The database manager of the server these settings choose, starting the server on first use. */
@@ -58,6 +73,7 @@ public final class Provisioner implements AutoCloseable {
             try {
                 DatabaseManager manager = new DatabaseManager(server);
                 manager.clonesAhead(clonesAhead);
+                manager.baseCache(baseCache);
                 used.add(manager.describeVersions() + " (" + choice.reason() + ")");
                 return manager;
             } catch (RuntimeException e) {
