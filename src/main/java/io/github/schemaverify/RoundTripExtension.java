@@ -1,7 +1,9 @@
 package io.github.schemaverify;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -16,10 +18,20 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import io.github.schemaverify.internal.config.ConfigResolver;
+import io.github.schemaverify.internal.config.RunSettings;
+import io.github.schemaverify.internal.migration.MigrationFile;
+import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.internal.verify.RoundTripRun;
 import io.github.schemaverify.internal.verify.RoundTripWalk;
+import io.github.schemaverify.internal.verify.WalkStart;
 
-/** Implements {@link VerifyRoundTrip}: one invocation per revision, then the two whole-chain checks. */
+/**
+ * Implements {@link VerifyRoundTrip}: one invocation per revision walked, then the two whole-chain checks; with
+ * {@code from = "git:<ref>"}, first the check that no migration of the ref was edited. The revisions before the walk's
+ * first are report rows (applied, not verified), not invocations.
+ */
 final class RoundTripExtension implements TestTemplateInvocationContextProvider {
 
     @Override
@@ -32,15 +44,27 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         Reports.run(context);
         VerifyRoundTrip annotation = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyRoundTrip.class).orElseThrow();
         Verifications.requireFlyway(context, "@VerifyRoundTrip");
-        RoundTripWalk walk = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, RoundTripWalk.class),
-                () -> new RoundTripWalk(Scopes.manager(context), Scopes.plan(context), new RoundTripWalk.Settings(
-                        annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
-                        Optional.of(annotation.fixtures()).filter(f -> !f.isBlank()), Scopes.run(context).walkSnapshots(),
-                        annotation.seedRows() && Scopes.run(context).seedRows(), Verifications.ignored(context, true),
-                        Scopes.run(context).walkLanes()),
-                        Scopes.classLoader(context)));
-        List<String> names = walk.displayNames();
-        return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
+        Optional<String> fixtures = Optional.of(annotation.fixtures()).filter(f -> !f.isBlank());
+        RunSettings run = Scopes.run(context);
+        RoundTripRun roundTrip = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, RoundTripRun.class), () -> {
+            MigrationPlan plan = Scopes.plan(context);
+            // where the walk starts is decided before any server starts: a misuse, or nothing new, costs none
+            WalkStart start = WalkStart.resolve(new ConfigResolver(Scopes.setting(context)).resolveFrom(annotation.from(),
+                    "@VerifyRoundTrip on " + Verifications.where(context)), plan, fixtures, Scopes.classLoader(context),
+                    run.git(), Path.of("").toAbsolutePath());
+            return new RoundTripRun(start, WalkStart.chain(plan), () -> new RoundTripWalk(Scopes.manager(context), plan,
+                    new RoundTripWalk.Settings(annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
+                            fixtures, run.walkSnapshots(), annotation.seedRows() && run.seedRows(),
+                            Verifications.ignored(context, true), run.walkLanes(), start.index(), start.label()),
+                    Scopes.classLoader(context), Scopes.provisioner(context).console()));
+        });
+        for (MigrationFile v : roundTrip.applied()) {
+            Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context), "V"
+                    + v.version() + " " + v.description() + ": applied, not verified", "revision",
+                    Outcome.applied(roundTrip.appliedReason()), Map.of("version", v.version(), "script", v.fileName()));
+        }
+        List<String> names = roundTrip.displayNames();
+        return IntStream.range(0, roundTrip.size()).mapToObj(i -> new Invocation(names.get(i), new Step(roundTrip, i)));
     }
 
     private record Invocation(String name, Step step) implements TestTemplateInvocationContext {
@@ -56,7 +80,7 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
     }
 
     /** Runs (or looks up) the walk's step before the method body, and resolves its {@link RevisionStep}. */
-    private record Step(RoundTripWalk walk, int index) implements BeforeEachCallback, ParameterResolver {
+    private record Step(RoundTripRun walk, int index) implements BeforeEachCallback, ParameterResolver {
         @Override
         public void beforeEach(ExtensionContext context) {
             Outcome outcome = walk.outcome(index);

@@ -51,7 +51,7 @@ final class Verifications {
         switch (outcome.status()) {
             case FAILED -> throw new AssertionFailedError(outcome.message());
             case ABORTED -> throw new TestAbortedException(outcome.message());
-            case PASSED, UP_ONLY -> {
+            case PASSED, UP_ONLY, APPLIED -> {
             }
         }
     }
@@ -67,7 +67,7 @@ final class Verifications {
                 context.getDisplayName(), kind, outcome, details);
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("schemaverify.result", outcome.status().name().toLowerCase(java.util.Locale.ROOT)
-                + (outcome.status() == Outcome.Status.PASSED || outcome.status() == Outcome.Status.UP_ONLY
+                + (outcome.status() != Outcome.Status.FAILED && outcome.status() != Outcome.Status.ABORTED
                 ? ": " + outcome.message() : ""));
         if (outcome.cause() != null) {
             entry.put("schemaverify.cause", outcome.cause().wireName());

@@ -61,6 +61,25 @@ public @interface VerifyRoundTrip {
      */
     String LANES_PROPERTY = "schemaverify.walk.lanes";
 
+    /**
+     * Property: where the walk starts, as {@link #from()} takes it (the attribute wins): {@value}. A CI job sets it for
+     * every round trip at once, e.g. {@code -Dschemaverify.roundtrip.from=git:origin/main}.
+     */
+    String FROM_PROPERTY = "schemaverify.roundtrip.from";
+
+    /**
+     * Property: how many base templates (see {@link #from()}) a server keeps between runs, per role, a number: {@value}.
+     * Default 4; the least recently used is dropped first; {@code 0} keeps none (each is dropped when its run ends).
+     * Only servers that outlive the run keep any (EXTERNAL, or a LOCAL cluster kept with
+     * {@value MigratedDatabase#PG_KEEP_PROPERTY}).
+     */
+    String BASE_CACHE_PROPERTY = "schemaverify.roundtrip.baseCache";
+
+    /**
+     * Property: the git program {@code from = "git:<ref>"} runs: {@value}. Default {@code git}, found on the PATH.
+     */
+    String GIT_PROPERTY = "schemaverify.git";
+
     /** Whether a version without an undo script fails (naming the file expected). Default {@code true}. */
     boolean requireUndo() default true;
 
@@ -85,4 +104,17 @@ public @interface VerifyRoundTrip {
      * {@value #SEED_ROWS_PROPERTY}{@code =false}, turns it off.
      */
     boolean seedRows() default true;
+
+    /**
+     * Where the walk starts, to verify only what is new: a version ({@code "200"}: the walk goes up, down and up from
+     * V200 on), or {@code "git:<ref>"} (the first revision whose V or U script, or fixture, is new or changed since the
+     * merge base of that ref and {@code HEAD}, e.g. {@code "git:origin/main"}). The revisions before it are applied once
+     * into a base template, cached on the server and kept between runs on servers that outlive the run (keyed by exactly
+     * those files, the placeholders and the fixtures applied with them); they are reported as applied, not verified.
+     * "Undo all" then undoes back to the base, and Flyway re-applies the rest on a copy of the base. With
+     * {@code git:}, a migration that exists at the merge base but was edited, renamed or removed since fails a check of
+     * its own ({@code migration_edited}): Flyway's validation would fail on every database that applied it. Default
+     * {@code ""}: the whole chain, from an empty database; also the property {@value #FROM_PROPERTY}.
+     */
+    String from() default "";
 }

@@ -4,34 +4,26 @@ import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ReadinessStage;
 import io.github.schemaverify.VerifyRoundTrip;
 import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
+import io.github.schemaverify.testing.ReportSchema;
 
 class RunReportTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @MigratedDatabase(placeholders = "LISTS=10")
     static class RoundTrip {
         @VerifyRoundTrip
@@ -51,14 +43,7 @@ class RunReportTest {
     }
 
     static JsonNode validate(Path report) throws Exception {
-        JsonSchema schema;
-        try (InputStream in = RunReportTest.class.getResourceAsStream("/io/github/schemaverify/report.schema.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        }
-        JsonNode json = JSON.readTree(report.toFile());
-        Set<ValidationMessage> errors = schema.validate(json);
-        assertThat(errors).as("schema violations").isEmpty();
-        return json;
+        return ReportSchema.validate(report);
     }
 
     private static EngineRun reporting(Path dir, Class<?>... classes) {

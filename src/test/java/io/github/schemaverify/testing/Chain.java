@@ -78,6 +78,25 @@ public final class Chain {
         return new Chain(copy);
     }
 
+    /** Writes the chain's files into {@code dir}, removing the SQL files there that the chain does not have. */
+    public void writeTo(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".sql")).toList()) {
+                    if (!files.containsKey(p.getFileName().toString())) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The chain written out, as a {@code filesystem:} location. */
     public String location() {
         try {

@@ -14,6 +14,7 @@ import io.github.schemaverify.Engine;
 import io.github.schemaverify.Isolation;
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ServerMode;
+import io.github.schemaverify.VerifyRoundTrip;
 
 /**
  * Resolves a {@link MigratedDatabase} into a {@link Config}: annotation value, then configuration parameter or system
@@ -99,6 +100,44 @@ public final class ConfigResolver {
         }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, isolation, server);
+    }
+
+    /** A git ref as {@code from = "git:<ref>"} takes it: no spaces, not an option (git reads {@code -x} as one). */
+    private static final Pattern GIT_REF = Pattern.compile("[^\\s~^:?*\\[\\\\-][^\\s:?*\\[\\\\]*");
+
+    /**
+     * Where a round trip starts: {@code from} on {@code @VerifyRoundTrip} when written, else
+     * {@value VerifyRoundTrip#FROM_PROPERTY}, else the whole chain. Checks the form only: a version ({@code 7},
+     * {@code 1.2}, {@code V7}) or {@code git:<ref>}.
+     *
+     * @param where the annotation and its element, e.g. {@code @VerifyRoundTrip on com.example.T#m}
+     */
+    public WalkFrom resolveFrom(String annotated, String where) {
+        boolean onAnnotation = !annotated.isBlank();
+        Optional<String> value = onAnnotation ? Optional.of(annotated.trim()) : setting.lookup(VerifyRoundTrip.FROM_PROPERTY);
+        if (value.isEmpty()) {
+            return WalkFrom.all(where);
+        }
+        String v = value.get();
+        String origin = onAnnotation ? "attribute 'from'" : setting.origin(VerifyRoundTrip.FROM_PROPERTY);
+        if (v.regionMatches(true, 0, "git:", 0, 4)) {
+            String ref = v.substring(4).trim();
+            WalkFrom from = new WalkFrom(WalkFrom.Kind.GIT, "", ref, where, onAnnotation, origin, v);
+            if (!GIT_REF.matcher(ref).matches()) {
+                throw from.misuse("a version such as \"7\", or git:<ref> such as \"git:origin/main\"", ref.isEmpty()
+                        ? ", which names no ref" : ", whose ref is not one git takes", "Name a branch, tag or commit after"
+                        + " git:, as git log would take it.");
+            }
+            return from;
+        }
+        String version = v.length() > 1 && (v.charAt(0) == 'V' || v.charAt(0) == 'v') ? v.substring(1) : v;
+        WalkFrom from = new WalkFrom(WalkFrom.Kind.VERSION, version.replace('_', '.'), "", where, onAnnotation, origin, v);
+        if (!VERSION.matcher(version).matches()) {
+            throw from.misuse("a version such as \"7\", or git:<ref> such as \"git:origin/main\"", "",
+                    "Use the version part of a migration's file name (V7__x.sql has version 7), or git: and the ref whose"
+                    + " migrations are already applied.");
+        }
+        return from;
     }
 
     /**

@@ -128,6 +128,36 @@ public final class MigrationPlan {
         return hash;
     }
 
+    /**
+     * A hash of exactly {@code files} (names, contents and script configurations, in the order given) with what else
+     * decides what applying them builds: the Flyway callbacks among the plan's files, the Java migrations under the
+     * {@code classpath:} locations, placeholders, engine and schemas. Unlike {@link #hash()} it ignores the other
+     * migrations and where the files live, so a base built from the first revisions stays valid while later ones
+     * change (a round trip's base template: {@code purpose} keeps it apart from other uses).
+     */
+    public String hashOf(String purpose, List<MigrationFile> files) {
+        MessageDigest digest = MigrationSource.sha256();
+        digest.update((purpose + "\0").getBytes(StandardCharsets.UTF_8));
+        for (MigrationFile f : files) {
+            digest.update((f.fileName() + "\0" + f.config() + "\0" + f.content() + "\0").getBytes(StandardCharsets.UTF_8));
+        }
+        for (MigrationFile f : source.files()) {
+            if (f.kind() == MigrationFile.Kind.OTHER && FLYWAY_CALLBACK.matcher(f.fileName()).matches()) {
+                digest.update(("callback\0" + f.fileName() + "\0" + f.content() + "\0").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (config.engine() == Engine.FLYWAY) {
+            JavaMigrations.digest(config.locations(), loader, digest);
+        }
+        digest.update(("engine=" + config.engine() + ";schemas=" + config.schemas() + ";placeholders=" + config.placeholders())
+                .getBytes(StandardCharsets.UTF_8));
+        return MigrationSource.hex(digest.digest());
+    }
+
+    /** Flyway's SQL callback scripts ({@code beforeMigrate.sql}, {@code afterEachMigrate__x.sql}, ...). */
+    private static final java.util.regex.Pattern FLYWAY_CALLBACK = java.util.regex.Pattern.compile(
+            "(?i)(before|after)[A-Za-z]*(__.*)?\\.sql");
+
     /** Flyway configured as the project configures it, for this data source. */
     public FluentConfiguration flywayConfiguration(DataSource dataSource) {
         FluentConfiguration configuration = Flyway.configure(loader)
@@ -185,6 +215,21 @@ public final class MigrationPlan {
             }
             FluentConfiguration configuration = flywayConfiguration(dataSource).callbacks(new Watching(watch));
             return NoticeCapture.during(() -> migrate(configuration));
+        } catch (RuntimeException e) {
+            throw watch.explain(e);
+        }
+    }
+
+    /**
+     * Runs Flyway's migrate with this configuration (one of {@link #flywayConfiguration}), each migration watched as in
+     * {@link #migrate(DataSource, MigrationWatch)}; returns the server notices raised on the way.
+     */
+    public List<String> migrate(FluentConfiguration configuration, MigrationWatch watch) {
+        try {
+            List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
+            callbacks.add(new Watching(watch));
+            FluentConfiguration watched = configuration.callbacks(callbacks.toArray(Callback[]::new));
+            return NoticeCapture.during(() -> migrate(watched));
         } catch (RuntimeException e) {
             throw watch.explain(e);
         }

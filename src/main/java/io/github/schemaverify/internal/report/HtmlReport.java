@@ -22,7 +22,7 @@ final class HtmlReport {
             td,th{padding:6px 8px;border-bottom:1px solid #eef1f5;vertical-align:top;text-align:left}th{background:#f2f4f8;font-weight:600}
             .status{font-weight:700;text-transform:uppercase;font-size:12px;padding:2px 6px;border-radius:4px;color:#fff}
             .status.passed{background:#2e8b57}.status.failed{background:#c0392b}.status.aborted{background:#8e8e8e}
-            .status.up_only{background:#5f7fa8}.cause{font-family:ui-monospace,monospace;font-size:12px;color:#c0392b}
+            .status.up_only{background:#5f7fa8}.status.applied{background:#b0b7c3}.cause{font-family:ui-monospace,monospace;font-size:12px;color:#c0392b}
             tr.row.failed{background:#fdf1f0}tr.row.aborted{color:#6b7280}
             .failures li{margin:3px 0}.filter{margin-left:12px}
             #show-failed:checked~.verifications tr.row:not(.failed){display:none}
@@ -50,6 +50,9 @@ final class HtmlReport {
         Map<String, Object> r = (Map<String, Object>) s.get("revisions");
         card(h, "revisions verified up, down, up", r.get("verified"));
         card(h, "up only (irreversible)", r.get("upOnly"));
+        if (((Number) r.get("applied")).longValue() > 0) {
+            card(h, "applied before the walk's start, not verified", r.get("applied"));
+        }
         card(h, "verifications", s.get("verifications"));
         card(h, "passed", s.get("passed"));
         card(h, "failed", s.get("failed"));
@@ -112,14 +115,16 @@ final class HtmlReport {
             for (int k = 0; k < rows.size(); k++) {
                 Map<String, Object> v = rows.get(k);
                 String status = String.valueOf(v.get("status"));
-                // consecutive verifications aborted for one reason are one row
+                // consecutive verifications aborted for one reason are one row, so are revisions applied before a walk's start
                 int last = k;
-                while ("aborted".equals(status) && last + 1 < rows.size() && "aborted".equals(rows.get(last + 1).get("status"))
+                boolean folds = "aborted".equals(status) || "applied".equals(status);
+                while (folds && last + 1 < rows.size() && status.equals(rows.get(last + 1).get("status"))
                         && String.valueOf(rows.get(last + 1).get("message")).equals(String.valueOf(v.get("message")))) {
                     last++;
                 }
                 String name = last == k ? String.valueOf(v.get("name"))
-                        : v.get("name") + " … " + rows.get(last).get("name") + " (" + (last - k + 1) + " verifications)";
+                        : v.get("name") + " … " + rows.get(last).get("name") + " (" + (last - k + 1) + ("applied".equals(status)
+                        ? " revisions)" : " verifications)");
                 h.append("<tr id=\"v").append(verifications.indexOf(v)).append("\" class=\"row ").append(status)
                         .append("\" data-name=\"").append(esc(name)).append("\">");
                 h.append("<td><span class=\"status ").append(status).append("\">").append(status.replace('_', ' '))

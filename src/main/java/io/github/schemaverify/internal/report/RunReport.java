@@ -26,7 +26,7 @@ import io.github.schemaverify.readiness.ReadinessTimeline;
  */
 public final class RunReport implements AutoCloseable {
     /** Version of the JSON layout; see docs/reports.md and report.schema.json. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private final Path directory;
     private final boolean enabled;
@@ -79,8 +79,8 @@ public final class RunReport implements AutoCloseable {
     /**
      * Records one verification step.
      *
-     * @param kind {@code revision}, {@code undo_all}, {@code reapply_all}, {@code idempotency}, {@code baseline},
-     *             {@code snapshot} or {@code locks}
+     * @param kind {@code revision}, {@code undo_all}, {@code reapply_all}, {@code history}, {@code idempotency},
+     *             {@code baseline}, {@code snapshot} or {@code locks}
      */
     public synchronized void verification(String testClass, String test, String name, String kind, Outcome outcome) {
         verification(testClass, test, name, kind, outcome, Map.of());
@@ -132,13 +132,14 @@ public final class RunReport implements AutoCloseable {
         root.put("finishedAt", finished.toString());
         root.put("durationMs", Duration.between(started, finished).toMillis());
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("verifications", verifications.size());
+        summary.put("verifications", verifications.size() - count("applied"));
         summary.put("passed", count("passed"));
         summary.put("upOnly", count("up_only"));
         summary.put("failed", count("failed"));
         summary.put("aborted", count("aborted"));
+        summary.put("applied", count("applied"));
         Map<String, Object> revisions = new LinkedHashMap<>();
-        for (String status : List.of("passed", "up_only", "failed", "aborted")) {
+        for (String status : List.of("passed", "up_only", "failed", "aborted", "applied")) {
             revisions.put(status.equals("passed") ? "verified" : status.equals("up_only") ? "upOnly" : status,
                     verifications.stream().filter(v -> "revision".equals(v.get("kind")) && status.equals(v.get("status"))).count());
         }
@@ -230,12 +231,13 @@ public final class RunReport implements AutoCloseable {
         List<Map<String, Object>> v = (List<Map<String, Object>>) report.get("verifications");
         List<String> parts = new java.util.ArrayList<>();
         long verified = (long) r.get("verified");
-        long revisionsSeen = verified + (long) r.get("upOnly") + (long) r.get("failed") + (long) r.get("aborted");
+        long applied = (long) r.get("applied");
+        long revisionsSeen = verified + (long) r.get("upOnly") + (long) r.get("failed") + (long) r.get("aborted") + applied;
         if (revisionsSeen > 0) {
             StringBuilder revisions = new StringBuilder().append(verified).append(verified == 1 ? " revision" : " revisions")
                     .append(" verified up, down and up");
             for (String[] extra : new String[][] {{"upOnly", " up only (irreversible)"}, {"failed", " failed"},
-                    {"aborted", " aborted"}}) {
+                    {"aborted", " aborted"}, {"applied", " applied before the walk's start (from), not verified"}}) {
                 if ((long) r.get(extra[0]) > 0) {
                     revisions.append(", ").append(r.get(extra[0])).append(extra[1]);
                 }
@@ -278,14 +280,20 @@ public final class RunReport implements AutoCloseable {
         for (Map<String, Object> x : v) {
             String test = String.valueOf(x.get("test"));
             long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + (test.isEmpty() ? " (" + x.get("kind") + ")"
-                    : "#" + test), k -> new long[2]);
+                    : "#" + test), k -> new long[3]);
+            if ("applied".equals(x.get("status"))) {
+                counts[2]++;
+                continue;
+            }
             counts[0]++;
             if ("passed".equals(x.get("status")) || "up_only".equals(x.get("status"))) {
                 counts[1]++;
             }
         }
         byTest.forEach((test, counts) -> out.append("  ").append(counts[0] == counts[1] ? "ok     " : "NOT OK ").append(test)
-                .append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed\n"));
+                .append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed")
+                .append(counts[2] == 0 ? "" : "; " + counts[2] + (counts[2] == 1 ? " revision" : " revisions")
+                        + " before it applied, not verified").append('\n'));
         v.stream().filter(x -> "failed".equals(x.get("status")))
                 .sorted(Comparator.comparing(x -> String.valueOf(x.get("testClass"))))
                 .forEach(x -> out.append("  FAILED ").append(x.get("name")).append(" (").append(simple(x.get("testClass")))

@@ -31,6 +31,14 @@ public interface PgServer extends AutoCloseable {
     /** True when the server lives only for this run, so leftover databases need no dropping. */
     boolean ephemeral();
 
+    /**
+     * True when no one but this run uses the server while it runs, so what belongs to the whole server (roles) is the
+     * run's to read: an ephemeral server, or a LOCAL cluster kept between runs, which one run at a time uses.
+     */
+    default boolean exclusive() {
+        return ephemeral();
+    }
+
     /** A short description for messages: "LOCAL PostgreSQL 15 at 127.0.0.1:54012". */
     String describe();
 

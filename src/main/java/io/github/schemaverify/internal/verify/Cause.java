@@ -31,6 +31,11 @@ public enum Cause {
     SNAPSHOT_DRIFT,
     /** There is no committed golden file yet. */
     SNAPSHOT_MISSING,
+    /**
+     * {@code @VerifyRoundTrip(from = "git:<ref>")}: a versioned migration that exists at the ref's merge base was edited,
+     * renamed or removed since; Flyway's validation fails on every database that applied it.
+     */
+    MIGRATION_EDITED,
     /** {@code @VerifyLocks}: a revision rewrote a table that holds rows. */
     TABLE_REWRITE,
     /** {@code @VerifyLocks}: a revision blocked writes on a table that holds rows for longer than allowed. */

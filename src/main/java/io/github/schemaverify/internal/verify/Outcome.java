@@ -15,8 +15,11 @@ import io.github.schemaverify.RevisionStep;
  */
 public record Outcome(Status status, Cause cause, String message, RevisionStep step, List<String> notes) {
 
-    /** {@link #UP_ONLY}: an irreversible revision, applied and not undone. */
-    public enum Status { PASSED, UP_ONLY, FAILED, ABORTED }
+    /**
+     * {@link #UP_ONLY}: an irreversible revision, applied and not undone. {@link #APPLIED}: a revision before a round
+     * trip's {@code from}, applied into its base and not verified (a report row, never a test).
+     */
+    public enum Status { PASSED, UP_ONLY, FAILED, ABORTED, APPLIED }
 
     public Outcome {
         notes = List.copyOf(notes);
@@ -32,6 +35,11 @@ public record Outcome(Status status, Cause cause, String message, RevisionStep s
 
     public static Outcome failed(Failure failure, RevisionStep step) {
         return new Outcome(Status.FAILED, failure.cause(), failure.message(), step, List.of());
+    }
+
+    /** A revision applied into a round trip's base, not verified. */
+    public static Outcome applied(String summary) {
+        return new Outcome(Status.APPLIED, null, summary, null, List.of());
     }
 
     public static Outcome aborted(String reason) {

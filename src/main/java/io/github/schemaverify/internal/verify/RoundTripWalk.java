@@ -63,14 +63,24 @@ public final class RoundTripWalk implements AutoCloseable {
      * @param ignored  aspects left out of schema comparisons (column order, when switched off)
      * @param lanes    how many databases walk parts of the chain side by side (1: one walks it all); a chain too short
      *                 to gain, or whose scripts create roles (they belong to the whole server), walks in one
+     * @param from     the index (in the chain up to the target) of the first revision walked: the ones before it are
+     *                 applied once into a cached base template the walk starts from (0: the whole chain, from empty)
+     * @param fromLabel how the start was chosen, for notes: {@code from = "200"}, {@code from = "git:origin/main"}
      */
     public record Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures,
-            CatalogTracker.Mode snapshots, boolean seedRows, Set<SchemaDiff.Ignore> ignored, int lanes) {
+            CatalogTracker.Mode snapshots, boolean seedRows, Set<SchemaDiff.Ignore> ignored, int lanes, int from,
+            String fromLabel) {
 
         /** The settings with one lane. */
         public Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures, CatalogTracker.Mode snapshots,
                 boolean seedRows, Set<SchemaDiff.Ignore> ignored) {
             this(requireUndo, irreversible, fixtures, snapshots, seedRows, ignored, 1);
+        }
+
+        /** The settings for the whole chain. */
+        public Settings(boolean requireUndo, Set<String> irreversible, Optional<String> fixtures, CatalogTracker.Mode snapshots,
+                boolean seedRows, Set<SchemaDiff.Ignore> ignored, int lanes) {
+            this(requireUndo, irreversible, fixtures, snapshots, seedRows, ignored, lanes, 0, "");
         }
     }
 
@@ -78,8 +88,15 @@ public final class RoundTripWalk implements AutoCloseable {
     private record Walked(String name, Connection connection, ScriptRunner.Session session, CatalogTracker tracker) {
     }
 
-    /** A database at the state after a revision, kept to start over from after a failure. */
-    private record Checkpoint(String name, int index) {
+    /**
+     * A database at the state after a revision, kept to start over from after a failure.
+     *
+     * @param owned false for the base template, which the walk clones but never drops
+     */
+    private record Checkpoint(String name, int index, boolean owned) {
+        Checkpoint(String name, int index) {
+            this(name, index, true);
+        }
     }
 
     private final DatabaseManager manager;
@@ -88,6 +105,13 @@ public final class RoundTripWalk implements AutoCloseable {
     private final List<MigrationFile> versions;
     private final List<MigrationFile> fixtures;
     private final int downStop;
+    /** The first revision walked; those before it are the base. */
+    private final int from;
+    private final WalkBase walkBase;
+    /** Guards the base template, which lanes and Flyway's run ask for from their own threads. */
+    private final Object baseLock = new Object();
+    private DatabaseManager.Cached baseTemplate;
+    private RuntimeException baseFailure;
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Map<Integer, SchemaSnapshot> heads = new ConcurrentHashMap<>();
     private final CatalogReader reader;
@@ -105,6 +129,12 @@ public final class RoundTripWalk implements AutoCloseable {
     private String broken;
 
     public RoundTripWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
+        this(manager, plan, settings, loader, System.out::println);
+    }
+
+    /** A walk whose base build, if any, prints its progress lines to {@code console}. */
+    public RoundTripWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader,
+            java.util.function.Consumer<String> console) {
         this.manager = manager;
         this.plan = plan;
         this.settings = settings;
@@ -115,22 +145,82 @@ public final class RoundTripWalk implements AutoCloseable {
         for (MigrationFile f : fixtures) {
             MigrationSource.checkPlaceholders(f, plan.config().placeholders(), plan.config().source());
         }
-        // roles belong to the server: read them only where SchemaVerify owns it, and no one else creates any
-        this.reader = new CatalogReader(plan.config().schemas(), manager.server().ephemeral());
+        if (settings.from() < 0 || settings.from() >= versions.size()) {
+            throw new IllegalArgumentException("from " + settings.from() + " is not a revision of the chain (0 to "
+                    + (versions.size() - 1) + ")");
+        }
+        this.from = settings.from();
+        this.walkBase = from == 0 ? null : new WalkBase(manager, plan, versions.subList(0, from), this::fixture, console);
+        // roles belong to the server: read them only where SchemaVerify alone uses it, and no one else creates any
+        this.reader = new CatalogReader(plan.config().schemas(), manager.server().exclusive());
         int stop = -1;
-        for (int i = 0; i < versions.size(); i++) {
+        for (int i = from; i < versions.size(); i++) {
             if (!reversible(versions.get(i))) {
                 stop = i;
             }
         }
         this.downStop = stop;
-        int count = touchesRoles() ? 1 : Math.max(1, Math.min(settings.lanes(), versions.size() / MIN_LANE));
-        int from = 0;
+        int count = touchesRoles() ? 1 : Math.max(1, Math.min(settings.lanes(), (versions.size() - from) / MIN_LANE));
+        int start = from;
         for (int k = 0; k < count; k++) {
-            int to = k == count - 1 ? versions.size() : from + laneLength(versions.size() - from, count - k, from);
-            lanes.add(new Lane(from, to));
-            from = to;
+            int to = k == count - 1 ? versions.size() : start + laneLength(versions.size() - start, count - k, start - from);
+            lanes.add(new Lane(start, to));
+            start = to;
         }
+    }
+
+    /** How many revisions the walk verifies (the chain from {@code from} on). */
+    private int walked() {
+        return versions.size() - from;
+    }
+
+    /** The revisions before the first one walked, applied once into the base and not verified; empty for a whole walk. */
+    public List<MigrationFile> applied() {
+        return versions.subList(0, from);
+    }
+
+    /** {@code V1 to V199}: the base's revisions, for names and notes. */
+    private String baseRange() {
+        return walkBase.range();
+    }
+
+    /**
+     * The base template, built (or found on the server) once, whichever lane or thread asks first; a failure to build
+     * it stops the walk at its first revision.
+     */
+    private DatabaseManager.Cached baseTemplate() {
+        synchronized (baseLock) {
+            if (baseFailure != null) {
+                throw baseFailure;
+            }
+            if (baseTemplate == null) {
+                try {
+                    baseTemplate = walkBase.template();
+                } catch (WalkBase.Failed e) {
+                    MigrationFile first = versions.get(from);
+                    baseFailure = new WalkStopped(Outcome.failed(ShouldApply.base(baseRange(), "V" + first.version(),
+                            e.getMessage()), null), "The base (" + baseRange() + ") did not apply, so no revision can be"
+                            + " walked: " + firstLine(e.getMessage()));
+                    throw baseFailure;
+                } catch (RuntimeException e) {
+                    baseFailure = e;
+                    throw e;
+                }
+            }
+            return baseTemplate;
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    /** What the walk's first revision tells about the base it started on. */
+    private String baseNote() {
+        DatabaseManager.Cached t = baseTemplate;
+        return "walked from V" + versions.get(from).version() + (settings.fromLabel().isEmpty() ? "" : " (" + settings.fromLabel()
+                + ")") + ", on a copy of the base " + t.name() + ": " + baseRange() + " applied once by Flyway, not verified; "
+                + (t.built() ? "built in " + millis(t.buildTime()) + " by this run" : "reused, built by an earlier run");
     }
 
     /** Fewer revisions than this per lane gain nothing from walking side by side. */
@@ -170,14 +260,22 @@ public final class RoundTripWalk implements AutoCloseable {
     /** The display names of all invocations, in order. */
     public List<String> displayNames() {
         List<String> names = new ArrayList<>();
-        for (MigrationFile v : versions) {
+        for (MigrationFile v : versions.subList(from, versions.size())) {
             String what = irreversible(v) ? "up (irreversible)"
                     : reversible(v) ? "up, down, up" : "up (no undo script)";
             names.add("V" + v.version() + " " + v.description() + ": " + what);
         }
-        names.add(downStop < 0 ? "undo all to base leaves no trace"
-                : "undo all down to V" + versions.get(downStop).version() + " (irreversible) leaves no trace");
-        names.add("re-applying all from base reproduces head");
+        if (from == 0) {
+            names.add(downStop < 0 ? "undo all to base leaves no trace"
+                    : "undo all down to V" + versions.get(downStop).version() + " (irreversible) leaves no trace");
+            names.add("re-applying all from base reproduces head");
+        } else {
+            String walkedRange = "V" + versions.get(from).version() + (walked() == 1 ? "" : " to V"
+                    + versions.get(versions.size() - 1).version());
+            names.add(downStop < 0 ? "undo all down to the base (" + baseRange() + ") leaves no trace"
+                    : "undo all down to V" + versions.get(downStop).version() + " (irreversible) leaves no trace");
+            names.add("re-applying " + walkedRange + " on the base reproduces head");
+        }
         return names;
     }
 
@@ -205,12 +303,12 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     public int size() {
-        return versions.size() + 2;
+        return walked() + 2;
     }
 
     /** What invocation {@code index} verifies, as reports name it: {@code revision}, {@code undo_all}, {@code reapply_all}. */
     public String kind(int index) {
-        return index < versions.size() ? "revision" : index == versions.size() ? "undo_all" : "reapply_all";
+        return index < walked() ? "revision" : index == walked() ? "undo_all" : "reapply_all";
     }
 
     /** The outcome of invocation {@code index}, computing the walk up to it if needed. */
@@ -221,17 +319,17 @@ public final class RoundTripWalk implements AutoCloseable {
             if (broken != null) {
                 o = Outcome.aborted(broken);
             } else {
-                if (next < versions.size()) {
+                if (next < walked()) {
                     open();
-                    Lane lane = laneOf(next);
-                    o = lane.result(next);
-                    if (lane.stoppedAt == next) {
+                    Lane lane = laneOf(from + next);
+                    o = lane.result(from + next);
+                    if (lane.stoppedAt == from + next) {
                         broken = lane.stopped;
                         lanes.forEach(Lane::cancel); // the revisions after it are not walked: their lanes may stop
                     }
                 } else {
                     try {
-                        o = next == versions.size() ? undoAll() : reapplyAll();
+                        o = next == walked() ? undoAll() : reapplyAll();
                     } catch (WalkStopped e) {
                         broken = e.reason;
                         o = e.outcome;
@@ -410,7 +508,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
         Lane.Clock down = lane.new Clock();
-        for (int j = versions.size() - 1; j > downStop; j--) {
+        for (int j = versions.size() - 1; j > Math.max(downStop, from - 1); j--) {
             MigrationFile v = versions.get(j);
             MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
             try {
@@ -424,8 +522,9 @@ public final class RoundTripWalk implements AutoCloseable {
         RevisionStep step = new RevisionStep(RevisionStep.Kind.UNDO_ALL, "", "", "", head, after, down.notices, Duration.ZERO,
                 down.elapsed, Duration.ZERO, false);
         SchemaDiff trace = SchemaDiff.between(target, after, settings.ignored());
-        String what = downStop < 0 ? "the base schema (before the first migration)"
-                : "the schema after V" + versions.get(downStop).version() + " (irreversible)";
+        String what = downStop >= 0 ? "the schema after V" + versions.get(downStop).version() + " (irreversible)"
+                : from == 0 ? "the base schema (before the first migration)"
+                : "the base schema (" + baseRange() + " applied, before V" + versions.get(from).version() + ")";
         if (!trace.isEmpty()) {
             return Outcome.failed(ShouldReachBase.create(what, trace), step);
         }
@@ -446,11 +545,12 @@ public final class RoundTripWalk implements AutoCloseable {
     private Reapplied reapplyWithFlyway() {
         String fresh = null;
         try {
-            fresh = manager.empty();
+            // from the base the walk started on: Flyway's history there says what is applied, and it applies the rest
+            fresh = from == 0 ? manager.empty() : manager.cloneOf(baseTemplate().name());
             long t0 = System.nanoTime();
             // versioned migrations only, as the walk: R__ files stop being migrations under a prefix nothing has
             var flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), fresh))
-                    .repeatableSqlMigrationPrefix("schemaverify-walk-leaves-out-repeatables-");
+                    .repeatableSqlMigrationPrefix(WalkBase.NO_REPEATABLES);
             List<String> notices = NoticeCapture.during(() -> plan.migrate(flyway));
             Duration up = Duration.ofNanos(System.nanoTime() - t0);
             try (Connection c = manager.server().connect(fresh)) {
@@ -458,6 +558,8 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (SQLException e) {
                 throw new SchemaVerifyException("Reading the schema of " + fresh + " failed: " + e.getMessage(), e);
             }
+        } catch (WalkStopped e) {
+            return new Reapplied(null, List.of(), Duration.ZERO, e.reason);
         } catch (RuntimeException e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
         } finally {
@@ -479,7 +581,7 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!reader.readsRoles()) {
             return false;
         }
-        return versions.stream().anyMatch(v -> ROLE_STATEMENT.matcher(v.content()).find()
+        return versions.subList(from, versions.size()).stream().anyMatch(v -> ROLE_STATEMENT.matcher(v.content()).find()
                 || plan.source().undoFor(v.version()).map(u -> ROLE_STATEMENT.matcher(u.content()).find()).orElse(false));
     }
 
@@ -499,8 +601,8 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!drift.isEmpty()) {
             return Outcome.failed(ShouldReachHead.create(drift), step);
         }
-        return Outcome.passed("Flyway " + millis(r.up()) + (all.isEmpty() ? "" : "; it differs only in what revisions"
-                + " reported as not repeatable"), step);
+        return Outcome.passed("Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base") + (all.isEmpty() ? ""
+                : "; it differs only in what revisions reported as not repeatable"), step);
     }
 
     @Override
@@ -586,10 +688,12 @@ public final class RoundTripWalk implements AutoCloseable {
                         try {
                             open();
                             o = revision(i);
-                            if (i == from && from > 0) {
+                            if (i == from && from > RoundTripWalk.this.from) {
                                 o = o.withNotes(List.of("walked in lane " + (lanes.indexOf(this) + 1) + " of " + lanes.size()
                                         + ", which started on a database with V" + versions.get(0).version() + " to V"
                                         + versions.get(from - 1).version() + " applied once"));
+                            } else if (i == from && from > 0) {
+                                o = o.withNotes(List.of(baseNote()));
                             }
                         } catch (WalkStopped e) {
                             stopped = e.reason;
@@ -622,11 +726,20 @@ public final class RoundTripWalk implements AutoCloseable {
                 base = current.snapshot();
                 return;
             }
-            String start = manager.empty();
-            checkpoint = new Checkpoint(start, from - 1);
-            applyPlain(start, 0, from - 1, from - 1);
-            walk = attach(manager.cloneOf(start), null);
-            current = walk.tracker().full();
+            int walkFrom = RoundTripWalk.this.from;
+            if (from == walkFrom) {
+                // the first lane of a walk that starts later: on a copy of the base, which it never drops
+                checkpoint = new Checkpoint(baseTemplate().name(), from - 1, false);
+                walk = attach(manager.cloneOf(checkpoint.name()), null);
+                current = walk.tracker().full();
+                base = current.snapshot();
+            } else {
+                String start = walkFrom == 0 ? manager.empty() : manager.cloneOf(baseTemplate().name());
+                checkpoint = new Checkpoint(start, from - 1);
+                applyPlain(start, walkFrom, from - 1, from - 1);
+                walk = attach(manager.cloneOf(start), null);
+                current = walk.tracker().full();
+            }
             if (settings.seedRows()) {
                 // as in one walk, where the undos before this revision left a row in every table they did not create
                 SchemaSnapshot at = current.snapshot();
@@ -647,7 +760,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 walk = null;
             }
             if (checkpoint != null) {
-                manager.drop(checkpoint.name());
+                if (checkpoint.owned()) {
+                    manager.drop(checkpoint.name());
+                }
                 checkpoint = null;
             }
         }
@@ -927,7 +1042,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 walk = null;
                 throw e;
             }
-            if (checkpoint != null) {
+            if (checkpoint != null && checkpoint.owned()) {
                 manager.drop(checkpoint.name());
             }
             checkpoint = new Checkpoint(next, i);

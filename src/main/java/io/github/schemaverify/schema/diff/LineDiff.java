@@ -3,19 +3,23 @@ package io.github.schemaverify.schema.diff;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /**
  * A line diff of two texts (longest common subsequence), shown with a little context: unchanged lines start with two
  * spaces, removed ones with {@code - }, added ones with {@code + }, and a run of unchanged lines far from any change
- * is folded into {@code ...}. Nothing is cut: every changed line is shown whole.
+ * is folded into {@code ...}. Nothing is cut: every changed line is shown whole. Public for SchemaVerify's own failure
+ * messages that show an edited file; not API.
  */
-final class LineDiff {
+@API(status = API.Status.INTERNAL, since = "0.2")
+public final class LineDiff {
     private static final int CONTEXT = 2;
 
     private LineDiff() {
     }
 
     /** The diff lines from {@code before} to {@code after}. */
-    static List<String> of(String before, String after) {
+    public static List<String> of(String before, String after) {
         List<String> a = lines(before);
         List<String> b = lines(after);
         int[][] lcs = new int[a.size() + 1][b.size() + 1];

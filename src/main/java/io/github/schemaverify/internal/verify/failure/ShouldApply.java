@@ -27,6 +27,19 @@ public final class ShouldApply {
                 + message);
     }
 
+    /**
+     * The revisions before a walk's first (applied once into its base, not verified) did not apply.
+     *
+     * @param range   e.g. {@code V1 to V199}
+     * @param first   the walk's first revision, e.g. {@code V200}
+     * @param failure Flyway's message (naming the file, line and statement), or a fixture's problem and fix
+     */
+    public static Failure base(String range, String first, String failure) {
+        return new Failure(Cause.UP_FAILED, "[base: " + range + "]\nExpecting the revisions before " + first + " to apply, as"
+                + " the base the walk starts from,\nbut " + failure + "\nNo revision can be walked until the base applies: fix"
+                + " the file named, or start the walk earlier (from).");
+    }
+
     static String withConsequence(String fix, String consequence) {
         if (consequence == null || consequence.isEmpty()) {
             return fix;

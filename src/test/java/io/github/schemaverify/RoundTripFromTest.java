@@ -1,0 +1,236 @@
+package io.github.schemaverify;
+
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+import static io.github.schemaverify.testing.EngineRun.entries;
+import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.schemaverify.testing.Chain;
+import io.github.schemaverify.testing.EngineRun;
+import io.github.schemaverify.testing.ReportSchema;
+
+/**
+ * {@code @VerifyRoundTrip(from = ...)}: the walk starts at a later revision, on a base of the ones before it applied
+ * once; what it walks gets the verdicts a whole walk gives, what it does not is reported as applied, not verified.
+ */
+class RoundTripFromTest {
+
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class Walk {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class WithFixtures {
+        @VerifyRoundTrip(fixtures = "classpath:fixtures/roundtrip/fixtures_data")
+        void round_trip() {
+        }
+    }
+
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class FromOnTheAnnotation {
+        @VerifyRoundTrip(from = "4.5")
+        void round_trip() {
+        }
+    }
+
+    private static Chain clean() {
+        return Chain.of("clean");
+    }
+
+    private static EngineExecutionResults walk(Class<?> fixture, Chain chain, String from) {
+        return EngineRun.of(fixture).param("schemaverify.locations", chain.location()).param("schemaverify.roundtrip.from", from)
+                .execute();
+    }
+
+    @Test
+    void from_a_version_walks_that_revision_and_the_later_ones_on_the_base_of_the_earlier_ones() {
+        EngineExecutionResults results = walk(Walk.class, clean(), "5");
+
+        results.testEvents().assertStatistics(s -> s.succeeded(6).failed(0).aborted(0));
+        results.testEvents().succeeded().assertEventsMatchExactly(
+                event(displayName("V5 touch_function: up, down, up")),
+                event(displayName("V6 touch_trigger: up, down, up")),
+                event(displayName("V7 doc_state: up, down, up")),
+                event(displayName("V8 ticket_seq: up, down, up")),
+                event(displayName("undo all down to the base (V1 to V4) leaves no trace")),
+                event(displayName("re-applying V5 to V8 on the base reproduces head")));
+        assertThat(entries(results, "schemaverify.notes")).singleElement().asString().matches("walked from V5"
+                + " \\(schemaverify\\.roundtrip\\.from = \"5\"\\), on a copy of the base sv_base_[0-9a-f]{16}: V1 to V4 applied"
+                + " once by Flyway, not verified; built in \\d+ ms by this run");
+        assertThat(entries(results, "schemaverify.result")).last().asString()
+                .startsWith("passed: Flyway ").endsWith(" ms on a copy of the base");
+    }
+
+    @Test
+    void the_revisions_before_from_are_reported_as_applied_not_verified_in_the_json_the_html_and_the_summary(@TempDir Path dir)
+            throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            EngineRun.of(Walk.class).param("schemaverify.locations", clean().location()).param("schemaverify.roundtrip.from", "V7")
+                    .param("schemaverify.report", "true").param("schemaverify.report.dir", dir.toString()).execute();
+        } finally {
+            System.setOut(original);
+        }
+
+        JsonNode json = ReportSchema.validate(dir.resolve("report.json"));
+        assertThat(json.at("/summary/revisions/verified").asInt()).isEqualTo(2);
+        assertThat(json.at("/summary/revisions/applied").asInt()).isEqualTo(6);
+        assertThat(json.at("/summary/verifications").asInt()).isEqualTo(4);
+        JsonNode first = json.at("/verifications/0");
+        assertThat(first.get("name").asText()).isEqualTo("V1 extensions: applied, not verified");
+        assertThat(first.get("status").asText()).isEqualTo("applied");
+        assertThat(first.get("version").asText()).isEqualTo("1");
+        assertThat(first.get("script").asText()).isEqualTo("V1__extensions.sql");
+        assertThat(first.get("message").asText()).isEqualTo("applied into the walk's base, not verified: the walk starts at V7"
+                + " (schemaverify.roundtrip.from = \"V7\")");
+        assertThat(json.at("/verifications/6/name").asText()).isEqualTo("V7 doc_state: up, down, up");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<span class=\"status applied\">applied</span>",
+                "V1 extensions: applied, not verified … V6 touch_trigger: applied, not verified (6 revisions)");
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("SchemaVerify: 2 revisions verified up, down and up, 6 applied before the walk's start (from), not"
+                        + " verified; 2 other verifications;")
+                .contains("  ok     RoundTripFromTest$Walk#round_trip: 4 of 4 passed; 6 revisions before it applied, not"
+                        + " verified\n");
+    }
+
+    @Test
+    void a_defect_after_from_fails_as_in_a_whole_walk_and_one_before_it_is_not_verified() {
+        Chain forgetsIndex = clean().with("U6__touch_trigger.sql", "SELECT 1;");
+        List<String> whole = failures(EngineRun.of(Walk.class).param("schemaverify.locations", forgetsIndex.location()).execute());
+
+        EngineExecutionResults fromFive = walk(Walk.class, forgetsIndex, "5");
+
+        assertThat(whole).hasSize(1);
+        assertThat(failures(fromFive)).containsExactlyElementsOf(whole);
+        assertThat(whole.get(0)).startsWith("[V6__touch_trigger.sql, up, down, up]\nExpecting the schema after undoing V6");
+        fromFive.testEvents().assertStatistics(s -> s.succeeded(4).failed(1).aborted(1));
+        fromFive.testEvents().aborted().assertEventsMatchExactly(event(displayName("undo all down to the base (V1 to V4) leaves"
+                + " no trace"), abortedWithReason(message("V6 failed its own undo check, so undoing every revision from head"
+                + " would only repeat that finding; fix it first."))));
+
+        // the same defect before from is in the base: applied, not verified
+        walk(Walk.class, clean().with("U3__embedding_index.sql", "SELECT 1;"), "5").testEvents()
+                .assertStatistics(s -> s.succeeded(6).failed(0).aborted(0));
+    }
+
+    @Test
+    void undoing_all_goes_back_to_the_base_and_is_compared_with_the_base_schema() {
+        // U9 drops t9 only while it is empty: alone it passes; undoing everything, V10's round trip left a row in it
+        Chain chain = clean().with("V9__t9.sql", "CREATE TABLE t9 (id int);\n")
+                .with("U9__t9.sql", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM t9) THEN DROP TABLE t9; END IF; END $$;\n")
+                .with("V10__t10.sql", "CREATE TABLE t10 (id int);\n").with("U10__t10.sql", "DROP TABLE t10;\n");
+
+        EngineExecutionResults results = walk(Walk.class, chain, "9");
+
+        assertThat(failures(results)).containsExactly("""
+                [undo all]
+                Expecting the schema after undoing every revision to equal the base schema (V1 to V8 applied, before V9),
+                but it differs:
+                  + table public.t9 (id integer)
+                Each undo passed on its own, so an undo depends on state that a later revision changed; check the undo \
+                scripts of the objects listed.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("undo_incomplete");
+    }
+
+    @Test
+    void fixtures_before_from_are_applied_into_the_base_and_an_undo_that_loses_their_rows_fails_as_in_a_whole_walk() {
+        Chain deletesARow = clean().with("V4__content_hash.sql", "ALTER TABLE documents ADD COLUMN content_hash text;\n"
+                + "DELETE FROM tenants WHERE name = 'dormant';\n");
+
+        EngineExecutionResults results = walk(WithFixtures.class, deletesARow, "4");
+
+        // at_V2.sql (in the base) inserted the row; before_V4.sql (walked) another one
+        assertThat(failures(results)).containsExactly("""
+                [U4__content_hash.sql, down]
+                Expecting the undo of V4 to keep the rows of the tables V4 did not create, as they were before V4 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.tenants: rows was 3, is 2
+                    - (2,dormant)
+                Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
+                if V4's data change cannot be undone, mark V4 irreversible.""");
+    }
+
+    @Test
+    void an_irreversible_revision_in_the_base_is_never_undone_and_one_walked_ends_the_down_walk() {
+        Chain irreversibleInBase = clean().with("V3__embedding_index.sql", "-- schemaverify:irreversible\n"
+                + "CREATE INDEX CONCURRENTLY documents_embedding_idx ON documents USING ivfflat (embedding vector_cosine_ops)"
+                + " WITH (lists = ${LISTS});\n");
+        walk(Walk.class, irreversibleInBase, "5").testEvents().assertStatistics(s -> s.succeeded(6).failed(0))
+                .succeeded().assertEventsMatchLoosely(event(displayName("undo all down to the base (V1 to V4) leaves no trace")));
+
+        EngineExecutionResults walked = EngineRun.of(Walk.class).param("schemaverify.locations",
+                "classpath:fixtures/roundtrip/irreversible").param("schemaverify.roundtrip.from", "8").execute();
+        walked.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        walked.testEvents().succeeded().assertEventsMatchExactly(
+                event(displayName("V8 ticket_seq: up, down, up")),
+                event(displayName("V9 uppercase_titles: up (irreversible)")),
+                event(displayName("undo all down to V9 (irreversible) leaves no trace")),
+                event(displayName("re-applying V8 to V9 on the base reproduces head")));
+    }
+
+    @Test
+    void a_revision_of_the_base_that_does_not_apply_fails_the_first_walked_revision_and_aborts_the_rest() {
+        EngineExecutionResults results = walk(Walk.class, clean().with("V2__documents.sql", "CREATE TABLE documents (id bigint"
+                + " REFERENCES missing (id));\n"), "5");
+
+        assertThat(failures(results)).singleElement().asString().startsWith("[base: V1 to V4]\nExpecting the revisions before V5"
+                + " to apply, as the base the walk starts from,\nbut ").contains("V2__documents.sql")
+                .contains("relation \"missing\" does not exist").endsWith("\nNo revision can be walked until the base applies:"
+                + " fix the file named, or start the walk earlier (from).");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("up_failed");
+        results.testEvents().assertStatistics(s -> s.failed(1).aborted(5));
+    }
+
+    @Test
+    void a_version_that_is_not_in_the_chain_is_named_with_where_it_falls() {
+        assertThat(failures(walk(FromOnTheAnnotation.class, clean(), ""))).containsExactly("@VerifyRoundTrip on "
+                + FromOnTheAnnotation.class.getName() + "#round_trip: attribute 'from' expects the version of a migration, but"
+                + " found \"4.5\": no migration has it (it falls between V4 and V5). Start at a migration of the chain (V1 to V8),"
+                + " or leave from unset to walk all of it.");
+        assertThat(failures(walk(Walk.class, clean(), "12"))).containsExactly("@VerifyRoundTrip on " + Walk.class.getName()
+                + "#round_trip: property schemaverify.roundtrip.from is \"12\", which is not the version of a migration: it comes"
+                + " after V8, the last migration. Start at a migration of the chain (V1 to V8), or leave from unset to walk all"
+                + " of it.");
+        assertThat(failures(walk(Walk.class, clean(), "0.5"))).containsExactly("@VerifyRoundTrip on " + Walk.class.getName()
+                + "#round_trip: property schemaverify.roundtrip.from is \"0.5\", which is not the version of a migration: no"
+                + " migration has it, and it comes before V1, the first. Start at a migration of the chain (V1 to V8), or leave"
+                + " from unset to walk all of it.");
+        assertThat(failures(walk(Walk.class, clean(), "latest"))).containsExactly("@VerifyRoundTrip on " + Walk.class.getName()
+                + "#round_trip: property schemaverify.roundtrip.from is \"latest\", which is not a version such as \"7\", or"
+                + " git:<ref> such as \"git:origin/main\". Use the version part of a migration's file name (V7__x.sql has"
+                + " version 7), or git: and the ref whose migrations are already applied.");
+        assertThat(failures(walk(Walk.class, clean(), "git:"))).containsExactly("@VerifyRoundTrip on " + Walk.class.getName()
+                + "#round_trip: property schemaverify.roundtrip.from is \"git:\", which is not a version such as \"7\", or"
+                + " git:<ref> such as \"git:origin/main\", which names no ref. Name a branch, tag or commit after git:, as git"
+                + " log would take it.");
+    }
+
+    @Test
+    void from_the_first_revision_is_the_whole_walk() {
+        walk(Walk.class, clean(), "1").testEvents().assertStatistics(s -> s.succeeded(10).failed(0))
+                .succeeded().assertEventsMatchLoosely(event(displayName("undo all to base leaves no trace")),
+                        event(displayName("re-applying all from base reproduces head")));
+    }
+}
