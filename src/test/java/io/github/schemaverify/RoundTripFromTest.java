@@ -228,6 +228,38 @@ class RoundTripFromTest {
     }
 
     @Test
+    void walked_from_a_later_revision_of_a_long_history_every_verdict_is_the_one_of_a_whole_walk() {
+        java.util.Map<Integer, String> planted = new java.util.LinkedHashMap<>();
+        Chain chain = LongHistoryTest.history(LongHistoryTest.REVISIONS, planted);
+        // one lane each: V300's schema depends on rows, so which lane reaches head decides what Flyway is compared with
+        EngineExecutionResults whole = EngineRun.of(LongHistoryTest.Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.walk.lanes", "1").execute();
+
+        EngineExecutionResults from = EngineRun.of(LongHistoryTest.Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.walk.lanes", "1").param("schemaverify.roundtrip.from", "250").execute();
+
+        // V260 (rows_lost) and V300 (a schema that depends on rows, head_differs at the end) lie after 250
+        List<String> walked = verdicts(from);
+        assertThat(walked).hasSize(LongHistoryTest.REVISIONS - 249 + 2);
+        assertThat(walked.subList(0, walked.size() - 2)).containsExactlyElementsOf(verdicts(whole).subList(249,
+                LongHistoryTest.REVISIONS));
+        assertThat(walked.get(walked.size() - 1)).isEqualTo("re-applying V250 to V350 on the base reproduces head FAILED"
+                + " [re-apply all]");
+        assertThat(verdicts(whole).get(LongHistoryTest.REVISIONS + 1)).isEqualTo("re-applying all from base reproduces head"
+                + " FAILED [re-apply all]");
+        assertThat(entries(from, "schemaverify.cause")).containsExactly("rows_lost", "head_differs");
+    }
+
+    /** Each invocation's name, status and the first line of its failure, in order. */
+    private static List<String> verdicts(EngineExecutionResults results) {
+        return results.testEvents().finished().list().stream().map(e -> {
+            var r = e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow();
+            return e.getTestDescriptor().getDisplayName() + " " + r.getStatus() + " " + r.getThrowable()
+                    .map(t -> t.getMessage().lines().findFirst().orElse("")).orElse("");
+        }).toList();
+    }
+
+    @Test
     void from_the_first_revision_is_the_whole_walk() {
         walk(Walk.class, clean(), "1").testEvents().assertStatistics(s -> s.succeeded(10).failed(0))
                 .succeeded().assertEventsMatchLoosely(event(displayName("undo all to base leaves no trace")),
