@@ -112,6 +112,15 @@ public @interface MigratedDatabase {
     String PRIVILEGES_PROPERTY = "schemaverify.snapshot.privileges";
     /** Property naming the unprivileged OS user that runs a {@link ServerMode#LOCAL} cluster under root: {@value}. */
     String PG_OS_USER_PROPERTY = "schemaverify.pg.osUser";
+    /**
+     * Property that keeps a {@link ServerMode#LOCAL} cluster running between runs, for the laptop loop: {@value}.
+     * {@code false} (the default): every run starts its own cluster and stops it at its end. {@code true}: the run
+     * uses the kept cluster of these binaries and this OS user (starting it the first time, or when it is not running),
+     * and leaves it running, with the base templates of {@code @VerifyRoundTrip(from = ...)} cached on it; a run that
+     * finds it in use by another run starts a cluster of its own as usual. {@code stop}: the run uses the kept cluster,
+     * then stops and deletes it. Also the environment variable {@code SCHEMAVERIFY_PG_KEEP}.
+     */
+    String PG_KEEP_PROPERTY = "schemaverify.pg.keep";
 
     /**
      * Flyway locations of the migrations, as Flyway reads them ({@code classpath:} or {@code filesystem:}).

@@ -20,10 +20,27 @@ import io.github.schemaverify.ServerMode;
  * @param statementTimeout the longest a migration statement may run ({@value #STATEMENT_TIMEOUT_PROPERTY}), none by
  *                         default
  * @param workDir          where LOCAL clusters live ({@value MigratedDatabase#PG_WORK_DIR_PROPERTY}), else the default
+ * @param keep             whether a LOCAL cluster is kept between runs ({@value MigratedDatabase#PG_KEEP_PROPERTY})
  */
 public record ServerSettings(ServerMode mode, String image, Optional<String> url, Optional<String> user,
         Optional<String> password, Optional<String> pgBin, String osUser, Duration progress, Optional<Duration> statementTimeout,
-        Optional<String> workDir) {
+        Optional<String> workDir, Keep keep) {
+
+    /** {@value MigratedDatabase#PG_KEEP_PROPERTY}: a LOCAL cluster per run (the default), kept between runs, or stopped. */
+    public enum Keep {
+        /** Each run starts its own cluster and stops it at its end. */
+        NO,
+        /** The run uses the kept cluster (starting it if needed) and leaves it running. */
+        YES,
+        /** The run uses the kept cluster (if any, else starts one), then stops and deletes it. */
+        STOP
+    }
+
+    /** Settings whose LOCAL cluster, if any, is the run's own. */
+    public ServerSettings(ServerMode mode, String image, Optional<String> url, Optional<String> user, Optional<String> password,
+            Optional<String> pgBin, String osUser, Duration progress, Optional<Duration> statementTimeout, Optional<String> workDir) {
+        this(mode, image, url, user, password, pgBin, osUser, progress, statementTimeout, workDir, Keep.NO);
+    }
 
     public static final String DEFAULT_IMAGE = "pgvector/pgvector:pg18";
     public static final String DEFAULT_OS_USER = "postgres";
@@ -49,10 +66,17 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
         Optional<Duration> statementTimeout = setting.lookup(STATEMENT_TIMEOUT_PROPERTY)
                 .map(v -> duration(v, STATEMENT_TIMEOUT_PROPERTY, setting, source, "for no limit"))
                 .filter(d -> !d.isZero());
+        Keep keep = setting.lookup(MigratedDatabase.PG_KEEP_PROPERTY).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "false" -> Keep.NO;
+            case "true" -> Keep.YES;
+            case "stop" -> Keep.STOP;
+            default -> throw Misuse.setting(source, setting.origin(MigratedDatabase.PG_KEEP_PROPERTY), v, "true, false or stop",
+                    "Use true to keep a LOCAL cluster running between runs, stop to stop the kept one after this run.");
+        }).orElse(Keep.NO);
         return new ServerSettings(mode, image, url, setting.lookup(MigratedDatabase.USER_PROPERTY),
                 setting.lookup(MigratedDatabase.PASSWORD_PROPERTY), setting.lookup(MigratedDatabase.PG_BIN_PROPERTY),
                 setting.lookup(MigratedDatabase.PG_OS_USER_PROPERTY).orElse(DEFAULT_OS_USER), progress, statementTimeout,
-                setting.lookup(MigratedDatabase.PG_WORK_DIR_PROPERTY));
+                setting.lookup(MigratedDatabase.PG_WORK_DIR_PROPERTY), keep);
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, a bare number of seconds, ISO-8601 ({@code PT1M}), or {@code off}. */
@@ -99,6 +123,6 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
                 + ", user=" + user.orElse("-") + ", password=" + (password.isPresent() ? "***" : "-")
                 + ", pgBin=" + pgBin.orElse("-") + ", osUser=" + osUser + ", progress=" + format(progress)
                 + ", statementTimeout=" + statementTimeout.map(ServerSettings::format).orElse("-") + ", workDir="
-                + workDir.orElse("-") + "]";
+                + workDir.orElse("-") + ", keep=" + keep + "]";
     }
 }

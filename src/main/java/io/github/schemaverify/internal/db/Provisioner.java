@@ -63,13 +63,15 @@ public final class Provisioner implements AutoCloseable {
             case EXTERNAL -> "external|" + settings.url().orElse("") + "|" + settings.user().orElse("") + "|"
                     + Integer.toHexString(settings.password().orElse("").hashCode());
             case CONTAINER -> "container|" + settings.image();
-            case LOCAL -> "local|" + settings.pgBin().orElse("") + "|" + settings.osUser() + "|" + settings.workDir().orElse("");
+            case LOCAL -> "local|" + settings.pgBin().orElse("") + "|" + settings.osUser() + "|" + settings.workDir().orElse("")
+                    + "|" + settings.keep();
             case AUTO, DEFAULT -> throw new IllegalStateException();
         };
         ServerSettings chosen = new ServerSettings(mode, settings.image(), settings.url(), settings.user(), settings.password(),
-                settings.pgBin(), settings.osUser(), settings.progress(), settings.statementTimeout(), settings.workDir());
+                settings.pgBin(), settings.osUser(), settings.progress(), settings.statementTimeout(), settings.workDir(),
+                settings.keep());
         return servers.computeIfAbsent(key, k -> new Memo<>(() -> {
-            PgServer server = Servers.start(mode, chosen);
+            PgServer server = Servers.start(mode, chosen, console);
             try {
                 DatabaseManager manager = new DatabaseManager(server);
                 manager.clonesAhead(clonesAhead);

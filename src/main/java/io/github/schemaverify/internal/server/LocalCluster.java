@@ -28,11 +28,18 @@ import io.github.schemaverify.ServerMode;
  * where {@code /dev/shm} allows), a free port on 127.0.0.1, {@code fsync=off}; stopped and
  * deleted on {@link #close()} or JVM shutdown, and reaped by the next run if the JVM was killed.
  *
+ * <p>Or, asked for with {@code schemaverify.pg.keep} ({@link #startKept}), a cluster kept between runs for the laptop
+ * loop: one per binaries and OS user, in {@code kept-<8 hex>} beside the ephemeral ones (which the reaping of orphans
+ * never touches), reused while its postmaster runs, used by one run at a time (a file lock), left running by
+ * {@link #close()}, or stopped and deleted there when asked to stop.
+ *
  * <p>Under root, initdb refuses to run, so the cluster runs as an unprivileged OS user ({@code postgres} by default).
  */
 public final class LocalCluster implements PgServer {
     private static final String OWNER_FILE = "owner";
     private static final String CLUSTER_PREFIX = "pg-";
+    static final String KEPT_PREFIX = "kept-";
+    private static final String KEPT_LOCK = "run.lock";
     static final String SUPERUSER = "postgres";
 
     private final Path bin;
@@ -43,14 +50,26 @@ public final class LocalCluster implements PgServer {
     private final String version;
     private final Thread shutdownHook;
     private volatile boolean closed;
+    /** For a kept cluster: the run's hold on it (released on close), whether close stops it, and whether this run started it. */
+    private final java.nio.channels.FileChannel keptLock;
+    private final boolean stopWhenClosed;
+    private final boolean startedNow;
 
     private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version) {
+        this(bin, dir, osUser, password, port, version, null, true, true);
+    }
+
+    private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version,
+            java.nio.channels.FileChannel keptLock, boolean stopWhenClosed, boolean startedNow) {
         this.bin = bin;
         this.dir = dir;
         this.osUser = osUser;
         this.password = password;
         this.port = port;
         this.version = version;
+        this.keptLock = keptLock;
+        this.stopWhenClosed = stopWhenClosed;
+        this.startedNow = startedNow;
         this.shutdownHook = new Thread(this::stopQuietly, "schemaverify-local-cluster-stop");
     }
 
@@ -135,35 +154,166 @@ public final class LocalCluster implements PgServer {
             }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             String version = initdb(bin, dir, osUser, owner, password);
-            IOException lastFailure = null;
-            for (int attempt = 0; attempt < 5; attempt++) {
-                int port = freePort();
-                Processes.Result r = Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(),
-                        "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
-                        "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories='" + dir
-                                + "' -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200",
-                        "start")), 90);
-                if (r.exitCode() == 0) {
-                    LocalCluster cluster = new LocalCluster(bin, dir, osUser, password.orElse(null), port, version);
-                    Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
-                    return cluster;
-                }
-                String log = tail(dir.resolve("server.log"));
-                if (!log.contains("could not bind") && !log.contains("already in use")) {
-                    deleteQuietly(dir);
-                    throw new ServerException("Server LOCAL: pg_ctl start failed (" + bin + ", exit " + r.exitCode()
-                            + "): " + r.output().strip() + "\nServer log:\n" + log);
-                }
-                lastFailure = new IOException("port " + port + " taken: " + log);
+            int port;
+            try {
+                port = startPostmaster(bin, dir, osUser);
+            } catch (RuntimeException e) {
+                deleteQuietly(dir);
+                throw e;
             }
-            deleteQuietly(dir);
-            throw new ServerException("Server LOCAL: no free port on 127.0.0.1 after 5 attempts: " + lastFailure.getMessage());
+            LocalCluster cluster = new LocalCluster(bin, dir, osUser, password.orElse(null), port, version);
+            Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+            return cluster;
         } catch (IOException e) {
             throw new ServerException("Server LOCAL: could not prepare a cluster under " + base + " as the OS user "
                     + osUserName() + ": " + e.getMessage() + ". Set " + MigratedDatabase.PG_WORK_DIR_PROPERTY
                     + " (or SCHEMAVERIFY_PG_WORKDIR) to a directory this user may write, on a file system with room for a"
                     + " cluster (about 40 MB).", e);
         }
+    }
+
+    /**
+     * The cluster kept between runs for these binaries and this OS user: reused while its postmaster runs, started again
+     * (initdb first when it has no data directory of this major version) when not. Returns empty when another run uses
+     * it: that run's caller starts a cluster of its own.
+     *
+     * @param stop whether {@link #close()} stops and deletes it ({@code schemaverify.pg.keep=stop}); else it stays running
+     */
+    public static Optional<LocalCluster> startKept(Optional<String> configuredBin, String osUserName, Optional<String> workDir,
+            boolean stop) {
+        Path bin = PgBinaries.require(configuredBin);
+        String osUser = isRoot() ? osUserName : null;
+        Path base = prepareBase(workDir);
+        Path dir = base.resolve(KEPT_PREFIX + keptId(bin, osUserName));
+        java.nio.channels.FileChannel lock = null;
+        try {
+            UserPrincipal owner = osUser == null ? null : lookup(osUser);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                if (owner != null) {
+                    Files.setOwner(dir, owner);
+                }
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+            lock = java.nio.channels.FileChannel.open(dir.resolve(KEPT_LOCK), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held;
+            try {
+                held = lock.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException inThisJvm) {
+                held = null;
+            }
+            if (held == null) {
+                lock.close();
+                return Optional.empty();
+            }
+            String version = serverVersion(bin);
+            int running = runningPort(dir, bin, osUser);
+            if (running > 0) {
+                return Optional.of(new LocalCluster(bin, dir, osUser, null, running, version, lock, stop, false));
+            }
+            Path data = dir.resolve("data");
+            String major = version.split("\\.")[0];
+            boolean usable = Files.exists(data.resolve("PG_VERSION"))
+                    && Files.readString(data.resolve("PG_VERSION")).strip().equals(major);
+            if (!usable) {
+                deleteQuietly(data);
+                initdb(bin, dir, osUser, owner, Optional.empty());
+            }
+            int port = startPostmaster(bin, dir, osUser);
+            return Optional.of(new LocalCluster(bin, dir, osUser, null, port, version, lock, stop, true));
+        } catch (IOException | RuntimeException e) {
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (IOException ignored) {
+                    // the failure to start is the one to report
+                }
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ServerException("Server LOCAL: could not start the kept cluster in " + dir + " as the OS user "
+                    + osUserName() + ": " + e.getMessage() + ". Stop and delete it (" + MigratedDatabase.PG_KEEP_PROPERTY
+                    + "=stop, or remove " + dir + "), or set " + MigratedDatabase.PG_WORK_DIR_PROPERTY + ".", e);
+        }
+    }
+
+    /** The kept cluster's name for these binaries and OS user: 8 hex digits of a digest over both. */
+    private static String keptId(Path bin, String osUserName) {
+        Path real;
+        try {
+            real = bin.toRealPath();
+        } catch (IOException e) {
+            real = bin.toAbsolutePath();
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((real + "|" + osUserName)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The port of the kept cluster's postmaster when it runs and answers; else 0, after stopping what is left of it (a
+     * postmaster that does not answer, a stale pid file).
+     */
+    private static int runningPort(Path dir, Path bin, String osUser) throws IOException {
+        Path pidFile = dir.resolve("data").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return 0;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        long pid;
+        int port;
+        try {
+            pid = Long.parseLong(lines.get(0).strip());
+            port = Integer.parseInt(lines.get(3).strip());
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        if (!Processes.gone(pid)) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    SUPERUSER, "")) {
+                c.isValid(5);
+                return port;
+            } catch (java.sql.SQLException e) {
+                Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                        "-m", "immediate", "-w", "-t", "30", "stop")), 60);
+                Processes.awaitGoneOrKill(pid, 10_000);
+            }
+        }
+        return 0;
+    }
+
+    private static String serverVersion(Path bin) throws IOException {
+        Processes.Result versionResult = Processes.run(List.of(bin.resolve("postgres").toString(), "--version"), 30);
+        return versionResult.output().strip().replaceAll("^.*\\) ", "");
+    }
+
+    /** {@code pg_ctl start} on a free port of 127.0.0.1 (five tries); returns the port. */
+    private static int startPostmaster(Path bin, Path dir, String osUser) throws IOException {
+        IOException lastFailure = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = freePort();
+            Processes.Result r = Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(),
+                    "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
+                    "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories='" + dir
+                            + "' -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200",
+                    "start")), 90);
+            if (r.exitCode() == 0) {
+                return port;
+            }
+            String log = tail(dir.resolve("server.log"));
+            if (!log.contains("could not bind") && !log.contains("already in use")) {
+                throw new ServerException("Server LOCAL: pg_ctl start failed (" + bin + ", exit " + r.exitCode()
+                        + "): " + r.output().strip() + "\nServer log:\n" + log);
+            }
+            lastFailure = new IOException("port " + port + " taken: " + log);
+        }
+        throw new ServerException("Server LOCAL: no free port on 127.0.0.1 after 5 attempts: " + lastFailure.getMessage());
     }
 
     private static String initdb(Path bin, Path dir, String osUser, UserPrincipal owner, Optional<String> password)
@@ -319,19 +469,34 @@ public final class LocalCluster implements PgServer {
         return "postgres";
     }
 
+    /** A kept cluster outlives the run: its databases are dropped, commented and reaped as on a shared server. */
     @Override
     public boolean ephemeral() {
+        return keptLock == null;
+    }
+
+    /** Kept or not, one run at a time uses it. */
+    @Override
+    public boolean exclusive() {
         return true;
+    }
+
+    /** Whether the cluster is kept between runs ({@code schemaverify.pg.keep}). */
+    public boolean kept() {
+        return keptLock != null;
     }
 
     @Override
     public String location() {
-        return "127.0.0.1:" + port + ", binaries in " + bin;
+        return "127.0.0.1:" + port + ", binaries in " + bin + (keptLock == null ? ""
+                : ", kept between runs in " + dir + " (" + (startedNow ? "started by this run" : "reused") + "; "
+                + (stopWhenClosed ? "stopped at the end of this run" : "stop it with -D" + MigratedDatabase.PG_KEEP_PROPERTY
+                + "=stop") + ")");
     }
 
     @Override
     public String describe() {
-        return "LOCAL PostgreSQL " + version + " (" + bin + ") at 127.0.0.1:" + port;
+        return "LOCAL PostgreSQL " + version + " (" + bin + ") at 127.0.0.1:" + port + (keptLock == null ? "" : ", kept");
     }
 
     private void stopQuietly() {
@@ -363,6 +528,17 @@ public final class LocalCluster implements PgServer {
 
     @Override
     public void close() {
+        if (keptLock != null) {
+            if (stopWhenClosed) {
+                stopQuietly();
+            }
+            try {
+                keptLock.close(); // the next run may use it
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+            return;
+        }
         stopQuietly();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

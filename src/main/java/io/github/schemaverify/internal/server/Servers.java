@@ -55,10 +55,27 @@ public final class Servers {
 
     /** Starts (or connects to) the server of the chosen mode. */
     public static PgServer start(ServerMode mode, ServerSettings settings) {
+        return start(mode, settings, System.out::println);
+    }
+
+    /**
+     * Starts (or connects to) the server of the chosen mode; a LOCAL cluster kept between runs
+     * ({@value MigratedDatabase#PG_KEEP_PROPERTY}) is reused, or, when another run uses it, this run gets one of its own
+     * and says so on {@code console}.
+     */
+    public static PgServer start(ServerMode mode, ServerSettings settings, java.util.function.Consumer<String> console) {
         return switch (mode) {
             case EXTERNAL -> ExternalServer.connect(settings.url().orElseThrow(), settings.user(), settings.password());
             case CONTAINER -> ContainerServer.start(settings.image());
-            case LOCAL -> LocalCluster.start(settings.pgBin(), settings.osUser(), Optional.empty(), settings.workDir());
+            case LOCAL -> settings.keep() == ServerSettings.Keep.NO
+                    ? LocalCluster.start(settings.pgBin(), settings.osUser(), Optional.empty(), settings.workDir())
+                    : LocalCluster.startKept(settings.pgBin(), settings.osUser(), settings.workDir(),
+                    settings.keep() == ServerSettings.Keep.STOP).orElseGet(() -> {
+                        console.accept("SchemaVerify: the kept LOCAL cluster (" + MigratedDatabase.PG_KEEP_PROPERTY + ") is in"
+                                + " use by another run; this run starts a cluster of its own" + (settings.keep()
+                                == ServerSettings.Keep.STOP ? ", and leaves the kept one running" : "") + ".");
+                        return LocalCluster.start(settings.pgBin(), settings.osUser(), Optional.empty(), settings.workDir());
+                    });
             case AUTO, DEFAULT -> throw new IllegalStateException("AUTO is resolved by choose()");
         };
     }
