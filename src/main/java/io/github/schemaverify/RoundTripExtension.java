@@ -2,6 +2,7 @@ package io.github.schemaverify;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -60,7 +61,16 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         @Override
         public void beforeEach(ExtensionContext context) {
             Outcome outcome = walk.outcome(index);
-            Verifications.report(context, walk.kind(index), outcome);
+            if (index == walk.size() - 1) {
+                // the last invocation: what the whole walk cost, its resyncs apart
+                List<java.time.Duration> resyncs = walk.resyncs();
+                Verifications.report(context, walk.kind(index), outcome, Map.of("walk", Map.of(
+                        "walkMs", walk.elapsed().toNanos() / 10_000 / 100.0, "resyncs", resyncs.size(),
+                        "resyncMs", resyncs.stream().mapToLong(java.time.Duration::toNanos).sum() / 10_000 / 100.0,
+                        "lanes", walk.laneCount())));
+            } else {
+                Verifications.report(context, walk.kind(index), outcome);
+            }
             Verifications.raise(outcome);
         }
 
