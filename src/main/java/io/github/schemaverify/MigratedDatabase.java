@@ -96,7 +96,7 @@ public @interface MigratedDatabase {
     /**
      * Property: how many clones of each template to keep ready for the tests, a number ({@code 0} for none): {@value}.
      * Default: when JUnit runs tests in parallel ({@code junit.jupiter.execution.parallel.enabled=true} with a
-     * concurrent mode), its parallelism; else 0, each clone made when its test starts.
+     * concurrent mode), twice its parallelism (at most 16); else 0, each clone made when its test starts.
      */
     String CLONES_AHEAD_PROPERTY = "schemaverify.clones.ahead";
     /**
