@@ -103,6 +103,58 @@ class SpringBootSupportTest {
         assertThat(EngineRun.entries(results, "database")).doesNotHaveDuplicates();
     }
 
+    /** Spring closes the context after each test; the next one is a new context with a new database of its own. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "fixture=dirties")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    @org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class Dirtied extends RowsFixture {
+    }
+
+    /** One test instance for the class: Spring injects it before the class's callbacks run. */
+    @SpringBootTest(classes = SpringFixtures.App.class)
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class PerClassLifecycle extends RowsFixture {
+    }
+
+    @Test
+    void a_dirtied_context_starts_again_on_a_database_of_its_own() {
+        EngineExecutionResults results = EngineRun.of(Dirtied.class).execute();
+        assertThat(EngineRun.failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(SpringFixtures.STARTS).hasValue(2);
+        assertThat(EngineRun.entries(results, "rows")).containsOnly("0");
+        assertThat(EngineRun.entries(results, "same")).containsOnly("true");
+    }
+
+    @Test
+    void a_per_class_test_instance_is_injected_from_a_context_on_schemaverifys_database() {
+        EngineExecutionResults results = EngineRun.of(PerClassLifecycle.class, RowsA.class).execute();
+        assertThat(EngineRun.failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        assertThat(SpringFixtures.STARTS).hasValue(1);
+        assertThat(EngineRun.entries(results, "rows")).containsOnly("0");
+        assertThat(EngineRun.entries(results, "same")).containsOnly("true");
+    }
+
+    @Test
+    void with_conditions_deactivated_spring_first_fails_before_touching_another_database_and_schemaverify_first_works() {
+        EngineExecutionResults springFirst = EngineRun.of(RowsA.class)
+                .param("junit.jupiter.conditions.deactivate", "io.github.schemaverify.*").execute();
+        assertThat(EngineRun.failures(springFirst)).hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("SchemaVerify: Spring's"
+                + " callbacks for io.github.schemaverify.spring.SpringBootSupportTest$RowsA#" + (m.contains("#first") ? "first" : "second")
+                + " ran before @MigratedDatabase pointed the application at the test's database (JUnit's conditions are deactivated"
+                + " for SchemaVerify's extension, and Spring's extension is registered first). Write @MigratedDatabase before"
+                + " @SpringBootTest (or the slice annotation), or let JUnit evaluate SchemaVerify's condition."));
+
+        EngineExecutionResults schemaVerifyFirst = EngineRun.of(RowsB.class)
+                .param("junit.jupiter.conditions.deactivate", "io.github.schemaverify.*").execute();
+        assertThat(EngineRun.failures(schemaVerifyFirst)).isEmpty();
+        assertThat(EngineRun.entries(schemaVerifyFirst, "same")).containsExactly("true", "true");
+    }
+
     @Test
     void classes_that_share_a_context_run_in_parallel_and_take_turns() {
         EngineExecutionResults results = EngineRun.of(RowsA.class, RowsB.class, RowsC.class)
@@ -148,6 +200,20 @@ class SpringBootSupportTest {
             "spring.flyway.locations=classpath:db/migration,classpath:fixtures/spring/extra", "fixture=skipped"})
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
     static class ExtraMigrationSkipped extends HistoryFixture {
+    }
+
+    /** Boot's Flyway told to use a server of its own: it validates SchemaVerify's clone all the same. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.url=jdbc:postgresql://nowhere.invalid/app",
+            "spring.flyway.user=migrator"})
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class FlywayUrl extends HistoryFixture {
+    }
+
+    @Test
+    void boots_flyway_validates_the_clone_even_when_spring_flyway_url_names_another_server() {
+        EngineExecutionResults results = EngineRun.of(FlywayUrl.class).execute();
+        assertThat(EngineRun.failures(results)).isEmpty();
+        assertThat(EngineRun.entries(results, "history")).containsExactly("1,2,3");
     }
 
     @Test
