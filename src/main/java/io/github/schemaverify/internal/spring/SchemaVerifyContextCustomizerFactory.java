@@ -9,6 +9,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.util.ClassUtils;
 
 import io.github.schemaverify.MigratedDatabase;
 
@@ -27,8 +28,14 @@ public final class SchemaVerifyContextCustomizerFactory implements ContextCustom
         return annotation(testClass).map(DatabaseCustomizer::new).orElse(null);
     }
 
-    /** The class-level {@code @MigratedDatabase} as SchemaVerify's JUnit extension finds it. */
+    /**
+     * The class-level {@code @MigratedDatabase} as SchemaVerify's JUnit extension finds it; none in a test run without
+     * the JUnit Platform (a JUnit 4 or TestNG suite that happens to have SchemaVerify on its class path).
+     */
     static Optional<MigratedDatabase> annotation(Class<?> testClass) {
+        if (!ClassUtils.isPresent("org.junit.platform.commons.support.AnnotationSupport", testClass.getClassLoader())) {
+            return Optional.empty();
+        }
         return AnnotationSupport.findAnnotation(testClass, MigratedDatabase.class, enclosing(testClass));
     }
 
