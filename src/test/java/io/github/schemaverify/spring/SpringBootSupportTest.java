@@ -330,6 +330,35 @@ class SpringBootSupportTest {
                 + " as they are).");
     }
 
+    /** A bootstrapper that leaves out SchemaVerify's registration in META-INF/spring.factories. */
+    static class NoSchemaVerifyBootstrapper extends org.springframework.boot.test.context.SpringBootTestContextBootstrapper {
+        @Override
+        protected List<org.springframework.test.context.ContextCustomizerFactory> getContextCustomizerFactories() {
+            return super.getContextCustomizerFactories().stream().filter(f -> !(f instanceof SchemaVerifyContextCustomizerFactory)).toList();
+        }
+    }
+
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.datasource.url=jdbc:postgresql://nowhere.invalid/app",
+            "spring.flyway.enabled=false"})
+    @org.springframework.test.context.BootstrapWith(NoSchemaVerifyBootstrapper.class)
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class CustomBootstrapper {
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
+    void a_bootstrapper_that_ignores_the_registration_fails_with_what_happened() {
+        EngineExecutionResults results = EngineRun.of(CustomBootstrapper.class).param(MigratedDatabase.SPRING_FLYWAY_PROPERTY, "skip")
+                .execute();
+        assertThat(EngineRun.failures(results)).hasSize(1).first().isEqualTo("SchemaVerify: the application context of"
+                + " io.github.schemaverify.spring.SpringBootSupportTest$CustomBootstrapper has no SchemaVerify DataSource although"
+                + " @MigratedDatabase on io.github.schemaverify.spring.SpringBootSupportTest$CustomBootstrapper asks for one:"
+                + " Spring's test framework did not apply META-INF/spring.factories of the SchemaVerify jar (a custom"
+                + " TestContextBootstrapper that ignores ContextCustomizerFactory registrations?).");
+    }
+
     /** The verifications run inside a Spring test as anywhere else. */
     @SpringBootTest(classes = SpringFixtures.App.class)
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
