@@ -67,9 +67,10 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     /**
-     * Disables nothing. It is the first callback JUnit makes for a test, before any extension's {@code beforeEach}, so a
-     * Spring test's application is pointed at the test's clone here (see {@link SpringSupport#switchTo}); a failure is
-     * thrown again from {@code beforeEach}, where it fails the test as any setup failure does.
+     * Disables nothing. JUnit evaluates it for each test before any extension's {@code beforeEach}, whatever the order
+     * the extensions were registered in, so a Spring test's application is pointed at the test's clone here (see
+     * {@link SpringSupport#switchTo}); a failure is thrown again from {@code beforeEach}, where it fails the test as any
+     * setup failure does.
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
