@@ -45,9 +45,8 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@VerifyLocks on " + Verifications.where(context) + ": " + e.getMessage());
         }
-        LockWalk walk = context.getStore(Scopes.NAMESPACE).getOrComputeIfAbsent(Scopes.Key.of(context, LockWalk.class),
-                k -> new LockWalk(Scopes.manager(context), Scopes.plan(context), settings, Scopes.classLoader(context)),
-                LockWalk.class);
+        LockWalk walk = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, LockWalk.class),
+                () -> new LockWalk(Scopes.manager(context), Scopes.plan(context), settings, Scopes.classLoader(context)));
         List<String> names = walk.displayNames();
         return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
     }
