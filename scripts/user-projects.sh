@@ -13,6 +13,8 @@ root="$PWD"
 tail="${MAVEN_REPO_TAIL:-$HOME/.m2/repository}"
 log() { printf '[user-projects %s] %s\n' "$(date +%T)" "$*" >&2; }
 read -r -a repo <<<"$(bash scripts/stage.sh)"
+# without the staged repository the builds would resolve whatever SchemaVerify snapshot ~/.m2 holds
+[ "${#repo[@]}" -gt 0 ] || { log "stage.sh staged nothing (its message is above)"; exit 1; }
 names=("$@")
 if [ "${#names[@]}" -eq 0 ]; then
     for d in src/test/user-projects/*/; do names+=("$(basename "$d")"); done

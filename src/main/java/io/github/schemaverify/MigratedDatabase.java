@@ -96,7 +96,7 @@ public @interface MigratedDatabase {
     /**
      * Property: how many clones of each template to keep ready for the tests, a number ({@code 0} for none): {@value}.
      * Default: when JUnit runs tests in parallel ({@code junit.jupiter.execution.parallel.enabled=true} with a
-     * concurrent mode), its parallelism; else 0, each clone made when its test starts.
+     * concurrent mode), twice its parallelism (at most 16); else 0, each clone made when its test starts.
      */
     String CLONES_AHEAD_PROPERTY = "schemaverify.clones.ahead";
     /**
@@ -110,6 +110,13 @@ public @interface MigratedDatabase {
      * schema comparisons: {@value}. On by default: an undo that forgets a {@code REVOKE} is a security hole.
      */
     String PRIVILEGES_PROPERTY = "schemaverify.snapshot.privileges";
+    /**
+     * Property: what Boot's own Flyway does at the start of a Spring test's application context, whose database
+     * SchemaVerify migrated already: {@code validate} (the default for {@link Engine#FLYWAY}: the clone is validated
+     * against the application's {@code spring.flyway.*} configuration, which proves both name the same migrations) or
+     * {@code skip} (the default for {@link Engine#SQL_SCRIPTS}): {@value}. It never migrates. See docs/spring-boot.md.
+     */
+    String SPRING_FLYWAY_PROPERTY = "schemaverify.spring.flyway";
     /** Property naming the unprivileged OS user that runs a {@link ServerMode#LOCAL} cluster under root: {@value}. */
     String PG_OS_USER_PROPERTY = "schemaverify.pg.osUser";
     /**

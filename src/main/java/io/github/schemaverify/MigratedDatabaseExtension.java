@@ -11,11 +11,15 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -30,7 +34,8 @@ import io.github.schemaverify.schema.SchemaSnapshot;
  * Implements {@link MigratedDatabase}: prepares the migrated template before the tests, hands each test its clone, and
  * resolves the database as test parameters. Orchestration only; the work is in {@code internal}.
  */
-final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestWatcher {
+final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestWatcher,
+        TestInstancePreConstructCallback, ExecutionCondition {
     private static final Set<Class<?>> SUPPORTED = Set.of(DataSource.class, Connection.class, TestDatabase.class, Flyway.class,
             SchemaSnapshot.class, ReadinessTimeline.class);
 
@@ -48,8 +53,35 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
                 if (usesTemplate(context.getRequiredTestClass())) {
                     Scopes.prepared(context);
                 }
+                SpringSupport.prepare(context);
             });
         }
+    }
+
+    /** A Spring test's context is loaded to inject the instance: SchemaVerify hands it its database first. */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        if (Scopes.classAnnotation(context).isPresent()) {
+            setUp(context, () -> SpringSupport.prepare(context));
+        }
+    }
+
+    /**
+     * Disables nothing. JUnit evaluates it for each test before any extension's {@code beforeEach}, whatever the order
+     * the extensions were registered in, so a Spring test's application is pointed at the test's clone here (see
+     * {@link SpringSupport#switchTo}); a failure is thrown again from {@code beforeEach}, where it fails the test as any
+     * setup failure does.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isPresent() && Scopes.classAnnotation(context).isPresent()) {
+            try {
+                SpringSupport.switchTo(context);
+            } catch (RuntimeException remembered) {
+                // thrown again by beforeEach
+            }
+        }
+        return ConditionEvaluationResult.enabled("@MigratedDatabase disables no test");
     }
 
     @Override
@@ -63,6 +95,9 @@ final class MigratedDatabaseExtension implements BeforeAllCallback, BeforeEachCa
             });
         } else {
             Scopes.plan(context);
+        }
+        if (Scopes.classAnnotation(context).isPresent()) {
+            setUp(context, () -> SpringSupport.switchTo(context));
         }
     }
 

@@ -114,7 +114,14 @@ final class Scopes {
         ExtensionContext owner = owner(context);
         MigrationPlan plan = plan(context);
         return Stored.in(owner, NAMESPACE, Key.of(owner, Prepared.class), () -> {
+            // Flyway loads its classes and plugins while the server starts (or is reached): both take a while
+            java.util.concurrent.CompletableFuture<Void> flyway = java.util.concurrent.CompletableFuture.runAsync(plan::warmUp);
             DatabaseManager manager = provisioner(context).manager(plan.config().server());
+            try {
+                flyway.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // the template's build meets the same problem and names it
+            }
             String template = provisioner(context).template(manager, plan);
             manager.prepareClones(template); // when tests run in parallel, their clones are made ahead from now on
             return new Prepared(plan.config(), plan, manager, template);

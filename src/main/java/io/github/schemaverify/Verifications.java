@@ -56,7 +56,7 @@ final class Verifications {
         }
     }
 
-    /** The step's facts as JUnit report entries (IDEs show them; Surefire writes them to its XML reports). */
+    /** The step's facts as JUnit report entries (IDEs show them; Surefire's and Gradle's XML do not carry them). */
     static void report(ExtensionContext context, String kind, Outcome outcome) {
         report(context, kind, outcome, Map.of());
     }

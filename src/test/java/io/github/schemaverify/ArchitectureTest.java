@@ -55,6 +55,23 @@ class ArchitectureTest {
         assertThat(offences).isEmpty();
     }
 
+    /**
+     * Spring is optional: only {@code internal.spring} refers to it, and SchemaVerify's extension enters that package
+     * only after finding Spring's extension on the test class (by name), so without Spring no class that needs it loads.
+     */
+    @org.junit.jupiter.api.Test
+    void only_internal_spring_refers_to_spring() throws Exception {
+        List<String> offences = new ArrayList<>();
+        for (Path c : classes("")) {
+            boolean spring = c.toString().replace('\\', '/').contains("io/github/schemaverify/internal/spring/");
+            if (!spring && new String(Files.readAllBytes(c), StandardCharsets.ISO_8859_1).contains("org/springframework/")) {
+                offences.add(c.getFileName().toString());
+            }
+        }
+        assertThat(offences).isEmpty();
+        assertThat(classes("internal/spring")).isNotEmpty();
+    }
+
     private static List<String> concat(List<String> list, String one) {
         List<String> all = new ArrayList<>(list);
         all.add(one);

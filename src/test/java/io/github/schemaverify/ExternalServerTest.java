@@ -31,6 +31,22 @@ class ExternalServerTest {
         assertThat(cluster.databases()).isEqualTo(before);
     }
 
+    @Test
+    void parallel_tests_take_clones_made_ahead_and_the_run_leaves_none_behind(TestCluster cluster) {
+        List<String> before = cluster.databases();
+
+        EngineExecutionResults results = EngineRun.of(FiftyTestsFixture.class).on(cluster)
+                .param("junit.jupiter.execution.parallel.enabled", "true")
+                .param("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .param("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .param("junit.jupiter.execution.parallel.config.fixed.parallelism", "4").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(50).failed(0));
+        assertThat(EngineRun.entries(results, "database")).hasSize(50).doesNotHaveDuplicates();
+        // the template's clones made ahead that no test took, and the ones tests gave back, are gone with the run
+        assertThat(cluster.databases()).isEqualTo(before);
+    }
+
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
     static class UsesDatabaseFixture {
         @Test

@@ -15,9 +15,11 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The service's staged start: {@code migrations} and {@code db_index_load} are critical (the service answers requests
- * once they are ready), {@code vector_seeding} loads the default memories in the background and is optional. The
- * readiness map ({@link #readiness()}) is what the service's health endpoint returns:
+ * The service's staged start: {@code migrations} (the database carries every migration of this build: Boot's Flyway
+ * applied them before the application started, this stage validates) and {@code db_index_load} are critical (the
+ * service answers requests once they are ready), {@code vector_seeding} loads the default memories in the background
+ * and is optional. The readiness map ({@link #readiness()}) is what Actuator's readiness probe reports
+ * ({@link BootstrapHealthIndicator}):
  * {@code {"level": "online_partial", "migrations": "ready", "db_index_load": "ready", "vector_seeding": "running"}}.
  */
 public final class Bootstrapper implements AutoCloseable {
@@ -54,7 +56,7 @@ public final class Bootstrapper implements AutoCloseable {
     /** Runs the critical stages, then starts seeding in the background. Throws when a critical stage fails. */
     public void start() throws SQLException {
         level = "online";
-        stage(MIGRATIONS, flyway::migrate);
+        stage(MIGRATIONS, flyway::validate);
         stage(DB_INDEX_LOAD, this::checkIndexes);
         level = "online_partial";
         stages.put(VECTOR_SEEDING, "running");

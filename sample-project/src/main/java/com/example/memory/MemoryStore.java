@@ -5,15 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.springframework.stereotype.Repository;
+
 import com.pgvector.PGvector;
 
-/** The agent-memory store: tenants, bots and their memories, searched by vector similarity (cosine distance). */
-public final class MemoryStore {
+/**
+ * The agent-memory store: tenants, bots and their memories, searched by vector similarity (cosine distance), in plain
+ * JDBC with pgvector-java. A Spring bean in the service; the plain tests construct it on a {@code DataSource}.
+ */
+@Repository
+public class MemoryStore {
     private final DataSource dataSource;
 
     public MemoryStore(DataSource dataSource) {
@@ -28,6 +36,19 @@ public final class MemoryStore {
                 rs.next();
                 return rs.getObject(1, UUID.class);
             }
+        }
+    }
+
+    /** Every tenant, by name. */
+    public Map<UUID, String> tenants() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, name FROM tenants ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            Map<UUID, String> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getObject(1, UUID.class), rs.getString(2));
+            }
+            return out;
         }
     }
 

@@ -80,6 +80,12 @@ class RunReportTest {
         assertThat(json.at("/verifications/2/notes/0").asText()).startsWith("the walk started over on a database rebuilt");
         assertThat(json.at("/verifications/2/message").asText()).contains("+ index public.documents_embedding_idx");
         assertThat(json.at("/verifications/3/cause").isNull()).isTrue();
+        // the walk's own cost and its resync's, apart, on its last invocation
+        JsonNode walk = json.at("/verifications/9/walk");
+        assertThat(json.at("/verifications/9/kind").asText()).isEqualTo("reapply_all");
+        assertThat(walk.get("resyncs").asInt()).isEqualTo(1);
+        assertThat(walk.get("lanes").asInt()).isEqualTo(1);
+        assertThat(walk.get("resyncMs").asDouble()).isPositive().isLessThan(walk.get("walkMs").asDouble());
     }
 
     @Test
@@ -165,7 +171,8 @@ class RunReportTest {
                         + " WITH (lists=10))")
                 .contains("  1 aborted: V3 failed its own undo check, so undoing every revision from head would only repeat"
                         + " that finding; fix it first.")
-                .contains("  Report: " + dir.resolve("report.html").toAbsolutePath());
+                .contains("  Report: " + dir.resolve("report.html").toAbsolutePath())
+                .containsPattern("  NOT OK RunReportTest\\$RoundTrip#round_trip: 8 of 10 passed \\(walk \\d+\\.\\d s; resyncs \\d+\\.\\d s\\)\n");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", locations = "classpath:db/migration")

@@ -31,8 +31,8 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * @param snapshotUpdate    {@value MatchesSchemaSnapshot#UPDATE_PROPERTY}
  * @param fullStackTraces   {@value StackTraces#PROPERTY}{@code =full}: a {@code SchemaVerifyException} prints its causes'
  *                          frames
- * @param clonesAhead       {@value MigratedDatabase#CLONES_AHEAD_PROPERTY}, else JUnit's parallelism when it runs tests
- *                          in parallel, else 0
+ * @param clonesAhead       {@value MigratedDatabase#CLONES_AHEAD_PROPERTY}, else twice JUnit's parallelism when it runs
+ *                          tests in parallel, else 0
  * @param walkLanes         {@value VerifyRoundTrip#LANES_PROPERTY}, else the processors, at most 4
  * @param baseCache         {@value VerifyRoundTrip#BASE_CACHE_PROPERTY}: base templates a server keeps between runs, per
  *                          role (0: none)
@@ -102,7 +102,7 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
     }
 
     /**
-     * The clones to keep ready: the property when set, else JUnit's parallelism when it runs tests concurrently
+     * The clones to keep ready: the property when set, else twice JUnit's parallelism when it runs tests concurrently
      * (its {@code fixed} parallelism, or the processors times the {@code dynamic} factor), at most 16.
      */
     static int clonesAhead(Setting setting) {
@@ -130,7 +130,8 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
         } catch (NumberFormatException e) {
             parallelism = processors; // JUnit itself names a bad value
         }
-        return (int) Math.max(1, Math.min(16, Math.round(parallelism)));
+        // twice the tests that run at once: when several end together, the next ones still find clones ready
+        return (int) Math.max(2, Math.min(16, 2 * Math.round(parallelism)));
     }
 
     /**

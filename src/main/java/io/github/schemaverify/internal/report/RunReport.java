@@ -290,8 +290,19 @@ public final class RunReport implements AutoCloseable {
                 counts[1]++;
             }
         }
+        Map<String, String> walks = new java.util.HashMap<>();
+        for (Map<String, Object> x : v) {
+            if (x.get("walk") instanceof Map<?, ?> w) {
+                double resyncMs = ((Number) w.get("resyncMs")).doubleValue();
+                int lanes = ((Number) w.get("lanes")).intValue();
+                walks.put(simple(x.get("testClass")) + "#" + x.get("test"), String.format(java.util.Locale.ROOT, " (walk %.1f s%s%s)",
+                        ((Number) w.get("walkMs")).doubleValue() / 1000, lanes > 1 ? ", " + lanes + " lanes" : "",
+                        resyncMs > 0 ? String.format(java.util.Locale.ROOT, "; resyncs %.1f s", resyncMs / 1000) : ""));
+            }
+        }
         byTest.forEach((test, counts) -> out.append("  ").append(counts[0] == counts[1] ? "ok     " : "NOT OK ").append(test)
                 .append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed")
+                .append(walks.getOrDefault(test, ""))
                 .append(counts[2] == 0 ? "" : "; " + counts[2] + (counts[2] == 1 ? " revision" : " revisions")
                         + " before it applied, not verified").append('\n'));
         v.stream().filter(x -> "failed".equals(x.get("status")))

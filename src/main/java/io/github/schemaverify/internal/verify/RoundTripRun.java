@@ -38,8 +38,24 @@ public final class RoundTripRun implements AutoCloseable {
         return walk;
     }
 
-    private boolean walks() {
+    /** Whether any revision is walked (with {@code git:}, none may be new). */
+    public boolean walks() {
         return start.index() < chain.size();
+    }
+
+    /** The walk's time, its resyncs included ({@link RoundTripWalk#elapsed}). */
+    public java.time.Duration elapsed() {
+        return walk().elapsed();
+    }
+
+    /** The walk's resyncs ({@link RoundTripWalk#resyncs}). */
+    public List<java.time.Duration> resyncs() {
+        return walk().resyncs();
+    }
+
+    /** The lanes the walk ran in ({@link RoundTripWalk#laneCount}). */
+    public int laneCount() {
+        return walk().laneCount();
     }
 
     /** The revisions before the walk's first: applied into its base (or, when nothing is walked, all), not verified. */

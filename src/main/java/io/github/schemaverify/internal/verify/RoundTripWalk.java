@@ -121,6 +121,8 @@ public final class RoundTripWalk implements AutoCloseable {
     /** The parts of the chain, in order: each walks its revisions on a database of its own. */
     private final List<Lane> lanes = new ArrayList<>();
     private boolean opened;
+    private long startedAt;
+    private long lastOutcomeAt;
     private ExecutorService background;
     private CompletableFuture<Reapplied> reapplied;
     /** The head read in full, when it disagreed with the incremental snapshots. */
@@ -302,6 +304,11 @@ public final class RoundTripWalk implements AutoCloseable {
         return lanes.size();
     }
 
+    /** The wall time from the walk's start to the last outcome computed so far. */
+    public synchronized Duration elapsed() {
+        return startedAt == 0 ? Duration.ZERO : Duration.ofNanos(lastOutcomeAt - startedAt);
+    }
+
     public int size() {
         return walked() + 2;
     }
@@ -337,6 +344,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             outcomes.add(o);
+            lastOutcomeAt = System.nanoTime();
         }
         return outcomes.get(index);
     }
@@ -401,6 +409,7 @@ public final class RoundTripWalk implements AutoCloseable {
             return;
         }
         opened = true;
+        startedAt = System.nanoTime();
         background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "schemaverify-walk");
             t.setDaemon(true);

@@ -92,6 +92,32 @@ class ConfigResolverTest {
     }
 
     @Test
+    void clones_are_made_ahead_only_when_junit_runs_tests_in_parallel_twice_as_many_as_run_at_once() {
+        assertThat(clonesAhead(Map.of())).isZero();
+        assertThat(clonesAhead(Map.of("junit.jupiter.execution.parallel.enabled", "true"))).as("same_thread mode").isZero();
+        assertThat(clonesAhead(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"))).isEqualTo(8);
+        assertThat(clonesAhead(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "12"))).isEqualTo(16);
+        assertThat(clonesAhead(Map.of("schemaverify.clones.ahead", "3", "junit.jupiter.execution.parallel.enabled", "true")))
+                .isEqualTo(3);
+        assertThatThrownBy(() -> clonesAhead(Map.of("schemaverify.clones.ahead", "many")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("property schemaverify.clones.ahead is \"many\", which is not a whole number of 0 or more.");
+        assertThatThrownBy(() -> RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.walk.lanes", "0")
+                .get(k)), k -> null, k -> null))).hasMessage("property schemaverify.walk.lanes is \"0\", which is not a whole"
+                + " number of 1 or more.");
+    }
+
+    private static int clonesAhead(Map<String, String> params) {
+        return RunSettings.resolve(new Setting(k -> Optional.ofNullable(params.get(k)), k -> null, k -> null)).clonesAhead();
+    }
+
+    @Test
     void list_properties_split_on_commas() {
         Config config = resolve(Defaults.class, Map.of("schemaverify.locations", "classpath:a, filesystem:b",
                 "schemaverify.placeholders", "A=1,B=x=y"), Map.of());

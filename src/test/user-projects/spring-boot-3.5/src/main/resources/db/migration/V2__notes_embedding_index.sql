@@ -1,0 +1,1 @@
+CREATE INDEX notes_embedding_idx ON notes USING hnsw (embedding vector_cosine_ops);
