@@ -1,0 +1,157 @@
+package io.github.schemaverify.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.schemaverify.testing.RealisticChain;
+
+/**
+ * Issue 19: the laptop loop. A developer edits the newest of 200 revisions and runs the round trip again, each run a
+ * JVM of its own on a LOCAL cluster kept between runs ({@code schemaverify.pg.keep=true}): the whole walk, the first
+ * run from the newest revision (which builds the cached base), then runs after editing the newest file (which reuse
+ * it); beside them, the same JVM running a test class without SchemaVerify (what JVM and JUnit start cost). Medians of
+ * the runs after the first edit; the walk time is the report's ({@code walk.walkMs}, base build or copy included).
+ * Run: {@code scripts/bench.sh FromBenchmark [-Drevisions=200] [-Drounds=5]}
+ */
+public final class FromBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int revisions = Integer.getInteger("revisions", 200);
+        int rounds = Integer.getInteger("rounds", 5);
+        Path work = Files.createTempDirectory("sv-from-bench");
+        Path chain = RealisticChain.write(work.resolve("migrations"), revisions);
+        // the cluster's OS user (postgres, under root) must reach the work directory SchemaVerify creates
+        Path clusters = Path.of(System.getProperty("java.io.tmpdir"), "sv-from-bench-clusters-" + ProcessHandle.current().pid());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classPath = System.getProperty("java.class.path");
+        List<String> settings = List.of("-Dschemaverify.server=LOCAL", "-Dschemaverify.pg.keep=true",
+                "-Dschemaverify.pg.workDir=" + clusters, "-Dschemaverify.locations=filesystem:" + chain);
+        Path newest = newest(chain, revisions);
+        Stats jvm = new Stats();
+        Stats full = new Stats();
+        Stats fullWalk = new Stats();
+        Stats edited = new Stats();
+        Stats editedWalk = new Stats();
+        long firstProcess;
+        long firstWalk;
+        try {
+            // the kept cluster started, and the disk cache warm, before anything is measured
+            run(command(java, classPath, settings, work.resolve("warm"), ProcessFixtures.MigratedOnly.class, null));
+            for (int round = 0; round < 2; round++) {
+                Path report = work.resolve("full-" + round);
+                full.add(run(command(java, classPath, settings, report, ProcessFixtures.RoundTripOnly.class, null)));
+                fullWalk.add(walkNanos(report));
+            }
+            Path first = work.resolve("first");
+            firstProcess = run(command(java, classPath, settings, first, ProcessFixtures.RoundTripOnly.class, revisions));
+            firstWalk = walkNanos(first);
+            require(first, "by this run");
+            for (int round = 0; round < rounds; round++) {
+                jvm.add(run(command(java, classPath, settings, work.resolve("jvm-" + round), ProcessFixtures.Plain.class, null)));
+                Files.writeString(newest, "\n-- edited in round " + round + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.APPEND);
+                Path report = work.resolve("edited-" + round);
+                edited.add(run(command(java, classPath, settings, report, ProcessFixtures.RoundTripOnly.class, revisions)));
+                editedWalk.add(walkNanos(report));
+                require(report, "reused");
+            }
+        } finally {
+            run(command(java, classPath, List.of("-Dschemaverify.server=LOCAL", "-Dschemaverify.pg.keep=stop",
+                    "-Dschemaverify.pg.workDir=" + clusters, "-Dschemaverify.locations=filesystem:" + chain), work.resolve("stop"),
+                    ProcessFixtures.MigratedOnly.class, null));
+            delete(work);
+            delete(clusters);
+        }
+        double beyondJvm = edited.median() - jvm.median();
+        System.out.println("== " + revisions + " revisions (RealisticChain), whole processes (a cold JVM each), a LOCAL"
+                + " PostgreSQL cluster kept between runs (schemaverify.pg.keep=true)");
+        System.out.println("  JVM and JUnit start, a test class without SchemaVerify:     " + jvm);
+        System.out.println("  @VerifyRoundTrip, the whole chain:                           " + full);
+        System.out.println("    of which the walk (report.json: walk.walkMs):              " + fullWalk);
+        System.out.printf("  from = \"%d\", first run (builds the base): %.0f ms, of which the walk %.0f ms%n", revisions,
+                firstProcess / 1e6, firstWalk / 1e6);
+        System.out.println("  from = \"" + revisions + "\" after editing V" + revisions + " (base reused):        " + edited);
+        System.out.println("    of which the walk (base copy included):                    " + editedWalk);
+        System.out.printf("  the edited run beyond JVM and JUnit start (medians): %.0f ms%n", beyondJvm / 1e6);
+        System.out.printf("  walk after an edit: %.0f ms   target: <= 500 ms%n", editedWalk.median() / 1e6);
+        System.out.printf("  ratio walk after an edit / whole walk (median): %.3f   target: <= 0.100%n",
+                editedWalk.median() / fullWalk.median());
+        System.out.printf("  ratio process after an edit / whole-chain process (median): %.3f%n", edited.median() / full.median());
+    }
+
+    private static Path newest(Path chain, int revisions) throws IOException {
+        try (Stream<Path> files = Files.list(chain)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("V" + revisions + "__")).findFirst().orElseThrow();
+        }
+    }
+
+    private static List<String> command(String java, String classPath, List<String> settings, Path reportDir,
+            Class<?> fixture, Integer from) {
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath));
+        command.addAll(settings);
+        if (from != null) {
+            command.add("-Dschemaverify.roundtrip.from=" + from);
+        }
+        command.add("-Dschemaverify.report.dir=" + reportDir);
+        command.add(RunTestClass.class.getName());
+        command.add(fixture.getName());
+        return command;
+    }
+
+    /** The wall time of the process, which must succeed. */
+    private static long run(List<String> command) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + command.get(command.size() - 1) + "\n" + new String(output,
+                    StandardCharsets.UTF_8));
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /** The round trip's wall time, from its report (the {@code walk} object of its last invocation). */
+    private static long walkNanos(Path reportDir) throws IOException {
+        JsonNode json = JSON.readTree(reportDir.resolve("report.json").toFile());
+        for (JsonNode v : json.get("verifications")) {
+            if (v.has("walk")) {
+                return (long) (v.get("walk").get("walkMs").asDouble() * 1e6);
+            }
+        }
+        throw new IllegalStateException("no walk in " + reportDir);
+    }
+
+    /** Fails the benchmark unless the walk's first revision says how its base came about as expected. */
+    private static void require(Path reportDir, String base) throws IOException {
+        JsonNode json = JSON.readTree(reportDir.resolve("report.json").toFile());
+        for (JsonNode v : json.get("verifications")) {
+            if (v.has("notes") && v.get("notes").toString().contains("base")) {
+                if (!v.get("notes").toString().contains(base)) {
+                    throw new IllegalStateException("expected the base " + base + ", but: " + v.get("notes"));
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("no note on the base in " + reportDir);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
