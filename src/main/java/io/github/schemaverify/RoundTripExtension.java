@@ -52,7 +52,7 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
             WalkStart start = WalkStart.resolve(new ConfigResolver(Scopes.setting(context)).resolveFrom(annotation.from(),
                     "@VerifyRoundTrip on " + Verifications.where(context)), plan, fixtures, Scopes.classLoader(context),
                     run.git(), Path.of("").toAbsolutePath());
-            return new RoundTripRun(start, WalkStart.chain(plan), () -> new RoundTripWalk(Scopes.manager(context), plan,
+            return new RoundTripRun(start, WalkStart.chain(plan), () -> new RoundTripWalk(managerWithFlywayWarm(context, plan), plan,
                     new RoundTripWalk.Settings(annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
                             fixtures, run.walkSnapshots(), annotation.seedRows() && run.seedRows(),
                             Verifications.ignored(context, true), run.walkLanes(), start.index(), start.label()),
@@ -65,6 +65,20 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         }
         List<String> names = roundTrip.displayNames();
         return IntStream.range(0, roundTrip.size()).mapToObj(i -> new Invocation(names.get(i), new Step(roundTrip, i)));
+    }
+
+    /**
+     * The server's manager; Flyway loads its classes and plugins meanwhile, on another thread, for the walk's run of
+     * Flyway (a problem it meets, Flyway's run meets again and names).
+     */
+    private static io.github.schemaverify.internal.db.DatabaseManager managerWithFlywayWarm(ExtensionContext context,
+            MigrationPlan plan) {
+        java.util.concurrent.CompletableFuture<Void> flyway = java.util.concurrent.CompletableFuture.runAsync(plan::warmUp);
+        try {
+            return Scopes.manager(context);
+        } finally {
+            flyway.exceptionally(e -> null).join();
+        }
     }
 
     private record Invocation(String name, Step step) implements TestTemplateInvocationContext {

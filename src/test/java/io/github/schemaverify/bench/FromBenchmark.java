@@ -20,8 +20,9 @@ import io.github.schemaverify.testing.RealisticChain;
  * Issue 19: the laptop loop. A developer edits the newest of 200 revisions and runs the round trip again, each run a
  * JVM of its own on a LOCAL cluster kept between runs ({@code schemaverify.pg.keep=true}): the whole walk, the first
  * run from the newest revision (which builds the cached base), then runs after editing the newest file (which reuse
- * it); beside them, the same JVM running a test class without SchemaVerify (what JVM and JUnit start cost). Medians of
- * the runs after the first edit; the walk time is the report's ({@code walk.walkMs}, base build or copy included).
+ * it); beside them, the same JVM running a test class without SchemaVerify (what JVM and JUnit start cost). Each with
+ * the JVM's defaults and with {@code -XX:TieredStopAtLevel=1}, interleaved. Medians; the walk time is the report's
+ * ({@code walk.walkMs}, base build or copy included).
  * Run: {@code scripts/bench.sh FromBenchmark [-Drevisions=200] [-Drounds=5]}
  */
 public final class FromBenchmark {
@@ -32,63 +33,81 @@ public final class FromBenchmark {
         int rounds = Integer.getInteger("rounds", 5);
         Path work = Files.createTempDirectory("sv-from-bench");
         Path chain = RealisticChain.write(work.resolve("migrations"), revisions);
-        // the cluster's OS user (postgres, under root) must reach the work directory SchemaVerify creates
-        Path clusters = Path.of(System.getProperty("java.io.tmpdir"), "sv-from-bench-clusters-" + ProcessHandle.current().pid());
+        // a directory of its own (a developer's kept cluster stays untouched), in RAM as SchemaVerify's default is: on a
+        // disk, CREATE DATABASE of the base takes ten times as long; SchemaVerify creates it, so the cluster's OS user
+        // (postgres, under root) reaches it
+        Path ram = Path.of("/dev/shm");
+        Path clusters = (Files.isDirectory(ram) && Files.isWritable(ram) ? ram : Path.of(System.getProperty("java.io.tmpdir")))
+                .resolve("sv-from-bench-clusters-" + ProcessHandle.current().pid());
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
         List<String> settings = List.of("-Dschemaverify.server=LOCAL", "-Dschemaverify.pg.keep=true",
                 "-Dschemaverify.pg.workDir=" + clusters, "-Dschemaverify.locations=filesystem:" + chain);
         Path newest = newest(chain, revisions);
-        Stats jvm = new Stats();
-        Stats full = new Stats();
-        Stats fullWalk = new Stats();
-        Stats edited = new Stats();
-        Stats editedWalk = new Stats();
+        List<Jvm> jvms = List.of(new Jvm("the JVM's defaults", List.of()),
+                new Jvm("-XX:TieredStopAtLevel=1 (C1 only, as docs/verification.md suggests for the loop)",
+                        List.of("-XX:TieredStopAtLevel=1")));
         long firstProcess;
         long firstWalk;
         try {
             // the kept cluster started, and the disk cache warm, before anything is measured
-            run(command(java, classPath, settings, work.resolve("warm"), ProcessFixtures.MigratedOnly.class, null));
+            run(command(java, List.of(), classPath, settings, work.resolve("warm"), ProcessFixtures.MigratedOnly.class, null));
             for (int round = 0; round < 2; round++) {
-                Path report = work.resolve("full-" + round);
-                full.add(run(command(java, classPath, settings, report, ProcessFixtures.RoundTripOnly.class, null)));
-                fullWalk.add(walkNanos(report));
+                for (Jvm j : jvms) {
+                    Path report = work.resolve("full-" + jvms.indexOf(j) + "-" + round);
+                    j.full.add(run(command(java, j.options, classPath, settings, report, ProcessFixtures.RoundTripOnly.class, null)));
+                    j.fullWalk.add(walkNanos(report));
+                }
             }
             Path first = work.resolve("first");
-            firstProcess = run(command(java, classPath, settings, first, ProcessFixtures.RoundTripOnly.class, revisions));
+            firstProcess = run(command(java, List.of(), classPath, settings, first, ProcessFixtures.RoundTripOnly.class, revisions));
             firstWalk = walkNanos(first);
             require(first, "by this run");
             for (int round = 0; round < rounds; round++) {
-                jvm.add(run(command(java, classPath, settings, work.resolve("jvm-" + round), ProcessFixtures.Plain.class, null)));
-                Files.writeString(newest, "\n-- edited in round " + round + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.APPEND);
-                Path report = work.resolve("edited-" + round);
-                edited.add(run(command(java, classPath, settings, report, ProcessFixtures.RoundTripOnly.class, revisions)));
-                editedWalk.add(walkNanos(report));
-                require(report, "reused");
+                for (Jvm j : jvms) {
+                    j.start.add(run(command(java, j.options, classPath, settings, work.resolve("jvm-" + round), ProcessFixtures.Plain.class,
+                            null)));
+                    Files.writeString(newest, "\n-- edited in round " + round + "\n", StandardCharsets.UTF_8,
+                            StandardOpenOption.APPEND);
+                    Path report = work.resolve("edited-" + jvms.indexOf(j) + "-" + round);
+                    j.edited.add(run(command(java, j.options, classPath, settings, report, ProcessFixtures.RoundTripOnly.class,
+                            revisions)));
+                    j.editedWalk.add(walkNanos(report));
+                    require(report, "reused");
+                }
             }
         } finally {
-            run(command(java, classPath, List.of("-Dschemaverify.server=LOCAL", "-Dschemaverify.pg.keep=stop",
+            run(command(java, List.of(), classPath, List.of("-Dschemaverify.server=LOCAL", "-Dschemaverify.pg.keep=stop",
                     "-Dschemaverify.pg.workDir=" + clusters, "-Dschemaverify.locations=filesystem:" + chain), work.resolve("stop"),
                     ProcessFixtures.MigratedOnly.class, null));
             delete(work);
             delete(clusters);
         }
-        double beyondJvm = edited.median() - jvm.median();
-        System.out.println("== " + revisions + " revisions (RealisticChain), whole processes (a cold JVM each), a LOCAL"
-                + " PostgreSQL cluster kept between runs (schemaverify.pg.keep=true)");
-        System.out.println("  JVM and JUnit start, a test class without SchemaVerify:     " + jvm);
-        System.out.println("  @VerifyRoundTrip, the whole chain:                           " + full);
-        System.out.println("    of which the walk (report.json: walk.walkMs):              " + fullWalk);
+        System.out.println("== " + revisions + " revisions (RealisticChain), whole processes (a cold JVM each, interleaved), a"
+                + " LOCAL PostgreSQL cluster kept between runs (schemaverify.pg.keep=true)");
         System.out.printf("  from = \"%d\", first run (builds the base): %.0f ms, of which the walk %.0f ms%n", revisions,
                 firstProcess / 1e6, firstWalk / 1e6);
-        System.out.println("  from = \"" + revisions + "\" after editing V" + revisions + " (base reused):        " + edited);
-        System.out.println("    of which the walk (base copy included):                    " + editedWalk);
-        System.out.printf("  the edited run beyond JVM and JUnit start (medians): %.0f ms%n", beyondJvm / 1e6);
-        System.out.printf("  walk after an edit: %.0f ms   target: <= 500 ms%n", editedWalk.median() / 1e6);
-        System.out.printf("  ratio walk after an edit / whole walk (median): %.3f   target: <= 0.100%n",
-                editedWalk.median() / fullWalk.median());
-        System.out.printf("  ratio process after an edit / whole-chain process (median): %.3f%n", edited.median() / full.median());
+        for (Jvm j : jvms) {
+            System.out.println("  -- " + j.name);
+            System.out.println("  JVM and JUnit start, a test class without SchemaVerify:     " + j.start);
+            System.out.println("  @VerifyRoundTrip, the whole chain:                           " + j.full);
+            System.out.println("    of which the walk (report.json: walk.walkMs):              " + j.fullWalk);
+            System.out.println("  from = \"" + revisions + "\" after editing V" + revisions + " (base reused):        " + j.edited);
+            System.out.println("    of which the walk (base copy included):                    " + j.editedWalk);
+            System.out.printf("  the edited run beyond JVM and JUnit start (medians): %.0f ms%n", j.edited.median() - j.start.median());
+            System.out.printf("  walk after an edit: %.0f ms   target: <= 500 ms%n", j.editedWalk.median());
+            System.out.printf("  ratio walk after an edit / whole walk (median): %.3f   target: <= 0.100%n",
+                    j.editedWalk.median() / j.fullWalk.median());
+            System.out.printf("  ratio process after an edit / whole-chain process (median): %.3f%n",
+                    j.edited.median() / j.full.median());
+        }
+    }
+
+    /** A set of JVM options and what was measured with it. */
+    private record Jvm(String name, List<String> options, Stats start, Stats full, Stats fullWalk, Stats edited, Stats editedWalk) {
+        Jvm(String name, List<String> options) {
+            this(name, options, new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
+        }
     }
 
     private static Path newest(Path chain, int revisions) throws IOException {
@@ -97,9 +116,11 @@ public final class FromBenchmark {
         }
     }
 
-    private static List<String> command(String java, String classPath, List<String> settings, Path reportDir,
-            Class<?> fixture, Integer from) {
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath));
+    private static List<String> command(String java, List<String> options, String classPath, List<String> settings,
+            Path reportDir, Class<?> fixture, Integer from) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.addAll(List.of("-cp", classPath));
         command.addAll(settings);
         if (from != null) {
             command.add("-Dschemaverify.roundtrip.from=" + from);

@@ -573,9 +573,26 @@ public final class RoundTripWalk implements AutoCloseable {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
         } finally {
             if (fresh != null) {
-                manager.drop(fresh);
+                dropLater(fresh);
             }
         }
+    }
+
+    /**
+     * Drops a database the walk no longer needs beside the rest of the walk (the drop of a long chain's database takes
+     * about as long as a few revisions); {@link #close()} waits for it. Inline when the walk is closing.
+     */
+    private void dropLater(String database) {
+        ExecutorService pool = background;
+        if (pool != null) {
+            try {
+                pool.submit(() -> manager.drop(database));
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // close() has begun: drop it here
+            }
+        }
+        manager.drop(database);
     }
 
     /** Statements that create, change or drop roles, or grant role memberships ({@code GRANT r TO u}, no {@code ON}). */
@@ -619,6 +636,12 @@ public final class RoundTripWalk implements AutoCloseable {
         lanes.forEach(Lane::cancel);
         if (background != null) {
             background.shutdown();
+        }
+        if (lanes.size() == 1) {
+            // walked on this thread, so done: its database is dropped while the background's last work ends
+            lanes.get(0).close();
+        }
+        if (background != null) {
             try {
                 background.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
             } catch (InterruptedException e) {
