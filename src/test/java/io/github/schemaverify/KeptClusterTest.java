@@ -1,6 +1,7 @@
 package io.github.schemaverify;
 
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,7 +70,7 @@ class KeptClusterTest {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(work)) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("kept-")).toList();
+            return dirs.filter(d -> d.getFileName().toString().startsWith("kept-") && Files.isDirectory(d)).toList();
         }
     }
 
@@ -79,11 +80,15 @@ class KeptClusterTest {
 
     /** Runs the round trip of the clean chain from V8 in a JVM of its own; returns its report. */
     private JsonNode run(String keep, String name) throws Exception {
+        return run(keep, name, Chain.of("clean").location(), "8");
+    }
+
+    private JsonNode run(String keep, String name, String location, String from) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dschemaverify.server=LOCAL", "-Dschemaverify.pg.workDir=" + work,
-                "-Dschemaverify.locations=" + Chain.of("clean").location(), "-Dschemaverify.placeholders=LISTS=10",
-                "-Dschemaverify.roundtrip.from=8", "-Dschemaverify.report.dir=" + work.resolve(name)));
+                "-Dschemaverify.locations=" + location, "-Dschemaverify.placeholders=LISTS=10",
+                "-Dschemaverify.roundtrip.from=" + from, "-Dschemaverify.report.dir=" + work.resolve(name)));
         if (keep != null) {
             command.add("-Dschemaverify.pg.keep=" + keep);
         }
@@ -96,17 +101,23 @@ class KeptClusterTest {
     }
 
     private static String baseNote(JsonNode report) {
+        return baseNote(report, "V8 ");
+    }
+
+    private static String baseNote(JsonNode report, String first) {
         for (JsonNode v : report.get("verifications")) {
-            if (v.get("name").asText().startsWith("V8 ")) {
+            if (v.get("name").asText().startsWith(first)) {
                 return v.get("notes").get(0).asText();
             }
         }
-        throw new AssertionError("no V8 in " + report);
+        throw new AssertionError("no " + first + "in " + report);
     }
 
-    private static List<String> svDatabases(int port) throws Exception {
+    /** The kept cluster's databases, reached with the superuser password kept in its directory. */
+    private static List<String> svDatabases(Path kept) throws Exception {
         List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port(kept) + "/postgres", "postgres",
+                Files.readString(kept.resolve("superuser.password")).strip());
              ResultSet rs = c.createStatement().executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sv\\_%' ORDER BY 1")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
@@ -125,7 +136,7 @@ class KeptClusterTest {
         assertThat(first.at("/servers/0").asText()).contains("at 127.0.0.1:" + port + ", binaries in ")
                 .contains(", kept between runs in " + kept + " (started by this run; stop it with -Dschemaverify.pg.keep=stop)");
         // the run's own databases are gone; the cached base stays, for the next run
-        assertThat(svDatabases(port)).singleElement().asString().startsWith("sv_base_");
+        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_base_");
 
         JsonNode second = run("true", "second");
         assertThat(port(kept)).isEqualTo(port);
@@ -139,11 +150,34 @@ class KeptClusterTest {
         try (Stream<Path> dirs = Files.list(work)) {
             assertThat(dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("pg-"))).isEmpty();
         }
-        assertThat(svDatabases(port)).hasSize(1);
+        assertThat(svDatabases(kept)).hasSize(1);
 
         JsonNode stop = run("stop", "stop");
         assertThat(baseNote(stop)).endsWith("; reused, built by an earlier run");
         assertThat(stop.at("/servers/0").asText()).contains("(reused; stopped at the end of this run)");
+        assertThat(kept).doesNotExist();
+    }
+
+    @Test
+    void a_kept_cluster_that_holds_roles_an_earlier_run_created_is_made_again_and_never_reachable_without_its_password()
+            throws Exception {
+        Chain roles = Chain.empty().with("V1__reader.sql", "CREATE ROLE kept_reader;\n").with("U1__reader.sql",
+                "DROP ROLE kept_reader;\n").with("V2__notes.sql", "CREATE TABLE notes (id int);\n").with("U2__notes.sql",
+                "DROP TABLE notes;\n");
+        run("true", "first", roles.location(), "2"); // the base (V1) keeps the role on the cluster
+        Path kept = kept().get(0);
+        assertThat(Files.getPosixFilePermissions(kept.resolve("superuser.password")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port(kept) + "/postgres",
+                "postgres", "")).hasMessageContaining("password");
+
+        JsonNode second = run("true", "second", roles.location(), "2");
+        assertThat(second.at("/servers/0").asText()).contains(", kept between runs in " + kept + " (made again by this run:"
+                + " an earlier run's migrations left the roles kept_reader on it, which belong to the whole cluster; stop it"
+                + " with -Dschemaverify.pg.keep=stop)");
+        assertThat(baseNote(second, "V2 ")).endsWith(" by this run");
+        run("stop", "stop", roles.location(), "2");
         assertThat(kept).doesNotExist();
     }
 
@@ -160,7 +194,7 @@ class KeptClusterTest {
         Path kept = kept().get(0);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (FileChannel channel = FileChannel.open(kept.resolve("run.lock"), StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(kept.resolveSibling(kept.getFileName() + ".lock"), StandardOpenOption.WRITE);
              FileLock held = channel.lock()) {
             assertThat(held.isValid()).isTrue(); // as another run holds it
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -172,6 +206,6 @@ class KeptClusterTest {
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("SchemaVerify: the kept LOCAL cluster"
                 + " (schemaverify.pg.keep) is in use by another run; this run starts a cluster of its own.");
-        assertThat(svDatabases(port(kept))).singleElement().asString().startsWith("sv_base_");
+        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_base_");
     }
 }

@@ -4,19 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.github.schemaverify.MigratedDatabase;
@@ -39,7 +47,6 @@ public final class LocalCluster implements PgServer {
     private static final String OWNER_FILE = "owner";
     private static final String CLUSTER_PREFIX = "pg-";
     static final String KEPT_PREFIX = "kept-";
-    private static final String KEPT_LOCK = "run.lock";
     static final String SUPERUSER = "postgres";
 
     private final Path bin;
@@ -50,17 +57,21 @@ public final class LocalCluster implements PgServer {
     private final String version;
     private final Thread shutdownHook;
     private volatile boolean closed;
-    /** For a kept cluster: the run's hold on it (released on close), whether close stops it, and whether this run started it. */
-    private final java.nio.channels.FileChannel keptLock;
+    /**
+     * For a kept cluster: the run's hold on it (released on close), its lock file, whether close stops it, and how this
+     * run came by it ({@code reused}, {@code started by this run}, ...).
+     */
+    private final FileChannel keptLock;
+    private final Path keptLockFile;
     private final boolean stopWhenClosed;
-    private final boolean startedNow;
+    private final String keptState;
 
     private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version) {
-        this(bin, dir, osUser, password, port, version, null, true, true);
+        this(bin, dir, osUser, password, port, version, null, null, true, "");
     }
 
-    private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version,
-            java.nio.channels.FileChannel keptLock, boolean stopWhenClosed, boolean startedNow) {
+    private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version, FileChannel keptLock,
+            Path keptLockFile, boolean stopWhenClosed, String keptState) {
         this.bin = bin;
         this.dir = dir;
         this.osUser = osUser;
@@ -68,8 +79,9 @@ public final class LocalCluster implements PgServer {
         this.port = port;
         this.version = version;
         this.keptLock = keptLock;
+        this.keptLockFile = keptLockFile;
         this.stopWhenClosed = stopWhenClosed;
-        this.startedNow = startedNow;
+        this.keptState = keptState;
         this.shutdownHook = new Thread(this::stopQuietly, "schemaverify-local-cluster-stop");
     }
 
@@ -177,6 +189,13 @@ public final class LocalCluster implements PgServer {
      * (initdb first when it has no data directory of this major version) when not. Returns empty when another run uses
      * it: that run's caller starts a cluster of its own.
      *
+     * <p>One run at a time: a lock on {@code kept-<id>.lock} beside the cluster's directory (never deleted, so a run that
+     * stops and deletes the cluster still holds it), and, within one JVM, a set of the ones held (closing another
+     * channel on the lock file would release the JVM's lock). Host connections need the superuser's password, made at
+     * initdb and kept in the cluster's directory (mode 0600): a cluster that outlives the run is not open to every local
+     * user. Roles belong to the whole cluster and no run drops them: a kept cluster on which an earlier run's migrations
+     * left roles is made again, so every run starts with only the roles initdb made, as on a cluster of its own.
+     *
      * @param stop whether {@link #close()} stops and deletes it ({@code schemaverify.pg.keep=stop}); else it stays running
      */
     public static Optional<LocalCluster> startKept(Optional<String> configuredBin, String osUserName, Optional<String> workDir,
@@ -184,9 +203,20 @@ public final class LocalCluster implements PgServer {
         Path bin = PgBinaries.require(configuredBin);
         String osUser = isRoot() ? osUserName : null;
         Path base = prepareBase(workDir);
-        Path dir = base.resolve(KEPT_PREFIX + keptId(bin, osUserName));
-        java.nio.channels.FileChannel lock = null;
+        String id = keptId(bin, osUserName);
+        Path dir = base.resolve(KEPT_PREFIX + id);
+        Path lockFile = base.resolve(KEPT_PREFIX + id + ".lock");
+        if (!HELD.add(lockFile)) {
+            return Optional.empty(); // this JVM uses it already
+        }
+        FileChannel lock = null;
         try {
+            lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (lock.tryLock() == null) {
+                lock.close();
+                HELD.remove(lockFile);
+                return Optional.empty();
+            }
             UserPrincipal owner = osUser == null ? null : lookup(osUser);
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
@@ -195,34 +225,49 @@ public final class LocalCluster implements PgServer {
                 }
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
-            lock = java.nio.channels.FileChannel.open(dir.resolve(KEPT_LOCK), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE);
-            java.nio.channels.FileLock held;
-            try {
-                held = lock.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException inThisJvm) {
-                held = null;
-            }
-            if (held == null) {
-                lock.close();
-                return Optional.empty();
-            }
             String version = serverVersion(bin);
-            int running = runningPort(dir, bin, osUser);
+            Path passwordFile = dir.resolve(KEPT_PASSWORD);
+            Optional<String> password = Files.exists(passwordFile)
+                    ? Optional.of(Files.readString(passwordFile, StandardCharsets.UTF_8).strip()) : Optional.empty();
+            String state = "started by this run";
+            int running = password.isPresent() ? runningPort(dir, bin, osUser, password.get()) : 0;
             if (running > 0) {
-                return Optional.of(new LocalCluster(bin, dir, osUser, null, running, version, lock, stop, false));
+                List<String> roles = rolesNotFromInitdb(running, password.get());
+                if (roles.isEmpty()) {
+                    return Optional.of(new LocalCluster(bin, dir, osUser, password.get(), running, version, lock, lockFile, stop,
+                            "reused"));
+                }
+                stopPostmaster(dir, bin, osUser);
+                deleteQuietly(dir.resolve("data"));
+                state = "made again by this run: an earlier run's migrations left the roles " + String.join(", ", roles)
+                        + " on it, which belong to the whole cluster";
             }
             Path data = dir.resolve("data");
             String major = version.split("\\.")[0];
-            boolean usable = Files.exists(data.resolve("PG_VERSION"))
+            boolean usable = password.isPresent() && Files.exists(data.resolve("PG_VERSION"))
                     && Files.readString(data.resolve("PG_VERSION")).strip().equals(major);
             if (!usable) {
                 deleteQuietly(data);
-                initdb(bin, dir, osUser, owner, Optional.empty());
+                password = Optional.of(newPassword());
+                Files.deleteIfExists(passwordFile);
+                Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(passwordFile, password.get() + "\n", StandardCharsets.UTF_8);
+                initdb(bin, dir, osUser, owner, password);
             }
             int port = startPostmaster(bin, dir, osUser);
-            return Optional.of(new LocalCluster(bin, dir, osUser, null, port, version, lock, stop, true));
-        } catch (IOException | RuntimeException e) {
+            if (usable) {
+                List<String> roles = rolesNotFromInitdb(port, password.get());
+                if (!roles.isEmpty()) { // left while it was stopped: make it again
+                    stopPostmaster(dir, bin, osUser);
+                    deleteQuietly(data);
+                    initdb(bin, dir, osUser, owner, password);
+                    port = startPostmaster(bin, dir, osUser);
+                    state = "made again by this run: an earlier run's migrations left the roles " + String.join(", ", roles)
+                            + " on it, which belong to the whole cluster";
+                }
+            }
+            return Optional.of(new LocalCluster(bin, dir, osUser, password.get(), port, version, lock, lockFile, stop, state));
+        } catch (IOException | SQLException | RuntimeException e) {
             if (lock != null) {
                 try {
                     lock.close();
@@ -230,12 +275,46 @@ public final class LocalCluster implements PgServer {
                     // the failure to start is the one to report
                 }
             }
+            HELD.remove(lockFile);
             if (e instanceof RuntimeException re) {
                 throw re;
             }
             throw new ServerException("Server LOCAL: could not start the kept cluster in " + dir + " as the OS user "
-                    + osUserName() + ": " + e.getMessage() + ". Stop and delete it (" + MigratedDatabase.PG_KEEP_PROPERTY
-                    + "=stop, or remove " + dir + "), or set " + MigratedDatabase.PG_WORK_DIR_PROPERTY + ".", e);
+                    + osUserName() + ": " + e.getMessage() + ". Stop it (pg_ctl -D " + dir.resolve("data") + " stop, as that"
+                    + " user) and remove " + dir + ", or set " + MigratedDatabase.PG_WORK_DIR_PROPERTY + " to another directory.",
+                    e);
+        }
+    }
+
+    /** Kept clusters (their lock files) this JVM holds. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private static final String KEPT_PASSWORD = "superuser.password";
+
+    private static String newPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** Roles other than the superuser and PostgreSQL's predefined {@code pg_*} roles: what migrations created. */
+    private static List<String> rolesNotFromInitdb(int port, String password) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password);
+             ResultSet rs = c.createStatement().executeQuery("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> '"
+                     + SUPERUSER + "' ORDER BY 1")) {
+            while (rs.next()) {
+                roles.add(rs.getString(1));
+            }
+        }
+        return roles;
+    }
+
+    private static void stopPostmaster(Path dir, Path bin, String osUser) throws IOException {
+        long postmaster = postmasterPid(dir);
+        Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                "-m", "immediate", "-w", "-t", "30", "stop")), 60);
+        if (postmaster > 0) {
+            Processes.awaitGoneOrKill(postmaster, 10_000);
         }
     }
 
@@ -260,7 +339,7 @@ public final class LocalCluster implements PgServer {
      * The port of the kept cluster's postmaster when it runs and answers; else 0, after stopping what is left of it (a
      * postmaster that does not answer, a stale pid file).
      */
-    private static int runningPort(Path dir, Path bin, String osUser) throws IOException {
+    private static int runningPort(Path dir, Path bin, String osUser, String password) throws IOException {
         Path pidFile = dir.resolve("data").resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return 0;
@@ -275,11 +354,11 @@ public final class LocalCluster implements PgServer {
             return 0;
         }
         if (!Processes.gone(pid)) {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                    SUPERUSER, "")) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
+                    password)) {
                 c.isValid(5);
                 return port;
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                         "-m", "immediate", "-w", "-t", "30", "stop")), 60);
                 Processes.awaitGoneOrKill(pid, 10_000);
@@ -475,7 +554,10 @@ public final class LocalCluster implements PgServer {
         return keptLock == null;
     }
 
-    /** Kept or not, one run at a time uses it. */
+    /**
+     * Kept or not, one run at a time uses it, and it holds no role but those initdb made when the run starts (a kept
+     * one with others is made again, see {@link #startKept}).
+     */
     @Override
     public boolean exclusive() {
         return true;
@@ -489,7 +571,7 @@ public final class LocalCluster implements PgServer {
     @Override
     public String location() {
         return "127.0.0.1:" + port + ", binaries in " + bin + (keptLock == null ? ""
-                : ", kept between runs in " + dir + " (" + (startedNow ? "started by this run" : "reused") + "; "
+                : ", kept between runs in " + dir + " (" + keptState + "; "
                 + (stopWhenClosed ? "stopped at the end of this run" : "stop it with -D" + MigratedDatabase.PG_KEEP_PROPERTY
                 + "=stop") + ")");
     }
@@ -537,6 +619,7 @@ public final class LocalCluster implements PgServer {
             } catch (IOException ignored) {
                 // the lock goes with the process anyway
             }
+            HELD.remove(keptLockFile);
             return;
         }
         stopQuietly();
