@@ -224,9 +224,7 @@ public final class DatabaseManager implements AutoCloseable {
         Duration buildTime = built ? Duration.ofNanos(System.nanoTime() - t0) : Duration.ZERO;
         if (!server.ephemeral()) {
             comment(name, cacheComment(what)); // last used now
-            if (baseCache > 0) {
-                evictCache(name);
-            }
+            evictCache(name); // with a bound of 0, the ones earlier runs kept go too
         }
         return new Cached(name, built, buildTime);
     }
@@ -254,7 +252,8 @@ public final class DatabaseManager implements AutoCloseable {
         synchronized (this) {
             try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT datname, shobj_description(oid,"
                     + " 'pg_database'), datistemplate FROM pg_database WHERE datname ~ '^" + CACHE_PREFIX + "[0-9a-f]{16}$'"
-                    + " AND pg_has_role(datdba, 'USAGE')")) {
+                    // this role's own: a superuser may drop every role's, which another project's runs keep
+                    + " AND datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)")) {
                 while (rs.next()) {
                     String comment = rs.getString(2);
                     if (comment == null || !comment.startsWith(CACHE_COMMENT_PREFIX) || rs.getString(1).equals(current)) {
