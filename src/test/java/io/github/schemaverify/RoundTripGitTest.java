@@ -77,7 +77,8 @@ class RoundTripGitTest {
                 + "      + CREATE INDEX CONCURRENTLY documents_embedding_idx ON documents USING ivfflat (embedding"
                 + " vector_cosine_ops) WITH (lists = 20);\n"
                 + "Flyway's validation fails on every database that applied it (\"Migration checksum mismatch for migration"
-                + " version 3\"). Restore it as at main (git checkout " + base + " -- db/migration/V3__embedding_index.sql)"
+                + " version 3\"). Restore it as at main (in " + repo.dir() + ": git checkout " + base
+                + " -- db/migration/V3__embedding_index.sql)"
                 + " and put the change in a new migration.");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("migration_edited");
         // the edited revision is walked with its new content, and everything after it
@@ -104,9 +105,9 @@ class RoundTripGitTest {
                 + "  ~ V7__doc_state.sql renamed to V7__document_state.sql (db/migration/V7__doc_state.sql)\n"
                 + "  - V8__ticket_seq.sql removed (db/migration/V8__ticket_seq.sql)\n"
                 + "Flyway's validation fails on every database that applied them (\"Migration description mismatch for migration"
-                + " version 7\", \"Detected applied migration not resolved locally: 8\"). Restore them as at main (git checkout "
-                + base + " -- db/migration/V7__doc_state.sql db/migration/V8__ticket_seq.sql) and put the changes in new"
-                + " migrations.");
+                + " version 7\", \"Detected applied migration not resolved locally: 8\"). Restore them as at main (in "
+                + repo.dir() + ": git checkout " + base + " -- db/migration/V7__doc_state.sql db/migration/V8__ticket_seq.sql;"
+                + " then delete the renamed copy V7__document_state.sql) and put the changes in new migrations.");
         results.testEvents().assertEventsMatchLooselyInOrder(event(displayName("V7 document_state: up, down, up")),
                 event(displayName("V9 labels: up, down, up")));
     }

@@ -69,6 +69,11 @@ final class Git {
         builder.environment().put("GIT_TERMINAL_PROMPT", "0");
         builder.environment().put("GIT_PAGER", "cat");
         builder.environment().put("LC_ALL", "C");
+        // a git hook (or a tool that runs the tests from one) exports these: they would point git at another repository
+        for (String inherited : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+                "GIT_NAMESPACE")) {
+            builder.environment().remove(inherited);
+        }
         Process process;
         try {
             process = builder.start();

@@ -105,7 +105,7 @@ public final class RoundTripRun implements AutoCloseable {
 
     private Outcome history(ChangesSince.Changes c) {
         if (!c.edits().isEmpty()) {
-            return Outcome.failed(ShouldNotEditApplied.create(c.ref(), c.mergeBase(), c.edits()), null);
+            return Outcome.failed(ShouldNotEditApplied.create(c.ref(), c.mergeBase(), c.repository(), c.edits()), null);
         }
         int n = c.versionsAtBase().size();
         return Outcome.passed((n == 1 ? "the migration" : "the " + n + " migrations") + " of " + c.ref() + " (merge base "

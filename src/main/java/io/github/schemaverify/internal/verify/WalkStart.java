@@ -53,6 +53,10 @@ public record WalkStart(int index, String label, Optional<ChangesSince.Changes> 
     }
 
     private static int version(WalkFrom from, List<MigrationFile> chain, MigrationPlan plan) {
+        if (chain.isEmpty()) {
+            throw from.misuse("the version of a migration", ": there is no versioned migration" + (plan.config().targetsLatest()
+                    ? "" : " up to the target"), "Leave from unset, or add versioned migrations (V<version>__<name>.sql).");
+        }
         for (int i = 0; i < chain.size(); i++) {
             if (MigrationFile.compareVersions(chain.get(i).version(), from.version()) == 0) {
                 return i;
@@ -134,8 +138,9 @@ public record WalkStart(int index, String label, Optional<ChangesSince.Changes> 
                     "Fetch it first (" + fetch(from.ref()) + "; in GitHub Actions, actions/checkout with fetch-depth: 0), or name"
                     + " a ref the repository has.");
             case NO_MERGE_BASE -> from.requirement("needs the history " + from.ref() + " and HEAD share, but git finds no commit"
-                    + " they have in common in " + p.where() + (p.shallow() ? " (it is a shallow clone)" : ""), "Fetch the"
-                    + " whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0).");
+                    + " they have in common in " + p.where() + (p.shallow() ? " (it is a shallow clone)" : ""), p.shallow()
+                    ? "Fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)."
+                    : "Name a ref whose history HEAD shares (the branch this one was made from), " + instead + ".");
             case NOT_IN_REPOSITORY -> from.requirement("needs the migrations in the git repository, but " + p.where()
                     + " is not in it (" + p.detail() + ")", "Keep the migrations in the repository the tests run in, " + instead
                     + ".");

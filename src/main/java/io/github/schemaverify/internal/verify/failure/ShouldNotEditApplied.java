@@ -22,9 +22,10 @@ public final class ShouldNotEditApplied {
     /**
      * @param ref       the ref as the user named it, e.g. {@code origin/main}
      * @param mergeBase the merge base, abbreviated
+     * @param repository the repository's top directory, where the paths of the fix are relative to
      * @param edits     at least one, in version order
      */
-    public static Failure create(String ref, String mergeBase, List<ChangesSince.Edit> edits) {
+    public static Failure create(String ref, String mergeBase, java.nio.file.Path repository, List<ChangesSince.Edit> edits) {
         StringBuilder text = new StringBuilder("[migrations of " + ref + ", merge base " + mergeBase + "]\n");
         text.append("Expecting the versioned migrations that exist at ").append(ref).append(" to be unchanged, since databases")
                 .append(" may already have applied them,\nbut ");
@@ -37,8 +38,12 @@ public final class ShouldNotEditApplied {
         }
         Set<String> flyway = new LinkedHashSet<>();
         Set<String> paths = new LinkedHashSet<>();
+        Set<String> copies = new LinkedHashSet<>();
         for (ChangesSince.Edit e : edits) {
-            paths.add(e.pathAtBase());
+            paths.add(quoted(e.pathAtBase()));
+            if (e.kind() != ChangesSince.EditKind.REMOVED && !e.now().equals(e.atBase())) {
+                copies.add(e.now()); // renamed: once the old file is back, two files would have the version
+            }
             switch (e.kind()) {
                 case EDITED -> {
                     text.append("  ~ ").append(e.atBase()).append(" edited").append(e.now().equals(e.atBase()) ? ""
@@ -48,6 +53,9 @@ public final class ShouldNotEditApplied {
                         text.append("      ").append(line).append('\n');
                     }
                     flyway.add("Migration checksum mismatch for migration version " + e.version());
+                    if (!e.now().equals(e.atBase())) {
+                        flyway.add("Migration description mismatch for migration version " + e.version());
+                    }
                 }
                 case RENAMED -> {
                     text.append("  ~ ").append(e.atBase()).append(" renamed to ").append(e.now()).append(" (").append(
@@ -63,9 +71,15 @@ public final class ShouldNotEditApplied {
         boolean one = edits.size() == 1;
         text.append("Flyway's validation fails on every database that applied ").append(one ? "it" : "them").append(" (\"")
                 .append(String.join("\", \"", flyway)).append("\"). Restore ").append(one ? "it" : "them").append(" as at ")
-                .append(ref).append(" (git checkout ").append(mergeBase).append(" -- ").append(String.join(" ", paths))
-                .append(") and put the change").append(one ? "" : "s").append(" in ").append(one ? "a new migration" : "new migrations")
-                .append('.');
+                .append(ref).append(" (in ").append(repository).append(": git checkout ").append(mergeBase).append(" -- ")
+                .append(String.join(" ", paths)).append(copies.isEmpty() ? "" : "; then delete the renamed " + (copies.size() == 1
+                        ? "copy " : "copies ") + String.join(", ", copies)).append(") and put the change").append(one ? "" : "s")
+                .append(" in ").append(one ? "a new migration" : "new migrations").append('.');
         return new Failure(Cause.MIGRATION_EDITED, text.toString());
+    }
+
+    /** A path as a shell takes it: in single quotes when it holds anything but letters, digits and {@code ._/-}. */
+    private static String quoted(String path) {
+        return path.matches("[A-Za-z0-9._/-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }
