@@ -1,5 +1,6 @@
 package io.github.schemaverify;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,13 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import io.github.schemaverify.internal.config.ConfigResolver;
 import io.github.schemaverify.internal.locks.LockWalk;
 import io.github.schemaverify.internal.locks.LocksSettings;
+import io.github.schemaverify.internal.migration.MigrationFile;
+import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.verify.Outcome;
+import io.github.schemaverify.internal.verify.WalkStart;
 import io.github.schemaverify.locks.LockProfile;
 import io.github.schemaverify.locks.RevisionLocks;
 
@@ -45,10 +50,29 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@VerifyLocks on " + Verifications.where(context) + ": " + e.getMessage());
         }
-        LockWalk walk = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, LockWalk.class),
-                () -> new LockWalk(Scopes.manager(context), Scopes.plan(context), settings, Scopes.classLoader(context)));
+        LockWalk walk = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, LockWalk.class), () -> {
+            MigrationPlan plan = Scopes.plan(context);
+            // where the profile starts is decided before any server starts: a misuse costs none
+            WalkStart start = WalkStart.resolve(new ConfigResolver(Scopes.setting(context)).resolveFrom(a.from(),
+                    VerifyLocks.FROM_PROPERTY, "@VerifyLocks on " + Verifications.where(context)), plan,
+                    Optional.of(a.fixtures()).filter(f -> !f.isBlank()), Scopes.classLoader(context), Scopes.run(context).git(),
+                    Path.of("").toAbsolutePath());
+            return new LockWalk(Scopes.manager(context), plan, settings, Scopes.classLoader(context), start.index(),
+                    start.label());
+        });
+        for (MigrationFile v : walk.applied()) {
+            Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context), "V"
+                    + v.version() + " " + v.description() + ": applied, not profiled", "locks",
+                    Outcome.applied(walk.appliedReason()), Map.of("version", v.version(), "script", v.fileName()));
+        }
         List<String> names = walk.displayNames();
-        return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, i)));
+        return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, walk.start() + i)));
+    }
+
+    /** With {@code from = "git:<ref>"} and nothing new since, no revision is profiled. */
+    @Override
+    public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
+        return true;
     }
 
     private record Invocation(String name, Step step) implements TestTemplateInvocationContext {

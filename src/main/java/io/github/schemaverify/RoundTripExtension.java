@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -20,6 +21,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.schemaverify.internal.config.ConfigResolver;
 import io.github.schemaverify.internal.config.RunSettings;
+import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.verify.Outcome;
@@ -71,9 +73,8 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
      * The server's manager; Flyway loads its classes and plugins meanwhile, on another thread, for the walk's run of
      * Flyway (a problem it meets, Flyway's run meets again and names).
      */
-    private static io.github.schemaverify.internal.db.DatabaseManager managerWithFlywayWarm(ExtensionContext context,
-            MigrationPlan plan) {
-        java.util.concurrent.CompletableFuture<Void> flyway = java.util.concurrent.CompletableFuture.runAsync(plan::warmUp);
+    private static DatabaseManager managerWithFlywayWarm(ExtensionContext context, MigrationPlan plan) {
+        CompletableFuture<Void> flyway = CompletableFuture.runAsync(plan::warmUp);
         try {
             return Scopes.manager(context);
         } finally {

@@ -55,6 +55,13 @@ public @interface VerifyLocks {
     String PROBE_TIMEOUT_PROPERTY = "schemaverify.locks.probeTimeout";
 
     /**
+     * Property: where the profile starts, as {@link #from()} takes it (the attribute wins): {@value}. A pull request's
+     * CI job sets it, e.g. {@code -Dschemaverify.locks.from=git:origin/main}, beside
+     * {@value VerifyRoundTrip#FROM_PROPERTY}.
+     */
+    String FROM_PROPERTY = "schemaverify.locks.from";
+
+    /**
      * Rows per table, generated before the first revision that finds the table: {@code "documents=100000"}, the table
      * named plainly or schema-qualified. Values satisfy the table's NOT NULL columns, foreign keys (pointing at the
      * parent's rows in turn) and, where they can, its checks and unique keys; vectors get the column's dimensions. A
@@ -105,4 +112,14 @@ public @interface VerifyLocks {
      * result) and do not fail. Example: {@code known = "7"}.
      */
     String[] known() default {};
+
+    /**
+     * Where the profile starts, to judge only what is new: a version ({@code "200"}), or {@code "git:<ref>"} (the first
+     * revision whose V script, U script or fixture is new or changed since the merge base of that ref and {@code HEAD},
+     * as {@link VerifyRoundTrip#from()} finds it). The revisions before it are applied as before, on the same rows, but
+     * not observed; they are reported as applied, not profiled, and their invocations are left out. An edited
+     * migration of the ref is reported by {@code @VerifyRoundTrip(from = "git:...")}, not here. Default {@code ""}: every
+     * revision; also the property {@value #FROM_PROPERTY}.
+     */
+    String from() default "";
 }

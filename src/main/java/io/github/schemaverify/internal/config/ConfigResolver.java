@@ -113,13 +113,21 @@ public final class ConfigResolver {
      * @param where the annotation and its element, e.g. {@code @VerifyRoundTrip on com.example.T#m}
      */
     public WalkFrom resolveFrom(String annotated, String where) {
+        return resolveFrom(annotated, VerifyRoundTrip.FROM_PROPERTY, where);
+    }
+
+    /**
+     * Where a walk starts: {@code from} on its annotation when written, else {@code property}, else the whole chain;
+     * as {@link #resolveFrom(String, String)}.
+     */
+    public WalkFrom resolveFrom(String annotated, String property, String where) {
         boolean onAnnotation = !annotated.isBlank();
-        Optional<String> value = onAnnotation ? Optional.of(annotated.trim()) : setting.lookup(VerifyRoundTrip.FROM_PROPERTY);
+        Optional<String> value = onAnnotation ? Optional.of(annotated.trim()) : setting.lookup(property);
         if (value.isEmpty()) {
             return WalkFrom.all(where);
         }
         String v = value.get();
-        String origin = onAnnotation ? "attribute 'from'" : setting.origin(VerifyRoundTrip.FROM_PROPERTY);
+        String origin = onAnnotation ? "attribute 'from'" : setting.origin(property);
         if (v.regionMatches(true, 0, "git:", 0, 4)) {
             String ref = v.substring(4).trim();
             WalkFrom from = new WalkFrom(WalkFrom.Kind.GIT, "", ref, where, onAnnotation, origin, v);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ServerMode;
 import io.github.schemaverify.internal.config.ServerSettings;
 import io.github.schemaverify.internal.migration.MigrationPlan;
@@ -71,6 +72,11 @@ public final class Provisioner implements AutoCloseable {
                 settings.pgBin(), settings.osUser(), settings.progress(), settings.statementTimeout(), settings.workDir(),
                 settings.keep());
         return servers.computeIfAbsent(key, k -> new Memo<>(() -> {
+            if (settings.keep() != ServerSettings.Keep.NO && mode != ServerMode.LOCAL) {
+                console.accept("SchemaVerify: " + MigratedDatabase.PG_KEEP_PROPERTY + " keeps LOCAL clusters only; this run"
+                        + " uses " + mode + " (" + choice.reason() + "), so nothing is kept by it. Set "
+                        + MigratedDatabase.SERVER_PROPERTY + "=LOCAL to keep one.");
+            }
             PgServer server = Servers.start(mode, chosen, console);
             try {
                 DatabaseManager manager = new DatabaseManager(server);

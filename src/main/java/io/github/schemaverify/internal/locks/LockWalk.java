@@ -62,6 +62,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private final Settings settings;
     private final List<MigrationFile> versions;
     private final List<MigrationFile> fixtures;
+    /** The first revision profiled; those before it are applied unobserved. */
+    private final int start;
+    private final String startLabel;
     private final List<Outcome> outcomes = new ArrayList<>();
     private final List<RevisionLocks> profiles = new ArrayList<>();
     private final List<Map<String, Object>> details = new ArrayList<>();
@@ -82,6 +85,19 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private String broken;
 
     public LockWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
+        this(manager, plan, settings, loader, 0, "");
+    }
+
+    /**
+     * A profile that starts at revision {@code start} of the chain ({@code @VerifyLocks(from = ...)}): the revisions
+     * before it are applied on the same rows, unobserved.
+     *
+     * @param startLabel how the start was chosen, for the applied revisions' reports: {@code from = "200"}
+     */
+    public LockWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader, int start,
+            String startLabel) {
+        this.start = start;
+        this.startLabel = startLabel;
         this.manager = manager;
         this.plan = plan;
         this.settings = settings;
@@ -94,13 +110,31 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         }
     }
 
-    /** One display name per revision: {@code V7 add_status: locks}. */
+    /** One display name per revision profiled (from the start on): {@code V7 add_status: locks}. */
     public List<String> displayNames() {
-        return versions.stream().map(v -> "V" + v.version() + " " + v.description() + ": locks").toList();
+        return versions.subList(start, versions.size()).stream().map(v -> "V" + v.version() + " " + v.description() + ": locks")
+                .toList();
     }
 
+    /** How many revisions are profiled, from the start on; {@link #outcome(int)} and the others take their index in the chain. */
     public int size() {
-        return versions.size();
+        return versions.size() - start;
+    }
+
+    /** The first revision profiled, as an index in the chain. */
+    public int start() {
+        return start;
+    }
+
+    /** The revisions before the start: applied unobserved, not profiled. */
+    public List<MigrationFile> applied() {
+        return versions.subList(0, start);
+    }
+
+    /** Why a revision before the start was not profiled, for its report row. */
+    public String appliedReason() {
+        return start >= versions.size() ? "applied, not profiled: no revision is new or changed (" + startLabel + ")"
+                : "applied, not profiled: the lock profile starts at V" + versions.get(start).version() + " (" + startLabel + ")";
     }
 
     /** The outcome of revision {@code index}, profiling the chain up to it if needed. */
@@ -233,12 +267,12 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             }
             Point start = fill(notes); // what the tables hold now, as every other session sees it
             long t0 = System.nanoTime();
-            if (!settings.observe()) {
+            if (!settings.observe() || i < this.start) {
                 plan.run(connection, session, v);
                 times.put(i, Duration.ofNanos(System.nanoTime() - t0));
                 profiles.add(null);
                 details.add(detail);
-                return Outcome.passed("applied, not observed", null);
+                return i < this.start ? Outcome.applied(appliedReason()) : Outcome.passed("applied, not observed", null);
             }
             count(start);
             Map<Long, Long> rows = new HashMap<>();

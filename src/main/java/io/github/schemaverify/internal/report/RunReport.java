@@ -244,11 +244,13 @@ public final class RunReport implements AutoCloseable {
             }
             parts.add(revisions.toString());
         }
-        long locks = v.stream().filter(x -> "locks".equals(x.get("kind"))).count();
-        if (locks > 0) {
+        long locks = v.stream().filter(x -> "locks".equals(x.get("kind")) && !"applied".equals(x.get("status"))).count();
+        long locksApplied = v.stream().filter(x -> "locks".equals(x.get("kind")) && "applied".equals(x.get("status"))).count();
+        if (locks + locksApplied > 0) {
             long locksFailed = v.stream().filter(x -> "locks".equals(x.get("kind")) && "failed".equals(x.get("status"))).count();
             parts.add(locks + (locks == 1 ? " revision's locks" : " revisions' locks") + " profiled"
-                    + (locksFailed > 0 ? ", " + locksFailed + " against policy" : ""));
+                    + (locksFailed > 0 ? ", " + locksFailed + " against policy" : "")
+                    + (locksApplied > 0 ? ", " + locksApplied + " applied before the profile's start (from), not profiled" : ""));
         }
         long more = v.stream().filter(x -> !"revision".equals(x.get("kind")) && !"locks".equals(x.get("kind"))).count();
         if (more > 0) {

@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * is folded into {@code ...}. Nothing is cut: every changed line is shown whole. Public for SchemaVerify's own failure
  * messages that show an edited file; not API.
  */
-@API(status = API.Status.INTERNAL, since = "0.2")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class LineDiff {
     private static final int CONTEXT = 2;
 
