@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 import io.github.schemaverify.testing.GitRepo;
+import io.github.schemaverify.testing.ReportSchema;
 
 /**
  * {@code @VerifyLocks(from = ...)} and {@value VerifyLocks#FROM_PROPERTY}: the revisions before the start are applied
@@ -69,7 +69,7 @@ class LocksFromTest {
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             results = EngineRun.of(FromOnTheAnnotation.class).param("schemaverify.locations", chain().location())
-                    .param("schemaverify.report.dir", dir.toString()).execute();
+                    .param("schemaverify.report", "true").param("schemaverify.report.dir", dir.toString()).execute();
         } finally {
             System.setOut(original);
         }
@@ -80,7 +80,7 @@ class LocksFromTest {
                 + " rewrite tables that hold rows,\nbut line 2 rewrote documents (100 rows) under ACCESS EXCLUSIVE");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("table_rewrite");
 
-        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        JsonNode report = ReportSchema.validate(dir.resolve("report.json"));
         List<String> rows = new java.util.ArrayList<>();
         report.get("verifications").forEach(v -> rows.add(v.get("name").asText() + " | " + v.get("kind").asText() + " | "
                 + v.get("status").asText() + " | " + v.get("message").asText().lines().findFirst().orElse("")));

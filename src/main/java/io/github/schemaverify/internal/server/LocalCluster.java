@@ -212,7 +212,16 @@ public final class LocalCluster implements PgServer {
         FileChannel lock = null;
         try {
             lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (lock.tryLock() == null) {
+            java.nio.channels.FileLock held;
+            try {
+                held = lock.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException elsewhereInThisJvm) {
+                // held through another channel of this JVM: closing this one could release that lock, so it stays open
+                UNCLOSED.add(lock);
+                HELD.remove(lockFile);
+                return Optional.empty();
+            }
+            if (held == null) {
                 lock.close();
                 HELD.remove(lockFile);
                 return Optional.empty();
@@ -288,6 +297,8 @@ public final class LocalCluster implements PgServer {
 
     /** Kept clusters (their lock files) this JVM holds. */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    /** Channels on a lock file some other code of this JVM holds: never closed, since that could release its lock. */
+    private static final Set<FileChannel> UNCLOSED = ConcurrentHashMap.newKeySet();
     private static final String KEPT_PASSWORD = "superuser.password";
 
     private static String newPassword() {
