@@ -261,7 +261,7 @@ public final class LocalCluster implements PgServer {
                 Files.deleteIfExists(passwordFile);
                 Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(passwordFile, password.get() + "\n", StandardCharsets.UTF_8);
-                initdb(bin, dir, osUser, owner, password);
+                initdb(bin, dir, osUser, owner, password, "password");
             }
             int port = startPostmaster(bin, dir, osUser);
             if (usable) {
@@ -269,7 +269,7 @@ public final class LocalCluster implements PgServer {
                 if (!roles.isEmpty()) { // left while it was stopped: make it again
                     stopPostmaster(dir, bin, osUser);
                     deleteQuietly(data);
-                    initdb(bin, dir, osUser, owner, password);
+                    initdb(bin, dir, osUser, owner, password, "password");
                     port = startPostmaster(bin, dir, osUser);
                     state = "made again by this run: an earlier run's migrations left the roles " + String.join(", ", roles)
                             + " on it, which belong to the whole cluster";
@@ -408,6 +408,16 @@ public final class LocalCluster implements PgServer {
 
     private static String initdb(Path bin, Path dir, String osUser, UserPrincipal owner, Optional<String> password)
             throws IOException {
+        return initdb(bin, dir, osUser, owner, password, "scram-sha-256");
+    }
+
+    /**
+     * @param hostAuth how connections on 127.0.0.1 authenticate when there is a password: {@code scram-sha-256}, or
+     *                 {@code password} (the kept cluster's: sent over loopback only, where SCRAM's key derivation in a
+     *                 cold JVM cost a short run a quarter of a second; the server keeps a SCRAM verifier all the same)
+     */
+    private static String initdb(Path bin, Path dir, String osUser, UserPrincipal owner, Optional<String> password,
+            String hostAuth) throws IOException {
         Path data = dir.resolve("data");
         Processes.Result versionResult = Processes.run(List.of(bin.resolve("postgres").toString(), "--version"), 30);
         String version = versionResult.output().strip().replaceAll("^.*\\) ", "");
@@ -424,7 +434,7 @@ public final class LocalCluster implements PgServer {
             if (owner != null) {
                 Files.setOwner(pwfile, owner);
             }
-            command.addAll(List.of("--pwfile=" + pwfile, "--auth-local=trust", "--auth-host=scram-sha-256"));
+            command.addAll(List.of("--pwfile=" + pwfile, "--auth-local=trust", "--auth-host=" + hostAuth));
         } else {
             command.add("--auth=trust");
         }
