@@ -256,6 +256,9 @@ public final class LocalCluster implements PgServer {
             boolean usable = password.isPresent() && Files.exists(data.resolve("PG_VERSION"))
                     && Files.readString(data.resolve("PG_VERSION")).strip().equals(major);
             if (!usable) {
+                if (Files.exists(data.resolve("postmaster.pid"))) {
+                    stopPostmaster(dir, bin, osUser); // one that cannot be reached with a password of ours
+                }
                 deleteQuietly(data);
                 password = Optional.of(newPassword());
                 Files.deleteIfExists(passwordFile);
