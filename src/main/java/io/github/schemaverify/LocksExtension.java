@@ -57,7 +57,7 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
                     VerifyLocks.FROM_PROPERTY, "@VerifyLocks on " + Verifications.where(context)), plan,
                     Optional.of(a.fixtures()).filter(f -> !f.isBlank()), Scopes.classLoader(context), Scopes.run(context).git(),
                     Path.of("").toAbsolutePath());
-            return new LockWalk(Scopes.manager(context), plan, settings, Scopes.classLoader(context), start.index(),
+            return new LockWalk(() -> Scopes.manager(context), plan, settings, Scopes.classLoader(context), start.index(),
                     start.label());
         });
         for (MigrationFile v : walk.applied()) {

@@ -155,7 +155,7 @@ class RoundTripGitTest {
         assertThat(failures(walk(repo, "git:origin/main"))).containsExactly(where + "\"git:origin/main\" needs the ref"
                 + " origin/main, but the repository " + repo.dir() + " has no branch, tag or commit of that name. Fetch it first"
                 + " (git fetch origin main; in GitHub Actions, actions/checkout with fetch-depth: 0), or name a ref the"
-                + " repository has.");
+                + " repository has (git branch -a lists its branches).");
 
         assertThat(failures(EngineRun.of(RoundTripFromTest.Walk.class).param("schemaverify.locations", "filesystem:"
                 + repo.dir().resolve("db/migration")).param("schemaverify.roundtrip.from", "git:main")
@@ -176,6 +176,6 @@ class RoundTripGitTest {
                 + RoundTripFromTest.Walk.class.getName() + "#round_trip with schemaverify.roundtrip.from = \"git:origin/main\""
                 + " needs the ref origin/main, but the repository " + clone + " has no branch, tag or commit of that name (it is"
                 + " a shallow clone). Fetch it first (git fetch origin main; in GitHub Actions, actions/checkout with"
-                + " fetch-depth: 0), or name a ref the repository has.");
+                + " fetch-depth: 0), or name a ref the repository has (git branch -a lists its branches).");
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
@@ -57,7 +58,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             Set<String> known, Duration probeTimeout, boolean observe) {
     }
 
-    private final DatabaseManager manager;
+    /** The server's manager, asked for when the first revision is profiled: a profile with nothing to do starts none. */
+    private final Supplier<DatabaseManager> managerSupplier;
+    private DatabaseManager manager;
     private final MigrationPlan plan;
     private final Settings settings;
     private final List<MigrationFile> versions;
@@ -85,7 +88,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private String broken;
 
     public LockWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
-        this(manager, plan, settings, loader, 0, "");
+        this(() -> manager, plan, settings, loader, 0, "");
     }
 
     /**
@@ -94,11 +97,11 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      *
      * @param startLabel how the start was chosen, for the applied revisions' reports: {@code from = "200"}
      */
-    public LockWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader, int start,
+    public LockWalk(Supplier<DatabaseManager> manager, MigrationPlan plan, Settings settings, ClassLoader loader, int start,
             String startLabel) {
         this.start = start;
         this.startLabel = startLabel;
-        this.manager = manager;
+        this.managerSupplier = manager;
         this.plan = plan;
         this.settings = settings;
         this.versions = plan.source().versioned().stream()
@@ -209,6 +212,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         if (connection != null) {
             return;
         }
+        manager = managerSupplier.get();
         manager.requireExtensions(plan.requiredExtensions());
         database = manager.empty();
         try {

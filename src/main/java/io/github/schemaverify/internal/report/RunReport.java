@@ -282,9 +282,10 @@ public final class RunReport implements AutoCloseable {
         for (Map<String, Object> x : v) {
             String test = String.valueOf(x.get("test"));
             long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + (test.isEmpty() ? " (" + x.get("kind") + ")"
-                    : "#" + test), k -> new long[3]);
+                    : "#" + test), k -> new long[4]);
             if ("applied".equals(x.get("status"))) {
                 counts[2]++;
+                counts[3] = "locks".equals(x.get("kind")) ? 1 : 0; // a lock profile's are not profiled
                 continue;
             }
             counts[0]++;
@@ -306,7 +307,7 @@ public final class RunReport implements AutoCloseable {
                 .append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed")
                 .append(walks.getOrDefault(test, ""))
                 .append(counts[2] == 0 ? "" : "; " + counts[2] + (counts[2] == 1 ? " revision" : " revisions")
-                        + " before it applied, not verified").append('\n'));
+                        + " before it applied, not " + (counts[3] == 1 ? "profiled" : "verified")).append('\n'));
         v.stream().filter(x -> "failed".equals(x.get("status")))
                 .sorted(Comparator.comparing(x -> String.valueOf(x.get("testClass"))))
                 .forEach(x -> out.append("  FAILED ").append(x.get("name")).append(" (").append(simple(x.get("testClass")))

@@ -136,7 +136,7 @@ public record WalkStart(int index, String label, Optional<ChangesSince.Changes> 
             case UNKNOWN_REF -> from.requirement("needs the ref " + from.ref() + ", but the repository " + p.where()
                     + " has no branch, tag or commit of that name" + (p.shallow() ? " (it is a shallow clone)" : ""),
                     "Fetch it first (" + fetch(from.ref()) + "; in GitHub Actions, actions/checkout with fetch-depth: 0), or name"
-                    + " a ref the repository has.");
+                    + " a ref the repository has (git branch -a lists its branches).");
             case NO_MERGE_BASE -> from.requirement("needs the history " + from.ref() + " and HEAD share, but git finds no commit"
                     + " they have in common in " + p.where() + (p.shallow() ? " (it is a shallow clone)" : ""), p.shallow()
                     ? "Fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)."
