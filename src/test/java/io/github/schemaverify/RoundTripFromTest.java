@@ -191,9 +191,12 @@ class RoundTripFromTest {
     }
 
     @Test
-    void a_revision_of_the_base_that_does_not_apply_fails_the_first_walked_revision_and_aborts_the_rest() {
-        EngineExecutionResults results = walk(Walk.class, clean().with("V2__documents.sql", "CREATE TABLE documents (id bigint"
-                + " REFERENCES missing (id));\n"), "5");
+    void a_revision_of_the_base_that_does_not_apply_fails_the_first_walked_revision_and_aborts_the_rest(@TempDir Path dir)
+            throws Exception {
+        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", clean().with(
+                "V2__documents.sql", "CREATE TABLE documents (id bigint REFERENCES missing (id));\n").location())
+                .param("schemaverify.roundtrip.from", "5").param("schemaverify.report", "true")
+                .param("schemaverify.report.dir", dir.toString()).execute();
 
         assertThat(failures(results)).singleElement().asString().startsWith("[base: V1 to V4]\nExpecting the revisions before V5"
                 + " to apply, as the base the walk starts from,\nbut ").contains("V2__documents.sql")
@@ -201,6 +204,13 @@ class RoundTripFromTest {
                 + " fix the file named, or start the walk earlier (from).");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("up_failed");
         results.testEvents().assertStatistics(s -> s.failed(1).aborted(5));
+        // the revisions before the start are not reported as applied: the base they went into did not apply
+        JsonNode json = ReportSchema.validate(dir.resolve("report.json"));
+        assertThat(json.at("/verifications/0/name").asText()).isEqualTo("V1 extensions: applied, not verified");
+        assertThat(json.at("/verifications/0/status").asText()).isEqualTo("aborted");
+        assertThat(json.at("/verifications/0/message").asText()).isEqualTo("not verified, and maybe not applied: the base (the"
+                + " revisions before V5) did not apply; see V5");
+        assertThat(json.at("/summary/applied").asInt()).isZero();
     }
 
     @Test

@@ -63,6 +63,21 @@ public final class RoundTripRun implements AutoCloseable {
         return chain.subList(0, start.index());
     }
 
+    /**
+     * The report rows of the revisions before the start, once the walk's first revision ran (which builds the base):
+     * applied, not verified; or, when the base did not apply, aborted with that reason.
+     */
+    public Outcome appliedOutcome() {
+        if (walks()) {
+            walk().outcome(0);
+            if (walk().baseFailed()) {
+                return Outcome.aborted("not verified, and maybe not applied: the base (the revisions before V"
+                        + chain.get(start.index()).version() + ") did not apply; see V" + chain.get(start.index()).version());
+            }
+        }
+        return Outcome.applied(appliedReason());
+    }
+
     /** What a revision's report row says about why it was applied and not verified. */
     public String appliedReason() {
         return walks() ? "applied into the walk's base, not verified: the walk starts at V" + chain.get(start.index()).version()

@@ -299,6 +299,13 @@ public final class RoundTripWalk implements AutoCloseable {
         return List.copyOf(all);
     }
 
+    /** Whether the base was asked for and did not apply: the revisions before the start were then not all applied. */
+    public boolean baseFailed() {
+        synchronized (baseLock) {
+            return baseFailure != null;
+        }
+    }
+
     /** How many databases walk the chain side by side. */
     public int laneCount() {
         return lanes.size();
