@@ -10,7 +10,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -22,7 +21,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import io.github.schemaverify.internal.config.ConfigResolver;
 import io.github.schemaverify.internal.locks.LockWalk;
 import io.github.schemaverify.internal.locks.LocksSettings;
-import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.verify.Outcome;
 import io.github.schemaverify.internal.verify.WalkStart;
@@ -60,13 +58,9 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
             return new LockWalk(() -> Scopes.manager(context), plan, settings, Scopes.classLoader(context), start.index(),
                     start.label());
         });
-        for (MigrationFile v : walk.applied()) {
-            Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context), "V"
-                    + v.version() + " " + v.description() + ": applied, not profiled", "locks",
-                    Outcome.applied(walk.appliedReason()), Map.of("version", v.version(), "script", v.fileName()));
-        }
+        Verifications.reportBeforeStart(context, walk.applied(), "profiled", "locks", Outcome.applied(walk.appliedReason()));
         List<String> names = walk.displayNames();
-        return IntStream.range(0, walk.size()).mapToObj(i -> new Invocation(names.get(i), new Step(walk, walk.start() + i)));
+        return IntStream.range(0, walk.size()).mapToObj(i -> new NamedInvocation(names.get(i), new Step(walk, walk.start() + i)));
     }
 
     /** With {@code from = "git:<ref>"} and nothing new since, no revision is profiled. */
@@ -75,17 +69,6 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
         return true;
     }
 
-    private record Invocation(String name, Step step) implements TestTemplateInvocationContext {
-        @Override
-        public String getDisplayName(int invocationIndex) {
-            return name;
-        }
-
-        @Override
-        public List<Extension> getAdditionalExtensions() {
-            return List.of(step);
-        }
-    }
 
     /** Profiles (or looks up) the revision before the method body, and resolves the profile parameters. */
     private record Step(LockWalk walk, int index) implements BeforeEachCallback, ParameterResolver {

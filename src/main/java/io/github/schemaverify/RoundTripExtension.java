@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -21,8 +19,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.schemaverify.internal.config.ConfigResolver;
 import io.github.schemaverify.internal.config.RunSettings;
-import io.github.schemaverify.internal.db.DatabaseManager;
-import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.verify.Outcome;
 import io.github.schemaverify.internal.verify.RoundTripRun;
@@ -54,39 +50,14 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
             WalkStart start = WalkStart.resolve(new ConfigResolver(Scopes.setting(context)).resolveFrom(annotation.from(),
                     "@VerifyRoundTrip on " + Verifications.where(context)), plan, fixtures, Scopes.classLoader(context),
                     run.git(), Path.of("").toAbsolutePath());
-            return new RoundTripRun(start, WalkStart.chain(plan), () -> new RoundTripWalk(managerWithFlywayWarm(context, plan), plan,
+            return new RoundTripRun(start, WalkStart.chain(plan), () -> new RoundTripWalk(Scopes.managerWarmingFlyway(context, plan), plan,
                     new RoundTripWalk.Settings(annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
                             fixtures, run.walkSnapshots(), annotation.seedRows() && run.seedRows(),
                             Verifications.ignored(context, true), run.walkLanes(), start.index(), start.label()),
                     Scopes.classLoader(context), Scopes.provisioner(context).console()));
         });
         List<String> names = roundTrip.displayNames();
-        return IntStream.range(0, roundTrip.size()).mapToObj(i -> new Invocation(names.get(i), new Step(roundTrip, i)));
-    }
-
-    /**
-     * The server's manager; Flyway loads its classes and plugins meanwhile, on another thread, for the walk's run of
-     * Flyway (a problem it meets, Flyway's run meets again and names).
-     */
-    private static DatabaseManager managerWithFlywayWarm(ExtensionContext context, MigrationPlan plan) {
-        CompletableFuture<Void> flyway = CompletableFuture.runAsync(plan::warmUp);
-        try {
-            return Scopes.manager(context);
-        } finally {
-            flyway.exceptionally(e -> null).join();
-        }
-    }
-
-    private record Invocation(String name, Step step) implements TestTemplateInvocationContext {
-        @Override
-        public String getDisplayName(int invocationIndex) {
-            return name;
-        }
-
-        @Override
-        public List<Extension> getAdditionalExtensions() {
-            return List.of(step);
-        }
+        return IntStream.range(0, roundTrip.size()).mapToObj(i -> new NamedInvocation(names.get(i), new Step(roundTrip, i)));
     }
 
     /** Runs (or looks up) the walk's step before the method body, and resolves its {@link RevisionStep}. */
@@ -95,12 +66,7 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         public void beforeEach(ExtensionContext context) {
             if (index == 0) {
                 // the revisions before the start, once the base they went into is known to have applied (or not)
-                Outcome applied = walk.appliedOutcome();
-                for (MigrationFile v : walk.applied()) {
-                    Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context), "V"
-                            + v.version() + " " + v.description() + ": applied, not verified", "revision", applied,
-                            Map.of("version", v.version(), "script", v.fileName()));
-                }
+                Verifications.reportBeforeStart(context, walk.applied(), "verified", "revision", walk.appliedOutcome());
             }
             Outcome outcome = walk.outcome(index);
             if (index == walk.size() - 1 && walk.walks()) {

@@ -114,18 +114,24 @@ final class Scopes {
         ExtensionContext owner = owner(context);
         MigrationPlan plan = plan(context);
         return Stored.in(owner, NAMESPACE, Key.of(owner, Prepared.class), () -> {
-            // Flyway loads its classes and plugins while the server starts (or is reached): both take a while
-            java.util.concurrent.CompletableFuture<Void> flyway = java.util.concurrent.CompletableFuture.runAsync(plan::warmUp);
-            DatabaseManager manager = provisioner(context).manager(plan.config().server());
-            try {
-                flyway.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                // the template's build meets the same problem and names it
-            }
+            DatabaseManager manager = managerWarmingFlyway(context, plan);
             String template = provisioner(context).template(manager, plan);
             manager.prepareClones(template); // when tests run in parallel, their clones are made ahead from now on
             return new Prepared(plan.config(), plan, manager, template);
         });
+    }
+
+    /**
+     * The server's database manager, while Flyway loads its classes and plugins on another thread: starting (or reaching)
+     * the server and that both take a while. A problem Flyway meets here, its first run meets again and names.
+     */
+    static DatabaseManager managerWarmingFlyway(ExtensionContext context, MigrationPlan plan) {
+        java.util.concurrent.CompletableFuture<Void> flyway = java.util.concurrent.CompletableFuture.runAsync(plan::warmUp);
+        try {
+            return provisioner(context).manager(plan.config().server());
+        } finally {
+            flyway.exceptionally(e -> null).join();
+        }
     }
 
     /** The server's database manager for the context's configuration (for verifications that need no template). */

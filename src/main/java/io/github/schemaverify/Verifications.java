@@ -8,6 +8,7 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 import io.github.schemaverify.internal.config.Misuse;
+import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.verify.Outcome;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
@@ -53,6 +54,21 @@ final class Verifications {
             case ABORTED -> throw new TestAbortedException(outcome.message());
             case PASSED, UP_ONLY, APPLIED -> {
             }
+        }
+    }
+
+    /**
+     * Report rows for the revisions before a walk's start, which have no invocation of their own:
+     * {@code V3 add_index: applied, not <what>}, with version and script.
+     *
+     * @param what what the walk does to the revisions it walks: {@code verified}, {@code profiled}
+     */
+    static void reportBeforeStart(ExtensionContext context, java.util.List<MigrationFile> revisions, String what, String kind,
+            Outcome outcome) {
+        for (MigrationFile v : revisions) {
+            Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context), "V"
+                    + v.version() + " " + v.description() + ": applied, not " + what, kind, outcome,
+                    Map.of("version", v.version(), "script", v.fileName()));
         }
     }
 
