@@ -248,8 +248,7 @@ public final class LocalCluster implements PgServer {
                 }
                 stopPostmaster(dir, bin, osUser);
                 deleteQuietly(dir.resolve("data"));
-                state = "made again by this run: an earlier run's migrations left the roles " + String.join(", ", roles)
-                        + " on it, which belong to the whole cluster";
+                state = madeAgain(roles);
             }
             Path data = dir.resolve("data");
             String major = version.split("\\.")[0];
@@ -274,8 +273,7 @@ public final class LocalCluster implements PgServer {
                     deleteQuietly(data);
                     initdb(bin, dir, osUser, owner, password, "password");
                     port = startPostmaster(bin, dir, osUser);
-                    state = "made again by this run: an earlier run's migrations left the roles " + String.join(", ", roles)
-                            + " on it, which belong to the whole cluster";
+                    state = madeAgain(roles);
                 }
             }
             return Optional.of(new LocalCluster(bin, dir, osUser, password.get(), port, version, lock, lockFile, stop, state));
@@ -304,6 +302,12 @@ public final class LocalCluster implements PgServer {
     private static final Set<FileChannel> UNCLOSED = ConcurrentHashMap.newKeySet();
     private static final String KEPT_PASSWORD = "superuser.password";
 
+    /** How a kept cluster made again because of roles is described in the server line. */
+    private static String madeAgain(List<String> roles) {
+        return "made again by this run: an earlier run's migrations left the roles " + String.join(", ", roles)
+                + " on it, which belong to the whole cluster";
+    }
+
     private static String newPassword() {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
@@ -323,12 +327,16 @@ public final class LocalCluster implements PgServer {
         return roles;
     }
 
+    /** {@code pg_ctl stop -m immediate}; the postmaster is waited for (killed after 10 s) even when pg_ctl fails. */
     private static void stopPostmaster(Path dir, Path bin, String osUser) throws IOException {
         long postmaster = postmasterPid(dir);
-        Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                "-m", "immediate", "-w", "-t", "30", "stop")), 60);
-        if (postmaster > 0) {
-            Processes.awaitGoneOrKill(postmaster, 10_000);
+        try {
+            Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                    "-m", "immediate", "-w", "-t", "30", "stop")), 60);
+        } finally {
+            if (postmaster > 0) {
+                Processes.awaitGoneOrKill(postmaster, 10_000);
+            }
         }
     }
 
@@ -373,9 +381,7 @@ public final class LocalCluster implements PgServer {
                 c.isValid(5);
                 return port;
             } catch (SQLException e) {
-                Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                        "-m", "immediate", "-w", "-t", "30", "stop")), 60);
-                Processes.awaitGoneOrKill(pid, 10_000);
+                stopPostmaster(dir, bin, osUser);
             }
         }
         return 0;
@@ -610,15 +616,10 @@ public final class LocalCluster implements PgServer {
             return;
         }
         closed = true;
-        long postmaster = postmasterPid(dir);
         try {
-            Processes.run(Processes.as(osUser, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                    "-m", "immediate", "-w", "-t", "30", "stop")), 60);
+            stopPostmaster(dir, bin, osUser);
         } catch (IOException ignored) {
             // the directory goes all the same; a surviving postmaster is reaped by the next run
-        }
-        if (postmaster > 0) {
-            Processes.awaitGoneOrKill(postmaster, 10_000);
         }
         deleteQuietly(dir);
     }
