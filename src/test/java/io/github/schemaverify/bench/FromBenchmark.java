@@ -1,5 +1,8 @@
 package io.github.schemaverify.bench;
 
+import static io.github.schemaverify.bench.ProcessBenchmark.run;
+import static io.github.schemaverify.bench.ProcessBenchmark.walkNanos;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,12 +58,12 @@ public final class FromBenchmark {
                 for (Jvm j : jvms) {
                     Path report = work.resolve("full-" + jvms.indexOf(j) + "-" + round);
                     j.full.add(run(command(java, j.options, classPath, settings, report, ProcessFixtures.RoundTripOnly.class, null)));
-                    j.fullWalk.add(walkNanos(report));
+                    j.fullWalk.add(walkNanos(report.resolve("report.json")));
                 }
             }
             Path first = work.resolve("first");
             firstProcess = run(command(java, List.of(), classPath, settings, first, ProcessFixtures.RoundTripOnly.class, revisions));
-            firstWalk = walkNanos(first);
+            firstWalk = walkNanos(first.resolve("report.json"));
             require(first, "by this run");
             for (int round = 0; round < rounds; round++) {
                 for (Jvm j : jvms) {
@@ -72,7 +74,7 @@ public final class FromBenchmark {
                     Path report = work.resolve("edited-" + jvms.indexOf(j) + "-" + round);
                     j.edited.add(run(command(java, j.options, classPath, settings, report, ProcessFixtures.RoundTripOnly.class,
                             revisions)));
-                    j.editedWalk.add(walkNanos(report));
+                    j.editedWalk.add(walkNanos(report.resolve("report.json")));
                     require(report, "reused");
                 }
             }
@@ -129,29 +131,6 @@ public final class FromBenchmark {
         command.add(RunTestClass.class.getName());
         command.add(fixture.getName());
         return command;
-    }
-
-    /** The wall time of the process, which must succeed. */
-    private static long run(List<String> command) throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("failed: " + command.get(command.size() - 1) + "\n" + new String(output,
-                    StandardCharsets.UTF_8));
-        }
-        return System.nanoTime() - t0;
-    }
-
-    /** The round trip's wall time, from its report (the {@code walk} object of its last invocation). */
-    private static long walkNanos(Path reportDir) throws IOException {
-        JsonNode json = JSON.readTree(reportDir.resolve("report.json").toFile());
-        for (JsonNode v : json.get("verifications")) {
-            if (v.has("walk")) {
-                return (long) (v.get("walk").get("walkMs").asDouble() * 1e6);
-            }
-        }
-        throw new IllegalStateException("no walk in " + reportDir);
     }
 
     /** Fails the benchmark unless the walk's first revision says how its base came about as expected. */

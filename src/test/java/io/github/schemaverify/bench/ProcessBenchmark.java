@@ -77,19 +77,20 @@ public final class ProcessBenchmark {
         return command;
     }
 
-    /** The wall time of the process, which must succeed. */
-    private static long run(List<String> command) throws IOException, InterruptedException {
+    /** The wall time of the process, which must succeed (its output is shown when it does not). */
+    static long run(List<String> command) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("failed: " + command.get(command.size() - 1) + "\n" + new String(output));
+            throw new IllegalStateException("failed: " + command.get(command.size() - 1) + "\n" + new String(output,
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
         return System.nanoTime() - t0;
     }
 
-    /** The round trip's own wall time, from its report (the {@code walk} object of its last invocation). */
-    private static long walkNanos(Path report) throws IOException {
+    /** The round trip's own wall time, from its {@code report.json} (the {@code walk} object of its last invocation). */
+    static long walkNanos(Path report) throws IOException {
         JsonNode json = JSON.readTree(report.toFile());
         for (JsonNode v : json.get("verifications")) {
             if (v.has("walk")) {
