@@ -123,11 +123,21 @@ public @interface MigratedDatabase {
      * Property that keeps a {@link ServerMode#LOCAL} cluster running between runs, for the laptop loop: {@value}.
      * {@code false} (the default): every run starts its own cluster and stops it at its end. {@code true}: the run
      * uses the kept cluster of these binaries and this OS user (starting it the first time, or when it is not running),
-     * and leaves it running, with the base templates of {@code @VerifyRoundTrip(from = ...)} cached on it; a run that
+     * and leaves it running, with its templates cached on it ({@value #TEMPLATE_CACHE_PROPERTY}); a run that
      * finds it in use by another run starts a cluster of its own as usual. {@code stop}: the run uses the kept cluster,
      * then stops and deletes it. Also the environment variable {@code SCHEMAVERIFY_PG_KEEP}.
      */
     String PG_KEEP_PROPERTY = "schemaverify.pg.keep";
+    /**
+     * Property: how many templates a server that outlives the run keeps between runs, per role, a number: {@value}.
+     * Default 4: a run whose migrations (files, Java migrations, placeholders, engine, target, schemas), Flyway version,
+     * PostgreSQL version and available extension versions are those of a kept template clones it instead of migrating
+     * again; the templates are the migrated ones of {@code @MigratedDatabase} and the bases of
+     * {@code @VerifyRoundTrip(from = ...)}. The least recently used is dropped first; {@code 0} keeps none (each is
+     * dropped when its last run ends). Only servers that outlive the run keep any: {@link ServerMode#EXTERNAL}, or a
+     * {@link ServerMode#LOCAL} cluster kept with {@value #PG_KEEP_PROPERTY}. Also {@code SCHEMAVERIFY_TEMPLATECACHE}.
+     */
+    String TEMPLATE_CACHE_PROPERTY = "schemaverify.templateCache";
 
     /**
      * Flyway locations of the migrations, as Flyway reads them ({@code classpath:} or {@code filesystem:}).

@@ -70,7 +70,7 @@ final class Scopes {
 
     static Provisioner provisioner(ExtensionContext context) {
         return Stored.in(context.getRoot(), NAMESPACE, Provisioner.class,
-                () -> new Provisioner(System.out::println, run(context).clonesAhead(), run(context).baseCache()));
+                () -> new Provisioner(System.out::println, run(context).clonesAhead(), run(context).templateCache()));
     }
 
     /** The context that owns the configuration: the method's when it is annotated itself, else the class's. */

@@ -68,14 +68,6 @@ public @interface VerifyRoundTrip {
     String FROM_PROPERTY = "schemaverify.roundtrip.from";
 
     /**
-     * Property: how many base templates (see {@link #from()}) a server keeps between runs, per role, a number: {@value}.
-     * Default 4; the least recently used is dropped first; {@code 0} keeps none (each is dropped when its run ends).
-     * Only servers that outlive the run keep any (EXTERNAL, or a LOCAL cluster kept with
-     * {@value MigratedDatabase#PG_KEEP_PROPERTY}).
-     */
-    String BASE_CACHE_PROPERTY = "schemaverify.roundtrip.baseCache";
-
-    /**
      * Property: the git program {@code from = "git:<ref>"} runs: {@value}. Default {@code git}, found on the PATH.
      */
     String GIT_PROPERTY = "schemaverify.git";

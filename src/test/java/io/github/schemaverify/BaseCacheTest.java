@@ -44,7 +44,8 @@ class BaseCacheTest {
 
     private static EngineExecutionResults walkLast(TestCluster cluster, Chain chain, String... more) {
         EngineRun run = EngineRun.of(LongHistoryTest.Walk.class).on(cluster).param("schemaverify.locations", chain.location())
-                .param("schemaverify.roundtrip.from", String.valueOf(REVISIONS));
+                .param("schemaverify.roundtrip.from", String.valueOf(REVISIONS))
+                .param(MigratedDatabase.TEMPLATE_CACHE_PROPERTY, "4"); // the default (the suite sets 0)
         for (int i = 0; i < more.length; i += 2) {
             run.param(more[i], more[i + 1]);
         }
@@ -57,7 +58,7 @@ class BaseCacheTest {
     }
 
     private static List<String> bases(TestCluster cluster) {
-        return cluster.svDatabases().stream().filter(n -> n.startsWith("sv_base_")).toList();
+        return cluster.svDatabases().stream().filter(n -> n.startsWith("sv_cache_")).toList();
     }
 
     @Test
@@ -67,12 +68,12 @@ class BaseCacheTest {
         try {
             String built = baseNote(walkLast(cluster, chain));
             assertThat(built).matches("walked from V200 \\(schemaverify\\.roundtrip\\.from = \"200\"\\), on a copy of the base"
-                    + " (sv_base_[0-9a-f]{16}): V1 to V199 applied once by Flyway, not verified; built in \\d+ ms by this run");
-            String first = built.replaceAll(".*(sv_base_[0-9a-f]{16}).*", "$1");
+                    + " (sv_cache_[0-9a-f]{16}): V1 to V199 applied once by Flyway, not verified; built in \\d+ ms by this run");
+            String first = built.replaceAll(".*(sv_cache_[0-9a-f]{16}).*", "$1");
             assertThat(cluster.svDatabases()).containsExactly(first);
             assertThat(comment(cluster, first)).startsWith("SchemaVerify cache of role postgres, last used ")
                     .endsWith(": the base of a round trip, V1 to V199 of " + chain.location() + " applied. Kept between"
-                    + " runs, at most 4 per role, the least recently used dropped first (schemaverify.roundtrip.baseCache)");
+                    + " runs, at most 4 per role, the least recently used dropped first (schemaverify.templateCache)");
 
             // the newest file edited: the same base, reused
             Chain editedLast = chain.with("V200__revision_200.sql", LongHistoryTest.up(200) + "COMMENT ON TABLE t_200 IS 'x';\n");
@@ -80,25 +81,30 @@ class BaseCacheTest {
                     .endsWith("; reused, built by an earlier run");
 
             // another run's reaper treats it as cache, not as something a dead run left
-            EngineRun.of(Migrated.class).on(cluster).param("schemaverify.locations", chain.location()).execute()
-                    .testEvents().assertStatistics(s -> s.succeeded(1));
-            assertThat(bases(cluster)).containsExactly(first);
+            EngineRun.of(Migrated.class).on(cluster).param("schemaverify.locations", chain.location())
+                    .param(MigratedDatabase.TEMPLATE_CACHE_PROPERTY, "4").execute().testEvents().assertStatistics(s -> s.succeeded(1));
+            List<String> migrated = bases(cluster).stream().filter(n -> !n.equals(first)).toList();
+            assertThat(migrated).singleElement(); // its own migrated template, kept beside the base
+            assertThat(comment(cluster, migrated.get(0))).endsWith(": migrated: " + chain.location() + ". Kept between runs,"
+                    + " at most 4 per role, the least recently used dropped first (schemaverify.templateCache)");
+            cluster.execute("ALTER DATABASE " + migrated.get(0) + " WITH IS_TEMPLATE false");
+            cluster.execute("DROP DATABASE " + migrated.get(0));
 
             // an earlier file changed: another base
             Chain editedEarlier = editedLast.with("V100__revision_100.sql", LongHistoryTest.up(100) + "CREATE INDEX ON t_100 (id, name);\n")
                     .with("U100__revision_100.sql", "DROP TABLE t_100;\n");
             String rebuilt = baseNote(walkLast(cluster, editedEarlier));
             assertThat(rebuilt).endsWith(" by this run").doesNotContain(first);
-            String second = rebuilt.replaceAll(".*(sv_base_[0-9a-f]{16}).*", "$1");
+            String second = rebuilt.replaceAll(".*(sv_cache_[0-9a-f]{16}).*", "$1");
             assertThat(bases(cluster)).containsExactlyInAnyOrder(first, second);
 
             // a bound of 1: the run keeps its own, and drops the least recently used
-            assertThat(baseNote(walkLast(cluster, editedEarlier, "schemaverify.roundtrip.baseCache", "1"))).contains(second)
+            assertThat(baseNote(walkLast(cluster, editedEarlier, "schemaverify.templateCache", "1"))).contains(second)
                     .endsWith("reused, built by an earlier run");
             assertThat(bases(cluster)).containsExactly(second);
 
             // 0 keeps none: the base goes with its last user, as a run's template does
-            baseNote(walkLast(cluster, editedEarlier, "schemaverify.roundtrip.baseCache", "0"));
+            baseNote(walkLast(cluster, editedEarlier, "schemaverify.templateCache", "0"));
             assertThat(cluster.svDatabases()).isEmpty();
         } finally {
             for (String base : bases(cluster)) {

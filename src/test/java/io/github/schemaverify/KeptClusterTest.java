@@ -136,7 +136,7 @@ class KeptClusterTest {
         assertThat(first.at("/servers/0").asText()).contains("at 127.0.0.1:" + port + ", binaries in ")
                 .contains(", kept between runs in " + kept + " (started by this run; stop it with -Dschemaverify.pg.keep=stop)");
         // the run's own databases are gone; the cached base stays, for the next run
-        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_base_");
+        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_cache_");
 
         JsonNode second = run("true", "second");
         assertThat(port(kept)).isEqualTo(port);
@@ -199,13 +199,14 @@ class KeptClusterTest {
             assertThat(held.isValid()).isTrue(); // as another run holds it
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             EngineRun.of(Walk.class).param("schemaverify.locations", Chain.of("clean").location())
-                    .param("schemaverify.pg.workDir", work.toString()).param("schemaverify.pg.keep", "true").execute()
+                    .param("schemaverify.pg.workDir", work.toString()).param("schemaverify.pg.keep", "true")
+                    .param(MigratedDatabase.TEMPLATE_CACHE_PROPERTY, "4").execute() // the default (the suite sets 0)
                     .testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
         } finally {
             System.setOut(original);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("SchemaVerify: the kept LOCAL cluster"
                 + " (schemaverify.pg.keep) is in use by another run; this run starts a cluster of its own.");
-        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_base_");
+        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_cache_");
     }
 }

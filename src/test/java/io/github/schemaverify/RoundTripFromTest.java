@@ -74,7 +74,7 @@ class RoundTripFromTest {
                 event(displayName("undo all down to the base (V1 to V4) leaves no trace")),
                 event(displayName("re-applying V5 to V8 on the base reproduces head")));
         assertThat(entries(results, "schemaverify.notes")).singleElement().asString().matches("walked from V5"
-                + " \\(schemaverify\\.roundtrip\\.from = \"5\"\\), on a copy of the base sv_base_[0-9a-f]{16}: V1 to V4 applied"
+                + " \\(schemaverify\\.roundtrip\\.from = \"5\"\\), on a copy of the base sv_cache_[0-9a-f]{16}: V1 to V4 applied"
                 + " once by Flyway, not verified; built in \\d+ ms by this run");
         assertThat(entries(results, "schemaverify.result")).last().asString()
                 .startsWith("passed: Flyway ").endsWith(" ms on a copy of the base");

@@ -58,7 +58,7 @@ class RoundTripGitTest {
         assertThat(entries(results, "schemaverify.result").get(0)).isEqualTo("passed: the 8 migrations of main (merge base "
                 + base + ") are unchanged; the walk starts at V9, the first new or changed revision");
         assertThat(entries(results, "schemaverify.notes").get(0)).startsWith("walked from V9 (schemaverify.roundtrip.from ="
-                + " \"git:main\", merge base " + base + "), on a copy of the base sv_base_");
+                + " \"git:main\", merge base " + base + "), on a copy of the base sv_cache_");
     }
 
     @Test

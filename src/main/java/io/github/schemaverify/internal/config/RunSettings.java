@@ -34,16 +34,16 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * @param clonesAhead       {@value MigratedDatabase#CLONES_AHEAD_PROPERTY}, else twice JUnit's parallelism when it runs
  *                          tests in parallel, else 0
  * @param walkLanes         {@value VerifyRoundTrip#LANES_PROPERTY}, else the processors, at most 4
- * @param baseCache         {@value VerifyRoundTrip#BASE_CACHE_PROPERTY}: base templates a server keeps between runs, per
+ * @param templateCache         {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY}: base templates a server keeps between runs, per
  *                          role (0: none)
  * @param git               {@value VerifyRoundTrip#GIT_PROPERTY}: the git program {@code from = "git:<ref>"} runs
  */
 public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTracker.Mode walkSnapshots, boolean seedRows,
         Set<SchemaDiff.Ignore> ignored, boolean ownersSet, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces,
-        int clonesAhead, int walkLanes, int baseCache, String git) {
+        int clonesAhead, int walkLanes, int templateCache, String git) {
 
-    /** Base templates a server keeps between runs, per role, unless {@value VerifyRoundTrip#BASE_CACHE_PROPERTY} says. */
-    public static final int DEFAULT_BASE_CACHE = 4;
+    /** Base templates a server keeps between runs, per role, unless {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY} says. */
+    public static final int DEFAULT_TEMPLATE_CACHE = 4;
 
     public RunSettings {
         ignored = Set.copyOf(ignored);
@@ -80,7 +80,7 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
                 Path.of(setting.lookup(MatchesSchemaSnapshot.DIRECTORY_PROPERTY).orElse("src/test/resources/schemaverify")),
                 bool(setting, MatchesSchemaSnapshot.UPDATE_PROPERTY, false), fullTraces, clonesAhead(setting),
                 count(setting, VerifyRoundTrip.LANES_PROPERTY, 1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-                count(setting, VerifyRoundTrip.BASE_CACHE_PROPERTY, 0, DEFAULT_BASE_CACHE),
+                count(setting, MigratedDatabase.TEMPLATE_CACHE_PROPERTY, 0, DEFAULT_TEMPLATE_CACHE),
                 setting.lookup(VerifyRoundTrip.GIT_PROPERTY).orElse("git"));
     }
 

@@ -51,11 +51,12 @@ public final class DatabaseManager implements AutoCloseable {
 
     static final String LOCK_DATABASE = "postgres";
     /** Templates kept between runs as a cache (the bases of round trips that start at a later revision). */
-    static final String CACHE_PREFIX = "sv_base_";
+    static final String CACHE_PREFIX = "sv_cache_";
     static final String CACHE_COMMENT_PREFIX = "SchemaVerify cache ";
     private static final java.util.regex.Pattern LAST_USED = java.util.regex.Pattern.compile("last used (\\S+) by run");
     /** How many cached templates of this role the server keeps between runs. */
-    private volatile int baseCache;
+    private volatile int templateCache;
+    private volatile String fingerprint;
 
     private final PgServer server;
     private final Consumer<String> console;
@@ -193,7 +194,7 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /**
-     * A template kept between runs as a cache ({@code sv_base_<16 hex>}, per role): see {@link #cachedTemplate}.
+     * A template kept between runs as a cache ({@code sv_cache_<16 hex>}, per role): see {@link #cachedTemplate}.
      *
      * @param built     whether this call built it (else an earlier run, or another run just now, did)
      * @param buildTime how long building it took, zero when it was not built here
@@ -201,18 +202,45 @@ public final class DatabaseManager implements AutoCloseable {
     public record Cached(String name, boolean built, Duration buildTime) {
     }
 
-    /** The name of a cached template for a hash: {@value #CACHE_PREFIX} and 16 hex digits of a digest over it and the role. */
+    /**
+     * The name of a cached template for a hash: {@value #CACHE_PREFIX} and 16 hex digits of a digest over it, the role
+     * and what of the server decides what migrating builds ({@link #serverFingerprint()}).
+     */
     public String cacheName(String hash) {
         MessageDigest digest = MigrationSource.sha256();
-        digest.update(("cache|" + hash + "|" + server.user()).getBytes(StandardCharsets.UTF_8));
+        digest.update(("cache|" + hash + "|" + server.user() + "|" + serverFingerprint()).getBytes(StandardCharsets.UTF_8));
         return CACHE_PREFIX + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    }
+
+    /**
+     * The server's exact version and the default version of every extension it offers: a template kept between runs
+     * holds what {@code CREATE EXTENSION} installed then, so a server upgraded since (PostgreSQL, or an extension's
+     * package) must not reuse it. Read once per run.
+     */
+    private String serverFingerprint() {
+        String read = fingerprint;
+        if (read == null) {
+            synchronized (this) {
+                try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')"
+                        + " || ';' || coalesce((SELECT string_agg(name || '=' || coalesce(default_version, ''), ',' ORDER BY name)"
+                        + " FROM pg_available_extensions), '')")) {
+                    rs.next();
+                    read = rs.getString(1);
+                } catch (SQLException e) {
+                    throw new ServerException("Reading the versions of " + server.describe() + " and its extensions failed: "
+                            + e.getMessage(), e);
+                }
+                fingerprint = read;
+            }
+        }
+        return read;
     }
 
     /**
      * Returns the template for {@code hash} kept as a cache, building it with {@code build} when no complete one exists,
      * under the same locks as {@link #template}. Unlike a run's template it outlives the run on a server that outlives
      * the run: its comment says what it is and when it was last used, and of this role's cached templates on the server
-     * the {@linkplain #baseCache(int) bound} most recently used are kept, the others dropped here when no run uses
+     * the {@linkplain #templateCache(int) bound} most recently used are kept, the others dropped here when no run uses
      * them (never one another run holds). With a bound of 0 it is dropped by its last user, as a run's template is.
      *
      * @param what what it holds, for its comment: {@code the base of a round trip: V1 to V199 of classpath:db/migration}
@@ -230,15 +258,20 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /** How many cached templates ({@link #cachedTemplate}) of this role a server keeps between runs; 0 keeps none. */
-    public void baseCache(int bound) {
-        this.baseCache = Math.max(0, bound);
+    public void templateCache(int bound) {
+        this.templateCache = Math.max(0, bound);
     }
 
     private String cacheComment(String what) {
         return CACHE_COMMENT_PREFIX + "of role " + server.user() + ", last used " + java.time.Instant.now()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " by run " + token.hex() + " (" + token.description()
-                + "): " + what + ". Kept between runs, at most " + baseCache + " per role, the least recently used dropped"
-                + " first (schemaverify.roundtrip.baseCache)";
+                + "): " + what + ". Kept between runs, at most " + templateCache + " per role, the least recently used dropped"
+                + " first (schemaverify.templateCache)";
+    }
+
+    /** Drops this role's cached templates beyond the bound (all of them with a bound of 0) that no run uses. */
+    public void dropCachedTemplates() {
+        evictCache(null);
     }
 
     /**
@@ -270,13 +303,13 @@ public final class DatabaseManager implements AutoCloseable {
         }
         // ISO instants of one format sort as text; the most recent first
         entries.sort(java.util.Comparator.comparing(Entry::lastUsed).reversed());
-        int kept = 1; // current
+        int kept = current == null ? 0 : 1; // current
         for (Entry e : entries) {
             if (templatesInUse.contains(e.name())) {
                 kept++; // this run's own (another round trip's base): its session's hold would not stop the drop below
                 continue;
             }
-            if (e.complete() && kept < baseCache) {
+            if (e.complete() && kept < templateCache) {
                 kept++;
                 continue;
             }
@@ -703,7 +736,7 @@ public final class DatabaseManager implements AutoCloseable {
                     dropQuietly(name, () -> drop(name));
                 }
                 for (String template : List.copyOf(templatesInUse)) {
-                    if (template.startsWith(CACHE_PREFIX) && baseCache > 0) {
+                    if (template.startsWith(CACHE_PREFIX) && templateCache > 0) {
                         dropQuietly(template, () -> leaveCache(template));
                     } else {
                         dropQuietly(template, () -> leaveTemplate(template));
@@ -808,7 +841,7 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
-    /** The advisory lock key of a template ({@code sv_tpl_} or {@code sv_base_}): its 16 hex digits. */
+    /** The advisory lock key of a template ({@code sv_tpl_} or {@code sv_cache_}): its 16 hex digits. */
     static long key(String template) {
         return ByteBuffer.wrap(HexFormat.of().parseHex(template.substring(template.lastIndexOf('_') + 1))).getLong();
     }

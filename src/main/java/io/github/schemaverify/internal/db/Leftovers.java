@@ -19,11 +19,13 @@ import java.util.function.Consumer;
  * <li>a per-test or walk database ({@code sv_<token>_<random>}) when no session on the server holds its run's token,
  * and its comment names that same run, or is absent (its CREATE finished after the run died);</li>
  * <li>a template ({@code sv_tpl_<16 hex>}) whose comment is SchemaVerify's, when nobody builds it (its build lock is
- * free) and no run uses it (its key can be taken exclusively): the same test its last user makes.</li>
+ * free) and no run uses it (its key can be taken exclusively): the same test its last user makes;</li>
+ * <li>a cached template ({@code sv_cache_<16 hex>}) left half-built (not yet a template) with SchemaVerify's cache
+ * comment, on the same test as a template: its builder died.</li>
  * </ul>
- * Only databases this role may drop are considered. Cached templates ({@code sv_base_<16 hex>}, the bases of round
- * trips that start at a later revision) are not leftovers: they are kept between runs on purpose, and the run that
- * uses one drops the least recently used beyond the bound ({@code DatabaseManager.cachedTemplate}). Databases of
+ * Only databases this role may drop are considered. Complete cached templates (migrated templates and the bases of
+ * round trips that start at a later revision) are not leftovers: they are kept between runs on purpose, and the run
+ * that uses one drops the least recently used beyond the bound ({@code DatabaseManager.cachedTemplate}). Databases of
  * other names ({@code sv_mine}, or an earlier
  * version's {@code sv_<16 hex>}), and templates without SchemaVerify's comment (an earlier version's, whose locks may
  * live in another database) are never touched. (A template left half-built and uncommented by a run killed between
@@ -55,7 +57,8 @@ final class Leftovers {
                 boolean dead = token.isPresent()
                         ? !alive.contains((long) token.get())
                         && (c.comment() == null || c.comment().startsWith(RunToken.COMMENT_PREFIX + String.format("%08x", token.get())))
-                        : c.comment() != null && c.comment().startsWith(RunToken.TEMPLATE_COMMENT_PREFIX);
+                        : c.comment() != null && (c.comment().startsWith(RunToken.TEMPLATE_COMMENT_PREFIX)
+                        || c.comment().startsWith(DatabaseManager.CACHE_COMMENT_PREFIX)); // half-built: see candidates()
                 if (!dead) {
                     continue;
                 }
@@ -82,7 +85,8 @@ final class Leftovers {
         List<Candidate> found = new ArrayList<>();
         try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT datname,"
                 + " shobj_description(oid, 'pg_database') FROM pg_database"
-                + " WHERE (datname ~ '^" + RunToken.DATABASE.pattern() + "$' OR datname ~ '^" + RunToken.TEMPLATE.pattern() + "$')"
+                + " WHERE (datname ~ '^" + RunToken.DATABASE.pattern() + "$' OR datname ~ '^" + RunToken.TEMPLATE.pattern() + "$'"
+                + " OR (datname ~ '^" + DatabaseManager.CACHE_PREFIX + "[0-9a-f]{16}$' AND NOT datistemplate))"
                 + " AND pg_has_role(datdba, 'USAGE') ORDER BY datname")) {
             while (rs.next()) {
                 found.add(new Candidate(rs.getString(1), rs.getString(2)));
@@ -118,7 +122,7 @@ final class Leftovers {
     }
 
     /**
-     * Drops a template ({@code sv_tpl_} or a cached {@code sv_base_}) when nobody builds it and no other session uses
+     * Drops a template ({@code sv_tpl_} or a cached {@code sv_cache_}) when nobody builds it and no other session uses
      * it, with the last-user test of {@link DatabaseManager}: a free build lock, and the key free of every other session
      * (the caller's own session must not hold it). Returns whether it was dropped.
      */

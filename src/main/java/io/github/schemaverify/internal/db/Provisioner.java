@@ -25,7 +25,7 @@ public final class Provisioner implements AutoCloseable {
     private final ConcurrentHashMap<String, Memo<String>> templates = new ConcurrentHashMap<>();
     private final Consumer<String> console;
     private final int clonesAhead;
-    private final int baseCache;
+    private final int templateCache;
 
     /** Progress lines go to standard output; warnings of the database managers to standard error. */
     public Provisioner() {
@@ -41,13 +41,13 @@ public final class Provisioner implements AutoCloseable {
     }
 
     /**
-     * As {@link #Provisioner(Consumer, int)}, keeping up to {@code baseCache} cached templates per role on servers that
+     * As {@link #Provisioner(Consumer, int)}, keeping up to {@code templateCache} cached templates per role on servers that
      * outlive the run (see {@link DatabaseManager#cachedTemplate}).
      */
-    public Provisioner(Consumer<String> console, int clonesAhead, int baseCache) {
+    public Provisioner(Consumer<String> console, int clonesAhead, int templateCache) {
         this.console = console;
         this.clonesAhead = clonesAhead;
-        this.baseCache = baseCache;
+        this.templateCache = templateCache;
     }
 
     /** Where progress lines go. */
@@ -81,7 +81,7 @@ public final class Provisioner implements AutoCloseable {
             try {
                 DatabaseManager manager = new DatabaseManager(server);
                 manager.clonesAhead(clonesAhead);
-                manager.baseCache(baseCache);
+                manager.templateCache(templateCache);
                 used.add(manager.describeVersions() + " (" + choice.reason() + ")");
                 return manager;
             } catch (RuntimeException e) {
@@ -110,12 +110,28 @@ public final class Provisioner implements AutoCloseable {
         ServerSettings settings = plan.config().server();
         return templates.computeIfAbsent(key, k -> new Memo<>(() -> {
             manager.requireExtensions(plan.requiredExtensions());
-            return manager.template(plan.hash(), name -> {
+            Consumer<String> build = name -> {
                 try (MigrationWatch watch = new MigrationWatch(() -> manager.server().connect(manager.lockDatabase()),
                         settings.progress(), settings.statementTimeout(), console)) {
                     plan.migrate(new SimpleDataSource(manager.server(), name, settings.statementTimeout()), watch);
                 }
-            });
+            };
+            if (manager.server().ephemeral() || templateCache == 0) {
+                if (templateCache == 0 && !manager.server().ephemeral()) {
+                    manager.dropCachedTemplates(); // 0 keeps none: the ones earlier runs kept go
+                }
+                return manager.template(plan.hash(), build); // this run's own, gone when its last user ends
+            }
+            String what = "migrated: " + String.join(", ", plan.config().engine() == io.github.schemaverify.Engine.FLYWAY
+                    ? plan.config().locations() : plan.config().scripts())
+                    + (plan.config().targetsLatest() ? "" : " up to " + plan.config().target());
+            DatabaseManager.Cached cached = manager.cachedTemplate(plan.hash(), what, build);
+            if (!cached.built()) {
+                console.accept("SchemaVerify: cloning the template " + cached.name() + " that another run built and kept (" + what
+                        + "; the same files, settings and server versions); " + MigratedDatabase.TEMPLATE_CACHE_PROPERTY
+                        + "=0 builds one in every run.");
+            }
+            return cached.name();
         })).get();
     }
 
