@@ -78,6 +78,7 @@ public final class MigrationPlan {
         source.digest(digest);
         if (config.engine() == Engine.FLYWAY) {
             JavaMigrations.digest(config.locations(), loader, digest);
+            digestFlywayVersion(loader, digest);
         }
         for (MigrationFile script : scripts) {
             digest.update(script.origin().getBytes(StandardCharsets.UTF_8));
@@ -148,10 +149,17 @@ public final class MigrationPlan {
         }
         if (config.engine() == Engine.FLYWAY) {
             JavaMigrations.digest(config.locations(), loader, digest);
+            digestFlywayVersion(loader, digest);
         }
         digest.update(("engine=" + config.engine() + ";schemas=" + config.schemas() + ";placeholders=" + config.placeholders())
                 .getBytes(StandardCharsets.UTF_8));
         return MigrationSource.hex(digest.digest());
+    }
+
+    /** Another Flyway may write its history table otherwise: what it builds is not what this one built. */
+    private static void digestFlywayVersion(ClassLoader loader, MessageDigest digest) {
+        digest.update(("flyway=" + io.github.schemaverify.internal.compat.Compatibility.flywayVersion(loader).orElse("?") + ";")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Flyway's SQL callback scripts ({@code beforeMigrate.sql}, {@code afterEachMigrate__x.sql}, ...). */
