@@ -99,6 +99,9 @@ public final class MigrationPlan {
         all.addAll(source.repeatable());
         all.addAll(scripts);
         for (MigrationFile f : all) {
+            if (!mentionsExtension(f.content())) {
+                continue; // no statement in it can create one: spares parsing most files
+            }
             for (SqlScript.Statement st : SqlScript.parse(f.content())) {
                 java.util.regex.Matcher m = CREATE_EXTENSION.matcher(st.sql());
                 if (m.lookingAt()) {
@@ -108,6 +111,12 @@ public final class MigrationPlan {
         }
         return required;
     }
+
+    private static boolean mentionsExtension(String content) {
+        return EXTENSION_WORD.matcher(content).find();
+    }
+
+    private static final java.util.regex.Pattern EXTENSION_WORD = java.util.regex.Pattern.compile("(?i)extension");
 
     public Config config() {
         return config;
