@@ -19,7 +19,8 @@ import io.github.schemaverify.testing.RealisticChain;
 /**
  * Issue 16: the way a user meets SchemaVerify, whole processes on a cold JVM against one PostgreSQL server, a
  * 200-revision chain with a realistic mix ({@link RealisticChain}): a plain Flyway {@code main}, a test class with only
- * {@code @MigratedDatabase} and one test, a test class with only {@code @VerifyRoundTrip}; interleaved rounds, the
+ * {@code @MigratedDatabase} and one test (building its template, and cloning the one the previous round kept), a test
+ * class with only {@code @VerifyRoundTrip}; interleaved rounds, the
  * first one discarded; medians and the ratios to the plain Flyway process.
  * Run: {@code scripts/bench.sh ProcessBenchmark [-Drevisions=200] [-Drounds=3]}
  */
@@ -35,6 +36,7 @@ public final class ProcessBenchmark {
         String classPath = System.getProperty("java.class.path");
         Stats flyway = new Stats();
         Stats migrated = new Stats();
+        Stats migratedKept = new Stats();
         Stats roundTrip = new Stats();
         Stats walk = new Stats();
         try (LocalCluster server = LocalCluster.start(Optional.empty(), "postgres", Optional.of("bench-pass"))) {
@@ -42,6 +44,7 @@ public final class ProcessBenchmark {
             List<String> external = List.of("-Dschemaverify.server=EXTERNAL", "-Dschemaverify.url=" + url + "postgres",
                     "-Dschemaverify.user=" + server.user(), "-Dschemaverify.password=bench-pass",
                     "-Dschemaverify.locations=filesystem:" + chain);
+            execute(server, "CREATE ROLE bench_cold SUPERUSER LOGIN PASSWORD 'bench-pass'");
             for (int round = 0; round <= rounds; round++) {
                 String db = "bench_" + round;
                 execute(server, "CREATE DATABASE " + db);
@@ -49,11 +52,18 @@ public final class ProcessBenchmark {
                         "filesystem:" + chain));
                 execute(server, "DROP DATABASE " + db);
                 Path report = work.resolve("report-" + round);
-                long m = run(command(java, classPath, external, report.resolve("migrated"), ProcessFixtures.MigratedOnly.class));
+                // a role of its own: templateCache=0 drops its role's kept templates, and the next run must find one
+                List<String> noCache = new java.util.ArrayList<>(external.stream()
+                        .map(a -> a.startsWith("-Dschemaverify.user=") ? "-Dschemaverify.user=bench_cold" : a).toList());
+                noCache.add("-D" + io.github.schemaverify.MigratedDatabase.TEMPLATE_CACHE_PROPERTY + "=0");
+                long m = run(command(java, classPath, noCache, report.resolve("migrated"), ProcessFixtures.MigratedOnly.class));
+                // the default: the template the previous round kept is cloned (round 0 builds it)
+                long k = run(command(java, classPath, external, report.resolve("kept"), ProcessFixtures.MigratedOnly.class));
                 long r = run(command(java, classPath, external, report.resolve("roundtrip"), ProcessFixtures.RoundTripOnly.class));
                 if (round > 0) { // the first round warms the disk cache and the server
                     flyway.add(f);
                     migrated.add(m);
+                    migratedKept.add(k);
                     roundTrip.add(r);
                     walk.add(walkNanos(report.resolve("roundtrip/report.json")));
                 }
@@ -61,10 +71,13 @@ public final class ProcessBenchmark {
         }
         System.out.println("== " + revisions + " revisions (RealisticChain), whole processes, cold JVM, one PostgreSQL 15 server");
         System.out.println("  plain Flyway migrate (a main):                         " + flyway);
-        System.out.println("  test class with @MigratedDatabase and one test:        " + migrated);
+        System.out.println("  test class with @MigratedDatabase and one test, templateCache=0: " + migrated);
+        System.out.println("    the same, cloning the template a run kept (default):          " + migratedKept);
         System.out.println("  test class with @VerifyRoundTrip:                      " + roundTrip);
         System.out.println("    of which the walk (report.json: walk.walkMs):        " + walk);
-        System.out.printf("  ratio @MigratedDatabase class / Flyway (median): %.2fx   target: <= 1.2x%n", migrated.median() / flyway.median());
+        System.out.printf("  ratio @MigratedDatabase class, template built / Flyway (median): %.2fx   target: <= 1.2x%n", migrated.median() / flyway.median());
+        System.out.printf("  ratio @MigratedDatabase class, template kept / Flyway (median): %.2fx   target: <= 1.2x%n",
+                migratedKept.median() / flyway.median());
         System.out.printf("  ratio @VerifyRoundTrip class / Flyway (median):  %.2fx   target: <= 2.0x%n", roundTrip.median() / flyway.median());
     }
 
