@@ -72,17 +72,20 @@ public final class DdlLog {
             DECLARE
               path oid[];
             BEGIN
-              IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands()
-                  WHERE classid IN ('pg_namespace'::regclass, 'pg_extension'::regclass)) THEN
+              -- CREATE or ALTER EXTENSION: read in full anyway; the commands of its script (hundreds for vector, this
+              -- trigger firing for each) are not worth mapping: a later drop of what was not mapped reads in full too
+              IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE classid = 'pg_extension'::regclass) THEN
+                PERFORM schemaverify_walk.refresh_path();
+                INSERT INTO schemaverify_walk.log (kind, root) VALUES ('F', 0);
+                RETURN;
+              END IF;
+              IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE in_extension) THEN
+                RETURN;
+              END IF;
+              IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE classid = 'pg_namespace'::regclass) THEN
                 path := schemaverify_walk.refresh_path();
               ELSE
                 SELECT c.path INTO path FROM schemaverify_walk.config c;
-              END IF;
-              -- CREATE or ALTER EXTENSION: read in full below anyway, and the commands of its script (hundreds for
-              -- vector) are not worth mapping: a later drop of what this did not map reads in full as well
-              IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE classid = 'pg_extension'::regclass) THEN
-                INSERT INTO schemaverify_walk.log (kind, root) VALUES ('F', 0);
-                RETURN;
               END IF;
               -- names: a relation, type or routine created, renamed or moved under a name another schema of the path
               -- holds (now, or before this command) changes how other objects name it, without any dependency
