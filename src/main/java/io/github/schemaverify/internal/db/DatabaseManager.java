@@ -491,12 +491,16 @@ public final class DatabaseManager implements AutoCloseable {
         return clonesAhead <= 0 || closed ? cloneOf(template) : pool(template).take();
     }
 
-    /** Starts making clones of a template ahead of its tests, when clones are made ahead at all. */
+    /** Starts making clones of a template ahead of its tests, when clones are made ahead at all, and waits for the first. */
     public void prepareClones(String template) {
         if (clonesAhead > 0 && !closed) {
-            pool(template);
+            // as many as run at once (the pool keeps twice that): the first tests, which start together, take them
+            pool(template).awaitReady(Math.max(1, clonesAhead / 2), FIRST_CLONES_WAIT_MILLIS);
         }
     }
+
+    /** How long {@link #prepareClones} waits for the first clones at most; a slower server's tests wait in turn. */
+    private static final long FIRST_CLONES_WAIT_MILLIS = 5_000;
 
     private ClonePool pool(String template) {
         int depth = clonesAhead;
