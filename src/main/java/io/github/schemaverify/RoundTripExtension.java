@@ -19,6 +19,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.schemaverify.internal.config.ConfigResolver;
 import io.github.schemaverify.internal.config.RunSettings;
+import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.verify.Outcome;
 import io.github.schemaverify.internal.verify.RoundTripRun;
@@ -50,11 +51,16 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
             WalkStart start = WalkStart.resolve(new ConfigResolver(Scopes.setting(context)).resolveFrom(annotation.from(),
                     "@VerifyRoundTrip on " + Verifications.where(context)), plan, fixtures, Scopes.classLoader(context),
                     run.git(), Path.of("").toAbsolutePath());
-            return new RoundTripRun(start, WalkStart.chain(plan), () -> new RoundTripWalk(Scopes.managerWarmingFlyway(context, plan), plan,
-                    new RoundTripWalk.Settings(annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
-                            fixtures, run.walkSnapshots(), annotation.seedRows() && run.seedRows(),
-                            Verifications.ignored(context, true), run.walkLanes(), start.index(), start.label()),
-                    Scopes.classLoader(context), Scopes.provisioner(context).console()));
+            return new RoundTripRun(start, WalkStart.chain(plan), () -> {
+                DatabaseManager manager = Scopes.managerWarmingFlyway(context, plan);
+                return new RoundTripWalk(manager, plan,
+                        new RoundTripWalk.Settings(annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
+                                fixtures, run.walkSnapshots(), annotation.seedRows() && run.seedRows(),
+                                Verifications.ignored(context, true), run.walkLanes(), start.index(), start.label()),
+                        Scopes.classLoader(context), Scopes.provisioner(context).console())
+                        // Flyway's run over the whole chain is the template @MigratedDatabase clones: built once, or kept
+                        .flywayHeadFrom(() -> Scopes.provisioner(context).template(manager, plan));
+            });
         });
         List<String> names = roundTrip.displayNames();
         return IntStream.range(0, roundTrip.size()).mapToObj(i -> new NamedInvocation(names.get(i), new Step(roundTrip, i)));

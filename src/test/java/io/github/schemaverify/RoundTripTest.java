@@ -72,6 +72,34 @@ class RoundTripTest {
         assertThat(steps.get(9)).startsWith("REAPPLY_ALL ");
     }
 
+    /** With only a round trip in the class, and with a {@code @MigratedDatabase} test beside it: the same template. */
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class WalkAndClone {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+
+        @Test
+        void uses_a_clone(javax.sql.DataSource dataSource) {
+        }
+    }
+
+    @Test
+    void the_head_is_compared_with_the_template_flyway_migrated_for_the_tests_unless_a_repeatable_migration_is_in_the_chain() {
+        EngineExecutionResults both = EngineRun.of(WalkAndClone.class).param("schemaverify.locations", clean().location())
+                .execute();
+        assertThat(EngineRun.firstFailure(both)).isEmpty();
+        both.testEvents().assertStatistics(s -> s.succeeded(11).failed(0));
+        assertThat(entries(both, "schemaverify.result").get(9))
+                .matches("passed: Flyway's migrated template sv_tpl_[0-9a-f]{16}, ready in \\d+ ms");
+
+        // R__ files are left out of the walk, and of its Flyway run: the template has them
+        EngineExecutionResults repeatable = walk(clean().with("R__touch_count.sql",
+                "CREATE OR REPLACE VIEW document_count AS SELECT count(*) AS n FROM documents;\n"));
+        repeatable.testEvents().assertStatistics(s -> s.succeeded(10).failed(0));
+        assertThat(entries(repeatable, "schemaverify.result").get(9)).matches("passed: Flyway \\d+ ms");
+    }
+
     @Test
     void a_migration_writing_to_pg_catalog_is_caught_at_head_when_snapshots_are_read_incrementally() {
         EngineExecutionResults results = EngineRun.of(Walk.class)

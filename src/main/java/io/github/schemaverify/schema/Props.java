@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Builds ordered property maps; blank values are left out so absent and empty read the same. */
 final class Props {
@@ -15,18 +14,33 @@ final class Props {
     }
 
     Props put(String key, Object value) {
+        // plain loops: called for every property of every object a snapshot reads, it is among the first code a cold
+        // JVM compiles, and streams made that compile ten times as large
         if (value instanceof Collection<?> c) {
             if (!c.isEmpty()) {
-                map.put(key, String.join(", ", c.stream().map(Objects::toString).toList()));
+                StringBuilder text = new StringBuilder();
+                String separator = "";
+                for (Object item : c) {
+                    text.append(separator).append(item);
+                    separator = ", ";
+                }
+                map.put(key, text.toString());
             }
         } else if (value instanceof Map<?, ?> m) {
             if (!m.isEmpty()) {
-                map.put(key, String.join(", ", m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                StringBuilder text = new StringBuilder();
+                String separator = "";
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    text.append(separator).append(e.getKey()).append('=').append(e.getValue());
+                    separator = ", ";
+                }
+                map.put(key, text.toString());
             }
-        } else if (value instanceof Boolean b) {
-            map.put(key, b.toString());
-        } else if (value != null && !value.toString().isEmpty()) {
-            map.put(key, value.toString());
+        } else if (value != null) {
+            String text = value.toString();
+            if (!text.isEmpty()) {
+                map.put(key, text);
+            }
         }
         return this;
     }

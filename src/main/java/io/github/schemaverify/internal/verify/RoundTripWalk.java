@@ -129,6 +129,8 @@ public final class RoundTripWalk implements AutoCloseable {
     private SchemaSnapshot verifiedHead;
     private volatile SchemaSnapshot base;
     private String broken;
+    /** The template Flyway migrated over the whole chain for {@code @MigratedDatabase}, when the walk may compare with it. */
+    private java.util.function.Supplier<String> flywayHead;
 
     public RoundTripWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
         this(manager, plan, settings, loader, System.out::println);
@@ -169,6 +171,18 @@ public final class RoundTripWalk implements AutoCloseable {
             lanes.add(new Lane(start, to));
             start = to;
         }
+    }
+
+    /**
+     * Compares the walk's head with a clone of this template (the one {@code @MigratedDatabase} clones: Flyway over the
+     * whole chain, built once per run, or kept between runs) instead of a Flyway run of its own, when that template is
+     * what such a run would build: a walk from the first revision of a chain without repeatable migrations, by Flyway.
+     */
+    public RoundTripWalk flywayHeadFrom(java.util.function.Supplier<String> template) {
+        if (from == 0 && plan.source().repeatable().isEmpty() && plan.config().engine() == io.github.schemaverify.Engine.FLYWAY) {
+            this.flywayHead = template;
+        }
+        return this;
     }
 
     /** How many revisions the walk verifies (the chain from {@code from} on). */
@@ -550,8 +564,14 @@ public final class RoundTripWalk implements AutoCloseable {
                 : "; " + lanes.size() + " lanes side by side"), step);
     }
 
-    /** What Flyway reached on a fresh database: the head to compare, or why it failed. */
-    private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure) {
+    /**
+     * What Flyway reached on a fresh database: the head to compare, or why it failed; {@code template} names the
+     * migrated template it was cloned from, if it was.
+     */
+    private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template) {
+        Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure) {
+            this(after, notices, up, failure, null);
+        }
     }
 
     /**
@@ -561,6 +581,17 @@ public final class RoundTripWalk implements AutoCloseable {
     private Reapplied reapplyWithFlyway() {
         String fresh = null;
         try {
+            if (flywayHead != null) {
+                long t0 = System.nanoTime();
+                String template = flywayHead.get();
+                fresh = manager.cloneOf(template);
+                Duration up = Duration.ofNanos(System.nanoTime() - t0);
+                try (Connection c = manager.server().connect(fresh)) {
+                    return new Reapplied(reader.read(c), List.of(), up, null, template);
+                } catch (SQLException e) {
+                    throw new SchemaVerifyException("Reading the schema of " + fresh + " failed: " + e.getMessage(), e);
+                }
+            }
             // from the base the walk started on: Flyway's history there says what is applied, and it applies the rest
             fresh = from == 0 ? manager.empty() : manager.cloneOf(baseTemplate().name());
             long t0 = System.nanoTime();
@@ -634,7 +665,8 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!drift.isEmpty()) {
             return Outcome.failed(ShouldReachHead.create(drift), step);
         }
-        return Outcome.passed("Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base") + (all.isEmpty() ? ""
+        return Outcome.passed((r.template() != null ? "Flyway's migrated template " + r.template() + ", ready in " + millis(r.up())
+                : "Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base")) + (all.isEmpty() ? ""
                 : "; it differs only in what revisions reported as not repeatable"), step);
     }
 
