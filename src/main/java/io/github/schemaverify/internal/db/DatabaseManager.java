@@ -338,12 +338,15 @@ public final class DatabaseManager implements AutoCloseable {
                 if (templatesInUse.contains(name)) {
                     return false;
                 }
+                // held from here: a complete template cannot be dropped while this run's hold lasts (a last user's
+                // drop takes the key exclusively, and waits for no one)
+                execute("SELECT pg_advisory_lock_shared(" + key + ")");
+                templatesInUse.add(name);
+            }
+            if (Boolean.TRUE.equals(isTemplate(name))) {
+                return false; // complete (kept by an earlier run, or built by another one now): no build lock needed
             }
             try (Connection buildLock = lock(BUILD_NAMESPACE ^ key)) {
-                synchronized (this) {
-                    execute("SELECT pg_advisory_lock_shared(" + key + ")");
-                    templatesInUse.add(name);
-                }
                 Boolean complete = isTemplate(name);
                 if (Boolean.TRUE.equals(complete)) {
                     return false;

@@ -113,10 +113,8 @@ public final class MigrationPlan {
     }
 
     private static boolean mentionsExtension(String content) {
-        return EXTENSION_WORD.matcher(content).find();
+        return content.toLowerCase(java.util.Locale.ROOT).contains("extension"); // no regex over whole files: see checkPlaceholders
     }
-
-    private static final java.util.regex.Pattern EXTENSION_WORD = java.util.regex.Pattern.compile("(?i)extension");
 
     public Config config() {
         return config;

@@ -277,7 +277,9 @@ public final class MigrationSource {
     }
 
     public static void checkPlaceholders(MigrationFile f, Map<String, String> placeholders, String source) {
-        if (!f.config().placeholderReplacement()) {
+        // indexOf first: a regex searching every file of a long history is among the largest compilations of a cold
+        // JVM (Matcher.search, 0.7 s of a compiler thread in a 1.5 s run)
+        if (!f.config().placeholderReplacement() || f.content().indexOf("${") < 0) {
             return;
         }
         Matcher m = Placeholders.PLACEHOLDER.matcher(f.content());

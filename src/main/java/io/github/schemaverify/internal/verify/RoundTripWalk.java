@@ -645,8 +645,15 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!reader.readsRoles()) {
             return false;
         }
-        return versions.subList(from, versions.size()).stream().anyMatch(v -> ROLE_STATEMENT.matcher(v.content()).find()
-                || plan.source().undoFor(v.version()).map(u -> ROLE_STATEMENT.matcher(u.content()).find()).orElse(false));
+        return versions.subList(from, versions.size()).stream().anyMatch(v -> mayTouchRoles(v.content())
+                || plan.source().undoFor(v.version()).map(u -> mayTouchRoles(u.content())).orElse(false));
+    }
+
+    /** {@link #ROLE_STATEMENT}, searched only in a script with one of its words (a regex over every file costs a cold JVM). */
+    private static boolean mayTouchRoles(String script) {
+        String lower = script.toLowerCase(java.util.Locale.ROOT);
+        return (lower.contains("role") || lower.contains("user") || lower.contains("group") || lower.contains("reassign")
+                || lower.contains("grant")) && ROLE_STATEMENT.matcher(script).find();
     }
 
     private Outcome reapplyAll() {
