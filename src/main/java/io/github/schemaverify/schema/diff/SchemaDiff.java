@@ -110,6 +110,8 @@ public record SchemaDiff(List<Change> changes) {
                 changes.add(new Change.Added(b));
             } else if (b == null) {
                 changes.add(new Change.Removed(a));
+            } else if (a == b) {
+                continue; // the same object (an incremental reading keeps what it did not read again): nothing to build
             } else if (!a.properties().equals(b.properties())) {
                 List<Change.PropertyChange> props = new ArrayList<>();
                 Set<String> names = new LinkedHashSet<>(a.properties().keySet());
