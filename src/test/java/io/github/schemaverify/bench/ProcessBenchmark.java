@@ -22,10 +22,13 @@ import io.github.schemaverify.testing.RealisticChain;
  * {@code @MigratedDatabase} and one test (building its template, and cloning the one the previous round kept), a test
  * class with only {@code @VerifyRoundTrip}; interleaved rounds, the
  * first one discarded; medians and the ratios to the plain Flyway process.
- * Run: {@code scripts/bench.sh ProcessBenchmark [-Drevisions=200] [-Drounds=3]}
+ * Run: {@code scripts/bench.sh ProcessBenchmark [-Drevisions=200] [-Drounds=3] [-DjvmArgs="-XX:TieredStopAtLevel=1"]}
  */
 public final class ProcessBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Options for every JVM the benchmark starts, Flyway's included: {@code -DjvmArgs="-XX:TieredStopAtLevel=1"}. */
+    private static final List<String> JVM_ARGS = System.getProperty("jvmArgs", "").isBlank() ? List.of()
+            : List.of(System.getProperty("jvmArgs").trim().split("\\s+"));
 
     public static void main(String[] args) throws Exception {
         int revisions = Integer.getInteger("revisions", 200);
@@ -48,8 +51,11 @@ public final class ProcessBenchmark {
             for (int round = 0; round <= rounds; round++) {
                 String db = "bench_" + round;
                 execute(server, "CREATE DATABASE " + db);
-                long f = run(List.of(java, "-cp", classPath, FlywayMain.class.getName(), url + db, server.user(), "bench-pass",
+                List<String> flywayMain = new ArrayList<>(List.of(java));
+                flywayMain.addAll(JVM_ARGS);
+                flywayMain.addAll(List.of("-cp", classPath, FlywayMain.class.getName(), url + db, server.user(), "bench-pass",
                         "filesystem:" + chain));
+                long f = run(flywayMain);
                 execute(server, "DROP DATABASE " + db);
                 Path report = work.resolve("report-" + round);
                 // a role of its own: templateCache=0 drops its role's kept templates, and the next run must find one
@@ -69,7 +75,8 @@ public final class ProcessBenchmark {
                 }
             }
         }
-        System.out.println("== " + revisions + " revisions (RealisticChain), whole processes, cold JVM, one PostgreSQL 15 server");
+        System.out.println("== " + revisions + " revisions (RealisticChain), whole processes, cold JVM, one PostgreSQL 15 server"
+                + (JVM_ARGS.isEmpty() ? "" : ", every JVM with " + String.join(" ", JVM_ARGS)));
         System.out.println("  plain Flyway migrate (a main):                         " + flyway);
         System.out.println("  test class with @MigratedDatabase and one test, templateCache=0: " + migrated);
         System.out.println("    the same, cloning the template a run kept (default):          " + migratedKept);
@@ -82,7 +89,9 @@ public final class ProcessBenchmark {
     }
 
     private static List<String> command(String java, String classPath, List<String> settings, Path reportDir, Class<?> fixture) {
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_ARGS);
+        command.addAll(List.of("-cp", classPath));
         command.addAll(settings);
         command.add("-Dschemaverify.report.dir=" + reportDir);
         command.add(RunTestClass.class.getName());
