@@ -135,7 +135,9 @@ public @interface MigratedDatabase {
      * again; the templates are the migrated ones of {@code @MigratedDatabase} and the bases of
      * {@code @VerifyRoundTrip(from = ...)}. The least recently used is dropped first; {@code 0} keeps none (each is
      * dropped when its last run ends). Only servers that outlive the run keep any: {@link ServerMode#EXTERNAL}, or a
-     * {@link ServerMode#LOCAL} cluster kept with {@value #PG_KEEP_PROPERTY}. Also {@code SCHEMAVERIFY_TEMPLATECACHE}.
+     * {@link ServerMode#LOCAL} cluster kept with {@value #PG_KEEP_PROPERTY}. A template whose build changed the server
+     * outside it (roles, say) is never kept. Also {@code SCHEMAVERIFY_TEMPLATECACHE}. Example:
+     * {@code -Dschemaverify.templateCache=0} builds the template in every run.
      */
     String TEMPLATE_CACHE_PROPERTY = "schemaverify.templateCache";
 

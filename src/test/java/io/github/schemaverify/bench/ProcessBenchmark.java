@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.internal.server.LocalCluster;
 import io.github.schemaverify.testing.RealisticChain;
 
@@ -20,8 +21,8 @@ import io.github.schemaverify.testing.RealisticChain;
  * Issue 16: the way a user meets SchemaVerify, whole processes on a cold JVM against one PostgreSQL server, a
  * 200-revision chain with a realistic mix ({@link RealisticChain}): a plain Flyway {@code main}, a test class with only
  * {@code @MigratedDatabase} and one test (building its template, and cloning the one the previous round kept), a test
- * class with only {@code @VerifyRoundTrip}; interleaved rounds, the
- * first one discarded; medians and the ratios to the plain Flyway process.
+ * class with only {@code @VerifyRoundTrip} (comparing with that kept template, and with none kept); interleaved rounds,
+ * the first one discarded; medians and the ratios to the plain Flyway process.
  * Run: {@code scripts/bench.sh ProcessBenchmark [-Drevisions=200] [-Drounds=3] [-DjvmArgs="-XX:TieredStopAtLevel=1"]}
  */
 public final class ProcessBenchmark {
@@ -42,6 +43,8 @@ public final class ProcessBenchmark {
         Stats migratedKept = new Stats();
         Stats roundTrip = new Stats();
         Stats walk = new Stats();
+        Stats roundTripCold = new Stats();
+        Stats walkCold = new Stats();
         try (LocalCluster server = LocalCluster.start(Optional.empty(), "postgres", Optional.of("bench-pass"))) {
             String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/";
             List<String> external = List.of("-Dschemaverify.server=EXTERNAL", "-Dschemaverify.url=" + url + "postgres",
@@ -59,19 +62,23 @@ public final class ProcessBenchmark {
                 execute(server, "DROP DATABASE " + db);
                 Path report = work.resolve("report-" + round);
                 // a role of its own: templateCache=0 drops its role's kept templates, and the next run must find one
-                List<String> noCache = new java.util.ArrayList<>(external.stream()
+                List<String> noCache = new ArrayList<>(external.stream()
                         .map(a -> a.startsWith("-Dschemaverify.user=") ? "-Dschemaverify.user=bench_cold" : a).toList());
-                noCache.add("-D" + io.github.schemaverify.MigratedDatabase.TEMPLATE_CACHE_PROPERTY + "=0");
+                noCache.add("-D" + MigratedDatabase.TEMPLATE_CACHE_PROPERTY + "=0");
                 long m = run(command(java, classPath, noCache, report.resolve("migrated"), ProcessFixtures.MigratedOnly.class));
                 // the default: the template the previous round kept is cloned (round 0 builds it)
                 long k = run(command(java, classPath, external, report.resolve("kept"), ProcessFixtures.MigratedOnly.class));
+                // the round trip: compared with the template the runs before it kept, and with none kept
                 long r = run(command(java, classPath, external, report.resolve("roundtrip"), ProcessFixtures.RoundTripOnly.class));
+                long rc = run(command(java, classPath, noCache, report.resolve("roundtrip-cold"), ProcessFixtures.RoundTripOnly.class));
                 if (round > 0) { // the first round warms the disk cache and the server
                     flyway.add(f);
                     migrated.add(m);
                     migratedKept.add(k);
                     roundTrip.add(r);
+                    roundTripCold.add(rc);
                     walk.add(walkNanos(report.resolve("roundtrip/report.json")));
+                    walkCold.add(walkNanos(report.resolve("roundtrip-cold/report.json")));
                 }
             }
         }
@@ -82,10 +89,14 @@ public final class ProcessBenchmark {
         System.out.println("    the same, cloning the template a run kept (default):          " + migratedKept);
         System.out.println("  test class with @VerifyRoundTrip:                      " + roundTrip);
         System.out.println("    of which the walk (report.json: walk.walkMs):        " + walk);
+        System.out.println("  the same, templateCache=0 (Flyway runs in the process): " + roundTripCold);
+        System.out.println("    of which the walk:                                   " + walkCold);
         System.out.printf("  ratio @MigratedDatabase class, template built / Flyway (median): %.2fx   target: <= 1.2x%n", migrated.median() / flyway.median());
         System.out.printf("  ratio @MigratedDatabase class, template kept / Flyway (median): %.2fx   target: <= 1.2x%n",
                 migratedKept.median() / flyway.median());
         System.out.printf("  ratio @VerifyRoundTrip class / Flyway (median):  %.2fx   target: <= 2.0x%n", roundTrip.median() / flyway.median());
+        System.out.printf("  ratio @VerifyRoundTrip class, templateCache=0 / Flyway (median):  %.2fx   target: <= 2.0x%n",
+                roundTripCold.median() / flyway.median());
     }
 
     private static List<String> command(String java, String classPath, List<String> settings, Path reportDir, Class<?> fixture) {

@@ -34,16 +34,19 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * @param clonesAhead       {@value MigratedDatabase#CLONES_AHEAD_PROPERTY}, else twice JUnit's parallelism when it runs
  *                          tests in parallel, else 0
  * @param walkLanes         {@value VerifyRoundTrip#LANES_PROPERTY}, else the processors, at most 4
- * @param templateCache         {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY}: base templates a server keeps between runs, per
- *                          role (0: none)
+ * @param templateCache     {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY}: templates a server that outlives the run
+ *                          keeps between runs, per role (0: none)
  * @param git               {@value VerifyRoundTrip#GIT_PROPERTY}: the git program {@code from = "git:<ref>"} runs
  */
 public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTracker.Mode walkSnapshots, boolean seedRows,
         Set<SchemaDiff.Ignore> ignored, boolean ownersSet, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces,
         int clonesAhead, int walkLanes, int templateCache, String git) {
 
-    /** Base templates a server keeps between runs, per role, unless {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY} says. */
+    /** Templates a server keeps between runs, per role, unless {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY} says. */
     public static final int DEFAULT_TEMPLATE_CACHE = 4;
+
+    /** The property {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY} replaced; set, it fails instead of being ignored. */
+    static final String RENAMED_BASE_CACHE = "schemaverify.roundtrip.baseCache";
 
     public RunSettings {
         ignored = Set.copyOf(ignored);
@@ -71,6 +74,13 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
             default -> throw Misuse.setting("", setting.origin(StackTraces.PROPERTY), v, "short or full", "");
         }).orElse(false);
         StackTraces.full(fullTraces);
+        if (setting.lookup(RENAMED_BASE_CACHE).isPresent()) { // a 0.1.0 snapshot's name: ignoring it would keep templates
+            throw Misuse.requirement(setting.origin(RENAMED_BASE_CACHE), "is no longer read: it became "
+                    + MigratedDatabase.TEMPLATE_CACHE_PROPERTY + ", which bounds every template kept between runs (the bases"
+                    + " of round trips and the migrated templates)", "Set " + MigratedDatabase.TEMPLATE_CACHE_PROPERTY
+                    + " instead (" + Setting.environmentName(MigratedDatabase.TEMPLATE_CACHE_PROPERTY) + "), and remove "
+                    + RENAMED_BASE_CACHE + ".");
+        }
         return new RunSettings(Path.of(setting.lookup(MigratedDatabase.REPORT_DIR_PROPERTY).orElse("target/schemaverify")),
                 bool(setting, MigratedDatabase.REPORT_PROPERTY, true),
                 setting.lookup(VerifyRoundTrip.SNAPSHOTS_PROPERTY)

@@ -50,13 +50,20 @@ public final class DatabaseManager implements AutoCloseable {
     private static final Duration CLOSE_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
     static final String LOCK_DATABASE = "postgres";
-    /** Templates kept between runs as a cache (the bases of round trips that start at a later revision). */
+    /**
+     * Templates kept between runs ({@link #cachedTemplate}): the migrated templates of {@code @MigratedDatabase} and
+     * the bases of round trips that start at a later revision.
+     */
     static final String CACHE_PREFIX = "sv_cache_";
+    /** What the unreleased 0.1.0 snapshots named the kept bases: evicted like the others. */
+    private static final String LEGACY_CACHE_PREFIX = "sv_base_";
     static final String CACHE_COMMENT_PREFIX = "SchemaVerify cache ";
     private static final java.util.regex.Pattern LAST_USED = java.util.regex.Pattern.compile("last used (\\S+) by run");
     /** How many cached templates of this role the server keeps between runs. */
     private volatile int templateCache;
     private volatile String fingerprint;
+    /** Templates kept between runs that this run built while the server changed outside them: dropped at its end. */
+    private final Set<String> notKept = ConcurrentHashMap.newKeySet();
 
     private final PgServer server;
     private final Consumer<String> console;
@@ -207,8 +214,12 @@ public final class DatabaseManager implements AutoCloseable {
      * and what of the server decides what migrating builds ({@link #serverFingerprint()}).
      */
     public String cacheName(String hash) {
+        return cacheName(hash, server.user(), serverFingerprint());
+    }
+
+    static String cacheName(String hash, String role, String serverFingerprint) {
         MessageDigest digest = MigrationSource.sha256();
-        digest.update(("cache|" + hash + "|" + server.user() + "|" + serverFingerprint()).getBytes(StandardCharsets.UTF_8));
+        digest.update(("cache|" + hash + "|" + role + "|" + serverFingerprint).getBytes(StandardCharsets.UTF_8));
         return CACHE_PREFIX + HexFormat.of().formatHex(digest.digest(), 0, 8);
     }
 
@@ -217,7 +228,7 @@ public final class DatabaseManager implements AutoCloseable {
      * holds what {@code CREATE EXTENSION} installed then, so a server upgraded since (PostgreSQL, or an extension's
      * package) must not reuse it. Read once per run.
      */
-    private String serverFingerprint() {
+    String serverFingerprint() {
         String read = fingerprint;
         if (read == null) {
             synchronized (this) {
@@ -266,7 +277,7 @@ public final class DatabaseManager implements AutoCloseable {
         return CACHE_COMMENT_PREFIX + "of role " + server.user() + ", last used " + java.time.Instant.now()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " by run " + token.hex() + " (" + token.description()
                 + "): " + what + ". Kept between runs, at most " + templateCache + " per role, the least recently used dropped"
-                + " first (schemaverify.templateCache)";
+                + " first (" + MigratedDatabase.TEMPLATE_CACHE_PROPERTY + ")";
     }
 
     /** Drops this role's cached templates beyond the bound (all of them with a bound of 0) that no run uses. */
@@ -284,7 +295,8 @@ public final class DatabaseManager implements AutoCloseable {
         List<Entry> entries = new java.util.ArrayList<>();
         synchronized (this) {
             try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT datname, shobj_description(oid,"
-                    + " 'pg_database'), datistemplate FROM pg_database WHERE datname ~ '^" + CACHE_PREFIX + "[0-9a-f]{16}$'"
+                    + " 'pg_database'), datistemplate FROM pg_database WHERE datname ~ '^(" + CACHE_PREFIX + "|"
+                    + LEGACY_CACHE_PREFIX + ")[0-9a-f]{16}$'"
                     // this role's own: a superuser may drop every role's, which another project's runs keep
                     + " AND datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)")) {
                 while (rs.next()) {
@@ -330,7 +342,6 @@ public final class DatabaseManager implements AutoCloseable {
      * Takes a shared hold on the template {@code name} for this run, building it first when no complete one exists.
      * Returns whether this call built it. A build that throws leaves no database behind.
      */
-    @SuppressWarnings("try") // the build lock is held by the open session, never read
     private boolean acquire(String name, java.util.function.Supplier<String> comment, Consumer<String> build) {
         long key = key(name);
         synchronized (buildLocks.computeIfAbsent(name, n -> new Object())) {
@@ -343,42 +354,62 @@ public final class DatabaseManager implements AutoCloseable {
                 execute("SELECT pg_advisory_lock_shared(" + key + ")");
                 templatesInUse.add(name);
             }
-            if (Boolean.TRUE.equals(isTemplate(name))) {
-                return false; // complete (kept by an earlier run, or built by another one now): no build lock needed
-            }
-            try (Connection buildLock = lock(BUILD_NAMESPACE ^ key)) {
-                Boolean complete = isTemplate(name);
-                if (Boolean.TRUE.equals(complete)) {
-                    return false;
+            boolean built = false;
+            try {
+                if (Boolean.TRUE.equals(isTemplate(name))) {
+                    return false; // complete (kept by an earlier run, or built by another one now): no build lock needed
                 }
-                if (complete != null) {
-                    dropDatabase(name); // left half-built by a JVM that died
-                }
-                building.add(name);
-                try {
-                    execute("CREATE DATABASE " + name + " TEMPLATE template0");
-                    createdCount.incrementAndGet();
-                    comment(name, comment.get());
-                    ServerFootprint before = server.ephemeral() ? null : footprint();
-                    build.accept(name);
-                    if (before != null) {
-                        warnAboutServerChanges(name, footprint().changesSince(before));
-                    }
-                    execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
-                } catch (RuntimeException | Error e) {
-                    dropDatabase(name);
-                    synchronized (this) {
+                built = buildUnderLock(name, key, comment, build);
+                return built;
+            } catch (RuntimeException | Error e) {
+                if (!built) {
+                    synchronized (this) { // no hold on a template this run does not have
                         templatesInUse.remove(name);
                         execute("SELECT pg_advisory_unlock_shared(" + key + ")");
                     }
-                    throw e;
-                } finally {
-                    building.remove(name);
                 }
-                return true;
-            } catch (SQLException e) {
-                throw new SchemaVerifyException("Releasing the build lock on " + server.describe() + " failed: " + e.getMessage(), e);
+                throw e;
             }
+        }
+    }
+
+    /** {@link #acquire}'s build, under the build lock: a complete template found there is taken as it is. */
+    @SuppressWarnings("try") // the build lock is held by the open session, never read
+    private boolean buildUnderLock(String name, long key, java.util.function.Supplier<String> comment, Consumer<String> build) {
+        try (Connection buildLock = lock(BUILD_NAMESPACE ^ key)) {
+            Boolean complete = isTemplate(name);
+            if (Boolean.TRUE.equals(complete)) {
+                return false;
+            }
+            if (complete != null) {
+                dropDatabase(name); // left half-built by a JVM that died
+            }
+            building.add(name);
+            try {
+                execute("CREATE DATABASE " + name + " TEMPLATE template0");
+                createdCount.incrementAndGet();
+                comment(name, comment.get());
+                ServerFootprint before = server.ephemeral() ? null : footprint();
+                build.accept(name);
+                if (before != null) {
+                    List<String> changes = footprint().changesSince(before);
+                    warnAboutServerChanges(name, changes);
+                    if (!changes.isEmpty()) {
+                        // it depends on what its build changed outside it (roles it granted to, say): kept, it would
+                        // stop a later run's undo from dropping them; it goes with this run instead
+                        notKept.add(name);
+                    }
+                }
+                execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+            } catch (RuntimeException | Error e) {
+                dropDatabase(name);
+                throw e;
+            } finally {
+                building.remove(name);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Releasing the build lock on " + server.describe() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -743,7 +774,7 @@ public final class DatabaseManager implements AutoCloseable {
                     dropQuietly(name, () -> drop(name));
                 }
                 for (String template : List.copyOf(templatesInUse)) {
-                    if (template.startsWith(CACHE_PREFIX) && templateCache > 0) {
+                    if (template.startsWith(CACHE_PREFIX) && templateCache > 0 && !notKept.contains(template)) {
                         dropQuietly(template, () -> leaveCache(template));
                     } else {
                         dropQuietly(template, () -> leaveTemplate(template));

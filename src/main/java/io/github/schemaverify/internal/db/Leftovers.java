@@ -118,7 +118,8 @@ final class Leftovers {
     }
 
     private boolean dropUnusedTemplate(String name) throws SQLException {
-        return dropIfUnused(admin, name, dropSuffix);
+        // a kept template is a leftover only while half-built: it may have been completed since it was found
+        return dropIfUnused(admin, name, dropSuffix, name.startsWith(DatabaseManager.CACHE_PREFIX));
     }
 
     /**
@@ -127,10 +128,11 @@ final class Leftovers {
      * (the caller's own session must not hold it). Returns whether it was dropped.
      */
     static boolean dropIfUnused(Connection admin, String name, int serverVersion) throws SQLException {
-        return dropIfUnused(admin, name, serverVersion >= 130000 ? " WITH (FORCE)" : "");
+        return dropIfUnused(admin, name, serverVersion >= 130000 ? " WITH (FORCE)" : "", false);
     }
 
-    private static boolean dropIfUnused(Connection admin, String name, String dropSuffix) throws SQLException {
+    private static boolean dropIfUnused(Connection admin, String name, String dropSuffix, boolean halfBuiltOnly)
+            throws SQLException {
         long key = DatabaseManager.key(name);
         try (Statement st = admin.createStatement()) {
             if (!tryLock(st, DatabaseManager.BUILD_NAMESPACE ^ key)) {
@@ -147,6 +149,9 @@ final class Leftovers {
                             return false; // gone meanwhile
                         }
                         isTemplate = rs.getBoolean(1);
+                    }
+                    if (isTemplate && name.startsWith(DatabaseManager.CACHE_PREFIX) && halfBuiltOnly) {
+                        return false; // completed since it was found half-built: kept between runs, not a leftover
                     }
                     if (isTemplate) {
                         st.execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE false");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.github.schemaverify.Engine;
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ServerMode;
 import io.github.schemaverify.internal.config.ServerSettings;
@@ -122,7 +123,7 @@ public final class Provisioner implements AutoCloseable {
                 }
                 return manager.template(plan.hash(), build); // this run's own, gone when its last user ends
             }
-            String what = "migrated: " + String.join(", ", plan.config().engine() == io.github.schemaverify.Engine.FLYWAY
+            String what = "migrated: " + String.join(", ", plan.config().engine() == Engine.FLYWAY
                     ? plan.config().locations() : plan.config().scripts())
                     + (plan.config().targetsLatest() ? "" : " up to " + plan.config().target());
             DatabaseManager.Cached cached = manager.cachedTemplate(plan.hash(), what, build);

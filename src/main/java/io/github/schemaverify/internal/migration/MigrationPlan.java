@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -113,7 +114,7 @@ public final class MigrationPlan {
     }
 
     private static boolean mentionsExtension(String content) {
-        return content.toLowerCase(java.util.Locale.ROOT).contains("extension"); // no regex over whole files: see checkPlaceholders
+        return content.toLowerCase(Locale.ROOT).contains("extension"); // no regex over whole files: see checkPlaceholders
     }
 
     public Config config() {
@@ -165,7 +166,7 @@ public final class MigrationPlan {
 
     /** Another Flyway may write its history table otherwise: what it builds is not what this one built. */
     private static void digestFlywayVersion(ClassLoader loader, MessageDigest digest) {
-        digest.update(("flyway=" + io.github.schemaverify.internal.compat.Compatibility.flywayVersion(loader).orElse("?") + ";")
+        digest.update(("flyway=" + Compatibility.flywayVersion(loader).orElse("?") + ";")
                 .getBytes(StandardCharsets.UTF_8));
     }
 

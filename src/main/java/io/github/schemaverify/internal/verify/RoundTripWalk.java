@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
+import io.github.schemaverify.Engine;
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogImage;
@@ -130,7 +132,7 @@ public final class RoundTripWalk implements AutoCloseable {
     private volatile SchemaSnapshot base;
     private String broken;
     /** The template Flyway migrated over the whole chain for {@code @MigratedDatabase}, when the walk may compare with it. */
-    private java.util.function.Supplier<String> flywayHead;
+    private Supplier<String> flywayHead;
 
     public RoundTripWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
         this(manager, plan, settings, loader, System.out::println);
@@ -178,8 +180,8 @@ public final class RoundTripWalk implements AutoCloseable {
      * whole chain, built once per run, or kept between runs) instead of a Flyway run of its own, when that template is
      * what such a run would build: a walk from the first revision of a chain without repeatable migrations, by Flyway.
      */
-    public RoundTripWalk flywayHeadFrom(java.util.function.Supplier<String> template) {
-        if (from == 0 && plan.source().repeatable().isEmpty() && plan.config().engine() == io.github.schemaverify.Engine.FLYWAY) {
+    public RoundTripWalk flywayHeadFrom(Supplier<String> template) {
+        if (from == 0 && plan.source().repeatable().isEmpty() && plan.config().engine() == Engine.FLYWAY) {
             this.flywayHead = template;
         }
         return this;
@@ -437,7 +439,7 @@ public final class RoundTripWalk implements AutoCloseable {
             return t;
         });
         if (!touchesRoles()) {
-            reapplied = CompletableFuture.supplyAsync(this::reapplyWithFlyway, background);
+            reapplied = CompletableFuture.supplyAsync(() -> reapplyWithFlyway(flywayHead), background);
         }
         if (lanes.size() > 1) {
             for (Lane lane : lanes) {
@@ -578,12 +580,12 @@ public final class RoundTripWalk implements AutoCloseable {
      * Flyway over the whole chain on a fresh database. It depends on nothing the walk does, so it runs on its own
      * thread and connection while the walk goes on; its invocation compares the result with the walk's head.
      */
-    private Reapplied reapplyWithFlyway() {
+    private Reapplied reapplyWithFlyway(Supplier<String> migratedTemplate) {
         String fresh = null;
         try {
-            if (flywayHead != null) {
+            if (migratedTemplate != null) {
                 long t0 = System.nanoTime();
-                String template = flywayHead.get();
+                String template = migratedTemplate.get();
                 fresh = manager.cloneOf(template);
                 Duration up = Duration.ofNanos(System.nanoTime() - t0);
                 try (Connection c = manager.server().connect(fresh)) {
@@ -663,21 +665,31 @@ public final class RoundTripWalk implements AutoCloseable {
         open();
         SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base
                 : heads.get(versions.size() - 1);
-        Reapplied r = reapplied != null ? reapplied.join() : reapplyWithFlyway();
+        Reapplied r = reapplied != null ? reapplied.join() : reapplyWithFlyway(flywayHead);
+        if (r.template() != null && (r.failure() != null || !drift(head, r).isEmpty())) {
+            // the template may come from an earlier run: a failure, or a difference, is confirmed by Flyway run now
+            r = reapplyWithFlyway(null);
+        }
         if (r.failure() != null) {
             return Outcome.failed(ShouldApply.byFlyway("[re-apply all]", r.failure()), null);
         }
         RevisionStep step = new RevisionStep(RevisionStep.Kind.REAPPLY_ALL, "", "", "", base, r.after(), r.notices(), r.up(),
                 Duration.ZERO, Duration.ZERO, false);
         SchemaDiff all = SchemaDiff.between(head, r.after(), settings.ignored());
-        // what a revision builds differently on every run was reported there; here it would only repeat it
-        SchemaDiff drift = new SchemaDiff(all.changes().stream().filter(c -> !notRepeatable.contains(c.key())).toList());
+        SchemaDiff drift = drift(head, r);
         if (!drift.isEmpty()) {
             return Outcome.failed(ShouldReachHead.create(drift), step);
         }
         return Outcome.passed((r.template() != null ? "Flyway's migrated template " + r.template() + ", ready in " + millis(r.up())
                 : "Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base")) + (all.isEmpty() ? ""
                 : "; it differs only in what revisions reported as not repeatable"), step);
+    }
+
+    /** How Flyway's head differs from the walk's, leaving out what revisions reported as not repeatable. */
+    private SchemaDiff drift(SchemaSnapshot head, Reapplied r) {
+        SchemaDiff all = SchemaDiff.between(head, r.after(), settings.ignored());
+        // what a revision builds differently on every run was reported there; here it would only repeat it
+        return new SchemaDiff(all.changes().stream().filter(c -> !notRepeatable.contains(c.key())).toList());
     }
 
     @Override
