@@ -210,6 +210,18 @@ class BadInputTest {
                 + " (Debian/Ubuntu: apt-get install postgresql), or set schemaverify.pg.bin to the directory that holds initdb.");
     }
 
+    @Test
+    void the_renamed_base_cache_property_fails_naming_its_successor_before_any_server_starts() {
+        // set to 0 and ignored, it would keep templates on a shared server its user asked to keep none on
+        EngineExecutionResults results = EngineRun.of(PlainFixture.class).param("schemaverify.roundtrip.baseCache", "0")
+                .param("schemaverify.server", "EXTERNAL").param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .execute();
+        assertThat(failures(results)).containsExactly("property schemaverify.roundtrip.baseCache is no longer read: it became"
+                + " schemaverify.templateCache, which bounds every template kept between runs (the bases of round trips"
+                + " and the migrated templates). Set schemaverify.templateCache instead (SCHEMAVERIFY_TEMPLATECACHE), and"
+                + " remove schemaverify.roundtrip.baseCache.");
+    }
+
     private static EngineExecutionResults unreachable(Class<?> fixture) {
         return EngineRun.of(fixture).param("schemaverify.server", "EXTERNAL")
                 .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres").execute();

@@ -118,7 +118,8 @@ class TemplateCacheTest {
     }
 
     @Test
-    void the_round_trip_compares_its_head_with_the_kept_template_and_a_build_that_changed_roles_keeps_none(TestCluster cluster) {
+    void the_round_trip_compares_its_head_with_the_kept_template_and_a_build_that_changed_roles_keeps_none(TestCluster cluster)
+            throws SQLException {
         Chain chain = Chain.empty().with("V1__cached.sql", "CREATE TABLE cached (id bigint PRIMARY KEY);\n")
                 .with("U1__cached.sql", "DROP TABLE cached;\n")
                 .with("V2__name.sql", "ALTER TABLE cached ADD COLUMN name text;\n")
