@@ -53,15 +53,19 @@ class TemplateCacheTest {
     Path reports;
 
     /** Runs {@link Migrated} on the chain, expecting these columns; returns what it printed (its summary too). */
-    private String run(TestCluster cluster, Chain chain, String columns, String bound) {
+    private String run(TestCluster cluster, Chain chain, String columns, String bound, String... more) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         EngineExecutionResults results;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            results = EngineRun.of(Migrated.class).on(cluster).param("schemaverify.locations", chain.location())
+            EngineRun engine = EngineRun.of(Migrated.class).on(cluster).param("schemaverify.locations", chain.location())
                     .param(MigratedDatabase.TEMPLATE_CACHE_PROPERTY, bound).param("schemaverify.report", "true")
-                    .param("schemaverify.report.dir", reports.toString()).execute();
+                    .param("schemaverify.report.dir", reports.toString());
+            for (int i = 0; i < more.length; i += 2) {
+                engine.param(more[i], more[i + 1]);
+            }
+            results = engine.execute();
         } finally {
             System.setOut(original);
         }
@@ -98,6 +102,14 @@ class TemplateCacheTest {
             Chain edited = chain.with("V2__name.sql", "ALTER TABLE cached ADD COLUMN name text, ADD COLUMN email text;\n");
             assertThat(run(cluster, edited, "id,name,email", "4")).doesNotContain("cloning the template");
             assertThat(cached(cluster)).hasSize(2).contains(kept);
+
+            // placeholders make another template, named by their names only (a value may be a password)
+            String placeholders = run(cluster, edited, "id,name,email", "4", "schemaverify.placeholders", "APP_SECRET=hunter2");
+            assertThat(placeholders).doesNotContain("cloning the template").doesNotContain("hunter2");
+            String withPlaceholders = cached(cluster).stream().filter(n -> !n.equals(kept))
+                    .filter(n -> commentOf(cluster, n).contains(", placeholders APP_SECRET.")).findFirst().orElseThrow();
+            assertThat(commentOf(cluster, withPlaceholders)).doesNotContain("hunter2");
+            assertThat(cached(cluster)).hasSize(3);
 
             // 0 keeps none: the earlier ones are dropped, and this run's goes with it
             assertThat(run(cluster, edited, "id,name,email", "0")).doesNotContain("cloning the template");
@@ -189,6 +201,14 @@ class TemplateCacheTest {
                 cluster.execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE false");
                 cluster.execute("DROP DATABASE " + name + " WITH (FORCE)");
             }
+        }
+    }
+
+    private static String commentOf(TestCluster cluster, String database) {
+        try {
+            return comment(cluster, database);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -123,9 +123,15 @@ public final class Provisioner implements AutoCloseable {
                 }
                 return manager.template(plan.hash(), build); // this run's own, gone when its last user ends
             }
+            // what tells two kept templates of one project apart: locations, target, placeholders (their names only: a
+            // value may be a password) and schemas
             String what = "migrated: " + String.join(", ", plan.config().engine() == Engine.FLYWAY
                     ? plan.config().locations() : plan.config().scripts())
-                    + (plan.config().targetsLatest() ? "" : " up to " + plan.config().target());
+                    + (plan.config().targetsLatest() ? "" : " up to " + plan.config().target())
+                    + (plan.config().placeholders().isEmpty() ? "" : ", placeholders "
+                    + String.join(", ", plan.config().placeholders().keySet()))
+                    + (plan.config().schemas().equals(List.of("public")) ? "" : ", schemas " + String.join(", ",
+                    plan.config().schemas()));
             DatabaseManager.Cached cached = manager.cachedTemplate(plan.hash(), what, build);
             if (!cached.built()) {
                 console.accept("SchemaVerify: cloning the template " + cached.name() + " that another run built and kept (" + what
