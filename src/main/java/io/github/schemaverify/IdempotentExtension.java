@@ -5,7 +5,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
@@ -33,21 +32,11 @@ final class IdempotentExtension implements TestTemplateInvocationContextProvider
         Scopes.Prepared prepared = Scopes.prepared(context);
         Idempotency idempotency = new Idempotency(prepared.manager(), prepared.plan(), prepared.template(), annotation.runs());
         List<String> names = idempotency.displayNames();
-        return IntStream.range(0, names.size()).mapToObj(i -> new Invocation(names.get(i), idempotency, i));
+        return IntStream.range(0, names.size()).mapToObj(i -> new NamedInvocation(names.get(i), new Step(idempotency, i)));
     }
 
-    private record Invocation(String name, Idempotency idempotency, int index)
-            implements TestTemplateInvocationContext, BeforeEachCallback {
-        @Override
-        public String getDisplayName(int invocationIndex) {
-            return name;
-        }
-
-        @Override
-        public List<Extension> getAdditionalExtensions() {
-            return List.of(this);
-        }
-
+    /** Runs one check of the idempotency before its invocation, and reports it. */
+    private record Step(Idempotency idempotency, int index) implements BeforeEachCallback {
         @Override
         public void beforeEach(ExtensionContext context) {
             var outcome = idempotency.check(index);
