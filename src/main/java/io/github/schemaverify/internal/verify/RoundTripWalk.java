@@ -666,17 +666,18 @@ public final class RoundTripWalk implements AutoCloseable {
         SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base
                 : heads.get(versions.size() - 1);
         Reapplied r = reapplied != null ? reapplied.join() : reapplyWithFlyway(flywayHead);
-        if (r.template() != null && (r.failure() != null || !drift(head, r).isEmpty())) {
+        SchemaDiff all = r.failure() != null ? null : SchemaDiff.between(head, r.after(), settings.ignored());
+        if (r.template() != null && (all == null || !drift(all).isEmpty())) {
             // the template may come from an earlier run: a failure, or a difference, is confirmed by Flyway run now
             r = reapplyWithFlyway(null);
+            all = r.failure() != null ? null : SchemaDiff.between(head, r.after(), settings.ignored());
         }
         if (r.failure() != null) {
             return Outcome.failed(ShouldApply.byFlyway("[re-apply all]", r.failure()), null);
         }
         RevisionStep step = new RevisionStep(RevisionStep.Kind.REAPPLY_ALL, "", "", "", base, r.after(), r.notices(), r.up(),
                 Duration.ZERO, Duration.ZERO, false);
-        SchemaDiff all = SchemaDiff.between(head, r.after(), settings.ignored());
-        SchemaDiff drift = drift(head, r);
+        SchemaDiff drift = drift(all);
         if (!drift.isEmpty()) {
             return Outcome.failed(ShouldReachHead.create(drift), step);
         }
@@ -685,9 +686,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 : "; it differs only in what revisions reported as not repeatable"), step);
     }
 
-    /** How Flyway's head differs from the walk's, leaving out what revisions reported as not repeatable. */
-    private SchemaDiff drift(SchemaSnapshot head, Reapplied r) {
-        SchemaDiff all = SchemaDiff.between(head, r.after(), settings.ignored());
+    /** How Flyway's head differs from the walk's ({@code all}), leaving out what revisions reported as not repeatable. */
+    private SchemaDiff drift(SchemaDiff all) {
         // what a revision builds differently on every run was reported there; here it would only repeat it
         return new SchemaDiff(all.changes().stream().filter(c -> !notRepeatable.contains(c.key())).toList());
     }
