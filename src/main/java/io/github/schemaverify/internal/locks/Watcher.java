@@ -32,10 +32,12 @@ import io.github.schemaverify.locks.LockMode;
  * So before it starts, a third session (the gate) takes {@code SHARE UPDATE EXCLUSIVE} on every existing table: the
  * statement's first lock of that strength or stronger has to queue behind the gate, where the watcher sees its mode
  * for certain, probes the table (a request queued behind a waiting one is measured exactly as against a granted one),
- * and then opens the gate. Later locks are seen by polling.
+ * and then opens the gate. Later locks are seen by polling, requests still queued (behind autovacuum, say) included.
+ * A poll reads {@code pg_locks} before {@code pg_blocking_pids}, so it may find the statement blocked by the gate before
+ * its request shows: the gate then stays closed for the next poll.
  */
 final class Watcher implements AutoCloseable {
-    /** A lock seen held: the relation, the mode, when it was first seen (System.nanoTime). */
+    /** A lock seen held or requested: the relation, the mode, when it was first seen (System.nanoTime). */
     record Seen(long relation, LockMode mode, long since) {
     }
 
@@ -127,9 +129,9 @@ final class Watcher implements AutoCloseable {
                                     continue;
                                 }
                                 long relation = rs.getLong(2);
-                                if (Boolean.parseBoolean(rs.getString(4))) {
-                                    locks.putIfAbsent(relation + "|" + mode, new Seen(relation, mode, now));
-                                } else {
+                                // a request still queued (behind the gate, autovacuum or anyone) is the lock it takes
+                                locks.putIfAbsent(relation + "|" + mode, new Seen(relation, mode, now));
+                                if (!Boolean.parseBoolean(rs.getString(4))) {
                                     queuedOn = relation;
                                     queuedMode = mode;
                                 }
@@ -153,10 +155,13 @@ final class Watcher implements AutoCloseable {
                 if (gateHeld && System.nanoTime() - gateSince > GATE_LIMIT_NANOS) {
                     openGate(); // never seen queued behind it (it waits for something else): let it go on unmeasured
                     gateHeld = false;
+                } else if (gateHeld && blockers.contains(gatePid) && queuedOn == null && "relation".equals(waitEvent)) {
+                    // waiting for a table lock the gate holds, but pg_locks was read a moment before it queued (the
+                    // poll reads pg_locks first, pg_blocking_pids after): the gate stays closed until a poll sees the
+                    // queued request, or the statement's lock would be missed when it is over before the next poll
                 } else if (gateHeld && blockers.contains(gatePid)) {
                     if (queuedOn != null) {
                         // queued behind the gate: its mode is certain, and a probe now meets it in the queue
-                        locks.putIfAbsent(queuedOn + "|" + queuedMode, new Seen(queuedOn, queuedMode, now));
                         probe(queuedOn, queuedMode, tables, probedWith, readBlocked, writeBlocked);
                     }
                     openGate();
