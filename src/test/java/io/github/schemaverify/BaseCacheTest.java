@@ -17,9 +17,9 @@ import io.github.schemaverify.testing.EngineRun;
 import io.github.schemaverify.testing.TestCluster;
 
 /**
- * The base of a round trip that starts late is built once and kept on a server that outlives the run (EXTERNAL): later
- * runs reuse it while the files before the start are unchanged, another run's reaper leaves it alone, and the least
- * recently used beyond the bound are dropped.
+ * The base of a round trip that starts late is built once and kept on a server that outlives the run (EXTERNAL), with
+ * a copy of it prepared for walking (rows generated, schema read): later runs reuse both while the files before the
+ * start are unchanged, another run's reaper leaves them alone, and the least recently used beyond the bound are dropped.
  */
 @ExtendWith(TestCluster.Resolver.class)
 class BaseCacheTest {
@@ -68,43 +68,55 @@ class BaseCacheTest {
         try {
             String built = baseNote(walkLast(cluster, chain));
             assertThat(built).matches("walked from V200 \\(schemaverify\\.roundtrip\\.from = \"200\"\\), on a copy of the base"
-                    + " (sv_cache_[0-9a-f]{16}): V1 to V199 applied once by Flyway, not verified; built in \\d+ ms by this run");
-            String first = built.replaceAll(".*(sv_cache_[0-9a-f]{16}).*", "$1");
-            assertThat(cluster.svDatabases()).containsExactly(first);
+                    + " (sv_cache_[0-9a-f]{16}): V1 to V199 applied once by Flyway, not verified; built in \\d+ ms by this run;"
+                    + " started on a copy of (sv_cache_[0-9a-f]{16}), the base prepared for walking \\(its rows generated and"
+                    + " its schema read\\) by this run");
+            String first = built.replaceAll(".*base (sv_cache_[0-9a-f]{16}).*", "$1");
+            String firstPrepared = built.replaceAll(".*started on a copy of (sv_cache_[0-9a-f]{16}).*", "$1");
+            assertThat(cluster.svDatabases()).containsExactlyInAnyOrder(first, firstPrepared);
             assertThat(comment(cluster, first)).startsWith("SchemaVerify cache of role postgres, last used ")
                     .endsWith(": the base of a round trip, V1 to V199 of " + chain.location() + " applied. Kept between"
                     + " runs, at most 4 per role, the least recently used dropped first (schemaverify.templateCache)");
+            assertThat(comment(cluster, firstPrepared)).startsWith("SchemaVerify cache of role postgres, last used ")
+                    .endsWith(": the base of a round trip prepared for walking, V1 to V199 of " + chain.location() + " applied,"
+                    + " a row in each table, its schema read. Kept between runs, at most 4 per role, the least recently used"
+                    + " dropped first (schemaverify.templateCache)");
 
-            // the newest file edited: the same base, reused
+            // the newest file edited: the same base and prepared base, reused
             Chain editedLast = chain.with("V200__revision_200.sql", LongHistoryTest.up(200) + "COMMENT ON TABLE t_200 IS 'x';\n");
             assertThat(baseNote(walkLast(cluster, editedLast))).contains("on a copy of the base " + first + ": ")
-                    .endsWith("; reused, built by an earlier run");
+                    .endsWith("; reused, built by an earlier run; started on a copy of " + firstPrepared + ", the base prepared"
+                            + " for walking (its rows generated and its schema read) by an earlier run");
 
-            // another run's reaper treats it as cache, not as something a dead run left
+            // another run's reaper treats them as cache, not as something a dead run left
             EngineRun.of(Migrated.class).on(cluster).param("schemaverify.locations", chain.location())
                     .param(MigratedDatabase.TEMPLATE_CACHE_PROPERTY, "4").execute().testEvents().assertStatistics(s -> s.succeeded(1));
-            List<String> migrated = bases(cluster).stream().filter(n -> !n.equals(first)).toList();
+            List<String> migrated = bases(cluster).stream().filter(n -> !n.equals(first) && !n.equals(firstPrepared)).toList();
             assertThat(migrated).singleElement(); // its own migrated template, kept beside the base
             assertThat(comment(cluster, migrated.get(0))).endsWith(": migrated: " + chain.location() + ". Kept between runs,"
                     + " at most 4 per role, the least recently used dropped first (schemaverify.templateCache)");
             cluster.execute("ALTER DATABASE " + migrated.get(0) + " WITH IS_TEMPLATE false");
             cluster.execute("DROP DATABASE " + migrated.get(0));
 
-            // an earlier file changed: another base
+            // an earlier file changed: another base, prepared anew
             Chain editedEarlier = editedLast.with("V100__revision_100.sql", LongHistoryTest.up(100) + "CREATE INDEX ON t_100 (id, name);\n")
                     .with("U100__revision_100.sql", "DROP TABLE t_100;\n");
             String rebuilt = baseNote(walkLast(cluster, editedEarlier));
-            assertThat(rebuilt).endsWith(" by this run").doesNotContain(first);
-            String second = rebuilt.replaceAll(".*(sv_cache_[0-9a-f]{16}).*", "$1");
-            assertThat(bases(cluster)).containsExactlyInAnyOrder(first, second);
+            assertThat(rebuilt).contains(" by this run; started on a copy of ").endsWith(" by this run").doesNotContain(first)
+                    .doesNotContain(firstPrepared);
+            String second = rebuilt.replaceAll(".*base (sv_cache_[0-9a-f]{16}).*", "$1");
+            String secondPrepared = rebuilt.replaceAll(".*started on a copy of (sv_cache_[0-9a-f]{16}).*", "$1");
+            assertThat(bases(cluster)).containsExactlyInAnyOrder(first, firstPrepared, second, secondPrepared);
 
-            // a bound of 1: the run keeps its own, and drops the least recently used
+            // a bound of 1: the run drops the least recently used that it does not hold, its prepared base among them
+            // when it finds the base (a walk that starts late needs two: a bound of 1 prepares the base in every run)
             assertThat(baseNote(walkLast(cluster, editedEarlier, "schemaverify.templateCache", "1"))).contains(second)
-                    .endsWith("reused, built by an earlier run");
-            assertThat(bases(cluster)).containsExactly(second);
+                    .contains("reused, built by an earlier run; started on a copy of " + secondPrepared).endsWith(" by this run");
+            assertThat(bases(cluster)).containsExactlyInAnyOrder(second, secondPrepared);
 
-            // 0 keeps none: the base goes with its last user, as a run's template does
-            baseNote(walkLast(cluster, editedEarlier, "schemaverify.templateCache", "0"));
+            // 0 keeps none: the base goes with its last user, as a run's template does, and none is prepared
+            assertThat(baseNote(walkLast(cluster, editedEarlier, "schemaverify.templateCache", "0")))
+                    .doesNotContain("started on a copy of");
             assertThat(cluster.svDatabases()).isEmpty();
         } finally {
             for (String base : bases(cluster)) {

@@ -131,16 +131,18 @@ class KeptClusterTest {
         JsonNode first = run("true", "first");
         Path kept = kept().get(0);
         int port = port(kept);
-        assertThat(baseNote(first)).endsWith("; built in " + baseNote(first).replaceAll(".*built in (\\d+ ms).*", "$1")
-                + " by this run");
+        assertThat(baseNote(first)).contains("; built in " + baseNote(first).replaceAll(".*built in (\\d+ ms).*", "$1")
+                + " by this run; started on a copy of sv_cache_").endsWith(", the base prepared for walking (its rows"
+                + " generated and its schema read) by this run");
         assertThat(first.at("/servers/0").asText()).contains("at 127.0.0.1:" + port + ", binaries in ")
                 .contains(", kept between runs in " + kept + " (started by this run; stop it with -Dschemaverify.pg.keep=stop)");
-        // the run's own databases are gone; the cached base stays, for the next run
-        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_cache_");
+        // the run's own databases are gone; the cached base and its prepared copy stay, for the next run
+        assertThat(svDatabases(kept)).hasSize(2).allMatch(n -> n.startsWith("sv_cache_"));
 
         JsonNode second = run("true", "second");
         assertThat(port(kept)).isEqualTo(port);
-        assertThat(baseNote(second)).endsWith("; reused, built by an earlier run");
+        assertThat(baseNote(second)).contains("; reused, built by an earlier run; started on a copy of ")
+                .endsWith(" by an earlier run");
         assertThat(second.at("/servers/0").asText()).contains(", kept between runs in " + kept + " (reused; stop it with");
 
         // a default run neither uses nor touches it, and leaves no cluster of its own
@@ -150,10 +152,11 @@ class KeptClusterTest {
         try (Stream<Path> dirs = Files.list(work)) {
             assertThat(dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("pg-"))).isEmpty();
         }
-        assertThat(svDatabases(kept)).hasSize(1);
+        assertThat(svDatabases(kept)).hasSize(2);
 
         JsonNode stop = run("stop", "stop");
-        assertThat(baseNote(stop)).endsWith("; reused, built by an earlier run");
+        assertThat(baseNote(stop)).contains("; reused, built by an earlier run; started on a copy of ")
+                .endsWith(" by an earlier run");
         assertThat(stop.at("/servers/0").asText()).contains("(reused; stopped at the end of this run)");
         assertThat(kept).doesNotExist();
     }
@@ -176,7 +179,8 @@ class KeptClusterTest {
         assertThat(second.at("/servers/0").asText()).contains(", kept between runs in " + kept + " (made again by this run:"
                 + " an earlier run's migrations left the roles kept_reader on it, which belong to the whole cluster; stop it"
                 + " with -Dschemaverify.pg.keep=stop)");
-        assertThat(baseNote(second, "V2 ")).endsWith(" by this run");
+        // a base that created a role goes with its run, and no copy of it is prepared
+        assertThat(baseNote(second, "V2 ")).endsWith(" by this run").doesNotContain("prepared");
         run("stop", "stop", roles.location(), "2");
         assertThat(kept).doesNotExist();
     }
@@ -207,6 +211,6 @@ class KeptClusterTest {
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("SchemaVerify: the kept LOCAL cluster"
                 + " (schemaverify.pg.keep) is in use by another run; this run starts a cluster of its own.");
-        assertThat(svDatabases(kept)).singleElement().asString().startsWith("sv_cache_");
+        assertThat(svDatabases(kept)).hasSize(2).allMatch(n -> n.startsWith("sv_cache_"));
     }
 }

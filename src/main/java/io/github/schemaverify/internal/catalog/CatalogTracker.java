@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.diff.SchemaDiff;
@@ -54,6 +55,7 @@ public final class CatalogTracker {
     private String fullReason = "";
     private int fullReadings;
     private int partialReadings;
+    private String keptWith = "";
 
     private CatalogTracker(CatalogReader reader, Connection connection, String database, Mode mode) {
         this.reader = reader;
@@ -82,11 +84,60 @@ public final class CatalogTracker {
         return tracker;
     }
 
+    /** A tracker for a copy, and its first reading. */
+    public record Resumed(CatalogTracker tracker, CatalogImage first) {
+    }
+
+    /**
+     * A tracker for a copy of a database that {@link #start} prepared and then read into {@code image}, kept with it
+     * (the round trip's prepared base), when the copy's log is just where the image left it: installed and intact, at
+     * the image's position, and {@code logKept} (the log's own rows survived: they are unlogged, and a server's crash
+     * recovery empties them). Empty when not: the copy is then not to be walked. The image is the first reading when
+     * no role, membership or event trigger changed on the server since it was read; else a full reading is.
+     *
+     * @param keptWith what kept the image, for {@link #describe()}: {@code the template sv_cache_...}
+     */
+    public static Optional<Resumed> resume(CatalogReader reader, Connection connection, String database, Mode mode,
+            CatalogImage image, boolean logKept, String keptWith) {
+        if (mode == Mode.FULL || image.position() < 0 || !logKept) {
+            return Optional.empty();
+        }
+        DdlLog.Changes now;
+        try {
+            now = DdlLog.since(connection, Long.MAX_VALUE);
+        } catch (SQLException e) {
+            return Optional.empty(); // no log in it
+        }
+        if (!now.intact() || now.position() != image.position()) {
+            return Optional.empty();
+        }
+        CatalogTracker tracker = new CatalogTracker(reader, connection, database, mode);
+        if (!now.facts().equals(image.facts())) {
+            return Optional.of(new Resumed(tracker, tracker.full()));
+        }
+        tracker.keptWith = keptWith;
+        if (mode == Mode.CHECKED) {
+            try {
+                SchemaDiff diff = SchemaDiff.between(reader.read(connection), image.snapshot());
+                if (!diff.isEmpty()) {
+                    throw new SchemaVerifyException("The reading of " + database + " kept with " + keptWith + " differs from a full"
+                            + " reading (- only in the full reading, + only in the kept one):\n" + diff.render("  ")
+                            + "This is a defect in SchemaVerify: set " + MigratedDatabase.TEMPLATE_CACHE_PROPERTY + "=0 to work"
+                            + " around it, and report it.");
+                }
+            } catch (SQLException e) {
+                throw failure("Reading the schema of " + database + " failed: " + e.getMessage(), e);
+            }
+        }
+        return Optional.of(new Resumed(tracker, image));
+    }
+
     /** Counts the readings of a tracker this one replaces (a walk that starts over on a new database), as its own. */
     public CatalogTracker counting(CatalogTracker previous) {
         if (previous != null) {
             fullReadings += previous.fullReadings;
             partialReadings += previous.partialReadings;
+            keptWith = previous.keptWith;
         }
         return this;
     }
@@ -94,7 +145,8 @@ public final class CatalogTracker {
     /** The mode in effect, and why it fell back to full readings if it did. */
     public String describe() {
         return mode.name().toLowerCase(Locale.ROOT) + (fullReason.isEmpty() ? "" : " (" + fullReason + ")") + ", "
-                + partialReadings + " partial and " + fullReadings + " full readings";
+                + partialReadings + " partial and " + fullReadings + " full readings"
+                + (keptWith.isEmpty() ? "" : ", the first reading kept with " + keptWith);
     }
 
     /** True while readings are incremental (the log is installed and intact). */

@@ -196,7 +196,7 @@ public final class DatabaseManager implements AutoCloseable {
      */
     public String template(String hash, Consumer<String> build) {
         String name = templateName(hash);
-        acquire(name, () -> token.templateComment(server.user()), build);
+        acquire(name, "template0", () -> token.templateComment(server.user()), build);
         return name;
     }
 
@@ -257,9 +257,17 @@ public final class DatabaseManager implements AutoCloseable {
      * @param what what it holds, for its comment: {@code the base of a round trip: V1 to V199 of classpath:db/migration}
      */
     public Cached cachedTemplate(String hash, String what, Consumer<String> build) {
+        return cachedTemplate(hash, what, "template0", build);
+    }
+
+    /**
+     * {@link #cachedTemplate(String, String, Consumer)} for a template that starts as a copy of {@code from} (a template
+     * this run holds) when it is built.
+     */
+    public Cached cachedTemplate(String hash, String what, String from, Consumer<String> build) {
         String name = cacheName(hash);
         long t0 = System.nanoTime();
-        boolean built = acquire(name, () -> cacheComment(what), build);
+        boolean built = acquire(name, from, () -> cacheComment(what), build);
         Duration buildTime = built ? Duration.ofNanos(System.nanoTime() - t0) : Duration.ZERO;
         if (!server.ephemeral()) {
             comment(name, cacheComment(what)); // last used now
@@ -271,6 +279,24 @@ public final class DatabaseManager implements AutoCloseable {
     /** How many cached templates ({@link #cachedTemplate}) of this role a server keeps between runs; 0 keeps none. */
     public void templateCache(int bound) {
         this.templateCache = Math.max(0, bound);
+    }
+
+    /** Whether a {@linkplain #cachedTemplate cached template} outlives the run: a bound above 0 on such a server. */
+    public boolean keepsTemplates() {
+        return templateCache > 0 && !server.ephemeral();
+    }
+
+    /** Marks a cached template not to be kept: its last user in this run drops it (it is found unusable). */
+    public void discard(Cached template) {
+        notKept.add(template.name());
+    }
+
+    /**
+     * Whether this cached template outlives the run: templates are kept, and its build changed nothing on the server
+     * outside it (a copy of it would hold what it holds, and is not to be kept either).
+     */
+    public boolean keeps(Cached template) {
+        return keepsTemplates() && !notKept.contains(template.name());
     }
 
     private String cacheComment(String what) {
@@ -342,7 +368,7 @@ public final class DatabaseManager implements AutoCloseable {
      * Takes a shared hold on the template {@code name} for this run, building it first when no complete one exists.
      * Returns whether this call built it. A build that throws leaves no database behind.
      */
-    private boolean acquire(String name, java.util.function.Supplier<String> comment, Consumer<String> build) {
+    private boolean acquire(String name, String from, java.util.function.Supplier<String> comment, Consumer<String> build) {
         long key = key(name);
         synchronized (buildLocks.computeIfAbsent(name, n -> new Object())) {
             synchronized (this) {
@@ -359,7 +385,7 @@ public final class DatabaseManager implements AutoCloseable {
                 if (Boolean.TRUE.equals(isTemplate(name))) {
                     return false; // complete (kept by an earlier run, or built by another one now): no build lock needed
                 }
-                built = buildUnderLock(name, key, comment, build);
+                built = buildUnderLock(name, from, key, comment, build);
                 return built;
             } catch (RuntimeException | Error e) {
                 if (!built) {
@@ -375,7 +401,8 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** {@link #acquire}'s build, under the build lock: a complete template found there is taken as it is. */
     @SuppressWarnings("try") // the build lock is held by the open session, never read
-    private boolean buildUnderLock(String name, long key, java.util.function.Supplier<String> comment, Consumer<String> build) {
+    private boolean buildUnderLock(String name, String from, long key, java.util.function.Supplier<String> comment,
+            Consumer<String> build) {
         try (Connection buildLock = lock(BUILD_NAMESPACE ^ key)) {
             Boolean complete = isTemplate(name);
             if (Boolean.TRUE.equals(complete)) {
@@ -386,7 +413,8 @@ public final class DatabaseManager implements AutoCloseable {
             }
             building.add(name);
             try {
-                execute("CREATE DATABASE " + name + " TEMPLATE template0");
+                execute("CREATE DATABASE " + name + " TEMPLATE " + from + (fileCopy && !"template0".equals(from)
+                        ? " STRATEGY FILE_COPY" : ""));
                 createdCount.incrementAndGet();
                 comment(name, comment.get());
                 ServerFootprint before = server.ephemeral() ? null : footprint();

@@ -113,6 +113,9 @@ public final class RoundTripWalk implements AutoCloseable {
     /** Guards the base template, which lanes and Flyway's run ask for from their own threads. */
     private final Object baseLock = new Object();
     private DatabaseManager.Cached baseTemplate;
+    private final PreparedBase preparedBase;
+    private DatabaseManager.Cached prepared;
+    private volatile String preparedNote = "";
     private RuntimeException baseFailure;
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Map<Integer, SchemaSnapshot> heads = new ConcurrentHashMap<>();
@@ -159,6 +162,9 @@ public final class RoundTripWalk implements AutoCloseable {
         this.walkBase = from == 0 ? null : new WalkBase(manager, plan, versions.subList(0, from), this::fixture, console);
         // roles belong to the server: read them only where SchemaVerify alone uses it, and no one else creates any
         this.reader = new CatalogReader(plan.config().schemas(), manager.server().exclusive());
+        this.preparedBase = walkBase != null && PreparedBase.applies(manager, settings.snapshots(), settings.seedRows())
+                ? new PreparedBase(manager, reader, settings.snapshots(), walkBase.hash(), walkBase.range() + " of "
+                        + String.join(", ", plan.config().locations()) + " applied") : null;
         int stop = -1;
         for (int i = from; i < versions.size(); i++) {
             if (!reversible(versions.get(i))) {
@@ -229,6 +235,26 @@ public final class RoundTripWalk implements AutoCloseable {
         }
     }
 
+    /**
+     * The prepared base ({@link PreparedBase}), built (or found on the server) once, whichever lane asks first; null
+     * when the walk does not start on one.
+     */
+    private DatabaseManager.Cached preparedTemplate() {
+        if (preparedBase == null) {
+            return null;
+        }
+        DatabaseManager.Cached base = baseTemplate();
+        if (!manager.keeps(base)) {
+            return null; // a base that goes with this run: a prepared copy would hold what made it go
+        }
+        synchronized (baseLock) {
+            if (prepared == null) {
+                prepared = preparedBase.template(base);
+            }
+            return prepared;
+        }
+    }
+
     private static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
     }
@@ -238,7 +264,8 @@ public final class RoundTripWalk implements AutoCloseable {
         DatabaseManager.Cached t = baseTemplate;
         return "walked from V" + versions.get(from).version() + (settings.fromLabel().isEmpty() ? "" : " (" + settings.fromLabel()
                 + ")") + ", on a copy of the base " + t.name() + ": " + baseRange() + " applied once by Flyway, not verified; "
-                + (t.built() ? "built in " + millis(t.buildTime()) + " by this run" : "reused, built by an earlier run");
+                + (t.built() ? "built in " + millis(t.buildTime()) + " by this run" : "reused, built by an earlier run")
+                + preparedNote;
     }
 
     /** Fewer revisions than this per lane gain nothing from walking side by side. */
@@ -450,18 +477,21 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
     private Walked attach(String database, CatalogTracker previous) {
-        Connection connection;
-        try {
-            // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
-            connection = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
-        } catch (SQLException e) {
-            throw new SchemaVerifyException("Could not connect to the walk's database " + database + ": " + e.getMessage(), e);
-        }
+        Connection connection = connect(database);
         ScriptRunner.Session session = ScriptRunner.Session.of(connection);
         CatalogTracker tracker = CatalogTracker.start(reader, connection, database, settings.snapshots()).counting(previous);
         return new Walked(database, connection, session, tracker);
     }
 
+
+    private Connection connect(String database) {
+        try {
+            // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
+            return manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to the walk's database " + database + ": " + e.getMessage(), e);
+        }
+    }
 
     private Optional<MigrationFile> fixture(String prefix, MigrationFile v) {
         return fixtures.stream().filter(f -> f.fileName().equalsIgnoreCase(prefix + "_V" + v.version() + ".sql")
@@ -823,6 +853,9 @@ public final class RoundTripWalk implements AutoCloseable {
             if (from == walkFrom) {
                 // the first lane of a walk that starts later: on a copy of the base, which it never drops
                 checkpoint = new Checkpoint(baseTemplate().name(), from - 1, false);
+                if (startPrepared()) {
+                    return; // its rows generated and its schema read when the template was built
+                }
                 walk = attach(manager.cloneOf(checkpoint.name()), null);
                 current = walk.tracker().full();
                 base = current.snapshot();
@@ -840,6 +873,33 @@ public final class RoundTripWalk implements AutoCloseable {
                         .toList();
                 tableRows.changed(new RowSeeder(at).seed(walk.connection(), tables).writes());
             }
+        }
+
+        /** Starts on a copy of the prepared base, when there is one and the copy's kept reading holds. */
+        private boolean startPrepared() {
+            DatabaseManager.Cached template = preparedTemplate();
+            if (template == null) {
+                return false;
+            }
+            String database = manager.cloneOf(template.name());
+            Connection connection = connect(database);
+            Optional<CatalogTracker.Resumed> resumed = preparedBase.resume(connection, database, template.name());
+            if (resumed.isEmpty()) {
+                manager.discard(template); // its last user drops it: the next run prepares it again
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // dropped with FORCE next
+                }
+                manager.drop(database);
+                return false;
+            }
+            preparedNote = "; started on a copy of " + template.name() + ", the base prepared for walking (its rows generated"
+                    + " and its schema read) " + (template.built() ? "by this run" : "by an earlier run");
+            walk = new Walked(database, connection, ScriptRunner.Session.of(connection), resumed.get().tracker());
+            current = resumed.get().first();
+            base = current.snapshot();
+            return true;
         }
 
         void close() {

@@ -1,0 +1,129 @@
+package io.github.schemaverify.internal.verify;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.internal.catalog.CatalogImage;
+import io.github.schemaverify.internal.catalog.CatalogReader;
+import io.github.schemaverify.internal.catalog.CatalogTracker;
+import io.github.schemaverify.internal.catalog.ImageCodec;
+import io.github.schemaverify.internal.db.DatabaseManager;
+import io.github.schemaverify.internal.migration.MigrationSource;
+import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Table;
+
+/**
+ * The base of a walk that starts at a later revision, prepared for walking, when templates are kept between runs: a
+ * copy of the {@linkplain WalkBase base} prepared as the walk prepares its database (SchemaVerify's DDL log installed,
+ * a row generated in each table) with the reading of its schema kept in it, as a template kept beside the base. A later
+ * run (the developer's next try of the revision they are writing) copies it and walks at once, where it would otherwise
+ * prepare and read a copy of the base again.
+ *
+ * <p>Its name covers the base's, the schemas read, whether roles are read, and this build of SchemaVerify (the reading
+ * and the rows come from its code). A copy whose log is not where the kept reading left it (a crash recovery emptied
+ * the log's unlogged tables, say) is not walked: the walk then starts on a copy of the base as it does without this
+ * template, and the run drops it when done with it, for the next run to prepare again. Where a role changed on the
+ * server since the reading was kept (owners, privileges and policies name roles), the copy is read in full instead.
+ */
+final class PreparedBase {
+    private static final String PURPOSE = "schemaverify round-trip start 1";
+
+    private final DatabaseManager manager;
+    private final CatalogReader reader;
+    private final CatalogTracker.Mode mode;
+    private final String baseHash;
+    private final String what;
+
+    /**
+     * @param baseHash the base's hash ({@link WalkBase#hash()})
+     * @param what     what the base holds, for the template's comment
+     */
+    PreparedBase(DatabaseManager manager, CatalogReader reader, CatalogTracker.Mode mode, String baseHash, String what) {
+        this.manager = manager;
+        this.reader = reader;
+        this.mode = mode;
+        this.baseHash = baseHash;
+        this.what = what;
+    }
+
+    /** Whether a walk can start on such a template: it is kept between runs, and read through the DDL log. */
+    static boolean applies(DatabaseManager manager, CatalogTracker.Mode mode, boolean seedRows) {
+        return manager.keepsTemplates() && mode != CatalogTracker.Mode.FULL && seedRows;
+    }
+
+    String hash() {
+        MessageDigest digest = MigrationSource.sha256();
+        digest.update((PURPOSE + "|" + baseHash + "|" + ImageCodec.FORMAT + "|" + ImageCodec.build() + "|" + reader.schemas()
+                + "|roles " + reader.readsRoles()).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The template, built now as a copy of {@code base} unless a complete one exists on the server. */
+    DatabaseManager.Cached template(DatabaseManager.Cached base) {
+        return manager.cachedTemplate(hash(), "the base of a round trip prepared for walking, " + what + ", a row in each"
+                + " table, its schema read", base.name(), this::build);
+    }
+
+    private void build(String database) {
+        try (Connection c = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"))) {
+            CatalogTracker tracker = CatalogTracker.start(reader, c, database, mode);
+            if (!tracker.incremental()) {
+                return; // no log (not a superuser): the walk reads the copy in full, as it would the base's
+            }
+            execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL)");
+            CatalogImage image = tracker.full();
+            SchemaSnapshot at = image.snapshot();
+            List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
+            new RowSeeder(at).seed(c, tables);
+            image = tracker.read(image); // where the log is now (rows alone change nothing in it)
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?)")) {
+                ps.setBytes(1, ImageCodec.encode(image));
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Preparing the start of the walk in " + database + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The tracker of a copy of the template and its first reading (the kept one, unless roles changed on the server
+     * since): empty when the copy's log is not where the kept reading left it, or it holds none this build reads.
+     */
+    Optional<CatalogTracker.Resumed> resume(Connection c, String database, String template) {
+        byte[] bytes;
+        boolean logKept;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT image, (SELECT count(*) = 1 FROM"
+                + " schemaverify_walk.config) FROM schemaverify_walk.kept")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            bytes = rs.getBytes(1);
+            logKept = rs.getBoolean(2);
+        } catch (SQLException e) {
+            return Optional.empty(); // built without a log
+        }
+        CatalogImage image;
+        try {
+            image = ImageCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return CatalogTracker.resume(reader, c, database, mode, image, logKept, "the template " + template);
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.schemaverify;
+
+import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
+import static io.github.schemaverify.testing.EngineRun.entries;
+import static io.github.schemaverify.testing.EngineRun.failures;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import io.github.schemaverify.testing.Chain;
+import io.github.schemaverify.testing.EngineRun;
+import io.github.schemaverify.testing.TestCluster;
+
+/**
+ * A walk that starts late, on a server that outlives the run, starts on a copy of its base prepared for walking (rows
+ * generated, schema read and kept with it): its verdicts are exactly those of a walk that prepares a copy of the base
+ * itself, in the run that prepares it and in a later one; its kept reading equals a full one; a role changed on the
+ * server since makes the walk read the copy in full; and a prepared base whose log a crash recovery emptied is not
+ * walked, but dropped for the next run to prepare again.
+ */
+@ExtendWith(TestCluster.Resolver.class)
+class PreparedBaseTest {
+    private static final String KEPT = "the first reading kept with the template sv_cache_";
+
+    /** Ten revisions, each undone; with {@code defect}, the undo of the last forgets the column it adds to t_9. */
+    private static Chain chain(boolean defect) {
+        Chain chain = Chain.empty();
+        for (int i = 1; i <= 9; i++) {
+            chain = chain.with("V" + i + "__revision_" + i + ".sql", LongHistoryTest.up(i))
+                    .with("U" + i + "__revision_" + i + ".sql", LongHistoryTest.down(i));
+        }
+        return chain.with("V10__revision_10.sql", LongHistoryTest.up(10) + "ALTER TABLE t_9 ADD COLUMN note text;\n")
+                .with("U10__revision_10.sql", LongHistoryTest.down(10) + (defect ? "" : "ALTER TABLE t_9 DROP COLUMN note;\n"));
+    }
+
+    private TestCluster cluster;
+
+    private EngineExecutionResults walk(Chain chain, String cache, String... more) {
+        EngineRun run = EngineRun.of(LongHistoryTest.Walk.class).on(cluster).param("schemaverify.locations", chain.location())
+                .param("schemaverify.roundtrip.from", "10").param(MigratedDatabase.TEMPLATE_CACHE_PROPERTY, cache);
+        for (int i = 0; i < more.length; i += 2) {
+            run.param(more[i], more[i + 1]);
+        }
+        return run.execute();
+    }
+
+    private static String note(EngineExecutionResults results) {
+        return entries(results, "schemaverify.notes").get(0);
+    }
+
+    private static String undoAll(EngineExecutionResults results) {
+        return entries(results, "schemaverify.result").stream().filter(r -> r.contains("snapshots: ")).findFirst().orElseThrow();
+    }
+
+    private List<String> cached() {
+        return cluster.svDatabases().stream().filter(n -> n.startsWith("sv_cache_")).toList();
+    }
+
+    @AfterEach
+    void dropCached() {
+        if (cluster != null) {
+            for (String name : cached()) {
+                cluster.execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE false");
+                cluster.execute("DROP DATABASE " + name + " WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
+    void the_verdicts_on_a_prepared_base_are_those_of_a_walk_that_prepares_its_own(TestCluster cluster) {
+        this.cluster = cluster;
+        Chain chain = chain(true);
+        EngineExecutionResults own = walk(chain, "0");
+        assertThat(note(own)).doesNotContain("prepared");
+        List<String> expected = failures(own);
+        assertThat(expected).singleElement().asString().contains("note");
+
+        EngineExecutionResults preparing = walk(chain, "4");
+        assertThat(note(preparing)).contains("; started on a copy of sv_cache_").endsWith(" by this run");
+        EngineExecutionResults prepared = walk(chain, "4");
+        assertThat(note(prepared)).endsWith(", the base prepared for walking (its rows generated and its schema read) by an"
+                + " earlier run");
+        // the kept reading checked against a full one on the copy
+        EngineExecutionResults checked = walk(chain, "4", VerifyRoundTrip.SNAPSHOTS_PROPERTY, "checked");
+        assertThat(note(checked)).endsWith(" by an earlier run");
+
+        for (EngineExecutionResults results : List.of(preparing, prepared, checked)) {
+            assertThat(failures(results)).isEqualTo(expected);
+        }
+
+        // a chain without the defect: the undo of everything compared with the kept reading
+        Chain clean = chain(false);
+        assertThat(undoAll(walk(clean, "0"))).doesNotContain("kept with");
+        walk(clean, "4");
+        assertThat(undoAll(walk(clean, "4"))).contains(KEPT);
+        assertThat(undoAll(walk(clean, "4", VerifyRoundTrip.SNAPSHOTS_PROPERTY, "checked"))).contains(KEPT);
+    }
+
+    @Test
+    void a_role_changed_since_makes_the_walk_read_the_copy_in_full(TestCluster cluster) {
+        this.cluster = cluster;
+        Chain chain = chain(false);
+        assertThat(undoAll(walk(chain, "4"))).contains(KEPT);
+        cluster.execute("CREATE ROLE prepared_base_newcomer");
+        try {
+            EngineExecutionResults after = walk(chain, "4");
+            assertThat(note(after)).endsWith(" by an earlier run");
+            assertThat(undoAll(after)).doesNotContain("kept with");
+            after.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
+        } finally {
+            cluster.execute("DROP ROLE prepared_base_newcomer");
+        }
+    }
+
+    @Test
+    void a_prepared_base_whose_log_was_emptied_is_not_walked_and_is_prepared_again(TestCluster cluster) throws Exception {
+        this.cluster = cluster;
+        Chain chain = chain(true);
+        String first = note(walk(chain, "4")).replaceAll(".*started on a copy of (sv_cache_[0-9a-f]{16}).*", "$1");
+        // what crash recovery does to the log's unlogged tables
+        cluster.execute("ALTER DATABASE " + first + " WITH ALLOW_CONNECTIONS true");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + first,
+                cluster.user(), cluster.password()); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE schemaverify_walk.log, schemaverify_walk.owners, schemaverify_walk.config");
+        }
+        cluster.execute("ALTER DATABASE " + first + " WITH ALLOW_CONNECTIONS false");
+
+        EngineExecutionResults fallback = walk(chain, "4");
+        assertThat(note(fallback)).doesNotContain("prepared").endsWith("; reused, built by an earlier run");
+        assertThat(failures(fallback)).singleElement().asString().contains("note");
+        assertThat(cached()).doesNotContain(first);
+
+        assertThat(note(walk(chain, "4"))).contains("; started on a copy of sv_cache_").endsWith(" by this run");
+    }
+}
