@@ -50,6 +50,26 @@ class RoundTripTest {
     }
 
     @Test
+    void versions_spelled_with_underscores_are_walked_as_flyway_applies_them() {
+        // V1_1__ is version 1.1 to Flyway: once read as no migration at all, so the walk skipped what Flyway applies
+        Chain chain = Chain.empty().with("V1__notes.sql", "CREATE TABLE notes (id int);\n")
+                .with("U1__notes.sql", "DROP TABLE notes;\n")
+                .with("V1_1__note_text.sql", "ALTER TABLE notes ADD COLUMN body text;\n")
+                .with("U1_1__note_text.sql", "ALTER TABLE notes DROP COLUMN body;\n")
+                .with("V1_2_1__note_index.sql", "CREATE INDEX notes_body_idx ON notes (body);\n")
+                .with("U1_2_1__note_index.sql", "DROP INDEX notes_body_idx;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        results.testEvents().succeeded().assertEventsMatchExactly(
+                event(displayName("V1 notes: up, down, up")),
+                event(displayName("V1.1 note_text: up, down, up")),
+                event(displayName("V1.2.1 note_index: up, down, up")),
+                event(displayName("undo all to base leaves no trace")),
+                event(displayName("re-applying all from base reproduces head")));
+    }
+
+    @Test
     void the_clean_chain_passes_every_revision_with_readable_names() {
         EngineExecutionResults results = walk("clean");
 

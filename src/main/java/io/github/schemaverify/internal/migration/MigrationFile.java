@@ -31,7 +31,9 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         public static final ScriptConfig DEFAULT = new ScriptConfig(java.util.Optional.empty(), true);
     }
 
-    private static final Pattern NAME = Pattern.compile("([VUR])([^_]*)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
+    /** Prefix, version up to the first {@code __} (as Flyway splits: {@code V1_2__x.sql} is version 1.2), description. */
+    private static final Pattern NAME = Pattern.compile("([VUR])(.*?)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VERSION = Pattern.compile("\\d+(?:[._]\\d+)*");
 
     public static MigrationFile of(String fileName, String origin, String content) {
         return of(fileName, origin, content, ScriptConfig.DEFAULT);
@@ -49,7 +51,7 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
             return version.isEmpty() ? new MigrationFile(fileName, origin, Kind.REPEATABLE, "", description, content, config)
                     : new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
-        if (version.isEmpty() || !version.matches("\\d+(?:[._]\\d+)*")) {
+        if (version.isEmpty() || !VERSION.matcher(version).matches()) {
             return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
         return new MigrationFile(fileName, origin, prefix.equals("V") ? Kind.VERSIONED : Kind.UNDO,
@@ -81,10 +83,26 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         return parts.subList(0, end).stream().map(BigInteger::toString).collect(java.util.stream.Collectors.joining("."));
     }
 
+    /**
+     * The numeric parts, split at {@code .} and {@code _} as {@code version.split("[._]")} would (trailing empty parts
+     * dropped), without a regex: sorting a long history compares versions thousands of times.
+     */
     private static List<BigInteger> parts(String version) {
-        List<BigInteger> parts = new ArrayList<>();
-        for (String p : version.split("[._]")) {
-            parts.add(new BigInteger(p));
+        List<String> texts = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= version.length(); i++) {
+            if (i == version.length() || version.charAt(i) == '.' || version.charAt(i) == '_') {
+                texts.add(version.substring(start, i));
+                start = i + 1;
+            }
+        }
+        int end = texts.size();
+        while (end > 1 && texts.get(end - 1).isEmpty()) {
+            end--;
+        }
+        List<BigInteger> parts = new ArrayList<>(end);
+        for (int i = 0; i < end; i++) {
+            parts.add(new BigInteger(texts.get(i)));
         }
         return parts;
     }
