@@ -75,7 +75,8 @@ public final class FromBenchmark {
                     j.edited.add(run(command(java, j.options, classPath, settings, report, ProcessFixtures.RoundTripOnly.class,
                             revisions)));
                     j.editedWalk.add(walkNanos(report.resolve("report.json")));
-                    require(report, "reused");
+                    require(report, "reused, built by an earlier run; started on a copy of");
+                    require(report, "the base prepared for walking (its rows generated and its schema read) by an earlier run");
                 }
             }
         } finally {

@@ -24,7 +24,7 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * A {@link CatalogImage} as bytes and back, so that a reading can be kept with the database it describes (the round
- * trip's start template keeps the base's). Records are written as their components in declaration order and built
+ * trip's prepared base keeps the base's). Records are written as their components in declaration order and built
  * again through their canonical constructors (so their own checks and copies run); strings, boxed primitives, enums,
  * lists, sets, maps and optionals as values. Only records and enums of SchemaVerify's snapshot packages are ever
  * loaded back, whatever the bytes say.
@@ -54,7 +54,8 @@ public final class ImageCodec {
     private static final int SORTED_MAP = 15;
     private static final int SORTED_SET = 16;
 
-    private static final List<String> PACKAGES = List.of("io.github.schemaverify.schema.", "io.github.schemaverify.internal.catalog.");
+    private static final List<String> PACKAGES = List.of("io.github.schemaverify.schema.", "io.github.schemaverify.internal.catalog.",
+            "io.github.schemaverify.internal.verify.TableRows$");
     private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
 
@@ -63,10 +64,18 @@ public final class ImageCodec {
 
     /** The image as compressed bytes. */
     public static byte[] encode(CatalogImage image) {
+        return encodeValue(image);
+    }
+
+    /**
+     * A value (a record of the snapshot's or of the walk's, or a list or map of them) as compressed bytes, for those that
+     * are kept beside an image.
+     */
+    public static byte[] encodeValue(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
             out.writeUTF(FORMAT);
-            new Writer(out).value(image);
+            new Writer(out).value(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory
         }
@@ -75,19 +84,25 @@ public final class ImageCodec {
 
     /** The image the bytes hold; an {@link IllegalArgumentException} when they hold none this build can read. */
     public static CatalogImage decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes), new java.util.zip.Inflater(), 1 << 15))) {
+        return decode(bytes, CatalogImage.class, "a catalog image");
+    }
+
+    /** The value of {@code type} the bytes hold; an {@link IllegalArgumentException} when they hold none. */
+    public static <T> T decode(byte[] bytes, Class<T> type, String what) {
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes),
+                new java.util.zip.Inflater(), 1 << 15))) {
             String format = in.readUTF();
             if (!FORMAT.equals(format)) {
                 throw new IllegalArgumentException("the bytes are a \"" + format + "\", not a \"" + FORMAT + "\"");
             }
-            Object image = new Reader(in).value();
-            if (!(image instanceof CatalogImage c)) {
-                throw new IllegalArgumentException("the bytes hold a " + (image == null ? "null" : image.getClass().getName())
-                        + ", not a catalog image");
+            Object value = new Reader(in).value();
+            if (!type.isInstance(value)) {
+                throw new IllegalArgumentException("the bytes hold a " + (value == null ? "null" : value.getClass().getName())
+                        + ", not " + what);
             }
-            return c;
+            return type.cast(value);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the bytes are not a catalog image: " + e.getMessage(), e);
+            throw new IllegalArgumentException("the bytes are not " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -134,7 +149,13 @@ public final class ImageCodec {
     }
 
     private static RecordComponent[] components(Class<?> type) {
-        return COMPONENTS.computeIfAbsent(type, Class::getRecordComponents);
+        return COMPONENTS.computeIfAbsent(type, t -> {
+            RecordComponent[] components = t.getRecordComponents();
+            for (RecordComponent c : components) {
+                c.getAccessor().setAccessible(true); // a record of a package of SchemaVerify's own, not public
+            }
+            return components;
+        });
     }
 
     private static final class Writer {
@@ -220,7 +241,7 @@ public final class ImageCodec {
                     }
                 }
             } else {
-                throw new IllegalArgumentException("a catalog image holds no " + v.getClass().getName());
+                throw new IllegalArgumentException("a kept value holds no " + v.getClass().getName());
             }
         }
 
@@ -356,7 +377,7 @@ public final class ImageCodec {
             }
             String name = string();
             if (PACKAGES.stream().noneMatch(name::startsWith)) {
-                throw new IOException("a catalog image holds no " + name);
+                throw new IOException("a kept value holds no " + name);
             }
             Class<?> type;
             try {
@@ -365,7 +386,7 @@ public final class ImageCodec {
                 throw new IOException("no class " + name, e);
             }
             if (!type.isRecord() && !type.isEnum()) {
-                throw new IOException("a catalog image holds no " + name);
+                throw new IOException("a kept value holds no " + name);
             }
             classes.add(type);
             return type;

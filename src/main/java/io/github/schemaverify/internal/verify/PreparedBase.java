@@ -80,14 +80,18 @@ final class PreparedBase {
             if (!tracker.incremental()) {
                 return; // no log (not a superuser): the walk reads the copy in full, as it would the base's
             }
-            execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL)");
+            execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL, rows bytea NOT NULL)");
             CatalogImage image = tracker.full();
             SchemaSnapshot at = image.snapshot();
             List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
             new RowSeeder(at).seed(c, tables);
             image = tracker.read(image); // where the log is now (rows alone change nothing in it)
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?)")) {
+            // the rows the walk reads before its first revision, as it would read them
+            Map<TableRows.Projection, TableRows.Rows> rows = TableRows.fetch(c, RoundTripWalk.projections(image.snapshot(),
+                    image.snapshot()));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?, ?)")) {
                 ps.setBytes(1, ImageCodec.encode(image));
+                ps.setBytes(2, ImageCodec.encodeValue(rows));
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -96,29 +100,41 @@ final class PreparedBase {
     }
 
     /**
-     * The tracker of a copy of the template and its first reading (the kept one, unless roles changed on the server
-     * since): empty when the copy's log is not where the kept reading left it, or it holds none this build reads.
+     * The tracker of a copy of the template, its first reading (the kept one, unless roles changed on the server since)
+     * and its tables' rows as kept: empty when the copy's log is not where the kept reading left it, or it holds nothing
+     * this build reads.
      */
-    Optional<CatalogTracker.Resumed> resume(Connection c, String database, String template) {
-        byte[] bytes;
+    Optional<Start> resume(Connection c, String database, String template) {
+        byte[] image;
+        byte[] rows;
         boolean logKept;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT image, (SELECT count(*) = 1 FROM"
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT image, rows, (SELECT count(*) = 1 FROM"
                 + " schemaverify_walk.config) FROM schemaverify_walk.kept")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            bytes = rs.getBytes(1);
-            logKept = rs.getBoolean(2);
+            image = rs.getBytes(1);
+            rows = rs.getBytes(2);
+            logKept = rs.getBoolean(3);
         } catch (SQLException e) {
             return Optional.empty(); // built without a log
         }
-        CatalogImage image;
+        CatalogImage kept;
+        Map<TableRows.Projection, TableRows.Rows> keptRows;
         try {
-            image = ImageCodec.decode(bytes);
+            kept = ImageCodec.decode(image);
+            @SuppressWarnings("unchecked")
+            Map<TableRows.Projection, TableRows.Rows> decoded = ImageCodec.decode(rows, Map.class, "the rows of tables");
+            keptRows = decoded;
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return CatalogTracker.resume(reader, c, database, mode, image, logKept, "the template " + template);
+        return CatalogTracker.resume(reader, c, database, mode, kept, logKept, "the template " + template)
+                .map(r -> new Start(r, keptRows));
+    }
+
+    /** A copy's tracker and first reading, and the rows its tables hold. */
+    record Start(CatalogTracker.Resumed resumed, Map<TableRows.Projection, TableRows.Rows> rows) {
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

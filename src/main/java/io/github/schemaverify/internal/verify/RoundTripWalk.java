@@ -516,7 +516,7 @@ public final class RoundTripWalk implements AutoCloseable {
      * The tables of {@code schema} that also exist in {@code at} (leaving partitions to their root), each read
      * through the columns it has in {@code schema} that {@code at} still has, by name.
      */
-    private static List<TableRows.Projection> projections(SchemaSnapshot schema, SchemaSnapshot at) {
+    static List<TableRows.Projection> projections(SchemaSnapshot schema, SchemaSnapshot at) {
         List<TableRows.Projection> out = new ArrayList<>();
         for (Table t : schema.tables()) {
             if (!t.partitionOf().isEmpty()) {
@@ -883,7 +883,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             String database = manager.cloneOf(template.name());
             Connection connection = connect(database);
-            Optional<CatalogTracker.Resumed> resumed = preparedBase.resume(connection, database, template.name());
+            Optional<PreparedBase.Start> resumed = preparedBase.resume(connection, database, template.name());
             if (resumed.isEmpty()) {
                 manager.discard(template); // its last user drops it: the next run prepares it again
                 try {
@@ -896,8 +896,9 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             preparedNote = "; started on a copy of " + template.name() + ", the base prepared for walking (its rows generated"
                     + " and its schema read) " + (template.built() ? "by this run" : "by an earlier run");
-            walk = new Walked(database, connection, ScriptRunner.Session.of(connection), resumed.get().tracker());
-            current = resumed.get().first();
+            walk = new Walked(database, connection, ScriptRunner.Session.of(connection), resumed.get().resumed().tracker());
+            current = resumed.get().resumed().first();
+            tableRows.remember(resumed.get().rows());
             base = current.snapshot();
             return true;
         }

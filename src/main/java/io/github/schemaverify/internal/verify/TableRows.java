@@ -72,6 +72,11 @@ final class TableRows {
         known.keySet().removeIf(p -> writes.written().contains(p.table()) || writes.touched().contains(p.table()));
     }
 
+    /** Rows known to be in the tables now (kept when the database was prepared). */
+    void remember(Map<Projection, Rows> rows) {
+        known.putAll(rows);
+    }
+
     /** The rows of the tables now: remembered ones where no script may have changed them since, the others read. */
     Map<Projection, Rows> read(Connection c, List<Projection> projections) {
         List<Projection> stale = projections.stream().filter(p -> !known.containsKey(p)).toList();

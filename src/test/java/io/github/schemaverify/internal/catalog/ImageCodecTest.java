@@ -56,7 +56,7 @@ class ImageCodecTest {
         }
         assertThatThrownBy(() -> ImageCodec.decode(bytes.toByteArray()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the bytes are not a catalog image: a catalog image holds no java.lang.ProcessBuilder");
+                .hasMessage("the bytes are not a catalog image: a kept value holds no java.lang.ProcessBuilder");
     }
 
     private static byte[] deflated(String format) throws Exception {
