@@ -50,21 +50,28 @@ class RoundTripTest {
     }
 
     @Test
-    void versions_spelled_with_underscores_are_walked_as_flyway_applies_them() {
-        // V1_1__ is version 1.1 to Flyway: once read as no migration at all, so the walk skipped what Flyway applies
+    void file_names_are_read_as_flyway_reads_them() {
+        // V1_1__ is version 1.1 to Flyway, .SQL a script as .sql is, and v2__ no migration: the first two were once read
+        // as no migration at all (the walk skipped what Flyway applies), the third as one (the walk ran what it does not)
         Chain chain = Chain.empty().with("V1__notes.sql", "CREATE TABLE notes (id int);\n")
                 .with("U1__notes.sql", "DROP TABLE notes;\n")
                 .with("V1_1__note_text.sql", "ALTER TABLE notes ADD COLUMN body text;\n")
                 .with("U1_1__note_text.sql", "ALTER TABLE notes DROP COLUMN body;\n")
                 .with("V1_2_1__note_index.sql", "CREATE INDEX notes_body_idx ON notes (body);\n")
-                .with("U1_2_1__note_index.sql", "DROP INDEX notes_body_idx;\n");
+                .with("U1_2_1__note_index.sql", "DROP INDEX notes_body_idx;\n")
+                .with("v2__note_title.sql", "ALTER TABLE notes ADD COLUMN title text;\n")
+                .with("u2__note_title.sql", "ALTER TABLE notes DROP COLUMN title;\n")
+                .with("V3__note_tags.SQL", "ALTER TABLE notes ADD COLUMN tags text[];\n")
+                .with("U3__note_tags.SQL", "ALTER TABLE notes DROP COLUMN tags;\n");
 
         EngineExecutionResults results = walk(chain);
 
+        assertThat(failures(results)).isEmpty();
         results.testEvents().succeeded().assertEventsMatchExactly(
                 event(displayName("V1 notes: up, down, up")),
                 event(displayName("V1.1 note_text: up, down, up")),
                 event(displayName("V1.2.1 note_index: up, down, up")),
+                event(displayName("V3 note_tags: up, down, up")),
                 event(displayName("undo all to base leaves no trace")),
                 event(displayName("re-applying all from base reproduces head")));
     }

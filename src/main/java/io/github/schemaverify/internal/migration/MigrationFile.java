@@ -3,7 +3,6 @@ package io.github.schemaverify.internal.migration;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,8 +30,11 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         public static final ScriptConfig DEFAULT = new ScriptConfig(java.util.Optional.empty(), true);
     }
 
-    /** Prefix, version up to the first {@code __} (as Flyway splits: {@code V1_2__x.sql} is version 1.2), description. */
-    private static final Pattern NAME = Pattern.compile("([VUR])(.*?)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
+    /**
+     * Prefix, version up to the first {@code __}, description, as Flyway reads names: {@code V1_2__x.sql} is version
+     * 1.2, the prefix is upper case ({@code v1__x.sql} is no migration) and the suffix in any case ({@code V1__x.SQL}).
+     */
+    private static final Pattern NAME = Pattern.compile("([VUR])(.*?)__(.+)\\.(?i:sql)");
     private static final Pattern VERSION = Pattern.compile("\\d+(?:[._]\\d+)*");
 
     public static MigrationFile of(String fileName, String origin, String content) {
@@ -44,7 +46,7 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         if (!m.matches()) {
             return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
-        String prefix = m.group(1).toUpperCase(Locale.ROOT);
+        String prefix = m.group(1);
         String version = m.group(2);
         String description = m.group(3);
         if (prefix.equals("R")) {

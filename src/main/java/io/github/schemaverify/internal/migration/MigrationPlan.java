@@ -318,10 +318,57 @@ public final class MigrationPlan {
         List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
         callbacks.add(watch);
         Flyway flyway = configuration.callbacks(callbacks.toArray(Callback[]::new)).load();
+        MigrateResult result;
         try {
-            return flyway.migrate();
+            result = flyway.migrate();
         } catch (FlywayException e) {
             throw watch.translate(e);
+        }
+        checkSameMigrations(result);
+        return result;
+    }
+
+    /**
+     * Fails when Flyway applied a versioned SQL file that SchemaVerify does not read as one, or (migrating an empty
+     * database) did not apply one that SchemaVerify reads as one: the verifications would then run other files than
+     * Flyway does, and their verdicts would not be about the project's migrations.
+     */
+    private void checkSameMigrations(MigrateResult result) {
+        if (result == null || !result.success || result.migrations == null) {
+            return;
+        }
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        source.versioned().forEach(f -> ours.add(f.fileName()));
+        java.util.Set<String> applied = new java.util.LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (var m : result.migrations) {
+            String file = m.filepath == null ? "" : m.filepath.substring(Math.max(m.filepath.lastIndexOf('/'), m.filepath.lastIndexOf('\\')) + 1);
+            if (m.version == null || m.version.isEmpty() || !file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+                continue; // a repeatable or a Java migration
+            }
+            applied.add(file);
+            if (!ours.contains(file)) {
+                unknown.add(file + " (version " + m.version + ")");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new SchemaVerifyException("Flyway applied " + String.join(", ", unknown) + ", which SchemaVerify does not read"
+                    + " as " + (unknown.size() == 1 ? "a versioned migration" : "versioned migrations") + ", so no verification"
+                    + " would run " + (unknown.size() == 1 ? "it" : "them") + ". This is a defect in SchemaVerify: report it with"
+                    + " the file names.");
+        }
+        if (result.initialSchemaVersion != null || result.targetSchemaVersion == null) {
+            return; // not from an empty database: what was pending is Flyway's to say
+        }
+        List<String> skipped = source.versioned().stream()
+                .filter(f -> f.fileName().toLowerCase(java.util.Locale.ROOT).endsWith(".sql"))
+                .filter(f -> MigrationFile.compareVersions(f.version(), result.targetSchemaVersion) <= 0)
+                .filter(f -> !applied.contains(f.fileName())).map(MigrationFile::fileName).toList();
+        if (!skipped.isEmpty()) {
+            throw new SchemaVerifyException("Flyway did not apply " + String.join(", ", skipped) + ", which SchemaVerify reads"
+                    + " as " + (skipped.size() == 1 ? "a versioned migration" : "versioned migrations") + " (so its"
+                    + " verifications would run " + (skipped.size() == 1 ? "it" : "them") + " where Flyway never does). This is"
+                    + " a defect in SchemaVerify: report it with the file names.");
         }
     }
 

@@ -99,14 +99,14 @@ public final class MigrationSource {
     private static List<MigrationFile> files(List<Resource> resources) {
         Map<String, Resource> confs = new HashMap<>();
         for (Resource r : resources) {
-            if (r.name().endsWith(".sql.conf")) {
+            if (lower(r.name()).endsWith(".sql.conf")) {
                 confs.put(r.origin(), r);
             }
         }
         List<MigrationFile> files = new ArrayList<>();
         for (Resource r : resources) {
-            if (!r.name().endsWith(".sql")) {
-                continue;
+            if (!lower(r.name()).endsWith(".sql")) {
+                continue; // Flyway takes V1__x.SQL too
             }
             Resource confResource = confs.get(r.origin() + ".conf");
             Map<String, String> conf = confResource == null ? Map.of() : ScriptConfigs.parse(confResource.origin(),
@@ -175,7 +175,12 @@ public final class MigrationSource {
     }
 
     private static boolean scriptOrConf(String name) {
-        return name.endsWith(".sql") || name.endsWith(".sql.conf");
+        String lower = lower(name);
+        return lower.endsWith(".sql") || lower.endsWith(".sql.conf");
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<Resource> walk(Path dir, String prefix) {

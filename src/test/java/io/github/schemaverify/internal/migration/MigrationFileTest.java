@@ -37,6 +37,9 @@ class MigrationFileTest {
         assertThat(MigrationFile.of("V1a__x.sql", "here", "").kind()).isEqualTo(MigrationFile.Kind.OTHER);
         assertThat(MigrationFile.of("V__x.sql", "here", "").kind()).isEqualTo(MigrationFile.Kind.OTHER);
         assertThat(MigrationFile.of("R1__x.sql", "here", "").kind()).isEqualTo(MigrationFile.Kind.OTHER);
+        assertThat(MigrationFile.of("v1__x.sql", "here", "").kind()).isEqualTo(MigrationFile.Kind.OTHER);
+        assertThat(MigrationFile.of("V1__x.SQL", "here", "").kind()).isEqualTo(MigrationFile.Kind.VERSIONED);
+        assertThat(MigrationFile.of("V1__a__b.sql", "here", "").description()).isEqualTo("a__b");
 
         List<String> versions = new ArrayList<>(List.of("10", "9", "1.1", "1.10", "1.2", "2"));
         versions.sort(MigrationFile::compareVersions);
