@@ -281,76 +281,79 @@ public final class ImageCodec {
 
         Object value() throws IOException {
             int tag = in.readUnsignedByte();
+            // small methods per kind: this one runs for every value, and a cold JVM compiles it first
             switch (tag) {
                 case NULL:
                     return null;
                 case STRING:
                     return string();
+                case TRUE:
+                    return Boolean.TRUE;
+                case FALSE:
+                    return Boolean.FALSE;
+                case RECORD:
+                    return record(type());
+                case LIST:
+                    return list();
+                default:
+                    return other(tag);
+            }
+        }
+
+        private Object list() throws IOException {
+            int n = size();
+            List<Object> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(value());
+            }
+            return Collections.unmodifiableList(list);
+        }
+
+        private Object other(int tag) throws IOException {
+            switch (tag) {
                 case LONG:
                     return in.readLong();
                 case INT:
                     return in.readInt();
                 case SHORT:
                     return in.readShort();
-                case TRUE:
-                    return Boolean.TRUE;
-                case FALSE:
-                    return Boolean.FALSE;
                 case CHAR:
                     return in.readChar();
                 case DOUBLE:
                     return in.readDouble();
                 case ENUM:
                     return enumValue(type(), string());
-                case LIST: {
-                    int n = size();
-                    List<Object> list = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        list.add(value());
-                    }
-                    return Collections.unmodifiableList(list);
-                }
-                case SET: {
-                    int n = size();
-                    Set<Object> set = new LinkedHashSet<>();
-                    for (int i = 0; i < n; i++) {
-                        set.add(value());
-                    }
-                    return Collections.unmodifiableSet(set);
-                }
-                case SORTED_SET: {
-                    int n = size();
-                    java.util.TreeSet<Object> set = new java.util.TreeSet<>();
-                    for (int i = 0; i < n; i++) {
-                        set.add(value());
-                    }
-                    return Collections.unmodifiableSortedSet(set);
-                }
-                case SORTED_MAP: {
-                    int n = size();
-                    java.util.TreeMap<Object, Object> map = new java.util.TreeMap<>();
-                    for (int i = 0; i < n; i++) {
-                        Object k = value();
-                        map.put(k, value());
-                    }
-                    return Collections.unmodifiableSortedMap(map);
-                }
-                case MAP: {
-                    int n = size();
-                    Map<Object, Object> map = new LinkedHashMap<>();
-                    for (int i = 0; i < n; i++) {
-                        Object k = value();
-                        map.put(k, value());
-                    }
-                    return Collections.unmodifiableMap(map);
-                }
                 case OPTIONAL:
                     return Optional.ofNullable(value());
-                case RECORD:
-                    return record(type());
+                case SET:
+                case SORTED_SET:
+                    return set(tag == SORTED_SET);
+                case MAP:
+                case SORTED_MAP:
+                    return map(tag == SORTED_MAP);
                 default:
                     throw new IOException("unknown tag " + tag);
             }
+        }
+
+        private Object set(boolean sorted) throws IOException {
+            int n = size();
+            Set<Object> set = sorted ? new java.util.TreeSet<>() : new LinkedHashSet<>();
+            for (int i = 0; i < n; i++) {
+                set.add(value());
+            }
+            return sorted ? Collections.unmodifiableSortedSet((java.util.SortedSet<Object>) set) : Collections.unmodifiableSet(set);
+        }
+
+        private Object map(boolean sorted) throws IOException {
+            int n = size();
+            Map<Object, Object> map = sorted ? new java.util.TreeMap<>() : new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                Object k = value();
+                map.put(k, value());
+            }
+            return sorted ? Collections.unmodifiableSortedMap((java.util.SortedMap<Object, Object>) map)
+                    : Collections.unmodifiableMap(map);
         }
 
         private int size() throws IOException {
