@@ -104,6 +104,21 @@ class PreparedBaseTest {
     }
 
     @Test
+    void a_role_that_is_not_a_superuser_walks_on_a_copy_of_the_base_and_prepares_none(TestCluster cluster) {
+        this.cluster = cluster;
+        cluster.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_owner') THEN"
+                + " CREATE ROLE app_owner LOGIN PASSWORD 'Owner-pass-5521' CREATEDB NOSUPERUSER; END IF; END $$");
+        Chain chain = chain(false);
+        for (int run = 0; run < 2; run++) {
+            EngineExecutionResults results = walk(chain, "4", "schemaverify.user", "app_owner", "schemaverify.password",
+                    "Owner-pass-5521");
+            results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
+            assertThat(note(results)).doesNotContain("prepared");
+        }
+        assertThat(cached()).singleElement(); // the base alone
+    }
+
+    @Test
     void a_role_changed_since_makes_the_walk_read_the_copy_in_full(TestCluster cluster) {
         this.cluster = cluster;
         Chain chain = chain(false);

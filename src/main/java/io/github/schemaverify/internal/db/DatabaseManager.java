@@ -64,6 +64,7 @@ public final class DatabaseManager implements AutoCloseable {
     private volatile String fingerprint;
     /** Templates kept between runs that this run built while the server changed outside them: dropped at its end. */
     private final Set<String> notKept = ConcurrentHashMap.newKeySet();
+    private Boolean superuser;
 
     private final PgServer server;
     private final Consumer<String> console;
@@ -284,6 +285,19 @@ public final class DatabaseManager implements AutoCloseable {
     /** Whether a {@linkplain #cachedTemplate cached template} outlives the run: a bound above 0 on such a server. */
     public boolean keepsTemplates() {
         return templateCache > 0 && !server.ephemeral();
+    }
+
+    /** Whether the role is a superuser (read once): only a superuser installs the round trip's DDL log. */
+    public synchronized boolean superuser() {
+        if (superuser == null) {
+            try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+                superuser = rs.next() && rs.getBoolean(1);
+            } catch (SQLException e) {
+                throw new ServerException("Reading the role of " + server.describe() + " failed: " + e.getMessage(), e);
+            }
+        }
+        return superuser;
     }
 
     /** Marks a cached template not to be kept: its last user in this run drops it (it is found unusable). */

@@ -56,7 +56,10 @@ final class PreparedBase {
         this.what = what;
     }
 
-    /** Whether a walk can start on such a template: it is kept between runs, and read through the DDL log. */
+    /**
+     * Whether a walk can start on such a template: it is kept between runs, and read through the DDL log (which only a
+     * superuser installs: {@link #template} asks).
+     */
     static boolean applies(DatabaseManager manager, CatalogTracker.Mode mode, boolean seedRows) {
         return manager.keepsTemplates() && mode != CatalogTracker.Mode.FULL && seedRows;
     }
@@ -68,17 +71,25 @@ final class PreparedBase {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** The template, built now as a copy of {@code base} unless a complete one exists on the server. */
-    DatabaseManager.Cached template(DatabaseManager.Cached base) {
-        return manager.cachedTemplate(hash(), "the base of a round trip prepared for walking, " + what + ", a row in each"
-                + " table, its schema read", base.name(), this::build);
+    /**
+     * The template, built now as a copy of {@code base} unless a complete one exists on the server; empty when the role
+     * cannot install the DDL log.
+     */
+    Optional<DatabaseManager.Cached> template(DatabaseManager.Cached base) {
+        if (!manager.superuser()) {
+            return Optional.empty();
+        }
+        return Optional.of(manager.cachedTemplate(hash(), "the base of a round trip prepared for walking, " + what + ", a row"
+                + " in each table, its schema read", base.name(), this::build));
     }
 
     private void build(String database) {
         try (Connection c = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"))) {
             CatalogTracker tracker = CatalogTracker.start(reader, c, database, mode);
             if (!tracker.incremental()) {
-                return; // no log (not a superuser): the walk reads the copy in full, as it would the base's
+                // no log: a copy holds no kept reading, and the walk starts on a copy of the base instead
+                throw new SchemaVerifyException("Preparing the base for walking in " + database + " failed: "
+                        + tracker.describe());
             }
             execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL, rows bytea NOT NULL)");
             CatalogImage image = tracker.full();
@@ -95,7 +106,7 @@ final class PreparedBase {
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
-            throw new SchemaVerifyException("Preparing the start of the walk in " + database + " failed: " + e.getMessage(), e);
+            throw new SchemaVerifyException("Preparing the base for walking in " + database + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -115,6 +115,7 @@ public final class RoundTripWalk implements AutoCloseable {
     private DatabaseManager.Cached baseTemplate;
     private final PreparedBase preparedBase;
     private DatabaseManager.Cached prepared;
+    private boolean preparedTried;
     private volatile String preparedNote = "";
     private RuntimeException baseFailure;
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -248,8 +249,14 @@ public final class RoundTripWalk implements AutoCloseable {
             return null; // a base that goes with this run: a prepared copy would hold what made it go
         }
         synchronized (baseLock) {
-            if (prepared == null) {
-                prepared = preparedBase.template(base);
+            if (prepared == null && !preparedTried) {
+                preparedTried = true;
+                try {
+                    prepared = preparedBase.template(base).orElse(null);
+                } catch (RuntimeException e) {
+                    // only a shortcut: the walk starts on a copy of the base, and says why
+                    preparedNote = "; the base could not be prepared for walking (" + firstLine(e.getMessage()) + ")";
+                }
             }
             return prepared;
         }
