@@ -66,8 +66,8 @@ final class Verifications {
     static void reportBeforeStart(ExtensionContext context, java.util.List<MigrationFile> revisions, String what, String kind,
             Outcome outcome) {
         for (MigrationFile v : revisions) {
-            Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context), "V"
-                    + v.version() + " " + v.description() + ": applied, not " + what, kind, outcome,
+            Reports.run(context).verification(context.getRequiredTestClass().getName(), Reports.testName(context), v.label()
+                    + ": applied, not " + what, kind, outcome,
                     Map.of("version", v.version(), "script", v.fileName()));
         }
     }

@@ -77,6 +77,22 @@ class RoundTripTest {
     }
 
     @Test
+    void a_file_flyway_applies_and_schemaverify_does_not_read_fails_the_run_by_name() {
+        // "+2" is a number to Flyway (version 2), not a version to SchemaVerify: the walk would skip what Flyway applies
+        Chain chain = Chain.empty().with("V1__notes.sql", "CREATE TABLE notes (id int);\n")
+                .with("U1__notes.sql", "DROP TABLE notes;\n")
+                .with("V+2__note_text.sql", "ALTER TABLE notes ADD COLUMN body text;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [re-apply all]
+                Expecting Flyway to apply every migration to a fresh database,
+                but Flyway applied V+2__note_text.sql (version +2), which SchemaVerify does not read as a versioned \
+                migration, so no verification would run it. This is a defect in SchemaVerify: report it with the file \
+                name. Until it is fixed, name the file V<version>__<description>.sql with a version of digits separated \
+                by . or _ (V2_1__add_index.sql).""");
+    }
+
+    @Test
     void the_clean_chain_passes_every_revision_with_readable_names() {
         EngineExecutionResults results = walk("clean");
 

@@ -93,13 +93,14 @@ public final class CatalogTracker {
      * (the round trip's prepared base), when the copy's log is just where the image left it: installed and intact, at
      * the image's position, and {@code logKept} (the log's own rows survived: they are unlogged, and a server's crash
      * recovery empties them). Empty when not: the copy is then not to be walked. The image is the first reading when
-     * no role, membership or event trigger changed on the server since it was read; else a full reading is.
+     * no role, membership or event trigger changed on the server since it was read; else (or with a null image: one that
+     * does not hold for this session) a full reading is.
      *
      * @param keptWith what kept the image, for {@link #describe()}: {@code the template sv_cache_...}
      */
     public static Optional<Resumed> resume(CatalogReader reader, Connection connection, String database, Mode mode,
             CatalogImage image, boolean logKept, String keptWith) {
-        if (mode == Mode.FULL || image.position() < 0 || !logKept) {
+        if (mode == Mode.FULL || !logKept || image != null && image.position() < 0) {
             return Optional.empty();
         }
         DdlLog.Changes now;
@@ -108,11 +109,11 @@ public final class CatalogTracker {
         } catch (SQLException e) {
             return Optional.empty(); // no log in it
         }
-        if (!now.intact() || now.position() != image.position()) {
+        if (!now.intact() || image != null && now.position() != image.position()) {
             return Optional.empty();
         }
         CatalogTracker tracker = new CatalogTracker(reader, connection, database, mode);
-        if (!now.facts().equals(image.facts())) {
+        if (image == null || !now.facts().equals(image.facts())) {
             return Optional.of(new Resumed(tracker, tracker.full()));
         }
         tracker.keptWith = keptWith;

@@ -284,7 +284,12 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** Whether a {@linkplain #cachedTemplate cached template} outlives the run: a bound above 0 on such a server. */
     public boolean keepsTemplates() {
-        return templateCache > 0 && !server.ephemeral();
+        return templatesKept() > 0;
+    }
+
+    /** How many of this role's cached templates outlive the run: the bound, or 0 on a server that goes with the run. */
+    public int templatesKept() {
+        return server.ephemeral() ? 0 : templateCache;
     }
 
     /** Whether the role is a superuser (read once): only a superuser installs the round trip's DDL log. */

@@ -115,7 +115,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
 
     /** One display name per revision profiled (from the start on): {@code V7 add_status: locks}. */
     public List<String> displayNames() {
-        return versions.subList(start, versions.size()).stream().map(v -> "V" + v.version() + " " + v.description() + ": locks")
+        return versions.subList(start, versions.size()).stream().map(v -> v.label() + ": locks")
                 .toList();
     }
 
@@ -305,7 +305,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             if (failed != null) {
                 List<String> invalid = observed.isEmpty() ? List.of()
                         : observed.get(observed.size() - 1).statement().invalidIndexes();
-                broken = name + " " + v.description() + " failed to apply (" + failed.serverMessage()
+                broken = v.label() + " failed to apply (" + failed.serverMessage()
                         + "), so the revisions after it cannot be profiled.";
                 Failure failure = invalid.isEmpty()
                         ? ShouldApply.create(location, name, failed, "the revisions after " + name + " cannot be profiled until"

@@ -3,7 +3,6 @@ package io.github.schemaverify.internal.migration;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,25 +29,28 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         public static final ScriptConfig DEFAULT = new ScriptConfig(java.util.Optional.empty(), true);
     }
 
-    /**
-     * Prefix, version up to the first {@code __}, description, as Flyway reads names: {@code V1_2__x.sql} is version
-     * 1.2, the prefix is upper case ({@code v1__x.sql} is no migration) and the suffix in any case ({@code V1__x.SQL}).
-     */
-    private static final Pattern NAME = Pattern.compile("([VUR])(.*?)__(.+)\\.(?i:sql)");
     private static final Pattern VERSION = Pattern.compile("\\d+(?:[._]\\d+)*");
 
     public static MigrationFile of(String fileName, String origin, String content) {
         return of(fileName, origin, content, ScriptConfig.DEFAULT);
     }
 
+    /**
+     * Reads the name as Flyway does: a prefix in upper case ({@code v1__x.sql} is no migration), the suffix in any case
+     * ({@code V1__x.SQL} is one), the version up to the first {@code __} ({@code V1_2__x.sql} is version 1.2) or, with
+     * none, the whole rest ({@code V2.sql} is version 2, without a description).
+     */
     public static MigrationFile of(String fileName, String origin, String content, ScriptConfig config) {
-        Matcher m = NAME.matcher(fileName);
-        if (!m.matches()) {
+        String suffix = ".sql";
+        int end = fileName.length() - suffix.length();
+        if (end <= 1 || !fileName.regionMatches(true, end, suffix, 0, suffix.length()) || "VUR".indexOf(fileName.charAt(0)) < 0) {
             return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
-        String prefix = m.group(1);
-        String version = m.group(2);
-        String description = m.group(3);
+        String prefix = fileName.substring(0, 1);
+        String rest = fileName.substring(1, end);
+        int separator = rest.indexOf("__");
+        String version = separator < 0 ? rest : rest.substring(0, separator);
+        String description = separator < 0 ? "" : rest.substring(separator + 2);
         if (prefix.equals("R")) {
             return version.isEmpty() ? new MigrationFile(fileName, origin, Kind.REPEATABLE, "", description, content, config)
                     : new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
@@ -58,6 +60,11 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         }
         return new MigrationFile(fileName, origin, prefix.equals("V") ? Kind.VERSIONED : Kind.UNDO,
                 version.replace('_', '.'), description, content, config);
+    }
+
+    /** {@code V3 embedding_index}, or {@code V3} for a file without a description: how verdicts name a revision. */
+    public String label() {
+        return "V" + version + (description.isEmpty() ? "" : " " + description);
     }
 
     /** Compares Flyway versions numerically part by part; trailing zeros do not count (1.0 equals 1). */

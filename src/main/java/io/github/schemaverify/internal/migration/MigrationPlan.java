@@ -342,7 +342,8 @@ public final class MigrationPlan {
         java.util.Set<String> applied = new java.util.LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (var m : result.migrations) {
-            String file = m.filepath == null ? "" : m.filepath.substring(Math.max(m.filepath.lastIndexOf('/'), m.filepath.lastIndexOf('\\')) + 1);
+            String path = m.filepath == null ? "" : m.filepath;
+            String file = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
             if (m.version == null || m.version.isEmpty() || !file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
                 continue; // a repeatable or a Java migration
             }
@@ -352,10 +353,7 @@ public final class MigrationPlan {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new SchemaVerifyException("Flyway applied " + String.join(", ", unknown) + ", which SchemaVerify does not read"
-                    + " as " + (unknown.size() == 1 ? "a versioned migration" : "versioned migrations") + ", so no verification"
-                    + " would run " + (unknown.size() == 1 ? "it" : "them") + ". This is a defect in SchemaVerify: report it with"
-                    + " the file names.");
+            throw new SchemaVerifyException(appliedUnread(unknown));
         }
         if (result.initialSchemaVersion != null || result.targetSchemaVersion == null) {
             return; // not from an empty database: what was pending is Flyway's to say
@@ -365,11 +363,27 @@ public final class MigrationPlan {
                 .filter(f -> MigrationFile.compareVersions(f.version(), result.targetSchemaVersion) <= 0)
                 .filter(f -> !applied.contains(f.fileName())).map(MigrationFile::fileName).toList();
         if (!skipped.isEmpty()) {
-            throw new SchemaVerifyException("Flyway did not apply " + String.join(", ", skipped) + ", which SchemaVerify reads"
-                    + " as " + (skipped.size() == 1 ? "a versioned migration" : "versioned migrations") + " (so its"
-                    + " verifications would run " + (skipped.size() == 1 ? "it" : "them") + " where Flyway never does). This is"
-                    + " a defect in SchemaVerify: report it with the file names.");
+            throw new SchemaVerifyException(readNotApplied(skipped));
         }
+    }
+
+    /** Flyway applied versioned SQL files that SchemaVerify does not read as migrations (by name and version). */
+    static String appliedUnread(List<String> files) {
+        boolean one = files.size() == 1;
+        return "Flyway applied " + String.join(", ", files) + ", which SchemaVerify does not read as " + (one
+                ? "a versioned migration" : "versioned migrations") + ", so no verification would run " + (one ? "it" : "them")
+                + ". This is a defect in SchemaVerify: report it with the file " + (one ? "name" : "names") + ". Until it is"
+                + " fixed, name " + (one ? "the file" : "each file") + " V<version>__<description>.sql with a version of digits"
+                + " separated by . or _ (V2_1__add_index.sql).";
+    }
+
+    /** SchemaVerify reads files as versioned migrations that Flyway did not apply to an empty database. */
+    static String readNotApplied(List<String> files) {
+        boolean one = files.size() == 1;
+        return "Flyway did not apply " + String.join(", ", files) + ", which SchemaVerify reads as " + (one
+                ? "a versioned migration" : "versioned migrations") + ", so its verifications would run " + (one ? "it" : "them")
+                + " where Flyway never does. This is a defect in SchemaVerify: report it with the file " + (one ? "name"
+                : "names") + ". Until it is fixed, move " + (one ? "it" : "them") + " out of the migration locations.";
     }
 
     /**

@@ -37,6 +37,13 @@ import io.github.schemaverify.schema.Table;
  */
 final class PreparedBase {
     private static final String PURPOSE = "schemaverify round-trip start 1";
+    /**
+     * The session settings that decide how values read as text look ({@code timestamptz} in the session's time zone, a
+     * default or a partition bound of one, intervals, floats, bytea, money): the JVM's time zone sets the session's.
+     */
+    private static final String SETTINGS = "concat_ws('|', current_setting('TimeZone'), current_setting('DateStyle'),"
+            + " current_setting('IntervalStyle'), current_setting('extra_float_digits'), current_setting('bytea_output'),"
+            + " current_setting('lc_monetary'), current_setting('lc_numeric'))";
 
     private final DatabaseManager manager;
     private final CatalogReader reader;
@@ -57,11 +64,12 @@ final class PreparedBase {
     }
 
     /**
-     * Whether a walk can start on such a template: it is kept between runs, and read through the DDL log (which only a
-     * superuser installs: {@link #template} asks).
+     * Whether a walk can start on such a template: it is kept between runs beside its base (a bound of 1 would drop
+     * one of the two in every run), and read through the DDL log (which only a superuser installs: {@link #template}
+     * asks).
      */
     static boolean applies(DatabaseManager manager, CatalogTracker.Mode mode, boolean seedRows) {
-        return manager.keepsTemplates() && mode != CatalogTracker.Mode.FULL && seedRows;
+        return manager.templatesKept() >= 2 && mode != CatalogTracker.Mode.FULL && seedRows;
     }
 
     String hash() {
@@ -91,7 +99,7 @@ final class PreparedBase {
                 throw new SchemaVerifyException("Preparing the base for walking in " + database + " failed: "
                         + tracker.describe());
             }
-            execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL, rows bytea NOT NULL)");
+            execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL, rows bytea NOT NULL, settings text NOT NULL)");
             CatalogImage image = tracker.full();
             SchemaSnapshot at = image.snapshot();
             List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
@@ -100,7 +108,7 @@ final class PreparedBase {
             // the rows the walk reads before its first revision, as it would read them
             Map<TableRows.Projection, TableRows.Rows> rows = TableRows.fetch(c, RoundTripWalk.projections(image.snapshot(),
                     image.snapshot()));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?, ?, " + SETTINGS + ")")) {
                 ps.setBytes(1, ImageCodec.encode(image));
                 ps.setBytes(2, ImageCodec.encodeValue(rows));
                 ps.executeUpdate();
@@ -119,16 +127,22 @@ final class PreparedBase {
         byte[] image;
         byte[] rows;
         boolean logKept;
+        boolean sameSettings;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT image, rows, (SELECT count(*) = 1 FROM"
-                + " schemaverify_walk.config) FROM schemaverify_walk.kept")) {
+                + " schemaverify_walk.config), settings = " + SETTINGS + " FROM schemaverify_walk.kept")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
             image = rs.getBytes(1);
             rows = rs.getBytes(2);
             logKept = rs.getBoolean(3);
+            sameSettings = rs.getBoolean(4);
         } catch (SQLException e) {
             return Optional.empty(); // built without a log
+        }
+        if (!sameSettings) {
+            // values read as text in another time zone (or style): the copy is read in full, its rows read again
+            return CatalogTracker.resume(reader, c, database, mode, null, logKept, "").map(r -> new Start(r, Map.of()));
         }
         CatalogImage kept;
         Map<TableRows.Projection, TableRows.Rows> keptRows;

@@ -116,6 +116,7 @@ public final class RoundTripWalk implements AutoCloseable {
     private final PreparedBase preparedBase;
     private DatabaseManager.Cached prepared;
     private boolean preparedTried;
+    private final Object preparedLock = new Object();
     private volatile String preparedNote = "";
     private RuntimeException baseFailure;
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -248,14 +249,14 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!manager.keeps(base)) {
             return null; // a base that goes with this run: a prepared copy would hold what made it go
         }
-        synchronized (baseLock) {
+        synchronized (preparedLock) { // not the base's: Flyway's run and other lanes take the base meanwhile
             if (prepared == null && !preparedTried) {
                 preparedTried = true;
                 try {
                     prepared = preparedBase.template(base).orElse(null);
                 } catch (RuntimeException e) {
                     // only a shortcut: the walk starts on a copy of the base, and says why
-                    preparedNote = "; the base could not be prepared for walking (" + firstLine(e.getMessage()) + ")";
+                    preparedNote = "; not started on a base prepared for walking: " + firstLine(e.getMessage());
                 }
             }
             return prepared;
@@ -315,7 +316,7 @@ public final class RoundTripWalk implements AutoCloseable {
         for (MigrationFile v : versions.subList(from, versions.size())) {
             String what = irreversible(v) ? "up (irreversible)"
                     : reversible(v) ? "up, down, up" : "up (no undo script)";
-            names.add("V" + v.version() + " " + v.description() + ": " + what);
+            names.add(v.label() + ": " + what);
         }
         if (from == 0) {
             names.add(downStop < 0 ? "undo all to base leaves no trace"
@@ -992,7 +993,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, "the revisions after " + name
                         + " cannot be walked until it applies"), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
                         Duration.ZERO, false));
-                throw new WalkStopped(o, name + " " + v.description() + " failed to apply (" + f.serverMessage()
+                throw new WalkStopped(o, v.label() + " failed to apply (" + f.serverMessage()
                         + "), so the revisions after it cannot run.");
             }
             Set<String> written = new HashSet<>(up.written);

@@ -41,14 +41,27 @@ class WatcherTest {
             other.setAutoCommit(false);
             execute(other, "LOCK TABLE watched IN SHARE UPDATE EXCLUSIVE MODE"); // as autovacuum does
             int pid = migration.unwrap(org.postgresql.PGConnection.class).getBackendPID();
-            // the gate gives up after its 2 s lock_timeout; the statement then waits for the other session
+            int otherPid = other.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+            // the gate gives up after its 2 s lock_timeout; the statement then waits for the other session, which lets
+            // go half a second after it sees the statement queued behind it (the watcher polls every 16 ms at most)
             CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
-                try {
+                try (Connection look = data.getConnection(); Statement st = look.createStatement()) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (System.nanoTime() < deadline) {
+                        try (java.sql.ResultSet rs = st.executeQuery("SELECT " + otherPid + " = ANY(pg_blocking_pids(" + pid + "))")) {
+                            rs.next();
+                            if (rs.getBoolean(1)) {
+                                Thread.sleep(500);
+                                break;
+                            }
+                        }
+                        Thread.sleep(20);
+                    }
                     other.rollback();
-                } catch (SQLException e) {
+                } catch (SQLException | InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-            }, CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
+            });
             Watcher.Watched watched;
             try (Watcher watcher = new Watcher(data.getConnection(), data.getConnection(),
                     new Probe(data.getConnection(), Duration.ofMillis(50)))) {

@@ -40,6 +40,13 @@ class MigrationFileTest {
         assertThat(MigrationFile.of("v1__x.sql", "here", "").kind()).isEqualTo(MigrationFile.Kind.OTHER);
         assertThat(MigrationFile.of("V1__x.SQL", "here", "").kind()).isEqualTo(MigrationFile.Kind.VERSIONED);
         assertThat(MigrationFile.of("V1__a__b.sql", "here", "").description()).isEqualTo("a__b");
+        // no separator: the rest is the version, as Flyway reads it
+        MigrationFile bare = MigrationFile.of("V2.sql", "here", "");
+        assertThat(bare.kind()).isEqualTo(MigrationFile.Kind.VERSIONED);
+        assertThat(bare.label()).isEqualTo("V2");
+        assertThat(MigrationFile.of("V2__.sql", "here", "").label()).isEqualTo("V2");
+        assertThat(MigrationFile.of("V.sql", "here", "").kind()).isEqualTo(MigrationFile.Kind.OTHER);
+        assertThat(MigrationFile.of("V3__embedding_index.sql", "here", "").label()).isEqualTo("V3 embedding_index");
 
         List<String> versions = new ArrayList<>(List.of("10", "9", "1.1", "1.10", "1.2", "2"));
         versions.sort(MigrationFile::compareVersions);
