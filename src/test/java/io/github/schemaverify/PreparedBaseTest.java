@@ -22,9 +22,9 @@ import io.github.schemaverify.testing.TestCluster;
  * A walk that starts late, on a server that outlives the run, starts on a copy of its base prepared for walking (rows
  * generated, schema read and kept with it): its verdicts are exactly those of a walk that prepares a copy of the base
  * itself, in the run that prepares it and in a later one; its kept reading equals a full one; a role changed on the
- * server since, or another time zone, makes the walk read the copy in full; a role that is not a superuser prepares
- * none; and a prepared base whose log a crash recovery emptied is not walked, but dropped for the next run to prepare
- * again.
+ * server since, or other session settings, make the walk read the copy in full; another time zone keeps templates of
+ * its own; a role that is not a superuser prepares none; and a prepared base whose log a crash recovery emptied is not
+ * walked, but dropped for the next run to prepare again.
  */
 @ExtendWith(TestCluster.Resolver.class)
 class PreparedBaseTest {
@@ -62,6 +62,29 @@ class PreparedBaseTest {
 
     private List<String> cached() {
         return cluster.svDatabases().stream().filter(n -> n.startsWith("sv_cache_")).toList();
+    }
+
+    /** The walk started on the prepared base an earlier run kept, read it in full (not its kept reading), and passed. */
+    private static void passedReadingThePreparedCopyInFull(EngineExecutionResults results) {
+        assertThat(note(results)).endsWith(" by an earlier run");
+        assertThat(undoAll(results)).doesNotContain("kept with");
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
+    }
+
+    /** The prepared base a walk started on. */
+    private static String preparedBy(EngineExecutionResults results) {
+        return note(results).replaceAll(".*started on a copy of (sv_cache_[0-9a-f]{16}).*", "$1");
+    }
+
+    /** Runs a statement in a kept template, which takes no connections otherwise. */
+    private void executeIn(String template, String sql) throws Exception {
+        cluster.execute("ALTER DATABASE " + template + " WITH ALLOW_CONNECTIONS true");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + template,
+                cluster.user(), cluster.password()); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } finally {
+            cluster.execute("ALTER DATABASE " + template + " WITH ALLOW_CONNECTIONS false");
+        }
     }
 
     @AfterEach
@@ -120,35 +143,40 @@ class PreparedBaseTest {
     }
 
     @Test
-    void a_run_in_another_time_zone_reads_the_copy_and_its_rows_again(TestCluster cluster) {
+    void a_run_in_another_time_zone_keeps_templates_of_its_own(TestCluster cluster) {
         this.cluster = cluster;
-        // timestamptz values read as text depend on the session's time zone, which the JVM's sets
-        Chain chain = Chain.empty();
-        for (int i = 1; i <= 8; i++) {
-            chain = chain.with("V" + i + "__revision_" + i + ".sql", LongHistoryTest.up(i))
-                    .with("U" + i + "__revision_" + i + ".sql", LongHistoryTest.down(i));
-        }
-        chain = chain.with("V9__stamps.sql", "CREATE TABLE stamps (id int PRIMARY KEY,"
-                        + " at timestamptz NOT NULL DEFAULT '2026-01-01 12:00:00+00');\n")
-                .with("U9__stamps.sql", "DROP TABLE stamps;\n")
-                .with("V10__stamp_note.sql", "ALTER TABLE stamps ADD COLUMN note text;\n")
-                .with("U10__stamp_note.sql", "ALTER TABLE stamps DROP COLUMN note;\n");
+        // a migration's timestamptz literal without an offset names another instant in another time zone (the JVM's,
+        // which the driver gives the session): what migrating builds, and how its values read, depend on it
+        Chain chain = chain(false).with("V10__revision_10.sql", LongHistoryTest.up(10) + "ALTER TABLE t_9 ADD COLUMN"
+                + " at timestamptz NOT NULL DEFAULT '2026-01-01 12:00';\n")
+                .with("U10__revision_10.sql", LongHistoryTest.down(10) + "ALTER TABLE t_9 DROP COLUMN at;\n");
         java.util.TimeZone original = java.util.TimeZone.getDefault();
         try {
             java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
             EngineExecutionResults here = walk(chain, "4");
             assertThat(failures(here)).isEmpty();
-            assertThat(undoAll(here)).contains(KEPT);
+            assertThat(note(here)).endsWith(" by this run");
 
             java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
             EngineExecutionResults there = walk(chain, "4");
             assertThat(failures(there)).isEmpty();
-            assertThat(note(there)).endsWith(" by an earlier run");
-            assertThat(undoAll(there)).doesNotContain("kept with");
-            there.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
+            assertThat(note(there)).endsWith("; built in " + note(there).replaceAll(".*built in (\\d+ ms).*", "$1")
+                    + " by this run; started on a copy of " + note(there).replaceAll(".*started on a copy of (sv_cache_\\w+).*",
+                    "$1") + ", the base prepared for walking (its rows generated and its schema read) by this run");
+            assertThat(cached()).hasSize(4);
         } finally {
             java.util.TimeZone.setDefault(original);
         }
+    }
+
+    @Test
+    void a_kept_reading_taken_with_other_session_settings_is_read_again(TestCluster cluster) throws Exception {
+        this.cluster = cluster;
+        Chain chain = chain(false);
+        // as if read where values read as text otherwise (an IntervalStyle, a bytea_output set on the server since)
+        executeIn(preparedBy(walk(chain, "4")), "UPDATE schemaverify_walk.kept SET settings = 'elsewhere'");
+
+        passedReadingThePreparedCopyInFull(walk(chain, "4"));
     }
 
     @Test
@@ -158,10 +186,7 @@ class PreparedBaseTest {
         assertThat(undoAll(walk(chain, "4"))).contains(KEPT);
         cluster.execute("CREATE ROLE prepared_base_newcomer");
         try {
-            EngineExecutionResults after = walk(chain, "4");
-            assertThat(note(after)).endsWith(" by an earlier run");
-            assertThat(undoAll(after)).doesNotContain("kept with");
-            after.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
+            passedReadingThePreparedCopyInFull(walk(chain, "4"));
         } finally {
             cluster.execute("DROP ROLE prepared_base_newcomer");
         }
@@ -171,15 +196,10 @@ class PreparedBaseTest {
     void a_prepared_base_whose_log_was_emptied_is_not_walked_and_is_prepared_again(TestCluster cluster) throws Exception {
         this.cluster = cluster;
         Chain chain = chain(true);
-        String first = note(walk(chain, "4")).replaceAll(".*started on a copy of (sv_cache_[0-9a-f]{16}).*", "$1");
-        // what crash recovery does to the log's unlogged tables
-        cluster.execute("ALTER DATABASE " + first + " WITH ALLOW_CONNECTIONS true");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + first,
-                cluster.user(), cluster.password()); Statement st = c.createStatement()) {
-            // (its config alone: the log's position, still where the reading left it, does not tell)
-            st.execute("TRUNCATE schemaverify_walk.config");
-        }
-        cluster.execute("ALTER DATABASE " + first + " WITH ALLOW_CONNECTIONS false");
+        String first = preparedBy(walk(chain, "4"));
+        // what crash recovery does to the log's unlogged tables (its config alone: the log's position, still where the
+        // reading left it, does not tell)
+        executeIn(first, "TRUNCATE schemaverify_walk.config");
 
         EngineExecutionResults fallback = walk(chain, "4");
         assertThat(note(fallback)).doesNotContain("prepared").endsWith("; reused, built by an earlier run");

@@ -227,7 +227,8 @@ public final class DatabaseManager implements AutoCloseable {
     /**
      * The server's exact version and the default version of every extension it offers: a template kept between runs
      * holds what {@code CREATE EXTENSION} installed then, so a server upgraded since (PostgreSQL, or an extension's
-     * package) must not reuse it. Read once per run.
+     * package) must not reuse it. And the sessions' time zone (the JVM's, which the driver passes on): a migration's
+     * {@code timestamptz} literal without an offset is stored as the instant it names there. Read once per run.
      */
     String serverFingerprint() {
         String read = fingerprint;
@@ -235,7 +236,7 @@ public final class DatabaseManager implements AutoCloseable {
             synchronized (this) {
                 try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')"
                         + " || ';' || coalesce((SELECT string_agg(name || '=' || coalesce(default_version, ''), ',' ORDER BY name)"
-                        + " FROM pg_available_extensions), '')")) {
+                        + " FROM pg_available_extensions), '') || ';TimeZone=' || current_setting('TimeZone')")) {
                     rs.next();
                     read = rs.getString(1);
                 } catch (SQLException e) {

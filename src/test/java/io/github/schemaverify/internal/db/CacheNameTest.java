@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.schemaverify.testing.TestCluster;
 
 /**
- * A template kept between runs is named for what builds it on this server too: the server's exact version and the
- * default version of every extension it offers (a server whose pgvector package was upgraded must not reuse one).
+ * A template kept between runs is named for what builds it on this server too: the server's exact version, the
+ * default version of every extension it offers (a server whose pgvector package was upgraded must not reuse one) and
+ * the sessions' time zone.
  */
 @ExtendWith(TestCluster.Resolver.class)
 class CacheNameTest {
@@ -32,7 +33,7 @@ class CacheNameTest {
         }
         try (DatabaseManager manager = KilledRunTest.manager(cluster, line -> { })) {
             assertThat(manager.serverFingerprint()).startsWith(versionNum + ";").contains("vector=" + vector)
-                    .contains("plpgsql=");
+                    .contains("plpgsql=").endsWith(";TimeZone=" + java.util.TimeZone.getDefault().getID());
             String name = manager.cacheName("ab".repeat(32));
             assertThat(name).matches("sv_cache_[0-9a-f]{16}").isEqualTo(manager.cacheName("ab".repeat(32)))
                     .isEqualTo(DatabaseManager.cacheName("ab".repeat(32), cluster.user(), manager.serverFingerprint()))
@@ -42,6 +43,9 @@ class CacheNameTest {
                     .isNotEqualTo(name);
             assertThat(DatabaseManager.cacheName("ab".repeat(32), "another_role", manager.serverFingerprint()))
                     .as("another role").isNotEqualTo(name);
+            String elsewhere = manager.serverFingerprint().replaceAll(";TimeZone=.*", ";TimeZone=Asia/Tokyo");
+            assertThat(DatabaseManager.cacheName("ab".repeat(32), cluster.user(), elsewhere)).as("another time zone")
+                    .isNotEqualTo(name);
         }
     }
 }
