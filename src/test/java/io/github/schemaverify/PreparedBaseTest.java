@@ -128,6 +128,29 @@ class PreparedBaseTest {
     }
 
     @Test
+    void planted_defects_after_the_start_are_reported_alike_on_a_prepared_base(TestCluster cluster) {
+        this.cluster = cluster;
+        // LongHistoryTest's chain: from V150 on, undos that leave things behind, a view frozen at 'now', rows an undo
+        // deletes, a schema that depends on rows
+        Chain chain = LongHistoryTest.history(310, new java.util.LinkedHashMap<>());
+        EngineExecutionResults own = walk(chain, "0", "schemaverify.roundtrip.from", "150");
+        List<String> expected = withoutTimes(failures(own));
+        assertThat(entries(own, "schemaverify.cause")).containsExactly("undo_incomplete", "undo_incomplete",
+                "undo_incomplete", "not_repeatable", "rows_lost", "head_differs");
+
+        walk(chain, "4", "schemaverify.roundtrip.from", "150");
+        EngineExecutionResults prepared = walk(chain, "4", "schemaverify.roundtrip.from", "150");
+        assertThat(note(prepared)).endsWith(" by an earlier run");
+        assertThat(withoutTimes(failures(prepared))).isEqualTo(expected);
+        assertThat(entries(prepared, "schemaverify.cause")).isEqualTo(entries(own, "schemaverify.cause"));
+    }
+
+    /** The failures with the moments a view froze ('now') left out. */
+    private static List<String> withoutTimes(List<String> failures) {
+        return failures.stream().map(f -> f.replaceAll("'\\d{4}-\\d\\d-\\d\\d [\\d:.]+'", "'T'")).toList();
+    }
+
+    @Test
     void a_role_that_is_not_a_superuser_walks_on_a_copy_of_the_base_and_prepares_none(TestCluster cluster) {
         this.cluster = cluster;
         cluster.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_owner') THEN"

@@ -26,11 +26,12 @@ import java.util.zip.InflaterInputStream;
  * A {@link CatalogImage} as bytes and back, so that a reading can be kept with the database it describes (the round
  * trip's prepared base keeps the base's). Records are written as their components in declaration order and built
  * again through their canonical constructors (so their own checks and copies run); strings, boxed primitives, enums,
- * lists, sets, maps and optionals as values. Only records and enums of SchemaVerify's snapshot packages are ever
- * loaded back, whatever the bytes say.
+ * lists, sets, maps and optionals as values. Only records and enums of the snapshot's packages and the walk's row
+ * records are ever loaded back, whatever the bytes say.
  *
  * <p>The bytes are only read by the same build of SchemaVerify that wrote them: whoever keeps them keys them by
- * {@link #FORMAT} and by the build (the start template's name covers both).
+ * {@link #FORMAT} and by {@link #build()} (the prepared base's name covers both). The static maps are memos of fixed
+ * facts (a record class's components and constructor), the same for every run in the JVM.
  */
 public final class ImageCodec {
     /** Changes whenever the layout of the bytes does. */
