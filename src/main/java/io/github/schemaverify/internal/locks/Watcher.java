@@ -32,19 +32,21 @@ import io.github.schemaverify.locks.LockMode;
  * So before it starts, a third session (the gate) takes {@code SHARE UPDATE EXCLUSIVE} on every existing table: the
  * statement's first lock of that strength or stronger has to queue behind the gate, where the watcher sees its mode
  * for certain, probes the table (a request queued behind a waiting one is measured exactly as against a granted one),
- * and then opens the gate. Later locks are seen by polling, requests still queued (behind autovacuum, say) included.
+ * and then opens the gate. Later locks are seen by polling; a request seen queued (behind autovacuum, say) and then
+ * over before a poll sees it granted counts as held from its last sighting, when the statement succeeds.
  * A poll reads {@code pg_locks} before {@code pg_blocking_pids}, so it may find the statement blocked by the gate before
  * its request shows: the gate then stays closed for the next poll.
  */
 final class Watcher implements AutoCloseable {
-    /** A lock seen held or requested: the relation, the mode, when it was first seen (System.nanoTime). */
+    /** A lock seen held: the relation, the mode, since when (System.nanoTime; see {@link #watch}). */
     record Seen(long relation, LockMode mode, long since) {
     }
 
     /**
      * What the watch saw.
      *
-     * @param locks     locks seen held (or queued behind the gate), first sighting first
+     * @param locks     locks seen held (or queued behind the gate, or queued and then over unseen in a statement that
+     *                  succeeded), first sighting first
      * @param phases    progress phases in order, with the relation they report on
      * @param scanned   relations a progress phase reported scanning
      * @param waits     lock waits that SchemaVerify's own sessions did not cause
@@ -98,6 +100,9 @@ final class Watcher implements AutoCloseable {
         boolean gateHeld = !gated.isEmpty() && closeGate(gated);
         long gateSince = System.nanoTime();
         Map<String, Seen> locks = new LinkedHashMap<>();
+        // requests seen queued and never seen granted, each at its last sighting: granted after it, if the statement
+        // succeeds (then it held the lock from no earlier than that); a statement that fails waiting never held it
+        Map<String, Seen> requested = new LinkedHashMap<>();
         Set<String> phases = new LinkedHashSet<>();
         Set<Long> scanned = new HashSet<>();
         Set<String> waits = new LinkedHashSet<>();
@@ -129,9 +134,11 @@ final class Watcher implements AutoCloseable {
                                     continue;
                                 }
                                 long relation = rs.getLong(2);
-                                // a request still queued (behind the gate, autovacuum or anyone) is the lock it takes
-                                locks.putIfAbsent(relation + "|" + mode, new Seen(relation, mode, now));
-                                if (!Boolean.parseBoolean(rs.getString(4))) {
+                                if (Boolean.parseBoolean(rs.getString(4))) {
+                                    locks.putIfAbsent(relation + "|" + mode, new Seen(relation, mode, now));
+                                } else {
+                                    // queued (behind the gate, autovacuum or anyone): the lock it takes once granted
+                                    requested.put(relation + "|" + mode, new Seen(relation, mode, now));
                                     queuedOn = relation;
                                     queuedMode = mode;
                                 }
@@ -162,6 +169,7 @@ final class Watcher implements AutoCloseable {
                 } else if (gateHeld && blockers.contains(gatePid)) {
                     if (queuedOn != null) {
                         // queued behind the gate: its mode is certain, and a probe now meets it in the queue
+                        locks.putIfAbsent(queuedOn + "|" + queuedMode, new Seen(queuedOn, queuedMode, now));
                         probe(queuedOn, queuedMode, tables, probedWith, readBlocked, writeBlocked);
                     }
                     openGate();
@@ -170,9 +178,12 @@ final class Watcher implements AutoCloseable {
                         && !Set.of(gatePid, probePid, watchPid).containsAll(blockers)) {
                     waits.add(waitEvent + (phase.isEmpty() ? "" : " (" + phase + ")"));
                 }
-                for (Seen s : locks.values()) {
-                    if (probed.add(s.relation() + "|" + s.mode())) {
-                        probe(s.relation(), s.mode(), tables, probedWith, readBlocked, writeBlocked);
+                for (Map<String, Seen> seen : List.of(locks, requested)) {
+                    for (Seen s : seen.values()) {
+                        if (probed.add(s.relation() + "|" + s.mode())) {
+                            // a request in the queue makes later ones wait as a granted lock does
+                            probe(s.relation(), s.mode(), tables, probedWith, readBlocked, writeBlocked);
+                        }
                     }
                 }
                 if (done) {
@@ -210,6 +221,9 @@ final class Watcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaVerifyException("interrupted while waiting for a statement", e);
+        }
+        if (failure == null) {
+            requested.forEach(locks::putIfAbsent); // granted between two polls
         }
         return new Watched(new ArrayList<>(locks.values()), new ArrayList<>(phases), scanned, new ArrayList<>(waits),
                 readBlocked, writeBlocked, failure);

@@ -3,6 +3,7 @@ package io.github.schemaverify.internal.locks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import io.github.schemaverify.locks.LockMode;
  * The watcher of a statement that runs outside a transaction, when someone else holds a lock it needs: the gate cannot
  * close, the statement queues behind the other session, and then runs in a few milliseconds once that session lets
  * go. Its lock has to be reported all the same (it once was not: a poll that found it queued recorded nothing, and the
- * statement was over before the next poll saw it holding the lock).
+ * statement was over before the next poll saw it holding the lock); and a statement that gives up waiting (its
+ * lock_timeout) never held it.
  */
 @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
 class WatcherTest {
@@ -35,20 +37,49 @@ class WatcherTest {
 
     @Test
     void a_statement_queued_behind_another_session_reports_the_lock_it_waited_for(DataSource data) throws Exception {
+        Watcher.Watched watched = behindAnotherSession(data, "watched_a", "", true);
+
+        assertThat((Throwable) watched.failure()).isNull();
+        assertThat(watched.locks()).extracting(Watcher.Seen::mode).contains(LockMode.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(watched.waits()).containsExactly("relation");
+    }
+
+    @Test
+    void a_statement_that_gives_up_waiting_reports_no_lock(DataSource data) throws Exception {
+        Watcher.Watched watched = behindAnotherSession(data, "watched_b", "SET lock_timeout = '300ms'", false);
+
+        assertThat((Throwable) watched.failure()).isNotNull();
+        assertThat(watched.failure().getSQLState()).isEqualTo("55P03"); // lock_not_available
+        assertThat(watched.locks()).isEmpty();
+        assertThat(watched.waits()).containsExactly("relation");
+    }
+
+    /**
+     * Watches {@code DROP INDEX CONCURRENTLY} on a new table that another session holds in SHARE UPDATE EXCLUSIVE mode
+     * (as autovacuum does): the gate gives up after its 2 s lock_timeout, and the statement queues behind the other
+     * session, which lets go half a second after it sees it queued (the watcher polls every 16 ms at most) when
+     * {@code letGo}, else when the watch is over.
+     */
+    private static Watcher.Watched behindAnotherSession(DataSource data, String table, String setting, boolean letGo)
+            throws Exception {
         try (Connection migration = data.getConnection(); Connection other = data.getConnection()) {
-            execute(migration, "CREATE TABLE watched (id int PRIMARY KEY, title text);"
-                    + " CREATE INDEX watched_title_idx ON watched (title)");
+            execute(migration, "CREATE TABLE " + table + " (id int PRIMARY KEY, title text);"
+                    + " CREATE INDEX " + table + "_title_idx ON " + table + " (title)");
+            if (!setting.isEmpty()) {
+                execute(migration, setting);
+            }
             other.setAutoCommit(false);
-            execute(other, "LOCK TABLE watched IN SHARE UPDATE EXCLUSIVE MODE"); // as autovacuum does
+            execute(other, "LOCK TABLE " + table + " IN SHARE UPDATE EXCLUSIVE MODE");
             int pid = migration.unwrap(org.postgresql.PGConnection.class).getBackendPID();
             int otherPid = other.unwrap(org.postgresql.PGConnection.class).getBackendPID();
-            // the gate gives up after its 2 s lock_timeout; the statement then waits for the other session, which lets
-            // go half a second after it sees the statement queued behind it (the watcher polls every 16 ms at most)
             CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+                if (!letGo) {
+                    return;
+                }
                 try (Connection look = data.getConnection(); Statement st = look.createStatement()) {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (System.nanoTime() < deadline) {
-                        try (java.sql.ResultSet rs = st.executeQuery("SELECT " + otherPid + " = ANY(pg_blocking_pids(" + pid + "))")) {
+                        try (ResultSet rs = st.executeQuery("SELECT " + otherPid + " = ANY(pg_blocking_pids(" + pid + "))")) {
                             rs.next();
                             if (rs.getBoolean(1)) {
                                 Thread.sleep(500);
@@ -62,17 +93,14 @@ class WatcherTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Watcher.Watched watched;
             try (Watcher watcher = new Watcher(data.getConnection(), data.getConnection(),
                     new Probe(data.getConnection(), Duration.ofMillis(50)))) {
-                watched = watcher.watch(pid, () -> execute(migration, "DROP INDEX CONCURRENTLY watched_title_idx"),
-                        List.of("public.watched"), Map.of());
+                return watcher.watch(pid, () -> execute(migration, "DROP INDEX CONCURRENTLY " + table + "_title_idx"),
+                        List.of("public." + table), Map.of());
+            } finally {
+                release.get();
+                other.rollback();
             }
-            release.get();
-
-            assertThat((Throwable) watched.failure()).isNull();
-            assertThat(watched.locks()).extracting(Watcher.Seen::mode).contains(LockMode.SHARE_UPDATE_EXCLUSIVE);
-            assertThat(watched.waits()).containsExactly("relation");
         }
     }
 }
