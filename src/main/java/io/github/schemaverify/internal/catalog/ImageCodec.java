@@ -200,29 +200,22 @@ public final class ImageCodec {
                 for (Object o : list) {
                     value(o);
                 }
-            } else if (v instanceof java.util.SortedSet<?> set) {
-                naturalOrder(set.comparator());
-                out.writeByte(SORTED_SET);
-                out.writeInt(set.size());
-                for (Object o : set) {
-                    value(o);
-                }
-            } else if (v instanceof java.util.SortedMap<?, ?> map) {
-                naturalOrder(map.comparator());
-                out.writeByte(SORTED_MAP);
-                out.writeInt(map.size());
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    value(e.getKey());
-                    value(e.getValue());
-                }
             } else if (v instanceof Set<?> set) {
-                out.writeByte(SET);
+                boolean sorted = set instanceof java.util.SortedSet<?>;
+                if (sorted) {
+                    naturalOrder(((java.util.SortedSet<?>) set).comparator());
+                }
+                out.writeByte(sorted ? SORTED_SET : SET);
                 out.writeInt(set.size());
                 for (Object o : set) {
                     value(o);
                 }
             } else if (v instanceof Map<?, ?> map) {
-                out.writeByte(MAP);
+                boolean sorted = map instanceof java.util.SortedMap<?, ?>;
+                if (sorted) {
+                    naturalOrder(((java.util.SortedMap<?, ?>) map).comparator());
+                }
+                out.writeByte(sorted ? SORTED_MAP : MAP);
                 out.writeInt(map.size());
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     value(e.getKey());

@@ -29,6 +29,7 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         public static final ScriptConfig DEFAULT = new ScriptConfig(java.util.Optional.empty(), true);
     }
 
+    private static final String SUFFIX = ".sql";
     private static final Pattern VERSION = Pattern.compile("\\d+(?:[._]\\d+)*");
 
     public static MigrationFile of(String fileName, String origin, String content) {
@@ -41,9 +42,8 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
      * none, the whole rest ({@code V2.sql} is version 2, without a description).
      */
     public static MigrationFile of(String fileName, String origin, String content, ScriptConfig config) {
-        String suffix = ".sql";
-        int end = fileName.length() - suffix.length();
-        if (end <= 1 || !fileName.regionMatches(true, end, suffix, 0, suffix.length()) || "VUR".indexOf(fileName.charAt(0)) < 0) {
+        int end = fileName.length() - SUFFIX.length();
+        if (end <= 1 || !isScript(fileName) || "VUR".indexOf(fileName.charAt(0)) < 0) {
             return new MigrationFile(fileName, origin, Kind.OTHER, "", "", content, config);
         }
         String prefix = fileName.substring(0, 1);
@@ -60,6 +60,11 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         }
         return new MigrationFile(fileName, origin, prefix.equals("V") ? Kind.VERSIONED : Kind.UNDO,
                 version.replace('_', '.'), description, content, config);
+    }
+
+    /** Whether the name ends in {@code .sql}, in any case, as Flyway's SQL migrations do. */
+    public static boolean isScript(String name) {
+        return name.regionMatches(true, name.length() - SUFFIX.length(), SUFFIX, 0, SUFFIX.length());
     }
 
     /** {@code V3 embedding_index}, or {@code V3} for a file without a description: how verdicts name a revision. */

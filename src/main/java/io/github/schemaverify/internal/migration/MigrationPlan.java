@@ -337,14 +337,15 @@ public final class MigrationPlan {
         if (result == null || !result.success || result.migrations == null) {
             return;
         }
+        List<MigrationFile> versioned = source.versioned(); // SQL files all
         java.util.Set<String> ours = new java.util.HashSet<>();
-        source.versioned().forEach(f -> ours.add(f.fileName()));
+        versioned.forEach(f -> ours.add(f.fileName()));
         java.util.Set<String> applied = new java.util.LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (var m : result.migrations) {
             String path = m.filepath == null ? "" : m.filepath;
             String file = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-            if (m.version == null || m.version.isEmpty() || !file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+            if (m.version == null || m.version.isEmpty() || !MigrationFile.isScript(file)) {
                 continue; // a repeatable or a Java migration
             }
             applied.add(file);
@@ -358,8 +359,7 @@ public final class MigrationPlan {
         if (result.initialSchemaVersion != null || result.targetSchemaVersion == null) {
             return; // not from an empty database: what was pending is Flyway's to say
         }
-        List<String> skipped = source.versioned().stream()
-                .filter(f -> f.fileName().toLowerCase(java.util.Locale.ROOT).endsWith(".sql"))
+        List<String> skipped = versioned.stream()
                 .filter(f -> MigrationFile.compareVersions(f.version(), result.targetSchemaVersion) <= 0)
                 .filter(f -> !applied.contains(f.fileName())).map(MigrationFile::fileName).toList();
         if (!skipped.isEmpty()) {

@@ -105,7 +105,7 @@ public final class MigrationSource {
         }
         List<MigrationFile> files = new ArrayList<>();
         for (Resource r : resources) {
-            if (!lower(r.name()).endsWith(".sql")) {
+            if (!MigrationFile.isScript(r.name())) {
                 continue; // Flyway takes V1__x.SQL too
             }
             Resource confResource = confs.get(r.origin() + ".conf");
@@ -175,8 +175,7 @@ public final class MigrationSource {
     }
 
     private static boolean scriptOrConf(String name) {
-        String lower = lower(name);
-        return lower.endsWith(".sql") || lower.endsWith(".sql.conf");
+        return MigrationFile.isScript(name) || lower(name).endsWith(".sql.conf");
     }
 
     private static String lower(String name) {

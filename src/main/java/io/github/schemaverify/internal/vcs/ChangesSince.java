@@ -183,7 +183,7 @@ public final class ChangesSince {
         }
         List<String> atBase = new ArrayList<>();
         for (String path : split(tree.out())) {
-            if (path.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            if (MigrationFile.isScript(path)) {
                 atBase.add(path);
             }
         }

@@ -491,7 +491,6 @@ public final class RoundTripWalk implements AutoCloseable {
         return new Walked(database, connection, session, tracker);
     }
 
-
     private Connection connect(String database) {
         try {
             // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
