@@ -231,4 +231,21 @@ class PreparedBaseTest {
 
         assertThat(note(walk(chain, "4"))).contains("; started on a copy of sv_cache_").endsWith(" by this run");
     }
+
+    @Test
+    void a_kept_reading_that_holds_nothing_this_build_reads_is_not_walked_and_is_prepared_again(TestCluster cluster)
+            throws Exception {
+        this.cluster = cluster;
+        Chain chain = chain(false);
+        String first = preparedBy(walk(chain, "4"));
+        // decoded beside the reading of the copy's log: bytes that are no image leave the copy unwalked all the same
+        executeIn(first, "UPDATE schemaverify_walk.kept SET rows = convert_to('no image', 'UTF8')");
+
+        EngineExecutionResults fallback = walk(chain, "4");
+        assertThat(note(fallback)).doesNotContain("prepared").endsWith("; reused, built by an earlier run");
+        fallback.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
+        assertThat(cached()).doesNotContain(first);
+
+        assertThat(note(walk(chain, "4"))).contains("; started on a copy of sv_cache_").endsWith(" by this run");
+    }
 }

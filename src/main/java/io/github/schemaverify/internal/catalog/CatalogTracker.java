@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.SchemaVerifyException;
@@ -96,11 +97,13 @@ public final class CatalogTracker {
      * no role, membership or event trigger changed on the server since it was read; else (or with a null image: one that
      * does not hold for this session) a full reading is.
      *
+     * @param kept the image, asked for once the log is read, so that the caller may decode it meanwhile; an
+     *             {@link IllegalArgumentException} from it (bytes that hold no image) leaves the copy unwalked
      * @param keptWith what kept the image, for {@link #describe()}: {@code the template sv_cache_...}
      */
     public static Optional<Resumed> resume(CatalogReader reader, Connection connection, String database, Mode mode,
-            CatalogImage image, boolean logKept, String keptWith) {
-        if (mode == Mode.FULL || !logKept || image != null && image.position() < 0) {
+            Supplier<CatalogImage> kept, boolean logKept, String keptWith) {
+        if (mode == Mode.FULL || !logKept) {
             return Optional.empty();
         }
         DdlLog.Changes now;
@@ -109,7 +112,13 @@ public final class CatalogTracker {
         } catch (SQLException e) {
             return Optional.empty(); // no log in it
         }
-        if (!now.intact() || image != null && now.position() != image.position()) {
+        CatalogImage image;
+        try {
+            image = kept.get(); // asked for only now: the caller may decode it meanwhile
+        } catch (IllegalArgumentException undecodable) {
+            return Optional.empty();
+        }
+        if (!now.intact() || image != null && (image.position() < 0 || now.position() != image.position())) {
             return Optional.empty();
         }
         CatalogTracker tracker = new CatalogTracker(reader, connection, database, mode);

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -234,22 +235,21 @@ public final class LocalCluster implements PgServer {
                 }
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
-            String version = serverVersion(bin);
             Path passwordFile = dir.resolve(KEPT_PASSWORD);
             Optional<String> password = Files.exists(passwordFile)
                     ? Optional.of(Files.readString(passwordFile, StandardCharsets.UTF_8).strip()) : Optional.empty();
             String state = "started by this run";
-            int running = password.isPresent() ? runningPort(dir, bin, osUser, password.get()) : 0;
-            if (running > 0) {
-                List<String> roles = rolesNotFromInitdb(running, password.get());
-                if (roles.isEmpty()) {
-                    return Optional.of(new LocalCluster(bin, dir, osUser, password.get(), running, version, lock, lockFile, stop,
-                            "reused"));
+            Running running = password.isPresent() ? running(dir, bin, osUser, password.get()) : null;
+            if (running != null) {
+                if (running.roles().isEmpty()) {
+                    return Optional.of(new LocalCluster(bin, dir, osUser, password.get(), running.port(), running.version(), lock,
+                            lockFile, stop, "reused"));
                 }
                 stopPostmaster(dir, bin, osUser);
                 deleteQuietly(dir.resolve("data"));
-                state = madeAgain(roles);
+                state = madeAgain(running.roles());
             }
+            String version = serverVersion(bin);
             Path data = dir.resolve("data");
             String major = version.split("\\.")[0];
             boolean usable = password.isPresent() && Files.exists(data.resolve("PG_VERSION"))
@@ -316,10 +316,16 @@ public final class LocalCluster implements PgServer {
 
     /** Roles other than the superuser and PostgreSQL's predefined {@code pg_*} roles: what migrations created. */
     private static List<String> rolesNotFromInitdb(int port, String password) throws SQLException {
-        List<String> roles = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password);
-             ResultSet rs = c.createStatement().executeQuery("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> '"
-                     + SUPERUSER + "' ORDER BY 1")) {
+             Statement st = c.createStatement()) {
+            return rolesNotFromInitdb(st);
+        }
+    }
+
+    private static List<String> rolesNotFromInitdb(Statement st) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> '" + SUPERUSER
+                + "' ORDER BY 1")) {
             while (rs.next()) {
                 roles.add(rs.getString(1));
             }
@@ -357,14 +363,19 @@ public final class LocalCluster implements PgServer {
         }
     }
 
+    /** A kept cluster's postmaster that answers: its port, its version, and the roles migrations left on it. */
+    private record Running(int port, String version, List<String> roles) {
+    }
+
     /**
-     * The port of the kept cluster's postmaster when it runs and answers; else 0, after stopping what is left of it (a
-     * postmaster that does not answer, a stale pid file).
+     * The kept cluster's postmaster when it runs and answers, read on one connection (the version it runs, which is the
+     * binaries' unless they were upgraded under it, and the roles other than initdb's); else null, after stopping what is
+     * left of it (a postmaster that does not answer, a stale pid file).
      */
-    private static int runningPort(Path dir, Path bin, String osUser, String password) throws IOException {
+    private static Running running(Path dir, Path bin, String osUser, String password) throws IOException {
         Path pidFile = dir.resolve("data").resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
-            return 0;
+            return null;
         }
         List<String> lines = Files.readAllLines(pidFile);
         long pid;
@@ -373,18 +384,22 @@ public final class LocalCluster implements PgServer {
             pid = Long.parseLong(lines.get(0).strip());
             port = Integer.parseInt(lines.get(3).strip());
         } catch (RuntimeException e) {
-            return 0;
+            return null;
         }
         if (!Processes.gone(pid)) {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
-                    password)) {
-                c.isValid(5);
-                return port;
+                    password); Statement st = c.createStatement()) {
+                String version;
+                try (ResultSet rs = st.executeQuery("SHOW server_version")) {
+                    rs.next();
+                    version = rs.getString(1);
+                }
+                return new Running(port, version, rolesNotFromInitdb(st));
             } catch (SQLException e) {
                 stopPostmaster(dir, bin, osUser);
             }
         }
-        return 0;
+        return null;
     }
 
     private static String serverVersion(Path bin) throws IOException {

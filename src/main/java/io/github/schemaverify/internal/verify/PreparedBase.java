@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogImage;
@@ -124,8 +125,8 @@ final class PreparedBase {
      * this build reads.
      */
     Optional<Start> resume(Connection c, String database, String template) {
-        byte[] image;
-        byte[] rows;
+        byte[] imageBytes;
+        byte[] rowBytes;
         boolean logKept;
         boolean sameSettings;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT image, rows, (SELECT count(*) = 1 FROM"
@@ -133,8 +134,8 @@ final class PreparedBase {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            image = rs.getBytes(1);
-            rows = rs.getBytes(2);
+            imageBytes = rs.getBytes(1);
+            rowBytes = rs.getBytes(2);
             logKept = rs.getBoolean(3);
             sameSettings = rs.getBoolean(4);
         } catch (SQLException e) {
@@ -142,20 +143,40 @@ final class PreparedBase {
         }
         if (!sameSettings) {
             // values read as text in another time zone (or style): the copy is read in full, its rows read again
-            return CatalogTracker.resume(reader, c, database, mode, null, logKept, "").map(r -> new Start(r, Map.of()));
+            return CatalogTracker.resume(reader, c, database, mode, () -> null, logKept, "").map(r -> new Start(r, Map.of()));
         }
-        CatalogImage kept;
-        Map<TableRows.Projection, TableRows.Rows> keptRows;
+        // decoded while the copy's log is read (in a cold JVM each takes tens of milliseconds)
+        CompletableFuture<CatalogImage> image = CompletableFuture.supplyAsync(() -> ImageCodec.decode(imageBytes), r -> {
+            Thread t = new Thread(r, "schemaverify-decode");
+            t.setDaemon(true);
+            t.start();
+        });
+        CompletableFuture<Map<TableRows.Projection, TableRows.Rows>> rows = image.thenApply(i -> decodeRows(rowBytes));
+        return CatalogTracker.resume(reader, c, database, mode, () -> join(image), logKept, "the template " + template)
+                .flatMap(r -> {
+                    try {
+                        return Optional.of(new Start(r, join(rows)));
+                    } catch (IllegalArgumentException undecodable) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<TableRows.Projection, TableRows.Rows> decodeRows(byte[] bytes) {
+        return ImageCodec.decode(bytes, Map.class, "the rows of tables");
+    }
+
+    /** The value, or the {@link IllegalArgumentException} of bytes that hold none, as decoding on this thread would. */
+    private static <T> T join(CompletableFuture<T> decoding) {
         try {
-            kept = ImageCodec.decode(image);
-            @SuppressWarnings("unchecked")
-            Map<TableRows.Projection, TableRows.Rows> decoded = ImageCodec.decode(rows, Map.class, "the rows of tables");
-            keptRows = decoded;
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return decoding.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
-        return CatalogTracker.resume(reader, c, database, mode, kept, logKept, "the template " + template)
-                .map(r -> new Start(r, keptRows));
     }
 
     /** A copy's tracker and first reading, and the rows its tables hold. */
