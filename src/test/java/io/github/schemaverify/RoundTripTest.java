@@ -83,13 +83,14 @@ class RoundTripTest {
                 .with("U1__notes.sql", "DROP TABLE notes;\n")
                 .with("V+2__note_text.sql", "ALTER TABLE notes ADD COLUMN body text;\n");
 
-        assertThat(failures(walk(chain))).containsExactly("""
-                [re-apply all]
-                Expecting Flyway to apply every migration to a fresh database,
-                but Flyway applied V+2__note_text.sql (version +2), which SchemaVerify does not read as a versioned \
+        // SchemaVerify's defect, not a verdict on the chain: no cause blames the migrations for it
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).containsExactly("""
+                Flyway applied V+2__note_text.sql (version +2), which SchemaVerify does not read as a versioned \
                 migration, so no verification would run it. This is a defect in SchemaVerify: report it with the file \
                 name. Until it is fixed, name the file V<version>__<description>.sql with a version of digits separated \
                 by . or _ (V2_1__add_index.sql).""");
+        assertThat(entries(results, "schemaverify.cause")).isEmpty();
     }
 
     @Test

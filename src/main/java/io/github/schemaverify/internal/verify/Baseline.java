@@ -57,6 +57,8 @@ public final class Baseline {
                     flyway.load().baseline();
                     return plan.migrate(flyway);
                 }));
+            } catch (MigrationPlan.Diverged e) {
+                throw e; // SchemaVerify's defect, not the baseline's
             } catch (SchemaVerifyException | FlywayException e) {
                 return Outcome.failed(ShouldMatchBaseline.failed(location, baselineVersion, e.getMessage()), null);
             }

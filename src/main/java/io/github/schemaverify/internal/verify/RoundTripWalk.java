@@ -607,9 +607,14 @@ public final class RoundTripWalk implements AutoCloseable {
      * What Flyway reached on a fresh database: the head to compare, or why it failed; {@code template} names the
      * migrated template it was cloned from, if it was.
      */
-    private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template) {
+    private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template,
+            MigrationPlan.Diverged diverged) {
         Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure) {
-            this(after, notices, up, failure, null);
+            this(after, notices, up, failure, null, null);
+        }
+
+        Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template) {
+            this(after, notices, up, failure, template, null);
         }
     }
 
@@ -649,6 +654,9 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         } catch (WalkStopped e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.reason);
+        } catch (MigrationPlan.Diverged e) {
+            // SchemaVerify's defect, not a verdict on the chain: the invocation fails with it
+            return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage(), null, e);
         } catch (RuntimeException e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
         } finally {
@@ -708,6 +716,9 @@ public final class RoundTripWalk implements AutoCloseable {
             // the template may come from an earlier run: a failure, or a difference, is confirmed by Flyway run now
             r = reapplyWithFlyway(null);
             all = r.failure() != null ? null : SchemaDiff.between(head, r.after(), settings.ignored());
+        }
+        if (r.diverged() != null) {
+            throw r.diverged();
         }
         if (r.failure() != null) {
             return Outcome.failed(ShouldApply.byFlyway("[re-apply all]", r.failure()), null);

@@ -136,6 +136,8 @@ final class WalkBase {
                 .target(v.version());
         try {
             plan.migrate(flyway, watch);
+        } catch (MigrationPlan.Diverged e) {
+            throw e; // SchemaVerify's defect, not the base's
         } catch (RuntimeException e) {
             throw new Failed("", e.getMessage(), e);
         }
