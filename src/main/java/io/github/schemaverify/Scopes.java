@@ -1,6 +1,7 @@
 package io.github.schemaverify;
 
 import java.lang.reflect.AnnotatedElement;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,6 +38,21 @@ final class Scopes {
     record Key(String owner, Class<?> type) {
         static Key of(ExtensionContext owner, Class<?> type) {
             return new Key(owner.getUniqueId(), type);
+        }
+
+        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof Key o
+                    && Objects.equals(owner, o.owner)
+                    && Objects.equals(type, o.type);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(owner);
+            h = 31 * h + Objects.hashCode(type);
+            return h;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.schemaverify.schema;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -32,5 +33,26 @@ public record Cast(String source, String target, CastMethod method, String funct
     @Override
     public String summary() {
         return method.sql() + (function.isEmpty() ? "" : " " + function) + (context.sql().isEmpty() ? "" : " " + context.sql());
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Cast o
+                && Objects.equals(source, o.source)
+                && Objects.equals(target, o.target)
+                && Objects.equals(method, o.method)
+                && Objects.equals(function, o.function)
+                && Objects.equals(context, o.context);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(source);
+        h = 31 * h + Objects.hashCode(target);
+        h = 31 * h + Objects.hashCode(method);
+        h = 31 * h + Objects.hashCode(function);
+        h = 31 * h + Objects.hashCode(context);
+        return h;
     }
 }

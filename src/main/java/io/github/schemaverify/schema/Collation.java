@@ -1,6 +1,7 @@
 package io.github.schemaverify.schema;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -36,5 +37,30 @@ public record Collation(String schema, String name, String provider, String loca
     public String summary() {
         return "(provider = " + provider + ", locale = '" + locale + "'" + (ctype.isEmpty() ? "" : ", lc_ctype = '" + ctype + "'")
                 + (deterministic ? "" : ", deterministic = false") + ")";
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Collation o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(name, o.name)
+                && Objects.equals(provider, o.provider)
+                && Objects.equals(locale, o.locale)
+                && Objects.equals(ctype, o.ctype)
+                && deterministic == o.deterministic
+                && Objects.equals(owner, o.owner);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(provider);
+        h = 31 * h + Objects.hashCode(locale);
+        h = 31 * h + Objects.hashCode(ctype);
+        h = 31 * h + Boolean.hashCode(deterministic);
+        h = 31 * h + Objects.hashCode(owner);
+        return h;
     }
 }

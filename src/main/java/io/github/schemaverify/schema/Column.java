@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -76,5 +77,44 @@ public record Column(String schema, String table, String name, String type, bool
     public int dimensions() {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:vector|halfvec|sparsevec|bit)\\((\\d+)\\)$").matcher(type);
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Column o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(table, o.table)
+                && Objects.equals(name, o.name)
+                && Objects.equals(type, o.type)
+                && notNull == o.notNull
+                && Objects.equals(defaultValue, o.defaultValue)
+                && Objects.equals(identity, o.identity)
+                && Objects.equals(generated, o.generated)
+                && Objects.equals(collation, o.collation)
+                && position == o.position
+                && Objects.equals(identityOptions, o.identityOptions)
+                && Objects.equals(storage, o.storage)
+                && Objects.equals(compression, o.compression)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(table);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(type);
+        h = 31 * h + Boolean.hashCode(notNull);
+        h = 31 * h + Objects.hashCode(defaultValue);
+        h = 31 * h + Objects.hashCode(identity);
+        h = 31 * h + Objects.hashCode(generated);
+        h = 31 * h + Objects.hashCode(collation);
+        h = 31 * h + position;
+        h = 31 * h + Objects.hashCode(identityOptions);
+        h = 31 * h + Objects.hashCode(storage);
+        h = 31 * h + Objects.hashCode(compression);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.schemaverify.schema;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -41,5 +42,20 @@ public record Comment(String target, String text) implements SchemaObject {
     @Override
     public String summary() {
         return "'" + text.replace("'", "''") + "'";
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Comment o
+                && Objects.equals(target, o.target)
+                && Objects.equals(text, o.text);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(target);
+        h = 31 * h + Objects.hashCode(text);
+        return h;
     }
 }

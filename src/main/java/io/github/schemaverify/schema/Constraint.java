@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -43,5 +44,30 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
     @Override
     public String summary() {
         return definition + (validated || definition.endsWith(" NOT VALID") ? "" : " NOT VALID");
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Constraint o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(table, o.table)
+                && Objects.equals(name, o.name)
+                && Objects.equals(type, o.type)
+                && Objects.equals(columns, o.columns)
+                && Objects.equals(definition, o.definition)
+                && validated == o.validated;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(table);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(type);
+        h = 31 * h + Objects.hashCode(columns);
+        h = 31 * h + Objects.hashCode(definition);
+        h = 31 * h + Boolean.hashCode(validated);
+        return h;
     }
 }

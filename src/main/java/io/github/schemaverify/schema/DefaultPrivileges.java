@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -39,5 +40,24 @@ public record DefaultPrivileges(String role, String schema, String objectType, L
     @Override
     public String summary() {
         return Grant.text(privileges);
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof DefaultPrivileges o
+                && Objects.equals(role, o.role)
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(objectType, o.objectType)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(role);
+        h = 31 * h + Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(objectType);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

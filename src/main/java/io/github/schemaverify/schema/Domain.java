@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -34,5 +35,32 @@ public record Domain(String schema, String name, String baseType, boolean notNul
     public String summary() {
         return "AS " + baseType + (notNull ? " NOT NULL" : "") + (defaultValue.isEmpty() ? "" : " DEFAULT " + defaultValue)
                 + (checks.isEmpty() ? "" : " " + String.join(" ", checks));
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Domain o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(name, o.name)
+                && Objects.equals(baseType, o.baseType)
+                && notNull == o.notNull
+                && Objects.equals(defaultValue, o.defaultValue)
+                && Objects.equals(checks, o.checks)
+                && Objects.equals(owner, o.owner)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(baseType);
+        h = 31 * h + Boolean.hashCode(notNull);
+        h = 31 * h + Objects.hashCode(defaultValue);
+        h = 31 * h + Objects.hashCode(checks);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

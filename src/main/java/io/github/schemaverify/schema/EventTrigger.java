@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -41,5 +42,28 @@ public record EventTrigger(String name, String event, String function, List<Stri
     public String summary() {
         return "ON " + event + (tags.isEmpty() ? "" : " WHEN TAG IN ('" + String.join("', '", tags) + "')")
                 + " EXECUTE FUNCTION " + function + "()" + (enabled == TriggerState.ORIGIN ? "" : " " + enabled.name());
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof EventTrigger o
+                && Objects.equals(name, o.name)
+                && Objects.equals(event, o.event)
+                && Objects.equals(function, o.function)
+                && Objects.equals(tags, o.tags)
+                && Objects.equals(enabled, o.enabled)
+                && Objects.equals(owner, o.owner);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(event);
+        h = 31 * h + Objects.hashCode(function);
+        h = 31 * h + Objects.hashCode(tags);
+        h = 31 * h + Objects.hashCode(enabled);
+        h = 31 * h + Objects.hashCode(owner);
+        return h;
     }
 }

@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -107,5 +108,46 @@ public record Index(String schema, String table, String name, String method, boo
             s.append(" INVALID");
         }
         return s.toString();
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Index o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(table, o.table)
+                && Objects.equals(name, o.name)
+                && Objects.equals(method, o.method)
+                && unique == o.unique
+                && primary == o.primary
+                && Objects.equals(keys, o.keys)
+                && Objects.equals(opclasses, o.opclasses)
+                && Objects.equals(options, o.options)
+                && Objects.equals(include, o.include)
+                && Objects.equals(predicate, o.predicate)
+                && valid == o.valid
+                && ready == o.ready
+                && Objects.equals(keyOptions, o.keyOptions)
+                && nullsNotDistinct == o.nullsNotDistinct;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(table);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(method);
+        h = 31 * h + Boolean.hashCode(unique);
+        h = 31 * h + Boolean.hashCode(primary);
+        h = 31 * h + Objects.hashCode(keys);
+        h = 31 * h + Objects.hashCode(opclasses);
+        h = 31 * h + Objects.hashCode(options);
+        h = 31 * h + Objects.hashCode(include);
+        h = 31 * h + Objects.hashCode(predicate);
+        h = 31 * h + Boolean.hashCode(valid);
+        h = 31 * h + Boolean.hashCode(ready);
+        h = 31 * h + Objects.hashCode(keyOptions);
+        h = 31 * h + Boolean.hashCode(nullsNotDistinct);
+        return h;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.schemaverify.schema;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -25,5 +26,22 @@ public record InstalledExtension(String name, String version, String schema) imp
     @Override
     public String summary() {
         return name + " " + version + " in " + schema;
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof InstalledExtension o
+                && Objects.equals(name, o.name)
+                && Objects.equals(version, o.version)
+                && Objects.equals(schema, o.schema);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(version);
+        h = 31 * h + Objects.hashCode(schema);
+        return h;
     }
 }

@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -38,5 +39,32 @@ public record Policy(String schema, String table, String name, PolicyCommand com
     public String summary() {
         return (permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + command.sql() + " TO " + String.join(", ", roles)
                 + (using.isEmpty() ? "" : " USING (" + using + ")") + (withCheck.isEmpty() ? "" : " WITH CHECK (" + withCheck + ")");
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Policy o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(table, o.table)
+                && Objects.equals(name, o.name)
+                && Objects.equals(command, o.command)
+                && permissive == o.permissive
+                && Objects.equals(roles, o.roles)
+                && Objects.equals(using, o.using)
+                && Objects.equals(withCheck, o.withCheck);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(table);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(command);
+        h = 31 * h + Boolean.hashCode(permissive);
+        h = 31 * h + Objects.hashCode(roles);
+        h = 31 * h + Objects.hashCode(using);
+        h = 31 * h + Objects.hashCode(withCheck);
+        return h;
     }
 }

@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -55,5 +56,30 @@ public record Publication(String name, boolean allTables, List<String> operation
         }
         return (what.isEmpty() ? "" : "FOR " + String.join(", ", what) + " ") + "WITH (publish = '"
                 + String.join(", ", operations) + "'" + (viaRoot ? ", publish_via_partition_root" : "") + ")";
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Publication o
+                && Objects.equals(name, o.name)
+                && allTables == o.allTables
+                && Objects.equals(operations, o.operations)
+                && viaRoot == o.viaRoot
+                && Objects.equals(tables, o.tables)
+                && Objects.equals(schemas, o.schemas)
+                && Objects.equals(owner, o.owner);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + Boolean.hashCode(allTables);
+        h = 31 * h + Objects.hashCode(operations);
+        h = 31 * h + Boolean.hashCode(viaRoot);
+        h = 31 * h + Objects.hashCode(tables);
+        h = 31 * h + Objects.hashCode(schemas);
+        h = 31 * h + Objects.hashCode(owner);
+        return h;
     }
 }

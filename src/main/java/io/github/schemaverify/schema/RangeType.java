@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -44,5 +45,34 @@ public record RangeType(String schema, String name, String subtype, String subty
         return "AS RANGE (SUBTYPE = " + subtype + (subtypeOpclass.isEmpty() ? "" : ", SUBTYPE_OPCLASS = " + subtypeOpclass)
                 + (collation.isEmpty() ? "" : ", COLLATION = " + collation) + (canonical.isEmpty() ? "" : ", CANONICAL = " + canonical)
                 + (subtypeDiff.isEmpty() ? "" : ", SUBTYPE_DIFF = " + subtypeDiff) + ")";
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof RangeType o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(name, o.name)
+                && Objects.equals(subtype, o.subtype)
+                && Objects.equals(subtypeOpclass, o.subtypeOpclass)
+                && Objects.equals(collation, o.collation)
+                && Objects.equals(canonical, o.canonical)
+                && Objects.equals(subtypeDiff, o.subtypeDiff)
+                && Objects.equals(owner, o.owner)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(subtype);
+        h = 31 * h + Objects.hashCode(subtypeOpclass);
+        h = 31 * h + Objects.hashCode(collation);
+        h = 31 * h + Objects.hashCode(canonical);
+        h = 31 * h + Objects.hashCode(subtypeDiff);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

@@ -3,6 +3,7 @@ package io.github.schemaverify.schema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -61,5 +62,24 @@ public record RecordedObject(String kind, String qualifiedName, Map<String, Stri
     @Override
     public String summary() {
         return String.join("; ", properties.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().strip()).toList());
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof RecordedObject o
+                && Objects.equals(kind, o.kind)
+                && Objects.equals(qualifiedName, o.qualifiedName)
+                && Objects.equals(properties, o.properties)
+                && Objects.equals(parent, o.parent);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(kind);
+        h = 31 * h + Objects.hashCode(qualifiedName);
+        h = 31 * h + Objects.hashCode(properties);
+        h = 31 * h + Objects.hashCode(parent);
+        return h;
     }
 }

@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -55,5 +56,24 @@ public record Role(String name, List<String> attributes, List<String> memberOf, 
             parts.add("SET " + String.join("; ", settings));
         }
         return String.join(" ", parts);
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Role o
+                && Objects.equals(name, o.name)
+                && Objects.equals(attributes, o.attributes)
+                && Objects.equals(memberOf, o.memberOf)
+                && Objects.equals(settings, o.settings);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(attributes);
+        h = 31 * h + Objects.hashCode(memberOf);
+        h = 31 * h + Objects.hashCode(settings);
+        return h;
     }
 }

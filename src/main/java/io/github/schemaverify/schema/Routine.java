@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -68,5 +69,54 @@ public record Routine(String schema, String name, String arguments, RoutineKind 
                 + (rows.isEmpty() ? "" : " ROWS " + rows)
                 + String.join("", settings.stream().map(s -> " SET " + s.replaceFirst("=", " = ")).toList())
                 + (aggregate.isEmpty() ? "" : " (" + aggregate + ")");
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Routine o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(name, o.name)
+                && Objects.equals(arguments, o.arguments)
+                && Objects.equals(routineKind, o.routineKind)
+                && Objects.equals(returns, o.returns)
+                && Objects.equals(language, o.language)
+                && Objects.equals(volatility, o.volatility)
+                && securityDefiner == o.securityDefiner
+                && Objects.equals(body, o.body)
+                && strict == o.strict
+                && leakproof == o.leakproof
+                && Objects.equals(parallel, o.parallel)
+                && Objects.equals(cost, o.cost)
+                && Objects.equals(rows, o.rows)
+                && Objects.equals(settings, o.settings)
+                && Objects.equals(argumentDefaults, o.argumentDefaults)
+                && Objects.equals(aggregate, o.aggregate)
+                && Objects.equals(owner, o.owner)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(arguments);
+        h = 31 * h + Objects.hashCode(routineKind);
+        h = 31 * h + Objects.hashCode(returns);
+        h = 31 * h + Objects.hashCode(language);
+        h = 31 * h + Objects.hashCode(volatility);
+        h = 31 * h + Boolean.hashCode(securityDefiner);
+        h = 31 * h + Objects.hashCode(body);
+        h = 31 * h + Boolean.hashCode(strict);
+        h = 31 * h + Boolean.hashCode(leakproof);
+        h = 31 * h + Objects.hashCode(parallel);
+        h = 31 * h + Objects.hashCode(cost);
+        h = 31 * h + Objects.hashCode(rows);
+        h = 31 * h + Objects.hashCode(settings);
+        h = 31 * h + Objects.hashCode(argumentDefaults);
+        h = 31 * h + Objects.hashCode(aggregate);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

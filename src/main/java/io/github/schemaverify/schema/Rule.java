@@ -1,6 +1,7 @@
 package io.github.schemaverify.schema;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -37,5 +38,24 @@ public record Rule(String schema, String table, String name, String definition) 
     @Override
     public String summary() {
         return definition.replaceAll("\\s+", " ").strip();
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Rule o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(table, o.table)
+                && Objects.equals(name, o.name)
+                && Objects.equals(definition, o.definition);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(table);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(definition);
+        return h;
     }
 }

@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -35,5 +36,22 @@ public record SchemaName(String name, String owner, List<Grant> privileges) impl
     @Override
     public String summary() {
         return name;
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof SchemaName o
+                && Objects.equals(name, o.name)
+                && Objects.equals(owner, o.owner)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.apiguardian.api.API;
@@ -212,5 +213,50 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
     public String toString() {
         return "SchemaSnapshot[" + tables.size() + " tables, " + indexes().size() + " indexes, " + extensions.size()
                 + " extensions, " + routines.size() + " routines, " + views.size() + " views]";
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof SchemaSnapshot o
+                && Objects.equals(schemas, o.schemas)
+                && Objects.equals(extensions, o.extensions)
+                && Objects.equals(tables, o.tables)
+                && Objects.equals(sequences, o.sequences)
+                && Objects.equals(views, o.views)
+                && Objects.equals(routines, o.routines)
+                && Objects.equals(enums, o.enums)
+                && Objects.equals(domains, o.domains)
+                && Objects.equals(compositeTypes, o.compositeTypes)
+                && Objects.equals(comments, o.comments)
+                && Objects.equals(rangeTypes, o.rangeTypes)
+                && Objects.equals(collations, o.collations)
+                && Objects.equals(casts, o.casts)
+                && Objects.equals(publications, o.publications)
+                && Objects.equals(eventTriggers, o.eventTriggers)
+                && Objects.equals(defaultPrivileges, o.defaultPrivileges)
+                && Objects.equals(roles, o.roles);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schemas);
+        h = 31 * h + Objects.hashCode(extensions);
+        h = 31 * h + Objects.hashCode(tables);
+        h = 31 * h + Objects.hashCode(sequences);
+        h = 31 * h + Objects.hashCode(views);
+        h = 31 * h + Objects.hashCode(routines);
+        h = 31 * h + Objects.hashCode(enums);
+        h = 31 * h + Objects.hashCode(domains);
+        h = 31 * h + Objects.hashCode(compositeTypes);
+        h = 31 * h + Objects.hashCode(comments);
+        h = 31 * h + Objects.hashCode(rangeTypes);
+        h = 31 * h + Objects.hashCode(collations);
+        h = 31 * h + Objects.hashCode(casts);
+        h = 31 * h + Objects.hashCode(publications);
+        h = 31 * h + Objects.hashCode(eventTriggers);
+        h = 31 * h + Objects.hashCode(defaultPrivileges);
+        h = 31 * h + Objects.hashCode(roles);
+        return h;
     }
 }

@@ -2,6 +2,7 @@ package io.github.schemaverify.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apiguardian.api.API;
 
@@ -85,5 +86,40 @@ public record Sequence(String schema, String name, String type, long start, long
             parts.add("CYCLE");
         }
         return String.join(" ", parts);
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Sequence o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(name, o.name)
+                && Objects.equals(type, o.type)
+                && start == o.start
+                && increment == o.increment
+                && min == o.min
+                && max == o.max
+                && cache == o.cache
+                && cycle == o.cycle
+                && Objects.equals(ownedBy, o.ownedBy)
+                && Objects.equals(owner, o.owner)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(type);
+        h = 31 * h + Long.hashCode(start);
+        h = 31 * h + Long.hashCode(increment);
+        h = 31 * h + Long.hashCode(min);
+        h = 31 * h + Long.hashCode(max);
+        h = 31 * h + Long.hashCode(cache);
+        h = 31 * h + Boolean.hashCode(cycle);
+        h = 31 * h + Objects.hashCode(ownedBy);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

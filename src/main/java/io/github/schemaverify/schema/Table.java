@@ -3,6 +3,7 @@ package io.github.schemaverify.schema;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -155,5 +156,58 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
 
     public Optional<Rule> rule(String ruleName) {
         return rules.stream().filter(r -> r.name().equals(ruleName)).findFirst();
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Table o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(name, o.name)
+                && Objects.equals(tableKind, o.tableKind)
+                && Objects.equals(persistence, o.persistence)
+                && Objects.equals(partitionKey, o.partitionKey)
+                && Objects.equals(partitionOf, o.partitionOf)
+                && rowSecurity == o.rowSecurity
+                && forceRowSecurity == o.forceRowSecurity
+                && Objects.equals(columns, o.columns)
+                && Objects.equals(constraints, o.constraints)
+                && Objects.equals(indexes, o.indexes)
+                && Objects.equals(triggers, o.triggers)
+                && Objects.equals(policies, o.policies)
+                && Objects.equals(inherits, o.inherits)
+                && Objects.equals(replicaIdentity, o.replicaIdentity)
+                && Objects.equals(replicaIdentityIndex, o.replicaIdentityIndex)
+                && Objects.equals(options, o.options)
+                && Objects.equals(rules, o.rules)
+                && Objects.equals(statistics, o.statistics)
+                && Objects.equals(owner, o.owner)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(tableKind);
+        h = 31 * h + Objects.hashCode(persistence);
+        h = 31 * h + Objects.hashCode(partitionKey);
+        h = 31 * h + Objects.hashCode(partitionOf);
+        h = 31 * h + Boolean.hashCode(rowSecurity);
+        h = 31 * h + Boolean.hashCode(forceRowSecurity);
+        h = 31 * h + Objects.hashCode(columns);
+        h = 31 * h + Objects.hashCode(constraints);
+        h = 31 * h + Objects.hashCode(indexes);
+        h = 31 * h + Objects.hashCode(triggers);
+        h = 31 * h + Objects.hashCode(policies);
+        h = 31 * h + Objects.hashCode(inherits);
+        h = 31 * h + Objects.hashCode(replicaIdentity);
+        h = 31 * h + Objects.hashCode(replicaIdentityIndex);
+        h = 31 * h + Objects.hashCode(options);
+        h = 31 * h + Objects.hashCode(rules);
+        h = 31 * h + Objects.hashCode(statistics);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

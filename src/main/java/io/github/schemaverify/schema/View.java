@@ -3,6 +3,7 @@ package io.github.schemaverify.schema;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -60,5 +61,36 @@ public record View(String schema, String name, boolean materialized, String defi
 
     public Optional<Trigger> trigger(String triggerName) {
         return triggers.stream().filter(t -> t.name().equals(triggerName)).findFirst();
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof View o
+                && Objects.equals(schema, o.schema)
+                && Objects.equals(name, o.name)
+                && materialized == o.materialized
+                && Objects.equals(definition, o.definition)
+                && Objects.equals(indexes, o.indexes)
+                && Objects.equals(options, o.options)
+                && Objects.equals(triggers, o.triggers)
+                && Objects.equals(rules, o.rules)
+                && Objects.equals(owner, o.owner)
+                && Objects.equals(privileges, o.privileges);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(schema);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Boolean.hashCode(materialized);
+        h = 31 * h + Objects.hashCode(definition);
+        h = 31 * h + Objects.hashCode(indexes);
+        h = 31 * h + Objects.hashCode(options);
+        h = 31 * h + Objects.hashCode(triggers);
+        h = 31 * h + Objects.hashCode(rules);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(privileges);
+        return h;
     }
 }

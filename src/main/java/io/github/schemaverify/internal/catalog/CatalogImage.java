@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.schemaverify.schema.Cast;
 import io.github.schemaverify.schema.Collation;
@@ -59,6 +60,20 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
 
     /** One catalog root: its kind and oid. */
     public record Root(Kind kind, long oid) {
+        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof Root o
+                    && Objects.equals(kind, o.kind)
+                    && oid == o.oid;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(kind);
+            h = 31 * h + Long.hashCode(oid);
+            return h;
+        }
     }
 
     /**
@@ -68,6 +83,18 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
      */
     public record Facts(String globals) {
         static final Facts NONE = new Facts("");
+
+        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof Facts o
+                    && Objects.equals(globals, o.globals);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(globals);
+        }
     }
 
     public CatalogImage {
@@ -179,5 +206,26 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
             }
         });
         return new CatalogImage(newPosition, globals, opclasses, merged, newFacts);
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof CatalogImage o
+                && position == o.position
+                && Objects.equals(globals, o.globals)
+                && Objects.equals(opclasses, o.opclasses)
+                && Objects.equals(roots, o.roots)
+                && Objects.equals(facts, o.facts);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(position);
+        h = 31 * h + Objects.hashCode(globals);
+        h = 31 * h + Objects.hashCode(opclasses);
+        h = 31 * h + Objects.hashCode(roots);
+        h = 31 * h + Objects.hashCode(facts);
+        return h;
     }
 }

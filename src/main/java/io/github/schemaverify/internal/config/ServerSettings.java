@@ -3,6 +3,7 @@ package io.github.schemaverify.internal.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,5 +125,38 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
                 + ", pgBin=" + pgBin.orElse("-") + ", osUser=" + osUser + ", progress=" + format(progress)
                 + ", statementTimeout=" + statementTimeout.map(ServerSettings::format).orElse("-") + ", workDir="
                 + workDir.orElse("-") + ", keep=" + keep + "]";
+    }
+
+    // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof ServerSettings o
+                && Objects.equals(mode, o.mode)
+                && Objects.equals(image, o.image)
+                && Objects.equals(url, o.url)
+                && Objects.equals(user, o.user)
+                && Objects.equals(password, o.password)
+                && Objects.equals(pgBin, o.pgBin)
+                && Objects.equals(osUser, o.osUser)
+                && Objects.equals(progress, o.progress)
+                && Objects.equals(statementTimeout, o.statementTimeout)
+                && Objects.equals(workDir, o.workDir)
+                && Objects.equals(keep, o.keep);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(mode);
+        h = 31 * h + Objects.hashCode(image);
+        h = 31 * h + Objects.hashCode(url);
+        h = 31 * h + Objects.hashCode(user);
+        h = 31 * h + Objects.hashCode(password);
+        h = 31 * h + Objects.hashCode(pgBin);
+        h = 31 * h + Objects.hashCode(osUser);
+        h = 31 * h + Objects.hashCode(progress);
+        h = 31 * h + Objects.hashCode(statementTimeout);
+        h = 31 * h + Objects.hashCode(workDir);
+        h = 31 * h + Objects.hashCode(keep);
+        return h;
     }
 }

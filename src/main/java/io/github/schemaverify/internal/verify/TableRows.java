@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import io.github.schemaverify.SchemaVerifyException;
@@ -58,6 +59,21 @@ final class TableRows {
     record Projection(String table, List<String> columns) {
         String key() {
             return table + "(" + String.join(",", columns) + ")";
+        }
+
+        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof Projection o
+                    && Objects.equals(table, o.table)
+                    && Objects.equals(columns, o.columns);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(table);
+            h = 31 * h + Objects.hashCode(columns);
+            return h;
         }
     }
 
