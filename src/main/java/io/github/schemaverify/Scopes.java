@@ -179,7 +179,8 @@ final class Scopes {
     }
 
     static ClassLoader classLoader(ExtensionContext context) {
-        ClassLoader loader = context.getTestClass().map(Class::getClassLoader).orElse(null);
+        // a lambda, not Class::getClassLoader: a reference to a caller-sensitive method costs a cold JVM method handles
+        ClassLoader loader = context.getTestClass().map(c -> c.getClassLoader()).orElse(null);
         return loader != null ? loader : Thread.currentThread().getContextClassLoader();
     }
 }

@@ -27,6 +27,13 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
      */
     public record ScriptConfig(java.util.Optional<Boolean> executeInTransaction, boolean placeholderReplacement) {
         public static final ScriptConfig DEFAULT = new ScriptConfig(java.util.Optional.empty(), true);
+
+        /** A record's own text (base templates' names hash it), written out: see {@code RecordMethodsTest}. */
+        @Override
+        public String toString() {
+            return "ScriptConfig[executeInTransaction=" + executeInTransaction + ", placeholderReplacement="
+                    + placeholderReplacement + "]";
+        }
     }
 
     private static final String SUFFIX = ".sql";

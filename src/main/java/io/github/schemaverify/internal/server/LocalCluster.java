@@ -14,7 +14,6 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -316,7 +315,7 @@ public final class LocalCluster implements PgServer {
 
     /** Roles other than the superuser and PostgreSQL's predefined {@code pg_*} roles: what migrations created. */
     private static List<String> rolesNotFromInitdb(int port, String password) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password);
+        try (Connection c = Pgjdbc.connect("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password);
              Statement st = c.createStatement()) {
             return rolesNotFromInitdb(st);
         }
@@ -387,7 +386,7 @@ public final class LocalCluster implements PgServer {
             return null;
         }
         if (!Processes.gone(pid)) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
+            try (Connection c = Pgjdbc.connect("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
                     password); Statement st = c.createStatement()) {
                 String version;
                 try (ResultSet rs = st.executeQuery("SHOW server_version")) {

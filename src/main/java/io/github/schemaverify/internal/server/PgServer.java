@@ -1,7 +1,6 @@
 package io.github.schemaverify.internal.server;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -65,7 +64,7 @@ public interface PgServer extends AutoCloseable {
             props.setProperty("password", password());
         }
         props.setProperty("ApplicationName", "schemaverify");
-        return DriverManager.getConnection(jdbcUrl(database), props);
+        return Pgjdbc.connect(jdbcUrl(database), props);
     }
 
     @Override

@@ -52,4 +52,12 @@ class MigrationFileTest {
         versions.sort(MigrationFile::compareVersions);
         assertThat(versions).containsExactly("1.1", "1.2", "1.10", "2", "9", "10");
     }
+
+    @Test
+    void a_script_configuration_reads_as_a_record_does_so_base_names_hashed_from_it_stay() {
+        assertThat(MigrationFile.ScriptConfig.DEFAULT).hasToString(
+                "ScriptConfig[executeInTransaction=Optional.empty, placeholderReplacement=true]");
+        assertThat(new MigrationFile.ScriptConfig(java.util.Optional.of(false), false)).hasToString(
+                "ScriptConfig[executeInTransaction=Optional[false], placeholderReplacement=false]");
+    }
 }
