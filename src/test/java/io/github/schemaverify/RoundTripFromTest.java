@@ -76,8 +76,32 @@ class RoundTripFromTest {
         assertThat(entries(results, "schemaverify.notes")).singleElement().asString().matches("walked from V5"
                 + " \\(schemaverify\\.roundtrip\\.from = \"5\"\\), on a copy of the base sv_cache_[0-9a-f]{16}: V1 to V4 applied"
                 + " once by Flyway, not verified; built in \\d+ ms by this run");
+        // Flyway reads copies of the locations without the files of the migrations the base holds (V1 to V4, U1 to U4)
+        assertThat(entries(results, "schemaverify.result")).last().asString().matches("passed: Flyway \\d+ ms on a copy of"
+                + " the base \\(from copies of its locations without the 8 files of the migrations applied there\\)");
+    }
+
+    @Test
+    void flyway_on_the_base_reads_copies_of_a_classpath_location_as_well() {
+        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", "classpath:fixtures/roundtrip/clean")
+                .param("schemaverify.roundtrip.from", "5").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(6).failed(0).aborted(0));
         assertThat(entries(results, "schemaverify.result")).last().asString()
-                .startsWith("passed: Flyway ").endsWith(" ms on a copy of the base");
+                .endsWith(" (from copies of its locations without the 8 files of the migrations applied there)");
+    }
+
+    @Test
+    void flyway_on_the_base_runs_the_callbacks_of_the_locations_from_their_copies_too() {
+        // named after how many migrations are applied when it runs: after the base's build (4), and after Flyway's run
+        // over the walked revisions on a copy of the base (8), which the walk (no callbacks) does not reach
+        Chain chain = clean().with("afterMigrate.sql", "DO $$ BEGIN EXECUTE format('CREATE TABLE IF NOT EXISTS after_%s (id int)',"
+                + " (SELECT count(*) FROM flyway_schema_history WHERE success)); END $$;\n");
+
+        EngineExecutionResults results = walk(Walk.class, chain, "5");
+
+        assertThat(failures(results)).singleElement().asString().startsWith("[re-apply all]").contains("after_8")
+                .doesNotContain("after_4");
     }
 
     @Test

@@ -30,6 +30,21 @@ final class JavaMigrations {
 
     /** Adds every class file under the locations, in path order, to the digest. */
     static void digest(List<String> locations, ClassLoader loader, MessageDigest digest) {
+        classes(locations, loader).forEach((name, bytes) -> {
+            digest.update(("class:" + name).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(bytes);
+            digest.update((byte) 0);
+        });
+    }
+
+    /** Whether any class file lies under the locations (a Java migration, or a class beside one). */
+    static boolean any(List<String> locations, ClassLoader loader) {
+        return !classes(locations, loader).isEmpty();
+    }
+
+    /** Every class file under the {@code classpath:} locations, by path. */
+    private static Map<String, byte[]> classes(List<String> locations, ClassLoader loader) {
         Map<String, byte[]> classes = new TreeMap<>();
         for (String location : locations) {
             if (location.startsWith("filesystem:")) {
@@ -51,12 +66,7 @@ final class JavaMigrations {
                 throw new IllegalStateException(e);
             }
         }
-        classes.forEach((name, bytes) -> {
-            digest.update(("class:" + name).getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(bytes);
-            digest.update((byte) 0);
-        });
+        return classes;
     }
 
     private static void directory(Path dir, String prefix, Map<String, byte[]> classes) throws IOException {

@@ -140,6 +140,36 @@ public final class MigrationSource {
         }
     }
 
+    /**
+     * What the origins of a location's files start with, before {@code /} and their path inside it:
+     * {@code filesystem:db/migration} or {@code classpath:db/migration}; empty for a location that is neither, or a
+     * {@code classpath:} one with more than one root on the class path (its files' origins do not tell the roots apart).
+     */
+    static Optional<String> originPrefix(String location, ClassLoader loader) {
+        if (location.startsWith("filesystem:")) {
+            return Optional.of(location);
+        }
+        if (location.indexOf(':') >= 0 && !location.startsWith("classpath:")) {
+            return Optional.empty();
+        }
+        String path = strip(location.startsWith("classpath:") ? location.substring("classpath:".length()) : location);
+        try {
+            return Collections.list(loader.getResources(path)).size() == 1 ? Optional.of("classpath:" + path) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The bytes of a file by its origin ({@link MigrationFile#origin()}, or one with {@code .conf} appended), if it exists. */
+    static Optional<byte[]> bytesOf(String origin, ClassLoader loader) {
+        if (origin.startsWith("filesystem:")) {
+            Path p = Path.of(origin.substring("filesystem:".length()));
+            return Files.isRegularFile(p) ? Optional.of(bytes(p)) : Optional.empty();
+        }
+        URL url = loader.getResource(origin.substring("classpath:".length()));
+        return url == null ? Optional.empty() : Optional.of(bytes(url));
+    }
+
     private static List<Resource> scanLocation(String location, ClassLoader loader) {
         if (location.startsWith("filesystem:")) {
             Path dir = Path.of(location.substring("filesystem:".length()));

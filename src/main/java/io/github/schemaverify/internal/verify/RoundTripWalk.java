@@ -608,13 +608,13 @@ public final class RoundTripWalk implements AutoCloseable {
      * migrated template it was cloned from, if it was.
      */
     private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template,
-            MigrationPlan.Diverged diverged) {
+            MigrationPlan.Diverged diverged, int leftOut) {
         Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure) {
-            this(after, notices, up, failure, null, null);
+            this(after, notices, up, failure, null, null, 0);
         }
 
         Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template) {
-            this(after, notices, up, failure, template, null);
+            this(after, notices, up, failure, template, null, 0);
         }
     }
 
@@ -645,10 +645,19 @@ public final class RoundTripWalk implements AutoCloseable {
                     // what validation checks holds by construction: the base's history was written from these very
                     // files (its name is their hash), and no migration of an empty database is applied yet
                     .validateOnMigrate(false);
-            List<String> notices = NoticeCapture.during(() -> plan.migrate(flyway));
+            List<String> notices;
+            int leftOut = 0;
+            // on the base, the files of the migrations applied there are Flyway's to skip: it need not read them
+            try (MigrationPlan.Mirror without = plan.locationsWithout(applied()).orElse(null)) {
+                if (without != null) {
+                    flyway.locations(without.locations());
+                    leftOut = without.left();
+                }
+                notices = NoticeCapture.during(() -> plan.migrate(flyway));
+            }
             Duration up = Duration.ofNanos(System.nanoTime() - t0);
             try (Connection c = manager.server().connect(fresh)) {
-                return new Reapplied(reader.read(c), notices, up, null);
+                return new Reapplied(reader.read(c), notices, up, null, null, null, leftOut);
             } catch (SQLException e) {
                 throw new SchemaVerifyException("Reading the schema of " + fresh + " failed: " + e.getMessage(), e);
             }
@@ -656,7 +665,7 @@ public final class RoundTripWalk implements AutoCloseable {
             return new Reapplied(null, List.of(), Duration.ZERO, e.reason);
         } catch (MigrationPlan.Diverged e) {
             // SchemaVerify's defect, not a verdict on the chain: the invocation fails with it
-            return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage(), null, e);
+            return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage(), null, e, 0);
         } catch (RuntimeException e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
         } finally {
@@ -730,7 +739,9 @@ public final class RoundTripWalk implements AutoCloseable {
             return Outcome.failed(ShouldReachHead.create(drift), step);
         }
         return Outcome.passed((r.template() != null ? "Flyway's migrated template " + r.template() + ", ready in " + millis(r.up())
-                : "Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base")) + (all.isEmpty() ? ""
+                : "Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base") + (r.leftOut() == 0 ? ""
+                : " (from copies of its locations without the " + r.leftOut() + " files of the migrations applied there)"))
+                + (all.isEmpty() ? ""
                 : "; it differs only in what revisions reported as not repeatable"), step);
     }
 
