@@ -100,8 +100,15 @@ class RoundTripFromTest {
 
         EngineExecutionResults results = walk(Walk.class, chain, "5");
 
-        assertThat(failures(results)).singleElement().asString().startsWith("[re-apply all]").contains("after_8")
-                .doesNotContain("after_4");
+        assertThat(failures(results)).containsExactly("""
+                [re-apply all]
+                Expecting Flyway, applying every migration to a fresh database, to reach the head of the walk,
+                but it differs (- only in the walk, + only after Flyway):
+                  + table public.after_8 (id integer)
+                Flyway ran the callback afterMigrate.sql, which the walk's own steps do not run: what it creates or \
+                changes shows here as Flyway's. Else look for scripts whose schema depends on the rows of their tables \
+                (the walk's hold a generated row, a fresh database's none) or on session state, and for repeatable or \
+                Java migrations (left out of the walk).""");
     }
 
     @Test

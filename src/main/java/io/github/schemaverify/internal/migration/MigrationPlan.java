@@ -272,6 +272,13 @@ public final class MigrationPlan {
         }
     }
 
+    /** The Flyway SQL callbacks among the locations' files ({@code afterMigrate.sql}), by file name. */
+    public List<String> callbacks() {
+        return config.engine() != Engine.FLYWAY ? List.of() : source.files().stream()
+                .filter(f -> f.kind() == MigrationFile.Kind.OTHER && FLYWAY_CALLBACK.matcher(f.fileName()).matches())
+                .map(MigrationFile::fileName).distinct().toList();
+    }
+
     /** Flyway configured as the project configures it, for this data source. */
     public FluentConfiguration flywayConfiguration(DataSource dataSource) {
         return configured().dataSource(dataSource);

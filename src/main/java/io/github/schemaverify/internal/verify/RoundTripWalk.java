@@ -736,7 +736,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Duration.ZERO, Duration.ZERO, false);
         SchemaDiff drift = drift(all);
         if (!drift.isEmpty()) {
-            return Outcome.failed(ShouldReachHead.create(drift), step);
+            return Outcome.failed(ShouldReachHead.create(drift, plan.callbacks()), step);
         }
         return Outcome.passed((r.template() != null ? "Flyway's migrated template " + r.template() + ", ready in " + millis(r.up())
                 : "Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base") + (r.leftOut() == 0 ? ""

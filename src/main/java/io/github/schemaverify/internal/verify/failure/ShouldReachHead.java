@@ -10,10 +10,18 @@ public final class ShouldReachHead {
     private ShouldReachHead() {
     }
 
-    public static Failure create(SchemaDiff drift) {
+    /**
+     * @param callbacks the Flyway SQL callbacks of the locations ({@code afterMigrate.sql}): Flyway runs them, the walk's
+     *                  own steps do not, so what they create or change shows as Flyway's
+     */
+    public static Failure create(SchemaDiff drift, java.util.List<String> callbacks) {
+        boolean one = callbacks.size() == 1;
         return new Failure(Cause.HEAD_DIFFERS, "[re-apply all]\nExpecting Flyway, applying every migration to a fresh"
                 + " database, to reach the head of the walk,\nbut it differs (- only in the walk, + only after Flyway):\n"
-                + drift.render("  ") + "Look for repeatable or Java migrations (left out of the walk) and for scripts that"
-                + " depend on session state.");
+                + drift.render("  ") + (callbacks.isEmpty() ? "Look" : "Flyway ran the callback" + (one ? " " : "s ")
+                + String.join(", ", callbacks) + ", which the walk's own steps do not run: what " + (one
+                ? "it creates or changes" : "they create or change") + " shows here as Flyway's. Else look")
+                + " for scripts whose schema depends on the rows of their tables (the walk's hold a generated row, a fresh"
+                + " database's none) or on session state, and for repeatable or Java migrations (left out of the walk).");
     }
 }
