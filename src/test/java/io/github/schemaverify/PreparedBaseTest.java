@@ -237,15 +237,19 @@ class PreparedBaseTest {
             throws Exception {
         this.cluster = cluster;
         Chain chain = chain(false);
-        String first = preparedBy(walk(chain, "4"));
+        String prepared = preparedBy(walk(chain, "4"));
         // decoded beside the reading of the copy's log: bytes that are no image leave the copy unwalked all the same
-        executeIn(first, "UPDATE schemaverify_walk.kept SET rows = convert_to('no image', 'UTF8')");
+        for (String column : List.of("image", "rows")) {
+            executeIn(prepared, "UPDATE schemaverify_walk.kept SET " + column + " = convert_to('no image', 'UTF8')");
 
-        EngineExecutionResults fallback = walk(chain, "4");
-        assertThat(note(fallback)).doesNotContain("prepared").endsWith("; reused, built by an earlier run");
-        fallback.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
-        assertThat(cached()).doesNotContain(first);
+            EngineExecutionResults fallback = walk(chain, "4");
+            assertThat(note(fallback)).as(column).doesNotContain("prepared").endsWith("; reused, built by an earlier run");
+            fallback.testEvents().assertStatistics(s -> s.succeeded(3).failed(0).aborted(0));
+            assertThat(cached()).as(column).doesNotContain(prepared);
 
-        assertThat(note(walk(chain, "4"))).contains("; started on a copy of sv_cache_").endsWith(" by this run");
+            EngineExecutionResults again = walk(chain, "4");
+            assertThat(note(again)).as(column).contains("; started on a copy of sv_cache_").endsWith(" by this run");
+            prepared = preparedBy(again);
+        }
     }
 }

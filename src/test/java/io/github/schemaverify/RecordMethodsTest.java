@@ -59,8 +59,12 @@ class RecordMethodsTest {
         assertThat(records).hasSizeGreaterThan(30);
         List<String> problems = new ArrayList<>();
         for (Class<?> type : records) {
-            Method equals = type.getDeclaredMethod("equals", Object.class);
-            assertThat(equals.getDeclaringClass()).isEqualTo(type);
+            // javac makes a record's generated equals and hashCode final; written-out ones are not
+            for (Method m : List.of(type.getDeclaredMethod("equals", Object.class), type.getDeclaredMethod("hashCode"))) {
+                if (java.lang.reflect.Modifier.isFinal(m.getModifiers())) {
+                    problems.add(type.getName() + "." + m.getName() + ": the record's generated one, not written out");
+                }
+            }
             Object one = build(type, -1);
             Object same = build(type, -1);
             if (!one.equals(same) || one.hashCode() != same.hashCode()) {

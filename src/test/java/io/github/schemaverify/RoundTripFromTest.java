@@ -112,6 +112,41 @@ class RoundTripFromTest {
     }
 
     @Test
+    void a_callback_that_fails_after_the_last_migration_is_named_not_the_migration() {
+        // fails once more than the base's four migrations are applied: in Flyway's run over the walked revisions only,
+        // after V8 applied (it was once reported as V8's failure)
+        Chain chain = clean().with("afterMigrate.sql", "DO $$ BEGIN IF (SELECT count(*) FROM flyway_schema_history) > 4 THEN"
+                + " RAISE EXCEPTION 'callback refuses'; END IF; END $$;\n");
+
+        assertThat(failures(walk(Walk.class, chain, "5"))).containsExactly("""
+                [re-apply all]
+                Expecting Flyway to apply every migration to a fresh database,
+                but Flyway failed: Error while executing afterMigrate callback: Failed to execute script \
+                afterMigrate.sql: ERROR: callback refuses""");
+    }
+
+    @Test
+    void a_file_flyway_applies_into_the_base_and_schemaverify_does_not_read_fails_the_walk_by_name() {
+        // "+2" is a number to Flyway (version 2), not a version to SchemaVerify: the base (V1, V3) would hold it unread
+        Chain chain = Chain.empty().with("V1__notes.sql", "CREATE TABLE notes (id int);\n")
+                .with("U1__notes.sql", "DROP TABLE notes;\n")
+                .with("V+2__note_text.sql", "ALTER TABLE notes ADD COLUMN body text;\n")
+                .with("V3__tags.sql", "CREATE TABLE tags (id int);\n")
+                .with("U3__tags.sql", "DROP TABLE tags;\n")
+                .with("V4__labels.sql", "CREATE TABLE labels (id int);\n")
+                .with("U4__labels.sql", "DROP TABLE labels;\n");
+
+        EngineExecutionResults results = walk(Walk.class, chain, "4");
+
+        assertThat(failures(results)).first().isEqualTo("""
+                Flyway applied V+2__note_text.sql (version +2), which SchemaVerify does not read as a versioned \
+                migration, so no verification would run it. This is a defect in SchemaVerify: report it with the file \
+                name. Until it is fixed, name the file V<version>__<description>.sql with a version of digits separated \
+                by . or _ (V2_1__add_index.sql).""");
+        assertThat(entries(results, "schemaverify.cause")).isEmpty();
+    }
+
+    @Test
     void the_revisions_before_from_are_reported_as_applied_not_verified_in_the_json_the_html_and_the_summary(@TempDir Path dir)
             throws Exception {
         PrintStream original = System.out;

@@ -32,7 +32,8 @@ final class FlywayErrors implements Callback {
 
     @Override
     public boolean supports(Event event, Context context) {
-        return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR;
+        return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE
+                || event == Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR;
     }
 
     @Override
@@ -45,6 +46,11 @@ final class FlywayErrors implements Callback {
         try {
             if (event == Event.BEFORE_EACH_MIGRATE) {
                 migration = context.getMigrationInfo();
+                statement = null;
+                error = null;
+            } else if (event == Event.AFTER_EACH_MIGRATE) {
+                // applied: what fails from here on (an afterMigrate callback, say) is not this migration's doing
+                migration = null;
                 statement = null;
                 error = null;
             } else if (context.getStatement() != null) {
@@ -66,7 +72,10 @@ final class FlywayErrors implements Callback {
     SchemaVerifyException translate(FlywayException e) {
         MigrationInfo m = migration;
         if (m == null || m.getScript() == null) {
-            return new MigrationException("Flyway failed: " + firstLines(e.getMessage()), e);
+            // not a migration's statement (a callback's, say): Flyway's headline, then PostgreSQL's words if any
+            java.sql.SQLException sql = cause(e, java.sql.SQLException.class);
+            return new MigrationException("Flyway failed: " + headline(e.getMessage())
+                    + (sql != null ? ": " + ScriptRunner.serverMessage(sql) : ""), e);
         }
         String script = m.getScript().substring(m.getScript().replace('\\', '/').lastIndexOf('/') + 1);
         Optional<MigrationFile> file = source.files().stream().filter(f -> f.fileName().equals(script)).findFirst();
@@ -116,6 +125,23 @@ final class FlywayErrors implements Callback {
             }
         }
         return null;
+    }
+
+    /** Flyway's message up to the rule under its first line ({@code ------}), where its table of details begins. */
+    private static String headline(String text) {
+        if (text == null) {
+            return "(no message)";
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : text.strip().lines().map(String::strip).toList()) {
+            if (line.startsWith("---")) {
+                break;
+            }
+            if (!line.isEmpty()) {
+                lines.add(line);
+            }
+        }
+        return lines.isEmpty() ? firstLines(text) : firstLines(String.join("\n", lines));
     }
 
     private static String firstLines(String text) {

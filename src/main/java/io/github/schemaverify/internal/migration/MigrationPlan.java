@@ -154,7 +154,7 @@ public final class MigrationPlan {
             digest.update((f.fileName() + "\0" + f.config() + "\0" + f.content() + "\0").getBytes(StandardCharsets.UTF_8));
         }
         for (MigrationFile f : source.files()) {
-            if (f.kind() == MigrationFile.Kind.OTHER && FLYWAY_CALLBACK.matcher(f.fileName()).matches()) {
+            if (isCallback(f)) {
                 digest.update(("callback\0" + f.fileName() + "\0" + f.content() + "\0").getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -173,10 +173,6 @@ public final class MigrationPlan {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Flyway's SQL callback scripts ({@code beforeMigrate.sql}, {@code afterEachMigrate__x.sql}, ...). */
-    private static final java.util.regex.Pattern FLYWAY_CALLBACK = java.util.regex.Pattern.compile(
-            "(?i)(before|after)[A-Za-z]*(__.*)?\\.sql");
-
     /**
      * Flyway's locations for a run on a database where the versioned migrations {@code applied} are applied already
      * (a round trip's base): a directory of copies, one per location, of every SQL file of the locations (its bytes, and
@@ -184,11 +180,12 @@ public final class MigrationPlan {
      * hundreds of files it has nothing to apply from (a cold JVM's 50 to 60 ms). The same bytes under the same paths:
      * what Flyway applies, and how, is as from the project's locations; callbacks come along. Empty, for Flyway to read
      * the project's locations, where copies could differ from them: class files under a {@code classpath:} location (Java
-     * migrations), a location with more than one root on the class path, or one neither {@code filesystem:} nor
-     * {@code classpath:}; also when the copies cannot be written.
+     * migrations), a location with more than one root on the class path, one neither {@code filesystem:} nor
+     * {@code classpath:}, a file that lies in two of the locations (one repeats or holds another, which Flyway reads
+     * once); also when the copies cannot be written.
      */
     public Optional<Mirror> locationsWithout(List<MigrationFile> applied) {
-        if (config.engine() != Engine.FLYWAY || applied.isEmpty() || JavaMigrations.any(config.locations(), loader)) {
+        if (config.engine() != Engine.FLYWAY || applied.isEmpty()) {
             return Optional.empty();
         }
         java.util.Set<String> skipped = new java.util.HashSet<>();
@@ -196,26 +193,42 @@ public final class MigrationPlan {
             skipped.add(v.origin());
             source.undoFor(v.version()).ifPresent(u -> skipped.add(u.origin()));
         }
-        List<String> prefixes = new ArrayList<>();
-        for (String location : config.locations()) {
-            Optional<String> prefix = MigrationSource.originPrefix(location, loader);
-            if (prefix.isEmpty()) {
-                return Optional.empty();
-            }
-            prefixes.add(prefix.get());
-        }
         Path dir = null;
         try {
+            if (JavaMigrations.any(config.locations(), loader)) {
+                return Optional.empty();
+            }
+            List<String> prefixes = new ArrayList<>();
+            for (String location : config.locations()) {
+                Optional<String> prefix = MigrationSource.originPrefix(location, loader);
+                if (prefix.isEmpty()) {
+                    return Optional.empty();
+                }
+                prefixes.add(prefix.get() + "/");
+            }
+            // each file to the one location it lies in
+            Map<Integer, List<MigrationFile>> byLocation = new java.util.HashMap<>();
+            for (MigrationFile f : source.files()) {
+                List<Integer> in = new ArrayList<>();
+                for (int i = 0; i < prefixes.size(); i++) {
+                    if (f.origin().startsWith(prefixes.get(i))) {
+                        in.add(i);
+                    }
+                }
+                if (in.size() != 1) {
+                    return Optional.empty();
+                }
+                byLocation.computeIfAbsent(in.get(0), i -> new ArrayList<>()).add(f);
+            }
             dir = Files.createTempDirectory("schemaverify-flyway-");
             List<String> locations = new ArrayList<>();
             for (int i = 0; i < prefixes.size(); i++) {
-                String prefix = prefixes.get(i) + "/";
                 Path into = Files.createDirectory(dir.resolve(Integer.toString(i)));
-                for (MigrationFile f : source.files()) {
-                    if (!f.origin().startsWith(prefix) || skipped.contains(f.origin())) {
+                for (MigrationFile f : byLocation.getOrDefault(i, List.of())) {
+                    if (skipped.contains(f.origin())) {
                         continue;
                     }
-                    Path copy = into.resolve(f.origin().substring(prefix.length()));
+                    Path copy = into.resolve(f.origin().substring(prefixes.get(i).length()));
                     Files.createDirectories(copy.getParent());
                     Files.write(copy, MigrationSource.bytesOf(f.origin(), loader).orElseThrow(
                             () -> new java.io.IOException(f.origin() + " is gone")));
@@ -274,9 +287,27 @@ public final class MigrationPlan {
 
     /** The Flyway SQL callbacks among the locations' files ({@code afterMigrate.sql}), by file name. */
     public List<String> callbacks() {
-        return config.engine() != Engine.FLYWAY ? List.of() : source.files().stream()
-                .filter(f -> f.kind() == MigrationFile.Kind.OTHER && FLYWAY_CALLBACK.matcher(f.fileName()).matches())
+        return config.engine() != Engine.FLYWAY ? List.of() : source.files().stream().filter(MigrationPlan::isCallback)
                 .map(MigrationFile::fileName).distinct().toList();
+    }
+
+    /**
+     * Whether Flyway runs the file as a callback: named after one of its events, as Flyway matches them (case and all),
+     * {@code afterMigrate.sql} or {@code afterMigrate__grants.sql}.
+     */
+    static boolean isCallback(MigrationFile f) {
+        if (f.kind() != MigrationFile.Kind.OTHER || !MigrationFile.isScript(f.fileName())) {
+            return false;
+        }
+        String name = f.fileName().substring(0, f.fileName().length() - ".sql".length());
+        int separator = name.indexOf("__");
+        String event = separator < 0 ? name : name.substring(0, separator);
+        for (org.flywaydb.core.api.callback.Event e : org.flywaydb.core.api.callback.Event.values()) {
+            if (e.getId().equals(event)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Flyway configured as the project configures it, for this data source. */

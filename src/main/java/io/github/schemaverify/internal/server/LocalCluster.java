@@ -388,6 +388,7 @@ public final class LocalCluster implements PgServer {
         if (!Processes.gone(pid)) {
             try (Connection c = Pgjdbc.connect("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
                     password); Statement st = c.createStatement()) {
+                st.setQueryTimeout(5); // a postmaster that answers but hangs is not one to reuse
                 String version;
                 try (ResultSet rs = st.executeQuery("SHOW server_version")) {
                     rs.next();

@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
 import io.github.schemaverify.Engine;
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.SchemaVerifyException;
@@ -639,21 +641,29 @@ public final class RoundTripWalk implements AutoCloseable {
             // from the base the walk started on: Flyway's history there says what is applied, and it applies the rest
             fresh = from == 0 ? manager.empty() : manager.cloneOf(baseTemplate().name());
             long t0 = System.nanoTime();
-            // versioned migrations only, as the walk: R__ files stop being migrations under a prefix nothing has
-            var flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), fresh))
-                    .repeatableSqlMigrationPrefix(WalkBase.NO_REPEATABLES)
-                    // what validation checks holds by construction: the base's history was written from these very
-                    // files (its name is their hash), and no migration of an empty database is applied yet
-                    .validateOnMigrate(false);
             List<String> notices;
             int leftOut = 0;
             // on the base, the files of the migrations applied there are Flyway's to skip: it need not read them
             try (MigrationPlan.Mirror without = plan.locationsWithout(applied()).orElse(null)) {
+                FluentConfiguration flyway = reapplying(fresh);
                 if (without != null) {
                     flyway.locations(without.locations());
                     leftOut = without.left();
                 }
-                notices = NoticeCapture.during(() -> plan.migrate(flyway));
+                try {
+                    notices = NoticeCapture.during(() -> plan.migrate(flyway));
+                } catch (RuntimeException e) {
+                    if (without == null) {
+                        throw e;
+                    }
+                    // a failure is confirmed, and named, by Flyway on the project's own locations: on a new copy
+                    dropLater(fresh);
+                    fresh = null; // dropped: if the new copy fails, nothing is left to drop
+                    fresh = manager.cloneOf(baseTemplate().name());
+                    FluentConfiguration own = reapplying(fresh);
+                    leftOut = 0;
+                    notices = NoticeCapture.during(() -> plan.migrate(own));
+                }
             }
             Duration up = Duration.ofNanos(System.nanoTime() - t0);
             try (Connection c = manager.server().connect(fresh)) {
@@ -673,6 +683,16 @@ public final class RoundTripWalk implements AutoCloseable {
                 dropLater(fresh);
             }
         }
+    }
+
+    /** Flyway as the re-apply runs it, on {@code database}. */
+    private FluentConfiguration reapplying(String database) {
+        // versioned migrations only, as the walk: R__ files stop being migrations under a prefix nothing has
+        return plan.flywayConfiguration(new SimpleDataSource(manager.server(), database))
+                .repeatableSqlMigrationPrefix(WalkBase.NO_REPEATABLES)
+                // what validation checks holds by construction: the base's history was written from these very files
+                // (its name is their hash), and no migration of an empty database is applied yet
+                .validateOnMigrate(false);
     }
 
     /**

@@ -84,7 +84,11 @@ class MigrationPlanHashTest {
     }
 
     static Config config(String location) {
-        return new Config("test", List.of(location), Engine.FLYWAY, List.of(), Config.LATEST, new TreeMap<>(), List.of("public"),
+        return config(List.of(location));
+    }
+
+    static Config config(List<String> locations) {
+        return new Config("test", locations, Engine.FLYWAY, List.of(), Config.LATEST, new TreeMap<>(), List.of("public"),
                 Isolation.PER_METHOD, new ServerSettings(ServerMode.LOCAL, "", Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), "postgres"));
     }

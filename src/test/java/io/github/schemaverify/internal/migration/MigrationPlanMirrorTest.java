@@ -77,11 +77,27 @@ class MigrationPlanMirrorTest {
         chain(dir.resolve("fixtures/mirrored"));
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             MigrationPlan plan = MigrationPlan.prepare(MigrationPlanHashTest.config("classpath:fixtures/mirrored"), loader);
+            Path copies;
             try (MigrationPlan.Mirror mirror = plan.locationsWithout(firstOf(plan)).orElseThrow()) {
-                Path copies = Path.of(mirror.locations()[0].substring("filesystem:".length()));
-                assertThat(files(copies)).containsOnlyKeys("V2__caf\u00e9.sql", "V2__caf\u00e9.sql.conf", "U2__caf\u00e9.sql",
+                copies = Path.of(mirror.locations()[0].substring("filesystem:".length()));
+                Map<String, byte[]> copied = files(copies);
+                assertThat(copied).containsOnlyKeys("V2__caf\u00e9.sql", "V2__caf\u00e9.sql.conf", "U2__caf\u00e9.sql",
                         "afterMigrate.sql", "sub/V3__more.sql");
+                Map<String, byte[]> original = files(dir.resolve("fixtures/mirrored"));
+                copied.forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(original.get(name)));
             }
+            assertThat(copies).doesNotExist();
+        }
+    }
+
+    @Test
+    void none_where_a_file_lies_in_two_locations_as_flyway_reads_it_once(@TempDir Path dir) throws IOException {
+        Path location = dir.resolve("migrations");
+        chain(location);
+        for (List<String> locations : List.of(List.of("filesystem:" + location, "filesystem:" + location),
+                List.of("filesystem:" + location, "filesystem:" + location.resolve("sub")))) {
+            MigrationPlan plan = MigrationPlan.prepare(MigrationPlanHashTest.config(locations), getClass().getClassLoader());
+            assertThat(plan.locationsWithout(firstOf(plan))).as(locations.toString()).isEmpty();
         }
     }
 
