@@ -50,9 +50,7 @@ final class Scopes {
 
         @Override
         public int hashCode() {
-            int h = Objects.hashCode(owner);
-            h = 31 * h + Objects.hashCode(type);
-            return h;
+            return Objects.hash(owner, type);
         }
     }
 

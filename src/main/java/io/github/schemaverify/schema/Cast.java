@@ -48,11 +48,6 @@ public record Cast(String source, String target, CastMethod method, String funct
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(source);
-        h = 31 * h + Objects.hashCode(target);
-        h = 31 * h + Objects.hashCode(method);
-        h = 31 * h + Objects.hashCode(function);
-        h = 31 * h + Objects.hashCode(context);
-        return h;
+        return Objects.hash(source, target, method, function, context);
     }
 }

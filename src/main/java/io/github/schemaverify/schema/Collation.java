@@ -54,13 +54,6 @@ public record Collation(String schema, String name, String provider, String loca
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(provider);
-        h = 31 * h + Objects.hashCode(locale);
-        h = 31 * h + Objects.hashCode(ctype);
-        h = 31 * h + Boolean.hashCode(deterministic);
-        h = 31 * h + Objects.hashCode(owner);
-        return h;
+        return Objects.hash(schema, name, provider, locale, ctype, deterministic, owner);
     }
 }

@@ -101,20 +101,7 @@ public record Column(String schema, String table, String name, String type, bool
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(type);
-        h = 31 * h + Boolean.hashCode(notNull);
-        h = 31 * h + Objects.hashCode(defaultValue);
-        h = 31 * h + Objects.hashCode(identity);
-        h = 31 * h + Objects.hashCode(generated);
-        h = 31 * h + Objects.hashCode(collation);
-        h = 31 * h + position;
-        h = 31 * h + Objects.hashCode(identityOptions);
-        h = 31 * h + Objects.hashCode(storage);
-        h = 31 * h + Objects.hashCode(compression);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position,
+                identityOptions, storage, compression, privileges);
     }
 }

@@ -54,8 +54,6 @@ public record Comment(String target, String text) implements SchemaObject {
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(target);
-        h = 31 * h + Objects.hashCode(text);
-        return h;
+        return Objects.hash(target, text);
     }
 }

@@ -61,13 +61,6 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(type);
-        h = 31 * h + Objects.hashCode(columns);
-        h = 31 * h + Objects.hashCode(definition);
-        h = 31 * h + Boolean.hashCode(validated);
-        return h;
+        return Objects.hash(schema, table, name, type, columns, definition, validated);
     }
 }

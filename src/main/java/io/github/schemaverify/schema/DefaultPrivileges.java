@@ -54,10 +54,6 @@ public record DefaultPrivileges(String role, String schema, String objectType, L
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(role);
-        h = 31 * h + Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(objectType);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(role, schema, objectType, privileges);
     }
 }

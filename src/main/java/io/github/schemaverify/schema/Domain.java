@@ -53,14 +53,6 @@ public record Domain(String schema, String name, String baseType, boolean notNul
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(baseType);
-        h = 31 * h + Boolean.hashCode(notNull);
-        h = 31 * h + Objects.hashCode(defaultValue);
-        h = 31 * h + Objects.hashCode(checks);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, name, baseType, notNull, defaultValue, checks, owner, privileges);
     }
 }

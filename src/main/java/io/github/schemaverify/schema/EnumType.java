@@ -48,11 +48,6 @@ public record EnumType(String schema, String name, List<String> labels, String o
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(labels);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, name, labels, owner, privileges);
     }
 }

@@ -58,12 +58,6 @@ public record EventTrigger(String name, String event, String function, List<Stri
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(event);
-        h = 31 * h + Objects.hashCode(function);
-        h = 31 * h + Objects.hashCode(tags);
-        h = 31 * h + Objects.hashCode(enabled);
-        h = 31 * h + Objects.hashCode(owner);
-        return h;
+        return Objects.hash(name, event, function, tags, enabled, owner);
     }
 }

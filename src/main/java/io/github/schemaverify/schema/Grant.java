@@ -46,8 +46,6 @@ public record Grant(String grantee, List<String> privileges) {
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(grantee);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(grantee, privileges);
     }
 }

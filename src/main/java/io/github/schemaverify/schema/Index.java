@@ -133,21 +133,7 @@ public record Index(String schema, String table, String name, String method, boo
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(method);
-        h = 31 * h + Boolean.hashCode(unique);
-        h = 31 * h + Boolean.hashCode(primary);
-        h = 31 * h + Objects.hashCode(keys);
-        h = 31 * h + Objects.hashCode(opclasses);
-        h = 31 * h + Objects.hashCode(options);
-        h = 31 * h + Objects.hashCode(include);
-        h = 31 * h + Objects.hashCode(predicate);
-        h = 31 * h + Boolean.hashCode(valid);
-        h = 31 * h + Boolean.hashCode(ready);
-        h = 31 * h + Objects.hashCode(keyOptions);
-        h = 31 * h + Boolean.hashCode(nullsNotDistinct);
-        return h;
+        return Objects.hash(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate,
+                valid, ready, keyOptions, nullsNotDistinct);
     }
 }

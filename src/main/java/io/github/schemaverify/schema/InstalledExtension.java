@@ -39,9 +39,6 @@ public record InstalledExtension(String name, String version, String schema) imp
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(version);
-        h = 31 * h + Objects.hashCode(schema);
-        return h;
+        return Objects.hash(name, version, schema);
     }
 }

@@ -57,14 +57,6 @@ public record Policy(String schema, String table, String name, PolicyCommand com
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(command);
-        h = 31 * h + Boolean.hashCode(permissive);
-        h = 31 * h + Objects.hashCode(roles);
-        h = 31 * h + Objects.hashCode(using);
-        h = 31 * h + Objects.hashCode(withCheck);
-        return h;
+        return Objects.hash(schema, table, name, command, permissive, roles, using, withCheck);
     }
 }

@@ -73,13 +73,6 @@ public record Publication(String name, boolean allTables, List<String> operation
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(name);
-        h = 31 * h + Boolean.hashCode(allTables);
-        h = 31 * h + Objects.hashCode(operations);
-        h = 31 * h + Boolean.hashCode(viaRoot);
-        h = 31 * h + Objects.hashCode(tables);
-        h = 31 * h + Objects.hashCode(schemas);
-        h = 31 * h + Objects.hashCode(owner);
-        return h;
+        return Objects.hash(name, allTables, operations, viaRoot, tables, schemas, owner);
     }
 }

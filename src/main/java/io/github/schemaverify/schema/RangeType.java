@@ -64,15 +64,7 @@ public record RangeType(String schema, String name, String subtype, String subty
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(subtype);
-        h = 31 * h + Objects.hashCode(subtypeOpclass);
-        h = 31 * h + Objects.hashCode(collation);
-        h = 31 * h + Objects.hashCode(canonical);
-        h = 31 * h + Objects.hashCode(subtypeDiff);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, name, subtype, subtypeOpclass, collation, canonical, subtypeDiff, owner,
+                privileges);
     }
 }

@@ -76,10 +76,6 @@ public record RecordedObject(String kind, String qualifiedName, Map<String, Stri
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(kind);
-        h = 31 * h + Objects.hashCode(qualifiedName);
-        h = 31 * h + Objects.hashCode(properties);
-        h = 31 * h + Objects.hashCode(parent);
-        return h;
+        return Objects.hash(kind, qualifiedName, properties, parent);
     }
 }

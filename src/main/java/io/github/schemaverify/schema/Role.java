@@ -70,10 +70,6 @@ public record Role(String name, List<String> attributes, List<String> memberOf, 
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(attributes);
-        h = 31 * h + Objects.hashCode(memberOf);
-        h = 31 * h + Objects.hashCode(settings);
-        return h;
+        return Objects.hash(name, attributes, memberOf, settings);
     }
 }

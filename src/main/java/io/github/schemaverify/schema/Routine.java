@@ -98,25 +98,7 @@ public record Routine(String schema, String name, String arguments, RoutineKind 
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(arguments);
-        h = 31 * h + Objects.hashCode(routineKind);
-        h = 31 * h + Objects.hashCode(returns);
-        h = 31 * h + Objects.hashCode(language);
-        h = 31 * h + Objects.hashCode(volatility);
-        h = 31 * h + Boolean.hashCode(securityDefiner);
-        h = 31 * h + Objects.hashCode(body);
-        h = 31 * h + Boolean.hashCode(strict);
-        h = 31 * h + Boolean.hashCode(leakproof);
-        h = 31 * h + Objects.hashCode(parallel);
-        h = 31 * h + Objects.hashCode(cost);
-        h = 31 * h + Objects.hashCode(rows);
-        h = 31 * h + Objects.hashCode(settings);
-        h = 31 * h + Objects.hashCode(argumentDefaults);
-        h = 31 * h + Objects.hashCode(aggregate);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, name, arguments, routineKind, returns, language, volatility, securityDefiner, body,
+                strict, leakproof, parallel, cost, rows, settings, argumentDefaults, aggregate, owner, privileges);
     }
 }

@@ -52,10 +52,6 @@ public record Rule(String schema, String table, String name, String definition) 
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(definition);
-        return h;
+        return Objects.hash(schema, table, name, definition);
     }
 }

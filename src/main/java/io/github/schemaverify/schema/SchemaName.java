@@ -49,9 +49,6 @@ public record SchemaName(String name, String owner, List<Grant> privileges) impl
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(name, owner, privileges);
     }
 }

@@ -240,23 +240,7 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schemas);
-        h = 31 * h + Objects.hashCode(extensions);
-        h = 31 * h + Objects.hashCode(tables);
-        h = 31 * h + Objects.hashCode(sequences);
-        h = 31 * h + Objects.hashCode(views);
-        h = 31 * h + Objects.hashCode(routines);
-        h = 31 * h + Objects.hashCode(enums);
-        h = 31 * h + Objects.hashCode(domains);
-        h = 31 * h + Objects.hashCode(compositeTypes);
-        h = 31 * h + Objects.hashCode(comments);
-        h = 31 * h + Objects.hashCode(rangeTypes);
-        h = 31 * h + Objects.hashCode(collations);
-        h = 31 * h + Objects.hashCode(casts);
-        h = 31 * h + Objects.hashCode(publications);
-        h = 31 * h + Objects.hashCode(eventTriggers);
-        h = 31 * h + Objects.hashCode(defaultPrivileges);
-        h = 31 * h + Objects.hashCode(roles);
-        return h;
+        return Objects.hash(schemas, extensions, tables, sequences, views, routines, enums, domains, compositeTypes,
+                comments, rangeTypes, collations, casts, publications, eventTriggers, defaultPrivileges, roles);
     }
 }

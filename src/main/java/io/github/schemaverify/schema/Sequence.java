@@ -108,18 +108,6 @@ public record Sequence(String schema, String name, String type, long start, long
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(type);
-        h = 31 * h + Long.hashCode(start);
-        h = 31 * h + Long.hashCode(increment);
-        h = 31 * h + Long.hashCode(min);
-        h = 31 * h + Long.hashCode(max);
-        h = 31 * h + Long.hashCode(cache);
-        h = 31 * h + Boolean.hashCode(cycle);
-        h = 31 * h + Objects.hashCode(ownedBy);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, name, type, start, increment, min, max, cache, cycle, ownedBy, owner, privileges);
     }
 }

@@ -52,10 +52,6 @@ public record Statistics(String schema, String name, String table, String defini
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(definition);
-        return h;
+        return Objects.hash(schema, name, table, definition);
     }
 }

@@ -187,27 +187,8 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(tableKind);
-        h = 31 * h + Objects.hashCode(persistence);
-        h = 31 * h + Objects.hashCode(partitionKey);
-        h = 31 * h + Objects.hashCode(partitionOf);
-        h = 31 * h + Boolean.hashCode(rowSecurity);
-        h = 31 * h + Boolean.hashCode(forceRowSecurity);
-        h = 31 * h + Objects.hashCode(columns);
-        h = 31 * h + Objects.hashCode(constraints);
-        h = 31 * h + Objects.hashCode(indexes);
-        h = 31 * h + Objects.hashCode(triggers);
-        h = 31 * h + Objects.hashCode(policies);
-        h = 31 * h + Objects.hashCode(inherits);
-        h = 31 * h + Objects.hashCode(replicaIdentity);
-        h = 31 * h + Objects.hashCode(replicaIdentityIndex);
-        h = 31 * h + Objects.hashCode(options);
-        h = 31 * h + Objects.hashCode(rules);
-        h = 31 * h + Objects.hashCode(statistics);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, name, tableKind, persistence, partitionKey, partitionOf, rowSecurity,
+                forceRowSecurity, columns, constraints, indexes, triggers, policies, inherits, replicaIdentity,
+                replicaIdentityIndex, options, rules, statistics, owner, privileges);
     }
 }

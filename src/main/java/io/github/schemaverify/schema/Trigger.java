@@ -53,12 +53,6 @@ public record Trigger(String schema, String table, String name, String function,
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(table);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Objects.hashCode(function);
-        h = 31 * h + Objects.hashCode(definition);
-        h = 31 * h + Objects.hashCode(enabled);
-        return h;
+        return Objects.hash(schema, table, name, function, definition, enabled);
     }
 }

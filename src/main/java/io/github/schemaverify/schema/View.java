@@ -81,16 +81,7 @@ public record View(String schema, String name, boolean materialized, String defi
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(schema);
-        h = 31 * h + Objects.hashCode(name);
-        h = 31 * h + Boolean.hashCode(materialized);
-        h = 31 * h + Objects.hashCode(definition);
-        h = 31 * h + Objects.hashCode(indexes);
-        h = 31 * h + Objects.hashCode(options);
-        h = 31 * h + Objects.hashCode(triggers);
-        h = 31 * h + Objects.hashCode(rules);
-        h = 31 * h + Objects.hashCode(owner);
-        h = 31 * h + Objects.hashCode(privileges);
-        return h;
+        return Objects.hash(schema, name, materialized, definition, indexes, options, triggers, rules, owner,
+                privileges);
     }
 }

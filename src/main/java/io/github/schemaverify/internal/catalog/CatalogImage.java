@@ -70,9 +70,7 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
 
         @Override
         public int hashCode() {
-            int h = Objects.hashCode(kind);
-            h = 31 * h + Long.hashCode(oid);
-            return h;
+            return Objects.hash(kind, oid);
         }
     }
 
@@ -221,11 +219,6 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
 
     @Override
     public int hashCode() {
-        int h = Long.hashCode(position);
-        h = 31 * h + Objects.hashCode(globals);
-        h = 31 * h + Objects.hashCode(opclasses);
-        h = 31 * h + Objects.hashCode(roots);
-        h = 31 * h + Objects.hashCode(facts);
-        return h;
+        return Objects.hash(position, globals, opclasses, roots, facts);
     }
 }

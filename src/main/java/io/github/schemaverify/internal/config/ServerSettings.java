@@ -146,17 +146,6 @@ public record ServerSettings(ServerMode mode, String image, Optional<String> url
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(mode);
-        h = 31 * h + Objects.hashCode(image);
-        h = 31 * h + Objects.hashCode(url);
-        h = 31 * h + Objects.hashCode(user);
-        h = 31 * h + Objects.hashCode(password);
-        h = 31 * h + Objects.hashCode(pgBin);
-        h = 31 * h + Objects.hashCode(osUser);
-        h = 31 * h + Objects.hashCode(progress);
-        h = 31 * h + Objects.hashCode(statementTimeout);
-        h = 31 * h + Objects.hashCode(workDir);
-        h = 31 * h + Objects.hashCode(keep);
-        return h;
+        return Objects.hash(mode, image, url, user, password, pgBin, osUser, progress, statementTimeout, workDir, keep);
     }
 }

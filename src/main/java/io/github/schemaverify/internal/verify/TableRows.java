@@ -71,9 +71,7 @@ final class TableRows {
 
         @Override
         public int hashCode() {
-            int h = Objects.hashCode(table);
-            h = 31 * h + Objects.hashCode(columns);
-            return h;
+            return Objects.hash(table, columns);
         }
     }
 
