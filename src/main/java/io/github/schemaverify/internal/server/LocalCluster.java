@@ -165,7 +165,8 @@ public final class LocalCluster implements PgServer {
                 Files.setOwner(dir, owner);
             }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            String version = initdb(bin, dir, osUser, owner, password);
+            String version = serverVersion(bin);
+            initdb(bin, dir, osUser, owner, password, "scram-sha-256", version);
             int port;
             try {
                 port = startPostmaster(bin, dir, osUser);
@@ -262,7 +263,7 @@ public final class LocalCluster implements PgServer {
                 Files.deleteIfExists(passwordFile);
                 Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(passwordFile, password.get() + "\n", StandardCharsets.UTF_8);
-                initdb(bin, dir, osUser, owner, password, "password");
+                initdb(bin, dir, osUser, owner, password, "password", version);
             }
             int port = startPostmaster(bin, dir, osUser);
             if (usable) {
@@ -270,7 +271,7 @@ public final class LocalCluster implements PgServer {
                 if (!roles.isEmpty()) { // left while it was stopped: make it again
                     stopPostmaster(dir, bin, osUser);
                     deleteQuietly(data);
-                    initdb(bin, dir, osUser, owner, password, "password");
+                    initdb(bin, dir, osUser, owner, password, "password", version);
                     port = startPostmaster(bin, dir, osUser);
                     state = madeAgain(roles);
                 }
@@ -430,21 +431,15 @@ public final class LocalCluster implements PgServer {
         throw new ServerException("Server LOCAL: no free port on 127.0.0.1 after 5 attempts: " + lastFailure.getMessage());
     }
 
-    private static String initdb(Path bin, Path dir, String osUser, UserPrincipal owner, Optional<String> password)
-            throws IOException {
-        return initdb(bin, dir, osUser, owner, password, "scram-sha-256");
-    }
-
     /**
      * @param hostAuth how connections on 127.0.0.1 authenticate when there is a password: {@code scram-sha-256}, or
      *                 {@code password} (the kept cluster's: sent over loopback only, where SCRAM's key derivation in a
      *                 cold JVM cost a short run a quarter of a second; the server keeps a SCRAM verifier all the same)
+     * @param version the binaries' version ({@link #serverVersion}), which decides initdb's options
      */
-    private static String initdb(Path bin, Path dir, String osUser, UserPrincipal owner, Optional<String> password,
-            String hostAuth) throws IOException {
+    private static void initdb(Path bin, Path dir, String osUser, UserPrincipal owner, Optional<String> password,
+            String hostAuth, String version) throws IOException {
         Path data = dir.resolve("data");
-        Processes.Result versionResult = Processes.run(List.of(bin.resolve("postgres").toString(), "--version"), 30);
-        String version = versionResult.output().strip().replaceAll("^.*\\) ", "");
         String major = version.split("\\.")[0];
         List<String> command = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
                 "-E", "UTF8", "--locale=C", "--no-sync"));
@@ -472,7 +467,6 @@ public final class LocalCluster implements PgServer {
                     + r.output().strip() + (osUser != null ? "\nIt ran as the OS user '" + osUser + "' (set "
                     + MigratedDatabase.PG_OS_USER_PROPERTY + " to choose another)." : ""));
         }
-        return version;
     }
 
     /** Stops and removes clusters whose JVM no longer runs (killed with SIGKILL, for example). */
