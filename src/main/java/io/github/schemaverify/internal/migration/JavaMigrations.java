@@ -50,8 +50,7 @@ final class JavaMigrations {
             if (location.startsWith("filesystem:")) {
                 continue;
             }
-            String path = (location.startsWith("classpath:") ? location.substring("classpath:".length()) : location)
-                    .replace('\\', '/').replaceAll("^/+|/+$", "");
+            String path = MigrationSource.classpathPath(location);
             try {
                 for (URL root : Collections.list(loader.getResources(path))) {
                     if ("file".equals(root.getProtocol())) {

@@ -152,7 +152,7 @@ public final class MigrationSource {
         if (location.indexOf(':') >= 0 && !location.startsWith("classpath:")) {
             return Optional.empty();
         }
-        String path = strip(location.startsWith("classpath:") ? location.substring("classpath:".length()) : location);
+        String path = classpathPath(location);
         try {
             return Collections.list(loader.getResources(path)).size() == 1 ? Optional.of("classpath:" + path) : Optional.empty();
         } catch (IOException e) {
@@ -179,7 +179,7 @@ public final class MigrationSource {
             }
             return walk(dir, location);
         }
-        String path = strip(location.startsWith("classpath:") ? location.substring("classpath:".length()) : location);
+        String path = classpathPath(location);
         List<Resource> found = new ArrayList<>();
         boolean exists = false;
         try {
@@ -255,6 +255,11 @@ public final class MigrationSource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The resource path a {@code classpath:} location (or one without a prefix, as Flyway reads it) names: {@code db/migration}. */
+    static String classpathPath(String location) {
+        return strip(location.startsWith("classpath:") ? location.substring("classpath:".length()) : location);
     }
 
     private static String strip(String path) {
