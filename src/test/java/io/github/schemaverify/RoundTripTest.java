@@ -655,6 +655,26 @@ class RoundTripTest {
         assertThat(results.testEvents().succeeded().count()).isGreaterThanOrEqualTo(14);
     }
 
+    @Test
+    @ExtendWith(TestCluster.Resolver.class)
+    void a_run_of_the_last_revision_alone_which_begins_undo_all_beside_it_passes_and_leaves_no_database(
+            TestCluster cluster) {
+        List<String> before = cluster.databases();
+        String template = "[engine:junit-jupiter]/[class:" + Walk.class.getName() + "]/[test-template:round_trip("
+                + RevisionStep.class.getName() + ", " + TestReporter.class.getName() + ")]";
+
+        // only V8's invocation: the walk reaches it, begins undo all (the next invocation's) and is closed at once
+        EngineExecutionResults last = EngineRun.of(Walk.class).on(cluster).param("schemaverify.templateCache", "0")
+                .param("schemaverify.locations", clean().location())
+                .selecting(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(template
+                        + "/[test-template-invocation:#8]")).execute();
+
+        assertThat(failures(last)).isEmpty();
+        last.testEvents().assertStatistics(s -> s.succeeded(1).failed(0).aborted(0));
+        last.testEvents().succeeded().assertEventsMatchExactly(event(displayName("V8 ticket_seq: up, down, up")));
+        assertThat(cluster.databases()).isEqualTo(before);
+    }
+
     @MigratedDatabase(placeholders = "LISTS=10", engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")
     static class ScriptsEngine {
         @VerifyRoundTrip

@@ -17,6 +17,7 @@ import org.junit.platform.testkit.engine.Event;
 public final class EngineRun {
     private final List<Class<?>> classes;
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final List<org.junit.platform.engine.DiscoverySelector> selectors = new java.util.ArrayList<>();
 
     private EngineRun(List<Class<?>> classes) {
         this.classes = classes;
@@ -33,6 +34,15 @@ public final class EngineRun {
         return this;
     }
 
+    /**
+     * Runs only what {@code selector} selects (e.g. one invocation of a test template, by unique id) instead of the
+     * classes' every test.
+     */
+    public EngineRun selecting(org.junit.platform.engine.DiscoverySelector selector) {
+        selectors.add(selector);
+        return this;
+    }
+
     /** Points the run at an external cluster (server EXTERNAL). */
     public EngineRun on(TestCluster cluster) {
         return param("schemaverify.server", "EXTERNAL").param("schemaverify.url", cluster.url())
@@ -41,8 +51,12 @@ public final class EngineRun {
 
     public EngineExecutionResults execute() {
         var builder = EngineTestKit.engine("junit-jupiter");
-        for (Class<?> c : classes) {
-            builder.selectors(selectClass(c));
+        if (selectors.isEmpty()) {
+            for (Class<?> c : classes) {
+                builder.selectors(selectClass(c));
+            }
+        } else {
+            selectors.forEach(builder::selectors);
         }
         parameters.forEach(builder::configurationParameter);
         if ("true".equals(parameters.get("schemaverify.report"))) {

@@ -134,6 +134,8 @@ public final class RoundTripWalk implements AutoCloseable {
     private long lastOutcomeAt;
     private ExecutorService background;
     private CompletableFuture<Reapplied> reapplied;
+    /** Undo all, begun as soon as the last revision is walked: its invocation comes next (see {@link #outcome}). */
+    private CompletableFuture<Outcome> undoing;
     /** The head read in full, when it disagreed with the incremental snapshots. */
     private SchemaSnapshot verifiedHead;
     private volatile SchemaSnapshot base;
@@ -343,6 +345,11 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** How long each resync after a failure took. */
     public synchronized List<Duration> resyncs() {
+        return resyncsSoFar();
+    }
+
+    /** {@link #resyncs()} without the walk's lock, for undo all on another thread (lanes and their lists are safe). */
+    private List<Duration> resyncsSoFar() {
         List<Duration> all = new ArrayList<>();
         for (Lane lane : lanes) {
             synchronized (lane.resyncs) {
@@ -396,7 +403,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                 } else {
                     try {
-                        o = next == walked() ? undoAll() : reapplyAll();
+                        o = next == walked() ? undone() : reapplyAll();
                     } catch (WalkStopped e) {
                         broken = e.reason;
                         o = e.outcome;
@@ -405,6 +412,10 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             outcomes.add(o);
             lastOutcomeAt = System.nanoTime();
+            if (next == walked() - 1 && broken == null) {
+                // undoing every revision needs nothing this invocation's report does: it runs while that is reported
+                undoing = CompletableFuture.supplyAsync(this::undoAll, background);
+            }
         }
         return outcomes.get(index);
     }
@@ -559,6 +570,24 @@ public final class RoundTripWalk implements AutoCloseable {
         return d.toMillis() + " ms";
     }
 
+    /** Undo all's outcome: the one begun when the last revision was walked, or (when none was) computed now. */
+    private Outcome undone() {
+        if (undoing == null) {
+            return undoAll();
+        }
+        try {
+            return undoing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause; // as if thrown here (WalkStopped, a reading's failure)
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     private Outcome undoAll() {
         open();
         Lane lane = last();
@@ -599,9 +628,10 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!trace.isEmpty()) {
             return Outcome.failed(ShouldReachBase.create(what, trace), step);
         }
-        return Outcome.passed("down " + millis(down.elapsed) + "; snapshots: " + lane.walk.tracker().describe() + (resyncs().isEmpty() ? "" : "; " + resyncs().size()
-                + (resyncs().size() == 1 ? " resync" : " resyncs") + " after failures, " + millis(resyncs().stream()
-                .reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
+        List<Duration> resyncs = resyncsSoFar();
+        return Outcome.passed("down " + millis(down.elapsed) + "; snapshots: " + lane.walk.tracker().describe() + (resyncs.isEmpty()
+                ? "" : "; " + resyncs.size() + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, "
+                + millis(resyncs.stream().reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
                 : "; " + lanes.size() + " lanes side by side"), step);
     }
 
@@ -773,6 +803,9 @@ public final class RoundTripWalk implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (undoing != null) {
+            undoing.exceptionally(e -> null).join(); // it uses the last lane's database, closed next
+        }
         lanes.forEach(Lane::cancel);
         if (background != null) {
             background.shutdown();
