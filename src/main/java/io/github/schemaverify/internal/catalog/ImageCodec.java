@@ -74,7 +74,8 @@ public final class ImageCodec {
      */
     public static byte[] encodeValue(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+        // buffered: each write of a DeflaterOutputStream is a native deflate, and DataOutputStream writes a byte at a time
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
             out.writeUTF(FORMAT);
             new Writer(out).value(value);
         } catch (IOException e) {
@@ -90,8 +91,9 @@ public final class ImageCodec {
 
     /** The value of {@code type} the bytes hold; an {@link IllegalArgumentException} when they hold none. */
     public static <T> T decode(byte[] bytes, Class<T> type, String what) {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes),
-                new java.util.zip.Inflater(), 1 << 15))) {
+        // buffered: DataInputStream reads a byte at a time, and each read of an InflaterInputStream is a native inflate
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new InflaterInputStream(
+                new ByteArrayInputStream(bytes), new java.util.zip.Inflater(), 1 << 15), 1 << 16))) {
             String format = in.readUTF();
             if (!FORMAT.equals(format)) {
                 throw new IllegalArgumentException("the bytes are a \"" + format + "\", not a \"" + FORMAT + "\"");
