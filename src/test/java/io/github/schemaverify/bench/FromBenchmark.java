@@ -42,7 +42,7 @@ public final class FromBenchmark {
         Path clusters = (Files.isDirectory(ram) && Files.isWritable(ram) ? ram : Path.of(System.getProperty("java.io.tmpdir")))
                 .resolve("sv-from-bench-clusters-" + ProcessHandle.current().pid());
         String java = ProcessHandle.current().info().command().orElse("java");
-        String classPath = System.getProperty("java.class.path");
+        String classPath = UserClassPath.of(work); // SchemaVerify as a jar, as users get it
         List<String> settings = List.of("-Dschemaverify.server=LOCAL", "-Dschemaverify.pg.keep=true",
                 "-Dschemaverify.pg.workDir=" + clusters, "-Dschemaverify.locations=filesystem:" + chain);
         Path newest = newest(chain, revisions);
@@ -75,6 +75,7 @@ public final class FromBenchmark {
                     j.edited.add(run(command(java, j.options, classPath, settings, report, ProcessFixtures.RoundTripOnly.class,
                             revisions)));
                     j.editedWalk.add(walkNanos(report.resolve("report.json")));
+                    j.editedFlyway.add(flywayNanos(report.resolve("report.json")));
                     require(report, "reused, built by an earlier run; started on a copy of");
                     require(report, "the base prepared for walking (its rows generated and its schema read) by an earlier run");
                 }
@@ -97,6 +98,7 @@ public final class FromBenchmark {
             System.out.println("    of which the walk (report.json: walk.walkMs):              " + j.fullWalk);
             System.out.println("  from = \"" + revisions + "\" after editing V" + revisions + " (base reused):        " + j.edited);
             System.out.println("    of which the walk (base copy included):                    " + j.editedWalk);
+            System.out.println("      Flyway over V" + revisions + " on a copy of the base, beside the walk:   " + j.editedFlyway);
             System.out.printf("  the edited run beyond JVM and JUnit start (medians): %.0f ms%n", j.edited.median() - j.start.median());
             System.out.printf("  walk after an edit: %.0f ms   target: <= 500 ms%n", j.editedWalk.median());
             System.out.printf("  ratio walk after an edit / whole walk (median): %.3f   target: <= 0.100%n",
@@ -107,10 +109,24 @@ public final class FromBenchmark {
     }
 
     /** A set of JVM options and what was measured with it. */
-    private record Jvm(String name, List<String> options, Stats start, Stats full, Stats fullWalk, Stats edited, Stats editedWalk) {
+    private record Jvm(String name, List<String> options, Stats start, Stats full, Stats fullWalk, Stats edited, Stats editedWalk,
+            Stats editedFlyway) {
         Jvm(String name, List<String> options) {
-            this(name, options, new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
+            this(name, options, new Stats(), new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
         }
+    }
+
+    /**
+     * Flyway's run over the walked revisions on a copy of the base (the re-apply's {@code upMs}): it runs beside the
+     * walk, which ends no sooner than it does.
+     */
+    private static long flywayNanos(Path report) throws IOException {
+        for (JsonNode v : JSON.readTree(report.toFile()).get("verifications")) {
+            if ("reapply_all".equals(v.path("kind").asText())) {
+                return (long) (v.get("upMs").asDouble() * 1e6);
+            }
+        }
+        throw new IllegalStateException("no re-apply in " + report);
     }
 
     private static Path newest(Path chain, int revisions) throws IOException {

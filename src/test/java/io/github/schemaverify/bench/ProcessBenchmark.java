@@ -37,8 +37,10 @@ public final class ProcessBenchmark {
         Path work = Files.createTempDirectory("sv-process-bench");
         Path chain = RealisticChain.write(work.resolve("migrations"), revisions);
         String java = ProcessHandle.current().info().command().orElse("java");
-        String classPath = System.getProperty("java.class.path");
+        String classPath = UserClassPath.of(work); // SchemaVerify as a jar, as users get it
         Stats flyway = new Stats();
+        Stats jvm = new Stats();
+        Stats junit = new Stats();
         Stats migrated = new Stats();
         Stats migratedKept = new Stats();
         Stats roundTrip = new Stats();
@@ -61,6 +63,12 @@ public final class ProcessBenchmark {
                 long f = run(flywayMain);
                 execute(server, "DROP DATABASE " + db);
                 Path report = work.resolve("report-" + round);
+                // what no test class can do without: the JVM's start, and JUnit's with a class that uses no SchemaVerify
+                List<String> noop = new ArrayList<>(List.of(java));
+                noop.addAll(JVM_ARGS);
+                noop.addAll(List.of("-cp", classPath, NoopMain.class.getName()));
+                long n = run(noop);
+                long p = run(command(java, classPath, List.of(), report.resolve("plain"), ProcessFixtures.Plain.class));
                 // a role of its own: templateCache=0 drops its role's kept templates, and the next run must find one
                 List<String> noCache = new ArrayList<>(external.stream()
                         .map(a -> a.startsWith("-Dschemaverify.user=") ? "-Dschemaverify.user=bench_cold" : a).toList());
@@ -73,6 +81,8 @@ public final class ProcessBenchmark {
                 long rc = run(command(java, classPath, noCache, report.resolve("roundtrip-cold"), ProcessFixtures.RoundTripOnly.class));
                 if (round > 0) { // the first round warms the disk cache and the server
                     flyway.add(f);
+                    jvm.add(n);
+                    junit.add(p);
                     migrated.add(m);
                     migratedKept.add(k);
                     roundTrip.add(r);
@@ -85,6 +95,8 @@ public final class ProcessBenchmark {
         System.out.println("== " + revisions + " revisions (RealisticChain), whole processes, cold JVM, one PostgreSQL 15 server"
                 + (JVM_ARGS.isEmpty() ? "" : ", every JVM with " + String.join(" ", JVM_ARGS)));
         System.out.println("  plain Flyway migrate (a main):                         " + flyway);
+        System.out.println("  a main that does nothing (the JVM's start):            " + jvm);
+        System.out.println("  a test class without SchemaVerify (JVM and JUnit):     " + junit);
         System.out.println("  test class with @MigratedDatabase and one test, templateCache=0: " + migrated);
         System.out.println("    the same, cloning the template a run kept (default):          " + migratedKept);
         System.out.println("  test class with @VerifyRoundTrip:                      " + roundTrip);
@@ -94,6 +106,9 @@ public final class ProcessBenchmark {
         System.out.printf("  ratio @MigratedDatabase class, template built / Flyway (median): %.2fx   target: <= 1.2x%n", migrated.median() / flyway.median());
         System.out.printf("  ratio @MigratedDatabase class, template kept / Flyway (median): %.2fx   target: <= 1.2x%n",
                 migratedKept.median() / flyway.median());
+        // a test class that added JUnit's start to Flyway's process and nothing else
+        System.out.printf("  floor: (Flyway + the class without SchemaVerify - the JVM's start) / Flyway (median): %.2fx%n",
+                (flyway.median() + junit.median() - jvm.median()) / flyway.median());
         System.out.printf("  ratio @VerifyRoundTrip class / Flyway (median):  %.2fx   target: <= 2.0x%n", roundTrip.median() / flyway.median());
         System.out.printf("  ratio @VerifyRoundTrip class, templateCache=0 / Flyway (median):  %.2fx   target: <= 2.0x%n",
                 roundTripCold.median() / flyway.median());
