@@ -3,6 +3,8 @@ package io.github.schemaverify;
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectIteration;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -660,14 +662,11 @@ class RoundTripTest {
     void a_run_of_the_last_revision_alone_which_begins_undo_all_beside_it_passes_and_leaves_no_database(
             TestCluster cluster) {
         List<String> before = cluster.databases();
-        String template = "[engine:junit-jupiter]/[class:" + Walk.class.getName() + "]/[test-template:round_trip("
-                + RevisionStep.class.getName() + ", " + TestReporter.class.getName() + ")]";
-
         // only V8's invocation: the walk reaches it, begins undo all (the next invocation's) and is closed at once
         EngineExecutionResults last = EngineRun.of(Walk.class).on(cluster).param("schemaverify.templateCache", "0")
                 .param("schemaverify.locations", clean().location())
-                .selecting(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(template
-                        + "/[test-template-invocation:#8]")).execute();
+                .selecting(selectIteration(selectMethod(Walk.class, "round_trip", RevisionStep.class, TestReporter.class), 7))
+                .execute();
 
         assertThat(failures(last)).isEmpty();
         last.testEvents().assertStatistics(s -> s.succeeded(1).failed(0).aborted(0));

@@ -2,12 +2,14 @@ package io.github.schemaverify.testing;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -17,7 +19,7 @@ import org.junit.platform.testkit.engine.Event;
 public final class EngineRun {
     private final List<Class<?>> classes;
     private final Map<String, String> parameters = new LinkedHashMap<>();
-    private final List<org.junit.platform.engine.DiscoverySelector> selectors = new java.util.ArrayList<>();
+    private final List<DiscoverySelector> selectors = new ArrayList<>();
 
     private EngineRun(List<Class<?>> classes) {
         this.classes = classes;
@@ -35,10 +37,10 @@ public final class EngineRun {
     }
 
     /**
-     * Runs only what {@code selector} selects (e.g. one invocation of a test template, by unique id) instead of the
-     * classes' every test.
+     * Runs only what {@code selector} selects (e.g. one invocation of a test template) instead of every test of the
+     * classes given to {@link #of}, which then only name the run.
      */
-    public EngineRun selecting(org.junit.platform.engine.DiscoverySelector selector) {
+    public EngineRun selecting(DiscoverySelector selector) {
         selectors.add(selector);
         return this;
     }

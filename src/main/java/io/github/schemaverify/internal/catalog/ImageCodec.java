@@ -1,5 +1,7 @@
 package io.github.schemaverify.internal.catalog;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -75,7 +78,7 @@ public final class ImageCodec {
     public static byte[] encodeValue(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         // buffered: each write of a DeflaterOutputStream is a native deflate, and DataOutputStream writes a byte at a time
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
             out.writeUTF(FORMAT);
             new Writer(out).value(value);
         } catch (IOException e) {
@@ -91,9 +94,10 @@ public final class ImageCodec {
 
     /** The value of {@code type} the bytes hold; an {@link IllegalArgumentException} when they hold none. */
     public static <T> T decode(byte[] bytes, Class<T> type, String what) {
+        Inflater inflater = new Inflater();
         // buffered: DataInputStream reads a byte at a time, and each read of an InflaterInputStream is a native inflate
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new InflaterInputStream(
-                new ByteArrayInputStream(bytes), new java.util.zip.Inflater(), 1 << 15), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(
+                new ByteArrayInputStream(bytes), inflater, 1 << 15), 1 << 16))) {
             String format = in.readUTF();
             if (!FORMAT.equals(format)) {
                 throw new IllegalArgumentException("the bytes are a \"" + format + "\", not a \"" + FORMAT + "\"");
@@ -106,6 +110,8 @@ public final class ImageCodec {
             return type.cast(value);
         } catch (IOException e) {
             throw new IllegalArgumentException("the bytes are not " + what + ": " + e.getMessage(), e);
+        } finally {
+            inflater.end(); // InflaterInputStream leaves one it was given to its caller: its native memory freed now
         }
     }
 

@@ -136,6 +136,10 @@ public final class RoundTripWalk implements AutoCloseable {
     private CompletableFuture<Reapplied> reapplied;
     /** Undo all, begun as soon as the last revision is walked: its invocation comes next (see {@link #outcome}). */
     private CompletableFuture<Outcome> undoing;
+    /** Set when the walk is closed: undo all, if no invocation took it, stops before its next step. */
+    private volatile boolean closing;
+    /** Why undo all stopped: only what no invocation asks for stops so. */
+    static final String CLOSED = "the walk was closed before undo all ran";
     /** The head read in full, when it disagreed with the incremental snapshots. */
     private SchemaSnapshot verifiedHead;
     private volatile SchemaSnapshot base;
@@ -343,13 +347,11 @@ public final class RoundTripWalk implements AutoCloseable {
                 : read.size() + " lanes: " + String.join("; ", read);
     }
 
-    /** How long each resync after a failure took. */
-    public synchronized List<Duration> resyncs() {
-        return resyncsSoFar();
-    }
-
-    /** {@link #resyncs()} without the walk's lock, for undo all on another thread (lanes and their lists are safe). */
-    private List<Duration> resyncsSoFar() {
+    /**
+     * How long each resync after a failure took. Without the walk's lock: undo all calls it on another thread, and the
+     * lanes (fixed when the walk is made) keep their resyncs in synchronized lists.
+     */
+    public List<Duration> resyncs() {
         List<Duration> all = new ArrayList<>();
         for (Lane lane : lanes) {
             synchronized (lane.resyncs) {
@@ -403,7 +405,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                 } else {
                     try {
-                        o = next == walked() ? undone() : reapplyAll();
+                        o = next == walked() ? undoAllOutcome() : reapplyAll();
                     } catch (WalkStopped e) {
                         broken = e.reason;
                         o = e.outcome;
@@ -570,16 +572,16 @@ public final class RoundTripWalk implements AutoCloseable {
         return d.toMillis() + " ms";
     }
 
-    /** Undo all's outcome: the one begun when the last revision was walked, or (when none was) computed now. */
-    private Outcome undone() {
-        if (undoing == null) {
-            return undoAll();
-        }
+    /**
+     * Undo all's outcome, begun when the last revision was walked (its invocation comes after that revision's, which
+     * set {@link #undoing} unless the walk broke, and then this one is not asked).
+     */
+    private Outcome undoAllOutcome() {
         try {
             return undoing.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
-                throw cause; // as if thrown here (WalkStopped, a reading's failure)
+                throw cause; // as if thrown here: a reading's failure, with its message
             }
             if (e.getCause() instanceof Error error) {
                 throw error;
@@ -596,6 +598,9 @@ public final class RoundTripWalk implements AutoCloseable {
                     + " own undo check, so undoing every revision from head would only repeat " + (undoFailures.size() == 1
                     ? "that finding" : "those findings") + "; fix " + (undoFailures.size() == 1 ? "it" : "them") + " first.");
         }
+        if (closing) {
+            return Outcome.aborted(CLOSED);
+        }
         SchemaSnapshot head = lane.current().snapshot();
         if (lane.walk.tracker().incremental()) {
             // the walk's snapshots were read incrementally: at head, prove them against a full reading
@@ -609,6 +614,9 @@ public final class RoundTripWalk implements AutoCloseable {
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
         Lane.Clock down = lane.new Clock();
         for (int j = versions.size() - 1; j > Math.max(downStop, from - 1); j--) {
+            if (closing) {
+                return Outcome.aborted(CLOSED);
+            }
             MigrationFile v = versions.get(j);
             MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
             try {
@@ -628,7 +636,7 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!trace.isEmpty()) {
             return Outcome.failed(ShouldReachBase.create(what, trace), step);
         }
-        List<Duration> resyncs = resyncsSoFar();
+        List<Duration> resyncs = resyncs();
         return Outcome.passed("down " + millis(down.elapsed) + "; snapshots: " + lane.walk.tracker().describe() + (resyncs.isEmpty()
                 ? "" : "; " + resyncs.size() + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, "
                 + millis(resyncs.stream().reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
@@ -803,8 +811,10 @@ public final class RoundTripWalk implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
         if (undoing != null) {
-            undoing.exceptionally(e -> null).join(); // it uses the last lane's database, closed next
+            // it uses the last lane's database, closed next; when no invocation took it, it stops at its next step
+            undoing.exceptionally(e -> null).join();
         }
         lanes.forEach(Lane::cancel);
         if (background != null) {

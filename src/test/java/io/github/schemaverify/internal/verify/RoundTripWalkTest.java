@@ -1,0 +1,61 @@
+package io.github.schemaverify.internal.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.schemaverify.Engine;
+import io.github.schemaverify.Isolation;
+import io.github.schemaverify.ServerMode;
+import io.github.schemaverify.internal.catalog.CatalogTracker;
+import io.github.schemaverify.internal.config.Config;
+import io.github.schemaverify.internal.config.ServerSettings;
+import io.github.schemaverify.internal.db.DatabaseManager;
+import io.github.schemaverify.internal.migration.MigrationPlan;
+import io.github.schemaverify.internal.server.ExternalServer;
+import io.github.schemaverify.testing.Chain;
+import io.github.schemaverify.testing.TestCluster;
+
+/** The walk's own life cycle, where no JUnit invocation shows it: what closing it does to work begun ahead. */
+@ExtendWith(TestCluster.Resolver.class)
+class RoundTripWalkTest {
+
+    @Test
+    void closing_the_walk_after_its_last_revision_stops_the_undo_all_begun_beside_it(TestCluster cluster) {
+        // undoing V3 takes a second: undo all, begun when V3 is walked, meets the close before it undoes V2
+        Chain chain = Chain.empty()
+                .with("V1__a.sql", "CREATE TABLE a (id int);\n").with("U1__a.sql", "DROP TABLE a;\n")
+                .with("V2__b.sql", "CREATE TABLE b (id int);\n").with("U2__b.sql", "DROP TABLE b;\n")
+                .with("V3__c.sql", "CREATE TABLE c (id int);\n").with("U3__c.sql", "SELECT pg_sleep(1);\nDROP TABLE c;\n");
+        Config config = new Config("RoundTripWalkTest", List.of(chain.location()), Engine.FLYWAY, List.of(), Config.LATEST,
+                new TreeMap<>(), List.of("public"), Isolation.PER_METHOD, new ServerSettings(ServerMode.EXTERNAL, "",
+                        Optional.of(cluster.url()), Optional.of(cluster.user()), Optional.of(cluster.password()), Optional.empty(),
+                        "postgres"));
+        ClassLoader loader = RoundTripWalkTest.class.getClassLoader();
+        MigrationPlan plan = MigrationPlan.prepare(config, loader);
+        List<String> before = cluster.databases();
+
+        try (DatabaseManager manager = new DatabaseManager(ExternalServer.connect(cluster.url(), Optional.of(cluster.user()),
+                Optional.of(cluster.password())))) {
+            RoundTripWalk walk = new RoundTripWalk(manager, plan, new RoundTripWalk.Settings(true, Set.of(), Optional.empty(),
+                    CatalogTracker.Mode.INCREMENTAL, true, Set.of()), loader);
+            for (int i = 0; i < 3; i++) {
+                assertThat(walk.outcome(i).status()).as(walk.outcome(i).message()).isEqualTo(Outcome.Status.PASSED);
+            }
+            walk.close();
+
+            // no invocation asked for it: it stopped instead of undoing the rest
+            assertThat(walk.kind(3)).isEqualTo("undo_all");
+            Outcome undoAll = walk.outcome(3);
+            assertThat(undoAll.status()).isEqualTo(Outcome.Status.ABORTED);
+            assertThat(undoAll.message()).isEqualTo("the walk was closed before undo all ran");
+        }
+        assertThat(cluster.databases()).isEqualTo(before);
+    }
+}
