@@ -674,6 +674,27 @@ class RoundTripTest {
         assertThat(cluster.databases()).isEqualTo(before);
     }
 
+    @Test
+    void a_migration_that_sets_a_time_zone_or_style_for_its_session_changes_no_reading_of_the_schema_or_the_rows() {
+        // Flyway, and the walk, keep a migration's SET for the migrations after it; it changes how PostgreSQL writes
+        // timestamptz, interval and float values as text, but neither the schema nor the rows (DateStyle is not among
+        // them: the PostgreSQL JDBC driver, Flyway's too, closes a connection whose DateStyle stops being ISO)
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int, at timestamptz NOT NULL DEFAULT '2020-01-01 00:00:00+00',"
+                        + " span interval DEFAULT '1 day 02:00:00', day date DEFAULT '2020-01-31', ratio float8 DEFAULT 0.1);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__u.sql", "SET TimeZone = 'Asia/Tokyo';\nSET IntervalStyle = 'iso_8601';\nSET extra_float_digits = 0;\n"
+                        + "CREATE TABLE u (id int);\n")
+                .with("U2__u.sql", "DROP TABLE u;\n")
+                .with("V3__note.sql", "SET lock_timeout = '5s';\nALTER TABLE t ADD COLUMN note text;\n")
+                .with("U3__note.sql", "ALTER TABLE t DROP COLUMN note;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(5).failed(0).aborted(0));
+    }
+
     @MigratedDatabase(placeholders = "LISTS=10", engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")
     static class ScriptsEngine {
         @VerifyRoundTrip

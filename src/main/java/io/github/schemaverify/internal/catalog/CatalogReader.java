@@ -211,6 +211,8 @@ public final class CatalogReader {
         void run(Connection c) throws SQLException {
             define(c.getMetaData().getDatabaseMajorVersion());
             List<String> statements = new ArrayList<>();
+            // the session's settings as it started, whatever a migration set since (SessionStart)
+            statements.add(SessionStart.pin(c));
             // the search_path: public when the migrations own it, then the extensions' schemas; pg_catalog stays
             // implicit, and so first, so that no user object can change how built-in ones are named. Objects of the
             // other migration schemas read qualified, so that app.mood never reads as if it were public's

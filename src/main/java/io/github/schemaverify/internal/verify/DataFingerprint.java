@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.internal.catalog.SessionStart;
 
 /** Row count and a content hash per table: what "the data is unchanged" means. */
 public final class DataFingerprint {
@@ -46,7 +47,8 @@ public final class DataFingerprint {
             sql.append("SELECT '").append(table.replace("'", "''")).append("', count(*), coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), '')")
                     .append(" FROM ").append(quoted).append(" x");
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+        // rows as text, as the session started: a script's SET TimeZone must not read as data changed
+        try (Statement st = c.createStatement(); ResultSet rs = TableRows.afterPin(st, SessionStart.pin(c) + ";\n" + sql)) {
             while (rs.next()) {
                 out.put(rs.getString(1), new TableData(rs.getLong(2), rs.getString(3)));
             }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.internal.catalog.SessionStart;
 import io.github.schemaverify.internal.migration.ScriptRunner;
 
 /**
@@ -127,7 +128,8 @@ final class TableRows {
                     .append(String.join(", ", p.columns().stream().map(TableRows::quoteIdent).toList()))
                     .append(" FROM ").append(table).append(") x) y");
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+        // rows as text, as the session started: a migration's SET TimeZone must not read as rows changed
+        try (Statement st = c.createStatement(); ResultSet rs = afterPin(st, SessionStart.pin(c) + ";\n" + sql)) {
             while (rs.next()) {
                 Array array = rs.getArray(6);
                 List<String> rows = null;
@@ -145,6 +147,16 @@ final class TableRows {
             throw new SchemaVerifyException("Reading the rows of " + projections.size() + " tables failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * Runs the pin and the query in one implicit transaction and returns the query's rows (the second result).
+     */
+    static ResultSet afterPin(Statement st, String pinAndQuery) throws SQLException {
+        if (!st.execute(pinAndQuery) || !st.getMoreResults()) {
+            throw new SQLException("Expected the rows of: " + pinAndQuery);
+        }
+        return st.getResultSet();
     }
 
     /** {@code a} with the rows of {@code b} taken out (multiset difference), or null when either is not kept. */

@@ -1,0 +1,53 @@
+package io.github.schemaverify.internal.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.schemaverify.testing.TestCluster;
+
+@ExtendWith(TestCluster.Resolver.class)
+class SessionStartTest {
+    private static final String READ = "SELECT current_setting('TimeZone'), current_setting('statement_timeout'),"
+            + " current_setting('standard_conforming_strings'), current_setting('quote_all_identifiers'),"
+            + " '2020-01-01 00:00:00+00'::timestamptz::text, '1 day 02:00:00'::interval::text";
+
+    @Test
+    void the_pin_reads_as_the_session_started_for_its_own_transaction_and_leaves_what_a_migration_set(TestCluster cluster)
+            throws SQLException {
+        String started;
+        try (Connection fresh = cluster.connect(); Statement st = fresh.createStatement()) {
+            started = row(st.executeQuery(READ));
+        }
+        try (Connection c = cluster.connect(); Statement st = c.createStatement()) {
+            // what a migration leaves in its session, as Flyway and the walk keep it for the migrations after it
+            st.execute("SET TimeZone = 'Asia/Tokyo'; SET IntervalStyle = 'iso_8601'; SET statement_timeout = '5s';"
+                    + " SET standard_conforming_strings = off; SET quote_all_identifiers = on");
+            String pin = SessionStart.pin(c);
+
+            assertThat(st.execute(pin + ";\n" + READ)).isTrue();
+            assertThat(st.getMoreResults()).isTrue();
+            assertThat(row(st.getResultSet())).isEqualTo(started);
+            // the session keeps what the migration set, and the connection keeps its statement
+            assertThat(row(st.executeQuery(READ))).startsWith("Asia/Tokyo|5s|off|on|2020-01-01 09:00:00+09|P1DT2H");
+            assertThat(SessionStart.pin(c)).isSameAs(pin);
+        }
+    }
+
+    private static String row(ResultSet rs) throws SQLException {
+        try (rs) {
+            rs.next();
+            StringBuilder out = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.append(i > 1 ? "|" : "").append(rs.getString(i));
+            }
+            return out.toString();
+        }
+    }
+}
