@@ -76,6 +76,8 @@ public final class CatalogReader {
             + " AND dep.objid = %s AND dep.deptype = 'e') ";
 
     private final List<String> schemas;
+    /** The session's starting settings, per connection read (every reading pins them first). */
+    private final SessionStart sessionStart = new SessionStart();
     private final boolean roles;
 
     /** A reader of these schemas; roles are not read. */
@@ -212,7 +214,7 @@ public final class CatalogReader {
             define(c.getMetaData().getDatabaseMajorVersion());
             List<String> statements = new ArrayList<>();
             // the session's settings as it started, whatever a migration set since (SessionStart)
-            statements.add(SessionStart.pin(c));
+            statements.add(sessionStart.pin(c));
             // the search_path: public when the migrations own it, then the extensions' schemas; pg_catalog stays
             // implicit, and so first, so that no user object can change how built-in ones are named. Objects of the
             // other migration schemas read qualified, so that app.mood never reads as if it were public's

@@ -11,37 +11,36 @@ import java.util.StringJoiner;
 import java.util.WeakHashMap;
 
 /**
- * The settings that change how PostgreSQL writes values as text (time zone, date, interval and float styles, bytea,
- * money and XML output, string literals and identifiers as its functions quote them) or how long a query may wait,
- * as a session started. A migration's {@code SET TimeZone} or {@code SET statement_timeout} lasts for the rest of its
- * session, in Flyway and in the walk alike; SchemaVerify's own readings of the schema and of rows on that session pin
- * these settings back to the session's start for their own implicit transaction, so that what a migration set reads
- * neither as a change of the schema or of the rows nor as a failure of the reading.
+ * The settings that change how PostgreSQL writes values as text (time zone, interval and float styles, bytea, money
+ * and XML output, string literals and identifiers as its functions quote them), which rows a query sees
+ * ({@code row_security}), which notices reach the client, or how long a query may wait, as a session started. A
+ * migration's {@code SET TimeZone} or {@code SET client_min_messages} lasts for the rest of its session, in Flyway and
+ * in the walk alike (a pg_dump baseline starts with some); SchemaVerify's own readings of the schema and of rows on
+ * that session pin these settings back to the session's start for their own implicit transaction, so that what a
+ * migration set reads neither as a change of the schema or of the rows nor as a failure of the reading.
  *
- * <p>The starting values ({@code pg_settings.reset_val}, which no {@code SET} changes) are read once per connection:
- * reading them takes a scan of every setting, about a millisecond, and a walk reads hundreds of times.
+ * <p>The starting values ({@code pg_settings.reset_val}, which no {@code SET} changes) take a scan of every setting,
+ * about a millisecond, and a walk reads hundreds of times: each instance keeps the statement of every connection it
+ * was asked for, as long as the connection lives. An owner that reads often (a reader, a walk's rows) keeps one.
  */
 public final class SessionStart {
-    /** The settings pinned, as {@code pg_settings} names them. */
+    /** The settings pinned, as {@code pg_settings} names them; one a server does not have is left out. */
     static final List<String> SETTINGS = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits",
             "bytea_output", "lc_monetary", "standard_conforming_strings", "quote_all_identifiers", "xmlbinary", "xmloption",
-            "statement_timeout", "lock_timeout");
+            "row_security", "client_min_messages", "statement_timeout", "lock_timeout", "transaction_timeout");
 
-    /** The statement for each connection that has been asked for one; kept as long as the connection is. */
-    private static final Map<Connection, String> PINS = Collections.synchronizedMap(new WeakHashMap<>());
-
-    private SessionStart() {
-    }
+    private final Map<Connection, String> pins = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * A statement that sets the {@linkplain #SETTINGS settings} back to the values {@code c}'s session started with, for
      * the transaction it runs in ({@code set_config(..., true)}): run it first in the same implicit transaction as the
-     * reading (one round trip of several statements in autocommit), never alone. It returns one row.
+     * reading (one round trip of several statements in autocommit, see {@link #afterPin}), never alone. It returns one
+     * row.
      */
-    public static String pin(Connection c) throws SQLException {
-        String pin = PINS.get(c);
+    public String pin(Connection c) throws SQLException {
+        String pin = pins.get(c);
         if (pin == null) {
-            StringJoiner calls = new StringJoiner(", ", "SELECT ", "");
+            StringJoiner calls = new StringJoiner(", ", "SELECT ", "").setEmptyValue("SELECT NULL");
             StringJoiner names = new StringJoiner(", ");
             SETTINGS.forEach(s -> names.add(literal(s)));
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, reset_val FROM pg_settings"
@@ -51,9 +50,21 @@ public final class SessionStart {
                 }
             }
             pin = calls.toString();
-            PINS.put(c, pin);
+            pins.put(c, pin);
         }
         return pin;
+    }
+
+    /**
+     * Runs the {@linkplain #pin pin} of {@code st}'s connection and then {@code query}, in one implicit transaction, and
+     * returns the query's rows.
+     */
+    public ResultSet afterPin(Statement st, String query) throws SQLException {
+        if (!st.execute(pin(st.getConnection()) + ";\n" + query) || !st.getMoreResults()) {
+            throw new SQLException("The session's settings were pinned, but the query after them returned no rows (a defect"
+                    + " in SchemaVerify: report it): " + query);
+        }
+        return st.getResultSet();
     }
 
     /** An escape string literal: read alike whatever {@code standard_conforming_strings} a migration left. */

@@ -47,8 +47,9 @@ public final class DataFingerprint {
             sql.append("SELECT '").append(table.replace("'", "''")).append("', count(*), coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), '')")
                     .append(" FROM ").append(quoted).append(" x");
         }
-        // rows as text, as the session started: a script's SET TimeZone must not read as data changed
-        try (Statement st = c.createStatement(); ResultSet rs = TableRows.afterPin(st, SessionStart.pin(c) + ";\n" + sql)) {
+        // rows as text, as the session started: a script's SET TimeZone must not read as data changed (a few readings
+        // per verification: the starting settings are read each time)
+        try (Statement st = c.createStatement(); ResultSet rs = new SessionStart().afterPin(st, sql.toString())) {
             while (rs.next()) {
                 out.put(rs.getString(1), new TableData(rs.getLong(2), rs.getString(3)));
             }

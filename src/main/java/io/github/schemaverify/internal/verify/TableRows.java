@@ -77,6 +77,7 @@ final class TableRows {
     }
 
     private final Map<Projection, Rows> known = new HashMap<>();
+    private final SessionStart sessionStart = new SessionStart();
 
     /** What a script did to tables: the rows of those it wrote to or whose catalog row it changed are read again. */
     void changed(ScriptRunner.Writes writes) {
@@ -95,7 +96,7 @@ final class TableRows {
     /** The rows of the tables now: remembered ones where no script may have changed them since, the others read. */
     Map<Projection, Rows> read(Connection c, List<Projection> projections) {
         List<Projection> stale = projections.stream().filter(p -> !known.containsKey(p)).toList();
-        known.putAll(fetch(c, stale));
+        known.putAll(fetch(c, stale, sessionStart));
         Map<Projection, Rows> out = new LinkedHashMap<>();
         for (Projection p : projections) {
             Rows r = known.get(p);
@@ -106,8 +107,11 @@ final class TableRows {
         return out;
     }
 
-    /** Reads the tables through their projections in one statement; a table that does not exist is left out. */
-    static Map<Projection, Rows> fetch(Connection c, List<Projection> projections) {
+    /**
+     * Reads the tables through their projections in one statement, as the session started ({@code start}); a table that
+     * does not exist is left out.
+     */
+    static Map<Projection, Rows> fetch(Connection c, List<Projection> projections, SessionStart start) {
         Map<Projection, Rows> out = new LinkedHashMap<>();
         if (projections.isEmpty()) {
             return out;
@@ -129,7 +133,7 @@ final class TableRows {
                     .append(" FROM ").append(table).append(") x) y");
         }
         // rows as text, as the session started: a migration's SET TimeZone must not read as rows changed
-        try (Statement st = c.createStatement(); ResultSet rs = afterPin(st, SessionStart.pin(c) + ";\n" + sql)) {
+        try (Statement st = c.createStatement(); ResultSet rs = start.afterPin(st, sql.toString())) {
             while (rs.next()) {
                 Array array = rs.getArray(6);
                 List<String> rows = null;
@@ -147,16 +151,6 @@ final class TableRows {
             throw new SchemaVerifyException("Reading the rows of " + projections.size() + " tables failed: " + e.getMessage(), e);
         }
         return out;
-    }
-
-    /**
-     * Runs the pin and the query in one implicit transaction and returns the query's rows (the second result).
-     */
-    static ResultSet afterPin(Statement st, String pinAndQuery) throws SQLException {
-        if (!st.execute(pinAndQuery) || !st.getMoreResults()) {
-            throw new SQLException("Expected the rows of: " + pinAndQuery);
-        }
-        return st.getResultSet();
     }
 
     /** {@code a} with the rows of {@code b} taken out (multiset difference), or null when either is not kept. */
