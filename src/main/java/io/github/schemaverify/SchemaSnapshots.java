@@ -24,9 +24,11 @@ import io.github.schemaverify.schema.SchemaSnapshot;
  * }
  * }</pre>
  *
- * <p>The reading only reads {@code pg_catalog}, in one round trip, so any role that may connect may read (a hot
- * standby too). It leaves the connection as it found it: with auto-commit off, it runs inside a savepoint that it
- * rolls back. Roles are not read: they belong to the server, which others share.
+ * <p>The reading only reads {@code pg_catalog} (and {@code pg_settings}), in two round trips, so any role that may
+ * connect may read (a hot standby too). Values are written as the session started (its time zone, interval and float
+ * styles, ...), whatever {@code SET} ran on the connection since. It leaves the connection as it found it: with
+ * auto-commit off, it runs inside a savepoint that it rolls back. Roles are not read: they belong to the server,
+ * which others share.
  *
  * @since 0.3
  */
