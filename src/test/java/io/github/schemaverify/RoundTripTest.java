@@ -697,6 +697,29 @@ class RoundTripTest {
     }
 
     @Test
+    @ExtendWith(TestCluster.Resolver.class)
+    void a_migrations_time_zone_leaves_the_ddl_logs_reading_of_roles_as_it_was(TestCluster cluster) {
+        // the log's digest of roles holds VALID UNTIL, a timestamptz: read in the migration's time zone, it changed, and
+        // every reading after the migration's first was a full one
+        cluster.execute("CREATE ROLE sv_valid_until VALID UNTIL '2099-01-01 00:00:00+00'");
+        try {
+            EngineExecutionResults results = EngineRun.of(Walk.class).on(cluster).param("schemaverify.templateCache", "0")
+                    .param("schemaverify.walk.snapshots", "incremental")
+                    .param("schemaverify.locations", Chain.empty()
+                            .with("V1__a.sql", "SET TimeZone = 'Asia/Tokyo';\nCREATE TABLE a (id int);\n")
+                            .with("U1__a.sql", "DROP TABLE a;\n")
+                            .with("V2__b.sql", "CREATE TABLE b (id int);\n")
+                            .with("U2__b.sql", "DROP TABLE b;\n").location()).execute();
+
+            assertThat(failures(results)).isEmpty();
+            assertThat(entries(results, "schemaverify.result").get(2)).matches(
+                    "passed: down \\d+ ms; snapshots: incremental, 6 partial and 3 full readings");
+        } finally {
+            cluster.execute("DROP ROLE sv_valid_until");
+        }
+    }
+
+    @Test
     void a_table_that_gets_no_generated_row_is_named_whatever_client_min_messages_a_migration_left() {
         // a pg_dump baseline starts with SET client_min_messages = warning; the walk is told of a table that gets no
         // row by notices

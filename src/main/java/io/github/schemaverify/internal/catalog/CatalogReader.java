@@ -99,6 +99,11 @@ public final class CatalogReader {
         return roles;
     }
 
+    /** The session's starting settings this reader pins its readings to, for the DDL log's reading too. */
+    SessionStart sessionStart() {
+        return sessionStart;
+    }
+
     /** The migration schemas this reader reads. */
     public List<String> schemas() {
         return schemas;

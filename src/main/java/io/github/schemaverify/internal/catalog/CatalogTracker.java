@@ -108,7 +108,7 @@ public final class CatalogTracker {
         }
         DdlLog.Changes now;
         try {
-            now = DdlLog.since(connection, Long.MAX_VALUE);
+            now = DdlLog.since(connection, reader.sessionStart(), Long.MAX_VALUE);
         } catch (SQLException e) {
             return Optional.empty(); // no log in it
         }
@@ -170,7 +170,7 @@ public final class CatalogTracker {
             long position = -1;
             CatalogImage.Facts facts = CatalogImage.Facts.NONE;
             if (mode != Mode.FULL) {
-                DdlLog.Changes now = DdlLog.since(connection, Long.MAX_VALUE);
+                DdlLog.Changes now = DdlLog.since(connection, reader.sessionStart(), Long.MAX_VALUE);
                 position = now.position();
                 facts = now.facts();
             }
@@ -187,7 +187,7 @@ public final class CatalogTracker {
             return full();
         }
         try {
-            DdlLog.Changes changes = DdlLog.since(connection, since.position());
+            DdlLog.Changes changes = DdlLog.since(connection, reader.sessionStart(), since.position());
             if (!changes.intact()) {
                 mode = Mode.FULL;
                 fullReason = "SchemaVerify's event triggers in " + database + " were dropped or disabled";

@@ -253,8 +253,11 @@ public final class DdlLog {
         }
     }
 
-    /** The roots logged after {@code since}, and what a reading needs to judge them. */
-    static Changes since(Connection c, long since) throws SQLException {
+    /**
+     * The roots logged after {@code since}, and what a reading needs to judge them; read as the session started
+     * ({@code start}: a role's {@code VALID UNTIL} is a timestamptz, written in the session's time zone).
+     */
+    static Changes since(Connection c, SessionStart start, long since) throws SQLException {
         String sql = "SELECT (SELECT coalesce(max(id), 0) FROM schemaverify_walk.log),"
                 + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop')"
                 + "   AND evtenabled = 'A'),"
@@ -274,10 +277,13 @@ public final class DdlLog {
                 + "     WHEN 'P' THEN EXISTS (SELECT 1 FROM pg_proc WHERE oid = l.root)"
                 + "     WHEN 'T' THEN EXISTS (SELECT 1 FROM pg_type WHERE oid = l.root) ELSE true END THEN '+' ELSE '-' END"
                 + "   FROM schemaverify_walk.log l WHERE l.id > ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(start.pin(c) + ";\n" + sql)) {
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
             ps.setLong(1, since);
-            try (ResultSet rs = ps.executeQuery()) {
+            if (!ps.execute() || !ps.getMoreResults()) {
+                throw new SQLException("The DDL log's reading returned no row (a defect in SchemaVerify: report it)");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
                 rs.next();
                 Set<Root> existing = new HashSet<>();
                 Set<Root> gone = new HashSet<>();

@@ -138,7 +138,7 @@ public final class RoundTripWalk implements AutoCloseable {
     private CompletableFuture<Outcome> undoing;
     /** Set when the walk is closed: undo all, if no invocation took it, stops before its next step. */
     private volatile boolean closing;
-    /** Why undo all stopped: only what no invocation asks for stops so. */
+    /** What undo all says when the walk was closed before an invocation took it (no report shows it). */
     static final String CLOSED = "the walk was closed before undo all ran";
     /** The head read in full, when it disagreed with the incremental snapshots. */
     private SchemaSnapshot verifiedHead;
