@@ -99,8 +99,11 @@ public final class CatalogReader {
         return roles;
     }
 
-    /** The session's starting settings this reader pins its readings to, for the DDL log's reading too. */
-    SessionStart sessionStart() {
+    /**
+     * The session's starting settings this reader pins its readings to: for the DDL log's reading, and for reading rows
+     * on the same connections, which then need no second look at {@code pg_settings}.
+     */
+    public SessionStart sessionStart() {
         return sessionStart;
     }
 

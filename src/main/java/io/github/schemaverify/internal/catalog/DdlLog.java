@@ -280,10 +280,7 @@ public final class DdlLog {
         try (PreparedStatement ps = c.prepareStatement(start.pin(c) + ";\n" + sql)) {
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
             ps.setLong(1, since);
-            if (!ps.execute() || !ps.getMoreResults()) {
-                throw new SQLException("The DDL log's reading returned no row (a defect in SchemaVerify: report it)");
-            }
-            try (ResultSet rs = ps.getResultSet()) {
+            try (ResultSet rs = SessionStart.rowsAfterPin(ps, ps.execute(), "the DDL log's reading")) {
                 rs.next();
                 Set<Root> existing = new HashSet<>();
                 Set<Root> gone = new HashSet<>();

@@ -60,9 +60,17 @@ public final class SessionStart {
      * returns the query's rows.
      */
     public ResultSet afterPin(Statement st, String query) throws SQLException {
-        if (!st.execute(pin(st.getConnection()) + ";\n" + query) || !st.getMoreResults()) {
-            throw new SQLException("The session's settings were pinned, but the query after them returned no rows (a defect"
-                    + " in SchemaVerify: report it): " + query);
+        return rowsAfterPin(st, st.execute(pin(st.getConnection()) + ";\n" + query), query);
+    }
+
+    /**
+     * The rows of what ran after the pin in {@code st} ({@code executed}: what {@code execute} returned, true for the
+     * pin's row).
+     */
+    static ResultSet rowsAfterPin(Statement st, boolean executed, String what) throws SQLException {
+        if (!executed || !st.getMoreResults()) {
+            throw new SQLException("The session's settings were pinned, but what ran after them returned no rows (a"
+                    + " defect in SchemaVerify: report it): " + what);
         }
         return st.getResultSet();
     }

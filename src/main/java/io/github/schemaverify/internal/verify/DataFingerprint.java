@@ -26,14 +26,18 @@ public final class DataFingerprint {
     private DataFingerprint() {
     }
 
-    /** Fingerprints every table of the schema; a partitioned table's rows count once, through the parent. */
-    public static Map<String, TableData> of(Connection c, io.github.schemaverify.schema.SchemaSnapshot schema) {
+    /**
+     * Fingerprints every table of the schema, its rows read as the session started ({@code start}: that of the reader
+     * that read the schema); a partitioned table's rows count once, through the parent.
+     */
+    public static Map<String, TableData> of(Connection c, io.github.schemaverify.schema.SchemaSnapshot schema,
+            SessionStart start) {
         return of(c, schema.tables().stream().filter(t -> t.partitionOf().isEmpty())
-                .map(io.github.schemaverify.schema.Table::qualifiedName).toList());
+                .map(io.github.schemaverify.schema.Table::qualifiedName).toList(), start);
     }
 
     /** Fingerprints the given tables (qualified names), in one statement. */
-    public static Map<String, TableData> of(Connection c, Collection<String> tables) {
+    public static Map<String, TableData> of(Connection c, Collection<String> tables, SessionStart start) {
         Map<String, TableData> out = new TreeMap<>();
         if (tables.isEmpty()) {
             return out;
@@ -47,9 +51,8 @@ public final class DataFingerprint {
             sql.append("SELECT '").append(table.replace("'", "''")).append("', count(*), coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), '')")
                     .append(" FROM ").append(quoted).append(" x");
         }
-        // rows as text, as the session started: a script's SET TimeZone must not read as data changed (a few readings
-        // per verification: the starting settings are read each time)
-        try (Statement st = c.createStatement(); ResultSet rs = new SessionStart().afterPin(st, sql.toString())) {
+        // rows as text, as the session started: a script's SET TimeZone must not read as data changed
+        try (Statement st = c.createStatement(); ResultSet rs = start.afterPin(st, sql.toString())) {
             while (rs.next()) {
                 out.put(rs.getString(1), new TableData(rs.getLong(2), rs.getString(3)));
             }

@@ -70,8 +70,9 @@ public final class Idempotency {
     }
 
     private State state(Connection c) throws SQLException {
-        SchemaSnapshot schema = new CatalogReader(plan.config().schemas()).read(c);
-        return new State(schema, DataFingerprint.of(c, schema));
+        CatalogReader reader = new CatalogReader(plan.config().schemas());
+        SchemaSnapshot schema = reader.read(c);
+        return new State(schema, DataFingerprint.of(c, schema, reader.sessionStart()));
     }
 
     private Outcome migrateAgain(String db, Connection c) throws SQLException {

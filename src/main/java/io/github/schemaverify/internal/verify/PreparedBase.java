@@ -18,7 +18,6 @@ import io.github.schemaverify.internal.catalog.CatalogImage;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.catalog.ImageCodec;
-import io.github.schemaverify.internal.catalog.SessionStart;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -109,7 +108,7 @@ final class PreparedBase {
             image = tracker.read(image); // where the log is now (rows alone change nothing in it)
             // the rows the walk reads before its first revision, as it would read them
             Map<TableRows.Projection, TableRows.Rows> rows = TableRows.fetch(c, RoundTripWalk.projections(image.snapshot(),
-                    image.snapshot()), new SessionStart());
+                    image.snapshot()), reader.sessionStart());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?, ?, " + SETTINGS + ")")) {
                 ps.setBytes(1, ImageCodec.encode(image));
                 ps.setBytes(2, ImageCodec.encodeValue(rows));

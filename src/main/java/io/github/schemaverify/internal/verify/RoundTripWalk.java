@@ -849,7 +849,7 @@ public final class RoundTripWalk implements AutoCloseable {
         private volatile int computed;
         private boolean walking;
         volatile Walked walk;
-        private TableRows tableRows = new TableRows();
+        private TableRows tableRows = new TableRows(reader.sessionStart());
         private Checkpoint checkpoint;
         private volatile CatalogImage current;
         final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -1295,7 +1295,7 @@ public final class RoundTripWalk implements AutoCloseable {
             String database = manager.cloneOf(next);
             manager.drop(old.name());
             walk = attach(database, old.tracker());
-            tableRows = new TableRows();
+            tableRows = new TableRows(reader.sessionStart());
             current = walk.tracker().full();
             heads.put(i, current.snapshot());
             resyncs.add(Duration.ofNanos(System.nanoTime() - t0));

@@ -77,7 +77,12 @@ final class TableRows {
     }
 
     private final Map<Projection, Rows> known = new HashMap<>();
-    private final SessionStart sessionStart = new SessionStart();
+    private final SessionStart sessionStart;
+
+    /** Rows read as the sessions started, as {@code sessionStart} knows them (the walk reader's: same connections). */
+    TableRows(SessionStart sessionStart) {
+        this.sessionStart = sessionStart;
+    }
 
     /** What a script did to tables: the rows of those it wrote to or whose catalog row it changed are read again. */
     void changed(ScriptRunner.Writes writes) {

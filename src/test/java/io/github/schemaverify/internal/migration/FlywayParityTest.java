@@ -61,8 +61,9 @@ class FlywayParityTest {
     }
 
     private static State state(Connection c) throws SQLException {
-        SchemaSnapshot schema = new CatalogReader(SCHEMAS).read(c);
-        return new State(schema, DataFingerprint.of(c, schema));
+        CatalogReader reader = new CatalogReader(SCHEMAS);
+        SchemaSnapshot schema = reader.read(c);
+        return new State(schema, DataFingerprint.of(c, schema, reader.sessionStart()));
     }
 
     @Test
