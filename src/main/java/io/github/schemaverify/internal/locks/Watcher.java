@@ -67,6 +67,8 @@ final class Watcher implements AutoCloseable {
     private final ExecutorService runner;
     /** How long the gate stays closed at most, should the statement never be seen queued behind it. */
     private static final long GATE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long closing the gate may wait for the tables' lock (behind autovacuum, until PostgreSQL cancels it). */
+    private static final int GATE_WAIT_MILLIS = 10_000;
 
     Watcher(Connection watch, Connection gate, Probe probe) throws SQLException {
         this.watch = watch;
@@ -162,10 +164,12 @@ final class Watcher implements AutoCloseable {
                 if (gateHeld && System.nanoTime() - gateSince > GATE_LIMIT_NANOS) {
                     openGate(); // never seen queued behind it (it waits for something else): let it go on unmeasured
                     gateHeld = false;
-                } else if (gateHeld && blockers.contains(gatePid) && queuedOn == null && "relation".equals(waitEvent)) {
+                } else if (gateHeld && blockers.contains(gatePid) && queuedOn == null
+                        && (waitEvent == null || "relation".equals(waitEvent))) {
                     // waiting for a table lock the gate holds, but pg_locks was read a moment before it queued (the
-                    // poll reads pg_locks first, pg_blocking_pids after): the gate stays closed until a poll sees the
-                    // queued request, or the statement's lock would be missed when it is over before the next poll
+                    // poll reads pg_locks first, pg_blocking_pids after), or its wait event a moment before the backend
+                    // reported it (it queues first): the gate stays closed until a poll sees the queued request, or the
+                    // statement's lock would be missed when it is over before the next poll
                 } else if (gateHeld && blockers.contains(gatePid)) {
                     if (queuedOn != null) {
                         // queued behind the gate: its mode is certain, and a probe now meets it in the queue
@@ -266,10 +270,15 @@ final class Watcher implements AutoCloseable {
                 + " UNION ALL SELECT 'p', relid::bigint, phase, NULL, NULL FROM pg_stat_progress_cluster WHERE pid = " + pid;
     }
 
-    /** Takes SHARE UPDATE EXCLUSIVE on the tables; gives up (no gate) rather than wait long, e.g. behind autovacuum. */
+    /**
+     * Takes SHARE UPDATE EXCLUSIVE on the tables; gives up (no gate) rather than wait long. What it may wait for is
+     * autovacuum, which PostgreSQL cancels once the gate has waited {@code deadlock_timeout} (1 s by default); the
+     * timeout leaves room for that and for a loaded machine: a gate that gives up lets a small table's CONCURRENTLY
+     * build run between two polls, its lock unseen.
+     */
     private boolean closeGate(List<String> tables) {
         try (Statement st = gate.createStatement()) {
-            st.execute("BEGIN; SET LOCAL lock_timeout = 2000; LOCK TABLE " + String.join(", ", tables)
+            st.execute("BEGIN; SET LOCAL lock_timeout = " + GATE_WAIT_MILLIS + "; LOCK TABLE " + String.join(", ", tables)
                     + " IN SHARE UPDATE EXCLUSIVE MODE");
             return true;
         } catch (SQLException e) {
