@@ -6,6 +6,7 @@ import static io.github.schemaverify.testing.EngineRun.failures;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
@@ -200,6 +201,45 @@ class PreparedBaseTest {
         executeIn(preparedBy(walk(chain, "4")), "UPDATE schemaverify_walk.kept SET settings = 'elsewhere'");
 
         passedReadingThePreparedCopyInFull(walk(chain, "4"));
+    }
+
+    @Test
+    void a_server_setting_changed_since_that_changes_how_the_catalog_reads_makes_the_walk_read_the_copy_in_full(
+            TestCluster cluster) throws Exception {
+        this.cluster = cluster;
+        Chain chain = chain(false);
+        assertThat(failures(walk(chain, "4"))).isEmpty(); // prepares the base: its reading kept as the server quoted names
+        try {
+            // from now on a session starts quoting every identifier in the definitions the catalog's functions write
+            // (defaults, indexes, views): the kept reading would differ from the walk's readings in every such one
+            cluster.execute("ALTER SYSTEM SET quote_all_identifiers = on");
+            reloaded("on");
+
+            EngineExecutionResults later = walk(chain, "4");
+            assertThat(failures(later)).isEmpty();
+            passedReadingThePreparedCopyInFull(later);
+        } finally {
+            cluster.execute("ALTER SYSTEM RESET quote_all_identifiers");
+            reloaded("off");
+        }
+    }
+
+    /** Reloads the cluster's configuration and waits until a new session starts with quote_all_identifiers = {@code value}. */
+    private void reloaded(String value) throws Exception {
+        cluster.execute("SELECT pg_reload_conf()");
+        for (int attempt = 0; ; attempt++) {
+            try (Connection c = cluster.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SHOW quote_all_identifiers")) {
+                rs.next();
+                if (rs.getString(1).equals(value)) {
+                    return;
+                }
+            }
+            if (attempt == 100) {
+                throw new AssertionError("quote_all_identifiers is not " + value + " 5 s after pg_reload_conf()");
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test

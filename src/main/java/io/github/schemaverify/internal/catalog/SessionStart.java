@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.WeakHashMap;
+import java.util.stream.Stream;
 
 /**
  * The settings that change how PostgreSQL writes values as text (time zone, interval and float styles, bytea, money
@@ -24,10 +25,18 @@ import java.util.WeakHashMap;
  * was asked for, as long as the connection lives. An owner that reads often (a reader, a walk's rows) keeps one.
  */
 public final class SessionStart {
-    /** The settings pinned, as {@code pg_settings} names them; one a server does not have is left out. */
-    static final List<String> SETTINGS = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits",
+    /**
+     * The pinned settings that decide what a reading returns: how values are written as text and which rows it sees
+     * (every server SchemaVerify supports has them). What is kept of a reading holds for a later session only when these
+     * start alike there.
+     */
+    public static final List<String> OUTPUT = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits",
             "bytea_output", "lc_monetary", "standard_conforming_strings", "quote_all_identifiers", "xmlbinary", "xmloption",
-            "row_security", "client_min_messages", "statement_timeout", "lock_timeout", "transaction_timeout");
+            "row_security");
+
+    /** The settings pinned, as {@code pg_settings} names them; one a server does not have is left out. */
+    static final List<String> SETTINGS = Stream.concat(OUTPUT.stream(), Stream.of("client_min_messages",
+            "statement_timeout", "lock_timeout", "transaction_timeout")).toList();
 
     private final Map<Connection, String> pins = Collections.synchronizedMap(new WeakHashMap<>());
 

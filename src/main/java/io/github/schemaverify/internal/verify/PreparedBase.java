@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogImage;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.catalog.ImageCodec;
+import io.github.schemaverify.internal.catalog.SessionStart;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -39,12 +42,13 @@ import io.github.schemaverify.schema.Table;
 final class PreparedBase {
     private static final String PURPOSE = "schemaverify round-trip start 1";
     /**
-     * The session settings that decide how values read as text look ({@code timestamptz} in the session's time zone, a
-     * default or a partition bound of one, intervals, floats, bytea, money): the JVM's time zone sets the session's.
+     * The session settings that decide what a reading returns ({@link SessionStart#OUTPUT}: a {@code timestamptz} in the
+     * session's time zone, a default or a partition bound of one, intervals, floats, bytea, money, identifiers and string
+     * literals as the catalog's functions quote them, the rows row security lets through), and {@code lc_numeric}: the
+     * JVM's time zone sets the session's, the server's configuration the others.
      */
-    private static final String SETTINGS = "concat_ws('|', current_setting('TimeZone'), current_setting('DateStyle'),"
-            + " current_setting('IntervalStyle'), current_setting('extra_float_digits'), current_setting('bytea_output'),"
-            + " current_setting('lc_monetary'), current_setting('lc_numeric'))";
+    private static final String SETTINGS = "concat_ws('|', " + Stream.concat(SessionStart.OUTPUT.stream(), Stream.of("lc_numeric"))
+            .map(s -> "current_setting('" + s + "')").collect(Collectors.joining(", ")) + ")";
 
     private final DatabaseManager manager;
     private final CatalogReader reader;
