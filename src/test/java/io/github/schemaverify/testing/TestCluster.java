@@ -55,6 +55,34 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets {@code setting} for the sessions the cluster starts from now on ({@code ALTER SYSTEM}; null resets it), and
+     * waits until a new session starts with it: the postmaster reloads its configuration a moment after it is asked.
+     */
+    public void configure(String setting, String value) {
+        execute(value == null ? "ALTER SYSTEM RESET " + setting : "ALTER SYSTEM SET " + setting + " = '" + value + "'");
+        execute("SELECT pg_reload_conf()");
+        String expected = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (Connection c = connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT current_setting('" + setting + "'), reset_val, boot_val FROM"
+                            + " pg_settings WHERE name = '" + setting + "'")) {
+                rs.next();
+                expected = value != null ? value : rs.getString(3);
+                if (rs.getString(1).equals(expected)) {
+                    return;
+                }
+                Thread.sleep(50);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(setting + " is not " + expected + " in a new session 5 s after pg_reload_conf()");
+    }
+
     /** Names of all databases, sorted. */
     public List<String> databases() {
         List<String> names = new ArrayList<>();

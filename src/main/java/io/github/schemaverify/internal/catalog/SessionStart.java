@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * migration's {@code SET TimeZone} or {@code SET client_min_messages} lasts for the rest of its session, in Flyway and
  * in the walk alike (a pg_dump baseline starts with some); SchemaVerify's own readings of the schema and of rows on
  * that session pin these settings back to the session's start for their own implicit transaction, so that what a
- * migration set reads neither as a change of the schema or of the rows nor as a failure of the reading.
+ * migration set reads neither as a change of the schema or of the rows nor as a failure of the reading. The two that
+ * only decide how names and string literals are quoted are pinned to PostgreSQL's defaults instead, so that what the
+ * server's configuration sets does not read as another schema either.
  *
  * <p>The starting values ({@code pg_settings.reset_val}, which no {@code SET} changes) take a scan of every setting,
  * about a millisecond, and a walk reads hundreds of times: each instance keeps the statement of every connection it
@@ -26,30 +28,36 @@ import java.util.stream.Stream;
  */
 public final class SessionStart {
     /**
-     * The pinned settings that decide what a reading returns: how values are written as text and which rows it sees
-     * (every server SchemaVerify supports has them). What is kept of a reading holds for a later session only when these
-     * start alike there.
+     * The pinned settings that decide what a reading returns, set back to the values the session started with: how
+     * values are written as text and which rows it sees (every server SchemaVerify supports has them). What is kept of a
+     * reading holds for a later session only when these start alike there.
      */
     public static final List<String> OUTPUT = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits",
-            "bytea_output", "lc_monetary", "standard_conforming_strings", "quote_all_identifiers", "xmlbinary", "xmloption",
-            "row_security");
+            "bytea_output", "lc_monetary", "xmlbinary", "xmloption", "row_security");
 
-    /** The settings pinned, as {@code pg_settings} names them; one a server does not have is left out. */
-    static final List<String> SETTINGS = Stream.concat(OUTPUT.stream(), Stream.of("client_min_messages",
-            "statement_timeout", "lock_timeout", "transaction_timeout")).toList();
+    /**
+     * The pinned settings that decide only how the catalog's functions quote what they write, set to PostgreSQL's
+     * defaults whatever the session started with: a server configured to quote every identifier, or to write string
+     * literals with backslashes the old way, reads as any other (snapshots, golden files and generated rows alike).
+     */
+    public static final Map<String, String> CANONICAL = Map.of("quote_all_identifiers", "off", "standard_conforming_strings", "on");
+
+    /** The settings set back to the session's start, as {@code pg_settings} names them; one a server does not have is left out. */
+    static final List<String> SETTINGS = Stream.concat(OUTPUT.stream(), Stream.of("client_min_messages", "statement_timeout",
+            "lock_timeout", "transaction_timeout")).toList();
 
     private final Map<Connection, String> pins = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * A statement that sets the {@linkplain #SETTINGS settings} back to the values {@code c}'s session started with, for
-     * the transaction it runs in ({@code set_config(..., true)}): run it first in the same implicit transaction as the
+     * A statement that sets the {@linkplain #SETTINGS settings} back to the values {@code c}'s session started with (and
+     * the {@linkplain #CANONICAL quoting settings} to PostgreSQL's defaults), for the transaction it runs in ({@code set_config(..., true)}): run it first in the same implicit transaction as the
      * reading (one round trip of several statements in autocommit, see {@link #afterPin}), never alone. It returns one
      * row.
      */
     public String pin(Connection c) throws SQLException {
         String pin = pins.get(c);
         if (pin == null) {
-            StringJoiner calls = new StringJoiner(", ", "SELECT ", "").setEmptyValue("SELECT NULL");
+            StringJoiner calls = new StringJoiner(", ", "SELECT ", "");
             StringJoiner names = new StringJoiner(", ");
             SETTINGS.forEach(s -> names.add(literal(s)));
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, reset_val FROM pg_settings"
@@ -58,6 +66,8 @@ public final class SessionStart {
                     calls.add("set_config(" + literal(rs.getString(1)) + ", " + literal(rs.getString(2)) + ", true)");
                 }
             }
+            new java.util.TreeMap<>(CANONICAL).forEach((name, value) -> calls.add("set_config(" + literal(name) + ", "
+                    + literal(value) + ", true)"));
             pin = calls.toString();
             pins.put(c, pin);
         }

@@ -16,10 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.ServerException;
+import io.github.schemaverify.internal.catalog.SessionStart;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.server.PgServer;
 
@@ -225,10 +228,22 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /**
+     * Besides the time zone, the settings that change what the same migrations build: how literals are read (dates in
+     * the {@code DateStyle}'s order, intervals, strings with backslashes, XML, money), where unqualified objects go and
+     * how tables are stored, whether function bodies are checked, and how values are written as text where a migration
+     * stores one as text ({@link SessionStart#OUTPUT}, {@link SessionStart#CANONICAL}).
+     */
+    static final List<String> BUILD_SETTINGS = Stream.of(SessionStart.OUTPUT.stream().filter(s -> !s.equals("TimeZone")),
+            SessionStart.CANONICAL.keySet().stream().sorted(), Stream.of("lc_numeric", "search_path",
+            "default_table_access_method", "default_tablespace", "check_function_bodies")).flatMap(s -> s).toList();
+
+    /**
      * The server's exact version and the default version of every extension it offers: a template kept between runs
      * holds what {@code CREATE EXTENSION} installed then, so a server upgraded since (PostgreSQL, or an extension's
      * package) must not reuse it. And the sessions' time zone (the JVM's, which the driver passes on): a migration's
-     * {@code timestamptz} literal without an offset is stored as the instant it names there. Read once per run.
+     * {@code timestamptz} literal without an offset is stored as the instant it names there; and the other settings a
+     * session on the server starts with that change what the same migrations build ({@link #BUILD_SETTINGS}). Read once
+     * per run.
      */
     String serverFingerprint() {
         String read = fingerprint;
@@ -236,7 +251,9 @@ public final class DatabaseManager implements AutoCloseable {
             synchronized (this) {
                 try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')"
                         + " || ';' || coalesce((SELECT string_agg(name || '=' || coalesce(default_version, ''), ',' ORDER BY name)"
-                        + " FROM pg_available_extensions), '') || ';TimeZone=' || current_setting('TimeZone')")) {
+                        + " FROM pg_available_extensions), '') || ';' || concat_ws(';', " + BUILD_SETTINGS.stream()
+                        .map(name -> "'" + name + "=' || current_setting('" + name + "')").collect(Collectors.joining(", "))
+                        + ") || ';TimeZone=' || current_setting('TimeZone')")) {
                     rs.next();
                     read = rs.getString(1);
                 } catch (SQLException e) {

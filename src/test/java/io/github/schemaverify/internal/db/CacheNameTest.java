@@ -46,6 +46,19 @@ class CacheNameTest {
             String elsewhere = manager.serverFingerprint().replaceAll(";TimeZone=.*", ";TimeZone=Asia/Tokyo");
             assertThat(DatabaseManager.cacheName("ab".repeat(32), cluster.user(), elsewhere)).as("another time zone")
                     .isNotEqualTo(name);
+            assertThat(manager.serverFingerprint()).contains(";DateStyle=ISO, MDY;", ";standard_conforming_strings=on;",
+                    ";search_path=\"$user\", public;", ";check_function_bodies=on;");
+
+            // a server whose sessions start reading '01/02/2026' as the first of February builds other templates
+            try {
+                cluster.configure("DateStyle", "ISO, DMY");
+                try (DatabaseManager dmy = KilledRunTest.manager(cluster, line -> { })) {
+                    assertThat(dmy.serverFingerprint()).contains(";DateStyle=ISO, DMY;");
+                    assertThat(dmy.cacheName("ab".repeat(32))).as("another DateStyle").isNotEqualTo(name);
+                }
+            } finally {
+                cluster.configure("DateStyle", null);
+            }
         }
     }
 }
