@@ -210,12 +210,11 @@ class PreparedBaseTest {
         EngineExecutionResults here = walk(chain, "4");
         assertThat(failures(here)).isEmpty();
         assertThat(note(here)).doesNotContain("no row could be generated");
+        // from now on a session starts quoting every identifier the catalog's functions write (types, defaults,
+        // indexes): a dynamic format('%I') in a migration builds other text, so the templates are others; the readings
+        // quote as PostgreSQL's defaults do, and rows are generated as before
+        TestCluster.Configured quoting = cluster.configure("quote_all_identifiers", "on");
         try {
-            // from now on a session starts quoting every identifier the catalog's functions write (types, defaults,
-            // indexes): a dynamic format('%I') in a migration builds other text, so the templates are others; the
-            // readings quote as PostgreSQL's defaults do, and rows are generated as before
-            cluster.configure("quote_all_identifiers", "on");
-
             EngineExecutionResults there = walk(chain, "4");
             assertThat(failures(there)).isEmpty();
             assertThat(note(there)).doesNotContain("no row could be generated")
@@ -223,7 +222,7 @@ class PreparedBaseTest {
             assertThat(preparedBy(there)).isNotEqualTo(preparedBy(here));
             assertThat(cached()).hasSize(4);
         } finally {
-            cluster.configure("quote_all_identifiers", null);
+            quoting.close();
         }
     }
 

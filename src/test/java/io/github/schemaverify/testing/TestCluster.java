@@ -56,31 +56,48 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /**
-     * Sets {@code setting} for the sessions the cluster starts from now on ({@code ALTER SYSTEM}; null resets it), and
-     * waits until a new session starts with it: the postmaster reloads its configuration a moment after it is asked.
+     * Sets {@code setting} for the sessions the cluster starts from now on ({@code ALTER SYSTEM}), until the returned
+     * handle is closed, which resets it; each returns once a new session starts with the value (the postmaster reloads
+     * its configuration a moment after {@code pg_reload_conf()} asks, and tells no one: a new session is asked).
      */
-    public void configure(String setting, String value) {
-        execute(value == null ? "ALTER SYSTEM RESET " + setting : "ALTER SYSTEM SET " + setting + " = '" + value + "'");
+    public Configured configure(String setting, String value) {
+        String before = startingValue(setting);
+        reconfigure("ALTER SYSTEM SET " + setting + " = '" + value.replace("'", "''") + "'", setting, value);
+        return () -> reconfigure("ALTER SYSTEM RESET " + setting, setting, before);
+    }
+
+    /** A setting changed by {@link #configure}; closing it sets it back. */
+    public interface Configured extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private void reconfigure(String alter, String setting, String expected) {
+        execute(alter);
         execute("SELECT pg_reload_conf()");
-        String expected = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (Connection c = connect(); Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT current_setting('" + setting + "'), reset_val, boot_val FROM"
-                            + " pg_settings WHERE name = '" + setting + "'")) {
-                rs.next();
-                expected = value != null ? value : rs.getString(3);
-                if (rs.getString(1).equals(expected)) {
-                    return;
-                }
-                Thread.sleep(50);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!startingValue(setting).equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(setting + " is not " + expected + " in a new session 5 s after pg_reload_conf()");
+            }
+            try {
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(setting + " is not " + expected + " in a new session 5 s after pg_reload_conf()");
+    }
+
+    /** The value of {@code setting} in a session started now. */
+    private String startingValue(String setting) {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_setting('" + setting + "')")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Names of all databases, sorted. */

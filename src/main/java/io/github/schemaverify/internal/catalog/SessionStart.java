@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.stream.Stream;
 
@@ -33,26 +34,30 @@ public final class SessionStart {
      * reading holds for a later session only when these start alike there.
      */
     public static final List<String> OUTPUT = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits",
-            "bytea_output", "lc_monetary", "xmlbinary", "xmloption", "row_security");
+            "bytea_output", "lc_monetary", "lc_numeric", "xmlbinary", "xmloption", "row_security");
 
     /**
-     * The pinned settings that decide only how the catalog's functions quote what they write, set to PostgreSQL's
-     * defaults whatever the session started with: a server configured to quote every identifier, or to write string
-     * literals with backslashes the old way, reads as any other (snapshots, golden files and generated rows alike).
+     * The pinned settings that decide how the catalog's functions quote names and string literals in what they write
+     * (and how a string literal is read), set to PostgreSQL's defaults whatever the session started with: a server
+     * configured to quote every identifier, or to take backslashes in string literals the old way, reads as any other.
      */
-    public static final Map<String, String> CANONICAL = Map.of("quote_all_identifiers", "off", "standard_conforming_strings", "on");
+    public static final Map<String, String> CANONICAL = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
+            "quote_all_identifiers", "off", "standard_conforming_strings", "on")));
 
-    /** The settings set back to the session's start, as {@code pg_settings} names them; one a server does not have is left out. */
+    /**
+     * The settings set back to the session's start, as {@code pg_settings} names them; one a server does not have is left
+     * out.
+     */
     static final List<String> SETTINGS = Stream.concat(OUTPUT.stream(), Stream.of("client_min_messages", "statement_timeout",
             "lock_timeout", "transaction_timeout")).toList();
 
     private final Map<Connection, String> pins = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * A statement that sets the {@linkplain #SETTINGS settings} back to the values {@code c}'s session started with (and
-     * the {@linkplain #CANONICAL quoting settings} to PostgreSQL's defaults), for the transaction it runs in ({@code set_config(..., true)}): run it first in the same implicit transaction as the
-     * reading (one round trip of several statements in autocommit, see {@link #afterPin}), never alone. It returns one
-     * row.
+     * A statement that sets the {@linkplain #SETTINGS settings} back to the values {@code c}'s session started with, and
+     * the {@linkplain #CANONICAL quoting settings} to PostgreSQL's defaults, for the transaction it runs in
+     * ({@code set_config(..., true)}): run it first in the same implicit transaction as the reading (one round trip of
+     * several statements in autocommit, see {@link #afterPin}), never alone. It returns one row.
      */
     public String pin(Connection c) throws SQLException {
         String pin = pins.get(c);
@@ -66,7 +71,7 @@ public final class SessionStart {
                     calls.add("set_config(" + literal(rs.getString(1)) + ", " + literal(rs.getString(2)) + ", true)");
                 }
             }
-            new java.util.TreeMap<>(CANONICAL).forEach((name, value) -> calls.add("set_config(" + literal(name) + ", "
+            CANONICAL.forEach((name, value) -> calls.add("set_config(" + literal(name) + ", "
                     + literal(value) + ", true)"));
             pin = calls.toString();
             pins.put(c, pin);

@@ -228,14 +228,18 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /**
-     * Besides the time zone, the settings that change what the same migrations build: how literals are read (dates in
-     * the {@code DateStyle}'s order, intervals, strings with backslashes, XML, money), where unqualified objects go and
-     * how tables are stored, whether function bodies are checked, and how values are written as text where a migration
-     * stores one as text ({@link SessionStart#OUTPUT}, {@link SessionStart#CANONICAL}).
+     * Besides the time zone, the settings a session on the server starts with that change what the same migrations
+     * build: how literals are read (dates in the {@code DateStyle}'s order, intervals, strings with backslashes, XML,
+     * money), where unqualified objects go and how tables are stored, whether function bodies are checked, whether
+     * triggers and foreign keys fire ({@code session_replication_role}), which text search configuration a data
+     * migration's {@code to_tsvector(text)} uses, and how values are written as text where a migration stores one as
+     * text ({@link SessionStart#OUTPUT}, {@link SessionStart#CANONICAL}). Read on the administration connection: a
+     * setting made for one database only ({@code ALTER DATABASE ... SET}) may name other templates without need.
      */
     static final List<String> BUILD_SETTINGS = Stream.of(SessionStart.OUTPUT.stream().filter(s -> !s.equals("TimeZone")),
-            SessionStart.CANONICAL.keySet().stream().sorted(), Stream.of("lc_numeric", "search_path",
-            "default_table_access_method", "default_tablespace", "check_function_bodies")).flatMap(s -> s).toList();
+            SessionStart.CANONICAL.keySet().stream(), Stream.of("search_path", "default_table_access_method",
+            "default_tablespace", "check_function_bodies", "session_replication_role", "default_text_search_config"))
+            .flatMap(s -> s).toList();
 
     /**
      * The server's exact version and the default version of every extension it offers: a template kept between runs

@@ -272,13 +272,15 @@ final class Watcher implements AutoCloseable {
 
     /**
      * Takes SHARE UPDATE EXCLUSIVE on the tables; gives up (no gate) rather than wait long. What it may wait for is
-     * autovacuum, which PostgreSQL cancels once the gate has waited {@code deadlock_timeout} (1 s by default); the
-     * timeout leaves room for that and for a loaded machine: a gate that gives up lets a small table's CONCURRENTLY
-     * build run between two polls, its lock unseen.
+     * autovacuum, which PostgreSQL cancels once the gate has waited {@code deadlock_timeout} (1 s by default), unless it
+     * runs to prevent wraparound; the timeout leaves room for that and for a loaded machine: a gate that gives up lets a
+     * small table's CONCURRENTLY build run between two polls, its lock unseen.
      */
     private boolean closeGate(List<String> tables) {
         try (Statement st = gate.createStatement()) {
-            st.execute("BEGIN; SET LOCAL lock_timeout = " + GATE_WAIT_MILLIS + "; LOCK TABLE " + String.join(", ", tables)
+            // lock_timeout bounds the wait for each table's lock, statement_timeout the whole statement
+            st.execute("BEGIN; SET LOCAL lock_timeout = " + GATE_WAIT_MILLIS + "; SET LOCAL statement_timeout = "
+                    + GATE_WAIT_MILLIS + "; LOCK TABLE " + String.join(", ", tables)
                     + " IN SHARE UPDATE EXCLUSIVE MODE");
             return true;
         } catch (SQLException e) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogImage;
@@ -43,11 +42,10 @@ final class PreparedBase {
     private static final String PURPOSE = "schemaverify round-trip start 1";
     /**
      * The session settings that decide what a reading returns ({@link SessionStart#OUTPUT}: a {@code timestamptz} in the
-     * session's time zone, a default or a partition bound of one, intervals, floats, bytea, money, identifiers and string
-     * literals as the catalog's functions quote them, the rows row security lets through), and {@code lc_numeric}: the
-     * JVM's time zone sets the session's, the server's configuration the others.
+     * session's time zone, a default or a partition bound of one, intervals, floats, bytea, money, XML, the rows row
+     * security lets through): the JVM's time zone sets the session's, the server's configuration the others.
      */
-    private static final String SETTINGS = "concat_ws('|', " + Stream.concat(SessionStart.OUTPUT.stream(), Stream.of("lc_numeric"))
+    private static final String SETTINGS = "concat_ws('|', " + SessionStart.OUTPUT.stream()
             .map(s -> "current_setting('" + s + "')").collect(Collectors.joining(", ")) + ")";
 
     private final DatabaseManager manager;

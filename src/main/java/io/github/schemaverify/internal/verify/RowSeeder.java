@@ -75,8 +75,10 @@ public final class RowSeeder {
         List<String> notices = new ArrayList<>();
         ScriptRunner.Writes written;
         try {
-            // its notices are how a table that got no row is told: whatever client_min_messages a migration left
-            written = ScriptRunner.runObservingWrites(c, "SET LOCAL client_min_messages = notice;\n" + block, notices);
+            // its notices are how a table that got no row is told: whatever client_min_messages a migration left; its
+            // literals are standard ones, whatever standard_conforming_strings a migration or the server set
+            written = ScriptRunner.runObservingWrites(c, "SET LOCAL client_min_messages = notice;\n"
+                    + "SET LOCAL standard_conforming_strings = on;\n" + block, notices);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Generating rows failed: " + e.getMessage(), e);
         }

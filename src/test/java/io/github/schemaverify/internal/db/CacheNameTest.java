@@ -13,8 +13,8 @@ import io.github.schemaverify.testing.TestCluster;
 
 /**
  * A template kept between runs is named for what builds it on this server too: the server's exact version, the
- * default version of every extension it offers (a server whose pgvector package was upgraded must not reuse one) and
- * the sessions' time zone.
+ * default version of every extension it offers (a server whose pgvector package was upgraded must not reuse one), the
+ * sessions' time zone, and the other settings its sessions start with that change what the same migrations build.
  */
 @ExtendWith(TestCluster.Resolver.class)
 class CacheNameTest {
@@ -46,19 +46,24 @@ class CacheNameTest {
             String elsewhere = manager.serverFingerprint().replaceAll(";TimeZone=.*", ";TimeZone=Asia/Tokyo");
             assertThat(DatabaseManager.cacheName("ab".repeat(32), cluster.user(), elsewhere)).as("another time zone")
                     .isNotEqualTo(name);
-            assertThat(manager.serverFingerprint()).contains(";DateStyle=ISO, MDY;", ";standard_conforming_strings=on;",
-                    ";search_path=\"$user\", public;", ";check_function_bodies=on;");
+        }
+    }
 
-            // a server whose sessions start reading '01/02/2026' as the first of February builds other templates
-            try {
-                cluster.configure("DateStyle", "ISO, DMY");
-                try (DatabaseManager dmy = KilledRunTest.manager(cluster, line -> { })) {
-                    assertThat(dmy.serverFingerprint()).contains(";DateStyle=ISO, DMY;");
-                    assertThat(dmy.cacheName("ab".repeat(32))).as("another DateStyle").isNotEqualTo(name);
-                }
-            } finally {
-                cluster.configure("DateStyle", null);
-            }
+    @Test
+    void a_server_whose_sessions_start_with_another_date_style_keeps_templates_of_its_own(TestCluster cluster) {
+        String name;
+        try (DatabaseManager manager = KilledRunTest.manager(cluster, line -> { })) {
+            assertThat(manager.serverFingerprint()).contains(";standard_conforming_strings=on;",
+                    ";search_path=\"$user\", public;", ";check_function_bodies=on;", ";session_replication_role=origin;");
+            name = manager.cacheName("ab".repeat(32));
+        }
+        // a session that starts reading '01/02/2026' as the first of February builds other values from the same files
+        TestCluster.Configured dmy = cluster.configure("DateStyle", "ISO, DMY");
+        try (DatabaseManager manager = KilledRunTest.manager(cluster, line -> { })) {
+            assertThat(manager.serverFingerprint()).contains(";DateStyle=ISO, DMY;");
+            assertThat(manager.cacheName("ab".repeat(32))).isNotEqualTo(name);
+        } finally {
+            dmy.close();
         }
     }
 }
