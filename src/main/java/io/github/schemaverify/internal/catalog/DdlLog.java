@@ -254,30 +254,38 @@ public final class DdlLog {
     }
 
     /**
+     * The log's reading: its last position, whether its triggers are on, what no trigger reports, and the roots logged
+     * after {@code ?}.
+     */
+    static final String SINCE = "SELECT (SELECT coalesce(max(id), 0) FROM schemaverify_walk.log),"
+            + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop')"
+            + "   AND evtenabled = 'A'),"
+            // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger), and
+            // owners other than the migrating role (REASSIGN OWNED fires none either); objects the migrating role
+            // owns have no such row, so creating them leaves this alone
+            + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
+            + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
+            + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
+            + "   UNION ALL SELECT (oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags) FROM pg_event_trigger) x)"
+            + " || (SELECT ':' || count(*) || ':' || coalesce(sum(hashtext(classid || ':' || objid || ':' || refobjid)), 0)"
+            + "   FROM pg_shdepend WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)),"
+            // each root logged, and whether it still exists: a root gone needs no reading. Each is looked up by its
+            // oid (OFFSET 0 keeps the planner from hashing the whole catalog instead, as it does for an EXISTS
+            // when it expects many rows: a generic plan expects a third of the log, and each step then read all of
+            // pg_class and pg_proc, thousands of rows, to look up a few roots)
+            + " ARRAY(SELECT DISTINCT l.kind::text || l.root::text || CASE WHEN CASE l.kind"
+            + "     WHEN 'R' THEN EXISTS (SELECT 1 FROM pg_class WHERE oid = l.root OFFSET 0)"
+            + "     WHEN 'P' THEN EXISTS (SELECT 1 FROM pg_proc WHERE oid = l.root OFFSET 0)"
+            + "     WHEN 'T' THEN EXISTS (SELECT 1 FROM pg_type WHERE oid = l.root OFFSET 0) ELSE true END THEN '+' ELSE '-' END"
+            + "   FROM schemaverify_walk.log l WHERE l.id > ?)";
+
+    /**
      * The roots logged after {@code since}, and what a reading needs to judge them; read as the session started
      * ({@code start}: a role's {@code VALID UNTIL} is a timestamptz, written in the session's time zone).
      */
     static Changes since(Connection c, SessionStart start, long since) throws SQLException {
-        String sql = "SELECT (SELECT coalesce(max(id), 0) FROM schemaverify_walk.log),"
-                + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop')"
-                + "   AND evtenabled = 'A'),"
-                // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger), and
-                // owners other than the migrating role (REASSIGN OWNED fires none either); objects the migrating role
-                // owns have no such row, so creating them leaves this alone
-                + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
-                + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
-                + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
-                + "   UNION ALL SELECT (oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags) FROM pg_event_trigger) x)"
-                + " || (SELECT ':' || count(*) || ':' || coalesce(sum(hashtext(classid || ':' || objid || ':' || refobjid)), 0)"
-                + "   FROM pg_shdepend WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)),"
-                // each root logged, and whether it still exists: a root gone needs no reading
-                + " ARRAY(SELECT DISTINCT l.kind::text || l.root::text || CASE WHEN CASE l.kind"
-                + "     WHEN 'R' THEN EXISTS (SELECT 1 FROM pg_class WHERE oid = l.root)"
-                + "     WHEN 'P' THEN EXISTS (SELECT 1 FROM pg_proc WHERE oid = l.root)"
-                + "     WHEN 'T' THEN EXISTS (SELECT 1 FROM pg_type WHERE oid = l.root) ELSE true END THEN '+' ELSE '-' END"
-                + "   FROM schemaverify_walk.log l WHERE l.id > ?)";
-        try (PreparedStatement ps = c.prepareStatement(start.pin(c) + ";\n" + sql)) {
+        try (PreparedStatement ps = c.prepareStatement(start.pin(c) + ";\n" + SINCE)) {
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
             ps.setLong(1, since);
             try (ResultSet rs = SessionStart.rowsAfterPin(ps, ps.execute(), "the DDL log's reading")) {
