@@ -200,7 +200,9 @@ public final class CatalogReader {
         /**
          * Adds a query. {@code {filter}} in it becomes, in a partial reading, {@code AND (filter)}, where {@code {R}},
          * {@code {P}} and {@code {T}} stand for the relation, routine and type roots read; a {@code null} filter means
-         * the query only runs in a full reading. {@code ?} stands for the migration schemas.
+         * the query only runs in a full reading. {@code ?} stands for the migration schemas. A filter on the parts of
+         * relations (columns, constraints, indexes...) names the relation's roots on the relation too: the generic plan
+         * then looks both up by oid instead of scanning every relation of the catalog.
          */
         private void query(String sql, String filter, RowHandler handler) {
             if (!full() && (filter == null || Arrays.stream(Kind.values()).noneMatch(k -> filter.contains("{" + k.code + "}")
@@ -436,7 +438,7 @@ public final class CatalogReader {
                     + " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
                     + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(?){filter}"
                     + " ORDER BY i.inhrelid, i.inhseqno",
-                    "i.inhrelid = ANY({R})",
+                    "i.inhrelid = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         TableBuilder t = tables.get(rs.getLong(1));
                         if (t != null) {
@@ -460,7 +462,7 @@ public final class CatalogReader {
                     + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
                     + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
-                    "a.attrelid = ANY({R})",
+                    "a.attrelid = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         attnames.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(9), rs.getString(10));
                         attcollations.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(9), rs.getLong(11));
@@ -502,7 +504,7 @@ public final class CatalogReader {
                     + "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)"
                     + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE con.contype IN ('p', 'f', 'u', 'c', 'x') AND n.nspname = ANY(?){filter}",
-                    "con.conrelid = ANY({R})",
+                    "con.conrelid = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         TableBuilder t = tables.get(rs.getLong(1));
                         if (t == null) {
@@ -548,13 +550,13 @@ public final class CatalogReader {
                     + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
                     + " WHERE tc.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
-                    "i.indrelid = ANY({R})",
+                    "i.indrelid = ANY({R}) AND tc.oid = ANY({R})",
                     this::index);
 
             query("SELECT t.tgrelid, t.tgname, p.proname, pg_get_triggerdef(t.oid, true), t.tgenabled"
                     + " FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_class c ON c.oid = t.tgrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = ANY(?){filter}",
-                    "t.tgrelid = ANY({R})",
+                    "t.tgrelid = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         TableBuilder t = tables.get(rs.getLong(1));
                         ViewBuilder v = views.get(rs.getLong(1));
@@ -568,7 +570,7 @@ public final class CatalogReader {
             query("SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true)"
                     + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE r.rulename <> '_RETURN' AND n.nspname = ANY(?){filter}",
-                    "r.ev_class = ANY({R})",
+                    "r.ev_class = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         TableBuilder t = tables.get(rs.getLong(1));
                         ViewBuilder v = views.get(rs.getLong(1));
@@ -581,7 +583,7 @@ public final class CatalogReader {
             query("SELECT s.stxrelid, sn.nspname, s.stxname, pg_get_statisticsobjdef(s.oid)"
                     + " FROM pg_statistic_ext s JOIN pg_namespace sn ON sn.oid = s.stxnamespace JOIN pg_class c ON c.oid = s.stxrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?){filter}",
-                    "s.stxrelid = ANY({R})",
+                    "s.stxrelid = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         TableBuilder t = tables.get(rs.getLong(1));
                         if (t != null) {
@@ -595,7 +597,7 @@ public final class CatalogReader {
                     + " pg_get_expr(pol.polqual, pol.polrelid, true), pg_get_expr(pol.polwithcheck, pol.polrelid, true)"
                     + " FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE n.nspname = ANY(?){filter}",
-                    "pol.polrelid = ANY({R})",
+                    "pol.polrelid = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         TableBuilder t = tables.get(rs.getLong(1));
                         if (t == null) {
