@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -539,18 +540,23 @@ public final class RoundTripWalk implements AutoCloseable {
      * through the columns it has in {@code schema} that {@code at} still has, by name.
      */
     static List<TableRows.Projection> projections(SchemaSnapshot schema, SchemaSnapshot at) {
+        // by name: looking each table up in the other snapshot's list made every step quadratic in the tables
+        Map<String, Table> tables = new HashMap<>();
+        for (Table t : at.tables()) {
+            tables.put(t.qualifiedName(), t);
+        }
         List<TableRows.Projection> out = new ArrayList<>();
         for (Table t : schema.tables()) {
             if (!t.partitionOf().isEmpty()) {
                 continue;
             }
-            Optional<Table> now = at.table(t.qualifiedName());
-            if (now.isEmpty()) {
+            String name = t.qualifiedName();
+            Table now = tables.get(name);
+            if (now == null) {
                 continue;
             }
-            List<String> columns = t.columns().stream().map(Column::name).filter(c -> now.get().column(c).isPresent()).sorted()
-                    .toList();
-            out.add(new TableRows.Projection(t.qualifiedName(), columns));
+            List<String> columns = t.columns().stream().map(Column::name).filter(c -> now.column(c).isPresent()).sorted().toList();
+            out.add(new TableRows.Projection(name, columns));
         }
         return out;
     }
@@ -1110,9 +1116,11 @@ public final class RoundTripWalk implements AutoCloseable {
             RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);
 
             // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
-            List<TableRows.Projection> kept = projections(before, after).stream()
-                    .filter(p -> preExisting.contains(p) && unchangedColumns(applied, p)).toList();
-            Map<TableRows.Projection, TableRows.Rows> rowsAfterUp = rows(projections(before, after));
+            Set<TableRows.Projection> preExistingSet = new HashSet<>(preExisting);
+            List<TableRows.Projection> acrossUp = projections(before, after);
+            List<TableRows.Projection> kept = acrossUp.stream()
+                    .filter(p -> preExistingSet.contains(p) && unchangedColumns(applied, p)).toList();
+            Map<TableRows.Projection, TableRows.Rows> rowsAfterUp = rows(acrossUp);
             if (writesKnown) {
                 List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
                 for (TableRows.Projection p : kept) {
@@ -1144,7 +1152,7 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, TableRows.Rows> rowsBeforeDown = rowsAfterUp;
             if (settings.seedRows()) {
                 List<String> empty = new ArrayList<>();
-                for (TableRows.Projection p : projections(before, after)) {
+                for (TableRows.Projection p : acrossUp) {
                     TableRows.Rows r = rowsAfterUp.get(p);
                     if (r != null && r.count() == 0) {
                         empty.add(p.table());
@@ -1155,7 +1163,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 seeded.skipped().forEach((table, why) -> notes.add("no row could be generated for " + table + " (" + why
                         + "); it stays empty in " + name + "'s round trip"));
                 if (!seeded.seeded().isEmpty()) {
-                    rowsBeforeDown = rows(projections(before, after));
+                    rowsBeforeDown = rows(acrossUp);
                 }
             }
 
@@ -1185,14 +1193,15 @@ public final class RoundTripWalk implements AutoCloseable {
             // the rows as before the revision, plus those added since (generated, fixtures', their triggers')
             Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
             List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
+            Map<String, TableRows.Projection> afterUpByTable = new HashMap<>();
+            rowsAfterUp.keySet().forEach(q -> afterUpByTable.putIfAbsent(q.table(), q));
             for (TableRows.Projection p : preExisting) {
                 TableRows.Rows was = rowsBefore.get(p);
                 TableRows.Rows is = rowsAfterDown.get(p);
                 if (was == null || is == null) {
                     continue;
                 }
-                Optional<TableRows.Projection> sameTable = rowsAfterUp.keySet().stream().filter(q -> q.table().equals(p.table()))
-                        .findFirst();
+                Optional<TableRows.Projection> sameTable = Optional.ofNullable(afterUpByTable.get(p.table()));
                 TableRows.Rows addedFrom = sameTable.map(rowsAfterUp::get).orElse(null);
                 TableRows.Rows addedTo = sameTable.map(rowsBeforeDown::get).orElse(null);
                 long addedCount = addedFrom == null || addedTo == null ? 0 : addedTo.count() - addedFrom.count();
@@ -1244,8 +1253,10 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             if (again.writesKnown) {
                 // the rows the undo kept survive the revision applied again, in the tables it does not write to
+                Set<String> afterTables = new HashSet<>();
+                after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
                 List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchangedColumns(applied, p)
-                        && after.table(p.table()).isPresent()).toList();
+                        && afterTables.contains(p.table())).toList();
                 Map<TableRows.Projection, TableRows.Rows> rowsAgain = rows(stable);
                 List<ShouldKeepRows.TableChange> lostAgain = new ArrayList<>();
                 for (TableRows.Projection p : stable) {

@@ -2,7 +2,9 @@ package io.github.schemaverify.schema.diff;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,10 +79,7 @@ public record SchemaDiff(List<Change> changes) {
 
     /** What changed from {@code before} to {@code after}, in the canonical order of objects. */
     public static SchemaDiff between(SchemaSnapshot before, SchemaSnapshot after, Ignore... ignored) {
-        if (before.equals(after)) {
-            return new SchemaDiff(List.of());
-        }
-        return between(before.objects(), after.objects(), ignored.length == 0 ? Set.of() : EnumSet.of(ignored[0], ignored));
+        return between(before, after, ignored.length == 0 ? Set.of() : EnumSet.of(ignored[0], ignored));
     }
 
     /** What changed from {@code before} to {@code after}, leaving out the ignored aspects. */
@@ -88,7 +87,20 @@ public record SchemaDiff(List<Change> changes) {
         if (before.equals(after)) {
             return new SchemaDiff(List.of());
         }
-        return between(before.objects(), after.objects(), ignored);
+        // an object both snapshots hold (an incremental reading keeps what it did not read again) has the same key and
+        // the same properties in each: only the others need keys and matching, a few of hundreds after a revision
+        List<SchemaObject> old = before.objects();
+        List<SchemaObject> now = after.objects();
+        Set<SchemaObject> inOld = identities(old);
+        Set<SchemaObject> inNow = identities(now);
+        return between(old.stream().filter(o -> !inNow.contains(o)).toList(), now.stream().filter(o -> !inOld.contains(o)).toList(),
+                ignored);
+    }
+
+    private static Set<SchemaObject> identities(List<SchemaObject> objects) {
+        Set<SchemaObject> set = Collections.newSetFromMap(new IdentityHashMap<>(objects.size() * 2));
+        set.addAll(objects);
+        return set;
     }
 
     /** What changed between two lists of objects, matched by {@linkplain SchemaObject#key() key}. */
