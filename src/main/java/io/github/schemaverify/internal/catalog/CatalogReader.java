@@ -234,8 +234,8 @@ public final class CatalogReader {
                     + "   WHERE n.nspname NOT IN ('pg_catalog', 'public')) x), true)");
             if (!full()) {
                 // the roots are parameters: one generic plan, not a new custom plan per reading. The catalogs are in
-                // memory, so a lookup by oid costs about what a row of a scan does: priced so, the generic plan looks the
-                // few roots up instead of scanning (and hashing) whole catalogs at every reading
+                // memory, so a page fetched at random costs about what a page read in sequence does: priced so, the
+                // generic plan looks the few roots up instead of scanning (and hashing) whole catalogs at every reading
                 statements.add("SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
                         + " set_config('random_page_cost', '1.1', true)");
             }

@@ -543,7 +543,7 @@ public final class RoundTripWalk implements AutoCloseable {
         // by name: looking each table up in the other snapshot's list made every step quadratic in the tables
         Map<String, Table> tables = new HashMap<>();
         for (Table t : at.tables()) {
-            tables.put(t.qualifiedName(), t);
+            tables.putIfAbsent(t.qualifiedName(), t);
         }
         List<TableRows.Projection> out = new ArrayList<>();
         for (Table t : schema.tables()) {

@@ -88,7 +88,8 @@ public record SchemaDiff(List<Change> changes) {
             return new SchemaDiff(List.of());
         }
         // an object both snapshots hold (an incremental reading keeps what it did not read again) has the same key and
-        // the same properties in each: only the others need keys and matching, a few of hundreds after a revision
+        // the same properties in each: only the others need keys and matching, a few of hundreds after a revision. (As
+        // the comparison of every object, this takes keys to be unique in a snapshot.)
         List<SchemaObject> old = before.objects();
         List<SchemaObject> now = after.objects();
         Set<SchemaObject> inOld = identities(old);
@@ -98,7 +99,7 @@ public record SchemaDiff(List<Change> changes) {
     }
 
     private static Set<SchemaObject> identities(List<SchemaObject> objects) {
-        Set<SchemaObject> set = Collections.newSetFromMap(new IdentityHashMap<>(objects.size() * 2));
+        Set<SchemaObject> set = Collections.newSetFromMap(new IdentityHashMap<>(objects.size()));
         set.addAll(objects);
         return set;
     }

@@ -1,0 +1,55 @@
+package io.github.schemaverify.schema.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.SchemaSnapshot;
+
+/**
+ * The diff of two snapshots leaves out the objects they share (an incremental reading keeps what it did not read
+ * again): what remains must read exactly as if every object had been compared, whatever is ignored.
+ */
+class SchemaDiffSharedObjectsTest {
+
+    private static EnumType type(String name, String owner, String... labels) {
+        return new EnumType("public", name, List.of(labels), owner, List.of());
+    }
+
+    private static SchemaSnapshot withEnums(EnumType... enums) {
+        SchemaSnapshot e = SchemaSnapshot.empty();
+        return new SchemaSnapshot(e.schemas(), e.extensions(), e.tables(), e.sequences(), e.views(), e.routines(),
+                List.of(enums), e.domains(), e.compositeTypes(), e.comments(), e.rangeTypes(), e.collations(), e.casts(),
+                e.publications(), e.eventTriggers(), e.defaultPrivileges(), e.roles());
+    }
+
+    @Test
+    void objects_both_snapshots_hold_are_left_out_and_the_rest_reads_as_if_every_object_were_compared() {
+        EnumType shared = type("shared", "app", "a");
+        SchemaSnapshot before = withEnums(shared, type("relabelled", "app", "a"), type("reowned", "app", "a"),
+                type("dropped", "app", "a"));
+        SchemaSnapshot after = withEnums(shared, type("relabelled", "app", "a", "b"), type("reowned", "ops", "a"),
+                type("added", "app", "a"));
+        for (Set<SchemaDiff.Ignore> ignored : List.of(Set.<SchemaDiff.Ignore>of(), EnumSet.of(SchemaDiff.Ignore.OWNERS),
+                EnumSet.allOf(SchemaDiff.Ignore.class))) {
+            assertThat(SchemaDiff.between(before, after, ignored).changes()).as("ignoring %s", ignored)
+                    .isEqualTo(SchemaDiff.between(before.objects(), after.objects(), ignored).changes());
+        }
+        assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("""
+                - enum public.dropped (AS ENUM ('a'))
+                ~ enum public.relabelled: labels was a, is a, b
+                ~ enum public.reowned: owner was app, is ops
+                + enum public.added (AS ENUM ('a'))
+                """);
+        assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS).render("")).isEqualTo("""
+                - enum public.dropped (AS ENUM ('a'))
+                ~ enum public.relabelled: labels was a, is a, b
+                + enum public.added (AS ENUM ('a'))
+                """);
+    }
+}
