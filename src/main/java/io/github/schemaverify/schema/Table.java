@@ -1,5 +1,7 @@
 package io.github.schemaverify.schema;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,11 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
     }
 
     static <T> List<T> sorted(List<T> items, Comparator<T> order) {
-        return items.stream().sorted(order).toList();
+        // stable, as a stream's sort; every reading of the schema builds each table, so no stream pipeline per list
+        @SuppressWarnings("unchecked")
+        T[] array = (T[]) items.toArray();
+        Arrays.sort(array, order);
+        return Collections.unmodifiableList(Arrays.asList(array));
     }
 
     /** {@code table} or {@code partitioned table}. */

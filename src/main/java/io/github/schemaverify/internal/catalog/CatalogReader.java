@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +74,9 @@ public final class CatalogReader {
     /** Tables that belong to the migration tool, not to the schema. */
     public static final Set<String> HISTORY_TABLES = Set.of("flyway_schema_history");
 
-    private static final String NOT_EXTENSION_MEMBER = " NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = %s::regclass"
-            + " AND dep.objid = %s AND dep.deptype = 'e') ";
-
     private final List<String> schemas;
+    /** {@link #schemas} as an SQL array literal, as every reading's queries name them. */
+    private final String schemaArray;
     /** The session's starting settings, per connection read (every reading pins them first). */
     private final SessionStart sessionStart = new SessionStart();
     private final boolean roles;
@@ -91,6 +92,7 @@ public final class CatalogReader {
      */
     public CatalogReader(List<String> schemas, boolean roles) {
         this.schemas = List.copyOf(schemas);
+        this.schemaArray = textArray(this.schemas);
         this.roles = roles;
     }
 
@@ -119,7 +121,8 @@ public final class CatalogReader {
     }
 
     private static String notExtensionMember(String catalog, String oid) {
-        return String.format(NOT_EXTENSION_MEMBER, "'" + catalog + "'", oid);
+        return " NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" + catalog + "'::regclass AND dep.objid = " + oid
+                + " AND dep.deptype = 'e') ";
     }
 
     /** A full reading of the schema. */
@@ -169,6 +172,8 @@ public final class CatalogReader {
      */
     private final class Reading {
         private final Set<Root> only;
+        /** The kinds of the roots a partial reading reads. */
+        private final Set<Kind> kindsRead;
         private final List<Query> queries = new ArrayList<>();
         final List<SchemaObject> globals = new ArrayList<>();
         final Map<Long, String> opclasses;
@@ -180,11 +185,25 @@ public final class CatalogReader {
 
         Reading(Set<Root> only, Map<Long, String> opclasses) {
             this.only = only;
+            this.kindsRead = EnumSet.noneOf(Kind.class);
+            if (only != null) {
+                only.forEach(r -> kindsRead.add(r.kind()));
+            }
             this.opclasses = opclasses == null ? new HashMap<>() : opclasses;
         }
 
         private boolean full() {
             return only == null;
+        }
+
+        /** Whether a partial reading's filter names a kind of root this reading reads ({@code {R}}, {@code {P}}, {@code {T}}). */
+        private boolean namesRead(String filter) {
+            for (Kind kind : kindsRead) {
+                if (filter.contains(TOKENS.get(kind))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void add(Kind kind, long oid, SchemaObject object) {
@@ -205,13 +224,12 @@ public final class CatalogReader {
          * then looks both up by oid instead of scanning every relation of the catalog.
          */
         private void query(String sql, String filter, RowHandler handler) {
-            if (!full() && (filter == null || Arrays.stream(Kind.values()).noneMatch(k -> filter.contains("{" + k.code + "}")
-                    && only.stream().anyMatch(r -> r.kind() == k)))) {
+            if (!full() && (filter == null || !namesRead(filter))) {
                 return; // a full-reading query, or none of the roots it reads is being read
             }
             List<Kind> parameters = new ArrayList<>();
             String where = full() ? "" : " AND (" + parameters(filter, parameters) + ")";
-            queries.add(new Query(sql.replace("?", schemaArray()).replace("{filter}", where), parameters, handler));
+            queries.add(new Query(sql.replace("?", schemaArray).replace("{filter}", where), parameters, handler));
         }
 
         /**
@@ -229,7 +247,7 @@ public final class CatalogReader {
             // implicit, and so first, so that no user object can change how built-in ones are named. Objects of the
             // other migration schemas read qualified, so that app.mood never reads as if it were public's
             statements.add("SELECT set_config('search_path', (SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o, s), '')"
-                    + " FROM (SELECT 'public' AS s, 0 AS o WHERE 'public' = ANY(" + schemaArray() + "::text[])"
+                    + " FROM (SELECT 'public' AS s, 0 AS o WHERE 'public' = ANY(" + schemaArray + "::text[])"
                     + " UNION SELECT n.nspname, 1 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
                     + "   WHERE n.nspname NOT IN ('pg_catalog', 'public')) x), true)");
             if (!full()) {
@@ -765,7 +783,7 @@ public final class CatalogReader {
                         });
             } else {
                 // the branches' filters, spelt out here because query() adds a single one
-                String partial = comments.replace("?", schemaArray())
+                String partial = comments.replace("?", schemaArray)
                         // the relations of the roots, their indexes and the composite types' relations, looked up by oid
                         .replace("{filter1}", " AND c.oid = ANY(ARRAY(SELECT unnest({R}) UNION ALL SELECT ix2.indexrelid"
                                 + " FROM pg_index ix2 WHERE ix2.indrelid = ANY({R}) UNION ALL SELECT t2.typrelid FROM pg_type t2"
@@ -843,23 +861,26 @@ public final class CatalogReader {
      * parameters, adding their kinds in order to {@code kinds}.
      */
     private static String parameters(String text, List<Kind> kinds) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '{' && i + 2 < text.length() && text.charAt(i + 2) == '}' && "RPT".indexOf(text.charAt(i + 1)) >= 0) {
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        int copied = 0;
+        for (int i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
+            if (i + 2 < text.length() && text.charAt(i + 2) == '}' && "RPT".indexOf(text.charAt(i + 1)) >= 0) {
                 kinds.add(Kind.of(text.charAt(i + 1)));
-                out.append("?::oid[]");
+                out.append(text, copied, i).append("?::oid[]");
+                copied = i + 3;
                 i += 2;
-            } else {
-                out.append(ch);
             }
         }
-        return out.toString();
+        return out.append(text, copied, text.length()).toString();
     }
 
-    /** The schemas as an SQL array literal ({@code ARRAY['public','app']}). */
-    private String schemaArray() {
-        return textArray(schemas);
+    /** Each kind of root as filters name it: {@code {R}}, {@code {P}}, {@code {T}}. */
+    private static final Map<Kind, String> TOKENS = new EnumMap<>(Kind.class);
+
+    static {
+        for (Kind kind : Kind.values()) {
+            TOKENS.put(kind, "{" + kind.code + "}");
+        }
     }
 
     /** Strings as an SQL array literal ({@code ARRAY['public','app']}); names are checked identifiers, quotes doubled. */

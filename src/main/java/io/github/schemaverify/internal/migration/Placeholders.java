@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class Placeholders {
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}\\s]+)}");
+    /** {@code flyway:timestamp} as Flyway writes it. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Placeholders() {
     }
@@ -40,7 +42,7 @@ public final class Placeholders {
         builtins.put("flyway:defaultSchema", session.defaultSchema());
         builtins.put("flyway:user", session.role());
         builtins.put("flyway:database", session.database());
-        builtins.put("flyway:timestamp", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+        builtins.put("flyway:timestamp", LocalDateTime.now().format(TIMESTAMP));
         builtins.put("flyway:filename", file.fileName());
         builtins.put("flyway:workingDirectory", Path.of("").toAbsolutePath().toString());
         builtins.put("flyway:table", "flyway_schema_history");

@@ -555,8 +555,17 @@ public final class RoundTripWalk implements AutoCloseable {
             if (now == null) {
                 continue;
             }
-            List<String> columns = t.columns().stream().map(Column::name).filter(c -> now.column(c).isPresent()).sorted().toList();
-            out.add(new TableRows.Projection(name, columns));
+            Set<String> present = new HashSet<>();
+            for (Column c : now.columns()) {
+                present.add(c.name());
+            }
+            List<String> columns = new ArrayList<>();
+            for (Column c : t.columns()) { // sorted by name, as a table keeps them
+                if (present.contains(c.name())) {
+                    columns.add(c.name());
+                }
+            }
+            out.add(new TableRows.Projection(name, List.copyOf(columns)));
         }
         return out;
     }
