@@ -182,13 +182,78 @@ public final class ScriptRunner {
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
 
+    /** The mark and the probes as each session prepares them, by name: names no migration would give its own. */
+    private static final java.util.Map<String, String> PREPARED = java.util.Map.of("schemaverify_writes_mark", WRITES_MARK,
+            "schemaverify_writes_probe", WRITES_PROBE, "schemaverify_touched_probe", TOUCHED_PROBE);
+
+    /**
+     * The sessions (their pgjdbc connections) that hold the mark and the probes prepared. Sent as text, each was parsed
+     * and planned again at every script (800 times a walk of 200 revisions, 0.17 ms of planning each: they read
+     * {@code pg_class} with joins) and its text, two thirds of a script's round trip, parsed by the driver too.
+     */
+    private static final java.util.Set<Object> PREPARED_IN = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    /** Words of a script that can remove a session's prepared statements ({@code DEALLOCATE ALL}, {@code DISCARD ALL}). */
+    private static final java.util.regex.Pattern DEALLOCATES = java.util.regex.Pattern.compile("(?i)\\b(?:DEALLOCATE|DISCARD)\\b");
+
     private ScriptRunner() {
+    }
+
+    /**
+     * What runs {@code text} (one of the mark and probes) in a script's round trip on {@code c}: the session's prepared
+     * copy, prepared at its first use there; or the text itself when the script may deallocate prepared statements
+     * (the session prepares them again before its next script).
+     */
+    private static String probe(Connection c, String text, String script) throws SQLException {
+        Object session = session(c);
+        if (DEALLOCATES.matcher(script).find()) {
+            PREPARED_IN.remove(session);
+            return text;
+        }
+        if (!PREPARED_IN.contains(session)) {
+            try (Statement st = plain(c)) {
+                java.util.Set<String> held = new java.util.HashSet<>();
+                try (ResultSet rs = st.executeQuery("SELECT name FROM pg_prepared_statements WHERE name = ANY('{"
+                        + String.join(",", PREPARED.keySet()) + "}')")) {
+                    while (rs.next()) {
+                        held.add(rs.getString(1));
+                    }
+                }
+                for (java.util.Map.Entry<String, String> p : PREPARED.entrySet()) {
+                    if (!held.contains(p.getKey())) {
+                        st.execute("PREPARE " + p.getKey() + " AS " + p.getValue());
+                    }
+                }
+            }
+            PREPARED_IN.add(session);
+        }
+        for (java.util.Map.Entry<String, String> p : PREPARED.entrySet()) {
+            if (p.getValue().equals(text)) {
+                return "EXECUTE " + p.getKey();
+            }
+        }
+        throw new IllegalArgumentException("not a mark or probe of SchemaVerify's: " + text);
+    }
+
+    /** The session of {@code c}: its pgjdbc connection, whatever pool or proxy wraps it. */
+    private static Object session(Connection c) throws SQLException {
+        return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class) : c;
+    }
+
+    private static void forgetPrepared(Connection c) {
+        try {
+            PREPARED_IN.remove(session(c));
+        } catch (SQLException closed) {
+            // a closed connection's session is gone with it
+        }
     }
 
     /** The statements of a script as they will run: placeholders replaced (unless its config says not), parsed. */
     public static List<SqlScript.Statement> statements(MigrationFile file, java.util.Map<String, String> placeholders,
             Session session) {
-        String sql = file.config().placeholderReplacement()
+        // the built-ins (a clock read, a date format, the working directory) only for a script that names a placeholder
+        String sql = file.config().placeholderReplacement() && file.content().contains("${")
                 ? Placeholders.replace(file.content(), placeholders, Placeholders.builtins(file, session))
                 : file.content();
         return SqlScript.parse(sql);
@@ -239,9 +304,11 @@ public final class ScriptRunner {
     public static Writes runObservingWrites(Connection c, String sql, List<String> notices) throws SQLException {
         Writes probed;
         try (Statement st = plain(c)) {
-            probed = probed(st, st.execute("BEGIN;\n" + WRITES_MARK + ";\n" + sql + "\n;\n" + WRITES_PROBE + ";\nCOMMIT"));
+            probed = probed(st, st.execute("BEGIN;\n" + probe(c, WRITES_MARK, sql) + ";\n" + sql + "\n;\n"
+                    + probe(c, WRITES_PROBE, sql) + ";\nCOMMIT"));
             collect(st.getWarnings(), notices);
         } catch (SQLException e) {
+            forgetPrepared(c);
             rollbackQuietly(c);
             throw e;
         }
@@ -377,10 +444,11 @@ public final class ScriptRunner {
         boolean rows = statements.stream().anyMatch(s -> !s.writesNoRows());
         if (!stepwise) {
             // the usual case in one round trip; "\n;" ends statements that end in a line comment
+            String script = statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"));
             String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
-                    + (observeWrites && rows ? WRITES_MARK + ";\n" : "")
-                    + statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"))
-                    + (observeWrites ? "\n;\n" + (rows ? WRITES_PROBE : TOUCHED_PROBE) : "") + "\n;\nCOMMIT;\n"
+                    + (observeWrites && rows ? probe(c, WRITES_MARK, script) + ";\n" : "")
+                    + script
+                    + (observeWrites ? "\n;\n" + probe(c, rows ? WRITES_PROBE : TOUCHED_PROBE, script) : "") + "\n;\nCOMMIT;\n"
                     + session.epilogue();
             SQLException fast;
             try (Statement st = plain(c)) {
@@ -390,6 +458,7 @@ public final class ScriptRunner {
             } catch (SQLException e) {
                 fast = e;
             }
+            forgetPrepared(c); // whatever failed, the session's next script looks its prepared statements up again
             rollbackAndRestore(c, session);
             // run it again statement by statement, to name the one that fails, and roll that run back too
             Failure named = runStepwise(c, session, file, statements, new ArrayList<>(), false, false, null);

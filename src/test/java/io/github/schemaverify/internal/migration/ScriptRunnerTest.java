@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -66,5 +68,41 @@ class ScriptRunnerTest {
                 .hasMessage("V9__script.sql failed: ERROR: division by zero\n  (the failure did not repeat when the"
                         + " statements ran one by one)\nFix the script classpath:scripts/V9__script.sql.");
         assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 't'")).isZero();
+    }
+
+    private static List<String> prepared(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pg_prepared_statements"
+                + " WHERE name LIKE 'schemaverify%' ORDER BY name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void what_a_script_wrote_is_probed_by_statements_the_session_prepares_once_and_again_after_a_script_deallocates_them(
+            Connection c) throws SQLException {
+        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        var first = ScriptRunner.run(c, session, script("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n"), Map.of(), true);
+
+        assertThat(first.writes().written()).containsExactly("public.t");
+        assertThat(first.writes().touched()).containsExactly("public.t");
+        assertThat(prepared(c)).containsExactly("schemaverify_touched_probe", "schemaverify_writes_mark",
+                "schemaverify_writes_probe");
+
+        // its own mark and probe run as text (prepared ones would be gone when the probe runs), and later scripts'
+        // are prepared again
+        var deallocating = ScriptRunner.run(c, session, script("INSERT INTO t VALUES (2);\nDEALLOCATE ALL;\n"
+                + "CREATE TABLE u (id int);\n"), Map.of(), true);
+        assertThat(deallocating.writes().written()).containsExactly("public.t");
+        assertThat(deallocating.writes().touched()).contains("public.u");
+        assertThat(prepared(c)).isEmpty();
+
+        var after = ScriptRunner.run(c, session, script("INSERT INTO u VALUES (1);\n"), Map.of(), true);
+        assertThat(after.writes().written()).containsExactly("public.u");
+        assertThat(prepared(c)).hasSize(3);
+        assertThat(count(c, "SELECT count(*) FROM t") + count(c, "SELECT count(*) FROM u")).isEqualTo(3);
     }
 }
