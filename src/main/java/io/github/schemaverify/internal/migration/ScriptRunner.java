@@ -194,20 +194,41 @@ public final class ScriptRunner {
     private static final java.util.Set<Object> PREPARED_IN = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
-    /** Words of a script that can remove a session's prepared statements ({@code DEALLOCATE ALL}, {@code DISCARD ALL}). */
-    private static final java.util.regex.Pattern DEALLOCATES = java.util.regex.Pattern.compile("(?i)\\b(?:DEALLOCATE|DISCARD)\\b");
+    /**
+     * Whether the script names a command that can remove a session's prepared statements ({@code DEALLOCATE ALL},
+     * {@code DISCARD ALL}) as a word, in any case; in a comment or a string too.
+     */
+    static boolean mayDeallocate(String script) {
+        for (int i = 0; i < script.length(); i++) {
+            char ch = script.charAt(i);
+            if ((ch == 'd' || ch == 'D') && (i == 0 || !identifierPart(script.charAt(i - 1)))) {
+                for (String word : new String[] {"DEALLOCATE", "DISCARD"}) {
+                    int end = i + word.length();
+                    if (script.regionMatches(true, i, word, 0, word.length())
+                            && (end == script.length() || !identifierPart(script.charAt(end)))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean identifierPart(char ch) {
+        return Character.isLetterOrDigit(ch) || ch == '_' || ch == '$';
+    }
 
     private ScriptRunner() {
     }
 
     /**
      * What runs {@code text} (one of the mark and probes) in a script's round trip on {@code c}: the session's prepared
-     * copy, prepared at its first use there; or the text itself when the script may deallocate prepared statements
-     * (the session prepares them again before its next script).
+     * copy, prepared at its first use there; or the text itself when the script {@linkplain #mayDeallocate may
+     * deallocate} prepared statements ({@code asText}; the session prepares them again before its next script).
      */
-    private static String probe(Connection c, String text, String script) throws SQLException {
+    private static String probe(Connection c, String text, boolean asText) throws SQLException {
         Object session = session(c);
-        if (DEALLOCATES.matcher(script).find()) {
+        if (asText) {
             PREPARED_IN.remove(session);
             return text;
         }
@@ -239,6 +260,20 @@ public final class ScriptRunner {
     /** The session of {@code c}: its pgjdbc connection, whatever pool or proxy wraps it. */
     private static Object session(Connection c) throws SQLException {
         return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class) : c;
+    }
+
+    /**
+     * Forgets the session's prepared mark and probes when a statement of the script may deallocate them (it then runs
+     * them as text, and the session's next script prepares them again); returns whether it may.
+     */
+    private static boolean forgetPreparedIfDeallocating(Connection c, List<SqlScript.Statement> statements) {
+        for (SqlScript.Statement statement : statements) {
+            if (mayDeallocate(statement.sql())) {
+                forgetPrepared(c);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void forgetPrepared(Connection c) {
@@ -287,10 +322,12 @@ public final class ScriptRunner {
                 return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
             }
             if (!transactional) {
+                forgetPreparedIfDeallocating(connection, statements);
                 runEach(connection, session, file, statements, notices, null);
                 return new Applied(notices, Writes.UNKNOWN);
             }
-            Writes writes = runInTransaction(connection, session, file, statements, notices, observeWrites);
+            boolean deallocating = forgetPreparedIfDeallocating(connection, statements);
+            Writes writes = runInTransaction(connection, session, file, statements, notices, observeWrites, deallocating);
             return new Applied(notices, !observeWrites ? Writes.UNKNOWN : writes != null ? writes : writes(connection));
         } catch (SQLException e) {
             throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
@@ -304,8 +341,9 @@ public final class ScriptRunner {
     public static Writes runObservingWrites(Connection c, String sql, List<String> notices) throws SQLException {
         Writes probed;
         try (Statement st = plain(c)) {
-            probed = probed(st, st.execute("BEGIN;\n" + probe(c, WRITES_MARK, sql) + ";\n" + sql + "\n;\n"
-                    + probe(c, WRITES_PROBE, sql) + ";\nCOMMIT"));
+            boolean asText = mayDeallocate(sql);
+            probed = probed(st, st.execute("BEGIN;\n" + probe(c, WRITES_MARK, asText) + ";\n" + sql + "\n;\n"
+                    + probe(c, WRITES_PROBE, asText) + ";\nCOMMIT"));
             collect(st.getWarnings(), notices);
         } catch (SQLException e) {
             forgetPrepared(c);
@@ -384,6 +422,7 @@ public final class ScriptRunner {
             if (statements.isEmpty()) {
                 return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
             }
+            forgetPreparedIfDeallocating(connection, statements);
             if (!transactional) {
                 runEach(connection, session, file, statements, notices, observer);
                 return new Applied(notices, Writes.UNKNOWN);
@@ -437,7 +476,8 @@ public final class ScriptRunner {
      * script's own round trip (else null: read it from the session).
      */
     private static Writes runInTransaction(Connection c, Session session, MigrationFile file,
-            List<SqlScript.Statement> statements, List<String> notices, boolean observeWrites) throws SQLException {
+            List<SqlScript.Statement> statements, List<String> notices, boolean observeWrites, boolean deallocating)
+            throws SQLException {
         String prologue = session.prologue();
         boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
         // a script of DDL writes no rows: the cheap probe (catalog rows only) tells what it touched
@@ -446,9 +486,10 @@ public final class ScriptRunner {
             // the usual case in one round trip; "\n;" ends statements that end in a line comment
             String script = statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"));
             String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
-                    + (observeWrites && rows ? probe(c, WRITES_MARK, script) + ";\n" : "")
+                    + (observeWrites && rows ? probe(c, WRITES_MARK, deallocating) + ";\n" : "")
                     + script
-                    + (observeWrites ? "\n;\n" + probe(c, rows ? WRITES_PROBE : TOUCHED_PROBE, script) : "") + "\n;\nCOMMIT;\n"
+                    + (observeWrites ? "\n;\n" + probe(c, rows ? WRITES_PROBE : TOUCHED_PROBE, deallocating) : "")
+                    + "\n;\nCOMMIT;\n"
                     + session.epilogue();
             SQLException fast;
             try (Statement st = plain(c)) {

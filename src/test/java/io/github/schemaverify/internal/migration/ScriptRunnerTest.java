@@ -103,6 +103,23 @@ class ScriptRunnerTest {
         var after = ScriptRunner.run(c, session, script("INSERT INTO u VALUES (1);\n"), Map.of(), true);
         assertThat(after.writes().written()).containsExactly("public.u");
         assertThat(prepared(c)).hasSize(3);
-        assertThat(count(c, "SELECT count(*) FROM t") + count(c, "SELECT count(*) FROM u")).isEqualTo(3);
+
+        // a script whose writes nobody asked for deallocates them too: the next one that is asked prepares them again
+        ScriptRunner.run(c, session, script("INSERT INTO t VALUES (3);\nDEALLOCATE ALL;\n"), Map.of());
+        var observed = ScriptRunner.run(c, session, script("INSERT INTO u VALUES (2);\n"), Map.of(), true);
+        assertThat(observed.writes().written()).containsExactly("public.u");
+        assertThat(prepared(c)).hasSize(3);
+        assertThat(count(c, "SELECT count(*) FROM t") + count(c, "SELECT count(*) FROM u")).isEqualTo(5);
+    }
+
+    @Test
+    void a_script_may_deallocate_prepared_statements_when_it_names_deallocate_or_discard_as_a_word() {
+        assertThat(ScriptRunner.mayDeallocate("DEALLOCATE ALL")).isTrue();
+        assertThat(ScriptRunner.mayDeallocate("SELECT 1;\ndiscard all")).isTrue();
+        assertThat(ScriptRunner.mayDeallocate("-- we Discard what is old\nDELETE FROM t")).isTrue();
+        assertThat(ScriptRunner.mayDeallocate("EXECUTE 'deallocate ' || name")).isTrue();
+        assertThat(ScriptRunner.mayDeallocate("ALTER TABLE t ADD COLUMN discarded_at timestamptz")).isFalse();
+        assertThat(ScriptRunner.mayDeallocate("CREATE TABLE not_deallocated (id int)")).isFalse();
+        assertThat(ScriptRunner.mayDeallocate("UPDATE t SET state = 'discards'")).isFalse();
     }
 }
