@@ -1,8 +1,11 @@
 package io.github.schemaverify;
 
 import java.lang.reflect.AnnotatedElement;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -57,13 +60,29 @@ final class Scopes {
     private Scopes() {
     }
 
+    /**
+     * The {@code @MigratedDatabase} found on a test class (by its enclosing classes) or method, per class: settings ask
+     * for it about thirty times a test, and JUnit's search (meta-annotations, inherited ones, enclosing classes) is the
+     * same each time. A class's entries go with the class.
+     */
+    private static final ClassValue<Map<Object, Optional<MigratedDatabase>>> FOUND = new ClassValue<>() {
+        @Override
+        protected Map<Object, Optional<MigratedDatabase>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     static Optional<MigratedDatabase> classAnnotation(ExtensionContext context) {
-        return context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, MigratedDatabase.class,
-                context.getEnclosingTestClasses()));
+        return context.getTestClass().flatMap(c -> {
+            List<Class<?>> enclosing = context.getEnclosingTestClasses();
+            return FOUND.get(c).computeIfAbsent(List.copyOf(enclosing),
+                    key -> AnnotationSupport.findAnnotation(c, MigratedDatabase.class, enclosing));
+        });
     }
 
     static Optional<MigratedDatabase> methodAnnotation(ExtensionContext context) {
-        return context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, MigratedDatabase.class));
+        return context.getTestMethod().flatMap(m -> FOUND.get(m.getDeclaringClass()).computeIfAbsent(m,
+                key -> AnnotationSupport.findAnnotation(m, MigratedDatabase.class)));
     }
 
     /** The method's annotation if it has one, else the class's. */

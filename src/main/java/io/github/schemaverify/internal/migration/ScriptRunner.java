@@ -291,8 +291,20 @@ public final class ScriptRunner {
         String sql = file.config().placeholderReplacement() && file.content().contains("${")
                 ? Placeholders.replace(file.content(), placeholders, Placeholders.builtins(file, session))
                 : file.content();
-        return SqlScript.parse(sql);
+        return PARSED.computeIfAbsent(sql, text -> List.copyOf(SqlScript.parse(text)));
     }
+
+    /**
+     * Scripts' statements by their text, the last few hundred parsed: a walk runs each script two or three times (up,
+     * down, up; and from the first revision in a second lane), one revision after another.
+     */
+    private static final java.util.Map<String, List<SqlScript.Statement>> PARSED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, List<SqlScript.Statement>> eldest) {
+                    return size() > 512;
+                }
+            });
 
     /**
      * Runs the script and returns the server notices it raised (e.g. pgvector's "ivfflat index created with little

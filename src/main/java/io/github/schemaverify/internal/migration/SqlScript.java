@@ -43,12 +43,13 @@ public final class SqlScript {
      *                 {@code null}
      * @param atomic   whether it holds a {@code BEGIN ATOMIC} body (pgjdbc splits a multi-statement text around those
      *                 differently, so such a statement is sent on its own)
+     * @param keywords the statement's words in upper case, comments and literals removed, single spaces: for keyword
+     *                 rules (read once: every rule asks for them, for every run of the script)
      */
-    public record Statement(String sql, int line, String copyData, boolean atomic) {
+    public record Statement(String sql, int line, String copyData, boolean atomic, String keywords) {
 
-        /** The statement's words in upper case, comments and literals removed, single spaces: for keyword rules. */
-        public String keywords() {
-            return SqlScript.keywords(sql);
+        public Statement(String sql, int line, String copyData, boolean atomic) {
+            this(sql, line, copyData, atomic, SqlScript.keywords(sql));
         }
 
         /** Whether PostgreSQL (of this version, e.g. 150004) lets the statement run inside a transaction. */
@@ -103,8 +104,9 @@ public final class SqlScript {
 
     /** The first statement that mixes transaction modes with the first one, as Flyway reports it, or -1. */
     public static int mixedAt(List<Statement> statements, int serverVersionNum) {
+        boolean first = statements.isEmpty() || statements.get(0).transactional(serverVersionNum);
         for (int i = 1; i < statements.size(); i++) {
-            if (statements.get(i).transactional(serverVersionNum) != statements.get(0).transactional(serverVersionNum)) {
+            if (statements.get(i).transactional(serverVersionNum) != first) {
                 return i;
             }
         }
