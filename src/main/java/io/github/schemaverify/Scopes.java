@@ -2,10 +2,8 @@ package io.github.schemaverify;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -61,28 +59,24 @@ final class Scopes {
     }
 
     /**
-     * The {@code @MigratedDatabase} found on a test class (by its enclosing classes) or method, per class: settings ask
-     * for it about thirty times a test, and JUnit's search (meta-annotations, inherited ones, enclosing classes) is the
-     * same each time. A class's entries go with the class.
+     * Where the {@code @MigratedDatabase} found on a test class (with its enclosing classes) or method is kept, in the
+     * run's store: settings ask for it about thirty times a test, and JUnit's search (meta-annotations, inherited ones,
+     * enclosing classes) finds the same each time.
      */
-    private static final ClassValue<Map<Object, Optional<MigratedDatabase>>> FOUND = new ClassValue<>() {
-        @Override
-        protected Map<Object, Optional<MigratedDatabase>> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<>();
-        }
-    };
+    private record Found(Object element, List<Class<?>> enclosing) {
+    }
 
     static Optional<MigratedDatabase> classAnnotation(ExtensionContext context) {
         return context.getTestClass().flatMap(c -> {
-            List<Class<?>> enclosing = context.getEnclosingTestClasses();
-            return FOUND.get(c).computeIfAbsent(List.copyOf(enclosing),
-                    key -> AnnotationSupport.findAnnotation(c, MigratedDatabase.class, enclosing));
+            List<Class<?>> enclosing = List.copyOf(context.getEnclosingTestClasses());
+            return Stored.in(context.getRoot(), NAMESPACE, new Found(c, enclosing),
+                    () -> AnnotationSupport.findAnnotation(c, MigratedDatabase.class, enclosing));
         });
     }
 
     static Optional<MigratedDatabase> methodAnnotation(ExtensionContext context) {
-        return context.getTestMethod().flatMap(m -> FOUND.get(m.getDeclaringClass()).computeIfAbsent(m,
-                key -> AnnotationSupport.findAnnotation(m, MigratedDatabase.class)));
+        return context.getTestMethod().flatMap(m -> Stored.in(context.getRoot(), NAMESPACE, new Found(m, List.of()),
+                () -> AnnotationSupport.findAnnotation(m, MigratedDatabase.class)));
     }
 
     /** The method's annotation if it has one, else the class's. */

@@ -43,7 +43,12 @@ public final class ScriptRunner {
      * @param database      the database's name
      * @param serverVersion {@code server_version_num}, e.g. 150004
      */
-    public record Session(String searchPath, String role, String defaultSchema, String database, int serverVersion) {
+    public record Session(String searchPath, String role, String defaultSchema, String database, int serverVersion,
+            Kept kept) {
+
+        public Session(String searchPath, String role, String defaultSchema, String database, int serverVersion) {
+            this(searchPath, role, defaultSchema, database, serverVersion, new Kept());
+        }
 
         /** Reads the session's starting state; call it on a fresh connection, before any script ran on it. */
         public static Session of(Connection c) {
@@ -187,12 +192,44 @@ public final class ScriptRunner {
             "schemaverify_writes_probe", WRITES_PROBE, "schemaverify_touched_probe", TOUCHED_PROBE);
 
     /**
-     * The sessions (their pgjdbc connections) that hold the mark and the probes prepared. Sent as text, each was parsed
-     * and planned again at every script (800 times a walk of 200 revisions, 0.17 ms of planning each: they read
-     * {@code pg_class} with joins) and its text, two thirds of a script's round trip, parsed by the driver too.
+     * What a {@link Session} keeps for the scripts it runs (a session runs on one thread at a time): whether it holds
+     * the mark and the probes prepared, and the statements of the scripts it ran last. Sent as text, the mark and the
+     * probes were parsed and planned again at every script (800 times a walk of 200 revisions, 0.17 ms of planning
+     * each: they read {@code pg_class} with joins), and their text, two thirds of a script's round trip, parsed by the
+     * driver too; and a walk runs each script twice in a row (up, down, up).
      */
-    private static final java.util.Set<Object> PREPARED_IN = java.util.Collections.synchronizedSet(
-            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    public static final class Kept {
+        private enum Probes { UNKNOWN, PREPARED, AS_TEXT }
+
+        private Probes probes = Probes.UNKNOWN;
+        private final java.util.Map<String, List<SqlScript.Statement>> parsed = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, List<SqlScript.Statement>> eldest) {
+                return size() > 8;
+            }
+        };
+
+        /** The session may no longer hold them (a script may have deallocated them): looked up again before next use. */
+        void forget() {
+            if (probes == Probes.PREPARED) {
+                probes = Probes.UNKNOWN;
+            }
+        }
+
+        /** They could not be prepared, or went missing without a script naming why: text from now on. */
+        void asText() {
+            probes = Probes.AS_TEXT;
+        }
+
+        List<SqlScript.Statement> parsed(String sql) {
+            return parsed.computeIfAbsent(sql, text -> List.copyOf(SqlScript.parse(text)));
+        }
+
+        @Override
+        public String toString() {
+            return "probes " + probes;
+        }
+    }
 
     /**
      * Whether the script names a command that can remove a session's prepared statements ({@code DEALLOCATE ALL},
@@ -226,13 +263,13 @@ public final class ScriptRunner {
      * copy, prepared at its first use there; or the text itself when the script {@linkplain #mayDeallocate may
      * deallocate} prepared statements ({@code asText}; the session prepares them again before its next script).
      */
-    private static String probe(Connection c, String text, boolean asText) throws SQLException {
-        Object session = session(c);
+    private static String probe(Connection c, Session session, String text, boolean asText) {
+        Kept kept = session.kept();
         if (asText) {
-            PREPARED_IN.remove(session);
+            kept.forget();
             return text;
         }
-        if (!PREPARED_IN.contains(session)) {
+        if (kept.probes == Kept.Probes.UNKNOWN) {
             try (Statement st = plain(c)) {
                 java.util.Set<String> held = new java.util.HashSet<>();
                 try (ResultSet rs = st.executeQuery("SELECT name FROM pg_prepared_statements WHERE name = ANY('{"
@@ -246,8 +283,13 @@ public final class ScriptRunner {
                         st.execute("PREPARE " + p.getKey() + " AS " + p.getValue());
                     }
                 }
+                kept.probes = Kept.Probes.PREPARED;
+            } catch (SQLException e) {
+                kept.asText(); // a server or a pooler that keeps no prepared statements: the script is not to blame
             }
-            PREPARED_IN.add(session);
+        }
+        if (kept.probes == Kept.Probes.AS_TEXT) {
+            return text;
         }
         for (java.util.Map.Entry<String, String> p : PREPARED.entrySet()) {
             if (p.getValue().equals(text)) {
@@ -257,31 +299,23 @@ public final class ScriptRunner {
         throw new IllegalArgumentException("not a mark or probe of SchemaVerify's: " + text);
     }
 
-    /** The session of {@code c}: its pgjdbc connection, whatever pool or proxy wraps it. */
-    private static Object session(Connection c) throws SQLException {
-        return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class) : c;
-    }
-
     /**
      * Forgets the session's prepared mark and probes when a statement of the script may deallocate them (it then runs
-     * them as text, and the session's next script prepares them again); returns whether it may.
+     * them as text, and the session's next script looks them up again); returns whether it may.
      */
-    private static boolean forgetPreparedIfDeallocating(Connection c, List<SqlScript.Statement> statements) {
+    private static boolean forgetPreparedIfDeallocating(Session session, List<SqlScript.Statement> statements) {
         for (SqlScript.Statement statement : statements) {
             if (mayDeallocate(statement.sql())) {
-                forgetPrepared(c);
+                session.kept().forget();
                 return true;
             }
         }
         return false;
     }
 
-    private static void forgetPrepared(Connection c) {
-        try {
-            PREPARED_IN.remove(session(c));
-        } catch (SQLException closed) {
-            // a closed connection's session is gone with it
-        }
+    /** Whether the failure is one of the session's prepared mark and probes gone missing (SQLSTATE 26000). */
+    private static boolean probeMissing(SQLException e) {
+        return "26000".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("schemaverify_");
     }
 
     /** The statements of a script as they will run: placeholders replaced (unless its config says not), parsed. */
@@ -291,20 +325,8 @@ public final class ScriptRunner {
         String sql = file.config().placeholderReplacement() && file.content().contains("${")
                 ? Placeholders.replace(file.content(), placeholders, Placeholders.builtins(file, session))
                 : file.content();
-        return PARSED.computeIfAbsent(sql, text -> List.copyOf(SqlScript.parse(text)));
+        return session.kept().parsed(sql);
     }
-
-    /**
-     * Scripts' statements by their text, the last few hundred parsed: a walk runs each script two or three times (up,
-     * down, up; and from the first revision in a second lane), one revision after another.
-     */
-    private static final java.util.Map<String, List<SqlScript.Statement>> PARSED = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, List<SqlScript.Statement>> eldest) {
-                    return size() > 512;
-                }
-            });
 
     /**
      * Runs the script and returns the server notices it raised (e.g. pgvector's "ivfflat index created with little
@@ -334,11 +356,11 @@ public final class ScriptRunner {
                 return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
             }
             if (!transactional) {
-                forgetPreparedIfDeallocating(connection, statements);
+                forgetPreparedIfDeallocating(session, statements);
                 runEach(connection, session, file, statements, notices, null);
                 return new Applied(notices, Writes.UNKNOWN);
             }
-            boolean deallocating = forgetPreparedIfDeallocating(connection, statements);
+            boolean deallocating = forgetPreparedIfDeallocating(session, statements);
             Writes writes = runInTransaction(connection, session, file, statements, notices, observeWrites, deallocating);
             return new Applied(notices, !observeWrites ? Writes.UNKNOWN : writes != null ? writes : writes(connection));
         } catch (SQLException e) {
@@ -353,12 +375,9 @@ public final class ScriptRunner {
     public static Writes runObservingWrites(Connection c, String sql, List<String> notices) throws SQLException {
         Writes probed;
         try (Statement st = plain(c)) {
-            boolean asText = mayDeallocate(sql);
-            probed = probed(st, st.execute("BEGIN;\n" + probe(c, WRITES_MARK, asText) + ";\n" + sql + "\n;\n"
-                    + probe(c, WRITES_PROBE, asText) + ";\nCOMMIT"));
+            probed = probed(st, st.execute("BEGIN;\n" + WRITES_MARK + ";\n" + sql + "\n;\n" + WRITES_PROBE + ";\nCOMMIT"));
             collect(st.getWarnings(), notices);
         } catch (SQLException e) {
-            forgetPrepared(c);
             rollbackQuietly(c);
             throw e;
         }
@@ -434,7 +453,7 @@ public final class ScriptRunner {
             if (statements.isEmpty()) {
                 return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
             }
-            forgetPreparedIfDeallocating(connection, statements);
+            forgetPreparedIfDeallocating(session, statements);
             if (!transactional) {
                 runEach(connection, session, file, statements, notices, observer);
                 return new Applied(notices, Writes.UNKNOWN);
@@ -497,21 +516,30 @@ public final class ScriptRunner {
         if (!stepwise) {
             // the usual case in one round trip; "\n;" ends statements that end in a line comment
             String script = statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"));
-            String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
-                    + (observeWrites && rows ? probe(c, WRITES_MARK, deallocating) + ";\n" : "")
-                    + script
-                    + (observeWrites ? "\n;\n" + probe(c, rows ? WRITES_PROBE : TOUCHED_PROBE, deallocating) : "")
-                    + "\n;\nCOMMIT;\n"
-                    + session.epilogue();
-            SQLException fast;
-            try (Statement st = plain(c)) {
-                Writes probed = probed(st, st.execute(text));
-                collect(st.getWarnings(), notices);
-                return probed;
-            } catch (SQLException e) {
-                fast = e;
+            SQLException fast = null;
+            for (boolean asText = deallocating; fast == null; asText = true) {
+                String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
+                        + (observeWrites && rows ? probe(c, session, WRITES_MARK, asText) + ";\n" : "")
+                        + script
+                        + (observeWrites ? "\n;\n" + probe(c, session, rows ? WRITES_PROBE : TOUCHED_PROBE, asText) : "")
+                        + "\n;\nCOMMIT;\n"
+                        + session.epilogue();
+                try (Statement st = plain(c)) {
+                    Writes probed = probed(st, st.execute(text));
+                    collect(st.getWarnings(), notices);
+                    return probed;
+                } catch (SQLException e) {
+                    if (!asText && probeMissing(e)) {
+                        // gone although the script names no DEALLOCATE (a function it calls, a pooler): not the
+                        // script's failure; it runs again, rolled back first, with them as text from now on
+                        session.kept().asText();
+                        rollbackAndRestore(c, session);
+                        continue;
+                    }
+                    fast = e;
+                }
             }
-            forgetPrepared(c); // whatever failed, the session's next script looks its prepared statements up again
+            session.kept().forget(); // whatever failed, the session's next script looks its prepared statements up again
             rollbackAndRestore(c, session);
             // run it again statement by statement, to name the one that fails, and roll that run back too
             Failure named = runStepwise(c, session, file, statements, new ArrayList<>(), false, false, null);

@@ -122,4 +122,50 @@ class ScriptRunnerTest {
         assertThat(ScriptRunner.mayDeallocate("CREATE TABLE not_deallocated (id int)")).isFalse();
         assertThat(ScriptRunner.mayDeallocate("UPDATE t SET state = 'discards'")).isFalse();
     }
+
+    @Test
+    void probes_gone_behind_a_script_that_does_not_name_it_are_not_the_scripts_failure(Connection c) throws SQLException {
+        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        ScriptRunner.run(c, session, script("CREATE TABLE t (id int);\n"
+                + "CREATE FUNCTION forget_prepared() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'DEALL' || 'OCATE ALL'; END $$;\n"),
+                Map.of(), true);
+        assertThat(prepared(c)).hasSize(3);
+
+        // the function deallocates the probes: the script runs again, rolled back first, with them as text
+        var applied = ScriptRunner.run(c, session, script("INSERT INTO t VALUES (1);\nSELECT forget_prepared();\n"), Map.of(), true);
+
+        assertThat(applied.writes().written()).containsExactly("public.t");
+        assertThat(count(c, "SELECT count(*) FROM t")).isEqualTo(1);
+        var next = ScriptRunner.run(c, session, script("INSERT INTO t VALUES (2);\n"), Map.of(), true);
+        assertThat(next.writes().written()).containsExactly("public.t");
+        assertThat(prepared(c)).isEmpty(); // the session keeps to text from then on
+        assertThat(count(c, "SELECT count(*) FROM t")).isEqualTo(2);
+    }
+
+    @Test
+    void a_script_run_statement_by_statement_that_deallocates_makes_the_next_observed_one_prepare_them_again(Connection c)
+            throws SQLException {
+        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        ScriptRunner.run(c, session, script("CREATE TABLE t (id int);\n"), Map.of(), true);
+        assertThat(prepared(c)).hasSize(3);
+
+        ScriptRunner.runObserved(c, session, script("INSERT INTO t VALUES (1);\nDEALLOCATE ALL;\n"), Map.of(),
+                new ScriptRunner.Observer() {
+                    @Override
+                    public void statement(SqlScript.Statement statement, boolean transactional, ScriptRunner.Step step)
+                            throws SQLException {
+                        step.run();
+                    }
+
+                    @Override
+                    public void commit(ScriptRunner.Step commit) throws SQLException {
+                        commit.run();
+                    }
+                });
+        assertThat(prepared(c)).isEmpty();
+
+        var observed = ScriptRunner.run(c, session, script("INSERT INTO t VALUES (2);\n"), Map.of(), true);
+        assertThat(observed.writes().written()).containsExactly("public.t");
+        assertThat(prepared(c)).hasSize(3);
+    }
 }
