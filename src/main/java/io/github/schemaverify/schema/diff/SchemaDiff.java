@@ -88,8 +88,8 @@ public record SchemaDiff(List<Change> changes) {
             return new SchemaDiff(List.of());
         }
         // an object both snapshots hold (an incremental reading keeps what it did not read again) has the same key and
-        // the same properties in each: only the others need keys and matching, a few of hundreds after a revision. (As
-        // the comparison of every object, this takes keys to be unique in a snapshot.)
+        // the same properties in each: only the others need keys and matching, a few of hundreds after a revision. (The
+        // same changes as a comparison of every object: under a key several objects share, equal ones are matched first.)
         List<SchemaObject> old = before.objects();
         List<SchemaObject> now = after.objects();
         Set<SchemaObject> inOld = identities(old);
@@ -104,48 +104,66 @@ public record SchemaDiff(List<Change> changes) {
         return set;
     }
 
-    /** What changed between two lists of objects, matched by {@linkplain SchemaObject#key() key}. */
+    /**
+     * What changed between two lists of objects, matched by {@linkplain SchemaObject#key() key}. Keys name objects
+     * unquoted, so {@code "a"."b.c"} and {@code "a.b"."c"} share one: objects under a key that several share are matched
+     * to equal ones first, and the rest in their order, so that none of them goes uncompared.
+     */
     public static SchemaDiff between(Collection<? extends SchemaObject> before, Collection<? extends SchemaObject> after,
             Set<Ignore> ignored) {
         Set<String> ignoredKinds = new LinkedHashSet<>();
         ignored.forEach(i -> ignoredKinds.addAll(i.kinds()));
-        Map<String, SchemaObject> old = index(before, ignoredKinds);
-        Map<String, SchemaObject> now = index(after, ignoredKinds);
+        Map<String, List<SchemaObject>> old = index(before, ignoredKinds);
+        Map<String, List<SchemaObject>> now = index(after, ignoredKinds);
         Set<String> keys = new LinkedHashSet<>(old.keySet());
         keys.addAll(now.keySet());
         Set<String> ignoredProperties = new LinkedHashSet<>();
         ignored.forEach(i -> ignoredProperties.add(i.property()));
         List<Change> changes = new ArrayList<>();
         for (String key : keys) {
-            SchemaObject a = old.get(key);
-            SchemaObject b = now.get(key);
-            if (a == null) {
-                changes.add(new Change.Added(b));
-            } else if (b == null) {
-                changes.add(new Change.Removed(a));
-            } else if (a == b) {
-                continue; // the same object (an incremental reading keeps what it did not read again): nothing to build
-            } else if (!a.properties().equals(b.properties())) {
-                List<Change.PropertyChange> props = new ArrayList<>();
-                Set<String> names = new LinkedHashSet<>(a.properties().keySet());
-                names.addAll(b.properties().keySet());
-                for (String name : names) {
-                    String x = a.properties().getOrDefault(name, "");
-                    String y = b.properties().getOrDefault(name, "");
-                    if (x.equals(y) || ignoredProperties.contains(name)) {
-                        continue;
-                    }
-                    if (name.equals(Table.COLUMN_ORDER) && sameRelativeOrder(x, y)) {
-                        continue; // columns only added or removed: each is its own change
-                    }
-                    props.add(new Change.PropertyChange(name, x, y));
+            List<SchemaObject> a = old.getOrDefault(key, List.of());
+            List<SchemaObject> b = now.getOrDefault(key, List.of());
+            if (a.size() > 1 || b.size() > 1) {
+                List<SchemaObject> restA = new ArrayList<>(a);
+                List<SchemaObject> restB = new ArrayList<>(b);
+                restA.removeIf(x -> restB.remove(x)); // equal objects under the shared key: nothing changed
+                for (int i = 0; i < Math.max(restA.size(), restB.size()); i++) {
+                    compare(i < restA.size() ? restA.get(i) : null, i < restB.size() ? restB.get(i) : null, ignoredProperties,
+                            changes);
                 }
-                if (!props.isEmpty()) {
-                    changes.add(new Change.Changed(a, b, props));
-                }
+            } else {
+                compare(a.isEmpty() ? null : a.get(0), b.isEmpty() ? null : b.get(0), ignoredProperties, changes);
             }
         }
         return new SchemaDiff(changes);
+    }
+
+    /** Adds what changed from {@code a} to {@code b} (either may be missing) to {@code changes}. */
+    private static void compare(SchemaObject a, SchemaObject b, Set<String> ignoredProperties, List<Change> changes) {
+        if (a == null) {
+            changes.add(new Change.Added(b));
+        } else if (b == null) {
+            changes.add(new Change.Removed(a));
+        } else if (a != b && !a.properties().equals(b.properties())) {
+            // (the same object, as an incremental reading keeps what it did not read again, has nothing to build)
+            List<Change.PropertyChange> props = new ArrayList<>();
+            Set<String> names = new LinkedHashSet<>(a.properties().keySet());
+            names.addAll(b.properties().keySet());
+            for (String name : names) {
+                String x = a.properties().getOrDefault(name, "");
+                String y = b.properties().getOrDefault(name, "");
+                if (x.equals(y) || ignoredProperties.contains(name)) {
+                    continue;
+                }
+                if (name.equals(Table.COLUMN_ORDER) && sameRelativeOrder(x, y)) {
+                    continue; // columns only added or removed: each is its own change
+                }
+                props.add(new Change.PropertyChange(name, x, y));
+            }
+            if (!props.isEmpty()) {
+                changes.add(new Change.Changed(a, b, props));
+            }
+        }
     }
 
     /** True when the columns present in both lists come in the same order in each. */
@@ -155,11 +173,11 @@ public record SchemaDiff(List<Change> changes) {
         return a.stream().filter(b::contains).toList().equals(b.stream().filter(a::contains).toList());
     }
 
-    private static Map<String, SchemaObject> index(Collection<? extends SchemaObject> objects, Set<String> ignoredKinds) {
-        Map<String, SchemaObject> map = new LinkedHashMap<>();
+    private static Map<String, List<SchemaObject>> index(Collection<? extends SchemaObject> objects, Set<String> ignoredKinds) {
+        Map<String, List<SchemaObject>> map = new LinkedHashMap<>();
         for (SchemaObject o : objects) {
             if (!ignoredKinds.contains(o.kind())) {
-                map.put(o.key(), o);
+                map.computeIfAbsent(o.key(), k -> new ArrayList<>(1)).add(o);
             }
         }
         return map;

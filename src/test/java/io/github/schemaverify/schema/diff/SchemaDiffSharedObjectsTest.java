@@ -52,4 +52,26 @@ class SchemaDiffSharedObjectsTest {
                 + enum public.added (AS ENUM ('a'))
                 """);
     }
+
+    @Test
+    void objects_whose_names_read_alike_unquoted_are_each_compared() {
+        // "a"."b.c" and "a.b"."c" both read a.b.c: neither may hide the other's change
+        EnumType dotted = new EnumType("a", "b.c", List.of("x"), "app", List.of());
+        EnumType inDottedSchema = new EnumType("a.b", "c", List.of("x"), "app", List.of());
+        SchemaSnapshot before = withEnums(dotted, inDottedSchema);
+
+        assertThat(SchemaDiff.between(before, withEnums(new EnumType("a", "b.c", List.of("x"), "app", List.of()),
+                new EnumType("a.b", "c", List.of("x"), "app", List.of()))).isEmpty()).isTrue();
+        for (SchemaSnapshot after : List.of(withEnums(new EnumType("a", "b.c", List.of("x", "y"), "app", List.of()),
+                inDottedSchema), withEnums(dotted, new EnumType("a.b", "c", List.of("x", "y"), "app", List.of())))) {
+            assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("""
+                    ~ enum a.b.c: labels was x, is x, y
+                    """);
+            assertThat(SchemaDiff.between(before.objects(), after.objects(), Set.of()).render(""))
+                    .isEqualTo("~ enum a.b.c: labels was x, is x, y\n");
+        }
+        assertThat(SchemaDiff.between(before, withEnums(dotted)).render("")).isEqualTo("""
+                - enum a.b.c (AS ENUM ('x'))
+                """);
+    }
 }
