@@ -117,6 +117,29 @@ class RoundTripTest {
     }
 
     @Test
+    void a_table_whose_name_holds_a_dot_is_walked_and_its_rows_read() {
+        // its rows are read by the quoted name: unquoted, public.odd.name reads as a table of another database
+        Chain chain = Chain.empty().with("V1__odd.sql", "CREATE TABLE \"odd.name\" (id int PRIMARY KEY, note text);\n")
+                .with("U1__odd.sql", "DROP TABLE \"odd.name\";\n")
+                .with("V2__extra.sql", "ALTER TABLE \"odd.name\" ADD COLUMN extra int;\n"
+                        + "INSERT INTO \"odd.name\" (id, note) VALUES (1, 'one');\n")
+                .with("U2__extra.sql", "ALTER TABLE \"odd.name\" DROP COLUMN extra;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        // the row V2 inserted and its undo left is found in it
+        assertThat(failures(results)).containsExactly("""
+                [U2__extra.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.odd.name: rows was 0, is 1
+                    + (1,one)
+                Make U2__extra.sql restore the rows as they were (the same values and keys) and leave other rows alone; if \
+                V2's data change cannot be undone, mark V2 irreversible.""");
+    }
+
+    @Test
     void the_clean_chain_passes_every_revision_with_readable_names() {
         EngineExecutionResults results = walk("clean");
 

@@ -129,8 +129,9 @@ final class TableRows {
                 sql.append("\nUNION ALL ");
             }
             String table = quote(p.table());
-            sql.append("SELECT ").append(literal(p.key())).append(", ").append(literal(p.table())).append("::regclass::oid,")
-                    .append(" pg_relation_filenode(").append(literal(p.table())).append("::regclass),")
+            // quoted in the regclass literals too: unquoted, public.odd.name reads as a name in another database
+            sql.append("SELECT ").append(literal(p.key())).append(", ").append(literal(table)).append("::regclass::oid,")
+                    .append(" pg_relation_filenode(").append(literal(table)).append("::regclass),")
                     .append(" count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), ''),")
                     .append(" CASE WHEN count(*) <= ").append(KEPT).append(" THEN array_agg(r ORDER BY r) END")
                     .append(" FROM (SELECT x::text AS r FROM (SELECT ")
