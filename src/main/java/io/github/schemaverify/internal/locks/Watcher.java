@@ -260,9 +260,15 @@ final class Watcher implements AutoCloseable {
         }
     }
 
+    /**
+     * One poll of the statement's session. Locks on an index that is no longer live are left out: DROP INDEX
+     * CONCURRENTLY (and REINDEX CONCURRENTLY, for the old index) locks it ACCESS EXCLUSIVE for a moment at the very end,
+     * once no query can open it any more; it blocks no one, and a poll would see it only by chance.
+     */
     private static String poll(int pid) {
-        return "SELECT 'l', relation::bigint, mode, granted::text, NULL FROM pg_locks WHERE pid = " + pid
+        return "SELECT 'l', relation::bigint, mode, granted::text, NULL FROM pg_locks l WHERE pid = " + pid
                 + " AND locktype = 'relation' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = l.relation AND NOT i.indislive)"
                 + " UNION ALL SELECT 'a', NULL, wait_event_type, wait_event, array_to_string(pg_blocking_pids(" + pid + "), ',')"
                 + " FROM pg_stat_activity WHERE pid = " + pid
                 + " UNION ALL SELECT 'p', relid::bigint, phase, NULL, NULL FROM pg_stat_progress_create_index WHERE pid = " + pid

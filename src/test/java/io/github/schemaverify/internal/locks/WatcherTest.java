@@ -54,6 +54,46 @@ class WatcherTest {
         assertThat(watched.waits()).containsExactly("relation");
     }
 
+    @Test
+    void a_lock_on_an_index_no_query_can_open_any_more_is_not_reported(DataSource data) throws Exception {
+        // DROP INDEX CONCURRENTLY (and REINDEX CONCURRENTLY, for the old index) locks the index ACCESS EXCLUSIVE at the
+        // very end, once it is not live; here a drop holds that lock long enough for every poll to see it
+        for (boolean live : new boolean[] {true, false}) {
+            String table = live ? "live_t" : "dead_t";
+            try (Connection migration = data.getConnection()) {
+                execute(migration, "CREATE TABLE " + table + " (id int, title text); CREATE INDEX " + table + "_idx ON " + table
+                        + " (title)");
+                if (!live) {
+                    execute(migration, "UPDATE pg_index SET indisvalid = false, indisready = false, indislive = false"
+                            + " WHERE indexrelid = '" + table + "_idx'::regclass");
+                }
+                long tableOid = oid(migration, table);
+                long indexOid = oid(migration, table + "_idx");
+                int pid = migration.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+                try (Watcher watcher = new Watcher(data.getConnection(), data.getConnection(),
+                        new Probe(data.getConnection(), Duration.ofMillis(50)))) {
+                    Watcher.Watched watched = watcher.watch(pid, () -> execute(migration, "DO $$ BEGIN EXECUTE 'DROP INDEX " + table
+                            + "_idx'; PERFORM pg_sleep(0.3); END $$"), List.of(), Map.of());
+
+                    assertThat((Throwable) watched.failure()).isNull();
+                    assertThat(watched.locks()).as(table).anyMatch(l -> l.relation() == tableOid && l.mode() == LockMode.ACCESS_EXCLUSIVE);
+                    if (live) {
+                        assertThat(watched.locks()).anyMatch(l -> l.relation() == indexOid && l.mode() == LockMode.ACCESS_EXCLUSIVE);
+                    } else {
+                        assertThat(watched.locks()).noneMatch(l -> l.relation() == indexOid);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long oid(Connection c, String relation) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT '" + relation + "'::regclass::oid")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
      * Watches {@code DROP INDEX CONCURRENTLY} on a new table that another session holds in SHARE UPDATE EXCLUSIVE mode
      * (as autovacuum does): the gate gives up after its 2 s lock_timeout, and the statement queues behind the other
