@@ -47,6 +47,9 @@ public final class ProcessBenchmark {
         Stats walk = new Stats();
         Stats roundTripCold = new Stats();
         Stats walkCold = new Stats();
+        // each round's processes ran within seconds of one another: their ratios leave out how fast the machine ran
+        List<Double> roundTripRatios = new ArrayList<>();
+        List<Double> migratedRatios = new ArrayList<>();
         try (LocalCluster server = LocalCluster.start(Optional.empty(), "postgres", Optional.of("bench-pass"))) {
             String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/";
             List<String> external = List.of("-Dschemaverify.server=EXTERNAL", "-Dschemaverify.url=" + url + "postgres",
@@ -89,6 +92,8 @@ public final class ProcessBenchmark {
                     roundTripCold.add(rc);
                     walk.add(walkNanos(report.resolve("roundtrip/report.json")));
                     walkCold.add(walkNanos(report.resolve("roundtrip-cold/report.json")));
+                    roundTripRatios.add((double) r / f);
+                    migratedRatios.add((double) m / f);
                 }
             }
         }
@@ -112,6 +117,19 @@ public final class ProcessBenchmark {
         System.out.printf("  ratio @VerifyRoundTrip class / Flyway (median):  %.2fx   target: <= 2.0x%n", roundTrip.median() / flyway.median());
         System.out.printf("  ratio @VerifyRoundTrip class, templateCache=0 / Flyway (median):  %.2fx   target: <= 2.0x%n",
                 roundTripCold.median() / flyway.median());
+        System.out.println("  per round, each against Flyway's process of the same round: @VerifyRoundTrip class " + ratios(roundTripRatios)
+                + "; @MigratedDatabase class, template built " + ratios(migratedRatios));
+    }
+
+    /** The ratios in round order, and their median. */
+    private static String ratios(List<Double> ratios) {
+        List<Double> sorted = new ArrayList<>(ratios);
+        java.util.Collections.sort(sorted);
+        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        StringBuilder out = new StringBuilder();
+        ratios.forEach(x -> out.append(String.format("%.2fx ", x)));
+        return out + String.format("(median %.2fx)", median);
     }
 
     private static List<String> command(String java, String classPath, List<String> settings, Path reportDir, Class<?> fixture) {
