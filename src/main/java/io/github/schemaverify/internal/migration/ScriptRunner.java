@@ -187,9 +187,15 @@ public final class ScriptRunner {
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
 
-    /** The mark and the probes as each session prepares them, by name: names no migration would give its own. */
-    private static final java.util.Map<String, String> PREPARED = java.util.Map.of("schemaverify_writes_mark", WRITES_MARK,
-            "schemaverify_writes_probe", WRITES_PROBE, "schemaverify_touched_probe", TOUCHED_PROBE);
+    // the names each session prepares them under: names no migration would give its own
+    private static final String MARK_NAME = "schemaverify_writes_mark";
+    private static final String WRITES_PROBE_NAME = "schemaverify_writes_probe";
+    private static final String TOUCHED_PROBE_NAME = "schemaverify_touched_probe";
+    /** The mark and the probes by the names the sessions prepare them under. */
+    private static final java.util.Map<String, String> PREPARED = java.util.Map.of(MARK_NAME, WRITES_MARK, WRITES_PROBE_NAME,
+            WRITES_PROBE, TOUCHED_PROBE_NAME, TOUCHED_PROBE);
+    /** The words of commands that can remove a session's prepared statements. */
+    private static final String[] DEALLOCATING = {"DEALLOCATE", "DISCARD"};
 
     /**
      * What a {@link Session} keeps for the scripts it runs (a session runs on one thread at a time): whether it holds
@@ -239,7 +245,7 @@ public final class ScriptRunner {
         for (int i = 0; i < script.length(); i++) {
             char ch = script.charAt(i);
             if ((ch == 'd' || ch == 'D') && (i == 0 || !identifierPart(script.charAt(i - 1)))) {
-                for (String word : new String[] {"DEALLOCATE", "DISCARD"}) {
+                for (String word : DEALLOCATING) {
                     int end = i + word.length();
                     if (script.regionMatches(true, i, word, 0, word.length())
                             && (end == script.length() || !identifierPart(script.charAt(end)))) {
@@ -259,15 +265,14 @@ public final class ScriptRunner {
     }
 
     /**
-     * What runs {@code text} (one of the mark and probes) in a script's round trip on {@code c}: the session's prepared
-     * copy, prepared at its first use there; or the text itself when the script {@linkplain #mayDeallocate may
-     * deallocate} prepared statements ({@code asText}; the session prepares them again before its next script).
+     * What runs the mark or probe {@code name} in a script's round trip on {@code c}: the session's prepared copy,
+     * prepared at its first use there; or its text when the script {@linkplain #mayDeallocate may deallocate} prepared
+     * statements ({@code asText}; the session looks them up again before its next script) or the session keeps none.
      */
-    private static String probe(Connection c, Session session, String text, boolean asText) {
+    private static String probe(Connection c, Session session, String name, boolean asText) {
         Kept kept = session.kept();
         if (asText) {
-            kept.forget();
-            return text;
+            return PREPARED.get(name);
         }
         if (kept.probes == Kept.Probes.UNKNOWN) {
             try (Statement st = plain(c)) {
@@ -288,15 +293,7 @@ public final class ScriptRunner {
                 kept.asText(); // a server or a pooler that keeps no prepared statements: the script is not to blame
             }
         }
-        if (kept.probes == Kept.Probes.AS_TEXT) {
-            return text;
-        }
-        for (java.util.Map.Entry<String, String> p : PREPARED.entrySet()) {
-            if (p.getValue().equals(text)) {
-                return "EXECUTE " + p.getKey();
-            }
-        }
-        throw new IllegalArgumentException("not a mark or probe of SchemaVerify's: " + text);
+        return kept.probes == Kept.Probes.AS_TEXT ? PREPARED.get(name) : "EXECUTE " + name;
     }
 
     /**
@@ -519,9 +516,9 @@ public final class ScriptRunner {
             SQLException fast = null;
             for (boolean asText = deallocating; fast == null; asText = true) {
                 String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
-                        + (observeWrites && rows ? probe(c, session, WRITES_MARK, asText) + ";\n" : "")
+                        + (observeWrites && rows ? probe(c, session, MARK_NAME, asText) + ";\n" : "")
                         + script
-                        + (observeWrites ? "\n;\n" + probe(c, session, rows ? WRITES_PROBE : TOUCHED_PROBE, asText) : "")
+                        + (observeWrites ? "\n;\n" + probe(c, session, rows ? WRITES_PROBE_NAME : TOUCHED_PROBE_NAME, asText) : "")
                         + "\n;\nCOMMIT;\n"
                         + session.epilogue();
                 try (Statement st = plain(c)) {
