@@ -140,6 +140,29 @@ class RoundTripTest {
     }
 
     @Test
+    void an_error_of_the_walk_itself_stops_it_there_and_names_its_cause_instead_of_blaming_a_revision() {
+        // V2 takes away the language the rows are generated in: generating them fails (not V2's fault, and not a
+        // verdict on it), and V2 is left applied; run again, it would fail, and read as V2 failing to apply
+        Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__no_plpgsql.sql", "DROP EXTENSION plpgsql CASCADE;\n")
+                .with("U2__no_plpgsql.sql", "CREATE EXTENSION plpgsql;\n")
+                .with("V3__u.sql", "CREATE TABLE u (id int);\n")
+                .with("U3__u.sql", "DROP TABLE u;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1).aborted(3));
+        assertThat(failures(results)).hasSize(1).first().asString().startsWith("Generating rows failed: ERROR: language \"plpgsql\" does not exist");
+        results.testEvents().aborted().assertEventsMatchExactly(
+                event(displayName("V3 u: up, down, up"), abortedWithReason(message(m -> m.startsWith(
+                        "The walk stopped at V2 no_plpgsql on an error of its own, not a verdict on V2 (Generating rows failed:"
+                        + " ERROR: language \"plpgsql\" does not exist")))),
+                event(displayName("undo all to base leaves no trace"), abortedWithReason()),
+                event(displayName("re-applying all from base reproduces head"), abortedWithReason()));
+    }
+
+    @Test
     void the_clean_chain_passes_every_revision_with_readable_names() {
         EngineExecutionResults results = walk("clean");
 

@@ -150,7 +150,23 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 profiles.add(null);
                 details.add(Map.of("version", versions.get(next).version(), "script", versions.get(next).fileName()));
             } else {
-                o = revision(next);
+                try {
+                    o = revision(next);
+                } catch (RuntimeException | Error e) {
+                    // not a verdict: where the revision's script left the database is unknown, and profiling it again
+                    // would run it twice and blame it. This invocation gets the error, the later ones abort
+                    MigrationFile v = versions.get(next);
+                    broken = "The lock profile stopped at " + v.label() + " on an error of its own, not a verdict on V"
+                            + v.version() + " (" + e.getMessage() + "), so the revisions after it cannot be profiled.";
+                    while (profiles.size() <= next) {
+                        profiles.add(null);
+                    }
+                    while (details.size() <= next) {
+                        details.add(Map.of("version", v.version(), "script", v.fileName()));
+                    }
+                    outcomes.add(Outcome.aborted(broken));
+                    throw e;
+                }
             }
             if (next == versions.size() - 1) {
                 o = o.withNotes(unmatchedRows());
@@ -390,6 +406,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         }
         VolumeSeeder.Result result = new VolumeSeeder(schema).seed(connection, targets);
         result.skipped().forEach((table, why) -> notes.add("no rows could be generated for " + table + ": " + why));
+        result.unanalyzed().forEach((table, why) -> notes.add("the rows generated for " + table + " could not be analyzed ("
+                + why + "): it has no statistics, and production's autovacuum would fail to analyze it alike"));
         return now;
     }
 

@@ -399,7 +399,16 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (next < walked()) {
                     open();
                     Lane lane = laneOf(from + next);
-                    o = lane.result(from + next);
+                    try {
+                        o = lane.result(from + next);
+                    } catch (RuntimeException | Error e) {
+                        // the error the lane stopped on, for this invocation: the later ones abort, none asks again
+                        broken = lane.stopped != null ? lane.stopped : String.valueOf(e.getMessage());
+                        lanes.forEach(Lane::cancel);
+                        outcomes.add(Outcome.aborted(broken));
+                        lastOutcomeAt = System.nanoTime();
+                        throw e;
+                    }
                     if (lane.stoppedAt == from + next) {
                         broken = lane.stopped;
                         lanes.forEach(Lane::cancel); // the revisions after it are not walked: their lanes may stop
@@ -410,6 +419,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     } catch (WalkStopped e) {
                         broken = e.reason;
                         o = e.outcome;
+                    } catch (RuntimeException | Error e) {
+                        // for this invocation only: re-apply all needs nothing undo all does, and asks on its own
+                        outcomes.add(Outcome.aborted(String.valueOf(e.getMessage())));
+                        lastOutcomeAt = System.nanoTime();
+                        throw e;
                     }
                 }
             }
@@ -870,6 +884,8 @@ public final class RoundTripWalk implements AutoCloseable {
         final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile String stopped;
         volatile int stoppedAt = -1;
+        /** What stopped the lane at {@link #stoppedAt} when it was not a verdict: thrown to that revision's invocation. */
+        private volatile Throwable thrown;
         private volatile boolean cancelled;
 
         Lane(int from, int to) {
@@ -902,7 +918,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                 }
                 if (computed > index - from) {
-                    return results[index - from];
+                    return resultOf(index);
                 }
                 walking = true;
             }
@@ -929,6 +945,15 @@ public final class RoundTripWalk implements AutoCloseable {
                             stopped = e.reason;
                             stoppedAt = i;
                             o = e.outcome;
+                        } catch (RuntimeException | Error e) {
+                            // not a verdict: a reading, the rows or the server failed, and where the revision's scripts
+                            // left the lane's database is unknown. Walking it again would run them twice and blame it
+                            MigrationFile v = versions.get(i);
+                            stopped = "The walk stopped at " + v.label() + " on an error of its own, not a verdict on V"
+                                    + v.version() + " (" + e.getMessage() + "), so the revisions after it cannot run.";
+                            stoppedAt = i;
+                            thrown = e;
+                            o = Outcome.aborted(stopped);
                         }
                     }
                     synchronized (this) {
@@ -936,13 +961,24 @@ public final class RoundTripWalk implements AutoCloseable {
                         notifyAll();
                     }
                 }
-                return results[index - from];
+                return resultOf(index);
             } finally {
                 synchronized (this) {
                     walking = false;
                     notifyAll();
                 }
             }
+        }
+
+        /** The outcome of revision {@code index}, computed; the error it stopped on, thrown again, when it did. */
+        private Outcome resultOf(int index) {
+            if (index == stoppedAt && thrown != null) {
+                if (thrown instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) thrown;
+            }
+            return results[index - from];
         }
 
         /** The lane's database: empty for the first lane, else with the revisions before {@code from} applied. */
