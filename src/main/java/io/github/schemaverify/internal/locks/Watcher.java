@@ -127,6 +127,7 @@ final class Watcher implements AutoCloseable {
                 LockMode queuedMode = null;
                 String waitEvent = null;
                 Set<Integer> blockers = Set.of();
+                List<Seen> unsure = new ArrayList<>();
                 try (Statement st = watch.createStatement(); ResultSet rs = st.executeQuery(poll)) {
                     while (rs.next()) {
                         switch (rs.getString(1)) {
@@ -136,6 +137,14 @@ final class Watcher implements AutoCloseable {
                                     continue;
                                 }
                                 long relation = rs.getLong(2);
+                                Point.Relation known = tables.get(relation);
+                                if (mode == LockMode.ACCESS_EXCLUSIVE && known != null && known.isIndex()
+                                        && !locks.containsKey(relation + "|" + mode)) {
+                                    // read live by the poll's snapshot, which is older than its read of pg_locks: asked
+                                    // again below, after it
+                                    unsure.add(new Seen(relation, Boolean.parseBoolean(rs.getString(4)) ? mode : null, now));
+                                    continue;
+                                }
                                 if (Boolean.parseBoolean(rs.getString(4))) {
                                     locks.putIfAbsent(relation + "|" + mode, new Seen(relation, mode, now));
                                 } else {
@@ -159,6 +168,21 @@ final class Watcher implements AutoCloseable {
                                 }
                             }
                         }
+                    }
+                }
+                Set<Long> live = unsure.isEmpty() ? Set.of() : stillLive(unsure);
+                for (Seen u : unsure) {
+                    if (!live.contains(u.relation())) {
+                        continue; // not live (or dropped) now, so not when its lock was read: it blocked no one
+                    }
+                    if (u.mode() != null) {
+                        locks.putIfAbsent(u.relation() + "|" + LockMode.ACCESS_EXCLUSIVE, new Seen(u.relation(),
+                                LockMode.ACCESS_EXCLUSIVE, u.since()));
+                    } else {
+                        requested.put(u.relation() + "|" + LockMode.ACCESS_EXCLUSIVE, new Seen(u.relation(),
+                                LockMode.ACCESS_EXCLUSIVE, u.since()));
+                        queuedOn = u.relation();
+                        queuedMode = LockMode.ACCESS_EXCLUSIVE;
                     }
                 }
                 if (gateHeld && System.nanoTime() - gateSince > GATE_LIMIT_NANOS) {
@@ -231,6 +255,29 @@ final class Watcher implements AutoCloseable {
         }
         return new Watched(new ArrayList<>(locks.values()), new ArrayList<>(phases), scanned, new ArrayList<>(waits),
                 readBlocked, writeBlocked, failure);
+    }
+
+    /**
+     * Which of the indexes are live now, read with a snapshot taken after the poll read their locks. An index stops
+     * being live once and for all (DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY mark it so before they lock it
+     * ACCESS EXCLUSIVE to drop it), so one not live now was not live when its lock was read, or was dropped since: the
+     * poll's own check reads the catalogs as they were when it began, and may see it live although its lock came after.
+     * A statement that locks a live index so and drops it too (a plain DROP INDEX outside a transaction) locks its table
+     * ACCESS EXCLUSIVE as well, which stays reported.
+     */
+    private Set<Long> stillLive(List<Seen> indexes) throws SQLException {
+        StringBuilder oids = new StringBuilder();
+        for (Seen s : indexes) {
+            oids.append(oids.length() == 0 ? "" : ",").append(s.relation());
+        }
+        Set<Long> live = new HashSet<>();
+        try (Statement st = watch.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT indexrelid::bigint FROM pg_index WHERE indislive AND indexrelid IN (" + oids + ")")) {
+            while (rs.next()) {
+                live.add(rs.getLong(1));
+            }
+        }
+        return live;
     }
 
     /** Probes the table the relation belongs to, once per new mode on it. */
