@@ -78,6 +78,7 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
             Map<String, Object> details = walk.details(index);
             Verifications.report(context, "locks", outcome, details);
             Optional.ofNullable(walk.entry(index)).ifPresent(e -> context.publishReportEntry("schemaverify.locks", e));
+            walk.error(index).ifPresent(Verifications::rethrow);
             Verifications.raise(outcome);
         }
 

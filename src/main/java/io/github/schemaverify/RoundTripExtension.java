@@ -85,6 +85,7 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
             } else {
                 Verifications.report(context, walk.kind(index), outcome);
             }
+            walk.error(index).ifPresent(Verifications::rethrow);
             Verifications.raise(outcome);
         }
 

@@ -47,6 +47,17 @@ final class Verifications {
         return Scopes.run(context).ignored(ownersByDefault);
     }
 
+    /** Throws an error that stopped a walk (no verdict) as it was, in the test of the step it stopped at. */
+    static void rethrow(Throwable error) {
+        if (error instanceof Error e) {
+            throw e;
+        }
+        if (error instanceof RuntimeException e) {
+            throw e;
+        }
+        throw new SchemaVerifyException(error.getMessage(), error);
+    }
+
     /** Failed outcomes fail the test with their text; aborted ones abort it with the reason. */
     static void raise(Outcome outcome) {
         switch (outcome.status()) {

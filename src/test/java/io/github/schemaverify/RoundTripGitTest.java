@@ -3,9 +3,12 @@ package io.github.schemaverify;
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import java.nio.file.Path;
 
@@ -59,6 +62,34 @@ class RoundTripGitTest {
                 + base + ") are unchanged; the walk starts at V9, the first new or changed revision");
         assertThat(entries(results, "schemaverify.notes").get(0)).startsWith("walked from V9 (schemaverify.roundtrip.from ="
                 + " \"git:main\", merge base " + base + "), on a copy of the base sv_cache_");
+    }
+
+    @Test
+    void an_error_in_the_first_walked_revision_is_its_own_not_the_history_check_s(@TempDir Path dir) throws Exception {
+        // V2 empties t and takes away the language rows are generated in: generating t's before the undo fails, which
+        // is no verdict on V2
+        GitRepo repo = GitRepo.init(dir).write("db/migration", Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")).commit("V1");
+        repo = GitRepo.at(dir.toRealPath());
+        repo.git("checkout", "-q", "-b", "feature");
+        repo.write("db/migration/V2__no_plpgsql.sql", "TRUNCATE t;\nDROP EXTENSION plpgsql CASCADE;\n")
+                .write("db/migration/U2__no_plpgsql.sql", "CREATE EXTENSION plpgsql;\n")
+                .write("db/migration/V3__u.sql", "CREATE TABLE u (id int);\n")
+                .write("db/migration/U3__u.sql", "DROP TABLE u;\n");
+
+        EngineExecutionResults results = walk(repo, "git:main");
+
+        String reason = "The walk stopped at V2 no_plpgsql: SchemaVerify failed there (Generating rows failed: ERROR: language"
+                + " \"plpgsql\" does not exist), which is no verdict on V2; see V2's error.";
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1).aborted(3));
+        results.testEvents().succeeded().assertEventsMatchExactly(event(displayName("no migration of main edited (V1)")));
+        results.testEvents().failed().assertEventsMatchExactly(event(displayName("V2 no_plpgsql: up, down, up"),
+                finishedWithFailure(instanceOf(SchemaVerifyException.class), message("Generating rows failed: ERROR: language"
+                        + " \"plpgsql\" does not exist\n  Hint: Use CREATE EXTENSION to load the language into the database."))));
+        results.testEvents().aborted().assertEventsMatchExactly(
+                event(displayName("V3 u: up, down, up"), abortedWithReason(message(reason))),
+                event(displayName("undo all down to the base (V1) leaves no trace"), abortedWithReason(message(reason))),
+                event(displayName("re-applying V2 to V3 on the base reproduces head"), abortedWithReason(message(reason))));
     }
 
     @Test

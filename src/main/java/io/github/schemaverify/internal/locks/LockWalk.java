@@ -69,6 +69,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private final int start;
     private final String startLabel;
     private final List<Outcome> outcomes = new ArrayList<>();
+    /** Errors that are no verdict, by the revision they stopped the profile at (thrown to its invocation only). */
+    private final Map<Integer, Throwable> errors = new HashMap<>();
     private final List<RevisionLocks> profiles = new ArrayList<>();
     private final List<Map<String, Object>> details = new ArrayList<>();
     /** Per revision, the time from its data being in place to its verdict: what profiling it cost. */
@@ -140,6 +142,14 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 : "applied, not profiled: the lock profile starts at V" + versions.get(start).version() + " (" + startLabel + ")";
     }
 
+    /**
+     * The error that stopped the profile at revision {@code index}, when it stopped there on one that is no verdict
+     * (its outcome is then aborted); for that revision's invocation to throw, and no other.
+     */
+    public synchronized Optional<Throwable> error(int index) {
+        return Optional.ofNullable(errors.get(index));
+    }
+
     /** The outcome of revision {@code index}, profiling the chain up to it if needed. */
     public synchronized Outcome outcome(int index) {
         while (outcomes.size() <= index) {
@@ -153,19 +163,20 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 try {
                     o = revision(next);
                 } catch (RuntimeException | Error e) {
-                    // not a verdict: where the revision's script left the database is unknown, and profiling it again
-                    // would run it twice and blame it. This invocation gets the error, the later ones abort
+                    // no verdict: where the revision's script left the database is unknown, and profiling it again
+                    // would run it twice and blame it. This invocation throws it (error), the later ones abort
                     MigrationFile v = versions.get(next);
-                    broken = "The lock profile stopped at " + v.label() + " on an error of its own, not a verdict on V"
-                            + v.version() + " (" + e.getMessage() + "), so the revisions after it cannot be profiled.";
-                    while (profiles.size() <= next) {
-                        profiles.add(null);
+                    broken = Outcome.stoppedReason("The lock profile", v.label(), v.version(), e);
+                    errors.put(next, e);
+                    while (profiles.size() > next) {
+                        profiles.remove(profiles.size() - 1); // profiled before it failed: not a profile to trust
                     }
-                    while (details.size() <= next) {
-                        details.add(Map.of("version", v.version(), "script", v.fileName()));
+                    profiles.add(null);
+                    while (details.size() > next) {
+                        details.remove(details.size() - 1);
                     }
-                    outcomes.add(Outcome.aborted(broken));
-                    throw e;
+                    details.add(Map.of("version", v.version(), "script", v.fileName()));
+                    o = Outcome.aborted(broken);
                 }
             }
             if (next == versions.size() - 1) {
@@ -288,7 +299,16 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             Point start = fill(notes); // what the tables hold now, as every other session sees it
             long t0 = System.nanoTime();
             if (!settings.observe() || i < this.start) {
-                plan.run(connection, session, v);
+                try {
+                    plan.run(connection, session, v);
+                } catch (ScriptRunner.Failure f) {
+                    broken = v.label() + " failed to apply (" + f.serverMessage() + "), so the revisions after it cannot be"
+                            + " profiled.";
+                    profiles.add(null);
+                    details.add(detail);
+                    return Outcome.failed(ShouldApply.create(location, name, f, "the revisions after " + name + " cannot be"
+                            + " profiled until it applies"), null).withNotes(notes);
+                }
                 times.put(i, Duration.ofNanos(System.nanoTime() - t0));
                 profiles.add(null);
                 details.add(detail);

@@ -33,9 +33,12 @@ final class VolumeSeeder {
     private static final Pattern LENGTH = Pattern.compile("^(character varying|character|bit varying|bit)\\((\\d+)\\)$");
     private static final Pattern NUMERIC = Pattern.compile("^numeric\\((\\d+),(\\d+)\\)$");
 
-    /** What seeding did: rows per table seeded, and why the others could not be. */
     /**
-     * @param unanalyzed the tables whose rows went in but could not be analyzed (vacuumed and analyzed as production's
+     * What seeding did.
+     *
+     * @param seeded     rows per table seeded
+     * @param skipped    the tables no rows could be generated for, each with why
+     * @param unanalyzed the tables whose rows went in but could not be vacuumed and analyzed (as production's
      *                   autovacuum would), each with why
      */
     record Result(Map<String, Long> seeded, Map<String, String> skipped, Map<String, String> unanalyzed) {
@@ -90,6 +93,10 @@ final class VolumeSeeder {
                 // as a production table is: statistics gathered and the visibility map set
                 st.execute("VACUUM ANALYZE " + quote(name));
             } catch (SQLException e) {
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("58")) {
+                    throw e; // the connection, a cancel or timeout, the server's resources: not the table's doing
+                }
                 // the schema's own doing (statistics on an expression that fails, say): the rows stay, and the finding
                 // is the table's, not the revision's being profiled
                 unanalyzed.put(name, e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));

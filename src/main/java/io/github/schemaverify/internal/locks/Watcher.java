@@ -42,6 +42,10 @@ final class Watcher implements AutoCloseable {
     record Seen(long relation, LockMode mode, long since) {
     }
 
+    /** An ACCESS EXCLUSIVE lock on an index seen by a poll (granted or queued), until the index is known live. */
+    private record Unsure(long relation, boolean granted, long since) {
+    }
+
     /**
      * What the watch saw.
      *
@@ -127,7 +131,7 @@ final class Watcher implements AutoCloseable {
                 LockMode queuedMode = null;
                 String waitEvent = null;
                 Set<Integer> blockers = Set.of();
-                List<Seen> unsure = new ArrayList<>();
+                List<Unsure> unsure = new ArrayList<>();
                 try (Statement st = watch.createStatement(); ResultSet rs = st.executeQuery(poll)) {
                     while (rs.next()) {
                         switch (rs.getString(1)) {
@@ -142,7 +146,7 @@ final class Watcher implements AutoCloseable {
                                         && !locks.containsKey(relation + "|" + mode)) {
                                     // read live by the poll's snapshot, which is older than its read of pg_locks: asked
                                     // again below, after it
-                                    unsure.add(new Seen(relation, Boolean.parseBoolean(rs.getString(4)) ? mode : null, now));
+                                    unsure.add(new Unsure(relation, Boolean.parseBoolean(rs.getString(4)), now));
                                     continue;
                                 }
                                 if (Boolean.parseBoolean(rs.getString(4))) {
@@ -171,11 +175,11 @@ final class Watcher implements AutoCloseable {
                     }
                 }
                 Set<Long> live = unsure.isEmpty() ? Set.of() : stillLive(unsure);
-                for (Seen u : unsure) {
+                for (Unsure u : unsure) {
                     if (!live.contains(u.relation())) {
                         continue; // not live (or dropped) now, so not when its lock was read: it blocked no one
                     }
-                    if (u.mode() != null) {
+                    if (u.granted()) {
                         locks.putIfAbsent(u.relation() + "|" + LockMode.ACCESS_EXCLUSIVE, new Seen(u.relation(),
                                 LockMode.ACCESS_EXCLUSIVE, u.since()));
                     } else {
@@ -265,9 +269,9 @@ final class Watcher implements AutoCloseable {
      * A statement that locks a live index so and drops it too (a plain DROP INDEX outside a transaction) locks its table
      * ACCESS EXCLUSIVE as well, which stays reported.
      */
-    private Set<Long> stillLive(List<Seen> indexes) throws SQLException {
+    private Set<Long> stillLive(List<Unsure> indexes) throws SQLException {
         StringBuilder oids = new StringBuilder();
-        for (Seen s : indexes) {
+        for (Unsure s : indexes) {
             oids.append(oids.length() == 0 ? "" : ",").append(s.relation());
         }
         Set<Long> live = new HashSet<>();

@@ -46,6 +46,23 @@ public record Outcome(Status status, Cause cause, String message, RevisionStep s
         return new Outcome(Status.ABORTED, null, reason, null, List.of());
     }
 
+    /**
+     * Why the steps after a revision abort when {@code walk} ("The walk", "The lock profile") stopped at it on an error
+     * that is no verdict (a reading, generated rows or the server failed there): where its script left the database is
+     * unknown, so nothing runs after it, and the revision does not run twice. Its own test gets the error.
+     */
+    public static String stoppedReason(String walk, String label, String version, Throwable error) {
+        return walk + " stopped at " + label + ": SchemaVerify failed there (" + firstLine(error) + "), which is no verdict"
+                + " on V" + version + "; see V" + version + "'s error.";
+    }
+
+    /** The first line of a throwable's message, or the throwable itself when it has none. */
+    public static String firstLine(Throwable error) {
+        String message = error.getMessage();
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return line.isEmpty() ? error.toString() : line;
+    }
+
     /** This outcome with more notes. */
     public Outcome withNotes(List<String> more) {
         if (more.isEmpty()) {

@@ -2,6 +2,7 @@ package io.github.schemaverify.internal.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.github.schemaverify.internal.migration.MigrationFile;
@@ -69,7 +70,7 @@ public final class RoundTripRun implements AutoCloseable {
      */
     public Outcome appliedOutcome() {
         if (walks()) {
-            walk().outcome(0);
+            walk().outcome(0); // the base is built, or not, by then
             if (walk().baseFailed()) {
                 return Outcome.aborted("not verified, and maybe not applied: the base (the revisions before V"
                         + chain.get(start.index()).version() + ") did not apply; see V" + chain.get(start.index()).version());
@@ -109,6 +110,11 @@ public final class RoundTripRun implements AutoCloseable {
             return history(start.changes().orElseThrow());
         }
         return walk().outcome(index - offset);
+    }
+
+    /** The error that is no verdict the walk stopped on at invocation {@code index}, for it to throw (after its report). */
+    public Optional<Throwable> error(int index) {
+        return index < offset || !walks() ? Optional.empty() : walk().error(index - offset);
     }
 
     private static String historyName(ChangesSince.Changes c) {

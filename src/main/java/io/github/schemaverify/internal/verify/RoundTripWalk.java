@@ -123,6 +123,8 @@ public final class RoundTripWalk implements AutoCloseable {
     private volatile String preparedNote = "";
     private RuntimeException baseFailure;
     private final List<Outcome> outcomes = new ArrayList<>();
+    /** Errors that are no verdict, by the invocation they stopped the walk at (thrown to that invocation only). */
+    private final Map<Integer, Throwable> errors = new HashMap<>();
     private final Map<Integer, SchemaSnapshot> heads = new ConcurrentHashMap<>();
     private final CatalogReader reader;
     /** The revisions that failed their own undo check, in chain order (lanes add theirs side by side). */
@@ -388,43 +390,47 @@ public final class RoundTripWalk implements AutoCloseable {
         return index < walked() ? "revision" : index == walked() ? "undo_all" : "reapply_all";
     }
 
-    /** The outcome of invocation {@code index}, computing the walk up to it if needed. */
+    /**
+     * The error that stopped the walk at invocation {@code index}, when it stopped there on one that is no verdict (its
+     * outcome is then aborted with {@link #stoppedOn}); for that invocation to throw, and no other.
+     */
+    public synchronized Optional<Throwable> error(int index) {
+        return Optional.ofNullable(errors.get(index));
+    }
+
+    /**
+     * The outcome of invocation {@code index}, computing the walk up to it if needed (aborted when the walk stopped there
+     * on an error that is no verdict: see {@link #error}).
+     */
     public synchronized Outcome outcome(int index) {
         while (outcomes.size() <= index) {
             int next = outcomes.size();
             Outcome o;
             if (broken != null) {
                 o = Outcome.aborted(broken);
+            } else if (next < walked()) {
+                open();
+                Lane lane = laneOf(from + next);
+                try {
+                    o = lane.result(from + next);
+                } catch (RuntimeException | Error e) {
+                    errors.put(next, e); // the lane stopped on it: its reason is the later invocations'
+                    o = Outcome.aborted(lane.stopped != null ? lane.stopped : stoppedOn(versions.get(from + next), e));
+                }
+                if (lane.stoppedAt == from + next) {
+                    broken = lane.stopped;
+                    lanes.forEach(Lane::cancel); // the revisions after it are not walked: their lanes may stop
+                }
             } else {
-                if (next < walked()) {
-                    open();
-                    Lane lane = laneOf(from + next);
-                    try {
-                        o = lane.result(from + next);
-                    } catch (RuntimeException | Error e) {
-                        // the error the lane stopped on, for this invocation: the later ones abort, none asks again
-                        broken = lane.stopped != null ? lane.stopped : String.valueOf(e.getMessage());
-                        lanes.forEach(Lane::cancel);
-                        outcomes.add(Outcome.aborted(broken));
-                        lastOutcomeAt = System.nanoTime();
-                        throw e;
-                    }
-                    if (lane.stoppedAt == from + next) {
-                        broken = lane.stopped;
-                        lanes.forEach(Lane::cancel); // the revisions after it are not walked: their lanes may stop
-                    }
-                } else {
-                    try {
-                        o = next == walked() ? undoAllOutcome() : reapplyAll();
-                    } catch (WalkStopped e) {
-                        broken = e.reason;
-                        o = e.outcome;
-                    } catch (RuntimeException | Error e) {
-                        // for this invocation only: re-apply all needs nothing undo all does, and asks on its own
-                        outcomes.add(Outcome.aborted(String.valueOf(e.getMessage())));
-                        lastOutcomeAt = System.nanoTime();
-                        throw e;
-                    }
+                try {
+                    o = next == walked() ? undoAllOutcome() : reapplyAll();
+                } catch (WalkStopped e) {
+                    broken = e.reason;
+                    o = e.outcome;
+                } catch (RuntimeException | Error e) {
+                    // this invocation's alone: re-apply all needs nothing undo all does
+                    errors.put(next, e);
+                    o = Outcome.aborted(Outcome.firstLine(e));
                 }
             }
             outcomes.add(o);
@@ -435,6 +441,10 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         return outcomes.get(index);
+    }
+
+    private static String stoppedOn(MigrationFile v, Throwable e) {
+        return Outcome.stoppedReason("The walk", v.label(), v.version(), e);
     }
 
     /** The walk cannot go on: the outcome of the step that found it, and the reason the later ones abort. */
@@ -946,11 +956,9 @@ public final class RoundTripWalk implements AutoCloseable {
                             stoppedAt = i;
                             o = e.outcome;
                         } catch (RuntimeException | Error e) {
-                            // not a verdict: a reading, the rows or the server failed, and where the revision's scripts
+                            // no verdict: a reading, the rows or the server failed, and where the revision's scripts
                             // left the lane's database is unknown. Walking it again would run them twice and blame it
-                            MigrationFile v = versions.get(i);
-                            stopped = "The walk stopped at " + v.label() + " on an error of its own, not a verdict on V"
-                                    + v.version() + " (" + e.getMessage() + "), so the revisions after it cannot run.";
+                            stopped = stoppedOn(versions.get(i), e);
                             stoppedAt = i;
                             thrown = e;
                             o = Outcome.aborted(stopped);
