@@ -442,6 +442,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     /** Counts the rows of the tables not counted since a revision locked them. */
     private void count(Point start) throws SQLException {
         for (Point.Relation t : start.tables()) {
+            if (t.kind() == 'm' && !populated(t)) {
+                continue; // WITH NO DATA: no rows, and reading it fails; asked again until a REFRESH fills it
+            }
             if (!counts.containsKey(t.oid())) {
                 try (Statement st = connection.createStatement();
                      ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t.qualified())) {
@@ -449,6 +452,13 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                     counts.put(t.oid(), rs.getLong(1));
                 }
             }
+        }
+    }
+
+    private boolean populated(Point.Relation view) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT relispopulated FROM pg_class WHERE oid = " + view.oid())) {
+            return !rs.next() || rs.getBoolean(1);
         }
     }
 
