@@ -392,7 +392,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /**
      * The error that stopped the walk at invocation {@code index}, when it stopped there on one that is no verdict (its
-     * outcome is then aborted with {@link #stoppedOn}); for that invocation to throw, and no other.
+     * outcome is then aborted with {@link Outcome#stoppedReason}); for that invocation to throw, and no other.
      */
     public synchronized Optional<Throwable> error(int index) {
         return Optional.ofNullable(errors.get(index));
@@ -411,13 +411,11 @@ public final class RoundTripWalk implements AutoCloseable {
             } else if (next < walked()) {
                 open();
                 Lane lane = laneOf(from + next);
-                try {
-                    o = lane.result(from + next);
-                } catch (RuntimeException | Error e) {
-                    errors.put(next, e); // the lane stopped on it: its reason is the later invocations'
-                    o = Outcome.aborted(lane.stopped != null ? lane.stopped : stoppedOn(versions.get(from + next), e));
-                }
+                o = lane.result(from + next);
                 if (lane.stoppedAt == from + next) {
+                    if (lane.thrown != null) {
+                        errors.put(next, lane.thrown); // this invocation throws it; the later ones abort with the reason
+                    }
                     broken = lane.stopped;
                     lanes.forEach(Lane::cancel); // the revisions after it are not walked: their lanes may stop
                 }
@@ -441,10 +439,6 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         return outcomes.get(index);
-    }
-
-    private static String stoppedOn(MigrationFile v, Throwable e) {
-        return Outcome.stoppedReason("The walk", v.label(), v.version(), e);
     }
 
     /** The walk cannot go on: the outcome of the step that found it, and the reason the later ones abort. */
@@ -894,8 +888,8 @@ public final class RoundTripWalk implements AutoCloseable {
         final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile String stopped;
         volatile int stoppedAt = -1;
-        /** What stopped the lane at {@link #stoppedAt} when it was not a verdict: thrown to that revision's invocation. */
-        private volatile Throwable thrown;
+        /** What stopped the lane at {@link #stoppedAt} when it was no verdict: thrown by that revision's invocation. */
+        volatile Throwable thrown;
         private volatile boolean cancelled;
 
         Lane(int from, int to) {
@@ -928,7 +922,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                 }
                 if (computed > index - from) {
-                    return resultOf(index);
+                    return results[index - from];
                 }
                 walking = true;
             }
@@ -958,7 +952,8 @@ public final class RoundTripWalk implements AutoCloseable {
                         } catch (RuntimeException | Error e) {
                             // no verdict: a reading, the rows or the server failed, and where the revision's scripts
                             // left the lane's database is unknown. Walking it again would run them twice and blame it
-                            stopped = stoppedOn(versions.get(i), e);
+                            MigrationFile v = versions.get(i);
+                            stopped = Outcome.stoppedReason("The walk", v.label(), v.version(), e);
                             stoppedAt = i;
                             thrown = e;
                             o = Outcome.aborted(stopped);
@@ -969,24 +964,13 @@ public final class RoundTripWalk implements AutoCloseable {
                         notifyAll();
                     }
                 }
-                return resultOf(index);
+                return results[index - from];
             } finally {
                 synchronized (this) {
                     walking = false;
                     notifyAll();
                 }
             }
-        }
-
-        /** The outcome of revision {@code index}, computed; the error it stopped on, thrown again, when it did. */
-        private Outcome resultOf(int index) {
-            if (index == stoppedAt && thrown != null) {
-                if (thrown instanceof Error error) {
-                    throw error;
-                }
-                throw (RuntimeException) thrown;
-            }
-            return results[index - from];
         }
 
         /** The lane's database: empty for the first lane, else with the revisions before {@code from} applied. */
