@@ -79,6 +79,33 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_leaves_a_text_search_configuration_behind_or_changed_fails_naming_it() {
+        // text search configurations were in no snapshot: both undos below passed
+        Chain chain = Chain.empty().with("V1__docs.sql", "CREATE TABLE docs (id int, body text);\n")
+                .with("U1__docs.sql", "DROP TABLE docs;\n")
+                .with("V2__search.sql", "CREATE TEXT SEARCH CONFIGURATION docs_english (PARSER = pg_catalog.\"default\");\n"
+                        + "ALTER TEXT SEARCH CONFIGURATION docs_english ADD MAPPING FOR asciiword WITH english_stem;\n"
+                        + "CREATE INDEX docs_body_idx ON docs USING gin (to_tsvector('docs_english', body));\n")
+                .with("U2__search.sql", "DROP INDEX docs_body_idx;\n")
+                .with("V3__simple_words.sql", "ALTER TEXT SEARCH CONFIGURATION docs_english ALTER MAPPING FOR asciiword"
+                        + " WITH simple;\n")
+                .with("U3__simple_words.sql", "SELECT 1;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__search.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo left behind:
+                  + text search configuration public.docs_english (PARSER = "default"; asciiword WITH english_stem)
+                Add the missing DROP or ALTER statements to U2__search.sql.""", """
+                [V3__simple_words.sql, up, down, up]
+                Expecting the schema after undoing V3 to equal the schema before V3,
+                but the undo did not restore:
+                  ~ text search configuration public.docs_english: definition was PARSER = "default"; asciiword WITH \
+                english_stem, is PARSER = "default"; asciiword WITH simple
+                Make U3__simple_words.sql re-create what V3 drops and set back what it changes.""");
+    }
+
+    @Test
     void a_file_flyway_applies_and_schemaverify_does_not_read_fails_the_run_by_name() {
         // "+2" is a number to Flyway (version 2), not a version to SchemaVerify: the walk would skip what Flyway applies
         Chain chain = Chain.empty().with("V1__notes.sql", "CREATE TABLE notes (id int);\n")

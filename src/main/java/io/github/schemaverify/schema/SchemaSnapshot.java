@@ -13,7 +13,8 @@ import org.apiguardian.api.API;
  * the same schema are {@code equals} and print the same {@linkplain #toCanonicalText() canonical text}. Objects owned
  * by an extension and the migration tool's history table are left out. Casts, publications, event triggers and
  * default privileges belong to the whole database and are all listed; roles belong to the server and are read only
- * where SchemaVerify owns it (a round trip on LOCAL or CONTAINER), else the list is empty.
+ * where SchemaVerify owns it (a round trip on LOCAL or CONTAINER), else the list is empty Kinds without a record of their own (text
+ * search configurations, operators, foreign tables, ...) are {@linkplain #otherObjects() compared by their definition}.
  *
  * <pre>{@code
  * SchemaSnapshot schema = db.snapshot();
@@ -27,7 +28,7 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
         List<Sequence> sequences, List<View> views, List<Routine> routines, List<EnumType> enums, List<Domain> domains,
         List<CompositeType> compositeTypes, List<Comment> comments, List<RangeType> rangeTypes, List<Collation> collations,
         List<Cast> casts, List<Publication> publications, List<EventTrigger> eventTriggers,
-        List<DefaultPrivileges> defaultPrivileges, List<Role> roles) {
+        List<DefaultPrivileges> defaultPrivileges, List<Role> roles, List<CatalogObject> otherObjects) {
 
     /**
      * Sorted by qualified name (stably, as a stream's sort), each name built once: a comparator that builds both names at
@@ -67,6 +68,27 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
         eventTriggers = byName(eventTriggers);
         defaultPrivileges = byName(defaultPrivileges);
         roles = byName(roles);
+        otherObjects = byKey(otherObjects);
+    }
+
+    /** Sorted by kind, then qualified name: objects of different kinds may share a name. */
+    private static List<CatalogObject> byKey(List<CatalogObject> items) {
+        List<CatalogObject> sorted = new ArrayList<>(items);
+        sorted.sort(java.util.Comparator.comparing(CatalogObject::kind).thenComparing(CatalogObject::qualifiedName));
+        return java.util.Collections.unmodifiableList(sorted);
+    }
+
+    /**
+     * A snapshot without the kinds that have no record of their own ({@link #otherObjects()}: text search
+     * configurations, operators, foreign tables, ...).
+     */
+    public SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> extensions, List<Table> tables,
+            List<Sequence> sequences, List<View> views, List<Routine> routines, List<EnumType> enums, List<Domain> domains,
+            List<CompositeType> compositeTypes, List<Comment> comments, List<RangeType> rangeTypes, List<Collation> collations,
+            List<Cast> casts, List<Publication> publications, List<EventTrigger> eventTriggers,
+            List<DefaultPrivileges> defaultPrivileges, List<Role> roles) {
+        this(schemas, extensions, tables, sequences, views, routines, enums, domains, compositeTypes, comments, rangeTypes,
+                collations, casts, publications, eventTriggers, defaultPrivileges, roles, List.of());
     }
 
     /** A snapshot of the kinds of version 0.2: no range types, collations, casts, publications, event triggers, ... */
@@ -80,7 +102,7 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
     /** A snapshot with nothing in it. */
     public static SchemaSnapshot empty() {
         return new SchemaSnapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /**
@@ -115,6 +137,7 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
             all.addAll(v.rules());
         }
         all.addAll(routines);
+        all.addAll(otherObjects);
         all.addAll(casts);
         all.addAll(publications);
         all.addAll(eventTriggers);
@@ -171,6 +194,14 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
 
     public Optional<EventTrigger> eventTrigger(String name) {
         return eventTriggers.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /**
+     * An object of a kind without a record of its own, by kind ({@code text search configuration}, {@code operator},
+     * {@code foreign table}, ...) and name, qualified or plain ({@code english_unaccent}, {@code my_ops USING btree}).
+     */
+    public Optional<CatalogObject> otherObject(String kind, String name) {
+        return find(otherObjects.stream().filter(o -> o.kind().equals(kind)).toList(), name);
     }
 
     public Optional<Role> role(String name) {
@@ -252,12 +283,13 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
                 && Objects.equals(publications, o.publications)
                 && Objects.equals(eventTriggers, o.eventTriggers)
                 && Objects.equals(defaultPrivileges, o.defaultPrivileges)
-                && Objects.equals(roles, o.roles);
+                && Objects.equals(roles, o.roles)
+                && Objects.equals(otherObjects, o.otherObjects);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schemas, extensions, tables, sequences, views, routines, enums, domains, compositeTypes,
-                comments, rangeTypes, collations, casts, publications, eventTriggers, defaultPrivileges, roles);
+                comments, rangeTypes, collations, casts, publications, eventTriggers, defaultPrivileges, roles, otherObjects);
     }
 }

@@ -125,8 +125,8 @@ class SchemaAssertionsTest {
         assertThat(schema).enumType("task_state").hasLabels("queued", "running", "done");
         assertThat(schema).hasSequence("app.ticket_seq").hasDomain("email").hasCompositeType("score");
         assertThatThrownBy(() -> assertThat(schema).hasFunction("create_bot_for_tenant")).hasMessage(String.format(
-                "%nExpecting the schema to have function \"create_bot_for_tenant\",%nbut it has: app.on_ddl(),"
-                        + " app.product(double precision), app.purge(IN p_tenant bigint), app.recent(p_limit integer, p_label text),"
+                "%nExpecting the schema to have function \"create_bot_for_tenant\",%nbut it has: app.eq_ci(a text, b text),"
+                        + " app.int4_reverse_cmp(a integer, b integer), app.on_ddl(), app.product(double precision), app.purge(IN p_tenant bigint), app.recent(p_limit integer, p_label text),"
                         + " app.safe_lower(t text), app.shard_count(p_tenant bigint), app.task_state_rank(s app.task_state),"
                         + " public.set_created_at(), public.tenant_names_insert()"));
         assertThatThrownBy(() -> assertThat(schema).enumType("task_state").hasLabels("queued", "done")).hasMessage(String.format(

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.schemaverify.schema.Cast;
+import io.github.schemaverify.schema.CatalogObject;
 import io.github.schemaverify.schema.Collation;
 import io.github.schemaverify.schema.Comment;
 import io.github.schemaverify.schema.CompositeType;
@@ -31,7 +32,8 @@ import io.github.schemaverify.schema.View;
  * A root is a relation (a table, view or sequence, with its columns, constraints, indexes, triggers, policies, rules,
  * statistics and comments), a routine, or a type (enum, domain, composite or range); everything else is global and
  * only a full reading replaces it: schemas, extensions, comments on schemas, collations, casts, publications, event
- * triggers, default privileges, roles, and the names of operator classes.
+ * triggers, default privileges, roles, the kinds without a record of their own ({@link CatalogObject}: text search
+ * configurations, operators, foreign tables, ...), and the names of operator classes.
  *
  * @param position the DDL log position this image reflects ({@code -1} without a log)
  */
@@ -111,6 +113,7 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
         List<EventTrigger> eventTriggers = new ArrayList<>();
         List<DefaultPrivileges> defaults = new ArrayList<>();
         List<Role> roles = new ArrayList<>();
+        List<CatalogObject> others = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         List<Sequence> sequences = new ArrayList<>();
         List<View> views = new ArrayList<>();
@@ -157,12 +160,14 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
                 ranges.add(r);
             } else if (o instanceof Comment c) {
                 comments.add(c);
+            } else if (o instanceof CatalogObject c) {
+                others.add(c);
             } else {
                 throw new IllegalStateException("not a root or global object: " + o);
             }
         }
         return new SchemaSnapshot(schemas, extensions, tables, sequences, views, routines, enums, domains, composites, comments,
-                ranges, collationList, casts, publications, eventTriggers, defaults, roles);
+                ranges, collationList, casts, publications, eventTriggers, defaults, roles, others);
     }
 
     /**

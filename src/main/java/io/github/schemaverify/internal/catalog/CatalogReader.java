@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import io.github.schemaverify.internal.catalog.CatalogImage.Kind;
 import io.github.schemaverify.internal.catalog.CatalogImage.Root;
 import io.github.schemaverify.schema.Cast;
+import io.github.schemaverify.schema.CatalogObject;
 import io.github.schemaverify.schema.CastContext;
 import io.github.schemaverify.schema.CastMethod;
 import io.github.schemaverify.schema.Collation;
@@ -118,6 +119,146 @@ public final class CatalogReader {
     private static String notInternal(String catalog, String oid) {
         return " NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" + catalog + "'::regclass AND dep.objid = " + oid
                 + " AND dep.deptype = 'i') ";
+    }
+
+    /** Option names whose values are secrets, never read: a user mapping's {@code password}, a token, a key. */
+    private static final String SECRET = "(password|passphrase|passwd|secret|token|key)";
+
+    /**
+     * An options column ({@code name=value} items) as {@code  OPTIONS (a 'x', b 'y')}, sorted, each secret's value
+     * masked; {@code ""} for none.
+     */
+    private static String optionsText(String column) {
+        return "coalesce((SELECT ' OPTIONS (' || string_agg(split_part(o, '=', 1) || ' ' || CASE WHEN split_part(o, '=', 1) ~* '"
+                + SECRET + "' THEN '''********''' ELSE quote_literal(substr(o, strpos(o, '=') + 1)) END, ', ' ORDER BY o) || ')'"
+                + " FROM unnest(" + column + ") o), '')";
+    }
+
+    /** The name of a text search parser, template or operator family: qualified unless the search_path finds it. */
+    private static String visibleName(String catalog, String name, String namespace, String oid, String visible) {
+        return "(SELECT CASE WHEN " + visible + "(x.oid) THEN '' ELSE quote_ident(xn.nspname) || '.' END || quote_ident(x." + name + ")"
+                + " FROM " + catalog + " x JOIN pg_namespace xn ON xn.oid = x." + namespace + " WHERE x.oid = " + oid + ")";
+    }
+
+    /**
+     * The kinds without a record of their own ({@link CatalogObject}), each as kind, schema, name, definition, owner,
+     * privileges and their default: those of a schema in the migration schemas, the others in the whole database, none
+     * of an extension's and none built in.
+     */
+    private static String otherObjects() {
+        String regproc = "::regproc::text";
+        return "SELECT 'text search configuration', n.nspname, c.cfgname::text, 'PARSER = '"
+                + " || " + visibleName("pg_ts_parser", "prsname", "prsnamespace", "c.cfgparser", "pg_ts_parser_is_visible")
+                + " || coalesce((SELECT '; ' || string_agg(t.alias || ' WITH ' || m.dicts, '; ' ORDER BY t.tokid)"
+                + "   FROM ts_token_type(c.cfgparser) t JOIN (SELECT maptokentype, string_agg(mapdict::regdictionary::text, ', '"
+                + "   ORDER BY mapseqno) AS dicts FROM pg_ts_config_map WHERE mapcfg = c.oid GROUP BY maptokentype) m"
+                + "   ON m.maptokentype = t.tokid), ''), pg_get_userbyid(c.cfgowner), NULL::text[], NULL::text[]"
+                + " FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_ts_config", "c.oid")
+                + " UNION ALL SELECT 'text search dictionary', n.nspname, d.dictname::text, 'TEMPLATE = '"
+                + " || " + visibleName("pg_ts_template", "tmplname", "tmplnamespace", "d.dicttemplate", "pg_ts_template_is_visible")
+                + " || coalesce(', ' || d.dictinitoption, ''), pg_get_userbyid(d.dictowner), NULL, NULL"
+                + " FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_ts_dict", "d.oid")
+                + " UNION ALL SELECT 'text search parser', n.nspname, p.prsname::text, 'START = ' || p.prsstart" + regproc
+                + " || ', GETTOKEN = ' || p.prstoken" + regproc + " || ', END = ' || p.prsend" + regproc
+                + " || ', LEXTYPES = ' || p.prslextype" + regproc
+                + " || CASE WHEN p.prsheadline <> 0 THEN ', HEADLINE = ' || p.prsheadline" + regproc + " ELSE '' END, '', NULL, NULL"
+                + " FROM pg_ts_parser p JOIN pg_namespace n ON n.oid = p.prsnamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_ts_parser", "p.oid")
+                + " UNION ALL SELECT 'text search template', n.nspname, t.tmplname::text,"
+                + " CASE WHEN t.tmplinit <> 0 THEN 'INIT = ' || t.tmplinit" + regproc + " || ', ' ELSE '' END"
+                + " || 'LEXIZE = ' || t.tmpllexize" + regproc + ", '', NULL, NULL"
+                + " FROM pg_ts_template t JOIN pg_namespace n ON n.oid = t.tmplnamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_ts_template", "t.oid")
+                // an operator is named by its argument types, as DROP OPERATOR names it
+                + " UNION ALL SELECT 'operator', n.nspname, o.oprname || '('"
+                + " || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', '"
+                + " || CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END || ')',"
+                + " CASE WHEN o.oprcode = 0 THEN 'shell' ELSE 'FUNCTION = ' || o.oprcode::regprocedure::text"
+                + "   || ', RETURNS ' || format_type(o.oprresult, NULL) END"
+                + " || CASE WHEN o.oprcom <> 0 THEN ', COMMUTATOR = ' || o.oprcom::regoperator::text ELSE '' END"
+                + " || CASE WHEN o.oprnegate <> 0 THEN ', NEGATOR = ' || o.oprnegate::regoperator::text ELSE '' END"
+                + " || CASE WHEN o.oprrest <> 0 THEN ', RESTRICT = ' || o.oprrest" + regproc + " ELSE '' END"
+                + " || CASE WHEN o.oprjoin <> 0 THEN ', JOIN = ' || o.oprjoin" + regproc + " ELSE '' END"
+                + " || CASE WHEN o.oprcanhash THEN ', HASHES' ELSE '' END || CASE WHEN o.oprcanmerge THEN ', MERGES' ELSE '' END,"
+                + " pg_get_userbyid(o.oprowner), NULL, NULL"
+                + " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_operator", "o.oid")
+                // a family holds the operators and support functions of its classes, and those added to it alone
+                + " UNION ALL SELECT 'operator family', n.nspname, f.opfname || ' USING ' || a.amname,"
+                + " (SELECT string_agg(m.member, '; ' ORDER BY m.part, m.number, m.member) FROM ("
+                + "   SELECT 0 AS part, ao.amopstrategy AS number, 'OPERATOR ' || ao.amopstrategy || ' ' || ao.amopopr::regoperator::text"
+                + "   || CASE WHEN ao.amoppurpose = 'o' THEN ' FOR ORDER BY ' || " + visibleName("pg_opfamily", "opfname",
+                "opfnamespace", "ao.amopsortfamily", "pg_opfamily_is_visible") + " ELSE '' END AS member"
+                + "   FROM pg_amop ao WHERE ao.amopfamily = f.oid"
+                + "   UNION ALL SELECT 1, ap.amprocnum, 'FUNCTION ' || ap.amprocnum || ' (' || format_type(ap.amproclefttype, NULL)"
+                + "   || ', ' || format_type(ap.amprocrighttype, NULL) || ') ' || ap.amproc::regprocedure::text"
+                + "   FROM pg_amproc ap WHERE ap.amprocfamily = f.oid) m), pg_get_userbyid(f.opfowner), NULL, NULL"
+                + " FROM pg_opfamily f JOIN pg_am a ON a.oid = f.opfmethod JOIN pg_namespace n ON n.oid = f.opfnamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_opfamily", "f.oid")
+                + " UNION ALL SELECT 'operator class', n.nspname, c.opcname || ' USING ' || a.amname,"
+                + " CASE WHEN c.opcdefault THEN 'DEFAULT ' ELSE '' END || 'FOR TYPE ' || format_type(c.opcintype, NULL)"
+                + " || ' FAMILY ' || " + visibleName("pg_opfamily", "opfname", "opfnamespace", "c.opcfamily", "pg_opfamily_is_visible")
+                + " || CASE WHEN c.opckeytype <> 0 THEN ' STORAGE ' || format_type(c.opckeytype, NULL) ELSE '' END,"
+                + " pg_get_userbyid(c.opcowner), NULL, NULL"
+                + " FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod JOIN pg_namespace n ON n.oid = c.opcnamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_opclass", "c.oid")
+                + " UNION ALL SELECT 'conversion', n.nspname, c.conname::text, CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END"
+                + " || 'FOR ' || quote_literal(pg_encoding_to_char(c.conforencoding)) || ' TO '"
+                + " || quote_literal(pg_encoding_to_char(c.contoencoding)) || ' FROM ' || c.conproc" + regproc + ","
+                + " pg_get_userbyid(c.conowner), NULL, NULL"
+                + " FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_conversion", "c.oid")
+                // a foreign table: its columns in order, constraints, parent or partition bound, server and options
+                + " UNION ALL SELECT 'foreign table', n.nspname, c.relname::text, '(' || coalesce((SELECT string_agg("
+                + "   quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)"
+                + "   || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END"
+                + "   || coalesce(' DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid), '') || " + optionsText("a.attfdwoptions")
+                + "   , ', ' ORDER BY a.attnum) FROM pg_attribute a LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid"
+                + "   AND ad.adnum = a.attnum WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')'"
+                + " || coalesce((SELECT string_agg(' CONSTRAINT ' || quote_ident(co.conname) || ' ' || pg_get_constraintdef(co.oid),"
+                + "   '' ORDER BY co.conname) FROM pg_constraint co WHERE co.conrelid = c.oid"
+                // NOT NULL is the column's (PostgreSQL 18 also keeps it as a constraint)
+                + "   AND co.contype <> 'n'), '')"
+                + " || CASE WHEN c.relispartition THEN coalesce((SELECT ' PARTITION OF ' || i.inhparent::regclass::text FROM pg_inherits i"
+                + "   WHERE i.inhrelid = c.oid), '') || ' ' || pg_get_expr(c.relpartbound, c.oid)"
+                + "   ELSE coalesce((SELECT ' INHERITS (' || string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) || ')'"
+                + "   FROM pg_inherits i WHERE i.inhrelid = c.oid), '') END"
+                + " || ' SERVER ' || quote_ident(s.srvname) || " + optionsText("ft.ftoptions") + ","
+                + " pg_get_userbyid(c.relowner), c.relacl::text[], CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END"
+                + " FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_foreign_server s ON s.oid = ft.ftserver"
+                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid")
+                // of the whole database
+                + " UNION ALL SELECT 'foreign-data wrapper', '', w.fdwname::text,"
+                + " CASE WHEN w.fdwhandler <> 0 THEN 'HANDLER ' || w.fdwhandler" + regproc + " ELSE 'NO HANDLER' END"
+                + " || CASE WHEN w.fdwvalidator <> 0 THEN ' VALIDATOR ' || w.fdwvalidator" + regproc + " ELSE ' NO VALIDATOR' END"
+                + " || " + optionsText("w.fdwoptions") + ", pg_get_userbyid(w.fdwowner), w.fdwacl::text[],"
+                + " CASE WHEN w.fdwacl IS NOT NULL THEN acldefault('F', w.fdwowner)::text[] END"
+                + " FROM pg_foreign_data_wrapper w WHERE " + notExtensionMember("pg_foreign_data_wrapper", "w.oid")
+                + " UNION ALL SELECT 'server', '', s.srvname::text, 'FOREIGN DATA WRAPPER ' || quote_ident(w.fdwname)"
+                + " || coalesce(' TYPE ' || quote_literal(s.srvtype), '') || coalesce(' VERSION ' || quote_literal(s.srvversion), '')"
+                + " || " + optionsText("s.srvoptions") + ", pg_get_userbyid(s.srvowner), s.srvacl::text[],"
+                + " CASE WHEN s.srvacl IS NOT NULL THEN acldefault('S', s.srvowner)::text[] END"
+                + " FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw"
+                + " WHERE " + notExtensionMember("pg_foreign_server", "s.oid")
+                // pg_user_mappings, not pg_user_mapping: any role may read it (the options only where they may see them)
+                + " UNION ALL SELECT 'user mapping', '', quote_ident(um.usename) || ' SERVER ' || quote_ident(um.srvname),"
+                + " " + optionsText("um.umoptions") + ", '', NULL, NULL FROM pg_user_mappings um"
+                + " UNION ALL SELECT 'transform', '', format_type(t.trftype, NULL) || ' LANGUAGE ' || quote_ident(l.lanname),"
+                + " concat_ws(', ', CASE WHEN t.trffromsql <> 0 THEN 'FROM SQL WITH FUNCTION ' || t.trffromsql::regprocedure::text END,"
+                + "   CASE WHEN t.trftosql <> 0 THEN 'TO SQL WITH FUNCTION ' || t.trftosql::regprocedure::text END), '', NULL, NULL"
+                + " FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang WHERE " + notExtensionMember("pg_transform", "t.oid")
+                + " UNION ALL SELECT 'language', '', l.lanname::text, CASE WHEN l.lanpltrusted THEN 'TRUSTED ' ELSE '' END"
+                + " || 'HANDLER ' || l.lanplcallfoid" + regproc
+                + " || CASE WHEN l.laninline <> 0 THEN ' INLINE ' || l.laninline" + regproc + " ELSE '' END"
+                + " || CASE WHEN l.lanvalidator <> 0 THEN ' VALIDATOR ' || l.lanvalidator" + regproc + " ELSE '' END,"
+                + " pg_get_userbyid(l.lanowner), l.lanacl::text[], CASE WHEN l.lanacl IS NOT NULL THEN acldefault('l', l.lanowner)::text[] END"
+                + " FROM pg_language l WHERE l.oid >= 16384 AND " + notExtensionMember("pg_language", "l.oid")
+                + " UNION ALL SELECT 'access method', '', a.amname::text, 'TYPE ' || CASE a.amtype WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END"
+                + " || ' HANDLER ' || a.amhandler" + regproc + ", '', NULL, NULL"
+                + " FROM pg_am a WHERE a.oid >= 16384 AND " + notExtensionMember("pg_am", "a.oid");
     }
 
     private static String notExtensionMember(String catalog, String oid) {
@@ -368,6 +509,8 @@ public final class CatalogReader {
                         + notExtensionMember("pg_event_trigger", "e.oid"), null,
                         rs -> globals.add(new EventTrigger(rs.getString(1), rs.getString(2), rs.getString(3),
                                 strings(rs.getArray(4)), TriggerState.of(rs.getString(5)), rs.getString(6))));
+                query(otherObjects(), null, rs -> globals.add(new CatalogObject(rs.getString(1), rs.getString(2),
+                        rs.getString(3), nz(rs.getString(4)).strip(), nz(rs.getString(5)), grants(rs, 6, 5))));
                 // a schema's entry holds only what it adds; the global one replaces the built-in default
                 query("SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype, d.defaclacl::text[],"
                         + " CASE WHEN d.defaclnamespace = 0 THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's'::\"char\""

@@ -129,6 +129,8 @@ public final class DdlLog {
                       CASE
                           WHEN x.classid = 'pg_class'::regclass THEN CASE
                               WHEN c.relkind IS NULL THEN 'F' WHEN c.relkind = 't' THEN 'X' WHEN c.relkind = 'c' THEN 'T'
+                              -- a foreign table is read with the global kinds
+                              WHEN c.relkind = 'f' THEN 'F'
                               WHEN c.relkind IN ('i', 'I') AND i.indrelid IS NULL THEN 'F'
                               WHEN c.relnamespace = 'pg_toast'::regnamespace THEN 'X' ELSE 'R' END
                           WHEN x.classid = 'pg_type'::regclass THEN CASE
@@ -139,11 +141,10 @@ public final class DdlLog {
                               WHEN con.conrelid <> 0 THEN 'R' WHEN con.contypid <> 0 THEN 'T' ELSE 'F' END
                           WHEN x.classid IN ('pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass,
                               'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass) THEN CASE WHEN sub.rel IS NULL THEN 'F' ELSE 'R' END
-                          -- not in a snapshot; casts, publications, default privileges, collations: global, read in full
-                          WHEN x.classid IN ('pg_foreign_data_wrapper'::regclass, 'pg_foreign_server'::regclass,
-                              'pg_user_mapping'::regclass, 'pg_conversion'::regclass, 'pg_transform'::regclass,
-                              'pg_ts_config'::regclass, 'pg_ts_dict'::regclass, 'pg_ts_parser'::regclass,
-                              'pg_ts_template'::regclass, 'pg_largeobject_metadata'::regclass) THEN 'X'
+                          -- not in a snapshot; casts, publications, default privileges, collations, text search
+                          -- configurations, operators, foreign servers (and the other kinds without a record of their
+                          -- own): global, read in full
+                          WHEN x.classid = 'pg_largeobject_metadata'::regclass THEN 'X'
                           ELSE 'F' END AS kind,
                       CASE
                           WHEN x.classid = 'pg_class'::regclass THEN CASE WHEN c.relkind IN ('i', 'I') THEN i.indrelid

@@ -44,8 +44,9 @@ public record SchemaDiff(List<Change> changes) {
          */
         COLUMN_ORDER(Table.COLUMN_ORDER),
         /**
-         * The owners of tables, views, sequences, routines, types, schemas, collations, publications and event
-         * triggers: for schemas compared across environments where different roles run the migrations.
+         * The owners of tables, views, sequences, routines, types, schemas, collations, publications, event triggers
+         * and the kinds without a record of their own (text search configurations, operators, foreign tables, ...): for
+         * schemas compared across environments where different roles run the migrations.
          */
         OWNERS("owner"),
         /**

@@ -20,6 +20,7 @@ import io.github.schemaverify.schema.RoutineKind;
 import io.github.schemaverify.schema.TriggerState;
 import io.github.schemaverify.schema.Volatility;
 import io.github.schemaverify.schema.Cast;
+import io.github.schemaverify.schema.CatalogObject;
 import io.github.schemaverify.schema.CastContext;
 import io.github.schemaverify.schema.CastMethod;
 import io.github.schemaverify.schema.Collation;
@@ -148,8 +149,8 @@ class CatalogReaderTest {
         assertThat(s.view("shard_stats").orElseThrow().materialized()).isTrue();
         // PostgreSQL 13 prints a procedure's arguments without their mode
         String purge = version >= 140000 ? "app.purge(IN p_tenant bigint)" : "app.purge(p_tenant bigint)";
-        assertThat(s.routines()).extracting(Routine::qualifiedName).containsExactly("app.on_ddl()",
-                "app.product(double precision)", purge, "app.recent(p_limit integer, p_label text)", "app.safe_lower(t text)",
+        assertThat(s.routines()).extracting(Routine::qualifiedName).containsExactly("app.eq_ci(a text, b text)",
+                "app.int4_reverse_cmp(a integer, b integer)", "app.on_ddl()", "app.product(double precision)", purge, "app.recent(p_limit integer, p_label text)", "app.safe_lower(t text)",
                 "app.shard_count(p_tenant bigint)", "app.task_state_rank(s app.task_state)", "public.set_created_at()",
                 "public.tenant_names_insert()");
         assertThat(s.routines("shard_count")).containsExactly(new Routine("app", "shard_count", "p_tenant bigint",
@@ -287,6 +288,41 @@ class CatalogReaderTest {
         assertThat(s.eventTriggers()).containsExactly(new EventTrigger("sv_catalog_ddl", "ddl_command_end", "app.on_ddl",
                 List.of("ALTER TABLE", "CREATE TABLE"), TriggerState.ORIGIN, owner));
         assertThat(s.roles()).as("roles are read only where SchemaVerify owns the server, and asked to").isEmpty();
+    }
+
+    @Test
+    void kinds_without_a_record_of_their_own_by_definition_with_secrets_masked(SchemaSnapshot s, TestDatabase db) {
+        String owner = db.user();
+        // sorted by kind, then name; those of pgvector (its operators, classes, families and access methods) left out
+        assertThat(s.otherObjects()).containsExactly(
+                new CatalogObject("access method", "", "sv_catalog_btree", "TYPE INDEX HANDLER bthandler", "", List.of()),
+                new CatalogObject("conversion", "app", "latin1_to_utf8", "FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8", owner,
+                        List.of()),
+                new CatalogObject("foreign table", "app", "remote_items", "(id integer NOT NULL, title text OPTIONS (column_name"
+                        + " 'name')) SERVER sv_catalog_remote OPTIONS (table_name 'items')", owner,
+                        List.of(new Grant("sv_catalog_reader", List.of("SELECT")))),
+                new CatalogObject("foreign-data wrapper", "", "sv_catalog_fdw", "NO HANDLER NO VALIDATOR", owner, List.of()),
+                new CatalogObject("operator", "app", "===(text, text)", "FUNCTION = app.eq_ci(text,text), RETURNS boolean,"
+                        + " COMMUTATOR = app.===(text,text), RESTRICT = eqsel", owner, List.of()),
+                new CatalogObject("operator class", "app", "int4_reverse_ops USING btree",
+                        "FOR TYPE integer FAMILY app.int4_reverse_ops", owner, List.of()),
+                new CatalogObject("operator family", "app", "int4_reverse_ops USING btree", "OPERATOR 1 >(integer,integer);"
+                        + " OPERATOR 3 =(integer,integer); OPERATOR 5 <(integer,integer);"
+                        + " FUNCTION 1 (integer, integer) app.int4_reverse_cmp(integer,integer)", owner, List.of()),
+                new CatalogObject("server", "", "sv_catalog_remote",
+                        "FOREIGN DATA WRAPPER sv_catalog_fdw OPTIONS (host 'db.example', port '5432')", owner, List.of()),
+                new CatalogObject("text search configuration", "app", "english_custom",
+                        "PARSER = \"default\"; asciiword WITH english_simple, english_stem; word WITH english_stem", owner, List.of()),
+                new CatalogObject("text search dictionary", "public", "english_simple",
+                        "TEMPLATE = simple, stopwords = 'english'", owner, List.of()),
+                new CatalogObject("user mapping", "", owner + " SERVER sv_catalog_remote",
+                        "OPTIONS (password '********', user 'reader')", "", List.of()));
+        assertThat(s.otherObject("text search configuration", "english_custom")).contains(s.otherObjects().get(8));
+        assertThat(s.toCanonicalText()).contains("""
+                text search configuration app.english_custom
+                  definition: PARSER = "default"; asciiword WITH english_simple, english_stem; word WITH english_stem
+                  owner: OWNER
+                """.replace("OWNER", owner)).doesNotContain("hunter2");
     }
 
     @Test
