@@ -100,8 +100,10 @@ class RoundTripTest {
                 [V3__simple_words.sql, up, down, up]
                 Expecting the schema after undoing V3 to equal the schema before V3,
                 but the undo did not restore:
-                  ~ text search configuration public.docs_english: definition was PARSER = "default"; asciiword WITH \
-                english_stem, is PARSER = "default"; asciiword WITH simple
+                  ~ text search configuration public.docs_english: definition differs (- was, + is):
+                        PARSER = "default"
+                      - asciiword WITH english_stem
+                      + asciiword WITH simple
                 Make U3__simple_words.sql re-create what V3 drops and set back what it changes.""");
     }
 

@@ -22,8 +22,9 @@ import org.apiguardian.api.API;
  * @param name       its name as PostgreSQL identifies it within the kind: an operator with its argument types
  *                   ({@code ===(integer, integer)}), an operator class or family with its method ({@code my_ops USING
  *                   btree}), a user mapping with its server ({@code app SERVER remote})
- * @param definition what it is, as a short SQL-like text ({@code PARSER = pg_catalog."default", asciiword WITH
- *                   unaccent, english_stem, ...})
+ * @param definition what it is, as SQL-like text: one line, or one line per part where it has many (a text
+ *                   search configuration's mapping per token type, {@code asciiword WITH unaccent, english_stem}, after
+ *                   its {@code PARSER = "default"}; an operator family's operators and support functions)
  * @param owner      its owner, or {@code ""} for a kind that has none
  * @param privileges the privileges that differ from the kind's default (foreign tables, foreign-data wrappers, servers
  *                   and languages)
@@ -47,9 +48,10 @@ public record CatalogObject(String kind, String schema, String name, String defi
         return Props.of().put("definition", definition).put(Props.OWNER, owner).grants(privileges).build();
     }
 
+    /** The definition on one line, its lines (a text search configuration's mappings, say) separated by {@code ; }. */
     @Override
     public String summary() {
-        return definition;
+        return definition.replace("\n", "; ");
     }
 
     // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)

@@ -149,7 +149,8 @@ public final class CatalogReader {
         String regproc = "::regproc::text";
         return "SELECT 'text search configuration', n.nspname, c.cfgname::text, 'PARSER = '"
                 + " || " + visibleName("pg_ts_parser", "prsname", "prsnamespace", "c.cfgparser", "pg_ts_parser_is_visible")
-                + " || coalesce((SELECT '; ' || string_agg(t.alias || ' WITH ' || m.dicts, '; ' ORDER BY t.tokid)"
+                // one line per token type (and per member of a family below): a diff then shows the one that changed
+                + " || coalesce((SELECT chr(10) || string_agg(t.alias || ' WITH ' || m.dicts, chr(10) ORDER BY t.tokid)"
                 + "   FROM ts_token_type(c.cfgparser) t JOIN (SELECT maptokentype, string_agg(mapdict::regdictionary::text, ', '"
                 + "   ORDER BY mapseqno) AS dicts FROM pg_ts_config_map WHERE mapcfg = c.oid GROUP BY maptokentype) m"
                 + "   ON m.maptokentype = t.tokid), ''), pg_get_userbyid(c.cfgowner), NULL::text[], NULL::text[]"
@@ -187,7 +188,7 @@ public final class CatalogReader {
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_operator", "o.oid")
                 // a family holds the operators and support functions of its classes, and those added to it alone
                 + " UNION ALL SELECT 'operator family', n.nspname, f.opfname || ' USING ' || a.amname,"
-                + " (SELECT string_agg(m.member, '; ' ORDER BY m.part, m.number, m.member) FROM ("
+                + " (SELECT string_agg(m.member, chr(10) ORDER BY m.part, m.number, m.member) FROM ("
                 + "   SELECT 0 AS part, ao.amopstrategy AS number, 'OPERATOR ' || ao.amopstrategy || ' ' || ao.amopopr::regoperator::text"
                 + "   || CASE WHEN ao.amoppurpose = 'o' THEN ' FOR ORDER BY ' || " + visibleName("pg_opfamily", "opfname",
                 "opfnamespace", "ao.amopsortfamily", "pg_opfamily_is_visible") + " ELSE '' END AS member"

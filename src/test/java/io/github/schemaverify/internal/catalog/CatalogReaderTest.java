@@ -306,13 +306,16 @@ class CatalogReaderTest {
                         + " COMMUTATOR = app.===(text,text), RESTRICT = eqsel", owner, List.of()),
                 new CatalogObject("operator class", "app", "int4_reverse_ops USING btree",
                         "FOR TYPE integer FAMILY app.int4_reverse_ops", owner, List.of()),
-                new CatalogObject("operator family", "app", "int4_reverse_ops USING btree", "OPERATOR 1 >(integer,integer);"
-                        + " OPERATOR 3 =(integer,integer); OPERATOR 5 <(integer,integer);"
-                        + " FUNCTION 1 (integer, integer) app.int4_reverse_cmp(integer,integer)", owner, List.of()),
+                new CatalogObject("operator family", "app", "int4_reverse_ops USING btree", """
+                        OPERATOR 1 >(integer,integer)
+                        OPERATOR 3 =(integer,integer)
+                        OPERATOR 5 <(integer,integer)
+                        FUNCTION 1 (integer, integer) app.int4_reverse_cmp(integer,integer)""", owner, List.of()),
                 new CatalogObject("server", "", "sv_catalog_remote",
                         "FOREIGN DATA WRAPPER sv_catalog_fdw OPTIONS (host 'db.example', port '5432')", owner, List.of()),
                 new CatalogObject("text search configuration", "app", "english_custom",
-                        "PARSER = \"default\"; asciiword WITH english_simple, english_stem; word WITH english_stem", owner, List.of()),
+                        "PARSER = \"default\"\nasciiword WITH english_simple, english_stem\nword WITH english_stem", owner,
+                        List.of()),
                 new CatalogObject("text search dictionary", "public", "english_simple",
                         "TEMPLATE = simple, stopwords = 'english'", owner, List.of()),
                 new CatalogObject("user mapping", "", owner + " SERVER sv_catalog_remote",
@@ -320,9 +323,27 @@ class CatalogReaderTest {
         assertThat(s.otherObject("text search configuration", "english_custom")).contains(s.otherObjects().get(8));
         assertThat(s.toCanonicalText()).contains("""
                 text search configuration app.english_custom
-                  definition: PARSER = "default"; asciiword WITH english_simple, english_stem; word WITH english_stem
+                  definition: |
+                    PARSER = "default"
+                    asciiword WITH english_simple, english_stem
+                    word WITH english_stem
                   owner: OWNER
                 """.replace("OWNER", owner)).doesNotContain("hunter2");
+        // a golden file holds them, and its drift names the whole kind (not its first word: "operator class")
+        String committed = io.github.schemaverify.internal.snapshot.GoldenFile.render(s)
+                .replace("asciiword WITH english_simple, english_stem\n", "asciiword WITH english_stem\n")
+                .replace("FOR TYPE integer FAMILY app.int4_reverse_ops", "FOR TYPE bigint FAMILY app.int4_reverse_ops");
+        assertThat(io.github.schemaverify.internal.snapshot.GoldenFile.compare(committed, s, java.util.Set.of())
+                .changes()).extracting(c -> ((io.github.schemaverify.schema.diff.Change.Changed) c).before().kind() + ": "
+                + c.render()).containsExactly(
+                "operator class: ~ operator class app.int4_reverse_ops USING btree: definition was FOR TYPE bigint FAMILY"
+                        + " app.int4_reverse_ops, is FOR TYPE integer FAMILY app.int4_reverse_ops",
+                """
+                text search configuration: ~ text search configuration app.english_custom: definition differs (- was, + is):
+                      PARSER = "default"
+                    - asciiword WITH english_stem
+                    + asciiword WITH english_simple, english_stem
+                      word WITH english_stem""");
     }
 
     @Test
