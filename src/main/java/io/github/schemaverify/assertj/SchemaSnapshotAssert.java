@@ -134,6 +134,22 @@ public class SchemaSnapshotAssert extends SchemaAssert<SchemaSnapshotAssert, Sch
         return check(s -> s.eventTrigger(name).isPresent(), s -> shouldHaveObject(SCHEMA, "event trigger", name, names(s.eventTriggers())));
     }
 
+    /**
+     * Passes when an object of a kind without a record of its own exists with this name (plain or qualified), such as
+     * a text search configuration or an operator class; the failure lists those of the kind.
+     * <pre>{@code
+     * assertThat(schema).hasObject("text search configuration", "english_unaccent")
+     *     .hasObject("operator class", "app.int4_reverse_ops USING btree");
+     * }</pre>
+     *
+     * @param kind as {@link io.github.schemaverify.schema.CatalogObject#kind()} names it: {@code text search
+     *             configuration}, {@code operator}, {@code foreign table}, ...
+     */
+    public SchemaSnapshotAssert hasObject(String kind, String name) {
+        return check(s -> s.otherObject(kind, name).isPresent(), s -> shouldHaveObject(SCHEMA, kind, name,
+                names(s.otherObjects().stream().filter(o -> o.kind().equals(kind)).toList())));
+    }
+
     /** Passes when the two schemas have no differences; the failure lists them. */
     public SchemaSnapshotAssert hasSameSchemaAs(SchemaSnapshot expected) {
         return check(s -> SchemaDiff.between(expected, s).isEmpty(), s -> shouldHaveNoDifferences(SchemaDiff.between(expected, s)));

@@ -124,6 +124,11 @@ class SchemaAssertionsTest {
         assertThat(schema).view("shard_stats").isMaterialized().definitionContains("count(*)").index("shard_stats_tenant_idx").isUnique();
         assertThat(schema).enumType("task_state").hasLabels("queued", "running", "done");
         assertThat(schema).hasSequence("app.ticket_seq").hasDomain("email").hasCompositeType("score");
+        assertThat(schema).hasObject("text search configuration", "english_custom")
+                .hasObject("operator class", "app.int4_reverse_ops USING btree").hasObject("server", "sv_catalog_remote");
+        assertThatThrownBy(() -> assertThat(schema).hasObject("text search configuration", "english_unaccent")).hasMessage(
+                String.format("%nExpecting the schema to have text search configuration \"english_unaccent\",%nbut it has:"
+                        + " app.english_custom"));
         assertThatThrownBy(() -> assertThat(schema).hasFunction("create_bot_for_tenant")).hasMessage(String.format(
                 "%nExpecting the schema to have function \"create_bot_for_tenant\",%nbut it has: app.eq_ci(a text, b text),"
                         + " app.int4_reverse_cmp(a integer, b integer), app.on_ddl(), app.product(double precision), app.purge(IN p_tenant bigint), app.recent(p_limit integer, p_label text),"
