@@ -12,6 +12,7 @@ import org.apiguardian.api.API;
 import io.github.schemaverify.assertj.error.ShouldHaveExtensionForIndexes;
 import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.InstalledExtension;
+import io.github.schemaverify.schema.OtherObject;
 import io.github.schemaverify.schema.Routine;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -138,16 +139,24 @@ public class SchemaSnapshotAssert extends SchemaAssert<SchemaSnapshotAssert, Sch
      * Passes when an object of a kind without a record of its own exists with this name (plain or qualified), such as
      * a text search configuration or an operator class; the failure lists those of the kind.
      * <pre>{@code
-     * assertThat(schema).hasObject("text search configuration", "english_unaccent")
-     *     .hasObject("operator class", "app.int4_reverse_ops USING btree");
+     * assertThat(schema).hasOtherObject("text search configuration", "english_unaccent")
+     *     .hasOtherObject("operator class", "app.int4_reverse_ops USING btree");
      * }</pre>
      *
-     * @param kind as {@link io.github.schemaverify.schema.CatalogObject#kind()} names it: {@code text search
-     *             configuration}, {@code operator}, {@code foreign table}, ...
+     * @param kind one of {@link OtherObject#KINDS}: {@code text search configuration}, {@code operator}, {@code
+     *             foreign table}, ...
+     * @throws IllegalArgumentException naming the kinds, when {@code kind} is none of them
      */
-    public SchemaSnapshotAssert hasObject(String kind, String name) {
+    public SchemaSnapshotAssert hasOtherObject(String kind, String name) {
+        OtherObject.checkKind(kind);
         return check(s -> s.otherObject(kind, name).isPresent(), s -> shouldHaveObject(SCHEMA, kind, name,
                 names(s.otherObjects().stream().filter(o -> o.kind().equals(kind)).toList())));
+    }
+
+    /** Passes when no object of this kind without a record of its own has this name (plain or qualified). */
+    public SchemaSnapshotAssert doesNotHaveOtherObject(String kind, String name) {
+        OtherObject.checkKind(kind);
+        return check(s -> s.otherObject(kind, name).isEmpty(), s -> shouldNotHaveObject(SCHEMA, kind, name));
     }
 
     /** Passes when the two schemas have no differences; the failure lists them. */

@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public sealed interface SchemaObject permits InstalledExtension, SchemaName, Table, Column, Constraint, Index, Trigger,
         Policy, Sequence, View, Routine, EnumType, Domain, CompositeType, Comment, Rule, Statistics, RangeType, Collation,
-        Cast, Publication, EventTrigger, DefaultPrivileges, Role, CatalogObject, RecordedObject {
+        Cast, Publication, EventTrigger, DefaultPrivileges, Role, OtherObject, RecordedObject {
 
     /** The kind, as messages print it: {@code table}, {@code column}, {@code index}, ... */
     String kind();

@@ -13,8 +13,9 @@ import org.apiguardian.api.API;
  * the same schema are {@code equals} and print the same {@linkplain #toCanonicalText() canonical text}. Objects owned
  * by an extension and the migration tool's history table are left out. Casts, publications, event triggers and
  * default privileges belong to the whole database and are all listed; roles belong to the server and are read only
- * where SchemaVerify owns it (a round trip on LOCAL or CONTAINER), else the list is empty Kinds without a record of their own (text
- * search configurations, operators, foreign tables, ...) are {@linkplain #otherObjects() compared by their definition}.
+ * where SchemaVerify owns it (a round trip on LOCAL or CONTAINER), else the list is empty. The kinds without a
+ * record of their own (text search configurations, operators, foreign tables, ...) are {@linkplain #otherObjects()
+ * compared by their definition}.
  *
  * <pre>{@code
  * SchemaSnapshot schema = db.snapshot();
@@ -28,7 +29,7 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
         List<Sequence> sequences, List<View> views, List<Routine> routines, List<EnumType> enums, List<Domain> domains,
         List<CompositeType> compositeTypes, List<Comment> comments, List<RangeType> rangeTypes, List<Collation> collations,
         List<Cast> casts, List<Publication> publications, List<EventTrigger> eventTriggers,
-        List<DefaultPrivileges> defaultPrivileges, List<Role> roles, List<CatalogObject> otherObjects) {
+        List<DefaultPrivileges> defaultPrivileges, List<Role> roles, List<OtherObject> otherObjects) {
 
     /**
      * Sorted by qualified name (stably, as a stream's sort), each name built once: a comparator that builds both names at
@@ -71,10 +72,20 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
         otherObjects = byKey(otherObjects);
     }
 
-    /** Sorted by kind, then qualified name: objects of different kinds may share a name. */
-    private static List<CatalogObject> byKey(List<CatalogObject> items) {
-        List<CatalogObject> sorted = new ArrayList<>(items);
-        sorted.sort(java.util.Comparator.comparing(CatalogObject::kind).thenComparing(CatalogObject::qualifiedName));
+    /** Sorted by key (kind, then qualified name: objects of different kinds may share a name), each key built once. */
+    private static List<OtherObject> byKey(List<OtherObject> items) {
+        int n = items.size();
+        String[] keys = new String[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = items.get(i).key();
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+        List<OtherObject> sorted = new ArrayList<>(n);
+        for (Integer i : order) {
+            sorted.add(items.get(i));
+        }
         return java.util.Collections.unmodifiableList(sorted);
     }
 
@@ -197,11 +208,15 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
     }
 
     /**
-     * An object of a kind without a record of its own, by kind ({@code text search configuration}, {@code operator},
-     * {@code foreign table}, ...) and name, qualified or plain ({@code english_unaccent}, {@code my_ops USING btree}).
+     * An object of a kind without a record of its own, by kind (one of {@link OtherObject#KINDS}: {@code text search
+     * configuration}, {@code operator}, {@code foreign table}, ...) and name, qualified or plain ({@code
+     * english_unaccent}, {@code my_ops USING btree}).
+     *
+     * @throws IllegalArgumentException naming the kinds, when {@code kind} is none of them
      */
-    public Optional<CatalogObject> otherObject(String kind, String name) {
-        return find(otherObjects.stream().filter(o -> o.kind().equals(kind)).toList(), name);
+    public Optional<OtherObject> otherObject(String kind, String name) {
+        String checked = OtherObject.checkKind(kind);
+        return find(otherObjects.stream().filter(o -> o.kind().equals(checked)).toList(), name);
     }
 
     public Optional<Role> role(String name) {

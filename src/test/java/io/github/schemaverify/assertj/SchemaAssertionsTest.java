@@ -124,11 +124,21 @@ class SchemaAssertionsTest {
         assertThat(schema).view("shard_stats").isMaterialized().definitionContains("count(*)").index("shard_stats_tenant_idx").isUnique();
         assertThat(schema).enumType("task_state").hasLabels("queued", "running", "done");
         assertThat(schema).hasSequence("app.ticket_seq").hasDomain("email").hasCompositeType("score");
-        assertThat(schema).hasObject("text search configuration", "english_custom")
-                .hasObject("operator class", "app.int4_reverse_ops USING btree").hasObject("server", "sv_catalog_remote");
-        assertThatThrownBy(() -> assertThat(schema).hasObject("text search configuration", "english_unaccent")).hasMessage(
+        assertThat(schema).hasOtherObject("text search configuration", "english_custom")
+                .hasOtherObject("operator class", "app.int4_reverse_ops USING btree").hasOtherObject("server", "sv_catalog_remote");
+        assertThatThrownBy(() -> assertThat(schema).hasOtherObject("text search configuration", "english_unaccent")).hasMessage(
                 String.format("%nExpecting the schema to have text search configuration \"english_unaccent\",%nbut it has:"
                         + " app.english_custom"));
+        assertThat(schema).doesNotHaveOtherObject("text search configuration", "english_unaccent");
+        assertThatThrownBy(() -> assertThat(schema).doesNotHaveOtherObject("server", "sv_catalog_remote"))
+                .hasMessage(String.format("%nExpecting the schema not to have server \"sv_catalog_remote\",%nbut it has."));
+        assertThatThrownBy(() -> assertThat(schema).hasOtherObject("text search config", "english_custom"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("\"text search config\" is no kind of object without"
+                        + " a record of its own; the kinds are access method, conversion, foreign table, foreign-data wrapper,"
+                        + " language, operator, operator class, operator family, server, text search configuration, text search"
+                        + " dictionary, text search parser, text search template, transform, user mapping (tables, views,"
+                        + " functions, types and the others have records and methods of their own: SchemaSnapshot.table(name),"
+                        + " ...)");
         assertThatThrownBy(() -> assertThat(schema).hasFunction("create_bot_for_tenant")).hasMessage(String.format(
                 "%nExpecting the schema to have function \"create_bot_for_tenant\",%nbut it has: app.eq_ci(a text, b text),"
                         + " app.int4_reverse_cmp(a integer, b integer), app.on_ddl(), app.product(double precision), app.purge(IN p_tenant bigint), app.recent(p_limit integer, p_label text),"

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.schemaverify.schema.Cast;
-import io.github.schemaverify.schema.CatalogObject;
 import io.github.schemaverify.schema.Collation;
 import io.github.schemaverify.schema.Comment;
 import io.github.schemaverify.schema.CompositeType;
@@ -16,6 +15,7 @@ import io.github.schemaverify.schema.Domain;
 import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.EventTrigger;
 import io.github.schemaverify.schema.InstalledExtension;
+import io.github.schemaverify.schema.OtherObject;
 import io.github.schemaverify.schema.Publication;
 import io.github.schemaverify.schema.RangeType;
 import io.github.schemaverify.schema.Role;
@@ -32,7 +32,7 @@ import io.github.schemaverify.schema.View;
  * A root is a relation (a table, view or sequence, with its columns, constraints, indexes, triggers, policies, rules,
  * statistics and comments), a routine, or a type (enum, domain, composite or range); everything else is global and
  * only a full reading replaces it: schemas, extensions, comments on schemas, collations, casts, publications, event
- * triggers, default privileges, roles, the kinds without a record of their own ({@link CatalogObject}: text search
+ * triggers, default privileges, roles, the kinds without a record of their own ({@link OtherObject}: text search
  * configurations, operators, foreign tables, ...), and the names of operator classes.
  *
  * @param position the DDL log position this image reflects ({@code -1} without a log)
@@ -113,7 +113,7 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
         List<EventTrigger> eventTriggers = new ArrayList<>();
         List<DefaultPrivileges> defaults = new ArrayList<>();
         List<Role> roles = new ArrayList<>();
-        List<CatalogObject> others = new ArrayList<>();
+        List<OtherObject> others = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         List<Sequence> sequences = new ArrayList<>();
         List<View> views = new ArrayList<>();
@@ -160,7 +160,7 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
                 ranges.add(r);
             } else if (o instanceof Comment c) {
                 comments.add(c);
-            } else if (o instanceof CatalogObject c) {
+            } else if (o instanceof OtherObject c) {
                 others.add(c);
             } else {
                 throw new IllegalStateException("not a root or global object: " + o);
@@ -168,6 +168,20 @@ public record CatalogImage(long position, List<SchemaObject> globals, Map<Long, 
         }
         return new SchemaSnapshot(schemas, extensions, tables, sequences, views, routines, enums, domains, composites, comments,
                 ranges, collationList, casts, publications, eventTriggers, defaults, roles, others);
+    }
+
+    /**
+     * Whether this image holds a foreign table: it is read with the global kinds, and what changes it through a
+     * dependency (a function its default calls renamed, a type its column has dropped with CASCADE, its partition
+     * detached from a parent) is logged on relations alone.
+     */
+    boolean holdsForeignTables() {
+        for (SchemaObject o : globals) {
+            if (o instanceof OtherObject other && other.kind().equals("foreign table")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

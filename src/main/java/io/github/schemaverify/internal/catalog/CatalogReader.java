@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import io.github.schemaverify.internal.catalog.CatalogImage.Kind;
 import io.github.schemaverify.internal.catalog.CatalogImage.Root;
 import io.github.schemaverify.schema.Cast;
-import io.github.schemaverify.schema.CatalogObject;
 import io.github.schemaverify.schema.CastContext;
 import io.github.schemaverify.schema.CastMethod;
 import io.github.schemaverify.schema.Collation;
@@ -37,6 +36,7 @@ import io.github.schemaverify.schema.Grant;
 import io.github.schemaverify.schema.Identity;
 import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.InstalledExtension;
+import io.github.schemaverify.schema.OtherObject;
 import io.github.schemaverify.schema.Parallel;
 import io.github.schemaverify.schema.Persistence;
 import io.github.schemaverify.schema.Policy;
@@ -121,8 +121,15 @@ public final class CatalogReader {
                 + " AND dep.deptype = 'i') ";
     }
 
-    /** Option names whose values are secrets, never read: a user mapping's {@code password}, a token, a key. */
-    private static final String SECRET = "(password|passphrase|passwd|secret|token|key)";
+    /**
+     * Option names whose values are secrets, never read: {@code password}, {@code pwd}, a token, and names ending so
+     * ({@code odbc_PWD}, {@code ssl_password}); not {@code password_required}, which is no secret and matters.
+     */
+    private static final String SECRET_NAME = "^(password|passwd|pwd|passphrase|secret|token|api_{0,1}key|secret_{0,1}key|private_{0,1}key)$"
+            + "|_(password|passwd|pwd|passphrase|secret|token)$";
+    // no question mark in either: the reading replaces each with the migration schemas
+    /** Option values that hold a secret whatever their name: {@code dsn 'host=x password=y'}, {@code user:pw@host}. */
+    private static final String SECRET_VALUE = "(password|passwd|pwd)\\s*=|://[^/@:]*:[^/@]*@";
 
     /**
      * An options column ({@code name=value} items) as {@code  OPTIONS (a 'x', b 'y')}, sorted, each secret's value
@@ -130,7 +137,8 @@ public final class CatalogReader {
      */
     private static String optionsText(String column) {
         return "coalesce((SELECT ' OPTIONS (' || string_agg(split_part(o, '=', 1) || ' ' || CASE WHEN split_part(o, '=', 1) ~* '"
-                + SECRET + "' THEN '''********''' ELSE quote_literal(substr(o, strpos(o, '=') + 1)) END, ', ' ORDER BY o) || ')'"
+                + SECRET_NAME + "' OR substr(o, strpos(o, '=') + 1) ~* '" + SECRET_VALUE + "' THEN '''********'''"
+                + " ELSE quote_literal(substr(o, strpos(o, '=') + 1)) END, ', ' ORDER BY o) || ')'"
                 + " FROM unnest(" + column + ") o), '')";
     }
 
@@ -141,12 +149,13 @@ public final class CatalogReader {
     }
 
     /**
-     * The kinds without a record of their own ({@link CatalogObject}), each as kind, schema, name, definition, owner,
+     * The kinds without a record of their own ({@link OtherObject}), each as kind, schema, name, definition, owner,
      * privileges and their default: those of a schema in the migration schemas, the others in the whole database, none
      * of an extension's and none built in.
      */
     private static String otherObjects() {
-        String regproc = "::regproc::text";
+        // with argument types: a function's name alone reads qualified as soon as an overload exists in another schema
+        String regproc = "::regprocedure::text";
         return "SELECT 'text search configuration', n.nspname, c.cfgname::text, 'PARSER = '"
                 + " || " + visibleName("pg_ts_parser", "prsname", "prsnamespace", "c.cfgparser", "pg_ts_parser_is_visible")
                 // one line per token type (and per member of a family below): a diff then shows the one that changed
@@ -176,8 +185,7 @@ public final class CatalogReader {
                 + " UNION ALL SELECT 'operator', n.nspname, o.oprname || '('"
                 + " || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', '"
                 + " || CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END || ')',"
-                + " CASE WHEN o.oprcode = 0 THEN 'shell' ELSE 'FUNCTION = ' || o.oprcode::regprocedure::text"
-                + "   || ', RETURNS ' || format_type(o.oprresult, NULL) END"
+                + " 'FUNCTION = ' || o.oprcode::regprocedure::text || ', RETURNS ' || format_type(o.oprresult, NULL)"
                 + " || CASE WHEN o.oprcom <> 0 THEN ', COMMUTATOR = ' || o.oprcom::regoperator::text ELSE '' END"
                 + " || CASE WHEN o.oprnegate <> 0 THEN ', NEGATOR = ' || o.oprnegate::regoperator::text ELSE '' END"
                 + " || CASE WHEN o.oprrest <> 0 THEN ', RESTRICT = ' || o.oprrest" + regproc + " ELSE '' END"
@@ -185,17 +193,18 @@ public final class CatalogReader {
                 + " || CASE WHEN o.oprcanhash THEN ', HASHES' ELSE '' END || CASE WHEN o.oprcanmerge THEN ', MERGES' ELSE '' END,"
                 + " pg_get_userbyid(o.oprowner), NULL, NULL"
                 + " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace"
-                + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_operator", "o.oid")
+                // a shell operator (left by a commutator or negator never defined itself) is none, as pg_dump has it
+                + " WHERE o.oprcode <> 0 AND n.nspname = ANY(?) AND " + notExtensionMember("pg_operator", "o.oid")
                 // a family holds the operators and support functions of its classes, and those added to it alone
                 + " UNION ALL SELECT 'operator family', n.nspname, f.opfname || ' USING ' || a.amname,"
-                + " (SELECT string_agg(m.member, chr(10) ORDER BY m.part, m.number, m.member) FROM ("
+                + " coalesce((SELECT string_agg(m.member, chr(10) ORDER BY m.part, m.number, m.member) FROM ("
                 + "   SELECT 0 AS part, ao.amopstrategy AS number, 'OPERATOR ' || ao.amopstrategy || ' ' || ao.amopopr::regoperator::text"
                 + "   || CASE WHEN ao.amoppurpose = 'o' THEN ' FOR ORDER BY ' || " + visibleName("pg_opfamily", "opfname",
                 "opfnamespace", "ao.amopsortfamily", "pg_opfamily_is_visible") + " ELSE '' END AS member"
                 + "   FROM pg_amop ao WHERE ao.amopfamily = f.oid"
                 + "   UNION ALL SELECT 1, ap.amprocnum, 'FUNCTION ' || ap.amprocnum || ' (' || format_type(ap.amproclefttype, NULL)"
                 + "   || ', ' || format_type(ap.amprocrighttype, NULL) || ') ' || ap.amproc::regprocedure::text"
-                + "   FROM pg_amproc ap WHERE ap.amprocfamily = f.oid) m), pg_get_userbyid(f.opfowner), NULL, NULL"
+                + "   FROM pg_amproc ap WHERE ap.amprocfamily = f.oid) m), 'no members'), pg_get_userbyid(f.opfowner), NULL, NULL"
                 + " FROM pg_opfamily f JOIN pg_am a ON a.oid = f.opfmethod JOIN pg_namespace n ON n.oid = f.opfnamespace"
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_opfamily", "f.oid")
                 + " UNION ALL SELECT 'operator class', n.nspname, c.opcname || ' USING ' || a.amname,"
@@ -211,22 +220,34 @@ public final class CatalogReader {
                 + " pg_get_userbyid(c.conowner), NULL, NULL"
                 + " FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace"
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_conversion", "c.oid")
-                // a foreign table: its columns in order, constraints, parent or partition bound, server and options
+                // a foreign table: its columns in order with their options and server, then one line per constraint
+                // and per trigger (the readers of tables' parts read tables, views and materialized views alone)
                 + " UNION ALL SELECT 'foreign table', n.nspname, c.relname::text, '(' || coalesce((SELECT string_agg("
                 + "   quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)"
+                + "   || CASE WHEN a.attcollation <> ty.typcollation THEN ' COLLATE ' || a.attcollation::regcollation::text ELSE '' END"
                 + "   || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END"
-                + "   || coalesce(' DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid), '') || " + optionsText("a.attfdwoptions")
-                + "   , ', ' ORDER BY a.attnum) FROM pg_attribute a LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid"
-                + "   AND ad.adnum = a.attnum WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')'"
-                + " || coalesce((SELECT string_agg(' CONSTRAINT ' || quote_ident(co.conname) || ' ' || pg_get_constraintdef(co.oid),"
-                + "   '' ORDER BY co.conname) FROM pg_constraint co WHERE co.conrelid = c.oid"
-                // NOT NULL is the column's (PostgreSQL 18 also keeps it as a constraint)
-                + "   AND co.contype <> 'n'), '')"
-                + " || CASE WHEN c.relispartition THEN coalesce((SELECT ' PARTITION OF ' || i.inhparent::regclass::text FROM pg_inherits i"
+                + "   || coalesce(CASE WHEN a.attgenerated = 's' THEN ' GENERATED ALWAYS AS (' || pg_get_expr(ad.adbin, ad.adrelid)"
+                + "   || ') STORED' ELSE ' DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid) END, '')"
+                + "   || CASE WHEN a.attacl IS NOT NULL THEN ' PRIVILEGES ' || array_to_string(a.attacl, ' ') ELSE '' END"
+                + "   || " + optionsText("a.attfdwoptions")
+                + "   , ', ' ORDER BY a.attnum) FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
+                + "   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+                + "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')'"
+                + " || CASE WHEN c.relispartition THEN coalesce((SELECT ' PARTITION OF ' || pn.nspname || '.' || p.relname"
+                + "   FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
                 + "   WHERE i.inhrelid = c.oid), '') || ' ' || pg_get_expr(c.relpartbound, c.oid)"
-                + "   ELSE coalesce((SELECT ' INHERITS (' || string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) || ')'"
-                + "   FROM pg_inherits i WHERE i.inhrelid = c.oid), '') END"
-                + " || ' SERVER ' || quote_ident(s.srvname) || " + optionsText("ft.ftoptions") + ","
+                + "   ELSE coalesce((SELECT ' INHERITS (' || string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno)"
+                + "   || ')' FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                + "   WHERE i.inhrelid = c.oid), '') END"
+                + " || ' SERVER ' || quote_ident(s.srvname) || " + optionsText("ft.ftoptions")
+                // NOT NULL is the column's (PostgreSQL 18 also keeps it as a constraint)
+                + " || coalesce((SELECT string_agg(chr(10) || 'CONSTRAINT ' || quote_ident(co.conname) || ' '"
+                + "   || pg_get_constraintdef(co.oid), '' ORDER BY co.conname) FROM pg_constraint co WHERE co.conrelid = c.oid"
+                + "   AND co.contype <> 'n'), '')"
+                + " || coalesce((SELECT string_agg(chr(10) || pg_get_triggerdef(tg.oid, true)"
+                + "   || CASE tg.tgenabled WHEN 'O' THEN '' WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (enabled on replica only)'"
+                + "   ELSE ' (enabled always)' END, '' ORDER BY tg.tgname) FROM pg_trigger tg WHERE tg.tgrelid = c.oid"
+                + "   AND NOT tg.tgisinternal), ''),"
                 + " pg_get_userbyid(c.relowner), c.relacl::text[], CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END"
                 + " FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_foreign_server s ON s.oid = ft.ftserver"
@@ -244,9 +265,10 @@ public final class CatalogReader {
                 + " CASE WHEN s.srvacl IS NOT NULL THEN acldefault('S', s.srvowner)::text[] END"
                 + " FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw"
                 + " WHERE " + notExtensionMember("pg_foreign_server", "s.oid")
-                // pg_user_mappings, not pg_user_mapping: any role may read it (the options only where they may see them)
-                + " UNION ALL SELECT 'user mapping', '', quote_ident(um.usename) || ' SERVER ' || quote_ident(um.srvname),"
-                + " " + optionsText("um.umoptions") + ", '', NULL, NULL FROM pg_user_mappings um"
+                // by role and server alone: its options hold credentials, and only some roles may read them
+                // (pg_user_mappings, not pg_user_mapping: any role may read that)
+                + " UNION ALL SELECT 'user mapping', '', um.usename || ' SERVER ' || um.srvname,"
+                + " 'options not read (they hold credentials)', '', NULL, NULL FROM pg_user_mappings um"
                 + " UNION ALL SELECT 'transform', '', format_type(t.trftype, NULL) || ' LANGUAGE ' || quote_ident(l.lanname),"
                 + " concat_ws(', ', CASE WHEN t.trffromsql <> 0 THEN 'FROM SQL WITH FUNCTION ' || t.trffromsql::regprocedure::text END,"
                 + "   CASE WHEN t.trftosql <> 0 THEN 'TO SQL WITH FUNCTION ' || t.trftosql::regprocedure::text END), '', NULL, NULL"
@@ -510,7 +532,7 @@ public final class CatalogReader {
                         + notExtensionMember("pg_event_trigger", "e.oid"), null,
                         rs -> globals.add(new EventTrigger(rs.getString(1), rs.getString(2), rs.getString(3),
                                 strings(rs.getArray(4)), TriggerState.of(rs.getString(5)), rs.getString(6))));
-                query(otherObjects(), null, rs -> globals.add(new CatalogObject(rs.getString(1), rs.getString(2),
+                query(otherObjects(), null, rs -> globals.add(new OtherObject(rs.getString(1), rs.getString(2),
                         rs.getString(3), nz(rs.getString(4)).strip(), nz(rs.getString(5)), grants(rs, 6, 5))));
                 // a schema's entry holds only what it adds; the global one replaces the built-in default
                 query("SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype, d.defaclacl::text[],"

@@ -198,6 +198,11 @@ public final class CatalogTracker {
             if (changes.everything() || !changes.facts().equals(since.facts())) {
                 return full();
             }
+            // a foreign table is read with the global kinds: a change logged on any relation may have reached it
+            if (since.holdsForeignTables() && (changes.existing().stream().anyMatch(r -> r.kind() == CatalogImage.Kind.RELATION)
+                    || changes.gone().stream().anyMatch(r -> r.kind() == CatalogImage.Kind.RELATION))) {
+                return full();
+            }
             Set<CatalogImage.Root> roots = new HashSet<>(changes.existing());
             Set<CatalogImage.Root> all = new HashSet<>(changes.gone());
             all.addAll(roots);

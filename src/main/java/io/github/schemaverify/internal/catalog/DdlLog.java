@@ -23,11 +23,13 @@ import io.github.schemaverify.internal.catalog.CatalogImage.Root;
  * each: the relation of an index, constraint, trigger, policy, rule or default; the routine; the type. Every object
  * seen is also remembered with its root, because a dropped object can no longer be looked up: drops are logged by the
  * root remembered for them; an identity column's sequence is logged as its table. Anything the log cannot pin on a
- * root (a schema, an extension, an operator class, a collation, a cast, a publication, default privileges, an
- * operator, a language, an object dropped that it never saw, and {@code GRANT} and {@code REVOKE}, whose events name no
- * object) is logged as "read everything", and so is
- * a relation, type or routine created, renamed, moved or dropped under a name that another schema of the reading's
- * search path also holds (then which of the two other objects' definitions name, and how, can change).
+ * root (a schema, an extension, a collation, a cast, a publication, default privileges, the kinds without a record of
+ * their own: a text search configuration, an operator or operator class, a foreign table or server, a language, ...;
+ * an object dropped that it never saw, and {@code GRANT} and {@code REVOKE}, whose events name no object) is logged as
+ * "read everything", and so is a relation, type or routine created, renamed, moved or dropped under a name that
+ * another schema of the reading's search path also holds (then which of the two other objects' definitions name, and
+ * how, can change). A foreign table reached through a dependency is logged as a relation; the tracker reads everything
+ * then, where the image holds a foreign table.
  *
  * <p>Installing needs a superuser (event triggers do); the trigger functions are {@code SECURITY DEFINER} so that
  * migrations running under another role are logged too, and they never fail the DDL they observe: an error in them

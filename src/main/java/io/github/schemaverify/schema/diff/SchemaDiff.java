@@ -45,10 +45,11 @@ public record SchemaDiff(List<Change> changes) {
         COLUMN_ORDER(Table.COLUMN_ORDER),
         /**
          * The owners of tables, views, sequences, routines, types, schemas, collations, publications, event triggers
-         * and the kinds without a record of their own (text search configurations, operators, foreign tables, ...): for
-         * schemas compared across environments where different roles run the migrations.
+         * and the kinds without a record of their own (text search configurations, operators, foreign tables, ...), and
+         * user mappings, which a role names as an owner names an object ({@code CREATE USER MAPPING FOR CURRENT_USER}):
+         * for schemas compared across environments where different roles run the migrations.
          */
-        OWNERS("owner"),
+        OWNERS("owner", "user mapping"),
         /**
          * Privileges ({@code GRANT}, {@code REVOKE}) on every object, and default privileges ({@code ALTER DEFAULT
          * PRIVILEGES}): for schemas compared across environments whose roles differ.
