@@ -193,6 +193,75 @@ class RoundTripTest {
     }
 
     @Test
+    @ExtendWith(TestCluster.Resolver.class)
+    void a_revision_that_fails_keeps_its_verdict_when_starting_over_after_it_fails_too(TestCluster cluster) {
+        // V1 creates a role without IF NOT EXISTS: it applies on the walk's first database, but not on the one the walk
+        // starts over on after V2 fails (roles belong to the server). V2 was then reported aborted, not failed, and
+        // with the revisions after it aborted too, the run was green
+        Chain chain = Chain.empty().with("V1__reader.sql", "CREATE ROLE sv_rt_reader NOLOGIN;\n"
+                        + "CREATE TABLE invoice (id bigint PRIMARY KEY, total numeric, note text);\n"
+                        + "GRANT SELECT ON invoice TO sv_rt_reader;\n")
+                .with("U1__reader.sql", "DROP TABLE invoice;\nDROP ROLE sv_rt_reader;\n")
+                .with("V2__drop_total.sql", "ALTER TABLE invoice DROP COLUMN total;\n")
+                .with("U2__drop_total.sql", "ALTER TABLE invoice ADD COLUMN total numeric;\n")
+                .with("V3__due.sql", "ALTER TABLE invoice ADD COLUMN due date;\n")
+                .with("U3__due.sql", "ALTER TABLE invoice DROP COLUMN due;\n");
+        try {
+            EngineExecutionResults results = EngineRun.of(Walk.class).on(cluster)
+                    .param("schemaverify.locations", chain.location()).execute();
+
+            results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1).aborted(3));
+            assertThat(failures(results)).containsExactly("""
+                    [V2__drop_total.sql, up, down, up]
+                    Expecting the schema after undoing V2 to equal the schema before V2,
+                    but the undo did not restore:
+                      ~ column order of public.invoice: was id, total, note, is id, note, total
+                    Put the columns back in place in U2__drop_total.sql: set a column back with ALTER COLUMN (TYPE, SET, \
+                    DROP) rather than dropping it and adding it again, which moves it to the end.""");
+            String why = "V1__reader.sql did not apply again (ERROR: role \"sv_rt_reader\" already exists): roles belong to the"
+                    + " whole server, and this one is left from the walk's first run of the script; create roles only when"
+                    + " missing (DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '...') THEN CREATE ROLE ...;"
+                    + " END IF; END $$), as a chain applied twice to one server needs";
+            assertThat(entries(results, "schemaverify.notes")).containsExactly("Starting over after a failure, " + why
+                    + ", so the revisions after V2 cannot run.");
+            String reason = "Starting over after V2 failed, " + why + ", so the revisions after it cannot run.";
+            results.testEvents().aborted().assertEventsMatchExactly(
+                    event(displayName("V3 due: up, down, up"), abortedWithReason(message(reason))),
+                    event(displayName("undo all to base leaves no trace"), abortedWithReason(message(reason))),
+                    event(displayName("re-applying all from base reproduces head"), abortedWithReason(message(reason))));
+        } finally {
+            cluster.execute("DROP OWNED BY sv_rt_reader; DROP ROLE IF EXISTS sv_rt_reader");
+        }
+    }
+
+    @Test
+    void the_session_a_script_leaves_holds_for_the_revisions_after_it_when_the_walk_starts_over() {
+        // Flyway runs every script in one session: V3's time zone holds for V4. After V3 failed, the walk started over
+        // on a new connection, V4's default was read in UTC, and re-applying all differed from Flyway
+        Chain chain = Chain.empty().with("V1__things.sql", "CREATE TABLE things (id int, label text);\n")
+                .with("U1__things.sql", "DROP TABLE things;\n")
+                .with("V2__tokyo.sql", "SET TIME ZONE 'Asia/Tokyo';\nALTER TABLE things ADD COLUMN note text;\n")
+                .with("U2__tokyo.sql", "SELECT 1;\n")
+                .with("V3__starts.sql", "ALTER TABLE things ADD COLUMN starts_at timestamptz DEFAULT '2024-01-01 00:00';\n")
+                .with("U3__starts.sql", "ALTER TABLE things DROP COLUMN starts_at;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__tokyo.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo left behind:
+                  + column public.things.note (text NULL)
+                Add the missing DROP or ALTER statements to U2__tokyo.sql.""");
+        // V3 and re-applying all pass: V3's default read in Tokyo time, as after Flyway's one session
+        results.testEvents().succeeded().assertEventsMatchExactly(event(displayName("V1 things: up, down, up")),
+                event(displayName("V3 starts: up, down, up")), event(displayName("re-applying all from base reproduces head")));
+        results.testEvents().aborted().assertEventsMatchExactly(event(displayName("undo all to base leaves no trace"),
+                abortedWithReason(message("V2 failed its own undo check, so undoing every revision from head would only"
+                        + " repeat that finding; fix it first."))));
+    }
+
+    @Test
     void the_clean_chain_passes_every_revision_with_readable_names() {
         EngineExecutionResults results = walk("clean");
 

@@ -1,7 +1,10 @@
 package io.github.schemaverify.internal.verify;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,9 +101,25 @@ public final class RoundTripWalk implements AutoCloseable {
      *
      * @param owned false for the base template, which the walk clones but never drops
      */
-    private record Checkpoint(String name, int index, boolean owned) {
-        Checkpoint(String name, int index) {
-            this(name, index, true);
+    /** A database at revision {@code index}, and what the scripts up to it set for their session (applyPlain). */
+    private record Checkpoint(String name, int index, boolean owned, Map<String, String> session) {
+        Checkpoint(String name, int index, Map<String, String> session) {
+            this(name, index, true, session);
+        }
+
+        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof Checkpoint o
+                    && java.util.Objects.equals(name, o.name)
+                    && index == o.index
+                    && owned == o.owned
+                    && java.util.Objects.equals(session, o.session);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(name, index, owned, session);
         }
     }
 
@@ -457,10 +476,14 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /**
      * Applies revisions {@code first} to {@code last} with their fixtures, one by one, to {@code database} (a resync's
-     * rebuild, a lane's start); a script that fails stops the walk after revision {@code at}.
+     * rebuild, a lane's start), on a session set as the scripts before them left theirs ({@code before}); a script that
+     * fails stops the walk after revision {@code at}. Returns what the scripts
+     * set for the session ({@code SET TIME ZONE}, {@code SET search_path}, ...), which Flyway's one session would keep
+     * for the revisions after them: the walk's next connection sets it again ({@link #restoreSession}).
      */
-    private void applyPlain(String database, int first, int last, int at) {
+    private Map<String, String> applyPlain(String database, Map<String, String> before, int first, int last, int at) {
         try (Connection c = manager.server().connect(database)) {
+            restoreSession(c, before);
             ScriptRunner.Session session = ScriptRunner.Session.of(c);
             for (int j = first; j <= last; j++) {
                 MigrationFile v = versions.get(j);
@@ -471,16 +494,49 @@ public final class RoundTripWalk implements AutoCloseable {
                     try {
                         plan.run(c, session, f);
                     } catch (ScriptRunner.Failure e) {
-                        throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + f.fileName()
-                                + " failed to apply again (" + e.serverMessage() + "), so the revisions after V"
-                                + versions.get(at).version() + " cannot run."), "Starting over after V"
-                                + versions.get(at).version() + " failed, " + f.fileName() + " did not apply again ("
-                                + e.serverMessage() + "), so the revisions after it cannot run.");
+                        String why = f.fileName() + " did not apply again (" + e.serverMessage() + ")" + roleHint(e);
+                        throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + why + ", so the revisions"
+                                + " after V" + versions.get(at).version() + " cannot run."), "Starting over after V"
+                                + versions.get(at).version() + " failed, " + why + ", so the revisions after it cannot run.");
                     }
                 }
             }
+            Map<String, String> settings = new LinkedHashMap<>();
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT name, current_setting(name) FROM pg_settings WHERE source = 'session'"
+                            + " ORDER BY name")) {
+                while (rs.next()) {
+                    settings.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return settings;
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Why a script that applied once fails again on a new database of the same server: a role it creates is the
+     * server's, and still there.
+     */
+    private static String roleHint(ScriptRunner.Failure e) {
+        return e.serverMessage().matches("(?s).*\\brole \".*\" already exists.*") ? ": roles belong to the whole server, and"
+                + " this one is left from the walk's first run of the script; create roles only when missing (DO $$ BEGIN IF"
+                + " NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '...') THEN CREATE ROLE ...; END IF; END $$), as a chain"
+                + " applied twice to one server needs" : "";
+    }
+
+    /** Sets on a new connection what {@link #applyPlain} found the scripts had set for their session. */
+    private static void restoreSession(Connection c, Map<String, String> settings) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                ps.setString(1, setting.getKey());
+                ps.setString(2, setting.getValue());
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Setting the migrations' session settings " + settings + " on the walk's new"
+                    + " connection failed: " + e.getMessage(), e);
         }
     }
 
@@ -987,7 +1043,7 @@ public final class RoundTripWalk implements AutoCloseable {
             int walkFrom = RoundTripWalk.this.from;
             if (from == walkFrom) {
                 // the first lane of a walk that starts later: on a copy of the base, which it never drops
-                checkpoint = new Checkpoint(baseTemplate().name(), from - 1, false);
+                checkpoint = new Checkpoint(baseTemplate().name(), from - 1, false, Map.of());
                 if (startPrepared()) {
                     return; // its rows generated and its schema read when the template was built
                 }
@@ -996,9 +1052,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 base = current.snapshot();
             } else {
                 String start = walkFrom == 0 ? manager.empty() : manager.cloneOf(baseTemplate().name());
-                checkpoint = new Checkpoint(start, from - 1);
-                applyPlain(start, walkFrom, from - 1, from - 1);
+                Map<String, String> session = applyPlain(start, Map.of(), walkFrom, from - 1, from - 1);
+                checkpoint = new Checkpoint(start, from - 1, session);
                 walk = attach(manager.cloneOf(start), null);
+                restoreSession(walk.connection(), session);
                 current = walk.tracker().full();
             }
             if (settings.seedRows()) {
@@ -1106,8 +1163,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 } catch (ScriptRunner.Failure f) {
                     Outcome o = Outcome.failed(ShouldApply.create("[" + beforeFixture.get().fileName() + ", fixture before " + name
                             + "]", "the fixture " + beforeFixture.get().fileName(), f, ""), null);
-                    resync(i);
-                    return o;
+                    return startOver(i, o);
                 }
             }
             List<TableRows.Projection> preExisting = projections(before, before);
@@ -1132,8 +1188,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 } catch (ScriptRunner.Failure f) {
                     Outcome o = Outcome.failed(ShouldApply.create("[" + atFixture.get().fileName() + ", fixture at " + name + "]",
                             "the fixture " + atFixture.get().fileName(), f, ""), null);
-                    resync(i);
-                    return o;
+                    return startOver(i, o);
                 }
                 up.notices.addAll(fixture.notices);
                 written.addAll(fixture.written);
@@ -1212,8 +1267,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, name);
                 Outcome o = Outcome.failed(ShouldUndo.create("[" + undo.get().fileName() + ", down]", "the undo of " + name, f),
                         step(v, before, after, up.notices, upTime, down.elapsed, Duration.ZERO, false));
-                resync(i);
-                return o.withNotes(notes).withNotes(resyncNote());
+                return startOver(i, o.withNotes(notes));
             }
             up.notices.addAll(down.notices);
             CatalogImage afterUndoImage = walk.tracker().read(beforeImage);
@@ -1223,8 +1277,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, name);
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored()), downStep);
-                resync(i);
-                return o.withNotes(notes).withNotes(resyncNote());
+                return startOver(i, o.withNotes(notes));
             }
 
             // the rows as before the revision, plus those added since (generated, fixtures', their triggers')
@@ -1260,8 +1313,7 @@ public final class RoundTripWalk implements AutoCloseable {
             if (!lostByUndo.isEmpty()) {
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo), downStep);
-                resync(i);
-                return o.withNotes(notes).withNotes(resyncNote());
+                return startOver(i, o.withNotes(notes));
             }
 
             Clock again = new Clock();
@@ -1274,8 +1326,7 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 Outcome o = Outcome.failed(ShouldRepeat.fails("[" + v.fileName() + ", up again]", name, undo.get().fileName(), f),
                         downStep);
-                resync(i);
-                return o.withNotes(notes).withNotes(resyncNote());
+                return startOver(i, o.withNotes(notes));
             }
             up.notices.addAll(again.notices);
             CatalogImage againImage = walk.tracker().read(afterUndoImage);
@@ -1328,8 +1379,9 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             String next = checkpoint == null ? manager.empty() : manager.cloneOf(checkpoint.name());
             int first = checkpoint == null ? 0 : checkpoint.index() + 1;
+            Map<String, String> session;
             try {
-                applyPlain(next, first, i, i);
+                session = applyPlain(next, checkpoint == null ? Map.of() : checkpoint.session(), first, i, i);
             } catch (WalkStopped e) {
                 manager.drop(old.name());
                 manager.drop(next);
@@ -1339,14 +1391,28 @@ public final class RoundTripWalk implements AutoCloseable {
             if (checkpoint != null && checkpoint.owned()) {
                 manager.drop(checkpoint.name());
             }
-            checkpoint = new Checkpoint(next, i);
+            checkpoint = new Checkpoint(next, i, session);
             String database = manager.cloneOf(next);
             manager.drop(old.name());
             walk = attach(database, old.tracker());
+            restoreSession(walk.connection(), session);
             tableRows = new TableRows(reader.sessionStart());
             current = walk.tracker().full();
             heads.put(i, current.snapshot());
             resyncs.add(Duration.ofNanos(System.nanoTime() - t0));
+        }
+
+        /**
+         * Starts over after revision {@code i} failed with {@code o}. When the rebuild fails, {@code o} stays that
+         * revision's verdict (found before it) with the reason as a note, and the walk stops after it.
+         */
+        private Outcome startOver(int i, Outcome o) {
+            try {
+                resync(i);
+            } catch (WalkStopped e) {
+                throw new WalkStopped(o.withNotes(List.of(e.outcome.message())), e.reason);
+            }
+            return o.withNotes(resyncNote());
         }
 
         private List<String> resyncNote() {
