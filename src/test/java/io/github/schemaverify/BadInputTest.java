@@ -88,8 +88,10 @@ class BadInputTest {
                 .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres").execute();
 
         assertThat(failures(results)).containsExactly("@MigratedDatabase on " + UnresolvedPlaceholderFixture.class.getName()
-                + ": V1__dims.sql line 4 uses the placeholder ${UNDEFINED_DIM}, which has no value. Add placeholders ="
-                + " \"UNDEFINED_DIM=<value>\" to @MigratedDatabase (or the property schemaverify.placeholders).");
+                + ": V1__dims.sql line 4 uses the placeholder ${UNDEFINED_DIM}, which has no value, and Flyway fails on it."
+                + " Add placeholders = \"UNDEFINED_DIM=<value>\" to @MigratedDatabase (or the property"
+                + " schemaverify.placeholders); if the text is not meant as a placeholder, turn replacement off for the script"
+                + " (V1__dims.sql.conf holding placeholderReplacement=false).");
     }
 
     @MigratedDatabase(locations = "")

@@ -321,14 +321,15 @@ public final class MigrationSource {
         if (!f.config().placeholderReplacement() || f.content().indexOf("${") < 0) {
             return;
         }
-        Matcher m = Placeholders.PLACEHOLDER.matcher(f.content());
-        while (m.find()) {
-            String key = m.group(1);
-            if (!placeholders.containsKey(key) && !key.startsWith("flyway:")) {
-                int line = 1 + (int) f.content().substring(0, m.start()).chars().filter(c -> c == '\n').count();
+        for (Placeholders.Found found : Placeholders.find(f.content())) {
+            String key = found.name();
+            if (Placeholders.valueOf(key, placeholders, Map.of()) == null && !key.regionMatches(true, 0, "flyway:", 0, 7)) {
+                int line = 1 + (int) f.content().substring(0, found.start()).chars().filter(c -> c == '\n').count();
                 throw new MigrationException(source + ": " + f.fileName() + " line " + line + " uses the placeholder ${"
-                        + key + "}, which has no value. Add placeholders = \"" + key + "=<value>\" to @MigratedDatabase "
-                        + "(or the property schemaverify.placeholders).");
+                        + key + "}, which has no value, and Flyway fails on it. Add placeholders = \"" + key + "=<value>\" to"
+                        + " @MigratedDatabase (or the property schemaverify.placeholders); if the text is not meant as a"
+                        + " placeholder, turn replacement off for the script (" + f.fileName() + ".conf holding"
+                        + " placeholderReplacement=false).");
             }
         }
     }
