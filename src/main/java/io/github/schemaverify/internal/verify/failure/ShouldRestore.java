@@ -34,6 +34,11 @@ public final class ShouldRestore {
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored) {
         SchemaDiff diff = SchemaDiff.between(before, undone, ignored);
         Map<String, SchemaObject> afterUp = byKey(up);
+        // what the revision created, dropped or changed, the undo is to set back as a whole: a function the revision
+        // replaced and its undo re-created without SECURITY DEFINER was not restored, though its SECURITY DEFINER was
+        // the same before and after the revision
+        Set<String> touched = new java.util.HashSet<>();
+        SchemaDiff.between(before, up, ignored).changes().forEach(c -> touched.add(c.key()));
         List<Change> leftBehind = new ArrayList<>();
         List<Change> notRestored = new ArrayList<>();
         List<Change> beyond = new ArrayList<>();
@@ -43,19 +48,22 @@ public final class ShouldRestore {
                 (inUp != null ? leftBehind : beyond).add(c);
             } else if (c instanceof Change.Removed) {
                 (inUp == null ? notRestored : beyond).add(c);
+            } else if (inUp == null || touched.contains(c.key())) {
+                notRestored.add(c);
             } else {
+                // property by property: what differs after the revision (a column order a dropped column changed, which
+                // the diff does not count as a change of order) the undo did not restore; the rest it changed beyond
                 Change.Changed changed = (Change.Changed) c;
                 List<Change.PropertyChange> kept = new ArrayList<>();
-                List<Change.PropertyChange> touched = new ArrayList<>();
+                List<Change.PropertyChange> untouched = new ArrayList<>();
                 for (Change.PropertyChange p : changed.properties()) {
-                    String byRevision = inUp == null ? p.before() : inUp.properties().getOrDefault(p.property(), "");
-                    (byRevision.equals(p.before()) ? touched : kept).add(p);
+                    (inUp.properties().getOrDefault(p.property(), "").equals(p.before()) ? untouched : kept).add(p);
                 }
                 if (!kept.isEmpty()) {
                     notRestored.add(new Change.Changed(changed.before(), changed.after(), kept));
                 }
-                if (!touched.isEmpty()) {
-                    beyond.add(new Change.Changed(changed.before(), changed.after(), touched));
+                if (!untouched.isEmpty()) {
+                    beyond.add(new Change.Changed(changed.before(), changed.after(), untouched));
                 }
             }
         }
