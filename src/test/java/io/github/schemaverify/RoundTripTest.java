@@ -259,6 +259,25 @@ class RoundTripTest {
     }
 
     @Test
+    void a_revision_that_builds_an_index_concurrently_is_told_what_flyways_default_lock_does_to_it() {
+        // SchemaVerify runs Flyway with its transactional lock off, so the walk passes; with Flyway's default the same
+        // migrate waits for itself forever
+        Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__t_idx.sql", "-- built without blocking writes\nCREATE INDEX CONCURRENTLY t_idx ON t (id);\n")
+                .with("U2__t_idx.sql", "DROP INDEX CONCURRENTLY t_idx;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V2__t_idx.sql line 2 waits for every transaction"
+                + " older than itself (CONCURRENTLY), and Flyway's default PostgreSQL lock keeps one open while it migrates:"
+                + " with postgresql.transactional.lock on (Flyway's default) the migrate waits for itself and never ends"
+                + " (flyway/flyway#3682). SchemaVerify runs Flyway with it off; turn it off where Flyway runs too"
+                + " (flyway.postgresql.transactional.lock=false, or spring.flyway.postgresql.transactional-lock=false).");
+    }
+
+    @Test
     void the_clean_chain_passes_every_revision_with_readable_names() {
         EngineExecutionResults results = walk("clean");
 

@@ -35,6 +35,7 @@ import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.failure.ShouldApply;
 import io.github.schemaverify.internal.verify.failure.ShouldHaveUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldKeepRows;
@@ -540,6 +541,31 @@ public final class RoundTripWalk implements AutoCloseable {
         }
     }
 
+    /**
+     * For a revision that builds an index {@code CONCURRENTLY}: the statement waits for every transaction older than
+     * itself, and Flyway's default PostgreSQL lock keeps one open on another connection while it migrates, so there
+     * the migrate waits for itself (flyway/flyway#3682). SchemaVerify runs Flyway without that lock, so the walk cannot
+     * show it: it says so.
+     */
+    static List<String> flywayLockNote(MigrationFile v) {
+        String content = v.content();
+        if (content.toLowerCase(java.util.Locale.ROOT).indexOf("concurrently") < 0) {
+            return List.of();
+        }
+        for (SqlScript.Statement statement : SqlScript.parse(content)) {
+            String k = statement.keywords();
+            if ((k.startsWith("CREATE INDEX CONCURRENTLY") || k.startsWith("CREATE UNIQUE INDEX CONCURRENTLY")
+                    || k.startsWith("REINDEX") && k.contains(" CONCURRENTLY"))) {
+                return List.of(v.fileName() + " line " + statement.line() + " waits for every transaction older than itself"
+                        + " (CONCURRENTLY), and Flyway's default PostgreSQL lock keeps one open while it migrates: with"
+                        + " postgresql.transactional.lock on (Flyway's default) the migrate waits for itself and never ends"
+                        + " (flyway/flyway#3682). SchemaVerify runs Flyway with it off; turn it off where Flyway runs too"
+                        + " (flyway.postgresql.transactional.lock=false, or spring.flyway.postgresql.transactional-lock=false).");
+            }
+        }
+        return List.of();
+    }
+
     private Lane laneOf(int index) {
         return lanes.stream().filter(l -> index >= l.from && index < l.to).findFirst().orElseThrow();
     }
@@ -993,7 +1019,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     } else {
                         try {
                             open();
-                            o = revision(i);
+                            o = revision(i).withNotes(flywayLockNote(versions.get(i)));
                             if (i == from && from > RoundTripWalk.this.from) {
                                 o = o.withNotes(List.of("walked in lane " + (lanes.indexOf(this) + 1) + " of " + lanes.size()
                                         + ", which started on a database with V" + versions.get(0).version() + " to V"
