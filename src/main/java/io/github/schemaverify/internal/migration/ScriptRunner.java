@@ -705,6 +705,12 @@ public final class ScriptRunner {
         if (note != null) {
             message.append("\n  (").append(note).append(")");
         }
+        if ("3F000".equals(e.getSQLState())) {
+            // Flyway creates the schemas of its schemas setting before the first migration; SchemaVerify's Flyway has none
+            message.append("\n  (SchemaVerify runs Flyway without a schemas setting: if your Flyway creates this schema"
+                    + " through flyway.schemas or spring.flyway.schemas, create it in the first migration instead,"
+                    + " CREATE SCHEMA IF NOT EXISTS, which works under both)");
+        }
         String fix = "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin() + ".";
         return new Failure(file, statement, line, server, message.toString(), fix, e);
     }
