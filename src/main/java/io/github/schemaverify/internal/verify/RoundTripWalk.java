@@ -100,9 +100,10 @@ public final class RoundTripWalk implements AutoCloseable {
     /**
      * A database at the state after a revision, kept to start over from after a failure.
      *
-     * @param owned false for the base template, which the walk clones but never drops
+     * @param owned   false for the base template, which the walk clones but never drops
+     * @param session what the scripts up to it set for their session ({@link #applyPlain}), set again on the
+     *                connections that go on from it
      */
-    /** A database at revision {@code index}, and what the scripts up to it set for their session (applyPlain). */
     private record Checkpoint(String name, int index, boolean owned, Map<String, String> session) {
         Checkpoint(String name, int index, Map<String, String> session) {
             this(name, index, true, session);
