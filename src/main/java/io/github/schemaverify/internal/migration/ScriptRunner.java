@@ -494,7 +494,10 @@ public final class ScriptRunner {
                             + offending.line() + ": " + offending.excerpt().lines().findFirst().orElse("") + " [" + kind
                             + "]), and Flyway refuses to apply it (\"Detected both transactional and non-transactional"
                             + " statements within the same migration\").", "Move the statements that cannot run in a"
-                            + " transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...) into a migration of their own.", null);
+                            + " transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...) into a migration of their own, or run the"
+                            + " whole script outside a transaction with a " + file.fileName() + ".conf holding"
+                            + " executeInTransaction=false (a failure then keeps what ran before it; a -- flyway: comment line"
+                            + " in the script is no such setting to Flyway Community).", null);
         }
         return statements.get(0).transactional(session.serverVersion());
     }

@@ -119,7 +119,10 @@ class FlywayParityTest {
                             + " (line 2: CREATE INDEX CONCURRENTLY t_a ON t (a) [non-transactional]), and Flyway refuses to"
                             + " apply it (\"Detected both transactional and non-transactional statements within the same"
                             + " migration\").\nMove the statements that cannot run in a transaction (CREATE INDEX"
-                            + " CONCURRENTLY, VACUUM, ...) into a migration of their own.");
+                            + " CONCURRENTLY, VACUUM, ...) into a migration of their own, or run the whole script outside a"
+                            + " transaction with a V1__mixed.sql.conf holding executeInTransaction=false (a failure then keeps"
+                            + " what ran before it; a -- flyway: comment line in the script is no such setting to Flyway"
+                            + " Community).");
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM pg_class WHERE relname = 't'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
