@@ -36,15 +36,20 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
      * every comparison made each reading build n log n strings.
      */
     private static <T extends SchemaObject> List<T> byName(List<T> items) {
+        return sorted(items, SchemaObject::qualifiedName);
+    }
+
+    /** Sorted (stably) by the text {@code key} gives each item, built once per item. */
+    private static <T extends SchemaObject> List<T> sorted(List<T> items, java.util.function.Function<T, String> key) {
         int n = items.size();
-        String[] names = new String[n];
+        String[] keys = new String[n];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
-            names[i] = items.get(i).qualifiedName();
+            keys[i] = key.apply(items.get(i));
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
-        List<T> sorted = new java.util.ArrayList<>(n);
+        java.util.Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+        List<T> sorted = new ArrayList<>(n);
         for (Integer i : order) {
             sorted.add(items.get(i));
         }
@@ -69,24 +74,8 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
         eventTriggers = byName(eventTriggers);
         defaultPrivileges = byName(defaultPrivileges);
         roles = byName(roles);
-        otherObjects = byKey(otherObjects);
-    }
-
-    /** Sorted by key (kind, then qualified name: objects of different kinds may share a name), each key built once. */
-    private static List<OtherObject> byKey(List<OtherObject> items) {
-        int n = items.size();
-        String[] keys = new String[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = items.get(i).key();
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
-        List<OtherObject> sorted = new ArrayList<>(n);
-        for (Integer i : order) {
-            sorted.add(items.get(i));
-        }
-        return java.util.Collections.unmodifiableList(sorted);
+        // by key: kind, then qualified name (objects of different kinds may share a name)
+        otherObjects = sorted(otherObjects, SchemaObject::key);
     }
 
     /**

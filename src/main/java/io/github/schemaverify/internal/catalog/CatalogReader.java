@@ -155,7 +155,7 @@ public final class CatalogReader {
      */
     private static String otherObjects() {
         // with argument types: a function's name alone reads qualified as soon as an overload exists in another schema
-        String regproc = "::regprocedure::text";
+        String function = "::regprocedure::text";
         return "SELECT 'text search configuration', n.nspname, c.cfgname::text, 'PARSER = '"
                 + " || " + visibleName("pg_ts_parser", "prsname", "prsnamespace", "c.cfgparser", "pg_ts_parser_is_visible")
                 // one line per token type (and per member of a family below): a diff then shows the one that changed
@@ -170,15 +170,15 @@ public final class CatalogReader {
                 + " || coalesce(', ' || d.dictinitoption, ''), pg_get_userbyid(d.dictowner), NULL, NULL"
                 + " FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace"
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_ts_dict", "d.oid")
-                + " UNION ALL SELECT 'text search parser', n.nspname, p.prsname::text, 'START = ' || p.prsstart" + regproc
-                + " || ', GETTOKEN = ' || p.prstoken" + regproc + " || ', END = ' || p.prsend" + regproc
-                + " || ', LEXTYPES = ' || p.prslextype" + regproc
-                + " || CASE WHEN p.prsheadline <> 0 THEN ', HEADLINE = ' || p.prsheadline" + regproc + " ELSE '' END, '', NULL, NULL"
+                + " UNION ALL SELECT 'text search parser', n.nspname, p.prsname::text, 'START = ' || p.prsstart" + function
+                + " || ', GETTOKEN = ' || p.prstoken" + function + " || ', END = ' || p.prsend" + function
+                + " || ', LEXTYPES = ' || p.prslextype" + function
+                + " || CASE WHEN p.prsheadline <> 0 THEN ', HEADLINE = ' || p.prsheadline" + function + " ELSE '' END, '', NULL, NULL"
                 + " FROM pg_ts_parser p JOIN pg_namespace n ON n.oid = p.prsnamespace"
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_ts_parser", "p.oid")
                 + " UNION ALL SELECT 'text search template', n.nspname, t.tmplname::text,"
-                + " CASE WHEN t.tmplinit <> 0 THEN 'INIT = ' || t.tmplinit" + regproc + " || ', ' ELSE '' END"
-                + " || 'LEXIZE = ' || t.tmpllexize" + regproc + ", '', NULL, NULL"
+                + " CASE WHEN t.tmplinit <> 0 THEN 'INIT = ' || t.tmplinit" + function + " || ', ' ELSE '' END"
+                + " || 'LEXIZE = ' || t.tmpllexize" + function + ", '', NULL, NULL"
                 + " FROM pg_ts_template t JOIN pg_namespace n ON n.oid = t.tmplnamespace"
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_ts_template", "t.oid")
                 // an operator is named by its argument types, as DROP OPERATOR names it
@@ -188,8 +188,8 @@ public final class CatalogReader {
                 + " 'FUNCTION = ' || o.oprcode::regprocedure::text || ', RETURNS ' || format_type(o.oprresult, NULL)"
                 + " || CASE WHEN o.oprcom <> 0 THEN ', COMMUTATOR = ' || o.oprcom::regoperator::text ELSE '' END"
                 + " || CASE WHEN o.oprnegate <> 0 THEN ', NEGATOR = ' || o.oprnegate::regoperator::text ELSE '' END"
-                + " || CASE WHEN o.oprrest <> 0 THEN ', RESTRICT = ' || o.oprrest" + regproc + " ELSE '' END"
-                + " || CASE WHEN o.oprjoin <> 0 THEN ', JOIN = ' || o.oprjoin" + regproc + " ELSE '' END"
+                + " || CASE WHEN o.oprrest <> 0 THEN ', RESTRICT = ' || o.oprrest" + function + " ELSE '' END"
+                + " || CASE WHEN o.oprjoin <> 0 THEN ', JOIN = ' || o.oprjoin" + function + " ELSE '' END"
                 + " || CASE WHEN o.oprcanhash THEN ', HASHES' ELSE '' END || CASE WHEN o.oprcanmerge THEN ', MERGES' ELSE '' END,"
                 + " pg_get_userbyid(o.oprowner), NULL, NULL"
                 + " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace"
@@ -216,7 +216,7 @@ public final class CatalogReader {
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_opclass", "c.oid")
                 + " UNION ALL SELECT 'conversion', n.nspname, c.conname::text, CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END"
                 + " || 'FOR ' || quote_literal(pg_encoding_to_char(c.conforencoding)) || ' TO '"
-                + " || quote_literal(pg_encoding_to_char(c.contoencoding)) || ' FROM ' || c.conproc" + regproc + ","
+                + " || quote_literal(pg_encoding_to_char(c.contoencoding)) || ' FROM ' || c.conproc" + function + ","
                 + " pg_get_userbyid(c.conowner), NULL, NULL"
                 + " FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace"
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_conversion", "c.oid")
@@ -254,8 +254,8 @@ public final class CatalogReader {
                 + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid")
                 // of the whole database
                 + " UNION ALL SELECT 'foreign-data wrapper', '', w.fdwname::text,"
-                + " CASE WHEN w.fdwhandler <> 0 THEN 'HANDLER ' || w.fdwhandler" + regproc + " ELSE 'NO HANDLER' END"
-                + " || CASE WHEN w.fdwvalidator <> 0 THEN ' VALIDATOR ' || w.fdwvalidator" + regproc + " ELSE ' NO VALIDATOR' END"
+                + " CASE WHEN w.fdwhandler <> 0 THEN 'HANDLER ' || w.fdwhandler" + function + " ELSE 'NO HANDLER' END"
+                + " || CASE WHEN w.fdwvalidator <> 0 THEN ' VALIDATOR ' || w.fdwvalidator" + function + " ELSE ' NO VALIDATOR' END"
                 + " || " + optionsText("w.fdwoptions") + ", pg_get_userbyid(w.fdwowner), w.fdwacl::text[],"
                 + " CASE WHEN w.fdwacl IS NOT NULL THEN acldefault('F', w.fdwowner)::text[] END"
                 + " FROM pg_foreign_data_wrapper w WHERE " + notExtensionMember("pg_foreign_data_wrapper", "w.oid")
@@ -274,13 +274,13 @@ public final class CatalogReader {
                 + "   CASE WHEN t.trftosql <> 0 THEN 'TO SQL WITH FUNCTION ' || t.trftosql::regprocedure::text END), '', NULL, NULL"
                 + " FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang WHERE " + notExtensionMember("pg_transform", "t.oid")
                 + " UNION ALL SELECT 'language', '', l.lanname::text, CASE WHEN l.lanpltrusted THEN 'TRUSTED ' ELSE '' END"
-                + " || 'HANDLER ' || l.lanplcallfoid" + regproc
-                + " || CASE WHEN l.laninline <> 0 THEN ' INLINE ' || l.laninline" + regproc + " ELSE '' END"
-                + " || CASE WHEN l.lanvalidator <> 0 THEN ' VALIDATOR ' || l.lanvalidator" + regproc + " ELSE '' END,"
+                + " || 'HANDLER ' || l.lanplcallfoid" + function
+                + " || CASE WHEN l.laninline <> 0 THEN ' INLINE ' || l.laninline" + function + " ELSE '' END"
+                + " || CASE WHEN l.lanvalidator <> 0 THEN ' VALIDATOR ' || l.lanvalidator" + function + " ELSE '' END,"
                 + " pg_get_userbyid(l.lanowner), l.lanacl::text[], CASE WHEN l.lanacl IS NOT NULL THEN acldefault('l', l.lanowner)::text[] END"
                 + " FROM pg_language l WHERE l.oid >= 16384 AND " + notExtensionMember("pg_language", "l.oid")
                 + " UNION ALL SELECT 'access method', '', a.amname::text, 'TYPE ' || CASE a.amtype WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END"
-                + " || ' HANDLER ' || a.amhandler" + regproc + ", '', NULL, NULL"
+                + " || ' HANDLER ' || a.amhandler" + function + ", '', NULL, NULL"
                 + " FROM pg_am a WHERE a.oid >= 16384 AND " + notExtensionMember("pg_am", "a.oid");
     }
 
