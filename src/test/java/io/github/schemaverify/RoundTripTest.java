@@ -16,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import io.github.schemaverify.testing.Chain;
@@ -105,6 +107,96 @@ class RoundTripTest {
                       - asciiword WITH english_stem
                       + asciiword WITH simple
                 Make U3__simple_words.sql re-create what V3 drops and set back what it changes.""");
+    }
+
+    /** A chain whose V2 works in a schema of its own, and whose undo forgets that schema. */
+    private static Chain auditChain() {
+        return Chain.empty().with("V1__notes.sql", "CREATE TABLE notes (id int);\n")
+                .with("U1__notes.sql", "DROP TABLE notes;\n")
+                .with("V2__audit.sql", "CREATE SCHEMA audit;\nCREATE TABLE audit.log (id int PRIMARY KEY, note text);\n")
+                .with("U2__audit.sql", "DROP TABLE audit.log;\n")
+                .with("V3__note_body.sql", "ALTER TABLE notes ADD COLUMN body text;\n")
+                .with("U3__note_body.sql", "ALTER TABLE notes DROP COLUMN body;\n");
+    }
+
+    private static final String AUDIT_OUTSIDE = """
+            [V2__audit.sql, up]
+            Expecting V2 to change only the schemas the round trip reads (public),
+            but V2__audit.sql changed objects in the schema audit, which no snapshot reads:
+              + index audit.log_pkey
+              + schema audit
+              + table audit.log
+            Add audit to the schemas read: @MigratedDatabase(schemas = {"public", "audit"}), or the property \
+            schemaverify.schemas=public,audit.""";
+
+    @Test
+    void a_revision_that_works_in_a_schema_no_snapshot_reads_fails_naming_the_schemas_to_read() {
+        // the walk read public only: V2 passed up, down and up, whatever its undo did in audit
+        EngineExecutionResults results = walk(auditChain());
+
+        assertThat(failures(results)).containsExactly(AUDIT_OUTSIDE);
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("outside_schemas");
+    }
+
+    @Test
+    void without_the_ddl_log_a_revision_that_works_in_a_schema_no_snapshot_reads_fails_too() {
+        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", auditChain().location())
+                .param("schemaverify.walk.snapshots", "full").execute();
+
+        // without the log the objects of the schema are listed; the primary key's constraint is one of them
+        assertThat(failures(results)).containsExactly(AUDIT_OUTSIDE.replace("  + table audit.log\n",
+                "  + table audit.log\n  + table constraint log_pkey on audit.log\n"));
+    }
+
+    @Test
+    void with_the_schema_read_the_same_revision_fails_on_what_its_undo_left_behind() {
+        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", auditChain().location())
+                .param("schemaverify.schemas", "public,audit").execute();
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__audit.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo left behind:
+                  + schema audit (audit)
+                Add the missing DROP or ALTER statements to U2__audit.sql.""");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"incremental", "full"})
+    void what_only_reaches_into_a_schema_no_snapshot_reads_passes_and_what_changes_it_fails(String snapshots) {
+        // legacy is the base's (V1, applied, not walked). Passes: a temporary table, a foreign key to a table there (its
+        // undo drops the triggers behind the key on that table), a refresh, and a revision marked irreversible (no undo
+        // to hide). Fails: a trigger on a table there (its schema is its table's), an undo that drops what is there
+        Chain chain = Chain.empty()
+                .with("V1__legacy.sql", "CREATE SCHEMA legacy;\nCREATE TABLE legacy.ref (id int PRIMARY KEY);\n"
+                        + "CREATE MATERIALIZED VIEW legacy.mv AS SELECT id FROM legacy.ref;\n")
+                .with("V2__child.sql", "CREATE TEMP TABLE scratch (id int) ON COMMIT DROP;\n"
+                        + "CREATE TABLE child (id int PRIMARY KEY, ref_id int REFERENCES legacy.ref (id));\n"
+                        + "REFRESH MATERIALIZED VIEW legacy.mv;\n")
+                .with("U2__child.sql", "DROP TABLE child;\n")
+                .with("V3__ref_touch.sql", "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+                        + "CREATE TRIGGER ref_touch BEFORE UPDATE ON legacy.ref FOR EACH ROW EXECUTE FUNCTION touch();\n")
+                .with("U3__ref_touch.sql", "DROP TRIGGER ref_touch ON legacy.ref;\nDROP FUNCTION touch();\n")
+                .with("V4__notes.sql", "CREATE TABLE notes (id int);\n")
+                .with("U4__notes.sql", "DROP TABLE notes;\nDROP MATERIALIZED VIEW legacy.mv;\n")
+                .with("V5__archive.sql", "-- schemaverify:irreversible\nCREATE TABLE legacy.archive (id int);\n");
+
+        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.roundtrip.from", "2").param("schemaverify.walk.snapshots", snapshots).execute();
+
+        assertThat(failures(results)).containsExactly("""
+                [V3__ref_touch.sql, up]
+                Expecting V3 to change only the schemas the round trip reads (public),
+                but V3__ref_touch.sql changed objects in the schema legacy, which no snapshot reads:
+                  + trigger ref_touch on legacy.ref
+                Add legacy to the schemas read: @MigratedDatabase(schemas = {"public", "legacy"}), or the property \
+                schemaverify.schemas=public,legacy.""", """
+                [U4__notes.sql, down]
+                Expecting the undo of V4 to change only the schemas the round trip reads (public),
+                but U4__notes.sql changed objects in the schema legacy, which no snapshot reads:
+                  - materialized view legacy.mv
+                Add legacy to the schemas read: @MigratedDatabase(schemas = {"public", "legacy"}), or the property \
+                schemaverify.schemas=public,legacy, or make U4__notes.sql leave it alone.""");
     }
 
     @Test

@@ -1,11 +1,20 @@
 package io.github.schemaverify.internal.catalog;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.github.schemaverify.MigratedDatabase;
@@ -20,6 +29,12 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * (owners, privileges and policies name roles; a round trip on a server SchemaVerify owns reads them) and event
  * triggers (their DDL fires no event trigger) make a reading a full one; a detached partition (logged on its parent
  * only) is read again with it.
+ *
+ * <p>Each reading also tells what changed since the image it starts from in a schema that no reading reads
+ * ({@link #unread()}): a migration that creates a table in a schema the settings do not name changes nothing any
+ * snapshot shows, and a comparison of snapshots would pass it whatever its undo does. The log names what each command
+ * did there; without the log, each reading lists the objects of those schemas and compares the list with the one of
+ * the image it starts from.
  *
  * <p>Falls back to full readings, for good, when the log cannot be installed (no superuser) or stops being intact
  * (its triggers dropped or disabled), and for one reading when the log says "read everything".
@@ -57,6 +72,13 @@ public final class CatalogTracker {
     private int fullReadings;
     private int partialReadings;
     private String keptWith = "";
+    private Map<String, List<String>> unread = Map.of();
+    /** Without the log: the objects in schemas no reading reads, listed at each of the last readings. */
+    private final Deque<Listing> listings = new ArrayDeque<>();
+
+    /** The list taken with an image; looked up by the image's identity (an image's equality reads all of it). */
+    private record Listing(CatalogImage image, Set<String> objects) {
+    }
 
     private CatalogTracker(CatalogReader reader, Connection connection, String database, Mode mode) {
         this.reader = reader;
@@ -164,8 +186,22 @@ public final class CatalogTracker {
         return mode != Mode.FULL;
     }
 
+    /**
+     * What changed, since the image the last reading started from, in schemas that no reading reads, by schema: one
+     * line per object, {@code + table audit.log} (created), {@code ~ ...} (changed, moved there or away from there;
+     * with the log only) or {@code - ...} (dropped). Empty after a full reading that started from no image.
+     */
+    public Map<String, List<String>> unread() {
+        return unread;
+    }
+
     /** A full reading, whatever the mode. */
     public CatalogImage full() {
+        unread = Map.of();
+        return full(null);
+    }
+
+    private CatalogImage full(CatalogImage since) {
         try {
             long position = -1;
             CatalogImage.Facts facts = CatalogImage.Facts.NONE;
@@ -175,7 +211,11 @@ public final class CatalogTracker {
                 facts = now.facts();
             }
             fullReadings++;
-            return reader.readImage(connection, position, facts);
+            CatalogImage image = reader.readImage(connection, position, facts);
+            if (mode == Mode.FULL) {
+                listUnread(since, image);
+            }
+            return image;
         } catch (SQLException e) {
             throw failure("Reading the schema of " + database + " failed: " + e.getMessage(), e);
         }
@@ -183,25 +223,27 @@ public final class CatalogTracker {
 
     /** The schema now, read from {@code since} on: only the roots changed after it, when the log allows. */
     public CatalogImage read(CatalogImage since) {
+        unread = Map.of();
         if (mode == Mode.FULL || since == null || since.position() < 0) {
-            return full();
+            return full(since);
         }
         try {
             DdlLog.Changes changes = DdlLog.since(connection, reader.sessionStart(), since.position());
             if (!changes.intact()) {
                 mode = Mode.FULL;
                 fullReason = "SchemaVerify's event triggers in " + database + " were dropped or disabled";
-                return full();
+                return full(since);
             }
+            unread = changes.unread();
             // roles (which owners, privileges and policies name), memberships and event triggers change without a
             // DDL command that the log sees: when they did, read everything
             if (changes.everything() || !changes.facts().equals(since.facts())) {
-                return full();
+                return full(since);
             }
             // a foreign table is read with the global kinds: a change logged on any relation may have reached it
             if (since.holdsForeignTables() && (changes.existing().stream().anyMatch(r -> r.kind() == CatalogImage.Kind.RELATION)
                     || changes.gone().stream().anyMatch(r -> r.kind() == CatalogImage.Kind.RELATION))) {
-                return full();
+                return full(since);
             }
             Set<CatalogImage.Root> roots = new HashSet<>(changes.existing());
             Set<CatalogImage.Root> all = new HashSet<>(changes.gone());
@@ -225,6 +267,86 @@ public final class CatalogTracker {
         } catch (SQLException e) {
             throw failure("Reading the schema of " + database + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The order of {@link #unread()}'s lines: by object, then {@code -} before {@code +} before {@code ~}. */
+    static final Comparator<String> UNREAD_ORDER = Comparator.comparing((String line) -> line.substring(2))
+            .thenComparing(Comparator.naturalOrder());
+
+    /**
+     * The objects in schemas no reading reads, each after its schema and a tab, named as {@code pg_identify_object}
+     * names them (as the log does): the schemas themselves, relations, routines, types, constraints and triggers; an
+     * extension's own aside, and so are the indexes, constraints and triggers of its tables.
+     */
+    private static final String UNREAD = """
+            WITH unread AS (
+              SELECT oid, nspname FROM pg_namespace n
+              WHERE nspname <> ALL(%s::text[]) AND nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemaverify_walk')
+                AND NOT starts_with(nspname, 'pg_temp_') AND NOT starts_with(nspname, 'pg_toast_temp_')
+                AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
+                    AND d.deptype = 'e')
+            ), members AS (
+              SELECT objid FROM pg_depend WHERE classid = 'pg_class'::regclass AND deptype = 'e'
+            )
+            SELECT x.nspname || chr(9) || i.type || ' ' || i.identity FROM (
+              SELECT u.nspname, 'pg_namespace'::regclass AS classid, u.oid AS objid FROM unread u
+              UNION ALL SELECT u.nspname, 'pg_class'::regclass, c.oid FROM pg_class c JOIN unread u ON u.oid = c.relnamespace
+                  LEFT JOIN pg_index ix ON ix.indexrelid = c.oid
+                  WHERE c.relkind <> 't' AND NOT coalesce(ix.indrelid IN (SELECT objid FROM members), false)
+              UNION ALL SELECT u.nspname, 'pg_proc'::regclass, p.oid FROM pg_proc p JOIN unread u ON u.oid = p.pronamespace
+              UNION ALL SELECT u.nspname, 'pg_type'::regclass, t.oid FROM pg_type t JOIN unread u ON u.oid = t.typnamespace
+                  WHERE t.typtype IN ('d', 'e', 'r', 'm')
+              UNION ALL SELECT u.nspname, 'pg_constraint'::regclass, o.oid FROM pg_constraint o JOIN unread u ON u.oid = o.connamespace
+                  -- a NOT NULL constraint (PostgreSQL 18 lists them) is its column's, not an object of its own here
+                  WHERE o.contype <> 'n' AND o.conrelid NOT IN (SELECT objid FROM members)
+              UNION ALL SELECT u.nspname, 'pg_trigger'::regclass, g.oid FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+                  JOIN unread u ON u.oid = c.relnamespace WHERE NOT g.tgisinternal AND g.tgrelid NOT IN (SELECT objid FROM members)) x
+            CROSS JOIN LATERAL pg_identify_object(x.classid, x.objid, 0) i
+            WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = x.classid AND d.objid = x.objid AND d.deptype = 'e')
+            """;
+
+    /**
+     * Without the log: lists the objects in schemas no reading reads, and sets {@link #unread} to what differs from
+     * the list taken with {@code since} ({@code +} created, {@code -} dropped; nothing when there is no such list).
+     */
+    private void listUnread(CatalogImage since, CatalogImage image) throws SQLException {
+        Set<String> objects = new HashSet<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(String.format(UNREAD, CatalogReader.textArray(reader.schemas())))) {
+            while (rs.next()) {
+                objects.add(rs.getString(1));
+            }
+        }
+        Set<String> before = null;
+        for (Listing l : listings) {
+            if (since != null && l.image() == since) {
+                before = l.objects();
+            }
+        }
+        if (before != null) {
+            Map<String, List<String>> changed = new TreeMap<>();
+            for (String o : objects) {
+                if (!before.contains(o)) {
+                    add(changed, "+ ", o);
+                }
+            }
+            for (String o : before) {
+                if (!objects.contains(o)) {
+                    add(changed, "- ", o);
+                }
+            }
+            changed.values().forEach(lines -> lines.sort(UNREAD_ORDER));
+            unread = changed;
+        }
+        listings.addFirst(new Listing(image, objects));
+        while (listings.size() > 8) {
+            listings.removeLast();
+        }
+    }
+
+    private static void add(Map<String, List<String>> changed, String marker, String listed) {
+        int tab = listed.indexOf('\t');
+        changed.computeIfAbsent(listed.substring(0, tab), s -> new ArrayList<>()).add(marker + listed.substring(tab + 1));
     }
 
     private static SchemaVerifyException failure(String message, SQLException e) {

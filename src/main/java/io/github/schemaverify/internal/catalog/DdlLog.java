@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.github.schemaverify.internal.catalog.CatalogImage.Kind;
 import io.github.schemaverify.internal.catalog.CatalogImage.Root;
@@ -40,7 +43,8 @@ public final class DdlLog {
 
     private static final String INSTALL = """
             CREATE SCHEMA schemaverify_walk;
-            CREATE UNLOGGED TABLE schemaverify_walk.log (id bigserial PRIMARY KEY, kind "char" NOT NULL, root oid NOT NULL);
+            CREATE UNLOGGED TABLE schemaverify_walk.log (id bigserial PRIMARY KEY, kind "char" NOT NULL, root oid NOT NULL,
+                schema text, what text);
             CREATE UNLOGGED TABLE schemaverify_walk.owners (classid oid, objid oid, kind "char" NOT NULL, root oid NOT NULL,
                 name text, nsp oid, PRIMARY KEY (classid, objid));
             CREATE UNLOGGED TABLE schemaverify_walk.config (schemas text[] NOT NULL, path oid[]);
@@ -56,6 +60,15 @@ public final class DdlLog {
               RETURNING path
             $fn$;
             SELECT schemaverify_walk.refresh_path();
+
+            -- true for a schema that no reading reads and that is not PostgreSQL's or SchemaVerify's own: what a
+            -- migration does there, no snapshot shows
+            CREATE FUNCTION schemaverify_walk.unread(nsp text) RETURNS boolean LANGUAGE sql STABLE
+                SET search_path = pg_catalog, pg_temp AS $fn$
+              SELECT nsp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM schemaverify_walk.config WHERE nsp = ANY(schemas))
+                  AND nsp NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemaverify_walk')
+                  AND nsp <> 'pg_temp' AND NOT starts_with(nsp, 'pg_temp_') AND NOT starts_with(nsp, 'pg_toast_temp_')
+            $fn$;
 
             -- true when another schema of the path holds a relation, type or routine of this name: then how
             -- expressions, defaults and column types name it depends on which comes first
@@ -217,6 +230,55 @@ public final class DdlLog {
             EXCEPTION WHEN OTHERS THEN
               INSERT INTO schemaverify_walk.log (kind, root) VALUES ('F', 0);
             END $fn$;
+            -- what a command changed in a schema no reading reads, one line per object: + created, ~ changed (or moved
+            -- there, or away from there: the schema it had when the log last saw it), - dropped. An extension's own
+            -- objects aside, and what a command reports without changing a definition (REFRESH MATERIALIZED VIEW,
+            -- REINDEX). A trigger's, policy's or rule's schema is its table's. These triggers fire before the others
+            -- (event triggers fire in name order), while the log still holds the schema an object had before
+            CREATE FUNCTION schemaverify_walk.on_aside_end() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
+                SET search_path = pg_catalog, pg_temp SET jit = off AS $fn$
+            BEGIN
+              INSERT INTO schemaverify_walk.log (kind, root, schema, what)
+              SELECT DISTINCT 'O', 0, CASE WHEN schemaverify_walk.unread(s.nsp) THEN s.nsp ELSE was.nspname END,
+                  CASE WHEN r.command_tag LIKE 'CREATE %%' THEN '+ ' ELSE '~ ' END || r.object_type || ' ' || r.object_identity
+              FROM pg_event_trigger_ddl_commands() r
+              CROSS JOIN LATERAL (SELECT CASE
+                  WHEN r.classid = 'pg_namespace'::regclass THEN (SELECT nspname::text FROM pg_namespace WHERE oid = r.objid)
+                  WHEN r.classid IN ('pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass)
+                      THEN (pg_identify_object_as_address(r.classid, r.objid, 0)).object_names[1]
+                  ELSE r.schema_name END) s(nsp)
+              LEFT JOIN LATERAL (SELECT n.nspname::text FROM schemaverify_walk.owners o JOIN pg_namespace n ON n.oid = o.nsp
+                  WHERE o.classid = r.classid AND o.objid = r.objid) was ON true
+              WHERE NOT r.in_extension AND r.object_identity IS NOT NULL
+                AND r.command_tag NOT IN ('REFRESH MATERIALIZED VIEW', 'REINDEX')
+                AND (schemaverify_walk.unread(s.nsp) OR schemaverify_walk.unread(was.nspname));
+            EXCEPTION WHEN OTHERS THEN
+              NULL; -- never fail the DDL observed
+            END $fn$;
+
+            -- dropped: what the command names and what goes with it through a normal dependency (the objects of a schema
+            -- dropped with CASCADE), not what goes by an internal or extension dependency (the triggers behind a
+            -- foreign key that references a table there, an extension's objects)
+            CREATE FUNCTION schemaverify_walk.on_aside_drop() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
+                SET search_path = pg_catalog, pg_temp SET jit = off AS $fn$
+            BEGIN
+              INSERT INTO schemaverify_walk.log (kind, root, schema, what)
+              SELECT DISTINCT 'O', 0, s.nsp, '- ' || d.object_type || ' ' || d.object_identity
+              FROM pg_event_trigger_dropped_objects() d
+              CROSS JOIN LATERAL (SELECT CASE WHEN d.classid = 'pg_namespace'::regclass THEN d.object_name
+                  WHEN d.classid IN ('pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass) THEN d.address_names[1]
+                  ELSE d.schema_name END) s(nsp)
+              WHERE (d.original OR d.normal) AND NOT d.is_temporary AND d.object_identity IS NOT NULL
+                -- a view's own rule, dropped with it (and never reported created)
+                AND NOT (d.classid = 'pg_rewrite'::regclass AND d.address_names[3] = '_RETURN')
+                AND schemaverify_walk.unread(s.nsp);
+            EXCEPTION WHEN OTHERS THEN
+              NULL;
+            END $fn$;
+            CREATE EVENT TRIGGER schemaverify_walk_aside_end ON ddl_command_end EXECUTE FUNCTION schemaverify_walk.on_aside_end();
+            CREATE EVENT TRIGGER schemaverify_walk_aside_drop ON sql_drop EXECUTE FUNCTION schemaverify_walk.on_aside_drop();
+            ALTER EVENT TRIGGER schemaverify_walk_aside_end ENABLE ALWAYS;
+            ALTER EVENT TRIGGER schemaverify_walk_aside_drop ENABLE ALWAYS;
             CREATE EVENT TRIGGER schemaverify_walk_end ON ddl_command_end EXECUTE FUNCTION schemaverify_walk.on_end();
             CREATE EVENT TRIGGER schemaverify_walk_drop ON sql_drop EXECUTE FUNCTION schemaverify_walk.on_drop();
             ALTER EVENT TRIGGER schemaverify_walk_end ENABLE ALWAYS;
@@ -225,7 +287,7 @@ public final class DdlLog {
 
     /** What changed since a position of the log. */
     record Changes(long position, boolean intact, boolean everything, Set<Root> existing, Set<Root> gone,
-            CatalogImage.Facts facts) {
+            CatalogImage.Facts facts, Map<String, List<String>> unread) {
     }
 
     private DdlLog() {
@@ -261,7 +323,8 @@ public final class DdlLog {
      * after {@code ?}.
      */
     static final String SINCE = "SELECT (SELECT coalesce(max(id), 0) FROM schemaverify_walk.log),"
-            + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop')"
+            + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop',"
+            + "   'schemaverify_walk_aside_end', 'schemaverify_walk_aside_drop')"
             + "   AND evtenabled = 'A'),"
             // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger), and
             // owners other than the migrating role (REASSIGN OWNED fires none either); objects the migrating role
@@ -277,10 +340,11 @@ public final class DdlLog {
             // oid (OFFSET 0 keeps the planner from hashing the whole catalog instead, as it does for an EXISTS
             // when it expects many rows: a generic plan expects a third of the log, and each step then read all of
             // pg_class and pg_proc, thousands of rows, to look up a few roots)
-            + " ARRAY(SELECT DISTINCT l.kind::text || l.root::text || CASE WHEN CASE l.kind"
+            + " ARRAY(SELECT DISTINCT CASE WHEN l.kind = 'O' THEN 'O' || l.schema || chr(9) || l.what"
+            + "   ELSE l.kind::text || l.root::text || CASE WHEN CASE l.kind"
             + "     WHEN 'R' THEN EXISTS (SELECT 1 FROM pg_class WHERE oid = l.root OFFSET 0)"
             + "     WHEN 'P' THEN EXISTS (SELECT 1 FROM pg_proc WHERE oid = l.root OFFSET 0)"
-            + "     WHEN 'T' THEN EXISTS (SELECT 1 FROM pg_type WHERE oid = l.root OFFSET 0) ELSE true END THEN '+' ELSE '-' END"
+            + "     WHEN 'T' THEN EXISTS (SELECT 1 FROM pg_type WHERE oid = l.root OFFSET 0) ELSE true END THEN '+' ELSE '-' END END"
             + "   FROM schemaverify_walk.log l WHERE l.id > ?)";
 
     /**
@@ -296,9 +360,13 @@ public final class DdlLog {
                 Set<Root> existing = new HashSet<>();
                 Set<Root> gone = new HashSet<>();
                 boolean everything = false;
+                Map<String, List<String>> unread = new TreeMap<>();
                 for (Object entry : (Object[]) rs.getArray(4).getArray()) {
                     String e = entry.toString();
-                    if (e.charAt(0) == 'F') {
+                    if (e.charAt(0) == 'O') {
+                        int tab = e.indexOf('\t');
+                        unread.computeIfAbsent(e.substring(1, tab), s -> new ArrayList<>()).add(e.substring(tab + 1));
+                    } else if (e.charAt(0) == 'F') {
                         everything = true;
                     } else {
                         Root root = new Root(Kind.of(e.charAt(0)), Long.parseLong(e.substring(1, e.length() - 1)));
@@ -306,7 +374,8 @@ public final class DdlLog {
                     }
                 }
                 CatalogImage.Facts facts = new CatalogImage.Facts(rs.getString(3));
-                return new Changes(rs.getLong(1), rs.getInt(2) == 2, everything, existing, gone, facts);
+                unread.values().forEach(lines -> lines.sort(CatalogTracker.UNREAD_ORDER));
+                return new Changes(rs.getLong(1), rs.getInt(2) == 4, everything, existing, gone, facts, unread);
             }
         }
     }

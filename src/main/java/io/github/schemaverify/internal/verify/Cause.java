@@ -19,6 +19,11 @@ public enum Cause {
     NOT_REPEATABLE,
     /** Rows of tables the revision did not create were lost or changed by the undo (or by applying the revision). */
     ROWS_LOST,
+    /**
+     * A revision (or its undo) changed objects in schemas the settings do not name: no snapshot reads them, so no
+     * comparison shows what happens there.
+     */
+    OUTSIDE_SCHEMAS,
     /** Flyway applying the whole chain to a fresh database does not reach the walk's head. */
     HEAD_DIFFERS,
     /** The walk's incremental snapshots disagree with a full reading at head (a migration wrote to pg_catalog). */

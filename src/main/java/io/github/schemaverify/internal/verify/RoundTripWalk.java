@@ -44,6 +44,7 @@ import io.github.schemaverify.internal.verify.failure.ShouldReachHead;
 import io.github.schemaverify.internal.verify.failure.ShouldReadIncrementally;
 import io.github.schemaverify.internal.verify.failure.ShouldRepeat;
 import io.github.schemaverify.internal.verify.failure.ShouldRestore;
+import io.github.schemaverify.internal.verify.failure.ShouldStayInSchemasRead;
 import io.github.schemaverify.internal.verify.failure.ShouldUndo;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -1224,6 +1225,7 @@ public final class RoundTripWalk implements AutoCloseable {
             CatalogImage afterImage = walk.tracker().read(beforeImage);
             SchemaSnapshot after = afterImage.snapshot();
             SchemaDiff applied = SchemaDiff.between(before, after);
+            Map<String, List<String>> unreadByUp = walk.tracker().unread();
 
             if (!reversible(v)) {
                 current = afterImage;
@@ -1233,6 +1235,13 @@ public final class RoundTripWalk implements AutoCloseable {
                         Duration.ZERO, Duration.ZERO, true));
             }
             RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);
+            if (!unreadByUp.isEmpty()) {
+                // its undo is not walked: undo all must not count it as verified
+                undoFailures.put(i, name);
+                current = afterImage;
+                heads.put(i, after);
+                return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp), upOnly);
+            }
 
             // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
             Set<TableRows.Projection> preExistingSet = new HashSet<>(preExisting);
@@ -1300,6 +1309,12 @@ public final class RoundTripWalk implements AutoCloseable {
             CatalogImage afterUndoImage = walk.tracker().read(beforeImage);
             SchemaSnapshot afterUndo = afterUndoImage.snapshot();
             RevisionStep downStep = step(v, before, after, up.notices, upTime, downTime, Duration.ZERO, false);
+            if (!walk.tracker().unread().isEmpty()) {
+                undoFailures.put(i, name);
+                Outcome o = Outcome.failed(ShouldStayInSchemasRead.down(undo.get().fileName(), name, reader.schemas(),
+                        walk.tracker().unread()), downStep);
+                return startOver(i, o.withNotes(notes));
+            }
             if (!SchemaDiff.between(before, afterUndo, settings.ignored()).isEmpty()) {
                 undoFailures.put(i, name);
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,

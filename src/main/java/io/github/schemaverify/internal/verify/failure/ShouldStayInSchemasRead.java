@@ -1,0 +1,53 @@
+package io.github.schemaverify.internal.verify.failure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.schemaverify.MigratedDatabase;
+import io.github.schemaverify.internal.verify.Cause;
+import io.github.schemaverify.internal.verify.Failure;
+
+/**
+ * {@code outside_schemas}: a revision, or its undo, changed objects in schemas that the settings do not name. No
+ * snapshot reads them, so no comparison shows what happens there: the schemas are to be read too (or, for an undo,
+ * the undo is to leave them alone). One line per object: {@code +} created, {@code ~} changed, {@code -} dropped.
+ */
+public final class ShouldStayInSchemasRead {
+
+    private ShouldStayInSchemasRead() {
+    }
+
+    /** The revision's script did it. */
+    public static Failure up(String script, String revision, List<String> read, Map<String, List<String>> unread) {
+        return create("[" + script + ", up]", revision, script, read, unread, ".");
+    }
+
+    /** Its undo did it. */
+    public static Failure down(String undo, String revision, List<String> read, Map<String, List<String>> unread) {
+        return create("[" + undo + ", down]", "the undo of " + revision, undo, read, unread, ", or make " + undo
+                + " leave " + (unread.size() == 1 ? "it" : "them") + " alone.");
+    }
+
+    private static Failure create(String location, String who, String script, List<String> read,
+            Map<String, List<String>> unread, String end) {
+        List<String> schemas = List.copyOf(unread.keySet());
+        String named = (schemas.size() == 1 ? "the schema " : "the schemas ") + and(schemas);
+        StringBuilder out = new StringBuilder(location).append("\nExpecting ").append(who)
+                .append(" to change only the schemas the round trip reads (").append(String.join(", ", read))
+                .append("),\nbut ").append(script).append(" changed objects in ").append(named)
+                .append(", which no snapshot reads:");
+        unread.values().forEach(lines -> lines.forEach(l -> out.append("\n  ").append(l)));
+        List<String> all = new ArrayList<>(read);
+        schemas.stream().filter(s -> !all.contains(s)).forEach(all::add);
+        out.append("\nAdd ").append(and(schemas)).append(" to the schemas read: @MigratedDatabase(schemas = {\"")
+                .append(String.join("\", \"", all)).append("\"}), or the property ").append(MigratedDatabase.SCHEMAS_PROPERTY)
+                .append('=').append(String.join(",", all)).append(end);
+        return new Failure(Cause.OUTSIDE_SCHEMAS, out.toString());
+    }
+
+    private static String and(List<String> names) {
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+}
