@@ -53,6 +53,8 @@ public @interface MigratedDatabase {
     String PLACEHOLDERS_PROPERTY = "schemaverify.placeholders";
     /** Property listing the migration-owned schemas, comma-separated: {@value}. */
     String SCHEMAS_PROPERTY = "schemaverify.schemas";
+    /** Property listing Flyway's own {@code schemas} setting, comma-separated: {@value}. See {@link #flywaySchemas()}. */
+    String FLYWAY_SCHEMAS_PROPERTY = "schemaverify.flyway.schemas";
     /** Property (and, upper-cased with underscores, environment variable) choosing the server: {@value}. */
     String SERVER_PROPERTY = "schemaverify.server";
     /** Property naming the container image: {@value}. */
@@ -165,8 +167,22 @@ public @interface MigratedDatabase {
     /** Flyway placeholders as {@code KEY=VALUE}, for example {@code "EMBEDDING_DIM=1536"}. Default none. */
     String[] placeholders() default {};
 
-    /** The schemas owned by the migrations, which snapshots read. Default {@code public}. */
+    /**
+     * The schemas owned by the migrations, which snapshots read. Default {@link #flywaySchemas()} when those are set,
+     * else {@code public}.
+     */
     String[] schemas() default {};
+
+    /**
+     * Flyway's own {@code schemas} setting, for a project whose Flyway has one ({@code flyway.schemas},
+     * {@code spring.flyway.schemas}): before the first migration Flyway creates those that do not exist, it keeps its
+     * history table in the first, and it puts the first at the head of every migration's search_path, so that a script's
+     * {@code CREATE TABLE notes} lands there. SchemaVerify's Flyway is given the same setting, and its own runs of the
+     * scripts (the round trip's) start from a database with those schemas created, each script with that search_path,
+     * as Flyway's would. Default none: Flyway's default schema is the connection's ({@code public}). Also the property
+     * {@value #FLYWAY_SCHEMAS_PROPERTY}. Example: {@code flywaySchemas = "bookstore"}.
+     */
+    String[] flywaySchemas() default {};
 
     /**
      * Where the server comes from. Default {@link ServerMode#DEFAULT}: the property {@value #SERVER_PROPERTY}, else the

@@ -209,6 +209,24 @@ class LocksTest {
     }
 
     @Test
+    void with_flyways_schemas_setting_the_scripts_run_in_that_schema_and_its_tables_are_profiled() {
+        // the unqualified table lands in bookstore, as under spring.flyway.schemas=bookstore, and gets its rows there
+        Chain chain = Chain.empty().with("V1__author.sql", "CREATE TABLE author (id int PRIMARY KEY, name text);\n")
+                .with("V2__author_ref.sql", "SET LOCAL lock_timeout = '5s';\n"
+                        + "ALTER TABLE author ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid();\n");
+        EngineExecutionResults results = EngineRun.of(Defaults.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.flyway.schemas", "bookstore").execute();
+
+        assertThat(failuresWithoutTimes(results)).containsExactly("""
+                [V2__author_ref.sql, locks]
+                Expecting V2 not to rewrite tables that hold rows,
+                but line 2 rewrote bookstore.author (100 rows) under ACCESS EXCLUSIVE, held N ms:
+                  ALTER TABLE author ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()
+                Add the column without a default (or with a constant one, which PostgreSQL 11+ adds without a rewrite), \
+                then backfill it in batches and set the default afterwards.""");
+    }
+
+    @Test
     void access_exclusive_without_a_lock_timeout_fails_and_passes_once_the_script_sets_one() {
         EngineExecutionResults without = profile(Defaults.class, documentsThen("V2__add_note.sql",
                 "-- a nullable column: no rewrite, but ACCESS EXCLUSIVE for a moment\nALTER TABLE documents ADD COLUMN note text;\n"));

@@ -369,6 +369,32 @@ class RoundTripTest {
                 + " (flyway.postgresql.transactional.lock=false, or spring.flyway.postgresql.transactional-lock=false).");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"incremental", "full"})
+    void with_flyways_schemas_setting_the_scripts_run_in_that_schema_as_flyway_runs_them(String snapshots) {
+        // spring.flyway.schemas=bookstore: Flyway creates bookstore and runs every script with it first on the search_path,
+        // so these unqualified tables land there; the walk does the same, and re-applying all with Flyway agrees
+        Chain chain = Chain.empty().with("V1__author.sql", "CREATE TABLE author (id int PRIMARY KEY, name text NOT NULL);\n")
+                .with("U1__author.sql", "DROP TABLE author;\n")
+                .with("V2__book.sql", "CREATE TABLE book (id int PRIMARY KEY, author_id int REFERENCES author (id));\n")
+                .with("U2__book.sql", "DROP TABLE book;\n")
+                .with("V3__book_title.sql", "ALTER TABLE book ADD COLUMN title text;\n")
+                .with("U3__book_title.sql", "SELECT 1;\n");
+
+        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.flyway.schemas", "bookstore").param("schemaverify.walk.snapshots", snapshots).execute();
+
+        assertThat(failures(results)).containsExactly("""
+                [V3__book_title.sql, up, down, up]
+                Expecting the schema after undoing V3 to equal the schema before V3,
+                but the undo left behind:
+                  + column bookstore.book.title (text NULL)
+                Add the missing DROP or ALTER statements to U3__book_title.sql.""");
+        // undo all is left out after an undo failed; re-applying all with Flyway (its schemas setting too) reaches the head
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1));
+        assertThat(entries(results, "schemaverify.result")).last().asString().startsWith("passed: Flyway");
+    }
+
     @Test
     void a_script_that_names_a_schema_no_migration_creates_is_told_about_flyways_schemas_setting() {
         Chain chain = Chain.empty().with("V1__customer.sql", "CREATE TABLE app.customer (id int PRIMARY KEY);\n")
@@ -380,9 +406,9 @@ class RoundTripTest {
                 but V1__customer.sql failed at line 1: ERROR: schema "app" does not exist
                   in the statement at line 1:
                     CREATE TABLE app.customer (id int PRIMARY KEY)
-                  (SchemaVerify runs Flyway without a schemas setting: if your Flyway creates this schema through \
-                flyway.schemas or spring.flyway.schemas, create it in the first migration instead, CREATE SCHEMA IF NOT \
-                EXISTS, which works under both)
+                  (if your Flyway creates this schema through its schemas setting, flyway.schemas or \
+                spring.flyway.schemas, give SchemaVerify the same: @MigratedDatabase(flywaySchemas = "app"), or the \
+                property schemaverify.flyway.schemas=app)
                 Fix the statement in filesystem:""").endsWith("/V1__customer.sql; the revisions after V1 cannot be walked"
                 + " until it applies.");
     }

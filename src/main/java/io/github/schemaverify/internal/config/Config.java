@@ -14,7 +14,8 @@ import io.github.schemaverify.Isolation;
  * @param source where it was declared, for messages ("@MigratedDatabase on com.acme.ShardsTest")
  */
 public record Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
-        SortedMap<String, String> placeholders, List<String> schemas, Isolation isolation, ServerSettings server) {
+        SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
+        ServerSettings server) {
 
     public static final String LATEST = "latest";
 
@@ -23,6 +24,13 @@ public record Config(String source, List<String> locations, Engine engine, List<
         scripts = List.copyOf(scripts);
         placeholders = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(placeholders));
         schemas = List.copyOf(schemas);
+        flywaySchemas = List.copyOf(flywaySchemas);
+    }
+
+    /** A configuration without Flyway's own {@code schemas} setting. */
+    public Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
+            SortedMap<String, String> placeholders, List<String> schemas, Isolation isolation, ServerSettings server) {
+        this(source, locations, engine, scripts, target, placeholders, schemas, List.of(), isolation, server);
     }
 
     public boolean targetsLatest() {

@@ -40,7 +40,9 @@ public final class ConfigResolver {
         List<String> scripts = resolveList(annotation.scripts(), MigratedDatabase.SCRIPTS_PROPERTY, List.of());
         String target = resolveString(annotation.target(), MigratedDatabase.TARGET_PROPERTY, Config.LATEST);
         List<String> placeholderPairs = resolveList(annotation.placeholders(), MigratedDatabase.PLACEHOLDERS_PROPERTY, List.of());
-        List<String> schemas = resolveList(annotation.schemas(), MigratedDatabase.SCHEMAS_PROPERTY, List.of("public"));
+        List<String> flywaySchemas = resolveList(annotation.flywaySchemas(), MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY, List.of());
+        List<String> schemas = resolveList(annotation.schemas(), MigratedDatabase.SCHEMAS_PROPERTY,
+                flywaySchemas.isEmpty() ? List.of("public") : flywaySchemas);
         Isolation isolation = resolveEnum(annotation.isolation(), Isolation.DEFAULT, Isolation.PER_METHOD,
                 MigratedDatabase.ISOLATION_PROPERTY, Isolation.class, source);
         ServerMode mode = resolveEnum(annotation.server(), ServerMode.DEFAULT, ServerMode.AUTO, MigratedDatabase.SERVER_PROPERTY,
@@ -81,6 +83,21 @@ public final class ConfigResolver {
                         "Keep one " + key + "=... entry.");
             }
         }
+        for (String schema : flywaySchemas) {
+            if (schema.isBlank()) {
+                throw misuse(source, "flywaySchemas", "schema names as Flyway's schemas setting has them", "an empty string",
+                        "Remove the empty entry.");
+            }
+            if (!SCHEMA.matcher(schema).matches()) {
+                throw misuse(source, "flywaySchemas", "lower-case schema names such as \"bookstore\"", "\"" + schema + "\"",
+                        "Name the schemas as Flyway's schemas setting does; SchemaVerify reads lower-case names only.");
+            }
+        }
+        if (!flywaySchemas.isEmpty() && engine == Engine.SQL_SCRIPTS) {
+            throw misuse(source, "flywaySchemas", "engine = FLYWAY, whose setting it is",
+                    "\"" + String.join(", ", flywaySchemas) + "\" with engine = SQL_SCRIPTS",
+                    "Remove flywaySchemas (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+        }
         for (String schema : schemas) {
             if (!SCHEMA.matcher(schema).matches()) {
                 throw misuse(source, "schemas", "lower-case schema names such as \"public\"", "\"" + schema + "\"",
@@ -99,7 +116,7 @@ public final class ConfigResolver {
                     + MigratedDatabase.PASSWORD_PROPERTY + ".");
         }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
-        return new Config(source, locations, engine, scripts, target, placeholders, schemas, isolation, server);
+        return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server);
     }
 
     /** A git ref as {@code from = "git:<ref>"} takes it: no spaces, not an option (git reads {@code -x} as one). */

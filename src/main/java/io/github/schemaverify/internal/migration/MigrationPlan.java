@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class MigrationPlan {
             digest.update(script.content().getBytes(StandardCharsets.UTF_8));
         }
         digest.update(("engine=" + config.engine() + ";target=" + config.target() + ";schemas=" + config.schemas()
-                + ";placeholders=" + config.placeholders()).getBytes(StandardCharsets.UTF_8));
+                + ";placeholders=" + config.placeholders() + flywaySchemasKey(config)).getBytes(StandardCharsets.UTF_8));
         return new MigrationPlan(config, source, List.copyOf(scripts), loader, MigrationSource.hex(digest.digest()));
     }
 
@@ -162,8 +163,8 @@ public final class MigrationPlan {
             JavaMigrations.digest(config.locations(), loader, digest);
             digestFlywayVersion(loader, digest);
         }
-        digest.update(("engine=" + config.engine() + ";schemas=" + config.schemas() + ";placeholders=" + config.placeholders())
-                .getBytes(StandardCharsets.UTF_8));
+        digest.update(("engine=" + config.engine() + ";schemas=" + config.schemas() + ";placeholders=" + config.placeholders()
+                + flywaySchemasKey(config)).getBytes(StandardCharsets.UTF_8));
         return MigrationSource.hex(digest.digest());
     }
 
@@ -310,6 +311,36 @@ public final class MigrationPlan {
         return false;
     }
 
+    /** Flyway's schemas setting as part of a key; nothing without one, so that keys made before it stay as they were. */
+    private static String flywaySchemasKey(Config config) {
+        return config.flywaySchemas().isEmpty() ? "" : ";flywaySchemas=" + config.flywaySchemas();
+    }
+
+    /**
+     * What Flyway does on a new database before its first migration, for SchemaVerify's own runs of the scripts: it
+     * creates the schemas of its {@code schemas} setting that do not exist ({@code CREATE SCHEMA "name"}, owned by the
+     * migrating role). Nothing without that setting.
+     */
+    public void prepareEmpty(Connection c) {
+        for (String schema : config.flywaySchemas()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + ScriptRunner.quoteIdent(schema));
+            } catch (SQLException e) {
+                throw new MigrationException("Could not create the schema " + schema + " of flywaySchemas, as Flyway would"
+                        + " before its first migration: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The session a script runs in on this connection, as Flyway's: its default schema is the first of
+     * {@code flywaySchemas}, else the connection's current schema.
+     */
+    public ScriptRunner.Session session(Connection c) {
+        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        return config.flywaySchemas().isEmpty() ? session : session.withDefaultSchema(config.flywaySchemas().get(0));
+    }
+
     /** Flyway configured as the project configures it, for this data source. */
     public FluentConfiguration flywayConfiguration(DataSource dataSource) {
         return configured().dataSource(dataSource);
@@ -333,6 +364,9 @@ public final class MigrationPlan {
                 // U scripts live beside V scripts; Flyway Community would fail on them with this on
                 .validateMigrationNaming(false)
                 .loggers(NoticeCapture.LOG_CREATOR);
+        if (!config.flywaySchemas().isEmpty()) {
+            configuration.schemas(config.flywaySchemas().toArray(String[]::new));
+        }
         disableTransactionalLock(configuration);
         if (!config.targetsLatest()) {
             configuration.target(config.target());
@@ -560,7 +594,7 @@ public final class MigrationPlan {
         List<String> notices = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             int pid = backendPid(c);
-            ScriptRunner.Session session = ScriptRunner.Session.of(c);
+            ScriptRunner.Session session = session(c);
             for (MigrationFile script : scripts) {
                 watch.begin(script.fileName(), Placeholders.replace(script.content(), config.placeholders(), Map.of()), pid);
                 try {

@@ -62,6 +62,11 @@ public final class ScriptRunner {
             }
         }
 
+        /** This session with another default schema: Flyway's, when its {@code schemas} setting names one. */
+        public Session withDefaultSchema(String schema) {
+            return new Session(searchPath, role, schema, database, serverVersion, kept);
+        }
+
         /** What Flyway runs before a migration: its default schema first on the search_path, unless it is already. */
         String prologue() {
             if (defaultSchema.isEmpty() || searchPath.equals(defaultSchema) || searchPath.startsWith(defaultSchema + ",")) {
@@ -709,14 +714,19 @@ public final class ScriptRunner {
             message.append("\n  (").append(note).append(")");
         }
         if ("3F000".equals(e.getSQLState())) {
-            // Flyway creates the schemas of its schemas setting before the first migration; SchemaVerify's Flyway has none
-            message.append("\n  (SchemaVerify runs Flyway without a schemas setting: if your Flyway creates this schema"
-                    + " through flyway.schemas or spring.flyway.schemas, create it in the first migration instead,"
-                    + " CREATE SCHEMA IF NOT EXISTS, which works under both)");
+            // Flyway creates the schemas of its schemas setting before the first migration
+            java.util.regex.Matcher named = MISSING_SCHEMA.matcher(e.getMessage() == null ? "" : e.getMessage());
+            String schema = named.find() ? named.group(1) : "...";
+            message.append("\n  (if your Flyway creates this schema through its schemas setting, flyway.schemas or"
+                    + " spring.flyway.schemas, give SchemaVerify the same: @MigratedDatabase(flywaySchemas = \"").append(schema)
+                    .append("\"), or the property " + io.github.schemaverify.MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY + "=")
+                    .append(schema).append(")");
         }
         String fix = "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin() + ".";
         return new Failure(file, statement, line, server, message.toString(), fix, e);
     }
+
+    private static final java.util.regex.Pattern MISSING_SCHEMA = java.util.regex.Pattern.compile("schema \"([^\"]+)\" does not exist");
 
     /** PostgreSQL's message with its detail and hint, without the position (a line is given instead). */
     static String serverMessage(SQLException e) {

@@ -43,7 +43,7 @@ public final class Baseline {
         try (Connection c = manager.server().connect(legacyDb); Connection fresh = manager.server().connect(freshDb)) {
             List<String> notices = new ArrayList<>();
             try {
-                notices.addAll(plan.run(c, ScriptRunner.Session.of(c), legacy));
+                notices.addAll(plan.run(c, plan.session(c), legacy));
             } catch (ScriptRunner.Failure e) {
                 return Outcome.failed(ShouldApply.create("[" + legacy.fileName() + ", legacy schema]", "the legacy schema script",
                         e, "without it there is nothing to baseline"), null);

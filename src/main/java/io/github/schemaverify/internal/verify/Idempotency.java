@@ -91,7 +91,7 @@ public final class Idempotency {
             }
         } else {
             try {
-                ScriptRunner.Session session = ScriptRunner.Session.of(c);
+                ScriptRunner.Session session = plan.session(c);
                 for (MigrationFile script : plan.scripts()) {
                     notices.addAll(plan.run(c, session, script));
                 }
@@ -109,7 +109,7 @@ public final class Idempotency {
         State before = state(c);
         List<String> notices = new ArrayList<>();
         Duration took = Duration.ZERO;
-        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        ScriptRunner.Session session = plan.session(c);
         for (int run = 1; run <= runs; run++) {
             String location = "[" + script.fileName() + ", run " + run + " of " + runs + "]";
             long t0 = System.nanoTime();

@@ -487,7 +487,7 @@ public final class RoundTripWalk implements AutoCloseable {
     private Map<String, String> applyPlain(String database, Map<String, String> before, int first, int last, int at) {
         try (Connection c = manager.server().connect(database)) {
             restoreSession(c, before);
-            ScriptRunner.Session session = ScriptRunner.Session.of(c);
+            ScriptRunner.Session session = plan.session(c);
             for (int j = first; j <= last; j++) {
                 MigrationFile v = versions.get(j);
                 for (MigrationFile f : new MigrationFile[] {fixture("before", v).orElse(null), v, fixture("at", v).orElse(null)}) {
@@ -601,10 +601,26 @@ public final class RoundTripWalk implements AutoCloseable {
         }
     }
 
+    /**
+     * An empty database as Flyway finds one before its first migration: with the schemas of Flyway's {@code schemas}
+     * setting created, when the project has one ({@code flywaySchemas}).
+     */
+    private String emptyBase() {
+        String database = manager.empty();
+        if (!plan.config().flywaySchemas().isEmpty()) {
+            try (Connection c = connect(database)) {
+                plan.prepareEmpty(c);
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Could not prepare the walk's database " + database + ": " + e.getMessage(), e);
+            }
+        }
+        return database;
+    }
+
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
     private Walked attach(String database, CatalogTracker previous) {
         Connection connection = connect(database);
-        ScriptRunner.Session session = ScriptRunner.Session.of(connection);
+        ScriptRunner.Session session = plan.session(connection);
         CatalogTracker tracker = CatalogTracker.start(reader, connection, database, settings.snapshots()).counting(previous);
         return new Walked(database, connection, session, tracker);
     }
@@ -1063,7 +1079,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 return;
             }
             if (from == 0) {
-                walk = attach(manager.empty(), null);
+                walk = attach(emptyBase(), null);
                 current = walk.tracker().full();
                 base = current.snapshot();
                 return;
@@ -1079,7 +1095,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 current = walk.tracker().full();
                 base = current.snapshot();
             } else {
-                String start = walkFrom == 0 ? manager.empty() : manager.cloneOf(baseTemplate().name());
+                String start = walkFrom == 0 ? emptyBase() : manager.cloneOf(baseTemplate().name());
                 Map<String, String> session = applyPlain(start, Map.of(), walkFrom, from - 1, from - 1);
                 checkpoint = new Checkpoint(start, from - 1, session);
                 walk = attach(manager.cloneOf(start), null);
@@ -1116,7 +1132,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             preparedNote = "; started on a copy of " + template.name() + ", the base prepared for walking (its rows generated"
                     + " and its schema read) " + (template.built() ? "by this run" : "by an earlier run");
-            walk = new Walked(database, connection, ScriptRunner.Session.of(connection), resumed.get().resumed().tracker());
+            walk = new Walked(database, connection, plan.session(connection), resumed.get().resumed().tracker());
             current = resumed.get().resumed().first();
             tableRows.remember(resumed.get().rows());
             base = current.snapshot();
@@ -1419,7 +1435,7 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (SQLException ignored) {
                 // dropped with FORCE below
             }
-            String next = checkpoint == null ? manager.empty() : manager.cloneOf(checkpoint.name());
+            String next = checkpoint == null ? emptyBase() : manager.cloneOf(checkpoint.name());
             int first = checkpoint == null ? 0 : checkpoint.index() + 1;
             Map<String, String> session;
             try {

@@ -146,7 +146,7 @@ final class WalkBase {
 
     private void runFixture(String database, MigrationFile f) {
         try (Connection c = manager.server().connect(database)) {
-            plan.run(c, ScriptRunner.Session.of(c), f);
+            plan.run(c, plan.session(c), f);
         } catch (ScriptRunner.Failure e) {
             throw new Failed(f.fileName(), e.problem() + "\n" + e.fix(), e);
         } catch (SQLException e) {

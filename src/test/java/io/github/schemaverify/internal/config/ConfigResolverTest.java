@@ -125,6 +125,40 @@ class ConfigResolverTest {
         assertThat(config.placeholders()).containsExactly(Map.entry("A", "1"), Map.entry("B", "x=y"));
     }
 
+    @MigratedDatabase(flywaySchemas = "bookstore")
+    static class FlywaySchemas {
+    }
+
+    @MigratedDatabase(flywaySchemas = "bookstore", schemas = {"bookstore", "audit"})
+    static class FlywaySchemasAndSchemas {
+    }
+
+    @MigratedDatabase(flywaySchemas = "bookstore", engine = io.github.schemaverify.Engine.SQL_SCRIPTS, scripts = "classpath:a.sql")
+    static class FlywaySchemasWithScripts {
+    }
+
+    @Test
+    void flyways_schemas_setting_is_what_snapshots_read_unless_schemas_says_otherwise() {
+        assertThat(resolve(FlywaySchemas.class, Map.of(), Map.of()).schemas()).containsExactly("bookstore");
+        assertThat(resolve(FlywaySchemas.class, Map.of(), Map.of()).flywaySchemas()).containsExactly("bookstore");
+        assertThat(resolve(FlywaySchemasAndSchemas.class, Map.of(), Map.of()).schemas()).containsExactly("bookstore", "audit");
+        Config fromProperty = resolve(Defaults.class, Map.of("schemaverify.flyway.schemas", "app, audit"), Map.of());
+        assertThat(fromProperty.flywaySchemas()).containsExactly("app", "audit");
+        assertThat(fromProperty.schemas()).containsExactly("app", "audit");
+        assertThat(resolve(Defaults.class, Map.of(), Map.of()).flywaySchemas()).isEmpty();
+    }
+
+    @Test
+    void flyways_schemas_setting_is_refused_where_flyway_does_not_run_or_names_nothing() {
+        assertThatThrownBy(() -> resolve(FlywaySchemasWithScripts.class, Map.of(), Map.of()))
+                .hasMessage("@MigratedDatabase on FlywaySchemasWithScripts: attribute 'flywaySchemas' expects engine = FLYWAY,"
+                        + " whose setting it is, but found \"bookstore\" with engine = SQL_SCRIPTS. Remove flywaySchemas"
+                        + " (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+        assertThatThrownBy(() -> resolve(Defaults.class, Map.of("schemaverify.flyway.schemas", "app, ,audit"), Map.of()))
+                .hasMessage("@MigratedDatabase on Defaults: attribute 'flywaySchemas' expects schema names as Flyway's schemas"
+                        + " setting has them, but found an empty string. Remove the empty entry.");
+    }
+
     @Test
     void an_unknown_mode_in_the_environment_names_its_origin() {
         assertThatThrownBy(() -> resolve(Defaults.class, Map.of(), Map.of("SCHEMAVERIFY_SERVER", "kubernetes")))
