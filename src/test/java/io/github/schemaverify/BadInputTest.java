@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 
 /** Misuse and broken input: each gets a message naming the cause and the fix, before any server starts where possible. */
@@ -176,6 +177,33 @@ class BadInputTest {
         @Test
         void test(DataSource ds) {
         }
+    }
+
+    @Test
+    void a_migration_that_names_a_schema_nobody_created_is_told_about_flyways_schemas_setting() {
+        Chain chain = Chain.empty().with("V1__customer.sql", "CREATE TABLE app.customer (id int PRIMARY KEY);\n");
+        String failed = """
+                Migration V1__customer.sql failed at line 1: ERROR: schema "app" does not exist
+                  in the statement at line 1:
+                    CREATE TABLE app.customer (id int PRIMARY KEY)
+                  (%s)
+                Fix the statement in filesystem:""";
+
+        EngineExecutionResults without = EngineRun.of(PropertiesOnlyFixture.class).param("schemaverify.locations",
+                chain.location()).execute();
+        assertThat(failures(without)).singleElement().asString().startsWith(failed.formatted("if your Flyway creates this"
+                + " schema through its schemas setting, flyway.schemas or spring.flyway.schemas, give SchemaVerify the same:"
+                + " @MigratedDatabase(flywaySchemas = \"app\"), or the property schemaverify.flyway.schemas=app"));
+
+        EngineExecutionResults another = EngineRun.of(PropertiesOnlyFixture.class).param("schemaverify.locations",
+                chain.location()).param("schemaverify.flyway.schemas", "billing").execute();
+        assertThat(failures(another)).singleElement().asString().startsWith(failed.formatted("if your Flyway's schemas"
+                + " setting creates this schema too, add it to flywaySchemas: @MigratedDatabase(flywaySchemas = {\"billing\","
+                + " \"app\"}), or the property schemaverify.flyway.schemas=billing,app"));
+
+        EngineExecutionResults with = EngineRun.of(PropertiesOnlyFixture.class).param("schemaverify.locations",
+                chain.location()).param("schemaverify.flyway.schemas", "app").execute();
+        with.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
     }
 
     @Test

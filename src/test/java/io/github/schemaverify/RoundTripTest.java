@@ -393,6 +393,33 @@ class RoundTripTest {
         // undo all is left out after an undo failed; re-applying all with Flyway (its schemas setting too) reaches the head
         results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1));
         assertThat(entries(results, "schemaverify.result")).last().asString().startsWith("passed: Flyway");
+
+        // from a base that Flyway built (V1, with its schema created by Flyway): the same verdict
+        EngineExecutionResults fromBase = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.flyway.schemas", "bookstore").param("schemaverify.walk.snapshots", snapshots)
+                .param("schemaverify.roundtrip.from", "2").execute();
+        assertThat(failures(fromBase)).isEqualTo(failures(results));
+    }
+
+    @Test
+    void unqualified_objects_in_public_beside_schemas_that_name_other_ones_point_at_flyways_schemas_setting() {
+        Chain chain = Chain.empty().with("V1__author.sql", "CREATE SCHEMA IF NOT EXISTS bookstore;\n"
+                + "CREATE TABLE author (id int PRIMARY KEY);\n").with("U1__author.sql", "DROP TABLE author;\n");
+
+        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.schemas", "bookstore").execute();
+
+        assertThat(failures(results)).containsExactly("""
+                [V1__author.sql, up]
+                Expecting V1 to change only the schemas the round trip reads (bookstore),
+                but V1__author.sql changed objects in the schema public, which no snapshot reads:
+                  + index public.author_pkey
+                  + table public.author
+                Add public to the schemas read: @MigratedDatabase(schemas = {"bookstore", "public"}), or the property \
+                schemaverify.schemas=bookstore,public.
+                If the project's Flyway has a schemas setting (spring.flyway.schemas) that puts these objects elsewhere, \
+                give SchemaVerify the same instead: @MigratedDatabase(flywaySchemas = ...), or the property \
+                schemaverify.flyway.schemas.""");
     }
 
     @Test

@@ -90,7 +90,8 @@ public final class ConfigResolver {
             }
             if (!SCHEMA.matcher(schema).matches()) {
                 throw misuse(source, "flywaySchemas", "lower-case schema names such as \"bookstore\"", "\"" + schema + "\"",
-                        "Name the schemas as Flyway's schemas setting does; SchemaVerify reads lower-case names only.");
+                        "SchemaVerify does not support schema names that need quotes yet (Flyway does): rename the schema, or"
+                                + " leave flywaySchemas unset and qualify the scripts' names.");
             }
         }
         if (!flywaySchemas.isEmpty() && engine == Engine.SQL_SCRIPTS) {

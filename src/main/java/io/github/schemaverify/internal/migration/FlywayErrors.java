@@ -21,13 +21,17 @@ import io.github.schemaverify.SchemaVerifyException;
 final class FlywayErrors implements Callback {
     private final MigrationSource source;
     private final Map<String, String> placeholders;
+    private final java.util.function.Function<Throwable, Optional<String>> note;
     private volatile MigrationInfo migration;
     private volatile String statement;
     private volatile String error;
 
-    FlywayErrors(MigrationSource source, Map<String, String> placeholders) {
+    /** @param note a note to add for a failure, as {@link FlywaySchemasNote} gives one */
+    FlywayErrors(MigrationSource source, Map<String, String> placeholders,
+            java.util.function.Function<Throwable, Optional<String>> note) {
         this.source = source;
         this.placeholders = placeholders;
+        this.note = note;
     }
 
     @Override
@@ -98,6 +102,7 @@ final class FlywayErrors implements Callback {
                 message.append("\n  in the statement:\n    ").append(parsed.get(0).excerpt().replace("\n", "\n    "));
             }
         }
+        note.apply(e).ifPresent(n -> message.append("\n  (").append(n).append(")"));
         message.append("\nFix the statement in ").append(file.map(MigrationFile::origin).orElse(script))
                 .append("; the migrations after it were not applied.");
         return new MigrationException(message.toString(), e);

@@ -484,7 +484,7 @@ public final class MigrationPlan {
      * line, the statement and the cause (read through Flyway's public callback API).
      */
     public MigrateResult migrate(FluentConfiguration configuration) {
-        FlywayErrors watch = new FlywayErrors(source, config.placeholders());
+        FlywayErrors watch = new FlywayErrors(source, config.placeholders(), e -> FlywaySchemasNote.of(e, config));
         List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
         callbacks.add(watch);
         Flyway flyway = configuration.callbacks(callbacks.toArray(Callback[]::new)).load();
@@ -573,12 +573,25 @@ public final class MigrationPlan {
      * plan's placeholders; the one way verifications run SQL files.
      */
     public List<String> run(Connection connection, ScriptRunner.Session session, MigrationFile file) {
-        return ScriptRunner.run(connection, session, file, config.placeholders());
+        try {
+            return ScriptRunner.run(connection, session, file, config.placeholders());
+        } catch (ScriptRunner.Failure f) {
+            throw noted(f);
+        }
     }
 
     /** {@link #run(Connection, ScriptRunner.Session, MigrationFile)}, also telling which tables the script wrote to. */
     public ScriptRunner.Applied runObserved(Connection connection, ScriptRunner.Session session, MigrationFile file) {
-        return ScriptRunner.run(connection, session, file, config.placeholders(), true);
+        try {
+            return ScriptRunner.run(connection, session, file, config.placeholders(), true);
+        } catch (ScriptRunner.Failure f) {
+            throw noted(f);
+        }
+    }
+
+    /** The failure with the note on Flyway's schemas setting, when a schema it names does not exist. */
+    private ScriptRunner.Failure noted(ScriptRunner.Failure f) {
+        return FlywaySchemasNote.of(f, config).map(f::withNote).orElse(f);
     }
 
     /**
@@ -587,7 +600,11 @@ public final class MigrationPlan {
      */
     public ScriptRunner.Applied run(Connection connection, ScriptRunner.Session session, MigrationFile file,
             ScriptRunner.Observer observer) {
-        return ScriptRunner.runObserved(connection, session, file, config.placeholders(), observer);
+        try {
+            return ScriptRunner.runObserved(connection, session, file, config.placeholders(), observer);
+        } catch (ScriptRunner.Failure f) {
+            throw noted(f);
+        }
     }
 
     List<String> runScripts(DataSource dataSource, MigrationWatch watch) {

@@ -39,7 +39,7 @@ public final class ScriptRunner {
      *
      * @param searchPath    the search_path the connection started with
      * @param role          the role it started with
-     * @param defaultSchema Flyway's default schema: the connection's current schema
+     * @param defaultSchema Flyway's default schema: the first of its schemas setting, else the connection's current schema
      * @param database      the database's name
      * @param serverVersion {@code server_version_num}, e.g. 150004
      */
@@ -72,7 +72,10 @@ public final class ScriptRunner {
             if (defaultSchema.isEmpty() || searchPath.equals(defaultSchema) || searchPath.startsWith(defaultSchema + ",")) {
                 return "";
             }
-            return "SELECT set_config('search_path', " + literal(quoteIdent(defaultSchema) + "," + searchPath) + ", false)";
+            // as Flyway: the search_path stays as it was while the schema does not exist
+            return "SELECT set_config('search_path', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+                    + literal(defaultSchema) + ") THEN " + literal(quoteIdent(defaultSchema) + "," + searchPath) + " ELSE "
+                    + literal(searchPath) + " END, false)";
         }
 
         /** What Flyway runs after a migration: the role and the search_path the connection started with. */
@@ -107,6 +110,13 @@ public final class ScriptRunner {
 
         public MigrationFile file() {
             return file;
+        }
+
+        /** This failure with a note after the server's words and the statement, before the fix. */
+        Failure withNote(String note) {
+            Failure noted = new Failure(file, statement, line, serverMessage, problem + "\n  (" + note + ")", fix, getCause());
+            noted.setStackTrace(getStackTrace());
+            return noted;
         }
 
         /** The failing statement, or null when the failure could not be pinned on one. */
@@ -713,20 +723,9 @@ public final class ScriptRunner {
         if (note != null) {
             message.append("\n  (").append(note).append(")");
         }
-        if ("3F000".equals(e.getSQLState())) {
-            // Flyway creates the schemas of its schemas setting before the first migration
-            java.util.regex.Matcher named = MISSING_SCHEMA.matcher(e.getMessage() == null ? "" : e.getMessage());
-            String schema = named.find() ? named.group(1) : "...";
-            message.append("\n  (if your Flyway creates this schema through its schemas setting, flyway.schemas or"
-                    + " spring.flyway.schemas, give SchemaVerify the same: @MigratedDatabase(flywaySchemas = \"").append(schema)
-                    .append("\"), or the property " + io.github.schemaverify.MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY + "=")
-                    .append(schema).append(")");
-        }
         String fix = "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin() + ".";
         return new Failure(file, statement, line, server, message.toString(), fix, e);
     }
-
-    private static final java.util.regex.Pattern MISSING_SCHEMA = java.util.regex.Pattern.compile("schema \"([^\"]+)\" does not exist");
 
     /** PostgreSQL's message with its detail and hint, without the position (a line is given instead). */
     static String serverMessage(SQLException e) {

@@ -610,7 +610,8 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!plan.config().flywaySchemas().isEmpty()) {
             try (Connection c = connect(database)) {
                 plan.prepareEmpty(c);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                manager.drop(database);
                 throw new SchemaVerifyException("Could not prepare the walk's database " + database + ": " + e.getMessage(), e);
             }
         }
@@ -1256,7 +1257,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, name);
                 current = afterImage;
                 heads.put(i, after);
-                return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp), upOnly);
+                return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
+                        plan.config().flywaySchemas()), upOnly);
             }
 
             // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
@@ -1328,7 +1330,7 @@ public final class RoundTripWalk implements AutoCloseable {
             if (!walk.tracker().unread().isEmpty()) {
                 undoFailures.put(i, name);
                 Outcome o = Outcome.failed(ShouldStayInSchemasRead.down(undo.get().fileName(), name, reader.schemas(),
-                        walk.tracker().unread()), downStep);
+                        walk.tracker().unread(), plan.config().flywaySchemas()), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             if (!SchemaDiff.between(before, afterUndo, settings.ignored()).isEmpty()) {

@@ -107,6 +107,14 @@ final class WalkBase {
         try (MigrationWatch watch = new MigrationWatch(() -> manager.server().connect(manager.lockDatabase()), server.progress(),
                 server.statementTimeout(), console)) {
             SimpleDataSource dataSource = new SimpleDataSource(manager.server(), database, server.statementTimeout());
+            if (!plan.config().flywaySchemas().isEmpty()) {
+                // a fixture before the first revision finds the schemas Flyway creates, as on the walk's empty database
+                try (Connection c = dataSource.getConnection()) {
+                    plan.prepareEmpty(c);
+                } catch (java.sql.SQLException e) {
+                    throw new Failed("", "Could not create the schemas of flywaySchemas in " + database + ": " + e.getMessage(), e);
+                }
+            }
             String migrated = null;
             for (int i = 0; i < applied.size(); i++) {
                 MigrationFile v = applied.get(i);

@@ -18,19 +18,25 @@ public final class ShouldStayInSchemasRead {
     private ShouldStayInSchemasRead() {
     }
 
-    /** The revision's script did it. */
-    public static Failure up(String script, String revision, List<String> read, Map<String, List<String>> unread) {
-        return create("[" + script + ", up]", revision, script, read, unread, ".");
+    /**
+     * The revision's script did it.
+     *
+     * @param flywaySchemas Flyway's schemas setting as given to SchemaVerify ({@code flywaySchemas}), maybe none
+     */
+    public static Failure up(String script, String revision, List<String> read, Map<String, List<String>> unread,
+            List<String> flywaySchemas) {
+        return create("[" + script + ", up]", revision, script, read, unread, ".", flywaySchemas);
     }
 
     /** Its undo did it. */
-    public static Failure down(String undo, String revision, List<String> read, Map<String, List<String>> unread) {
+    public static Failure down(String undo, String revision, List<String> read, Map<String, List<String>> unread,
+            List<String> flywaySchemas) {
         return create("[" + undo + ", down]", "the undo of " + revision, undo, read, unread, ", or make " + undo
-                + " leave " + (unread.size() == 1 ? "it" : "them") + " alone.");
+                + " leave " + (unread.size() == 1 ? "it" : "them") + " alone.", flywaySchemas);
     }
 
     private static Failure create(String location, String who, String script, List<String> read,
-            Map<String, List<String>> unread, String end) {
+            Map<String, List<String>> unread, String end, List<String> flywaySchemas) {
         List<String> schemas = List.copyOf(unread.keySet());
         String named = (schemas.size() == 1 ? "the schema " : "the schemas ") + and(schemas);
         StringBuilder out = new StringBuilder(location).append("\nExpecting ").append(who)
@@ -43,6 +49,12 @@ public final class ShouldStayInSchemasRead {
         out.append("\nAdd ").append(and(schemas)).append(" to the schemas read: @MigratedDatabase(schemas = {\"")
                 .append(String.join("\", \"", all)).append("\"}), or the property ").append(MigratedDatabase.SCHEMAS_PROPERTY)
                 .append('=').append(String.join(",", all)).append(end);
+        if (unread.containsKey("public") && flywaySchemas.isEmpty()) {
+            // unqualified names land in public when SchemaVerify's Flyway lacks the project's schemas setting
+            out.append("\nIf the project's Flyway has a schemas setting (spring.flyway.schemas) that puts these objects elsewhere,"
+                    + " give SchemaVerify the same instead: @MigratedDatabase(flywaySchemas = ...), or the property "
+                    + MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY + ".");
+        }
         return new Failure(Cause.OUTSIDE_SCHEMAS, out.toString());
     }
 
