@@ -188,7 +188,7 @@ public final class CatalogTracker {
 
     /**
      * What changed, since the image the last reading started from, in schemas that no reading reads, by schema: one
-     * line per object, {@code + table audit.log} (created), {@code ~ ...} (changed, moved there or away from there;
+     * line per object, {@code + table audit.log} (created), {@code ~ ...} (changed, or moved there;
      * with the log only) or {@code - ...} (dropped). Empty after a full reading that started from no image.
      */
     public Map<String, List<String>> unread() {
