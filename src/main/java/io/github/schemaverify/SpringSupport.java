@@ -90,7 +90,8 @@ final class SpringSupport {
             Scopes.Prepared prepared = Scopes.prepared(owner);
             Config config = prepared.config();
             return new ContextSource(config.source(), () -> new ManagedDatabase(prepared.manager(),
-                    prepared.manager().cloneOf(prepared.template()), config), validate(owner, config), config.target());
+                    prepared.manager().cloneOf(prepared.template()), config), validate(owner, config), config.target(),
+                    config.flywaySchemas());
         });
     }
 

@@ -202,6 +202,12 @@ class SpringBootSupportTest {
     static class ExtraMigrationSkipped extends HistoryFixture {
     }
 
+    /** Boot's Flyway keeps its history in a schema of its own; SchemaVerify was not told. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.schemas=bookstore")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class BootSchemas extends HistoryFixture {
+    }
+
     /** Boot's Flyway told to use a server of its own: it validates SchemaVerify's clone all the same. */
     @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.url=jdbc:postgresql://nowhere.invalid/app",
             "spring.flyway.user=migrator"})
@@ -239,6 +245,16 @@ class SpringBootSupportTest {
         skipped.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         assertThat(EngineRun.entries(skipped, "history")).containsExactly("1,2,3");
         assertThat(EngineRun.entries(skipped, "extra")).as("V4 applied by Boot's Flyway").containsExactly("false");
+    }
+
+    @Test
+    void boots_flyway_with_a_schemas_setting_that_schemaverify_lacks_fails_naming_the_setting() {
+        EngineExecutionResults results = EngineRun.of(BootSchemas.class).execute();
+        assertThat(rootCause(results)).isEqualTo("SchemaVerify: Boot's Flyway has schemas = bookstore (spring.flyway.schemas),"
+                + " but @MigratedDatabase on io.github.schemaverify.spring.SpringBootSupportTest$BootSchemas migrated the test's"
+                + " database with flywaySchemas = none. Give @MigratedDatabase Boot's setting, flywaySchemas = \"bookstore\""
+                + " (or the property schemaverify.flyway.schemas=bookstore), or set schemaverify.spring.flyway=skip to leave"
+                + " Boot's Flyway out.");
     }
 
     /** A JDBC slice: transactional tests (the transaction starts in Spring's beforeEach) on the test's clone. */

@@ -14,6 +14,8 @@ import io.github.schemaverify.internal.db.ManagedDatabase;
  * @param newDatabase   a new clone of the template, dropped by closing it
  * @param validate      whether Boot's Flyway validates the clone (true) or does nothing (false) where it would migrate
  * @param flywayTarget  the version SchemaVerify migrated to ({@code latest} or a version), for that validation
+ * @param flywaySchemas Flyway's schemas setting SchemaVerify migrated with ({@code flywaySchemas}), maybe none
  */
-public record ContextSource(String where, Supplier<ManagedDatabase> newDatabase, boolean validate, String flywayTarget) {
+public record ContextSource(String where, Supplier<ManagedDatabase> newDatabase, boolean validate, String flywayTarget,
+        java.util.List<String> flywaySchemas) {
 }

@@ -50,6 +50,17 @@ final class FlywayCheck implements InvocationHandler {
         if (source == null || !source.validate()) {
             return;
         }
+        java.util.List<String> boots = java.util.List.of(applications.getConfiguration().getSchemas());
+        if (!boots.equals(source.flywaySchemas())) {
+            // Boot's Flyway would look for its history, and the scripts' objects would be, in other schemas
+            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has schemas = " + named(boots) + " (spring.flyway.schemas),"
+                    + " but " + source.where() + " migrated the test's database with flywaySchemas = "
+                    + named(source.flywaySchemas()) + ". Give @MigratedDatabase Boot's setting, " + (boots.isEmpty()
+                    ? "flywaySchemas left unset" : "flywaySchemas = " + (boots.size() == 1 ? "\"" + boots.get(0) + "\""
+                    : "{\"" + String.join("\", \"", boots) + "\"}") + " (or the property "
+                    + io.github.schemaverify.MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY + "=" + String.join(",", boots) + ")")
+                    + ", or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+        }
         var configuration = Flyway.configure(applications.getConfiguration().getClassLoader())
                 .configuration(applications.getConfiguration()).dataSource(databases.dataSource());
         if (!Config.LATEST.equalsIgnoreCase(source.flywayTarget())) {
@@ -62,5 +73,9 @@ final class FlywayCheck implements InvocationHandler {
                     + result.getAllErrorMessages().strip().replaceAll("\\.+$", "") + ". Make spring.flyway.locations (and placeholders) name the same migrations as @MigratedDatabase, or"
                     + " set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
         }
+    }
+
+    private static String named(java.util.List<String> schemas) {
+        return schemas.isEmpty() ? "none" : String.join(", ", schemas);
     }
 }
