@@ -252,9 +252,9 @@ class SpringBootSupportTest {
         EngineExecutionResults results = EngineRun.of(BootSchemas.class).execute();
         assertThat(rootCause(results)).isEqualTo("SchemaVerify: Boot's Flyway has schemas = bookstore (spring.flyway.schemas),"
                 + " but @MigratedDatabase on io.github.schemaverify.spring.SpringBootSupportTest$BootSchemas migrated the test's"
-                + " database with flywaySchemas = none. Give @MigratedDatabase Boot's setting, flywaySchemas = \"bookstore\""
-                + " (or the property schemaverify.flyway.schemas=bookstore), or set schemaverify.spring.flyway=skip to leave"
-                + " Boot's Flyway out.");
+                + " database with flywaySchemas = none. Give SchemaVerify Boot's setting (@MigratedDatabase(flywaySchemas ="
+                + " \"bookstore\"), or the property schemaverify.flyway.schemas=bookstore), or set schemaverify.spring.flyway=skip"
+                + " to leave Boot's Flyway out.");
     }
 
     /** A JDBC slice: transactional tests (the transaction starts in Spring's beforeEach) on the test's clone. */

@@ -281,8 +281,7 @@ public final class CatalogTracker {
     private static final String UNREAD = """
             WITH unread AS (
               SELECT oid, nspname FROM pg_namespace n
-              WHERE nspname <> ALL(%s::text[]) AND nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemaverify_walk')
-                AND NOT starts_with(nspname, 'pg_temp_') AND NOT starts_with(nspname, 'pg_toast_temp_')
+              WHERE nspname <> ALL(%s::text[]) AND %s
                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
                     AND d.deptype = 'e')
             ), members AS (
@@ -310,13 +309,7 @@ public final class CatalogTracker {
      * the list taken with {@code since} ({@code +} created, {@code -} dropped; nothing when there is no such list).
      */
     private void listUnread(CatalogImage since, CatalogImage image) throws SQLException {
-        Set<String> objects = new HashSet<>();
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery(String.format(UNREAD, CatalogReader.textArray(reader.schemas())))) {
-            while (rs.next()) {
-                objects.add(rs.getString(1));
-            }
-        }
+        Set<String> objects = unreadObjects(connection, reader.schemas());
         Set<String> before = null;
         for (Listing l : listings) {
             if (since != null && l.image() == since) {
@@ -324,24 +317,45 @@ public final class CatalogTracker {
             }
         }
         if (before != null) {
-            Map<String, List<String>> changed = new TreeMap<>();
-            for (String o : objects) {
-                if (!before.contains(o)) {
-                    add(changed, "+ ", o);
-                }
-            }
-            for (String o : before) {
-                if (!objects.contains(o)) {
-                    add(changed, "- ", o);
-                }
-            }
-            changed.values().forEach(lines -> lines.sort(UNREAD_ORDER));
-            unread = changed;
+            unread = unreadChanges(before, objects);
         }
         listings.addFirst(new Listing(image, objects));
         while (listings.size() > 8) {
             listings.removeLast();
         }
+    }
+
+    /**
+     * The objects now in schemas that are not {@code read} (and are neither PostgreSQL's nor SchemaVerify's), each
+     * after its schema and a tab: what {@link #unreadChanges} compares. Creations and drops show in it, not changes in
+     * place.
+     */
+    public static Set<String> unreadObjects(Connection c, List<String> read) throws SQLException {
+        Set<String> objects = new HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(String.format(UNREAD,
+                CatalogReader.textArray(read), DdlLog.notOwnSchema("nspname")))) {
+            while (rs.next()) {
+                objects.add(rs.getString(1));
+            }
+        }
+        return objects;
+    }
+
+    /** What differs between two {@link #unreadObjects} listings, by schema, in {@link #unread()}'s lines. */
+    public static Map<String, List<String>> unreadChanges(Set<String> before, Set<String> after) {
+        Map<String, List<String>> changed = new TreeMap<>();
+        for (String o : after) {
+            if (!before.contains(o)) {
+                add(changed, "+ ", o);
+            }
+        }
+        for (String o : before) {
+            if (!after.contains(o)) {
+                add(changed, "- ", o);
+            }
+        }
+        changed.values().forEach(lines -> lines.sort(UNREAD_ORDER));
+        return changed;
     }
 
     private static void add(Map<String, List<String>> changed, String marker, String listed) {

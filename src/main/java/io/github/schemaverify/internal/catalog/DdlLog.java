@@ -41,6 +41,18 @@ import io.github.schemaverify.internal.catalog.CatalogImage.Root;
 public final class DdlLog {
     static final String SCHEMA = "schemaverify_walk";
 
+    /**
+     * True for a schema that is neither PostgreSQL's own (its catalogs, TOAST and temporary schemas) nor SchemaVerify's:
+     * what a migration does in any other schema that no reading reads is {@code outside_schemas}. The one list for the
+     * log's triggers and for the listing that full readings compare.
+     *
+     * @param column the SQL expression of the schema's name
+     */
+    static String notOwnSchema(String column) {
+        return column + " NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp', '" + SCHEMA + "')"
+                + " AND NOT starts_with(" + column + ", 'pg_temp_') AND NOT starts_with(" + column + ", 'pg_toast_temp_')";
+    }
+
     private static final String INSTALL = """
             CREATE SCHEMA schemaverify_walk;
             CREATE UNLOGGED TABLE schemaverify_walk.log (id bigserial PRIMARY KEY, kind "char" NOT NULL, root oid NOT NULL,
@@ -65,8 +77,7 @@ public final class DdlLog {
             -- migration does there, no snapshot shows
             CREATE FUNCTION schemaverify_walk.unread(nsp text) RETURNS boolean LANGUAGE sql STABLE AS $fn$
               SELECT nsp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM schemaverify_walk.config WHERE nsp = ANY(schemas))
-                  AND nsp NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemaverify_walk')
-                  AND nsp <> 'pg_temp' AND NOT starts_with(nsp, 'pg_temp_') AND NOT starts_with(nsp, 'pg_toast_temp_')
+                  AND %2$s
             $fn$;
 
             -- true when another schema of the path holds a relation, type or routine of this name: then how
@@ -315,7 +326,7 @@ public final class DdlLog {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute(String.format(INSTALL, CatalogReader.textArray(schemas) + "::text[]"));
+            st.execute(String.format(INSTALL, CatalogReader.textArray(schemas) + "::text[]", notOwnSchema("nsp")));
             c.commit();
             return Optional.empty();
         } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package io.github.schemaverify.internal.config;
 
+import java.util.List;
+
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
@@ -11,6 +13,16 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 public final class Misuse {
 
     private Misuse() {
+    }
+
+    /**
+     * A list setting as a fix writes it, the annotation's attribute and then the property:
+     * {@code @MigratedDatabase(schemas = {"public", "audit"}), or the property schemaverify.schemas=public,audit}.
+     */
+    public static String listSetting(String attribute, String property, List<String> values) {
+        String literal = values.size() == 1 ? "\"" + values.get(0) + "\"" : "{\"" + String.join("\", \"", values) + "\"}";
+        return "@MigratedDatabase(" + attribute + " = " + literal + "), or the property " + property + "="
+                + String.join(",", values);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.github.schemaverify.Engine;
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.internal.config.Config;
+import io.github.schemaverify.internal.config.Misuse;
 
 /**
  * The note for a script that names a schema nobody created ({@code ERROR: schema "bookstore" does not exist}): a
@@ -36,9 +37,7 @@ final class FlywaySchemasNote {
                 String schema = named.group(1);
                 List<String> all = new ArrayList<>(config.flywaySchemas());
                 all.add(schema);
-                String setting = "@MigratedDatabase(flywaySchemas = " + (all.size() == 1 ? "\"" + schema + "\""
-                        : "{\"" + String.join("\", \"", all) + "\"}") + "), or the property "
-                        + MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY + "=" + String.join(",", all);
+                String setting = Misuse.listSetting("flywaySchemas", MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY, all);
                 return Optional.of(config.flywaySchemas().isEmpty()
                         ? "if your Flyway creates this schema through its schemas setting, flyway.schemas or"
                                 + " spring.flyway.schemas, give SchemaVerify the same: " + setting

@@ -8,6 +8,7 @@ import org.flywaydb.core.api.output.ValidateResult;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.config.Config;
+import io.github.schemaverify.internal.config.Misuse;
 
 /**
  * What Boot's Flyway does at start-up in place of {@code migrate()} (the body of a {@code FlywayMigrationStrategy},
@@ -55,11 +56,10 @@ final class FlywayCheck implements InvocationHandler {
             // Boot's Flyway would look for its history, and the scripts' objects would be, in other schemas
             throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has schemas = " + named(boots) + " (spring.flyway.schemas),"
                     + " but " + source.where() + " migrated the test's database with flywaySchemas = "
-                    + named(source.flywaySchemas()) + ". Give @MigratedDatabase Boot's setting, " + (boots.isEmpty()
-                    ? "flywaySchemas left unset" : "flywaySchemas = " + (boots.size() == 1 ? "\"" + boots.get(0) + "\""
-                    : "{\"" + String.join("\", \"", boots) + "\"}") + " (or the property "
-                    + io.github.schemaverify.MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY + "=" + String.join(",", boots) + ")")
-                    + ", or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+                    + named(source.flywaySchemas()) + ". Give SchemaVerify Boot's setting (" + (boots.isEmpty()
+                    ? "flywaySchemas left unset" : Misuse.listSetting("flywaySchemas",
+                    io.github.schemaverify.MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY, boots))
+                    + "), or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
         }
         var configuration = Flyway.configure(applications.getConfiguration().getClassLoader())
                 .configuration(applications.getConfiguration()).dataSource(databases.dataSource());
