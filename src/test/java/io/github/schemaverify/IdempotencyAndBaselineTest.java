@@ -91,6 +91,54 @@ class IdempotencyAndBaselineTest {
                 Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... WHERE NOT EXISTS (...).""");
     }
 
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/audit_index.sql")
+    static class IndexTwiceInAnUnreadSchema {
+        @VerifyIdempotent(runs = 1)
+        void scripts_run_on_every_start() {
+        }
+    }
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/audit_index.sql",
+            schemas = {"public", "audit"})
+    static class IndexTwiceInASchemaRead {
+        @VerifyIdempotent(runs = 1)
+        void scripts_run_on_every_start() {
+        }
+    }
+
+    @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/audit.sql")
+    static class RepeatableInAnUnreadSchema {
+        @VerifyIdempotent
+        void scripts_run_on_every_start() {
+        }
+    }
+
+    @Test
+    void a_second_run_that_adds_an_object_to_a_schema_no_snapshot_reads_fails_naming_it() {
+        assertThat(failures(EngineRun.of(IndexTwiceInAnUnreadSchema.class).execute())).containsExactly("""
+                [all scripts again]
+                Expecting a second migrate to change nothing,
+                but it changed objects in the schema audit, which no snapshot reads (they read public):
+                  + index audit.log_at_idx1
+                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS before \
+                CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING. To compare that schema in full, read it too: \
+                @MigratedDatabase(schemas = {"public", "audit"}), or the property schemaverify.schemas=public,audit.""", """
+                [audit_index.sql, run 1 of 1]
+                Expecting running audit_index.sql again to change nothing,
+                but it changed objects in the schema audit, which no snapshot reads (they read public):
+                  + index audit.log_at_idx1
+                Make every statement safe to repeat: CREATE ... IF NOT EXISTS, CREATE OR REPLACE, DROP ... IF EXISTS before \
+                CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING. To compare that schema in full, read it too: \
+                @MigratedDatabase(schemas = {"public", "audit"}), or the property schemaverify.schemas=public,audit.""");
+        // read, the same index shows in the snapshot's comparison
+        assertThat(failures(EngineRun.of(IndexTwiceInASchemaRead.class).execute())).hasSize(2)
+                .allSatisfy(f -> assertThat(f).contains("but the schema changed:").contains("log_at_idx1")
+                        .doesNotContain("no snapshot reads"));
+        // what only repeats itself there (IF NOT EXISTS, OR REPLACE, a drop before its create) passes
+        EngineRun.of(RepeatableInAnUnreadSchema.class).execute().testEvents()
+                .assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
     @MigratedDatabase(locations = "classpath:fixtures/repeatable_ok")
     static class RepeatableOk {
         @VerifyIdempotent
@@ -159,5 +207,28 @@ class IdempotencyAndBaselineTest {
                 Fix the statement in classpath:db/migration/V3__embedding_index.sql; the migrations after it were not applied.
                 The legacy schema already has what a migration after version 2 creates: set baselineVersion to the last \
                 version the legacy schema contains, or make that migration tolerate existing objects (IF NOT EXISTS).""");
+    }
+
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class BaselineWithAnUnreadSchema {
+        @VerifyBaseline(legacySchema = "classpath:fixtures/legacy/unread_extra.sql", baselineVersion = "2")
+        void legacy_with_a_schema_of_its_own() {
+        }
+    }
+
+    @Test
+    void a_legacy_database_with_objects_in_a_schema_no_snapshot_reads_drifts_naming_them() {
+        assertThat(failures(EngineRun.of(BaselineWithAnUnreadSchema.class).execute())).containsExactly("""
+                [baseline at V2, then migrate]
+                Expecting the baselined legacy database to have the schema of a fresh migrate to head,
+                but it drifted in the schema legacy_audit, which no snapshot reads (they read public; - only after a fresh \
+                migrate, + only in the legacy database):
+                  + index legacy_audit.changes_pkey
+                  + schema legacy_audit
+                  + table constraint changes_pkey on legacy_audit.changes
+                  + table legacy_audit.changes
+                Add a migration that aligns existing databases (or fix unread_extra.sql if it does not match production). \
+                To compare that schema in full, read it too: @MigratedDatabase(schemas = {"public", "legacy_audit"}), or the \
+                property schemaverify.schemas=public,legacy_audit.""");
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
@@ -12,6 +13,7 @@ import org.flywaydb.core.api.FlywayException;
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
+import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
@@ -70,6 +72,12 @@ public final class Baseline {
             SchemaDiff drift = SchemaDiff.between(head, migrated);
             if (!drift.isEmpty()) {
                 return Outcome.failed(ShouldMatchBaseline.drifted(location, legacy.fileName(), drift), step);
+            }
+            Map<String, List<String>> unread = CatalogTracker.unreadChanges(
+                    CatalogTracker.unreadObjects(fresh, plan.config().schemas()), CatalogTracker.unreadObjects(c, plan.config().schemas()));
+            if (!unread.isEmpty()) {
+                return Outcome.failed(ShouldMatchBaseline.driftedUnread(location, legacy.fileName(), plan.config().schemas(),
+                        unread), step);
             }
             return Outcome.passed("baseline and migrate " + took.toMillis() + " ms", step);
         } catch (SQLException e) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -14,6 +15,7 @@ import io.github.schemaverify.Engine;
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
+import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
@@ -66,13 +68,15 @@ public final class Idempotency {
         }
     }
 
-    private record State(SchemaSnapshot schema, Map<String, DataFingerprint.TableData> data) {
+    /** @param unread the objects in schemas the snapshots do not read ({@link CatalogTracker#unreadObjects}) */
+    private record State(SchemaSnapshot schema, Map<String, DataFingerprint.TableData> data, Set<String> unread) {
     }
 
     private State state(Connection c) throws SQLException {
         CatalogReader reader = new CatalogReader(plan.config().schemas());
         SchemaSnapshot schema = reader.read(c);
-        return new State(schema, DataFingerprint.of(c, schema, reader.sessionStart()));
+        return new State(schema, DataFingerprint.of(c, schema, reader.sessionStart()),
+                CatalogTracker.unreadObjects(c, plan.config().schemas()));
     }
 
     private Outcome migrateAgain(String db, Connection c) throws SQLException {
@@ -133,6 +137,10 @@ public final class Idempotency {
         SchemaDiff diff = SchemaDiff.between(before.schema(), after.schema());
         if (!diff.isEmpty()) {
             return Outcome.failed(ShouldBeIdempotent.schemaChanged(location, what, diff), step);
+        }
+        Map<String, List<String>> unread = CatalogTracker.unreadChanges(before.unread(), after.unread());
+        if (!unread.isEmpty()) {
+            return Outcome.failed(ShouldBeIdempotent.unreadChanged(location, what, plan.config().schemas(), unread), step);
         }
         Map<String, String> data = DataFingerprint.differences(before.data(), after.data());
         if (!data.isEmpty()) {

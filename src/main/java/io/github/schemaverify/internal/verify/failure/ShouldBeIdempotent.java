@@ -1,6 +1,7 @@
 package io.github.schemaverify.internal.verify.failure;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
@@ -34,6 +35,22 @@ public final class ShouldBeIdempotent {
     public static Failure schemaChanged(String location, String what, SchemaDiff diff) {
         return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + what + " to change nothing,\nbut the schema"
                 + " changed:\n" + diff.render("  ") + HOW_TO_REPEAT);
+    }
+
+    /**
+     * Running again created or dropped objects in schemas that no snapshot reads ({@code unread}: by schema, one line
+     * per object, {@code +} created, {@code -} dropped); {@code read} the schemas the snapshots read.
+     */
+    public static Failure unreadChanged(String location, String what, List<String> read, Map<String, List<String>> unread) {
+        List<String> schemas = List.copyOf(unread.keySet());
+        StringBuilder out = new StringBuilder(location).append("\nExpecting ").append(what).append(" to change nothing,\nbut it")
+                .append(" changed objects in ").append(ShouldStayInSchemasRead.named(schemas))
+                .append(", which no snapshot reads (they read ").append(String.join(", ", read)).append("):");
+        unread.values().forEach(lines -> lines.forEach(l -> out.append("\n  ").append(l)));
+        return new Failure(Cause.NOT_IDEMPOTENT, out.append('\n').append(HOW_TO_REPEAT).append(" To compare ")
+                .append(schemas.size() == 1 ? "that schema" : "those schemas").append(" in full, read ")
+                .append(schemas.size() == 1 ? "it" : "them").append(" too: ")
+                .append(ShouldStayInSchemasRead.readToo(read, schemas)).append('.').toString());
     }
 
     /** Running again changed the data: one line per table. */

@@ -1,5 +1,8 @@
 package io.github.schemaverify.internal.verify.failure;
 
+import java.util.List;
+import java.util.Map;
+
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
 import io.github.schemaverify.schema.diff.SchemaDiff;
@@ -18,6 +21,25 @@ public final class ShouldMatchBaseline {
                 + (exists ? "\nThe legacy schema already has what a migration after version " + baselineVersion
                 + " creates: set baselineVersion to the last version the legacy schema contains, or make that"
                 + " migration tolerate existing objects (IF NOT EXISTS)." : ""));
+    }
+
+    /**
+     * The migrated legacy database has other objects than a fresh migrate in schemas that no snapshot reads
+     * ({@code unread}: by schema, one line per object, {@code -} only after a fresh migrate, {@code +} only in the
+     * legacy database); {@code read} the schemas the snapshots read.
+     */
+    public static Failure driftedUnread(String location, String legacyFile, List<String> read, Map<String, List<String>> unread) {
+        List<String> schemas = List.copyOf(unread.keySet());
+        StringBuilder out = new StringBuilder(location).append("\nExpecting the baselined legacy database to have the schema")
+                .append(" of a fresh migrate to head,\nbut it drifted in ").append(ShouldStayInSchemasRead.named(schemas))
+                .append(", which no snapshot reads (they read ").append(String.join(", ", read))
+                .append("; - only after a fresh migrate, + only in the legacy database):");
+        unread.values().forEach(lines -> lines.forEach(l -> out.append("\n  ").append(l)));
+        return new Failure(Cause.BASELINE_DRIFT, out.append("\nAdd a migration that aligns existing databases (or fix ")
+                .append(legacyFile).append(" if it does not match production). To compare ")
+                .append(schemas.size() == 1 ? "that schema" : "those schemas").append(" in full, read ")
+                .append(schemas.size() == 1 ? "it" : "them").append(" too: ")
+                .append(ShouldStayInSchemasRead.readToo(read, schemas)).append('.').toString());
     }
 
     /** The migrated legacy database differs from a fresh migrate. */
