@@ -269,47 +269,12 @@ public final class CatalogTracker {
         }
     }
 
-    /** The order of {@link #unread()}'s lines: by object, then {@code -} before {@code +} before {@code ~}. */
-    static final Comparator<String> UNREAD_ORDER = Comparator.comparing((String line) -> line.substring(2))
-            .thenComparing(Comparator.naturalOrder());
-
-    /**
-     * The objects in schemas no reading reads, each after its schema and a tab, named as {@code pg_identify_object}
-     * names them (as the log does): the schemas themselves, relations, routines, types, constraints and triggers; an
-     * extension's own aside, and so are the indexes, constraints and triggers of its tables.
-     */
-    private static final String UNREAD = """
-            WITH unread AS (
-              SELECT oid, nspname FROM pg_namespace n
-              WHERE nspname <> ALL(%s::text[]) AND %s
-                AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
-                    AND d.deptype = 'e')
-            ), members AS (
-              SELECT objid FROM pg_depend WHERE classid = 'pg_class'::regclass AND deptype = 'e'
-            )
-            SELECT x.nspname || chr(9) || i.type || ' ' || i.identity FROM (
-              SELECT u.nspname, 'pg_namespace'::regclass AS classid, u.oid AS objid FROM unread u
-              UNION ALL SELECT u.nspname, 'pg_class'::regclass, c.oid FROM pg_class c JOIN unread u ON u.oid = c.relnamespace
-                  LEFT JOIN pg_index ix ON ix.indexrelid = c.oid
-                  WHERE c.relkind <> 't' AND NOT coalesce(ix.indrelid IN (SELECT objid FROM members), false)
-              UNION ALL SELECT u.nspname, 'pg_proc'::regclass, p.oid FROM pg_proc p JOIN unread u ON u.oid = p.pronamespace
-              UNION ALL SELECT u.nspname, 'pg_type'::regclass, t.oid FROM pg_type t JOIN unread u ON u.oid = t.typnamespace
-                  WHERE t.typtype IN ('d', 'e', 'r', 'm')
-              UNION ALL SELECT u.nspname, 'pg_constraint'::regclass, o.oid FROM pg_constraint o JOIN unread u ON u.oid = o.connamespace
-                  -- a NOT NULL constraint (PostgreSQL 18 lists them) is its column's, not an object of its own here
-                  WHERE o.contype <> 'n' AND o.conrelid NOT IN (SELECT objid FROM members)
-              UNION ALL SELECT u.nspname, 'pg_trigger'::regclass, g.oid FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
-                  JOIN unread u ON u.oid = c.relnamespace WHERE NOT g.tgisinternal AND g.tgrelid NOT IN (SELECT objid FROM members)) x
-            CROSS JOIN LATERAL pg_identify_object(x.classid, x.objid, 0) i
-            WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = x.classid AND d.objid = x.objid AND d.deptype = 'e')
-            """;
-
     /**
      * Without the log: lists the objects in schemas no reading reads, and sets {@link #unread} to what differs from
      * the list taken with {@code since} ({@code +} created, {@code -} dropped; nothing when there is no such list).
      */
     private void listUnread(CatalogImage since, CatalogImage image) throws SQLException {
-        Set<String> objects = unreadObjects(connection, reader.schemas());
+        Set<String> objects = UnreadSchemas.list(connection, reader.schemas());
         Set<String> before = null;
         for (Listing l : listings) {
             if (since != null && l.image() == since) {
@@ -317,50 +282,12 @@ public final class CatalogTracker {
             }
         }
         if (before != null) {
-            unread = unreadChanges(before, objects);
+            unread = UnreadSchemas.changes(before, objects);
         }
         listings.addFirst(new Listing(image, objects));
         while (listings.size() > 8) {
             listings.removeLast();
         }
-    }
-
-    /**
-     * The objects now in schemas that are not {@code read} (and are neither PostgreSQL's nor SchemaVerify's), each
-     * after its schema and a tab: what {@link #unreadChanges} compares. Creations and drops show in it, not changes in
-     * place.
-     */
-    public static Set<String> unreadObjects(Connection c, List<String> read) throws SQLException {
-        Set<String> objects = new HashSet<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(String.format(UNREAD,
-                CatalogReader.textArray(read), DdlLog.notOwnSchema("nspname")))) {
-            while (rs.next()) {
-                objects.add(rs.getString(1));
-            }
-        }
-        return objects;
-    }
-
-    /** What differs between two {@link #unreadObjects} listings, by schema, in {@link #unread()}'s lines. */
-    public static Map<String, List<String>> unreadChanges(Set<String> before, Set<String> after) {
-        Map<String, List<String>> changed = new TreeMap<>();
-        for (String o : after) {
-            if (!before.contains(o)) {
-                add(changed, "+ ", o);
-            }
-        }
-        for (String o : before) {
-            if (!after.contains(o)) {
-                add(changed, "- ", o);
-            }
-        }
-        changed.values().forEach(lines -> lines.sort(UNREAD_ORDER));
-        return changed;
-    }
-
-    private static void add(Map<String, List<String>> changed, String marker, String listed) {
-        int tab = listed.indexOf('\t');
-        changed.computeIfAbsent(listed.substring(0, tab), s -> new ArrayList<>()).add(marker + listed.substring(tab + 1));
     }
 
     private static SchemaVerifyException failure(String message, SQLException e) {

@@ -41,18 +41,6 @@ import io.github.schemaverify.internal.catalog.CatalogImage.Root;
 public final class DdlLog {
     static final String SCHEMA = "schemaverify_walk";
 
-    /**
-     * True for a schema that is neither PostgreSQL's own (its catalogs, TOAST and temporary schemas) nor SchemaVerify's:
-     * what a migration does in any other schema that no reading reads is {@code outside_schemas}. The one list for the
-     * log's triggers and for the listing that full readings compare.
-     *
-     * @param column the SQL expression of the schema's name
-     */
-    static String notOwnSchema(String column) {
-        return column + " NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp', '" + SCHEMA + "')"
-                + " AND NOT starts_with(" + column + ", 'pg_temp_') AND NOT starts_with(" + column + ", 'pg_toast_temp_')";
-    }
-
     private static final String INSTALL = """
             CREATE SCHEMA schemaverify_walk;
             CREATE UNLOGGED TABLE schemaverify_walk.log (id bigserial PRIMARY KEY, kind "char" NOT NULL, root oid NOT NULL,
@@ -326,7 +314,7 @@ public final class DdlLog {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute(String.format(INSTALL, CatalogReader.textArray(schemas) + "::text[]", notOwnSchema("nsp")));
+            st.execute(String.format(INSTALL, CatalogReader.textArray(schemas) + "::text[]", UnreadSchemas.userSchema("nsp")));
             c.commit();
             return Optional.empty();
         } catch (SQLException e) {
@@ -393,7 +381,7 @@ public final class DdlLog {
                     }
                 }
                 CatalogImage.Facts facts = new CatalogImage.Facts(rs.getString(3));
-                unread.values().forEach(lines -> lines.sort(CatalogTracker.UNREAD_ORDER));
+                unread.values().forEach(lines -> lines.sort(UnreadSchemas.ORDER));
                 return new Changes(rs.getLong(1), rs.getInt(2) == 4, everything, existing, gone, facts, unread);
             }
         }

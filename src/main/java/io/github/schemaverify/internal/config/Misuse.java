@@ -17,10 +17,12 @@ public final class Misuse {
 
     /**
      * A list setting as a fix writes it, the annotation's attribute and then the property:
-     * {@code @MigratedDatabase(schemas = {"public", "audit"}), or the property schemaverify.schemas=public,audit}.
+     * {@code @MigratedDatabase(schemas = {"public", "audit"}), or the property schemaverify.schemas=public,audit}
+     * (messages of every kind give it: misuses, failures, notes).
      */
     public static String listSetting(String attribute, String property, List<String> values) {
-        String literal = values.size() == 1 ? "\"" + values.get(0) + "\"" : "{\"" + String.join("\", \"", values) + "\"}";
+        String literal = values.size() == 1 ? "\"" + values.get(0) + "\""
+                : values.isEmpty() ? "{}" : "{\"" + String.join("\", \"", values) + "\"}";
         return "@MigratedDatabase(" + attribute + " = " + literal + "), or the property " + property + "="
                 + String.join(",", values);
     }

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.ValidateResult;
 
+import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.config.Config;
 import io.github.schemaverify.internal.config.Misuse;
@@ -58,7 +59,7 @@ final class FlywayCheck implements InvocationHandler {
                     + " but " + source.where() + " migrated the test's database with flywaySchemas = "
                     + named(source.flywaySchemas()) + ". Give SchemaVerify Boot's setting (" + (boots.isEmpty()
                     ? "flywaySchemas left unset" : Misuse.listSetting("flywaySchemas",
-                    io.github.schemaverify.MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY, boots))
+                    MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY, boots))
                     + "), or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
         }
         var configuration = Flyway.configure(applications.getConfiguration().getClassLoader())

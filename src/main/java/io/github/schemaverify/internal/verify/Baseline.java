@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
@@ -13,7 +14,7 @@ import org.flywaydb.core.api.FlywayException;
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
-import io.github.schemaverify.internal.catalog.CatalogTracker;
+import io.github.schemaverify.internal.catalog.UnreadSchemas;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
@@ -73,11 +74,13 @@ public final class Baseline {
             if (!drift.isEmpty()) {
                 return Outcome.failed(ShouldMatchBaseline.drifted(location, legacy.fileName(), drift), step);
             }
-            Map<String, List<String>> unread = CatalogTracker.unreadChanges(
-                    CatalogTracker.unreadObjects(fresh, plan.config().schemas()), CatalogTracker.unreadObjects(c, plan.config().schemas()));
+            // in the schemas a fresh migrate creates: a schema only the legacy database has is not the migrations'
+            Set<String> freshObjects = UnreadSchemas.list(fresh, reader.schemas());
+            Map<String, List<String>> unread = UnreadSchemas.changes(freshObjects,
+                    UnreadSchemas.in(UnreadSchemas.list(c, reader.schemas()), UnreadSchemas.schemas(freshObjects)));
             if (!unread.isEmpty()) {
-                return Outcome.failed(ShouldMatchBaseline.driftedUnread(location, legacy.fileName(), plan.config().schemas(),
-                        unread), step);
+                return Outcome.failed(ShouldMatchBaseline.driftedUnread(location, legacy.fileName(), reader.schemas(), unread),
+                        step);
             }
             return Outcome.passed("baseline and migrate " + took.toMillis() + " ms", step);
         } catch (SQLException e) {

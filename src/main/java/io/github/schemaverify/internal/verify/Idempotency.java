@@ -15,7 +15,7 @@ import io.github.schemaverify.Engine;
 import io.github.schemaverify.RevisionStep;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
-import io.github.schemaverify.internal.catalog.CatalogTracker;
+import io.github.schemaverify.internal.catalog.UnreadSchemas;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
@@ -68,7 +68,7 @@ public final class Idempotency {
         }
     }
 
-    /** @param unread the objects in schemas the snapshots do not read ({@link CatalogTracker#unreadObjects}) */
+    /** @param unread the objects in schemas the snapshots do not read ({@link UnreadSchemas#list}) */
     private record State(SchemaSnapshot schema, Map<String, DataFingerprint.TableData> data, Set<String> unread) {
     }
 
@@ -76,7 +76,7 @@ public final class Idempotency {
         CatalogReader reader = new CatalogReader(plan.config().schemas());
         SchemaSnapshot schema = reader.read(c);
         return new State(schema, DataFingerprint.of(c, schema, reader.sessionStart()),
-                CatalogTracker.unreadObjects(c, plan.config().schemas()));
+                UnreadSchemas.list(c, plan.config().schemas()));
     }
 
     private Outcome migrateAgain(String db, Connection c) throws SQLException {
@@ -108,7 +108,6 @@ public final class Idempotency {
         return compare(location, "a second migrate", before, state(c), notices, took);
     }
 
-
     private Outcome runAgain(MigrationFile script, Connection c) throws SQLException {
         State before = state(c);
         List<String> notices = new ArrayList<>();
@@ -138,7 +137,7 @@ public final class Idempotency {
         if (!diff.isEmpty()) {
             return Outcome.failed(ShouldBeIdempotent.schemaChanged(location, what, diff), step);
         }
-        Map<String, List<String>> unread = CatalogTracker.unreadChanges(before.unread(), after.unread());
+        Map<String, List<String>> unread = UnreadSchemas.changes(before.unread(), after.unread());
         if (!unread.isEmpty()) {
             return Outcome.failed(ShouldBeIdempotent.unreadChanged(location, what, plan.config().schemas(), unread), step);
         }

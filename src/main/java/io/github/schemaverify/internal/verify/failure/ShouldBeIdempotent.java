@@ -44,13 +44,11 @@ public final class ShouldBeIdempotent {
     public static Failure unreadChanged(String location, String what, List<String> read, Map<String, List<String>> unread) {
         List<String> schemas = List.copyOf(unread.keySet());
         StringBuilder out = new StringBuilder(location).append("\nExpecting ").append(what).append(" to change nothing,\nbut it")
-                .append(" changed objects in ").append(ShouldStayInSchemasRead.named(schemas))
-                .append(", which no snapshot reads (they read ").append(String.join(", ", read)).append("):");
-        unread.values().forEach(lines -> lines.forEach(l -> out.append("\n  ").append(l)));
-        return new Failure(Cause.NOT_IDEMPOTENT, out.append('\n').append(HOW_TO_REPEAT).append(" To compare ")
-                .append(schemas.size() == 1 ? "that schema" : "those schemas").append(" in full, read ")
-                .append(schemas.size() == 1 ? "it" : "them").append(" too: ")
-                .append(ShouldStayInSchemasRead.readToo(read, schemas)).append('.').toString());
+                .append(" changed objects in ").append(Unread.named(schemas)).append(", which no snapshot reads (they read ")
+                .append(String.join(", ", read)).append("):");
+        return new Failure(Cause.NOT_IDEMPOTENT, Unread.lines(out, unread).append("\nName every index, constraint and"
+                + " statistics object the script creates, and guard every statement: CREATE ... IF NOT EXISTS, CREATE OR"
+                + " REPLACE, DROP ... IF EXISTS before its CREATE. ").append(Unread.readToo(read, schemas)).toString());
     }
 
     /** Running again changed the data: one line per table. */

@@ -24,22 +24,19 @@ public final class ShouldMatchBaseline {
     }
 
     /**
-     * The migrated legacy database has other objects than a fresh migrate in schemas that no snapshot reads
-     * ({@code unread}: by schema, one line per object, {@code -} only after a fresh migrate, {@code +} only in the
-     * legacy database); {@code read} the schemas the snapshots read.
+     * In schemas that a fresh migrate creates and no snapshot reads, the migrated legacy database has other objects
+     * ({@code unread}: by schema, one line per object, {@code -} only after a fresh migrate, {@code +} only in the legacy
+     * database); {@code read} the schemas the snapshots read.
      */
     public static Failure driftedUnread(String location, String legacyFile, List<String> read, Map<String, List<String>> unread) {
         List<String> schemas = List.copyOf(unread.keySet());
         StringBuilder out = new StringBuilder(location).append("\nExpecting the baselined legacy database to have the schema")
-                .append(" of a fresh migrate to head,\nbut it drifted in ").append(ShouldStayInSchemasRead.named(schemas))
+                .append(" of a fresh migrate to head,\nbut it drifted in ").append(Unread.named(schemas))
                 .append(", which no snapshot reads (they read ").append(String.join(", ", read))
                 .append("; - only after a fresh migrate, + only in the legacy database):");
-        unread.values().forEach(lines -> lines.forEach(l -> out.append("\n  ").append(l)));
-        return new Failure(Cause.BASELINE_DRIFT, out.append("\nAdd a migration that aligns existing databases (or fix ")
-                .append(legacyFile).append(" if it does not match production). To compare ")
-                .append(schemas.size() == 1 ? "that schema" : "those schemas").append(" in full, read ")
-                .append(schemas.size() == 1 ? "it" : "them").append(" too: ")
-                .append(ShouldStayInSchemasRead.readToo(read, schemas)).append('.').toString());
+        return new Failure(Cause.BASELINE_DRIFT, Unread.lines(out, unread).append("\nAdd a migration that aligns existing"
+                + " databases (or fix ").append(legacyFile).append(" if it does not match production). ")
+                .append(Unread.readToo(read, schemas)).toString());
     }
 
     /** The migrated legacy database differs from a fresh migrate. */

@@ -1,11 +1,9 @@
 package io.github.schemaverify.internal.verify.failure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.schemaverify.MigratedDatabase;
-import io.github.schemaverify.internal.config.Misuse;
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
 
@@ -41,10 +39,10 @@ public final class ShouldStayInSchemasRead {
         List<String> schemas = List.copyOf(unread.keySet());
         StringBuilder out = new StringBuilder(location).append("\nExpecting ").append(who)
                 .append(" to change only the schemas the round trip reads (").append(String.join(", ", read))
-                .append("),\nbut ").append(script).append(" changed objects in ").append(named(schemas))
+                .append("),\nbut ").append(script).append(" changed objects in ").append(Unread.named(schemas))
                 .append(", which no snapshot reads:");
-        unread.values().forEach(lines -> lines.forEach(l -> out.append("\n  ").append(l)));
-        out.append("\nAdd ").append(and(schemas)).append(" to the schemas read: ").append(readToo(read, schemas)).append(end);
+        Unread.lines(out, unread).append("\nAdd ").append(Unread.and(schemas)).append(" to the schemas read: ")
+                .append(Unread.setting(read, schemas)).append(end);
         if (unread.containsKey("public") && flywaySchemas.isEmpty()) {
             // unqualified names land in public when SchemaVerify's Flyway lacks the project's schemas setting
             out.append("\nIf the project's Flyway has a schemas setting (spring.flyway.schemas) that puts these objects elsewhere,"
@@ -52,23 +50,5 @@ public final class ShouldStayInSchemasRead {
                     + MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY + ".");
         }
         return new Failure(Cause.OUTSIDE_SCHEMAS, out.toString());
-    }
-
-    /** {@code the schema audit}, {@code the schemas audit and billing}. */
-    static String named(List<String> schemas) {
-        return (schemas.size() == 1 ? "the schema " : "the schemas ") + and(schemas);
-    }
-
-    /** The setting that reads {@code schemas} besides those {@code read}. */
-    static String readToo(List<String> read, List<String> schemas) {
-        List<String> all = new ArrayList<>(read);
-        schemas.stream().filter(s -> !all.contains(s)).forEach(all::add);
-        return Misuse.listSetting("schemas", MigratedDatabase.SCHEMAS_PROPERTY, all);
-    }
-
-    /** {@code a}, {@code a and b}, {@code a, b and c}. */
-    static String and(List<String> names) {
-        return names.size() == 1 ? names.get(0)
-                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 }
