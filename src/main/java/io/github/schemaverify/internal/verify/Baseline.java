@@ -5,8 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
@@ -42,8 +41,13 @@ public final class Baseline {
         String location = "[baseline at V" + baselineVersion + ", then migrate]";
         String legacyDb = manager.empty();
         String freshDb = manager.cloneOf(template);
-        CatalogReader reader = new CatalogReader(plan.config().schemas());
         try (Connection c = manager.server().connect(legacyDb); Connection fresh = manager.server().connect(freshDb)) {
+            // the schemas read, and every other schema of the user's that a fresh migrate creates: compared in full (a
+            // schema only the legacy database has, another application's in a pg_dump of the whole database, is not
+            // the migrations')
+            List<String> schemas = new ArrayList<>(plan.config().schemas());
+            new TreeSet<>(UnreadSchemas.schemas(UnreadSchemas.list(fresh, schemas))).forEach(schemas::add);
+            CatalogReader reader = new CatalogReader(schemas);
             List<String> notices = new ArrayList<>();
             try {
                 notices.addAll(plan.run(c, plan.session(c), legacy));
@@ -73,14 +77,6 @@ public final class Baseline {
             SchemaDiff drift = SchemaDiff.between(head, migrated);
             if (!drift.isEmpty()) {
                 return Outcome.failed(ShouldMatchBaseline.drifted(location, legacy.fileName(), drift), step);
-            }
-            // in the schemas a fresh migrate creates: a schema only the legacy database has is not the migrations'
-            Set<String> freshObjects = UnreadSchemas.list(fresh, reader.schemas());
-            Map<String, List<String>> unread = UnreadSchemas.changes(freshObjects,
-                    UnreadSchemas.in(UnreadSchemas.list(c, reader.schemas()), UnreadSchemas.schemas(freshObjects)));
-            if (!unread.isEmpty()) {
-                return Outcome.failed(ShouldMatchBaseline.driftedUnread(location, legacy.fileName(), reader.schemas(), unread),
-                        step);
             }
             return Outcome.passed("baseline and migrate " + took.toMillis() + " ms", step);
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -28,7 +29,8 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /**
  * The checks of {@code @VerifyIdempotent}, each on its own clone of the migrated template: a second migrate applies
- * nothing; each repeatable migration and script runs again with no error and no change to schema or data.
+ * nothing; each repeatable migration and script runs again with no error and no change to schema or data, in the
+ * schemas read and in every other schema of the user's.
  */
 public final class Idempotency {
     private final DatabaseManager manager;
@@ -68,19 +70,30 @@ public final class Idempotency {
         }
     }
 
-    /** @param unread the objects in schemas the snapshots do not read ({@link UnreadSchemas#list}) */
-    private record State(SchemaSnapshot schema, Map<String, DataFingerprint.TableData> data, Set<String> unread) {
+    /**
+     * @param schemas the schemas compared: those the snapshots read, and every other schema of the user's that the
+     *                clone had before the run (running again must change nothing anywhere)
+     * @param unread  the objects in any other schema ({@link UnreadSchemas#list}): what a run creates in a new schema
+     */
+    private record State(List<String> schemas, SchemaSnapshot schema, Map<String, DataFingerprint.TableData> data,
+            Set<String> unread) {
     }
 
-    private State state(Connection c) throws SQLException {
-        CatalogReader reader = new CatalogReader(plan.config().schemas());
+    /** The state before a run: of the schemas read, and of every other schema of the user's that the clone has. */
+    private State before(Connection c) throws SQLException {
+        List<String> schemas = new ArrayList<>(plan.config().schemas());
+        new TreeSet<>(UnreadSchemas.schemas(UnreadSchemas.list(c, schemas))).forEach(schemas::add);
+        return state(c, List.copyOf(schemas));
+    }
+
+    private State state(Connection c, List<String> schemas) throws SQLException {
+        CatalogReader reader = new CatalogReader(schemas);
         SchemaSnapshot schema = reader.read(c);
-        return new State(schema, DataFingerprint.of(c, schema, reader.sessionStart()),
-                UnreadSchemas.list(c, plan.config().schemas()));
+        return new State(schemas, schema, DataFingerprint.of(c, schema, reader.sessionStart()), UnreadSchemas.list(c, schemas));
     }
 
     private Outcome migrateAgain(String db, Connection c) throws SQLException {
-        State before = state(c);
+        State before = before(c);
         String location = plan.config().engine() == Engine.FLYWAY ? "[migrate twice]" : "[all scripts again]";
         long t0 = System.nanoTime();
         List<String> notices = new ArrayList<>();
@@ -105,11 +118,11 @@ public final class Idempotency {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        return compare(location, "a second migrate", before, state(c), notices, took);
+        return compare(location, "a second migrate", before, state(c, before.schemas()), notices, took);
     }
 
     private Outcome runAgain(MigrationFile script, Connection c) throws SQLException {
-        State before = state(c);
+        State before = before(c);
         List<String> notices = new ArrayList<>();
         Duration took = Duration.ZERO;
         ScriptRunner.Session session = plan.session(c);
@@ -123,7 +136,8 @@ public final class Idempotency {
                         + " again to change nothing", e.problem(), script.origin()), null);
             }
             took = took.plusNanos(System.nanoTime() - t0);
-            Outcome o = compare(location, "running " + script.fileName() + " again", before, state(c), notices, took);
+            Outcome o = compare(location, "running " + script.fileName() + " again", before, state(c, before.schemas()),
+                    notices, took);
             if (o.status() != Outcome.Status.PASSED) {
                 return o;
             }
@@ -139,7 +153,7 @@ public final class Idempotency {
         }
         Map<String, List<String>> unread = UnreadSchemas.changes(before.unread(), after.unread());
         if (!unread.isEmpty()) {
-            return Outcome.failed(ShouldBeIdempotent.unreadChanged(location, what, plan.config().schemas(), unread), step);
+            return Outcome.failed(ShouldBeIdempotent.newSchemas(location, what, unread), step);
         }
         Map<String, String> data = DataFingerprint.differences(before.data(), after.data());
         if (!data.isEmpty()) {

@@ -38,17 +38,14 @@ public final class ShouldBeIdempotent {
     }
 
     /**
-     * Running again created or dropped objects in schemas that no snapshot reads ({@code unread}: by schema, one line
-     * per object, {@code +} created, {@code -} dropped); {@code read} the schemas the snapshots read.
+     * Running again created schemas that the clone did not have ({@code created}: by schema, one line per object, as
+     * {@code UnreadSchemas} writes them); every schema it had is compared in full.
      */
-    public static Failure unreadChanged(String location, String what, List<String> read, Map<String, List<String>> unread) {
-        List<String> schemas = List.copyOf(unread.keySet());
+    public static Failure newSchemas(String location, String what, Map<String, List<String>> created) {
+        List<String> schemas = List.copyOf(created.keySet());
         StringBuilder out = new StringBuilder(location).append("\nExpecting ").append(what).append(" to change nothing,\nbut it")
-                .append(" changed objects in ").append(Unread.named(schemas)).append(", which no snapshot reads (they read ")
-                .append(String.join(", ", read)).append("):");
-        return new Failure(Cause.NOT_IDEMPOTENT, Unread.lines(out, unread).append("\nName every index, constraint and"
-                + " statistics object the script creates, and guard every statement: CREATE ... IF NOT EXISTS, CREATE OR"
-                + " REPLACE, DROP ... IF EXISTS before its CREATE. ").append(Unread.readToo(read, schemas)).toString());
+                .append(" created ").append(Unread.named(schemas)).append(", which the database did not have before:");
+        return new Failure(Cause.NOT_IDEMPOTENT, Unread.lines(out, created).append('\n').append(HOW_TO_REPEAT).toString());
     }
 
     /** Running again changed the data: one line per table. */

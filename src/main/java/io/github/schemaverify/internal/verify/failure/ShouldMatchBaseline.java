@@ -1,8 +1,5 @@
 package io.github.schemaverify.internal.verify.failure;
 
-import java.util.List;
-import java.util.Map;
-
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
 import io.github.schemaverify.schema.diff.SchemaDiff;
@@ -21,22 +18,6 @@ public final class ShouldMatchBaseline {
                 + (exists ? "\nThe legacy schema already has what a migration after version " + baselineVersion
                 + " creates: set baselineVersion to the last version the legacy schema contains, or make that"
                 + " migration tolerate existing objects (IF NOT EXISTS)." : ""));
-    }
-
-    /**
-     * In schemas that a fresh migrate creates and no snapshot reads, the migrated legacy database has other objects
-     * ({@code unread}: by schema, one line per object, {@code -} only after a fresh migrate, {@code +} only in the legacy
-     * database); {@code read} the schemas the snapshots read.
-     */
-    public static Failure driftedUnread(String location, String legacyFile, List<String> read, Map<String, List<String>> unread) {
-        List<String> schemas = List.copyOf(unread.keySet());
-        StringBuilder out = new StringBuilder(location).append("\nExpecting the baselined legacy database to have the schema")
-                .append(" of a fresh migrate to head,\nbut it drifted in ").append(Unread.named(schemas))
-                .append(", which no snapshot reads (they read ").append(String.join(", ", read))
-                .append("; - only after a fresh migrate, + only in the legacy database):");
-        return new Failure(Cause.BASELINE_DRIFT, Unread.lines(out, unread).append("\nAdd a migration that aligns existing"
-                + " databases (or fix ").append(legacyFile).append(" if it does not match production). ")
-                .append(Unread.readToo(read, schemas)).toString());
     }
 
     /** The migrated legacy database differs from a fresh migrate. */

@@ -39,11 +39,4 @@ final class Unread {
         schemas.stream().filter(s -> !all.contains(s)).forEach(all::add);
         return Misuse.listSetting("schemas", MigratedDatabase.SCHEMAS_PROPERTY, all);
     }
-
-    /** {@code To compare that schema in full, read it too: @MigratedDatabase(schemas = ...), or the property ....} */
-    static String readToo(List<String> read, List<String> schemas) {
-        boolean one = schemas.size() == 1;
-        return "To compare " + (one ? "that schema" : "those schemas") + " in full, read " + (one ? "it" : "them")
-                + " too: " + setting(read, schemas) + ".";
-    }
 }
