@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The objects in the schemas that no snapshot reads (those the {@code schemas} setting leaves out, other than
- * PostgreSQL's and SchemaVerify's own): listed by name, so that a check can tell what a script created or dropped there,
- * or what one database has there and another has not. What changed in place there, and rows, do not show.
+ * The schemas that no snapshot reads (those the {@code schemas} setting leaves out, other than PostgreSQL's and
+ * SchemaVerify's own), and their objects listed by name, so that a check can tell what a script created or dropped
+ * there; what changed in place there, and rows, do not show in a listing.
  *
  * <p>A listing is a set of lines, each an object's schema, a tab, then its kind and name as {@code pg_identify_object}
  * writes them ({@code audit\ttable audit.log}); {@link #changes} turns two of them into the lines a failure shows.
@@ -34,10 +34,7 @@ public final class UnreadSchemas {
      */
     private static final String LISTING = """
             WITH unread AS (
-              SELECT oid, nspname FROM pg_namespace n
-              WHERE nspname <> ALL(%s::text[]) AND %s
-                AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
-                    AND d.deptype = 'e')
+              SELECT oid, nspname FROM pg_namespace n WHERE %s
             ), members AS (
               SELECT objid FROM pg_depend WHERE classid = 'pg_class'::regclass AND deptype = 'e'
             )
@@ -66,6 +63,7 @@ public final class UnreadSchemas {
             WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = x.classid AND d.objid = x.objid AND d.deptype = 'e')
             """;
 
+
     private UnreadSchemas() {
     }
 
@@ -80,11 +78,21 @@ public final class UnreadSchemas {
                 + " AND NOT starts_with(" + column + ", 'pg_temp_') AND NOT starts_with(" + column + ", 'pg_toast_temp_')";
     }
 
+    /**
+     * The condition on {@code pg_namespace n} for a schema of the user's that is not {@code read} and not an
+     * extension's own.
+     */
+    private static String other(List<String> read) {
+        return "n.nspname <> ALL(" + CatalogReader.textArray(read) + "::text[]) AND " + userSchema("n.nspname")
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid"
+                + " AND d.deptype = 'e')";
+    }
+
     /** The objects now in the user's schemas that are not {@code read}: the listing {@link #changes} compares. */
     public static Set<String> list(Connection c, List<String> read) throws SQLException {
         Set<String> objects = new HashSet<>();
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(String.format(LISTING, CatalogReader.textArray(read), userSchema("nspname")))) {
+                ResultSet rs = st.executeQuery(String.format(LISTING, other(read)))) {
             while (rs.next()) {
                 objects.add(rs.getString(1));
             }
@@ -92,18 +100,19 @@ public final class UnreadSchemas {
         return objects;
     }
 
-    /** The schemas that hold the objects of a {@link #list listing}. */
-    public static Set<String> schemas(Set<String> listing) {
-        Set<String> schemas = new HashSet<>();
-        listing.forEach(line -> schemas.add(line.substring(0, line.indexOf('\t'))));
-        return schemas;
-    }
-
-    /** The objects of a {@link #list listing} that are in one of {@code schemas}. */
-    public static Set<String> in(Set<String> listing, Set<String> schemas) {
-        Set<String> kept = new HashSet<>();
-        listing.stream().filter(line -> schemas.contains(line.substring(0, line.indexOf('\t')))).forEach(kept::add);
-        return kept;
+    /**
+     * The schemas {@code read}, then every other schema of the user's that the database has (not an extension's own),
+     * in name order: what a check that must see everything compares in full.
+     */
+    public static List<String> withOthers(Connection c, List<String> read) throws SQLException {
+        List<String> all = new ArrayList<>(read);
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT n.nspname FROM pg_namespace n WHERE " + other(read) + " ORDER BY 1")) {
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+        }
+        return List.copyOf(all);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
@@ -45,9 +44,7 @@ public final class Baseline {
             // the schemas read, and every other schema of the user's that a fresh migrate creates: compared in full (a
             // schema only the legacy database has, another application's in a pg_dump of the whole database, is not
             // the migrations')
-            List<String> schemas = new ArrayList<>(plan.config().schemas());
-            new TreeSet<>(UnreadSchemas.schemas(UnreadSchemas.list(fresh, schemas))).forEach(schemas::add);
-            CatalogReader reader = new CatalogReader(schemas);
+            CatalogReader reader = new CatalogReader(UnreadSchemas.withOthers(fresh, plan.config().schemas()));
             List<String> notices = new ArrayList<>();
             try {
                 notices.addAll(plan.run(c, plan.session(c), legacy));

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -81,9 +80,7 @@ public final class Idempotency {
 
     /** The state before a run: of the schemas read, and of every other schema of the user's that the clone has. */
     private State before(Connection c) throws SQLException {
-        List<String> schemas = new ArrayList<>(plan.config().schemas());
-        new TreeSet<>(UnreadSchemas.schemas(UnreadSchemas.list(c, schemas))).forEach(schemas::add);
-        return state(c, List.copyOf(schemas));
+        return state(c, UnreadSchemas.withOthers(c, plan.config().schemas()));
     }
 
     private State state(Connection c, List<String> schemas) throws SQLException {
