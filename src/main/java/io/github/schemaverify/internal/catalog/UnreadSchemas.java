@@ -63,7 +63,6 @@ public final class UnreadSchemas {
             WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = x.classid AND d.objid = x.objid AND d.deptype = 'e')
             """;
 
-
     private UnreadSchemas() {
     }
 
