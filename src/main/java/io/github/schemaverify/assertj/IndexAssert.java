@@ -31,16 +31,24 @@ public class IndexAssert extends SchemaAssert<IndexAssert, Index> {
         return check(i -> i.method().equals(method), i -> shouldHaveProperty(subject(i), "access method", method, i.method()));
     }
 
-    /** Some key uses this operator class, e.g. {@code vector_cosine_ops}. */
+    /**
+     * Some key uses this operator class, e.g. {@code vector_cosine_ops}; a name without options
+     * ({@code gist_trgm_ops}) matches the class with any options, a name with them ({@code gist_trgm_ops(siglen=64)})
+     * only those.
+     */
     public IndexAssert hasOperatorClass(String opclass) {
-        return check(i -> i.opclasses().contains(opclass),
+        return check(i -> i.opclasses().stream().anyMatch(actual -> sameClass(actual, opclass)),
                 i -> shouldHaveProperty(subject(i), "operator class", opclass, String.join(", ", i.opclasses())));
     }
 
-    /** The key on this column uses this operator class. */
+    /** The key on this column uses this operator class (with or without its options, as above). */
     public IndexAssert hasOperatorClass(String column, String opclass) {
-        return check(i -> opclass.equals(opclassOf(i, column)),
+        return check(i -> sameClass(opclassOf(i, column), opclass),
                 i -> shouldHaveProperty(subject(i), "operator class on " + column, opclass, opclassOf(i, column)));
+    }
+
+    private static boolean sameClass(String actual, String expected) {
+        return actual.equals(expected) || expected.indexOf('(') < 0 && actual.startsWith(expected + "(");
     }
 
     private static String opclassOf(Index i, String column) {

@@ -12,7 +12,8 @@ import org.apiguardian.api.API;
  * ({@code app.email}).
  *
  * @param identity        {@link Identity#NONE}, {@link Identity#ALWAYS} or {@link Identity#BY_DEFAULT}
- * @param generated       the generation expression of a {@code GENERATED ALWAYS AS (...) STORED} column, else {@code ""}
+ * @param notNull         {@code NOT NULL}, valid or not
+ * @param generated       the generation expression of a {@code GENERATED ALWAYS AS (...)} column, else {@code ""}
  * @param position        the column's place in its table (1 for the first), counting only columns that exist: a column
  *                        dropped and added again moves to the end, which {@code SELECT *} and {@code INSERT} without a
  *                        column list notice. Not a property of the column: a diff reports it as the table's column order.
@@ -21,11 +22,14 @@ import org.apiguardian.api.API;
  * @param storage         {@code SET STORAGE}, {@link ColumnStorage#DEFAULT} when it is the type's default
  * @param compression     {@code SET COMPRESSION} ({@code pglz}, {@code lz4}), {@code ""} for the server's default
  * @param privileges      column privileges ({@code GRANT SELECT (email) ON tenants TO ...})
+ * @param notNullValid    false for a {@code NOT NULL} added {@code NOT VALID} and not validated since (PostgreSQL 18),
+ *                        whose rows may still hold nulls; true otherwise (a column without {@code NOT NULL} too)
+ * @param virtual         a generated column computed when read ({@code VIRTUAL}, PostgreSQL 18), not {@code STORED}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
         Identity identity, String generated, String collation, int position, String identityOptions, ColumnStorage storage,
-        String compression, List<Grant> privileges) implements SchemaObject {
+        String compression, List<Grant> privileges, boolean notNullValid, boolean virtual) implements SchemaObject {
 
     public Column {
         privileges = Grant.sorted(privileges);
@@ -36,6 +40,14 @@ public record Column(String schema, String table, String name, String type, bool
             Identity identity, String generated, String collation, int position) {
         this(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position, "",
                 ColumnStorage.DEFAULT, "", List.of());
+    }
+
+    /** A column whose {@code NOT NULL}, if any, is valid, and whose generation expression, if any, is stored. */
+    public Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
+            Identity identity, String generated, String collation, int position, String identityOptions, ColumnStorage storage,
+            String compression, List<Grant> privileges) {
+        this(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position, identityOptions,
+                storage, compression, privileges, true, false);
     }
 
     @Override
@@ -55,17 +67,20 @@ public record Column(String schema, String table, String name, String type, bool
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("type", type).put("not null", notNull).put("default", defaultValue).put("identity", identity.sql())
-                .put("identity options", identityOptions).put("generated", generated).put("collation", collation)
+        return Props.of().put("type", type).put("not null", notNull ? (notNullValid ? "true" : "true (NOT VALID)") : "false")
+                .put("default", defaultValue).put("identity", identity.sql())
+                .put("identity options", identityOptions).put("generated", generated).flag("virtual", virtual)
+                .put("collation", collation)
                 .put("storage", storage.sql()).put("compression", compression).grants(privileges).build();
     }
 
     @Override
     public String summary() {
-        return type + (notNull ? " NOT NULL" : " NULL") + (defaultValue.isEmpty() ? "" : " DEFAULT " + defaultValue)
+        return type + (notNull ? (notNullValid ? " NOT NULL" : " NOT NULL NOT VALID") : " NULL")
+                + (defaultValue.isEmpty() ? "" : " DEFAULT " + defaultValue)
                 + (identity == Identity.NONE ? "" : " GENERATED " + identity.sql() + " AS IDENTITY"
                         + (identityOptions.isEmpty() ? "" : " (" + identityOptions + ")"))
-                + (generated.isEmpty() ? "" : " GENERATED ALWAYS AS (" + generated + ") STORED")
+                + (generated.isEmpty() ? "" : " GENERATED ALWAYS AS (" + generated + ")" + (virtual ? " VIRTUAL" : " STORED"))
                 + (collation.isEmpty() ? "" : " COLLATE " + collation)
                 + (storage == ColumnStorage.DEFAULT ? "" : " STORAGE " + storage.sql())
                 + (compression.isEmpty() ? "" : " COMPRESSION " + compression);
@@ -96,12 +111,14 @@ public record Column(String schema, String table, String name, String type, bool
                 && Objects.equals(identityOptions, o.identityOptions)
                 && Objects.equals(storage, o.storage)
                 && Objects.equals(compression, o.compression)
-                && Objects.equals(privileges, o.privileges);
+                && Objects.equals(privileges, o.privileges)
+                && notNullValid == o.notNullValid
+                && virtual == o.virtual;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position,
-                identityOptions, storage, compression, privileges);
+                identityOptions, storage, compression, privileges, notNullValid, virtual);
     }
 }

@@ -12,7 +12,8 @@ import org.apiguardian.api.API;
  * An index on a table or materialized view.
  *
  * @param keys        key columns or expressions, in index order
- * @param opclasses   the operator class of each key, in index order (e.g. {@code vector_cosine_ops})
+ * @param opclasses   the operator class of each key, in index order (e.g. {@code vector_cosine_ops}), with its options
+ *                    where it has any ({@code gist_trgm_ops(siglen=64)})
  * @param options     storage parameters such as {@code lists}, {@code m}, {@code ef_construction}
  * @param include     {@code INCLUDE} columns
  * @param predicate   the {@code WHERE} of a partial index, else {@code ""}

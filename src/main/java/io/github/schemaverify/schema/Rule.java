@@ -11,10 +11,17 @@ import org.apiguardian.api.API;
  *
  * @param table      the table or view
  * @param definition {@code pg_get_ruledef}, e.g. {@code CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;}
+ * @param enabled    when it applies ({@code ALTER TABLE ... DISABLE RULE}, {@code ENABLE REPLICA RULE}, ...)
  * @since 0.3
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.3")
-public record Rule(String schema, String table, String name, String definition) implements SchemaObject {
+public record Rule(String schema, String table, String name, String definition, TriggerState enabled)
+        implements SchemaObject {
+    /** A rule enabled as {@code CREATE RULE} leaves it. */
+    public Rule(String schema, String table, String name, String definition) {
+        this(schema, table, name, definition, TriggerState.ORIGIN);
+    }
+
     @Override
     public String kind() {
         return "rule";
@@ -32,7 +39,8 @@ public record Rule(String schema, String table, String name, String definition) 
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("definition", definition).build();
+        return Props.of().put("definition", definition)
+                .put("enabled", enabled == TriggerState.ORIGIN ? "" : enabled.code()).build();
     }
 
     @Override
@@ -47,11 +55,12 @@ public record Rule(String schema, String table, String name, String definition) 
                 && Objects.equals(schema, o.schema)
                 && Objects.equals(table, o.table)
                 && Objects.equals(name, o.name)
-                && Objects.equals(definition, o.definition);
+                && Objects.equals(definition, o.definition)
+                && Objects.equals(enabled, o.enabled);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table, name, definition);
+        return Objects.hash(schema, table, name, definition, enabled);
     }
 }

@@ -9,15 +9,25 @@ import org.apiguardian.api.API;
 /**
  * A sequence (identity sequences are shown on their column instead).
  *
- * @param ownedBy    the column of {@code OWNED BY}, {@code schema.table.column}, else {@code ""}
- * @param owner      the role that owns it
- * @param privileges the privileges that differ from the default (the owner's)
+ * @param ownedBy     the column of {@code OWNED BY}, {@code schema.table.column}, else {@code ""}
+ * @param owner       the role that owns it
+ * @param privileges  the privileges that differ from the default (the owner's)
+ * @param persistence {@link Persistence#UNLOGGED} for {@code CREATE UNLOGGED SEQUENCE} (PostgreSQL 15), else
+ *                    {@link Persistence#PERMANENT}; the sequence of an unlogged table's column, unlogged with its table
+ *                    from 15 on, reads {@link Persistence#PERMANENT} as on earlier versions
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Sequence(String schema, String name, String type, long start, long increment, long min, long max, long cache,
-        boolean cycle, String ownedBy, String owner, List<Grant> privileges) implements SchemaObject {
+        boolean cycle, String ownedBy, String owner, List<Grant> privileges, Persistence persistence)
+        implements SchemaObject {
     public Sequence {
         privileges = Grant.sorted(privileges);
+    }
+
+    /** A sequence that is logged. */
+    public Sequence(String schema, String name, String type, long start, long increment, long min, long max, long cache,
+            boolean cycle, String ownedBy, String owner, List<Grant> privileges) {
+        this(schema, name, type, start, increment, min, max, cache, cycle, ownedBy, owner, privileges, Persistence.PERMANENT);
     }
 
     @Override
@@ -33,14 +43,16 @@ public record Sequence(String schema, String name, String type, long start, long
     @Override
     public Map<String, String> properties() {
         return Props.of().put("type", type).put("start", start).put("increment", increment).put("min", min).put("max", max)
-                .put("cache", cache).put("cycle", cycle).put("owned by", ownedBy).put(Props.OWNER, owner).grants(privileges).build();
+                .put("cache", cache).put("cycle", cycle).put("owned by", ownedBy)
+                .put("persistence", persistence == Persistence.PERMANENT ? "" : persistence.word())
+                .put(Props.OWNER, owner).grants(privileges).build();
     }
 
     @Override
     public String summary() {
         String others = options(false);
-        return type + " START " + start + " INCREMENT " + increment + (others.isEmpty() ? "" : " " + others)
-                + (ownedBy.isEmpty() ? "" : " OWNED BY " + ownedBy);
+        return (persistence == Persistence.PERMANENT ? "" : persistence.name() + " ") + type + " START " + start
+                + " INCREMENT " + increment + (others.isEmpty() ? "" : " " + others) + (ownedBy.isEmpty() ? "" : " OWNED BY " + ownedBy);
     }
 
     /**
@@ -103,11 +115,13 @@ public record Sequence(String schema, String name, String type, long start, long
                 && cycle == o.cycle
                 && Objects.equals(ownedBy, o.ownedBy)
                 && Objects.equals(owner, o.owner)
-                && Objects.equals(privileges, o.privileges);
+                && Objects.equals(privileges, o.privileges)
+                && Objects.equals(persistence, o.persistence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, name, type, start, increment, min, max, cache, cycle, ownedBy, owner, privileges);
+        return Objects.hash(schema, name, type, start, increment, min, max, cache, cycle, ownedBy, owner, privileges,
+                persistence);
     }
 }

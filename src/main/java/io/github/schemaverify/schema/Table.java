@@ -26,13 +26,15 @@ import org.apiguardian.api.API;
  *                             {@code toast.*})
  * @param owner                the role that owns it
  * @param privileges           the privileges that differ from the default (the owner's)
+ * @param ofType               the composite type of a typed table ({@code CREATE TABLE ... OF type}), else {@code ""}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Table(String schema, String name, TableKind tableKind, Persistence persistence, String partitionKey,
         String partitionOf, boolean rowSecurity, boolean forceRowSecurity, List<Column> columns, List<Constraint> constraints,
         List<Index> indexes, List<Trigger> triggers, List<Policy> policies, List<String> inherits,
         ReplicaIdentity replicaIdentity, String replicaIdentityIndex, SortedMap<String, String> options,
-        List<Rule> rules, List<Statistics> statistics, String owner, List<Grant> privileges) implements SchemaObject {
+        List<Rule> rules, List<Statistics> statistics, String owner, List<Grant> privileges, String ofType)
+        implements SchemaObject {
 
     public Table {
         columns = sorted(columns, Comparator.comparing(Column::name));
@@ -45,6 +47,17 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
         rules = sorted(rules, Comparator.comparing(Rule::name));
         statistics = sorted(statistics, Comparator.comparing(Statistics::qualifiedName));
         privileges = Grant.sorted(privileges);
+    }
+
+    /** A table that is not typed ({@code OF type}). */
+    public Table(String schema, String name, TableKind tableKind, Persistence persistence, String partitionKey,
+            String partitionOf, boolean rowSecurity, boolean forceRowSecurity, List<Column> columns, List<Constraint> constraints,
+            List<Index> indexes, List<Trigger> triggers, List<Policy> policies, List<String> inherits,
+            ReplicaIdentity replicaIdentity, String replicaIdentityIndex, SortedMap<String, String> options,
+            List<Rule> rules, List<Statistics> statistics, String owner, List<Grant> privileges) {
+        this(schema, name, tableKind, persistence, partitionKey, partitionOf, rowSecurity, forceRowSecurity, columns,
+                constraints, indexes, triggers, policies, inherits, replicaIdentity, replicaIdentityIndex, options, rules,
+                statistics, owner, privileges, "");
     }
 
     /** A table without inheritance, rules, statistics, storage parameters, owner or privileges. */
@@ -80,6 +93,17 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
         return columns.stream().sorted(Comparator.comparingInt(Column::position)).map(Column::name).toList();
     }
 
+    /**
+     * {@code enabled}, {@code forced}, or, where {@code FORCE ROW LEVEL SECURITY} was left on a table whose row-level
+     * security is disabled, what takes effect the moment it is enabled again.
+     */
+    private String rowSecurityText() {
+        if (rowSecurity) {
+            return forceRowSecurity ? "forced" : "enabled";
+        }
+        return forceRowSecurity ? "disabled with FORCE" : "";
+    }
+
     private String replicaIdentityText() {
         return switch (replicaIdentity) {
             case DEFAULT -> "";
@@ -96,7 +120,8 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
     public Map<String, String> properties() {
         return Props.of().put("persistence", persistence.word()).put("partition key", partitionKey)
                 .put("partition of", partitionOf).put("inherits", inherits)
-                .put("row level security", rowSecurity ? (forceRowSecurity ? "forced" : "enabled") : "")
+                .put("of type", ofType)
+                .put("row level security", rowSecurityText())
                 .put("replica identity", replicaIdentityText()).put("options", options)
                 .put(Props.OWNER, owner).grants(privileges).put(COLUMN_ORDER, columnOrder()).build();
     }
@@ -109,7 +134,8 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
     public String summary() {
         List<String> parts = new java.util.ArrayList<>();
         parts.add(String.join(", ", columns.stream().sorted(Comparator.comparingInt(Column::position))
-                .map(c -> c.name() + " " + c.type() + (c.notNull() ? " NOT NULL" : "")).toList()));
+                .map(c -> c.name() + " " + c.type() + (!c.notNull() ? "" : c.notNullValid() ? " NOT NULL"
+                        : " NOT NULL NOT VALID")).toList()));
         constraints.stream().filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst()
                 .ifPresent(pk -> parts.add(pk.definition()));
         int others = indexes.size() - (int) indexes.stream().filter(Index::primary).count();
@@ -124,6 +150,11 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
         }
         if (rowSecurity) {
             parts.add("ROW LEVEL SECURITY" + (forceRowSecurity ? " FORCED" : ""));
+        } else if (forceRowSecurity) {
+            parts.add("ROW LEVEL SECURITY DISABLED WITH FORCE");
+        }
+        if (!ofType.isEmpty()) {
+            parts.add("OF " + ofType);
         }
         if (!partitionKey.isEmpty()) {
             parts.add("PARTITION BY " + partitionKey);
@@ -188,13 +219,14 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
                 && Objects.equals(rules, o.rules)
                 && Objects.equals(statistics, o.statistics)
                 && Objects.equals(owner, o.owner)
-                && Objects.equals(privileges, o.privileges);
+                && Objects.equals(privileges, o.privileges)
+                && Objects.equals(ofType, o.ofType);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, name, tableKind, persistence, partitionKey, partitionOf, rowSecurity,
                 forceRowSecurity, columns, constraints, indexes, triggers, policies, inherits, replicaIdentity,
-                replicaIdentityIndex, options, rules, statistics, owner, privileges);
+                replicaIdentityIndex, options, rules, statistics, owner, privileges, ofType);
     }
 }

@@ -14,21 +14,35 @@ import org.apiguardian.api.API;
  * A view or materialized view, with its definition ({@code pg_get_viewdef}), its options, its {@code INSTEAD OF}
  * triggers and rules, and, if materialized, its indexes.
  *
- * @param options    {@code security_invoker}, {@code security_barrier}, {@code check_option} ({@code WITH CHECK
- *                   OPTION}: {@code local} or {@code cascaded}), and a materialized view's storage parameters
- * @param owner      the role that owns it
- * @param privileges the privileges that differ from the default (the owner's)
+ * @param options          {@code security_invoker}, {@code security_barrier}, {@code check_option} ({@code WITH CHECK
+ *                         OPTION}: {@code local} or {@code cascaded}), and a materialized view's storage parameters
+ * @param owner            the role that owns it
+ * @param privileges       the privileges that differ from the default (the owner's)
+ * @param columnDefaults   the defaults its columns were given ({@code ALTER VIEW v ALTER COLUMN c SET DEFAULT ...}),
+ *                         by column
+ * @param columnPrivileges column privileges ({@code GRANT SELECT (email) ON v TO ...}), by column
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record View(String schema, String name, boolean materialized, String definition, List<Index> indexes,
-        SortedMap<String, String> options, List<Trigger> triggers, List<Rule> rules, String owner, List<Grant> privileges)
-        implements SchemaObject {
+        SortedMap<String, String> options, List<Trigger> triggers, List<Rule> rules, String owner, List<Grant> privileges,
+        SortedMap<String, String> columnDefaults, SortedMap<String, List<Grant>> columnPrivileges) implements SchemaObject {
     public View {
+        columnDefaults = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(columnDefaults));
+        TreeMap<String, List<Grant>> grants = new TreeMap<>();
+        columnPrivileges.forEach((column, columnGrants) -> grants.put(column, Grant.sorted(columnGrants)));
+        columnPrivileges = java.util.Collections.unmodifiableSortedMap(grants);
         indexes = Table.sorted(indexes, Comparator.comparing(Index::name));
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
         triggers = Table.sorted(triggers, Comparator.comparing(Trigger::name));
         rules = Table.sorted(rules, Comparator.comparing(Rule::name));
         privileges = Grant.sorted(privileges);
+    }
+
+    /** A view whose columns have no defaults or privileges of their own. */
+    public View(String schema, String name, boolean materialized, String definition, List<Index> indexes,
+            SortedMap<String, String> options, List<Trigger> triggers, List<Rule> rules, String owner, List<Grant> privileges) {
+        this(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges, new TreeMap<>(),
+                new TreeMap<>());
     }
 
     /** A view without options, triggers, rules, owner or privileges. */
@@ -48,8 +62,22 @@ public record View(String schema, String name, boolean materialized, String defi
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("options", options).put(Props.OWNER, owner).grants(privileges).put("definition", definition)
-                .build();
+        return Props.of().put("options", options).put(Props.OWNER, owner).grants(privileges)
+                .put("column defaults", columnDefaults).put(COLUMN_PRIVILEGES, columnPrivilegesText())
+                .put("definition", definition).build();
+    }
+
+    /** The property that holds the privileges on a view's columns: {@value}. */
+    public static final String COLUMN_PRIVILEGES = "column privileges";
+
+    /** {@code email (reader: SELECT); name (editor: SELECT, UPDATE)}, or {@code ""}. */
+    private String columnPrivilegesText() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, List<Grant>> e : columnPrivileges.entrySet()) {
+            text.append(text.length() == 0 ? "" : "; ").append(e.getKey()).append(" (").append(Grant.text(e.getValue()))
+                    .append(')');
+        }
+        return text.toString();
     }
 
     @Override
@@ -76,12 +104,14 @@ public record View(String schema, String name, boolean materialized, String defi
                 && Objects.equals(triggers, o.triggers)
                 && Objects.equals(rules, o.rules)
                 && Objects.equals(owner, o.owner)
-                && Objects.equals(privileges, o.privileges);
+                && Objects.equals(privileges, o.privileges)
+                && Objects.equals(columnDefaults, o.columnDefaults)
+                && Objects.equals(columnPrivileges, o.columnPrivileges);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, name, materialized, definition, indexes, options, triggers, rules, owner,
-                privileges);
+                privileges, columnDefaults, columnPrivileges);
     }
 }

@@ -55,6 +55,9 @@ class SchemaDiffTest {
                         "~ trigger public.tenants.tenants_created_at: enabled was O, is D"),
                 Arguments.of("ALTER TABLE memory_shards FORCE ROW LEVEL SECURITY",
                         "~ table public.memory_shards: row level security was enabled, is forced"),
+                // FORCE left on while row-level security is disabled takes effect the moment it is enabled again
+                Arguments.of("ALTER TABLE memory_shards FORCE ROW LEVEL SECURITY; ALTER TABLE memory_shards DISABLE ROW LEVEL SECURITY",
+                        "~ table public.memory_shards: row level security was enabled, is disabled with FORCE"),
                 Arguments.of("ALTER POLICY tenant_isolation ON memory_shards USING (true)",
                         "~ policy public.memory_shards.tenant_isolation: using was tenant_id = current_setting('app.tenant'::text)::bigint, is true"),
                 Arguments.of("ALTER SEQUENCE app.ticket_seq INCREMENT BY 10",
@@ -63,6 +66,8 @@ class SchemaDiffTest {
                         "~ function app.shard_count(p_tenant bigint): volatility was STABLE, is VOLATILE"),
                 Arguments.of("ALTER TYPE app.task_state ADD VALUE 'failed'",
                         "~ enum app.task_state: labels was queued, running, done, is queued, running, done, failed"),
+                Arguments.of("CREATE DOMAIN app.code AS text COLLATE \"C\" CHECK (VALUE <> '')",
+                        "+ domain app.code (AS text COLLATE C CHECK (VALUE <> ''::text))"),
                 Arguments.of("ALTER DOMAIN app.email DROP DEFAULT",
                         "~ domain app.email: default was 'nobody@example.com'::text, is absent"),
                 Arguments.of("ALTER TYPE app.score ADD ATTRIBUTE weight integer",
@@ -142,6 +147,17 @@ class SchemaDiffTest {
                 Arguments.of("DROP RULE tenant_names_no_delete ON tenant_names",
                         "- rule public.tenant_names.tenant_names_no_delete (CREATE RULE tenant_names_no_delete AS ON DELETE TO"
                                 + " tenant_names DO INSTEAD NOTHING;)"),
+                Arguments.of("ALTER TABLE audit_log DISABLE RULE audit_log_no_update",
+                        "~ rule public.audit_log.audit_log_no_update: enabled was O, is D"),
+                Arguments.of("ALTER TABLE audit_log ENABLE REPLICA RULE audit_log_no_update",
+                        "~ rule public.audit_log.audit_log_no_update: enabled was O, is R"),
+                // what a view's columns have of their own
+                Arguments.of("ALTER VIEW tenant_names ALTER COLUMN name SET DEFAULT 'anonymous'",
+                        "~ view public.tenant_names: column defaults was none, is name='anonymous'::text"),
+                Arguments.of("GRANT SELECT (name), UPDATE (name) ON tenant_names TO sv_catalog_reader",
+                        "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT, UPDATE)"),
+                Arguments.of("GRANT SELECT (shards) ON shard_stats TO sv_catalog_reader",
+                        "~ materialized view public.shard_stats: column privileges was default, is shards (sv_catalog_reader: SELECT)"),
                 Arguments.of("CREATE RULE audit_log_no_delete AS ON DELETE TO audit_log DO INSTEAD NOTHING",
                         "+ rule public.audit_log.audit_log_no_delete (CREATE RULE audit_log_no_delete AS ON DELETE TO audit_log"
                                 + " DO INSTEAD NOTHING;)"),
@@ -230,6 +246,8 @@ class SchemaDiffTest {
                         "+ index public.audit_log_detail_idx (UNIQUE btree on audit_log (detail) NULLS NOT DISTINCT)"),
                 Arguments.of(150000, "ALTER PUBLICATION sv_catalog_pub SET TABLE tenants (id, name) WHERE (id > 10)",
                         "~ publication sv_catalog_pub: tables was public.tenants, is public.tenants (id, name) WHERE (id > 10)"),
+                Arguments.of(150000, "ALTER SEQUENCE app.ticket_seq SET UNLOGGED",
+                        "~ sequence app.ticket_seq: persistence was permanent, is unlogged"),
                 Arguments.of(140000, "ALTER TABLE audit_log ALTER COLUMN detail SET COMPRESSION pglz",
                         "~ column public.audit_log.detail: compression was default, is pglz"));
     }
@@ -248,17 +266,104 @@ class SchemaDiffTest {
     }
 
     @Test
+    void an_operator_class_option_of_an_index_key_is_compared(TestDatabase db) {
+        db.execute("CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops (siglen = 64))");
+        SchemaSnapshot before = db.snapshot();
+        // an assertion names the class with its options, or without them for any
+        assertThat(before).table("tenants").index("tenants_name_tsv_idx").hasOperatorClass("tsvector_ops")
+                .hasOperatorClass("tsvector_ops(siglen=64)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertThat(before).table("tenants").index("tenants_name_tsv_idx")
+                .hasOperatorClass("tsvector_ops(siglen=100)")).hasMessage(String.format("[index public.tenants_name_tsv_idx] %n"
+                        + "Expecting index public.tenants_name_tsv_idx to have operator class \"tsvector_ops(siglen=100)\",%n"
+                        + "but it is \"tsvector_ops(siglen=64)\""));
+        db.execute("DROP INDEX tenants_name_tsv_idx;"
+                + " CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops (siglen = 100))");
+        SchemaSnapshot wider = db.snapshot();
+        db.execute("DROP INDEX tenants_name_tsv_idx;"
+                + " CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops)");
+
+        assertThat(SchemaDiff.between(before, wider).render("")).isEqualTo(
+                "~ index public.tenants_name_tsv_idx: opclasses was tsvector_ops(siglen=64), is tsvector_ops(siglen=100)\n");
+        assertThat(SchemaDiff.between(wider, db.snapshot()).render("")).isEqualTo(
+                "~ index public.tenants_name_tsv_idx: opclasses was tsvector_ops(siglen=100), is tsvector_ops\n");
+    }
+
+    @Test
+    void the_sequence_of_an_unlogged_tables_column_reads_the_same_on_every_version(TestDatabase db) {
+        SchemaSnapshot before = db.snapshot();
+        // from 15 the sequence is unlogged with its table; before, it could not be
+        db.execute("CREATE UNLOGGED TABLE counters (id serial)");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo(
+                "+ sequence public.counters_id_seq (integer START 1 INCREMENT 1 OWNED BY public.counters.id)\n"
+                        + "+ table public.counters (id integer NOT NULL; UNLOGGED)\n");
+        if (serverVersion(db) >= 150000) {
+            try (var c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery(
+                    "SELECT relpersistence FROM pg_class WHERE oid = 'counters_id_seq'::regclass")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the sequence itself is unlogged").isEqualTo("u");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void a_typed_table_names_its_type(TestDatabase db) {
+        db.execute("CREATE TABLE scores (label text, value double precision)");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("ALTER TABLE scores OF app.score");
+        SchemaSnapshot typed = db.snapshot();
+        db.execute("ALTER TABLE scores NOT OF");
+
+        assertThat(SchemaDiff.between(before, typed).render("")).isEqualTo("~ table public.scores: of type was absent, is app.score\n");
+        assertThat(SchemaDiff.between(typed, db.snapshot()).render("")).isEqualTo(
+                "~ table public.scores: of type was app.score, is absent\n");
+    }
+
+    @Test
+    void a_virtual_generated_column_differs_from_a_stored_one(TestDatabase db) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(serverVersion(db) >= 180000, "virtual generated columns came with 18");
+        db.execute("CREATE TABLE sizes (a int, doubled int GENERATED ALWAYS AS (a * 2) STORED)");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("DROP TABLE sizes; CREATE TABLE sizes (a int, doubled int GENERATED ALWAYS AS (a * 2) VIRTUAL)");
+        SchemaSnapshot after = db.snapshot();
+
+        assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("~ column public.sizes.doubled: virtual was false, is true\n");
+        assertThat(after.table("public.sizes").orElseThrow().column("doubled").orElseThrow().summary())
+                .isEqualTo("integer NULL GENERATED ALWAYS AS ((a * 2)) VIRTUAL");
+    }
+
+    @Test
+    void a_not_null_constraint_not_validated_differs_from_a_valid_one(TestDatabase db) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(serverVersion(db) >= 180000, "NOT NULL ... NOT VALID came with 18");
+        db.execute("CREATE TABLE plans (name text)");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("ALTER TABLE plans ADD CONSTRAINT plans_name_not_null NOT NULL name NOT VALID");
+        SchemaSnapshot notValid = db.snapshot();
+        db.execute("ALTER TABLE plans VALIDATE CONSTRAINT plans_name_not_null");
+
+        assertThat(SchemaDiff.between(before, notValid).render("")).isEqualTo(
+                "~ column public.plans.name: not null was false, is true (NOT VALID)\n");
+        assertThat(SchemaDiff.between(notValid, db.snapshot()).render("")).isEqualTo(
+                "~ column public.plans.name: not null was true (NOT VALID), is true\n");
+    }
+
+    @Test
     void owners_and_privileges_can_be_left_out_of_a_comparison(TestDatabase db) {
         SchemaSnapshot before = db.snapshot();
         db.execute("ALTER TABLE memory_shards OWNER TO sv_catalog_owner; GRANT SELECT ON memory_shards TO sv_catalog_reader;"
-                + " ALTER DEFAULT PRIVILEGES IN SCHEMA app REVOKE SELECT ON TABLES FROM sv_catalog_reader");
+                + " ALTER DEFAULT PRIVILEGES IN SCHEMA app REVOKE SELECT ON TABLES FROM sv_catalog_reader;"
+                + " GRANT SELECT (name) ON tenant_names TO sv_catalog_reader");
         SchemaSnapshot after = db.snapshot();
 
         assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("~ table public.memory_shards: owner was " + db.user()
                 + ", is sv_catalog_owner; privileges was default, is sv_catalog_reader: SELECT\n"
+                + "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
                 + "- default privileges FOR ROLE " + db.user() + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)\n");
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS).render("")).isEqualTo(
                 "~ table public.memory_shards: privileges was default, is sv_catalog_reader: SELECT\n"
+                + "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
                 + "- default privileges FOR ROLE " + db.user() + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)\n");
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS, SchemaDiff.Ignore.PRIVILEGES).isEmpty()).isTrue();
     }

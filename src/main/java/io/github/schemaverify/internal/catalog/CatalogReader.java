@@ -587,7 +587,8 @@ public final class CatalogReader {
                     + "   WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END,"
                     + " pg_get_userbyid(c.relowner), c.relacl::text[],"
                     + " CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END,"
-                    + " c.reloptions, tc.reloptions, c.relreplident"
+                    + " c.reloptions, tc.reloptions, c.relreplident,"
+                    + " CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END"
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid"
                     + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid") + "{filter}",
@@ -613,6 +614,7 @@ public final class CatalogReader {
                             case "i" -> ReplicaIdentity.INDEX;
                             default -> ReplicaIdentity.DEFAULT;
                         };
+                        t.ofType = nz(rs.getString(16));
                         tables.put(rs.getLong(1), t);
                     });
 
@@ -641,7 +643,10 @@ public final class CatalogReader {
                     + "   s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle::text]"
                     + "   FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid WHERE dep.refclassid = 'pg_class'::regclass"
                     + "   AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass"
-                    + "   AND dep.deptype = 'i') END"
+                    + "   AND dep.deptype = 'i') END, "
+                    // from 18 a NOT NULL may be NOT VALID: attnotnull holds, its constraint is not validated
+                    + (version >= 18 ? "a.attnotnull AND EXISTS (SELECT 1 FROM pg_constraint nn WHERE nn.conrelid = a.attrelid"
+                    + "   AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)" : "false")
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
@@ -680,7 +685,8 @@ public final class CatalogReader {
                                 sequence.get(6)) || "t".equals(sequence.get(6)), "", "", List.of()).options();
                         t.columns.add(new Column(t.schema, t.name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
                                 generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9),
-                                identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, "")));
+                                identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, ""),
+                                !rs.getBoolean(16), "v".equals(rs.getString(7))));
                     });
 
             query("SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
@@ -718,6 +724,27 @@ public final class CatalogReader {
                         views.put(rs.getLong(1), v);
                     });
 
+            // what a view's columns may have of their own: defaults (for inserts through it) and privileges
+            query("SELECT a.attrelid, a.attname, pg_get_expr(d.adbin, d.adrelid), a.attacl::text[]"
+                    + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                    + " WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
+                    + " AND (a.attacl IS NOT NULL OR d.adbin IS NOT NULL) AND n.nspname = ANY(?){filter}",
+                    "a.attrelid = ANY({R}) AND c.oid = ANY({R})",
+                    rs -> {
+                        ViewBuilder v = views.get(rs.getLong(1));
+                        if (v == null) {
+                            return;
+                        }
+                        if (rs.getString(3) != null) {
+                            v.columnDefaults.put(rs.getString(2), rs.getString(3));
+                        }
+                        List<Grant> grants = Acl.grants(nullableStrings(rs.getArray(4)), null, "");
+                        if (!grants.isEmpty()) {
+                            v.columnPrivileges.put(rs.getString(2), grants);
+                        }
+                    });
+
             // keys and operator classes come as raw vectors, resolved with the maps above: per-index subqueries and
             // pg_get_indexdef (which opens each index) cost more than the rest of the snapshot together. Only
             // expression keys need pg_get_indexdef.
@@ -730,7 +757,10 @@ public final class CatalogReader {
                     // the names of the keys' collations, for the rare index with one that is not the default
                     + " CASE WHEN NOT i.indcollation::oid[] <@ ARRAY[0, " + DEFAULT_COLLATION + "]::oid[] THEN ARRAY(SELECT"
                     + "   CASE WHEN k <> 0 THEN k::regcollation::text END FROM unnest(i.indcollation::oid[]) WITH ORDINALITY u(k, o)"
-                    + "   ORDER BY o) END"
+                    + "   ORDER BY o) END,"
+                    // operator class options (gist_trgm_ops(siglen=64)), which the index's own attributes hold
+                    + " (SELECT array_agg(a.attnum || ' ' || array_to_string(a.attoptions, ', ') ORDER BY a.attnum)"
+                    + "   FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attoptions IS NOT NULL)"
                     + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
                     + " WHERE tc.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
@@ -751,7 +781,7 @@ public final class CatalogReader {
                         }
                     });
 
-            query("SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true)"
+            query("SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true), r.ev_enabled"
                     + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE r.rulename <> '_RETURN' AND n.nspname = ANY(?){filter}",
                     "r.ev_class = ANY({R}) AND c.oid = ANY({R})",
@@ -760,7 +790,7 @@ public final class CatalogReader {
                         ViewBuilder v = views.get(rs.getLong(1));
                         if (t != null || v != null) {
                             (t != null ? t.rules : v.rules).add(new Rule(t != null ? t.schema : v.schema,
-                                    t != null ? t.name : v.name, rs.getString(2), rs.getString(3)));
+                                    t != null ? t.name : v.name, rs.getString(2), rs.getString(3), TriggerState.of(rs.getString(4))));
                         }
                     });
 
@@ -804,7 +834,12 @@ public final class CatalogReader {
                     + "   JOIN pg_namespace tn ON tn.oid = tc.relnamespace JOIN pg_attribute a ON a.attrelid = tc.oid AND a.attnum = d.refobjsubid"
                     + "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype = 'a' LIMIT 1),"
                     + " pg_get_userbyid(c.relowner), c.relacl::text[],"
-                    + " CASE WHEN c.relacl IS NOT NULL THEN acldefault('s', c.relowner)::text[] END"
+                    + " CASE WHEN c.relacl IS NOT NULL THEN acldefault('s', c.relowner)::text[] END,"
+                    // unlogged; from 15 the sequence of an unlogged table's serial column is unlogged with its table
+                    // (before, it could not be): that one reads as before, so the text is the same on every version
+                    + " c.relpersistence = 'u' AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid"
+                    + "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass"
+                    + "   AND d.deptype = 'a' AND t.relpersistence = 'u')"
                     + " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid")
                     + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
@@ -817,7 +852,8 @@ public final class CatalogReader {
                         }
                         add(Kind.RELATION, rs.getLong(1), new Sequence(rs.getString(2), sequenceName, rs.getString(4),
                                 rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBoolean(10),
-                                nz(rs.getString(11)), rs.getString(12), grants(rs, 13, 12)));
+                                nz(rs.getString(11)), rs.getString(12), grants(rs, 13, 12),
+                                rs.getBoolean(15) ? Persistence.UNLOGGED : Persistence.PERMANENT));
                     });
 
             String body = version >= 14 ? "coalesce(nullif(p.prosrc, ''), pg_get_function_sqlbody(p.oid))" : "p.prosrc";
@@ -872,12 +908,15 @@ public final class CatalogReader {
 
             query("SELECT t.oid, n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
                     + " ARRAY(SELECT pg_get_constraintdef(con.oid, true) FROM pg_constraint con WHERE con.contypid = t.oid"
-                    + "   AND con.contype = 'c')" + typeAccess
+                    + "   AND con.contype = 'c')" + typeAccess + ","
+                    + " CASE WHEN t.typcollation <> (SELECT b.typcollation FROM pg_type b WHERE b.oid = t.typbasetype)"
+                    + "   THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = t.typcollation) END"
                     + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                     + " WHERE t.typtype = 'd' AND n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid") + "{filter}",
                     "t.oid = ANY({T})",
                     rs -> add(Kind.TYPE, rs.getLong(1), new Domain(rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBoolean(5), nz(rs.getString(6)), strings(rs.getArray(7)), rs.getString(8), grants(rs, 9, 8))));
+                            rs.getBoolean(5), nz(rs.getString(6)), strings(rs.getArray(7)), rs.getString(8), grants(rs, 9, 8),
+                            nz(rs.getString(11)))));
 
             query("SELECT t.oid, n.nspname, t.typname, ARRAY(SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
                     + "   FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)"
@@ -981,6 +1020,13 @@ public final class CatalogReader {
             for (String oid : rs.getString(8).trim().split(" ")) {
                 if (!oid.isEmpty()) {
                     classes.add(opclasses.getOrDefault(Long.parseLong(oid), ""));
+                }
+            }
+            for (String classOptions : strings(rs.getArray(20))) { // "<attnum> <options>"
+                int space = classOptions.indexOf(' ');
+                int key = Integer.parseInt(classOptions.substring(0, space)) - 1;
+                if (key < classes.size()) {
+                    classes.set(key, classes.get(key) + "(" + classOptions.substring(space + 1) + ")");
                 }
             }
             int keys = rs.getInt(6);
@@ -1108,6 +1154,7 @@ public final class CatalogReader {
         String replicaIdentityIndex = "";
         String owner = "";
         List<Grant> privileges = List.of();
+        String ofType = "";
 
         TableBuilder(String schema, String name, TableKind kind, Persistence persistence, String partitionKey,
                 String partitionOf, boolean rls, boolean forceRls) {
@@ -1129,12 +1176,13 @@ public final class CatalogReader {
             for (int k = 0; k < ordered.size(); k++) {
                 Column c = ordered.get(k);
                 positioned.add(new Column(c.schema(), c.table(), c.name(), c.type(), c.notNull(), c.defaultValue(), c.identity(),
-                        c.generated(), c.collation(), k + 1, c.identityOptions(), c.storage(), c.compression(), c.privileges()));
+                        c.generated(), c.collation(), k + 1, c.identityOptions(), c.storage(), c.compression(), c.privileges(),
+                        c.notNullValid(), c.virtual()));
             }
             return new Table(schema, name, kind, persistence, partitionKey, partitionOf, rls, forceRls, positioned, constraints,
                     indexes, triggers, policies, inherits, replicaIdentity,
                     replicaIdentity == ReplicaIdentity.INDEX ? replicaIdentityIndex : "", options, rules, statistics, owner,
-                    privileges);
+                    privileges, ofType);
         }
     }
 
@@ -1147,6 +1195,8 @@ public final class CatalogReader {
         final List<Trigger> triggers = new ArrayList<>();
         final List<Rule> rules = new ArrayList<>();
         final TreeMap<String, String> options = new TreeMap<>();
+        final TreeMap<String, String> columnDefaults = new TreeMap<>();
+        final TreeMap<String, List<Grant>> columnPrivileges = new TreeMap<>();
         String owner = "";
         List<Grant> privileges = List.of();
 
@@ -1158,7 +1208,8 @@ public final class CatalogReader {
         }
 
         View build() {
-            return new View(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges);
+            return new View(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges,
+                    columnDefaults, columnPrivileges);
         }
     }
 }

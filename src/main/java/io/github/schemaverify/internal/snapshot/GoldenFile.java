@@ -36,7 +36,7 @@ public final class GoldenFile {
         Set<String> kinds = new java.util.HashSet<>();
         for (SchemaDiff.Ignore i : ignored) {
             if (i != SchemaDiff.Ignore.COLUMN_ORDER) {
-                properties.add(i.property());
+                properties.addAll(i.properties());
                 kinds.addAll(i.kinds());
             }
         }

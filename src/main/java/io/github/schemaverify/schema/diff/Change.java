@@ -7,6 +7,7 @@ import org.apiguardian.api.API;
 
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.View;
 
 /**
  * One difference between two schemas: an object added, removed, or changed in some properties.
@@ -118,7 +119,10 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 java.util.Map.entry("storage", "default"), java.util.Map.entry("compression", "default"),
                 java.util.Map.entry("identity options", "default"), java.util.Map.entry("privileges", "default"),
                 java.util.Map.entry("replica identity", "DEFAULT"), java.util.Map.entry("argument defaults", "none"),
-                java.util.Map.entry("inherits", "none"), java.util.Map.entry("settings", "none"));
+                java.util.Map.entry("inherits", "none"), java.util.Map.entry("settings", "none"),
+                java.util.Map.entry("enabled", "O"), java.util.Map.entry("persistence", "permanent"),
+                java.util.Map.entry("virtual", "false"), java.util.Map.entry("column defaults", "none"),
+                java.util.Map.entry(View.COLUMN_PRIVILEGES, "default"));
 
         boolean isLong() {
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;

@@ -16,6 +16,7 @@ import org.apiguardian.api.API;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.View;
 
 /**
  * The differences from one schema to another, object by object and property by property.
@@ -51,22 +52,33 @@ public record SchemaDiff(List<Change> changes) {
          */
         OWNERS("owner", "user mapping"),
         /**
-         * Privileges ({@code GRANT}, {@code REVOKE}) on every object, and default privileges ({@code ALTER DEFAULT
-         * PRIVILEGES}): for schemas compared across environments whose roles differ.
+         * Privileges ({@code GRANT}, {@code REVOKE}) on every object (a view's column privileges too), and default
+         * privileges ({@code ALTER DEFAULT PRIVILEGES}): for schemas compared across environments whose roles differ.
          */
-        PRIVILEGES("privileges", "default privileges");
+        PRIVILEGES(new String[] {"privileges", View.COLUMN_PRIVILEGES}, "default privileges");
 
         private final String property;
+        private final Set<String> properties;
         private final Set<String> kinds;
 
         Ignore(String property, String... kinds) {
-            this.property = property;
+            this(new String[] {property}, kinds);
+        }
+
+        Ignore(String[] properties, String... kinds) {
+            this.property = properties[0];
+            this.properties = Set.of(properties);
             this.kinds = Set.of(kinds);
         }
 
-        /** The property this aspect covers. */
+        /** The property this aspect covers ({@code privileges} for {@link #PRIVILEGES}, which covers more). */
         public String property() {
             return property;
+        }
+
+        /** Every property this aspect covers. */
+        public Set<String> properties() {
+            return properties;
         }
 
         /** The kinds of object this aspect leaves out whole ({@code default privileges} for {@link #PRIVILEGES}). */
@@ -120,7 +132,7 @@ public record SchemaDiff(List<Change> changes) {
         Set<String> keys = new LinkedHashSet<>(old.keySet());
         keys.addAll(now.keySet());
         Set<String> ignoredProperties = new LinkedHashSet<>();
-        ignored.forEach(i -> ignoredProperties.add(i.property()));
+        ignored.forEach(i -> ignoredProperties.addAll(i.properties()));
         List<Change> changes = new ArrayList<>();
         for (String key : keys) {
             List<SchemaObject> a = old.getOrDefault(key, List.of());

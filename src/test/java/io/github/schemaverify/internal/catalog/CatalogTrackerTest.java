@@ -160,6 +160,49 @@ class CatalogTrackerTest {
     }
 
     @Test
+    void commands_that_change_only_a_flag_an_option_or_a_view_column_are_read_again(Connection c) throws SQLException {
+        execute(c, "DROP ROLE IF EXISTS sv_tracker_viewer; DROP ROLE IF EXISTS sv_tracker_watcher; CREATE ROLE sv_tracker_viewer");
+        List<String> steps = new java.util.ArrayList<>(List.of(
+                "CREATE TABLE notes (id int PRIMARY KEY, body text, owner name)",
+                "ALTER TABLE notes ENABLE ROW LEVEL SECURITY",
+                "ALTER TABLE notes FORCE ROW LEVEL SECURITY",
+                "ALTER TABLE notes DISABLE ROW LEVEL SECURITY",
+                "ALTER TABLE notes NO FORCE ROW LEVEL SECURITY",
+                "CREATE RULE notes_keep AS ON DELETE TO notes DO INSTEAD NOTHING",
+                "ALTER TABLE notes DISABLE RULE notes_keep",
+                "ALTER TABLE notes ENABLE REPLICA RULE notes_keep",
+                "CREATE INDEX notes_body_idx ON notes USING gist ((to_tsvector('simple', body)) tsvector_ops (siglen = 64))",
+                "DROP INDEX notes_body_idx",
+                "CREATE TYPE app.pair AS (l text, r text)",
+                "CREATE TABLE pairs OF app.pair",
+                "ALTER TYPE app.pair RENAME TO couple",
+                "ALTER TABLE pairs NOT OF",
+                "CREATE DOMAIN app.code AS text COLLATE \"C\"",
+                "CREATE VIEW note_bodies AS SELECT id, body FROM notes",
+                "ALTER VIEW note_bodies ALTER COLUMN body SET DEFAULT 'empty'",
+                "GRANT SELECT (body) ON note_bodies TO sv_tracker_viewer",
+                // no DDL on the view, yet its column privileges now read another role name
+                "ALTER ROLE sv_tracker_viewer RENAME TO sv_tracker_watcher",
+                "REVOKE SELECT (body) ON note_bodies FROM sv_tracker_watcher",
+                "ALTER VIEW note_bodies ALTER COLUMN body DROP DEFAULT",
+                "CREATE SEQUENCE tickets"));
+        if (c.getMetaData().getDatabaseMajorVersion() >= 15) {
+            steps.add("ALTER SEQUENCE tickets SET UNLOGGED");
+        }
+        if (c.getMetaData().getDatabaseMajorVersion() >= 18) {
+            steps.addAll(List.of("ALTER TABLE notes ADD CONSTRAINT notes_body_not_null NOT NULL body NOT VALID",
+                    "ALTER TABLE notes VALIDATE CONSTRAINT notes_body_not_null",
+                    "ALTER TABLE notes ADD COLUMN size int GENERATED ALWAYS AS (length(body)) VIRTUAL"));
+        }
+        steps.add("DROP TABLE notes, pairs CASCADE");
+        try {
+            walk(c, steps.toArray(String[]::new));
+        } finally {
+            execute(c, "DROP ROLE IF EXISTS sv_tracker_viewer; DROP ROLE IF EXISTS sv_tracker_watcher");
+        }
+    }
+
+    @Test
     void a_name_another_schema_of_the_search_path_holds_reads_everything_again(Connection c) throws SQLException {
         // public comes first: once public.mood exists, the column of type app.mood reads app.mood
         CatalogTracker tracker = walk(c,
