@@ -29,7 +29,7 @@ public record Comment(String target, String text) implements SchemaObject {
         return switch (words[0]) {
             case "table", "view", "materialized", "type" -> words[0].equals("materialized") ? words[1].substring(
                     words[1].indexOf(' ') + 1) : words[1];
-            case "column", "constraint", "trigger" -> parts.length >= 3 ? parts[0] + "." + parts[1] : "";
+            case "column", "constraint", "trigger", "policy", "rule" -> parts.length >= 3 ? parts[0] + "." + parts[1] : "";
             default -> "";
         };
     }

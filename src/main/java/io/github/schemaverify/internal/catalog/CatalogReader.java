@@ -971,7 +971,25 @@ public final class CatalogReader {
                     + " UNION ALL SELECT 'R', c.oid, 'trigger ' || n.nspname || '.' || c.relname || '.' || tg.tgname, d.description"
                     + "   FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid JOIN pg_trigger tg ON tg.tgrelid = c.oid"
                     + "   JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass"
-                    + "   WHERE n.nspname = ANY(?){filter4}";
+                    + "   WHERE n.nspname = ANY(?){filter4}"
+                    + " UNION ALL SELECT 'R', c.oid, 'policy ' || n.nspname || '.' || c.relname || '.' || pol.polname, d.description"
+                    + "   FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid JOIN pg_policy pol ON pol.polrelid = c.oid"
+                    + "   JOIN pg_description d ON d.objoid = pol.oid AND d.classoid = 'pg_policy'::regclass"
+                    + "   WHERE n.nspname = ANY(?){filter4}"
+                    + " UNION ALL SELECT 'R', c.oid, 'rule ' || n.nspname || '.' || c.relname || '.' || r.rulename, d.description"
+                    + "   FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid JOIN pg_rewrite r ON r.ev_class = c.oid"
+                    + "   JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_rewrite'::regclass"
+                    + "   WHERE r.rulename <> '_RETURN' AND n.nspname = ANY(?){filter4}"
+                    // a statistics object's name is of its own schema; it belongs to its table
+                    + " UNION ALL SELECT 'R', c.oid, 'statistics ' || sn.nspname || '.' || s.stxname, d.description"
+                    + "   FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid JOIN pg_statistic_ext s ON s.stxrelid = c.oid"
+                    + "   JOIN pg_namespace sn ON sn.oid = s.stxnamespace"
+                    + "   JOIN pg_description d ON d.objoid = s.oid AND d.classoid = 'pg_statistic_ext'::regclass"
+                    + "   WHERE n.nspname = ANY(?){filter4}"
+                    + " UNION ALL SELECT 'T', t.oid, 'constraint ' || n.nspname || '.' || t.typname || '.' || con.conname, d.description"
+                    + "   FROM pg_namespace n JOIN pg_type t ON t.typnamespace = n.oid JOIN pg_constraint con ON con.contypid = t.oid"
+                    + "   JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass"
+                    + "   WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_type", "t.oid") + "{filter3}";
             RowHandler comment = rs -> add(Kind.of(rs.getString(1).charAt(0)), rs.getLong(2), new Comment(rs.getString(3),
                     rs.getString(4)));
             if (full()) {
