@@ -208,6 +208,40 @@ class SpringBootSupportTest {
     static class BootSchemas extends HistoryFixture {
     }
 
+    /** Boot's Flyway works in a default schema of its own; SchemaVerify was not told. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.default-schema=bookstore")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class BootDefaultSchema extends HistoryFixture {
+    }
+
+    /** A default schema and other schemas: SchemaVerify was told of one of them only. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.default-schema=bookstore",
+            "spring.flyway.schemas=shelf,bookstore"})
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", flywaySchemas = "bookstore")
+    static class BootDefaultSchemaAndSchemas extends HistoryFixture {
+    }
+
+    /** Boot's default schema is the first of SchemaVerify's: its history is there, and Boot's Flyway finds it valid. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.default-schema=bookstore",
+            "spring.flyway.schemas=shelf"})
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", flywaySchemas = {"bookstore", "shelf"})
+    static class BootDefaultSchemaMirrored {
+        @Autowired
+        JdbcTemplate jdbc;
+
+        @Test
+        void history(TestReporter reporter) {
+            reporter.publishEntry("history", String.join(",", jdbc.queryForList(
+                    "SELECT coalesce(version, type) FROM bookstore.flyway_schema_history ORDER BY installed_rank", String.class)));
+        }
+    }
+
+    /** Boot's Flyway keeps its history in a table of another name (Flyway's name before version 5). */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.table=schema_version")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class BootHistoryTable extends HistoryFixture {
+    }
+
     /** Boot's Flyway told to use a server of its own: it validates SchemaVerify's clone all the same. */
     @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.url=jdbc:postgresql://nowhere.invalid/app",
             "spring.flyway.user=migrator"})
@@ -255,6 +289,40 @@ class SpringBootSupportTest {
                 + " database with flywaySchemas = none. Give SchemaVerify Boot's setting (@MigratedDatabase(flywaySchemas ="
                 + " \"bookstore\"), or the property schemaverify.flyway.schemas=bookstore), or set schemaverify.spring.flyway=skip"
                 + " to leave Boot's Flyway out.");
+    }
+
+    @Test
+    void boots_flyway_with_a_default_schema_that_schemaverify_lacks_fails_naming_the_setting() {
+        assertThat(rootCause(EngineRun.of(BootDefaultSchema.class).execute())).isEqualTo("SchemaVerify: Boot's Flyway has"
+                + " default-schema = bookstore (spring.flyway.default-schema), but @MigratedDatabase on"
+                + " io.github.schemaverify.spring.SpringBootSupportTest$BootDefaultSchema migrated the test's database with"
+                + " flywaySchemas = none. Give SchemaVerify Boot's setting (@MigratedDatabase(flywaySchemas = \"bookstore\"),"
+                + " or the property schemaverify.flyway.schemas=bookstore), or set schemaverify.spring.flyway=skip to leave"
+                + " Boot's Flyway out.");
+        assertThat(rootCause(EngineRun.of(BootDefaultSchemaAndSchemas.class).execute())).isEqualTo("SchemaVerify: Boot's"
+                + " Flyway has default-schema = bookstore (spring.flyway.default-schema) and schemas = shelf, bookstore"
+                + " (spring.flyway.schemas), but @MigratedDatabase on"
+                + " io.github.schemaverify.spring.SpringBootSupportTest$BootDefaultSchemaAndSchemas migrated the test's database"
+                + " with flywaySchemas = bookstore. Give SchemaVerify Boot's setting (@MigratedDatabase(flywaySchemas ="
+                + " {\"bookstore\", \"shelf\"}), or the property schemaverify.flyway.schemas=bookstore,shelf), or set"
+                + " schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+    }
+
+    @Test
+    void boots_flyway_with_a_history_table_of_another_name_fails_naming_the_setting() {
+        assertThat(rootCause(EngineRun.of(BootHistoryTable.class).execute())).isEqualTo("SchemaVerify: Boot's Flyway keeps its"
+                + " history in the table schema_version (spring.flyway.table), but @MigratedDatabase on"
+                + " io.github.schemaverify.spring.SpringBootSupportTest$BootHistoryTable migrated the test's database with"
+                + " Flyway's default table, flyway_schema_history, and SchemaVerify does not take another name. Leave"
+                + " spring.flyway.table unset in tests, or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+    }
+
+    @Test
+    void boots_default_schema_given_first_in_flyway_schemas_is_mirrored() {
+        EngineExecutionResults results = EngineRun.of(BootDefaultSchemaMirrored.class).execute();
+        assertThat(EngineRun.failures(results)).isEmpty();
+        // Flyway created the schemas (its SCHEMA row) and applied the migrations there
+        assertThat(EngineRun.entries(results, "history")).containsExactly("SCHEMA,1,2,3");
     }
 
     /** A JDBC slice: transactional tests (the transaction starts in Spring's beforeEach) on the test's clone. */

@@ -21,6 +21,9 @@ import io.github.schemaverify.internal.config.Misuse;
  * added to the clone's history.
  */
 final class FlywayCheck implements InvocationHandler {
+    /** The history table SchemaVerify's Flyway keeps: Flyway's default. */
+    private static final String HISTORY_TABLE = "flyway_schema_history";
+
     private final ContextDatabases databases;
 
     FlywayCheck(ContextDatabases databases) {
@@ -53,14 +56,26 @@ final class FlywayCheck implements InvocationHandler {
             return;
         }
         java.util.List<String> boots = java.util.List.of(applications.getConfiguration().getSchemas());
-        if (!boots.equals(source.flywaySchemas())) {
+        String defaultSchema = applications.getConfiguration().getDefaultSchema();
+        java.util.List<String> effective = schemas(defaultSchema, boots);
+        if (!sameSchemas(effective, source.flywaySchemas())) {
             // Boot's Flyway would look for its history, and the scripts' objects would be, in other schemas
-            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has schemas = " + named(boots) + " (spring.flyway.schemas),"
-                    + " but " + source.where() + " migrated the test's database with flywaySchemas = "
-                    + named(source.flywaySchemas()) + ". Give SchemaVerify Boot's setting (" + (boots.isEmpty()
+            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has " + (defaultSchema == null ? ""
+                    : "default-schema = " + defaultSchema + " (spring.flyway.default-schema)" + (boots.isEmpty() ? "" : " and "))
+                    + (defaultSchema != null && boots.isEmpty() ? "" : "schemas = " + named(boots) + " (spring.flyway.schemas)")
+                    + ", but " + source.where() + " migrated the test's database with flywaySchemas = "
+                    + named(source.flywaySchemas()) + ". Give SchemaVerify Boot's setting (" + (effective.isEmpty()
                     ? "flywaySchemas left unset" : Misuse.listSetting("flywaySchemas",
-                    MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY, boots))
+                    MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY, effective))
                     + "), or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+        }
+        String table = applications.getConfiguration().getTable();
+        if (!HISTORY_TABLE.equals(table)) {
+            // Boot's Flyway would find no history and report every migration as pending, blaming the locations
+            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway keeps its history in the table " + table
+                    + " (spring.flyway.table), but " + source.where() + " migrated the test's database with Flyway's default"
+                    + " table, " + HISTORY_TABLE + ", and SchemaVerify does not take another name. Leave spring.flyway.table"
+                    + " unset in tests, or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
         }
         var configuration = Flyway.configure(applications.getConfiguration().getClassLoader())
                 .configuration(applications.getConfiguration()).dataSource(databases.dataSource());
@@ -74,6 +89,25 @@ final class FlywayCheck implements InvocationHandler {
                     + result.getAllErrorMessages().strip().replaceAll("\\.+$", "") + ". Make spring.flyway.locations (and placeholders) name the same migrations as @MigratedDatabase, or"
                     + " set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
         }
+    }
+
+    /**
+     * Flyway's schemas as {@code flywaySchemas} spells them, the default one first: {@code defaultSchema} (which Flyway
+     * creates and works in as the first of its schemas when {@code schemas} leaves it out), then the others.
+     */
+    static java.util.List<String> schemas(String defaultSchema, java.util.List<String> schemas) {
+        if (defaultSchema == null || defaultSchema.isEmpty()) {
+            return schemas;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(defaultSchema));
+        schemas.stream().filter(s -> !s.equals(defaultSchema)).forEach(all::add);
+        return all;
+    }
+
+    /** The same default schema and the same others, in any order: all a migration's session depends on. */
+    private static boolean sameSchemas(java.util.List<String> boots, java.util.List<String> ours) {
+        return boots.isEmpty() ? ours.isEmpty() : !ours.isEmpty() && boots.get(0).equals(ours.get(0))
+                && new java.util.HashSet<>(boots).equals(new java.util.HashSet<>(ours));
     }
 
     private static String named(java.util.List<String> schemas) {
