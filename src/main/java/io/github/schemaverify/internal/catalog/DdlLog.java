@@ -22,7 +22,8 @@ import io.github.schemaverify.internal.catalog.CatalogImage.Root;
  *
  * <p>At the end of every DDL command the trigger takes the objects the command reports, adds every object that
  * depends on them (transitively, through {@code pg_depend}: a renamed type changes how the columns of other tables
- * read, a renamed function how triggers read, a renamed table how foreign keys and views read) and logs the root of
+ * read, a renamed function how triggers read, a renamed table how foreign keys and views read; a composite type's
+ * relation, which {@code ALTER TYPE ... ATTRIBUTE} reports, leads to its type and the typed tables) and logs the root of
  * each: the relation of an index, constraint, trigger, policy, rule or default; the routine; the type. Every object
  * seen is also remembered with its root, because a dropped object can no longer be looked up: drops are logged by the
  * root remembered for them; an identity column's sequence is logged as its table. Anything the log cannot pin on a
@@ -127,6 +128,11 @@ public final class DdlLog {
               WITH RECURSIVE closure(classid, objid) AS (
                   SELECT c.classid, c.objid FROM pg_event_trigger_ddl_commands() c
                   WHERE c.classid IS NOT NULL
+                  -- a composite type's relation (what ALTER TYPE ... ATTRIBUTE reports) leads to its type, which typed
+                  -- tables depend on: ALTER TYPE ... CASCADE changes their columns
+                  UNION
+                  SELECT 'pg_type'::regclass, r.reltype FROM pg_event_trigger_ddl_commands() c
+                  JOIN pg_class r ON c.classid = 'pg_class'::regclass AND r.oid = c.objid AND r.relkind = 'c'
                   UNION
                   SELECT d.classid, d.objid FROM closure x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid
                   WHERE x.classid NOT IN ('pg_namespace'::regclass, 'pg_extension'::regclass)
