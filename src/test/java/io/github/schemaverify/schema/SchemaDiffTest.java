@@ -70,6 +70,9 @@ class SchemaDiffTest {
                         "+ domain app.code (AS text COLLATE C CHECK (VALUE <> ''::text))"),
                 Arguments.of("ALTER DOMAIN app.email DROP DEFAULT",
                         "~ domain app.email: default was 'nobody@example.com'::text, is absent"),
+                Arguments.of("ALTER TYPE app.score ALTER ATTRIBUTE label TYPE text COLLATE \"C\"",
+                        "~ type app.score: attributes was label text, value double precision, is label text COLLATE \"C\","
+                                + " value double precision"),
                 Arguments.of("ALTER TYPE app.score ADD ATTRIBUTE weight integer",
                         "~ type app.score: attributes was label text, value double precision, is label text, value double precision, weight integer"),
                 Arguments.of("COMMENT ON POLICY tenant_isolation ON memory_shards IS 'one tenant each'",

@@ -918,7 +918,10 @@ public final class CatalogReader {
                             rs.getBoolean(5), nz(rs.getString(6)), strings(rs.getArray(7)), rs.getString(8), grants(rs, 9, 8),
                             nz(rs.getString(11)))));
 
+            // an attribute's collation where it is not its type's
             query("SELECT t.oid, n.nspname, t.typname, ARRAY(SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
+                    + "   || CASE WHEN a.attcollation <> (SELECT b.typcollation FROM pg_type b WHERE b.oid = a.atttypid) THEN"
+                    + "   ' COLLATE ' || (SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = a.attcollation) ELSE '' END"
                     + "   FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)"
                     + typeAccess
                     + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid"

@@ -185,6 +185,9 @@ class CatalogTrackerTest {
                 "CREATE TYPE app.pair AS (l text, r text)",
                 "CREATE TABLE pairs OF app.pair",
                 "ALTER TYPE app.pair RENAME TO couple",
+                // ALTER TYPE reports the type's relation; CASCADE changes the typed table's columns too
+                "ALTER TYPE app.couple ALTER ATTRIBUTE l TYPE text COLLATE \"C\" CASCADE",
+                "ALTER TYPE app.couple ADD ATTRIBUTE note text CASCADE",
                 "ALTER TABLE pairs NOT OF",
                 "CREATE DOMAIN app.code AS text COLLATE \"C\"",
                 "CREATE VIEW note_bodies AS SELECT id, body FROM notes",
