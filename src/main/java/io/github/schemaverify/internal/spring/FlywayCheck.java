@@ -57,12 +57,18 @@ final class FlywayCheck implements InvocationHandler {
         }
         java.util.List<String> boots = java.util.List.of(applications.getConfiguration().getSchemas());
         String defaultSchema = applications.getConfiguration().getDefaultSchema();
+        defaultSchema = defaultSchema == null || defaultSchema.isEmpty() ? null : defaultSchema;
         java.util.List<String> effective = schemas(defaultSchema, boots);
         if (!sameSchemas(effective, source.flywaySchemas())) {
             // Boot's Flyway would look for its history, and the scripts' objects would be, in other schemas
-            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has " + (defaultSchema == null ? ""
-                    : "default-schema = " + defaultSchema + " (spring.flyway.default-schema)" + (boots.isEmpty() ? "" : " and "))
-                    + (defaultSchema != null && boots.isEmpty() ? "" : "schemas = " + named(boots) + " (spring.flyway.schemas)")
+            java.util.List<String> settings = new java.util.ArrayList<>();
+            if (defaultSchema != null) {
+                settings.add("default-schema = " + defaultSchema + " (spring.flyway.default-schema)");
+            }
+            if (defaultSchema == null || !boots.isEmpty()) {
+                settings.add("schemas = " + named(boots) + " (spring.flyway.schemas)");
+            }
+            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has " + String.join(" and ", settings)
                     + ", but " + source.where() + " migrated the test's database with flywaySchemas = "
                     + named(source.flywaySchemas()) + ". Give SchemaVerify Boot's setting (" + (effective.isEmpty()
                     ? "flywaySchemas left unset" : Misuse.listSetting("flywaySchemas",
@@ -93,10 +99,10 @@ final class FlywayCheck implements InvocationHandler {
 
     /**
      * Flyway's schemas as {@code flywaySchemas} spells them, the default one first: {@code defaultSchema} (which Flyway
-     * creates and works in as the first of its schemas when {@code schemas} leaves it out), then the others.
+     * creates and works in as the first of its schemas when {@code schemas} leaves it out), if set, then the others.
      */
-    static java.util.List<String> schemas(String defaultSchema, java.util.List<String> schemas) {
-        if (defaultSchema == null || defaultSchema.isEmpty()) {
+    private static java.util.List<String> schemas(String defaultSchema, java.util.List<String> schemas) {
+        if (defaultSchema == null) {
             return schemas;
         }
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(defaultSchema));
