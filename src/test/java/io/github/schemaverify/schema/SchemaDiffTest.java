@@ -2,6 +2,8 @@ package io.github.schemaverify.schema;
 
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -287,16 +289,27 @@ class SchemaDiffTest {
                 .hasOperatorClass("tsvector_ops(siglen=100)")).hasMessage(String.format("[index public.tenants_name_tsv_idx] %n"
                         + "Expecting index public.tenants_name_tsv_idx to have operator class \"tsvector_ops(siglen=100)\",%n"
                         + "but it is \"tsvector_ops(siglen=64)\""));
-        db.execute("DROP INDEX tenants_name_tsv_idx;"
-                + " CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops (siglen = 100))");
-        SchemaSnapshot wider = db.snapshot();
-        db.execute("DROP INDEX tenants_name_tsv_idx;"
-                + " CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops)");
 
-        assertThat(SchemaDiff.between(before, wider).render("")).isEqualTo(
-                "~ index public.tenants_name_tsv_idx: opclasses was tsvector_ops(siglen=64), is tsvector_ops(siglen=100)\n");
-        assertThat(SchemaDiff.between(wider, db.snapshot()).render("")).isEqualTo(
-                "~ index public.tenants_name_tsv_idx: opclasses was tsvector_ops(siglen=100), is tsvector_ops\n");
+        assertThat(diffsOf(db, "DROP INDEX tenants_name_tsv_idx;"
+                + " CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops (siglen = 100))",
+                "DROP INDEX tenants_name_tsv_idx;"
+                + " CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops)"))
+                .containsExactly(
+                        "~ index public.tenants_name_tsv_idx: opclasses was tsvector_ops(siglen=64), is tsvector_ops(siglen=100)\n",
+                        "~ index public.tenants_name_tsv_idx: opclasses was tsvector_ops(siglen=100), is tsvector_ops\n");
+    }
+
+    /** Runs each statement in turn and returns the diff each made, rendered. */
+    private static List<String> diffsOf(TestDatabase db, String... statements) {
+        List<String> diffs = new ArrayList<>();
+        SchemaSnapshot before = db.snapshot();
+        for (String sql : statements) {
+            db.execute(sql);
+            SchemaSnapshot after = db.snapshot();
+            diffs.add(SchemaDiff.between(before, after).render(""));
+            before = after;
+        }
+        return diffs;
     }
 
     @Test
@@ -322,14 +335,9 @@ class SchemaDiffTest {
     @Test
     void a_typed_table_names_its_type(TestDatabase db) {
         db.execute("CREATE TABLE scores (label text, value double precision)");
-        SchemaSnapshot before = db.snapshot();
-        db.execute("ALTER TABLE scores OF app.score");
-        SchemaSnapshot typed = db.snapshot();
-        db.execute("ALTER TABLE scores NOT OF");
 
-        assertThat(SchemaDiff.between(before, typed).render("")).isEqualTo("~ table public.scores: of type was absent, is app.score\n");
-        assertThat(SchemaDiff.between(typed, db.snapshot()).render("")).isEqualTo(
-                "~ table public.scores: of type was app.score, is absent\n");
+        assertThat(diffsOf(db, "ALTER TABLE scores OF app.score", "ALTER TABLE scores NOT OF")).containsExactly(
+                "~ table public.scores: of type was absent, is app.score\n", "~ table public.scores: of type was app.score, is absent\n");
     }
 
     @Test
@@ -349,14 +357,10 @@ class SchemaDiffTest {
     void a_not_null_constraint_not_validated_differs_from_a_valid_one(TestDatabase db) {
         org.junit.jupiter.api.Assumptions.assumeTrue(serverVersion(db) >= 180000, "NOT NULL ... NOT VALID came with 18");
         db.execute("CREATE TABLE plans (name text)");
-        SchemaSnapshot before = db.snapshot();
-        db.execute("ALTER TABLE plans ADD CONSTRAINT plans_name_not_null NOT NULL name NOT VALID");
-        SchemaSnapshot notValid = db.snapshot();
-        db.execute("ALTER TABLE plans VALIDATE CONSTRAINT plans_name_not_null");
 
-        assertThat(SchemaDiff.between(before, notValid).render("")).isEqualTo(
-                "~ column public.plans.name: not null was false, is true (NOT VALID)\n");
-        assertThat(SchemaDiff.between(notValid, db.snapshot()).render("")).isEqualTo(
+        assertThat(diffsOf(db, "ALTER TABLE plans ADD CONSTRAINT plans_name_not_null NOT NULL name NOT VALID",
+                "ALTER TABLE plans VALIDATE CONSTRAINT plans_name_not_null")).containsExactly(
+                "~ column public.plans.name: not null was false, is true (NOT VALID)\n",
                 "~ column public.plans.name: not null was true (NOT VALID), is true\n");
     }
 
