@@ -1,8 +1,11 @@
 package io.github.schemaverify.schema;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.apiguardian.api.API;
 
@@ -25,21 +28,44 @@ import org.apiguardian.api.API;
  * @param notNullValid    false for a {@code NOT NULL} added {@code NOT VALID} and not validated since (PostgreSQL 18),
  *                        whose rows may still hold nulls; true otherwise (a column without {@code NOT NULL} too)
  * @param virtual         a generated column computed when read ({@code VIRTUAL}, PostgreSQL 18), not {@code STORED}
+ * @param statistics      {@code SET STATISTICS}: the statistics target {@code ANALYZE} uses for it, or -1 for the
+ *                        server's default ({@code default_statistics_target})
+ * @param options         {@code SET (n_distinct = ..., n_distinct_inherited = ...)}: the planner's options of the column,
+ *                        by name
+ * @param identityPrivileges the privileges on an identity column's sequence that differ from the default (its owner's):
+ *                        {@code GRANT USAGE ON SEQUENCE ...}, {@code GRANT ... ON ALL SEQUENCES IN SCHEMA ...}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
         Identity identity, String generated, String collation, int position, String identityOptions, ColumnStorage storage,
-        String compression, List<Grant> privileges, boolean notNullValid, boolean virtual) implements SchemaObject {
+        String compression, List<Grant> privileges, boolean notNullValid, boolean virtual, int statistics,
+        SortedMap<String, String> options, List<Grant> identityPrivileges) implements SchemaObject {
 
     public Column {
         privileges = Grant.sorted(privileges);
+        options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
+        identityPrivileges = Grant.sorted(identityPrivileges);
     }
+
+    /** The property that holds the privileges on an identity column's sequence: {@value}. */
+    public static final String IDENTITY_PRIVILEGES = "identity sequence privileges";
 
     /** A column without identity options, storage, compression or privileges of its own. */
     public Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
             Identity identity, String generated, String collation, int position) {
         this(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position, "",
                 ColumnStorage.DEFAULT, "", List.of());
+    }
+
+    /**
+     * A column with the server's default statistics target, without planner options, whose identity sequence, if any,
+     * has only its owner's privileges.
+     */
+    public Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
+            Identity identity, String generated, String collation, int position, String identityOptions, ColumnStorage storage,
+            String compression, List<Grant> privileges, boolean notNullValid, boolean virtual) {
+        this(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position, identityOptions,
+                storage, compression, privileges, notNullValid, virtual, -1, new TreeMap<>(), List.of());
     }
 
     /** A column whose {@code NOT NULL}, if any, is valid, and whose generation expression, if any, is stored. */
@@ -71,7 +97,10 @@ public record Column(String schema, String table, String name, String type, bool
                 .put("default", defaultValue).put("identity", identity.sql())
                 .put("identity options", identityOptions).put("generated", generated).flag("virtual", virtual)
                 .put("collation", collation)
-                .put("storage", storage.sql()).put("compression", compression).grants(privileges).build();
+                .put("storage", storage.sql()).put("compression", compression)
+                .put("statistics", statistics < 0 ? "" : Integer.toString(statistics)).put("options", options)
+                .grants(privileges).put(IDENTITY_PRIVILEGES, identityPrivileges.isEmpty() ? "" : Grant.text(identityPrivileges))
+                .build();
     }
 
     @Override
@@ -83,7 +112,10 @@ public record Column(String schema, String table, String name, String type, bool
                 + (generated.isEmpty() ? "" : " GENERATED ALWAYS AS (" + generated + ")" + (virtual ? " VIRTUAL" : " STORED"))
                 + (collation.isEmpty() ? "" : " COLLATE " + collation)
                 + (storage == ColumnStorage.DEFAULT ? "" : " STORAGE " + storage.sql())
-                + (compression.isEmpty() ? "" : " COMPRESSION " + compression);
+                + (compression.isEmpty() ? "" : " COMPRESSION " + compression)
+                + (statistics < 0 ? "" : " STATISTICS " + statistics)
+                + (options.isEmpty() ? "" : " (" + String.join(", ", options.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList()) + ")");
     }
 
     /**
@@ -113,12 +145,15 @@ public record Column(String schema, String table, String name, String type, bool
                 && Objects.equals(compression, o.compression)
                 && Objects.equals(privileges, o.privileges)
                 && notNullValid == o.notNullValid
-                && virtual == o.virtual;
+                && virtual == o.virtual
+                && statistics == o.statistics
+                && Objects.equals(options, o.options)
+                && Objects.equals(identityPrivileges, o.identityPrivileges);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position,
-                identityOptions, storage, compression, privileges, notNullValid, virtual);
+                identityOptions, storage, compression, privileges, notNullValid, virtual, statistics, options, identityPrivileges);
     }
 }

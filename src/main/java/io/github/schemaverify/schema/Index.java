@@ -23,18 +23,29 @@ import org.apiguardian.api.API;
  *                    the default), and its ordering where it is not {@code ASC NULLS LAST}, e.g. {@code COLLATE "C"},
  *                    {@code DESC}, {@code NULLS FIRST}; {@code ""} for a key with neither
  * @param nullsNotDistinct {@code NULLS NOT DISTINCT} (PostgreSQL 15 and later): a unique index that treats nulls as equal
+ * @param clustered   the index {@code CLUSTER} uses when it names none ({@code CLUSTER ... USING}, {@code ALTER TABLE ...
+ *                    CLUSTER ON})
+ * @param tablespace  its tablespace where it is not the database's default, else {@code ""}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Index(String schema, String table, String name, String method, boolean unique, boolean primary,
         List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
-        String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct)
-        implements SchemaObject {
+        String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct,
+        boolean clustered, String tablespace) implements SchemaObject {
     public Index {
         keys = List.copyOf(keys);
         keyOptions = keyOptions.isEmpty() ? java.util.Collections.nCopies(keys.size(), "") : List.copyOf(keyOptions);
         opclasses = List.copyOf(opclasses);
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
         include = List.copyOf(include);
+    }
+
+    /** An index that {@code CLUSTER} does not use by default, in the database's default tablespace. */
+    public Index(String schema, String table, String name, String method, boolean unique, boolean primary,
+            List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
+            String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct) {
+        this(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate, valid, ready,
+                keyOptions, nullsNotDistinct, false, "");
     }
 
     /** An index whose keys have no collation or ordering of their own, and whose nulls are distinct. */
@@ -75,7 +86,8 @@ public record Index(String schema, String table, String name, String method, boo
     public Map<String, String> properties() {
         return Props.of().put("table", schema + "." + table).put("method", method).put("unique", unique).put("primary", primary)
                 .put("keys", keys).put("key options", keysWithOptions()).put("opclasses", opclasses).put("options", options).put("include", include)
-                .put("predicate", predicate).flag("nulls not distinct", nullsNotDistinct).put("valid", valid).put("ready", ready).build();
+                .put("predicate", predicate).flag("nulls not distinct", nullsNotDistinct).put("valid", valid).put("ready", ready)
+                .flag("clustered", clustered).put("tablespace", tablespace).build();
     }
 
     @Override
@@ -105,8 +117,14 @@ public record Index(String schema, String table, String name, String method, boo
         if (!predicate.isEmpty()) {
             s.append(" WHERE ").append(predicate);
         }
+        if (!tablespace.isEmpty()) {
+            s.append(" TABLESPACE ").append(tablespace);
+        }
         if (!valid) {
             s.append(" INVALID");
+        }
+        if (clustered) {
+            s.append(" CLUSTERED");
         }
         return s.toString();
     }
@@ -129,12 +147,14 @@ public record Index(String schema, String table, String name, String method, boo
                 && valid == o.valid
                 && ready == o.ready
                 && Objects.equals(keyOptions, o.keyOptions)
-                && nullsNotDistinct == o.nullsNotDistinct;
+                && nullsNotDistinct == o.nullsNotDistinct
+                && clustered == o.clustered
+                && Objects.equals(tablespace, o.tablespace);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate,
-                valid, ready, keyOptions, nullsNotDistinct);
+                valid, ready, keyOptions, nullsNotDistinct, clustered, tablespace);
     }
 }

@@ -27,14 +27,18 @@ import org.apiguardian.api.API;
  * @param owner                the role that owns it
  * @param privileges           the privileges that differ from the default (the owner's)
  * @param ofType               the composite type of a typed table ({@code CREATE TABLE ... OF type}), else {@code ""}
+ * @param accessMethod         its table access method ({@code USING}, {@code SET ACCESS METHOD}) where it is not
+ *                             {@code heap}, else {@code ""}
+ * @param tablespace           its tablespace ({@code TABLESPACE}, {@code SET TABLESPACE}) where it is not the database's
+ *                             default, else {@code ""}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Table(String schema, String name, TableKind tableKind, Persistence persistence, String partitionKey,
         String partitionOf, boolean rowSecurity, boolean forceRowSecurity, List<Column> columns, List<Constraint> constraints,
         List<Index> indexes, List<Trigger> triggers, List<Policy> policies, List<String> inherits,
         ReplicaIdentity replicaIdentity, String replicaIdentityIndex, SortedMap<String, String> options,
-        List<Rule> rules, List<Statistics> statistics, String owner, List<Grant> privileges, String ofType)
-        implements SchemaObject {
+        List<Rule> rules, List<Statistics> statistics, String owner, List<Grant> privileges, String ofType,
+        String accessMethod, String tablespace) implements SchemaObject {
 
     public Table {
         columns = sorted(columns, Comparator.comparing(Column::name));
@@ -47,6 +51,17 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
         rules = sorted(rules, Comparator.comparing(Rule::name));
         statistics = sorted(statistics, Comparator.comparing(Statistics::qualifiedName));
         privileges = Grant.sorted(privileges);
+    }
+
+    /** A table of the {@code heap} access method in the database's default tablespace. */
+    public Table(String schema, String name, TableKind tableKind, Persistence persistence, String partitionKey,
+            String partitionOf, boolean rowSecurity, boolean forceRowSecurity, List<Column> columns, List<Constraint> constraints,
+            List<Index> indexes, List<Trigger> triggers, List<Policy> policies, List<String> inherits,
+            ReplicaIdentity replicaIdentity, String replicaIdentityIndex, SortedMap<String, String> options,
+            List<Rule> rules, List<Statistics> statistics, String owner, List<Grant> privileges, String ofType) {
+        this(schema, name, tableKind, persistence, partitionKey, partitionOf, rowSecurity, forceRowSecurity, columns,
+                constraints, indexes, triggers, policies, inherits, replicaIdentity, replicaIdentityIndex, options, rules,
+                statistics, owner, privileges, ofType, "", "");
     }
 
     /** A table that is not typed ({@code OF type}). */
@@ -123,6 +138,7 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
                 .put("of type", ofType)
                 .put("row level security", rowSecurityText())
                 .put("replica identity", replicaIdentityText()).put("options", options)
+                .put("access method", accessMethod).put("tablespace", tablespace)
                 .put(Props.OWNER, owner).grants(privileges).put(COLUMN_ORDER, columnOrder()).build();
     }
 
@@ -172,6 +188,12 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
         if (replicaIdentity != ReplicaIdentity.DEFAULT) {
             parts.add("REPLICA IDENTITY " + replicaIdentityText());
         }
+        if (!accessMethod.isEmpty()) {
+            parts.add("USING " + accessMethod);
+        }
+        if (!tablespace.isEmpty()) {
+            parts.add("TABLESPACE " + tablespace);
+        }
         return String.join("; ", parts.stream().filter(p -> !p.isEmpty()).toList());
     }
 
@@ -220,13 +242,15 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
                 && Objects.equals(statistics, o.statistics)
                 && Objects.equals(owner, o.owner)
                 && Objects.equals(privileges, o.privileges)
-                && Objects.equals(ofType, o.ofType);
+                && Objects.equals(ofType, o.ofType)
+                && Objects.equals(accessMethod, o.accessMethod)
+                && Objects.equals(tablespace, o.tablespace);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, name, tableKind, persistence, partitionKey, partitionOf, rowSecurity,
                 forceRowSecurity, columns, constraints, indexes, triggers, policies, inherits, replicaIdentity,
-                replicaIdentityIndex, options, rules, statistics, owner, privileges, ofType);
+                replicaIdentityIndex, options, rules, statistics, owner, privileges, ofType, accessMethod, tablespace);
     }
 }

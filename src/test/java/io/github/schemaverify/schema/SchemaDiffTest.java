@@ -341,6 +341,79 @@ class SchemaDiffTest {
     }
 
     @Test
+    void a_columns_statistics_target_and_planner_options_are_compared(TestDatabase db) {
+        assertThat(diffsOf(db, "ALTER TABLE tenants ALTER COLUMN name SET STATISTICS 1000",
+                "ALTER TABLE tenants ALTER COLUMN name SET (n_distinct = -0.5, n_distinct_inherited = 100)",
+                "ALTER TABLE tenants ALTER COLUMN name SET STATISTICS -1",
+                "ALTER TABLE tenants ALTER COLUMN name RESET (n_distinct)")).containsExactly(
+                "~ column public.tenants.name: statistics was default, is 1000\n",
+                "~ column public.tenants.name: options was absent, is n_distinct=-0.5, n_distinct_inherited=100\n",
+                "~ column public.tenants.name: statistics was 1000, is default\n",
+                "~ column public.tenants.name: options was n_distinct=-0.5, n_distinct_inherited=100, is n_distinct_inherited=100\n");
+        assertThat(db.snapshot().table("public.tenants").orElseThrow().column("name").orElseThrow().summary())
+                .isEqualTo("text NOT NULL COLLATE C (n_distinct_inherited=100)");
+    }
+
+    @Test
+    void the_index_cluster_uses_by_default_is_compared(TestDatabase db) {
+        assertThat(diffsOf(db, "CLUSTER tenants USING tenants_pkey", "ALTER TABLE tenants SET WITHOUT CLUSTER")).containsExactly(
+                "~ index public.tenants_pkey: clustered was false, is true\n",
+                "~ index public.tenants_pkey: clustered was true, is false\n");
+    }
+
+    @Test
+    void tablespaces_and_a_tables_access_method_are_compared(TestDatabase db) {
+        String space = "sv_diff_space_" + ProcessHandle.current().pid();
+        // in place (inside the data directory), so that no directory has to be made on the server's machine
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("SET allow_in_place_tablespaces = true");
+            st.execute("CREATE TABLESPACE " + space + " LOCATION ''");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            db.execute("CREATE ACCESS METHOD sv_heap TYPE TABLE HANDLER heap_tableam_handler; CREATE TABLE drafts (body text)");
+
+            assertThat(diffsOf(db, "ALTER TABLE drafts SET TABLESPACE " + space, "ALTER INDEX tenants_pkey SET TABLESPACE " + space,
+                    "DROP TABLE drafts; CREATE TABLE drafts (body text) USING sv_heap")).containsExactly(
+                    "~ table public.drafts: tablespace was default, is " + space + "\n",
+                    "~ index public.tenants_pkey: tablespace was default, is " + space + "\n",
+                    "~ table public.drafts: tablespace was " + space + ", is default; access method was heap, is sv_heap\n");
+            assertThat(db.snapshot().table("public.drafts").orElseThrow().summary()).isEqualTo("body text; USING sv_heap");
+        } finally {
+            db.execute("DROP TABLE IF EXISTS drafts; DROP ACCESS METHOD IF EXISTS sv_heap;"
+                    + " ALTER INDEX tenants_pkey SET TABLESPACE pg_default");
+            db.execute("DROP TABLESPACE " + space);
+        }
+    }
+
+    @Test
+    void privileges_on_an_identity_columns_sequence_are_compared(TestDatabase db) {
+        db.execute("CREATE TABLE tickets (id int GENERATED ALWAYS AS IDENTITY, title text)");
+        SchemaSnapshot before = db.snapshot();
+
+        assertThat(diffsOf(db, "GRANT USAGE ON SEQUENCE tickets_id_seq TO sv_catalog_reader",
+                "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO sv_catalog_reader",
+                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM sv_catalog_reader")).containsExactly(
+                "~ column public.tickets.id: identity sequence privileges was default, is sv_catalog_reader: USAGE\n",
+                // ON ALL SEQUENCES reaches the identity columns' sequences as it reaches the others
+                "~ sequence public.tenants_id_seq: privileges was default, is sv_catalog_reader: SELECT\n"
+                        + "~ column public.audit_log.id: identity sequence privileges was default, is sv_catalog_reader: SELECT\n"
+                        + "~ column public.memory_shards.id: identity sequence privileges was default, is sv_catalog_reader:"
+                        + " SELECT\n"
+                        + "~ column public.tickets.id: identity sequence privileges was sv_catalog_reader: USAGE, is"
+                        + " sv_catalog_reader: SELECT, USAGE\n",
+                "~ sequence public.tenants_id_seq: privileges was sv_catalog_reader: SELECT, is default\n"
+                        + "~ column public.audit_log.id: identity sequence privileges was sv_catalog_reader: SELECT, is default\n"
+                        + "~ column public.memory_shards.id: identity sequence privileges was sv_catalog_reader: SELECT, is"
+                        + " default\n"
+                        + "~ column public.tickets.id: identity sequence privileges was sv_catalog_reader: SELECT, USAGE, is"
+                        + " default\n");
+        db.execute("GRANT USAGE ON SEQUENCE tickets_id_seq TO sv_catalog_reader");
+        assertThat(SchemaDiff.between(before, db.snapshot(), SchemaDiff.Ignore.PRIVILEGES).isEmpty()).isTrue();
+    }
+
+    @Test
     void a_virtual_generated_column_differs_from_a_stored_one(TestDatabase db) {
         org.junit.jupiter.api.Assumptions.assumeTrue(serverVersion(db) >= 180000, "virtual generated columns came with 18");
         db.execute("CREATE TABLE sizes (a int, doubled int GENERATED ALWAYS AS (a * 2) STORED)");

@@ -588,7 +588,9 @@ public final class CatalogReader {
                     + " pg_get_userbyid(c.relowner), c.relacl::text[],"
                     + " CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END,"
                     + " c.reloptions, tc.reloptions, c.relreplident,"
-                    + " CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END"
+                    + " CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END,"
+                    + " CASE WHEN c.relam <> 0 THEN (SELECT am.amname FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') END,"
+                    + " " + TABLESPACE.formatted("c")
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid"
                     + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid") + "{filter}",
@@ -615,6 +617,8 @@ public final class CatalogReader {
                             default -> ReplicaIdentity.DEFAULT;
                         };
                         t.ofType = nz(rs.getString(16));
+                        t.accessMethod = nz(rs.getString(17));
+                        t.tablespace = nz(rs.getString(18));
                         tables.put(rs.getLong(1), t);
                     });
 
@@ -647,6 +651,17 @@ public final class CatalogReader {
                     // from 18 a NOT NULL may be NOT VALID: attnotnull holds, its constraint is not validated
                     + (version >= 18 ? "a.attnotnull AND EXISTS (SELECT 1 FROM pg_constraint nn WHERE nn.conrelid = a.attrelid"
                     + "   AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)" : "false")
+                    // the statistics target: -1 for the default before 17, NULL from 17
+                    + ", coalesce(a.attstattarget::int, -1),"
+                    // the planner's options; attoptions may hold more, which are not the column's (a server build's own)
+                    + " CASE WHEN a.attoptions IS NOT NULL THEN ARRAY(SELECT o FROM unnest(a.attoptions) o"
+                    + "   WHERE split_part(o, '=', 1) IN ('n_distinct', 'n_distinct_inherited')) END,"
+                    // the privileges on an identity column's sequence, whose owner is always the table's
+                    + " CASE WHEN a.attidentity <> '' THEN (SELECT sc.relacl::text[] FROM pg_depend dep JOIN pg_class sc"
+                    + "   ON sc.oid = dep.objid WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid"
+                    + "   AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i') END,"
+                    + " CASE WHEN a.attidentity <> '' THEN acldefault('s', c.relowner)::text[] END,"
+                    + " CASE WHEN a.attidentity <> '' THEN pg_get_userbyid(c.relowner) END"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
@@ -678,6 +693,8 @@ public final class CatalogReader {
                             case "l" -> "lz4";
                             default -> "";
                         };
+                        TreeMap<String, String> planner = new TreeMap<>();
+                        options(rs.getArray(18), "", planner);
                         List<String> sequence = strings(rs.getArray(15));
                         String identityOptions = sequence.isEmpty() ? "" : new Sequence("", "", sequence.get(0),
                                 Long.parseLong(sequence.get(1)), Long.parseLong(sequence.get(2)), Long.parseLong(sequence.get(3)),
@@ -686,7 +703,8 @@ public final class CatalogReader {
                         t.columns.add(new Column(t.schema, t.name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
                                 generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9),
                                 identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, ""),
-                                !rs.getBoolean(16), "v".equals(rs.getString(7))));
+                                !rs.getBoolean(16), "v".equals(rs.getString(7)), rs.getInt(17), planner,
+                                grants(rs, 19, 21)));
                     });
 
             query("SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
@@ -760,7 +778,8 @@ public final class CatalogReader {
                     + "   ORDER BY o) END,"
                     // operator class options (gist_trgm_ops(siglen=64)), which the index's own attributes hold
                     + " (SELECT array_agg(a.attnum || ' ' || array_to_string(a.attoptions, ', ') ORDER BY a.attnum)"
-                    + "   FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attoptions IS NOT NULL)"
+                    + "   FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attoptions IS NOT NULL),"
+                    + " i.indisclustered, " + TABLESPACE.formatted("ic")
                     + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
                     + " WHERE tc.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
@@ -1081,7 +1100,8 @@ public final class CatalogReader {
             Index index = new Index(rs.getString(14), t != null ? t.name : v.name, rs.getString(2), rs.getString(3),
                     rs.getBoolean(4), rs.getBoolean(5), all.subList(0, Math.min(keys, all.size())), classes,
                     new TreeMap<>(options), all.subList(Math.min(keys, all.size()), all.size()),
-                    nz(rs.getString(11)), rs.getBoolean(12), rs.getBoolean(13), keyOptions, rs.getBoolean(17));
+                    nz(rs.getString(11)), rs.getBoolean(12), rs.getBoolean(13), keyOptions, rs.getBoolean(17),
+                    rs.getBoolean(21), nz(rs.getString(22)));
             (t != null ? t.indexes : v.indexes).add(index);
             if (t != null && rs.getBoolean(18)) {
                 t.replicaIdentityIndex = index.name();
@@ -1123,6 +1143,10 @@ public final class CatalogReader {
 
     /** The default collation's oid ({@code DEFAULT_COLLATION_OID}): an expression key's collation unless stated. */
     private static final long DEFAULT_COLLATION = 100;
+
+    /** The tablespace of the relation aliased {@code %1$s}, where it is not the database's default. */
+    private static final String TABLESPACE = "CASE WHEN %1$s.reltablespace <> 0 THEN (SELECT ts.spcname FROM pg_tablespace ts"
+            + " WHERE ts.oid = %1$s.reltablespace) END";
 
     /** The grants of the {@code aclitem} texts in column {@code acl} and the next (the defaults), the owner's name in column {@code owner}. */
     private static List<Grant> grants(ResultSet rs, int acl, int owner) throws SQLException {
@@ -1176,6 +1200,8 @@ public final class CatalogReader {
         String owner = "";
         List<Grant> privileges = List.of();
         String ofType = "";
+        String accessMethod = "";
+        String tablespace = "";
 
         TableBuilder(String schema, String name, TableKind kind, Persistence persistence, String partitionKey,
                 String partitionOf, boolean rls, boolean forceRls) {
@@ -1198,12 +1224,12 @@ public final class CatalogReader {
                 Column c = ordered.get(k);
                 positioned.add(new Column(c.schema(), c.table(), c.name(), c.type(), c.notNull(), c.defaultValue(), c.identity(),
                         c.generated(), c.collation(), k + 1, c.identityOptions(), c.storage(), c.compression(), c.privileges(),
-                        c.notNullValid(), c.virtual()));
+                        c.notNullValid(), c.virtual(), c.statistics(), c.options(), c.identityPrivileges()));
             }
             return new Table(schema, name, kind, persistence, partitionKey, partitionOf, rls, forceRls, positioned, constraints,
                     indexes, triggers, policies, inherits, replicaIdentity,
                     replicaIdentity == ReplicaIdentity.INDEX ? replicaIdentityIndex : "", options, rules, statistics, owner,
-                    privileges, ofType);
+                    privileges, ofType, accessMethod, tablespace);
         }
     }
 

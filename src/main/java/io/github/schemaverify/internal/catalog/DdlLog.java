@@ -339,16 +339,19 @@ public final class DdlLog {
             + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop',"
             + "   'schemaverify_walk_aside_end', 'schemaverify_walk_aside_drop')"
             + "   AND evtenabled = 'A'),"
-            // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger), and
-            // owners other than the migrating role (REASSIGN OWNED fires none either); objects the migrating role
-            // owns have no such row, so creating them leaves this alone
+            // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger),
+            // owners other than the migrating role (REASSIGN OWNED fires none either; objects the migrating role
+            // owns have no such row, so creating them leaves this alone) and clustered indexes
             + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
             + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
             + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
             + "   UNION ALL SELECT (oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags) FROM pg_event_trigger) x)"
             + " || (SELECT ':' || count(*) || ':' || coalesce(sum(hashtext(classid || ':' || objid || ':' || refobjid)), 0)"
             + "   FROM pg_shdepend WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-            + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)),"
+            + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user))"
+            // the index CLUSTER uses by default: CLUSTER ... USING sets it, and CLUSTER fires no event trigger
+            + " || (SELECT ':' || coalesce(string_agg(indexrelid::text, ',' ORDER BY indexrelid), '') FROM pg_index"
+            + "   WHERE indisclustered),"
             // each root logged, and whether it still exists: a root gone needs no reading. Each is looked up by its
             // oid (OFFSET 0 keeps the planner from hashing the whole catalog instead, as it does for an EXISTS
             // when it expects many rows: a generic plan expects a third of the log, and each step then read all of

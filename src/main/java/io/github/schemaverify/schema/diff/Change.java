@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apiguardian.api.API;
 
+import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.View;
@@ -122,7 +123,10 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 java.util.Map.entry("inherits", "none"), java.util.Map.entry("settings", "none"),
                 java.util.Map.entry("enabled", "O"), java.util.Map.entry("persistence", "permanent"),
                 java.util.Map.entry("virtual", "false"), java.util.Map.entry("column defaults", "none"),
-                java.util.Map.entry(View.COLUMN_PRIVILEGES, "default"));
+                java.util.Map.entry(View.COLUMN_PRIVILEGES, "default"), java.util.Map.entry("access method", "heap"),
+                java.util.Map.entry("tablespace", "default"), java.util.Map.entry("clustered", "false"),
+                java.util.Map.entry("statistics", "default"),
+                java.util.Map.entry(Column.IDENTITY_PRIVILEGES, "default"));
 
         boolean isLong() {
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 
+import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
@@ -55,7 +56,7 @@ public record SchemaDiff(List<Change> changes) {
          * Privileges ({@code GRANT}, {@code REVOKE}) on every object (a view's column privileges too), and default
          * privileges ({@code ALTER DEFAULT PRIVILEGES}): for schemas compared across environments whose roles differ.
          */
-        PRIVILEGES(new String[] {"privileges", View.COLUMN_PRIVILEGES}, "default privileges");
+        PRIVILEGES(new String[] {"privileges", View.COLUMN_PRIVILEGES, Column.IDENTITY_PRIVILEGES}, "default privileges");
 
         private final String property;
         private final Set<String> properties;

@@ -193,6 +193,16 @@ class CatalogTrackerTest {
                 "CREATE VIEW note_bodies AS SELECT id, body FROM notes",
                 "ALTER VIEW note_bodies ALTER COLUMN body SET DEFAULT 'empty'",
                 "GRANT SELECT (body) ON note_bodies TO sv_tracker_viewer",
+                "ALTER TABLE notes ALTER COLUMN body SET STATISTICS 500",
+                "ALTER TABLE notes ALTER COLUMN body SET (n_distinct = -0.5, n_distinct_inherited = 20)",
+                "ALTER TABLE notes ALTER COLUMN body RESET (n_distinct)",
+                "ALTER TABLE notes ALTER COLUMN body SET STATISTICS -1",
+                // CLUSTER fires no event trigger, and sets the index it uses by default
+                "CLUSTER notes USING notes_pkey",
+                "ALTER TABLE notes SET WITHOUT CLUSTER",
+                "ALTER TABLE notes CLUSTER ON notes_pkey",
+                "CREATE TABLE counters (id int GENERATED ALWAYS AS IDENTITY)",
+                "GRANT USAGE ON SEQUENCE counters_id_seq TO sv_tracker_viewer",
                 // no DDL on the view, yet its column privileges now read another role name
                 "ALTER ROLE sv_tracker_viewer RENAME TO sv_tracker_watcher",
                 "REVOKE SELECT (body) ON note_bodies FROM sv_tracker_watcher",
@@ -206,11 +216,37 @@ class CatalogTrackerTest {
                     "ALTER TABLE notes VALIDATE CONSTRAINT notes_body_not_null",
                     "ALTER TABLE notes ADD COLUMN size int GENERATED ALWAYS AS (length(body)) VIRTUAL"));
         }
-        steps.add("DROP TABLE notes, pairs CASCADE");
+        steps.add("DROP TABLE notes, pairs, counters CASCADE");
         try {
             walk(c, steps.toArray(String[]::new));
         } finally {
-            execute(c, "DROP ROLE IF EXISTS sv_tracker_viewer; DROP ROLE IF EXISTS sv_tracker_watcher");
+            execute(c, "DROP TABLE IF EXISTS notes, pairs, counters CASCADE;"
+                    + " DROP ROLE IF EXISTS sv_tracker_viewer; DROP ROLE IF EXISTS sv_tracker_watcher");
+        }
+    }
+
+    @Test
+    void a_table_or_index_moved_to_another_tablespace_or_access_method_is_read_again(Connection c) throws SQLException {
+        String space = "sv_tracker_space_" + ProcessHandle.current().pid();
+        execute(c, "SET allow_in_place_tablespaces = true");
+        execute(c, "CREATE TABLESPACE " + space + " LOCATION ''");
+        try {
+            List<String> steps = new java.util.ArrayList<>(List.of(
+                    "CREATE ACCESS METHOD sv_heap TYPE TABLE HANDLER heap_tableam_handler",
+                    "CREATE TABLE notes (id int PRIMARY KEY, body text)",
+                    "ALTER TABLE notes SET TABLESPACE " + space,
+                    "ALTER INDEX notes_pkey SET TABLESPACE " + space,
+                    "ALTER TABLE notes SET TABLESPACE pg_default",
+                    "CREATE TABLE drafts (body text) USING sv_heap TABLESPACE " + space));
+            if (c.getMetaData().getDatabaseMajorVersion() >= 15) {
+                steps.addAll(List.of("ALTER TABLE notes SET ACCESS METHOD sv_heap", "ALTER TABLE notes SET ACCESS METHOD heap"));
+            }
+            steps.add("DROP TABLE notes, drafts");
+            steps.add("DROP ACCESS METHOD sv_heap");
+            walk(c, steps.toArray(String[]::new));
+        } finally {
+            execute(c, "DROP TABLE IF EXISTS notes, drafts; DROP ACCESS METHOD IF EXISTS sv_heap");
+            execute(c, "DROP TABLESPACE IF EXISTS " + space);
         }
     }
 
