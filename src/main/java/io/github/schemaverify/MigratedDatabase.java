@@ -113,6 +113,11 @@ public @interface MigratedDatabase {
      */
     String PRIVILEGES_PROPERTY = "schemaverify.snapshot.privileges";
     /**
+     * Property that, set to {@code false}, leaves the tablespaces of tables and indexes out of schema comparisons:
+     * {@value}. On by default: a revision that moves a table and an undo that leaves it moved is a finding.
+     */
+    String TABLESPACES_PROPERTY = "schemaverify.snapshot.tablespaces";
+    /**
      * Property: what Boot's own Flyway does at the start of a Spring test's application context, whose database
      * SchemaVerify migrated already: {@code validate} (the default for {@link Engine#FLYWAY}: the clone is validated
      * against the application's {@code spring.flyway.*} configuration, which proves both name the same migrations) or

@@ -12,12 +12,23 @@ import org.apiguardian.api.API;
  * @param type       primary key, foreign key, unique, check or exclusion
  * @param definition {@code pg_get_constraintdef}, e.g. {@code FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE
  *                   CASCADE}; it ends in {@code NOT VALID} for a constraint not validated
+ * @param triggers   the tables where the triggers that enforce it (a foreign key's, a deferrable unique key's) are not
+ *                   enabled as PostgreSQL creates them, each with their state ({@code public.tenants: disabled}, after
+ *                   {@code ALTER TABLE tenants DISABLE TRIGGER ALL}, which stops the key's checks there); empty when
+ *                   they all are
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Constraint(String schema, String table, String name, ConstraintType type, List<String> columns,
-        String definition, boolean validated) implements SchemaObject {
+        String definition, boolean validated, List<String> triggers) implements SchemaObject {
     public Constraint {
         columns = List.copyOf(columns);
+        triggers = List.copyOf(triggers);
+    }
+
+    /** A constraint whose triggers, if it has any, are all enabled. */
+    public Constraint(String schema, String table, String name, ConstraintType type, List<String> columns,
+            String definition, boolean validated) {
+        this(schema, table, name, type, columns, definition, validated, List.of());
     }
 
     @Override
@@ -37,13 +48,15 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
 
     @Override
     public Map<String, String> properties() {
-        return Props.of().put("type", type.sql()).put("definition", definition).put("validated", validated).build();
+        return Props.of().put("type", type.sql()).put("definition", definition).put("validated", validated)
+                .put("triggers", triggers).build();
     }
 
     /** The definition; PostgreSQL already ends it in {@code NOT VALID} when the constraint is not validated. */
     @Override
     public String summary() {
-        return definition + (validated || definition.endsWith(" NOT VALID") ? "" : " NOT VALID");
+        return definition + (validated || definition.endsWith(" NOT VALID") ? "" : " NOT VALID")
+                + (triggers.isEmpty() ? "" : " (triggers " + String.join(", ", triggers) + ")");
     }
 
     // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
@@ -56,11 +69,12 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
                 && Objects.equals(type, o.type)
                 && Objects.equals(columns, o.columns)
                 && Objects.equals(definition, o.definition)
-                && validated == o.validated;
+                && validated == o.validated
+                && Objects.equals(triggers, o.triggers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table, name, type, columns, definition, validated);
+        return Objects.hash(schema, table, name, type, columns, definition, validated, triggers);
     }
 }

@@ -9,6 +9,9 @@ import org.apiguardian.api.API;
 /**
  * A domain: base type, NOT NULL, default and check constraints.
  *
+ * @param checks    the check constraints, each as {@code pg_get_constraintdef} gives it, led by {@code CONSTRAINT name}
+ *                  where its name is not the one PostgreSQL gives the first unnamed check ({@code email_check}), in
+ *                  text order
  * @param collation the collation of {@code CREATE DOMAIN ... COLLATE}, where it is not the base type's, else {@code ""}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")

@@ -23,8 +23,8 @@ import org.apiguardian.api.API;
  *                    the default), and its ordering where it is not {@code ASC NULLS LAST}, e.g. {@code COLLATE "C"},
  *                    {@code DESC}, {@code NULLS FIRST}; {@code ""} for a key with neither
  * @param nullsNotDistinct {@code NULLS NOT DISTINCT} (PostgreSQL 15 and later): a unique index that treats nulls as equal
- * @param clustered   the index {@code CLUSTER} uses when it names none ({@code CLUSTER ... USING}, {@code ALTER TABLE ...
- *                    CLUSTER ON})
+ * @param clustered   whether it is the index {@code CLUSTER} uses when it names none ({@code CLUSTER ... USING},
+ *                    {@code ALTER TABLE ... CLUSTER ON})
  * @param tablespace  its tablespace where it is not the database's default, else {@code ""}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -114,11 +114,11 @@ public record Index(String schema, String table, String name, String method, boo
             s.append(" WITH (").append(String.join(", ", options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))
                     .append(')');
         }
-        if (!predicate.isEmpty()) {
-            s.append(" WHERE ").append(predicate);
-        }
         if (!tablespace.isEmpty()) {
             s.append(" TABLESPACE ").append(tablespace);
+        }
+        if (!predicate.isEmpty()) {
+            s.append(" WHERE ").append(predicate);
         }
         if (!valid) {
             s.append(" INVALID");

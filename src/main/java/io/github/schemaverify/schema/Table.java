@@ -28,7 +28,8 @@ import org.apiguardian.api.API;
  * @param privileges           the privileges that differ from the default (the owner's)
  * @param ofType               the composite type of a typed table ({@code CREATE TABLE ... OF type}), else {@code ""}
  * @param accessMethod         its table access method ({@code USING}, {@code SET ACCESS METHOD}) where it is not
- *                             {@code heap}, else {@code ""}
+ *                             {@code heap}, else {@code ""}; of a partitioned table, the one it names (PostgreSQL 17),
+ *                             {@code heap} too, else {@code ""}
  * @param tablespace           its tablespace ({@code TABLESPACE}, {@code SET TABLESPACE}) where it is not the database's
  *                             default, else {@code ""}
  */

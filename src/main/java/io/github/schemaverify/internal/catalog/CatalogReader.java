@@ -589,7 +589,10 @@ public final class CatalogReader {
                     + " CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END,"
                     + " c.reloptions, tc.reloptions, c.relreplident,"
                     + " CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END,"
-                    + " CASE WHEN c.relam <> 0 THEN (SELECT am.amname FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') END,"
+                    // heap, PostgreSQL's own, reads as the default; a partitioned table has none unless one is named
+                    // (17: its partitions then take that one, not default_table_access_method)
+                    + " CASE WHEN c.relam <> 0 THEN (SELECT am.amname FROM pg_am am WHERE am.oid = c.relam"
+                    + "   AND (am.amname <> 'heap' OR c.relkind = 'p')) END,"
                     + " " + TABLESPACE.formatted("c")
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid"
@@ -654,7 +657,9 @@ public final class CatalogReader {
                     // the statistics target: -1 for the default before 17, NULL from 17
                     + ", coalesce(a.attstattarget::int, -1),"
                     // the planner's options; attoptions may hold more, which are not the column's (a server build's own)
-                    + " CASE WHEN a.attoptions IS NOT NULL THEN ARRAY(SELECT o FROM unnest(a.attoptions) o"
+                    // (as numbers: the text is as written, and -.5 is -0.5)
+                    + " CASE WHEN a.attoptions IS NOT NULL THEN ARRAY(SELECT split_part(o, '=', 1) || '='"
+                    + "   || split_part(o, '=', 2)::float8 FROM unnest(a.attoptions) o"
                     + "   WHERE split_part(o, '=', 1) IN ('n_distinct', 'n_distinct_inherited')) END,"
                     // the privileges on an identity column's sequence, whose owner is always the table's
                     + " CASE WHEN a.attidentity <> '' THEN (SELECT sc.relacl::text[] FROM pg_depend dep JOIN pg_class sc"
@@ -709,7 +714,13 @@ public final class CatalogReader {
 
             query("SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
                     + " ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)"
-                    + "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)"
+                    + "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord),"
+                    // the triggers that enforce it, where not enabled as created (DISABLE TRIGGER ALL stops a foreign
+                    // key's checks on either of its tables)
+                    + " ARRAY(SELECT DISTINCT tn.nspname || '.' || tc.relname || ': ' || CASE tg.tgenabled WHEN 'D' THEN"
+                    + "   'disabled' WHEN 'R' THEN 'enabled replica' ELSE 'enabled always' END FROM pg_trigger tg"
+                    + "   JOIN pg_class tc ON tc.oid = tg.tgrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace"
+                    + "   WHERE tg.tgconstraint = con.oid AND tg.tgisinternal AND tg.tgenabled <> 'O' ORDER BY 1)"
                     + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE con.contype IN ('p', 'f', 'u', 'c', 'x') AND n.nspname = ANY(?){filter}",
                     "con.conrelid = ANY({R}) AND c.oid = ANY({R})",
@@ -726,7 +737,7 @@ public final class CatalogReader {
                             default -> ConstraintType.EXCLUDE;
                         };
                         t.constraints.add(new Constraint(t.schema, t.name, rs.getString(2), type, strings(rs.getArray(6)),
-                                rs.getString(4), rs.getBoolean(5)));
+                                rs.getString(4), rs.getBoolean(5), strings(rs.getArray(7))));
                     });
 
             query("SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), pg_get_userbyid(c.relowner),"
@@ -926,8 +937,11 @@ public final class CatalogReader {
                             rs.getString(5), grants(rs, 6, 5))));
 
             query("SELECT t.oid, n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
-                    + " ARRAY(SELECT pg_get_constraintdef(con.oid, true) FROM pg_constraint con WHERE con.contypid = t.oid"
-                    + "   AND con.contype = 'c')" + typeAccess + ","
+                    // each check with its name where it is not the one PostgreSQL gives the first unnamed one
+                    // (domain_check): a later ALTER DOMAIN ... DROP CONSTRAINT names it
+                    + " ARRAY(SELECT CASE WHEN con.conname = t.typname || '_check' THEN ''"
+                    + "   ELSE 'CONSTRAINT ' || quote_ident(con.conname) || ' ' END || pg_get_constraintdef(con.oid, true)"
+                    + "   FROM pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c')" + typeAccess + ","
                     + " CASE WHEN t.typcollation <> (SELECT b.typcollation FROM pg_type b WHERE b.oid = t.typbasetype)"
                     + "   THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = t.typcollation) END"
                     + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"

@@ -341,7 +341,7 @@ public final class DdlLog {
             + "   AND evtenabled = 'A'),"
             // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger),
             // owners other than the migrating role (REASSIGN OWNED fires none either; objects the migrating role
-            // owns have no such row, so creating them leaves this alone) and clustered indexes
+            // owns have no such row, so creating them leaves this alone), clustered indexes and tablespaces
             + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
             + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
             + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
@@ -351,7 +351,12 @@ public final class DdlLog {
             + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user))"
             // the index CLUSTER uses by default: CLUSTER ... USING sets it, and CLUSTER fires no event trigger
             + " || (SELECT ':' || coalesce(string_agg(indexrelid::text, ',' ORDER BY indexrelid), '') FROM pg_index"
-            + "   WHERE indisclustered),"
+            + "   WHERE indisclustered)"
+            // tablespaces: ALTER TABLESPACE fires none (it is the server's), nor, before 17, REINDEX (TABLESPACE ...),
+            // which moves indexes; where there is no tablespace but PostgreSQL's two, pg_class is not scanned
+            + " || (SELECT ':' || string_agg(oid || ' ' || spcname, ',' ORDER BY oid) FROM pg_tablespace)"
+            + " || CASE WHEN (SELECT count(*) FROM pg_tablespace) > 2 THEN (SELECT ':' || coalesce(string_agg(oid || ' '"
+            + "   || reltablespace, ',' ORDER BY oid), '') FROM pg_class WHERE reltablespace NOT IN (0, 1664)) ELSE '' END,"
             // each root logged, and whether it still exists: a root gone needs no reading. Each is looked up by its
             // oid (OFFSET 0 keeps the planner from hashing the whole catalog instead, as it does for an EXISTS
             // when it expects many rows: a generic plan expects a third of the log, and each step then read all of

@@ -64,6 +64,9 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
         if (!bool(setting, MigratedDatabase.PRIVILEGES_PROPERTY, true)) {
             ignored.add(SchemaDiff.Ignore.PRIVILEGES);
         }
+        if (!bool(setting, MigratedDatabase.TABLESPACES_PROPERTY, true)) {
+            ignored.add(SchemaDiff.Ignore.TABLESPACES);
+        }
         boolean ownersSet = setting.lookup(MigratedDatabase.OWNERS_PROPERTY).isPresent();
         if (!bool(setting, MigratedDatabase.OWNERS_PROPERTY, true)) {
             ignored.add(SchemaDiff.Ignore.OWNERS);

@@ -53,10 +53,16 @@ public record SchemaDiff(List<Change> changes) {
          */
         OWNERS("owner", "user mapping"),
         /**
-         * Privileges ({@code GRANT}, {@code REVOKE}) on every object (a view's column privileges too), and default
-         * privileges ({@code ALTER DEFAULT PRIVILEGES}): for schemas compared across environments whose roles differ.
+         * Privileges ({@code GRANT}, {@code REVOKE}) on every object (a view's column privileges and an identity
+         * column's sequence's too), and default privileges ({@code ALTER DEFAULT PRIVILEGES}): for schemas compared
+         * across environments whose roles differ.
          */
-        PRIVILEGES(new String[] {"privileges", View.COLUMN_PRIVILEGES, Column.IDENTITY_PRIVILEGES}, "default privileges");
+        PRIVILEGES(new String[] {"privileges", View.COLUMN_PRIVILEGES, Column.IDENTITY_PRIVILEGES}, "default privileges"),
+        /**
+         * The tablespaces of tables and indexes: for schemas compared across environments where a DBA places them (a
+         * migration that names a tablespace is compared by default, as an undo that leaves a table moved is a finding).
+         */
+        TABLESPACES("tablespace");
 
         private final String property;
         private final Set<String> properties;

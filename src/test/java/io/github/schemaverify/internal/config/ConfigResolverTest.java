@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.schemaverify.schema.diff.SchemaDiff;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import io.github.schemaverify.Isolation;
@@ -82,6 +84,11 @@ class ConfigResolverTest {
         assertThat(run.reportEnabled()).isFalse();
         assertThat(run.snapshotUpdate()).isTrue();
         assertThat(run.fullStackTraces()).isFalse();
+        assertThat(run.ignored()).isEmpty();
+        assertThat(RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.snapshot.tablespaces", "false",
+                "schemaverify.snapshot.privileges", "false", "schemaverify.snapshot.columnOrder", "false").get(k)), k -> null,
+                k -> null)).ignored()).containsExactlyInAnyOrder(SchemaDiff.Ignore.TABLESPACES, SchemaDiff.Ignore.PRIVILEGES,
+                SchemaDiff.Ignore.COLUMN_ORDER);
 
         assertThatThrownBy(() -> RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.report", "yes")
                 .get(k)), k -> null, k -> null))).isInstanceOf(ExtensionConfigurationException.class)
