@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 
 @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
@@ -114,6 +115,47 @@ class MigratedDatabaseTest {
         EngineExecutionResults results = EngineRun.of(ConnectionFixture.class).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(2));
         assertThat(EngineRun.entries(results, "closed")).containsExactly("true");
+    }
+
+    @MigratedDatabase
+    static class DatabaseSettingsFixture {
+        @Test
+        void first(TestDatabase db, TestReporter reporter) throws SQLException {
+            settings(db, reporter);
+        }
+
+        @Test
+        void second(TestDatabase db, TestReporter reporter) throws SQLException {
+            settings(db, reporter);
+        }
+
+        private static void settings(TestDatabase db, TestReporter reporter) throws SQLException {
+            try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('work_mem')"
+                    + " || ' | ' || current_setting('search_path') || ' | ' || current_setting('app.tenant') || ' | '"
+                    + " || current_setting('lock_timeout') || ' | ' || current_setting('statement_timeout')")) {
+                rs.next();
+                reporter.publishEntry("settings", rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void each_clone_has_the_settings_the_migrations_gave_the_database_which_create_database_does_not_copy() {
+        Chain chain = Chain.empty().with("V1__settings.sql", "CREATE SCHEMA \"My App\";\n"
+                + "ALTER DATABASE ${flyway:database} SET work_mem = '64MB';\n"
+                + "ALTER DATABASE ${flyway:database} SET search_path = \"My App\", public;\n"
+                + "ALTER DATABASE ${flyway:database} SET app.tenant = 'it''s 100%';\n"
+                + "ALTER DATABASE ${flyway:database} SET lock_timeout = '3s';\n"
+                + "ALTER ROLE CURRENT_USER IN DATABASE ${flyway:database} SET statement_timeout = '5min';\n");
+        for (String parallel : List.of("false", "true")) { // clones made when asked, and made ahead by the pool
+            EngineExecutionResults results = EngineRun.of(DatabaseSettingsFixture.class)
+                    .param("schemaverify.locations", chain.location())
+                    .param("junit.jupiter.execution.parallel.enabled", parallel)
+                    .param("junit.jupiter.execution.parallel.mode.default", "concurrent").execute();
+            results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+            assertThat(EngineRun.entries(results, "settings")).as("parallel " + parallel).containsExactly(
+                    "64MB | \"My App\", public | it's 100% | 3s | 5min", "64MB | \"My App\", public | it's 100% | 3s | 5min");
+        }
     }
 
     @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")

@@ -84,6 +84,7 @@ public final class DatabaseManager implements AutoCloseable {
     private final ConcurrentHashMap<String, Object> buildLocks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Memo<java.util.Optional<String>>> templateChecks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Memo<List<DatabaseSettings.Setting>>> templateSettings = new ConcurrentHashMap<>();
     private final RunToken token;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -458,6 +459,7 @@ public final class DatabaseManager implements AutoCloseable {
                         ? " STRATEGY FILE_COPY" : ""));
                 createdCount.incrementAndGet();
                 comment(name, comment.get());
+                setAgain(name, from);
                 ServerFootprint before = server.ephemeral() ? null : footprint();
                 build.accept(name);
                 if (before != null) {
@@ -576,9 +578,68 @@ public final class DatabaseManager implements AutoCloseable {
         return templateChecks.computeIfAbsent(template + "|" + check, k -> new Memo<>(run)).get();
     }
 
+    /**
+     * The statements that give a copy of {@code template} the settings the template has for itself ({@code ALTER
+     * DATABASE ... SET}, {@code ALTER ROLE ... IN DATABASE ... SET}, which a migration may run with Flyway's {@code
+     * ${flyway:database}}), each with {@code %1$s} for the copy: {@code CREATE DATABASE} does not copy them. Read once per
+     * template (a template's settings never change once it is built).
+     */
+    private List<DatabaseSettings.Setting> settingsOf(String template) {
+        if ("template0".equals(template)) {
+            return List.of();
+        }
+        return templateSettings.computeIfAbsent(template, t -> new Memo<>(() -> readSettings(t))).get();
+    }
+
+    /** Gives {@code database}, a copy of {@code template}, the template's own settings ({@link #settingsOf}). */
+    private void setAgain(String database, String template) {
+        List<DatabaseSettings.Setting> settings = settingsOf(template);
+        if (!settings.isEmpty()) {
+            synchronized (this) {
+                try (Statement st = admin.createStatement()) {
+                    setAgain(st, database, template);
+                } catch (SQLException e) {
+                    throw new SchemaVerifyException("Could not give " + database + " the settings of " + template + " on "
+                            + server.describe() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** {@link #setAgain(String, String)} on {@code st}; a failure names the setting, never its value (it may be a secret). */
+    private void setAgain(Statement st, String database, String template) throws SQLException {
+        for (DatabaseSettings.Setting setting : settingsOf(template)) {
+            try {
+                st.execute(setting.sql().formatted(database));
+            } catch (SQLException e) {
+                throw new SQLException("setting " + setting.name() + " again on " + database + ", as " + template + " has it"
+                        + " (CREATE DATABASE does not copy a database's settings) failed with SQLSTATE " + e.getSQLState(),
+                        e.getSQLState());
+            }
+        }
+    }
+
+    private synchronized List<DatabaseSettings.Setting> readSettings(String template) {
+        List<DatabaseSettings.Setting> statements = new java.util.ArrayList<>();
+        try (PreparedStatement ps = admin.prepareStatement("SELECT coalesce(r.rolname, ''), c.setting FROM pg_db_role_setting s"
+                + " JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole"
+                + " CROSS JOIN unnest(s.setconfig) WITH ORDINALITY c(setting, n) WHERE d.datname = ? ORDER BY 1, c.n")) {
+            ps.setString(1, template);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    statements.add(DatabaseSettings.alter(rs.getString(1), rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading the settings of " + template + " (ALTER DATABASE ... SET) on "
+                    + server.describe() + " failed: " + e.getMessage(), e);
+        }
+        return List.copyOf(statements);
+    }
+
     /** {@code CREATE DATABASE sv_<random> TEMPLATE <template>} ({@code STRATEGY FILE_COPY} on PostgreSQL 15+). */
     public String cloneOf(String template) {
-        return create(" TEMPLATE " + template + (fileCopy ? " STRATEGY FILE_COPY" : ""));
+        return create(template, " TEMPLATE " + template + (fileCopy ? " STRATEGY FILE_COPY" : ""));
     }
 
     /**
@@ -615,7 +676,7 @@ public final class DatabaseManager implements AutoCloseable {
                 for (int w = 0; w < workers; w++) {
                     connections.add(server.connect(lockDatabase));
                 }
-                return new ClonePool(t, depth, connections, on -> create(on, " TEMPLATE " + t + (fileCopy ? " STRATEGY FILE_COPY" : "")),
+                return new ClonePool(t, depth, connections, on -> create(on, t, " TEMPLATE " + t + (fileCopy ? " STRATEGY FILE_COPY" : "")),
                         () -> !released.isEmpty(), this::dropReleased);
             } catch (SQLException e) {
                 for (Connection c : connections) {
@@ -663,7 +724,7 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** An empty database (from {@code template0}), for walks that start before the first migration. */
     public String empty() {
-        return create(" TEMPLATE template0");
+        return create("template0", " TEMPLATE template0");
     }
 
     /**
@@ -692,7 +753,7 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /** Creates an sv_ database on {@code c} (a pool's own connection) and remembers it as ours. */
-    private String create(Connection c, String templateClause) {
+    private String create(Connection c, String template, String templateClause) {
         String name = token.newDatabaseName(random);
         created.add(name);
         try (Statement st = c.createStatement()) {
@@ -701,6 +762,7 @@ public final class DatabaseManager implements AutoCloseable {
             if (!server.ephemeral()) {
                 st.execute("COMMENT ON DATABASE " + name + " IS '" + token.comment().replace("'", "''") + "'");
             }
+            setAgain(st, name, template);
         } catch (SQLException e) {
             created.remove(name);
             try (Statement st = c.createStatement()) {
@@ -715,7 +777,7 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /** Creates an sv_ database and remembers it as ours, so only it can be dropped. */
-    private String create(String templateClause) {
+    private String create(String template, String templateClause) {
         String name = token.newDatabaseName(random);
         created.add(name);
         try {
@@ -727,6 +789,7 @@ public final class DatabaseManager implements AutoCloseable {
         }
         try {
             comment(name, token.comment());
+            setAgain(name, template);
         } catch (RuntimeException e) {
             drop(name);
             throw e;
