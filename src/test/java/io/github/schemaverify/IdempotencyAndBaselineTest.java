@@ -243,6 +243,18 @@ class IdempotencyAndBaselineTest {
                 version the legacy schema contains, or make that migration tolerate existing objects (IF NOT EXISTS).""");
     }
 
+    @MigratedDatabase(locations = "classpath:fixtures/baseline_settings")
+    static class BaselineWithDatabaseSettings {
+        @VerifyBaseline(legacySchema = "classpath:fixtures/legacy/without_database_settings.sql", baselineVersion = "2")
+        void legacy_dumped_without_create() {
+        }
+    }
+
+    @Test
+    void a_database_setting_an_early_migration_made_is_no_drift_as_a_pg_dump_without_create_has_none() {
+        EngineRun.of(BaselineWithDatabaseSettings.class).execute().testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    }
+
     @MigratedDatabase(locations = "classpath:fixtures/baseline_schemas")
     static class BaselinesWithUnreadSchemas {
         @VerifyBaseline(legacySchema = "classpath:fixtures/legacy/matches_v2_schemas.sql", baselineVersion = "2")

@@ -10,7 +10,10 @@ import org.apiguardian.api.API;
  * An object of a kind that has no record of its own in a snapshot, compared by its definition: text search
  * configurations (with their token mappings), dictionaries, parsers and templates; operators, operator classes and
  * operator families (with their members); foreign tables, foreign-data wrappers, servers and user mappings;
- * conversions, transforms, procedural languages and access methods ({@link #KINDS}). Those of the kinds that live in a
+ * conversions, transforms, procedural languages and access methods; the database's own settings ({@code ALTER DATABASE
+ * ... SET}: a {@code database setting} named by the setting, its value as its definition) and its settings for a role
+ * ({@code ALTER ROLE ... IN DATABASE ... SET}: a {@code role setting} named {@code statement_timeout for app}) ({@link
+ * #KINDS}). Those of the kinds that live in a
  * schema are read in the migration schemas, the others in the whole database; objects owned by an extension, built-in
  * ones and shell operators (which {@code pg_dump} leaves out too) are left out.
  *
@@ -24,7 +27,7 @@ import org.apiguardian.api.API;
  * @param schema     its schema, or {@code ""} for a kind that belongs to the whole database
  * @param name       its name as PostgreSQL identifies it within the kind: an operator with its argument types
  *                   ({@code ===(text, text)}), an operator class or family with its method ({@code my_ops USING
- *                   btree}), a user mapping with its server ({@code app SERVER remote})
+ *                   btree}), a user mapping with its server ({@code app SERVER remote}), a role setting with its role
  * @param definition what it is, as SQL-like text: one line, or one line per part where it has many (a text search
  *                   configuration's parser, then its mapping per token type, {@code asciiword WITH unaccent,
  *                   english_stem}; an operator family's operators and support functions; a foreign table's columns and
@@ -41,7 +44,8 @@ public record OtherObject(String kind, String schema, String name, String defini
     /** The kinds, as {@link #kind()} names them. */
     public static final List<String> KINDS = List.of("access method", "conversion", "foreign table", "foreign-data wrapper",
             "language", "operator", "operator class", "operator family", "server", "text search configuration",
-            "text search dictionary", "text search parser", "text search template", "transform", "user mapping");
+            "text search dictionary", "text search parser", "text search template", "transform", "user mapping",
+            "database setting", "role setting");
 
     public OtherObject {
         privileges = List.copyOf(privileges);

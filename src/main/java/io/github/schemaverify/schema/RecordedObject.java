@@ -41,7 +41,8 @@ public record RecordedObject(String kind, String qualifiedName, Map<String, Stri
     private static final java.util.List<String> KINDS = java.util.List.of("partitioned table", "materialized view",
             "range type", "event trigger", "default privileges", "text search configuration", "text search dictionary",
             "text search parser", "text search template", "operator class", "operator family", "foreign table",
-            "foreign-data wrapper", "user mapping", "access method", "operator", "server", "conversion", "transform",
+            "foreign-data wrapper", "user mapping", "database setting", "role setting", "access method", "operator", "server",
+            "conversion", "transform",
             "language", "comment", "extension", "schema", "table", "column",
             "constraint", "index", "trigger", "policy", "sequence", "view", "function", "procedure", "aggregate", "window",
             "enum", "domain", "type", "rule", "statistics", "collation", "cast", "publication", "role");

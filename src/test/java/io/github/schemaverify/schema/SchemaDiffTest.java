@@ -380,6 +380,24 @@ class SchemaDiffTest {
     }
 
     @Test
+    void the_databases_own_settings_are_compared_and_a_secret_one_is_not_read(TestDatabase db) {
+        String set = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = ''64MB''', current_database()); END $$";
+        String forRole = "DO $$ BEGIN EXECUTE format('ALTER ROLE CURRENT_USER IN DATABASE %I SET statement_timeout = ''5min''',"
+                + " current_database()); END $$";
+        String secret = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET app.jwt_secret = ''s3cr3t''', current_database()); END $$";
+        String reset = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET ALL', current_database()); END $$";
+        SchemaSnapshot before = db.snapshot();
+
+        assertThat(diffsOf(db, set, forRole, secret, reset)).containsExactly(
+                "+ database setting work_mem (64MB)\n",
+                "+ role setting statement_timeout for " + db.user() + " (5min)\n",
+                "+ database setting app.jwt_secret (********)\n",
+                "- database setting app.jwt_secret (********)\n- database setting work_mem (64MB)\n");
+        // a setting for a role names the role, as an owner does
+        assertThat(SchemaDiff.between(before, db.snapshot(), SchemaDiff.Ignore.OWNERS).render("")).isEmpty();
+    }
+
+    @Test
     void the_index_cluster_uses_by_default_is_compared(TestDatabase db) {
         assertThat(diffsOf(db, "CLUSTER tenants USING tenants_pkey", "ALTER TABLE tenants SET WITHOUT CLUSTER")).containsExactly(
                 "~ index public.tenants_pkey: clustered was false, is true\n",

@@ -281,7 +281,16 @@ public final class CatalogReader {
                 + " FROM pg_language l WHERE l.oid >= 16384 AND " + notExtensionMember("pg_language", "l.oid")
                 + " UNION ALL SELECT 'access method', '', a.amname::text, 'TYPE ' || CASE a.amtype WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END"
                 + " || ' HANDLER ' || a.amhandler" + function + ", '', NULL, NULL"
-                + " FROM pg_am a WHERE a.oid >= 16384 AND " + notExtensionMember("pg_am", "a.oid");
+                + " FROM pg_am a WHERE a.oid >= 16384 AND " + notExtensionMember("pg_am", "a.oid")
+                // the database's own settings (ALTER DATABASE ... SET, ALTER ROLE ... IN DATABASE ... SET); a value
+                // whose name says it is a secret (app.jwt_secret) is not read
+                + " UNION ALL SELECT CASE WHEN s.setrole = 0 THEN 'database setting' ELSE 'role setting' END, '',"
+                + " split_part(c.setting, '=', 1) || CASE WHEN s.setrole = 0 THEN '' ELSE ' for ' || pg_get_userbyid(s.setrole) END,"
+                + " CASE WHEN regexp_replace(split_part(c.setting, '=', 1), '^.*\\.', '') ~* '" + SECRET_NAME + "'"
+                + "   OR substr(c.setting, strpos(c.setting, '=') + 1) ~* '" + SECRET_VALUE + "' THEN '********'"
+                + "   ELSE substr(c.setting, strpos(c.setting, '=') + 1) END, '', NULL, NULL"
+                + " FROM pg_db_role_setting s CROSS JOIN unnest(s.setconfig) c(setting)"
+                + " WHERE s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())";
     }
 
     private static String notExtensionMember(String catalog, String oid) {

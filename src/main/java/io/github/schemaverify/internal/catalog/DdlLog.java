@@ -341,7 +341,8 @@ public final class DdlLog {
             + "   AND evtenabled = 'A'),"
             // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger),
             // owners other than the migrating role (REASSIGN OWNED fires none either; objects the migrating role
-            // owns have no such row, so creating them leaves this alone), clustered indexes and tablespaces
+            // owns have no such row, so creating them leaves this alone), clustered indexes, tablespaces and the
+            // database's own settings
             + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
             + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
             + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
@@ -355,6 +356,9 @@ public final class DdlLog {
             // tablespaces: ALTER TABLESPACE fires none (it is the server's), nor, before 17, REINDEX (TABLESPACE ...),
             // which moves indexes; where there is no tablespace but PostgreSQL's two, pg_class is not scanned
             + " || (SELECT ':' || string_agg(oid || ' ' || spcname, ',' ORDER BY oid) FROM pg_tablespace)"
+            // the database's own settings: ALTER DATABASE ... SET fires none either
+            + " || (SELECT ':' || coalesce(md5(string_agg(setrole || ' ' || array_to_string(setconfig, ','), ';' ORDER BY setrole)),"
+            + "   '') FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database()))"
             + " || CASE WHEN (SELECT count(*) FROM pg_tablespace) > 2 THEN (SELECT ':' || coalesce(string_agg(oid || ' '"
             + "   || reltablespace, ',' ORDER BY oid), '') FROM pg_class WHERE reltablespace NOT IN (0, 1664)) ELSE '' END,"
             // each root logged, and whether it still exists: a root gone needs no reading. Each is looked up by its

@@ -51,7 +51,7 @@ public record SchemaDiff(List<Change> changes) {
          * user mappings, which a role names as an owner names an object ({@code CREATE USER MAPPING FOR CURRENT_USER}):
          * for schemas compared across environments where different roles run the migrations.
          */
-        OWNERS("owner", "user mapping"),
+        OWNERS("owner", "user mapping", "role setting"),
         /**
          * Privileges ({@code GRANT}, {@code REVOKE}) on every object (a view's column privileges and an identity
          * column's sequence's too), and default privileges ({@code ALTER DEFAULT PRIVILEGES}): for schemas compared

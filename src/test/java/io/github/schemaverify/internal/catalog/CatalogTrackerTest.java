@@ -199,6 +199,8 @@ class CatalogTrackerTest {
                 "ALTER TABLE notes ALTER COLUMN body SET STATISTICS -1",
                 // CLUSTER fires no event trigger, and sets the index it uses by default
                 "CLUSTER notes USING notes_pkey",
+                // ALTER DATABASE fires no event trigger either
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = ''64MB''', current_database()); END $$",
                 "ALTER TABLE notes SET WITHOUT CLUSTER",
                 "ALTER TABLE notes CLUSTER ON notes_pkey",
                 "CREATE TABLE counters (id int GENERATED ALWAYS AS IDENTITY)",
@@ -225,7 +227,8 @@ class CatalogTrackerTest {
         try {
             walk(c, steps.toArray(String[]::new));
         } finally {
-            execute(c, "DROP TABLE IF EXISTS notes, pairs, counters, replies CASCADE;"
+            execute(c, "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET ALL', current_database()); END $$;"
+                    + " DROP TABLE IF EXISTS notes, pairs, counters, replies CASCADE;"
                     + " DROP ROLE IF EXISTS sv_tracker_viewer; DROP ROLE IF EXISTS sv_tracker_watcher");
         }
     }
