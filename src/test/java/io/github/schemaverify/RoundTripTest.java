@@ -780,6 +780,21 @@ class RoundTripTest {
     }
 
     @Test
+    void a_revision_that_sets_how_the_database_writes_values_reads_alike_on_every_session() {
+        // sessions opened after V1 start with iso_8601, the walk's own before it: every reading writes as the first did,
+        // and Flyway's copy, which has the database's settings, reads as the walk's head
+        Chain chain = Chain.empty()
+                .with("V1__interval_style.sql", "ALTER DATABASE ${flyway:database} SET \"IntervalStyle\" = 'iso_8601';\n")
+                .with("U1__interval_style.sql", "ALTER DATABASE ${flyway:database} RESET \"IntervalStyle\";\n")
+                .with("V2__jobs.sql", "CREATE TABLE jobs (id int PRIMARY KEY, every interval NOT NULL DEFAULT '1 day');\n")
+                .with("U2__jobs.sql", "DROP TABLE jobs;\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+    }
+
+    @Test
     void an_undo_that_drops_what_its_revision_did_not_create_is_blamed_for_that() {
         assertThat(failures(walk(clean().with("U4__content_hash.sql", "ALTER TABLE documents DROP COLUMN content_hash;\n"
                 + "ALTER TABLE documents DROP COLUMN title;\n")))).containsExactly("""

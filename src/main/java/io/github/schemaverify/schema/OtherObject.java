@@ -42,10 +42,10 @@ public record OtherObject(String kind, String schema, String name, String defini
         List<Grant> privileges) implements SchemaObject {
 
     /** The kinds, as {@link #kind()} names them. */
-    public static final List<String> KINDS = List.of("access method", "conversion", "foreign table", "foreign-data wrapper",
-            "language", "operator", "operator class", "operator family", "server", "text search configuration",
-            "text search dictionary", "text search parser", "text search template", "transform", "user mapping",
-            "database setting", "role setting");
+    public static final List<String> KINDS = List.of("access method", "conversion", "database setting", "foreign table",
+            "foreign-data wrapper", "language", "operator", "operator class", "operator family", "role setting", "server",
+            "text search configuration", "text search dictionary", "text search parser", "text search template", "transform",
+            "user mapping");
 
     public OtherObject {
         privileges = List.copyOf(privileges);

@@ -134,8 +134,9 @@ class SchemaAssertionsTest {
                 .hasMessage(String.format("%nExpecting the schema not to have server \"sv_catalog_remote\",%nbut it has."));
         assertThatThrownBy(() -> assertThat(schema).hasOtherObject("text search config", "english_custom"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("\"text search config\" is no kind of object without"
-                        + " a record of its own; the kinds are access method, conversion, foreign table, foreign-data wrapper,"
-                        + " language, operator, operator class, operator family, server, text search configuration, text search"
+                        + " a record of its own; the kinds are access method, conversion, database setting, foreign table,"
+                        + " foreign-data wrapper, language, operator, operator class, operator family, role setting, server,"
+                        + " text search configuration, text search"
                         + " dictionary, text search parser, text search template, transform, user mapping (tables, views,"
                         + " functions, types and the others have records and methods of their own: SchemaSnapshot.table(name),"
                         + " ...)");

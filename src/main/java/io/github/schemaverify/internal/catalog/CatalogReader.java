@@ -125,11 +125,22 @@ public final class CatalogReader {
      * Option names whose values are secrets, never read: {@code password}, {@code pwd}, a token, and names ending so
      * ({@code odbc_PWD}, {@code ssl_password}); not {@code password_required}, which is no secret and matters.
      */
-    private static final String SECRET_NAME = "^(password|passwd|pwd|passphrase|secret|token|api_{0,1}key|secret_{0,1}key|private_{0,1}key)$"
-            + "|_(password|passwd|pwd|passphrase|secret|token)$";
+    private static final String SECRET_NAME = "^(password|passwd|pwd|passphrase|secret|token|api_{0,1}key|secret_{0,1}key|private_{0,1}key"
+            + "|credentials{0,1})$|_(password|passwd|pwd|passphrase|secret|token|key|credentials{0,1})$";
     // no question mark in either: the reading replaces each with the migration schemas
     /** Option values that hold a secret whatever their name: {@code dsn 'host=x password=y'}, {@code user:pw@host}. */
     private static final String SECRET_VALUE = "(password|passwd|pwd)\\s*=|://[^/@:]*:[^/@]*@";
+
+    /**
+     * A setting ({@code name=value}, as {@code rolconfig} and {@code pg_db_role_setting} keep it) as text, its value
+     * {@code ********} where the name's last part ({@code app.jwt_secret}: {@code jwt_secret}) or the value says it is
+     * a secret.
+     */
+    private static String settingText(String setting) {
+        return "CASE WHEN regexp_replace(split_part(" + setting + ", '=', 1), '^.*\\.', '') ~* '" + SECRET_NAME + "' OR substr("
+                + setting + ", strpos(" + setting + ", '=') + 1) ~* '" + SECRET_VALUE + "' THEN split_part(" + setting
+                + ", '=', 1) || '=********' ELSE " + setting + " END";
+    }
 
     /**
      * An options column ({@code name=value} items) as {@code  OPTIONS (a 'x', b 'y')}, sorted, each secret's value
@@ -286,9 +297,7 @@ public final class CatalogReader {
                 // whose name says it is a secret (app.jwt_secret) is not read
                 + " UNION ALL SELECT CASE WHEN s.setrole = 0 THEN 'database setting' ELSE 'role setting' END, '',"
                 + " split_part(c.setting, '=', 1) || CASE WHEN s.setrole = 0 THEN '' ELSE ' for ' || pg_get_userbyid(s.setrole) END,"
-                + " CASE WHEN regexp_replace(split_part(c.setting, '=', 1), '^.*\\.', '') ~* '" + SECRET_NAME + "'"
-                + "   OR substr(c.setting, strpos(c.setting, '=') + 1) ~* '" + SECRET_VALUE + "' THEN '********'"
-                + "   ELSE substr(c.setting, strpos(c.setting, '=') + 1) END, '', NULL, NULL"
+                + " substr(" + settingText("c.setting") + ", strpos(c.setting, '=') + 1), '', NULL, NULL"
                 + " FROM pg_db_role_setting s CROSS JOIN unnest(s.setconfig) c(setting)"
                 + " WHERE s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())";
     }
@@ -567,7 +576,9 @@ public final class CatalogReader {
                     query("SELECT r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,"
                             + " r.rolreplication, r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil::text,"
                             + " ARRAY(SELECT DISTINCT g.rolname || CASE WHEN m.admin_option THEN ' WITH ADMIN OPTION' ELSE '' END"
-                            + "   FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid), r.rolconfig"
+                            + "   FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid),"
+                            // a setting whose name says it holds a secret reads as set, its value not read
+                            + " ARRAY(SELECT " + settingText("c") + " FROM unnest(r.rolconfig) WITH ORDINALITY u(c, n) ORDER BY n)"
                             + " FROM pg_roles r WHERE r.oid <> 10 AND r.rolname NOT LIKE 'pg\\_%'", null,
                             rs -> {
                                 List<String> attributes = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -23,9 +22,12 @@ import java.util.stream.Stream;
  * only decide how names and string literals are quoted are pinned to PostgreSQL's defaults instead, so that what the
  * server's configuration sets does not read as another schema either.
  *
- * <p>The starting values ({@code pg_settings.reset_val}, which no {@code SET} changes) take a scan of every setting,
- * about a millisecond, and a walk reads hundreds of times: each instance keeps the statement of every connection it
- * was asked for, as long as the connection lives. An owner that reads often (a reader, a walk's rows) keeps one.
+ * <p>The starting values ({@code pg_settings.reset_val}, which no {@code SET} changes) are those of the first session
+ * an instance pins, and every later session it pins is set to them: a database's own settings ({@code ALTER DATABASE
+ * ... SET IntervalStyle}, which a migration may run) start the sessions opened after them otherwise than those opened
+ * before, and a walk's head, read on a session opened before the revision, would read otherwise than Flyway's copy of
+ * it. Reading them takes a scan of every setting, once per instance. An owner that reads often (a reader, a walk's
+ * rows) keeps one.
  */
 public final class SessionStart {
     /**
@@ -51,16 +53,17 @@ public final class SessionStart {
     static final List<String> SETTINGS = Stream.concat(OUTPUT.stream(), Stream.of("client_min_messages", "statement_timeout",
             "lock_timeout", "transaction_timeout")).toList();
 
-    private final Map<Connection, String> pins = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile String pin;
 
     /**
-     * A statement that sets the {@linkplain #SETTINGS settings} back to the values {@code c}'s session started with, and
+     * A statement that sets the {@linkplain #SETTINGS settings} back to the values the first session pinned started with
+     * ({@code c}'s, the first time), and
      * the {@linkplain #CANONICAL quoting settings} to PostgreSQL's defaults, for the transaction it runs in
      * ({@code set_config(..., true)}): run it first in the same implicit transaction as the reading (one round trip of
      * several statements in autocommit, see {@link #afterPin}), never alone. It returns one row.
      */
     public String pin(Connection c) throws SQLException {
-        String pin = pins.get(c);
+        String pin = this.pin;
         if (pin == null) {
             StringJoiner calls = new StringJoiner(", ", "SELECT ", "");
             StringJoiner names = new StringJoiner(", ");
@@ -74,7 +77,7 @@ public final class SessionStart {
             CANONICAL.forEach((name, value) -> calls.add("set_config(" + literal(name) + ", "
                     + literal(value) + ", true)"));
             pin = calls.toString();
-            pins.put(c, pin);
+            this.pin = pin; // two first sessions at once: either one's values, alike
         }
         return pin;
     }

@@ -48,7 +48,8 @@ public record SchemaDiff(List<Change> changes) {
         /**
          * The owners of tables, views, sequences, routines, types, schemas, collations, publications, event triggers
          * and the kinds without a record of their own (text search configurations, operators, foreign tables, ...), and
-         * user mappings, which a role names as an owner names an object ({@code CREATE USER MAPPING FOR CURRENT_USER}):
+         * user mappings and a database's settings for a role ({@code ALTER ROLE CURRENT_USER IN DATABASE ... SET}), which
+         * name a role as an owner names an object ({@code CREATE USER MAPPING FOR CURRENT_USER}):
          * for schemas compared across environments where different roles run the migrations.
          */
         OWNERS("owner", "user mapping", "role setting"),
