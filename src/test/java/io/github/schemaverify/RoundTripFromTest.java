@@ -92,9 +92,10 @@ class RoundTripFromTest {
     }
 
     @Test
-    void flyway_on_the_base_runs_the_callbacks_of_the_locations_from_their_copies_too() {
-        // named after how many migrations are applied when it runs: after the base's build (4), and after Flyway's run
-        // over the walked revisions on a copy of the base (8), which the walk (no callbacks) does not reach
+    void flyway_on_the_base_runs_the_callbacks_of_the_locations_from_their_copies_too_and_the_walk_writes_no_history() {
+        // named after how many migrations Flyway's history holds when it runs: after the base's build (4), and after
+        // Flyway's run over the walked revisions on a copy of the base (8); the walk runs it at head too, but writes no
+        // history, so there it finds 4
         Chain chain = clean().with("afterMigrate.sql", "DO $$ BEGIN EXECUTE format('CREATE TABLE IF NOT EXISTS after_%s (id int)',"
                 + " (SELECT count(*) FROM flyway_schema_history WHERE success)); END $$;\n");
 
@@ -105,10 +106,28 @@ class RoundTripFromTest {
                 Expecting Flyway, applying every migration to a fresh database, to reach the head of the walk,
                 but it differs (- only in the walk, + only after Flyway):
                   + table public.after_8 (id integer)
-                Flyway ran the callback afterMigrate.sql, which the walk's own steps do not run: what it creates or \
-                changes shows here as Flyway's. Else look for scripts whose schema depends on the rows of their tables \
+                The walk ran the callback afterMigrate.sql where Flyway runs it, but writes no rows to Flyway's \
+                schema history: what a callback or a script decides from flyway_schema_history can differ. Else look \
+                for scripts whose schema depends on the rows of their tables \
                 (the walk's hold a generated row, a fresh database's none) or on session state, and for repeatable or \
                 Java migrations (left out of the walk).""");
+    }
+
+    @Test
+    void on_a_base_the_walk_does_not_run_before_migrate_again_and_says_so_when_flyway_differs_by_it() {
+        // Flyway ran it when it built the base (before_0) and runs it again on the copy it migrates (before_1)
+        Chain chain = clean().with("beforeMigrate.sql", "DO $$ BEGIN EXECUTE format('CREATE TABLE before_%s (id int)',"
+                + " (SELECT count(*) FROM pg_class WHERE relname LIKE 'before\\_%')); END $$;\n");
+
+        assertThat(failures(walk(Walk.class, chain, "5"))).containsExactly("""
+                [re-apply all]
+                Expecting Flyway, applying every migration to a fresh database, to reach the head of the walk,
+                but it differs (- only in the walk, + only after Flyway):
+                  + table public.before_1 (id integer)
+                Flyway ran the callback beforeMigrate.sql, which the walk does not run: what it creates or changes \
+                shows here as Flyway's. Else look for scripts whose schema depends on the rows of their tables (the \
+                walk's hold a generated row, a fresh database's none) or on session state, and for repeatable or Java \
+                migrations (left out of the walk).""");
     }
 
     @Test

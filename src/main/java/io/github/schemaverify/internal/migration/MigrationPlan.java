@@ -297,18 +297,93 @@ public final class MigrationPlan {
      * {@code afterMigrate.sql} or {@code afterMigrate__grants.sql}.
      */
     static boolean isCallback(MigrationFile f) {
+        return event(f) != null;
+    }
+
+    /** The event Flyway runs the file on as a SQL callback, or null when it is none. */
+    private static Event event(MigrationFile f) {
         if (f.kind() != MigrationFile.Kind.OTHER || !MigrationFile.isScript(f.fileName())) {
-            return false;
+            return null;
         }
         String name = f.fileName().substring(0, f.fileName().length() - ".sql".length());
         int separator = name.indexOf("__");
         String event = separator < 0 ? name : name.substring(0, separator);
-        for (org.flywaydb.core.api.callback.Event e : org.flywaydb.core.api.callback.Event.values()) {
+        for (Event e : Event.values()) {
             if (e.getId().equals(event)) {
-                return true;
+                return e;
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * The SQL callbacks Flyway runs on {@code event}, in its order: by description, the part of the name after {@code
+     * __} with {@code _} read as a space ({@code afterMigrate.sql}, then {@code afterMigrate__a_grants.sql}, ...). None
+     * when the engine is not Flyway.
+     */
+    public List<MigrationFile> callbacks(Event event) {
+        if (config.engine() != Engine.FLYWAY) {
+            return List.of();
+        }
+        return callbacksByEvent.computeIfAbsent(event, e -> source.files().stream().filter(f -> event(f) == e)
+                .sorted(java.util.Comparator.comparing(MigrationPlan::callbackDescription)).toList());
+    }
+
+    private final Map<Event, List<MigrationFile>> callbacksByEvent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String callbackDescription(MigrationFile f) {
+        String name = f.fileName().substring(0, f.fileName().length() - ".sql".length());
+        int separator = name.indexOf("__");
+        return separator < 0 ? "" : name.substring(separator + 2).replace('_', ' ');
+    }
+
+    /** The events of a Flyway migrate that run SQL callbacks (validation, schema creation, the migrations, the end). */
+    private static final java.util.Set<Event> MIGRATE_EVENTS = java.util.EnumSet.of(Event.BEFORE_CONNECT,
+            Event.BEFORE_VALIDATE, Event.AFTER_VALIDATE, Event.AFTER_VALIDATE_ERROR, Event.BEFORE_CREATE_SCHEMA,
+            Event.CREATE_SCHEMA, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.BEFORE_EACH_MIGRATE_STATEMENT,
+            Event.AFTER_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR, Event.AFTER_EACH_MIGRATE,
+            Event.AFTER_EACH_MIGRATE_ERROR, Event.BEFORE_REPEATABLES, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED,
+            Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR, Event.AFTER_MIGRATE_OPERATION_FINISH);
+
+    /**
+     * The SQL callbacks of the locations that a Flyway migrate may run and that are not among {@code run} (the events
+     * SchemaVerify runs them on itself), by file name.
+     */
+    public List<String> callbacksNotRun(java.util.Set<Event> run) {
+        return config.engine() != Engine.FLYWAY ? List.of() : source.files().stream().filter(f -> {
+            Event e = event(f);
+            return e != null && MIGRATE_EVENTS.contains(e) && !run.contains(e);
+        }).map(MigrationFile::fileName).distinct().toList();
+    }
+
+    /** The SQL callbacks of the locations whose events are among {@code events}, by file name. */
+    public List<String> callbacksOf(java.util.Set<Event> events) {
+        return config.engine() != Engine.FLYWAY ? List.of() : source.files().stream().filter(f -> events.contains(event(f)))
+                .map(MigrationFile::fileName).distinct().toList();
+    }
+
+    /**
+     * Applies a migration as Flyway does on its migration session: a versioned one with {@code beforeEachMigrate} and
+     * {@code afterEachMigrate} callbacks, an undo with {@code beforeEachUndo} and {@code afterEachUndo}, in its
+     * transaction (other files, fixtures, alone). Tells which tables the scripts wrote to when {@code observeWrites}.
+     */
+    public ScriptRunner.Applied apply(Connection connection, ScriptRunner.Session session, MigrationFile file,
+            boolean observeWrites) {
+        List<MigrationFile> before = switch (file.kind()) {
+            case VERSIONED -> callbacks(Event.BEFORE_EACH_MIGRATE);
+            case UNDO -> callbacks(Event.BEFORE_EACH_UNDO);
+            default -> List.of();
+        };
+        List<MigrationFile> after = switch (file.kind()) {
+            case VERSIONED -> callbacks(Event.AFTER_EACH_MIGRATE);
+            case UNDO -> callbacks(Event.AFTER_EACH_UNDO);
+            default -> List.of();
+        };
+        try {
+            return ScriptRunner.run(connection, session, file, before, after, config.placeholders(), observeWrites);
+        } catch (ScriptRunner.Failure f) {
+            throw noted(f);
+        }
     }
 
     /** Flyway's schemas setting as part of a key; nothing without one, so that keys made before it stay as they were. */
@@ -575,15 +650,6 @@ public final class MigrationPlan {
     public List<String> run(Connection connection, ScriptRunner.Session session, MigrationFile file) {
         try {
             return ScriptRunner.run(connection, session, file, config.placeholders());
-        } catch (ScriptRunner.Failure f) {
-            throw noted(f);
-        }
-    }
-
-    /** {@link #run(Connection, ScriptRunner.Session, MigrationFile)}, also telling which tables the script wrote to. */
-    public ScriptRunner.Applied runObserved(Connection connection, ScriptRunner.Session session, MigrationFile file) {
-        try {
-            return ScriptRunner.run(connection, session, file, config.placeholders(), true);
         } catch (ScriptRunner.Failure f) {
             throw noted(f);
         }

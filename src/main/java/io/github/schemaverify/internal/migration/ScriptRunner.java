@@ -357,8 +357,22 @@ public final class ScriptRunner {
      */
     public static Applied run(Connection connection, Session session, MigrationFile file,
             java.util.Map<String, String> placeholders, boolean observeWrites) {
-        List<SqlScript.Statement> statements = statements(file, placeholders, session);
-        boolean transactional = transactional(file, statements, session);
+        return run(connection, session, file, List.of(), List.of(), placeholders, observeWrites);
+    }
+
+    /**
+     * Runs the migration {@code file} with the callbacks Flyway runs around it on its session ({@code
+     * beforeEachMigrate.sql} before, {@code afterEachMigrate.sql} after): as one script, in the migration's transaction
+     * when it has one (the migration alone decides, as in Flyway), with no restore of the session between them, so that
+     * what a callback sets ({@code SET ROLE}, {@code SET LOCAL}) holds for the migration. A failure names the file whose
+     * statement failed.
+     */
+    public static Applied run(Connection connection, Session session, MigrationFile file, List<MigrationFile> before,
+            List<MigrationFile> after, java.util.Map<String, String> placeholders, boolean observeWrites) {
+        List<SqlScript.Statement> own = statements(file, placeholders, session);
+        boolean transactional = transactional(file, own, session);
+        Parts parts = Parts.of(file, own, before, after, placeholders, session);
+        List<SqlScript.Statement> statements = parts.statements();
         List<String> notices = new ArrayList<>();
         try {
             if (!connection.getAutoCommit()) {
@@ -369,11 +383,11 @@ public final class ScriptRunner {
             }
             if (!transactional) {
                 forgetPreparedIfDeallocating(session, statements);
-                runEach(connection, session, file, statements, notices, null);
+                runEach(connection, session, parts, notices, null);
                 return new Applied(notices, Writes.UNKNOWN);
             }
             boolean deallocating = forgetPreparedIfDeallocating(session, statements);
-            Writes writes = runInTransaction(connection, session, file, statements, notices, observeWrites, deallocating);
+            Writes writes = runInTransaction(connection, session, parts, notices, observeWrites, deallocating);
             return new Applied(notices, !observeWrites ? Writes.UNKNOWN : writes != null ? writes : writes(connection));
         } catch (SQLException e) {
             throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
@@ -466,17 +480,55 @@ public final class ScriptRunner {
                 return new Applied(notices, new Writes(java.util.Set.of(), java.util.Set.of()));
             }
             forgetPreparedIfDeallocating(session, statements);
+            Parts parts = Parts.of(file, statements);
             if (!transactional) {
-                runEach(connection, session, file, statements, notices, observer);
+                runEach(connection, session, parts, notices, observer);
                 return new Applied(notices, Writes.UNKNOWN);
             }
-            Failure failure = runStepwise(connection, session, file, statements, notices, true, false, observer);
+            Failure failure = runStepwise(connection, session, parts, notices, true, false, observer);
             if (failure != null) {
                 throw failure;
             }
             return new Applied(notices, Writes.UNKNOWN);
         } catch (SQLException e) {
             throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The statements of one run, each with the file it comes from: a migration's own, or with the callbacks Flyway runs
+     * around it.
+     */
+    private record Parts(MigrationFile main, List<SqlScript.Statement> statements, List<MigrationFile> files) {
+        static Parts of(MigrationFile file, List<SqlScript.Statement> statements) {
+            return new Parts(file, statements, java.util.Collections.nCopies(statements.size(), file));
+        }
+
+        static Parts of(MigrationFile file, List<SqlScript.Statement> own, List<MigrationFile> before,
+                List<MigrationFile> after, java.util.Map<String, String> placeholders, Session session) {
+            if (before.isEmpty() && after.isEmpty()) {
+                return of(file, own);
+            }
+            List<SqlScript.Statement> statements = new ArrayList<>();
+            List<MigrationFile> files = new ArrayList<>();
+            for (MigrationFile callback : before) {
+                add(statements, files, callback, ScriptRunner.statements(callback, placeholders, session));
+            }
+            add(statements, files, file, own);
+            for (MigrationFile callback : after) {
+                add(statements, files, callback, ScriptRunner.statements(callback, placeholders, session));
+            }
+            return new Parts(file, statements, files);
+        }
+
+        private static void add(List<SqlScript.Statement> statements, List<MigrationFile> files, MigrationFile file,
+                List<SqlScript.Statement> these) {
+            statements.addAll(these);
+            these.forEach(s -> files.add(file));
+        }
+
+        MigrationFile file(int statement) {
+            return files.get(statement);
         }
     }
 
@@ -521,9 +573,9 @@ public final class ScriptRunner {
      * Runs a transactional script; when observing writes, returns what the probe found if it could be read from the
      * script's own round trip (else null: read it from the session).
      */
-    private static Writes runInTransaction(Connection c, Session session, MigrationFile file,
-            List<SqlScript.Statement> statements, List<String> notices, boolean observeWrites, boolean deallocating)
-            throws SQLException {
+    private static Writes runInTransaction(Connection c, Session session, Parts parts, List<String> notices,
+            boolean observeWrites, boolean deallocating) throws SQLException {
+        List<SqlScript.Statement> statements = parts.statements();
         String prologue = session.prologue();
         boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
         // a script of DDL writes no rows: the cheap probe (catalog rows only) tells what it touched
@@ -557,13 +609,13 @@ public final class ScriptRunner {
             session.kept().forget(); // whatever failed, the session's next script looks its prepared statements up again
             rollbackAndRestore(c, session);
             // run it again statement by statement, to name the one that fails, and roll that run back too
-            Failure named = runStepwise(c, session, file, statements, new ArrayList<>(), false, false, null);
+            Failure named = runStepwise(c, session, parts, new ArrayList<>(), false, false, null);
             if (named != null) {
                 throw named;
             }
-            throw failure(file, null, fast, "the failure did not repeat when the statements ran one by one");
+            throw failure(parts.main(), null, fast, "the failure did not repeat when the statements ran one by one");
         }
-        Failure failure = runStepwise(c, session, file, statements, notices, true, observeWrites, null);
+        Failure failure = runStepwise(c, session, parts, notices, true, observeWrites, null);
         if (failure != null) {
             throw failure;
         }
@@ -590,9 +642,9 @@ public final class ScriptRunner {
      * Runs the statements one by one in a transaction; commits when asked and all succeed, else rolls back. Returns
      * the failure of the statement that failed, or null.
      */
-    private static Failure runStepwise(Connection c, Session session, MigrationFile file,
-            List<SqlScript.Statement> statements, List<String> notices, boolean commit, boolean observeWrites,
-            Observer observer) throws SQLException {
+    private static Failure runStepwise(Connection c, Session session, Parts parts, List<String> notices, boolean commit,
+            boolean observeWrites, Observer observer) throws SQLException {
+        List<SqlScript.Statement> statements = parts.statements();
         c.setAutoCommit(false);
         try {
             String prologue = session.prologue();
@@ -604,12 +656,13 @@ public final class ScriptRunner {
                     st.execute(WRITES_MARK);
                 }
             }
-            for (SqlScript.Statement statement : statements) {
+            for (int i = 0; i < statements.size(); i++) {
+                SqlScript.Statement statement = statements.get(i);
                 try {
                     execute(c, statement, notices, observer, true);
                 } catch (SQLException e) {
                     c.rollback();
-                    return failure(file, statement, e, null);
+                    return failure(parts.file(i), statement, e, null);
                 } catch (RuntimeException e) {
                     c.rollback(); // an observer's failure: switching autocommit back on must not commit the half script
                     throw e;
@@ -637,8 +690,9 @@ public final class ScriptRunner {
     }
 
     /** A script that cannot run in a transaction: every statement on its own, as Flyway runs it. */
-    private static void runEach(Connection c, Session session, MigrationFile file, List<SqlScript.Statement> statements,
-            List<String> notices, Observer observer) throws SQLException {
+    private static void runEach(Connection c, Session session, Parts parts, List<String> notices, Observer observer)
+            throws SQLException {
+        List<SqlScript.Statement> statements = parts.statements();
         try {
             String prologue = session.prologue();
             if (!prologue.isEmpty()) {
@@ -646,11 +700,12 @@ public final class ScriptRunner {
                     st.execute(prologue);
                 }
             }
-            for (SqlScript.Statement statement : statements) {
+            for (int i = 0; i < statements.size(); i++) {
+                SqlScript.Statement statement = statements.get(i);
                 try {
                     execute(c, statement, notices, observer, false);
                 } catch (SQLException e) {
-                    throw failure(file, statement, e, null);
+                    throw failure(parts.file(i), statement, e, null);
                 }
             }
         } finally {

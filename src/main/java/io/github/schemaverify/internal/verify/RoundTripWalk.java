@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import io.github.schemaverify.Engine;
@@ -49,6 +50,7 @@ import io.github.schemaverify.internal.verify.failure.ShouldUndo;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.diff.Change;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
 /**
@@ -495,9 +497,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         continue;
                     }
                     try {
-                        plan.run(c, session, f);
+                        plan.apply(c, session, f, false);
                     } catch (ScriptRunner.Failure e) {
-                        String why = f.fileName() + " did not apply again (" + e.serverMessage() + ")" + roleHint(e);
+                        String why = e.file().fileName() + " did not apply again (" + e.serverMessage() + ")" + roleHint(e);
                         throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + why + ", so the revisions"
                                 + " after V" + versions.get(at).version() + " cannot run."), "Starting over after V"
                                 + versions.get(at).version() + " failed, " + why + ", so the revisions after it cannot run.");
@@ -615,8 +617,109 @@ public final class RoundTripWalk implements AutoCloseable {
                 throw new SchemaVerifyException("Could not prepare the walk's database " + database + ": " + e.getMessage(), e);
             }
         }
+        try {
+            runCallbacks(database, Event.BEFORE_MIGRATE);
+        } catch (ScriptRunner.Failure f) {
+            manager.drop(database);
+            Outcome o = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", before the first migration]", "the"
+                    + " callback " + f.file().fileName(), f, "no revision can be walked until it applies"), null);
+            throw new WalkStopped(o, "The callback " + f.file().fileName() + " failed before the first migration ("
+                    + f.serverMessage() + "), so no revision can run.");
+        } catch (RuntimeException e) {
+            manager.drop(database);
+            throw e;
+        }
         return database;
     }
+
+    /** The events whose SQL callbacks the walk runs itself, where Flyway's migrate runs them. */
+    private java.util.Set<Event> callbacksRun() {
+        java.util.Set<Event> run = java.util.EnumSet.of(Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
+                Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE);
+        if (from == 0) {
+            run.add(Event.BEFORE_MIGRATE); // on a base, Flyway ran it when it built the base
+        }
+        return run;
+    }
+
+    /** The events Flyway's migrate runs callbacks on after its last migration, in its order. */
+    private static final List<Event> AT_HEAD = List.of(Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE);
+
+    /**
+     * Runs the SQL callbacks of {@code event} on {@code database} as Flyway runs those of an event outside its
+     * migrations: on a connection of their own, each in a transaction of its own (unless it cannot run in one), on the
+     * session as it started. Returns the callbacks run.
+     *
+     * @throws ScriptRunner.Failure naming the callback, when one fails
+     */
+    private List<MigrationFile> runCallbacks(String database, Event event) {
+        List<MigrationFile> callbacks = plan.callbacks(event);
+        if (callbacks.isEmpty()) {
+            return callbacks;
+        }
+        try (Connection c = manager.server().connect(database)) {
+            ScriptRunner.Session session = plan.session(c);
+            for (MigrationFile callback : callbacks) {
+                plan.run(c, session, callback);
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to " + database + " to run the callbacks of " + event.getId()
+                    + ": " + e.getMessage(), e);
+        }
+        return callbacks;
+    }
+
+    /**
+     * Runs, once, the callbacks Flyway's migrate runs after its last migration ({@code afterVersioned}, {@code
+     * afterMigrateApplied}, {@code afterMigrate}) on the last lane's database at head, and reads the head again: what
+     * Flyway's run over the chain is compared with, and where undo all starts. Null when they ran, else their failure.
+     */
+    private Outcome callbacksAtHead() {
+        // not on the walk's monitor: outcome() holds it while it waits for undo all, which calls this
+        synchronized (headLock) {
+            return runCallbacksAtHead();
+        }
+    }
+
+    private final Object headLock = new Object();
+
+    private Outcome runCallbacksAtHead() {
+        if (headCallbacksRan) {
+            return headCallbacksFailure;
+        }
+        headCallbacksRan = true;
+        if (lanes.isEmpty() || last().walk == null || !heads.containsKey(versions.size() - 1)) {
+            return null; // nothing walked up to head
+        }
+        Lane lane = last();
+        List<MigrationFile> ran = new ArrayList<>();
+        try {
+            for (Event event : AT_HEAD) {
+                ran.addAll(runCallbacks(lane.walk.name(), event));
+            }
+        } catch (ScriptRunner.Failure f) {
+            headCallbacksFailure = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", at head]", "the callback "
+                    + f.file().fileName() + ", which Flyway runs after the last migration,", f, "undo all cannot start from"
+                    + " head until it applies"), null);
+            return headCallbacksFailure;
+        }
+        if (!ran.isEmpty()) {
+            SchemaSnapshot before = lane.current.snapshot();
+            lane.current = lane.walk.tracker().read(lane.current);
+            heads.put(versions.size() - 1, lane.current.snapshot());
+            headCallbacks = ran.stream().map(MigrationFile::fileName).toList();
+            headCallbackDiff = SchemaDiff.between(before, lane.current.snapshot(), settings.ignored());
+        }
+        return null;
+    }
+
+    /** What the callbacks at head changed there. */
+    private SchemaDiff headCallbackDiff = new SchemaDiff(List.of());
+
+    private boolean headCallbacksRan;
+    private Outcome headCallbacksFailure;
+    /** The callbacks run at head, by file name. */
+    private List<String> headCallbacks = List.of();
 
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
     private Walked attach(String database, CatalogTracker previous) {
@@ -727,6 +830,10 @@ public final class RoundTripWalk implements AutoCloseable {
     private Outcome undoAll() {
         open();
         Lane lane = last();
+        Outcome atHead = callbacksAtHead();
+        if (atHead != null) {
+            return atHead;
+        }
         if (!undoFailures.isEmpty()) {
             return Outcome.aborted(String.join(", ", undoFailures.values()) + (undoFailures.size() == 1 ? " failed its" : " failed their")
                     + " own undo check, so undoing every revision from head would only repeat " + (undoFailures.size() == 1
@@ -767,14 +874,55 @@ public final class RoundTripWalk implements AutoCloseable {
         String what = downStop >= 0 ? "the schema after V" + versions.get(downStop).version() + " (irreversible)"
                 : from == 0 ? "the base schema (before the first migration)"
                 : "the base schema (" + baseRange() + " applied, before V" + versions.get(from).version() + ")";
-        if (!trace.isEmpty()) {
-            return Outcome.failed(ShouldReachBase.create(what, trace), step);
+        // what the callbacks at head changed stays, as after Flyway's undo: it is theirs, not an undo's
+        SchemaDiff left = headCallbackDiff.isEmpty() ? trace : without(trace, headCallbackDiff);
+        if (!left.isEmpty()) {
+            return Outcome.failed(ShouldReachBase.create(what, left, headCallbacks), step);
+        }
+        List<String> notes = new ArrayList<>();
+        if (!headCallbacks.isEmpty()) {
+            notes.add("ran " + String.join(", ", headCallbacks) + " at head before undoing, as Flyway runs "
+                    + (headCallbacks.size() == 1 ? "it" : "them") + " after its last migration" + (trace.isEmpty() ? ""
+                    : "; what " + (headCallbacks.size() == 1 ? "it" : "they") + " changed there stays after undoing every"
+                    + " revision, as after Flyway's undo, and is not counted as a trace: " + trace.render(" ").strip()
+                            .replace("\n", ";")));
         }
         List<Duration> resyncs = resyncs();
         return Outcome.passed("down " + millis(down.elapsed) + "; snapshots: " + lane.walk.tracker().describe() + (resyncs.isEmpty()
                 ? "" : "; " + resyncs.size() + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, "
                 + millis(resyncs.stream().reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
-                : "; " + lanes.size() + " lanes side by side"), step);
+                : "; " + lanes.size() + " lanes side by side"), step).withNotes(notes);
+    }
+
+    /**
+     * {@code trace} without the changes that are exactly those of {@code callbacks}: an object they added, or removed,
+     * as they did; a property changed from and to the values they changed it from and to.
+     */
+    static SchemaDiff without(SchemaDiff trace, SchemaDiff callbacks) {
+        Set<String> whole = new HashSet<>();
+        Set<Change.PropertyChange> properties = new HashSet<>();
+        Map<String, Set<Change.PropertyChange>> byKey = new HashMap<>();
+        for (Change c : callbacks.changes()) {
+            if (c instanceof Change.Changed changed) {
+                byKey.computeIfAbsent(c.key(), k -> new HashSet<>()).addAll(changed.properties());
+            } else {
+                whole.add(c.render());
+            }
+        }
+        List<Change> left = new ArrayList<>();
+        for (Change c : trace.changes()) {
+            if (c instanceof Change.Changed changed) {
+                Set<Change.PropertyChange> theirs = byKey.getOrDefault(c.key(), properties);
+                List<Change.PropertyChange> rest = changed.properties().stream().filter(p -> !theirs.contains(p)).toList();
+                if (!rest.isEmpty()) {
+                    left.add(rest.size() == changed.properties().size() ? c
+                            : new Change.Changed(changed.before(), changed.after(), rest));
+                }
+            } else if (!whole.contains(c.render())) {
+                left.add(c);
+            }
+        }
+        return new SchemaDiff(left);
     }
 
     /**
@@ -897,7 +1045,8 @@ public final class RoundTripWalk implements AutoCloseable {
             return false;
         }
         return versions.subList(from, versions.size()).stream().anyMatch(v -> mayTouchRoles(v.content())
-                || plan.source().undoFor(v.version()).map(u -> mayTouchRoles(u.content())).orElse(false));
+                || plan.source().undoFor(v.version()).map(u -> mayTouchRoles(u.content())).orElse(false))
+                || callbacksRun().stream().flatMap(e -> plan.callbacks(e).stream()).anyMatch(c -> mayTouchRoles(c.content()));
     }
 
     /** {@link #ROLE_STATEMENT}, searched only in a script with one of its words (a regex over every file costs a cold JVM). */
@@ -909,6 +1058,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
     private Outcome reapplyAll() {
         open();
+        callbacksAtHead(); // ran before undo all (which reports a failure of theirs); here for a walk without it
         SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base
                 : heads.get(versions.size() - 1);
         Reapplied r = reapplied != null ? reapplied.join() : reapplyWithFlyway(flywayHead);
@@ -928,7 +1078,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 Duration.ZERO, Duration.ZERO, false);
         SchemaDiff drift = drift(all);
         if (!drift.isEmpty()) {
-            return Outcome.failed(ShouldReachHead.create(drift, plan.callbacks()), step);
+            return Outcome.failed(ShouldReachHead.create(drift, plan.callbacksNotRun(callbacksRun()),
+                    plan.callbacksOf(callbacksRun())), step);
         }
         return Outcome.passed((r.template() != null ? "Flyway's migrated template " + r.template() + ", ready in " + millis(r.up())
                 : "Flyway " + millis(r.up()) + (from == 0 ? "" : " on a copy of the base") + (r.leftOut() == 0 ? ""
@@ -1159,7 +1310,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         private ScriptRunner.Applied run(MigrationFile file) {
-            return plan.runObserved(walk.connection(), walk.session(), file);
+            return plan.apply(walk.connection(), walk.session(), file, true);
         }
         /** Runs the scripts of one step: their time in all, their notices, the tables they wrote rows to. */
         private final class Clock {

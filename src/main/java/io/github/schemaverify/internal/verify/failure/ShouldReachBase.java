@@ -10,10 +10,17 @@ public final class ShouldReachBase {
     private ShouldReachBase() {
     }
 
-    /** @param target e.g. {@code the base schema (before the first migration)} */
-    public static Failure create(String target, SchemaDiff trace) {
+    /**
+     * @param target        e.g. {@code the base schema (before the first migration)}
+     * @param headCallbacks the Flyway SQL callbacks the walk ran at head, before undoing ({@code afterMigrate.sql}); the
+     *                      trace leaves out what they changed there
+     */
+    public static Failure create(String target, SchemaDiff trace, java.util.List<String> headCallbacks) {
+        boolean one = headCallbacks.size() == 1;
         return new Failure(Cause.UNDO_INCOMPLETE, "[undo all]\nExpecting the schema after undoing every revision to equal "
                 + target + ",\nbut it differs:\n" + trace.render("  ") + "Each undo passed on its own, so an undo depends on"
-                + " state that a later revision changed; check the undo scripts of the objects listed.");
+                + " state that a later revision changed; check the undo scripts of the objects listed." + (headCallbacks.isEmpty()
+                ? "" : " (The walk ran the callback" + (one ? " " : "s ") + String.join(", ", headCallbacks) + " at head, as"
+                + " Flyway does after its last migration; what " + (one ? "it" : "they") + " changed there is not listed.)"));
     }
 }

@@ -1,0 +1,95 @@
+package io.github.schemaverify;
+
+import static io.github.schemaverify.testing.EngineRun.entries;
+import static io.github.schemaverify.testing.EngineRun.everything;
+import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import io.github.schemaverify.testing.Chain;
+import io.github.schemaverify.testing.EngineRun;
+
+/**
+ * Flyway's SQL callbacks in the walk: the walk runs them where Flyway's migrate does ({@code beforeMigrate} on the
+ * empty base, {@code beforeEachMigrate} and {@code afterEachMigrate} in each revision's transaction and session,
+ * {@code afterMigrate} and its kin at head), so a project that has them is walked as Flyway applies it.
+ */
+class RoundTripCallbacksTest {
+
+    @MigratedDatabase
+    static class Walk {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    /** Two revisions with complete undos. */
+    private static Chain chain() {
+        return Chain.empty()
+                .with("V1__docs.sql", "CREATE TABLE docs (id int PRIMARY KEY, title text);\n")
+                .with("U1__docs.sql", "DROP TABLE docs;\n")
+                .with("V2__tags.sql", "CREATE TABLE tags (id int PRIMARY KEY, name text);\n")
+                .with("U2__tags.sql", "DROP TABLE tags;\n");
+    }
+
+    private static EngineExecutionResults walk(Chain chain) {
+        return EngineRun.of(Walk.class).param("schemaverify.locations", chain.location()).execute();
+    }
+
+    @Test
+    void a_project_whose_callbacks_change_the_schema_is_walked_as_flyway_applies_it() {
+        // the owner role comes from beforeMigrate, which beforeEachMigrate switches to for each migration (in its
+        // session: objects are owned by it in Flyway's run), and afterMigrate grants on every table and comments on
+        // the schema, which stays after undoing every revision, as after Flyway's undo
+        Chain chain = chain()
+                .with("beforeMigrate.sql", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sv_cb_owner') THEN"
+                        + " CREATE ROLE sv_cb_owner; END IF; END $$;\nGRANT CREATE, USAGE ON SCHEMA public TO sv_cb_owner;\n")
+                .with("beforeEachMigrate.sql", "SET ROLE sv_cb_owner;\n")
+                .with("afterMigrate.sql", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO PUBLIC;\n"
+                        + "COMMENT ON SCHEMA public IS 'migrated by Flyway';\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).as(everything(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+        assertThat(entries(results, "schemaverify.notes")).contains("ran afterMigrate.sql at head before undoing, as Flyway"
+                + " runs it after its last migration; what it changed there stays after undoing every revision, as after"
+                + " Flyway's undo, and is not counted as a trace: ~ comment on schema public: text was standard public schema,"
+                + " is migrated by Flyway");
+    }
+
+    @Test
+    void a_callback_that_fails_around_a_migration_is_named_with_its_line() {
+        // refuses once docs exists: V1 applies, V2 does not
+        Chain chain = chain().with("beforeEachMigrate.sql", "-- guards each migration\nDO $$ BEGIN IF EXISTS (SELECT FROM"
+                + " pg_class WHERE relname = 'docs') THEN RAISE EXCEPTION 'no migration after docs'; END IF; END $$;\n");
+
+        assertThat(failures(walk(chain))).first().asString().startsWith("""
+                [V2__tags.sql, up]
+                Expecting V2 to apply,
+                but beforeEachMigrate.sql failed at line 2: ERROR: no migration after docs""");
+    }
+
+    @Test
+    void a_callback_that_fails_at_head_fails_undo_all_by_name() {
+        Chain chain = chain().with("afterMigrate.sql", "SELECT 1;\nDO $$ BEGIN IF EXISTS (SELECT FROM pg_class WHERE relname"
+                + " = 'tags') THEN RAISE EXCEPTION 'not with tags'; END IF; END $$;\n");
+
+        assertThat(failures(walk(chain))).first().asString().startsWith("""
+                [afterMigrate.sql, at head]
+                Expecting the callback afterMigrate.sql, which Flyway runs after the last migration, to apply,
+                but afterMigrate.sql failed at line 2: ERROR: not with tags""");
+    }
+
+    @Test
+    void a_callback_that_fails_before_the_first_migration_stops_the_walk_by_name() {
+        Chain chain = chain().with("beforeMigrate.sql", "SELECT 1 / 0;\n");
+
+        assertThat(failures(walk(chain))).first().asString().startsWith("""
+                [beforeMigrate.sql, before the first migration]
+                Expecting the callback beforeMigrate.sql to apply,
+                but beforeMigrate.sql failed at line 1: ERROR: division by zero""");
+    }
+}
