@@ -61,6 +61,49 @@ class RoundTripCallbacksTest {
     }
 
     @Test
+    void a_callback_that_names_flyways_history_table_finds_it_on_a_whole_walk() {
+        // Flyway creates its history table before its callbacks run; the walk's empty base has one too (no rows)
+        Chain chain = chain()
+                .with("afterEachMigrate.sql", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO PUBLIC;\n")
+                .with("afterMigrate.sql", "GRANT SELECT ON flyway_schema_history TO PUBLIC;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).as(everything(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+    }
+
+    @Test
+    void undo_all_runs_before_undo_as_flyways_undo_does_so_what_after_migrate_built_over_the_tables_can_go() {
+        Chain chain = chain().with("afterMigrate.sql", "CREATE OR REPLACE VIEW doc_titles AS SELECT title FROM docs;\n");
+
+        EngineExecutionResults without = walk(chain);
+        assertThat(failures(without)).first().asString().startsWith("""
+                [U1__docs.sql, undo all]
+                Expecting undoing V1 on the way down from head to apply,
+                but U1__docs.sql failed at line 1: ERROR: cannot drop table docs because other objects depend on it""");
+        assertThat(entries(without, "schemaverify.notes")).contains("the walk ran afterMigrate.sql at head before undoing, as"
+                + " Flyway runs it after its last migration: what it creates there may depend on what the undo drops;"
+                + " Flyway's undo runs beforeUndo.sql before the first undo, and so does the walk");
+
+        EngineExecutionResults with = walk(chain.with("beforeUndo.sql", "DROP VIEW IF EXISTS doc_titles;\n"));
+        assertThat(failures(with)).as(everything(with)).isEmpty();
+        with.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+    }
+
+    @Test
+    void a_callback_that_fails_around_an_undo_is_named_with_its_line() {
+        // refuses while tags exists: U1 runs (V2 is not applied yet), U2 does not
+        Chain chain = chain().with("beforeEachUndo.sql", "DO $$ BEGIN IF EXISTS (SELECT FROM pg_class WHERE relname = 'tags')"
+                + " THEN RAISE EXCEPTION 'tags stay'; END IF; END $$;\n");
+
+        assertThat(failures(walk(chain))).first().asString().startsWith("""
+                [U2__tags.sql, down]
+                Expecting the undo of V2 to apply,
+                but beforeEachUndo.sql failed at line 1: ERROR: tags stay""");
+    }
+
+    @Test
     void a_callback_that_fails_around_a_migration_is_named_with_its_line() {
         // refuses once docs exists: V1 applies, V2 does not
         Chain chain = chain().with("beforeEachMigrate.sql", "-- guards each migration\nDO $$ BEGIN IF EXISTS (SELECT FROM"
@@ -89,7 +132,7 @@ class RoundTripCallbacksTest {
 
         assertThat(failures(walk(chain))).first().asString().startsWith("""
                 [beforeMigrate.sql, before the first migration]
-                Expecting the callback beforeMigrate.sql to apply,
+                Expecting the callback beforeMigrate.sql, which Flyway runs before the first migration, to apply,
                 but beforeMigrate.sql failed at line 1: ERROR: division by zero""");
     }
 }

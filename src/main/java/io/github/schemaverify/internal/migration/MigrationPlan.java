@@ -337,13 +337,14 @@ public final class MigrationPlan {
         return separator < 0 ? "" : name.substring(separator + 2).replace('_', ' ');
     }
 
-    /** The events of a Flyway migrate that run SQL callbacks (validation, schema creation, the migrations, the end). */
-    private static final java.util.Set<Event> MIGRATE_EVENTS = java.util.EnumSet.of(Event.BEFORE_CONNECT,
-            Event.BEFORE_VALIDATE, Event.AFTER_VALIDATE, Event.AFTER_VALIDATE_ERROR, Event.BEFORE_CREATE_SCHEMA,
+    /**
+     * The events on which a Flyway migrate that succeeds, over versioned migrations only (as SchemaVerify's re-apply
+     * runs it, without validation), may run SQL callbacks.
+     */
+    private static final java.util.Set<Event> MIGRATE_EVENTS = java.util.EnumSet.of(Event.BEFORE_CREATE_SCHEMA,
             Event.CREATE_SCHEMA, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.BEFORE_EACH_MIGRATE_STATEMENT,
-            Event.AFTER_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR, Event.AFTER_EACH_MIGRATE,
-            Event.AFTER_EACH_MIGRATE_ERROR, Event.BEFORE_REPEATABLES, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED,
-            Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR, Event.AFTER_MIGRATE_OPERATION_FINISH);
+            Event.AFTER_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED,
+            Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH);
 
     /**
      * The SQL callbacks of the locations that a Flyway migrate may run and that are not among {@code run} (the events
@@ -390,6 +391,33 @@ public final class MigrationPlan {
     private static String flywaySchemasKey(Config config) {
         return config.flywaySchemas().isEmpty() ? "" : ";flywaySchemas=" + config.flywaySchemas();
     }
+
+    /**
+     * Creates Flyway's schema history table, empty, in Flyway's default schema, as Flyway's PostgreSQL support defines
+     * it, as Flyway does on an empty database before it runs {@code beforeMigrate}: for the walk, so that a callback
+     * that names the table ({@code GRANT SELECT ON flyway_schema_history TO monitoring}) finds it. Nothing when it
+     * exists.
+     */
+    public void createHistoryTable(Connection c) {
+        String schema = session(c).defaultSchema();
+        String table = ScriptRunner.quoteIdent(schema) + "." + ScriptRunner.quoteIdent(HISTORY_TABLE);
+        try (Statement st = c.createStatement()) {
+            st.execute("DO $$ BEGIN IF to_regclass(" + ScriptRunner.literal(table) + ") IS NULL THEN"
+                    + " CREATE TABLE " + table + " (\"installed_rank\" INT NOT NULL, \"version\" VARCHAR(50),"
+                    + " \"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL,"
+                    + " \"checksum\" INTEGER, \"installed_by\" VARCHAR(100) NOT NULL, \"installed_on\" TIMESTAMP NOT NULL"
+                    + " DEFAULT now(), \"execution_time\" INTEGER NOT NULL, \"success\" BOOLEAN NOT NULL);"
+                    + " ALTER TABLE " + table + " ADD CONSTRAINT " + ScriptRunner.quoteIdent(HISTORY_TABLE + "_pk")
+                    + " PRIMARY KEY (\"installed_rank\");"
+                    + " CREATE INDEX " + ScriptRunner.quoteIdent(HISTORY_TABLE + "_s_idx") + " ON " + table + " (\"success\");"
+                    + " END IF; END $$");
+        } catch (SQLException e) {
+            throw new MigrationException("Could not create Flyway's schema history table " + table + ", as Flyway does"
+                    + " before its callbacks run: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String HISTORY_TABLE = "flyway_schema_history";
 
     /**
      * What Flyway does on a new database before its first migration, for SchemaVerify's own runs of the scripts: it

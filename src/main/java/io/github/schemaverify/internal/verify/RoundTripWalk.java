@@ -618,18 +618,37 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         try {
+            if (runsCallbacks()) {
+                createHistoryTable(database);
+            }
             runCallbacks(database, Event.BEFORE_MIGRATE);
         } catch (ScriptRunner.Failure f) {
             manager.drop(database);
             Outcome o = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", before the first migration]", "the"
-                    + " callback " + f.file().fileName(), f, "no revision can be walked until it applies"), null);
-            throw new WalkStopped(o, "The callback " + f.file().fileName() + " failed before the first migration ("
-                    + f.serverMessage() + "), so no revision can run.");
+                    + " callback " + f.file().fileName() + ", which Flyway runs before the first migration,", f,
+                    "no revision can be walked until it applies"), null);
+            throw new WalkStopped(o, "The callback " + f.file().fileName() + " failed on an empty database ("
+                    + f.serverMessage() + "), so the revisions cannot run.");
         } catch (RuntimeException e) {
             manager.drop(database);
             throw e;
         }
         return database;
+    }
+
+    /** Whether the locations hold a SQL callback the walk runs. */
+    private boolean runsCallbacks() {
+        return callbacksRun().stream().anyMatch(e -> !plan.callbacks(e).isEmpty())
+                || !plan.callbacks(Event.BEFORE_UNDO).isEmpty() || !plan.callbacks(Event.AFTER_UNDO).isEmpty();
+    }
+
+    /** Flyway's schema history table, empty, on the walk's new database ({@link MigrationPlan#createHistoryTable}). */
+    private void createHistoryTable(String database) {
+        try (Connection c = manager.server().connect(database)) {
+            plan.createHistoryTable(c);
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to " + database + ": " + e.getMessage(), e);
+        }
     }
 
     /** The events whose SQL callbacks the walk runs itself, where Flyway's migrate runs them. */
@@ -700,8 +719,13 @@ public final class RoundTripWalk implements AutoCloseable {
         } catch (ScriptRunner.Failure f) {
             headCallbacksFailure = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", at head]", "the callback "
                     + f.file().fileName() + ", which Flyway runs after the last migration,", f, "undo all cannot start from"
-                    + " head until it applies"), null);
+                    + " head until it applies (it ran on the walk's head, whose tables hold the rows the walk generated)"),
+                    null);
             return headCallbacksFailure;
+        } catch (RuntimeException e) {
+            // no verdict: re-apply all must not compare a head some callbacks may have changed
+            headCallbacksFailure = Outcome.aborted("The callbacks at head could not run: " + Outcome.firstLine(e));
+            throw e;
         }
         if (!ran.isEmpty()) {
             SchemaSnapshot before = lane.current.snapshot();
@@ -830,6 +854,9 @@ public final class RoundTripWalk implements AutoCloseable {
     private Outcome undoAll() {
         open();
         Lane lane = last();
+        if (closing) {
+            return Outcome.aborted(CLOSED);
+        }
         Outcome atHead = callbacksAtHead();
         if (atHead != null) {
             return atHead;
@@ -854,6 +881,14 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
         Lane.Clock down = lane.new Clock();
+        // as Flyway's undo down to the base: beforeUndo, each undo with its callbacks, afterUndo
+        List<MigrationFile> undoCallbacks = new ArrayList<>();
+        try {
+            undoCallbacks.addAll(runCallbacks(lane.walk.name(), Event.BEFORE_UNDO));
+        } catch (ScriptRunner.Failure f) {
+            return Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
+                    + f.file().fileName() + ", which Flyway's undo runs before the first undo,", f), null);
+        }
         for (int j = versions.size() - 1; j > Math.max(downStop, from - 1); j--) {
             if (closing) {
                 return Outcome.aborted(CLOSED);
@@ -863,9 +898,20 @@ public final class RoundTripWalk implements AutoCloseable {
             try {
                 down.run(undo);
             } catch (ScriptRunner.Failure f) {
-                return Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V" + v.version()
-                        + " on the way down from head", f), null);
+                Outcome failed = Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V"
+                        + v.version() + " on the way down from head", f), null);
+                return headCallbacks.isEmpty() ? failed : failed.withNotes(List.of("the walk ran " + String.join(", ",
+                        headCallbacks) + " at head before undoing, as Flyway runs " + (headCallbacks.size() == 1 ? "it" : "them")
+                        + " after its last migration: what " + (headCallbacks.size() == 1 ? "it creates" : "they create")
+                        + " there may depend on what the undo drops; Flyway's undo runs beforeUndo.sql before the first"
+                        + " undo, and so does the walk"));
             }
+        }
+        try {
+            undoCallbacks.addAll(runCallbacks(lane.walk.name(), Event.AFTER_UNDO));
+        } catch (ScriptRunner.Failure f) {
+            return Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
+                    + f.file().fileName() + ", which Flyway's undo runs after the last undo,", f), null);
         }
         SchemaSnapshot after = lane.walk.tracker().full().snapshot();
         RevisionStep step = new RevisionStep(RevisionStep.Kind.UNDO_ALL, "", "", "", head, after, down.notices, Duration.ZERO,
@@ -1058,7 +1104,11 @@ public final class RoundTripWalk implements AutoCloseable {
 
     private Outcome reapplyAll() {
         open();
-        callbacksAtHead(); // ran before undo all (which reports a failure of theirs); here for a walk without it
+        Outcome atHead = callbacksAtHead(); // ran before undo all, which reports their failure; the head is then unknown
+        if (atHead != null) {
+            return Outcome.aborted("the callbacks at head did not run (see undo all), so the walk's head is not the one"
+                    + " to compare with Flyway's");
+        }
         SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base
                 : heads.get(versions.size() - 1);
         Reapplied r = reapplied != null ? reapplied.join() : reapplyWithFlyway(flywayHead);

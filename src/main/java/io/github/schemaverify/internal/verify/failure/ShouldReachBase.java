@@ -21,6 +21,7 @@ public final class ShouldReachBase {
                 + target + ",\nbut it differs:\n" + trace.render("  ") + "Each undo passed on its own, so an undo depends on"
                 + " state that a later revision changed; check the undo scripts of the objects listed." + (headCallbacks.isEmpty()
                 ? "" : " (The walk ran the callback" + (one ? " " : "s ") + String.join(", ", headCallbacks) + " at head, as"
-                + " Flyway does after its last migration; what " + (one ? "it" : "they") + " changed there is not listed.)"));
+                + " Flyway does after its last migration; what " + (one ? "it" : "they") + " changed there is not listed where"
+                + " the property read at head before " + (one ? "it" : "them") + " as it reads here.)"));
     }
 }
