@@ -22,6 +22,6 @@ public final class ShouldReachBase {
                 + " state that a later revision changed; check the undo scripts of the objects listed." + (headCallbacks.isEmpty()
                 ? "" : " (The walk ran the callback" + (one ? " " : "s ") + String.join(", ", headCallbacks) + " at head, as"
                 + " Flyway does after its last migration; what " + (one ? "it" : "they") + " changed there is not listed where"
-                + " the property read at head before " + (one ? "it" : "them") + " as it reads here.)"));
+                + " the property read the same at the base as at head before " + (one ? "it" : "them") + ".)"));
     }
 }
