@@ -61,6 +61,28 @@ class RoundTripCallbacksTest {
     }
 
     @Test
+    void what_a_revision_and_the_callbacks_at_head_both_change_is_the_undos_only_where_the_base_with_the_callbacks_differs() {
+        // V1 revokes on schema public (and its undo grants back), the callback grants on it: after undo all the
+        // schema's privileges are the base's plus the callback's grant, as Flyway's undo leaves them
+        Chain chain = Chain.empty()
+                .with("V1__docs.sql", "REVOKE USAGE ON SCHEMA public FROM PUBLIC;\nCREATE TABLE docs (id int PRIMARY KEY);\n")
+                .with("U1__docs.sql", "DROP TABLE docs;\nGRANT USAGE ON SCHEMA public TO PUBLIC;\n")
+                .with("V2__tags.sql", "CREATE TABLE tags (id int PRIMARY KEY);\n")
+                .with("U2__tags.sql", "DROP TABLE tags;\n")
+                .with("beforeMigrate.sql", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sv_cb_owner') THEN"
+                        + " CREATE ROLE sv_cb_owner; END IF; END $$;\n")
+                .with("afterMigrate.sql", "GRANT USAGE ON SCHEMA public TO sv_cb_owner;\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).as(everything(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+
+        // an undo that forgets what its revision did there is still the undo's
+        EngineExecutionResults forgetful = walk(chain.with("U1__docs.sql", "DROP TABLE docs;\n"));
+        assertThat(failures(forgetful)).first().asString().startsWith("[V1__docs.sql, up, down, up]");
+    }
+
+    @Test
     void a_callback_that_names_flyways_history_table_finds_it_on_a_whole_walk() {
         // Flyway creates its history table before its callbacks run; the walk's empty base has one too (no rows)
         Chain chain = chain()

@@ -922,6 +922,11 @@ public final class RoundTripWalk implements AutoCloseable {
                 : "the base schema (" + baseRange() + " applied, before V" + versions.get(from).version() + ")";
         // what the callbacks at head changed stays, as after Flyway's undo: it is theirs, not an undo's
         SchemaDiff left = headCallbackDiff.isEmpty() ? trace : without(trace, headCallbackDiff);
+        if (!left.isEmpty() && !headCallbacks.isEmpty() && downStop < 0) {
+            // a property both a revision and the callbacks changed (REVOKE ... ON SCHEMA public, and a callback's GRANT
+            // USAGE on it): compared with the base as the callbacks leave it, what is left is the undos'
+            left = alsoFrom(left, baseWithCallbacks(), after, settings.ignored());
+        }
         if (!left.isEmpty()) {
             return Outcome.failed(ShouldReachBase.create(what, left, headCallbacks), step);
         }
@@ -938,6 +943,64 @@ public final class RoundTripWalk implements AutoCloseable {
                 ? "" : "; " + resyncs.size() + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, "
                 + millis(resyncs.stream().reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
                 : "; " + lanes.size() + " lanes side by side"), step).withNotes(notes);
+    }
+
+    /**
+     * The base as the callbacks at head leave it, as Flyway's migrate to the base would: a new copy of the base (for a
+     * whole walk an empty database with {@code beforeMigrate} run), the callbacks run on it, read in full. Empty when a
+     * callback fails there (a view over tables the base does not have): then only what they changed at head is left
+     * out of undo all's trace.
+     */
+    private Optional<SchemaSnapshot> baseWithCallbacks() {
+        String database = null;
+        try {
+            database = from == 0 ? emptyBase() : manager.cloneOf(baseTemplate().name());
+            for (Event event : AT_HEAD) {
+                runCallbacks(database, event);
+            }
+            try (Connection c = manager.server().connect(database)) {
+                return Optional.of(reader.read(c));
+            }
+        } catch (ScriptRunner.Failure | WalkStopped | SQLException e) {
+            return Optional.empty();
+        } finally {
+            if (database != null) {
+                dropLater(database);
+            }
+        }
+    }
+
+    /**
+     * The changes of {@code trace} that {@code after} also shows against {@code reference}, by object and property:
+     * what neither the base nor the base as the callbacks leave it explains.
+     */
+    static SchemaDiff alsoFrom(SchemaDiff trace, Optional<SchemaSnapshot> reference, SchemaSnapshot after,
+            Set<SchemaDiff.Ignore> ignored) {
+        if (reference.isEmpty()) {
+            return trace;
+        }
+        Map<String, Change> other = new HashMap<>();
+        SchemaDiff.between(reference.get(), after, ignored).changes().forEach(c -> other.put(c.key(), c));
+        List<Change> left = new ArrayList<>();
+        for (Change c : trace.changes()) {
+            Change o = other.get(c.key());
+            if (o == null) {
+                continue;
+            }
+            if (c instanceof Change.Changed changed && o instanceof Change.Changed otherChanged) {
+                Set<String> differing = new HashSet<>();
+                otherChanged.properties().forEach(p -> differing.add(p.property()));
+                List<Change.PropertyChange> rest = changed.properties().stream().filter(p -> differing.contains(p.property()))
+                        .toList();
+                if (!rest.isEmpty()) {
+                    left.add(rest.size() == changed.properties().size() ? c
+                            : new Change.Changed(changed.before(), changed.after(), rest));
+                }
+            } else {
+                left.add(c);
+            }
+        }
+        return new SchemaDiff(left);
     }
 
     /**
