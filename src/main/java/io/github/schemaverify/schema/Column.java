@@ -21,9 +21,7 @@ import org.apiguardian.api.API;
  *                        dropped and added again moves to the end, which {@code SELECT *} and {@code INSERT} without a
  *                        column list notice. Not a property of the column: a diff reports it as the table's column order.
  * @param identityOptions the options of an identity column's sequence that differ from the defaults, e.g.
- *                        {@code START 100 INCREMENT 10 CACHE 20}, else {@code ""}; its name first where it is not the
- *                        one PostgreSQL gives it ({@code SEQUENCE NAME ticket_ids START 100}, not for {@code
- *                        tickets_id_seq})
+ *                        {@code START 100 INCREMENT 10 CACHE 20}, else {@code ""}
  * @param storage         {@code SET STORAGE}, {@link ColumnStorage#DEFAULT} when it is the type's default
  * @param compression     {@code SET COMPRESSION} ({@code pglz}, {@code lz4}), {@code ""} for the server's default
  * @param privileges      column privileges ({@code GRANT SELECT (email) ON tenants TO ...})

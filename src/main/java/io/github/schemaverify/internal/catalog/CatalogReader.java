@@ -667,8 +667,7 @@ public final class CatalogReader {
                     + " a.attcollation, CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END, " + compression + ","
                     + " a.attacl::text[],"
                     + " CASE WHEN a.attidentity <> '' THEN (SELECT ARRAY[format_type(s.seqtypid, NULL), s.seqstart::text,"
-                    + "   s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle::text,"
-                    + "   (SELECT sc.relname FROM pg_class sc WHERE sc.oid = s.seqrelid)]"
+                    + "   s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle::text]"
                     + "   FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid WHERE dep.refclassid = 'pg_class'::regclass"
                     + "   AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass"
                     + "   AND dep.deptype = 'i') END, "
@@ -722,12 +721,10 @@ public final class CatalogReader {
                         TreeMap<String, String> planner = new TreeMap<>();
                         options(rs.getArray(18), "", planner);
                         List<String> sequence = strings(rs.getArray(15));
-                        String identityOptions = sequence.isEmpty() ? "" : String.join(" ", java.util.stream.Stream.of(
-                                identitySequenceName(t.name, rs.getString(2), sequence.get(7)), new Sequence("", "",
-                                sequence.get(0), Long.parseLong(sequence.get(1)), Long.parseLong(sequence.get(2)),
-                                Long.parseLong(sequence.get(3)), Long.parseLong(sequence.get(4)), Long.parseLong(sequence.get(5)),
-                                Boolean.parseBoolean(sequence.get(6)) || "t".equals(sequence.get(6)), "", "", List.of()).options())
-                                .filter(o -> !o.isEmpty()).toList());
+                        String identityOptions = sequence.isEmpty() ? "" : new Sequence("", "", sequence.get(0),
+                                Long.parseLong(sequence.get(1)), Long.parseLong(sequence.get(2)), Long.parseLong(sequence.get(3)),
+                                Long.parseLong(sequence.get(4)), Long.parseLong(sequence.get(5)), Boolean.parseBoolean(
+                                sequence.get(6)) || "t".equals(sequence.get(6)), "", "", List.of()).options();
                         t.columns.add(new Column(t.schema, t.name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
                                 generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9),
                                 identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, ""),
@@ -1296,50 +1293,4 @@ public final class CatalogReader {
                     columnDefaults, columnPrivileges);
         }
     }
-
-    /**
-     * {@code SEQUENCE NAME <name>} for an identity column's sequence named otherwise than PostgreSQL names it
-     * ({@code <table>_<column>_seq}, see {@link #defaultSequenceName}); else nothing, so that snapshots of columns with
-     * the usual name read as before. A later script that names the sequence ({@code setval('docs_id_seq', ...)}) finds
-     * it only under its name.
-     */
-    static String identitySequenceName(String table, String column, String name) {
-        return name == null || name.equals(defaultSequenceName(table, column)) ? "" : "SEQUENCE NAME " + name;
-    }
-
-    /**
-     * The name PostgreSQL gives an identity column's sequence when none is named: {@code <table>_<column>_seq}, the
-     * longer of table and column shortened a byte at a time (at a character's boundary) until it fits in 63 bytes, as
-     * its {@code makeObjectName} does (a name already taken gets a number, which then reads as a name of its own).
-     */
-    static String defaultSequenceName(String table, String column) {
-        int available = 63 - "_seq".length() - 1;
-        int first = table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        int second = column.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        while (first + second > available) {
-            if (first > second) {
-                first--;
-            } else {
-                second--;
-            }
-        }
-        return clip(table, first) + "_" + clip(column, second) + "_seq";
-    }
-
-    /** The longest start of {@code name} of at most {@code bytes} bytes in UTF-8 that ends at a character's boundary. */
-    private static String clip(String name, int bytes) {
-        int used = 0;
-        int end = 0;
-        while (end < name.length()) {
-            int cp = name.codePointAt(end);
-            int size = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (used + size > bytes) {
-                break;
-            }
-            used += size;
-            end += Character.charCount(cp);
-        }
-        return name.substring(0, end);
-    }
-
 }
