@@ -286,12 +286,6 @@ public final class MigrationPlan {
         }
     }
 
-    /** The Flyway SQL callbacks among the locations' files ({@code afterMigrate.sql}), by file name. */
-    public List<String> callbacks() {
-        return config.engine() != Engine.FLYWAY ? List.of() : source.files().stream().filter(MigrationPlan::isCallback)
-                .map(MigrationFile::fileName).distinct().toList();
-    }
-
     /**
      * Whether Flyway runs the file as a callback: named after one of its events, as Flyway matches them (case and all),
      * {@code afterMigrate.sql} or {@code afterMigrate__grants.sql}.

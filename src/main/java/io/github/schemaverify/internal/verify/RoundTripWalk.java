@@ -882,9 +882,8 @@ public final class RoundTripWalk implements AutoCloseable {
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
         Lane.Clock down = lane.new Clock();
         // as Flyway's undo down to the base: beforeUndo, each undo with its callbacks, afterUndo
-        List<MigrationFile> undoCallbacks = new ArrayList<>();
         try {
-            undoCallbacks.addAll(runCallbacks(lane.walk.name(), Event.BEFORE_UNDO));
+            runCallbacks(lane.walk.name(), Event.BEFORE_UNDO);
         } catch (ScriptRunner.Failure f) {
             return Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
                     + f.file().fileName() + ", which Flyway's undo runs before the first undo,", f), null);
@@ -908,7 +907,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         try {
-            undoCallbacks.addAll(runCallbacks(lane.walk.name(), Event.AFTER_UNDO));
+            runCallbacks(lane.walk.name(), Event.AFTER_UNDO);
         } catch (ScriptRunner.Failure f) {
             return Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
                     + f.file().fileName() + ", which Flyway's undo runs after the last undo,", f), null);
@@ -1009,7 +1008,6 @@ public final class RoundTripWalk implements AutoCloseable {
      */
     static SchemaDiff without(SchemaDiff trace, SchemaDiff callbacks) {
         Set<String> whole = new HashSet<>();
-        Set<Change.PropertyChange> properties = new HashSet<>();
         Map<String, Set<Change.PropertyChange>> byKey = new HashMap<>();
         for (Change c : callbacks.changes()) {
             if (c instanceof Change.Changed changed) {
@@ -1021,7 +1019,7 @@ public final class RoundTripWalk implements AutoCloseable {
         List<Change> left = new ArrayList<>();
         for (Change c : trace.changes()) {
             if (c instanceof Change.Changed changed) {
-                Set<Change.PropertyChange> theirs = byKey.getOrDefault(c.key(), properties);
+                Set<Change.PropertyChange> theirs = byKey.getOrDefault(c.key(), Set.of());
                 List<Change.PropertyChange> rest = changed.properties().stream().filter(p -> !theirs.contains(p)).toList();
                 if (!rest.isEmpty()) {
                     left.add(rest.size() == changed.properties().size() ? c
