@@ -299,9 +299,7 @@ public final class MigrationPlan {
         if (f.kind() != MigrationFile.Kind.OTHER || !MigrationFile.isScript(f.fileName())) {
             return null;
         }
-        String name = f.fileName().substring(0, f.fileName().length() - ".sql".length());
-        int separator = name.indexOf("__");
-        String event = separator < 0 ? name : name.substring(0, separator);
+        String event = callbackName(f)[0];
         for (Event e : Event.values()) {
             if (e.getId().equals(event)) {
                 return e;
@@ -326,9 +324,14 @@ public final class MigrationPlan {
     private final Map<Event, List<MigrationFile>> callbacksByEvent = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String callbackDescription(MigrationFile f) {
+        return callbackName(f)[1].replace('_', ' ');
+    }
+
+    /** A script's name without {@code .sql}, as Flyway reads a callback's: its event, then what follows {@code __}. */
+    private static String[] callbackName(MigrationFile f) {
         String name = f.fileName().substring(0, f.fileName().length() - ".sql".length());
         int separator = name.indexOf("__");
-        return separator < 0 ? "" : name.substring(separator + 2).replace('_', ' ');
+        return separator < 0 ? new String[] {name, ""} : new String[] {name.substring(0, separator), name.substring(separator + 2)};
     }
 
     /**
@@ -345,10 +348,9 @@ public final class MigrationPlan {
      * SchemaVerify runs them on itself), by file name.
      */
     public List<String> callbacksNotRun(java.util.Set<Event> run) {
-        return config.engine() != Engine.FLYWAY ? List.of() : source.files().stream().filter(f -> {
-            Event e = event(f);
-            return e != null && MIGRATE_EVENTS.contains(e) && !run.contains(e);
-        }).map(MigrationFile::fileName).distinct().toList();
+        java.util.Set<Event> notRun = java.util.EnumSet.copyOf(MIGRATE_EVENTS);
+        notRun.removeAll(run);
+        return callbacksOf(notRun);
     }
 
     /** The SQL callbacks of the locations whose events are among {@code events}, by file name. */

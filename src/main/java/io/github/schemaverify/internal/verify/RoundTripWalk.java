@@ -989,17 +989,19 @@ public final class RoundTripWalk implements AutoCloseable {
             if (c instanceof Change.Changed changed && o instanceof Change.Changed otherChanged) {
                 Set<String> differing = new HashSet<>();
                 otherChanged.properties().forEach(p -> differing.add(p.property()));
-                List<Change.PropertyChange> rest = changed.properties().stream().filter(p -> differing.contains(p.property()))
-                        .toList();
-                if (!rest.isEmpty()) {
-                    left.add(rest.size() == changed.properties().size() ? c
-                            : new Change.Changed(changed.before(), changed.after(), rest));
-                }
+                keep(changed, p -> differing.contains(p.property())).ifPresent(left::add);
             } else {
                 left.add(c);
             }
         }
         return new SchemaDiff(left);
+    }
+
+    /** The change with only the properties {@code kept} accepts; empty when none is left. */
+    private static Optional<Change> keep(Change.Changed change, java.util.function.Predicate<Change.PropertyChange> kept) {
+        List<Change.PropertyChange> rest = change.properties().stream().filter(kept).toList();
+        return rest.isEmpty() ? Optional.empty() : Optional.of(rest.size() == change.properties().size() ? change
+                : new Change.Changed(change.before(), change.after(), rest));
     }
 
     /**
@@ -1020,11 +1022,7 @@ public final class RoundTripWalk implements AutoCloseable {
         for (Change c : trace.changes()) {
             if (c instanceof Change.Changed changed) {
                 Set<Change.PropertyChange> theirs = byKey.getOrDefault(c.key(), Set.of());
-                List<Change.PropertyChange> rest = changed.properties().stream().filter(p -> !theirs.contains(p)).toList();
-                if (!rest.isEmpty()) {
-                    left.add(rest.size() == changed.properties().size() ? c
-                            : new Change.Changed(changed.before(), changed.after(), rest));
-                }
+                keep(changed, p -> !theirs.contains(p)).ifPresent(left::add);
             } else if (!whole.contains(c.render())) {
                 left.add(c);
             }
