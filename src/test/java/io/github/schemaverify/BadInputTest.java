@@ -95,6 +95,42 @@ class BadInputTest {
                 + " (V1__dims.sql.conf holding placeholderReplacement=false).");
     }
 
+    @MigratedDatabase
+    static class ChainFixture {
+        @Test
+        void test(DataSource ds) {
+        }
+    }
+
+    @Test
+    void unresolved_placeholder_in_a_callback_that_migrate_runs_fails_before_any_server_starts() {
+        // Flyway fails on a callback's placeholder when it runs it, as on a migration's
+        Chain chain = Chain.empty().with("V1__docs.sql", "CREATE TABLE docs (id int);\n")
+                .with("afterMigrate.sql", "-- grants\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO ${READER};\n");
+        EngineExecutionResults results = EngineRun.of(ChainFixture.class).param("schemaverify.locations", chain.location())
+                .param("schemaverify.server", "EXTERNAL").param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .execute();
+
+        assertThat(failures(results)).containsExactly("@MigratedDatabase on " + ChainFixture.class.getName()
+                + ": afterMigrate.sql line 2 uses the placeholder ${READER}, which has no value, and Flyway fails on it."
+                + " Add placeholders = \"READER=<value>\" to @MigratedDatabase (or the property schemaverify.placeholders); if"
+                + " the text is not meant as a placeholder, turn replacement off for the script (afterMigrate.sql.conf holding"
+                + " placeholderReplacement=false).");
+    }
+
+    @Test
+    void a_placeholder_in_a_callback_that_migrate_never_runs_is_left_to_the_command_that_runs_it() {
+        // Flyway's migrate runs neither afterMigrateError.sql (when it succeeds) nor the undo callbacks
+        Chain chain = Chain.empty().with("V1__docs.sql", "CREATE TABLE docs (id int);\n")
+                .with("afterMigrateError.sql", "SELECT '${ALERT_CHANNEL}';\n")
+                .with("beforeEachUndo.sql", "SET ROLE ${OWNER};\n");
+        EngineExecutionResults results = EngineRun.of(ChainFixture.class).param("schemaverify.locations", chain.location())
+                .execute();
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+    }
+
     @MigratedDatabase(locations = "")
     static class EmptyLocationFixture {
         @Test

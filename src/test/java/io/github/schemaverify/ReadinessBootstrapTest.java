@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.schemaverify.readiness.Gate;
 import io.github.schemaverify.readiness.GateTransition;
 import io.github.schemaverify.readiness.ReadinessTimeline;
+import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 
 /**
@@ -181,6 +182,25 @@ class ReadinessBootstrapTest {
                 .matches("(?s)Extension \"postgis\" is not available on (LOCAL|CONTAINER|EXTERNAL) .*")
                 .endsWith(", and V1__geo.sql creates it. Install the extension's package for this server, or choose a server"
                         + " or image that has it.");
+    }
+
+    @MigratedDatabase
+    static class ChainDatabase {
+        @Test
+        void needs_the_database(DataSource ds) {
+        }
+    }
+
+    @Test
+    void an_extension_the_server_lacks_fails_up_front_naming_the_callback_that_creates_it() {
+        // Flyway runs beforeMigrate.sql before the first migration: a common home of CREATE EXTENSION
+        Chain chain = Chain.empty().with("beforeMigrate.sql", "CREATE EXTENSION IF NOT EXISTS postgis;\n")
+                .with("V1__places.sql", "CREATE TABLE places (id int);\n");
+        assertThat(failures(EngineRun.of(ChainDatabase.class).param("schemaverify.locations", chain.location()).execute()))
+                .singleElement().asString()
+                .matches("(?s)Extension \"postgis\" is not available on (LOCAL|CONTAINER|EXTERNAL) .*")
+                .endsWith(", and beforeMigrate.sql creates it. Install the extension's package for this server, or choose a"
+                        + " server or image that has it.");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")

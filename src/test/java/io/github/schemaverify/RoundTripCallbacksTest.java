@@ -134,6 +134,25 @@ class RoundTripCallbacksTest {
     }
 
     @Test
+    void a_callback_that_fails_before_or_after_undo_all_fails_it_by_name_with_its_line() {
+        Chain before = chain().with("beforeUndo.sql", "SELECT 1;\nSELECT 1 / 0;\n");
+        assertThat(failures(walk(before))).singleElement().asString().startsWith("""
+                [beforeUndo.sql, undo all]
+                Expecting the callback beforeUndo.sql, which Flyway's undo runs before the first undo, to apply,
+                but beforeUndo.sql failed at line 2: ERROR: division by zero
+                  in the statement at line 2:
+                    SELECT 1 / 0
+                Fix the statement in filesystem:""").endsWith("/beforeUndo.sql.");
+
+        Chain after = chain().with("afterUndo.sql", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_class WHERE relname = 'docs')"
+                + " THEN RAISE EXCEPTION 'docs is gone'; END IF; END $$;\n");
+        assertThat(failures(walk(after))).singleElement().asString().startsWith("""
+                [afterUndo.sql, undo all]
+                Expecting the callback afterUndo.sql, which Flyway's undo runs after the last undo, to apply,
+                but afterUndo.sql failed at line 1: ERROR: docs is gone""").endsWith("/afterUndo.sql.");
+    }
+
+    @Test
     void a_callback_that_fails_around_an_undo_is_named_with_its_line() {
         // refuses while tags exists: U1 runs (V2 is not applied yet), U2 does not
         Chain chain = chain().with("beforeEachUndo.sql", "DO $$ BEGIN IF EXISTS (SELECT FROM pg_class WHERE relname = 'tags')"

@@ -66,6 +66,10 @@ public final class MigrationPlan {
                         + " there, or point 'locations' at the folder that holds them.");
             }
             source.checkPlaceholders(config.placeholders(), config.source());
+            // the SQL callbacks a migrate runs: Flyway fails on their placeholders as on a migration's
+            for (MigrationFile callback : migrateCallbacks(source)) {
+                MigrationSource.checkPlaceholders(callback, config.placeholders(), config.source());
+            }
             source.checkVersionsUnique(config.source());
             if (!config.targetsLatest() && source.versioned().stream()
                     .noneMatch(f -> MigrationFile.compareVersions(f.version(), config.target()) == 0)) {
@@ -102,6 +106,7 @@ public final class MigrationPlan {
         java.util.Map<String, String> required = new java.util.TreeMap<>();
         List<MigrationFile> all = new ArrayList<>(source.versioned());
         all.addAll(source.repeatable());
+        all.addAll(migrateCallbacks(source)); // beforeMigrate.sql holding CREATE EXTENSION IF NOT EXISTS vector
         all.addAll(scripts);
         for (MigrationFile f : all) {
             if (!mentionsExtension(f.content())) {
@@ -342,6 +347,11 @@ public final class MigrationPlan {
             Event.CREATE_SCHEMA, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.BEFORE_EACH_MIGRATE_STATEMENT,
             Event.AFTER_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED,
             Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH);
+
+    /** The SQL callbacks of {@code source} that a Flyway migrate may run. */
+    private static List<MigrationFile> migrateCallbacks(MigrationSource source) {
+        return source.files().stream().filter(f -> MIGRATE_EVENTS.contains(event(f))).toList();
+    }
 
     /**
      * The SQL callbacks of the locations that a Flyway migrate may run and that are not among {@code run} (the events
