@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * that session pin these settings back to the session's start for their own implicit transaction, so that what a
  * migration set reads neither as a change of the schema or of the rows nor as a failure of the reading. The two that
  * only decide how names and string literals are quoted are pinned to PostgreSQL's defaults instead, so that what the
- * server's configuration sets does not read as another schema either.
+ * server's configuration sets does not read as another schema either, and the {@linkplain #TIMEOUTS timeouts} are
+ * turned off.
  *
  * <p>The starting values ({@code pg_settings.reset_val}, which no {@code SET} changes) are those of the first session
  * an instance pins, and every later session it pins is set to them: a database's own settings ({@code ALTER DATABASE
@@ -53,11 +54,18 @@ public final class SessionStart {
     static final List<String> SETTINGS = Stream.concat(OUTPUT.stream(), Stream.of("client_min_messages", "statement_timeout",
             "lock_timeout", "transaction_timeout")).toList();
 
+    /**
+     * The pinned settings that limit how long a statement may run or wait, turned off: they are the application's
+     * (a database's own {@code ALTER DATABASE ... SET statement_timeout = '2s'}, which sessions opened after it start
+     * with), and a reading of a long history's schema is no query of the application's.
+     */
+    static final List<String> TIMEOUTS = List.of("statement_timeout", "lock_timeout", "transaction_timeout");
+
     private volatile String pin;
 
     /**
      * A statement that sets the {@linkplain #SETTINGS settings} back to the values the first session pinned started with
-     * ({@code c}'s, the first time), and
+     * ({@code c}'s, the first time), but the {@linkplain #TIMEOUTS timeouts}, which it turns off, and
      * the {@linkplain #CANONICAL quoting settings} to PostgreSQL's defaults, for the transaction it runs in
      * ({@code set_config(..., true)}): run it first in the same implicit transaction as the reading (one round trip of
      * several statements in autocommit, see {@link #afterPin}), never alone. It returns one row.
@@ -71,7 +79,9 @@ public final class SessionStart {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, reset_val FROM pg_settings"
                     + " WHERE name IN (" + names + ") ORDER BY name")) {
                 while (rs.next()) {
-                    calls.add("set_config(" + literal(rs.getString(1)) + ", " + literal(rs.getString(2)) + ", true)");
+                    String name = rs.getString(1);
+                    calls.add("set_config(" + literal(name) + ", " + literal(TIMEOUTS.contains(name) ? "0" : rs.getString(2))
+                            + ", true)");
                 }
             }
             CANONICAL.forEach((name, value) -> calls.add("set_config(" + literal(name) + ", "

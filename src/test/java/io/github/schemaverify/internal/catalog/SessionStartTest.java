@@ -62,6 +62,26 @@ class SessionStartTest {
         }
     }
 
+    @Test
+    void the_timeouts_sessions_start_with_are_the_applications_and_off_for_a_reading(TestCluster cluster) throws SQLException {
+        // as after a migration's ALTER DATABASE ... SET statement_timeout: sessions opened since start with it
+        String timeouts = "SELECT current_setting('statement_timeout'), current_setting('lock_timeout'), pg_sleep(0.05)::text";
+        TestCluster.Configured statement = cluster.configure("statement_timeout", "20ms");
+        try {
+            TestCluster.Configured lock = cluster.configure("lock_timeout", "10ms");
+            try (Connection c = cluster.connect(); Statement st = c.createStatement()) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> st.executeQuery(timeouts)))
+                        .hasMessageContaining("canceling statement due to statement timeout");
+
+                assertThat(row(new SessionStart().afterPin(st, timeouts))).isEqualTo("0|0|");
+            } finally {
+                lock.close();
+            }
+        } finally {
+            statement.close();
+        }
+    }
+
     private static String row(ResultSet rs) throws SQLException {
         try (rs) {
             rs.next();
