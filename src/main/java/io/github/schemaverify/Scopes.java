@@ -63,7 +63,20 @@ final class Scopes {
      * run's store: settings ask for it about thirty times a test, and JUnit's search (meta-annotations, inherited ones,
      * enclosing classes) finds the same each time.
      */
-    private record Found(Object element, List<Class<?>> enclosing) {
+    record Found(Object element, List<Class<?>> enclosing) {
+        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass): a store
+        // lookup of every test's settings calls them, the first in a cold JVM
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof Found o
+                    && Objects.equals(element, o.element)
+                    && Objects.equals(enclosing, o.enclosing);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(element, enclosing);
+        }
     }
 
     static Optional<MigratedDatabase> classAnnotation(ExtensionContext context) {

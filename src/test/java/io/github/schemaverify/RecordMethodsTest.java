@@ -44,7 +44,8 @@ class RecordMethodsTest {
                 }
             }
         }
-        for (String internal : List.of("io.github.schemaverify.Scopes$Key", "io.github.schemaverify.internal.config.ServerSettings",
+        for (String internal : List.of("io.github.schemaverify.Scopes$Key", "io.github.schemaverify.Scopes$Found",
+                "io.github.schemaverify.internal.config.ServerSettings",
                 "io.github.schemaverify.internal.catalog.CatalogImage", "io.github.schemaverify.internal.catalog.CatalogImage$Root",
                 "io.github.schemaverify.internal.catalog.CatalogImage$Facts",
                 "io.github.schemaverify.internal.verify.TableRows$Projection")) {
