@@ -55,6 +55,8 @@ public @interface MigratedDatabase {
     String SCHEMAS_PROPERTY = "schemaverify.schemas";
     /** Property listing Flyway's own {@code schemas} setting, comma-separated: {@value}. See {@link #flywaySchemas()}. */
     String FLYWAY_SCHEMAS_PROPERTY = "schemaverify.flyway.schemas";
+    /** Property for {@link #mixed()}: {@value}. */
+    String MIXED_PROPERTY = "schemaverify.flyway.mixed";
     /** Property (and, upper-cased with underscores, environment variable) choosing the server: {@value}. */
     String SERVER_PROPERTY = "schemaverify.server";
     /** Property naming the container image: {@value}. */
@@ -188,6 +190,17 @@ public @interface MigratedDatabase {
      * {@value #FLYWAY_SCHEMAS_PROPERTY}. Example: {@code flywaySchemas = "bookstore"}.
      */
     String[] flywaySchemas() default {};
+
+    /**
+     * Flyway's own {@code mixed} setting, for a project whose Flyway has it on ({@code flyway.mixed=true},
+     * {@code spring.flyway.mixed=true}): a migration may then mix statements that must run in a transaction with
+     * statements that cannot ({@code CREATE INDEX CONCURRENTLY} after an {@code UPDATE}), and Flyway runs such a
+     * migration outside a transaction, statement by statement. SchemaVerify's Flyway is given the same setting, and its
+     * own runs of the scripts (the round trip's, the lock profile's) run such a script as Flyway does. Default
+     * {@code false}, Flyway's default, under which such a migration fails. Also the property {@value #MIXED_PROPERTY}
+     * ({@code true} or {@code false}), which this attribute, when {@code true}, overrides.
+     */
+    boolean mixed() default false;
 
     /**
      * Where the server comes from. Default {@link ServerMode#DEFAULT}: the property {@value #SERVER_PROPERTY}, else the

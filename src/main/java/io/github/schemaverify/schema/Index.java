@@ -26,18 +26,29 @@ import org.apiguardian.api.API;
  * @param clustered   whether it is the index {@code CLUSTER} uses when it names none ({@code CLUSTER ... USING},
  *                    {@code ALTER TABLE ... CLUSTER ON})
  * @param tablespace  its tablespace where it is not the database's default, else {@code ""}
+ * @param statistics  the statistics targets set on its expression columns ({@code ALTER INDEX ... ALTER COLUMN 1 SET
+ *                    STATISTICS 1000} reads {@code column 1 STATISTICS 1000}), else {@code ""}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Index(String schema, String table, String name, String method, boolean unique, boolean primary,
         List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
         String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct,
-        boolean clustered, String tablespace) implements SchemaObject {
+        boolean clustered, String tablespace, String statistics) implements SchemaObject {
     public Index {
         keys = List.copyOf(keys);
         keyOptions = keyOptions.isEmpty() ? java.util.Collections.nCopies(keys.size(), "") : List.copyOf(keyOptions);
         opclasses = List.copyOf(opclasses);
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
         include = List.copyOf(include);
+    }
+
+    /** An index without statistics targets of its own. */
+    public Index(String schema, String table, String name, String method, boolean unique, boolean primary,
+            List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
+            String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct,
+            boolean clustered, String tablespace) {
+        this(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate, valid, ready,
+                keyOptions, nullsNotDistinct, clustered, tablespace, "");
     }
 
     /** An index that {@code CLUSTER} does not use by default, in the database's default tablespace. */
@@ -87,7 +98,7 @@ public record Index(String schema, String table, String name, String method, boo
         return Props.of().put("table", schema + "." + table).put("method", method).put("unique", unique).put("primary", primary)
                 .put("keys", keys).put("key options", keysWithOptions()).put("opclasses", opclasses).put("options", options).put("include", include)
                 .put("predicate", predicate).flag("nulls not distinct", nullsNotDistinct).put("valid", valid).put("ready", ready)
-                .flag("clustered", clustered).put("tablespace", tablespace).build();
+                .flag("clustered", clustered).put("tablespace", tablespace).put("statistics", statistics).build();
     }
 
     @Override
@@ -116,6 +127,9 @@ public record Index(String schema, String table, String name, String method, boo
         }
         if (!tablespace.isEmpty()) {
             s.append(" TABLESPACE ").append(tablespace);
+        }
+        if (!statistics.isEmpty()) {
+            s.append(" (").append(statistics).append(')');
         }
         if (!predicate.isEmpty()) {
             s.append(" WHERE ").append(predicate);
@@ -149,12 +163,13 @@ public record Index(String schema, String table, String name, String method, boo
                 && Objects.equals(keyOptions, o.keyOptions)
                 && nullsNotDistinct == o.nullsNotDistinct
                 && clustered == o.clustered
-                && Objects.equals(tablespace, o.tablespace);
+                && Objects.equals(tablespace, o.tablespace)
+                && Objects.equals(statistics, o.statistics);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate,
-                valid, ready, keyOptions, nullsNotDistinct, clustered, tablespace);
+                valid, ready, keyOptions, nullsNotDistinct, clustered, tablespace, statistics);
     }
 }

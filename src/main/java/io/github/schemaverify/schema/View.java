@@ -21,12 +21,21 @@ import org.apiguardian.api.API;
  * @param columnDefaults   the defaults its columns were given ({@code ALTER VIEW v ALTER COLUMN c SET DEFAULT ...}),
  *                         by column
  * @param columnPrivileges column privileges ({@code GRANT SELECT (email) ON v TO ...}), by column
+ * @param accessMethod     a materialized view's table access method ({@code USING}, {@code SET ACCESS METHOD}) where it
+ *                         is not {@code heap}, else {@code ""}
+ * @param tablespace       a materialized view's tablespace ({@code TABLESPACE}, {@code SET TABLESPACE}) where it is not
+ *                         the database's default, else {@code ""}
+ * @param columnStatistics what a materialized view's columns tell the planner, by column: a statistics target
+ *                         ({@code ALTER MATERIALIZED VIEW ... ALTER COLUMN c SET STATISTICS 500} reads {@code STATISTICS
+ *                         500}) and planner options ({@code n_distinct=-0.5}), for the columns that have any
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record View(String schema, String name, boolean materialized, String definition, List<Index> indexes,
         SortedMap<String, String> options, List<Trigger> triggers, List<Rule> rules, String owner, List<Grant> privileges,
-        SortedMap<String, String> columnDefaults, SortedMap<String, List<Grant>> columnPrivileges) implements SchemaObject {
+        SortedMap<String, String> columnDefaults, SortedMap<String, List<Grant>> columnPrivileges, String accessMethod,
+        String tablespace, SortedMap<String, String> columnStatistics) implements SchemaObject {
     public View {
+        columnStatistics = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(columnStatistics));
         columnDefaults = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(columnDefaults));
         TreeMap<String, List<Grant>> grants = new TreeMap<>();
         columnPrivileges.forEach((column, columnGrants) -> grants.put(column, Grant.sorted(columnGrants)));
@@ -36,6 +45,14 @@ public record View(String schema, String name, boolean materialized, String defi
         triggers = Table.sorted(triggers, Comparator.comparing(Trigger::name));
         rules = Table.sorted(rules, Comparator.comparing(Rule::name));
         privileges = Grant.sorted(privileges);
+    }
+
+    /** A view as before materialized views' storage was compared: {@code heap}, the default tablespace, no statistics. */
+    public View(String schema, String name, boolean materialized, String definition, List<Index> indexes,
+            SortedMap<String, String> options, List<Trigger> triggers, List<Rule> rules, String owner, List<Grant> privileges,
+            SortedMap<String, String> columnDefaults, SortedMap<String, List<Grant>> columnPrivileges) {
+        this(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges, columnDefaults,
+                columnPrivileges, "", "", new TreeMap<>());
     }
 
     /** A view whose columns have no defaults or privileges of their own. */
@@ -64,11 +81,24 @@ public record View(String schema, String name, boolean materialized, String defi
     public Map<String, String> properties() {
         return Props.of().put("options", options).put(Props.OWNER, owner).grants(privileges)
                 .put("column defaults", columnDefaults).put(COLUMN_PRIVILEGES, columnPrivilegesText())
+                .put("access method", accessMethod).put("tablespace", tablespace).put(COLUMN_STATISTICS, columnStatisticsText())
                 .put("definition", definition).build();
     }
 
     /** The property that holds the privileges on a view's columns: {@value}. */
     public static final String COLUMN_PRIVILEGES = "column privileges";
+
+    /** The property that holds what a materialized view's columns tell the planner: {@value}. */
+    public static final String COLUMN_STATISTICS = "column statistics";
+
+    /** {@code body (STATISTICS 500); tenant (n_distinct=-0.5)}, or {@code ""}. */
+    private String columnStatisticsText() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> e : columnStatistics.entrySet()) {
+            text.append(text.length() == 0 ? "" : "; ").append(e.getKey()).append(" (").append(e.getValue()).append(')');
+        }
+        return text.toString();
+    }
 
     /** {@code email (reader: SELECT); name (editor: SELECT, UPDATE)}, or {@code ""}. */
     private String columnPrivilegesText() {
@@ -82,8 +112,10 @@ public record View(String schema, String name, boolean materialized, String defi
 
     @Override
     public String summary() {
-        return (options.isEmpty() ? "" : "WITH (" + String.join(", ", options.entrySet().stream()
+        return (accessMethod.isEmpty() ? "" : "USING " + accessMethod + " ")
+                + (options.isEmpty() ? "" : "WITH (" + String.join(", ", options.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList()) + ") ")
+                + (tablespace.isEmpty() ? "" : "TABLESPACE " + tablespace + " ")
                 + "AS " + definition.replaceAll("\\s+", " ").strip();
     }
 
@@ -106,12 +138,15 @@ public record View(String schema, String name, boolean materialized, String defi
                 && Objects.equals(owner, o.owner)
                 && Objects.equals(privileges, o.privileges)
                 && Objects.equals(columnDefaults, o.columnDefaults)
-                && Objects.equals(columnPrivileges, o.columnPrivileges);
+                && Objects.equals(columnPrivileges, o.columnPrivileges)
+                && Objects.equals(accessMethod, o.accessMethod)
+                && Objects.equals(tablespace, o.tablespace)
+                && Objects.equals(columnStatistics, o.columnStatistics);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, name, materialized, definition, indexes, options, triggers, rules, owner,
-                privileges, columnDefaults, columnPrivileges);
+                privileges, columnDefaults, columnPrivileges, accessMethod, tablespace, columnStatistics);
     }
 }

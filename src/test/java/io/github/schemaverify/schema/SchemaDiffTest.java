@@ -94,8 +94,8 @@ class SchemaDiffTest {
                         "~ table public.events_2026: persistence was permanent, is unlogged"),
                 Arguments.of("CREATE INDEX tenants_created_idx ON tenants (created_at)",
                         "+ index public.tenants_created_idx (btree on tenants (created_at))"),
-                Arguments.of("DROP VIEW tenant_names",
-                        "- view public.tenant_names (AS SELECT {t}id, {t}name FROM tenants;)"),
+                Arguments.of("DROP VIEW tenant_words",
+                        "- view public.tenant_words (AS SELECT {t}id, {t}name FROM tenants;)"),
                 // privileges, on each kind of object, and default privileges
                 Arguments.of("GRANT SELECT ON memory_shards TO sv_catalog_reader",
                         "~ table public.memory_shards: privileges was default, is sv_catalog_reader: SELECT"),
@@ -121,8 +121,8 @@ class SchemaDiffTest {
                 // owners
                 Arguments.of("ALTER TABLE memory_shards OWNER TO sv_catalog_owner",
                         "~ table public.memory_shards: owner was {owner}, is sv_catalog_owner"),
-                Arguments.of("ALTER VIEW tenant_names OWNER TO sv_catalog_owner",
-                        "~ view public.tenant_names: owner was {owner}, is sv_catalog_owner"),
+                Arguments.of("ALTER VIEW tenant_words OWNER TO sv_catalog_owner",
+                        "~ view public.tenant_words: owner was {owner}, is sv_catalog_owner"),
                 Arguments.of("ALTER SEQUENCE app.ticket_seq OWNER TO sv_catalog_owner",
                         "~ sequence app.ticket_seq: owner was {owner}, is sv_catalog_owner"),
                 Arguments.of("ALTER FUNCTION app.shard_count(bigint) OWNER TO sv_catalog_owner",
@@ -157,21 +157,21 @@ class SchemaDiffTest {
                 Arguments.of("ALTER VIEW app.named_tenants SET (check_option = local)",
                         "~ view app.named_tenants: options was check_option=cascaded, security_barrier=true, is"
                                 + " check_option=local, security_barrier=true"),
-                Arguments.of("DROP TRIGGER tenant_names_insert ON tenant_names",
-                        "- trigger public.tenant_names.tenant_names_insert (CREATE TRIGGER tenant_names_insert INSTEAD OF INSERT"
-                                + " ON tenant_names FOR EACH ROW EXECUTE FUNCTION tenant_names_insert())"),
-                Arguments.of("DROP RULE tenant_names_no_delete ON tenant_names",
-                        "- rule public.tenant_names.tenant_names_no_delete (CREATE RULE tenant_names_no_delete AS ON DELETE TO"
-                                + " tenant_names DO INSTEAD NOTHING;)"),
+                Arguments.of("DROP TRIGGER tenant_words_insert ON tenant_words",
+                        "- trigger public.tenant_words.tenant_words_insert (CREATE TRIGGER tenant_words_insert INSTEAD OF INSERT"
+                                + " ON tenant_words FOR EACH ROW EXECUTE FUNCTION tenant_words_insert())"),
+                Arguments.of("DROP RULE tenant_words_no_delete ON tenant_words",
+                        "- rule public.tenant_words.tenant_words_no_delete (CREATE RULE tenant_words_no_delete AS ON DELETE TO"
+                                + " tenant_words DO INSTEAD NOTHING;)"),
                 Arguments.of("ALTER TABLE audit_log DISABLE RULE audit_log_no_update",
                         "~ rule public.audit_log.audit_log_no_update: enabled was O, is D"),
                 Arguments.of("ALTER TABLE audit_log ENABLE REPLICA RULE audit_log_no_update",
                         "~ rule public.audit_log.audit_log_no_update: enabled was O, is R"),
                 // what a view's columns have of their own
-                Arguments.of("ALTER VIEW tenant_names ALTER COLUMN name SET DEFAULT 'anonymous'",
-                        "~ view public.tenant_names: column defaults was none, is name='anonymous'::text"),
-                Arguments.of("GRANT SELECT (name), UPDATE (name) ON tenant_names TO sv_catalog_reader",
-                        "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT, UPDATE)"),
+                Arguments.of("ALTER VIEW tenant_words ALTER COLUMN name SET DEFAULT 'anonymous'",
+                        "~ view public.tenant_words: column defaults was none, is name='anonymous'::text"),
+                Arguments.of("GRANT SELECT (name), UPDATE (name) ON tenant_words TO sv_catalog_reader",
+                        "~ view public.tenant_words: column privileges was default, is name (sv_catalog_reader: SELECT, UPDATE)"),
                 Arguments.of("GRANT SELECT (shards) ON shard_stats TO sv_catalog_reader",
                         "~ materialized view public.shard_stats: column privileges was default, is shards (sv_catalog_reader: SELECT)"),
                 Arguments.of("CREATE RULE audit_log_no_delete AS ON DELETE TO audit_log DO INSTEAD NOTHING",
@@ -435,6 +435,50 @@ class SchemaDiffTest {
     }
 
     @Test
+    void a_materialized_views_storage_and_what_its_columns_and_an_expression_indexs_tell_the_planner_are_compared(
+            TestDatabase db) throws SQLException {
+        String space = "sv_diff_mv_space_" + ProcessHandle.current().pid();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET allow_in_place_tablespaces = true");
+            st.execute("CREATE TABLESPACE " + space + " LOCATION ''");
+        }
+        try {
+            db.execute("CREATE ACCESS METHOD sv_mv_heap TYPE TABLE HANDLER heap_tableam_handler;"
+                    + " CREATE MATERIALIZED VIEW tenant_words AS SELECT id, lower(name) AS lowered FROM tenants;"
+                    + " CREATE INDEX tenants_lower_idx ON tenants (lower(name))");
+            SchemaSnapshot before = db.snapshot();
+
+            assertThat(diffsOf(db, "ALTER MATERIALIZED VIEW tenant_words SET TABLESPACE " + space,
+                    "ALTER MATERIALIZED VIEW tenant_words ALTER COLUMN lowered SET STATISTICS 300",
+                    "ALTER MATERIALIZED VIEW tenant_words ALTER COLUMN lowered SET (n_distinct = -0.25)",
+                    "ALTER INDEX tenants_lower_idx ALTER COLUMN 1 SET STATISTICS 700",
+                    "DROP MATERIALIZED VIEW tenant_words; CREATE MATERIALIZED VIEW tenant_words USING sv_mv_heap AS"
+                            + " SELECT id, lower(name) AS lowered FROM tenants")).containsExactly(
+                    "~ materialized view public.tenant_words: tablespace was default, is " + space + "\n",
+                    "~ materialized view public.tenant_words: column statistics was default, is lowered (STATISTICS 300)\n",
+                    "~ materialized view public.tenant_words: column statistics was lowered (STATISTICS 300), is lowered"
+                            + " (STATISTICS 300, n_distinct=-0.25)\n",
+                    "~ index public.tenants_lower_idx: statistics was default, is column 1 STATISTICS 700\n",
+                    "~ materialized view public.tenant_words: tablespace was " + space + ", is default; column statistics was"
+                            + " lowered (STATISTICS 300, n_distinct=-0.25), is default; access method was default, is"
+                            + " sv_mv_heap\n");
+            SchemaSnapshot after = db.snapshot();
+            assertThat(after.view("public.tenant_words").orElseThrow().summary())
+                    .startsWith("USING sv_mv_heap AS SELECT tenants.id,");
+            assertThat(after.table("public.tenants").orElseThrow().index("tenants_lower_idx").orElseThrow().summary())
+                    .isEqualTo("btree on tenants (lower(name) COLLATE \"C\") (column 1 STATISTICS 700)");
+            db.execute("ALTER MATERIALIZED VIEW tenant_words SET TABLESPACE " + space);
+            assertThat(SchemaDiff.between(before, db.snapshot(), SchemaDiff.Ignore.TABLESPACES).render("")).isEqualTo(
+                    "~ index public.tenants_lower_idx: statistics was default, is column 1 STATISTICS 700\n"
+                            + "~ materialized view public.tenant_words: access method was default, is sv_mv_heap\n");
+        } finally {
+            db.execute("DROP MATERIALIZED VIEW IF EXISTS tenant_words; DROP INDEX IF EXISTS tenants_lower_idx;"
+                    + " DROP ACCESS METHOD IF EXISTS sv_mv_heap");
+            db.execute("DROP TABLESPACE " + space);
+        }
+    }
+
+    @Test
     void a_partitioned_table_that_names_heap_differs_from_one_that_names_no_access_method(TestDatabase db) {
         org.junit.jupiter.api.Assumptions.assumeTrue(serverVersion(db) >= 170000, "a partitioned table names one from 17");
         db.execute("CREATE TABLE readings (at date) PARTITION BY RANGE (at)");
@@ -499,16 +543,16 @@ class SchemaDiffTest {
         SchemaSnapshot before = db.snapshot();
         db.execute("ALTER TABLE memory_shards OWNER TO sv_catalog_owner; GRANT SELECT ON memory_shards TO sv_catalog_reader;"
                 + " ALTER DEFAULT PRIVILEGES IN SCHEMA app REVOKE SELECT ON TABLES FROM sv_catalog_reader;"
-                + " GRANT SELECT (name) ON tenant_names TO sv_catalog_reader");
+                + " GRANT SELECT (name) ON tenant_words TO sv_catalog_reader");
         SchemaSnapshot after = db.snapshot();
 
         assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("~ table public.memory_shards: owner was " + db.user()
                 + ", is sv_catalog_owner; privileges was default, is sv_catalog_reader: SELECT\n"
-                + "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
+                + "~ view public.tenant_words: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
                 + "- default privileges FOR ROLE " + db.user() + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)\n");
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS).render("")).isEqualTo(
                 "~ table public.memory_shards: privileges was default, is sv_catalog_reader: SELECT\n"
-                + "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
+                + "~ view public.tenant_words: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
                 + "- default privileges FOR ROLE " + db.user() + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)\n");
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS, SchemaDiff.Ignore.PRIVILEGES).isEmpty()).isTrue();
     }
@@ -546,13 +590,13 @@ class SchemaDiffTest {
     @Test
     void a_long_definition_is_shown_as_a_line_diff_never_cut(TestDatabase db) {
         SchemaSnapshot before = db.snapshot();
-        db.execute("CREATE OR REPLACE VIEW tenant_names AS SELECT id, name, 'a rather long literal that makes the line longer"
+        db.execute("CREATE OR REPLACE VIEW tenant_words AS SELECT id, name, 'a rather long literal that makes the line longer"
                 + " than any cut would allow' AS note FROM tenants");
 
         // PostgreSQL 16 and later print the columns of a one-table view unqualified
         String table = serverVersion(db) >= 160000 ? "" : "tenants.";
         assertThat(SchemaDiff.between(before, db.snapshot()).render("  ")).isEqualTo("""
-                  ~ view public.tenant_names: definition differs (- was, + is):
+                  ~ view public.tenant_words: definition differs (- was, + is):
                          SELECT TABLEid,
                       -     TABLEname
                       +     TABLEname,

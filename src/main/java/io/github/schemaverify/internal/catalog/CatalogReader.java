@@ -761,7 +761,9 @@ public final class CatalogReader {
                     });
 
             query("SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), pg_get_userbyid(c.relowner),"
-                    + " c.relacl::text[], CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END, c.reloptions"
+                    + " c.relacl::text[], CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END, c.reloptions,"
+                    // a materialized view's storage: a plain view has no access method (relam 0) and no tablespace
+                    + " (SELECT am.amname FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), " + TABLESPACE.formatted("c")
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid") + "{filter}",
                     "c.oid = ANY({R})",
@@ -770,15 +772,23 @@ public final class CatalogReader {
                         v.owner = rs.getString(6);
                         v.privileges = grants(rs, 7, 6);
                         options(rs.getArray(9), "", v.options);
+                        v.accessMethod = nz(rs.getString(10));
+                        v.tablespace = nz(rs.getString(11));
                         views.put(rs.getLong(1), v);
                     });
 
-            // what a view's columns may have of their own: defaults (for inserts through it) and privileges
-            query("SELECT a.attrelid, a.attname, pg_get_expr(d.adbin, d.adrelid), a.attacl::text[]"
+            // what a view's columns may have of their own: defaults (for inserts through it) and privileges, and a
+            // materialized view's, what they tell the planner (as a table's columns: statistics target, n_distinct)
+            query("SELECT a.attrelid, a.attname, pg_get_expr(d.adbin, d.adrelid), a.attacl::text[],"
+                    + " coalesce(a.attstattarget::int, -1),"
+                    + " CASE WHEN a.attoptions IS NOT NULL THEN ARRAY(SELECT split_part(o, '=', 1) || '='"
+                    + "   || split_part(o, '=', 2)::float8 FROM unnest(a.attoptions) o"
+                    + "   WHERE split_part(o, '=', 1) IN ('n_distinct', 'n_distinct_inherited')) END"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
-                    + " AND (a.attacl IS NOT NULL OR d.adbin IS NOT NULL) AND n.nspname = ANY(?){filter}",
+                    + " AND (a.attacl IS NOT NULL OR d.adbin IS NOT NULL OR coalesce(a.attstattarget::int, -1) >= 0"
+                    + "   OR a.attoptions IS NOT NULL) AND n.nspname = ANY(?){filter}",
                     "a.attrelid = ANY({R}) AND c.oid = ANY({R})",
                     rs -> {
                         ViewBuilder v = views.get(rs.getLong(1));
@@ -791,6 +801,16 @@ public final class CatalogReader {
                         List<Grant> grants = Acl.grants(nullableStrings(rs.getArray(4)), null, "");
                         if (!grants.isEmpty()) {
                             v.columnPrivileges.put(rs.getString(2), grants);
+                        }
+                        TreeMap<String, String> planner = new TreeMap<>();
+                        options(rs.getArray(6), "", planner);
+                        List<String> told = new ArrayList<>();
+                        if (rs.getInt(5) >= 0) {
+                            told.add("STATISTICS " + rs.getInt(5));
+                        }
+                        planner.forEach((option, value) -> told.add(option + "=" + value));
+                        if (!told.isEmpty()) {
+                            v.columnStatistics.put(rs.getString(2), String.join(", ", told));
                         }
                     });
 
@@ -810,7 +830,10 @@ public final class CatalogReader {
                     // operator class options (gist_trgm_ops(siglen=64)), which the index's own attributes hold
                     + " (SELECT array_agg(a.attnum || ' ' || array_to_string(a.attoptions, ', ') ORDER BY a.attnum)"
                     + "   FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attoptions IS NOT NULL),"
-                    + " i.indisclustered, " + TABLESPACE.formatted("ic")
+                    + " i.indisclustered, " + TABLESPACE.formatted("ic") + ","
+                    // statistics targets, which only an expression's column of an index may have
+                    + " (SELECT string_agg('column ' || a.attnum || ' STATISTICS ' || a.attstattarget, ', ' ORDER BY a.attnum)"
+                    + "   FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND coalesce(a.attstattarget::int, -1) >= 0)"
                     + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
                     + " WHERE tc.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
@@ -1135,7 +1158,7 @@ public final class CatalogReader {
                     rs.getBoolean(4), rs.getBoolean(5), all.subList(0, Math.min(keys, all.size())), classes,
                     new TreeMap<>(options), all.subList(Math.min(keys, all.size()), all.size()),
                     nz(rs.getString(11)), rs.getBoolean(12), rs.getBoolean(13), keyOptions, rs.getBoolean(17),
-                    rs.getBoolean(21), nz(rs.getString(22)));
+                    rs.getBoolean(21), nz(rs.getString(22)), nz(rs.getString(23)));
             (t != null ? t.indexes : v.indexes).add(index);
             if (t != null && rs.getBoolean(18)) {
                 t.replicaIdentityIndex = index.name();
@@ -1278,8 +1301,11 @@ public final class CatalogReader {
         final TreeMap<String, String> options = new TreeMap<>();
         final TreeMap<String, String> columnDefaults = new TreeMap<>();
         final TreeMap<String, List<Grant>> columnPrivileges = new TreeMap<>();
+        final TreeMap<String, String> columnStatistics = new TreeMap<>();
         String owner = "";
         List<Grant> privileges = List.of();
+        String accessMethod = "";
+        String tablespace = "";
 
         ViewBuilder(String schema, String name, boolean materialized, String definition) {
             this.schema = schema;
@@ -1290,7 +1316,7 @@ public final class CatalogReader {
 
         View build() {
             return new View(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges,
-                    columnDefaults, columnPrivileges);
+                    columnDefaults, columnPrivileges, accessMethod, tablespace, columnStatistics);
         }
     }
 }

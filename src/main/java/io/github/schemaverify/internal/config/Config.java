@@ -12,10 +12,12 @@ import io.github.schemaverify.Isolation;
  * The resolved configuration of one {@code @MigratedDatabase}: immutable, decided once by {@link ConfigResolver}.
  *
  * @param source where it was declared, for messages ("@MigratedDatabase on com.acme.ShardsTest")
+ * @param mixed  Flyway's {@code mixed} setting: a migration may mix statements that must run in a transaction with
+ *               statements that cannot, and then runs outside one
  */
 public record Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
         SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
-        ServerSettings server) {
+        ServerSettings server, boolean mixed) {
 
     public static final String LATEST = "latest";
 
@@ -25,6 +27,13 @@ public record Config(String source, List<String> locations, Engine engine, List<
         placeholders = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(placeholders));
         schemas = List.copyOf(schemas);
         flywaySchemas = List.copyOf(flywaySchemas);
+    }
+
+    /** A configuration with Flyway's {@code mixed} off, its default. */
+    public Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
+            SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
+            ServerSettings server) {
+        this(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server, false);
     }
 
     /** A configuration without Flyway's own {@code schemas} setting. */

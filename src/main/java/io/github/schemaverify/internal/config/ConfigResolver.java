@@ -116,8 +116,20 @@ public final class ConfigResolver {
                     + " (e.g. jdbc:postgresql://localhost:5432/postgres), with " + MigratedDatabase.USER_PROPERTY + " and "
                     + MigratedDatabase.PASSWORD_PROPERTY + ".");
         }
+        boolean mixed = annotation.mixed() || setting.lookup(MigratedDatabase.MIXED_PROPERTY).map(v -> switch (v.trim()
+                .toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw Misuse.setting(source, setting.origin(MigratedDatabase.MIXED_PROPERTY), v, "true or false",
+                    "Set it as the project's Flyway has mixed (flyway.mixed, spring.flyway.mixed).");
+        }).orElse(false);
+        if (mixed && engine == Engine.SQL_SCRIPTS) {
+            throw misuse(source, "mixed", "engine = FLYWAY, whose setting it is", "mixed = true with engine = SQL_SCRIPTS",
+                    "Remove mixed (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+        }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
-        return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server);
+        return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server,
+                mixed);
     }
 
     /** A git ref as {@code from = "git:<ref>"} takes it: no spaces, not an option (git reads {@code -x} as one). */

@@ -78,8 +78,10 @@ final class FlywayErrors implements Callback {
         if (m == null || m.getScript() == null) {
             // not a migration's statement (a callback's, say): Flyway's headline, then PostgreSQL's words if any
             java.sql.SQLException sql = cause(e, java.sql.SQLException.class);
-            return new MigrationException("Flyway failed: " + headline(e.getMessage())
-                    + (sql != null ? ": " + ScriptRunner.serverMessage(sql) : ""), e);
+            StringBuilder message = new StringBuilder("Flyway failed: ").append(headline(e.getMessage()))
+                    .append(sql != null ? ": " + ScriptRunner.serverMessage(sql) : "");
+            note.apply(e).ifPresent(n -> message.append("\n  (").append(n).append(")"));
+            return new MigrationException(message.toString(), e);
         }
         String script = m.getScript().substring(m.getScript().replace('\\', '/').lastIndexOf('/') + 1);
         Optional<MigrationFile> file = source.files().stream().filter(f -> f.fileName().equals(script)).findFirst();

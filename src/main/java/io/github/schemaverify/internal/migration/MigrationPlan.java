@@ -393,9 +393,42 @@ public final class MigrationPlan {
         }
     }
 
-    /** Flyway's schemas setting as part of a key; nothing without one, so that keys made before it stay as they were. */
+    /**
+     * The note for Flyway's refusal of a migration that mixes statements which must run in a transaction with statements
+     * which cannot: a project's Flyway may allow it ({@code mixed}), which SchemaVerify's Flyway has only when told.
+     */
+    static Optional<String> mixedNote(Throwable failure, Config config, MigrationSource source) {
+        for (Throwable t = failure; t != null && !config.mixed(); t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("(even though mixed is false)")) {
+                // Flyway names the statement and its line, not the file
+                java.util.regex.Matcher offending = OFFENDING.matcher(t.getMessage());
+                Optional<MigrationFile> file = !offending.find() ? Optional.empty() : source.files().stream()
+                        .filter(f -> f.kind() != MigrationFile.Kind.OTHER && SqlScript.parse(f.config().placeholderReplacement()
+                                ? Placeholders.replace(f.content(), config.placeholders(), Map.of()) : f.content()).stream()
+                                .anyMatch(s -> s.line() == Integer.parseInt(offending.group(1))
+                                        && offending.group(2).startsWith(s.sql())))
+                        .findFirst();
+                return Optional.of(file.map(f -> "in " + f.fileName() + "; ").orElse("") + MIXED_NOTE);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern OFFENDING = java.util.regex.Pattern.compile(
+            "Offending statement found at line (\\d+): (.*)", java.util.regex.Pattern.DOTALL);
+
+    /** What to do when a migration mixes statements Flyway runs in a transaction with those it cannot. */
+    public static final String MIXED_NOTE = "if your Flyway runs with mixed = true (flyway.mixed, spring.flyway.mixed),"
+            + " give SchemaVerify the same: @MigratedDatabase(mixed = true), or the property "
+            + io.github.schemaverify.MigratedDatabase.MIXED_PROPERTY + "=true";
+
+    /**
+     * Flyway's schemas and mixed settings as part of a key; nothing where they are Flyway's defaults, so that keys made
+     * before them stay as they were.
+     */
     private static String flywaySchemasKey(Config config) {
-        return config.flywaySchemas().isEmpty() ? "" : ";flywaySchemas=" + config.flywaySchemas();
+        return (config.flywaySchemas().isEmpty() ? "" : ";flywaySchemas=" + config.flywaySchemas())
+                + (config.mixed() ? ";mixed=true" : "");
     }
 
     /**
@@ -446,7 +479,7 @@ public final class MigrationPlan {
      * {@code flywaySchemas}, else the connection's current schema.
      */
     public ScriptRunner.Session session(Connection c) {
-        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        ScriptRunner.Session session = ScriptRunner.Session.of(c).withMixed(config.mixed());
         return config.flywaySchemas().isEmpty() ? session : session.withDefaultSchema(config.flywaySchemas().get(0));
     }
 
@@ -472,6 +505,7 @@ public final class MigrationPlan {
                 .cleanDisabled(true)
                 // U scripts live beside V scripts; Flyway Community would fail on them with this on
                 .validateMigrationNaming(false)
+                .mixed(config.mixed())
                 .loggers(NoticeCapture.LOG_CREATOR);
         if (!config.flywaySchemas().isEmpty()) {
             configuration.schemas(config.flywaySchemas().toArray(String[]::new));
@@ -593,7 +627,8 @@ public final class MigrationPlan {
      * line, the statement and the cause (read through Flyway's public callback API).
      */
     public MigrateResult migrate(FluentConfiguration configuration) {
-        FlywayErrors watch = new FlywayErrors(source, config.placeholders(), e -> FlywaySchemasNote.of(e, config));
+        FlywayErrors watch = new FlywayErrors(source, config.placeholders(),
+                e -> FlywaySchemasNote.of(e, config).or(() -> mixedNote(e, config, source)));
         List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
         callbacks.add(watch);
         Flyway flyway = configuration.callbacks(callbacks.toArray(Callback[]::new)).load();

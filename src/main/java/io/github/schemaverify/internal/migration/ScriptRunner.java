@@ -42,12 +42,14 @@ public final class ScriptRunner {
      * @param defaultSchema Flyway's default schema: the first of its schemas setting, else the connection's current schema
      * @param database      the database's name
      * @param serverVersion {@code server_version_num}, e.g. 150004
+     * @param mixed         Flyway's {@code mixed} setting, which lets a script mix statements that must run in a
+     *                      transaction with statements that cannot, and runs it outside one
      */
     public record Session(String searchPath, String role, String defaultSchema, String database, int serverVersion,
-            Kept kept) {
+            boolean mixed, Kept kept) {
 
         public Session(String searchPath, String role, String defaultSchema, String database, int serverVersion) {
-            this(searchPath, role, defaultSchema, database, serverVersion, new Kept());
+            this(searchPath, role, defaultSchema, database, serverVersion, false, new Kept());
         }
 
         /** Reads the session's starting state; call it on a fresh connection, before any script ran on it. */
@@ -64,7 +66,12 @@ public final class ScriptRunner {
 
         /** This session with another default schema: Flyway's, when its {@code schemas} setting names one. */
         public Session withDefaultSchema(String schema) {
-            return new Session(searchPath, role, schema, database, serverVersion, kept);
+            return new Session(searchPath, role, schema, database, serverVersion, mixed, kept);
+        }
+
+        /** This session under Flyway's {@code mixed} setting. */
+        public Session withMixed(boolean mixed) {
+            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, kept);
         }
 
         /** What Flyway runs before a migration: its default schema first on the search_path, unless it is already. */
@@ -544,7 +551,10 @@ public final class ScriptRunner {
         return list == null || list.isEmpty() ? java.util.Set.of() : java.util.Set.of(list.split("\n"));
     }
 
-    /** Whether the script runs in one transaction, as Flyway decides; a mix of both kinds fails as in Flyway. */
+    /**
+     * Whether the script runs in one transaction, as Flyway decides: a mix of both kinds fails as in Flyway, but under
+     * its {@code mixed} setting, where the script runs outside a transaction.
+     */
     private static boolean transactional(MigrationFile file, List<SqlScript.Statement> statements, Session session) {
         if (file.config().executeInTransaction().isPresent()) {
             return file.config().executeInTransaction().get();
@@ -553,6 +563,9 @@ public final class ScriptRunner {
             return true;
         }
         int mixed = SqlScript.mixedAt(statements, session.serverVersion());
+        if (mixed >= 0 && session.mixed()) {
+            return false;
+        }
         if (mixed >= 0) {
             SqlScript.Statement offending = statements.get(mixed);
             String kind = offending.transactional(session.serverVersion()) ? "transactional" : "non-transactional";
@@ -564,7 +577,7 @@ public final class ScriptRunner {
                             + " transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...) into a migration of their own, or run the"
                             + " whole script outside a transaction with a " + file.fileName() + ".conf holding"
                             + " executeInTransaction=false (a failure then keeps what ran before it; a -- flyway: comment line"
-                            + " in the script is no such setting to Flyway Community).", null);
+                            + " in the script is no such setting to Flyway Community); " + MigrationPlan.MIXED_NOTE + ".", null);
         }
         return statements.get(0).transactional(session.serverVersion());
     }

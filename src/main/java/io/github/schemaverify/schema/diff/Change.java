@@ -123,7 +123,8 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 java.util.Map.entry("inherits", "none"), java.util.Map.entry("settings", "none"),
                 java.util.Map.entry("enabled", "O"), java.util.Map.entry("persistence", "permanent"),
                 java.util.Map.entry("virtual", "false"), java.util.Map.entry("column defaults", "none"),
-                java.util.Map.entry(View.COLUMN_PRIVILEGES, "default"), java.util.Map.entry("access method", "default"),
+                java.util.Map.entry(View.COLUMN_PRIVILEGES, "default"),
+                java.util.Map.entry(View.COLUMN_STATISTICS, "default"), java.util.Map.entry("access method", "default"),
                 java.util.Map.entry("tablespace", "default"), java.util.Map.entry("clustered", "false"),
                 java.util.Map.entry("statistics", "default"), java.util.Map.entry("triggers", "enabled"),
                 java.util.Map.entry(Column.IDENTITY_PRIVILEGES, "default"));

@@ -245,20 +245,30 @@ class CatalogTrackerTest {
                     "ALTER TABLE notes SET TABLESPACE " + space,
                     "ALTER INDEX notes_pkey SET TABLESPACE " + space,
                     "ALTER TABLE notes SET TABLESPACE pg_default",
-                    "CREATE TABLE drafts (body text) USING sv_heap TABLESPACE " + space));
+                    "CREATE TABLE drafts (body text) USING sv_heap TABLESPACE " + space,
+                    // a materialized view's storage, and what its columns and an expression index's tell the planner
+                    "CREATE MATERIALIZED VIEW note_words USING sv_heap TABLESPACE " + space
+                            + " AS SELECT id, lower(body) AS lowered FROM notes",
+                    "ALTER MATERIALIZED VIEW note_words SET TABLESPACE pg_default",
+                    "ALTER MATERIALIZED VIEW note_words ALTER COLUMN lowered SET STATISTICS 300",
+                    "ALTER MATERIALIZED VIEW note_words ALTER COLUMN lowered SET (n_distinct = -0.25)",
+                    "CREATE INDEX notes_lower_idx ON notes (lower(body))",
+                    "ALTER INDEX notes_lower_idx ALTER COLUMN 1 SET STATISTICS 700"));
             if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
                 // before 17, REINDEX fires no event trigger; it moves the index all the same
                 steps.addAll(List.of("REINDEX (TABLESPACE " + space + ") INDEX notes_pkey",
                         "REINDEX (TABLESPACE pg_default) TABLE notes"));
             }
             if (c.getMetaData().getDatabaseMajorVersion() >= 15) {
-                steps.addAll(List.of("ALTER TABLE notes SET ACCESS METHOD sv_heap", "ALTER TABLE notes SET ACCESS METHOD heap"));
+                steps.addAll(List.of("ALTER TABLE notes SET ACCESS METHOD sv_heap", "ALTER TABLE notes SET ACCESS METHOD heap",
+                        "ALTER MATERIALIZED VIEW note_words SET ACCESS METHOD heap"));
             }
+            steps.add("DROP MATERIALIZED VIEW note_words");
             steps.add("DROP TABLE notes, drafts");
             steps.add("DROP ACCESS METHOD sv_heap");
             walk(c, steps.toArray(String[]::new));
         } finally {
-            execute(c, "DROP TABLE IF EXISTS notes, drafts; DROP ACCESS METHOD IF EXISTS sv_heap");
+            execute(c, "DROP TABLE IF EXISTS notes, drafts CASCADE; DROP ACCESS METHOD IF EXISTS sv_heap");
             execute(c, "DROP TABLESPACE IF EXISTS " + space);
         }
     }

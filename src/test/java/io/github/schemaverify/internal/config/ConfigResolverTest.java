@@ -166,6 +166,26 @@ class ConfigResolverTest {
                         + " setting has them, but found an empty string. Remove the empty entry.");
     }
 
+    @MigratedDatabase(mixed = true)
+    static class Mixed {
+    }
+
+    @MigratedDatabase(mixed = true, engine = io.github.schemaverify.Engine.SQL_SCRIPTS, scripts = "classpath:a.sql")
+    static class MixedWithScripts {
+    }
+
+    @Test
+    void flyways_mixed_setting_comes_from_the_attribute_or_the_property_and_only_where_flyway_runs() {
+        assertThat(resolve(Defaults.class, Map.of(), Map.of()).mixed()).isFalse();
+        assertThat(resolve(Mixed.class, Map.of(), Map.of()).mixed()).isTrue();
+        assertThat(resolve(Mixed.class, Map.of("schemaverify.flyway.mixed", "false"), Map.of()).mixed()).isTrue();
+        assertThat(resolve(Defaults.class, Map.of("schemaverify.flyway.mixed", " TRUE "), Map.of()).mixed()).isTrue();
+        assertThatThrownBy(() -> resolve(MixedWithScripts.class, Map.of(), Map.of()))
+                .hasMessage("@MigratedDatabase on MixedWithScripts: attribute 'mixed' expects engine = FLYWAY, whose setting"
+                        + " it is, but found mixed = true with engine = SQL_SCRIPTS. Remove mixed (SQL_SCRIPTS runs no"
+                        + " Flyway), or use engine = FLYWAY.");
+    }
+
     @Test
     void an_unknown_mode_in_the_environment_names_its_origin() {
         assertThatThrownBy(() -> resolve(Defaults.class, Map.of(), Map.of("SCHEMAVERIFY_SERVER", "kubernetes")))

@@ -50,9 +50,13 @@ class FlywayParityTest {
     }
 
     private static Flyway flyway(TestCluster cluster, String database, String... locations) {
+        return flyway(cluster, database, false, locations);
+    }
+
+    private static Flyway flyway(TestCluster cluster, String database, boolean mixed, String... locations) {
         var configuration = Flyway.configure().dataSource("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + database,
                 cluster.user(), cluster.password()).locations(locations).placeholders(PLACEHOLDERS)
-                .validateMigrationNaming(false).loggers("slf4j");
+                .validateMigrationNaming(false).mixed(mixed).loggers("slf4j");
         configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         return configuration.load();
     }
@@ -122,12 +126,53 @@ class FlywayParityTest {
                             + " CONCURRENTLY, VACUUM, ...) into a migration of their own, or run the whole script outside a"
                             + " transaction with a V1__mixed.sql.conf holding executeInTransaction=false (a failure then keeps"
                             + " what ran before it; a -- flyway: comment line in the script is no such setting to Flyway"
-                            + " Community).");
+                            + " Community); if your Flyway runs with mixed = true (flyway.mixed, spring.flyway.mixed), give"
+                            + " SchemaVerify the same: @MigratedDatabase(mixed = true), or the property"
+                            + " schemaverify.flyway.mixed=true.");
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM pg_class WHERE relname = 't'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
             }
         }
+        cluster.execute("DROP DATABASE " + byFlyway + " WITH (FORCE)");
+        cluster.execute("DROP DATABASE " + byWalk + " WITH (FORCE)");
+    }
+
+    @Test
+    void under_flyways_mixed_setting_a_script_of_both_kinds_runs_outside_a_transaction_as_in_flyway(TestCluster cluster,
+            @TempDir Path dir) throws Exception {
+        // a backfill and its index in one migration: with mixed on, Flyway runs it statement by statement, and a
+        // failure keeps what ran before it
+        Files.writeString(dir.resolve("V1__t.sql"), "CREATE TABLE steps (id bigserial PRIMARY KEY, run_id text, alias text);\n"
+                + "INSERT INTO steps (run_id, alias) VALUES ('r', 'a'), ('r', 'b');\n");
+        Files.writeString(dir.resolve("V2__mixed.sql"), "ALTER TABLE steps ADD COLUMN IF NOT EXISTS agg text;\n"
+                + "UPDATE steps SET agg = alias WHERE agg IS NULL;\n"
+                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS steps_agg ON steps (run_id, agg);\n");
+        Files.writeString(dir.resolve("V3__broken.sql"), "ALTER TABLE steps ADD COLUMN kept text;\n"
+                + "CREATE INDEX CONCURRENTLY steps_kept ON steps (kept);\nSELECT 1 / 0;\n");
+        String byFlyway = fresh(cluster, "parity_mixed_on_flyway");
+        String byWalk = fresh(cluster, "parity_mixed_on_walk");
+        assertThatThrownBy(() -> flyway(cluster, byFlyway, true, "filesystem:" + dir).migrate())
+                .isInstanceOf(FlywayException.class).hasMessageContaining("division by zero");
+
+        List<MigrationFile> files = MigrationSource.scan(List.of("filesystem:" + dir), getClass().getClassLoader()).versioned();
+        try (Connection c = connect(cluster, byWalk)) {
+            ScriptRunner.Session session = ScriptRunner.Session.of(c).withMixed(true);
+            ScriptRunner.run(c, session, files.get(0), Map.of());
+            ScriptRunner.run(c, session, files.get(1), Map.of());
+            assertThatThrownBy(() -> ScriptRunner.run(c, session, files.get(2), Map.of()))
+                    .isInstanceOf(ScriptRunner.Failure.class).hasMessageContaining("division by zero");
+        }
+        State flyway;
+        State walk;
+        try (Connection a = connect(cluster, byFlyway); Connection b = connect(cluster, byWalk)) {
+            flyway = state(a);
+            walk = state(b);
+        }
+        // Flyway's history table aside (the walk writes none), both kept what ran before the failure
+        assertThat(SchemaDiff.between(flyway.schema(), walk.schema()).render("")).isEmpty();
+        assertThat(walk.schema().table("public.steps").orElseThrow().index("steps_kept")).isPresent();
+        assertThat(walk.data().get("public.steps")).isEqualTo(flyway.data().get("public.steps"));
         cluster.execute("DROP DATABASE " + byFlyway + " WITH (FORCE)");
         cluster.execute("DROP DATABASE " + byWalk + " WITH (FORCE)");
     }
