@@ -11,17 +11,25 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
+import io.github.schemaverify.testing.ReportSchema;
 import io.github.schemaverify.testing.TestCluster;
 
 /**
@@ -966,7 +974,8 @@ class RoundTripTest {
                 [V4__content_hash.sql, up, down, up]
                 Expecting an undo script for V4,
                 but there is none: create U4__content_hash.sql beside V4__content_hash.sql (in %s), or mark V4 \
-                irreversible (irreversible = "4", or a first line -- schemaverify:irreversible)."""
+                irreversible (irreversible = "4", or a first line -- schemaverify:irreversible); a project that keeps no \
+                undo scripts walks each revision up only with @VerifyRoundTrip(requireUndo = false)."""
                 .formatted(clean().without("U4__content_hash.sql").location()));
         assertThat(entries(results, "schemaverify.cause")).containsExactly("missing_undo");
     }
@@ -984,8 +993,32 @@ class RoundTripTest {
                 .param("schemaverify.locations", clean().without("U4__content_hash.sql").location()).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(10).failed(0));
         results.testEvents().succeeded().assertEventsMatchLoosely(event(displayName("V4 content_hash: up (no undo script)")),
-                event(displayName("undo all down to V4 (irreversible) leaves no trace")));
+                event(displayName("undo all down to V4 (no undo script) leaves no trace")));
         assertThat(entries(results, "schemaverify.result")).contains("up_only: up only: no undo script, the down walk ends here");
+    }
+
+    @Test
+    void a_revision_up_only_for_want_of_an_undo_script_is_not_reported_irreversible(@TempDir Path dir) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            EngineRun.of(NoUndoRequired.class).param("schemaverify.locations", clean().without("U4__content_hash.sql")
+                    .location()).param("schemaverify.report", "true").param("schemaverify.report.dir", dir.toString()).execute();
+        } finally {
+            System.setOut(original);
+        }
+
+        JsonNode json = ReportSchema.validate(dir.resolve("report.json"));
+        assertThat(json.at("/summary/revisions/upOnly").asInt()).isEqualTo(1);
+        assertThat(json.at("/summary/revisions/withoutUndoScript").asInt()).isEqualTo(1);
+        JsonNode v4 = json.at("/verifications/3");
+        assertThat(v4.get("name").asText()).isEqualTo("V4 content_hash: up (no undo script)");
+        assertThat(v4.get("irreversible").asBoolean()).isFalse();
+        assertThat(v4.get("undoScript").asBoolean(true)).isFalse();
+        assertThat(json.at("/verifications/2").has("undoScript")).isFalse();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("revisions verified up, down and up, 1 up only (no undo"
+                + " script);");
     }
 
     @MigratedDatabase(placeholders = "LISTS=10")

@@ -49,7 +49,7 @@ final class HtmlReport {
                 .append(report.get("durationMs")).append(" ms</div>\n<div class=\"summary\">");
         Map<String, Object> r = (Map<String, Object>) s.get("revisions");
         card(h, "revisions verified up, down, up", r.get("verified"));
-        card(h, "up only (irreversible)", r.get("upOnly"));
+        card(h, "up only (irreversible, or no undo script)", r.get("upOnly"));
         if (((Number) r.get("applied")).longValue() > 0) {
             card(h, "applied before the walk's start, not verified", r.get("applied"));
         }

@@ -26,7 +26,7 @@ import io.github.schemaverify.readiness.ReadinessTimeline;
  */
 public final class RunReport implements AutoCloseable {
     /** Version of the JSON layout; see docs/reports.md and report.schema.json. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     private final Path directory;
     private final boolean enabled;
@@ -102,7 +102,11 @@ public final class RunReport implements AutoCloseable {
         v.put("script", step == null ? null : step.script());
         v.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
         v.put("cause", outcome.cause() == null ? null : outcome.cause().wireName());
-        v.put("irreversible", step != null && step.irreversible());
+        // declared so (irreversible = ..., or marked); one walked up only for want of an undo script has none
+        v.put("irreversible", step != null && step.irreversible() && !outcome.withoutUndoScript());
+        if (outcome.withoutUndoScript()) {
+            v.put("undoScript", false);
+        }
         v.put("upMs", step == null ? null : millis(step.up()));
         v.put("downMs", step == null ? null : millis(step.down()));
         v.put("reapplyMs", step == null ? null : millis(step.reapply()));
@@ -143,6 +147,8 @@ public final class RunReport implements AutoCloseable {
             revisions.put(status.equals("passed") ? "verified" : status.equals("up_only") ? "upOnly" : status,
                     verifications.stream().filter(v -> "revision".equals(v.get("kind")) && status.equals(v.get("status"))).count());
         }
+        revisions.put("withoutUndoScript", verifications.stream().filter(v -> "revision".equals(v.get("kind"))
+                && Boolean.FALSE.equals(v.get("undoScript"))).count());
         summary.put("revisions", revisions);
         summary.put("databases", databaseCount);
         summary.put("databasesCreated", databasesCreated.getAsLong());
@@ -236,8 +242,16 @@ public final class RunReport implements AutoCloseable {
         if (revisionsSeen > 0) {
             StringBuilder revisions = new StringBuilder().append(verified).append(verified == 1 ? " revision" : " revisions")
                     .append(" verified up, down and up");
-            for (String[] extra : new String[][] {{"upOnly", " up only (irreversible)"}, {"failed", " failed"},
-                    {"aborted", " aborted"}, {"applied", " applied before the walk's start (from), not verified"}}) {
+            long withoutUndo = (long) r.get("withoutUndoScript");
+            long irreversible = (long) r.get("upOnly") - withoutUndo;
+            if (irreversible > 0) {
+                revisions.append(", ").append(irreversible).append(" up only (irreversible)");
+            }
+            if (withoutUndo > 0) {
+                revisions.append(", ").append(withoutUndo).append(" up only (no undo script)");
+            }
+            for (String[] extra : new String[][] {{"failed", " failed"}, {"aborted", " aborted"},
+                    {"applied", " applied before the walk's start (from), not verified"}}) {
                 if ((long) r.get(extra[0]) > 0) {
                     revisions.append(", ").append(r.get(extra[0])).append(extra[1]);
                 }

@@ -33,6 +33,14 @@ public record Outcome(Status status, Cause cause, String message, RevisionStep s
         return new Outcome(Status.UP_ONLY, null, summary, step, List.of());
     }
 
+    /** What a revision without an undo script, walked up only ({@code requireUndo = false}), says. */
+    public static final String NO_UNDO_SCRIPT = "up only: no undo script, the down walk ends here";
+
+    /** Whether this is a revision walked up only for want of an undo script, not because it is irreversible. */
+    public boolean withoutUndoScript() {
+        return status == Status.UP_ONLY && NO_UNDO_SCRIPT.equals(message);
+    }
+
     public static Outcome failed(Failure failure, RevisionStep step) {
         return new Outcome(Status.FAILED, failure.cause(), failure.message(), step, List.of());
     }

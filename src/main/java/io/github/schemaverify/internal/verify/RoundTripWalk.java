@@ -353,15 +353,16 @@ public final class RoundTripWalk implements AutoCloseable {
                     : reversible(v) ? "up, down, up" : "up (no undo script)";
             names.add(v.label() + ": " + what);
         }
+        // where the down walk stops: at an irreversible revision, or at one without an undo script
+        String stop = downStop < 0 ? "" : "undo all down to V" + versions.get(downStop).version() + " ("
+                + (irreversible(versions.get(downStop)) ? "irreversible" : "no undo script") + ") leaves no trace";
         if (from == 0) {
-            names.add(downStop < 0 ? "undo all to base leaves no trace"
-                    : "undo all down to V" + versions.get(downStop).version() + " (irreversible) leaves no trace");
+            names.add(downStop < 0 ? "undo all to base leaves no trace" : stop);
             names.add("re-applying all from base reproduces head");
         } else {
             String walkedRange = "V" + versions.get(from).version() + (walked() == 1 ? "" : " to V"
                     + versions.get(versions.size() - 1).version());
-            names.add(downStop < 0 ? "undo all down to the base (" + baseRange() + ") leaves no trace"
-                    : "undo all down to V" + versions.get(downStop).version() + " (irreversible) leaves no trace");
+            names.add(downStop < 0 ? "undo all down to the base (" + baseRange() + ") leaves no trace" : stop);
             names.add("re-applying " + walkedRange + " on the base reproduces head");
         }
         return names;
@@ -916,7 +917,8 @@ public final class RoundTripWalk implements AutoCloseable {
         RevisionStep step = new RevisionStep(RevisionStep.Kind.UNDO_ALL, "", "", "", head, after, down.notices, Duration.ZERO,
                 down.elapsed, Duration.ZERO, false);
         SchemaDiff trace = SchemaDiff.between(target, after, settings.ignored());
-        String what = downStop >= 0 ? "the schema after V" + versions.get(downStop).version() + " (irreversible)"
+        String what = downStop >= 0 ? "the schema after V" + versions.get(downStop).version() + " ("
+                + (irreversible(versions.get(downStop)) ? "irreversible" : "no undo script") + ")"
                 : from == 0 ? "the base schema (before the first migration)"
                 : "the base schema (" + baseRange() + " applied, before V" + versions.get(from).version() + ")";
         // what the callbacks at head changed stays, as after Flyway's undo: it is theirs, not an undo's
@@ -1508,7 +1510,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
-                        : "up only: no undo script, the down walk ends here", step(v, before, after, up.notices, upTime,
+                        : Outcome.NO_UNDO_SCRIPT, step(v, before, after, up.notices, upTime,
                         Duration.ZERO, Duration.ZERO, true));
             }
             RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);

@@ -15,6 +15,7 @@ public final class ShouldHaveUndo {
         return new Failure(Cause.MISSING_UNDO, "[" + script + ", up, down, up]\nExpecting an undo script for V" + version
                 + ",\nbut there is none: create U" + script.substring(1) + " beside " + script + " (in "
                 + String.join(", ", locations) + "), or mark V" + version + " irreversible (irreversible = \"" + version
-                + "\", or a first line -- schemaverify:irreversible).");
+                + "\", or a first line -- schemaverify:irreversible); a project that keeps no undo scripts walks each"
+                + " revision up only with @VerifyRoundTrip(requireUndo = false).");
     }
 }
