@@ -57,6 +57,8 @@ public @interface MigratedDatabase {
     String FLYWAY_SCHEMAS_PROPERTY = "schemaverify.flyway.schemas";
     /** Property for {@link #mixed()}: {@value}. */
     String MIXED_PROPERTY = "schemaverify.flyway.mixed";
+    /** Property for {@link #initSql()}: {@value}. */
+    String INIT_SQL_PROPERTY = "schemaverify.flyway.initSql";
     /** Property (and, upper-cased with underscores, environment variable) choosing the server: {@value}. */
     String SERVER_PROPERTY = "schemaverify.server";
     /** Property naming the container image: {@value}. */
@@ -201,6 +203,18 @@ public @interface MigratedDatabase {
      * ({@code true} or {@code false}), which this attribute, when {@code true}, overrides.
      */
     boolean mixed() default false;
+
+    /**
+     * Flyway's own {@code initSql} setting, for a project whose Flyway has one ({@code flyway.initSql},
+     * {@code spring.flyway.init-sqls}): SQL that Flyway runs on every connection it opens, before anything else, such as
+     * {@code SET lock_timeout = '5s'} or a setting the migrations read ({@code SET app.source_timezone = 'UTC'}).
+     * SchemaVerify's Flyway is given the same setting, and its own runs of the scripts (the round trip's, the lock
+     * profile's, the idempotency check's) run it first on every connection they open, as Flyway does; placeholders are
+     * replaced in it. SchemaVerify's own readings of the schema and of rows run on those connections too, under what it
+     * set (a {@code SET ROLE} there makes them that role's). Default none. Also the property
+     * {@value #INIT_SQL_PROPERTY}.
+     */
+    String initSql() default "";
 
     /**
      * Where the server comes from. Default {@link ServerMode#DEFAULT}: the property {@value #SERVER_PROPERTY}, else the

@@ -14,10 +14,11 @@ import io.github.schemaverify.Isolation;
  * @param source where it was declared, for messages ("@MigratedDatabase on com.acme.ShardsTest")
  * @param mixed  Flyway's {@code mixed} setting: a migration may mix statements that must run in a transaction with
  *               statements that cannot, and then runs outside one
+ * @param initSql Flyway's {@code initSql} setting: what runs on every new migration connection first, else {@code ""}
  */
 public record Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
         SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
-        ServerSettings server, boolean mixed) {
+        ServerSettings server, boolean mixed, String initSql) {
 
     public static final String LATEST = "latest";
 
@@ -33,7 +34,7 @@ public record Config(String source, List<String> locations, Engine engine, List<
     public Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
             SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
             ServerSettings server) {
-        this(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server, false);
+        this(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server, false, "");
     }
 
     /** A configuration without Flyway's own {@code schemas} setting. */

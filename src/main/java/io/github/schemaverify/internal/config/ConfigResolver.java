@@ -127,9 +127,14 @@ public final class ConfigResolver {
             throw misuse(source, "mixed", "engine = FLYWAY, whose setting it is", "mixed = true with engine = SQL_SCRIPTS",
                     "Remove mixed (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
         }
+        String initSql = resolveString(annotation.initSql(), MigratedDatabase.INIT_SQL_PROPERTY, "").strip();
+        if (!initSql.isEmpty() && engine == Engine.SQL_SCRIPTS) {
+            throw misuse(source, "initSql", "engine = FLYWAY, whose setting it is", "\"" + initSql + "\" with engine = SQL_SCRIPTS",
+                    "Remove initSql (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+        }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server,
-                mixed);
+                mixed, initSql);
     }
 
     /** A git ref as {@code from = "git:<ref>"} takes it: no spaces, not an option (git reads {@code -x} as one). */

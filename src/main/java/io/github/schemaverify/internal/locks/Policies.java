@@ -94,7 +94,8 @@ public record Policies(boolean forbidRewrites, Optional<Duration> maxWriteBlock,
                 boolean concurrently = !s.transactional() && o.keywords().contains(" CONCURRENTLY ");
                 for (Point.Relation r : o.created()) {
                     Point.Relation table = existingTable(start, r.table());
-                    if (r.isIndex() && table != null && !concurrently) {
+                    // a TOAST table's index comes with the TOAST table a first toastable column makes: no index to build
+                    if (r.isIndex() && !r.toast() && table != null && !concurrently) {
                         failures.add(ShouldBuildConcurrently.create(hazard(revision, o, table, rows,
                                 strongest(statements, i, table.name())), r.name(), false));
                     }

@@ -48,6 +48,20 @@ public final class MigrationPlan {
         this.scripts = scripts;
         this.loader = loader;
         this.hash = hash;
+        this.afterConnect = afterConnectCallbacks(source, config);
+    }
+
+    /** Whether the Flyway on the class path has the {@code afterConnect} event (12 and later). */
+    private static final boolean AFTER_CONNECT = java.util.Arrays.stream(Event.values())
+            .anyMatch(e -> e.getId().equals("afterConnect"));
+
+    private static List<MigrationFile> afterConnectCallbacks(MigrationSource source, Config config) {
+        if (!AFTER_CONNECT || config.engine() != Engine.FLYWAY) {
+            return List.of();
+        }
+        return source.files().stream().filter(f -> f.kind() == MigrationFile.Kind.OTHER && MigrationFile.isScript(f.fileName())
+                && callbackName(f)[0].equals("afterConnect")).sorted(java.util.Comparator.comparing(MigrationPlan::callbackDescription))
+                .toList();
     }
 
     /** Scans and checks everything that can be checked before a server starts. */
@@ -350,7 +364,9 @@ public final class MigrationPlan {
 
     /** The SQL callbacks of {@code source} that a Flyway migrate may run. */
     private static List<MigrationFile> migrateCallbacks(MigrationSource source) {
-        return source.files().stream().filter(f -> MIGRATE_EVENTS.contains(event(f))).toList();
+        return source.files().stream().filter(f -> MIGRATE_EVENTS.contains(event(f))
+                || AFTER_CONNECT && f.kind() == MigrationFile.Kind.OTHER && MigrationFile.isScript(f.fileName())
+                && callbackName(f)[0].equals("afterConnect")).toList();
     }
 
     /**
@@ -423,12 +439,12 @@ public final class MigrationPlan {
             + io.github.schemaverify.MigratedDatabase.MIXED_PROPERTY + "=true";
 
     /**
-     * Flyway's schemas and mixed settings as part of a key; nothing where they are Flyway's defaults, so that keys made
+     * Flyway's schemas, mixed and initSql settings as part of a key; nothing where they are Flyway's defaults, so that keys made
      * before them stay as they were.
      */
     private static String flywaySchemasKey(Config config) {
         return (config.flywaySchemas().isEmpty() ? "" : ";flywaySchemas=" + config.flywaySchemas())
-                + (config.mixed() ? ";mixed=true" : "");
+                + (config.mixed() ? ";mixed=true" : "") + (config.initSql().isEmpty() ? "" : ";initSql=" + config.initSql());
     }
 
     /**
@@ -479,9 +495,56 @@ public final class MigrationPlan {
      * {@code flywaySchemas}, else the connection's current schema.
      */
     public ScriptRunner.Session session(Connection c) {
+        runInitSql(c);
+        runAfterConnect(c);
         ScriptRunner.Session session = ScriptRunner.Session.of(c).withMixed(config.mixed());
         return config.flywaySchemas().isEmpty() ? session : session.withDefaultSchema(config.flywaySchemas().get(0));
     }
+
+    /**
+     * Runs Flyway's {@code initSql} on a new connection, as Flyway runs it on every connection it opens: statement by
+     * statement, placeholders replaced, outside a transaction.
+     */
+    private void runInitSql(Connection c) {
+        if (config.initSql().isEmpty()) {
+            return;
+        }
+        String sql = Placeholders.replace(config.initSql(), config.placeholders(), Map.of());
+        for (SqlScript.Statement statement : SqlScript.parse(sql)) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute(statement.sql());
+            } catch (java.sql.SQLException e) {
+                throw new MigrationException(config.source() + ": initSql (Flyway's initSql setting) failed on a new"
+                        + " connection: " + ScriptRunner.serverMessage(e) + "\n  in the statement: " + statement.sql()
+                        + "\nFix initSql (@MigratedDatabase(initSql) or " + io.github.schemaverify.MigratedDatabase.INIT_SQL_PROPERTY
+                        + "); Flyway runs it on every connection it opens.", e);
+            }
+        }
+    }
+
+    /**
+     * Runs the {@code afterConnect} SQL callbacks (Flyway 12 and later, where they take the place of {@code initSql}) on
+     * a new connection, as Flyway runs them on its migration connection before migrating: what they set is the
+     * session the scripts start from.
+     */
+    private void runAfterConnect(Connection c) {
+        for (MigrationFile callback : afterConnect) {
+            String sql = callback.config().placeholderReplacement()
+                    ? Placeholders.replace(callback.content(), config.placeholders(), Map.of()) : callback.content();
+            for (SqlScript.Statement statement : SqlScript.parse(sql)) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute(statement.sql());
+                } catch (java.sql.SQLException e) {
+                    throw new MigrationException(config.source() + ": " + callback.fileName() + " (a callback Flyway runs on"
+                            + " every connection it migrates on) failed at line " + statement.line() + ": "
+                            + ScriptRunner.serverMessage(e) + "\nFix the statement in " + callback.origin() + ".", e);
+                }
+            }
+        }
+    }
+
+    /** The {@code afterConnect} SQL callbacks, in Flyway's order; none where Flyway has no such event (before 12). */
+    private final List<MigrationFile> afterConnect;
 
     /** Flyway configured as the project configures it, for this data source. */
     public FluentConfiguration flywayConfiguration(DataSource dataSource) {
@@ -511,6 +574,9 @@ public final class MigrationPlan {
             configuration.schemas(config.flywaySchemas().toArray(String[]::new));
         }
         disableTransactionalLock(configuration);
+        if (!config.initSql().isEmpty()) {
+            configuration.initSql(config.initSql());
+        }
         if (!config.targetsLatest()) {
             configuration.target(config.target());
         }

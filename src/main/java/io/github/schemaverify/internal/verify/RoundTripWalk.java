@@ -489,8 +489,9 @@ public final class RoundTripWalk implements AutoCloseable {
      */
     private Map<String, String> applyPlain(String database, Map<String, String> before, int first, int last, int at) {
         try (Connection c = manager.server().connect(database)) {
-            restoreSession(c, before);
+            // as on Flyway's one connection: its initSql first (plan.session runs it), then what the scripts set since
             ScriptRunner.Session session = plan.session(c);
+            restoreSession(c, before);
             for (int j = first; j <= last; j++) {
                 MigrationFile v = versions.get(j);
                 for (MigrationFile f : new MigrationFile[] {fixture("before", v).orElse(null), v, fixture("at", v).orElse(null)}) {
