@@ -94,8 +94,8 @@ class SchemaDiffTest {
                         "~ table public.events_2026: persistence was permanent, is unlogged"),
                 Arguments.of("CREATE INDEX tenants_created_idx ON tenants (created_at)",
                         "+ index public.tenants_created_idx (btree on tenants (created_at))"),
-                Arguments.of("DROP VIEW tenant_words",
-                        "- view public.tenant_words (AS SELECT {t}id, {t}name FROM tenants;)"),
+                Arguments.of("DROP VIEW tenant_names",
+                        "- view public.tenant_names (AS SELECT {t}id, {t}name FROM tenants;)"),
                 // privileges, on each kind of object, and default privileges
                 Arguments.of("GRANT SELECT ON memory_shards TO sv_catalog_reader",
                         "~ table public.memory_shards: privileges was default, is sv_catalog_reader: SELECT"),
@@ -121,8 +121,8 @@ class SchemaDiffTest {
                 // owners
                 Arguments.of("ALTER TABLE memory_shards OWNER TO sv_catalog_owner",
                         "~ table public.memory_shards: owner was {owner}, is sv_catalog_owner"),
-                Arguments.of("ALTER VIEW tenant_words OWNER TO sv_catalog_owner",
-                        "~ view public.tenant_words: owner was {owner}, is sv_catalog_owner"),
+                Arguments.of("ALTER VIEW tenant_names OWNER TO sv_catalog_owner",
+                        "~ view public.tenant_names: owner was {owner}, is sv_catalog_owner"),
                 Arguments.of("ALTER SEQUENCE app.ticket_seq OWNER TO sv_catalog_owner",
                         "~ sequence app.ticket_seq: owner was {owner}, is sv_catalog_owner"),
                 Arguments.of("ALTER FUNCTION app.shard_count(bigint) OWNER TO sv_catalog_owner",
@@ -157,21 +157,21 @@ class SchemaDiffTest {
                 Arguments.of("ALTER VIEW app.named_tenants SET (check_option = local)",
                         "~ view app.named_tenants: options was check_option=cascaded, security_barrier=true, is"
                                 + " check_option=local, security_barrier=true"),
-                Arguments.of("DROP TRIGGER tenant_words_insert ON tenant_words",
-                        "- trigger public.tenant_words.tenant_words_insert (CREATE TRIGGER tenant_words_insert INSTEAD OF INSERT"
-                                + " ON tenant_words FOR EACH ROW EXECUTE FUNCTION tenant_words_insert())"),
-                Arguments.of("DROP RULE tenant_words_no_delete ON tenant_words",
-                        "- rule public.tenant_words.tenant_words_no_delete (CREATE RULE tenant_words_no_delete AS ON DELETE TO"
-                                + " tenant_words DO INSTEAD NOTHING;)"),
+                Arguments.of("DROP TRIGGER tenant_names_insert ON tenant_names",
+                        "- trigger public.tenant_names.tenant_names_insert (CREATE TRIGGER tenant_names_insert INSTEAD OF INSERT"
+                                + " ON tenant_names FOR EACH ROW EXECUTE FUNCTION tenant_names_insert())"),
+                Arguments.of("DROP RULE tenant_names_no_delete ON tenant_names",
+                        "- rule public.tenant_names.tenant_names_no_delete (CREATE RULE tenant_names_no_delete AS ON DELETE TO"
+                                + " tenant_names DO INSTEAD NOTHING;)"),
                 Arguments.of("ALTER TABLE audit_log DISABLE RULE audit_log_no_update",
                         "~ rule public.audit_log.audit_log_no_update: enabled was O, is D"),
                 Arguments.of("ALTER TABLE audit_log ENABLE REPLICA RULE audit_log_no_update",
                         "~ rule public.audit_log.audit_log_no_update: enabled was O, is R"),
                 // what a view's columns have of their own
-                Arguments.of("ALTER VIEW tenant_words ALTER COLUMN name SET DEFAULT 'anonymous'",
-                        "~ view public.tenant_words: column defaults was none, is name='anonymous'::text"),
-                Arguments.of("GRANT SELECT (name), UPDATE (name) ON tenant_words TO sv_catalog_reader",
-                        "~ view public.tenant_words: column privileges was default, is name (sv_catalog_reader: SELECT, UPDATE)"),
+                Arguments.of("ALTER VIEW tenant_names ALTER COLUMN name SET DEFAULT 'anonymous'",
+                        "~ view public.tenant_names: column defaults was none, is name='anonymous'::text"),
+                Arguments.of("GRANT SELECT (name), UPDATE (name) ON tenant_names TO sv_catalog_reader",
+                        "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT, UPDATE)"),
                 Arguments.of("GRANT SELECT (shards) ON shard_stats TO sv_catalog_reader",
                         "~ materialized view public.shard_stats: column privileges was default, is shards (sv_catalog_reader: SELECT)"),
                 Arguments.of("CREATE RULE audit_log_no_delete AS ON DELETE TO audit_log DO INSTEAD NOTHING",
@@ -543,16 +543,16 @@ class SchemaDiffTest {
         SchemaSnapshot before = db.snapshot();
         db.execute("ALTER TABLE memory_shards OWNER TO sv_catalog_owner; GRANT SELECT ON memory_shards TO sv_catalog_reader;"
                 + " ALTER DEFAULT PRIVILEGES IN SCHEMA app REVOKE SELECT ON TABLES FROM sv_catalog_reader;"
-                + " GRANT SELECT (name) ON tenant_words TO sv_catalog_reader");
+                + " GRANT SELECT (name) ON tenant_names TO sv_catalog_reader");
         SchemaSnapshot after = db.snapshot();
 
         assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("~ table public.memory_shards: owner was " + db.user()
                 + ", is sv_catalog_owner; privileges was default, is sv_catalog_reader: SELECT\n"
-                + "~ view public.tenant_words: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
+                + "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
                 + "- default privileges FOR ROLE " + db.user() + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)\n");
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS).render("")).isEqualTo(
                 "~ table public.memory_shards: privileges was default, is sv_catalog_reader: SELECT\n"
-                + "~ view public.tenant_words: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
+                + "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
                 + "- default privileges FOR ROLE " + db.user() + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)\n");
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS, SchemaDiff.Ignore.PRIVILEGES).isEmpty()).isTrue();
     }
@@ -590,13 +590,13 @@ class SchemaDiffTest {
     @Test
     void a_long_definition_is_shown_as_a_line_diff_never_cut(TestDatabase db) {
         SchemaSnapshot before = db.snapshot();
-        db.execute("CREATE OR REPLACE VIEW tenant_words AS SELECT id, name, 'a rather long literal that makes the line longer"
+        db.execute("CREATE OR REPLACE VIEW tenant_names AS SELECT id, name, 'a rather long literal that makes the line longer"
                 + " than any cut would allow' AS note FROM tenants");
 
         // PostgreSQL 16 and later print the columns of a one-table view unqualified
         String table = serverVersion(db) >= 160000 ? "" : "tenants.";
         assertThat(SchemaDiff.between(before, db.snapshot()).render("  ")).isEqualTo("""
-                  ~ view public.tenant_words: definition differs (- was, + is):
+                  ~ view public.tenant_names: definition differs (- was, + is):
                          SELECT TABLEid,
                       -     TABLEname
                       +     TABLEname,
