@@ -74,7 +74,17 @@ class FlywayInitSqlTest {
                 .execute();
 
         assertThat(failures(results)).as(everything(results)).isEmpty();
-        results.testEvents().assertStatistics(s -> s.failed(0).aborted(0));
+        results.testEvents().assertStatistics(s -> s.succeeded(8).failed(0).aborted(0));
+    }
+
+    @Test
+    void a_placeholder_of_the_init_sql_without_a_value_fails_before_any_server_starts() {
+        assertThat(failures(EngineRun.of(Migrated.class).param("schemaverify.locations", chain().location())
+                .param("schemaverify.flyway.initSql", "SET app.source_tz = '${SOURCE_TZ}'")
+                .param("schemaverify.server", "EXTERNAL").param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .execute())).containsExactly("@MigratedDatabase on " + Migrated.class.getName() + ": initSql uses the"
+                        + " placeholder ${SOURCE_TZ}, which has no value, and Flyway fails on it. Add placeholders ="
+                        + " \"SOURCE_TZ=<value>\" to @MigratedDatabase (or the property schemaverify.placeholders).");
     }
 
     @Test
@@ -102,11 +112,18 @@ class FlywayInitSqlTest {
     void after_connect_callbacks_run_on_every_connection_as_flyway_runs_them() {
         Assumptions.assumeTrue(Arrays.stream(Event.values()).anyMatch(e -> e.getId().equals("afterConnect")),
                 "afterConnect is a Flyway event from 12 on");
-        Chain chain = chain().with("afterConnect.sql", "SET app.source_tz = 'UTC';\n");
+        // Flyway's built-in placeholders are known there
+        Chain chain = chain().with("afterConnect.sql", "SET app.source_tz = 'UTC';\nSET app.migrating = '${flyway:database}';\n");
 
         EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location()).execute();
 
         assertThat(failures(results)).as(everything(results)).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+
+        Chain failing = chain().with("afterConnect.sql", "SET app.source_tz = 'UTC';\nSET no_such_setting = 1;\n");
+        assertThat(failures(EngineRun.of(Walk.class).param("schemaverify.locations", failing.location()).execute()))
+                .first().asString().isEqualTo("@MigratedDatabase on " + Walk.class.getName() + ": afterConnect.sql (a callback"
+                        + " Flyway runs on every connection it migrates on) failed at line 2: ERROR: unrecognized configuration"
+                        + " parameter \"no_such_setting\"\nFix the statement in " + failing.location() + "/afterConnect.sql.");
     }
 }

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * that session pin these settings back to the session's start for their own implicit transaction, so that what a
  * migration set reads neither as a change of the schema or of the rows nor as a failure of the reading. The two that
  * only decide how names and string literals are quoted are pinned to PostgreSQL's defaults instead, so that what the
- * server's configuration sets does not read as another schema either, and the {@linkplain #TIMEOUTS timeouts} are
- * turned off.
+ * server's configuration sets does not read as another schema either, the {@linkplain #TIMEOUTS timeouts} are
+ * turned off, and the reading runs as the role that logged in, whatever {@code SET ROLE} ran on the session.
  *
  * <p>The starting values ({@code pg_settings.reset_val}, which no {@code SET} changes) are those of the first session
  * an instance pins, and every later session it pins is set to them: a database's own settings ({@code ALTER DATABASE
@@ -86,6 +86,8 @@ public final class SessionStart {
             }
             CANONICAL.forEach((name, value) -> calls.add("set_config(" + literal(name) + ", "
                     + literal(value) + ", true)"));
+            // as the role that logged in: a SET ROLE a migration or Flyway's initSql ran leaves the reading alone
+            calls.add("set_config('role', 'none', true)");
             pin = calls.toString();
             this.pin = pin; // two first sessions at once: either one's values, alike
         }

@@ -124,13 +124,19 @@ public final class ConfigResolver {
                     "Set it as the project's Flyway has mixed (flyway.mixed, spring.flyway.mixed).");
         }).orElse(false);
         if (mixed && engine == Engine.SQL_SCRIPTS) {
-            throw misuse(source, "mixed", "engine = FLYWAY, whose setting it is", "mixed = true with engine = SQL_SCRIPTS",
-                    "Remove mixed (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+            throw annotation.mixed() ? misuse(source, "mixed", "engine = FLYWAY, whose setting it is",
+                    "mixed = true with engine = SQL_SCRIPTS", "Remove mixed (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.")
+                    : Misuse.requirement(source + ": " + setting.origin(MigratedDatabase.MIXED_PROPERTY) + " is true, Flyway's"
+                    + " mixed setting,", "but engine = SQL_SCRIPTS runs no Flyway", "Leave it unset for this class's run, or"
+                    + " use engine = FLYWAY.");
         }
         String initSql = resolveString(annotation.initSql(), MigratedDatabase.INIT_SQL_PROPERTY, "").strip();
         if (!initSql.isEmpty() && engine == Engine.SQL_SCRIPTS) {
-            throw misuse(source, "initSql", "engine = FLYWAY, whose setting it is", "\"" + initSql + "\" with engine = SQL_SCRIPTS",
-                    "Remove initSql (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+            throw !annotation.initSql().isBlank() ? misuse(source, "initSql", "engine = FLYWAY, whose setting it is", "\""
+                    + initSql + "\" with engine = SQL_SCRIPTS", "Remove initSql (SQL_SCRIPTS runs no Flyway), or use engine ="
+                    + " FLYWAY.") : Misuse.requirement(source + ": " + setting.origin(MigratedDatabase.INIT_SQL_PROPERTY)
+                    + " is set, Flyway's initSql setting,", "but engine = SQL_SCRIPTS runs no Flyway", "Leave it unset for this"
+                    + " class's run, or use engine = FLYWAY.");
         }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server,

@@ -245,8 +245,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         try {
             // the point queries stay prepared across the scripts' DDL (their result types cannot change)
             connection = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
-            plan.prepareEmpty(connection);
             session = plan.session(connection);
+            plan.prepareEmpty(connection);
             points = new Point.Reader(connection, plan.config().schemas());
             pid = connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
             probe = new Probe(manager.server().connect(database), settings.probeTimeout());

@@ -59,9 +59,8 @@ public final class MigrationPlan {
         if (!AFTER_CONNECT || config.engine() != Engine.FLYWAY) {
             return List.of();
         }
-        return source.files().stream().filter(f -> f.kind() == MigrationFile.Kind.OTHER && MigrationFile.isScript(f.fileName())
-                && callbackName(f)[0].equals("afterConnect")).sorted(java.util.Comparator.comparing(MigrationPlan::callbackDescription))
-                .toList();
+        return source.files().stream().filter(MigrationPlan::isAfterConnect)
+                .sorted(java.util.Comparator.comparing(MigrationPlan::callbackDescription)).toList();
     }
 
     /** Scans and checks everything that can be checked before a server starts. */
@@ -83,6 +82,14 @@ public final class MigrationPlan {
             // the SQL callbacks a migrate runs: Flyway fails on their placeholders as on a migration's
             for (MigrationFile callback : migrateCallbacks(source)) {
                 MigrationSource.checkPlaceholders(callback, config.placeholders(), config.source());
+            }
+            for (Placeholders.Found found : Placeholders.find(config.initSql())) {
+                if (Placeholders.valueOf(found.name(), config.placeholders(), Map.of()) == null
+                        && !found.name().regionMatches(true, 0, "flyway:", 0, 7)) {
+                    throw new MigrationException(config.source() + ": initSql uses the placeholder ${" + found.name() + "},"
+                            + " which has no value, and Flyway fails on it. Add placeholders = \"" + found.name() + "=<value>\""
+                            + " to @MigratedDatabase (or the property schemaverify.placeholders).");
+                }
             }
             source.checkVersionsUnique(config.source());
             if (!config.targetsLatest() && source.versioned().stream()
@@ -362,11 +369,19 @@ public final class MigrationPlan {
             Event.AFTER_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED,
             Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH);
 
-    /** The SQL callbacks of {@code source} that a Flyway migrate may run. */
+    /**
+     * The SQL callbacks of {@code source} that a Flyway migrate may run: the migrate events', the validation's (a migrate
+     * validates first), and {@code afterConnect}.
+     */
     private static List<MigrationFile> migrateCallbacks(MigrationSource source) {
-        return source.files().stream().filter(f -> MIGRATE_EVENTS.contains(event(f))
-                || AFTER_CONNECT && f.kind() == MigrationFile.Kind.OTHER && MigrationFile.isScript(f.fileName())
-                && callbackName(f)[0].equals("afterConnect")).toList();
+        return source.files().stream().filter(f -> MIGRATE_EVENTS.contains(event(f)) || event(f) == Event.BEFORE_VALIDATE
+                || event(f) == Event.AFTER_VALIDATE || isAfterConnect(f)).toList();
+    }
+
+    /** An {@code afterConnect} SQL callback, where the Flyway on the class path has that event. */
+    private static boolean isAfterConnect(MigrationFile f) {
+        return AFTER_CONNECT && f.kind() == MigrationFile.Kind.OTHER && MigrationFile.isScript(f.fileName())
+                && callbackName(f)[0].equals("afterConnect");
     }
 
     /**
@@ -491,25 +506,35 @@ public final class MigrationPlan {
     }
 
     /**
-     * The session a script runs in on this connection, as Flyway's: its default schema is the first of
-     * {@code flywaySchemas}, else the connection's current schema.
+     * Starts the session scripts run in on a new connection, as Flyway starts its own: first Flyway's {@code initSql}
+     * and the {@code afterConnect} callbacks, whose settings, role and search_path the session then starts from (Flyway
+     * adopts them); its default schema is the first of {@code flywaySchemas}, else the connection's current schema. Call
+     * it once per connection, before anything else runs on it.
      */
     public ScriptRunner.Session session(Connection c) {
-        runInitSql(c);
-        runAfterConnect(c);
+        ScriptRunner.Session started = startedSession(c);
+        if (config.initSql().isEmpty() && afterConnect.isEmpty()) {
+            return started;
+        }
+        runInitSql(c, started);
+        runAfterConnect(c, started);
+        return startedSession(c);
+    }
+
+    private ScriptRunner.Session startedSession(Connection c) {
         ScriptRunner.Session session = ScriptRunner.Session.of(c).withMixed(config.mixed());
         return config.flywaySchemas().isEmpty() ? session : session.withDefaultSchema(config.flywaySchemas().get(0));
     }
 
     /**
      * Runs Flyway's {@code initSql} on a new connection, as Flyway runs it on every connection it opens: statement by
-     * statement, placeholders replaced, outside a transaction.
+     * statement, placeholders replaced (Flyway's built-in ones as on {@code session}), outside a transaction.
      */
-    private void runInitSql(Connection c) {
+    private void runInitSql(Connection c, ScriptRunner.Session session) {
         if (config.initSql().isEmpty()) {
             return;
         }
-        String sql = Placeholders.replace(config.initSql(), config.placeholders(), Map.of());
+        String sql = Placeholders.replace(config.initSql(), config.placeholders(), Placeholders.builtins("", session));
         for (SqlScript.Statement statement : SqlScript.parse(sql)) {
             try (java.sql.Statement st = c.createStatement()) {
                 st.execute(statement.sql());
@@ -524,13 +549,22 @@ public final class MigrationPlan {
 
     /**
      * Runs the {@code afterConnect} SQL callbacks (Flyway 12 and later, where they take the place of {@code initSql}) on
-     * a new connection, as Flyway runs them on its migration connection before migrating: what they set is the
+     * a new connection, as Flyway runs them on its migration connection before migrating: with its default schema first
+     * on the search_path where that schema exists, placeholders replaced (built-in ones too); what they set is the
      * session the scripts start from.
      */
-    private void runAfterConnect(Connection c) {
+    private void runAfterConnect(Connection c, ScriptRunner.Session session) {
         for (MigrationFile callback : afterConnect) {
-            String sql = callback.config().placeholderReplacement()
-                    ? Placeholders.replace(callback.content(), config.placeholders(), Map.of()) : callback.content();
+            String sql = callback.config().placeholderReplacement() ? Placeholders.replace(callback.content(),
+                    config.placeholders(), Placeholders.builtins(callback.fileName(), session)) : callback.content();
+            if (!session.prologue().isEmpty()) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute(session.prologue());
+                } catch (java.sql.SQLException e) {
+                    throw new MigrationException("Could not put the default schema first on the search_path before "
+                            + callback.fileName() + ": " + e.getMessage(), e);
+                }
+            }
             for (SqlScript.Statement statement : SqlScript.parse(sql)) {
                 try (java.sql.Statement st = c.createStatement()) {
                     st.execute(statement.sql());

@@ -105,12 +105,17 @@ public final class Placeholders {
 
     /** Flyway's built-in placeholders for a script run on the session's connection. */
     static Map<String, String> builtins(MigrationFile file, ScriptRunner.Session session) {
+        return builtins(file.fileName(), session);
+    }
+
+    /** Flyway's built-in placeholders for SQL named {@code fileName} ({@code ""} for none) run on the session's connection. */
+    static Map<String, String> builtins(String fileName, ScriptRunner.Session session) {
         Map<String, String> builtins = new HashMap<>();
         builtins.put("flyway:defaultSchema", session.defaultSchema());
         builtins.put("flyway:user", session.role());
         builtins.put("flyway:database", session.database());
         builtins.put("flyway:timestamp", LocalDateTime.now().format(TIMESTAMP));
-        builtins.put("flyway:filename", file.fileName());
+        builtins.put("flyway:filename", fileName);
         builtins.put("flyway:workingDirectory", Path.of("").toAbsolutePath().toString());
         builtins.put("flyway:table", "flyway_schema_history");
         builtins.put("flyway:environment", "default");

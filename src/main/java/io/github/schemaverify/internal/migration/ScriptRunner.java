@@ -52,7 +52,10 @@ public final class ScriptRunner {
             this(searchPath, role, defaultSchema, database, serverVersion, false, new Kept());
         }
 
-        /** Reads the session's starting state; call it on a fresh connection, before any script ran on it. */
+        /**
+         * Reads the session's starting state: call it on a new connection before any script ran on it, and again after
+         * what Flyway runs when it connects (its {@code initSql}, {@code afterConnect} callbacks), whose state it adopts.
+         */
         public static Session of(Connection c) {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('search_path'),"
                     + " current_user, coalesce(current_schema, ''), current_database(),"

@@ -613,6 +613,7 @@ public final class RoundTripWalk implements AutoCloseable {
         String database = manager.empty();
         if (!plan.config().flywaySchemas().isEmpty()) {
             try (Connection c = connect(database)) {
+                plan.session(c); // Flyway creates them on a connection its initSql and afterConnect callbacks started
                 plan.prepareEmpty(c);
             } catch (SQLException | RuntimeException e) {
                 manager.drop(database);

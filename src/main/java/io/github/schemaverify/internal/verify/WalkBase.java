@@ -110,6 +110,7 @@ final class WalkBase {
             if (!plan.config().flywaySchemas().isEmpty()) {
                 // a fixture before the first revision finds the schemas Flyway creates, as on the walk's empty database
                 try (Connection c = dataSource.getConnection()) {
+                    plan.session(c); // Flyway creates them on a connection its initSql and afterConnect callbacks started
                     plan.prepareEmpty(c);
                 } catch (java.sql.SQLException e) {
                     throw new Failed("", "Could not create the schemas of flywaySchemas in " + database + ": " + e.getMessage(), e);

@@ -63,6 +63,22 @@ class SessionStartTest {
     }
 
     @Test
+    void a_reading_runs_as_the_role_that_logged_in_whatever_set_role_ran(TestCluster cluster) throws SQLException {
+        cluster.execute("DROP ROLE IF EXISTS sv_pin_role; CREATE ROLE sv_pin_role");
+        try (Connection c = cluster.connect(); Statement st = c.createStatement()) {
+            String login = row(st.executeQuery("SELECT session_user"));
+            // as Flyway's initSql, or a callback, may leave it
+            st.execute("SET ROLE sv_pin_role");
+
+            assertThat(row(new SessionStart().afterPin(st, "SELECT current_user"))).isEqualTo(login);
+            assertThat(row(st.executeQuery("SELECT current_user"))).as("the session keeps its role").isEqualTo("sv_pin_role");
+            st.execute("RESET ROLE");
+        } finally {
+            cluster.execute("DROP ROLE IF EXISTS sv_pin_role");
+        }
+    }
+
+    @Test
     void the_timeouts_sessions_start_with_are_the_applications_and_off_for_a_reading(TestCluster cluster) throws SQLException {
         // as after a migration's ALTER DATABASE ... SET statement_timeout: sessions opened since start with it
         String timeouts = "SELECT current_setting('statement_timeout'), current_setting('lock_timeout'), pg_sleep(0.05)::text";

@@ -184,6 +184,20 @@ class ConfigResolverTest {
                 .hasMessage("@MigratedDatabase on MixedWithScripts: attribute 'mixed' expects engine = FLYWAY, whose setting"
                         + " it is, but found mixed = true with engine = SQL_SCRIPTS. Remove mixed (SQL_SCRIPTS runs no"
                         + " Flyway), or use engine = FLYWAY.");
+        assertThatThrownBy(() -> resolve(ScriptsOnly.class, Map.of("schemaverify.flyway.mixed", "true"), Map.of()))
+                .hasMessage("@MigratedDatabase on ScriptsOnly: property schemaverify.flyway.mixed is true, Flyway's mixed"
+                        + " setting, but engine = SQL_SCRIPTS runs no Flyway. Leave it unset for this class's run, or use"
+                        + " engine = FLYWAY.");
+        assertThatThrownBy(() -> resolve(ScriptsOnly.class, Map.of("schemaverify.flyway.initSql", "SET x.y = 1"), Map.of()))
+                .hasMessage("@MigratedDatabase on ScriptsOnly: property schemaverify.flyway.initSql is set, Flyway's initSql"
+                        + " setting, but engine = SQL_SCRIPTS runs no Flyway. Leave it unset for this class's run, or use"
+                        + " engine = FLYWAY.");
+        assertThat(resolve(Defaults.class, Map.of("schemaverify.flyway.initSql", " SET x.y = 1 "), Map.of()).initSql())
+                .isEqualTo("SET x.y = 1");
+    }
+
+    @MigratedDatabase(engine = io.github.schemaverify.Engine.SQL_SCRIPTS, scripts = "classpath:a.sql")
+    static class ScriptsOnly {
     }
 
     @Test
