@@ -238,6 +238,25 @@ class SpringBootSupportTest {
         }
     }
 
+    /** Boot's Flyway allows migrations of both kinds of statement; SchemaVerify was not told. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.mixed=true")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class BootMixed extends HistoryFixture {
+    }
+
+    /** Boot's Flyway starts every connection with statements of its own; SchemaVerify was told the same. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.init-sqls=SET lock_timeout = '5s'",
+            "spring.flyway.mixed=true"})
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", initSql = "SET lock_timeout = '5s'", mixed = true)
+    static class BootInitSqlMirrored extends HistoryFixture {
+    }
+
+    /** Boot's Flyway starts every connection with statements of its own; SchemaVerify was not told. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.init-sqls=SET lock_timeout = '5s'")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class BootInitSql extends HistoryFixture {
+    }
+
     /** Boot's Flyway keeps its history in a table of another name (Flyway's name before version 5). */
     @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.table=schema_version")
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
@@ -308,6 +327,25 @@ class SpringBootSupportTest {
                 + " with flywaySchemas = bookstore. Give SchemaVerify Boot's setting (@MigratedDatabase(flywaySchemas ="
                 + " {\"bookstore\", \"shelf\"}), or the property schemaverify.flyway.schemas=bookstore,shelf), or set"
                 + " schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+    }
+
+    @Test
+    void boots_flyway_with_a_mixed_or_init_sql_setting_that_schemaverify_lacks_fails_naming_the_setting() {
+        assertThat(rootCause(EngineRun.of(BootMixed.class).execute())).isEqualTo("SchemaVerify: Boot's Flyway has mixed = true"
+                + " (spring.flyway.mixed), but @MigratedDatabase on io.github.schemaverify.spring.SpringBootSupportTest$BootMixed"
+                + " migrated the test's database with mixed = false. Give SchemaVerify Boot's setting (@MigratedDatabase(mixed"
+                + " = true), or the property schemaverify.flyway.mixed=true), or set schemaverify.spring.flyway=skip to leave"
+                + " Boot's Flyway out.");
+        assertThat(rootCause(EngineRun.of(BootInitSql.class).execute())).isEqualTo("SchemaVerify: Boot's Flyway has initSql ="
+                + " \"SET lock_timeout = '5s'\" (spring.flyway.init-sqls), but @MigratedDatabase on"
+                + " io.github.schemaverify.spring.SpringBootSupportTest$BootInitSql migrated the test's database with initSql ="
+                + " none. Give SchemaVerify Boot's statements (@MigratedDatabase(initSql = ...), or the property"
+                + " schemaverify.flyway.initSql, one statement per line as Boot joins them), or set"
+                + " schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+
+        EngineExecutionResults mirrored = EngineRun.of(BootInitSqlMirrored.class).execute();
+        assertThat(EngineRun.failures(mirrored)).isEmpty();
+        assertThat(EngineRun.entries(mirrored, "history")).containsExactly("1,2,3");
     }
 
     @Test

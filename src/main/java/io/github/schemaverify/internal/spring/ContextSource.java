@@ -15,7 +15,9 @@ import io.github.schemaverify.internal.db.ManagedDatabase;
  * @param validate      whether Boot's Flyway validates the clone (true) or does nothing (false) where it would migrate
  * @param flywayTarget  the version SchemaVerify migrated to ({@code latest} or a version), for that validation
  * @param flywaySchemas Flyway's schemas setting SchemaVerify migrated with ({@code flywaySchemas}), maybe none
+ * @param mixed         Flyway's mixed setting SchemaVerify migrated with
+ * @param initSql       Flyway's initSql setting SchemaVerify migrated with, {@code ""} for none
  */
 public record ContextSource(String where, Supplier<ManagedDatabase> newDatabase, boolean validate, String flywayTarget,
-        java.util.List<String> flywaySchemas) {
+        java.util.List<String> flywaySchemas, boolean mixed, String initSql) {
 }

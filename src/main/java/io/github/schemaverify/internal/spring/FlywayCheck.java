@@ -83,6 +83,27 @@ final class FlywayCheck implements InvocationHandler {
                     + " table, " + HISTORY_TABLE + ", and SchemaVerify does not take another name. Leave spring.flyway.table"
                     + " unset in tests, or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
         }
+        boolean bootsMixed = applications.getConfiguration().isMixed();
+        if (bootsMixed != source.mixed()) {
+            // one of the two applies migrations the other refuses
+            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has mixed = " + bootsMixed + " (spring.flyway.mixed),"
+                    + " but " + source.where() + " migrated the test's database with mixed = " + source.mixed() + ". Give"
+                    + " SchemaVerify Boot's setting (" + (bootsMixed ? "@MigratedDatabase(mixed = true), or the property "
+                    + MigratedDatabase.MIXED_PROPERTY + "=true" : "mixed left unset") + "), or set schemaverify.spring.flyway=skip"
+                    + " to leave Boot's Flyway out.");
+        }
+        String bootsInitSql = applications.getConfiguration().getInitSql() == null ? ""
+                : applications.getConfiguration().getInitSql().strip();
+        if (!bootsInitSql.equals(source.initSql())) {
+            // the migrations ran on sessions Boot's Flyway would start otherwise
+            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has initSql = " + (bootsInitSql.isEmpty() ? "none"
+                    : "\"" + bootsInitSql.replace("\n", "\\n") + "\"") + " (spring.flyway.init-sqls), but " + source.where()
+                    + " migrated the test's database with initSql = " + (source.initSql().isEmpty() ? "none" : "\""
+                    + source.initSql().replace("\n", "\\n") + "\"") + ". Give SchemaVerify Boot's statements ("
+                    + (bootsInitSql.isEmpty() ? "initSql left unset" : "@MigratedDatabase(initSql = ...), or the property "
+                    + MigratedDatabase.INIT_SQL_PROPERTY + ", one statement per line as Boot joins them")
+                    + "), or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+        }
         var configuration = Flyway.configure(applications.getConfiguration().getClassLoader())
                 .configuration(applications.getConfiguration()).dataSource(databases.dataSource());
         if (!Config.LATEST.equalsIgnoreCase(source.flywayTarget())) {
