@@ -1162,6 +1162,49 @@ class RoundTripTest {
                 .startsWith("no row could be generated for public.never (");
     }
 
+    @Test
+    void tables_whose_checks_name_the_values_allowed_get_a_row_so_an_undo_that_loses_rows_is_caught() {
+        // status IN a list (text and varchar, as PostgreSQL writes each) and a lower bound: a generated constant fails
+        // them, and without a row the rows check would see nothing to lose
+        Chain chain = Chain.empty()
+                .with("V1__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, status text NOT NULL"
+                        + " CHECK (status IN ('NEW', 'PAID')), channel varchar(10) NOT NULL CHECK (channel IN ('web', 'api')),"
+                        + " retry_seconds int NOT NULL CHECK (retry_seconds BETWEEN 60 AND 86400));\n")
+                .with("U1__orders.sql", "DROP TABLE orders;\n")
+                .with("V2__note.sql", "ALTER TABLE orders ADD COLUMN note text;\n")
+                .with("U2__note.sql", "TRUNCATE orders;\nALTER TABLE orders DROP COLUMN note;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).first().asString().startsWith("""
+                [U2__note.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create""").contains(
+                "~ table public.orders: rows was 1, is 0");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+    }
+
+    @Test
+    void a_table_whose_trigger_checks_at_commit_gets_no_row_and_the_walk_goes_on() {
+        // a ledger whose entries must balance per transaction, checked when it commits: one generated row cannot
+        Chain chain = Chain.empty()
+                .with("V1__ledger.sql", "CREATE TABLE ledger (tx int NOT NULL, amount int NOT NULL);\n"
+                        + "CREATE FUNCTION ledger_balanced() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n"
+                        + "  IF (SELECT sum(amount) FROM ledger WHERE tx = NEW.tx) <> 0 THEN\n"
+                        + "    RAISE EXCEPTION 'tx % is not balanced', NEW.tx; END IF; RETURN NULL; END $$;\n"
+                        + "CREATE CONSTRAINT TRIGGER ledger_balanced AFTER INSERT ON ledger DEFERRABLE INITIALLY DEFERRED"
+                        + " FOR EACH ROW EXECUTE FUNCTION ledger_balanced();\n")
+                .with("U1__ledger.sql", "DROP TABLE ledger;\nDROP FUNCTION ledger_balanced();\n")
+                .with("V2__memo.sql", "ALTER TABLE ledger ADD COLUMN memo text;\n")
+                .with("U2__memo.sql", "ALTER TABLE ledger DROP COLUMN memo;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+        assertThat(entries(results, "schemaverify.notes")).singleElement().asString()
+                .startsWith("no row could be generated for public.ledger (").contains("tx 1 is not balanced");
+    }
+
     @MigratedDatabase(placeholders = "LISTS=10", engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")
     static class ScriptsEngine {
         @VerifyRoundTrip

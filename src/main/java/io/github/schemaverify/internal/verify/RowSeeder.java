@@ -77,8 +77,9 @@ public final class RowSeeder {
         try {
             // its notices are how a table that got no row is told: whatever client_min_messages a migration left; its
             // literals are standard ones, whatever standard_conforming_strings a migration or the server set
+            // a trigger deferred to the commit checks each row at its INSERT here, where the table's try can catch it
             written = ScriptRunner.runObservingWrites(c, "SET LOCAL client_min_messages = notice;\n"
-                    + "SET LOCAL standard_conforming_strings = on;\n" + block, notices);
+                    + "SET LOCAL standard_conforming_strings = on;\nSET CONSTRAINTS ALL IMMEDIATE;\n" + block, notices);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Generating rows failed: " + e.getMessage(), e);
         }
@@ -147,7 +148,7 @@ public final class RowSeeder {
             }
             String value = foreign.get(col.name());
             if (value == null) {
-                Optional<String> generated = value(col);
+                Optional<String> generated = checked(table, col).or(() -> value(col));
                 if (generated.isEmpty()) {
                     if (col.notNull()) {
                         return Optional.empty();
@@ -165,6 +166,34 @@ public final class RowSeeder {
         }
         return Optional.of("INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT " + String.join(", ", values)
                 + (from.isEmpty() ? "" : " FROM " + String.join(", ", from)));
+    }
+
+    /** {@code status = ANY (ARRAY['NEW'::text, ...])} ({@code IN} a list, as PostgreSQL writes it) or {@code status = 'NEW'}. */
+    private static final Pattern CHECK_ONE_OF = Pattern.compile(
+            "\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*=\\s*(?:ANY\\s*\\(+ARRAY\\[\\s*)?('(?:[^']|'')*')");
+    /** {@code retry_seconds >= 60}. */
+    private static final Pattern CHECK_AT_LEAST = Pattern.compile(
+            "\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*>=\\s*\\(?(-?\\d+(?:\\.\\d+)?)");
+
+    /**
+     * A value a CHECK constraint of the table names for the column (the first of the values it allows, or its lower
+     * bound), which a generated constant would fail ({@code status IN ('NEW', 'PAID')}); else empty.
+     */
+    private static Optional<String> checked(Table table, Column col) {
+        for (Constraint check : table.constraints()) {
+            if (check.type() != io.github.schemaverify.schema.ConstraintType.CHECK) {
+                continue;
+            }
+            for (Pattern p : new Pattern[] {CHECK_ONE_OF, CHECK_AT_LEAST}) {
+                Matcher m = p.matcher(check.definition());
+                while (m.find()) {
+                    if (m.group(1).equals(col.name())) {
+                        return Optional.of("(" + m.group(2) + ")::" + col.type());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean needsValue(Column col, Table table, boolean everyColumn) {
