@@ -95,9 +95,9 @@ public final class ConfigResolver {
             }
         }
         if (!flywaySchemas.isEmpty() && engine == Engine.SQL_SCRIPTS) {
-            throw misuse(source, "flywaySchemas", "engine = FLYWAY, whose setting it is",
-                    "\"" + String.join(", ", flywaySchemas) + "\" with engine = SQL_SCRIPTS",
-                    "Remove flywaySchemas (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+            throw flywayOnly(source, "flywaySchemas", annotation.flywaySchemas().length > 0, "\""
+                    + String.join(", ", flywaySchemas) + "\"", MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY,
+                    "is set, Flyway's schemas setting,");
         }
         for (String schema : schemas) {
             if (!SCHEMA.matcher(schema).matches()) {
@@ -116,27 +116,16 @@ public final class ConfigResolver {
                     + " (e.g. jdbc:postgresql://localhost:5432/postgres), with " + MigratedDatabase.USER_PROPERTY + " and "
                     + MigratedDatabase.PASSWORD_PROPERTY + ".");
         }
-        boolean mixed = annotation.mixed() || setting.lookup(MigratedDatabase.MIXED_PROPERTY).map(v -> switch (v.trim()
-                .toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw Misuse.setting(source, setting.origin(MigratedDatabase.MIXED_PROPERTY), v, "true or false",
-                    "Set it as the project's Flyway has mixed (flyway.mixed, spring.flyway.mixed).");
-        }).orElse(false);
+        boolean mixed = annotation.mixed() || RunSettings.bool(setting, MigratedDatabase.MIXED_PROPERTY, false, source,
+                "Set it as the project's Flyway has mixed (flyway.mixed, spring.flyway.mixed).");
         if (mixed && engine == Engine.SQL_SCRIPTS) {
-            throw annotation.mixed() ? misuse(source, "mixed", "engine = FLYWAY, whose setting it is",
-                    "mixed = true with engine = SQL_SCRIPTS", "Remove mixed (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.")
-                    : Misuse.requirement(source + ": " + setting.origin(MigratedDatabase.MIXED_PROPERTY) + " is true, Flyway's"
-                    + " mixed setting,", "but engine = SQL_SCRIPTS runs no Flyway", "Leave it unset for this class's run, or"
-                    + " use engine = FLYWAY.");
+            throw flywayOnly(source, "mixed", annotation.mixed(), "mixed = true", MigratedDatabase.MIXED_PROPERTY,
+                    "is true, Flyway's mixed setting,");
         }
         String initSql = resolveString(annotation.initSql(), MigratedDatabase.INIT_SQL_PROPERTY, "").strip();
         if (!initSql.isEmpty() && engine == Engine.SQL_SCRIPTS) {
-            throw !annotation.initSql().isBlank() ? misuse(source, "initSql", "engine = FLYWAY, whose setting it is", "\""
-                    + initSql + "\" with engine = SQL_SCRIPTS", "Remove initSql (SQL_SCRIPTS runs no Flyway), or use engine ="
-                    + " FLYWAY.") : Misuse.requirement(source + ": " + setting.origin(MigratedDatabase.INIT_SQL_PROPERTY)
-                    + " is set, Flyway's initSql setting,", "but engine = SQL_SCRIPTS runs no Flyway", "Leave it unset for this"
-                    + " class's run, or use engine = FLYWAY.");
+            throw flywayOnly(source, "initSql", !annotation.initSql().isBlank(), "\"" + initSql + "\"",
+                    MigratedDatabase.INIT_SQL_PROPERTY, "is set, Flyway's initSql setting,");
         }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server,
@@ -224,6 +213,18 @@ public final class ConfigResolver {
             return Arrays.stream(annotated).map(String::trim).toList();
         }
         return setting.lookup(property).map(v -> Arrays.stream(v.split(",")).map(String::trim).toList()).orElse(fallback);
+    }
+
+    /**
+     * The failure for a Flyway setting ({@code attribute}, or its {@code property}) given to a run with engine =
+     * SQL_SCRIPTS, which runs no Flyway: {@code found} is how the attribute reads, {@code state} what the property is.
+     */
+    private ExtensionConfigurationException flywayOnly(String source, String attribute, boolean onAttribute, String found,
+            String property, String state) {
+        return onAttribute ? misuse(source, attribute, "engine = FLYWAY, whose setting it is", found + " with engine ="
+                + " SQL_SCRIPTS", "Remove " + attribute + " (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.")
+                : Misuse.requirement(source + ": " + setting.origin(property) + " " + state, "but engine = SQL_SCRIPTS runs no Flyway", "Leave it unset for this class's run, or use"
+                + " engine = FLYWAY.");
     }
 
     static ExtensionConfigurationException misuse(String source, String attribute, String expected, String found, String fix) {

@@ -163,10 +163,15 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
 
     /** A boolean setting: {@code true} or {@code false}, anything else fails with where it came from. */
     static boolean bool(Setting setting, String property, boolean fallback) {
+        return bool(setting, property, fallback, "", "");
+    }
+
+    /** A boolean setting, whose failure names the class ({@code source}) it was resolved for and the fix. */
+    static boolean bool(Setting setting, String property, boolean fallback, String source, String fix) {
         return setting.lookup(property).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw Misuse.setting("", setting.origin(property), v, "true or false", "");
+            default -> throw Misuse.setting(source, setting.origin(property), v, "true or false", fix);
         }).orElse(fallback);
     }
 }

@@ -83,14 +83,11 @@ public final class MigrationPlan {
             for (MigrationFile callback : migrateCallbacks(source)) {
                 MigrationSource.checkPlaceholders(callback, config.placeholders(), config.source());
             }
-            for (Placeholders.Found found : Placeholders.find(config.initSql())) {
-                if (Placeholders.valueOf(found.name(), config.placeholders(), Map.of()) == null
-                        && !found.name().regionMatches(true, 0, "flyway:", 0, 7)) {
-                    throw new MigrationException(config.source() + ": initSql uses the placeholder ${" + found.name() + "},"
-                            + " which has no value, and Flyway fails on it. Add placeholders = \"" + found.name() + "=<value>\""
-                            + " to @MigratedDatabase (or the property schemaverify.placeholders).");
-                }
-            }
+            MigrationSource.firstUnset(config.initSql(), config.placeholders()).ifPresent(unset -> {
+                throw new MigrationException(config.source() + ": initSql uses the placeholder ${" + unset.name() + "},"
+                        + " which has no value, and Flyway fails on it. Add placeholders = \"" + unset.name() + "=<value>\""
+                        + " to @MigratedDatabase (or the property schemaverify.placeholders).");
+            });
             source.checkVersionsUnique(config.source());
             if (!config.targetsLatest() && source.versioned().stream()
                     .noneMatch(f -> MigrationFile.compareVersions(f.version(), config.target()) == 0)) {
@@ -374,8 +371,11 @@ public final class MigrationPlan {
      * validates first), and {@code afterConnect}.
      */
     private static List<MigrationFile> migrateCallbacks(MigrationSource source) {
-        return source.files().stream().filter(f -> MIGRATE_EVENTS.contains(event(f)) || event(f) == Event.BEFORE_VALIDATE
-                || event(f) == Event.AFTER_VALIDATE || isAfterConnect(f)).toList();
+        return source.files().stream().filter(f -> {
+            Event event = event(f);
+            return MIGRATE_EVENTS.contains(event) || event == Event.BEFORE_VALIDATE || event == Event.AFTER_VALIDATE
+                    || isAfterConnect(f);
+        }).toList();
     }
 
     /** An {@code afterConnect} SQL callback, where the Flyway on the class path has that event. */
@@ -535,14 +535,21 @@ public final class MigrationPlan {
             return;
         }
         String sql = Placeholders.replace(config.initSql(), config.placeholders(), Placeholders.builtins("", session));
+        executeEach(c, sql, (statement, e) -> new MigrationException(config.source() + ": initSql (Flyway's initSql"
+                + " setting) failed on a new connection: " + ScriptRunner.serverMessage(e) + "\n  in the statement: "
+                + statement.sql() + "\nFix initSql (@MigratedDatabase(initSql) or "
+                + io.github.schemaverify.MigratedDatabase.INIT_SQL_PROPERTY + "); Flyway runs it on every connection it opens.",
+                e));
+    }
+
+    /** Runs each statement of the text on the connection, outside a transaction; the first failure is thrown as named. */
+    private static void executeEach(Connection c, String sql,
+            java.util.function.BiFunction<SqlScript.Statement, java.sql.SQLException, MigrationException> failure) {
         for (SqlScript.Statement statement : SqlScript.parse(sql)) {
             try (java.sql.Statement st = c.createStatement()) {
                 st.execute(statement.sql());
             } catch (java.sql.SQLException e) {
-                throw new MigrationException(config.source() + ": initSql (Flyway's initSql setting) failed on a new"
-                        + " connection: " + ScriptRunner.serverMessage(e) + "\n  in the statement: " + statement.sql()
-                        + "\nFix initSql (@MigratedDatabase(initSql) or " + io.github.schemaverify.MigratedDatabase.INIT_SQL_PROPERTY
-                        + "); Flyway runs it on every connection it opens.", e);
+                throw failure.apply(statement, e);
             }
         }
     }
@@ -565,15 +572,9 @@ public final class MigrationPlan {
                             + callback.fileName() + ": " + e.getMessage(), e);
                 }
             }
-            for (SqlScript.Statement statement : SqlScript.parse(sql)) {
-                try (java.sql.Statement st = c.createStatement()) {
-                    st.execute(statement.sql());
-                } catch (java.sql.SQLException e) {
-                    throw new MigrationException(config.source() + ": " + callback.fileName() + " (a callback Flyway runs on"
-                            + " every connection it migrates on) failed at line " + statement.line() + ": "
-                            + ScriptRunner.serverMessage(e) + "\nFix the statement in " + callback.origin() + ".", e);
-                }
-            }
+            executeEach(c, sql, (statement, e) -> new MigrationException(config.source() + ": " + callback.fileName()
+                    + " (a callback Flyway runs on every connection it migrates on) failed at line " + statement.line() + ": "
+                    + ScriptRunner.serverMessage(e) + "\nFix the statement in " + callback.origin() + ".", e));
         }
     }
 

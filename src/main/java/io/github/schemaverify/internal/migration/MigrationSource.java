@@ -321,17 +321,29 @@ public final class MigrationSource {
         if (!f.config().placeholderReplacement() || f.content().indexOf("${") < 0) {
             return;
         }
-        for (Placeholders.Found found : Placeholders.find(f.content())) {
+        firstUnset(f.content(), placeholders).ifPresent(found -> {
+            String key = found.name();
+            int line = 1 + (int) f.content().substring(0, found.start()).chars().filter(c -> c == '\n').count();
+            throw new MigrationException(source + ": " + f.fileName() + " line " + line + " uses the placeholder ${"
+                    + key + "}, which has no value, and Flyway fails on it. Add placeholders = \"" + key + "=<value>\" to"
+                    + " @MigratedDatabase (or the property schemaverify.placeholders); if the text is not meant as a"
+                    + " placeholder, turn replacement off for the script (" + f.fileName() + ".conf holding"
+                    + " placeholderReplacement=false).");
+        });
+    }
+
+    /**
+     * The first placeholder in the text that has no value, as Flyway finds it before failing on it; none when each has
+     * one. Flyway's built-in placeholders ({@code flyway:...}) always have one.
+     */
+    public static Optional<Placeholders.Found> firstUnset(String text, Map<String, String> placeholders) {
+        for (Placeholders.Found found : Placeholders.find(text)) {
             String key = found.name();
             if (Placeholders.valueOf(key, placeholders, Map.of()) == null && !key.regionMatches(true, 0, "flyway:", 0, 7)) {
-                int line = 1 + (int) f.content().substring(0, found.start()).chars().filter(c -> c == '\n').count();
-                throw new MigrationException(source + ": " + f.fileName() + " line " + line + " uses the placeholder ${"
-                        + key + "}, which has no value, and Flyway fails on it. Add placeholders = \"" + key + "=<value>\" to"
-                        + " @MigratedDatabase (or the property schemaverify.placeholders); if the text is not meant as a"
-                        + " placeholder, turn replacement off for the script (" + f.fileName() + ".conf holding"
-                        + " placeholderReplacement=false).");
+                return Optional.of(found);
             }
         }
+        return Optional.empty();
     }
 
     /**

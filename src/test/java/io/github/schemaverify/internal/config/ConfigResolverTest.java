@@ -161,6 +161,10 @@ class ConfigResolverTest {
                 .hasMessage("@MigratedDatabase on FlywaySchemasWithScripts: attribute 'flywaySchemas' expects engine = FLYWAY,"
                         + " whose setting it is, but found \"bookstore\" with engine = SQL_SCRIPTS. Remove flywaySchemas"
                         + " (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+        assertThatThrownBy(() -> resolve(ScriptsOnly.class, Map.of("schemaverify.flyway.schemas", "app"), Map.of()))
+                .hasMessage("@MigratedDatabase on ScriptsOnly: property schemaverify.flyway.schemas is set, Flyway's schemas"
+                        + " setting, but engine = SQL_SCRIPTS runs no Flyway. Leave it unset for this class's run, or use"
+                        + " engine = FLYWAY.");
         assertThatThrownBy(() -> resolve(Defaults.class, Map.of("schemaverify.flyway.schemas", "app, ,audit"), Map.of()))
                 .hasMessage("@MigratedDatabase on Defaults: attribute 'flywaySchemas' expects schema names as Flyway's schemas"
                         + " setting has them, but found an empty string. Remove the empty entry.");
