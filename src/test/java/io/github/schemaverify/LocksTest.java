@@ -370,6 +370,38 @@ class LocksTest {
     }
 
     @MigratedDatabase
+    static class CheckedRows {
+        @VerifyLocks(rows = "orders=300", forbidRewrites = false, requireLockTimeout = false, requireConcurrently = false)
+        void locks(RevisionLocks revision, TestReporter reporter) {
+            reporter.publishEntry("volume", revision.version() + " orders " + revision.rowsOf("orders"));
+        }
+    }
+
+    @Test
+    void rows_at_volume_take_the_values_a_check_allows_and_a_table_none_fit_is_named_with_its_own_reason() {
+        // every value varied with the row number breaks these checks: the table stayed empty, and the revision was
+        // profiled against no rows. A ledger whose deferred trigger refuses every row was named for the duplicate key
+        // of the last attempt's constants, not for its trigger
+        Chain chain = Chain.empty().with("V1__orders.sql", """
+                CREATE TABLE orders (id bigint PRIMARY KEY, status text NOT NULL CHECK (status IN ('NEW', 'PAID')),
+                    retry_seconds int NOT NULL CHECK (retry_seconds BETWEEN 60 AND 3600),
+                    kind varchar(10) NOT NULL CHECK (kind = 'card'));
+                CREATE TABLE ledger (id bigint PRIMARY KEY, amount int NOT NULL);
+                CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'ledger % is not balanced', NEW.id; END $$;
+                CREATE CONSTRAINT TRIGGER balanced AFTER INSERT ON ledger DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION refuse();
+                """).with("V2__note.sql", "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE ledger ADD COLUMN note text;\n");
+
+        EngineExecutionResults results = profile(CheckedRows.class, chain);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(entries(results, "volume")).containsExactly("1 orders 0", "2 orders 300");
+        assertThat(entries(results, "schemaverify.notes")).containsExactly(
+                "no rows could be generated for public.ledger: ledger 1 is not balanced");
+    }
+
+    @MigratedDatabase
     static class BadRows {
         @VerifyLocks(rows = "documents:100")
         void locks() {

@@ -179,7 +179,7 @@ public final class RowSeeder {
      * A value a CHECK constraint of the table names for the column (the first of the values it allows, or its lower
      * bound), which a generated constant would fail ({@code status IN ('NEW', 'PAID')}); else empty.
      */
-    private static Optional<String> checked(Table table, Column col) {
+    public static Optional<String> checked(Table table, Column col) {
         for (Constraint check : table.constraints()) {
             if (check.type() != io.github.schemaverify.schema.ConstraintType.CHECK) {
                 continue;
