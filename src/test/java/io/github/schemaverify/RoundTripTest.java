@@ -995,6 +995,15 @@ class RoundTripTest {
         results.testEvents().succeeded().assertEventsMatchLoosely(event(displayName("V4 content_hash: up (no undo script)")),
                 event(displayName("undo all down to V4 (no undo script) leaves no trace")));
         assertThat(entries(results, "schemaverify.result")).contains("up_only: up only: no undo script, the down walk ends here");
+
+        // the last revision without one: nothing is left to undo, and undo all says so instead of passing
+        EngineExecutionResults lastUpOnly = EngineRun.of(NoUndoRequired.class)
+                .param("schemaverify.locations", clean().without("U8__ticket_seq.sql").location()).execute();
+        lastUpOnly.testEvents().assertStatistics(s -> s.succeeded(9).aborted(1).failed(0));
+        lastUpOnly.testEvents().aborted().assertEventsMatchExactly(event(displayName("undo all down to V8 (no undo script)"
+                + " leaves no trace"), abortedWithReason(message("nothing to undo: V8, the last revision, has no undo script,"
+                + " so the down walk ends where it starts (each reversible revision's undo is verified in its own"
+                + " invocation)."))));
     }
 
     @Test
@@ -1058,10 +1067,13 @@ class RoundTripTest {
     @Test
     void an_irreversible_revision_ends_the_down_walk_and_is_reported_up_only() {
         EngineExecutionResults results = walk("irreversible");
-        results.testEvents().assertStatistics(s -> s.succeeded(11).failed(0));
+        results.testEvents().assertStatistics(s -> s.succeeded(10).aborted(1).failed(0));
         results.testEvents().succeeded().assertEventsMatchLoosely(
-                event(displayName("V9 uppercase_titles: up (irreversible)"), finishedSuccessfully()),
-                event(displayName("undo all down to V9 (irreversible) leaves no trace")));
+                event(displayName("V9 uppercase_titles: up (irreversible)"), finishedSuccessfully()));
+        // V9 is the last revision: undo all would compare head with itself and pass with nothing undone
+        results.testEvents().aborted().assertEventsMatchExactly(event(displayName("undo all down to V9 (irreversible) leaves"
+                + " no trace"), abortedWithReason(message("nothing to undo: V9, the last revision, is irreversible, so the down"
+                + " walk ends where it starts (each reversible revision's undo is verified in its own invocation)."))));
         assertThat(entries(results, "step").get(8)).endsWith("irreversible true");
         assertThat(entries(results, "schemaverify.result")).contains("up_only: up only: irreversible, the down walk ends here");
     }

@@ -882,6 +882,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 return Outcome.failed(ShouldReadIncrementally.create(disagreement, CatalogTracker.PROPERTY), null);
             }
         }
+        if (downStop == versions.size() - 1) {
+            // head itself is where the down walk ends: comparing it with itself would pass with nothing undone
+            MigrationFile last = versions.get(downStop);
+            return Outcome.aborted("nothing to undo: V" + last.version() + ", the last revision, " + (irreversible(last)
+                    ? "is irreversible" : "has no undo script") + ", so the down walk ends where it starts (each reversible"
+                    + " revision's undo is verified in its own invocation).");
+        }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
         Lane.Clock down = lane.new Clock();
         // as Flyway's undo down to the base: beforeUndo, each undo with its callbacks, afterUndo
