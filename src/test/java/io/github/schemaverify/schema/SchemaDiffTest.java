@@ -282,6 +282,19 @@ class SchemaDiffTest {
     }
 
     @Test
+    void a_c_functions_library_is_compared_with_its_symbol(TestDatabase db) {
+        db.execute("CREATE FUNCTION public.sv_dims(vector) RETURNS integer LANGUAGE c IMMUTABLE STRICT"
+                + " AS '$libdir/vector', 'vector_dims'");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("CREATE OR REPLACE FUNCTION public.sv_dims(vector) RETURNS integer LANGUAGE c IMMUTABLE STRICT"
+                + " AS 'vector', 'vector_dims'");
+        SchemaDiff diff = SchemaDiff.between(before, db.snapshot());
+        assertThat(diff.shown()).hasSize(1);
+        assertThat(diff.shown().get(0).render()).isEqualTo("~ function public.sv_dims(vector): body was '$libdir/vector',"
+                + " 'vector_dims', is 'vector', 'vector_dims'");
+    }
+
+    @Test
     void an_operator_class_option_of_an_index_key_is_compared(TestDatabase db) {
         db.execute("CREATE INDEX tenants_name_tsv_idx ON tenants USING gist ((to_tsvector('simple', name)) tsvector_ops (siglen = 64))");
         SchemaSnapshot before = db.snapshot();

@@ -929,7 +929,9 @@ public final class CatalogReader {
                                 rs.getBoolean(15) ? Persistence.UNLOGGED : Persistence.PERMANENT));
                     });
 
-            String body = version >= 14 ? "coalesce(nullif(p.prosrc, ''), pg_get_function_sqlbody(p.oid))" : "p.prosrc";
+            // a C function's body is its library and symbol, as CREATE FUNCTION writes them: AS 'lib', 'symbol'
+            String body = "CASE WHEN p.probin IS NOT NULL THEN quote_literal(p.probin) || ', ' || quote_literal(p.prosrc) ELSE "
+                    + (version >= 14 ? "coalesce(nullif(p.prosrc, ''), pg_get_function_sqlbody(p.oid))" : "p.prosrc") + " END";
             query("SELECT p.oid, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind,"
                     + " CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END, l.lanname, p.provolatile, p.prosecdef, "
                     + body + ", p.proisstrict, p.proleakproof, p.proparallel,"
