@@ -109,6 +109,17 @@ class FlywayInitSqlTest {
     }
 
     @Test
+    void an_init_sql_that_fails_where_flyway_builds_the_template_is_named_as_in_the_walk() {
+        // Flyway fails on its first connection, before any migration, in words that name neither initSql nor the fix
+        assertThat(failures(EngineRun.of(Migrated.class).param("schemaverify.locations", chain().location())
+                .param("schemaverify.flyway.initSql", "SET app.source_tz = 'UTC'; SET no_such_setting = 1").execute()))
+                .containsExactly("@MigratedDatabase on " + Migrated.class.getName() + ": initSql (Flyway's"
+                        + " initSql setting) failed on a new connection: ERROR: unrecognized configuration parameter"
+                        + " \"no_such_setting\"\n  in the statement: SET no_such_setting = 1\nFix initSql (@MigratedDatabase(initSql)"
+                        + " or schemaverify.flyway.initSql); Flyway runs it on every connection it opens.");
+    }
+
+    @Test
     void after_connect_callbacks_run_on_every_connection_as_flyway_runs_them() {
         Assumptions.assumeTrue(Arrays.stream(Event.values()).anyMatch(e -> e.getId().equals("afterConnect")),
                 "afterConnect is a Flyway event from 12 on");

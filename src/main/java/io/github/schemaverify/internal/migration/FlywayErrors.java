@@ -72,6 +72,11 @@ final class FlywayErrors implements Callback {
         return "SchemaVerify failure watch";
     }
 
+    /** Whether a migration was running (begun, not yet applied) when the last event was seen. */
+    boolean migrating() {
+        return migration != null;
+    }
+
     /** The failure as one message; Flyway's exception stays its cause. */
     SchemaVerifyException translate(FlywayException e) {
         MigrationInfo m = migration;

@@ -737,7 +737,20 @@ public final class MigrationPlan {
         try {
             result = flyway.migrate();
         } catch (FlywayException e) {
-            throw watch.translate(e);
+            SchemaVerifyException translated = watch.translate(e);
+            if (!watch.migrating() && (!config.initSql().isEmpty() || !afterConnect.isEmpty())) {
+                // before any migration: Flyway names neither initSql nor afterConnect. Run alone on a new connection,
+                // they either fail the same way, named as the walks name them, or are not the cause
+                try (Connection c = configuration.getDataSource().getConnection()) {
+                    session(c);
+                } catch (MigrationException cause) {
+                    cause.addSuppressed(e);
+                    throw cause;
+                } catch (SQLException | RuntimeException other) {
+                    translated.addSuppressed(other); // no diagnosis: Flyway's failure stands
+                }
+            }
+            throw translated;
         }
         checkSameMigrations(result);
         return result;
