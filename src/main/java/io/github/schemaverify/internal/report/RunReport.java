@@ -296,7 +296,7 @@ public final class RunReport implements AutoCloseable {
         for (Map<String, Object> x : v) {
             String test = String.valueOf(x.get("test"));
             long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + (test.isEmpty() ? " (" + x.get("kind") + ")"
-                    : "#" + test), k -> new long[4]);
+                    : "#" + test), k -> new long[5]);
             if ("applied".equals(x.get("status"))) {
                 counts[2]++;
                 counts[3] = "locks".equals(x.get("kind")) ? 1 : 0; // a lock profile's are not profiled
@@ -305,6 +305,8 @@ public final class RunReport implements AutoCloseable {
             counts[0]++;
             if ("passed".equals(x.get("status")) || "up_only".equals(x.get("status"))) {
                 counts[1]++;
+            } else if ("failed".equals(x.get("status"))) {
+                counts[4]++;
             }
         }
         Map<String, String> walks = new java.util.HashMap<>();
@@ -317,8 +319,11 @@ public final class RunReport implements AutoCloseable {
                         resyncMs > 0 ? String.format(java.util.Locale.ROOT, "; resyncs %.1f s", resyncMs / 1000) : ""));
             }
         }
-        byTest.forEach((test, counts) -> out.append("  ").append(counts[0] == counts[1] ? "ok     " : "NOT OK ").append(test)
-                .append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed")
+        // ok: nothing failed and something passed; what was aborted for a reason of its own (undo all with nothing to
+        // undo) is counted, not blamed
+        byTest.forEach((test, counts) -> out.append("  ").append(counts[4] == 0 && counts[1] > 0 ? "ok     " : "NOT OK ")
+                .append(test).append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed")
+                .append(counts[4] == 0 && counts[0] > counts[1] ? ", " + (counts[0] - counts[1]) + " aborted" : "")
                 .append(walks.getOrDefault(test, ""))
                 .append(counts[2] == 0 ? "" : "; " + counts[2] + (counts[2] == 1 ? " revision" : " revisions")
                         + " before it applied, not " + (counts[3] == 1 ? "profiled" : "verified")).append('\n'));
