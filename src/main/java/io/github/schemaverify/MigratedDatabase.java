@@ -59,6 +59,8 @@ public @interface MigratedDatabase {
     String MIXED_PROPERTY = "schemaverify.flyway.mixed";
     /** Property for {@link #initSql()}: {@value}. */
     String INIT_SQL_PROPERTY = "schemaverify.flyway.initSql";
+    /** Property for {@link #flywayTable()}: {@value}. */
+    String FLYWAY_TABLE_PROPERTY = "schemaverify.flyway.table";
     /** Property (and, upper-cased with underscores, environment variable) choosing the server: {@value}. */
     String SERVER_PROPERTY = "schemaverify.server";
     /** Property naming the container image: {@value}. */
@@ -215,6 +217,16 @@ public @interface MigratedDatabase {
      * {@value #INIT_SQL_PROPERTY}.
      */
     String initSql() default "";
+
+    /**
+     * Flyway's own {@code table} setting, for a project whose Flyway keeps its schema history in a table of another
+     * name ({@code flyway.table}, {@code spring.flyway.table}), as services sharing one database do: SchemaVerify's Flyway
+     * keeps it under that name, the {@code ${flyway:table}} placeholder and a callback that names the table find it
+     * there, and snapshots leave it out as they leave Flyway's default one out. Default none: Flyway's
+     * {@code flyway_schema_history}. Also the property {@value #FLYWAY_TABLE_PROPERTY}. Example:
+     * {@code flywayTable = "flyway_schema_history_orders"}.
+     */
+    String flywayTable() default "";
 
     /**
      * Where the server comes from. Default {@link ServerMode#DEFAULT}: the property {@value #SERVER_PROPERTY}, else the

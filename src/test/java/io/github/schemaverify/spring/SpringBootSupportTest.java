@@ -263,6 +263,16 @@ class SpringBootSupportTest {
     static class BootHistoryTable extends HistoryFixture {
     }
 
+    /** The same, SchemaVerify told: its Flyway keeps the history under that name, and Boot's finds it valid. */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.table=schema_version")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", flywayTable = "schema_version")
+    static class BootHistoryTableMirrored extends HistoryFixture {
+        @Override
+        String historyTable() {
+            return "schema_version";
+        }
+    }
+
     /** Boot's Flyway told to use a server of its own: it validates SchemaVerify's clone all the same. */
     @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.url=jdbc:postgresql://nowhere.invalid/app",
             "spring.flyway.user=migrator"})
@@ -353,8 +363,13 @@ class SpringBootSupportTest {
         assertThat(rootCause(EngineRun.of(BootHistoryTable.class).execute())).isEqualTo("SchemaVerify: Boot's Flyway keeps its"
                 + " history in the table schema_version (spring.flyway.table), but @MigratedDatabase on"
                 + " io.github.schemaverify.spring.SpringBootSupportTest$BootHistoryTable migrated the test's database with"
-                + " Flyway's default table, flyway_schema_history, and SchemaVerify does not take another name. Leave"
-                + " spring.flyway.table unset in tests, or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+                + " its history in flyway_schema_history. Give SchemaVerify Boot's setting (@MigratedDatabase(flywayTable ="
+                + " \"schema_version\"), or the property schemaverify.flyway.table=schema_version), or set"
+                + " schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+
+        EngineExecutionResults mirrored = EngineRun.of(BootHistoryTableMirrored.class).execute();
+        assertThat(EngineRun.failures(mirrored)).isEmpty();
+        assertThat(EngineRun.entries(mirrored, "history")).containsExactly("1,2,3");
     }
 
     @Test

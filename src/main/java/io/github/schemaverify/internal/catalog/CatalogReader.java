@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import io.github.schemaverify.internal.catalog.CatalogImage.Kind;
 import io.github.schemaverify.internal.catalog.CatalogImage.Root;
+import io.github.schemaverify.internal.config.Config;
 import io.github.schemaverify.schema.Cast;
 import io.github.schemaverify.schema.CastContext;
 import io.github.schemaverify.schema.CastMethod;
@@ -72,29 +73,35 @@ import io.github.schemaverify.schema.Volatility;
  * restricted to those roots, in one round trip.
  */
 public final class CatalogReader {
-    /** Tables that belong to the migration tool, not to the schema. */
-    public static final Set<String> HISTORY_TABLES = Set.of("flyway_schema_history");
-
     private final List<String> schemas;
     /** {@link #schemas} as an SQL array literal, as every reading's queries name them. */
     private final String schemaArray;
     /** The session's starting settings, per connection read (every reading pins them first). */
     private final SessionStart sessionStart = new SessionStart();
     private final boolean roles;
+    /** The table that belongs to the migration tool, not to the schema: Flyway's schema history, left out. */
+    private final String historyTable;
 
     /** A reader of these schemas; roles are not read. */
     public CatalogReader(List<String> schemas) {
         this(schemas, false);
     }
 
+    /** A reader of these schemas that leaves out Flyway's history table by its default name. */
+    public CatalogReader(List<String> schemas, boolean roles) {
+        this(schemas, roles, Config.DEFAULT_HISTORY_TABLE);
+    }
+
     /**
      * A reader of these schemas that also reads the server's roles when {@code roles} is true: only where SchemaVerify
-     * owns the server ({@code PgServer.ephemeral()}), since elsewhere roles are shared with whoever else uses it.
+     * owns the server ({@code PgServer.ephemeral()}), since elsewhere roles are shared with whoever else uses it; Flyway's
+     * history table, {@code historyTable} (its {@code table} setting), is left out.
      */
-    public CatalogReader(List<String> schemas, boolean roles) {
+    public CatalogReader(List<String> schemas, boolean roles, String historyTable) {
         this.schemas = List.copyOf(schemas);
         this.schemaArray = textArray(this.schemas);
         this.roles = roles;
+        this.historyTable = historyTable;
     }
 
     /** True when this reader reads the server's roles. */
@@ -619,7 +626,7 @@ public final class CatalogReader {
                     + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid") + "{filter}",
                     "c.oid = ANY({R})",
                     rs -> {
-                        if (HISTORY_TABLES.contains(rs.getString(3))) {
+                        if (historyTable.equals(rs.getString(3))) {
                             return;
                         }
                         TableBuilder t = new TableBuilder(rs.getString(2), rs.getString(3),
@@ -920,7 +927,7 @@ public final class CatalogReader {
                     "c.oid = ANY({R})",
                     rs -> {
                         String sequenceName = rs.getString(3);
-                        if (HISTORY_TABLES.stream().anyMatch(sequenceName::startsWith)) {
+                        if (sequenceName.startsWith(historyTable)) {
                             return;
                         }
                         add(Kind.RELATION, rs.getLong(1), new Sequence(rs.getString(2), sequenceName, rs.getString(4),
@@ -1035,7 +1042,7 @@ public final class CatalogReader {
                     + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid"
                     + " LEFT JOIN pg_index ix ON ix.indexrelid = c.oid"
                     + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid")
-                    + "   AND c.relname NOT IN ('" + String.join("','", HISTORY_TABLES) + "'){filter1}"
+                    + "   AND c.relname <> '" + historyTable.replace("'", "''") + "'{filter1}"
                     + " UNION ALL SELECT 'P', p.oid,"
                     + "   'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',"
                     + "   d.description FROM pg_namespace n JOIN pg_proc p ON p.pronamespace = n.oid"

@@ -15,12 +15,16 @@ import io.github.schemaverify.Isolation;
  * @param mixed  Flyway's {@code mixed} setting: a migration may mix statements that must run in a transaction with
  *               statements that cannot, and then runs outside one
  * @param initSql Flyway's {@code initSql} setting: what runs on every new migration connection first, else {@code ""}
+ * @param historyTable Flyway's {@code table} setting: the name of its schema history table
  */
 public record Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
         SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
-        ServerSettings server, boolean mixed, String initSql) {
+        ServerSettings server, boolean mixed, String initSql, String historyTable) {
 
     public static final String LATEST = "latest";
+
+    /** Flyway's default name of its schema history table. */
+    public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
 
     public Config {
         locations = List.copyOf(locations);
@@ -34,7 +38,8 @@ public record Config(String source, List<String> locations, Engine engine, List<
     public Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
             SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
             ServerSettings server) {
-        this(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server, false, "");
+        this(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server, false, "",
+                DEFAULT_HISTORY_TABLE);
     }
 
     /** A configuration without Flyway's own {@code schemas} setting. */

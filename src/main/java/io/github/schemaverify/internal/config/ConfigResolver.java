@@ -127,9 +127,22 @@ public final class ConfigResolver {
             throw flywayOnly(source, "initSql", !annotation.initSql().isBlank(), "\"" + initSql + "\"",
                     MigratedDatabase.INIT_SQL_PROPERTY, "is set, Flyway's initSql setting,");
         }
+        String table = resolveString(annotation.flywayTable(), MigratedDatabase.FLYWAY_TABLE_PROPERTY, "").strip();
+        if (!table.isEmpty() && !SCHEMA.matcher(table).matches()) {
+            throw !annotation.flywayTable().isBlank() ? misuse(source, "flywayTable", "a lower-case table name such as"
+                    + " \"flyway_schema_history_orders\"", "\"" + table + "\"", "SchemaVerify does not support history table"
+                    + " names that need quotes yet (Flyway does).") : Misuse.setting(source, setting.origin(
+                    MigratedDatabase.FLYWAY_TABLE_PROPERTY), table, "a lower-case table name such as"
+                    + " flyway_schema_history_orders", "SchemaVerify does not support history table names that need quotes"
+                    + " yet (Flyway does).");
+        }
+        if (!table.isEmpty() && engine == Engine.SQL_SCRIPTS) {
+            throw flywayOnly(source, "flywayTable", !annotation.flywayTable().isBlank(), "\"" + table + "\"",
+                    MigratedDatabase.FLYWAY_TABLE_PROPERTY, "is set, Flyway's table setting,");
+        }
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server,
-                mixed, initSql);
+                mixed, initSql, table.isEmpty() ? Config.DEFAULT_HISTORY_TABLE : table);
     }
 
     /** A git ref as {@code from = "git:<ref>"} takes it: no spaces, not an option (git reads {@code -x} as one). */

@@ -67,7 +67,7 @@ public final class ManagedDatabase implements TestDatabase, AutoCloseable {
     @Override
     public SchemaSnapshot snapshot() {
         try (Connection c = connect()) {
-            return new CatalogReader(config.schemas()).read(c);
+            return new CatalogReader(config.schemas(), false, config.historyTable()).read(c);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Reading the schema of " + name + " failed: " + e.getMessage(), e);
         }

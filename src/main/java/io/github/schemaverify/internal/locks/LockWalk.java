@@ -403,7 +403,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         if (fresh.isEmpty()) {
             return now;
         }
-        SchemaSnapshot schema = new CatalogReader(plan.config().schemas()).read(connection);
+        SchemaSnapshot schema = new CatalogReader(plan.config().schemas(), false, plan.config().historyTable())
+                .read(connection);
         Map<String, Long> targets = new LinkedHashMap<>();
         for (Point.Relation r : fresh) {
             filled.add(r.oid());

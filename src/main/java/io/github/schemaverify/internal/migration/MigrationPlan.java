@@ -112,7 +112,7 @@ public final class MigrationPlan {
             digest.update(script.content().getBytes(StandardCharsets.UTF_8));
         }
         digest.update(("engine=" + config.engine() + ";target=" + config.target() + ";schemas=" + config.schemas()
-                + ";placeholders=" + config.placeholders() + flywaySchemasKey(config)).getBytes(StandardCharsets.UTF_8));
+                + ";placeholders=" + config.placeholders() + flywaySettingsKey(config)).getBytes(StandardCharsets.UTF_8));
         return new MigrationPlan(config, source, List.copyOf(scripts), loader, MigrationSource.hex(digest.digest()));
     }
 
@@ -187,7 +187,7 @@ public final class MigrationPlan {
             digestFlywayVersion(loader, digest);
         }
         digest.update(("engine=" + config.engine() + ";schemas=" + config.schemas() + ";placeholders=" + config.placeholders()
-                + flywaySchemasKey(config)).getBytes(StandardCharsets.UTF_8));
+                + flywaySettingsKey(config)).getBytes(StandardCharsets.UTF_8));
         return MigrationSource.hex(digest.digest());
     }
 
@@ -454,12 +454,13 @@ public final class MigrationPlan {
             + io.github.schemaverify.MigratedDatabase.MIXED_PROPERTY + "=true";
 
     /**
-     * Flyway's schemas, mixed and initSql settings as part of a key; nothing where they are Flyway's defaults, so that keys made
-     * before them stay as they were.
+     * Flyway's schemas, mixed, initSql and table settings as part of a key; nothing where they are Flyway's defaults, so
+     * that keys made before them stay as they were.
      */
-    private static String flywaySchemasKey(Config config) {
+    private static String flywaySettingsKey(Config config) {
         return (config.flywaySchemas().isEmpty() ? "" : ";flywaySchemas=" + config.flywaySchemas())
-                + (config.mixed() ? ";mixed=true" : "") + (config.initSql().isEmpty() ? "" : ";initSql=" + config.initSql());
+                + (config.mixed() ? ";mixed=true" : "") + (config.initSql().isEmpty() ? "" : ";initSql=" + config.initSql())
+                + (config.historyTable().equals(Config.DEFAULT_HISTORY_TABLE) ? "" : ";table=" + config.historyTable());
     }
 
     /**
@@ -470,24 +471,23 @@ public final class MigrationPlan {
      */
     public void createHistoryTable(Connection c) {
         String schema = session(c).defaultSchema();
-        String table = ScriptRunner.quoteIdent(schema) + "." + ScriptRunner.quoteIdent(HISTORY_TABLE);
+        String name = config.historyTable();
+        String table = ScriptRunner.quoteIdent(schema) + "." + ScriptRunner.quoteIdent(name);
         try (Statement st = c.createStatement()) {
             st.execute("DO $$ BEGIN IF to_regclass(" + ScriptRunner.literal(table) + ") IS NULL THEN"
                     + " CREATE TABLE " + table + " (\"installed_rank\" INT NOT NULL, \"version\" VARCHAR(50),"
                     + " \"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL,"
                     + " \"checksum\" INTEGER, \"installed_by\" VARCHAR(100) NOT NULL, \"installed_on\" TIMESTAMP NOT NULL"
                     + " DEFAULT now(), \"execution_time\" INTEGER NOT NULL, \"success\" BOOLEAN NOT NULL);"
-                    + " ALTER TABLE " + table + " ADD CONSTRAINT " + ScriptRunner.quoteIdent(HISTORY_TABLE + "_pk")
+                    + " ALTER TABLE " + table + " ADD CONSTRAINT " + ScriptRunner.quoteIdent(name + "_pk")
                     + " PRIMARY KEY (\"installed_rank\");"
-                    + " CREATE INDEX " + ScriptRunner.quoteIdent(HISTORY_TABLE + "_s_idx") + " ON " + table + " (\"success\");"
+                    + " CREATE INDEX " + ScriptRunner.quoteIdent(name + "_s_idx") + " ON " + table + " (\"success\");"
                     + " END IF; END $$");
         } catch (SQLException e) {
             throw new MigrationException("Could not create Flyway's schema history table " + table + ", as Flyway does"
                     + " before its callbacks run: " + e.getMessage(), e);
         }
     }
-
-    private static final String HISTORY_TABLE = "flyway_schema_history";
 
     /**
      * What Flyway does on a new database before its first migration, for SchemaVerify's own runs of the scripts: it
@@ -522,7 +522,8 @@ public final class MigrationPlan {
     }
 
     private ScriptRunner.Session startedSession(Connection c) {
-        ScriptRunner.Session session = ScriptRunner.Session.of(c).withMixed(config.mixed());
+        ScriptRunner.Session session = ScriptRunner.Session.of(c).withMixed(config.mixed())
+                .withHistoryTable(config.historyTable());
         return config.flywaySchemas().isEmpty() ? session : session.withDefaultSchema(config.flywaySchemas().get(0));
     }
 
@@ -604,6 +605,7 @@ public final class MigrationPlan {
                 // U scripts live beside V scripts; Flyway Community would fail on them with this on
                 .validateMigrationNaming(false)
                 .mixed(config.mixed())
+                .table(config.historyTable())
                 .loggers(NoticeCapture.LOG_CREATOR);
         if (!config.flywaySchemas().isEmpty()) {
             configuration.schemas(config.flywaySchemas().toArray(String[]::new));

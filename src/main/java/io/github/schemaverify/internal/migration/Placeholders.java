@@ -117,7 +117,7 @@ public final class Placeholders {
         builtins.put("flyway:timestamp", LocalDateTime.now().format(TIMESTAMP));
         builtins.put("flyway:filename", fileName);
         builtins.put("flyway:workingDirectory", Path.of("").toAbsolutePath().toString());
-        builtins.put("flyway:table", "flyway_schema_history");
+        builtins.put("flyway:table", session.historyTable());
         builtins.put("flyway:environment", "default");
         return builtins;
     }

@@ -17,6 +17,7 @@ import org.postgresql.util.ServerErrorMessage;
 
 import io.github.schemaverify.MigrationException;
 import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.internal.config.Config;
 
 /**
  * Applies SQL scripts that Flyway Community does not run for us (undo scripts, the walk's own applications,
@@ -46,10 +47,10 @@ public final class ScriptRunner {
      *                      transaction with statements that cannot, and runs it outside one
      */
     public record Session(String searchPath, String role, String defaultSchema, String database, int serverVersion,
-            boolean mixed, Kept kept) {
+            boolean mixed, String historyTable, Kept kept) {
 
         public Session(String searchPath, String role, String defaultSchema, String database, int serverVersion) {
-            this(searchPath, role, defaultSchema, database, serverVersion, false, new Kept());
+            this(searchPath, role, defaultSchema, database, serverVersion, false, Config.DEFAULT_HISTORY_TABLE, new Kept());
         }
 
         /**
@@ -69,12 +70,17 @@ public final class ScriptRunner {
 
         /** This session with another default schema: Flyway's, when its {@code schemas} setting names one. */
         public Session withDefaultSchema(String schema) {
-            return new Session(searchPath, role, schema, database, serverVersion, mixed, kept);
+            return new Session(searchPath, role, schema, database, serverVersion, mixed, historyTable, kept);
         }
 
         /** This session under Flyway's {@code mixed} setting. */
         public Session withMixed(boolean mixed) {
-            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, kept);
+            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, historyTable, kept);
+        }
+
+        /** This session under Flyway's {@code table} setting: the name of its history table (${flyway:table}). */
+        public Session withHistoryTable(String table) {
+            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, table, kept);
         }
 
         /** What Flyway runs before a migration: its default schema first on the search_path, unless it is already. */

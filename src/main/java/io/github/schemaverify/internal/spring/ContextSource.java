@@ -17,7 +17,8 @@ import io.github.schemaverify.internal.db.ManagedDatabase;
  * @param flywaySchemas Flyway's schemas setting SchemaVerify migrated with ({@code flywaySchemas}), maybe none
  * @param mixed         Flyway's mixed setting SchemaVerify migrated with
  * @param initSql       Flyway's initSql setting SchemaVerify migrated with, {@code ""} for none
+ * @param historyTable  Flyway's table setting SchemaVerify migrated with: the name of its history table
  */
 public record ContextSource(String where, Supplier<ManagedDatabase> newDatabase, boolean validate, String flywayTarget,
-        java.util.List<String> flywaySchemas, boolean mixed, String initSql) {
+        java.util.List<String> flywaySchemas, boolean mixed, String initSql, String historyTable) {
 }

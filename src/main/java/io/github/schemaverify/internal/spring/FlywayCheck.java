@@ -21,9 +21,6 @@ import io.github.schemaverify.internal.config.Misuse;
  * added to the clone's history.
  */
 final class FlywayCheck implements InvocationHandler {
-    /** The history table SchemaVerify's Flyway keeps: Flyway's default. */
-    private static final String HISTORY_TABLE = "flyway_schema_history";
-
     private final ContextDatabases databases;
 
     FlywayCheck(ContextDatabases databases) {
@@ -76,12 +73,14 @@ final class FlywayCheck implements InvocationHandler {
                     + "), or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
         }
         String table = applications.getConfiguration().getTable();
-        if (!HISTORY_TABLE.equals(table)) {
+        if (!source.historyTable().equals(table)) {
             // Boot's Flyway would find no history and report every migration as pending, blaming the locations
             throw new SchemaVerifyException("SchemaVerify: Boot's Flyway keeps its history in the table " + table
-                    + " (spring.flyway.table), but " + source.where() + " migrated the test's database with Flyway's default"
-                    + " table, " + HISTORY_TABLE + ", and SchemaVerify does not take another name. Leave spring.flyway.table"
-                    + " unset in tests, or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+                    + " (spring.flyway.table), but " + source.where() + " migrated the test's database with its history in "
+                    + source.historyTable() + ". Give SchemaVerify Boot's setting (" + (Config.DEFAULT_HISTORY_TABLE.equals(
+                    table) ? "flywayTable left unset" : "@MigratedDatabase(flywayTable = \"" + table + "\"), or the property "
+                    + MigratedDatabase.FLYWAY_TABLE_PROPERTY + "=" + table) + "), or set schemaverify.spring.flyway=skip to"
+                    + " leave Boot's Flyway out.");
         }
         boolean bootsMixed = applications.getConfiguration().isMixed();
         if (bootsMixed != source.mixed()) {

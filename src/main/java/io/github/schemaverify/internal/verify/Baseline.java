@@ -44,7 +44,8 @@ public final class Baseline {
             // the schemas read, and every other schema of the user's that a fresh migrate creates: compared in full (a
             // schema only the legacy database has, another application's in a pg_dump of the whole database, is not
             // the migrations')
-            CatalogReader reader = new CatalogReader(UnreadSchemas.withOthers(fresh, plan.config().schemas()));
+            CatalogReader reader = new CatalogReader(UnreadSchemas.withOthers(fresh, plan.config().schemas()), false,
+                    plan.config().historyTable());
             List<String> notices = new ArrayList<>();
             try {
                 notices.addAll(plan.run(c, plan.session(c), legacy));

@@ -84,7 +84,7 @@ public final class Idempotency {
     }
 
     private State state(Connection c, List<String> schemas) throws SQLException {
-        CatalogReader reader = new CatalogReader(schemas);
+        CatalogReader reader = new CatalogReader(schemas, false, plan.config().historyTable());
         SchemaSnapshot schema = reader.read(c);
         return new State(schemas, schema, DataFingerprint.of(c, schema, reader.sessionStart()), UnreadSchemas.list(c, schemas));
     }

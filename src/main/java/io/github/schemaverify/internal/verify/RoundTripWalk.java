@@ -198,7 +198,7 @@ public final class RoundTripWalk implements AutoCloseable {
         this.from = settings.from();
         this.walkBase = from == 0 ? null : new WalkBase(manager, plan, versions.subList(0, from), this::fixture, console);
         // roles belong to the server: read them only where SchemaVerify alone uses it, and no one else creates any
-        this.reader = new CatalogReader(plan.config().schemas(), manager.server().exclusive());
+        this.reader = new CatalogReader(plan.config().schemas(), manager.server().exclusive(), plan.config().historyTable());
         this.preparedBase = walkBase != null && PreparedBase.applies(manager, settings.snapshots(), settings.seedRows())
                 ? new PreparedBase(manager, reader, settings.snapshots(), walkBase.hash(), walkBase.range() + " of "
                         + String.join(", ", plan.config().locations()) + " applied") : null;

@@ -200,6 +200,43 @@ class ConfigResolverTest {
                 .isEqualTo("SET x.y = 1");
     }
 
+    @MigratedDatabase(flywayTable = "schema_version")
+    static class HistoryTable {
+    }
+
+    @MigratedDatabase(flywayTable = "Schema Version")
+    static class QuotedHistoryTable {
+    }
+
+    @MigratedDatabase(flywayTable = "schema_version", engine = io.github.schemaverify.Engine.SQL_SCRIPTS,
+            scripts = "classpath:a.sql")
+    static class HistoryTableWithScripts {
+    }
+
+    @Test
+    void flyways_table_setting_comes_from_the_attribute_or_the_property_and_only_where_flyway_runs() {
+        assertThat(resolve(Defaults.class, Map.of(), Map.of()).historyTable()).isEqualTo("flyway_schema_history");
+        assertThat(resolve(HistoryTable.class, Map.of(), Map.of()).historyTable()).isEqualTo("schema_version");
+        assertThat(resolve(Defaults.class, Map.of("schemaverify.flyway.table", " orders_history "), Map.of()).historyTable())
+                .isEqualTo("orders_history");
+        assertThatThrownBy(() -> resolve(QuotedHistoryTable.class, Map.of(), Map.of()))
+                .hasMessage("@MigratedDatabase on QuotedHistoryTable: attribute 'flywayTable' expects a lower-case table"
+                        + " name such as \"flyway_schema_history_orders\", but found \"Schema Version\". SchemaVerify does"
+                        + " not support history table names that need quotes yet (Flyway does).");
+        assertThatThrownBy(() -> resolve(Defaults.class, Map.of("schemaverify.flyway.table", "orders-history"), Map.of()))
+                .hasMessage("@MigratedDatabase on Defaults: property schemaverify.flyway.table is \"orders-history\", which is"
+                        + " not a lower-case table name such as flyway_schema_history_orders. SchemaVerify does not support"
+                        + " history table names that need quotes yet (Flyway does).");
+        assertThatThrownBy(() -> resolve(HistoryTableWithScripts.class, Map.of(), Map.of()))
+                .hasMessage("@MigratedDatabase on HistoryTableWithScripts: attribute 'flywayTable' expects engine = FLYWAY,"
+                        + " whose setting it is, but found \"schema_version\" with engine = SQL_SCRIPTS. Remove flywayTable"
+                        + " (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.");
+        assertThatThrownBy(() -> resolve(ScriptsOnly.class, Map.of("schemaverify.flyway.table", "schema_version"), Map.of()))
+                .hasMessage("@MigratedDatabase on ScriptsOnly: property schemaverify.flyway.table is set, Flyway's table"
+                        + " setting, but engine = SQL_SCRIPTS runs no Flyway. Leave it unset for this class's run, or use"
+                        + " engine = FLYWAY.");
+    }
+
     @MigratedDatabase(engine = io.github.schemaverify.Engine.SQL_SCRIPTS, scripts = "classpath:a.sql")
     static class ScriptsOnly {
     }
