@@ -129,12 +129,11 @@ public final class ConfigResolver {
         }
         String table = resolveString(annotation.flywayTable(), MigratedDatabase.FLYWAY_TABLE_PROPERTY, "").strip();
         if (!table.isEmpty() && !SCHEMA.matcher(table).matches()) {
+            String fix = "SchemaVerify does not support history table names that need quotes yet (Flyway does).";
             throw !annotation.flywayTable().isBlank() ? misuse(source, "flywayTable", "a lower-case table name such as"
-                    + " \"flyway_schema_history_orders\"", "\"" + table + "\"", "SchemaVerify does not support history table"
-                    + " names that need quotes yet (Flyway does).") : Misuse.setting(source, setting.origin(
-                    MigratedDatabase.FLYWAY_TABLE_PROPERTY), table, "a lower-case table name such as"
-                    + " flyway_schema_history_orders", "SchemaVerify does not support history table names that need quotes"
-                    + " yet (Flyway does).");
+                    + " \"flyway_schema_history_orders\"", "\"" + table + "\"", fix) : Misuse.setting(source,
+                    setting.origin(MigratedDatabase.FLYWAY_TABLE_PROPERTY), table, "a lower-case table name such as"
+                    + " flyway_schema_history_orders", fix);
         }
         if (!table.isEmpty() && engine == Engine.SQL_SCRIPTS) {
             throw flywayOnly(source, "flywayTable", !annotation.flywayTable().isBlank(), "\"" + table + "\"",
@@ -236,8 +235,8 @@ public final class ConfigResolver {
             String property, String state) {
         return onAttribute ? misuse(source, attribute, "engine = FLYWAY, whose setting it is", found + " with engine ="
                 + " SQL_SCRIPTS", "Remove " + attribute + " (SQL_SCRIPTS runs no Flyway), or use engine = FLYWAY.")
-                : Misuse.requirement(source + ": " + setting.origin(property) + " " + state, "but engine = SQL_SCRIPTS runs no Flyway", "Leave it unset for this class's run, or use"
-                + " engine = FLYWAY.");
+                : Misuse.requirement(source + ": " + setting.origin(property) + " " + state,
+                "but engine = SQL_SCRIPTS runs no Flyway", "Leave it unset for this class's run, or use engine = FLYWAY.");
     }
 
     static ExtensionConfigurationException misuse(String source, String attribute, String expected, String found, String fix) {
