@@ -886,6 +886,44 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_does_not_rename_an_identity_sequence_back_did_not_restore_it() {
+        // a later script that names the sequence (setval('documents_id_seq', ...)) would fail where the undo ran
+        assertThat(failures(walk(clean().with("V9__document_ids.sql", "ALTER SEQUENCE documents_id_seq RENAME TO document_ids;\n")
+                .with("U9__document_ids.sql", "SELECT 1;\n")))).containsExactly("""
+                [V9__document_ids.sql, up, down, up]
+                Expecting the schema after undoing V9 to equal the schema before V9,
+                but the undo did not restore:
+                  ~ column public.documents.id: identity sequence was default, is document_ids
+                Make U9__document_ids.sql re-create what V9 drops and set back what it changes.""");
+    }
+
+    @Test
+    void an_undo_of_no_inherit_by_inherit_leaves_what_the_table_inherited_declared_locally_and_that_is_named() {
+        EngineExecutionResults results = walk(clean()
+                .with("V9__events.sql", "CREATE TABLE events (at timestamptz NOT NULL, CHECK (at > '2000-01-01'));\n"
+                        + "CREATE TABLE events_2024 (note text) INHERITS (events);\n"
+                        + "CREATE TABLE readings (at date PRIMARY KEY, v int CHECK (v > 0)) PARTITION BY RANGE (at);\n"
+                        + "CREATE TABLE readings_2024 PARTITION OF readings FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n")
+                .with("U9__events.sql", "DROP TABLE events_2024, events, readings;\n")
+                .with("V10__events_alone.sql", "ALTER TABLE events_2024 NO INHERIT events;\n")
+                .with("U10__events_alone.sql", "ALTER TABLE events_2024 INHERIT events;\n")
+                // a partition attached again inherits as before: nothing to name
+                .with("V11__readings_detached.sql", "ALTER TABLE readings DETACH PARTITION readings_2024;\n")
+                .with("U11__readings_detached.sql", "ALTER TABLE readings ATTACH PARTITION readings_2024"
+                        + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"));
+
+        assertThat(failures(results)).containsExactly("""
+                [V10__events_alone.sql, up, down, up]
+                Expecting the schema after undoing V10 to equal the schema before V10,
+                but the undo changed what V10 did not touch:
+                  ~ column public.events_2024.at: declared locally was false, is true
+                  ~ constraint public.events_2024.events_at_check: declared locally was false, is true
+                A table that stops inheriting (NO INHERIT) declares every column and constraint it inherited, and INHERIT \
+                does not take that back (a DROP COLUMN on the parent would then leave them in it): re-create the table \
+                with INHERITS in U10__events_alone.sql, or mark V10 irreversible.""");
+    }
+
+    @Test
     void an_undo_that_deletes_rows_of_another_table_is_caught_without_fixtures() {
         EngineExecutionResults results = walk(clean().with("U7__doc_state.sql", "DROP TYPE doc_state;\nDELETE FROM documents;\n"));
 

@@ -34,12 +34,23 @@ import org.apiguardian.api.API;
  *                        by name
  * @param identityPrivileges the privileges on an identity column's sequence that differ from the default (its owner's):
  *                        {@code GRANT USAGE ON SEQUENCE ...}, {@code GRANT ... ON ALL SEQUENCES IN SCHEMA ...}
+ * @param identitySequence the name of an identity column's sequence where it is not the one PostgreSQL gives it
+ *                        ({@code <table>_<column>_seq}, shortened to 63 bytes as PostgreSQL shortens it), else {@code ""}:
+ *                        after {@code ALTER SEQUENCE docs_id_seq RENAME TO ...}, or for a table renamed since (its
+ *                        sequence keeps the old name). A later script that names it ({@code setval('docs_id_seq', ...)})
+ *                        finds it only under its name
+ * @param declaredLocally an inherited column that its table declares as well ({@code attislocal}): a {@code DROP COLUMN}
+ *                        on the parent leaves it in this table. A table that stops inheriting ({@code NO INHERIT})
+ *                        declares every column it inherited, and inheriting again does not take that back, so an undo
+ *                        of a {@code NO INHERIT} by {@code INHERIT} leaves it set. False for a column not inherited and
+ *                        for every column of a partition
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
         Identity identity, String generated, String collation, int position, String identityOptions, ColumnStorage storage,
         String compression, List<Grant> privileges, boolean notNullValid, boolean virtual, int statistics,
-        SortedMap<String, String> options, List<Grant> identityPrivileges) implements SchemaObject {
+        SortedMap<String, String> options, List<Grant> identityPrivileges, String identitySequence, boolean declaredLocally)
+        implements SchemaObject {
 
     public Column {
         privileges = Grant.sorted(privileges);
@@ -47,8 +58,26 @@ public record Column(String schema, String table, String name, String type, bool
         identityPrivileges = Grant.sorted(identityPrivileges);
     }
 
+    /**
+     * A column not inherited (or inherited and not declared by its table), whose identity sequence, if any, has the name
+     * PostgreSQL gives it, with every other component given.
+     */
+    public Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
+            Identity identity, String generated, String collation, int position, String identityOptions, ColumnStorage storage,
+            String compression, List<Grant> privileges, boolean notNullValid, boolean virtual, int statistics,
+            SortedMap<String, String> options, List<Grant> identityPrivileges) {
+        this(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position, identityOptions,
+                storage, compression, privileges, notNullValid, virtual, statistics, options, identityPrivileges, "", false);
+    }
+
     /** The property that holds the privileges on an identity column's sequence: {@value}. */
     public static final String IDENTITY_PRIVILEGES = "identity sequence privileges";
+
+    /** The property that holds the name of an identity column's sequence, where it is not the usual one: {@value}. */
+    public static final String IDENTITY_SEQUENCE = "identity sequence";
+
+    /** The flag of an inherited column or constraint that its table declares as well: {@value}. */
+    public static final String DECLARED_LOCALLY = "declared locally";
 
     /** A column without identity options, storage, compression or privileges of its own. */
     public Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,
@@ -100,7 +129,7 @@ public record Column(String schema, String table, String name, String type, bool
                 .put("storage", storage.sql()).put("compression", compression)
                 .put("statistics", statistics < 0 ? "" : Integer.toString(statistics)).put("options", options)
                 .grants(privileges).put(IDENTITY_PRIVILEGES, identityPrivileges.isEmpty() ? "" : Grant.text(identityPrivileges))
-                .build();
+                .put(IDENTITY_SEQUENCE, identitySequence).flag(DECLARED_LOCALLY, declaredLocally).build();
     }
 
     @Override
@@ -108,7 +137,9 @@ public record Column(String schema, String table, String name, String type, bool
         return type + (notNull ? (notNullValid ? " NOT NULL" : " NOT NULL NOT VALID") : " NULL")
                 + (defaultValue.isEmpty() ? "" : " DEFAULT " + defaultValue)
                 + (identity == Identity.NONE ? "" : " GENERATED " + identity.sql() + " AS IDENTITY"
-                        + (identityOptions.isEmpty() ? "" : " (" + identityOptions + ")"))
+                        + (identityOptions.isEmpty() && identitySequence.isEmpty() ? "" : " (" + (identitySequence.isEmpty()
+                        ? identityOptions : "SEQUENCE NAME " + identitySequence + (identityOptions.isEmpty() ? "" : " "
+                        + identityOptions)) + ")"))
                 + (generated.isEmpty() ? "" : " GENERATED ALWAYS AS (" + generated + ")" + (virtual ? " VIRTUAL" : " STORED"))
                 + (collation.isEmpty() ? "" : " COLLATE " + collation)
                 + (storage == ColumnStorage.DEFAULT ? "" : " STORAGE " + storage.sql())
@@ -148,12 +179,15 @@ public record Column(String schema, String table, String name, String type, bool
                 && virtual == o.virtual
                 && statistics == o.statistics
                 && Objects.equals(options, o.options)
-                && Objects.equals(identityPrivileges, o.identityPrivileges);
+                && Objects.equals(identityPrivileges, o.identityPrivileges)
+                && Objects.equals(identitySequence, o.identitySequence)
+                && declaredLocally == o.declaredLocally;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, table, name, type, notNull, defaultValue, identity, generated, collation, position,
-                identityOptions, storage, compression, privileges, notNullValid, virtual, statistics, options, identityPrivileges);
+                identityOptions, storage, compression, privileges, notNullValid, virtual, statistics, options, identityPrivileges,
+                identitySequence, declaredLocally);
     }
 }

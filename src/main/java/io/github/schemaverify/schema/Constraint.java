@@ -16,13 +16,23 @@ import org.apiguardian.api.API;
  *                   enabled as PostgreSQL creates them, each with their state ({@code public.tenants: disabled}, after
  *                   {@code ALTER TABLE tenants DISABLE TRIGGER ALL}, which stops the key's checks there); empty when
  *                   they all are
+ * @param declaredLocally an inherited constraint that its table declares as well ({@code conislocal}): dropping it from
+ *                   the parent leaves it in this table. Set on every constraint a table inherited once it stops
+ *                   inheriting ({@code NO INHERIT}), and inheriting again does not take that back. False for a
+ *                   constraint not inherited and for a partition's
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Constraint(String schema, String table, String name, ConstraintType type, List<String> columns,
-        String definition, boolean validated, List<String> triggers) implements SchemaObject {
+        String definition, boolean validated, List<String> triggers, boolean declaredLocally) implements SchemaObject {
     public Constraint {
         columns = List.copyOf(columns);
         triggers = List.copyOf(triggers);
+    }
+
+    /** A constraint not inherited (or inherited and not declared by its table). */
+    public Constraint(String schema, String table, String name, ConstraintType type, List<String> columns,
+            String definition, boolean validated, List<String> triggers) {
+        this(schema, table, name, type, columns, definition, validated, triggers, false);
     }
 
     /** A constraint whose triggers, if it has any, are all enabled. */
@@ -49,7 +59,7 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
     @Override
     public Map<String, String> properties() {
         return Props.of().put("type", type.sql()).put("definition", definition).put("validated", validated)
-                .put("triggers", triggers).build();
+                .put("triggers", triggers).flag(Column.DECLARED_LOCALLY, declaredLocally).build();
     }
 
     /** The definition; PostgreSQL already ends it in {@code NOT VALID} when the constraint is not validated. */
@@ -70,11 +80,12 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
                 && Objects.equals(columns, o.columns)
                 && Objects.equals(definition, o.definition)
                 && validated == o.validated
-                && Objects.equals(triggers, o.triggers);
+                && Objects.equals(triggers, o.triggers)
+                && declaredLocally == o.declaredLocally;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table, name, type, columns, definition, validated, triggers);
+        return Objects.hash(schema, table, name, type, columns, definition, validated, triggers, declaredLocally);
     }
 }

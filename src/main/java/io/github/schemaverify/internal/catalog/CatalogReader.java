@@ -674,7 +674,8 @@ public final class CatalogReader {
                     + " a.attcollation, CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END, " + compression + ","
                     + " a.attacl::text[],"
                     + " CASE WHEN a.attidentity <> '' THEN (SELECT ARRAY[format_type(s.seqtypid, NULL), s.seqstart::text,"
-                    + "   s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle::text]"
+                    + "   s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle::text,"
+                    + "   (SELECT sc.relname FROM pg_class sc WHERE sc.oid = s.seqrelid)]"
                     + "   FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid WHERE dep.refclassid = 'pg_class'::regclass"
                     + "   AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass"
                     + "   AND dep.deptype = 'i') END, "
@@ -693,7 +694,9 @@ public final class CatalogReader {
                     + "   ON sc.oid = dep.objid WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid"
                     + "   AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i') END,"
                     + " CASE WHEN a.attidentity <> '' THEN acldefault('s', c.relowner)::text[] END,"
-                    + " CASE WHEN a.attidentity <> '' THEN pg_get_userbyid(c.relowner) END"
+                    + " CASE WHEN a.attidentity <> '' THEN pg_get_userbyid(c.relowner) END,"
+                    // an inherited column its table declares too (NO INHERIT, then INHERIT, leaves every column so)
+                    + " a.attinhcount > 0 AND a.attislocal"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
@@ -736,7 +739,8 @@ public final class CatalogReader {
                                 generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9),
                                 identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, ""),
                                 !rs.getBoolean(16), "v".equals(rs.getString(7)), rs.getInt(17), planner,
-                                grants(rs, 19, 21)));
+                                grants(rs, 19, 21), sequence.isEmpty() ? "" : identitySequence(t.name, rs.getString(2),
+                                sequence.get(7)), rs.getBoolean(22)));
                     });
 
             query("SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true), con.convalidated,"
@@ -747,7 +751,8 @@ public final class CatalogReader {
                     + " ARRAY(SELECT DISTINCT tn.nspname || '.' || tc.relname || ': ' || CASE tg.tgenabled WHEN 'D' THEN"
                     + "   'disabled' WHEN 'R' THEN 'enabled replica' ELSE 'enabled always' END FROM pg_trigger tg"
                     + "   JOIN pg_class tc ON tc.oid = tg.tgrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace"
-                    + "   WHERE tg.tgconstraint = con.oid AND tg.tgisinternal AND tg.tgenabled <> 'O' ORDER BY 1)"
+                    + "   WHERE tg.tgconstraint = con.oid AND tg.tgisinternal AND tg.tgenabled <> 'O' ORDER BY 1),"
+                    + " con.coninhcount > 0 AND con.conislocal"
                     + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE con.contype IN ('p', 'f', 'u', 'c', 'x') AND n.nspname = ANY(?){filter}",
                     "con.conrelid = ANY({R}) AND c.oid = ANY({R})",
@@ -764,7 +769,7 @@ public final class CatalogReader {
                             default -> ConstraintType.EXCLUDE;
                         };
                         t.constraints.add(new Constraint(t.schema, t.name, rs.getString(2), type, strings(rs.getArray(6)),
-                                rs.getString(4), rs.getBoolean(5), strings(rs.getArray(7))));
+                                rs.getString(4), rs.getBoolean(5), strings(rs.getArray(7)), rs.getBoolean(8)));
                     });
 
             query("SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), pg_get_userbyid(c.relowner),"
@@ -1290,7 +1295,8 @@ public final class CatalogReader {
                 Column c = ordered.get(k);
                 positioned.add(new Column(c.schema(), c.table(), c.name(), c.type(), c.notNull(), c.defaultValue(), c.identity(),
                         c.generated(), c.collation(), k + 1, c.identityOptions(), c.storage(), c.compression(), c.privileges(),
-                        c.notNullValid(), c.virtual(), c.statistics(), c.options(), c.identityPrivileges()));
+                        c.notNullValid(), c.virtual(), c.statistics(), c.options(), c.identityPrivileges(), c.identitySequence(),
+                        c.declaredLocally()));
             }
             return new Table(schema, name, kind, persistence, partitionKey, partitionOf, rls, forceRls, positioned, constraints,
                     indexes, triggers, policies, inherits, replicaIdentity,
@@ -1327,5 +1333,48 @@ public final class CatalogReader {
             return new View(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges,
                     columnDefaults, columnPrivileges, accessMethod, tablespace, columnStatistics);
         }
+    }
+
+    /**
+     * The name of an identity column's sequence where it is not the one PostgreSQL gives it ({@link
+     * #defaultSequenceName}); else {@code ""}, so that snapshots of columns with the usual name read as before.
+     */
+    static String identitySequence(String table, String column, String name) {
+        return name == null || name.equals(defaultSequenceName(table, column)) ? "" : name;
+    }
+
+    /**
+     * The name PostgreSQL gives an identity column's sequence when none is named: {@code <table>_<column>_seq}, the
+     * longer of table and column shortened a byte at a time (at a character's boundary) until it fits in 63 bytes, as
+     * its {@code makeObjectName} does (a name already taken gets a number, which then reads as a name of its own).
+     */
+    static String defaultSequenceName(String table, String column) {
+        int available = 63 - "_seq".length() - 1;
+        int first = table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int second = column.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        while (first + second > available) {
+            if (first > second) {
+                first--;
+            } else {
+                second--;
+            }
+        }
+        return clip(table, first) + "_" + clip(column, second) + "_seq";
+    }
+
+    /** The longest start of {@code name} of at most {@code bytes} bytes in UTF-8 that ends at a character's boundary. */
+    private static String clip(String name, int bytes) {
+        int used = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int cp = name.codePointAt(end);
+            int size = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (used + size > bytes) {
+                break;
+            }
+            used += size;
+            end += Character.charCount(cp);
+        }
+        return name.substring(0, end);
     }
 }

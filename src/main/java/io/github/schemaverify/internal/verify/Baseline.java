@@ -73,8 +73,10 @@ public final class Baseline {
             RevisionStep step = new RevisionStep(RevisionStep.Kind.REAPPLY_ALL, baselineVersion, "baseline", legacy.fileName(),
                     legacySchema, migrated, notices, took, Duration.ZERO, Duration.ZERO, false);
             // a legacy schema is a pg_dump, which holds the database's own settings only with --create: a migration
-            // before the baseline that sets one (ALTER DATABASE ... SET) is not drift
-            SchemaDiff drift = new SchemaDiff(SchemaDiff.between(head, migrated).changes().stream()
+            // before the baseline that sets one (ALTER DATABASE ... SET) is not drift; nor is the name of an identity
+            // sequence whose table was renamed in production since
+            SchemaDiff drift = new SchemaDiff(SchemaDiff.between(head, migrated, SchemaDiff.Ignore.IDENTITY_SEQUENCE_NAMES)
+                    .changes().stream()
                     .filter(change -> !change.key().startsWith("database setting ") && !change.key().startsWith("role setting "))
                     .toList());
             if (!drift.isEmpty()) {

@@ -63,7 +63,14 @@ public record SchemaDiff(List<Change> changes) {
          * The tablespaces of tables and indexes: for schemas compared across environments where a DBA places them (a
          * migration that names a tablespace is compared by default, as an undo that leaves a table moved is a finding).
          */
-        TABLESPACES("tablespace");
+        TABLESPACES("tablespace"),
+        /**
+         * The names of identity columns' sequences where they are not the ones PostgreSQL gives them ({@code
+         * <table>_<column>_seq}): for a database built otherwise than by the migrations, where a table renamed since
+         * keeps its sequence's old name. A baseline leaves them out; a round trip compares them (an undo that forgets
+         * {@code ALTER SEQUENCE ... RENAME} back fails).
+         */
+        IDENTITY_SEQUENCE_NAMES(Column.IDENTITY_SEQUENCE);
 
         private final String property;
         private final Set<String> properties;

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
+import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
@@ -71,20 +72,25 @@ public final class ShouldRestore {
                 .append(" to equal the schema before ").append(name).append(",\nbut the undo ");
         List<String> fixes = new ArrayList<>();
         List<String> groups = new ArrayList<>();
-        if (section(groups, "left behind", leftBehind) && !orderOnly(leftBehind)) {
+        if (section(groups, "left behind", leftBehind) && !placeOnly(leftBehind)) {
             fixes.add("add the missing DROP or ALTER statements to " + undoFile);
         }
-        if (section(groups, "did not restore", notRestored) && !orderOnly(notRestored)) {
+        if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored)) {
             fixes.add("make " + undoFile + " re-create what " + name + " drops and set back what it changes");
         }
-        if (section(groups, "changed what " + name + " did not touch", beyond) && !orderOnly(beyond)) {
+        if (section(groups, "changed what " + name + " did not touch", beyond) && !placeOnly(beyond)) {
             fixes.add("remove from " + undoFile + " what changes objects that " + name + " does not");
         }
-        if (diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
-                .anyMatch(p -> p.property().equals(Table.COLUMN_ORDER)))) {
+        if (changes(diff, Table.COLUMN_ORDER)) {
             // a column dropped and added again: the fix is not to drop it
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
                     + " DROP) rather than dropping it and adding it again, which moves it to the end");
+        }
+        if (changes(diff, Column.DECLARED_LOCALLY)) {
+            // NO INHERIT undone by INHERIT: no statement takes a column's attislocal back
+            fixes.add("a table that stops inheriting (NO INHERIT) declares every column and constraint it inherited, and"
+                    + " INHERIT does not take that back (a DROP COLUMN on the parent would then leave them in it): re-create"
+                    + " the table with INHERITS in " + undoFile + ", or mark " + name + " irreversible");
         }
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
@@ -92,10 +98,18 @@ public final class ShouldRestore {
         return new Failure(Cause.UNDO_INCOMPLETE, m.toString());
     }
 
-    /** Whether every change of the group is a column order. */
-    private static boolean orderOnly(List<Change> group) {
+    /**
+     * Whether every change of the group is of where a column or constraint comes from (a column order, or an inherited
+     * column declared locally), which has a fix of its own.
+     */
+    private static boolean placeOnly(List<Change> group) {
         return group.stream().allMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
-                .allMatch(p -> p.property().equals(Table.COLUMN_ORDER)));
+                .allMatch(p -> p.property().equals(Table.COLUMN_ORDER) || p.property().equals(Column.DECLARED_LOCALLY)));
+    }
+
+    private static boolean changes(SchemaDiff diff, String property) {
+        return diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
+                .anyMatch(p -> p.property().equals(property)));
     }
 
     private static boolean section(List<String> groups, String heading, List<Change> changes) {
