@@ -36,6 +36,9 @@ run() {   # run NAME TESTS MAVEN-ARGS...
 
 # the test list for a PostgreSQL major: the same on every one
 tests_for() { echo "$TESTS"; }
+# on the oldest Flyway (PostgreSQL 15, as the main run): the classes whose only Flyway is their fixture's template
+# (catalog reader, tracker, diff) read the same catalogs as in the main run; MigratedDatabaseTest builds templates
+FLYWAY_TESTS=$(tr ',' '\n' <<<"$TESTS" | grep -vx 'CatalogReaderTest\|CatalogTrackerTest\|SchemaDiffTest' | paste -sd,)
 
 runs=("$@"); [ "${#runs[@]}" -gt 0 ] || runs=(pg13 pg18 flyway-oldest)
 status=0
@@ -51,7 +54,7 @@ for r in "${runs[@]}"; do
             run "pg$major-container" "$(tests_for "$major" | sed 's/,ExternalServerTest//')" -Dschemaverify.server=CONTAINER \
                 -Dschemaverify.image="${COMPAT_IMAGE:-pgvector/pgvector:pg$major}" -Dschemaverify.test.pgMajor="$major" || status=1 ;;
         flyway-oldest)
-            run "flyway-$FLYWAY_OLDEST" "$TESTS" -Dtest.flyway.version="$FLYWAY_OLDEST" || status=1 ;;
+            run "flyway-$FLYWAY_OLDEST" "$FLYWAY_TESTS" -Dtest.flyway.version="$FLYWAY_OLDEST" || status=1 ;;
         *) log "unknown run $r (pg13, pg18, container:MAJOR, flyway-oldest)"; exit 2 ;;
     esac
 done
