@@ -153,6 +153,30 @@ class RoundTripCallbacksTest {
     }
 
     @Test
+    void rows_the_callbacks_around_each_migration_write_are_not_blamed_on_an_undo_and_the_undos_own_still_are() {
+        // an audit of migrations, as Flyway runs it: the row afterEachMigrate.sql writes stays after Flyway's undo
+        Chain chain = chain()
+                .with("beforeMigrate.sql", "CREATE TABLE IF NOT EXISTS migration_audit (id bigint GENERATED ALWAYS AS IDENTITY"
+                        + " PRIMARY KEY, what text NOT NULL);\n")
+                .with("afterEachMigrate.sql", "INSERT INTO migration_audit (what) VALUES ('migrated');\n")
+                .with("afterEachUndo.sql", "INSERT INTO migration_audit (what) VALUES ('undone');\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).as(everything(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+        assertThat(entries(results, "schemaverify.notes")).contains("the rows of public.migration_audit are not compared after"
+                + " the undo of V1: the callbacks Flyway runs around each migration and undo (afterEachMigrate.sql,"
+                + " afterEachUndo.sql) write to it, and what they write stays after an undo");
+
+        // an undo that deletes rows of a table no callback writes to is still caught
+        EngineExecutionResults lossy = walk(chain.with("U2__tags.sql", "DROP TABLE tags;\nDELETE FROM docs;\n"));
+        assertThat(failures(lossy)).singleElement().asString().startsWith("[U2__tags.sql, down]\nExpecting the undo of V2 to"
+                + " keep the rows");
+        assertThat(entries(lossy, "schemaverify.cause")).containsExactly("rows_lost");
+    }
+
+    @Test
     void a_callback_that_fails_around_an_undo_is_named_with_its_line() {
         // refuses while tags exists: U1 runs (V2 is not applied yet), U2 does not
         Chain chain = chain().with("beforeEachUndo.sql", "DO $$ BEGIN IF EXISTS (SELECT FROM pg_class WHERE relname = 'tags')"

@@ -167,12 +167,29 @@ public final class ScriptRunner {
      * too), and {@code touched}, the tables whose catalog row it changed (created, altered, truncated, rewritten).
      * Each is null when unknown (a script that runs outside a transaction).
      */
-    public record Writes(java.util.Set<String> written, java.util.Set<String> touched) {
+    public record Writes(java.util.Set<String> written, java.util.Set<String> touched, java.util.Set<String> byCallbacks) {
         /** Nothing is known: every table may have changed. */
-        public static final Writes UNKNOWN = new Writes(null, null);
+        public static final Writes UNKNOWN = new Writes(null, null, null);
+
+        /** What a script wrote and touched, with no callbacks around it. */
+        public Writes(java.util.Set<String> written, java.util.Set<String> touched) {
+            this(written, touched, java.util.Set.of());
+        }
 
         public boolean known() {
             return written != null && touched != null;
+        }
+
+        /**
+         * The tables among {@link #written} that the callbacks run around the script wrote rows to ({@code
+         * afterEachMigrate.sql} keeping an audit), the script itself maybe too.
+         */
+        public java.util.Set<String> byCallbacks() {
+            return byCallbacks == null ? java.util.Set.of() : byCallbacks;
+        }
+
+        Writes withCallbacks(java.util.Set<String> tables) {
+            return tables.isEmpty() || !known() ? this : new Writes(written, touched, java.util.Set.copyOf(tables));
         }
     }
 
@@ -217,6 +234,27 @@ public final class ScriptRunner {
             + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
+
+    /** The label of a callbacks probe's one column. */
+    private static final String BY_CALLBACKS = "schemaverify_by_callbacks";
+
+    /**
+     * Marks the row counters again, before the callbacks that run after the script ({@code afterEachMigrate.sql}), into
+     * a setting of its own: the tables they write to are those whose counters grow since.
+     */
+    private static final String CALLBACKS_MARK = WRITES_MARK.replace("'schemaverify.counts'", "'schemaverify.callback_counts'");
+
+    /**
+     * Which tables grew since the mark kept in {@code setting}: run after the callbacks before the script (against the
+     * transaction's mark) and after those after it (against {@link #CALLBACKS_MARK}).
+     */
+    private static String callbacksProbe(String setting) {
+        return "SELECT coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
+                + "   ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
+                + "   FROM unnest(string_to_array(nullif(current_setting('" + setting + "', true), ''), ',')) x) b ON b.oid = k.oid"
+                + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), '') AS " + BY_CALLBACKS;
+    }
 
     // the names each session prepares them under: names no migration would give its own
     private static final String MARK_NAME = "schemaverify_writes_mark";
@@ -515,9 +553,20 @@ public final class ScriptRunner {
      * The statements of one run, each with the file it comes from: a migration's own, or with the callbacks Flyway runs
      * around it.
      */
-    private record Parts(MigrationFile main, List<SqlScript.Statement> statements, List<MigrationFile> files) {
+    private record Parts(MigrationFile main, List<SqlScript.Statement> statements, List<MigrationFile> files, int before,
+            int after) {
         static Parts of(MigrationFile file, List<SqlScript.Statement> statements) {
-            return new Parts(file, statements, java.util.Collections.nCopies(statements.size(), file));
+            return new Parts(file, statements, java.util.Collections.nCopies(statements.size(), file), 0, 0);
+        }
+
+        /** Whether callbacks run around the script. */
+        boolean callbacks() {
+            return before > 0 || after > 0;
+        }
+
+        /** The index of the first statement of the callbacks after the script. */
+        int afterStart() {
+            return statements.size() - after;
         }
 
         static Parts of(MigrationFile file, List<SqlScript.Statement> own, List<MigrationFile> before,
@@ -530,11 +579,13 @@ public final class ScriptRunner {
             for (MigrationFile callback : before) {
                 add(statements, files, callback, ScriptRunner.statements(callback, placeholders, session));
             }
+            int beforeCount = statements.size();
             add(statements, files, file, own);
+            int mainEnd = statements.size();
             for (MigrationFile callback : after) {
                 add(statements, files, callback, ScriptRunner.statements(callback, placeholders, session));
             }
-            return new Parts(file, statements, files);
+            return new Parts(file, statements, files, beforeCount, statements.size() - mainEnd);
         }
 
         private static void add(List<SqlScript.Statement> statements, List<MigrationFile> files, MigrationFile file,
@@ -602,9 +653,15 @@ public final class ScriptRunner {
         boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
         // a script of DDL writes no rows: the cheap probe (catalog rows only) tells what it touched
         boolean rows = statements.stream().anyMatch(s -> !s.writesNoRows());
+        // which tables the callbacks around the script write to, told apart from the script's own by marks between them
+        boolean byCallbacks = observeWrites && rows && parts.callbacks();
         if (!stepwise) {
             // the usual case in one round trip; "\n;" ends statements that end in a line comment
-            String script = statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"));
+            String script = !byCallbacks ? statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"))
+                    : String.join("\n;\n", sql(statements.subList(0, parts.before())), callbacksProbe("schemaverify.counts"),
+                            sql(statements.subList(parts.before(), parts.afterStart())), CALLBACKS_MARK,
+                            sql(statements.subList(parts.afterStart(), statements.size())),
+                            callbacksProbe("schemaverify.callback_counts"));
             SQLException fast = null;
             for (boolean asText = deallocating; fast == null; asText = true) {
                 String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
@@ -637,27 +694,49 @@ public final class ScriptRunner {
             }
             throw failure(parts.main(), null, fast, "the failure did not repeat when the statements ran one by one");
         }
-        Failure failure = runStepwise(c, session, parts, notices, true, observeWrites, null);
+        java.util.Set<String> callbackWrites = byCallbacks ? new java.util.HashSet<>() : null;
+        Failure failure = runStepwise(c, session, parts, notices, true, observeWrites, null, callbackWrites);
         if (failure != null) {
             throw failure;
         }
-        return null;
+        return callbackWrites == null ? null : writes(c).withCallbacks(callbackWrites);
     }
 
-    /** The probe's row among the results of a multi-statement execution, or null when it has none. */
+    /** The statements' text, as one script. */
+    private static String sql(List<SqlScript.Statement> statements) {
+        return statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"));
+    }
+
+    /** Runs a callbacks probe and adds the tables it names. */
+    private static void probeCallbacks(Statement st, String setting, java.util.Set<String> into) throws SQLException {
+        try (ResultSet rs = st.executeQuery(callbacksProbe(setting))) {
+            if (rs.next()) {
+                into.addAll(names(rs.getString(1)));
+            }
+        }
+    }
+
+    /**
+     * The probe's row among the results of a multi-statement execution, with the tables the callbacks probes named, or
+     * null when it has none.
+     */
     private static Writes probed(Statement st, boolean isResult) throws SQLException {
         Writes found = null;
+        java.util.Set<String> byCallbacks = new java.util.HashSet<>();
         while (isResult || st.getUpdateCount() != -1) {
             if (isResult) {
                 try (ResultSet rs = st.getResultSet()) {
                     if (rs.getMetaData().getColumnCount() == 2 && WRITTEN.equals(rs.getMetaData().getColumnLabel(1)) && rs.next()) {
                         found = new Writes(names(rs.getString(1)), names(rs.getString(2)));
+                    } else if (rs.getMetaData().getColumnCount() == 1 && BY_CALLBACKS.equals(rs.getMetaData().getColumnLabel(1))
+                            && rs.next()) {
+                        byCallbacks.addAll(names(rs.getString(1)));
                     }
                 }
             }
             isResult = st.getMoreResults();
         }
-        return found;
+        return found == null ? null : found.withCallbacks(byCallbacks);
     }
 
     /**
@@ -666,6 +745,12 @@ public final class ScriptRunner {
      */
     private static Failure runStepwise(Connection c, Session session, Parts parts, List<String> notices, boolean commit,
             boolean observeWrites, Observer observer) throws SQLException {
+        return runStepwise(c, session, parts, notices, commit, observeWrites, observer, null);
+    }
+
+    /** As above; {@code byCallbacks}, when not null, gets the tables the callbacks around the script write rows to. */
+    private static Failure runStepwise(Connection c, Session session, Parts parts, List<String> notices, boolean commit,
+            boolean observeWrites, Observer observer, java.util.Set<String> byCallbacks) throws SQLException {
         List<SqlScript.Statement> statements = parts.statements();
         c.setAutoCommit(false);
         try {
@@ -680,6 +765,16 @@ public final class ScriptRunner {
             }
             for (int i = 0; i < statements.size(); i++) {
                 SqlScript.Statement statement = statements.get(i);
+                if (byCallbacks != null && (i == parts.before() || i == parts.afterStart())) {
+                    try (Statement st = plain(c)) {
+                        if (i == parts.before() && i > 0) {
+                            probeCallbacks(st, "schemaverify.counts", byCallbacks);
+                        }
+                        if (i == parts.afterStart()) {
+                            st.execute(CALLBACKS_MARK);
+                        }
+                    }
+                }
                 try {
                     execute(c, statement, notices, observer, true);
                 } catch (SQLException e) {
@@ -693,6 +788,9 @@ public final class ScriptRunner {
             if (commit) {
                 if (observeWrites) {
                     try (Statement st = plain(c)) {
+                        if (byCallbacks != null && parts.after() > 0) {
+                            probeCallbacks(st, "schemaverify.callback_counts", byCallbacks);
+                        }
                         st.execute(WRITES_PROBE);
                     }
                 }

@@ -664,6 +664,15 @@ public final class RoundTripWalk implements AutoCloseable {
         return run;
     }
 
+    /** The names of the callbacks Flyway runs around each migration and each undo. */
+    private List<String> eachCallbacks() {
+        List<String> names = new ArrayList<>();
+        for (Event e : List.of(Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE, Event.BEFORE_EACH_UNDO, Event.AFTER_EACH_UNDO)) {
+            plan.callbacks(e).forEach(f -> names.add(f.fileName()));
+        }
+        return names;
+    }
+
     /** The events Flyway's migrate runs callbacks on after its last migration, in its order. */
     private static final List<Event> AT_HEAD = List.of(Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE);
 
@@ -1436,6 +1445,8 @@ public final class RoundTripWalk implements AutoCloseable {
         private final class Clock {
             final List<String> notices = new ArrayList<>();
             final Set<String> written = new HashSet<>();
+            /** Of those, the tables the callbacks around the scripts wrote to ({@code afterEachMigrate.sql}'s audit). */
+            final Set<String> byCallbacks = new java.util.TreeSet<>();
             boolean writesKnown = true;
             Duration elapsed = Duration.ZERO;
 
@@ -1454,6 +1465,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     notices.addAll(applied.notices());
                     if (applied.writes().known()) {
                         written.addAll(applied.writes().written());
+                        byCallbacks.addAll(applied.writes().byCallbacks());
                     } else {
                         writesKnown = false;
                     }
@@ -1611,15 +1623,25 @@ public final class RoundTripWalk implements AutoCloseable {
                 return startOver(i, o.withNotes(notes));
             }
 
-            // the rows as before the revision, plus those added since (generated, fixtures', their triggers')
+            // the rows as before the revision, plus those added since (generated, fixtures', their triggers'); but in
+            // the tables the callbacks around the up or the undo write to (an audit of migrations), whose rows stay as
+            // after Flyway's undo: no undo is to take them back
             Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
             List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
             Map<String, TableRows.Projection> afterUpByTable = new HashMap<>();
             rowsAfterUp.keySet().forEach(q -> afterUpByTable.putIfAbsent(q.table(), q));
+            Set<String> byCallbacks = new java.util.TreeSet<>(up.byCallbacks);
+            byCallbacks.addAll(down.byCallbacks);
+            if (!byCallbacks.isEmpty()) {
+                notes.add("the rows of " + String.join(", ", byCallbacks) + " are not compared after the undo of " + name
+                        + ": the callbacks Flyway runs around each migration and undo (" + String.join(", ",
+                        eachCallbacks()) + ") write to " + (byCallbacks.size() == 1 ? "it" : "them")
+                        + ", and what they write stays after an undo");
+            }
             for (TableRows.Projection p : preExisting) {
                 TableRows.Rows was = rowsBefore.get(p);
                 TableRows.Rows is = rowsAfterDown.get(p);
-                if (was == null || is == null) {
+                if (was == null || is == null || byCallbacks.contains(p.table())) {
                     continue;
                 }
                 Optional<TableRows.Projection> sameTable = Optional.ofNullable(afterUpByTable.get(p.table()));

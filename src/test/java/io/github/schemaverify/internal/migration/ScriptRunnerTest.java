@@ -70,6 +70,33 @@ class ScriptRunnerTest {
         assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 't'")).isZero();
     }
 
+    @Test
+    void the_tables_the_callbacks_around_a_script_write_to_are_told_apart_in_one_round_trip_and_statement_by_statement(
+            Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE audit (what text); CREATE TABLE started (what text); CREATE TABLE notes (id int);"
+                    + " CREATE TABLE tags (id int)");
+        }
+        MigrationFile before = MigrationFile.of("beforeEachMigrate.sql", "classpath:scripts/beforeEachMigrate.sql",
+                "INSERT INTO started VALUES ('before');\n");
+        MigrationFile after = MigrationFile.of("afterEachMigrate.sql", "classpath:scripts/afterEachMigrate.sql",
+                "INSERT INTO audit VALUES ('after');\n");
+        // one round trip; then a script with a function body of its own (BEGIN ATOMIC), which runs statement by statement
+        for (String content : List.of("INSERT INTO notes VALUES (1);\n", "INSERT INTO notes VALUES (2);\n"
+                + "CREATE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\n")) {
+            ScriptRunner.Writes writes = ScriptRunner.run(c, ScriptRunner.Session.of(c), script(content), List.of(before),
+                    List.of(after), Map.of(), true).writes();
+            assertThat(writes.written()).containsExactlyInAnyOrder("public.audit", "public.started", "public.notes");
+            assertThat(writes.byCallbacks()).containsExactlyInAnyOrder("public.audit", "public.started");
+        }
+        // the script writes to the callbacks' table too: it is theirs as well; without callbacks, none is theirs
+        assertThat(ScriptRunner.run(c, ScriptRunner.Session.of(c), script("INSERT INTO audit VALUES ('script');\n"),
+                List.of(), List.of(after), Map.of(), true).writes().byCallbacks()).containsExactly("public.audit");
+        assertThat(ScriptRunner.run(c, ScriptRunner.Session.of(c), script("INSERT INTO tags VALUES (1);\n"), List.of(),
+                List.of(), Map.of(), true).writes().byCallbacks()).isEmpty();
+        assertThat(count(c, "SELECT count(*) FROM audit")).isEqualTo(4);
+    }
+
     private static List<String> prepared(Connection c) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pg_prepared_statements"
