@@ -375,6 +375,8 @@ class CatalogTrackerTest {
                 "ALTER TABLE origin RENAME TO beginning",
                 // a column added to the parent that its child has already: the child's is now inherited and declared
                 "ALTER TABLE beginning ADD COLUMN action text",
+                // and dropped from the parent again: the child keeps its own, no longer inherited
+                "ALTER TABLE beginning DROP COLUMN action",
                 "CREATE FUNCTION f(a int DEFAULT 1) RETURNS int LANGUAGE sql AS 'SELECT a'",
                 "ALTER FUNCTION f(int) STRICT PARALLEL SAFE COST 7 SET search_path = public",
                 "CREATE VIEW v WITH (security_barrier = true) AS SELECT id, actor FROM log WITH LOCAL CHECK OPTION",
