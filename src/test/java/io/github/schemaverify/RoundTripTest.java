@@ -893,7 +893,7 @@ class RoundTripTest {
                 [V9__document_ids.sql, up, down, up]
                 Expecting the schema after undoing V9 to equal the schema before V9,
                 but the undo did not restore:
-                  ~ column public.documents.id: identity sequence was default, is document_ids
+                  ~ column public.documents.id: identity sequence name was default, is document_ids
                 Make U9__document_ids.sql re-create what V9 drops and set back what it changes.""");
     }
 
@@ -918,9 +918,10 @@ class RoundTripTest {
                 but the undo changed what V10 did not touch:
                   ~ column public.events_2024.at: declared locally was false, is true
                   ~ constraint public.events_2024.events_at_check: declared locally was false, is true
-                A table that stops inheriting (NO INHERIT) declares every column and constraint it inherited, and INHERIT \
-                does not take that back (a DROP COLUMN on the parent would then leave them in it): re-create the table \
-                with INHERITS in U10__events_alone.sql, or mark V10 irreversible.""");
+                A table that stops inheriting (NO INHERIT) declares as its own every column and constraint it inherited, \
+                and INHERIT does not take that back (dropping them from the parent would then leave the table's own): \
+                re-create the table with INHERITS in U10__events_alone.sql (with its rows, indexes, triggers, owner and \
+                grants), or mark V10 irreversible.""");
     }
 
     @Test

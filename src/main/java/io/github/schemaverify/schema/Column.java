@@ -74,7 +74,7 @@ public record Column(String schema, String table, String name, String type, bool
     public static final String IDENTITY_PRIVILEGES = "identity sequence privileges";
 
     /** The property that holds the name of an identity column's sequence, where it is not the usual one: {@value}. */
-    public static final String IDENTITY_SEQUENCE = "identity sequence";
+    public static final String IDENTITY_SEQUENCE = "identity sequence name";
 
     /** The flag of an inherited column or constraint that its table declares as well: {@value}. */
     public static final String DECLARED_LOCALLY = "declared locally";

@@ -17,8 +17,8 @@ import org.apiguardian.api.API;
  *                   {@code ALTER TABLE tenants DISABLE TRIGGER ALL}, which stops the key's checks there); empty when
  *                   they all are
  * @param declaredLocally an inherited constraint that its table declares as well ({@code conislocal}): dropping it from
- *                   the parent leaves it in this table. Set on every constraint a table inherited once it stops
- *                   inheriting ({@code NO INHERIT}), and inheriting again does not take that back. False for a
+ *                   the parent leaves it in this table. A table that stops inheriting ({@code NO INHERIT}) declares
+ *                   every constraint it inherited, and inheriting again ({@code INHERIT}) leaves them so. False for a
  *                   constraint not inherited and for a partition's
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")

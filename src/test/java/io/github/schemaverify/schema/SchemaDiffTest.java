@@ -195,7 +195,7 @@ class SchemaDiffTest {
                 // sequences and identity columns
                 // an identity sequence renamed: later scripts that name it (setval('audit_log_id_seq', ...)) fail
                 Arguments.of("ALTER SEQUENCE audit_log_id_seq RENAME TO audit_log_ids",
-                        "~ column public.audit_log.id: identity sequence was default, is audit_log_ids"),
+                        "~ column public.audit_log.id: identity sequence name was default, is audit_log_ids"),
                 Arguments.of("ALTER TABLE audit_log ALTER COLUMN id SET INCREMENT BY 5",
                         "~ column public.audit_log.id: identity options was START 1000 INCREMENT 10 CACHE 20, is START 1000"
                                 + " INCREMENT 5 CACHE 20"),

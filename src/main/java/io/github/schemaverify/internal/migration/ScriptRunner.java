@@ -171,6 +171,14 @@ public final class ScriptRunner {
         /** Nothing is known: every table may have changed. */
         public static final Writes UNKNOWN = new Writes(null, null, null);
 
+        /**
+         * @param byCallbacks the tables among {@code written} that the callbacks run around the script wrote rows to
+         *                    ({@code afterEachMigrate.sql} keeping an audit), the script itself maybe too
+         */
+        public Writes {
+            byCallbacks = byCallbacks == null ? java.util.Set.of() : java.util.Set.copyOf(byCallbacks);
+        }
+
         /** What a script wrote and touched, with no callbacks around it. */
         public Writes(java.util.Set<String> written, java.util.Set<String> touched) {
             this(written, touched, java.util.Set.of());
@@ -180,16 +188,8 @@ public final class ScriptRunner {
             return written != null && touched != null;
         }
 
-        /**
-         * The tables among {@link #written} that the callbacks run around the script wrote rows to ({@code
-         * afterEachMigrate.sql} keeping an audit), the script itself maybe too.
-         */
-        public java.util.Set<String> byCallbacks() {
-            return byCallbacks == null ? java.util.Set.of() : byCallbacks;
-        }
-
         Writes withCallbacks(java.util.Set<String> tables) {
-            return tables.isEmpty() || !known() ? this : new Writes(written, touched, java.util.Set.copyOf(tables));
+            return tables.isEmpty() || !known() ? this : new Writes(written, touched, tables);
         }
     }
 
@@ -657,11 +657,7 @@ public final class ScriptRunner {
         boolean byCallbacks = observeWrites && rows && parts.callbacks();
         if (!stepwise) {
             // the usual case in one round trip; "\n;" ends statements that end in a line comment
-            String script = !byCallbacks ? statements.stream().map(SqlScript.Statement::sql).collect(Collectors.joining("\n;\n"))
-                    : String.join("\n;\n", sql(statements.subList(0, parts.before())), callbacksProbe("schemaverify.counts"),
-                            sql(statements.subList(parts.before(), parts.afterStart())), CALLBACKS_MARK,
-                            sql(statements.subList(parts.afterStart(), statements.size())),
-                            callbacksProbe("schemaverify.callback_counts"));
+            String script = !byCallbacks ? sql(statements) : withCallbacksProbed(parts);
             SQLException fast = null;
             for (boolean asText = deallocating; fast == null; asText = true) {
                 String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
@@ -700,6 +696,28 @@ public final class ScriptRunner {
             throw failure;
         }
         return callbackWrites == null ? null : writes(c).withCallbacks(callbackWrites);
+    }
+
+    /**
+     * The text of the script with its callbacks, a probe after those before it (against the transaction's mark), and a
+     * mark and a probe around those after it.
+     */
+    private static String withCallbacksProbed(Parts parts) {
+        List<SqlScript.Statement> statements = parts.statements();
+        List<String> pieces = new ArrayList<>();
+        if (parts.before() > 0) {
+            pieces.add(sql(statements.subList(0, parts.before())));
+            pieces.add(callbacksProbe("schemaverify.counts"));
+        }
+        if (parts.afterStart() > parts.before()) {
+            pieces.add(sql(statements.subList(parts.before(), parts.afterStart())));
+        }
+        if (parts.after() > 0) {
+            pieces.add(CALLBACKS_MARK);
+            pieces.add(sql(statements.subList(parts.afterStart(), statements.size())));
+            pieces.add(callbacksProbe("schemaverify.callback_counts"));
+        }
+        return String.join("\n;\n", pieces);
     }
 
     /** The statements' text, as one script. */
@@ -790,6 +808,8 @@ public final class ScriptRunner {
                     try (Statement st = plain(c)) {
                         if (byCallbacks != null && parts.after() > 0) {
                             probeCallbacks(st, "schemaverify.callback_counts", byCallbacks);
+                        } else if (byCallbacks != null && parts.before() == statements.size()) {
+                            probeCallbacks(st, "schemaverify.counts", byCallbacks); // callbacks before a script of nothing
                         }
                         st.execute(WRITES_PROBE);
                     }

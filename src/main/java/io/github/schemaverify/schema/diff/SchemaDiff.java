@@ -67,8 +67,9 @@ public record SchemaDiff(List<Change> changes) {
         /**
          * The names of identity columns' sequences where they are not the ones PostgreSQL gives them ({@code
          * <table>_<column>_seq}): for a database built otherwise than by the migrations, where a table renamed since
-         * keeps its sequence's old name. A baseline leaves them out; a round trip compares them (an undo that forgets
-         * {@code ALTER SEQUENCE ... RENAME} back fails).
+         * keeps its sequence's old name ({@code SchemaDiff.between(head, live, Ignore.IDENTITY_SEQUENCE_NAMES)}). A
+         * baseline leaves them out; a round trip compares them (an undo that forgets {@code ALTER SEQUENCE ... RENAME}
+         * back fails).
          */
         IDENTITY_SEQUENCE_NAMES(Column.IDENTITY_SEQUENCE);
 

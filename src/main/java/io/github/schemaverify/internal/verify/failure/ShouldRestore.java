@@ -86,11 +86,12 @@ public final class ShouldRestore {
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
                     + " DROP) rather than dropping it and adding it again, which moves it to the end");
         }
-        if (changes(diff, Column.DECLARED_LOCALLY)) {
+        if (diff.changes().stream().anyMatch(ShouldRestore::declaredSince)) {
             // NO INHERIT undone by INHERIT: no statement takes a column's attislocal back
-            fixes.add("a table that stops inheriting (NO INHERIT) declares every column and constraint it inherited, and"
-                    + " INHERIT does not take that back (a DROP COLUMN on the parent would then leave them in it): re-create"
-                    + " the table with INHERITS in " + undoFile + ", or mark " + name + " irreversible");
+            fixes.add("a table that stops inheriting (NO INHERIT) declares as its own every column and constraint it"
+                    + " inherited, and INHERIT does not take that back (dropping them from the parent would then leave"
+                    + " the table's own): re-create the table with INHERITS in " + undoFile + " (with its rows, indexes,"
+                    + " triggers, owner and grants), or mark " + name + " irreversible");
         }
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
@@ -100,11 +101,20 @@ public final class ShouldRestore {
 
     /**
      * Whether every change of the group is of where a column or constraint comes from (a column order, or an inherited
-     * column declared locally), which has a fix of its own.
+     * one the table now declares too), which has a fix of its own.
      */
     private static boolean placeOnly(List<Change> group) {
         return group.stream().allMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
-                .allMatch(p -> p.property().equals(Table.COLUMN_ORDER) || p.property().equals(Column.DECLARED_LOCALLY)));
+                .allMatch(p -> p.property().equals(Table.COLUMN_ORDER) || declaredSince(p)));
+    }
+
+    /** An inherited column or constraint that the table declares since, and did not before. */
+    private static boolean declaredSince(Change c) {
+        return c instanceof Change.Changed changed && changed.properties().stream().anyMatch(ShouldRestore::declaredSince);
+    }
+
+    private static boolean declaredSince(Change.PropertyChange p) {
+        return p.property().equals(Column.DECLARED_LOCALLY) && p.before().isEmpty() && !p.after().isEmpty();
     }
 
     private static boolean changes(SchemaDiff diff, String property) {
