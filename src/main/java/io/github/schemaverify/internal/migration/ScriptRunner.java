@@ -211,9 +211,22 @@ public final class ScriptRunner {
      * Marks, right after BEGIN, the row counters as they stand: they also hold counts of earlier transactions that
      * PostgreSQL has not sent off yet, so the tables a transaction wrote to are those whose counters grew since.
      */
-    private static final String WRITES_MARK = "SELECT set_config('schemaverify.counts', coalesce((SELECT string_agg(k.oid::text"
-            + " || ':' || (" + COUNTS + ")::text, ',') FROM pg_class k WHERE " + USER_TABLES + " AND " + COUNTS + " > 0), ''),"
-            + " true)";
+    private static final String WRITES_MARK = mark("schemaverify.counts");
+
+    /** Keeps the row counters as they stand in the transaction's {@code setting}. */
+    private static String mark(String setting) {
+        return "SELECT set_config('" + setting + "', coalesce((SELECT string_agg(k.oid::text || ':' || (" + COUNTS
+                + ")::text, ',') FROM pg_class k WHERE " + USER_TABLES + " AND " + COUNTS + " > 0), ''), true)";
+    }
+
+    /** The tables whose counters grew since the mark kept in {@code setting}, by name, a line each; '' for none. */
+    private static String grownSince(String setting) {
+        return "coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
+                + "   ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
+                + "   FROM unnest(string_to_array(nullif(current_setting('" + setting + "', true), ''), ',')) x) b ON b.oid = k.oid"
+                + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), '')";
+    }
 
     /** Reads, before COMMIT, which tables' catalog rows the transaction changed, for a script that writes no rows. */
     private static final String TOUCHED_PROBE = "SELECT set_config('schemaverify.written', '', false) AS " + WRITTEN + ","
@@ -225,12 +238,8 @@ public final class ScriptRunner {
      * Reads, before COMMIT, which tables the transaction wrote rows to (counters grown since the mark) and whose catalog
      * row it changed (rows of pg_class it wrote), into two session settings.
      */
-    private static final String WRITES_PROBE = "SELECT set_config('schemaverify.written', coalesce((SELECT string_agg(DISTINCT"
-            + " n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
-            + "   ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
-            + "   FROM unnest(string_to_array(nullif(current_setting('schemaverify.counts', true), ''), ',')) x) b ON b.oid = k.oid"
-            + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), ''), false) AS " + WRITTEN + ","
+    private static final String WRITES_PROBE = "SELECT set_config('schemaverify.written', " + grownSince("schemaverify.counts")
+            + ", false) AS " + WRITTEN + ","
             + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
@@ -242,18 +251,14 @@ public final class ScriptRunner {
      * Marks the row counters again, before the callbacks that run after the script ({@code afterEachMigrate.sql}), into
      * a setting of its own: the tables they write to are those whose counters grow since.
      */
-    private static final String CALLBACKS_MARK = WRITES_MARK.replace("'schemaverify.counts'", "'schemaverify.callback_counts'");
+    private static final String CALLBACKS_MARK = mark("schemaverify.callback_counts");
 
     /**
      * Which tables grew since the mark kept in {@code setting}: run after the callbacks before the script (against the
      * transaction's mark) and after those after it (against {@link #CALLBACKS_MARK}).
      */
     private static String callbacksProbe(String setting) {
-        return "SELECT coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
-                + "   ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
-                + "   FROM unnest(string_to_array(nullif(current_setting('" + setting + "', true), ''), ',')) x) b ON b.oid = k.oid"
-                + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), '') AS " + BY_CALLBACKS;
+        return "SELECT " + grownSince(setting) + " AS " + BY_CALLBACKS;
     }
 
     // the names each session prepares them under: names no migration would give its own

@@ -1650,8 +1650,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (byCallbacks.contains(p.table())) {
                     List<String> missing = TableRows.minus(was.rows(), is.rows());
                     if (missing == null ? is.count() < was.count() : !missing.isEmpty()) {
-                        lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count(), is.count(),
-                                missing == null ? null : missing, List.of()));
+                        lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count(), is.count(), missing,
+                                List.of()));
                     } else if (!was.sameAs(is) && callbackNote.compareAndSet(false, true)) {
                         notes.add("the rows " + String.join(", ", eachCallbacks()) + " wrote to " + String.join(", ",
                                 byCallbacks) + " stay after the undo of " + name + " and every later one, as after Flyway's"
