@@ -28,12 +28,15 @@ import org.apiguardian.api.API;
  * @param columnStatistics what a materialized view's columns tell the planner, by column: a statistics target
  *                         ({@code ALTER MATERIALIZED VIEW ... ALTER COLUMN c SET STATISTICS 500} reads {@code STATISTICS
  *                         500}) and planner options ({@code n_distinct=-0.5}), for the columns that have any
+ * @param populated        whether it can be read: false for a materialized view created {@code WITH NO DATA} (or
+ *                         refreshed so) and not refreshed since, which every query of it fails on ("materialized view
+ *                         has not been populated"); true for a plain view
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record View(String schema, String name, boolean materialized, String definition, List<Index> indexes,
         SortedMap<String, String> options, List<Trigger> triggers, List<Rule> rules, String owner, List<Grant> privileges,
         SortedMap<String, String> columnDefaults, SortedMap<String, List<Grant>> columnPrivileges, String accessMethod,
-        String tablespace, SortedMap<String, String> columnStatistics) implements SchemaObject {
+        String tablespace, SortedMap<String, String> columnStatistics, boolean populated) implements SchemaObject {
     public View {
         columnStatistics = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(columnStatistics));
         columnDefaults = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(columnDefaults));
@@ -45,6 +48,15 @@ public record View(String schema, String name, boolean materialized, String defi
         triggers = Table.sorted(triggers, Comparator.comparing(Trigger::name));
         rules = Table.sorted(rules, Comparator.comparing(Rule::name));
         privileges = Grant.sorted(privileges);
+    }
+
+    /** A view that can be read (a materialized view populated), as before whether one holds data was compared. */
+    public View(String schema, String name, boolean materialized, String definition, List<Index> indexes,
+            SortedMap<String, String> options, List<Trigger> triggers, List<Rule> rules, String owner, List<Grant> privileges,
+            SortedMap<String, String> columnDefaults, SortedMap<String, List<Grant>> columnPrivileges, String accessMethod,
+            String tablespace, SortedMap<String, String> columnStatistics) {
+        this(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges, columnDefaults,
+                columnPrivileges, accessMethod, tablespace, columnStatistics, true);
     }
 
     /** A view as before materialized views' storage was compared: {@code heap}, the default tablespace, no statistics. */
@@ -82,11 +94,17 @@ public record View(String schema, String name, boolean materialized, String defi
         return Props.of().put("options", options).put(Props.OWNER, owner).grants(privileges)
                 .put("column defaults", columnDefaults).put(COLUMN_PRIVILEGES, columnPrivilegesText())
                 .put("access method", accessMethod).put("tablespace", tablespace).put(COLUMN_STATISTICS, columnStatisticsText())
-                .put("definition", definition).build();
+                .put(POPULATED, populated ? "" : "false").put("definition", definition).build();
     }
 
     /** The property that holds the privileges on a view's columns: {@value}. */
     public static final String COLUMN_PRIVILEGES = "column privileges";
+
+    /**
+     * The property that says a materialized view holds no data ({@code WITH NO DATA}, not refreshed since): {@value},
+     * shown only then ({@code populated was true, is false}).
+     */
+    public static final String POPULATED = "populated";
 
     /** The property that holds what a materialized view's columns tell the planner: {@value}. */
     public static final String COLUMN_STATISTICS = "column statistics";
@@ -112,11 +130,12 @@ public record View(String schema, String name, boolean materialized, String defi
 
     @Override
     public String summary() {
+        String body = definition.replaceAll("\\s+", " ").strip();
         return (accessMethod.isEmpty() ? "" : "USING " + accessMethod + " ")
                 + (options.isEmpty() ? "" : "WITH (" + String.join(", ", options.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList()) + ") ")
                 + (tablespace.isEmpty() ? "" : "TABLESPACE " + tablespace + " ")
-                + "AS " + definition.replaceAll("\\s+", " ").strip();
+                + "AS " + (populated ? body : (body.endsWith(";") ? body.substring(0, body.length() - 1) : body) + " WITH NO DATA;");
     }
 
     public Optional<Trigger> trigger(String triggerName) {
@@ -141,12 +160,13 @@ public record View(String schema, String name, boolean materialized, String defi
                 && Objects.equals(columnPrivileges, o.columnPrivileges)
                 && Objects.equals(accessMethod, o.accessMethod)
                 && Objects.equals(tablespace, o.tablespace)
-                && Objects.equals(columnStatistics, o.columnStatistics);
+                && Objects.equals(columnStatistics, o.columnStatistics)
+                && populated == o.populated;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, name, materialized, definition, indexes, options, triggers, rules, owner,
-                privileges, columnDefaults, columnPrivileges, accessMethod, tablespace, columnStatistics);
+                privileges, columnDefaults, columnPrivileges, accessMethod, tablespace, columnStatistics, populated);
     }
 }

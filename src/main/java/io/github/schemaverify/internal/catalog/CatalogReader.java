@@ -776,6 +776,7 @@ public final class CatalogReader {
                     + " c.relacl::text[], CASE WHEN c.relacl IS NOT NULL THEN acldefault('r', c.relowner)::text[] END, c.reloptions,"
                     // a materialized view's storage: a plain view has no access method (relam 0) and no tablespace
                     + " (SELECT am.amname FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), " + TABLESPACE.formatted("c")
+                    + ", c.relispopulated" // a materialized view WITH NO DATA: every query of it fails until refreshed
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(?) AND " + notExtensionMember("pg_class", "c.oid") + "{filter}",
                     "c.oid = ANY({R})",
@@ -786,6 +787,7 @@ public final class CatalogReader {
                         options(rs.getArray(9), "", v.options);
                         v.accessMethod = nz(rs.getString(10));
                         v.tablespace = nz(rs.getString(11));
+                        v.populated = rs.getBoolean(12);
                         views.put(rs.getLong(1), v);
                     });
 
@@ -1321,6 +1323,7 @@ public final class CatalogReader {
         List<Grant> privileges = List.of();
         String accessMethod = "";
         String tablespace = "";
+        boolean populated = true;
 
         ViewBuilder(String schema, String name, boolean materialized, String definition) {
             this.schema = schema;
@@ -1331,7 +1334,7 @@ public final class CatalogReader {
 
         View build() {
             return new View(schema, name, materialized, definition, indexes, options, triggers, rules, owner, privileges,
-                    columnDefaults, columnPrivileges, accessMethod, tablespace, columnStatistics);
+                    columnDefaults, columnPrivileges, accessMethod, tablespace, columnStatistics, populated);
         }
     }
 

@@ -74,8 +74,10 @@ public final class Baseline {
                     legacySchema, migrated, notices, took, Duration.ZERO, Duration.ZERO, false);
             // a legacy schema is a pg_dump, which holds the database's own settings only with --create: a migration
             // before the baseline that sets one (ALTER DATABASE ... SET) is not drift; nor is the name of an identity
-            // sequence whose table was renamed in production since
-            SchemaDiff drift = new SchemaDiff(SchemaDiff.between(head, migrated, SchemaDiff.Ignore.IDENTITY_SEQUENCE_NAMES)
+            // sequence whose table was renamed in production since, nor whether a materialized view holds data (refreshed
+            // by jobs there)
+            SchemaDiff drift = new SchemaDiff(SchemaDiff.between(head, migrated, SchemaDiff.Ignore.IDENTITY_SEQUENCE_NAMES,
+                    SchemaDiff.Ignore.MATERIALIZED_VIEW_DATA)
                     .changes().stream()
                     .filter(change -> !change.key().startsWith("database setting ") && !change.key().startsWith("role setting "))
                     .toList());

@@ -20,6 +20,11 @@ public enum Cause {
     /** Rows of tables the revision did not create were lost or changed by the undo (or by applying the revision). */
     ROWS_LOST,
     /**
+     * After a revision or its undo, a sequence would hand out a value that rows of a column it feeds already hold: the
+     * script created it anew, moved it back, or gave it a column numbered otherwise.
+     */
+    SEQUENCE_BEHIND,
+    /**
      * A revision (or its undo) changed objects in schemas the settings do not name: no snapshot reads them, so no
      * comparison shows what happens there.
      */

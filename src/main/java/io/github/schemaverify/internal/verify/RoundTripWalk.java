@@ -40,6 +40,7 @@ import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.failure.ShouldApply;
 import io.github.schemaverify.internal.verify.failure.ShouldHaveUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldKeepRows;
+import io.github.schemaverify.internal.verify.failure.ShouldKeepSequencesAhead;
 import io.github.schemaverify.internal.verify.failure.ShouldReachBase;
 import io.github.schemaverify.internal.verify.failure.ShouldReachHead;
 import io.github.schemaverify.internal.verify.failure.ShouldReadIncrementally;
@@ -1269,6 +1270,8 @@ public final class RoundTripWalk implements AutoCloseable {
         private boolean walking;
         volatile Walked walk;
         private TableRows tableRows = new TableRows(reader.sessionStart());
+        /** Where the sequences stood after the last revision walked, when nothing ran since. */
+        private Map<String, Sequences.Position> lastSequences;
         private Checkpoint checkpoint;
         private volatile CatalogImage current;
         final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -1501,10 +1504,22 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             List<TableRows.Projection> preExisting = projections(before, before);
             Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
+            // where the sequences stand: those an irreversible revision moves back or makes anew are looked at after it
+            // (a reversible one's after it is applied again, when the tables hold the rows generated for its undo)
+            Map<String, Sequences.Position> sequencesBefore = beforeFixture.isEmpty() && lastSequences != null ? lastSequences
+                    : sequences();
+            lastSequences = null;
 
             Duration upTime;
+            List<ShouldKeepSequencesAhead.Behind> behindUp = List.of();
+            Map<String, Sequences.Position> sequencesAfterUp = null;
             try {
                 upTime = up.run(v);
+                if (!reversible(v)) { // before a fixture: the keys a fixture writes are not the revision's doing
+                    sequencesAfterUp = sequences();
+                    behindUp = Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesBefore,
+                            sequencesAfterUp);
+                }
             } catch (ScriptRunner.Failure f) {
                 Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, "the revisions after " + name
                         + " cannot be walked until it applies"), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
@@ -1532,7 +1547,16 @@ public final class RoundTripWalk implements AutoCloseable {
             SchemaDiff applied = SchemaDiff.between(before, after);
             Map<String, List<String>> unreadByUp = walk.tracker().unread();
 
+            if (!behindUp.isEmpty()) {
+                // an irreversible revision too: a table re-created with its rows copied over is where this happens
+                current = afterImage;
+                heads.put(i, after);
+                return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]", ShouldKeepSequencesAhead.When.UP,
+                        name, v.fileName(), behindUp), step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO,
+                        true));
+            }
             if (!reversible(v)) {
+                lastSequences = atFixture.isEmpty() ? sequencesAfterUp : null;
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
@@ -1600,6 +1624,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     rowsBeforeDown = rows(acrossUp);
                 }
             }
+            // where the sequences stand as the undo starts: what it moves back or makes anew is its doing
+            Map<String, Sequences.Position> sequencesBeforeDown = sequences();
 
             Clock down = new Clock();
             Duration downTime;
@@ -1683,11 +1709,24 @@ public final class RoundTripWalk implements AutoCloseable {
                         name, undo.get().fileName(), lostByUndo), downStep);
                 return startOver(i, o.withNotes(notes));
             }
+            Map<String, Sequences.Position> sequencesAfterDown = sequences();
+            List<ShouldKeepSequencesAhead.Behind> behindDown = Sequences.behind(walk.connection(), reader.sessionStart(),
+                    sequencesBefore, sequencesBeforeDown, sequencesAfterDown);
+            if (!behindDown.isEmpty()) {
+                Outcome o = Outcome.failed(ShouldKeepSequencesAhead.create("[" + undo.get().fileName() + ", down]",
+                        ShouldKeepSequencesAhead.When.DOWN, name, undo.get().fileName(), behindDown), downStep);
+                return startOver(i, o.withNotes(notes));
+            }
 
             Clock again = new Clock();
             Duration againTime;
+            Map<String, Sequences.Position> sequencesAgain;
+            List<ShouldKeepSequencesAhead.Behind> behindAgain;
             try {
                 againTime = again.run(v);
+                sequencesAgain = sequences(); // before its fixture, as after the first up
+                behindAgain = Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesAfterDown,
+                        sequencesAgain);
                 if (atFixture.isPresent()) {
                     again.run(atFixture.get());
                 }
@@ -1727,11 +1766,20 @@ public final class RoundTripWalk implements AutoCloseable {
                             name, v.fileName(), lostAgain), step).withNotes(notes);
                 }
             }
+            if (!behindAgain.isEmpty()) {
+                return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up again]",
+                        ShouldKeepSequencesAhead.When.UP_AGAIN, name, v.fileName(), behindAgain), step).withNotes(notes);
+            }
+            lastSequences = atFixture.isEmpty() ? sequencesAgain : null;
             return Outcome.passed("up " + millis(upTime) + ", down " + millis(downTime) + ", up " + millis(againTime), step)
                     .withNotes(notes);
         }
         private Map<TableRows.Projection, TableRows.Rows> rows(List<TableRows.Projection> projections) {
             return tableRows.read(walk.connection(), projections);
+        }
+
+        private Map<String, Sequences.Position> sequences() {
+            return Sequences.read(walk.connection(), reader.schemas(), reader.sessionStart());
         }
         /**
          * Starts the walk over on a new database at the state after revision {@code i}: a copy of the last checkpoint
@@ -1765,6 +1813,7 @@ public final class RoundTripWalk implements AutoCloseable {
             walk = attach(database, old.tracker());
             restoreSession(walk.connection(), session);
             tableRows = new TableRows(reader.sessionStart());
+            lastSequences = null;
             current = walk.tracker().full();
             heads.put(i, current.snapshot());
             resyncs.add(Duration.ofNanos(System.nanoTime() - t0));

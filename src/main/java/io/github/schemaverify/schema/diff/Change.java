@@ -128,7 +128,8 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 java.util.Map.entry("tablespace", "default"), java.util.Map.entry("clustered", "false"),
                 java.util.Map.entry("statistics", "default"), java.util.Map.entry("triggers", "enabled"),
                 java.util.Map.entry(Column.IDENTITY_PRIVILEGES, "default"), java.util.Map.entry(Column.IDENTITY_SEQUENCE,
-                "default"), java.util.Map.entry(Column.DECLARED_LOCALLY, "false"));
+                "default"), java.util.Map.entry(Column.DECLARED_LOCALLY, "false"),
+                java.util.Map.entry(View.POPULATED, "true"));
 
         boolean isLong() {
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;

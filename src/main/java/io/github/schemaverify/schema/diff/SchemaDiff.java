@@ -71,7 +71,14 @@ public record SchemaDiff(List<Change> changes) {
          * baseline leaves them out; a round trip compares them (an undo that forgets {@code ALTER SEQUENCE ... RENAME}
          * back fails).
          */
-        IDENTITY_SEQUENCE_NAMES(Column.IDENTITY_SEQUENCE);
+        IDENTITY_SEQUENCE_NAMES(Column.IDENTITY_SEQUENCE),
+        /**
+         * Whether a materialized view holds data ({@code WITH NO DATA}, {@code REFRESH MATERIALIZED VIEW}): for a
+         * database whose materialized views are refreshed by jobs rather than by the migrations. A baseline leaves it
+         * out; a round trip compares it (an undo that re-creates a materialized view {@code WITH NO DATA} leaves every
+         * query of it failing until someone refreshes it).
+         */
+        MATERIALIZED_VIEW_DATA(View.POPULATED);
 
         private final String property;
         private final Set<String> properties;

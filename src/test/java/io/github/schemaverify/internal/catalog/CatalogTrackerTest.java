@@ -133,9 +133,12 @@ class CatalogTrackerTest {
                 "ALTER TABLE events RENAME TO happenings",
                 "CREATE MATERIALIZED VIEW yearly AS SELECT at, count(*) AS n FROM happenings GROUP BY at",
                 "CREATE UNIQUE INDEX yearly_at ON yearly (at)",
+                // whether a materialized view holds data: a refresh changes only that
+                "REFRESH MATERIALIZED VIEW yearly WITH NO DATA",
                 "ALTER TABLE happenings RENAME COLUMN at TO happened_on",
                 "ALTER TABLE events_2026 SET SCHEMA app",
                 "ALTER MATERIALIZED VIEW yearly SET SCHEMA app",
+                "REFRESH MATERIALIZED VIEW app.yearly",
                 "ALTER TABLE app.events_2026 SET SCHEMA public",
                 "DROP MATERIALIZED VIEW app.yearly",
                 "DROP TABLE happenings, events_2026");

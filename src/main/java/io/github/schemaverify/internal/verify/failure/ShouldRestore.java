@@ -11,6 +11,7 @@ import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
+import io.github.schemaverify.schema.View;
 import io.github.schemaverify.schema.diff.Change;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
@@ -93,6 +94,12 @@ public final class ShouldRestore {
                     + " the table's own): re-create the table with INHERITS in " + undoFile + " (with its rows, indexes,"
                     + " triggers, owner and grants), or mark " + name + " irreversible");
         }
+        if (diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
+                .anyMatch(ShouldRestore::dataGone))) {
+            // the definition is back, the data is not: every SELECT of it fails until a refresh
+            fixes.add("a materialized view created WITH NO DATA fails every query (\"has not been populated\") until"
+                    + " REFRESH MATERIALIZED VIEW: create it WITH DATA (the default) in " + undoFile + ", or refresh it there");
+        }
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
         m.append(Character.toUpperCase(fix.charAt(0))).append(fix.substring(1)).append('.');
@@ -100,12 +107,17 @@ public final class ShouldRestore {
     }
 
     /**
-     * Whether every change of the group is of where a column or constraint comes from (a column order, or an inherited
-     * one the table now declares too), which has a fix of its own.
+     * Whether every change of the group has a fix of its own: where a column or constraint comes from (a column order,
+     * or an inherited one the table now declares too), or a materialized view's data gone.
      */
     private static boolean placeOnly(List<Change> group) {
         return group.stream().allMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
-                .allMatch(p -> p.property().equals(Table.COLUMN_ORDER) || declaredSince(p)));
+                .allMatch(p -> p.property().equals(Table.COLUMN_ORDER) || declaredSince(p) || dataGone(p)));
+    }
+
+    /** A materialized view that held data and holds none since ({@code WITH NO DATA}). */
+    private static boolean dataGone(Change.PropertyChange p) {
+        return p.property().equals(View.POPULATED) && p.before().isEmpty();
     }
 
     /** An inherited column or constraint that the table declares since, and did not before. */

@@ -1,0 +1,98 @@
+package io.github.schemaverify.internal.verify.failure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.schemaverify.internal.verify.Cause;
+import io.github.schemaverify.internal.verify.Failure;
+
+/**
+ * {@code sequence_behind}: after a revision, or its undo, a sequence would hand out a value that a row of a column it
+ * feeds already holds, because the script created the sequence anew (a table re-created, {@code serial} turned into an
+ * identity, an identity dropped and added again), moved it back ({@code RESTART}, {@code setval}), or made it feed a
+ * column whose rows were numbered otherwise. In a fresh test database the tables are empty and nothing shows; in
+ * production the next insert that takes the default fails with a duplicate key, or repeats an id.
+ */
+public final class ShouldKeepSequencesAhead {
+
+    /** When the sequence was found behind, and who is to blame then. */
+    public enum When {
+        /** After applying an irreversible revision. */
+        UP,
+        /** After the undo (the undo is at fault). */
+        DOWN,
+        /** After applying a reversible revision again, on the rows generated for its undo (the revision is at fault). */
+        UP_AGAIN
+    }
+
+    /** What the script did to the sequence. */
+    public enum How {
+        /** Created it, or dropped it and created it again. */
+        NEW,
+        /** Moved it back. */
+        MOVED_BACK,
+        /** Made it feed a column it did not feed. */
+        FEEDS
+    }
+
+    /**
+     * A column whose sequence is behind its rows.
+     *
+     * @param sequence       {@code schema.name}
+     * @param quotedSequence the sequence's name quoted for SQL
+     * @param column         {@code schema.table.column}
+     * @param table          the table quoted for SQL
+     * @param columnName     the column quoted for SQL
+     * @param ascending      whether the sequence counts up
+     * @param next           the value it hands out next
+     * @param held           the largest value the column holds (the smallest for a sequence counting down)
+     */
+    public record Behind(String sequence, String quotedSequence, String column, String table, String columnName,
+            boolean ascending, String next, String held, How how) {
+        String render(boolean undo) {
+            String what = switch (how) {
+                case NEW -> undo ? "created again by the undo" : "created anew";
+                case MOVED_BACK -> "moved back";
+                case FEEDS -> "made to feed " + column;
+            };
+            return "~ sequence " + sequence + " (" + what + "): hands out " + next + " next, and " + column + " holds "
+                    + (ascending ? "up to " : "down to ") + held;
+        }
+
+        String fix() {
+            return "SELECT setval('" + quotedSequence.replace("'", "''") + "', (SELECT " + (ascending ? "max(" : "min(")
+                    + columnName + ") FROM " + table + "));";
+        }
+    }
+
+    private ShouldKeepSequencesAhead() {
+    }
+
+    /**
+     * @param location e.g. {@code [V2__x.sql, up]}
+     * @param name     the revision, e.g. {@code V2}
+     * @param atFault  the file to change
+     */
+    public static Failure create(String location, When when, String name, String atFault, List<Behind> columns) {
+        boolean undo = when == When.DOWN;
+        StringBuilder m = new StringBuilder(location).append('\n').append("Expecting the sequences after ")
+                .append(undo ? "the undo of " + name : name).append(" to hand out values no row holds")
+                .append(undo ? ", as before " + name : "")
+                .append(" (else the next insert that takes the default fails with a duplicate key, or repeats an id),\nbut after ")
+                .append(switch (when) {
+                    case UP -> name;
+                    case DOWN -> "the undo";
+                    case UP_AGAIN -> name + " again, on the rows generated for its undo";
+                }).append(":\n");
+        List<String> fixes = new ArrayList<>();
+        for (Behind b : columns) {
+            m.append("  ").append(b.render(undo)).append('\n');
+            if (!fixes.contains(b.fix())) {
+                fixes.add(b.fix());
+            }
+        }
+        m.append("Set ").append(columns.size() == 1 ? "it" : "each").append(" past the rows at the end of ").append(atFault)
+                .append(": ").append(String.join(" ", fixes));
+        return new Failure(Cause.SEQUENCE_BEHIND, m.toString());
+    }
+}
