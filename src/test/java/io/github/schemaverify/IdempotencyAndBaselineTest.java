@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 
 class IdempotencyAndBaselineTest {
@@ -204,6 +205,31 @@ class IdempotencyAndBaselineTest {
                     CREATE VIEW shard_counts AS SELECT tenant, count(*) AS shards FROM shards GROUP BY tenant
                 Make every statement of classpath:fixtures/repeatable_bad/R__shard_counts.sql safe to repeat: CREATE ... IF NOT EXISTS, \
                 CREATE OR REPLACE, DROP ... IF EXISTS before CREATE TRIGGER, INSERT ... ON CONFLICT DO NOTHING.""");
+    }
+
+    @MigratedDatabase
+    static class AuditedMigrate {
+        @VerifyIdempotent
+        void migrations_are_idempotent() {
+        }
+    }
+
+    @Test
+    void a_second_migrate_that_applies_nothing_names_the_callbacks_that_made_the_change() {
+        // the migrations are not at fault: Flyway runs afterMigrate.sql on every migrate, and the text said to guard
+        // the inserts of the migrations
+        Chain chain = Chain.empty().with("V1__audit.sql", "CREATE TABLE deploy_audit (note text);\n")
+                .with("afterMigrate.sql", "INSERT INTO deploy_audit (note) VALUES ('migrated');\n");
+
+        assertThat(failures(EngineRun.of(AuditedMigrate.class).param("schemaverify.locations", chain.location()).execute()))
+                .containsExactly("""
+                        [migrate twice]
+                        Expecting a second migrate to change nothing,
+                        but the data changed:
+                          ~ table public.deploy_audit: rows was 1, is 2
+                        Flyway applied no migration the second time: the change is made by afterMigrate.sql, which it runs \
+                        on every migrate. Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... WHERE \
+                        NOT EXISTS (...).""");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")

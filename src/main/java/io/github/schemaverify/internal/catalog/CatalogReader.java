@@ -1351,7 +1351,7 @@ public final class CatalogReader {
      * longer of table and column shortened a byte at a time (at a character's boundary) until it fits in 63 bytes, as
      * its {@code makeObjectName} does (a name already taken gets a number, which then reads as a name of its own).
      */
-    static String defaultSequenceName(String table, String column) {
+    public static String defaultSequenceName(String table, String column) {
         int available = 63 - "_seq".length() - 1;
         int first = table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         int second = column.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;

@@ -1271,7 +1271,7 @@ public final class RoundTripWalk implements AutoCloseable {
         volatile Walked walk;
         private TableRows tableRows = new TableRows(reader.sessionStart());
         /** Where the sequences stood after the last revision walked, when nothing ran since. */
-        private Map<String, Sequences.Position> lastSequences;
+        private Sequences.State lastSequences;
         private Checkpoint checkpoint;
         private volatile CatalogImage current;
         final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -1506,20 +1506,13 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
             // where the sequences stand: those an irreversible revision moves back or makes anew are looked at after it
             // (a reversible one's after it is applied again, when the tables hold the rows generated for its undo)
-            Map<String, Sequences.Position> sequencesBefore = beforeFixture.isEmpty() && lastSequences != null ? lastSequences
-                    : sequences();
+            Sequences.State sequencesBefore = beforeFixture.isEmpty() && lastSequences != null ? lastSequences
+                    : sequences(before);
             lastSequences = null;
 
             Duration upTime;
-            List<ShouldKeepSequencesAhead.Behind> behindUp = List.of();
-            Map<String, Sequences.Position> sequencesAfterUp = null;
             try {
                 upTime = up.run(v);
-                if (!reversible(v)) { // before a fixture: the keys a fixture writes are not the revision's doing
-                    sequencesAfterUp = sequences();
-                    behindUp = Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesBefore,
-                            sequencesAfterUp);
-                }
             } catch (ScriptRunner.Failure f) {
                 Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, "the revisions after " + name
                         + " cannot be walked until it applies"), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
@@ -1529,6 +1522,8 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             Set<String> written = new HashSet<>(up.written);
             boolean writesKnown = up.writesKnown;
+            Set<String> fixtureWrote = Set.of();
+            boolean fixtureWritesKnown = true;
             if (atFixture.isPresent()) {
                 Clock fixture = new Clock();
                 try {
@@ -1541,14 +1536,21 @@ public final class RoundTripWalk implements AutoCloseable {
                 up.notices.addAll(fixture.notices);
                 written.addAll(fixture.written);
                 writesKnown &= fixture.writesKnown;
+                fixtureWrote = fixture.written;
+                fixtureWritesKnown = fixture.writesKnown;
             }
             CatalogImage afterImage = walk.tracker().read(beforeImage);
             SchemaSnapshot after = afterImage.snapshot();
             SchemaDiff applied = SchemaDiff.between(before, after);
             Map<String, List<String>> unreadByUp = walk.tracker().unread();
 
+            Sequences.State sequencesAfterUp = reversible(v) ? null : sequences(after);
+            // an irreversible revision's keys, where a fixture's are not mixed in: a table re-created with its rows copied
+            // over is where this happens
+            List<ShouldKeepSequencesAhead.Behind> behindUp = reversible(v) || !fixtureWritesKnown ? List.of()
+                    : Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesBefore,
+                            sequencesAfterUp, fixtureWrote, up.writesKnown ? up.written : null);
             if (!behindUp.isEmpty()) {
-                // an irreversible revision too: a table re-created with its rows copied over is where this happens
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]", ShouldKeepSequencesAhead.When.UP,
@@ -1556,7 +1558,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         true));
             }
             if (!reversible(v)) {
-                lastSequences = atFixture.isEmpty() ? sequencesAfterUp : null;
+                lastSequences = sequencesAfterUp;
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
@@ -1624,8 +1626,6 @@ public final class RoundTripWalk implements AutoCloseable {
                     rowsBeforeDown = rows(acrossUp);
                 }
             }
-            // where the sequences stand as the undo starts: what it moves back or makes anew is its doing
-            Map<String, Sequences.Position> sequencesBeforeDown = sequences();
 
             Clock down = new Clock();
             Duration downTime;
@@ -1709,9 +1709,10 @@ public final class RoundTripWalk implements AutoCloseable {
                         name, undo.get().fileName(), lostByUndo), downStep);
                 return startOver(i, o.withNotes(notes));
             }
-            Map<String, Sequences.Position> sequencesAfterDown = sequences();
+            // what the undo made anew, moved back or gave a column, against before the revision
+            Sequences.State sequencesAfterDown = sequences(afterUndo);
             List<ShouldKeepSequencesAhead.Behind> behindDown = Sequences.behind(walk.connection(), reader.sessionStart(),
-                    sequencesBefore, sequencesBeforeDown, sequencesAfterDown);
+                    sequencesBefore, sequencesBefore, sequencesAfterDown, Set.of(), down.writesKnown ? down.written : null);
             if (!behindDown.isEmpty()) {
                 Outcome o = Outcome.failed(ShouldKeepSequencesAhead.create("[" + undo.get().fileName() + ", down]",
                         ShouldKeepSequencesAhead.When.DOWN, name, undo.get().fileName(), behindDown), downStep);
@@ -1719,16 +1720,15 @@ public final class RoundTripWalk implements AutoCloseable {
             }
 
             Clock again = new Clock();
+            Clock againFixture = new Clock();
             Duration againTime;
-            Map<String, Sequences.Position> sequencesAgain;
-            List<ShouldKeepSequencesAhead.Behind> behindAgain;
             try {
                 againTime = again.run(v);
-                sequencesAgain = sequences(); // before its fixture, as after the first up
-                behindAgain = Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesAfterDown,
-                        sequencesAgain);
                 if (atFixture.isPresent()) {
-                    again.run(atFixture.get());
+                    againFixture.run(atFixture.get());
+                    again.notices.addAll(againFixture.notices);
+                    again.written.addAll(againFixture.written);
+                    again.writesKnown &= againFixture.writesKnown;
                 }
             } catch (ScriptRunner.Failure f) {
                 Outcome o = Outcome.failed(ShouldRepeat.fails("[" + v.fileName() + ", up again]", name, undo.get().fileName(), f),
@@ -1766,11 +1766,15 @@ public final class RoundTripWalk implements AutoCloseable {
                             name, v.fileName(), lostAgain), step).withNotes(notes);
                 }
             }
+            Sequences.State sequencesAgain = sequences(reapplied);
+            List<ShouldKeepSequencesAhead.Behind> behindAgain = !againFixture.writesKnown ? List.of()
+                    : Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesAfterDown,
+                            sequencesAgain, againFixture.written, again.writesKnown ? again.written : null);
             if (!behindAgain.isEmpty()) {
                 return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up again]",
                         ShouldKeepSequencesAhead.When.UP_AGAIN, name, v.fileName(), behindAgain), step).withNotes(notes);
             }
-            lastSequences = atFixture.isEmpty() ? sequencesAgain : null;
+            lastSequences = sequencesAgain;
             return Outcome.passed("up " + millis(upTime) + ", down " + millis(downTime) + ", up " + millis(againTime), step)
                     .withNotes(notes);
         }
@@ -1778,8 +1782,9 @@ public final class RoundTripWalk implements AutoCloseable {
             return tableRows.read(walk.connection(), projections);
         }
 
-        private Map<String, Sequences.Position> sequences() {
-            return Sequences.read(walk.connection(), reader.schemas(), reader.sessionStart());
+        /** Where the sequences stand now, with the columns {@code schema}, read now, says each feeds. */
+        private Sequences.State sequences(SchemaSnapshot schema) {
+            return Sequences.read(walk.connection(), schema);
         }
         /**
          * Starts the walk over on a new database at the state after revision {@code i}: a copy of the last checkpoint

@@ -31,10 +31,22 @@ public final class ShouldBeIdempotent {
                 + HOW_TO_REPEAT.replace("Make every statement", "Make every statement of " + origin));
     }
 
-    /** Running again changed the schema. */
-    public static Failure schemaChanged(String location, String what, SchemaDiff diff) {
+    /**
+     * Running again changed the schema; {@code callbacks}: the SQL callbacks a second migrate that applied nothing ran,
+     * which made the change (none for a script run again).
+     */
+    public static Failure schemaChanged(String location, String what, SchemaDiff diff, List<String> callbacks) {
         return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + what + " to change nothing,\nbut the schema"
-                + " changed:\n" + diff.render("  ") + HOW_TO_REPEAT);
+                + " changed:\n" + diff.render("  ") + byCallbacks(callbacks) + HOW_TO_REPEAT);
+    }
+
+    /**
+     * Who made the change of a second migrate that applied no migration: the callbacks Flyway runs on every migrate
+     * ({@code afterMigrate.sql}), not the migrations, which the text otherwise points to.
+     */
+    private static String byCallbacks(List<String> callbacks) {
+        return callbacks.isEmpty() ? "" : "Flyway applied no migration the second time: the change is made by "
+                + String.join(", ", callbacks) + ", which it runs on every migrate. ";
     }
 
     /**
@@ -48,10 +60,10 @@ public final class ShouldBeIdempotent {
         return new Failure(Cause.NOT_IDEMPOTENT, Unread.lines(out, created).append('\n').append(HOW_TO_REPEAT).toString());
     }
 
-    /** Running again changed the data: one line per table. */
-    public static Failure dataChanged(String location, String what, List<String> tables) {
+    /** Running again changed the data: one line per table; {@code callbacks} as for {@link #schemaChanged}. */
+    public static Failure dataChanged(String location, String what, List<String> tables, List<String> callbacks) {
         return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + what + " to change nothing,\nbut the data"
-                + " changed:\n  " + String.join("\n  ", tables) + "\nGuard the inserts: INSERT ... ON CONFLICT DO NOTHING,"
+                + " changed:\n  " + String.join("\n  ", tables) + "\n" + byCallbacks(callbacks) + "Guard the inserts: INSERT ... ON CONFLICT DO NOTHING,"
                 + " or INSERT ... SELECT ... WHERE NOT EXISTS (...).");
     }
 }
