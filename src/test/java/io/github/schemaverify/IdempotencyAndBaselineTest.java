@@ -227,9 +227,9 @@ class IdempotencyAndBaselineTest {
                         Expecting a second migrate to change nothing,
                         but the data changed:
                           ~ table public.deploy_audit: rows was 1, is 2
-                        Flyway applied no migration the second time: the change is made by afterMigrate.sql, which it runs \
-                        on every migrate. Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... WHERE \
-                        NOT EXISTS (...).""");
+                        Flyway applied no migration the second time: the change comes from afterMigrate.sql, the callback it \
+                        runs on every migrate. Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... \
+                        WHERE NOT EXISTS (...).""");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")

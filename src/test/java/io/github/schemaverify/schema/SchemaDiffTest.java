@@ -459,8 +459,9 @@ class SchemaDiffTest {
         try {
             assertThat(diffsOf(db, "CREATE MATERIALIZED VIEW tenant_list AS SELECT name FROM tenants WITH NO DATA",
                     "REFRESH MATERIALIZED VIEW tenant_list",
-                    "REFRESH MATERIALIZED VIEW tenant_list WITH NO DATA")).containsExactly(
-                    "+ materialized view public.tenant_list (AS SELECT tenants.name FROM tenants WITH NO DATA;)\n",
+                    "REFRESH MATERIALIZED VIEW tenant_list WITH NO DATA").stream()
+                    .map(d -> d.replace("SELECT tenants.name", "SELECT name")).toList()).containsExactly( // qualified before 16
+                    "+ materialized view public.tenant_list (AS SELECT name FROM tenants WITH NO DATA;)\n",
                     "~ materialized view public.tenant_list: populated was false, is true\n",
                     "~ materialized view public.tenant_list: populated was true, is false\n");
             SchemaSnapshot unfilled = db.snapshot();

@@ -1610,6 +1610,7 @@ public final class RoundTripWalk implements AutoCloseable {
             // every table the revision did not create holds a row before the undo
             List<String> notes = new ArrayList<>();
             Map<TableRows.Projection, TableRows.Rows> rowsBeforeDown = rowsAfterUp;
+            boolean seededAny = false;
             if (settings.seedRows()) {
                 List<String> empty = new ArrayList<>();
                 for (TableRows.Projection p : acrossUp) {
@@ -1624,8 +1625,12 @@ public final class RoundTripWalk implements AutoCloseable {
                         + "); it stays empty in " + name + "'s round trip"));
                 if (!seeded.seeded().isEmpty()) {
                     rowsBeforeDown = rows(acrossUp);
+                    seededAny = true;
                 }
             }
+            // where the sequences stand as the undo starts, where rows were written since the revision (generated, a
+            // fixture's): an undo that restarts a sequence there to where it stood before the revision is behind them
+            Sequences.State sequencesBeforeDown = seededAny || atFixture.isPresent() ? sequences(after) : sequencesBefore;
 
             Clock down = new Clock();
             Duration downTime;
@@ -1647,7 +1652,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         walk.tracker().unread(), plan.config().flywaySchemas()), downStep);
                 return startOver(i, o.withNotes(notes));
             }
-            if (!SchemaDiff.between(before, afterUndo, settings.ignored()).isEmpty()) {
+            if (!ShouldRestore.undoDiff(before, afterUndo, settings.ignored()).isEmpty()) {
                 undoFailures.put(i, name);
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored()), downStep);
@@ -1709,10 +1714,10 @@ public final class RoundTripWalk implements AutoCloseable {
                         name, undo.get().fileName(), lostByUndo), downStep);
                 return startOver(i, o.withNotes(notes));
             }
-            // what the undo made anew, moved back or gave a column, against before the revision
+            // what the undo made anew, moved back or gave a column
             Sequences.State sequencesAfterDown = sequences(afterUndo);
             List<ShouldKeepSequencesAhead.Behind> behindDown = Sequences.behind(walk.connection(), reader.sessionStart(),
-                    sequencesBefore, sequencesBefore, sequencesAfterDown, Set.of(), down.writesKnown ? down.written : null);
+                    sequencesBefore, sequencesBeforeDown, sequencesAfterDown, Set.of(), down.writesKnown ? down.written : null);
             if (!behindDown.isEmpty()) {
                 Outcome o = Outcome.failed(ShouldKeepSequencesAhead.create("[" + undo.get().fileName() + ", down]",
                         ShouldKeepSequencesAhead.When.DOWN, name, undo.get().fileName(), behindDown), downStep);

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +41,8 @@ final class Sequences {
     /**
      * One sequence where it stands.
      *
-     * @param next      the value {@code nextval} returns next (its start when never called); null when the walk's role
-     *                  may not read it
+     * @param next      the value {@code nextval} returns next when it was called since it was created, restarted or set
+     *                  with {@code is_called} false; else null (then it stands at a value only the sequence itself tells)
      * @param ascending whether its increment is positive
      */
     record Position(BigDecimal next, boolean ascending) {
@@ -49,6 +50,11 @@ final class Sequences {
         boolean behind(Position earlier) {
             return next != null && earlier.next != null && (ascending ? next.compareTo(earlier.next) < 0
                     : next.compareTo(earlier.next) > 0);
+        }
+
+        /** Whether it was restarted since {@code earlier} ({@code RESTART}, {@code setval(s, n, false)}). */
+        boolean restarted(Position earlier) {
+            return next == null && earlier.next != null;
         }
     }
 
@@ -82,12 +88,13 @@ final class Sequences {
         }
     }
 
-    // by oid alone, prepared once per connection, as the role the session is now (a migration's SET ROLE): another
-    // role's sequence reads as null and is left out. Names are looked up only where something changed (names)
-    private static final String READ = "SELECT seqrelid, seqincrement > 0,"
-            // pg_sequence_last_value is null before the first nextval (and for another role's sequence it fails)
-            + " CASE WHEN has_sequence_privilege(seqrelid, 'SELECT, USAGE') THEN coalesce(pg_sequence_last_value(seqrelid)"
-            + "::numeric + seqincrement, seqstart::numeric) END FROM pg_sequence";
+    // by oid alone, prepared once per connection, as the role the session is now (a migration's SET ROLE): a sequence it
+    // may not read, or another session's temporary one, is left out. Names are looked up only where something changed
+    private static final String READ = "SELECT seqrelid, seqincrement > 0, readable,"
+            // null before the first nextval, and after RESTART or setval(..., false)
+            + " CASE WHEN readable THEN pg_sequence_last_value(seqrelid)::numeric + seqincrement END"
+            + " FROM (SELECT seqrelid, seqincrement, has_sequence_privilege(seqrelid, 'SELECT')"
+            + "   AND (SELECT relpersistence FROM pg_class WHERE oid = seqrelid) <> 't' AS readable FROM pg_sequence) s";
 
     /** The names of the sequences, qualified on an empty search path (set before it in the same transaction). */
     private static final String NAMES = "SELECT set_config('search_path', '', true);\n"
@@ -103,13 +110,16 @@ final class Sequences {
 
     /**
      * Where the sequences stand now, with {@code snapshot}, read at the same moment: numbers alone, which no setting of
-     * the session writes otherwise (the session's role decides which sequences it may read; the others are left out).
+     * the session writes otherwise (the session's role decides which sequences it may read; the others are left out, as
+     * are temporary ones).
      */
     static State read(Connection c, SchemaSnapshot snapshot) {
         Map<Long, Position> positions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(READ); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                positions.put(rs.getLong(1), new Position(rs.getBigDecimal(3), rs.getBoolean(2)));
+                if (rs.getBoolean(3)) {
+                    positions.put(rs.getLong(1), new Position(rs.getBigDecimal(4), rs.getBoolean(2)));
+                }
             }
         } catch (SQLException e) {
             throw new SchemaVerifyException("Reading where the sequences stand failed: " + e.getMessage(), e);
@@ -117,9 +127,12 @@ final class Sequences {
         return new State(positions, snapshot);
     }
 
-    /** The oids of the sequences now, by {@code schema.name}, read as the session started ({@code start}). */
-    private static Map<String, Long> names(Connection c, SessionStart start) {
-        Map<String, Long> out = new HashMap<>();
+    /**
+     * The sequences now, by oid: their names as {@code regclass} writes them on an empty search path (qualified, quoted
+     * where they must be), read as the session started ({@code start}).
+     */
+    private static Map<Long, String> names(Connection c, SessionStart start) {
+        Map<Long, String> out = new HashMap<>();
         try (Statement st = c.createStatement()) {
             start.afterPin(st, NAMES).close(); // the search path's row
             if (!st.getMoreResults()) {
@@ -127,7 +140,7 @@ final class Sequences {
             }
             try (ResultSet rs = st.getResultSet()) {
                 while (rs.next()) {
-                    out.put(qualified(rs.getString(2)), rs.getLong(1));
+                    out.put(rs.getLong(1), rs.getString(2));
                 }
             }
         } catch (SQLException e) {
@@ -191,76 +204,96 @@ final class Sequences {
         }
     }
 
+    /** The columns sequences feed in {@code tables}, by the sequence's name. */
+    private static Map<String, List<Fed>> feeds(Iterable<Table> tables) {
+        Map<String, List<Fed>> out = new HashMap<>();
+        for (Table t : tables) {
+            for (Column col : t.columns()) {
+                String sequence = fedBy(t, col);
+                if (sequence != null) {
+                    out.computeIfAbsent(sequence, k -> new ArrayList<>()).add(new Fed(t, col, sequence));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The tables of {@code a} that {@code b} does not have as they are (changed, renamed, new). */
+    private static List<Table> changed(State a, State b) {
+        List<Table> out = new ArrayList<>();
+        for (Table t : a.snapshot().tables()) {
+            Optional<Table> other = b.table(t.qualifiedName());
+            if (other.isEmpty() || !other.get().equals(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     /**
      * The columns whose next value from their sequence some row already holds, among those a script changed since
      * {@code earlier}: a sequence it created (or dropped and created again), moved back ({@code RESTART}, {@code
-     * setval}), or gave a column it did not feed then. Columns whose sequence did not change since are not looked at:
-     * their rows (a fixture's own keys) are not the script's doing; nor are those fed as they were before the revision
-     * ({@code before}), by the same sequence, not moved back: an undo that puts back what was there then is not at
-     * fault for where it stood; nor the columns of {@code leftOut}, tables a fixture wrote to since, nor of tables
-     * created since that the script wrote no row to ({@code wrote}: the tables it wrote to, null when not known).
+     * setval}), or made to feed more columns than it did then (a column renamed, or its table, feeds as it did). Columns
+     * whose sequence did not change since are not looked at: their rows (a fixture's own keys) are not the script's
+     * doing; nor is a sequence made to feed a column as it did before the revision ({@code before}), not moved back
+     * since: an undo that puts back what was there then is not at fault for where it stood; nor the columns of {@code
+     * leftOut}, tables a fixture wrote to since, nor of tables created since that the script wrote no row to ({@code
+     * wrote}: the tables it wrote to, null when not known).
      */
     static List<ShouldKeepSequencesAhead.Behind> behind(Connection c, SessionStart start, State before, State earlier,
             State now, Set<String> leftOut, Set<String> wrote) {
-        List<Long> changed = new ArrayList<>();
+        Set<Long> changed = new HashSet<>();
         now.positions().forEach((oid, p) -> {
             Position was = earlier.positions().get(oid);
-            if (p.next() != null && (was == null || p.behind(was))) {
+            if (was == null || p.behind(was) || p.restarted(was)) {
                 changed.add(oid);
             }
         });
-        // columns fed otherwise than before: only in tables whose reading changed
-        List<Fed> fedAnew = new ArrayList<>();
-        for (Table t : now.snapshot().tables()) {
-            Optional<Table> old = earlier.table(t.qualifiedName());
-            if (old.isPresent() && old.get().equals(t)) {
-                continue;
+        // sequences that feed more columns than they did: only the tables whose reading changed can tell
+        Map<String, List<Fed>> fedNow = feeds(changed(now, earlier));
+        Map<String, List<Fed>> fedThen = feeds(changed(earlier, now));
+        Set<String> feedMore = new HashSet<>();
+        fedNow.forEach((sequence, columns) -> {
+            if (columns.size() > fedThen.getOrDefault(sequence, List.of()).size()) {
+                feedMore.add(sequence);
             }
-            for (Column col : t.columns()) {
-                String sequence = fedBy(t, col);
-                if (sequence != null && !sequence.equals(old.flatMap(o -> o.column(col.name())).map(o -> fedBy(old.get(), o))
-                        .orElse(null))) {
-                    fedAnew.add(new Fed(t, col, sequence));
-                }
-            }
-        }
-        if (changed.isEmpty() && fedAnew.isEmpty()) {
+        });
+        if (changed.isEmpty() && feedMore.isEmpty()) {
             return List.of();
         }
         Map<String, Fed> columns = new TreeMap<>();
-        fedAnew.forEach(f -> columns.put(f.name(), f));
-        if (!changed.isEmpty()) {
-            for (Table t : now.snapshot().tables()) {
-                for (Column col : t.columns()) {
-                    String sequence = fedBy(t, col);
-                    if (sequence != null) {
-                        columns.putIfAbsent(t.qualifiedName() + "." + col.name(), new Fed(t, col, sequence));
-                    }
-                }
-            }
-        }
-        columns.keySet().removeIf(k -> {
-            String table = columns.get(k).table().qualifiedName();
+        Map<String, List<Fed>> all = changed.isEmpty() ? fedNow : feeds(now.snapshot().tables());
+        all.forEach((sequence, fed) -> fed.forEach(f -> columns.put(f.name(), f)));
+        columns.values().removeIf(f -> {
+            String table = f.table().qualifiedName();
             // a table created since holds only the rows the script wrote to it
             return leftOut.contains(table) || wrote != null && !wrote.contains(table) && earlier.table(table).isEmpty();
         });
         if (columns.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> oids = names(c, start);
+        Map<Long, String> names = names(c, start);
+        Map<String, Long> oids = new HashMap<>();
+        Map<String, List<Long>> byRelname = new HashMap<>();
+        names.forEach((oid, text) -> {
+            String name = qualified(text);
+            oids.put(name, oid);
+            byRelname.computeIfAbsent(name.substring(name.indexOf('.') + 1), k -> new ArrayList<>()).add(oid);
+        });
         List<Fed> candidates = new ArrayList<>();
+        List<Long> candidateOids = new ArrayList<>();
         for (Fed f : columns.values()) {
-            Long oid = oids.get(f.sequence());
-            Position p = oid == null ? null : now.positions().get(oid);
-            if (p == null || p.next() == null || !(changed.contains(oid) || fedAnew.contains(f))) {
-                continue;
+            Long oid = oid(f.sequence(), oids, byRelname);
+            if (oid == null || !now.positions().containsKey(oid)) {
+                continue; // not a sequence, or one the session may not read
             }
-            Position then = before.positions().get(oid);
-            boolean asBefore = then != null && !p.behind(then) && before.table(f.table().qualifiedName())
-                    .flatMap(t -> t.column(f.column().name()).map(o -> f.sequence().equals(fedBy(t, o)))).orElse(false);
-            if (!asBefore) {
-                candidates.add(f);
+            if (!changed.contains(oid)) {
+                if (!feedMore.contains(f.sequence()) || asBefore(f, oid, before, now)) {
+                    continue;
+                }
             }
+            candidates.add(f);
+            candidateOids.add(oid);
         }
         if (candidates.isEmpty()) {
             return List.of();
@@ -268,28 +301,36 @@ final class Sequences {
         StringBuilder sql = new StringBuilder();
         for (int k = 0; k < candidates.size(); k++) {
             Fed f = candidates.get(k);
-            Position p = now.positions().get(oids.get(f.sequence()));
+            long oid = candidateOids.get(k);
+            String sequence = names.get(oid);
             sql.append(k == 0 ? "" : "\nUNION ALL ").append("SELECT ").append(k).append(", ")
-                    .append(p.ascending() ? "max(" : "min(").append(TableRows.quoteIdent(f.column().name())).append(")::numeric,")
+                    .append(now.positions().get(oid).ascending() ? "max(" : "min(")
+                    .append(TableRows.quoteIdent(f.column().name())).append(")::numeric,")
                     // as PostgreSQL quotes them, for the statement the failure gives
                     .append(" quote_ident(").append(TableRows.literal(f.table().schema())).append(") || '.' || quote_ident(")
                     .append(TableRows.literal(f.table().name())).append("), quote_ident(")
-                    .append(TableRows.literal(f.column().name())).append("), ").append(quoted(f.sequence()))
+                    .append(TableRows.literal(f.column().name())).append("),")
+                    // where it stands, from the sequence itself: also after RESTART or setval(..., false)
+                    .append(" (SELECT CASE WHEN q.is_called THEN q.last_value::numeric + p.seqincrement ELSE q.last_value END")
+                    .append(" FROM ").append(sequence).append(" q, pg_sequence p WHERE p.seqrelid = ").append(oid).append(")")
                     .append(" FROM ").append(TableRows.quote(f.table().qualifiedName()));
         }
         List<ShouldKeepSequencesAhead.Behind> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = start.afterPin(st, sql.toString())) {
             while (rs.next()) {
                 BigDecimal held = rs.getBigDecimal(2);
-                Fed f = candidates.get(rs.getInt(1));
-                long oid = oids.get(f.sequence());
-                Position p = now.positions().get(oid);
-                if (held != null && (p.ascending() ? p.next().compareTo(held) <= 0 : p.next().compareTo(held) >= 0)) {
+                BigDecimal next = rs.getBigDecimal(5);
+                int k = rs.getInt(1);
+                Fed f = candidates.get(k);
+                long oid = candidateOids.get(k);
+                boolean ascending = now.positions().get(oid).ascending();
+                if (held != null && next != null && (ascending ? next.compareTo(held) <= 0 : next.compareTo(held) >= 0)) {
                     Position was = earlier.positions().get(oid);
-                    out.add(new ShouldKeepSequencesAhead.Behind(f.sequence(), rs.getString(5), f.name(), rs.getString(3),
-                            rs.getString(4), p.ascending(), p.next().toPlainString(), held.toPlainString(),
+                    out.add(new ShouldKeepSequencesAhead.Behind(f.sequence(), names.get(oid), f.name(), rs.getString(3),
+                            rs.getString(4), ascending, next.toPlainString(), held.toPlainString(),
                             was == null ? ShouldKeepSequencesAhead.How.NEW
-                                    : p.behind(was) ? ShouldKeepSequencesAhead.How.MOVED_BACK : ShouldKeepSequencesAhead.How.FEEDS));
+                                    : changed.contains(oid) ? ShouldKeepSequencesAhead.How.MOVED_BACK
+                                    : ShouldKeepSequencesAhead.How.FEEDS));
                 }
             }
         } catch (SQLException e) {
@@ -300,10 +341,28 @@ final class Sequences {
         return out;
     }
 
-    /** {@code quote_ident(schema) || '.' || quote_ident(name)} of {@code schema.name}. */
-    private static String quoted(String sequence) {
-        int dot = sequence.indexOf('.');
-        return "quote_ident(" + TableRows.literal(sequence.substring(0, dot)) + ") || '.' || quote_ident("
-                + TableRows.literal(sequence.substring(dot + 1)) + ")";
+    /**
+     * The oid of {@code sequence} ({@code schema.name}); a name a default wrote without its schema reads as in {@code
+     * public}, but an extension's schema on the reading's search path writes its own so too: then the one sequence of
+     * that name elsewhere.
+     */
+    private static Long oid(String sequence, Map<String, Long> oids, Map<String, List<Long>> byRelname) {
+        Long oid = oids.get(sequence);
+        if (oid == null && sequence.startsWith("public.")) {
+            List<Long> elsewhere = byRelname.getOrDefault(sequence.substring("public.".length()), List.of());
+            oid = elsewhere.size() == 1 ? elsewhere.get(0) : null;
+        }
+        return oid;
+    }
+
+    /**
+     * Whether {@code f} was fed by its sequence before the revision, and the sequence stands no further back now: what
+     * the undo put back as it was.
+     */
+    private static boolean asBefore(Fed f, long oid, State before, State now) {
+        Position then = before.positions().get(oid);
+        Position p = now.positions().get(oid);
+        return then != null && !p.behind(then) && !p.restarted(then) && before.table(f.table().qualifiedName())
+                .flatMap(t -> t.column(f.column().name()).map(col -> f.sequence().equals(fedBy(t, col)))).orElse(false);
     }
 }

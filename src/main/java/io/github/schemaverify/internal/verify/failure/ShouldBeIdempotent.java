@@ -45,8 +45,9 @@ public final class ShouldBeIdempotent {
      * ({@code afterMigrate.sql}), not the migrations, which the text otherwise points to.
      */
     private static String byCallbacks(List<String> callbacks) {
-        return callbacks.isEmpty() ? "" : "Flyway applied no migration the second time: the change is made by "
-                + String.join(", ", callbacks) + ", which it runs on every migrate. ";
+        return callbacks.isEmpty() ? "" : "Flyway applied no migration the second time: the change comes from "
+                + (callbacks.size() == 1 ? callbacks.get(0) + ", the callback" : "the callbacks " + String.join(", ", callbacks)
+                + ", which") + " it runs on every migrate. ";
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.github.schemaverify.internal.verify.failure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
@@ -21,7 +23,10 @@ public final class ShouldKeepSequencesAhead {
         UP,
         /** After the undo (the undo is at fault). */
         DOWN,
-        /** After applying a reversible revision again, on the rows generated for its undo (the revision is at fault). */
+        /**
+         * After applying a reversible revision again, on the rows its tables hold then (the revision is at fault: the first
+         * time, a table it changes may have held none).
+         */
         UP_AGAIN
     }
 
@@ -46,6 +51,7 @@ public final class ShouldKeepSequencesAhead {
      * @param ascending      whether the sequence counts up
      * @param next           the value it hands out next
      * @param held           the largest value the column holds (the smallest for a sequence counting down)
+     * @param how            what the script did to the sequence
      */
     public record Behind(String sequence, String quotedSequence, String column, String table, String columnName,
             boolean ascending, String next, String held, How how) {
@@ -59,10 +65,27 @@ public final class ShouldKeepSequencesAhead {
                     + (ascending ? "up to " : "down to ") + held;
         }
 
-        String fix() {
-            return "SELECT setval('" + quotedSequence.replace("'", "''") + "', (SELECT " + (ascending ? "max(" : "min(")
-                    + columnName + ") FROM " + table + "));";
+        /** {@code (SELECT max(id) FROM public.orders)}: what the column holds at most (at least, counting down). */
+        String heldQuery() {
+            return "(SELECT " + (ascending ? "max(" : "min(") + columnName + ") FROM " + table + ")";
         }
+    }
+
+    /**
+     * One {@code setval} per sequence, past every column it feeds that is behind: a sequence that feeds two columns is set
+     * past both at once ({@code GREATEST}), since two statements would leave it past the last one only.
+     */
+    private static List<String> fixes(List<Behind> columns) {
+        Map<String, List<Behind>> bySequence = new LinkedHashMap<>();
+        columns.forEach(b -> bySequence.computeIfAbsent(b.quotedSequence(), k -> new ArrayList<>()).add(b));
+        List<String> out = new ArrayList<>();
+        bySequence.forEach((sequence, fed) -> {
+            String held = fed.size() == 1 ? fed.get(0).heldQuery()
+                    : (fed.get(0).ascending() ? "GREATEST(" : "LEAST(") + String.join(", ", fed.stream().map(Behind::heldQuery)
+                    .toList()) + ")";
+            out.add("SELECT setval('" + sequence.replace("'", "''") + "', " + held + ");");
+        });
+        return out;
     }
 
     private ShouldKeepSequencesAhead() {
@@ -70,8 +93,10 @@ public final class ShouldKeepSequencesAhead {
 
     /**
      * @param location e.g. {@code [V2__x.sql, up]}
+     * @param when     when the sequences were found behind: after the revision, its undo, or the revision again
      * @param name     the revision, e.g. {@code V2}
      * @param atFault  the file to change
+     * @param columns  the columns whose sequence is behind them
      */
     public static Failure create(String location, When when, String name, String atFault, List<Behind> columns) {
         boolean undo = when == When.DOWN;
@@ -82,16 +107,13 @@ public final class ShouldKeepSequencesAhead {
                 .append(switch (when) {
                     case UP -> name;
                     case DOWN -> "the undo";
-                    case UP_AGAIN -> name + " again, on the rows generated for its undo";
+                    case UP_AGAIN -> name + " again, with rows in its tables";
                 }).append(":\n");
-        List<String> fixes = new ArrayList<>();
         for (Behind b : columns) {
             m.append("  ").append(b.render(undo)).append('\n');
-            if (!fixes.contains(b.fix())) {
-                fixes.add(b.fix());
-            }
         }
-        m.append("Set ").append(columns.size() == 1 ? "it" : "each").append(" past the rows at the end of ").append(atFault)
+        List<String> fixes = fixes(columns);
+        m.append("Set ").append(fixes.size() == 1 ? "it" : "each").append(" past the rows at the end of ").append(atFault)
                 .append(": ").append(String.join(" ", fixes));
         return new Failure(Cause.SEQUENCE_BEHIND, m.toString());
     }

@@ -28,13 +28,43 @@ public final class ShouldRestore {
     }
 
     /**
+     * How the schema after an undo ({@code undone}) differs from the schema before the revision: every difference but a
+     * materialized view that holds data where it held none (a {@code REFRESH} the undo kept harms no query; the
+     * reverse, a view left {@code WITH NO DATA}, fails every one).
+     */
+    public static SchemaDiff undoDiff(SchemaSnapshot before, SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored) {
+        SchemaDiff diff = SchemaDiff.between(before, undone, ignored);
+        if (diff.changes().stream().noneMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
+                .anyMatch(ShouldRestore::dataGained))) {
+            return diff;
+        }
+        List<Change> kept = new ArrayList<>();
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.Changed changed) {
+                List<Change.PropertyChange> rest = changed.properties().stream().filter(p -> !dataGained(p)).toList();
+                if (!rest.isEmpty()) {
+                    kept.add(rest.size() == changed.properties().size() ? c
+                            : new Change.Changed(changed.before(), changed.after(), rest));
+                }
+            } else {
+                kept.add(c);
+            }
+        }
+        return new SchemaDiff(kept);
+    }
+
+    private static boolean dataGained(Change.PropertyChange p) {
+        return p.property().equals(View.POPULATED) && !p.before().isEmpty() && p.after().isEmpty();
+    }
+
+    /**
      * @param before    the schema before the revision
      * @param up        the schema after the revision
      * @param undone    the schema after its undo
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored) {
-        SchemaDiff diff = SchemaDiff.between(before, undone, ignored);
+        SchemaDiff diff = undoDiff(before, undone, ignored);
         Map<String, SchemaObject> afterUp = byKey(up);
         // what the revision created, dropped or changed, the undo is to set back as a whole: a function the revision
         // replaced and its undo re-created without SECURITY DEFINER was not restored, though its SECURITY DEFINER was
