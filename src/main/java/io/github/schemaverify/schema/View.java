@@ -38,7 +38,6 @@ public record View(String schema, String name, boolean materialized, String defi
         SortedMap<String, String> columnDefaults, SortedMap<String, List<Grant>> columnPrivileges, String accessMethod,
         String tablespace, SortedMap<String, String> columnStatistics, boolean populated) implements SchemaObject {
     public View {
-        populated |= !materialized; // a plain view is read from its tables: it always holds what they hold
         columnStatistics = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(columnStatistics));
         columnDefaults = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(columnDefaults));
         TreeMap<String, List<Grant>> grants = new TreeMap<>();
