@@ -1280,6 +1280,61 @@ class RoundTripTest {
         clean.testEvents().assertStatistics(s -> s.succeeded(10).failed(0));
     }
 
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class WithFixturesOnExistingTables {
+        // at_V4.sql inserts into documents (which V4 alters) and tenants (which V4 does not touch), updates a tenant and
+        // deletes one
+        @VerifyRoundTrip(fixtures = "classpath:fixtures/roundtrip/fixtures_existing")
+        void round_trip() {
+        }
+    }
+
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class WithFixtureNotRerunnable {
+        @VerifyRoundTrip(fixtures = "classpath:fixtures/roundtrip/fixtures_not_rerunnable")
+        void round_trip() {
+        }
+    }
+
+    @Test
+    void the_rows_a_fixture_writes_to_tables_the_revision_did_not_create_are_kept_by_its_undo() {
+        // they were once not counted among the rows added since the revision: every such fixture failed the undo
+        EngineExecutionResults clean = EngineRun.of(WithFixturesOnExistingTables.class)
+                .param("schemaverify.locations", "classpath:fixtures/roundtrip/clean").execute();
+        assertThat(failures(clean)).isEmpty();
+        clean.testEvents().assertStatistics(s -> s.succeeded(10).failed(0));
+
+        EngineExecutionResults lost = EngineRun.of(WithFixturesOnExistingTables.class).param("schemaverify.locations", clean()
+                .with("U4__content_hash.sql", "ALTER TABLE documents DROP COLUMN content_hash;\n"
+                        + "DELETE FROM tenants WHERE id = 10;\n").location()).execute();
+        assertThat(failures(lost)).containsExactly("""
+                [U4__content_hash.sql, down]
+                Expecting the undo of V4 to keep the rows of the tables V4 did not create, as they were before V4 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.tenants: rows was 2, is 1
+                    - (10,initech)
+                Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
+                if V4's data change cannot be undone, mark V4 irreversible.""");
+    }
+
+    @Test
+    void a_fixture_that_cannot_run_again_after_the_undo_is_named_not_the_revision() {
+        EngineExecutionResults results = EngineRun.of(WithFixtureNotRerunnable.class)
+                .param("schemaverify.locations", "classpath:fixtures/roundtrip/clean").execute();
+        assertThat(failures(results)).containsExactly("""
+                [at_V4.sql, fixture at V4, up again]
+                Expecting the fixture at_V4.sql to apply again after V4 is applied again,
+                but at_V4.sql failed at line 1: ERROR: duplicate key value violates unique constraint "tenants_pkey" (Key \
+                (id)=(10) already exists.)
+                  in the statement at line 1:
+                    INSERT INTO tenants (id, name) VALUES (10, 'initech')
+                The fixture runs right after V4 and again after its undo and V4 applied again, and the undo keeps the rows \
+                the fixture wrote to tables V4 did not create: make at_V4.sql tolerate its own rows (ON CONFLICT DO NOTHING, \
+                WHERE NOT EXISTS), or write those rows in the fixture of an earlier revision.""");
+        results.testEvents().assertStatistics(s -> s.succeeded(9).failed(1));
+    }
+
     @Test
     void repeatable_migrations_are_left_out_of_the_walk_and_of_the_final_flyway_run() {
         EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", "classpath:fixtures/repeatable_ok")

@@ -28,6 +28,21 @@ public final class ShouldApply {
     }
 
     /**
+     * A revision's {@code at_V<v>.sql} fixture did not apply when run again after the revision's undo and the revision
+     * applied again: the rows it wrote to tables the revision did not create are still there, as the undo must keep them.
+     *
+     * @param fixture the fixture's file name, e.g. {@code at_V4.sql}
+     * @param name    the revision, e.g. {@code V4}
+     */
+    public static Failure again(String fixture, String name, ScriptRunner.Failure failure) {
+        return new Failure(Cause.UP_FAILED, "[" + fixture + ", fixture at " + name + ", up again]\nExpecting the fixture " + fixture
+                + " to apply again after " + name + " is applied again,\nbut " + failure.problem() + "\nThe fixture runs right after "
+                + name + " and again after its undo and " + name + " applied again, and the undo keeps the rows the fixture wrote"
+                + " to tables " + name + " did not create: make " + fixture + " tolerate its own rows (ON CONFLICT DO NOTHING, WHERE"
+                + " NOT EXISTS), or write those rows in the fixture of an earlier revision.");
+    }
+
+    /**
      * The revisions before a walk's first (applied once into its base, not verified) did not apply.
      *
      * @param range   e.g. {@code V1 to V199}
