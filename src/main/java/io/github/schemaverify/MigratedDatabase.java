@@ -57,6 +57,8 @@ public @interface MigratedDatabase {
     String FLYWAY_SCHEMAS_PROPERTY = "schemaverify.flyway.schemas";
     /** Property for {@link #mixed()}: {@value}. */
     String MIXED_PROPERTY = "schemaverify.flyway.mixed";
+    /** Property for {@link #placeholderReplacement()}: {@value}. */
+    String PLACEHOLDER_REPLACEMENT_PROPERTY = "schemaverify.flyway.placeholderReplacement";
     /** Property for {@link #initSql()}: {@value}. */
     String INIT_SQL_PROPERTY = "schemaverify.flyway.initSql";
     /** Property for {@link #flywayTable()}: {@value}. */
@@ -205,6 +207,20 @@ public @interface MigratedDatabase {
      * ({@code true} or {@code false}), which this attribute, when {@code true}, overrides.
      */
     boolean mixed() default false;
+
+    /**
+     * Flyway's own {@code placeholderReplacement} setting, for a project whose Flyway has it off
+     * ({@code flyway.placeholderReplacement=false}, {@code spring.flyway.placeholder-replacement=false}): its scripts may
+     * then hold {@code ${...}} as text (a template in a function body, a JSON default), which Flyway runs as written.
+     * SchemaVerify's Flyway is given the same setting, and its own runs of the scripts (the round trip's undo scripts and
+     * fixtures, the lock profile's, {@code initSql}) replace nothing either; a script config file
+     * ({@code V3__x.sql.conf} holding {@code placeholderReplacement=true}) turns it on for its script, as in Flyway.
+     * Default {@code true}, Flyway's default. Also the property {@value #PLACEHOLDER_REPLACEMENT_PROPERTY} ({@code true}
+     * or {@code false}); either one {@code false} turns replacement off.
+     *
+     * @since 0.2
+     */
+    boolean placeholderReplacement() default true;
 
     /**
      * Flyway's own {@code initSql} setting, for a project whose Flyway has one ({@code flyway.initSql},

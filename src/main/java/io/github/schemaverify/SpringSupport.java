@@ -91,7 +91,8 @@ final class SpringSupport {
             Config config = prepared.config();
             return new ContextSource(config.source(), () -> new ManagedDatabase(prepared.manager(),
                     prepared.manager().cloneOf(prepared.template()), config), validate(owner, config), config.target(),
-                    config.flywaySchemas(), config.mixed(), config.initSql(), config.historyTable());
+                    config.flywaySchemas(), config.mixed(), config.initSql(), config.historyTable(),
+                    config.placeholderReplacement());
         });
     }
 

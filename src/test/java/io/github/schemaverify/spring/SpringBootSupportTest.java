@@ -244,6 +244,12 @@ class SpringBootSupportTest {
     static class BootMixed extends HistoryFixture {
     }
 
+    /** Boot's Flyway replaces no placeholder; SchemaVerify was not told (and replaced EMBEDDING_DIM). */
+    @SpringBootTest(classes = SpringFixtures.App.class, properties = "spring.flyway.placeholder-replacement=false")
+    @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
+    static class BootNoPlaceholders extends HistoryFixture {
+    }
+
     /** Boot's Flyway starts every connection with statements of its own; SchemaVerify was told the same. */
     @SpringBootTest(classes = SpringFixtures.App.class, properties = {"spring.flyway.init-sqls=SET lock_timeout = '5s'",
             "spring.flyway.mixed=true"})
@@ -340,7 +346,7 @@ class SpringBootSupportTest {
     }
 
     @Test
-    void boots_flyway_with_a_mixed_or_init_sql_setting_that_schemaverify_lacks_fails_naming_the_setting() {
+    void boots_flyway_with_a_mixed_init_sql_or_placeholder_setting_that_schemaverify_lacks_fails_naming_the_setting() {
         assertThat(rootCause(EngineRun.of(BootMixed.class).execute())).isEqualTo("SchemaVerify: Boot's Flyway has mixed = true"
                 + " (spring.flyway.mixed), but @MigratedDatabase on io.github.schemaverify.spring.SpringBootSupportTest$BootMixed"
                 + " migrated the test's database with mixed = false. Give SchemaVerify Boot's setting (@MigratedDatabase(mixed"
@@ -351,6 +357,13 @@ class SpringBootSupportTest {
                 + " io.github.schemaverify.spring.SpringBootSupportTest$BootInitSql migrated the test's database with initSql ="
                 + " none. Give SchemaVerify Boot's statements (@MigratedDatabase(initSql = ...), or the property"
                 + " schemaverify.flyway.initSql, one statement per line as Boot joins them), or set"
+                + " schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+
+        assertThat(rootCause(EngineRun.of(BootNoPlaceholders.class).execute())).isEqualTo("SchemaVerify: Boot's Flyway has"
+                + " placeholderReplacement = false (spring.flyway.placeholder-replacement), but @MigratedDatabase on"
+                + " io.github.schemaverify.spring.SpringBootSupportTest$BootNoPlaceholders migrated the test's database with"
+                + " placeholderReplacement = true. Give SchemaVerify Boot's setting (@MigratedDatabase(placeholderReplacement"
+                + " = false), or the property schemaverify.flyway.placeholderReplacement=false), or set"
                 + " schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
 
         EngineExecutionResults mirrored = EngineRun.of(BootInitSqlMirrored.class).execute();

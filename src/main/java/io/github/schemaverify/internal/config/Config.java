@@ -16,10 +16,12 @@ import io.github.schemaverify.Isolation;
  *               statements that cannot, and then runs outside one
  * @param initSql Flyway's {@code initSql} setting: what runs on every new migration connection first, else {@code ""}
  * @param historyTable Flyway's {@code table} setting: the name of its schema history table
+ * @param placeholderReplacement Flyway's {@code placeholderReplacement} setting: whether {@code ${name}} is replaced in
+ *               scripts whose config file does not say
  */
 public record Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
         SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
-        ServerSettings server, boolean mixed, String initSql, String historyTable) {
+        ServerSettings server, boolean mixed, String initSql, String historyTable, boolean placeholderReplacement) {
 
     public static final String LATEST = "latest";
 
@@ -32,6 +34,14 @@ public record Config(String source, List<String> locations, Engine engine, List<
         placeholders = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(placeholders));
         schemas = List.copyOf(schemas);
         flywaySchemas = List.copyOf(flywaySchemas);
+    }
+
+    /** A configuration with Flyway's placeholder replacement on, its default. */
+    public Config(String source, List<String> locations, Engine engine, List<String> scripts, String target,
+            SortedMap<String, String> placeholders, List<String> schemas, List<String> flywaySchemas, Isolation isolation,
+            ServerSettings server, boolean mixed, String initSql, String historyTable) {
+        this(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server, mixed,
+                initSql, historyTable, true);
     }
 
     /** A configuration with Flyway's {@code mixed} off, its default. */

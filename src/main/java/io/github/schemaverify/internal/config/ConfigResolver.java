@@ -139,9 +139,12 @@ public final class ConfigResolver {
             throw flywayOnly(source, "flywayTable", !annotation.flywayTable().isBlank(), "\"" + table + "\"",
                     MigratedDatabase.FLYWAY_TABLE_PROPERTY, "is set, Flyway's table setting,");
         }
+        boolean placeholderReplacement = annotation.placeholderReplacement() && RunSettings.bool(setting,
+                MigratedDatabase.PLACEHOLDER_REPLACEMENT_PROPERTY, true, source, "Set it as the project's Flyway has"
+                + " placeholderReplacement (flyway.placeholderReplacement, spring.flyway.placeholder-replacement).");
         ServerSettings server = ServerSettings.resolve(mode, image, url, setting, source);
         return new Config(source, locations, engine, scripts, target, placeholders, schemas, flywaySchemas, isolation, server,
-                mixed, initSql, table.isEmpty() ? Config.DEFAULT_HISTORY_TABLE : table);
+                mixed, initSql, table.isEmpty() ? Config.DEFAULT_HISTORY_TABLE : table, placeholderReplacement);
     }
 
     /** A git ref as {@code from = "git:<ref>"} takes it: no spaces, not an option (git reads {@code -x} as one). */

@@ -68,11 +68,11 @@ public final class MigrationPlan {
         MigrationSource source;
         List<MigrationFile> scripts = new ArrayList<>();
         for (String script : config.scripts()) {
-            scripts.add(MigrationSource.readScript(script, loader));
+            scripts.add(MigrationSource.readScript(script, loader, config.placeholderReplacement()));
         }
         if (config.engine() == Engine.FLYWAY) {
             Compatibility.requireFlyway(Flyway.class.getClassLoader());
-            source = MigrationSource.scan(config.locations(), loader);
+            source = MigrationSource.scan(config.locations(), loader, config.placeholderReplacement());
             if (source.versioned().isEmpty() && source.repeatable().isEmpty()) {
                 throw new MigrationException(config.source() + ": no migrations found in " + String.join(", ", config.locations())
                         + ". Flyway reads files named V<version>__<description>.sql (and R__<description>.sql); add them"
@@ -83,7 +83,8 @@ public final class MigrationPlan {
             for (MigrationFile callback : migrateCallbacks(source)) {
                 MigrationSource.checkPlaceholders(callback, config.placeholders(), config.source());
             }
-            MigrationSource.firstUnset(config.initSql(), config.placeholders()).ifPresent(unset -> {
+            MigrationSource.firstUnset(config.placeholderReplacement() ? config.initSql() : "", config.placeholders())
+                    .ifPresent(unset -> {
                 throw new MigrationException(config.source() + ": initSql uses the placeholder ${" + unset.name() + "},"
                         + " which has no value, and Flyway fails on it. Add placeholders = \"" + unset.name() + "=<value>\""
                         + " to @MigratedDatabase (or the property schemaverify.placeholders).");
@@ -460,7 +461,8 @@ public final class MigrationPlan {
     private static String flywaySettingsKey(Config config) {
         return (config.flywaySchemas().isEmpty() ? "" : ";flywaySchemas=" + config.flywaySchemas())
                 + (config.mixed() ? ";mixed=true" : "") + (config.initSql().isEmpty() ? "" : ";initSql=" + config.initSql())
-                + (config.historyTable().equals(Config.DEFAULT_HISTORY_TABLE) ? "" : ";table=" + config.historyTable());
+                + (config.historyTable().equals(Config.DEFAULT_HISTORY_TABLE) ? "" : ";table=" + config.historyTable())
+                + (config.placeholderReplacement() ? "" : ";placeholderReplacement=false");
     }
 
     /**
@@ -529,13 +531,15 @@ public final class MigrationPlan {
 
     /**
      * Runs Flyway's {@code initSql} on a new connection, as Flyway runs it on every connection it opens: statement by
-     * statement, placeholders replaced (Flyway's built-in ones as on {@code session}), outside a transaction.
+     * statement, placeholders replaced (Flyway's built-in ones as on {@code session}) unless Flyway's
+     * {@code placeholderReplacement} is off, outside a transaction.
      */
     private void runInitSql(Connection c, ScriptRunner.Session session) {
         if (config.initSql().isEmpty()) {
             return;
         }
-        String sql = Placeholders.replace(config.initSql(), config.placeholders(), Placeholders.builtins("", session));
+        String sql = !config.placeholderReplacement() ? config.initSql()
+                : Placeholders.replace(config.initSql(), config.placeholders(), Placeholders.builtins("", session));
         executeEach(c, sql, (statement, e) -> new MigrationException(config.source() + ": initSql (Flyway's initSql"
                 + " setting) failed on a new connection: " + ScriptRunner.serverMessage(e) + "\n  in the statement: "
                 + statement.sql() + "\nFix initSql (@MigratedDatabase(initSql) or "
@@ -605,6 +609,7 @@ public final class MigrationPlan {
                 // U scripts live beside V scripts; Flyway Community would fail on them with this on
                 .validateMigrationNaming(false)
                 .mixed(config.mixed())
+                .placeholderReplacement(config.placeholderReplacement())
                 .table(config.historyTable())
                 .loggers(NoticeCapture.LOG_CREATOR);
         if (!config.flywaySchemas().isEmpty()) {
@@ -707,7 +712,7 @@ public final class MigrationPlan {
             String script = context.getMigrationInfo().getScript();
             String fileName = script.substring(script.lastIndexOf('/') + 1);
             String text = source.files().stream().filter(f -> f.fileName().equals(fileName)).findFirst()
-                    .map(f -> Placeholders.replace(f.content(), config.placeholders(), Map.of())).orElse(null);
+                    .map(MigrationPlan.this::watchedText).orElse(null);
             watch.begin(script, text, backendPid(context.getConnection()));
         }
 
@@ -858,13 +863,19 @@ public final class MigrationPlan {
         }
     }
 
+    /** A script's text as it runs, for the lock watch: placeholders replaced where its settings say. */
+    private String watchedText(MigrationFile f) {
+        return f.config().placeholderReplacement() ? Placeholders.replace(f.content(), config.placeholders(), Map.of())
+                : f.content();
+    }
+
     List<String> runScripts(DataSource dataSource, MigrationWatch watch) {
         List<String> notices = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             int pid = backendPid(c);
             ScriptRunner.Session session = session(c);
             for (MigrationFile script : scripts) {
-                watch.begin(script.fileName(), Placeholders.replace(script.content(), config.placeholders(), Map.of()), pid);
+                watch.begin(script.fileName(), watchedText(script), pid);
                 try {
                     notices.addAll(run(c, session, script));
                 } finally {

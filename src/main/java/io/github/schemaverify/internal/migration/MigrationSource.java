@@ -49,9 +49,17 @@ public final class MigrationSource {
     }
 
     public static MigrationSource scan(List<String> locations, ClassLoader loader) {
+        return scan(locations, loader, true);
+    }
+
+    /**
+     * The scripts in {@code locations}, with placeholders replaced in those whose config file does not say otherwise
+     * where {@code placeholderReplacement} (Flyway's setting of that name) is on.
+     */
+    public static MigrationSource scan(List<String> locations, ClassLoader loader, boolean placeholderReplacement) {
         Map<String, MigrationFile> byOrigin = new TreeMap<>();
         for (String location : locations) {
-            for (MigrationFile f : files(scanLocation(location, loader))) {
+            for (MigrationFile f : files(scanLocation(location, loader), placeholderReplacement)) {
                 byOrigin.put(f.origin(), f);
             }
         }
@@ -60,6 +68,11 @@ public final class MigrationSource {
 
     /** Reads single script paths ({@code classpath:x.sql}, {@code filesystem:/x.sql} or a bare classpath path). */
     public static MigrationFile readScript(String script, ClassLoader loader) {
+        return readScript(script, loader, true);
+    }
+
+    /** As {@link #readScript(String, ClassLoader)}, under Flyway's {@code placeholderReplacement} setting. */
+    public static MigrationFile readScript(String script, ClassLoader loader, boolean placeholderReplacement) {
         if (script.startsWith("filesystem:")) {
             Path path = Path.of(script.substring("filesystem:".length()));
             if (!Files.isRegularFile(path)) {
@@ -71,7 +84,7 @@ public final class MigrationSource {
             if (Files.isRegularFile(conf)) {
                 found.add(new Resource(conf.getFileName().toString(), script + ".conf", bytes(conf)));
             }
-            return files(found).get(0);
+            return files(found, placeholderReplacement).get(0);
         }
         String resource = strip(script.startsWith("classpath:") ? script.substring("classpath:".length()) : script);
         URL url = loader.getResource(resource);
@@ -85,7 +98,7 @@ public final class MigrationSource {
         if (conf != null) {
             found.add(new Resource(name + ".conf", "classpath:" + resource + ".conf", bytes(conf)));
         }
-        return files(found).get(0);
+        return files(found, placeholderReplacement).get(0);
     }
 
     /** A file found in a location, not decoded yet. */
@@ -96,7 +109,7 @@ public final class MigrationSource {
      * The SQL files among the resources, decoded as Flyway reads them: the encoding of their {@code .conf} (UTF-8 by
      * default, strictly: a byte that is not UTF-8 fails, as in Flyway), without a byte order mark.
      */
-    private static List<MigrationFile> files(List<Resource> resources) {
+    private static List<MigrationFile> files(List<Resource> resources, boolean placeholderReplacement) {
         Map<String, Resource> confs = new HashMap<>();
         for (Resource r : resources) {
             if (lower(r.name()).endsWith(".sql.conf")) {
@@ -113,7 +126,7 @@ public final class MigrationSource {
                     decode(confResource, StandardCharsets.UTF_8));
             Charset charset = ScriptConfigs.encoding(conf, confResource == null ? "" : confResource.origin());
             files.add(MigrationFile.of(r.name(), r.origin(), decode(r, charset),
-                    ScriptConfigs.config(conf, confResource == null ? "" : confResource.origin())));
+                    ScriptConfigs.config(conf, confResource == null ? "" : confResource.origin(), placeholderReplacement)));
         }
         return files;
     }
@@ -328,7 +341,9 @@ public final class MigrationSource {
                     + key + "}, which has no value, and Flyway fails on it. Add placeholders = \"" + key + "=<value>\" to"
                     + " @MigratedDatabase (or the property schemaverify.placeholders); if the text is not meant as a"
                     + " placeholder, turn replacement off for the script (" + f.fileName() + ".conf holding"
-                    + " placeholderReplacement=false).");
+                    + " placeholderReplacement=false), or for every script if the project's Flyway has it off"
+                    + " (@MigratedDatabase(placeholderReplacement = false), or the property "
+                    + io.github.schemaverify.MigratedDatabase.PLACEHOLDER_REPLACEMENT_PROPERTY + "=false).");
         });
     }
 

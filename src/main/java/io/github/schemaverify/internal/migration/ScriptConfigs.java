@@ -54,11 +54,15 @@ final class ScriptConfigs {
         }
     }
 
-    static MigrationFile.ScriptConfig config(Map<String, String> conf, String origin) {
+    /**
+     * The script's settings: its config file's, else the defaults ({@code replace}: Flyway's own
+     * {@code placeholderReplacement} setting, which a config file's overrides, as in Flyway).
+     */
+    static MigrationFile.ScriptConfig config(Map<String, String> conf, String origin, boolean replaceByDefault) {
         Optional<Boolean> inTransaction = Optional.ofNullable(conf.get("executeInTransaction")).map(v -> bool(v, origin,
                 "executeInTransaction"));
         boolean replace = Optional.ofNullable(conf.get("placeholderReplacement")).map(v -> bool(v, origin,
-                "placeholderReplacement")).orElse(true);
+                "placeholderReplacement")).orElse(replaceByDefault);
         return new MigrationFile.ScriptConfig(inTransaction, replace);
     }
 

@@ -18,7 +18,9 @@ import io.github.schemaverify.internal.db.ManagedDatabase;
  * @param mixed         Flyway's mixed setting SchemaVerify migrated with
  * @param initSql       Flyway's initSql setting SchemaVerify migrated with, {@code ""} for none
  * @param historyTable  Flyway's table setting SchemaVerify migrated with: the name of its history table
+ * @param placeholderReplacement Flyway's placeholderReplacement setting SchemaVerify migrated with
  */
 public record ContextSource(String where, Supplier<ManagedDatabase> newDatabase, boolean validate, String flywayTarget,
-        java.util.List<String> flywaySchemas, boolean mixed, String initSql, String historyTable) {
+        java.util.List<String> flywaySchemas, boolean mixed, String initSql, String historyTable,
+        boolean placeholderReplacement) {
 }

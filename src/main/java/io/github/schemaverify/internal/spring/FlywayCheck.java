@@ -91,6 +91,17 @@ final class FlywayCheck implements InvocationHandler {
                     + MigratedDatabase.MIXED_PROPERTY + "=true" : "mixed left unset") + "), or set schemaverify.spring.flyway=skip"
                     + " to leave Boot's Flyway out.");
         }
+        boolean bootsReplacement = applications.getConfiguration().isPlaceholderReplacement();
+        if (bootsReplacement != source.placeholderReplacement()) {
+            // the two read the same script as different SQL where it holds ${...}
+            throw new SchemaVerifyException("SchemaVerify: Boot's Flyway has placeholderReplacement = " + bootsReplacement
+                    + " (spring.flyway.placeholder-replacement), but " + source.where() + " migrated the test's database with"
+                    + " placeholderReplacement = " + source.placeholderReplacement() + ". Give SchemaVerify Boot's setting ("
+                    + (bootsReplacement ? "placeholderReplacement left unset, and the property "
+                    + MigratedDatabase.PLACEHOLDER_REPLACEMENT_PROPERTY + " unset or true" : "@MigratedDatabase("
+                    + "placeholderReplacement = false), or the property " + MigratedDatabase.PLACEHOLDER_REPLACEMENT_PROPERTY
+                    + "=false") + "), or set schemaverify.spring.flyway=skip to leave Boot's Flyway out.");
+        }
         String bootsInitSql = applications.getConfiguration().getInitSql() == null ? ""
                 : applications.getConfiguration().getInitSql().strip();
         if (!bootsInitSql.equals(source.initSql())) {

@@ -188,7 +188,7 @@ public final class RoundTripWalk implements AutoCloseable {
         this.versions = plan.source().versioned().stream()
                 .filter(v -> plan.config().targetsLatest() || MigrationFile.compareVersions(v.version(), plan.config().target()) <= 0)
                 .toList();
-        this.fixtures = settings.fixtures().map(f -> MigrationSource.scan(List.of(f), loader).files()).orElse(List.of());
+        this.fixtures = settings.fixtures().map(f -> MigrationSource.scan(List.of(f), loader, plan.config().placeholderReplacement()).files()).orElse(List.of());
         for (MigrationFile f : fixtures) {
             MigrationSource.checkPlaceholders(f, plan.config().placeholders(), plan.config().source());
         }

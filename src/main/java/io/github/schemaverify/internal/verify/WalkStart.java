@@ -95,7 +95,7 @@ public record WalkStart(int index, String label, Optional<ChangesSince.Changes> 
             locations.add(new ChangesSince.Location(location, migrations.stream().filter(f -> inside(f, location)).toList(),
                     false));
         }
-        fixtures.ifPresent(f -> locations.add(new ChangesSince.Location(f, MigrationSource.scan(List.of(f), loader).files(),
+        fixtures.ifPresent(f -> locations.add(new ChangesSince.Location(f, MigrationSource.scan(List.of(f), loader, plan.config().placeholderReplacement()).files(),
                 true)));
         ChangesSince.Changes changes;
         try {
