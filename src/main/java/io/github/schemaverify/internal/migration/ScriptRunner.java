@@ -145,6 +145,39 @@ public final class ScriptRunner {
             return line;
         }
 
+        /**
+         * The SQLSTATE the server gave, or {@code ""}: class {@code 22} (data exception) and {@code 23} (integrity
+         * constraint violation) say the rows in the tables made the statement fail.
+         */
+        public String sqlState() {
+            for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof java.sql.SQLException e && e.getSQLState() != null) {
+                    return e.getSQLState();
+                }
+            }
+            return "";
+        }
+
+        /**
+         * The table the server's error names ({@code public.t}: a NOT NULL, check, unique or foreign key violation names
+         * it), or {@code ""}.
+         */
+        public String table() {
+            for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
+                    ServerErrorMessage m = p.getServerErrorMessage();
+                    return m.getTable() == null || m.getSchema() == null ? "" : m.getSchema() + "." + m.getTable();
+                }
+            }
+            return "";
+        }
+
+        /** Whether the rows in the tables made the statement fail (SQLSTATE class 22 or 23). */
+        public boolean byRows() {
+            String state = sqlState();
+            return state.startsWith("22") || state.startsWith("23");
+        }
+
         /** PostgreSQL's (or Flyway's) words, one line. */
         public String serverMessage() {
             return serverMessage;
