@@ -172,6 +172,17 @@ public final class ScriptRunner {
             return "";
         }
 
+        /** The column the server's error names ({@code column "c" of relation "t" contains null values}), or {@code ""}. */
+        public String column() {
+            for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
+                    String column = p.getServerErrorMessage().getColumn();
+                    return column == null ? "" : column;
+                }
+            }
+            return "";
+        }
+
         /** Whether the rows in the tables made the statement fail (SQLSTATE class 22 or 23). */
         public boolean byRows() {
             String state = sqlState();

@@ -18,9 +18,9 @@ public enum Cause {
     /** The undo restored the schema exactly, but applying the revision again fails or gives another schema. */
     NOT_REPEATABLE,
     /**
-     * A revision (or its undo) fails on tables holding the rows the walk generated, as production tables hold rows,
-     * where the migrations' own data leaves them empty: a new NOT NULL column without a default, data a new constraint
-     * rejects.
+     * A revision (or its undo) fails on tables holding rows the migrations' own data does not put there, as production
+     * tables hold rows: a new NOT NULL column without a default on the rows the walk generated, any data error on a
+     * fixture's rows.
      */
     FAILS_ON_ROWS,
     /** Rows of tables the revision did not create were lost or changed by the undo (or by applying the revision). */

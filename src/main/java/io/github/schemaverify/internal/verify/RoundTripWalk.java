@@ -1275,6 +1275,8 @@ public final class RoundTripWalk implements AutoCloseable {
         private Sequences.State lastSequences;
         /** The tables holding the rows the walk generated on this database, with where: {@code before the undo of V2}. */
         private final Map<String, String> generatedAt = new HashMap<>();
+        /** The revisions walked again without rows generated for their undo, which their scripts failed on. */
+        private final Set<Integer> unseeded = new HashSet<>();
         private Checkpoint checkpoint;
         private volatile CatalogImage current;
         final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -1520,6 +1522,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 // on the rows generated for an earlier undo: the revision works on empty tables only, and the walk goes on
                 // from a database rebuilt without them
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f.table()) : List.of();
+                if (!held.isEmpty() && !newColumnRejected(f, before)) {
+                    // the values generated are no production data: walk the revision where they are not
+                    return again(i, "", f, held);
+                }
                 if (!held.isEmpty()) {
                     undoFailures.put(i, name);
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
@@ -1627,7 +1633,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> notes = new ArrayList<>();
             Map<TableRows.Projection, TableRows.Rows> rowsBeforeDown = rowsAfterUp;
             boolean seededAny = false;
-            if (settings.seedRows()) {
+            if (settings.seedRows() && !unseeded.contains(i)) {
                 List<String> empty = new ArrayList<>();
                 for (TableRows.Projection p : acrossUp) {
                     TableRows.Rows r = rowsAfterUp.get(p);
@@ -1657,6 +1663,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, name);
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name), f.table())
                         : List.of();
+                if (generated(held) && !newColumnRejected(f, after)) {
+                    undoFailures.remove(i);
+                    return again(i, "down", f, held);
+                }
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldUndo.create("[" + undo.get().fileName() + ", down]",
                         "the undo of " + name, f) : ShouldWorkOnRows.create("[" + undo.get().fileName() + ", down]",
                         ShouldWorkOnRows.When.DOWN, name, undo.get().fileName(), f, held),
@@ -1757,6 +1767,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 // the undo restored the schema, and the tables now hold the rows added since the first apply
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsAfterDown, addedSince(fixtureWrote, atFixture, name), f.table())
                         : List.of();
+                if (generated(held) && !newColumnRejected(f, afterUndo)) {
+                    return again(i, "up again", f, held);
+                }
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldRepeat.fails("[" + v.fileName() + ", up again]", name,
                         undo.get().fileName(), f) : ShouldWorkOnRows.create("[" + v.fileName() + ", up again]",
                         ShouldWorkOnRows.When.UP_AGAIN, name, v.fileName(), f, held), downStep);
@@ -1817,6 +1830,47 @@ public final class RoundTripWalk implements AutoCloseable {
             return Outcome.passed("up " + millis(upTime) + ", down " + millis(downTime) + ", up " + millis(againTime), step)
                     .withNotes(notes);
         }
+        /**
+         * Whether the failure is a new column's NOT NULL (no default) that every row breaks, whatever its values: a column
+         * that table did not have in {@code before}. Any other data error depends on the values, and the generated ones
+         * are no production data.
+         */
+        private static boolean newColumnRejected(ScriptRunner.Failure f, SchemaSnapshot before) {
+            if (!f.sqlState().equals("23502") || f.column().isEmpty()) {
+                return false;
+            }
+            return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
+                    .map(t -> t.columns().stream().noneMatch(c -> c.name().equals(f.column()))).orElse(false);
+        }
+
+        private static boolean generated(List<ShouldWorkOnRows.Held> held) {
+            return held.stream().anyMatch(h -> h.when().startsWith("generated"));
+        }
+
+        /**
+         * Walks revision {@code i} again on a database rebuilt before it, without the rows generated so far (and, where
+         * its own scripts failed on those generated for its undo, without generating any), since {@code f} came from
+         * their values, which are no production data; the outcome notes it.
+         */
+        private Outcome again(int i, String phase, ScriptRunner.Failure f, List<ShouldWorkOnRows.Held> held) {
+            String name = "V" + versions.get(i).version();
+            boolean own = !phase.isEmpty();
+            if (own && !unseeded.add(i)) {
+                throw new IllegalStateException(name + " walked without generated rows twice");
+            }
+            String who = switch (phase) {
+                case "" -> name;
+                case "down" -> "the undo of " + name;
+                default -> name + ", applied again after its undo,";
+            };
+            String note = who + " failed on the values of rows the walk generated ("
+                    + f.serverMessage() + "; " + String.join(", ", held.stream().map(h -> h.table() + " " + h.when()).toList())
+                    + "), which no production row need hold: it was walked on a database rebuilt without them"
+                    + (own ? ", with no rows generated for its undo" : "");
+            resync(i - 1);
+            return revision(i).withNotes(List.of(note));
+        }
+
         /**
          * Where the rows added to tables since revision {@code name} was applied came from, by table: generated by the
          * walk before its undo, or written by its {@code at_V<v>.sql} fixture.
