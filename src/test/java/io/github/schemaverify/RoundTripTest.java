@@ -1381,6 +1381,47 @@ class RoundTripTest {
                 + " them, with no rows generated for its undo");
     }
 
+    @Test
+    void the_rows_an_audit_trigger_writes_during_an_undo_stay_but_rows_it_takes_away_are_caught() {
+        // U3 restores accounts exactly, and the audit trigger logs it: once rows_lost, told to delete the log's rows
+        Chain chain = Chain.empty()
+                .with("V1__accounts.sql", "CREATE TABLE audit_log (id bigserial PRIMARY KEY, op text NOT NULL, tbl text NOT NULL);\n"
+                        + "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);\n"
+                        + "CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                        + "    INSERT INTO audit_log (op, tbl) VALUES (TG_OP, TG_TABLE_NAME);\n    RETURN NULL;\nEND\n$$;\n"
+                        + "CREATE TRIGGER accounts_audit AFTER INSERT OR UPDATE OR DELETE ON accounts\n"
+                        + "    FOR EACH ROW EXECUTE FUNCTION audit();\n")
+                .with("U1__accounts.sql", "DROP TABLE accounts;\nDROP FUNCTION audit();\nDROP TABLE audit_log;\n")
+                .with("V2__comment.sql", "COMMENT ON TABLE accounts IS 'customer accounts';\n")
+                .with("U2__comment.sql", "COMMENT ON TABLE accounts IS NULL;\n")
+                .with("V3__normalize_emails.sql", "ALTER TABLE accounts ADD COLUMN email_original text;\n"
+                        + "UPDATE accounts SET email_original = email, email = lower(email);\n")
+                .with("U3__normalize_emails.sql", "UPDATE accounts SET email = email_original;\n"
+                        + "ALTER TABLE accounts DROP COLUMN email_original;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "schemaverify.notes")).contains("the rows written to public.audit_log during the undo of"
+                + " V3 stay (U3__normalize_emails.sql does not name the table: its triggers or functions wrote them, as an audit"
+                + " log is written); the rows there before V3 are still there");
+
+        EngineExecutionResults pruned = walk(chain.with("U3__normalize_emails.sql", "UPDATE accounts SET email = email_original;\n"
+                + "ALTER TABLE accounts DROP COLUMN email_original;\nDELETE FROM audit_log WHERE op = 'INSERT';\n"));
+        // it names the table: what it added there is its own doing too
+        assertThat(failures(pruned)).containsExactly("""
+                [U3__normalize_emails.sql, down]
+                Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.audit_log: rows was 2, is 3
+                    - (1,INSERT,accounts)
+                    + (3,UPDATE,accounts)
+                    + (4,UPDATE,accounts)
+                Make U3__normalize_emails.sql restore the rows as they were (the same values and keys) and leave other rows \
+                alone; if V3's data change cannot be undone, mark V3 irreversible.""");
+    }
+
     @MigratedDatabase(placeholders = "LISTS=10")
     static class WithFixturesOnExistingTables {
         // at_V4.sql inserts into documents (which V4 alters) and tenants (which V4 does not touch), updates a tenant and
