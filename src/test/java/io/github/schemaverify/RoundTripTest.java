@@ -1422,6 +1422,37 @@ class RoundTripTest {
                 alone; if V3's data change cannot be undone, mark V3 irreversible.""");
     }
 
+    @MigratedDatabase(schemas = {"public", "app"})
+    static class WalkApp {
+        @VerifyRoundTrip
+        void round_trip() {
+        }
+    }
+
+    @Test
+    void a_database_setting_a_migration_makes_reaches_no_connection_the_walk_opens_after_it() {
+        // Flyway's one connection was open before V1 set the database's search_path, so V3 and V4 create their tables in
+        // public; the walk's new connection after U2's failure once took app first, and V3 was blamed for another schema
+        Chain chain = Chain.empty()
+                .with("V1__app.sql", "CREATE SCHEMA app;\nALTER DATABASE ${flyway:database} SET search_path TO app, public;\n"
+                        + "CREATE TABLE app.config (key text PRIMARY KEY, value text);\n")
+                .with("U1__app.sql", "DROP TABLE app.config;\nALTER DATABASE ${flyway:database} RESET search_path;\n"
+                        + "DROP SCHEMA app;\n")
+                .with("V2__config_note.sql", "ALTER TABLE app.config ADD COLUMN note text;\n")
+                .with("U2__config_note.sql", "SELECT 1;\n")
+                .with("V3__widgets.sql", "CREATE TABLE widgets (id bigserial PRIMARY KEY, name text);\n")
+                .with("U3__widgets.sql", "DROP TABLE widgets;\n")
+                .with("V4__gadgets.sql", "CREATE TABLE gadgets (id bigserial PRIMARY KEY);\n")
+                .with("U4__gadgets.sql", "DROP TABLE gadgets;\n");
+
+        EngineExecutionResults results = EngineRun.of(WalkApp.class).param("schemaverify.locations", chain.location()).execute();
+
+        assertThat(failures(results)).singleElement().asString().startsWith("[V2__config_note.sql, up, down, up]");
+        results.testEvents().succeeded().assertEventsMatchLooselyInOrder(event(displayName("V1 app: up, down, up")),
+                event(displayName("V3 widgets: up, down, up")), event(displayName("V4 gadgets: up, down, up")),
+                event(displayName("re-applying all from base reproduces head")));
+    }
+
     @MigratedDatabase(placeholders = "LISTS=10")
     static class WithFixturesOnExistingTables {
         // at_V4.sql inserts into documents (which V4 alters) and tenants (which V4 does not touch), updates a tenant and

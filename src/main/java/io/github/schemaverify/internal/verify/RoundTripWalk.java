@@ -491,6 +491,7 @@ public final class RoundTripWalk implements AutoCloseable {
      */
     private Map<String, String> applyPlain(String database, Map<String, String> before, int first, int last, int at) {
         try (Connection c = manager.server().connect(database)) {
+            asOnFirst(c);
             // as on Flyway's one connection: its initSql first (plan.session runs it), then what the scripts set since
             ScriptRunner.Session session = plan.session(c);
             restoreSession(c, before);
@@ -536,6 +537,42 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /** Sets on a new connection what {@link #applyPlain} found the scripts had set for their session. */
+    /** The settings of the walk's first connection, before any script ran on it. */
+    private Map<String, String> firstSettings;
+
+    /**
+     * Gives a new connection of the walk the settings its first one had where the database now gives new connections
+     * others: a migration's {@code ALTER DATABASE ... SET search_path} reaches no connection open before it, and
+     * Flyway's one connection was, so the scripts after it run (in Flyway and in the walk) as before it. The first
+     * connection's settings are read when it opens (a walk from a base has the base's settings then).
+     */
+    private void asOnFirst(Connection c) throws SQLException {
+        synchronized (this) {
+            if (firstSettings == null) {
+                Map<String, String> first = new HashMap<>();
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT name, current_setting(name) FROM pg_catalog.pg_settings")) {
+                    while (rs.next()) {
+                        first.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                firstSettings = first;
+                return;
+            }
+        }
+        Map<String, String> others = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, current_setting(name) FROM"
+                + " pg_catalog.pg_settings WHERE source IN ('database', 'database user') ORDER BY name")) {
+            while (rs.next()) {
+                String was = firstSettings.get(rs.getString(1));
+                if (was != null && !was.equals(rs.getString(2))) {
+                    others.put(rs.getString(1), was);
+                }
+            }
+        }
+        restoreSession(c, others);
+    }
+
     private static void restoreSession(Connection c, Map<String, String> settings) {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
             for (Map.Entry<String, String> setting : settings.entrySet()) {
@@ -775,7 +812,9 @@ public final class RoundTripWalk implements AutoCloseable {
     private Connection connect(String database) {
         try {
             // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
-            return manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
+            Connection c = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
+            asOnFirst(c);
+            return c;
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to the walk's database " + database + ": " + e.getMessage(), e);
         }
