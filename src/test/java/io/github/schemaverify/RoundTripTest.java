@@ -1453,6 +1453,34 @@ class RoundTripTest {
                 event(displayName("re-applying all from base reproduces head")));
     }
 
+    @Test
+    void an_undo_that_does_not_rename_back_is_told_to_rename_back_not_to_re_create() {
+        // once told to re-create what V2 drops, which loses the rows
+        Chain chain = Chain.empty()
+                .with("V1__customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY, full_name text NOT NULL);\n"
+                        + "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL);\n")
+                .with("U1__customers.sql", "DROP TABLE customers;\nDROP TABLE orders;\n")
+                .with("V2__rename.sql", "ALTER TABLE customers RENAME COLUMN full_name TO display_name;\n"
+                        + "ALTER TABLE orders RENAME TO purchases;\n")
+                .with("U2__rename.sql", "SELECT 1;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__rename.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo left behind:
+                  + column public.customers.display_name (text NOT NULL)
+                  + table public.purchases (id bigint NOT NULL, total numeric NOT NULL; PRIMARY KEY (id))
+                and did not restore:
+                  - column public.customers.full_name (text NOT NULL)
+                  - table public.orders (id bigint NOT NULL, total numeric NOT NULL; PRIMARY KEY (id))
+                  ~ index public.orders_pkey: table was public.orders, is public.purchases
+                Column public.customers.display_name is public.customers.full_name renamed: rename it back in U2__rename.sql \
+                (ALTER TABLE public.customers RENAME COLUMN display_name TO full_name), which keeps its rows, rather than \
+                dropping and creating it again; table public.purchases is public.orders renamed: rename it back in \
+                U2__rename.sql (ALTER TABLE public.purchases RENAME TO orders), which keeps its rows, rather than dropping \
+                and creating it again.""");
+    }
+
     @MigratedDatabase(placeholders = "LISTS=10")
     static class WithFixturesOnExistingTables {
         // at_V4.sql inserts into documents (which V4 alters) and tenants (which V4 does not touch), updates a tenant and

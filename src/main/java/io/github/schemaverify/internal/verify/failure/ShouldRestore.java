@@ -103,10 +103,14 @@ public final class ShouldRestore {
                 .append(" to equal the schema before ").append(name).append(",\nbut the undo ");
         List<String> fixes = new ArrayList<>();
         List<String> groups = new ArrayList<>();
-        if (section(groups, "left behind", leftBehind) && !placeOnly(leftBehind)) {
+        // an object left behind that is one not restored under another name: the revision renamed it, and dropping and
+        // re-creating it would lose its rows
+        Renames renames = renames(leftBehind, notRestored);
+        renames.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
+        if (section(groups, "left behind", leftBehind) && !placeOnly(leftBehind) && !renames.explain(leftBehind)) {
             fixes.add("add the missing DROP or ALTER statements to " + undoFile);
         }
-        if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored)) {
+        if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored) && !renames.explain(notRestored)) {
             fixes.add("make " + undoFile + " re-create what " + name + " drops and set back what it changes");
         }
         if (section(groups, "changed what " + name + " did not touch", beyond) && !placeOnly(beyond)) {
@@ -134,6 +138,73 @@ public final class ShouldRestore {
         String fix = String.join("; ", fixes);
         m.append(Character.toUpperCase(fix.charAt(0))).append(fix.substring(1)).append('.');
         return new Failure(Cause.UNDO_INCOMPLETE, m.toString());
+    }
+
+    /** The kinds a rename is told for, with the statement that renames one back. */
+    private static final Map<String, String> RENAMES = Map.of("table", "ALTER TABLE %1$s RENAME TO %2$s", "column",
+            "ALTER TABLE %3$s RENAME COLUMN %1$s TO %2$s", "index", "ALTER INDEX %1$s RENAME TO %2$s", "view",
+            "ALTER VIEW %1$s RENAME TO %2$s", "materialized view", "ALTER MATERIALIZED VIEW %1$s RENAME TO %2$s", "sequence",
+            "ALTER SEQUENCE %1$s RENAME TO %2$s");
+
+    /**
+     * Objects the revision renamed and the undo did not rename back: the fix for each (with {@code %s} for the undo
+     * script), and their names now and before.
+     */
+    private record Renames(List<String> fixes, Set<String> now, Set<String> was) {
+        /** Whether every change of the group is one of them, a part of one (a table's column), or moved with one. */
+        boolean explain(List<Change> group) {
+            return !fixes.isEmpty() && group.stream().allMatch(this::explains);
+        }
+
+        private boolean explains(Change c) {
+            if (c instanceof Change.Added a) {
+                return now.contains(a.object().qualifiedName()) || now.contains(a.object().parent());
+            }
+            if (c instanceof Change.Removed r) {
+                return was.contains(r.object().qualifiedName()) || was.contains(r.object().parent());
+            }
+            return c instanceof Change.Changed ch && (was.contains(ch.before().parent()) || now.contains(ch.after().parent()));
+        }
+    }
+
+    /**
+     * The pairs of an object left behind and one not restored that are the same but for the name (kind, owner object,
+     * summary), one each.
+     */
+    private static Renames renames(List<Change> leftBehind, List<Change> notRestored) {
+        List<String> out = new ArrayList<>();
+        Set<String> now = new java.util.HashSet<>();
+        Set<String> was = new java.util.HashSet<>();
+        for (Change added : leftBehind) {
+            if (!(added instanceof Change.Added a) || !RENAMES.containsKey(a.object().kind())) {
+                continue;
+            }
+            List<SchemaObject> same = notRestored.stream().filter(c -> c instanceof Change.Removed)
+                    .map(c -> ((Change.Removed) c).object()).filter(o -> sameButName(a.object(), o)).toList();
+            long others = leftBehind.stream().filter(c -> c instanceof Change.Added b && !same.isEmpty()
+                    && sameButName(b.object(), same.get(0))).count();
+            if (same.size() != 1 || others != 1) {
+                continue;
+            }
+            SchemaObject renamed = a.object();
+            SchemaObject before = same.get(0);
+            String name = renamed.kind().equals("column") ? last(renamed.qualifiedName()) : renamed.qualifiedName();
+            String statement = RENAMES.get(renamed.kind()).formatted(name, last(before.qualifiedName()), renamed.parent());
+            out.add(renamed.kind() + " " + renamed.qualifiedName() + " is " + before.qualifiedName() + " renamed: rename it back"
+                    + " in %s (" + statement + "), which keeps its rows, rather than dropping and creating it again");
+            now.add(renamed.qualifiedName());
+            was.add(before.qualifiedName());
+        }
+        return new Renames(out, now, was);
+    }
+
+    private static boolean sameButName(SchemaObject a, SchemaObject b) {
+        return a.kind().equals(b.kind()) && a.parent().equals(b.parent()) && a.summary().equals(b.summary())
+                && !a.qualifiedName().equals(b.qualifiedName());
+    }
+
+    private static String last(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
     }
 
     /**
