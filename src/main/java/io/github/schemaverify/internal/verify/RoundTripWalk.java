@@ -539,6 +539,8 @@ public final class RoundTripWalk implements AutoCloseable {
     /** Sets on a new connection what {@link #applyPlain} found the scripts had set for their session. */
     /** The settings of the walk's first connection, before any script ran on it. */
     private Map<String, String> firstSettings;
+    /** Guards {@link #firstSettings}: not the walk's monitor, which outcome() holds while undo all connects. */
+    private final Object firstSettingsLock = new Object();
 
     /**
      * Gives a new connection of the walk the settings its first one had where the database now gives new connections
@@ -547,9 +549,10 @@ public final class RoundTripWalk implements AutoCloseable {
      * connection's settings are read when it opens (a walk from a base has the base's settings then).
      */
     private void asOnFirst(Connection c) throws SQLException {
-        synchronized (this) {
+        Map<String, String> first;
+        synchronized (firstSettingsLock) {
             if (firstSettings == null) {
-                Map<String, String> first = new HashMap<>();
+                first = new HashMap<>();
                 try (Statement st = c.createStatement();
                         ResultSet rs = st.executeQuery("SELECT name, current_setting(name) FROM pg_catalog.pg_settings")) {
                     while (rs.next()) {
@@ -559,12 +562,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 firstSettings = first;
                 return;
             }
+            first = firstSettings;
         }
         Map<String, String> others = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, current_setting(name) FROM"
                 + " pg_catalog.pg_settings WHERE source IN ('database', 'database user') ORDER BY name")) {
             while (rs.next()) {
-                String was = firstSettings.get(rs.getString(1));
+                String was = first.get(rs.getString(1));
                 if (was != null && !was.equals(rs.getString(2))) {
                     others.put(rs.getString(1), was);
                 }
@@ -946,30 +950,45 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
         Lane.Clock down = lane.new Clock();
-        // as Flyway's undo down to the base: beforeUndo, each undo with its callbacks, afterUndo
-        try {
-            runCallbacks(lane.walk.name(), Event.BEFORE_UNDO);
-        } catch (ScriptRunner.Failure f) {
-            return Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
-                    + f.file().fileName() + ", which Flyway's undo runs before the first undo,", f), null);
-        }
-        for (int j = versions.size() - 1; j > Math.max(downStop, from - 1); j--) {
-            if (closing) {
-                return Outcome.aborted(CLOSED);
-            }
-            MigrationFile v = versions.get(j);
-            MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
+        List<String> rebuilt = new ArrayList<>();
+        downward:
+        while (true) {
+            // as Flyway's undo down to the base: beforeUndo, each undo with its callbacks, afterUndo
             try {
-                down.run(undo);
+                runCallbacks(lane.walk.name(), Event.BEFORE_UNDO);
             } catch (ScriptRunner.Failure f) {
-                Outcome failed = Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V"
-                        + v.version() + " on the way down from head", f), null);
-                return headCallbacks.isEmpty() ? failed : failed.withNotes(List.of("the walk ran " + String.join(", ",
-                        headCallbacks) + " at head before undoing, as Flyway runs " + (headCallbacks.size() == 1 ? "it" : "them")
-                        + " after its last migration: what " + (headCallbacks.size() == 1 ? "it creates" : "they create")
-                        + " there may depend on what the undo drops; Flyway's undo runs beforeUndo.sql before the first"
-                        + " undo, and so does the walk"));
+                return Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
+                        + f.file().fileName() + ", which Flyway's undo runs before the first undo,", f), null);
             }
+            for (int j = versions.size() - 1; j > Math.max(downStop, from - 1); j--) {
+                if (closing) {
+                    return Outcome.aborted(CLOSED);
+                }
+                MigrationFile v = versions.get(j);
+                MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
+                try {
+                    down.run(undo);
+                } catch (ScriptRunner.Failure f) {
+                    String generated = rebuilt.isEmpty() && headCallbacks.isEmpty() && f.byRows() ? lane.generatedIn(f.table()) : "";
+                    if (!generated.isEmpty()) {
+                        // the values the walk generated are no production data: undo all again where they are not
+                        rebuilt.add("undoing V" + v.version() + " on the way down from head failed on the values of rows the"
+                                + " walk generated (" + f.serverMessage() + "; " + generated + "), which no production row need"
+                                + " hold: undo all ran again on a database rebuilt at head without them");
+                        lane.resync(versions.size() - 1);
+                        down = lane.new Clock();
+                        continue downward;
+                    }
+                    Outcome failed = Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V"
+                            + v.version() + " on the way down from head", f), null);
+                    return headCallbacks.isEmpty() ? failed : failed.withNotes(List.of("the walk ran " + String.join(", ",
+                            headCallbacks) + " at head before undoing, as Flyway runs " + (headCallbacks.size() == 1 ? "it" : "them")
+                            + " after its last migration: what " + (headCallbacks.size() == 1 ? "it creates" : "they create")
+                            + " there may depend on what the undo drops; Flyway's undo runs beforeUndo.sql before the first"
+                            + " undo, and so does the walk"));
+                }
+            }
+            break;
         }
         try {
             runCallbacks(lane.walk.name(), Event.AFTER_UNDO);
@@ -993,9 +1012,9 @@ public final class RoundTripWalk implements AutoCloseable {
             left = alsoFrom(left, baseWithCallbacks(), after, settings.ignored());
         }
         if (!left.isEmpty()) {
-            return Outcome.failed(ShouldReachBase.create(what, left, headCallbacks), step);
+            return Outcome.failed(ShouldReachBase.create(what, left, headCallbacks), step).withNotes(rebuilt);
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(rebuilt);
         if (!headCallbacks.isEmpty()) {
             notes.add("ran " + String.join(", ", headCallbacks) + " at head before undoing, as Flyway runs "
                     + (headCallbacks.size() == 1 ? "it" : "them") + " after its last migration" + (trace.isEmpty() ? ""
@@ -1937,6 +1956,15 @@ public final class RoundTripWalk implements AutoCloseable {
                     + (own ? ", with no rows generated for its undo" : "");
             resync(i - 1);
             return revision(i).withNotes(List.of(note));
+        }
+
+        /**
+         * The tables holding rows the walk generated on this database, with where, as text: {@code table} alone where
+         * the server's error names one, else all; {@code ""} for none.
+         */
+        String generatedIn(String table) {
+            return String.join(", ", generatedAt.entrySet().stream().filter(e -> table.isEmpty() || e.getKey().equals(table))
+                    .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue()).toList());
         }
 
         /**
