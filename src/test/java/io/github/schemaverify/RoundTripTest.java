@@ -1505,6 +1505,34 @@ class RoundTripTest {
                 + " undo all ran again on a database rebuilt at head without them");
     }
 
+    @Test
+    void a_revision_that_writes_keys_of_its_own_past_the_sequence_of_an_existing_table_is_named() {
+        // V3 inserts cities with ids of its own and leaves cities_id_seq at 1: the next insert takes 1, then 100. Once it
+        // passed (only a sequence created, moved back or made to feed was looked at); V4 sets the sequence past them
+        Chain chain = Chain.empty()
+                .with("V1__notes.sql", "CREATE TABLE notes (id bigint PRIMARY KEY);\n")
+                .with("U1__notes.sql", "DROP TABLE notes;\n")
+                .with("V2__cities.sql", "CREATE TABLE cities (id serial PRIMARY KEY, name text NOT NULL);\n")
+                .with("U2__cities.sql", "DROP TABLE cities;\n")
+                .with("V3__capitals.sql", "INSERT INTO cities (id, name) VALUES (100, 'Washington'), (101, 'Berlin');\n")
+                .with("U3__capitals.sql", "DELETE FROM cities WHERE id IN (100, 101);\n")
+                .with("V4__more_capitals.sql", "INSERT INTO cities (id, name) VALUES (200, 'Paris');\n"
+                        + "SELECT setval('cities_id_seq', (SELECT max(id) FROM cities));\n")
+                .with("U4__more_capitals.sql", "DELETE FROM cities WHERE id = 200;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [V3__capitals.sql, up again]
+                Expecting the sequences after V3 to hand out values no row holds (else the next insert that takes the \
+                default fails with a duplicate key, or repeats an id),
+                but after V3 again, with rows in its tables:
+                  ~ sequence public.cities_id_seq (rows written past it): hands out 1 next, and public.cities.id holds up to 101
+                Set it past the rows at the end of V3__capitals.sql: \
+                SELECT setval('public.cities_id_seq', (SELECT max(id) FROM public.cities));""");
+        assertThat(entries(results, "schemaverify.cause")).containsOnly("sequence_behind");
+    }
+
     @MigratedDatabase(placeholders = "LISTS=10")
     static class WithFixturesOnExistingTables {
         // at_V4.sql inserts into documents (which V4 alters) and tenants (which V4 does not touch), updates a tenant and

@@ -298,11 +298,42 @@ final class Sequences {
         if (candidates.isEmpty()) {
             return List.of();
         }
+        List<ShouldKeepSequencesAhead.Behind> out = new ArrayList<>();
+        for (Measured m : measure(c, start, now, candidates, candidateOids, names)) {
+            if (m.behind()) {
+                Position was = earlier.positions().get(m.oid());
+                out.add(m.behind(was == null ? ShouldKeepSequencesAhead.How.NEW : changed.contains(m.oid())
+                        ? ShouldKeepSequencesAhead.How.MOVED_BACK : ShouldKeepSequencesAhead.How.FEEDS));
+            }
+        }
+        out.sort(Comparator.comparing(ShouldKeepSequencesAhead.Behind::column));
+        return out;
+    }
+
+    /**
+     * A column a sequence feeds, measured: where the sequence stands ({@code next}) and what the column holds at most (at
+     * least, counting down; null when empty), with the names as PostgreSQL quotes them.
+     */
+    private record Measured(Fed fed, long oid, String quotedSequence, String table, String column, boolean ascending,
+            BigDecimal next, BigDecimal held) {
+        /** Whether the sequence hands out next a value the column holds. */
+        boolean behind() {
+            return held != null && next != null && (ascending ? next.compareTo(held) <= 0 : next.compareTo(held) >= 0);
+        }
+
+        ShouldKeepSequencesAhead.Behind behind(ShouldKeepSequencesAhead.How how) {
+            return new ShouldKeepSequencesAhead.Behind(fed.sequence(), quotedSequence, fed.name(), table, column, ascending,
+                    next.toPlainString(), held.toPlainString(), how);
+        }
+    }
+
+    /** Measures the {@code columns} (with their sequences' oids) in one statement, as the session started. */
+    private static List<Measured> measure(Connection c, SessionStart start, State now, List<Fed> columns, List<Long> oids,
+            Map<Long, String> names) {
         StringBuilder sql = new StringBuilder();
-        for (int k = 0; k < candidates.size(); k++) {
-            Fed f = candidates.get(k);
-            long oid = candidateOids.get(k);
-            String sequence = names.get(oid);
+        for (int k = 0; k < columns.size(); k++) {
+            Fed f = columns.get(k);
+            long oid = oids.get(k);
             sql.append(k == 0 ? "" : "\nUNION ALL ").append("SELECT ").append(k).append(", ")
                     .append(now.positions().get(oid).ascending() ? "max(" : "min(")
                     .append(TableRows.quoteIdent(f.column().name())).append(")::numeric,")
@@ -312,31 +343,79 @@ final class Sequences {
                     .append(TableRows.literal(f.column().name())).append("),")
                     // where it stands, from the sequence itself: also after RESTART or setval(..., false)
                     .append(" (SELECT CASE WHEN q.is_called THEN q.last_value::numeric + p.seqincrement ELSE q.last_value END")
-                    .append(" FROM ").append(sequence).append(" q, pg_sequence p WHERE p.seqrelid = ").append(oid).append(")")
-                    .append(" FROM ").append(TableRows.quote(f.table().qualifiedName()));
+                    .append(" FROM ").append(names.get(oid)).append(" q, pg_sequence p WHERE p.seqrelid = ").append(oid)
+                    .append(") FROM ").append(TableRows.quote(f.table().qualifiedName()));
         }
-        List<ShouldKeepSequencesAhead.Behind> out = new ArrayList<>();
+        List<Measured> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = start.afterPin(st, sql.toString())) {
             while (rs.next()) {
-                BigDecimal held = rs.getBigDecimal(2);
-                BigDecimal next = rs.getBigDecimal(5);
                 int k = rs.getInt(1);
-                Fed f = candidates.get(k);
-                long oid = candidateOids.get(k);
-                boolean ascending = now.positions().get(oid).ascending();
-                if (held != null && next != null && (ascending ? next.compareTo(held) <= 0 : next.compareTo(held) >= 0)) {
-                    Position was = earlier.positions().get(oid);
-                    out.add(new ShouldKeepSequencesAhead.Behind(f.sequence(), names.get(oid), f.name(), rs.getString(3),
-                            rs.getString(4), ascending, next.toPlainString(), held.toPlainString(),
-                            was == null ? ShouldKeepSequencesAhead.How.NEW
-                                    : changed.contains(oid) ? ShouldKeepSequencesAhead.How.MOVED_BACK
-                                    : ShouldKeepSequencesAhead.How.FEEDS));
-                }
+                long oid = oids.get(k);
+                out.add(new Measured(columns.get(k), oid, names.get(oid), rs.getString(3), rs.getString(4),
+                        now.positions().get(oid).ascending(), rs.getBigDecimal(5), rs.getBigDecimal(2)));
             }
         } catch (SQLException e) {
-            throw new SchemaVerifyException("Reading the values the rows hold of " + candidates.stream().map(Fed::name).toList()
+            throw new SchemaVerifyException("Reading the values the rows hold of " + columns.stream().map(Fed::name).toList()
                     + " failed: " + e.getMessage(), e);
         }
+        return out;
+    }
+
+    /**
+     * The columns of {@code tables} that sequences feed, measured now; where the session may not read a sequence, or a
+     * name does not resolve, left out.
+     */
+    private static List<Measured> measureIn(Connection c, SessionStart start, State now, Set<String> tables) {
+        List<Fed> columns = new ArrayList<>();
+        for (String table : new java.util.TreeSet<>(tables)) {
+            now.table(table).ifPresent(t -> feeds(List.of(t)).values().forEach(columns::addAll));
+        }
+        if (columns.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> names = names(c, start);
+        Map<String, Long> byName = new HashMap<>();
+        Map<String, List<Long>> byRelname = new HashMap<>();
+        names.forEach((oid, text) -> {
+            String name = qualified(text);
+            byName.put(name, oid);
+            byRelname.computeIfAbsent(name.substring(name.indexOf('.') + 1), k -> new ArrayList<>()).add(oid);
+        });
+        List<Fed> resolved = new ArrayList<>();
+        List<Long> oids = new ArrayList<>();
+        for (Fed f : columns) {
+            Long oid = oid(f.sequence(), byName, byRelname);
+            if (oid != null && now.positions().containsKey(oid)) {
+                resolved.add(f);
+                oids.add(oid);
+            }
+        }
+        return resolved.isEmpty() ? List.of() : measure(c, start, now, resolved, oids, names);
+    }
+
+    /**
+     * Before a script that writes rows to {@code tables} runs: the columns there whose sequence hands out a value no row
+     * holds ({@code schema.table.column}). A column already behind then is not the script's doing.
+     */
+    static Set<String> ahead(Connection c, SessionStart start, State now, Set<String> tables) {
+        Set<String> out = new HashSet<>();
+        measureIn(c, start, now, tables).stream().filter(m -> !m.behind()).forEach(m -> out.add(m.fed().name()));
+        return out;
+    }
+
+    /**
+     * After the script: the columns of {@code tables} that were {@code ahead} before it and are behind now, without the
+     * sequence having moved back: the script wrote rows with keys of its own past the sequence ({@code INSERT ... (id,
+     * ...) VALUES (100, ...)}), and the next insert that takes the default takes one of them.
+     */
+    static List<ShouldKeepSequencesAhead.Behind> passed(Connection c, SessionStart start, State now, Set<String> tables,
+            Set<String> ahead) {
+        if (ahead.isEmpty()) {
+            return List.of();
+        }
+        List<ShouldKeepSequencesAhead.Behind> out = new ArrayList<>();
+        measureIn(c, start, now, tables).stream().filter(m -> m.behind() && ahead.contains(m.fed().name()))
+                .forEach(m -> out.add(m.behind(ShouldKeepSequencesAhead.How.PASSED)));
         out.sort(Comparator.comparing(ShouldKeepSequencesAhead.Behind::column));
         return out;
     }

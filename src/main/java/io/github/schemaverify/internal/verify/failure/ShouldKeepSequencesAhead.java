@@ -37,7 +37,9 @@ public final class ShouldKeepSequencesAhead {
         /** Moved it back. */
         MOVED_BACK,
         /** Made it feed a column it did not feed. */
-        FEEDS
+        FEEDS,
+        /** Left it where it stood and wrote rows with keys of its own past it. */
+        PASSED
     }
 
     /**
@@ -60,6 +62,7 @@ public final class ShouldKeepSequencesAhead {
                 case NEW -> undo ? "created again by the undo" : "created anew";
                 case MOVED_BACK -> "moved back";
                 case FEEDS -> "made to feed " + column;
+                case PASSED -> "rows written past it";
             };
             return "~ sequence " + sequence + " (" + what + "): hands out " + next + " next, and " + column + " holds "
                     + (ascending ? "up to " : "down to ") + held;
