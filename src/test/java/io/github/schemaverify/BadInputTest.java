@@ -92,7 +92,9 @@ class BadInputTest {
                 + ": V1__dims.sql line 4 uses the placeholder ${UNDEFINED_DIM}, which has no value, and Flyway fails on it."
                 + " Add placeholders = \"UNDEFINED_DIM=<value>\" to @MigratedDatabase (or the property"
                 + " schemaverify.placeholders); if the text is not meant as a placeholder, turn replacement off for the script"
-                + " (V1__dims.sql.conf holding placeholderReplacement=false).");
+                + " (V1__dims.sql.conf holding placeholderReplacement=false), or for every script if the project's Flyway"
+                + " has it off (@MigratedDatabase(placeholderReplacement = false), or the property"
+                + " schemaverify.flyway.placeholderReplacement=false).");
     }
 
     @MigratedDatabase
@@ -115,7 +117,9 @@ class BadInputTest {
                 + ": afterMigrate.sql line 2 uses the placeholder ${READER}, which has no value, and Flyway fails on it."
                 + " Add placeholders = \"READER=<value>\" to @MigratedDatabase (or the property schemaverify.placeholders); if"
                 + " the text is not meant as a placeholder, turn replacement off for the script (afterMigrate.sql.conf holding"
-                + " placeholderReplacement=false).");
+                + " placeholderReplacement=false), or for every script if the project's Flyway has it off"
+                + " (@MigratedDatabase(placeholderReplacement = false), or the property"
+                + " schemaverify.flyway.placeholderReplacement=false).");
     }
 
     @Test
