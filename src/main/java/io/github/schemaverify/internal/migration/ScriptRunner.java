@@ -163,24 +163,24 @@ public final class ScriptRunner {
          * it), or {@code ""}.
          */
         public String table() {
-            for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                    ServerErrorMessage m = p.getServerErrorMessage();
-                    return m.getTable() == null || m.getSchema() == null ? "" : m.getSchema() + "." + m.getTable();
-                }
-            }
-            return "";
+            ServerErrorMessage m = serverError();
+            return m == null || m.getTable() == null || m.getSchema() == null ? "" : m.getSchema() + "." + m.getTable();
         }
 
         /** The column the server's error names ({@code column "c" of relation "t" contains null values}), or {@code ""}. */
         public String column() {
+            ServerErrorMessage m = serverError();
+            return m == null || m.getColumn() == null ? "" : m.getColumn();
+        }
+
+        /** PostgreSQL's error with its fields, from the first cause that carries it, or null. */
+        private ServerErrorMessage serverError() {
             for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                    String column = p.getServerErrorMessage().getColumn();
-                    return column == null ? "" : column;
+                    return p.getServerErrorMessage();
                 }
             }
-            return "";
+            return null;
         }
 
         /** Whether the rows in the tables made the statement fail (SQLSTATE class 22 or 23). */

@@ -949,47 +949,12 @@ public final class RoundTripWalk implements AutoCloseable {
                     + " revision's undo is verified in its own invocation).");
         }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
-        Lane.Clock down = lane.new Clock();
         List<String> rebuilt = new ArrayList<>();
-        downward:
-        while (true) {
-            // as Flyway's undo down to the base: beforeUndo, each undo with its callbacks, afterUndo
-            try {
-                runCallbacks(lane.walk.name(), Event.BEFORE_UNDO);
-            } catch (ScriptRunner.Failure f) {
-                return Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
-                        + f.file().fileName() + ", which Flyway's undo runs before the first undo,", f), null);
-            }
-            for (int j = versions.size() - 1; j > Math.max(downStop, from - 1); j--) {
-                if (closing) {
-                    return Outcome.aborted(CLOSED);
-                }
-                MigrationFile v = versions.get(j);
-                MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
-                try {
-                    down.run(undo);
-                } catch (ScriptRunner.Failure f) {
-                    String generated = rebuilt.isEmpty() && headCallbacks.isEmpty() && f.byRows() ? lane.generatedIn(f.table()) : "";
-                    if (!generated.isEmpty()) {
-                        // the values the walk generated are no production data: undo all again where they are not
-                        rebuilt.add("undoing V" + v.version() + " on the way down from head failed on the values of rows the"
-                                + " walk generated (" + f.serverMessage() + "; " + generated + "), which no production row need"
-                                + " hold: undo all ran again on a database rebuilt at head without them");
-                        lane.resync(versions.size() - 1);
-                        down = lane.new Clock();
-                        continue downward;
-                    }
-                    Outcome failed = Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V"
-                            + v.version() + " on the way down from head", f), null);
-                    return headCallbacks.isEmpty() ? failed : failed.withNotes(List.of("the walk ran " + String.join(", ",
-                            headCallbacks) + " at head before undoing, as Flyway runs " + (headCallbacks.size() == 1 ? "it" : "them")
-                            + " after its last migration: what " + (headCallbacks.size() == 1 ? "it creates" : "they create")
-                            + " there may depend on what the undo drops; Flyway's undo runs beforeUndo.sql before the first"
-                            + " undo, and so does the walk"));
-                }
-            }
-            break;
+        Down undone = undoDown(lane, rebuilt);
+        if (undone.stopped() != null) {
+            return undone.stopped();
         }
+        Lane.Clock down = undone.clock();
         try {
             runCallbacks(lane.walk.name(), Event.AFTER_UNDO);
         } catch (ScriptRunner.Failure f) {
@@ -1027,6 +992,53 @@ public final class RoundTripWalk implements AutoCloseable {
                 ? "" : "; " + resyncs.size() + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, "
                 + millis(resyncs.stream().reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
                 : "; " + lanes.size() + " lanes side by side"), step).withNotes(notes);
+    }
+
+    /** Undo all's down walk: the time and notices of its undos, or the outcome it stopped with. */
+    private record Down(Lane.Clock clock, Outcome stopped) {
+    }
+
+    /**
+     * As Flyway's undo down to the base: beforeUndo, each undo from head down, with its callbacks (afterUndo is the
+     * caller's). An undo that fails on the values of rows the walk generated, the first time, makes it walk down again on
+     * a database rebuilt at head without them ({@code rebuilt} says so).
+     */
+    private Down undoDown(Lane lane, List<String> rebuilt) {
+        Lane.Clock down = lane.new Clock();
+        try {
+            runCallbacks(lane.walk.name(), Event.BEFORE_UNDO);
+        } catch (ScriptRunner.Failure f) {
+            return new Down(down, Outcome.failed(ShouldUndo.create("[" + f.file().fileName() + ", undo all]", "the callback "
+                    + f.file().fileName() + ", which Flyway's undo runs before the first undo,", f), null));
+        }
+        for (int j = versions.size() - 1; j > Math.max(downStop, from - 1); j--) {
+            if (closing) {
+                return new Down(down, Outcome.aborted(CLOSED));
+            }
+            MigrationFile v = versions.get(j);
+            MigrationFile undo = plan.source().undoFor(v.version()).orElseThrow();
+            try {
+                down.run(undo);
+            } catch (ScriptRunner.Failure f) {
+                String generated = rebuilt.isEmpty() && headCallbacks.isEmpty() && f.byRows() ? lane.generatedIn(f.table()) : "";
+                if (!generated.isEmpty()) {
+                    // the values the walk generated are no production data: undo all again where they are not
+                    rebuilt.add("undoing V" + v.version() + " on the way down from head failed on the values of rows the"
+                            + " walk generated (" + f.serverMessage() + "; " + generated + "), which no production row need"
+                            + " hold: undo all ran again on a database rebuilt at head without them");
+                    lane.resync(versions.size() - 1);
+                    return undoDown(lane, rebuilt);
+                }
+                Outcome failed = Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V"
+                        + v.version() + " on the way down from head", f), null);
+                return new Down(down, headCallbacks.isEmpty() ? failed : failed.withNotes(List.of("the walk ran "
+                        + String.join(", ", headCallbacks) + " at head before undoing, as Flyway runs " + (headCallbacks.size()
+                        == 1 ? "it" : "them") + " after its last migration: what " + (headCallbacks.size() == 1 ? "it creates"
+                        : "they create") + " there may depend on what the undo drops; Flyway's undo runs beforeUndo.sql"
+                        + " before the first undo, and so does the walk")));
+            }
+        }
+        return new Down(down, null);
     }
 
     /**

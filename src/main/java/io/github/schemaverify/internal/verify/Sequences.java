@@ -272,18 +272,11 @@ final class Sequences {
         if (columns.isEmpty()) {
             return List.of();
         }
-        Map<Long, String> names = names(c, start);
-        Map<String, Long> oids = new HashMap<>();
-        Map<String, List<Long>> byRelname = new HashMap<>();
-        names.forEach((oid, text) -> {
-            String name = qualified(text);
-            oids.put(name, oid);
-            byRelname.computeIfAbsent(name.substring(name.indexOf('.') + 1), k -> new ArrayList<>()).add(oid);
-        });
+        Named named = Named.read(c, start);
         List<Fed> candidates = new ArrayList<>();
         List<Long> candidateOids = new ArrayList<>();
         for (Fed f : columns.values()) {
-            Long oid = oid(f.sequence(), oids, byRelname);
+            Long oid = named.oid(f.sequence());
             if (oid == null || !now.positions().containsKey(oid)) {
                 continue; // not a sequence, or one the session may not read
             }
@@ -299,7 +292,7 @@ final class Sequences {
             return List.of();
         }
         List<ShouldKeepSequencesAhead.Behind> out = new ArrayList<>();
-        for (Measured m : measure(c, start, now, candidates, candidateOids, names)) {
+        for (Measured m : measure(c, start, now, candidates, candidateOids, named.names())) {
             if (m.behind()) {
                 Position was = earlier.positions().get(m.oid());
                 out.add(m.behind(was == null ? ShouldKeepSequencesAhead.How.NEW : changed.contains(m.oid())
@@ -373,24 +366,17 @@ final class Sequences {
         if (columns.isEmpty()) {
             return List.of();
         }
-        Map<Long, String> names = names(c, start);
-        Map<String, Long> byName = new HashMap<>();
-        Map<String, List<Long>> byRelname = new HashMap<>();
-        names.forEach((oid, text) -> {
-            String name = qualified(text);
-            byName.put(name, oid);
-            byRelname.computeIfAbsent(name.substring(name.indexOf('.') + 1), k -> new ArrayList<>()).add(oid);
-        });
+        Named named = Named.read(c, start);
         List<Fed> resolved = new ArrayList<>();
         List<Long> oids = new ArrayList<>();
         for (Fed f : columns) {
-            Long oid = oid(f.sequence(), byName, byRelname);
+            Long oid = named.oid(f.sequence());
             if (oid != null && now.positions().containsKey(oid)) {
                 resolved.add(f);
                 oids.add(oid);
             }
         }
-        return resolved.isEmpty() ? List.of() : measure(c, start, now, resolved, oids, names);
+        return resolved.isEmpty() ? List.of() : measure(c, start, now, resolved, oids, named.names());
     }
 
     /**
@@ -421,17 +407,35 @@ final class Sequences {
     }
 
     /**
-     * The oid of {@code sequence} ({@code schema.name}); a name a default wrote without its schema reads as in {@code
-     * public}, but an extension's schema on the reading's search path writes its own so too: then the one sequence of
-     * that name elsewhere.
+     * The sequences now, by oid ({@code names}, as {@code regclass} writes them), and by the {@code schema.name} a
+     * snapshot's default names them with ({@code byName}) or by their bare name ({@code byRelname}).
      */
-    private static Long oid(String sequence, Map<String, Long> oids, Map<String, List<Long>> byRelname) {
-        Long oid = oids.get(sequence);
-        if (oid == null && sequence.startsWith("public.")) {
-            List<Long> elsewhere = byRelname.getOrDefault(sequence.substring("public.".length()), List.of());
-            oid = elsewhere.size() == 1 ? elsewhere.get(0) : null;
+    private record Named(Map<Long, String> names, Map<String, Long> byName, Map<String, List<Long>> byRelname) {
+        static Named read(Connection c, SessionStart start) {
+            Map<Long, String> names = Sequences.names(c, start);
+            Map<String, Long> byName = new HashMap<>();
+            Map<String, List<Long>> byRelname = new HashMap<>();
+            names.forEach((oid, text) -> {
+                String name = qualified(text);
+                byName.put(name, oid);
+                byRelname.computeIfAbsent(name.substring(name.indexOf('.') + 1), k -> new ArrayList<>()).add(oid);
+            });
+            return new Named(names, byName, byRelname);
         }
-        return oid;
+
+        /**
+         * The oid of {@code sequence} ({@code schema.name}); a name a default wrote without its schema reads as in
+         * {@code public}, but an extension's schema on the reading's search path writes its own so too: then the one
+         * sequence of that name elsewhere.
+         */
+        Long oid(String sequence) {
+            Long oid = byName.get(sequence);
+            if (oid == null && sequence.startsWith("public.")) {
+                List<Long> elsewhere = byRelname.getOrDefault(sequence.substring("public.".length()), List.of());
+                oid = elsewhere.size() == 1 ? elsewhere.get(0) : null;
+            }
+            return oid;
+        }
     }
 
     /**
