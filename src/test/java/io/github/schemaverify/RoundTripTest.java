@@ -1422,6 +1422,38 @@ class RoundTripTest {
                 alone; if V3's data change cannot be undone, mark V3 irreversible.""");
     }
 
+    @Test
+    void numbers_an_undo_writes_with_another_scale_are_the_same_rows_but_other_values_are_caught() {
+        // numeric keeps the scale numeric(12,2) gave its values when U3 takes the column back: once rows_lost (1 against 1.00)
+        Chain chain = Chain.empty()
+                .with("V1__prices.sql", "CREATE TABLE prices (id int PRIMARY KEY, amount numeric NOT NULL);\n")
+                .with("U1__prices.sql", "DROP TABLE prices;\n")
+                .with("V2__comment.sql", "COMMENT ON TABLE prices IS 'list prices';\n")
+                .with("U2__comment.sql", "COMMENT ON TABLE prices IS NULL;\n")
+                .with("V3__cents.sql", "ALTER TABLE prices ALTER COLUMN amount TYPE numeric(12,2);\n")
+                .with("U3__cents.sql", "ALTER TABLE prices ALTER COLUMN amount TYPE numeric;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "schemaverify.notes")).contains("the values of public.prices (amount) are as before V3 as"
+                + " numbers, but written with another scale (as 1.00 where 1 was): a numeric column keeps the scale a type"
+                + " change gave its values, and the rows are compared as numbers");
+
+        EngineExecutionResults doubled = walk(chain.with("U3__cents.sql",
+                "ALTER TABLE prices ALTER COLUMN amount TYPE numeric USING amount * 2;\n"));
+        assertThat(failures(doubled)).containsExactly("""
+                [U3__cents.sql, down]
+                Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.prices: 1 row, but their content changed
+                    - (1,1)
+                    + (2,1)
+                Make U3__cents.sql restore the rows as they were (the same values and keys) and leave other rows \
+                alone; if V3's data change cannot be undone, mark V3 irreversible.""");
+    }
+
     @MigratedDatabase(schemas = {"public", "app"})
     static class WalkApp {
         @VerifyRoundTrip

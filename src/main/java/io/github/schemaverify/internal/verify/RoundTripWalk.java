@@ -845,7 +845,8 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /**
      * The tables of {@code schema} that also exist in {@code at} (leaving partitions to their root), each read
-     * through the columns it has in {@code schema} that {@code at} still has, by name.
+     * through the columns it has in {@code schema} that {@code at} still has, by name; the rows are read in {@code at}'s
+     * state, and the columns {@code numeric} there are read as numbers.
      */
     static List<TableRows.Projection> projections(SchemaSnapshot schema, SchemaSnapshot at) {
         // by name: looking each table up in the other snapshot's list made every step quadratic in the tables
@@ -864,8 +865,12 @@ public final class RoundTripWalk implements AutoCloseable {
                 continue;
             }
             Set<String> present = new HashSet<>();
+            Set<String> numeric = new HashSet<>();
             for (Column c : now.columns()) {
                 present.add(c.name());
+                if (c.type().equals("numeric") || c.type().startsWith("numeric(") && !c.type().endsWith("]")) {
+                    numeric.add(c.name());
+                }
             }
             List<String> columns = new ArrayList<>();
             for (Column c : t.columns()) { // sorted by name, as a table keeps them
@@ -873,7 +878,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     columns.add(c.name());
                 }
             }
-            out.add(new TableRows.Projection(name, List.copyOf(columns)));
+            numeric.retainAll(columns);
+            out.add(new TableRows.Projection(name, List.copyOf(columns), Set.copyOf(numeric)));
         }
         return out;
     }
@@ -1823,6 +1829,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count() + Math.max(0, addedCount), is.count(),
                             missing, TableRows.minus(is.rows(), reference)));
+                } else if (was.sameAs(is) && !was.writtenAs(is)) {
+                    notes.add("the values of " + p.table() + " (" + String.join(", ", new java.util.TreeSet<>(p.numeric()))
+                            + ") are as before " + name + " as numbers, but written with another scale (as 1.00 where 1 was):"
+                            + " a numeric column keeps the scale a type change gave its values, and the rows are compared as"
+                            + " numbers");
                 }
             }
             if (!lostByUndo.isEmpty()) {

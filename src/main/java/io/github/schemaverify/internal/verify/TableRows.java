@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.github.schemaverify.SchemaVerifyException;
@@ -38,9 +39,18 @@ final class TableRows {
      * @param filenode its file (TRUNCATE and rewrites give it another)
      * @param rows     the rows as text, sorted, or null when there are more than {@link #KEPT}
      */
-    record Rows(long oid, long filenode, long count, String hash, List<String> rows) {
+    record Rows(long oid, long filenode, long count, String hash, List<String> rows, String asWritten) {
         boolean sameAs(Rows other) {
             return count == other.count && hash.equals(other.hash);
+        }
+
+        /**
+         * Whether these rows, the same as {@code other}'s ({@link #sameAs}), also write their numbers as they did: a
+         * {@code numeric} value is compared as a number ({@code 1} and {@code 1.00} are the same row), and this tells
+         * the scale it is written with apart.
+         */
+        boolean writtenAs(Rows other) {
+            return asWritten.equals(other.asWritten);
         }
 
         /**
@@ -56,13 +66,21 @@ final class TableRows {
         }
     }
 
-    /** A projection of a table: its qualified name and the columns read (in this order). */
-    record Projection(String table, List<String> columns) {
+    /**
+     * A projection of a table: its qualified name and the columns read (in this order), and of those the ones of type
+     * {@code numeric}, read as numbers: without the trailing zeros of their scale ({@code trim_scale}), the text an
+     * integer of the same value has.
+     */
+    record Projection(String table, List<String> columns, Set<String> numeric) {
         String key() {
             return table + "(" + String.join(",", columns) + ")";
         }
 
-        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
+        /**
+         * The table and its columns, not which are numeric: read as numbers, their values read as those of an integer
+         * column would, so one table's projections before and after a revision that changes a column's type between
+         * them read the same rows. Written out rather than generated (docs/benchmarks.md, issue 19's fourth pass).
+         */
         @Override
         public boolean equals(Object other) {
             return other == this || other instanceof Projection o
@@ -117,6 +135,19 @@ final class TableRows {
      * does not exist is left out.
      */
     static Map<Projection, Rows> fetch(Connection c, List<Projection> projections, SessionStart start) {
+        try {
+            return fetch(c, projections, start, true);
+        } catch (SchemaVerifyException e) {
+            if (!(e.getCause() instanceof SQLException q) || !"42883".equals(q.getSQLState())) {
+                throw e;
+            }
+            // a column the projection took for numeric is not (a difference the settings ignore): read as written
+            return fetch(c, projections, start, false);
+        }
+    }
+
+    private static Map<Projection, Rows> fetch(Connection c, List<Projection> projections, SessionStart start,
+            boolean asNumbers) {
         Map<Projection, Rows> out = new LinkedHashMap<>();
         if (projections.isEmpty()) {
             return out;
@@ -129,14 +160,23 @@ final class TableRows {
                 sql.append("\nUNION ALL ");
             }
             String table = quote(p.table());
+            List<String> written = new ArrayList<>();
+            List<String> read = new ArrayList<>();
+            for (String column : p.columns()) {
+                String quoted = quoteIdent(column);
+                written.add(quoted);
+                read.add(asNumbers && p.numeric().contains(column) ? "trim_scale(" + quoted + ")" : quoted);
+            }
+            boolean numbers = !read.equals(written);
             // quoted in the regclass literals too: unquoted, public.odd.name reads as a name in another database
             sql.append("SELECT ").append(literal(p.key())).append(", ").append(literal(table)).append("::regclass::oid,")
                     .append(" pg_relation_filenode(").append(literal(table)).append("::regclass),")
                     .append(" count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), ''),")
-                    .append(" CASE WHEN count(*) <= ").append(KEPT).append(" THEN array_agg(r ORDER BY r) END")
-                    .append(" FROM (SELECT x::text AS r FROM (SELECT ")
-                    .append(String.join(", ", p.columns().stream().map(TableRows::quoteIdent).toList()))
-                    .append(" FROM ").append(table).append(") x) y");
+                    .append(" CASE WHEN count(*) <= ").append(KEPT).append(" THEN array_agg(r ORDER BY r) END, ")
+                    .append(numbers ? "coalesce(md5(string_agg(w, E'\\n' ORDER BY w)), '')" : "NULL")
+                    .append(" FROM (SELECT ROW(").append(String.join(", ", read)).append(")::text AS r")
+                    .append(numbers ? ", ROW(" + String.join(", ", written) + ")::text AS w" : "")
+                    .append(" FROM ").append(table).append(") y");
         }
         // rows as text, as the session started: a migration's SET TimeZone must not read as rows changed
         try (Statement st = c.createStatement(); ResultSet rs = start.afterPin(st, sql.toString())) {
@@ -151,7 +191,10 @@ final class TableRows {
                 } else if (rs.getLong(4) == 0) {
                     rows = List.of();
                 }
-                out.put(byKey.get(rs.getString(1)), new Rows(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rows));
+                String hash = rs.getString(5);
+                String asWritten = rs.getString(7);
+                out.put(byKey.get(rs.getString(1)), new Rows(rs.getLong(2), rs.getLong(3), rs.getLong(4), hash, rows,
+                        asWritten == null ? hash : asWritten));
             }
         } catch (SQLException e) {
             throw new SchemaVerifyException("Reading the rows of " + projections.size() + " tables failed: " + e.getMessage(), e);
