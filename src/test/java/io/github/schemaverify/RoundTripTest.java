@@ -1454,6 +1454,34 @@ class RoundTripTest {
                 alone; if V3's data change cannot be undone, mark V3 irreversible.""");
     }
 
+    @Test
+    void an_undo_that_restores_a_function_indented_otherwise_restores_it_but_not_one_with_another_literal() {
+        // U2 pastes V1's function back re-indented: once "body was ..., is ..."
+        String v1 = "CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\nBEGIN\n    RETURN 'hello, ' || who;\nEND\n$$;\n";
+        Chain chain = Chain.empty()
+                .with("V1__greet.sql", v1)
+                .with("U1__greet.sql", "DROP FUNCTION greet(text);\n")
+                .with("V2__greet_loudly.sql", "CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                        + "BEGIN\n    RETURN upper('hello, ' || who);\nEND\n$$;\n")
+                .with("U2__greet_loudly.sql", "CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                        + "  BEGIN\n\tRETURN 'hello, '\n\t    || who;\n  END $$;\n");
+
+        assertThat(failures(walk(chain))).isEmpty();
+
+        EngineExecutionResults literal = walk(chain.with("U2__greet_loudly.sql", "CREATE OR REPLACE FUNCTION greet(who text)"
+                + " RETURNS text LANGUAGE plpgsql AS $$\nBEGIN\n    RETURN 'hello,  ' || who;\nEND\n$$;\n"));
+        assertThat(failures(literal)).containsExactly("""
+                [V2__greet_loudly.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ function public.greet(who text): body differs (- was, + is):
+                        BEGIN
+                      -     RETURN 'hello, ' || who;
+                      +     RETURN 'hello,  ' || who;
+                        END
+                Make U2__greet_loudly.sql re-create what V2 drops and set back what it changes.""");
+    }
+
     @MigratedDatabase(schemas = {"public", "app"})
     static class WalkApp {
         @VerifyRoundTrip
