@@ -1091,7 +1091,13 @@ public final class CatalogReader {
                 query(comments.replaceAll("\\{filter\\d}", "")
                         + " UNION ALL SELECT 'S', n.oid, 'schema ' || n.nspname, d.description FROM pg_namespace n"
                         + "   JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass"
-                        + "   WHERE n.nspname = ANY(?)",
+                        + "   WHERE n.nspname = ANY(?)"
+                        // an extension's comment where it is not the one its control file gives ('' where removed)
+                        + " UNION ALL SELECT 'S', e.oid, 'extension ' || e.extname, coalesce(d.description, '')"
+                        + "   FROM pg_extension e LEFT JOIN pg_description d ON d.objoid = e.oid"
+                        + "   AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0"
+                        + "   LEFT JOIN pg_available_extensions a ON a.name = e.extname"
+                        + "   WHERE d.description IS DISTINCT FROM a.comment",
                         null, rs -> {
                             if (rs.getString(1).equals("S")) {
                                 globals.add(new Comment(rs.getString(3), rs.getString(4)));
