@@ -355,6 +355,60 @@ public final class SqlScript {
         }
     }
 
+    /**
+     * The code with each run of whitespace between tokens written as one space (none at either end), and string
+     * literals ({@code '...'}, {@code E'...'}, dollar-quoted), quoted names and comments kept as written; a line comment
+     * keeps its line's end, so what follows it stays code.
+     */
+    public static String spaced(String code) {
+        StringBuilder out = new StringBuilder(code.length());
+        int n = code.length();
+        boolean space = false;
+        int i = 0;
+        while (i < n) {
+            char c = code.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+                i++;
+                continue;
+            }
+            if (space && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+                out.append(' ');
+            }
+            space = false;
+            int end = i + 1;
+            if (c == '\'') {
+                boolean escapes = i > 0 && (code.charAt(i - 1) == 'E' || code.charAt(i - 1) == 'e')
+                        && (i < 2 || !Splitter.isIdentifierPart(code.charAt(i - 2)));
+                end = Splitter.quotedEnd(code, i, '\'', escapes);
+            } else if (c == '"') {
+                end = Splitter.quotedEnd(code, i, '"', false);
+            } else if (c == '$' && (i == 0 || !Splitter.isIdentifierPart(code.charAt(i - 1)))) {
+                int close = code.indexOf('$', i + 1);
+                String tag = close < 0 ? null : code.substring(i, close + 1);
+                if (tag != null && Splitter.isDollarTag(tag)) {
+                    int stop = code.indexOf(tag, close + 1);
+                    end = stop < 0 ? n : stop + tag.length();
+                }
+            } else if (code.startsWith("--", i)) {
+                int eol = code.indexOf('\n', i);
+                end = eol < 0 ? n : eol;
+                out.append(code, i, end).append('\n');
+                i = end;
+                continue;
+            } else if (code.startsWith("/*", i)) {
+                end = Splitter.blockCommentEnd(code, i);
+            }
+            out.append(code, i, end);
+            i = end;
+        }
+        int last = out.length();
+        while (last > 0 && out.charAt(last - 1) == '\n') {
+            last--;
+        }
+        return out.substring(0, last);
+    }
+
     static int count(String s, int from, int to) {
         int lines = 0;
         for (int k = from; k < to && k < s.length(); k++) {

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 
+import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Routine;
 import io.github.schemaverify.schema.SchemaObject;
@@ -213,114 +214,9 @@ public record SchemaDiff(List<Change> changes) {
      * literal, a quoted name or a comment it is kept, and a line comment ends where its line does. A body in any other
      * language (Python's indentation is its syntax) must be the same text.
      */
-    static boolean sameCode(Routine a, Routine b, String x, String y) {
+    private static boolean sameCode(Routine a, Routine b, String x, String y) {
         return a.language().equals(b.language()) && (a.language().equals("plpgsql") || a.language().equals("sql"))
-                && tokens(x).equals(tokens(y));
-    }
-
-    /**
-     * The text with each run of whitespace between tokens written as one space (none at either end), and string
-     * literals ({@code '...'}, {@code E'...'}, dollar-quoted), quoted names and comments kept as written.
-     */
-    static String tokens(String code) {
-        StringBuilder out = new StringBuilder(code.length());
-        int n = code.length();
-        boolean space = false;
-        int i = 0;
-        while (i < n) {
-            char ch = code.charAt(i);
-            if (Character.isWhitespace(ch)) {
-                space = true;
-                i++;
-                continue;
-            }
-            if (space && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
-                out.append(' ');
-            }
-            space = false;
-            int end;
-            if (ch == '\'') {
-                boolean escapes = i > 0 && (code.charAt(i - 1) == 'E' || code.charAt(i - 1) == 'e');
-                end = quoted(code, i, '\'', escapes);
-            } else if (ch == '"') {
-                end = quoted(code, i, '"', false);
-            } else if (ch == '$' && dollarTag(code, i) != null) {
-                String tag = dollarTag(code, i);
-                int close = code.indexOf(tag, i + tag.length());
-                end = close < 0 ? n : close + tag.length();
-            } else if (ch == '-' && i + 1 < n && code.charAt(i + 1) == '-') {
-                int eol = code.indexOf('\n', i);
-                end = eol < 0 ? n : eol;
-                out.append(code, i, end).append('\n'); // what follows the comment is on another line
-                i = end;
-                continue;
-            } else if (ch == '/' && i + 1 < n && code.charAt(i + 1) == '*') {
-                end = blockComment(code, i);
-            } else {
-                end = i + 1;
-            }
-            out.append(code, i, end);
-            i = end;
-        }
-        int last = out.length();
-        while (last > 0 && out.charAt(last - 1) == '\n') {
-            last--;
-        }
-        return out.substring(0, last);
-    }
-
-    /** The end of the literal or quoted name starting at {@code start} (doubled quotes, and backslashes where escaping). */
-    private static int quoted(String code, int start, char quote, boolean escapes) {
-        int i = start + 1;
-        while (i < code.length()) {
-            char ch = code.charAt(i);
-            if (escapes && ch == '\\') {
-                i += 2;
-            } else if (ch == quote) {
-                if (i + 1 < code.length() && code.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return code.length();
-    }
-
-    /** The dollar quote's tag starting at {@code start} ({@code $$}, {@code $body$}), or null. */
-    private static String dollarTag(String code, int start) {
-        if (start > 0 && (Character.isLetterOrDigit(code.charAt(start - 1)) || code.charAt(start - 1) == '_')) {
-            return null; // part of a name (a$b) or a parameter ($1)
-        }
-        int i = start + 1;
-        while (i < code.length() && (Character.isLetter(code.charAt(i)) || code.charAt(i) == '_'
-                || i > start + 1 && Character.isDigit(code.charAt(i)))) {
-            i++;
-        }
-        return i < code.length() && code.charAt(i) == '$' ? code.substring(start, i + 1) : null;
-    }
-
-    /** The end of the block comment starting at {@code start}; PostgreSQL's nest. */
-    private static int blockComment(String code, int start) {
-        int depth = 0;
-        int i = start;
-        while (i + 1 < code.length()) {
-            if (code.charAt(i) == '/' && code.charAt(i + 1) == '*') {
-                depth++;
-                i += 2;
-            } else if (code.charAt(i) == '*' && code.charAt(i + 1) == '/') {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return code.length();
+                && SqlScript.spaced(x).equals(SqlScript.spaced(y));
     }
 
     /** True when the columns present in both lists come in the same order in each. */
