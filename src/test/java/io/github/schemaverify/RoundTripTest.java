@@ -983,7 +983,34 @@ class RoundTripTest {
                 Expecting the schema after undoing V4 to equal the schema before V4,
                 but the undo changed what V4 did not touch:
                   - column public.documents.title (text NOT NULL)
-                Remove from U4__content_hash.sql what changes objects that V4 does not.""");
+                Make U4__content_hash.sql leave what V4 does not touch as it was: take out what creates, drops or \
+                changes it, or, where dropping or changing it is needed on the way (a view or index over a column whose \
+                type the undo takes back, a default the old type would not take), create or set it again after.""");
+    }
+
+    @Test
+    void an_undo_that_drops_a_default_on_the_way_is_told_to_set_it_again_not_only_to_take_the_drop_out() {
+        // once only "Remove from U2__shipped.sql what changes objects that V2 does not": without the DROP DEFAULT, the
+        // type change fails (the default 'new'::order_status_old cannot be cast)
+        Chain chain = Chain.empty()
+                .with("V1__orders.sql", "CREATE TYPE order_status AS ENUM ('new', 'paid');\n"
+                        + "CREATE TABLE orders (id int PRIMARY KEY, status order_status NOT NULL DEFAULT 'new');\n")
+                .with("U1__orders.sql", "DROP TABLE orders;\nDROP TYPE order_status;\n")
+                .with("V2__shipped.sql", "ALTER TYPE order_status ADD VALUE 'shipped';\n")
+                .with("U2__shipped.sql", "ALTER TYPE order_status RENAME TO order_status_old;\n"
+                        + "CREATE TYPE order_status AS ENUM ('new', 'paid');\n"
+                        + "ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;\n"
+                        + "ALTER TABLE orders ALTER COLUMN status TYPE order_status USING status::text::order_status;\n"
+                        + "DROP TYPE order_status_old;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__shipped.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo changed what V2 did not touch:
+                  ~ column public.orders.status: default was 'new'::order_status, is absent
+                Make U2__shipped.sql leave what V2 does not touch as it was: take out what creates, drops or changes it, \
+                or, where dropping or changing it is needed on the way (a view or index over a column whose type the undo \
+                takes back, a default the old type would not take), create or set it again after.""");
     }
 
     @Test
@@ -1480,6 +1507,50 @@ class RoundTripTest {
                       +     RETURN 'hello,  ' || who;
                         END
                 Make U2__greet_loudly.sql re-create what V2 drops and set back what it changes.""");
+    }
+
+    @Test
+    void rows_a_revision_adds_that_its_undo_leaves_are_lost_rows_even_where_the_undo_does_not_name_the_table() {
+        // once taken for an audit log's rows written during the undo, though U2 wrote nothing: a note, and V2 passed
+        Chain chain = Chain.empty()
+                .with("V1__settings.sql", "CREATE TABLE settings (key text NOT NULL, value text);\n")
+                .with("U1__settings.sql", "DROP TABLE settings;\n")
+                .with("V2__feature_x.sql", "INSERT INTO settings (key, value) VALUES ('feature_x', 'on');\n")
+                .with("U2__feature_x.sql", "SELECT 1;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [U2__feature_x.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.settings: rows was 0, is 1
+                    + (feature_x,on)
+                Make U2__feature_x.sql restore the rows as they were (the same values and keys) and leave other rows \
+                alone; if V2's data change cannot be undone, mark V2 irreversible.""");
+    }
+
+    @Test
+    void a_row_is_generated_for_a_table_whose_foreign_key_names_a_quoted_table_of_another_schema() {
+        // once "no row could be generated for app.LineItem (relation "app."Invoice"" does not exist)", and U3's DELETE passed
+        Chain chain = Chain.empty()
+                .with("V1__invoices.sql", "CREATE SCHEMA app;\nCREATE TABLE app.\"Invoice\" (\"Id\" bigint GENERATED ALWAYS AS"
+                        + " IDENTITY PRIMARY KEY, \"Customer\" text NOT NULL);\nCREATE TABLE app.\"LineItem\" (\"Id\" bigint"
+                        + " PRIMARY KEY, \"InvoiceId\" bigint NOT NULL REFERENCES app.\"Invoice\" (\"Id\"), \"Sku\" text);\n")
+                .with("U1__invoices.sql", "DROP SCHEMA app CASCADE;\n")
+                .with("V2__qty.sql", "ALTER TABLE app.\"LineItem\" ADD COLUMN \"Qty\" int;\n")
+                .with("U2__qty.sql", "DELETE FROM app.\"LineItem\";\nALTER TABLE app.\"LineItem\" DROP COLUMN \"Qty\";\n");
+
+        EngineExecutionResults results = EngineRun.of(WalkApp.class).param("schemaverify.locations", chain.location()).execute();
+
+        assertThat(failures(results)).containsExactly("""
+                [U2__qty.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table app.LineItem: rows was 1, is 0
+                    - (1,1,)
+                Make U2__qty.sql restore the rows as they were (the same values and keys) and leave other rows alone; if \
+                V2's data change cannot be undone, mark V2 irreversible.""");
     }
 
     @MigratedDatabase(schemas = {"public", "app"})

@@ -30,7 +30,8 @@ import io.github.schemaverify.schema.Table;
  * can be generated is named with the reason and left empty; generation never fails a verification.
  */
 public final class RowSeeder {
-    private static final Pattern REFERENCES = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (\\S+?)\\((.+?)\\)");
+    private static final Pattern REFERENCES = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES"
+            + " ((?:\"(?:[^\"]|\"\")*\"|[^\\s\"(.]+)(?:\\.(?:\"(?:[^\"]|\"\")*\"|[^\\s\"(.]+))?)\\((.+?)\\)");
     private static final Pattern DIMENSIONS = Pattern.compile("^(vector|halfvec|sparsevec|bit|bit varying)\\((\\d+)\\)$");
 
     /**
@@ -305,12 +306,40 @@ public final class RowSeeder {
     }
 
     private String qualify(String written) {
-        String name = unquote(written);
-        if (name.contains(".")) {
-            return name;
+        List<String> parts = parts(written);
+        if (parts.size() == 2) {
+            return parts.get(0) + "." + parts.get(1);
         }
+        String name = parts.get(parts.size() - 1);
         return schema.tables().stream().filter(t -> t.name().equals(name)).map(Table::qualifiedName).findFirst()
                 .orElse("public." + name);
+    }
+
+    /**
+     * The names of a possibly qualified name as PostgreSQL writes it ({@code billing."Invoice"}, {@code "a.b".c}),
+     * unquoted: a dot inside quotes is part of a name.
+     */
+    static List<String> parts(String written) {
+        List<String> parts = new ArrayList<>();
+        String s = written.strip();
+        int i = 0;
+        while (i <= s.length()) {
+            int end;
+            if (i < s.length() && s.charAt(i) == '"') {
+                end = i + 1;
+                while (end < s.length() && !(s.charAt(end) == '"' && (end + 1 == s.length() || s.charAt(end + 1) != '"'))) {
+                    end += s.charAt(end) == '"' ? 2 : 1;
+                }
+                parts.add(s.substring(i + 1, Math.min(end, s.length())).replace("\"\"", "\""));
+                end++;
+            } else {
+                end = s.indexOf('.', i);
+                end = end < 0 ? s.length() : end;
+                parts.add(s.substring(i, end));
+            }
+            i = end + 1; // past the dot
+        }
+        return parts;
     }
 
     private static List<String> split(String list) {

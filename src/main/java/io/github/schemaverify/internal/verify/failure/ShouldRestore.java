@@ -114,7 +114,13 @@ public final class ShouldRestore {
             fixes.add("make " + undoFile + " re-create what " + name + " drops and set back what it changes");
         }
         if (section(groups, "changed what " + name + " did not touch", beyond) && !placeOnly(beyond)) {
-            fixes.add("remove from " + undoFile + " what changes objects that " + name + " does not");
+            // what the undo dropped or changed may have been needed on the way (a view over a column whose type it takes
+            // back, a default that type would not take): then taking it out breaks the undo
+            fixes.add(beyond.stream().allMatch(c -> c instanceof Change.Added) ? "remove from " + undoFile
+                    + " what creates objects that " + name + " does not" : "make " + undoFile + " leave what " + name
+                    + " does not touch as it was: take out what creates, drops or changes it, or, where dropping or changing"
+                    + " it is needed on the way (a view or index over a column whose type the undo takes back, a default"
+                    + " the old type would not take), create or set it again after");
         }
         if (changes(diff, Table.COLUMN_ORDER)) {
             // a column dropped and added again: the fix is not to drop it
