@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,17 +60,19 @@ public final class RowSeeder {
         List<String> order = parentsFirst(tables).stream().filter(t -> schema.table(t).isPresent()).toList();
         for (String name : order) {
             Table table = schema.table(name).orElseThrow();
-            Optional<String> first = statement(table, false);
-            Optional<String> every = statement(table, true);
+            // every column but nullable references first, so that an undo that loses a nullable column's values loses
+            // a value (a nullable reference would tie the row to another table's, which an undo may rightly delete);
+            // where that row fails a check, the required columns only, then every column with its references
+            List<String> attempts = new ArrayList<>();
+            for (Fill fill : Fill.values()) {
+                statement(table, fill).filter(e -> !attempts.contains(e)).ifPresent(attempts::add);
+            }
             String table0 = TableRows.literal(name);
-            if (first.isEmpty() && every.isEmpty()) {
+            if (attempts.isEmpty()) {
                 block.append("  RAISE NOTICE '" + NOTICE + "%: %', ").append(table0).append(", ")
                         .append(TableRows.literal(cannot(table))).append(";\n");
                 continue;
             }
-            List<String> attempts = new ArrayList<>();
-            first.ifPresent(attempts::add);
-            every.filter(e -> !attempts.contains(e)).ifPresent(attempts::add);
             block.append(attempt(attempts, 0, table0, "  "));
         }
         block.append("END $schemaverify_seed$");
@@ -120,8 +123,20 @@ public final class RowSeeder {
                 && value(col).isEmpty()).map(col -> col.name() + " (" + col.type() + ")").findFirst().orElse("a column");
     }
 
+    /** Which columns a generated row fills, in the order they are tried. */
+    enum Fill {
+        /** Every column but those of a foreign key none of whose columns is NOT NULL. */
+        ALL_BUT_REFERENCES,
+        /** The NOT NULL columns (and the foreign keys with one). */
+        REQUIRED,
+        /** Every column, each foreign key pointing at a row of its table. */
+        EVERY
+    }
+
     /** The INSERT for one row, or empty when some required column has a type SchemaVerify cannot fill. */
-    Optional<String> statement(Table table, boolean everyColumn) {
+    Optional<String> statement(Table table, Fill fill) {
+        boolean everyColumn = fill != Fill.REQUIRED;
+        Set<String> unreferenced = new HashSet<>(); // the columns of the references left NULL
         Map<String, String> foreign = new LinkedHashMap<>(); // column -> alias.column of a referenced row
         List<String> from = new ArrayList<>();
         for (Constraint fk : table.constraints()) {
@@ -132,7 +147,8 @@ public final class RowSeeder {
             List<String> columns = split(m.group(1));
             List<String> referenced = split(m.group(3));
             boolean required = columns.stream().anyMatch(col -> table.column(unquote(col)).map(Column::notNull).orElse(false));
-            if (!required && !everyColumn) {
+            if (!required && fill != Fill.EVERY) {
+                columns.forEach(col -> unreferenced.add(unquote(col)));
                 continue;
             }
             String alias = "f" + from.size();
@@ -144,7 +160,7 @@ public final class RowSeeder {
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (Column col : table.columns()) {
-            if (!needsValue(col, table, everyColumn)) {
+            if (!needsValue(col, table, everyColumn) || unreferenced.contains(col.name()) && !col.notNull()) {
                 continue;
             }
             String value = foreign.get(col.name());
