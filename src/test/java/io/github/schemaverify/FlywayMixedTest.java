@@ -104,6 +104,40 @@ class FlywayMixedTest {
     }
 
     @Test
+    void a_statement_that_refuses_the_scripts_transaction_is_told_to_go_outside_it_as_flyway_is_told() {
+        // Flyway's parser does not know DETACH PARTITION ... CONCURRENTLY: it runs the script in a transaction, which the
+        // statement refuses; once only "Fix the statement in ...", with nothing of how
+        Chain chain = Chain.empty()
+                .with("V1__metrics.sql", "CREATE TABLE metrics (id bigint, on_day date NOT NULL) PARTITION BY RANGE (on_day);\n"
+                        + "CREATE TABLE metrics_2024 PARTITION OF metrics FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n")
+                .with("U1__metrics.sql", "DROP TABLE metrics;\n")
+                .with("V2__detach_2024.sql", "ALTER TABLE metrics DETACH PARTITION metrics_2024 CONCURRENTLY;\n")
+                // DETACH ... CONCURRENTLY leaves the partition's bounds behind as a check constraint
+                .with("U2__detach_2024.sql", "ALTER TABLE metrics_2024 DROP CONSTRAINT metrics_2024_on_day_check;\n"
+                        + "ALTER TABLE metrics ATTACH PARTITION metrics_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n");
+
+        String fix = "Fix the statement in " + chain.location() + "/V2__detach_2024.sql: Flyway runs a script in one"
+                + " transaction, and this statement refuses one; put executeInTransaction=false in a file"
+                + " V2__detach_2024.sql.conf beside the script, and Flyway (and SchemaVerify) run its statements one by one,"
+                + " outside a transaction; ";
+        String failed = """
+                V2__detach_2024.sql failed at line 1: ERROR: ALTER TABLE ... DETACH CONCURRENTLY cannot run inside a \
+                transaction block
+                  in the statement at line 1:
+                    ALTER TABLE metrics DETACH PARTITION metrics_2024 CONCURRENTLY
+                """;
+        assertThat(failures(EngineRun.of(NotTold.class).param("schemaverify.locations", chain.location()).execute()))
+                .containsExactly("[V2__detach_2024.sql, up]\nExpecting V2 to apply,\nbut " + failed + fix
+                        + "the revisions after V2 cannot be walked until it applies.");
+        assertThat(failures(EngineRun.of(Migrated.class).param("schemaverify.locations", chain.location()).execute()))
+                .containsExactly("Migration " + failed + fix + "the migrations after it were not applied.");
+
+        // told, both run it as Flyway does
+        Chain told = chain.with("V2__detach_2024.sql.conf", "executeInTransaction=false\n");
+        assertThat(failures(EngineRun.of(NotTold.class).param("schemaverify.locations", told.location()).execute())).isEmpty();
+    }
+
+    @Test
     void a_property_that_is_no_boolean_is_named() {
         assertThat(failures(EngineRun.of(Migrated.class).param("schemaverify.locations", chain().location())
                 .param("schemaverify.flyway.mixed", "yes").execute())).containsExactly("@MigratedDatabase on "

@@ -111,6 +111,8 @@ final class FlywayErrors implements Callback {
         }
         note.apply(e).ifPresent(n -> message.append("\n  (").append(n).append(")"));
         message.append("\nFix the statement in ").append(file.map(MigrationFile::origin).orElse(script))
+                .append(file.flatMap(f -> sql == null ? Optional.empty() : ScriptRunner.outsideTransaction(f, sql))
+                        .map(f -> ": " + f).orElse(""))
                 .append("; the migrations after it were not applied.");
         return new MigrationException(message.toString(), e);
     }

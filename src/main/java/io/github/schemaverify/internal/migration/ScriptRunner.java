@@ -9,6 +9,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
@@ -967,8 +968,23 @@ public final class ScriptRunner {
         if (note != null) {
             message.append("\n  (").append(note).append(")");
         }
-        String fix = "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin() + ".";
+        String fix = "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin()
+                + outsideTransaction(file, e).map(f -> ": " + f).orElse("") + ".";
         return new Failure(file, statement, line, server, message.toString(), fix, e);
+    }
+
+    /**
+     * For a statement PostgreSQL refuses in a transaction ({@code CREATE INDEX CONCURRENTLY} where Flyway does not tell,
+     * {@code DETACH PARTITION ... CONCURRENTLY}, SQLSTATE 25001) in a script no config file takes out of one: how to run
+     * it outside, as Flyway would.
+     */
+    static Optional<String> outsideTransaction(MigrationFile file, SQLException e) {
+        if (!"25001".equals(e.getSQLState()) || file.config().executeInTransaction().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("Flyway runs a script in one transaction, and this statement refuses one; put"
+                + " executeInTransaction=false in a file " + file.fileName() + ".conf beside the script, and Flyway (and"
+                + " SchemaVerify) run its statements one by one, outside a transaction");
     }
 
     /** PostgreSQL's message with its detail and hint, without the position (a line is given instead). */
