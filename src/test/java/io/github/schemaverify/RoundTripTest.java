@@ -1574,6 +1574,38 @@ class RoundTripTest {
                 alone; if V2's data change cannot be undone, mark V2 irreversible.""");
     }
 
+    @Test
+    void a_row_is_generated_for_a_partitioned_table_within_its_first_partition_so_an_undo_that_drops_one_loses_it() {
+        // once "no row could be generated for public.metrics (no partition of relation "metrics" found for row)", and
+        // U3, which drops a partition with its rows, passed
+        Chain chain = Chain.empty()
+                .with("V1__metrics.sql", "CREATE TABLE metrics (id bigint NOT NULL, recorded_on date NOT NULL, value double"
+                        + " precision NOT NULL) PARTITION BY RANGE (recorded_on);\n"
+                        + "CREATE TABLE metrics_2024 PARTITION OF metrics FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+                        + "CREATE TABLE metrics_2025 PARTITION OF metrics FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
+                        + "CREATE TABLE regions (code text NOT NULL, name text) PARTITION BY LIST (code);\n"
+                        + "CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN ('eu', 'uk');\n")
+                .with("U1__metrics.sql", "DROP TABLE metrics;\nDROP TABLE regions;\n")
+                .with("V2__fill.sql", "ALTER TABLE metrics_2024 SET (fillfactor = 80);\nALTER TABLE regions_eu SET (fillfactor = 80);\n")
+                .with("U2__fill.sql", "ALTER TABLE metrics_2024 RESET (fillfactor);\nALTER TABLE regions_eu RESET (fillfactor);\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "schemaverify.notes")).noneMatch(n -> n.contains("no row could be generated"));
+
+        assertThat(failures(walk(chain.with("U2__fill.sql", "DROP TABLE metrics_2024;\nCREATE TABLE metrics_2024 PARTITION OF"
+                + " metrics FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\nALTER TABLE regions_eu RESET (fillfactor);\n"))))
+                .containsExactly("""
+                        [U2__fill.sql, down]
+                        Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 \
+                        (and the rows added since),
+                        but after the undo:
+                          ~ table public.metrics: rows was 1, is 0
+                            - (1,2024-01-01,1)
+                        Make U2__fill.sql restore the rows as they were (the same values and keys) and leave other rows \
+                        alone; if V2's data change cannot be undone, mark V2 irreversible.""");
+    }
+
     @MigratedDatabase(schemas = {"public", "app"})
     static class WalkApp {
         @VerifyRoundTrip

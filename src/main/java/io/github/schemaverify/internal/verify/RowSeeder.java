@@ -159,11 +159,13 @@ public final class RowSeeder {
         }
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        Map<String, String> bounded = partitionValues(table);
         for (Column col : table.columns()) {
-            if (!needsValue(col, table, everyColumn) || unreferenced.contains(col.name()) && !col.notNull()) {
+            if ((!needsValue(col, table, everyColumn) || unreferenced.contains(col.name()) && !col.notNull())
+                    && !bounded.containsKey(col.name())) {
                 continue;
             }
-            String value = foreign.get(col.name());
+            String value = foreign.getOrDefault(col.name(), bounded.get(col.name()));
             if (value == null) {
                 Optional<String> generated = checked(table, col).or(() -> value(col));
                 if (generated.isEmpty()) {
@@ -183,6 +185,74 @@ public final class RowSeeder {
         }
         return Optional.of("INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT " + String.join(", ", values)
                 + (from.isEmpty() ? "" : " FROM " + String.join(", ", from)));
+    }
+
+    /** A partitioned table's key of plain columns: {@code RANGE (recorded_on)}, {@code LIST (region, kind)}. */
+    private static final Pattern PARTITION_KEY = Pattern.compile("^(RANGE|LIST) \\((.+)\\)$");
+
+    /**
+     * For a table partitioned by range or list on columns, with no default partition, the values of its key that the
+     * first of its partitions takes ({@code FROM ('2024-01-01')}'s lower bound, {@code IN ('eu')}'s first value): a
+     * generated row there would find no partition. Empty otherwise (a hash partition takes any value).
+     */
+    private Map<String, String> partitionValues(Table table) {
+        Matcher key = PARTITION_KEY.matcher(table.partitionKey());
+        if (table.tableKind() != io.github.schemaverify.schema.TableKind.PARTITIONED_TABLE || !key.matches()) {
+            return Map.of();
+        }
+        List<String> columns = new ArrayList<>();
+        for (String part : split(key.group(2))) {
+            List<String> name = parts(part);
+            if (name.size() != 1 || !part.strip().matches("\"(?:[^\"]|\"\")*\"|[a-z_][a-z0-9_$]*")) {
+                return Map.of(); // an expression, or a column with its collation or operator class
+            }
+            columns.add(name.get(0));
+        }
+        String prefix = table.qualifiedName() + " ";
+        List<String> bounds = schema.tables().stream().filter(t -> t.partitionOf().startsWith(prefix))
+                .map(t -> t.partitionOf().substring(prefix.length())).sorted().toList();
+        if (bounds.isEmpty() || bounds.contains("DEFAULT")) {
+            return Map.of();
+        }
+        String bound = bounds.get(0);
+        List<String> given;
+        if (key.group(1).equals("LIST") && bound.startsWith("FOR VALUES IN (") && columns.size() == 1) {
+            given = literals(bound.substring("FOR VALUES IN (".length()));
+            given = given.isEmpty() ? List.of() : given.subList(0, 1);
+        } else if (key.group(1).equals("RANGE") && bound.startsWith("FOR VALUES FROM (")) {
+            given = literals(bound.substring("FOR VALUES FROM (".length()));
+        } else {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        for (int k = 0; k < columns.size() && k < given.size(); k++) {
+            String value = given.get(k);
+            Optional<Column> col = table.column(columns.get(k));
+            if (col.isPresent() && !value.equals("MINVALUE") && !value.equals("MAXVALUE") && !value.equals("NULL")) {
+                out.put(columns.get(k), "(" + value + ")::" + col.get().type());
+            }
+        }
+        return out;
+    }
+
+    /** The values of a bound's list up to its closing parenthesis ({@code 'a,b', 5) TO (...)}), as written. */
+    private static List<String> literals(String list) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted; // a doubled quote toggles twice
+            } else if (!quoted && (c == ',' || c == ')')) {
+                out.add(list.substring(start, i).strip());
+                start = i + 1;
+                if (c == ')') {
+                    return out;
+                }
+            }
+        }
+        return List.of();
     }
 
     /** {@code status = ANY (ARRAY['NEW'::text, ...])} ({@code IN} a list, as PostgreSQL writes it) or {@code status = 'NEW'}. */
