@@ -39,7 +39,16 @@ public final class RowSeeder {
      * What seeding did: the tables that got a row, why the others could not, and the tables rows were written to
      * (their oids: the seeded ones and whatever their triggers wrote to).
      */
-    record Result(List<String> seeded, Map<String, String> skipped, ScriptRunner.Writes writes) {
+    record Result(List<String> seeded, Map<String, String> skipped, Map<String, String> leftNull,
+            ScriptRunner.Writes writes) {
+    }
+
+    /** A row's INSERT and the columns it gives a value. */
+    record Row(String sql, List<String> columns) {
+    }
+
+    /** One try at a table's row; {@code leftNull}: the nullable columns the first try fills and this one does not. */
+    private record Attempt(String sql, String leftNull) {
     }
 
     private final SchemaSnapshot schema;
@@ -53,20 +62,14 @@ public final class RowSeeder {
         List<String> seeded = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         if (tables.isEmpty()) {
-            return new Result(seeded, skipped, new ScriptRunner.Writes(Set.of(), Set.of()));
+            return new Result(seeded, skipped, Map.of(), new ScriptRunner.Writes(Set.of(), Set.of()));
         }
         // one round trip: a DO block tries each table in a subtransaction of its own and reports what failed as notices
         StringBuilder block = new StringBuilder("DO $schemaverify_seed$\nDECLARE n bigint;\nBEGIN\n");
         List<String> order = parentsFirst(tables).stream().filter(t -> schema.table(t).isPresent()).toList();
         for (String name : order) {
             Table table = schema.table(name).orElseThrow();
-            // every column but nullable references first, so that an undo that loses a nullable column's values loses
-            // a value (a nullable reference would tie the row to another table's, which an undo may rightly delete);
-            // where that row fails a check, the required columns only, then every column with its references
-            List<String> attempts = new ArrayList<>();
-            for (Fill fill : Fill.values()) {
-                statement(table, fill).filter(e -> !attempts.contains(e)).ifPresent(attempts::add);
-            }
+            List<Attempt> attempts = attempts(table);
             String table0 = TableRows.literal(name);
             if (attempts.isEmpty()) {
                 block.append("  RAISE NOTICE '" + NOTICE + "%: %', ").append(table0).append(", ")
@@ -87,10 +90,14 @@ public final class RowSeeder {
         } catch (SQLException e) {
             throw new SchemaVerifyException("Generating rows failed: " + e.getMessage(), e);
         }
+        Map<String, String> leftNull = new LinkedHashMap<>();
         for (String notice : notices) {
-            if (notice.startsWith(NOTICE)) {
-                int colon = notice.indexOf(": ", NOTICE.length());
-                skipped.put(notice.substring(NOTICE.length(), colon), notice.substring(colon + 2));
+            for (String kind : List.of(NOTICE, NULLS)) {
+                if (notice.startsWith(kind)) {
+                    int colon = notice.indexOf(": ", kind.length());
+                    (kind.equals(NOTICE) ? skipped : leftNull).put(notice.substring(kind.length(), colon),
+                            notice.substring(colon + 2));
+                }
             }
         }
         for (String name : order) {
@@ -98,18 +105,85 @@ public final class RowSeeder {
                 seeded.add(name);
             }
         }
-        return new Result(seeded, skipped, written);
+        leftNull.keySet().removeAll(skipped.keySet());
+        return new Result(seeded, skipped, leftNull, written);
+    }
+
+    /**
+     * The tries at a table's row, in order: every column but nullable references, so that an undo that loses a nullable
+     * column's values loses a value (a nullable reference would tie the row to another table's rows, which an undo may
+     * rightly delete); where that row is refused (a check, a domain's, a trigger), the same without the nullable columns a
+     * check or a domain names, then without each other nullable column in turn (a trigger's), then the NOT NULL columns
+     * alone, then every column with every reference.
+     */
+    private List<Attempt> attempts(Table table) {
+        Optional<Row> full = statement(table, Fill.ALL_BUT_REFERENCES, Set.of());
+        Set<String> filled = new LinkedHashSet<>(full.map(Row::columns).orElse(List.of()));
+        Set<String> checked = new LinkedHashSet<>();
+        List<String> nullable = new ArrayList<>();
+        for (Column col : table.columns()) {
+            if (!col.notNull() && filled.contains(col.name())) {
+                nullable.add(col.name());
+                if (constrained(table, col)) {
+                    checked.add(col.name());
+                }
+            }
+        }
+        List<Optional<Row>> rows = new ArrayList<>();
+        rows.add(full);
+        if (!checked.isEmpty()) {
+            rows.add(statement(table, Fill.ALL_BUT_REFERENCES, checked));
+        }
+        for (String col : nullable.subList(0, Math.min(nullable.size(), 8))) {
+            if (!checked.contains(col)) {
+                Set<String> without = new LinkedHashSet<>(checked);
+                without.add(col);
+                rows.add(statement(table, Fill.ALL_BUT_REFERENCES, without));
+            }
+        }
+        rows.add(statement(table, Fill.REQUIRED, Set.of()));
+        rows.add(statement(table, Fill.EVERY, Set.of()));
+        List<Attempt> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Optional<Row> row : rows) {
+            if (row.isPresent() && seen.add(row.get().sql())) {
+                List<String> left = new ArrayList<>(nullable);
+                left.removeAll(row.get().columns());
+                out.add(new Attempt(row.get().sql(), String.join(", ", left)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a CHECK of the table names the column, or its type is a domain (whose checks may refuse a value). */
+    private boolean constrained(Table table, Column col) {
+        Pattern named = Pattern.compile("(?<![\\w$\"])\"?" + Pattern.quote(col.name()) + "\"?(?![\\w$\"])");
+        for (Constraint check : table.constraints()) {
+            if (check.type() == io.github.schemaverify.schema.ConstraintType.CHECK && named.matcher(check.definition()).find()) {
+                return true;
+            }
+        }
+        return schema.domains().stream().anyMatch(d -> d.qualifiedName().equals(col.type()) || d.name().equals(col.type()));
     }
 
     private static final String NOTICE = "schemaverify-seed ";
+    private static final String NULLS = "schemaverify-seed-nulls ";
     private static final String NO_PARENT = "a table it references has no row to point to";
 
-    /** The attempts from {@code k} on, each in a subtransaction; the last one's failure becomes a notice. */
-    private static String attempt(List<String> attempts, int k, String table, String indent) {
-        StringBuilder out = new StringBuilder(indent).append("BEGIN\n").append(indent).append("  ").append(attempts.get(k))
+    /**
+     * The attempts from {@code k} on, each in a subtransaction; the last one's failure becomes a notice, and so do the
+     * nullable columns a later one leaves NULL.
+     */
+    private static String attempt(List<Attempt> attempts, int k, String table, String indent) {
+        Attempt a = attempts.get(k);
+        StringBuilder out = new StringBuilder(indent).append("BEGIN\n").append(indent).append("  ").append(a.sql())
                 .append(";\n").append(indent).append("  GET DIAGNOSTICS n = ROW_COUNT;\n").append(indent)
-                .append("  IF n = 0 THEN RAISE EXCEPTION '").append(NO_PARENT).append("'; END IF;\n").append(indent)
-                .append("EXCEPTION WHEN OTHERS THEN\n");
+                .append("  IF n = 0 THEN RAISE EXCEPTION '").append(NO_PARENT).append("'; END IF;\n");
+        if (k > 0 && !a.leftNull().isEmpty()) {
+            out.append(indent).append("  RAISE NOTICE '").append(NULLS).append("%: %', ").append(table).append(", ")
+                    .append(TableRows.literal(a.leftNull())).append(";\n");
+        }
+        out.append(indent).append("EXCEPTION WHEN OTHERS THEN\n");
         if (k + 1 < attempts.size()) {
             out.append(attempt(attempts, k + 1, table, indent + "  "));
         } else {
@@ -133,8 +207,11 @@ public final class RowSeeder {
         EVERY
     }
 
-    /** The INSERT for one row, or empty when some required column has a type SchemaVerify cannot fill. */
-    Optional<String> statement(Table table, Fill fill) {
+    /**
+     * The INSERT for one row, or empty when some required column has a type SchemaVerify cannot fill; the nullable
+     * columns of {@code leftNull} stay NULL.
+     */
+    Optional<Row> statement(Table table, Fill fill, Set<String> leftNull) {
         boolean everyColumn = fill != Fill.REQUIRED;
         Set<String> unreferenced = new HashSet<>(); // the columns of the references left NULL
         Map<String, String> foreign = new LinkedHashMap<>(); // column -> alias.column of a referenced row
@@ -159,10 +236,11 @@ public final class RowSeeder {
         }
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        List<String> filled = new ArrayList<>();
         Map<String, String> bounded = partitionValues(table);
         for (Column col : table.columns()) {
-            if ((!needsValue(col, table, everyColumn) || unreferenced.contains(col.name()) && !col.notNull())
-                    && !bounded.containsKey(col.name())) {
+            boolean left = !col.notNull() && (unreferenced.contains(col.name()) || leftNull.contains(col.name()));
+            if ((!needsValue(col, table, everyColumn) || left) && !bounded.containsKey(col.name())) {
                 continue;
             }
             String value = foreign.getOrDefault(col.name(), bounded.get(col.name()));
@@ -178,13 +256,14 @@ public final class RowSeeder {
             }
             names.add(TableRows.quoteIdent(col.name()));
             values.add(value);
+            filled.add(col.name());
         }
         String target = TableRows.quote(table.qualifiedName());
         if (names.isEmpty()) {
-            return Optional.of("INSERT INTO " + target + " DEFAULT VALUES");
+            return Optional.of(new Row("INSERT INTO " + target + " DEFAULT VALUES", List.of()));
         }
-        return Optional.of("INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT " + String.join(", ", values)
-                + (from.isEmpty() ? "" : " FROM " + String.join(", ", from)));
+        return Optional.of(new Row("INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT "
+                + String.join(", ", values) + (from.isEmpty() ? "" : " FROM " + String.join(", ", from)), List.copyOf(filled)));
     }
 
     /** A partitioned table's key of plain columns: {@code RANGE (recorded_on)}, {@code LIST (region, kind)}. */
@@ -192,8 +271,9 @@ public final class RowSeeder {
 
     /**
      * For a table partitioned by range or list on columns, with no default partition, the values of its key that the
-     * first of its partitions takes ({@code FROM ('2024-01-01')}'s lower bound, {@code IN ('eu')}'s first value): a
-     * generated row there would find no partition. Empty otherwise (a hash partition takes any value).
+     * first of its partitions takes ({@code FROM ('2024-01-01')}'s lower bound, {@code IN ('eu')}'s first value), and
+     * so on down where that partition is partitioned too: a generated row there would find no partition. Empty
+     * otherwise (a hash partition takes any value; a key of expressions is not read).
      */
     private Map<String, String> partitionValues(Table table) {
         Matcher key = PARTITION_KEY.matcher(table.partitionKey());
@@ -209,12 +289,12 @@ public final class RowSeeder {
             columns.add(name.get(0));
         }
         String prefix = table.qualifiedName() + " ";
-        List<String> bounds = schema.tables().stream().filter(t -> t.partitionOf().startsWith(prefix))
-                .map(t -> t.partitionOf().substring(prefix.length())).sorted().toList();
-        if (bounds.isEmpty() || bounds.contains("DEFAULT")) {
+        List<Table> partitions = schema.tables().stream().filter(t -> t.partitionOf().startsWith(prefix))
+                .sorted(java.util.Comparator.comparing(Table::partitionOf)).toList();
+        if (partitions.isEmpty() || partitions.stream().anyMatch(t -> t.partitionOf().equals(prefix + "DEFAULT"))) {
             return Map.of();
         }
-        String bound = bounds.get(0);
+        String bound = partitions.get(0).partitionOf().substring(prefix.length());
         List<String> given;
         if (key.group(1).equals("LIST") && bound.startsWith("FOR VALUES IN (") && columns.size() == 1) {
             given = literals(bound.substring("FOR VALUES IN (".length()));
@@ -232,6 +312,8 @@ public final class RowSeeder {
                 out.put(columns.get(k), "(" + value + ")::" + col.get().type());
             }
         }
+        // a partition partitioned in turn: the row goes on to its first partition
+        out.putAll(partitionValues(partitions.get(0)));
         return out;
     }
 
@@ -255,12 +337,15 @@ public final class RowSeeder {
         return List.of();
     }
 
-    /** {@code status = ANY (ARRAY['NEW'::text, ...])} ({@code IN} a list, as PostgreSQL writes it) or {@code status = 'NEW'}. */
+    /**
+     * {@code status = ANY (ARRAY['NEW'::text, ...])} ({@code IN} a list, as PostgreSQL writes it) or {@code status =
+     * 'NEW'}; a column in a function's parentheses is not it ({@code jsonb_typeof(payload) = 'object'}).
+     */
     private static final Pattern CHECK_ONE_OF = Pattern.compile(
-            "\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*=\\s*(?:ANY\\s*\\(+ARRAY\\[\\s*)?('(?:[^']|'')*')");
+            "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*=\\s*(?:ANY\\s*\\(+ARRAY\\[\\s*)?('(?:[^']|'')*')");
     /** {@code retry_seconds >= 60}. */
     private static final Pattern CHECK_AT_LEAST = Pattern.compile(
-            "\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*>=\\s*\\(?(-?\\d+(?:\\.\\d+)?)");
+            "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*>=\\s*\\(?(-?\\d+(?:\\.\\d+)?)");
 
     /**
      * A value a CHECK constraint of the table names for the column (the first of the values it allows, or its lower
