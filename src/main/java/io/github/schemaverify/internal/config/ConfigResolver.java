@@ -85,11 +85,12 @@ public final class ConfigResolver {
         }
         for (String schema : flywaySchemas) {
             if (schema.isBlank()) {
-                throw misuse(source, "flywaySchemas", "schema names as Flyway's schemas setting has them", "an empty string",
-                        "Remove the empty entry.");
+                throw listMisuse(source, annotation.flywaySchemas(), "flywaySchemas", MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY,
+                        "schema names as Flyway's schemas setting has them", "an empty string", "Remove the empty entry.");
             }
             if (!SCHEMA.matcher(schema).matches()) {
-                throw misuse(source, "flywaySchemas", "lower-case schema names such as \"bookstore\"", "\"" + schema + "\"",
+                throw listMisuse(source, annotation.flywaySchemas(), "flywaySchemas", MigratedDatabase.FLYWAY_SCHEMAS_PROPERTY,
+                        "lower-case schema names such as \"bookstore\"", "\"" + schema + "\"",
                         "SchemaVerify does not support schema names that need quotes yet (Flyway does): rename the schema, or"
                                 + " leave flywaySchemas unset and qualify the scripts' names.");
             }
@@ -101,7 +102,8 @@ public final class ConfigResolver {
         }
         for (String schema : schemas) {
             if (!SCHEMA.matcher(schema).matches()) {
-                throw misuse(source, "schemas", "lower-case schema names such as \"public\"", "\"" + schema + "\"",
+                throw listMisuse(source, annotation.schemas(), "schemas", MigratedDatabase.SCHEMAS_PROPERTY,
+                        "lower-case schema names such as \"public\"", "\"" + schema + "\"",
                         "Name the schemas the migrations create objects in.");
             }
         }
@@ -221,6 +223,18 @@ public final class ConfigResolver {
             return annotated.trim();
         }
         return setting.lookup(property).orElse(fallback);
+    }
+
+    /**
+     * A list setting's entry that is refused, named where it came from: the attribute ({@code attribute 'schemas'
+     * expects ...}) when it is set, else the property ({@code property schemaverify.schemas is "public,Billing", which is
+     * not a list of ...}).
+     */
+    private ExtensionConfigurationException listMisuse(String source, String[] annotated, String attribute, String property,
+            String expected, String found, String fix) {
+        return annotated.length > 0 ? misuse(source, attribute, expected, found, fix) : Misuse.setting(source,
+                setting.origin(property), setting.lookup(property).orElse(""), "a list of " + expected + ": it holds " + found,
+                fix);
     }
 
     private List<String> resolveList(String[] annotated, String property, List<String> fallback) {

@@ -166,8 +166,14 @@ class ConfigResolverTest {
                         + " setting, but engine = SQL_SCRIPTS runs no Flyway. Leave it unset for this class's run, or use"
                         + " engine = FLYWAY.");
         assertThatThrownBy(() -> resolve(Defaults.class, Map.of("schemaverify.flyway.schemas", "app, ,audit"), Map.of()))
-                .hasMessage("@MigratedDatabase on Defaults: attribute 'flywaySchemas' expects schema names as Flyway's schemas"
-                        + " setting has them, but found an empty string. Remove the empty entry.");
+                .hasMessage("@MigratedDatabase on Defaults: property schemaverify.flyway.schemas is \"app, ,audit\", which is"
+                        + " not a list of schema names as Flyway's schemas setting has them: it holds an empty string. Remove"
+                        + " the empty entry.");
+        // once "attribute 'schemas' expects ...", for a value that came from the property
+        assertThatThrownBy(() -> resolve(Defaults.class, Map.of("schemaverify.schemas", "public,Billing"), Map.of()))
+                .hasMessage("@MigratedDatabase on Defaults: property schemaverify.schemas is \"public,Billing\", which is not"
+                        + " a list of lower-case schema names such as \"public\": it holds \"Billing\". Name the schemas the"
+                        + " migrations create objects in.");
     }
 
     @MigratedDatabase(mixed = true)
