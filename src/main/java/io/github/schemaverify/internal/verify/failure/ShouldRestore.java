@@ -126,6 +126,16 @@ public final class ShouldRestore {
             // a column dropped and added again: the fix is not to drop it
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
                     + " DROP) rather than dropping it and adding it again, which moves it to the end");
+            boolean generated = diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed
+                    && changed.after() instanceof Table t && changed.properties().stream().anyMatch(p -> p.property()
+                            .equals(Table.COLUMN_ORDER)) && t.columns().stream().anyMatch(col -> !col.generated().isEmpty()));
+            if (generated) {
+                // before PostgreSQL 17 a generated column's expression cannot be set in place: it is dropped and added
+                fixes.add("a generated column's expression cannot be changed in place before PostgreSQL 17 (ALTER COLUMN"
+                        + " ... SET EXPRESSION): where " + undoFile + " must add one again, re-create the table with its"
+                        + " columns in order (with its rows), or mark " + name + " irreversible; if nothing relies on the"
+                        + " columns' order, the property schemaverify.snapshot.columnOrder=false leaves it out");
+            }
         }
         if (diff.changes().stream().anyMatch(ShouldRestore::declaredSince)) {
             // NO INHERIT undone by INHERIT: no statement takes a column's attislocal back
