@@ -979,7 +979,9 @@ public final class ScriptRunner {
      * it outside, as Flyway would.
      */
     static Optional<String> outsideTransaction(MigrationFile file, SQLException e) {
-        if (!"25001".equals(e.getSQLState()) || file.config().executeInTransaction().isPresent()) {
+        // 25001 also says SET TRANSACTION came after a query: only a statement refusing a transaction block is this
+        if (!"25001".equals(e.getSQLState()) || e.getMessage() == null || !e.getMessage().contains("inside a transaction block")
+                || file.config().executeInTransaction().isPresent()) {
             return Optional.empty();
         }
         return Optional.of("Flyway runs a script in one transaction, and this statement refuses one; put"

@@ -1,5 +1,10 @@
 package io.github.schemaverify.internal.migration;
 
+import static io.github.schemaverify.schema.diff.SqlText.blockCommentEnd;
+import static io.github.schemaverify.schema.diff.SqlText.isDollarTag;
+import static io.github.schemaverify.schema.diff.SqlText.isIdentifierPart;
+import static io.github.schemaverify.schema.diff.SqlText.quotedEnd;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -124,9 +129,9 @@ public final class SqlScript {
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? n : end;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = Splitter.blockCommentEnd(sql, i);
+                i = blockCommentEnd(sql, i);
             } else if (c == '\'' || c == '"') {
-                i = Splitter.quotedEnd(sql, i, c, false);
+                i = quotedEnd(sql, i, c, false);
                 out.append(out.length() == 0 || out.charAt(out.length() - 1) == ' ' ? "" : " ").append('?');
             } else if (Character.isLetterOrDigit(c) || c == '_') {
                 int j = i;
@@ -293,120 +298,6 @@ public final class SqlScript {
             i = end;
         }
 
-        static int blockCommentEnd(String s, int from) {
-            int depth = 0;
-            int j = from;
-            while (j < s.length()) {
-                if (s.startsWith("/*", j)) {
-                    depth++;
-                    j += 2;
-                } else if (s.startsWith("*/", j)) {
-                    depth--;
-                    j += 2;
-                    if (depth == 0) {
-                        return j;
-                    }
-                } else {
-                    j++;
-                }
-            }
-            return s.length();
-        }
-
-        static int quotedEnd(String s, int start, char quote, boolean backslashEscapes) {
-            int j = start + 1;
-            while (j < s.length()) {
-                char c = s.charAt(j);
-                if (backslashEscapes && c == '\\') {
-                    j += 2;
-                    continue;
-                }
-                if (c == quote) {
-                    if (j + 1 < s.length() && s.charAt(j + 1) == quote) {
-                        j += 2;
-                        continue;
-                    }
-                    return j + 1;
-                }
-                j++;
-            }
-            return s.length();
-        }
-
-        private static boolean isIdentifierPart(char c) {
-            return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-        }
-
-        private static boolean isDollarTag(String tag) {
-            if (tag.length() == 2) {
-                return true;
-            }
-            char first = tag.charAt(1);
-            if (!(Character.isLetter(first) || first == '_')) {
-                return false;
-            }
-            for (int k = 2; k < tag.length() - 1; k++) {
-                char c = tag.charAt(k);
-                if (!(Character.isLetterOrDigit(c) || c == '_')) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /**
-     * The code with each run of whitespace between tokens written as one space (none at either end), and string
-     * literals ({@code '...'}, {@code E'...'}, dollar-quoted), quoted names and comments kept as written; a line comment
-     * keeps its line's end, so what follows it stays code.
-     */
-    public static String spaced(String code) {
-        StringBuilder out = new StringBuilder(code.length());
-        int n = code.length();
-        boolean space = false;
-        int i = 0;
-        while (i < n) {
-            char c = code.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = true;
-                i++;
-                continue;
-            }
-            if (space && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
-                out.append(' ');
-            }
-            space = false;
-            int end = i + 1;
-            if (c == '\'') {
-                boolean escapes = i > 0 && (code.charAt(i - 1) == 'E' || code.charAt(i - 1) == 'e')
-                        && (i < 2 || !Splitter.isIdentifierPart(code.charAt(i - 2)));
-                end = Splitter.quotedEnd(code, i, '\'', escapes);
-            } else if (c == '"') {
-                end = Splitter.quotedEnd(code, i, '"', false);
-            } else if (c == '$' && (i == 0 || !Splitter.isIdentifierPart(code.charAt(i - 1)))) {
-                int close = code.indexOf('$', i + 1);
-                String tag = close < 0 ? null : code.substring(i, close + 1);
-                if (tag != null && Splitter.isDollarTag(tag)) {
-                    int stop = code.indexOf(tag, close + 1);
-                    end = stop < 0 ? n : stop + tag.length();
-                }
-            } else if (code.startsWith("--", i)) {
-                int eol = code.indexOf('\n', i);
-                end = eol < 0 ? n : eol;
-                out.append(code, i, end).append('\n');
-                i = end;
-                continue;
-            } else if (code.startsWith("/*", i)) {
-                end = Splitter.blockCommentEnd(code, i);
-            }
-            out.append(code, i, end);
-            i = end;
-        }
-        int last = out.length();
-        while (last > 0 && out.charAt(last - 1) == '\n') {
-            last--;
-        }
-        return out.substring(0, last);
     }
 
     static int count(String s, int from, int to) {

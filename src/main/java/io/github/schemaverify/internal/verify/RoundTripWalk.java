@@ -845,8 +845,8 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /**
      * The tables of {@code schema} that also exist in {@code at} (leaving partitions to their root), each read
-     * through the columns it has in {@code schema} that {@code at} still has, by name; the rows are read in {@code at}'s
-     * state, and the columns {@code numeric} there are read as numbers.
+     * through the columns it has in {@code schema} that {@code at} still has, by name; the columns {@code numeric} in both
+     * are read as numbers.
      */
     static List<TableRows.Projection> projections(SchemaSnapshot schema, SchemaSnapshot at) {
         // by name: looking each table up in the other snapshot's list made every step quadratic in the tables
@@ -868,7 +868,7 @@ public final class RoundTripWalk implements AutoCloseable {
             Set<String> numeric = new HashSet<>();
             for (Column c : now.columns()) {
                 present.add(c.name());
-                if (c.type().equals("numeric") || c.type().startsWith("numeric(") && !c.type().endsWith("]")) {
+                if (numeric(c)) {
                     numeric.add(c.name());
                 }
             }
@@ -876,6 +876,9 @@ public final class RoundTripWalk implements AutoCloseable {
             for (Column c : t.columns()) { // sorted by name, as a table keeps them
                 if (present.contains(c.name())) {
                     columns.add(c.name());
+                }
+                if (!numeric(c)) {
+                    numeric.remove(c.name()); // numbers on both sides only: text that was numeric keeps its 1.00
                 }
             }
             numeric.retainAll(columns);
@@ -885,6 +888,10 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /** Whether none of the projection's columns changed type (or anything else) in the revision. */
+    private static boolean numeric(Column c) {
+        return c.type().equals("numeric") || c.type().startsWith("numeric(") && !c.type().endsWith("]");
+    }
+
     private static boolean unchangedColumns(SchemaDiff applied, TableRows.Projection p) {
         for (io.github.schemaverify.schema.diff.Change c : applied.changes()) {
             if (c.object() instanceof Column col && (col.schema() + "." + col.table()).equals(p.table())
@@ -1823,14 +1830,20 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (!ok) {
                     List<String> reference = expected != null ? expected : was.rows();
                     List<String> missing = TableRows.minus(reference, is.rows());
-                    if (missing != null && missing.isEmpty() && down.writesKnown && down.written.contains(p.table())
-                            && !names(undo.get(), p.table())) {
-                        // rows only added during the undo (PostgreSQL's counters), to a table it does not name: its
-                        // triggers' or functions' (an audit log of the rows it restores), which stay as in production;
-                        // rows the undo did not write are the revision's, left behind
-                        notes.add("the rows written to " + p.table() + " during the undo of " + name + " stay ("
+                    boolean byUndo = !down.writesKnown || down.written.contains(p.table());
+                    if (missing != null && missing.isEmpty() && !names(undo.get(), p.table())
+                            && (byUndo || !names(v, p.table()))) {
+                        // rows only added, to a table the undo does not name, by the undo's triggers or functions (an
+                        // audit log of the rows it restores; PostgreSQL's counters say the undo wrote there), or by
+                        // triggers during the revision, which does not name the table either (an event trigger's log of
+                        // its DDL): they stay, as in production. Rows a revision that names the table wrote there, and
+                        // its undo left, are its own, left behind
+                        notes.add(byUndo ? "the rows written to " + p.table() + " during the undo of " + name + " stay ("
                                 + undo.get().fileName() + " does not name the table: its triggers or functions wrote them, as"
-                                + " an audit log is written); the rows there before " + name + " are still there");
+                                + " an audit log is written); the rows there before " + name + " are still there"
+                                : "the rows added to " + p.table() + " since before " + name + " stay (neither " + v.fileName()
+                                + " nor " + undo.get().fileName() + " names the table: triggers or functions wrote them, as an"
+                                + " audit log is written); the rows there before " + name + " are still there");
                         continue;
                     }
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count() + Math.max(0, addedCount), is.count(),

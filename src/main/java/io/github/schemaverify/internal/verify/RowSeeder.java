@@ -144,7 +144,7 @@ public final class RowSeeder {
         rows.add(statement(table, Fill.REQUIRED, Set.of()));
         rows.add(statement(table, Fill.EVERY, Set.of()));
         List<Attempt> out = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Optional<Row> row : rows) {
             if (row.isPresent() && seen.add(row.get().sql())) {
                 List<String> left = new ArrayList<>(nullable);
@@ -294,12 +294,34 @@ public final class RowSeeder {
         if (partitions.isEmpty() || partitions.stream().anyMatch(t -> t.partitionOf().equals(prefix + "DEFAULT"))) {
             return Map.of();
         }
-        String bound = partitions.get(0).partitionOf().substring(prefix.length());
+        // the first partition whose bounds give every key column a value (not MINVALUE, MAXVALUE or NULL)
+        Map<String, String> out = Map.of();
+        Table into = partitions.get(0);
+        for (Table partition : partitions) {
+            Map<String, String> values = boundValues(table, key.group(1), columns,
+                    partition.partitionOf().substring(prefix.length()));
+            if (out.isEmpty() || values.size() > out.size()) {
+                out = values;
+                into = partition;
+            }
+            if (values.size() == columns.size()) {
+                break;
+            }
+        }
+        out = new HashMap<>(out);
+        // a partition partitioned in turn: the row goes on down into it
+        out.putAll(partitionValues(into));
+        return out;
+    }
+
+    /** The values a bound ({@code FOR VALUES FROM (...) TO (...)}, {@code FOR VALUES IN (...)}) gives the key's columns. */
+    private static Map<String, String> boundValues(Table table, String strategy, List<String> columns, String bound) {
         List<String> given;
-        if (key.group(1).equals("LIST") && bound.startsWith("FOR VALUES IN (") && columns.size() == 1) {
-            given = literals(bound.substring("FOR VALUES IN (".length()));
-            given = given.isEmpty() ? List.of() : given.subList(0, 1);
-        } else if (key.group(1).equals("RANGE") && bound.startsWith("FOR VALUES FROM (")) {
+        if (strategy.equals("LIST") && bound.startsWith("FOR VALUES IN (") && columns.size() == 1) {
+            // its first value that is not NULL
+            given = literals(bound.substring("FOR VALUES IN (".length())).stream().filter(v -> !v.equals("NULL")).limit(1)
+                    .toList();
+        } else if (strategy.equals("RANGE") && bound.startsWith("FOR VALUES FROM (")) {
             given = literals(bound.substring("FOR VALUES FROM (".length()));
         } else {
             return Map.of();
@@ -312,8 +334,6 @@ public final class RowSeeder {
                 out.put(columns.get(k), "(" + value + ")::" + col.get().type());
             }
         }
-        // a partition partitioned in turn: the row goes on to its first partition
-        out.putAll(partitionValues(partitions.get(0)));
         return out;
     }
 

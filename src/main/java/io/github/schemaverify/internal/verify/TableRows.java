@@ -76,21 +76,18 @@ final class TableRows {
             return table + "(" + String.join(",", columns) + ")";
         }
 
-        /**
-         * The table and its columns, not which are numeric: read as numbers, their values read as those of an integer
-         * column would, so one table's projections before and after a revision that changes a column's type between
-         * them read the same rows. Written out rather than generated (docs/benchmarks.md, issue 19's fourth pass).
-         */
+        // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)
         @Override
         public boolean equals(Object other) {
             return other == this || other instanceof Projection o
                     && Objects.equals(table, o.table)
-                    && Objects.equals(columns, o.columns);
+                    && Objects.equals(columns, o.columns)
+                    && Objects.equals(numeric, o.numeric);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(table, columns);
+            return Objects.hash(table, columns, numeric);
         }
     }
 
@@ -138,12 +135,28 @@ final class TableRows {
         try {
             return fetch(c, projections, start, true);
         } catch (SchemaVerifyException e) {
-            if (!(e.getCause() instanceof SQLException q) || !"42883".equals(q.getSQLState())) {
+            if (!undefinedFunction(e) || projections.size() == 1 && projections.get(0).numeric().isEmpty()) {
                 throw e;
             }
-            // a column the projection took for numeric is not (a difference the settings ignore): read as written
-            return fetch(c, projections, start, false);
         }
+        // a column a projection took for numeric is not (a difference the settings ignore): that table's rows as written,
+        // the others' as numbers still
+        Map<Projection, Rows> out = new LinkedHashMap<>();
+        for (Projection p : projections) {
+            try {
+                out.putAll(fetch(c, List.of(p), start, true));
+            } catch (SchemaVerifyException e) {
+                if (!undefinedFunction(e)) {
+                    throw e;
+                }
+                out.putAll(fetch(c, List.of(p), start, false));
+            }
+        }
+        return out;
+    }
+
+    private static boolean undefinedFunction(SchemaVerifyException e) {
+        return e.getCause() instanceof SQLException q && "42883".equals(q.getSQLState());
     }
 
     private static Map<Projection, Rows> fetch(Connection c, List<Projection> projections, SessionStart start,

@@ -13,7 +13,6 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 
-import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Routine;
 import io.github.schemaverify.schema.SchemaObject;
@@ -216,7 +215,7 @@ public record SchemaDiff(List<Change> changes) {
      */
     private static boolean sameCode(Routine a, Routine b, String x, String y) {
         return a.language().equals(b.language()) && (a.language().equals("plpgsql") || a.language().equals("sql"))
-                && SqlScript.spaced(x).equals(SqlScript.spaced(y));
+                && SqlText.spaced(x).equals(SqlText.spaced(y));
     }
 
     /** True when the columns present in both lists come in the same order in each. */
