@@ -887,11 +887,12 @@ public final class RoundTripWalk implements AutoCloseable {
         return out;
     }
 
-    /** Whether none of the projection's columns changed type (or anything else) in the revision. */
+    /** Whether the column's type is {@code numeric}, with or without its precision and scale (not an array of it). */
     private static boolean numeric(Column c) {
         return c.type().equals("numeric") || c.type().startsWith("numeric(") && !c.type().endsWith("]");
     }
 
+    /** Whether none of the projection's columns changed type (or anything else) in the revision. */
     private static boolean unchangedColumns(SchemaDiff applied, TableRows.Projection p) {
         for (io.github.schemaverify.schema.diff.Change c : applied.changes()) {
             if (c.object() instanceof Column col && (col.schema() + "." + col.table()).equals(p.table())
