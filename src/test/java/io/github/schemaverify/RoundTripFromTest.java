@@ -251,7 +251,7 @@ class RoundTripFromTest {
                 Expecting the undo of V4 to keep the rows of the tables V4 did not create, as they were before V4 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.tenants: rows was 3, is 2
+                  ~ table public.tenants (id, name): rows was 3, is 2
                     - (2,dormant)
                 Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
                 if V4's data change cannot be undone, mark V4 irreversible.""");

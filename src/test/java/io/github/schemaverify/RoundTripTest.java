@@ -435,7 +435,7 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.odd.name: rows was 0, is 1
+                  ~ table public.odd.name (id, note): rows was 0, is 1
                     + (1,one)
                 Make U2__extra.sql restore the rows as they were (the same values and keys) and leave other rows alone; if \
                 V2's data change cannot be undone, mark V2 irreversible.""");
@@ -1133,8 +1133,8 @@ class RoundTripTest {
                 Expecting the undo of V7 to keep the rows of the tables V7 did not create, as they were before V7 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.documents: rows was 1, is 0
-                    - (,"[0.1,0.1,0.1]",1,1,s)
+                  ~ table public.documents (content_hash, embedding, id, tenant_id, title): rows was 1, is 0
+                    - (NULL,"[0.1,0.1,0.1]",1,1,s)
                 Make U7__doc_state.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
                 if V7's data change cannot be undone, mark V7 irreversible.""");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
@@ -1298,7 +1298,7 @@ class RoundTripTest {
                 Expecting the undo of V4 to keep the rows of the tables V4 did not create, as they were before V4 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.tenants: rows was 3, is 2
+                  ~ table public.tenants (id, name): rows was 3, is 2
                     - (2,dormant)
                 Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
                 if V4's data change cannot be undone, mark V4 irreversible.""");
@@ -1441,7 +1441,7 @@ class RoundTripTest {
                 Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.audit_log: rows was 2, is 3
+                  ~ table public.audit_log (id, op, tbl): rows was 2, is 3
                     - (1,INSERT,accounts)
                     + (3,UPDATE,accounts)
                     + (4,UPDATE,accounts)
@@ -1485,7 +1485,7 @@ class RoundTripTest {
                 Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.prices: 1 row, but their content changed
+                  ~ table public.prices (amount, id): 1 row, but their content changed
                     - (1,1)
                     + (2,1)
                 Make U3__cents.sql restore the rows as they were (the same values and keys) and leave other rows \
@@ -1534,7 +1534,7 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.settings: rows was 0, is 1
+                  ~ table public.settings (key, value): rows was 0, is 1
                     + (feature_x,on)
                 Make U2__feature_x.sql restore the rows as they were (the same values and keys) and leave other rows \
                 alone; if V2's data change cannot be undone, mark V2 irreversible.""");
@@ -1558,7 +1558,7 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table app.LineItem: rows was 1, is 0
+                  ~ table app.LineItem (Id, InvoiceId, Sku): rows was 1, is 0
                     - (1,1,s)
                 Make U2__qty.sql restore the rows as they were (the same values and keys) and leave other rows alone; if \
                 V2's data change cannot be undone, mark V2 irreversible.""");
@@ -1578,9 +1578,9 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.notes: 1 row, but their content changed
+                  ~ table public.notes (id, note): 1 row, but their content changed
                     - (1,s)
-                    + (1,)
+                    + (1,NULL)
                 Make U2__note_limit.sql restore the rows as they were (the same values and keys) and leave other rows \
                 alone; if V2's data change cannot be undone, mark V2 irreversible.""");
     }
@@ -1611,7 +1611,7 @@ class RoundTripTest {
                         Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 \
                         (and the rows added since),
                         but after the undo:
-                          ~ table public.metrics: rows was 1, is 0
+                          ~ table public.metrics (id, recorded_on, value): rows was 1, is 0
                             - (1,2024-01-01,1)
                         Make U2__fill.sql restore the rows as they were (the same values and keys) and leave other rows \
                         alone; if V2's data change cannot be undone, mark V2 irreversible.""");
@@ -1633,9 +1633,9 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.customers: 1 row, but their content changed
-                    - (,2,s,s)
-                    + (,2,s,)
+                  ~ table public.customers (email, id, name, prefs): 1 row, but their content changed
+                    - (NULL,2,s,s)
+                    + (NULL,2,s,NULL)
                 Make U2__prefs_varchar.sql restore the rows as they were (the same values and keys) and leave other rows \
                 alone; if V2's data change cannot be undone, mark V2 irreversible.""");
         assertThat(entries(results, "schemaverify.notes")).singleElement().asString().startsWith("the row generated for"
@@ -1670,7 +1670,7 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.measurements: rows was 1, is 0
+                  ~ table public.measurements (at, tenant, v): rows was 1, is 0
                     - (2024-01-01,1,1)
                 Make U2__v_idx.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
                 if V2's data change cannot be undone, mark V2 irreversible.""");
@@ -1868,7 +1868,7 @@ class RoundTripTest {
                 Expecting the undo of V4 to keep the rows of the tables V4 did not create, as they were before V4 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.tenants: rows was 2, is 1
+                  ~ table public.tenants (id, name): rows was 2, is 1
                     - (10,initech)
                 Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
                 if V4's data change cannot be undone, mark V4 irreversible.""");
@@ -2026,7 +2026,7 @@ class RoundTripTest {
         assertThat(failures(results)).first().asString().startsWith("""
                 [U2__note.sql, down]
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create""").contains(
-                "~ table public.orders: rows was 1, is 0");
+                "~ table public.orders (channel, id, retry_seconds, status): rows was 1, is 0");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
     }
 

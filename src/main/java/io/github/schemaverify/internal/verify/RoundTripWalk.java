@@ -831,8 +831,8 @@ public final class RoundTripWalk implements AutoCloseable {
 
 
 
-    private static ShouldKeepRows.TableChange change(String table, TableRows.Rows was, long count, List<String> rows) {
-        return new ShouldKeepRows.TableChange(table, was.count(), count, TableRows.minus(was.rows(), rows),
+    private static ShouldKeepRows.TableChange change(TableRows.Projection p, TableRows.Rows was, long count, List<String> rows) {
+        return new ShouldKeepRows.TableChange(p.table(), p.columns(), was.count(), count, TableRows.minus(was.rows(), rows),
                 TableRows.minus(rows, was.rows()));
     }
 
@@ -1696,7 +1696,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     TableRows.Rows was = rowsBefore.get(p);
                     TableRows.Rows is = rowsAfterUp.get(p);
                     if (was != null && is != null && is.mustEqual(was, p.table(), written) && !was.sameAs(is)) {
-                        lost.add(change(p.table(), was, is.count(), is.rows()));
+                        lost.add(change(p, was, is.count(), is.rows()));
                     }
                 }
                 if (!lost.isEmpty()) {
@@ -1804,7 +1804,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (byCallbacks.contains(p.table())) {
                     List<String> missing = TableRows.minus(was.rows(), is.rows());
                     if (missing == null ? is.count() < was.count() : !missing.isEmpty()) {
-                        lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count(), is.count(), missing,
+                        lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), was.count(), is.count(), missing,
                                 List.of()));
                     } else if (!was.sameAs(is) && callbackNote.compareAndSet(false, true)) {
                         notes.add("the rows " + String.join(", ", eachCallbacks()) + " wrote to " + String.join(", ",
@@ -1847,7 +1847,7 @@ public final class RoundTripWalk implements AutoCloseable {
                                 + " audit log is written); the rows there before " + name + " are still there");
                         continue;
                     }
-                    lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), was.count() + Math.max(0, addedCount), is.count(),
+                    lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), was.count() + Math.max(0, addedCount), is.count(),
                             missing, TableRows.minus(is.rows(), reference)));
                 } else if (was.sameAs(is) && !was.writtenAs(is)) {
                     notes.add("the values of " + p.table() + " (" + String.join(", ", new java.util.TreeSet<>(p.numeric()))
@@ -1927,7 +1927,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     TableRows.Rows was = rowsAfterDown.get(p);
                     TableRows.Rows is = rowsAgain.get(p);
                     if (was != null && is != null && is.mustEqual(was, p.table(), again.written) && !was.sameAs(is)) {
-                        lostAgain.add(change(p.table(), was, is.count(), is.rows()));
+                        lostAgain.add(change(p, was, is.count(), is.rows()));
                     }
                 }
                 if (!lostAgain.isEmpty()) {

@@ -24,27 +24,34 @@ public final class ShouldKeepRows {
     /**
      * One table's rows before and after.
      *
+     * @param columns    the columns the rows were read in, named beside the table when rows are listed
      * @param missing    rows there before and not after, or null when the table holds too many rows to list
      * @param unexpected rows there after and not before, or null likewise
      */
-    public record TableChange(String table, long before, long after, List<String> missing, List<String> unexpected) {
+    public record TableChange(String table, List<String> columns, long before, long after, List<String> missing,
+            List<String> unexpected) {
         String render() {
-            StringBuilder out = new StringBuilder("~ table ").append(table).append(": ");
+            boolean listed = missing != null && unexpected != null && !(missing.isEmpty() && unexpected.isEmpty());
+            StringBuilder out = new StringBuilder("~ table ").append(table);
+            if (listed && !columns.isEmpty()) {
+                out.append(" (").append(String.join(", ", columns)).append(')');
+            }
+            out.append(": ");
             if (before != after) {
                 out.append("rows was ").append(before).append(", is ").append(after);
             } else {
                 out.append(after).append(after == 1 ? " row" : " rows").append(", but their content changed");
             }
-            if (missing != null && unexpected != null) {
+            if (listed) {
                 int shown = 0;
                 for (String r : missing) {
                     if (shown++ < 10) {
-                        out.append("\n    - ").append(r);
+                        out.append("\n    - ").append(RowText.shown(r));
                     }
                 }
                 for (String r : unexpected) {
                     if (shown++ < 10) {
-                        out.append("\n    + ").append(r);
+                        out.append("\n    + ").append(RowText.shown(r));
                     }
                 }
                 if (shown > 10) {

@@ -38,7 +38,7 @@ public final class ShouldWorkOnRows {
                     .append("): ").append(rows).append(rows == 1 ? " row" : " rows")
                     .append(", ").append(when);
             if (!shown.isEmpty() && shown.size() == rows) {
-                out.append(": ").append(String.join(", ", shown));
+                out.append(": ").append(String.join(", ", shown.stream().map(RowText::shown).toList()));
             }
             return out.toString();
         }
