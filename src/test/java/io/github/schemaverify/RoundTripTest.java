@@ -823,7 +823,7 @@ class RoundTripTest {
                 [V7__view_options.sql, up, down, up]
                 Expecting the schema after undoing V7 to equal the schema before V7,
                 but the undo did not restore:
-                  ~ view public.titles: options was absent, is security_barrier=true
+                  ~ view public.titles: options was none, is security_barrier=true
                 Make U7__view_options.sql re-create what V7 drops and set back what it changes.""",
                 """
                 [V8__instead_of_trigger.sql, up, down, up]
@@ -861,7 +861,7 @@ class RoundTripTest {
                 [V13__storage_parameters.sql, up, down, up]
                 Expecting the schema after undoing V13 to equal the schema before V13,
                 but the undo did not restore:
-                  ~ table public.docs: options was absent, is fillfactor=70
+                  ~ table public.docs: options was none, is fillfactor=70
                 Make U13__storage_parameters.sql re-create what V13 drops and set back what it changes.""",
                 """
                 [V14__replica_identity.sql, up, down, up]
@@ -935,7 +935,7 @@ class RoundTripTest {
                 [V25__planner_settings.sql, up, down, up]
                 Expecting the schema after undoing V25 to equal the schema before V25,
                 but the undo did not restore:
-                  ~ column public.docs.body: options was absent, is n_distinct=-0.2
+                  ~ column public.docs.body: options was none, is n_distinct=-0.2
                   ~ column public.docs.title: statistics was default, is 1000
                   ~ index public.docs_pkey: clustered was false, is true
                 Make U25__planner_settings.sql re-create what V25 drops and set back what it changes.""",

@@ -186,6 +186,10 @@ class SchemaDiffTest {
                         + " action NULLS FIRST, id DESC)",
                         "~ index public.audit_log_actor_idx: key options was actor COLLATE \"POSIX\" DESC, action NULLS FIRST,"
                                 + " id DESC NULLS LAST, is actor COLLATE \"POSIX\", action NULLS FIRST, id DESC"),
+                // no key with an option left: "none", not "absent" (which reads as if the index were gone)
+                Arguments.of("DROP INDEX audit_log_actor_idx; CREATE INDEX audit_log_actor_idx ON audit_log (actor, action, id)",
+                        "~ index public.audit_log_actor_idx: key options was actor COLLATE \"POSIX\" DESC, action NULLS FIRST,"
+                                + " id DESC NULLS LAST, is none"),
                 Arguments.of("DROP INDEX memory_shards_prefix_idx; CREATE INDEX memory_shards_prefix_idx ON memory_shards USING hnsw"
                         + " ((subvector(embedding, 1, 128)::vector(128)) vector_l2_ops) WHERE state = 'running'",
                         "~ index public.memory_shards_prefix_idx: keys was (subvector(embedding, 1, 256)::vector(256)), is"
@@ -374,7 +378,7 @@ class SchemaDiffTest {
                 "ALTER TABLE tenants ALTER COLUMN name SET STATISTICS -1",
                 "ALTER TABLE tenants ALTER COLUMN name RESET (n_distinct)")).containsExactly(
                 "~ column public.tenants.name: statistics was default, is 1000\n",
-                "~ column public.tenants.name: options was absent, is n_distinct=-0.5, n_distinct_inherited=100\n",
+                "~ column public.tenants.name: options was none, is n_distinct=-0.5, n_distinct_inherited=100\n",
                 "~ column public.tenants.name: statistics was 1000, is default\n",
                 "~ column public.tenants.name: options was n_distinct=-0.5, n_distinct_inherited=100, is n_distinct_inherited=100\n");
         assertThat(db.snapshot().table("public.tenants").orElseThrow().column("name").orElseThrow().summary())

@@ -129,7 +129,8 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 java.util.Map.entry("statistics", "default"), java.util.Map.entry("triggers", "enabled"),
                 java.util.Map.entry(Column.IDENTITY_PRIVILEGES, "default"), java.util.Map.entry(Column.IDENTITY_SEQUENCE,
                 "default"), java.util.Map.entry(Column.DECLARED_LOCALLY, "false"),
-                java.util.Map.entry(View.POPULATED, "true"));
+                java.util.Map.entry(View.POPULATED, "true"), java.util.Map.entry("key options", "none"),
+                java.util.Map.entry("include", "none"), java.util.Map.entry("options", "none"));
 
         boolean isLong() {
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;
