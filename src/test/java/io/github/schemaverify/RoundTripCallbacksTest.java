@@ -179,7 +179,7 @@ class RoundTripCallbacksTest {
         EngineExecutionResults forgetful = walk(chain.with("U2__tags.sql", "DROP TABLE tags;\nDELETE FROM migration_audit;\n"));
         assertThat(failures(forgetful)).singleElement().asString().startsWith("[U2__tags.sql, down]\nExpecting the undo of V2"
                 + " to keep the rows of the tables V2 did not create, as they were before V2 (and the rows added since),\nbut"
-                + " after the undo:\n  ~ table public.migration_audit: rows was");
+                + " after the undo:\n  ~ table public.migration_audit (id, what): rows was");
     }
 
     @Test

@@ -1786,6 +1786,9 @@ public final class RoundTripWalk implements AutoCloseable {
             // stays, as after Flyway's undo: there the rows that were before must still be, and more may be
             Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
             List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
+            // tables whose rows added since the undo converted back, with their rows before it: the revision applied again
+            // must give them back as they were
+            Map<TableRows.Projection, TableRows.Rows> convertedBack = new LinkedHashMap<>();
             Map<TableRows.Projection, TableRows.Rows> since = rowsAtRevision == null ? Map.of() : rowsAtRevision;
             Map<String, TableRows.Projection> afterUpByTable = new HashMap<>();
             rowsAfterUp.keySet().forEach(q -> afterUpByTable.putIfAbsent(q.table(), q));
@@ -1847,6 +1850,20 @@ public final class RoundTripWalk implements AutoCloseable {
                                 + " audit log is written); the rows there before " + name + " are still there");
                         continue;
                     }
+                    if (expected != null && is.rows() != null && is.count() == expected.size()
+                            && TableRows.minus(TableRows.minus(was.rows(), removed), is.rows()).isEmpty()
+                            && (down.writesKnown ? down.written.contains(p.table()) : names(undo.get(), p.table()))
+                            && (up.writesKnown && up.written.contains(p.table()) || writesRows(v, p.table()))) {
+                        // rows added since the revision, in its format, rewritten by an undo that converts the revision's
+                        // data back (V: UPDATE t SET d = lower(name), U: ... upper(name)): that is the undo's work on
+                        // rows written after the revision, as in production; every row there before is as it was, and
+                        // none is gone
+                        convertedBack.put(p, addedTo);
+                        notes.add("the undo of " + name + " rewrote " + missing.size() + " of the rows added to " + p.table()
+                                + " since " + name + " (" + undo.get().fileName() + " converts back the rows " + v.fileName()
+                                + " writes there); the rows there before " + name + " are as they were");
+                        continue;
+                    }
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), was.count() + Math.max(0, addedCount), is.count(),
                             missing, TableRows.minus(is.rows(), reference)));
                 } else if (was.sameAs(is) && !was.writtenAs(is)) {
@@ -1857,8 +1874,20 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             if (!lostByUndo.isEmpty()) {
+                // rows the walk generated keep none of the rules the application's rows may keep (d = upper(name)): where
+                // the revision writes rows and its undo rewrites them (a data migration and its inverse), say so
+                List<ShouldKeepRows.Generated> generated = new ArrayList<>();
+                for (ShouldKeepRows.TableChange t : lostByUndo) {
+                    String when = generatedAt.get(t.table());
+                    if (when != null && t.before() == t.after() && down.writesKnown && down.written.contains(t.table())
+                            && (up.writesKnown && up.written.contains(t.table()) || writesRows(v, t.table()))) {
+                        String at = when.substring(when.lastIndexOf(" V") + 2).replace(")", "");
+                        generated.add(new ShouldKeepRows.Generated(t.table(), when, (when.contains("before the undo")
+                                ? "at_V" : "before_V") + at + ".sql"));
+                    }
+                }
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
-                        name, undo.get().fileName(), lostByUndo), downStep);
+                        name, undo.get().fileName(), lostByUndo, generated), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -1915,6 +1944,22 @@ public final class RoundTripWalk implements AutoCloseable {
                 drift.changes().forEach(c -> notRepeatable.add(c.key()));
                 return Outcome.failed(ShouldRepeat.differs(location, name, v.fileName(), drift), step).withNotes(notes);
             }
+            if (!convertedBack.isEmpty()) {
+                // V(U(rows)) = rows: an undo that rewrites more than the revision converted (no WHERE where V has one)
+                // leaves rows the revision applied again does not give back
+                Map<TableRows.Projection, TableRows.Rows> back = rows(new ArrayList<>(convertedBack.keySet()));
+                List<ShouldKeepRows.TableChange> notBack = new ArrayList<>();
+                convertedBack.forEach((p, was) -> {
+                    TableRows.Rows is = back.get(p);
+                    if (is != null && !againFixture.written.contains(p.table()) && !was.sameAs(is)) {
+                        notBack.add(change(p, was, is.count(), is.rows()));
+                    }
+                });
+                if (!notBack.isEmpty()) {
+                    return Outcome.failed(ShouldKeepRows.convertedBack("[" + undo.get().fileName() + ", down]", name,
+                            v.fileName(), undo.get().fileName(), notBack), step).withNotes(notes);
+                }
+            }
             if (again.writesKnown) {
                 // the rows the undo kept survive the revision applied again, in the tables it does not write to
                 Set<String> afterTables = new HashSet<>();
@@ -1966,6 +2011,20 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             return false;
+        }
+
+        /**
+         * Whether {@code script} writes rows to {@code table} by name ({@code UPDATE}, {@code INSERT INTO}, {@code DELETE
+         * FROM}, {@code MERGE INTO}, {@code COPY}), qualified or not: what it does to the table's rows where PostgreSQL's
+         * counters saw none (the table was empty when it ran).
+         */
+        static boolean writesRows(MigrationFile script, String table) {
+            String bare = table.substring(table.indexOf('.') + 1);
+            java.util.regex.Pattern dml = java.util.regex.Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from"
+                    + "|merge\\s+into|copy)\\s+(?:only\\s+)?(?:(?:\"[^\"]+\"|[\\w$]+)\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare)
+                    + "\"|" + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))",
+                    java.util.regex.Pattern.CASE_INSENSITIVE);
+            return dml.matcher(script.content()).find();
         }
 
         private static boolean word(char c) {
