@@ -266,14 +266,15 @@ public final class RowSeeder {
                 + String.join(", ", values) + (from.isEmpty() ? "" : " FROM " + String.join(", ", from)), List.copyOf(filled)));
     }
 
-    /** A partitioned table's key of plain columns: {@code RANGE (recorded_on)}, {@code LIST (region, kind)}. */
+    /** A partitioned table's key: {@code RANGE (recorded_on)}, {@code LIST (region, kind)}, {@code RANGE (((at)::date))}. */
     private static final Pattern PARTITION_KEY = Pattern.compile("^(RANGE|LIST) \\((.+)\\)$");
 
     /**
      * For a table partitioned by range or list on columns, with no default partition, the values of its key that the
      * first of its partitions takes ({@code FROM ('2024-01-01')}'s lower bound, {@code IN ('eu')}'s first value), and
      * so on down where that partition is partitioned too: a generated row there would find no partition. Empty
-     * otherwise (a hash partition takes any value; a key of expressions is not read).
+     * otherwise (a hash partition takes any value); a key's expression of one column gives that column the value
+     * ({@link #keyColumn}).
      */
     private Map<String, String> partitionValues(Table table) {
         Matcher key = PARTITION_KEY.matcher(table.partitionKey());
@@ -281,12 +282,12 @@ public final class RowSeeder {
             return Map.of();
         }
         List<String> columns = new ArrayList<>();
-        for (String part : split(key.group(2))) {
-            List<String> name = parts(part);
-            if (name.size() != 1 || !part.strip().matches("\"(?:[^\"]|\"\")*\"|[a-z_][a-z0-9_$]*")) {
-                return Map.of(); // an expression, or a column with its collation or operator class
+        for (String part : keyParts(key.group(2))) {
+            Optional<String> column = keyColumn(table, part);
+            if (column.isEmpty()) {
+                return Map.of(); // an expression of several columns, or of none
             }
-            columns.add(name.get(0));
+            columns.add(column.get());
         }
         String prefix = table.qualifiedName() + " ";
         List<Table> partitions = schema.tables().stream().filter(t -> t.partitionOf().startsWith(prefix))
@@ -312,6 +313,58 @@ public final class RowSeeder {
         // a partition partitioned in turn: the row goes on down into it
         out.putAll(partitionValues(into));
         return out;
+    }
+
+    /**
+     * The column a part of a partition key takes its value from: the column it is ({@code recorded_on}, {@code "At"}, with
+     * its collation or operator class), or the one column of the table an expression reads ({@code ((created)::date)},
+     * {@code date_trunc('month'::text, created)}), which then gets the bound's value as its own: a timestamp at the
+     * bound's first day falls on that day, a text equal to it has it as its lower(). Empty where the part reads no column,
+     * or several.
+     */
+    static Optional<String> keyColumn(Table table, String part) {
+        java.util.Set<String> read = new java.util.LinkedHashSet<>();
+        String text = part.strip();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                i = text.indexOf('\'', i + 1); // a doubled quote ends one literal and starts the next
+                if (i < 0) {
+                    return Optional.empty();
+                }
+            } else if (c == '"' || Character.isLetter(c) || c == '_') {
+                int start = i;
+                String name;
+                if (c == '"') {
+                    StringBuilder quoted = new StringBuilder();
+                    for (i++; i < text.length(); i++) {
+                        if (text.charAt(i) == '"') {
+                            if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                                quoted.append('"');
+                                i++;
+                            } else {
+                                break;
+                            }
+                        } else {
+                            quoted.append(text.charAt(i));
+                        }
+                    }
+                    name = quoted.toString();
+                } else {
+                    while (i + 1 < text.length() && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '_'
+                            || text.charAt(i + 1) == '$')) {
+                        i++;
+                    }
+                    name = text.substring(start, i + 1).toLowerCase(java.util.Locale.ROOT);
+                }
+                boolean typeOrFunction = start >= 2 && text.startsWith("::", start - 2)
+                        || text.substring(i + 1).stripLeading().startsWith("(");
+                if (!typeOrFunction && table.column(name).isPresent()) {
+                    read.add(name);
+                }
+            }
+        }
+        return read.size() == 1 ? Optional.of(read.iterator().next()) : Optional.empty();
     }
 
     /** The values a bound ({@code FOR VALUES FROM (...) TO (...)}, {@code FOR VALUES IN (...)}) gives the key's columns. */
@@ -531,6 +584,31 @@ public final class RowSeeder {
             i = end + 1; // past the dot
         }
         return parts;
+    }
+
+    /** A partition key's parts, split at the commas outside parentheses, quotes and literals. */
+    private static List<String> keyParts(String key) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote; // a doubled quote closes and opens again
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(key.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(key.substring(start));
+        return out;
     }
 
     private static List<String> split(String list) {
