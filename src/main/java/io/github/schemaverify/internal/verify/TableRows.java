@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.SessionStart;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.verify.failure.RowText;
 
 /**
  * The rows of some tables, each read through a projection (a list of columns), as text: what "the rows survived"
@@ -89,6 +91,35 @@ final class TableRows {
         public int hashCode() {
             return Objects.hash(table, columns, numeric);
         }
+    }
+
+    /**
+     * The fewest of {@code candidates} without whose values {@code same} holds of two readings of rows (the columns a row
+     * trigger set, found by putting each back in turn); empty where it does not hold even without them all, or holds
+     * with them.
+     */
+    static Optional<List<String>> differIn(List<String> candidates, java.util.function.Predicate<List<String>> same) {
+        if (candidates.isEmpty() || !same.test(candidates)) {
+            return Optional.empty();
+        }
+        List<String> needed = new ArrayList<>(candidates);
+        for (String column : candidates) {
+            List<String> fewer = new ArrayList<>(needed);
+            fewer.remove(column);
+            if (same.test(fewer)) {
+                needed = fewer;
+            }
+        }
+        return needed.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(needed));
+    }
+
+    /** {@code rows} of {@code p} without the values of {@code columns}, sorted again. */
+    static List<String> without(List<String> rows, Projection p, List<String> columns) {
+        Set<Integer> positions = new java.util.HashSet<>();
+        for (String column : columns) {
+            positions.add(p.columns().indexOf(column));
+        }
+        return rows.stream().map(r -> RowText.without(r, positions)).sorted().toList();
     }
 
     private final Map<Projection, Rows> known = new HashMap<>();

@@ -1,20 +1,52 @@
 package io.github.schemaverify.internal.verify.failure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * A row as a message shows it: PostgreSQL's text of a record ({@code ROW(...)::text}), with {@code NULL} written where
- * the record leaves a field empty ({@code (1,,x)} is {@code (1,NULL,x)}), and a text that reads {@code NULL} quoted so
- * the two stay apart. Anything else is shown as PostgreSQL wrote it.
+ * PostgreSQL's text of a record ({@code ROW(...)::text}), read field by field: as a message shows a row, with {@code NULL}
+ * written where the record leaves a field empty ({@code (1,,x)} is {@code (1,NULL,x)}) and a text that reads {@code NULL}
+ * quoted so the two stay apart; and as a row compared without some of its columns.
  */
-final class RowText {
+public final class RowText {
 
     private RowText() {
     }
 
-    static String shown(String record) {
-        if (record.length() < 2 || record.charAt(0) != '(' || record.charAt(record.length() - 1) != ')') {
+    /** The row as a message shows it; anything but a record's text as it is. */
+    public static String shown(String record) {
+        List<String> fields = fields(record);
+        if (fields == null) {
             return record;
         }
-        StringBuilder out = new StringBuilder("(");
+        List<String> out = new ArrayList<>();
+        for (String field : fields) {
+            out.add(field.isEmpty() ? "NULL" : field.equalsIgnoreCase("null") ? "\"" + field + "\"" : field);
+        }
+        return "(" + String.join(",", out) + ")";
+    }
+
+    /** The row without the fields at {@code positions} (0-based, in the record's order); anything else as it is. */
+    public static String without(String record, java.util.Set<Integer> positions) {
+        List<String> fields = fields(record);
+        if (fields == null) {
+            return record;
+        }
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (!positions.contains(i)) {
+                kept.add(fields.get(i));
+            }
+        }
+        return "(" + String.join(",", kept) + ")";
+    }
+
+    /** The fields of a record's text as written (quoted ones with their quotes, a NULL empty); null if not a record. */
+    private static List<String> fields(String record) {
+        if (record.length() < 2 || record.charAt(0) != '(' || record.charAt(record.length() - 1) != ')') {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
         int start = 1;
         boolean quoted = false;
         for (int i = 1; i < record.length(); i++) {
@@ -32,17 +64,10 @@ final class RowText {
             } else if (c == '"') {
                 quoted = true;
             } else if (c == ',' || i == record.length() - 1) {
-                out.append(field(record.substring(start, i))).append(c);
+                out.add(record.substring(start, i));
                 start = i + 1;
             }
         }
-        return out.toString();
-    }
-
-    private static String field(String field) {
-        if (field.isEmpty()) {
-            return "NULL";
-        }
-        return field.equalsIgnoreCase("null") ? "\"" + field + "\"" : field;
+        return out;
     }
 }
