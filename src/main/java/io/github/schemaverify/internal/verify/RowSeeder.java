@@ -245,7 +245,7 @@ public final class RowSeeder {
             }
             String value = foreign.getOrDefault(col.name(), bounded.get(col.name()));
             if (value == null) {
-                Optional<String> generated = checked(table, col).or(() -> value(col));
+                Optional<String> generated = checked(table, col).or(() -> documentRead(table, col)).or(() -> value(col));
                 if (generated.isEmpty()) {
                     if (col.notNull()) {
                         return Optional.empty();
@@ -449,6 +449,57 @@ public final class RowSeeder {
             return false; // its default makes the value (a sequence, now(), ...)
         }
         return everyColumn || col.notNull();
+    }
+
+    /**
+     * For a {@code json} or {@code jsonb} column that generated columns of its table read ({@code id varchar NOT NULL
+     * GENERATED ALWAYS AS (value ->> 'id') STORED}, {@code state state_type GENERATED ALWAYS AS (to_state(value #>>
+     * '{state,current}'))}), a document with a value at each path they read, of the type each of them has: a number,
+     * {@code true}, an enum's first label, a date-time, else {@code "s"}; so that a table whose NOT NULL columns are
+     * made from a document gets a row. Empty where no generated column reads the column.
+     */
+    Optional<String> documentRead(Table table, Column col) {
+        String base = col.type().strip();
+        if (!base.equals("jsonb") && !base.equals("json")) {
+            return Optional.empty();
+        }
+        Map<String, Object> document = new java.util.TreeMap<>();
+        for (Column g : table.columns()) {
+            if (g.generated().isEmpty()) {
+                continue;
+            }
+            for (List<String> path : JsonPaths.read(g.generated(), col.name())) {
+                put(document, path, jsonValue(g.type()));
+            }
+        }
+        return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
+    }
+
+    /** The JSON text of a value of {@code type}, as a generated column of that type reads it from a document. */
+    private String jsonValue(String type) {
+        String base = type.replaceAll("\\(.*\\)", "").strip();
+        return switch (base) {
+            case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> "1";
+            case "boolean" -> "true";
+            case "date", "timestamp without time zone", "timestamp with time zone" -> "\"2000-01-01T00:00:00Z\"";
+            default -> schema.enums().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+                    .findFirst().filter(e -> !e.labels().isEmpty()).map(e -> JsonPaths.string(e.labels().get(0)))
+                    .orElse("\"s\"");
+        };
+    }
+
+    /** Puts {@code value} (JSON text) at {@code path} in {@code document}, unless another value is there already. */
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> document, List<String> path, String value) {
+        Map<String, Object> at = document;
+        for (int i = 0; i < path.size() - 1; i++) {
+            Object next = at.computeIfAbsent(path.get(i), k -> new java.util.TreeMap<String, Object>());
+            if (!(next instanceof Map)) {
+                return; // a value here already: the first reading wins
+            }
+            at = (Map<String, Object>) next;
+        }
+        at.putIfAbsent(path.get(path.size() - 1), value);
     }
 
     /** A literal of the column's type, or empty when SchemaVerify cannot make one. */

@@ -1,0 +1,149 @@
+package io.github.schemaverify.internal.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paths an expression reads from a document column, as PostgreSQL writes a generated column's expression
+ * ({@code (value ->> 'id'::text)}, {@code ((value -> 'state'::text) ->> 'current'::text)}, {@code (value #>>
+ * '{state,current}'::text[])}), and a document written back as JSON text.
+ */
+final class JsonPaths {
+
+    private JsonPaths() {
+    }
+
+    /** The paths {@code expression} reads from {@code column} with {@code ->}, {@code ->>}, {@code #>} and {@code #>>}. */
+    static List<List<String>> read(String expression, String column) {
+        List<List<String>> paths = new ArrayList<>();
+        String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+        for (int at = 0; at < expression.length(); at++) {
+            int end = nameAt(expression, at, column, quoted);
+            if (end < 0) {
+                continue;
+            }
+            List<String> path = new ArrayList<>();
+            int i = end;
+            while (true) {
+                i = skip(expression, i);
+                String op = expression.startsWith("->>", i) || expression.startsWith("#>>", i) ? expression.substring(i, i + 3)
+                        : expression.startsWith("->", i) || expression.startsWith("#>", i) ? expression.substring(i, i + 2) : null;
+                if (op == null) {
+                    break;
+                }
+                i = skipSpaces(expression, i + op.length());
+                if (i >= expression.length() || expression.charAt(i) != '\'') {
+                    break;
+                }
+                int close = i + 1;
+                StringBuilder literal = new StringBuilder();
+                while (close < expression.length()) {
+                    char c = expression.charAt(close);
+                    if (c == '\'') {
+                        if (close + 1 < expression.length() && expression.charAt(close + 1) == '\'') {
+                            literal.append('\'');
+                            close += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    literal.append(c);
+                    close++;
+                }
+                if (op.startsWith("#")) {
+                    String array = literal.toString().strip();
+                    if (!array.startsWith("{") || !array.endsWith("}")) {
+                        break;
+                    }
+                    for (String key : array.substring(1, array.length() - 1).split(",")) {
+                        path.add(key.strip().replaceAll("^\"|\"$", ""));
+                    }
+                } else {
+                    path.add(literal.toString());
+                }
+                i = close + 1;
+                if (op.length() == 3) {
+                    break; // text now: no document to read further
+                }
+            }
+            if (!path.isEmpty()) {
+                paths.add(path);
+            }
+            at = Math.max(at, i - 1);
+        }
+        return paths;
+    }
+
+    /** Where the name of {@code column} ends if it starts at {@code at} as a whole identifier, else -1. */
+    private static int nameAt(String expression, int at, String column, String quoted) {
+        if (at > 0 && (Character.isLetterOrDigit(expression.charAt(at - 1)) || expression.charAt(at - 1) == '_'
+                || expression.charAt(at - 1) == '"')) {
+            return -1;
+        }
+        if (expression.startsWith(quoted, at)) {
+            return at + quoted.length();
+        }
+        if (expression.startsWith(column, at)) {
+            int end = at + column.length();
+            return end < expression.length() && (Character.isLetterOrDigit(expression.charAt(end)) || expression.charAt(end) == '_'
+                    || expression.charAt(end) == '$') ? -1 : end;
+        }
+        return -1;
+    }
+
+    /** Past spaces, closing parentheses and casts ({@code ::text}, {@code ::text[]}, {@code ::jsonb}). */
+    private static int skip(String expression, int i) {
+        while (true) {
+            i = skipSpaces(expression, i);
+            if (i < expression.length() && expression.charAt(i) == ')') {
+                i++;
+            } else if (expression.startsWith("::", i)) {
+                i += 2;
+                while (i < expression.length() && (Character.isLetterOrDigit(expression.charAt(i)) || "_[]\"".indexOf(
+                        expression.charAt(i)) >= 0)) {
+                    i++;
+                }
+            } else {
+                return i;
+            }
+        }
+    }
+
+    private static int skipSpaces(String expression, int i) {
+        while (i < expression.length() && Character.isWhitespace(expression.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** A document of maps and JSON texts as JSON text, keys in order. */
+    @SuppressWarnings("unchecked")
+    static String write(Map<String, Object> document) {
+        StringBuilder out = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : document.entrySet()) {
+            if (out.length() > 1) {
+                out.append(", ");
+            }
+            out.append(string(e.getKey())).append(": ");
+            out.append(e.getValue() instanceof Map ? write((Map<String, Object>) e.getValue()) : e.getValue());
+        }
+        return out.append('}').toString();
+    }
+
+    /** {@code text} as a JSON string. */
+    static String string(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}
