@@ -1485,7 +1485,7 @@ class RoundTripTest {
                 Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.prices (amount, id): 1 row, but their content changed
+                  ~ table public.prices (amount, id): 1 row, but its content changed
                     - (1,1)
                     + (2,1)
                 Make U3__cents.sql restore the rows as they were (the same values and keys) and leave other rows \
@@ -1590,7 +1590,7 @@ class RoundTripTest {
                 Expecting the undo of V2 to convert back the rows added since V2 so that V2 applied again gives them back \
                 as they were,
                 but after V2 again:
-                  ~ table public.t (d, id): 1 row, but their content changed
+                  ~ table public.t (d, id): 1 row, but its content changed
                     - (s,1)
                     + (active,1)
                 Make U2__activate.sql convert back only the rows V2__activate.sql converts, as it converts them (the same \
@@ -1618,7 +1618,7 @@ class RoundTripTest {
                 Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.t (d, id, name): 1 row, but their content changed
+                  ~ table public.t (d, id, name): 1 row, but its content changed
                     - (S,1,s)
                     + (NULL,1,s)
                 Make U3__lower.sql restore the rows as they were (the same values and keys) and leave other rows \
@@ -1637,7 +1637,7 @@ class RoundTripTest {
                 Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.t (d, id, name): 1 row, but their content changed
+                  ~ table public.t (d, id, name): 1 row, but its content changed
                     - (NULL,1,s)
                     + (S,1,s)
                 Make U3__lower.sql restore the rows as they were (the same values and keys) and leave other rows \
@@ -1692,7 +1692,7 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.notes (id, note): 1 row, but their content changed
+                  ~ table public.notes (id, note): 1 row, but its content changed
                     - (1,s)
                     + (1,NULL)
                 Make U2__note_limit.sql restore the rows as they were (the same values and keys) and leave other rows \
@@ -1747,7 +1747,7 @@ class RoundTripTest {
                 Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
                 rows added since),
                 but after the undo:
-                  ~ table public.customers (email, id, name, prefs): 1 row, but their content changed
+                  ~ table public.customers (email, id, name, prefs): 1 row, but its content changed
                     - (NULL,2,s,s)
                     + (NULL,2,s,NULL)
                 Make U2__prefs_varchar.sql restore the rows as they were (the same values and keys) and leave other rows \
@@ -1794,8 +1794,51 @@ class RoundTripTest {
                         Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 \
                         (and the rows added since),
                         but after the undo:
-                          ~ table public.t (id, name, updated_at): 1 row, but their content changed
+                          ~ table public.t (id, name, updated_at): 1 row, but its content changed
                             - (1,s,""");
+    }
+
+    @Test
+    void a_row_is_generated_for_a_table_whose_not_null_columns_are_read_from_its_document() {
+        // once "no row could be generated for public.flows (null value in column "id" ...)": U2's DELETE passed
+        Chain chain = Chain.empty()
+                .with("V1__flows.sql", "CREATE TYPE state AS ENUM ('QUEUED', 'RUNNING');\nCREATE FUNCTION state_of(text)"
+                        + " RETURNS state LANGUAGE sql IMMUTABLE AS $$ SELECT $1::state $$;\nCREATE TABLE flows (key varchar"
+                        + " PRIMARY KEY, value jsonb NOT NULL, id varchar NOT NULL GENERATED ALWAYS AS (value ->> 'id') STORED,"
+                        + " revision int NOT NULL GENERATED ALWAYS AS ((value #>> '{meta,revision}')::int) STORED,"
+                        + " state state NOT NULL GENERATED ALWAYS AS (state_of(value -> 'state' ->> 'current')) STORED);\n")
+                .with("U1__flows.sql", "DROP TABLE flows;\nDROP FUNCTION state_of(text);\nDROP TYPE state;\n")
+                .with("V2__x.sql", "CREATE TABLE x (a int);\n")
+                .with("U2__x.sql", "DELETE FROM flows;\nDROP TABLE x;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [U2__x.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.flows (id, key, revision, state, value): rows was 1, is 0
+                    - (s,s,1,QUEUED,"{""id"": ""s"", ""meta"": {""revision"": 1}, ""state"": {""current"": ""QUEUED""}}")
+                Make U2__x.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
+                if V2's data change cannot be undone, mark V2 irreversible.""");
+    }
+
+    @Test
+    void an_undo_that_leaves_an_object_it_made_on_the_way_is_told_to_drop_it() {
+        // once "remove from U2 what creates objects that V2 does not", which reads as "take out the RENAME"
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TYPE st AS ENUM ('a', 'b');\nCREATE TABLE t (id int PRIMARY KEY, s st);\n")
+                .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE st;\n")
+                .with("V2__c.sql", "ALTER TYPE st ADD VALUE 'c';\n")
+                .with("U2__c.sql", "ALTER TYPE st RENAME TO st_old;\nCREATE TYPE st AS ENUM ('a', 'b');\n"
+                        + "ALTER TABLE t ALTER COLUMN s TYPE st USING s::text::st;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__c.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo changed what V2 did not touch:
+                  + enum public.st_old (AS ENUM ('a', 'b', 'c'))
+                Drop at the end of U2__c.sql what it creates on the way that V2 does not leave (a type renamed out of the \
+                way, a copy of a table), or take out what creates it.""");
     }
 
     @Test

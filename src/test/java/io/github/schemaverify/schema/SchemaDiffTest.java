@@ -186,6 +186,13 @@ class SchemaDiffTest {
                         + " action NULLS FIRST, id DESC)",
                         "~ index public.audit_log_actor_idx: key options was actor COLLATE \"POSIX\" DESC, action NULLS FIRST,"
                                 + " id DESC NULLS LAST, is actor COLLATE \"POSIX\", action NULLS FIRST, id DESC"),
+                // pgvector's defaults written out, then left out: the catalog differs, and says none
+                Arguments.of("DROP INDEX memory_shards_summary_idx; CREATE INDEX memory_shards_summary_idx ON memory_shards"
+                        + " USING hnsw (summary halfvec_l2_ops)",
+                        "~ index public.memory_shards_summary_idx: options was ef_construction=64, m=16, is none"),
+                Arguments.of("DROP INDEX memory_shards_tenant_content_idx; CREATE UNIQUE INDEX memory_shards_tenant_content_idx"
+                        + " ON memory_shards (tenant_id, md5(content)) WHERE state <> 'done'",
+                        "~ index public.memory_shards_tenant_content_idx: include was state, is none"),
                 // no key with an option left: "none", not "absent" (which reads as if the index were gone)
                 Arguments.of("DROP INDEX audit_log_actor_idx; CREATE INDEX audit_log_actor_idx ON audit_log (actor, action, id)",
                         "~ index public.audit_log_actor_idx: key options was actor COLLATE \"POSIX\" DESC, action NULLS FIRST,"

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.View;
@@ -83,6 +84,13 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
             for (PropertyChange p : properties) {
                 if (p.property().equals(Table.COLUMN_ORDER)) {
                     lines.add("~ column order of " + after.qualifiedName() + ": was " + p.before() + ", is " + p.after());
+                } else if (p.isLong() && before instanceof EnumType was && after instanceof EnumType is
+                        && p.property().equals("labels")) {
+                    // a label a line: the one added, dropped or moved stands out of a long list
+                    lines.add("~ " + after.key() + ": labels differ (- was, + is):");
+                    for (String l : LineDiff.of(String.join("\n", was.labels()), String.join("\n", is.labels()))) {
+                        lines.add("    " + l);
+                    }
                 } else if (p.isLong()) {
                     lines.add("~ " + after.key() + ": " + p.property() + " differs (- was, + is):");
                     for (String l : LineDiff.of(p.before(), p.after())) {

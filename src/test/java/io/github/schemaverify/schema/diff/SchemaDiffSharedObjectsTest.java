@@ -54,6 +54,29 @@ class SchemaDiffSharedObjectsTest {
     }
 
     @Test
+    void a_long_list_of_labels_differs_a_label_a_line() {
+        // once both lists on one line each: two labels swapped among sixteen could not be seen
+        String[] labels = {"CREATED", "QUEUED", "RUNNING", "PAUSED", "RESTARTED", "KILLING", "SUCCESS", "WARNING",
+                "FAILED", "KILLED", "CANCELLED", "RETRYING", "RETRIED", "SKIPPED", "BREAKPOINT", "SUBMITTED"};
+        String[] swapped = labels.clone();
+        swapped[3] = "RESTARTED";
+        swapped[4] = "PAUSED";
+        assertThat(SchemaDiff.between(withEnums(type("state_type", "app", labels)), withEnums(type("state_type", "app",
+                swapped))).render("")).isEqualTo("""
+                ~ enum public.state_type: labels differ (- was, + is):
+                      ...
+                      QUEUED
+                      RUNNING
+                    - PAUSED
+                      RESTARTED
+                    + PAUSED
+                      KILLING
+                      SUCCESS
+                      ...
+                """);
+    }
+
+    @Test
     void objects_whose_names_read_alike_unquoted_are_each_compared() {
         // "a"."b.c" and "a.b"."c" both read a.b.c: neither may hide the other's change
         EnumType dotted = new EnumType("a", "b.c", List.of("x"), "app", List.of());

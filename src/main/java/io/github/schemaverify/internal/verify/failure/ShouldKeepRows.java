@@ -40,7 +40,7 @@ public final class ShouldKeepRows {
             if (before != after) {
                 out.append("rows was ").append(before).append(", is ").append(after);
             } else {
-                out.append(after).append(after == 1 ? " row" : " rows").append(", but their content changed");
+                out.append(after).append(after == 1 ? " row, but its content changed" : " rows, but their content changed");
             }
             if (listed) {
                 int shown = 0;
