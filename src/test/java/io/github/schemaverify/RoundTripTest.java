@@ -981,11 +981,11 @@ class RoundTripTest {
                 + "ALTER TABLE documents DROP COLUMN title;\n")))).containsExactly("""
                 [V4__content_hash.sql, up, down, up]
                 Expecting the schema after undoing V4 to equal the schema before V4,
-                but the undo changed what V4 did not touch:
+                but the undo changed what V4 leaves as it was:
                   - column public.documents.title (text NOT NULL)
-                Make U4__content_hash.sql leave what V4 does not touch as it was: take out what creates, drops or \
-                changes it, or, where dropping or changing it is needed on the way (a view or index over a column whose \
-                type the undo takes back, a default the old type would not take), create or set it again after.""");
+                Make U4__content_hash.sql leave these as they were: take out what creates, drops or changes them, or, \
+                where dropping or changing one is needed on the way (a view or index over a column whose type the undo \
+                takes back, a default the old type would not take), create or set it again after.""");
     }
 
     @Test
@@ -1006,11 +1006,11 @@ class RoundTripTest {
         assertThat(failures(walk(chain))).containsExactly("""
                 [V2__shipped.sql, up, down, up]
                 Expecting the schema after undoing V2 to equal the schema before V2,
-                but the undo changed what V2 did not touch:
+                but the undo changed what V2 leaves as it was:
                   ~ column public.orders.status: default was 'new'::order_status, is absent
-                Make U2__shipped.sql leave what V2 does not touch as it was: take out what creates, drops or changes it, \
-                or, where dropping or changing it is needed on the way (a view or index over a column whose type the undo \
-                takes back, a default the old type would not take), create or set it again after.""");
+                Make U2__shipped.sql leave these as they were: take out what creates, drops or changes them, or, where \
+                dropping or changing one is needed on the way (a view or index over a column whose type the undo takes \
+                back, a default the old type would not take), create or set it again after.""");
     }
 
     @Test
@@ -1068,7 +1068,7 @@ class RoundTripTest {
         assertThat(failures(results)).containsExactly("""
                 [V9__wider_title.sql, up, down, up]
                 Expecting the schema after undoing V9 to equal the schema before V9,
-                but the undo changed what V9 did not touch:
+                but the undo changed what V9 leaves as it was:
                   ~ column order of public.documents: was id, tenant_id, title, embedding, content_hash, is id, tenant_id, \
                 embedding, content_hash, title
                 Put the columns back in place in U9__wider_title.sql: set a column back with ALTER COLUMN (TYPE, SET, DROP)\
@@ -1115,7 +1115,7 @@ class RoundTripTest {
         assertThat(failures(results)).containsExactly("""
                 [V10__events_alone.sql, up, down, up]
                 Expecting the schema after undoing V10 to equal the schema before V10,
-                but the undo changed what V10 did not touch:
+                but the undo changed what V10 leaves as it was:
                   ~ column public.events_2024.at: declared locally was false, is true
                   ~ constraint public.events_2024.events_at_check: declared locally was false, is true
                 A table that stops inheriting (NO INHERIT) declares as its own every column and constraint it inherited, \
@@ -1819,7 +1819,7 @@ class RoundTripTest {
 
     @Test
     void an_undo_that_leaves_an_object_it_made_on_the_way_is_told_to_drop_it() {
-        // once "remove from U2 what creates objects that V2 does not", which reads as "take out the RENAME"
+        // once "remove from U2 what creates objects that V2 does not", which read as "take out the RENAME"
         Chain chain = Chain.empty()
                 .with("V1__t.sql", "CREATE TYPE st AS ENUM ('a', 'b');\nCREATE TABLE t (id int PRIMARY KEY, s st);\n")
                 .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE st;\n")
@@ -1830,10 +1830,32 @@ class RoundTripTest {
         assertThat(failures(walk(chain))).containsExactly("""
                 [V2__c.sql, up, down, up]
                 Expecting the schema after undoing V2 to equal the schema before V2,
-                but the undo changed what V2 did not touch:
+                but the undo changed what V2 leaves as it was:
                   + enum public.st_old (AS ENUM ('a', 'b', 'c'))
-                Drop at the end of U2__c.sql what it creates on the way that V2 does not leave (a type renamed out of the \
-                way, a copy of a table), or take out what creates it.""");
+                Take out of U2__c.sql what creates objects that V2 does not leave, or drop them at its end where they \
+                were needed on the way (a type renamed out of the way).""");
+    }
+
+    @Test
+    void a_revision_that_drops_a_table_with_rows_is_told_that_no_undo_gives_them_back() {
+        // once "Make U3__drop.sql restore the rows as they were", which no undo can (Kestra's V1_20)
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__u.sql", "CREATE TABLE u (id int PRIMARY KEY);\n")
+                .with("U2__u.sql", "DROP TABLE u;\n")
+                .with("V3__drop.sql", "DROP TABLE IF EXISTS t;\n")
+                .with("U3__drop.sql", "CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL);\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [U3__drop.sql, down]
+                Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.t (id, v): rows was 1, is 0
+                    - (1,s)
+                V3 drops public.t, and its rows with it: no undo can give them back. Mark V3 irreversible, or make V3 keep \
+                them (rename the table aside, or copy its rows) for U3__drop.sql to restore.""");
     }
 
     @Test

@@ -1901,8 +1901,13 @@ public final class RoundTripWalk implements AutoCloseable {
                         generated.add(new ShouldKeepRows.Generated(t.table(), generatedAt.get(t.table()), "at_V" + at + ".sql"));
                     }
                 }
+                // a table the revision drops takes its rows with it: no undo gives them back
+                Set<String> afterTables = new HashSet<>();
+                after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
+                List<String> dropped = lostByUndo.stream().map(ShouldKeepRows.TableChange::table)
+                        .filter(t -> !afterTables.contains(t) && dropsTable(v, t)).toList();
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
-                        name, undo.get().fileName(), lostByUndo, generated), downStep);
+                        name, undo.get().fileName(), lostByUndo, generated, dropped), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2093,6 +2098,13 @@ public final class RoundTripWalk implements AutoCloseable {
                     + (columns.size() == 1 ? "it" : "them") + " as rows are written (updated_at = now()), and the rows are"
                     + " compared without " + (columns.size() == 1 ? "it" : "them");
         }
+
+        /** Whether {@code script} drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}), by its text. */
+        static boolean dropsTable(MigrationFile script, String table) {
+            return DROP_TABLE.matcher(script.content()).find() && names(script, table);
+        }
+
+        private static final java.util.regex.Pattern DROP_TABLE = java.util.regex.Pattern.compile("(?i)\\bdrop\\s+table\\b");
 
         /**
          * Whether {@code script} writes rows to {@code table} by name ({@code UPDATE}, {@code INSERT INTO}, {@code DELETE

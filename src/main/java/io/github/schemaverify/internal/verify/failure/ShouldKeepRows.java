@@ -98,9 +98,9 @@ public final class ShouldKeepRows {
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 
-    /** As {@link #create(String, When, String, String, List, List)}, where no table holds rows the walk generated. */
+    /** As {@link #create(String, When, String, String, List, List, List)}, with nothing more to tell. */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables) {
-        return create(location, when, name, atFault, tables, List.of());
+        return create(location, when, name, atFault, tables, List.of(), List.of());
     }
 
     /**
@@ -108,9 +108,10 @@ public final class ShouldKeepRows {
      * @param name      the revision, e.g. {@code V4}
      * @param atFault   the file to change
      * @param generated the tables of {@code tables} that hold rows the walk generated
+     * @param dropped   the tables of {@code tables} that the revision drops (their rows with them)
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
-            List<Generated> generated) {
+            List<Generated> generated, List<String> dropped) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -128,6 +129,14 @@ public final class ShouldKeepRows {
                 .append(":\n");
         for (TableChange t : tables) {
             m.append("  ").append(t.render()).append('\n');
+        }
+        if (!dropped.isEmpty()) {
+            String these = String.join(", ", dropped);
+            String drops = name + " drops " + these + ", and " + (dropped.size() == 1 ? "its rows" : "their rows") + " with "
+                    + (dropped.size() == 1 ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible,"
+                    + " or make " + name + " keep them (rename the table aside, or copy its rows) for " + atFault
+                    + " to restore.";
+            fix = dropped.size() == tables.size() ? drops : fix + "\n" + drops;
         }
         m.append(fix);
         for (Generated g : generated) {

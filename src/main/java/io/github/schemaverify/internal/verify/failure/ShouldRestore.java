@@ -113,15 +113,15 @@ public final class ShouldRestore {
         if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored) && !renames.explain(notRestored)) {
             fixes.add("make " + undoFile + " re-create what " + name + " drops and set back what it changes");
         }
-        if (section(groups, "changed what " + name + " did not touch", beyond) && !placeOnly(beyond)) {
+        if (section(groups, "changed what " + name + " leaves as it was", beyond) && !placeOnly(beyond)) {
             // what the undo dropped or changed may have been needed on the way (a view over a column whose type it takes
             // back, a default that type would not take): then taking it out breaks the undo
-            fixes.add(beyond.stream().allMatch(c -> c instanceof Change.Added) ? "drop at the end of " + undoFile
-                    + " what it creates on the way that " + name + " does not leave (a type renamed out of the way, a copy"
-                    + " of a table), or take out what creates it" : "make " + undoFile + " leave what " + name
-                    + " does not touch as it was: take out what creates, drops or changes it, or, where dropping or changing"
-                    + " it is needed on the way (a view or index over a column whose type the undo takes back, a default"
-                    + " the old type would not take), create or set it again after");
+            fixes.add(beyond.stream().allMatch(c -> c instanceof Change.Added) ? "take out of " + undoFile
+                    + " what creates objects that " + name + " does not leave, or drop them at its end where they were"
+                    + " needed on the way (a type renamed out of the way)" : "make " + undoFile + " leave these as they"
+                    + " were: take out what creates, drops or changes them, or, where dropping or changing one is needed on"
+                    + " the way (a view or index over a column whose type the undo takes back, a default the old type would"
+                    + " not take), create or set it again after");
         }
         if (changes(diff, Table.COLUMN_ORDER)) {
             // a column dropped and added again: the fix is not to drop it
