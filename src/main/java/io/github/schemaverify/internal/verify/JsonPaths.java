@@ -1,5 +1,8 @@
 package io.github.schemaverify.internal.verify;
 
+import static io.github.schemaverify.schema.diff.SqlText.isIdentifierPart;
+import static io.github.schemaverify.schema.diff.SqlText.quotedEnd;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +39,10 @@ final class JsonPaths {
                 if (i >= expression.length() || expression.charAt(i) != '\'') {
                     break;
                 }
-                int close = i + 1;
-                StringBuilder literal = new StringBuilder();
-                while (close < expression.length()) {
-                    char c = expression.charAt(close);
-                    if (c == '\'') {
-                        if (close + 1 < expression.length() && expression.charAt(close + 1) == '\'') {
-                            literal.append('\'');
-                            close += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    literal.append(c);
-                    close++;
-                }
+                int close = quotedEnd(expression, i, '\'', false);
+                String literal = expression.substring(i + 1, Math.max(i + 1, close - 1)).replace("''", "'");
                 if (op.startsWith("#")) {
-                    String array = literal.toString().strip();
+                    String array = literal.strip();
                     if (!array.startsWith("{") || !array.endsWith("}")) {
                         break;
                     }
@@ -60,9 +50,9 @@ final class JsonPaths {
                         path.add(key.strip().replaceAll("^\"|\"$", ""));
                     }
                 } else {
-                    path.add(literal.toString());
+                    path.add(literal);
                 }
-                i = close + 1;
+                i = close;
                 if (op.length() == 3) {
                     break; // text now: no document to read further
                 }
@@ -77,8 +67,7 @@ final class JsonPaths {
 
     /** Where the name of {@code column} ends if it starts at {@code at} as a whole identifier, else -1. */
     private static int nameAt(String expression, int at, String column, String quoted) {
-        if (at > 0 && (Character.isLetterOrDigit(expression.charAt(at - 1)) || expression.charAt(at - 1) == '_'
-                || expression.charAt(at - 1) == '"')) {
+        if (at > 0 && (isIdentifierPart(expression.charAt(at - 1)) || expression.charAt(at - 1) == '"')) {
             return -1;
         }
         if (expression.startsWith(quoted, at)) {
@@ -86,8 +75,7 @@ final class JsonPaths {
         }
         if (expression.startsWith(column, at)) {
             int end = at + column.length();
-            return end < expression.length() && (Character.isLetterOrDigit(expression.charAt(end)) || expression.charAt(end) == '_'
-                    || expression.charAt(end) == '$') ? -1 : end;
+            return end < expression.length() && isIdentifierPart(expression.charAt(end)) ? -1 : end;
         }
         return -1;
     }

@@ -54,6 +54,7 @@ import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.diff.Change;
 import io.github.schemaverify.schema.diff.SchemaDiff;
+import io.github.schemaverify.schema.diff.SqlText;
 
 /**
  * The round trip of {@code @VerifyRoundTrip} on one fresh database: for each versioned migration V, up, down (its U
@@ -2040,7 +2041,8 @@ public final class RoundTripWalk implements AutoCloseable {
             String text = script.content().toLowerCase(java.util.Locale.ROOT);
             for (int at = text.indexOf(bare); at >= 0; at = text.indexOf(bare, at + 1)) {
                 int end = at + bare.length();
-                if ((at == 0 || !word(text.charAt(at - 1))) && (end == text.length() || !word(text.charAt(end)))) {
+                if ((at == 0 || !SqlText.isIdentifierPart(text.charAt(at - 1))) && (end == text.length()
+                        || !SqlText.isIdentifierPart(text.charAt(end)))) {
                     return true;
                 }
             }
@@ -2118,10 +2120,6 @@ public final class RoundTripWalk implements AutoCloseable {
                     + "\"|" + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))",
                     java.util.regex.Pattern.CASE_INSENSITIVE);
             return dml.matcher(script.content()).find();
-        }
-
-        private static boolean word(char c) {
-            return Character.isLetterOrDigit(c) || c == '_' || c == '$';
         }
 
         /**

@@ -1,5 +1,8 @@
 package io.github.schemaverify.internal.verify;
 
+import static io.github.schemaverify.schema.diff.SqlText.isIdentifierPart;
+import static io.github.schemaverify.schema.diff.SqlText.quotedEnd;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -328,31 +331,15 @@ public final class RowSeeder {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\'') {
-                i = text.indexOf('\'', i + 1); // a doubled quote ends one literal and starts the next
-                if (i < 0) {
-                    return Optional.empty();
-                }
+                i = quotedEnd(text, i, '\'', false) - 1;
             } else if (c == '"' || Character.isLetter(c) || c == '_') {
                 int start = i;
                 String name;
                 if (c == '"') {
-                    StringBuilder quoted = new StringBuilder();
-                    for (i++; i < text.length(); i++) {
-                        if (text.charAt(i) == '"') {
-                            if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                                quoted.append('"');
-                                i++;
-                            } else {
-                                break;
-                            }
-                        } else {
-                            quoted.append(text.charAt(i));
-                        }
-                    }
-                    name = quoted.toString();
+                    i = quotedEnd(text, i, '"', false) - 1;
+                    name = text.substring(start + 1, Math.max(start + 1, i)).replace("\"\"", "\"");
                 } else {
-                    while (i + 1 < text.length() && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '_'
-                            || text.charAt(i + 1) == '$')) {
+                    while (i + 1 < text.length() && isIdentifierPart(text.charAt(i + 1))) {
                         i++;
                     }
                     name = text.substring(start, i + 1).toLowerCase(java.util.Locale.ROOT);
@@ -642,13 +629,10 @@ public final class RowSeeder {
         List<String> out = new ArrayList<>();
         int depth = 0;
         int start = 0;
-        char quote = 0;
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote; // a doubled quote closes and opens again
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+            if (c == '\'' || c == '"') {
+                i = quotedEnd(key, i, c, false) - 1;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')') {

@@ -1,5 +1,7 @@
 package io.github.schemaverify.internal.verify.failure;
 
+import static io.github.schemaverify.schema.diff.SqlText.quotedEnd;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,21 +50,11 @@ public final class RowText {
         }
         List<String> out = new ArrayList<>();
         int start = 1;
-        boolean quoted = false;
         for (int i = 1; i < record.length(); i++) {
             char c = record.charAt(i);
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    if (i + 1 < record.length() && record.charAt(i + 1) == '"') {
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                }
-            } else if (c == '"') {
-                quoted = true;
+            if (c == '"') {
+                // record_out doubles quotes and backslashes inside quotes
+                i = Math.min(quotedEnd(record, i, '"', true), record.length() - 1) - 1;
             } else if (c == ',' || i == record.length() - 1) {
                 out.add(record.substring(start, i));
                 start = i + 1;

@@ -75,6 +75,13 @@ public final class ShouldKeepRows {
     private ShouldKeepRows() {
     }
 
+    /** Each table's change, a line each (with its rows below). */
+    private static void listed(StringBuilder m, List<TableChange> tables) {
+        for (TableChange t : tables) {
+            m.append("  ").append(t.render()).append('\n');
+        }
+    }
+
     /**
      * Rows added since a data migration, which its undo rewrote, not given back as they were by the revision applied
      * again: the undo converts more than the revision did (or otherwise).
@@ -89,9 +96,7 @@ public final class ShouldKeepRows {
         StringBuilder m = new StringBuilder(location).append("\nExpecting the undo of ").append(name).append(" to convert back"
                 + " the rows added since ").append(name).append(" so that ").append(name).append(" applied again gives them"
                 + " back as they were,\nbut after ").append(name).append(" again:\n");
-        for (TableChange t : tables) {
-            m.append("  ").append(t.render()).append('\n');
-        }
+        listed(m, tables);
         m.append("Make ").append(undo).append(" convert back only the rows ").append(script).append(" converts, as it"
                 + " converts them (the same WHERE, the inverse change); if ").append(name).append("'s data change cannot be"
                 + " undone, mark ").append(name).append(" irreversible.");
@@ -127,9 +132,7 @@ public final class ShouldKeepRows {
         StringBuilder m = new StringBuilder(location).append('\n').append(expecting).append("\nbut ")
                 .append(when == When.DOWN ? "after the undo" : when == When.UP ? "after " + name : "after " + name + " again")
                 .append(":\n");
-        for (TableChange t : tables) {
-            m.append("  ").append(t.render()).append('\n');
-        }
+        listed(m, tables);
         if (!dropped.isEmpty()) {
             String these = String.join(", ", dropped);
             String drops = name + " drops " + these + ", and " + (dropped.size() == 1 ? "its rows" : "their rows") + " with "
