@@ -89,9 +89,9 @@ public @interface VerifyRoundTrip {
     String fixtures() default "";
 
     /**
-     * Whether, before each undo, every empty table the revision did not create gets one generated row (satisfying its
-     * NOT NULL columns, foreign keys and checks where it can), so that an undo that deletes or changes rows of other
-     * tables is caught without fixtures. A table no row can be generated for is named in the report and stays empty;
+     * Whether, as each revision starts, every empty table gets one generated row, and before its undo every empty table
+     * the revision did not create (satisfying its NOT NULL columns, foreign keys and checks where it can), so that a
+     * revision or an undo that deletes or changes rows is caught without fixtures. A table no row can be generated for is named in the report and stays empty;
      * generation never fails a revision. Default {@code true}; {@code false} here, or the property
      * {@value #SEED_ROWS_PROPERTY}{@code =false}, turns it off.
      */

@@ -74,7 +74,7 @@ public final class RoundTripWalk implements AutoCloseable {
     /**
      * The user's settings.
      *
-     * @param seedRows whether empty tables get a generated row before each undo
+     * @param seedRows whether empty tables get a generated row as each revision starts and before each undo
      * @param ignored  aspects left out of schema comparisons (column order, when switched off)
      * @param lanes    how many databases walk parts of the chain side by side (1: one walks it all); a chain too short
      *                 to gain, or whose scripts create roles (they belong to the whole server), walks in one
@@ -1364,6 +1364,8 @@ public final class RoundTripWalk implements AutoCloseable {
         private final Map<String, String> generatedBefore = new HashMap<>();
         /** The revisions walked again without rows generated for their undo, which their scripts failed on. */
         private final Set<Integer> unseeded = new HashSet<>();
+        /** The revisions walked again on a database rebuilt without generated rows: none are generated as they start. */
+        private final Set<Integer> rebuiltBare = new HashSet<>();
         private Checkpoint checkpoint;
         private volatile CatalogImage current;
         final List<Duration> resyncs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -1599,6 +1601,12 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             List<TableRows.Projection> preExisting = projections(before, before);
             Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
+            // the tables given their rows as the revision starts: those rows are the walk's, as the rows generated since are
+            List<String> startNotes = new ArrayList<>();
+            List<String> seededFirst = seedEmpty(i, before, rowsBefore, startNotes);
+            if (!seededFirst.isEmpty()) {
+                rowsBefore = rows(preExisting);
+            }
             // where the sequences stand: those an irreversible revision moves back or makes anew are looked at after it
             // (a reversible one's after it is applied again, when the tables hold the rows generated for its undo)
             Sequences.State sequencesBefore = beforeFixture.isEmpty() && lastSequences != null ? lastSequences
@@ -1720,7 +1728,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
 
             // every table the revision did not create holds a row before the undo
-            List<String> notes = new ArrayList<>();
+            List<String> notes = new ArrayList<>(startNotes);
             Map<TableRows.Projection, TableRows.Rows> rowsBeforeDown = rowsAfterUp;
             boolean seededAny = false;
             if (settings.seedRows() && !unseeded.contains(i)) {
@@ -1758,7 +1766,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 downTime = down.run(undo.get());
             } catch (ScriptRunner.Failure f) {
                 undoFailures.put(i, name);
-                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name), f.table())
+                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededFirst), f.table())
                         : List.of();
                 if (generated(held) && !newColumnRejected(f, after)) {
                     undoFailures.remove(i);
@@ -1792,6 +1800,7 @@ public final class RoundTripWalk implements AutoCloseable {
             // stays, as after Flyway's undo: there the rows that were before must still be, and more may be
             Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
             List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
+            List<String> droppedValues = new ArrayList<>();
             // tables whose rows added since the revision the undo converted back: the revision applied again must give
             // them back as they were
             Map<TableRows.Projection, Converted> convertedBack = new LinkedHashMap<>();
@@ -1866,7 +1875,9 @@ public final class RoundTripWalk implements AutoCloseable {
                                 + " audit log is written); the rows there before " + name + " are still there");
                         continue;
                     }
-                    List<String> stayed = expected == null ? null : TableRows.minus(was.rows(), removed);
+                    // a table given its rows as the revision started holds the walk's rows alone, as one empty then would
+                    boolean generatedFirst = seededFirst.contains(p.table());
+                    List<String> stayed = expected == null ? null : generatedFirst ? List.of() : TableRows.minus(was.rows(), removed);
                     if (expected != null && is.rows() != null && is.count() == expected.size()
                             && TableRows.minus(stayed, is.rows()).isEmpty() && convertsBack(p.table(), v, undo.get(), up, down)) {
                         // rows added since the revision, in its format, rewritten by an undo that converts the revision's
@@ -1874,16 +1885,25 @@ public final class RoundTripWalk implements AutoCloseable {
                         // rows written after the revision, as in production; every row there before is as it was, and
                         // none is gone. The revision applied again must give them back (checked there, noted then)
                         convertedBack.put(p, new Converted(missing, "the undo of " + name + " rewrote " + missing.size()
-                                + " of the rows added to " + p.table() + " since " + name + " (" + undo.get().fileName()
+                                + (generatedFirst ? " of the rows the walk generated in " + p.table() + " (" : " of the rows added to "
+                                + p.table() + " since " + name + " (") + undo.get().fileName()
                                 + " converts back the rows " + v.fileName() + " writes there), and " + name + " applied again"
-                                + " gives them back; " + (stayed.isEmpty() ? name + " found no row there, so " + undo.get().fileName()
+                                + " gives them back; " + (stayed.isEmpty() ? name + (generatedFirst ? " found only rows the walk"
+                                + " generated there" : " found no row there") + ", so " + undo.get().fileName()
                                 + "'s conversion was checked on those rows alone (a fixture before_V" + v.version() + ".sql"
                                 + " gives it rows of your own from before " + name + ")" : "the rows there before " + name
                                 + " are as they were")));
                         continue;
                     }
+                    List<String> unexpected = TableRows.minus(is.rows(), reference);
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), was.count() + Math.max(0, addedCount), is.count(),
-                            missing, TableRows.minus(is.rows(), reference)));
+                            missing, unexpected));
+                    // the values of columns the revision drops, where they alone differ: no undo gives them back
+                    List<String> gone = droppedColumns(v, before, after, p);
+                    if (!gone.isEmpty() && missing != null && unexpected != null
+                            && TableRows.without(missing, p, gone).equals(TableRows.without(unexpected, p, gone))) {
+                        gone.forEach(c -> droppedValues.add(p.table() + "." + c));
+                    }
                 } else if (was.sameAs(is) && !was.writtenAs(is)) {
                     notes.add("the values of " + p.table() + " (" + String.join(", ", new java.util.TreeSet<>(p.numeric()))
                             + ") are as before " + name + " as numbers, but written with another scale (as 1.00 where 1 was):"
@@ -1908,7 +1928,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 List<String> dropped = lostByUndo.stream().map(ShouldKeepRows.TableChange::table)
                         .filter(t -> !afterTables.contains(t) && dropsTable(v, t)).toList();
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
-                        name, undo.get().fileName(), lostByUndo, generated, dropped), downStep);
+                        name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -1932,7 +1952,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 againTime = again.run(v);
             } catch (ScriptRunner.Failure f) {
                 // the undo restored the schema, and the tables now hold the rows added since the first apply
-                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsAfterDown, addedSince(fixtureWrote, atFixture, name), f.table())
+                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsAfterDown, addedSince(fixtureWrote, atFixture, name, seededFirst), f.table())
                         : List.of();
                 if (generated(held) && !newColumnRejected(f, afterUndo)) {
                     return again(i, "up again", f, held);
@@ -2071,12 +2091,16 @@ public final class RoundTripWalk implements AutoCloseable {
         private static List<String> setByTriggers(SchemaSnapshot schema, TableRows.Projection p, MigrationFile v,
                 MigrationFile undo) {
             boolean rowTrigger = schema.tables().stream().filter(t -> t.qualifiedName().equals(p.table()))
-                    .flatMap(t -> t.triggers().stream()).anyMatch(t -> t.enabled() != io.github.schemaverify.schema.TriggerState.DISABLED
-                            && setsRows(t.definition()));
+                    .flatMap(t -> t.triggers().stream()).anyMatch(t -> fires(t.enabled()) && setsRows(t.definition()));
             if (!rowTrigger) {
                 return List.of();
             }
             return p.columns().stream().filter(c -> !names(v, c) && !names(undo, c)).toList();
+        }
+
+        /** Whether a trigger in this state fires in a session as the walk's (and a migration's) runs: not one for replicas only. */
+        private static boolean fires(io.github.schemaverify.schema.TriggerState state) {
+            return state == io.github.schemaverify.schema.TriggerState.ORIGIN || state == io.github.schemaverify.schema.TriggerState.ALWAYS;
         }
 
         /**
@@ -2107,6 +2131,23 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         private static final java.util.regex.Pattern DROP_TABLE = java.util.regex.Pattern.compile("(?i)\\bdrop\\s+table\\b");
+
+        /**
+         * The columns of {@code p} that {@code v} drops from a table it keeps: there before it, gone after it, named in a
+         * script that drops a column.
+         */
+        private static List<String> droppedColumns(MigrationFile v, SchemaSnapshot before, SchemaSnapshot after,
+                TableRows.Projection p) {
+            Optional<Table> was = before.table(p.table());
+            Optional<Table> is = after.table(p.table());
+            if (was.isEmpty() || is.isEmpty() || !DROP_COLUMN.matcher(v.content()).find()) {
+                return List.of();
+            }
+            return p.columns().stream().filter(c -> was.get().column(c).isPresent() && is.get().column(c).isEmpty()
+                    && names(v, c)).toList();
+        }
+
+        private static final java.util.regex.Pattern DROP_COLUMN = java.util.regex.Pattern.compile("(?i)\\bdrop\\s+(?:column\\b|(?!constraint\\b|default\\b|not\\b|expression\\b|identity\\b)\\w)");
 
         /**
          * Whether {@code script} writes rows to {@code table} by name ({@code UPDATE}, {@code INSERT INTO}, {@code DELETE
@@ -2140,6 +2181,49 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * Gives a row to each table that holds none as revision {@code i} starts (one the revision before created, or
+         * emptied), as the undos before it gave one to every table they did not create and as a lane's start gives one to
+         * every table: what the revision does to rows is then seen in the tables the revision before made too (V2 drops a
+         * column of the table V1 creates, and its values with it), and a verdict does not depend on where a walk or a lane
+         * started. After the {@code before_V} fixture, which may fill a table itself; not where the revision is walked
+         * again on a database rebuilt without generated rows. Returns the tables given a row.
+         */
+        private List<String> seedEmpty(int i, SchemaSnapshot before, Map<TableRows.Projection, TableRows.Rows> rows,
+                List<String> notes) {
+            if (!settings.seedRows() || i == 0 || rebuiltBare.contains(i)) {
+                return List.of();
+            }
+            List<String> empty = new ArrayList<>();
+            rows.forEach((p, r) -> {
+                if (r.count() == 0) {
+                    empty.add(p.table());
+                }
+            });
+            if (empty.isEmpty()) {
+                return List.of();
+            }
+            java.util.Collections.sort(empty);
+            RowSeeder.Result seeded = new RowSeeder(before).seed(walk.connection(), empty);
+            tableRows.changed(seeded.writes());
+            if (seeded.seeded().isEmpty()) {
+                return List.of();
+            }
+            String previous = versions.get(i - 1).version();
+            String when = "generated by the walk as V" + versions.get(i).version() + " started";
+            // a table no row could be generated for is named before its undo, where the walk tries again
+            seeded.leftNull().forEach((table, columns) -> notes.add("the row generated for " + table + " leaves " + columns
+                    + " NULL (a row with values there was refused: a check, a domain or a trigger): an undo that loses values"
+                    + " there is not seen in V" + versions.get(i).version() + "'s round trip; a fixture with values (at_V"
+                    + previous + ".sql) covers them"));
+            seeded.seeded().forEach(t -> {
+                generatedAt.put(t, when);
+                generatedBefore.put(t, previous);
+            });
+            lastSequences = null; // the rows took keys from their sequences
+            return seeded.seeded();
+        }
+
+        /**
          * Walks revision {@code i} again on a database rebuilt before it, without the rows generated so far (and, where
          * its own scripts failed on those generated for its undo, without generating any), since {@code f} came from
          * their values, which are no production data; the outcome notes it.
@@ -2147,9 +2231,10 @@ public final class RoundTripWalk implements AutoCloseable {
         private Outcome again(int i, String phase, ScriptRunner.Failure f, List<ShouldWorkOnRows.Held> held) {
             String name = "V" + versions.get(i).version();
             boolean own = !phase.isEmpty();
-            if (own && !unseeded.add(i)) {
+            if (own && !unseeded.add(i) || !own && rebuiltBare.contains(i)) {
                 throw new IllegalStateException(name + " walked without generated rows twice");
             }
+            rebuiltBare.add(i);
             String who = switch (phase) {
                 case "" -> name;
                 case "down" -> "the undo of " + name;
@@ -2176,8 +2261,10 @@ public final class RoundTripWalk implements AutoCloseable {
          * Where the rows added to tables since revision {@code name} was applied came from, by table: generated by the
          * walk before its undo, or written by its {@code at_V<v>.sql} fixture.
          */
-        private Map<String, String> addedSince(Set<String> fixtureWrote, Optional<MigrationFile> atFixture, String name) {
+        private Map<String, String> addedSince(Set<String> fixtureWrote, Optional<MigrationFile> atFixture, String name,
+                List<String> seededFirst) {
             Map<String, String> from = new HashMap<>();
+            seededFirst.forEach(t -> from.put(t, generatedAt.get(t))); // as the revision started: the walk's too
             atFixture.ifPresent(f -> fixtureWrote.forEach(t -> from.put(t, "written by the fixture " + f.fileName())));
             generatedAt.forEach((t, when) -> {
                 if (when.endsWith(" " + name)) {

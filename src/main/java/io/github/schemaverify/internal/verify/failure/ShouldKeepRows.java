@@ -103,9 +103,9 @@ public final class ShouldKeepRows {
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 
-    /** As {@link #create(String, When, String, String, List, List, List)}, with nothing more to tell. */
+    /** As {@link #create(String, When, String, String, List, List, List, List)}, with nothing more to tell. */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables) {
-        return create(location, when, name, atFault, tables, List.of(), List.of());
+        return create(location, when, name, atFault, tables, List.of(), List.of(), List.of());
     }
 
     /**
@@ -114,9 +114,11 @@ public final class ShouldKeepRows {
      * @param atFault   the file to change
      * @param generated the tables of {@code tables} that hold rows the walk generated
      * @param dropped   the tables of {@code tables} that the revision drops (their rows with them)
+     * @param droppedColumns the columns of {@code tables} that the revision drops ({@code public.notes.body}), where
+     *                  the rows differ in their values alone
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
-            List<Generated> generated, List<String> dropped) {
+            List<Generated> generated, List<String> dropped, List<String> droppedColumns) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -140,6 +142,16 @@ public final class ShouldKeepRows {
                     + " or make " + name + " keep them (rename the table aside, or copy its rows) for " + atFault
                     + " to restore.";
             fix = dropped.size() == tables.size() ? drops : fix + "\n" + drops;
+        }
+        if (!droppedColumns.isEmpty() && dropped.isEmpty()) {
+            boolean one = droppedColumns.size() == 1;
+            String drops = name + " drops " + String.join(", ", droppedColumns) + ", and " + (one ? "its values" : "their values")
+                    + " with " + (one ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible, or make "
+                    + name + " keep them (rename the column aside, or copy its values to a table of their own) for " + atFault
+                    + " to restore.";
+            long explained = tables.stream().filter(t -> droppedColumns.stream().anyMatch(c -> c.startsWith(t.table() + ".")))
+                    .count();
+            fix = explained == tables.size() ? drops : fix + "\n" + drops;
         }
         m.append(fix);
         for (Generated g : generated) {
