@@ -1852,7 +1852,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (reference != null && is.rows() != null && (!up.writesKnown || up.written.contains(p.table())
                             || !down.writesKnown || down.written.contains(p.table()))) {
                         List<String> rows = is.rows();
-                        Optional<List<String>> setByTriggers = TableRows.differIn(setByTriggers(before, p, v, undo.get()),
+                        Optional<List<String>> setByTriggers = TableRows.differIn(setByTriggers(before, after, p, v, undo.get()),
                                 columns -> TableRows.without(reference, p, columns).equals(TableRows.without(rows, p, columns)));
                         if (setByTriggers.isPresent()) {
                             notes.add(triggersNote(p.table(), setByTriggers.get(), "before " + name, v, undo.get()));
@@ -1975,7 +1975,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         notes.add(e.getValue().note());
                         continue;
                     }
-                    Optional<List<String>> setByTriggers = TableRows.differIn(setByTriggers(before, p, v, undo.get()),
+                    Optional<List<String>> setByTriggers = TableRows.differIn(setByTriggers(before, after, p, v, undo.get()),
                             columns -> TableRows.minus(TableRows.without(rewritten, p, columns),
                                     TableRows.without(is.rows(), p, columns)).isEmpty());
                     if (setByTriggers.isPresent()) {
@@ -2085,12 +2085,13 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * The columns of {@code p} that a row trigger of its table may set on its own as rows are written ({@code
-         * NEW.updated_at = now()}): those neither the revision nor its undo names, where the table has a {@code BEFORE}
-         * row trigger on {@code INSERT} or {@code UPDATE}, enabled. Empty where it has none.
+         * NEW.updated_at = now()}): those neither the revision nor its undo names, where the table has, before the revision
+         * or after it, a {@code BEFORE} row trigger on {@code INSERT} or {@code UPDATE} that fires. Empty where it has none.
          */
-        private static List<String> setByTriggers(SchemaSnapshot schema, TableRows.Projection p, MigrationFile v,
-                MigrationFile undo) {
-            boolean rowTrigger = schema.tables().stream().filter(t -> t.qualifiedName().equals(p.table()))
+        private static List<String> setByTriggers(SchemaSnapshot before, SchemaSnapshot after, TableRows.Projection p,
+                MigrationFile v, MigrationFile undo) {
+            // the table's triggers before the revision, or those it made, which fire as its own statements write rows
+            boolean rowTrigger = java.util.stream.Stream.of(before, after).flatMap(s -> s.table(p.table()).stream())
                     .flatMap(t -> t.triggers().stream()).anyMatch(t -> fires(t.enabled()) && setsRows(t.definition()));
             if (!rowTrigger) {
                 return List.of();
