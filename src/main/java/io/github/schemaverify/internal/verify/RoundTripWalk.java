@@ -1364,6 +1364,8 @@ public final class RoundTripWalk implements AutoCloseable {
         private final Map<String, String> generatedBefore = new HashMap<>();
         /** The revisions walked again without rows generated for their undo, which their scripts failed on. */
         private final Set<Integer> unseeded = new HashSet<>();
+        /** The tables no row could be generated for before an undo, with why, as last noted: noted again when that changes. */
+        private final Map<String, String> unseedable = new HashMap<>();
         /** The revisions walked again on a database rebuilt without generated rows: none are generated as they start. */
         private final Set<Integer> rebuiltBare = new HashSet<>();
         private Checkpoint checkpoint;
@@ -1741,8 +1743,14 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 RowSeeder.Result seeded = new RowSeeder(after).seed(walk.connection(), empty);
                 tableRows.changed(seeded.writes());
-                seeded.skipped().forEach((table, why) -> notes.add("no row could be generated for " + table + " (" + why
-                        + "); it stays empty in " + name + "'s round trip"));
+                // once for as long as the reason holds: the same table's note at every revision buried the others
+                seeded.skipped().forEach((table, why) -> {
+                    if (!why.equals(unseedable.put(table, why))) {
+                        notes.add("no row could be generated for " + table + " (" + why + "); it stays empty in " + name
+                                + "'s round trip, and in the later ones for as long as that holds (noted once)");
+                    }
+                });
+                seeded.seeded().forEach(unseedable::remove);
                 seeded.leftNull().forEach((table, columns) -> notes.add("the row generated for " + table + " leaves "
                         + columns + " NULL (a row with values there was refused: a check, a domain or a trigger): an undo"
                         + " that loses values there is not seen in " + name + "'s round trip; a fixture with values"
@@ -2337,6 +2345,7 @@ public final class RoundTripWalk implements AutoCloseable {
             lastSequences = null;
             generatedAt.clear();
             generatedBefore.clear();
+            unseedable.clear(); // the revision walked again tells them again: the notes of its first walk are gone
             current = walk.tracker().full();
             heads.put(i, current.snapshot());
             resyncs.add(Duration.ofNanos(System.nanoTime() - t0));
