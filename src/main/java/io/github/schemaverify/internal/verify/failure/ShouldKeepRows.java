@@ -143,15 +143,15 @@ public final class ShouldKeepRows {
                     + " to restore.";
             fix = dropped.size() == tables.size() ? drops : fix + "\n" + drops;
         }
-        if (!droppedColumns.isEmpty() && dropped.isEmpty()) {
+        if (!droppedColumns.isEmpty()) {
             boolean one = droppedColumns.size() == 1;
             String drops = name + " drops " + String.join(", ", droppedColumns) + ", and " + (one ? "its values" : "their values")
                     + " with " + (one ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible, or make "
-                    + name + " keep them (rename the column aside, or copy its values to a table of their own) for " + atFault
-                    + " to restore.";
-            long explained = tables.stream().filter(t -> droppedColumns.stream().anyMatch(c -> c.startsWith(t.table() + ".")))
-                    .count();
-            fix = explained == tables.size() ? drops : fix + "\n" + drops;
+                    + name + " keep them (" + (one ? "rename the column aside, or copy its values" : "rename the columns aside,"
+                    + " or copy their values") + " to a table of their own) for " + atFault + " to restore.";
+            long explained = tables.stream().filter(t -> dropped.contains(t.table())
+                    || droppedColumns.stream().anyMatch(c -> c.startsWith(t.table() + "."))).count();
+            fix = explained == tables.size() && dropped.isEmpty() ? drops : fix + "\n" + drops;
         }
         m.append(fix);
         for (Generated g : generated) {
