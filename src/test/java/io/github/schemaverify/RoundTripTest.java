@@ -1759,18 +1759,27 @@ class RoundTripTest {
                 + "Expecting the undo of V2 to keep the rows");
     }
 
-    @Test
-    void a_backfill_that_bumps_updated_at_through_a_trigger_is_undone_by_dropping_its_column() {
-        Chain chain = Chain.empty()
+    /** t with an updated_at that touch() sets (V1, and {@code more}), an index (V2), then V3 and U3 as given. */
+    private static Chain touched(String more, String undoMore, String v3, String u3) {
+        return Chain.empty()
                 .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL, updated_at timestamptz NOT NULL"
                         + " DEFAULT now());\nCREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-                        + "    NEW.updated_at = now();\n    RETURN NEW;\nEND\n$$;\nCREATE TRIGGER t_touch BEFORE UPDATE ON t"
-                        + " FOR EACH ROW EXECUTE FUNCTION touch();\n")
-                .with("U1__t.sql", "DROP TABLE t;\nDROP FUNCTION touch();\n")
+                        + "    NEW.updated_at = now();\n    RETURN NEW;\nEND\n$$;\n" + more)
+                .with("U1__t.sql", "DROP TABLE t;\nDROP FUNCTION touch();\n" + undoMore)
                 .with("V2__name_idx.sql", "CREATE INDEX t_name_idx ON t (name);\n")
                 .with("U2__name_idx.sql", "DROP INDEX t_name_idx;\n")
-                .with("V3__slug.sql", "ALTER TABLE t ADD COLUMN slug text;\nUPDATE t SET slug = lower(name);\n")
-                .with("U3__slug.sql", "ALTER TABLE t DROP COLUMN slug;\n");
+                .with("V3__slug.sql", v3)
+                .with("U3__slug.sql", u3);
+    }
+
+    private static final String TOUCH_TRIGGER = "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION"
+            + " touch();\n";
+
+    private static final String BACKFILL = "ALTER TABLE t ADD COLUMN slug text;\nUPDATE t SET slug = lower(name);\n";
+
+    @Test
+    void a_backfill_that_bumps_updated_at_through_a_trigger_is_undone_by_dropping_its_column() {
+        Chain chain = touched(TOUCH_TRIGGER, "", BACKFILL, "ALTER TABLE t DROP COLUMN slug;\n");
         // once rows_lost: the trigger set updated_at as V3 wrote the row, and no undo can set it back
         EngineExecutionResults results = walk(chain);
         assertThat(failures(results)).isEmpty();
@@ -1793,16 +1802,7 @@ class RoundTripTest {
     void a_row_trigger_the_revision_makes_before_its_backfill_sets_its_column_as_one_there_before() {
         // V3 makes the trigger (its function is V1's) and then backfills: once rows_lost, as only the triggers there
         // before V3 were looked at
-        Chain chain = Chain.empty()
-                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL, updated_at timestamptz NOT NULL"
-                        + " DEFAULT now());\nCREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-                        + "    NEW.updated_at = now();\n    RETURN NEW;\nEND\n$$;\n")
-                .with("U1__t.sql", "DROP TABLE t;\nDROP FUNCTION touch();\n")
-                .with("V2__name_idx.sql", "CREATE INDEX t_name_idx ON t (name);\n")
-                .with("U2__name_idx.sql", "DROP INDEX t_name_idx;\n")
-                .with("V3__slug.sql", "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();\n"
-                        + "ALTER TABLE t ADD COLUMN slug text;\nUPDATE t SET slug = lower(name);\n")
-                .with("U3__slug.sql", "DROP TRIGGER t_touch ON t;\nALTER TABLE t DROP COLUMN slug;\n");
+        Chain chain = touched("", "", TOUCH_TRIGGER + BACKFILL, "DROP TRIGGER t_touch ON t;\nALTER TABLE t DROP COLUMN slug;\n");
 
         EngineExecutionResults results = walk(chain);
         assertThat(failures(results)).isEmpty();
@@ -1815,17 +1815,9 @@ class RoundTripTest {
     void a_row_trigger_enabled_for_replicas_only_sets_no_column_aside() {
         // t_touch fires only under session_replication_role = replica, so it set nothing: V3 changed updated_at through
         // stamp(), and U3 leaves it so. Once passed with a note that the row triggers had set it
-        Chain chain = Chain.empty()
-                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL, updated_at timestamptz NOT NULL"
-                        + " DEFAULT now());\nCREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-                        + "    NEW.updated_at = now();\n    RETURN NEW;\nEND\n$$;\nCREATE TRIGGER t_touch BEFORE UPDATE ON t"
-                        + " FOR EACH ROW EXECUTE FUNCTION touch();\nALTER TABLE t ENABLE REPLICA TRIGGER t_touch;\n"
-                        + "CREATE FUNCTION stamp() RETURNS void LANGUAGE sql AS $$ UPDATE t SET updated_at = '2001-02-03' $$;\n")
-                .with("U1__t.sql", "DROP TABLE t;\nDROP FUNCTION touch();\nDROP FUNCTION stamp();\n")
-                .with("V2__name_idx.sql", "CREATE INDEX t_name_idx ON t (name);\n")
-                .with("U2__name_idx.sql", "DROP INDEX t_name_idx;\n")
-                .with("V3__slug.sql", "ALTER TABLE t ADD COLUMN slug text;\nUPDATE t SET slug = lower(name);\nSELECT stamp();\n")
-                .with("U3__slug.sql", "ALTER TABLE t DROP COLUMN slug;\n");
+        Chain chain = touched(TOUCH_TRIGGER + "ALTER TABLE t ENABLE REPLICA TRIGGER t_touch;\nCREATE FUNCTION stamp() RETURNS"
+                + " void LANGUAGE sql AS $$ UPDATE t SET updated_at = '2001-02-03' $$;\n", "DROP FUNCTION stamp();\n",
+                BACKFILL + "SELECT stamp();\n", "ALTER TABLE t DROP COLUMN slug;\n");
 
         assertThat(failures(walk(chain))).singleElement().asString().startsWith("""
                 [U3__slug.sql, down]
