@@ -149,9 +149,10 @@ public final class ShouldKeepRows {
                     + " with " + (one ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible, or make "
                     + name + " keep them (" + (one ? "rename the column aside, or copy its values" : "rename the columns aside,"
                     + " or copy their values") + " to a table of their own) for " + atFault + " to restore.";
-            long explained = tables.stream().filter(t -> dropped.contains(t.table())
-                    || droppedColumns.stream().anyMatch(c -> c.startsWith(t.table() + "."))).count();
-            fix = explained == tables.size() && dropped.isEmpty() ? drops : fix + "\n" + drops;
+            // the line alone where it explains every table (a table dropped is told so above)
+            boolean explained = dropped.isEmpty() && tables.stream()
+                    .allMatch(t -> droppedColumns.stream().anyMatch(c -> c.startsWith(t.table() + ".")));
+            fix = explained ? drops : fix + "\n" + drops;
         }
         m.append(fix);
         for (Generated g : generated) {
