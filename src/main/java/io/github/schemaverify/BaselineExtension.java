@@ -6,6 +6,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.verify.Baseline;
+import io.github.schemaverify.internal.verify.Outcome;
 
 /** Implements {@link VerifyBaseline}. */
 final class BaselineExtension implements BeforeEachCallback {
@@ -14,9 +15,11 @@ final class BaselineExtension implements BeforeEachCallback {
     public void beforeEach(ExtensionContext context) {
         VerifyBaseline annotation = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyBaseline.class).orElseThrow();
         Verifications.requireFlyway(context, "@VerifyBaseline");
-        Scopes.Prepared prepared = Scopes.prepared(context);
-        var legacy = MigrationSource.readScript(annotation.legacySchema(), Scopes.classLoader(context));
-        var outcome = new Baseline(prepared.manager(), prepared.plan(), prepared.template()).verify(legacy, annotation.baselineVersion());
+        Outcome outcome = Scopes.compilerWindow(context).during(() -> {
+            Scopes.Prepared prepared = Scopes.prepared(context);
+            var legacy = MigrationSource.readScript(annotation.legacySchema(), Scopes.classLoader(context));
+            return new Baseline(prepared.manager(), prepared.plan(), prepared.template()).verify(legacy, annotation.baselineVersion());
+        });
         Verifications.report(context, "baseline", outcome);
         Verifications.raise(outcome);
     }

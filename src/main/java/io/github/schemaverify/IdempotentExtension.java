@@ -29,6 +29,7 @@ final class IdempotentExtension implements TestTemplateInvocationContextProvider
             throw Misuse.attribute("@VerifyIdempotent on " + Verifications.where(context), "runs", "at least 1", annotation.runs(),
                     "It counts the runs after the first; the default 2 runs every script three times in all.");
         }
+        Scopes.burstUntilEnd(context);
         Scopes.Prepared prepared = Scopes.prepared(context);
         Idempotency idempotency = new Idempotency(prepared.manager(), prepared.plan(), prepared.template(), annotation.runs());
         List<String> names = idempotency.displayNames();

@@ -48,6 +48,7 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@VerifyLocks on " + Verifications.where(context) + ": " + e.getMessage());
         }
+        Scopes.burstUntilEnd(context);
         LockWalk walk = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, LockWalk.class), () -> {
             MigrationPlan plan = Scopes.plan(context);
             // where the profile starts is decided before any server starts: a misuse costs none

@@ -43,6 +43,7 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         Reports.run(context);
         VerifyRoundTrip annotation = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), VerifyRoundTrip.class).orElseThrow();
         Verifications.requireFlyway(context, "@VerifyRoundTrip");
+        Scopes.burstUntilEnd(context); // the walk runs beside the invocations, in lanes of its own
         Optional<String> fixtures = Optional.of(annotation.fixtures()).filter(f -> !f.isBlank());
         RunSettings run = Scopes.run(context);
         RoundTripRun roundTrip = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, RoundTripRun.class), () -> {

@@ -16,6 +16,7 @@ import io.github.schemaverify.internal.config.Setting;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.ManagedDatabase;
 import io.github.schemaverify.internal.db.Provisioner;
+import io.github.schemaverify.internal.jit.CompilerWindow;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.readiness.Bootstrap;
 
@@ -110,7 +111,29 @@ final class Scopes {
 
     static Provisioner provisioner(ExtensionContext context) {
         return Stored.in(context.getRoot(), NAMESPACE, Provisioner.class,
-                () -> new Provisioner(System.out::println, run(context).clonesAhead(), run(context).templateCache()));
+                () -> new Provisioner(System.out::println, run(context).clonesAhead(), run(context).templateCache(),
+                        compilerWindow(context)));
+    }
+
+    /**
+     * The run's {@link CompilerWindow} (C2 kept off SchemaVerify's own work, unless
+     * {@value MigratedDatabase#PAUSE_C2_PROPERTY} is false), closed when the run ends.
+     */
+    static CompilerWindow compilerWindow(ExtensionContext context) {
+        return Stored.in(context.getRoot(), NAMESPACE, CompilerWindow.class, () -> new CompilerWindow(run(context).pauseC2()));
+    }
+
+    /** A burst of SchemaVerify's own work in the run's {@link #compilerWindow}: close it when the work ends. */
+    static CompilerWindow.Burst burst(ExtensionContext context) {
+        return compilerWindow(context).open();
+    }
+
+    /**
+     * Makes the rest of {@code context} (a verification's invocations, until its method ends) one {@link #burst}; once
+     * per context.
+     */
+    static void burstUntilEnd(ExtensionContext context) {
+        Stored.in(context, NAMESPACE, Key.of(context, CompilerWindow.Burst.class), () -> burst(context));
     }
 
     /** The context that owns the configuration: the method's when it is annotated itself, else the class's. */

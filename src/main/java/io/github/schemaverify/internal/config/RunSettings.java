@@ -37,10 +37,11 @@ import io.github.schemaverify.schema.diff.SchemaDiff;
  * @param templateCache     {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY}: templates a server that outlives the run
  *                          keeps between runs, per role (0: none)
  * @param git               {@value VerifyRoundTrip#GIT_PROPERTY}: the git program {@code from = "git:<ref>"} runs
+ * @param pauseC2           {@value MigratedDatabase#PAUSE_C2_PROPERTY}: whether C2 is kept off SchemaVerify's own work
  */
 public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTracker.Mode walkSnapshots, boolean seedRows,
         Set<SchemaDiff.Ignore> ignored, boolean ownersSet, Path snapshotDirectory, boolean snapshotUpdate, boolean fullStackTraces,
-        int clonesAhead, int walkLanes, int templateCache, String git) {
+        int clonesAhead, int walkLanes, int templateCache, String git, boolean pauseC2) {
 
     /** Templates a server keeps between runs, per role, unless {@value MigratedDatabase#TEMPLATE_CACHE_PROPERTY} says. */
     public static final int DEFAULT_TEMPLATE_CACHE = 4;
@@ -94,7 +95,7 @@ public record RunSettings(Path reportDirectory, boolean reportEnabled, CatalogTr
                 bool(setting, MatchesSchemaSnapshot.UPDATE_PROPERTY, false), fullTraces, clonesAhead(setting),
                 count(setting, VerifyRoundTrip.LANES_PROPERTY, 1, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 count(setting, MigratedDatabase.TEMPLATE_CACHE_PROPERTY, 0, DEFAULT_TEMPLATE_CACHE),
-                setting.lookup(VerifyRoundTrip.GIT_PROPERTY).orElse("git"));
+                setting.lookup(VerifyRoundTrip.GIT_PROPERTY).orElse("git"), bool(setting, MigratedDatabase.PAUSE_C2_PROPERTY, true));
     }
 
     /** A whole-number setting of at least {@code minimum}; anything else fails naming where it came from. */

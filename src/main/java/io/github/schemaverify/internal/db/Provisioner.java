@@ -9,6 +9,7 @@ import io.github.schemaverify.Engine;
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ServerMode;
 import io.github.schemaverify.internal.config.ServerSettings;
+import io.github.schemaverify.internal.jit.CompilerWindow;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationWatch;
 import io.github.schemaverify.internal.server.PgServer;
@@ -27,6 +28,7 @@ public final class Provisioner implements AutoCloseable {
     private final Consumer<String> console;
     private final int clonesAhead;
     private final int templateCache;
+    private final CompilerWindow compiler;
 
     /** Progress lines go to standard output; warnings of the database managers to standard error. */
     public Provisioner() {
@@ -46,9 +48,18 @@ public final class Provisioner implements AutoCloseable {
      * outlive the run (see {@link DatabaseManager#cachedTemplate}).
      */
     public Provisioner(Consumer<String> console, int clonesAhead, int templateCache) {
+        this(console, clonesAhead, templateCache, new CompilerWindow(false));
+    }
+
+    /**
+     * As {@link #Provisioner(Consumer, int, int)}, building templates in a burst of {@code compiler} (which keeps C2 off
+     * Flyway's run).
+     */
+    public Provisioner(Consumer<String> console, int clonesAhead, int templateCache, CompilerWindow compiler) {
         this.console = console;
         this.clonesAhead = clonesAhead;
         this.templateCache = templateCache;
+        this.compiler = compiler;
     }
 
     /** Where progress lines go. */
@@ -114,7 +125,8 @@ public final class Provisioner implements AutoCloseable {
             Consumer<String> build = name -> {
                 try (MigrationWatch watch = new MigrationWatch(() -> manager.server().connect(manager.lockDatabase()),
                         settings.progress(), settings.statementTimeout(), console)) {
-                    plan.migrate(new SimpleDataSource(manager.server(), name, settings.statementTimeout()), watch);
+                    compiler.during(() -> plan.migrate(new SimpleDataSource(manager.server(), name, settings.statementTimeout()),
+                            watch));
                 }
             };
             if (manager.server().ephemeral() || templateCache == 0) {

@@ -85,6 +85,9 @@ class ConfigResolverTest {
         assertThat(run.snapshotUpdate()).isTrue();
         assertThat(run.fullStackTraces()).isFalse();
         assertThat(run.ignored()).isEmpty();
+        assertThat(run.pauseC2()).as("C2 kept off SchemaVerify's work by default").isTrue();
+        assertThat(RunSettings.resolve(new Setting(k -> Optional.empty(), k -> null,
+                Map.of("SCHEMAVERIFY_JIT_PAUSEC2", "false")::get)).pauseC2()).isFalse();
         assertThat(RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.snapshot.tablespaces", "false",
                 "schemaverify.snapshot.privileges", "false", "schemaverify.snapshot.columnOrder", "false").get(k)), k -> null,
                 k -> null)).ignored()).containsExactlyInAnyOrder(SchemaDiff.Ignore.TABLESPACES, SchemaDiff.Ignore.PRIVILEGES,
@@ -93,6 +96,9 @@ class ConfigResolverTest {
         assertThatThrownBy(() -> RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.report", "yes")
                 .get(k)), k -> null, k -> null))).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("property schemaverify.report is \"yes\", which is not true or false.");
+        assertThatThrownBy(() -> RunSettings.resolve(new Setting(k -> Optional.ofNullable(Map.of("schemaverify.jit.pauseC2", "c1")
+                .get(k)), k -> null, k -> null))).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("property schemaverify.jit.pauseC2 is \"c1\", which is not true or false.");
         assertThatThrownBy(() -> RunSettings.resolve(new Setting(k -> Optional.empty(), k -> null,
                 Map.of("SCHEMAVERIFY_STACKTRACES", "long")::get))).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("environment variable SCHEMAVERIFY_STACKTRACES is \"long\", which is not short or full.");
