@@ -157,14 +157,15 @@ public @interface MigratedDatabase {
     String TEMPLATE_CACHE_PROPERTY = "schemaverify.templateCache";
     /**
      * Property: whether HotSpot's optimizing compiler, C2, is kept off the code that gets hot while SchemaVerify works
-     * (a round trip's or lock profile's walk, a template's build, an idempotency or baseline check), a boolean:
-     * {@value}. Default {@code true}: during that work a compiler directive (as {@code jcmd Compiler.directives_add}
-     * adds) leaves the code it makes hot to C1, as {@code -XX:TieredStopAtLevel=1} does for a whole JVM, which in a
-     * work of seconds costs less than C2's compilations (a 200-revision round trip class about 12% faster as a whole
-     * process on two cores); it is removed when that work ends, so what first gets hot in your own tests after it is
-     * compiled by C2 as usual, while the code compiled during it stays with C1's. A JVM that is not HotSpot, or runs
-     * C1 only, C2 only or Graal, is left alone. {@code false} leaves the JIT alone everywhere. Also
-     * {@code SCHEMAVERIFY_JIT_PAUSEC2}.
+     * (a round trip's or lock profile's walk with its invocations, a template's build, an idempotency or baseline
+     * check), a boolean: {@value}. Default {@code true}: during that work a compiler directive (as
+     * {@code jcmd Compiler.directives_add} adds) leaves what gets hot to C1, which in work of seconds costs less than
+     * C2's compilations (a 200-revision {@code @VerifyRoundTrip} class 11% faster as a whole process on two cores, see
+     * docs/benchmarks.md). It is removed when that work ends, but the methods compiled meanwhile (JDK methods such as
+     * {@code HashMap}'s among them) stay with C1's code, and C2 no longer inlines them into what it compiles later: CPU-bound
+     * tests that run after SchemaVerify's in the same JVM can be slower (docs/ci.md). {@code false} leaves the JIT alone.
+     * A JVM that is not HotSpot, that runs C1 only, C2 only or Graal, or that has compiler directives of its own is left
+     * alone anyway. Also {@code SCHEMAVERIFY_JIT_PAUSEC2}.
      */
     String PAUSE_C2_PROPERTY = "schemaverify.jit.pauseC2";
 
