@@ -23,7 +23,8 @@ import io.github.schemaverify.testing.RealisticChain;
  * JVM of its own on a LOCAL cluster kept between runs ({@code schemaverify.pg.keep=true}): the whole walk, the first
  * run from the newest revision (which builds the cached base), then runs after editing the newest file (which reuse
  * it); beside them, the same JVM running a test class without SchemaVerify (what JVM and JUnit start cost). Each with
- * the JVM's defaults and with {@code -XX:TieredStopAtLevel=1}, interleaved. Medians; the walk time is the report's
+ * the JVM's defaults, with {@code schemaverify.jit.pauseC2=false} and with {@code -XX:TieredStopAtLevel=1}, interleaved.
+ * Medians; the walk time is the report's
  * ({@code walk.walkMs}, base build or copy included).
  * Run: {@code scripts/bench.sh FromBenchmark [-Drevisions=200] [-Drounds=5]}
  */
@@ -47,6 +48,8 @@ public final class FromBenchmark {
                 "-Dschemaverify.pg.workDir=" + clusters, "-Dschemaverify.locations=filesystem:" + chain);
         Path newest = newest(chain, revisions);
         List<Jvm> jvms = List.of(new Jvm("the JVM's defaults", List.of()),
+                new Jvm("the JVM's defaults, schemaverify.jit.pauseC2=false (C2 not kept off the walk)",
+                        List.of("-Dschemaverify.jit.pauseC2=false")),
                 new Jvm("-XX:TieredStopAtLevel=1 (C1 only, as docs/verification.md suggests for the loop)",
                         List.of("-XX:TieredStopAtLevel=1")));
         long firstProcess;
