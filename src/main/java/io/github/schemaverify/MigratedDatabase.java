@@ -160,7 +160,7 @@ public @interface MigratedDatabase {
      * (a round trip's or lock profile's walk with its invocations, a template's build, an idempotency or baseline
      * check), a boolean: {@value}. Default {@code true}: during that work a compiler directive (as
      * {@code jcmd Compiler.directives_add} adds) leaves what gets hot to C1, which in work of seconds costs less than
-     * C2's compilations (a 200-revision {@code @VerifyRoundTrip} class 11% faster as a whole process on two cores, see
+     * C2's compilations (a 200-revision {@code @VerifyRoundTrip} class 10 to 11% faster as a whole process on two cores, see
      * docs/benchmarks.md). It is removed when that work ends, but the methods compiled meanwhile (JDK methods such as
      * {@code HashMap}'s among them) stay with C1's code, and C2 no longer inlines them into what it compiles later: CPU-bound
      * tests that run after SchemaVerify's in the same JVM can be slower (docs/ci.md). {@code false} leaves the JIT alone.
