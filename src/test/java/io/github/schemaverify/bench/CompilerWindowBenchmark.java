@@ -106,6 +106,7 @@ public final class CompilerWindowBenchmark {
         return s;
     }
 
+    /** {@link #walkLike}'s work written again: other code, which C2 compiles on its own after the window. */
     private static long laterTest(int n) {
         Map<String, Integer> totals = new HashMap<>();
         List<String> keys = new ArrayList<>();
