@@ -21,7 +21,8 @@ import io.github.schemaverify.testing.RealisticChain;
  * Issue 16: the way a user meets SchemaVerify, whole processes on a cold JVM against one PostgreSQL server, a
  * 200-revision chain with a realistic mix ({@link RealisticChain}): a plain Flyway {@code main}, a test class with only
  * {@code @MigratedDatabase} and one test (building its template, and cloning the one the previous round kept), a test
- * class with only {@code @VerifyRoundTrip} (comparing with that kept template, and with none kept); interleaved rounds,
+ * class with only {@code @VerifyRoundTrip} (comparing with that kept template, with none kept, and with the JIT left alone:
+ * {@code schemaverify.jit.pauseC2=false}); interleaved rounds,
  * the first one discarded; medians and the ratios to the plain Flyway process.
  * Run: {@code scripts/bench.sh ProcessBenchmark [-Drevisions=200] [-Drounds=3] [-DjvmArgs="-XX:TieredStopAtLevel=1"]}
  */
@@ -47,6 +48,8 @@ public final class ProcessBenchmark {
         Stats walk = new Stats();
         Stats roundTripCold = new Stats();
         Stats walkCold = new Stats();
+        Stats roundTripJit = new Stats();
+        Stats walkJit = new Stats();
         // each round's processes ran within seconds of one another: their ratios leave out how fast the machine ran
         List<Double> roundTripRatios = new ArrayList<>();
         List<Double> migratedRatios = new ArrayList<>();
@@ -82,6 +85,10 @@ public final class ProcessBenchmark {
                 // the round trip: compared with the template the runs before it kept, and with none kept
                 long r = run(command(java, classPath, external, report.resolve("roundtrip"), ProcessFixtures.RoundTripOnly.class));
                 long rc = run(command(java, classPath, noCache, report.resolve("roundtrip-cold"), ProcessFixtures.RoundTripOnly.class));
+                // the same as r with the JIT left alone: what keeping C2 off SchemaVerify's work buys, side by side
+                List<String> jitAlone = new ArrayList<>(external);
+                jitAlone.add("-D" + MigratedDatabase.PAUSE_C2_PROPERTY + "=false");
+                long rj = run(command(java, classPath, jitAlone, report.resolve("roundtrip-jit"), ProcessFixtures.RoundTripOnly.class));
                 if (round > 0) { // the first round warms the disk cache and the server
                     flyway.add(f);
                     jvm.add(n);
@@ -90,6 +97,8 @@ public final class ProcessBenchmark {
                     migratedKept.add(k);
                     roundTrip.add(r);
                     roundTripCold.add(rc);
+                    roundTripJit.add(rj);
+                    walkJit.add(walkNanos(report.resolve("roundtrip-jit/report.json")));
                     walk.add(walkNanos(report.resolve("roundtrip/report.json")));
                     walkCold.add(walkNanos(report.resolve("roundtrip-cold/report.json")));
                     roundTripRatios.add((double) r / f);
@@ -108,6 +117,8 @@ public final class ProcessBenchmark {
         System.out.println("    of which the walk (report.json: walk.walkMs):        " + walk);
         System.out.println("  the same, templateCache=0 (Flyway runs in the process): " + roundTripCold);
         System.out.println("    of which the walk:                                   " + walkCold);
+        System.out.println("  the same as the first, schemaverify.jit.pauseC2=false (the JIT left alone): " + roundTripJit);
+        System.out.println("    of which the walk:                                   " + walkJit);
         System.out.printf("  ratio @MigratedDatabase class, template built / Flyway (median): %.2fx   target: <= 1.2x%n", migrated.median() / flyway.median());
         System.out.printf("  ratio @MigratedDatabase class, template kept / Flyway (median): %.2fx   target: <= 1.2x%n",
                 migratedKept.median() / flyway.median());
@@ -117,6 +128,8 @@ public final class ProcessBenchmark {
         System.out.printf("  ratio @VerifyRoundTrip class / Flyway (median):  %.2fx   target: <= 2.0x%n", roundTrip.median() / flyway.median());
         System.out.printf("  ratio @VerifyRoundTrip class, templateCache=0 / Flyway (median):  %.2fx   target: <= 2.0x%n",
                 roundTripCold.median() / flyway.median());
+        System.out.printf("  ratio @VerifyRoundTrip class, the JIT left alone / Flyway (median):  %.2fx%n",
+                roundTripJit.median() / flyway.median());
         System.out.println("  per round, each against Flyway's process of the same round: @VerifyRoundTrip class " + ratios(roundTripRatios)
                 + "; @MigratedDatabase class, template built " + ratios(migratedRatios));
     }
