@@ -69,6 +69,8 @@ class CompilerWindowWalkTest {
 
     private static EngineExecutionResults walk(boolean pausing, String pauseC2) throws Exception {
         SEEN.clear();
+        // this JVM's MBean server is up from here on: a window would push its directive within milliseconds of the
+        // walk's start, long before the first revision's invocation, whether or not it was meant to
         before = excludingC2();
         expected = pausing;
         EngineRun run = EngineRun.of(Walk.class).param("schemaverify.locations", CHAIN.location());
