@@ -156,16 +156,17 @@ public @interface MigratedDatabase {
      */
     String TEMPLATE_CACHE_PROPERTY = "schemaverify.templateCache";
     /**
-     * Property: whether HotSpot's optimizing compiler, C2, is kept off the code that gets hot while SchemaVerify works
-     * (a round trip's or lock profile's walk with its invocations, a template's build, an idempotency or baseline
-     * check), a boolean: {@value}. Default {@code true}: during that work a compiler directive (as
-     * {@code jcmd Compiler.directives_add} adds) leaves what gets hot to C1, which in work of seconds costs less than
-     * C2's compilations (a 200-revision {@code @VerifyRoundTrip} class 10 to 11% faster as a whole process on two cores, see
-     * docs/benchmarks.md). It is removed when that work ends, but the methods compiled meanwhile (JDK methods such as
-     * {@code HashMap}'s among them) stay with C1's code, and C2 no longer inlines them into what it compiles later: CPU-bound
-     * tests that run after SchemaVerify's in the same JVM can be slower (docs/ci.md). {@code false} leaves the JIT alone.
-     * A JVM that is not HotSpot, that runs C1 only, C2 only or Graal, or that has compiler directives of its own is left
-     * alone anyway. Also {@code SCHEMAVERIFY_JIT_PAUSEC2}.
+     * Property: whether HotSpot's optimizing compiler, C2, is kept off the methods that run often while SchemaVerify
+     * works (a round trip's or lock profile's walk with its invocations, a template's build, an idempotency or baseline
+     * check), in the whole JVM, a boolean, {@value}. Default {@code true}: during that work a compiler directive (as
+     * {@code jcmd Compiler.directives_add} adds) leaves them to C1, whose compilations cost less than C2's for work that
+     * lasts seconds (a 200-revision {@code @VerifyRoundTrip} class took 10 to 11% less time as a whole process on two
+     * cores, docs/benchmarks.md). The directive is removed when the last such work ends, but not its effect: the methods
+     * that got hot enough for C2 meanwhile (the JDK's {@code HashMap}'s among them) keep C1's code, and C2 no longer
+     * inlines them into what it compiles later, so CPU-bound tests that run after SchemaVerify's in the same JVM can take
+     * longer (docs/ci.md). A JVM that is not HotSpot, that runs C1 only, C2 only or Graal, or that has compiler
+     * directives of its own is left alone anyway. Also {@code SCHEMAVERIFY_JIT_PAUSEC2}. Example:
+     * {@code -Dschemaverify.jit.pauseC2=false} leaves the JIT alone.
      */
     String PAUSE_C2_PROPERTY = "schemaverify.jit.pauseC2";
 

@@ -20,8 +20,8 @@ import javax.management.openmbean.CompositeData;
  * Keeps HotSpot's optimizing compiler, C2, off the code that gets hot while SchemaVerify does a burst of work of its
  * own ({@link #open}): a walk, a template's build by Flyway, a verification. Such a burst is over in seconds, before
  * most of C2's compilations would pay for themselves: in a 200-revision round trip on two cores, C2's compilations took
- * 7.4 s of CPU in a 7.8 s process (docs/benchmarks.md), mostly of the JDK's, the JDBC driver's, Flyway's and
- * SchemaVerify's code, on the cores the walk and its server need. While a burst runs, a compiler directive (what
+ * 7.4 s (their wall time, added up) in a 7.8 s process (docs/benchmarks.md, the twenty-third session), mostly of the
+ * JDK's, the JDBC driver's, Flyway's and SchemaVerify's code, on a core the walk and its server need. While a burst runs, a compiler directive (what
  * {@code jcmd <pid> Compiler.directives_add} adds) excludes every method from C2: a method that gets hot then, first
  * compiled by C1 with profiling, is compiled by C1 again without it when it would have gone to C2, and stays so for
  * the rest of the JVM's life; C2 does not inline it into what it compiles later either. What first gets hot when no
