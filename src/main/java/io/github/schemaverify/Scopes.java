@@ -123,17 +123,12 @@ final class Scopes {
         return Stored.in(context.getRoot(), NAMESPACE, CompilerWindow.class, () -> new CompilerWindow(run(context).pauseC2()));
     }
 
-    /** A burst of SchemaVerify's own work in the run's {@link #compilerWindow}: close it when the work ends. */
-    static CompilerWindow.Burst burst(ExtensionContext context) {
-        return compilerWindow(context).open();
-    }
-
     /**
-     * Makes the rest of {@code context} (a verification's invocations, until its method ends) one {@link #burst}; once
-     * per context.
+     * Makes the rest of {@code context} (a verification's invocations, until its method ends) one burst of SchemaVerify's
+     * own work in the run's {@link #compilerWindow}; once per context.
      */
     static void burstUntilEnd(ExtensionContext context) {
-        Stored.in(context, NAMESPACE, Key.of(context, CompilerWindow.Burst.class), () -> burst(context));
+        Stored.in(context, NAMESPACE, Key.of(context, CompilerWindow.Burst.class), () -> compilerWindow(context).open());
     }
 
     /** The context that owns the configuration: the method's when it is annotated itself, else the class's. */
