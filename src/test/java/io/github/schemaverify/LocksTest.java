@@ -402,6 +402,50 @@ class LocksTest {
     }
 
     @MigratedDatabase
+    static class EnumsAndGeneratedRows {
+        @VerifyLocks(rows = {"codes=3", "tasks=500"}, forbidRewrites = false, requireLockTimeout = false,
+                requireConcurrently = false)
+        void locks(RevisionLocks revision, TestReporter reporter) {
+            reporter.publishEntry("volume", revision.version() + " codes " + revision.rowsOf("codes") + " tasks "
+                    + revision.rowsOf("tasks"));
+        }
+    }
+
+    @Test
+    void a_revision_that_fails_on_generated_rows_is_profiled_again_without_them_and_enum_columns_get_labels() {
+        // found on a real history: an enum column made every generated row a syntax error ("enum_range(...)[n]"), so the
+        // fallback left the nullable columns NULL and V2's SET NOT NULL failed on them, blamed on V2 (up_failed), and
+        // every later revision went unprofiled. A revision whose check the generated values break (V3) is no verdict:
+        // profiled again without them. A NOT NULL column added to a table with rows (V4) fails in production too
+        Chain chain = Chain.empty().with("V1__tasks.sql", """
+                CREATE TYPE mood AS ENUM ('calm', 'busy', 'late');
+                CREATE TABLE codes (code mood PRIMARY KEY);
+                CREATE TABLE tasks (id bigint PRIMARY KEY, mood mood, due timestamp, owner text);
+                """).with("V2__due_required.sql", "ALTER TABLE tasks ALTER COLUMN due SET NOT NULL;\n")
+                .with("V3__due_recent.sql", "ALTER TABLE tasks ADD CONSTRAINT tasks_due_recent CHECK (due > timestamp '2020-01-01');\n")
+                .with("V4__code_label.sql", "ALTER TABLE codes ADD COLUMN label text NOT NULL;\n");
+
+        EngineExecutionResults results = profile(EnumsAndGeneratedRows.class, chain);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1));
+        assertThat(entries(results, "volume")).containsExactly("1 codes 0 tasks 0", "2 codes 3 tasks 500",
+                "3 codes 3 tasks 0");
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V3 due_recent failed on the 500 rows SchemaVerify"
+                + " generated for public.tasks (check constraint \"tasks_due_recent\" of relation \"tasks\" is violated by some"
+                + " row), which are no production data and no verdict on it: they were deleted and V3 profiled again, with"
+                + " public.tasks as its other rows leave it. To profile it on rows like production's, give them in a fixture"
+                + " before_V3.sql.");
+        assertThat(failures(results)).containsExactly("""
+                [V4__code_label.sql, locks]
+                Expecting V4 to apply,
+                but V4__code_label.sql failed at line 1: ERROR: column "label" of relation "codes" contains null values
+                  in the statement at line 1:
+                    ALTER TABLE codes ADD COLUMN label text NOT NULL
+                Fix the statement in %s/V4__code_label.sql; the revisions after V4 cannot be profiled until it applies.\
+                """.formatted(chain.location()));
+    }
+
+    @MigratedDatabase
     static class BadRows {
         @VerifyLocks(rows = "documents:100")
         void locks() {

@@ -77,6 +77,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private final Map<Integer, Duration> times = new HashMap<>();
     /** Tables rows were generated for (or tried), by oid: each is filled once, when first found. */
     private final Set<Long> filled = new HashSet<>();
+    /** The tables holding generated rows, each with the transaction that inserted them ({@link VolumeSeeder.Result}). */
+    private final Map<String, Long> inserters = new HashMap<>();
     /** Rows per table oid, as last counted; tables a revision locked are counted again before the next. */
     private final Map<Long, Long> counts = new HashMap<>();
     private final Set<String> rowsMatched = new HashSet<>();
@@ -274,6 +276,14 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     }
 
     private Outcome revision(int i) {
+        return revision(i, new ArrayList<>(), true);
+    }
+
+    /**
+     * Applies revision {@code i} (observed from the profile's start on) after its {@code before_V} fixture when {@code
+     * withFixture}; {@code notes} holds what an earlier try of it noted.
+     */
+    private Outcome revision(int i, List<String> notes, boolean withFixture) {
         open();
         MigrationFile v = versions.get(i);
         String name = "V" + v.version();
@@ -281,9 +291,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("version", v.version());
         detail.put("script", v.fileName());
-        List<String> notes = new ArrayList<>();
         try {
-            Optional<MigrationFile> fixture = fixture(v);
+            Optional<MigrationFile> fixture = withFixture ? fixture(v) : Optional.empty();
             if (fixture.isPresent()) {
                 try {
                     plan.run(connection, session, fixture.get());
@@ -303,6 +312,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 try {
                     plan.run(connection, session, v);
                 } catch (ScriptRunner.Failure f) {
+                    if (withoutGeneratedRows(f, v, notes)) {
+                        return revision(i, notes, false);
+                    }
                     broken = v.label() + " failed to apply (" + f.serverMessage() + "), so the revisions after it cannot be"
                             + " profiled.";
                     profiles.add(null);
@@ -331,6 +343,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 notices = plan.run(connection, session, v, recorder).notices();
             } catch (ScriptRunner.Failure f) {
                 failed = f;
+            }
+            if (failed != null && withoutGeneratedRows(failed, v, notes)) {
+                return revision(i, notes, false);
             }
             List<Observed> observed = recorder.observed();
             RevisionLocks profile = new RevisionLocks(v.version(), v.description(), v.fileName(),
@@ -366,6 +381,52 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             return Outcome.failed(all, null).withNotes(notes);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Profiling " + v.fileName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * When revision {@code v} failed on the rows the profile generated for a table (a NOT NULL, check, unique or foreign
+     * key violation there, a value it could not convert: what production's rows may not do), and its script left
+     * nothing behind, deletes those rows and notes it: true to apply the revision again, on the table without them.
+     * Generated values are no production data, so their failure is no verdict on the revision (the round trip walks
+     * such a revision again without them too). Not when the column the error names is one the revision adds: adding
+     * a NOT NULL column without a default fails on every table that holds rows, production's too.
+     */
+    private boolean withoutGeneratedRows(ScriptRunner.Failure f, MigrationFile v, List<String> notes) throws SQLException {
+        Long inserter = inserters.get(f.table());
+        if (inserter == null || !f.byRows() || !f.leftNothing() || addsColumn(f)) {
+            return false;
+        }
+        inserters.remove(f.table());
+        int deleted;
+        try (java.sql.PreparedStatement st = connection.prepareStatement("DELETE FROM " + VolumeSeeder.quote(f.table())
+                + " WHERE xmin::text::bigint = ?")) {
+            st.setLong(1, inserter);
+            deleted = st.executeUpdate();
+        }
+        if (deleted == 0) {
+            return false;
+        }
+        counts.clear(); // counted again as the revision starts
+        notes.add(v.label() + " failed on the " + deleted + " rows SchemaVerify generated for " + f.table() + " ("
+                + f.serverMessage().replaceFirst("^ERROR: ", "") + "), which are no production data and no verdict on it:"
+                + " they were deleted and V" + v.version() + " profiled again, with " + f.table() + " as its other rows leave it. To profile it on rows like"
+                + " production's, give them in a fixture before_V" + v.version() + ".sql.");
+        return true;
+    }
+
+    /** Whether the column a NOT NULL violation names is missing from its table: the failing script was adding it. */
+    private boolean addsColumn(ScriptRunner.Failure f) throws SQLException {
+        if (!f.sqlState().equals("23502") || f.column().isEmpty()) {
+            return false;
+        }
+        try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attname = ? AND attnum > 0 AND NOT attisdropped)")) {
+            st.setString(1, VolumeSeeder.quote(f.table()));
+            st.setString(2, f.column());
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
@@ -427,6 +488,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             return now;
         }
         VolumeSeeder.Result result = new VolumeSeeder(schema).seed(connection, targets);
+        inserters.putAll(result.inserters());
         result.skipped().forEach((table, why) -> notes.add("no rows could be generated for " + table + ": " + why));
         result.unanalyzed().forEach((table, why) -> notes.add("the rows generated for " + table + " could not be analyzed ("
                 + why + "): it has no statistics, and production's autovacuum would fail to analyze it alike"));

@@ -40,8 +40,11 @@ final class VolumeSeeder {
      * @param skipped    the tables no rows could be generated for, each with why
      * @param unanalyzed the tables whose rows went in but could not be vacuumed and analyzed (as production's
      *                   autovacuum would), each with why
+     * @param inserters  per table seeded, the transaction that inserted its rows ({@code xmin}, 32 bits): those rows,
+     *                   and no others, are deleted with {@code DELETE ... WHERE xmin::text::bigint = <it>}
      */
-    record Result(Map<String, Long> seeded, Map<String, String> skipped, Map<String, String> unanalyzed) {
+    record Result(Map<String, Long> seeded, Map<String, String> skipped, Map<String, String> unanalyzed,
+            Map<String, Long> inserters) {
     }
 
     private final SchemaSnapshot schema;
@@ -56,6 +59,7 @@ final class VolumeSeeder {
     Result seed(Connection c, Map<String, Long> targets) throws SQLException {
         Map<String, Long> seeded = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
+        Map<String, Long> inserters = new LinkedHashMap<>();
         for (String name : constants.parentsFirst(new ArrayList<>(targets.keySet()))) {
             Table table = schema.table(name).orElse(null);
             long rows = targets.get(name);
@@ -69,8 +73,14 @@ final class VolumeSeeder {
                 if (sql.isEmpty()) {
                     continue;
                 }
-                try (Statement st = c.createStatement()) {
-                    int inserted = st.executeUpdate(sql.get());
+                // one statement in autocommit: its transaction is the one that inserted every row
+                try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("WITH sv_rows AS ("
+                        + sql.get() + " RETURNING 1) SELECT count(*), txid_current() % 4294967296 FROM sv_rows")) {
+                    rs.next();
+                    long inserted = rs.getLong(1);
+                    if (inserted > 0) {
+                        inserters.put(name, rs.getLong(2));
+                    }
                     if (inserted == rows) {
                         done = true;
                     } else {
@@ -106,7 +116,7 @@ final class VolumeSeeder {
                 unanalyzed.put(name, e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));
             }
         }
-        return new Result(seeded, skipped, unanalyzed);
+        return new Result(seeded, skipped, unanalyzed, inserters);
     }
 
     /**
@@ -215,8 +225,8 @@ final class VolumeSeeder {
         Optional<EnumType> e = schema.enums().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
                 .findFirst();
         if (e.isPresent() && !e.get().labels().isEmpty()) {
-            String labels = "enum_range(NULL::" + type + ")";
-            return Optional.of(labels + "[1 + g % " + e.get().labels().size() + "]");
+            // an array a function returns is subscripted in parentheses: enum_range(...)[1] is a syntax error
+            return Optional.of("(enum_range(NULL::" + type + "))[1 + g % " + e.get().labels().size() + "]");
         }
         Optional<Domain> d = schema.domains().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
                 .findFirst();

@@ -113,6 +113,8 @@ public final class ScriptRunner {
         private final String serverMessage;
         private final String problem;
         private final String fix;
+        /** Whether the script ran in one transaction, so that its failure left nothing of it behind. */
+        private boolean rolledBack;
 
         Failure(MigrationFile file, SqlScript.Statement statement, int line, String serverMessage, String problem, String fix,
                 Throwable cause) {
@@ -133,7 +135,22 @@ public final class ScriptRunner {
         Failure withNote(String note) {
             Failure noted = new Failure(file, statement, line, serverMessage, problem + "\n  (" + note + ")", fix, getCause());
             noted.setStackTrace(getStackTrace());
+            noted.rolledBack = rolledBack;
             return noted;
+        }
+
+        /** This failure, of a script that ran in one transaction: nothing it did is left. */
+        Failure rolledBack() {
+            rolledBack = true;
+            return this;
+        }
+
+        /**
+         * Whether the script ran in one transaction, rolled back as it failed: the database is as it was before it. A
+         * script that ran outside a transaction keeps what ran before the failing statement.
+         */
+        public boolean leftNothing() {
+            return rolledBack;
         }
 
         /** The failing statement, or null when the failure could not be pinned on one. */
@@ -491,7 +508,12 @@ public final class ScriptRunner {
                 return new Applied(notices, Writes.UNKNOWN);
             }
             boolean deallocating = forgetPreparedIfDeallocating(session, statements);
-            Writes writes = runInTransaction(connection, session, parts, notices, observeWrites, deallocating);
+            Writes writes;
+            try {
+                writes = runInTransaction(connection, session, parts, notices, observeWrites, deallocating);
+            } catch (Failure f) {
+                throw f.rolledBack();
+            }
             return new Applied(notices, !observeWrites ? Writes.UNKNOWN : writes != null ? writes : writes(connection));
         } catch (SQLException e) {
             throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
@@ -591,7 +613,7 @@ public final class ScriptRunner {
             }
             Failure failure = runStepwise(connection, session, parts, notices, true, false, observer);
             if (failure != null) {
-                throw failure;
+                throw failure.rolledBack();
             }
             return new Applied(notices, Writes.UNKNOWN);
         } catch (SQLException e) {
