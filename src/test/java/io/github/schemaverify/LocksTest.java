@@ -458,4 +458,19 @@ class LocksTest {
                 "@VerifyLocks on io.github.schemaverify.LocksTest$BadRows#locks: attribute 'rows' expects TABLE=COUNT entries"
                         + " such as \"documents=100000\", but found \"documents:100\".");
     }
+
+    @MigratedDatabase
+    static class SeveralTablesInOneEntry {
+        @VerifyLocks(rows = "documents=10, authors=5")
+        void locks() {
+        }
+    }
+
+    @Test
+    void several_tables_in_one_rows_entry_are_shown_as_entries_of_their_own() {
+        assertThat(failures(profile(SeveralTablesInOneEntry.class, documentsThen("V2__x.sql", "SELECT 1;\n")))).containsExactly(
+                "@VerifyLocks on io.github.schemaverify.LocksTest$SeveralTablesInOneEntry#locks: attribute 'rows' expects"
+                        + " TABLE=COUNT entries such as \"documents=100000\", but found \"documents=10, authors=5\", several"
+                        + " tables in one entry: give each its own, rows = {\"documents=10\", \"authors=5\"}.");
+    }
 }

@@ -409,8 +409,8 @@ class RoundTripTest {
                 but it differs (- only in the walk, + only after Flyway):
                   - table public.archive (id integer)
                 Look for scripts whose schema depends on the rows of their tables (the walk's hold a generated row, a \
-                fresh database's none) or on session state, and for repeatable or Java migrations (left out of the \
-                walk).""");
+                fresh database's none) or on session state, and for Java migrations (Flyway runs them, the walk does \
+                not).""");
     }
 
     @Test

@@ -28,8 +28,11 @@ public final class LocksSettings {
             String table = eq < 0 ? "" : entry.substring(0, eq).strip();
             Long n = eq < 0 ? null : number(entry.substring(eq + 1).strip());
             if (table.isEmpty() || n == null || n < 0) {
+                List<String> split = List.of(entry.split("\\s*,\\s*"));
+                boolean several = split.size() > 1 && split.stream().allMatch(e -> e.matches("[^=]+=\\s*\\d+"));
                 throw new IllegalArgumentException("attribute 'rows' expects TABLE=COUNT entries such as \"documents=100000\","
-                        + " but found \"" + entry + "\".");
+                        + " but found \"" + entry + "\"" + (several ? ", several tables in one entry: give each its own, rows = {"
+                        + String.join(", ", split.stream().map(e -> "\"" + e + "\"").toList()) + "}" : "") + ".");
             }
             counts.put(table, n);
         }

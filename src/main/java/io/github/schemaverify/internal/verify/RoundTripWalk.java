@@ -154,8 +154,47 @@ public final class RoundTripWalk implements AutoCloseable {
     private final Map<Integer, Throwable> errors = new HashMap<>();
     private final Map<Integer, SchemaSnapshot> heads = new ConcurrentHashMap<>();
     private final CatalogReader reader;
-    /** The revisions that failed their own undo check, in chain order (lanes add theirs side by side). */
-    private final java.util.NavigableMap<Integer, String> undoFailures = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /**
+     * The revisions whose undo undo all would not get past, in chain order, each with why (lanes add theirs side by
+     * side).
+     */
+    private final java.util.NavigableMap<Integer, Unwalked> undoFailures = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** Why a revision's undo stops undo all before it starts. */
+    enum UndoBlock {
+        /** Its undo was walked and failed (or the revision failed on rows first). */
+        FAILED(" failed its own undo check", " failed their own undo check"),
+        /** It has no undo script. */
+        NO_UNDO(" has no undo script", " have no undo script"),
+        /** It changes schemas the walk does not read, so its undo was not walked. */
+        UNREAD(" changes schemas the walk does not read (its undo was not walked)",
+                " change schemas the walk does not read (their undos were not walked)");
+
+        private final String one;
+        private final String several;
+
+        UndoBlock(String one, String several) {
+            this.one = one;
+            this.several = several;
+        }
+    }
+
+    /** A revision undo all would stop at: its name and why. */
+    record Unwalked(String name, UndoBlock why) {
+    }
+
+    /** Why undo all is not run: the revisions it would stop at, grouped by why, in chain order. */
+    static String undoAllBlocked(java.util.Collection<Unwalked> blocked) {
+        List<String> parts = new ArrayList<>();
+        for (UndoBlock why : UndoBlock.values()) {
+            List<String> names = blocked.stream().filter(u -> u.why() == why).map(Unwalked::name).toList();
+            if (!names.isEmpty()) {
+                parts.add(String.join(", ", names) + (names.size() == 1 ? why.one : why.several));
+            }
+        }
+        return String.join("; ", parts) + ", so undoing every revision from head would only repeat " + (blocked.size() == 1
+                ? "that finding" : "those findings") + "; fix " + (blocked.size() == 1 ? "it" : "them") + " first.";
+    }
     private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
     /** The parts of the chain, in order: each walks its revisions on a database of its own. */
     private final List<Lane> lanes = new ArrayList<>();
@@ -939,9 +978,7 @@ public final class RoundTripWalk implements AutoCloseable {
             return atHead;
         }
         if (!undoFailures.isEmpty()) {
-            return Outcome.aborted(String.join(", ", undoFailures.values()) + (undoFailures.size() == 1 ? " failed its" : " failed their")
-                    + " own undo check, so undoing every revision from head would only repeat " + (undoFailures.size() == 1
-                    ? "that finding" : "those findings") + "; fix " + (undoFailures.size() == 1 ? "it" : "them") + " first.");
+            return Outcome.aborted(undoAllBlocked(undoFailures.values()));
         }
         if (closing) {
             return Outcome.aborted(CLOSED);
@@ -1634,7 +1671,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     return again(i, "", f, held);
                 }
                 if (!held.isEmpty()) {
-                    undoFailures.put(i, name);
+                    undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
                             ShouldWorkOnRows.When.UP, name, v.fileName(), f, held), step(v, before, before, up.notices,
                             up.elapsed, Duration.ZERO, Duration.ZERO, false)));
@@ -1697,7 +1734,7 @@ public final class RoundTripWalk implements AutoCloseable {
             RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);
             if (!unreadByUp.isEmpty()) {
                 // its undo is not walked: undo all must not count it as verified
-                undoFailures.put(i, name);
+                undoFailures.put(i, new Unwalked(name, UndoBlock.UNREAD));
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
@@ -1730,7 +1767,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
             Optional<MigrationFile> undo = plan.source().undoFor(v.version());
             if (undo.isEmpty()) {
-                undoFailures.put(i, name);
+                undoFailures.put(i, new Unwalked(name, UndoBlock.NO_UNDO));
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.failed(ShouldHaveUndo.create(v.fileName(), v.version(), plan.config().locations()), upOnly);
@@ -1774,7 +1811,7 @@ public final class RoundTripWalk implements AutoCloseable {
             try {
                 downTime = down.run(undo.get());
             } catch (ScriptRunner.Failure f) {
-                undoFailures.put(i, name);
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededNow), f.table())
                         : List.of();
                 if (generated(held) && !newColumnRejected(f, after)) {
@@ -1792,13 +1829,13 @@ public final class RoundTripWalk implements AutoCloseable {
             SchemaSnapshot afterUndo = afterUndoImage.snapshot();
             RevisionStep downStep = step(v, before, after, up.notices, upTime, downTime, Duration.ZERO, false);
             if (!walk.tracker().unread().isEmpty()) {
-                undoFailures.put(i, name);
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldStayInSchemasRead.down(undo.get().fileName(), name, reader.schemas(),
                         walk.tracker().unread(), plan.config().flywaySchemas()), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             if (!ShouldRestore.undoDiff(before, afterUndo, settings.ignored()).isEmpty()) {
-                undoFailures.put(i, name);
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored()), downStep);
                 return startOver(i, o.withNotes(notes));

@@ -27,6 +27,21 @@ import io.github.schemaverify.testing.TestCluster;
 class RoundTripWalkTest {
 
     @Test
+    void undo_all_that_is_not_run_says_why_for_each_revision_it_would_stop_at() {
+        // found on a real history: a revision without an undo script and one that created a schema of its own were said
+        // to have "failed their own undo check"
+        assertThat(RoundTripWalk.undoAllBlocked(List.of(new RoundTripWalk.Unwalked("V1.0.1", RoundTripWalk.UndoBlock.UNREAD),
+                new RoundTripWalk.Unwalked("V1.0.2", RoundTripWalk.UndoBlock.NO_UNDO),
+                new RoundTripWalk.Unwalked("V1.0.3", RoundTripWalk.UndoBlock.NO_UNDO),
+                new RoundTripWalk.Unwalked("V5", RoundTripWalk.UndoBlock.FAILED)))).isEqualTo("V5 failed its own undo check;"
+                        + " V1.0.2, V1.0.3 have no undo script; V1.0.1 changes schemas the walk does not read (its undo was not"
+                        + " walked), so undoing every revision from head would only repeat those findings; fix them first.");
+        assertThat(RoundTripWalk.undoAllBlocked(List.of(new RoundTripWalk.Unwalked("V2", RoundTripWalk.UndoBlock.FAILED))))
+                .isEqualTo("V2 failed its own undo check, so undoing every revision from head would only repeat that finding;"
+                        + " fix it first.");
+    }
+
+    @Test
     void closing_the_walk_after_its_last_revision_stops_the_undo_all_begun_beside_it(TestCluster cluster) {
         // undoing V3 takes a second: undo all, begun when V3 is walked, meets the close before it undoes V2
         Chain chain = Chain.empty()
