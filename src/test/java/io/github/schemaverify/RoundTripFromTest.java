@@ -109,8 +109,8 @@ class RoundTripFromTest {
                 The walk ran the callback afterMigrate.sql where Flyway runs it, but writes no rows to Flyway's \
                 schema history: what a callback or a script decides from flyway_schema_history can differ. Else look \
                 for scripts whose schema depends on the rows of their tables \
-                (the walk's hold a generated row, a fresh database's none) or on session state, and for repeatable or \
-                Java migrations (left out of the walk).""");
+                (the walk's hold a generated row, a fresh database's none) or on session state, and for Java \
+                migrations (Flyway runs them, the walk does not).""");
     }
 
     @Test
@@ -126,8 +126,8 @@ class RoundTripFromTest {
                   + table public.before_1 (id integer)
                 Flyway ran the callback beforeMigrate.sql, which the walk does not run: what it creates or changes \
                 shows here as Flyway's. Else look for scripts whose schema depends on the rows of their tables (the \
-                walk's hold a generated row, a fresh database's none) or on session state, and for repeatable or Java \
-                migrations (left out of the walk).""");
+                walk's hold a generated row, a fresh database's none) or on session state, and for Java migrations \
+                (Flyway runs them, the walk does not).""");
     }
 
     @Test
