@@ -1589,7 +1589,9 @@ public final class RoundTripWalk implements AutoCloseable {
         private final class Clock {
             final List<String> notices = new ArrayList<>();
             final Set<String> written = new HashSet<>();
-            /** Of those, the tables the callbacks around the scripts wrote to ({@code afterEachMigrate.sql}'s audit). */
+            /** The tables whose catalog row the scripts changed (created, altered, truncated, rewritten). */
+            final Set<String> touched = new HashSet<>();
+            /** Of those written, the tables the callbacks around the scripts wrote to ({@code afterEachMigrate.sql}'s audit). */
             final Set<String> byCallbacks = new java.util.TreeSet<>();
             boolean writesKnown = true;
             Duration elapsed = Duration.ZERO;
@@ -1609,6 +1611,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     notices.addAll(applied.notices());
                     if (applied.writes().known()) {
                         written.addAll(applied.writes().written());
+                        touched.addAll(applied.writes().touched());
                         byCallbacks.addAll(applied.writes().byCallbacks());
                     } else {
                         writesKnown = false;
@@ -1847,6 +1850,7 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, TableRows.Rows> rowsAfterDown = rows(preExisting);
             List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
             List<String> droppedValues = new ArrayList<>();
+            List<String> changedValues = new ArrayList<>();
             // tables whose rows added since the revision the undo converted back: the revision applied again must give
             // them back as they were
             Map<TableRows.Projection, Converted> convertedBack = new LinkedHashMap<>();
@@ -1945,6 +1949,14 @@ public final class RoundTripWalk implements AutoCloseable {
                     List<String> unexpected = TableRows.minus(is.rows(), reference);
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), was.count() + Math.max(0, addedCount), is.count(),
                             missing, unexpected));
+                    // as many rows as before, some of their columns changed (a column the undo drops and adds again):
+                    // those columns are named
+                    if (missing != null && unexpected != null && !missing.isEmpty() && missing.size() == unexpected.size()) {
+                        TableRows.differIn(p.columns(), columns -> TableRows.without(missing, p, columns)
+                                .equals(TableRows.without(unexpected, p, columns)))
+                                .filter(columns -> columns.size() < p.columns().size())
+                                .ifPresent(columns -> columns.forEach(c -> changedValues.add(p.table() + "." + c)));
+                    }
                     // the values of columns the revision drops, where they alone differ: no undo gives them back
                     List<String> gone = droppedColumns(v, before, after, p);
                     if (!gone.isEmpty() && missing != null && unexpected != null
@@ -1974,8 +1986,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
                 List<String> dropped = lostByUndo.stream().map(ShouldKeepRows.TableChange::table)
                         .filter(t -> !afterTables.contains(t) && dropsTable(v, t)).toList();
+                // whether the revision may have changed those rows: written to them, or altered their table where
+                // more than the columns whose values alone differ (and which it leaves as they were) may have changed
+                boolean revisionWrites = !up.writesKnown || lostByUndo.stream().anyMatch(t -> up.written.contains(t.table())
+                        || up.touched.contains(t.table()) && !leavesAlone(t.table(), changedValues, before, after));
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
-                        name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues), downStep);
+                        name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
+                        revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty()), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2227,6 +2244,29 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
                     .map(t -> t.columns().stream().noneMatch(c -> c.name().equals(f.column()))).orElse(false);
+        }
+
+        /**
+         * Whether the columns of {@code table} named in {@code changedValues} ({@code public.t.c}) are some, and each the
+         * same column before and after the revision (type and generation): it changed none of their values then.
+         */
+        private static boolean leavesAlone(String table, List<String> changedValues, SchemaSnapshot before, SchemaSnapshot after) {
+            List<String> columns = changedValues.stream().filter(c -> c.startsWith(table + "."))
+                    .map(c -> c.substring(table.length() + 1)).toList();
+            Optional<Table> was = before.table(table);
+            Optional<Table> is = after.table(table);
+            if (columns.isEmpty() || was.isEmpty() || is.isEmpty()) {
+                return false;
+            }
+            for (String name : columns) {
+                Optional<Column> a = was.get().columns().stream().filter(c -> c.name().equals(name)).findFirst();
+                Optional<Column> b = is.get().columns().stream().filter(c -> c.name().equals(name)).findFirst();
+                if (a.isEmpty() || b.isEmpty() || !a.get().type().equals(b.get().type())
+                        || !a.get().generated().equals(b.get().generated())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean generated(List<ShouldWorkOnRows.Held> held) {

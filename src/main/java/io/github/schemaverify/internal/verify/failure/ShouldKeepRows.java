@@ -119,6 +119,18 @@ public final class ShouldKeepRows {
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns) {
+        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, List.of(), true);
+    }
+
+    /**
+     * @param changedValues the columns ({@code public.tasks.owner}) whose values alone differ, where the rows of their
+     *                      table differ in some columns only: named under the rows
+     * @param revisionWrites whether the revision writes rows to any of the tables (or may: its writes are not known);
+     *                      when it does not, the undo changed them itself, and no mark of the revision is the fix
+     */
+    public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
+            List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
+            boolean revisionWrites) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -128,13 +140,18 @@ public final class ShouldKeepRows {
         String fix = switch (when) {
             case UP, UP_AGAIN -> "Make " + atFault + " keep the rows of the tables it changes (a table dropped and created"
                     + " again loses them: copy them over, or ALTER the table instead).";
-            case DOWN -> "Make " + atFault + " restore the rows as they were (the same values and keys) and leave other"
-                    + " rows alone; if " + name + "'s data change cannot be undone, mark " + name + " irreversible.";
+            case DOWN -> revisionWrites ? "Make " + atFault + " restore the rows as they were (the same values and keys)"
+                    + " and leave other rows alone; if " + name + "'s data change cannot be undone, mark " + name + " irreversible."
+                    : "Make " + atFault + " leave these rows as they were: " + name + " does not change them, so " + atFault
+                    + " did" + (changedValues.isEmpty() ? "" : " (a column dropped and added again loses its values)") + ".";
         };
         StringBuilder m = new StringBuilder(location).append('\n').append(expecting).append("\nbut ")
                 .append(when == When.DOWN ? "after the undo" : when == When.UP ? "after " + name : "after " + name + " again")
                 .append(":\n");
         listed(m, tables);
+        if (!changedValues.isEmpty() && !droppedColumns.containsAll(changedValues)) {
+            m.append("  (only the values of ").append(String.join(", ", changedValues)).append(" differ)\n");
+        }
         if (!dropped.isEmpty()) {
             String these = String.join(", ", dropped);
             String drops = name + " drops " + these + ", and " + (dropped.size() == 1 ? "its rows" : "their rows") + " with "
