@@ -416,33 +416,70 @@ class LocksTest {
         // found on a real history: an enum column made every generated row a syntax error ("enum_range(...)[n]"), so the
         // fallback left the nullable columns NULL and V2's SET NOT NULL failed on them, blamed on V2 (up_failed), and
         // every later revision went unprofiled. A revision whose check the generated values break (V3) is no verdict:
-        // profiled again without them. A NOT NULL column added to a table with rows (V4) fails in production too
+        // profiled again without them, and the table gets rows again for the revisions after it (V4). A NOT NULL column
+        // added to a table with rows (V5) fails in production too
         Chain chain = Chain.empty().with("V1__tasks.sql", """
                 CREATE TYPE mood AS ENUM ('calm', 'busy', 'late');
                 CREATE TABLE codes (code mood PRIMARY KEY);
                 CREATE TABLE tasks (id bigint PRIMARY KEY, mood mood, due timestamp, owner text);
                 """).with("V2__due_required.sql", "ALTER TABLE tasks ALTER COLUMN due SET NOT NULL;\n")
                 .with("V3__due_recent.sql", "ALTER TABLE tasks ADD CONSTRAINT tasks_due_recent CHECK (due > timestamp '2020-01-01');\n")
-                .with("V4__code_label.sql", "ALTER TABLE codes ADD COLUMN label text NOT NULL;\n");
+                .with("V4__task_note.sql", "ALTER TABLE tasks ADD COLUMN note text;\n")
+                .with("V5__code_label.sql", "ALTER TABLE codes ADD COLUMN label text NOT NULL;\n");
 
         EngineExecutionResults results = profile(EnumsAndGeneratedRows.class, chain);
 
-        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1));
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(1));
         assertThat(entries(results, "volume")).containsExactly("1 codes 0 tasks 0", "2 codes 3 tasks 500",
-                "3 codes 3 tasks 0");
-        assertThat(entries(results, "schemaverify.notes")).containsExactly("V3 due_recent failed on the 500 rows SchemaVerify"
+                "3 codes 3 tasks 0", "4 codes 3 tasks 0");
+        // rows are generated for public.tasks again as V4 starts, and none fits the new check: the note says so
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V3 due_recent failed on the rows SchemaVerify"
                 + " generated for public.tasks (check constraint \"tasks_due_recent\" of relation \"tasks\" is violated by some"
-                + " row), which are no production data and no verdict on it: they were deleted and V3 profiled again, with"
-                + " public.tasks as its other rows leave it. To profile it on rows like production's, give them in a fixture"
-                + " before_V3.sql.");
+                + " row), which are no production data and no verdict on it: they were deleted and V3 profiled again on"
+                + " public.tasks without them, so its locks there are not measured at volume (rows are generated there"
+                + " again for the revisions after it). To profile it on rows like production's, give them in a fixture"
+                + " before_V3.sql.", "no rows could be generated for public.tasks: new row for relation \"tasks\" violates check"
+                + " constraint \"tasks_due_recent\"");
         assertThat(failures(results)).containsExactly("""
-                [V4__code_label.sql, locks]
-                Expecting V4 to apply,
-                but V4__code_label.sql failed at line 1: ERROR: column "label" of relation "codes" contains null values
+                [V5__code_label.sql, locks]
+                Expecting V5 to apply,
+                but V5__code_label.sql failed at line 1: ERROR: column "label" of relation "codes" contains null values
                   in the statement at line 1:
                     ALTER TABLE codes ADD COLUMN label text NOT NULL
-                Fix the statement in %s/V4__code_label.sql; the revisions after V4 cannot be profiled until it applies.\
+                Fix the statement in %s/V5__code_label.sql; the revisions after V5 cannot be profiled until it applies.\
                 """.formatted(chain.location()));
+    }
+
+    @MigratedDatabase
+    static class GeneratedRowsReferenced {
+        @VerifyLocks(forbidRewrites = false, requireLockTimeout = false, requireConcurrently = false)
+        void locks() {
+        }
+    }
+
+    @Test
+    void generated_rows_that_other_generated_rows_reference_are_not_deleted_and_the_failure_stands_with_a_note() {
+        Chain chain = Chain.empty().with("V1__tasks.sql", """
+                CREATE TABLE tasks (id bigint PRIMARY KEY, due timestamp NOT NULL);
+                CREATE TABLE task_notes (id bigint PRIMARY KEY, task_id bigint NOT NULL REFERENCES tasks);
+                """).with("V2__due_recent.sql", "ALTER TABLE tasks ADD CONSTRAINT tasks_due_recent CHECK (due > timestamp '2020-01-01');\n");
+
+        EngineExecutionResults results = profile(GeneratedRowsReferenced.class, chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__due_recent.sql, locks]
+                Expecting V2 to apply,
+                but V2__due_recent.sql failed at line 1: ERROR: check constraint "tasks_due_recent" of relation "tasks" is \
+                violated by some row
+                  in the statement at line 1:
+                    ALTER TABLE tasks ADD CONSTRAINT tasks_due_recent CHECK (due > timestamp '2020-01-01')
+                Fix the statement in %s/V2__due_recent.sql; the revisions after V2 cannot be profiled until it applies.\
+                """.formatted(chain.location()));
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V2 due_recent failed on the rows SchemaVerify"
+                + " generated for public.tasks (check constraint \"tasks_due_recent\" of relation \"tasks\" is violated by some"
+                + " row), which are no production data, but they could not be deleted (update or delete on table \"tasks\""
+                + " violates foreign key constraint \"task_notes_task_id_fkey\" on table \"task_notes\"), so V2 due_recent is"
+                + " reported as it failed. To profile it on rows like production's, give them in a fixture before_V2.sql.");
     }
 
     @MigratedDatabase

@@ -77,8 +77,13 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private final Map<Integer, Duration> times = new HashMap<>();
     /** Tables rows were generated for (or tried), by oid: each is filled once, when first found. */
     private final Set<Long> filled = new HashSet<>();
-    /** The tables holding generated rows, each with the transaction that inserted them ({@link VolumeSeeder.Result}). */
-    private final Map<String, Long> inserters = new HashMap<>();
+    /** The tables holding generated rows, each with how many and the transaction that inserted them. */
+    private final Map<String, VolumeSeeder.Seeded> generated = new HashMap<>();
+    /**
+     * Tables whose generated rows were deleted after a revision failed on them, by oid, each with that revision's
+     * index: rows are generated there again for the revisions after it.
+     */
+    private final Map<Long, Integer> emptiedAt = new HashMap<>();
     /** Rows per table oid, as last counted; tables a revision locked are counted again before the next. */
     private final Map<Long, Long> counts = new HashMap<>();
     private final Set<String> rowsMatched = new HashSet<>();
@@ -306,13 +311,13 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                                     + " profiled until it applies"), null);
                 }
             }
-            Point start = fill(notes); // what the tables hold now, as every other session sees it
+            Point start = fill(i, notes); // what the tables hold now, as every other session sees it
             long t0 = System.nanoTime();
             if (!settings.observe() || i < this.start) {
                 try {
                     plan.run(connection, session, v);
                 } catch (ScriptRunner.Failure f) {
-                    if (withoutGeneratedRows(f, v, notes)) {
+                    if (withoutGeneratedRows(i, f, v, notes)) {
                         return revision(i, notes, false);
                     }
                     broken = v.label() + " failed to apply (" + f.serverMessage() + "), so the revisions after it cannot be"
@@ -325,7 +330,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 times.put(i, Duration.ofNanos(System.nanoTime() - t0));
                 profiles.add(null);
                 details.add(detail);
-                return i < this.start ? Outcome.applied(appliedReason()) : Outcome.passed("applied, not observed", null);
+                return (i < this.start ? Outcome.applied(appliedReason()) : Outcome.passed("applied, not observed", null))
+                        .withNotes(notes);
             }
             count(start);
             Map<Long, Long> rows = new HashMap<>();
@@ -344,7 +350,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 failed = f;
             }
-            if (failed != null && withoutGeneratedRows(failed, v, notes)) {
+            if (failed != null && withoutGeneratedRows(i, failed, v, notes)) {
                 return revision(i, notes, false);
             }
             List<Observed> observed = recorder.observed();
@@ -385,33 +391,60 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     }
 
     /**
-     * When revision {@code v} failed on the rows the profile generated for a table (a NOT NULL, check, unique or foreign
-     * key violation there, a value it could not convert: what production's rows may not do), and its script left
-     * nothing behind, deletes those rows and notes it: true to apply the revision again, on the table without them.
-     * Generated values are no production data, so their failure is no verdict on the revision (the round trip walks
-     * such a revision again without them too). Not when the column the error names is one the revision adds: adding
-     * a NOT NULL column without a default fails on every table that holds rows, production's too.
+     * When revision {@code i} failed on the rows the profile generated for a table (a NOT NULL, check, unique or foreign
+     * key violation the server names that table in: what production's rows may not do), and its script left nothing
+     * behind, deletes those rows and notes it: true to apply the revision again, on the table without them; rows are
+     * generated there again for the revisions after it. Generated values are no production data, so their failure is no
+     * verdict on the revision (the round trip walks such a revision again without them too). Not when the column the
+     * error names is one the revision adds (a NOT NULL column without a default fails on every table that holds rows,
+     * production's too), nor when the generated rows can no longer be told from others (a revision since rewrote or
+     * updated them) or cannot be deleted (a foreign key or trigger refuses): the failure is reported as it is, noted.
      */
-    private boolean withoutGeneratedRows(ScriptRunner.Failure f, MigrationFile v, List<String> notes) throws SQLException {
-        Long inserter = inserters.get(f.table());
-        if (inserter == null || !f.byRows() || !f.leftNothing() || addsColumn(f)) {
+    private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes) throws SQLException {
+        VolumeSeeder.Seeded seeded = generated.get(f.table());
+        if (seeded == null || !f.byRows() || !f.leftNothing() || addsColumn(f)) {
             return false;
         }
-        inserters.remove(f.table());
-        int deleted;
-        try (java.sql.PreparedStatement st = connection.prepareStatement("DELETE FROM " + VolumeSeeder.quote(f.table())
-                + " WHERE xmin::text::bigint = ?")) {
-            st.setLong(1, inserter);
-            deleted = st.executeUpdate();
+        generated.remove(f.table());
+        String failed = v.label() + " failed on the rows SchemaVerify generated for " + f.table() + " ("
+                + f.serverMessage().replaceFirst("^ERROR: ", "") + "), which are no production data";
+        String table = VolumeSeeder.quote(f.table());
+        long oid;
+        try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?)::oid,"
+                + " (SELECT count(*) FROM " + table + " WHERE xmin::text::bigint = ?)")) {
+            st.setString(1, table);
+            st.setLong(2, seeded.transaction());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                oid = rs.getLong(1);
+                if (rs.getLong(2) != seeded.rows()) {
+                    notes.add(failed + ", but a revision since rewrote or updated them, so they cannot be told from the"
+                            + " table's other rows and " + v.label() + " is reported as it failed. To profile it on rows"
+                            + " like production's, give them in a fixture before_V" + v.version() + ".sql.");
+                    return false;
+                }
+            }
         }
-        if (deleted == 0) {
+        try (java.sql.PreparedStatement st = connection.prepareStatement("DELETE FROM " + table
+                + " WHERE xmin::text::bigint = ?")) {
+            st.setLong(1, seeded.transaction());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("58")) {
+                throw e; // the connection, a cancel or timeout, the server's resources
+            }
+            notes.add(failed + ", but they could not be deleted (" + e.getMessage().lines().findFirst().orElse("")
+                    .replaceFirst("^ERROR: ", "") + "), so " + v.label() + " is reported as it failed. To profile it on rows"
+                    + " like production's, give them in a fixture before_V" + v.version() + ".sql.");
             return false;
         }
         counts.clear(); // counted again as the revision starts
-        notes.add(v.label() + " failed on the " + deleted + " rows SchemaVerify generated for " + f.table() + " ("
-                + f.serverMessage().replaceFirst("^ERROR: ", "") + "), which are no production data and no verdict on it:"
-                + " they were deleted and V" + v.version() + " profiled again, with " + f.table() + " as its other rows leave it. To profile it on rows like"
-                + " production's, give them in a fixture before_V" + v.version() + ".sql.");
+        emptiedAt.put(oid, i);
+        notes.add(failed + " and no verdict on it: they were deleted and V" + v.version() + " profiled again on "
+                + f.table() + " without them, so its locks there are not measured at volume (rows are generated there again"
+                + " for the revisions after it). To profile it on rows like production's, give them in a fixture before_V"
+                + v.version() + ".sql.");
         return true;
     }
 
@@ -454,13 +487,15 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     }
 
     /**
-     * Fills the tables found for the first time (the generated rows of {@link Settings#rows()} and the default), adds
-     * what could not be generated to the notes, and returns the point after it (inserting rows changes no relation).
+     * Fills the tables found for the first time, and those whose generated rows were deleted for a revision before
+     * revision {@code index} (the generated rows of {@link Settings#rows()} and the default), adds what could not be
+     * generated to the notes, and returns the point after it (inserting rows changes no relation).
      */
-    private Point fill(List<String> notes) throws SQLException {
+    private Point fill(int index, List<String> notes) throws SQLException {
         Point now = points.read();
         List<Point.Relation> fresh = now.relations().values().stream()
-                .filter(r -> (r.kind() == 'r' || r.kind() == 'p') && !filled.contains(r.oid())).toList();
+                .filter(r -> (r.kind() == 'r' || r.kind() == 'p') && (!filled.contains(r.oid())
+                        || emptiedAt.getOrDefault(r.oid(), index) < index)).toList();
         if (fresh.isEmpty()) {
             return now;
         }
@@ -469,6 +504,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         Map<String, Long> targets = new LinkedHashMap<>();
         for (Point.Relation r : fresh) {
             filled.add(r.oid());
+            emptiedAt.remove(r.oid());
             Table table = schema.table(r.name().contains(".") ? r.name() : "public." + r.name()).orElse(null);
             if (table == null || !table.partitionOf().isEmpty() || !empty(r)) {
                 continue; // a partition is filled through its parent; a table that holds rows keeps them
@@ -488,7 +524,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             return now;
         }
         VolumeSeeder.Result result = new VolumeSeeder(schema).seed(connection, targets);
-        inserters.putAll(result.inserters());
+        generated.putAll(result.generated());
         result.skipped().forEach((table, why) -> notes.add("no rows could be generated for " + table + ": " + why));
         result.unanalyzed().forEach((table, why) -> notes.add("the rows generated for " + table + " could not be analyzed ("
                 + why + "): it has no statistics, and production's autovacuum would fail to analyze it alike"));

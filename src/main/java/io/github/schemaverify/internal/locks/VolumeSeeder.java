@@ -40,11 +40,17 @@ final class VolumeSeeder {
      * @param skipped    the tables no rows could be generated for, each with why
      * @param unanalyzed the tables whose rows went in but could not be vacuumed and analyzed (as production's
      *                   autovacuum would), each with why
-     * @param inserters  per table seeded, the transaction that inserted its rows ({@code xmin}, 32 bits): those rows,
-     *                   and no others, are deleted with {@code DELETE ... WHERE xmin::text::bigint = <it>}
+     * @param generated  per table seeded, its rows and the transaction that inserted them
      */
     record Result(Map<String, Long> seeded, Map<String, String> skipped, Map<String, String> unanalyzed,
-            Map<String, Long> inserters) {
+            Map<String, Seeded> generated) {
+    }
+
+    /**
+     * The rows generated for a table: how many, and the transaction that inserted them ({@code xmin}, 32 bits), which
+     * tells them from the table's other rows until a statement rewrites or updates them.
+     */
+    record Seeded(long rows, long transaction) {
     }
 
     private final SchemaSnapshot schema;
@@ -59,7 +65,7 @@ final class VolumeSeeder {
     Result seed(Connection c, Map<String, Long> targets) throws SQLException {
         Map<String, Long> seeded = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
-        Map<String, Long> inserters = new LinkedHashMap<>();
+        Map<String, Seeded> generated = new LinkedHashMap<>();
         for (String name : constants.parentsFirst(new ArrayList<>(targets.keySet()))) {
             Table table = schema.table(name).orElse(null);
             long rows = targets.get(name);
@@ -73,14 +79,18 @@ final class VolumeSeeder {
                 if (sql.isEmpty()) {
                     continue;
                 }
-                // one statement in autocommit: its transaction is the one that inserted every row
-                try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("WITH sv_rows AS ("
-                        + sql.get() + " RETURNING 1) SELECT count(*), txid_current() % 4294967296 FROM sv_rows")) {
-                    rs.next();
-                    long inserted = rs.getLong(1);
-                    if (inserted > 0) {
-                        inserters.put(name, rs.getLong(2));
+                // in a transaction of its own, whose id the rows keep as their xmin (not a WITH ... RETURNING: a table
+                // with rules refuses that)
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    long inserted = st.executeUpdate(sql.get());
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT pg_current_xact_id()::text::bigint % 4294967296")) {
+                        rs.next();
+                        if (inserted > 0) {
+                            generated.put(name, new Seeded(inserted, rs.getLong(1)));
+                        }
                     }
+                    c.commit();
                     if (inserted == rows) {
                         done = true;
                     } else {
@@ -88,11 +98,15 @@ final class VolumeSeeder {
                         done = inserted > 0;
                     }
                 } catch (SQLException e) {
+                    c.rollback();
+                    generated.remove(name);
                     // the first attempt's reason: it tried the fullest rows, and later ones fail on their constants
                     // (a duplicate key) where it failed on what the table demands (a trigger, a check)
                     if (reason.isEmpty()) {
                         reason = e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
                     }
+                } finally {
+                    c.setAutoCommit(true);
                 }
             }
             if (done) {
@@ -116,7 +130,7 @@ final class VolumeSeeder {
                 unanalyzed.put(name, e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));
             }
         }
-        return new Result(seeded, skipped, unanalyzed, inserters);
+        return new Result(seeded, skipped, unanalyzed, generated);
     }
 
     /**

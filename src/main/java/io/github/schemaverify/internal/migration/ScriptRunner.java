@@ -114,10 +114,15 @@ public final class ScriptRunner {
         private final String problem;
         private final String fix;
         /** Whether the script ran in one transaction, so that its failure left nothing of it behind. */
-        private boolean rolledBack;
+        private final boolean rolledBack;
 
         Failure(MigrationFile file, SqlScript.Statement statement, int line, String serverMessage, String problem, String fix,
                 Throwable cause) {
+            this(file, statement, line, serverMessage, problem, fix, cause, false);
+        }
+
+        private Failure(MigrationFile file, SqlScript.Statement statement, int line, String serverMessage, String problem,
+                String fix, Throwable cause, boolean rolledBack) {
             super(problem + "\n" + fix, cause);
             this.file = file;
             this.statement = statement;
@@ -125,6 +130,7 @@ public final class ScriptRunner {
             this.serverMessage = serverMessage;
             this.problem = problem;
             this.fix = fix;
+            this.rolledBack = rolledBack;
         }
 
         public MigrationFile file() {
@@ -133,16 +139,17 @@ public final class ScriptRunner {
 
         /** This failure with a note after the server's words and the statement, before the fix. */
         Failure withNote(String note) {
-            Failure noted = new Failure(file, statement, line, serverMessage, problem + "\n  (" + note + ")", fix, getCause());
+            Failure noted = new Failure(file, statement, line, serverMessage, problem + "\n  (" + note + ")", fix, getCause(),
+                    rolledBack);
             noted.setStackTrace(getStackTrace());
-            noted.rolledBack = rolledBack;
             return noted;
         }
 
         /** This failure, of a script that ran in one transaction: nothing it did is left. */
         Failure rolledBack() {
-            rolledBack = true;
-            return this;
+            Failure whole = new Failure(file, statement, line, serverMessage, problem, fix, getCause(), true);
+            whole.setStackTrace(getStackTrace());
+            return whole;
         }
 
         /**
