@@ -432,8 +432,8 @@ class RoundTripTest {
                     - (1,s)
                     + (1,NULL)
                   (only the values of public.tasks.title differ)
-                Make U2__note.sql leave these rows as they were: V2 does not change them, so U2__note.sql did (a column \
-                dropped and added again loses its values).""");
+                Make U2__note.sql leave these rows as they were: V2 does not change them, so U2__note.sql did (the \
+                values are NULL now, as after dropping a column and adding it again).""");
     }
 
     @Test
@@ -1508,8 +1508,7 @@ class RoundTripTest {
                     - (1,1)
                     + (2,1)
                   (only the values of public.prices.amount differ)
-                Make U3__cents.sql restore the rows as they were (the same values and keys) and leave other rows \
-                alone; if V3's data change cannot be undone, mark V3 irreversible.""");
+                Make U3__cents.sql leave these rows as they were: V3 does not change them, so U3__cents.sql did.""");
     }
 
     @Test
@@ -1690,8 +1689,7 @@ class RoundTripTest {
                 but after the undo:
                   ~ table app.LineItem (Id, InvoiceId, Sku): rows was 1, is 0
                     - (1,1,s)
-                Make U2__qty.sql restore the rows as they were (the same values and keys) and leave other rows alone; if \
-                V2's data change cannot be undone, mark V2 irreversible.""");
+                Make U2__qty.sql leave these rows as they were: V2 does not change them, so U2__qty.sql did.""");
     }
 
     @Test
@@ -1712,8 +1710,8 @@ class RoundTripTest {
                     - (1,s)
                     + (1,NULL)
                   (only the values of public.notes.note differ)
-                Make U2__note_limit.sql restore the rows as they were (the same values and keys) and leave other rows \
-                alone; if V2's data change cannot be undone, mark V2 irreversible.""");
+                Make U2__note_limit.sql leave these rows as they were: V2 does not change them, so U2__note_limit.sql did \
+                (the values are NULL now, as after dropping a column and adding it again).""");
     }
 
     @Test
@@ -1744,8 +1742,7 @@ class RoundTripTest {
                         but after the undo:
                           ~ table public.metrics (id, recorded_on, value): rows was 1, is 0
                             - (1,2024-01-01,1)
-                        Make U2__fill.sql restore the rows as they were (the same values and keys) and leave other rows \
-                        alone; if V2's data change cannot be undone, mark V2 irreversible.""");
+                        Make U2__fill.sql leave these rows as they were: V2 does not change them, so U2__fill.sql did.""");
     }
 
     @Test
@@ -1768,8 +1765,8 @@ class RoundTripTest {
                     - (NULL,2,s,s)
                     + (NULL,2,s,NULL)
                   (only the values of public.customers.prefs differ)
-                Make U2__prefs_varchar.sql restore the rows as they were (the same values and keys) and leave other rows \
-                alone; if V2's data change cannot be undone, mark V2 irreversible.""");
+                Make U2__prefs_varchar.sql leave these rows as they were: V2 does not change them, so \
+                U2__prefs_varchar.sql did (the values are NULL now, as after dropping a column and adding it again).""");
         assertThat(entries(results, "schemaverify.notes")).singleElement().asString().startsWith("the row generated for"
                 + " public.customers leaves email NULL (a row with values there was refused: a check, a domain or a trigger):"
                 + " a revision or an undo that loses values there is not seen in V2's round trip; a fixture with values (at_V1.sql) covers"
@@ -1985,8 +1982,8 @@ class RoundTripTest {
                     - (s,1)
                     + (NULL,1)
                   (only the values of public.notes.body differ)
-                Make U2__content.sql leave these rows as they were: V2 does not change them, so U2__content.sql did \
-                (a column dropped and added again loses its values).""");
+                Make U2__content.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
+                if V2's data change cannot be undone, mark V2 irreversible.""");
     }
 
     @Test

@@ -162,8 +162,11 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** Why a revision's undo stops undo all before it starts. */
     enum UndoBlock {
-        /** Its undo was walked and failed (or the revision failed on rows first). */
+        /** Its undo was walked and failed. */
         FAILED(" failed its own undo check", " failed their own undo check"),
+        /** It failed to apply on tables that hold rows, so its undo was not walked. */
+        FAILS_ON_ROWS(" fails on tables that hold rows (its undo was not walked)",
+                " fail on tables that hold rows (their undos were not walked)"),
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
@@ -183,7 +186,7 @@ public final class RoundTripWalk implements AutoCloseable {
     record Unwalked(String name, UndoBlock why) {
     }
 
-    /** Why undo all is not run: the revisions it would stop at, grouped by why, in chain order. */
+    /** Why undo all is not run: the revisions it would stop at, grouped by why, each group in chain order. */
     static String undoAllBlocked(java.util.Collection<Unwalked> blocked) {
         List<String> parts = new ArrayList<>();
         for (UndoBlock why : UndoBlock.values()) {
@@ -1589,8 +1592,6 @@ public final class RoundTripWalk implements AutoCloseable {
         private final class Clock {
             final List<String> notices = new ArrayList<>();
             final Set<String> written = new HashSet<>();
-            /** The tables whose catalog row the scripts changed (created, altered, truncated, rewritten). */
-            final Set<String> touched = new HashSet<>();
             /** Of those written, the tables the callbacks around the scripts wrote to ({@code afterEachMigrate.sql}'s audit). */
             final Set<String> byCallbacks = new java.util.TreeSet<>();
             boolean writesKnown = true;
@@ -1611,7 +1612,6 @@ public final class RoundTripWalk implements AutoCloseable {
                     notices.addAll(applied.notices());
                     if (applied.writes().known()) {
                         written.addAll(applied.writes().written());
-                        touched.addAll(applied.writes().touched());
                         byCallbacks.addAll(applied.writes().byCallbacks());
                     } else {
                         writesKnown = false;
@@ -1674,7 +1674,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     return again(i, "", f, held);
                 }
                 if (!held.isEmpty()) {
-                    undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
+                    undoFailures.put(i, new Unwalked(name, UndoBlock.FAILS_ON_ROWS));
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
                             ShouldWorkOnRows.When.UP, name, v.fileName(), f, held), step(v, before, before, up.notices,
                             up.elapsed, Duration.ZERO, Duration.ZERO, false)));
@@ -1851,6 +1851,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
             List<String> droppedValues = new ArrayList<>();
             List<String> changedValues = new ArrayList<>();
+            boolean[] someNotNulled = {false}; // whether some of those columns hold values other than NULL after the undo
             // tables whose rows added since the revision the undo converted back: the revision applied again must give
             // them back as they were
             Map<TableRows.Projection, Converted> convertedBack = new LinkedHashMap<>();
@@ -1952,10 +1953,17 @@ public final class RoundTripWalk implements AutoCloseable {
                     // as many rows as before, some of their columns changed (a column the undo drops and adds again):
                     // those columns are named
                     if (missing != null && unexpected != null && !missing.isEmpty() && missing.size() == unexpected.size()) {
-                        TableRows.differIn(p.columns(), columns -> TableRows.without(missing, p, columns)
-                                .equals(TableRows.without(unexpected, p, columns)))
-                                .filter(columns -> columns.size() < p.columns().size())
-                                .ifPresent(columns -> columns.forEach(c -> changedValues.add(p.table() + "." + c)));
+                        Optional<List<String>> differing = TableRows.differIn(p.columns(), columns -> TableRows
+                                .without(missing, p, columns).equals(TableRows.without(unexpected, p, columns)))
+                                .filter(columns -> columns.size() < p.columns().size());
+                        differing.ifPresent(columns -> columns.forEach(c -> changedValues.add(p.table() + "." + c)));
+                        // NULL in every row now (an empty field of the record's text): as after the undo dropped those
+                        // columns and added them again
+                        String nulls = differing.map(columns -> "(" + ",".repeat(columns.size() - 1) + ")").orElse(null);
+                        if (nulls != null && !TableRows.without(unexpected, p, p.columns().stream()
+                                .filter(c -> !differing.get().contains(c)).toList()).stream().allMatch(nulls::equals)) {
+                            someNotNulled[0] = true;
+                        }
                     }
                     // the values of columns the revision drops, where they alone differ: no undo gives them back
                     List<String> gone = droppedColumns(v, before, after, p);
@@ -1986,13 +1994,17 @@ public final class RoundTripWalk implements AutoCloseable {
                 after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
                 List<String> dropped = lostByUndo.stream().map(ShouldKeepRows.TableChange::table)
                         .filter(t -> !afterTables.contains(t) && dropsTable(v, t)).toList();
-                // whether the revision may have changed those rows: written to them, or altered their table where
-                // more than the columns whose values alone differ (and which it leaves as they were) may have changed
-                boolean revisionWrites = !up.writesKnown || lostByUndo.stream().anyMatch(t -> up.written.contains(t.table())
-                        || up.touched.contains(t.table()) && !leavesAlone(t.table(), changedValues, before, after));
+                // whether the revision changed those rows: it writes rows there, or read before it and right after it
+                // (before its fixture) they differ, in the columns whose values alone differ after the undo where
+                // those are named
+                Map<TableRows.Projection, TableRows.Rows> rowsAtStart = rowsBefore;
+                Map<TableRows.Projection, TableRows.Rows> rowsAfterIt = rowsAtRevision != null ? rowsAtRevision : rowsAfterUp;
+                boolean revisionWrites = lostByUndo.stream().anyMatch(t -> !up.writesKnown || up.written.contains(t.table())
+                        || changedByRevision(t.table(), changedValues, rowsAtStart, rowsAfterIt));
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
-                        revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty()), downStep);
+                        revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
+                        !changedValues.isEmpty() && !someNotNulled[0]), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2247,26 +2259,31 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Whether the columns of {@code table} named in {@code changedValues} ({@code public.t.c}) are some, and each the
-         * same column before and after the revision (type and generation): it changed none of their values then.
+         * Whether the revision changed the rows of {@code table}: its rows as the revision started and right after it
+         * differ, in the columns of {@code changedValues} ({@code public.t.c}) that are the table's, or else in every
+         * column there both times. True where either reading is not kept (a table of more than 200 rows) or a column
+         * is missing from one of them: the revision may have changed them then.
          */
-        private static boolean leavesAlone(String table, List<String> changedValues, SchemaSnapshot before, SchemaSnapshot after) {
-            List<String> columns = changedValues.stream().filter(c -> c.startsWith(table + "."))
+        private static boolean changedByRevision(String table, List<String> changedValues,
+                Map<TableRows.Projection, TableRows.Rows> before, Map<TableRows.Projection, TableRows.Rows> afterUp) {
+            TableRows.Projection pa = afterUp.keySet().stream().filter(p -> p.table().equals(table)).findFirst().orElse(null);
+            TableRows.Projection pb = before.keySet().stream().filter(p -> p.table().equals(table)).findFirst().orElse(null);
+            if (pa == null || pb == null) {
+                return true;
+            }
+            TableRows.Rows was = before.get(pb);
+            TableRows.Rows is = afterUp.get(pa);
+            if (was == null || is == null || was.rows() == null || is.rows() == null) {
+                return true;
+            }
+            List<String> named = changedValues.stream().filter(c -> c.startsWith(table + "."))
                     .map(c -> c.substring(table.length() + 1)).toList();
-            Optional<Table> was = before.table(table);
-            Optional<Table> is = after.table(table);
-            if (columns.isEmpty() || was.isEmpty() || is.isEmpty()) {
-                return false;
+            List<String> compared = named.isEmpty() ? pa.columns() : named;
+            if (compared.isEmpty() || !pb.columns().containsAll(compared) || !pa.columns().containsAll(compared)) {
+                return true;
             }
-            for (String name : columns) {
-                Optional<Column> a = was.get().columns().stream().filter(c -> c.name().equals(name)).findFirst();
-                Optional<Column> b = is.get().columns().stream().filter(c -> c.name().equals(name)).findFirst();
-                if (a.isEmpty() || b.isEmpty() || !a.get().type().equals(b.get().type())
-                        || !a.get().generated().equals(b.get().generated())) {
-                    return false;
-                }
-            }
-            return true;
+            return !TableRows.without(was.rows(), pb, pb.columns().stream().filter(c -> !compared.contains(c)).toList())
+                    .equals(TableRows.without(is.rows(), pa, pa.columns().stream().filter(c -> !compared.contains(c)).toList()));
         }
 
         private static boolean generated(List<ShouldWorkOnRows.Held> held) {

@@ -33,9 +33,11 @@ class RoundTripWalkTest {
         assertThat(RoundTripWalk.undoAllBlocked(List.of(new RoundTripWalk.Unwalked("V1.0.1", RoundTripWalk.UndoBlock.UNREAD),
                 new RoundTripWalk.Unwalked("V1.0.2", RoundTripWalk.UndoBlock.NO_UNDO),
                 new RoundTripWalk.Unwalked("V1.0.3", RoundTripWalk.UndoBlock.NO_UNDO),
-                new RoundTripWalk.Unwalked("V5", RoundTripWalk.UndoBlock.FAILED)))).isEqualTo("V5 failed its own undo check;"
-                        + " V1.0.2, V1.0.3 have no undo script; V1.0.1 changes schemas the walk does not read (its undo was not"
-                        + " walked), so undoing every revision from head would only repeat those findings; fix them first.");
+                new RoundTripWalk.Unwalked("V5", RoundTripWalk.UndoBlock.FAILED),
+                new RoundTripWalk.Unwalked("V6", RoundTripWalk.UndoBlock.FAILS_ON_ROWS)))).isEqualTo("V5 failed its own undo"
+                        + " check; V6 fails on tables that hold rows (its undo was not walked); V1.0.2, V1.0.3 have no undo"
+                        + " script; V1.0.1 changes schemas the walk does not read (its undo was not walked), so undoing every"
+                        + " revision from head would only repeat those findings; fix them first.");
         assertThat(RoundTripWalk.undoAllBlocked(List.of(new RoundTripWalk.Unwalked("V2", RoundTripWalk.UndoBlock.FAILED))))
                 .isEqualTo("V2 failed its own undo check, so undoing every revision from head would only repeat that finding;"
                         + " fix it first.");

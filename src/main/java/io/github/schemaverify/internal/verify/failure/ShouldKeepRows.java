@@ -119,18 +119,24 @@ public final class ShouldKeepRows {
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns) {
-        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, List.of(), true);
+        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, List.of(), true, false);
     }
 
     /**
+     * The rows an undo (or the revision) lost or changed, with the columns whose values alone differ and whether the
+     * revision changed the rows at all: where it did not, the undo is told it changed them itself.
+     *
      * @param changedValues the columns ({@code public.tasks.owner}) whose values alone differ, where the rows of their
      *                      table differ in some columns only: named under the rows
-     * @param revisionWrites whether the revision writes rows to any of the tables (or may: its writes are not known);
-     *                      when it does not, the undo changed them itself, and no mark of the revision is the fix
+     * @param revisionWrites whether the revision changes the rows of any of the tables (or may: writes rows there, or
+     *                      its rows differ from before it); when it does not, the undo changed them itself, and no mark
+     *                      of the revision is the fix
+     * @param nulled        whether the columns of {@code changedValues} hold NULL in every row the undo left: as after
+     *                      dropping them and adding them again
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
-            boolean revisionWrites) {
+            boolean revisionWrites, boolean nulled) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -143,7 +149,8 @@ public final class ShouldKeepRows {
             case DOWN -> revisionWrites ? "Make " + atFault + " restore the rows as they were (the same values and keys)"
                     + " and leave other rows alone; if " + name + "'s data change cannot be undone, mark " + name + " irreversible."
                     : "Make " + atFault + " leave these rows as they were: " + name + " does not change them, so " + atFault
-                    + " did" + (changedValues.isEmpty() ? "" : " (a column dropped and added again loses its values)") + ".";
+                    + " did" + (nulled ? " (the values are NULL now, as after dropping a column and adding it again)" : "")
+                    + ".";
         };
         StringBuilder m = new StringBuilder(location).append('\n').append(expecting).append("\nbut ")
                 .append(when == When.DOWN ? "after the undo" : when == When.UP ? "after " + name : "after " + name + " again")
