@@ -742,9 +742,9 @@ public final class DatabaseManager implements AutoCloseable {
 
     /**
      * The clause that copies {@code template}: {@code STRATEGY FILE_COPY} on PostgreSQL 15+, whose default ({@code
-     * WAL_LOG}) writes every block of the copy to the WAL. Copying the files takes a checkpoint first, and is still the
-     * quicker of the two for every template here, {@code template0} included (about 60 against 100 ms for it on a
-     * PostgreSQL 15 cluster, docs/benchmarks.md).
+     * WAL_LOG}) writes every block of the copy to the WAL. Copying the files takes two checkpoints, and is still the
+     * quicker of the two for every template here, {@code template0} included (for it, 14 to 25 against 84 to 136 ms in
+     * {@code /dev/shm}, 57 to 86 against 105 to 151 ms on a disk: docs/benchmarks.md, issue 16's twenty-fifth session).
      */
     private String copyOf(String template) {
         return " TEMPLATE " + template + (fileCopy ? " STRATEGY FILE_COPY" : "");
