@@ -408,6 +408,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         generated.remove(f.table());
         String failed = v.label() + " failed on the rows SchemaVerify generated for " + f.table() + " ("
                 + f.serverMessage().replaceFirst("^ERROR: ", "") + "), which are no production data";
+        String fixture = " To profile it on rows like production's, give them in a fixture before_V" + v.version() + ".sql.";
         String table = VolumeSeeder.quote(f.table());
         long oid;
         try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?)::oid,"
@@ -419,8 +420,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 oid = rs.getLong(1);
                 if (rs.getLong(2) != seeded.rows()) {
                     notes.add(failed + ", but a revision since rewrote or updated them, so they cannot be told from the"
-                            + " table's other rows and " + v.label() + " is reported as it failed. To profile it on rows"
-                            + " like production's, give them in a fixture before_V" + v.version() + ".sql.");
+                            + " table's other rows and " + v.label() + " is reported as it failed." + fixture);
                     return false;
                 }
             }
@@ -430,21 +430,18 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             st.setLong(1, seeded.transaction());
             st.executeUpdate();
         } catch (SQLException e) {
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("58")) {
-                throw e; // the connection, a cancel or timeout, the server's resources
+            if (VolumeSeeder.notTheSchemas(e)) {
+                throw e;
             }
-            notes.add(failed + ", but they could not be deleted (" + e.getMessage().lines().findFirst().orElse("")
-                    .replaceFirst("^ERROR: ", "") + "), so " + v.label() + " is reported as it failed. To profile it on rows"
-                    + " like production's, give them in a fixture before_V" + v.version() + ".sql.");
+            notes.add(failed + ", but they could not be deleted (" + VolumeSeeder.reason(e) + "), so " + v.label()
+                    + " is reported as it failed." + fixture);
             return false;
         }
         counts.clear(); // counted again as the revision starts
         emptiedAt.put(oid, i);
         notes.add(failed + " and no verdict on it: they were deleted and V" + v.version() + " profiled again on "
                 + f.table() + " without them, so its locks there are not measured at volume (rows are generated there again"
-                + " for the revisions after it). To profile it on rows like production's, give them in a fixture before_V"
-                + v.version() + ".sql.");
+                + " for the revisions after it)." + fixture);
         return true;
     }
 

@@ -103,7 +103,7 @@ final class VolumeSeeder {
                     // the first attempt's reason: it tried the fullest rows, and later ones fail on their constants
                     // (a duplicate key) where it failed on what the table demands (a trigger, a check)
                     if (reason.isEmpty()) {
-                        reason = e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
+                        reason = reason(e);
                     }
                 } finally {
                     c.setAutoCommit(true);
@@ -121,16 +121,26 @@ final class VolumeSeeder {
                 // as a production table is: statistics gathered and the visibility map set
                 st.execute("VACUUM ANALYZE " + quote(name));
             } catch (SQLException e) {
-                String state = e.getSQLState() == null ? "" : e.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("58")) {
-                    throw e; // the connection, a cancel or timeout, the server's resources: not the table's doing
+                if (notTheSchemas(e)) {
+                    throw e;
                 }
                 // the schema's own doing (statistics on an expression that fails, say): the rows stay, and the finding
                 // is the table's, not the revision's being profiled
-                unanalyzed.put(name, e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));
+                unanalyzed.put(name, reason(e));
             }
         }
         return new Result(seeded, skipped, unanalyzed, generated);
+    }
+
+    /** Whether {@code e} is the connection's, a cancel's or timeout's, or the server's resources': not the schema's doing. */
+    static boolean notTheSchemas(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("58");
+    }
+
+    /** The server's words in {@code e}, one line, without {@code ERROR: }. */
+    static String reason(SQLException e) {
+        return e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
     }
 
     /**

@@ -1851,7 +1851,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<ShouldKeepRows.TableChange> lostByUndo = new ArrayList<>();
             List<String> droppedValues = new ArrayList<>();
             List<String> changedValues = new ArrayList<>();
-            boolean[] someNotNulled = {false}; // whether some of those columns hold values other than NULL after the undo
+            boolean someNotNulled = false; // whether some of those columns hold values other than NULL after the undo
             // tables whose rows added since the revision the undo converted back: the revision applied again must give
             // them back as they were
             Map<TableRows.Projection, Converted> convertedBack = new LinkedHashMap<>();
@@ -1956,13 +1956,14 @@ public final class RoundTripWalk implements AutoCloseable {
                         Optional<List<String>> differing = TableRows.differIn(p.columns(), columns -> TableRows
                                 .without(missing, p, columns).equals(TableRows.without(unexpected, p, columns)))
                                 .filter(columns -> columns.size() < p.columns().size());
-                        differing.ifPresent(columns -> columns.forEach(c -> changedValues.add(p.table() + "." + c)));
-                        // NULL in every row now (an empty field of the record's text): as after the undo dropped those
-                        // columns and added them again
-                        String nulls = differing.map(columns -> "(" + ",".repeat(columns.size() - 1) + ")").orElse(null);
-                        if (nulls != null && !TableRows.without(unexpected, p, p.columns().stream()
-                                .filter(c -> !differing.get().contains(c)).toList()).stream().allMatch(nulls::equals)) {
-                            someNotNulled[0] = true;
+                        if (differing.isPresent()) {
+                            List<String> columns = differing.get();
+                            columns.forEach(c -> changedValues.add(p.table() + "." + c));
+                            // NULL in every row now (an empty field of the record's text): as after the undo dropped those
+                            // columns and added them again
+                            String nulls = "(" + ",".repeat(columns.size() - 1) + ")";
+                            List<String> others = p.columns().stream().filter(c -> !columns.contains(c)).toList();
+                            someNotNulled |= !TableRows.without(unexpected, p, others).stream().allMatch(nulls::equals);
                         }
                     }
                     // the values of columns the revision drops, where they alone differ: no undo gives them back
@@ -2004,7 +2005,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
-                        !changedValues.isEmpty() && !someNotNulled[0]), downStep);
+                        !changedValues.isEmpty() && !someNotNulled), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
