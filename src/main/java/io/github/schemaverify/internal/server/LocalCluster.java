@@ -45,6 +45,8 @@ import io.github.schemaverify.ServerMode;
  */
 public final class LocalCluster implements PgServer {
     private static final String OWNER_FILE = "owner";
+    /** Locked by the JVM that owns an ephemeral cluster for as long as it runs: the kernel releases it when that JVM dies. */
+    private static final String OWNER_LOCK = "owner.lock";
     private static final String CLUSTER_PREFIX = "pg-";
     static final String KEPT_PREFIX = "kept-";
     static final String SUPERUSER = "postgres";
@@ -65,9 +67,12 @@ public final class LocalCluster implements PgServer {
     private final Path keptLockFile;
     private final boolean stopWhenClosed;
     private final String keptState;
+    /** For an ephemeral cluster: this JVM's hold on its {@value #OWNER_LOCK}, which tells other runs it is no orphan. */
+    private volatile FileChannel ownerLock;
 
-    private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version) {
+    private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version, FileChannel ownerLock) {
         this(bin, dir, osUser, password, port, version, null, null, true, "");
+        this.ownerLock = ownerLock;
     }
 
     private LocalCluster(Path bin, Path dir, String osUser, String password, int port, String version, FileChannel keptLock,
@@ -155,10 +160,16 @@ public final class LocalCluster implements PgServer {
         Path bin = PgBinaries.require(configuredBin);
         String osUser = isRoot() ? osUserName : null;
         Path base = prepareBase(workDir);
+        FileChannel ownerLock = null;
+        Path dir = null;
         try {
             reapOrphans(base);
             UserPrincipal owner = osUser == null ? null : lookup(osUser);
-            Path dir = Files.createDirectory(base.resolve(CLUSTER_PREFIX + ProcessHandle.current().pid() + "-" + random(4)));
+            dir = Files.createDirectory(base.resolve(CLUSTER_PREFIX + ProcessHandle.current().pid() + "-" + random(4)));
+            OWNED.add(dir);
+            // locked before the owner file is written: a run that reaps sees no owner file, or one whose owner holds the lock
+            ownerLock = FileChannel.open(dir.resolve(OWNER_LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ownerLock.lock();
             Files.writeString(dir.resolve(OWNER_FILE), ProcessHandle.current().pid() + " "
                     + ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L));
             if (owner != null) {
@@ -167,17 +178,18 @@ public final class LocalCluster implements PgServer {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             String version = serverVersion(bin);
             initdb(bin, dir, osUser, owner, password, "scram-sha-256", version);
-            int port;
-            try {
-                port = startPostmaster(bin, dir, osUser);
-            } catch (RuntimeException e) {
-                deleteQuietly(dir);
-                throw e;
-            }
-            LocalCluster cluster = new LocalCluster(bin, dir, osUser, password.orElse(null), port, version);
+            int port = startPostmaster(bin, dir, osUser);
+            LocalCluster cluster = new LocalCluster(bin, dir, osUser, password.orElse(null), port, version, ownerLock);
             Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
             return cluster;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (dir != null) {
+                deleteQuietly(dir);
+                release(ownerLock, dir);
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
             throw new ServerException("Server LOCAL: could not prepare a cluster under " + base + " as the OS user "
                     + osUserName() + ": " + e.getMessage() + ". Set " + MigratedDatabase.PG_WORK_DIR_PROPERTY
                     + " (or SCHEMAVERIFY_PG_WORKDIR) to a directory this user may write, on a file system with room for a"
@@ -469,12 +481,16 @@ public final class LocalCluster implements PgServer {
         }
     }
 
-    /** Stops and removes clusters whose JVM no longer runs (killed with SIGKILL, for example). */
+    /**
+     * Stops and removes clusters whose JVM no longer runs (killed with SIGKILL, for example): those whose
+     * {@value #OWNER_LOCK} no process holds. Never this JVM's own: opening their lock file here and closing it again would
+     * release this JVM's lock on it. Clusters made by versions without that file are told by their owner's pid and start.
+     */
     static void reapOrphans(Path base) throws IOException {
         try (Stream<Path> dirs = Files.list(base)) {
             for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith(CLUSTER_PREFIX)).toList()) {
                 Path ownerFile = d.resolve(OWNER_FILE);
-                if (!Files.exists(ownerFile) || ownerAlive(Files.readString(ownerFile).strip())) {
+                if (OWNED.contains(d) || !Files.exists(ownerFile) || ownerAlive(d, Files.readString(ownerFile).strip())) {
                     continue;
                 }
                 long pid = postmasterPid(d);
@@ -488,7 +504,29 @@ public final class LocalCluster implements PgServer {
         }
     }
 
-    private static boolean ownerAlive(String owner) {
+    /** Ephemeral clusters this JVM made and has not yet removed. */
+    private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Whether the JVM that made the cluster in {@code dir} still runs: it holds the cluster's {@value #OWNER_LOCK}. The
+     * lock, not the owner's process start time: two JVMs may compute one process's start instant a second or more apart
+     * (each from the boot time the kernel gave it, in whole seconds, which moves when the wall clock is stepped), and that
+     * once made a run take another live run's clusters for orphans.
+     */
+    private static boolean ownerAlive(Path dir, String owner) {
+        Path lockFile = dir.resolve(OWNER_LOCK);
+        if (Files.exists(lockFile)) {
+            try (FileChannel probe = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+                java.nio.channels.FileLock free = probe.tryLock(0, Long.MAX_VALUE, true);
+                if (free == null) {
+                    return true;
+                }
+                free.release();
+                return false;
+            } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+                return true; // cannot tell: leave it
+            }
+        }
         String[] parts = owner.split(" ");
         try {
             long pid = Long.parseLong(parts[0]);
@@ -631,6 +669,19 @@ public final class LocalCluster implements PgServer {
             // the directory goes all the same; a surviving postmaster is reaped by the next run
         }
         deleteQuietly(dir);
+        release(ownerLock, dir);
+    }
+
+    /** Lets go of an ephemeral cluster's owner lock once its directory is gone (or was never made whole). */
+    private static void release(FileChannel ownerLock, Path dir) {
+        if (ownerLock != null) {
+            try {
+                ownerLock.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+        }
+        OWNED.remove(dir);
     }
 
     /** The postmaster's pid from {@code postmaster.pid}, or -1. */

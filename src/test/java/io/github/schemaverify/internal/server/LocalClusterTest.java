@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.schemaverify.testing.StartLocalCluster;
+
 class LocalClusterTest {
 
     @Test
@@ -59,6 +61,33 @@ class LocalClusterTest {
             assertThat(next.directory()).isNotEqualTo(dir);
             assertThat(dir).doesNotExist();
             assertThat(Processes.gone(postmaster)).isTrue();
+        }
+    }
+
+    /**
+     * Another JVM that starts a cluster reaps orphans, and must not take this live JVM's cluster for one when the two
+     * JVMs disagree about when this one started (each computes it from the boot time the kernel reports in whole seconds,
+     * which a stepped wall clock moves): a CI run once lost its servers in the middle of the suite that way.
+     */
+    @Test
+    void a_cluster_whose_jvm_runs_is_not_reaped_by_another_jvm_even_when_they_disagree_on_its_start() throws Exception {
+        try (LocalCluster mine = LocalCluster.start(Optional.empty(), "postgres", Optional.empty())) {
+            Path owner = mine.directory().resolve("owner");
+            long start = Long.parseLong(Files.readString(owner).strip().split(" ")[1]);
+            Files.writeString(owner, ProcessHandle.current().pid() + " " + (start - 3_600_000));
+
+            LocalCluster.reapOrphans(mine.directory().getParent()); // this JVM's own
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    StartLocalCluster.class.getName()).redirectErrorStream(true).start();
+            String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(other.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(output).startsWith("OK " + mine.directory().getParent());
+
+            assertThat(mine.directory()).exists();
+            try (Connection c = mine.connect("postgres"); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
         }
     }
 
