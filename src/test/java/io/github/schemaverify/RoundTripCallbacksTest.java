@@ -54,8 +54,8 @@ class RoundTripCallbacksTest {
 
         assertThat(failures(results)).as(everything(results)).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
-        assertThat(entries(results, "schemaverify.notes")).contains("ran afterMigrate.sql at head before undoing, as Flyway"
-                + " runs it after its last migration; what it changed there stays after undoing every revision, as after"
+        assertThat(entries(results, "schemaverify.notes")).contains("ran the callback afterMigrate.sql at head before undoing,"
+                + " as Flyway runs it after its last migration; what it changed there stays after undoing every revision, as after"
                 + " Flyway's undo, and is not counted as a trace: ~ comment on schema public: text was standard public schema,"
                 + " is migrated by Flyway");
     }
@@ -98,8 +98,61 @@ class RoundTripCallbacksTest {
                 but it differs:
                   + table public.docs (id integer)
                 Each undo passed on its own, so an undo depends on state that a later revision changed; check the undo \
-                scripts of the objects listed. (The walk ran the callback afterMigrate.sql at head, as Flyway does after \
-                its last migration; what it changed there, or would change on the base, is not listed.)""");
+                scripts of the objects listed. (The walk ran the callback afterMigrate.sql at head, as Flyway runs it \
+                after its last migration; what it changed there, or would change on the base, is not listed.)""");
+    }
+
+    @Test
+    void repeatable_migrations_are_applied_at_head_before_undo_all_so_an_undo_that_breaks_their_view_fails_as_in_production() {
+        // the view R__doc_titles.sql makes reads docs.title: a database Flyway migrated has it when U2 drops the column
+        Chain chain = Chain.empty()
+                .with("V1__docs.sql", "CREATE TABLE docs (id int PRIMARY KEY);\n")
+                .with("U1__docs.sql", "DROP TABLE docs;\n")
+                .with("V2__titles.sql", "ALTER TABLE docs ADD COLUMN title text;\n")
+                .with("U2__titles.sql", "ALTER TABLE docs DROP COLUMN title;\n")
+                .with("R__doc_titles.sql", "CREATE OR REPLACE VIEW doc_titles AS SELECT id, title FROM docs;\n")
+                .with("R__label.sql", "CREATE OR REPLACE FUNCTION label(t text) RETURNS text LANGUAGE sql IMMUTABLE"
+                        + " AS $$ SELECT 'doc: ' || t $$;\n");
+
+        EngineExecutionResults breaking = walk(chain);
+        assertThat(failures(breaking)).as(everything(breaking)).first().asString().startsWith("""
+                [U2__titles.sql, undo all]
+                Expecting undoing V2 on the way down from head to apply,
+                but U2__titles.sql failed at line 1: ERROR: cannot drop column title of table docs because other objects \
+                depend on it""");
+        assertThat(entries(breaking, "schemaverify.notes")).contains("the walk applied the repeatable migrations"
+                + " R__doc_titles.sql, R__label.sql at head before undoing, as Flyway's migrate does after its last versioned"
+                + " migration: what they create there may depend on what the undo drops; a database Flyway migrated has them"
+                + " too, so the undo has to drop what depends on what it drops (a view over a dropped column) and create it"
+                + " again as the version it undoes to needs it, if at all (Flyway applies a repeatable migration again only"
+                + " when its file changes)");
+
+        // the function stays after undoing every revision, as after Flyway's undo: not the undos' trace
+        // IF EXISTS: the undo's own round trip runs before the repeatable migrations, as a rollback right after V2 may
+        EngineExecutionResults fixed = walk(chain.with("U2__titles.sql", "DROP VIEW IF EXISTS doc_titles;\nALTER TABLE docs"
+                + " DROP COLUMN title;\n"));
+        assertThat(failures(fixed)).as(everything(fixed)).isEmpty();
+        fixed.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+        assertThat(entries(fixed, "schemaverify.notes")).contains("applied the repeatable migrations R__doc_titles.sql,"
+                + " R__label.sql at head before undoing, as Flyway's migrate does after its last versioned migration; what they"
+                + " changed there stays after undoing every revision, as after Flyway's undo, and is not counted as a trace:"
+                + " + function public.label(t text) (RETURNS text LANGUAGE sql IMMUTABLE)");
+    }
+
+    @Test
+    void a_repeatable_migration_that_fails_at_head_fails_undo_all_by_name() {
+        EngineExecutionResults results = walk(chain().with("R__titles.sql", "CREATE OR REPLACE VIEW titles AS SELECT title"
+                + " FROM nowhere;\n"));
+        assertThat(failures(results)).as(everything(results)).singleElement().asString().startsWith("""
+                [R__titles.sql, at head]
+                Expecting the repeatable migration R__titles.sql, which Flyway applies after the last versioned migration, \
+                to apply,
+                but R__titles.sql failed at line 1: ERROR: relation "nowhere" does not exist
+                  in the statement at line 1:
+                    CREATE OR REPLACE VIEW titles AS SELECT title FROM nowhere
+                Fix the statement in filesystem:""").endsWith("/R__titles.sql; undo all cannot start from head until it"
+                + " applies (it ran on the walk's head, whose tables hold the rows the walk generated).");
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(1).aborted(1));
     }
 
     @Test
@@ -124,8 +177,8 @@ class RoundTripCallbacksTest {
                 [U1__docs.sql, undo all]
                 Expecting undoing V1 on the way down from head to apply,
                 but U1__docs.sql failed at line 1: ERROR: cannot drop table docs because other objects depend on it""");
-        assertThat(entries(without, "schemaverify.notes")).contains("the walk ran afterMigrate.sql at head before undoing, as"
-                + " Flyway runs it after its last migration: what it creates there may depend on what the undo drops;"
+        assertThat(entries(without, "schemaverify.notes")).contains("the walk ran the callback afterMigrate.sql at head before"
+                + " undoing, as Flyway runs it after its last migration: what it creates there may depend on what the undo drops;"
                 + " Flyway's undo runs beforeUndo.sql before the first undo, and so does the walk");
 
         EngineExecutionResults with = walk(chain.with("beforeUndo.sql", "DROP VIEW IF EXISTS doc_titles;\n"));

@@ -359,13 +359,13 @@ public final class MigrationPlan {
     }
 
     /**
-     * The events on which a Flyway migrate that succeeds, over versioned migrations only (as SchemaVerify's re-apply
-     * runs it, without validation), may run SQL callbacks.
+     * The events on which a Flyway migrate that succeeds (as SchemaVerify's re-apply runs it, without validation) may
+     * run SQL callbacks.
      */
     private static final java.util.Set<Event> MIGRATE_EVENTS = java.util.EnumSet.of(Event.BEFORE_CREATE_SCHEMA,
             Event.CREATE_SCHEMA, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.BEFORE_EACH_MIGRATE_STATEMENT,
-            Event.AFTER_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED,
-            Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH);
+            Event.AFTER_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE, Event.AFTER_VERSIONED, Event.BEFORE_REPEATABLES,
+            Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH);
 
     /**
      * The SQL callbacks of {@code source} that a Flyway migrate may run: the migrate events', the validation's (a migrate
@@ -402,19 +402,19 @@ public final class MigrationPlan {
     }
 
     /**
-     * Applies a migration as Flyway does on its migration session: a versioned one with {@code beforeEachMigrate} and
-     * {@code afterEachMigrate} callbacks, an undo with {@code beforeEachUndo} and {@code afterEachUndo}, in its
+     * Applies a migration as Flyway does on its migration session: a versioned or repeatable one with {@code
+     * beforeEachMigrate} and {@code afterEachMigrate} callbacks, an undo with {@code beforeEachUndo} and {@code afterEachUndo}, in its
      * transaction (other files, fixtures, alone). Tells which tables the scripts wrote to when {@code observeWrites}.
      */
     public ScriptRunner.Applied apply(Connection connection, ScriptRunner.Session session, MigrationFile file,
             boolean observeWrites) {
         List<MigrationFile> before = switch (file.kind()) {
-            case VERSIONED -> callbacks(Event.BEFORE_EACH_MIGRATE);
+            case VERSIONED, REPEATABLE -> callbacks(Event.BEFORE_EACH_MIGRATE);
             case UNDO -> callbacks(Event.BEFORE_EACH_UNDO);
             default -> List.of();
         };
         List<MigrationFile> after = switch (file.kind()) {
-            case VERSIONED -> callbacks(Event.AFTER_EACH_MIGRATE);
+            case VERSIONED, REPEATABLE -> callbacks(Event.AFTER_EACH_MIGRATE);
             case UNDO -> callbacks(Event.AFTER_EACH_UNDO);
             default -> List.of();
         };

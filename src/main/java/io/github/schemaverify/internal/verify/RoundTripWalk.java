@@ -37,6 +37,7 @@ import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
 import io.github.schemaverify.internal.migration.SqlScript;
+import io.github.schemaverify.internal.verify.failure.AtHead;
 import io.github.schemaverify.internal.verify.failure.ShouldApply;
 import io.github.schemaverify.internal.verify.failure.ShouldHaveUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldKeepRows;
@@ -266,10 +267,11 @@ public final class RoundTripWalk implements AutoCloseable {
     /**
      * Compares the walk's head with a clone of this template (the one {@code @MigratedDatabase} clones: Flyway over the
      * whole chain, built once per run, or kept between runs) instead of a Flyway run of its own, when that template is
-     * what such a run would build: a walk from the first revision of a chain without repeatable migrations, by Flyway.
+     * what such a run would build: a walk from the first revision, by Flyway (repeatable migrations included: the walk
+     * applies them at head too).
      */
     public RoundTripWalk flywayHeadFrom(Supplier<String> template) {
-        if (from == 0 && plan.source().repeatable().isEmpty() && plan.config().engine() == Engine.FLYWAY) {
+        if (from == 0 && plan.config().engine() == Engine.FLYWAY) {
             this.flywayHead = template;
         }
         return this;
@@ -743,7 +745,7 @@ public final class RoundTripWalk implements AutoCloseable {
     /** The events whose SQL callbacks the walk runs itself, where Flyway's migrate runs them. */
     private java.util.Set<Event> callbacksRun() {
         java.util.Set<Event> run = java.util.EnumSet.of(Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
-                Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE);
+                Event.AFTER_VERSIONED, Event.BEFORE_REPEATABLES, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE);
         if (from == 0) {
             run.add(Event.BEFORE_MIGRATE); // on a base, Flyway ran it when it built the base
         }
@@ -792,9 +794,11 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /**
-     * Runs, once, the callbacks Flyway's migrate runs after its last migration ({@code afterVersioned}, {@code
-     * afterMigrateApplied}, {@code afterMigrate}) on the last lane's database at head, and reads the head again: what
-     * Flyway's run over the chain is compared with, and where undo all starts. Null when they ran, else their failure.
+     * Runs, once, what Flyway's migrate runs after its last versioned migration on the last lane's database at head: the
+     * callbacks of {@code afterVersioned}, then (when the chain has any) those of {@code beforeRepeatables} and the
+     * repeatable migrations, then those of {@code afterMigrateApplied} and {@code afterMigrate}; and reads the head again:
+     * what Flyway's run over the chain is compared with, and where undo all starts, as on the database production has.
+     * Null when they ran, else their failure.
      */
     private Outcome callbacksAtHead() {
         // not on the walk's monitor: outcome() holds it while it waits for undo all, which calls this
@@ -815,38 +819,65 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         Lane lane = last();
         List<MigrationFile> ran = new ArrayList<>();
+        List<MigrationFile> repeatables = plan.source().repeatable();
         try {
             for (Event event : AT_HEAD) {
                 ran.addAll(runCallbacks(lane.walk.name(), event));
+                if (event == Event.AFTER_VERSIONED && !repeatables.isEmpty()) {
+                    ran.addAll(runCallbacks(lane.walk.name(), Event.BEFORE_REPEATABLES));
+                    applyRepeatables(lane.walk.name(), repeatables);
+                }
             }
         } catch (ScriptRunner.Failure f) {
-            headCallbacksFailure = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", at head]", "the callback "
-                    + f.file().fileName() + ", which Flyway runs after the last migration,", f, "undo all cannot start from"
-                    + " head until it applies (it ran on the walk's head, whose tables hold the rows the walk generated)"),
-                    null);
+            boolean repeatable = f.file().kind() == MigrationFile.Kind.REPEATABLE;
+            headCallbacksFailure = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", at head]", (repeatable
+                    ? "the repeatable migration " + f.file().fileName() + ", which Flyway applies after the last versioned"
+                    : "the callback " + f.file().fileName() + ", which Flyway runs after the last") + " migration,", f,
+                    "undo all cannot start from head until it applies (it ran on the walk's head, whose tables hold the rows"
+                    + " the walk generated)"), null);
             return headCallbacksFailure;
         } catch (RuntimeException e) {
             // no verdict: re-apply all must not compare a head some callbacks may have changed
-            headCallbacksFailure = Outcome.aborted("The callbacks at head could not run: " + Outcome.firstLine(e));
+            headCallbacksFailure = Outcome.aborted("What Flyway runs after the last versioned migration could not run at"
+                    + " head: " + Outcome.firstLine(e));
             throw e;
         }
-        if (!ran.isEmpty()) {
+        if (!ran.isEmpty() || !repeatables.isEmpty()) {
             SchemaSnapshot before = lane.current.snapshot();
             lane.current = lane.walk.tracker().read(lane.current);
             heads.put(versions.size() - 1, lane.current.snapshot());
-            headCallbacks = ran.stream().map(MigrationFile::fileName).toList();
+            atHead = new AtHead(repeatables.stream().map(MigrationFile::fileName).toList(),
+                    ran.stream().map(MigrationFile::fileName).toList());
             headCallbackDiff = SchemaDiff.between(before, lane.current.snapshot(), settings.ignored());
         }
         return null;
     }
 
-    /** What the callbacks at head changed there. */
+    /**
+     * The repeatable migrations, in Flyway's order (by description), as Flyway's migrate applies them: each in its
+     * transaction, with the callbacks around each migration, on a connection whose session starts as Flyway's does.
+     *
+     * @throws ScriptRunner.Failure naming the repeatable migration (or callback) that failed
+     */
+    private void applyRepeatables(String database, List<MigrationFile> repeatables) {
+        try (Connection c = manager.server().connect(database)) {
+            ScriptRunner.Session session = plan.session(c);
+            for (MigrationFile repeatable : repeatables) {
+                plan.apply(c, session, repeatable, false);
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Could not connect to " + database + " to apply the repeatable migrations: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** What the repeatable migrations and callbacks run at head changed there. */
     private SchemaDiff headCallbackDiff = new SchemaDiff(List.of());
 
     private boolean headCallbacksRan;
     private Outcome headCallbacksFailure;
-    /** The callbacks run at head, by file name. */
-    private List<String> headCallbacks = List.of();
+    /** The repeatable migrations and callbacks run at head, by file name. */
+    private AtHead atHead = AtHead.NONE;
 
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
     private Walked attach(String database, CatalogTracker previous) {
@@ -976,9 +1007,9 @@ public final class RoundTripWalk implements AutoCloseable {
         if (closing) {
             return Outcome.aborted(CLOSED);
         }
-        Outcome atHead = callbacksAtHead();
-        if (atHead != null) {
-            return atHead;
+        Outcome failedAtHead = callbacksAtHead();
+        if (failedAtHead != null) {
+            return failedAtHead;
         }
         if (!undoFailures.isEmpty()) {
             return Outcome.aborted(undoAllBlocked(undoFailures.values()));
@@ -1026,19 +1057,18 @@ public final class RoundTripWalk implements AutoCloseable {
                 : "the base schema (" + baseRange() + " applied, before V" + versions.get(from).version() + ")";
         // what the callbacks at head changed stays, as after Flyway's undo: it is theirs, not an undo's
         SchemaDiff left = headCallbackDiff.isEmpty() ? trace : without(trace, headCallbackDiff);
-        if (!left.isEmpty() && !headCallbacks.isEmpty() && downStop < 0) {
+        if (!left.isEmpty() && !atHead.callbacks().isEmpty() && downStop < 0) {
             // a property both a revision and the callbacks changed (REVOKE ... ON SCHEMA public, and a callback's GRANT
             // USAGE on it): compared with the base as the callbacks leave it, what is left is the undos'
             left = alsoFrom(left, baseWithCallbacks(), after, settings.ignored());
         }
         if (!left.isEmpty()) {
-            return Outcome.failed(ShouldReachBase.create(what, left, headCallbacks), step).withNotes(rebuilt);
+            return Outcome.failed(ShouldReachBase.create(what, left, atHead), step).withNotes(rebuilt);
         }
         List<String> notes = new ArrayList<>(rebuilt);
-        if (!headCallbacks.isEmpty()) {
-            notes.add("ran " + String.join(", ", headCallbacks) + " at head before undoing, as Flyway runs "
-                    + (headCallbacks.size() == 1 ? "it" : "them") + " after its last migration" + (trace.isEmpty() ? ""
-                    : "; what " + (headCallbacks.size() == 1 ? "it" : "they") + " changed there stays after undoing every"
+        if (!atHead.isEmpty()) {
+            notes.add(atHead.ran(" before undoing") + (trace.isEmpty() ? ""
+                    : "; what " + (atHead.one() ? "it" : "they") + " changed there stays after undoing every"
                     + " revision, as after Flyway's undo, and is not counted as a trace: " + trace.render(" ").strip()
                             .replace("\n", ";")));
         }
@@ -1047,6 +1077,16 @@ public final class RoundTripWalk implements AutoCloseable {
                 ? "" : "; " + resyncs.size() + (resyncs.size() == 1 ? " resync" : " resyncs") + " after failures, "
                 + millis(resyncs.stream().reduce(Duration.ZERO, Duration::plus)) + " in all") + (lanes.size() == 1 ? ""
                 : "; " + lanes.size() + " lanes side by side"), step).withNotes(notes);
+    }
+
+    /** The note on an undo that failed on the way down from head, after what the walk ran there. */
+    private String ranAtHeadNote() {
+        return "the walk " + atHead.ran(" before undoing") + ": what " + (atHead.one() ? "it creates" : "they create")
+                + " there may depend on what the undo drops" + (atHead.repeatables().isEmpty() ? "" : "; a database Flyway"
+                + " migrated has " + (atHead.one() ? "it" : "them") + " too, so the undo has to drop what depends on what it drops"
+                + " (a view over a dropped column) and create it again as the version it undoes to needs it, if at all (Flyway"
+                + " applies a repeatable migration again only when its file changes)") + (atHead.callbacks().isEmpty() ? ""
+                : "; Flyway's undo runs beforeUndo.sql before the first undo, and so does the walk");
     }
 
     /** Undo all's down walk: the time and notices of its undos, or the outcome it stopped with. */
@@ -1075,7 +1115,7 @@ public final class RoundTripWalk implements AutoCloseable {
             try {
                 down.run(undo);
             } catch (ScriptRunner.Failure f) {
-                String generated = rebuilt.isEmpty() && headCallbacks.isEmpty() && f.byRows() ? lane.generatedIn(f.table()) : "";
+                String generated = rebuilt.isEmpty() && atHead.isEmpty() && f.byRows() ? lane.generatedIn(f.table()) : "";
                 if (!generated.isEmpty()) {
                     // the values the walk generated are no production data: undo all again where they are not
                     rebuilt.add("undoing V" + v.version() + " on the way down from head failed on the values of rows the"
@@ -1086,11 +1126,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 Outcome failed = Outcome.failed(ShouldUndo.create("[" + undo.fileName() + ", undo all]", "undoing V"
                         + v.version() + " on the way down from head", f), null);
-                return new Down(down, headCallbacks.isEmpty() ? failed : failed.withNotes(List.of("the walk ran "
-                        + String.join(", ", headCallbacks) + " at head before undoing, as Flyway runs " + (headCallbacks.size()
-                        == 1 ? "it" : "them") + " after its last migration: what " + (headCallbacks.size() == 1 ? "it creates"
-                        : "they create") + " there may depend on what the undo drops; Flyway's undo runs beforeUndo.sql"
-                        + " before the first undo, and so does the walk")));
+                return new Down(down, atHead.isEmpty() ? failed : failed.withNotes(List.of(ranAtHeadNote())));
             }
         }
         return new Down(down, null);
@@ -1262,11 +1298,9 @@ public final class RoundTripWalk implements AutoCloseable {
         }
     }
 
-    /** Flyway as the re-apply runs it, on {@code database}. */
+    /** Flyway as the re-apply runs it, on {@code database}: every migration, repeatable ones too, as the walk's head has. */
     private FluentConfiguration reapplying(String database) {
-        // versioned migrations only, as the walk: R__ files stop being migrations under a prefix nothing has
         return plan.flywayConfiguration(new SimpleDataSource(manager.server(), database))
-                .repeatableSqlMigrationPrefix(WalkBase.NO_REPEATABLES)
                 // what validation checks holds by construction: the base's history was written from these very files
                 // (its name is their hash), and no migration of an empty database is applied yet
                 .validateOnMigrate(false);
@@ -1315,10 +1349,10 @@ public final class RoundTripWalk implements AutoCloseable {
 
     private Outcome reapplyAll() {
         open();
-        Outcome atHead = callbacksAtHead(); // ran before undo all, which reports their failure; the head is then unknown
-        if (atHead != null) {
-            return Outcome.aborted("the callbacks at head did not run (see undo all), so the walk's head is not the one"
-                    + " to compare with Flyway's");
+        Outcome failedAtHead = callbacksAtHead(); // ran before undo all, which reports their failure; the head is then unknown
+        if (failedAtHead != null) {
+            return Outcome.aborted("what Flyway runs after the last versioned migration did not run at head (see undo all),"
+                    + " so the walk's head is not the one to compare with Flyway's");
         }
         SchemaSnapshot head = verifiedHead != null ? verifiedHead : heads.isEmpty() ? base
                 : heads.get(versions.size() - 1);

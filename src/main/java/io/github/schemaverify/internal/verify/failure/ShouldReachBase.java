@@ -11,17 +11,16 @@ public final class ShouldReachBase {
     }
 
     /**
-     * @param target        e.g. {@code the base schema (before the first migration)}
-     * @param headCallbacks the Flyway SQL callbacks the walk ran at head, before undoing ({@code afterMigrate.sql}); the
-     *                      trace leaves out what they changed there, or change on a copy of the base
+     * @param target e.g. {@code the base schema (before the first migration)}
+     * @param atHead what the walk ran at head before undoing, as Flyway's migrate does after its last versioned migration
+     *               (repeatable migrations, {@code afterMigrate.sql}); the trace leaves out what they changed there, or
+     *               change on a copy of the base
      */
-    public static Failure create(String target, SchemaDiff trace, java.util.List<String> headCallbacks) {
-        boolean one = headCallbacks.size() == 1;
+    public static Failure create(String target, SchemaDiff trace, AtHead atHead) {
         return new Failure(Cause.UNDO_INCOMPLETE, "[undo all]\nExpecting the schema after undoing every revision to equal "
                 + target + ",\nbut it differs:\n" + trace.render("  ") + "Each undo passed on its own, so an undo depends on"
-                + " state that a later revision changed; check the undo scripts of the objects listed." + (headCallbacks.isEmpty()
-                ? "" : " (The walk ran the callback" + (one ? " " : "s ") + String.join(", ", headCallbacks) + " at head, as"
-                + " Flyway does after its last migration; what " + (one ? "it" : "they") + " changed there, or would change"
-                + " on the base, is not listed.)"));
+                + " state that a later revision changed; check the undo scripts of the objects listed." + (atHead.isEmpty()
+                ? "" : " (The walk " + atHead.ran() + "; what " + (atHead.one() ? "it" : "they") + " changed there, or would"
+                + " change on the base, is not listed.)"));
     }
 }
