@@ -9,6 +9,7 @@ import static io.github.schemaverify.locks.LockMode.SHARE;
 import static io.github.schemaverify.locks.LockMode.SHARE_ROW_EXCLUSIVE;
 import static io.github.schemaverify.locks.LockMode.SHARE_UPDATE_EXCLUSIVE;
 import static io.github.schemaverify.testing.EngineRun.entries;
+import static io.github.schemaverify.testing.EngineRun.everything;
 import static io.github.schemaverify.testing.EngineRun.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
@@ -320,9 +321,12 @@ class LocksTest {
 
     @Test
     void a_failed_concurrently_build_names_the_invalid_index_it_left_and_the_later_revisions_abort() {
-        Chain chain = documentsThen("V2__unique_kind.sql", "CREATE UNIQUE INDEX CONCURRENTLY documents_kind_key ON documents (kind);\n")
+        // two rows of the migration's own with the same kind (so no rows are generated there): production's rows
+        Chain chain = Chain.empty().with("V1__documents.sql", DOCUMENTS + "INSERT INTO documents (title) VALUES ('a'), ('b');\n")
+                .with("V2__unique_kind.sql", "CREATE UNIQUE INDEX CONCURRENTLY documents_kind_key ON documents (kind);\n")
                 .with("V3__later.sql", "SELECT 1;\n");
         EngineExecutionResults results = profile(Defaults.class, chain);
+        assertThat(entries(results, "schemaverify.notes")).isEmpty();
 
         assertThat(failures(results)).containsExactly("""
                 [V2__unique_kind.sql, locks]
@@ -347,6 +351,13 @@ class LocksTest {
         results.testEvents().aborted().assertEventsMatchExactly(event(displayName("V3 later: locks"), abortedWithReason(message(
                 "V2 unique_kind failed to apply (ERROR: could not create unique index \"documents_kind_key\" (Key (kind)=(note)"
                         + " is duplicated.)), so the revisions after it cannot be profiled."))));
+
+        // IF NOT EXISTS: the script run again does not fail, it skips the invalid index and leaves it so
+        EngineExecutionResults skipping = profile(Defaults.class, chain.with("V2__unique_kind.sql", "CREATE UNIQUE INDEX"
+                + " CONCURRENTLY IF NOT EXISTS documents_kind_key ON documents (kind);\n"));
+        assertThat(failures(skipping)).singleElement().asString().contains("The failed build left the invalid index"
+                + " documents_kind_key behind: it is never used by queries, every write still updates it, and running the"
+                + " script again skips it (IF NOT EXISTS) and leaves it invalid.\n");
     }
 
     @MigratedDatabase
@@ -480,6 +491,38 @@ class LocksTest {
                 + " row), which are no production data, but they could not be deleted (update or delete on table \"tasks\""
                 + " violates foreign key constraint \"task_notes_task_id_fkey\" on table \"task_notes\"), so V2 due_recent is"
                 + " reported as it failed. To profile it on rows like production's, give them in a fixture before_V2.sql.");
+    }
+
+    @Test
+    void a_data_error_naming_no_table_in_a_statement_over_generated_rows_is_profiled_again_without_them() {
+        // found on a real history: an index over json_data::jsonb failed on the generated text "s1" (an error that names
+        // no table), was blamed on the revision, and every later revision went unprofiled; its CONCURRENTLY build left
+        // an invalid index, dropped with the rows before the revision is profiled again
+        Chain chain = Chain.empty()
+                .with("V1__workflow.sql", "CREATE TABLE workflow (workflow_id varchar(255) PRIMARY KEY, json_data text NOT NULL);\n")
+                .with("V2__running_idx.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS workflow_running_idx ON workflow"
+                        + " (workflow_id) WHERE (json_data::jsonb ->> 'status') = 'RUNNING';\n")
+                .with("V3__locks.sql", "CREATE TABLE locks (lock_id varchar PRIMARY KEY);\n");
+
+        EngineExecutionResults results = profile(GeneratedRowsReferenced.class, chain);
+
+        assertThat(failures(results)).as(everything(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        String rest = " and V2 profiled again on public.workflow without them, so its locks there are not measured at volume"
+                + " (rows are generated there again for the revisions after it). To profile it on rows like production's, give"
+                + " them in a fixture before_V2.sql.";
+        String failed = "V2 running_idx failed on the rows SchemaVerify generated for public.workflow (invalid input syntax"
+                + " for type json (Token \"s1\" is invalid.)), which are no production data and no verdict on it: they were"
+                + " deleted";
+        String noRowsFor = "no rows could be generated for public.workflow: invalid input syntax for type json";
+        assertThat(entries(results, "schemaverify.notes")).containsExactly(failed + " (and the invalid index"
+                + " workflow_running_idx its failed build left)" + rest, noRowsFor);
+
+        // in a transaction: nothing is left to drop
+        EngineExecutionResults transactional = profile(GeneratedRowsReferenced.class, chain.with("V2__running_idx.sql",
+                "CREATE INDEX workflow_running_idx ON workflow (workflow_id) WHERE (json_data::jsonb ->> 'status') = 'RUNNING';\n"));
+        assertThat(failures(transactional)).as(everything(transactional)).isEmpty();
+        assertThat(entries(transactional, "schemaverify.notes")).containsExactly(failed + rest, noRowsFor);
     }
 
     @MigratedDatabase

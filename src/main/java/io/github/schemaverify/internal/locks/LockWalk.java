@@ -23,6 +23,7 @@ import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.Failure;
 import io.github.schemaverify.internal.verify.Outcome;
 import io.github.schemaverify.internal.verify.failure.ShouldApply;
@@ -391,58 +392,144 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     }
 
     /**
-     * When revision {@code i} failed on the rows the profile generated for a table (a NOT NULL, check, unique or foreign
-     * key violation the server names that table in: what production's rows may not do), and its script left nothing
-     * behind, deletes those rows and notes it: true to apply the revision again, on the table without them; rows are
-     * generated there again for the revisions after it. Generated values are no production data, so their failure is no
-     * verdict on the revision (the round trip walks such a revision again without them too). Not when the column the
-     * error names is one the revision adds (a NOT NULL column without a default fails on every table that holds rows,
-     * production's too), nor when the generated rows can no longer be told from others (a revision since rewrote or
-     * updated them) or cannot be deleted (a foreign key or trigger refuses): the failure is reported as it is, noted.
+     * When revision {@code i} failed on the rows the profile generated (a NOT NULL, check, unique or foreign key
+     * violation the server names their table in, or a data error such as {@code invalid input syntax for type json} in a
+     * statement that names their table: what production's rows may not do), and its script left nothing behind (or only
+     * the invalid index of the {@code CREATE INDEX CONCURRENTLY} it failed in, as its first statement, which is dropped),
+     * deletes those rows and notes it: true to apply the revision again, on the tables without them; rows are generated
+     * there again for the revisions after it. Generated values are no production data, so their failure is no verdict on
+     * the revision (the round trip walks such a revision again without them too); if it fails again without them, that
+     * failure is its own. Not when the column the error names is one the revision adds (a NOT NULL column without a
+     * default fails on every table that holds rows, production's too), nor when the generated rows can no longer be told
+     * from others (a revision since rewrote or updated them) or cannot be deleted (a foreign key or trigger refuses): the
+     * failure is reported as it is, noted.
      */
     private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes) throws SQLException {
-        VolumeSeeder.Seeded seeded = generated.get(f.table());
-        if (seeded == null || !f.byRows() || !f.leftNothing() || addsColumn(f)) {
+        List<String> tables = f.byRows() ? f.tablesOf(generated.keySet()) : List.of();
+        if (tables.isEmpty() || addsColumn(f)) {
             return false;
         }
-        generated.remove(f.table());
-        String failed = v.label() + " failed on the rows SchemaVerify generated for " + f.table() + " ("
+        Optional<String> leftIndex = f.leftNothing() ? Optional.empty() : invalidIndexLeft(v, f);
+        if (!f.leftNothing() && leftIndex.isEmpty()) {
+            return false;
+        }
+        String named = String.join(", ", tables);
+        String failed = v.label() + " failed on the rows SchemaVerify generated for " + named + " ("
                 + f.serverMessage().replaceFirst("^ERROR: ", "") + "), which are no production data";
         String fixture = " To profile it on rows like production's, give them in a fixture before_V" + v.version() + ".sql.";
-        String table = VolumeSeeder.quote(f.table());
-        long oid;
-        try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?)::oid,"
-                + " (SELECT count(*) FROM " + table + " WHERE xmin::text::bigint = ?)")) {
-            st.setString(1, table);
-            st.setLong(2, seeded.transaction());
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                oid = rs.getLong(1);
-                if (rs.getLong(2) != seeded.rows()) {
-                    notes.add(failed + ", but a revision since rewrote or updated them, so they cannot be told from the"
-                            + " table's other rows and " + v.label() + " is reported as it failed." + fixture);
-                    return false;
+        Map<String, Long> oids = new LinkedHashMap<>();
+        for (String t : tables) {
+            VolumeSeeder.Seeded seeded = generated.get(t);
+            try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?)::oid,"
+                    + " (SELECT count(*) FROM " + VolumeSeeder.quote(t) + " WHERE xmin::text::bigint = ?)")) {
+                st.setString(1, VolumeSeeder.quote(t));
+                st.setLong(2, seeded.transaction());
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    oids.put(t, rs.getLong(1));
+                    if (rs.getLong(2) != seeded.rows()) {
+                        notes.add(failed + ", but a revision since rewrote or updated those of " + t + ", so they cannot be"
+                                + " told from the table's other rows and " + v.label() + " is reported as it failed." + fixture);
+                        return false;
+                    }
                 }
             }
         }
-        try (java.sql.PreparedStatement st = connection.prepareStatement("DELETE FROM " + table
-                + " WHERE xmin::text::bigint = ?")) {
-            st.setLong(1, seeded.transaction());
-            st.executeUpdate();
-        } catch (SQLException e) {
-            if (VolumeSeeder.notTheSchemas(e)) {
-                throw e;
-            }
-            notes.add(failed + ", but they could not be deleted (" + VolumeSeeder.reason(e) + "), so " + v.label()
+        Optional<String> refused = deleteGenerated(tables, leftIndex);
+        if (refused.isPresent()) {
+            notes.add(failed + ", but they could not be deleted (" + refused.get() + "), so " + v.label()
                     + " is reported as it failed." + fixture);
             return false;
         }
+        tables.forEach(generated::remove);
         counts.clear(); // counted again as the revision starts
-        emptiedAt.put(oid, i);
-        notes.add(failed + " and no verdict on it: they were deleted and V" + v.version() + " profiled again on "
-                + f.table() + " without them, so its locks there are not measured at volume (rows are generated there again"
-                + " for the revisions after it)." + fixture);
+        oids.values().forEach(oid -> emptiedAt.put(oid, i));
+        notes.add(failed + " and no verdict on it: they were deleted" + leftIndex.map(x -> " (and the invalid index " + x
+                + " its failed build left)").orElse("") + " and V" + v.version() + " profiled again on " + named + " without"
+                + " them, so its locks there are not measured at volume (rows are generated there again for the revisions"
+                + " after it)." + fixture);
         return true;
+    }
+
+    /**
+     * Deletes the generated rows of {@code tables} (and drops the index left behind), all or nothing, in an order their
+     * foreign keys allow; empty when done, else why not.
+     */
+    private Optional<String> deleteGenerated(List<String> tables, Optional<String> leftIndex) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            List<String> pending = new ArrayList<>(tables);
+            SQLException refused = null;
+            boolean progress = true;
+            while (!pending.isEmpty() && progress) {
+                progress = false;
+                for (java.util.Iterator<String> it = pending.iterator(); it.hasNext();) {
+                    String t = it.next();
+                    java.sql.Savepoint before = connection.setSavepoint();
+                    try (java.sql.PreparedStatement st = connection.prepareStatement("DELETE FROM " + VolumeSeeder.quote(t)
+                            + " WHERE xmin::text::bigint = ?")) {
+                        st.setLong(1, generated.get(t).transaction());
+                        st.executeUpdate();
+                        connection.releaseSavepoint(before);
+                        it.remove();
+                        progress = true;
+                    } catch (SQLException e) {
+                        connection.rollback(before);
+                        if (VolumeSeeder.notTheSchemas(e)) {
+                            throw e;
+                        }
+                        refused = e;
+                    }
+                }
+            }
+            if (!pending.isEmpty()) {
+                connection.rollback();
+                return Optional.of(VolumeSeeder.reason(refused));
+            }
+            if (leftIndex.isPresent()) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("DROP INDEX " + leftIndex.get());
+                }
+            }
+            connection.commit();
+            return Optional.empty();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static final java.util.regex.Pattern CONCURRENT_INDEX = java.util.regex.Pattern.compile("(?is)\\s*CREATE\\s+"
+            + "(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)"
+            + "\\s+ON\\s+(?:ONLY\\s+)?((?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*))?)");
+
+    /**
+     * The invalid index a {@code CREATE INDEX CONCURRENTLY} left when it failed as the script's first statement (so
+     * nothing else of the script ran), by its qualified name; empty for any other failure of a script that ran outside
+     * a transaction.
+     */
+    private Optional<String> invalidIndexLeft(MigrationFile v, ScriptRunner.Failure f) throws SQLException {
+        if (f.statement() == null) {
+            return Optional.empty();
+        }
+        List<SqlScript.Statement> statements = SqlScript.parse(v.content());
+        java.util.regex.Matcher m = CONCURRENT_INDEX.matcher(f.statement().sql());
+        if (statements.isEmpty() || statements.get(0).line() != f.statement().line() || !m.lookingAt()) {
+            return Optional.empty();
+        }
+        String index = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1).replace("\"\"", "\"")
+                : m.group(1).toLowerCase(java.util.Locale.ROOT);
+        try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid WHERE i.indrelid = to_regclass(?) AND c.relname = ?"
+                + " AND NOT i.indisvalid")) {
+            st.setString(1, m.group(2));
+            st.setString(2, index);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** Whether the column a NOT NULL violation names is missing from its table: the failing script was adding it. */

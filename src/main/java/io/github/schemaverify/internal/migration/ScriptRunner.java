@@ -208,6 +208,29 @@ public final class ScriptRunner {
             return null;
         }
 
+        /**
+         * The tables the failure concerns, of {@code candidates} ({@code schema.table}): the one the server's error names,
+         * else, for an error that names none ({@code invalid input syntax for type json} while an index's expression casts
+         * a column), those the failing statement names (unquoted or quoted, with or without their schema).
+         */
+        public List<String> tablesOf(java.util.Collection<String> candidates) {
+            if (!table().isEmpty()) {
+                return candidates.contains(table()) ? List.of(table()) : List.of();
+            }
+            if (statement == null) {
+                return List.of();
+            }
+            java.util.Set<String> words = new java.util.HashSet<>();
+            java.util.regex.Matcher m = IDENTIFIER.matcher(statement.sql());
+            while (m.find()) {
+                words.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2).toLowerCase(java.util.Locale.ROOT));
+            }
+            return candidates.stream().filter(t -> words.contains(t.substring(t.indexOf('.') + 1))).sorted().toList();
+        }
+
+        private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
+                "\"((?:[^\"]|\"\")+)\"|([\\p{L}_][\\p{L}\\p{N}_$]*)");
+
         /** Whether the rows in the tables made the statement fail (SQLSTATE class 22 or 23). */
         public boolean byRows() {
             String state = sqlState();

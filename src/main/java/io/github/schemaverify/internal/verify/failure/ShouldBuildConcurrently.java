@@ -34,8 +34,17 @@ public final class ShouldBuildConcurrently {
         return new Failure(Cause.UP_FAILED, location + "\nExpecting " + revision + " to apply,\nbut " + failure.problem() + "\n"
                 + "The failed build left " + (invalid.size() == 1 ? "the invalid index " : "the invalid indexes ") + indexes
                 + " behind: " + (invalid.size() == 1 ? "it is" : "they are") + " never used by queries, every write still"
-                + " updates " + (invalid.size() == 1 ? "it" : "them") + ", and running the script again fails on "
-                + (invalid.size() == 1 ? "it" : "them") + ".\n" + failure.fix().replaceFirst("\\.$", "")
+                + " updates " + (invalid.size() == 1 ? "it" : "them") + ", and running the script again " + (ifNotExists(failure)
+                ? "skips " + (invalid.size() == 1 ? "it" : "them") + " (IF NOT EXISTS) and leaves " + (invalid.size() == 1 ? "it"
+                : "them") + " invalid" : "fails on " + (invalid.size() == 1 ? "it" : "them")) + ".\n" + failure.fix().replaceFirst("\\.$", "")
                 + ", and start the script with " + drops + ", so a retry starts clean.");
     }
+
+    /** Whether the failing statement creates its index only if none of its name exists: a retry then skips the invalid one. */
+    private static boolean ifNotExists(ScriptRunner.Failure failure) {
+        return failure.statement() != null && IF_NOT_EXISTS.matcher(failure.statement().sql()).find();
+    }
+
+    private static final java.util.regex.Pattern IF_NOT_EXISTS = java.util.regex.Pattern.compile(
+            "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+IF\\s+NOT\\s+EXISTS\\b");
 }
