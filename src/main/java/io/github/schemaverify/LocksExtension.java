@@ -51,6 +51,8 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
         Scopes.burstUntilEnd(context);
         LockWalk walk = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, LockWalk.class), () -> {
             MigrationPlan plan = Scopes.plan(context);
+            WalkStart.requireMigrations(a.known(), plan, "@VerifyLocks on " + Verifications.where(context), "known", "Name"
+                    + " the versions of migrations whose hazards are known (known = \"9\" for V9__x.sql).");
             // where the profile starts is decided before any server starts: a misuse costs none
             WalkStart start = WalkStart.resolve(new ConfigResolver(Scopes.setting(context)).resolveFrom(a.from(),
                     VerifyLocks.FROM_PROPERTY, "@VerifyLocks on " + Verifications.where(context)), plan,

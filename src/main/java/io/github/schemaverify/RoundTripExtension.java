@@ -48,6 +48,9 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
         RunSettings run = Scopes.run(context);
         RoundTripRun roundTrip = Stored.in(context, Scopes.NAMESPACE, Scopes.Key.of(context, RoundTripRun.class), () -> {
             MigrationPlan plan = Scopes.plan(context);
+            WalkStart.requireMigrations(annotation.irreversible(), plan, "@VerifyRoundTrip on " + Verifications.where(context),
+                    "irreversible", "Name the versions of migrations (irreversible = \"9\" marks V9__x.sql), or give a script"
+                    + " the first line -- schemaverify:irreversible.");
             // where the walk starts is decided before any server starts: a misuse, or nothing new, costs none
             WalkStart start = WalkStart.resolve(new ConfigResolver(Scopes.setting(context)).resolveFrom(annotation.from(),
                     "@VerifyRoundTrip on " + Verifications.where(context)), plan, fixtures, Scopes.classLoader(context),

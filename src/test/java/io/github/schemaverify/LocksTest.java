@@ -302,6 +302,22 @@ class LocksTest {
         }
     }
 
+    @MigratedDatabase
+    static class KnownTypo {
+        @VerifyLocks(known = "20")
+        void locks() {
+        }
+    }
+
+    @Test
+    void a_known_version_no_migration_has_is_refused() {
+        assertThat(failures(profile(KnownTypo.class, documentsThen("V2__title_index.sql", "CREATE INDEX documents_title_idx"
+                + " ON documents (title);\n")))).containsExactly("@VerifyLocks on " + KnownTypo.class.getName() + "#locks:"
+                + " attribute 'known' expects versions of migrations, but found \"20\", which no migration has, and it comes"
+                + " after V2, the last migration. Name the versions of migrations whose hazards are known (known = \"9\" for"
+                + " V9__x.sql).");
+    }
+
     @Test
     void a_known_revision_reports_its_hazards_and_passes() {
         EngineExecutionResults results = profile(KnownV2.class, documentsThen("V2__title_index.sql",

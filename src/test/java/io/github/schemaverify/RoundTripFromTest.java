@@ -52,6 +52,13 @@ class RoundTripFromTest {
         }
     }
 
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class IrreversibleTypo {
+        @VerifyRoundTrip(from = "6", irreversible = "7.0.1")
+        void round_trip() {
+        }
+    }
+
     private static Chain clean() {
         return Chain.of("clean");
     }
@@ -298,6 +305,16 @@ class RoundTripFromTest {
         assertThat(json.at("/verifications/0/message").asText()).isEqualTo("not verified, and maybe not applied: the base (the"
                 + " revisions before V5) did not apply; see V5");
         assertThat(json.at("/summary/applied").asInt()).isZero();
+    }
+
+    @Test
+    void an_irreversible_version_no_migration_has_is_refused_before_any_server_starts() {
+        // found on a real history: irreversible = "13.20" for 13.2 passed in silence, and V13.2 then failed missing_undo
+        // telling the user to mark it irreversible
+        assertThat(failures(walk(IrreversibleTypo.class, clean(), ""))).containsExactly("@VerifyRoundTrip on "
+                + IrreversibleTypo.class.getName() + "#round_trip: attribute 'irreversible' expects versions of migrations, but"
+                + " found \"7.0.1\", which no migration has (it falls between V7 and V8). Name the versions of migrations"
+                + " (irreversible = \"9\" marks V9__x.sql), or give a script the first line -- schemaverify:irreversible.");
     }
 
     @Test

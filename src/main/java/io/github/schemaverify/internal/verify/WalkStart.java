@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.schemaverify.VerifyRoundTrip;
+import io.github.schemaverify.internal.config.Misuse;
 import io.github.schemaverify.internal.config.WalkFrom;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
@@ -69,22 +70,56 @@ public record WalkStart(int index, String label, Optional<ChangesSince.Changes> 
             throw from.misuse("the version of a migration", ": it comes after V" + last.version() + ", the "
                     + (plan.config().targetsLatest() ? "last migration" : "target"), fix);
         }
-        if (MigrationFile.compareVersions(from.version(), chain.get(0).version()) < 0) {
-            throw from.misuse("the version of a migration", ": no migration has it, and it comes before V" + chain.get(0)
-                    .version() + ", the first", fix);
+        throw from.misuse("the version of a migration", noMigrationHas(from.version(), chain, plan), fix);
+    }
+
+    /**
+     * Where a version no migration of the chain has falls among them: {@code : no migration has it (it falls between
+     * V13.2 and V14)}.
+     */
+    private static String noMigrationHas(String version, List<MigrationFile> chain, MigrationPlan plan) {
+        MigrationFile first = chain.get(0);
+        MigrationFile last = chain.get(chain.size() - 1);
+        if (MigrationFile.compareVersions(version, first.version()) < 0) {
+            return ": no migration has it, and it comes before V" + first.version() + ", the first";
         }
-        MigrationFile before = chain.get(0);
+        if (MigrationFile.compareVersions(version, last.version()) > 0) {
+            return ": no migration has it, and it comes after V" + last.version() + ", the "
+                    + (plan.config().targetsLatest() ? "last migration" : "target");
+        }
+        MigrationFile before = first;
         MigrationFile after = last;
         for (MigrationFile v : chain) {
-            if (MigrationFile.compareVersions(v.version(), from.version()) < 0) {
+            if (MigrationFile.compareVersions(v.version(), version) < 0) {
                 before = v;
             } else {
                 after = v;
                 break;
             }
         }
-        throw from.misuse("the version of a migration", ": no migration has it (it falls between V" + before.version() + " and V"
-                + after.version() + ")", fix);
+        return ": no migration has it (it falls between V" + before.version() + " and V" + after.version() + ")";
+    }
+
+    /**
+     * Refuses, before any server starts, an attribute listing versions ({@code irreversible}, {@code known}) where one is
+     * the version of no migration of the chain: a typo that would otherwise pass in silence, and leave the revision the
+     * user meant unmarked.
+     *
+     * @param where e.g. {@code @VerifyRoundTrip on T#m}
+     * @param fix   e.g. {@code Name the version of a migration (irreversible = "9" marks V9__x.sql).}
+     */
+    public static void requireMigrations(String[] versions, MigrationPlan plan, String where, String attribute, String fix) {
+        List<MigrationFile> chain = chain(plan);
+        for (String version : versions) {
+            boolean known = !version.isBlank() && chain.stream().anyMatch(v -> MigrationFile.compareVersions(v.version(),
+                    version.strip()) == 0);
+            if (!known) {
+                throw Misuse.attribute(where, attribute, "versions of migrations", "\"" + version + "\"" + (chain.isEmpty()
+                        ? ", and there is no versioned migration" : version.isBlank() ? ", which is empty"
+                        : noMigrationHas(version.strip(), chain, plan).replaceFirst("^: no migration has it", ", which no"
+                        + " migration has")), fix);
+            }
+        }
     }
 
     private static WalkStart changedSince(WalkFrom from, MigrationPlan plan, List<MigrationFile> chain, Optional<String> fixtures,
