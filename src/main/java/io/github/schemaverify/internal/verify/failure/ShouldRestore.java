@@ -123,7 +123,18 @@ public final class ShouldRestore {
                     + " the way (a view or index over a column whose type the undo takes back, a default the old type would"
                     + " not take), create or set it again after");
         }
-        if (changes(diff, Table.COLUMN_ORDER)) {
+        List<String> readded = readdedColumns(diff, afterUp);
+        if (!readded.isEmpty()) {
+            // the revision dropped them: no ALTER COLUMN brings a column back, and ADD COLUMN puts it at the end
+            fixes.add(name + " drops " + String.join(", ", readded) + ", and " + (readded.size() == 1 ? "its values" : "their"
+                    + " values") + " with it: no undo can give them back, and adding " + (readded.size() == 1 ? "the column"
+                    : "the columns") + " again puts " + (readded.size() == 1 ? "it" : "them") + " at the end. Mark " + name
+                    + " irreversible, or make " + name + " keep a copy of the table for " + undoFile + " to re-create it with"
+                    + " its columns in order and their values; if nothing relies on the columns' order, the property"
+                    + " schemaverify.snapshot.columnOrder=false leaves the order out");
+        }
+        if (changes(diff, Table.COLUMN_ORDER) && readded.stream().map(c -> c.substring(0, c.lastIndexOf('.'))).distinct()
+                .count() < movedTables(diff)) {
             // a column dropped and added again: the fix is not to drop it
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
                     + " DROP) rather than dropping it and adding it again, which moves it to the end");
@@ -245,6 +256,34 @@ public final class ShouldRestore {
 
     private static boolean declaredSince(Change.PropertyChange p) {
         return p.property().equals(Column.DECLARED_LOCALLY) && p.before().isEmpty() && !p.after().isEmpty();
+    }
+
+    /**
+     * The columns ({@code table.column}) the revision dropped and the undo added again, where they alone moved the
+     * table's columns out of order: present before the revision, not after it ({@code afterUp}), and back after the undo.
+     */
+    private static List<String> readdedColumns(SchemaDiff diff, Map<String, SchemaObject> afterUp) {
+        List<String> readded = new ArrayList<>();
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is
+                    && afterUp.get(c.key()) instanceof Table up && changed.properties().stream().anyMatch(p -> p.property()
+                            .equals(Table.COLUMN_ORDER))) {
+                Set<String> kept = new java.util.HashSet<>(up.columns().stream().map(Column::name).toList());
+                List<String> dropped = was.columns().stream().map(Column::name).filter(n -> !kept.contains(n)).toList();
+                List<String> wasKept = was.columns().stream().map(Column::name).filter(kept::contains).toList();
+                List<String> isKept = is.columns().stream().map(Column::name).filter(kept::contains).toList();
+                if (!dropped.isEmpty() && wasKept.equals(isKept)) {
+                    dropped.forEach(d -> readded.add(was.qualifiedName() + "." + d));
+                }
+            }
+        }
+        return readded;
+    }
+
+    /** How many tables' column order the diff changes. */
+    private static long movedTables(SchemaDiff diff) {
+        return diff.changes().stream().filter(c -> c instanceof Change.Changed changed && changed.properties().stream()
+                .anyMatch(p -> p.property().equals(Table.COLUMN_ORDER))).count();
     }
 
     private static boolean changes(SchemaDiff diff, String property) {
