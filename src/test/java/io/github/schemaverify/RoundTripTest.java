@@ -1261,6 +1261,14 @@ class RoundTripTest {
                 undo scripts walks each revision up only with @VerifyRoundTrip(requireUndo = false)."""
                 .formatted(clean().without("U4__content_hash.sql").location()));
         assertThat(entries(results, "schemaverify.cause")).containsExactly("missing_undo");
+
+        // its undo under a version no migration has (found on a real history: U52 beside V25): named, with the rename
+        Chain misnamed = clean().without("U4__content_hash.sql").with("U40__content_hash.sql", "SELECT 1;\n");
+        assertThat(failures(walk(misnamed))).first().asString().startsWith("""
+                [V4__content_hash.sql, up, down, up]
+                Expecting an undo script for V4,
+                but there is none (U40__content_hash.sql has its description, but undoes a version no migration has: \
+                rename it U4__content_hash.sql): create U4__content_hash.sql beside""");
     }
 
     @MigratedDatabase(placeholders = "LISTS=10")

@@ -1089,6 +1089,14 @@ public final class RoundTripWalk implements AutoCloseable {
                 : "; Flyway's undo runs beforeUndo.sql before the first undo, and so does the walk");
     }
 
+    /** Undo scripts with {@code v}'s description whose version no versioned migration has: {@code U52__x.sql} for V25. */
+    private List<String> misnamedUndos(MigrationFile v) {
+        return plan.source().files().stream().filter(f -> f.kind() == MigrationFile.Kind.UNDO
+                && f.description().equals(v.description()) && plan.source().versioned().stream()
+                        .noneMatch(w -> MigrationFile.compareVersions(w.version(), f.version()) == 0))
+                .map(MigrationFile::fileName).sorted().toList();
+    }
+
     /** Undo all's down walk: the time and notices of its undos, or the outcome it stopped with. */
     private record Down(Lane.Clock clock, Outcome stopped) {
     }
@@ -1807,7 +1815,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.NO_UNDO));
                 current = afterImage;
                 heads.put(i, after);
-                return Outcome.failed(ShouldHaveUndo.create(v.fileName(), v.version(), plan.config().locations()), upOnly);
+                return Outcome.failed(ShouldHaveUndo.create(v.fileName(), v.version(), plan.config().locations(),
+                        misnamedUndos(v)), upOnly);
             }
 
             // every table the revision did not create holds a row before the undo

@@ -11,9 +11,16 @@ public final class ShouldHaveUndo {
     private ShouldHaveUndo() {
     }
 
-    public static Failure create(String script, String version, List<String> locations) {
+    /**
+     * @param misnamed undo scripts with the revision's description whose version no versioned migration has ({@code
+     *                 U52__x.sql} beside {@code V25__x.sql}): a typo in the version, most likely
+     */
+    public static Failure create(String script, String version, List<String> locations, List<String> misnamed) {
         return new Failure(Cause.MISSING_UNDO, "[" + script + ", up, down, up]\nExpecting an undo script for V" + version
-                + ",\nbut there is none: create U" + script.substring(1) + " beside " + script + " (in "
+                + ",\nbut there is none" + (misnamed.isEmpty() ? "" : " (" + String.join(", ", misnamed) + (misnamed.size() == 1
+                ? " has" : " have") + " its description, but undo" + (misnamed.size() == 1 ? "es" : "") + " a version no"
+                + " migration has: rename " + (misnamed.size() == 1 ? "it" : "the one meant") + " U" + script.substring(1)
+                + ")") + ": create U" + script.substring(1) + " beside " + script + " (in "
                 + String.join(", ", locations) + "), or mark V" + version + " irreversible (irreversible = \"" + version
                 + "\", or a first line -- schemaverify:irreversible); a project that keeps no undo scripts walks each"
                 + " revision up only with @VerifyRoundTrip(requireUndo = false).");
