@@ -91,7 +91,9 @@ class IdempotencyAndBaselineTest {
                 Expecting running seed.sql again to change nothing,
                 but the data changed:
                   ~ table public.events: rows was 1, is 2
-                Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... WHERE NOT EXISTS (...).""");
+                Guard the inserts: INSERT ... SELECT ... WHERE NOT EXISTS (...) on the columns that tell a row, or \
+                INSERT ... ON CONFLICT DO NOTHING where a unique key covers them (a serial or identity key alone never \
+                conflicts: each insert takes a new value).""");
     }
 
     @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts_bad/audit_index.sql")
@@ -153,7 +155,9 @@ class IdempotencyAndBaselineTest {
                 Expecting running audit_seed.sql again to change nothing,
                 but the data changed:
                   ~ table audit.events: rows was 1, is 2
-                Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... WHERE NOT EXISTS (...).""");
+                Guard the inserts: INSERT ... SELECT ... WHERE NOT EXISTS (...) on the columns that tell a row, or \
+                INSERT ... ON CONFLICT DO NOTHING where a unique key covers them (a serial or identity key alone never \
+                conflicts: each insert takes a new value).""");
     }
 
     @Test
@@ -228,8 +232,9 @@ class IdempotencyAndBaselineTest {
                         but the data changed:
                           ~ table public.deploy_audit: rows was 1, is 2
                         Flyway applied no migration the second time: the change comes from afterMigrate.sql, the callback it \
-                        runs on every migrate. Guard the inserts: INSERT ... ON CONFLICT DO NOTHING, or INSERT ... SELECT ... \
-                        WHERE NOT EXISTS (...).""");
+                        runs on every migrate. Guard the inserts: INSERT ... SELECT ... WHERE NOT EXISTS (...) on the \
+                        columns that tell a row, or INSERT ... ON CONFLICT DO NOTHING where a unique key covers them (a \
+                        serial or identity key alone never conflicts: each insert takes a new value).""");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")

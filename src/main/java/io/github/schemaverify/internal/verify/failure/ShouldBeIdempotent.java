@@ -64,7 +64,8 @@ public final class ShouldBeIdempotent {
     /** Running again changed the data: one line per table; {@code callbacks} as for {@link #schemaChanged}. */
     public static Failure dataChanged(String location, String what, List<String> tables, List<String> callbacks) {
         return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + what + " to change nothing,\nbut the data"
-                + " changed:\n  " + String.join("\n  ", tables) + "\n" + byCallbacks(callbacks) + "Guard the inserts: INSERT ... ON CONFLICT DO NOTHING,"
-                + " or INSERT ... SELECT ... WHERE NOT EXISTS (...).");
+                + " changed:\n  " + String.join("\n  ", tables) + "\n" + byCallbacks(callbacks) + "Guard the inserts: INSERT ... SELECT ... WHERE NOT EXISTS (...) on"
+                + " the columns that tell a row, or INSERT ... ON CONFLICT DO NOTHING where a unique key covers them (a serial or"
+                + " identity key alone never conflicts: each insert takes a new value).");
     }
 }
