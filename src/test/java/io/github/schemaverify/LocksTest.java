@@ -196,8 +196,10 @@ class LocksTest {
                 Expecting V2 not to rewrite tables that hold rows,
                 but line 1 rewrote documents (100 rows) under ACCESS EXCLUSIVE, held N ms:
                   ALTER TABLE documents ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()
-                Add the column without a default (or with a constant one, which PostgreSQL 11+ adds without a rewrite), \
-                then backfill it in batches and set the default afterwards.
+                Add the column without a default and without NOT NULL (or with a constant default, which PostgreSQL 11+ \
+                adds without a rewrite), set the default for new rows, backfill the others in batches, then add CHECK \
+                (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET NOT NULL (PostgreSQL 12+ \
+                uses the validated check instead of a scan) and drop the check.
 
                 Expecting every statement that takes ACCESS EXCLUSIVE on an existing table to run with a lock_timeout,
                 but line 1 took ACCESS EXCLUSIVE on documents, documents_pkey with none, held N ms (while it waits for a lock, every query on documents queues behind it):
@@ -223,8 +225,10 @@ class LocksTest {
                 Expecting V2 not to rewrite tables that hold rows,
                 but line 2 rewrote bookstore.author (100 rows) under ACCESS EXCLUSIVE, held N ms:
                   ALTER TABLE author ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()
-                Add the column without a default (or with a constant one, which PostgreSQL 11+ adds without a rewrite), \
-                then backfill it in batches and set the default afterwards.""");
+                Add the column without a default and without NOT NULL (or with a constant default, which PostgreSQL 11+ \
+                adds without a rewrite), set the default for new rows, backfill the others in batches, then add CHECK \
+                (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET NOT NULL (PostgreSQL 12+ \
+                uses the validated check instead of a scan) and drop the check.""");
     }
 
     @Test

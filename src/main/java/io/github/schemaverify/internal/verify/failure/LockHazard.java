@@ -99,6 +99,13 @@ public record LockHazard(String revision, int line, String sql, String keywords,
             return "Add CHECK (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, then SET NOT NULL"
                     + " (PostgreSQL 12+ uses the validated check instead of a scan) and drop the check.";
         }
+        if (is("^ALTER TABLE .* ADD (COLUMN )?.* DEFAULT .*") && is(".* NOT NULL.*")) {
+            // the backfill alone leaves the NOT NULL out
+            return "Add the column without a default and without NOT NULL (or with a constant default, which PostgreSQL 11+"
+                    + " adds without a rewrite), set the default for new rows, backfill the others in batches, then add CHECK"
+                    + " (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET NOT NULL (PostgreSQL"
+                    + " 12+ uses the validated check instead of a scan) and drop the check.";
+        }
         if (is("^ALTER TABLE .* ADD (COLUMN )?.* DEFAULT .*")) {
             return "Add the column without a default (or with a constant one, which PostgreSQL 11+ adds without a"
                     + " rewrite), then backfill it in batches and set the default afterwards.";
