@@ -109,6 +109,27 @@ class RoundTripTest {
     }
 
     @Test
+    void a_column_property_the_undo_changed_and_the_revision_did_not_is_the_undos_own_change() {
+        // found on a real history: the default U2 set was listed as not restored, with V2's NOT NULL
+        Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, created timestamptz NOT NULL);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__created_optional.sql", "ALTER TABLE t ALTER COLUMN created DROP NOT NULL;\n")
+                .with("U2__created_optional.sql", "ALTER TABLE t ALTER COLUMN created SET DEFAULT now();\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__created_optional.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ column public.t.created: not null was true, is false
+                and changed what V2 leaves as it was:
+                  ~ column public.t.created: default was absent, is now()
+                Make U2__created_optional.sql re-create what V2 drops and set back what it changes; make \
+                U2__created_optional.sql leave these as they were: take out what creates, drops or changes them, or, \
+                where dropping or changing one is needed on the way (a view or index over a column whose type the undo \
+                takes back, a default the old type would not take), create or set it again after.""");
+    }
+
+    @Test
     void a_sequence_left_behind_the_rows_of_its_column_fails_the_script_that_left_it_there() {
         // a fresh database's tables are empty, so nothing showed: in production the next insert that takes the default
         // fails with a duplicate key. Each defect has a table of its own, as one sequence left behind hides the next

@@ -80,9 +80,11 @@ public final class ShouldRestore {
                 (inUp != null ? leftBehind : beyond).add(c);
             } else if (c instanceof Change.Removed) {
                 (inUp == null ? notRestored : beyond).add(c);
-            } else if (inUp == null || touched.contains(c.key())) {
+            } else if (inUp == null || touched.contains(c.key()) && !(inUp instanceof Column)) {
                 notRestored.add(c);
             } else {
+                // a column is altered property by property (a function or a view is replaced whole): a default the undo
+                // set on a column whose NOT NULL the revision dropped is the undo's own change
                 // property by property: what differs after the revision (a column order a dropped column changed, which
                 // the diff does not count as a change of order) the undo did not restore; the rest it changed beyond
                 Change.Changed changed = (Change.Changed) c;
