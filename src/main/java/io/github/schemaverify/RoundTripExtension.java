@@ -58,7 +58,8 @@ final class RoundTripExtension implements TestTemplateInvocationContextProvider 
             return new RoundTripRun(start, WalkStart.chain(plan), () -> {
                 DatabaseManager manager = Scopes.managerWarmingFlyway(context, plan);
                 return new RoundTripWalk(manager, plan,
-                        new RoundTripWalk.Settings(annotation.requireUndo(), Set.copyOf(Arrays.asList(annotation.irreversible())),
+                        new RoundTripWalk.Settings(annotation.requireUndo(), Set.copyOf(Arrays.stream(annotation.irreversible())
+                                .map(String::strip).toList()),
                                 fixtures, run.walkSnapshots(), annotation.seedRows() && run.seedRows(),
                                 Verifications.ignored(context, true), run.walkLanes(), start.index(), start.label()),
                         Scopes.classLoader(context), Scopes.provisioner(context).console())

@@ -196,10 +196,9 @@ class LocksTest {
                 Expecting V2 not to rewrite tables that hold rows,
                 but line 1 rewrote documents (100 rows) under ACCESS EXCLUSIVE, held N ms:
                   ALTER TABLE documents ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()
-                Add the column without a default and without NOT NULL (or with a constant default, which PostgreSQL 11+ \
-                adds without a rewrite), set the default for new rows, backfill the others in batches, then add CHECK \
-                (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET NOT NULL (PostgreSQL 12+ \
-                uses the validated check instead of a scan) and drop the check.
+                Add the column without a default and without NOT NULL, set the default for new rows, backfill the others \
+                in batches, then add CHECK (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET \
+                NOT NULL (PostgreSQL 12+ uses the validated check instead of a scan) and drop the check.
 
                 Expecting every statement that takes ACCESS EXCLUSIVE on an existing table to run with a lock_timeout,
                 but line 1 took ACCESS EXCLUSIVE on documents, documents_pkey with none, held N ms (while it waits for a lock, every query on documents queues behind it):
@@ -225,10 +224,9 @@ class LocksTest {
                 Expecting V2 not to rewrite tables that hold rows,
                 but line 2 rewrote bookstore.author (100 rows) under ACCESS EXCLUSIVE, held N ms:
                   ALTER TABLE author ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()
-                Add the column without a default and without NOT NULL (or with a constant default, which PostgreSQL 11+ \
-                adds without a rewrite), set the default for new rows, backfill the others in batches, then add CHECK \
-                (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET NOT NULL (PostgreSQL 12+ \
-                uses the validated check instead of a scan) and drop the check.""");
+                Add the column without a default and without NOT NULL, set the default for new rows, backfill the others \
+                in batches, then add CHECK (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET \
+                NOT NULL (PostgreSQL 12+ uses the validated check instead of a scan) and drop the check.""");
     }
 
     @Test
@@ -537,6 +535,14 @@ class LocksTest {
         String noRowsFor = "no rows could be generated for public.workflow: invalid input syntax for type json";
         assertThat(entries(results, "schemaverify.notes")).containsExactly(failed + " (and the invalid index"
                 + " workflow_running_idx its failed build left)" + rest, noRowsFor);
+
+        // failing again without them (a constant no row holds): the failure is its own, and the note says so
+        EngineExecutionResults again = profile(GeneratedRowsReferenced.class, chain.with("V2__running_idx.sql",
+                "CREATE INDEX workflow_running_idx ON workflow (workflow_id) WHERE 'x'::jsonb IS NOT NULL;\n"));
+        assertThat(failures(again)).singleElement().asString().startsWith("[V2__running_idx.sql, locks]");
+        assertThat(entries(again, "schemaverify.notes")).containsExactly("V2 running_idx failed on the rows SchemaVerify"
+                + " generated for public.workflow (invalid input syntax for type json (Token \"x\" is invalid.)); they were"
+                + " deleted and V2 running_idx applied again without them, and it failed again: the failure is its own.");
 
         // in a transaction: nothing is left to drop
         EngineExecutionResults transactional = profile(GeneratedRowsReferenced.class, chain.with("V2__running_idx.sql",

@@ -123,9 +123,9 @@ class RoundTripCallbacksTest {
         assertThat(entries(breaking, "schemaverify.notes")).contains("the walk applied the repeatable migrations"
                 + " R__doc_titles.sql, R__label.sql at head before undoing, as Flyway's migrate does after its last versioned"
                 + " migration: what they create there may depend on what the undo drops; a database Flyway migrated has them"
-                + " too, so the undo has to drop what depends on what it drops (a view over a dropped column) and create it"
-                + " again as the version it undoes to needs it, if at all (Flyway applies a repeatable migration again only"
-                + " when its file changes)");
+                + " too, so the undo has to drop what depends on what it drops (a view over a dropped column) with DROP ... IF"
+                + " EXISTS (the undo's own round trip runs before the repeatable migrations; Flyway applies a repeatable"
+                + " migration again only when its file changes)");
 
         // the function stays after undoing every revision, as after Flyway's undo: not the undos' trace
         // IF EXISTS: the undo's own round trip runs before the repeatable migrations, as a rollback right after V2 may
@@ -137,6 +137,25 @@ class RoundTripCallbacksTest {
                 + " R__label.sql at head before undoing, as Flyway's migrate does after its last versioned migration; what they"
                 + " changed there stays after undoing every revision, as after Flyway's undo, and is not counted as a trace:"
                 + " + function public.label(t text) (RETURNS text LANGUAGE sql IMMUTABLE)");
+    }
+
+    @Test
+    void repeatable_migrations_are_applied_at_head_in_flyways_order_and_a_callback_around_one_is_named_with_it() {
+        // Flyway reads _ in a description as a space: "a b" before "a1", so R__a1.sql's view can read R__a_b.sql's
+        Chain chain = chain().with("R__a1.sql", "CREATE OR REPLACE VIEW a1 AS SELECT n FROM ab;\n")
+                .with("R__a_b.sql", "CREATE OR REPLACE VIEW ab AS SELECT 1 AS n;\n");
+        EngineExecutionResults ordered = walk(chain);
+        assertThat(failures(ordered)).as(everything(ordered)).isEmpty();
+        ordered.testEvents().assertStatistics(s -> s.succeeded(4).failed(0).aborted(0));
+
+        // a callback Flyway runs around each migration runs around the repeatable ones too
+        EngineExecutionResults around = walk(chain.with("afterEachMigrate.sql", "DO $$ BEGIN IF to_regclass('ab') IS NOT NULL"
+                + " THEN RAISE EXCEPTION 'no views here'; END IF; END $$;\n"));
+        assertThat(failures(around)).as(everything(around)).singleElement().asString().startsWith("""
+                [afterEachMigrate.sql, at head]
+                Expecting the callback afterEachMigrate.sql, which Flyway runs around each migration (here the repeatable \
+                migration R__a_b.sql), to apply,
+                but afterEachMigrate.sql failed at line 1: ERROR: no views here""");
     }
 
     @Test

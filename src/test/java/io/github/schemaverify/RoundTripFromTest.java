@@ -317,6 +317,26 @@ class RoundTripFromTest {
                 + " (irreversible = \"9\" marks V9__x.sql), or give a script the first line -- schemaverify:irreversible.");
     }
 
+    @MigratedDatabase(placeholders = "LISTS=10")
+    static class IrreversibleAsDisplayed {
+        @VerifyRoundTrip(irreversible = "V7")
+        void round_trip() {
+        }
+    }
+
+    @Test
+    void an_irreversible_version_written_as_displayed_or_beyond_the_target_is_told_apart() {
+        assertThat(failures(walk(IrreversibleAsDisplayed.class, clean(), ""))).containsExactly("@VerifyRoundTrip on "
+                + IrreversibleAsDisplayed.class.getName() + "#round_trip: attribute 'irreversible' expects versions of"
+                + " migrations such as \"9\" or \"1.2\", but found \"V7\". Name the versions of migrations (irreversible ="
+                + " \"9\" marks V9__x.sql), or give a script the first line -- schemaverify:irreversible.");
+        // a version beyond the target is a migration all the same: the setting stays right when the target moves
+        EngineExecutionResults targeted = EngineRun.of(IrreversibleTypo.class).param("schemaverify.locations",
+                clean().location()).param("schemaverify.target", "5").execute();
+        assertThat(failures(targeted)).first().asString().contains("\"7.0.1\", which no migration has (it falls between V7"
+                + " and V8)");
+    }
+
     @Test
     void a_version_that_is_not_in_the_chain_is_named_with_where_it_falls() {
         assertThat(failures(walk(FromOnTheAnnotation.class, clean(), ""))).containsExactly("@VerifyRoundTrip on "

@@ -1288,8 +1288,8 @@ class RoundTripTest {
         assertThat(failures(walk(misnamed))).first().asString().startsWith("""
                 [V4__content_hash.sql, up, down, up]
                 Expecting an undo script for V4,
-                but there is none (U40__content_hash.sql has its description, but undoes a version no migration has: \
-                rename it U4__content_hash.sql): create U4__content_hash.sql beside""");
+                but there is none (U40__content_hash.sql has its description, but undoes a version no migration has): \
+                rename it U4__content_hash.sql, or mark V4 irreversible""");
     }
 
     @MigratedDatabase(placeholders = "LISTS=10")

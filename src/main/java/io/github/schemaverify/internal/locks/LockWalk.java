@@ -321,6 +321,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                     if (withoutGeneratedRows(i, f, v, notes)) {
                         return revision(i, notes, false);
                     }
+                    failedAgain(notes, withFixture);
                     broken = v.label() + " failed to apply (" + f.serverMessage() + "), so the revisions after it cannot be"
                             + " profiled.";
                     profiles.add(null);
@@ -362,6 +363,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             detail.putAll(LockReport.details(profile, notices));
             details.add(detail);
             if (failed != null) {
+                failedAgain(notes, withFixture);
                 List<String> invalid = observed.isEmpty() ? List.of()
                         : observed.get(observed.size() - 1).statement().invalidIndexes();
                 broken = v.label() + " failed to apply (" + failed.serverMessage()
@@ -444,10 +446,14 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         tables.forEach(generated::remove);
         counts.clear(); // counted again as the revision starts
         oids.values().forEach(oid -> emptiedAt.put(oid, i));
-        notes.add(failed + " and no verdict on it: they were deleted" + leftIndex.map(x -> " (and the invalid index " + x
+        retried = failed.replaceFirst(", which are no production data$", "") + "; they were deleted" + leftIndex.map(x
+                -> " (and the invalid index " + x + " its failed build left)").orElse("") + " and " + v.label() + " applied"
+                + " again without them, and it failed again: the failure is its own.";
+        retryNote = failed + " and no verdict on it: they were deleted" + leftIndex.map(x -> " (and the invalid index " + x
                 + " its failed build left)").orElse("") + " and V" + v.version() + " profiled again on " + named + " without"
                 + " them, so its locks there are not measured at volume (rows are generated there again for the revisions"
-                + " after it)." + fixture);
+                + " after it)." + fixture;
+        notes.add(retryNote);
         return true;
     }
 
@@ -491,7 +497,14 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                     st.execute("DROP INDEX " + leftIndex.get());
                 }
             }
-            connection.commit();
+            try {
+                connection.commit(); // a deferrable foreign key checks here
+            } catch (SQLException e) {
+                if (VolumeSeeder.notTheSchemas(e)) {
+                    throw e;
+                }
+                return Optional.of(VolumeSeeder.reason(e));
+            }
             return Optional.empty();
         } catch (SQLException e) {
             connection.rollback();
@@ -501,23 +514,30 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         }
     }
 
+    /** Statements that change the session only: a script's SET lock_timeout before its build leaves nothing behind. */
+    private static final java.util.regex.Pattern SESSION_ONLY = java.util.regex.Pattern.compile("(?is)\\s*(?:SET|RESET)\\b");
+
     private static final java.util.regex.Pattern CONCURRENT_INDEX = java.util.regex.Pattern.compile("(?is)\\s*CREATE\\s+"
             + "(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)"
             + "\\s+ON\\s+(?:ONLY\\s+)?((?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*))?)");
 
     /**
-     * The invalid index a {@code CREATE INDEX CONCURRENTLY} left when it failed as the script's first statement (so
-     * nothing else of the script ran), by its qualified name; empty for any other failure of a script that ran outside
-     * a transaction.
+     * The invalid index a named {@code CREATE INDEX CONCURRENTLY} left when it failed as the script's first statement
+     * but {@code SET}s (so nothing else of the script ran), by its qualified name; empty for any other failure of a
+     * script that ran outside a transaction.
      */
     private Optional<String> invalidIndexLeft(MigrationFile v, ScriptRunner.Failure f) throws SQLException {
-        if (f.statement() == null) {
+        java.util.regex.Matcher m = f.statement() == null ? null : CONCURRENT_INDEX.matcher(f.statement().sql());
+        if (m == null || !f.file().fileName().equals(v.fileName()) || !m.lookingAt()) {
             return Optional.empty();
         }
-        List<SqlScript.Statement> statements = SqlScript.parse(v.content());
-        java.util.regex.Matcher m = CONCURRENT_INDEX.matcher(f.statement().sql());
-        if (statements.isEmpty() || statements.get(0).line() != f.statement().line() || !m.lookingAt()) {
-            return Optional.empty();
+        for (SqlScript.Statement s : SqlScript.parse(v.content())) {
+            if (s.line() >= f.statement().line()) {
+                break;
+            }
+            if (!SESSION_ONLY.matcher(s.sql()).lookingAt()) {
+                return Optional.empty(); // it may have left more than the index
+            }
         }
         String index = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1).replace("\"\"", "\"")
                 : m.group(1).toLowerCase(java.util.Locale.ROOT);
@@ -530,6 +550,26 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * The retry's note (no verdict), and the one that replaces it if the revision fails again without the generated
+     * rows it failed on.
+     */
+    private String retryNote;
+    private String retried;
+
+    /**
+     * When a revision fails again after the retry without generated rows ({@code withFixture} false), replaces the
+     * retry's note (no verdict) with one that says the failure is the revision's own.
+     */
+    private void failedAgain(List<String> notes, boolean withFixture) {
+        int at = withFixture || retryNote == null ? -1 : notes.indexOf(retryNote);
+        if (at >= 0) {
+            notes.set(at, retried);
+        }
+        retryNote = null;
+        retried = null;
     }
 
     /** Whether the column a NOT NULL violation names is missing from its table: the failing script was adding it. */

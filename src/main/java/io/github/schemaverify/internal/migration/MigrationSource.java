@@ -296,9 +296,13 @@ public final class MigrationSource {
                 .sorted(Comparator.comparing(MigrationFile::version, MigrationFile::compareVersions)).toList();
     }
 
+    /**
+     * Repeatable migrations in the order Flyway applies them: by description, with {@code _} read as a space (so
+     * {@code R__a_b.sql} comes before {@code R__a1.sql}).
+     */
     public List<MigrationFile> repeatable() {
         return files.stream().filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE)
-                .sorted(Comparator.comparing(MigrationFile::description)).toList();
+                .sorted(Comparator.comparing(f -> f.description().replace('_', ' '))).toList();
     }
 
     public Optional<MigrationFile> undoFor(String version) {

@@ -211,7 +211,9 @@ public final class ScriptRunner {
         /**
          * The tables the failure concerns, of {@code candidates} ({@code schema.table}): the one the server's error names,
          * else, for an error that names none ({@code invalid input syntax for type json} while an index's expression casts
-         * a column), those the failing statement names (unquoted or quoted, with or without their schema).
+         * a column), those the failing statement names where a table goes ({@code ON}, {@code FROM}, {@code JOIN}, {@code
+         * UPDATE}, {@code INTO}, {@code TABLE}, {@code ONLY}, {@code EXISTS} before it; unquoted or quoted, with or without
+         * their schema).
          */
         public List<String> tablesOf(java.util.Collection<String> candidates) {
             if (!table().isEmpty()) {
@@ -220,16 +222,25 @@ public final class ScriptRunner {
             if (statement == null) {
                 return List.of();
             }
-            java.util.Set<String> words = new java.util.HashSet<>();
-            java.util.regex.Matcher m = IDENTIFIER.matcher(statement.sql());
+            java.util.Set<String> named = new java.util.HashSet<>(); // schema.table, or .table without a schema
+            java.util.regex.Matcher m = RELATION.matcher(statement.sql());
             while (m.find()) {
-                words.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2).toLowerCase(java.util.Locale.ROOT));
+                String first = name(m.group(1));
+                named.add(m.group(2) == null ? "." + first : first + "." + name(m.group(2)));
             }
-            return candidates.stream().filter(t -> words.contains(t.substring(t.indexOf('.') + 1))).sorted().toList();
+            return candidates.stream().filter(t -> named.contains(t) || named.contains(t.substring(t.indexOf('.')))).sorted()
+                    .toList();
         }
 
-        private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
-                "\"((?:[^\"]|\"\")+)\"|([\\p{L}_][\\p{L}\\p{N}_$]*)");
+        /** An identifier as the server reads it: a quoted one as written, an unquoted one in lower case. */
+        private static String name(String identifier) {
+            return identifier.startsWith("\"") ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"")
+                    : identifier.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private static final String IDENTIFIER = "(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
+        private static final java.util.regex.Pattern RELATION = java.util.regex.Pattern.compile("(?i)\\b(?:ON|FROM|JOIN|UPDATE"
+                + "|INTO|TABLE|ONLY|EXISTS)\\s+" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?");
 
         /** Whether the rows in the tables made the statement fail (SQLSTATE class 22 or 23). */
         public boolean byRows() {

@@ -166,7 +166,6 @@ public final class LocalCluster implements PgServer {
             reapOrphans(base);
             UserPrincipal owner = osUser == null ? null : lookup(osUser);
             dir = Files.createDirectory(base.resolve(CLUSTER_PREFIX + ProcessHandle.current().pid() + "-" + random(4)));
-            OWNED.add(dir);
             // locked before the owner file is written: a run that reaps sees no owner file, or one whose owner holds the lock
             ownerLock = FileChannel.open(dir.resolve(OWNER_LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             ownerLock.lock();
@@ -180,12 +179,17 @@ public final class LocalCluster implements PgServer {
             initdb(bin, dir, osUser, owner, password, "scram-sha-256", version);
             int port = startPostmaster(bin, dir, osUser);
             LocalCluster cluster = new LocalCluster(bin, dir, osUser, password.orElse(null), port, version, ownerLock);
-            Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+            try {
+                Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+            } catch (RuntimeException shuttingDown) {
+                cluster.stopQuietly();
+                throw shuttingDown;
+            }
             return cluster;
         } catch (IOException | RuntimeException e) {
             if (dir != null) {
                 deleteQuietly(dir);
-                release(ownerLock, dir);
+                release(ownerLock);
             }
             if (e instanceof RuntimeException re) {
                 throw re;
@@ -483,14 +487,16 @@ public final class LocalCluster implements PgServer {
 
     /**
      * Stops and removes clusters whose JVM no longer runs (killed with SIGKILL, for example): those whose
-     * {@value #OWNER_LOCK} no process holds. Never this JVM's own: opening their lock file here and closing it again would
+     * {@value #OWNER_LOCK} no process holds. Never this JVM's own (named with its pid): opening their lock file here and closing it again would
      * release this JVM's lock on it. Clusters made by versions without that file are told by their owner's pid and start.
      */
     static void reapOrphans(Path base) throws IOException {
+        String own = CLUSTER_PREFIX + ProcessHandle.current().pid() + "-"; // this JVM's, by the name it gave them
         try (Stream<Path> dirs = Files.list(base)) {
             for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith(CLUSTER_PREFIX)).toList()) {
                 Path ownerFile = d.resolve(OWNER_FILE);
-                if (OWNED.contains(d) || !Files.exists(ownerFile) || ownerAlive(d, Files.readString(ownerFile).strip())) {
+                if (d.getFileName().toString().startsWith(own) || !Files.exists(ownerFile)
+                        || ownerAlive(d, Files.readString(ownerFile).strip())) {
                     continue;
                 }
                 long pid = postmasterPid(d);
@@ -503,9 +509,6 @@ public final class LocalCluster implements PgServer {
             }
         }
     }
-
-    /** Ephemeral clusters this JVM made and has not yet removed. */
-    private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
     /**
      * Whether the JVM that made the cluster in {@code dir} still runs: it holds the cluster's {@value #OWNER_LOCK}. The
@@ -669,11 +672,11 @@ public final class LocalCluster implements PgServer {
             // the directory goes all the same; a surviving postmaster is reaped by the next run
         }
         deleteQuietly(dir);
-        release(ownerLock, dir);
+        release(ownerLock);
     }
 
     /** Lets go of an ephemeral cluster's owner lock once its directory is gone (or was never made whole). */
-    private static void release(FileChannel ownerLock, Path dir) {
+    private static void release(FileChannel ownerLock) {
         if (ownerLock != null) {
             try {
                 ownerLock.close();
@@ -681,7 +684,6 @@ public final class LocalCluster implements PgServer {
                 // the lock goes with the process anyway
             }
         }
-        OWNED.remove(dir);
     }
 
     /** The postmaster's pid from {@code postmaster.pid}, or -1. */

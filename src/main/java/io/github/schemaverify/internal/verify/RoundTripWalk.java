@@ -745,7 +745,10 @@ public final class RoundTripWalk implements AutoCloseable {
     /** The events whose SQL callbacks the walk runs itself, where Flyway's migrate runs them. */
     private java.util.Set<Event> callbacksRun() {
         java.util.Set<Event> run = java.util.EnumSet.of(Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
-                Event.AFTER_VERSIONED, Event.BEFORE_REPEATABLES, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE);
+                Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE);
+        if (!plan.source().repeatable().isEmpty()) {
+            run.add(Event.BEFORE_REPEATABLES); // Flyway runs it before the first repeatable migration, if there is one
+        }
         if (from == 0) {
             run.add(Event.BEFORE_MIGRATE); // on a base, Flyway ran it when it built the base
         }
@@ -829,10 +832,11 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
         } catch (ScriptRunner.Failure f) {
-            boolean repeatable = f.file().kind() == MigrationFile.Kind.REPEATABLE;
-            headCallbacksFailure = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", at head]", (repeatable
-                    ? "the repeatable migration " + f.file().fileName() + ", which Flyway applies after the last versioned"
-                    : "the callback " + f.file().fileName() + ", which Flyway runs after the last") + " migration,", f,
+            String what = f.file().kind() == MigrationFile.Kind.REPEATABLE ? "the repeatable migration " + f.file().fileName()
+                    + ", which Flyway applies after the last versioned migration," : applying != null ? "the callback "
+                    + f.file().fileName() + ", which Flyway runs around each migration (here the repeatable migration "
+                    + applying + ")," : "the callback " + f.file().fileName() + ", which Flyway runs after the last migration,";
+            headCallbacksFailure = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", at head]", what, f,
                     "undo all cannot start from head until it applies (it ran on the walk's head, whose tables hold the rows"
                     + " the walk generated)"), null);
             return headCallbacksFailure;
@@ -863,13 +867,18 @@ public final class RoundTripWalk implements AutoCloseable {
         try (Connection c = manager.server().connect(database)) {
             ScriptRunner.Session session = plan.session(c);
             for (MigrationFile repeatable : repeatables) {
+                applying = repeatable.fileName();
                 plan.apply(c, session, repeatable, false);
             }
+            applying = null;
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to " + database + " to apply the repeatable migrations: "
                     + e.getMessage(), e);
         }
     }
+
+    /** The repeatable migration being applied at head, for a callback around it that fails; else null. */
+    private String applying;
 
     /** What the repeatable migrations and callbacks run at head changed there. */
     private SchemaDiff headCallbackDiff = new SchemaDiff(List.of());
@@ -1084,8 +1093,8 @@ public final class RoundTripWalk implements AutoCloseable {
         return "the walk " + atHead.ran(" before undoing") + ": what " + (atHead.one() ? "it creates" : "they create")
                 + " there may depend on what the undo drops" + (atHead.repeatables().isEmpty() ? "" : "; a database Flyway"
                 + " migrated has " + (atHead.one() ? "it" : "them") + " too, so the undo has to drop what depends on what it drops"
-                + " (a view over a dropped column) and create it again as the version it undoes to needs it, if at all (Flyway"
-                + " applies a repeatable migration again only when its file changes)") + (atHead.callbacks().isEmpty() ? ""
+                + " (a view over a dropped column) with DROP ... IF EXISTS (the undo's own round trip runs before the repeatable"
+                + " migrations; Flyway applies a repeatable migration again only when its file changes)") + (atHead.callbacks().isEmpty() ? ""
                 : "; Flyway's undo runs beforeUndo.sql before the first undo, and so does the walk");
     }
 

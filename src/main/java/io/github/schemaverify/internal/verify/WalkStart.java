@@ -78,17 +78,21 @@ public record WalkStart(int index, String label, Optional<ChangesSince.Changes> 
      * V13.2 and V14)}.
      */
     private static String noMigrationHas(String version, List<MigrationFile> chain, MigrationPlan plan) {
+        return noMigrationHas(version, chain, plan.config().targetsLatest() ? "last migration" : "target");
+    }
+
+    /** {@link #noMigrationHas(String, List, MigrationPlan)}, {@code last} naming the chain's end ({@code last migration}). */
+    private static String noMigrationHas(String version, List<MigrationFile> chain, String last) {
         MigrationFile first = chain.get(0);
-        MigrationFile last = chain.get(chain.size() - 1);
+        MigrationFile lastOne = chain.get(chain.size() - 1);
         if (MigrationFile.compareVersions(version, first.version()) < 0) {
             return ": no migration has it, and it comes before V" + first.version() + ", the first";
         }
-        if (MigrationFile.compareVersions(version, last.version()) > 0) {
-            return ": no migration has it, and it comes after V" + last.version() + ", the "
-                    + (plan.config().targetsLatest() ? "last migration" : "target");
+        if (MigrationFile.compareVersions(version, lastOne.version()) > 0) {
+            return ": no migration has it, and it comes after V" + lastOne.version() + ", the " + last;
         }
         MigrationFile before = first;
-        MigrationFile after = last;
+        MigrationFile after = lastOne;
         for (MigrationFile v : chain) {
             if (MigrationFile.compareVersions(v.version(), version) < 0) {
                 before = v;
@@ -102,25 +106,31 @@ public record WalkStart(int index, String label, Optional<ChangesSince.Changes> 
 
     /**
      * Refuses, before any server starts, an attribute listing versions ({@code irreversible}, {@code known}) where one is
-     * the version of no migration of the chain: a typo that would otherwise pass in silence, and leave the revision the
-     * user meant unmarked.
+     * not a version ({@code "V9"}) or the version of no versioned migration (beyond a target too: the setting stays
+     * right when the target moves): a typo that would otherwise pass in silence, and leave the revision the user meant
+     * unmarked.
      *
      * @param where e.g. {@code @VerifyRoundTrip on T#m}
      * @param fix   e.g. {@code Name the version of a migration (irreversible = "9" marks V9__x.sql).}
      */
     public static void requireMigrations(String[] versions, MigrationPlan plan, String where, String attribute, String fix) {
-        List<MigrationFile> chain = chain(plan);
+        List<MigrationFile> chain = plan.source().versioned();
         for (String version : versions) {
-            boolean known = !version.isBlank() && chain.stream().anyMatch(v -> MigrationFile.compareVersions(v.version(),
-                    version.strip()) == 0);
-            if (!known) {
+            String v = version.strip();
+            if (!VERSION.matcher(v).matches()) {
+                throw Misuse.attribute(where, attribute, "versions of migrations such as \"9\" or \"1.2\"", "\"" + version
+                        + "\"", fix);
+            }
+            if (chain.stream().noneMatch(m -> MigrationFile.compareVersions(m.version(), v) == 0)) {
                 throw Misuse.attribute(where, attribute, "versions of migrations", "\"" + version + "\"" + (chain.isEmpty()
-                        ? ", and there is no versioned migration" : version.isBlank() ? ", which is empty"
-                        : noMigrationHas(version.strip(), chain, plan).replaceFirst("^: no migration has it", ", which no"
-                        + " migration has")), fix);
+                        ? ", and there is no versioned migration" : noMigrationHas(v, chain, "last migration")
+                        .replaceFirst("^: no migration has it", ", which no migration has")), fix);
             }
         }
     }
+
+    /** A migration version as Flyway reads one: digits separated by . or _. */
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("\\d+(?:[._]\\d+)*");
 
     private static WalkStart changedSince(WalkFrom from, MigrationPlan plan, List<MigrationFile> chain, Optional<String> fixtures,
             ClassLoader loader, String git, Path moduleDir) {

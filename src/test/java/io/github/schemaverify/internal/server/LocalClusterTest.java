@@ -70,6 +70,7 @@ class LocalClusterTest {
      * which a stepped wall clock moves): a CI run once lost its servers in the middle of the suite that way.
      */
     @Test
+    @org.junit.jupiter.api.Timeout(180)
     void a_cluster_whose_jvm_runs_is_not_reaped_by_another_jvm_even_when_they_disagree_on_its_start() throws Exception {
         try (LocalCluster mine = LocalCluster.start(Optional.empty(), "postgres", Optional.empty())) {
             Path owner = mine.directory().resolve("owner");

@@ -1,6 +1,5 @@
 package io.github.schemaverify.internal.verify.failure;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,18 +22,6 @@ public record AtHead(List<String> repeatables, List<String> callbacks) {
     /** One file in all: the text says "it", else "they". */
     public boolean one() {
         return repeatables.size() + callbacks.size() == 1;
-    }
-
-    /** E.g. {@code the repeatable migration R__views.sql and the callback afterMigrate.sql}. */
-    public String names() {
-        List<String> parts = new ArrayList<>();
-        if (!repeatables.isEmpty()) {
-            parts.add("the repeatable migration" + (repeatables.size() == 1 ? " " : "s ") + String.join(", ", repeatables));
-        }
-        if (!callbacks.isEmpty()) {
-            parts.add("the callback" + (callbacks.size() == 1 ? " " : "s ") + String.join(", ", callbacks));
-        }
-        return String.join(" and ", parts);
     }
 
     /**

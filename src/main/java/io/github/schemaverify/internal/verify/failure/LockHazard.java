@@ -101,8 +101,8 @@ public record LockHazard(String revision, int line, String sql, String keywords,
         }
         if (is("^ALTER TABLE .* ADD (COLUMN )?.* DEFAULT .*") && is(".* NOT NULL.*")) {
             // the backfill alone leaves the NOT NULL out
-            return "Add the column without a default and without NOT NULL (or with a constant default, which PostgreSQL 11+"
-                    + " adds without a rewrite), set the default for new rows, backfill the others in batches, then add CHECK"
+            return "Add the column without a default and without NOT NULL, set the default for new rows, backfill the"
+                    + " others in batches, then add CHECK"
                     + " (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later revision, SET NOT NULL (PostgreSQL"
                     + " 12+ uses the validated check instead of a scan) and drop the check.";
         }

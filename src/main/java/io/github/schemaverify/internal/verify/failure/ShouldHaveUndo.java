@@ -17,11 +17,11 @@ public final class ShouldHaveUndo {
      */
     public static Failure create(String script, String version, List<String> locations, List<String> misnamed) {
         return new Failure(Cause.MISSING_UNDO, "[" + script + ", up, down, up]\nExpecting an undo script for V" + version
-                + ",\nbut there is none" + (misnamed.isEmpty() ? "" : " (" + String.join(", ", misnamed) + (misnamed.size() == 1
+                + ",\nbut there is none" + (misnamed.isEmpty() ? ": create U" + script.substring(1) + " beside " + script
+                + " (in " + String.join(", ", locations) + ")" : " (" + String.join(", ", misnamed) + (misnamed.size() == 1
                 ? " has" : " have") + " its description, but undo" + (misnamed.size() == 1 ? "es" : "") + " a version no"
-                + " migration has: rename " + (misnamed.size() == 1 ? "it" : "the one meant") + " U" + script.substring(1)
-                + ")") + ": create U" + script.substring(1) + " beside " + script + " (in "
-                + String.join(", ", locations) + "), or mark V" + version + " irreversible (irreversible = \"" + version
+                + " migration has): rename " + (misnamed.size() == 1 ? "it" : "the one meant") + " U" + script.substring(1))
+                + ", or mark V" + version + " irreversible (irreversible = \"" + version
                 + "\", or a first line -- schemaverify:irreversible); a project that keeps no undo scripts walks each"
                 + " revision up only with @VerifyRoundTrip(requireUndo = false).");
     }

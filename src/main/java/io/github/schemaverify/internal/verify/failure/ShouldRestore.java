@@ -274,8 +274,9 @@ public final class ShouldRestore {
                 List<String> dropped = was.columns().stream().map(Column::name).filter(n -> !kept.contains(n)).toList();
                 List<String> wasKept = was.columns().stream().map(Column::name).filter(kept::contains).toList();
                 List<String> isKept = is.columns().stream().map(Column::name).filter(kept::contains).toList();
+                Set<String> back = new java.util.HashSet<>(is.columns().stream().map(Column::name).toList());
                 if (!dropped.isEmpty() && wasKept.equals(isKept)) {
-                    dropped.forEach(d -> readded.add(was.qualifiedName() + "." + d));
+                    dropped.stream().filter(back::contains).forEach(d -> readded.add(was.qualifiedName() + "." + d));
                 }
             }
         }
