@@ -836,9 +836,21 @@ public final class RoundTripWalk implements AutoCloseable {
                     + ", which Flyway applies after the last versioned migration," : applying != null ? "the callback "
                     + f.file().fileName() + ", which Flyway runs around each migration (here the repeatable migration "
                     + applying + ")," : "the callback " + f.file().fileName() + ", which Flyway runs after the last migration,";
+            applying = null;
+            String generated = headRebuilt.isEmpty() && f.byRows() ? lane.generatedIn(f) : "";
+            if (!generated.isEmpty()) {
+                // the values the walk generated are no production data: all of it again where they are not
+                headRebuilt.add(f.file().fileName() + " failed at head on the values of rows the walk generated ("
+                        + f.serverMessage() + "; " + generated + "), which no production row need hold: what Flyway runs after"
+                        + " the last versioned migration ran again on a database rebuilt at head without them");
+                lane.resync(versions.size() - 1);
+                headCallbacksRan = false;
+                return runCallbacksAtHead();
+            }
             headCallbacksFailure = Outcome.failed(ShouldApply.create("[" + f.file().fileName() + ", at head]", what, f,
-                    "undo all cannot start from head until it applies (it ran on the walk's head, whose tables hold the rows"
-                    + " the walk generated)"), null);
+                    "undo all cannot start from head until it applies (it ran " + (headRebuilt.isEmpty() ? "on the walk's"
+                    + " head, whose tables hold the rows the walk generated)" : "again on a database rebuilt at head without"
+                    + " the rows the walk generated)")), null).withNotes(headRebuilt);
             return headCallbacksFailure;
         } catch (RuntimeException e) {
             // no verdict: re-apply all must not compare a head some callbacks may have changed
@@ -876,6 +888,9 @@ public final class RoundTripWalk implements AutoCloseable {
                     + e.getMessage(), e);
         }
     }
+
+    /** What a failure on generated rows at head made the walk do: run it all again on head rebuilt without them. */
+    private final List<String> headRebuilt = new ArrayList<>();
 
     /** The repeatable migration being applied at head, for a callback around it that fails; else null. */
     private String applying;
@@ -1044,10 +1059,10 @@ public final class RoundTripWalk implements AutoCloseable {
                     + " revision's undo is verified in its own invocation).");
         }
         SchemaSnapshot target = downStop < 0 ? base : heads.get(downStop);
-        List<String> rebuilt = new ArrayList<>();
+        List<String> rebuilt = new ArrayList<>(headRebuilt);
         Down undone = undoDown(lane, rebuilt);
         if (undone.stopped() != null) {
-            return undone.stopped();
+            return undone.stopped().withNotes(rebuilt);
         }
         Lane.Clock down = undone.clock();
         try {
@@ -2433,6 +2448,11 @@ public final class RoundTripWalk implements AutoCloseable {
          * The tables holding rows the walk generated on this database, with where, as text: {@code table} alone where
          * the server's error names one, else all; {@code ""} for none.
          */
+        /** Where the rows of the tables a failure concerns came from, of those the walk generated: {@code ""} if none. */
+        String generatedIn(ScriptRunner.Failure f) {
+            return String.join(", ", f.tablesOf(generatedAt.keySet()).stream().map(t -> t + " " + generatedAt.get(t)).toList());
+        }
+
         String generatedIn(String table) {
             return String.join(", ", generatedAt.entrySet().stream().filter(e -> table.isEmpty() || e.getKey().equals(table))
                     .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue()).toList());
