@@ -446,11 +446,11 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         tables.forEach(generated::remove);
         counts.clear(); // counted again as the revision starts
         oids.values().forEach(oid -> emptiedAt.put(oid, i));
-        retried = failed.replaceFirst(", which are no production data$", "") + "; they were deleted" + leftIndex.map(x
-                -> " (and the invalid index " + x + " its failed build left)").orElse("") + " and " + v.label() + " applied"
-                + " again without them, and it failed again: the failure is its own.";
-        retryNote = failed + " and no verdict on it: they were deleted" + leftIndex.map(x -> " (and the invalid index " + x
-                + " its failed build left)").orElse("") + " and V" + v.version() + " profiled again on " + named + " without"
+        String deleted = "they were deleted" + leftIndex.map(x -> " (and the invalid index " + x + " its failed build left)")
+                .orElse("");
+        retried = failed.replaceFirst(", which are no production data$", "") + "; " + deleted + " and " + v.label()
+                + " applied again without them, and it failed again: the failure is its own.";
+        retryNote = failed + " and no verdict on it: " + deleted + " and V" + v.version() + " profiled again on " + named + " without"
                 + " them, so its locks there are not measured at volume (rows are generated there again for the revisions"
                 + " after it)." + fixture;
         notes.add(retryNote);
@@ -518,8 +518,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private static final java.util.regex.Pattern SESSION_ONLY = java.util.regex.Pattern.compile("(?is)\\s*(?:SET|RESET)\\b");
 
     private static final java.util.regex.Pattern CONCURRENT_INDEX = java.util.regex.Pattern.compile("(?is)\\s*CREATE\\s+"
-            + "(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)"
-            + "\\s+ON\\s+(?:ONLY\\s+)?((?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*))?)");
+            + "(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + SqlScript.IDENTIFIER + ")\\s+ON\\s+"
+            + "(?:ONLY\\s+)?(" + SqlScript.IDENTIFIER + "(?:\\s*\\.\\s*" + SqlScript.IDENTIFIER + ")?)");
 
     /**
      * The invalid index a named {@code CREATE INDEX CONCURRENTLY} left when it failed as the script's first statement
@@ -539,8 +539,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 return Optional.empty(); // it may have left more than the index
             }
         }
-        String index = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1).replace("\"\"", "\"")
-                : m.group(1).toLowerCase(java.util.Locale.ROOT);
+        String index = SqlScript.identifierName(m.group(1));
         try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
                 + " JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid WHERE i.indrelid = to_regclass(?) AND c.relname = ?"
                 + " AND NOT i.indisvalid")) {

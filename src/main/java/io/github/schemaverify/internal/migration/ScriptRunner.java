@@ -225,22 +225,15 @@ public final class ScriptRunner {
             java.util.Set<String> named = new java.util.HashSet<>(); // schema.table, or .table without a schema
             java.util.regex.Matcher m = RELATION.matcher(statement.sql());
             while (m.find()) {
-                String first = name(m.group(1));
-                named.add(m.group(2) == null ? "." + first : first + "." + name(m.group(2)));
+                String first = SqlScript.identifierName(m.group(1));
+                named.add(m.group(2) == null ? "." + first : first + "." + SqlScript.identifierName(m.group(2)));
             }
             return candidates.stream().filter(t -> named.contains(t) || named.contains(t.substring(t.indexOf('.')))).sorted()
                     .toList();
         }
 
-        /** An identifier as the server reads it: a quoted one as written, an unquoted one in lower case. */
-        private static String name(String identifier) {
-            return identifier.startsWith("\"") ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"")
-                    : identifier.toLowerCase(java.util.Locale.ROOT);
-        }
-
-        private static final String IDENTIFIER = "(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
         private static final java.util.regex.Pattern RELATION = java.util.regex.Pattern.compile("(?i)\\b(?:ON|FROM|JOIN|UPDATE"
-                + "|INTO|TABLE|ONLY|EXISTS)\\s+" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?");
+                + "|INTO|TABLE|ONLY|EXISTS)\\s+(" + SqlScript.IDENTIFIER + ")(?:\\s*\\.\\s*(" + SqlScript.IDENTIFIER + "))?");
 
         /** Whether the rows in the tables made the statement fail (SQLSTATE class 22 or 23). */
         public boolean byRows() {

@@ -102,6 +102,15 @@ public final class SqlScript {
     private SqlScript() {
     }
 
+    /** An identifier in SQL text, quoted ({@code "Order"}, with {@code ""} inside) or not; a regex without a group. */
+    public static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
+
+    /** An identifier of {@link #IDENTIFIER} as the server reads it: a quoted one as written, an unquoted one in lower case. */
+    public static String identifierName(String identifier) {
+        return identifier.startsWith("\"") ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"")
+                : identifier.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Splits a script (placeholders already replaced, byte order mark removed) into its statements. */
     public static List<Statement> parse(String script) {
         return new Splitter(script).run();
