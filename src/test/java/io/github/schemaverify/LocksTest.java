@@ -544,11 +544,43 @@ class LocksTest {
                 + " generated for public.workflow (invalid input syntax for type json (Token \"x\" is invalid.)); they were"
                 + " deleted and V2 running_idx applied again without them, and it failed again: the failure is its own.");
 
+        // without a name: the server names the index, and the one this build left invalid is dropped
+        EngineExecutionResults unnamed = profile(GeneratedRowsReferenced.class, chain.with("V2__running_idx.sql",
+                "CREATE INDEX CONCURRENTLY ON workflow (workflow_id) WHERE (json_data::jsonb ->> 'status') = 'RUNNING';\n"));
+        assertThat(failures(unnamed)).as(everything(unnamed)).isEmpty();
+        assertThat(entries(unnamed, "schemaverify.notes")).containsExactly(failed + " (and the invalid index"
+                + " workflow_workflow_id_idx its failed build left)" + rest, noRowsFor);
+
         // in a transaction: nothing is left to drop
         EngineExecutionResults transactional = profile(GeneratedRowsReferenced.class, chain.with("V2__running_idx.sql",
                 "CREATE INDEX workflow_running_idx ON workflow (workflow_id) WHERE (json_data::jsonb ->> 'status') = 'RUNNING';\n"));
         assertThat(failures(transactional)).as(everything(transactional)).isEmpty();
         assertThat(entries(transactional, "schemaverify.notes")).containsExactly(failed + rest, noRowsFor);
+    }
+
+    @Test
+    void a_script_flyway_refuses_before_its_first_statement_fails_with_flyways_reason() {
+        // found by a probe: no statement ran, so the profile had no line to report, and JUnit refused the blank report
+        // entry ("value must not be null or blank") in place of the failure
+        Chain chain = Chain.empty()
+                .with("V1__workflow.sql", "CREATE TABLE workflow (workflow_id varchar(255) PRIMARY KEY);\n")
+                .with("V2__running_idx.sql", "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY ON workflow (workflow_id);\n");
+
+        EngineExecutionResults results = profile(GeneratedRowsReferenced.class, chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__running_idx.sql, locks]
+                Expecting V2 to apply,
+                but V2__running_idx.sql mixes statements that must run in a transaction with statements that cannot (line 2:\
+                 CREATE INDEX CONCURRENTLY ON workflow (workflow_id) [non-transactional]), and Flyway refuses to apply it\
+                 ("Detected both transactional and non-transactional statements within the same migration").
+                Move the statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...) into a migration\
+                 of their own, or run the whole script outside a transaction with a V2__running_idx.sql.conf holding\
+                 executeInTransaction=false (a failure then keeps what ran before it; a -- flyway: comment line in the script\
+                 is no such setting to Flyway Community); if your Flyway runs with mixed = true (flyway.mixed,\
+                 spring.flyway.mixed), give SchemaVerify the same: @MigratedDatabase(mixed = true), or the property\
+                 schemaverify.flyway.mixed=true; the revisions after V2 cannot be profiled until it applies.\
+                """);
     }
 
     @MigratedDatabase

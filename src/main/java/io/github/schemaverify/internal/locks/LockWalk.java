@@ -216,10 +216,13 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         return profiles.get(index);
     }
 
-    /** The profile of revision {@code index} as one report entry (a line per statement), or null. */
+    /**
+     * The profile of revision {@code index} as one report entry (a line per statement), or null when there is none or
+     * no statement ran (a script Flyway refuses before its first statement): JUnit takes no blank entry.
+     */
     public synchronized String entry(int index) {
         RevisionLocks p = profile(index);
-        return p == null ? null : LockReport.entry(p);
+        return p == null || p.statements().isEmpty() ? null : LockReport.entry(p);
     }
 
     @Override
@@ -318,7 +321,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 try {
                     plan.run(connection, session, v);
                 } catch (ScriptRunner.Failure f) {
-                    if (withoutGeneratedRows(i, f, v, notes)) {
+                    if (withoutGeneratedRows(i, f, v, notes, List.of())) {
                         return revision(i, notes, false);
                     }
                     failedAgain(notes, withFixture);
@@ -352,7 +355,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 failed = f;
             }
-            if (failed != null && withoutGeneratedRows(i, failed, v, notes)) {
+            if (failed != null && withoutGeneratedRows(i, failed, v, notes, recorder.observed())) {
                 return revision(i, notes, false);
             }
             List<Observed> observed = recorder.observed();
@@ -404,14 +407,17 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      * failure is its own. Not when the column the error names is one the revision adds (a NOT NULL column without a
      * default fails on every table that holds rows, production's too), nor when the generated rows can no longer be told
      * from others (a revision since rewrote or updated them) or cannot be deleted (a foreign key or trigger refuses): the
-     * failure is reported as it is, noted.
+     * failure is reported as it is, noted. {@code observed} is what the profile saw of the revision (empty when it was
+     * applied unobserved: then an index the server named cannot be told from others, and is not dropped).
      */
-    private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes) throws SQLException {
+    private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes,
+            List<Observed> observed) throws SQLException {
         List<String> tables = f.byRows() ? f.tablesOf(generated.keySet()) : List.of();
         if (tables.isEmpty() || addsColumn(f)) {
             return false;
         }
-        Optional<String> leftIndex = f.leftNothing() ? Optional.empty() : invalidIndexLeft(v, f);
+        Optional<String> leftIndex = f.leftNothing() ? Optional.empty() : invalidIndexLeft(v, f, observed.isEmpty() ? List.of()
+                : observed.get(observed.size() - 1).statement().invalidIndexes());
         if (!f.leftNothing() && leftIndex.isEmpty()) {
             return false;
         }
@@ -517,16 +523,19 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     /** Statements that change the session only: a script's SET lock_timeout before its build leaves nothing behind. */
     private static final java.util.regex.Pattern SESSION_ONLY = java.util.regex.Pattern.compile("(?is)\\s*(?:SET|RESET)\\b");
 
+    /** {@code CREATE INDEX CONCURRENTLY}: the index's name (absent when the server names it) and the table's. */
     private static final java.util.regex.Pattern CONCURRENT_INDEX = java.util.regex.Pattern.compile("(?is)\\s*CREATE\\s+"
-            + "(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + SqlScript.IDENTIFIER + ")\\s+ON\\s+"
+            + "(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:(" + SqlScript.IDENTIFIER + ")\\s+)?ON\\s+"
             + "(?:ONLY\\s+)?(" + SqlScript.IDENTIFIER + "(?:\\s*\\.\\s*" + SqlScript.IDENTIFIER + ")?)");
 
     /**
-     * The invalid index a named {@code CREATE INDEX CONCURRENTLY} left when it failed as the script's first statement
-     * but {@code SET}s (so nothing else of the script ran), by its qualified name; empty for any other failure of a
-     * script that ran outside a transaction.
+     * The invalid index a {@code CREATE INDEX CONCURRENTLY} left when it failed as the script's first statement but
+     * {@code SET}s (so nothing else of the script ran), by its qualified name: the one it names, or, when the server chose
+     * the name, the one index of the table that the statement left invalid ({@code madeInvalid}, as the profile names
+     * them); empty for any other failure of a script that ran outside a transaction.
      */
-    private Optional<String> invalidIndexLeft(MigrationFile v, ScriptRunner.Failure f) throws SQLException {
+    private Optional<String> invalidIndexLeft(MigrationFile v, ScriptRunner.Failure f, List<String> madeInvalid)
+            throws SQLException {
         java.util.regex.Matcher m = f.statement() == null ? null : CONCURRENT_INDEX.matcher(f.statement().sql());
         if (m == null || !f.file().fileName().equals(v.fileName()) || !m.lookingAt()) {
             return Optional.empty();
@@ -539,16 +548,25 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 return Optional.empty(); // it may have left more than the index
             }
         }
-        String index = SqlScript.identifierName(m.group(1));
-        try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
-                + " JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid WHERE i.indrelid = to_regclass(?) AND c.relname = ?"
-                + " AND NOT i.indisvalid")) {
+        String index = m.group(1) == null ? null : SqlScript.identifierName(m.group(1));
+        List<String> left = new ArrayList<>();
+        try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT c.oid::regclass::text, c.relname FROM"
+                + " pg_catalog.pg_class c JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid WHERE i.indrelid = to_regclass(?)"
+                + " AND NOT i.indisvalid AND (c.relname = ? OR ?::text IS NULL)")) {
             st.setString(1, m.group(2));
             st.setString(2, index);
+            st.setString(3, index);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                while (rs.next()) {
+                    String relname = rs.getString(2);
+                    // the server's name: only an index this very statement left invalid, never one that was before it
+                    if (index != null || madeInvalid.stream().anyMatch(n -> n.equals(relname) || n.endsWith("." + relname))) {
+                        left.add(rs.getString(1));
+                    }
+                }
             }
         }
+        return left.size() == 1 ? Optional.of(left.get(0)) : Optional.empty();
     }
 
     /**
