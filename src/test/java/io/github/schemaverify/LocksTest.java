@@ -584,6 +584,62 @@ class LocksTest {
     }
 
     @MigratedDatabase
+    static class DocumentRows {
+        @VerifyLocks(rows = "executions=2000", requireLockTimeout = false)
+        void locks() {
+        }
+    }
+
+    @Test
+    void rows_of_a_table_whose_not_null_columns_are_made_from_its_document_are_generated_with_what_they_read() {
+        // found on a real history (kestra): NOT NULL columns generated from a jsonb document got no value from the
+        // profile's documents, so no row could be generated, and every rewrite of the table passed on an empty table
+        Chain chain = Chain.empty()
+                .with("V1__executions.sql", "CREATE FUNCTION parse_iso(text) RETURNS timestamptz IMMUTABLE LANGUAGE sql"
+                        + " AS $$ SELECT $1::timestamptz $$;\n"
+                        + "CREATE TABLE executions (key varchar(250) PRIMARY KEY, value jsonb NOT NULL,"
+                        + " id varchar(150) NOT NULL GENERATED ALWAYS AS (value ->> 'id') STORED,"
+                        + " deleted boolean NOT NULL GENERATED ALWAYS AS ((value ->> 'deleted')::boolean) STORED,"
+                        + " started timestamptz NOT NULL GENERATED ALWAYS AS (parse_iso(value #>> '{state,startDate}')) STORED,"
+                        + " attempts int NOT NULL GENERATED ALWAYS AS ((value #>> '{state,attempts}')::int) STORED);\n"
+                        + "CREATE UNIQUE INDEX executions_id ON executions (id);\n")
+                .with("V2__namespace.sql", "ALTER TABLE executions ADD COLUMN namespace varchar(150)"
+                        + " GENERATED ALWAYS AS (value ->> 'namespace') STORED;\n");
+
+        EngineExecutionResults results = profile(DocumentRows.class, chain);
+
+        assertThat(failures(results)).as(everything(results)).singleElement().asString()
+                .startsWith("[V2__namespace.sql, locks]\nExpecting V2 not to rewrite tables that hold rows,\nbut line 1 rewrote"
+                        + " executions (2000 rows) under ACCESS EXCLUSIVE, held ")
+                .contains("  ALTER TABLE executions ADD COLUMN namespace varchar(150) GENERATED ALWAYS AS (value ->> 'namespace')"
+                        + " STORED\n");
+        assertThat(entries(results, "schemaverify.notes")).isEmpty();
+    }
+
+    @MigratedDatabase
+    static class RowsThatCannotBe {
+        @VerifyLocks(rows = "codes=100")
+        void locks() {
+        }
+    }
+
+    @Test
+    void rows_asked_for_by_name_that_cannot_be_generated_stop_the_profile_with_the_reason() {
+        // a profile on the empty table would pass what rewrites it at volume: a note alone went unnoticed
+        Chain chain = Chain.empty()
+                .with("V1__codes.sql", "CREATE TABLE codes (code text NOT NULL CHECK (code ~ '^[A-Z]{3}$'));\n")
+                .with("V2__rewrite.sql", "SET lock_timeout = '2s';\nALTER TABLE codes ALTER COLUMN code TYPE varchar(3);\n");
+
+        EngineExecutionResults results = profile(RowsThatCannotBe.class, chain);
+
+        assertThat(failures(results)).as(everything(results)).containsExactly("@VerifyLocks asks for rows in public.codes"
+                + " (rows = \"codes=100\"), but none could be generated: new row for relation \"codes\" violates check"
+                + " constraint \"codes_code_check\". Give the table its rows in a fixture before_V2.sql (@VerifyLocks(fixtures"
+                + " = ...)), or leave it out of rows; profiled empty, it would pass what rewrites or blocks it at volume.");
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1).aborted(0));
+    }
+
+    @MigratedDatabase
     static class BadRows {
         @VerifyLocks(rows = "documents:100")
         void locks() {

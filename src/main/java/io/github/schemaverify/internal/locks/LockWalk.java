@@ -643,8 +643,11 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         SchemaSnapshot schema = new CatalogReader(plan.config().schemas(), false, plan.config().historyTable())
                 .read(connection);
         Map<String, Long> targets = new LinkedHashMap<>();
+        // the tables the rows setting names, with its entry, filled for the first time (after a retry deleted their rows,
+        // a revision's new check may admit no generated row: a note says so, and the profile goes on)
+        Map<String, String> asked = new HashMap<>();
         for (Point.Relation r : fresh) {
-            filled.add(r.oid());
+            boolean first = filled.add(r.oid());
             emptiedAt.remove(r.oid());
             Table table = schema.table(r.name().contains(".") ? r.name() : "public." + r.name()).orElse(null);
             if (table == null || !table.partitionOf().isEmpty() || !empty(r)) {
@@ -655,6 +658,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 if (e.getKey().equals(table.qualifiedName()) || e.getKey().equals(table.name())) {
                     target = e.getValue();
                     rowsMatched.add(e.getKey());
+                    if (first) {
+                        asked.put(table.qualifiedName(), e.getKey() + "=" + e.getValue());
+                    }
                 }
             }
             if (target > 0) {
@@ -666,7 +672,18 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         }
         VolumeSeeder.Result result = new VolumeSeeder(schema).seed(connection, targets);
         generated.putAll(result.generated());
-        result.skipped().forEach((table, why) -> notes.add("no rows could be generated for " + table + ": " + why));
+        for (Map.Entry<String, String> skipped : result.skipped().entrySet()) {
+            String entry = asked.get(skipped.getKey());
+            if (entry != null && settings.observe()) {
+                // asked for by name: a profile on the empty table would pass what rewrites or blocks it at volume
+                MigrationFile v = versions.get(index);
+                throw new SchemaVerifyException("@VerifyLocks asks for rows in " + skipped.getKey() + " (rows = \"" + entry
+                        + "\"), but none could be generated: " + skipped.getValue() + ". Give the table its rows in a"
+                        + " fixture before_V" + v.version() + ".sql (@VerifyLocks(fixtures = ...)), or leave it out of"
+                        + " rows; profiled empty, it would pass what rewrites or blocks it at volume.");
+            }
+            notes.add("no rows could be generated for " + skipped.getKey() + ": " + skipped.getValue());
+        }
         result.unanalyzed().forEach((table, why) -> notes.add("the rows generated for " + table + " could not be analyzed ("
                 + why + "): it has no statistics, and production's autovacuum would fail to analyze it alike"));
         return now;

@@ -446,20 +446,28 @@ public final class RowSeeder {
      * made from a document gets a row. Empty where no generated column reads the column.
      */
     Optional<String> documentRead(Table table, Column col) {
+        Map<String, Object> document = new java.util.TreeMap<>();
+        pathsRead(table, col).forEach((path, type) -> put(document, path, jsonValue(type)));
+        return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
+    }
+
+    /**
+     * The paths in {@code col}, a {@code json} or {@code jsonb} column, that generated columns of its table read
+     * ({@code ["state", "current"]} for {@code value #>> '{state,current}'}), each with the type of the first generated
+     * column that reads it; empty for a column of another type or one no generated column reads.
+     */
+    public static Map<List<String>, String> pathsRead(Table table, Column col) {
+        Map<List<String>, String> paths = new LinkedHashMap<>();
         String base = col.type().strip();
         if (!base.equals("jsonb") && !base.equals("json")) {
-            return Optional.empty();
+            return paths;
         }
-        Map<String, Object> document = new java.util.TreeMap<>();
         for (Column g : table.columns()) {
-            if (g.generated().isEmpty()) {
-                continue;
-            }
-            for (List<String> path : JsonPaths.read(g.generated(), col.name())) {
-                put(document, path, jsonValue(g.type()));
+            if (!g.generated().isEmpty()) {
+                JsonPaths.read(g.generated(), col.name()).forEach(path -> paths.putIfAbsent(path, g.type()));
             }
         }
-        return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
+        return paths;
     }
 
     /** The JSON text of a value of {@code type}, as a generated column of that type reads it from a document. */
