@@ -591,8 +591,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
 
     /** Whether the column a NOT NULL violation names is missing from its table: the failing script was adding it. */
     private boolean addsColumn(ScriptRunner.Failure f) throws SQLException {
-        if (!f.sqlState().equals("23502") || f.column().isEmpty()) {
-            return false;
+        if (!f.sqlState().equals("23502") || f.column().isEmpty() || f.addsGeneratedColumn(f.column())) {
+            return false; // a generated column's value is made from the row's: the generated values decide it
         }
         try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_attribute"
                 + " WHERE attrelid = to_regclass(?) AND attname = ? AND attnum > 0 AND NOT attisdropped)")) {

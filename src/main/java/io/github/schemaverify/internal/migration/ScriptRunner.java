@@ -198,6 +198,31 @@ public final class ScriptRunner {
             return m == null || m.getColumn() == null ? "" : m.getColumn();
         }
 
+        /**
+         * Whether the failing statement adds {@code column} as a generated column ({@code ADD COLUMN deleted boolean NOT
+         * NULL GENERATED ALWAYS AS ((value ->> 'deleted')::boolean) STORED}): its value is made from each row's, so a NOT
+         * NULL violation on it depends on the rows, where one on a column added without a value fails on every row.
+         */
+        public boolean addsGeneratedColumn(String column) {
+            if (statement == null || column.isEmpty()) {
+                return false;
+            }
+            String sql = statement.sql();
+            java.util.regex.Matcher added = java.util.regex.Pattern.compile("(?is)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?("
+                    + SqlScript.IDENTIFIER + ")\\s").matcher(sql);
+            while (added.find()) {
+                if (!SqlScript.identifierName(added.group(1)).equals(column)) {
+                    continue;
+                }
+                // the column's clause: up to the next ADD, ALTER or DROP of the statement
+                java.util.regex.Matcher next = java.util.regex.Pattern.compile("(?i),\\s*(?:ADD|ALTER|DROP)\\b").matcher(sql);
+                int end = next.find(added.end()) ? next.start() : sql.length();
+                return java.util.regex.Pattern.compile("(?is)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(").matcher(sql)
+                        .region(added.end(), end).find();
+            }
+            return false;
+        }
+
         /** PostgreSQL's error with its fields, from the first cause that carries it, or null. */
         private ServerErrorMessage serverError() {
             for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {

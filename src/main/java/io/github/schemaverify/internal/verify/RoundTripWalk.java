@@ -2315,12 +2315,12 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * Whether the failure is a new column's NOT NULL (no default) that every row breaks, whatever its values: a column
-         * that table did not have in {@code before}. Any other data error depends on the values, and the generated ones
-         * are no production data.
+         * that table did not have in {@code before}, and not one generated from the row's values. Any other data error
+         * depends on the values, and the generated ones are no production data.
          */
         private static boolean newColumnRejected(ScriptRunner.Failure f, SchemaSnapshot before) {
-            if (!f.sqlState().equals("23502") || f.column().isEmpty()) {
-                return false;
+            if (!f.sqlState().equals("23502") || f.column().isEmpty() || f.addsGeneratedColumn(f.column())) {
+                return false; // a generated column's value is made from the row's: the generated values decide it
             }
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
                     .map(t -> t.columns().stream().noneMatch(c -> c.name().equals(f.column()))).orElse(false);
