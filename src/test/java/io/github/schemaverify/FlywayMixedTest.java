@@ -128,7 +128,7 @@ class FlywayMixedTest {
                 """;
         assertThat(failures(EngineRun.of(NotTold.class).param("schemaverify.locations", chain.location()).execute()))
                 .containsExactly("[V2__detach_2024.sql, up]\nExpecting V2 to apply,\nbut " + failed + fix
-                        + "the revisions after V2 cannot be walked until it applies.");
+                        + "undo all and the re-apply by Flyway cannot run until it applies.");
         assertThat(failures(EngineRun.of(Migrated.class).param("schemaverify.locations", chain.location()).execute()))
                 .containsExactly("Migration " + failed + fix + "the migrations after it were not applied.");
 

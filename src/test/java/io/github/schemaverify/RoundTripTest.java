@@ -679,8 +679,8 @@ class RoundTripTest {
                   (if your Flyway creates this schema through its schemas setting, flyway.schemas or \
                 spring.flyway.schemas, give SchemaVerify the same: @MigratedDatabase(flywaySchemas = "app"), or the \
                 property schemaverify.flyway.schemas=app)
-                Fix the statement in filesystem:""").endsWith("/V1__customer.sql; the revisions after V1 cannot be walked"
-                + " until it applies.");
+                Fix the statement in filesystem:""").endsWith("/V1__customer.sql; undo all and the re-apply by Flyway cannot"
+                + " run until it applies.");
     }
 
     @Test
@@ -1972,6 +1972,47 @@ class RoundTripTest {
     }
 
     @Test
+    void a_generated_column_the_revision_drops_or_moves_is_told_apart_from_one_whose_values_are_lost() {
+        // found on a real history (kestra's V1_53 and V1_57_1): a dropped generated column was said to take its values
+        // with it, and a column the revision itself moved to the end was blamed on the undo, told to use ALTER COLUMN
+        Chain dropped = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (key text PRIMARY KEY, value jsonb NOT NULL, deleted bool GENERATED ALWAYS"
+                        + " AS (CAST(value ->> 'deleted' AS bool)) STORED, ns text);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__drop_deleted.sql", "ALTER TABLE t DROP COLUMN deleted;\n")
+                .with("U2__drop_deleted.sql", "ALTER TABLE t ADD COLUMN deleted bool GENERATED ALWAYS AS (CAST(value ->>"
+                        + " 'deleted' AS bool)) STORED;\n");
+        assertThat(failures(walk(dropped))).containsExactly("""
+                [V2__drop_deleted.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ column order of public.t: was key, value, deleted, ns, is key, value, ns, deleted
+                V2 drops public.t.deleted (generated: adding it again computes its values anew), and adding the column again \
+                puts it at the end: re-create the table with its columns in order in U2__drop_deleted.sql (with its rows), \
+                or mark V2 irreversible; if nothing relies on the columns' order, the property \
+                schemaverify.snapshot.columnOrder=false leaves the order out.""");
+
+        Chain moved = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (key text PRIMARY KEY, value jsonb NOT NULL, dur bigint GENERATED ALWAYS AS"
+                        + " (CAST(value ->> 'ms' AS bigint)) STORED, ns text);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__redefine.sql", "ALTER TABLE t DROP COLUMN dur;\nALTER TABLE t ADD COLUMN dur bigint GENERATED ALWAYS"
+                        + " AS (CAST(value ->> 'ms' AS bigint) * 1000) STORED;\n")
+                .with("U2__redefine.sql", "ALTER TABLE t DROP COLUMN dur;\nALTER TABLE t ADD COLUMN dur bigint GENERATED ALWAYS"
+                        + " AS (CAST(value ->> 'ms' AS bigint)) STORED;\n");
+        assertThat(failures(walk(moved))).containsExactly("""
+                [V2__redefine.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ column order of public.t: was key, value, dur, ns, is key, value, ns, dur
+                V2 moves public.t.dur to the end of its table (it drops the column and adds it again), and no ALTER in an \
+                undo puts a column back in place: re-create the table with its columns in order in U2__redefine.sql (with \
+                its rows), or make V2 keep the order (ALTER COLUMN ... SET EXPRESSION from PostgreSQL 17 on, or re-create \
+                the table itself); if nothing relies on the columns' order, the property \
+                schemaverify.snapshot.columnOrder=false leaves the order out.""");
+    }
+
+    @Test
     void an_undo_that_leaves_an_object_it_made_on_the_way_is_told_to_drop_it() {
         // once "remove from U2 what creates objects that V2 does not", which read as "take out the RENAME"
         Chain chain = Chain.empty()
@@ -2167,7 +2208,8 @@ class RoundTripTest {
 
     @Test
     void a_generated_column_added_again_out_of_place_is_told_what_can_be_done_where_alter_column_cannot() {
-        // once only "set a column back with ALTER COLUMN", which cannot change a generated column's expression before 17
+        // once only "set a column back with ALTER COLUMN", which cannot change a generated column's expression before 17;
+        // then blamed on the undo, where V2 itself moved the column (kestra's V1_57_1 does the same)
         Chain chain = Chain.empty()
                 .with("V1__bookings.sql", "CREATE TABLE bookings (id int PRIMARY KEY, guest_raw text NOT NULL,"
                         + " guest text GENERATED ALWAYS AS (lower(guest_raw)) STORED, note text);\n")
@@ -2182,12 +2224,11 @@ class RoundTripTest {
                 Expecting the schema after undoing V2 to equal the schema before V2,
                 but the undo did not restore:
                   ~ column order of public.bookings: was id, guest_raw, guest, note, is id, guest_raw, note, guest
-                Put the columns back in place in U2__guest_upper.sql: set a column back with ALTER COLUMN (TYPE, SET, DROP) \
-                rather than dropping it and adding it again, which moves it to the end; a generated column's expression \
-                cannot be changed in place before PostgreSQL 17 (ALTER COLUMN ... SET EXPRESSION): where \
-                U2__guest_upper.sql must add one again, re-create the table with its columns in order (with its rows), or \
-                mark V2 irreversible; if nothing relies on the columns' order, the property \
-                schemaverify.snapshot.columnOrder=false leaves it out.""");
+                V2 moves public.bookings.guest to the end of its table (it drops the column and adds it again), and no ALTER \
+                in an undo puts a column back in place: re-create the table with its columns in order in U2__guest_upper.sql \
+                (with its rows), or make V2 keep the order (ALTER COLUMN ... SET EXPRESSION from PostgreSQL 17 on, or \
+                re-create the table itself); if nothing relies on the columns' order, the property \
+                schemaverify.snapshot.columnOrder=false leaves the order out.""");
     }
 
     @MigratedDatabase(schemas = {"public", "app"})

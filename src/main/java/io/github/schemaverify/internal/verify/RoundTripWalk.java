@@ -168,6 +168,8 @@ public final class RoundTripWalk implements AutoCloseable {
         /** It failed to apply on tables that hold rows, so its undo was not walked. */
         FAILS_ON_ROWS(" fails on tables that hold rows (its undo was not walked)",
                 " fail on tables that hold rows (their undos were not walked)"),
+        /** It failed to apply on tables that hold rows, and has no undo to walk (irreversible, or none written). */
+        FAILS_ON_ROWS_WITHOUT_UNDO(" fails on tables that hold rows", " fail on tables that hold rows"),
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
@@ -550,9 +552,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         plan.apply(c, session, f, false);
                     } catch (ScriptRunner.Failure e) {
                         String why = e.file().fileName() + " did not apply again (" + e.serverMessage() + ")" + roleHint(e);
-                        throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + why + ", so the revisions"
-                                + " after V" + versions.get(at).version() + " cannot run."), "Starting over after V"
-                                + versions.get(at).version() + " failed, " + why + ", so the revisions after it cannot run.");
+                        throw new WalkStopped(Outcome.aborted("Starting over after a failure, " + why + ", so " + after(at,
+                                "V" + versions.get(at).version()) + " cannot run."), "Starting over after V"
+                                + versions.get(at).version() + " failed, " + why + ", so " + after(at, "it") + " cannot run.");
                     }
                 }
             }
@@ -574,6 +576,14 @@ public final class RoundTripWalk implements AutoCloseable {
      * Why a script that applied once fails again on a new database of the same server: a role it creates is the
      * server's, and still there.
      */
+    /**
+     * What a failure at revision {@code at} keeps from running: the revisions after it ({@code it} or its name), or,
+     * after the last, undo all and Flyway's re-apply.
+     */
+    private String after(int at, String it) {
+        return at < versions.size() - 1 ? "the revisions after " + it : "undo all and the re-apply by Flyway";
+    }
+
     private static String roleHint(ScriptRunner.Failure e) {
         return e.serverMessage().matches("(?s).*\\brole \".*\" already exists.*") ? ": roles belong to the whole server, and"
                 + " this one is left from the walk's first run of the script; create roles only when missing (DO $$ BEGIN IF"
@@ -1740,16 +1750,17 @@ public final class RoundTripWalk implements AutoCloseable {
                     return again(i, "", f, held);
                 }
                 if (!held.isEmpty()) {
-                    undoFailures.put(i, new Unwalked(name, UndoBlock.FAILS_ON_ROWS));
+                    undoFailures.put(i, new Unwalked(name, plan.source().undoFor(v.version()).isPresent() && reversible(v)
+                            ? UndoBlock.FAILS_ON_ROWS : UndoBlock.FAILS_ON_ROWS_WITHOUT_UNDO));
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
                             ShouldWorkOnRows.When.UP, name, v.fileName(), f, held), step(v, before, before, up.notices,
                             up.elapsed, Duration.ZERO, Duration.ZERO, false)));
                 }
-                Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, "the revisions after " + name
-                        + " cannot be walked until it applies"), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
-                        Duration.ZERO, false));
+                Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, after(i, name)
+                        + " cannot " + (i == versions.size() - 1 ? "run" : "be walked") + " until it applies"), step(v, before,
+                        before, up.notices, up.elapsed, Duration.ZERO, Duration.ZERO, false));
                 throw new WalkStopped(o, v.label() + " failed to apply (" + f.serverMessage()
-                        + "), so the revisions after it cannot run.");
+                        + "), so " + after(i, "it") + " cannot run.");
             }
             Set<String> written = new HashSet<>(up.written);
             boolean writesKnown = up.writesKnown;

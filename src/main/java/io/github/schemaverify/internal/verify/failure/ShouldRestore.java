@@ -126,17 +126,41 @@ public final class ShouldRestore {
                     + " not take), create or set it again after");
         }
         List<String> readded = readdedColumns(diff, afterUp);
-        if (!readded.isEmpty()) {
+        List<String> readdedPlain = readded.stream().filter(c -> !generatedBefore(diff, c)).toList();
+        List<String> readdedGenerated = readded.stream().filter(c -> generatedBefore(diff, c)).toList();
+        String orderOut = "; if nothing relies on the columns' order, the property schemaverify.snapshot.columnOrder=false"
+                + " leaves the order out";
+        if (!readdedPlain.isEmpty()) {
             // the revision dropped them: no ALTER COLUMN brings a column back, and ADD COLUMN puts it at the end
-            fixes.add(name + " drops " + String.join(", ", readded) + ", and " + (readded.size() == 1 ? "its values" : "their"
-                    + " values") + " with it: no undo can give them back, and adding " + (readded.size() == 1 ? "the column"
-                    : "the columns") + " again puts " + (readded.size() == 1 ? "it" : "them") + " at the end. Mark " + name
-                    + " irreversible, or make " + name + " keep a copy of the table for " + undoFile + " to re-create it with"
-                    + " its columns in order and their values; if nothing relies on the columns' order, the property"
-                    + " schemaverify.snapshot.columnOrder=false leaves the order out");
+            fixes.add(name + " drops " + String.join(", ", readdedPlain) + ", and " + (readdedPlain.size() == 1 ? "its values"
+                    : "their values") + " with it: no undo can give them back, and adding " + (readdedPlain.size() == 1
+                    ? "the column" : "the columns") + " again puts " + (readdedPlain.size() == 1 ? "it" : "them") + " at the"
+                    + " end. Mark " + name + " irreversible, or make " + name + " keep a copy of the table for " + undoFile
+                    + " to re-create it with its columns in order and their values" + orderOut);
         }
-        if (changes(diff, Table.COLUMN_ORDER) && readded.stream().map(c -> c.substring(0, c.lastIndexOf('.'))).distinct()
-                .count() < movedTables(diff)) {
+        if (!readdedGenerated.isEmpty()) {
+            // a generated column's values come back with it, computed again: only the place is lost
+            boolean one = readdedGenerated.size() == 1;
+            fixes.add(name + " drops " + String.join(", ", readdedGenerated) + " (generated: adding " + (one ? "it" : "them")
+                    + " again computes " + (one ? "its" : "their") + " values anew), and adding " + (one ? "the column" : "the columns")
+                    + " again puts " + (one ? "it" : "them") + " at the end: re-create the table with its columns in order in "
+                    + undoFile + " (with its rows), or mark " + name + " irreversible" + orderOut);
+        }
+        List<String> moved = movedByRevision(diff, afterUp);
+        if (!moved.isEmpty()) {
+            // the revision itself put them at the end (dropped and added again): no undo's ALTER COLUMN moves them back
+            boolean one = moved.size() == 1;
+            fixes.add(name + " moves " + String.join(", ", moved) + " to the end of " + (one ? "its table" : "their tables")
+                    + " (it drops " + (one ? "the column" : "them") + " and adds " + (one ? "it" : "them") + " again), and no"
+                    + " ALTER in an undo puts a column back in place: re-create the table with its columns in order in " + undoFile
+                    + " (with its rows), or make " + name + " keep the order (ALTER COLUMN ... SET EXPRESSION from PostgreSQL 17 on, or"
+                    + " re-create the table itself)"
+                    + orderOut);
+        }
+        java.util.Set<String> explained = new java.util.HashSet<>();
+        java.util.stream.Stream.concat(readded.stream(), moved.stream()).forEach(c -> explained.add(c.substring(0,
+                c.lastIndexOf('.'))));
+        if (changes(diff, Table.COLUMN_ORDER) && explained.size() < movedTables(diff)) {
             // a column dropped and added again: the fix is not to drop it
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
                     + " DROP) rather than dropping it and adding it again, which moves it to the end");
@@ -281,6 +305,61 @@ public final class ShouldRestore {
             }
         }
         return readded;
+    }
+
+    /** Whether {@code column} ({@code public.t.c}) was a generated column before the revision. */
+    private static boolean generatedBefore(SchemaDiff diff, String column) {
+        String table = column.substring(0, column.lastIndexOf('.'));
+        String name = column.substring(column.lastIndexOf('.') + 1);
+        return diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed && changed.before() instanceof Table t
+                && t.qualifiedName().equals(table) && t.columns().stream().anyMatch(col -> col.name().equals(name)
+                        && !col.generated().isEmpty()));
+    }
+
+    /**
+     * The columns ({@code public.t.c}) the revision itself moved: of a table whose column order the undo did not restore,
+     * those out of place among the columns it kept, after it as against before it (dropped and added again).
+     */
+    private static List<String> movedByRevision(SchemaDiff diff, Map<String, SchemaObject> afterUp) {
+        List<String> moved = new ArrayList<>();
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.Changed changed && changed.before() instanceof Table was
+                    && afterUp.get(c.key()) instanceof Table up && changed.properties().stream().anyMatch(p -> p.property()
+                            .equals(Table.COLUMN_ORDER))) {
+                Set<String> inUp = new java.util.HashSet<>(up.columns().stream().map(Column::name).toList());
+                Set<String> inWas = new java.util.HashSet<>(was.columns().stream().map(Column::name).toList());
+                List<String> wasOrder = was.columnOrder().stream().filter(inUp::contains).toList();
+                List<String> upOrder = up.columnOrder().stream().filter(inWas::contains).toList();
+                if (!wasOrder.equals(upOrder)) {
+                    Set<String> inPlace = new java.util.HashSet<>(longestCommon(wasOrder, upOrder));
+                    wasOrder.stream().filter(n -> !inPlace.contains(n)).forEach(n -> moved.add(was.qualifiedName() + "." + n));
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** The longest common subsequence of two lists of names. */
+    private static List<String> longestCommon(List<String> a, List<String> b) {
+        int[][] len = new int[a.size() + 1][b.size() + 1];
+        for (int i = a.size() - 1; i >= 0; i--) {
+            for (int j = b.size() - 1; j >= 0; j--) {
+                len[i][j] = a.get(i).equals(b.get(j)) ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
+            }
+        }
+        List<String> common = new ArrayList<>();
+        for (int i = 0, j = 0; i < a.size() && j < b.size();) {
+            if (a.get(i).equals(b.get(j))) {
+                common.add(a.get(i));
+                i++;
+                j++;
+            } else if (len[i + 1][j] >= len[i][j + 1]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return common;
     }
 
     /** How many tables' column order the diff changes. */
