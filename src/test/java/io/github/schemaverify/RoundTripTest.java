@@ -2013,6 +2013,23 @@ class RoundTripTest {
     }
 
     @Test
+    void an_irreversible_revision_that_fails_on_rows_stops_undo_all_without_an_undo_said_to_be_unwalked() {
+        // found on a real history: "V1.49 fails on tables that hold rows (its undo was not walked)" of a revision marked
+        // irreversible, which has no undo
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__c.sql", "-- schemaverify:irreversible\nALTER TABLE t ADD COLUMN c text NOT NULL;\n")
+                .with("V3__x.sql", "CREATE TABLE x (a int);\n")
+                .with("U3__x.sql", "DROP TABLE x;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        results.testEvents().aborted().assertEventsMatchExactly(event(abortedWithReason(message("V2 fails on tables that hold"
+                + " rows, so undoing every revision from head would only repeat that finding; fix it first."))));
+    }
+
+    @Test
     void an_undo_that_leaves_an_object_it_made_on_the_way_is_told_to_drop_it() {
         // once "remove from U2 what creates objects that V2 does not", which read as "take out the RENAME"
         Chain chain = Chain.empty()
