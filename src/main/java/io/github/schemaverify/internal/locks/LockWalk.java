@@ -174,7 +174,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                     // no verdict: where the revision's script left the database is unknown, and profiling it again
                     // would run it twice and blame it. This invocation throws it (error), the later ones abort
                     MigrationFile v = versions.get(next);
-                    broken = Outcome.stoppedReason("The lock profile", v.label(), v.version(), e);
+                    broken = e instanceof RowsNotGenerated ? "The lock profile stopped at " + v.label() + ": the rows it asks"
+                            + " for could not be generated; see V" + v.version() + "'s error."
+                            : Outcome.stoppedReason("The lock profile", v.label(), v.version(), e);
                     errors.put(next, e);
                     while (profiles.size() > next) {
                         profiles.remove(profiles.size() - 1); // profiled before it failed: not a profile to trust
@@ -329,8 +331,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                             + " profiled.";
                     profiles.add(null);
                     details.add(detail);
-                    return Outcome.failed(ShouldApply.create(location, name, f, "the revisions after " + name + " cannot be"
-                            + " profiled until it applies"), null).withNotes(notes);
+                    return Outcome.failed(ShouldApply.create(location, name, f, laterUnprofiled(i, name)), null)
+                            .withNotes(notes);
                 }
                 times.put(i, Duration.ofNanos(System.nanoTime() - t0));
                 profiles.add(null);
@@ -372,8 +374,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 broken = v.label() + " failed to apply (" + failed.serverMessage()
                         + "), so the revisions after it cannot be profiled.";
                 Failure failure = invalid.isEmpty()
-                        ? ShouldApply.create(location, name, failed, "the revisions after " + name + " cannot be profiled until"
-                                + " it applies")
+                        ? ShouldApply.create(location, name, failed, laterUnprofiled(i, name))
                         : ShouldBuildConcurrently.leftInvalid(location, name, failed, invalid);
                 return Outcome.failed(failure, null).withNotes(notes);
             }
@@ -677,7 +678,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             if (entry != null && settings.observe()) {
                 // asked for by name: a profile on the empty table would pass what rewrites or blocks it at volume
                 MigrationFile v = versions.get(index);
-                throw new SchemaVerifyException("@VerifyLocks asks for rows in " + skipped.getKey() + " (rows = \"" + entry
+                throw new RowsNotGenerated("@VerifyLocks asks for rows in " + skipped.getKey() + " (rows = \"" + entry
                         + "\"), but none could be generated: " + skipped.getValue() + ". Give the table its rows in a"
                         + " fixture before_V" + v.version() + ".sql (@VerifyLocks(fixtures = ...)), or leave it out of"
                         + " rows; profiled empty, it would pass what rewrites or blocks it at volume.");
@@ -694,6 +695,20 @@ public final class LockWalk implements LockProfile, AutoCloseable {
              ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT FROM " + table.qualified() + ")")) {
             rs.next();
             return rs.getBoolean(1);
+        }
+    }
+
+    /** What a revision that failed to apply keeps from being profiled: the revisions after it; nothing after the last. */
+    private String laterUnprofiled(int i, String name) {
+        return i < versions.size() - 1 ? "the revisions after " + name + " cannot be profiled until it applies" : "";
+    }
+
+    /** A table the rows setting names got no rows: the settings' or the data's matter, not a defect of SchemaVerify. */
+    static final class RowsNotGenerated extends SchemaVerifyException {
+        private static final long serialVersionUID = 1L;
+
+        RowsNotGenerated(String message) {
+            super(message);
         }
     }
 

@@ -169,7 +169,8 @@ final class VolumeSeeder {
         }
         for (Column col : table.columns()) {
             // a document with what generated columns read from it: without, their NOT NULL ones fail every row
-            Optional<String> document = document(table, col);
+            // (not with constants: a document whose values a generated column's type refuses failed the table's rows)
+            Optional<String> document = attempt < 2 ? document(table, col) : Optional.empty();
             if (!col.generated().isEmpty() || col.identity() != io.github.schemaverify.schema.Identity.NONE
                     || !col.defaultValue().isEmpty() && document.isEmpty()) {
                 continue;
@@ -215,27 +216,8 @@ final class VolumeSeeder {
      * Empty where no generated column reads the column.
      */
     private Optional<String> document(Table table, Column col) {
-        Map<List<String>, String> paths = RowSeeder.pathsRead(table, col);
-        if (paths.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> tree = new java.util.TreeMap<>();
-        paths.forEach((path, type) -> put(tree, path, jsonValue(type)));
-        return Optional.of("(" + object(tree) + ")::" + col.type().strip());
-    }
-
-    /** {@code value} at {@code path} in {@code tree}, unless a value, or an object where a value would go, is there. */
-    @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> tree, List<String> path, String value) {
-        Map<String, Object> at = tree;
-        for (int i = 0; i < path.size() - 1; i++) {
-            Object next = at.computeIfAbsent(path.get(i), k -> new java.util.TreeMap<String, Object>());
-            if (!(next instanceof Map)) {
-                return; // a value is there: the first generated column's read wins
-            }
-            at = (Map<String, Object>) next;
-        }
-        at.putIfAbsent(path.get(path.size() - 1), value);
+        Map<String, Object> tree = RowSeeder.documentRead(table, col, this::jsonValue);
+        return tree.isEmpty() ? Optional.empty() : Optional.of("(" + object(tree) + ")::" + col.type().strip());
     }
 
     /** A {@code jsonb} object of {@code tree}: {@code jsonb_build_object} takes 50 pairs at most, so larger ones are joined. */
@@ -262,19 +244,27 @@ final class VolumeSeeder {
         return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
-    /** A value of {@code g} for a document's path that a generated column of {@code type} reads. */
+    /**
+     * A value of {@code g} for a document's path that a generated column of {@code type} reads, or null for a type it
+     * cannot tell a value of (the path is left out: the column is NULL, as without the document).
+     */
     private String jsonValue(String type) {
         String base = type.replaceAll("\\(.*\\)", "").strip();
+        Matcher length = LENGTH.matcher(type);
+        if (length.matches() && length.group(1).startsWith("character")) {
+            return "right('s' || g, " + length.group(2) + ")"; // distinct within the column's length, as far as it allows
+        }
         return switch (base) {
             case "smallint" -> "g % 32000";
             case "integer", "bigint", "numeric", "real", "double precision" -> "g";
             case "boolean" -> "g % 2 = 0";
             case "date", "timestamp without time zone", "timestamp with time zone" ->
                     "to_char(timestamp '2000-01-01' + g * interval '1 second', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+            case "text", "character varying", "citext", "name" -> "'s' || g";
+            case "uuid" -> "md5(g::text)::uuid::text";
             default -> schema.enums().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
                     .findFirst().filter(e -> !e.labels().isEmpty())
-                    .map(e -> "(enum_range(NULL::" + type + "))[1 + g % " + e.labels().size() + "]::text")
-                    .orElse("'s' || g");
+                    .map(e -> "(enum_range(NULL::" + type + "))[1 + g % " + e.labels().size() + "]::text").orElse(null);
         };
     }
 

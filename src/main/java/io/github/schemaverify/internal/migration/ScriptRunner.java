@@ -208,20 +208,24 @@ public final class ScriptRunner {
                 return false;
             }
             String sql = statement.sql();
-            java.util.regex.Matcher added = java.util.regex.Pattern.compile("(?is)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?("
-                    + SqlScript.IDENTIFIER + ")\\s").matcher(sql);
+            java.util.regex.Matcher added = ADDED_COLUMN.matcher(sql);
             while (added.find()) {
                 if (!SqlScript.identifierName(added.group(1)).equals(column)) {
                     continue;
                 }
                 // the column's clause: up to the next ADD, ALTER or DROP of the statement
-                java.util.regex.Matcher next = java.util.regex.Pattern.compile("(?i),\\s*(?:ADD|ALTER|DROP)\\b").matcher(sql);
+                java.util.regex.Matcher next = NEXT_CLAUSE.matcher(sql);
                 int end = next.find(added.end()) ? next.start() : sql.length();
-                return java.util.regex.Pattern.compile("(?is)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(").matcher(sql)
-                        .region(added.end(), end).find();
+                return GENERATED_AS.matcher(sql).region(added.end(), end).find();
             }
             return false;
         }
+
+        private static final java.util.regex.Pattern ADDED_COLUMN = java.util.regex.Pattern.compile(
+                "(?is)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + SqlScript.IDENTIFIER + ")\\s");
+        private static final java.util.regex.Pattern NEXT_CLAUSE = java.util.regex.Pattern.compile("(?i),\\s*(?:ADD|ALTER|DROP)\\b");
+        private static final java.util.regex.Pattern GENERATED_AS = java.util.regex.Pattern.compile(
+                "(?is)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(");
 
         /** PostgreSQL's error with its fields, from the first cause that carries it, or null. */
         private ServerErrorMessage serverError() {

@@ -168,8 +168,9 @@ public final class RoundTripWalk implements AutoCloseable {
         /** It failed to apply on tables that hold rows, so its undo was not walked. */
         FAILS_ON_ROWS(" fails on tables that hold rows (its undo was not walked)",
                 " fail on tables that hold rows (their undos were not walked)"),
-        /** It failed to apply on tables that hold rows, and has no undo to walk (irreversible, or none written). */
-        FAILS_ON_ROWS_WITHOUT_UNDO(" fails on tables that hold rows", " fail on tables that hold rows"),
+        /** It failed to apply on tables that hold rows, and the undo script it needs is missing. */
+        FAILS_ON_ROWS_WITHOUT_UNDO(" fails on tables that hold rows and has no undo script",
+                " fail on tables that hold rows and have no undo script"),
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
@@ -573,10 +574,6 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /**
-     * Why a script that applied once fails again on a new database of the same server: a role it creates is the
-     * server's, and still there.
-     */
-    /**
      * What a failure at revision {@code at} keeps from running: the revisions after it ({@code it} or its name), or,
      * after the last, undo all and Flyway's re-apply.
      */
@@ -584,6 +581,10 @@ public final class RoundTripWalk implements AutoCloseable {
         return at < versions.size() - 1 ? "the revisions after " + it : "undo all and the re-apply by Flyway";
     }
 
+    /**
+     * Why a script that applied once fails again on a new database of the same server: a role it creates is the
+     * server's, and still there.
+     */
     private static String roleHint(ScriptRunner.Failure e) {
         return e.serverMessage().matches("(?s).*\\brole \".*\" already exists.*") ? ": roles belong to the whole server, and"
                 + " this one is left from the walk's first run of the script; create roles only when missing (DO $$ BEGIN IF"
@@ -1661,6 +1662,19 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
 
+        /** Whether the lane's database still has a relation with this oid. */
+        private boolean relationExists(long oid) {
+            try (java.sql.PreparedStatement st = walk.connection().prepareStatement(
+                    "SELECT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ?)")) {
+                st.setLong(1, oid);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Reading the relations of " + walk.name() + " failed: " + e.getMessage(), e);
+            }
+        }
+
         private ScriptRunner.Applied run(MigrationFile file) {
             return plan.apply(walk.connection(), walk.session(), file, true);
         }
@@ -1750,8 +1764,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     return again(i, "", f, held);
                 }
                 if (!held.isEmpty()) {
-                    undoFailures.put(i, new Unwalked(name, plan.source().undoFor(v.version()).isPresent() && reversible(v)
-                            ? UndoBlock.FAILS_ON_ROWS : UndoBlock.FAILS_ON_ROWS_WITHOUT_UNDO));
+                    if (reversible(v)) {
+                        // undo all would come down to it; an irreversible one is where undo all stops, and it compares there
+                        undoFailures.put(i, new Unwalked(name, plan.source().undoFor(v.version()).isPresent()
+                                ? UndoBlock.FAILS_ON_ROWS : UndoBlock.FAILS_ON_ROWS_WITHOUT_UNDO));
+                    }
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
                             ShouldWorkOnRows.When.UP, name, v.fileName(), f, held), step(v, before, before, up.notices,
                             up.elapsed, Duration.ZERO, Duration.ZERO, false)));
@@ -1844,8 +1861,9 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (keptSet.contains(p) || was == null || was.count() == 0 || written.contains(p.table())) {
                         continue;
                     }
+                    // (a table renamed aside, ALTER TABLE q RENAME TO q_old, keeps them: its oid is still there)
                     acrossUp.stream().filter(q -> q.table().equals(p.table())).findFirst().map(rowsAfterUp::get)
-                            .filter(is -> is.oid() != was.oid())
+                            .filter(is -> is.oid() != was.oid() && !relationExists(was.oid()))
                             .ifPresent(is -> lost.add(change(p, was, is.count(), List.of())));
                 }
                 if (!lost.isEmpty()) {
@@ -1972,7 +1990,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     continue;
                 }
-                Optional<TableRows.Projection> sameTable = Optional.ofNullable(afterUpByTable.get(p.table()));
+                // a table of that name the revision created anew and wrote no row to is another table: rows added there
+                // since (the walk's) are not this one's (a table renamed aside and restored by the undo)
+                Optional<TableRows.Projection> sameTable = Optional.ofNullable(afterUpByTable.get(p.table()))
+                        .filter(q -> !up.writesKnown || up.written.contains(p.table()) || rowsAfterUp.get(q) == null
+                                || rowsAfterUp.get(q).oid() == was.oid());
                 TableRows.Rows addedFrom = sameTable.map(q -> since.getOrDefault(q, rowsAfterUp.get(q))).orElse(null);
                 TableRows.Rows addedTo = sameTable.map(rowsBeforeDown::get).orElse(null);
                 long addedCount = addedFrom == null || addedTo == null ? 0 : addedTo.count() - addedFrom.count();

@@ -446,9 +446,25 @@ public final class RowSeeder {
      * made from a document gets a row. Empty where no generated column reads the column.
      */
     Optional<String> documentRead(Table table, Column col) {
-        Map<String, Object> document = new java.util.TreeMap<>();
-        pathsRead(table, col).forEach((path, type) -> put(document, path, jsonValue(type)));
+        Map<String, Object> document = documentRead(table, col, this::jsonValue);
         return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
+    }
+
+    /**
+     * For {@code col}, a {@code json} or {@code jsonb} column, the document generated columns of its table read: objects
+     * (maps by key) with, at each path one of them reads, {@code value} of that column's type (left out where it gives
+     * null); empty for a column of another type or one no generated column reads. Where two read the same path, or one a
+     * path inside another's value, the first one's stays.
+     */
+    public static Map<String, Object> documentRead(Table table, Column col, java.util.function.Function<String, String> value) {
+        Map<String, Object> document = new java.util.TreeMap<>();
+        pathsRead(table, col).forEach((path, type) -> {
+            String v = value.apply(type);
+            if (v != null) {
+                put(document, path, v);
+            }
+        });
+        return document;
     }
 
     /**
@@ -456,7 +472,7 @@ public final class RowSeeder {
      * ({@code ["state", "current"]} for {@code value #>> '{state,current}'}), each with the type of the first generated
      * column that reads it; empty for a column of another type or one no generated column reads.
      */
-    public static Map<List<String>, String> pathsRead(Table table, Column col) {
+    private static Map<List<String>, String> pathsRead(Table table, Column col) {
         Map<List<String>, String> paths = new LinkedHashMap<>();
         String base = col.type().strip();
         if (!base.equals("jsonb") && !base.equals("json")) {

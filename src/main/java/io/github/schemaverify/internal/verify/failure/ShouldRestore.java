@@ -146,19 +146,22 @@ public final class ShouldRestore {
                     + " again puts " + (one ? "it" : "them") + " at the end: re-create the table with its columns in order in "
                     + undoFile + " (with its rows), or mark " + name + " irreversible" + orderOut);
         }
-        List<String> moved = movedByRevision(diff, afterUp);
+        Map<String, Boolean> moved = movedByRevision(diff, afterUp);
         if (!moved.isEmpty()) {
             // the revision itself put them at the end (dropped and added again): no undo's ALTER COLUMN moves them back
             boolean one = moved.size() == 1;
-            fixes.add(name + " moves " + String.join(", ", moved) + " to the end of " + (one ? "its table" : "their tables")
-                    + " (it drops " + (one ? "the column" : "them") + " and adds " + (one ? "it" : "them") + " again), and no"
-                    + " ALTER in an undo puts a column back in place: re-create the table with its columns in order in " + undoFile
-                    + " (with its rows), or make " + name + " keep the order (ALTER COLUMN ... SET EXPRESSION from PostgreSQL 17 on, or"
-                    + " re-create the table itself)"
-                    + orderOut);
+            boolean generated = moved.values().stream().allMatch(g -> g);
+            long tables = moved.keySet().stream().map(col -> col.substring(0, col.lastIndexOf('.'))).distinct().count();
+            fixes.add(name + " moves " + String.join(", ", moved.keySet()) + " to the end of " + (one ? "its table" : tables == 1
+                    ? "their table" : "their tables") + " (it drops " + (one ? "the column" : "them") + " and adds " + (one ? "it" : "them")
+                    + " again" + (generated ? "" : ", and " + (one ? "its values" : "their values") + " with " + (one ? "it" : "them"))
+                    + "), and no ALTER in an undo puts a column back in place: re-create the table with its columns in order"
+                    + " in " + undoFile + " (with its rows), or make " + name + " change " + (one ? "the column" : "them")
+                    + " in place (" + (generated ? "ALTER COLUMN ... SET EXPRESSION, from PostgreSQL 17 on" : "ALTER COLUMN ..."
+                    + " TYPE ... USING, SET DEFAULT") + ")" + orderOut);
         }
         java.util.Set<String> explained = new java.util.HashSet<>();
-        java.util.stream.Stream.concat(readded.stream(), moved.stream()).forEach(c -> explained.add(c.substring(0,
+        java.util.stream.Stream.concat(readded.stream(), moved.keySet().stream()).forEach(c -> explained.add(c.substring(0,
                 c.lastIndexOf('.'))));
         if (changes(diff, Table.COLUMN_ORDER) && explained.size() < movedTables(diff)) {
             // a column dropped and added again: the fix is not to drop it
@@ -317,49 +320,41 @@ public final class ShouldRestore {
     }
 
     /**
-     * The columns ({@code public.t.c}) the revision itself moved: of a table whose column order the undo did not restore,
-     * those out of place among the columns it kept, after it as against before it (dropped and added again).
+     * The columns ({@code public.t.c}) the revision itself moved to the end of a table whose column order the undo did not
+     * restore (it dropped them and added them again), each with whether it is generated there; those the undo left at
+     * the end as well, so a table the undo re-created in order, or a column only the undo moved, is not named.
      */
-    private static List<String> movedByRevision(SchemaDiff diff, Map<String, SchemaObject> afterUp) {
-        List<String> moved = new ArrayList<>();
+    private static Map<String, Boolean> movedByRevision(SchemaDiff diff, Map<String, SchemaObject> afterUp) {
+        Map<String, Boolean> moved = new java.util.LinkedHashMap<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.Changed changed && changed.before() instanceof Table was
+            if (c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is
                     && afterUp.get(c.key()) instanceof Table up && changed.properties().stream().anyMatch(p -> p.property()
                             .equals(Table.COLUMN_ORDER))) {
-                Set<String> inUp = new java.util.HashSet<>(up.columns().stream().map(Column::name).toList());
-                Set<String> inWas = new java.util.HashSet<>(was.columns().stream().map(Column::name).toList());
-                List<String> wasOrder = was.columnOrder().stream().filter(inUp::contains).toList();
-                List<String> upOrder = up.columnOrder().stream().filter(inWas::contains).toList();
-                if (!wasOrder.equals(upOrder)) {
-                    Set<String> inPlace = new java.util.HashSet<>(longestCommon(wasOrder, upOrder));
-                    wasOrder.stream().filter(n -> !inPlace.contains(n)).forEach(n -> moved.add(was.qualifiedName() + "." + n));
-                }
+                Set<String> common = new java.util.HashSet<>(was.columnOrder());
+                common.retainAll(up.columnOrder());
+                common.retainAll(is.columnOrder());
+                List<String> wasOrder = was.columnOrder().stream().filter(common::contains).toList();
+                List<String> byRevision = movedToEnd(wasOrder, up.columnOrder().stream().filter(common::contains).toList());
+                List<String> stillAtEnd = movedToEnd(wasOrder, is.columnOrder().stream().filter(common::contains).toList());
+                byRevision.stream().filter(stillAtEnd::contains).forEach(n -> moved.put(was.qualifiedName() + "." + n,
+                        up.columns().stream().anyMatch(col -> col.name().equals(n) && !col.generated().isEmpty())));
             }
         }
         return moved;
     }
 
-    /** The longest common subsequence of two lists of names. */
-    private static List<String> longestCommon(List<String> a, List<String> b) {
-        int[][] len = new int[a.size() + 1][b.size() + 1];
-        for (int i = a.size() - 1; i >= 0; i--) {
-            for (int j = b.size() - 1; j >= 0; j--) {
-                len[i][j] = a.get(i).equals(b.get(j)) ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
+    /**
+     * The shortest tail of {@code now} whose columns, taken out of both orders, leave them alike: the columns dropped and
+     * added again (ADD COLUMN puts a column at the end); empty when the orders are alike or no tail explains them.
+     */
+    private static List<String> movedToEnd(List<String> was, List<String> now) {
+        for (int k = 1; k < now.size() && !was.equals(now); k++) {
+            List<String> tail = now.subList(now.size() - k, now.size());
+            if (was.stream().filter(n -> !tail.contains(n)).toList().equals(now.subList(0, now.size() - k))) {
+                return tail;
             }
         }
-        List<String> common = new ArrayList<>();
-        for (int i = 0, j = 0; i < a.size() && j < b.size();) {
-            if (a.get(i).equals(b.get(j))) {
-                common.add(a.get(i));
-                i++;
-                j++;
-            } else if (len[i + 1][j] >= len[i][j + 1]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return common;
+        return List.of();
     }
 
     /** How many tables' column order the diff changes. */
