@@ -357,10 +357,13 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 failed = f;
             }
-            if (failed != null && withoutGeneratedRows(i, failed, v, notes, recorder.observed())) {
+            List<Observed> observed = recorder.observed();
+            // the indexes the failing statement (the last observed) left invalid
+            List<String> invalid = failed == null || observed.isEmpty() ? List.of()
+                    : observed.get(observed.size() - 1).statement().invalidIndexes();
+            if (failed != null && withoutGeneratedRows(i, failed, v, notes, invalid)) {
                 return revision(i, notes, false);
             }
-            List<Observed> observed = recorder.observed();
             RevisionLocks profile = new RevisionLocks(v.version(), v.description(), v.fileName(),
                     observed.stream().map(Observed::statement).toList(), rowsByName, recorder.commit());
             profiles.add(profile);
@@ -369,8 +372,6 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             details.add(detail);
             if (failed != null) {
                 failedAgain(notes, withFixture);
-                List<String> invalid = observed.isEmpty() ? List.of()
-                        : observed.get(observed.size() - 1).statement().invalidIndexes();
                 broken = v.label() + " failed to apply (" + failed.serverMessage()
                         + "), so the revisions after it cannot be profiled.";
                 Failure failure = invalid.isEmpty()
@@ -408,17 +409,17 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      * failure is its own. Not when the column the error names is one the revision adds (a NOT NULL column without a
      * default fails on every table that holds rows, production's too), nor when the generated rows can no longer be told
      * from others (a revision since rewrote or updated them) or cannot be deleted (a foreign key or trigger refuses): the
-     * failure is reported as it is, noted. {@code observed} is what the profile saw of the revision (empty when it was
-     * applied unobserved: then an index the server named cannot be told from others, and is not dropped).
+     * failure is reported as it is, noted. {@code madeInvalid} are the indexes the failing statement left invalid, as
+     * the profile saw them (none when the revision was applied unobserved: then an index the server named cannot be told
+     * from others, and is not dropped).
      */
     private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes,
-            List<Observed> observed) throws SQLException {
+            List<String> madeInvalid) throws SQLException {
         List<String> tables = f.byRows() ? f.tablesOf(generated.keySet()) : List.of();
         if (tables.isEmpty() || addsColumn(f)) {
             return false;
         }
-        Optional<String> leftIndex = f.leftNothing() ? Optional.empty() : invalidIndexLeft(v, f, observed.isEmpty() ? List.of()
-                : observed.get(observed.size() - 1).statement().invalidIndexes());
+        Optional<String> leftIndex = f.leftNothing() ? Optional.empty() : invalidIndexLeft(v, f, madeInvalid);
         if (!f.leftNothing() && leftIndex.isEmpty()) {
             return false;
         }
