@@ -207,7 +207,8 @@ public final class ScriptRunner {
             if (statement == null || column.isEmpty()) {
                 return false;
             }
-            String sql = statement.sql();
+            // comments and literals out, so that neither can pass for a clause
+            String sql = io.github.schemaverify.schema.diff.SqlText.masked(statement.sql());
             java.util.regex.Matcher added = ADDED_COLUMN.matcher(sql);
             while (added.find()) {
                 if (!SqlScript.identifierName(added.group(1)).equals(column)) {

@@ -66,6 +66,53 @@ public final class SqlText {
         return out.substring(0, last);
     }
 
+    /**
+     * The code with every comment and string literal ({@code '...'}, {@code E'...'}, dollar-quoted) written as spaces,
+     * line ends kept: the same length, so that a match in it is at the same place in the code; quoted names stay.
+     */
+    public static String masked(String code) {
+        StringBuilder out = new StringBuilder(code);
+        int n = code.length();
+        int i = 0;
+        while (i < n) {
+            char c = code.charAt(i);
+            int end = i + 1;
+            boolean blank = false;
+            if (c == '\'') {
+                boolean escapes = i > 0 && (code.charAt(i - 1) == 'E' || code.charAt(i - 1) == 'e')
+                        && (i < 2 || !isIdentifierPart(code.charAt(i - 2)));
+                end = quotedEnd(code, i, '\'', escapes);
+                blank = true;
+            } else if (c == '"') {
+                end = quotedEnd(code, i, '"', false);
+            } else if (c == '$' && (i == 0 || !isIdentifierPart(code.charAt(i - 1)))) {
+                int close = code.indexOf('$', i + 1);
+                String tag = close < 0 ? null : code.substring(i, close + 1);
+                if (tag != null && isDollarTag(tag)) {
+                    int stop = code.indexOf(tag, close + 1);
+                    end = stop < 0 ? n : stop + tag.length();
+                    blank = true;
+                }
+            } else if (code.startsWith("--", i)) {
+                int eol = code.indexOf('\n', i);
+                end = eol < 0 ? n : eol;
+                blank = true;
+            } else if (code.startsWith("/*", i)) {
+                end = blockCommentEnd(code, i);
+                blank = true;
+            }
+            if (blank) {
+                for (int k = i; k < end; k++) {
+                    if (code.charAt(k) != '\n') {
+                        out.setCharAt(k, ' ');
+                    }
+                }
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
     /** The end of the block comment starting at {@code from}; PostgreSQL's nest. */
     public static int blockCommentEnd(String s, int from) {
         int depth = 0;

@@ -195,4 +195,37 @@ class ScriptRunnerTest {
         assertThat(observed.writes().written()).containsExactly("public.t");
         assertThat(prepared(c)).hasSize(3);
     }
+
+    @Test
+    void a_not_null_violation_is_told_to_be_on_a_generated_column_only_where_the_failing_clause_adds_one(Connection c)
+            throws SQLException {
+        ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE docs (id int, value jsonb);\n"
+                + "INSERT INTO docs VALUES (1, '{}');\n"), Map.of());
+
+        ScriptRunner.Failure generated = failure(c, "ALTER TABLE docs ADD COLUMN \"Deleted\" boolean NOT NULL\n"
+                + "  GENERATED ALWAYS AS ((value ->> 'deleted')::boolean) STORED;\n");
+        ScriptRunner.Failure plainBeforeGenerated = failure(c, "ALTER TABLE docs ADD COLUMN flag int NOT NULL,\n"
+                + "  ADD COLUMN doubled int GENERATED ALWAYS AS (id * 2) STORED;\n");
+        ScriptRunner.Failure commentedOut = failure(c, "ALTER TABLE docs ADD COLUMN flag int NOT NULL -- was GENERATED"
+                + " ALWAYS AS (id * 2) STORED\n;\n");
+        ScriptRunner.Failure inLiteral = failure(c, "ALTER TABLE docs ADD COLUMN flag text NOT NULL CHECK (flag <> "
+                + "'x GENERATED ALWAYS AS (')\n;\n");
+
+        assertThat(generated.column()).isEqualTo("Deleted");
+        assertThat(generated.addsGeneratedColumn("Deleted")).isTrue();
+        assertThat(plainBeforeGenerated.column()).isEqualTo("flag");
+        assertThat(plainBeforeGenerated.addsGeneratedColumn("flag")).isFalse();
+        assertThat(plainBeforeGenerated.addsGeneratedColumn("doubled")).isTrue();
+        assertThat(commentedOut.addsGeneratedColumn("flag")).isFalse();
+        assertThat(inLiteral.addsGeneratedColumn("flag")).isFalse();
+    }
+
+    private static ScriptRunner.Failure failure(Connection c, String content) {
+        try {
+            ScriptRunner.run(c, ScriptRunner.Session.of(c), script(content), Map.of());
+        } catch (ScriptRunner.Failure f) {
+            return f;
+        }
+        throw new AssertionError("the script did not fail: " + content);
+    }
 }
