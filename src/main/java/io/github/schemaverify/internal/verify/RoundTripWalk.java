@@ -1158,7 +1158,7 @@ public final class RoundTripWalk implements AutoCloseable {
             try {
                 down.run(undo);
             } catch (ScriptRunner.Failure f) {
-                String generated = rebuilt.isEmpty() && atHead.isEmpty() && f.byRows() ? lane.generatedIn(f.table()) : "";
+                String generated = rebuilt.isEmpty() && atHead.isEmpty() && f.byRows() ? lane.generatedInAny(f) : "";
                 if (!generated.isEmpty()) {
                     // the values the walk generated are no production data: undo all again where they are not
                     rebuilt.add("undoing V" + v.version() + " on the way down from head failed on the values of rows the"
@@ -1758,7 +1758,7 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 // on the rows generated for an earlier undo: the revision works on empty tables only, and the walk goes on
                 // from a database rebuilt without them
-                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f.table()) : List.of();
+                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
                 if (!held.isEmpty() && !newColumnRejected(f, before)) {
                     // the values generated are no production data: walk the revision where they are not
                     return again(i, "", f, held);
@@ -1923,7 +1923,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 downTime = down.run(undo.get());
             } catch (ScriptRunner.Failure f) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
-                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededNow), f.table())
+                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededNow), f)
                         : List.of();
                 if (generated(held) && !newColumnRejected(f, after)) {
                     undoFailures.remove(i);
@@ -2141,7 +2141,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 againTime = again.run(v);
             } catch (ScriptRunner.Failure f) {
                 // the undo restored the schema, and the tables now hold the rows added since the first apply
-                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsAfterDown, addedSince(fixtureWrote, atFixture, name, seededNow), f.table())
+                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsAfterDown, addedSince(fixtureWrote, atFixture, name, seededNow), f)
                         : List.of();
                 if (generated(held) && !newColumnRejected(f, afterUndo)) {
                     return again(i, "up again", f, held);
@@ -2489,18 +2489,23 @@ public final class RoundTripWalk implements AutoCloseable {
             return revision(i).withNotes(List.of(note));
         }
 
-        /**
-         * The tables holding rows the walk generated on this database, with where, as text: {@code table} alone where
-         * the server's error names one, else all; {@code ""} for none.
-         */
         /** Where the rows of the tables a failure concerns came from, of those the walk generated: {@code ""} if none. */
         String generatedIn(ScriptRunner.Failure f) {
             return String.join(", ", f.tablesOf(generatedAt.keySet()).stream().map(t -> t + " " + generatedAt.get(t)).toList());
         }
 
-        String generatedIn(String table) {
-            return String.join(", ", generatedAt.entrySet().stream().filter(e -> table.isEmpty() || e.getKey().equals(table))
-                    .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue()).toList());
+        /**
+         * As {@link #generatedIn(ScriptRunner.Failure)}, but where neither the server's error nor the failing statement
+         * names a table (a function the undo calls failing on a value), every table holding rows the walk generated:
+         * any of them may hold the value.
+         */
+        String generatedInAny(ScriptRunner.Failure f) {
+            String named = generatedIn(f);
+            if (!named.isEmpty() || !f.table().isEmpty()) {
+                return named;
+            }
+            return String.join(", ", generatedAt.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " " + e.getValue()).toList());
         }
 
         /**
@@ -2524,15 +2529,28 @@ public final class RoundTripWalk implements AutoCloseable {
          * The tables of {@code rows} that hold rows and are in {@code from}, with where the rows came from; only
          * {@code table} where the server's error names one (and none when that one is not among them).
          */
+        /**
+         * The tables of {@code rows} holding rows the walk generated ({@code from}: where) that a failure concerns: the
+         * one the server's error names; else those its statement names where a table goes ({@code invalid input syntax
+         * for type json} in {@code CREATE INDEX ... ON docs}); else, where it names none of them (a function failing on
+         * a value), every one: any of them may hold the value.
+         */
         private static List<ShouldWorkOnRows.Held> held(Map<TableRows.Projection, TableRows.Rows> rows, Map<String, String> from,
-                String table) {
+                ScriptRunner.Failure f) {
+            Set<String> generated = new HashSet<>();
+            rows.forEach((p, r) -> {
+                if (from.containsKey(p.table()) && r.count() > 0) {
+                    generated.add(p.table());
+                }
+            });
+            List<String> named = f.tablesOf(generated);
+            Set<String> concerned = !f.table().isEmpty() || !named.isEmpty() ? Set.copyOf(named) : generated;
             List<ShouldWorkOnRows.Held> held = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             rows.forEach((p, r) -> {
-                String when = from.get(p.table());
-                if (when != null && r.count() > 0 && (table.isEmpty() || table.equals(p.table())) && seen.add(p.table())) {
+                if (concerned.contains(p.table()) && r.count() > 0 && seen.add(p.table())) {
                     held.add(new ShouldWorkOnRows.Held(p.table(), p.columns(), r.count(), r.rows() != null && r.rows().size() <= 3
-                            ? r.rows() : List.of(), when));
+                            ? r.rows() : List.of(), from.get(p.table())));
                 }
             });
             held.sort(java.util.Comparator.comparing(ShouldWorkOnRows.Held::table));
