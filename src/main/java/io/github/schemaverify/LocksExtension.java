@@ -44,7 +44,7 @@ final class LocksExtension implements TestTemplateInvocationContextProvider {
         try {
             settings = LocksSettings.resolve(Arrays.asList(a.rows()), a.defaultRows(), a.fixtures(), a.forbidRewrites(),
                     a.maxWriteBlockMs(), a.requireLockTimeout(), a.requireConcurrently(), Set.copyOf(Arrays.asList(a.known())),
-                    Scopes.setting(context).lookup(VerifyLocks.PROBE_TIMEOUT_PROPERTY));
+                    Scopes.setting(context).lookup(VerifyLocks.PROBE_TIMEOUT_PROPERTY), Verifications.where(context));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@VerifyLocks on " + Verifications.where(context) + ": " + e.getMessage());
         }

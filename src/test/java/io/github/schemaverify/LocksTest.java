@@ -555,6 +555,14 @@ class LocksTest {
         assertThat(entries(unnamed, "schemaverify.locks")).anyMatch(l -> l.contains("| created workflow_workflow_id_idx |"))
                 .noneMatch(l -> l.contains("workflow_workflow_id_idx1"));
 
+        // a statement that names no table (a function reading the rows): any table with generated rows may hold the value
+        EngineExecutionResults called = profile(GeneratedRowsReferenced.class, chain.with("V2__running_idx.sql",
+                "CREATE FUNCTION statuses() RETURNS bigint LANGUAGE sql AS\n"
+                        + "  $$ SELECT count(*) FROM workflow WHERE (json_data::jsonb ->> 'status') = 'RUNNING' $$;\n"
+                        + "SELECT statuses();\n"));
+        assertThat(failures(called)).as(everything(called)).isEmpty();
+        assertThat(entries(called, "schemaverify.notes")).containsExactly(failed + rest);
+
         // in a transaction: nothing is left to drop
         EngineExecutionResults transactional = profile(GeneratedRowsReferenced.class, chain.with("V2__running_idx.sql",
                 "CREATE INDEX workflow_running_idx ON workflow (workflow_id) WHERE (json_data::jsonb ->> 'status') = 'RUNNING';\n"));
@@ -655,8 +663,9 @@ class LocksTest {
 
         EngineExecutionResults results = profile(RowsThatCannotBe.class, chain);
 
-        assertThat(failures(results)).as(everything(results)).containsExactly("@VerifyLocks asks for rows in public.codes"
-                + " (rows = \"codes=100\"), but none could be generated: new row for relation \"codes\" violates check"
+        assertThat(failures(results)).as(everything(results)).containsExactly("@VerifyLocks on "
+                + RowsThatCannotBe.class.getName() + "#locks: attribute 'rows' asks for rows in public.codes (\"codes=100\"),"
+                + " but none could be generated: new row for relation \"codes\" violates check"
                 + " constraint \"codes_code_check\". Give the table its rows in a fixture before_V2.sql (@VerifyLocks(fixtures"
                 + " = ...)), or leave it out of rows; profiled empty, it would pass what rewrites or blocks it at volume.");
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1).aborted(1));

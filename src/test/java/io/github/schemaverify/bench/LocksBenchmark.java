@@ -80,7 +80,7 @@ public final class LocksBenchmark {
     private static long walk(DatabaseManager manager, MigrationPlan plan, Map<String, Long> rows, long defaultRows,
             boolean observe, int[] statements) {
         LockWalk.Settings settings = new LockWalk.Settings(rows, defaultRows, Optional.empty(), Policies.NONE, Set.of(),
-                Duration.ofMillis(10), observe);
+                Duration.ofMillis(10), observe, LocksBenchmark.class.getName());
         long total = 0;
         try (LockWalk walk = new LockWalk(manager, plan, settings, LocksBenchmark.class.getClassLoader())) {
             for (int i = 0; i < walk.size(); i++) {

@@ -54,9 +54,10 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      * @param probeTimeout the probe's lock_timeout: only the cost of a probe that waits, not its answer
      * @param observe      false applies each revision as Flyway would, unobserved, on the same data: what a profile is
      *                     compared with to measure its cost (LocksBenchmark)
+     * @param where        the annotated method ({@code com.acme.LocksTest#locks}), for errors about these settings
      */
     public record Settings(Map<String, Long> rows, long defaultRows, Optional<String> fixtures, Policies policies,
-            Set<String> known, Duration probeTimeout, boolean observe) {
+            Set<String> known, Duration probeTimeout, boolean observe, String where) {
     }
 
     /** The server's manager, asked for when the first revision is profiled: a profile with nothing to do starts none. */
@@ -401,7 +402,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     /**
      * When revision {@code i} failed on the rows the profile generated (a NOT NULL, check, unique or foreign key
      * violation the server names their table in, or a data error such as {@code invalid input syntax for type json} in a
-     * statement that names their table: what production's rows may not do), and its script left nothing behind (or only
+     * statement that names their table, or that names none of the tables holding them: what production's rows may not
+     * do), and its script left nothing behind (or only
      * the invalid index of the {@code CREATE INDEX CONCURRENTLY} it failed in, as its first statement, which is dropped),
      * deletes those rows and notes it: true to apply the revision again, on the tables without them; rows are generated
      * there again for the revisions after it. Generated values are no production data, so their failure is no verdict on
@@ -416,6 +418,10 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes,
             List<String> madeInvalid) throws SQLException {
         List<String> tables = f.byRows() ? f.tablesOf(generated.keySet()) : List.of();
+        if (tables.isEmpty() && f.byRows() && f.table().isEmpty()) {
+            // neither the error nor the statement names one of them (a function it calls fails on a value): any may hold it
+            tables = generated.keySet().stream().sorted().toList();
+        }
         if (tables.isEmpty() || addsColumn(f)) {
             return false;
         }
@@ -679,8 +685,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             if (entry != null && settings.observe()) {
                 // asked for by name: a profile on the empty table would pass what rewrites or blocks it at volume
                 MigrationFile v = versions.get(index);
-                throw new RowsNotGenerated("@VerifyLocks asks for rows in " + skipped.getKey() + " (rows = \"" + entry
-                        + "\"), but none could be generated: " + skipped.getValue() + ". Give the table its rows in a"
+                throw new RowsNotGenerated("@VerifyLocks on " + settings.where() + ": attribute 'rows' asks for rows in "
+                        + skipped.getKey() + " (\"" + entry + "\"), but none could be generated: " + skipped.getValue()
+                        + ". Give the table its rows in a"
                         + " fixture before_V" + v.version() + ".sql (@VerifyLocks(fixtures = ...)), or leave it out of"
                         + " rows; profiled empty, it would pass what rewrites or blocks it at volume.");
             }

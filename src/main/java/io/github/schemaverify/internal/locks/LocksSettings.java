@@ -17,11 +17,13 @@ public final class LocksSettings {
 
     /**
      * @param probeTimeout the property's value, if set
+     * @param where        the annotated method, for errors the settings meet later (a table {@code rows} names that
+     *                     gets none)
      * @throws IllegalArgumentException naming the attribute, what it expects and what it found
      */
     public static LockWalk.Settings resolve(List<String> rows, long defaultRows, String fixtures, boolean forbidRewrites,
             long maxWriteBlockMs, boolean requireLockTimeout, boolean requireConcurrently, Set<String> known,
-            Optional<String> probeTimeout) {
+            Optional<String> probeTimeout, String where) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String entry : rows) {
             int eq = entry.indexOf('=');
@@ -61,7 +63,7 @@ public final class LocksSettings {
         Policies policies = new Policies(forbidRewrites, maxWriteBlockMs < 0 ? Optional.empty()
                 : Optional.of(Duration.ofMillis(maxWriteBlockMs)), requireLockTimeout, requireConcurrently);
         return new LockWalk.Settings(counts, defaultRows, Optional.of(fixtures).filter(f -> !f.isBlank()), policies,
-                Set.copyOf(known), timeout, true);
+                Set.copyOf(known), timeout, true, where);
     }
 
     private static Long number(String text) {
