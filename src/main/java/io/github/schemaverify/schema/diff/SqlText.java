@@ -33,29 +33,13 @@ public final class SqlText {
                 out.append(' ');
             }
             space = false;
-            int end = i + 1;
-            if (c == '\'') {
-                boolean escapes = i > 0 && (code.charAt(i - 1) == 'E' || code.charAt(i - 1) == 'e')
-                        && (i < 2 || !isIdentifierPart(code.charAt(i - 2)));
-                end = quotedEnd(code, i, '\'', escapes);
-            } else if (c == '"') {
-                end = quotedEnd(code, i, '"', false);
-            } else if (c == '$' && (i == 0 || !isIdentifierPart(code.charAt(i - 1)))) {
-                int close = code.indexOf('$', i + 1);
-                String tag = close < 0 ? null : code.substring(i, close + 1);
-                if (tag != null && isDollarTag(tag)) {
-                    int stop = code.indexOf(tag, close + 1);
-                    end = stop < 0 ? n : stop + tag.length();
-                }
-            } else if (code.startsWith("--", i)) {
-                int eol = code.indexOf('\n', i);
-                end = eol < 0 ? n : eol;
+            int end = tokenEnd(code, i);
+            if (code.startsWith("--", i)) {
                 out.append(code, i, end).append('\n');
                 i = end;
                 continue;
-            } else if (code.startsWith("/*", i)) {
-                end = blockCommentEnd(code, i);
             }
+            end = end < 0 ? i + 1 : end;
             out.append(code, i, end);
             i = end;
         }
@@ -72,36 +56,14 @@ public final class SqlText {
      */
     public static String masked(String code) {
         StringBuilder out = new StringBuilder(code);
-        int n = code.length();
         int i = 0;
-        while (i < n) {
-            char c = code.charAt(i);
-            int end = i + 1;
-            boolean blank = false;
-            if (c == '\'') {
-                boolean escapes = i > 0 && (code.charAt(i - 1) == 'E' || code.charAt(i - 1) == 'e')
-                        && (i < 2 || !isIdentifierPart(code.charAt(i - 2)));
-                end = quotedEnd(code, i, '\'', escapes);
-                blank = true;
-            } else if (c == '"') {
-                end = quotedEnd(code, i, '"', false);
-            } else if (c == '$' && (i == 0 || !isIdentifierPart(code.charAt(i - 1)))) {
-                int close = code.indexOf('$', i + 1);
-                String tag = close < 0 ? null : code.substring(i, close + 1);
-                if (tag != null && isDollarTag(tag)) {
-                    int stop = code.indexOf(tag, close + 1);
-                    end = stop < 0 ? n : stop + tag.length();
-                    blank = true;
-                }
-            } else if (code.startsWith("--", i)) {
-                int eol = code.indexOf('\n', i);
-                end = eol < 0 ? n : eol;
-                blank = true;
-            } else if (code.startsWith("/*", i)) {
-                end = blockCommentEnd(code, i);
-                blank = true;
+        while (i < code.length()) {
+            int end = tokenEnd(code, i);
+            if (end < 0) {
+                i++;
+                continue;
             }
-            if (blank) {
+            if (code.charAt(i) != '"') {
                 for (int k = i; k < end; k++) {
                     if (code.charAt(k) != '\n') {
                         out.setCharAt(k, ' ');
@@ -111,6 +73,40 @@ public final class SqlText {
             i = end;
         }
         return out.toString();
+    }
+
+    /**
+     * Where the string literal ({@code '...'}, {@code E'...'}, dollar-quoted), quoted name or comment that starts at
+     * {@code i} ends (a line comment before its line's end); -1 when none starts there.
+     */
+    private static int tokenEnd(String code, int i) {
+        char c = code.charAt(i);
+        int n = code.length();
+        if (c == '\'') {
+            boolean escapes = i > 0 && (code.charAt(i - 1) == 'E' || code.charAt(i - 1) == 'e')
+                    && (i < 2 || !isIdentifierPart(code.charAt(i - 2)));
+            return quotedEnd(code, i, '\'', escapes);
+        }
+        if (c == '"') {
+            return quotedEnd(code, i, '"', false);
+        }
+        if (c == '$' && (i == 0 || !isIdentifierPart(code.charAt(i - 1)))) {
+            int close = code.indexOf('$', i + 1);
+            String tag = close < 0 ? null : code.substring(i, close + 1);
+            if (tag != null && isDollarTag(tag)) {
+                int stop = code.indexOf(tag, close + 1);
+                return stop < 0 ? n : stop + tag.length();
+            }
+            return -1;
+        }
+        if (code.startsWith("--", i)) {
+            int eol = code.indexOf('\n', i);
+            return eol < 0 ? n : eol;
+        }
+        if (code.startsWith("/*", i)) {
+            return blockCommentEnd(code, i);
+        }
+        return -1;
     }
 
     /** The end of the block comment starting at {@code from}; PostgreSQL's nest. */
