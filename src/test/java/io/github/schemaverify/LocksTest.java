@@ -465,9 +465,9 @@ class LocksTest {
         assertThat(entries(results, "schemaverify.notes")).containsExactly("V3 due_recent failed on the rows SchemaVerify"
                 + " generated for public.tasks (check constraint \"tasks_due_recent\" of relation \"tasks\" is violated by some"
                 + " row), which are no production data and no verdict on it: they were deleted and V3 profiled again on"
-                + " public.tasks without them, so its locks there are not measured at volume (rows are generated there"
-                + " again for the revisions after it). To profile it on rows like production's, give them in a fixture"
-                + " before_V3.sql.", "no rows could be generated for public.tasks: new row for relation \"tasks\" violates check"
+                + " public.tasks without them: a rewrite there counts as one of the rows it started with, but how long its"
+                + " locks are held there is not measured at volume (rows are generated there again for the revisions after"
+                + " it). To profile it on rows like production's, give them in a fixture before_V3.sql.", "no rows could be generated for public.tasks: new row for relation \"tasks\" violates check"
                 + " constraint \"tasks_due_recent\"");
         assertThat(failures(results)).containsExactly("""
                 [V5__code_label.sql, locks]
@@ -526,9 +526,10 @@ class LocksTest {
 
         assertThat(failures(results)).as(everything(results)).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
-        String rest = " and V2 profiled again on public.workflow without them, so its locks there are not measured at volume"
-                + " (rows are generated there again for the revisions after it). To profile it on rows like production's, give"
-                + " them in a fixture before_V2.sql.";
+        String rest = " and V2 profiled again on public.workflow without them: a rewrite there counts as one of the rows it"
+                + " started with, but how long its locks are held there is not measured at volume (rows are generated there"
+                + " again for the revisions after it). To profile it on rows like production's, give them in a fixture"
+                + " before_V2.sql.";
         String failed = "V2 running_idx failed on the rows SchemaVerify generated for public.workflow (invalid input syntax"
                 + " for type json (Token \"s1\" is invalid.)), which are no production data and no verdict on it: they were"
                 + " deleted";
@@ -641,9 +642,44 @@ class LocksTest {
         assertThat(failures(results)).as(everything(results)).isEmpty();
         assertThat(entries(results, "schemaverify.notes")).containsExactly("V2 disabled failed on the rows SchemaVerify"
                 + " generated for public.t (column \"disabled\" of relation \"t\" contains null values), which are no"
-                + " production data and no verdict on it: they were deleted and V2 profiled again on public.t without them, so"
-                + " its locks there are not measured at volume (rows are generated there again for the revisions after it). To"
-                + " profile it on rows like production's, give them in a fixture before_V2.sql.");
+                + " production data and no verdict on it: they were deleted and V2 profiled again on public.t without them: a"
+                + " rewrite there counts as one of the rows it started with, but how long its locks are held there is not"
+                + " measured at volume (rows are generated there again for the revisions after it). To profile it on rows like"
+                + " production's, give them in a fixture before_V2.sql.");
+    }
+
+    @MigratedDatabase
+    static class CastRows {
+        @VerifyLocks(rows = "t=1000")
+        void locks() {
+        }
+    }
+
+    @Test
+    void a_type_change_whose_cast_fails_on_generated_values_is_still_a_rewrite_of_a_table_with_rows() {
+        // found on a real history (mattermost): the varchar-to-jsonb cast failed on the generated "s1", the rows were
+        // deleted and the revision profiled again, and its rewrite then passed as one of an empty table
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id bigint PRIMARY KEY, props varchar(100));\n")
+                .with("V2__props_jsonb.sql", "SET lock_timeout = '2s';\nALTER TABLE t ALTER COLUMN props TYPE jsonb USING"
+                        + " props::jsonb;\n");
+
+        EngineExecutionResults results = profile(CastRows.class, chain);
+
+        assertThat(failuresWithoutTimes(results)).containsExactly("""
+                [V2__props_jsonb.sql, locks]
+                Expecting V2 not to rewrite tables that hold rows,
+                but line 2 rewrote t (1000 rows) under ACCESS EXCLUSIVE, held N ms:
+                  ALTER TABLE t ALTER COLUMN props TYPE jsonb USING props::jsonb
+                Add a column of the new type, backfill it in batches, switch the code to it, then drop the old one (a \
+                binary-compatible change such as varchar(n) to text or to a longer varchar does not rewrite).""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("table_rewrite");
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V2 props_jsonb failed on the rows SchemaVerify"
+                + " generated for public.t (invalid input syntax for type json (Token \"s1\" is invalid.)), which are no"
+                + " production data and no verdict on it: they were deleted and V2 profiled again on public.t without them: a"
+                + " rewrite there counts as one of the rows it started with, but how long its locks are held there is not"
+                + " measured at volume (rows are generated there again for the revisions after it). To profile it on rows like"
+                + " production's, give them in a fixture before_V2.sql.");
     }
 
     @MigratedDatabase
