@@ -65,6 +65,46 @@ final class JsonPaths {
         return paths;
     }
 
+    /**
+     * The paths a script names in documents of {@code column}: those it reads ({@link #read}), tests for ({@code value ?
+     * 'legacy'}) or deletes ({@code value - 'updated'}, {@code value #- '{state,old}'}).
+     */
+    static List<List<String>> named(String script, String column) {
+        List<List<String>> paths = new ArrayList<>(read(script, column));
+        String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+        for (int at = 0; at < script.length(); at++) {
+            int end = nameAt(script, at, column, quoted);
+            // each of a chain: value - 'created' - 'updated'
+            for (int i = end; i >= 0; ) {
+                i = skip(script, i);
+                boolean path = script.startsWith("#-", i);
+                boolean key = !path && i < script.length() && (script.charAt(i) == '?' || script.charAt(i) == '-')
+                        && !script.startsWith("->", i) && !script.startsWith("?|", i) && !script.startsWith("?&", i)
+                        && !script.startsWith("--", i);
+                if (!path && !key) {
+                    break;
+                }
+                i = skipSpaces(script, i + (path ? 2 : 1));
+                if (i >= script.length() || script.charAt(i) != '\'') {
+                    break;
+                }
+                int close = quotedEnd(script, i, '\'', false);
+                String literal = script.substring(i + 1, Math.max(i + 1, close - 1)).replace("''", "'");
+                if (path) {
+                    String array = literal.strip();
+                    if (array.startsWith("{") && array.endsWith("}") && array.length() > 2) {
+                        paths.add(java.util.Arrays.stream(array.substring(1, array.length() - 1).split(","))
+                                .map(k -> k.strip().replaceAll("^\"|\"$", "")).toList());
+                    }
+                } else if (!literal.isEmpty()) {
+                    paths.add(List.of(literal));
+                }
+                i = close;
+            }
+        }
+        return paths;
+    }
+
     /** Where the name of {@code column} ends if it starts at {@code at} as a whole identifier, else -1. */
     private static int nameAt(String expression, int at, String column, String quoted) {
         if (at > 0 && (isIdentifierPart(expression.charAt(at - 1)) || expression.charAt(at - 1) == '"')) {

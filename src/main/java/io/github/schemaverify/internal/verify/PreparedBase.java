@@ -52,17 +52,21 @@ final class PreparedBase {
     private final CatalogReader reader;
     private final CatalogTracker.Mode mode;
     private final String baseHash;
+    private final JsonMentions mentions;
     private final String what;
 
     /**
      * @param baseHash the base's hash ({@link WalkBase#hash()})
+     * @param mentions the paths in documents the chain names, which the rows generated in the base hold
      * @param what     what the base holds, for the template's comment
      */
-    PreparedBase(DatabaseManager manager, CatalogReader reader, CatalogTracker.Mode mode, String baseHash, String what) {
+    PreparedBase(DatabaseManager manager, CatalogReader reader, CatalogTracker.Mode mode, String baseHash,
+            JsonMentions mentions, String what) {
         this.manager = manager;
         this.reader = reader;
         this.mode = mode;
         this.baseHash = baseHash;
+        this.mentions = mentions;
         this.what = what;
     }
 
@@ -78,7 +82,7 @@ final class PreparedBase {
     String hash() {
         MessageDigest digest = MigrationSource.sha256();
         digest.update((PURPOSE + "|" + baseHash + "|" + ImageCodec.FORMAT + "|" + ImageCodec.build() + "|" + reader.schemas()
-                + "|roles " + reader.readsRoles()).getBytes(StandardCharsets.UTF_8));
+                + "|roles " + reader.readsRoles() + "|documents " + mentions.key()).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
     }
 
@@ -106,7 +110,7 @@ final class PreparedBase {
             CatalogImage image = tracker.full();
             SchemaSnapshot at = image.snapshot();
             List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
-            new RowSeeder(at).seed(c, tables);
+            new RowSeeder(at, mentions).seed(c, tables);
             image = tracker.read(image); // where the log is now (rows alone change nothing in it)
             // the rows the walk reads before its first revision, as it would read them
             Map<TableRows.Projection, TableRows.Rows> rows = TableRows.fetch(c, RoundTripWalk.projections(image.snapshot(),

@@ -55,9 +55,16 @@ public final class RowSeeder {
     }
 
     private final SchemaSnapshot schema;
+    private final JsonMentions mentions;
 
     public RowSeeder(SchemaSnapshot schema) {
+        this(schema, JsonMentions.NONE);
+    }
+
+    /** @param mentions the paths the chain's scripts name in documents, which the documents generated hold */
+    RowSeeder(SchemaSnapshot schema, JsonMentions mentions) {
         this.schema = schema;
+        this.mentions = mentions;
     }
 
     /** Inserts one row into each of the tables (qualified names, all empty), parents before children. */
@@ -443,10 +450,16 @@ public final class RowSeeder {
      * GENERATED ALWAYS AS (value ->> 'id') STORED}, {@code state state_type GENERATED ALWAYS AS (to_state(value #>>
      * '{state,current}'))}), a document with a value at each path they read, of the type each of them has: a number,
      * {@code true}, an enum's first label, a date-time, else {@code "s"}; so that a table whose NOT NULL columns are
-     * made from a document gets a row. Empty where no generated column reads the column.
+     * made from a document gets a row. With {@code null} at each other path the chain's scripts name in a column of its
+     * name ({@link JsonMentions}), unless a check or a domain constrains the column. Empty where neither gives a path.
      */
     Optional<String> documentRead(Table table, Column col) {
         Map<String, Object> document = documentRead(table, col, this::jsonValue);
+        String base = col.type().strip();
+        if ((base.equals("jsonb") || base.equals("json")) && !constrained(table, col)) {
+            // the keys the scripts work on, as production's documents hold them (null: no value a cast could refuse)
+            mentions.paths(col.name()).forEach(path -> put(document, path, "null"));
+        }
         return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
     }
 

@@ -38,4 +38,32 @@ class JsonPathsTest {
         document.put("n", "1");
         assertThat(JsonPaths.write(document)).isEqualTo("{\"n\": 1, \"state\": {\"current\": \"say \\\"hi\\\"\"}}");
     }
+
+    @Test
+    void a_script_names_the_paths_it_reads_tests_for_and_deletes() {
+        String script = """
+                UPDATE kv SET value = value - 'updated' WHERE value ? 'legacy';
+                UPDATE kv SET value = value #- '{state,old}', n = (t.value->>'count')::int;
+                SELECT value::jsonb -> 'meta' ->> 'revision', created_at - '1 day'::interval FROM kv t;
+                -- value - 'in a comment' names it too: a key more does no harm
+                """;
+        assertThat(JsonPaths.named(script, "value")).containsExactlyInAnyOrder(List.of("count"), List.of("meta", "revision"),
+                List.of("updated"), List.of("legacy"), List.of("state", "old"), List.of("in a comment"));
+        assertThat(JsonPaths.named("SELECT value ?| array['a'], value - 1, value -> 0 FROM kv;", "value")).isEmpty();
+    }
+
+    @Test
+    void the_chains_paths_are_kept_by_the_name_of_the_column_before_them() {
+        JsonMentions mentions = JsonMentions.of(List.of(
+                io.github.schemaverify.internal.migration.MigrationFile.of("V2__created.sql", "V2__created.sql",
+                        "ALTER TABLE kv ADD COLUMN created timestamptz GENERATED ALWAYS AS ((value ->> 'created')::timestamptz)"
+                                + " STORED;\nUPDATE \"Docs\" SET \"Body\" = \"Body\" - 'draft';\n"),
+                io.github.schemaverify.internal.migration.MigrationFile.of("U2__created.sql", "U2__created.sql",
+                        "ALTER TABLE kv DROP COLUMN created;\nUPDATE kv SET Value = Value - 'created' - 'updated';\n")));
+
+        assertThat(mentions.paths("value")).containsExactly(List.of("created"), List.of("updated"));
+        assertThat(mentions.paths("Body")).containsExactly(List.of("draft"));
+        assertThat(mentions.paths("body")).isEmpty();
+        assertThat(mentions.key()).isEqualTo("{Body=[[draft]], value=[[created], [updated]]}");
+    }
 }

@@ -113,7 +113,10 @@ public final class ShouldRestore {
             fixes.add("add the missing DROP or ALTER statements to " + undoFile);
         }
         if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored) && !renames.explain(notRestored)) {
-            fixes.add("make " + undoFile + " re-create what " + name + " drops and set back what it changes");
+            // privileges alone (a GRANT the undo does not revoke): the exact statements to add
+            fixes.add(privilegesOnly(notRestored) ? "make " + undoFile + " revoke what " + name + " grants and grant again"
+                    + " what it revokes" : "make " + undoFile + " re-create what " + name + " drops and set back what it"
+                    + " changes");
         }
         if (section(groups, "changed what " + name + " leaves as it was", beyond) && !placeOnly(beyond)) {
             // what the undo dropped or changed may have been needed on the way (a view over a column whose type it takes
@@ -355,6 +358,12 @@ public final class ShouldRestore {
             }
         }
         return List.of();
+    }
+
+    /** Whether every change is of privileges only (a table's, a column's, a function's, a sequence's...). */
+    private static boolean privilegesOnly(List<Change> changes) {
+        return changes.stream().allMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
+                .allMatch(p -> p.property().endsWith("privileges")));
     }
 
     /** How many tables' column order the diff changes. */

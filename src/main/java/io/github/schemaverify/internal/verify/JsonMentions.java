@@ -1,0 +1,76 @@
+package io.github.schemaverify.internal.verify;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.schemaverify.internal.migration.MigrationFile;
+import io.github.schemaverify.internal.migration.SqlScript;
+
+/**
+ * The paths of JSON documents the chain's scripts name, by the name of the column before them ({@code value ->>
+ * 'updated'}, {@code value - 'updated'}, {@code value ? 'legacy'}, {@code value #- '{state,old}'}): the documents the walk
+ * generates hold each of them, as {@code null} where no generated column reads it for a value. Production's documents
+ * hold the keys the application writes and the migrations work on; a generated document without them would let an
+ * undo that strips one ({@code UPDATE t SET value = value - 'updated'}) or a revision that deletes one pass unseen.
+ * Matched by name alone: a document column of that name in any table gets them, which only adds keys.
+ */
+final class JsonMentions {
+    static final JsonMentions NONE = new JsonMentions(Map.of());
+
+    /** A name followed, maybe after a cast, by an operator on a document and a literal: where to look closer. */
+    private static final Pattern CANDIDATE = Pattern.compile("(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
+            + ")\\s*(?:::\\s*[\\w\\[\\]\"]+\\s*)?(?:->>?|#>>?|#-|-(?![->])|\\?(?![|&]))\\s*'");
+
+    /** Paths by the column's name as the catalog has it (unquoted names folded to lower case), in order found. */
+    private final Map<String, List<List<String>>> byColumn;
+
+    private JsonMentions(Map<String, List<List<String>>> byColumn) {
+        this.byColumn = byColumn;
+    }
+
+    /** What {@code files} name (migrations, undo scripts, repeatable ones, callbacks, fixtures). */
+    static JsonMentions of(Collection<MigrationFile> files) {
+        Map<String, Set<List<String>>> found = new TreeMap<>();
+        for (MigrationFile f : files) {
+            String script = f.content();
+            if (!script.contains("->") && !script.contains("#>") && !script.contains("#-") && !script.contains("- '")
+                    && !script.contains("-'") && script.indexOf('?') < 0) {
+                continue; // no operator on a document: most scripts
+            }
+            Set<String> names = new LinkedHashSet<>();
+            Matcher m = CANDIDATE.matcher(script);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            for (String written : names) {
+                String bare = written.startsWith("\"") ? SqlScript.identifierName(written) : written;
+                List<List<String>> paths = JsonPaths.named(script, bare);
+                if (!paths.isEmpty()) {
+                    String column = written.startsWith("\"") ? bare : bare.toLowerCase(Locale.ROOT);
+                    found.computeIfAbsent(column, k -> new LinkedHashSet<>()).addAll(paths);
+                }
+            }
+        }
+        Map<String, List<List<String>>> byColumn = new TreeMap<>();
+        found.forEach((column, paths) -> byColumn.put(column, List.copyOf(new ArrayList<>(paths))));
+        return new JsonMentions(byColumn);
+    }
+
+    /** The paths named for a column of this name; empty if none. */
+    List<List<String>> paths(String column) {
+        return byColumn.getOrDefault(column, List.of());
+    }
+
+    /** All of it as text, for the key of what is built from the documents (the prepared base's rows). */
+    String key() {
+        return byColumn.toString();
+    }
+}
