@@ -101,7 +101,7 @@ class RoundTripTest {
                 [V2__drop_a.sql, up, down, up]
                 Expecting the schema after undoing V2 to equal the schema before V2,
                 but the undo did not restore:
-                  ~ column order of public.t: was id, a, b, is id, b, a
+                  ~ column order of public.t: was (id, a, b), is (id, b, a)
                 V2 drops public.t.a, and its values with it: no undo can give them back, and adding the column again puts \
                 it at the end. Mark V2 irreversible, or make V2 keep a copy of the table for U2__drop_a.sql to re-create it \
                 with its columns in order and their values; if nothing relies on the columns' order, the property \
@@ -548,7 +548,7 @@ class RoundTripTest {
                 [V2__drop_total.sql, up, down, up]
                 Expecting the schema after undoing V2 to equal the schema before V2,
                 but the undo did not restore:
-                  ~ column order of public.invoice: was id, total, note, is id, note, total
+                  ~ column order of public.invoice: was (id, total, note), is (id, note, total)
                 V2 drops public.invoice.total, and its values with it: no undo can give them back, and adding the column \
                 again puts it at the end. Mark V2 irreversible, or make V2 keep a copy of the table for U2__drop_total.sql \
                 to re-create it with its columns in order and their values; if nothing relies on the columns' order, the \
@@ -1134,8 +1134,8 @@ class RoundTripTest {
                 [V9__wider_title.sql, up, down, up]
                 Expecting the schema after undoing V9 to equal the schema before V9,
                 but the undo changed what V9 leaves as it was:
-                  ~ column order of public.documents: was id, tenant_id, title, embedding, content_hash, is id, tenant_id, \
-                embedding, content_hash, title
+                  ~ column order of public.documents: was (id, tenant_id, title, embedding, content_hash), is (id, \
+                tenant_id, embedding, content_hash, title)
                 Put the columns back in place in U9__wider_title.sql: set a column back with ALTER COLUMN (TYPE, SET, DROP)\
                  rather than dropping it and adding it again, which moves it to the end.""");
 
@@ -2019,7 +2019,7 @@ class RoundTripTest {
                 [V2__drop_deleted.sql, up, down, up]
                 Expecting the schema after undoing V2 to equal the schema before V2,
                 but the undo did not restore:
-                  ~ column order of public.t: was key, value, deleted, ns, is key, value, ns, deleted
+                  ~ column order of public.t: was (key, value, deleted, ns), is (key, value, ns, deleted)
                 V2 drops public.t.deleted (generated: adding it again computes its values anew), and adding the column again \
                 puts it at the end: re-create the table with its columns in order in U2__drop_deleted.sql (with its rows), \
                 or mark V2 irreversible; if nothing relies on the columns' order, the property \
@@ -2037,7 +2037,7 @@ class RoundTripTest {
                 [V2__redefine.sql, up, down, up]
                 Expecting the schema after undoing V2 to equal the schema before V2,
                 but the undo did not restore:
-                  ~ column order of public.t: was key, value, dur, ns, is key, value, ns, dur
+                  ~ column order of public.t: was (key, value, dur, ns), is (key, value, ns, dur)
                 V2 moves public.t.dur to the end of its table (it drops the column and adds it again), and no ALTER in an \
                 undo puts a column back in place: re-create the table with its columns in order in U2__redefine.sql (with \
                 its rows), or make V2 change the column in place (ALTER COLUMN ... SET EXPRESSION, from PostgreSQL 17 on); \
@@ -2288,7 +2288,7 @@ class RoundTripTest {
                 [V2__guest_upper.sql, up, down, up]
                 Expecting the schema after undoing V2 to equal the schema before V2,
                 but the undo did not restore:
-                  ~ column order of public.bookings: was id, guest_raw, guest, note, is id, guest_raw, note, guest
+                  ~ column order of public.bookings: was (id, guest_raw, guest, note), is (id, guest_raw, note, guest)
                 V2 moves public.bookings.guest to the end of its table (it drops the column and adds it again), and no ALTER \
                 in an undo puts a column back in place: re-create the table with its columns in order in U2__guest_upper.sql \
                 (with its rows), or make V2 change the column in place (ALTER COLUMN ... SET EXPRESSION, from PostgreSQL 17 \

@@ -645,7 +645,7 @@ class SchemaDiffTest {
 
         SchemaDiff diff = SchemaDiff.between(before, db.snapshot());
         assertThat(diff.render("  ")).isEqualTo(
-                "  ~ column order of public.tenants: was id, name, email, created_at, is id, name, created_at, email\n");
+                "  ~ column order of public.tenants: was (id, name, email, created_at), is (id, name, created_at, email)\n");
         assertThat(SchemaDiff.between(before, db.snapshot(), SchemaDiff.Ignore.COLUMN_ORDER).isEmpty()).isTrue();
     }
 

@@ -75,7 +75,7 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
 
         /**
          * {@code ~ column public.t.c: type was integer, is bigint}; a table's column order reads
-         * {@code ~ column order of public.t: was a, b, c, is a, c, b}; a long value follows as a line diff.
+         * {@code ~ column order of public.t: was (a, b, c), is (a, c, b)}; a long value follows as a line diff.
          */
         @Override
         public String render() {
@@ -83,7 +83,9 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
             List<String> shortOnes = new ArrayList<>();
             for (PropertyChange p : properties) {
                 if (p.property().equals(Table.COLUMN_ORDER)) {
-                    lines.add("~ column order of " + after.qualifiedName() + ": was " + p.before() + ", is " + p.after());
+                    // in parentheses: a name after "is" read as a column of that name
+                    lines.add("~ column order of " + after.qualifiedName() + ": was (" + p.before() + "), is (" + p.after()
+                            + ")");
                 } else if (p.isLong() && before instanceof EnumType was && after instanceof EnumType is
                         && p.property().equals("labels")) {
                     // a label a line: the one added, dropped or moved stands out of a long list
