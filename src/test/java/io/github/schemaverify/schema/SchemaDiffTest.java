@@ -639,6 +639,21 @@ class SchemaDiffTest {
     }
 
     @Test
+    void a_list_partition_with_its_values_in_another_order_is_the_same_but_not_one_with_other_values(TestDatabase db) {
+        // found by a probe of pg-schema-diff's cases: PostgreSQL keeps the values in the order written
+        db.execute("CREATE TABLE regions (code text NOT NULL) PARTITION BY LIST (code);"
+                + " CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN ('fr', 'de, at', 'it''s')");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("DROP TABLE regions_eu; CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN ('it''s', 'fr', 'de, at')");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).isEmpty()).isTrue();
+        db.execute("DROP TABLE regions_eu; CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN ('fr', 'de', 'at')");
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("~ table public.regions_eu: partition of"
+                + " was public.regions FOR VALUES IN ('de, at', 'fr', 'it''s'), is public.regions FOR VALUES IN ('at', 'de',"
+                + " 'fr')\n");
+    }
+
+    @Test
     void a_column_dropped_and_added_again_changes_the_column_order_and_only_that(TestDatabase db) {
         SchemaSnapshot before = db.snapshot();
         db.execute("ALTER TABLE tenants DROP COLUMN email; ALTER TABLE tenants ADD COLUMN email app.email");

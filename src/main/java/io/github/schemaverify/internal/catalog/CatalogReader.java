@@ -718,7 +718,7 @@ public final class CatalogReader {
                                     case "u" -> Persistence.UNLOGGED;
                                     case "t" -> Persistence.TEMPORARY;
                                     default -> Persistence.PERMANENT;
-                                }, nz(rs.getString(8)), nz(rs.getString(9)), rs.getBoolean(6), rs.getBoolean(7));
+                                }, nz(rs.getString(8)), listBoundSorted(nz(rs.getString(9))), rs.getBoolean(6), rs.getBoolean(7));
                         t.owner = rs.getString(10);
                         t.privileges = grants(rs, 11, 10);
                         options(rs.getArray(13), "", t.options);
@@ -1440,6 +1440,41 @@ public final class CatalogReader {
      * longer of table and column shortened a byte at a time (at a character's boundary) until it fits in 63 bytes, as
      * its {@code makeObjectName} does (a name already taken gets a number, which then reads as a name of its own).
      */
+    /**
+     * A partition's bound with the values of a list partition in sorted order ({@code public.p FOR VALUES IN (1, 2)} for
+     * {@code IN (2, 1)}): they are a set, which PostgreSQL keeps in the order written.
+     */
+    static String listBoundSorted(String partitionOf) {
+        int at = partitionOf.indexOf(" FOR VALUES IN (");
+        if (at < 0 || !partitionOf.endsWith(")")) {
+            return partitionOf;
+        }
+        String list = partitionOf.substring(at + " FOR VALUES IN (".length(), partitionOf.length() - 1);
+        List<String> values = new ArrayList<>();
+        int start = 0;
+        boolean quoted = false;
+        int depth = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted; // a doubled quote toggles twice
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                values.add(list.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        values.add(list.substring(start).strip());
+        if (quoted || depth != 0) {
+            return partitionOf;
+        }
+        values.sort(null);
+        return partitionOf.substring(0, at) + " FOR VALUES IN (" + String.join(", ", values) + ")";
+    }
+
     public static String defaultSequenceName(String table, String column) {
         int available = 63 - "_seq".length() - 1;
         int first = table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
