@@ -57,7 +57,7 @@ class SchemaDiffTest {
                         "~ constraint public.tenants.tenants_name_not_blank: definition was CHECK (name <> ''::text) NOT VALID,"
                                 + " is CHECK (name <> ''::text); validated was false, is true"),
                 Arguments.of("ALTER TABLE tenants DISABLE TRIGGER tenants_created_at",
-                        "~ trigger public.tenants.tenants_created_at: enabled was O, is D"),
+                        "~ trigger public.tenants.tenants_created_at: enabled was O (ENABLE), is D (DISABLE)"),
                 Arguments.of("ALTER TABLE memory_shards FORCE ROW LEVEL SECURITY",
                         "~ table public.memory_shards: row level security was enabled, is forced"),
                 // FORCE left on while row-level security is disabled takes effect the moment it is enabled again
@@ -168,9 +168,9 @@ class SchemaDiffTest {
                         "- rule public.tenant_names.tenant_names_no_delete (CREATE RULE tenant_names_no_delete AS ON DELETE TO"
                                 + " tenant_names DO INSTEAD NOTHING;)"),
                 Arguments.of("ALTER TABLE audit_log DISABLE RULE audit_log_no_update",
-                        "~ rule public.audit_log.audit_log_no_update: enabled was O, is D"),
+                        "~ rule public.audit_log.audit_log_no_update: enabled was O (ENABLE), is D (DISABLE)"),
                 Arguments.of("ALTER TABLE audit_log ENABLE REPLICA RULE audit_log_no_update",
-                        "~ rule public.audit_log.audit_log_no_update: enabled was O, is R"),
+                        "~ rule public.audit_log.audit_log_no_update: enabled was O (ENABLE), is R (ENABLE REPLICA)"),
                 // what a view's columns have of their own
                 Arguments.of("ALTER VIEW tenant_names ALTER COLUMN name SET DEFAULT 'anonymous'",
                         "~ view public.tenant_names: column defaults was none, is name='anonymous'::text"),
@@ -252,7 +252,7 @@ class SchemaDiffTest {
                 Arguments.of("ALTER PUBLICATION sv_catalog_pub SET (publish = 'insert')",
                         "~ publication sv_catalog_pub: publish was insert, update, is insert"),
                 Arguments.of("ALTER EVENT TRIGGER sv_catalog_ddl DISABLE",
-                        "~ event trigger sv_catalog_ddl: enabled was O, is D"),
+                        "~ event trigger sv_catalog_ddl: enabled was O (ENABLE), is D (DISABLE)"),
                 Arguments.of("DROP EXTENSION vector CASCADE", null));
     }
 
@@ -397,9 +397,9 @@ class SchemaDiffTest {
         assertThat(diffsOf(db, "ALTER TABLE tenants DISABLE TRIGGER ALL", "ALTER TABLE tenants ENABLE TRIGGER ALL")).containsExactly(
                 // ALL: the table's own triggers, and the foreign key's checks of the rows that reference it
                 "~ constraint public.memory_shards.memory_shards_tenant_id_fkey: triggers was enabled, is public.tenants:"
-                        + " disabled\n~ trigger public.tenants.tenants_created_at: enabled was O, is D\n",
+                        + " disabled\n~ trigger public.tenants.tenants_created_at: enabled was O (ENABLE), is D (DISABLE)\n",
                 "~ constraint public.memory_shards.memory_shards_tenant_id_fkey: triggers was public.tenants: disabled, is"
-                        + " enabled\n~ trigger public.tenants.tenants_created_at: enabled was D, is O\n");
+                        + " enabled\n~ trigger public.tenants.tenants_created_at: enabled was D (DISABLE), is O (ENABLE)\n");
     }
 
     @Test
@@ -636,6 +636,17 @@ class SchemaDiffTest {
                 + "~ view public.tenant_names: column privileges was default, is name (sv_catalog_reader: SELECT)\n"
                 + "- default privileges FOR ROLE " + db.user() + " IN SCHEMA app ON TABLES (sv_catalog_reader: SELECT)\n");
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS, SchemaDiff.Ignore.PRIVILEGES).isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_value_that_differs_by_spaces_at_its_end_shows_them(TestDatabase db) {
+        // found by a probe of pg-schema-diff's cases: "text was a, is a"
+        db.execute("COMMENT ON TABLE tenants IS 'a'");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("COMMENT ON TABLE tenants IS 'a '");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo(
+                "~ comment on table public.tenants: text was a, is \"a \"\n");
     }
 
     @Test

@@ -147,7 +147,19 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
         }
 
         private static String show(String property, String value) {
-            return value.isEmpty() ? IMPLICIT.getOrDefault(property, "absent") : value.strip();
+            String shown = value.isEmpty() ? IMPLICIT.getOrDefault(property, "absent") : value.strip();
+            if (property.equals("enabled")) {
+                // pg_trigger's letter, with the words that set it
+                String words = ENABLED.get(shown);
+                return words == null ? shown : shown + " (" + words + ")";
+            }
+            if (!value.isEmpty() && !shown.equals(value) && value.indexOf('\n') < 0) {
+                return "\"" + value + "\""; // spaces at an end, which would not show
+            }
+            return shown;
         }
+
+        private static final java.util.Map<String, String> ENABLED = java.util.Map.of("O", "ENABLE", "D", "DISABLE", "R",
+                "ENABLE REPLICA", "A", "ENABLE ALWAYS");
     }
 }
