@@ -639,6 +639,20 @@ class SchemaDiffTest {
     }
 
     @Test
+    void comments_on_a_procedure_an_aggregate_and_a_domain_name_them_so(TestDatabase db) {
+        // found by a probe of pg-schema-diff's cases: they read "comment on function" and "comment on type"
+        db.execute("CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1'; CREATE DOMAIN positive AS int CHECK (VALUE > 0);"
+                + " CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int)");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("COMMENT ON PROCEDURE noop() IS 'does nothing'; COMMENT ON DOMAIN positive IS 'above 0';"
+                + " COMMENT ON AGGREGATE total(int) IS 'sums'");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("+ comment on aggregate"
+                + " public.total(integer) ('sums')\n+ comment on domain public.positive ('above 0')\n+ comment on procedure"
+                + " public.noop() ('does nothing')\n");
+    }
+
+    @Test
     void a_value_that_differs_by_spaces_at_its_end_shows_them(TestDatabase db) {
         // found by a probe of pg-schema-diff's cases: "text was a, is a"
         db.execute("COMMENT ON TABLE tenants IS 'a'");
