@@ -553,7 +553,8 @@ class LocksTest {
                 + " workflow_workflow_id_idx its failed build left)" + rest, noRowsFor);
         // the retry builds the index under the same name: the server would call it workflow_workflow_id_idx1 beside one
         // left invalid
-        assertThat(entries(unnamed, "schemaverify.locks")).anyMatch(l -> l.contains("| created workflow_workflow_id_idx |"))
+        assertThat(entries(unnamed, "schemaverify.locks"))
+                .anyMatch(l -> l.matches(".*\\| created workflow_workflow_id_idx( \\|.*)?"))
                 .noneMatch(l -> l.contains("workflow_workflow_id_idx1"));
 
         // a statement that names no table (a function reading the rows): any table with generated rows may hold the value

@@ -175,6 +175,27 @@ class RunReportTest {
                 .containsPattern("  NOT OK RunReportTest\\$RoundTrip#round_trip: 8 of 10 passed \\(walk \\d+\\.\\d s; resyncs \\d+\\.\\d s\\)\n");
     }
 
+    @Test
+    void the_console_summary_counts_the_verifications_with_notes(@TempDir Path dir) {
+        // a probe walked seven revisions without their generated rows with nothing on the console to say so
+        Chain chain = Chain.empty()
+                .with("V1__statuses.sql", "CREATE TABLE statuses (id int PRIMARY KEY);\n")
+                .with("U1__statuses.sql", "DROP TABLE statuses;\n")
+                .with("V2__seed.sql", "INSERT INTO statuses VALUES (1);\n")
+                .with("U2__seed.sql", "DELETE FROM statuses WHERE id = 1;\n");
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            reporting(dir, RoundTrip.class).param("schemaverify.locations", chain.location()).execute()
+                    .testEvents().assertStatistics(s -> s.failed(0));
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("\n  notes on 1 verification (what ran otherwise than"
+                + " asked, such as without the rows the walk generated): see the report or the entries schemaverify.notes\n");
+    }
+
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", locations = "classpath:db/migration")
     static class PlainTests {
         @Test

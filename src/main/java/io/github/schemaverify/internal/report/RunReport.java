@@ -287,6 +287,14 @@ public final class RunReport implements AutoCloseable {
         for (Object server : (List<Object>) report.get("servers")) {
             out.append("  server: ").append(server).append('\n');
         }
+        // what was walked or profiled otherwise than asked (without generated rows, a rows note) is in the notes
+        long noted = v.stream().filter(x -> x.get("notes") instanceof List<?> n && !n.isEmpty()).count();
+        if (noted > 0) {
+            out.append("  notes on ").append(noted).append(noted == 1 ? " verification" : " verifications")
+                    .append(" (what ran otherwise than asked, such as without the rows the walk generated): see the report")
+                    .append(" or the entries schemaverify.notes")
+                    .append('\n');
+        }
         for (Map<String, Object> p : (List<Map<String, Object>>) report.get("problems")) {
             out.append("  ").append("setup".equals(p.get("where")) ? "SETUP FAILED " : "TEST FAILED ")
                     .append(simple(p.get("testClass"))).append(String.valueOf(p.get("test")).isEmpty() ? "" : "#" + p.get("test"))
