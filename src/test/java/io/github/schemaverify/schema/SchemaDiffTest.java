@@ -620,6 +620,21 @@ class SchemaDiffTest {
     }
 
     @Test
+    void a_privilege_granted_through_a_grant_option_names_its_grantor(TestDatabase db) {
+        // found by a probe of pg-schema-diff's cases: REVOKE ... FROM the grantor CASCADE takes it away in one only
+        db.execute("GRANT SELECT ON tenants TO sv_catalog_owner WITH GRANT OPTION; GRANT SELECT ON tenants TO sv_catalog_reader");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("REVOKE SELECT ON tenants FROM sv_catalog_reader; SET ROLE sv_catalog_owner;"
+                + " GRANT SELECT ON tenants TO sv_catalog_reader; RESET ROLE");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("""
+                ~ table public.tenants: privileges differs (- was, + is):
+                    - sv_catalog_owner: SELECT WITH GRANT OPTION; sv_catalog_reader: INSERT, SELECT
+                    + sv_catalog_owner: SELECT WITH GRANT OPTION; sv_catalog_reader: INSERT, SELECT GRANTED BY sv_catalog_owner
+                """);
+    }
+
+    @Test
     void owners_and_privileges_can_be_left_out_of_a_comparison(TestDatabase db) {
         SchemaSnapshot before = db.snapshot();
         db.execute("ALTER TABLE memory_shards OWNER TO sv_catalog_owner; GRANT SELECT ON memory_shards TO sv_catalog_reader;"

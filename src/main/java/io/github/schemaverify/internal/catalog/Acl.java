@@ -34,8 +34,8 @@ final class Acl {
         if (acl == null) {
             return List.of();
         }
-        Map<String, Map<String, Boolean>> actual = parse(acl);
-        Map<String, Map<String, Boolean>> expected = parse(defaults == null ? List.of() : defaults);
+        Map<String, Map<String, Boolean>> actual = parse(acl, owner);
+        Map<String, Map<String, Boolean>> expected = parse(defaults == null ? List.of() : defaults, owner);
         Set<String> all = expected.getOrDefault(owner, Map.of()).keySet();
         Set<String> grantees = new TreeSet<>(actual.keySet());
         grantees.addAll(expected.keySet());
@@ -57,8 +57,12 @@ final class Acl {
         return grants;
     }
 
-    /** Privileges by grantee ({@code PUBLIC} for the empty one), each with whether it may be granted on. */
-    private static Map<String, Map<String, Boolean>> parse(List<String> items) {
+    /**
+     * Privileges by grantee ({@code PUBLIC} for the empty one), each with whether it may be granted on; one granted by
+     * another role than {@code owner} (through a grant option) reads {@code SELECT GRANTED BY role}, as a {@code REVOKE
+     * ... CASCADE} from that role would take it away; with no {@code owner} ({@code ""}), no grantor is read.
+     */
+    private static Map<String, Map<String, Boolean>> parse(List<String> items, String owner) {
         Map<String, Map<String, Boolean>> byGrantee = new TreeMap<>();
         for (String item : items) {
             int i = 0;
@@ -86,13 +90,23 @@ final class Acl {
             i++; // '='
             Map<String, Boolean> privileges = byGrantee.computeIfAbsent(grantee.length() == 0 ? "PUBLIC" : grantee.toString(),
                     k -> new TreeMap<>());
+            int slash = item.indexOf('/', i);
+            String grantor = slash < 0 ? "" : unquoted(item.substring(slash + 1));
+            // (no owner given, a column's privileges: the grantor is not read)
+            String by = owner.isEmpty() || grantor.isEmpty() || grantor.equals(owner) ? "" : " GRANTED BY " + grantor;
             while (i < item.length() && item.charAt(i) != '/') {
-                String name = NAMES.getOrDefault(item.charAt(i), String.valueOf(item.charAt(i)));
+                String name = NAMES.getOrDefault(item.charAt(i), String.valueOf(item.charAt(i))) + by;
                 boolean grantable = i + 1 < item.length() && item.charAt(i + 1) == '*';
                 privileges.merge(name, grantable, Boolean::logicalOr);
                 i += grantable ? 2 : 1;
             }
         }
         return byGrantee;
+    }
+
+    /** A role name as {@code aclitem} writes it, quoted where it must be. */
+    private static String unquoted(String name) {
+        return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
     }
 }

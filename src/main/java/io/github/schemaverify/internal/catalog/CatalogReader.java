@@ -579,7 +579,8 @@ public final class CatalogReader {
                             if (defaults != null && rs.getString(1).equals("public")) {
                                 // initdb grants PUBLIC on the public schema: USAGE from 15 on, USAGE and CREATE before
                                 defaults = new ArrayList<>(defaults);
-                                defaults.add(version >= 15 ? "=U/x" : "=UC/x");
+                                String grantor = "/\"" + rs.getString(2).replace("\"", "\"\"") + "\"";
+                                defaults.add((version >= 15 ? "=U" : "=UC") + grantor);
                             }
                             globals.add(new SchemaName(rs.getString(1), rs.getString(2),
                                     Acl.grants(nullableStrings(rs.getArray(3)), defaults, rs.getString(2))));
