@@ -1235,6 +1235,23 @@ class RoundTripTest {
         assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
         // the undo that leaves the documents alone passes
         assertThat(failures(walk(chain.with("U2__updated.sql", "ALTER TABLE kv DROP COLUMN updated;\n")))).isEmpty();
+        // a revision that deletes a key of production's documents: no undo gives it back
+        EngineExecutionResults deletes = walk(Chain.empty()
+                .with("V1__kv.sql", "CREATE TABLE kv (id int PRIMARY KEY, value jsonb NOT NULL);\n")
+                .with("U1__kv.sql", "DROP TABLE kv;\n")
+                .with("V2__drop_legacy.sql", "UPDATE kv SET value = value - 'legacy';\n")
+                .with("U2__drop_legacy.sql", "SELECT 1;\n"));
+        assertThat(failures(deletes)).containsExactly("""
+                [U2__drop_legacy.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.kv (id, value): 1 row, but its content changed
+                    - (1,"{""legacy"": null}")
+                    + (1,{})
+                  (only the values of public.kv.value differ)
+                Make U2__drop_legacy.sql restore the rows as they were (the same values and keys) and leave other rows \
+                alone; if V2's data change cannot be undone, mark V2 irreversible.""");
     }
 
     @Test

@@ -192,8 +192,8 @@ class RunReportTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("\n  notes on 1 verification (what ran otherwise than"
-                + " asked, such as without the rows the walk generated): see the report or the entries schemaverify.notes\n");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("\n  notes on 1 verification (such as a revision walked"
+                + " without the rows the walk generated): see the report or the entries schemaverify.notes\n");
     }
 
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3", locations = "classpath:db/migration")

@@ -675,7 +675,7 @@ class SchemaDiffTest {
         db.execute("COMMENT ON TABLE tenants IS 'a '");
 
         assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo(
-                "~ comment on table public.tenants: text was a, is \"a \"\n");
+                "~ comment on table public.tenants: text was \"a\", is \"a \"\n");
     }
 
     @Test

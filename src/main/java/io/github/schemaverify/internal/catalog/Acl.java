@@ -22,6 +22,8 @@ final class Acl {
             Map.entry('c', "CONNECT"), Map.entry('T', "TEMPORARY"), Map.entry('m', "MAINTAIN"), Map.entry('s', "SET"),
             Map.entry('A', "ALTER SYSTEM"));
 
+    private static final String BY = " GRANTED BY ";
+
     private Acl() {
     }
 
@@ -50,7 +52,9 @@ final class Acl {
                     || has.values().stream().noneMatch(g -> g))) {
                 privileges.add("ALL" + (has.values().iterator().next() ? " WITH GRANT OPTION" : ""));
             } else {
-                has.forEach((p, grantable) -> privileges.add(p + (grantable ? " WITH GRANT OPTION" : "")));
+                // as SQL writes it: SELECT WITH GRANT OPTION GRANTED BY role
+                has.forEach((p, grantable) -> privileges.add(!grantable ? p : p.contains(BY) ? p.replace(BY,
+                        " WITH GRANT OPTION" + BY) : p + " WITH GRANT OPTION"));
             }
             grants.add(new Grant(grantee, privileges));
         }
@@ -92,8 +96,8 @@ final class Acl {
                     k -> new TreeMap<>());
             int slash = item.indexOf('/', i);
             String grantor = slash < 0 ? "" : unquoted(item.substring(slash + 1));
-            // (no owner given, a column's privileges: the grantor is not read)
-            String by = owner.isEmpty() || grantor.isEmpty() || grantor.equals(owner) ? "" : " GRANTED BY " + grantor;
+            // a column's privileges come without their table's owner: their grantor is left out rather than misread
+            String by = owner.isEmpty() || grantor.isEmpty() || grantor.equals(owner) ? "" : BY + grantor;
             while (i < item.length() && item.charAt(i) != '/') {
                 String name = NAMES.getOrDefault(item.charAt(i), String.valueOf(item.charAt(i))) + by;
                 boolean grantable = i + 1 < item.length() && item.charAt(i + 1) == '*';

@@ -1443,6 +1443,20 @@ public final class CatalogReader {
      * longer of table and column shortened a byte at a time (at a character's boundary) until it fits in 63 bytes, as
      * its {@code makeObjectName} does (a name already taken gets a number, which then reads as a name of its own).
      */
+    public static String defaultSequenceName(String table, String column) {
+        int available = 63 - "_seq".length() - 1;
+        int first = table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int second = column.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        while (first + second > available) {
+            if (first > second) {
+                first--;
+            } else {
+                second--;
+            }
+        }
+        return clip(table, first) + "_" + clip(column, second) + "_seq";
+    }
+
     /**
      * A partition's bound with the values of a list partition in sorted order ({@code public.p FOR VALUES IN (1, 2)} for
      * {@code IN (2, 1)}): they are a set, which PostgreSQL keeps in the order written.
@@ -1476,20 +1490,6 @@ public final class CatalogReader {
         }
         values.sort(null);
         return partitionOf.substring(0, at) + " FOR VALUES IN (" + String.join(", ", values) + ")";
-    }
-
-    public static String defaultSequenceName(String table, String column) {
-        int available = 63 - "_seq".length() - 1;
-        int first = table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        int second = column.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        while (first + second > available) {
-            if (first > second) {
-                first--;
-            } else {
-                second--;
-            }
-        }
-        return clip(table, first) + "_" + clip(column, second) + "_seq";
     }
 
     /** The longest start of {@code name} of at most {@code bytes} bytes in UTF-8 that ends at a character's boundary. */

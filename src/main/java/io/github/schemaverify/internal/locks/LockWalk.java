@@ -303,6 +303,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      */
     private Outcome revision(int i, List<String> notes, boolean withFixture) {
         open();
+        if (withFixture) {
+            emptiedFor.clear(); // the first try of the revision: no table emptied for it yet
+        }
         MigrationFile v = versions.get(i);
         String name = "V" + v.version();
         String location = "[" + v.fileName() + ", locks]";
@@ -355,12 +358,10 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 rows.put(t.oid(), n);
                 rowsByName.put(t.name(), n);
             }
-            // the policies judge a table emptied for this try as holding the rows it started with; the profile says 0
+            // the policies judge a table emptied for a try of this revision as holding the rows it started with; the
+            // profile says what it held
             Map<Long, Long> judged = new HashMap<>(rows);
-            if (!withFixture) {
-                emptiedFor.forEach((oid, n) -> judged.merge(oid, n, Math::max));
-            }
-            emptiedFor.clear();
+            emptiedFor.forEach((oid, n) -> judged.merge(oid, n, Math::max));
             Recorder recorder = new Recorder(connection, points, pid, plan.config().schemas(), probe, this::watcher, start,
                     rows, manager.serverVersionNum() >= 150000);
             ScriptRunner.Failure failed = null;
@@ -429,11 +430,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      */
     private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes,
             List<String> madeInvalid) throws SQLException {
-        List<String> tables = f.byRows() ? f.tablesOf(generated.keySet()) : List.of();
-        if (tables.isEmpty() && f.byRows() && f.table().isEmpty()) {
-            // neither the error nor the statement names one of them (a function it calls fails on a value): any may hold it
-            tables = generated.keySet().stream().sorted().toList();
-        }
+        List<String> tables = f.byRows() ? f.tablesConcerned(generated.keySet()) : List.of();
+        // named by neither the error nor the statement: those whose generated rows cannot be told apart are left alone
+        boolean any = f.byRows() && f.table().isEmpty() && f.tablesOf(generated.keySet()).isEmpty();
         if (tables.isEmpty() || addsColumn(f)) {
             return false;
         }
@@ -441,12 +440,11 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         if (!f.leftNothing() && leftIndex.isEmpty()) {
             return false;
         }
-        String named = String.join(", ", tables);
-        String failed = v.label() + " failed on the rows SchemaVerify generated for " + named + " ("
-                + f.serverMessage().replaceFirst("^ERROR: ", "") + "), which are no production data";
         String fixture = " To profile it on rows like production's, give them in a fixture before_V" + v.version() + ".sql.";
         Map<String, Long> oids = new LinkedHashMap<>();
         Set<String> whole = new HashSet<>(); // every row of the table is one generated, updated or rewritten since
+        List<String> kept = new ArrayList<>();
+        List<String> untold = new ArrayList<>();
         for (String t : tables) {
             VolumeSeeder.Seeded seeded = generated.get(t);
             try (java.sql.PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?)::oid,"
@@ -459,32 +457,44 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                     oids.put(t, rs.getLong(1));
                     if (rs.getLong(2) != seeded.rows() && rs.getLong(3) == seeded.rows()) {
                         // a revision since updated or rewrote them (a data migration, a type change): the table was
-                        // empty when they were generated and holds no more rows than that, so all of them are those
+                        // empty when they were generated and holds as many rows as that, so all of them are those (a
+                        // revision that inserted as many rows as it deleted of them is not told apart)
                         whole.add(t);
+                        kept.add(t);
                     } else if (rs.getLong(2) != seeded.rows()) {
-                        notes.add(failed + ", but a revision since rewrote or updated those of " + t + ", so they cannot be"
-                                + " told from the table's other rows and " + v.label() + " is reported as it failed." + fixture);
-                        return false;
+                        untold.add(t);
+                    } else {
+                        kept.add(t);
                     }
                 }
             }
         }
+        if (!untold.isEmpty() && (!any || kept.isEmpty())) {
+            notes.add(failed(v, f, tables) + ", but a revision since rewrote or updated those of " + String.join(", ", untold)
+                    + ", so they cannot be told from the table's other rows and " + v.label() + " is reported as it failed."
+                    + fixture);
+            return false;
+        }
+        // with no table named, those that cannot be told apart are left as they are
+        tables = kept;
+        String named = String.join(", ", tables);
+        String failed = failed(v, f, tables);
         Optional<String> refused = deleteGenerated(tables, whole, leftIndex);
         if (refused.isPresent()) {
             notes.add(failed + ", but they could not be deleted (" + refused.get() + "), so " + v.label()
                     + " is reported as it failed." + fixture);
             return false;
         }
-        emptiedFor.clear();
         for (String t : tables) {
-            // as many as the revision started with: counted then
+            // as many as the revision started with: counted then (kept for every later try of the revision)
             emptiedFor.put(oids.get(t), counts.getOrDefault(oids.get(t), generated.get(t).rows()));
         }
         tables.forEach(generated::remove);
         counts.clear(); // counted again as the revision starts
-        oids.values().forEach(oid -> emptiedAt.put(oid, i));
-        String deleted = "they were deleted" + leftIndex.map(x -> " (and the invalid index " + x + " its failed build left)")
-                .orElse("");
+        tables.forEach(t -> emptiedAt.put(oids.get(t), i));
+        String deleted = "they were deleted" + (whole.isEmpty() ? "" : " (every row of " + String.join(", ", whole.stream()
+                .sorted().toList()) + ", which a revision since updated or rewrote)") + leftIndex.map(x -> " (and the invalid"
+                + " index " + x + " its failed build left)").orElse("");
         retried = failed.replaceFirst(", which are no production data$", "") + "; " + deleted + " and " + v.label()
                 + " applied again without them, and it failed again: the failure is its own.";
         retryNote = failed + " and no verdict on it: " + deleted + " and V" + v.version() + " profiled again on " + named
@@ -492,6 +502,11 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 + " there is not measured at volume (rows are generated there again for the revisions after it)." + fixture;
         notes.add(retryNote);
         return true;
+    }
+
+    private static String failed(MigrationFile v, ScriptRunner.Failure f, List<String> tables) {
+        return v.label() + " failed on the rows SchemaVerify generated for " + String.join(", ", tables) + " ("
+                + f.serverMessage().replaceFirst("^ERROR: ", "") + "), which are no production data";
     }
 
     /**
@@ -711,7 +726,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
             if (entry != null && settings.observe()) {
                 // asked for by name: a profile on the empty table would pass what rewrites or blocks it at volume
                 MigrationFile v = versions.get(index);
-                throw new RowsNotGenerated("@VerifyLocks on " + settings.where() + ": attribute 'rows' asks for rows in "
+                throw new RowsNotGenerated("@VerifyLocks on " + settings.where() + ": attribute 'rows' expects rows in "
                         + skipped.getKey() + " (\"" + entry + "\"), but none could be generated: " + skipped.getValue()
                         + ". Give the table its rows in a"
                         + " fixture before_V" + v.version() + ".sql (@VerifyLocks(fixtures = ...)), or leave it out of"

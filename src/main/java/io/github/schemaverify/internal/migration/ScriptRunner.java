@@ -253,13 +253,24 @@ public final class ScriptRunner {
                 return List.of();
             }
             java.util.Set<String> named = new java.util.HashSet<>(); // schema.table, or .table without a schema
-            java.util.regex.Matcher m = RELATION.matcher(statement.sql());
+            // comments and literals out: "-- copied FROM docs" names no table
+            java.util.regex.Matcher m = RELATION.matcher(io.github.schemaverify.schema.diff.SqlText.masked(statement.sql()));
             while (m.find()) {
                 String first = SqlScript.identifierName(m.group(1));
                 named.add(m.group(2) == null ? "." + first : first + "." + SqlScript.identifierName(m.group(2)));
             }
             return candidates.stream().filter(t -> named.contains(t) || named.contains(t.substring(t.indexOf('.')))).sorted()
                     .toList();
+        }
+
+        /**
+         * The tables of {@code candidates} (those holding rows the walk or the profile generated) a failure on their
+         * values concerns: {@link #tablesOf}; where the error names no table and the statement names none of them (a
+         * function it calls fails on a value), every candidate, since any of them may hold the value.
+         */
+        public List<String> tablesConcerned(java.util.Collection<String> candidates) {
+            List<String> named = tablesOf(candidates);
+            return !named.isEmpty() || !table().isEmpty() ? named : candidates.stream().sorted().toList();
         }
 
         private static final java.util.regex.Pattern RELATION = java.util.regex.Pattern.compile("(?i)\\b(?:ON|FROM|JOIN|UPDATE"

@@ -287,11 +287,12 @@ public final class RunReport implements AutoCloseable {
         for (Object server : (List<Object>) report.get("servers")) {
             out.append("  server: ").append(server).append('\n');
         }
-        // what was walked or profiled otherwise than asked (without generated rows, a rows note) is in the notes
+        // what a verification did otherwise than asked (walked without generated rows, a table left empty) is in its
+        // notes, which only the report and the report entries show
         long noted = v.stream().filter(x -> x.get("notes") instanceof List<?> n && !n.isEmpty()).count();
         if (noted > 0) {
             out.append("  notes on ").append(noted).append(noted == 1 ? " verification" : " verifications")
-                    .append(" (what ran otherwise than asked, such as without the rows the walk generated): see the report")
+                    .append(" (such as a revision walked without the rows the walk generated): see the report")
                     .append(" or the entries schemaverify.notes")
                     .append('\n');
         }

@@ -27,7 +27,9 @@ final class JsonMentions {
 
     /** A name followed, maybe after a cast, by an operator on a document and a literal: where to look closer. */
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
-            + ")\\s*(?:::\\s*[\\w\\[\\]\"]+\\s*)?(?:->>?|#>>?|#-|-(?![->])|\\?(?![|&]))\\s*'");
+            + ")\\s*(?:::\\s*[\\w\\[\\]\"]+\\s*)?(?:\\)\\s*)*(?:->>?|#>>?|#-|-(?![->])|\\?(?![|&]))\\s*'");
+    /** A minus before a literal: {@code value - 'updated'}. */
+    private static final Pattern MINUS_LITERAL = Pattern.compile("-\\s*'");
 
     /** Paths by the column's name as the catalog has it (unquoted names folded to lower case), in order found. */
     private final Map<String, List<List<String>>> byColumn;
@@ -40,11 +42,13 @@ final class JsonMentions {
     static JsonMentions of(Collection<MigrationFile> files) {
         Map<String, Set<List<String>>> found = new TreeMap<>();
         for (MigrationFile f : files) {
-            String script = f.content();
-            if (!script.contains("->") && !script.contains("#>") && !script.contains("#-") && !script.contains("- '")
-                    && !script.contains("-'") && script.indexOf('?') < 0) {
+            String content = f.content();
+            if (!content.contains("->") && !content.contains("#>") && !content.contains("#-") && content.indexOf('?') < 0
+                    && !MINUS_LITERAL.matcher(content).find()) {
                 continue; // no operator on a document: most scripts
             }
+            // what comments say is no code
+            String script = io.github.schemaverify.schema.diff.SqlText.withoutComments(content);
             Set<String> names = new LinkedHashSet<>();
             Matcher m = CANDIDATE.matcher(script);
             while (m.find()) {

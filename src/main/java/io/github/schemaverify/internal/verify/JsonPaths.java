@@ -89,12 +89,21 @@ final class JsonPaths {
                     break;
                 }
                 int close = quotedEnd(script, i, '\'', false);
-                String literal = script.substring(i + 1, Math.max(i + 1, close - 1)).replace("''", "'");
-                if (path) {
-                    String array = literal.strip();
-                    if (array.startsWith("{") && array.endsWith("}") && array.length() > 2) {
-                        paths.add(java.util.Arrays.stream(array.substring(1, array.length() - 1).split(","))
-                                .map(k -> k.strip().replaceAll("^\"|\"$", "")).toList());
+                if (close >= script.length() && script.charAt(script.length() - 1) != '\'' || close - 1 <= i) {
+                    break; // a literal left open
+                }
+                String literal = script.substring(i + 1, close - 1).replace("''", "'");
+                String array = literal.strip();
+                boolean keys = !path && array.startsWith("{") && array.endsWith("}")
+                        && script.startsWith("::text[]", skipSpaces(script, close));
+                if (path || keys) {
+                    // a path ('{state,old}'), or keys to delete ('{a,b}'::text[])
+                    List<String> elements = array.length() > 2 ? arrayElements(array.substring(1, array.length() - 1))
+                            : List.of();
+                    if (path && !elements.isEmpty()) {
+                        paths.add(elements);
+                    } else if (keys) {
+                        elements.forEach(k -> paths.add(List.of(k)));
                     }
                 } else if (!literal.isEmpty()) {
                     paths.add(List.of(literal));
@@ -103,6 +112,28 @@ final class JsonPaths {
             }
         }
         return paths;
+    }
+
+    /** The elements of an array literal's inside ({@code a, "b,c"}): a quoted one may hold a comma. */
+    private static List<String> arrayElements(String inside) {
+        List<String> out = new ArrayList<>();
+        StringBuilder element = new StringBuilder();
+        boolean quoted = false;
+        for (int k = 0; k < inside.length(); k++) {
+            char c = inside.charAt(k);
+            if (c == '\\' && quoted && k + 1 < inside.length()) {
+                element.append(inside.charAt(++k));
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                out.add(element.toString().strip());
+                element.setLength(0);
+            } else {
+                element.append(c);
+            }
+        }
+        out.add(element.toString().strip());
+        return out;
     }
 
     /** Where the name of {@code column} ends if it starts at {@code at} as a whole identifier, else -1. */

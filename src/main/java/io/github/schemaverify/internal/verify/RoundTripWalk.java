@@ -2500,17 +2500,12 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * As {@link #generatedIn(ScriptRunner.Failure)}, but where neither the server's error nor the failing statement
-         * names a table (a function the undo calls failing on a value), every table holding rows the walk generated:
-         * any of them may hold the value.
+         * As {@link #generatedIn(ScriptRunner.Failure)}, but every table holding rows the walk generated where neither
+         * the server's error nor the failing statement names one ({@link ScriptRunner.Failure#tablesConcerned}).
          */
         String generatedInAny(ScriptRunner.Failure f) {
-            String named = generatedIn(f);
-            if (!named.isEmpty() || !f.table().isEmpty()) {
-                return named;
-            }
-            return String.join(", ", generatedAt.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + " " + e.getValue()).toList());
+            return String.join(", ", f.tablesConcerned(generatedAt.keySet()).stream().map(t -> t + " " + generatedAt.get(t))
+                    .toList());
         }
 
         /**
@@ -2531,14 +2526,8 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The tables of {@code rows} that hold rows and are in {@code from}, with where the rows came from; only
-         * {@code table} where the server's error names one (and none when that one is not among them).
-         */
-        /**
-         * The tables of {@code rows} holding rows the walk generated ({@code from}: where) that a failure concerns: the
-         * one the server's error names; else those its statement names where a table goes ({@code invalid input syntax
-         * for type json} in {@code CREATE INDEX ... ON docs}); else, where it names none of them (a function failing on
-         * a value), every one: any of them may hold the value.
+         * The tables of {@code rows} holding rows the walk generated ({@code from}: where) that a failure concerns
+         * ({@link ScriptRunner.Failure#tablesConcerned}), with where their rows came from.
          */
         private static List<ShouldWorkOnRows.Held> held(Map<TableRows.Projection, TableRows.Rows> rows, Map<String, String> from,
                 ScriptRunner.Failure f) {
@@ -2548,8 +2537,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     generated.add(p.table());
                 }
             });
-            List<String> named = f.tablesOf(generated);
-            Set<String> concerned = !f.table().isEmpty() || !named.isEmpty() ? Set.copyOf(named) : generated;
+            Set<String> concerned = Set.copyOf(f.tablesConcerned(generated));
             List<ShouldWorkOnRows.Held> held = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             rows.forEach((p, r) -> {

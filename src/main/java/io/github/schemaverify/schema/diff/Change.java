@@ -2,6 +2,7 @@ package io.github.schemaverify.schema.diff;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apiguardian.api.API;
 
@@ -111,11 +112,23 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
 
     /** One property of a changed object, with its old and new value ({@code ""} when absent). */
     record PropertyChange(String property, String before, String after) {
+        /** The letters of pg_trigger.tgenabled (and of rules and event triggers) with the words that set them. */
+        private static final Map<String, String> ENABLED = Map.of("O", "ENABLE", "D", "DISABLE", "R", "ENABLE REPLICA",
+                "A", "ENABLE ALWAYS");
+
         /** Values longer than this, or on several lines, are shown as a line diff. */
         static final int LONG = 80;
 
         public String render() {
+            if (!before.isEmpty() && !after.isEmpty() && !before.equals(after) && before.strip().equals(after.strip())) {
+                // they differ by spaces at an end only, which would not show
+                return property + " was " + quoted(before) + ", is " + quoted(after);
+            }
             return property + " was " + show(property, before) + ", is " + show(property, after);
+        }
+
+        private static String quoted(String value) {
+            return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
         }
 
         /**
@@ -153,13 +166,7 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 String words = ENABLED.get(shown);
                 return words == null ? shown : shown + " (" + words + ")";
             }
-            if (!value.isEmpty() && !shown.equals(value) && value.indexOf('\n') < 0) {
-                return "\"" + value + "\""; // spaces at an end, which would not show
-            }
             return shown;
         }
-
-        private static final java.util.Map<String, String> ENABLED = java.util.Map.of("O", "ENABLE", "D", "DISABLE", "R",
-                "ENABLE REPLICA", "A", "ENABLE ALWAYS");
     }
 }

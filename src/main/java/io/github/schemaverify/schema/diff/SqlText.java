@@ -51,23 +51,40 @@ public final class SqlText {
     }
 
     /**
-     * The code with every comment and string literal ({@code '...'}, {@code E'...'}, dollar-quoted) written as spaces,
-     * line ends kept: the same length, so that a match in it is at the same place in the code; quoted names stay.
+     * The code with every comment and {@code '...'} literal written as spaces, line ends kept: the same length, so that
+     * a match in it is at the same place in the code. Quoted names stay, and so do dollar-quoted bodies, which hold code
+     * ({@code DO $$ ... ALTER TABLE ... $$}, a function's body): their own comments and literals are blanked.
      */
     public static String masked(String code) {
+        return mask(code, true);
+    }
+
+    /** As {@link #masked}, with the string literals left as they are: the comments alone are spaces. */
+    public static String withoutComments(String code) {
+        return mask(code, false);
+    }
+
+    private static String mask(String code, boolean literals) {
         StringBuilder out = new StringBuilder(code);
         int i = 0;
         while (i < code.length()) {
             int end = tokenEnd(code, i);
-            if (end < 0) {
-                i++;
+            char c = code.charAt(i);
+            if (end < 0 || c == '"') {
+                i = end < 0 ? i + 1 : end;
                 continue;
             }
-            if (code.charAt(i) != '"') {
-                for (int k = i; k < end; k++) {
-                    if (code.charAt(k) != '\n') {
-                        out.setCharAt(k, ' ');
-                    }
+            if (c == '$') {
+                i = code.indexOf('$', i + 1) + 1; // past the opening tag: the body is read as code
+                continue;
+            }
+            if (c == '\'' && !literals) {
+                i = end; // a literal kept as written
+                continue;
+            }
+            for (int k = i; k < end; k++) {
+                if (code.charAt(k) != '\n') {
+                    out.setCharAt(k, ' ');
                 }
             }
             i = end;

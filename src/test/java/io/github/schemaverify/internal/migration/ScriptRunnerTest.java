@@ -218,6 +218,11 @@ class ScriptRunnerTest {
         assertThat(plainBeforeGenerated.addsGeneratedColumn("doubled")).isTrue();
         assertThat(commentedOut.addsGeneratedColumn("flag")).isFalse();
         assertThat(inLiteral.addsGeneratedColumn("flag")).isFalse();
+        // a DO block's body is code
+        ScriptRunner.Failure inBlock = failure(c, "DO $$ BEGIN\n  ALTER TABLE docs ADD COLUMN gone boolean NOT NULL\n"
+                + "    GENERATED ALWAYS AS ((value ->> 'gone')::boolean) STORED; -- once a plain column\nEND $$;\n");
+        assertThat(inBlock.column()).isEqualTo("gone");
+        assertThat(inBlock.addsGeneratedColumn("gone")).isTrue();
     }
 
     private static ScriptRunner.Failure failure(Connection c, String content) {

@@ -45,10 +45,12 @@ class JsonPathsTest {
                 UPDATE kv SET value = value - 'updated' WHERE value ? 'legacy';
                 UPDATE kv SET value = value #- '{state,old}', n = (t.value->>'count')::int;
                 SELECT value::jsonb -> 'meta' ->> 'revision', created_at - '1 day'::interval FROM kv t;
-                -- value - 'in a comment' names it too: a key more does no harm
+                UPDATE kv SET value = value - '{draft,stale}'::text[] #- '{"a,b",c}';
                 """;
         assertThat(JsonPaths.named(script, "value")).containsExactlyInAnyOrder(List.of("count"), List.of("meta", "revision"),
-                List.of("updated"), List.of("legacy"), List.of("state", "old"), List.of("in a comment"));
+                List.of("updated"), List.of("legacy"), List.of("state", "old"), List.of("draft"), List.of("stale"),
+                List.of("a,b", "c"));
+        assertThat(JsonPaths.named("SELECT value - 'unterminated", "value")).isEmpty();
         assertThat(JsonPaths.named("SELECT value ?| array['a'], value - 1, value -> 0 FROM kv;", "value")).isEmpty();
     }
 
@@ -59,11 +61,12 @@ class JsonPathsTest {
                         "ALTER TABLE kv ADD COLUMN created timestamptz GENERATED ALWAYS AS ((value ->> 'created')::timestamptz)"
                                 + " STORED;\nUPDATE \"Docs\" SET \"Body\" = \"Body\" - 'draft';\n"),
                 io.github.schemaverify.internal.migration.MigrationFile.of("U2__created.sql", "U2__created.sql",
-                        "ALTER TABLE kv DROP COLUMN created;\nUPDATE kv SET Value = Value - 'created' - 'updated';\n")));
+                        "ALTER TABLE kv DROP COLUMN created;\nUPDATE kv SET Value = Value - 'created' - 'updated';\n"
+                                + "UPDATE kv SET value = (value::jsonb) -\n  'seen'; -- value - 'in a comment' is no code\n")));
 
-        assertThat(mentions.paths("value")).containsExactly(List.of("created"), List.of("updated"));
+        assertThat(mentions.paths("value")).containsExactly(List.of("created"), List.of("updated"), List.of("seen"));
         assertThat(mentions.paths("Body")).containsExactly(List.of("draft"));
         assertThat(mentions.paths("body")).isEmpty();
-        assertThat(mentions.key()).isEqualTo("{Body=[[draft]], value=[[created], [updated]]}");
+        assertThat(mentions.key()).isEqualTo("{Body=[[draft]], value=[[created], [updated], [seen]]}");
     }
 }
