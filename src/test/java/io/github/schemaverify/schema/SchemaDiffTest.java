@@ -635,6 +635,24 @@ class SchemaDiffTest {
     }
 
     @Test
+    void a_column_privilege_granted_through_a_grant_option_names_its_grantor_on_tables_and_views(TestDatabase db) {
+        db.execute("GRANT SELECT (name) ON tenants, tenant_names TO sv_catalog_owner WITH GRANT OPTION;"
+                + " GRANT SELECT (name) ON tenants, tenant_names TO sv_catalog_reader");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("REVOKE SELECT (name) ON tenants, tenant_names FROM sv_catalog_reader; SET ROLE sv_catalog_owner;"
+                + " GRANT SELECT (name) ON tenants, tenant_names TO sv_catalog_reader; RESET ROLE");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("""
+                ~ column public.tenants.name: privileges differs (- was, + is):
+                    - sv_catalog_owner: SELECT WITH GRANT OPTION; sv_catalog_reader: SELECT, UPDATE
+                    + sv_catalog_owner: SELECT WITH GRANT OPTION; sv_catalog_reader: SELECT GRANTED BY sv_catalog_owner, UPDATE
+                ~ view public.tenant_names: column privileges differs (- was, + is):
+                    - name (sv_catalog_owner: SELECT WITH GRANT OPTION; sv_catalog_reader: SELECT)
+                    + name (sv_catalog_owner: SELECT WITH GRANT OPTION; sv_catalog_reader: SELECT GRANTED BY sv_catalog_owner)
+                """);
+    }
+
+    @Test
     void owners_and_privileges_can_be_left_out_of_a_comparison(TestDatabase db) {
         SchemaSnapshot before = db.snapshot();
         db.execute("ALTER TABLE memory_shards OWNER TO sv_catalog_owner; GRANT SELECT ON memory_shards TO sv_catalog_reader;"
@@ -691,6 +709,28 @@ class SchemaDiffTest {
         assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("~ table public.regions_eu: partition of"
                 + " was public.regions FOR VALUES IN ('de, at', 'fr', 'it''s'), is public.regions FOR VALUES IN ('at', 'de',"
                 + " 'fr')\n");
+    }
+
+    @Test
+    void a_foreign_table_as_a_list_partition_has_its_values_sorted_too(TestDatabase db) {
+        db.execute("CREATE FOREIGN DATA WRAPPER diff_fdw; CREATE SERVER diff_remote FOREIGN DATA WRAPPER diff_fdw;"
+                + " CREATE TABLE regions (code text NOT NULL) PARTITION BY LIST (code);"
+                + " CREATE FOREIGN TABLE regions_far PARTITION OF regions FOR VALUES IN ('nz', 'a)u') SERVER diff_remote"
+                + " OPTIONS (table_name 'far')");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("DROP FOREIGN TABLE regions_far; CREATE FOREIGN TABLE regions_far PARTITION OF regions"
+                + " FOR VALUES IN ('a)u', 'nz') SERVER diff_remote OPTIONS (table_name 'far')");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).isEmpty()).isTrue();
+        db.execute("DROP FOREIGN TABLE regions_far; CREATE FOREIGN TABLE regions_far PARTITION OF regions"
+                + " FOR VALUES IN ('nz') SERVER diff_remote OPTIONS (table_name 'far')");
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("""
+                ~ foreign table public.regions_far: definition differs (- was, + is):
+                    - (code text NOT NULL) PARTITION OF public.regions FOR VALUES IN ('a)u', 'nz') SERVER diff_remote \
+                OPTIONS (table_name 'far')
+                    + (code text NOT NULL) PARTITION OF public.regions FOR VALUES IN ('nz') SERVER diff_remote OPTIONS \
+                (table_name 'far')
+                """);
     }
 
     @Test

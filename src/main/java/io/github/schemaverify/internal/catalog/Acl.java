@@ -96,7 +96,7 @@ final class Acl {
                     k -> new TreeMap<>());
             int slash = item.indexOf('/', i);
             String grantor = slash < 0 ? "" : unquoted(item.substring(slash + 1));
-            // a column's privileges come without their table's owner: their grantor is left out rather than misread
+            // a column's privileges are read with their table's owner, who grants them unless a grant option was used
             String by = owner.isEmpty() || grantor.isEmpty() || grantor.equals(owner) ? "" : BY + grantor;
             while (i < item.length() && item.charAt(i) != '/') {
                 String name = NAMES.getOrDefault(item.charAt(i), String.valueOf(item.charAt(i))) + by;

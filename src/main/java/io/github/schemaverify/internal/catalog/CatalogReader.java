@@ -641,8 +641,10 @@ public final class CatalogReader {
                         + notExtensionMember("pg_event_trigger", "e.oid"), null,
                         rs -> globals.add(new EventTrigger(rs.getString(1), rs.getString(2), rs.getString(3),
                                 strings(rs.getArray(4)), TriggerState.of(rs.getString(5)), rs.getString(6))));
+                // a foreign table may be a list partition: its values sorted, as a table's
                 query(otherObjects(), null, rs -> globals.add(new OtherObject(rs.getString(1), rs.getString(2),
-                        rs.getString(3), nz(rs.getString(4)).strip(), nz(rs.getString(5)), grants(rs, 6, 5))));
+                        rs.getString(3), "foreign table".equals(rs.getString(1)) && nz(rs.getString(4)).contains(" PARTITION OF ") ? listBoundSorted(nz(rs.getString(4)).strip())
+                        : nz(rs.getString(4)).strip(), nz(rs.getString(5)), grants(rs, 6, 5))));
                 // a schema's entry holds only what it adds; the global one replaces the built-in default
                 query("SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype, d.defaclacl::text[],"
                         + " CASE WHEN d.defaclnamespace = 0 THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's'::\"char\""
@@ -780,7 +782,9 @@ public final class CatalogReader {
                     + " CASE WHEN a.attidentity <> '' THEN acldefault('s', c.relowner)::text[] END,"
                     + " CASE WHEN a.attidentity <> '' THEN pg_get_userbyid(c.relowner) END,"
                     // an inherited column its table declares too (NO INHERIT, then INHERIT, leaves every column so)
-                    + " a.attinhcount > 0 AND a.attislocal"
+                    + " a.attinhcount > 0 AND a.attislocal,"
+                    // the table's owner: a column privilege granted by another role (through a grant option) names it
+                    + " CASE WHEN a.attacl IS NOT NULL THEN pg_get_userbyid(c.relowner) END"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
@@ -821,7 +825,7 @@ public final class CatalogReader {
                                 sequence.get(6)) || "t".equals(sequence.get(6)), "", "", List.of()).options();
                         t.columns.add(new Column(t.schema, t.name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
                                 generated ? "" : expr, identity, generated ? expr : "", nz(rs.getString(8)), rs.getInt(9),
-                                identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, ""),
+                                identityOptions, storage, method, Acl.grants(nullableStrings(rs.getArray(14)), null, nz(rs.getString(23))),
                                 !rs.getBoolean(16), "v".equals(rs.getString(7)), rs.getInt(17), planner,
                                 grants(rs, 19, 21), sequence.isEmpty() ? "" : identitySequence(t.name, rs.getString(2),
                                 sequence.get(7)), rs.getBoolean(22)));
@@ -881,7 +885,8 @@ public final class CatalogReader {
                     + " coalesce(a.attstattarget::int, -1),"
                     + " CASE WHEN a.attoptions IS NOT NULL THEN ARRAY(SELECT split_part(o, '=', 1) || '='"
                     + "   || split_part(o, '=', 2)::float8 FROM unnest(a.attoptions) o"
-                    + "   WHERE split_part(o, '=', 1) IN ('n_distinct', 'n_distinct_inherited')) END"
+                    + "   WHERE split_part(o, '=', 1) IN ('n_distinct', 'n_distinct_inherited')) END,"
+                    + " CASE WHEN a.attacl IS NOT NULL THEN pg_get_userbyid(c.relowner) END"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
@@ -896,7 +901,7 @@ public final class CatalogReader {
                         if (rs.getString(3) != null) {
                             v.columnDefaults.put(rs.getString(2), rs.getString(3));
                         }
-                        List<Grant> grants = Acl.grants(nullableStrings(rs.getArray(4)), null, "");
+                        List<Grant> grants = Acl.grants(nullableStrings(rs.getArray(4)), null, nz(rs.getString(7)));
                         if (!grants.isEmpty()) {
                             v.columnPrivileges.put(rs.getString(2), grants);
                         }
@@ -1459,37 +1464,40 @@ public final class CatalogReader {
 
     /**
      * A partition's bound with the values of a list partition in sorted order ({@code public.p FOR VALUES IN (1, 2)} for
-     * {@code IN (2, 1)}): they are a set, which PostgreSQL keeps in the order written.
+     * {@code IN (2, 1)}): they are a set, which PostgreSQL keeps in the order written. The bound may be followed by more
+     * (a foreign table's {@code SERVER ...}); text that does not read as a list bound is returned as it is.
      */
     static String listBoundSorted(String partitionOf) {
-        int at = partitionOf.indexOf(" FOR VALUES IN (");
-        if (at < 0 || !partitionOf.endsWith(")")) {
+        int of = partitionOf.indexOf(" PARTITION OF ");
+        int at = partitionOf.indexOf(" FOR VALUES IN (", Math.max(of, 0));
+        if (at < 0) {
             return partitionOf;
         }
-        String list = partitionOf.substring(at + " FOR VALUES IN (".length(), partitionOf.length() - 1);
+        int from = at + " FOR VALUES IN (".length();
         List<String> values = new ArrayList<>();
-        int start = 0;
+        int start = from;
         boolean quoted = false;
         int depth = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
+        int end = -1;
+        for (int i = from; i < partitionOf.length() && end < 0; i++) {
+            char c = partitionOf.charAt(i);
             if (c == '\'') {
                 quoted = !quoted; // a doubled quote toggles twice
             } else if (!quoted && c == '(') {
                 depth++;
-            } else if (!quoted && c == ')') {
+            } else if (!quoted && c == ')' && depth > 0) {
                 depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                values.add(list.substring(start, i).strip());
+            } else if (!quoted && (c == ',' && depth == 0 || c == ')')) {
+                values.add(partitionOf.substring(start, i).strip());
                 start = i + 1;
+                end = c == ')' ? i : -1;
             }
         }
-        values.add(list.substring(start).strip());
-        if (quoted || depth != 0) {
+        if (end < 0) {
             return partitionOf;
         }
         values.sort(null);
-        return partitionOf.substring(0, at) + " FOR VALUES IN (" + String.join(", ", values) + ")";
+        return partitionOf.substring(0, from) + String.join(", ", values) + partitionOf.substring(end);
     }
 
     /** The longest start of {@code name} of at most {@code bytes} bytes in UTF-8 that ends at a character's boundary. */
