@@ -573,6 +573,26 @@ class LocksTest {
     }
 
     @Test
+    void a_revision_retried_on_two_tables_and_failing_on_its_own_says_so_in_both_notes() {
+        // each retry's note said "no verdict on it"; when the revision then failed on its own, only the last was rewritten
+        Chain chain = Chain.empty()
+                .with("V1__docs.sql", "CREATE TABLE drafts (id int PRIMARY KEY, doc text NOT NULL);\n"
+                        + "CREATE TABLE pages (id int PRIMARY KEY, doc text NOT NULL);\n")
+                .with("V2__status.sql", "CREATE INDEX drafts_status ON drafts (id) WHERE (doc::jsonb ->> 'status') = 'x';\n"
+                        + "CREATE INDEX pages_status ON pages (id) WHERE (doc::jsonb ->> 'status') = 'x';\n"
+                        + "DO $$ BEGIN PERFORM 'x'::jsonb; END $$;\n");
+
+        EngineExecutionResults results = profile(GeneratedRowsReferenced.class, chain);
+
+        assertThat(failures(results)).singleElement().asString().startsWith("[V2__status.sql, locks]");
+        String again = " (invalid input syntax for type json (Token \"s1\" is invalid.)); they were deleted and V2 status"
+                + " applied again without them, and it failed again: the failure is its own.";
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V2 status failed on the rows SchemaVerify"
+                + " generated for public.drafts" + again + " | V2 status failed on the rows SchemaVerify generated for"
+                + " public.pages" + again);
+    }
+
+    @Test
     void a_script_flyway_refuses_before_its_first_statement_fails_with_flyways_reason() {
         // found by a probe: no statement ran, so the profile had no line to report, and JUnit refused the blank report
         // entry ("value must not be null or blank") in place of the failure

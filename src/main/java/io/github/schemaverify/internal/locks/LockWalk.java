@@ -304,7 +304,8 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     private Outcome revision(int i, List<String> notes, boolean withFixture) {
         open();
         if (withFixture) {
-            emptiedFor.clear(); // the first try of the revision: no table emptied for it yet
+            emptiedFor.clear(); // the first try of the revision: no table emptied for it yet, no retry noted
+            retries.clear();
         }
         MigrationFile v = versions.get(i);
         String name = "V" + v.version();
@@ -495,11 +496,12 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         String deleted = "they were deleted" + (whole.isEmpty() ? "" : " (every row of " + String.join(", ", whole.stream()
                 .sorted().toList()) + ", which a revision since updated or rewrote)") + leftIndex.map(x -> " (and the invalid"
                 + " index " + x + " its failed build left)").orElse("");
-        retried = failed.replaceFirst(", which are no production data$", "") + "; " + deleted + " and " + v.label()
-                + " applied again without them, and it failed again: the failure is its own.";
-        retryNote = failed + " and no verdict on it: " + deleted + " and V" + v.version() + " profiled again on " + named
-                + " without them: a rewrite there counts as one of the rows it started with, but how long its locks are held"
-                + " there is not measured at volume (rows are generated there again for the revisions after it)." + fixture;
+        String retryNote = failed + " and no verdict on it: " + deleted + " and V" + v.version() + " profiled again on "
+                + named + " without them: a rewrite there counts as one of the rows it started with, but how long its locks"
+                + " are held there is not measured at volume (rows are generated there again for the revisions after it)."
+                + fixture;
+        retries.put(retryNote, failed.replaceFirst(", which are no production data$", "") + "; " + deleted + " and "
+                + v.label() + " applied again without them, and it failed again: the failure is its own.");
         notes.add(retryNote);
         return true;
     }
@@ -619,23 +621,25 @@ public final class LockWalk implements LockProfile, AutoCloseable {
     }
 
     /**
-     * The retry's note (no verdict), and the one that replaces it if the revision fails again without the generated
-     * rows it failed on.
+     * The notes of the revision's retries (no verdict), each with the one that replaces it if the revision fails again
+     * without the generated rows it failed on: one per try, as each may have failed on another table's rows.
      */
-    private String retryNote;
-    private String retried;
+    private final Map<String, String> retries = new LinkedHashMap<>();
 
     /**
-     * When a revision fails again after the retry without generated rows ({@code withFixture} false), replaces the
+     * When a revision fails again after retries without generated rows ({@code withFixture} false), replaces every
      * retry's note (no verdict) with one that says the failure is the revision's own.
      */
     private void failedAgain(List<String> notes, boolean withFixture) {
-        int at = withFixture || retryNote == null ? -1 : notes.indexOf(retryNote);
-        if (at >= 0) {
-            notes.set(at, retried);
+        if (!withFixture) {
+            retries.forEach((retryNote, retried) -> {
+                int at = notes.indexOf(retryNote);
+                if (at >= 0) {
+                    notes.set(at, retried);
+                }
+            });
         }
-        retryNote = null;
-        retried = null;
+        retries.clear();
     }
 
     /** Whether the column a NOT NULL violation names is missing from its table: the failing script was adding it. */
