@@ -253,7 +253,9 @@ public final class CatalogReader {
                 + "   || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END"
                 + "   || coalesce(CASE WHEN a.attgenerated = 's' THEN ' GENERATED ALWAYS AS (' || pg_get_expr(ad.adbin, ad.adrelid)"
                 + "   || ') STORED' ELSE ' DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid) END, '')"
-                + "   || CASE WHEN a.attacl IS NOT NULL THEN ' PRIVILEGES ' || array_to_string(a.attacl, ' ') ELSE '' END"
+                // in a fixed order: the order of grants is not a difference
+                + "   || CASE WHEN a.attacl IS NOT NULL THEN ' PRIVILEGES ' || array_to_string(ARRAY(SELECT x::text"
+                + "   FROM unnest(a.attacl) x ORDER BY 1), ' ') ELSE '' END"
                 + "   || " + optionsText("a.attfdwoptions")
                 + "   , ', ' ORDER BY a.attnum) FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
                 + "   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
@@ -643,7 +645,7 @@ public final class CatalogReader {
                                 strings(rs.getArray(4)), TriggerState.of(rs.getString(5)), rs.getString(6))));
                 // a foreign table may be a list partition: its values sorted, as a table's
                 query(otherObjects(), null, rs -> globals.add(new OtherObject(rs.getString(1), rs.getString(2),
-                        rs.getString(3), "foreign table".equals(rs.getString(1)) && nz(rs.getString(4)).contains(" PARTITION OF ") ? listBoundSorted(nz(rs.getString(4)).strip())
+                        rs.getString(3), "foreign table".equals(rs.getString(1)) ? listBoundSorted(nz(rs.getString(4)).strip())
                         : nz(rs.getString(4)).strip(), nz(rs.getString(5)), grants(rs, 6, 5))));
                 // a schema's entry holds only what it adds; the global one replaces the built-in default
                 query("SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype, d.defaclacl::text[],"
@@ -1464,12 +1466,15 @@ public final class CatalogReader {
 
     /**
      * A partition's bound with the values of a list partition in sorted order ({@code public.p FOR VALUES IN (1, 2)} for
-     * {@code IN (2, 1)}): they are a set, which PostgreSQL keeps in the order written. The bound may be followed by more
-     * (a foreign table's {@code SERVER ...}); text that does not read as a list bound is returned as it is.
+     * {@code IN (2, 1)}): they are a set, which PostgreSQL keeps in the order written. The bound may be followed by more,
+     * and preceded by more up to {@code PARTITION OF} (a foreign table's definition); text that holds no list bound
+     * outside its literals is returned as it is.
      */
     static String listBoundSorted(String partitionOf) {
-        int of = partitionOf.indexOf(" PARTITION OF ");
-        int at = partitionOf.indexOf(" FOR VALUES IN (", Math.max(of, 0));
+        // found in the code alone: a literal (a default, an option) may hold the same words
+        String code = io.github.schemaverify.schema.diff.SqlText.masked(partitionOf);
+        int of = code.indexOf(" PARTITION OF ");
+        int at = code.indexOf(" FOR VALUES IN (", Math.max(of, 0));
         if (at < 0) {
             return partitionOf;
         }

@@ -424,8 +424,10 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      * the revision (the round trip walks such a revision again without them too); if it fails again without them, that
      * failure is its own. Not when the column the error names is one the revision adds (a NOT NULL column without a
      * default fails on every table that holds rows, production's too), nor when the generated rows can no longer be told
-     * from others (a revision since rewrote or updated them) or cannot be deleted (a foreign key or trigger refuses): the
-     * failure is reported as it is, noted. {@code madeInvalid} are the indexes the failing statement left invalid, as
+     * from others (a revision since rewrote or updated them, and the table holds other rows too: where it holds no more
+     * than were generated, all are deleted) or cannot be deleted (a foreign key or trigger refuses): the failure is
+     * reported as it is, noted. Where neither the error nor the statement names a table, those whose rows cannot be told
+     * apart are left as they are and named in the note; a failure again is then not said to be the revision's own. {@code madeInvalid} are the indexes the failing statement left invalid, as
      * the profile saw them (none when the revision was applied unobserved: then an index the server named cannot be told
      * from others, and is not dropped).
      */
@@ -496,12 +498,16 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         String deleted = "they were deleted" + (whole.isEmpty() ? "" : " (every row of " + String.join(", ", whole.stream()
                 .sorted().toList()) + ", which a revision since updated or rewrote)") + leftIndex.map(x -> " (and the invalid"
                 + " index " + x + " its failed build left)").orElse("");
-        String retryNote = failed + " and no verdict on it: " + deleted + " and V" + v.version() + " profiled again on "
-                + named + " without them: a rewrite there counts as one of the rows it started with, but how long its locks"
-                + " are held there is not measured at volume (rows are generated there again for the revisions after it)."
-                + fixture;
-        retries.put(retryNote, failed.replaceFirst(", which are no production data$", "") + "; " + deleted + " and "
-                + v.label() + " applied again without them, and it failed again: the failure is its own.");
+        // left as they are (no table named): their rows may hold the value it failed on, so no failure after is its own
+        String left = untold.isEmpty() ? "" : " (those of " + String.join(", ", untold) + " are left: a revision since"
+                + " rewrote or updated them, so they cannot be told from the table's other rows)";
+        String retryNote = failed + " and no verdict on it: " + deleted + left + " and V" + v.version() + " profiled again"
+                + " on " + named + " without them: a rewrite there counts as one of the rows it started with, but how long its"
+                + " locks are held there is not measured at volume (rows are generated there again for the revisions after"
+                + " it)." + fixture;
+        retries.put(retryNote, failed.replaceFirst(", which are no production data$", "") + "; " + deleted + left + " and "
+                + v.label() + " applied again without them, and it failed again" + (untold.isEmpty()
+                ? ": the failure is its own." : ", maybe on those left: see the note on them." + fixture));
         notes.add(retryNote);
         return true;
     }

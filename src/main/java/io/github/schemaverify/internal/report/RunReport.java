@@ -287,8 +287,8 @@ public final class RunReport implements AutoCloseable {
         for (Object server : (List<Object>) report.get("servers")) {
             out.append("  server: ").append(server).append('\n');
         }
-        // what a verification did otherwise than asked (walked without generated rows, a table left empty) is in its
-        // notes, which only the report and the report entries show
+        // what a verification did otherwise than asked (walked without generated rows, a table left empty) and the
+        // known hazards it let pass are in its notes, which only the report and the report entries show
         long noted = v.stream().filter(x -> x.get("notes") instanceof List<?> n && !n.isEmpty()).count();
         if (noted > 0) {
             out.append("  notes on ").append(noted).append(noted == 1 ? " verification" : " verifications")

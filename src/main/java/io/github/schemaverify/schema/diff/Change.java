@@ -135,25 +135,25 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
          * What an absent property means, for the properties a snapshot leaves out when they have their default (so a
          * schema that does not use them reads as before): {@code strict was false, is true}.
          */
-        private static final java.util.Map<String, String> IMPLICIT = java.util.Map.ofEntries(
-                java.util.Map.entry("strict", "false"), java.util.Map.entry("leakproof", "false"),
-                java.util.Map.entry("nulls not distinct", "false"), java.util.Map.entry("all tables", "false"),
-                java.util.Map.entry("via partition root", "false"), java.util.Map.entry("parallel", "UNSAFE"),
-                java.util.Map.entry("cost", "default"), java.util.Map.entry("rows", "default"),
-                java.util.Map.entry("storage", "default"), java.util.Map.entry("compression", "default"),
-                java.util.Map.entry("identity options", "default"), java.util.Map.entry("privileges", "default"),
-                java.util.Map.entry("replica identity", "DEFAULT"), java.util.Map.entry("argument defaults", "none"),
-                java.util.Map.entry("inherits", "none"), java.util.Map.entry("settings", "none"),
-                java.util.Map.entry("enabled", "O"), java.util.Map.entry("persistence", "permanent"),
-                java.util.Map.entry("virtual", "false"), java.util.Map.entry("column defaults", "none"),
-                java.util.Map.entry(View.COLUMN_PRIVILEGES, "default"),
-                java.util.Map.entry(View.COLUMN_STATISTICS, "default"), java.util.Map.entry("access method", "default"),
-                java.util.Map.entry("tablespace", "default"), java.util.Map.entry("clustered", "false"),
-                java.util.Map.entry("statistics", "default"), java.util.Map.entry("triggers", "enabled"),
-                java.util.Map.entry(Column.IDENTITY_PRIVILEGES, "default"), java.util.Map.entry(Column.IDENTITY_SEQUENCE,
-                "default"), java.util.Map.entry(Column.DECLARED_LOCALLY, "false"),
-                java.util.Map.entry(View.POPULATED, "true"), java.util.Map.entry("key options", "none"),
-                java.util.Map.entry("include", "none"), java.util.Map.entry("options", "none"));
+        private static final Map<String, String> IMPLICIT = Map.ofEntries(
+                Map.entry("strict", "false"), Map.entry("leakproof", "false"),
+                Map.entry("nulls not distinct", "false"), Map.entry("all tables", "false"),
+                Map.entry("via partition root", "false"), Map.entry("parallel", "UNSAFE"),
+                Map.entry("cost", "default"), Map.entry("rows", "default"),
+                Map.entry("storage", "default"), Map.entry("compression", "default"),
+                Map.entry("identity options", "default"), Map.entry("privileges", "default"),
+                Map.entry("replica identity", "DEFAULT"), Map.entry("argument defaults", "none"),
+                Map.entry("inherits", "none"), Map.entry("settings", "none"),
+                Map.entry("enabled", "O"), Map.entry("persistence", "permanent"),
+                Map.entry("virtual", "false"), Map.entry("column defaults", "none"),
+                Map.entry(View.COLUMN_PRIVILEGES, "default"),
+                Map.entry(View.COLUMN_STATISTICS, "default"), Map.entry("access method", "default"),
+                Map.entry("tablespace", "default"), Map.entry("clustered", "false"),
+                Map.entry("statistics", "default"), Map.entry("triggers", "enabled"),
+                Map.entry(Column.IDENTITY_PRIVILEGES, "default"), Map.entry(Column.IDENTITY_SEQUENCE,
+                "default"), Map.entry(Column.DECLARED_LOCALLY, "false"),
+                Map.entry(View.POPULATED, "true"), Map.entry("key options", "none"),
+                Map.entry("include", "none"), Map.entry("options", "none"));
 
         boolean isLong() {
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;

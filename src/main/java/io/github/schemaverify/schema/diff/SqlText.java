@@ -51,9 +51,10 @@ public final class SqlText {
     }
 
     /**
-     * The code with every comment and {@code '...'} literal written as spaces, line ends kept: the same length, so that
-     * a match in it is at the same place in the code. Quoted names stay, and so do dollar-quoted bodies, which hold code
-     * ({@code DO $$ ... ALTER TABLE ... $$}, a function's body): their own comments and literals are blanked.
+     * The code with every comment and string literal ({@code '...'}, {@code E'...'}, dollar-quoted) written as spaces,
+     * line ends kept: the same length, so that a match in it is at the same place in the code. Quoted names stay, and so
+     * does a dollar-quoted body of code, after {@code DO} ({@code DO [LANGUAGE l] $$ ... ALTER TABLE ... $$}) or
+     * {@code AS} (a routine's body): its own comments and literals are blanked.
      */
     public static String masked(String code) {
         return mask(code, true);
@@ -74,11 +75,17 @@ public final class SqlText {
                 i = end < 0 ? i + 1 : end;
                 continue;
             }
-            if (c == '$') {
-                i = code.indexOf('$', i + 1) + 1; // past the opening tag: the body is read as code
+            if (c == '$' && bodyOfCode(out, i)) {
+                int from = code.indexOf('$', i + 1) + 1; // past the opening tag
+                int to = Math.max(from, end - (from - i)); // before the closing one (none: the text's end)
+                if (!code.startsWith(code.substring(i, from), to)) {
+                    to = end;
+                }
+                out.replace(from, to, mask(code.substring(from, to), literals));
+                i = end;
                 continue;
             }
-            if (c == '\'' && !literals) {
+            if (!literals && (c == '\'' || c == '$')) {
                 i = end; // a literal kept as written
                 continue;
             }
@@ -91,6 +98,22 @@ public final class SqlText {
         }
         return out.toString();
     }
+
+    /**
+     * Whether the dollar quote at {@code at} holds code: it follows {@code DO}, {@code DO LANGUAGE l} or {@code AS}
+     * ({@code masked} so far: comments before it are spaces).
+     */
+    private static boolean bodyOfCode(CharSequence masked, int at) {
+        int last = at;
+        while (last > 0 && Character.isWhitespace(masked.charAt(last - 1))) {
+            last--;
+        }
+        // the words just before it (DO LANGUAGE plpgsql is the longest form), not all the text before it again
+        return BODY_BEFORE.matcher(masked.subSequence(Math.max(0, last - 200), last)).find();
+    }
+
+    private static final java.util.regex.Pattern BODY_BEFORE = java.util.regex.Pattern.compile(
+            "(?i)(?<![\\w$])(?:DO|DO\\s+LANGUAGE\\s+\\S+|AS)$");
 
     /**
      * Where the string literal ({@code '...'}, {@code E'...'}, dollar-quoted), quoted name or comment that starts at

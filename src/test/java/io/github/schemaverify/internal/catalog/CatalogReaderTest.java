@@ -54,6 +54,22 @@ import io.github.schemaverify.schema.diff.Change;
 class CatalogReaderTest {
 
     @Test
+    void a_list_bound_reads_sorted_and_nothing_else_does() {
+        org.assertj.core.api.Assertions.assertThat(CatalogReader.listBoundSorted(
+                "public.p FOR VALUES IN ('x)y', NULL, 'a''b')")).isEqualTo("public.p FOR VALUES IN ('a''b', 'x)y', NULL)");
+        for (String unchanged : List.of("public.p FOR VALUES FROM (1) TO (10)", "public.p DEFAULT",
+                "public.p FOR VALUES WITH (modulus 2, remainder 0)", "public.p FOR VALUES IN ('b', 'a'",
+                // a foreign table that is no list partition, with the words in a literal
+                "(c text) PARTITION OF public.p DEFAULT SERVER s OPTIONS (q ' FOR VALUES IN (b, a)')",
+                "(c text DEFAULT ' PARTITION OF x FOR VALUES IN (b, a)') SERVER s")) {
+            org.assertj.core.api.Assertions.assertThat(CatalogReader.listBoundSorted(unchanged)).isEqualTo(unchanged);
+        }
+        org.assertj.core.api.Assertions.assertThat(CatalogReader.listBoundSorted("(c text DEFAULT ' PARTITION OF ')"
+                + " PARTITION OF public.p FOR VALUES IN ('b', 'a') SERVER s OPTIONS (q 'x')")).isEqualTo("(c text DEFAULT"
+                + " ' PARTITION OF ') PARTITION OF public.p FOR VALUES IN ('a', 'b') SERVER s OPTIONS (q 'x')");
+    }
+
+    @Test
     void schemas_and_extensions(SchemaSnapshot s) {
         assertThat(s.schemas()).extracting(SchemaName::name).containsExactly("app", "public");
         assertThat(s.extension("vector").orElseThrow().version()).matches("\\d+\\.\\d+\\.\\d+");
