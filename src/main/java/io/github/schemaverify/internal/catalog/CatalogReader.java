@@ -1481,18 +1481,16 @@ public final class CatalogReader {
         int from = at + " FOR VALUES IN (".length();
         List<String> values = new ArrayList<>();
         int start = from;
-        boolean quoted = false;
         int depth = 0;
         int end = -1;
-        for (int i = from; i < partitionOf.length() && end < 0; i++) {
-            char c = partitionOf.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted; // a doubled quote toggles twice
-            } else if (!quoted && c == '(') {
+        // commas and parentheses read in the code (a literal's are spaces there), values taken from the text
+        for (int i = from; i < code.length() && end < 0; i++) {
+            char c = code.charAt(i);
+            if (c == '(') {
                 depth++;
-            } else if (!quoted && c == ')' && depth > 0) {
+            } else if (c == ')' && depth > 0) {
                 depth--;
-            } else if (!quoted && (c == ',' && depth == 0 || c == ')')) {
+            } else if (c == ',' && depth == 0 || c == ')') {
                 values.add(partitionOf.substring(start, i).strip());
                 start = i + 1;
                 end = c == ')' ? i : -1;

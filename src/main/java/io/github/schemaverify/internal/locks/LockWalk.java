@@ -427,9 +427,9 @@ public final class LockWalk implements LockProfile, AutoCloseable {
      * from others (a revision since rewrote or updated them, and the table holds other rows too: where it holds no more
      * than were generated, all are deleted) or cannot be deleted (a foreign key or trigger refuses): the failure is
      * reported as it is, noted. Where neither the error nor the statement names a table, those whose rows cannot be told
-     * apart are left as they are and named in the note; a failure again is then not said to be the revision's own. {@code madeInvalid} are the indexes the failing statement left invalid, as
-     * the profile saw them (none when the revision was applied unobserved: then an index the server named cannot be told
-     * from others, and is not dropped).
+     * apart are left as they are and named in the note; a failure again is then not said to be the revision's own.
+     * {@code madeInvalid} are the indexes the failing statement left invalid, as the profile saw them (none when the
+     * revision was applied unobserved: then an index the server named cannot be told from others, and is not dropped).
      */
     private boolean withoutGeneratedRows(int i, ScriptRunner.Failure f, MigrationFile v, List<String> notes,
             List<String> madeInvalid) throws SQLException {

@@ -77,10 +77,9 @@ public final class SqlText {
             }
             if (c == '$' && bodyOfCode(out, i)) {
                 int from = code.indexOf('$', i + 1) + 1; // past the opening tag
-                int to = Math.max(from, end - (from - i)); // before the closing one (none: the text's end)
-                if (!code.startsWith(code.substring(i, from), to)) {
-                    to = end;
-                }
+                String tag = code.substring(i, from);
+                boolean closed = end - tag.length() >= from && code.startsWith(tag, end - tag.length());
+                int to = closed ? end - tag.length() : end; // before the closing tag (none: the text's end)
                 out.replace(from, to, mask(code.substring(from, to), literals));
                 i = end;
                 continue;
