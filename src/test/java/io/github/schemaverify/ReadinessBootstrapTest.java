@@ -203,6 +203,23 @@ class ReadinessBootstrapTest {
                         + " server or image that has it.");
     }
 
+    @Test
+    void an_index_of_a_partitioned_table_that_not_every_partition_has_attached_fails_db_index_load_naming_why() {
+        Chain chain = Chain.empty().with("V1__events.sql", """
+                CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
+                CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                CREATE TABLE events_2027 PARTITION OF events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+                CREATE INDEX events_id_idx ON ONLY events (id);
+                CREATE INDEX events_2026_id_idx ON events_2026 (id);
+                ALTER INDEX events_id_idx ATTACH PARTITION events_2026_id_idx;
+                """);
+        assertThat(failures(EngineRun.of(ChainDatabase.class).param("schemaverify.locations", chain.location()).execute()))
+                .singleElement().asString().contains("The database bootstrap failed at a critical gate (db_index_load:"
+                        + " IllegalStateException: indexes not valid and ready: public.events_id_idx (a partitioned table's"
+                        + " index created ON ONLY stays so until every partition has an index attached to it: ALTER INDEX ..."
+                        + " ATTACH PARTITION the missing ones)).\n");
+    }
+
     @MigratedDatabase(placeholders = "EMBEDDING_DIM=3")
     static class NonStaticStage {
         @ReadinessStage

@@ -89,10 +89,15 @@ public class IndexAssert extends SchemaAssert<IndexAssert, Index> {
         return check(Index::unique, i -> shouldBe(subject(i), "unique", "not"));
     }
 
-    /** Valid and ready: not left behind by a failed {@code CREATE INDEX CONCURRENTLY}. */
+    /**
+     * Valid and ready: not left behind by a failed {@code CREATE INDEX CONCURRENTLY}, nor a partitioned table's index
+     * created {@code ON ONLY} that not every partition has an index attached to.
+     */
     public IndexAssert isValid() {
         return check(i -> i.valid() && i.ready(), i -> shouldBe(subject(i), "valid and ready",
                 (i.valid() ? "valid" : "INVALID") + " and " + (i.ready() ? "ready" : "NOT READY")
-                        + "; a failed CREATE INDEX CONCURRENTLY leaves such an index: drop it and create it again"));
+                        + "; a failed CREATE INDEX CONCURRENTLY leaves such an index (drop it and create it again), and so"
+                        + " does CREATE INDEX ... ON ONLY a partitioned table until every partition has an index attached"
+                        + " to it (ALTER INDEX ... ATTACH PARTITION)"));
     }
 }

@@ -20,13 +20,25 @@ import org.apiguardian.api.API;
  *                   the parent leaves it in this table. A table that stops inheriting ({@code NO INHERIT}) declares
  *                   every constraint it inherited, and inheriting again ({@code INHERIT}) leaves them so. False for a
  *                   constraint not inherited and for a partition's
+ * @param referencedIndex of a foreign key that does not use its referenced table's primary key, the unique index it
+ *                   uses ({@code schema.name}, {@code conindid}): where that table has more than one on the referenced
+ *                   columns (a primary key and a unique constraint on {@code id}), which one PostgreSQL took depends
+ *                   on what existed when the key was added, and that one cannot be dropped while the key stands;
+ *                   else {@code ""}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Constraint(String schema, String table, String name, ConstraintType type, List<String> columns,
-        String definition, boolean validated, List<String> triggers, boolean declaredLocally) implements SchemaObject {
+        String definition, boolean validated, List<String> triggers, boolean declaredLocally, String referencedIndex)
+        implements SchemaObject {
     public Constraint {
         columns = List.copyOf(columns);
         triggers = List.copyOf(triggers);
+    }
+
+    /** A constraint whose referenced index, if it is a foreign key, is not known. */
+    public Constraint(String schema, String table, String name, ConstraintType type, List<String> columns,
+            String definition, boolean validated, List<String> triggers, boolean declaredLocally) {
+        this(schema, table, name, type, columns, definition, validated, triggers, declaredLocally, "");
     }
 
     /** A constraint not inherited (or inherited and not declared by its table). */
@@ -59,7 +71,8 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
     @Override
     public Map<String, String> properties() {
         return Props.of().put("type", type.sql()).put("definition", definition).put("validated", validated)
-                .put("triggers", triggers).flag(Column.DECLARED_LOCALLY, declaredLocally).build();
+                .put("triggers", triggers).flag(Column.DECLARED_LOCALLY, declaredLocally).put("referenced index", referencedIndex)
+                .build();
     }
 
     /** The definition; PostgreSQL already ends it in {@code NOT VALID} when the constraint is not validated. */
@@ -81,11 +94,12 @@ public record Constraint(String schema, String table, String name, ConstraintTyp
                 && Objects.equals(definition, o.definition)
                 && validated == o.validated
                 && Objects.equals(triggers, o.triggers)
-                && declaredLocally == o.declaredLocally;
+                && declaredLocally == o.declaredLocally
+                && Objects.equals(referencedIndex, o.referencedIndex);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table, name, type, columns, definition, validated, triggers, declaredLocally);
+        return Objects.hash(schema, table, name, type, columns, definition, validated, triggers, declaredLocally, referencedIndex);
     }
 }

@@ -28,18 +28,31 @@ import org.apiguardian.api.API;
  * @param tablespace  its tablespace where it is not the database's default, else {@code ""}
  * @param statistics  the statistics targets set on its expression columns ({@code ALTER INDEX ... ALTER COLUMN 1 SET
  *                    STATISTICS 1000} reads {@code column 1 STATISTICS 1000}), else {@code ""}
+ * @param partitionOf the index of the partitioned table that this index of a partition is attached to ({@code
+ *                    schema.name}: PostgreSQL creates it so with the partitioned table's index, {@code ALTER INDEX ...
+ *                    ATTACH PARTITION} attaches one made before), else {@code ""}: the index of a partition that stands
+ *                    alone, which a partitioned index created {@code ON ONLY} waits for, and which nothing detaches
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Index(String schema, String table, String name, String method, boolean unique, boolean primary,
         List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
         String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct,
-        boolean clustered, String tablespace, String statistics) implements SchemaObject {
+        boolean clustered, String tablespace, String statistics, String partitionOf) implements SchemaObject {
     public Index {
         keys = List.copyOf(keys);
         keyOptions = keyOptions.isEmpty() ? java.util.Collections.nCopies(keys.size(), "") : List.copyOf(keyOptions);
         opclasses = List.copyOf(opclasses);
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
         include = List.copyOf(include);
+    }
+
+    /** An index not attached to a partitioned table's index. */
+    public Index(String schema, String table, String name, String method, boolean unique, boolean primary,
+            List<String> keys, List<String> opclasses, SortedMap<String, String> options, List<String> include,
+            String predicate, boolean valid, boolean ready, List<String> keyOptions, boolean nullsNotDistinct,
+            boolean clustered, String tablespace, String statistics) {
+        this(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate, valid, ready,
+                keyOptions, nullsNotDistinct, clustered, tablespace, statistics, "");
     }
 
     /** An index without statistics targets of its own. */
@@ -98,7 +111,8 @@ public record Index(String schema, String table, String name, String method, boo
         return Props.of().put("table", schema + "." + table).put("method", method).put("unique", unique).put("primary", primary)
                 .put("keys", keys).put("key options", keysWithOptions()).put("opclasses", opclasses).put("options", options).put("include", include)
                 .put("predicate", predicate).flag("nulls not distinct", nullsNotDistinct).put("valid", valid).put("ready", ready)
-                .flag("clustered", clustered).put("tablespace", tablespace).put("statistics", statistics).build();
+                .flag("clustered", clustered).put("tablespace", tablespace).put("statistics", statistics)
+                .put("partition of", partitionOf).build();
     }
 
     @Override
@@ -140,6 +154,9 @@ public record Index(String schema, String table, String name, String method, boo
         if (clustered) {
             s.append(" CLUSTERED");
         }
+        if (!partitionOf.isEmpty()) {
+            s.append(" PARTITION OF ").append(partitionOf);
+        }
         return s.toString();
     }
 
@@ -164,12 +181,13 @@ public record Index(String schema, String table, String name, String method, boo
                 && nullsNotDistinct == o.nullsNotDistinct
                 && clustered == o.clustered
                 && Objects.equals(tablespace, o.tablespace)
-                && Objects.equals(statistics, o.statistics);
+                && Objects.equals(statistics, o.statistics)
+                && Objects.equals(partitionOf, o.partitionOf);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, table, name, method, unique, primary, keys, opclasses, options, include, predicate,
-                valid, ready, keyOptions, nullsNotDistinct, clustered, tablespace, statistics);
+                valid, ready, keyOptions, nullsNotDistinct, clustered, tablespace, statistics, partitionOf);
     }
 }

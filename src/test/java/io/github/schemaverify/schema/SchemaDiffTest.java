@@ -712,6 +712,56 @@ class SchemaDiffTest {
     }
 
     @Test
+    void which_partitioned_index_a_partitions_index_is_attached_to_is_compared(TestDatabase db) {
+        // found by a probe of pg-schema-diff's cases: both partitioned indexes valid, the partition's index the same
+        db.execute("CREATE TABLE logs (id int, at date) PARTITION BY RANGE (at);"
+                + " CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');"
+                + " CREATE INDEX logs_2026_id ON logs_2026 (id);"
+                + " CREATE INDEX logs_id_a ON ONLY logs (id); CREATE INDEX logs_id_b ON ONLY logs (id);"
+                + " ALTER INDEX logs_id_a ATTACH PARTITION logs_2026_id;"
+                + " CREATE INDEX logs_2026_id_b ON logs_2026 (id); ALTER INDEX logs_id_b ATTACH PARTITION logs_2026_id_b");
+        SchemaSnapshot before = db.snapshot();
+        assertThat(before.table("logs_2026").orElseThrow().index("logs_2026_id").orElseThrow().partitionOf())
+                .isEqualTo("public.logs_id_a");
+        db.execute("DROP INDEX logs_id_a, logs_id_b;"
+                + " CREATE INDEX logs_2026_id ON logs_2026 (id); CREATE INDEX logs_2026_id_b ON logs_2026 (id);"
+                + " CREATE INDEX logs_id_a ON ONLY logs (id); CREATE INDEX logs_id_b ON ONLY logs (id);"
+                + " ALTER INDEX logs_id_b ATTACH PARTITION logs_2026_id; ALTER INDEX logs_id_a ATTACH PARTITION logs_2026_id_b");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("""
+                ~ index public.logs_2026_id: partition of was public.logs_id_a, is public.logs_id_b
+                ~ index public.logs_2026_id_b: partition of was public.logs_id_b, is public.logs_id_a
+                """);
+        assertThat(before.table("logs_2026").orElseThrow().index("logs_2026_id").orElseThrow().summary())
+                .isEqualTo("btree on logs_2026 (id) PARTITION OF public.logs_id_a");
+    }
+
+    @Test
+    void a_foreign_key_that_uses_another_unique_index_of_the_referenced_table_is_not_the_same_key(TestDatabase db) {
+        // found by a probe of pg-schema-diff's cases: the key's definition reads the same; the index it uses (conindid)
+        // cannot be dropped while it stands
+        db.execute("CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL CONSTRAINT accounts_name_key UNIQUE);"
+                + " CREATE TABLE agents (id int PRIMARY KEY, tenant_name text REFERENCES accounts (name), tenant_id int"
+                + " REFERENCES accounts (id))");
+        SchemaSnapshot before = db.snapshot();
+        Table agents = before.table("agents").orElseThrow();
+        assertThat(agents.constraint("agents_tenant_name_fkey").orElseThrow().properties())
+                .containsEntry("referenced index", "public.accounts_name_key");
+        assertThat(agents.constraint("agents_tenant_id_fkey").orElseThrow().properties()).doesNotContainKey("referenced index");
+        db.execute("CREATE UNIQUE INDEX accounts_name_idx ON accounts (name);"
+                + " ALTER TABLE agents DROP CONSTRAINT agents_tenant_name_fkey;"
+                + " ALTER TABLE accounts DROP CONSTRAINT accounts_name_key;"
+                + " ALTER TABLE agents ADD CONSTRAINT agents_tenant_name_fkey FOREIGN KEY (tenant_name) REFERENCES accounts (name);"
+                + " ALTER TABLE accounts ADD CONSTRAINT accounts_name_key UNIQUE (name)");
+
+        assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("""
+                ~ constraint public.agents.agents_tenant_name_fkey: referenced index was public.accounts_name_key, is \
+                public.accounts_name_idx
+                + index public.accounts_name_idx (UNIQUE btree on accounts (name))
+                """);
+    }
+
+    @Test
     void a_foreign_table_as_a_list_partition_has_its_values_sorted_too(TestDatabase db) {
         db.execute("CREATE FOREIGN DATA WRAPPER diff_fdw; CREATE SERVER diff_remote FOREIGN DATA WRAPPER diff_fdw;"
                 + " CREATE TABLE regions (code text NOT NULL) PARTITION BY LIST (code);"

@@ -842,7 +842,11 @@ public final class CatalogReader {
                     + "   'disabled' WHEN 'R' THEN 'enabled replica' ELSE 'enabled always' END FROM pg_trigger tg"
                     + "   JOIN pg_class tc ON tc.oid = tg.tgrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace"
                     + "   WHERE tg.tgconstraint = con.oid AND tg.tgisinternal AND tg.tgenabled <> 'O' ORDER BY 1),"
-                    + " con.coninhcount > 0 AND con.conislocal"
+                    + " con.coninhcount > 0 AND con.conislocal,"
+                    // the referenced table's unique index that a foreign key uses, where it is not the primary key's
+                    + " CASE WHEN con.contype = 'f' THEN (SELECT xn.nspname || '.' || x.relname FROM pg_class x"
+                    + "   JOIN pg_namespace xn ON xn.oid = x.relnamespace JOIN pg_index xi ON xi.indexrelid = x.oid"
+                    + "   WHERE x.oid = con.conindid AND NOT xi.indisprimary) END"
                     + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE con.contype IN ('p', 'f', 'u', 'c', 'x') AND n.nspname = ANY(?){filter}",
                     "con.conrelid = ANY({R}) AND c.oid = ANY({R})",
@@ -859,7 +863,8 @@ public final class CatalogReader {
                             default -> ConstraintType.EXCLUDE;
                         };
                         t.constraints.add(new Constraint(t.schema, t.name, rs.getString(2), type, strings(rs.getArray(6)),
-                                rs.getString(4), rs.getBoolean(5), strings(rs.getArray(7)), rs.getBoolean(8)));
+                                rs.getString(4), rs.getBoolean(5), strings(rs.getArray(7)), rs.getBoolean(8),
+                                nz(rs.getString(9))));
                     });
 
             query("SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), pg_get_userbyid(c.relowner),"
@@ -938,7 +943,11 @@ public final class CatalogReader {
                     + " i.indisclustered, " + TABLESPACE.formatted("ic") + ","
                     // statistics targets, which only an expression's column of an index may have
                     + " (SELECT string_agg('column ' || a.attnum || ' STATISTICS ' || a.attstattarget, ', ' ORDER BY a.attnum)"
-                    + "   FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND coalesce(a.attstattarget::int, -1) >= 0)"
+                    + "   FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND coalesce(a.attstattarget::int, -1) >= 0),"
+                    // the partitioned table's index that a partition's index is attached to
+                    + " CASE WHEN ic.relispartition THEN (SELECT pn.nspname || '.' || p.relname FROM pg_inherits h"
+                    + "   JOIN pg_class p ON p.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                    + "   WHERE h.inhrelid = i.indexrelid) END"
                     + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = tc.relnamespace JOIN pg_am am ON am.oid = ic.relam"
                     + " WHERE tc.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?){filter}",
@@ -1273,7 +1282,7 @@ public final class CatalogReader {
                     rs.getBoolean(4), rs.getBoolean(5), all.subList(0, Math.min(keys, all.size())), classes,
                     new TreeMap<>(options), all.subList(Math.min(keys, all.size()), all.size()),
                     nz(rs.getString(11)), rs.getBoolean(12), rs.getBoolean(13), keyOptions, rs.getBoolean(17),
-                    rs.getBoolean(21), nz(rs.getString(22)), nz(rs.getString(23)));
+                    rs.getBoolean(21), nz(rs.getString(22)), nz(rs.getString(23)), nz(rs.getString(24)));
             (t != null ? t.indexes : v.indexes).add(index);
             if (t != null && rs.getBoolean(18)) {
                 t.replicaIdentityIndex = index.name();

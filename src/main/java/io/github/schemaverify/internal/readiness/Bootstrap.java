@@ -175,19 +175,28 @@ public final class Bootstrap implements AutoCloseable {
     }
 
     private static void checkIndexes(ManagedDatabase db, List<String> schemas) throws SQLException {
-        try (Connection c = db.connect(); var ps = c.prepareStatement("SELECT n.nspname || '.' || ic.relname FROM pg_index i"
-                + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
+        try (Connection c = db.connect(); var ps = c.prepareStatement("SELECT n.nspname || '.' || ic.relname, ic.relkind = 'I'"
+                + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
                 + " WHERE n.nspname = ANY(?) AND NOT (i.indisvalid AND i.indisready) ORDER BY 1")) {
             ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
-            List<String> invalid = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            List<String> partitioned = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    invalid.add(rs.getString(1));
+                    (rs.getBoolean(2) ? partitioned : failed).add(rs.getString(1));
                 }
             }
-            if (!invalid.isEmpty()) {
-                throw new IllegalStateException("indexes not valid and ready: " + String.join(", ", invalid)
-                        + " (a failed CREATE INDEX CONCURRENTLY leaves them: drop and create them again)");
+            List<String> causes = new ArrayList<>();
+            if (!failed.isEmpty()) {
+                causes.add(String.join(", ", failed) + " (a failed CREATE INDEX CONCURRENTLY leaves them: drop and create them"
+                        + " again)");
+            }
+            if (!partitioned.isEmpty()) {
+                causes.add(String.join(", ", partitioned) + " (a partitioned table's index created ON ONLY stays so until"
+                        + " every partition has an index attached to it: ALTER INDEX ... ATTACH PARTITION the missing ones)");
+            }
+            if (!causes.isEmpty()) {
+                throw new IllegalStateException("indexes not valid and ready: " + String.join("; ", causes));
             }
         }
     }

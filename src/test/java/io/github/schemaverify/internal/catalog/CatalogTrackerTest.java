@@ -80,11 +80,15 @@ class CatalogTrackerTest {
                 "ALTER TABLE bots ALTER COLUMN score TYPE numeric(12, 2)",
                 "ALTER TABLE bots DROP COLUMN score",
                 "DROP INDEX bots_lower_name_idx",
+                // a foreign key that uses a unique index, not the primary key: the index renamed, then made the key
+                "ALTER TABLE bots ADD COLUMN tenant_name text REFERENCES accounts (name)",
+                "ALTER INDEX tenants_name_key RENAME TO accounts_name_key",
+                "ALTER TABLE bots DROP COLUMN tenant_name",
                 // dropping the referenced table's key cascades to the foreign key of bots
                 "ALTER TABLE accounts DROP CONSTRAINT tenants_pkey CASCADE",
                 "DROP TABLE accounts CASCADE",
                 "DROP TABLE bots");
-        assertThat(tracker.describe()).startsWith("incremental, 20 partial and 1 full readings");
+        assertThat(tracker.describe()).startsWith("incremental, 23 partial and 1 full readings");
     }
 
     @Test
@@ -128,7 +132,14 @@ class CatalogTrackerTest {
                 "CREATE TABLE events_2027 (id int, at date)",
                 "ALTER TABLE events ATTACH PARTITION events_2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')",
                 "CREATE INDEX events_at_idx ON events (at)",
-                // detaching is logged on the parent only; the partition's own reading changes
+                // an index of a partition made before its partitioned table's, attached to it later, then renamed
+                "CREATE INDEX events_2027_id_idx ON events_2027 (id)",
+                "CREATE INDEX events_id_idx ON ONLY events (id)",
+                "ALTER INDEX events_id_idx ATTACH PARTITION events_2027_id_idx",
+                "ALTER INDEX events_id_idx RENAME TO events_by_id",
+                "CREATE INDEX events_2026_id_idx ON events_2026 (id)",
+                "ALTER INDEX events_by_id ATTACH PARTITION events_2026_id_idx",
+                // detaching is logged on the parent only; the partition's own reading changes (and its indexes')
                 "ALTER TABLE events DETACH PARTITION events_2026",
                 "ALTER TABLE events RENAME TO happenings",
                 "CREATE MATERIALIZED VIEW yearly AS SELECT at, count(*) AS n FROM happenings GROUP BY at",
