@@ -46,8 +46,8 @@ final class JsonPaths {
                     if (!array.startsWith("{") || !array.endsWith("}")) {
                         break;
                     }
-                    for (String key : array.substring(1, array.length() - 1).split(",")) {
-                        path.add(key.strip().replaceAll("^\"|\"$", ""));
+                    if (array.length() > 2) {
+                        path.addAll(arrayElements(array.substring(1, array.length() - 1)));
                     }
                 } else {
                     path.add(literal);
@@ -94,8 +94,7 @@ final class JsonPaths {
                 }
                 String literal = script.substring(i + 1, close - 1).replace("''", "'");
                 String array = literal.strip();
-                boolean keys = !path && array.startsWith("{") && array.endsWith("}")
-                        && script.startsWith("::text[]", skipSpaces(script, close));
+                boolean keys = !path && array.startsWith("{") && array.endsWith("}") && textArrayCast(script, close);
                 if (path || keys) {
                     // a path ('{state,old}'), or keys to delete ('{a,b}'::text[])
                     List<String> elements = array.length() > 2 ? arrayElements(array.substring(1, array.length() - 1))
@@ -112,6 +111,23 @@ final class JsonPaths {
             }
         }
         return paths;
+    }
+
+    /** Whether a cast to an array of text follows {@code at}: {@code ::text[]}, {@code ::TEXT[]}, {@code ::varchar[]}. */
+    private static boolean textArrayCast(String script, int at) {
+        int i = skipSpaces(script, at);
+        if (!script.startsWith("::", i)) {
+            return false;
+        }
+        int start = skipSpaces(script, i + 2);
+        int end = start;
+        while (end < script.length() && (Character.isLetter(script.charAt(end)) || " ._\"".indexOf(script.charAt(end)) >= 0)) {
+            end++;
+        }
+        String type = script.substring(start, end).replace("\"", "").strip().replaceAll("\\s+", " ")
+                .toLowerCase(java.util.Locale.ROOT);
+        return script.startsWith("[]", skipSpaces(script, end))
+                && List.of("text", "varchar", "character varying", "pg_catalog.text", "pg_catalog.varchar").contains(type);
     }
 
     /** The elements of an array literal's inside ({@code a, "b,c"}): a quoted one may hold a comma. */

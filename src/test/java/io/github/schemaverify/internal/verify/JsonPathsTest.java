@@ -20,6 +20,9 @@ class JsonPathsTest {
                 .containsExactly(List.of("meta", "revision"));
         assertThat(JsonPaths.read("fulltext_index(((value ->> 'namespace'::text) || (value ->> 'id'::text)))", "value"))
                 .containsExactly(List.of("namespace"), List.of("id"));
+        // a quoted key of a path may hold a comma (and an escaped quote)
+        assertThat(JsonPaths.read("(value #>> '{\"a,b\",\"say \\\"hi\\\"\",c}'::text[])", "value"))
+                .containsExactly(List.of("a,b", "say \"hi\"", "c"));
     }
 
     @Test
@@ -50,6 +53,10 @@ class JsonPathsTest {
         assertThat(JsonPaths.named(script, "value")).containsExactlyInAnyOrder(List.of("count"), List.of("meta", "revision"),
                 List.of("updated"), List.of("legacy"), List.of("state", "old"), List.of("draft"), List.of("stale"),
                 List.of("a,b", "c"));
+        // key lists cast to text[] however it is spelled
+        assertThat(JsonPaths.named("UPDATE kv SET value = value - '{x,y}'::TEXT[] - '{z}'::varchar[]"
+                + " - '{w}'::character varying [] - '{v}'::int[]", "value"))
+                .containsExactly(List.of("x"), List.of("y"), List.of("z"), List.of("w"));
         assertThat(JsonPaths.named("SELECT value - 'unterminated", "value")).isEmpty();
         assertThat(JsonPaths.named("SELECT value ?| array['a'], value - 1, value -> 0 FROM kv;", "value")).isEmpty();
     }
