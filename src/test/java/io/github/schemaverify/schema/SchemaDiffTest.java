@@ -686,6 +686,33 @@ class SchemaDiffTest {
     }
 
     @Test
+    void an_aggregates_moving_mode_serialization_and_final_function_options_are_compared(TestDatabase db) {
+        db.execute("CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int)");
+        SchemaSnapshot before = db.snapshot();
+        db.execute("DROP AGGREGATE total(int); CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int,"
+                + " MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = int, MINITCOND = '0')");
+        SchemaSnapshot moving = db.snapshot();
+        db.execute("DROP AGGREGATE total(int); CREATE AGGREGATE total(int) (SFUNC = int4_avg_accum, STYPE = bigint[],"
+                + " FINALFUNC = int8_avg, FINALFUNC_MODIFY = READ_WRITE, SSPACE = 16, INITCOND = '{0,0}')");
+        SchemaSnapshot average = db.snapshot();
+        db.execute("DROP AGGREGATE total(int); CREATE AGGREGATE total(int8) (SFUNC = int8_avg_accum, STYPE = internal,"
+                + " FINALFUNC = numeric_poly_avg, COMBINEFUNC = int8_avg_combine, SERIALFUNC = int8_avg_serialize,"
+                + " DESERIALFUNC = int8_avg_deserialize)");
+
+        assertThat(SchemaDiff.between(before, moving).render("")).isEqualTo("""
+                ~ aggregate public.total(integer): aggregate differs (- was, + is):
+                    - SFUNC = int4pl, STYPE = integer
+                    + SFUNC = int4pl, STYPE = integer, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = integer, MINITCOND = '0'
+                """);
+        assertThat(average.routines()).filteredOn(r -> r.name().equals("total")).singleElement().extracting(Routine::summary)
+                .asString().contains(
+                "(SFUNC = int4_avg_accum, STYPE = bigint[], FINALFUNC = int8_avg, FINALFUNC_MODIFY = READ_WRITE, SSPACE = 16,"
+                        + " INITCOND = '{0,0}')");
+        assertThat(SchemaDiff.between(average, db.snapshot()).render("")).contains("SERIALFUNC = int8_avg_serialize,"
+                + " DESERIALFUNC = int8_avg_deserialize");
+    }
+
+    @Test
     void a_value_that_differs_by_spaces_at_its_end_shows_them(TestDatabase db) {
         // found by a probe of pg-schema-diff's cases: "text was a, is a"
         db.execute("COMMENT ON TABLE tenants IS 'a'");

@@ -1056,7 +1056,21 @@ public final class CatalogReader {
                     + "   'STYPE = ' || format_type(ag.aggtranstype, NULL),"
                     + "   CASE WHEN ag.aggfinalfn <> 0 THEN 'FINALFUNC = ' || ag.aggfinalfn::text END,"
                     + "   CASE WHEN ag.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || ag.aggcombinefn::text END,"
-                    + "   CASE WHEN ag.aggmtransfn <> 0 THEN 'MSFUNC = ' || ag.aggmtransfn::text END,"
+                    + "   CASE WHEN ag.aggfinalextra THEN 'FINALFUNC_EXTRA' END,"
+                    + "   CASE WHEN ag.aggfinalfn <> 0 AND ag.aggfinalmodify <> CASE WHEN ag.aggkind = 'n' THEN 'r' ELSE 'w' END"
+                    + "     THEN 'FINALFUNC_MODIFY = ' || " + AGG_MODIFY.formatted("ag.aggfinalmodify") + " END,"
+                    + "   CASE WHEN ag.aggserialfn <> 0 THEN 'SERIALFUNC = ' || ag.aggserialfn::text END,"
+                    + "   CASE WHEN ag.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || ag.aggdeserialfn::text END,"
+                    + "   CASE WHEN ag.aggtransspace <> 0 THEN 'SSPACE = ' || ag.aggtransspace END,"
+                    // the moving-aggregate mode, where there is one
+                    + "   CASE WHEN ag.aggmtransfn <> 0 THEN concat_ws(', ', 'MSFUNC = ' || ag.aggmtransfn::text,"
+                    + "     'MINVFUNC = ' || ag.aggminvtransfn::text, 'MSTYPE = ' || format_type(ag.aggmtranstype, NULL),"
+                    + "     CASE WHEN ag.aggmtransspace <> 0 THEN 'MSSPACE = ' || ag.aggmtransspace END,"
+                    + "     CASE WHEN ag.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || ag.aggmfinalfn::text END,"
+                    + "     CASE WHEN ag.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,"
+                    + "     CASE WHEN ag.aggmfinalfn <> 0 AND ag.aggmfinalmodify <> 'r'"
+                    + "       THEN 'MFINALFUNC_MODIFY = ' || " + AGG_MODIFY.formatted("ag.aggmfinalmodify") + " END,"
+                    + "     CASE WHEN ag.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(ag.aggminitval) END) END,"
                     + "   CASE WHEN ag.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(ag.agginitval) END,"
                     + "   CASE WHEN ag.aggsortop <> 0 THEN 'SORTOP = ' || ag.aggsortop::regoperator::text END,"
                     + "   CASE ag.aggkind WHEN 'o' THEN 'ORDERED' WHEN 'h' THEN 'HYPOTHETICAL' END) END,"
@@ -1324,6 +1338,9 @@ public final class CatalogReader {
 
     /** The default collation's oid ({@code DEFAULT_COLLATION_OID}): an expression key's collation unless stated. */
     private static final long DEFAULT_COLLATION = 100;
+
+    /** An aggregate's {@code FINALFUNC_MODIFY} letter as {@code CREATE AGGREGATE} writes it. */
+    private static final String AGG_MODIFY = "CASE %1$s WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END";
 
     /** The tablespace of the relation aliased {@code %1$s}, where it is not the database's default. */
     private static final String TABLESPACE = "CASE WHEN %1$s.reltablespace <> 0 THEN (SELECT ts.spcname FROM pg_tablespace ts"
