@@ -956,7 +956,7 @@ class RoundTripTest {
                 [V18__collation.sql, up, down, up]
                 Expecting the schema after undoing V18 to equal the schema before V18,
                 but the undo left behind:
-                  + collation public.c_copy ((provider = libc, locale = 'C'))
+                  + collation public.c_copy (provider = libc, locale = 'C')
                 Add the missing DROP or ALTER statements to U18__collation.sql.""",
                 """
                 [V19__range_type.sql, up, down, up]

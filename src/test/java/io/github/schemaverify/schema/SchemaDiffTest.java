@@ -242,7 +242,7 @@ class SchemaDiffTest {
                                 + " dependencies) ON actor, action FROM audit_log)"),
                 // collations, range types, casts, publications, event triggers
                 Arguments.of("DROP COLLATION app.posix_copy",
-                        "- collation app.posix_copy ((provider = libc, locale = 'POSIX'))"),
+                        "- collation app.posix_copy (provider = libc, locale = 'POSIX')"),
                 Arguments.of("CREATE TYPE app.int_range AS RANGE (SUBTYPE = integer)",
                         "+ range type app.int_range (AS RANGE (SUBTYPE = integer))"),
                 Arguments.of("DROP CAST (app.task_state AS integer)",
@@ -286,7 +286,9 @@ class SchemaDiffTest {
                 Arguments.of(150000, "ALTER SEQUENCE app.ticket_seq SET UNLOGGED",
                         "~ sequence app.ticket_seq: persistence was permanent, is unlogged"),
                 Arguments.of(140000, "ALTER TABLE audit_log ALTER COLUMN detail SET COMPRESSION pglz",
-                        "~ column public.audit_log.detail: compression was default, is pglz"));
+                        "~ column public.audit_log.detail: compression was default, is pglz"),
+                Arguments.of(160000, "CREATE COLLATION app.tailored (provider = icu, locale = 'und', rules = '&a < g')",
+                        "+ collation app.tailored (provider = icu, locale = 'und', rules = '&a < g')"));
     }
 
     /** Properties that older servers do not have: each is checked where the server has it. */

@@ -592,7 +592,7 @@ public final class CatalogReader {
                         : version >= 15 ? "coalesce(c.colliculocale, c.collcollate)" : "c.collcollate";
                 query("SELECT n.nspname, c.collname, c.collprovider, " + locale + ","
                         + " CASE WHEN c.collprovider = 'c' AND c.collctype <> c.collcollate THEN c.collctype END,"
-                        + " c.collisdeterministic, pg_get_userbyid(c.collowner)"
+                        + " c.collisdeterministic, pg_get_userbyid(c.collowner), " + (version >= 16 ? "c.collicurules" : "NULL")
                         + " FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace"
                         + " WHERE n.nspname = ANY(?) AND " + notExtensionMember("pg_collation", "c.oid"), null,
                         rs -> globals.add(new Collation(rs.getString(1), rs.getString(2), switch (rs.getString(3)) {
@@ -600,7 +600,7 @@ public final class CatalogReader {
                             case "i" -> "icu";
                             case "b" -> "builtin";
                             default -> "default";
-                        }, nz(rs.getString(4)), nz(rs.getString(5)), rs.getBoolean(6), rs.getString(7))));
+                        }, nz(rs.getString(4)), nz(rs.getString(5)), rs.getBoolean(6), rs.getString(7), nz(rs.getString(8)))));
                 // casts, publications, event triggers and default privileges belong to the database, not to a schema
                 query("SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castmethod,"
                         + " CASE WHEN c.castfunc <> 0 THEN c.castfunc::regprocedure::text END, c.castcontext"
