@@ -64,6 +64,15 @@ public final class ShouldRestore {
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored) {
+        return create(location, name, undoFile, before, up, undone, ignored, column -> false);
+    }
+
+    /**
+     * As above, where {@code valuesBack} tells of a column ({@code public.t.c}) the revision dropped and the undo added
+     * again whether the rows hold the values they held before the revision (the undo derived them from other data).
+     */
+    public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
+            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Predicate<String> valuesBack) {
         SchemaDiff diff = undoDiff(before, undone, ignored);
         Map<String, SchemaObject> afterUp = byKey(up);
         // what the revision created, dropped or changed, the undo is to set back as a whole: a function the revision
@@ -129,7 +138,8 @@ public final class ShouldRestore {
                     + " not take), create or set it again after");
         }
         List<String> readded = readdedColumns(diff, afterUp);
-        List<String> readdedPlain = readded.stream().filter(c -> !generatedBefore(diff, c)).toList();
+        List<String> readdedBack = readded.stream().filter(c -> !generatedBefore(diff, c) && valuesBack.test(c)).toList();
+        List<String> readdedPlain = readded.stream().filter(c -> !generatedBefore(diff, c) && !readdedBack.contains(c)).toList();
         List<String> readdedGenerated = readded.stream().filter(c -> generatedBefore(diff, c)).toList();
         String orderOut = "; if nothing relies on the columns' order, the property schemaverify.snapshot.columnOrder=false"
                 + " leaves the order out";
@@ -140,6 +150,14 @@ public final class ShouldRestore {
                     ? "the column" : "the columns") + " again puts " + (readdedPlain.size() == 1 ? "it" : "them") + " at the"
                     + " end. Mark " + name + " irreversible, or make " + name + " keep a copy of the table for " + undoFile
                     + " to re-create it with its columns in order and their values" + orderOut);
+        }
+        if (!readdedBack.isEmpty()) {
+            // the undo derived their values again (from other tables): only the place is lost
+            boolean one = readdedBack.size() == 1;
+            fixes.add(name + " drops " + String.join(", ", readdedBack) + " and " + undoFile + " adds " + (one ? "it" : "them")
+                    + " again with " + (one ? "its" : "their") + " values, but at the end of the table: no ALTER puts a column"
+                    + " back in place. Re-create the table with its columns in order in " + undoFile + " (with its rows), or"
+                    + " mark " + name + " irreversible" + orderOut);
         }
         if (!readdedGenerated.isEmpty()) {
             // a generated column's values come back with it, computed again: only the place is lost

@@ -55,6 +55,15 @@ public final class ShouldWorkOnRows {
      */
     public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
             List<Held> held) {
+        return create(location, when, name, script, failure, held, "");
+    }
+
+    /**
+     * As above, where the undo failed adding again {@code dropped} ({@code public.t.c}), a column the revision drops
+     * with its values, NOT NULL and without a default; else {@code ""}.
+     */
+    public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
+            List<Held> held, String dropped) {
         String what = when == When.DOWN ? "the undo of " + name : name;
         String expecting = switch (when) {
             case UP -> "Expecting " + name + " to apply to tables that hold rows, as in production,";
@@ -71,9 +80,16 @@ public final class ShouldWorkOnRows {
         if (when == When.UP_AGAIN) {
             m.append(name).append(" applied the first time because ").append(tables).append(" empty. ");
         }
-        m.append("Make ").append(script).append(" work on tables with rows: a new NOT NULL column needs a default (or a"
-                + " backfill before SET NOT NULL), and data that a new constraint, unique index or type change rejects"
-                + " must be changed first");
+        if (!dropped.isEmpty()) {
+            // no default brings the values back: the revision cannot be undone on a table with rows
+            m.append(name).append(" drops ").append(dropped).append(", and its values with it: no undo can give them back."
+                    + " Mark ").append(name).append(" irreversible, or make ").append(script).append(" give the column a default"
+                    + " (or add it without NOT NULL, fill it, then SET NOT NULL), knowing the values it held are lost");
+        } else {
+            m.append("Make ").append(script).append(" work on tables with rows: a new NOT NULL column needs a default (or a"
+                    + " backfill before SET NOT NULL), and data that a new constraint, unique index or type change rejects"
+                    + " must be changed first");
+        }
         if (held.stream().anyMatch(h -> h.when().startsWith("generated"))) {
             m.append("; if ").append(tables).append(" empty whenever ").append(what).append(" ran in production, switch row generation"
                     + " off (seedRows = false)");
