@@ -2141,7 +2141,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
-                        !changedValues.isEmpty() && !someNotNulled), downStep);
+                        !changedValues.isEmpty() && !someNotNulled, origins(lostByUndo)), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2448,6 +2448,18 @@ public final class RoundTripWalk implements AutoCloseable {
                 return is != null && is.rows() != null && TableRows.without(was.rows(), p, others)
                         .equals(TableRows.without(is.rows(), p, others));
             };
+        }
+
+        /** Of the tables of {@code changes}, those holding rows the walk generated, with where they came from. */
+        private Map<String, String> origins(List<ShouldKeepRows.TableChange> changes) {
+            Map<String, String> origins = new HashMap<>();
+            changes.forEach(t -> {
+                String when = generatedAt.get(t.table());
+                if (when != null) {
+                    origins.put(t.table(), when);
+                }
+            });
+            return origins;
         }
 
         private static boolean generated(List<ShouldWorkOnRows.Held> held) {
