@@ -169,8 +169,8 @@ class RunReportTest {
                 .contains("  FAILED V3 embedding_index: up, down, up (RunReportTest$RoundTrip) undo_incomplete: but the undo left"
                         + " behind: + index public.documents_embedding_idx (ivfflat on documents (embedding vector_cosine_ops)"
                         + " WITH (lists=10))")
-                .contains("  1 aborted: V3 failed its own undo check, so undoing every revision from head would only repeat"
-                        + " that finding; fix it first.")
+                .contains("  ABORTED undo all to base leaves no trace (RunReportTest$RoundTrip): V3 failed its own undo check,"
+                        + " so undoing every revision from head would only repeat that finding; fix it first.\n")
                 .contains("  Report: " + dir.resolve("report.html").toAbsolutePath())
                 .containsPattern("  NOT OK RunReportTest\\$RoundTrip#round_trip: 8 of 10 passed \\(walk \\d+\\.\\d s; resyncs \\d+\\.\\d s\\)\n");
     }

@@ -341,20 +341,32 @@ public final class RunReport implements AutoCloseable {
                 .forEach(x -> out.append("  FAILED ").append(x.get("name")).append(" (").append(simple(x.get("testClass")))
                         .append(") ").append(x.get("cause")).append(": ").append(reason(String.valueOf(x.get("message"))))
                         .append('\n'));
-        long aborted = (long) s.get("aborted");
-        if (aborted > 0) {
-            out.append("  ").append(aborted).append(" aborted: ").append(abortReasons(v)).append('\n');
-        }
+        abortReasons(v).forEach(line -> out.append("  ABORTED ").append(line).append('\n'));
         if (html != null) {
             out.append("  Report: ").append(html.toAbsolutePath()).append('\n');
         }
         return out.toString();
     }
 
-    /** The distinct reasons of the aborted verifications, each once. */
-    private static String abortReasons(List<Map<String, Object>> v) {
-        return String.join(" | ", v.stream().filter(x -> "aborted".equals(x.get("status")))
-                .map(x -> String.valueOf(x.get("message"))).distinct().toList());
+    /**
+     * The aborted verifications, a line for each test class and reason, with the verifications it stopped ({@code undo
+     * all to base leaves no trace (MigrationSafetyTest): V3 failed its own undo check, ...}); more than five named by
+     * the first five and how many more.
+     */
+    private static List<String> abortReasons(List<Map<String, Object>> v) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        v.stream().filter(x -> "aborted".equals(x.get("status")))
+                .sorted(Comparator.comparing(x -> String.valueOf(x.get("testClass"))))
+                .forEach(x -> names.computeIfAbsent(simple(x.get("testClass")) + "\n" + x.get("message"), k -> new ArrayList<>())
+                        .add(String.valueOf(x.get("name"))));
+        List<String> lines = new ArrayList<>();
+        names.forEach((key, stopped) -> {
+            int cut = key.indexOf('\n');
+            String shown = String.join(", ", stopped.subList(0, Math.min(5, stopped.size())))
+                    + (stopped.size() > 5 ? " and " + (stopped.size() - 5) + " more" : "");
+            lines.add(shown + " (" + key.substring(0, cut) + "): " + reason(key.substring(cut + 1)));
+        });
+        return lines;
     }
 
     private static String simple(Object testClass) {
