@@ -350,8 +350,8 @@ public final class RunReport implements AutoCloseable {
 
     /**
      * The aborted verifications, a line for each test class and reason, with the verifications it stopped ({@code undo
-     * all to base leaves no trace (MigrationSafetyTest): V3 failed its own undo check, ...}); more than five named by
-     * the first five and how many more.
+     * all to base leaves no trace (MigrationSafetyTest): V3 failed its own undo check, ...}), set apart by semicolons;
+     * more than three named by the first three and how many more.
      */
     private static List<String> abortReasons(List<Map<String, Object>> v) {
         Map<String, List<String>> names = new LinkedHashMap<>();
@@ -362,8 +362,9 @@ public final class RunReport implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         names.forEach((key, stopped) -> {
             int cut = key.indexOf('\n');
-            String shown = String.join(", ", stopped.subList(0, Math.min(5, stopped.size())))
-                    + (stopped.size() > 5 ? " and " + (stopped.size() - 5) + " more" : "");
+            // names hold commas themselves ("V6 touch: up, down, up"): set apart by semicolons
+            String shown = String.join("; ", stopped.subList(0, Math.min(3, stopped.size())))
+                    + (stopped.size() > 3 ? "; and " + (stopped.size() - 3) + " more" : "");
             lines.add(shown + " (" + key.substring(0, cut) + "): " + reason(key.substring(cut + 1)));
         });
         return lines;
