@@ -2060,6 +2060,41 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_fills_a_dropped_column_again_with_other_values_is_told_so_not_that_no_undo_can() {
+        // found on a real history (crates.io's U105): the walk's row held NULL in keywords, which V2 left, and the undo
+        // derived 's' from the rows generated for the keyword tables; "no undo can give them back" was said of an undo
+        // that gives values back
+        Chain chain = Chain.empty()
+                .with("V1__crates.sql", "CREATE TABLE crates (id serial PRIMARY KEY, name varchar NOT NULL);\n")
+                .with("U1__crates.sql", "DROP TABLE crates;\n")
+                .with("V2__add_keywords.sql", "ALTER TABLE crates ADD COLUMN keywords varchar;\n")
+                .with("U2__add_keywords.sql", "ALTER TABLE crates DROP COLUMN keywords;\n")
+                .with("V3__kw_tables.sql", "CREATE TABLE keywords (id serial PRIMARY KEY, keyword varchar NOT NULL UNIQUE);\n"
+                        + "CREATE TABLE crates_keywords (crate_id integer NOT NULL REFERENCES crates (id), keyword_id integer"
+                        + " NOT NULL REFERENCES keywords (id));\n")
+                .with("U3__kw_tables.sql", "DROP TABLE crates_keywords;\nDROP TABLE keywords;\n")
+                .with("V4__drop_keywords.sql", "ALTER TABLE crates DROP COLUMN keywords;\n")
+                .with("U4__drop_keywords.sql", "ALTER TABLE crates ADD COLUMN keywords varchar;\nUPDATE crates SET keywords ="
+                        + " (SELECT string_agg(keyword, ',') FROM keywords JOIN crates_keywords ON keywords.id ="
+                        + " crates_keywords.keyword_id WHERE crates_keywords.crate_id = crates.id);\n");
+
+        assertThat(failures(walk(chain))).singleElement().asString().contains("""
+                  ~ table public.crates (id, keywords, name): 1 row, but its content changed
+                    - (1,NULL,s)
+                    + (1,s,s)
+                V4 drops public.crates.keywords, and its values with it; U4__drop_keywords.sql fills it again, but with other \
+                values than the rows held before V4. Mark V4 irreversible, or make V4 keep them""")
+                .doesNotContain("no undo can give them back");
+        // a column before others: the undo puts it at the end, and the schema's difference comes first
+        assertThat(failures(walk(chain.with("V2__add_keywords.sql", "ALTER TABLE crates ADD COLUMN keywords varchar;\n"
+                + "ALTER TABLE crates ADD COLUMN downloads integer;\n")
+                .with("U2__add_keywords.sql", "ALTER TABLE crates DROP COLUMN downloads;\nALTER TABLE crates DROP COLUMN keywords;\n"))))
+                .singleElement().asString().contains("V4 drops public.crates.keywords, and U4__drop_keywords.sql adds it again"
+                        + " at the end of the table, filled with other values than the rows held before V4. Mark V4"
+                        + " irreversible, or make V4 keep a copy of the table").doesNotContain("no undo can give them back");
+    }
+
+    @Test
     void a_set_not_null_on_a_column_an_earlier_revision_added_without_values_is_noted_as_the_hazard_it_is() {
         // found on a real history (crates.io's V111): noted as values of the walk's own, "which no production row need hold";
         // the NULL is V2's, and production's rows hold it too unless something outside the migrations fills the column
@@ -2076,7 +2111,7 @@ class RoundTripTest {
         assertThat(failures(results)).isEmpty();
         assertThat(entries(results, "schemaverify.notes")).containsExactly("V3 failed on NULL in public.users.gh_id (ERROR:"
                 + " column \"gh_id\" of relation \"users\" contains null values), a column a migration added after the walk"
-                + " generated the table's rows (as V2 started) and left NULL in them: the rows production holds when that"
+                + " generated the table's rows as V2 started, and left NULL in them: the rows production holds when that"
                 + " migration runs hold NULL there too, and V3 fails there unless something outside the migrations fills the"
                 + " column first. It was walked on a database rebuilt without the generated rows");
     }

@@ -190,8 +190,12 @@ public final class ShouldKeepRows {
         }
         if (!droppedColumns.isEmpty()) {
             boolean one = droppedColumns.size() == 1;
+            // an undo that fills them again (from other data) does not give back the values the rows held
+            boolean filled = !nulled && !changedValues.isEmpty() && droppedColumns.containsAll(changedValues);
             String drops = name + " drops " + String.join(", ", droppedColumns) + ", and " + (one ? "its values" : "their values")
-                    + " with " + (one ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible, or make "
+                    + " with " + (one ? "it" : "them") + (filled ? "; " + atFault + " fills " + (one ? "it" : "them") + " again,"
+                    + " but with other values than the rows held before " + name : ": no undo can give them back") + ". Mark "
+                    + name + " irreversible, or make "
                     + name + " keep them (" + (one ? "rename the column aside, or copy its values" : "rename the columns aside,"
                     + " or copy their values") + " to a table of their own) for " + atFault + " to restore.";
             // the line alone where it explains every table (a table dropped is told so above)

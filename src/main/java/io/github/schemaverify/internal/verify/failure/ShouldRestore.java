@@ -64,15 +64,25 @@ public final class ShouldRestore {
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored) {
-        return create(location, name, undoFile, before, up, undone, ignored, column -> false);
+        return create(location, name, undoFile, before, up, undone, ignored, column -> Refilled.NOT_KNOWN);
+    }
+
+    /** What the rows hold in a column an undo added again, against what they held before the revision dropped it. */
+    public enum Refilled {
+        /** The values they held: the undo derived them again from other data. */
+        THE_SAME,
+        /** Values, but not those they held. */
+        OTHERS,
+        /** Nothing known: NULL in every row, no rows, or more rows than are kept. */
+        NOT_KNOWN
     }
 
     /**
-     * As above, where {@code valuesBack} tells of a column ({@code public.t.c}) the revision dropped and the undo added
-     * again whether the rows hold the values they held before the revision (the undo derived them from other data).
+     * As above, where {@code refilled} tells of a column ({@code public.t.c}) the revision dropped and the undo added
+     * again what the rows hold there now.
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
-            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Predicate<String> valuesBack) {
+            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled) {
         SchemaDiff diff = undoDiff(before, undone, ignored);
         Map<String, SchemaObject> afterUp = byKey(up);
         // what the revision created, dropped or changed, the undo is to set back as a whole: a function the revision
@@ -138,8 +148,12 @@ public final class ShouldRestore {
                     + " not take), create or set it again after");
         }
         List<String> readded = readdedColumns(diff, afterUp);
-        List<String> readdedBack = readded.stream().filter(c -> !generatedBefore(diff, c) && valuesBack.test(c)).toList();
-        List<String> readdedPlain = readded.stream().filter(c -> !generatedBefore(diff, c) && !readdedBack.contains(c)).toList();
+        List<String> readdedBack = readded.stream().filter(c -> !generatedBefore(diff, c) && refilled.apply(c) == Refilled.THE_SAME)
+                .toList();
+        List<String> readdedOther = readded.stream().filter(c -> !generatedBefore(diff, c) && refilled.apply(c) == Refilled.OTHERS)
+                .toList();
+        List<String> readdedPlain = readded.stream().filter(c -> !generatedBefore(diff, c) && !readdedBack.contains(c)
+                && !readdedOther.contains(c)).toList();
         List<String> readdedGenerated = readded.stream().filter(c -> generatedBefore(diff, c)).toList();
         String orderOut = "; if nothing relies on the columns' order, the property schemaverify.snapshot.columnOrder=false"
                 + " leaves the order out";
@@ -150,6 +164,14 @@ public final class ShouldRestore {
                     ? "the column" : "the columns") + " again puts " + (readdedPlain.size() == 1 ? "it" : "them") + " at the"
                     + " end. Mark " + name + " irreversible, or make " + name + " keep a copy of the table for " + undoFile
                     + " to re-create it with its columns in order and their values" + orderOut);
+        }
+        if (!readdedOther.isEmpty()) {
+            // the undo fills them from other data, which does not give the values the rows held
+            boolean one = readdedOther.size() == 1;
+            fixes.add(name + " drops " + String.join(", ", readdedOther) + ", and " + undoFile + " adds " + (one ? "it" : "them")
+                    + " again at the end of the table, filled with other values than the rows held before " + name + ". Mark "
+                    + name + " irreversible, or make " + name + " keep a copy of the table for " + undoFile + " to re-create"
+                    + " it with its columns in order and their values" + orderOut);
         }
         if (!readdedBack.isEmpty()) {
             // the undo derived their values again (from other tables): only the place is lost
