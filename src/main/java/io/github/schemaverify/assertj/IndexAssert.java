@@ -96,8 +96,9 @@ public class IndexAssert extends SchemaAssert<IndexAssert, Index> {
     public IndexAssert isValid() {
         return check(i -> i.valid() && i.ready(), i -> shouldBe(subject(i), "valid and ready",
                 (i.valid() ? "valid" : "INVALID") + " and " + (i.ready() ? "ready" : "NOT READY")
-                        + "; a failed CREATE INDEX CONCURRENTLY leaves such an index (drop it and create it again), and so"
-                        + " does CREATE INDEX ... ON ONLY a partitioned table until every partition has an index attached"
-                        + " to it (ALTER INDEX ... ATTACH PARTITION)"));
+                        + "; a failed CREATE INDEX CONCURRENTLY leaves such an index (drop it and create it again)"
+                        // a partitioned table's index created ON ONLY is ready, and invalid until every partition has one
+                        + (i.ready() ? ", and so does CREATE INDEX ... ON ONLY a partitioned table until every partition has"
+                        + " an index attached to it (ALTER INDEX ... ATTACH PARTITION)" : "")));
     }
 }

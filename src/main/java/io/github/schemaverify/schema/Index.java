@@ -30,8 +30,9 @@ import org.apiguardian.api.API;
  *                    STATISTICS 1000} reads {@code column 1 STATISTICS 1000}), else {@code ""}
  * @param partitionOf the index of the partitioned table that this index of a partition is attached to ({@code
  *                    schema.name}: PostgreSQL creates it so with the partitioned table's index, {@code ALTER INDEX ...
- *                    ATTACH PARTITION} attaches one made before), else {@code ""}: the index of a partition that stands
- *                    alone, which a partitioned index created {@code ON ONLY} waits for, and which nothing detaches
+ *                    ATTACH PARTITION} attaches one made before), else {@code ""}: an index of a table that is no
+ *                    partition, or a partition's index not attached (no {@code ALTER INDEX} detaches one; {@code DETACH
+ *                    PARTITION} of its table does)
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Index(String schema, String table, String name, String method, boolean unique, boolean primary,

@@ -188,8 +188,9 @@ public final class Bootstrap implements AutoCloseable {
             }
             List<String> causes = new ArrayList<>();
             if (!failed.isEmpty()) {
-                causes.add(String.join(", ", failed) + " (a failed CREATE INDEX CONCURRENTLY leaves them: drop and create them"
-                        + " again)");
+                String them = failed.size() == 1 ? "it" : "them";
+                causes.add(String.join(", ", failed) + " (a failed CREATE INDEX CONCURRENTLY leaves " + them + ": drop and"
+                        + " create " + them + " again)");
             }
             if (!partitioned.isEmpty()) {
                 causes.add(String.join(", ", partitioned) + " (a partitioned table's index created ON ONLY stays so until"

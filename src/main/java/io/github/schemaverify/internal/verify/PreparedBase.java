@@ -106,18 +106,20 @@ final class PreparedBase {
                 throw new SchemaVerifyException("Preparing the base for walking in " + database + " failed: "
                         + tracker.describe());
             }
-            execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL, rows bytea NOT NULL, settings text NOT NULL)");
+            execute(c, "CREATE TABLE schemaverify_walk.kept (image bytea NOT NULL, rows bytea NOT NULL, settings text NOT NULL,"
+                    + " seeded text[] NOT NULL)");
             CatalogImage image = tracker.full();
             SchemaSnapshot at = image.snapshot();
             List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
-            new RowSeeder(at, mentions).seed(c, tables);
+            List<String> seeded = new RowSeeder(at, mentions).seed(c, tables).seeded();
             image = tracker.read(image); // where the log is now (rows alone change nothing in it)
             // the rows the walk reads before its first revision, as it would read them
             Map<TableRows.Projection, TableRows.Rows> rows = TableRows.fetch(c, RoundTripWalk.projections(image.snapshot(),
                     image.snapshot()), reader.sessionStart());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?, ?, " + SETTINGS + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemaverify_walk.kept VALUES (?, ?, " + SETTINGS + ", ?)")) {
                 ps.setBytes(1, ImageCodec.encode(image));
                 ps.setBytes(2, ImageCodec.encodeValue(rows));
+                ps.setArray(3, c.createArrayOf("text", seeded.toArray()));
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -135,8 +137,9 @@ final class PreparedBase {
         byte[] rowBytes;
         boolean logKept;
         boolean sameSettings;
+        List<String> seeded;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT image, rows, (SELECT count(*) = 1 FROM"
-                + " schemaverify_walk.config), settings = " + SETTINGS + " FROM schemaverify_walk.kept")) {
+                + " schemaverify_walk.config), settings = " + SETTINGS + ", seeded FROM schemaverify_walk.kept")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -144,12 +147,14 @@ final class PreparedBase {
             rowBytes = rs.getBytes(2);
             logKept = rs.getBoolean(3);
             sameSettings = rs.getBoolean(4);
+            seeded = List.of((String[]) rs.getArray(5).getArray());
         } catch (SQLException e) {
             return Optional.empty(); // built without a log
         }
         if (!sameSettings) {
             // values read as text in another time zone (or style): the copy is read in full, its rows read again
-            return CatalogTracker.resume(reader, c, database, mode, () -> null, logKept, "").map(r -> new Start(r, Map.of()));
+            return CatalogTracker.resume(reader, c, database, mode, () -> null, logKept, "").map(r -> new Start(r, Map.of(),
+                    seeded));
         }
         // decoded while the copy's log is read (in a cold JVM each takes tens of milliseconds)
         CompletableFuture<CatalogImage> image = CompletableFuture.supplyAsync(() -> ImageCodec.decode(imageBytes), r -> {
@@ -161,7 +166,7 @@ final class PreparedBase {
         return CatalogTracker.resume(reader, c, database, mode, () -> join(image), logKept, "the template " + template)
                 .flatMap(r -> {
                     try {
-                        return Optional.of(new Start(r, join(rows)));
+                        return Optional.of(new Start(r, join(rows), seeded));
                     } catch (IllegalArgumentException undecodable) {
                         return Optional.empty();
                     }
@@ -185,8 +190,8 @@ final class PreparedBase {
         }
     }
 
-    /** A copy's tracker and first reading, and the rows its tables hold. */
-    record Start(CatalogTracker.Resumed resumed, Map<TableRows.Projection, TableRows.Rows> rows) {
+    /** A copy's tracker and first reading, the rows its tables hold, and the tables given rows the walk generated. */
+    record Start(CatalogTracker.Resumed resumed, Map<TableRows.Projection, TableRows.Rows> rows, List<String> seeded) {
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

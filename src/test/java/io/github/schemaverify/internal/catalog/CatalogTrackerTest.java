@@ -80,7 +80,7 @@ class CatalogTrackerTest {
                 "ALTER TABLE bots ALTER COLUMN score TYPE numeric(12, 2)",
                 "ALTER TABLE bots DROP COLUMN score",
                 "DROP INDEX bots_lower_name_idx",
-                // a foreign key that uses a unique index, not the primary key: the index renamed, then made the key
+                // a foreign key that uses a unique index, not the primary key: the index renamed, the key dropped
                 "ALTER TABLE bots ADD COLUMN tenant_name text REFERENCES accounts (name)",
                 "ALTER INDEX tenants_name_key RENAME TO accounts_name_key",
                 "ALTER TABLE bots DROP COLUMN tenant_name",

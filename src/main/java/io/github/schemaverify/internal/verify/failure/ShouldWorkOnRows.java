@@ -82,9 +82,10 @@ public final class ShouldWorkOnRows {
         }
         if (!dropped.isEmpty()) {
             // no default brings the values back: the revision cannot be undone on a table with rows
-            m.append(name).append(" drops ").append(dropped).append(", and its values with it: no undo can give them back."
-                    + " Mark ").append(name).append(" irreversible, or make ").append(script).append(" give the column a default"
-                    + " (or add it without NOT NULL, fill it, then SET NOT NULL), knowing the values it held are lost");
+            m.append(name).append(" drops ").append(dropped).append(": unless ").append(name).append(" keeps its values"
+                    + " elsewhere, no undo can restore them. Mark ").append(name).append(" irreversible, or make ").append(script)
+                    .append(" add it without NOT NULL, fill it (from where ").append(name).append(" keeps the values, or with a"
+                    + " default), then SET NOT NULL");
         } else {
             m.append("Make ").append(script).append(" work on tables with rows: a new NOT NULL column needs a default (or a"
                     + " backfill before SET NOT NULL), and data that a new constraint, unique index or type change rejects"
