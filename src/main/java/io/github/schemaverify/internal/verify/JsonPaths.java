@@ -46,9 +46,7 @@ final class JsonPaths {
                     if (!array.startsWith("{") || !array.endsWith("}")) {
                         break;
                     }
-                    if (array.length() > 2) {
-                        path.addAll(arrayElements(array.substring(1, array.length() - 1)));
-                    }
+                    path.addAll(arrayElements(array));
                 } else {
                     path.add(literal);
                 }
@@ -97,8 +95,7 @@ final class JsonPaths {
                 boolean keys = !path && array.startsWith("{") && array.endsWith("}") && textArrayCast(script, close);
                 if (path || keys) {
                     // a path ('{state,old}'), or keys to delete ('{a,b}'::text[])
-                    List<String> elements = array.length() > 2 ? arrayElements(array.substring(1, array.length() - 1))
-                            : List.of();
+                    List<String> elements = arrayElements(array);
                     if (path && !elements.isEmpty()) {
                         paths.add(elements);
                     } else if (keys) {
@@ -130,9 +127,13 @@ final class JsonPaths {
                 && List.of("text", "varchar", "character varying", "pg_catalog.text", "pg_catalog.varchar").contains(type);
     }
 
-    /** The elements of an array literal's inside ({@code a, "b,c"}): a quoted one may hold a comma. */
-    private static List<String> arrayElements(String inside) {
+    /** The elements of an array literal ({@code {a, "b,c"}}), none for {@code {}}: a quoted one may hold a comma. */
+    private static List<String> arrayElements(String braced) {
         List<String> out = new ArrayList<>();
+        if (braced.length() <= 2) {
+            return out;
+        }
+        String inside = braced.substring(1, braced.length() - 1);
         StringBuilder element = new StringBuilder();
         boolean quoted = false;
         for (int k = 0; k < inside.length(); k++) {

@@ -2152,7 +2152,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
-                        !changedValues.isEmpty() && !someNotNulled, origins(lostByUndo)), downStep);
+                        !changedValues.isEmpty() && !someNotNulled, generatedAt), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2477,27 +2477,14 @@ public final class RoundTripWalk implements AutoCloseable {
          * no column of its type new in {@code after} (a rename reads so).
          */
         private static boolean droppedNotRenamed(SchemaSnapshot before, SchemaSnapshot after, String table, String column) {
-            Table was = before.tables().stream().filter(t -> t.qualifiedName().equals(table)).findFirst().orElse(null);
-            Table is = after.tables().stream().filter(t -> t.qualifiedName().equals(table)).findFirst().orElse(null);
-            Column gone = was == null ? null : was.columns().stream().filter(c -> c.name().equals(column)).findFirst()
-                    .orElse(null);
-            if (gone == null || is == null) {
+            Optional<Table> was = before.table(table);
+            Optional<Table> is = after.table(table);
+            Optional<Column> gone = was.flatMap(t -> t.column(column));
+            if (gone.isEmpty() || is.isEmpty()) {
                 return false;
             }
-            Set<String> old = new HashSet<>(was.columns().stream().map(Column::name).toList());
-            return is.columns().stream().noneMatch(c -> !old.contains(c.name()) && c.type().equals(gone.type()));
-        }
-
-        /** Of the tables of {@code changes}, those holding rows the walk generated, with where they came from. */
-        private Map<String, String> origins(List<ShouldKeepRows.TableChange> changes) {
-            Map<String, String> origins = new HashMap<>();
-            changes.forEach(t -> {
-                String when = generatedAt.get(t.table());
-                if (when != null) {
-                    origins.put(t.table(), when);
-                }
-            });
-            return origins;
+            return is.get().columns().stream().noneMatch(c -> was.get().column(c.name()).isEmpty()
+                    && c.type().equals(gone.get().type()));
         }
 
         private static boolean generated(List<ShouldWorkOnRows.Held> held) {
@@ -2599,10 +2586,10 @@ public final class RoundTripWalk implements AutoCloseable {
             };
             Set<String> columnsThen = generatedColumns.get(f.table());
             String note;
-            // a column there before the script failed: not one it adds (a generated one's values come from the walk's)
-            // and a plain one: a generated column's values are computed from the walk's
-            boolean existed = beforeScript.tables().stream().anyMatch(t -> t.qualifiedName().equals(f.table())
-                    && t.columns().stream().anyMatch(c -> c.name().equals(f.column()) && c.generated().isEmpty()));
+            // a plain column there before the script failed: not one it adds, nor a generated one, whose values are
+            // computed from the walk's
+            boolean existed = beforeScript.table(f.table()).flatMap(t -> t.column(f.column()))
+                    .filter(c -> c.generated().isEmpty()).isPresent();
             // a NOT NULL set on the rows there (ALTER ... SET NOT NULL, a constraint validated), not a row written NULL
             if (f.sqlState().equals("23502") && f.serverMessage().contains("contains null values") && !f.column().isEmpty()
                     && existed && columnsThen != null && !columnsThen.contains(f.column())) {

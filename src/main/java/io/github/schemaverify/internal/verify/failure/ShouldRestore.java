@@ -148,30 +148,30 @@ public final class ShouldRestore {
                     + " not take), create or set it again after");
         }
         List<String> readded = readdedColumns(diff, afterUp);
-        List<String> readdedBack = readded.stream().filter(c -> !generatedBefore(diff, c) && refilled.apply(c) == Refilled.THE_SAME)
-                .toList();
-        List<String> readdedOther = readded.stream().filter(c -> !generatedBefore(diff, c) && refilled.apply(c) == Refilled.OTHERS)
-                .toList();
-        List<String> readdedPlain = readded.stream().filter(c -> !generatedBefore(diff, c) && !readdedBack.contains(c)
-                && !readdedOther.contains(c)).toList();
+        // each plain column once: what the rows hold there now is read from the database
+        Map<Refilled, List<String>> readdedPlain = new java.util.EnumMap<>(Refilled.class);
+        readded.stream().filter(c -> !generatedBefore(diff, c))
+                .forEach(c -> readdedPlain.computeIfAbsent(refilled.apply(c), k -> new ArrayList<>()).add(c));
+        List<String> readdedLost = readdedPlain.getOrDefault(Refilled.NOT_KNOWN, List.of());
+        List<String> readdedOther = readdedPlain.getOrDefault(Refilled.OTHERS, List.of());
+        List<String> readdedBack = readdedPlain.getOrDefault(Refilled.THE_SAME, List.of());
         List<String> readdedGenerated = readded.stream().filter(c -> generatedBefore(diff, c)).toList();
         String orderOut = "; if nothing relies on the columns' order, the property schemaverify.snapshot.columnOrder=false"
                 + " leaves the order out";
-        if (!readdedPlain.isEmpty()) {
+        String keepCopy = ". Mark " + name + " irreversible, or make " + name + " keep a copy of the table for " + undoFile
+                + " to re-create it with its columns in order and their values" + orderOut;
+        if (!readdedLost.isEmpty()) {
             // the revision dropped them: no ALTER COLUMN brings a column back, and ADD COLUMN puts it at the end
-            fixes.add(name + " drops " + String.join(", ", readdedPlain) + ", and " + (readdedPlain.size() == 1 ? "its values"
-                    : "their values") + " with it: no undo can give them back, and adding " + (readdedPlain.size() == 1
-                    ? "the column" : "the columns") + " again puts " + (readdedPlain.size() == 1 ? "it" : "them") + " at the"
-                    + " end. Mark " + name + " irreversible, or make " + name + " keep a copy of the table for " + undoFile
-                    + " to re-create it with its columns in order and their values" + orderOut);
+            fixes.add(name + " drops " + String.join(", ", readdedLost) + ", and " + (readdedLost.size() == 1 ? "its values"
+                    : "their values") + " with it: no undo can give them back, and adding " + (readdedLost.size() == 1
+                    ? "the column" : "the columns") + " again puts " + (readdedLost.size() == 1 ? "it" : "them") + " at the"
+                    + " end" + keepCopy);
         }
         if (!readdedOther.isEmpty()) {
             // the undo fills them from other data, which does not give the values the rows held
-            boolean one = readdedOther.size() == 1;
-            fixes.add(name + " drops " + String.join(", ", readdedOther) + ", and " + undoFile + " adds " + (one ? "it" : "them")
-                    + " again at the end of the table, filled with other values than the rows held before " + name + ". Mark "
-                    + name + " irreversible, or make " + name + " keep a copy of the table for " + undoFile + " to re-create"
-                    + " it with its columns in order and their values" + orderOut);
+            fixes.add(name + " drops " + String.join(", ", readdedOther) + ", and " + undoFile + " adds "
+                    + (readdedOther.size() == 1 ? "it" : "them") + " again at the end of the table, filled with other values"
+                    + " than the rows held before " + name + keepCopy);
         }
         if (!readdedBack.isEmpty()) {
             // the undo derived their values again (from other tables): only the place is lost
