@@ -32,7 +32,7 @@ public record EnumType(String schema, String name, List<String> labels, String o
 
     @Override
     public String summary() {
-        return "AS ENUM (" + String.join(", ", labels.stream().map(l -> "'" + l + "'").toList()) + ")";
+        return "AS ENUM (" + String.join(", ", labels.stream().map(l -> "'" + l.replace("'", "''") + "'").toList()) + ")";
     }
 
     // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)

@@ -64,20 +64,38 @@ public record Sequence(String schema, String name, String type, long start, long
         return options(true);
     }
 
-    private String options(boolean startAndIncrement) {
-        long typeMax = switch (type) {
-            case "smallint" -> Short.MAX_VALUE;
-            case "integer" -> Integer.MAX_VALUE;
-            default -> Long.MAX_VALUE;
+    /**
+     * Whether {@code MINVALUE} ({@code min}) or {@code MAXVALUE} ({@code max}) is the one {@code CREATE SEQUENCE} gives
+     * a sequence of this type and direction (so {@code ALTER SEQUENCE ... AS integer} changes it with the type).
+     */
+    public boolean hasDefault(String limit) {
+        return switch (limit) {
+            case "min" -> min == defaultMin();
+            case "max" -> max == defaultMax();
+            default -> throw new IllegalArgumentException("not a limit of a sequence: " + limit + " (min or max)");
         };
+    }
+
+    private long defaultMin() {
         long typeMin = switch (type) {
             case "smallint" -> Short.MIN_VALUE;
             case "integer" -> Integer.MIN_VALUE;
             default -> Long.MIN_VALUE;
         };
+        return increment > 0 ? 1 : typeMin;
+    }
+
+    private long defaultMax() {
+        long typeMax = switch (type) {
+            case "smallint" -> Short.MAX_VALUE;
+            case "integer" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+        return increment > 0 ? typeMax : -1;
+    }
+
+    private String options(boolean startAndIncrement) {
         boolean ascending = increment > 0;
-        long defaultMin = ascending ? 1 : typeMin;
-        long defaultMax = ascending ? typeMax : -1;
         List<String> parts = new java.util.ArrayList<>();
         if (startAndIncrement && start != (ascending ? min : max)) {
             parts.add("START " + start);
@@ -85,10 +103,10 @@ public record Sequence(String schema, String name, String type, long start, long
         if (startAndIncrement && increment != 1) {
             parts.add("INCREMENT " + increment);
         }
-        if (min != defaultMin) {
+        if (!hasDefault("min")) {
             parts.add("MINVALUE " + min);
         }
-        if (max != defaultMax) {
+        if (!hasDefault("max")) {
             parts.add("MAXVALUE " + max);
         }
         if (cache != 1) {

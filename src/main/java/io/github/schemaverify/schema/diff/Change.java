@@ -94,6 +94,9 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                     for (String l : LineDiff.of(String.join("\n", was.labels()), String.join("\n", is.labels()))) {
                         lines.add("    " + l);
                     }
+                } else if (before instanceof EnumType was && after instanceof EnumType is && p.property().equals("labels")) {
+                    // quoted as CREATE TYPE quotes them: a label may hold ", is "
+                    shortOnes.add("labels was " + labels(was) + ", is " + labels(is));
                 } else if (p.isLong()) {
                     lines.add("~ " + after.key() + ": " + p.property() + " differs (- was, + is):");
                     for (String l : LineDiff.of(p.before(), p.after())) {
@@ -108,6 +111,11 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
             }
             return String.join("\n", lines);
         }
+    }
+
+    /** An enum's labels as {@code CREATE TYPE ... AS ENUM} writes them: {@code ('queued', 'done')}. */
+    private static String labels(EnumType type) {
+        return "(" + String.join(", ", type.labels().stream().map(l -> "'" + l.replace("'", "''") + "'").toList()) + ")";
     }
 
     /** One property of a changed object, with its old and new value ({@code ""} when absent). */
@@ -153,7 +161,7 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 Map.entry(Column.IDENTITY_PRIVILEGES, "default"), Map.entry(Column.IDENTITY_SEQUENCE,
                 "default"), Map.entry(Column.DECLARED_LOCALLY, "false"),
                 Map.entry(View.POPULATED, "true"), Map.entry("key options", "none"),
-                Map.entry("include", "none"), Map.entry("options", "none"));
+                Map.entry("include", "none"), Map.entry("options", "none"), Map.entry("row level security", "disabled"));
 
         boolean isLong() {
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;

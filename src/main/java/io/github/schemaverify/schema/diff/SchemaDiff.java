@@ -14,9 +14,13 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.ConstraintType;
+import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.Routine;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Sequence;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.View;
 
@@ -199,6 +203,10 @@ public record SchemaDiff(List<Change> changes) {
                 if (name.equals("body") && a instanceof Routine r && b instanceof Routine q && sameCode(r, q, x, y)) {
                     continue; // re-indented: the same code
                 }
+                if ((name.equals("min") || name.equals("max")) && a instanceof Sequence s && b instanceof Sequence t
+                        && !s.type().equals(t.type()) && s.hasDefault(name) && t.hasDefault(name)) {
+                    continue; // the type's default limit, which AS changes with the type
+                }
                 props.add(new Change.PropertyChange(name, x, y));
             }
             if (!props.isEmpty()) {
@@ -252,36 +260,87 @@ public record SchemaDiff(List<Change> changes) {
     }
 
     /**
-     * The changes to show: a table, view or type added or removed stands for its columns, constraints, indexes,
-     * triggers, policies and comments, which are left out.
+     * The changes to show, each whole object before its parts: a table, view or type added or removed stands for the
+     * parts its summary names (a table's columns with their types and NOT NULL, its primary key), which are left out;
+     * its other parts follow it, as its summary does not say them (a column's default, identity or generated
+     * expression, the other constraints, the indexes, triggers, policies, rules, extended statistics, comments). The
+     * index of a primary key, unique or exclusion constraint added or removed is left out: the constraint's line says
+     * it.
      */
     public List<Change> shown() {
-        Set<String> wholes = new LinkedHashSet<>();
-        for (Change c : changes) {
-            if (!(c instanceof Change.Changed)) {
-                SchemaObject o = c.object();
-                if (o.parent().isEmpty()) {
-                    wholes.add((c instanceof Change.Added ? "+" : "-") + o.qualifiedName());
-                }
-            }
-        }
-        List<Change> shown = new ArrayList<>();
-        for (Change c : changes) {
-            String parent = c.object().parent();
-            boolean covered = !(c instanceof Change.Changed) && !parent.isEmpty()
-                    && wholes.contains((c instanceof Change.Added ? "+" : "-") + parent);
-            if (!covered) {
-                shown.add(c);
-            }
-        }
-        return shown;
+        return lines().stream().map(Line::change).toList();
     }
 
-    /** The changes as people read them, each line indented by {@code indent}, each change ending in a newline. */
+    /** A change to show, and whether it is a part of the whole object added or removed before it. */
+    private record Line(Change change, boolean part) {
+    }
+
+    private List<Line> lines() {
+        Map<String, Change> wholes = new LinkedHashMap<>();
+        Set<String> constraintIndexes = new LinkedHashSet<>();
+        for (Change c : changes) {
+            if (!(c instanceof Change.Changed) && c.object().parent().isEmpty()) {
+                wholes.put(sign(c) + c.object().qualifiedName(), c);
+            }
+            if (!(c instanceof Change.Changed) && c.object() instanceof Constraint k && k.type() != ConstraintType.CHECK
+                    && k.type() != ConstraintType.FOREIGN_KEY) {
+                constraintIndexes.add(sign(c) + k.schema() + "." + k.table() + "." + k.name());
+            }
+        }
+        if (wholes.isEmpty() && constraintIndexes.isEmpty()) {
+            return changes.stream().map(c -> new Line(c, false)).toList();
+        }
+        Map<Change, List<Change>> parts = new IdentityHashMap<>();
+        List<Change> top = new ArrayList<>();
+        for (Change c : changes) {
+            if (!(c instanceof Change.Changed) && c.object() instanceof Index i
+                    && constraintIndexes.contains(sign(c) + i.schema() + "." + i.table() + "." + i.name())) {
+                continue; // a primary key's, unique or exclusion constraint's index comes and goes with it: its line says it
+            }
+            Change whole = c instanceof Change.Changed || c.object().parent().isEmpty() ? null
+                    : wholes.get(sign(c) + c.object().parent());
+            if (whole == null) {
+                top.add(c);
+            } else if (!saidBy(whole.object(), c.object())) {
+                parts.computeIfAbsent(whole, k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<Line> lines = new ArrayList<>();
+        for (Change c : top) {
+            lines.add(new Line(c, false));
+            parts.getOrDefault(c, List.of()).forEach(p -> lines.add(new Line(p, true)));
+        }
+        return lines;
+    }
+
+    private static String sign(Change c) {
+        return c instanceof Change.Added ? "+" : "-";
+    }
+
+    /** Whether the summary of a whole object added or removed says all there is to say of this part of it. */
+    private static boolean saidBy(SchemaObject whole, SchemaObject part) {
+        if (!(whole instanceof Table)) {
+            return false;
+        }
+        if (part instanceof Column c) {
+            // the summary gives each column's type and NOT NULL (a column's properties leave its defaults out)
+            return PLAIN_COLUMN.containsAll(c.properties().keySet());
+        }
+        // the primary key is in the summary, and so is its index
+        return part instanceof Constraint c && c.type() == ConstraintType.PRIMARY_KEY || part instanceof Index i && i.primary();
+    }
+
+    private static final Set<String> PLAIN_COLUMN = Set.of("type", "not null");
+
+    /**
+     * The changes as people read them, each line indented by {@code indent}, each change ending in a newline; the
+     * parts of a whole object added or removed are indented under it.
+     */
     public String render(String indent) {
         StringBuilder out = new StringBuilder();
-        for (Change c : shown()) {
-            out.append(indent).append(c.render().replace("\n", "\n" + indent)).append('\n');
+        for (Line line : lines()) {
+            String prefix = line.part() ? indent + "    " : indent;
+            out.append(prefix).append(line.change().render().replace("\n", "\n" + prefix)).append('\n');
         }
         return out.toString();
     }

@@ -42,13 +42,13 @@ class SchemaDiffSharedObjectsTest {
         }
         assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("""
                 - enum public.dropped (AS ENUM ('a'))
-                ~ enum public.relabelled: labels was a, is a, b
+                ~ enum public.relabelled: labels was ('a'), is ('a', 'b')
                 ~ enum public.reowned: owner was app, is ops
                 + enum public.added (AS ENUM ('a'))
                 """);
         assertThat(SchemaDiff.between(before, after, SchemaDiff.Ignore.OWNERS).render("")).isEqualTo("""
                 - enum public.dropped (AS ENUM ('a'))
-                ~ enum public.relabelled: labels was a, is a, b
+                ~ enum public.relabelled: labels was ('a'), is ('a', 'b')
                 + enum public.added (AS ENUM ('a'))
                 """);
     }
@@ -88,10 +88,10 @@ class SchemaDiffSharedObjectsTest {
         for (SchemaSnapshot after : List.of(withEnums(new EnumType("a", "b.c", List.of("x", "y"), "app", List.of()),
                 inDottedSchema), withEnums(dotted, new EnumType("a.b", "c", List.of("x", "y"), "app", List.of())))) {
             assertThat(SchemaDiff.between(before, after).render("")).isEqualTo("""
-                    ~ enum a.b.c: labels was x, is x, y
+                    ~ enum a.b.c: labels was ('x'), is ('x', 'y')
                     """);
             assertThat(SchemaDiff.between(before.objects(), after.objects(), Set.of()).render(""))
-                    .isEqualTo("~ enum a.b.c: labels was x, is x, y\n");
+                    .isEqualTo("~ enum a.b.c: labels was ('x'), is ('x', 'y')\n");
         }
         assertThat(SchemaDiff.between(before, withEnums(dotted)).render("")).isEqualTo("""
                 - enum a.b.c (AS ENUM ('x'))
