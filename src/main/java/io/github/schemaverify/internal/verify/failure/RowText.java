@@ -4,6 +4,8 @@ import static io.github.schemaverify.schema.diff.SqlText.quotedEnd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL's text of a record ({@code ROW(...)::text}), read field by field: as a message shows a row, with {@code NULL}
@@ -15,15 +17,40 @@ public final class RowText {
     private RowText() {
     }
 
+    /**
+     * A column whose name says it holds secrets ({@code password_hash}, {@code encrypted_password}, {@code private_key},
+     * {@code api_token}, {@code totp_secret}): its values are not shown. Not {@code public_key}.
+     */
+    private static final Pattern SECRET_COLUMN = Pattern.compile("(^|_)(password|passwd|pwd|passphrase|secret|token|"
+            + "private_key|api_key|secret_key|credentials?)(_|$)", Pattern.CASE_INSENSITIVE);
+
+    /** The positions (0-based) of the columns, of a row read in this order, whose values are secrets, not to be shown. */
+    public static Set<Integer> secrets(List<String> columns) {
+        Set<Integer> secrets = new java.util.TreeSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (SECRET_COLUMN.matcher(columns.get(i)).find()) {
+                secrets.add(i);
+            }
+        }
+        return secrets;
+    }
+
     /** The row as a message shows it; anything but a record's text as it is. */
     public static String shown(String record) {
+        return shown(record, Set.of());
+    }
+
+    /** As {@link #shown(String)}, the values at {@code masked} (0-based) but NULL as {@code ********}. */
+    public static String shown(String record, Set<Integer> masked) {
         List<String> fields = fields(record);
         if (fields == null) {
             return record;
         }
         List<String> out = new ArrayList<>();
-        for (String field : fields) {
-            out.add(field.isEmpty() ? "NULL" : field.equalsIgnoreCase("null") ? "\"" + field + "\"" : field);
+        for (int i = 0; i < fields.size(); i++) {
+            String field = fields.get(i);
+            out.add(field.isEmpty() ? "NULL" : masked.contains(i) ? "********"
+                    : field.equalsIgnoreCase("null") ? "\"" + field + "\"" : field);
         }
         return "(" + String.join(",", out) + ")";
     }

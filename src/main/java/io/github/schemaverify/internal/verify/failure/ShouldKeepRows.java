@@ -2,6 +2,7 @@ package io.github.schemaverify.internal.verify.failure;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
@@ -44,19 +45,26 @@ public final class ShouldKeepRows {
                 out.append(after).append(after == 1 ? " row, but its content changed" : " rows, but their content changed");
             }
             if (listed) {
+                // the values of a column named as a secret's are not shown (a password's hash, a private key)
+                Set<Integer> masked = RowText.secrets(columns);
                 int shown = 0;
                 for (String r : missing) {
                     if (shown++ < 10) {
-                        out.append("\n    - ").append(RowText.shown(r));
+                        out.append("\n    - ").append(RowText.shown(r, masked));
                     }
                 }
                 for (String r : unexpected) {
                     if (shown++ < 10) {
-                        out.append("\n    + ").append(RowText.shown(r));
+                        out.append("\n    + ").append(RowText.shown(r, masked));
                     }
                 }
                 if (shown > 10) {
                     out.append("\n    ... (").append(shown - 10).append(" more rows)");
+                }
+                if (!masked.isEmpty()) {
+                    out.append("\n    (the values of ").append(String.join(", ", masked.stream().map(columns::get).toList()))
+                            .append(" are not shown: ").append(masked.size() == 1 ? "its name says it holds" : "their names say"
+                            + " they hold").append(" secrets)");
                 }
             }
             return out.toString();
@@ -150,6 +158,18 @@ public final class ShouldKeepRows {
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
             boolean revisionWrites, boolean nulled, Map<String, String> origins) {
+        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
+                nulled, origins, List.of());
+    }
+
+    /**
+     * As above, with the tables the revision does not name whose missing rows were gone after it ({@code deleted}: a
+     * foreign key's {@code ON DELETE CASCADE} took them with the rows the revision deletes) and that the undo does not
+     * write to: the undo cannot give back what it never had.
+     */
+    public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
+            List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
+            boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -203,6 +223,13 @@ public final class ShouldKeepRows {
             boolean explained = dropped.isEmpty() && tables.stream()
                     .allMatch(t -> droppedColumns.stream().anyMatch(c -> c.startsWith(t.table() + ".")));
             fix = explained ? drops : fix + "\n" + drops;
+        }
+        if (!deleted.isEmpty()) {
+            boolean one = deleted.size() == 1;
+            fix += "\n" + name + " does not name " + String.join(", ", deleted) + ", but the rows missing there were gone"
+                    + " after it (a foreign key's ON DELETE CASCADE, or a trigger, takes them with the rows " + name
+                    + " deletes), and " + atFault + " does not write to " + (one ? "that table" : "those tables") + ": make "
+                    + name + " keep a copy of them for " + atFault + " to restore, or mark " + name + " irreversible.";
         }
         m.append(fix);
         for (Generated g : generated) {

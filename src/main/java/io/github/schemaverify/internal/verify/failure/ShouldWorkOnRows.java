@@ -38,7 +38,8 @@ public final class ShouldWorkOnRows {
                     .append("): ").append(rows).append(rows == 1 ? " row" : " rows")
                     .append(", ").append(when);
             if (!shown.isEmpty() && shown.size() == rows) {
-                out.append(": ").append(String.join(", ", shown.stream().map(RowText::shown).toList()));
+                java.util.Set<Integer> masked = RowText.secrets(columns);
+                out.append(": ").append(String.join(", ", shown.stream().map(r -> RowText.shown(r, masked)).toList()));
             }
             return out.toString();
         }
