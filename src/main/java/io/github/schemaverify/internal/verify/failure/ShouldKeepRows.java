@@ -189,15 +189,18 @@ public final class ShouldKeepRows {
                 .append(when == When.DOWN ? "after the undo" : when == When.UP ? "after " + name : "after " + name + " again")
                 .append(":\n");
         listed(m, tables);
+        // rows gone from a table the revision keeps: a reader looks for them in the migrations (tables of one origin
+        // on one line: a cascade empties many)
+        Map<String, List<String>> byOrigin = new java.util.LinkedHashMap<>();
         for (TableChange t : tables) {
             String origin = origins.get(t.table());
-            // rows gone from a table the revision keeps: a reader looks for them in the migrations
             if (origin != null && t.before() > t.after() && !dropped.contains(t.table())
                     && generated.stream().noneMatch(g -> g.table().equals(t.table()))) {
-                m.append("  (").append(t.table()).append(" held rows ").append(origin).append(", which stand for the rows"
-                        + " production holds)\n");
+                byOrigin.computeIfAbsent(origin, k -> new java.util.ArrayList<>()).add(t.table());
             }
         }
+        byOrigin.forEach((origin, held) -> m.append("  (").append(String.join(", ", held)).append(" held rows ").append(origin)
+                .append(", which stand for the rows production holds)\n"));
         if (!changedValues.isEmpty() && !droppedColumns.containsAll(changedValues)) {
             m.append("  (only the values of ").append(String.join(", ", changedValues)).append(" differ)\n");
         }
