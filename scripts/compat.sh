@@ -61,25 +61,33 @@ one() {   # one RUN: the run of that name
 }
 
 runs=("$@"); [ "${#runs[@]}" -gt 0 ] || runs=(pg13 pg18 flyway-oldest)
+seen=" "
 for r in "${runs[@]}"; do
     case "$r" in
         pg13|pg18|container:*|flyway-oldest) ;;
         *) log "unknown run $r (pg13, pg18, container:MAJOR, flyway-oldest)"; exit 2 ;;
     esac
+    # two runs of one name would share (and each clear) one folder of reports
+    case "$seen" in *" $r "*) log "run $r is asked for twice"; exit 2 ;; esac
+    seen+="$r "
 done
 # The runs go side by side: each is one JVM and one server working in turn, about one core of two (pg13 and pg18 took
 # 381 s side by side against 317 + 368 s one after the other, on two cores). They share nothing but the classes: each has
 # its own server (another PostgreSQL version, or for flyway-oldest the PostgreSQL 15 the main run has finished with)
-# and its own reports. Each run's output is kept apart and printed whole when it ends.
+# and its own reports. Each run's output is kept apart and printed whole, in the order of the runs, once it has ended.
+# Each run is a process group of its own (set -m), stopped whole if this script is interrupted.
 mkdir -p target/compat-logs
+logof() { echo "target/compat-logs/${1//[:\/]/-}.log"; }
+set -m
 pids=()
+trap 'for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null; done; exit 130' INT TERM
 for r in "${runs[@]}"; do
-    one "$r" > "target/compat-logs/${r//[:\/]/-}.log" 2>&1 &
+    one "$r" > "$(logof "$r")" 2>&1 &
     pids+=("$!")
 done
 status=0
 for i in "${!runs[@]}"; do
     wait "${pids[$i]}" || status=1
-    cat "target/compat-logs/${runs[$i]//[:\/]/-}.log" >&2
+    cat "$(logof "${runs[$i]}")" >&2
 done
 exit "$status"

@@ -65,15 +65,16 @@ public record Sequence(String schema, String name, String type, long start, long
     }
 
     /**
-     * Whether {@code MINVALUE} ({@code min}) or {@code MAXVALUE} ({@code max}) is the one {@code CREATE SEQUENCE} gives
-     * a sequence of this type and direction (so {@code ALTER SEQUENCE ... AS integer} changes it with the type).
+     * Whether {@code MINVALUE} is the one {@code CREATE SEQUENCE} gives a sequence of this type and direction (so that
+     * {@code ALTER SEQUENCE ... AS integer} changes it with the type).
      */
-    public boolean hasDefault(String limit) {
-        return switch (limit) {
-            case "min" -> min == defaultMin();
-            case "max" -> max == defaultMax();
-            default -> throw new IllegalArgumentException("not a limit of a sequence: " + limit + " (min or max)");
-        };
+    public boolean hasDefaultMinValue() {
+        return min == defaultMin();
+    }
+
+    /** As {@link #hasDefaultMinValue()}, of {@code MAXVALUE}. */
+    public boolean hasDefaultMaxValue() {
+        return max == defaultMax();
     }
 
     private long defaultMin() {
@@ -103,10 +104,10 @@ public record Sequence(String schema, String name, String type, long start, long
         if (startAndIncrement && increment != 1) {
             parts.add("INCREMENT " + increment);
         }
-        if (!hasDefault("min")) {
+        if (!hasDefaultMinValue()) {
             parts.add("MINVALUE " + min);
         }
-        if (!hasDefault("max")) {
+        if (!hasDefaultMaxValue()) {
             parts.add("MAXVALUE " + max);
         }
         if (cache != 1) {

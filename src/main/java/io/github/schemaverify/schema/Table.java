@@ -146,7 +146,10 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
     /** The property that lists the columns in table order: {@value}. */
     public static final String COLUMN_ORDER = "column order";
 
-    /** The columns in table order with their types, the primary key, and the table's key settings. */
+    /**
+     * The columns in table order with their types, the primary key, how many indexes of its own (not a constraint's)
+     * and triggers it has, and the table's key settings.
+     */
     @Override
     public String summary() {
         List<String> parts = new java.util.ArrayList<>();
@@ -155,7 +158,9 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
                         : " NOT NULL NOT VALID")).toList()));
         constraints.stream().filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst()
                 .ifPresent(pk -> parts.add(pk.definition()));
-        int others = indexes.size() - (int) indexes.stream().filter(Index::primary).count();
+        // the indexes of its own (a key's or a unique or exclusion constraint's goes with the constraint)
+        int others = (int) indexes.stream().filter(i -> !i.primary() && constraint(i.name()).map(c -> c.type()
+                == ConstraintType.CHECK || c.type() == ConstraintType.FOREIGN_KEY).orElse(true)).count();
         if (others > 0) {
             parts.add(others + (others == 1 ? " index" : " indexes"));
         }

@@ -393,7 +393,7 @@ class SchemaDiffTest {
                 COMMENT ON TABLE children IS 'kept for a year';
                 COMMENT ON COLUMN children.n IS 'how many'""", "DROP TABLE children")).containsExactly("""
                 + table public.children (parent integer, n integer, i integer NOT NULL, e integer, note text; PRIMARY KEY (i); \
-                2 indexes; ROW LEVEL SECURITY)
+                1 index; ROW LEVEL SECURITY)
                     + column public.children.i (integer NOT NULL GENERATED ALWAYS AS IDENTITY)
                     + column public.children.n (integer NULL DEFAULT 1)
                     + constraint public.children.children_e_key (UNIQUE (e))
@@ -405,7 +405,7 @@ class SchemaDiffTest {
                     + comment on table public.children ('kept for a year')
                 """, """
                 - table public.children (parent integer, n integer, i integer NOT NULL, e integer, note text; PRIMARY KEY (i); \
-                2 indexes; ROW LEVEL SECURITY)
+                1 index; ROW LEVEL SECURITY)
                     - column public.children.i (integer NOT NULL GENERATED ALWAYS AS IDENTITY)
                     - column public.children.n (integer NULL DEFAULT 1)
                     - constraint public.children.children_e_key (UNIQUE (e))

@@ -23,6 +23,6 @@ public class ShouldHaveNoDifferences extends TextMessageFactory {
     }
 
     private ShouldHaveNoDifferences(SchemaDiff diff) {
-        super("%nExpecting no schema differences,%nbut found %s:%n%s", diff.changes().size(), diff.render("  ").stripTrailing());
+        super("%nExpecting no schema differences,%nbut found %s:%n%s", diff.shown().size(), diff.render("  ").stripTrailing());
     }
 }

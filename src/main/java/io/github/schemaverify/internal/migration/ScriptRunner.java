@@ -19,6 +19,7 @@ import org.postgresql.util.ServerErrorMessage;
 import io.github.schemaverify.MigrationException;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.config.Config;
+import io.github.schemaverify.internal.db.SecretNames;
 
 /**
  * Applies SQL scripts that Flyway Community does not run for us (undo scripts, the walk's own applications,
@@ -1093,7 +1094,7 @@ public final class ScriptRunner {
             StringBuilder out = new StringBuilder(m.getSeverity() == null ? "ERROR" : m.getSeverity()).append(": ")
                     .append(m.getMessage());
             if (m.getDetail() != null) {
-                out.append(" (").append(m.getDetail()).append(')');
+                out.append(" (").append(SecretNames.maskedKey(m.getDetail())).append(')');
             }
             if (m.getHint() != null) {
                 out.append(" Hint: ").append(m.getHint());

@@ -206,9 +206,9 @@ public final class RoundTripWalk implements AutoCloseable {
         return String.join("; ", parts) + ", so undoing every revision from head would only repeat " + (blocked.size() == 1
                 ? "that finding" : "those findings") + "; fix " + (blocked.size() == 1 ? "it" : "them") + " first.";
     }
-    /** The objects a revision built otherwise when applied again (a time frozen into a view), each with that revision. */
-    private final Map<String, String> notRepeatable = new ConcurrentHashMap<>();
-    private volatile FrozenTimes frozenTimes;
+    /** The objects a revision built otherwise when applied again (a time frozen into a view). */
+    private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
+    private final FrozenTimes frozenTimes;
     /** The parts of the chain, in order: each walks its revisions on a database of its own. */
     private final List<Lane> lanes = new ArrayList<>();
     private boolean opened;
@@ -252,6 +252,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         this.from = settings.from();
         List<MigrationFile> scripts = new ArrayList<>(plan.source().files());
+        this.frozenTimes = new FrozenTimes(scripts);
         scripts.addAll(fixtures);
         this.mentions = settings.seedRows() ? JsonMentions.of(scripts) : JsonMentions.NONE;
         this.walkBase = from == 0 ? null : new WalkBase(manager, plan, versions.subList(0, from), this::fixture, console);
@@ -1435,21 +1436,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 : "; it differs only in what revisions reported as not repeatable"), step);
     }
 
-    private FrozenTimes frozenTimes() {
-        FrozenTimes f = frozenTimes;
-        if (f == null) {
-            List<MigrationFile> all = new ArrayList<>(plan.scripts());
-            all.addAll(plan.source().files());
-            f = new FrozenTimes(all);
-            frozenTimes = f;
-        }
-        return f;
-    }
-
     /** How Flyway's head differs from the walk's ({@code all}), leaving out what revisions reported as not repeatable. */
     private SchemaDiff drift(SchemaDiff all) {
         // what a revision builds differently on every run was reported there; here it would only repeat it
-        return new SchemaDiff(all.changes().stream().filter(c -> !notRepeatable.containsKey(c.key())).toList());
+        return new SchemaDiff(all.changes().stream().filter(c -> !notRepeatable.contains(c.key())).toList());
     }
 
     @Override
@@ -2005,11 +1995,12 @@ public final class RoundTripWalk implements AutoCloseable {
                 return startOver(i, o.withNotes(notes));
             }
             SchemaDiff undone = ShouldRestore.undoDiff(before, afterUndo, settings.ignored());
-            List<Change> frozenByUndo = frozenTimes().only(undone);
-            frozenByUndo.forEach(c -> notes.add(c.key() + " differs after the undo of " + name + " only in a time frozen"
-                    + " into it as a script ran ('now' or now() kept in its definition), not a change " + undo.get().fileName()
-                    + " made: not counted against it"));
-            if (undone.changes().size() > frozenByUndo.size()) {
+            List<Change> frozenByUndo = frozenTimes.only(undone);
+            if (undone.changes().size() == frozenByUndo.size()) {
+                frozenByUndo.forEach(c -> notes.add(c.key() + " differs after the undo of " + name + " only in the time a"
+                        + " 'now' literal froze into it as the SQL creating it ran: no change " + undo.get().fileName()
+                        + " made, not counted against it"));
+            } else {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t))),
@@ -2285,14 +2276,16 @@ public final class RoundTripWalk implements AutoCloseable {
             current = againImage;
             heads.put(i, reapplied);
             SchemaDiff drift = SchemaDiff.between(after, reapplied, settings.ignored());
-            // a time frozen into an object again, as a revision before was reported for: the same finding, not repeated
-            List<Change> frozenAgain = frozenTimes().only(drift).stream().filter(c -> notRepeatable.containsKey(c.key()))
+            drift.changes().forEach(c -> notRepeatable.add(c.key()));
+            // a time frozen anew into an object that held one before the revision: the revision that froze the first is
+            // the one to report (it is, where the walk starts before it), not each that creates the object again
+            List<Change> frozenAgain = frozenTimes.only(drift).stream().filter(c -> frozenTimes.heldIn(before, c.key()))
                     .toList();
-            frozenAgain.forEach(c -> notes.add(c.key() + " differs after " + name + " applied again only in a time frozen"
-                    + " into it as the script ran, as " + notRepeatable.get(c.key()) + " was reported for (not repeatable):"
-                    + " not reported again"));
-            if (drift.changes().size() > frozenAgain.size()) {
-                drift.changes().forEach(c -> notRepeatable.putIfAbsent(c.key(), name));
+            if (drift.changes().size() == frozenAgain.size()) {
+                frozenAgain.forEach(c -> notes.add(c.key() + " differs after " + name + " applied again only in the time a"
+                        + " 'now' literal in " + v.fileName() + " froze into it, as a revision before " + name + " did (the"
+                        + " first to freeze one is the one reported): not reported again"));
+            } else {
                 return Outcome.failed(ShouldRepeat.differs(location, name, v.fileName(), drift), step).withNotes(notes);
             }
             if (again.writesKnown) {
@@ -2520,16 +2513,25 @@ public final class RoundTripWalk implements AutoCloseable {
                 List<String> others = p.columns().stream().filter(c -> !c.equals(name)).toList();
                 List<String> now = TableRows.without(is.rows(), p, others);
                 List<String> then = TableRows.without(was.rows(), p, others);
-                // where the rows kept the primary key they had, each value is compared on its own row, not as one of a set
-                List<String> key = before.table(table).flatMap(t -> t.constraints().stream()
-                        .filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst()).map(Constraint::columns)
-                        .filter(k -> !k.contains(name) && p.columns().containsAll(k)).orElse(List.of());
-                List<String> notKey = p.columns().stream().filter(c -> !key.contains(c)).toList();
-                List<String> apart = others.stream().filter(c -> !key.contains(c)).toList();
-                boolean sameRows = !key.isEmpty() && TableRows.without(is.rows(), p, notKey)
-                        .equals(TableRows.without(was.rows(), p, notKey));
-                if (then.equals(now) && (!sameRows || TableRows.without(is.rows(), p, apart)
-                        .equals(TableRows.without(was.rows(), p, apart)))) {
+                // each value on its own row: the rows whole are as they were; where the other columns are as they were
+                // and the rows whole are not, some value is on another row (or another); else (the undo changed other
+                // columns too) by the primary key the table had, where the rows kept it, or the column's values alone
+                boolean same;
+                if (TableRows.without(was.rows(), p, List.of()).equals(TableRows.without(is.rows(), p, List.of()))) {
+                    same = true;
+                } else if (TableRows.without(was.rows(), p, List.of(name)).equals(TableRows.without(is.rows(), p, List.of(name)))) {
+                    same = false;
+                } else {
+                    List<String> key = before.table(table).flatMap(t -> t.constraints().stream()
+                            .filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst()).map(Constraint::columns)
+                            .filter(k -> !k.contains(name) && p.columns().containsAll(k)).orElse(List.of());
+                    List<String> notKey = p.columns().stream().filter(c -> !key.contains(c)).toList();
+                    List<String> apart = others.stream().filter(c -> !key.contains(c)).toList();
+                    same = !key.isEmpty() && TableRows.without(is.rows(), p, notKey).equals(TableRows.without(was.rows(), p, notKey))
+                            ? TableRows.without(is.rows(), p, apart).equals(TableRows.without(was.rows(), p, apart))
+                            : then.equals(now);
+                }
+                if (same) {
                     // the same only where the undo wrote them: NULL or a default comes back with the column alone
                     return undoWrote.test(table) && !then.stream().allMatch("()"::equals) ? ShouldRestore.Refilled.THE_SAME
                             : ShouldRestore.Refilled.NOT_KNOWN;

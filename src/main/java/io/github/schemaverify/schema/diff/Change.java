@@ -115,7 +115,7 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
 
     /** An enum's labels as {@code CREATE TYPE ... AS ENUM} writes them: {@code ('queued', 'done')}. */
     private static String labels(EnumType type) {
-        return "(" + String.join(", ", type.labels().stream().map(l -> "'" + l.replace("'", "''") + "'").toList()) + ")";
+        return type.summary().substring("AS ENUM ".length());
     }
 
     /** One property of a changed object, with its old and new value ({@code ""} when absent). */

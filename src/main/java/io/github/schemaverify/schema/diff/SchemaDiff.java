@@ -203,8 +203,9 @@ public record SchemaDiff(List<Change> changes) {
                 if (name.equals("body") && a instanceof Routine r && b instanceof Routine q && sameCode(r, q, x, y)) {
                     continue; // re-indented: the same code
                 }
-                if ((name.equals("min") || name.equals("max")) && a instanceof Sequence s && b instanceof Sequence t
-                        && !s.type().equals(t.type()) && s.hasDefault(name) && t.hasDefault(name)) {
+                if (a instanceof Sequence s && b instanceof Sequence t && !s.type().equals(t.type())
+                        && (name.equals("min") && s.hasDefaultMinValue() && t.hasDefaultMinValue()
+                        || name.equals("max") && s.hasDefaultMaxValue() && t.hasDefaultMaxValue())) {
                     continue; // the type's default limit, which AS changes with the type
                 }
                 props.add(new Change.PropertyChange(name, x, y));
@@ -282,8 +283,8 @@ public record SchemaDiff(List<Change> changes) {
             if (!(c instanceof Change.Changed) && c.object().parent().isEmpty()) {
                 wholes.put(sign(c) + c.object().qualifiedName(), c);
             }
-            if (!(c instanceof Change.Changed) && c.object() instanceof Constraint k && k.type() != ConstraintType.CHECK
-                    && k.type() != ConstraintType.FOREIGN_KEY) {
+            if (!(c instanceof Change.Changed) && c.object() instanceof Constraint k && (k.type() == ConstraintType.PRIMARY_KEY
+                    || k.type() == ConstraintType.UNIQUE || k.type() == ConstraintType.EXCLUDE)) {
                 constraintIndexes.add(sign(c) + k.schema() + "." + k.table() + "." + k.name());
             }
         }
@@ -326,8 +327,8 @@ public record SchemaDiff(List<Change> changes) {
             // the summary gives each column's type and NOT NULL (a column's properties leave its defaults out)
             return PLAIN_COLUMN.containsAll(c.properties().keySet());
         }
-        // the primary key is in the summary, and so is its index
-        return part instanceof Constraint c && c.type() == ConstraintType.PRIMARY_KEY || part instanceof Index i && i.primary();
+        // the primary key is in the summary (its index goes with it, as every constraint's)
+        return part instanceof Constraint c && c.type() == ConstraintType.PRIMARY_KEY;
     }
 
     private static final Set<String> PLAIN_COLUMN = Set.of("type", "not null");

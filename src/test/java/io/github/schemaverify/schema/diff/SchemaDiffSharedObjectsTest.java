@@ -54,6 +54,13 @@ class SchemaDiffSharedObjectsTest {
     }
 
     @Test
+    void labels_read_quoted_as_create_type_writes_them() {
+        // unquoted, a label holding ", is " read as the start of the new list
+        assertThat(SchemaDiff.between(withEnums(type("state", "app", "a")), withEnums(type("state", "app", "a", "b, is a",
+                "it's"))).render("")).isEqualTo("~ enum public.state: labels was ('a'), is ('a', 'b, is a', 'it''s')\n");
+    }
+
+    @Test
     void a_long_list_of_labels_differs_a_label_a_line() {
         // once both lists on one line each: two labels swapped among sixteen could not be seen
         String[] labels = {"CREATED", "QUEUED", "RUNNING", "PAUSED", "RESTARTED", "KILLING", "SUCCESS", "WARNING",

@@ -5,7 +5,9 @@ import static io.github.schemaverify.schema.diff.SqlText.quotedEnd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+
+import io.github.schemaverify.internal.db.SecretNames;
 
 /**
  * PostgreSQL's text of a record ({@code ROW(...)::text}), read field by field: as a message shows a row, with {@code NULL}
@@ -18,21 +20,23 @@ public final class RowText {
     }
 
     /**
-     * A column whose name says it holds secrets ({@code password_hash}, {@code encrypted_password}, {@code private_key},
-     * {@code api_token}, {@code totp_secret}): its values are not shown. Not {@code public_key}.
+     * The positions (0-based) of the columns, of a row read in this order, whose names say their values are secrets
+     * ({@link SecretNames}): not to be shown.
      */
-    private static final Pattern SECRET_COLUMN = Pattern.compile("(^|_)(password|passwd|pwd|passphrase|secret|token|"
-            + "private_key|api_key|secret_key|credentials?)(_|$)", Pattern.CASE_INSENSITIVE);
-
-    /** The positions (0-based) of the columns, of a row read in this order, whose values are secrets, not to be shown. */
     public static Set<Integer> secrets(List<String> columns) {
-        Set<Integer> secrets = new java.util.TreeSet<>();
+        Set<Integer> secrets = new TreeSet<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (SECRET_COLUMN.matcher(columns.get(i)).find()) {
+            if (SecretNames.column(columns.get(i))) {
                 secrets.add(i);
             }
         }
         return secrets;
+    }
+
+    /** What a message says of the columns at {@code masked}: {@code the values of password_hash are not shown: ...}. */
+    public static String notShown(List<String> columns, Set<Integer> masked) {
+        return "the values of " + String.join(", ", masked.stream().map(columns::get).toList()) + " are not shown: "
+                + (masked.size() == 1 ? "its name says it holds" : "their names say they hold") + " secrets";
     }
 
     /** The row as a message shows it; anything but a record's text as it is. */

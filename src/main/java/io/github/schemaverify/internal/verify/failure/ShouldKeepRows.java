@@ -62,9 +62,7 @@ public final class ShouldKeepRows {
                     out.append("\n    ... (").append(shown - 10).append(" more rows)");
                 }
                 if (!masked.isEmpty()) {
-                    out.append("\n    (the values of ").append(String.join(", ", masked.stream().map(columns::get).toList()))
-                            .append(" are not shown: ").append(masked.size() == 1 ? "its name says it holds" : "their names say"
-                            + " they hold").append(" secrets)");
+                    out.append("\n    (").append(RowText.notShown(columns, masked)).append(')');
                 }
             }
             return out.toString();
@@ -199,7 +197,7 @@ public final class ShouldKeepRows {
                 byOrigin.computeIfAbsent(origin, k -> new java.util.ArrayList<>()).add(t.table());
             }
         }
-        byOrigin.forEach((origin, held) -> m.append("  (").append(String.join(", ", held)).append(" held rows ").append(origin)
+        byOrigin.forEach((origin, held) -> m.append("  (").append(Unread.and(held)).append(" held rows ").append(origin)
                 .append(", which stand for the rows production holds)\n"));
         if (!changedValues.isEmpty() && !droppedColumns.containsAll(changedValues)) {
             m.append("  (only the values of ").append(String.join(", ", changedValues)).append(" differ)\n");
@@ -229,7 +227,9 @@ public final class ShouldKeepRows {
         }
         if (!deleted.isEmpty()) {
             boolean one = deleted.size() == 1;
-            fix += "\n" + name + " does not name " + String.join(", ", deleted) + ", but the rows missing there were gone"
+            fix += "\n" + name + (one ? " does not name " + deleted.get(0) : deleted.size() == 2 ? " names neither "
+                    + deleted.get(0) + " nor " + deleted.get(1) : " names none of " + String.join(", ", deleted))
+                    + ", but the rows missing there were gone"
                     + " after it (a foreign key's ON DELETE CASCADE, or a trigger, takes them with the rows " + name
                     + " deletes), and " + atFault + " does not write to " + (one ? "that table" : "those tables") + ": make "
                     + name + " keep a copy of them for " + atFault + " to restore, or mark " + name + " irreversible.";

@@ -1,6 +1,7 @@
 package io.github.schemaverify.internal.verify.failure;
 
 import java.util.List;
+import java.util.Set;
 
 import io.github.schemaverify.internal.migration.ScriptRunner;
 import io.github.schemaverify.internal.verify.Cause;
@@ -38,8 +39,11 @@ public final class ShouldWorkOnRows {
                     .append("): ").append(rows).append(rows == 1 ? " row" : " rows")
                     .append(", ").append(when);
             if (!shown.isEmpty() && shown.size() == rows) {
-                java.util.Set<Integer> masked = RowText.secrets(columns);
+                Set<Integer> masked = RowText.secrets(columns);
                 out.append(": ").append(String.join(", ", shown.stream().map(r -> RowText.shown(r, masked)).toList()));
+                if (!masked.isEmpty()) {
+                    out.append(" (").append(RowText.notShown(columns, masked)).append(')');
+                }
             }
             return out.toString();
         }

@@ -1,0 +1,35 @@
+package io.github.schemaverify.internal.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Which column names say their values are secrets, and a key's values masked in PostgreSQL's detail. */
+class SecretNamesTest {
+
+    @Test
+    void names_that_say_they_hold_secrets() {
+        assertThat(new String[] {"password", "password_hash", "encrypted_password", "password_encrypted", "passwd",
+                "private_key", "api_token", "access_token", "refresh_token", "totp_2fa_secret", "jwt_secret", "apikey",
+                "api_key", "secret_key", "credentials", "passwordHash", "PrivateKey"}).allMatch(SecretNames::column);
+    }
+
+    @Test
+    void names_whose_values_are_no_secret() {
+        // a vector table's token count, a public key, when a password changed
+        assertThat(new String[] {"token_count", "token_type", "public_key", "password_changed_at", "password_reset_required",
+                "secretary", "keyword", "name", "tokens_used"}).noneMatch(SecretNames::column);
+    }
+
+    @Test
+    void a_keys_values_on_a_secret_column_are_masked_in_postgresqls_detail() {
+        assertThat(SecretNames.maskedKey("Key (password_hash)=(pbkdf2$x) already exists."))
+                .isEqualTo("Key (password_hash)=(********) already exists.");
+        assertThat(SecretNames.maskedKey("Key (tenant_id, api_token)=(1, abc, def) already exists."))
+                .isEqualTo("Key (tenant_id, api_token)=(********) already exists.");
+        assertThat(SecretNames.maskedKey("Key (lower(api_key))=(abc) already exists."))
+                .isEqualTo("Key (lower(api_key))=(********) already exists.");
+        assertThat(SecretNames.maskedKey("Key (email)=(a@b.c) already exists.")).isEqualTo("Key (email)=(a@b.c) already exists.");
+        assertThat(SecretNames.maskedKey("Failing row contains (1, null).")).isEqualTo("Failing row contains (1, null).");
+    }
+}
