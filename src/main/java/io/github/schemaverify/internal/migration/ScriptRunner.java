@@ -302,7 +302,8 @@ public final class ScriptRunner {
     /**
      * What a script did to tables, by qualified name ({@code public.documents}; a partition counts as its root):
      * {@code written}, the tables it inserted, updated or deleted rows of (through triggers, functions and cascades
-     * too), and {@code touched}, the tables whose catalog row it changed (created, altered, truncated, rewritten).
+     * too), and {@code touched}, the tables whose catalog rows it changed (created, altered, truncated, rewritten, a
+     * column renamed or dropped).
      * Each is null when unknown (a script that runs outside a transaction).
      */
     public record Writes(java.util.Set<String> written, java.util.Set<String> touched, java.util.Set<String> byCallbacks) {
@@ -344,6 +345,12 @@ public final class ScriptRunner {
     private static final String USER_TABLES = "k.relkind IN ('r', 'p') AND k.relnamespace NOT IN ('pg_catalog'::regnamespace,"
             + " 'information_schema'::regnamespace)";
     private static final String ROOT = "CASE WHEN k.relispartition THEN pg_partition_root(k.oid)::oid ELSE k.oid END";
+    /**
+     * A table whose catalog rows the transaction changed: its pg_class row, or one of its columns' (a {@code RENAME
+     * COLUMN} or {@code DROP COLUMN} changes pg_attribute alone, and the rows read through those columns with it).
+     */
+    private static final String CHANGED = "(age(k.xmin) = 0 OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = k.oid"
+            + " AND a.attnum > 0 AND age(a.xmin) = 0))";
 
     /**
      * Marks, right after BEGIN, the row counters as they stand: they also hold counts of earlier transactions that
@@ -370,7 +377,7 @@ public final class ScriptRunner {
     private static final String TOUCHED_PROBE = "SELECT set_config('schemaverify.written', '', false) AS " + WRITTEN + ","
             + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
+            + " WHERE " + USER_TABLES + " AND " + CHANGED + "), ''), false)";
 
     /**
      * Reads, before COMMIT, which tables the transaction wrote rows to (counters grown since the mark) and whose catalog
@@ -380,7 +387,7 @@ public final class ScriptRunner {
             + ", false) AS " + WRITTEN + ","
             + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
             + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND age(k.xmin) = 0), ''), false)";
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND " + CHANGED + "), ''), false)";
 
     /** The label of a callbacks probe's one column. */
     private static final String BY_CALLBACKS = "schemaverify_by_callbacks";

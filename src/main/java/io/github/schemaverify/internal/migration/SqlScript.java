@@ -35,6 +35,12 @@ public final class SqlScript {
     /** Before PostgreSQL 12, {@code ALTER TYPE ... ADD VALUE} cannot run in a transaction either. */
     private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b.*");
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("^COPY( .*)? FROM STDIN\\b.*");
+    /**
+     * {@code CREATE TABLE ... AS SELECT} (or {@code VALUES}, {@code TABLE}, {@code WITH}, {@code EXECUTE}): a table
+     * made with rows, as a table dropped and made again from a query is (a cache of another table's rows).
+     */
+    private static final Pattern CREATE_TABLE_AS = Pattern.compile(
+            "^CREATE( (GLOBAL|LOCAL))?( (TEMP|TEMPORARY|UNLOGGED))? TABLE .*\\bAS (SELECT|VALUES|TABLE|WITH|EXECUTE)\\b.*");
     /** Statements that never write rows to tables that exist before them. */
     private static final java.util.Set<String> NO_ROWS = java.util.Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT",
             "REVOKE", "SET", "RESET", "ANALYZE", "VACUUM", "REINDEX", "LOCK", "SECURITY", "CLUSTER", "DISCARD");
@@ -71,14 +77,18 @@ public final class SqlScript {
         }
 
         /**
-         * Whether the statement cannot write rows to existing tables: DDL, comments, grants, settings, maintenance.
-         * ({@code DO}, {@code SELECT}, {@code CALL} and DML can, directly or through the functions they call.)
+         * Whether the statement cannot write rows to existing tables: DDL, comments, grants, settings, maintenance, but
+         * {@code CREATE TABLE ... AS SELECT}, whose table may take the place of one dropped before it. ({@code DO},
+         * {@code SELECT}, {@code CALL} and DML can, directly or through the functions they call.)
          */
         public boolean writesNoRows() {
             if (copy()) {
                 return false;
             }
             String k = keywords();
+            if (CREATE_TABLE_AS.matcher(k).matches()) {
+                return false;
+            }
             int space = k.indexOf(' ');
             String first = space < 0 ? k : k.substring(0, space);
             return NO_ROWS.contains(first);

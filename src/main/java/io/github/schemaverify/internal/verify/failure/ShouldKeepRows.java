@@ -98,8 +98,10 @@ public final class ShouldKeepRows {
      * @param script   its file
      * @param undo     the undo's file, at fault
      * @param tables   the rows before the undo against those after the revision applied again
+     * @param generated the tables of {@code tables} whose rows were all the walk's
      */
-    public static Failure convertedBack(String location, String name, String script, String undo, List<TableChange> tables) {
+    public static Failure convertedBack(String location, String name, String script, String undo, List<TableChange> tables,
+            List<Generated> generated) {
         StringBuilder m = new StringBuilder(location).append("\nExpecting the undo of ").append(name).append(" to convert back"
                 + " the rows added since ").append(name).append(" so that ").append(name).append(" applied again gives them"
                 + " back as they were,\nbut after ").append(name).append(" again:\n");
@@ -107,7 +109,18 @@ public final class ShouldKeepRows {
         m.append("Make ").append(undo).append(" convert back only the rows ").append(script).append(" converts, as it"
                 + " converts them (the same WHERE, the inverse change); if ").append(name).append("'s data change cannot be"
                 + " undone, mark ").append(name).append(" irreversible.");
+        fixtureAdvice(m, undo, generated);
         return new Failure(Cause.ROWS_LOST, m.toString());
+    }
+
+    /** That the walk's rows may break the rules rows of one's own keep, and the fixture that gives those instead. */
+    private static void fixtureAdvice(StringBuilder m, String atFault, List<Generated> generated) {
+        for (Generated g : generated) {
+            m.append("\nThe rows of ").append(g.table()).append(" were ").append(g.when()).append(" (values of its own"
+                    + " choosing, which may break rules your own rows keep): if ").append(atFault).append(" is right for the rows your"
+                    + " application writes, write such rows there in a fixture ").append(g.fixture())
+                    .append(", and the walk generates none.");
+        }
     }
 
     /** As {@link #create(String, When, String, String, List, List, List, List)}, with nothing more to tell. */
@@ -235,12 +248,7 @@ public final class ShouldKeepRows {
                     + name + " keep a copy of them for " + atFault + " to restore, or mark " + name + " irreversible.";
         }
         m.append(fix);
-        for (Generated g : generated) {
-            m.append("\nThe rows of ").append(g.table()).append(" were ").append(g.when()).append(" (values of its own"
-                    + " choosing, which may break rules your own rows keep): if ").append(atFault).append(" is right for the rows your"
-                    + " application writes, write such rows there in a fixture ").append(g.fixture())
-                    .append(", and the walk generates none.");
-        }
+        fixtureAdvice(m, atFault, generated);
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 }

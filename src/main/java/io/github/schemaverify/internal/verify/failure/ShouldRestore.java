@@ -147,7 +147,7 @@ public final class ShouldRestore {
                     + " the way (a view or index over a column whose type the undo takes back, a default the old type would"
                     + " not take), create or set it again after");
         }
-        List<String> readded = readdedColumns(diff, afterUp);
+        List<String> readded = readdedColumns(diff, afterUp, before);
         // each plain column once: what the rows hold there now is read from the database
         Map<Refilled, List<String>> readdedPlain = new java.util.EnumMap<>(Refilled.class);
         readded.stream().filter(c -> !generatedBefore(diff, c))
@@ -189,7 +189,7 @@ public final class ShouldRestore {
                     + " again puts " + (one ? "it" : "them") + " at the end: re-create the table with its columns in order in "
                     + undoFile + " (with its rows), or mark " + name + " irreversible" + orderOut);
         }
-        Map<String, Boolean> moved = movedByRevision(diff, afterUp);
+        Map<String, Boolean> moved = movedByRevision(diff, afterUp, before);
         if (!moved.isEmpty()) {
             // the revision itself put them at the end (dropped and added again): no undo's ALTER COLUMN moves them back
             boolean one = moved.size() == 1;
@@ -334,11 +334,11 @@ public final class ShouldRestore {
      * The columns ({@code table.column}) the revision dropped and the undo added again, where they alone moved the
      * table's columns out of order: present before the revision, not after it ({@code afterUp}), and back after the undo.
      */
-    private static List<String> readdedColumns(SchemaDiff diff, Map<String, SchemaObject> afterUp) {
+    private static List<String> readdedColumns(SchemaDiff diff, Map<String, SchemaObject> afterUp, SchemaSnapshot before) {
         List<String> readded = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is
-                    && afterUp.get(c.key()) instanceof Table up && changed.properties().stream().anyMatch(p -> p.property()
+                    && afterUp(c, was, afterUp, before) instanceof Table up && changed.properties().stream().anyMatch(p -> p.property()
                             .equals(Table.COLUMN_ORDER))) {
                 Set<String> kept = new java.util.HashSet<>(up.columns().stream().map(Column::name).toList());
                 List<String> dropped = was.columns().stream().map(Column::name).filter(n -> !kept.contains(n)).toList();
@@ -367,12 +367,13 @@ public final class ShouldRestore {
      * restore (it dropped them and added them again), each with whether it is generated there; those the undo left at
      * the end as well, so a table the undo re-created in order, or a column only the undo moved, is not named.
      */
-    private static Map<String, Boolean> movedByRevision(SchemaDiff diff, Map<String, SchemaObject> afterUp) {
+    private static Map<String, Boolean> movedByRevision(SchemaDiff diff, Map<String, SchemaObject> afterUp,
+            SchemaSnapshot before) {
         Map<String, Boolean> moved = new java.util.LinkedHashMap<>();
         for (Change c : diff.changes()) {
             if (c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is
-                    && afterUp.get(c.key()) instanceof Table up && changed.properties().stream().anyMatch(p -> p.property()
-                            .equals(Table.COLUMN_ORDER))) {
+                    && afterUp(c, was, afterUp, before) instanceof Table up
+                    && changed.properties().stream().anyMatch(p -> p.property().equals(Table.COLUMN_ORDER))) {
                 Set<String> common = new java.util.HashSet<>(was.columnOrder());
                 common.retainAll(up.columnOrder());
                 common.retainAll(is.columnOrder());
@@ -384,6 +385,25 @@ public final class ShouldRestore {
             }
         }
         return moved;
+    }
+
+    /** What {@code was} became after the revision: the table of its name, or the one the revision renamed it to, or null. */
+    private static SchemaObject afterUp(Change c, Table was, Map<String, SchemaObject> afterUp, SchemaSnapshot before) {
+        return afterUp.get(c.key()) instanceof Table t ? t : renamedTo(was, afterUp, before);
+    }
+
+    /**
+     * The table the revision renamed {@code was} to, its undo renaming it back: a table new after it that keeps a
+     * constraint or index of {@code was} by name (renaming a table leaves their names), else null.
+     */
+    private static Table renamedTo(Table was, Map<String, SchemaObject> afterUp, SchemaSnapshot before) {
+        Set<String> names = new java.util.HashSet<>();
+        was.constraints().forEach(k -> names.add(k.name()));
+        was.indexes().forEach(i -> names.add(i.name()));
+        List<Table> renamed = afterUp.values().stream().filter(o -> o instanceof Table t && t.schema().equals(was.schema())
+                && before.table(t.qualifiedName()).isEmpty() && (t.constraints().stream().anyMatch(k -> names.contains(k.name()))
+                || t.indexes().stream().anyMatch(i -> names.contains(i.name())))).map(Table.class::cast).toList();
+        return renamed.size() == 1 ? renamed.get(0) : null;
     }
 
     /**
