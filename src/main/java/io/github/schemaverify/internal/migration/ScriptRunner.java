@@ -345,12 +345,15 @@ public final class ScriptRunner {
     private static final String USER_TABLES = "k.relkind IN ('r', 'p') AND k.relnamespace NOT IN ('pg_catalog'::regnamespace,"
             + " 'information_schema'::regnamespace)";
     private static final String ROOT = "CASE WHEN k.relispartition THEN pg_partition_root(k.oid)::oid ELSE k.oid END";
+    /** A table whose pg_class row the transaction changed (created, altered, truncated, rewritten, renamed). */
+    private static final String CHANGED = "age(k.xmin) = 0";
     /**
-     * A table whose catalog rows the transaction changed: its pg_class row, or one of its columns' (a {@code RENAME
-     * COLUMN} or {@code DROP COLUMN} changes pg_attribute alone, and the rows read through those columns with it).
+     * As {@link #CHANGED}, or one of whose columns' rows it changed: a {@code RENAME COLUMN} or {@code DROP COLUMN}
+     * changes pg_attribute alone, and the rows read through those columns with it. Asked only after a script that may
+     * do that (it costs about half a millisecond on 200 tables).
      */
-    private static final String CHANGED = "(age(k.xmin) = 0 OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = k.oid"
-            + " AND a.attnum > 0 AND age(a.xmin) = 0))";
+    private static final String CHANGED_OR_COLUMNS = "(age(k.xmin) = 0 OR EXISTS (SELECT 1 FROM pg_attribute a WHERE"
+            + " a.attrelid = k.oid AND a.attnum > 0 AND age(a.xmin) = 0))";
 
     /**
      * Marks, right after BEGIN, the row counters as they stand: they also hold counts of earlier transactions that
@@ -374,20 +377,28 @@ public final class ScriptRunner {
     }
 
     /** Reads, before COMMIT, which tables' catalog rows the transaction changed, for a script that writes no rows. */
-    private static final String TOUCHED_PROBE = "SELECT set_config('schemaverify.written', '', false) AS " + WRITTEN + ","
-            + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
-            + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE " + USER_TABLES + " AND " + CHANGED + "), ''), false)";
+    private static String touchedProbe(String changed) {
+        return "SELECT set_config('schemaverify.written', '', false) AS " + WRITTEN + ","
+                + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname,"
+                + " E'\\n') FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid ="
+                + " c.relnamespace WHERE " + USER_TABLES + " AND " + changed + "), ''), false)";
+    }
 
     /**
      * Reads, before COMMIT, which tables the transaction wrote rows to (counters grown since the mark) and whose catalog
-     * row it changed (rows of pg_class it wrote), into two session settings.
+     * rows it changed, into two session settings.
      */
-    private static final String WRITES_PROBE = "SELECT set_config('schemaverify.written', " + grownSince("schemaverify.counts")
-            + ", false) AS " + WRITTEN + ","
-            + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n')"
-            + " FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_TABLES + " AND " + CHANGED + "), ''), false)";
+    private static String writesProbe(String changed) {
+        return "SELECT set_config('schemaverify.written', " + grownSince("schemaverify.counts") + ", false) AS " + WRITTEN
+                + "," + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname,"
+                + " E'\\n') FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid ="
+                + " c.relnamespace WHERE " + USER_TABLES + " AND " + changed + "), ''), false)";
+    }
+
+    private static final String TOUCHED_PROBE = touchedProbe(CHANGED);
+    private static final String WRITES_PROBE = writesProbe(CHANGED);
+    private static final String TOUCHED_COLUMNS_PROBE = touchedProbe(CHANGED_OR_COLUMNS);
+    private static final String WRITES_COLUMNS_PROBE = writesProbe(CHANGED_OR_COLUMNS);
 
     /** The label of a callbacks probe's one column. */
     private static final String BY_CALLBACKS = "schemaverify_by_callbacks";
@@ -410,9 +421,12 @@ public final class ScriptRunner {
     private static final String MARK_NAME = "schemaverify_writes_mark";
     private static final String WRITES_PROBE_NAME = "schemaverify_writes_probe";
     private static final String TOUCHED_PROBE_NAME = "schemaverify_touched_probe";
+    private static final String WRITES_COLUMNS_PROBE_NAME = "schemaverify_writes_columns_probe";
+    private static final String TOUCHED_COLUMNS_PROBE_NAME = "schemaverify_touched_columns_probe";
     /** The mark and the probes by the names the sessions prepare them under. */
     private static final java.util.Map<String, String> PREPARED = java.util.Map.of(MARK_NAME, WRITES_MARK, WRITES_PROBE_NAME,
-            WRITES_PROBE, TOUCHED_PROBE_NAME, TOUCHED_PROBE);
+            WRITES_PROBE, TOUCHED_PROBE_NAME, TOUCHED_PROBE, WRITES_COLUMNS_PROBE_NAME, WRITES_COLUMNS_PROBE,
+            TOUCHED_COLUMNS_PROBE_NAME, TOUCHED_COLUMNS_PROBE);
     /** The words of commands that can remove a session's prepared statements. */
     private static final String[] DEALLOCATING = {"DEALLOCATE", "DISCARD"};
 
@@ -640,7 +654,7 @@ public final class ScriptRunner {
      */
     public static Writes writesSoFar(Connection c) throws SQLException {
         try (Statement st = plain(c)) {
-            st.execute(WRITES_PROBE);
+            st.execute(WRITES_COLUMNS_PROBE);
         }
         return writes(c);
     }
@@ -808,6 +822,7 @@ public final class ScriptRunner {
         boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
         // a script of DDL writes no rows: the cheap probe (catalog rows only) tells what it touched
         boolean rows = statements.stream().anyMatch(s -> !s.writesNoRows());
+        boolean columns = statements.stream().anyMatch(SqlScript.Statement::mayRenameOrDropColumns);
         // which tables the callbacks around the script write to, told apart from the script's own by marks between them
         boolean byCallbacks = observeWrites && rows && parts.callbacks();
         if (!stepwise) {
@@ -818,7 +833,8 @@ public final class ScriptRunner {
                 String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
                         + (observeWrites && rows ? probe(c, session, MARK_NAME, asText) + ";\n" : "")
                         + script
-                        + (observeWrites ? "\n;\n" + probe(c, session, rows ? WRITES_PROBE_NAME : TOUCHED_PROBE_NAME, asText) : "")
+                        + (observeWrites ? "\n;\n" + probe(c, session, rows ? columns ? WRITES_COLUMNS_PROBE_NAME
+                                : WRITES_PROBE_NAME : columns ? TOUCHED_COLUMNS_PROBE_NAME : TOUCHED_PROBE_NAME, asText) : "")
                         + "\n;\nCOMMIT;\n"
                         + session.epilogue();
                 try (Statement st = plain(c)) {
@@ -966,7 +982,8 @@ public final class ScriptRunner {
                         } else if (byCallbacks != null && parts.before() == statements.size()) {
                             probeCallbacks(st, "schemaverify.counts", byCallbacks); // callbacks before a script of nothing
                         }
-                        st.execute(WRITES_PROBE);
+                        st.execute(statements.stream().anyMatch(SqlScript.Statement::mayRenameOrDropColumns)
+                                ? WRITES_COLUMNS_PROBE : WRITES_PROBE);
                     }
                 }
                 if (observer == null) {

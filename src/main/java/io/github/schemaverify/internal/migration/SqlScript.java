@@ -41,6 +41,8 @@ public final class SqlScript {
      */
     private static final Pattern CREATE_TABLE_AS = Pattern.compile(
             "^CREATE( (GLOBAL|LOCAL))?( (TEMP|TEMPORARY|UNLOGGED))? TABLE .*\\bAS (SELECT|VALUES|TABLE|WITH|EXECUTE)\\b.*");
+    /** {@code ALTER TABLE ... RENAME ...} or {@code ... DROP ...}: a column renamed or dropped, perhaps. */
+    private static final Pattern RENAME_OR_DROP = Pattern.compile("^ALTER (FOREIGN )?TABLE .* (RENAME|DROP)\\b.*");
     /** Statements that never write rows to tables that exist before them. */
     private static final java.util.Set<String> NO_ROWS = java.util.Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT",
             "REVOKE", "SET", "RESET", "ANALYZE", "VACUUM", "REINDEX", "LOCK", "SECURITY", "CLUSTER", "DISCARD");
@@ -92,6 +94,14 @@ public final class SqlScript {
             int space = k.indexOf(' ');
             String first = space < 0 ? k : k.substring(0, space);
             return NO_ROWS.contains(first);
+        }
+
+        /**
+         * Whether it may rename or drop a column ({@code ALTER TABLE ... RENAME}, {@code ... DROP}): that changes no
+         * row of pg_class, and the rows read through the table's columns by name change with it.
+         */
+        public boolean mayRenameOrDropColumns() {
+            return RENAME_OR_DROP.matcher(keywords()).matches();
         }
 
         /** The statement for messages: its first lines, as written. */
