@@ -1417,6 +1417,15 @@ class RoundTripTest {
                         + "ALTER TABLE t ADD COLUMN description varchar(150);\n")
                 .with("U2__sidebar.sql", "ALTER TABLE t DROP COLUMN description;\n"
                         + "ALTER TABLE t RENAME COLUMN sidebar TO description;\n")))).isEmpty();
+        // the same from a DO block (a rename made safe by a check), and in a subtransaction (its EXCEPTION clause)
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, description text);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__sidebar.sql", "ALTER TABLE t RENAME COLUMN description TO sidebar;\n"
+                        + "ALTER TABLE t ADD COLUMN description varchar(150);\n")
+                .with("U2__sidebar.sql", "DO $$\nBEGIN\n  ALTER TABLE t DROP COLUMN description;\n"
+                        + "  ALTER TABLE t RENAME COLUMN sidebar TO description;\nEXCEPTION WHEN undefined_column THEN NULL;\n"
+                        + "END $$;\n")))).isEmpty();
     }
 
     @Test
@@ -1446,9 +1455,9 @@ class RoundTripTest {
                 .with("U2__no_creator.sql", "ALTER TABLE s ADD COLUMN creator_id int REFERENCES p;\n"
                         + "UPDATE s SET creator_id = sub.id FROM (SELECT id FROM p WHERE admin LIMIT 1) AS sub;\n"
                         + "ALTER TABLE s ALTER COLUMN creator_id SET NOT NULL;\n")))).singleElement().asString()
-                .contains("V2 drops public.s.creator_id, and U2__no_creator.sql adds it again and fills it before its SET NOT"
-                        + " NULL, but leaves NULL in rows its fill finds no value for: fill every row (with a default where the"
-                        + " source has none), or mark V2 irreversible")
+                .contains("V2 drops public.s.creator_id, and U2__no_creator.sql adds it again, but rows still hold NULL"
+                        + " there at its SET NOT NULL: fill every row before it (from where V2 keeps the values, with a"
+                        + " default where they are not kept), or mark V2 irreversible")
                 .doesNotContain("add it without NOT NULL");
     }
 

@@ -345,15 +345,18 @@ public final class ScriptRunner {
     private static final String USER_TABLES = "k.relkind IN ('r', 'p') AND k.relnamespace NOT IN ('pg_catalog'::regnamespace,"
             + " 'information_schema'::regnamespace)";
     private static final String ROOT = "CASE WHEN k.relispartition THEN pg_partition_root(k.oid)::oid ELSE k.oid END";
-    /** A table whose pg_class row the transaction changed (created, altered, truncated, rewritten, renamed). */
-    private static final String CHANGED = "age(k.xmin) = 0";
+    /**
+     * A table whose pg_class row the transaction changed (created, altered, truncated, rewritten, renamed); in a
+     * subtransaction too (a {@code DO} block's {@code EXCEPTION} clause), whose newer xid has an age below 0.
+     */
+    private static final String CHANGED = "age(k.xmin) <= 0";
     /**
      * As {@link #CHANGED}, or one of whose columns' rows it changed: a {@code RENAME COLUMN} or {@code DROP COLUMN}
      * changes pg_attribute alone, and the rows read through those columns with it. Asked only after a script that may
      * do that (it costs about half a millisecond on 200 tables).
      */
-    private static final String CHANGED_OR_COLUMNS = "(age(k.xmin) = 0 OR EXISTS (SELECT 1 FROM pg_attribute a WHERE"
-            + " a.attrelid = k.oid AND a.attnum > 0 AND age(a.xmin) = 0))";
+    private static final String CHANGED_OR_COLUMNS = "(age(k.xmin) <= 0 OR EXISTS (SELECT 1 FROM pg_attribute a WHERE"
+            + " a.attrelid = k.oid AND a.attnum > 0 AND age(a.xmin) <= 0))";
 
     /**
      * Marks, right after BEGIN, the row counters as they stand: they also hold counts of earlier transactions that
@@ -396,8 +399,10 @@ public final class ScriptRunner {
     }
 
     private static final String TOUCHED_PROBE = touchedProbe(CHANGED);
-    private static final String WRITES_PROBE = writesProbe(CHANGED);
     private static final String TOUCHED_COLUMNS_PROBE = touchedProbe(CHANGED_OR_COLUMNS);
+    /** After rows the walk generates (no DDL). */
+    private static final String WRITES_PROBE = writesProbe(CHANGED);
+    /** After a script that may write rows, or run code (DO, CALL, a function) that may rename a column as well. */
     private static final String WRITES_COLUMNS_PROBE = writesProbe(CHANGED_OR_COLUMNS);
 
     /** The label of a callbacks probe's one column. */
@@ -421,12 +426,18 @@ public final class ScriptRunner {
     private static final String MARK_NAME = "schemaverify_writes_mark";
     private static final String WRITES_PROBE_NAME = "schemaverify_writes_probe";
     private static final String TOUCHED_PROBE_NAME = "schemaverify_touched_probe";
-    private static final String WRITES_COLUMNS_PROBE_NAME = "schemaverify_writes_columns_probe";
     private static final String TOUCHED_COLUMNS_PROBE_NAME = "schemaverify_touched_columns_probe";
+    /**
+     * The probe after a script: of rows written (and columns) where it may write rows or run code, else of catalog rows,
+     * and of columns where it may rename or drop one.
+     */
+    private static String probeName(boolean rows, boolean columns) {
+        return rows ? WRITES_PROBE_NAME : columns ? TOUCHED_COLUMNS_PROBE_NAME : TOUCHED_PROBE_NAME;
+    }
+
     /** The mark and the probes by the names the sessions prepare them under. */
     private static final java.util.Map<String, String> PREPARED = java.util.Map.of(MARK_NAME, WRITES_MARK, WRITES_PROBE_NAME,
-            WRITES_PROBE, TOUCHED_PROBE_NAME, TOUCHED_PROBE, WRITES_COLUMNS_PROBE_NAME, WRITES_COLUMNS_PROBE,
-            TOUCHED_COLUMNS_PROBE_NAME, TOUCHED_COLUMNS_PROBE);
+            WRITES_COLUMNS_PROBE, TOUCHED_PROBE_NAME, TOUCHED_PROBE, TOUCHED_COLUMNS_PROBE_NAME, TOUCHED_COLUMNS_PROBE);
     /** The words of commands that can remove a session's prepared statements. */
     private static final String[] DEALLOCATING = {"DEALLOCATE", "DISCARD"};
 
@@ -833,8 +844,7 @@ public final class ScriptRunner {
                 String text = (prologue.isEmpty() ? "" : prologue + ";\n") + "BEGIN;\n"
                         + (observeWrites && rows ? probe(c, session, MARK_NAME, asText) + ";\n" : "")
                         + script
-                        + (observeWrites ? "\n;\n" + probe(c, session, rows ? columns ? WRITES_COLUMNS_PROBE_NAME
-                                : WRITES_PROBE_NAME : columns ? TOUCHED_COLUMNS_PROBE_NAME : TOUCHED_PROBE_NAME, asText) : "")
+                        + (observeWrites ? "\n;\n" + probe(c, session, probeName(rows, columns), asText) : "")
                         + "\n;\nCOMMIT;\n"
                         + session.epilogue();
                 try (Statement st = plain(c)) {
@@ -982,8 +992,7 @@ public final class ScriptRunner {
                         } else if (byCallbacks != null && parts.before() == statements.size()) {
                             probeCallbacks(st, "schemaverify.counts", byCallbacks); // callbacks before a script of nothing
                         }
-                        st.execute(statements.stream().anyMatch(SqlScript.Statement::mayRenameOrDropColumns)
-                                ? WRITES_COLUMNS_PROBE : WRITES_PROBE);
+                        st.execute(WRITES_COLUMNS_PROBE); // statement by statement: a script with rows or code
                     }
                 }
                 if (observer == null) {

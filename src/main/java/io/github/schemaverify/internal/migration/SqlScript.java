@@ -41,8 +41,11 @@ public final class SqlScript {
      */
     private static final Pattern CREATE_TABLE_AS = Pattern.compile(
             "^CREATE( (GLOBAL|LOCAL))?( (TEMP|TEMPORARY|UNLOGGED))? TABLE .*\\bAS (SELECT|VALUES|TABLE|WITH|EXECUTE)\\b.*");
-    /** {@code ALTER TABLE ... RENAME ...} or {@code ... DROP ...}: a column renamed or dropped, perhaps. */
-    private static final Pattern RENAME_OR_DROP = Pattern.compile("^ALTER (FOREIGN )?TABLE .* (RENAME|DROP)\\b.*");
+    /**
+     * {@code ALTER TABLE ... RENAME ...} or {@code ... DROP ...}: a column renamed or dropped, perhaps; read in the whole
+     * statement (a long {@code ALTER TABLE} may drop a column at its end).
+     */
+    private static final Pattern RENAME_OR_DROP = Pattern.compile("(?is)^\\s*ALTER\\s+(FOREIGN\\s+)?TABLE\\b.*\\b(RENAME|DROP)\\b.*");
     /** Statements that never write rows to tables that exist before them. */
     private static final java.util.Set<String> NO_ROWS = java.util.Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT",
             "REVOKE", "SET", "RESET", "ANALYZE", "VACUUM", "REINDEX", "LOCK", "SECURITY", "CLUSTER", "DISCARD");
@@ -101,7 +104,7 @@ public final class SqlScript {
          * row of pg_class, and the rows read through the table's columns by name change with it.
          */
         public boolean mayRenameOrDropColumns() {
-            return RENAME_OR_DROP.matcher(keywords()).matches();
+            return RENAME_OR_DROP.matcher(sql).matches();
         }
 
         /** The statement for messages: its first lines, as written. */

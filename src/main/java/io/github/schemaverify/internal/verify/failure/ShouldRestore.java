@@ -338,8 +338,8 @@ public final class ShouldRestore {
         List<String> readded = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is
-                    && afterUp(c, was, afterUp, before) instanceof Table up && changed.properties().stream().anyMatch(p -> p.property()
-                            .equals(Table.COLUMN_ORDER))) {
+                    && tableAfterUp(c, was, afterUp, before) instanceof Table up
+                    && changed.properties().stream().anyMatch(p -> p.property().equals(Table.COLUMN_ORDER))) {
                 Set<String> kept = new java.util.HashSet<>(up.columns().stream().map(Column::name).toList());
                 List<String> dropped = was.columns().stream().map(Column::name).filter(n -> !kept.contains(n)).toList();
                 List<String> wasKept = was.columns().stream().map(Column::name).filter(kept::contains).toList();
@@ -372,7 +372,7 @@ public final class ShouldRestore {
         Map<String, Boolean> moved = new java.util.LinkedHashMap<>();
         for (Change c : diff.changes()) {
             if (c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is
-                    && afterUp(c, was, afterUp, before) instanceof Table up
+                    && tableAfterUp(c, was, afterUp, before) instanceof Table up
                     && changed.properties().stream().anyMatch(p -> p.property().equals(Table.COLUMN_ORDER))) {
                 Set<String> common = new java.util.HashSet<>(was.columnOrder());
                 common.retainAll(up.columnOrder());
@@ -388,21 +388,23 @@ public final class ShouldRestore {
     }
 
     /** What {@code was} became after the revision: the table of its name, or the one the revision renamed it to, or null. */
-    private static SchemaObject afterUp(Change c, Table was, Map<String, SchemaObject> afterUp, SchemaSnapshot before) {
+    private static SchemaObject tableAfterUp(Change c, Table was, Map<String, SchemaObject> afterUp, SchemaSnapshot before) {
         return afterUp.get(c.key()) instanceof Table t ? t : renamedTo(was, afterUp, before);
     }
 
     /**
-     * The table the revision renamed {@code was} to, its undo renaming it back: a table new after it that keeps a
-     * constraint or index of {@code was} by name (renaming a table leaves their names), else null.
+     * The table the revision renamed {@code was} to (or moved to another schema), its undo taking it back: the one table
+     * new after it that keeps an index of {@code was} by name (renaming a table leaves its indexes' names, the primary
+     * key's too) and a column of it; else null.
      */
     private static Table renamedTo(Table was, Map<String, SchemaObject> afterUp, SchemaSnapshot before) {
-        Set<String> names = new java.util.HashSet<>();
-        was.constraints().forEach(k -> names.add(k.name()));
-        was.indexes().forEach(i -> names.add(i.name()));
-        List<Table> renamed = afterUp.values().stream().filter(o -> o instanceof Table t && t.schema().equals(was.schema())
-                && before.table(t.qualifiedName()).isEmpty() && (t.constraints().stream().anyMatch(k -> names.contains(k.name()))
-                || t.indexes().stream().anyMatch(i -> names.contains(i.name())))).map(Table.class::cast).toList();
+        Set<String> indexes = new java.util.HashSet<>();
+        was.indexes().forEach(i -> indexes.add(i.schema() + "." + i.name()));
+        Set<String> columns = new java.util.HashSet<>(was.columnOrder());
+        List<Table> renamed = afterUp.values().stream().filter(o -> o instanceof Table t && before.table(t.qualifiedName())
+                .isEmpty() && t.columns().stream().anyMatch(col -> columns.contains(col.name()))
+                && t.indexes().stream().anyMatch(i -> indexes.contains(was.schema() + "." + i.name())
+                        || indexes.contains(i.schema() + "." + i.name()))).map(Table.class::cast).toList();
         return renamed.size() == 1 ? renamed.get(0) : null;
     }
 

@@ -87,10 +87,11 @@ public final class ShouldWorkOnRows {
         }
         if (!dropped.isEmpty() && failure.statement() != null
                 && failure.statement().keywords().matches("^ALTER TABLE .* SET NOT NULL\\b.*")) {
-            // the undo adds it nullable, fills it and sets NOT NULL, as it should: its fill leaves rows without a value
-            m.append(name).append(" drops ").append(dropped).append(", and ").append(script).append(" adds it again and"
-                    + " fills it before its SET NOT NULL, but leaves NULL in rows its fill finds no value for: fill every row"
-                    + " (with a default where the source has none), or mark ").append(name).append(" irreversible");
+            // the undo adds it nullable and sets NOT NULL after, as it should: rows are left without a value between
+            m.append(name).append(" drops ").append(dropped).append(", and ").append(script).append(" adds it again, but"
+                    + " rows still hold NULL there at its SET NOT NULL: fill every row before it (from where ").append(name)
+                    .append(" keeps the values, with a default where they are not kept), or mark ").append(name)
+                    .append(" irreversible");
         } else if (!dropped.isEmpty()) {
             // no default brings the values back: the revision cannot be undone on a table with rows
             m.append(name).append(" drops ").append(dropped).append(": unless ").append(name).append(" keeps its values"

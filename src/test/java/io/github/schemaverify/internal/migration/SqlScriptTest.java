@@ -1,0 +1,38 @@
+package io.github.schemaverify.internal.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What a statement may do to rows and columns, as the probe after a script is chosen by it. */
+class SqlScriptTest {
+
+    private static SqlScript.Statement statement(String sql) {
+        return SqlScript.parse(sql + ";\n").get(0);
+    }
+
+    @Test
+    void a_table_made_from_a_query_writes_rows_and_other_ddl_does_not() {
+        assertThat(statement("CREATE TABLE cache AS SELECT id, v + 100 AS v FROM src").writesNoRows()).isFalse();
+        assertThat(statement("CREATE UNLOGGED TABLE IF NOT EXISTS cache (id, v) AS VALUES (1, 2)").writesNoRows()).isFalse();
+        assertThat(statement("CREATE TEMP TABLE cache AS WITH x AS (SELECT 1) SELECT * FROM x").writesNoRows()).isFalse();
+        assertThat(statement("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY, s int GENERATED ALWAYS AS (id * 2) STORED)")
+                .writesNoRows()).isTrue();
+        assertThat(statement("CREATE TABLE t (LIKE src INCLUDING ALL)").writesNoRows()).isTrue();
+        assertThat(statement("CREATE VIEW v AS SELECT 1").writesNoRows()).isTrue();
+        assertThat(statement("DO $$ BEGIN NULL; END $$").writesNoRows()).isFalse();
+    }
+
+    @Test
+    void a_statement_that_may_rename_or_drop_a_column_is_told_apart_wherever_the_words_stand() {
+        assertThat(statement("ALTER TABLE t RENAME COLUMN a TO b").mayRenameOrDropColumns()).isTrue();
+        assertThat(statement("alter table if exists only t drop column a").mayRenameOrDropColumns()).isTrue();
+        assertThat(statement("ALTER FOREIGN TABLE f DROP COLUMN a").mayRenameOrDropColumns()).isTrue();
+        // at the end of a long ALTER TABLE, past the 400 characters the keywords keep
+        String added = String.join(", ", java.util.stream.IntStream.range(0, 20).mapToObj(i -> "ADD COLUMN long_column_name_" + i
+                + " text").toList());
+        assertThat(statement("ALTER TABLE t " + added + ", DROP COLUMN old").mayRenameOrDropColumns()).isTrue();
+        assertThat(statement("ALTER TABLE t ADD COLUMN a text").mayRenameOrDropColumns()).isFalse();
+        assertThat(statement("CREATE INDEX t_drop ON t (a)").mayRenameOrDropColumns()).isFalse();
+    }
+}
