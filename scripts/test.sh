@@ -5,7 +5,7 @@
 #   1. the suite (PostgreSQL 15 LOCAL and EXTERNAL, CONTAINER on podman, Flyway as built)
 #   2. the sample project on JUnit 6, against the jar just built (staged: nothing is installed into ~/.m2)
 #   3. user projects: JUnit 6 after SchemaVerify without a BOM, JUnit 5.13 with the oldest Flyway, a Flyway mistake
-#   4. the version-sensitive tests on PostgreSQL 13 and 18 with pgvector, and on the oldest Flyway
+#   4. the version-sensitive tests on PostgreSQL 13 and 18 with pgvector, and on the oldest Flyway (beside step 3)
 # Each step that can take longer than 10 s says when it starts, every 15 s while it runs, and how long it took.
 # Usage: scripts/test.sh [extra Maven arguments for step 1]
 set -Eeuo pipefail
@@ -34,5 +34,13 @@ progress_log "the sample project on JUnit 6 (Maven prints each test class)"
 # the sample's Surefire settings give CI readable names (docs/ci.md): a revision's test case is named after it
 grep -q 'testcase name="[^"]* V1 [^"]*: up, down, up"' sample-project/target/surefire-reports/TEST-*.xml \
     || { echo "test.sh: the sample's Surefire XML does not name revisions (e.g. \"V1 ...: up, down, up\")" >&2; exit 1; }
-step "user projects (user-projects.sh)" bash scripts/user-projects.sh
-step "PostgreSQL 13, PostgreSQL 18 and Flyway 10.22.0 (compat.sh)" bash scripts/compat.sh
+# the user projects beside the runs on other versions: each a JVM and a server of its own, about one core of two; the
+# user projects' output is printed whole at the end
+step "user projects (user-projects.sh) beside PostgreSQL 13, PostgreSQL 18 and Flyway 10.22.0 (compat.sh)" bash -c '
+    bash scripts/user-projects.sh > target/user-projects.log 2>&1 & projects=$!
+    compat=0; bash scripts/compat.sh || compat=$?
+    users=0; wait "$projects" || users=$?
+    cat target/user-projects.log >&2
+    [ "$users" -eq 0 ] || echo "[test] user projects FAILED (exit $users): target/user-projects.log" >&2
+    [ "$compat" -eq 0 ] && [ "$users" -eq 0 ]'
+
