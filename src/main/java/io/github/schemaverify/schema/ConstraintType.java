@@ -17,4 +17,12 @@ public enum ConstraintType {
     public String sql() {
         return sql;
     }
+
+    /**
+     * Whether a constraint of this type is enforced by an index of its own, of the constraint's name (a primary key, a
+     * unique or an exclusion constraint), which comes and goes with it.
+     */
+    public boolean hasIndex() {
+        return this == PRIMARY_KEY || this == UNIQUE || this == EXCLUDE;
+    }
 }

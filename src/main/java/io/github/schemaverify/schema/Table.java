@@ -159,8 +159,8 @@ public record Table(String schema, String name, TableKind tableKind, Persistence
         constraints.stream().filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst()
                 .ifPresent(pk -> parts.add(pk.definition()));
         // the indexes of its own (a key's or a unique or exclusion constraint's goes with the constraint)
-        int others = (int) indexes.stream().filter(i -> !i.primary() && constraint(i.name()).map(c -> c.type()
-                == ConstraintType.CHECK || c.type() == ConstraintType.FOREIGN_KEY).orElse(true)).count();
+        int others = (int) indexes.stream().filter(i -> !i.primary() && constraint(i.name()).map(c -> !c.type().hasIndex())
+                .orElse(true)).count();
         if (others > 0) {
             parts.add(others + (others == 1 ? " index" : " indexes"));
         }

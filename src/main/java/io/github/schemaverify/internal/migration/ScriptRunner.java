@@ -379,12 +379,16 @@ public final class ScriptRunner {
                 + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), '')";
     }
 
-    /** Reads, before COMMIT, which tables' catalog rows the transaction changed, for a script that writes no rows. */
-    private static String touchedProbe(String changed) {
-        return "SELECT set_config('schemaverify.written', '', false) AS " + WRITTEN + ","
-                + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname,"
+    /** Keeps in a session setting the tables whose catalog rows the transaction changed ({@code changed}), by name. */
+    private static String touched(String changed) {
+        return "set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname,"
                 + " E'\\n') FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid ="
                 + " c.relnamespace WHERE " + USER_TABLES + " AND " + changed + "), ''), false)";
+    }
+
+    /** Reads, before COMMIT, which tables' catalog rows the transaction changed, for a script that writes no rows. */
+    private static String touchedProbe(String changed) {
+        return "SELECT set_config('schemaverify.written', '', false) AS " + WRITTEN + ", " + touched(changed);
     }
 
     /**
@@ -393,9 +397,7 @@ public final class ScriptRunner {
      */
     private static String writesProbe(String changed) {
         return "SELECT set_config('schemaverify.written', " + grownSince("schemaverify.counts") + ", false) AS " + WRITTEN
-                + "," + " set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname,"
-                + " E'\\n') FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid ="
-                + " c.relnamespace WHERE " + USER_TABLES + " AND " + changed + "), ''), false)";
+                + ", " + touched(changed);
     }
 
     private static final String TOUCHED_PROBE = touchedProbe(CHANGED);

@@ -283,8 +283,7 @@ public record SchemaDiff(List<Change> changes) {
             if (!(c instanceof Change.Changed) && c.object().parent().isEmpty()) {
                 wholes.put(sign(c) + c.object().qualifiedName(), c);
             }
-            if (!(c instanceof Change.Changed) && c.object() instanceof Constraint k && (k.type() == ConstraintType.PRIMARY_KEY
-                    || k.type() == ConstraintType.UNIQUE || k.type() == ConstraintType.EXCLUDE)) {
+            if (!(c instanceof Change.Changed) && c.object() instanceof Constraint k && k.type().hasIndex()) {
                 constraintIndexes.add(sign(c) + k.schema() + "." + k.table() + "." + k.name());
             }
         }
