@@ -1387,6 +1387,32 @@ class RoundTripTest {
     }
 
     @Test
+    void a_row_a_constraint_refused_shows_no_value_of_a_secret_column() {
+        // PostgreSQL's detail of a refused row lists every column's value: the hash would have been in the CI log
+        Chain chain = Chain.empty()
+                .with("V1__account.sql", "CREATE TABLE account (id int PRIMARY KEY, name text NOT NULL, password_hash text);\n"
+                        + "INSERT INTO account VALUES (1, 'admin', 'pbkdf2$kept');\n")
+                .with("U1__account.sql", "DROP TABLE account;\n")
+                .with("V2__email.sql", "ALTER TABLE account ADD COLUMN email text;\n")
+                .with("U2__email.sql", "UPDATE account SET name = NULL WHERE id = 1;\nALTER TABLE account DROP COLUMN email;\n");
+
+        assertThat(failures(walk(chain))).singleElement().asString()
+                .contains("(Failing row contains (1, null, ********, null).)").doesNotContain("pbkdf2");
+    }
+
+    @Test
+    void a_refused_row_of_a_table_its_failing_script_created_is_masked_whole_when_the_script_names_a_secret_column() {
+        // the transaction that failed took the table with it: its columns cannot be read, the script names them
+        Chain chain = Chain.empty()
+                .with("V1__keys.sql", "CREATE TABLE api_keys (id int PRIMARY KEY, api_token text CHECK (length(api_token) > 8));\n"
+                        + "INSERT INTO api_keys VALUES (1, 'sk_live');\n")
+                .with("U1__keys.sql", "DROP TABLE api_keys;\n");
+
+        assertThat(failures(walk(chain))).singleElement().asString()
+                .contains("(Failing row contains (********).)").doesNotContain("(1, sk_live)");
+    }
+
+    @Test
     void a_table_dropped_and_made_again_from_a_query_is_written_by_its_revision() {
         // found on a real history (Lemmy's V46 re-creates a cache table with CREATE TABLE ... AS SELECT): "Expecting
         // applying V46 to keep the rows of the tables it does not write to", as a script of DDL was taken to write no rows.

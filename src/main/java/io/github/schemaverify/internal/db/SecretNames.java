@@ -1,5 +1,7 @@
 package io.github.schemaverify.internal.db;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +17,11 @@ public final class SecretNames {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NAMED = Pattern.compile("\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_]*)");
     /** PostgreSQL's detail of a key: {@code Key (a, b)=(1, x) already exists.} */
     private static final Pattern KEY = Pattern.compile("(?s)^(Key \\((.+?)\\)=\\()(.*)(\\)[^()]*)$");
+    /** PostgreSQL's detail of a row a constraint refused: {@code Failing row contains (1, x, null).} */
+    private static final Pattern ROW = Pattern.compile("(?s)^(Failing row contains \\()(.*)(\\)\\.?)$");
 
     private SecretNames() {
     }
@@ -24,6 +29,50 @@ public final class SecretNames {
     /** Whether the values of the column {@code name} are secrets. */
     public static boolean column(String name) {
         return SECRET.matcher(CAMEL.matcher(name).replaceAll("$1_$2")).find();
+    }
+
+    /**
+     * PostgreSQL's detail of a row a constraint refused ({@code Failing row contains (1, x, null).}: the values of the
+     * table's columns in order) with the values of secret columns as {@code ********}: each where the values split into
+     * as many as the table has columns, else all of them (a value holds a comma). Without the table's columns (gone with
+     * the transaction that created it), every value is masked when {@code secretsNamed}: the script names a secret
+     * column.
+     *
+     * @param columns the refused row's table's columns in order, when they could be read
+     */
+    public static String maskedRow(String detail, Optional<List<String>> columns, boolean secretsNamed) {
+        Matcher m = ROW.matcher(detail);
+        if (!m.matches()) {
+            return detail;
+        }
+        if (columns.isEmpty()) {
+            return secretsNamed ? m.group(1) + "********" + m.group(3) : detail;
+        }
+        List<String> names = columns.get();
+        if (names.stream().noneMatch(SecretNames::column)) {
+            return detail;
+        }
+        String[] values = m.group(2).split(", ", -1);
+        if (values.length != names.size()) {
+            return m.group(1) + "********" + m.group(3);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (column(names.get(i))) {
+                values[i] = "********";
+            }
+        }
+        return m.group(1) + String.join(", ", values) + m.group(3);
+    }
+
+    /** Whether the SQL names a column whose values are secrets (any identifier in it, quoted or not). */
+    public static boolean named(String sql) {
+        Matcher names = NAMED.matcher(sql);
+        while (names.find()) {
+            if (column(names.group(1) != null ? names.group(1) : names.group(2))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL's detail of an error with the values of a key on a secret column as {@code ********}. */

@@ -12,6 +12,7 @@ import org.flywaydb.core.api.callback.Event;
 
 import io.github.schemaverify.MigrationException;
 import io.github.schemaverify.SchemaVerifyException;
+import io.github.schemaverify.internal.db.SecretNames;
 
 /**
  * Watches a Flyway run through Flyway's public callback API (the migration and the statement that failed) and turns
@@ -98,7 +99,9 @@ final class FlywayErrors implements Callback {
         }
         // PostgreSQL's own words: from the driver's exception in the cause chain (a JDK type), else the callback's
         java.sql.SQLException sql = cause(e, java.sql.SQLException.class);
-        message.append(": ").append(sql != null ? ScriptRunner.serverMessage(sql)
+        // a refused row's values: masked when a file of the chain names a secret column (its table's columns unread)
+        boolean secrets = source.files().stream().anyMatch(f -> SecretNames.named(f.content()));
+        message.append(": ").append(sql != null ? ScriptRunner.serverMessage(sql, d -> SecretNames.maskedRow(d, Optional.empty(), secrets))
                 : error != null && !error.isBlank() ? firstLines(error) : firstLines(e.getMessage()));
         if (located != null) {
             message.append("\n  in the statement at line ").append(located.line()).append(":\n    ")

@@ -871,7 +871,7 @@ public final class ScriptRunner {
             if (named != null) {
                 throw named;
             }
-            throw failure(parts.main(), null, fast, "the failure did not repeat when the statements ran one by one");
+            throw failure(c, parts.main(), null, fast, "the failure did not repeat when the statements ran one by one");
         }
         java.util.Set<String> callbackWrites = byCallbacks ? new java.util.HashSet<>() : null;
         Failure failure = runStepwise(c, session, parts, notices, true, observeWrites, null, callbackWrites);
@@ -980,7 +980,7 @@ public final class ScriptRunner {
                     execute(c, statement, notices, observer, true);
                 } catch (SQLException e) {
                     c.rollback();
-                    return failure(parts.file(i), statement, e, null);
+                    return failure(c, parts.file(i), statement, e, null);
                 } catch (RuntimeException e) {
                     c.rollback(); // an observer's failure: switching autocommit back on must not commit the half script
                     throw e;
@@ -1028,7 +1028,7 @@ public final class ScriptRunner {
                 try {
                     execute(c, statement, notices, observer, false);
                 } catch (SQLException e) {
-                    throw failure(parts.file(i), statement, e, null);
+                    throw failure(c, parts.file(i), statement, e, null);
                 }
             }
         } finally {
@@ -1086,8 +1086,13 @@ public final class ScriptRunner {
         }
     }
 
-    private static Failure failure(MigrationFile file, SqlScript.Statement statement, SQLException e, String note) {
-        String server = serverMessage(e);
+    /**
+     * The failure of a script's statement; {@code c}, rolled back (or in autocommit), reads the columns of a row a
+     * constraint refused, so that PostgreSQL's detail prints no value of a secret column.
+     */
+    private static Failure failure(Connection c, MigrationFile file, SqlScript.Statement statement, SQLException e, String note) {
+        String server = serverMessage(e, detail -> SecretNames.maskedRow(detail, refusedRowColumns(c, e),
+                SecretNames.named(file.content())));
         int line = statement == null ? 0 : statement.line() + errorLineOffset(statement, e);
         StringBuilder message = new StringBuilder(file.fileName()).append(" failed");
         if (line > 0) {
@@ -1122,14 +1127,22 @@ public final class ScriptRunner {
                 + " SchemaVerify) run its statements one by one, outside a transaction");
     }
 
-    /** PostgreSQL's message with its detail and hint, without the position (a line is given instead). */
+    /**
+     * PostgreSQL's message with its detail and hint, without the position (a line is given instead); a key's values on a
+     * secret column masked, and a refused row's values all masked (its table's columns are not known here).
+     */
     static String serverMessage(SQLException e) {
+        return serverMessage(e, detail -> SecretNames.maskedRow(detail, Optional.empty(), true));
+    }
+
+    /** As {@link #serverMessage(SQLException)}, a refused row's detail masked by {@code row}. */
+    static String serverMessage(SQLException e, java.util.function.UnaryOperator<String> row) {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             ServerErrorMessage m = p.getServerErrorMessage();
             StringBuilder out = new StringBuilder(m.getSeverity() == null ? "ERROR" : m.getSeverity()).append(": ")
                     .append(m.getMessage());
             if (m.getDetail() != null) {
-                out.append(" (").append(SecretNames.maskedKey(m.getDetail())).append(')');
+                out.append(" (").append(SecretNames.maskedKey(row.apply(m.getDetail()))).append(')');
             }
             if (m.getHint() != null) {
                 out.append(" Hint: ").append(m.getHint());
@@ -1137,6 +1150,32 @@ public final class ScriptRunner {
             return out.toString();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    }
+
+    /** The columns of the table whose row a constraint refused, in order; empty when there is none or it is gone. */
+    private static Optional<List<String>> refusedRowColumns(Connection c, SQLException e) {
+        if (!(e instanceof PSQLException p) || p.getServerErrorMessage() == null || p.getServerErrorMessage().getTable() == null
+                || p.getServerErrorMessage().getDetail() == null || !p.getServerErrorMessage().getDetail().startsWith("Failing row")) {
+            return Optional.empty();
+        }
+        ServerErrorMessage m = p.getServerErrorMessage();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_catalog.pg_attribute a"
+                + " JOIN pg_catalog.pg_class r ON r.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE r.relname = ? AND (n.nspname = ? OR ? IS NULL AND pg_catalog.pg_table_is_visible(r.oid))"
+                + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setString(1, m.getTable());
+            ps.setString(2, m.getSchema());
+            ps.setString(3, m.getSchema());
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+            return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
+        } catch (SQLException unread) {
+            return Optional.empty(); // then the script's own text decides
+        }
     }
 
     /** Lines from the statement's first line to the error position PostgreSQL reports, or 0. */

@@ -2,6 +2,9 @@ package io.github.schemaverify.internal.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 /** Which column names say their values are secrets, and a key's values masked in PostgreSQL's detail. */
@@ -31,5 +34,31 @@ class SecretNamesTest {
                 .isEqualTo("Key (lower(api_key))=(********) already exists.");
         assertThat(SecretNames.maskedKey("Key (email)=(a@b.c) already exists.")).isEqualTo("Key (email)=(a@b.c) already exists.");
         assertThat(SecretNames.maskedKey("Failing row contains (1, null).")).isEqualTo("Failing row contains (1, null).");
+    }
+
+    @Test
+    void a_refused_rows_values_of_secret_columns_are_masked_in_postgresqls_detail() {
+        List<String> columns = List.of("id", "name", "password_hash", "email");
+        assertThat(SecretNames.maskedRow("Failing row contains (1, null, pbkdf2$x, a@b.c).", Optional.of(columns), false))
+                .isEqualTo("Failing row contains (1, null, ********, a@b.c).");
+        // a value with a comma: the values no longer split one per column, so none is shown
+        assertThat(SecretNames.maskedRow("Failing row contains (1, Doe, Jane, pbkdf2$x, a@b.c).", Optional.of(columns), false))
+                .isEqualTo("Failing row contains (********).");
+        assertThat(SecretNames.maskedRow("Failing row contains (1, null, a@b.c).", Optional.of(List.of("id", "name", "email")),
+                true)).isEqualTo("Failing row contains (1, null, a@b.c).");
+        // the table's columns unknown: masked whole when the script names a secret column, else shown
+        assertThat(SecretNames.maskedRow("Failing row contains (1, sk_live).", Optional.empty(), true))
+                .isEqualTo("Failing row contains (********).");
+        assertThat(SecretNames.maskedRow("Failing row contains (1, x).", Optional.empty(), false))
+                .isEqualTo("Failing row contains (1, x).");
+        assertThat(SecretNames.maskedRow("Key (id)=(1) already exists.", Optional.empty(), true))
+                .isEqualTo("Key (id)=(1) already exists.");
+    }
+
+    @Test
+    void sql_that_names_a_secret_column() {
+        assertThat(SecretNames.named("ALTER TABLE account ADD COLUMN password_hash text")).isTrue();
+        assertThat(SecretNames.named("CREATE TABLE k (\"apiToken\" text)")).isTrue();
+        assertThat(SecretNames.named("CREATE TABLE k (token_count int, public_key text)")).isFalse();
     }
 }
