@@ -42,10 +42,12 @@ public final class SqlScript {
     private static final Pattern CREATE_TABLE_AS = Pattern.compile(
             "^CREATE( (GLOBAL|LOCAL))?( (TEMP|TEMPORARY|UNLOGGED))? TABLE .*\\bAS (SELECT|VALUES|TABLE|WITH|EXECUTE)\\b.*");
     /**
-     * {@code ALTER TABLE ... RENAME ...} or {@code ... DROP ...}: a column renamed or dropped, perhaps; read in the whole
-     * statement (a long {@code ALTER TABLE} may drop a column at its end).
+     * {@code ALTER TABLE ... RENAME ...}, {@code ... DROP ...} or {@code ... TYPE ...}: a column renamed, dropped or
+     * given another type, perhaps; read in the whole statement (a long {@code ALTER TABLE} may drop a column at its end).
+     * Or {@code ALTER TYPE ... RENAME VALUE}: an enum's label renamed, in every row that holds it.
      */
-    private static final Pattern RENAME_OR_DROP = Pattern.compile("(?is)^\\s*ALTER\\s+(FOREIGN\\s+)?TABLE\\b.*\\b(RENAME|DROP)\\b.*");
+    private static final Pattern IN_PLACE = Pattern.compile("(?is)^\\s*ALTER\\s+(((FOREIGN\\s+)?TABLE\\b.*\\b(RENAME|DROP|TYPE)\\b)"
+            + "|(TYPE\\b.*\\bRENAME\\s+VALUE\\b)).*");
     /** Statements that never write rows to tables that exist before them. */
     private static final java.util.Set<String> NO_ROWS = java.util.Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT",
             "REVOKE", "SET", "RESET", "ANALYZE", "VACUUM", "REINDEX", "LOCK", "SECURITY", "CLUSTER", "DISCARD");
@@ -100,11 +102,13 @@ public final class SqlScript {
         }
 
         /**
-         * Whether it may rename or drop a column ({@code ALTER TABLE ... RENAME}, {@code ... DROP}): that changes no
-         * row of pg_class, and the rows read through the table's columns by name change with it.
+         * Whether it may change how a table's rows read without changing the table's row of pg_class: rename, drop or
+         * give another type to a column without rewriting the table ({@code ALTER TABLE ... RENAME}, {@code ... DROP},
+         * {@code ... TYPE}, which change pg_attribute alone), or rename an enum's label ({@code ALTER TYPE ... RENAME
+         * VALUE}, pg_enum alone).
          */
-        public boolean mayRenameOrDropColumns() {
-            return RENAME_OR_DROP.matcher(sql).matches();
+        public boolean changesRowsInPlace() {
+            return IN_PLACE.matcher(sql).matches();
         }
 
         /** The statement for messages: its first lines, as written. */

@@ -1012,17 +1012,40 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /** Whether none of the projection's columns changed type (or anything else) in the revision. */
-    private static boolean unchangedColumns(SchemaDiff applied, TableRows.Projection p) {
+    /**
+     * Whether the revision left the projection's columns as they were: none of them changed (a type, say), and none is
+     * of an enum whose labels the revision changed ({@code RENAME VALUE}), or of an array or a domain of one: their rows
+     * read otherwise by design.
+     */
+    private static boolean unchangedColumns(SchemaDiff applied, SchemaSnapshot after, TableRows.Projection p) {
+        Set<String> relabeled = new HashSet<>();
         for (io.github.schemaverify.schema.diff.Change c : applied.changes()) {
             if (c.object() instanceof Column col && (col.schema() + "." + col.table()).equals(p.table())
                     && p.columns().contains(col.name())) {
                 return false;
             }
+            if (c.object() instanceof io.github.schemaverify.schema.EnumType e) {
+                relabeled.add(e.name());
+                relabeled.add(e.schema() + "." + e.name());
+            }
         }
-        return true;
+        if (relabeled.isEmpty()) {
+            return true;
+        }
+        for (io.github.schemaverify.schema.Domain d : after.domains()) {
+            if (relabeled.contains(elementType(d.baseType()))) {
+                relabeled.add(d.name());
+                relabeled.add(d.schema() + "." + d.name());
+            }
+        }
+        return after.table(p.table()).map(t -> t.columns().stream().noneMatch(col -> p.columns().contains(col.name())
+                && relabeled.contains(elementType(col.type())))).orElse(true);
     }
 
-
+    /** A column's type without its array brackets. */
+    private static String elementType(String type) {
+        return type.replaceAll("(\\[\\])+$", "");
+    }
 
     private static String millis(Duration d) {
         return d.toMillis() + " ms";
@@ -1876,7 +1899,7 @@ public final class RoundTripWalk implements AutoCloseable {
             Set<TableRows.Projection> preExistingSet = new HashSet<>(preExisting);
             List<TableRows.Projection> acrossUp = projections(before, after);
             List<TableRows.Projection> kept = acrossUp.stream()
-                    .filter(p -> preExistingSet.contains(p) && unchangedColumns(applied, p)).toList();
+                    .filter(p -> preExistingSet.contains(p) && unchangedColumns(applied, after, p)).toList();
             Map<TableRows.Projection, TableRows.Rows> rowsAfterUp = rows(acrossUp);
             if (writesKnown) {
                 List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
@@ -2306,7 +2329,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 // the rows the undo kept survive the revision applied again, in the tables it does not write to
                 Set<String> afterTables = new HashSet<>();
                 after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
-                List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchangedColumns(applied, p)
+                List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchangedColumns(applied, after, p)
                         && afterTables.contains(p.table())).toList();
                 Map<TableRows.Projection, TableRows.Rows> rowsAgain = rows(stable);
                 List<ShouldKeepRows.TableChange> lostAgain = new ArrayList<>();
