@@ -1392,9 +1392,10 @@ class RoundTripTest {
         // RENAME VALUE pg_enum alone: the rows read before either were kept as the table's, and the next revision to
         // touch the table (V3's ADD COLUMN) was said to have changed them ("Expecting applying V3 to keep the rows")
         assertThat(failures(walk(Chain.empty()
-                .with("V1__t.sql", "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TABLE t (id int PRIMARY KEY, m mood, moods"
-                        + " mood[], at timestamp);\nINSERT INTO t VALUES (1, 'ok', '{ok,sad}', '2024-01-02 03:04:05');\n")
-                .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE mood;\n")
+                .with("V1__t.sql", "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TYPE pair AS (a int, m mood);\n"
+                        + "CREATE TABLE t (id int PRIMARY KEY, m mood, moods mood[], p pair, at timestamp);\n"
+                        + "INSERT INTO t VALUES (1, 'ok', '{ok,sad}', ROW(1, 'ok'), '2024-01-02 03:04:05');\n")
+                .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE pair;\nDROP TYPE mood;\n")
                 .with("V2__fine.sql", "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';\n")
                 .with("U2__fine.sql", "ALTER TYPE mood RENAME VALUE 'fine' TO 'ok';\n")
                 .with("V3__x.sql", "ALTER TABLE t ADD COLUMN x int;\n")

@@ -1014,8 +1014,8 @@ public final class RoundTripWalk implements AutoCloseable {
     /** Whether none of the projection's columns changed type (or anything else) in the revision. */
     /**
      * Whether the revision left the projection's columns as they were: none of them changed (a type, say), and none is
-     * of an enum whose labels the revision changed ({@code RENAME VALUE}), or of an array or a domain of one: their rows
-     * read otherwise by design.
+     * of an enum whose labels the revision changed ({@code RENAME VALUE}), or of an array, a domain or a composite type
+     * that holds one: their rows read otherwise by design.
      */
     private static boolean unchangedColumns(SchemaDiff applied, SchemaSnapshot after, TableRows.Projection p) {
         Set<String> relabeled = new HashSet<>();
@@ -1032,10 +1032,18 @@ public final class RoundTripWalk implements AutoCloseable {
         if (relabeled.isEmpty()) {
             return true;
         }
-        for (io.github.schemaverify.schema.Domain d : after.domains()) {
-            if (relabeled.contains(elementType(d.baseType()))) {
-                relabeled.add(d.name());
-                relabeled.add(d.schema() + "." + d.name());
+        // the types that hold them: domains over them, composite types with an attribute of them, and so on
+        for (boolean grew = true; grew;) {
+            grew = false;
+            for (io.github.schemaverify.schema.Domain d : after.domains()) {
+                if (relabeled.contains(elementType(d.baseType()))) {
+                    grew |= relabeled.add(d.name()) | relabeled.add(d.schema() + "." + d.name());
+                }
+            }
+            for (io.github.schemaverify.schema.CompositeType t : after.compositeTypes()) {
+                if (t.attributes().stream().anyMatch(a -> relabeled.contains(elementType(a.substring(a.indexOf(' ') + 1))))) {
+                    grew |= relabeled.add(t.name()) | relabeled.add(t.schema() + "." + t.name());
+                }
             }
         }
         return after.table(p.table()).map(t -> t.columns().stream().noneMatch(col -> p.columns().contains(col.name())
