@@ -1407,6 +1407,27 @@ class RoundTripTest {
     }
 
     @Test
+    void a_partition_detached_and_dropped_takes_its_rows_from_the_parent_as_read_again() {
+        // DETACH PARTITION and DROP TABLE leave no trace in the parent's catalog rows: its rows read after V2 (with the
+        // partition's) were kept as the parent's, and the right undo was said to have added V2's row
+        Chain chain = Chain.empty()
+                .with("V1__ev.sql", "CREATE TABLE ev (id int, at date NOT NULL) PARTITION BY RANGE (at);\nCREATE TABLE"
+                        + " ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\nCREATE TABLE log (id int);\n"
+                        + "CREATE TABLE log_old () INHERITS (log);\nINSERT INTO ev VALUES (1, '2024-05-01');\n")
+                .with("U1__ev.sql", "DROP TABLE ev;\nDROP TABLE log_old;\nDROP TABLE log;\n")
+                .with("V2__ev_2025.sql", "CREATE TABLE ev_2025 (id int, at date NOT NULL);\nINSERT INTO ev_2025 VALUES"
+                        + " (2, '2025-02-02');\nALTER TABLE ev ATTACH PARTITION ev_2025 FOR VALUES FROM ('2025-01-01') TO"
+                        + " ('2026-01-01');\nCREATE TABLE log_new () INHERITS (log);\nINSERT INTO log_new VALUES (7);\n")
+                .with("U2__ev_2025.sql", "ALTER TABLE ev DETACH PARTITION ev_2025;\nDROP TABLE ev_2025;\nDROP TABLE log_new;\n");
+        assertThat(failures(walk(chain))).isEmpty();
+
+        // and an undo that takes more is told so
+        assertThat(failures(walk(chain.with("U2__ev_2025.sql", "ALTER TABLE ev DETACH PARTITION ev_2025;\nDROP TABLE"
+                + " ev_2025;\nDROP TABLE log_new;\nDELETE FROM ev_2024;\n")))).singleElement().asString()
+                .contains("~ table public.ev (at, id): rows was 1, is 0\n    - (2024-05-01,1)");
+    }
+
+    @Test
     void an_undo_that_renames_an_enums_label_to_another_is_told_by_the_labels() {
         assertThat(failures(walk(Chain.empty()
                 .with("V1__t.sql", "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TABLE t (id int PRIMARY KEY, m mood);\n"

@@ -346,6 +346,13 @@ public final class ScriptRunner {
             + " 'information_schema'::regnamespace)";
     private static final String ROOT = "CASE WHEN k.relispartition THEN pg_partition_root(k.oid)::oid ELSE k.oid END";
     /**
+     * The tables ({@code c}) whose rows a read holds the rows of {@code k}: a partition's root (the walk reads roots), or
+     * the table itself and every table it inherits from ({@code INHERITS}: a read of a parent holds its children's rows).
+     */
+    private static final String HOLDING = "(c.oid = " + ROOT + " OR NOT k.relispartition AND c.oid = ANY (ARRAY(WITH RECURSIVE"
+            + " up(oid) AS (SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = k.oid UNION SELECT i.inhparent FROM"
+            + " pg_inherits i JOIN up ON i.inhrelid = up.oid) SELECT oid FROM up)))";
+    /**
      * A table whose pg_class row the transaction changed (created, altered, truncated, rewritten, renamed); in a
      * subtransaction too (a {@code DO} block's {@code EXCEPTION} clause), whose newer xid has an age below 0.
      */
@@ -379,7 +386,7 @@ public final class ScriptRunner {
     /** The tables whose counters grew since the mark kept in {@code setting}, by name, a line each; '' for none. */
     private static String grownSince(String setting) {
         return "coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
-                + "   ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + "   ON " + HOLDING + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
                 + "   FROM unnest(string_to_array(nullif(current_setting('" + setting + "', true), ''), ',')) x) b ON b.oid = k.oid"
                 + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), '')";
@@ -388,7 +395,7 @@ public final class ScriptRunner {
     /** Keeps in a session setting the tables whose catalog rows the transaction changed ({@code changed}), by name. */
     private static String touched(String changed) {
         return "set_config('schemaverify.touched', coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname,"
-                + " E'\\n') FROM pg_class k JOIN pg_class c ON c.oid = " + ROOT + " JOIN pg_namespace n ON n.oid ="
+                + " E'\\n') FROM pg_class k JOIN pg_class c ON " + HOLDING + " JOIN pg_namespace n ON n.oid ="
                 + " c.relnamespace WHERE " + USER_TABLES + " AND " + changed + "), ''), false)";
     }
 

@@ -40,8 +40,9 @@ final class TableRows {
      * @param oid      the table's oid when read (a table dropped and created again has another)
      * @param filenode its file (TRUNCATE and rewrites give it another)
      * @param rows     the rows as text, sorted, or null when there are more than {@link #KEPT}
+     * @param parent   whether the table had partitions or inheritance children, whose rows it reads with its own
      */
-    record Rows(long oid, long filenode, long count, String hash, List<String> rows, String asWritten) {
+    record Rows(long oid, long filenode, long count, String hash, List<String> rows, String asWritten, boolean parent) {
         boolean sameAs(Rows other) {
             return count == other.count && hash.equals(other.hash);
         }
@@ -130,13 +131,19 @@ final class TableRows {
         this.sessionStart = sessionStart;
     }
 
-    /** What a script did to tables: the rows of those it wrote to or whose catalog row it changed are read again. */
+    /**
+     * What a script did to tables: the rows of those it wrote to or whose catalog row it changed are read again, and of
+     * every table with partitions or inheritance children.
+     */
     void changed(ScriptRunner.Writes writes) {
         if (!writes.known()) {
             known.clear();
             return;
         }
-        known.keySet().removeIf(p -> writes.written().contains(p.table()) || writes.touched().contains(p.table()));
+        // a parent's rows too: a partition detached or dropped, or an inheritance child dropped, takes rows from it and
+        // leaves no trace in its catalog rows (pg_inherits' row is gone)
+        known.entrySet().removeIf(e -> e.getValue().parent() || writes.written().contains(e.getKey().table())
+                || writes.touched().contains(e.getKey().table()));
     }
 
     /** Rows known to be in the tables now (kept when the database was prepared). */
@@ -218,6 +225,8 @@ final class TableRows {
                     .append(" count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), ''),")
                     .append(" CASE WHEN count(*) <= ").append(KEPT).append(" THEN array_agg(r ORDER BY r) END, ")
                     .append(numbers ? "coalesce(md5(string_agg(w, E'\\n' ORDER BY w)), '')" : "NULL")
+                    .append(", EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE inhparent = ").append(literal(table))
+                    .append("::regclass)")
                     .append(" FROM (SELECT ROW(").append(String.join(", ", read)).append(")::text AS r")
                     .append(numbers ? ", ROW(" + String.join(", ", written) + ")::text AS w" : "")
                     .append(" FROM ").append(table).append(") y");
@@ -238,7 +247,7 @@ final class TableRows {
                 String hash = rs.getString(5);
                 String asWritten = rs.getString(7);
                 out.put(byKey.get(rs.getString(1)), new Rows(rs.getLong(2), rs.getLong(3), rs.getLong(4), hash, rows,
-                        asWritten == null ? hash : asWritten));
+                        asWritten == null ? hash : asWritten, rs.getBoolean(8)));
             }
         } catch (SQLException e) {
             throw new SchemaVerifyException("Reading the rows of " + projections.size() + " tables failed: " + e.getMessage(), e);
