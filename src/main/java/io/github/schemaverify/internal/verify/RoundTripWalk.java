@@ -1018,8 +1018,11 @@ public final class RoundTripWalk implements AutoCloseable {
      * that holds one: their rows read otherwise by design.
      */
     private static boolean unchangedColumns(SchemaDiff applied, SchemaSnapshot after, TableRows.Projection p) {
+        if (regrouped(applied).contains(p.table())) {
+            return false;
+        }
         Set<String> relabeled = new HashSet<>();
-        for (io.github.schemaverify.schema.diff.Change c : applied.changes()) {
+        for (Change c : applied.changes()) {
             if (c.object() instanceof Column col && (col.schema() + "." + col.table()).equals(p.table())
                     && p.columns().contains(col.name())) {
                 return false;
@@ -1048,6 +1051,58 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         return after.table(p.table()).map(t -> t.columns().stream().noneMatch(col -> p.columns().contains(col.name())
                 && relabeled.contains(elementType(col.type())))).orElse(true);
+    }
+
+    /**
+     * The tables whose partitions or inheritance children the revision changed (attached, detached, created, dropped;
+     * {@code INHERIT}, {@code NO INHERIT}), and the tables above them: their rows are read with the children's, and move
+     * with them by design (a partition detached keeps its rows, apart).
+     */
+    private static Set<String> regrouped(SchemaDiff applied) {
+        Set<String> parents = new HashSet<>();
+        for (Change c : applied.changes()) {
+            if (c instanceof Change.Changed changed && changed.before() instanceof Table before
+                    && changed.after() instanceof Table after) {
+                if (!before.partitionOf().equals(after.partitionOf()) || !before.inherits().equals(after.inherits())) {
+                    parents.addAll(parentsOf(before));
+                    parents.addAll(parentsOf(after));
+                }
+            } else if (!(c instanceof Change.Changed) && c.object() instanceof Table t) {
+                parents.addAll(parentsOf(t));
+            }
+        }
+        if (parents.isEmpty()) {
+            return parents;
+        }
+        // and the tables above those: a sub-partition's rows are read with its root's
+        Map<String, List<String>> above = new HashMap<>();
+        for (Change c : applied.changes()) {
+            if (c.object() instanceof Table t) {
+                above.put(t.schema() + "." + t.name(), parentsOf(t));
+            }
+        }
+        for (java.util.Deque<String> todo = new java.util.ArrayDeque<>(parents); !todo.isEmpty();) {
+            for (String up : above.getOrDefault(todo.pop(), List.of())) {
+                if (parents.add(up)) {
+                    todo.push(up);
+                }
+            }
+        }
+        return parents;
+    }
+
+    /** The tables a table is a partition or an inheritance child of, qualified. */
+    private static List<String> parentsOf(Table t) {
+        List<String> parents = new ArrayList<>();
+        if (!t.partitionOf().isEmpty()) {
+            parents.add(qualified(t.schema(), t.partitionOf().replaceFirst(" FOR VALUES .*| DEFAULT$", "")));
+        }
+        t.inherits().forEach(i -> parents.add(qualified(t.schema(), i)));
+        return parents;
+    }
+
+    private static String qualified(String schema, String name) {
+        return name.contains(".") ? name : schema + "." + name;
     }
 
     /** A column's type without its array brackets. */
