@@ -1407,6 +1407,49 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_runs_as_a_later_deployment_does_without_the_temporary_tables_the_revision_left_in_its_session() {
+        // found on a real history (Lemmy's V114 builds a TEMPORARY helper table of a type it creates and never drops it):
+        // U114 was said to fail ("cannot drop type ... because other objects depend on it (column m of table scratch)"),
+        // which it does not in the session of a later deployment; Flyway's migrate still runs the revisions in one
+        // session, so a temporary table stays for the revision after it
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id serial PRIMARY KEY, m text);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__scratch.sql", "CREATE TYPE mood AS ENUM ('a', 'b');\nCREATE TEMPORARY TABLE scratch AS SELECT"
+                        + " 'a'::mood AS m;\n")
+                .with("U2__scratch.sql", "DROP TYPE mood;\n")
+                .with("V3__m.sql", "ALTER TABLE t ADD COLUMN n int;\n")
+                .with("U3__m.sql", "ALTER TABLE t DROP COLUMN n;\n");
+        assertThat(failures(walk(chain))).isEmpty();
+    }
+
+    @Test
+    void a_table_no_row_could_be_generated_for_that_a_trigger_gave_rows_is_not_said_to_stay_empty() {
+        // found on a real history (Lemmy's person_aggregates, written by a trigger on person): the row generated for the
+        // parent gave the table its row, and the one generated for it broke the unique key; the note said it stayed empty
+        EngineExecutionResults results = walk(Chain.empty()
+                .with("V1__parent.sql", "CREATE TABLE parent (id serial PRIMARY KEY, name text NOT NULL);\nCREATE TABLE agg"
+                        + " (id serial PRIMARY KEY, parent_id int NOT NULL UNIQUE REFERENCES parent ON DELETE CASCADE, n int NOT"
+                        + " NULL DEFAULT 0);\nCREATE FUNCTION agg_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO"
+                        + " agg (parent_id) VALUES (NEW.id); RETURN NULL; END $$;\nCREATE TRIGGER parent_agg AFTER INSERT ON"
+                        + " parent FOR EACH ROW EXECUTE FUNCTION agg_ins();\nCREATE TABLE lang (id serial PRIMARY KEY, code text"
+                        + " NOT NULL);\nINSERT INTO lang (id, code) VALUES (0, 'und');\nCREATE TABLE pref (id serial PRIMARY KEY,"
+                        + " parent_id int NOT NULL REFERENCES parent ON DELETE CASCADE, lang_id int NOT NULL REFERENCES lang,"
+                        + " UNIQUE (parent_id, lang_id));\n")
+                .with("U1__parent.sql", "DROP TABLE pref;\nDROP TABLE lang;\nDROP TABLE agg;\nDROP TABLE parent;\n"
+                        + "DROP FUNCTION agg_ins();\n")
+                // Lemmy's V121: every person gets every language, with no ON CONFLICT; its undo deletes them all
+                .with("V2__all_langs.sql", "CREATE TABLE other (id serial PRIMARY KEY);\nINSERT INTO pref (parent_id, lang_id)"
+                        + " SELECT p.id, l.id FROM parent p, lang l;\n")
+                .with("U2__all_langs.sql", "DROP TABLE other;\nDELETE FROM pref;\n"));
+        assertThat(failures(results)).singleElement().asString().contains("~ table public.pref (id, lang_id, parent_id): rows"
+                + " was 1, is 0");
+        assertThat(String.join(" | ", entries(results, "schemaverify.notes"))).doesNotContain("stays empty")
+                .contains("no row could be generated for public.agg (", "), but the rows generated for other tables gave it"
+                        + " rows (their triggers wrote them), which stand for its own in V2's round trip");
+    }
+
+    @Test
     void a_partition_detached_and_dropped_takes_its_rows_from_the_parent_as_read_again() {
         // DETACH PARTITION and DROP TABLE leave no trace in the parent's catalog rows: its rows read after V2 (with the
         // partition's) were kept as the parent's, and the right undo was said to have added V2's row
