@@ -1142,7 +1142,8 @@ class RoundTripTest {
                   ~ column order of public.documents: was (id, tenant_id, title, embedding, content_hash), is (id, \
                 tenant_id, embedding, content_hash, title)
                 Put the columns back in place in U9__wider_title.sql: set a column back with ALTER COLUMN (TYPE, SET, DROP)\
-                 rather than dropping it and adding it again, which moves it to the end.""");
+                 rather than dropping it and adding it again, which moves it to the end and takes its values with it \
+                (public.documents.title holds other values now than the rows held before V9).""");
 
         // a project that never relies on column order can switch the check off
         EngineExecutionResults relaxed = EngineRun.of(Walk.class).param("schemaverify.locations", clean()
@@ -1447,6 +1448,27 @@ class RoundTripTest {
         assertThat(String.join(" | ", entries(results, "schemaverify.notes"))).doesNotContain("stays empty")
                 .contains("no row could be generated for public.agg (", "), but the rows generated for other tables gave it"
                         + " rows (their triggers wrote them), which stand for its own in V2's round trip");
+    }
+
+    @Test
+    void an_undo_that_drops_and_adds_again_a_column_the_revision_kept_is_told_it_lost_the_values_too() {
+        // found on a real history's planted defect (Lemmy's V148 changes local_user.theme's type): the undo that drops the
+        // column and adds it again was told only of the column order, and the values it lost showed with columnOrder=false
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__u.sql", "CREATE TABLE u (id serial PRIMARY KEY, theme varchar(20) DEFAULT 'browser' NOT NULL, email"
+                        + " text);\nINSERT INTO u (theme, email) VALUES ('darkly', 'a@b.c');\n")
+                .with("U1__u.sql", "DROP TABLE u;\n")
+                .with("V2__theme_text.sql", "ALTER TABLE u ALTER COLUMN theme TYPE text;\nALTER TABLE u ALTER COLUMN theme SET"
+                        + " DEFAULT 'browser'::text;\n")
+                .with("U2__theme_text.sql", "ALTER TABLE u DROP COLUMN theme;\nALTER TABLE u ADD COLUMN theme varchar(20) DEFAULT"
+                        + " 'browser' NOT NULL;\n")))).containsExactly("""
+                [V2__theme_text.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo changed what V2 leaves as it was:
+                  ~ column order of public.u: was (id, theme, email), is (id, email, theme)
+                Put the columns back in place in U2__theme_text.sql: set a column back with ALTER COLUMN (TYPE, SET, DROP) \
+                rather than dropping it and adding it again, which moves it to the end and takes its values with it \
+                (public.u.theme holds other values now than the rows held before V2).""");
     }
 
     @Test

@@ -208,8 +208,14 @@ public final class ShouldRestore {
                 c.lastIndexOf('.'))));
         if (changes(diff, Table.COLUMN_ORDER) && explained.size() < movedTables(diff)) {
             // a column dropped and added again: the fix is not to drop it
+            // and where the column so moved came back with other values than the rows held, that is said too: the
+            // order is what the diff shows, the values are what a reviewer loses
+            List<String> revalued = movedByUndo(diff, explained).stream().filter(c -> refilled.apply(c) == Refilled.OTHERS)
+                    .toList();
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
-                    + " DROP) rather than dropping it and adding it again, which moves it to the end");
+                    + " DROP) rather than dropping it and adding it again, which moves it to the end" + (revalued.isEmpty() ? ""
+                    : " and takes its values with it (" + String.join(", ", revalued) + (revalued.size() == 1 ? " holds" : " hold")
+                    + " other values now than the rows held before " + name + ")"));
             boolean generated = diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed
                     && changed.after() instanceof Table t && changed.properties().stream().anyMatch(p -> p.property()
                             .equals(Table.COLUMN_ORDER)) && t.columns().stream().anyMatch(col -> !col.generated().isEmpty()));
@@ -432,6 +438,34 @@ public final class ShouldRestore {
     private static long movedTables(SchemaDiff diff) {
         return diff.changes().stream().filter(c -> c instanceof Change.Changed changed && changed.properties().stream()
                 .anyMatch(p -> p.property().equals(Table.COLUMN_ORDER))).count();
+    }
+
+    /**
+     * The columns ({@code public.t.c}) an undo moved within their tables, of tables not {@code explained} otherwise: those
+     * that now stand after a column they stood before (dropped and added again, at the end).
+     */
+    private static List<String> movedByUndo(SchemaDiff diff, java.util.Set<String> explained) {
+        List<String> moved = new ArrayList<>();
+        for (Change c : diff.changes()) {
+            if (!(c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is)
+                    || explained.contains(was.schema() + "." + was.name())) {
+                continue;
+            }
+            List<String> then = was.columnOrder();
+            int latest = -1;
+            for (String column : is.columnOrder()) {
+                int at = then.indexOf(column);
+                if (at < 0) {
+                    continue;
+                }
+                if (at < latest) {
+                    moved.add(is.schema() + "." + is.name() + "." + column);
+                } else {
+                    latest = at;
+                }
+            }
+        }
+        return moved;
     }
 
     private static boolean changes(SchemaDiff diff, String property) {
