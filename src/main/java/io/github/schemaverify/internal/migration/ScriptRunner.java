@@ -360,16 +360,13 @@ public final class ScriptRunner {
     /**
      * As {@link #CHANGED}, or one of whose columns' rows it changed: a {@code RENAME COLUMN}, {@code DROP COLUMN} or a
      * type change that rewrites nothing (varchar to text, timestamp to timestamptz in UTC) changes pg_attribute alone,
-     * and an enum label's {@code RENAME VALUE} pg_enum alone (of the column's type, or of a type that holds it: an
-     * array, a domain, a composite type, in any depth), and the rows read through those columns with them. Asked only after a script that may do that (it costs
-     * about half a millisecond on 200 tables).
+     * and the rows read through those columns with it. Asked only after a script that may do that (it costs about half a
+     * millisecond on 200 tables). An enum label's {@code RENAME VALUE} changes pg_enum alone: the walk forgets every
+     * table's rows after a script that names one (the types that may hold the enum, to any depth, cost a query whose
+     * estimate alone made PostgreSQL compile it with JIT, half a second, at every script).
      */
     private static final String CHANGED_OR_COLUMNS = "(age(k.xmin) <= 0 OR EXISTS (SELECT 1 FROM pg_attribute a WHERE"
-            + " a.attrelid = k.oid AND a.attnum > 0 AND age(a.xmin) <= 0) OR EXISTS (SELECT 1 FROM pg_attribute a WHERE"
-            + " a.attrelid = k.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = ANY (ARRAY(WITH RECURSIVE r(oid) AS"
-            + " (SELECT enumtypid FROM pg_enum WHERE age(xmin) <= 0 UNION SELECT t.oid FROM r, pg_type t LEFT JOIN pg_attribute"
-            + " ca ON t.typrelid <> 0 AND ca.attrelid = t.typrelid WHERE t.typelem = r.oid OR t.typbasetype = r.oid OR"
-            + " ca.atttypid = r.oid) SELECT oid FROM r))))";
+            + " a.attrelid = k.oid AND a.attnum > 0 AND age(a.xmin) <= 0))";
 
     /**
      * Marks, right after BEGIN, the row counters as they stand: they also hold counts of earlier transactions that

@@ -44,10 +44,8 @@ public final class SqlScript {
     /**
      * {@code ALTER TABLE ... RENAME ...}, {@code ... DROP ...} or {@code ... TYPE ...}: a column renamed, dropped or
      * given another type, perhaps; read in the whole statement (a long {@code ALTER TABLE} may drop a column at its end).
-     * Or {@code ALTER TYPE ... RENAME VALUE}: an enum's label renamed, in every row that holds it.
      */
-    private static final Pattern IN_PLACE = Pattern.compile("(?is)^\\s*ALTER\\s+(((FOREIGN\\s+)?TABLE\\b.*\\b(RENAME|DROP|TYPE)\\b)"
-            + "|(TYPE\\b.*\\bRENAME\\s+VALUE\\b)).*");
+    private static final Pattern IN_PLACE = Pattern.compile("(?is)^\\s*ALTER\\s+(FOREIGN\\s+)?TABLE\\b.*\\b(RENAME|DROP|TYPE)\\b.*");
     /** Statements that never write rows to tables that exist before them. */
     private static final java.util.Set<String> NO_ROWS = java.util.Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT",
             "REVOKE", "SET", "RESET", "ANALYZE", "VACUUM", "REINDEX", "LOCK", "SECURITY", "CLUSTER", "DISCARD");
@@ -104,8 +102,7 @@ public final class SqlScript {
         /**
          * Whether it may change how a table's rows read without changing the table's row of pg_class: rename, drop or
          * give another type to a column without rewriting the table ({@code ALTER TABLE ... RENAME}, {@code ... DROP},
-         * {@code ... TYPE}, which change pg_attribute alone), or rename an enum's label ({@code ALTER TYPE ... RENAME
-         * VALUE}, pg_enum alone).
+         * {@code ... TYPE}, which change pg_attribute alone).
          */
         public boolean changesRowsInPlace() {
             return IN_PLACE.matcher(sql).matches();

@@ -208,7 +208,13 @@ public final class RoundTripWalk implements AutoCloseable {
     }
     /** The objects a revision built otherwise when applied again (a time frozen into a view). */
     private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
+    /** An enum label renamed ({@code ALTER TYPE ... RENAME VALUE}), in a script's text (a {@code DO} block's too). */
+    private static final java.util.regex.Pattern RELABEL = java.util.regex.Pattern.compile("(?i)\\bRENAME\\s+VALUE\\b");
+    /** A word that makes a temporary table ({@code CREATE TEMP TABLE}, {@code pg_temp.t}), in any script's text. */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("(?i)\\b(temp|temporary|pg_temp)\\b");
     private final FrozenTimes frozenTimes;
+    /** Whether a script of the chain or a fixture may leave a temporary table in the walk's session. */
+    private final boolean temporaryTables;
     /** The parts of the chain, in order: each walks its revisions on a database of its own. */
     private final List<Lane> lanes = new ArrayList<>();
     private boolean opened;
@@ -254,6 +260,7 @@ public final class RoundTripWalk implements AutoCloseable {
         List<MigrationFile> scripts = new ArrayList<>(plan.source().files());
         this.frozenTimes = new FrozenTimes(scripts);
         scripts.addAll(fixtures);
+        this.temporaryTables = scripts.stream().anyMatch(f -> TEMPORARY.matcher(f.content()).find());
         this.mentions = settings.seedRows() ? JsonMentions.of(scripts) : JsonMentions.NONE;
         this.walkBase = from == 0 ? null : new WalkBase(manager, plan, versions.subList(0, from), this::fixture, console);
         // roles belong to the server: read them only where SchemaVerify alone uses it, and no one else creates any
@@ -1806,6 +1813,9 @@ public final class RoundTripWalk implements AutoCloseable {
          * one migrate's scripts in one session, so the revisions of one walk up still do).
          */
         void laterDeployment() {
+            if (!temporaryTables) {
+                return; // no script of the chain makes one: a round trip saved before each undo and re-apply
+            }
             try (Statement st = walk.connection().createStatement()) {
                 st.execute("DISCARD TEMP");
             } catch (SQLException e) {
@@ -1833,6 +1843,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         throw e;
                     }
                     tableRows.changed(applied.writes());
+                    if (RELABEL.matcher(file.content()).find()) {
+                        tableRows.forgetAll();
+                    }
                     notices.addAll(applied.notices());
                     if (applied.writes().known()) {
                         written.addAll(applied.writes().written());

@@ -146,6 +146,15 @@ final class TableRows {
                 || writes.touched().contains(e.getKey().table()));
     }
 
+    /**
+     * Forgets every table's rows: after a script that renames an enum's label ({@code RENAME VALUE}), which changes how
+     * the rows of every table holding the enum read (in a column of it, an array, a domain or a composite type) and
+     * none of their catalog rows.
+     */
+    void forgetAll() {
+        known.clear();
+    }
+
     /** Rows known to be in the tables now (kept when the database was prepared). */
     void remember(Map<Projection, Rows> rows) {
         known.putAll(rows);
