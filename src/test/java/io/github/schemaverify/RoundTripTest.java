@@ -1394,11 +1394,17 @@ class RoundTripTest {
         // touch the table (V3's ADD COLUMN) was said to have changed them ("Expecting applying V3 to keep the rows")
         assertThat(failures(walk(Chain.empty()
                 .with("V1__t.sql", "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TYPE pair AS (a int, m mood);\n"
-                        + "CREATE TABLE t (id int PRIMARY KEY, m mood, moods mood[], p pair, at timestamp);\n"
-                        + "INSERT INTO t VALUES (1, 'ok', '{ok,sad}', ROW(1, 'ok'), '2024-01-02 03:04:05');\n")
-                .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE pair;\nDROP TYPE mood;\n")
-                .with("V2__fine.sql", "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';\n")
-                .with("U2__fine.sql", "ALTER TYPE mood RENAME VALUE 'fine' TO 'ok';\n")
+                        + "CREATE DOMAIN feeling AS mood;\nCREATE TABLE t (id int PRIMARY KEY, m mood, moods mood[], p pair,"
+                        + " f feeling, at timestamp);\nINSERT INTO t VALUES (1, 'ok', '{ok,sad}', ROW(1, 'ok'), 'ok',"
+                        + " '2024-01-02 03:04:05');\nCREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN');\nCREATE TABLE"
+                        + " account (id int PRIMARY KEY, role \"Role\");\nINSERT INTO account VALUES (1, 'USER');\n")
+                .with("U1__t.sql", "DROP TABLE account;\nDROP TYPE \"Role\";\nDROP TABLE t;\nDROP DOMAIN feeling;\n"
+                        + "DROP TYPE pair;\nDROP TYPE mood;\n")
+                // a name format_type quotes ("Role"), as an ORM's enum is often named
+                .with("V2__fine.sql", "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';\nALTER TYPE \"Role\" RENAME VALUE 'USER'"
+                        + " TO 'MEMBER';\n")
+                .with("U2__fine.sql", "ALTER TYPE mood RENAME VALUE 'fine' TO 'ok';\nALTER TYPE \"Role\" RENAME VALUE"
+                        + " 'MEMBER' TO 'USER';\n")
                 .with("V3__x.sql", "ALTER TABLE t ADD COLUMN x int;\n")
                 .with("U3__x.sql", "ALTER TABLE t DROP COLUMN x;\n")
                 .with("V4__tz.sql", "ALTER TABLE t ALTER COLUMN at TYPE timestamptz;\n")
@@ -1485,6 +1491,17 @@ class RoundTripTest {
                         + " ('2026-01-01');\nCREATE TABLE log_new () INHERITS (log);\nINSERT INTO log_new VALUES (7);\n")
                 .with("U2__ev_2025.sql", "ALTER TABLE ev DETACH PARTITION ev_2025;\nDROP TABLE ev_2025;\nDROP TABLE log_new;\n");
         assertThat(failures(walk(chain))).isEmpty();
+
+        // a partition of a partition: its rows are read with the root's
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__ev.sql", "CREATE TABLE ev (id int, at date NOT NULL, region text NOT NULL) PARTITION BY RANGE"
+                        + " (at);\nCREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
+                        + " PARTITION BY LIST (region);\nCREATE TABLE ev_2024_eu PARTITION OF ev_2024 FOR VALUES IN ('eu');\n"
+                        + "CREATE TABLE ev_2024_us PARTITION OF ev_2024 FOR VALUES IN ('us');\nINSERT INTO ev VALUES"
+                        + " (1, '2024-05-01', 'eu'), (2, '2024-05-01', 'us');\n")
+                .with("U1__ev.sql", "DROP TABLE ev;\n")
+                .with("V2__eu_apart.sql", "ALTER TABLE ev_2024 DETACH PARTITION ev_2024_eu;\n")
+                .with("U2__eu_apart.sql", "ALTER TABLE ev_2024 ATTACH PARTITION ev_2024_eu FOR VALUES IN ('eu');\n")))).isEmpty();
 
         // and an undo that takes more is told so
         assertThat(failures(walk(chain.with("U2__ev_2025.sql", "ALTER TABLE ev DETACH PARTITION ev_2025;\nDROP TABLE"

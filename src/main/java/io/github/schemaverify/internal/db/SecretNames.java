@@ -34,11 +34,12 @@ public final class SecretNames {
     /**
      * PostgreSQL's detail of a row a constraint refused ({@code Failing row contains (1, x, null).}: the values of the
      * table's columns in order) with the values of secret columns as {@code ********}: each where the values split into
-     * as many as the table has columns, else all of them (a value holds a comma). Without the table's columns (gone with
-     * the transaction that created it), every value is masked when {@code secretsNamed}: the script names a secret
-     * column.
+     * as many as the table has columns, else all of them (a value holds a comma). Where the script names a secret
+     * column ({@code secretsNamed}) and the columns read hold none (the table is gone with the transaction that created
+     * it, or the row had a column that transaction added), every value is masked.
      *
-     * @param columns the refused row's table's columns in order, when they could be read
+     * @param columns the refused row's table's columns in order, when they could be read (of a partition whose columns
+     *                stand in another order than its root's, both lists: the values may follow either)
      */
     public static String maskedRow(String detail, Optional<List<String>> columns, boolean secretsNamed) {
         Matcher m = ROW.matcher(detail);
@@ -50,7 +51,8 @@ public final class SecretNames {
         }
         List<String> names = columns.get();
         if (names.stream().noneMatch(SecretNames::column)) {
-            return detail;
+            // the columns read after the rollback are not those of the row where the script added a secret one
+            return secretsNamed ? m.group(1) + "********" + m.group(3) : detail;
         }
         String[] values = m.group(2).split(", ", -1);
         if (values.length != names.size()) {

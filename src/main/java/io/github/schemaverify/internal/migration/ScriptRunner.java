@@ -3,6 +3,7 @@ package io.github.schemaverify.internal.migration;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
@@ -845,7 +847,7 @@ public final class ScriptRunner {
         boolean stepwise = statements.stream().anyMatch(s -> s.copy() || s.atomic());
         // a script of DDL writes no rows: the cheap probe (catalog rows only) tells what it touched
         boolean rows = statements.stream().anyMatch(s -> !s.writesNoRows());
-        boolean columns = statements.stream().anyMatch(SqlScript.Statement::changesRowsInPlace);
+        boolean columns = statements.stream().anyMatch(SqlScript.Statement::mayChangeRowsInPlace);
         // which tables the callbacks around the script write to, told apart from the script's own by marks between them
         boolean byCallbacks = observeWrites && rows && parts.callbacks();
         if (!stepwise) {
@@ -1146,7 +1148,7 @@ public final class ScriptRunner {
     }
 
     /** As {@link #serverMessage(SQLException)}, a refused row's detail masked by {@code row}. */
-    static String serverMessage(SQLException e, java.util.function.UnaryOperator<String> row) {
+    static String serverMessage(SQLException e, UnaryOperator<String> row) {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             ServerErrorMessage m = p.getServerErrorMessage();
             StringBuilder out = new StringBuilder(m.getSeverity() == null ? "ERROR" : m.getSeverity()).append(": ")
@@ -1169,20 +1171,26 @@ public final class ScriptRunner {
             return Optional.empty();
         }
         ServerErrorMessage m = p.getServerErrorMessage();
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_catalog.pg_attribute a"
-                + " JOIN pg_catalog.pg_class r ON r.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
+        // a row refused in a partition is printed in its root's column order where it came through the root
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, a.attrelid = r.oid FROM pg_catalog.pg_class r"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace JOIN pg_catalog.pg_attribute a ON a.attrelid IN"
+                + " (r.oid, CASE WHEN r.relispartition THEN pg_catalog.pg_partition_root(r.oid)::oid END)"
                 + " WHERE r.relname = ? AND (n.nspname = ? OR ? IS NULL AND pg_catalog.pg_table_is_visible(r.oid))"
-                + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+                + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid = r.oid DESC, a.attnum")) {
             ps.setString(1, m.getTable());
             ps.setString(2, m.getSchema());
             ps.setString(3, m.getSchema());
-            List<String> columns = new ArrayList<>();
+            List<String> own = new ArrayList<>();
+            List<String> root = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
+                    (rs.getBoolean(2) ? own : root).add(rs.getString(1));
                 }
             }
-            return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
+            if (!root.isEmpty() && !root.equals(own)) {
+                own.addAll(root); // both orders: the values split into neither, and a secret in either masks them all
+            }
+            return own.isEmpty() ? Optional.empty() : Optional.of(own);
         } catch (SQLException unread) {
             return Optional.empty(); // then the script's own text decides
         }

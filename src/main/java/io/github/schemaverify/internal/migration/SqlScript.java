@@ -104,7 +104,7 @@ public final class SqlScript {
          * give another type to a column without rewriting the table ({@code ALTER TABLE ... RENAME}, {@code ... DROP},
          * {@code ... TYPE}, which change pg_attribute alone).
          */
-        public boolean changesRowsInPlace() {
+        public boolean mayChangeRowsInPlace() {
             return IN_PLACE.matcher(sql).matches();
         }
 

@@ -51,8 +51,11 @@ import io.github.schemaverify.internal.verify.failure.ShouldStayInSchemasRead;
 import io.github.schemaverify.internal.verify.failure.ShouldUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldWorkOnRows;
 import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
 import io.github.schemaverify.schema.ConstraintType;
+import io.github.schemaverify.schema.Domain;
+import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.diff.Change;
@@ -1018,14 +1021,13 @@ public final class RoundTripWalk implements AutoCloseable {
         return c.type().equals("numeric") || c.type().startsWith("numeric(") && !c.type().endsWith("]");
     }
 
-    /** Whether none of the projection's columns changed type (or anything else) in the revision. */
     /**
      * Whether the revision left the projection's columns as they were: none of them changed (a type, say), and none is
-     * of an enum whose labels the revision changed ({@code RENAME VALUE}), or of an array, a domain or a composite type
-     * that holds one: their rows read otherwise by design.
+     * of an enum whose labels the revision renamed ({@code RENAME VALUE}), or of an array, a domain or a composite type
+     * that holds one: their rows read otherwise by design. Nor does the table gain or lose partitions or children.
      */
     private static boolean unchangedColumns(SchemaDiff applied, SchemaSnapshot after, TableRows.Projection p) {
-        if (regrouped(applied).contains(p.table())) {
+        if (regrouped(applied, after).contains(p.table())) {
             return false;
         }
         Set<String> relabeled = new HashSet<>();
@@ -1034,9 +1036,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     && p.columns().contains(col.name())) {
                 return false;
             }
-            if (c.object() instanceof io.github.schemaverify.schema.EnumType e) {
-                relabeled.add(e.name());
-                relabeled.add(e.schema() + "." + e.name());
+            // a label renamed: one the enum had is gone (ADD VALUE, a grant or an owner changes no row)
+            if (c instanceof Change.Changed changed && changed.before() instanceof EnumType was
+                    && changed.after() instanceof EnumType is && !is.labels().containsAll(was.labels())) {
+                relabeled.add(is.name());
+                relabeled.add(is.schema() + "." + is.name());
             }
         }
         if (relabeled.isEmpty()) {
@@ -1045,12 +1049,12 @@ public final class RoundTripWalk implements AutoCloseable {
         // the types that hold them: domains over them, composite types with an attribute of them, and so on
         for (boolean grew = true; grew;) {
             grew = false;
-            for (io.github.schemaverify.schema.Domain d : after.domains()) {
+            for (Domain d : after.domains()) {
                 if (relabeled.contains(elementType(d.baseType()))) {
                     grew |= relabeled.add(d.name()) | relabeled.add(d.schema() + "." + d.name());
                 }
             }
-            for (io.github.schemaverify.schema.CompositeType t : after.compositeTypes()) {
+            for (CompositeType t : after.compositeTypes()) {
                 if (t.attributes().stream().anyMatch(a -> relabeled.contains(elementType(a.substring(a.indexOf(' ') + 1))))) {
                     grew |= relabeled.add(t.name()) | relabeled.add(t.schema() + "." + t.name());
                 }
@@ -1065,14 +1069,14 @@ public final class RoundTripWalk implements AutoCloseable {
      * {@code INHERIT}, {@code NO INHERIT}), and the tables above them: their rows are read with the children's, and move
      * with them by design (a partition detached keeps its rows, apart).
      */
-    private static Set<String> regrouped(SchemaDiff applied) {
+    private static Set<String> regrouped(SchemaDiff applied, SchemaSnapshot after) {
         Set<String> parents = new HashSet<>();
         for (Change c : applied.changes()) {
-            if (c instanceof Change.Changed changed && changed.before() instanceof Table before
-                    && changed.after() instanceof Table after) {
-                if (!before.partitionOf().equals(after.partitionOf()) || !before.inherits().equals(after.inherits())) {
-                    parents.addAll(parentsOf(before));
-                    parents.addAll(parentsOf(after));
+            if (c instanceof Change.Changed changed && changed.before() instanceof Table was
+                    && changed.after() instanceof Table is) {
+                if (!was.partitionOf().equals(is.partitionOf()) || !was.inherits().equals(is.inherits())) {
+                    parents.addAll(parentsOf(was));
+                    parents.addAll(parentsOf(is));
                 }
             } else if (!(c instanceof Change.Changed) && c.object() instanceof Table t) {
                 parents.addAll(parentsOf(t));
@@ -1081,11 +1085,18 @@ public final class RoundTripWalk implements AutoCloseable {
         if (parents.isEmpty()) {
             return parents;
         }
-        // and the tables above those: a sub-partition's rows are read with its root's
+        // and the tables above those, in the schema after the revision or before it: a sub-partition's rows are read
+        // with its root's
         Map<String, List<String>> above = new HashMap<>();
+        for (Table t : after.tables()) {
+            above.put(t.qualifiedName(), parentsOf(t));
+        }
         for (Change c : applied.changes()) {
-            if (c.object() instanceof Table t) {
-                above.put(t.schema() + "." + t.name(), parentsOf(t));
+            if (c instanceof Change.Changed changed && changed.before() instanceof Table t) {
+                above.merge(t.qualifiedName(), parentsOf(t), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                        .distinct().toList());
+            } else if (c instanceof Change.Removed && c.object() instanceof Table t) {
+                above.putIfAbsent(t.qualifiedName(), parentsOf(t));
             }
         }
         for (java.util.Deque<String> todo = new java.util.ArrayDeque<>(parents); !todo.isEmpty();) {
@@ -1098,23 +1109,22 @@ public final class RoundTripWalk implements AutoCloseable {
         return parents;
     }
 
-    /** The tables a table is a partition or an inheritance child of, qualified. */
+    /** The tables a table is a partition or an inheritance child of (the catalog reading names them qualified). */
     private static List<String> parentsOf(Table t) {
         List<String> parents = new ArrayList<>();
         if (!t.partitionOf().isEmpty()) {
-            parents.add(qualified(t.schema(), t.partitionOf().replaceFirst(" FOR VALUES .*| DEFAULT$", "")));
+            parents.add(t.partitionOf().replaceFirst(" (FOR VALUES .*|DEFAULT)$", ""));
         }
-        t.inherits().forEach(i -> parents.add(qualified(t.schema(), i)));
+        parents.addAll(t.inherits());
         return parents;
     }
 
-    private static String qualified(String schema, String name) {
-        return name.contains(".") ? name : schema + "." + name;
-    }
-
-    /** A column's type without its array brackets. */
+    /**
+     * A column's type without its array brackets and quotes, as an enum's schema and name read ({@code format_type}
+     * quotes {@code "Role"}, which the enum calls {@code Role}).
+     */
     private static String elementType(String type) {
-        return type.replaceAll("(\\[\\])+$", "");
+        return type.replaceAll("(\\[\\])+$", "").replace("\"", "");
     }
 
     private static String millis(Duration d) {
@@ -2049,12 +2059,15 @@ public final class RoundTripWalk implements AutoCloseable {
                 tableRows.changed(seeded.writes());
                 // once for as long as the reason holds: the same table's note at every revision buried the others
                 seeded.skipped().forEach((table, why) -> {
+                    if (why.equals(unseedable.put(table, why))) {
+                        return; // noted already, for as long as the reason holds
+                    }
                     if (seeded.writes().known() && seeded.writes().written().contains(table)) {
                         // not empty: a trigger of a table given rows wrote there (a count kept per row of its parent)
                         notes.add("no row could be generated for " + table + " (" + why + "), but the rows generated for"
                                 + " other tables gave it rows (their triggers wrote them), which stand for its own in "
-                                + name + "'s round trip");
-                    } else if (!why.equals(unseedable.put(table, why))) {
+                                + name + "'s round trip, and in the later ones while that holds (not named again)");
+                    } else {
                         notes.add("no row could be generated for " + table + " (" + why + "); it stays empty in " + name
                                 + "'s round trip, and in the later ones while that holds (not named again)");
                     }

@@ -44,13 +44,20 @@ class SecretNamesTest {
         // a value with a comma: the values no longer split one per column, so none is shown
         assertThat(SecretNames.maskedRow("Failing row contains (1, Doe, Jane, pbkdf2$x, a@b.c).", Optional.of(columns), false))
                 .isEqualTo("Failing row contains (********).");
+        // a table without a secret column, where the script names none
         assertThat(SecretNames.maskedRow("Failing row contains (1, null, a@b.c).", Optional.of(List.of("id", "name", "email")),
-                true)).isEqualTo("Failing row contains (1, null, a@b.c).");
+                false)).isEqualTo("Failing row contains (1, null, a@b.c).");
         // the table's columns unknown: masked whole when the script names a secret column, else shown
         assertThat(SecretNames.maskedRow("Failing row contains (1, sk_live).", Optional.empty(), true))
                 .isEqualTo("Failing row contains (********).");
         assertThat(SecretNames.maskedRow("Failing row contains (1, x).", Optional.empty(), false))
                 .isEqualTo("Failing row contains (1, x).");
+        // the columns read after the rollback are not the row's (the failing script added the secret one): all masked
+        assertThat(SecretNames.maskedRow("Failing row contains (1, a, tok).", Optional.of(List.of("id", "name", "legacy")), true))
+                .isEqualTo("Failing row contains (********).");
+        // a partition whose columns stand in another order than its root's: both lists, so the values split into neither
+        assertThat(SecretNames.maskedRow("Failing row contains (1, pbkdf2$x, null).", Optional.of(List.of("note", "id",
+                "password_hash", "id", "password_hash", "note")), false)).isEqualTo("Failing row contains (********).");
         assertThat(SecretNames.maskedRow("Key (id)=(1) already exists.", Optional.empty(), true))
                 .isEqualTo("Key (id)=(1) already exists.");
     }

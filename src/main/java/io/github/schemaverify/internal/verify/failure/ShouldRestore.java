@@ -79,7 +79,7 @@ public final class ShouldRestore {
 
     /**
      * As above, where {@code refilled} tells of a column ({@code public.t.c}) the revision dropped and the undo added
-     * again what the rows hold there now.
+     * again, or that the undo dropped and added again, what the rows hold there now.
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled) {
@@ -444,26 +444,39 @@ public final class ShouldRestore {
      * The columns ({@code public.t.c}) an undo moved within their tables, of tables not {@code explained} otherwise: those
      * that now stand after a column they stood before (dropped and added again, at the end).
      */
-    private static List<String> movedByUndo(SchemaDiff diff, java.util.Set<String> explained) {
+    private static List<String> movedByUndo(SchemaDiff diff, Set<String> explained) {
         List<String> moved = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (!(c instanceof Change.Changed changed && changed.before() instanceof Table was && changed.after() instanceof Table is)
-                    || explained.contains(was.schema() + "." + was.name())) {
+                    || explained.contains(was.qualifiedName())) {
                 continue;
             }
+            // the columns still in their order are the longest run of them in the old order; the others moved
             List<String> then = was.columnOrder();
-            int latest = -1;
-            for (String column : is.columnOrder()) {
-                int at = then.indexOf(column);
-                if (at < 0) {
-                    continue;
+            List<String> kept = is.columnOrder().stream().filter(then::contains).toList();
+            int n = kept.size();
+            int[] length = new int[n];
+            int[] previous = new int[n];
+            int end = -1;
+            for (int i = 0; i < n; i++) {
+                length[i] = 1;
+                previous[i] = -1;
+                for (int j = 0; j < i; j++) {
+                    if (then.indexOf(kept.get(j)) < then.indexOf(kept.get(i)) && length[j] + 1 > length[i]) {
+                        length[i] = length[j] + 1;
+                        previous[i] = j;
+                    }
                 }
-                if (at < latest) {
-                    moved.add(is.schema() + "." + is.name() + "." + column);
-                } else {
-                    latest = at;
+                if (end < 0 || length[i] > length[end]) {
+                    end = i;
                 }
             }
+            Set<String> inOrder = new java.util.HashSet<>();
+            for (int i = end; i >= 0; i = previous[i]) {
+                inOrder.add(kept.get(i));
+            }
+            kept.stream().filter(column -> !inOrder.contains(column))
+                    .forEach(column -> moved.add(is.qualifiedName() + "." + column));
         }
         return moved;
     }
