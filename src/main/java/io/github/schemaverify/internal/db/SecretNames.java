@@ -1,7 +1,6 @@
 package io.github.schemaverify.internal.db;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,28 +37,25 @@ public final class SecretNames {
      * column ({@code secretsNamed}) and the columns read hold none (the table is gone with the transaction that created
      * it, or the row had a column that transaction added), every value is masked.
      *
-     * @param columns the refused row's table's columns in order, when they could be read (of a partition whose columns
-     *                stand in another order than its root's, both lists: the values may follow either)
+     * @param columns the refused row's table's columns in order, empty when they could not be read (of a partition whose
+     *                columns stand in another order than its root's, both lists: the values may follow either)
      */
-    public static String maskedRow(String detail, Optional<List<String>> columns, boolean secretsNamed) {
+    public static String maskedRow(String detail, List<String> columns, boolean secretsNamed) {
         Matcher m = ROW.matcher(detail);
         if (!m.matches()) {
             return detail;
         }
-        if (columns.isEmpty()) {
-            return secretsNamed ? m.group(1) + "********" + m.group(3) : detail;
-        }
-        List<String> names = columns.get();
-        if (names.stream().noneMatch(SecretNames::column)) {
-            // the columns read after the rollback are not those of the row where the script added a secret one
-            return secretsNamed ? m.group(1) + "********" + m.group(3) : detail;
+        String whole = m.group(1) + "********" + m.group(3);
+        if (columns.stream().noneMatch(SecretNames::column)) {
+            // unread, or not those of the row (the failing transaction added a secret column, or made the table)
+            return secretsNamed ? whole : detail;
         }
         String[] values = m.group(2).split(", ", -1);
-        if (values.length != names.size()) {
-            return m.group(1) + "********" + m.group(3);
+        if (values.length != columns.size()) {
+            return whole;
         }
         for (int i = 0; i < values.length; i++) {
-            if (column(names.get(i))) {
+            if (column(columns.get(i))) {
                 values[i] = "********";
             }
         }

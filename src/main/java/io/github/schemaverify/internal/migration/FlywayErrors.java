@@ -101,7 +101,7 @@ final class FlywayErrors implements Callback {
         java.sql.SQLException sql = cause(e, java.sql.SQLException.class);
         // a refused row's values: masked when a file of the chain names a secret column (its table's columns unread)
         boolean secrets = source.files().stream().anyMatch(f -> SecretNames.named(f.content()));
-        message.append(": ").append(sql != null ? ScriptRunner.serverMessage(sql, d -> SecretNames.maskedRow(d, Optional.empty(), secrets))
+        message.append(": ").append(sql != null ? ScriptRunner.serverMessage(sql, d -> SecretNames.maskedRow(d, List.of(), secrets))
                 : error != null && !error.isBlank() ? firstLines(error) : firstLines(e.getMessage()));
         if (located != null) {
             message.append("\n  in the statement at line ").append(located.line()).append(":\n    ")

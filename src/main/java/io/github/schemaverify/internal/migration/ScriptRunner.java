@@ -1144,7 +1144,7 @@ public final class ScriptRunner {
      * secret column masked, and a refused row's values all masked (its table's columns are not known here).
      */
     static String serverMessage(SQLException e) {
-        return serverMessage(e, detail -> SecretNames.maskedRow(detail, Optional.empty(), true));
+        return serverMessage(e, detail -> SecretNames.maskedRow(detail, List.of(), true));
     }
 
     /** As {@link #serverMessage(SQLException)}, a refused row's detail masked by {@code row}. */
@@ -1165,10 +1165,10 @@ public final class ScriptRunner {
     }
 
     /** The columns of the table whose row a constraint refused, in order; empty when there is none or it is gone. */
-    private static Optional<List<String>> refusedRowColumns(Connection c, SQLException e) {
+    private static List<String> refusedRowColumns(Connection c, SQLException e) {
         if (!(e instanceof PSQLException p) || p.getServerErrorMessage() == null || p.getServerErrorMessage().getTable() == null
                 || p.getServerErrorMessage().getDetail() == null || !p.getServerErrorMessage().getDetail().startsWith("Failing row")) {
-            return Optional.empty();
+            return List.of();
         }
         ServerErrorMessage m = p.getServerErrorMessage();
         // a row refused in a partition is printed in its root's column order where it came through the root
@@ -1190,9 +1190,9 @@ public final class ScriptRunner {
             if (!root.isEmpty() && !root.equals(own)) {
                 own.addAll(root); // both orders: the values split into neither, and a secret in either masks them all
             }
-            return own.isEmpty() ? Optional.empty() : Optional.of(own);
+            return own;
         } catch (SQLException unread) {
-            return Optional.empty(); // then the script's own text decides
+            return List.of(); // then the script's own text decides
         }
     }
 

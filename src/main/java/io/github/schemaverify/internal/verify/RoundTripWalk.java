@@ -1022,19 +1022,18 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /**
-     * Whether the revision left the projection's columns as they were: none of them changed (a type, say), and none is
-     * of an enum whose labels the revision renamed ({@code RENAME VALUE}), or of an array, a domain or a composite type
-     * that holds one: their rows read otherwise by design. Nor does the table gain or lose partitions or children.
+     * Which projections the revision left as they were: none of their columns changed (a type, say), and none is of an
+     * enum whose labels the revision renamed ({@code RENAME VALUE}), or of an array, a domain or a composite type that
+     * holds one: their rows read otherwise by design. Nor does the table gain or lose partitions or children. What the
+     * revision changed is found once, each projection then tested against it.
      */
-    private static boolean unchangedColumns(SchemaDiff applied, SchemaSnapshot after, TableRows.Projection p) {
-        if (regrouped(applied, after).contains(p.table())) {
-            return false;
-        }
+    private static java.util.function.Predicate<TableRows.Projection> unchangedColumns(SchemaDiff applied, SchemaSnapshot after) {
+        Set<String> regrouped = regrouped(applied, after);
+        Set<String> changedColumns = new HashSet<>(); // schema.table.column
         Set<String> relabeled = new HashSet<>();
         for (Change c : applied.changes()) {
-            if (c.object() instanceof Column col && (col.schema() + "." + col.table()).equals(p.table())
-                    && p.columns().contains(col.name())) {
-                return false;
+            if (c.object() instanceof Column col) {
+                changedColumns.add(col.schema() + "." + col.table() + "." + col.name());
             }
             // a label renamed: one the enum had is gone (ADD VALUE, a grant or an owner changes no row)
             if (c instanceof Change.Changed changed && changed.before() instanceof EnumType was
@@ -1043,11 +1042,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 relabeled.add(is.schema() + "." + is.name());
             }
         }
-        if (relabeled.isEmpty()) {
-            return true;
-        }
         // the types that hold them: domains over them, composite types with an attribute of them, and so on
-        for (boolean grew = true; grew;) {
+        for (boolean grew = !relabeled.isEmpty(); grew;) {
             grew = false;
             for (Domain d : after.domains()) {
                 if (relabeled.contains(elementType(d.baseType()))) {
@@ -1060,8 +1056,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
         }
-        return after.table(p.table()).map(t -> t.columns().stream().noneMatch(col -> p.columns().contains(col.name())
-                && relabeled.contains(elementType(col.type())))).orElse(true);
+        return p -> !regrouped.contains(p.table()) && p.columns().stream().noneMatch(c -> changedColumns.contains(p.table()
+                + "." + c)) && (relabeled.isEmpty() || after.table(p.table()).map(t -> t.columns().stream().noneMatch(col
+                        -> p.columns().contains(col.name()) && relabeled.contains(elementType(col.type())))).orElse(true));
     }
 
     /**
@@ -1087,20 +1084,16 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         // and the tables above those, in the schema after the revision or before it: a sub-partition's rows are read
         // with its root's
-        Map<String, List<String>> above = new HashMap<>();
-        for (Table t : after.tables()) {
-            above.put(t.qualifiedName(), parentsOf(t));
-        }
+        Map<String, Set<String>> above = new HashMap<>();
+        List<Table> tables = new ArrayList<>(after.tables());
         for (Change c : applied.changes()) {
-            if (c instanceof Change.Changed changed && changed.before() instanceof Table t) {
-                above.merge(t.qualifiedName(), parentsOf(t), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
-                        .distinct().toList());
-            } else if (c instanceof Change.Removed && c.object() instanceof Table t) {
-                above.putIfAbsent(t.qualifiedName(), parentsOf(t));
+            if ((c instanceof Change.Changed changed ? changed.before() : c.object()) instanceof Table t) {
+                tables.add(t);
             }
         }
+        tables.forEach(t -> above.computeIfAbsent(t.qualifiedName(), k -> new HashSet<>()).addAll(parentsOf(t)));
         for (java.util.Deque<String> todo = new java.util.ArrayDeque<>(parents); !todo.isEmpty();) {
-            for (String up : above.getOrDefault(todo.pop(), List.of())) {
+            for (String up : above.getOrDefault(todo.pop(), Set.of())) {
                 if (parents.add(up)) {
                     todo.push(up);
                 }
@@ -1998,8 +1991,9 @@ public final class RoundTripWalk implements AutoCloseable {
             // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
             Set<TableRows.Projection> preExistingSet = new HashSet<>(preExisting);
             List<TableRows.Projection> acrossUp = projections(before, after);
-            List<TableRows.Projection> kept = acrossUp.stream()
-                    .filter(p -> preExistingSet.contains(p) && unchangedColumns(applied, after, p)).toList();
+            java.util.function.Predicate<TableRows.Projection> unchanged = unchangedColumns(applied, after);
+            List<TableRows.Projection> kept = acrossUp.stream().filter(p -> preExistingSet.contains(p) && unchanged.test(p))
+                    .toList();
             Map<TableRows.Projection, TableRows.Rows> rowsAfterUp = rows(acrossUp);
             if (writesKnown) {
                 List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
@@ -2439,7 +2433,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 // the rows the undo kept survive the revision applied again, in the tables it does not write to
                 Set<String> afterTables = new HashSet<>();
                 after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
-                List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchangedColumns(applied, after, p)
+                List<TableRows.Projection> stable = preExisting.stream().filter(p -> unchanged.test(p)
                         && afterTables.contains(p.table())).toList();
                 Map<TableRows.Projection, TableRows.Rows> rowsAgain = rows(stable);
                 List<ShouldKeepRows.TableChange> lostAgain = new ArrayList<>();

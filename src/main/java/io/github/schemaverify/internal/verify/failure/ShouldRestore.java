@@ -454,6 +454,7 @@ public final class ShouldRestore {
             // the columns still in their order are the longest run of them in the old order; the others moved
             List<String> then = was.columnOrder();
             List<String> kept = is.columnOrder().stream().filter(then::contains).toList();
+            int[] at = kept.stream().mapToInt(then::indexOf).toArray(); // each one's place in the old order
             int n = kept.size();
             int[] length = new int[n];
             int[] previous = new int[n];
@@ -462,7 +463,7 @@ public final class ShouldRestore {
                 length[i] = 1;
                 previous[i] = -1;
                 for (int j = 0; j < i; j++) {
-                    if (then.indexOf(kept.get(j)) < then.indexOf(kept.get(i)) && length[j] + 1 > length[i]) {
+                    if (at[j] < at[i] && length[j] + 1 > length[i]) {
                         length[i] = length[j] + 1;
                         previous[i] = j;
                     }
