@@ -2,6 +2,7 @@ package io.github.schemaverify;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 import io.github.schemaverify.internal.config.StackTraces;
+import io.github.schemaverify.internal.db.SecretNames;
 
 /**
  * SchemaVerify could not do its own work: no server could be started or reached, the migrations could not be found,
@@ -36,24 +38,37 @@ public class SchemaVerifyException extends RuntimeException {
 
     @Override
     public void printStackTrace(PrintStream s) {
-        if (StackTraces.full()) {
-            super.printStackTrace(s);
-        } else {
-            synchronized (s) {
-                s.print(shortTrace());
-            }
+        String trace = printed();
+        synchronized (s) {
+            s.print(trace);
         }
     }
 
     @Override
     public void printStackTrace(PrintWriter s) {
-        if (StackTraces.full()) {
-            super.printStackTrace(s);
-        } else {
-            synchronized (s) {
-                s.print(shortTrace());
-            }
+        String trace = printed();
+        synchronized (s) {
+            s.print(trace);
         }
+    }
+
+    /**
+     * This exception with its frames, its causes on one line each or ({@code schemaverify.stackTraces=full}) with all
+     * their frames; PostgreSQL's detail of a server error masked in the causes wherever quoted (a refused row lists every
+     * column's value, a password hash's too; this exception's own message masks it by column where it quotes it).
+     */
+    private String printed() {
+        String trace;
+        if (StackTraces.full()) {
+            StringWriter out = new StringWriter();
+            super.printStackTrace(new PrintWriter(out));
+            trace = out.toString();
+        } else {
+            trace = shortTrace();
+        }
+        String own = toString();
+        return trace.startsWith(own) ? own + SecretNames.maskedDetails(trace.substring(own.length()), this)
+                : SecretNames.maskedDetails(trace, this);
     }
 
     /** This exception with its frames; each cause and suppressed exception on one line. */

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import io.github.schemaverify.internal.config.StackTracesReset;
 import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 
@@ -120,6 +121,29 @@ class BadInputTest {
                 + " placeholderReplacement=false), or for every script if the project's Flyway has it off"
                 + " (@MigratedDatabase(placeholderReplacement = false), or the property"
                 + " schemaverify.flyway.placeholderReplacement=false).");
+    }
+
+    @Test
+    void a_full_stack_trace_shows_no_value_of_a_refused_row_in_its_causes() {
+        // the driver's exception and Flyway's quote PostgreSQL's detail, which lists every value of the row: the hash
+        // would have been in the CI log of a build run with schemaverify.stackTraces=full
+        Chain chain = Chain.empty().with("V1__account.sql", "CREATE TABLE account (id int PRIMARY KEY, name text NOT NULL,"
+                + " password_hash text);\nINSERT INTO account SELECT 1, NULL, 'pbkdf2$' || md5('x');\n");
+        try {
+            EngineExecutionResults results = EngineRun.of(ChainFixture.class).param("schemaverify.locations", chain.location())
+                    .param("schemaverify.stackTraces", "full").execute();
+
+            assertThat(failures(results)).singleElement().asString().startsWith("Migration V1__account.sql failed at line 2:"
+                    + " ERROR: null value in column \"name\" of relation \"account\" violates not-null constraint (Failing row"
+                    + " contains (********).)");
+            // the script's text is no secret (it is in the repository); the value it computed is
+            assertThat(EngineRun.everything(results)).doesNotContain("9dd4e461268c8034f5c8564e155c67a6")
+                    .contains("Caused by: org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException")
+                    .contains("Caused by: org.postgresql.util.PSQLException: ERROR: null value in column \"name\" of relation"
+                            + " \"account\" violates not-null constraint\n  Detail: Failing row contains (********).\n\tat ");
+        } finally {
+            StackTracesReset.toDefault();
+        }
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.github.schemaverify.internal.db;
 
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,5 +90,48 @@ public final class SecretNames {
             }
         }
         return detail;
+    }
+
+    /**
+     * A printed stack trace with PostgreSQL's detail of each server error in {@code t}'s causes and suppressed
+     * exceptions masked wherever it is quoted (the driver's message, Flyway's): a refused row whole, a key's values on a
+     * secret column. The causes' own table cannot be read here; the message of SchemaVerify's exception names the
+     * masked row column by column.
+     */
+    public static String maskedDetails(String printed, Throwable t) {
+        String out = printed;
+        for (String detail : serverDetails(t)) {
+            String masked = maskedKey(maskedRow(detail, List.of(), true));
+            if (!masked.equals(detail)) {
+                out = out.replace(detail, masked);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> serverDetails(Throwable t) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<String> details = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(t));
+        while (!todo.isEmpty()) {
+            Throwable next = todo.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (next instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                    && p.getServerErrorMessage().getDetail() != null) {
+                details.add(p.getServerErrorMessage().getDetail());
+            }
+            if (next instanceof SQLException sql && sql.getNextException() != null) {
+                todo.push(sql.getNextException());
+            }
+            if (next.getCause() != null) {
+                todo.push(next.getCause());
+            }
+            for (Throwable suppressed : next.getSuppressed()) {
+                todo.push(suppressed);
+            }
+        }
+        return details;
     }
 }
