@@ -2642,8 +2642,11 @@ public final class RoundTripWalk implements AutoCloseable {
                 TableRows.Projection p = rowsBefore.keySet().stream().filter(q -> q.table().equals(table)).findFirst()
                         .orElse(null);
                 TableRows.Rows was = p == null ? null : rowsBefore.get(p);
+                // nothing to tell by: where the undo writes the table, it may have filled the column from other data
+                ShouldRestore.Refilled unknown = undoWrote.test(table) ? ShouldRestore.Refilled.UNTOLD
+                        : ShouldRestore.Refilled.NOT_KNOWN;
                 if (was == null || was.rows() == null || was.count() == 0 || !p.columns().contains(name)) {
-                    return ShouldRestore.Refilled.NOT_KNOWN;
+                    return unknown;
                 }
                 TableRows.Rows is;
                 try {
@@ -2652,7 +2655,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     return ShouldRestore.Refilled.NOT_KNOWN; // a column of the projection the undo did not bring back
                 }
                 if (is == null || is.rows() == null) {
-                    return ShouldRestore.Refilled.NOT_KNOWN;
+                    return unknown;
                 }
                 List<String> others = p.columns().stream().filter(c -> !c.equals(name)).toList();
                 List<String> now = TableRows.without(is.rows(), p, others);
@@ -2677,8 +2680,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 if (same) {
                     // the same only where the undo wrote them: NULL or a default comes back with the column alone
-                    return undoWrote.test(table) && !then.stream().allMatch("()"::equals) ? ShouldRestore.Refilled.THE_SAME
-                            : ShouldRestore.Refilled.NOT_KNOWN;
+                    return !then.stream().allMatch("()"::equals) ? (undoWrote.test(table) ? ShouldRestore.Refilled.THE_SAME
+                            : ShouldRestore.Refilled.NOT_KNOWN) : unknown;
                 }
                 return now.stream().allMatch("()"::equals) ? ShouldRestore.Refilled.NOT_KNOWN : ShouldRestore.Refilled.OTHERS;
             };

@@ -74,7 +74,12 @@ public final class ShouldRestore {
         /** Values, but not those they held. */
         OTHERS,
         /** Nothing known: NULL in every row, no rows, or more rows than are kept. */
-        NOT_KNOWN
+        NOT_KNOWN,
+        /**
+         * Nothing known, where the undo writes the table (it may fill the column from other data): NULL in every row, no
+         * rows, or more rows than are kept.
+         */
+        UNTOLD
     }
 
     /**
@@ -155,6 +160,7 @@ public final class ShouldRestore {
         List<String> readdedLost = readdedPlain.getOrDefault(Refilled.NOT_KNOWN, List.of());
         List<String> readdedOther = readdedPlain.getOrDefault(Refilled.OTHERS, List.of());
         List<String> readdedBack = readdedPlain.getOrDefault(Refilled.THE_SAME, List.of());
+        List<String> readdedUntold = readdedPlain.getOrDefault(Refilled.UNTOLD, List.of());
         List<String> readdedGenerated = readded.stream().filter(c -> generatedBefore(diff, c)).toList();
         String orderOut = "; if nothing relies on the columns' order, the property schemaverify.snapshot.columnOrder=false"
                 + " leaves the order out";
@@ -180,6 +186,15 @@ public final class ShouldRestore {
                     + " again with " + (one ? "its" : "their") + " values, but at the end of the table: no ALTER puts a column"
                     + " back in place. Re-create the table with its columns in order in " + undoFile + " (with its rows), or"
                     + " mark " + name + " irreversible" + orderOut);
+        }
+        if (!readdedUntold.isEmpty()) {
+            // the undo writes the table, and the walk's rows held no value there: whether it derives them again is unknown
+            boolean one = readdedUntold.size() == 1;
+            fixes.add(name + " drops " + String.join(", ", readdedUntold) + " and " + undoFile + " adds " + (one ? "it" : "them")
+                    + " again at the end of the table, and writes the table: the rows the walk holds there had no value in "
+                    + (one ? "it" : "them") + " to tell whether " + undoFile + " gives " + (one ? "its" : "their") + " values back."
+                    + " No ALTER puts a column back in place: re-create the table with its columns in order in " + undoFile
+                    + " (with its rows), or mark " + name + " irreversible" + orderOut);
         }
         if (!readdedGenerated.isEmpty()) {
             // a generated column's values come back with it, computed again: only the place is lost
