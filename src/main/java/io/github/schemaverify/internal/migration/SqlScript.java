@@ -135,6 +135,35 @@ public final class SqlScript {
                 : identifier.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** A table's name after {@code CREATE [GLOBAL|LOCAL] [TEMP|UNLOGGED] TABLE [IF NOT EXISTS]}. */
+    private static final Pattern TABLE_MADE = Pattern.compile("(?is)^\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:(?:TEMP|TEMPORARY"
+            + "|UNLOGGED)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?)");
+    /** Text that may hold a {@code CREATE TABLE ... AS}: the scripts without one are not split to find out. */
+    private static final Pattern MAY_MAKE_FROM_QUERY = Pattern.compile("(?i)\\bTABLE\\b");
+
+    /**
+     * The tables other than temporary ones that the script makes from a query ({@code CREATE TABLE ... AS SELECT}), named
+     * as written ({@code cache}, {@code app."Cache"}): their rows are the query's, as a cache's are, whether it gives
+     * any or none.
+     */
+    public static List<String> tablesMadeFromQueries(String script) {
+        if (!MAY_MAKE_FROM_QUERY.matcher(script).find()) {
+            return List.of();
+        }
+        List<String> made = new ArrayList<>();
+        for (Statement s : parse(script)) {
+            String k = s.keywords();
+            if (CREATE_TABLE_AS.matcher(k).matches() && !k.startsWith("CREATE TEMP") && !k.contains(" TEMP TABLE")
+                    && !k.contains("TEMPORARY TABLE")) {
+                java.util.regex.Matcher m = TABLE_MADE.matcher(s.sql());
+                if (m.find()) {
+                    made.add(m.group(1).replaceAll("\\s*\\.\\s*", "."));
+                }
+            }
+        }
+        return made;
+    }
+
     /** Splits a script (placeholders already replaced, byte order mark removed) into its statements. */
     public static List<Statement> parse(String script) {
         return new Splitter(script).run();

@@ -23,7 +23,7 @@ import io.github.schemaverify.internal.migration.SqlScript;
  * Matched by name alone: a document column of that name in any table gets them, which only adds keys.
  */
 final class JsonMentions {
-    static final JsonMentions NONE = new JsonMentions(Map.of());
+    static final JsonMentions NONE = new JsonMentions(Map.of(), Set.of());
 
     /** A name followed, maybe after a cast, by an operator on a document and a literal: where to look closer. */
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
@@ -31,18 +31,38 @@ final class JsonMentions {
     /** A minus before a literal: {@code value - 'updated'}. */
     private static final Pattern MINUS_LITERAL = Pattern.compile("-\\s*'");
 
+    /**
+     * A column cast to a document: {@code ALTER COLUMN props TYPE jsonb USING props::jsonb}, {@code props::json}, {@code
+     * CAST(props AS jsonb)}. The group is the column's name as written.
+     */
+    private static final Pattern CAST_TO_JSON = Pattern.compile("(?i)(?:\\bALTER\\s+COLUMN\\s+(" + SqlScript.IDENTIFIER
+            + ")\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+(?:pg_catalog\\s*\\.\\s*)?jsonb?\\b|(?<![\\p{L}\\p{N}_$\"])("
+            + SqlScript.IDENTIFIER + ")\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?jsonb?\\b|\\bCAST\\s*\\(\\s*(" + SqlScript.IDENTIFIER
+            + ")\\s+AS\\s+(?:pg_catalog\\s*\\.\\s*)?jsonb?\\s*\\))");
+
     /** Paths by the column's name as the catalog has it (unquoted names folded to lower case), in order found. */
     private final Map<String, List<List<String>>> byColumn;
+    /** The columns, by name as the catalog has it, that a script casts to {@code json} or {@code jsonb}. */
+    private final Set<String> castToJson;
 
-    private JsonMentions(Map<String, List<List<String>>> byColumn) {
+    private JsonMentions(Map<String, List<List<String>>> byColumn, Set<String> castToJson) {
         this.byColumn = byColumn;
+        this.castToJson = castToJson;
     }
 
     /** What {@code files} name (migrations, undo scripts, repeatable ones, callbacks, fixtures). */
     static JsonMentions of(Collection<MigrationFile> files) {
         Map<String, Set<List<String>>> found = new TreeMap<>();
+        Set<String> cast = new java.util.TreeSet<>();
         for (MigrationFile f : files) {
             String content = f.content();
+            if (content.toLowerCase(Locale.ROOT).contains("json")) {
+                Matcher c = CAST_TO_JSON.matcher(io.github.schemaverify.schema.diff.SqlText.withoutComments(content));
+                while (c.find()) {
+                    String written = c.group(1) != null ? c.group(1) : c.group(2) != null ? c.group(2) : c.group(3);
+                    cast.add(written.startsWith("\"") ? SqlScript.identifierName(written) : written.toLowerCase(Locale.ROOT));
+                }
+            }
             if (!content.contains("->") && !content.contains("#>") && !content.contains("#-") && content.indexOf('?') < 0
                     && !MINUS_LITERAL.matcher(content).find()) {
                 continue; // no operator on a document: most scripts
@@ -65,7 +85,15 @@ final class JsonMentions {
         }
         Map<String, List<List<String>>> byColumn = new TreeMap<>();
         found.forEach((column, paths) -> byColumn.put(column, List.copyOf(new ArrayList<>(paths))));
-        return new JsonMentions(byColumn);
+        return new JsonMentions(byColumn, Set.copyOf(cast));
+    }
+
+    /**
+     * Whether a script casts a column of this name to a document ({@code ALTER COLUMN props TYPE jsonb USING
+     * props::jsonb}): a text column that is to become one holds documents in production, and the cast refuses other text.
+     */
+    boolean castToJson(String column) {
+        return castToJson.contains(column);
     }
 
     /** The paths named for a column of this name; empty if none. */
@@ -75,6 +103,6 @@ final class JsonMentions {
 
     /** All of it as text, for the key of what is built from the documents (the prepared base's rows). */
     String key() {
-        return byColumn.toString();
+        return byColumn + (castToJson.isEmpty() ? "" : " cast " + new java.util.TreeSet<>(castToJson));
     }
 }

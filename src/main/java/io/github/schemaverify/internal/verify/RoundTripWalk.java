@@ -211,6 +211,9 @@ public final class RoundTripWalk implements AutoCloseable {
     }
     /** The objects a revision built otherwise when applied again (a time frozen into a view). */
     private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
+    /** The tables each script of the chain makes from a query, as written (a script is split once to find them). */
+    private final Map<MigrationFile, List<String>> tablesMadeFromQueries = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
     /** An enum label renamed ({@code ALTER TYPE ... RENAME VALUE}), in a script's text (a {@code DO} block's too). */
     private static final java.util.regex.Pattern RELABEL = java.util.regex.Pattern.compile("(?i)\\bRENAME\\s+VALUE\\b");
     /** A word that makes a temporary table ({@code CREATE TEMP TABLE}, {@code pg_temp.t}), in any script's text. */
@@ -1852,6 +1855,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     notices.addAll(applied.notices());
                     if (applied.writes().known()) {
                         written.addAll(applied.writes().written());
+                        // a table made from a query holds the query's rows, none as well (PostgreSQL counts no write then)
+                        written.addAll(madeFromQueries(file));
                         byCallbacks.addAll(applied.writes().byCallbacks());
                     } else {
                         writesKnown = false;
@@ -1862,6 +1867,34 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
         }
+        /**
+         * The tables {@code file} makes from a query ({@code CREATE TABLE ... AS SELECT}) that exist after it ran, by
+         * qualified name; a name that holds a placeholder is left out.
+         */
+        private List<String> madeFromQueries(MigrationFile file) {
+            List<String> names = tablesMadeFromQueries.computeIfAbsent(file, f -> SqlScript.tablesMadeFromQueries(f.content())
+                    .stream().filter(n -> n.indexOf('$') < 0).toList());
+            if (names.isEmpty()) {
+                return List.of();
+            }
+            List<String> made = new ArrayList<>();
+            try (PreparedStatement ps = walk.connection().prepareStatement("SELECT n.nspname || '.' || c.relname FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
+                for (String name : names) {
+                    ps.setString(1, name);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            made.add(rs.getString(1));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Reading the tables " + file.fileName() + " makes from queries failed: "
+                        + e.getMessage(), e);
+            }
+            return made;
+        }
+
         private Outcome revision(int i) {
             List<String> startNotes = new ArrayList<>();
             Outcome o = revision(i, startNotes);
@@ -2306,8 +2339,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 for (ShouldKeepRows.TableChange t : lostByUndo) {
                     // rows generated where a lane started are no fixture's to replace: no advice there
                     String at = generatedBefore.get(t.table());
-                    if (at != null && t.before() == t.after() && generatedMissing.contains(t.table())
-                            && convertsBack(t.table(), v, undo.get(), up, down)) {
+                    // or that the undo makes again from a query (a cache of other tables' rows): the walk's rows there
+                    // need not be any the query gives
+                    if (at != null && generatedMissing.contains(t.table()) && (t.before() == t.after()
+                            && convertsBack(t.table(), v, undo.get(), up, down) || madeFromQueries(undo.get()).contains(t.table()))) {
                         generated.add(generatedIn(t.table()));
                     }
                 }

@@ -451,17 +451,35 @@ public final class RowSeeder {
      * '{state,current}'))}), a document with a value at each path they read, of the type each of them has: a number,
      * {@code true}, an enum's first label, a date-time, else {@code "s"}; so that a table whose NOT NULL columns are
      * made from a document gets a row. With {@code null} at each other path the chain's scripts name in a column of its
-     * name ({@link JsonMentions}), unless a check or a domain constrains the column. Empty where neither gives a path.
+     * name ({@link JsonMentions}), unless a check or a domain constrains the column. Empty where neither gives a path;
+     * but for a text column that a script casts to a document ({@code ALTER COLUMN props TYPE jsonb USING
+     * props::jsonb}), a document, {@code {}} where no path is named, that fits the column's length.
      */
     Optional<String> documentRead(Table table, Column col) {
         Map<String, Object> document = documentRead(table, col, this::jsonValue);
         String base = col.type().strip();
-        if ((base.equals("jsonb") || base.equals("json")) && !constrained(table, col)) {
+        boolean json = base.equals("jsonb") || base.equals("json");
+        // text that a script casts to a document holds documents in production: the cast is tried on one
+        boolean becomesJson = !json && TEXT.contains(base.replaceAll("\\(.*\\)", "").strip()) && mentions.castToJson(col.name());
+        if ((json || becomesJson) && !constrained(table, col)) {
             // the keys the scripts work on, as production's documents hold them (null: no value a cast could refuse)
             mentions.paths(col.name()).forEach(path -> put(document, path, "null"));
+        } else if (becomesJson) {
+            return Optional.empty();
         }
-        return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
+        if (document.isEmpty() && !becomesJson) {
+            return Optional.empty();
+        }
+        String text = JsonPaths.write(document);
+        Matcher length = LENGTH.matcher(base);
+        return becomesJson && length.find() && text.length() > Integer.parseInt(length.group(1)) ? Optional.empty()
+                : Optional.of(TableRows.literal(text));
     }
+
+    /** The types of text columns that may hold a document. */
+    private static final Set<String> TEXT = Set.of("text", "character varying", "citext");
+    /** A type's length: {@code character varying(40)}. */
+    private static final Pattern LENGTH = Pattern.compile("\\((\\d+)\\)");
 
     /**
      * For {@code col}, a {@code json} or {@code jsonb} column, the document generated columns of its table read: objects

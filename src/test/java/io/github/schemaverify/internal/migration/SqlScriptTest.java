@@ -24,6 +24,22 @@ class SqlScriptTest {
     }
 
     @Test
+    void the_tables_a_script_makes_from_queries_are_named_as_written_and_temporary_ones_left_out() {
+        assertThat(SqlScript.tablesMadeFromQueries("""
+                DROP TABLE cache;
+                -- a table AS the view gives it
+                CREATE TABLE cache AS SELECT * FROM cache_view;
+                create unlogged table if not exists app . "Totals" (n) as values (1);
+                CREATE TABLE plain (id int GENERATED ALWAYS AS IDENTITY);
+                CREATE TEMP TABLE scratch AS SELECT 1;
+                CREATE TEMPORARY TABLE scratch2 AS SELECT 1;
+                CREATE LOCAL TEMP TABLE scratch3 AS SELECT 1;
+                CREATE VIEW v AS SELECT 1;
+                """)).containsExactly("cache", "app.\"Totals\"");
+        assertThat(SqlScript.tablesMadeFromQueries("CREATE VIEW v AS SELECT 1;\n")).isEmpty();
+    }
+
+    @Test
     void a_statement_that_may_change_how_rows_read_in_place_is_told_apart_wherever_the_words_stand() {
         assertThat(statement("ALTER TABLE t RENAME COLUMN a TO b").mayChangeRowsInPlace()).isTrue();
         assertThat(statement("alter table if exists only t drop column a").mayChangeRowsInPlace()).isTrue();

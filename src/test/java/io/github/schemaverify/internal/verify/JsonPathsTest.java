@@ -74,6 +74,19 @@ class JsonPathsTest {
         assertThat(mentions.paths("value")).containsExactly(List.of("created"), List.of("updated"), List.of("seen"));
         assertThat(mentions.paths("Body")).containsExactly(List.of("draft"));
         assertThat(mentions.paths("body")).isEmpty();
-        assertThat(mentions.key()).isEqualTo("{Body=[[draft]], value=[[created], [updated], [seen]]}");
+        assertThat(mentions.key()).isEqualTo("{Body=[[draft]], value=[[created], [updated], [seen]]} cast [value]");
+    }
+
+    @Test
+    void the_columns_the_chain_casts_to_documents_are_kept_by_name() {
+        JsonMentions mentions = JsonMentions.of(List.of(
+                io.github.schemaverify.internal.migration.MigrationFile.of("V2__jsonb.sql", "V2__jsonb.sql",
+                        "ALTER TABLE channelmembers ALTER COLUMN notifyprops TYPE jsonb USING notifyprops::jsonb;\n"
+                                + "alter table t alter column \"Props\" set data type pg_catalog.json;\n"
+                                + "UPDATE u SET doc = CAST(raw AS jsonb);\n-- legacy::jsonb in a comment is no code\n"
+                                + "ALTER TABLE t ALTER COLUMN jsonish TYPE text;\n")));
+
+        assertThat(List.of("notifyprops", "Props", "raw")).allMatch(mentions::castToJson);
+        assertThat(List.of("props", "legacy", "jsonish", "doc")).noneMatch(mentions::castToJson);
     }
 }
