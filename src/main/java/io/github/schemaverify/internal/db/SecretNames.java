@@ -1,12 +1,17 @@
 package io.github.schemaverify.internal.db;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.postgresql.util.PSQLException;
 
 /**
  * Column names that say their values are secrets ({@code password_hash}, {@code encrypted_password}, {@code
@@ -111,14 +116,14 @@ public final class SecretNames {
 
     private static Set<String> serverDetails(Throwable t) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<String> details = new java.util.LinkedHashSet<>();
-        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(t));
+        Set<String> details = new LinkedHashSet<>();
+        Deque<Throwable> todo = new ArrayDeque<>(List.of(t));
         while (!todo.isEmpty()) {
             Throwable next = todo.pop();
             if (!seen.add(next)) {
                 continue;
             }
-            if (next instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+            if (next instanceof PSQLException p && p.getServerErrorMessage() != null
                     && p.getServerErrorMessage().getDetail() != null) {
                 details.add(p.getServerErrorMessage().getDetail());
             }

@@ -638,7 +638,7 @@ public final class ScriptRunner {
             }
             return new Applied(notices, !observeWrites ? Writes.UNKNOWN : writes != null ? writes : writes(connection));
         } catch (SQLException e) {
-            throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
+            throw new MigrationException(file.fileName() + " could not be run: " + serverMessage(e), e);
         }
     }
 
@@ -739,7 +739,7 @@ public final class ScriptRunner {
             }
             return new Applied(notices, Writes.UNKNOWN);
         } catch (SQLException e) {
-            throw new MigrationException(file.fileName() + " could not be run: " + e.getMessage(), e);
+            throw new MigrationException(file.fileName() + " could not be run: " + serverMessage(e), e);
         }
     }
 

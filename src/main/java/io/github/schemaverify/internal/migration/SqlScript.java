@@ -142,22 +142,37 @@ public final class SqlScript {
     private static final Pattern MAY_MAKE_FROM_QUERY = Pattern.compile("(?i)\\bTABLE\\b");
 
     /**
-     * The tables other than temporary ones that the script makes from a query ({@code CREATE TABLE ... AS SELECT}), named
-     * as written ({@code cache}, {@code app."Cache"}): their rows are the query's, as a cache's are, whether it gives
-     * any or none.
+     * A table a statement makes from a query.
+     *
+     * @param name        as written, schema and all ({@code cache}, {@code app."Cache"})
+     * @param ifNotExists whether the statement says {@code IF NOT EXISTS} (it makes nothing where the table exists)
      */
-    public static List<String> tablesMadeFromQueries(String script) {
+    public record Made(String name, boolean ifNotExists) {
+
+        /** The table's own name as the server reads it ({@code Cache} for {@code app."Cache"}). */
+        public String bareName() {
+            java.util.regex.Matcher last = Pattern.compile("(" + IDENTIFIER + ")$").matcher(name);
+            return last.find() ? identifierName(last.group(1)) : name;
+        }
+    }
+
+    /**
+     * The tables other than temporary ones that the script's statements make from a query ({@code CREATE TABLE ... AS
+     * SELECT}): their rows are the query's, as a cache's are, whether it gives any or none. Not those a {@code DO} block
+     * or a function makes, nor {@code SELECT ... INTO}.
+     */
+    public static List<Made> tablesMadeFromQueries(String script) {
         if (!MAY_MAKE_FROM_QUERY.matcher(script).find()) {
             return List.of();
         }
-        List<String> made = new ArrayList<>();
+        List<Made> made = new ArrayList<>();
         for (Statement s : parse(script)) {
             String k = s.keywords();
             if (CREATE_TABLE_AS.matcher(k).matches() && !k.startsWith("CREATE TEMP") && !k.contains(" TEMP TABLE")
                     && !k.contains("TEMPORARY TABLE")) {
                 java.util.regex.Matcher m = TABLE_MADE.matcher(s.sql());
                 if (m.find()) {
-                    made.add(m.group(1).replaceAll("\\s*\\.\\s*", "."));
+                    made.add(new Made(m.group(1).replaceAll("\\s*\\.\\s*", "."), k.contains(" IF NOT EXISTS ")));
                 }
             }
         }

@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.SqlScript;
+import io.github.schemaverify.schema.diff.SqlText;
 
 /**
  * The paths of JSON documents the chain's scripts name, by the name of the column before them ({@code value ->>
@@ -53,11 +55,11 @@ final class JsonMentions {
     /** What {@code files} name (migrations, undo scripts, repeatable ones, callbacks, fixtures). */
     static JsonMentions of(Collection<MigrationFile> files) {
         Map<String, Set<List<String>>> found = new TreeMap<>();
-        Set<String> cast = new java.util.TreeSet<>();
+        Set<String> cast = new TreeSet<>();
         for (MigrationFile f : files) {
             String content = f.content();
             if (content.toLowerCase(Locale.ROOT).contains("json")) {
-                Matcher c = CAST_TO_JSON.matcher(io.github.schemaverify.schema.diff.SqlText.withoutComments(content));
+                Matcher c = CAST_TO_JSON.matcher(SqlText.withoutComments(content));
                 while (c.find()) {
                     String written = c.group(1) != null ? c.group(1) : c.group(2) != null ? c.group(2) : c.group(3);
                     cast.add(written.startsWith("\"") ? SqlScript.identifierName(written) : written.toLowerCase(Locale.ROOT));
@@ -103,6 +105,6 @@ final class JsonMentions {
 
     /** All of it as text, for the key of what is built from the documents (the prepared base's rows). */
     String key() {
-        return byColumn + (castToJson.isEmpty() ? "" : " cast " + new java.util.TreeSet<>(castToJson));
+        return byColumn + (castToJson.isEmpty() ? "" : " cast " + new TreeSet<>(castToJson));
     }
 }

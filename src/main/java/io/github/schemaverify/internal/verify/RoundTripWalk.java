@@ -212,7 +212,7 @@ public final class RoundTripWalk implements AutoCloseable {
     /** The objects a revision built otherwise when applied again (a time frozen into a view). */
     private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
     /** The tables each script of the chain makes from a query, as written (a script is split once to find them). */
-    private final Map<MigrationFile, List<String>> tablesMadeFromQueries = java.util.Collections.synchronizedMap(
+    private final Map<MigrationFile, List<SqlScript.Made>> tablesMadeFromQueries = java.util.Collections.synchronizedMap(
             new java.util.IdentityHashMap<>());
     /** An enum label renamed ({@code ALTER TYPE ... RENAME VALUE}), in a script's text (a {@code DO} block's too). */
     private static final java.util.regex.Pattern RELABEL = java.util.regex.Pattern.compile("(?i)\\bRENAME\\s+VALUE\\b");
@@ -1856,7 +1856,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (applied.writes().known()) {
                         written.addAll(applied.writes().written());
                         // a table made from a query holds the query's rows, none as well (PostgreSQL counts no write then)
-                        written.addAll(madeFromQueries(file));
+                        written.addAll(madeFromQueries(file, applied.notices()));
                         byCallbacks.addAll(applied.writes().byCallbacks());
                     } else {
                         writesKnown = false;
@@ -1869,18 +1869,24 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         /**
          * The tables {@code file} makes from a query ({@code CREATE TABLE ... AS SELECT}) that exist after it ran, by
-         * qualified name; a name that holds a placeholder is left out.
+         * qualified name; a name that holds a placeholder is left out, and so is one {@code IF NOT EXISTS} skipped (a
+         * notice of the run, {@code notices}, says it already existed).
          */
-        private List<String> madeFromQueries(MigrationFile file) {
-            List<String> names = tablesMadeFromQueries.computeIfAbsent(file, f -> SqlScript.tablesMadeFromQueries(f.content())
-                    .stream().filter(n -> n.indexOf('$') < 0).toList());
+        private List<String> madeFromQueries(MigrationFile file, List<String> notices) {
+            List<SqlScript.Made> names = tablesMadeFromQueries.computeIfAbsent(file, f -> SqlScript.tablesMadeFromQueries(
+                    f.content()).stream().filter(n -> n.name().indexOf('$') < 0).toList());
             if (names.isEmpty()) {
                 return List.of();
             }
             List<String> made = new ArrayList<>();
             try (PreparedStatement ps = walk.connection().prepareStatement("SELECT n.nspname || '.' || c.relname FROM pg_class c"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
-                for (String name : names) {
+                for (SqlScript.Made m : names) {
+                    String skipped = "\"" + m.bareName() + "\" already exists";
+                    if (m.ifNotExists() && notices.stream().anyMatch(n -> n.contains(skipped))) {
+                        continue;
+                    }
+                    String name = m.name();
                     ps.setString(1, name);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
@@ -2169,7 +2175,8 @@ public final class RoundTripWalk implements AutoCloseable {
             } else {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
-                        settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t))),
+                        settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
+                        t -> down.writesKnown && down.written.contains(t))),
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }
@@ -2341,8 +2348,12 @@ public final class RoundTripWalk implements AutoCloseable {
                     String at = generatedBefore.get(t.table());
                     // or that the undo makes again from a query (a cache of other tables' rows): the walk's rows there
                     // need not be any the query gives
-                    if (at != null && generatedMissing.contains(t.table()) && (t.before() == t.after()
-                            && convertsBack(t.table(), v, undo.get(), up, down) || madeFromQueries(undo.get()).contains(t.table()))) {
+                    if (at == null || !generatedMissing.contains(t.table())) {
+                        continue;
+                    }
+                    if (madeFromQueries(undo.get(), List.of()).contains(t.table())) {
+                        generated.add(generatedIn(t.table(), true));
+                    } else if (t.before() == t.after() && convertsBack(t.table(), v, undo.get(), up, down)) {
                         generated.add(generatedIn(t.table()));
                     }
                 }
@@ -2670,18 +2681,16 @@ public final class RoundTripWalk implements AutoCloseable {
          * than are kept, a table that cannot be read through the same columns).
          */
         private java.util.function.Function<String, ShouldRestore.Refilled> refilled(SchemaSnapshot before,
-                Map<TableRows.Projection, TableRows.Rows> rowsBefore, java.util.function.Predicate<String> undoWrote) {
+                Map<TableRows.Projection, TableRows.Rows> rowsBefore, java.util.function.Predicate<String> undoWrote,
+                java.util.function.Predicate<String> undoSurelyWrote) {
             return column -> {
                 String table = column.substring(0, column.lastIndexOf('.'));
                 String name = column.substring(column.lastIndexOf('.') + 1);
                 TableRows.Projection p = rowsBefore.keySet().stream().filter(q -> q.table().equals(table)).findFirst()
                         .orElse(null);
                 TableRows.Rows was = p == null ? null : rowsBefore.get(p);
-                // nothing to tell by: where the undo writes the table, it may have filled the column from other data
-                ShouldRestore.Refilled unknown = undoWrote.test(table) ? ShouldRestore.Refilled.UNTOLD
-                        : ShouldRestore.Refilled.NOT_KNOWN;
                 if (was == null || was.rows() == null || was.count() == 0 || !p.columns().contains(name)) {
-                    return unknown;
+                    return ShouldRestore.Refilled.NOT_KNOWN;
                 }
                 TableRows.Rows is;
                 try {
@@ -2690,7 +2699,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     return ShouldRestore.Refilled.NOT_KNOWN; // a column of the projection the undo did not bring back
                 }
                 if (is == null || is.rows() == null) {
-                    return unknown;
+                    return ShouldRestore.Refilled.NOT_KNOWN;
                 }
                 List<String> others = p.columns().stream().filter(c -> !c.equals(name)).toList();
                 List<String> now = TableRows.without(is.rows(), p, others);
@@ -2715,8 +2724,12 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 if (same) {
                     // the same only where the undo wrote them: NULL or a default comes back with the column alone
-                    return !then.stream().allMatch("()"::equals) ? (undoWrote.test(table) ? ShouldRestore.Refilled.THE_SAME
-                            : ShouldRestore.Refilled.NOT_KNOWN) : unknown;
+                    if (then.stream().allMatch("()"::equals)) {
+                        // NULL in every row, as after: where the undo surely writes the table, it may fill the column
+                        // from other data, which NULL cannot tell
+                        return undoSurelyWrote.test(table) ? ShouldRestore.Refilled.UNTOLD : ShouldRestore.Refilled.NOT_KNOWN;
+                    }
+                    return undoWrote.test(table) ? ShouldRestore.Refilled.THE_SAME : ShouldRestore.Refilled.NOT_KNOWN;
                 }
                 return now.stream().allMatch("()"::equals) ? ShouldRestore.Refilled.NOT_KNOWN : ShouldRestore.Refilled.OTHERS;
             };
@@ -2784,7 +2797,13 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /** That {@code table} holds rows the walk generated after a revision, and the fixture that gives one's own instead. */
         private ShouldKeepRows.Generated generatedIn(String table) {
-            return new ShouldKeepRows.Generated(table, generatedAt.get(table), "at_V" + generatedBefore.get(table) + ".sql");
+            return generatedIn(table, false);
+        }
+
+        /** As above, {@code fromQuery} where the script at fault makes the table again from a query. */
+        private ShouldKeepRows.Generated generatedIn(String table, boolean fromQuery) {
+            return new ShouldKeepRows.Generated(table, generatedAt.get(table), "at_V" + generatedBefore.get(table) + ".sql",
+                    fromQuery);
         }
 
         /**

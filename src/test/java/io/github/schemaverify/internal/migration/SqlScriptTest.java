@@ -35,7 +35,9 @@ class SqlScriptTest {
                 CREATE TEMPORARY TABLE scratch2 AS SELECT 1;
                 CREATE LOCAL TEMP TABLE scratch3 AS SELECT 1;
                 CREATE VIEW v AS SELECT 1;
-                """)).containsExactly("cache", "app.\"Totals\"");
+                """)).containsExactly(new SqlScript.Made("cache", false), new SqlScript.Made("app.\"Totals\"", true));
+        assertThat(new SqlScript.Made("app.\"Totals\"", true).bareName()).isEqualTo("Totals");
+        assertThat(new SqlScript.Made("Cache", false).bareName()).isEqualTo("cache");
         assertThat(SqlScript.tablesMadeFromQueries("CREATE VIEW v AS SELECT 1;\n")).isEmpty();
     }
 

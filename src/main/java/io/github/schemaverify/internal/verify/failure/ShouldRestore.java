@@ -76,8 +76,8 @@ public final class ShouldRestore {
         /** Nothing known: NULL in every row, no rows, or more rows than are kept. */
         NOT_KNOWN,
         /**
-         * Nothing known, where the undo writes the table (it may fill the column from other data): NULL in every row, no
-         * rows, or more rows than are kept.
+         * NULL in every row before and after, where the undo writes the table: it may fill the column from other data,
+         * which NULL cannot tell.
          */
         UNTOLD
     }
@@ -103,7 +103,9 @@ public final class ShouldRestore {
             if (c instanceof Change.Added) {
                 (inUp != null ? leftBehind : beyond).add(c);
             } else if (c instanceof Change.Removed) {
-                (inUp == null ? notRestored : beyond).add(c);
+                // gone after the undo: what the revision dropped or changed (a view it made again with another
+                // definition) the undo did not restore; what it left as it was, the undo dropped beyond it
+                (inUp == null || touched.contains(c.key()) ? notRestored : beyond).add(c);
             } else if (inUp == null || touched.contains(c.key()) && !(inUp instanceof Column)) {
                 notRestored.add(c);
             } else {
@@ -125,6 +127,9 @@ public final class ShouldRestore {
                 }
             }
         }
+        // the columns and indexes of a table added or removed whole go with it: a table the undo made in another shape
+        // than the revision's is left behind, not its columns changed beyond the revision
+        withTheirWholes(leftBehind, notRestored, beyond);
         StringBuilder m = new StringBuilder(location).append("\nExpecting the schema after undoing ").append(name)
                 .append(" to equal the schema before ").append(name).append(",\nbut the undo ");
         List<String> fixes = new ArrayList<>();
@@ -192,7 +197,8 @@ public final class ShouldRestore {
             boolean one = readdedUntold.size() == 1;
             fixes.add(name + " drops " + String.join(", ", readdedUntold) + " and " + undoFile + " adds " + (one ? "it" : "them")
                     + " again at the end of the table, and writes the table: the rows the walk holds there had no value in "
-                    + (one ? "it" : "them") + " to tell whether " + undoFile + " gives " + (one ? "its" : "their") + " values back."
+                    + (one ? "it" : "them") + " to tell whether " + undoFile + " gives " + (one ? "its" : "their") + " values back"
+                    + " (a fixture before_" + name + ".sql that gives rows with values there lets it tell)."
                     + " No ALTER puts a column back in place: re-create the table with its columns in order in " + undoFile
                     + " (with its rows), or mark " + name + " irreversible" + orderOut);
         }
@@ -508,6 +514,39 @@ public final class ShouldRestore {
         }
         groups.add(heading + ":\n" + new SchemaDiff(changes).render("  "));
         return true;
+    }
+
+    /**
+     * Moves each part of an object added or removed whole (a table's column, index, constraint, trigger) that stands in
+     * another list than the whole into the whole's list, where the diff shows it under the whole.
+     */
+    @SafeVarargs
+    private static void withTheirWholes(List<Change>... lists) {
+        Map<String, List<Change>> wholes = new java.util.HashMap<>();
+        for (List<Change> list : lists) {
+            for (Change c : list) {
+                if (!(c instanceof Change.Changed) && c.object().parent().isEmpty()) {
+                    wholes.put(whole(c, c.object().qualifiedName()), list);
+                }
+            }
+        }
+        for (List<Change> list : lists) {
+            for (java.util.Iterator<Change> it = list.iterator(); it.hasNext();) {
+                Change c = it.next();
+                if (c instanceof Change.Changed || c.object().parent().isEmpty()) {
+                    continue;
+                }
+                List<Change> home = wholes.get(whole(c, c.object().parent()));
+                if (home != null && home != list) {
+                    it.remove();
+                    home.add(c);
+                }
+            }
+        }
+    }
+
+    private static String whole(Change c, String name) {
+        return (c instanceof Change.Added ? "+" : "-") + name;
     }
 
     private static Map<String, SchemaObject> byKey(SchemaSnapshot snapshot) {
