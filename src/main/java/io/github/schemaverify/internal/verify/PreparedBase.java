@@ -52,7 +52,7 @@ final class PreparedBase {
     private final CatalogReader reader;
     private final CatalogTracker.Mode mode;
     private final String baseHash;
-    private final JsonMentions mentions;
+    private final ScriptMentions mentions;
     private final String what;
 
     /**
@@ -61,7 +61,7 @@ final class PreparedBase {
      * @param what     what the base holds, for the template's comment
      */
     PreparedBase(DatabaseManager manager, CatalogReader reader, CatalogTracker.Mode mode, String baseHash,
-            JsonMentions mentions, String what) {
+            ScriptMentions mentions, String what) {
         this.manager = manager;
         this.reader = reader;
         this.mode = mode;

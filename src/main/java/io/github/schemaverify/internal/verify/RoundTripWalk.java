@@ -151,7 +151,7 @@ public final class RoundTripWalk implements AutoCloseable {
     private DatabaseManager.Cached baseTemplate;
     private final PreparedBase preparedBase;
     /** The paths in documents the chain's scripts and fixtures name: the documents of generated rows hold them. */
-    private final JsonMentions mentions;
+    private final ScriptMentions mentions;
     private DatabaseManager.Cached prepared;
     private boolean preparedTried;
     private final Object preparedLock = new Object();
@@ -267,7 +267,7 @@ public final class RoundTripWalk implements AutoCloseable {
         this.frozenTimes = new FrozenTimes(scripts);
         scripts.addAll(fixtures);
         this.temporaryTables = scripts.stream().anyMatch(f -> TEMPORARY.matcher(f.content()).find());
-        this.mentions = settings.seedRows() ? JsonMentions.of(scripts) : JsonMentions.NONE;
+        this.mentions = settings.seedRows() ? ScriptMentions.of(scripts) : ScriptMentions.NONE;
         this.walkBase = from == 0 ? null : new WalkBase(manager, plan, versions.subList(0, from), this::fixture, console);
         // roles belong to the server: read them only where SchemaVerify alone uses it, and no one else creates any
         this.reader = new CatalogReader(plan.config().schemas(), manager.server().exclusive(), plan.config().historyTable());

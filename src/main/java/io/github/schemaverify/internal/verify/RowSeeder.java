@@ -55,14 +55,14 @@ public final class RowSeeder {
     }
 
     private final SchemaSnapshot schema;
-    private final JsonMentions mentions;
+    private final ScriptMentions mentions;
 
     public RowSeeder(SchemaSnapshot schema) {
-        this(schema, JsonMentions.NONE);
+        this(schema, ScriptMentions.NONE);
     }
 
     /** @param mentions the paths the chain's scripts name in documents, which the documents generated hold */
-    RowSeeder(SchemaSnapshot schema, JsonMentions mentions) {
+    RowSeeder(SchemaSnapshot schema, ScriptMentions mentions) {
         this.schema = schema;
         this.mentions = mentions;
     }
@@ -249,7 +249,9 @@ public final class RowSeeder {
         List<String> filled = new ArrayList<>();
         Map<String, String> bounded = partitionValues(table);
         for (Column col : table.columns()) {
-            boolean left = !col.notNull() && (unreferenced.contains(col.name()) || leftNull.contains(col.name()));
+            // a nullable column an UPDATE of the chain fills where NULL holds NULL in production's rows
+            boolean left = !col.notNull() && (unreferenced.contains(col.name()) || leftNull.contains(col.name())
+                    || mentions.filledWhereNull(col.name()));
             if ((!needsValue(col, table, everyColumn) || left) && !bounded.containsKey(col.name())) {
                 continue;
             }
@@ -451,7 +453,7 @@ public final class RowSeeder {
      * '{state,current}'))}), a document with a value at each path they read, of the type each of them has: a number,
      * {@code true}, an enum's first label, a date-time, else {@code "s"}; so that a table whose NOT NULL columns are
      * made from a document gets a row. With {@code null} at each other path the chain's scripts name in a column of its
-     * name ({@link JsonMentions}), unless a check or a domain constrains the column. Empty where neither gives a path;
+     * name ({@link ScriptMentions}), unless a check or a domain constrains the column. Empty where neither gives a path;
      * but for a text column that a script casts to a document ({@code ALTER COLUMN props TYPE jsonb USING
      * props::jsonb}), a document, {@code {}} where no path is named, that fits the column's length.
      */

@@ -63,7 +63,7 @@ class JsonPathsTest {
 
     @Test
     void the_chains_paths_are_kept_by_the_name_of_the_column_before_them() {
-        JsonMentions mentions = JsonMentions.of(List.of(
+        ScriptMentions mentions = ScriptMentions.of(List.of(
                 io.github.schemaverify.internal.migration.MigrationFile.of("V2__created.sql", "V2__created.sql",
                         "ALTER TABLE kv ADD COLUMN created timestamptz GENERATED ALWAYS AS ((value ->> 'created')::timestamptz)"
                                 + " STORED;\nUPDATE \"Docs\" SET \"Body\" = \"Body\" - 'draft';\n"),
@@ -79,7 +79,7 @@ class JsonPathsTest {
 
     @Test
     void the_columns_the_chain_casts_to_documents_are_kept_by_name() {
-        JsonMentions mentions = JsonMentions.of(List.of(
+        ScriptMentions mentions = ScriptMentions.of(List.of(
                 io.github.schemaverify.internal.migration.MigrationFile.of("V2__jsonb.sql", "V2__jsonb.sql",
                         "ALTER TABLE channelmembers ALTER COLUMN notifyprops TYPE jsonb USING notifyprops::jsonb;\n"
                                 + "alter table t alter column \"Props\" set data type pg_catalog.json;\n"
@@ -88,5 +88,19 @@ class JsonPathsTest {
 
         assertThat(List.of("notifyprops", "Props", "raw")).allMatch(mentions::castToJson);
         assertThat(List.of("props", "legacy", "jsonish", "doc")).noneMatch(mentions::castToJson);
+    }
+
+    @Test
+    void the_columns_an_update_fills_where_null_are_kept_by_name() {
+        ScriptMentions mentions = ScriptMentions.of(List.of(
+                io.github.schemaverify.internal.migration.MigrationFile.of("V2__fill.sql", "V2__fill.sql",
+                        "UPDATE oauthapps SET mattermostappid = '' WHERE mattermostappid IS NULL;\n"
+                                + "update t set \"Note\" = 'n' where t.\"Note\" is null or kind is not null;\n"
+                                + "CREATE VIEW live AS SELECT * FROM t WHERE deleted_at IS NULL;\n"
+                                + "-- UPDATE t SET legacy = 1 WHERE legacy IS NULL (a comment)\n")));
+
+        assertThat(List.of("mattermostappid", "Note")).allMatch(mentions::filledWhereNull);
+        assertThat(List.of("note", "kind", "deleted_at", "legacy")).noneMatch(mentions::filledWhereNull);
+        assertThat(mentions.key()).isEqualTo("{} null [Note, mattermostappid]");
     }
 }

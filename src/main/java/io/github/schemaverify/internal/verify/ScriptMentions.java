@@ -17,15 +17,25 @@ import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.schema.diff.SqlText;
 
 /**
- * The paths of JSON documents the chain's scripts name, by the name of the column before them ({@code value ->>
- * 'updated'}, {@code value - 'updated'}, {@code value ? 'legacy'}, {@code value #- '{state,old}'}): the documents the walk
- * generates hold each of them, as {@code null} where no generated column reads it for a value. Production's documents
- * hold the keys the application writes and the migrations work on; a generated document without them would let an
- * undo that strips one ({@code UPDATE t SET value = value - 'updated'}) or a revision that deletes one pass unseen.
- * Matched by name alone: a document column of that name in any table gets them, which only adds keys.
+ * What the chain's scripts say of columns, by name, that the rows the walk generates follow, so that what the scripts do
+ * to production's rows is done to the walk's:
+ * <ul>
+ * <li>the paths of JSON documents they name, by the name of the column before them ({@code value ->> 'updated'},
+ * {@code value - 'updated'}, {@code value ? 'legacy'}, {@code value #- '{state,old}'}): the documents the walk generates
+ * hold each of them, as {@code null} where no generated column reads it for a value. Production's documents hold the
+ * keys the application writes and the migrations work on; a generated document without them would let an undo that
+ * strips one ({@code UPDATE t SET value = value - 'updated'}) or a revision that deletes one pass unseen;</li>
+ * <li>the text columns they cast to documents ({@code ALTER COLUMN props TYPE jsonb USING props::jsonb}): text that
+ * is not a document would make the cast fail on the walk's row, and the revision be walked on empty tables;</li>
+ * <li>the columns an {@code UPDATE} fills where they are NULL ({@code UPDATE apps SET appid = '' WHERE appid IS
+ * NULL}): a nullable column the walk filled would leave such a revision nothing to change, and an undo that does not
+ * give the NULLs back would pass.</li>
+ * </ul>
+ * Matched by name alone: a column of that name in any table gets them, which only adds keys, makes text a document
+ * or leaves a nullable column NULL.
  */
-final class JsonMentions {
-    static final JsonMentions NONE = new JsonMentions(Map.of(), Set.of());
+final class ScriptMentions {
+    static final ScriptMentions NONE = new ScriptMentions(Map.of(), Set.of(), Set.of());
 
     /** A name followed, maybe after a cast, by an operator on a document and a literal: where to look closer. */
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
@@ -42,27 +52,44 @@ final class JsonMentions {
             + SqlScript.IDENTIFIER + ")\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?jsonb?\\b|\\bCAST\\s*\\(\\s*(" + SqlScript.IDENTIFIER
             + ")\\s+AS\\s+(?:pg_catalog\\s*\\.\\s*)?jsonb?\\s*\\))");
 
+    /** A column tested for NULL: {@code appid IS NULL}, {@code "AppId" is null}. */
+    private static final Pattern IS_NULL = Pattern.compile("(?i)(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
+            + ")\\s+IS\\s+NULL\\b");
+
     /** Paths by the column's name as the catalog has it (unquoted names folded to lower case), in order found. */
     private final Map<String, List<List<String>>> byColumn;
     /** The columns, by name as the catalog has it, that a script casts to {@code json} or {@code jsonb}. */
     private final Set<String> castToJson;
+    /** The columns, by name as the catalog has it, that an {@code UPDATE} tests for NULL. */
+    private final Set<String> filledWhereNull;
 
-    private JsonMentions(Map<String, List<List<String>>> byColumn, Set<String> castToJson) {
+    private ScriptMentions(Map<String, List<List<String>>> byColumn, Set<String> castToJson, Set<String> filledWhereNull) {
         this.byColumn = byColumn;
         this.castToJson = castToJson;
+        this.filledWhereNull = filledWhereNull;
     }
 
     /** What {@code files} name (migrations, undo scripts, repeatable ones, callbacks, fixtures). */
-    static JsonMentions of(Collection<MigrationFile> files) {
+    static ScriptMentions of(Collection<MigrationFile> files) {
         Map<String, Set<List<String>>> found = new TreeMap<>();
         Set<String> cast = new TreeSet<>();
+        Set<String> nulls = new TreeSet<>();
         for (MigrationFile f : files) {
             String content = f.content();
+            if (IS_NULL.matcher(content).find()) {
+                for (SqlScript.Statement st : SqlScript.parse(content)) {
+                    if (st.keywords().startsWith("UPDATE ") || st.keywords().startsWith("WITH ") && st.keywords().contains(" UPDATE ")) {
+                        Matcher n = IS_NULL.matcher(SqlText.withoutComments(st.sql()));
+                        while (n.find()) {
+                            nulls.add(catalogName(n.group(1)));
+                        }
+                    }
+                }
+            }
             if (content.toLowerCase(Locale.ROOT).contains("json")) {
                 Matcher c = CAST_TO_JSON.matcher(SqlText.withoutComments(content));
                 while (c.find()) {
-                    String written = c.group(1) != null ? c.group(1) : c.group(2) != null ? c.group(2) : c.group(3);
-                    cast.add(written.startsWith("\"") ? SqlScript.identifierName(written) : written.toLowerCase(Locale.ROOT));
+                    cast.add(catalogName(c.group(1) != null ? c.group(1) : c.group(2) != null ? c.group(2) : c.group(3)));
                 }
             }
             if (!content.contains("->") && !content.contains("#>") && !content.contains("#-") && content.indexOf('?') < 0
@@ -87,7 +114,20 @@ final class JsonMentions {
         }
         Map<String, List<List<String>>> byColumn = new TreeMap<>();
         found.forEach((column, paths) -> byColumn.put(column, List.copyOf(new ArrayList<>(paths))));
-        return new JsonMentions(byColumn, Set.copyOf(cast));
+        return new ScriptMentions(byColumn, Set.copyOf(cast), Set.copyOf(nulls));
+    }
+
+    /** A column's name as written, as the catalog has it: quoted as it stands, else in lower case. */
+    private static String catalogName(String written) {
+        return written.startsWith("\"") ? SqlScript.identifierName(written) : written.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether an {@code UPDATE} of a script tests a column of this name for NULL ({@code UPDATE apps SET appid = ''
+     * WHERE appid IS NULL}): production's rows hold NULL there, which the walk's row then does too.
+     */
+    boolean filledWhereNull(String column) {
+        return filledWhereNull.contains(column);
     }
 
     /**
@@ -105,6 +145,7 @@ final class JsonMentions {
 
     /** All of it as text, for the key of what is built from the documents (the prepared base's rows). */
     String key() {
-        return byColumn + (castToJson.isEmpty() ? "" : " cast " + new TreeSet<>(castToJson));
+        return byColumn + (castToJson.isEmpty() ? "" : " cast " + new TreeSet<>(castToJson))
+                + (filledWhereNull.isEmpty() ? "" : " null " + new TreeSet<>(filledWhereNull));
     }
 }
