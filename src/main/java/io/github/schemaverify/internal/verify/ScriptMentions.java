@@ -52,6 +52,8 @@ final class ScriptMentions {
             + SqlScript.IDENTIFIER + ")\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?jsonb?\\b|\\bCAST\\s*\\(\\s*(" + SqlScript.IDENTIFIER
             + ")\\s+AS\\s+(?:pg_catalog\\s*\\.\\s*)?jsonb?\\s*\\))");
 
+    /** An {@code UPDATE} statement to its semicolon; not {@code ON UPDATE}, {@code FOR UPDATE}, a trigger's event. */
+    private static final Pattern UPDATE = Pattern.compile("(?i)(?<!(?:ON|FOR|OR|BEFORE|AFTER|OF)\\s)\\bUPDATE\\s[^;]*");
     /** A column tested for NULL: {@code appid IS NULL}, {@code "AppId" is null}. */
     private static final Pattern IS_NULL = Pattern.compile("(?i)(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
             + ")\\s+IS\\s+NULL\\b");
@@ -77,12 +79,12 @@ final class ScriptMentions {
         for (MigrationFile f : files) {
             String content = f.content();
             if (IS_NULL.matcher(content).find()) {
-                for (SqlScript.Statement st : SqlScript.parse(content)) {
-                    if (st.keywords().startsWith("UPDATE ") || st.keywords().startsWith("WITH ") && st.keywords().contains(" UPDATE ")) {
-                        Matcher n = IS_NULL.matcher(SqlText.withoutComments(st.sql()));
-                        while (n.find()) {
-                            nulls.add(catalogName(n.group(1)));
-                        }
+                // each UPDATE up to its semicolon, a DO block's or a function's too
+                Matcher update = UPDATE.matcher(SqlText.withoutComments(content));
+                while (update.find()) {
+                    Matcher n = IS_NULL.matcher(update.group());
+                    while (n.find()) {
+                        nulls.add(catalogName(n.group(1)));
                     }
                 }
             }

@@ -97,10 +97,13 @@ class JsonPathsTest {
                         "UPDATE oauthapps SET mattermostappid = '' WHERE mattermostappid IS NULL;\n"
                                 + "update t set \"Note\" = 'n' where t.\"Note\" is null or kind is not null;\n"
                                 + "CREATE VIEW live AS SELECT * FROM t WHERE deleted_at IS NULL;\n"
-                                + "-- UPDATE t SET legacy = 1 WHERE legacy IS NULL (a comment)\n")));
+                                + "-- UPDATE t SET legacy = 1 WHERE legacy IS NULL (a comment)\n"
+                                + "DO $$ BEGIN IF true THEN\n  UPDATE OAuthApps SET Secret = '' WHERE Secret IS NULL;\nEND IF; END $$;\n"
+                                + "CREATE TRIGGER t BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.touched IS NULL) EXECUTE"
+                                + " FUNCTION f();\nSELECT * FROM t WHERE locked IS NULL FOR UPDATE;\n")));
 
-        assertThat(List.of("mattermostappid", "Note")).allMatch(mentions::filledWhereNull);
-        assertThat(List.of("note", "kind", "deleted_at", "legacy")).noneMatch(mentions::filledWhereNull);
-        assertThat(mentions.key()).isEqualTo("{} null [Note, mattermostappid]");
+        assertThat(List.of("mattermostappid", "Note", "secret")).allMatch(mentions::filledWhereNull);
+        assertThat(List.of("note", "kind", "deleted_at", "legacy", "touched", "locked")).noneMatch(mentions::filledWhereNull);
+        assertThat(mentions.key()).isEqualTo("{} null [Note, mattermostappid, secret]");
     }
 }
