@@ -53,20 +53,23 @@ final class PreparedBase {
     private final CatalogTracker.Mode mode;
     private final String baseHash;
     private final ScriptMentions mentions;
+    private final String applied;
     private final String what;
 
     /**
      * @param baseHash the base's hash ({@link WalkBase#hash()})
-     * @param mentions the paths in documents the chain names, which the rows generated in the base hold
+     * @param mentions what the chain's scripts say of columns, which the rows generated in the base follow
+     * @param applied  the version of the base's last migration (null for an empty base)
      * @param what     what the base holds, for the template's comment
      */
     PreparedBase(DatabaseManager manager, CatalogReader reader, CatalogTracker.Mode mode, String baseHash,
-            ScriptMentions mentions, String what) {
+            ScriptMentions mentions, String applied, String what) {
         this.manager = manager;
         this.reader = reader;
         this.mode = mode;
         this.baseHash = baseHash;
         this.mentions = mentions;
+        this.applied = applied;
         this.what = what;
     }
 
@@ -111,7 +114,7 @@ final class PreparedBase {
             CatalogImage image = tracker.full();
             SchemaSnapshot at = image.snapshot();
             List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName).toList();
-            List<String> seeded = new RowSeeder(at, mentions).seed(c, tables).seeded();
+            List<String> seeded = new RowSeeder(at, mentions, applied).seed(c, tables).seeded();
             image = tracker.read(image); // where the log is now (rows alone change nothing in it)
             // the rows the walk reads before its first revision, as it would read them
             Map<TableRows.Projection, TableRows.Rows> rows = TableRows.fetch(c, RoundTripWalk.projections(image.snapshot(),

@@ -211,6 +211,11 @@ public final class RoundTripWalk implements AutoCloseable {
     }
     /** The objects a revision built otherwise when applied again (a time frozen into a view). */
     private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
+    /** The version of the migration before the {@code i}th of the walk's, null for the first. */
+    private String appliedBefore(int i) {
+        return i == 0 ? null : versions.get(i - 1).version();
+    }
+
     /** The tables each script of the chain makes from a query, as written (a script is split once to find them). */
     private final Map<MigrationFile, List<SqlScript.Made>> tablesMadeFromQueries = java.util.Collections.synchronizedMap(
             new java.util.IdentityHashMap<>());
@@ -272,7 +277,8 @@ public final class RoundTripWalk implements AutoCloseable {
         // roles belong to the server: read them only where SchemaVerify alone uses it, and no one else creates any
         this.reader = new CatalogReader(plan.config().schemas(), manager.server().exclusive(), plan.config().historyTable());
         this.preparedBase = walkBase != null && PreparedBase.applies(manager, settings.snapshots(), settings.seedRows())
-                ? new PreparedBase(manager, reader, settings.snapshots(), walkBase.hash(), mentions, walkBase.range() + " of "
+                ? new PreparedBase(manager, reader, settings.snapshots(), walkBase.hash(), mentions, appliedBefore(from),
+                        walkBase.range() + " of "
                         + String.join(", ", plan.config().locations()) + " applied") : null;
         int stop = -1;
         for (int i = from; i < versions.size(); i++) {
@@ -1730,7 +1736,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 SchemaSnapshot at = current.snapshot();
                 List<String> tables = at.tables().stream().filter(t -> t.partitionOf().isEmpty()).map(Table::qualifiedName)
                         .toList();
-                RowSeeder.Result seeded = new RowSeeder(at, mentions).seed(walk.connection(), tables);
+                RowSeeder.Result seeded = new RowSeeder(at, mentions, appliedBefore(from)).seed(walk.connection(), tables);
                 tableRows.changed(seeded.writes());
                 markStart(seeded.seeded(), at, from);
             }
@@ -2088,7 +2094,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         empty.add(p.table());
                     }
                 }
-                RowSeeder.Result seeded = new RowSeeder(after, mentions).seed(walk.connection(), empty);
+                RowSeeder.Result seeded = new RowSeeder(after, mentions, v.version()).seed(walk.connection(), empty);
                 tableRows.changed(seeded.writes());
                 // once for as long as the reason holds: the same table's note at every revision buried the others
                 seeded.skipped().forEach((table, why) -> {
@@ -2778,7 +2784,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 return List.of();
             }
             java.util.Collections.sort(empty);
-            RowSeeder.Result seeded = new RowSeeder(before, mentions).seed(walk.connection(), empty);
+            RowSeeder.Result seeded = new RowSeeder(before, mentions, appliedBefore(i)).seed(walk.connection(), empty);
             tableRows.changed(seeded.writes());
             lastSequences = null; // the rows took keys from their sequences, and so did the rows refused
             if (seeded.seeded().isEmpty()) {

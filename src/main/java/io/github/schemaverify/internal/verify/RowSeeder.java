@@ -56,15 +56,22 @@ public final class RowSeeder {
 
     private final SchemaSnapshot schema;
     private final ScriptMentions mentions;
+    private final String applied;
 
     public RowSeeder(SchemaSnapshot schema) {
-        this(schema, ScriptMentions.NONE);
+        this(schema, ScriptMentions.NONE, null);
     }
 
-    /** @param mentions the paths the chain's scripts name in documents, which the documents generated hold */
-    RowSeeder(SchemaSnapshot schema, ScriptMentions mentions) {
+    /**
+     * @param mentions what the chain's scripts say of columns, which the rows generated follow (document paths, casts to
+     *                 documents, columns filled where NULL)
+     * @param applied  the version of the last migration applied, null for none: a column a later one fills where NULL
+     *                 is left NULL
+     */
+    RowSeeder(SchemaSnapshot schema, ScriptMentions mentions, String applied) {
         this.schema = schema;
         this.mentions = mentions;
+        this.applied = applied;
     }
 
     /** Inserts one row into each of the tables (qualified names, all empty), parents before children. */
@@ -251,7 +258,7 @@ public final class RowSeeder {
         for (Column col : table.columns()) {
             // a nullable column an UPDATE of the chain fills where NULL holds NULL in production's rows
             boolean left = !col.notNull() && (unreferenced.contains(col.name()) || leftNull.contains(col.name())
-                    || mentions.filledWhereNull(col.name()));
+                    || mentions.filledWhereNull(col.name(), applied));
             if ((!needsValue(col, table, everyColumn) || left) && !bounded.containsKey(col.name())) {
                 continue;
             }

@@ -35,7 +35,7 @@ import io.github.schemaverify.schema.diff.SqlText;
  * or leaves a nullable column NULL.
  */
 final class ScriptMentions {
-    static final ScriptMentions NONE = new ScriptMentions(Map.of(), Set.of(), Set.of());
+    static final ScriptMentions NONE = new ScriptMentions(Map.of(), Set.of(), Map.of());
 
     /** A name followed, maybe after a cast, by an operator on a document and a literal: where to look closer. */
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
@@ -62,10 +62,14 @@ final class ScriptMentions {
     private final Map<String, List<List<String>>> byColumn;
     /** The columns, by name as the catalog has it, that a script casts to {@code json} or {@code jsonb}. */
     private final Set<String> castToJson;
-    /** The columns, by name as the catalog has it, that an {@code UPDATE} tests for NULL. */
-    private final Set<String> filledWhereNull;
+    /**
+     * The columns, by name as the catalog has it, that an {@code UPDATE} of a versioned migration tests for NULL, with
+     * the versions of those migrations.
+     */
+    private final Map<String, Set<String>> filledWhereNull;
 
-    private ScriptMentions(Map<String, List<List<String>>> byColumn, Set<String> castToJson, Set<String> filledWhereNull) {
+    private ScriptMentions(Map<String, List<List<String>>> byColumn, Set<String> castToJson,
+            Map<String, Set<String>> filledWhereNull) {
         this.byColumn = byColumn;
         this.castToJson = castToJson;
         this.filledWhereNull = filledWhereNull;
@@ -75,16 +79,18 @@ final class ScriptMentions {
     static ScriptMentions of(Collection<MigrationFile> files) {
         Map<String, Set<List<String>>> found = new TreeMap<>();
         Set<String> cast = new TreeSet<>();
-        Set<String> nulls = new TreeSet<>();
+        Map<String, Set<String>> nulls = new TreeMap<>();
         for (MigrationFile f : files) {
             String content = f.content();
-            if (IS_NULL.matcher(content).find()) {
+            // what production's rows went through: the versioned migrations (an undo's or a fixture's fill is no history)
+            if (f.kind() == MigrationFile.Kind.VERSIONED && IS_NULL.matcher(content).find()) {
                 // each UPDATE up to its semicolon, a DO block's or a function's too
                 Matcher update = UPDATE.matcher(SqlText.withoutComments(content));
                 while (update.find()) {
                     Matcher n = IS_NULL.matcher(update.group());
                     while (n.find()) {
-                        nulls.add(catalogName(n.group(1)));
+                        nulls.computeIfAbsent(catalogName(n.group(1)), k -> new TreeSet<>(MigrationFile::compareVersions))
+                                .add(f.version());
                     }
                 }
             }
@@ -116,7 +122,7 @@ final class ScriptMentions {
         }
         Map<String, List<List<String>>> byColumn = new TreeMap<>();
         found.forEach((column, paths) -> byColumn.put(column, List.copyOf(new ArrayList<>(paths))));
-        return new ScriptMentions(byColumn, Set.copyOf(cast), Set.copyOf(nulls));
+        return new ScriptMentions(byColumn, Set.copyOf(cast), nulls);
     }
 
     /** A column's name as written, as the catalog has it: quoted as it stands, else in lower case. */
@@ -125,11 +131,13 @@ final class ScriptMentions {
     }
 
     /**
-     * Whether an {@code UPDATE} of a script tests a column of this name for NULL ({@code UPDATE apps SET appid = ''
-     * WHERE appid IS NULL}): production's rows hold NULL there, which the walk's row then does too.
+     * Whether an {@code UPDATE} of a versioned migration after {@code applied} (the last applied; null for none) tests a
+     * column of this name for NULL ({@code UPDATE apps SET appid = '' WHERE appid IS NULL}): production's rows hold NULL
+     * there until it runs, which the rows the walk generates before it then do too. Once it ran, they hold values.
      */
-    boolean filledWhereNull(String column) {
-        return filledWhereNull.contains(column);
+    boolean filledWhereNull(String column, String applied) {
+        return filledWhereNull.getOrDefault(column, Set.of()).stream()
+                .anyMatch(v -> applied == null || MigrationFile.compareVersions(v, applied) > 0);
     }
 
     /**
@@ -148,6 +156,6 @@ final class ScriptMentions {
     /** All of it as text, for the key of what is built from the documents (the prepared base's rows). */
     String key() {
         return byColumn + (castToJson.isEmpty() ? "" : " cast " + new TreeSet<>(castToJson))
-                + (filledWhereNull.isEmpty() ? "" : " null " + new TreeSet<>(filledWhereNull));
+                + (filledWhereNull.isEmpty() ? "" : " null " + filledWhereNull);
     }
 }
