@@ -100,12 +100,11 @@ class RoundTripTest {
                         + "CREATE MATERIALIZED VIEW av AS SELECT id FROM pv WHERE deleteat = 0 OR deleteat IS NULL;\n")
                 .with("U2__update_view.sql", "DROP MATERIALIZED VIEW IF EXISTS av;\n");
 
-        assertThat(failures(walk(chain))).containsExactly("""
-                [V2__update_view.sql, up, down, up]
-                Expecting the schema after undoing V2 to equal the schema before V2,
-                but the undo did not restore:
-                  - materialized view public.av (AS SELECT pv.id FROM pv WHERE pv.deleteat = 0;)
-                Make U2__update_view.sql re-create what V2 drops and set back what it changes.""");
+        // (PostgreSQL 18 prints the definition without the table's name before each column)
+        assertThat(failures(walk(chain))).singleElement().asString().startsWith("[V2__update_view.sql, up, down, up]\n"
+                + "Expecting the schema after undoing V2 to equal the schema before V2,\nbut the undo did not restore:\n"
+                + "  - materialized view public.av (AS SELECT ").endsWith("deleteat = 0;)\nMake U2__update_view.sql re-create"
+                + " what V2 drops and set back what it changes.").doesNotContain("leaves as it was");
     }
 
     @Test
