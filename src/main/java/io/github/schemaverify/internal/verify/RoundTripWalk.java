@@ -211,11 +211,6 @@ public final class RoundTripWalk implements AutoCloseable {
     }
     /** The objects a revision built otherwise when applied again (a time frozen into a view). */
     private final Set<String> notRepeatable = ConcurrentHashMap.newKeySet();
-    /** The version of the migration before the {@code i}th of the walk's, null for the first. */
-    private String appliedBefore(int i) {
-        return i == 0 ? null : versions.get(i - 1).version();
-    }
-
     /** The tables each script of the chain makes from a query, as written (a script is split once to find them). */
     private final Map<MigrationFile, List<SqlScript.Made>> tablesMadeFromQueries = java.util.Collections.synchronizedMap(
             new java.util.IdentityHashMap<>());
@@ -245,6 +240,11 @@ public final class RoundTripWalk implements AutoCloseable {
     private String broken;
     /** The template Flyway migrated over the whole chain for {@code @MigratedDatabase}, when the walk may compare with it. */
     private Supplier<String> flywayHead;
+
+    /** The version of the migration before the {@code i}th of the walk's, null for the first. */
+    private String appliedBefore(int i) {
+        return i == 0 ? null : versions.get(i - 1).version();
+    }
 
     public RoundTripWalk(DatabaseManager manager, MigrationPlan plan, Settings settings, ClassLoader loader) {
         this(manager, plan, settings, loader, System.out::println);
