@@ -1672,6 +1672,33 @@ class RoundTripTest {
     }
 
     @Test
+    void text_an_undo_casts_back_from_jsonb_is_said_to_hold_the_same_documents_written_otherwise() {
+        // found on a real history (Mattermost's U59 casts users.timezone back to varchar): the rows' compact text came
+        // back in jsonb's key order and spacing, told only as "content changed"
+        String doc = "{\"b\":\"\",\"a\":\"x\"}";
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, timezone varchar(256) DEFAULT '" + doc + "');\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__jsonb.sql", "ALTER TABLE users ALTER COLUMN timezone DROP DEFAULT, ALTER COLUMN timezone TYPE jsonb"
+                        + " USING timezone::jsonb, ALTER COLUMN timezone SET DEFAULT '" + doc + "'::jsonb;\n")
+                .with("U2__jsonb.sql", "ALTER TABLE users ALTER COLUMN timezone DROP DEFAULT, ALTER COLUMN timezone TYPE"
+                        + " varchar(256) USING timezone::text, ALTER COLUMN timezone SET DEFAULT '" + doc + "';\n");
+
+        // (the rows' text as record_out writes it: each quote doubled inside quotes)
+        assertThat(failures(walk(chain))).containsExactly("[U2__jsonb.sql, down]\n"
+                + "Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the"
+                + " rows added since),\nbut after the undo:\n"
+                + "  ~ table public.users (id, timezone): 1 row, but its content changed\n"
+                + "    - (1,\"{\"\"b\"\":\"\"\"\",\"\"a\"\":\"\"x\"\"}\")\n"
+                + "    + (1,\"{\"\"a\"\": \"\"x\"\", \"\"b\"\": \"\"\"\"}\")\n"
+                + "  (only the values of public.users.timezone differ)\n"
+                + "  (public.users.timezone holds the same documents as before V2, written otherwise: jsonb keeps its own"
+                + " order of keys and spacing, and text cast from it is written so)\n"
+                + "Make U2__jsonb.sql restore the rows as they were (the same values and keys) and leave other rows alone; if"
+                + " V2's data change cannot be undone, mark V2 irreversible.");
+    }
+
+    @Test
     void a_nullable_column_an_update_fills_where_null_is_left_null_so_an_undo_that_keeps_the_fill_is_caught() {
         // found on a real history (Mattermost's V82 sets oauthapps.mattermostappid to '' where NULL and U82 only drops the
         // NOT NULL): the walk's row held a value there, so the revision changed nothing and the undo passed

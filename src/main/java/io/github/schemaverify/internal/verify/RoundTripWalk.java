@@ -38,6 +38,7 @@ import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
 import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.failure.AtHead;
+import io.github.schemaverify.internal.verify.failure.RowText;
 import io.github.schemaverify.internal.verify.failure.ShouldApply;
 import io.github.schemaverify.internal.verify.failure.ShouldHaveUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldKeepRows;
@@ -2198,6 +2199,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> deletedByRevision = new ArrayList<>();
             List<String> droppedValues = new ArrayList<>();
             List<String> changedValues = new ArrayList<>();
+            List<String> asDocuments = new ArrayList<>(); // of those, the columns that hold the same documents as text
             boolean someNotNulled = false; // whether some of those columns hold values other than NULL after the undo
             // tables whose rows added since the revision the undo converted back: the revision applied again must give
             // them back as they were
@@ -2330,6 +2332,11 @@ public final class RoundTripWalk implements AutoCloseable {
                             String nulls = "(" + ",".repeat(columns.size() - 1) + ")";
                             List<String> others = p.columns().stream().filter(c -> !columns.contains(c)).toList();
                             someNotNulled |= !TableRows.without(unexpected, p, others).stream().allMatch(nulls::equals);
+                            for (String c : columns) {
+                                if (sameDocuments(p, c, missing, unexpected)) {
+                                    asDocuments.add(p.table() + "." + c);
+                                }
+                            }
                         }
                     }
                     // the values of columns the revision drops, where they alone differ: no undo gives them back
@@ -2375,11 +2382,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 Map<TableRows.Projection, TableRows.Rows> rowsAfterIt = rowsAtRevision != null ? rowsAtRevision : rowsAfterUp;
                 boolean revisionWrites = lostByUndo.stream().anyMatch(t -> !up.writesKnown || up.written.contains(t.table())
                         || changedByRevision(t.table(), changedValues, rowsAtStart, rowsAfterIt));
-                Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
+                Failure lost = ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
                         !changedValues.isEmpty() && !someNotNulled, generatedAt,
-                        deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList()), downStep);
+                        deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList());
+                Outcome o = Outcome.failed(asDocuments.isEmpty() ? lost : ShouldKeepRows.rewritten(lost, name, asDocuments),
+                        downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2799,6 +2808,37 @@ public final class RoundTripWalk implements AutoCloseable {
             markGenerated(seeded.seeded(), when, previous);
             columnsOf(seeded.seeded(), before);
             return seeded.seeded();
+        }
+
+        /**
+         * Whether the values of {@code column} in {@code missing} and {@code unexpected} (rows of {@code p}, as many on each
+         * side, that differ in it) are the same JSON documents written otherwise: text that jsonb wrote back in its own
+         * order of keys and spacing. Asked of the server, which reads them as jsonb (text that is no document: not).
+         */
+        private boolean sameDocuments(TableRows.Projection p, String column, List<String> missing, List<String> unexpected) {
+            List<String> others = p.columns().stream().filter(c -> !c.equals(column)).toList();
+            List<String> was = TableRows.without(missing, p, others).stream().map(r -> RowText.values(r).get(0)).toList();
+            List<String> is = TableRows.without(unexpected, p, others).stream().map(r -> RowText.values(r).get(0)).toList();
+            if (was.size() != is.size() || was.stream().anyMatch(java.util.Objects::isNull)
+                    || is.stream().anyMatch(java.util.Objects::isNull)) {
+                return false;
+            }
+            Connection c = walk.connection();
+            try {
+                if (!c.getAutoCommit()) {
+                    return false; // a failed cast would end the transaction
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT array_agg(v::jsonb ORDER BY v::jsonb) FROM"
+                        + " unnest(?::text[]) v) = (SELECT array_agg(v::jsonb ORDER BY v::jsonb) FROM unnest(?::text[]) v)")) {
+                    ps.setArray(1, c.createArrayOf("text", was.toArray()));
+                    ps.setArray(2, c.createArrayOf("text", is.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && rs.getBoolean(1);
+                    }
+                }
+            } catch (SQLException e) {
+                return false; // text that is no document
+            }
         }
 
         /** That {@code table} holds rows the walk generated after a revision, and the fixture that gives one's own instead. */

@@ -74,6 +74,36 @@ public final class RowText {
         return "(" + String.join(",", kept) + ")";
     }
 
+    /**
+     * The values of a record's text ({@code (1,"a ""b""",)}: {@code 1}, {@code a "b"}, null), unquoted; a NULL is null.
+     * Empty for anything but a record's text.
+     */
+    public static List<String> values(String record) {
+        List<String> fields = fields(record);
+        if (fields == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String field : fields) {
+            if (field.isEmpty()) {
+                out.add(null);
+            } else if (field.startsWith("\"") && field.endsWith("\"") && field.length() >= 2) {
+                StringBuilder value = new StringBuilder();
+                for (int i = 1; i < field.length() - 1; i++) {
+                    char c = field.charAt(i);
+                    if ((c == '"' || c == '\\') && i + 1 < field.length() - 1) {
+                        i++; // record_out doubles quotes and backslashes inside quotes
+                    }
+                    value.append(field.charAt(i));
+                }
+                out.add(value.toString());
+            } else {
+                out.add(field);
+            }
+        }
+        return out;
+    }
+
     /** The fields of a record's text as written (quoted ones with their quotes, a NULL empty); null if not a record. */
     private static List<String> fields(String record) {
         if (record.length() < 2 || record.charAt(0) != '(' || record.charAt(record.length() - 1) != ')') {

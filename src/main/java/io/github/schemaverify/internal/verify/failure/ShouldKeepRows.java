@@ -115,6 +115,20 @@ public final class ShouldKeepRows {
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 
+    /**
+     * {@code lost} with a line under its rows for the columns that hold the same documents as before, written otherwise
+     * ({@code public.users.timezone}): a revision that made text jsonb, whose undo casts it back, gives jsonb's text.
+     */
+    public static Failure rewritten(Failure lost, String name, List<String> columns) {
+        String m = lost.message();
+        String line = "  (" + String.join(", ", columns) + (columns.size() == 1 ? " holds" : " hold") + " the same documents as"
+                + " before " + name + ", written otherwise: jsonb keeps its own order of keys and spacing, and text cast"
+                + " from it is written so)\n";
+        int at = m.indexOf("\nMake ");
+        return new Failure(lost.cause(), at < 0 ? m + "\n" + line.stripTrailing() : m.substring(0, at + 1) + line
+                + m.substring(at + 1));
+    }
+
     /** That the walk's rows may break the rules rows of one's own keep, and the fixture that gives those instead. */
     private static void fixtureAdvice(StringBuilder m, String atFault, List<Generated> generated) {
         for (Generated g : generated) {

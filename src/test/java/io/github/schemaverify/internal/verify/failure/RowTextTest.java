@@ -29,4 +29,12 @@ class RowTextTest {
         assertThat(RowText.shown("12")).isEqualTo("12");
         assertThat(RowText.shown("")).isEqualTo("");
     }
+
+    @Test
+    void a_records_values_are_read_back_unquoted() {
+        // SELECT ROW(1, NULL, 'a,b', 'say "hi"', 'c:\x', '')::text
+        assertThat(RowText.values("(1,,\"a,b\",\"say \"\"hi\"\"\",\"c:\\\\x\",\"\")"))
+                .containsExactly("1", null, "a,b", "say \"hi\"", "c:\\x", "");
+        assertThat(RowText.values("12")).isEmpty();
+    }
 }
