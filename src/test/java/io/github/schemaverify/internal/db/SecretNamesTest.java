@@ -13,14 +13,17 @@ class SecretNamesTest {
     void names_that_say_they_hold_secrets() {
         assertThat(new String[] {"password", "password_hash", "encrypted_password", "password_encrypted", "passwd",
                 "private_key", "api_token", "access_token", "refresh_token", "totp_2fa_secret", "jwt_secret", "apikey",
-                "api_key", "secret_key", "credentials", "passwordHash", "PrivateKey"}).allMatch(SecretNames::column);
+                "api_key", "secret_key", "credentials", "passwordHash", "PrivateKey",
+                // unquoted names run together, as Mattermost's MfaSecret, ClientSecret and Token columns read
+                "mfasecret", "clientsecret", "accesstoken", "passwordhash", "privatekey"}).allMatch(SecretNames::column);
     }
 
     @Test
     void names_whose_values_are_no_secret() {
         // a vector table's token count, a public key, when a password changed
         assertThat(new String[] {"token_count", "token_type", "public_key", "password_changed_at", "password_reset_required",
-                "secretary", "keyword", "name", "tokens_used"}).noneMatch(SecretNames::column);
+                "secretary", "keyword", "name", "tokens_used", "publickey", "pwdlastset", "tokenizer", "secrets_rotated_at"})
+                .noneMatch(SecretNames::column);
     }
 
     @Test
