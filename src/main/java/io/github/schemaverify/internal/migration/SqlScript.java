@@ -151,10 +151,13 @@ public final class SqlScript {
 
         /** The table's own name as the server reads it ({@code Cache} for {@code app."Cache"}). */
         public String bareName() {
-            java.util.regex.Matcher last = Pattern.compile("(" + IDENTIFIER + ")$").matcher(name);
+            java.util.regex.Matcher last = LAST_NAME.matcher(name);
             return last.find() ? identifierName(last.group(1)) : name;
         }
     }
+
+    /** The last identifier of a qualified name. */
+    private static final Pattern LAST_NAME = Pattern.compile("(" + IDENTIFIER + ")$");
 
     /**
      * The tables other than temporary ones that the script's statements make from a query ({@code CREATE TABLE ... AS
@@ -167,12 +170,13 @@ public final class SqlScript {
         }
         List<Made> made = new ArrayList<>();
         for (Statement s : parse(script)) {
-            String k = s.keywords();
-            if (CREATE_TABLE_AS.matcher(k).matches() && !k.startsWith("CREATE TEMP") && !k.contains(" TEMP TABLE")
-                    && !k.contains("TEMPORARY TABLE")) {
+            java.util.regex.Matcher ctas = CREATE_TABLE_AS.matcher(s.keywords());
+            // a temporary table is the session's alone (its persistence, group 4: TEMP, TEMPORARY or UNLOGGED)
+            if (ctas.matches() && !"TEMP".equals(ctas.group(4)) && !"TEMPORARY".equals(ctas.group(4))) {
                 java.util.regex.Matcher m = TABLE_MADE.matcher(s.sql());
                 if (m.find()) {
-                    made.add(new Made(m.group(1).replaceAll("\\s*\\.\\s*", "."), k.contains(" IF NOT EXISTS ")));
+                    made.add(new Made(m.group(1).replaceAll("\\s*\\.\\s*", "."),
+                            s.keywords().contains(" IF NOT EXISTS ")));
                 }
             }
         }

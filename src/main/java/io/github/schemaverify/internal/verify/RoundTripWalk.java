@@ -2333,7 +2333,8 @@ public final class RoundTripWalk implements AutoCloseable {
                             List<String> others = p.columns().stream().filter(c -> !columns.contains(c)).toList();
                             someNotNulled |= !TableRows.without(unexpected, p, others).stream().allMatch(nulls::equals);
                             for (String c : columns) {
-                                if (sameDocuments(p, c, missing, unexpected)) {
+                                if (madeDocument(p.table(), c, before, after)
+                                        && sameDocuments(p, c, missing, unexpected)) {
                                     asDocuments.add(p.table() + "." + c);
                                 }
                             }
@@ -2382,13 +2383,11 @@ public final class RoundTripWalk implements AutoCloseable {
                 Map<TableRows.Projection, TableRows.Rows> rowsAfterIt = rowsAtRevision != null ? rowsAtRevision : rowsAfterUp;
                 boolean revisionWrites = lostByUndo.stream().anyMatch(t -> !up.writesKnown || up.written.contains(t.table())
                         || changedByRevision(t.table(), changedValues, rowsAtStart, rowsAfterIt));
-                Failure lost = ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
+                Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
                         !changedValues.isEmpty() && !someNotNulled, generatedAt,
-                        deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList());
-                Outcome o = Outcome.failed(asDocuments.isEmpty() ? lost : ShouldKeepRows.rewritten(lost, name, asDocuments),
-                        downStep);
+                        deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2810,6 +2809,13 @@ public final class RoundTripWalk implements AutoCloseable {
             return seeded.seeded();
         }
 
+        /** Whether the revision made {@code column} of {@code table} a document (json, jsonb) from another type. */
+        private static boolean madeDocument(String table, String column, SchemaSnapshot before, SchemaSnapshot after) {
+            java.util.function.Predicate<SchemaSnapshot> document = s -> s.table(table).flatMap(t -> t.column(column))
+                    .map(c -> c.type().equals("json") || c.type().equals("jsonb")).orElse(false);
+            return !document.test(before) && document.test(after);
+        }
+
         /**
          * Whether the values of {@code column} in {@code missing} and {@code unexpected} (rows of {@code p}, as many on each
          * side, that differ in it) are the same JSON documents written otherwise: text that jsonb wrote back in its own
@@ -2817,8 +2823,10 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private boolean sameDocuments(TableRows.Projection p, String column, List<String> missing, List<String> unexpected) {
             List<String> others = p.columns().stream().filter(c -> !c.equals(column)).toList();
-            List<String> was = TableRows.without(missing, p, others).stream().map(r -> RowText.values(r).get(0)).toList();
-            List<String> is = TableRows.without(unexpected, p, others).stream().map(r -> RowText.values(r).get(0)).toList();
+            java.util.function.Function<String, String> value = r -> RowText.values(r).stream().findFirst()
+                    .orElse(null);
+            List<String> was = TableRows.without(missing, p, others).stream().map(value).toList();
+            List<String> is = TableRows.without(unexpected, p, others).stream().map(value).toList();
             if (was.size() != is.size() || was.stream().anyMatch(java.util.Objects::isNull)
                     || is.stream().anyMatch(java.util.Objects::isNull)) {
                 return false;

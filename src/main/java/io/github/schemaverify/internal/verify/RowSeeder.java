@@ -467,26 +467,23 @@ public final class RowSeeder {
     Optional<String> documentRead(Table table, Column col) {
         Map<String, Object> document = documentRead(table, col, this::jsonValue);
         String base = col.type().strip();
-        boolean json = base.equals("jsonb") || base.equals("json");
-        // text that a script casts to a document holds documents in production: the cast is tried on one
-        boolean becomesJson = !json && TEXT.contains(base.replaceAll("\\(.*\\)", "").strip()) && mentions.castToJson(col.name());
-        if ((json || becomesJson) && !constrained(table, col)) {
+        if (TEXT.contains(base.replaceAll("\\(.*\\)", "").strip()) && mentions.castToJson(col.name())) {
+            // text that a script casts to a document holds documents in production: the cast is tried on one
+            if (constrained(table, col)) {
+                return Optional.empty();
+            }
+            mentions.paths(col.name()).forEach(path -> put(document, path, "null"));
+            String text = JsonPaths.write(document);
+            Matcher length = LENGTH.matcher(base);
+            // as jsonb writes it back (its keys shortest first), so that an undo that casts it back to text gives the same
+            return length.find() && text.length() > Integer.parseInt(length.group(1)) ? Optional.empty()
+                    : Optional.of(TableRows.literal(text) + "::jsonb::text");
+        }
+        if ((base.equals("jsonb") || base.equals("json")) && !constrained(table, col)) {
             // the keys the scripts work on, as production's documents hold them (null: no value a cast could refuse)
             mentions.paths(col.name()).forEach(path -> put(document, path, "null"));
-        } else if (becomesJson) {
-            return Optional.empty();
         }
-        if (document.isEmpty() && !becomesJson) {
-            return Optional.empty();
-        }
-        String text = JsonPaths.write(document);
-        Matcher length = LENGTH.matcher(base);
-        if (!becomesJson) {
-            return Optional.of(TableRows.literal(text));
-        }
-        // as jsonb writes it back (its keys shortest first), so that an undo that casts it back to text gives the same
-        return length.find() && text.length() > Integer.parseInt(length.group(1)) ? Optional.empty()
-                : Optional.of(TableRows.literal(text) + "::jsonb::text");
+        return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
     }
 
     /** The types of text columns that may hold a document. */

@@ -83,9 +83,18 @@ final class ScriptMentions {
         for (MigrationFile f : files) {
             String content = f.content();
             // what production's rows went through: the versioned migrations (an undo's or a fixture's fill is no history)
-            if (f.kind() == MigrationFile.Kind.VERSIONED && IS_NULL.matcher(content).find()) {
+            boolean fills = f.kind() == MigrationFile.Kind.VERSIONED && IS_NULL.matcher(content).find();
+            boolean casts = content.toLowerCase(Locale.ROOT).contains("json");
+            boolean operators = content.contains("->") || content.contains("#>") || content.contains("#-")
+                    || content.indexOf('?') >= 0 || MINUS_LITERAL.matcher(content).find();
+            if (!fills && !casts && !operators) {
+                continue; // most scripts
+            }
+            // what comments say is no code
+            String script = SqlText.withoutComments(content);
+            if (fills) {
                 // each UPDATE up to its semicolon, a DO block's or a function's too
-                Matcher update = UPDATE.matcher(SqlText.withoutComments(content));
+                Matcher update = UPDATE.matcher(script);
                 while (update.find()) {
                     Matcher n = IS_NULL.matcher(update.group());
                     while (n.find()) {
@@ -94,29 +103,24 @@ final class ScriptMentions {
                     }
                 }
             }
-            if (content.toLowerCase(Locale.ROOT).contains("json")) {
-                Matcher c = CAST_TO_JSON.matcher(SqlText.withoutComments(content));
+            if (casts) {
+                Matcher c = CAST_TO_JSON.matcher(script);
                 while (c.find()) {
                     cast.add(catalogName(c.group(1) != null ? c.group(1) : c.group(2) != null ? c.group(2) : c.group(3)));
                 }
             }
-            if (!content.contains("->") && !content.contains("#>") && !content.contains("#-") && content.indexOf('?') < 0
-                    && !MINUS_LITERAL.matcher(content).find()) {
-                continue; // no operator on a document: most scripts
-            }
-            // what comments say is no code
-            String script = io.github.schemaverify.schema.diff.SqlText.withoutComments(content);
-            Set<String> names = new LinkedHashSet<>();
-            Matcher m = CANDIDATE.matcher(script);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            for (String written : names) {
-                String bare = written.startsWith("\"") ? SqlScript.identifierName(written) : written;
-                List<List<String>> paths = JsonPaths.named(script, bare);
-                if (!paths.isEmpty()) {
-                    String column = written.startsWith("\"") ? bare : bare.toLowerCase(Locale.ROOT);
-                    found.computeIfAbsent(column, k -> new LinkedHashSet<>()).addAll(paths);
+            if (operators) {
+                Set<String> names = new LinkedHashSet<>();
+                Matcher m = CANDIDATE.matcher(script);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+                for (String written : names) {
+                    List<List<String>> paths = JsonPaths.named(script, written.startsWith("\"")
+                            ? SqlScript.identifierName(written) : written);
+                    if (!paths.isEmpty()) {
+                        found.computeIfAbsent(catalogName(written), k -> new LinkedHashSet<>()).addAll(paths);
+                    }
                 }
             }
         }

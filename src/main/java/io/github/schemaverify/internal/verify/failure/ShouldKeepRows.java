@@ -115,20 +115,6 @@ public final class ShouldKeepRows {
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 
-    /**
-     * {@code lost} with a line under its rows for the columns that hold the same documents as before, written otherwise
-     * ({@code public.users.timezone}): a revision that made text jsonb, whose undo casts it back, gives jsonb's text.
-     */
-    public static Failure rewritten(Failure lost, String name, List<String> columns) {
-        String m = lost.message();
-        String line = "  (" + String.join(", ", columns) + (columns.size() == 1 ? " holds" : " hold") + " the same documents as"
-                + " before " + name + ", written otherwise: jsonb keeps its own order of keys and spacing, and text cast"
-                + " from it is written so)\n";
-        int at = m.indexOf("\nMake ");
-        return new Failure(lost.cause(), at < 0 ? m + "\n" + line.stripTrailing() : m.substring(0, at + 1) + line
-                + m.substring(at + 1));
-    }
-
     /** That the walk's rows may break the rules rows of one's own keep, and the fixture that gives those instead. */
     private static void fixtureAdvice(StringBuilder m, String atFault, List<Generated> generated) {
         for (Generated g : generated) {
@@ -193,17 +179,20 @@ public final class ShouldKeepRows {
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
             boolean revisionWrites, boolean nulled, Map<String, String> origins) {
         return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
-                nulled, origins, List.of());
+                nulled, origins, List.of(), List.of());
     }
 
     /**
      * As above, with the tables the revision does not name whose missing rows were gone after it ({@code deleted}: a
      * foreign key's {@code ON DELETE CASCADE} took them with the rows the revision deletes) and that the undo does not
-     * write to: the undo cannot give back what it never had.
+     * write to: the undo cannot give back what it never had; and the columns of {@code changedValues} that hold the same
+     * documents as before, written otherwise ({@code asDocuments}: a revision made text jsonb, and its undo casts it
+     * back, which gives jsonb's text).
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
-            boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted) {
+            boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted,
+            List<String> asDocuments) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -237,6 +226,11 @@ public final class ShouldKeepRows {
                 .append(", which stand for the rows production holds)\n"));
         if (!changedValues.isEmpty() && !droppedColumns.containsAll(changedValues)) {
             m.append("  (only the values of ").append(String.join(", ", changedValues)).append(" differ)\n");
+        }
+        if (!asDocuments.isEmpty()) {
+            m.append("  (").append(String.join(", ", asDocuments)).append(asDocuments.size() == 1 ? " holds" : " hold")
+                    .append(" the same documents as before ").append(name).append(", written otherwise: jsonb keeps its own"
+                    + " order of keys and spacing, and text cast from it is written so)\n");
         }
         if (!dropped.isEmpty()) {
             String these = String.join(", ", dropped);
