@@ -93,7 +93,11 @@ public final class EngineRun {
                 .filter(java.util.Objects::nonNull).toList();
     }
 
-    /** All failures with their stack traces, for "the password never appears" checks. */
+    /**
+     * All failures with their stack traces, for "the password never appears" checks: each printed as it is and as a
+     * framework that wraps it prints it (Spring's test context: "Failed to load ApplicationContext"), which prints the
+     * causes by their own messages, not by the failure's way of printing them.
+     */
     public static String everything(EngineExecutionResults results) {
         StringBuilder out = new StringBuilder();
         results.allEvents().stream().map(Event::getPayload).flatMap(Optional::stream).forEach(p -> {
@@ -102,6 +106,7 @@ public final class EngineRun {
                 r.getThrowable().ifPresent(t -> {
                     java.io.StringWriter w = new java.io.StringWriter();
                     t.printStackTrace(new java.io.PrintWriter(w));
+                    new IllegalStateException("Failed to load ApplicationContext", t).printStackTrace(new java.io.PrintWriter(w));
                     out.append(w);
                 });
             }

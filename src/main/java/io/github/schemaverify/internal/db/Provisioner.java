@@ -125,7 +125,7 @@ public final class Provisioner implements AutoCloseable {
             Consumer<String> build = name -> {
                 try (MigrationWatch watch = new MigrationWatch(() -> manager.server().connect(manager.lockDatabase()),
                         settings.progress(), settings.statementTimeout(), console)) {
-                    compiler.during(() -> plan.migrate(new SimpleDataSource(manager.server(), name, settings.statementTimeout()),
+                    compiler.during(() -> plan.migrate(SimpleDataSource.forMigrations(manager.server(), name, settings.statementTimeout()),
                             watch));
                 }
             };

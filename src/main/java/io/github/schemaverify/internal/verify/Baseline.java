@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
@@ -55,7 +56,7 @@ public final class Baseline {
             }
             SchemaSnapshot legacySchema = reader.read(c);
             long t0 = System.nanoTime();
-            FluentConfiguration flyway = plan.flywayConfiguration(new SimpleDataSource(manager.server(), legacyDb))
+            FluentConfiguration flyway = plan.flywayConfiguration(SimpleDataSource.forMigrations(manager.server(), legacyDb, Optional.empty()))
                     .baselineVersion(baselineVersion).baselineDescription("legacy schema");
             try {
                 notices.addAll(NoticeCapture.during(() -> {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.flywaydb.core.api.callback.Event;
@@ -98,7 +99,7 @@ public final class Idempotency {
         if (plan.config().engine() == Engine.FLYWAY) {
             MigrateResult[] result = new MigrateResult[1];
             notices.addAll(NoticeCapture.during(() -> result[0] = plan.migrate(plan.flywayConfiguration(
-                    new SimpleDataSource(manager.server(), db)))));
+                    SimpleDataSource.forMigrations(manager.server(), db, Optional.empty())))));
             if (result[0].migrationsExecuted > 0) {
                 return Outcome.failed(ShouldBeIdempotent.appliedAgain(location, result[0].migrationsExecuted,
                         result[0].migrations.stream().map(m -> m.filepath == null ? m.description : m.filepath)

@@ -1464,7 +1464,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** Flyway as the re-apply runs it, on {@code database}: every migration, repeatable ones too, as the walk's head has. */
     private FluentConfiguration reapplying(String database) {
-        return plan.flywayConfiguration(new SimpleDataSource(manager.server(), database))
+        return plan.flywayConfiguration(SimpleDataSource.forMigrations(manager.server(), database, Optional.empty()))
                 // what validation checks holds by construction: the base's history was written from these very files
                 // (its name is their hash), and no migration of an empty database is applied yet
                 .validateOnMigrate(false);

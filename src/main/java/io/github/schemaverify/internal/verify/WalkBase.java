@@ -106,7 +106,7 @@ final class WalkBase {
         ServerSettings server = plan.config().server();
         try (MigrationWatch watch = new MigrationWatch(() -> manager.server().connect(manager.lockDatabase()), server.progress(),
                 server.statementTimeout(), console)) {
-            SimpleDataSource dataSource = new SimpleDataSource(manager.server(), database, server.statementTimeout());
+            SimpleDataSource dataSource = SimpleDataSource.forMigrations(manager.server(), database, server.statementTimeout());
             if (!plan.config().flywaySchemas().isEmpty()) {
                 // a fixture before the first revision finds the schemas Flyway creates, as on the walk's empty database
                 try (Connection c = dataSource.getConnection()) {
