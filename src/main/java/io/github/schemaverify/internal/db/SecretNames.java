@@ -29,6 +29,8 @@ public final class SecretNames {
     private static final Pattern NAMED = Pattern.compile("\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_]*)");
     /** PostgreSQL's detail of a key: {@code Key (a, b)=(1, x) already exists.} */
     private static final Pattern KEY = Pattern.compile("(?s)^(Key \\((.+?)\\)=\\()(.*)(\\)[^()]*)$");
+    /** PostgreSQL's detail of a row no partition takes: {@code Partition key of the failing row contains (a) = (x).} */
+    private static final Pattern PARTITION_KEY = Pattern.compile("(?s)^(Partition key of the failing row contains \\((.+?)\\) = \\()(.*)(\\)\\.?)$");
     /** PostgreSQL's detail of a row a constraint refused: {@code Failing row contains (1, x, null).} */
     private static final Pattern ROW = Pattern.compile("(?s)^(Failing row contains \\()(.*)(\\)\\.?)$");
 
@@ -83,11 +85,17 @@ public final class SecretNames {
         return false;
     }
 
-    /** PostgreSQL's detail of an error with the values of a key on a secret column as {@code ********}. */
+    /**
+     * PostgreSQL's detail of an error with the values of a key on a secret column as {@code ********}: a unique or foreign
+     * key's, or a partition key's of a row no partition takes.
+     */
     public static String maskedKey(String detail) {
         Matcher m = KEY.matcher(detail);
         if (!m.matches()) {
-            return detail;
+            m = PARTITION_KEY.matcher(detail);
+            if (!m.matches()) {
+                return detail;
+            }
         }
         Matcher names = IDENTIFIER.matcher(m.group(2));
         while (names.find()) {

@@ -35,6 +35,10 @@ class SecretNamesTest {
         assertThat(SecretNames.maskedKey("Key (lower(api_key))=(abc) already exists."))
                 .isEqualTo("Key (lower(api_key))=(********) already exists.");
         assertThat(SecretNames.maskedKey("Key (email)=(a@b.c) already exists.")).isEqualTo("Key (email)=(a@b.c) already exists.");
+        assertThat(SecretNames.maskedKey("Partition key of the failing row contains (tenant_token) = (tk_9f2).")).isEqualTo(
+                "Partition key of the failing row contains (tenant_token) = (********).");
+        assertThat(SecretNames.maskedKey("Partition key of the failing row contains (region, created) = (eu, 2024-01-01)."))
+                .isEqualTo("Partition key of the failing row contains (region, created) = (eu, 2024-01-01).");
         assertThat(SecretNames.maskedKey("Failing row contains (1, null).")).isEqualTo("Failing row contains (1, null).");
     }
 
