@@ -47,7 +47,8 @@ public final class SecretNames {
      * table's columns in order) with the values of secret columns as {@code ********}: each where the values split into
      * as many as the table has columns, else all of them (a value holds a comma). Where the script names a secret
      * column ({@code secretsNamed}) and the columns read hold none (the table is gone with the transaction that created
-     * it, or the row had a column that transaction added), every value is masked.
+     * it, or the row had a column that transaction added), every value is masked; a JSON document's members whose keys
+     * name secrets are masked in any case ({@link #maskedDocument}).
      *
      * @param columns the refused row's table's columns in order, empty when they could not be read (of a partition whose
      *                columns stand in another order than its root's, both lists: the values may follow either)
@@ -56,6 +57,11 @@ public final class SecretNames {
         Matcher m = ROW.matcher(detail);
         if (!m.matches()) {
             return detail;
+        }
+        String documents = maskedDocument(detail);
+        if (!documents.equals(detail)) {
+            // a document's member named a secret: the values split no longer by the table's columns
+            return maskedRow(documents, columns, secretsNamed);
         }
         String whole = m.group(1) + "********" + m.group(3);
         if (columns.stream().noneMatch(SecretNames::column)) {
@@ -83,6 +89,31 @@ public final class SecretNames {
             }
         }
         return false;
+    }
+
+    /** A JSON member with a scalar value: its key (group 1, as written between the quotes), the colon, the value. */
+    private static final Pattern JSON_MEMBER = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"(\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\""
+            + "|-?\\d[\\d.eE+-]*|true|false)");
+
+    /**
+     * A JSON document's text with the values of its members whose keys name secrets ({@link #column}: {@code
+     * hashed_password}, {@code api_token}) as {@code "********"}, at any depth; other text as it is.
+     */
+    public static String maskedDocument(String text) {
+        Matcher m = JSON_MEMBER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        boolean any = false;
+        while (m.find()) {
+            if (column(m.group(1))) {
+                m.appendReplacement(out, Matcher.quoteReplacement("\"" + m.group(1) + "\"" + m.group(2) + "\"********\""));
+                any = true;
+            }
+        }
+        if (!any) {
+            return text;
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**

@@ -27,6 +27,19 @@ class SecretNamesTest {
     }
 
     @Test
+    void the_members_of_a_document_whose_keys_name_secrets_are_masked() {
+        // found on Kratos's history: identity_credentials.config held {"hashed_password": "$argon2id$..."}
+        assertThat(SecretNames.maskedDocument("{\"hashed_password\": \"$argon2id$v=19$m=16,t=2,p=1$abc\", \"version\": 2}"))
+                .isEqualTo("{\"hashed_password\": \"********\", \"version\": 2}");
+        assertThat(SecretNames.maskedDocument("{\"oidc\": {\"access_token\": \"gho_x\\\"y\", \"pin\": 1234}, \"apiKey\":9}"))
+                .isEqualTo("{\"oidc\": {\"access_token\": \"********\", \"pin\": 1234}, \"apiKey\":\"********\"}");
+        assertThat(SecretNames.maskedDocument("{\"publickey\": \"ssh-ed25519 AAA\", \"tokenizer\": \"bpe\"}"))
+                .isEqualTo("{\"publickey\": \"ssh-ed25519 AAA\", \"tokenizer\": \"bpe\"}");
+        assertThat(SecretNames.maskedRow("Failing row contains (1, {\"password\": \"x\"}, null).", List.of("id", "config", "note"),
+                false)).isEqualTo("Failing row contains (1, {\"password\": \"********\"}, null).");
+    }
+
+    @Test
     void a_keys_values_on_a_secret_column_are_masked_in_postgresqls_detail() {
         assertThat(SecretNames.maskedKey("Key (password_hash)=(pbkdf2$x) already exists."))
                 .isEqualTo("Key (password_hash)=(********) already exists.");

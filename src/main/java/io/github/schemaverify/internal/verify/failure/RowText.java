@@ -54,9 +54,22 @@ public final class RowText {
         for (int i = 0; i < fields.size(); i++) {
             String field = fields.get(i);
             out.add(field.isEmpty() ? "NULL" : masked.contains(i) ? "********"
-                    : field.equalsIgnoreCase("null") ? "\"" + field + "\"" : field);
+                    : field.equalsIgnoreCase("null") ? "\"" + field + "\"" : withSecretMembersMasked(field));
         }
         return "(" + String.join(",", out) + ")";
+    }
+
+    /**
+     * A field that holds a JSON document with its members named as secrets masked ({@code {"hashed_password":
+     * "********"}}): a column named {@code config} may hold a password's hash under a key of its own.
+     */
+    private static String withSecretMembersMasked(String field) {
+        if (field.indexOf('{') < 0 || field.indexOf(':') < 0) {
+            return field;
+        }
+        String value = unquoted(field);
+        String masked = SecretNames.maskedDocument(value);
+        return masked.equals(value) ? field : "\"" + masked.replace("\\", "\\\\").replace("\"", "\"\"") + "\"";
     }
 
     /** The row without the fields at {@code positions} (0-based, in the record's order); anything else as it is. */
@@ -85,23 +98,25 @@ public final class RowText {
         }
         List<String> out = new ArrayList<>();
         for (String field : fields) {
-            if (field.isEmpty()) {
-                out.add(null);
-            } else if (field.startsWith("\"") && field.endsWith("\"") && field.length() >= 2) {
-                StringBuilder value = new StringBuilder();
-                for (int i = 1; i < field.length() - 1; i++) {
-                    char c = field.charAt(i);
-                    if ((c == '"' || c == '\\') && i + 1 < field.length() - 1) {
-                        i++; // record_out doubles quotes and backslashes inside quotes
-                    }
-                    value.append(field.charAt(i));
-                }
-                out.add(value.toString());
-            } else {
-                out.add(field);
-            }
+            out.add(field.isEmpty() ? null : unquoted(field));
         }
         return out;
+    }
+
+    /** A field of a record's text as its value: without the quotes record_out put around it. */
+    private static String unquoted(String field) {
+        if (!field.startsWith("\"") || !field.endsWith("\"") || field.length() < 2) {
+            return field;
+        }
+        StringBuilder value = new StringBuilder();
+        for (int i = 1; i < field.length() - 1; i++) {
+            char c = field.charAt(i);
+            if ((c == '"' || c == '\\') && i + 1 < field.length() - 1) {
+                i++; // record_out doubles quotes and backslashes inside quotes
+            }
+            value.append(field.charAt(i));
+        }
+        return value.toString();
     }
 
     /** The fields of a record's text as written (quoted ones with their quotes, a NULL empty); null if not a record. */

@@ -37,4 +37,12 @@ class RowTextTest {
                 .containsExactly("1", null, "a,b", "say \"hi\"", "c:\\x", "");
         assertThat(RowText.values("12")).isEmpty();
     }
+
+    @Test
+    void a_documents_members_named_as_secrets_are_masked_where_a_row_is_shown() {
+        // SELECT ROW(1, '{"hashed_password": "$argon2id$v=19$abc", "v": 1}'::jsonb)::text
+        assertThat(RowText.shown("(1,\"{\"\"v\"\": 1, \"\"hashed_password\"\": \"\"$argon2id$v=19$abc\"\"}\")"))
+                .isEqualTo("(1,\"{\"\"v\"\": 1, \"\"hashed_password\"\": \"\"********\"\"}\")");
+        assertThat(RowText.shown("(1,\"{\"\"v\"\": 1}\")")).isEqualTo("(1,\"{\"\"v\"\": 1}\")");
+    }
 }
