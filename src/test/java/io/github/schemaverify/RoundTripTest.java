@@ -152,6 +152,70 @@ class RoundTripTest {
     }
 
     @Test
+    void a_column_the_revision_renames_is_not_taken_for_one_it_drops() {
+        // found on Coder's history (V37): U2 renames uploaded_at back, its values with it; only license is lost
+        Chain chain = Chain.empty().with("V1__licenses.sql", "CREATE TABLE licenses (id serial PRIMARY KEY, license jsonb NOT"
+                + " NULL, created_at timestamptz NOT NULL);\n")
+                .with("U1__licenses.sql", "DROP TABLE licenses;\n")
+                .with("V2__jwt.sql", "ALTER TABLE licenses DROP COLUMN license;\nALTER TABLE ONLY public.licenses RENAME COLUMN"
+                        + " created_at TO uploaded_at;\n")
+                .with("U2__jwt.sql", "ALTER TABLE licenses RENAME uploaded_at TO created_at;\nALTER TABLE licenses ADD COLUMN"
+                        + " license jsonb NOT NULL DEFAULT '{}';\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__jwt.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ column order of public.licenses: was (id, license, created_at), is (id, created_at, license)
+                  ~ column public.licenses.license: default was absent, is '{}'::jsonb
+                Make U2__jwt.sql re-create what V2 drops and set back what it changes; V2 drops public.licenses.license, and \
+                its values with it: no undo can give them back, and adding the column again puts it at the end. Mark V2 \
+                irreversible, or make V2 keep a copy of the table for U2__jwt.sql to re-create it with its columns in order \
+                and their values; if nothing relies on the columns' order, the property \
+                schemaverify.snapshot.columnOrder=false leaves the order out.""");
+    }
+
+    @Test
+    void a_comment_on_a_renamed_column_that_the_undo_keeps_is_left_behind() {
+        // found on Coder's history (V73): the comment V2 wrote was blamed on U2 as a change beyond V2
+        Chain chain = Chain.empty().with("V1__templates.sql", "CREATE TABLE templates (id int PRIMARY KEY, max_ttl bigint);\n")
+                .with("U1__templates.sql", "DROP TABLE templates;\n")
+                .with("V2__rename.sql", "ALTER TABLE templates RENAME COLUMN max_ttl TO default_ttl;\nCOMMENT ON COLUMN"
+                        + " templates.default_ttl IS 'The default duration for autostop.';\n")
+                .with("U2__rename.sql", "ALTER TABLE templates RENAME COLUMN default_ttl TO max_ttl;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__rename.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo left behind:
+                  + comment on column public.templates.max_ttl ('The default duration for autostop.')
+                Add the missing DROP or ALTER statements to U2__rename.sql (COMMENT ON ... IS NULL for a comment).""");
+    }
+
+    @Test
+    void a_primary_key_made_again_by_the_revision_and_dropped_by_the_undo_is_not_restored_with_its_index() {
+        // found on Coder's history (V71): the key's index was not restored, the key itself a change beyond V2
+        Chain chain = Chain.empty().with("V1__logs.sql", "CREATE TABLE logs (id uuid NOT NULL, stage varchar(128) NOT NULL,"
+                + " PRIMARY KEY (id));\n")
+                .with("U1__logs.sql", "DROP TABLE logs;\n")
+                .with("V2__log_lines.sql", "ALTER TABLE logs DROP COLUMN id;\nALTER TABLE logs ADD COLUMN id bigserial PRIMARY"
+                        + " KEY;\n")
+                .with("U2__log_lines.sql", "ALTER TABLE logs DROP COLUMN id;\nALTER TABLE logs ADD COLUMN id uuid NOT NULL;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__log_lines.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ column order of public.logs: was (id, stage), is (stage, id)
+                  - constraint public.logs.logs_pkey (PRIMARY KEY (id))
+                Make U2__log_lines.sql re-create what V2 drops and set back what it changes; V2 moves public.logs.id to the \
+                end of its table (it drops the column and adds it again, and its values with it), and no ALTER in an undo \
+                puts a column back in place: re-create the table with its columns in order in U2__log_lines.sql (with its \
+                rows), or make V2 change the column in place (ALTER COLUMN ... TYPE ... USING, SET DEFAULT); if nothing \
+                relies on the columns' order, the property schemaverify.snapshot.columnOrder=false leaves the order out.""");
+    }
+
+    @Test
     void a_column_property_the_undo_changed_and_the_revision_did_not_is_the_undos_own_change() {
         // found on a real history: the default U2 set was listed as not restored, with V2's NOT NULL
         Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, created timestamptz NOT NULL);\n")
@@ -3209,6 +3273,77 @@ class RoundTripTest {
         @VerifyRoundTrip(fixtures = "classpath:fixtures/roundtrip/fixtures_existing")
         void round_trip() {
         }
+    }
+
+    @Test
+    void an_insert_select_that_leaves_out_a_not_null_column_fails_on_rows_whatever_their_values() {
+        // found on Kratos's history: the failure was put down to the generated values ("which no production row need
+        // hold") and the revision walked on empty tables, passing
+        Chain chain = Chain.empty().with("V1__base.sql", "CREATE TABLE req (id uuid PRIMARY KEY, form jsonb NOT NULL);\n"
+                + "CREATE TABLE meth (id uuid PRIMARY KEY, cfg jsonb NOT NULL, created_at timestamp NOT NULL);\n")
+                .with("U1__base.sql", "DROP TABLE meth;\nDROP TABLE req;\n")
+                .with("V2__copy.sql", "INSERT INTO meth (id, cfg) SELECT id, form FROM req;\n")
+                .with("U2__copy.sql", "DELETE FROM meth;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__copy.sql, up]
+                Expecting V2 to apply to tables that hold rows, as in production,
+                but V2__copy.sql failed at line 1: ERROR: null value in column "created_at" of relation "meth" violates \
+                not-null constraint (Failing row contains (00000000-0000-4000-8000-000000000001, {}, null).)
+                  in the statement at line 1:
+                    INSERT INTO meth (id, cfg) SELECT id, form FROM req
+                while these tables held rows that the migrations' own data does not put there, as a production table holds \
+                rows:
+                  public.meth (cfg, created_at, id): 1 row, generated by the walk as V2 started: \
+                ({},"2000-01-01 00:00:00",00000000-0000-4000-8000-000000000001)
+                  public.req (form, id): 1 row, generated by the walk as V2 started: ({},00000000-0000-4000-8000-000000000001)
+                Make V2__copy.sql work on tables with rows: a new NOT NULL column needs a default (or a backfill before SET \
+                NOT NULL), and data that a new constraint, unique index or type change rejects must be changed first; if \
+                the tables were empty whenever V2 ran in production, switch row generation off (seedRows = false). The walk \
+                goes on from a database rebuilt at V2, without the generated rows.""");
+    }
+
+    @MigratedDatabase
+    static class WithFixtureARevisionRefuses {
+        // before_V2.sql puts a row into req
+        @VerifyRoundTrip(fixtures = "classpath:fixtures/roundtrip/fixtures_refused")
+        void round_trip() {
+        }
+    }
+
+    @Test
+    void a_revision_that_fails_on_a_fixtures_rows_fails_on_rows_naming_the_fixture() {
+        // found on Coder's and Kratos's histories: the failure was up_failed ("Fix the statement"), the fixture unnamed
+        Chain chain = Chain.empty().with("V1__base.sql", "CREATE TABLE req (id uuid PRIMARY KEY, form jsonb NOT NULL);\n"
+                + "CREATE TABLE meth (id uuid PRIMARY KEY, cfg jsonb NOT NULL, created_at timestamp NOT NULL);\n")
+                .with("U1__base.sql", "DROP TABLE meth;\nDROP TABLE req;\n")
+                .with("V2__copy.sql", "INSERT INTO meth (id, cfg) SELECT id, form FROM req;\n")
+                .with("U2__copy.sql", "DELETE FROM meth;\n")
+                .with("V3__later.sql", "CREATE TABLE later (id int);\n")
+                .with("U3__later.sql", "DROP TABLE later;\n");
+
+        EngineExecutionResults results = EngineRun.of(WithFixtureARevisionRefuses.class)
+                .param("schemaverify.locations", chain.location()).execute();
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__copy.sql, up]
+                Expecting V2 to apply to tables that hold rows, as in production,
+                but V2__copy.sql failed at line 1: ERROR: null value in column "created_at" of relation "meth" violates \
+                not-null constraint (Failing row contains (00000000-0000-4000-8000-0000000000aa, {"method": "password"}, \
+                null).)
+                  in the statement at line 1:
+                    INSERT INTO meth (id, cfg) SELECT id, form FROM req
+                while these tables held rows that the migrations' own data does not put there, as a production table holds \
+                rows:
+                  public.meth (cfg, created_at, id): 1 row, generated by the walk as V2 started: \
+                ({},"2000-01-01 00:00:00",00000000-0000-4000-8000-000000000001)
+                  public.req (form, id): 1 row, written by the fixture before_V2.sql: \
+                ("{""method"": ""password""}",00000000-0000-4000-8000-0000000000aa)
+                Make V2__copy.sql work on tables with rows: a new NOT NULL column needs a default (or a backfill before SET \
+                NOT NULL), and data that a new constraint, unique index or type change rejects must be changed first. The \
+                revisions after V2 cannot be walked until it applies to them.""");
+        assertThat(entries(results, "schemaverify.cause")).containsOnly("fails_on_rows");
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1).aborted(3));
     }
 
     @MigratedDatabase(placeholders = "LISTS=10")

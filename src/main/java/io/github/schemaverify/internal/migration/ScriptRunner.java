@@ -242,14 +242,15 @@ public final class ScriptRunner {
         }
 
         /**
-         * The tables the failure concerns, of {@code candidates} ({@code schema.table}): the one the server's error names,
-         * else, for an error that names none ({@code invalid input syntax for type json} while an index's expression casts
+         * The tables the failure concerns, of {@code candidates} ({@code schema.table}): the one the server's error names
+         * (with those the statement reads where it writes what it reads: {@code INSERT ... SELECT}), else, for an error
+         * that names none ({@code invalid input syntax for type json} while an index's expression casts
          * a column), those the failing statement names where a table goes ({@code ON}, {@code FROM}, {@code JOIN}, {@code
          * UPDATE}, {@code INTO}, {@code TABLE}, {@code ONLY}, {@code EXISTS} before it; unquoted or quoted, with or without
          * their schema).
          */
         public List<String> tablesOf(java.util.Collection<String> candidates) {
-            if (!table().isEmpty()) {
+            if (!table().isEmpty() && (statement == null || !fromQuery())) {
                 return candidates.contains(table()) ? List.of(table()) : List.of();
             }
             if (statement == null) {
@@ -264,6 +265,16 @@ public final class ScriptRunner {
             }
             return candidates.stream().filter(t -> named.contains(t) || named.contains(t.substring(t.indexOf('.')))).sorted()
                     .toList();
+        }
+
+        /**
+         * Whether the failing statement writes rows it reads from other tables ({@code INSERT INTO t SELECT ... FROM s},
+         * {@code UPDATE t SET ... FROM s}): a row it refuses in the table the server's error names is made of their values.
+         */
+        private boolean fromQuery() {
+            String k = statement.keywords();
+            return (k.startsWith("INSERT ") || k.startsWith("UPDATE ") || k.startsWith("WITH ") || k.startsWith("MERGE "))
+                    && k.contains(" FROM ");
         }
 
         /**

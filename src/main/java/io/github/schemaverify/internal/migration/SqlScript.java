@@ -183,6 +183,39 @@ public final class SqlScript {
         return made;
     }
 
+    /**
+     * A column a statement renames ({@code ALTER TABLE [IF EXISTS] [ONLY] t RENAME [COLUMN] a TO b}, a view's, a
+     * materialized view's or a foreign table's too).
+     *
+     * @param schema the schema as the server reads it, or empty where the statement does not name one
+     * @param table  the table's name as the server reads it
+     * @param from   the column's name before, as the server reads it
+     * @param to     its name after
+     */
+    public record ColumnRename(String schema, String table, String from, String to) {
+    }
+
+    private static final Pattern RENAME_COLUMN = Pattern.compile("(?i)\\bALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|FOREIGN"
+            + "\\s+TABLE)\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(?:(" + IDENTIFIER + ")\\s*\\.\\s*)?(" + IDENTIFIER
+            + ")\\s*(?:\\*\\s*)?\\s+RENAME\\s+(?:COLUMN\\s+)?(?!TO\\s)(" + IDENTIFIER + ")\\s+TO\\s+(" + IDENTIFIER + ")");
+
+    /**
+     * The columns the script renames, in the order written: its statements', a {@code DO} block's or a function's
+     * body's alike (the text without comments; not what dynamic SQL builds).
+     */
+    public static List<ColumnRename> columnRenames(String script) {
+        if (!script.toLowerCase(java.util.Locale.ROOT).contains("rename")) {
+            return List.of();
+        }
+        List<ColumnRename> renames = new ArrayList<>();
+        java.util.regex.Matcher m = RENAME_COLUMN.matcher(io.github.schemaverify.schema.diff.SqlText.withoutComments(script));
+        while (m.find()) {
+            renames.add(new ColumnRename(m.group(1) == null ? "" : identifierName(m.group(1)), identifierName(m.group(2)),
+                    identifierName(m.group(3)), identifierName(m.group(4))));
+        }
+        return renames;
+    }
+
     /** Splits a script (placeholders already replaced, byte order mark removed) into its statements. */
     public static List<Statement> parse(String script) {
         return new Splitter(script).run();

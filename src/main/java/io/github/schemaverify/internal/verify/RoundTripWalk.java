@@ -1600,6 +1600,11 @@ public final class RoundTripWalk implements AutoCloseable {
         private Sequences.State lastSequences;
         /** The tables holding the rows the walk generated on this database, with where: {@code before the undo of V2}. */
         private final Map<String, String> generatedAt = new HashMap<>();
+        /**
+         * The tables a fixture run in this lane wrote to, with which ({@code written by the fixture before_V3.sql}): their
+         * rows stand for production's, and a revision that fails on them fails on rows.
+         */
+        private final Map<String, String> fixtureRows = new HashMap<>();
         /** Of those, the tables whose rows were generated before an undo, with the version of that revision. */
         private final Map<String, String> generatedBefore = new HashMap<>();
         /**
@@ -1934,6 +1939,7 @@ public final class RoundTripWalk implements AutoCloseable {
                             + "]", "the fixture " + beforeFixture.get().fileName(), f, ""), null);
                     return startOver(i, o);
                 }
+                up.written.forEach(t -> fixtureRows.put(t, "written by the fixture " + beforeFixture.get().fileName()));
             }
             List<TableRows.Projection> preExisting = projections(before, before);
             Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
@@ -1955,7 +1961,21 @@ public final class RoundTripWalk implements AutoCloseable {
                 // on the rows generated for an earlier undo: the revision works on empty tables only, and the walk goes on
                 // from a database rebuilt without them
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
-                if (!held.isEmpty() && !newColumnRejected(f, before)) {
+                List<ShouldWorkOnRows.Held> fixtures = f.byRows() ? held(rowsBefore, fixtureRows, f) : List.of();
+                boolean whatever = newColumnRejected(f, before);
+                if (!fixtures.isEmpty() && (held.isEmpty() || whatever)) {
+                    // a fixture's rows stand for production's: the revision fails there, and Flyway would on the rebuilt
+                    // database too, which holds them again
+                    List<ShouldWorkOnRows.Held> all = new ArrayList<>(held);
+                    fixtures.stream().filter(h -> all.stream().noneMatch(g -> g.table().equals(h.table()))).forEach(all::add);
+                    all.sort(java.util.Comparator.comparing(ShouldWorkOnRows.Held::table));
+                    Outcome o = Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]", ShouldWorkOnRows.When.UP,
+                            name, v.fileName(), f, all), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
+                            Duration.ZERO, false));
+                    throw new WalkStopped(o, v.label() + " failed on the rows of a fixture (" + f.serverMessage() + "), so "
+                            + after(i, "it") + " cannot run.");
+                }
+                if (!held.isEmpty() && !whatever) {
                     // the values generated are no production data: walk the revision where they are not
                     return again(i, "", f, held, before);
                 }
@@ -1993,6 +2013,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     return startOver(i, o);
                 }
                 up.notices.addAll(fixture.notices);
+                fixture.written.forEach(t -> fixtureRows.put(t, "written by the fixture " + atFixture.get().fileName()));
                 written.addAll(fixture.written);
                 writesKnown &= fixture.writesKnown;
                 fixtureWrote = fixture.written;
@@ -2183,7 +2204,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t))),
+                        t -> down.writesKnown && down.written.contains(t)), SqlScript.columnRenames(v.content())),
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }
@@ -2656,7 +2677,37 @@ public final class RoundTripWalk implements AutoCloseable {
                 return false; // a generated column's value is made from the row's: the generated values decide it
             }
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
-                    .map(t -> t.columns().stream().noneMatch(c -> c.name().equals(f.column()))).orElse(false);
+                    .map(t -> t.columns().stream().noneMatch(c -> c.name().equals(f.column()))).orElse(false)
+                    || omittedNotNull(f, before);
+        }
+
+        /** {@code INSERT INTO t (a, b) SELECT ...}, its table and its columns as the server reads them. */
+        private static final java.util.regex.Pattern INSERT_COLUMNS = java.util.regex.Pattern.compile("(?is)^\\s*INSERT\\s+"
+                + "INTO\\s+(?:" + SqlScript.IDENTIFIER + "\\s*\\.\\s*)?(" + SqlScript.IDENTIFIER + ")(?:\\s+(?:AS\\s+)?"
+                + SqlScript.IDENTIFIER + ")?\\s*\\(([^()]*)\\)\\s*(?:OVERRIDING\\s+\\w+\\s+VALUE\\s*)?(?:SELECT|WITH)\\b");
+
+        /**
+         * Whether the failure is a NOT NULL column, without a default, that an {@code INSERT ... SELECT} leaves out of its
+         * column list: every row it copies breaks it, whatever the values.
+         */
+        private static boolean omittedNotNull(ScriptRunner.Failure f, SchemaSnapshot before) {
+            if (f.statement() == null) {
+                return false;
+            }
+            java.util.regex.Matcher m = INSERT_COLUMNS.matcher(f.statement().sql());
+            if (!m.find() || !f.table().endsWith("." + SqlScript.identifierName(m.group(1)))) {
+                return false;
+            }
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile(SqlScript.IDENTIFIER).matcher(m.group(2));
+            while (names.find()) {
+                if (SqlScript.identifierName(names.group()).equals(f.column())) {
+                    return false;
+                }
+            }
+            return before.table(f.table()).flatMap(t -> t.column(f.column()))
+                    .map(c -> (c.defaultValue() == null || c.defaultValue().isEmpty())
+                            && c.identity() == io.github.schemaverify.schema.Identity.NONE && c.generated().isEmpty())
+                    .orElse(false);
         }
 
         /**

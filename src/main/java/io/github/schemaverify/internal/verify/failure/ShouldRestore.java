@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
 import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
@@ -88,8 +91,22 @@ public final class ShouldRestore {
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled) {
+        return create(location, name, undoFile, before, up, undone, ignored, refilled, List.of());
+    }
+
+    /**
+     * As above, where {@code renames} are the columns the revision's script renames: a column the revision renamed is
+     * found after it under its new name (its values went with it), not taken for one it dropped.
+     */
+    public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
+            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
+            List<SqlScript.ColumnRename> columnRenames) {
         SchemaDiff diff = undoDiff(before, undone, ignored);
-        Map<String, SchemaObject> afterUp = byKey(up);
+        RenamedColumns renamed = RenamedColumns.of(columnRenames, before, up);
+        Map<String, SchemaObject> asLeft = byKey(up);
+        // what the revision left, read in the names before it where it renamed columns: a column an undo renamed back is
+        // found there; one it left under the new name is found under that
+        Map<String, SchemaObject> afterUp = renamed.asBefore(asLeft);
         // what the revision created, dropped or changed, the undo is to set back as a whole: a function the revision
         // replaced and its undo re-created without SECURITY DEFINER was not restored, though its SECURITY DEFINER was
         // the same before and after the revision
@@ -99,7 +116,7 @@ public final class ShouldRestore {
         List<Change> notRestored = new ArrayList<>();
         List<Change> beyond = new ArrayList<>();
         for (Change c : diff.changes()) {
-            SchemaObject inUp = afterUp.get(c.key());
+            SchemaObject inUp = afterUp.getOrDefault(c.key(), asLeft.get(c.key()));
             if (c instanceof Change.Added) {
                 (inUp != null ? leftBehind : beyond).add(c);
             } else if (c instanceof Change.Removed) {
@@ -130,6 +147,7 @@ public final class ShouldRestore {
         // the columns and indexes of a table added or removed whole go with it: a table the undo made in another shape
         // than the revision's is left behind, not its columns changed beyond the revision
         withTheirWholes(leftBehind, notRestored, beyond);
+        withTheirIndexes(notRestored, beyond);
         StringBuilder m = new StringBuilder(location).append("\nExpecting the schema after undoing ").append(name)
                 .append(" to equal the schema before ").append(name).append(",\nbut the undo ");
         List<String> fixes = new ArrayList<>();
@@ -139,7 +157,8 @@ public final class ShouldRestore {
         Renames renames = renames(leftBehind, notRestored);
         renames.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
         if (section(groups, "left behind", leftBehind) && !placeOnly(leftBehind) && !renames.explain(leftBehind)) {
-            fixes.add("add the missing DROP or ALTER statements to " + undoFile);
+            fixes.add("add the missing DROP or ALTER statements to " + undoFile + (leftBehind.stream().anyMatch(c -> c.object()
+                    instanceof io.github.schemaverify.schema.Comment) ? " (COMMENT ON ... IS NULL for a comment)" : ""));
         }
         if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored) && !renames.explain(notRestored)) {
             // privileges alone (a GRANT the undo does not revoke): the exact statements to add
@@ -541,6 +560,24 @@ public final class ShouldRestore {
                     it.remove();
                     home.add(c);
                 }
+            }
+        }
+    }
+
+    /**
+     * A key's constraint (primary key, unique, exclusion) gone after the undo goes where its index goes: a revision that
+     * made the index again (over a column it dropped and added with another type) made the constraint again too, though
+     * its definition reads the same, and the undo that dropped the column took both.
+     */
+    private static void withTheirIndexes(List<Change> notRestored, List<Change> beyond) {
+        Set<String> indexes = new java.util.HashSet<>();
+        notRestored.stream().filter(c -> c instanceof Change.Removed && c.object() instanceof Index)
+                .forEach(c -> indexes.add(((Index) c.object()).schema() + "." + ((Index) c.object()).name()));
+        for (java.util.Iterator<Change> it = beyond.iterator(); it.hasNext();) {
+            Change c = it.next();
+            if (c instanceof Change.Removed && c.object() instanceof Constraint k && indexes.contains(k.schema() + "." + k.name())) {
+                it.remove();
+                notRestored.add(c);
             }
         }
     }

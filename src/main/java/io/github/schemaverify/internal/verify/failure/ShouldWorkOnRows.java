@@ -103,13 +103,16 @@ public final class ShouldWorkOnRows {
                     + " backfill before SET NOT NULL), and data that a new constraint, unique index or type change rejects"
                     + " must be changed first");
         }
-        if (held.stream().anyMatch(h -> h.when().startsWith("generated"))) {
+        if (held.stream().allMatch(h -> h.when().startsWith("generated"))) {
             m.append("; if ").append(tables).append(" empty whenever ").append(what).append(" ran in production, switch row generation"
                     + " off (seedRows = false)");
         }
         m.append('.');
-        if (when == When.UP) {
+        if (when == When.UP && held.stream().allMatch(h -> h.when().startsWith("generated"))) {
             m.append(" The walk goes on from a database rebuilt at ").append(name).append(", without the generated rows.");
+        } else if (when == When.UP) {
+            // the rebuilt database holds a fixture's rows again, and the revision fails there as here
+            m.append(" The revisions after ").append(name).append(" cannot be walked until it applies to them.");
         }
         return new Failure(Cause.FAILS_ON_ROWS, m.toString());
     }
