@@ -176,6 +176,25 @@ class RoundTripTest {
     }
 
     @Test
+    void a_column_the_undo_renames_and_the_revision_leaves_alone_is_told_as_renamed() {
+        // found on Kratos's history: a dropped column and a new one were all the text said, as if values were lost
+        Chain chain = Chain.empty().with("V1__base.sql", "CREATE TABLE t (id int PRIMARY KEY, a int NOT NULL);\n")
+                .with("U1__base.sql", "DROP TABLE t;\n")
+                .with("V2__s.sql", "CREATE TABLE s (id int);\n")
+                .with("U2__s.sql", "DROP TABLE s;\nALTER TABLE t RENAME COLUMN a TO b;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__s.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo changed what V2 leaves as it was:
+                  - column public.t.a (integer NOT NULL)
+                  + column public.t.b (integer NOT NULL)
+                Column public.t.b is public.t.a renamed by U2__s.sql, which V2 leaves as it was: take the rename out of \
+                U2__s.sql, or rename it back at its end (ALTER TABLE public.t RENAME COLUMN b TO a); its rows keep their \
+                values either way.""");
+    }
+
+    @Test
     void a_comment_on_a_renamed_column_that_the_undo_keeps_is_left_behind() {
         // found on Coder's history (V73): the comment V2 wrote was blamed on U2 as a change beyond V2
         Chain chain = Chain.empty().with("V1__templates.sql", "CREATE TABLE templates (id int PRIMARY KEY, max_ttl bigint);\n")

@@ -166,7 +166,11 @@ public final class ShouldRestore {
                     + " what it revokes" : "make " + undoFile + " re-create what " + name + " drops and set back what it"
                     + " changes");
         }
-        if (section(groups, "changed what " + name + " leaves as it was", beyond) && !placeOnly(beyond)) {
+        // an object the undo renamed, which the revision left as it was
+        Renames renamedByUndo = renames(beyond, beyond, name);
+        renamedByUndo.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
+        if (section(groups, "changed what " + name + " leaves as it was", beyond) && !placeOnly(beyond)
+                && !renamedByUndo.explain(beyond)) {
             // what the undo dropped or changed may have been needed on the way (a view over a column whose type it takes
             // back, a default that type would not take): then taking it out breaks the undo
             fixes.add(beyond.stream().allMatch(c -> c instanceof Change.Added) ? "take out of " + undoFile
@@ -318,6 +322,14 @@ public final class ShouldRestore {
      * summary), one each.
      */
     private static Renames renames(List<Change> leftBehind, List<Change> notRestored) {
+        return renames(leftBehind, notRestored, "");
+    }
+
+    /**
+     * As above; where {@code revision} is not empty, the pairs are both changes beyond it ({@code added} and {@code
+     * removed} from the same group): the undo renamed what the revision left as it was.
+     */
+    private static Renames renames(List<Change> leftBehind, List<Change> notRestored, String revision) {
         List<String> out = new ArrayList<>();
         Set<String> now = new java.util.HashSet<>();
         Set<String> was = new java.util.HashSet<>();
@@ -336,8 +348,14 @@ public final class ShouldRestore {
             SchemaObject before = same.get(0);
             String name = renamed.kind().equals("column") ? last(renamed.qualifiedName()) : renamed.qualifiedName();
             String statement = RENAMES.get(renamed.kind()).formatted(name, last(before.qualifiedName()), renamed.parent());
-            out.add(renamed.kind() + " " + renamed.qualifiedName() + " is " + before.qualifiedName() + " renamed: rename it back"
-                    + " in %s (" + statement + "), which keeps its rows, rather than dropping and creating it again");
+            if (revision.isEmpty()) {
+                out.add(renamed.kind() + " " + renamed.qualifiedName() + " is " + before.qualifiedName() + " renamed: rename it"
+                        + " back in %s (" + statement + "), which keeps its rows, rather than dropping and creating it again");
+            } else {
+                out.add(renamed.kind() + " " + renamed.qualifiedName() + " is " + before.qualifiedName() + " renamed by %s,"
+                        + " which " + revision + " leaves as it was: take the rename out of %s, or rename it back at its end ("
+                        + statement + "); its rows keep their values either way");
+            }
             now.add(renamed.qualifiedName());
             was.add(before.qualifiedName());
         }
