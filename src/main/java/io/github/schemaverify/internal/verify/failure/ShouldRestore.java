@@ -199,7 +199,7 @@ public final class ShouldRestore {
             fixes.add(name + " drops " + String.join(", ", readdedLost) + ", and " + (readdedLost.size() == 1 ? "its values"
                     : "their values") + " with it: no undo can give them back, and adding " + (readdedLost.size() == 1
                     ? "the column" : "the columns") + " again puts " + (readdedLost.size() == 1 ? "it" : "them") + " at the"
-                    + " end" + keepCopy);
+                    + " end" + (readdedOther.isEmpty() ? keepCopy : "")); // the same advice once, after the next
         }
         if (!readdedOther.isEmpty()) {
             // the undo fills them from other data, which does not give the values the rows held
