@@ -235,6 +235,26 @@ class RoundTripTest {
     }
 
     @Test
+    void a_column_the_revision_copies_before_dropping_it_is_not_told_lost_for_good() {
+        // found on Coder's history (V35): "no undo can give them back" of values V35 copies to another table first
+        Chain chain = Chain.empty().with("V1__keys.sql", "CREATE TABLE api_keys (id text PRIMARY KEY, oauth_refresh_token text"
+                + " NOT NULL DEFAULT '', lifetime bigint NOT NULL DEFAULT 86400);\n")
+                .with("U1__keys.sql", "DROP TABLE api_keys;\n")
+                .with("V2__links.sql", "CREATE TABLE user_links (key_id text PRIMARY KEY, oauth_refresh_token text NOT NULL);\n"
+                        + "INSERT INTO user_links SELECT id, oauth_refresh_token FROM api_keys;\n"
+                        + "ALTER TABLE api_keys DROP COLUMN oauth_refresh_token;\n")
+                .with("U2__links.sql", "ALTER TABLE api_keys ADD COLUMN oauth_refresh_token text NOT NULL DEFAULT '';\n"
+                        + "DROP TABLE user_links;\n");
+
+        assertThat(failures(walk(chain))).singleElement().asString().endsWith("""
+                V2 drops public.api_keys.oauth_refresh_token after a statement of its own reads it (a copy of the values \
+                kept elsewhere?), but U2__links.sql does not fill it from there; adding the column again puts it at the \
+                end. Mark V2 irreversible, or make V2 keep a copy of the table for U2__links.sql to re-create it with its \
+                columns in order and their values; if nothing relies on the columns' order, the property \
+                schemaverify.snapshot.columnOrder=false leaves the order out.""").doesNotContain("no undo can give");
+    }
+
+    @Test
     void the_advice_for_columns_dropped_and_added_again_is_given_once_for_both_kinds() {
         // found on Coder's history (V41): "Mark V4 irreversible, or make V4 keep a copy ..." was said twice
         Chain chain = Chain.empty().with("V1__agents.sql", "CREATE TABLE agents (id int PRIMARY KEY, name text NOT NULL);\n")

@@ -2204,7 +2204,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t)), SqlScript.columnRenames(v.content())),
+                        t -> down.writesKnown && down.written.contains(t)), v.content()),
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }

@@ -91,18 +91,19 @@ public final class ShouldRestore {
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled) {
-        return create(location, name, undoFile, before, up, undone, ignored, refilled, List.of());
+        return create(location, name, undoFile, before, up, undone, ignored, refilled, "");
     }
 
     /**
-     * As above, where {@code renames} are the columns the revision's script renames: a column the revision renamed is
-     * found after it under its new name (its values went with it), not taken for one it dropped.
+     * As above, where {@code script} is the revision's text: a column it renames is found after it under its new name
+     * (its values went with it), not taken for one it dropped; a column it reads before dropping it may have its values
+     * kept elsewhere.
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
-            List<SqlScript.ColumnRename> columnRenames) {
+            String script) {
         SchemaDiff diff = undoDiff(before, undone, ignored);
-        RenamedColumns renamed = RenamedColumns.of(columnRenames, before, up);
+        RenamedColumns renamed = RenamedColumns.of(SqlScript.columnRenames(script), before, up);
         Map<String, SchemaObject> asLeft = byKey(up);
         // what the revision left, read in the names before it where it renamed columns: a column an undo renamed back is
         // found there; one it left under the new name is found under that
@@ -185,7 +186,11 @@ public final class ShouldRestore {
         Map<Refilled, List<String>> readdedPlain = new java.util.EnumMap<>(Refilled.class);
         readded.stream().filter(c -> !generatedBefore(diff, c))
                 .forEach(c -> readdedPlain.computeIfAbsent(refilled.apply(c), k -> new ArrayList<>()).add(c));
-        List<String> readdedLost = readdedPlain.getOrDefault(Refilled.NOT_KNOWN, List.of());
+        List<String> readdedAll = readdedPlain.getOrDefault(Refilled.NOT_KNOWN, List.of());
+        // a column the revision reads before dropping it (INSERT INTO links SELECT id, token FROM keys): its values may be
+        // kept elsewhere, for an undo to fill it from
+        List<String> readdedLost = readdedAll.stream().filter(c -> !readBeforeDropped(script, c)).toList();
+        List<String> readdedCopied = readdedAll.stream().filter(c -> readBeforeDropped(script, c)).toList();
         List<String> readdedOther = readdedPlain.getOrDefault(Refilled.OTHERS, List.of());
         List<String> readdedBack = readdedPlain.getOrDefault(Refilled.THE_SAME, List.of());
         List<String> readdedUntold = readdedPlain.getOrDefault(Refilled.UNTOLD, List.of());
@@ -200,6 +205,13 @@ public final class ShouldRestore {
                     : "their values") + " with it: no undo can give them back, and adding " + (readdedLost.size() == 1
                     ? "the column" : "the columns") + " again puts " + (readdedLost.size() == 1 ? "it" : "them") + " at the"
                     + " end" + (readdedOther.isEmpty() ? keepCopy : "")); // the same advice once, after the next
+        }
+        if (!readdedCopied.isEmpty()) {
+            boolean one = readdedCopied.size() == 1;
+            fixes.add(name + " drops " + String.join(", ", readdedCopied) + " after a statement of its own reads " + (one ? "it"
+                    : "them") + " (a copy of the values kept elsewhere?), but " + undoFile + " does not fill " + (one ? "it"
+                    : "them") + " from there; adding " + (one ? "the column" : "the columns") + " again puts " + (one ? "it"
+                    : "them") + " at the end" + (readdedOther.isEmpty() ? keepCopy : ""));
         }
         if (!readdedOther.isEmpty()) {
             // the undo fills them from other data, which does not give the values the rows held
@@ -415,6 +427,26 @@ public final class ShouldRestore {
             }
         }
         return readded;
+    }
+
+    /**
+     * Whether the revision's script names the column ({@code public.t.c}) in a statement that reads or writes rows ({@code
+     * INSERT INTO links SELECT id, token FROM keys} before {@code ALTER TABLE keys DROP COLUMN token}).
+     */
+    private static boolean readBeforeDropped(String script, String column) {
+        String name = column.substring(column.lastIndexOf('.') + 1);
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?i)(?<![\\p{L}\\p{N}_$\".])\"?"
+                + java.util.regex.Pattern.quote(name) + "\"?(?![\\p{L}\\p{N}_$])");
+        for (SqlScript.Statement s : SqlScript.parse(script)) {
+            String sql = io.github.schemaverify.schema.diff.SqlText.masked(s.sql());
+            String k = s.keywords();
+            boolean reads = k.startsWith("INSERT ") || k.startsWith("UPDATE ") || k.startsWith("WITH ") || k.startsWith("SELECT ")
+                    || k.startsWith("MERGE ") || k.startsWith("CREATE ") && k.contains(" AS ");
+            if (reads && word.matcher(sql).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code column} ({@code public.t.c}) was a generated column before the revision. */
