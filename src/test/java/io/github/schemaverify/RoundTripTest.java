@@ -2825,6 +2825,27 @@ class RoundTripTest {
     }
 
     @Test
+    void a_set_not_null_on_a_nullable_column_the_walk_left_null_is_noted_as_the_hazard_it_is() {
+        // found on Coder's history (V68): after an unrelated restart, the rows were generated with the column there, and
+        // the NULL in it was put down to the walk's own values, "which no production row need hold"
+        Chain chain = Chain.empty()
+                .with("V1__base.sql", "CREATE TABLE users (id uuid PRIMARY KEY);\nCREATE TABLE versions (id uuid PRIMARY KEY,"
+                        + " created_by uuid REFERENCES users (id));\n")
+                .with("U1__base.sql", "DROP TABLE versions;\nDROP TABLE users;\n")
+                .with("V2__created_by_not_null.sql", "ALTER TABLE versions ALTER COLUMN created_by SET NOT NULL;\n")
+                .with("U2__created_by_not_null.sql", "ALTER TABLE versions ALTER COLUMN created_by DROP NOT NULL;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V2 failed on NULL in public.versions.created_by"
+                + " (ERROR: column \"created_by\" of relation \"versions\" contains null values), a nullable column where the"
+                + " rows the walk generated as V2 started hold NULL, as production's rows may: it fails there too unless every"
+                + " row has a value when V2 runs (a backfill before its SET NOT NULL). It was walked on a database rebuilt"
+                + " without the generated rows");
+    }
+
+    @Test
     void a_new_not_null_generated_column_that_the_generated_rows_break_is_walked_again_without_them() {
         // found on a real history (kestra): reported fails_on_rows, told to give the column a default or a backfill,
         // which a generated column cannot have; whether a row passes depends on its document, and the walk made it
