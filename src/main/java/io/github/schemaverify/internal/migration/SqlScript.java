@@ -108,9 +108,15 @@ public final class SqlScript {
             return IN_PLACE.matcher(sql).matches();
         }
 
-        /** The statement for messages: its first lines, as written. */
+        /**
+         * The statement for messages: its first lines, as written; where it names a column whose name says it holds secrets,
+         * its string literals of five characters or more as {@code '********'}.
+         */
         public String excerpt() {
-            List<String> lines = sql.lines().toList();
+            // the literals of a statement that names a secret column may be secrets: a fixture's token, say
+            String shownSql = io.github.schemaverify.internal.db.SecretNames.named(sql) ? SECRET_LITERAL.matcher(sql)
+                    .replaceAll("'********'") : sql;
+            List<String> lines = shownSql.lines().toList();
             int shown = Math.min(lines.size(), 6);
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < shown; i++) {
@@ -125,6 +131,9 @@ public final class SqlScript {
 
     private SqlScript() {
     }
+
+    /** A string literal ({@code 'gho_x'}, {@code E'a\\'b'}) of more than a few characters, which may be a secret. */
+    private static final Pattern SECRET_LITERAL = Pattern.compile("(?<![\\w$])[Ee]?'(?:[^'\\\\]|''|\\\\.){5,}'");
 
     /** An identifier in SQL text, quoted ({@code "Order"}, with {@code ""} inside) or not; a regex without a group. */
     public static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";

@@ -55,4 +55,27 @@ class SqlScriptTest {
         assertThat(statement("ALTER TABLE t ADD COLUMN a text").mayChangeRowsInPlace()).isFalse();
         assertThat(statement("CREATE INDEX t_drop ON t (a)").mayChangeRowsInPlace()).isFalse();
     }
+
+    @Test
+    void the_literals_of_a_statement_that_names_a_secret_column_are_not_shown() {
+        // found on Coder's fixtures: a refused row was masked, and the statement quoted under it showed the token
+        assertThat(statement("INSERT INTO user_links (user_id, oauth_access_token) VALUES ('peuLZhMXt4',\n"
+                + " 'gho_D4vQ2kzXy', 'it''s ok')").excerpt())
+                .isEqualTo("INSERT INTO user_links (user_id, oauth_access_token) VALUES ('********',\n '********', '********')");
+        assertThat(statement("INSERT INTO users (id, name) VALUES (1, 'Alice Smith')").excerpt())
+                .isEqualTo("INSERT INTO users (id, name) VALUES (1, 'Alice Smith')");
+        assertThat(statement("UPDATE users SET password_hash = 'x' WHERE id = 1").excerpt())
+                .isEqualTo("UPDATE users SET password_hash = 'x' WHERE id = 1");
+    }
+
+    @Test
+    void the_columns_a_script_renames_are_read_with_their_tables() {
+        assertThat(SqlScript.columnRenames("ALTER TABLE ONLY public.licenses RENAME COLUMN created_at TO uploaded_at;\n"
+                + "-- ALTER TABLE t RENAME COLUMN x TO y;\nALTER TABLE \"Users\" RENAME \"Name\" TO full_name;\n"
+                + "ALTER TABLE t RENAME TO u;\nALTER TABLE t RENAME CONSTRAINT c TO d;\n"
+                + "DO $$ BEGIN ALTER TABLE IF EXISTS keys RENAME COLUMN a TO b; END $$;\n"))
+                .containsExactly(new SqlScript.ColumnRename("public", "licenses", "created_at", "uploaded_at"),
+                        new SqlScript.ColumnRename("", "Users", "Name", "full_name"),
+                        new SqlScript.ColumnRename("", "keys", "a", "b"));
+    }
 }
