@@ -101,15 +101,18 @@ final class FlywayErrors implements Callback {
         java.sql.SQLException sql = cause(e, java.sql.SQLException.class);
         // a refused row's values: masked when a file of the chain names a secret column (its table's columns unread)
         boolean secrets = source.files().stream().anyMatch(f -> SecretNames.named(f.content()));
-        message.append(": ").append(sql != null ? ScriptRunner.serverMessage(sql, d -> SecretNames.maskedRow(d, List.of(), secrets))
-                : error != null && !error.isBlank() ? firstLines(error) : firstLines(e.getMessage()));
+        String server = sql != null ? ScriptRunner.serverMessage(sql, d -> SecretNames.maskedRow(d, List.of(), secrets))
+                : error != null && !error.isBlank() ? firstLines(error) : firstLines(e.getMessage());
+        message.append(": ").append(server);
+        // where PostgreSQL's words had a value masked, the statement's literals may hold it too
+        boolean masked = server.contains("********");
         if (located != null) {
             message.append("\n  in the statement at line ").append(located.line()).append(":\n    ")
-                    .append(located.excerpt().replace("\n", "\n    "));
+                    .append(located.excerpt(masked).replace("\n", "\n    "));
         } else if (failedSql != null) {
             List<SqlScript.Statement> parsed = SqlScript.parse(failedSql);
             if (!parsed.isEmpty()) {
-                message.append("\n  in the statement:\n    ").append(parsed.get(0).excerpt().replace("\n", "\n    "));
+                message.append("\n  in the statement:\n    ").append(parsed.get(0).excerpt(masked).replace("\n", "\n    "));
             }
         }
         note.apply(e).ifPresent(n -> message.append("\n  (").append(n).append(")"));

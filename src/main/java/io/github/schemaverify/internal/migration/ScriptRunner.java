@@ -1123,8 +1123,9 @@ public final class ScriptRunner {
         }
         message.append(": ").append(server);
         if (statement != null) {
+            // where PostgreSQL's words had a value masked, the statement's literals may hold it too
             message.append("\n  in the statement at line ").append(statement.line()).append(":\n    ")
-                    .append(statement.excerpt().replace("\n", "\n    "));
+                    .append(statement.excerpt(server.contains("********")).replace("\n", "\n    "));
         }
         if (note != null) {
             message.append("\n  (").append(note).append(")");

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.github.schemaverify.schema.diff.SqlText;
+
 /**
  * A PostgreSQL migration script split into statements the way Flyway's PostgreSQL parser splits it, so that
  * SchemaVerify applies every script exactly as Flyway would: a semicolon ends a statement except inside quotes
@@ -113,9 +115,17 @@ public final class SqlScript {
          * its string literals of five characters or more as {@code '********'}.
          */
         public String excerpt() {
-            // the literals of a statement that names a secret column may be secrets: a fixture's token, say
-            String shownSql = io.github.schemaverify.internal.db.SecretNames.named(sql) ? SECRET_LITERAL.matcher(sql)
-                    .replaceAll("'********'") : sql;
+            return excerpt(false);
+        }
+
+        /**
+         * As {@link #excerpt()}; with {@code secrets} (the script names a secret column, as the refused row's masking
+         * decides) every string literal reads {@code '********'} too, whatever the statement names.
+         */
+        public String excerpt(boolean secrets) {
+            // the literals of a statement that may write a secret column may be secrets: a fixture's token, say
+            String shownSql = secrets || io.github.schemaverify.internal.db.SecretNames.named(SqlText.masked(sql))
+                    ? literalsMasked(sql) : sql;
             List<String> lines = shownSql.lines().toList();
             int shown = Math.min(lines.size(), 6);
             StringBuilder out = new StringBuilder();
@@ -132,8 +142,36 @@ public final class SqlScript {
     private SqlScript() {
     }
 
-    /** A string literal ({@code 'gho_x'}, {@code E'a\\'b'}) of more than a few characters, which may be a secret. */
-    private static final Pattern SECRET_LITERAL = Pattern.compile("(?<![\\w$])[Ee]?'(?:[^'\\\\]|''|\\\\.){5,}'");
+    /**
+     * The SQL with each string literal ({@code 'gho_x'}, {@code E'a\\'b'}, a dollar-quoted string that is no body of
+     * code) as {@code '********'}: the literals are found as {@link SqlText#masked} finds them.
+     */
+    static String literalsMasked(String sql) {
+        String blank = SqlText.masked(sql);
+        StringBuilder out = new StringBuilder();
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            boolean literal = blank.charAt(i) != c && (c == '\'' || c == '$'
+                    || (c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'');
+            if (!literal) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            // to its last blanked character: the literal's own spaces read the same in both
+            int end = i;
+            for (int k = i + 1; k < n && (sql.charAt(k) != blank.charAt(k) || Character.isWhitespace(sql.charAt(k))); k++) {
+                if (sql.charAt(k) != blank.charAt(k)) {
+                    end = k;
+                }
+            }
+            out.append("'********'");
+            i = end + 1;
+        }
+        return out.toString();
+    }
 
     /** An identifier in SQL text, quoted ({@code "Order"}, with {@code ""} inside) or not; a regex without a group. */
     public static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
@@ -210,14 +248,14 @@ public final class SqlScript {
 
     /**
      * The columns the script renames, in the order written: its statements', a {@code DO} block's or a function's
-     * body's alike (the text without comments; not what dynamic SQL builds).
+     * body's alike (not in comments or literals, nor what dynamic SQL builds).
      */
     public static List<ColumnRename> columnRenames(String script) {
         if (!script.toLowerCase(java.util.Locale.ROOT).contains("rename")) {
             return List.of();
         }
         List<ColumnRename> renames = new ArrayList<>();
-        java.util.regex.Matcher m = RENAME_COLUMN.matcher(io.github.schemaverify.schema.diff.SqlText.withoutComments(script));
+        java.util.regex.Matcher m = RENAME_COLUMN.matcher(SqlText.masked(script));
         while (m.find()) {
             renames.add(new ColumnRename(m.group(1) == null ? "" : identifierName(m.group(1)), identifierName(m.group(2)),
                     identifierName(m.group(3)), identifierName(m.group(4))));

@@ -1961,13 +1961,14 @@ public final class RoundTripWalk implements AutoCloseable {
                 // on the rows generated for an earlier undo: the revision works on empty tables only, and the walk goes on
                 // from a database rebuilt without them
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
-                List<ShouldWorkOnRows.Held> fixtures = f.byRows() ? held(rowsBefore, fixtureRows, f) : List.of();
+                // only the tables the failure names (not every one, as for an error that names none: a constant's)
+                List<ShouldWorkOnRows.Held> fixtures = f.byRows() ? held(rowsBefore, fixtureRows, f, false) : List.of();
                 boolean whatever = newColumnRejected(f, before);
                 if (!fixtures.isEmpty() && (held.isEmpty() || whatever)) {
                     // a fixture's rows stand for production's: the revision fails there, and Flyway would on the rebuilt
-                    // database too, which holds them again
-                    List<ShouldWorkOnRows.Held> all = new ArrayList<>(held);
-                    fixtures.stream().filter(h -> all.stream().noneMatch(g -> g.table().equals(h.table()))).forEach(all::add);
+                    // database too, which holds them again; a table holding both kinds of rows is named as the fixture's
+                    List<ShouldWorkOnRows.Held> all = new ArrayList<>(fixtures);
+                    held.stream().filter(h -> all.stream().noneMatch(g -> g.table().equals(h.table()))).forEach(all::add);
                     all.sort(java.util.Comparator.comparing(ShouldWorkOnRows.Held::table));
                     Outcome o = Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]", ShouldWorkOnRows.When.UP,
                             name, v.fileName(), f, all), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
@@ -2204,7 +2205,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t)), v.content()),
+                        t -> down.writesKnown && down.written.contains(t)), v.content(), undo.get().content()),
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }
@@ -2668,9 +2669,10 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Whether the failure is a new column's NOT NULL (no default) that every row breaks, whatever its values: a column
-         * that table did not have in {@code before}, and not one generated from the row's values. Any other data error
-         * depends on the values, and the generated ones are no production data.
+         * Whether the failure is a NOT NULL (no default) that every row breaks, whatever its values: a new column's (one
+         * that table did not have in {@code before}, and not one generated from the row's values), or one an {@code INSERT
+         * ... SELECT} leaves out of its column list. Any other data error depends on the values, and the generated ones
+         * are no production data.
          */
         private static boolean newColumnRejected(ScriptRunner.Failure f, SchemaSnapshot before) {
             if (!f.sqlState().equals("23502") || f.column().isEmpty() || f.addsGeneratedColumn(f.column())) {
@@ -2694,7 +2696,7 @@ public final class RoundTripWalk implements AutoCloseable {
             if (f.statement() == null) {
                 return false;
             }
-            java.util.regex.Matcher m = INSERT_COLUMNS.matcher(f.statement().sql());
+            java.util.regex.Matcher m = INSERT_COLUMNS.matcher(io.github.schemaverify.schema.diff.SqlText.masked(f.statement().sql()));
             if (!m.find() || !f.table().endsWith("." + SqlScript.identifierName(m.group(1)))) {
                 return false;
             }
@@ -2948,7 +2950,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * its own scripts failed on those generated for its undo, without generating any), since {@code f} came from
          * their values, which are no production data; the outcome notes it. Where {@code f} is a NULL in a column that
          * the schema the script started from ({@code beforeScript}) has and the rows did not have when the walk generated
-         * them, a migration left it there, as it would in production's rows: the note says so.
+         * them, a migration left it there, as it would in production's rows: the note says so; where the walk left it NULL in
+     * a nullable column, production's rows may hold NULL there too: the note says that.
          */
         private Outcome again(int i, String phase, ScriptRunner.Failure f, List<ShouldWorkOnRows.Held> held,
                 SchemaSnapshot beforeScript) {
@@ -2984,12 +2987,12 @@ public final class RoundTripWalk implements AutoCloseable {
                         + (own ? ", with no rows generated for it" : "");
             } else if (nullSet && existed && !column.get().notNull()) {
                 // a NULL the walk left in a nullable column, as production's rows may hold it
+                String when = generatedAt.getOrDefault(f.table(), "").replaceFirst("^generated by the walk ", "");
                 note = who + " failed on NULL in " + f.table() + "." + f.column() + " (" + f.serverMessage() + "), a nullable"
-                        + " column where the rows the walk generated " + generatedAt.getOrDefault(f.table(), "")
-                        .replaceFirst("^generated by the walk ", "") + " hold NULL, as production's rows may: it fails there"
-                        + " too unless every row has a value when " + who + " runs (a backfill before its SET NOT NULL). It was"
-                        + " walked on a database rebuilt without the generated rows" + (own ? ", with no rows generated for it"
-                        : "");
+                        + " column where the rows the walk generated" + (when.isEmpty() ? "" : " " + when) + " hold NULL, as"
+                        + " production's rows may: it fails there too unless every row has a value there before " + who
+                        + " makes the column NOT NULL (fill the rows that have none first). It was walked on a database"
+                        + " rebuilt without the generated rows" + (own ? ", with no rows generated for it" : "");
             } else {
                 note = who + " failed on the values of rows the walk generated (" + f.serverMessage() + "; "
                         + String.join(", ", held.stream().map(h -> h.table() + " " + h.when()).toList())
@@ -3038,13 +3041,22 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private static List<ShouldWorkOnRows.Held> held(Map<TableRows.Projection, TableRows.Rows> rows, Map<String, String> from,
                 ScriptRunner.Failure f) {
+            return held(rows, from, f, true);
+        }
+
+        /**
+         * As above; without {@code anyConcerned}, only the tables the failure names (the server's error, the failing
+         * statement), never every one of them for an error that names none.
+         */
+        private static List<ShouldWorkOnRows.Held> held(Map<TableRows.Projection, TableRows.Rows> rows, Map<String, String> from,
+                ScriptRunner.Failure f, boolean anyConcerned) {
             Set<String> generated = new HashSet<>();
             rows.forEach((p, r) -> {
                 if (from.containsKey(p.table()) && r.count() > 0) {
                     generated.add(p.table());
                 }
             });
-            Set<String> concerned = Set.copyOf(f.tablesConcerned(generated));
+            Set<String> concerned = Set.copyOf(anyConcerned ? f.tablesConcerned(generated) : f.tablesOf(generated));
             List<ShouldWorkOnRows.Held> held = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             rows.forEach((p, r) -> {

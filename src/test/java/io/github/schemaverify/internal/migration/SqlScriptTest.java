@@ -60,12 +60,17 @@ class SqlScriptTest {
     void the_literals_of_a_statement_that_names_a_secret_column_are_not_shown() {
         // found on Coder's fixtures: a refused row was masked, and the statement quoted under it showed the token
         assertThat(statement("INSERT INTO user_links (user_id, oauth_access_token) VALUES ('peuLZhMXt4',\n"
-                + " 'gho_D4vQ2kzXy', 'it''s ok')").excerpt())
-                .isEqualTo("INSERT INTO user_links (user_id, oauth_access_token) VALUES ('********',\n '********', '********')");
-        assertThat(statement("INSERT INTO users (id, name) VALUES (1, 'Alice Smith')").excerpt())
-                .isEqualTo("INSERT INTO users (id, name) VALUES (1, 'Alice Smith')");
+                + " E'gho_D4v\\'Q2', 'it''s ok', $t$x$t$)").excerpt())
+                .isEqualTo("INSERT INTO user_links (user_id, oauth_access_token) VALUES ('********',\n E'********', '********',"
+                        + " '********')");
         assertThat(statement("UPDATE users SET password_hash = 'x' WHERE id = 1").excerpt())
-                .isEqualTo("UPDATE users SET password_hash = 'x' WHERE id = 1");
+                .isEqualTo("UPDATE users SET password_hash = '********' WHERE id = 1");
+        // a secret's name in a literal or a comment names no column
+        assertThat(statement("INSERT INTO mails (id, body) VALUES (1, 'reset your password') /* token */").excerpt())
+                .isEqualTo("INSERT INTO mails (id, body) VALUES (1, 'reset your password') /* token */");
+        // where the failure masked a value, whatever the statement names (no column list)
+        assertThat(statement("INSERT INTO user_links VALUES ('u1', 'gho_x')").excerpt(true))
+                .isEqualTo("INSERT INTO user_links VALUES ('********', '********')");
     }
 
     @Test

@@ -82,6 +82,9 @@ final class RenamedColumns {
 
     /** {@code column public.t.uploaded_at}, {@code comment on column public.t.uploaded_at} in the names before. */
     private String keyBefore(String key) {
+        if (!key.startsWith("column ") && !key.startsWith("comment on column ")) {
+            return key; // a constraint, trigger or policy named as a column is
+        }
         int space = key.lastIndexOf(' ');
         String original = beforeByAfter.get(key.substring(space + 1));
         return original == null ? key : key.substring(0, space + 1) + original;

@@ -91,17 +91,17 @@ public final class ShouldRestore {
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled) {
-        return create(location, name, undoFile, before, up, undone, ignored, refilled, "");
+        return create(location, name, undoFile, before, up, undone, ignored, refilled, "", "");
     }
 
     /**
-     * As above, where {@code script} is the revision's text: a column it renames is found after it under its new name
-     * (its values went with it), not taken for one it dropped; a column it reads before dropping it may have its values
-     * kept elsewhere.
+     * As above, where {@code script} is the revision's text and {@code undoScript} its undo's: a column the revision
+     * renames is found after it under its new name (its values went with it), not taken for one it dropped; a column it
+     * reads before dropping it may have its values kept elsewhere; a column the undo renames is told so.
      */
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
-            String script) {
+            String script, String undoScript) {
         SchemaDiff diff = undoDiff(before, undone, ignored);
         RenamedColumns renamed = RenamedColumns.of(SqlScript.columnRenames(script), before, up);
         Map<String, SchemaObject> asLeft = byKey(up);
@@ -168,7 +168,7 @@ public final class ShouldRestore {
                     + " changes");
         }
         // an object the undo renamed, which the revision left as it was
-        Renames renamedByUndo = renames(beyond, beyond, name);
+        Renames renamedByUndo = renames(beyond, beyond, name, SqlScript.columnRenames(undoScript));
         renamedByUndo.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
         if (section(groups, "changed what " + name + " leaves as it was", beyond) && !placeOnly(beyond)
                 && !renamedByUndo.explain(beyond)) {
@@ -204,14 +204,15 @@ public final class ShouldRestore {
             fixes.add(name + " drops " + String.join(", ", readdedLost) + ", and " + (readdedLost.size() == 1 ? "its values"
                     : "their values") + " with it: no undo can give them back, and adding " + (readdedLost.size() == 1
                     ? "the column" : "the columns") + " again puts " + (readdedLost.size() == 1 ? "it" : "them") + " at the"
-                    + " end" + (readdedOther.isEmpty() ? keepCopy : "")); // the same advice once, after the next
+                    + " end" + (readdedOther.isEmpty() && readdedCopied.isEmpty() ? keepCopy : "")); // once, after the last
         }
         if (!readdedCopied.isEmpty()) {
             boolean one = readdedCopied.size() == 1;
-            fixes.add(name + " drops " + String.join(", ", readdedCopied) + " after a statement of its own reads " + (one ? "it"
-                    : "them") + " (a copy of the values kept elsewhere?), but " + undoFile + " does not fill " + (one ? "it"
-                    : "them") + " from there; adding " + (one ? "the column" : "the columns") + " again puts " + (one ? "it"
-                    : "them") + " at the end" + (readdedOther.isEmpty() ? keepCopy : ""));
+            fixes.add(name + " reads " + String.join(", ", readdedCopied) + " in a statement of its own before dropping "
+                    + (one ? "it" : "them") + ", and " + undoFile + " adds " + (one ? "it" : "them") + " back without "
+                    + (one ? "its" : "their") + " values: where " + name + " keeps them elsewhere, fill " + (one ? "it" : "them")
+                    + " from there in " + undoFile + "; adding " + (one ? "the column" : "the columns") + " again puts "
+                    + (one ? "it" : "them") + " at the end" + (readdedOther.isEmpty() ? keepCopy : ""));
         }
         if (!readdedOther.isEmpty()) {
             // the undo fills them from other data, which does not give the values the rows held
@@ -334,14 +335,16 @@ public final class ShouldRestore {
      * summary), one each.
      */
     private static Renames renames(List<Change> leftBehind, List<Change> notRestored) {
-        return renames(leftBehind, notRestored, "");
+        return renames(leftBehind, notRestored, "", List.of());
     }
 
     /**
      * As above; where {@code revision} is not empty, the pairs are both changes beyond it ({@code added} and {@code
-     * removed} from the same group): the undo renamed what the revision left as it was.
+     * removed} from the same group), columns the undo renamed ({@code undoRenames}, as its script writes them) that the
+     * revision left as they were.
      */
-    private static Renames renames(List<Change> leftBehind, List<Change> notRestored, String revision) {
+    private static Renames renames(List<Change> leftBehind, List<Change> notRestored, String revision,
+            List<SqlScript.ColumnRename> undoRenames) {
         List<String> out = new ArrayList<>();
         Set<String> now = new java.util.HashSet<>();
         Set<String> was = new java.util.HashSet<>();
@@ -358,6 +361,11 @@ public final class ShouldRestore {
             }
             SchemaObject renamed = a.object();
             SchemaObject before = same.get(0);
+            if (!revision.isEmpty() && !(renamed instanceof Column c && undoRenames.stream().anyMatch(r -> r.table()
+                    .equals(c.table()) && (r.schema().isEmpty() || r.schema().equals(c.schema())) && r.to().equals(c.name())
+                    && r.from().equals(last(before.qualifiedName()))))) {
+                continue; // not one the undo's script renames: a drop and a create, maybe
+            }
             String name = renamed.kind().equals("column") ? last(renamed.qualifiedName()) : renamed.qualifiedName();
             String statement = RENAMES.get(renamed.kind()).formatted(name, last(before.qualifiedName()), renamed.parent());
             if (revision.isEmpty()) {
@@ -366,7 +374,7 @@ public final class ShouldRestore {
             } else {
                 out.add(renamed.kind() + " " + renamed.qualifiedName() + " is " + before.qualifiedName() + " renamed by %s,"
                         + " which " + revision + " leaves as it was: take the rename out of %s, or rename it back at its end ("
-                        + statement + "); its rows keep their values either way");
+                        + statement + "); its values stay with it either way");
             }
             now.add(renamed.qualifiedName());
             was.add(before.qualifiedName());
@@ -435,18 +443,28 @@ public final class ShouldRestore {
      */
     private static boolean readBeforeDropped(String script, String column) {
         String name = column.substring(column.lastIndexOf('.') + 1);
-        java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?i)(?<![\\p{L}\\p{N}_$\".])\"?"
-                + java.util.regex.Pattern.quote(name) + "\"?(?![\\p{L}\\p{N}_$])");
+        String table = column.substring(column.indexOf('.') + 1, column.lastIndexOf('.'));
+        java.util.regex.Pattern word = named(name);
+        java.util.regex.Pattern ofTable = named(table);
         for (SqlScript.Statement s : SqlScript.parse(script)) {
             String sql = io.github.schemaverify.schema.diff.SqlText.masked(s.sql());
             String k = s.keywords();
+            if (k.startsWith("ALTER TABLE") && k.contains(" DROP ") && word.matcher(sql).find() && ofTable.matcher(sql).find()) {
+                return false; // the statements after the drop read another column of that name
+            }
             boolean reads = k.startsWith("INSERT ") || k.startsWith("UPDATE ") || k.startsWith("WITH ") || k.startsWith("SELECT ")
-                    || k.startsWith("MERGE ") || k.startsWith("CREATE ") && k.contains(" AS ");
-            if (reads && word.matcher(sql).find()) {
+                    || k.startsWith("MERGE ") || k.matches("^CREATE (?:\\w+ )*TABLE .* AS .*");
+            if (reads && word.matcher(sql).find() && ofTable.matcher(sql).find()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A name in SQL text, quoted or not, qualified or not ({@code k.token}, {@code "Token"}). */
+    private static java.util.regex.Pattern named(String name) {
+        return java.util.regex.Pattern.compile("(?i)(?<![\\p{L}\\p{N}_$])\"?" + java.util.regex.Pattern.quote(name)
+                + "\"?(?![\\p{L}\\p{N}_$])");
     }
 
     /** Whether {@code column} ({@code public.t.c}) was a generated column before the revision. */
@@ -625,7 +643,8 @@ public final class ShouldRestore {
                 .forEach(c -> indexes.add(((Index) c.object()).schema() + "." + ((Index) c.object()).name()));
         for (java.util.Iterator<Change> it = beyond.iterator(); it.hasNext();) {
             Change c = it.next();
-            if (c instanceof Change.Removed && c.object() instanceof Constraint k && indexes.contains(k.schema() + "." + k.name())) {
+            if (c instanceof Change.Removed && c.object() instanceof Constraint k && k.type().hasIndex()
+                    && indexes.contains(k.schema() + "." + k.name())) {
                 it.remove();
                 notRestored.add(c);
             }

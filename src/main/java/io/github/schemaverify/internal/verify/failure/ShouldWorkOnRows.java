@@ -9,8 +9,8 @@ import io.github.schemaverify.internal.verify.Failure;
 
 /**
  * {@code fails_on_rows}: a script failed with a data error (SQLSTATE class 22 or 23) while tables it works on held
- * rows the walk generated, as a production table holds rows; the migrations' own data leaves them empty, so Flyway on a
- * fresh database does not show it. The script named is at fault: it works on empty tables only.
+ * rows the walk generated or a fixture wrote, as a production table holds rows; the migrations' own data leaves them
+ * empty, so Flyway on a fresh database does not show it. The script named is at fault: it works on empty tables only.
  */
 public final class ShouldWorkOnRows {
 
@@ -25,7 +25,7 @@ public final class ShouldWorkOnRows {
     }
 
     /**
-     * A table that held generated rows when the script failed.
+     * A table that held rows the walk generated, or a fixture wrote, when the script failed.
      *
      * @param table qualified name
      * @param columns the columns the rows are shown in
@@ -111,8 +111,8 @@ public final class ShouldWorkOnRows {
         if (when == When.UP && held.stream().allMatch(h -> h.when().startsWith("generated"))) {
             m.append(" The walk goes on from a database rebuilt at ").append(name).append(", without the generated rows.");
         } else if (when == When.UP) {
-            // the rebuilt database holds a fixture's rows again, and the revision fails there as here
-            m.append(" The revisions after ").append(name).append(" cannot be walked until it applies to them.");
+            m.append(" The revisions after ").append(name).append(" are aborted: a database rebuilt at ").append(name)
+                    .append(" holds the fixture's rows again, and ").append(name).append(" fails on them as here.");
         }
         return new Failure(Cause.FAILS_ON_ROWS, m.toString());
     }
