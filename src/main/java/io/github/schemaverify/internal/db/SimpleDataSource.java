@@ -47,10 +47,10 @@ public final class SimpleDataSource implements DataSource {
     }
 
     /**
-     * A data source for SchemaVerify's own runs of the project's migrations with Flyway: the driver's
-     * exceptions say PostgreSQL's message without its detail ({@code logServerErrorDetail=false}), since a refused row's
-     * detail lists every value of the row and those exceptions are the causes of SchemaVerify's, which a framework that
-     * wraps it (Spring's test context) prints unmasked. SchemaVerify's own message quotes the detail, masked.
+     * A data source for SchemaVerify's own runs of the project's migrations with Flyway: the driver's exceptions say
+     * PostgreSQL's message without its detail ({@code logServerErrorDetail=false}), since a refused row's detail lists
+     * every value of the row and those exceptions are the causes of SchemaVerify's, which a framework that wraps it
+     * (Spring's test context) prints unmasked. SchemaVerify's own message quotes the detail, masked.
      */
     public static SimpleDataSource forMigrations(PgServer server, String database, Optional<Duration> statementTimeout) {
         return new SimpleDataSource(server, database, statementTimeout, MIGRATIONS);

@@ -111,8 +111,8 @@ public final class SqlScript {
         }
 
         /**
-         * The statement for messages: its first lines, as written; where it names a column whose name says it holds secrets,
-         * its string literals of five characters or more as {@code '********'}.
+         * The statement for messages: its first lines, as written; where its code (not a literal or a comment) names a
+         * column whose name says it holds secrets, its string literals as {@code '********'}.
          */
         public String excerpt() {
             return excerpt(false);

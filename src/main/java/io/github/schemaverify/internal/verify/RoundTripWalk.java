@@ -2950,8 +2950,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * its own scripts failed on those generated for its undo, without generating any), since {@code f} came from
          * their values, which are no production data; the outcome notes it. Where {@code f} is a NULL in a column that
          * the schema the script started from ({@code beforeScript}) has and the rows did not have when the walk generated
-         * them, a migration left it there, as it would in production's rows: the note says so; where the walk left it NULL in
-     * a nullable column, production's rows may hold NULL there too: the note says that.
+         * them, a migration left it there, as it would in production's rows: the note says so; where the walk left it NULL
+         * in a nullable column, production's rows may hold NULL there too: the note says that.
          */
         private Outcome again(int i, String phase, ScriptRunner.Failure f, List<ShouldWorkOnRows.Held> held,
                 SchemaSnapshot beforeScript) {

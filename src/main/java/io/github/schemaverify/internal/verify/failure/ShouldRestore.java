@@ -186,11 +186,13 @@ public final class ShouldRestore {
         Map<Refilled, List<String>> readdedPlain = new java.util.EnumMap<>(Refilled.class);
         readded.stream().filter(c -> !generatedBefore(diff, c))
                 .forEach(c -> readdedPlain.computeIfAbsent(refilled.apply(c), k -> new ArrayList<>()).add(c));
-        List<String> readdedAll = readdedPlain.getOrDefault(Refilled.NOT_KNOWN, List.of());
         // a column the revision reads before dropping it (INSERT INTO links SELECT id, token FROM keys): its values may be
         // kept elsewhere, for an undo to fill it from
-        List<String> readdedLost = readdedAll.stream().filter(c -> !readBeforeDropped(script, c)).toList();
-        List<String> readdedCopied = readdedAll.stream().filter(c -> readBeforeDropped(script, c)).toList();
+        List<SqlScript.Statement> statements = readdedPlain.containsKey(Refilled.NOT_KNOWN) ? SqlScript.parse(script) : List.of();
+        Map<Boolean, List<String>> copied = readdedPlain.getOrDefault(Refilled.NOT_KNOWN, List.of()).stream()
+                .collect(java.util.stream.Collectors.partitioningBy(c -> readBeforeDropped(statements, c)));
+        List<String> readdedLost = copied.get(false);
+        List<String> readdedCopied = copied.get(true);
         List<String> readdedOther = readdedPlain.getOrDefault(Refilled.OTHERS, List.of());
         List<String> readdedBack = readdedPlain.getOrDefault(Refilled.THE_SAME, List.of());
         List<String> readdedUntold = readdedPlain.getOrDefault(Refilled.UNTOLD, List.of());
@@ -438,15 +440,16 @@ public final class ShouldRestore {
     }
 
     /**
-     * Whether the revision's script names the column ({@code public.t.c}) in a statement that reads or writes rows ({@code
-     * INSERT INTO links SELECT id, token FROM keys} before {@code ALTER TABLE keys DROP COLUMN token}).
+     * Whether one of the revision's statements ({@code statements}) before the one that drops the column ({@code
+     * public.t.c}) names it and its table where rows are read or written ({@code INSERT INTO links SELECT id, token FROM
+     * keys} before {@code ALTER TABLE keys DROP COLUMN token}).
      */
-    private static boolean readBeforeDropped(String script, String column) {
+    private static boolean readBeforeDropped(List<SqlScript.Statement> statements, String column) {
         String name = column.substring(column.lastIndexOf('.') + 1);
         String table = column.substring(column.indexOf('.') + 1, column.lastIndexOf('.'));
         java.util.regex.Pattern word = named(name);
         java.util.regex.Pattern ofTable = named(table);
-        for (SqlScript.Statement s : SqlScript.parse(script)) {
+        for (SqlScript.Statement s : statements) {
             String sql = io.github.schemaverify.schema.diff.SqlText.masked(s.sql());
             String k = s.keywords();
             if (k.startsWith("ALTER TABLE") && k.contains(" DROP ") && word.matcher(sql).find() && ofTable.matcher(sql).find()) {
