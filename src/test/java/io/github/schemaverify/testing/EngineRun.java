@@ -52,6 +52,7 @@ public final class EngineRun {
     }
 
     public EngineExecutionResults execute() {
+        SuiteCluster.shareWith(parameters);
         var builder = EngineTestKit.engine("junit-jupiter");
         if (selectors.isEmpty()) {
             for (Class<?> c : classes) {
