@@ -91,29 +91,79 @@ public final class SecretNames {
         return false;
     }
 
-    /** A JSON member with a scalar value: its key (group 1, as written between the quotes), the colon, the value. */
-    private static final Pattern JSON_MEMBER = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"(\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\""
-            + "|-?\\d[\\d.eE+-]*|true|false)");
+    /** A JSON member's key and colon: the key (group 1, as written between the quotes). */
+    private static final Pattern JSON_KEY = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"\\s*:\\s*");
 
     /**
      * A JSON document's text with the values of its members whose keys name secrets ({@link #column}: {@code
-     * hashed_password}, {@code api_token}) as {@code "********"}, at any depth; other text as it is.
+     * hashed_password}, {@code api_token}, {@code credentials}) as {@code "********"}, at any depth, whatever the value:
+     * a string, a number, or an object or array whole ({@code {"credentials": {"value": "..."}}}), up to the end of the
+     * text where its closing bracket is not in it; other text as it is.
      */
     public static String maskedDocument(String text) {
-        Matcher m = JSON_MEMBER.matcher(text);
+        Matcher m = JSON_KEY.matcher(text);
         StringBuilder out = new StringBuilder();
-        boolean any = false;
-        while (m.find()) {
-            if (column(m.group(1))) {
-                m.appendReplacement(out, Matcher.quoteReplacement("\"" + m.group(1) + "\"" + m.group(2) + "\"********\""));
-                any = true;
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            int valueStart = m.end();
+            if (!column(m.group(1)) || valueStart >= text.length()) {
+                from = m.start() + 1 + m.group(1).length() + 1; // past the key: the value may hold keys of its own
+                continue;
             }
+            int valueEnd = valueEnd(text, valueStart);
+            if (valueEnd == valueStart || text.startsWith("null", valueStart) && valueEnd == valueStart + 4) {
+                from = Math.max(valueEnd, m.end());
+                continue;
+            }
+            out.append(text, copied, valueStart).append("\"********\"");
+            copied = valueEnd;
+            from = valueEnd;
         }
-        if (!any) {
+        if (copied == 0) {
             return text;
         }
-        m.appendTail(out);
-        return out.toString();
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** Where the JSON value starting at {@code start} ends: past a string, a balanced object or array, or a scalar. */
+    private static int valueEnd(String text, int start) {
+        char first = text.charAt(start);
+        if (first == '"') {
+            return stringEnd(text, start);
+        }
+        if (first == '{' || first == '[') {
+            int depth = 0;
+            for (int i = start; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    i = stringEnd(text, i) - 1;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return i + 1;
+                }
+            }
+            return text.length(); // cut short: everything after the key may be the secret's
+        }
+        int i = start;
+        while (i < text.length() && ",}] \t\r\n)".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Past the closing quote of the JSON string opening at {@code start}, or the end of the text. */
+    private static int stringEnd(String text, int start) {
+        for (int i = start + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i + 1;
+            }
+        }
+        return text.length();
     }
 
     /**

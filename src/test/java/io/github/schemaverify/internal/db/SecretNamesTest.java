@@ -40,6 +40,22 @@ class SecretNamesTest {
     }
 
     @Test
+    void an_object_or_array_under_a_key_that_names_secrets_is_masked_whole() {
+        // a secret key's value need not be a scalar: {"credentials": {"value": ...}}, {"recovery_tokens": [...]}
+        assertThat(SecretNames.maskedDocument("{\"credentials\": {\"type\": \"totp\", \"value\": \"JBSW Y3DP\"}, \"id\": 7}"))
+                .isEqualTo("{\"credentials\": \"********\", \"id\": 7}");
+        assertThat(SecretNames.maskedDocument("{\"api_keys\": 1, \"password\": [\"old1\", {\"v\": \"]\"}], \"n\": [1]}"))
+                .isEqualTo("{\"api_keys\": 1, \"password\": \"********\", \"n\": [1]}");
+        assertThat(SecretNames.maskedDocument("{\"password\": null, \"token\" : {\"a\": {\"b\": 1}}}"))
+                .isEqualTo("{\"password\": null, \"token\" : \"********\"}");
+        // a document cut short (a long value PostgreSQL's detail ends early): all that follows the key is masked
+        assertThat(SecretNames.maskedDocument("{\"note\": \"a\", \"secret\": {\"k\": \"v"))
+                .isEqualTo("{\"note\": \"a\", \"secret\": \"********\"");
+        assertThat(SecretNames.maskedRow("Failing row contains (1, {\"credentials\": {\"hash\": \"x\"}}, null).",
+                List.of("id", "config", "note"), false)).isEqualTo("Failing row contains (1, {\"credentials\": \"********\"}, null).");
+    }
+
+    @Test
     void a_keys_values_on_a_secret_column_are_masked_in_postgresqls_detail() {
         assertThat(SecretNames.maskedKey("Key (password_hash)=(pbkdf2$x) already exists."))
                 .isEqualTo("Key (password_hash)=(********) already exists.");
