@@ -863,6 +863,11 @@ public final class MigrationPlan {
         }
     }
 
+    /** A script's text as it runs on {@code session}: placeholders replaced where its settings say, built-in ones too. */
+    public String text(MigrationFile f, ScriptRunner.Session session) {
+        return ScriptRunner.text(f, config.placeholders(), session);
+    }
+
     /** A script's text as it runs, for the lock watch: placeholders replaced where its settings say. */
     private String watchedText(MigrationFile f) {
         return f.config().placeholderReplacement() ? Placeholders.replace(f.content(), config.placeholders(), Map.of())

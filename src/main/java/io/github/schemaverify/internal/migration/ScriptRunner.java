@@ -587,11 +587,19 @@ public final class ScriptRunner {
     /** The statements of a script as they will run: placeholders replaced (unless its config says not), parsed. */
     public static List<SqlScript.Statement> statements(MigrationFile file, java.util.Map<String, String> placeholders,
             Session session) {
+        return session.kept().parsed(text(file, placeholders, session));
+    }
+
+    /**
+     * The script's text as it runs on the session: placeholders replaced where its settings say, Flyway's built-in
+     * ones too ({@code ${flyway:defaultSchema}}); what the walk reads of a script (the columns it renames) is read from
+     * this text, not the file's.
+     */
+    public static String text(MigrationFile file, java.util.Map<String, String> placeholders, Session session) {
         // the built-ins (a clock read, a date format, the working directory) only for a script that names a placeholder
-        String sql = file.config().placeholderReplacement() && file.content().contains("${")
+        return file.config().placeholderReplacement() && file.content().contains("${")
                 ? Placeholders.replace(file.content(), placeholders, Placeholders.builtins(file, session))
                 : file.content();
-        return session.kept().parsed(sql);
     }
 
     /**

@@ -1881,12 +1881,12 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         /**
          * The tables {@code file} makes from a query ({@code CREATE TABLE ... AS SELECT}) that exist after it ran, by
-         * qualified name; a name that holds a placeholder is left out, and so is one {@code IF NOT EXISTS} skipped (a
+         * qualified name, read from its text as it ran (placeholders replaced); a name with a {@code $} is left out, and so is one {@code IF NOT EXISTS} skipped (a
          * notice of the run, {@code notices}, says it already existed).
          */
         private List<String> madeFromQueries(MigrationFile file, List<String> notices) {
             List<SqlScript.Made> names = tablesMadeFromQueries.computeIfAbsent(file, f -> SqlScript.tablesMadeFromQueries(
-                    f.content()).stream().filter(n -> n.name().indexOf('$') < 0).toList());
+                    plan.text(f, walk.session())).stream().filter(n -> n.name().indexOf('$') < 0).toList());
             if (names.isEmpty()) {
                 return List.of();
             }
@@ -2205,7 +2205,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t)), v.content(), undo.get().content()),
+                        t -> down.writesKnown && down.written.contains(t)), plan.text(v, walk.session()),
+                        plan.text(undo.get(), walk.session())),
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }
