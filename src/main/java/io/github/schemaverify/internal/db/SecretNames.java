@@ -17,12 +17,13 @@ import org.postgresql.util.PSQLException;
  * Column names that say their values are secrets ({@code password_hash}, {@code encrypted_password}, {@code
  * private_key}, {@code api_token}, {@code totp_secret}, {@code passwordHash}, and run together as unquoted names fold
  * them, {@code mfasecret}, {@code clientsecret}, {@code accesstoken}): their values are never printed. Not {@code
- * public_key}, {@code token_count} or {@code password_changed_at}, whose values are no secret.
+ * public_key}, {@code token_count} or {@code password_changed_at}, whose values are no secret. Plurals too ({@code
+ * tokens}, {@code api_keys}, {@code password_hashes}): a column or a document's member that holds several.
  */
 public final class SecretNames {
 
     private static final Pattern SECRET = Pattern.compile("((^|_)pwd|password|passwd|passphrase|secret|token|apikey|api_key"
-            + "|secret_?key|private_?key|credentials?)(_?(hash|hashed|digest|enc|encrypted|salt|crypt|ciphertext))?$",
+            + "|secret_?key|private_?key|credentials?)s?(_?(hash|hashed|digest|enc|encrypted|salt|crypt|ciphertext)(e?s)?)?$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -15,7 +15,10 @@ class SecretNamesTest {
                 "private_key", "api_token", "access_token", "refresh_token", "totp_2fa_secret", "jwt_secret", "apikey",
                 "api_key", "secret_key", "credentials", "passwordHash", "PrivateKey",
                 // unquoted names run together, as Mattermost's MfaSecret, ClientSecret and Token columns read
-                "mfasecret", "clientsecret", "accesstoken", "passwordhash", "privatekey"}).allMatch(SecretNames::column);
+                "mfasecret", "clientsecret", "accesstoken", "passwordhash", "privatekey",
+                // several of them: a JSON member {"api_keys": [...]}, a column of old password hashes
+                "tokens", "api_keys", "secrets", "passwords", "password_hashes", "refresh_tokens", "privateKeys"})
+                .allMatch(SecretNames::column);
     }
 
     @Test
@@ -44,8 +47,8 @@ class SecretNamesTest {
         // a secret key's value need not be a scalar: {"credentials": {"value": ...}}, {"recovery_tokens": [...]}
         assertThat(SecretNames.maskedDocument("{\"credentials\": {\"type\": \"totp\", \"value\": \"JBSW Y3DP\"}, \"id\": 7}"))
                 .isEqualTo("{\"credentials\": \"********\", \"id\": 7}");
-        assertThat(SecretNames.maskedDocument("{\"api_keys\": 1, \"password\": [\"old1\", {\"v\": \"]\"}], \"n\": [1]}"))
-                .isEqualTo("{\"api_keys\": 1, \"password\": \"********\", \"n\": [1]}");
+        assertThat(SecretNames.maskedDocument("{\"key_count\": 1, \"password\": [\"old1\", {\"v\": \"]\"}], \"n\": [1]}"))
+                .isEqualTo("{\"key_count\": 1, \"password\": \"********\", \"n\": [1]}");
         assertThat(SecretNames.maskedDocument("{\"password\": null, \"token\" : {\"a\": {\"b\": 1}}}"))
                 .isEqualTo("{\"password\": null, \"token\" : \"********\"}");
         // a document cut short (a long value PostgreSQL's detail ends early): all that follows the key is masked
