@@ -37,8 +37,13 @@ run() {   # run NAME TESTS MAVEN-ARGS...
 # the test list for a PostgreSQL major: the same on every one
 tests_for() { echo "$TESTS"; }
 # on the oldest Flyway (PostgreSQL 15, as the main run): the tracker and the diff, whose only Flyway is their fixture's
-# template (MigratedDatabaseTest builds templates), read the same catalogs as in the main run
+# template (MigratedDatabaseTest builds templates), read the same catalogs as in the main run; the classes whose
+# subject is a Flyway setting or Flyway's own run (callbacks, initSql, mixed, placeholder replacement, the history
+# table's name, the configuration SchemaVerify mirrors) run there too. Not FlywayParityTest: its own code configures
+# Flyway through an API newer than 10.22 (FluentConfiguration.getConfigurationExtension)
 FLYWAY_TESTS=$(tr ',' '\n' <<<"$TESTS" | grep -vx 'CatalogTrackerTest\|SchemaDiffTest' | paste -sd,)
+FLYWAY_TESTS+=",RoundTripCallbacksTest,FlywayInitSqlTest,FlywayMixedTest,FlywayPlaceholderReplacementTest,FlywayTableTest"
+FLYWAY_TESTS+=",MigrationPlanMirrorTest"
 
 one() {   # one RUN: the run of that name
     local r="$1"
