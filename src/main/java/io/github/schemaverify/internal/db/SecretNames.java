@@ -18,13 +18,19 @@ import org.postgresql.util.PSQLException;
  * private_key}, {@code api_token}, {@code totp_secret}, {@code passwordHash}, and run together as unquoted names fold
  * them, {@code mfasecret}, {@code clientsecret}, {@code accesstoken}): their values are never printed. Not {@code
  * public_key}, {@code token_count} or {@code password_changed_at}, whose values are no secret. Plurals too ({@code
- * tokens}, {@code api_keys}, {@code password_hashes}): a column or a document's member that holds several.
+ * api_keys}, {@code password_hashes}, {@code refresh_tokens}): a column or a document's member that holds several; but
+ * not a bare {@code tokens} or {@code prompt_tokens}, which count what a language model read. A document's keys are
+ * read with their hyphens, dots and spaces as underscores ({@code x-api-key}); {@code Authorization} is one.
  */
 public final class SecretNames {
 
+    private static final String SUFFIX = "(_?(hash|hashed|digest|enc|encrypted|salt|crypt|ciphertext)(e?s)?)?$";
     private static final Pattern SECRET = Pattern.compile("((^|_)pwd|password|passwd|passphrase|secret|token|apikey|api_key"
-            + "|secret_?key|private_?key|credentials?)s?(_?(hash|hashed|digest|enc|encrypted|salt|crypt|ciphertext)(e?s)?)?$",
-            Pattern.CASE_INSENSITIVE);
+            + "|secret_?key|private_?key|credentials?|authorization)" + SUFFIX, Pattern.CASE_INSENSITIVE);
+    /** Several secrets: tokens only of a kind that grants access, not a count of a language model's tokens. */
+    private static final Pattern SECRETS = Pattern.compile("((^|_)pwds|passwords|passwds|passphrases|secrets|apikeys|api_keys"
+            + "|secret_?keys|private_?keys|(access|refresh|auth|api|bearer|session|oauth|recovery|reset|verification|id"
+            + "|invite|personal_access)_?tokens)" + SUFFIX, Pattern.CASE_INSENSITIVE);
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NAMED = Pattern.compile("\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_]*)");
@@ -40,7 +46,8 @@ public final class SecretNames {
 
     /** Whether the values of the column {@code name} are secrets. */
     public static boolean column(String name) {
-        return SECRET.matcher(CAMEL.matcher(name).replaceAll("$1_$2")).find();
+        String words = CAMEL.matcher(name).replaceAll("$1_$2").replace('-', '_').replace('.', '_').replace(' ', '_');
+        return SECRET.matcher(words).find() || SECRETS.matcher(words).find();
     }
 
     /**
@@ -92,39 +99,116 @@ public final class SecretNames {
         return false;
     }
 
-    /** A JSON member's key and colon: the key (group 1, as written between the quotes). */
-    private static final Pattern JSON_KEY = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"\\s*:\\s*");
-
     /**
      * A JSON document's text with the values of its members whose keys name secrets ({@link #column}: {@code
-     * hashed_password}, {@code api_token}, {@code credentials}) as {@code "********"}, at any depth, whatever the value:
-     * a string, a number, or an object or array whole ({@code {"credentials": {"value": "..."}}}), up to the end of the
-     * text where its closing bracket is not in it; other text as it is.
+     * hashed_password}, {@code api_token}, {@code credentials}) as {@code "********"}, at any depth: a string, a number,
+     * or an object or array whole ({@code {"credentials": {"value": "..."}}}), up to the end of the text where its closing
+     * bracket is not in it; a {@code null} stays, it holds no secret. A document written into a string of another
+     * ({@code {"payload": "{\"api_key\": \"...\"}"}}) is masked inside it. Other text stays as it is: scanned by hand, not
+     * parsed, since the text is often no whole document (PostgreSQL's detail of a refused row, a value cut short).
      */
     public static String maskedDocument(String text) {
-        Matcher m = JSON_KEY.matcher(text);
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = null;
         int copied = 0;
-        int from = 0;
-        while (from < text.length() && m.find(from)) {
-            int valueStart = m.end();
-            if (!column(m.group(1)) || valueStart >= text.length()) {
-                from = m.start() + 1 + m.group(1).length() + 1; // past the key: the value may hold keys of its own
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (text.charAt(i) != '"') {
+                i++;
                 continue;
             }
-            int valueEnd = valueEnd(text, valueStart);
-            if (valueEnd == valueStart || text.startsWith("null", valueStart) && valueEnd == valueStart + 4) {
-                from = Math.max(valueEnd, m.end());
+            int end = stringEnd(text, i);
+            int colon = end;
+            while (colon < n && Character.isWhitespace(text.charAt(colon))) {
+                colon++;
+            }
+            if (colon < n && text.charAt(colon) == ':') {
+                int valueStart = colon + 1;
+                while (valueStart < n && Character.isWhitespace(text.charAt(valueStart))) {
+                    valueStart++;
+                }
+                if (valueStart < n && column(unescaped(text.substring(i + 1, Math.max(i + 1, end - 1))))) {
+                    int valueEnd = valueEnd(text, valueStart);
+                    if (valueEnd > valueStart && !(text.startsWith("null", valueStart) && valueEnd == valueStart + 4)) {
+                        out = out == null ? new StringBuilder(n) : out;
+                        out.append(text, copied, valueStart).append("\"********\"");
+                        copied = valueEnd;
+                        i = valueEnd;
+                        continue;
+                    }
+                }
+                i = valueStart; // the value may hold members of its own
                 continue;
             }
-            out.append(text, copied, valueStart).append("\"********\"");
-            copied = valueEnd;
-            from = valueEnd;
+            String inner = text.substring(i + 1, Math.max(i + 1, end - 1));
+            if (inner.indexOf('\\') >= 0 && inner.indexOf(':') >= 0) {
+                String decoded = unescaped(inner);
+                String masked = maskedDocument(decoded);
+                if (!masked.equals(decoded)) {
+                    out = out == null ? new StringBuilder(n) : out;
+                    out.append(text, copied, i).append('"').append(escaped(masked)).append('"');
+                    copied = end;
+                }
+            }
+            i = end;
         }
-        if (copied == 0) {
-            return text;
+        return out == null ? text : out.append(text, copied, n).toString();
+    }
+
+    /** A JSON string's content with its escapes read ({@code \"}, {@code \\}, {@code \n}, {@code \u00e9}). */
+    private static String unescaped(String content) {
+        if (content.indexOf('\\') < 0) {
+            return content;
         }
-        return out.append(text, copied, text.length()).toString();
+        StringBuilder out = new StringBuilder(content.length());
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c != '\\' || i + 1 >= content.length()) {
+                out.append(c);
+                continue;
+            }
+            char e = content.charAt(++i);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    if (i + 4 < content.length() && content.substring(i + 1, i + 5).chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                        out.append((char) Integer.parseInt(content.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    } else {
+                        out.append('u');
+                    }
+                }
+                default -> out.append(e);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Text as a JSON string's content: backslashes, quotes and control characters escaped. */
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Where the JSON value starting at {@code start} ends: past a string, a balanced object or array, or a scalar. */
@@ -169,9 +253,12 @@ public final class SecretNames {
 
     /**
      * PostgreSQL's detail of an error with the values of a key on a secret column as {@code ********}: a unique or foreign
-     * key's, or a partition key's of a row no partition takes.
+     * key's, or a partition key's of a row no partition takes; and a document's members whose keys name secrets, in a key
+     * on an expression over a document.
      */
-    public static String maskedKey(String detail) {
+    public static String maskedKey(String key) {
+        // a key on an expression over a document (settings -> 'auth') shows the document's members
+        String detail = maskedDocument(key);
         Matcher m = KEY.matcher(detail);
         if (!m.matches()) {
             m = PARTITION_KEY.matcher(detail);

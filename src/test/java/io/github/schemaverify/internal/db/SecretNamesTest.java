@@ -17,7 +17,9 @@ class SecretNamesTest {
                 // unquoted names run together, as Mattermost's MfaSecret, ClientSecret and Token columns read
                 "mfasecret", "clientsecret", "accesstoken", "passwordhash", "privatekey",
                 // several of them: a JSON member {"api_keys": [...]}, a column of old password hashes
-                "tokens", "api_keys", "secrets", "passwords", "password_hashes", "refresh_tokens", "privateKeys"})
+                "api_keys", "secrets", "passwords", "password_hashes", "refresh_tokens", "privateKeys", "access_tokens",
+                // a document's keys, as HTTP headers spell them
+                "x-api-key", "Authorization", "client.secret"})
                 .allMatch(SecretNames::column);
     }
 
@@ -25,7 +27,9 @@ class SecretNamesTest {
     void names_whose_values_are_no_secret() {
         // a vector table's token count, a public key, when a password changed
         assertThat(new String[] {"token_count", "token_type", "public_key", "password_changed_at", "password_reset_required",
-                "secretary", "keyword", "name", "tokens_used", "publickey", "pwdlastset", "tokenizer", "secrets_rotated_at"})
+                "secretary", "keyword", "name", "tokens_used", "publickey", "pwdlastset", "tokenizer", "secrets_rotated_at",
+                // what a language model read and wrote: counts
+                "tokens", "prompt_tokens", "total_tokens", "max_tokens", "completion_tokens", "authorization_id"})
                 .noneMatch(SecretNames::column);
     }
 
@@ -44,7 +48,7 @@ class SecretNamesTest {
 
     @Test
     void an_object_or_array_under_a_key_that_names_secrets_is_masked_whole() {
-        // a secret key's value need not be a scalar: {"credentials": {"value": ...}}, {"recovery_tokens": [...]}
+        // a secret key's value need not be a scalar: {"credentials": {"value": ...}}, {"password": [...]}
         assertThat(SecretNames.maskedDocument("{\"credentials\": {\"type\": \"totp\", \"value\": \"JBSW Y3DP\"}, \"id\": 7}"))
                 .isEqualTo("{\"credentials\": \"********\", \"id\": 7}");
         assertThat(SecretNames.maskedDocument("{\"key_count\": 1, \"password\": [\"old1\", {\"v\": \"]\"}], \"n\": [1]}"))
@@ -56,6 +60,30 @@ class SecretNamesTest {
                 .isEqualTo("{\"note\": \"a\", \"secret\": \"********\"");
         assertThat(SecretNames.maskedRow("Failing row contains (1, {\"credentials\": {\"hash\": \"x\"}}, null).",
                 List.of("id", "config", "note"), false)).isEqualTo("Failing row contains (1, {\"credentials\": \"********\"}, null).");
+    }
+
+    @Test
+    void a_document_written_into_a_string_of_another_is_masked_inside_it() {
+        assertThat(SecretNames.maskedDocument("{\"payload\": \"{\\\"api_key\\\": \\\"sk-live-123\\\", \\\"n\\\": 1}\", \"id\": 2}"))
+                .isEqualTo("{\"payload\": \"{\\\"api_key\\\": \\\"********\\\", \\\"n\\\": 1}\", \"id\": 2}");
+        // twice over, and a string with escapes but no secret stays as written
+        assertThat(SecretNames.maskedDocument("[\"{\\\"p\\\": \\\"{\\\\\\\"token\\\\\\\": 5}\\\"}\", \"a\\\\b: \\u00e9\"]"))
+                .isEqualTo("[\"{\\\"p\\\": \\\"{\\\\\\\"token\\\\\\\": \\\\\\\"********\\\\\\\"}\\\"}\", \"a\\\\b: \\u00e9\"]");
+    }
+
+    @Test
+    void a_long_document_is_masked_without_running_out_of_stack() {
+        String value = "x".repeat(200_000);
+        assertThat(SecretNames.maskedDocument("{\"note\": \"" + value + "\", \"token\": \"" + value + "\"}"))
+                .isEqualTo("{\"note\": \"" + value + "\", \"token\": \"********\"}");
+    }
+
+    @Test
+    void a_documents_members_in_a_keys_values_are_masked() {
+        assertThat(SecretNames.maskedKey("Key ((settings -> 'auth'::text))=({\"token\": \"sk-live-1\"}) already exists."))
+                .isEqualTo("Key ((settings -> 'auth'::text))=({\"token\": \"********\"}) already exists.");
+        assertThat(SecretNames.maskedKey("Key (api_token, settings)=(abc, {\"n\": 1}) already exists."))
+                .isEqualTo("Key (api_token, settings)=(********) already exists.");
     }
 
     @Test
