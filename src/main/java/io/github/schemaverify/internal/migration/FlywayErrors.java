@@ -133,8 +133,7 @@ final class FlywayErrors implements Callback {
             return null;
         }
         String wanted = failed.get(0).sql();
-        String content = file.get().config().placeholderReplacement()
-                ? Placeholders.replace(file.get().content(), placeholders, Map.of()) : file.get().content();
+        String content = Placeholders.text(file.get(), placeholders, Map::of);
         return SqlScript.parse(content).stream().filter(s -> s.sql().equals(wanted)).findFirst().orElse(null);
     }
 

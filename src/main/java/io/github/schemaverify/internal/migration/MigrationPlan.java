@@ -435,8 +435,8 @@ public final class MigrationPlan {
                 // Flyway names the statement and its line, not the file
                 java.util.regex.Matcher offending = OFFENDING.matcher(t.getMessage());
                 Optional<MigrationFile> file = !offending.find() ? Optional.empty() : source.files().stream()
-                        .filter(f -> f.kind() != MigrationFile.Kind.OTHER && SqlScript.parse(f.config().placeholderReplacement()
-                                ? Placeholders.replace(f.content(), config.placeholders(), Map.of()) : f.content()).stream()
+                        .filter(f -> f.kind() != MigrationFile.Kind.OTHER && SqlScript.parse(Placeholders.text(f, config.placeholders(),
+                                Map::of)).stream()
                                 .anyMatch(s -> s.line() == Integer.parseInt(offending.group(1))
                                         && offending.group(2).startsWith(s.sql())))
                         .findFirst();
@@ -567,8 +567,7 @@ public final class MigrationPlan {
      */
     private void runAfterConnect(Connection c, ScriptRunner.Session session) {
         for (MigrationFile callback : afterConnect) {
-            String sql = callback.config().placeholderReplacement() ? Placeholders.replace(callback.content(),
-                    config.placeholders(), Placeholders.builtins(callback.fileName(), session)) : callback.content();
+            String sql = ScriptRunner.text(callback, config.placeholders(), session);
             if (!session.prologue().isEmpty()) {
                 try (java.sql.Statement st = c.createStatement()) {
                     st.execute(session.prologue());
@@ -868,10 +867,12 @@ public final class MigrationPlan {
         return ScriptRunner.text(f, config.placeholders(), session);
     }
 
-    /** A script's text as it runs, for the lock watch: placeholders replaced where its settings say. */
+    /**
+     * A script's text as Flyway runs it, for the lock watch of a Flyway run: placeholders replaced where its settings say,
+     * the built-in ones left as written (they would be read on Flyway's connection, in the middle of its migration).
+     */
     private String watchedText(MigrationFile f) {
-        return f.config().placeholderReplacement() ? Placeholders.replace(f.content(), config.placeholders(), Map.of())
-                : f.content();
+        return Placeholders.text(f, config.placeholders(), Map::of);
     }
 
     List<String> runScripts(DataSource dataSource, MigrationWatch watch) {
@@ -880,7 +881,7 @@ public final class MigrationPlan {
             int pid = backendPid(c);
             ScriptRunner.Session session = session(c);
             for (MigrationFile script : scripts) {
-                watch.begin(script.fileName(), watchedText(script), pid);
+                watch.begin(script.fileName(), text(script, session), pid);
                 try {
                     notices.addAll(run(c, session, script));
                 } finally {

@@ -103,6 +103,17 @@ public final class Placeholders {
         return out.append(sql, at, sql.length()).toString();
     }
 
+    /**
+     * A script's text as Flyway runs it: its placeholders replaced where its settings say (Flyway's
+     * {@code placeholderReplacement}, a script's own {@code .conf}), with {@code values} and then the built-in ones,
+     * asked for only where the script names a placeholder (they read a clock and the working directory); else the
+     * file's text.
+     */
+    static String text(MigrationFile file, Map<String, String> values, java.util.function.Supplier<Map<String, String>> builtins) {
+        return file.config().placeholderReplacement() && file.content().contains("${")
+                ? replace(file.content(), values, builtins.get()) : file.content();
+    }
+
     /** Flyway's built-in placeholders for a script run on the session's connection. */
     static Map<String, String> builtins(MigrationFile file, ScriptRunner.Session session) {
         return builtins(file.fileName(), session);

@@ -592,14 +592,11 @@ public final class ScriptRunner {
 
     /**
      * The script's text as it runs on the session: placeholders replaced where its settings say, Flyway's built-in
-     * ones too ({@code ${flyway:defaultSchema}}); what the walk reads of a script (the columns it renames) is read from
-     * this text, not the file's.
+     * ones too ({@code ${flyway:defaultSchema}}; {@code ${flyway:timestamp}} is the time of this call); what the walk
+     * reads of a script (the columns it renames) is read from this text, not the file's.
      */
     public static String text(MigrationFile file, java.util.Map<String, String> placeholders, Session session) {
-        // the built-ins (a clock read, a date format, the working directory) only for a script that names a placeholder
-        return file.config().placeholderReplacement() && file.content().contains("${")
-                ? Placeholders.replace(file.content(), placeholders, Placeholders.builtins(file, session))
-                : file.content();
+        return Placeholders.text(file, placeholders, () -> Placeholders.builtins(file, session));
     }
 
     /**
