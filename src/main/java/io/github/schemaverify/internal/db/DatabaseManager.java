@@ -495,10 +495,16 @@ public final class DatabaseManager implements AutoCloseable {
 
     /**
      * One warning line when a template build changed the shared server outside the sv_ databases: such changes stay
-     * after the run, for every user of the server. (Another client's change made during the build shows too.)
+     * after the run, for every user of the server. (Another client's change made during the build shows too.) On a
+     * LOCAL cluster kept between runs, which no one else uses, one line that says what the next run does about them.
      */
     private void warnAboutServerChanges(String template, List<String> changes) {
-        if (!changes.isEmpty()) {
+        if (!changes.isEmpty() && server.exclusive()) {
+            console.accept("SchemaVerify: while run " + token.hex() + " migrated " + template + ", its migrations changed the"
+                    + " kept LOCAL cluster outside the sv_ databases: " + String.join("; ", changes) + ". These belong to"
+                    + " the whole cluster: the next run makes it again before it starts (initdb), so that every run starts"
+                    + " without them; the migrations need no change for that.");
+        } else if (!changes.isEmpty()) {
             console.accept("SchemaVerify: WARNING: while run " + token.hex() + " (" + token.description() + ") migrated "
                     + template + ", the server " + server.describe() + " changed outside the sv_ databases: "
                     + String.join("; ", changes) + ". These changes stay on the shared server after the run. If a migration"
