@@ -499,12 +499,15 @@ public final class DatabaseManager implements AutoCloseable {
      * LOCAL cluster kept between runs, which no one else uses, one line that says what the next run does about them.
      */
     private void warnAboutServerChanges(String template, List<String> changes) {
-        if (!changes.isEmpty() && server.exclusive()) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (server.exclusive()) {
             console.accept("SchemaVerify: while run " + token.hex() + " migrated " + template + ", its migrations changed the"
                     + " kept LOCAL cluster outside the sv_ databases: " + String.join("; ", changes) + ". These belong to"
                     + " the whole cluster: the next run makes it again before it starts (initdb), so that every run starts"
                     + " without them; the migrations need no change for that.");
-        } else if (!changes.isEmpty()) {
+        } else {
             console.accept("SchemaVerify: WARNING: while run " + token.hex() + " (" + token.description() + ") migrated "
                     + template + ", the server " + server.describe() + " changed outside the sv_ databases: "
                     + String.join("; ", changes) + ". These changes stay on the shared server after the run. If a migration"

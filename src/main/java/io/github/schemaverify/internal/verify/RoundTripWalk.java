@@ -1881,8 +1881,8 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         /**
          * The tables {@code file} makes from a query ({@code CREATE TABLE ... AS SELECT}) that exist after it ran, by
-         * qualified name, read from its text as it ran (placeholders replaced); a name with a {@code $} is left out, and so is one {@code IF NOT EXISTS} skipped (a
-         * notice of the run, {@code notices}, says it already existed).
+         * qualified name, read from its text as it ran (placeholders replaced); a name with a {@code $} is left out, and
+         * so is one {@code IF NOT EXISTS} skipped (a notice of the run, {@code notices}, says it already existed).
          */
         private List<String> madeFromQueries(MigrationFile file, List<String> notices) {
             List<SqlScript.Made> names = tablesMadeFromQueries.computeIfAbsent(file, f -> SqlScript.tablesMadeFromQueries(
