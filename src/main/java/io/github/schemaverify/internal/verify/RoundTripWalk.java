@@ -1826,6 +1826,15 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * A script's text as it runs in this lane, placeholders replaced (Flyway's built-in ones too): what the walk reads
+         * a script for (the tables it names, drops or writes to, the columns it drops or renames) is read there, so that a
+         * table named through a placeholder ({@code ${prefix}users}) is found.
+         */
+        private String text(MigrationFile file) {
+            return plan.text(file, walk.session());
+        }
+
+        /**
          * Starts what follows as a later deployment would, in a session of its own: an undo, or a revision applied again
          * after its undo, does not see the temporary tables the scripts before it left in the walk's session (Flyway runs
          * one migrate's scripts in one session, so the revisions of one walk up still do).
@@ -1886,7 +1895,7 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private List<String> madeFromQueries(MigrationFile file, List<String> notices) {
             List<SqlScript.Made> names = tablesMadeFromQueries.computeIfAbsent(file, f -> SqlScript.tablesMadeFromQueries(
-                    plan.text(f, walk.session())).stream().filter(n -> n.name().indexOf('$') < 0).toList());
+                    text(f)).stream().filter(n -> n.name().indexOf('$') < 0).toList());
             if (names.isEmpty()) {
                 return List.of();
             }
@@ -2205,8 +2214,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t)), plan.text(v, walk.session()),
-                        plan.text(undo.get(), walk.session())),
+                        t -> down.writesKnown && down.written.contains(t)), text(v), text(undo.get())),
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }
@@ -2287,8 +2295,8 @@ public final class RoundTripWalk implements AutoCloseable {
                         }
                     }
                     boolean byUndo = !down.writesKnown || down.written.contains(p.table());
-                    if (missing != null && missing.isEmpty() && !names(undo.get(), p.table())
-                            && (byUndo || !names(v, p.table()))) {
+                    if (missing != null && missing.isEmpty() && !names(text(undo.get()), p.table())
+                            && (byUndo || !names(text(v), p.table()))) {
                         // rows only added, to a table the undo does not name, by the undo's triggers or functions (an
                         // audit log of the rows it restores; PostgreSQL's counters say the undo wrote there), or by
                         // triggers during the revision, which does not name the table either (an event trigger's log of
@@ -2334,7 +2342,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         generatedMissing.add(p.table());
                     }
                     TableRows.Rows afterIt = sameProjection ? rowsAfterUp.get(p) : null;
-                    if (!byUndo && !names(v, p.table()) && missing != null && unexpected != null
+                    if (!byUndo && !names(text(v), p.table()) && missing != null && unexpected != null
                             && missing.size() > unexpected.size() && afterIt != null && afterIt.rows() != null
                             && afterIt.count() < was.count() && missing.stream().noneMatch(afterIt.rows()::contains)) {
                         deletedByRevision.add(p.table());
@@ -2398,7 +2406,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Set<String> afterTables = new HashSet<>();
                 after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
                 List<String> dropped = lostByUndo.stream().map(ShouldKeepRows.TableChange::table)
-                        .filter(t -> !afterTables.contains(t) && dropsTable(v, t)).toList();
+                        .filter(t -> !afterTables.contains(t) && dropsTable(text(v), t)).toList();
                 // whether the revision changed those rows: it writes rows there, or read before it and right after it
                 // (before its fixture) they differ, in the columns whose values alone differ after the undo where
                 // those are named
@@ -2550,12 +2558,12 @@ public final class RoundTripWalk implements AutoCloseable {
                     .withNotes(notes);
         }
         /**
-         * Whether {@code script}'s text names {@code table} (its name without the schema, as a word, in any case): where it
-         * does not, the rows the script added there came from triggers or functions.
+         * Whether a script's {@code text}, as it runs ({@link #text}), names {@code table} (its name without the schema, as
+         * a word, in any case): where it does not, the rows the script added there came from triggers or functions.
          */
-        static boolean names(MigrationFile script, String table) {
+        static boolean names(String script, String table) {
             String bare = table.substring(table.indexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
-            String text = script.content().toLowerCase(java.util.Locale.ROOT);
+            String text = script.toLowerCase(java.util.Locale.ROOT);
             for (int at = text.indexOf(bare); at >= 0; at = text.indexOf(bare, at + 1)) {
                 int end = at + bare.length();
                 if ((at == 0 || !SqlText.isIdentifierPart(text.charAt(at - 1))) && (end == text.length()
@@ -2578,9 +2586,9 @@ public final class RoundTripWalk implements AutoCloseable {
          * the undo wrote rows there (PostgreSQL's counters, or its text where they are not known), and the revision did, or
          * names the table in a statement that writes rows (it found none there).
          */
-        private static boolean convertsBack(String table, MigrationFile v, MigrationFile undo, Clock up, Clock down) {
-            return (down.writesKnown ? down.written.contains(table) : names(undo, table))
-                    && (up.writesKnown && up.written.contains(table) || writesRows(v, table));
+        private boolean convertsBack(String table, MigrationFile v, MigrationFile undo, Clock up, Clock down) {
+            return (down.writesKnown ? down.written.contains(table) : names(text(undo), table))
+                    && (up.writesKnown && up.written.contains(table) || writesRows(text(v), table));
         }
 
         /**
@@ -2588,7 +2596,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * NEW.updated_at = now()}): those neither the revision nor its undo names, where the table has, before the revision
          * or after it, a {@code BEFORE} row trigger on {@code INSERT} or {@code UPDATE} that fires. Empty where it has none.
          */
-        private static List<String> setByTriggers(SchemaSnapshot before, SchemaSnapshot after, TableRows.Projection p,
+        private List<String> setByTriggers(SchemaSnapshot before, SchemaSnapshot after, TableRows.Projection p,
                 MigrationFile v, MigrationFile undo) {
             // the table's triggers before the revision, or those it made, which fire as its own statements write rows
             boolean rowTrigger = java.util.stream.Stream.of(before, after).flatMap(s -> s.table(p.table()).stream())
@@ -2596,7 +2604,9 @@ public final class RoundTripWalk implements AutoCloseable {
             if (!rowTrigger) {
                 return List.of();
             }
-            return p.columns().stream().filter(c -> !names(v, c) && !names(undo, c)).toList();
+            String up = text(v);
+            String down = text(undo);
+            return p.columns().stream().filter(c -> !names(up, c) && !names(down, c)).toList();
         }
 
         /** Whether a trigger in this state fires in a session as the walk's (and a migration's) runs: not one for replicas only. */
@@ -2626,9 +2636,9 @@ public final class RoundTripWalk implements AutoCloseable {
                     + " compared without " + (columns.size() == 1 ? "it" : "them");
         }
 
-        /** Whether {@code script} drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}), by its text. */
-        static boolean dropsTable(MigrationFile script, String table) {
-            return DROP_TABLE.matcher(script.content()).find() && names(script, table);
+        /** Whether a script's text, as it runs, drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}). */
+        static boolean dropsTable(String script, String table) {
+            return DROP_TABLE.matcher(script).find() && names(script, table);
         }
 
         private static final java.util.regex.Pattern DROP_TABLE = java.util.regex.Pattern.compile("(?i)\\bdrop\\s+table\\b");
@@ -2637,36 +2647,37 @@ public final class RoundTripWalk implements AutoCloseable {
          * The columns of {@code p} that {@code v} drops from a table it keeps: there before it, gone after it, and named in
          * a {@code DROP [COLUMN] [IF EXISTS]} of the script (a column renamed is not dropped: its undo renames it back).
          */
-        private static List<String> droppedColumns(MigrationFile v, SchemaSnapshot before, SchemaSnapshot after,
+        private List<String> droppedColumns(MigrationFile v, SchemaSnapshot before, SchemaSnapshot after,
                 TableRows.Projection p) {
             Optional<Table> was = before.table(p.table());
             Optional<Table> is = after.table(p.table());
             if (was.isEmpty() || is.isEmpty()) {
                 return List.of();
             }
+            String script = text(v);
             return p.columns().stream().filter(c -> was.get().column(c).isPresent() && is.get().column(c).isEmpty()
-                    && dropsColumn(v, c)).toList();
+                    && dropsColumn(script, c)).toList();
         }
 
-        private static boolean dropsColumn(MigrationFile v, String column) {
+        private static boolean dropsColumn(String script, String column) {
             String name = java.util.regex.Pattern.quote(column);
             return java.util.regex.Pattern.compile("(?i)\\bdrop\\s+(?:column\\s+)?(?:if\\s+exists\\s+)?(?:\"" + name + "\"|"
                     + java.util.regex.Pattern.quote(column.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))")
-                    .matcher(v.content()).find();
+                    .matcher(script).find();
         }
 
         /**
-         * Whether {@code script} writes rows to {@code table} by name ({@code UPDATE}, {@code INSERT INTO}, {@code DELETE
+         * Whether a script's text, as it runs, writes rows to {@code table} by name ({@code UPDATE}, {@code INSERT INTO}, {@code DELETE
          * FROM}, {@code MERGE INTO}, {@code COPY}), qualified or not: what it does to the table's rows where PostgreSQL's
          * counters saw none (the table was empty when it ran).
          */
-        static boolean writesRows(MigrationFile script, String table) {
+        static boolean writesRows(String script, String table) {
             String bare = table.substring(table.indexOf('.') + 1);
             java.util.regex.Pattern dml = java.util.regex.Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from"
                     + "|merge\\s+into|copy)\\s+(?:only\\s+)?(?:(?:\"[^\"]+\"|[\\w$]+|\\$\\{[^}]+\\})\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare)
                     + "\"|" + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))",
                     java.util.regex.Pattern.CASE_INSENSITIVE);
-            return dml.matcher(script.content()).find();
+            return dml.matcher(script).find();
         }
 
         /**
@@ -2838,7 +2849,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             List<String> empty = new ArrayList<>();
             rows.forEach((p, r) -> {
-                if (r.count() == 0 && atFixture.map(f -> !names(f, p.table())).orElse(true)) {
+                if (r.count() == 0 && atFixture.map(f -> !names(text(f), p.table())).orElse(true)) {
                     empty.add(p.table());
                 }
             });
