@@ -1605,6 +1605,12 @@ public final class RoundTripWalk implements AutoCloseable {
          * rows stand for production's, and a revision that fails on them fails on rows.
          */
         private final Map<String, String> fixtureRows = new HashMap<>();
+        /**
+         * The tables a revision wrote rows to after the walk generated rows in others, with which ({@code written by V1.4
+         * after the walk generated rows in other tables}): their rows may be made from the generated ones (an {@code
+         * INSERT ... SELECT} copying a table's rows into a new one), whose values are no production data.
+         */
+        private final Map<String, String> derivedAt = new HashMap<>();
         /** Of those, the tables whose rows were generated before an undo, with the version of that revision. */
         private final Map<String, String> generatedBefore = new HashMap<>();
         /**
@@ -1969,10 +1975,15 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 // on the rows generated for an earlier undo: the revision works on empty tables only, and the walk goes on
                 // from a database rebuilt without them
-                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
+                List<ShouldWorkOnRows.Held> generated = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
                 // only the tables the failure names (not every one, as for an error that names none: a constant's)
                 List<ShouldWorkOnRows.Held> fixtures = f.byRows() ? held(rowsBefore, fixtureRows, f, false) : List.of();
-                boolean whatever = newColumnRejected(f, before);
+                // else the rows an earlier revision wrote to a table the failure names, after the walk generated rows
+                // (V1.4 copies the generated rows of dcvalue into metadatavalue, and V5.0's SET NOT NULL fails on their
+                // NULL): told as the generated rows are, not as a statement that fails on the migrations' own data
+                List<ShouldWorkOnRows.Held> held = generated.isEmpty() && fixtures.isEmpty() && f.byRows()
+                        ? held(rowsBefore, derivedAt, f, false) : generated;
+                boolean whatever = newColumnRejected(f, before, text(v));
                 if (!fixtures.isEmpty() && (held.isEmpty() || whatever)) {
                     // a fixture's rows stand for production's: the revision fails there, and Flyway would on the rebuilt
                     // database too, which holds them again; a table holding both kinds of rows is named as the fixture's
@@ -2007,6 +2018,11 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             Set<String> written = new HashSet<>(up.written);
             boolean writesKnown = up.writesKnown;
+            if (writesKnown && !generatedAt.isEmpty()) {
+                written.stream().filter(t -> !generatedAt.containsKey(t) && !fixtureRows.containsKey(t))
+                        .forEach(t -> derivedAt.putIfAbsent(t, "written by " + name + " after the walk generated rows in"
+                                + " other tables"));
+            }
             Set<String> fixtureWrote = Set.of();
             boolean fixtureWritesKnown = true;
             // the rows as the revision leaves them, before its fixture: the fixture's rows are among those added since,
@@ -2175,7 +2191,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededNow), f)
                         : List.of();
-                boolean newColumn = newColumnRejected(f, after);
+                boolean newColumn = newColumnRejected(f, after, text(undo.get()));
                 if (held.isEmpty() && newColumn) {
                     // a NOT NULL column the undo adds without a default: any row rejects it, one the table held before the
                     // revision too (generated as an earlier revision started)
@@ -2445,7 +2461,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 // the undo restored the schema, and the tables now hold the rows added since the first apply
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsAfterDown, addedSince(fixtureWrote, atFixture, name, seededNow), f)
                         : List.of();
-                if (generated(held) && !newColumnRejected(f, afterUndo)) {
+                if (generated(held) && !newColumnRejected(f, afterUndo, text(v))) {
                     return again(i, "up again", f, held, afterUndo);
                 }
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldRepeat.fails("[" + v.fileName() + ", up again]", name,
@@ -2686,13 +2702,27 @@ public final class RoundTripWalk implements AutoCloseable {
          * ... SELECT} leaves out of its column list. Any other data error depends on the values, and the generated ones
          * are no production data.
          */
-        private static boolean newColumnRejected(ScriptRunner.Failure f, SchemaSnapshot before) {
+        private static boolean newColumnRejected(ScriptRunner.Failure f, SchemaSnapshot before, String script) {
             if (!f.sqlState().equals("23502") || f.column().isEmpty() || f.addsGeneratedColumn(f.column())) {
                 return false; // a generated column's value is made from the row's: the generated values decide it
             }
+            // a column the script renamed from one the table had is no new one (RENAME item_id TO resource_id, then SET
+            // NOT NULL): the values it kept decide it
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
-                    .map(t -> t.columns().stream().noneMatch(c -> c.name().equals(f.column()))).orElse(false)
+                    .map(t -> t.column(f.column()).isEmpty() && !renamedTo(t, f.column(), script)).orElse(false)
                     || omittedNotNull(f, before);
+        }
+
+        /** Whether {@code script} renames a column {@code table} has to {@code column}. */
+        private static boolean renamedTo(Table table, String column, String script) {
+            return columnBefore(table, column, script).isPresent() && table.column(column).isEmpty();
+        }
+
+        /** The column of {@code table} that is {@code column} after {@code script}: of that name, or renamed to it. */
+        private static Optional<io.github.schemaverify.schema.Column> columnBefore(Table table, String column, String script) {
+            return table.column(column).or(() -> SqlScript.columnRenames(script).stream().filter(r -> r.to().equals(column)
+                    && r.table().equals(table.name()) && (r.schema().isEmpty() || r.schema().equals(table.schema())))
+                    .map(r -> table.column(r.from())).flatMap(Optional::stream).findFirst());
         }
 
         /** {@code INSERT INTO t (a, b) SELECT ...}, its table and its columns as the server reads them. */
@@ -2830,7 +2860,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         private static boolean generated(List<ShouldWorkOnRows.Held> held) {
-            return held.stream().anyMatch(h -> h.when().startsWith("generated"));
+            return held.stream().anyMatch(h -> !h.fixture());
         }
 
         /**
@@ -2982,8 +3012,11 @@ public final class RoundTripWalk implements AutoCloseable {
             String note;
             // a plain column there before the script failed: not one it adds, nor a generated one, whose values are
             // computed from the walk's
-            Optional<io.github.schemaverify.schema.Column> column = beforeScript.table(f.table()).flatMap(t -> t.column(f.column()))
-                    .filter(c -> c.generated().isEmpty());
+            // (or the one the script renamed to it)
+            MigrationFile script = phase.equals("down") ? plan.source().undoFor(versions.get(i).version()).orElseThrow()
+                    : versions.get(i);
+            Optional<io.github.schemaverify.schema.Column> column = beforeScript.table(f.table())
+                    .flatMap(t -> columnBefore(t, f.column(), text(script))).filter(c -> c.generated().isEmpty());
             boolean existed = column.isPresent();
             boolean nullSet = f.sqlState().equals("23502") && f.serverMessage().contains("contains null values")
                     && !f.column().isEmpty();
@@ -2998,10 +3031,13 @@ public final class RoundTripWalk implements AutoCloseable {
                         + " walked on a database rebuilt without the generated rows"
                         + (own ? ", with no rows generated for it" : "");
             } else if (nullSet && existed && !column.get().notNull()) {
-                // a NULL the walk left in a nullable column, as production's rows may hold it
+                // a NULL the walk left in a nullable column, as production's rows may hold it; or one a revision wrote
+                // there from the generated rows
                 String when = generatedAt.getOrDefault(f.table(), "").replaceFirst("^generated by the walk ", "");
+                String rows = !generatedAt.containsKey(f.table()) && derivedAt.containsKey(f.table())
+                        ? "the rows " + derivedAt.get(f.table()) : "the rows the walk generated" + (when.isEmpty() ? "" : " " + when);
                 note = who + " failed on NULL in " + f.table() + "." + f.column() + " (" + f.serverMessage() + "), a nullable"
-                        + " column where the rows the walk generated" + (when.isEmpty() ? "" : " " + when) + " hold NULL, as"
+                        + " column where " + rows + " hold NULL, as"
                         + " production's rows may: it fails there too unless every row has a value there before " + who
                         + " makes the column NOT NULL (fill the rows that have none first). It was walked on a database"
                         + " rebuilt without the generated rows" + (own ? ", with no rows generated for it" : "");
@@ -3124,6 +3160,7 @@ public final class RoundTripWalk implements AutoCloseable {
             tableRows = new TableRows(reader.sessionStart());
             lastSequences = null;
             generatedAt.clear();
+            derivedAt.clear();
             generatedBefore.clear();
             generatedColumns.clear();
             unseedable.clear(); // the revision walked again tells them again: the notes of its first walk are gone
