@@ -3141,6 +3141,22 @@ class RoundTripTest {
                 their own) for U2__slim.sql to restore.""");
     }
 
+    @Test
+    void a_java_migration_is_walked_where_flyway_runs_it() {
+        // found on DSpace's history (V6_0_2015_03_06__DS_2701_Dso_Uuid_Migration drops the keys the next SQL file adds
+        // again): the walk ran the SQL files only, and V6.0.2015.03.07 was told to fix a statement that Flyway applies
+        EngineExecutionResults results = walk("javamigration");
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "step")).containsExactly(
+                "REVISION 1 V1__notes.sql indexes before [] after [notes_pkey] notices [] irreversible false",
+                "REVISION 2 V2__add_flag indexes before [notes_pkey] after [notes_pkey] notices [] irreversible false",
+                "REVISION 3 V3__flag_index.sql indexes before [notes_pkey] after [notes_flag_idx, notes_pkey] notices []"
+                        + " irreversible false",
+                "UNDO_ALL   indexes before [notes_flag_idx, notes_pkey] after [] notices [] irreversible false",
+                "REAPPLY_ALL   indexes before [] after [notes_flag_idx, notes_pkey] notices [] irreversible false");
+    }
+
     @MigratedDatabase(placeholders = "prefix=app_")
     static class PrefixedWalk {
         @VerifyRoundTrip

@@ -18,6 +18,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.JavaMigration;
+
 /**
  * The class files under the {@code classpath:} locations, where Flyway finds Java-based migrations
  * ({@code V3__Backfill extends BaseJavaMigration}): their paths and bytes take part in the template hash, so a changed,
@@ -41,6 +44,43 @@ final class JavaMigrations {
     /** Whether any class file lies under the locations (a Java migration, or a class beside one). */
     static boolean any(List<String> locations, ClassLoader loader) {
         return !classes(locations, loader).isEmpty();
+    }
+
+    /**
+     * The versioned Java migrations under the locations, as Flyway finds them: classes that implement {@link
+     * JavaMigration}, concrete, made with their no-argument constructor, whose version is not null (a repeatable one has
+     * none). A class that cannot be loaded or made is left out: Flyway's own run over the chain says why.
+     */
+    static Map<MigrationFile, Class<? extends JavaMigration>> versioned(List<String> locations, ClassLoader loader) {
+        Map<MigrationFile, Class<? extends JavaMigration>> found = new java.util.LinkedHashMap<>();
+        for (String path : classes(locations, loader).keySet()) {
+            String name = path.substring(0, path.length() - ".class".length()).replace('/', '.');
+            if (name.indexOf('$') >= 0) {
+                continue; // a nested class: none Flyway resolves
+            }
+            try {
+                Class<?> type = Class.forName(name, false, loader);
+                if (!JavaMigration.class.isAssignableFrom(type) || type.isInterface()
+                        || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                    continue;
+                }
+                Class<? extends JavaMigration> migration = type.asSubclass(JavaMigration.class);
+                MigrationVersion version = instance(migration).getVersion();
+                if (version != null) {
+                    found.put(MigrationFile.java(name, version.getVersion()), migration);
+                }
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                // not one Flyway can run either: its run over the chain fails with its own words
+            }
+        }
+        return found;
+    }
+
+    /** A new instance of the migration, as Flyway makes one: with its no-argument constructor. */
+    static JavaMigration instance(Class<? extends JavaMigration> type) throws ReflectiveOperationException {
+        java.lang.reflect.Constructor<? extends JavaMigration> constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return constructor.newInstance();
     }
 
     /** Every class file under the {@code classpath:} locations, by path. */

@@ -77,6 +77,30 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
         return name.regionMatches(true, name.length() - SUFFIX.length(), SUFFIX, 0, SUFFIX.length());
     }
 
+    /** Where a Java migration's entry says its class is: {@code java:} and the class's binary name. */
+    private static final String JAVA = "java:";
+
+    /**
+     * A versioned Java migration ({@code V6_0__Backfill extends BaseJavaMigration}) as the chain holds it beside the SQL
+     * files: named by its class's simple name, with the version Flyway reads from it, and no text.
+     */
+    public static MigrationFile java(String className, String version) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        int separator = simple.indexOf("__");
+        return new MigrationFile(simple, JAVA + className, Kind.VERSIONED, version,
+                separator < 0 ? "" : simple.substring(separator + 2), "", ScriptConfig.DEFAULT);
+    }
+
+    /** Whether this is a Java migration ({@link #java(String, String)}), which Flyway runs as code, not as SQL. */
+    public boolean isJava() {
+        return origin.startsWith(JAVA);
+    }
+
+    /** A Java migration's class, by binary name. */
+    public String javaClass() {
+        return origin.substring(JAVA.length());
+    }
+
     /** {@code V3 embedding_index}, or {@code V3} for a file without a description: how verdicts name a revision. */
     public String label() {
         return "V" + version + (description.isEmpty() ? "" : " " + description);

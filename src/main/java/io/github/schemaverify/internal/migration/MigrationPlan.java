@@ -419,10 +419,33 @@ public final class MigrationPlan {
             default -> List.of();
         };
         try {
+            if (file.isJava()) {
+                return java(connection, session, file, before, after, observeWrites);
+            }
             return ScriptRunner.run(connection, session, file, before, after, config.placeholders(), observeWrites);
         } catch (ScriptRunner.Failure f) {
             throw noted(f);
         }
+    }
+
+    /**
+     * Runs a Java migration as Flyway does, with the callbacks Flyway runs around each migration before and after it
+     * (each as a script of its own: a Java migration is no text to run them in one with).
+     */
+    private ScriptRunner.Applied java(Connection connection, ScriptRunner.Session session, MigrationFile file,
+            List<MigrationFile> before, List<MigrationFile> after, boolean observeWrites) {
+        List<String> notices = new ArrayList<>();
+        for (MigrationFile callback : before) {
+            notices.addAll(ScriptRunner.run(connection, session, callback, config.placeholders()));
+        }
+        ScriptRunner.Applied applied = ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(),
+                observeWrites);
+        notices.addAll(applied.notices());
+        for (MigrationFile callback : after) {
+            notices.addAll(ScriptRunner.run(connection, session, callback, config.placeholders()));
+        }
+        return new ScriptRunner.Applied(notices, before.isEmpty() && after.isEmpty() ? applied.writes()
+                : ScriptRunner.Writes.UNKNOWN);
     }
 
     /**
@@ -771,7 +794,8 @@ public final class MigrationPlan {
         if (result == null || !result.success || result.migrations == null) {
             return;
         }
-        List<MigrationFile> versioned = source.versioned(); // SQL files all
+        // SQL files all (Flyway's result names a Java migration by its class, not its file)
+        List<MigrationFile> versioned = source.versioned().stream().filter(f -> !f.isJava()).toList();
         java.util.Set<String> ours = new java.util.HashSet<>();
         versioned.forEach(f -> ours.add(f.fileName()));
         java.util.Set<String> applied = new java.util.LinkedHashSet<>();
@@ -838,6 +862,10 @@ public final class MigrationPlan {
      */
     public List<String> run(Connection connection, ScriptRunner.Session session, MigrationFile file) {
         try {
+            if (file.isJava()) {
+                return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(), false)
+                        .notices();
+            }
             return ScriptRunner.run(connection, session, file, config.placeholders());
         } catch (ScriptRunner.Failure f) {
             throw noted(f);
@@ -856,6 +884,10 @@ public final class MigrationPlan {
     public ScriptRunner.Applied run(Connection connection, ScriptRunner.Session session, MigrationFile file,
             ScriptRunner.Observer observer) {
         try {
+            if (file.isJava()) {
+                // code, not statements: nothing to observe one by one
+                return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(), false);
+            }
             return ScriptRunner.runObserved(connection, session, file, config.placeholders(), observer);
         } catch (ScriptRunner.Failure f) {
             throw noted(f);

@@ -44,8 +44,17 @@ public final class MigrationSource {
     /** Undo scripts by canonical version, built on first use (a round trip asks once per revision). */
     private volatile Map<String, MigrationFile> undoByVersion;
 
+    /** The versioned Java migrations under the locations, with their classes. */
+    private final Map<MigrationFile, Class<? extends org.flywaydb.core.api.migration.JavaMigration>> javaMigrations;
+
     private MigrationSource(List<MigrationFile> files) {
+        this(files, Map.of());
+    }
+
+    private MigrationSource(List<MigrationFile> files,
+            Map<MigrationFile, Class<? extends org.flywaydb.core.api.migration.JavaMigration>> java) {
         this.files = files;
+        this.javaMigrations = java;
     }
 
     public static MigrationSource scan(List<String> locations, ClassLoader loader) {
@@ -63,7 +72,7 @@ public final class MigrationSource {
                 byOrigin.put(f.origin(), f);
             }
         }
-        return new MigrationSource(List.copyOf(byOrigin.values()));
+        return new MigrationSource(List.copyOf(byOrigin.values()), JavaMigrations.versioned(locations, loader));
     }
 
     /** Reads single script paths ({@code classpath:x.sql}, {@code filesystem:/x.sql} or a bare classpath path). */
@@ -292,8 +301,22 @@ public final class MigrationSource {
 
     /** Versioned migrations in version order. */
     public List<MigrationFile> versioned() {
-        return files.stream().filter(f -> f.kind() == MigrationFile.Kind.VERSIONED)
-                .sorted(Comparator.comparing(MigrationFile::version, MigrationFile::compareVersions)).toList();
+        return java.util.stream.Stream.concat(files.stream().filter(f -> f.kind() == MigrationFile.Kind.VERSIONED),
+                javaMigrations.keySet().stream()).sorted(Comparator.comparing(MigrationFile::version, MigrationFile::compareVersions))
+                .toList();
+    }
+
+    /** A new instance of the Java migration {@code f} ({@link MigrationFile#isJava()}), as Flyway makes one to run it. */
+    public org.flywaydb.core.api.migration.JavaMigration javaMigration(MigrationFile f) {
+        Class<? extends org.flywaydb.core.api.migration.JavaMigration> type = javaMigrations.get(f);
+        if (type == null) {
+            throw new IllegalArgumentException(f.origin() + " is no Java migration of this source");
+        }
+        try {
+            return JavaMigrations.instance(type);
+        } catch (ReflectiveOperationException e) {
+            throw new MigrationException("Flyway's Java migration " + f.javaClass() + " could not be made: " + e, e);
+        }
     }
 
     /**

@@ -659,6 +659,84 @@ public final class ScriptRunner {
     }
 
     /**
+     * Runs the Java migration {@code migration} ({@code file}: its entry in the chain) on the connection as Flyway runs
+     * one: its {@code migrate} given a context with the connection and Flyway's configuration, in a transaction of its
+     * own unless the migration says it cannot run in one, after the session's prologue; the role and search_path are
+     * restored after it, as after a script. A failure names the class and what it threw (PostgreSQL's words, where an
+     * SQL statement of it failed).
+     */
+    public static Applied runJava(Connection connection, Session session, MigrationFile file,
+            org.flywaydb.core.api.migration.JavaMigration migration, org.flywaydb.core.api.configuration.Configuration
+            configuration, boolean observeWrites) {
+        List<String> notices = new ArrayList<>();
+        boolean transactional = migration.canExecuteInTransaction();
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("scripts run on connections in autocommit mode");
+            }
+            String prologue = session.prologue();
+            if (!prologue.isEmpty()) {
+                try (Statement st = plain(connection)) {
+                    st.execute(prologue);
+                }
+            }
+            Writes writes = Writes.UNKNOWN;
+            try {
+                if (transactional) {
+                    connection.setAutoCommit(false);
+                    if (observeWrites) {
+                        markWrites(connection);
+                    }
+                }
+                migration.migrate(new org.flywaydb.core.api.migration.Context() {
+                    @Override
+                    public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+                        return configuration;
+                    }
+
+                    @Override
+                    public Connection getConnection() {
+                        return connection;
+                    }
+                });
+                if (transactional) {
+                    if (observeWrites) {
+                        writes = writesSoFar(connection);
+                    }
+                    connection.commit();
+                }
+                collect(connection.getWarnings(), notices);
+                connection.clearWarnings();
+            } catch (Exception | LinkageError e) {
+                if (transactional) {
+                    connection.rollback();
+                }
+                Failure f = javaFailure(connection, file, e);
+                throw transactional ? f.rolledBack() : f;
+            } finally {
+                if (transactional) {
+                    connection.setAutoCommit(true);
+                }
+                restore(connection, session);
+            }
+            return new Applied(notices, writes);
+        } catch (SQLException e) {
+            throw new MigrationException(file.fileName() + " could not be run: " + serverMessage(e), e);
+        }
+    }
+
+    /** The failure of a Java migration: PostgreSQL's, where a statement of it failed; else what it threw. */
+    private static Failure javaFailure(Connection c, MigrationFile file, Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null) {
+                return failure(c, file, null, e, null);
+            }
+        }
+        return new Failure(file, null, 0, thrown.toString(), file.fileName() + " failed: it threw " + thrown,
+                "Fix the Java migration " + file.javaClass() + ".", thrown);
+    }
+
+    /**
      * Runs SQL of SchemaVerify's own (generated rows) in one transaction, in one round trip, and tells which tables it
      * wrote rows to; its notices are added to {@code notices}.
      */
@@ -1135,7 +1213,8 @@ public final class ScriptRunner {
         if (note != null) {
             message.append("\n  (").append(note).append(")");
         }
-        String fix = "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin()
+        String fix = file.isJava() ? "Fix the Java migration " + file.javaClass() + "."
+                : "Fix " + (statement == null ? "the script " : "the statement in ") + file.origin()
                 + outsideTransaction(file, e).map(f -> ": " + f).orElse("") + ".";
         return new Failure(file, statement, line, server, message.toString(), fix, e);
     }
