@@ -117,7 +117,8 @@ class RoundTripFromTest {
                 schema history: what a callback or a script decides from flyway_schema_history can differ. Else look \
                 for scripts whose schema depends on the rows of their tables \
                 (the walk's hold a generated row, a fresh database's none) or on session state, and for Java \
-                migrations (Flyway runs them, the walk does not).""");
+                migrations Flyway is given as objects (its javaMigrations setting) or finds as repeatable ones, which \
+                the walk does not run.""");
     }
 
     @Test
@@ -134,7 +135,8 @@ class RoundTripFromTest {
                 Flyway ran the callback beforeMigrate.sql, which the walk does not run: what it creates or changes \
                 shows here as Flyway's. Else look for scripts whose schema depends on the rows of their tables (the \
                 walk's hold a generated row, a fresh database's none) or on session state, and for Java migrations \
-                (Flyway runs them, the walk does not).""");
+                Flyway is given as objects (its javaMigrations setting) or finds as repeatable ones, which the walk \
+                does not run.""");
     }
 
     @Test

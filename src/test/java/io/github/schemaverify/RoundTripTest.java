@@ -631,8 +631,8 @@ class RoundTripTest {
                 but it differs (- only in the walk, + only after Flyway):
                   - table public.archive (id integer)
                 Look for scripts whose schema depends on the rows of their tables (the walk's hold a generated row, a \
-                fresh database's none) or on session state, and for Java migrations (Flyway runs them, the walk does \
-                not).""");
+                fresh database's none) or on session state, and for Java migrations Flyway is given as objects (its \
+                javaMigrations setting) or finds as repeatable ones, which the walk does not run.""");
     }
 
     @Test
@@ -3155,6 +3155,32 @@ class RoundTripTest {
                         + " irreversible false",
                 "UNDO_ALL   indexes before [notes_flag_idx, notes_pkey] after [] notices [] irreversible false",
                 "REAPPLY_ALL   indexes before [] after [notes_flag_idx, notes_pkey] notices [] irreversible false");
+    }
+
+    @Test
+    void a_java_migration_that_fails_is_named_with_what_the_server_said() {
+        EngineExecutionResults results = walk("javafailing");
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__backfill, up]
+                Expecting V2 to apply,
+                but V2__backfill failed: ERROR: column "missing" of relation "notes" does not exist
+                Fix the Java migration fixtures.roundtrip.javafailing.V2__backfill; the revisions after V2 cannot be walked \
+                until it applies.""");
+    }
+
+    @Test
+    void a_java_migration_whose_classes_are_missing_fails_its_step_and_nothing_else() {
+        // found on DSpace's migrations without the rest of DSpace: Flyway's run beside the walk passed the error on
+        // unwrapped, and the run failed again as it closed ("Failed to close extension context")
+        EngineExecutionResults results = walk("javamissing");
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__backfill, up]
+                Expecting V2 to apply,
+                but V2__backfill failed: it threw java.lang.NoClassDefFoundError: com/example/app/DatabaseUtils
+                Fix the Java migration fixtures.roundtrip.javamissing.V2__backfill; the revisions after V2 cannot be \
+                walked until it applies.""");
     }
 
     @MigratedDatabase(placeholders = "prefix=app_")

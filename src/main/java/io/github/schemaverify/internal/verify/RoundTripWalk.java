@@ -1455,6 +1455,10 @@ public final class RoundTripWalk implements AutoCloseable {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage(), null, e, 0);
         } catch (RuntimeException e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
+        } catch (LinkageError e) {
+            // a Java migration whose classes are not all there (NoClassDefFoundError): Flyway passes it on unwrapped,
+            // and unread it failed the run as it closed
+            return new Reapplied(null, List.of(), Duration.ZERO, "Flyway failed: a migration threw " + e);
         } finally {
             if (fresh != null) {
                 dropLater(fresh);

@@ -26,8 +26,8 @@ public final class ShouldReachHead {
                 + (run.size() == 1 ? "it" : "them") + ", but writes no rows to Flyway's schema history: what a callback or a"
                 + " script decides from flyway_schema_history can differ. ") + (notRun.isEmpty() && run.isEmpty() ? "Look"
                 : "Else look") + " for scripts whose schema depends on the rows of their tables (the walk's hold a generated"
-                + " row, a fresh database's none) or on session state, and for Java migrations (Flyway runs them, the walk"
-                + " does not).");
+                + " row, a fresh database's none) or on session state, and for Java migrations Flyway is given as objects (its"
+                + " javaMigrations setting) or finds as repeatable ones, which the walk does not run.");
     }
 
     private static String callbacks(List<String> files) {
