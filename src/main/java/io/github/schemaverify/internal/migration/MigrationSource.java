@@ -31,6 +31,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.flywaydb.core.api.migration.JavaMigration;
+
 import io.github.schemaverify.MigrationException;
 
 /**
@@ -45,14 +47,13 @@ public final class MigrationSource {
     private volatile Map<String, MigrationFile> undoByVersion;
 
     /** The versioned Java migrations under the locations, with their classes. */
-    private final Map<MigrationFile, Class<? extends org.flywaydb.core.api.migration.JavaMigration>> javaMigrations;
+    private final Map<MigrationFile, Class<? extends JavaMigration>> javaMigrations;
 
     private MigrationSource(List<MigrationFile> files) {
         this(files, Map.of());
     }
 
-    private MigrationSource(List<MigrationFile> files,
-            Map<MigrationFile, Class<? extends org.flywaydb.core.api.migration.JavaMigration>> java) {
+    private MigrationSource(List<MigrationFile> files, Map<MigrationFile, Class<? extends JavaMigration>> java) {
         this.files = files;
         this.javaMigrations = java;
     }
@@ -299,16 +300,15 @@ public final class MigrationSource {
         return files;
     }
 
-    /** Versioned migrations in version order. */
+    /** Versioned migrations in version order: the SQL files and the Java migrations. */
     public List<MigrationFile> versioned() {
-        return java.util.stream.Stream.concat(files.stream().filter(f -> f.kind() == MigrationFile.Kind.VERSIONED),
-                javaMigrations.keySet().stream()).sorted(Comparator.comparing(MigrationFile::version, MigrationFile::compareVersions))
-                .toList();
+        return Stream.concat(files.stream().filter(f -> f.kind() == MigrationFile.Kind.VERSIONED), javaMigrations.keySet().stream())
+                .sorted(Comparator.comparing(MigrationFile::version, MigrationFile::compareVersions)).toList();
     }
 
     /** A new instance of the Java migration {@code f} ({@link MigrationFile#isJava()}), as Flyway makes one to run it. */
-    public org.flywaydb.core.api.migration.JavaMigration javaMigration(MigrationFile f) {
-        Class<? extends org.flywaydb.core.api.migration.JavaMigration> type = javaMigrations.get(f);
+    public JavaMigration javaMigration(MigrationFile f) {
+        Class<? extends JavaMigration> type = javaMigrations.get(f);
         if (type == null) {
             throw new IllegalArgumentException(f.origin() + " is no Java migration of this source");
         }

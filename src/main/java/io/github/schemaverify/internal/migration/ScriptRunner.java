@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -666,8 +669,7 @@ public final class ScriptRunner {
      * SQL statement of it failed).
      */
     public static Applied runJava(Connection connection, Session session, MigrationFile file,
-            org.flywaydb.core.api.migration.JavaMigration migration, org.flywaydb.core.api.configuration.Configuration
-            configuration, boolean observeWrites) {
+            JavaMigration migration, Configuration configuration, boolean observeWrites) {
         List<String> notices = new ArrayList<>();
         boolean transactional = migration.canExecuteInTransaction();
         try {
@@ -688,9 +690,9 @@ public final class ScriptRunner {
                         markWrites(connection);
                     }
                 }
-                migration.migrate(new org.flywaydb.core.api.migration.Context() {
+                migration.migrate(new Context() {
                     @Override
-                    public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+                    public Configuration getConfiguration() {
                         return configuration;
                     }
 
