@@ -211,6 +211,24 @@ class LocksTest {
     }
 
     @Test
+    void a_java_migration_runs_where_flyway_runs_it_and_the_sql_after_it_is_profiled() {
+        // V2 is a Java migration that adds the column V3 indexes: the profile ran the SQL files only, and V3 failed
+        EngineExecutionResults results = EngineRun.of(Defaults.class)
+                .param("schemaverify.locations", "classpath:fixtures/roundtrip/javamigration").execute();
+
+        assertThat(entries(results, "schemaverify.result")).contains(
+                "passed: applied, not observed: a Java migration, whose statements are not known ahead");
+        assertThat(failuresWithoutTimes(results)).containsExactly("""
+                [V3__flag_index.sql, locks]
+                Expecting indexes on existing tables to be built CONCURRENTLY,
+                but line 1 built notes_flag_idx on notes (100 rows) under SHARE, held N ms:
+                  CREATE INDEX notes_flag_idx ON notes (flag)
+                Build it with CREATE INDEX CONCURRENTLY notes_flag_idx ON notes (flag), in a script of its own (Flyway runs \
+                a script with CONCURRENTLY outside a transaction; a failed build leaves an invalid index to drop before \
+                retrying).""");
+    }
+
+    @Test
     void with_flyways_schemas_setting_the_scripts_run_in_that_schema_and_its_tables_are_profiled() {
         // the unqualified table lands in bookstore, as under spring.flyway.schemas=bookstore, and gets its rows there
         Chain chain = Chain.empty().with("V1__author.sql", "CREATE TABLE author (id int PRIMARY KEY, name text);\n")

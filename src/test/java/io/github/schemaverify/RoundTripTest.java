@@ -2753,7 +2753,8 @@ class RoundTripTest {
     void an_undo_that_fills_a_dropped_column_again_with_other_values_is_told_so_not_that_no_undo_can() {
         // found on a real history (crates.io's U105): the walk's row held NULL in keywords, which V2 left, and the undo
         // derived 's' from the rows generated for the keyword tables; "no undo can give them back" was said of an undo
-        // that gives values back
+        // that gives values back. The rows now hold a value in keywords as V4 drops it ('s', as production's rows written
+        // since V2 hold values): an undo that derives other values ('S') is told so
         Chain chain = Chain.empty()
                 .with("V1__crates.sql", "CREATE TABLE crates (id serial PRIMARY KEY, name varchar NOT NULL);\n")
                 .with("U1__crates.sql", "DROP TABLE crates;\n")
@@ -2765,13 +2766,13 @@ class RoundTripTest {
                 .with("U3__kw_tables.sql", "DROP TABLE crates_keywords;\nDROP TABLE keywords;\n")
                 .with("V4__drop_keywords.sql", "ALTER TABLE crates DROP COLUMN keywords;\n")
                 .with("U4__drop_keywords.sql", "ALTER TABLE crates ADD COLUMN keywords varchar;\nUPDATE crates SET keywords ="
-                        + " (SELECT string_agg(keyword, ',') FROM keywords JOIN crates_keywords ON keywords.id ="
+                        + " (SELECT string_agg(upper(keyword), ',') FROM keywords JOIN crates_keywords ON keywords.id ="
                         + " crates_keywords.keyword_id WHERE crates_keywords.crate_id = crates.id);\n");
 
         assertThat(failures(walk(chain))).singleElement().asString().contains("""
                   ~ table public.crates (id, keywords, name): 1 row, but its content changed
-                    - (1,NULL,s)
-                    + (1,s,s)
+                    - (1,s,s)
+                    + (1,S,s)
                 V4 drops public.crates.keywords, and its values with it; U4__drop_keywords.sql fills it again, but with other \
                 values than the rows held before V4. Mark V4 irreversible, or make V4 keep them""")
                 .doesNotContain("no undo can give them back");
@@ -3181,6 +3182,33 @@ class RoundTripTest {
                 but V2__backfill failed: it threw java.lang.NoClassDefFoundError: com/example/app/DatabaseUtils
                 Fix the Java migration fixtures.roundtrip.javamissing.V2__backfill; the revisions after V2 cannot be \
                 walked until it applies.""");
+    }
+
+    @Test
+    void a_column_added_after_the_rows_were_generated_holds_a_value_when_a_revision_drops_it() {
+        // left alone in earlier notes: the generated row held NULL in a column added after it, so an undo that adds
+        // the column back empty passed, where production's rows written since lose their values
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL);\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\n")
+                .with("U2__nickname.sql", "ALTER TABLE users DROP COLUMN nickname;\n")
+                .with("V3__drop_nickname.sql", "ALTER TABLE users DROP COLUMN nickname;\n")
+                .with("U3__drop_nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [U3__drop_nickname.sql, down]
+                Expecting the undo of V3 to keep the rows of the tables V3 did not create, as they were before V3 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.users (id, name, nickname): 1 row, but its content changed
+                    - (1,s,s)
+                    + (1,s,NULL)
+                V3 drops public.users.nickname, and its values with it: no undo can give them back. Mark V3 irreversible, \
+                or make V3 keep them (rename the column aside, or copy its values to a table of their own) for \
+                U3__drop_nickname.sql to restore.""");
     }
 
     @MigratedDatabase(placeholders = "prefix=app_")

@@ -1964,6 +1964,9 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
             // the tables given their rows as the revision starts: those rows are the walk's, as the rows generated since are
             List<String> seededNow = seedEmpty(i, before, rowsBefore, atFixture, startNotes);
+            if (!fillDropped(i, before, rowsBefore, startNotes).isEmpty() && seededNow.isEmpty()) {
+                rowsBefore = rows(preExisting);
+            }
             if (!seededNow.isEmpty()) {
                 rowsBefore = rows(preExisting);
             }
@@ -2908,6 +2911,67 @@ public final class RoundTripWalk implements AutoCloseable {
             return seeded.seeded();
         }
 
+        /**
+         * Gives a value to the columns revision {@code i} drops that a migration added to a table after the walk generated
+         * its rows, where those rows hold NULL: production's rows written since the column came hold values there, and
+         * the revision takes them with it (a column left NULL would let an undo that adds it back empty pass unseen).
+         * Not a nullable reference (the row it would name may not be there), nor where the value is refused (a check, a
+         * trigger): those stay NULL. Returns the columns given a value ({@code public.t.c}).
+         */
+        private List<String> fillDropped(int i, SchemaSnapshot before, Map<TableRows.Projection, TableRows.Rows> rows,
+                List<String> notes) {
+            if (!settings.seedRows() || i == 0 || rebuiltBare.contains(i) || generatedColumns.isEmpty()) {
+                return List.of();
+            }
+            String script = text(versions.get(i));
+            if (!DROP_WORD.matcher(script).find()) {
+                return List.of();
+            }
+            RowSeeder seeder = new RowSeeder(before, mentions, appliedBefore(i));
+            List<String> filled = new ArrayList<>();
+            rows.forEach((p, r) -> {
+                Set<String> then = generatedColumns.get(p.table());
+                Optional<Table> table = before.table(p.table());
+                if (then == null || r.count() == 0 || table.isEmpty()) {
+                    return;
+                }
+                for (Column c : table.get().columns()) {
+                    if (c.notNull() || !c.generated().isEmpty() || then.contains(c.name()) || references(table.get(), c.name())
+                            || !dropsColumn(script, c.name())) {
+                        continue;
+                    }
+                    Optional<String> update = seeder.fillNull(table.get(), c);
+                    if (update.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        tableRows.changed(ScriptRunner.runObservingWrites(walk.connection(), update.get(), new ArrayList<>()));
+                    } catch (SQLException e) {
+                        tableRows.changed(ScriptRunner.Writes.UNKNOWN);
+                        continue; // refused: it stays NULL
+                    }
+                    then.add(c.name());
+                    filled.add(p.table() + "." + c.name());
+                }
+            });
+            if (!filled.isEmpty()) {
+                lastSequences = null;
+                notes.add("the rows the walk generated before " + String.join(", ", filled) + (filled.size() == 1
+                        ? " was" : " were") + " added were given a value there, which V" + versions.get(i).version()
+                        + " drops: production's rows written since hold values there");
+            }
+            return filled;
+        }
+
+        /** A word of a statement that drops something, where a column may be among it: the cheap test before the names. */
+        private static final java.util.regex.Pattern DROP_WORD = java.util.regex.Pattern.compile("(?i)\\bdrop\\b");
+
+        /** Whether {@code column} of {@code table} is one of a foreign key's. */
+        private static boolean references(Table table, String column) {
+            return table.constraints().stream().filter(k -> k.type() == io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY)
+                    .anyMatch(k -> k.columns().contains(column));
+        }
+
         /** Whether the revision made {@code column} of {@code table} a document (json, jsonb) from another type. */
         private static boolean madeDocument(String table, String column, SchemaSnapshot before, SchemaSnapshot after) {
             java.util.function.Predicate<SchemaSnapshot> document = s -> s.table(table).flatMap(t -> t.column(column))
@@ -2976,7 +3040,7 @@ public final class RoundTripWalk implements AutoCloseable {
             for (Table t : schema.tables()) {
                 if (tables.contains(t.qualifiedName())) {
                     generatedColumns.put(t.qualifiedName(), t.columns().stream().map(Column::name)
-                            .collect(java.util.stream.Collectors.toSet()));
+                            .collect(java.util.stream.Collectors.toCollection(HashSet::new)));
                 }
             }
         }

@@ -285,6 +285,16 @@ public final class RowSeeder {
                 + String.join(", ", values) + (from.isEmpty() ? "" : " FROM " + String.join(", ", from)), List.copyOf(filled)));
     }
 
+    /**
+     * The UPDATE that gives {@code column} a value, as a generated row's, in the rows of {@code table} that hold NULL
+     * there; empty where SchemaVerify cannot fill its type.
+     */
+    Optional<String> fillNull(Table table, Column column) {
+        return checked(table, column).or(() -> documentRead(table, column)).or(() -> value(column))
+                .map(v -> "UPDATE " + TableRows.quote(table.qualifiedName()) + " SET " + TableRows.quoteIdent(column.name())
+                        + " = " + v + " WHERE " + TableRows.quoteIdent(column.name()) + " IS NULL");
+    }
+
     /** A partitioned table's key: {@code RANGE (recorded_on)}, {@code LIST (region, kind)}, {@code RANGE (((at)::date))}. */
     private static final Pattern PARTITION_KEY = Pattern.compile("^(RANGE|LIST) \\((.+)\\)$");
 
