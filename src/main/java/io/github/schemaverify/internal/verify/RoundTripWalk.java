@@ -2912,15 +2912,18 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Gives a value to the columns revision {@code i} drops that a migration added to a table after the walk generated
-         * its rows, where those rows hold NULL: production's rows written since the column came hold values there, and
-         * the revision takes them with it (a column left NULL would let an undo that adds it back empty pass unseen).
-         * Not a nullable reference (the row it would name may not be there), nor where the value is refused (a check, a
-         * trigger): those stay NULL. Returns the columns given a value ({@code public.t.c}).
+         * Gives a value to the columns revision {@code i} drops (by name, in a table its text names) that a migration
+         * added to a table after the walk generated its rows, where those rows hold NULL: production's rows written since
+         * the column came hold values there, and the revision takes them with it (a column left NULL would let an undo
+         * that adds it back empty pass unseen). Not a nullable reference (the row it would name may not be there), nor
+         * where the value is refused (a check, a trigger): those stay NULL. Returns the columns given a value ({@code
+         * public.t.c}).
          */
         private List<String> fillDropped(int i, SchemaSnapshot before, Map<TableRows.Projection, TableRows.Rows> rows,
                 List<String> notes) {
-            if (!settings.seedRows() || i == 0 || rebuiltBare.contains(i) || generatedColumns.isEmpty()) {
+            // where no undo of it is walked, nothing compares the values it takes with it
+            if (!settings.seedRows() || i == 0 || rebuiltBare.contains(i) || generatedColumns.isEmpty()
+                    || irreversible(versions.get(i)) || plan.source().undoFor(versions.get(i).version()).isEmpty()) {
                 return List.of();
             }
             String script = text(versions.get(i));
@@ -2932,8 +2935,8 @@ public final class RoundTripWalk implements AutoCloseable {
             rows.forEach((p, r) -> {
                 Set<String> then = generatedColumns.get(p.table());
                 Optional<Table> table = before.table(p.table());
-                if (then == null || r.count() == 0 || table.isEmpty()) {
-                    return;
+                if (then == null || r.count() == 0 || table.isEmpty() || !names(script, p.table())) {
+                    return; // a column of that name the script drops from another table
                 }
                 for (Column c : table.get().columns()) {
                     if (c.notNull() || !c.generated().isEmpty() || then.contains(c.name()) || references(table.get(), c.name())
