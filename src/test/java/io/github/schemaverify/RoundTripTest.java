@@ -2753,8 +2753,8 @@ class RoundTripTest {
     void an_undo_that_fills_a_dropped_column_again_with_other_values_is_told_so_not_that_no_undo_can() {
         // found on a real history (crates.io's U105): the walk's row held NULL in keywords, which V2 left, and the undo
         // derived 's' from the rows generated for the keyword tables; "no undo can give them back" was said of an undo
-        // that gives values back. The rows now hold a value in keywords as V4 drops it ('s', as production's rows written
-        // since V2 hold values): an undo that derives other values ('S') is told so
+        // that gives values back. The rows now hold a value in keywords as V4 drops it ('d', as production's rows written
+        // since V2 hold values), and the undo derives another
         Chain chain = Chain.empty()
                 .with("V1__crates.sql", "CREATE TABLE crates (id serial PRIMARY KEY, name varchar NOT NULL);\n")
                 .with("U1__crates.sql", "DROP TABLE crates;\n")
@@ -2766,13 +2766,13 @@ class RoundTripTest {
                 .with("U3__kw_tables.sql", "DROP TABLE crates_keywords;\nDROP TABLE keywords;\n")
                 .with("V4__drop_keywords.sql", "ALTER TABLE crates DROP COLUMN keywords;\n")
                 .with("U4__drop_keywords.sql", "ALTER TABLE crates ADD COLUMN keywords varchar;\nUPDATE crates SET keywords ="
-                        + " (SELECT string_agg(upper(keyword), ',') FROM keywords JOIN crates_keywords ON keywords.id ="
+                        + " (SELECT string_agg(keyword, ',') FROM keywords JOIN crates_keywords ON keywords.id ="
                         + " crates_keywords.keyword_id WHERE crates_keywords.crate_id = crates.id);\n");
 
         assertThat(failures(walk(chain))).singleElement().asString().contains("""
                   ~ table public.crates (id, keywords, name): 1 row, but its content changed
-                    - (1,s,s)
-                    + (1,S,s)
+                    - (1,d,s)
+                    + (1,s,s)
                 V4 drops public.crates.keywords, and its values with it; U4__drop_keywords.sql fills it again, but with other \
                 values than the rows held before V4. Mark V4 irreversible, or make V4 keep them""")
                 .doesNotContain("no undo can give them back");
@@ -3204,11 +3204,78 @@ class RoundTripTest {
                 rows added since),
                 but after the undo:
                   ~ table public.users (id, name, nickname): 1 row, but its content changed
-                    - (1,s,s)
+                    - (1,s,d)
                     + (1,s,NULL)
                 V3 drops public.users.nickname, and its values with it: no undo can give them back. Mark V3 irreversible, \
                 or make V3 keep them (rename the column aside, or copy its values to a table of their own) for \
                 U3__drop_nickname.sql to restore.""");
+    }
+
+    @Test
+    void a_column_of_the_same_name_in_a_table_the_revision_does_not_alter_keeps_its_null() {
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL);\nCREATE TABLE admins (id"
+                        + " int PRIMARY KEY, name text NOT NULL);\n")
+                .with("U1__users.sql", "DROP TABLE admins;\nDROP TABLE users;\n")
+                .with("V2__nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\nALTER TABLE admins ADD COLUMN nickname"
+                        + " text;\n")
+                .with("U2__nickname.sql", "ALTER TABLE admins DROP COLUMN nickname;\nALTER TABLE users DROP COLUMN nickname;\n")
+                .with("V3__drop_nickname.sql", "ALTER TABLE users DROP COLUMN nickname;\n")
+                .with("U3__drop_nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\nUPDATE users SET nickname = name;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        // admins.nickname keeps its NULL: V3 drops users.nickname only; the value given is none of the row's others, so
+        // an undo that fills the column from another one does not pass for one that gives its values back
+        assertThat(entries(results, "schemaverify.notes")).singleElement().asString().startsWith("the rows the walk"
+                + " generated before public.users.nickname was added were given a value there, which V3 drops: production's"
+                + " rows written since hold values there | ");
+        assertThat(failures(results)).singleElement().asString().contains("  ~ table public.users (id, name, nickname): 1"
+                + " row, but its content changed\n    - (1,s,d)\n    + (1,s,s)\n");
+    }
+
+    @Test
+    void a_new_not_null_column_that_the_migrations_own_rows_break_is_the_statements_to_fix() {
+        // V2 seeds roles after the walk generated a row for t: its rows are no copy of the walk's, and V3 fails on them
+        // on a fresh database too
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__roles.sql", "CREATE TABLE roles (id int PRIMARY KEY, name text NOT NULL);\nINSERT INTO roles VALUES"
+                        + " (1, 'admin');\n")
+                .with("U2__roles.sql", "DROP TABLE roles;\n")
+                .with("V3__code.sql", "ALTER TABLE roles ADD COLUMN code text NOT NULL;\n")
+                .with("U3__code.sql", "ALTER TABLE roles DROP COLUMN code;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V3__code.sql, up]
+                Expecting V3 to apply,
+                but V3__code.sql failed at line 1: ERROR: column "code" of relation "roles" contains null values
+                  in the statement at line 1:
+                    ALTER TABLE roles ADD COLUMN code text NOT NULL
+                Fix the statement in %s/V3__code.sql; undo all and the re-apply by Flyway cannot run until it applies.\
+                """.formatted(chain.location()));
+    }
+
+    @Test
+    void a_java_migration_flyway_cannot_make_ends_the_walk_naming_it_rather_than_blaming_the_sql_after_it() {
+        // Flyway leaves such a class out with a warning; walked without it, V3 would have been told to fix its statement
+        assertThat(failures(walk("javaunmade"))).containsExactly("The Java migration"
+                + " fixtures.roundtrip.javaunmade.V2__needs_service could not be loaded or made: java.lang.NoSuchMethodException:"
+                + " fixtures.roundtrip.javaunmade.V2__needs_service.<init>(). Flyway leaves such a class out with a warning and"
+                + " runs the migrations after it without it. Put the classes it needs on the test class path, and give it a"
+                + " constructor without arguments.");
+    }
+
+    @Test
+    void a_java_migration_without_an_undo_is_told_to_get_a_sql_one() {
+        assertThat(failures(EngineRun.of(Walk.class).param("schemaverify.locations", "classpath:fixtures/javamig").execute()))
+                .contains("""
+                        [V2__add_flag, up, down, up]
+                        Expecting an undo script for V2,
+                        but there is none: create U2__add_flag.sql for the Java migration V2__add_flag in \
+                        classpath:fixtures/javamig, or mark V2 irreversible (irreversible = "2"); a project that keeps no undo \
+                        scripts walks each revision up only with @VerifyRoundTrip(requireUndo = false).""");
     }
 
     @MigratedDatabase(placeholders = "prefix=app_")

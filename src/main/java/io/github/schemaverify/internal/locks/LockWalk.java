@@ -349,9 +349,10 @@ public final class LockWalk implements LockProfile, AutoCloseable {
                 times.put(i, Duration.ofNanos(System.nanoTime() - t0));
                 profiles.add(null);
                 details.add(detail);
-                return (i < this.start ? Outcome.applied(appliedReason()) : Outcome.passed(v.isJava() && settings.observe()
-                        ? "applied, not observed: a Java migration, whose statements are not known ahead" : "applied, not observed",
-                        null)).withNotes(notes);
+                // a Java migration's step is applied, not passed: no policy judged it
+                return (i < this.start ? Outcome.applied(appliedReason()) : v.isJava() && settings.observe()
+                        ? Outcome.applied("a Java migration: applied where Flyway runs it, not observed (its statements are"
+                        + " not known ahead)") : Outcome.passed("applied, not observed", null)).withNotes(notes);
             }
             count(start);
             Map<Long, Long> rows = new HashMap<>();

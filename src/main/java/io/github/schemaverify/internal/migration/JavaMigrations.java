@@ -3,6 +3,9 @@ package io.github.schemaverify.internal.migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -11,11 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.api.MigrationVersion;
@@ -47,12 +53,22 @@ final class JavaMigrations {
     }
 
     /**
+     * A Java migration found under a location: its class, or why it could not be loaded or made ({@code type} null).
+     */
+    record Found(Class<? extends JavaMigration> type, Throwable error) {
+    }
+
+    /** A class named as Flyway names a versioned Java migration: {@code V6_0__Backfill}. */
+    private static final Pattern VERSIONED_NAME = Pattern.compile("V(\\d+(?:_\\d+)*)__\\w*");
+
+    /**
      * The versioned Java migrations under the locations, as Flyway finds them: classes that implement {@link
      * JavaMigration}, concrete, made with their no-argument constructor, whose version is not null (a repeatable one has
-     * none). A class that cannot be loaded or made is left out: Flyway's own run over the chain says why.
+     * none). A class named as a versioned migration that cannot be loaded or made is kept with its error: Flyway leaves
+     * it out with a warning and runs the migrations after it without it, which the walk does not.
      */
-    static Map<MigrationFile, Class<? extends JavaMigration>> versioned(List<String> locations, ClassLoader loader) {
-        Map<MigrationFile, Class<? extends JavaMigration>> found = new java.util.LinkedHashMap<>();
+    static Map<MigrationFile, Found> versioned(List<String> locations, ClassLoader loader) {
+        Map<MigrationFile, Found> found = new LinkedHashMap<>();
         for (String path : classes(locations, loader).keySet()) {
             String name = path.substring(0, path.length() - ".class".length()).replace('/', '.');
             if (name.indexOf('$') >= 0) {
@@ -60,17 +76,20 @@ final class JavaMigrations {
             }
             try {
                 Class<?> type = Class.forName(name, false, loader);
-                if (!JavaMigration.class.isAssignableFrom(type) || type.isInterface()
-                        || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                if (!JavaMigration.class.isAssignableFrom(type) || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
                     continue;
                 }
                 Class<? extends JavaMigration> migration = type.asSubclass(JavaMigration.class);
                 MigrationVersion version = instance(migration).getVersion();
                 if (version != null) {
-                    found.put(MigrationFile.java(name, version.getVersion()), migration);
+                    found.put(MigrationFile.java(name, version.getVersion()), new Found(migration, null));
                 }
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                // not one Flyway can run either: its run over the chain fails with its own words
+                Matcher named = VERSIONED_NAME.matcher(name.substring(name.lastIndexOf('.') + 1));
+                if (named.matches()) {
+                    found.put(MigrationFile.java(name, named.group(1).replace('_', '.')), new Found(null,
+                            e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e));
+                }
             }
         }
         return found;
@@ -78,7 +97,7 @@ final class JavaMigrations {
 
     /** A new instance of the migration, as Flyway makes one: with its no-argument constructor. */
     static JavaMigration instance(Class<? extends JavaMigration> type) throws ReflectiveOperationException {
-        java.lang.reflect.Constructor<? extends JavaMigration> constructor = type.getDeclaredConstructor();
+        Constructor<? extends JavaMigration> constructor = type.getDeclaredConstructor();
         constructor.setAccessible(true);
         return constructor.newInstance();
     }

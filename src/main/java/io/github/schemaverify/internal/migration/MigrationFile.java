@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One SQL file found in a migration location.
+ * One SQL file found in a migration location, or a versioned Java migration ({@link #java(String, String)}).
  *
- * @param fileName the file's name, e.g. {@code V3__add_embedding.sql}
- * @param origin   where it was found, e.g. {@code classpath:db/migration/V3__add_embedding.sql}
+ * @param fileName the file's name, e.g. {@code V3__add_embedding.sql}; a Java migration's class's simple name
+ * @param origin   where it was found, e.g. {@code classpath:db/migration/V3__add_embedding.sql}; {@code java:} and a Java
+ *                 migration's class
  * @param kind     versioned, undo, repeatable, or other (callbacks, fixtures)
  * @param version  the version for versioned and undo files, else empty
  * @param description the description as the file name spells it, e.g. {@code add_embedding}
@@ -98,6 +99,9 @@ public record MigrationFile(String fileName, String origin, Kind kind, String ve
 
     /** A Java migration's class, by binary name. */
     public String javaClass() {
+        if (!isJava()) {
+            throw new IllegalStateException(origin + " is no Java migration");
+        }
         return origin.substring(JAVA.length());
     }
 

@@ -3,6 +3,7 @@ package io.github.schemaverify.internal.migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -47,13 +48,13 @@ public final class MigrationSource {
     private volatile Map<String, MigrationFile> undoByVersion;
 
     /** The versioned Java migrations under the locations, with their classes. */
-    private final Map<MigrationFile, Class<? extends JavaMigration>> javaMigrations;
+    private final Map<MigrationFile, JavaMigrations.Found> javaMigrations;
 
     private MigrationSource(List<MigrationFile> files) {
         this(files, Map.of());
     }
 
-    private MigrationSource(List<MigrationFile> files, Map<MigrationFile, Class<? extends JavaMigration>> java) {
+    private MigrationSource(List<MigrationFile> files, Map<MigrationFile, JavaMigrations.Found> java) {
         this.files = files;
         this.javaMigrations = java;
     }
@@ -306,17 +307,27 @@ public final class MigrationSource {
                 .sorted(Comparator.comparing(MigrationFile::version, MigrationFile::compareVersions)).toList();
     }
 
-    /** A new instance of the Java migration {@code f} ({@link MigrationFile#isJava()}), as Flyway makes one to run it. */
+    /**
+     * A new instance of the Java migration {@code f} ({@link MigrationFile#isJava()}), as Flyway makes one to run it.
+     *
+     * @throws MigrationException where its class could not be loaded or made
+     */
     public JavaMigration javaMigration(MigrationFile f) {
-        Class<? extends JavaMigration> type = javaMigrations.get(f);
-        if (type == null) {
+        JavaMigrations.Found found = javaMigrations.get(f);
+        if (found == null) {
             throw new IllegalArgumentException(f.origin() + " is no Java migration of this source");
         }
-        try {
-            return JavaMigrations.instance(type);
-        } catch (ReflectiveOperationException e) {
-            throw new MigrationException("Flyway's Java migration " + f.javaClass() + " could not be made: " + e, e);
+        Throwable error = found.error();
+        if (found.type() != null) {
+            try {
+                return JavaMigrations.instance(found.type());
+            } catch (ReflectiveOperationException e) {
+                error = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            }
         }
+        throw new MigrationException("The Java migration " + f.javaClass() + " could not be loaded or made: " + error
+                + ". Flyway leaves such a class out with a warning and runs the migrations after it without it. Put the"
+                + " classes it needs on the test class path, and give it a constructor without arguments.", error);
     }
 
     /**

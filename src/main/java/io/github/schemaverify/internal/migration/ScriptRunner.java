@@ -667,6 +667,8 @@ public final class ScriptRunner {
      * own unless the migration says it cannot run in one, after the session's prologue; the role and search_path are
      * restored after it, as after a script. A failure names the class and what it threw (PostgreSQL's words, where an
      * SQL statement of it failed).
+     *
+     * @throws Failure when the migration throws (a transactional one then leaves nothing behind)
      */
     public static Applied runJava(Connection connection, Session session, MigrationFile file,
             JavaMigration migration, Configuration configuration, boolean observeWrites) {
@@ -682,49 +684,72 @@ public final class ScriptRunner {
                     st.execute(prologue);
                 }
             }
-            Writes writes = Writes.UNKNOWN;
-            try {
-                if (transactional) {
-                    connection.setAutoCommit(false);
-                    if (observeWrites) {
-                        markWrites(connection);
-                    }
-                }
-                migration.migrate(new Context() {
-                    @Override
-                    public Configuration getConfiguration() {
-                        return configuration;
-                    }
-
-                    @Override
-                    public Connection getConnection() {
-                        return connection;
-                    }
-                });
-                if (transactional) {
-                    if (observeWrites) {
-                        writes = writesSoFar(connection);
-                    }
-                    connection.commit();
-                }
-                collect(connection.getWarnings(), notices);
-                connection.clearWarnings();
-            } catch (Exception | LinkageError e) {
-                if (transactional) {
-                    connection.rollback();
-                }
-                Failure f = javaFailure(connection, file, e);
-                throw transactional ? f.rolledBack() : f;
-            } finally {
-                if (transactional) {
-                    connection.setAutoCommit(true);
-                }
-                restore(connection, session);
-            }
-            return new Applied(notices, writes);
         } catch (SQLException e) {
             throw new MigrationException(file.fileName() + " could not be run: " + serverMessage(e), e);
         }
+        Writes writes = Writes.UNKNOWN;
+        Throwable thrown = null;
+        boolean committed = !transactional;
+        try {
+            if (transactional) {
+                connection.setAutoCommit(false);
+                if (observeWrites) {
+                    markWrites(connection);
+                }
+            }
+            migration.migrate(new Context() {
+                @Override
+                public Configuration getConfiguration() {
+                    return configuration;
+                }
+
+                @Override
+                public Connection getConnection() {
+                    return connection;
+                }
+            });
+            if (transactional) {
+                if (observeWrites) {
+                    writes = writesSoFar(connection);
+                }
+                connection.commit();
+                committed = true;
+            }
+            collect(connection.getWarnings(), notices);
+            connection.clearWarnings();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        // whatever it threw (an AssertionError too), nothing of a transactional one is committed: setAutoCommit(true)
+        // commits what is open, so the rollback comes first; then the connection is as every script leaves it
+        Throwable cleanup = null;
+        if (!committed) {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                cleanup = e;
+            }
+        }
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            restore(connection, session);
+        } catch (SQLException | RuntimeException e) {
+            cleanup = cleanup == null ? e : cleanup;
+        }
+        if (thrown != null) {
+            Failure f = javaFailure(connection, file, thrown);
+            if (cleanup != null) {
+                f.addSuppressed(cleanup);
+            }
+            throw transactional && cleanup == null ? f.rolledBack() : f;
+        }
+        if (cleanup != null) {
+            throw new MigrationException(file.fileName() + " ran, but its connection could not be set back as scripts leave"
+                    + " it: " + cleanup.getMessage(), cleanup);
+        }
+        return new Applied(notices, writes);
     }
 
     /** The failure of a Java migration: PostgreSQL's, where a statement of it failed; else what it threw. */
@@ -1199,8 +1224,9 @@ public final class ScriptRunner {
      * constraint refused, so that PostgreSQL's detail prints no value of a secret column.
      */
     private static Failure failure(Connection c, MigrationFile file, SqlScript.Statement statement, SQLException e, String note) {
+        // a Java migration's text is not known: its rows are masked as where a secret column is named
         String server = serverMessage(e, detail -> SecretNames.maskedRow(detail, refusedRowColumns(c, e),
-                SecretNames.named(file.content())));
+                file.isJava() || SecretNames.named(file.content())));
         int line = statement == null ? 0 : statement.line() + errorLineOffset(statement, e);
         StringBuilder message = new StringBuilder(file.fileName()).append(" failed");
         if (line > 0) {

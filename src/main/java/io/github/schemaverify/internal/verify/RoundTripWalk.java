@@ -1456,9 +1456,10 @@ public final class RoundTripWalk implements AutoCloseable {
         } catch (RuntimeException e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
         } catch (LinkageError e) {
-            // a Java migration whose classes are not all there (NoClassDefFoundError): Flyway passes it on unwrapped,
-            // and unread it failed the run as it closed
-            return new Reapplied(null, List.of(), Duration.ZERO, "Flyway failed: a migration threw " + e);
+            // a Java migration whose classes are not all there (NoClassDefFoundError): Flyway passes it on unwrapped, and
+            // left to the future it failed the run again as the walk closed
+            return new Reapplied(null, List.of(), Duration.ZERO, "Flyway's run over the chain failed: a Java migration threw "
+                    + e + ". Put the classes it needs on the test class path.");
         } finally {
             if (fresh != null) {
                 dropLater(fresh);
@@ -1836,6 +1837,14 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * Whether {@code script}'s text as it runs names {@code name} (a table, or a column); a Java migration, whose text
+         * is code, is taken to name every one: nothing it may have written is put down to triggers.
+         */
+        private boolean names(MigrationFile script, String name) {
+            return script.isJava() || names(text(script), name);
+        }
+
+        /**
          * A script's text as it runs in this lane, placeholders replaced (Flyway's built-in ones too): what the walk reads
          * a script for (the tables it names, drops or writes to, the columns it drops or renames) is read there, so that a
          * table named through a placeholder ({@code ${prefix}users}) is found.
@@ -1982,14 +1991,18 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 // on the rows generated for an earlier undo: the revision works on empty tables only, and the walk goes on
                 // from a database rebuilt without them
-                List<ShouldWorkOnRows.Held> generated = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
+                List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
                 // only the tables the failure names (not every one, as for an error that names none: a constant's)
                 List<ShouldWorkOnRows.Held> fixtures = f.byRows() ? held(rowsBefore, fixtureRows, f, false) : List.of();
                 // else the rows an earlier revision wrote to a table the failure names, after the walk generated rows
                 // (V1.4 copies the generated rows of dcvalue into metadatavalue, and V5.0's SET NOT NULL fails on their
-                // NULL): told as the generated rows are, not as a statement that fails on the migrations' own data
-                List<ShouldWorkOnRows.Held> held = generated.isEmpty() && fixtures.isEmpty() && f.byRows()
-                        ? held(rowsBefore, derivedAt, f, false) : generated;
+                // NULL): the revision is walked again without the generated rows, where a failure on the migrations'
+                // own rows fails again and is told as the statement's
+                List<ShouldWorkOnRows.Held> derived = held.isEmpty() && fixtures.isEmpty() && f.byRows()
+                        && !rebuiltBare.contains(i) ? held(rowsBefore, derivedAt, f, false) : List.of();
+                if (!derived.isEmpty()) {
+                    return again(i, "", f, derived, before);
+                }
                 boolean whatever = newColumnRejected(f, before, text(v));
                 if (!fixtures.isEmpty() && (held.isEmpty() || whatever)) {
                     // a fixture's rows stand for production's: the revision fails there, and Flyway would on the rebuilt
@@ -2318,8 +2331,8 @@ public final class RoundTripWalk implements AutoCloseable {
                         }
                     }
                     boolean byUndo = !down.writesKnown || down.written.contains(p.table());
-                    if (missing != null && missing.isEmpty() && !names(text(undo.get()), p.table())
-                            && (byUndo || !names(text(v), p.table()))) {
+                    if (missing != null && missing.isEmpty() && !names(undo.get(), p.table())
+                            && (byUndo || !names(v, p.table()))) {
                         // rows only added, to a table the undo does not name, by the undo's triggers or functions (an
                         // audit log of the rows it restores; PostgreSQL's counters say the undo wrote there), or by
                         // triggers during the revision, which does not name the table either (an event trigger's log of
@@ -2365,7 +2378,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         generatedMissing.add(p.table());
                     }
                     TableRows.Rows afterIt = sameProjection ? rowsAfterUp.get(p) : null;
-                    if (!byUndo && !names(text(v), p.table()) && missing != null && unexpected != null
+                    if (!byUndo && !names(v, p.table()) && missing != null && unexpected != null
                             && missing.size() > unexpected.size() && afterIt != null && afterIt.rows() != null
                             && afterIt.count() < was.count() && missing.stream().noneMatch(afterIt.rows()::contains)) {
                         deletedByRevision.add(p.table());
@@ -2610,8 +2623,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * names the table in a statement that writes rows (it found none there).
          */
         private boolean convertsBack(String table, MigrationFile v, MigrationFile undo, Clock up, Clock down) {
-            return (down.writesKnown ? down.written.contains(table) : names(text(undo), table))
-                    && (up.writesKnown && up.written.contains(table) || writesRows(text(v), table));
+            return (down.writesKnown ? down.written.contains(table) : names(undo, table))
+                    && (up.writesKnown && up.written.contains(table) || v.isJava() || writesRows(text(v), table));
         }
 
         /**
@@ -2627,9 +2640,7 @@ public final class RoundTripWalk implements AutoCloseable {
             if (!rowTrigger) {
                 return List.of();
             }
-            String up = text(v);
-            String down = text(undo);
-            return p.columns().stream().filter(c -> !names(up, c) && !names(down, c)).toList();
+            return p.columns().stream().filter(c -> !names(v, c) && !names(undo, c)).toList();
         }
 
         /** Whether a trigger in this state fires in a session as the walk's (and a migration's) runs: not one for replicas only. */
@@ -2886,7 +2897,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             List<String> empty = new ArrayList<>();
             rows.forEach((p, r) -> {
-                if (r.count() == 0 && atFixture.map(f -> !names(text(f), p.table())).orElse(true)) {
+                if (r.count() == 0 && atFixture.map(f -> !names(f, p.table())).orElse(true)) {
                     empty.add(p.table());
                 }
             });
@@ -2935,12 +2946,13 @@ public final class RoundTripWalk implements AutoCloseable {
             rows.forEach((p, r) -> {
                 Set<String> then = generatedColumns.get(p.table());
                 Optional<Table> table = before.table(p.table());
-                if (then == null || r.count() == 0 || table.isEmpty() || !names(script, p.table())) {
-                    return; // a column of that name the script drops from another table
+                // not over a fixture's rows, which stand for production's as they are
+                if (then == null || r.count() == 0 || table.isEmpty() || fixtureRows.containsKey(p.table())) {
+                    return;
                 }
                 for (Column c : table.get().columns()) {
                     if (c.notNull() || !c.generated().isEmpty() || then.contains(c.name()) || references(table.get(), c.name())
-                            || !dropsColumn(script, c.name())) {
+                            || !dropsColumnOf(script, table.get().name(), c.name())) {
                         continue;
                     }
                     Optional<String> update = seeder.fillNull(table.get(), c);
@@ -2966,12 +2978,24 @@ public final class RoundTripWalk implements AutoCloseable {
             return filled;
         }
 
+        /**
+         * Whether {@code script} drops {@code column} of {@code table} in an {@code ALTER TABLE} of that table ({@code ALTER
+         * TABLE [IF EXISTS] [ONLY] [s.]t ... DROP [COLUMN] [IF EXISTS] c}), not a column of that name of another table.
+         */
+        private static boolean dropsColumnOf(String script, String table, String column) {
+            String t = java.util.regex.Pattern.quote(table);
+            String c = java.util.regex.Pattern.quote(column);
+            return java.util.regex.Pattern.compile("(?is)\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(?:(?:\"[^\"]+\"|[\\w$]+)"
+                    + "\\s*\\.\\s*)?\"?" + t + "\"?(?![\\w$])[^;]*?\\bDROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?\"?" + c
+                    + "\"?(?![\\w$])").matcher(SqlText.masked(script)).find();
+        }
+
         /** A word of a statement that drops something, where a column may be among it: the cheap test before the names. */
         private static final java.util.regex.Pattern DROP_WORD = java.util.regex.Pattern.compile("(?i)\\bdrop\\b");
 
         /** Whether {@code column} of {@code table} is one of a foreign key's. */
         private static boolean references(Table table, String column) {
-            return table.constraints().stream().filter(k -> k.type() == io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY)
+            return table.constraints().stream().filter(k -> k.type() == ConstraintType.FOREIGN_KEY)
                     .anyMatch(k -> k.columns().contains(column));
         }
 
@@ -3111,6 +3135,13 @@ public final class RoundTripWalk implements AutoCloseable {
                         + " column where " + rows + " hold NULL, as"
                         + " production's rows may: it fails there too unless every row has a value there before " + who
                         + " makes the column NOT NULL (fill the rows that have none first). It was walked on a database"
+                        + " rebuilt without the generated rows" + (own ? ", with no rows generated for it" : "");
+            } else if (newColumnRejected(f, beforeScript, text(script))) {
+                // rows a revision wrote from the generated ones (derivedAt): any row breaks a new NOT NULL column
+                note = who + " failed on the rows of " + f.table() + " (" + f.serverMessage() + "; " + String.join(", ",
+                        held.stream().map(h -> h.table() + " " + h.when()).toList()) + "): a new NOT NULL column without a"
+                        + " default fails on any row, so it fails in production wherever the table holds rows as " + who
+                        + " runs (give the column a default, or fill it before SET NOT NULL). It was walked on a database"
                         + " rebuilt without the generated rows" + (own ? ", with no rows generated for it" : "");
             } else {
                 note = who + " failed on the values of rows the walk generated (" + f.serverMessage() + "; "
