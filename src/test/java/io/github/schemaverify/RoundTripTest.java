@@ -3261,10 +3261,20 @@ class RoundTripTest {
     void a_java_migration_flyway_cannot_make_ends_the_walk_naming_it_rather_than_blaming_the_sql_after_it() {
         // Flyway leaves such a class out with a warning; walked without it, V3 would have been told to fix its statement
         assertThat(failures(walk("javaunmade"))).containsExactly("The Java migration"
-                + " fixtures.roundtrip.javaunmade.V2__needs_service could not be loaded or made: java.lang.NoSuchMethodException:"
-                + " fixtures.roundtrip.javaunmade.V2__needs_service.<init>(). Flyway leaves such a class out with a warning and"
-                + " runs the migrations after it without it. Put the classes it needs on the test class path, and give it a"
-                + " constructor without arguments.");
+                + " fixtures.roundtrip.javaunmade.V2__needs_service could not be loaded or made: java.lang.IllegalStateException:"
+                + " no application context to take the notes service from. Flyway leaves such a class out with a warning and"
+                + " runs the migrations after it without it. Put the classes it needs on the test class path, and make its"
+                + " constructor without arguments work outside the application (Flyway makes it so).");
+    }
+
+    @Test
+    void a_java_migration_without_a_constructor_without_arguments_is_left_out_as_flyway_leaves_it_out() {
+        // a Spring bean (constructor injection) reaches Flyway as an object: its class under the location is no error
+        EngineExecutionResults results = walk("javabean");
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "step")).extracting(e -> e.substring(0, e.indexOf(" indexes")))
+                .containsExactly("REVISION 1 V1__notes.sql", "UNDO_ALL  ", "REAPPLY_ALL  ");
     }
 
     @Test

@@ -64,8 +64,10 @@ final class JavaMigrations {
     /**
      * The versioned Java migrations under the locations, as Flyway finds them: classes that implement {@link
      * JavaMigration}, concrete, made with their no-argument constructor, whose version is not null (a repeatable one has
-     * none). A class named as a versioned migration that cannot be loaded or made is kept with its error: Flyway leaves
-     * it out with a warning and runs the migrations after it without it, which the walk does not.
+     * none). A class named as a versioned migration that cannot be loaded or made (a class it needs is missing, its
+     * constructor throws) is kept with its error: Flyway leaves it out with a warning and runs the migrations after it
+     * without it, which the walk does not. One without a constructor without arguments is left out, as Flyway's scanner
+     * leaves it out (a Spring bean reaches Flyway as an object instead).
      */
     static Map<MigrationFile, Found> versioned(List<String> locations, ClassLoader loader) {
         Map<MigrationFile, Found> found = new LinkedHashMap<>();
@@ -84,6 +86,9 @@ final class JavaMigrations {
                 if (version != null) {
                     found.put(MigrationFile.java(name, version.getVersion()), new Found(migration, null));
                 }
+            } catch (NoSuchMethodException e) {
+                // no constructor without arguments: Flyway's scanner leaves it out too, and a Spring bean of it reaches
+                // Flyway as an object (its javaMigrations setting), which the walk does not run
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 Matcher named = VERSIONED_NAME.matcher(name.substring(name.lastIndexOf('.') + 1));
                 if (named.matches()) {

@@ -327,7 +327,8 @@ public final class MigrationSource {
         }
         throw new MigrationException("The Java migration " + f.javaClass() + " could not be loaded or made: " + error
                 + ". Flyway leaves such a class out with a warning and runs the migrations after it without it. Put the"
-                + " classes it needs on the test class path, and give it a constructor without arguments.", error);
+                + " classes it needs on the test class path, and make its constructor without arguments work outside the"
+                + " application (Flyway makes it so).", error);
     }
 
     /**
