@@ -420,7 +420,7 @@ public final class MigrationPlan {
         };
         try {
             if (file.isJava()) {
-                return java(connection, session, file, before, after, observeWrites);
+                return applyJava(connection, session, file, before, after, observeWrites);
             }
             return ScriptRunner.run(connection, session, file, before, after, config.placeholders(), observeWrites);
         } catch (ScriptRunner.Failure f) {
@@ -432,20 +432,25 @@ public final class MigrationPlan {
      * Runs a Java migration as Flyway does, with the callbacks Flyway runs around each migration before and after it
      * (each as a script of its own: a Java migration is no text to run them in one with).
      */
-    private ScriptRunner.Applied java(Connection connection, ScriptRunner.Session session, MigrationFile file,
+    private ScriptRunner.Applied applyJava(Connection connection, ScriptRunner.Session session, MigrationFile file,
             List<MigrationFile> before, List<MigrationFile> after, boolean observeWrites) {
         List<String> notices = new ArrayList<>();
         for (MigrationFile callback : before) {
             notices.addAll(ScriptRunner.run(connection, session, callback, config.placeholders()));
         }
-        ScriptRunner.Applied applied = ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(),
-                observeWrites);
+        ScriptRunner.Applied applied = runJava(connection, session, file, observeWrites);
         notices.addAll(applied.notices());
         for (MigrationFile callback : after) {
             notices.addAll(ScriptRunner.run(connection, session, callback, config.placeholders()));
         }
         return new ScriptRunner.Applied(notices, before.isEmpty() && after.isEmpty() ? applied.writes()
                 : ScriptRunner.Writes.UNKNOWN);
+    }
+
+    /** Runs the Java migration {@code file} as Flyway makes and runs one, given Flyway's configuration as configured. */
+    private ScriptRunner.Applied runJava(Connection connection, ScriptRunner.Session session, MigrationFile file,
+            boolean observeWrites) {
+        return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(), observeWrites);
     }
 
     /**
@@ -863,8 +868,7 @@ public final class MigrationPlan {
     public List<String> run(Connection connection, ScriptRunner.Session session, MigrationFile file) {
         try {
             if (file.isJava()) {
-                return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(), false)
-                        .notices();
+                return runJava(connection, session, file, false).notices();
             }
             return ScriptRunner.run(connection, session, file, config.placeholders());
         } catch (ScriptRunner.Failure f) {
@@ -886,7 +890,7 @@ public final class MigrationPlan {
         try {
             if (file.isJava()) {
                 // code, not statements: nothing to observe one by one
-                return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(), false);
+                return runJava(connection, session, file, false);
             }
             return ScriptRunner.runObserved(connection, session, file, config.placeholders(), observer);
         } catch (ScriptRunner.Failure f) {

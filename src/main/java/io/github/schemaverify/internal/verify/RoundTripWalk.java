@@ -1973,10 +1973,8 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
             // the tables given their rows as the revision starts: those rows are the walk's, as the rows generated since are
             List<String> seededNow = seedEmpty(i, before, rowsBefore, atFixture, startNotes);
-            if (!fillDropped(i, before, rowsBefore, startNotes).isEmpty() && seededNow.isEmpty()) {
-                rowsBefore = rows(preExisting);
-            }
-            if (!seededNow.isEmpty()) {
+            List<String> filledNow = fillDropped(i, before, rowsBefore, startNotes);
+            if (!seededNow.isEmpty() || !filledNow.isEmpty()) {
                 rowsBefore = rows(preExisting);
             }
             // where the sequences stand: those an irreversible revision moves back or makes anew are looked at after it
@@ -2727,17 +2725,12 @@ public final class RoundTripWalk implements AutoCloseable {
             // a column the script renamed from one the table had is no new one (RENAME item_id TO resource_id, then SET
             // NOT NULL): the values it kept decide it
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
-                    .map(t -> t.column(f.column()).isEmpty() && !renamedTo(t, f.column(), script)).orElse(false)
+                    .map(t -> columnBefore(t, f.column(), script).isEmpty()).orElse(false)
                     || omittedNotNull(f, before);
         }
 
-        /** Whether {@code script} renames a column {@code table} has to {@code column}. */
-        private static boolean renamedTo(Table table, String column, String script) {
-            return columnBefore(table, column, script).isPresent() && table.column(column).isEmpty();
-        }
-
         /** The column of {@code table} that is {@code column} after {@code script}: of that name, or renamed to it. */
-        private static Optional<io.github.schemaverify.schema.Column> columnBefore(Table table, String column, String script) {
+        private static Optional<Column> columnBefore(Table table, String column, String script) {
             return table.column(column).or(() -> SqlScript.columnRenames(script).stream().filter(r -> r.to().equals(column)
                     && r.table().equals(table.name()) && (r.schema().isEmpty() || r.schema().equals(table.schema())))
                     .map(r -> table.column(r.from())).flatMap(Optional::stream).findFirst());
@@ -3110,8 +3103,8 @@ public final class RoundTripWalk implements AutoCloseable {
             // (or the one the script renamed to it)
             MigrationFile script = phase.equals("down") ? plan.source().undoFor(versions.get(i).version()).orElseThrow()
                     : versions.get(i);
-            Optional<io.github.schemaverify.schema.Column> column = beforeScript.table(f.table())
-                    .flatMap(t -> columnBefore(t, f.column(), text(script))).filter(c -> c.generated().isEmpty());
+            Optional<Column> column = beforeScript.table(f.table()).flatMap(t -> columnBefore(t, f.column(), text(script)))
+                    .filter(c -> c.generated().isEmpty());
             boolean existed = column.isPresent();
             boolean nullSet = f.sqlState().equals("23502") && f.serverMessage().contains("contains null values")
                     && !f.column().isEmpty();
