@@ -3159,6 +3159,20 @@ class RoundTripTest {
     }
 
     @Test
+    void a_java_migration_finds_the_migrated_database_through_flyways_data_source() {
+        // found on Spring Cloud Data Flow's history (V10__ChangeTextTypes converts columns through the data source of
+        // Flyway's configuration): the walk gave it none, and told the project to fix a migration Flyway runs
+        EngineExecutionResults results = walk("javadatasource");
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "step")).containsExactly(
+                "REVISION 1 V1__notes.sql indexes before [] after [notes_pkey] notices [] irreversible false",
+                "REVISION 2 V2__tags indexes before [notes_pkey] after [notes_pkey, tags_pkey] notices [] irreversible false",
+                "UNDO_ALL   indexes before [notes_pkey, tags_pkey] after [] notices [] irreversible false",
+                "REAPPLY_ALL   indexes before [] after [notes_pkey, tags_pkey] notices [] irreversible false");
+    }
+
+    @Test
     void a_java_migration_that_fails_is_named_with_what_the_server_said() {
         EngineExecutionResults results = walk("javafailing");
 

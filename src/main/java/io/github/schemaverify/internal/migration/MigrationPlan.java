@@ -450,7 +450,75 @@ public final class MigrationPlan {
     /** Runs the Java migration {@code file} as Flyway makes and runs one, given Flyway's configuration as configured. */
     private ScriptRunner.Applied runJava(Connection connection, ScriptRunner.Session session, MigrationFile file,
             boolean observeWrites) {
-        return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configured(), observeWrites);
+        FluentConfiguration configuration = configured();
+        if (session.dataSource() == null) {
+            return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configuration, observeWrites);
+        }
+        // Flyway's configuration holds the project's data source, and Java migrations use it (Spring Cloud Data Flow's
+        // open connections of their own through it)
+        Opened opened = new Opened(session.dataSource());
+        configuration.dataSource(opened);
+        ScriptRunner.Applied applied = ScriptRunner.runJava(connection, session, file, source.javaMigration(file),
+                configuration, observeWrites);
+        // what it wrote on its own connections is not in the counters of the transaction the walk watched
+        return opened.used ? new ScriptRunner.Applied(applied.notices(), ScriptRunner.Writes.UNKNOWN) : applied;
+    }
+
+    /** A data source that tells whether anyone opened a connection through it. */
+    private static final class Opened implements DataSource {
+        private final DataSource delegate;
+        private volatile boolean used;
+
+        Opened(DataSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            used = true;
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            used = true;
+            return delegate.getConnection(username, password);
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() throws SQLException {
+            return delegate.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) throws SQLException {
+            delegate.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            delegate.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return delegate.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            return delegate.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return type.isInstance(this) ? type.cast(this) : delegate.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return type.isInstance(this) || delegate.isWrapperFor(type);
+        }
     }
 
     /**
@@ -500,7 +568,7 @@ public final class MigrationPlan {
      * exists.
      */
     public void createHistoryTable(Connection c) {
-        String schema = session(c).defaultSchema();
+        String schema = session(c, null).defaultSchema(); // no Java migration runs here
         String name = config.historyTable();
         String table = ScriptRunner.quoteIdent(schema) + "." + ScriptRunner.quoteIdent(name);
         try (Statement st = c.createStatement()) {
@@ -539,21 +607,22 @@ public final class MigrationPlan {
      * Starts the session scripts run in on a new connection, as Flyway starts its own: first Flyway's {@code initSql}
      * and the {@code afterConnect} callbacks, whose settings, role and search_path the session then starts from (Flyway
      * adopts them); its default schema is the first of {@code flywaySchemas}, else the connection's current schema. Call
-     * it once per connection, before anything else runs on it.
+     * it once per connection, before anything else runs on it. {@code dataSource} connects to the same database as the
+     * same user: what Flyway's configuration gives a Java migration that opens connections of its own.
      */
-    public ScriptRunner.Session session(Connection c) {
-        ScriptRunner.Session started = startedSession(c);
+    public ScriptRunner.Session session(Connection c, DataSource dataSource) {
+        ScriptRunner.Session started = startedSession(c, dataSource);
         if (config.initSql().isEmpty() && afterConnect.isEmpty()) {
             return started;
         }
         runInitSql(c, started);
         runAfterConnect(c, started);
-        return startedSession(c);
+        return startedSession(c, dataSource);
     }
 
-    private ScriptRunner.Session startedSession(Connection c) {
+    private ScriptRunner.Session startedSession(Connection c, DataSource dataSource) {
         ScriptRunner.Session session = ScriptRunner.Session.of(c).withMixed(config.mixed())
-                .withHistoryTable(config.historyTable());
+                .withHistoryTable(config.historyTable()).withDataSource(dataSource);
         return config.flywaySchemas().isEmpty() ? session : session.withDefaultSchema(config.flywaySchemas().get(0));
     }
 
@@ -776,7 +845,7 @@ public final class MigrationPlan {
                 // before any migration: Flyway names neither initSql nor afterConnect. Run alone on a new connection,
                 // they either fail the same way, named as the walks name them, or are not the cause
                 try (Connection c = configuration.getDataSource().getConnection()) {
-                    session(c);
+                    session(c, configuration.getDataSource());
                 } catch (MigrationException cause) {
                     cause.addSuppressed(e);
                     throw cause;
@@ -915,7 +984,7 @@ public final class MigrationPlan {
         List<String> notices = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             int pid = backendPid(c);
-            ScriptRunner.Session session = session(c);
+            ScriptRunner.Session session = session(c, dataSource);
             for (MigrationFile script : scripts) {
                 watch.begin(script.fileName(), text(script, session), pid);
                 try {

@@ -52,12 +52,14 @@ public final class ScriptRunner {
      * @param serverVersion {@code server_version_num}, e.g. 150004
      * @param mixed         Flyway's {@code mixed} setting, which lets a script mix statements that must run in a
      *                      transaction with statements that cannot, and runs it outside one
+     * @param dataSource    new connections to the same database as the same user, which Flyway's configuration gives a
+     *                      Java migration ({@code context.getConfiguration().getDataSource()}); null where none is known
      */
     public record Session(String searchPath, String role, String defaultSchema, String database, int serverVersion,
-            boolean mixed, String historyTable, Kept kept) {
+            boolean mixed, String historyTable, Kept kept, javax.sql.DataSource dataSource) {
 
         public Session(String searchPath, String role, String defaultSchema, String database, int serverVersion) {
-            this(searchPath, role, defaultSchema, database, serverVersion, false, Config.DEFAULT_HISTORY_TABLE, new Kept());
+            this(searchPath, role, defaultSchema, database, serverVersion, false, Config.DEFAULT_HISTORY_TABLE, new Kept(), null);
         }
 
         /**
@@ -77,17 +79,25 @@ public final class ScriptRunner {
 
         /** This session with another default schema: Flyway's, when its {@code schemas} setting names one. */
         public Session withDefaultSchema(String schema) {
-            return new Session(searchPath, role, schema, database, serverVersion, mixed, historyTable, kept);
+            return new Session(searchPath, role, schema, database, serverVersion, mixed, historyTable, kept, dataSource);
         }
 
         /** This session under Flyway's {@code mixed} setting. */
         public Session withMixed(boolean mixed) {
-            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, historyTable, kept);
+            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, historyTable, kept, dataSource);
         }
 
         /** This session under Flyway's {@code table} setting: the name of its history table (${flyway:table}). */
         public Session withHistoryTable(String table) {
-            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, table, kept);
+            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, table, kept, dataSource);
+        }
+
+        /**
+         * This session with the data source a Java migration gets from Flyway's configuration: Flyway's is the project's
+         * own, which connects to the database being migrated.
+         */
+        public Session withDataSource(javax.sql.DataSource source) {
+            return new Session(searchPath, role, defaultSchema, database, serverVersion, mixed, historyTable, kept, source);
         }
 
         /** What Flyway runs before a migration: its default schema first on the search_path, unless it is already. */

@@ -49,7 +49,8 @@ public final class Baseline {
                     plan.config().historyTable());
             List<String> notices = new ArrayList<>();
             try {
-                notices.addAll(plan.run(c, plan.session(c), legacy));
+                notices.addAll(plan.run(c, plan.session(c, SimpleDataSource.forMigrations(manager.server(), legacyDb,
+                        Optional.empty())), legacy));
             } catch (ScriptRunner.Failure e) {
                 return Outcome.failed(ShouldApply.create("[" + legacy.fileName() + ", legacy schema]", "the legacy schema script",
                         e, "without it there is nothing to baseline"), null);

@@ -63,7 +63,7 @@ public final class Idempotency {
     public Outcome check(int index) {
         String db = manager.cloneOf(template);
         try (Connection c = manager.server().connect(db)) {
-            return index == 0 ? migrateAgain(db, c) : runAgain(scripts.get(index - 1), c);
+            return index == 0 ? migrateAgain(db, c) : runAgain(scripts.get(index - 1), db, c);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to " + db + ": " + e.getMessage(), e);
         } finally {
@@ -107,7 +107,8 @@ public final class Idempotency {
             }
         } else {
             try {
-                ScriptRunner.Session session = plan.session(c);
+                ScriptRunner.Session session = plan.session(c, SimpleDataSource.forMigrations(manager.server(), db,
+                        Optional.empty()));
                 for (MigrationFile script : plan.scripts()) {
                     notices.addAll(plan.run(c, session, script));
                 }
@@ -123,11 +124,11 @@ public final class Idempotency {
         return compare(location, "a second migrate", before, state(c, before.schemas()), notices, took, everyMigrate);
     }
 
-    private Outcome runAgain(MigrationFile script, Connection c) throws SQLException {
+    private Outcome runAgain(MigrationFile script, String db, Connection c) throws SQLException {
         State before = before(c);
         List<String> notices = new ArrayList<>();
         Duration took = Duration.ZERO;
-        ScriptRunner.Session session = plan.session(c);
+        ScriptRunner.Session session = plan.session(c, SimpleDataSource.forMigrations(manager.server(), db, Optional.empty()));
         for (int run = 1; run <= runs; run++) {
             String location = "[" + script.fileName() + ", run " + run + " of " + runs + "]";
             long t0 = System.nanoTime();

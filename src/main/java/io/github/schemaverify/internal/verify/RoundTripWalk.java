@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -571,7 +573,7 @@ public final class RoundTripWalk implements AutoCloseable {
         try (Connection c = manager.server().connect(database)) {
             asOnFirst(c);
             // as on Flyway's one connection: its initSql first (plan.session runs it), then what the scripts set since
-            ScriptRunner.Session session = plan.session(c);
+            ScriptRunner.Session session = plan.session(c, dataSource(database));
             restoreSession(c, before);
             for (int j = first; j <= last; j++) {
                 MigrationFile v = versions.get(j);
@@ -742,7 +744,7 @@ public final class RoundTripWalk implements AutoCloseable {
         String database = manager.empty();
         if (!plan.config().flywaySchemas().isEmpty()) {
             try (Connection c = connect(database)) {
-                plan.session(c); // Flyway creates them on a connection its initSql and afterConnect callbacks started
+                plan.session(c, dataSource(database)); // Flyway creates them on a connection its initSql and afterConnect callbacks started
                 plan.prepareEmpty(c);
             } catch (SQLException | RuntimeException e) {
                 manager.drop(database);
@@ -826,7 +828,7 @@ public final class RoundTripWalk implements AutoCloseable {
             return callbacks;
         }
         try (Connection c = manager.server().connect(database)) {
-            ScriptRunner.Session session = plan.session(c);
+            ScriptRunner.Session session = plan.session(c, dataSource(database));
             for (MigrationFile callback : callbacks) {
                 plan.run(c, session, callback);
             }
@@ -918,7 +920,7 @@ public final class RoundTripWalk implements AutoCloseable {
      */
     private void applyRepeatables(String database, List<MigrationFile> repeatables) {
         try (Connection c = manager.server().connect(database)) {
-            ScriptRunner.Session session = plan.session(c);
+            ScriptRunner.Session session = plan.session(c, dataSource(database));
             for (MigrationFile repeatable : repeatables) {
                 applying = repeatable.fileName();
                 plan.apply(c, session, repeatable, false);
@@ -947,9 +949,14 @@ public final class RoundTripWalk implements AutoCloseable {
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
     private Walked attach(String database, CatalogTracker previous) {
         Connection connection = connect(database);
-        ScriptRunner.Session session = plan.session(connection);
+        ScriptRunner.Session session = plan.session(connection, dataSource(database));
         CatalogTracker tracker = CatalogTracker.start(reader, connection, database, settings.snapshots()).counting(previous);
         return new Walked(database, connection, session, tracker);
+    }
+
+    /** What Flyway's configuration gives a Java migration that connects on its own: the project's, to {@code database}. */
+    private DataSource dataSource(String database) {
+        return SimpleDataSource.forMigrations(manager.server(), database, Optional.empty());
     }
 
     private Connection connect(String database) {
@@ -1793,7 +1800,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             preparedNote = "; started on a copy of " + template.name() + ", the base prepared for walking (its rows generated"
                     + " and its schema read) " + (template.built() ? "by this run" : "by an earlier run");
-            walk = new Walked(database, connection, plan.session(connection), resumed.get().resumed().tracker());
+            walk = new Walked(database, connection, plan.session(connection, dataSource(database)), resumed.get().resumed().tracker());
             current = resumed.get().resumed().first();
             tableRows.remember(resumed.get().rows());
             base = current.snapshot();

@@ -110,7 +110,7 @@ final class WalkBase {
             if (!plan.config().flywaySchemas().isEmpty()) {
                 // a fixture before the first revision finds the schemas Flyway creates, as on the walk's empty database
                 try (Connection c = dataSource.getConnection()) {
-                    plan.session(c); // Flyway creates them on a connection its initSql and afterConnect callbacks started
+                    plan.session(c, dataSource); // Flyway creates them on a connection its initSql and afterConnect callbacks started
                     plan.prepareEmpty(c);
                 } catch (java.sql.SQLException e) {
                     throw new Failed("", "Could not create the schemas of flywaySchemas in " + database + ": " + e.getMessage(), e);
@@ -155,7 +155,7 @@ final class WalkBase {
 
     private void runFixture(String database, MigrationFile f) {
         try (Connection c = manager.server().connect(database)) {
-            plan.run(c, plan.session(c), f);
+            plan.run(c, plan.session(c, SimpleDataSource.forMigrations(manager.server(), database, Optional.empty())), f);
         } catch (ScriptRunner.Failure e) {
             throw new Failed(f.fileName(), e.problem() + "\n" + e.fix(), e);
         } catch (SQLException e) {
