@@ -43,7 +43,7 @@ tests_for() { echo "$TESTS"; }
 # Flyway through an API newer than 10.22 (FluentConfiguration.getConfigurationExtension)
 FLYWAY_TESTS=$(tr ',' '\n' <<<"$TESTS" | grep -vx 'CatalogTrackerTest\|SchemaDiffTest' | paste -sd,)
 FLYWAY_TESTS+=",RoundTripCallbacksTest,FlywayInitSqlTest,FlywayMixedTest,FlywayPlaceholderReplacementTest,FlywayTableTest"
-FLYWAY_TESTS+=",MigrationPlanMirrorTest"
+FLYWAY_TESTS+=",MigrationPlanMirrorTest,FlywayPluginsTest"
 
 one() {   # one RUN: the run of that name
     local r="$1"

@@ -698,6 +698,16 @@ public final class MigrationPlan {
     }
 
     private FluentConfiguration configured() {
+        try {
+            return configuredAsProject();
+        } catch (java.util.ServiceConfigurationError e) {
+            // Flyway loads its plugins as it is first configured, through its own class loader: one built for another
+            // Flyway stops it there
+            throw Compatibility.pluginsFailed(Flyway.class.getClassLoader(), e);
+        }
+    }
+
+    private FluentConfiguration configuredAsProject() {
         FluentConfiguration configuration = Flyway.configure(loader)
                 .locations(config.locations().toArray(String[]::new))
                 .placeholders(config.placeholders())
