@@ -273,6 +273,28 @@ class BadInputTest {
     }
 
     @Test
+    void two_migrations_with_one_version_are_named_before_any_server_starts() {
+        Chain chain = Chain.empty().with("V1__notes.sql", "CREATE TABLE notes (id int PRIMARY KEY);\n")
+                .with("V1_0__tags.sql", "CREATE TABLE tags (id int PRIMARY KEY);\n");
+        EngineExecutionResults files = EngineRun.of(PropertiesOnlyFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .param("schemaverify.locations", chain.location()).execute();
+        assertThat(failures(files)).containsExactly("@MigratedDatabase on " + PropertiesOnlyFixture.class.getName() + ": "
+                + chain.location() + "/V1_0__tags.sql and " + chain.location() + "/V1__notes.sql both have version 1, and"
+                + " Flyway refuses two migrations with one version. Give one of them the next free version (rename the"
+                + " file), or remove the copy.");
+
+        // a Java migration's version too: the walk ran both, where Flyway refuses the chain
+        EngineExecutionResults java = EngineRun.of(PropertiesOnlyFixture.class).param("schemaverify.server", "EXTERNAL")
+                .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .param("schemaverify.locations", "classpath:fixtures/javaduplicate").execute();
+        assertThat(failures(java)).containsExactly("@MigratedDatabase on " + PropertiesOnlyFixture.class.getName() + ":"
+                + " classpath:fixtures/javaduplicate/V2_0__title.sql and java:fixtures.javaduplicate.V2__add_flag both have"
+                + " version 2, and Flyway refuses two migrations with one version. Give one of them the next free version"
+                + " (rename the file or the class), or remove the copy.");
+    }
+
+    @Test
     void a_malformed_placeholder_and_an_unknown_target_are_named() {
         EngineExecutionResults bad = EngineRun.of(PropertiesOnlyFixture.class).param("schemaverify.server", "EXTERNAL")
                 .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")

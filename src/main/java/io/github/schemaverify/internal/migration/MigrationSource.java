@@ -407,7 +407,8 @@ public final class MigrationSource {
     public void checkVersionsUnique(String source) {
         for (MigrationFile.Kind kind : List.of(MigrationFile.Kind.VERSIONED, MigrationFile.Kind.UNDO)) {
             Map<String, MigrationFile> seen = new HashMap<>();
-            for (MigrationFile f : files) {
+            // a Java migration's version is Flyway's to compare with the files' as well
+            for (MigrationFile f : kind == MigrationFile.Kind.VERSIONED ? versioned() : files) {
                 if (f.kind() != kind) {
                     continue;
                 }
@@ -416,7 +417,8 @@ public final class MigrationSource {
                     throw new MigrationException(source + ": " + other.origin() + " and " + f.origin() + " both have "
                             + (kind == MigrationFile.Kind.UNDO ? "undo " : "") + "version " + MigrationFile.canonicalVersion(
                             f.version()) + ", and Flyway refuses two migrations with one version. Give one of them the"
-                            + " next free version (rename the file), or remove the copy.");
+                            + " next free version (rename the " + (other.isJava() || f.isJava() ? "file or the class" : "file")
+                            + "), or remove the copy.");
                 }
             }
         }
