@@ -3173,6 +3173,31 @@ class RoundTripTest {
     }
 
     @Test
+    void the_callbacks_around_a_java_migration_run_in_its_transaction_as_flyway_runs_them() {
+        // beforeEachMigrate.sql sets the role that owns what the migrations create: run as a script of its own, its role
+        // was gone when the Java migration ran, and the walk's tags had another owner than Flyway's
+        EngineExecutionResults results = walk("javacallback");
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "step")).contains(
+                "REVISION 2 V2__tags indexes before [notes_pkey] after [notes_pkey, tags_pkey] notices [] irreversible false");
+    }
+
+    @Test
+    void a_callback_that_fails_after_a_java_migration_is_named_with_its_line() {
+        EngineExecutionResults results = walk("javacallbackfails");
+
+        assertThat(failures(results)).containsExactly("""
+                [V2__tags, up]
+                Expecting V2 to apply,
+                but afterEachMigrate.sql failed at line 2: ERROR: tags is a reserved name
+                  in the statement at line 2:
+                    DO $$ BEGIN IF to_regclass('tags') IS NOT NULL THEN RAISE EXCEPTION 'tags is a reserved name'; END IF; END $$
+                Fix the statement in classpath:fixtures/roundtrip/javacallbackfails/afterEachMigrate.sql; undo all and the \
+                re-apply by Flyway cannot run until it applies.""");
+    }
+
+    @Test
     void a_java_migration_that_fails_is_named_with_what_the_server_said() {
         EngineExecutionResults results = walk("javafailing");
 

@@ -420,7 +420,7 @@ public final class MigrationPlan {
         };
         try {
             if (file.isJava()) {
-                return applyJava(connection, session, file, before, after, observeWrites);
+                return runJava(connection, session, file, before, after, observeWrites);
             }
             return ScriptRunner.run(connection, session, file, before, after, config.placeholders(), observeWrites);
         } catch (ScriptRunner.Failure f) {
@@ -429,37 +429,22 @@ public final class MigrationPlan {
     }
 
     /**
-     * Runs a Java migration as Flyway does, with the callbacks Flyway runs around each migration before and after it
-     * (each as a script of its own: a Java migration is no text to run them in one with).
+     * Runs the Java migration {@code file} as Flyway makes and runs one, given Flyway's configuration as configured, with
+     * the callbacks {@code before} and {@code after} it in its transaction.
      */
-    private ScriptRunner.Applied applyJava(Connection connection, ScriptRunner.Session session, MigrationFile file,
-            List<MigrationFile> before, List<MigrationFile> after, boolean observeWrites) {
-        List<String> notices = new ArrayList<>();
-        for (MigrationFile callback : before) {
-            notices.addAll(ScriptRunner.run(connection, session, callback, config.placeholders()));
-        }
-        ScriptRunner.Applied applied = runJava(connection, session, file, observeWrites);
-        notices.addAll(applied.notices());
-        for (MigrationFile callback : after) {
-            notices.addAll(ScriptRunner.run(connection, session, callback, config.placeholders()));
-        }
-        return new ScriptRunner.Applied(notices, before.isEmpty() && after.isEmpty() ? applied.writes()
-                : ScriptRunner.Writes.UNKNOWN);
-    }
-
-    /** Runs the Java migration {@code file} as Flyway makes and runs one, given Flyway's configuration as configured. */
     private ScriptRunner.Applied runJava(Connection connection, ScriptRunner.Session session, MigrationFile file,
-            boolean observeWrites) {
+            List<MigrationFile> before, List<MigrationFile> after, boolean observeWrites) {
         FluentConfiguration configuration = configured();
         if (session.dataSource() == null) {
-            return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configuration, observeWrites);
+            return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configuration, before, after,
+                    config.placeholders(), observeWrites);
         }
         // Flyway's configuration holds the project's data source, and Java migrations use it (Spring Cloud Data Flow's
         // open connections of their own through it)
         Opened opened = new Opened(session.dataSource());
         configuration.dataSource(opened);
         ScriptRunner.Applied applied = ScriptRunner.runJava(connection, session, file, source.javaMigration(file),
-                configuration, observeWrites);
+                configuration, before, after, config.placeholders(), observeWrites);
         // what it wrote on its own connections is not in the counters of the transaction the walk watched
         return opened.used ? new ScriptRunner.Applied(applied.notices(), ScriptRunner.Writes.UNKNOWN) : applied;
     }
@@ -947,7 +932,7 @@ public final class MigrationPlan {
     public List<String> run(Connection connection, ScriptRunner.Session session, MigrationFile file) {
         try {
             if (file.isJava()) {
-                return runJava(connection, session, file, false).notices();
+                return runJava(connection, session, file, List.of(), List.of(), false).notices();
             }
             return ScriptRunner.run(connection, session, file, config.placeholders());
         } catch (ScriptRunner.Failure f) {
@@ -969,7 +954,7 @@ public final class MigrationPlan {
         try {
             if (file.isJava()) {
                 // code, not statements: nothing to observe one by one
-                return runJava(connection, session, file, false);
+                return runJava(connection, session, file, List.of(), List.of(), false);
             }
             return ScriptRunner.runObserved(connection, session, file, config.placeholders(), observer);
         } catch (ScriptRunner.Failure f) {

@@ -675,13 +675,17 @@ public final class ScriptRunner {
      * Runs the Java migration {@code migration} ({@code file}: its entry in the chain) on the connection as Flyway runs
      * one: its {@code migrate} given a context with the connection and Flyway's configuration, in a transaction of its
      * own unless the migration says it cannot run in one, after the session's prologue; the role and search_path are
-     * restored after it, as after a script. A failure names the class and what it threw (PostgreSQL's words, where an
-     * SQL statement of it failed).
+     * restored after it, as after a script. The SQL callbacks Flyway runs before and after each migration ({@code
+     * before}, {@code after}: {@code beforeEachMigrate.sql}, {@code afterEachMigrate.sql}) run on the same connection,
+     * in that transaction, as Flyway runs them: a {@code SET ROLE} in one holds for the migration. A failure names the
+     * class and what it threw (PostgreSQL's words, where an SQL statement of it failed), or the callback, its line and
+     * statement.
      *
-     * @throws Failure when the migration throws (a transactional one then leaves nothing behind)
+     * @throws Failure when the migration or a callback fails (a transactional one then leaves nothing behind)
      */
-    public static Applied runJava(Connection connection, Session session, MigrationFile file,
-            JavaMigration migration, Configuration configuration, boolean observeWrites) {
+    public static Applied runJava(Connection connection, Session session, MigrationFile file, JavaMigration migration,
+            Configuration configuration, List<MigrationFile> before, List<MigrationFile> after,
+            java.util.Map<String, String> placeholders, boolean observeWrites) {
         List<String> notices = new ArrayList<>();
         boolean transactional = migration.canExecuteInTransaction();
         try {
@@ -707,6 +711,7 @@ public final class ScriptRunner {
                     markWrites(connection);
                 }
             }
+            runCallbacks(connection, session, before, placeholders, notices);
             migration.migrate(new Context() {
                 @Override
                 public Configuration getConfiguration() {
@@ -718,6 +723,7 @@ public final class ScriptRunner {
                     return connection;
                 }
             });
+            runCallbacks(connection, session, after, placeholders, notices);
             if (transactional) {
                 if (observeWrites) {
                     writes = writesSoFar(connection);
@@ -749,7 +755,8 @@ public final class ScriptRunner {
             cleanup = cleanup == null ? e : cleanup;
         }
         if (thrown != null) {
-            Failure f = javaFailure(connection, file, thrown);
+            // a callback's failure names the callback, its line and its statement
+            Failure f = thrown instanceof Failure callback ? callback : javaFailure(connection, file, thrown);
             if (cleanup != null) {
                 f.addSuppressed(cleanup);
             }
@@ -760,6 +767,20 @@ public final class ScriptRunner {
                     + " it: " + cleanup.getMessage(), cleanup);
         }
         return new Applied(notices, writes);
+    }
+
+    /** Runs the statements of SQL callbacks one by one on the connection as it is (in a transaction or not). */
+    private static void runCallbacks(Connection c, Session session, List<MigrationFile> callbacks,
+            java.util.Map<String, String> placeholders, List<String> notices) {
+        for (MigrationFile callback : callbacks) {
+            for (SqlScript.Statement statement : statements(callback, placeholders, session)) {
+                try {
+                    execute(c, statement, notices);
+                } catch (SQLException e) {
+                    throw failure(c, callback, statement, e, null);
+                }
+            }
+        }
     }
 
     /** The failure of a Java migration: PostgreSQL's, where a statement of it failed; else what it threw. */
