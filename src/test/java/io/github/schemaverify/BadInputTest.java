@@ -289,7 +289,8 @@ class BadInputTest {
                 .param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
                 .param("schemaverify.locations", "classpath:fixtures/javaduplicate").execute();
         assertThat(failures(java)).containsExactly("@MigratedDatabase on " + PropertiesOnlyFixture.class.getName() + ":"
-                + " classpath:fixtures/javaduplicate/V2_0__title.sql and java:fixtures.javaduplicate.V2__add_flag both have"
+                + " classpath:fixtures/javaduplicate/V2_0__title.sql and the Java migration fixtures.javaduplicate.V2__add_flag"
+                + " both have"
                 + " version 2, and Flyway refuses two migrations with one version. Give one of them the next free version"
                 + " (rename the file or the class), or remove the copy.");
     }

@@ -2,15 +2,26 @@ package io.github.schemaverify.internal.compat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.ServerException;
@@ -90,51 +101,51 @@ public final class Compatibility {
     static final String PLUGINS = "META-INF/services/org.flywaydb.core.extensibility.Plugin";
 
     /**
-     * Why Flyway could not load its plugins ({@code error}, from its {@link java.util.ServiceLoader}): the first plugin
-     * listed on the class path that cannot be made, the jar that lists it, and what to do. Flyway loads every plugin it
-     * finds, so one built for another Flyway (a {@code flyway-mysql} of another version, a library's own database
+     * Why Flyway could not load its plugins ({@code error}, from its {@link java.util.ServiceLoader} or a class a plugin
+     * needs): every jar or folder on the class path that lists a plugin that cannot be made, with the first such plugin
+     * of each, and what to do; empty when every plugin can be made (the error is not theirs). Flyway loads every plugin
+     * it finds, so one built for another Flyway (a {@code flyway-mysql} of another version, a library's own database
      * support) stops every migration, however unrelated to PostgreSQL.
      */
-    public static SchemaVerifyException pluginsFailed(ClassLoader loader, Throwable error) {
+    public static Optional<SchemaVerifyException> pluginsFailed(ClassLoader loader, Throwable error) {
         String core = flywayVersion(loader).orElse("of unknown version");
-        java.util.Enumeration<URL> lists;
+        Enumeration<URL> lists;
         try {
             lists = loader.getResources(PLUGINS);
         } catch (IOException e) {
-            lists = java.util.Collections.emptyEnumeration();
+            lists = Collections.emptyEnumeration();
         }
         // each jar once, with the first of its plugins that cannot be made: all of them, so that one fix is not
         // followed by the next jar's failure
-        java.util.Map<String, String[]> unmade = new java.util.LinkedHashMap<>();
+        Map<String, Unmade> unmade = new LinkedHashMap<>();
         while (lists.hasMoreElements()) {
             URL list = lists.nextElement();
             for (String plugin : listed(list)) {
-                Optional<String> why = unmade(loader, plugin);
-                if (why.isPresent()) {
-                    unmade.putIfAbsent(origin(list), new String[] {plugin, why.get()});
-                }
+                unmade(loader, plugin).ifPresent(why -> unmade.putIfAbsent(origin(list), why));
             }
         }
         if (unmade.isEmpty()) {
-            return new SchemaVerifyException("Flyway cannot load its plugins (" + error + "): a jar on the test class path"
-                    + " lists a Flyway plugin built for another version than flyway-core " + core + ". Give every Flyway"
-                    + " module and plugin the version of flyway-core, or keep the jar that lists it off the test class path.",
-                    error);
+            return Optional.empty();
         }
-        List<String> jars = List.copyOf(unmade.keySet());
-        String[] first = unmade.get(jars.get(0));
-        List<String> others = jars.subList(1, jars.size());
-        return new SchemaVerifyException("Flyway cannot load its plugins: " + jars.get(0) + " lists " + first[0] + " as a"
-                + " Flyway plugin, and it cannot be made beside flyway-core " + core + " (" + first[1] + "): it was built for"
-                + " another version of Flyway" + (others.isEmpty() ? "" : ", as are the plugins " + String.join(" and ", others)
-                + (others.size() == 1 ? " lists" : " list")) + ". Flyway loads every plugin on the class path, so no"
-                + " migration can run. " + pluginFix(jars, core), error);
+        List<String> where = List.copyOf(unmade.keySet());
+        Unmade first = unmade.get(where.get(0));
+        List<String> others = where.subList(1, where.size());
+        return Optional.of(new SchemaVerifyException("Flyway cannot load its plugins: " + where.get(0) + " lists "
+                + first.plugin() + " as a Flyway plugin, and it cannot be made beside flyway-core " + core + " ("
+                + first.why() + ")" + (first.linkage() ? ": it was built for another version of Flyway" : "")
+                + (others.isEmpty() ? "" : "; " + joined(others) + (others.size() == 1 ? " lists a plugin" : " list plugins")
+                + " that cannot be made either") + ". Flyway loads every plugin on the class path,"
+                + " so no migration can run. " + pluginFix(unmade, core), error));
+    }
+
+    /** A plugin that cannot be made: why, and whether a class it was built against is missing or different. */
+    private record Unmade(String plugin, String why, boolean linkage, boolean folder) {
     }
 
     /** The class names a service list names, without its comments. */
     private static List<String> listed(URL list) {
         try (InputStream in = list.openStream()) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty()).toList();
         } catch (IOException e) {
             return List.of();
@@ -142,59 +153,74 @@ public final class Compatibility {
     }
 
     /** Why the plugin {@code name} cannot be made as {@link java.util.ServiceLoader} makes it; empty when it can. */
-    private static Optional<String> unmade(ClassLoader loader, String name) {
+    private static Optional<Unmade> unmade(ClassLoader loader, String name) {
         try {
             Class.forName(name, false, loader).getConstructor().newInstance();
             return Optional.empty();
         } catch (ClassNotFoundException e) {
-            return Optional.of("there is no such class");
+            return Optional.of(new Unmade(name, "there is no such class", false, false));
         } catch (NoSuchMethodException e) {
-            return Optional.of("it has no public constructor without arguments");
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            return Optional.of("its constructor threw " + e.getCause());
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Optional.of(new Unmade(name, "it has no public constructor without arguments", false, false));
+        } catch (InvocationTargetException e) {
+            return Optional.of(new Unmade(name, "its constructor threw " + e.getCause(), e.getCause() instanceof LinkageError,
+                    false));
+        } catch (LinkageError e) {
+            return Optional.of(new Unmade(name, e.getClass().getSimpleName() + ": " + e.getMessage(), true, false));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.of(new Unmade(name, e.getClass().getSimpleName() + ": " + e.getMessage(), false, false));
         }
     }
 
-    /** The jar (its file name) or folder a resource is in. */
-    static String origin(URL resource) {
-        String path = resource.getPath();
-        int bang = path.indexOf("!/");
-        String where = bang >= 0 ? path.substring(0, bang) : path.substring(0, path.length() - PLUGINS.length());
-        where = java.net.URLDecoder.decode(where, java.nio.charset.StandardCharsets.UTF_8);
-        return bang >= 0 ? where.substring(where.lastIndexOf('/') + 1) : where.replaceFirst("^file:", "");
+    /** The jar (its file name) or folder (its path) a plugin list is in. */
+    private static String origin(URL list) {
+        try {
+            if ("jar".equals(list.getProtocol())) {
+                String file = list.getPath();
+                Path jar = Path.of(URI.create(file.substring(0, file.indexOf("!/"))));
+                return jar.getFileName().toString();
+            }
+            // META-INF/services/<the list>
+            return Path.of(list.toURI()).getParent().getParent().getParent().toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return list.toString();
+        }
     }
 
-    private static final java.util.regex.Pattern FLYWAY_MODULE = java.util.regex.Pattern.compile(
-            "(flyway-[a-z0-9-]+?)-(\\d[^/]*)\\.jar");
+    private static final Pattern FLYWAY_MODULE = Pattern.compile("(flyway-[a-z0-9-]+?)-(\\d[^/]*)\\.jar");
 
-    private static String pluginFix(java.util.List<String> jars, String core) {
+    private static String pluginFix(Map<String, Unmade> unmade, String core) {
         List<String> modules = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        for (String jar : jars) {
-            java.util.regex.Matcher module = FLYWAY_MODULE.matcher(jar);
+        List<String> jars = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        unmade.forEach((where, plugin) -> {
+            Matcher module = FLYWAY_MODULE.matcher(where);
             if (module.matches()) {
                 modules.add("org.flywaydb:" + module.group(1) + ":" + core);
+            } else if (where.endsWith(".jar")) {
+                jars.add(where);
             } else {
-                others.add(jar);
+                // the project's own classes: a service list left behind, or a plugin of its own
+                fixes.add("Remove " + plugin.plugin() + " from " + Path.of(where, PLUGINS) + ", or make it a plugin of"
+                        + " Flyway " + core + ".");
             }
-        }
-        List<String> fixes = new ArrayList<>();
+        });
         if (!modules.isEmpty()) {
-            fixes.add("Declare " + String.join(" and ", modules) + " beside flyway-core, or manage every Flyway module with"
-                    + " one version (under Spring Boot, leave their versions to Boot).");
+            fixes.add(0, "Declare " + joined(modules) + " beside flyway-core, or manage every Flyway module with one version"
+                    + " (under Spring Boot, leave their versions to Boot).");
         }
-        if (others.size() == 1 && modules.isEmpty()) {
-            fixes.add("Take a version of it built for Flyway " + core + ", or keep it off the test class path (a Maven"
-                    + " <exclusion> where another dependency brings it in).");
-        } else if (!others.isEmpty()) {
-            fixes.add("Take " + (others.size() == 1 ? "a version of " : "versions of ") + String.join(" and ", others)
-                    + " built for Flyway " + core + ", or keep " + (others.size() == 1 ? "it" : "them") + " off the test"
-                    + " class path (a Maven <exclusion> where another dependency brings " + (others.size() == 1 ? "it" : "them")
-                    + " in).");
+        if (!jars.isEmpty()) {
+            boolean one = jars.size() == 1;
+            fixes.add(modules.isEmpty() ? 0 : 1, "Take " + (one ? "a version" : "versions") + " of " + joined(jars)
+                    + " built for Flyway " + core + ", or keep " + (one ? "it" : "them") + " off the test class path (a Maven"
+                    + " <exclusion> where another dependency brings " + (one ? "it" : "them") + " in).");
         }
         return String.join(" ", fixes);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String joined(List<String> items) {
+        return items.size() == 1 ? items.get(0) : String.join(", ", items.subList(0, items.size() - 1)) + " and "
+                + items.get(items.size() - 1);
     }
 
     /** The version of flyway-core on the class path, as its jar records it. */

@@ -678,17 +678,28 @@ public final class MigrationPlan {
      */
     public void warmUp() {
         if (config.engine() == io.github.schemaverify.Engine.FLYWAY) {
-            configured().load();
+            withPlugins(() -> configured().load());
         }
     }
 
     private FluentConfiguration configured() {
+        return withPlugins(this::configuredAsProject);
+    }
+
+    /**
+     * {@code work} (configuring, loading or running Flyway), where a Flyway plugin that cannot be made is named with
+     * the jar that lists it and the fix: Flyway loads its plugins, through its own class loader, as it is first
+     * configured (its DatabaseTypes' constructors run as it connects), and one built for another Flyway stops it there.
+     */
+    private static <T> T withPlugins(java.util.function.Supplier<T> work) {
         try {
-            return configuredAsProject();
-        } catch (java.util.ServiceConfigurationError e) {
-            // Flyway loads its plugins as it is first configured, through its own class loader: one built for another
-            // Flyway stops it there
-            throw Compatibility.pluginsFailed(Flyway.class.getClassLoader(), e);
+            return work.get();
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            Optional<SchemaVerifyException> plugins = Compatibility.pluginsFailed(Flyway.class.getClassLoader(), e);
+            if (plugins.isPresent()) {
+                throw plugins.get();
+            }
+            throw e;
         }
     }
 
@@ -737,7 +748,7 @@ public final class MigrationPlan {
     }
 
     public Flyway flyway(DataSource dataSource) {
-        return flywayConfiguration(dataSource).load();
+        return withPlugins(() -> flywayConfiguration(dataSource).load());
     }
 
     /** Migrates the database to the configured target and returns the server notices raised on the way. */
@@ -830,10 +841,10 @@ public final class MigrationPlan {
                 e -> FlywaySchemasNote.of(e, config).or(() -> mixedNote(e, config, source)));
         List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
         callbacks.add(watch);
-        Flyway flyway = configuration.callbacks(callbacks.toArray(Callback[]::new)).load();
+        Flyway flyway = withPlugins(() -> configuration.callbacks(callbacks.toArray(Callback[]::new)).load());
         MigrateResult result;
         try {
-            result = flyway.migrate();
+            result = withPlugins(flyway::migrate);
         } catch (FlywayException e) {
             SchemaVerifyException translated = watch.translate(e);
             if (!watch.migrating() && (!config.initSql().isEmpty() || !afterConnect.isEmpty())) {

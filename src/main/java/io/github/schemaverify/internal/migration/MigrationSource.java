@@ -407,14 +407,15 @@ public final class MigrationSource {
     public void checkVersionsUnique(String source) {
         for (MigrationFile.Kind kind : List.of(MigrationFile.Kind.VERSIONED, MigrationFile.Kind.UNDO)) {
             Map<String, MigrationFile> seen = new HashMap<>();
-            // a Java migration's version is Flyway's to compare with the files' as well
+            // a Java migration's version is Flyway's to compare with the files' as well; not one it cannot load or
+            // make, which it leaves out with a warning (the walk ends naming it)
             for (MigrationFile f : kind == MigrationFile.Kind.VERSIONED ? versioned() : files) {
-                if (f.kind() != kind) {
+                if (f.kind() != kind || f.isJava() && javaMigrations.get(f).error() != null) {
                     continue;
                 }
                 MigrationFile other = seen.putIfAbsent(MigrationFile.canonicalVersion(f.version()), f);
                 if (other != null) {
-                    throw new MigrationException(source + ": " + other.origin() + " and " + f.origin() + " both have "
+                    throw new MigrationException(source + ": " + named(other) + " and " + named(f) + " both have "
                             + (kind == MigrationFile.Kind.UNDO ? "undo " : "") + "version " + MigrationFile.canonicalVersion(
                             f.version()) + ", and Flyway refuses two migrations with one version. Give one of them the"
                             + " next free version (rename the " + (other.isJava() || f.isJava() ? "file or the class" : "file")
@@ -422,6 +423,11 @@ public final class MigrationSource {
                 }
             }
         }
+    }
+
+    /** A migration as messages name it: its file's location, or the Java migration's class. */
+    private static String named(MigrationFile f) {
+        return f.isJava() ? "the Java migration " + f.javaClass() : f.origin();
     }
 
     /** SHA-256 over the names and contents of all files, in a stable order. */

@@ -725,7 +725,8 @@ public final class ScriptRunner {
             });
             runCallbacks(connection, session, after, placeholders, notices);
             if (transactional) {
-                if (observeWrites) {
+                // what the callbacks wrote (an audit row) is not the revision's: around them, the writes are not known
+                if (observeWrites && before.isEmpty() && after.isEmpty()) {
                     writes = writesSoFar(connection);
                 }
                 connection.commit();
@@ -755,8 +756,10 @@ public final class ScriptRunner {
             cleanup = cleanup == null ? e : cleanup;
         }
         if (thrown != null) {
-            // a callback's failure names the callback, its line and its statement
-            Failure f = thrown instanceof Failure callback ? callback : javaFailure(connection, file, thrown);
+            // a callback's failure names the callback, its line and its statement; made after the rollback, so that the
+            // refused row's columns can be read to mask its secrets
+            Failure f = thrown instanceof CallbackFailed callback ? failure(connection, callback.file, callback.statement,
+                    callback.error, null) : javaFailure(connection, file, thrown);
             if (cleanup != null) {
                 f.addSuppressed(cleanup);
             }
@@ -777,9 +780,24 @@ public final class ScriptRunner {
                 try {
                     execute(c, statement, notices);
                 } catch (SQLException e) {
-                    throw failure(c, callback, statement, e, null);
+                    throw new CallbackFailed(callback, statement, e);
                 }
             }
+        }
+    }
+
+    /** A callback's statement failed around a Java migration: told once the transaction is rolled back. */
+    private static final class CallbackFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient MigrationFile file;
+        private final transient SqlScript.Statement statement;
+        private final SQLException error;
+
+        CallbackFailed(MigrationFile file, SqlScript.Statement statement, SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.file = file;
+            this.statement = statement;
+            this.error = cause;
         }
     }
 

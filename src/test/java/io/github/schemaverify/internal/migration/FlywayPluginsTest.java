@@ -39,8 +39,7 @@ class FlywayPluginsTest {
         assertThat(configuredBeside(jar("flyway-mysql-8.5.13.jar"))).isEqualTo("SchemaVerifyException: Flyway cannot load"
                 + " its plugins: flyway-mysql-8.5.13.jar lists fixtures.flywayplugin.OtherFlywayDatabaseType as a Flyway"
                 + " plugin, and it cannot be made beside flyway-core " + CORE + " (it has no public constructor without"
-                + " arguments): it was built for another version of Flyway. Flyway loads every plugin on the class path, so"
-                + " no migration can run. Declare org.flywaydb:flyway-mysql:" + CORE + " beside flyway-core, or manage"
+                + " arguments). Flyway loads every plugin on the class path, so no migration can run. Declare org.flywaydb:flyway-mysql:" + CORE + " beside flyway-core, or manage"
                 + " every Flyway module with one version (under Spring Boot, leave their versions to Boot).");
     }
 
@@ -49,10 +48,10 @@ class FlywayPluginsTest {
         assertThat(configuredBeside(jar("spring-cloud-dataflow-common-flyway-2.11.5.jar"))).isEqualTo("SchemaVerifyException:"
                 + " Flyway cannot load its plugins: spring-cloud-dataflow-common-flyway-2.11.5.jar lists"
                 + " fixtures.flywayplugin.OtherFlywayDatabaseType as a Flyway plugin, and it cannot be made beside"
-                + " flyway-core " + CORE + " (it has no public constructor without arguments): it was built for another"
-                + " version of Flyway. Flyway loads every plugin on the class path, so no migration can run. Take a version"
-                + " of it built for Flyway " + CORE + ", or keep it off the test class path (a Maven <exclusion> where"
-                + " another dependency brings it in).");
+                + " flyway-core " + CORE + " (it has no public constructor without arguments). Flyway loads every plugin"
+                + " on the class path, so no migration can run. Take a version of spring-cloud-dataflow-common-flyway-2.11.5.jar"
+                + " built for Flyway " + CORE + ", or keep it off the test class path (a Maven <exclusion> where another"
+                + " dependency brings it in).");
     }
 
     @Test
@@ -60,9 +59,9 @@ class FlywayPluginsTest {
         assertThat(configuredBeside(jar("flyway-mysql-8.5.13.jar"), jar("spring-cloud-dataflow-common-flyway-2.11.5.jar"),
                 jar("flyway-sqlserver-8.5.13.jar"))).isEqualTo("SchemaVerifyException: Flyway cannot load its plugins:"
                 + " flyway-mysql-8.5.13.jar lists fixtures.flywayplugin.OtherFlywayDatabaseType as a Flyway plugin, and it"
-                + " cannot be made beside flyway-core " + CORE + " (it has no public constructor without arguments): it was"
-                + " built for another version of Flyway, as are the plugins spring-cloud-dataflow-common-flyway-2.11.5.jar and"
-                + " flyway-sqlserver-8.5.13.jar list. Flyway loads every plugin on the class path, so no migration can run."
+                + " cannot be made beside flyway-core " + CORE + " (it has no public constructor without arguments);"
+                + " spring-cloud-dataflow-common-flyway-2.11.5.jar and flyway-sqlserver-8.5.13.jar list plugins that cannot"
+                + " be made either. Flyway loads every plugin on the class path, so no migration can run."
                 + " Declare org.flywaydb:flyway-mysql:" + CORE + " and org.flywaydb:flyway-sqlserver:" + CORE + " beside"
                 + " flyway-core, or manage every Flyway module with one version (under Spring Boot, leave their versions to"
                 + " Boot). Take a version of spring-cloud-dataflow-common-flyway-2.11.5.jar built for Flyway " + CORE + ", or"
@@ -77,10 +76,34 @@ class FlywayPluginsTest {
         Files.writeString(list, "# built for Flyway 9\ncom.example.flyway.GoneDatabaseType\n");
 
         assertThat(configuredBeside(classes)).isEqualTo("SchemaVerifyException: Flyway cannot load its plugins: " + classes
-                + "/ lists com.example.flyway.GoneDatabaseType as a Flyway plugin, and it cannot be made beside flyway-core "
-                + CORE + " (there is no such class): it was built for another version of Flyway. Flyway loads every plugin"
-                + " on the class path, so no migration can run. Take a version of it built for Flyway " + CORE + ", or keep"
-                + " it off the test class path (a Maven <exclusion> where another dependency brings it in).");
+                + " lists com.example.flyway.GoneDatabaseType as a Flyway plugin, and it cannot be made beside flyway-core "
+                + CORE + " (there is no such class). Flyway loads every plugin on the class path, so no migration can run."
+                + " Remove com.example.flyway.GoneDatabaseType from " + list + ", or make it a plugin of Flyway " + CORE + ".");
+    }
+
+    @Test
+    void a_plugin_linked_to_classes_this_flyway_lacks_is_told_it_was_built_for_another() throws Exception {
+        // ServiceLoader passes a NoClassDefFoundError from loading such a class on as it is, not as its own error
+        Path jar = dir.resolve("flyway-database-oracle-9.22.3.jar");
+        byte[] linked = Files.readAllBytes(Path.of(FlywayPluginsTest.class.getResource("/fixtures/flywayplugin/"
+                + "LinkedDatabaseType.class").toURI()));
+        byte[] renamed = new String(linked, StandardCharsets.ISO_8859_1).replace("fixtures/flywayplugin/OlderFlywayBase",
+                "fixtures/flywayplugin/AbsentFlywayBas").getBytes(StandardCharsets.ISO_8859_1);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(out)) {
+            entries.putNextEntry(new JarEntry("META-INF/services/org.flywaydb.core.extensibility.Plugin"));
+            entries.write("fixtures.flywayplugin.LinkedDatabaseType\n".getBytes(StandardCharsets.UTF_8));
+            entries.closeEntry();
+            entries.putNextEntry(new JarEntry("fixtures/flywayplugin/LinkedDatabaseType.class"));
+            entries.write(renamed);
+            entries.closeEntry();
+        }
+
+        assertThat(configuredBeside(jar)).isEqualTo("SchemaVerifyException: Flyway cannot load its plugins:"
+                + " flyway-database-oracle-9.22.3.jar lists fixtures.flywayplugin.LinkedDatabaseType as a Flyway plugin, and it"
+                + " cannot be made beside flyway-core " + CORE + " (NoClassDefFoundError: fixtures/flywayplugin/AbsentFlywayBas):"
+                + " it was built for another version of Flyway. Flyway loads every plugin on the class path, so no migration"
+                + " can run. Declare org.flywaydb:flyway-database-oracle:" + CORE + " beside flyway-core, or manage every"
+                + " Flyway module with one version (under Spring Boot, leave their versions to Boot).");
     }
 
     @Test
