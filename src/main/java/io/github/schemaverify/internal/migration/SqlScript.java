@@ -263,6 +263,33 @@ public final class SqlScript {
         return renames;
     }
 
+    /**
+     * A table a script renames: {@code ALTER TABLE [schema.]from RENAME TO to}.
+     *
+     * @param schema the schema as the server reads it, or empty where the statement does not name one
+     * @param from   the table's name before, as the server reads it
+     * @param to     its name after
+     */
+    public record TableRename(String schema, String from, String to) {
+    }
+
+    private static final Pattern RENAME_TABLE = Pattern.compile("(?i)\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(?:("
+            + IDENTIFIER + ")\\s*\\.\\s*)?(" + IDENTIFIER + ")\\s+RENAME\\s+TO\\s+(" + IDENTIFIER + ")");
+
+    /** The tables the script renames, in the order written (not in comments or literals, nor what dynamic SQL builds). */
+    public static List<TableRename> tableRenames(String script) {
+        if (!script.toLowerCase(java.util.Locale.ROOT).contains("rename")) {
+            return List.of();
+        }
+        List<TableRename> renames = new ArrayList<>();
+        java.util.regex.Matcher m = RENAME_TABLE.matcher(SqlText.masked(script));
+        while (m.find()) {
+            renames.add(new TableRename(m.group(1) == null ? "" : identifierName(m.group(1)), identifierName(m.group(2)),
+                    identifierName(m.group(3))));
+        }
+        return renames;
+    }
+
     /** Splits a script (placeholders already replaced, byte order mark removed) into its statements. */
     public static List<Statement> parse(String script) {
         return new Splitter(script).run();

@@ -2032,7 +2032,8 @@ public final class RoundTripWalk implements AutoCloseable {
                                 ? UndoBlock.FAILS_ON_ROWS : UndoBlock.FAILS_ON_ROWS_WITHOUT_UNDO));
                     }
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
-                            ShouldWorkOnRows.When.UP, name, v.fileName(), f, held), step(v, before, before, up.notices,
+                            ShouldWorkOnRows.When.UP, name, v.fileName(), f, held, "",
+                            emptyParent(f, before, text(v)).orElse("")), step(v, before, before, up.notices,
                             up.elapsed, Duration.ZERO, Duration.ZERO, false)));
                 }
                 Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, after(i, name)
@@ -2726,6 +2727,9 @@ public final class RoundTripWalk implements AutoCloseable {
          * are no production data.
          */
         private static boolean newColumnRejected(ScriptRunner.Failure f, SchemaSnapshot before, String script) {
+            if (emptyParent(f, before, script).isPresent()) {
+                return true; // a new foreign key to a table the script makes empty: any row with a key breaks it
+            }
             if (!f.sqlState().equals("23502") || f.column().isEmpty() || f.addsGeneratedColumn(f.column())) {
                 return false; // a generated column's value is made from the row's: the generated values decide it
             }
@@ -2734,6 +2738,28 @@ public final class RoundTripWalk implements AutoCloseable {
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
                     .map(t -> columnBefore(t, f.column(), script).isEmpty()).orElse(false)
                     || omittedNotNull(f, before);
+        }
+
+        /** The table a row's key is not in, as PostgreSQL names it where a foreign key refuses the row. */
+        private static final java.util.regex.Pattern NOT_PRESENT = java.util.regex.Pattern.compile(
+                "is not present in table \"((?:[^\"]|\"\")+)\"");
+
+        /**
+         * The table a foreign key that refused a row refers to (SQLSTATE 23503), where {@code script} creates it (no
+         * table of that name was there {@code before}) and writes no row to it: every row with a key breaks the key,
+         * whatever its values, as a new NOT NULL column without a default does. Empty otherwise.
+         */
+        static Optional<String> emptyParent(ScriptRunner.Failure f, SchemaSnapshot before, String script) {
+            if (!f.sqlState().equals("23503")) {
+                return Optional.empty();
+            }
+            java.util.regex.Matcher parent = NOT_PRESENT.matcher(f.serverMessage());
+            if (!parent.find()) {
+                return Optional.empty();
+            }
+            String name = parent.group(1).replace("\"\"", "\"");
+            boolean existed = before.tables().stream().anyMatch(t -> t.name().equals(name));
+            return existed || writesRows(script, name) ? Optional.empty() : Optional.of(name);
         }
 
         /** The column of {@code table} that is {@code column} after {@code script}: of that name, or renamed to it. */
@@ -3136,6 +3162,13 @@ public final class RoundTripWalk implements AutoCloseable {
                         + " production's rows may: it fails there too unless every row has a value there before " + who
                         + " makes the column NOT NULL (fill the rows that have none first). It was walked on a database"
                         + " rebuilt without the generated rows" + (own ? ", with no rows generated for it" : "");
+            } else if (emptyParent(f, beforeScript, text(script)).isPresent()) {
+                note = who + " failed on the rows of " + f.table() + " (" + f.serverMessage() + "; " + String.join(", ",
+                        held.stream().map(h -> h.table() + " " + h.when()).toList()) + "): a new foreign key to "
+                        + emptyParent(f, beforeScript, text(script)).get() + ", which " + who + " creates empty, fails on any"
+                        + " row with a key, so it fails in production wherever the table holds rows as " + who + " runs (fill"
+                        + " the table it refers to first, or add the key NOT VALID). It was walked on a database rebuilt"
+                        + " without the generated rows" + (own ? ", with no rows generated for it" : "");
             } else if (newColumnRejected(f, beforeScript, text(script))) {
                 // rows a revision wrote from the generated ones (derivedAt): any row breaks a new NOT NULL column
                 note = who + " failed on the rows of " + f.table() + " (" + f.serverMessage() + "; " + String.join(", ",

@@ -155,7 +155,7 @@ public final class ShouldRestore {
         List<String> groups = new ArrayList<>();
         // an object left behind that is one not restored under another name: the revision renamed it, and dropping and
         // re-creating it would lose its rows
-        Renames renames = renames(leftBehind, notRestored);
+        Renames renames = renames(leftBehind, notRestored, SqlScript.tableRenames(script));
         renames.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
         if (section(groups, "left behind", leftBehind) && !placeOnly(leftBehind) && !renames.explain(leftBehind)) {
             fixes.add("add the missing DROP or ALTER statements to " + undoFile + (leftBehind.stream().anyMatch(c -> c.object()
@@ -336,8 +336,9 @@ public final class ShouldRestore {
      * The pairs of an object left behind and one not restored that are the same but for the name (kind, owner object,
      * summary), one each.
      */
-    private static Renames renames(List<Change> leftBehind, List<Change> notRestored) {
-        return renames(leftBehind, notRestored, "", List.of());
+    private static Renames renames(List<Change> leftBehind, List<Change> notRestored,
+            List<SqlScript.TableRename> tablesRenamed) {
+        return renames(leftBehind, notRestored, "", List.of(), tablesRenamed);
     }
 
     /**
@@ -347,6 +348,16 @@ public final class ShouldRestore {
      */
     private static Renames renames(List<Change> leftBehind, List<Change> notRestored, String revision,
             List<SqlScript.ColumnRename> undoRenames) {
+        return renames(leftBehind, notRestored, revision, undoRenames, List.of());
+    }
+
+    /**
+     * As above; the columns of a table the revision renamed away ({@code tablesRenamed}, as its script writes them) are
+     * no renames: a table of that name after it is another one (V6 renames athletes to athlete_logins and creates
+     * athletes again), whose columns are not the old table's.
+     */
+    private static Renames renames(List<Change> leftBehind, List<Change> notRestored, String revision,
+            List<SqlScript.ColumnRename> undoRenames, List<SqlScript.TableRename> tablesRenamed) {
         List<String> out = new ArrayList<>();
         Set<String> now = new java.util.HashSet<>();
         Set<String> was = new java.util.HashSet<>();
@@ -363,6 +374,10 @@ public final class ShouldRestore {
             }
             SchemaObject renamed = a.object();
             SchemaObject before = same.get(0);
+            if (renamed instanceof Column c && tablesRenamed.stream().anyMatch(r -> r.from().equals(c.table())
+                    && (r.schema().isEmpty() || r.schema().equals(c.schema())))) {
+                continue;
+            }
             if (!revision.isEmpty() && !(renamed instanceof Column c && undoRenames.stream().anyMatch(r -> r.table()
                     .equals(c.table()) && (r.schema().isEmpty() || r.schema().equals(c.schema())) && r.to().equals(c.name())
                     && r.from().equals(last(before.qualifiedName()))))) {

@@ -74,6 +74,15 @@ public final class ShouldWorkOnRows {
      */
     public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
             List<Held> held, String dropped) {
+        return create(location, when, name, script, failure, held, dropped, "");
+    }
+
+    /**
+     * As above, where the failure is a new foreign key to {@code emptyParent}, a table the script creates and writes
+     * no row to, which any row with a key breaks; else {@code ""}.
+     */
+    public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
+            List<Held> held, String dropped, String emptyParent) {
         String what = when == When.DOWN ? "the undo of " + name : name;
         String expecting = switch (when) {
             case UP -> "Expecting " + name + " to apply to tables that hold rows, as in production,";
@@ -103,6 +112,12 @@ public final class ShouldWorkOnRows {
                     + " elsewhere, no undo can restore them. Mark ").append(name).append(" irreversible, or make ").append(script)
                     .append(" add it without NOT NULL, fill it (from where ").append(name).append(" keeps the values, or with a"
                     + " default), then SET NOT NULL");
+        } else if (!emptyParent.isEmpty()) {
+            m.append("Make ").append(script).append(" work on tables with rows: its new foreign key refers to ")
+                    .append(emptyParent).append(", which it creates empty, so every row with a key breaks it; fill ")
+                    .append(emptyParent).append(" from the rows that refer to it before adding the key (INSERT INTO ")
+                    .append(emptyParent).append(" ... SELECT DISTINCT ...), or add the key NOT VALID and validate it once they"
+                    + " are there");
         } else {
             m.append("Make ").append(script).append(" work on tables with rows: a new NOT NULL column needs a default (or a"
                     + " backfill before SET NOT NULL), and data that a new constraint, unique index or type change rejects"
