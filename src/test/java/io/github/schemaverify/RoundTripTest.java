@@ -3273,6 +3273,24 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_skipped_a_name_that_does_not_exist_is_told_so_with_what_it_left_behind() {
+        // found on uvalib/virgo4-collections-ws: U3 drops func_codes where V3 creates fund_codes, and the failure told
+        // to add a DROP that is there; PostgreSQL's notice that it skipped the name was in the report only
+        Chain chain = Chain.empty()
+                .with("V1__funds.sql", "CREATE TABLE fund_codes (code text PRIMARY KEY);\n")
+                .with("U1__funds.sql", "DROP TABLE IF EXISTS func_codes;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V1__funds.sql, up, down, up]
+                Expecting the schema after undoing V1 to equal the schema before V1,
+                but the undo left behind:
+                  + table public.fund_codes (code text NOT NULL; PRIMARY KEY (code))
+                Add the missing DROP or ALTER statements to U1__funds.sql. U1__funds.sql skipped what does not exist \
+                (PostgreSQL: table "func_codes" does not exist, skipping): check the names it drops against what V1 \
+                creates.""");
+    }
+
+    @Test
     void a_java_migration_that_fails_is_named_with_what_the_server_said() {
         EngineExecutionResults results = walk("javafailing");
 

@@ -2256,7 +2256,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t)), text(v), text(undo.get())),
+                        t -> down.writesKnown && down.written.contains(t)), text(v), text(undo.get()), down.notices),
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }

@@ -102,6 +102,16 @@ public final class ShouldRestore {
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
             String script, String undoScript) {
+        return create(location, name, undoFile, before, up, undone, ignored, refilled, script, undoScript, List.of());
+    }
+
+    /**
+     * As above, with the notices the undo raised: what it skipped because it does not exist ({@code table "func_codes"
+     * does not exist, skipping}) is told with the fix, where a misspelt name is the likely cause of what it left behind.
+     */
+    public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
+            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
+            String script, String undoScript, List<String> undoNotices) {
         SchemaDiff diff = undoDiff(before, undone, ignored);
         RenamedColumns renamed = RenamedColumns.of(SqlScript.columnRenames(script), before, up);
         Map<String, SchemaObject> asLeft = byKey(up);
@@ -302,6 +312,12 @@ public final class ShouldRestore {
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
         m.append(Character.toUpperCase(fix.charAt(0))).append(fix.substring(1)).append('.');
+        List<String> skipped = undoNotices.stream().map(n -> n.replaceFirst("^NOTICE: ", ""))
+                .filter(n -> n.endsWith("does not exist, skipping")).distinct().toList();
+        if (!skipped.isEmpty()) {
+            m.append(' ').append(undoFile).append(" skipped what does not exist (PostgreSQL: ").append(String.join("; ",
+                    skipped)).append("): check the names it drops against what ").append(name).append(" creates.");
+        }
         return new Failure(Cause.UNDO_INCOMPLETE, m.toString());
     }
 
