@@ -2460,7 +2460,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
                         !changedValues.isEmpty() && !someNotNulled, generatedAt,
-                        deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments), downStep);
+                        deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments,
+                        cascadedBy(lostByUndo.stream().filter(t -> !deletedByRevision.contains(t.table())).toList(), before,
+                                text(undo.get()))), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -2711,6 +2713,16 @@ public final class RoundTripWalk implements AutoCloseable {
          * FROM}, {@code MERGE INTO}, {@code COPY}), qualified or not: what it does to the table's rows where PostgreSQL's
          * counters saw none (the table was empty when it ran).
          */
+        /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}, {@code TRUNCATE}). */
+        static boolean deletesRows(String script, String table) {
+            String bare = table.substring(table.indexOf('.') + 1);
+            java.util.regex.Pattern delete = java.util.regex.Pattern.compile("(?<![\\w$])(?:delete\\s+from|truncate(?:\\s+table)?)"
+                    + "\\s+(?:only\\s+)?(?:(?:\"[^\"]+\"|[\\w$]+|\\$\\{[^}]+\\})\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare)
+                    + "\"|" + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))",
+                    java.util.regex.Pattern.CASE_INSENSITIVE);
+            return delete.matcher(io.github.schemaverify.schema.diff.SqlText.masked(script)).find();
+        }
+
         static boolean writesRows(String script, String table) {
             String bare = table.substring(table.indexOf('.') + 1);
             java.util.regex.Pattern dml = java.util.regex.Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from"
@@ -2738,6 +2750,38 @@ public final class RoundTripWalk implements AutoCloseable {
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
                     .map(t -> columnBefore(t, f.column(), script).isEmpty()).orElse(false)
                     || omittedNotNull(f, before);
+        }
+
+        /** The table a foreign key refers to, in its definition as PostgreSQL writes it. */
+        private static final java.util.regex.Pattern REFERENCES = java.util.regex.Pattern.compile("\\bREFERENCES\\s+((?:"
+                + SqlScript.IDENTIFIER + "\\s*\\.\\s*)?" + SqlScript.IDENTIFIER + ")\\s*\\(");
+
+        /**
+         * Of the tables whose rows an undo lost ({@code lost}) without naming them in {@code undoScript}, those with a
+         * foreign key {@code ON DELETE CASCADE} to a table the undo deletes rows from: the key, by table ({@code
+         * images_collection_id_fkey to collections}). Rows there that refer to what the revision inserted stand for the
+         * rows production added since, which the undo takes with the rows it deletes.
+         */
+        private static Map<String, String> cascadedBy(List<ShouldKeepRows.TableChange> lost, SchemaSnapshot before,
+                String undoScript) {
+            Map<String, String> cascaded = new LinkedHashMap<>();
+            for (ShouldKeepRows.TableChange t : lost) {
+                if (t.before() <= t.after() || writesRows(undoScript, t.table())) {
+                    continue;
+                }
+                before.tables().stream().filter(table -> table.qualifiedName().equals(t.table()))
+                        .flatMap(table -> table.constraints().stream())
+                        .filter(c -> c.type() == io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY
+                                && c.definition().contains("ON DELETE CASCADE"))
+                        .forEach(c -> {
+                            java.util.regex.Matcher parent = REFERENCES.matcher(c.definition());
+                            if (parent.find() && deletesRows(undoScript, SqlScript.identifierName(parent.group(1)
+                                    .replaceFirst("^.*\\.\\s*", "")))) {
+                                cascaded.putIfAbsent(t.table(), c.name() + " to " + parent.group(1));
+                            }
+                        });
+            }
+            return cascaded;
         }
 
         /** The table a row's key is not in, as PostgreSQL names it where a foreign key refuses the row. */

@@ -193,6 +193,19 @@ public final class ShouldKeepRows {
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
             boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted,
             List<String> asDocuments) {
+        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
+                nulled, origins, deleted, asDocuments, Map.of());
+    }
+
+    /**
+     * As above, with the tables, of those whose rows the undo lost, that it does not name and whose foreign key {@code
+     * ON DELETE CASCADE} refers to a table it deletes rows from ({@code cascaded}: the key, by table, {@code
+     * images_collection_id_fkey to collections}): their rows that refer to what the revision inserted went with it.
+     */
+    public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
+            List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
+            boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted,
+            List<String> asDocuments, Map<String, String> cascaded) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -263,6 +276,17 @@ public final class ShouldKeepRows {
                     + " after it (a foreign key's ON DELETE CASCADE, or a trigger, takes them with the rows " + name
                     + " deletes), and " + atFault + " does not write to " + (one ? "that table" : "those tables") + ": make "
                     + name + " keep a copy of them for " + atFault + " to restore, or mark " + name + " irreversible.";
+        }
+        if (when == When.DOWN && !cascaded.isEmpty()) {
+            // the undo deletes what the revision inserted, and a cascade takes the rows that came to refer to it since
+            boolean all = cascaded.size() == tables.size();
+            boolean one = cascaded.size() == 1;
+            String cascade = atFault + " does not name " + Unread.and(List.copyOf(cascaded.keySet())) + ", but deletes rows"
+                    + " that " + (one ? "its" : "their") + " rows refer to, and ON DELETE CASCADE takes those along ("
+                    + String.join(", ", cascaded.values()) + "): in production, rows added since " + name + " that refer to"
+                    + " what " + name + " inserted. Make " + atFault + " delete only the rows no other row refers to (or"
+                    + " first move those rows elsewhere), or mark " + name + " irreversible.";
+            fix = all && !revisionWrites ? cascade : fix + "\n" + cascade;
         }
         m.append(fix);
         fixtureAdvice(m, atFault, generated);
