@@ -349,8 +349,8 @@ class RoundTripTest {
                         + "DROP TABLE b;\nALTER TABLE b_next RENAME TO b;\n")
                 .with("V9__c_again.sql", "ALTER TABLE c ADD COLUMN w int;\n")
                 .with("U9__c_again.sql", "ALTER TABLE c DROP COLUMN w;\n");
-        String expecting = " to hand out values no row holds%s (else the next insert that takes the default fails with a"
-                + " duplicate key, or repeats an id),\n";
+        String expecting = " to hand out values no row holds%s (else an insert that takes the default fails with a"
+                + " duplicate key once the sequence reaches a value a row holds, or repeats an id),\n";
 
         EngineExecutionResults results = walk(chain);
 
@@ -432,8 +432,8 @@ class RoundTripTest {
                         + "ALTER TABLE s2 ALTER id SET DEFAULT nextval('shared_ids');\n")
                 .with("V6__refresh.sql", "REFRESH MATERIALIZED VIEW mv;\n")
                 .with("U6__refresh.sql", "SELECT 1;\n");
-        String expecting = " to hand out values no row holds, as before %s (else the next insert that takes the default"
-                + " fails with a duplicate key, or repeats an id),\n";
+        String expecting = " to hand out values no row holds, as before %s (else an insert that takes the default"
+                + " fails with a duplicate key once the sequence reaches a value a row holds, or repeats an id),\n";
 
         EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
                 .param("schemaverify.schemas", "public,app").execute();
@@ -3714,8 +3714,8 @@ class RoundTripTest {
 
         assertThat(failures(results)).containsExactly("""
                 [V3__capitals.sql, up again]
-                Expecting the sequences after V3 to hand out values no row holds (else the next insert that takes the \
-                default fails with a duplicate key, or repeats an id),
+                Expecting the sequences after V3 to hand out values no row holds (else an insert that takes the default \
+                fails with a duplicate key once the sequence reaches a value a row holds, or repeats an id),
                 but after V3 again, with rows in its tables:
                   ~ sequence public.cities_id_seq (rows written past it): hands out 2 next, and public.cities.id holds up to 101
                 Set it past the rows at the end of V3__capitals.sql: \

@@ -13,7 +13,8 @@ import io.github.schemaverify.internal.verify.Failure;
  * feeds already holds, because the script created the sequence anew (a table re-created, {@code serial} turned into an
  * identity, an identity dropped and added again), moved it back ({@code RESTART}, {@code setval}), or made it feed a
  * column whose rows were numbered otherwise. In a fresh test database the tables are empty and nothing shows; in
- * production the next insert that takes the default fails with a duplicate key, or repeats an id.
+ * production an insert that takes the default fails with a duplicate key once the sequence reaches a value a row holds,
+ * or repeats an id.
  */
 public final class ShouldKeepSequencesAhead {
 
@@ -106,7 +107,8 @@ public final class ShouldKeepSequencesAhead {
         StringBuilder m = new StringBuilder(location).append('\n').append("Expecting the sequences after ")
                 .append(undo ? "the undo of " + name : name).append(" to hand out values no row holds")
                 .append(undo ? ", as before " + name : "")
-                .append(" (else the next insert that takes the default fails with a duplicate key, or repeats an id),\nbut after ")
+                .append(" (else an insert that takes the default fails with a duplicate key once the sequence reaches a value"
+                        + " a row holds, or repeats an id),\nbut after ")
                 .append(switch (when) {
                     case UP -> name;
                     case DOWN -> "the undo";
