@@ -3319,6 +3319,33 @@ class RoundTripTest {
     }
 
     @Test
+    void a_key_the_scripts_take_for_an_array_holds_an_empty_array_in_the_generated_documents() {
+        // found on SpongePowered/SystemOfADownload: the generated document held null at "submodules", V3's
+        // jsonb_array_length failed on it ("cannot get array length of a scalar"), V3 was walked without rows, and U3,
+        // which strips "url" from every row (those that held it before V3 too), passed
+        Chain chain = Chain.empty()
+                .with("V1__versions.sql", "CREATE TABLE versions (id int PRIMARY KEY, body jsonb NOT NULL);\n")
+                .with("U1__versions.sql", "DROP TABLE versions;\n")
+                .with("V2__urls.sql", "UPDATE versions SET body = body || jsonb_build_object('url', 'https://x/' ||"
+                        + " (body->>'sha')) WHERE body->>'sha' IS NOT NULL AND body->>'url' IS NULL;\n"
+                        + "UPDATE versions SET body = jsonb_set(body, '{submodules}', (SELECT jsonb_agg(elem ||"
+                        + " '{\"url\": \"u\"}') FROM jsonb_array_elements(body->'submodules') elem))"
+                        + " WHERE jsonb_array_length(body->'submodules') > 0;\n")
+                .with("U2__urls.sql", "UPDATE versions SET body = body - 'url' WHERE body ? 'url';\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [U2__urls.sql, down then up]
+                Expecting the undo of V2 to convert back the rows added since V2 so that V2 applied again gives them back \
+                as they were,
+                but after V2 again:
+                  ~ table public.versions (body, id): 1 row, but its content changed
+                    - ("{""sha"": null, ""url"": null, ""submodules"": []}",1)
+                    + ("{""sha"": null, ""submodules"": []}",1)
+                Make U2__urls.sql convert back only the rows V2__urls.sql converts, as it converts them (the same WHERE, \
+                the inverse change); if V2's data change cannot be undone, mark V2 irreversible.""");
+    }
+
+    @Test
     void a_java_migration_that_fails_is_named_with_what_the_server_said() {
         EngineExecutionResults results = walk("javafailing");
 

@@ -502,7 +502,7 @@ public final class RowSeeder {
             if (constrained(table, col)) {
                 return Optional.empty();
             }
-            mentions.paths(col.name()).forEach(path -> put(document, path, "null"));
+            mentions.paths(col.name()).forEach(path -> put(document, path, mentions.valueAt(col.name(), path)));
             String text = JsonPaths.write(document);
             Matcher length = LENGTH.matcher(base);
             // as jsonb writes it back (its keys shortest first), so that an undo that casts it back to text gives the same
@@ -511,7 +511,7 @@ public final class RowSeeder {
         }
         if ((base.equals("jsonb") || base.equals("json")) && !constrained(table, col)) {
             // the keys the scripts work on, as production's documents hold them (null: no value a cast could refuse)
-            mentions.paths(col.name()).forEach(path -> put(document, path, "null"));
+            mentions.paths(col.name()).forEach(path -> put(document, path, mentions.valueAt(col.name(), path)));
         }
         return document.isEmpty() ? Optional.empty() : Optional.of(TableRows.literal(JsonPaths.write(document)));
     }

@@ -27,6 +27,10 @@ import io.github.schemaverify.schema.diff.SqlText;
  * strips one ({@code UPDATE t SET value = value - 'updated'}) or a revision that deletes one pass unseen;</li>
  * <li>the text columns they cast to documents ({@code ALTER COLUMN props TYPE jsonb USING props::jsonb}): text that
  * is not a document would make the cast fail on the walk's row, and the revision be walked on empty tables;</li>
+ * <li>of those paths, the ones the scripts take for arrays ({@code jsonb_array_length(value -> 'tags')}, {@code
+ * jsonb_array_elements(value -> 'tags')}): the documents hold an empty array there, where a {@code null} would make
+ * the function fail on the walk's row ("cannot get array length of a scalar") and the revision be walked on empty
+ * tables;</li>
  * <li>the columns an {@code UPDATE} fills where they are NULL ({@code UPDATE apps SET appid = '' WHERE appid IS
  * NULL}): a nullable column the walk filled would leave such a revision nothing to change, and an undo that does not
  * give the NULLs back would pass.</li>
@@ -35,7 +39,7 @@ import io.github.schemaverify.schema.diff.SqlText;
  * or leaves a nullable column NULL.
  */
 final class ScriptMentions {
-    static final ScriptMentions NONE = new ScriptMentions(Map.of(), Set.of(), Map.of());
+    static final ScriptMentions NONE = new ScriptMentions(Map.of(), Set.of(), Map.of(), Map.of());
 
     /** A name followed, maybe after a cast, by an operator on a document and a literal: where to look closer. */
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\p{L}\\p{N}_$\"])(" + SqlScript.IDENTIFIER
@@ -51,6 +55,13 @@ final class ScriptMentions {
             + ")\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+(?:pg_catalog\\s*\\.\\s*)?jsonb?\\b|(?<![\\p{L}\\p{N}_$\"])("
             + SqlScript.IDENTIFIER + ")\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?jsonb?\\b|\\bCAST\\s*\\(\\s*(" + SqlScript.IDENTIFIER
             + ")\\s+AS\\s+(?:pg_catalog\\s*\\.\\s*)?jsonb?\\s*\\))");
+
+    /**
+     * A key of a column's documents taken for an array: {@code jsonb_array_length(value -> 'tags')}, {@code
+     * json_array_elements_text(value->'tags')}. The groups are the column's name as written and the key.
+     */
+    private static final Pattern ARRAY_KEY = Pattern.compile("(?i)\\bjsonb?_array_(?:elements(?:_text)?|length)\\s*\\(\\s*("
+            + SqlScript.IDENTIFIER + ")\\s*->\\s*'((?:[^']|'')*)'\\s*\\)");
 
     /** An {@code UPDATE} statement to its semicolon; not {@code ON UPDATE}, {@code FOR UPDATE}, a trigger's event. */
     private static final Pattern UPDATE = Pattern.compile("(?i)(?<!(?:ON|FOR|OR|BEFORE|AFTER|OF)\\s)\\bUPDATE\\s[^;]*");
@@ -68,11 +79,15 @@ final class ScriptMentions {
      */
     private final Map<String, Set<String>> filledWhereNull;
 
+    /** Of the paths by column, those the scripts take for arrays (the key at the top of the document). */
+    private final Map<String, Set<List<String>>> arrays;
+
     private ScriptMentions(Map<String, List<List<String>>> byColumn, Set<String> castToJson,
-            Map<String, Set<String>> filledWhereNull) {
+            Map<String, Set<String>> filledWhereNull, Map<String, Set<List<String>>> arrays) {
         this.byColumn = byColumn;
         this.castToJson = castToJson;
         this.filledWhereNull = filledWhereNull;
+        this.arrays = arrays;
     }
 
     /** What {@code files} name (migrations, undo scripts, repeatable ones, callbacks, fixtures). */
@@ -80,6 +95,7 @@ final class ScriptMentions {
         Map<String, Set<List<String>>> found = new TreeMap<>();
         Set<String> cast = new TreeSet<>();
         Map<String, Set<String>> nulls = new TreeMap<>();
+        Map<String, Set<List<String>>> arrays = new TreeMap<>();
         for (MigrationFile f : files) {
             String content = f.content();
             // what production's rows went through: the versioned migrations (an undo's or a fixture's fill is no history)
@@ -122,11 +138,16 @@ final class ScriptMentions {
                         found.computeIfAbsent(catalogName(written), k -> new LinkedHashSet<>()).addAll(paths);
                     }
                 }
+                Matcher array = ARRAY_KEY.matcher(script);
+                while (array.find()) {
+                    arrays.computeIfAbsent(catalogName(array.group(1)), k -> new TreeSet<>(java.util.Comparator.comparing(
+                            List::toString))).add(List.of(array.group(2).replace("''", "'")));
+                }
             }
         }
         Map<String, List<List<String>>> byColumn = new TreeMap<>();
         found.forEach((column, paths) -> byColumn.put(column, List.copyOf(new ArrayList<>(paths))));
-        return new ScriptMentions(byColumn, Set.copyOf(cast), nulls);
+        return new ScriptMentions(byColumn, Set.copyOf(cast), nulls, arrays);
     }
 
     /** A column's name as written, as the catalog has it: quoted as it stands, else in lower case. */
@@ -152,6 +173,11 @@ final class ScriptMentions {
         return castToJson.contains(column);
     }
 
+    /** The JSON a generated document holds at {@code path}, named for a column of this name: {@code []} or {@code null}. */
+    String valueAt(String column, List<String> path) {
+        return arrays.getOrDefault(column, Set.of()).contains(path) ? "[]" : "null";
+    }
+
     /** The paths named for a column of this name; empty if none. */
     List<List<String>> paths(String column) {
         return byColumn.getOrDefault(column, List.of());
@@ -160,6 +186,6 @@ final class ScriptMentions {
     /** All of it as text, for the key of what is built from the documents (the prepared base's rows). */
     String key() {
         return byColumn + (castToJson.isEmpty() ? "" : " cast " + new TreeSet<>(castToJson))
-                + (filledWhereNull.isEmpty() ? "" : " null " + filledWhereNull);
+                + (filledWhereNull.isEmpty() ? "" : " null " + filledWhereNull) + (arrays.isEmpty() ? "" : " arrays " + arrays);
     }
 }

@@ -32,6 +32,22 @@ class ScriptMentionsTest {
     }
 
     @Test
+    void the_keys_the_chain_takes_for_arrays_hold_an_empty_array() {
+        ScriptMentions mentions = mentions("V3__urls.sql", "UPDATE v SET body = body - 'url'"
+                + " WHERE jsonb_array_length(body -> 'submodules') > 0;\n"
+                + "SELECT e FROM v, JSON_ARRAY_ELEMENTS_TEXT(\"Doc\"->'tags') e;\n"
+                + "SELECT jsonb_array_elements(body->'parents') FROM v; SELECT body->'owner' FROM v;\n"
+                + "-- jsonb_array_length(body->'commented') is no code\n");
+
+        assertThat(mentions.valueAt("body", List.of("submodules"))).isEqualTo("[]");
+        assertThat(mentions.valueAt("body", List.of("parents"))).isEqualTo("[]");
+        assertThat(mentions.valueAt("Doc", List.of("tags"))).isEqualTo("[]");
+        assertThat(mentions.valueAt("body", List.of("owner"))).isEqualTo("null");
+        assertThat(mentions.valueAt("body", List.of("url"))).isEqualTo("null");
+        assertThat(mentions.valueAt("body", List.of("commented"))).isEqualTo("null");
+    }
+
+    @Test
     void the_columns_the_chain_casts_to_documents_are_kept_by_name() {
         ScriptMentions mentions = mentions("V2__jsonb.sql", "ALTER TABLE channelmembers ALTER COLUMN notifyprops"
                 + " TYPE jsonb USING notifyprops::jsonb;\n"
