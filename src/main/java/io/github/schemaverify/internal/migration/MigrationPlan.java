@@ -436,38 +436,62 @@ public final class MigrationPlan {
             List<MigrationFile> before, List<MigrationFile> after, boolean observeWrites) {
         FluentConfiguration configuration = configured();
         if (session.dataSource() == null) {
-            return ScriptRunner.runJava(connection, session, file, source.javaMigration(file), configuration, before, after,
-                    config.placeholders(), observeWrites);
+            throw new IllegalStateException("SchemaVerify's defect: " + file.fileName() + " runs on a session without the"
+                    + " data source Flyway's configuration gives a Java migration");
         }
         // Flyway's configuration holds the project's data source, and Java migrations use it (Spring Cloud Data Flow's
         // open connections of their own through it)
-        Opened opened = new Opened(session.dataSource());
-        configuration.dataSource(opened);
-        ScriptRunner.Applied applied = ScriptRunner.runJava(connection, session, file, source.javaMigration(file),
-                configuration, before, after, config.placeholders(), observeWrites);
-        // what it wrote on its own connections is not in the counters of the transaction the walk watched
-        return opened.used ? new ScriptRunner.Applied(applied.notices(), ScriptRunner.Writes.UNKNOWN) : applied;
+        try (Opened opened = new Opened(session.dataSource())) {
+            configuration.dataSource(opened);
+            ScriptRunner.Applied applied = ScriptRunner.runJava(connection, session, file, source.javaMigration(file),
+                    configuration, before, after, config.placeholders(), observeWrites);
+            // what it wrote on its own connections is not in the counters of the transaction the walk watched
+            return opened.used() ? new ScriptRunner.Applied(applied.notices(), ScriptRunner.Writes.UNKNOWN) : applied;
+        }
     }
 
-    /** A data source that tells whether anyone opened a connection through it. */
-    private static final class Opened implements DataSource {
+    /**
+     * A data source that tells whether anyone opened a connection through it, and closes, as it closes, those left open
+     * (under Flyway they stay open until the application ends; on the walk's database they would keep it from being
+     * copied or dropped).
+     */
+    private static final class Opened implements DataSource, AutoCloseable {
         private final DataSource delegate;
-        private volatile boolean used;
+        private final List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Opened(DataSource delegate) {
             this.delegate = delegate;
         }
 
+        boolean used() {
+            return !opened.isEmpty();
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
-            used = true;
-            return delegate.getConnection();
+            Connection c = delegate.getConnection();
+            opened.add(c);
+            return c;
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            used = true;
-            return delegate.getConnection(username, password);
+            Connection c = delegate.getConnection(username, password);
+            opened.add(c);
+            return c;
+        }
+
+        @Override
+        public void close() {
+            synchronized (opened) {
+                for (Connection c : opened) {
+                    try {
+                        c.close(); // nothing where the migration closed it
+                    } catch (SQLException ignored) {
+                        // a connection the server ended: nothing left to close
+                    }
+                }
+            }
         }
 
         @Override
@@ -837,6 +861,18 @@ public final class MigrationPlan {
      * line, the statement and the cause (read through Flyway's public callback API).
      */
     public MigrateResult migrate(FluentConfiguration configuration) {
+        DataSource given = configuration.getDataSource();
+        if (given == null || !source.hasJava()) {
+            return migrateAsConfigured(configuration);
+        }
+        // a Java migration may leave a connection of its own open on the database (Flyway's stays open until the
+        // application ends): closed once Flyway is done, or the database could not be copied (a template) or dropped
+        try (Opened opened = new Opened(given)) {
+            return migrateAsConfigured(configuration.dataSource(opened));
+        }
+    }
+
+    private MigrateResult migrateAsConfigured(FluentConfiguration configuration) {
         FlywayErrors watch = new FlywayErrors(source, config.placeholders(),
                 e -> FlywaySchemasNote.of(e, config).or(() -> mixedNote(e, config, source)));
         List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));

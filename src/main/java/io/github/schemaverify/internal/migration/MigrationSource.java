@@ -301,6 +301,11 @@ public final class MigrationSource {
         return files;
     }
 
+    /** Whether Java migrations are among the versioned ones. */
+    public boolean hasJava() {
+        return !javaMigrations.isEmpty();
+    }
+
     /** Versioned migrations in version order: the SQL files and the Java migrations. */
     public List<MigrationFile> versioned() {
         return Stream.concat(files.stream().filter(f -> f.kind() == MigrationFile.Kind.VERSIONED), javaMigrations.keySet().stream())

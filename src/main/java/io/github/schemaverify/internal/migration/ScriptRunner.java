@@ -43,7 +43,8 @@ import io.github.schemaverify.internal.db.SecretNames;
 public final class ScriptRunner {
 
     /**
-     * What Flyway reads from a connection before it migrates, and restores after each migration.
+     * What Flyway reads from a connection before it migrates, and restores after each migration; and the data source its
+     * configuration gives a Java migration.
      *
      * @param searchPath    the search_path the connection started with
      * @param role          the role it started with
