@@ -3246,7 +3246,8 @@ class RoundTripTest {
     @Test
     void the_columns_of_a_table_made_again_under_a_renamed_tables_name_are_not_told_to_be_renamed() {
         // found on Emyrk/stravacollector's history: V6 renames athletes to athlete_logins and creates another athletes,
-        // and the failure of its empty undo told to rename the new table's columns to the old one's names
+        // and the failure of its empty undo told to rename the new table's columns to the old one's names; the table is
+        // told to be renamed back
         Chain chain = Chain.empty()
                 .with("V1__athletes.sql", "CREATE TABLE athletes (id bigint PRIMARY KEY, premium boolean NOT NULL,"
                         + " oauth_expiry timestamptz NOT NULL);\n")
@@ -3268,7 +3269,9 @@ class RoundTripTest {
                   - column public.athletes.premium (boolean NOT NULL)
                   - constraint public.athletes.athletes_pkey (PRIMARY KEY (id))
                   ~ index public.athletes_pkey: table was public.athletes, is public.athlete_logins
-                Add the missing DROP or ALTER statements to U2__logins.sql; make U2__logins.sql re-create what V2 drops \
+                V2 renames table public.athletes to athlete_logins: rename it back in U2__logins.sql (ALTER TABLE \
+                public.athlete_logins RENAME TO athletes, after dropping the athletes V2 creates), which keeps its rows; \
+                add the missing DROP or ALTER statements to U2__logins.sql; make U2__logins.sql re-create what V2 drops \
                 and set back what it changes.""");
     }
 

@@ -165,8 +165,24 @@ public final class ShouldRestore {
         List<String> groups = new ArrayList<>();
         // an object left behind that is one not restored under another name: the revision renamed it, and dropping and
         // re-creating it would lose its rows
-        Renames renames = renames(leftBehind, notRestored, SqlScript.tableRenames(script));
+        List<SqlScript.TableRename> tablesRenamed = SqlScript.tableRenames(script);
+        Renames renames = renames(leftBehind, notRestored, tablesRenamed);
         renames.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
+        // a table the revision renamed, left behind under its new name, where another took its old one (so the pair
+        // above does not tell it): renamed back, it keeps its rows
+        for (SqlScript.TableRename r : tablesRenamed) {
+            leftBehind.stream().filter(c -> c instanceof Change.Added a && a.object() instanceof Table t
+                    && t.name().equals(r.to()) && (r.schema().isEmpty() || r.schema().equals(t.schema()))
+                    && !renames.now().contains(t.qualifiedName()))
+                    .map(c -> (Table) ((Change.Added) c).object()).findFirst().ifPresent(t -> {
+                        boolean taken = undone.tables().stream().anyMatch(u -> u.schema().equals(t.schema())
+                                && u.name().equals(r.from()));
+                        fixes.add(name + " renames table " + t.schema() + "." + r.from() + " to " + r.to() + ": rename it"
+                                + " back in " + undoFile + " (ALTER TABLE " + t.qualifiedName() + " RENAME TO " + r.from()
+                                + (taken ? ", after dropping the " + r.from() + " " + name + " creates" : "") + "), which keeps"
+                                + " its rows");
+                    });
+        }
         if (section(groups, "left behind", leftBehind) && !placeOnly(leftBehind) && !renames.explain(leftBehind)) {
             fixes.add("add the missing DROP or ALTER statements to " + undoFile + (leftBehind.stream().anyMatch(c -> c.object()
                     instanceof io.github.schemaverify.schema.Comment) ? " (COMMENT ON ... IS NULL for a comment)" : ""));
