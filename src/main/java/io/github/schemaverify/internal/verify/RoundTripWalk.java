@@ -2713,14 +2713,31 @@ public final class RoundTripWalk implements AutoCloseable {
          * FROM}, {@code MERGE INTO}, {@code COPY}), qualified or not: what it does to the table's rows where PostgreSQL's
          * counters saw none (the table was empty when it ran).
          */
-        /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}, {@code TRUNCATE}). */
-        static boolean deletesRows(String script, String table) {
+        /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}). */
+        static boolean deletesFrom(String script, String table) {
+            return io.github.schemaverify.schema.diff.SqlText.masked(script).toLowerCase(java.util.Locale.ROOT).contains("delete")
+                    && java.util.regex.Pattern.compile("(?i)(?<![\\w$])delete\\s+from\\s+(?:only\\s+)?" + named(table))
+                            .matcher(io.github.schemaverify.schema.diff.SqlText.masked(script)).find();
+        }
+
+        /** Whether {@code script} truncates {@code table} with {@code CASCADE}, which empties every table referring to it. */
+        static boolean truncatesCascading(String script, String table) {
+            String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
+            java.util.regex.Matcher truncate = java.util.regex.Pattern.compile("(?is)(?<![\\w$])truncate\\b[^;]*").matcher(masked);
+            java.util.regex.Pattern names = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + named(table));
+            while (truncate.find()) {
+                if (names.matcher(truncate.group()).find() && truncate.group().matches("(?is).*\\bcascade\\s*$")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** {@code table} as a script may name it: schema-qualified or not, quoted or not. */
+        private static String named(String table) {
             String bare = table.substring(table.indexOf('.') + 1);
-            java.util.regex.Pattern delete = java.util.regex.Pattern.compile("(?<![\\w$])(?:delete\\s+from|truncate(?:\\s+table)?)"
-                    + "\\s+(?:only\\s+)?(?:(?:\"[^\"]+\"|[\\w$]+|\\$\\{[^}]+\\})\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare)
-                    + "\"|" + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))",
-                    java.util.regex.Pattern.CASE_INSENSITIVE);
-            return delete.matcher(io.github.schemaverify.schema.diff.SqlText.masked(script)).find();
+            return "(?:(?:\"[^\"]+\"|[\\w$]+|\\$\\{[^}]+\\})\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare) + "\"|"
+                    + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))";
         }
 
         static boolean writesRows(String script, String table) {
@@ -2758,26 +2775,30 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * Of the tables whose rows an undo lost ({@code lost}) without naming them in {@code undoScript}, those with a
-         * foreign key {@code ON DELETE CASCADE} to a table the undo deletes rows from: the key, by table ({@code
-         * images_collection_id_fkey to collections}). Rows there that refer to what the revision inserted stand for the
-         * rows production added since, which the undo takes with the rows it deletes.
+         * foreign key to a table the undo deletes rows from, where the key is {@code ON DELETE CASCADE}, or truncates
+         * with {@code CASCADE}: the key, by table. Rows there that refer to what the revision inserted stand for the rows
+         * production added since, which the undo takes with the rows it deletes.
          */
-        private static Map<String, String> cascadedBy(List<ShouldKeepRows.TableChange> lost, SchemaSnapshot before,
-                String undoScript) {
-            Map<String, String> cascaded = new LinkedHashMap<>();
+        private static Map<String, ShouldKeepRows.Cascade> cascadedBy(List<ShouldKeepRows.TableChange> lost,
+                SchemaSnapshot before, String undoScript) {
+            Map<String, ShouldKeepRows.Cascade> cascaded = new LinkedHashMap<>();
             for (ShouldKeepRows.TableChange t : lost) {
                 if (t.before() <= t.after() || writesRows(undoScript, t.table())) {
                     continue;
                 }
                 before.tables().stream().filter(table -> table.qualifiedName().equals(t.table()))
                         .flatMap(table -> table.constraints().stream())
-                        .filter(c -> c.type() == io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY
-                                && c.definition().contains("ON DELETE CASCADE"))
+                        .filter(c -> c.type() == io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY)
                         .forEach(c -> {
                             java.util.regex.Matcher parent = REFERENCES.matcher(c.definition());
-                            if (parent.find() && deletesRows(undoScript, SqlScript.identifierName(parent.group(1)
-                                    .replaceFirst("^.*\\.\\s*", "")))) {
-                                cascaded.putIfAbsent(t.table(), c.name() + " to " + parent.group(1));
+                            if (!parent.find()) {
+                                return;
+                            }
+                            String name = SqlScript.identifierName(parent.group(1).replaceFirst("^.*\\.\\s*", ""));
+                            if (truncatesCascading(undoScript, name)) {
+                                cascaded.putIfAbsent(t.table(), new ShouldKeepRows.Cascade(c.name(), parent.group(1), true));
+                            } else if (c.definition().contains("ON DELETE CASCADE") && deletesFrom(undoScript, name)) {
+                                cascaded.putIfAbsent(t.table(), new ShouldKeepRows.Cascade(c.name(), parent.group(1), false));
                             }
                         });
             }

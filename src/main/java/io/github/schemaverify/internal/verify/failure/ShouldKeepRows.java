@@ -1,5 +1,6 @@
 package io.github.schemaverify.internal.verify.failure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -198,6 +199,14 @@ public final class ShouldKeepRows {
     }
 
     /**
+     * How an undo took rows from a table it does not name: through a foreign key ({@code constraint}, referring to
+     * {@code parent}) with {@code ON DELETE CASCADE} as it deleted rows of the parent, or as it truncated the parent
+     * with {@code CASCADE} ({@code truncated}).
+     */
+    public record Cascade(String constraint, String parent, boolean truncated) {
+    }
+
+    /**
      * As above, with the tables, of those whose rows the undo lost, that it does not name and whose foreign key {@code
      * ON DELETE CASCADE} refers to a table it deletes rows from ({@code cascaded}: the key, by table, {@code
      * images_collection_id_fkey to collections}): their rows that refer to what the revision inserted went with it.
@@ -205,7 +214,7 @@ public final class ShouldKeepRows {
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
             boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted,
-            List<String> asDocuments, Map<String, String> cascaded) {
+            List<String> asDocuments, Map<String, Cascade> cascaded) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -280,13 +289,25 @@ public final class ShouldKeepRows {
         if (when == When.DOWN && !cascaded.isEmpty()) {
             // the undo deletes what the revision inserted, and a cascade takes the rows that came to refer to it since
             boolean all = cascaded.size() == tables.size();
-            boolean one = cascaded.size() == 1;
-            String cascade = atFault + " does not name " + Unread.and(List.copyOf(cascaded.keySet())) + ", but deletes rows"
-                    + " that " + (one ? "its" : "their") + " rows refer to, and ON DELETE CASCADE takes those along ("
-                    + String.join(", ", cascaded.values()) + "): in production, rows added since " + name + " that refer to"
-                    + " what " + name + " inserted. Make " + atFault + " delete only the rows no other row refers to (or"
-                    + " first move those rows elsewhere), or mark " + name + " irreversible.";
-            fix = all && !revisionWrites ? cascade : fix + "\n" + cascade;
+            List<String> cascade = new ArrayList<>();
+            Map<Boolean, List<String>> byTruncate = new java.util.TreeMap<>();
+            cascaded.forEach((table, c) -> byTruncate.computeIfAbsent(c.truncated(), k -> new ArrayList<>()).add(table));
+            byTruncate.forEach((truncated, names) -> {
+                boolean one = names.size() == 1;
+                List<String> keys = names.stream().map(t -> cascaded.get(t).constraint() + " to " + cascaded.get(t).parent())
+                        .toList();
+                cascade.add(truncated ? atFault + " does not name " + Unread.and(names) + ", but truncates what "
+                        + (one ? "its" : "their") + " foreign " + (one ? "key refers" : "keys refer") + " to with CASCADE ("
+                        + String.join(", ", keys) + "), which empties every table that refers to it: in production, every"
+                        + " row there. Make " + atFault + " delete only the rows " + name + " inserted (DELETE ... WHERE),"
+                        + " keeping those other rows refer to, or mark " + name + " irreversible."
+                        : atFault + " does not name " + Unread.and(names) + ", but deletes rows that " + (one ? "its" : "their")
+                        + " rows refer to, and ON DELETE CASCADE takes them along (" + String.join(", ", keys) + "): in"
+                        + " production, rows added since " + name + " that refer to what " + name + " inserted. Make "
+                        + atFault + " delete only the rows no other row refers to (or first move those rows elsewhere), or"
+                        + " mark " + name + " irreversible.");
+            });
+            fix = all && !revisionWrites ? String.join("\n", cascade) : fix + "\n" + String.join("\n", cascade);
         }
         m.append(fix);
         fixtureAdvice(m, atFault, generated);
