@@ -702,29 +702,34 @@ public final class MigrationPlan {
      */
     public void warmUp() {
         if (config.engine() == io.github.schemaverify.Engine.FLYWAY) {
-            withPlugins(() -> configured().load());
+            try {
+                configured().load();
+            } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                throw pluginsFailed(e);
+            }
         }
     }
 
     private FluentConfiguration configured() {
-        return withPlugins(this::configuredAsProject);
+        try {
+            return configuredAsProject();
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            throw pluginsFailed(e);
+        }
     }
 
     /**
-     * {@code work} (configuring, loading or running Flyway), where a Flyway plugin that cannot be made is named with
-     * the jar that lists it and the fix: Flyway loads its plugins, through its own class loader, as it is first
-     * configured (its DatabaseTypes' constructors run as it connects), and one built for another Flyway stops it there.
+     * What to throw where configuring, loading or running Flyway threw {@code e}: a Flyway plugin that cannot be made,
+     * named with the jar that lists it and the fix, else {@code e} itself. Flyway loads its plugins, through its own
+     * class loader, as it is first configured (its DatabaseTypes' constructors run as it connects), and one built for
+     * another Flyway stops it there. (Plain catch blocks at each place, not a lambda: a cold JVM spins one for each.)
      */
-    private static <T> T withPlugins(java.util.function.Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (java.util.ServiceConfigurationError | LinkageError e) {
-            Optional<SchemaVerifyException> plugins = Compatibility.pluginsFailed(Flyway.class.getClassLoader(), e);
-            if (plugins.isPresent()) {
-                throw plugins.get();
-            }
-            throw e;
+    private static SchemaVerifyException pluginsFailed(Error e) {
+        Optional<SchemaVerifyException> plugins = Compatibility.pluginsFailed(Flyway.class.getClassLoader(), e);
+        if (plugins.isPresent()) {
+            return plugins.get();
         }
+        throw e;
     }
 
     private FluentConfiguration configuredAsProject() {
@@ -772,7 +777,11 @@ public final class MigrationPlan {
     }
 
     public Flyway flyway(DataSource dataSource) {
-        return withPlugins(() -> flywayConfiguration(dataSource).load());
+        try {
+            return flywayConfiguration(dataSource).load();
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            throw pluginsFailed(e);
+        }
     }
 
     /** Migrates the database to the configured target and returns the server notices raised on the way. */
@@ -877,10 +886,19 @@ public final class MigrationPlan {
                 e -> FlywaySchemasNote.of(e, config).or(() -> mixedNote(e, config, source)));
         List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
         callbacks.add(watch);
-        Flyway flyway = withPlugins(() -> configuration.callbacks(callbacks.toArray(Callback[]::new)).load());
+        Flyway flyway;
+        try {
+            flyway = configuration.callbacks(callbacks.toArray(Callback[]::new)).load();
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            throw pluginsFailed(e);
+        }
         MigrateResult result;
         try {
-            result = withPlugins(flyway::migrate);
+            try {
+                result = flyway.migrate();
+            } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                throw pluginsFailed(e);
+            }
         } catch (FlywayException e) {
             SchemaVerifyException translated = watch.translate(e);
             if (!watch.migrating() && (!config.initSql().isEmpty() || !afterConnect.isEmpty())) {
