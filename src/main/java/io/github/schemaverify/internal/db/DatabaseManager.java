@@ -171,6 +171,14 @@ public final class DatabaseManager implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Connections to {@code database} as the project's migrations get them (see {@link SimpleDataSource#forMigrations}),
+     * without a statement timeout: Flyway's data source there, and the one its configuration gives a Java migration.
+     */
+    public SimpleDataSource dataSource(String database) {
+        return SimpleDataSource.forMigrations(server, database, java.util.Optional.empty());
+    }
+
     /** The database whose sessions hold the advisory locks that coordinate runs on this server. */
     public String lockDatabase() {
         return lockDatabase;

@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.db.DatabaseManager;
-import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
@@ -266,7 +265,7 @@ public final class LockWalk implements LockProfile, AutoCloseable {
         try {
             // the point queries stay prepared across the scripts' DDL (their result types cannot change)
             connection = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
-            session = plan.session(connection, SimpleDataSource.forMigrations(manager.server(), database, Optional.empty()));
+            session = plan.session(connection, manager.dataSource(database));
             plan.prepareEmpty(connection);
             points = new Point.Reader(connection, plan.config().schemas());
             pid = connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();

@@ -434,11 +434,11 @@ public final class MigrationPlan {
      */
     private ScriptRunner.Applied runJava(Connection connection, ScriptRunner.Session session, MigrationFile file,
             List<MigrationFile> before, List<MigrationFile> after, boolean observeWrites) {
-        FluentConfiguration configuration = configured();
         if (session.dataSource() == null) {
             throw new IllegalStateException("SchemaVerify's defect: " + file.fileName() + " runs on a session without the"
                     + " data source Flyway's configuration gives a Java migration");
         }
+        FluentConfiguration configuration = configured();
         // Flyway's configuration holds the project's data source, and Java migrations use it (Spring Cloud Data Flow's
         // open connections of their own through it)
         try (Opened opened = new Opened(session.dataSource())) {

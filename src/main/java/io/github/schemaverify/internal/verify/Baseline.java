@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
@@ -15,7 +14,6 @@ import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.UnreadSchemas;
 import io.github.schemaverify.internal.db.DatabaseManager;
-import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.NoticeCapture;
@@ -49,15 +47,14 @@ public final class Baseline {
                     plan.config().historyTable());
             List<String> notices = new ArrayList<>();
             try {
-                notices.addAll(plan.run(c, plan.session(c, SimpleDataSource.forMigrations(manager.server(), legacyDb,
-                        Optional.empty())), legacy));
+                notices.addAll(plan.run(c, plan.session(c, manager.dataSource(legacyDb)), legacy));
             } catch (ScriptRunner.Failure e) {
                 return Outcome.failed(ShouldApply.create("[" + legacy.fileName() + ", legacy schema]", "the legacy schema script",
                         e, "without it there is nothing to baseline"), null);
             }
             SchemaSnapshot legacySchema = reader.read(c);
             long t0 = System.nanoTime();
-            FluentConfiguration flyway = plan.flywayConfiguration(SimpleDataSource.forMigrations(manager.server(), legacyDb, Optional.empty()))
+            FluentConfiguration flyway = plan.flywayConfiguration(manager.dataSource(legacyDb))
                     .baselineVersion(baselineVersion).baselineDescription("legacy schema");
             try {
                 notices.addAll(NoticeCapture.during(() -> {

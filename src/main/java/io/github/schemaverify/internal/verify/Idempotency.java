@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.flywaydb.core.api.callback.Event;
@@ -19,7 +18,6 @@ import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.UnreadSchemas;
 import io.github.schemaverify.internal.db.DatabaseManager;
-import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.NoticeCapture;
@@ -99,7 +97,7 @@ public final class Idempotency {
         if (plan.config().engine() == Engine.FLYWAY) {
             MigrateResult[] result = new MigrateResult[1];
             notices.addAll(NoticeCapture.during(() -> result[0] = plan.migrate(plan.flywayConfiguration(
-                    SimpleDataSource.forMigrations(manager.server(), db, Optional.empty())))));
+                    manager.dataSource(db)))));
             if (result[0].migrationsExecuted > 0) {
                 return Outcome.failed(ShouldBeIdempotent.appliedAgain(location, result[0].migrationsExecuted,
                         result[0].migrations.stream().map(m -> m.filepath == null ? m.description : m.filepath)
@@ -107,8 +105,7 @@ public final class Idempotency {
             }
         } else {
             try {
-                ScriptRunner.Session session = plan.session(c, SimpleDataSource.forMigrations(manager.server(), db,
-                        Optional.empty()));
+                ScriptRunner.Session session = plan.session(c, manager.dataSource(db));
                 for (MigrationFile script : plan.scripts()) {
                     notices.addAll(plan.run(c, session, script));
                 }
@@ -128,7 +125,7 @@ public final class Idempotency {
         State before = before(c);
         List<String> notices = new ArrayList<>();
         Duration took = Duration.ZERO;
-        ScriptRunner.Session session = plan.session(c, SimpleDataSource.forMigrations(manager.server(), db, Optional.empty()));
+        ScriptRunner.Session session = plan.session(c, manager.dataSource(db));
         for (int run = 1; run <= runs; run++) {
             String location = "[" + script.fileName() + ", run " + run + " of " + runs + "]";
             long t0 = System.nanoTime();

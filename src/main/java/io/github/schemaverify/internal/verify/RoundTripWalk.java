@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -32,7 +30,6 @@ import io.github.schemaverify.internal.catalog.CatalogImage;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.db.DatabaseManager;
-import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
@@ -573,7 +570,7 @@ public final class RoundTripWalk implements AutoCloseable {
         try (Connection c = manager.server().connect(database)) {
             asOnFirst(c);
             // as on Flyway's one connection: its initSql first (plan.session runs it), then what the scripts set since
-            ScriptRunner.Session session = plan.session(c, dataSource(database));
+            ScriptRunner.Session session = plan.session(c, manager.dataSource(database));
             restoreSession(c, before);
             for (int j = first; j <= last; j++) {
                 MigrationFile v = versions.get(j);
@@ -744,7 +741,8 @@ public final class RoundTripWalk implements AutoCloseable {
         String database = manager.empty();
         if (!plan.config().flywaySchemas().isEmpty()) {
             try (Connection c = connect(database)) {
-                plan.session(c, dataSource(database)); // Flyway creates them on a connection its initSql and afterConnect callbacks started
+                // Flyway creates them on a connection its initSql and afterConnect callbacks started
+                plan.session(c, manager.dataSource(database));
                 plan.prepareEmpty(c);
             } catch (SQLException | RuntimeException e) {
                 manager.drop(database);
@@ -828,7 +826,7 @@ public final class RoundTripWalk implements AutoCloseable {
             return callbacks;
         }
         try (Connection c = manager.server().connect(database)) {
-            ScriptRunner.Session session = plan.session(c, dataSource(database));
+            ScriptRunner.Session session = plan.session(c, manager.dataSource(database));
             for (MigrationFile callback : callbacks) {
                 plan.run(c, session, callback);
             }
@@ -920,7 +918,7 @@ public final class RoundTripWalk implements AutoCloseable {
      */
     private void applyRepeatables(String database, List<MigrationFile> repeatables) {
         try (Connection c = manager.server().connect(database)) {
-            ScriptRunner.Session session = plan.session(c, dataSource(database));
+            ScriptRunner.Session session = plan.session(c, manager.dataSource(database));
             for (MigrationFile repeatable : repeatables) {
                 applying = repeatable.fileName();
                 plan.apply(c, session, repeatable, false);
@@ -949,14 +947,9 @@ public final class RoundTripWalk implements AutoCloseable {
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
     private Walked attach(String database, CatalogTracker previous) {
         Connection connection = connect(database);
-        ScriptRunner.Session session = plan.session(connection, dataSource(database));
+        ScriptRunner.Session session = plan.session(connection, manager.dataSource(database));
         CatalogTracker tracker = CatalogTracker.start(reader, connection, database, settings.snapshots()).counting(previous);
         return new Walked(database, connection, session, tracker);
-    }
-
-    /** What Flyway's configuration gives a Java migration that connects on its own: the project's, to {@code database}. */
-    private DataSource dataSource(String database) {
-        return SimpleDataSource.forMigrations(manager.server(), database, Optional.empty());
     }
 
     private Connection connect(String database) {
@@ -1476,7 +1469,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** Flyway as the re-apply runs it, on {@code database}: every migration, repeatable ones too, as the walk's head has. */
     private FluentConfiguration reapplying(String database) {
-        return plan.flywayConfiguration(SimpleDataSource.forMigrations(manager.server(), database, Optional.empty()))
+        return plan.flywayConfiguration(manager.dataSource(database))
                 // what validation checks holds by construction: the base's history was written from these very files
                 // (its name is their hash), and no migration of an empty database is applied yet
                 .validateOnMigrate(false);
@@ -1806,7 +1799,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             preparedNote = "; started on a copy of " + template.name() + ", the base prepared for walking (its rows generated"
                     + " and its schema read) " + (template.built() ? "by this run" : "by an earlier run");
-            walk = new Walked(database, connection, plan.session(connection, dataSource(database)), resumed.get().resumed().tracker());
+            walk = new Walked(database, connection, plan.session(connection, manager.dataSource(database)), resumed.get().resumed().tracker());
             current = resumed.get().resumed().first();
             tableRows.remember(resumed.get().rows());
             base = current.snapshot();
@@ -2719,11 +2712,17 @@ public final class RoundTripWalk implements AutoCloseable {
          * FROM}, {@code MERGE INTO}, {@code COPY}), qualified or not: what it does to the table's rows where PostgreSQL's
          * counters saw none (the table was empty when it ran).
          */
+        static boolean writesRows(String script, String table) {
+            return java.util.regex.Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from|merge\\s+into|copy)"
+                    + "\\s+(?:only\\s+)?" + named(table), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(script).find();
+        }
+
         /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}). */
         static boolean deletesFrom(String script, String table) {
-            return io.github.schemaverify.schema.diff.SqlText.masked(script).toLowerCase(java.util.Locale.ROOT).contains("delete")
+            String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
+            return masked.toLowerCase(java.util.Locale.ROOT).contains("delete")
                     && java.util.regex.Pattern.compile("(?i)(?<![\\w$])delete\\s+from\\s+(?:only\\s+)?" + named(table))
-                            .matcher(io.github.schemaverify.schema.diff.SqlText.masked(script)).find();
+                            .matcher(masked).find();
         }
 
         /** Whether {@code script} truncates {@code table} with {@code CASCADE}, which empties every table referring to it. */
@@ -2739,20 +2738,11 @@ public final class RoundTripWalk implements AutoCloseable {
             return false;
         }
 
-        /** {@code table} as a script may name it: schema-qualified or not, quoted or not. */
+        /** {@code table} (qualified or not) as a script may name it: schema-qualified or not, quoted or not. */
         private static String named(String table) {
             String bare = table.substring(table.indexOf('.') + 1);
             return "(?:(?:\"[^\"]+\"|[\\w$]+|\\$\\{[^}]+\\})\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare) + "\"|"
                     + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))";
-        }
-
-        static boolean writesRows(String script, String table) {
-            String bare = table.substring(table.indexOf('.') + 1);
-            java.util.regex.Pattern dml = java.util.regex.Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from"
-                    + "|merge\\s+into|copy)\\s+(?:only\\s+)?(?:(?:\"[^\"]+\"|[\\w$]+|\\$\\{[^}]+\\})\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare)
-                    + "\"|" + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))",
-                    java.util.regex.Pattern.CASE_INSENSITIVE);
-            return dml.matcher(script).find();
         }
 
         /**
@@ -3195,11 +3185,18 @@ public final class RoundTripWalk implements AutoCloseable {
             if (own && !unseeded.add(i) || !own && rebuiltBare.contains(i)) {
                 throw new IllegalStateException(name + " walked without generated rows twice");
             }
-            // on the way up, a value the revision refuses in some tables' generated rows: only those go without rows
-            // the first time (else an undo that loses the rows of every other table passed unseen)
+            MigrationFile script = phase.equals("down") ? plan.source().undoFor(versions.get(i).version()).orElseThrow()
+                    : versions.get(i);
+            boolean nullSet = f.sqlState().equals("23502") && f.serverMessage().contains("contains null values")
+                    && !f.column().isEmpty();
+            Optional<String> emptyParent = emptyParent(f, beforeScript, text(script));
+            // on the way up, a value the revision refuses in some tables' generated rows (not a NULL, nor any row
+            // breaking a new column or key, which the other tables' rows would break as well): only those go without
+            // rows the first time (else an undo that loses the rows of every other table passed unseen)
             Set<String> refused = new java.util.TreeSet<>();
             held.forEach(h -> refused.add(h.table()));
-            boolean partly = !own && !rebuiltWithout.containsKey(i) && !refused.isEmpty() && valuesRefused(f, beforeScript, i);
+            boolean partly = !own && !rebuiltWithout.containsKey(i) && !refused.isEmpty() && !nullSet
+                    && !newColumnRejected(f, beforeScript, text(script));
             if (partly) {
                 rebuiltWithout.put(i, refused);
             } else {
@@ -3215,13 +3212,9 @@ public final class RoundTripWalk implements AutoCloseable {
             // a plain column there before the script failed: not one it adds, nor a generated one, whose values are
             // computed from the walk's
             // (or the one the script renamed to it)
-            MigrationFile script = phase.equals("down") ? plan.source().undoFor(versions.get(i).version()).orElseThrow()
-                    : versions.get(i);
             Optional<Column> column = beforeScript.table(f.table()).flatMap(t -> columnBefore(t, f.column(), text(script)))
                     .filter(c -> c.generated().isEmpty());
             boolean existed = column.isPresent();
-            boolean nullSet = f.sqlState().equals("23502") && f.serverMessage().contains("contains null values")
-                    && !f.column().isEmpty();
             // a NOT NULL set on the rows there (ALTER ... SET NOT NULL, a constraint validated), not a row written NULL
             if (nullSet && existed && columnsThen != null && !columnsThen.contains(f.column())) {
                 // the NULL is not the walk's: a migration added the column after the rows were generated, and left it so
@@ -3243,10 +3236,10 @@ public final class RoundTripWalk implements AutoCloseable {
                         + " production's rows may: it fails there too unless every row has a value there before " + who
                         + " makes the column NOT NULL (fill the rows that have none first). It was walked on a database"
                         + " rebuilt without the generated rows" + (own ? ", with no rows generated for it" : "");
-            } else if (emptyParent(f, beforeScript, text(script)).isPresent()) {
+            } else if (emptyParent.isPresent()) {
                 note = who + " failed on the rows of " + f.table() + " (" + f.serverMessage() + "; " + String.join(", ",
                         held.stream().map(h -> h.table() + " " + h.when()).toList()) + "): a new foreign key to "
-                        + emptyParent(f, beforeScript, text(script)).get() + ", which " + who + " creates empty, fails on any"
+                        + emptyParent.get() + ", which " + who + " creates empty, fails on any"
                         + " row with a key, so it fails in production wherever the table holds rows as " + who + " runs (fill"
                         + " the table it refers to first, or add the key NOT VALID). It was walked on a database rebuilt"
                         + " without the generated rows" + (own ? ", with no rows generated for it" : "");
@@ -3266,16 +3259,6 @@ public final class RoundTripWalk implements AutoCloseable {
             resync(i - 1);
             rebuiltAt = i; // the revision walked on it generates none: the next one does
             return revision(i).withNotes(List.of(note));
-        }
-
-        /**
-         * Whether the failure is one of the values of the generated rows (the note's last case): not a NULL in a column,
-         * nor any row breaking a new column or key, which the other tables' rows would break as well.
-         */
-        private boolean valuesRefused(ScriptRunner.Failure f, SchemaSnapshot beforeScript, int i) {
-            boolean nullSet = f.sqlState().equals("23502") && f.serverMessage().contains("contains null values")
-                    && !f.column().isEmpty();
-            return !nullSet && !newColumnRejected(f, beforeScript, text(versions.get(i)));
         }
 
         /** Where the rows of the tables a failure concerns came from, of those the walk generated: {@code ""} if none. */

@@ -155,7 +155,7 @@ final class WalkBase {
 
     private void runFixture(String database, MigrationFile f) {
         try (Connection c = manager.server().connect(database)) {
-            plan.run(c, plan.session(c, SimpleDataSource.forMigrations(manager.server(), database, Optional.empty())), f);
+            plan.run(c, plan.session(c, manager.dataSource(database)), f);
         } catch (ScriptRunner.Failure e) {
             throw new Failed(f.fileName(), e.problem() + "\n" + e.fix(), e);
         } catch (SQLException e) {
