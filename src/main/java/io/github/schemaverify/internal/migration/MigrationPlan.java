@@ -23,7 +23,6 @@ import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
-import org.postgresql.PGConnection;
 
 import io.github.schemaverify.Engine;
 import io.github.schemaverify.MigrationException;
@@ -846,22 +845,19 @@ public final class MigrationPlan {
             }
             String script = context.getMigrationInfo().getScript();
             String fileName = script.substring(script.lastIndexOf('/') + 1);
-            String text = source.files().stream().filter(f -> f.fileName().equals(fileName)).findFirst()
-                    .map(MigrationPlan.this::watchedText).orElse(null);
-            watch.begin(script, text, backendPid(context.getConnection()));
+            int pid = MigrationWatch.backendPid(context.getConnection());
+            for (MigrationFile f : source.files()) {
+                if (f.fileName().equals(fileName)) {
+                    watch.begin(f, config.placeholders(), pid);
+                    return;
+                }
+            }
+            watch.begin(script, null, pid);
         }
 
         @Override
         public String getCallbackName() {
             return "schemaverify-migration-watch";
-        }
-    }
-
-    private static int backendPid(Connection c) {
-        try {
-            return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class).getBackendPID() : -1;
-        } catch (SQLException e) {
-            return -1;
         }
     }
 
@@ -1032,18 +1028,10 @@ public final class MigrationPlan {
         return ScriptRunner.text(f, config.placeholders(), session);
     }
 
-    /**
-     * A script's text as Flyway runs it, for the lock watch of a Flyway run: placeholders replaced where its settings say,
-     * the built-in ones left as written (they would be read on Flyway's connection, in the middle of its migration).
-     */
-    private String watchedText(MigrationFile f) {
-        return Placeholders.text(f, config.placeholders(), Map::of);
-    }
-
     List<String> runScripts(DataSource dataSource, MigrationWatch watch) {
         List<String> notices = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            int pid = backendPid(c);
+            int pid = MigrationWatch.backendPid(c);
             ScriptRunner.Session session = session(c, dataSource);
             for (MigrationFile script : scripts) {
                 watch.begin(script.fileName(), text(script, session), pid);

@@ -6,11 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import org.postgresql.PGConnection;
 
 import io.github.schemaverify.MigrationException;
 import io.github.schemaverify.internal.config.ServerSettings;
@@ -55,28 +59,54 @@ public final class MigrationWatch implements AutoCloseable {
     private final Duration progress;
     private final Optional<Duration> statementTimeout;
     private final Consumer<String> console;
-    private final ScheduledExecutorService looks;
     private final long lookMillis;
+    /** Whether there is anything to say, ever: progress lines or a timeout. */
+    private final boolean watching;
+    /** Started when the first script begins, so that a watch whose scripts all run fast starts no thread. */
+    private ScheduledExecutorService looks; // guarded by this
 
-    private volatile Running running;
-    /** The last script begun, and what was last seen running in it: what a timeout failure names. */
-    private volatile Running last;
+    /** What runs now, by the thread that runs it (the lanes of a walk run scripts side by side). */
+    private final Map<Thread, Running> running = new ConcurrentHashMap<>();
+    /** The last script each thread began, and what was last seen of it: what a timeout failure names. */
+    private final Map<Thread, Running> last = new ConcurrentHashMap<>();
     private Connection session; // touched by the look thread only, and by close()
 
     /** What runs now: the script, its text as sent to the server (for line numbers), the session, what was seen. */
     private static final class Running {
         final String revision;
-        final String script;
         final int pid;
         final long startNanos = System.nanoTime();
+        /** The file and the placeholders its text is made from when a line number is first needed; else null. */
+        private final MigrationFile file;
+        private final Map<String, String> placeholders;
+        private String script;
         volatile long nextProgressMillis;
         volatile String statement;
+        /** Another session of the same database that waits for a lock this script's transaction holds: pid and query. */
+        volatile String waitedBy;
+        /** The session this script waits for a lock from: pid and query. */
+        volatile String waitsFor;
 
-        Running(String revision, String script, int pid, long firstProgressMillis) {
+        Running(String revision, String script, MigrationFile file, Map<String, String> placeholders, int pid,
+                long firstProgressMillis) {
             this.revision = revision;
             this.script = script;
+            this.file = file;
+            this.placeholders = placeholders;
             this.pid = pid;
             this.nextProgressMillis = firstProgressMillis;
+        }
+
+        /**
+         * The script's text as sent to the server, or null (a Java migration's is code): placeholders replaced where
+         * its settings say, the built-in ones left as written (they would be read on the script's own session, in the
+         * middle of its transaction).
+         */
+        String script() {
+            if (script == null && file != null && !file.isJava()) {
+                script = Placeholders.text(file, placeholders, Map::of);
+            }
+            return script;
         }
     }
 
@@ -99,16 +129,7 @@ public final class MigrationWatch implements AutoCloseable {
             look = statementTimeout.get().dividedBy(2);
         }
         this.lookMillis = Math.max(20, look.toMillis());
-        if (progress.isZero() && statementTimeout.isEmpty()) {
-            this.looks = null; // nothing to say, ever
-        } else {
-            this.looks = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "schemaverify-migration-watch");
-                t.setDaemon(true);
-                return t;
-            });
-            looks.scheduleWithFixedDelay(this::look, lookMillis, lookMillis, TimeUnit.MILLISECONDS);
-        }
+        this.watching = !progress.isZero() || statementTimeout.isPresent();
     }
 
     /** A watch that says nothing: no progress lines, no timeout. */
@@ -119,20 +140,64 @@ public final class MigrationWatch implements AutoCloseable {
     }
 
     /**
-     * A script starts on the session with backend process id {@code pid}.
+     * A script starts on the session with backend process id {@code pid}, on this thread.
      *
      * @param revision the name shown ({@code V7__backfill.sql})
      * @param script   its text as sent to the server (placeholders replaced), for line numbers; may be null
      */
     public void begin(String revision, String script, int pid) {
-        Running r = new Running(revision, script, pid, progress.isZero() ? Long.MAX_VALUE : progress.toMillis());
-        running = r;
-        last = r;
+        begin(new Running(revision, script, null, null, pid, firstProgress()));
     }
 
-    /** The script has ended (applied or failed). */
+    /**
+     * The migration {@code file} starts on the session with backend process id {@code pid}, on this thread; its text
+     * with {@code placeholders} replaced is made only if a line of it is to be named.
+     */
+    public void begin(MigrationFile file, Map<String, String> placeholders, int pid) {
+        begin(new Running(file.fileName(), null, file, placeholders, pid, firstProgress()));
+    }
+
+    private long firstProgress() {
+        return progress.isZero() ? Long.MAX_VALUE : progress.toMillis();
+    }
+
+    private void begin(Running r) {
+        Thread thread = Thread.currentThread();
+        running.put(thread, r);
+        last.put(thread, r);
+        if (watching) {
+            synchronized (this) {
+                if (looks == null) {
+                    looks = Executors.newSingleThreadScheduledExecutor(new Looker());
+                    // four looks in every interval: a script whose statement the timeout cancels is read while it runs
+                    // (its session opened at the first look), whenever it began
+                    long every = Math.max(10, lookMillis / 4);
+                    looks.scheduleWithFixedDelay(new Looker(), every, every, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** The script this thread began has ended (applied or failed). */
     public void end() {
-        running = null;
+        running.remove(Thread.currentThread());
+    }
+
+    /** The look thread, and what it does: a class rather than lambdas, which a cold JVM would spin for every run. */
+    private final class Looker implements Runnable, java.util.concurrent.ThreadFactory {
+        @Override
+        public void run() {
+            for (Map.Entry<Thread, Running> e : running.entrySet()) {
+                look(e.getKey(), e.getValue());
+            }
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "schemaverify-migration-watch");
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /**
@@ -140,7 +205,7 @@ public final class MigrationWatch implements AutoCloseable {
      * script, the line, the statement and the property; otherwise {@code failure} itself.
      */
     public RuntimeException explain(RuntimeException failure) {
-        Running r = last;
+        Running r = last.get(Thread.currentThread());
         if (statementTimeout.isEmpty() || r == null || !timedOut(failure)) {
             return failure;
         }
@@ -148,8 +213,12 @@ public final class MigrationWatch implements AutoCloseable {
         String statement = r.statement;
         String head = statement == null
                 ? "Migration " + r.revision + " was cancelled after a statement ran longer than " + timeout + ".\n" + failure.getMessage()
-                : "Migration " + r.revision + " was cancelled" + line(r.script, statement).map(l -> " at line " + l).orElse("")
+                : "Migration " + r.revision + " was cancelled" + line(r.script(), statement).map(l -> " at line " + l).orElse("")
                 + " after running longer than " + timeout + ": " + oneLine(statement, 200);
+        String waitedBy = r.waitedBy;
+        if (waitedBy != null) {
+            head += "\nMeanwhile " + waitedBy(waitedBy, "waited", "held") + ".";
+        }
         return new MigrationException(head + "\nThe migrations after it were not applied. If the statement is meant to take"
                 + " this long, raise " + ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " (or unset it); otherwise make it faster,"
                 + " for example with CREATE INDEX CONCURRENTLY or a backfill in batches.", failure);
@@ -164,43 +233,107 @@ public final class MigrationWatch implements AutoCloseable {
         return false;
     }
 
-    private void look() {
-        Running r = running;
-        if (r == null) {
-            return;
+    /**
+     * {@code failure} of the script this thread ran last, with a note when the statement timeout cancelled it: the
+     * property and its value, and a session of its database that waited for the script's locks meanwhile (a Java
+     * migration waiting for a connection it opened itself); otherwise {@code failure} itself.
+     */
+    public ScriptRunner.Failure noted(ScriptRunner.Failure failure) {
+        Running r = last.get(Thread.currentThread());
+        if (statementTimeout.isEmpty() || !timedOut(failure)) {
+            return failure;
         }
+        String waitedBy = r == null ? null : r.waitedBy;
+        String cancelled = "cancelled after running longer than " + ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " ("
+                + ServerSettings.format(statementTimeout.get()) + ")";
+        return failure.withNote(waitedBy == null ? cancelled + "; if the statement is meant to take this long, raise "
+                + ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " (or unset it)" : cancelled + ", while " + waitedBy(waitedBy, "waited", "held"));
+    }
+
+    private void look(Thread thread, Running r) {
         long elapsed = (System.nanoTime() - r.startNanos) / 1_000_000;
-        if (elapsed < lookMillis) {
-            return;
+        if (elapsed < lookMillis || !seen(r)) {
+            return; // not long yet, or cannot be read
         }
-        String statement = current(r.pid);
-        if (statement != null && running == r) {
-            r.statement = statement;
-        }
-        if (elapsed >= r.nextProgressMillis && running == r) {
+        if (elapsed >= r.nextProgressMillis && running.get(thread) == r) {
             while (r.nextProgressMillis <= elapsed) {
                 r.nextProgressMillis += progress.toMillis();
             }
-            String what = r.statement == null ? ""
-                    : " (" + line(r.script, r.statement).map(l -> "line " + l + ": ").orElse("") + oneLine(r.statement, 60) + ")";
-            console.accept("SchemaVerify: still migrating " + r.revision + what + " for " + seconds(elapsed));
+            String statement = r.statement;
+            String what = statement == null ? ""
+                    : " (" + line(r.script(), statement).map(l -> "line " + l + ": ").orElse("") + oneLine(statement, 60) + ")";
+            String waitsFor = r.waitsFor;
+            String waitedBy = r.waitedBy;
+            console.accept("SchemaVerify: still migrating " + r.revision + what + " for " + seconds(elapsed)
+                    + (waitsFor == null ? "" : "; it waits for a lock that another session holds (" + waitsFor + ")")
+                    + (waitedBy == null ? "" : "; " + waitedBy(waitedBy, "waits", "holds")));
         }
     }
 
-    /** The statement the session is running, or null when it runs none (or cannot be read). */
-    private String current(int pid) {
+    /**
+     * What a session that waits for the script's locks says: most likely a connection the migration opened itself,
+     * which waits for the migration, while the migration waits for it.
+     */
+    private static String waitedBy(String session, String waits, String holds) {
+        return "another session of its database " + waits + " for a lock its transaction " + holds + " (" + session + "): if"
+                + " the migration opened that session (a Java migration's connection from Flyway's data source), it waits for"
+                + " itself and would never end, under Flyway as here; run that statement on the migration's own connection"
+                + " (context.getConnection())";
+    }
+
+    /**
+     * Reads what the script's session runs now, which session it waits for and which session of its database waits
+     * for it; false when it cannot be read (progress is a courtesy: a monitor that cannot read stays silent).
+     */
+    private boolean seen(Running r) {
         try {
             if (session == null || session.isClosed()) {
                 session = monitor.open();
             }
-            try (PreparedStatement ps = session.prepareStatement("SELECT query FROM pg_stat_activity WHERE pid = ? AND state = 'active'")) {
-                ps.setInt(1, pid);
+            try (PreparedStatement ps = session.prepareStatement(SEEN)) {
+                ps.setInt(1, r.pid);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    if (rs.getString(1) != null) {
+                        r.statement = rs.getString(1);
+                    }
+                    r.waitsFor = session(rs.getString(2));
+                    r.waitedBy = session(rs.getString(3));
+                    return true;
                 }
             }
         } catch (SQLException e) {
-            return null; // progress is a courtesy: a monitor that cannot read stays silent
+            return false;
+        }
+    }
+
+    private static String session(String pidAndQuery) {
+        if (pidAndQuery == null) {
+            return null;
+        }
+        int space = pidAndQuery.indexOf(' ');
+        return "pid " + pidAndQuery.substring(0, space) + ": " + oneLine(pidAndQuery.substring(space + 1), 60);
+    }
+
+    /**
+     * The statement the session runs (null when it runs none), the first session it waits for a lock from, and the
+     * first session of its database waiting for a lock it holds (each {@code pid query}).
+     */
+    private static final String SEEN = "SELECT CASE WHEN a.state = 'active' THEN a.query END,"
+            + " (SELECT b.pid || ' ' || coalesce(b.query, '') FROM pg_catalog.pg_stat_activity b"
+            + " WHERE b.pid = ANY (pg_catalog.pg_blocking_pids(a.pid)) ORDER BY b.pid LIMIT 1),"
+            + " (SELECT w.pid || ' ' || coalesce(w.query, '') FROM pg_catalog.pg_stat_activity w"
+            + " WHERE w.datid = a.datid AND w.pid <> a.pid AND a.pid = ANY (pg_catalog.pg_blocking_pids(w.pid)) ORDER BY w.pid LIMIT 1)"
+            + " FROM pg_catalog.pg_stat_activity a WHERE a.pid = ?";
+
+    /** The backend process id of a PostgreSQL connection, or -1 (whose session the watch then never finds). */
+    public static int backendPid(Connection c) {
+        try {
+            return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class).getBackendPID() : -1;
+        } catch (SQLException e) {
+            return -1;
         }
     }
 
@@ -232,11 +365,15 @@ public final class MigrationWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = null;
-        if (looks != null) {
-            looks.shutdownNow();
+        running.clear();
+        ScheduledExecutorService started;
+        synchronized (this) {
+            started = looks;
+        }
+        if (started != null) {
+            started.shutdownNow();
             try {
-                looks.awaitTermination(5, TimeUnit.SECONDS);
+                started.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

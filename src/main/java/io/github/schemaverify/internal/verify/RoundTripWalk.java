@@ -30,10 +30,11 @@ import io.github.schemaverify.internal.catalog.CatalogImage;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.CatalogTracker;
 import io.github.schemaverify.internal.db.DatabaseManager;
+import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
-import io.github.schemaverify.internal.migration.NoticeCapture;
+import io.github.schemaverify.internal.migration.MigrationWatch;
 import io.github.schemaverify.internal.migration.ScriptRunner;
 import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.failure.AtHead;
@@ -139,6 +140,11 @@ public final class RoundTripWalk implements AutoCloseable {
 
     private final DatabaseManager manager;
     private final MigrationPlan plan;
+    /**
+     * Watches the scripts the walk runs: progress lines while one runs long ({@code schemaverify.progress}), and a
+     * failure cancelled by {@code schemaverify.statementTimeout} named so.
+     */
+    private final MigrationWatch watch;
     private final Settings settings;
     private final List<MigrationFile> versions;
     private final List<MigrationFile> fixtures;
@@ -256,6 +262,8 @@ public final class RoundTripWalk implements AutoCloseable {
         this.manager = manager;
         this.plan = plan;
         this.settings = settings;
+        this.watch = new MigrationWatch(new LockSession(manager), plan.config().server().progress(),
+                plan.config().server().statementTimeout(), console);
         this.versions = plan.source().versioned().stream()
                 .filter(v -> plan.config().targetsLatest() || MigrationFile.compareVersions(v.version(), plan.config().target()) <= 0)
                 .toList();
@@ -567,10 +575,10 @@ public final class RoundTripWalk implements AutoCloseable {
      * for the revisions after them: the walk's next connection sets it again ({@link #restoreSession}).
      */
     private Map<String, String> applyPlain(String database, Map<String, String> before, int first, int last, int at) {
-        try (Connection c = manager.server().connect(database)) {
+        try (Connection c = timed(manager.server().connect(database))) {
             asOnFirst(c);
             // as on Flyway's one connection: its initSql first (plan.session runs it), then what the scripts set since
-            ScriptRunner.Session session = plan.session(c, manager.dataSource(database));
+            ScriptRunner.Session session = plan.session(c, dataSource(database));
             restoreSession(c, before);
             for (int j = first; j <= last; j++) {
                 MigrationFile v = versions.get(j);
@@ -742,7 +750,7 @@ public final class RoundTripWalk implements AutoCloseable {
         if (!plan.config().flywaySchemas().isEmpty()) {
             try (Connection c = connect(database)) {
                 // Flyway creates them on a connection its initSql and afterConnect callbacks started
-                plan.session(c, manager.dataSource(database));
+                plan.session(c, dataSource(database));
                 plan.prepareEmpty(c);
             } catch (SQLException | RuntimeException e) {
                 manager.drop(database);
@@ -825,10 +833,10 @@ public final class RoundTripWalk implements AutoCloseable {
         if (callbacks.isEmpty()) {
             return callbacks;
         }
-        try (Connection c = manager.server().connect(database)) {
-            ScriptRunner.Session session = plan.session(c, manager.dataSource(database));
+        try (Connection c = timed(manager.server().connect(database))) {
+            ScriptRunner.Session session = plan.session(c, dataSource(database));
             for (MigrationFile callback : callbacks) {
-                plan.run(c, session, callback);
+                apply(c, session, callback, false);
             }
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to " + database + " to run the callbacks of " + event.getId()
@@ -917,11 +925,11 @@ public final class RoundTripWalk implements AutoCloseable {
      * @throws ScriptRunner.Failure naming the repeatable migration (or callback) that failed
      */
     private void applyRepeatables(String database, List<MigrationFile> repeatables) {
-        try (Connection c = manager.server().connect(database)) {
-            ScriptRunner.Session session = plan.session(c, manager.dataSource(database));
+        try (Connection c = timed(manager.server().connect(database))) {
+            ScriptRunner.Session session = plan.session(c, dataSource(database));
             for (MigrationFile repeatable : repeatables) {
                 applying = repeatable.fileName();
-                plan.apply(c, session, repeatable, false);
+                apply(c, session, repeatable, false);
             }
             applying = null;
         } catch (SQLException e) {
@@ -947,15 +955,60 @@ public final class RoundTripWalk implements AutoCloseable {
     /** Connects to a database SchemaVerify created for the walk and starts reading its snapshots. */
     private Walked attach(String database, CatalogTracker previous) {
         Connection connection = connect(database);
-        ScriptRunner.Session session = plan.session(connection, manager.dataSource(database));
+        ScriptRunner.Session session = plan.session(connection, dataSource(database));
         CatalogTracker tracker = CatalogTracker.start(reader, connection, database, settings.snapshots()).counting(previous);
         return new Walked(database, connection, session, tracker);
+    }
+
+    /**
+     * Runs {@code file} (a migration, an undo, a repeatable migration or a callback) as Flyway would, with the
+     * callbacks Flyway runs around it, watched: progress lines while it runs long, a statement timeout named.
+     */
+    private ScriptRunner.Applied apply(Connection c, ScriptRunner.Session session, MigrationFile file, boolean observeWrites) {
+        watch.begin(file, plan.config().placeholders(), MigrationWatch.backendPid(c));
+        try {
+            return plan.apply(c, session, file, observeWrites);
+        } catch (ScriptRunner.Failure f) {
+            throw watch.noted(f);
+        } finally {
+            watch.end();
+        }
+    }
+
+    /** {@code c}, a connection that runs scripts, with the statement timeout set, if one is. */
+    private Connection timed(Connection c) throws SQLException {
+        Optional<Duration> timeout = plan.config().server().statementTimeout();
+        if (timeout.isPresent()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET statement_timeout = " + timeout.get().toMillis());
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * New connections to {@code database} as the project's migrations get them: the data source Flyway's configuration
+     * gives a Java migration, and Flyway's own where it runs; with the statement timeout, if one is set.
+     */
+    private SimpleDataSource dataSource(String database) {
+        return SimpleDataSource.forMigrations(manager.server(), database, plan.config().server().statementTimeout());
+    }
+
+    /** The session the watch reads {@code pg_stat_activity} on: a class of its own, which a cold JVM need not spin. */
+    private record LockSession(DatabaseManager manager) implements MigrationWatch.Monitor {
+        @Override
+        public Connection open() throws SQLException {
+            return manager.server().connect(manager.lockDatabase());
+        }
     }
 
     private Connection connect(String database) {
         try {
             // the catalog queries stay prepared across the scripts' DDL: their result types cannot change
-            Connection c = manager.server().connect(database, Map.of("flushCacheOnDdl", "false"));
+            Connection c = timed(manager.server().connect(database, Map.of("flushCacheOnDdl", "false")));
             asOnFirst(c);
             return c;
         } catch (SQLException e) {
@@ -1428,7 +1481,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     leftOut = without.left();
                 }
                 try {
-                    notices = NoticeCapture.during(() -> plan.migrate(flyway));
+                    notices = plan.migrate(flyway, watch);
                 } catch (RuntimeException e) {
                     if (without == null) {
                         throw e;
@@ -1439,7 +1492,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     fresh = manager.cloneOf(baseTemplate().name());
                     FluentConfiguration own = reapplying(fresh);
                     leftOut = 0;
-                    notices = NoticeCapture.during(() -> plan.migrate(own));
+                    notices = plan.migrate(own, watch);
                 }
             }
             Duration up = Duration.ofNanos(System.nanoTime() - t0);
@@ -1469,7 +1522,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** Flyway as the re-apply runs it, on {@code database}: every migration, repeatable ones too, as the walk's head has. */
     private FluentConfiguration reapplying(String database) {
-        return plan.flywayConfiguration(manager.dataSource(database))
+        return plan.flywayConfiguration(dataSource(database))
                 // what validation checks holds by construction: the base's history was written from these very files
                 // (its name is their hash), and no migration of an empty database is applied yet
                 .validateOnMigrate(false);
@@ -1585,6 +1638,7 @@ public final class RoundTripWalk implements AutoCloseable {
             reapplied = null;
         }
         lanes.forEach(Lane::close);
+        watch.close();
     }
 
     /**
@@ -1799,7 +1853,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             preparedNote = "; started on a copy of " + template.name() + ", the base prepared for walking (its rows generated"
                     + " and its schema read) " + (template.built() ? "by this run" : "by an earlier run");
-            walk = new Walked(database, connection, plan.session(connection, manager.dataSource(database)), resumed.get().resumed().tracker());
+            walk = new Walked(database, connection, plan.session(connection, dataSource(database)), resumed.get().resumed().tracker());
             current = resumed.get().resumed().first();
             tableRows.remember(resumed.get().rows());
             base = current.snapshot();
@@ -1839,7 +1893,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         private ScriptRunner.Applied run(MigrationFile file) {
-            return plan.apply(walk.connection(), walk.session(), file, true);
+            return apply(walk.connection(), walk.session(), file, true);
         }
 
         /**
