@@ -145,6 +145,8 @@ public final class RoundTripWalk implements AutoCloseable {
      * failure cancelled by {@code schemaverify.statementTimeout} named so.
      */
     private final MigrationWatch watch;
+    /** Whether the walk reads the server's roles and a script may change them ({@link #touchesRoles}). */
+    private final boolean rolesTouched;
     private final Settings settings;
     private final List<MigrationFile> versions;
     private final List<MigrationFile> fixtures;
@@ -220,8 +222,14 @@ public final class RoundTripWalk implements AutoCloseable {
     /** The tables each script of the chain makes from a query, as written (a script is split once to find them). */
     private final Map<MigrationFile, List<SqlScript.Made>> tablesMadeFromQueries = java.util.Collections.synchronizedMap(
             new java.util.IdentityHashMap<>());
-    /** An enum label renamed ({@code ALTER TYPE ... RENAME VALUE}), in a script's text (a {@code DO} block's too). */
-    private static final java.util.regex.Pattern RELABEL = java.util.regex.Pattern.compile("(?i)\\bRENAME\\s+VALUE\\b");
+    /**
+     * A change that makes rows read otherwise and changes no table's catalog row, in a script's text (a {@code DO}
+     * block's too): an enum label renamed ({@code ALTER TYPE ... RENAME VALUE}), which changes pg_enum alone, and a
+     * table made to inherit from another ({@code ALTER TABLE ... [NO] INHERIT}), whose parent then reads the child's rows
+     * with its own and whose pg_class row does not change once it has had a child ({@code relhassubclass} stays set).
+     */
+    private static final java.util.regex.Pattern READ_OTHERWISE = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:RENAME\\s+VALUE|INHERIT)\\b");
     /** A word that makes a temporary table ({@code CREATE TEMP TABLE}, {@code pg_temp.t}), in any script's text. */
     private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("(?i)\\b(temp|temporary|pg_temp)\\b");
     private final FrozenTimes frozenTimes;
@@ -295,7 +303,8 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         this.downStop = stop;
-        int count = touchesRoles() ? 1 : Math.max(1, Math.min(settings.lanes(), (versions.size() - from) / MIN_LANE));
+        this.rolesTouched = touchesRoles();
+        int count = rolesTouched ? 1 : Math.max(1, Math.min(settings.lanes(), (versions.size() - from) / MIN_LANE));
         int start = from;
         for (int k = 0; k < count; k++) {
             int to = k == count - 1 ? versions.size() : start + laneLength(versions.size() - start, count - k, start - from);
@@ -731,7 +740,7 @@ public final class RoundTripWalk implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (!touchesRoles()) {
+        if (!rolesTouched) {
             reapplied = CompletableFuture.supplyAsync(() -> reapplyWithFlyway(flywayHead), background);
         }
         if (lanes.size() > 1) {
@@ -1316,6 +1325,10 @@ public final class RoundTripWalk implements AutoCloseable {
      */
     private Down undoDown(Lane lane, List<String> rebuilt) {
         Lane.Clock down = lane.new Clock();
+        if (rolesTouched) {
+            // what a revision granted a role in the copy kept to start over from would make the DROP ROLE of its undo fail
+            lane.dropCheckpoint();
+        }
         try {
             lane.laterDeployment(); // Flyway's undo runs its scripts in one session, another than the migrate's
             runCallbacks(lane.walk.name(), Event.BEFORE_UNDO);
@@ -1949,7 +1962,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         throw e;
                     }
                     tableRows.changed(applied.writes());
-                    if (RELABEL.matcher(file.content()).find()) {
+                    if (READ_OTHERWISE.matcher(file.content()).find()) {
                         tableRows.forgetAll();
                     }
                     notices.addAll(applied.notices());
@@ -3430,6 +3443,20 @@ public final class RoundTripWalk implements AutoCloseable {
             current = walk.tracker().full();
             heads.put(i, current.snapshot());
             resyncs.add(Duration.ofNanos(System.nanoTime() - t0));
+        }
+
+        /**
+         * Drops the copy kept to start over from (the base, which the lane never drops, stays): then no database of the
+         * walk but the lane's holds what the undos drop, since the privileges a role holds in another database make its
+         * {@code DROP ROLE} fail ("cannot be dropped because some objects depend on it"). A later start over begins at
+         * the base.
+         */
+        void dropCheckpoint() {
+            if (checkpoint != null && checkpoint.owned()) {
+                manager.drop(checkpoint.name());
+                int walkFrom = RoundTripWalk.this.from;
+                checkpoint = walkFrom == 0 ? null : new Checkpoint(baseTemplate().name(), walkFrom - 1, false, Map.of());
+            }
         }
 
         /**
