@@ -1277,12 +1277,13 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         // an object re-created by an undo with a time a 'now' literal froze into it anew: the SQL that froze it, not a trace
         List<Change> frozen = frozenTimes.only(left);
-        if (left.changes().size() > frozen.size()) {
-            return Outcome.failed(ShouldReachBase.create(what, left, atHead), step).withNotes(rebuilt);
-        }
         List<String> notes = new ArrayList<>(rebuilt);
         frozen.forEach(c -> notes.add(c.key() + " differs after undoing every revision only in the time a 'now' literal"
                 + " froze into it as the SQL creating it ran: not counted as a trace"));
+        if (left.changes().size() > frozen.size()) {
+            SchemaDiff traces = new SchemaDiff(left.changes().stream().filter(c -> !frozen.contains(c)).toList());
+            return Outcome.failed(ShouldReachBase.create(what, traces, atHead), step).withNotes(notes);
+        }
         if (!atHead.isEmpty()) {
             notes.add(atHead.ran(" before undoing") + (trace.isEmpty() ? ""
                     : "; what " + (atHead.one() ? "it" : "they") + " changed there stays after undoing every"
@@ -2314,16 +2315,18 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             SchemaDiff undone = ShouldRestore.undoDiff(before, afterUndo, settings.ignored());
             List<Change> frozenByUndo = frozenTimes.only(undone);
-            if (undone.changes().size() == frozenByUndo.size()) {
-                frozenByUndo.forEach(c -> notes.add(c.key() + " differs after the undo of " + name + " only in the time a"
-                        + " 'now' literal froze into it as the SQL creating it ran: no change " + undo.get().fileName()
-                        + " made, not counted against it"));
-            } else {
+            Set<String> frozenKeys = new HashSet<>();
+            for (Change c : frozenByUndo) {
+                frozenKeys.add(c.key());
+                notes.add(c.key() + " differs after the undo of " + name + " only in the time a 'now' literal froze into it"
+                        + " as the SQL creating it ran: no change " + undo.get().fileName() + " made, not counted against it");
+            }
+            if (undone.changes().size() > frozenByUndo.size()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t)), text(v), text(undo.get()), down.notices),
-                        downStep);
+                        t -> down.writesKnown && down.written.contains(t)), text(v), text(undo.get()), down.notices,
+                        frozenKeys), downStep);
                 return startOver(i, o.withNotes(notes));
             }
 

@@ -112,7 +112,19 @@ public final class ShouldRestore {
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
             String script, String undoScript, List<String> undoNotices) {
-        SchemaDiff diff = undoDiff(before, undone, ignored);
+        return create(location, name, undoFile, before, up, undone, ignored, refilled, script, undoScript, undoNotices, Set.of());
+    }
+
+    /**
+     * As above, leaving out the objects ({@code frozen}: their keys) that differ only in a time a {@code 'now'} literal
+     * froze into them as the SQL creating them ran, which the caller tells in a note: no change of the undo's.
+     */
+    public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
+            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
+            String script, String undoScript, List<String> undoNotices, Set<String> frozen) {
+        SchemaDiff all = undoDiff(before, undone, ignored);
+        SchemaDiff diff = frozen.isEmpty() ? all
+                : new SchemaDiff(all.changes().stream().filter(c -> !frozen.contains(c.key())).toList());
         RenamedColumns renamed = RenamedColumns.of(SqlScript.columnRenames(script), before, up);
         Map<String, SchemaObject> asLeft = byKey(up);
         // what the revision left, read in the names before it where it renamed columns: a column an undo renamed back is
