@@ -196,8 +196,22 @@ public final class ShouldRestore {
                     });
         }
         if (section(groups, "left behind", leftBehind) && !placeOnly(leftBehind) && !renames.explain(leftBehind)) {
-            fixes.add("add the missing DROP or ALTER statements to " + undoFile + (leftBehind.stream().anyMatch(c -> c.object()
-                    instanceof io.github.schemaverify.schema.Comment) ? " (COMMENT ON ... IS NULL for a comment)" : ""));
+            // an extension's comment differs from the one its control file gives: that one is to be set back, not removed
+            List<String> extensions = leftBehind.stream().filter(c -> c.object() instanceof io.github.schemaverify.schema.Comment k
+                    && k.target().startsWith("extension ")).map(c -> ((io.github.schemaverify.schema.Comment) c.object())
+                            .target().substring("extension ".length())).toList();
+            boolean others = leftBehind.size() > extensions.size();
+            if (others) {
+                fixes.add("add the missing DROP or ALTER statements to " + undoFile + (leftBehind.stream().anyMatch(c ->
+                        c.object() instanceof io.github.schemaverify.schema.Comment k && !k.target().startsWith("extension "))
+                        ? " (COMMENT ON ... IS NULL for a comment)" : ""));
+            }
+            if (!extensions.isEmpty()) {
+                fixes.add("set the comment of " + (extensions.size() == 1 ? "extension " : "extensions ")
+                        + String.join(", ", extensions) + " back in " + undoFile + " to the one its control file gives (COMMENT ON"
+                        + " EXTENSION ... IS '...', the text of SELECT comment FROM pg_available_extensions WHERE name = '"
+                        + extensions.get(0) + "')");
+            }
         }
         if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored) && !renames.explain(notRestored)) {
             // privileges alone (a GRANT the undo does not revoke): the exact statements to add
@@ -287,7 +301,16 @@ public final class ShouldRestore {
                     + undoFile + " (with its rows), or mark " + name + " irreversible" + orderOut);
         }
         Map<String, Boolean> moved = movedByRevision(diff, afterUp, before);
-        if (!moved.isEmpty()) {
+        if (!moved.isEmpty() && !script.isEmpty() && moved.keySet().stream().noneMatch(c -> addsColumn(script,
+                c.substring(c.lastIndexOf('.') + 1)))) {
+            // no ADD COLUMN of them: the revision made the table anew in another order (its rows copied over)
+            long tables = moved.keySet().stream().map(col -> col.substring(0, col.lastIndexOf('.'))).distinct().count();
+            fixes.add(name + " puts the columns of " + (tables == 1 ? "its table" : "its tables") + " in another order (it"
+                    + " creates " + (tables == 1 ? "the table" : "them") + " anew, without an ADD COLUMN of " + String.join(", ",
+                    moved.keySet()) + "), and no ALTER in an undo puts a column back in place: re-create "
+                    + (tables == 1 ? "the table" : "them") + " with " + (tables == 1 ? "its" : "their") + " columns in order in "
+                    + undoFile + " (with " + (tables == 1 ? "its" : "their") + " rows), or mark " + name + " irreversible" + orderOut);
+        } else if (!moved.isEmpty()) {
             // the revision itself put them at the end (dropped and added again): no undo's ALTER COLUMN moves them back
             boolean one = moved.size() == 1;
             boolean generated = moved.values().stream().allMatch(g -> g);
@@ -324,7 +347,7 @@ public final class ShouldRestore {
                         + " columns' order, the property schemaverify.snapshot.columnOrder=false leaves it out");
             }
         }
-        if (diff.changes().stream().anyMatch(ShouldRestore::declaredSince)) {
+        if (diff.changes().stream().anyMatch(ShouldRestore::declaredSince) && !inheritanceChanged(diff)) {
             // NO INHERIT undone by INHERIT: no statement takes a column's attislocal back
             fixes.add("a table that stops inheriting (NO INHERIT) declares as its own every column and constraint it"
                     + " inherited, and INHERIT does not take that back (dropping them from the parent would then leave"
@@ -467,12 +490,28 @@ public final class ShouldRestore {
     }
 
     /** An inherited column or constraint that the table declares since, and did not before. */
+    /**
+     * Whether a table's parents differ ({@code INHERIT} not undone): then its columns, inherited since, are declared as
+     * well as inherited, and the table's change tells what to set back.
+     */
+    private static boolean inheritanceChanged(SchemaDiff diff) {
+        return diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed && changed.after() instanceof Table
+                && changed.properties().stream().anyMatch(p -> p.property().equals("inherits")));
+    }
+
     private static boolean declaredSince(Change c) {
         return c instanceof Change.Changed changed && changed.properties().stream().anyMatch(ShouldRestore::declaredSince);
     }
 
     private static boolean declaredSince(Change.PropertyChange p) {
         return p.property().equals(Column.DECLARED_LOCALLY) && p.before().isEmpty() && !p.after().isEmpty();
+    }
+
+    /** Whether {@code script} adds a column named {@code column} ({@code ADD [COLUMN] [IF NOT EXISTS] column}). */
+    static boolean addsColumn(String script, String column) {
+        String name = java.util.regex.Pattern.quote(column);
+        return java.util.regex.Pattern.compile("(?i)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:\"" + name
+                + "\"|" + name + "\\b)").matcher(script).find();
     }
 
     /**
