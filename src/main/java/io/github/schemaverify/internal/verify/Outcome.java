@@ -81,6 +81,16 @@ public record Outcome(Status status, Cause cause, String message, RevisionStep s
         return new Outcome(status, cause, message, step, all);
     }
 
+    /** This outcome with {@code earlier} before its notes: what happened before what they tell. */
+    public Outcome withNotesBefore(List<String> earlier) {
+        if (earlier.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(earlier);
+        all.addAll(notes);
+        return new Outcome(status, cause, message, step, all);
+    }
+
     public boolean failed() {
         return status == Status.FAILED;
     }

@@ -3328,7 +3328,8 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             resync(i - 1);
             rebuiltAt = i; // the revision walked on it generates none: the next one does
-            return revision(i).withNotes(List.of(note));
+            // this walk's note before those of the walk again, which it led to
+            return revision(i).withNotesBefore(List.of(note));
         }
 
         /** Where the rows of the tables a failure concerns came from, of those the walk generated: {@code ""} if none. */
