@@ -1912,7 +1912,9 @@ class RoundTripTest {
     @Test
     void text_an_undo_casts_back_from_jsonb_is_said_to_hold_the_same_documents_written_otherwise() {
         // found on a real history (Mattermost's U59 casts users.timezone back to varchar): the rows' compact text came
-        // back in jsonb's key order and spacing, told only as "content changed"
+        // back in jsonb's key order and spacing, told only as "content changed"; then a failure with the documents named,
+        // which no undo could mend (the text's own order went with V2's cast) and which the rows the walk generates, written
+        // as jsonb writes them, never showed: the same documents now pass, told in a note
         String doc = "{\"b\":\"\",\"a\":\"x\"}";
         Chain chain = Chain.empty()
                 .with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, timezone varchar(256) DEFAULT '" + doc + "');\n")
@@ -1922,16 +1924,23 @@ class RoundTripTest {
                 .with("U2__jsonb.sql", "ALTER TABLE users ALTER COLUMN timezone DROP DEFAULT, ALTER COLUMN timezone TYPE"
                         + " varchar(256) USING timezone::text, ALTER COLUMN timezone SET DEFAULT '" + doc + "';\n");
 
-        // (the rows' text as record_out writes it: each quote doubled inside quotes)
-        assertThat(failures(walk(chain))).containsExactly("[U2__jsonb.sql, down]\n"
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("public.users.timezone holds the same documents"
+                + " after the undo of V2 as before V2, written otherwise: jsonb keeps its own order of keys and spacing, and"
+                + " text cast from it is written so; the text's own went with V2's cast, which no undo gives back: not counted"
+                + " as lost");
+        // other documents are lost rows, with the documents told apart
+        assertThat(failures(walk(chain.with("U2__jsonb.sql", "ALTER TABLE users ALTER COLUMN timezone DROP DEFAULT, ALTER"
+                + " COLUMN timezone TYPE varchar(256) USING (timezone - 'b')::text, ALTER COLUMN timezone SET DEFAULT '" + doc
+                + "';\n")))).containsExactly("[U2__jsonb.sql, down]\n"
                 + "Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the"
                 + " rows added since),\nbut after the undo:\n"
                 + "  ~ table public.users (id, timezone): 1 row, but its content changed\n"
                 + "    - (1,\"{\"\"b\"\":\"\"\"\",\"\"a\"\":\"\"x\"\"}\")\n"
-                + "    + (1,\"{\"\"a\"\": \"\"x\"\", \"\"b\"\": \"\"\"\"}\")\n"
+                + "    + (1,\"{\"\"a\"\": \"\"x\"\"}\")\n"
                 + "  (only the values of public.users.timezone differ)\n"
-                + "  (public.users.timezone holds the same documents as before V2, written otherwise: jsonb keeps its own"
-                + " order of keys and spacing, and text cast from it is written so)\n"
                 + "Make U2__jsonb.sql restore the rows as they were (the same values and keys) and leave other rows alone; if"
                 + " V2's data change cannot be undone, mark V2 irreversible.");
     }

@@ -2474,12 +2474,26 @@ public final class RoundTripWalk implements AutoCloseable {
                             String nulls = "(" + ",".repeat(columns.size() - 1) + ")";
                             List<String> others = p.columns().stream().filter(c -> !columns.contains(c)).toList();
                             someNotNulled |= !TableRows.without(unexpected, p, others).stream().allMatch(nulls::equals);
+                            List<String> documents = new ArrayList<>();
                             for (String c : columns) {
                                 if (madeDocument(p.table(), c, before, after)
                                         && sameDocuments(p, c, missing, unexpected)) {
-                                    asDocuments.add(p.table() + "." + c);
+                                    documents.add(p.table() + "." + c);
                                 }
                             }
+                            if (documents.size() == columns.size()) {
+                                // the same documents, written as jsonb writes them: the text's own order of keys and
+                                // spacing went with the revision's cast, which no undo gives back, and nothing else is lost
+                                lostByUndo.remove(lostByUndo.size() - 1);
+                                changedValues.removeAll(documents);
+                                notes.add(String.join(", ", documents) + (documents.size() == 1 ? " holds" : " hold") + " the"
+                                        + " same documents after the undo of " + name + " as before " + name + ", written"
+                                        + " otherwise: jsonb keeps its own order of keys and spacing, and text cast from it"
+                                        + " is written so; the text's own went with " + name + "'s cast, which no undo gives"
+                                        + " back: not counted as lost");
+                                continue;
+                            }
+                            asDocuments.addAll(documents);
                         }
                     }
                     // the values of columns the revision drops, where they alone differ: no undo gives them back
