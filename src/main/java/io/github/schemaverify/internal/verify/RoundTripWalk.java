@@ -1982,6 +1982,22 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         /**
+         * Whether the rows of {@code p} now ({@code rows}) are those the table held after the revision, on the columns
+         * {@code p} reads ({@code rowsAfterUp}: read through the revision's projection, which may read more).
+         */
+        private boolean rebuiltAsByRevision(TableRows.Projection p, List<String> rows,
+                Map<TableRows.Projection, TableRows.Rows> rowsAfterUp, Map<String, TableRows.Projection> afterUpByTable) {
+            TableRows.Projection q = afterUpByTable.get(p.table());
+            TableRows.Rows afterUp = q == null ? null : rowsAfterUp.get(q);
+            if (afterUp == null || afterUp.rows() == null || rows == null
+                    || !q.columns().stream().filter(p.columns()::contains).toList().equals(p.columns())) {
+                return false;
+            }
+            List<String> more = q.columns().stream().filter(c -> !p.columns().contains(c)).toList();
+            return TableRows.without(afterUp.rows(), q, more).equals(rows);
+        }
+
+        /**
          * The tables {@code file} makes from a query ({@code CREATE TABLE ... AS SELECT}) that exist after it ran, by
          * qualified name, read from its text as it ran (placeholders replaced); a name with a {@code $} is left out, and
          * so is one {@code IF NOT EXISTS} skipped (a notice of the run, {@code notices}, says it already existed).
@@ -2494,6 +2510,17 @@ public final class RoundTripWalk implements AutoCloseable {
                                 continue;
                             }
                             asDocuments.addAll(documents);
+                            if (rebuiltAsByRevision(p, unexpected, rowsAfterUp, afterUpByTable)
+                                    && madeFromQueries(v, List.of()).contains(p.table())
+                                    && madeFromQueries(undo.get(), List.of()).contains(p.table())) {
+                                notes.add(p.table() + ": " + name + " and " + undo.get().fileName() + " both make it anew"
+                                        + " from a query, and after the undo it holds the rows " + name + "'s query gave (on"
+                                        + " the columns both give), not those it held before " + name + " (" + String.join(", ",
+                                        columns) + (columns.size() == 1 ? " differs" : " differ") + "): where it is a cache whose triggers keep values otherwise than"
+                                        + " its query computes, " + name + "'s rebuild replaced them and no undo need give"
+                                        + " them back (a fixture before_" + name + ".sql whose rows the query gives lets the walk"
+                                        + " tell); else make " + name + " keep them for " + undo.get().fileName());
+                            }
                         }
                     }
                     // the values of columns the revision drops, where they alone differ: no undo gives them back
