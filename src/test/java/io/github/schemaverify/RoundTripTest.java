@@ -1425,13 +1425,12 @@ class RoundTripTest {
                 Expecting the schema after undoing V2 to equal the schema before V2,
                 but the undo did not restore:
                   ~ table public.b: inherits was none, is public.a
-                  ~ column public.b.id: declared locally was false, is true
                 Make U2__inherit.sql re-create what V2 drops and set back what it changes.""", """
                 [V3__reorder.sql, up, down, up]
                 Expecting the schema after undoing V3 to equal the schema before V3,
                 but the undo did not restore:
                   ~ column order of public.ord: was (id, x, y), is (id, y, x)
-                V3 puts the columns of its table in another order (it creates the table anew, without an ADD COLUMN of \
+                V3 puts the columns of public.ord in another order (it creates the table anew, without an ADD COLUMN of \
                 public.ord.x), and no ALTER in an undo puts a column back in place: re-create the table with its columns in \
                 order in U3__reorder.sql (with its rows), or mark V3 irreversible; if nothing relies on the columns' order, \
                 the property schemaverify.snapshot.columnOrder=false leaves the order out.""", """
@@ -1440,7 +1439,8 @@ class RoundTripTest {
                 but the undo left behind:
                   + comment on extension vector ('ours')
                 Set the comment of extension vector back in U4__comment.sql to the one its control file gives (COMMENT ON \
-                EXTENSION ... IS '...', the text of SELECT comment FROM pg_available_extensions WHERE name = 'vector').""");
+                EXTENSION ... IS the text SELECT comment FROM pg_available_extensions WHERE name = 'vector' gives, or NULL \
+                where it gives none).""");
     }
 
     @Test
@@ -1931,6 +1931,15 @@ class RoundTripTest {
                 + " after the undo of V2 as before V2, written otherwise: jsonb keeps its own order of keys and spacing, and"
                 + " text cast from it is written so; the text's own went with V2's cast, which no undo gives back: not counted"
                 + " as lost");
+        // the same documents beside other values changed: lost rows, the documents told apart under them
+        assertThat(failures(walk(chain.with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, timezone varchar(256)"
+                        + " DEFAULT '" + doc + "', name text DEFAULT 'ann');\n")
+                .with("U2__jsonb.sql", "ALTER TABLE users ALTER COLUMN timezone DROP DEFAULT, ALTER COLUMN timezone TYPE"
+                        + " varchar(256) USING timezone::text, ALTER COLUMN timezone SET DEFAULT '" + doc + "';\nUPDATE users"
+                        + " SET name = upper(name);\n")))).singleElement().asString().contains("""
+                  (only the values of public.users.name, public.users.timezone differ)
+                  (public.users.timezone holds the same documents as before V2, written otherwise: jsonb keeps its own order \
+                of keys and spacing, and text cast from it is written so)""");
         // other documents are lost rows, with the documents told apart
         assertThat(failures(walk(chain.with("U2__jsonb.sql", "ALTER TABLE users ALTER COLUMN timezone DROP DEFAULT, ALTER"
                 + " COLUMN timezone TYPE varchar(256) USING (timezone - 'b')::text, ALTER COLUMN timezone SET DEFAULT '" + doc

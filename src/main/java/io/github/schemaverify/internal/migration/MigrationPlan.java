@@ -793,6 +793,7 @@ public final class MigrationPlan {
      * timeout (set on the data source's sessions by the caller) reported with the migration, line and statement.
      */
     public List<String> migrate(DataSource dataSource, MigrationWatch watch) {
+        watch.startRun();
         try {
             if (config.engine() == Engine.SQL_SCRIPTS) {
                 return runScripts(dataSource, watch);
@@ -809,6 +810,7 @@ public final class MigrationPlan {
      * {@link #migrate(DataSource, MigrationWatch)}; returns the server notices raised on the way.
      */
     public List<String> migrate(FluentConfiguration configuration, MigrationWatch watch) {
+        watch.startRun();
         try {
             List<Callback> callbacks = new ArrayList<>(List.of(configuration.getCallbacks()));
             callbacks.add(new Watching(watch));

@@ -20,7 +20,7 @@ import io.github.schemaverify.MigrationException;
 import io.github.schemaverify.internal.config.ServerSettings;
 
 /**
- * Watches migration scripts that run on one server session and says what they are doing when they take long:
+ * Watches migration scripts, each on a server session of its own, and says what they are doing when they take long:
  * every {@code progress} interval ({@value ServerSettings#PROGRESS_PROPERTY}, 10 s by default) one line such as
  * <pre>SchemaVerify: still migrating V7__backfill.sql (line 12: UPDATE documents SET ...) for 20 s</pre>
  * read from {@code pg_stat_activity} on a session of its own, opened only once a script has run longer than the first
@@ -44,7 +44,7 @@ import io.github.schemaverify.internal.config.ServerSettings;
  *     }
  * }
  * }</pre>
- * Thread-safe; one script at a time.
+ * Thread-safe: threads run scripts side by side (a walk's lanes, Flyway's run beside them), one at a time each.
  */
 public final class MigrationWatch implements AutoCloseable {
     /** Opens a session on the same server for reading {@code pg_stat_activity} (any database). */
@@ -62,18 +62,21 @@ public final class MigrationWatch implements AutoCloseable {
     private final long lookMillis;
     /** Whether there is anything to say, ever: progress lines or a timeout. */
     private final boolean watching;
-    /** Started when the first script begins, so that a watch whose scripts all run fast starts no thread. */
+    /** Started when the first script begins, so that a watch that runs no script starts no thread. */
     private ScheduledExecutorService looks; // guarded by this
+    private boolean closed; // guarded by this
 
     /** What runs now, by the thread that runs it (the lanes of a walk run scripts side by side). */
     private final Map<Thread, Running> running = new ConcurrentHashMap<>();
     /** The last script each thread began, and what was last seen of it: what a timeout failure names. */
     private final Map<Thread, Running> last = new ConcurrentHashMap<>();
-    private Connection session; // touched by the look thread only, and by close()
+    private volatile Connection session; // touched by the look thread, and by close() once it has ended
 
     /** What runs now: the script, its text as sent to the server (for line numbers), the session, what was seen. */
     private static final class Running {
         final String revision;
+        /** Whose run it is, after the name in a progress line: {@code ""}, or {@code " in the round trip"}. */
+        final String where;
         final int pid;
         final long startNanos = System.nanoTime();
         /** The file and the placeholders its text is made from when a line number is first needed; else null. */
@@ -87,9 +90,10 @@ public final class MigrationWatch implements AutoCloseable {
         /** The session this script waits for a lock from: pid and query. */
         volatile String waitsFor;
 
-        Running(String revision, String script, MigrationFile file, Map<String, String> placeholders, int pid,
+        Running(String revision, String where, String script, MigrationFile file, Map<String, String> placeholders, int pid,
                 long firstProgressMillis) {
             this.revision = revision;
+            this.where = where;
             this.script = script;
             this.file = file;
             this.placeholders = placeholders;
@@ -124,7 +128,8 @@ public final class MigrationWatch implements AutoCloseable {
         if (!progress.isZero() && progress.compareTo(look) < 0) {
             look = progress;
         }
-        // a statement cancelled by the timeout ran for the whole timeout: looks twice as often see it at least once
+        // a statement cancelled by the timeout ran for the whole timeout: a look at half of it sees it (looks run four
+        // times an interval)
         if (statementTimeout.isPresent() && statementTimeout.get().dividedBy(2).compareTo(look) < 0) {
             look = statementTimeout.get().dividedBy(2);
         }
@@ -146,7 +151,7 @@ public final class MigrationWatch implements AutoCloseable {
      * @param script   its text as sent to the server (placeholders replaced), for line numbers; may be null
      */
     public void begin(String revision, String script, int pid) {
-        begin(new Running(revision, script, null, null, pid, firstProgress()));
+        begin(new Running(revision, "", script, null, null, pid, firstProgress()));
     }
 
     /**
@@ -154,7 +159,15 @@ public final class MigrationWatch implements AutoCloseable {
      * with {@code placeholders} replaced is made only if a line of it is to be named.
      */
     public void begin(MigrationFile file, Map<String, String> placeholders, int pid) {
-        begin(new Running(file.fileName(), null, file, placeholders, pid, firstProgress()));
+        begin(file, placeholders, pid, "");
+    }
+
+    /**
+     * As {@link #begin(MigrationFile, Map, int)}, where {@code where} says whose run it is after the name in progress
+     * lines ({@code " in the round trip"}), when runs of the same migrations go on side by side.
+     */
+    public void begin(MigrationFile file, Map<String, String> placeholders, int pid, String where) {
+        begin(new Running(file.fileName(), where, null, file, placeholders, pid, firstProgress()));
     }
 
     private long firstProgress() {
@@ -167,15 +180,24 @@ public final class MigrationWatch implements AutoCloseable {
         last.put(thread, r);
         if (watching) {
             synchronized (this) {
-                if (looks == null) {
-                    looks = Executors.newSingleThreadScheduledExecutor(new Looker());
+                if (looks == null && !closed) {
+                    Looker looker = new Looker();
+                    looks = Executors.newSingleThreadScheduledExecutor(looker);
                     // four looks in every interval: a script whose statement the timeout cancels is read while it runs
                     // (its session opened at the first look), whenever it began
                     long every = Math.max(10, lookMillis / 4);
-                    looks.scheduleWithFixedDelay(new Looker(), every, every, TimeUnit.MILLISECONDS);
+                    looks.scheduleWithFixedDelay(looker, every, every, TimeUnit.MILLISECONDS);
                 }
             }
         }
+    }
+
+    /**
+     * A run of scripts starts on this thread: what it ran before is not what a failure of this run names
+     * ({@link #explain}, {@link #noted}).
+     */
+    public void startRun() {
+        last.remove(Thread.currentThread());
     }
 
     /** The script this thread began has ended (applied or failed). */
@@ -206,7 +228,7 @@ public final class MigrationWatch implements AutoCloseable {
      */
     public RuntimeException explain(RuntimeException failure) {
         Running r = last.get(Thread.currentThread());
-        if (statementTimeout.isEmpty() || r == null || !timedOut(failure)) {
+        if (statementTimeout.isEmpty() || r == null || !timedOut(failure) || !ranTheTimeout(r)) {
             return failure;
         }
         String timeout = ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " (" + ServerSettings.format(statementTimeout.get()) + ")";
@@ -217,11 +239,21 @@ public final class MigrationWatch implements AutoCloseable {
                 + " after running longer than " + timeout + ": " + oneLine(statement, 200);
         String waitedBy = r.waitedBy;
         if (waitedBy != null) {
-            head += "\nMeanwhile " + waitedBy(waitedBy, "waited", "held") + ".";
+            // raising the timeout would only wait longer for what never ends
+            return new MigrationException(head + "\nMeanwhile " + waitedBy(waitedBy, "waited", "held") + ".\nThe migrations"
+                    + " after it were not applied.", failure);
         }
         return new MigrationException(head + "\nThe migrations after it were not applied. If the statement is meant to take"
                 + " this long, raise " + ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " (or unset it); otherwise make it faster,"
                 + " for example with CREATE INDEX CONCURRENTLY or a backfill in batches.", failure);
+    }
+
+    /**
+     * Whether the script ran as long as the timeout: one cancelled sooner was cancelled by a timeout of the project's
+     * own ({@code SET statement_timeout} in a script, which holds for the scripts after it in its session).
+     */
+    private boolean ranTheTimeout(Running r) {
+        return (System.nanoTime() - r.startNanos) / 1_000_000 >= statementTimeout.get().toMillis();
     }
 
     private static boolean timedOut(Throwable failure) {
@@ -240,10 +272,10 @@ public final class MigrationWatch implements AutoCloseable {
      */
     public ScriptRunner.Failure noted(ScriptRunner.Failure failure) {
         Running r = last.get(Thread.currentThread());
-        if (statementTimeout.isEmpty() || !timedOut(failure)) {
+        if (statementTimeout.isEmpty() || r == null || !timedOut(failure) || !ranTheTimeout(r)) {
             return failure;
         }
-        String waitedBy = r == null ? null : r.waitedBy;
+        String waitedBy = r.waitedBy;
         String cancelled = "cancelled after running longer than " + ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " ("
                 + ServerSettings.format(statementTimeout.get()) + ")";
         return failure.withNote(waitedBy == null ? cancelled + "; if the statement is meant to take this long, raise "
@@ -264,7 +296,7 @@ public final class MigrationWatch implements AutoCloseable {
                     : " (" + line(r.script(), statement).map(l -> "line " + l + ": ").orElse("") + oneLine(statement, 60) + ")";
             String waitsFor = r.waitsFor;
             String waitedBy = r.waitedBy;
-            console.accept("SchemaVerify: still migrating " + r.revision + what + " for " + seconds(elapsed)
+            console.accept("SchemaVerify: still migrating " + r.revision + r.where + what + " for " + seconds(elapsed)
                     + (waitsFor == null ? "" : "; it waits for a lock that another session holds (" + waitsFor + ")")
                     + (waitedBy == null ? "" : "; " + waitedBy(waitedBy, "waits", "holds")));
         }
@@ -276,9 +308,9 @@ public final class MigrationWatch implements AutoCloseable {
      */
     private static String waitedBy(String session, String waits, String holds) {
         return "another session of its database " + waits + " for a lock its transaction " + holds + " (" + session + "): if"
-                + " the migration opened that session (a Java migration's connection from Flyway's data source), it waits for"
-                + " itself and would never end, under Flyway as here; run that statement on the migration's own connection"
-                + " (context.getConnection())";
+                + " the migration opened that session (a Java migration's connection from Flyway's data source), the migration"
+                + " waits for itself and would never end, under Flyway too; run that statement on the migration's own"
+                + " connection (context.getConnection())";
     }
 
     /**
@@ -299,8 +331,14 @@ public final class MigrationWatch implements AutoCloseable {
                     if (rs.getString(1) != null) {
                         r.statement = rs.getString(1);
                     }
-                    r.waitsFor = session(rs.getString(2));
-                    r.waitedBy = session(rs.getString(3));
+                    // what was seen is kept: the session that waited is gone once the timeout cancelled its statement,
+                    // before the failure is told
+                    if (rs.getString(2) != null) {
+                        r.waitsFor = session(rs.getString(2));
+                    }
+                    if (rs.getString(3) != null) {
+                        r.waitedBy = session(rs.getString(3));
+                    }
                     return true;
                 }
             }
@@ -368,6 +406,7 @@ public final class MigrationWatch implements AutoCloseable {
         running.clear();
         ScheduledExecutorService started;
         synchronized (this) {
+            closed = true;
             started = looks;
         }
         if (started != null) {

@@ -974,7 +974,7 @@ public final class RoundTripWalk implements AutoCloseable {
      * callbacks Flyway runs around it, watched: progress lines while it runs long, a statement timeout named.
      */
     private ScriptRunner.Applied apply(Connection c, ScriptRunner.Session session, MigrationFile file, boolean observeWrites) {
-        watch.begin(file, plan.config().placeholders(), MigrationWatch.backendPid(c));
+        watch.begin(file, plan.config().placeholders(), MigrationWatch.backendPid(c), " in the round trip");
         try {
             return plan.apply(c, session, file, observeWrites);
         } catch (ScriptRunner.Failure f) {
@@ -1326,10 +1326,6 @@ public final class RoundTripWalk implements AutoCloseable {
      */
     private Down undoDown(Lane lane, List<String> rebuilt) {
         Lane.Clock down = lane.new Clock();
-        if (rolesTouched) {
-            // what a revision granted a role in the copy kept to start over from would make the DROP ROLE of its undo fail
-            lane.dropCheckpoint();
-        }
         try {
             lane.laterDeployment(); // Flyway's undo runs its scripts in one session, another than the migrate's
             runCallbacks(lane.walk.name(), Event.BEFORE_UNDO);
@@ -1651,8 +1647,11 @@ public final class RoundTripWalk implements AutoCloseable {
             reapplied.join(); // its database is dropped before the manager closes
             reapplied = null;
         }
-        lanes.forEach(Lane::close);
-        watch.close();
+        try {
+            lanes.forEach(Lane::close);
+        } finally {
+            watch.close();
+        }
     }
 
     /**
@@ -2510,7 +2509,7 @@ public final class RoundTripWalk implements AutoCloseable {
                                 continue;
                             }
                             asDocuments.addAll(documents);
-                            if (rebuiltAsByRevision(p, unexpected, rowsAfterUp, afterUpByTable)
+                            if (rebuiltAsByRevision(p, is.rows(), rowsAfterUp, afterUpByTable)
                                     && madeFromQueries(v, List.of()).contains(p.table())
                                     && madeFromQueries(undo.get(), List.of()).contains(p.table())) {
                                 notes.add(p.table() + ": " + name + " and " + undo.get().fileName() + " both make it anew"
@@ -3472,9 +3471,17 @@ public final class RoundTripWalk implements AutoCloseable {
             if (checkpoint != null && checkpoint.owned()) {
                 manager.drop(checkpoint.name());
             }
-            checkpoint = new Checkpoint(next, i, session);
+            String database;
+            if (rolesTouched) {
+                // no copy kept to start over from: what a revision granted a role there would make a later DROP ROLE
+                // fail (roles belong to the server); a later start over begins at the base
+                checkpoint = baseCheckpoint();
+                database = next;
+            } else {
+                checkpoint = new Checkpoint(next, i, session);
+                database = manager.cloneOf(next);
+            }
             rebuiltAt = i;
-            String database = manager.cloneOf(next);
             manager.drop(old.name());
             walk = attach(database, old.tracker());
             restoreSession(walk.connection(), session);
@@ -3490,18 +3497,10 @@ public final class RoundTripWalk implements AutoCloseable {
             resyncs.add(Duration.ofNanos(System.nanoTime() - t0));
         }
 
-        /**
-         * Drops the copy kept to start over from (the base, which the lane never drops, stays): then no database of the
-         * walk but the lane's holds what the undos drop, since the privileges a role holds in another database make its
-         * {@code DROP ROLE} fail ("cannot be dropped because some objects depend on it"). A later start over begins at
-         * the base.
-         */
-        void dropCheckpoint() {
-            if (checkpoint != null && checkpoint.owned()) {
-                manager.drop(checkpoint.name());
-                int walkFrom = RoundTripWalk.this.from;
-                checkpoint = walkFrom == 0 ? null : new Checkpoint(baseTemplate().name(), walkFrom - 1, false, Map.of());
-            }
+        /** Where a start over begins without a copy of its own: the base the walk starts on, or none (an empty database). */
+        private Checkpoint baseCheckpoint() {
+            int walkFrom = RoundTripWalk.this.from;
+            return walkFrom == 0 ? null : new Checkpoint(baseTemplate().name(), walkFrom - 1, false, Map.of());
         }
 
         /**

@@ -125,7 +125,7 @@ class MigrationWatchTest {
 
         assertThat(failures).isEmpty();
         // Flyway never runs an undo script: these lines are the walk's
-        assertThat(printed).anyMatch(l -> l.matches("SchemaVerify: still migrating U2__marker\\.sql \\(line 3: SELECT"
+        assertThat(printed).anyMatch(l -> l.matches("SchemaVerify: still migrating U2__marker\\.sql in the round trip \\(line 3: SELECT"
                 + " pg_sleep\\(2\\)\\) for 1\\.\\d s"));
         assertThat(cluster.svDatabases()).isEmpty();
     }
@@ -159,8 +159,8 @@ class MigrationWatchTest {
                 "schemaverify.statementTimeout", "3s");
 
         String waits = "another session of its database %s for a lock its transaction %s \\(pid \\d+: UPDATE notes SET body ="
-                + " body\\): if the migration opened that session \\(a Java migration's connection from Flyway's data source\\), it"
-                + " waits for itself and would never end, under Flyway as here; run that statement on the migration's own"
+                + " body\\): if the migration opened that session \\(a Java migration's connection from Flyway's data source\\), the"
+                + " migration waits for itself and would never end, under Flyway too; run that statement on the migration's own"
                 + " connection \\(context\\.getConnection\\(\\)\\)";
         assertThat(failures).singleElement(as(InstanceOfAssertFactories.STRING)).matches("""
                 \\[V2__tag, up\\]
@@ -170,7 +170,7 @@ class MigrationWatchTest {
                 Fix the Java migration fixtures\\.roundtrip\\.javaselflock\\.V2__tag; undo all and the re-apply by Flyway \
                 cannot run until it applies\\.""".formatted(waits.formatted("waited", "held")));
         assertThat(printed).as(String.join("\n", printed))
-                .anyMatch(l -> l.matches("SchemaVerify: still migrating V2__tag for \\d\\.\\d s; " + waits.formatted("waits", "holds")));
+                .anyMatch(l -> l.matches("SchemaVerify: still migrating V2__tag in the round trip for \\d\\.\\d s; " + waits.formatted("waits", "holds")));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(40));
         assertThat(cluster.svDatabases()).isEmpty();
     }

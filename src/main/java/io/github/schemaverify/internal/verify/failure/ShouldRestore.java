@@ -207,10 +207,12 @@ public final class ShouldRestore {
                         ? " (COMMENT ON ... IS NULL for a comment)" : ""));
             }
             if (!extensions.isEmpty()) {
-                fixes.add("set the comment of " + (extensions.size() == 1 ? "extension " : "extensions ")
-                        + String.join(", ", extensions) + " back in " + undoFile + " to the one its control file gives (COMMENT ON"
-                        + " EXTENSION ... IS '...', the text of SELECT comment FROM pg_available_extensions WHERE name = '"
-                        + extensions.get(0) + "')");
+                boolean one = extensions.size() == 1;
+                fixes.add("set the comment of " + (one ? "extension " : "extensions ") + String.join(", ", extensions)
+                        + " back in " + undoFile + " to the one " + (one ? "its" : "their") + " control file gives (COMMENT ON"
+                        + " EXTENSION ... IS the text SELECT comment FROM pg_available_extensions WHERE name " + (one ? "= '"
+                        + extensions.get(0) + "'" : "IN ('" + String.join("', '", extensions) + "')") + " gives, or NULL where"
+                        + " it gives none)");
             }
         }
         if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored) && !renames.explain(notRestored)) {
@@ -304,9 +306,11 @@ public final class ShouldRestore {
         if (!moved.isEmpty() && !script.isEmpty() && moved.keySet().stream().noneMatch(c -> addsColumn(script,
                 c.substring(c.lastIndexOf('.') + 1)))) {
             // no ADD COLUMN of them: the revision made the table anew in another order (its rows copied over)
-            long tables = moved.keySet().stream().map(col -> col.substring(0, col.lastIndexOf('.'))).distinct().count();
-            fixes.add(name + " puts the columns of " + (tables == 1 ? "its table" : "its tables") + " in another order (it"
-                    + " creates " + (tables == 1 ? "the table" : "them") + " anew, without an ADD COLUMN of " + String.join(", ",
+            List<String> reordered = moved.keySet().stream().map(col -> col.substring(0, col.lastIndexOf('.'))).distinct()
+                    .toList();
+            int tables = reordered.size();
+            fixes.add(name + " puts the columns of " + String.join(", ", reordered) + " in another order (it creates "
+                    + (tables == 1 ? "the table" : "them") + " anew, without an ADD COLUMN of " + String.join(", ",
                     moved.keySet()) + "), and no ALTER in an undo puts a column back in place: re-create "
                     + (tables == 1 ? "the table" : "them") + " with " + (tables == 1 ? "its" : "their") + " columns in order in "
                     + undoFile + " (with " + (tables == 1 ? "its" : "their") + " rows), or mark " + name + " irreversible" + orderOut);
