@@ -58,10 +58,17 @@ public final class SimpleDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection c = server.connect(database, properties);
-        if (statementTimeout.isPresent()) {
+        return timed(server.connect(database, properties), statementTimeout);
+    }
+
+    /**
+     * {@code c} with {@code statement_timeout} set to {@code timeout}, if one is given: a session that runs migrations; a
+     * connection that cannot set it is closed.
+     */
+    public static Connection timed(Connection c, Optional<Duration> timeout) throws SQLException {
+        if (timeout.isPresent()) {
             try (Statement st = c.createStatement()) {
-                st.execute("SET statement_timeout = " + statementTimeout.get().toMillis());
+                st.execute("SET statement_timeout = " + timeout.get().toMillis());
             } catch (SQLException e) {
                 c.close();
                 throw e;

@@ -73,21 +73,17 @@ public record Outcome(Status status, Cause cause, String message, RevisionStep s
 
     /** This outcome with more notes. */
     public Outcome withNotes(List<String> more) {
-        if (more.isEmpty()) {
-            return this;
-        }
-        List<String> all = new java.util.ArrayList<>(notes);
-        all.addAll(more);
-        return new Outcome(status, cause, message, step, all);
+        return more.isEmpty() ? this : withNotesOf(notes, more);
     }
 
     /** This outcome with {@code earlier} before its notes: what happened before what they tell. */
     public Outcome withNotesBefore(List<String> earlier) {
-        if (earlier.isEmpty()) {
-            return this;
-        }
-        List<String> all = new java.util.ArrayList<>(earlier);
-        all.addAll(notes);
+        return earlier.isEmpty() ? this : withNotesOf(earlier, notes);
+    }
+
+    private Outcome withNotesOf(List<String> first, List<String> then) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(then);
         return new Outcome(status, cause, message, step, all);
     }
 

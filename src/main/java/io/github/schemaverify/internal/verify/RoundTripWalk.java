@@ -986,16 +986,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /** {@code c}, a connection that runs scripts, with the statement timeout set, if one is. */
     private Connection timed(Connection c) throws SQLException {
-        Optional<Duration> timeout = plan.config().server().statementTimeout();
-        if (timeout.isPresent()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET statement_timeout = " + timeout.get().toMillis());
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-        }
-        return c;
+        return SimpleDataSource.timed(c, plan.config().server().statementTimeout());
     }
 
     /**
