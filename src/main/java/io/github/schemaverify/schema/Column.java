@@ -43,7 +43,9 @@ import org.apiguardian.api.API;
  *                        on the parent leaves it in this table. A table that stops inheriting ({@code NO INHERIT})
  *                        declares every column it inherited, and inheriting again does not take that back, so an undo
  *                        of a {@code NO INHERIT} by {@code INHERIT} leaves it set. False for a column not inherited and
- *                        for every column of a partition
+ *                        for every column of a partition. A column the table declared before it starts to inherit one of
+ *                        its name has it set from then on: a diff says that by the table's {@code inherits}, or by
+ *                        {@code inherited was false, is true} where a parent took the column up
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Column(String schema, String table, String name, String type, boolean notNull, String defaultValue,

@@ -12,7 +12,10 @@ import org.apiguardian.api.API;
  * operator families (with their members); foreign tables, foreign-data wrappers, servers and user mappings;
  * conversions, transforms, procedural languages and access methods; the database's own settings ({@code ALTER DATABASE
  * ... SET}: a {@code database setting} named by the setting, its value as its definition) and its settings for a role
- * ({@code ALTER ROLE ... IN DATABASE ... SET}: a {@code role setting} named {@code statement_timeout for app}) ({@link
+ * ({@code ALTER ROLE ... IN DATABASE ... SET}: a {@code role setting} named {@code statement_timeout for app}); and the
+ * privileges on what a snapshot reads nowhere else ({@value #PRIVILEGES}, with no definition of their own): the
+ * database's ({@code on database}) where they differ from the default, and those on an extension's objects where they
+ * differ from what its script set up ({@code on language plpgsql}, {@code on function vector_dims(vector)}) ({@link
  * #KINDS}). Those of the kinds that live in a
  * schema are read in the migration schemas, the others in the whole database; objects owned by an extension, built-in
  * ones and shell operators (which {@code pg_dump} leaves out too) are left out.
@@ -34,18 +37,24 @@ import org.apiguardian.api.API;
  *                   server, then its constraints and triggers)
  * @param owner      its owner, or {@code ""} for a kind that has none
  * @param privileges the privileges that differ from the kind's default (foreign tables, foreign-data wrappers, servers
- *                   and languages)
+ *                   and languages), or from what an extension's script set up ({@value #PRIVILEGES})
  * @since 0.3
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.3")
 public record OtherObject(String kind, String schema, String name, String definition, String owner,
         List<Grant> privileges) implements SchemaObject {
 
+    /**
+     * The kind that holds the privileges on what a snapshot reads nowhere else: {@value}, named by what they are on
+     * ({@code on database}, {@code on language plpgsql}), e.g. {@code + privileges on database (PUBLIC: TEMPORARY)}.
+     */
+    public static final String PRIVILEGES = "privileges";
+
     /** The kinds, as {@link #kind()} names them. */
     public static final List<String> KINDS = List.of("access method", "conversion", "database setting", "foreign table",
-            "foreign-data wrapper", "language", "operator", "operator class", "operator family", "role setting", "server",
-            "text search configuration", "text search dictionary", "text search parser", "text search template", "transform",
-            "user mapping");
+            "foreign-data wrapper", "language", "operator", "operator class", "operator family", PRIVILEGES, "role setting",
+            "server", "text search configuration", "text search dictionary", "text search parser", "text search template",
+            "transform", "user mapping");
 
     public OtherObject {
         privileges = List.copyOf(privileges);
@@ -75,10 +84,13 @@ public record OtherObject(String kind, String schema, String name, String defini
         return Props.of().put("definition", definition).put(Props.OWNER, owner).grants(privileges).build();
     }
 
-    /** The definition on one line, its lines (a text search configuration's mappings, say) separated by {@code ; }. */
+    /**
+     * The definition on one line, its lines (a text search configuration's mappings, say) separated by {@code ; }; the
+     * privileges for {@value #PRIVILEGES}, which have no definition.
+     */
     @Override
     public String summary() {
-        return definition.replace("\n", "; ");
+        return definition.isEmpty() && !privileges.isEmpty() ? Grant.text(privileges) : definition.replace("\n", "; ");
     }
 
     // every component; written out rather than generated (docs/benchmarks.md, issue 19's fourth pass)

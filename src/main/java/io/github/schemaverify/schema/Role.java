@@ -12,7 +12,10 @@ import org.apiguardian.api.API;
  * the server's bootstrap superuser are left out; passwords are never read.
  *
  * @param attributes the attributes that differ from {@code CREATE ROLE}'s defaults, e.g. {@code LOGIN},
- *                   {@code CREATEDB}, {@code NOINHERIT}, {@code CONNECTION LIMIT 5}
+ *                   {@code CREATEDB}, {@code NOINHERIT}, {@code CONNECTION LIMIT 5}, {@code VALID UNTIL '2030-01-01
+ *                   00:00:00+00'} ({@code VALID UNTIL 'infinity'} is none: it never expires, as a role without one, and
+ *                   {@code ALTER ROLE} cannot set it back to none, only to {@code 'infinity'}); a diff names none
+ *                   {@code default}: {@code ~ role app: attributes was default, is LOGIN}
  * @param memberOf   the roles it is a member of, e.g. {@code app_reader}, {@code app_admin WITH ADMIN OPTION}
  * @param settings   {@code ALTER ROLE ... SET}, e.g. {@code statement_timeout=5s}
  * @since 0.3

@@ -135,7 +135,7 @@ class SchemaAssertionsTest {
         assertThatThrownBy(() -> assertThat(schema).hasOtherObject("text search config", "english_custom"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("\"text search config\" is no kind of object without"
                         + " a record of its own; the kinds are access method, conversion, database setting, foreign table,"
-                        + " foreign-data wrapper, language, operator, operator class, operator family, role setting, server,"
+                        + " foreign-data wrapper, language, operator, operator class, operator family, privileges, role setting, server,"
                         + " text search configuration, text search"
                         + " dictionary, text search parser, text search template, transform, user mapping (tables, views,"
                         + " functions, types and the others have records and methods of their own: SchemaSnapshot.table(name),"

@@ -96,6 +96,51 @@ class SchemaDiffTest {
                         "+ comment on extension vector ('')"),
                 Arguments.of("COMMENT ON TABLE tenants IS 'Paying customers'",
                         "~ comment on table public.tenants: text was Customers, is Paying customers"),
+                // comments on the kinds that belong to the whole database or have no record of their own
+                Arguments.of("COMMENT ON COLLATION app.posix_copy IS 'bytewise'",
+                        "+ comment on collation app.posix_copy ('bytewise')"),
+                Arguments.of("COMMENT ON TEXT SEARCH CONFIGURATION app.english_custom IS 'stems'",
+                        "+ comment on text search configuration app.english_custom ('stems')"),
+                Arguments.of("COMMENT ON TEXT SEARCH DICTIONARY english_simple IS 'no stop words'",
+                        "+ comment on text search dictionary public.english_simple ('no stop words')"),
+                Arguments.of("COMMENT ON OPERATOR app.=== (text, text) IS 'equal, ignoring case'",
+                        "+ comment on operator app.===(text, text) ('equal, ignoring case')"),
+                Arguments.of("COMMENT ON OPERATOR CLASS app.int4_reverse_ops USING btree IS 'descending'",
+                        "+ comment on operator class app.int4_reverse_ops USING btree ('descending')"),
+                Arguments.of("COMMENT ON OPERATOR FAMILY app.int4_reverse_ops USING btree IS 'descending'",
+                        "+ comment on operator family app.int4_reverse_ops USING btree ('descending')"),
+                Arguments.of("COMMENT ON CONVERSION app.latin1_to_utf8 IS 'for old files'",
+                        "+ comment on conversion app.latin1_to_utf8 ('for old files')"),
+                Arguments.of("COMMENT ON EVENT TRIGGER sv_catalog_ddl IS 'audits DDL'",
+                        "+ comment on event trigger sv_catalog_ddl ('audits DDL')"),
+                Arguments.of("COMMENT ON PUBLICATION sv_catalog_pub IS 'to the warehouse'",
+                        "+ comment on publication sv_catalog_pub ('to the warehouse')"),
+                Arguments.of("COMMENT ON CAST (app.task_state AS integer) IS 'by rank'",
+                        "+ comment on cast (app.task_state AS integer) ('by rank')"),
+                Arguments.of("COMMENT ON ACCESS METHOD sv_catalog_btree IS 'a copy of btree'",
+                        "+ comment on access method sv_catalog_btree ('a copy of btree')"),
+                Arguments.of("COMMENT ON SERVER sv_catalog_remote IS 'the warehouse'",
+                        "+ comment on server sv_catalog_remote ('the warehouse')"),
+                Arguments.of("COMMENT ON FOREIGN DATA WRAPPER sv_catalog_fdw IS 'reads nothing'",
+                        "+ comment on foreign-data wrapper sv_catalog_fdw ('reads nothing')"),
+                Arguments.of("DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS ''the catalog''', current_database()); END $$",
+                        "+ comment on database ('the catalog')"),
+                // privileges on the database, and on objects of extensions beyond what the extension's script set up
+                Arguments.of("DO $$ BEGIN EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database()); END $$",
+                        "+ privileges on database (PUBLIC: TEMPORARY)"),
+                Arguments.of("DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO sv_catalog_reader', current_database());"
+                        + " END $$",
+                        "+ privileges on database (sv_catalog_reader: CREATE)"),
+                Arguments.of("GRANT USAGE ON LANGUAGE plpgsql TO sv_catalog_reader",
+                        "+ privileges on language plpgsql (sv_catalog_reader: USAGE)"),
+                Arguments.of("REVOKE USAGE ON LANGUAGE sql FROM PUBLIC",
+                        "+ privileges on language sql (PUBLIC: none)"),
+                Arguments.of("REVOKE EXECUTE ON FUNCTION vector_dims(vector) FROM PUBLIC",
+                        "+ privileges on function vector_dims(vector) (PUBLIC: none)"),
+                Arguments.of("GRANT USAGE ON TYPE vector TO sv_catalog_reader WITH GRANT OPTION",
+                        "+ privileges on type vector (sv_catalog_reader: USAGE WITH GRANT OPTION)"),
+                Arguments.of("ALTER STATISTICS app.audit_log_actor_action SET STATISTICS 500",
+                        "~ statistics app.audit_log_actor_action: statistics target was default, is 500"),
                 Arguments.of("ALTER TABLE events_2026 SET UNLOGGED",
                         "~ table public.events_2026: persistence was permanent, is unlogged"),
                 Arguments.of("CREATE INDEX tenants_created_idx ON tenants (created_at)",
@@ -767,6 +812,110 @@ class SchemaDiffTest {
         assertThat(SchemaDiff.between(before, db.snapshot()).render("")).isEqualTo("+ comment on aggregate"
                 + " public.total(integer) ('sums')\n+ comment on domain public.positive ('above 0')\n+ comment on procedure"
                 + " public.noop() ('does nothing')\n");
+    }
+
+    @Test
+    void comments_on_text_search_parsers_and_templates_and_on_languages_are_compared(TestDatabase db) {
+        db.execute("CREATE TEXT SEARCH PARSER app.words (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,"
+                + " LEXTYPES = prsd_lextype); CREATE TEXT SEARCH TEMPLATE app.plain (LEXIZE = dsimple_lexize);"
+                + " CREATE LANGUAGE sv_catalog_pl HANDLER plpgsql_call_handler");
+
+        assertThat(diffsOf(db, "COMMENT ON TEXT SEARCH PARSER app.words IS 'as default'; COMMENT ON TEXT SEARCH TEMPLATE"
+                + " app.plain IS 'lower case'; COMMENT ON LANGUAGE sv_catalog_pl IS 'plpgsql again'",
+                "COMMENT ON TEXT SEARCH PARSER app.words IS 'like default'; COMMENT ON LANGUAGE sv_catalog_pl IS NULL"))
+                .containsExactly("""
+                        + comment on language sv_catalog_pl ('plpgsql again')
+                        + comment on text search parser app.words ('as default')
+                        + comment on text search template app.plain ('lower case')
+                        """, """
+                        - comment on language sv_catalog_pl ('plpgsql again')
+                        ~ comment on text search parser app.words: text was as default, is like default
+                        """);
+    }
+
+    @Test
+    void the_databases_comment_is_compared_but_not_the_mark_schemaverify_leaves_on_its_databases(TestDatabase db) {
+        // on a server SchemaVerify does not own, each database it creates carries its run's mark (RunToken, DatabaseManager)
+        String comment = "DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', current_database(), 'TEXT'); END $$";
+        SchemaSnapshot before = db.snapshot();
+
+        assertThat(diffsOf(db, comment.replace("TEXT", "SchemaVerify run 0000abcd (a test): dropped when the run ends"),
+                comment.replace("TEXT", "the catalog"),
+                comment.replace("TEXT", "SchemaVerify template of role x, built by run 0000abcd"),
+                comment.replace("TEXT", "SchemaVerify cache of role x, last used now"))).containsExactly("",
+                "+ comment on database ('the catalog')\n", "- comment on database ('the catalog')\n", "");
+        assertThat(SchemaDiff.between(before, db.snapshot()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void privileges_on_an_extensions_objects_are_compared_with_those_its_script_set_up(TestDatabase db) {
+        try (var c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements'")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(rs.next(), "the server has no pg_stat_statements");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        // its script revokes its reset function from PUBLIC (pg_init_privs keeps that): no difference of its own
+        assertThat(diffsOf(db, "CREATE EXTENSION pg_stat_statements",
+                "GRANT EXECUTE ON FUNCTION pg_stat_statements_reset TO sv_catalog_reader",
+                "REVOKE EXECUTE ON FUNCTION pg_stat_statements_reset FROM sv_catalog_reader")).containsExactly(
+                "+ extension pg_stat_statements (pg_stat_statements " + db.snapshot().extension("pg_stat_statements")
+                        .orElseThrow().version() + " in public)\n",
+                "+ privileges on function pg_stat_statements_reset(oid,oid,bigint) (sv_catalog_reader: EXECUTE)\n",
+                "- privileges on function pg_stat_statements_reset(oid,oid,bigint) (sv_catalog_reader: EXECUTE)\n");
+    }
+
+    @Test
+    void privileges_on_the_database_and_on_a_language_read_as_the_others_and_can_be_left_out(TestDatabase db) {
+        String revoke = "DO $$ BEGIN EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database()); END $$";
+        String grant = "DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO sv_catalog_reader', current_database()); END $$";
+        SchemaSnapshot before = db.snapshot();
+
+        assertThat(diffsOf(db, revoke, grant, "GRANT USAGE ON LANGUAGE plpgsql TO sv_catalog_reader WITH GRANT OPTION"))
+                .containsExactly("+ privileges on database (PUBLIC: TEMPORARY)\n",
+                        "~ privileges on database: privileges was PUBLIC: TEMPORARY, is PUBLIC: TEMPORARY; sv_catalog_reader:"
+                                + " CREATE\n",
+                        "+ privileges on language plpgsql (sv_catalog_reader: USAGE WITH GRANT OPTION)\n");
+        assertThat(db.snapshot().otherObject("privileges", "on database").orElseThrow().privileges()).containsExactly(
+                new Grant("PUBLIC", List.of("TEMPORARY")), new Grant("sv_catalog_reader", List.of("CREATE")));
+        assertThat(SchemaDiff.between(before, db.snapshot(), SchemaDiff.Ignore.PRIVILEGES).isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_table_that_starts_or_stops_inheriting_says_so_once_and_a_column_a_parent_takes_up_reads_inherited(TestDatabase db) {
+        // the columns were the table's own before INHERIT and stay so after it: "declared locally was false" was untrue
+        db.execute("CREATE TABLE audit_archive (at timestamptz NOT NULL, note text)");
+
+        assertThat(diffsOf(db, "ALTER TABLE audit_archive INHERIT audit_base", "ALTER TABLE audit_archive NO INHERIT audit_base",
+                "ALTER TABLE audit_base ADD COLUMN actor text", "ALTER TABLE audit_base DROP COLUMN actor")).containsExactly(
+                "~ table public.audit_archive: inherits was none, is public.audit_base\n",
+                "~ table public.audit_archive: inherits was public.audit_base, is none\n",
+                // audit_log declared actor itself: the parent's column merges with it
+                "~ column public.audit_log.actor: inherited was false, is true\n+ column public.audit_base.actor (text NULL)\n",
+                "- column public.audit_base.actor (text NULL)\n~ column public.audit_log.actor: inherited was true, is false\n");
+    }
+
+    @Test
+    void a_check_a_table_shares_with_a_parent_it_starts_to_inherit_is_said_by_the_tables_line(TestDatabase db) {
+        db.execute("CREATE TABLE ranked (n int CONSTRAINT ranked_n_check CHECK (n > 0));"
+                + " CREATE TABLE ranked_more (n int CONSTRAINT ranked_n_check CHECK (n > 0), m int)");
+
+        assertThat(diffsOf(db, "ALTER TABLE ranked_more INHERIT ranked", "ALTER TABLE ranked_more NO INHERIT ranked"))
+                .containsExactly("~ table public.ranked_more: inherits was none, is public.ranked\n",
+                        "~ table public.ranked_more: inherits was public.ranked, is none\n");
+    }
+
+    @Test
+    void an_extended_statistics_objects_target_is_compared_and_read_in_its_summary(TestDatabase db) {
+        assertThat(diffsOf(db, "ALTER STATISTICS app.audit_log_actor_action SET STATISTICS 500",
+                "ALTER STATISTICS app.audit_log_actor_action SET STATISTICS -1",
+                "ALTER STATISTICS app.audit_log_actor_action SET STATISTICS 0", "DROP STATISTICS app.audit_log_actor_action"))
+                .containsExactly("~ statistics app.audit_log_actor_action: statistics target was default, is 500\n",
+                        "~ statistics app.audit_log_actor_action: statistics target was 500, is default\n",
+                        // 0: ANALYZE collects none for it
+                        "~ statistics app.audit_log_actor_action: statistics target was default, is 0\n",
+                        "- statistics app.audit_log_actor_action (CREATE STATISTICS app.audit_log_actor_action (ndistinct,"
+                                + " dependencies) ON actor, action FROM audit_log (STATISTICS 0))\n");
     }
 
     @Test

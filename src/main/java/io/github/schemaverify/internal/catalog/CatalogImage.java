@@ -31,9 +31,10 @@ import io.github.schemaverify.schema.View;
  * A {@link SchemaSnapshot} kept by catalog root, so that a later reading can replace only the roots that changed.
  * A root is a relation (a table, view or sequence, with its columns, constraints, indexes, triggers, policies, rules,
  * statistics and comments), a routine, or a type (enum, domain, composite or range); everything else is global and
- * only a full reading replaces it: schemas, extensions, comments on schemas, collations, casts, publications, event
- * triggers, default privileges, roles, the kinds without a record of their own ({@link OtherObject}: text search
- * configurations, operators, foreign tables, ...), and the names of operator classes.
+ * only a full reading replaces it: schemas, extensions, collations, casts, publications, event triggers, default
+ * privileges, roles, the kinds without a record of their own ({@link OtherObject}: text search configurations,
+ * operators, foreign tables, ..., and the privileges on the database and on extensions' objects), the comments on all
+ * of these and on the database, and the names of operator classes.
  *
  * @param position the DDL log position this image reflects ({@code -1} without a log)
  */

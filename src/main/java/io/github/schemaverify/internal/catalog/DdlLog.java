@@ -339,14 +339,20 @@ public final class DdlLog {
             + " (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('schemaverify_walk_end', 'schemaverify_walk_drop',"
             + "   'schemaverify_walk_aside_end', 'schemaverify_walk_aside_drop')"
             + "   AND evtenabled = 'A'),"
-            // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger),
+            // what no DDL command reports: roles, memberships, event triggers (theirs fire no event trigger), the
+            // comments on roles and event triggers (nor does theirs),
             // owners other than the migrating role (REASSIGN OWNED fires none either; objects the migrating role
             // owns have no such row, so creating them leaves this alone), clustered indexes, tablespaces and the
-            // database's own settings
-            + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (oid, rolname, rolsuper, rolinherit,"
-            + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig)"
-            + "   AS r FROM pg_roles UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
-            + "   UNION ALL SELECT (oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags) FROM pg_event_trigger) x)"
+            // database's own settings, privileges and comment
+            // (not shobj_description() per row, a function call each that tripled the cost of this reading; an event
+            // trigger's comment looked up by its oid, where a join read all of pg_description)
+            + " (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM (SELECT (r.oid, rolname, rolsuper, rolinherit,"
+            + "   rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, rolconfig,"
+            + "   d.description) AS r FROM pg_roles r LEFT JOIN pg_shdescription d ON d.objoid = r.oid"
+            + "   AND d.classoid = 'pg_authid'::regclass UNION ALL SELECT (roleid, member, admin_option) FROM pg_auth_members"
+            + "   UNION ALL SELECT (e.oid, evtname, evtevent, evtowner, evtfoid, evtenabled, evttags, (SELECT d.description"
+            + "   FROM pg_description d WHERE d.objoid = e.oid AND d.classoid = 'pg_event_trigger'::regclass AND d.objsubid = 0))"
+            + "   FROM pg_event_trigger e) x)"
             + " || (SELECT ':' || count(*) || ':' || coalesce(sum(hashtext(classid || ':' || objid || ':' || refobjid)), 0)"
             + "   FROM pg_shdepend WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
             + "   AND deptype = 'o' AND refobjid <> (SELECT oid FROM pg_roles WHERE rolname = current_user))"
@@ -359,6 +365,11 @@ public final class DdlLog {
             // the database's own settings: ALTER DATABASE ... SET fires none either
             + " || (SELECT ':' || coalesce(md5(string_agg(setrole || ' ' || array_to_string(setconfig, ','), ';' ORDER BY setrole)),"
             + "   '') FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database()))"
+            // nor GRANT or COMMENT on the database; the mark SchemaVerify leaves on its databases is not the schema's,
+            // and differs between a template and its copies
+            + " || (SELECT ':' || coalesce(d.datacl::text, '') || ':' || coalesce(md5(c.description), '') FROM pg_database d"
+            + "   LEFT JOIN pg_shdescription c ON c.objoid = d.oid AND c.classoid = 'pg_database'::regclass"
+            + "   AND c.description !~ '" + CatalogReader.SCHEMAVERIFY_MARK + "' WHERE d.datname = current_database())"
             + " || CASE WHEN (SELECT count(*) FROM pg_tablespace) > 2 THEN (SELECT ':' || coalesce(string_agg(oid || ' '"
             + "   || reltablespace, ',' ORDER BY oid), '') FROM pg_class WHERE reltablespace NOT IN (0, 1664)) ELSE '' END,"
             // each root logged, and whether it still exists: a root gone needs no reading. Each is looked up by its

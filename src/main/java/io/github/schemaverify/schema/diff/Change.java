@@ -8,7 +8,9 @@ import org.apiguardian.api.API;
 
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.Role;
 import io.github.schemaverify.schema.SchemaObject;
+import io.github.schemaverify.schema.Statistics;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.View;
 
@@ -94,6 +96,9 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                     for (String l : LineDiff.of(String.join("\n", was.labels()), String.join("\n", is.labels()))) {
                         lines.add("    " + l);
                     }
+                } else if (before instanceof Role && p.property().equals("attributes")) {
+                    // none but CREATE ROLE's defaults (NOLOGIN, INHERIT, ...): "absent" read as if the role were gone
+                    shortOnes.add(p.render("default"));
                 } else if (before instanceof EnumType was && after instanceof EnumType is && p.property().equals("labels")) {
                     // quoted as CREATE TYPE quotes them: a label may hold ", is "
                     shortOnes.add("labels was " + labels(was) + ", is " + labels(is));
@@ -128,11 +133,16 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
         static final int LONG = 80;
 
         public String render() {
+            return render(IMPLICIT.getOrDefault(property, "absent"));
+        }
+
+        /** As {@link #render()}, an absent value read as {@code absent}. */
+        String render(String absent) {
             if (!before.isEmpty() && !after.isEmpty() && !before.equals(after) && before.strip().equals(after.strip())) {
                 // they differ by spaces at an end only, which would not show
                 return property + " was " + quoted(before) + ", is " + quoted(after);
             }
-            return property + " was " + show(property, before) + ", is " + show(property, after);
+            return property + " was " + show(property, before, absent) + ", is " + show(property, after, absent);
         }
 
         private static String quoted(String value) {
@@ -157,7 +167,7 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
                 Map.entry(View.COLUMN_PRIVILEGES, "default"),
                 Map.entry(View.COLUMN_STATISTICS, "default"), Map.entry("access method", "default"),
                 Map.entry("tablespace", "default"), Map.entry("clustered", "false"),
-                Map.entry("statistics", "default"), Map.entry("triggers", "enabled"),
+                Map.entry("statistics", "default"), Map.entry(Statistics.TARGET, "default"), Map.entry("triggers", "enabled"),
                 Map.entry(Column.IDENTITY_PRIVILEGES, "default"), Map.entry(Column.IDENTITY_SEQUENCE,
                 "default"), Map.entry(Column.DECLARED_LOCALLY, "false"),
                 Map.entry(View.POPULATED, "true"), Map.entry("key options", "none"),
@@ -167,8 +177,8 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Chan
             return before.contains("\n") || after.contains("\n") || before.length() > LONG || after.length() > LONG;
         }
 
-        private static String show(String property, String value) {
-            String shown = value.isEmpty() ? IMPLICIT.getOrDefault(property, "absent") : value.strip();
+        private static String show(String property, String value, String absent) {
+            String shown = value.isEmpty() ? absent : value.strip();
             if (property.equals("enabled")) {
                 // pg_trigger's letter, with the words that set it
                 String words = ENABLED.get(shown);

@@ -17,6 +17,7 @@ import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Constraint;
 import io.github.schemaverify.schema.ConstraintType;
 import io.github.schemaverify.schema.Index;
+import io.github.schemaverify.schema.OtherObject;
 import io.github.schemaverify.schema.Routine;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -60,10 +61,11 @@ public record SchemaDiff(List<Change> changes) {
         OWNERS("owner", "user mapping", "role setting"),
         /**
          * Privileges ({@code GRANT}, {@code REVOKE}) on every object (a view's column privileges and an identity
-         * column's sequence's too), and default privileges ({@code ALTER DEFAULT PRIVILEGES}): for schemas compared
-         * across environments whose roles differ.
+         * column's sequence's too, the database's and those on an extension's objects), and default privileges ({@code
+         * ALTER DEFAULT PRIVILEGES}): for schemas compared across environments whose roles differ.
          */
-        PRIVILEGES(new String[] {"privileges", View.COLUMN_PRIVILEGES, Column.IDENTITY_PRIVILEGES}, "default privileges"),
+        PRIVILEGES(new String[] {"privileges", View.COLUMN_PRIVILEGES, Column.IDENTITY_PRIVILEGES}, "default privileges",
+                OtherObject.PRIVILEGES),
         /**
          * The tablespaces of tables and indexes: for schemas compared across environments where a DBA places them (a
          * migration that names a tablespace is compared by default, as an undo that leaves a table moved is a finding).
@@ -137,7 +139,7 @@ public record SchemaDiff(List<Change> changes) {
         Set<SchemaObject> inOld = identities(old);
         Set<SchemaObject> inNow = identities(now);
         return between(old.stream().filter(o -> !inNow.contains(o)).toList(), now.stream().filter(o -> !inOld.contains(o)).toList(),
-                ignored);
+                ignored, new Tables(before::tables), new Tables(after::tables));
     }
 
     private static Set<SchemaObject> identities(List<SchemaObject> objects) {
@@ -153,6 +155,33 @@ public record SchemaDiff(List<Change> changes) {
      */
     public static SchemaDiff between(Collection<? extends SchemaObject> before, Collection<? extends SchemaObject> after,
             Set<Ignore> ignored) {
+        return between(before, after, ignored, new Tables(() -> tablesIn(before)), new Tables(() -> tablesIn(after)));
+    }
+
+    private static List<Table> tablesIn(Collection<? extends SchemaObject> objects) {
+        return objects.stream().filter(o -> o instanceof Table).map(o -> (Table) o).toList();
+    }
+
+    /** The tables of one side by qualified name, indexed at the first look-up (which few comparisons need). */
+    private static final class Tables {
+        private final java.util.function.Supplier<List<Table>> source;
+        private Map<String, Table> byName;
+
+        Tables(java.util.function.Supplier<List<Table>> source) {
+            this.source = source;
+        }
+
+        Table get(String qualifiedName) {
+            if (byName == null) {
+                byName = new java.util.HashMap<>();
+                source.get().forEach(t -> byName.putIfAbsent(t.qualifiedName(), t));
+            }
+            return byName.get(qualifiedName);
+        }
+    }
+
+    private static SchemaDiff between(Collection<? extends SchemaObject> before, Collection<? extends SchemaObject> after,
+            Set<Ignore> ignored, Tables tablesBefore, Tables tablesAfter) {
         Set<String> ignoredKinds = new LinkedHashSet<>();
         ignored.forEach(i -> ignoredKinds.addAll(i.kinds()));
         Map<String, List<SchemaObject>> old = index(before, ignoredKinds);
@@ -171,17 +200,19 @@ public record SchemaDiff(List<Change> changes) {
                 restA.removeIf(x -> restB.remove(x)); // equal objects under the shared key: nothing changed
                 for (int i = 0; i < Math.max(restA.size(), restB.size()); i++) {
                     compare(i < restA.size() ? restA.get(i) : null, i < restB.size() ? restB.get(i) : null, ignoredProperties,
-                            changes);
+                            changes, tablesBefore, tablesAfter);
                 }
             } else {
-                compare(a.isEmpty() ? null : a.get(0), b.isEmpty() ? null : b.get(0), ignoredProperties, changes);
+                compare(a.isEmpty() ? null : a.get(0), b.isEmpty() ? null : b.get(0), ignoredProperties, changes, tablesBefore,
+                        tablesAfter);
             }
         }
         return new SchemaDiff(changes);
     }
 
     /** Adds what changed from {@code a} to {@code b} (either may be missing) to {@code changes}. */
-    private static void compare(SchemaObject a, SchemaObject b, Set<String> ignoredProperties, List<Change> changes) {
+    private static void compare(SchemaObject a, SchemaObject b, Set<String> ignoredProperties, List<Change> changes,
+            Tables tablesBefore, Tables tablesAfter) {
         if (a == null) {
             changes.add(new Change.Added(b));
         } else if (b == null) {
@@ -203,6 +234,13 @@ public record SchemaDiff(List<Change> changes) {
                 if (name.equals("body") && a instanceof Routine r && b instanceof Routine q && sameCode(r, q, x, y)) {
                     continue; // re-indented: the same code
                 }
+                if (name.equals(Column.DECLARED_LOCALLY)) {
+                    Change.PropertyChange declared = declared(a, b, x, y, tablesBefore, tablesAfter);
+                    if (declared != null) {
+                        props.add(declared);
+                    }
+                    continue;
+                }
                 if (a instanceof Sequence s && b instanceof Sequence t && !s.type().equals(t.type())
                         && (name.equals("min") && s.hasDefaultMinValue() && t.hasDefaultMinValue()
                         || name.equals("max") && s.hasDefaultMaxValue() && t.hasDefaultMaxValue())) {
@@ -214,6 +252,73 @@ public record SchemaDiff(List<Change> changes) {
                 changes.add(new Change.Changed(a, b, props));
             }
         }
+    }
+
+    /**
+     * The property that says a column or constraint its table declares became inherited from a parent as well (or stopped
+     * being), where the table's parents stayed the same: {@value}, as in {@code ~ column public.t.c: inherited was false,
+     * is true} after {@code ALTER TABLE parent ADD COLUMN c ...}.
+     */
+    public static final String INHERITED = "inherited";
+
+    /**
+     * How a change of {@link Column#DECLARED_LOCALLY} (of a column or a constraint) reads truthfully, or null where the
+     * table's own line says it. The flag is set where a table declares what it also inherits; one it declares alone has
+     * it unset as well. So where, on the side without the flag, the table inherited no column (constraint) of that name
+     * (none of its parents held one), the column was the table's own on both sides, and inherited on one only: where
+     * the table's parents changed ({@code INHERIT}, {@code NO INHERIT}), its line ({@code inherits was none, is ...}) says
+     * it all; where they did not (a parent added or dropped a column the table has too), it reads {@code inherited was
+     * false, is true}. Otherwise (the table inherited it there: {@code NO INHERIT} then {@code INHERIT}), or where a
+     * parent is not in the snapshot, the flag's own change stands.
+     */
+    private static Change.PropertyChange declared(SchemaObject a, SchemaObject b, String x, String y, Tables tablesBefore,
+            Tables tablesAfter) {
+        boolean declaredAfter = !y.isEmpty();
+        Boolean inherited = declaredAfter ? inherited(a, tablesBefore) : inherited(b, tablesAfter);
+        if (inherited == null || inherited) {
+            return new Change.PropertyChange(Column.DECLARED_LOCALLY, x, y);
+        }
+        Table was = tablesBefore.get(a.parent());
+        Table is = tablesAfter.get(b.parent());
+        if (was != null && is != null && !parents(was).equals(parents(is))) {
+            return null;
+        }
+        return new Change.PropertyChange(INHERITED, String.valueOf(!declaredAfter), String.valueOf(declaredAfter));
+    }
+
+    /**
+     * Whether the table of a column or constraint inherits one of its name from a parent: null where the table or a
+     * parent is not among {@code tables}.
+     */
+    private static Boolean inherited(SchemaObject part, Tables tables) {
+        Table table = tables.get(part.parent());
+        if (table == null) {
+            return null;
+        }
+        for (String name : parents(table)) {
+            Table parent = tables.get(name);
+            if (parent == null) {
+                return null;
+            }
+            if (part instanceof Column c ? parent.column(c.name()).isPresent()
+                    : part instanceof Constraint k && parent.constraint(k.name()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tables a table inherits from, its partitioned table first where it is a partition. */
+    private static List<String> parents(Table table) {
+        List<String> parents = new ArrayList<>();
+        String of = table.partitionOf();
+        if (!of.isEmpty()) {
+            // public.events FOR VALUES FROM (...) TO (...), or public.events DEFAULT
+            int bound = of.indexOf(" FOR VALUES ");
+            parents.add(bound >= 0 ? of.substring(0, bound) : of.endsWith(" DEFAULT") ? of.substring(0, of.length() - 8) : of);
+        }
+        parents.addAll(table.inherits());
+        return parents;
     }
 
     /**

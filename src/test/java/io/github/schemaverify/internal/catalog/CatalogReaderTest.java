@@ -388,6 +388,38 @@ class CatalogReaderTest {
     }
 
     @Test
+    void a_roles_comment_and_expiry_where_roles_are_read_and_infinity_is_no_expiry(java.sql.Connection c)
+            throws java.sql.SQLException {
+        CatalogReader reader = new CatalogReader(List.of("public", "app"), true);
+        try (var st = c.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS sv_expiring_role_test; CREATE ROLE sv_expiring_role_test");
+            try {
+                SchemaSnapshot before = reader.read(c);
+                String until;
+                try (var rs = st.executeQuery("SELECT '2030-01-01 00:00:00+00'::timestamptz::text")) {
+                    rs.next();
+                    until = rs.getString(1);
+                }
+                st.execute("ALTER ROLE sv_expiring_role_test CREATEDB VALID UNTIL '2030-01-01 00:00:00+00';"
+                        + " COMMENT ON ROLE sv_expiring_role_test IS 'a contractor'");
+
+                // every attribute at its default read "attributes was absent", as if the role were gone
+                assertThat(io.github.schemaverify.schema.diff.SchemaDiff.between(before, reader.read(c)).render(""))
+                        .isEqualTo("~ role sv_expiring_role_test: attributes was default, is CREATEDB, VALID UNTIL '" + until
+                                + "'\n+ comment on role sv_expiring_role_test ('a contractor')\n");
+                assertThat(new CatalogReader(List.of("public", "app")).read(c).comments()).as("roles are not read")
+                        .extracting(Comment::target).noneMatch(t -> t.startsWith("role "));
+                // PostgreSQL cannot set VALID UNTIL back to none: 'infinity' is how an undo says "never expires"
+                st.execute("ALTER ROLE sv_expiring_role_test NOCREATEDB VALID UNTIL 'infinity';"
+                        + " COMMENT ON ROLE sv_expiring_role_test IS NULL");
+                assertThat(io.github.schemaverify.schema.diff.SchemaDiff.between(before, reader.read(c)).isEmpty()).isTrue();
+            } finally {
+                st.execute("DROP ROLE sv_expiring_role_test");
+            }
+        }
+    }
+
+    @Test
     void extension_objects_and_the_history_table_are_left_out(SchemaSnapshot s) {
         assertThat(s.tables()).extracting(Table::name).doesNotContain("flyway_schema_history");
         assertThat(s.routines()).extracting(Routine::name).doesNotContain("cosine_distance", "vector_in", "l2_distance");

@@ -371,6 +371,57 @@ class CatalogTrackerTest {
     }
 
     @Test
+    void comments_and_privileges_on_what_belongs_to_the_whole_database_are_read_again(Connection c) throws SQLException {
+        // no event trigger fires for what a database, a role or an event trigger is told (their comments, the database's
+        // privileges): the tracker sees them among the facts it reads; the others are DDL on the object itself
+        execute(c, "DROP ROLE IF EXISTS sv_tracker_user; CREATE ROLE sv_tracker_user");
+        String database = "DO $$ BEGIN EXECUTE format('%s', current_database()); END $$";
+        try {
+            walk(c,
+                    "CREATE COLLATION app.c_copy FROM \"C\"",
+                    "COMMENT ON COLLATION app.c_copy IS 'bytewise'",
+                    "CREATE FUNCTION app.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$",
+                    "CREATE EVENT TRIGGER on_ddl ON ddl_command_end EXECUTE FUNCTION app.on_ddl()",
+                    "COMMENT ON EVENT TRIGGER on_ddl IS 'audits'",
+                    database.formatted("COMMENT ON DATABASE %I IS ''tracked''"),
+                    database.formatted("REVOKE CONNECT ON DATABASE %I FROM PUBLIC"),
+                    database.formatted("GRANT CONNECT ON DATABASE %I TO sv_tracker_user"),
+                    "GRANT USAGE ON LANGUAGE plpgsql TO sv_tracker_user",
+                    "CREATE TABLE notes (id int, body text)",
+                    "CREATE STATISTICS app.notes_stats (ndistinct) ON id, body FROM notes",
+                    "ALTER STATISTICS app.notes_stats SET STATISTICS 500",
+                    "CREATE PUBLICATION tracker_pub FOR TABLE notes",
+                    "COMMENT ON PUBLICATION tracker_pub IS 'to the warehouse'",
+                    "CREATE FOREIGN DATA WRAPPER tracker_fdw",
+                    "COMMENT ON FOREIGN DATA WRAPPER tracker_fdw IS 'reads nothing'",
+                    "COMMENT ON FOREIGN DATA WRAPPER tracker_fdw IS NULL",
+                    "DROP FOREIGN DATA WRAPPER tracker_fdw",
+                    "DROP PUBLICATION tracker_pub",
+                    "COMMENT ON EVENT TRIGGER on_ddl IS NULL",
+                    database.formatted("COMMENT ON DATABASE %I IS NULL"),
+                    "DROP EVENT TRIGGER on_ddl",
+                    "DROP TABLE notes",
+                    "DROP COLLATION app.c_copy");
+            CatalogReader roles = new CatalogReader(List.of("public", "app"), true);
+            CatalogTracker tracker = CatalogTracker.start(roles, c, "the test database", CatalogTracker.Mode.INCREMENTAL);
+            CatalogImage image = tracker.full();
+            for (String step : List.of("COMMENT ON ROLE sv_tracker_user IS 'a tester'",
+                    "ALTER ROLE sv_tracker_user VALID UNTIL '2030-01-01 00:00:00+00'", "COMMENT ON ROLE sv_tracker_user IS NULL")) {
+                execute(c, step);
+                image = tracker.read(image);
+                SchemaDiff diff = SchemaDiff.between(roles.read(c), image.snapshot());
+                assertThat(diff.isEmpty()).as("after %s the incremental reading differs from the full one:%n%s", step,
+                        diff.render("  ")).isTrue();
+            }
+        } finally {
+            execute(c, database.formatted("COMMENT ON DATABASE %I IS NULL") + "; "
+                    + database.formatted("GRANT CONNECT ON DATABASE %I TO PUBLIC") + "; DROP EVENT TRIGGER IF EXISTS on_ddl;"
+                    + " DROP PUBLICATION IF EXISTS tracker_pub; DROP FOREIGN DATA WRAPPER IF EXISTS tracker_fdw;"
+                    + " DROP OWNED BY sv_tracker_user; DROP ROLE sv_tracker_user");
+        }
+    }
+
+    @Test
     void function_settings_view_options_rules_statistics_and_table_settings(Connection c) throws SQLException {
         walk(c,
                 "CREATE TABLE base (at date)",
