@@ -856,13 +856,16 @@ class SchemaDiffTest {
             throw new IllegalStateException(e);
         }
         // its script revokes its reset function from PUBLIC (pg_init_privs keeps that): no difference of its own
+        // (the reset function's arguments as the server's version of the extension has them: a boolean more on 18)
+        String reset = "privileges on function pg_stat_statements_reset\\(oid,oid,bigint(,boolean)?\\) \\(sv_catalog_reader:"
+                + " EXECUTE\\)\n";
         assertThat(diffsOf(db, "CREATE EXTENSION pg_stat_statements",
                 "GRANT EXECUTE ON FUNCTION pg_stat_statements_reset TO sv_catalog_reader",
-                "REVOKE EXECUTE ON FUNCTION pg_stat_statements_reset FROM sv_catalog_reader")).containsExactly(
-                "+ extension pg_stat_statements (pg_stat_statements " + db.snapshot().extension("pg_stat_statements")
-                        .orElseThrow().version() + " in public)\n",
-                "+ privileges on function pg_stat_statements_reset(oid,oid,bigint) (sv_catalog_reader: EXECUTE)\n",
-                "- privileges on function pg_stat_statements_reset(oid,oid,bigint) (sv_catalog_reader: EXECUTE)\n");
+                "REVOKE EXECUTE ON FUNCTION pg_stat_statements_reset FROM sv_catalog_reader")).satisfiesExactly(
+                added -> assertThat(added).isEqualTo("+ extension pg_stat_statements (pg_stat_statements "
+                        + db.snapshot().extension("pg_stat_statements").orElseThrow().version() + " in public)\n"),
+                granted -> assertThat(granted).matches("\\+ " + reset),
+                revoked -> assertThat(revoked).matches("- " + reset));
     }
 
     @Test
