@@ -176,7 +176,12 @@ public final class DatabaseManager implements AutoCloseable {
      * without a statement timeout: Flyway's data source there, and the one its configuration gives a Java migration.
      */
     public SimpleDataSource dataSource(String database) {
-        return SimpleDataSource.forMigrations(server, database, java.util.Optional.empty());
+        return dataSource(database, java.util.Optional.empty());
+    }
+
+    /** As {@link #dataSource(String)}, its sessions cancelling a statement that runs longer than {@code statementTimeout}. */
+    public SimpleDataSource dataSource(String database, java.util.Optional<java.time.Duration> statementTimeout) {
+        return SimpleDataSource.forMigrations(server, database, statementTimeout);
     }
 
     /** The database whose sessions hold the advisory locks that coordinate runs on this server. */

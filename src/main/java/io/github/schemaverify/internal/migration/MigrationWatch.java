@@ -227,8 +227,8 @@ public final class MigrationWatch implements AutoCloseable {
      * script, the line, the statement and the property; otherwise {@code failure} itself.
      */
     public RuntimeException explain(RuntimeException failure) {
-        Running r = last.get(Thread.currentThread());
-        if (statementTimeout.isEmpty() || r == null || !timedOut(failure) || !ranTheTimeout(r)) {
+        Running r = cancelled(failure);
+        if (r == null) {
             return failure;
         }
         String timeout = ServerSettings.STATEMENT_TIMEOUT_PROPERTY + " (" + ServerSettings.format(statementTimeout.get()) + ")";
@@ -249,11 +249,14 @@ public final class MigrationWatch implements AutoCloseable {
     }
 
     /**
-     * Whether the script ran as long as the timeout: one cancelled sooner was cancelled by a timeout of the project's
-     * own ({@code SET statement_timeout} in a script, which holds for the scripts after it in its session).
+     * The script this thread ran last, when {@code failure} is the statement timeout cancelling it; else null. A script
+     * cancelled sooner than the timeout was cancelled by a timeout of the project's own ({@code SET statement_timeout}
+     * in a script, which holds for the scripts after it in its session).
      */
-    private boolean ranTheTimeout(Running r) {
-        return (System.nanoTime() - r.startNanos) / 1_000_000 >= statementTimeout.get().toMillis();
+    private Running cancelled(RuntimeException failure) {
+        Running r = last.get(Thread.currentThread());
+        return statementTimeout.isEmpty() || r == null || !timedOut(failure)
+                || (System.nanoTime() - r.startNanos) / 1_000_000 < statementTimeout.get().toMillis() ? null : r;
     }
 
     private static boolean timedOut(Throwable failure) {
@@ -271,8 +274,8 @@ public final class MigrationWatch implements AutoCloseable {
      * migration waiting for a connection it opened itself); otherwise {@code failure} itself.
      */
     public ScriptRunner.Failure noted(ScriptRunner.Failure failure) {
-        Running r = last.get(Thread.currentThread());
-        if (statementTimeout.isEmpty() || r == null || !timedOut(failure) || !ranTheTimeout(r)) {
+        Running r = cancelled(failure);
+        if (r == null) {
             return failure;
         }
         String waitedBy = r.waitedBy;
@@ -348,9 +351,6 @@ public final class MigrationWatch implements AutoCloseable {
     }
 
     private static String session(String pidAndQuery) {
-        if (pidAndQuery == null) {
-            return null;
-        }
         int space = pidAndQuery.indexOf(' ');
         return "pid " + pidAndQuery.substring(0, space) + ": " + oneLine(pidAndQuery.substring(space + 1), 60);
     }

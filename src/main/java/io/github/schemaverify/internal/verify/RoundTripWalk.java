@@ -994,7 +994,7 @@ public final class RoundTripWalk implements AutoCloseable {
      * gives a Java migration, and Flyway's own where it runs; with the statement timeout, if one is set.
      */
     private SimpleDataSource dataSource(String database) {
-        return SimpleDataSource.forMigrations(manager.server(), database, plan.config().server().statementTimeout());
+        return manager.dataSource(database, plan.config().server().statementTimeout());
     }
 
     /** The session the watch reads {@code pg_stat_activity} on: a class of its own, which a cold JVM need not spin. */
@@ -1797,7 +1797,7 @@ public final class RoundTripWalk implements AutoCloseable {
             int walkFrom = RoundTripWalk.this.from;
             if (from == walkFrom) {
                 // the first lane of a walk that starts later: on a copy of the base, which it never drops
-                checkpoint = new Checkpoint(baseTemplate().name(), from - 1, false, Map.of());
+                checkpoint = baseCheckpoint();
                 if (startPrepared()) {
                     return; // its rows generated and its schema read when the template was built
                 }
