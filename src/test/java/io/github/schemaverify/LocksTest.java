@@ -23,6 +23,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import io.github.schemaverify.locks.RevisionLocks;
@@ -414,6 +415,37 @@ class LocksTest {
         assertThat(entries(results, "volume")).containsExactly("line 1 rows 0 per 100k false table rows 0",
                 "line 1 rows 20000 per 100k true table rows 20000",
                 "line 2 rows 0 per 100k false table rows 20000");
+    }
+
+    @MigratedDatabase
+    static class Statements {
+        @VerifyLocks(forbidRewrites = false, requireLockTimeout = false, requireConcurrently = false)
+        void locks(RevisionLocks revision, TestReporter reporter) {
+            revision.statements().forEach(s -> reporter.publishEntry("statement", s.sql()));
+        }
+    }
+
+    @Test
+    void a_statement_that_names_a_secret_column_is_profiled_with_its_literals_masked(@TempDir Path reports) throws Exception {
+        EngineExecutionResults results = EngineRun.of(Statements.class).param("schemaverify.report", "true")
+                .param("schemaverify.report.dir", reports.toString())
+                .param("schemaverify.locations", Chain.empty().with("V1__users.sql", "CREATE TABLE users (id int, api_token text);\n")
+                        .with("V2__token.sql", "INSERT INTO users VALUES (1, 'tok-3f9a');\nUPDATE users SET api_token = 'tok-77c1' WHERE id = 1;\n")
+                        .location()).execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        // the INSERT names no column: its values show, as a failure's statement does
+        assertThat(entries(results, "statement")).containsExactly("CREATE TABLE users (id int, api_token text)",
+                "INSERT INTO users VALUES (1, 'tok-3f9a')", "UPDATE users SET api_token = '********' WHERE id = 1");
+        try (var files = java.nio.file.Files.walk(reports)) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile).map(f -> {
+                try {
+                    return java.nio.file.Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).isNotEmpty().noneMatch(text -> text.contains("tok-77c1"));
+        }
     }
 
     @MigratedDatabase

@@ -11,7 +11,8 @@ import org.apiguardian.api.API;
  * holds rows. Relation names are as in {@link HeldLock#relation()}.
  *
  * @param line          the line of the script the statement starts on
- * @param sql           the statement as it ran (placeholders replaced)
+ * @param sql           the statement as it ran (placeholders replaced; where its code names a password or a secret
+ *                      column, its string literals as {@code '********'})
  * @param duration      how long it ran
  * @param transactional whether it ran inside the script's transaction (its locks are then held until the commit);
  *                      {@code CREATE INDEX CONCURRENTLY}, {@code VACUUM} and the like run outside one

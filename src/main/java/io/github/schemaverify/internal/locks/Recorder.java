@@ -299,7 +299,7 @@ final class Recorder implements ScriptRunner.Observer {
             for (long oid : heavy) {
                 largest = Math.max(largest, rows.getOrDefault(oid, 0L));
             }
-            StatementLocks s = new StatementLocks(p.statement.line(), p.statement.sql(), Duration.ofNanos(p.nanos),
+            StatementLocks s = new StatementLocks(p.statement.line(), SqlScript.shown(p.statement.sql()), Duration.ofNanos(p.nanos),
                     p.transactional, locks, p.created.stream().map(Point.Relation::name).sorted().toList(),
                     p.rewritten.stream().map(Point.Relation::name).sorted().toList(), names(p.scanned),
                     names(p.readBlocked), names(p.writeBlocked), p.phases, p.waits, p.invalid.stream().sorted().toList(),

@@ -647,7 +647,7 @@ public final class MigrationPlan {
                 : Placeholders.replace(config.initSql(), config.placeholders(), Placeholders.builtins("", session));
         executeEach(c, sql, (statement, e) -> new MigrationException(config.source() + ": initSql (Flyway's initSql"
                 + " setting) failed on a new connection: " + ScriptRunner.serverMessage(e) + "\n  in the statement: "
-                + statement.sql() + "\nFix initSql (@MigratedDatabase(initSql) or "
+                + statement.excerpt() + "\nFix initSql (@MigratedDatabase(initSql) or "
                 + io.github.schemaverify.MigratedDatabase.INIT_SQL_PROPERTY + "); Flyway runs it on every connection it opens.",
                 e));
     }

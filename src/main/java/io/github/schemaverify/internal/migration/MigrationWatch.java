@@ -18,6 +18,7 @@ import org.postgresql.PGConnection;
 
 import io.github.schemaverify.MigrationException;
 import io.github.schemaverify.internal.config.ServerSettings;
+import io.github.schemaverify.schema.diff.SqlText;
 
 /**
  * Watches migration scripts, each on a server session of its own, and says what they are doing when they take long:
@@ -380,7 +381,13 @@ public final class MigrationWatch implements AutoCloseable {
         if (script == null || statement == null) {
             return Optional.empty();
         }
-        String s = statement.strip();
+        // the server's text starts where the statement does, comments before it too (Flyway sends them with it)
+        String code = SqlText.withoutComments(statement);
+        int first = 0;
+        while (first < code.length() && Character.isWhitespace(code.charAt(first))) {
+            first++;
+        }
+        String s = statement.substring(first).strip();
         int at = script.indexOf(s);
         if (at < 0) {
             String firstLine = s.lines().findFirst().orElse("").strip();
@@ -392,8 +399,12 @@ public final class MigrationWatch implements AutoCloseable {
         return Optional.of(1 + (int) script.substring(0, at).chars().filter(c -> c == '\n').count());
     }
 
+    /**
+     * The statement on one line without its comments, cut at {@code max} characters; its literals masked where it names
+     * a secret.
+     */
     static String oneLine(String sql, int max) {
-        String line = sql.replaceAll("\\s+", " ").strip();
+        String line = SqlText.withoutComments(SqlScript.shown(sql)).replaceAll("\\s+", " ").strip();
         return line.length() <= max ? line : line.substring(0, max - 3) + "...";
     }
 

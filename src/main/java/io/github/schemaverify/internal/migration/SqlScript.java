@@ -124,8 +124,7 @@ public final class SqlScript {
          */
         public String excerpt(boolean secrets) {
             // the literals of a statement that may write a secret column may be secrets: a fixture's token, say
-            String shownSql = secrets || io.github.schemaverify.internal.db.SecretNames.named(SqlText.masked(sql))
-                    ? literalsMasked(sql) : sql;
+            String shownSql = secrets ? literalsMasked(sql) : shown(sql);
             List<String> lines = shownSql.lines().toList();
             int shown = Math.min(lines.size(), 6);
             StringBuilder out = new StringBuilder();
@@ -143,17 +142,28 @@ public final class SqlScript {
     }
 
     /**
+     * SQL as it may be printed: where its code (not a literal or a comment) names a password or a column whose name says
+     * it holds secrets ({@code CREATE ROLE app LOGIN PASSWORD 'x'}, {@code UPDATE users SET api_token = 'x'}), its string
+     * literals as {@code '********'}; else as it is. Also for a statement read from {@code pg_stat_activity}, whose text
+     * the server may have cut short (an unclosed literal is masked to the end).
+     */
+    public static String shown(String sql) {
+        return io.github.schemaverify.internal.db.SecretNames.named(SqlText.masked(sql)) ? literalsMasked(sql) : sql;
+    }
+
+    /**
      * The SQL with each string literal ({@code 'gho_x'}, {@code E'a\\'b'}, a dollar-quoted string that is no body of
      * code) as {@code '********'}: the literals are found as {@link SqlText#masked} finds them.
      */
     static String literalsMasked(String sql) {
         String blank = SqlText.masked(sql);
+        String code = SqlText.withoutComments(sql); // a comment's apostrophe starts no literal
         StringBuilder out = new StringBuilder();
         int n = sql.length();
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            boolean literal = blank.charAt(i) != c && (c == '\'' || c == '$'
+            boolean literal = blank.charAt(i) != c && code.charAt(i) == c && (c == '\'' || c == '$'
                     || (c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'');
             if (!literal) {
                 out.append(c);
@@ -162,7 +172,8 @@ public final class SqlScript {
             }
             // to its last blanked character: the literal's own spaces read the same in both
             int end = i;
-            for (int k = i + 1; k < n && (sql.charAt(k) != blank.charAt(k) || Character.isWhitespace(sql.charAt(k))); k++) {
+            for (int k = i + 1; k < n && (sql.charAt(k) != blank.charAt(k) && code.charAt(k) == sql.charAt(k)
+                    || Character.isWhitespace(sql.charAt(k))); k++) {
                 if (sql.charAt(k) != blank.charAt(k)) {
                     end = k;
                 }

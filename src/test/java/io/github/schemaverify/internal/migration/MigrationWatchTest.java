@@ -57,6 +57,44 @@ class MigrationWatchTest {
         assertThat(cluster.svDatabases()).isEmpty();
     }
 
+    @Test
+    void progress_lines_show_no_password_of_the_statement_that_runs_nor_of_the_session_it_waits_for(TestCluster cluster)
+            throws Exception {
+        String role = "sv_watch_pw_" + ProcessHandle.current().pid();
+        cluster.execute("CREATE ROLE " + role);
+        List<String> console = new CopyOnWriteArrayList<>();
+        Config config = new Config("test", List.of("classpath:fixtures/rolepassword"), Engine.FLYWAY, List.of(), Config.LATEST,
+                new TreeMap<>(java.util.Map.of("ROLE", role)), List.of("public"), Isolation.PER_METHOD,
+                new ServerSettings(ServerMode.EXTERNAL, "", Optional.of(cluster.url()), Optional.of(cluster.user()),
+                        Optional.of(cluster.password()), Optional.empty(), "postgres", Duration.ofMillis(300), Optional.empty(), Optional.empty()));
+        try (java.sql.Connection other = cluster.connect(); Provisioner provisioner = new Provisioner(console::add, 0)) {
+            other.setAutoCommit(false);
+            try (java.sql.Statement st = other.createStatement()) {
+                st.execute("ALTER ROLE " + role + " PASSWORD 'hunter2-other'"); // the role's row stays locked until the rollback
+            }
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(2000);
+                    other.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            DatabaseManager manager = provisioner.manager(config.server());
+            provisioner.template(manager, MigrationPlan.prepare(config, getClass().getClassLoader()));
+            release.join();
+        } finally {
+            cluster.execute("DROP ROLE " + role);
+        }
+
+        assertThat(console).as(String.join("\n", console)).noneMatch(l -> l.contains("hunter2"))
+                .anyMatch(l -> l.matches("SchemaVerify: still migrating V1__password\\.sql \\(line 2: ALTER ROLE " + role
+                        + " LOGIN PASSWORD '\\*{8}'\\) for 1\\.\\d s; it waits for a lock that another session holds \\(pid \\d+:"
+                        + " ALTER ROLE " + role + " PASSWORD '\\*{8}'\\)"));
+        assertThat(cluster.svDatabases()).isEmpty();
+    }
+
     @MigratedDatabase(locations = "classpath:fixtures/slow", placeholders = "SLEEP_SECONDS=30")
     static class SlowFixture {
         @org.junit.jupiter.api.Test
