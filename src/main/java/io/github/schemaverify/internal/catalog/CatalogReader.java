@@ -384,11 +384,12 @@ public final class CatalogReader {
             + "   WHERE x.datname = current_database() AND d.description !~ '%s'";
 
     /**
-     * The comment SchemaVerify puts on each database it creates on a server it does not own, to find its leftovers
+     * The comment SchemaVerify puts on each database it creates on a server it does not own, which says what it is
      * ({@code RunToken.COMMENT_PREFIX}, {@code TEMPLATE_COMMENT_PREFIX}, {@code DatabaseManager.CACHE_COMMENT_PREFIX}),
-     * as a regular expression: no comment of the schema's, and different in each copy the walk compares.
+     * as a regular expression: no comment of the schema's, and different in each copy the walk compares. A copy of a
+     * database whose migrations commented it gets their comment instead, which is read ({@code DatabaseManager}).
      */
-    static final String SCHEMAVERIFY_MARK = "^SchemaVerify (run|template|cache) ";
+    public static final String SCHEMAVERIFY_MARK = "^SchemaVerify (run|template|cache) ";
 
     /** The roles a reading of roles reads, as a condition on the alias {@code %1$s}: not the bootstrap superuser, none built in. */
     private static final String READ_ROLES = "%1$s.oid <> 10 AND %1$s.rolname NOT LIKE 'pg\\_%%'";

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.ServerException;
+import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.SessionStart;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.server.PgServer;
@@ -43,9 +44,11 @@ import io.github.schemaverify.internal.server.PgServer;
  * session there makes every {@code CREATE DATABASE} without a TEMPLATE clause on the server fail.
  *
  * <p>On a server that outlives the run (EXTERNAL), the run holds a {@linkplain RunToken liveness token} on the
- * server, names and comments every database it creates with it, removes at start what dead runs left
- * ({@link Leftovers}), and on JVM shutdown before {@link #close()} (SIGTERM, Ctrl-C) drops its own databases and the
- * templates it was building.
+ * server, names every database it creates with it (in a {@linkplain RunToken#sealed sealed} name) and marks it with a
+ * comment, removes at start what dead runs left ({@link Leftovers}), and on JVM shutdown before {@link #close()}
+ * (SIGTERM, Ctrl-C) drops its own databases and the templates it was building. A database's comment is also its
+ * migrations' ({@code COMMENT ON DATABASE ${flyway:database} IS '...'}): a copy gets the comment the migrations gave the
+ * database it copies instead of the mark, and a template keeps it after its mark for its copies ({@link #ownComment}).
  */
 public final class DatabaseManager implements AutoCloseable {
     static final long BUILD_NAMESPACE = 0x5356_4255_494c_4400L; // "SVBUILD\0"
@@ -62,6 +65,13 @@ public final class DatabaseManager implements AutoCloseable {
     private static final String LEGACY_CACHE_PREFIX = "sv_base_";
     static final String CACHE_COMMENT_PREFIX = "SchemaVerify cache ";
     private static final java.util.regex.Pattern LAST_USED = java.util.regex.Pattern.compile("last used (\\S+) by run");
+    /**
+     * What follows the mark in the comment of a template whose migrations commented the database: their comment, which
+     * its copies get ({@link #ownComment(String)}).
+     */
+    static final String OWN_COMMENT = "\nThe comment its migrations gave the database, which each copy of it gets: ";
+    /** SchemaVerify's marks, which a snapshot does not read as the database's comment. */
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile(CatalogReader.SCHEMAVERIFY_MARK);
     /** How many cached templates of this role the server keeps between runs. */
     private volatile int templateCache;
     private volatile String fingerprint;
@@ -85,6 +95,8 @@ public final class DatabaseManager implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Memo<java.util.Optional<String>>> templateChecks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Memo<List<DatabaseSettings.Setting>>> templateSettings = new ConcurrentHashMap<>();
+    /** The comments of their own of the templates this run copies ({@link #ownCommentOf}), read once each. */
+    private final ConcurrentHashMap<String, Memo<Optional<String>>> templateComments = new ConcurrentHashMap<>();
     private final java.util.Set<String> settingsLeftOut = ConcurrentHashMap.newKeySet();
     private final RunToken token;
     private final Thread shutdownHook;
@@ -199,14 +211,15 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /**
-     * The template's name for a migration hash: {@code sv_tpl_} and 16 hex digits of a digest over the hash and the
-     * role. Each role gets its own template: a clone's objects belong to the template's owner, so a role that cloned
-     * another role's template could not change its own test tables, nor drop the template as its last user.
+     * The template's name for a migration hash: {@code sv_tpl_} and 16 hex digits, 12 of a digest over the hash and the
+     * role and 4 of a {@linkplain RunToken#seal check} over those, which tells it from a database a person named so. Each
+     * role gets its own template: a clone's objects belong to the template's owner, so a role that cloned another role's
+     * template could not change its own test tables, nor drop the template as its last user.
      */
     public String templateName(String hash) {
         MessageDigest digest = MigrationSource.sha256();
         digest.update((hash + "|" + server.user()).getBytes(StandardCharsets.UTF_8));
-        return "sv_tpl_" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+        return "sv_tpl_" + RunToken.seal(HexFormat.of().formatHex(digest.digest(), 0, 6));
     }
 
     /**
@@ -229,8 +242,9 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     /**
-     * The name of a cached template for a hash: {@value #CACHE_PREFIX} and 16 hex digits of a digest over it, the role
-     * and what of the server decides what migrating builds ({@link #serverFingerprint()}).
+     * The name of a cached template for a hash: {@value #CACHE_PREFIX} and 16 hex digits, 12 of a digest over it, the
+     * role and what of the server decides what migrating builds ({@link #serverFingerprint()}), and 4 of a {@linkplain
+     * RunToken#seal check} over those.
      */
     public String cacheName(String hash) {
         return cacheName(hash, server.user(), serverFingerprint());
@@ -239,7 +253,7 @@ public final class DatabaseManager implements AutoCloseable {
     static String cacheName(String hash, String role, String serverFingerprint) {
         MessageDigest digest = MigrationSource.sha256();
         digest.update(("cache|" + hash + "|" + role + "|" + serverFingerprint).getBytes(StandardCharsets.UTF_8));
-        return CACHE_PREFIX + HexFormat.of().formatHex(digest.digest(), 0, 8);
+        return CACHE_PREFIX + RunToken.seal(HexFormat.of().formatHex(digest.digest(), 0, 6));
     }
 
     /**
@@ -308,7 +322,7 @@ public final class DatabaseManager implements AutoCloseable {
         boolean built = acquire(name, from, () -> cacheComment(what), build);
         Duration buildTime = built ? Duration.ofNanos(System.nanoTime() - t0) : Duration.ZERO;
         if (!server.ephemeral()) {
-            comment(name, cacheComment(what)); // last used now
+            comment(name, cacheComment(what) + withOwnComment(ownCommentOf(name))); // last used now
             evictCache(name); // with a bound of 0, the ones earlier runs kept go too
         }
         return new Cached(name, built, buildTime);
@@ -471,7 +485,13 @@ public final class DatabaseManager implements AutoCloseable {
             try {
                 execute("CREATE DATABASE " + name + copyOf(from));
                 createdCount.incrementAndGet();
-                comment(name, comment.get());
+                // as any copy of from: from's own comment, if its migrations gave it one (the name says it is ours)
+                Optional<String> inherited = ownCommentOf(from);
+                if (inherited.isPresent()) {
+                    setComment(name, inherited.get());
+                } else {
+                    comment(name, comment.get());
+                }
                 setAgain(name, from);
                 ServerFootprint before = server.ephemeral() ? null : footprint();
                 build.accept(name);
@@ -484,6 +504,10 @@ public final class DatabaseManager implements AutoCloseable {
                         notKept.add(name);
                     }
                 }
+                // the migrations may have written over the mark (COMMENT ON DATABASE ${flyway:database}): marked again,
+                // with their comment after the mark for the copies, before it is complete, so a complete template always
+                // says what it is (a kept one is found for eviction by it)
+                comment(name, comment.get() + withOwnComment(ownComment(readComment(name))));
                 execute("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
             } catch (RuntimeException | Error e) {
                 dropDatabase(name);
@@ -799,13 +823,14 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** Creates an sv_ database on {@code c} (a pool's own connection) and remembers it as ours. */
     private String create(Connection c, String template, String templateClause) {
+        Optional<String> comment = copyComment(template);
         String name = token.newDatabaseName(random);
         created.add(name);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + templateClause);
             createdCount.incrementAndGet();
-            if (!server.ephemeral()) {
-                st.execute("COMMENT ON DATABASE " + name + " IS '" + token.comment().replace("'", "''") + "'");
+            if (comment.isPresent()) {
+                st.execute("COMMENT ON DATABASE " + name + " IS " + literal(comment.get()));
             }
             setAgain(st, name, template);
         } catch (SQLException e) {
@@ -823,6 +848,7 @@ public final class DatabaseManager implements AutoCloseable {
 
     /** Creates an sv_ database and remembers it as ours, so only it can be dropped. */
     private String create(String template, String templateClause) {
+        Optional<String> comment = copyComment(template);
         String name = token.newDatabaseName(random);
         created.add(name);
         try {
@@ -833,7 +859,7 @@ public final class DatabaseManager implements AutoCloseable {
             throw e;
         }
         try {
-            comment(name, token.comment());
+            comment.ifPresent(text -> setComment(name, text));
             setAgain(name, template);
         } catch (RuntimeException e) {
             drop(name);
@@ -860,7 +886,67 @@ public final class DatabaseManager implements AutoCloseable {
     /** Marks a database as this run's (on servers that outlive the run; an ephemeral server goes with the run). */
     private void comment(String database, String text) {
         if (!server.ephemeral()) {
-            execute("COMMENT ON DATABASE " + database + " IS '" + text.replace("'", "''") + "'");
+            setComment(database, text);
+        }
+    }
+
+    private void setComment(String database, String text) {
+        execute("COMMENT ON DATABASE " + database + " IS " + literal(text));
+    }
+
+    /** An escape string literal, read alike whatever {@code standard_conforming_strings} says. */
+    private static String literal(String text) {
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /**
+     * The comment of a database's own in its comment {@code text}: all of it, unless it is SchemaVerify's mark (one a
+     * snapshot does not read, {@link CatalogReader#SCHEMAVERIFY_MARK}); then what follows {@link #OWN_COMMENT} in it.
+     */
+    static Optional<String> ownComment(String text) {
+        if (text == null || !MARK.matcher(text).find()) {
+            return Optional.ofNullable(text);
+        }
+        int at = text.indexOf(OWN_COMMENT);
+        return at < 0 ? Optional.empty() : Optional.of(text.substring(at + OWN_COMMENT.length()));
+    }
+
+    private static String withOwnComment(Optional<String> own) {
+        return own.map(text -> OWN_COMMENT + text).orElse("");
+    }
+
+    /**
+     * The comment of its own of a database this run copies, which the copy gets: {@code CREATE DATABASE} copies a
+     * database's contents but not its comment, and a snapshot of the copy is to read what one of a database migrated
+     * alike reads. Read once per template (a template never changes once built), each time of other databases (a walk's,
+     * which goes on migrating).
+     */
+    private Optional<String> ownCommentOf(String source) {
+        if ("template0".equals(source)) {
+            return Optional.empty();
+        }
+        if (source.startsWith("sv_tpl_") || source.startsWith(CACHE_PREFIX)) {
+            return templateComments.computeIfAbsent(source, t -> new Memo<>(() -> ownComment(readComment(t)))).get();
+        }
+        return ownComment(readComment(source));
+    }
+
+    /** The comment a copy of {@code source} gets: the source's own, else the run's mark where databases are marked. */
+    private Optional<String> copyComment(String source) {
+        Optional<String> own = ownCommentOf(source);
+        return own.isPresent() || server.ephemeral() ? own : Optional.of(token.comment());
+    }
+
+    private synchronized String readComment(String database) {
+        try (PreparedStatement ps = admin.prepareStatement("SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+                + " WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading the comment of " + database + " on " + server.describe() + " failed: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -17,19 +17,21 @@ import java.util.function.Consumer;
  * during a build, a cancelled CI job, a lost host), and nothing else:
  * <ul>
  * <li>a per-test or walk database ({@code sv_<token>_<random>}) when no session on the server holds its run's token,
- * and its comment names that same run, or is absent (its CREATE finished after the run died);</li>
- * <li>a template ({@code sv_tpl_<16 hex>}) whose comment is SchemaVerify's, when nobody builds it (its build lock is
- * free) and no run uses it (its key can be taken exclusively): the same test its last user makes;</li>
- * <li>a cached template ({@code sv_cache_<16 hex>}) left half-built (not yet a template) with SchemaVerify's cache
- * comment, on the same test as a template: its builder died.</li>
+ * and its name is {@linkplain RunToken#sealed sealed}, whatever its comment (a migration run in it, or in the template
+ * it copies, writes its own: {@code COMMENT ON DATABASE ${flyway:database} IS '...'}); or, named by an earlier version,
+ * its comment names that same run, or is absent (its CREATE finished after the run died);</li>
+ * <li>a template ({@code sv_tpl_<16 hex>}) whose name is sealed, or whose comment is SchemaVerify's, when nobody builds
+ * it (its build lock is free) and no run uses it (its key can be taken exclusively): the same test its last user
+ * makes;</li>
+ * <li>a cached template ({@code sv_cache_<16 hex>}) left half-built (not yet a template), sealed or with SchemaVerify's
+ * cache comment, on the same test as a template: its builder died.</li>
  * </ul>
  * Only databases this role may drop are considered. Complete cached templates (migrated templates and the bases of
  * round trips that start at a later revision) are not leftovers: they are kept between runs on purpose, and the run
  * that uses one drops the least recently used beyond the bound ({@code DatabaseManager.cachedTemplate}). Databases of
- * other names ({@code sv_mine}, or an earlier
- * version's {@code sv_<16 hex>}), and templates without SchemaVerify's comment (an earlier version's, whose locks may
- * live in another database) are never touched. (A template left half-built and uncommented by a run killed between
- * its CREATE and its COMMENT is rebuilt by the next build of the same migrations.)
+ * other names ({@code sv_mine}, or an earlier version's {@code sv_<16 hex>}), and databases of these forms that are
+ * neither sealed nor commented by SchemaVerify (a person's, but for one in 65536; an earlier version's template, whose
+ * locks may live in another database) are never touched.
  */
 final class Leftovers {
     private final Connection admin;
@@ -54,11 +56,11 @@ final class Leftovers {
             alive.remove((long) own.value()); // a dead run that had our token left them: we hold it now, they are not ours
             for (Candidate c : candidates()) {
                 Optional<Integer> token = RunToken.of(c.name());
-                boolean dead = token.isPresent()
-                        ? !alive.contains((long) token.get())
-                        && (c.comment() == null || c.comment().startsWith(RunToken.COMMENT_PREFIX + String.format("%08x", token.get())))
+                boolean ours = RunToken.sealed(c.name()) || (token.isPresent()
+                        ? c.comment() == null || c.comment().startsWith(RunToken.COMMENT_PREFIX + String.format("%08x", token.get()))
                         : c.comment() != null && (c.comment().startsWith(RunToken.TEMPLATE_COMMENT_PREFIX)
-                        || c.comment().startsWith(DatabaseManager.CACHE_COMMENT_PREFIX)); // half-built: see candidates()
+                        || c.comment().startsWith(DatabaseManager.CACHE_COMMENT_PREFIX))); // a cache: half-built, see candidates()
+                boolean dead = ours && (token.isEmpty() || !alive.contains((long) token.get()));
                 if (!dead) {
                     continue;
                 }
