@@ -3,6 +3,7 @@ package io.github.schemaverify;
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
+import static org.assertj.core.api.Assertions.as;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -397,6 +399,34 @@ class RoundTripFromTest {
             return e.getTestDescriptor().getDisplayName() + " " + r.getStatus() + " " + r.getThrowable()
                     .map(t -> t.getMessage().lines().findFirst().orElse("")).orElse("");
         }).toList();
+    }
+
+    @Test
+    void a_walked_revision_that_drops_a_role_the_base_granted_to_is_not_blamed_for_the_bases_privileges() {
+        // the base is kept as a template on the server, and its grant to the role stops the walk's DROP ROLE, which
+        // Flyway runs in production where no such copy exists
+        String role = "sv_from_gone_" + ProcessHandle.current().pid();
+        Chain chain = Chain.empty()
+                .with("V1__docs.sql", "CREATE ROLE " + role + ";\nCREATE TABLE docs (id int PRIMARY KEY);\n"
+                        + "GRANT SELECT ON docs TO " + role + ";\n")
+                .with("U1__docs.sql", "DROP TABLE docs;\nDROP ROLE " + role + ";\n")
+                .with("V2__drop_role.sql", "REVOKE SELECT ON docs FROM " + role + ";\nDROP ROLE " + role + ";\n")
+                .with("U2__drop_role.sql", "CREATE ROLE " + role + ";\nGRANT SELECT ON docs TO " + role + ";\n");
+
+        assertThat(failures(walk(Walk.class, chain, "2"))).singleElement(as(InstanceOfAssertFactories.STRING)).matches("""
+                \\[V2__drop_role\\.sql, up\\]
+                Expecting V2 to apply,
+                but V2__drop_role\\.sql failed at line 2: ERROR: role "ROLE" cannot be dropped because some objects depend \
+                on it \\(1 object in database (sv_cache_[0-9a-f]{16})\\)
+                  in the statement at line 2:
+                    DROP ROLE ROLE
+                  \\(the objects are in \\1, the base this walk starts from \\(V1, applied once and kept\\), not in the \
+                database migrated: roles belong to the whole server, and PostgreSQL drops no role that a database still \
+                names; under Flyway, which migrates one database, the statement would run\\)
+                Nothing in V2__drop_role\\.sql needs fixing for this: start the walk at or before the revision that grants \
+                to the role \\(from\\), or leave from unset, so that no copy of the revisions before it holds the role's \
+                privileges; undo all and the re-apply by Flyway cannot run until it applies\\.""".replace("ROLE\"", role + "\"")
+                .replace("ROLE ROLE", "ROLE " + role));
     }
 
     @Test

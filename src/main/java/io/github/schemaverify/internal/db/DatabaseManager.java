@@ -77,6 +77,8 @@ public final class DatabaseManager implements AutoCloseable {
     private volatile String fingerprint;
     /** Templates kept between runs that this run built while the server changed outside them: dropped at its end. */
     private final Set<String> notKept = ConcurrentHashMap.newKeySet();
+    /** What this run's template builds changed on the server outside the sv_ databases, by template ({@link #changedByBuilds}). */
+    private final java.util.Map<String, List<String>> changedByBuilds = new ConcurrentHashMap<>();
     private Boolean superuser;
 
     private final PgServer server;
@@ -499,6 +501,9 @@ public final class DatabaseManager implements AutoCloseable {
                     List<String> changes = footprint().changesSince(before);
                     warnAboutServerChanges(name, changes);
                     if (!changes.isEmpty()) {
+                        changedByBuilds.put(name, List.copyOf(changes));
+                    }
+                    if (!changes.isEmpty()) {
                         // it depends on what its build changed outside it (roles it granted to, say): kept, it would
                         // stop a later run's undo from dropping them; it goes with this run instead
                         notKept.add(name);
@@ -519,6 +524,15 @@ public final class DatabaseManager implements AutoCloseable {
         } catch (SQLException e) {
             throw new SchemaVerifyException("Releasing the build lock on " + server.describe() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What this run's template builds changed on the server outside the sv_ databases, one line each ({@code + role
+     * app_reader (LOGIN)}, {@code + membership of a in b}), by template: roles and memberships a round trip of the same
+     * migrations then finds already there, since they belong to the whole server.
+     */
+    public java.util.Map<String, List<String>> changedByBuilds() {
+        return java.util.Map.copyOf(changedByBuilds);
     }
 
     private synchronized ServerFootprint footprint() {

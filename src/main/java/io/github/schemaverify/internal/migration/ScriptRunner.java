@@ -162,6 +162,17 @@ public final class ScriptRunner {
             return noted;
         }
 
+        /**
+         * This failure put down to something other than the script: {@code note} after the server's words and the
+         * statement says what, and {@code fix} takes the place of the fix for the script.
+         */
+        public Failure notTheScripts(String note, String fix) {
+            Failure other = new Failure(file, statement, line, serverMessage, problem + "\n  (" + note + ")", fix, getCause(),
+                    rolledBack);
+            other.setStackTrace(getStackTrace());
+            return other;
+        }
+
         /** This failure, of a script that ran in one transaction: nothing it did is left. */
         Failure rolledBack() {
             Failure whole = new Failure(file, statement, line, serverMessage, problem, fix, getCause(), true);

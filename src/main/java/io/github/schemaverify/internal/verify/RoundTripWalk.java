@@ -552,7 +552,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     o = Outcome.aborted(Outcome.firstLine(e));
                 }
             }
-            outcomes.add(o);
+            outcomes.add(o.failed() ? withRolesOfBuilds(o) : o);
             lastOutcomeAt = System.nanoTime();
             if (next == walked() - 1 && broken == null) {
                 // undoing every revision needs nothing this invocation's report does: it runs while that is reported
@@ -978,10 +978,97 @@ public final class RoundTripWalk implements AutoCloseable {
         try {
             return plan.apply(c, session, file, observeWrites);
         } catch (ScriptRunner.Failure f) {
-            throw watch.noted(f);
+            throw watch.noted(heldByCopies(f));
         } finally {
             watch.end();
         }
+    }
+
+    /** A role a line of {@link DatabaseManager#changedByBuilds} names: {@code + role app (LOGIN)}, {@code membership of a in b}. */
+    private static final java.util.regex.Pattern BUILT_ROLE = java.util.regex.Pattern.compile(
+            "\\brole (\\S+)|\\bmembership of (\\S+) in (\\S+)");
+
+    /**
+     * {@code o}, a failure, with a note when it names a role that a template build of this run (for other tests) made
+     * or changed before the walk: roles belong to the whole server, so the walk found it as that
+     * build left it, which production would not.
+     */
+    private Outcome withRolesOfBuilds(Outcome o) {
+        Map<String, List<String>> byTemplate = new java.util.TreeMap<>(manager.changedByBuilds());
+        DatabaseManager.Cached base = from == 0 ? null : baseTemplate;
+        if (base != null) {
+            byTemplate.remove(base.name()); // the revisions before the walk's start: as a database migrated once has them
+        }
+        List<String> changes = byTemplate.values().stream().flatMap(List::stream).toList();
+        if (changes.isEmpty()) {
+            return o;
+        }
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        for (String change : changes) {
+            java.util.regex.Matcher m = BUILT_ROLE.matcher(change);
+            while (m.find()) {
+                for (int g = 1; g <= 3; g++) {
+                    if (m.group(g) != null && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(m.group(g))
+                            + "\\b").matcher(o.message()).find()) {
+                        roles.add(m.group(g));
+                    }
+                }
+            }
+        }
+        // in the failure's text, not a note of the report only: the verdict may be that build's doing
+        return roles.isEmpty() ? o : new Outcome(o.status(), o.cause(), o.message() + "\nBefore this walk, a template that this run"
+                + " built for other tests changed " + String.join(", ", roles) + " on the server ("
+                + String.join("; ", changes) + "): roles belong to the whole server, so the walk found them as that build left"
+                + " them, where a database migrated once would not; run the round trip in a test run of its own (mvn test"
+                + " -Dtest=<its class>).", o.step(), o.notes());
+    }
+
+    /** One line of PostgreSQL's detail of a role that others still depend on: {@code 6 objects in database sv_x}. */
+    private static final java.util.regex.Pattern IN_DATABASE = java.util.regex.Pattern.compile("\\d+ objects? in database (\\S+)");
+
+    /**
+     * {@code f}, put down to SchemaVerify's own databases where they alone stopped a {@code DROP ROLE} (or {@code DROP
+     * OWNED}, SQLSTATE 2BP01): roles belong to the whole server, and PostgreSQL drops no role that privileges or objects
+     * in any database name, so a copy of the migrated schema on the same server (the base of a walk that starts later,
+     * the template of this run's {@code @MigratedDatabase} tests) holds what the migrations gave the role. The script
+     * would run under Flyway, which migrates one database.
+     */
+    private ScriptRunner.Failure heldByCopies(ScriptRunner.Failure f) {
+        org.postgresql.util.PSQLException e = null;
+        for (Throwable t = f.getCause(); t != null && e == null; t = t.getCause() == t ? null : t.getCause()) {
+            e = t instanceof org.postgresql.util.PSQLException p && "2BP01".equals(p.getSQLState()) ? p : null;
+        }
+        String detail = e == null || e.getServerErrorMessage() == null ? null : e.getServerErrorMessage().getDetail();
+        if (detail == null) {
+            return f;
+        }
+        java.util.List<String> elsewhere = new ArrayList<>();
+        for (String line : detail.split("\n")) {
+            java.util.regex.Matcher m = IN_DATABASE.matcher(line.strip());
+            if (!m.matches() || !m.group(1).startsWith("sv_")) {
+                return f; // the migrated database's own objects, or a database that is no copy SchemaVerify made
+            }
+            elsewhere.add(m.group(1));
+        }
+        if (elsewhere.isEmpty()) {
+            return f;
+        }
+        DatabaseManager.Cached base = from == 0 ? null : baseTemplate;
+        boolean onlyBase = base != null && elsewhere.stream().allMatch(base.name()::equals);
+        boolean onlyTemplates = elsewhere.stream().allMatch(d -> d.startsWith("sv_tpl_") || d.startsWith("sv_cache_"));
+        String which = onlyBase ? "the base this walk starts from (" + walkBase.range() + ", applied once and kept)"
+                : onlyTemplates ? "a template SchemaVerify migrated for other tests of this run (@MigratedDatabase)"
+                : "SchemaVerify's copies of migrated schemas, of this run or of another run on the same server";
+        String fix = onlyBase ? "Nothing in " + f.file().fileName() + " needs fixing for this: start the walk at or before"
+                + " the revision that grants to the role (from), or leave from unset, so that no copy of the revisions before it"
+                + " holds the role's privileges."
+                : onlyTemplates ? "Nothing in " + f.file().fileName() + " needs fixing for this: run the round trip in a test"
+                + " run of its own (mvn test -Dtest=<its class>), where no template of these migrations exists yet."
+                : "Nothing in " + f.file().fileName() + " needs fixing for this: run the round trip on a server of its own"
+                + " (schemaverify.server=LOCAL), or give the role a name of its own in each run (a placeholder).";
+        return f.notTheScripts("the objects are in " + String.join(", ", new java.util.TreeSet<>(elsewhere)) + ", " + which
+                + ", not in the database migrated: roles belong to the whole server, and PostgreSQL drops no role that a"
+                + " database still names; under Flyway, which migrates one database, the statement would run", fix);
     }
 
     /** {@code c}, a connection that runs scripts, with the statement timeout set, if one is. */
