@@ -2059,6 +2059,16 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
         /**
+         * Whether the revision {@code v} and its undo both make {@code p}'s table from a query ({@code CREATE TABLE ... AS}),
+         * and after the undo it holds the rows it held after the revision ({@link #rebuiltAsByRevision}).
+         */
+        private boolean madeAnewAlike(MigrationFile v, MigrationFile undo, TableRows.Projection p, List<String> rows,
+                Map<TableRows.Projection, TableRows.Rows> rowsAfterUp, Map<String, TableRows.Projection> afterUpByTable) {
+            return rebuiltAsByRevision(p, rows, rowsAfterUp, afterUpByTable) && madeFromQueries(v, List.of()).contains(p.table())
+                    && madeFromQueries(undo, List.of()).contains(p.table());
+        }
+
+        /**
          * Whether the rows of {@code p} now ({@code rows}) are those the table held after the revision, on the columns
          * {@code p} reads ({@code rowsAfterUp}: read through the revision's projection, which may read more).
          */
@@ -2551,6 +2561,18 @@ public final class RoundTripWalk implements AutoCloseable {
                             && afterIt.count() < was.count() && missing.stream().noneMatch(afterIt.rows()::contains)) {
                         deletedByRevision.add(p.table());
                     }
+                    if (is.count() != was.count() + Math.max(0, addedCount) && madeAnewAlike(v, undo.get(), p, is.rows(),
+                            rowsAfterUp, afterUpByTable)) {
+                        // a cache of other tables' rows both rebuild (a row of its own that no row of theirs gives is gone
+                        // with the revision's rebuild): the undo's gives what the revision's gave
+                        notes.add(p.table() + ": " + name + " and " + undo.get().fileName() + " both make it anew from a"
+                                + " query, and after the undo it holds the rows " + name + "'s query gave (on the columns both"
+                                + " give): " + is.count() + (is.count() == 1 ? " row" : " rows") + " where it held " + (was.count()
+                                + Math.max(0, addedCount)) + " before " + name + ": " + name + "'s rebuild replaced them, and no"
+                                + " undo need give them back: not counted as lost; if those rows matter, make " + name
+                                + " keep them");
+                        continue;
+                    }
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), was.count() + Math.max(0, addedCount), is.count(),
                             missing, unexpected));
                     // as many rows as before, some of their columns changed (a column the undo drops and adds again):
@@ -2587,16 +2609,19 @@ public final class RoundTripWalk implements AutoCloseable {
                                 continue;
                             }
                             asDocuments.addAll(documents);
-                            if (rebuiltAsByRevision(p, is.rows(), rowsAfterUp, afterUpByTable)
-                                    && madeFromQueries(v, List.of()).contains(p.table())
-                                    && madeFromQueries(undo.get(), List.of()).contains(p.table())) {
+                            if (documents.isEmpty() && madeAnewAlike(v, undo.get(), p, is.rows(), rowsAfterUp, afterUpByTable)) {
+                                // a cache of other tables' rows: the revision's rebuild replaced its values, and the
+                                // undo's gives what the revision's gave; nothing the undo could keep is lost
+                                lostByUndo.remove(lostByUndo.size() - 1);
+                                columns.forEach(c -> changedValues.remove(p.table() + "." + c));
                                 notes.add(p.table() + ": " + name + " and " + undo.get().fileName() + " both make it anew"
                                         + " from a query, and after the undo it holds the rows " + name + "'s query gave (on"
                                         + " the columns both give), not those it held before " + name + " (" + String.join(", ",
-                                        columns) + (columns.size() == 1 ? " differs" : " differ") + "): where it is a cache whose triggers keep values otherwise than"
-                                        + " its query computes, " + name + "'s rebuild replaced them and no undo need give"
-                                        + " them back (a fixture before_" + name + ".sql whose rows the query gives lets the walk"
-                                        + " tell); else make " + name + " keep them for " + undo.get().fileName());
+                                        columns) + (columns.size() == 1 ? " differs" : " differ") + "): " + name + "'s rebuild"
+                                        + " replaced them (values its triggers kept otherwise than its query computes), and no"
+                                        + " undo need give them back: not counted as lost; if those values matter, make " + name
+                                        + " keep them");
+                                continue;
                             }
                         }
                     }
