@@ -2592,7 +2592,7 @@ public final class RoundTripWalk implements AutoCloseable {
                             List<String> documents = new ArrayList<>();
                             for (String c : columns) {
                                 if (madeDocument(p.table(), c, before, after)
-                                        && sameDocuments(p, c, missing, unexpected)) {
+                                        && sameDocuments(p, c, columns, missing, unexpected)) {
                                     documents.add(p.table() + "." + c);
                                 }
                             }
@@ -3309,17 +3309,16 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * Whether the values of {@code column} in {@code missing} and {@code unexpected} (rows of {@code p}, as many on each
-         * side, that differ in it) are the same JSON documents written otherwise: text that jsonb wrote back in its own
-         * order of keys and spacing. Asked of the server, which reads them as jsonb (text that is no document: not).
+         * side, that differ in it and in the columns {@code differing}) are the same JSON documents written otherwise, each
+         * row's as before (rows paired by their values in the other columns): text that jsonb wrote back in its own order
+         * of keys and spacing. Asked of the server, which reads them as jsonb (text that is no document: not).
          */
-        private boolean sameDocuments(TableRows.Projection p, String column, List<String> missing, List<String> unexpected) {
-            List<String> others = p.columns().stream().filter(c -> !c.equals(column)).toList();
-            java.util.function.Function<String, String> value = r -> RowText.values(r).stream().findFirst()
-                    .orElse(null);
-            List<String> was = TableRows.without(missing, p, others).stream().map(value).toList();
-            List<String> is = TableRows.without(unexpected, p, others).stream().map(value).toList();
-            if (was.size() != is.size() || was.stream().anyMatch(java.util.Objects::isNull)
-                    || is.stream().anyMatch(java.util.Objects::isNull)) {
+        private boolean sameDocuments(TableRows.Projection p, String column, List<String> differing, List<String> missing,
+                List<String> unexpected) {
+            // row by row: each row's document, found by the row's other values, against the same row's before
+            Map<String, String> was = documentsByRow(p, column, differing, missing);
+            Map<String, String> is = documentsByRow(p, column, differing, unexpected);
+            if (was == null || is == null || !was.keySet().equals(is.keySet())) {
                 return false;
             }
             Connection c = walk.connection();
@@ -3327,10 +3326,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (!c.getAutoCommit()) {
                     return false; // a failed cast would end the transaction
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT array_agg(v::jsonb ORDER BY v::jsonb) FROM"
-                        + " unnest(?::text[]) v) = (SELECT array_agg(v::jsonb ORDER BY v::jsonb) FROM unnest(?::text[]) v)")) {
-                    ps.setArray(1, c.createArrayOf("text", was.toArray()));
-                    ps.setArray(2, c.createArrayOf("text", is.toArray()));
+                try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(bool_and(a::jsonb = b::jsonb), true) FROM"
+                        + " unnest(?::text[], ?::text[]) t(a, b)")) {
+                    ps.setArray(1, c.createArrayOf("text", was.values().toArray()));
+                    ps.setArray(2, c.createArrayOf("text", was.keySet().stream().map(is::get).toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         return rs.next() && rs.getBoolean(1);
                     }
@@ -3338,6 +3337,34 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (SQLException e) {
                 return false; // text that is no document
             }
+        }
+
+        /**
+         * The documents of {@code column} in {@code rows}, by the row's values in the columns that are not {@code
+         * differing}, in the rows' order; null where a row has no document there, or two rows have the same such values
+         * (which of them is which cannot be told).
+         */
+        private static Map<String, String> documentsByRow(TableRows.Projection p, String column, List<String> differing,
+                List<String> rows) {
+            int at = p.columns().indexOf(column);
+            Set<Integer> others = new HashSet<>();
+            Set<Integer> changed = new HashSet<>();
+            for (int i = 0; i < p.columns().size(); i++) {
+                if (i != at) {
+                    others.add(i);
+                }
+                if (differing.contains(p.columns().get(i))) {
+                    changed.add(i);
+                }
+            }
+            Map<String, String> byRow = new java.util.LinkedHashMap<>();
+            for (String row : rows) {
+                String document = RowText.values(RowText.without(row, others)).stream().findFirst().orElse(null);
+                if (document == null || byRow.put(RowText.without(row, changed), document) != null) {
+                    return null;
+                }
+            }
+            return byRow;
         }
 
         /** That {@code table} holds rows the walk generated after a revision, and the fixture that gives one's own instead. */
