@@ -184,7 +184,9 @@ public @interface MigratedDatabase {
 
     /**
      * For {@link Engine#SQL_SCRIPTS}: the scripts, in the order they run, as {@code classpath:} or
-     * {@code filesystem:} paths (a bare path means classpath). Example: {@code scripts = "classpath:schema.sql"}.
+     * {@code filesystem:} paths (a bare path means classpath). Example: {@code scripts = "classpath:schema.sql"}. Given
+     * here with {@link Engine#FLYWAY}, which never runs them, the class is refused before any server starts; the property
+     * ({@value #SCRIPTS_PROPERTY}) is not read for a {@code FLYWAY} class.
      */
     String[] scripts() default {};
 

@@ -60,6 +60,17 @@ public final class ConfigResolver {
                     "List the scripts in the order your application runs them, e.g. scripts = \"classpath:db/schema.sql\", "
                             + "or use engine = FLYWAY for versioned migrations.");
         }
+        if (engine == Engine.FLYWAY && annotation.scripts().length > 0) {
+            // Flyway applies the locations' migrations only: scripts beside them were never applied to the database,
+            // though @VerifyIdempotent ran them "again"
+            throw misuse(source, "scripts", "engine = SQL_SCRIPTS, whose setting it is", "\"" + String.join("\", \"", scripts)
+                    + "\" with engine = FLYWAY", "Flyway applies only the migrations in 'locations' and never runs these"
+                    + " scripts: make each a migration there (an R__ script runs after the versioned ones, and again whenever"
+                    + " it changes), or use engine = SQL_SCRIPTS.");
+        }
+        if (engine == Engine.FLYWAY) {
+            scripts = List.of(); // the property's scripts are those of the run's SQL_SCRIPTS classes, not this one's
+        }
         for (String script : scripts) {
             if (script.isBlank()) {
                 throw misuse(source, "scripts", "a script path such as \"classpath:db/schema.sql\"", "an empty string",

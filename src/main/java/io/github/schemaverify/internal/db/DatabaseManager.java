@@ -100,6 +100,9 @@ public final class DatabaseManager implements AutoCloseable {
     /** The comments of their own of the templates this run copies ({@link #ownCommentOf}), read once each. */
     private final ConcurrentHashMap<String, Memo<Optional<String>>> templateComments = new ConcurrentHashMap<>();
     private final java.util.Set<String> settingsLeftOut = ConcurrentHashMap.newKeySet();
+    /** The privileges of their own of the databases this run copies ({@link #privilegesOf}), read once each. */
+    private final ConcurrentHashMap<String, Memo<List<DatabasePrivileges.Grant>>> templatePrivileges = new ConcurrentHashMap<>();
+    private final java.util.Set<String> privilegesLeftOut = ConcurrentHashMap.newKeySet();
     private final RunToken token;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -495,6 +498,7 @@ public final class DatabaseManager implements AutoCloseable {
                     comment(name, comment.get());
                 }
                 setAgain(name, from);
+                grantAgain(name, from);
                 ServerFootprint before = server.ephemeral() ? null : footprint();
                 build.accept(name);
                 if (before != null) {
@@ -710,6 +714,96 @@ public final class DatabaseManager implements AutoCloseable {
         return List.copyOf(statements);
     }
 
+    /**
+     * The statements that give a copy of {@code source} the privileges the source has on itself ({@code GRANT CONNECT ON
+     * DATABASE ${flyway:database} TO reader} in a migration, a {@code REVOKE ... FROM PUBLIC}), each with {@code %1$s}
+     * for the copy: {@code CREATE DATABASE} does not copy a database's ACL. Read once per source, as its settings are (a
+     * template never changes once built, nor a walk's checkpoint once copied).
+     */
+    private List<DatabasePrivileges.Grant> privilegesOf(String source) {
+        if ("template0".equals(source)) {
+            return List.of();
+        }
+        return templatePrivileges.computeIfAbsent(source, t -> new Memo<>(() -> readPrivileges(t))).get();
+    }
+
+    private synchronized List<DatabasePrivileges.Grant> readPrivileges(String source) {
+        try (PreparedStatement ps = admin.prepareStatement("SELECT d.datacl::text[], acldefault('d', d.datdba)::text[],"
+                + " pg_get_userbyid(d.datdba) FROM pg_database d WHERE d.datname = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getArray(1) == null) {
+                    return List.of();
+                }
+                return DatabasePrivileges.again(List.of((String[]) rs.getArray(1).getArray()),
+                        List.of((String[]) rs.getArray(2).getArray()), rs.getString(3));
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading the privileges of " + source + " (GRANT ... ON DATABASE) on "
+                    + server.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives {@code database}, a copy of {@code source}, the source's privileges on itself ({@link #privilegesOf}). */
+    private void grantAgain(String database, String source) {
+        if (!privilegesOf(source).isEmpty()) {
+            synchronized (this) {
+                try (Statement st = admin.createStatement()) {
+                    grantAgain(st, database, source);
+                } catch (SQLException e) {
+                    throw new SchemaVerifyException("Could not give " + database + " the privileges of " + source + " on "
+                            + server.describe() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #grantAgain(String, String)} on {@code st}: each grant as the role that granted it on the source, so that the
+     * copy records the same grantor (a grant by the owner runs as this role, the owner of both or a superuser). A
+     * privilege this role may not grant again (it may not act as that grantor, or the grantor lacks the grant option) is
+     * left out of the copies, with a line on the console once per source and grant.
+     */
+    private void grantAgain(Statement st, String database, String source) throws SQLException {
+        for (DatabasePrivileges.Grant grant : privilegesOf(source)) {
+            boolean asOwner = grant.grantor().equals(server.user()) || grant.grantor().equals(ownerOf(st, database));
+            try {
+                if (!asOwner) {
+                    st.execute("SET ROLE \"" + grant.grantor().replace("\"", "\"\"") + "\"");
+                }
+                try {
+                    st.execute(grant.sql().formatted(database));
+                } finally {
+                    if (!asOwner) {
+                        st.execute("RESET ROLE");
+                    }
+                }
+            } catch (SQLException e) {
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                // insufficient_privilege, invalid_grant_operation, undefined_object (a grantor dropped since)
+                if (state.equals("42501") || state.startsWith("0L") || state.equals("42704")) {
+                    if (privilegesLeftOut.add(source + "|" + grant.name())) {
+                        console.accept("SchemaVerify: copies of " + source + " lack its privilege " + grant.name() + ": this"
+                                + " role may not grant it again on them (" + state + ", " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; CREATE"
+                                + " DATABASE does not copy a database's privileges). Tests on them run without it; a superuser"
+                                + " role, or one that is a member of the grantor, gives it to them.");
+                    }
+                    continue;
+                }
+                throw new SQLException("granting " + grant.name() + " again on " + database + ", as " + source + " has it"
+                        + " (CREATE DATABASE does not copy a database's privileges) failed: " + e.getMessage(), state, e);
+            }
+        }
+    }
+
+    /** The owner of {@code database}: this role, who created it, unless a superuser made it for another. */
+    private static String ownerOf(Statement st, String database) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '"
+                + database.replace("'", "''") + "'")) {
+            return rs.next() ? rs.getString(1) : "";
+        }
+    }
+
     /** {@code CREATE DATABASE sv_<random> TEMPLATE <template>} ({@code STRATEGY FILE_COPY} on PostgreSQL 15+). */
     public String cloneOf(String template) {
         return create(template, copyOf(template));
@@ -847,6 +941,7 @@ public final class DatabaseManager implements AutoCloseable {
                 st.execute("COMMENT ON DATABASE " + name + " IS " + literal(comment.get()));
             }
             setAgain(st, name, template);
+            grantAgain(st, name, template);
         } catch (SQLException e) {
             created.remove(name);
             try (Statement st = c.createStatement()) {
@@ -875,6 +970,7 @@ public final class DatabaseManager implements AutoCloseable {
         try {
             comment.ifPresent(text -> setComment(name, text));
             setAgain(name, template);
+            grantAgain(name, template);
         } catch (RuntimeException e) {
             drop(name);
             throw e;

@@ -4,22 +4,63 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.SessionStart;
 
-/** Row count and a content hash per table: what "the data is unchanged" means. */
+/**
+ * Row count and a content hash per table: what "the data is unchanged" means; and a hash per column, to tell which
+ * columns' values changed where the count did not.
+ */
 public final class DataFingerprint {
 
-    /** One table's data: its row count and an md5 over its rows in a stable order. */
-    public record TableData(long rows, String hash) {
+    /**
+     * One table's data: its row count, an md5 over its rows in a stable order, and by column an md5 over that column's
+     * values in their own order (the values it holds, whichever rows hold them).
+     */
+    public record TableData(long rows, String hash, Map<String, String> columns) {
+        public TableData {
+            columns = Map.copyOf(columns);
+        }
+
+        public TableData(long rows, String hash) {
+            this(rows, hash, Map.of());
+        }
+
         @Override
         public String toString() {
             return rows + (rows == 1 ? " row" : " rows");
+        }
+    }
+
+    /** How a table's data changed. */
+    public enum Kind {
+        /** More rows than before. */
+        ADDED,
+        /** Fewer rows than before, or the table is gone. */
+        REMOVED,
+        /** As many rows as before, with other content. */
+        CHANGED
+    }
+
+    /**
+     * A table whose data changed: how, the line that says it ({@code ~ table public.tenants: rows was 1, is 2}), and for
+     * {@link Kind#CHANGED} the columns whose values changed, where the hashes by column tell (else none).
+     */
+    public record Change(String table, Kind kind, String line, List<String> columns) {
+        public Change {
+            columns = List.copyOf(columns);
+        }
+
+        /** The table's name without its schema. */
+        public String name() {
+            return table.substring(table.indexOf('.') + 1);
         }
     }
 
@@ -28,33 +69,56 @@ public final class DataFingerprint {
 
     /**
      * Fingerprints every table of the schema, its rows read as the session started ({@code start}: that of the reader
-     * that read the schema); a partitioned table's rows count once, through the parent.
+     * that read the schema), each column too; a partitioned table's rows count once, through the parent.
      */
     public static Map<String, TableData> of(Connection c, io.github.schemaverify.schema.SchemaSnapshot schema,
             SessionStart start) {
-        return of(c, schema.tables().stream().filter(t -> t.partitionOf().isEmpty())
-                .map(io.github.schemaverify.schema.Table::qualifiedName).toList(), start);
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        schema.tables().stream().filter(t -> t.partitionOf().isEmpty()).forEach(t -> tables.put(t.qualifiedName(),
+                t.columns().stream().map(io.github.schemaverify.schema.Column::name).toList()));
+        return of(c, tables, start);
     }
 
     /** Fingerprints the given tables (qualified names), in one statement. */
     public static Map<String, TableData> of(Connection c, Collection<String> tables, SessionStart start) {
+        Map<String, List<String>> none = new LinkedHashMap<>();
+        tables.forEach(t -> none.put(t, List.of()));
+        return of(c, none, start);
+    }
+
+    /** Fingerprints the given tables (qualified names) and their columns, in one statement. */
+    private static Map<String, TableData> of(Connection c, Map<String, List<String>> tables, SessionStart start) {
         Map<String, TableData> out = new TreeMap<>();
         if (tables.isEmpty()) {
             return out;
         }
         StringBuilder sql = new StringBuilder();
-        for (String table : tables) {
+        for (Map.Entry<String, List<String>> table : tables.entrySet()) {
             if (sql.length() > 0) {
                 sql.append(" UNION ALL ");
             }
-            String quoted = quote(table);
-            sql.append("SELECT '").append(table.replace("'", "''")).append("', count(*), coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), '')")
-                    .append(" FROM ").append(quoted).append(" x");
+            String quoted = quote(table.getKey());
+            sql.append("SELECT '").append(table.getKey().replace("'", "''")).append("', count(*), coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), ''), ARRAY[");
+            List<String> columns = table.getValue();
+            for (int i = 0; i < columns.size(); i++) {
+                // a NULL as no value at all: string_agg skips it, and the count of values then differs
+                String column = "x.\"" + columns.get(i).replace("\"", "\"\"") + "\"::text";
+                sql.append(i == 0 ? "" : ", ").append("coalesce(md5(string_agg(").append(column).append(", E'\\n' ORDER BY ")
+                        .append(column).append(")), '')");
+            }
+            sql.append("]::text[] FROM ").append(quoted).append(" x");
         }
         // rows as text, as the session started: a script's SET TimeZone must not read as data changed
         try (Statement st = c.createStatement(); ResultSet rs = start.afterPin(st, sql.toString())) {
             while (rs.next()) {
-                out.put(rs.getString(1), new TableData(rs.getLong(2), rs.getString(3)));
+                String table = rs.getString(1);
+                List<String> columns = tables.get(table);
+                String[] hashes = (String[]) rs.getArray(4).getArray();
+                Map<String, String> byColumn = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size() && i < hashes.length; i++) {
+                    byColumn.put(columns.get(i), hashes[i]);
+                }
+                out.put(table, new TableData(rs.getLong(2), rs.getString(3), byColumn));
             }
         } catch (SQLException e) {
             throw new SchemaVerifyException("Reading the data of " + tables.size() + " tables failed: " + e.getMessage(), e);
@@ -62,22 +126,30 @@ public final class DataFingerprint {
         return out;
     }
 
-    /** Lines such as {@code ~ table public.tenants: 3 rows, was 3 rows with other content} for tables that differ. */
-    public static Map<String, String> differences(Map<String, TableData> before, Map<String, TableData> after) {
-        Map<String, String> out = new LinkedHashMap<>();
+    /**
+     * The tables that differ, each with a line such as {@code ~ table public.tenants: rows was 1, is 2} or {@code ~ table
+     * public.tokens: 1 row, but the values of refreshed_at changed}.
+     */
+    public static List<Change> differences(Map<String, TableData> before, Map<String, TableData> after) {
+        List<Change> out = new ArrayList<>();
         for (Map.Entry<String, TableData> e : before.entrySet()) {
-            TableData now = after.get(e.getKey());
+            String table = e.getKey();
+            TableData was = e.getValue();
+            TableData now = after.get(table);
             if (now == null) {
-                out.put(e.getKey(), "~ table " + e.getKey() + ": was " + e.getValue() + ", is gone");
-            } else if (now.rows() != e.getValue().rows()) {
-                out.put(e.getKey(), "~ table " + e.getKey() + ": rows was " + e.getValue().rows() + ", is " + now.rows());
-            } else if (!now.hash().equals(e.getValue().hash())) {
-                out.put(e.getKey(), "~ table " + e.getKey() + ": " + now + ", but their content changed");
+                out.add(new Change(table, Kind.REMOVED, "~ table " + table + ": was " + was + ", is gone", List.of()));
+            } else if (now.rows() != was.rows()) {
+                out.add(new Change(table, now.rows() > was.rows() ? Kind.ADDED : Kind.REMOVED, "~ table " + table
+                        + ": rows was " + was.rows() + ", is " + now.rows(), List.of()));
+            } else if (!now.hash().equals(was.hash())) {
+                List<String> columns = was.columns().keySet().stream().filter(now.columns()::containsKey)
+                        .filter(col -> !was.columns().get(col).equals(now.columns().get(col))).toList();
+                out.add(new Change(table, Kind.CHANGED, "~ table " + table + ": " + now + ", but " + (columns.isEmpty()
+                        ? "their content changed" : "the values of " + String.join(", ", columns) + " changed"), columns));
             }
         }
         return out;
     }
-
     static String quote(String qualified) {
         int dot = qualified.indexOf('.');
         return "\"" + qualified.substring(0, dot).replace("\"", "\"\"") + "\".\"" + qualified.substring(dot + 1).replace("\"", "\"\"") + "\"";

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -61,7 +63,8 @@ public final class Idempotency {
     public Outcome check(int index) {
         String db = manager.cloneOf(template);
         try (Connection c = manager.server().connect(db)) {
-            return index == 0 ? migrateAgain(db, c) : runAgain(scripts.get(index - 1), db, c);
+            return index == 0 ? (plan.config().engine() == Engine.FLYWAY ? migrateAgain(db, c) : scriptsAgain(db, c))
+                    : runAgain(scripts.get(index - 1), db, c);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Could not connect to " + db + ": " + e.getMessage(), e);
         } finally {
@@ -89,64 +92,171 @@ public final class Idempotency {
         return new State(schemas, schema, DataFingerprint.of(c, schema, reader.sessionStart()), UnreadSchemas.list(c, schemas));
     }
 
-    private Outcome migrateAgain(String db, Connection c) throws SQLException {
-        State before = before(c);
-        String location = plan.config().engine() == Engine.FLYWAY ? "[migrate twice]" : "[all scripts again]";
-        long t0 = System.nanoTime();
-        List<String> notices = new ArrayList<>();
-        if (plan.config().engine() == Engine.FLYWAY) {
-            MigrateResult[] result = new MigrateResult[1];
-            notices.addAll(NoticeCapture.during(() -> result[0] = plan.migrate(plan.flywayConfiguration(
-                    manager.dataSource(db)))));
-            if (result[0].migrationsExecuted > 0) {
-                return Outcome.failed(ShouldBeIdempotent.appliedAgain(location, result[0].migrationsExecuted,
-                        result[0].migrations.stream().map(m -> m.filepath == null ? m.description : m.filepath)
-                                .map(p -> p.substring(p.replace('\\', '/').lastIndexOf('/') + 1)).toList()), null);
+    /** The SQL callbacks a second Flyway migrate that applies nothing runs: those Flyway runs on every migrate. */
+    private static final java.util.Set<Event> EVERY_MIGRATE = java.util.EnumSet.of(Event.BEFORE_VALIDATE,
+            Event.AFTER_VALIDATE, Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH);
+
+    /**
+     * Whether Flyway replaces {@code ${name}} in the script: its replacement on and the placeholder written where
+     * Flyway's reader reads one (after an odd run of {@code $}: {@code $${x}} is text), its name in any case.
+     */
+    static boolean names(MigrationFile f, String name) {
+        if (f.isJava() || !f.config().placeholderReplacement()) {
+            return false;
+        }
+        Matcher m = Pattern.compile("(?<!\\$)(\\$+)\\{" + Pattern.quote(name) + "}", Pattern.CASE_INSENSITIVE)
+                .matcher(f.content());
+        while (m.find()) {
+            if (m.group(1).length() % 2 == 1) {
+                return true;
             }
-        } else {
-            try {
-                ScriptRunner.Session session = plan.session(c, manager.dataSource(db));
-                for (MigrationFile script : plan.scripts()) {
-                    notices.addAll(plan.run(c, session, script));
-                }
-            } catch (ScriptRunner.Failure e) {
-                return Outcome.failed(ShouldBeIdempotent.failed(location, "all scripts to run again without error",
-                        e.problem(), e.file().origin()), null);
+        }
+        return false;
+    }
+
+    private static final String DATABASE = "flyway:database";
+    private static final String TIMESTAMP = "flyway:timestamp";
+    private static final java.time.format.DateTimeFormatter FLYWAY_TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * A second Flyway migrate applies nothing, and changes nothing. A repeatable migration that names {@code
+     * ${flyway:timestamp}} fails it whatever this migrate did (Flyway applies it again on every migrate that falls in
+     * another second). One that names {@code ${flyway:database}} Flyway applies again on this copy for its name alone:
+     * not counted; the copy is migrated once more, and that migrate is the one judged.
+     */
+    private Outcome migrateAgain(String db, Connection c) throws SQLException {
+        String location = "[migrate twice]";
+        State before = before(c);
+        List<String> notices = new ArrayList<>();
+        long t0 = System.nanoTime();
+        List<String> applied = migrate(db, notices);
+        List<String> timestamped = plan.source().repeatable().stream().filter(f -> names(f, TIMESTAMP))
+                .map(MigrationFile::fileName).toList();
+        List<String> named = plan.source().repeatable().stream().filter(f -> names(f, DATABASE))
+                .map(MigrationFile::fileName).filter(applied::contains).filter(f -> !timestamped.contains(f)).toList();
+        List<String> others = applied.stream().filter(f -> !named.contains(f) && !timestamped.contains(f)).toList();
+        if (!others.isEmpty() || !timestamped.isEmpty()) {
+            return Outcome.failed(ShouldBeIdempotent.appliedAgain(location, others, timestamped, runs), null);
+        }
+        List<String> notes = new ArrayList<>();
+        if (!named.isEmpty()) {
+            notes.add(ShouldBeIdempotent.databaseNamed(named, true, runs));
+            before = state(c, before.schemas());
+            t0 = System.nanoTime();
+            List<String> again = migrate(db, notices);
+            if (!again.isEmpty()) {
+                return Outcome.failed(ShouldBeIdempotent.appliedAgain(location, again, List.of(), runs), null).withNotes(notes);
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         // a second Flyway migrate that applied nothing changes only what the callbacks it runs on every migrate change
-        List<String> everyMigrate = plan.callbacksOf(java.util.EnumSet.of(Event.BEFORE_VALIDATE, Event.AFTER_VALIDATE,
-                Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH));
-        return compare(location, "a second migrate", before, state(c, before.schemas()), notices, took, everyMigrate);
+        List<String> everyMigrate = plan.callbacksOf(EVERY_MIGRATE);
+        List<MigrationFile> callbacks = EVERY_MIGRATE.stream().flatMap(e -> plan.callbacks(e).stream()).toList();
+        return compare(location, "a second migrate", before, state(c, before.schemas()), notices, took, everyMigrate,
+                everyMigrate, texts(callbacks, c)).withNotes(notes);
+    }
+
+    /** Migrates {@code db} with Flyway; the file names of the migrations it applied. */
+    private List<String> migrate(String db, List<String> notices) {
+        MigrateResult[] result = new MigrateResult[1];
+        notices.addAll(NoticeCapture.during(() -> result[0] = plan.migrate(plan.flywayConfiguration(manager.dataSource(db)))));
+        return result[0].migrations.stream().map(m -> m.filepath == null ? m.description : m.filepath)
+                .map(p -> p.substring(p.replace('\\', '/').lastIndexOf('/') + 1)).toList();
+    }
+
+    /**
+     * {@code SQL_SCRIPTS}: all scripts run again change nothing. Where one names {@code ${flyway:database}}, they run
+     * once first, so that it reads this copy's name in the run compared as it did the database's own.
+     */
+    private Outcome scriptsAgain(String db, Connection c) throws SQLException {
+        String location = "[all scripts again]";
+        List<String> notices = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        ScriptRunner.Session session = plan.session(c, manager.dataSource(db));
+        List<String> named = plan.scripts().stream().filter(f -> names(f, DATABASE)).map(MigrationFile::fileName).toList();
+        try {
+            if (!named.isEmpty()) {
+                notes.add(ShouldBeIdempotent.databaseNamed(named, false, runs));
+                for (MigrationFile script : plan.scripts()) {
+                    notices.addAll(run(c, session, script, 0));
+                }
+            }
+            State before = before(c);
+            long t0 = System.nanoTime();
+            for (MigrationFile script : plan.scripts()) {
+                notices.addAll(run(c, session, script, 1));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            return compare(location, "a second migrate", before, state(c, before.schemas()), notices, took, List.of(),
+                    plan.scripts().stream().map(MigrationFile::fileName).toList(), texts(plan.scripts(), session))
+                    .withNotes(notes);
+        } catch (ScriptRunner.Failure e) {
+            return Outcome.failed(ShouldBeIdempotent.failed(location, "all scripts to run again without error",
+                    e.problem(), e.file().origin()), null).withNotes(notes);
+        }
     }
 
     private Outcome runAgain(MigrationFile script, String db, Connection c) throws SQLException {
-        State before = before(c);
         List<String> notices = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Duration took = Duration.ZERO;
         ScriptRunner.Session session = plan.session(c, manager.dataSource(db));
-        for (int run = 1; run <= runs; run++) {
-            String location = "[" + script.fileName() + ", run " + run + " of " + runs + "]";
+        List<String> texts = texts(List.of(script), session);
+        State before = null;
+        for (int run = names(script, DATABASE) ? 0 : 1; run <= runs; run++) {
+            String location = "[" + script.fileName() + ", run " + Math.max(run, 1) + " of " + runs + "]";
+            if (run == 0) {
+                notes.add(ShouldBeIdempotent.databaseNamed(List.of(script.fileName()), false, runs));
+            } else if (before == null) {
+                before = before(c);
+            }
             long t0 = System.nanoTime();
             try {
-                notices.addAll(plan.run(c, session, script));
+                notices.addAll(run(c, session, script, run));
             } catch (ScriptRunner.Failure e) {
                 return Outcome.failed(ShouldBeIdempotent.failed(location, "running " + script.fileName()
-                        + " again to change nothing", e.problem(), script.origin()), null);
+                        + " again to change nothing", e.problem(), script.origin()), null).withNotes(notes);
+            }
+            if (run == 0) {
+                continue;
             }
             took = took.plusNanos(System.nanoTime() - t0);
             Outcome o = compare(location, "running " + script.fileName() + " again", before, state(c, before.schemas()),
-                    notices, took, List.of());
+                    notices, took, List.of(), List.of(script.fileName()), texts);
             if (o.status() != Outcome.Status.PASSED) {
-                return o;
+                return o.withNotes(notes);
             }
         }
-        return Outcome.passed(runs + " runs, " + took.toMillis() + " ms", step(before.schema(), before.schema(), notices, took));
+        return Outcome.passed(runs + " runs, " + took.toMillis() + " ms", step(before.schema(), before.schema(), notices, took))
+                .withNotes(notes);
+    }
+
+    /**
+     * Runs the script as its {@code run}-th run after the migration's; one that names {@code ${flyway:timestamp}} reads
+     * a time {@code run} seconds from now, later than the migration's and than each run's before it, as the migrates that
+     * run it again read (within the second of the run before, it would read the same text and prove nothing).
+     */
+    private List<String> run(Connection c, ScriptRunner.Session session, MigrationFile script, int run) {
+        if (run == 0 || !names(script, TIMESTAMP)) {
+            return plan.run(c, session, script);
+        }
+        Map<String, String> values = new LinkedHashMap<>(plan.config().placeholders());
+        values.put(TIMESTAMP, java.time.LocalDateTime.now().plusSeconds(run).format(FLYWAY_TIMESTAMP));
+        return ScriptRunner.run(c, session, script, values);
+    }
+
+    /** The scripts' texts as they run on a session of {@code c}: what tells whether they name a table. */
+    private List<String> texts(List<MigrationFile> files, Connection c) {
+        return files.isEmpty() ? List.of() : texts(files, ScriptRunner.Session.of(c));
+    }
+
+    private List<String> texts(List<MigrationFile> files, ScriptRunner.Session session) {
+        return files.stream().filter(f -> !f.isJava()).map(f -> plan.text(f, session)).toList();
     }
 
     private Outcome compare(String location, String what, State before, State after, List<String> notices, Duration took,
-            List<String> callbacks) {
+            List<String> callbacks, List<String> by, List<String> texts) {
         RevisionStep step = step(before.schema(), after.schema(), notices, took);
         SchemaDiff diff = SchemaDiff.between(before.schema(), after.schema());
         if (!diff.isEmpty()) {
@@ -156,11 +266,22 @@ public final class Idempotency {
         if (!unread.isEmpty()) {
             return Outcome.failed(ShouldBeIdempotent.newSchemas(location, what, unread), step);
         }
-        Map<String, String> data = DataFingerprint.differences(before.data(), after.data());
+        List<DataFingerprint.Change> data = DataFingerprint.differences(before.data(), after.data());
         if (!data.isEmpty()) {
-            return Outcome.failed(ShouldBeIdempotent.dataChanged(location, what, List.copyOf(data.values()), callbacks), step);
+            java.util.Set<String> unnamed = new java.util.TreeSet<>();
+            if (!texts.isEmpty()) {
+                data.stream().filter(d -> texts.stream().noneMatch(t -> namesTable(t, d.name()))).forEach(d -> unnamed.add(d.table()));
+            }
+            return Outcome.failed(ShouldBeIdempotent.dataChanged(location, what, data, unnamed, by, callbacks),
+                    step);
         }
         return Outcome.passed(took.toMillis() + " ms", step);
+    }
+
+    /** Whether {@code sql} names the table {@code name}: as written in quotes, or unquoted in any case. */
+    static boolean namesTable(String sql, String name) {
+        return sql.contains("\"" + name.replace("\"", "\"\"") + "\"") || Pattern.compile("(?<![\\p{L}\\p{N}_$\"])"
+                + Pattern.quote(name) + "(?![\\p{L}\\p{N}_$\"])", Pattern.CASE_INSENSITIVE).matcher(sql).find();
     }
 
     private static RevisionStep step(SchemaSnapshot before, SchemaSnapshot after, List<String> notices, Duration took) {

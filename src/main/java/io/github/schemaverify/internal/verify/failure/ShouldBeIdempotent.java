@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.schemaverify.internal.verify.Cause;
+import io.github.schemaverify.internal.verify.DataFingerprint;
 import io.github.schemaverify.internal.verify.Failure;
 import io.github.schemaverify.schema.diff.SchemaDiff;
 
@@ -15,11 +16,54 @@ public final class ShouldBeIdempotent {
     private ShouldBeIdempotent() {
     }
 
-    /** A second migrate applied migrations. */
-    public static Failure appliedAgain(String location, int count, List<String> files) {
-        return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting a second migrate to apply nothing,\nbut it applied "
-                + count + ": " + String.join(", ", files) + "\nA repeatable migration whose content changes on every run (a"
-                + " placeholder such as ${flyway:timestamp}) runs on every migrate.");
+    /**
+     * A second migrate applied migrations ({@code applied}), or a repeatable migration names {@code ${flyway:timestamp}}
+     * ({@code timestamped}), which Flyway applies on every migrate whether or not it did here (it does when the second
+     * migrate falls in another second than the first); {@code runs}: how many more times each script runs in its own check.
+     */
+    public static Failure appliedAgain(String location, List<String> applied, List<String> timestamped, int runs) {
+        StringBuilder out = new StringBuilder(location).append("\nExpecting a second migrate to apply nothing,\nbut ");
+        if (!applied.isEmpty()) {
+            out.append("it applied ").append(applied.size()).append(": ").append(String.join(", ", applied));
+            out.append(timestamped.isEmpty() ? "\n" : ",\nand ");
+        }
+        if (!timestamped.isEmpty()) {
+            boolean one = timestamped.size() == 1;
+            out.append(String.join(", ", timestamped)).append(one ? " names" : " name").append(" ${flyway:timestamp}: Flyway"
+                    + " applies ").append(one ? "it" : "them").append(" again on every migrate (the checksum changes with the"
+                    + " time).\n");
+        }
+        if (!applied.isEmpty()) {
+            out.append("A repeatable migration whose content changes on every run (a placeholder such as ${flyway:timestamp})"
+                    + " runs on every migrate.");
+        }
+        if (!timestamped.isEmpty()) {
+            out.append(applied.isEmpty() ? "" : " ").append("Leave ${flyway:timestamp} out unless the migration is to run on"
+                    + " every migrate; what running it again does is judged by \"").append(timestamped.get(0)).append(" run ")
+                    .append(runs).append(" more ").append(runs == 1 ? "time" : "times").append(" changes nothing\"")
+                    .append(timestamped.size() == 1 ? "." : " and its likes.");
+        }
+        return new Failure(Cause.NOT_IDEMPOTENT, out.toString());
+    }
+
+    /**
+     * The note of a check on a copy of the migrated database where {@code scripts} name {@code ${flyway:database}},
+     * which reads the copy's name there: what was done so that the name alone is not judged.
+     *
+     * @param reapplied true for a second migrate (Flyway applied them again for their new checksum), false for a script
+     *                  run on its own
+     */
+    public static String databaseNamed(List<String> scripts, boolean reapplied, int runs) {
+        boolean one = scripts.size() == 1;
+        String names = String.join(", ", scripts) + (one ? " names" : " name") + " ${flyway:database}, which reads the name of"
+                + " this copy of the migrated database, not the one the migration ran under; a database keeps its name in"
+                + " production.";
+        return reapplied ? names + " Flyway applied " + (one ? "it" : "them") + " again for that alone, which is not counted as"
+                + " applied: the check migrated once more and compared that migrate; what running " + (one ? "it" : "them")
+                + " again does is judged by \"" + scripts.get(0) + " run " + runs + " more " + (runs == 1 ? "time" : "times")
+                + " changes nothing\"" + (one ? "." : " and its likes.")
+                : names + " " + (one ? "It" : "They") + " ran once on the copy before the runs compared, as a migrate runs "
+                + (one ? "it" : "them") + " under the database's own name.";
     }
 
     /**
@@ -61,11 +105,63 @@ public final class ShouldBeIdempotent {
         return new Failure(Cause.NOT_IDEMPOTENT, Unread.lines(out, created).append('\n').append(HOW_TO_REPEAT).toString());
     }
 
-    /** Running again changed the data: one line per table; {@code callbacks} as for {@link #schemaChanged}. */
-    public static Failure dataChanged(String location, String what, List<String> tables, List<String> callbacks) {
+    /** The fix for rows added: guard the inserts. */
+    static final String GUARD_INSERTS = "Guard the inserts: INSERT ... SELECT ... WHERE NOT EXISTS (...) on the columns that"
+            + " tell a row, or INSERT ... ON CONFLICT DO NOTHING where a unique key covers them (a serial or identity key alone"
+            + " never conflicts: each insert takes a new value).";
+
+    /**
+     * Running again changed the data: one line per table, and a fix for each way it changed: rows added (guard the
+     * inserts), rows whose values changed (make the updates conditional), rows removed (a delete, or a table dropped and
+     * made again), and a table the scripts that ran do not name ({@code unnamed}: something they set off wrote it, a
+     * trigger); {@code by}: the files that ran, {@code callbacks} as for
+     * {@link #schemaChanged}.
+     */
+    public static Failure dataChanged(String location, String what, List<DataFingerprint.Change> changes,
+            java.util.Set<String> unnamed, List<String> by, List<String> callbacks) {
+        java.util.EnumSet<DataFingerprint.Kind> kinds = java.util.EnumSet.noneOf(DataFingerprint.Kind.class);
+        List<String> triggered = new java.util.ArrayList<>();
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+        for (DataFingerprint.Change change : changes) {
+            if (unnamed.contains(change.table())) {
+                triggered.add(change.table());
+            } else {
+                kinds.add(change.kind());
+                if (change.kind() == DataFingerprint.Kind.CHANGED) {
+                    columns.addAll(change.columns());
+                }
+            }
+        }
+        List<String> fixes = new java.util.ArrayList<>();
+        if (kinds.contains(DataFingerprint.Kind.ADDED)) {
+            fixes.add(GUARD_INSERTS);
+        }
+        if (kinds.contains(DataFingerprint.Kind.CHANGED)) {
+            String these = columns.isEmpty() ? "(...)" : "(" + String.join(", ", columns) + ")";
+            String excluded = columns.isEmpty() ? "(excluded....)" : "(" + String.join(", ", columns.stream()
+                    .map(c -> "excluded." + c).toList()) + ")";
+            fixes.add("Make the updates conditional: an UPDATE or an upsert's DO UPDATE writes the rows again on every run;"
+                    + " write only where the values differ (UPDATE ... WHERE " + these + " IS DISTINCT FROM (...), INSERT ..."
+                    + " ON CONFLICT (...) DO UPDATE SET ... WHERE " + these + " IS DISTINCT FROM " + excluded + "), and no value"
+                    + " that differs on every run (now(), random()).");
+        }
+        if (kinds.contains(DataFingerprint.Kind.REMOVED)) {
+            fixes.add("Keep the application's rows: a DELETE or TRUNCATE, or a DROP TABLE that makes the table again, wipes"
+                    + " them on every run; create a table only if it does not exist (CREATE TABLE IF NOT EXISTS, ALTER TABLE"
+                    + " ... ADD COLUMN IF NOT EXISTS), and delete only rows the script itself wrote.");
+        }
+        if (!triggered.isEmpty()) {
+            boolean one = triggered.size() == 1;
+            boolean single = by.size() == 1;
+            fixes.add(String.join(", ", triggered) + (one ? " is" : " are") + " not named in " + String.join(", ", by)
+                    + ": a trigger on a table " + (single ? "it writes, or a function it calls" : "they write, or a function"
+                    + " they call") + ", wrote " + (one ? "it" : "them") + ". A row trigger fires on every row written, even"
+                    + " one whose values stay the same: write only rows that differ (ON CONFLICT (...) DO UPDATE SET ... WHERE"
+                    + " (...) IS DISTINCT FROM (excluded....)), or have the trigger skip updates that change nothing (WHEN"
+                    + " (OLD.* IS DISTINCT FROM NEW.*)).");
+        }
         return new Failure(Cause.NOT_IDEMPOTENT, location + "\nExpecting " + what + " to change nothing,\nbut the data"
-                + " changed:\n  " + String.join("\n  ", tables) + "\n" + byCallbacks(callbacks) + "Guard the inserts: INSERT ... SELECT ... WHERE NOT EXISTS (...) on"
-                + " the columns that tell a row, or INSERT ... ON CONFLICT DO NOTHING where a unique key covers them (a serial or"
-                + " identity key alone never conflicts: each insert takes a new value).");
+                + " changed:\n  " + String.join("\n  ", changes.stream().map(DataFingerprint.Change::line).toList()) + "\n"
+                + byCallbacks(callbacks) + String.join("\n", fixes));
     }
 }
