@@ -56,7 +56,8 @@ class RoundTripRolesTest {
                         Nothing in U2__role\\.sql needs fixing for this: run the round trip in a test run of its own \
                         \\(mvn test -Dtest=<its class>\\), where no template of these migrations exists yet\\.
                         Before this walk, a template that this run built for other tests changed \
-                        sv_rt_tpl_reader on the server \\(.*\\): roles belong to the whole server, so the walk found them \
+                        sv_rt_tpl_reader on the server \\(\\+ membership of sv_rt_tpl_writer in sv_rt_tpl_reader; \\+ role \
+                        sv_rt_tpl_reader \\(\\); \\+ role sv_rt_tpl_writer \\(LOGIN\\)\\): roles belong to the whole server, so the walk found them \
                         as that build left them, where a database migrated once would not; run the round trip in a test \
                         run of its own \\(mvn test -Dtest=<its class>\\)\\.""");
         // a membership the template's build granted was there before the walk's V24: its undo's REVOKE is no loss

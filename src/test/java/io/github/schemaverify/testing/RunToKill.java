@@ -1,11 +1,18 @@
 package io.github.schemaverify.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -26,6 +33,47 @@ import io.github.schemaverify.internal.server.ExternalServer;
  */
 public final class RunToKill {
     private RunToKill() {
+    }
+
+    /**
+     * Starts {@code mainAndArgs} (a main class and its arguments) in its own JVM on the cluster as an EXTERNAL server
+     * (no kept templates, with {@code schemaverify.test.block} set), waits for the {@code markers}-th line that starts
+     * with {@code marker}, sends it {@code signal} with kill(1) and returns all it printed.
+     */
+    public static List<String> killAt(List<String> mainAndArgs, TestCluster cluster, String marker, int markers, String signal)
+            throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Dschemaverify.test.block=true", "-cp",
+                System.getProperty("java.class.path")));
+        command.addAll(mainAndArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SCHEMAVERIFY_SERVER", "EXTERNAL");
+        // the run's own template, which a next run must remove; a kept one is not a leftover (TemplateCacheTest)
+        builder.environment().put("SCHEMAVERIFY_TEMPLATECACHE", "0");
+        builder.environment().put("SCHEMAVERIFY_URL", cluster.url());
+        builder.environment().put("SCHEMAVERIFY_USER", cluster.user());
+        builder.environment().put("SCHEMAVERIFY_PASSWORD", cluster.password());
+        Process child = builder.start();
+        List<String> output = new ArrayList<>();
+        int left = markers;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while (left > 0 && (line = out.readLine()) != null) {
+                output.add(line);
+                if (line.startsWith(marker)) {
+                    left--;
+                }
+            }
+            assertThat(left).as("the child reached its marker; it printed %s", output).isZero();
+            // kill(1), not Process.destroy: destroy closes the pipes, and the lines a SIGTERM'd JVM prints on its way out
+            // are part of what is checked
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start().waitFor()).isZero();
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+            }
+        }
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output;
     }
 
     public static void main(String[] args) throws Exception {

@@ -69,30 +69,11 @@ final class Acl {
     private static Map<String, Map<String, Boolean>> parse(List<String> items, String owner) {
         Map<String, Map<String, Boolean>> byGrantee = new TreeMap<>();
         for (String item : items) {
-            int i = 0;
-            StringBuilder grantee = new StringBuilder();
-            if (item.startsWith("\"")) {
-                i = 1;
-                while (i < item.length()) {
-                    char ch = item.charAt(i++);
-                    if (ch == '"') {
-                        if (i < item.length() && item.charAt(i) == '"') {
-                            grantee.append('"');
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        grantee.append(ch);
-                    }
-                }
-            } else {
-                while (i < item.length() && item.charAt(i) != '=') {
-                    grantee.append(item.charAt(i++));
-                }
-            }
+            int[] at = {0};
+            String grantee = AclItem.role(item, at);
+            int i = at[0];
             i++; // '='
-            Map<String, Boolean> privileges = byGrantee.computeIfAbsent(grantee.length() == 0 ? "PUBLIC" : grantee.toString(),
+            Map<String, Boolean> privileges = byGrantee.computeIfAbsent(grantee.isEmpty() ? "PUBLIC" : grantee,
                     k -> new TreeMap<>());
             int slash = item.indexOf('/', i);
             String grantor = slash < 0 ? "" : unquoted(item.substring(slash + 1));

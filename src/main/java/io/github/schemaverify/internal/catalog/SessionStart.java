@@ -117,7 +117,7 @@ public final class SessionStart {
     }
 
     /** An escape string literal: read alike whatever {@code standard_conforming_strings} a migration left. */
-    private static String literal(String value) {
+    public static String literal(String value) {
         return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }

@@ -497,16 +497,16 @@ public final class DatabaseManager implements AutoCloseable {
                 } else {
                     comment(name, comment.get());
                 }
-                setAgain(name, from);
-                grantAgain(name, from);
-                ServerFootprint before = server.ephemeral() ? null : footprint();
+                giveAgain(name, from);
+                // read on every server: a round trip of this run finds what the build changed (changedByBuilds)
+                ServerFootprint before = footprint();
                 build.accept(name);
-                if (before != null) {
-                    List<String> changes = footprint().changesSince(before);
+                List<String> changes = footprint().changesSince(before);
+                if (!changes.isEmpty()) {
+                    changedByBuilds.put(name, List.copyOf(changes));
+                }
+                if (!server.ephemeral()) {
                     warnAboutServerChanges(name, changes);
-                    if (!changes.isEmpty()) {
-                        changedByBuilds.put(name, List.copyOf(changes));
-                    }
                     if (!changes.isEmpty()) {
                         // it depends on what its build changed outside it (roles it granted to, say): kept, it would
                         // stop a later run's undo from dropping them; it goes with this run instead
@@ -528,6 +528,22 @@ public final class DatabaseManager implements AutoCloseable {
         } catch (SQLException e) {
             throw new SchemaVerifyException("Releasing the build lock on " + server.describe() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code database} is SchemaVerify's: this run created it, or its name carries SchemaVerify's check
+     * ({@link RunToken#sealed}: a database another run made, or a template kept between runs).
+     */
+    public boolean isSchemaVerifys(String database) {
+        return created.contains(database) || RunToken.sealed(database);
+    }
+
+    /**
+     * Whether {@code database} is a template kept on the server between runs: a cached one ({@code sv_cache_}) that this
+     * run, keeping templates, does not drop as it ends.
+     */
+    public boolean keptBetweenRuns(String database) {
+        return database.startsWith(CACHE_PREFIX) && keepsTemplates() && !notKept.contains(database);
     }
 
     /**
@@ -655,25 +671,36 @@ public final class DatabaseManager implements AutoCloseable {
         return templateSettings.computeIfAbsent(template, t -> new Memo<>(() -> readSettings(t))).get();
     }
 
-    /** Gives {@code database}, a copy of {@code template}, the template's own settings ({@link #settingsOf}). */
-    private void setAgain(String database, String template) {
-        List<DatabaseSettings.Setting> settings = settingsOf(template);
-        if (!settings.isEmpty()) {
+    /**
+     * Gives {@code database}, a copy of {@code source}, what {@code CREATE DATABASE} does not copy: the source's own
+     * settings ({@link #settingsOf}) and its privileges on itself ({@link #privilegesOf}).
+     */
+    private void giveAgain(String database, String source) {
+        // both read before the lock: a memo another thread fills takes this manager's lock to read (readSettings)
+        boolean settings = !settingsOf(source).isEmpty();
+        boolean privileges = !privilegesOf(source).isEmpty();
+        if (settings || privileges) {
             synchronized (this) {
                 try (Statement st = admin.createStatement()) {
-                    setAgain(st, database, template);
+                    giveAgain(st, database, source);
                 } catch (SQLException e) {
-                    throw new SchemaVerifyException("Could not give " + database + " the settings of " + template + " on "
-                            + server.describe() + ": " + e.getMessage(), e);
+                    throw new SchemaVerifyException("Could not give " + database + " the settings and privileges of " + source
+                            + " on " + server.describe() + ": " + e.getMessage(), e);
                 }
             }
         }
     }
 
+    /** {@link #giveAgain(String, String)} on {@code st}. */
+    private void giveAgain(Statement st, String database, String source) throws SQLException {
+        setAgain(st, database, source);
+        grantAgain(st, database, source);
+    }
+
     /**
-     * {@link #setAgain(String, String)} on {@code st}; a failure names the setting, never its value (it may be a secret).
-     * An extension's setting this role may not set outside a database that loaded the extension (permission denied) is
-     * left out of the copies, with a line on the console once per template.
+     * As {@link #giveAgain(String, String)} for the settings, on {@code st}; a failure names the setting, never its value
+     * (it may be a secret). An extension's setting this role may not set outside a database that loaded the extension
+     * (permission denied) is left out of the copies, with a line on the console once per template.
      */
     private void setAgain(Statement st, String database, String template) throws SQLException {
         for (DatabaseSettings.Setting setting : settingsOf(template)) {
@@ -744,32 +771,19 @@ public final class DatabaseManager implements AutoCloseable {
         }
     }
 
-    /** Gives {@code database}, a copy of {@code source}, the source's privileges on itself ({@link #privilegesOf}). */
-    private void grantAgain(String database, String source) {
-        if (!privilegesOf(source).isEmpty()) {
-            synchronized (this) {
-                try (Statement st = admin.createStatement()) {
-                    grantAgain(st, database, source);
-                } catch (SQLException e) {
-                    throw new SchemaVerifyException("Could not give " + database + " the privileges of " + source + " on "
-                            + server.describe() + ": " + e.getMessage(), e);
-                }
-            }
-        }
-    }
-
     /**
-     * {@link #grantAgain(String, String)} on {@code st}: each grant as the role that granted it on the source, so that the
-     * copy records the same grantor (a grant by the owner runs as this role, the owner of both or a superuser). A
-     * privilege this role may not grant again (it may not act as that grantor, or the grantor lacks the grant option) is
-     * left out of the copies, with a line on the console once per source and grant.
+     * As {@link #giveAgain(String, String)} for the privileges, on {@code st}: each grant as the role that granted it on
+     * the source, so that the copy records the same grantor (a grant by the owner runs as this role, the owner of both or
+     * a superuser). A privilege this role may not grant again (it may not act as that grantor, or the grantor lacks the
+     * grant option) is left out of the copies, with a line on the console once per source and grant.
      */
     private void grantAgain(Statement st, String database, String source) throws SQLException {
         for (DatabasePrivileges.Grant grant : privilegesOf(source)) {
-            boolean asOwner = grant.grantor().equals(server.user()) || grant.grantor().equals(ownerOf(st, database));
+            // this role created the copy and owns it, as it owns the template it copies
+            boolean asOwner = grant.grantor().equals(server.user());
             try {
                 if (!asOwner) {
-                    st.execute("SET ROLE \"" + grant.grantor().replace("\"", "\"\"") + "\"");
+                    st.execute("SET ROLE " + DatabasePrivileges.quote(grant.grantor()).replace("%%", "%"));
                 }
                 try {
                     st.execute(grant.sql().formatted(database));
@@ -793,14 +807,6 @@ public final class DatabaseManager implements AutoCloseable {
                 throw new SQLException("granting " + grant.name() + " again on " + database + ", as " + source + " has it"
                         + " (CREATE DATABASE does not copy a database's privileges) failed: " + e.getMessage(), state, e);
             }
-        }
-    }
-
-    /** The owner of {@code database}: this role, who created it, unless a superuser made it for another. */
-    private static String ownerOf(Statement st, String database) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '"
-                + database.replace("'", "''") + "'")) {
-            return rs.next() ? rs.getString(1) : "";
         }
     }
 
@@ -938,10 +944,9 @@ public final class DatabaseManager implements AutoCloseable {
             st.execute("CREATE DATABASE " + name + templateClause);
             createdCount.incrementAndGet();
             if (comment.isPresent()) {
-                st.execute("COMMENT ON DATABASE " + name + " IS " + literal(comment.get()));
+                st.execute("COMMENT ON DATABASE " + name + " IS " + SessionStart.literal(comment.get()));
             }
-            setAgain(st, name, template);
-            grantAgain(st, name, template);
+            giveAgain(st, name, template);
         } catch (SQLException e) {
             created.remove(name);
             try (Statement st = c.createStatement()) {
@@ -969,8 +974,7 @@ public final class DatabaseManager implements AutoCloseable {
         }
         try {
             comment.ifPresent(text -> setComment(name, text));
-            setAgain(name, template);
-            grantAgain(name, template);
+            giveAgain(name, template);
         } catch (RuntimeException e) {
             drop(name);
             throw e;
@@ -1001,12 +1005,7 @@ public final class DatabaseManager implements AutoCloseable {
     }
 
     private void setComment(String database, String text) {
-        execute("COMMENT ON DATABASE " + database + " IS " + literal(text));
-    }
-
-    /** An escape string literal, read alike whatever {@code standard_conforming_strings} says. */
-    private static String literal(String text) {
-        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+        execute("COMMENT ON DATABASE " + database + " IS " + SessionStart.literal(text));
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.schemaverify.internal.catalog.AclItem;
+
 /**
  * A database's privileges ({@code pg_database.datacl}) as the statements that give them again to another database:
  * {@code CREATE DATABASE ... TEMPLATE} copies the template's contents but neither its settings ({@link DatabaseSettings})
@@ -19,7 +21,7 @@ final class DatabasePrivileges {
 
     /**
      * One statement that grants or revokes privileges on the database {@code %1$s}, to be run as {@code grantor} (the
-     * role that granted them on the source; a grant by another role than the owner is recorded as the owner's).
+     * role that granted them on the source), so that the copy records the same grantor.
      * {@code name} says it in messages: {@code CONNECT for probe_reader granted by app_owner}.
      */
     record Grant(String grantor, String name, String sql) {
@@ -92,7 +94,7 @@ final class DatabasePrivileges {
         Map<List<String>, Map<Character, Boolean>> out = new LinkedHashMap<>();
         for (String item : items) {
             int[] at = {0};
-            String grantee = name(item, at);
+            String grantee = AclItem.role(item, at);
             at[0]++; // '='
             Map<Character, Boolean> privileges = new LinkedHashMap<>();
             while (at[0] < item.length() && item.charAt(at[0]) != '/') {
@@ -106,38 +108,10 @@ final class DatabasePrivileges {
                 }
             }
             at[0]++; // '/'
-            String grantor = name(item, at);
+            String grantor = AclItem.role(item, at);
             out.computeIfAbsent(List.of(grantee, grantor), k -> new LinkedHashMap<>()).putAll(privileges);
         }
         return out;
-    }
-
-    /** A role's name in an {@code aclitem} from {@code at[0]}: as written, or in double quotes with {@code ""} for one. */
-    private static String name(String item, int[] at) {
-        StringBuilder out = new StringBuilder();
-        int i = at[0];
-        if (i < item.length() && item.charAt(i) == '"') {
-            i++;
-            while (i < item.length()) {
-                char ch = item.charAt(i++);
-                if (ch == '"') {
-                    if (i < item.length() && item.charAt(i) == '"') {
-                        out.append('"');
-                        i++;
-                    } else {
-                        break;
-                    }
-                } else {
-                    out.append(ch);
-                }
-            }
-        } else {
-            while (i < item.length() && item.charAt(i) != '=' && item.charAt(i) != '/') {
-                out.append(item.charAt(i++));
-            }
-        }
-        at[0] = i;
-        return out.toString();
     }
 
     /** {@code name} as a quoted identifier, its {@code %} doubled for {@link String#formatted}. */

@@ -148,7 +148,28 @@ public final class SqlScript {
      * the server may have cut short (an unclosed literal is masked to the end).
      */
     public static String shown(String sql) {
-        return io.github.schemaverify.internal.db.SecretNames.named(SqlText.masked(sql)) ? literalsMasked(sql) : sql;
+        String code = SqlText.masked(sql);
+        return io.github.schemaverify.internal.db.SecretNames.named(code) || SECRET_IN_LITERAL.matcher(literals(sql, code))
+                .find() ? literalsMasked(sql) : sql;
+    }
+
+    /**
+     * A literal that holds a password wherever the code names none: a connection string ({@code CREATE SUBSCRIPTION ...
+     * CONNECTION 'host=db password=x'}, {@code dblink_connect('... password=x')}, a URL's {@code user:x@}), or a
+     * statement built from literals ({@code format('ALTER ROLE %I PASSWORD %L', r, 'x')}, {@code EXECUTE 'ALTER ROLE r
+     * PASSWORD ''x'''}); not a text that only says the word ({@code 'reset your password'}).
+     */
+    private static final Pattern SECRET_IN_LITERAL = Pattern.compile(
+            "(?i)\\b(?:password|passwd|pwd)\\s*(?:=|%|''|E'')|://[^/@:\\s]*:[^/@\\s]*@");
+
+    /** The characters of {@code sql}'s string literals ({@code code} is {@link SqlText#masked} of it), others as spaces. */
+    private static String literals(String sql, String code) {
+        String withLiterals = SqlText.withoutComments(sql);
+        StringBuilder out = new StringBuilder(sql.length());
+        for (int i = 0; i < sql.length(); i++) {
+            out.append(code.charAt(i) != withLiterals.charAt(i) ? sql.charAt(i) : ' ');
+        }
+        return out.toString();
     }
 
     /**

@@ -978,15 +978,18 @@ public final class RoundTripWalk implements AutoCloseable {
         try {
             return plan.apply(c, session, file, observeWrites);
         } catch (ScriptRunner.Failure f) {
-            throw watch.noted(heldByCopies(f));
+            throw watch.noted(heldByCopies(f, session.database()));
         } finally {
             watch.end();
         }
     }
 
-    /** A role a line of {@link DatabaseManager#changedByBuilds} names: {@code + role app (LOGIN)}, {@code membership of a in b}. */
+    /**
+     * The roles a line of {@link DatabaseManager#changedByBuilds} is about: {@code + role app (LOGIN)}, {@code - membership
+     * of a in b} (not a setting's, whose role is where it applies).
+     */
     private static final java.util.regex.Pattern BUILT_ROLE = java.util.regex.Pattern.compile(
-            "\\brole (\\S+)|\\bmembership of (\\S+) in (\\S+)");
+            "^[+-] (?:role (\\S+) \\(|membership of (\\S+) in (\\S+)$)");
 
     /**
      * {@code o}, a failure, with a note when it names a role that a template build of this run (for other tests) made
@@ -1008,8 +1011,10 @@ public final class RoundTripWalk implements AutoCloseable {
             java.util.regex.Matcher m = BUILT_ROLE.matcher(change);
             while (m.find()) {
                 for (int g = 1; g <= 3; g++) {
-                    if (m.group(g) != null && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(m.group(g))
-                            + "\\b").matcher(o.message()).find()) {
+                    // as a failure names a role: PostgreSQL's role "x", a snapshot's role x, member of x
+                    String name = m.group(g) == null ? null : java.util.regex.Pattern.quote(m.group(g));
+                    if (name != null && java.util.regex.Pattern.compile("\\b(?:role|member of(?: was| is)?) \"?" + name
+                            + "(?![\\w$])").matcher(o.message()).find()) {
                         roles.add(m.group(g));
                     }
                 }
@@ -1023,17 +1028,22 @@ public final class RoundTripWalk implements AutoCloseable {
                 + " -Dtest=<its class>).", o.step(), o.notes());
     }
 
-    /** One line of PostgreSQL's detail of a role that others still depend on: {@code 6 objects in database sv_x}. */
-    private static final java.util.regex.Pattern IN_DATABASE = java.util.regex.Pattern.compile("\\d+ objects? in database (\\S+)");
+    /**
+     * A line of PostgreSQL's detail of a role that other databases still name: {@code 6 objects in database sv_x},
+     * {@code privileges for database sv_x}, {@code owner of database sv_x}.
+     */
+    private static final java.util.regex.Pattern IN_DATABASE = java.util.regex.Pattern.compile(
+            "(?:\\d+ objects? in|privileges for|owner of) database (\\S+)");
 
     /**
      * {@code f}, put down to SchemaVerify's own databases where they alone stopped a {@code DROP ROLE} (or {@code DROP
      * OWNED}, SQLSTATE 2BP01): roles belong to the whole server, and PostgreSQL drops no role that privileges or objects
      * in any database name, so a copy of the migrated schema on the same server (the base of a walk that starts later,
-     * the template of this run's {@code @MigratedDatabase} tests) holds what the migrations gave the role. The script
-     * would run under Flyway, which migrates one database.
+     * a template of this run's {@code @MigratedDatabase} tests or one kept between runs) holds what the migrations gave
+     * the role. The script would run under Flyway, which migrates one database. {@code migrated}: the database the script
+     * ran in, whose own objects are the script's to deal with.
      */
-    private ScriptRunner.Failure heldByCopies(ScriptRunner.Failure f) {
+    private ScriptRunner.Failure heldByCopies(ScriptRunner.Failure f, String migrated) {
         org.postgresql.util.PSQLException e = null;
         for (Throwable t = f.getCause(); t != null && e == null; t = t.getCause() == t ? null : t.getCause()) {
             e = t instanceof org.postgresql.util.PSQLException p && "2BP01".equals(p.getSQLState()) ? p : null;
@@ -1042,10 +1052,10 @@ public final class RoundTripWalk implements AutoCloseable {
         if (detail == null) {
             return f;
         }
-        java.util.List<String> elsewhere = new ArrayList<>();
+        java.util.Set<String> elsewhere = new java.util.TreeSet<>();
         for (String line : detail.split("\n")) {
             java.util.regex.Matcher m = IN_DATABASE.matcher(line.strip());
-            if (!m.matches() || !m.group(1).startsWith("sv_")) {
+            if (!m.matches() || m.group(1).equals(migrated) || !manager.isSchemaVerifys(m.group(1))) {
                 return f; // the migrated database's own objects, or a database that is no copy SchemaVerify made
             }
             elsewhere.add(m.group(1));
@@ -1055,20 +1065,27 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         DatabaseManager.Cached base = from == 0 ? null : baseTemplate;
         boolean onlyBase = base != null && elsewhere.stream().allMatch(base.name()::equals);
-        boolean onlyTemplates = elsewhere.stream().allMatch(d -> d.startsWith("sv_tpl_") || d.startsWith("sv_cache_"));
+        boolean templates = elsewhere.stream().allMatch(d -> d.startsWith("sv_tpl_") || d.startsWith("sv_cache_"));
+        boolean kept = templates && elsewhere.stream().anyMatch(manager::keptBetweenRuns);
+        String file = f.file().fileName();
         String which = onlyBase ? "the base this walk starts from (" + walkBase.range() + ", applied once and kept)"
-                : onlyTemplates ? "a template SchemaVerify migrated for other tests of this run (@MigratedDatabase)"
+                : templates ? "a template SchemaVerify migrated for other tests" + (kept ? " (@MigratedDatabase) and keeps"
+                + " between runs (" + io.github.schemaverify.MigratedDatabase.TEMPLATE_CACHE_PROPERTY + ")"
+                : " of this run (@MigratedDatabase)")
                 : "SchemaVerify's copies of migrated schemas, of this run or of another run on the same server";
-        String fix = onlyBase ? "Nothing in " + f.file().fileName() + " needs fixing for this: start the walk at or before"
-                + " the revision that grants to the role (from), or leave from unset, so that no copy of the revisions before it"
+        String fix = "Nothing in " + file + " needs fixing for this: " + (onlyBase ? "start the walk at or before the"
+                + " revision that grants to the role (from), or leave from unset, so that no copy of the revisions before it"
                 + " holds the role's privileges."
-                : onlyTemplates ? "Nothing in " + f.file().fileName() + " needs fixing for this: run the round trip in a test"
-                + " run of its own (mvn test -Dtest=<its class>), where no template of these migrations exists yet."
-                : "Nothing in " + f.file().fileName() + " needs fixing for this: run the round trip on a server of its own"
-                + " (schemaverify.server=LOCAL), or give the role a name of its own in each run (a placeholder).";
-        return f.notTheScripts("the objects are in " + String.join(", ", new java.util.TreeSet<>(elsewhere)) + ", " + which
-                + ", not in the database migrated: roles belong to the whole server, and PostgreSQL drops no role that a"
-                + " database still names; under Flyway, which migrates one database, the statement would run", fix);
+                : kept ? "run the round trip in a test run of its own (mvn test -Dtest=<its class>), once with "
+                + io.github.schemaverify.MigratedDatabase.TEMPLATE_CACHE_PROPERTY + "=0, which removes the templates kept"
+                + " between runs."
+                : templates ? "run the round trip in a test run of its own (mvn test -Dtest=<its class>), where no template of"
+                + " these migrations exists yet."
+                : "run the round trip on a server of its own (schemaverify.server=LOCAL), or give the role a name of its own"
+                + " in each run (a placeholder).");
+        return f.notTheScripts("the objects are in " + String.join(", ", elsewhere) + ", " + which + ", not in the database"
+                + " migrated: roles belong to the whole server, and PostgreSQL drops no role that a database still names;"
+                + " under Flyway, which migrates one database, the statement would run", fix);
     }
 
     /** {@code c}, a connection that runs scripts, with the statement timeout set, if one is. */

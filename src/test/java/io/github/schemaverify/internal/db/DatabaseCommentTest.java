@@ -4,15 +4,11 @@ import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.entries;
 import static io.github.schemaverify.testing.EngineRun.failures;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -214,42 +209,14 @@ class DatabaseCommentTest {
 
     /** Starts a run in its own JVM, waits for its marker line, sends the signal, and returns what it printed. */
     private static List<String> kill(String during, String signal, TestCluster cluster) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Dschemaverify.test.block=true", "-cp",
-                System.getProperty("java.class.path")));
-        if (during.equals("roundtrip")) {
-            command.addAll(List.of(RunToKill.class.getName(), "roundtrip", BlockingWalk.class.getName()));
-        } else {
-            command.addAll(List.of(CommentingRun.class.getName(), during));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SCHEMAVERIFY_SERVER", "EXTERNAL");
-        builder.environment().put("SCHEMAVERIFY_TEMPLATECACHE", "0");
-        builder.environment().put("SCHEMAVERIFY_URL", cluster.url());
-        builder.environment().put("SCHEMAVERIFY_USER", cluster.user());
-        builder.environment().put("SCHEMAVERIFY_PASSWORD", cluster.password());
-        Process child = builder.start();
-        List<String> output = new ArrayList<>();
+        List<String> main = during.equals("roundtrip") ? List.of(RunToKill.class.getName(), "roundtrip",
+                BlockingWalk.class.getName()) : List.of(CommentingRun.class.getName(), during);
         String marker = switch (during) {
             case "build" -> "BUILDING ";
             case "built" -> "CLONE ";
             default -> "WALKING 2";
         };
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            boolean reached = false;
-            while (!reached && (line = out.readLine()) != null) {
-                output.add(line);
-                reached = line.startsWith(marker);
-            }
-            assertThat(reached).as("the child reached its marker; it printed %s", output).isTrue();
-            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start().waitFor()).isZero();
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-            }
-        }
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return output;
+        return RunToKill.killAt(main, cluster, marker, 1, signal);
     }
 
     /**

@@ -2,9 +2,6 @@ package io.github.schemaverify.internal.db;
 
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,45 +86,16 @@ class KilledRunTest {
 
     /** Starts a run in its own JVM, waits for its marker line, sends the signal, and returns what it printed. */
     private static List<String> kill(String during, String signal, TestCluster cluster) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Dschemaverify.test.block=true", "-cp",
-                System.getProperty("java.class.path"), RunToKill.class.getName(), during));
+        List<String> main = new ArrayList<>(List.of(RunToKill.class.getName(), during));
         if (during.equals("roundtrip")) {
-            command.add(BlockingRoundTrip.class.getName());
+            main.add(BlockingRoundTrip.class.getName());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SCHEMAVERIFY_SERVER", "EXTERNAL");
-        // the run's own template, which a next run must remove; a kept one is not a leftover (TemplateCacheTest)
-        builder.environment().put("SCHEMAVERIFY_TEMPLATECACHE", "0");
-        builder.environment().put("SCHEMAVERIFY_URL", cluster.url());
-        builder.environment().put("SCHEMAVERIFY_USER", cluster.user());
-        builder.environment().put("SCHEMAVERIFY_PASSWORD", cluster.password());
-        Process child = builder.start();
-        List<String> output = new ArrayList<>();
         String marker = switch (during) {
             case "build" -> "BUILDING ";
             case "clone" -> "CLONE ";
             default -> "WALKING ";
         };
-        int markers = during.equals("clone") ? 3 : 1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while (markers > 0 && (line = out.readLine()) != null) {
-                output.add(line);
-                if (line.startsWith(marker)) {
-                    markers--;
-                }
-            }
-            assertThat(markers).as("the child reached its marker; it printed %s", output).isZero();
-            // kill(1), not Process.destroy: destroy closes the pipes, and the lines a SIGTERM'd JVM prints on its way out
-            // are part of what is checked
-            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start().waitFor()).isZero();
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-            }
-        }
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return output;
+        return RunToKill.killAt(main, cluster, marker, during.equals("clone") ? 3 : 1, signal);
     }
 
     static DatabaseManager manager(TestCluster cluster, java.util.function.Consumer<String> console) {

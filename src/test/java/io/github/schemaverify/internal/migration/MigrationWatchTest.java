@@ -74,7 +74,11 @@ class MigrationWatchTest {
             }
             Thread release = new Thread(() -> {
                 try {
-                    Thread.sleep(2000);
+                    // until the watch has seen the script wait, and said so
+                    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (console.stream().noneMatch(l -> l.contains("waits for a lock")) && System.nanoTime() < until) {
+                        Thread.sleep(50);
+                    }
                     other.rollback();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -90,7 +94,7 @@ class MigrationWatchTest {
 
         assertThat(console).as(String.join("\n", console)).noneMatch(l -> l.contains("hunter2"))
                 .anyMatch(l -> l.matches("SchemaVerify: still migrating V1__password\\.sql \\(line 2: ALTER ROLE " + role
-                        + " LOGIN PASSWORD '\\*{8}'\\) for 1\\.\\d s; it waits for a lock that another session holds \\(pid \\d+:"
+                        + " LOGIN PASSWORD '\\*{8}'\\) for \\d+\\.\\d s; it waits for a lock that another session holds \\(pid \\d+:"
                         + " ALTER ROLE " + role + " PASSWORD '\\*{8}'\\)"));
         assertThat(cluster.svDatabases()).isEmpty();
     }

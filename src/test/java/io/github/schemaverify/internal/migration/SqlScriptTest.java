@@ -84,6 +84,15 @@ class SqlScriptTest {
         // pg_stat_activity keeps the first track_activity_query_size bytes: the literal has no end there
         assertThat(SqlScript.shown("CREATE ROLE app LOGIN PASSWORD 'hunter2-and-m")).isEqualTo("CREATE ROLE app LOGIN PASSWORD '********'");
         assertThat(SqlScript.shown("SELECT pg_sleep(2), 'ok'")).isEqualTo("SELECT pg_sleep(2), 'ok'");
+        // a password in a literal, where the code names none: a connection string, a URL, a statement built by format
+        assertThat(SqlScript.shown("CREATE SUBSCRIPTION s CONNECTION 'host=db user=rep password=hunter2' PUBLICATION p"))
+                .isEqualTo("CREATE SUBSCRIPTION s CONNECTION '********' PUBLICATION p");
+        assertThat(SqlScript.shown("SELECT dblink_connect('postgres://rep:hunter2@db/app')"))
+                .isEqualTo("SELECT dblink_connect('********')");
+        assertThat(SqlScript.shown("DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', 'app', 'hunter2'); END $$"))
+                .isEqualTo("DO $$ BEGIN EXECUTE format('********', '********', '********'); END $$");
+        assertThat(SqlScript.shown("DO $$ BEGIN EXECUTE 'ALTER ROLE app PASSWORD ''hunter2'''; END $$"))
+                .isEqualTo("DO $$ BEGIN EXECUTE '********'; END $$");
         // Flyway sends the comments before a statement with it: an apostrophe there starts no literal
         assertThat(SqlScript.shown("-- the role's password\nALTER ROLE app PASSWORD 'x' -- it's set\n"))
                 .isEqualTo("-- the role's password\nALTER ROLE app PASSWORD '********' -- it's set\n");
