@@ -67,6 +67,20 @@ public final class Placeholders {
     }
 
     /**
+     * Whether Flyway replaces placeholder {@code name} in {@code file} ({@code flyway:database}): a SQL script with
+     * placeholder replacement on that names it where Flyway's reader finds a placeholder ({@link #find}), in any case.
+     */
+    public static boolean names(MigrationFile file, String name) {
+        return !file.isJava() && file.config().placeholderReplacement()
+                && find(file.content()).stream().anyMatch(p -> p.name().equalsIgnoreCase(name));
+    }
+
+    /** {@code flyway:timestamp}'s value at {@code time}, as Flyway writes it. */
+    public static String timestamp(LocalDateTime time) {
+        return time.format(TIMESTAMP);
+    }
+
+    /**
      * The value of placeholder {@code name}: Flyway looks names up ignoring case ({@code ${embedding_dim}} is
      * {@code EMBEDDING_DIM}), the configured ones before the built-in ones; {@code null} when neither has it.
      */
@@ -125,7 +139,7 @@ public final class Placeholders {
         builtins.put("flyway:defaultSchema", session.defaultSchema());
         builtins.put("flyway:user", session.role());
         builtins.put("flyway:database", session.database());
-        builtins.put("flyway:timestamp", LocalDateTime.now().format(TIMESTAMP));
+        builtins.put("flyway:timestamp", timestamp(LocalDateTime.now()));
         builtins.put("flyway:filename", fileName);
         builtins.put("flyway:workingDirectory", Path.of("").toAbsolutePath().toString());
         builtins.put("flyway:table", session.historyTable());

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.flywaydb.core.api.callback.Event;
@@ -21,6 +20,7 @@ import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.UnreadSchemas;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.migration.MigrationFile;
+import io.github.schemaverify.internal.migration.Placeholders;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.NoticeCapture;
 import io.github.schemaverify.internal.migration.ScriptRunner;
@@ -96,28 +96,8 @@ public final class Idempotency {
     private static final java.util.Set<Event> EVERY_MIGRATE = java.util.EnumSet.of(Event.BEFORE_VALIDATE,
             Event.AFTER_VALIDATE, Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_OPERATION_FINISH);
 
-    /**
-     * Whether Flyway replaces {@code ${name}} in the script: its replacement on and the placeholder written where
-     * Flyway's reader reads one (after an odd run of {@code $}: {@code $${x}} is text), its name in any case.
-     */
-    static boolean names(MigrationFile f, String name) {
-        if (f.isJava() || !f.config().placeholderReplacement()) {
-            return false;
-        }
-        Matcher m = Pattern.compile("(?<!\\$)(\\$+)\\{" + Pattern.quote(name) + "}", Pattern.CASE_INSENSITIVE)
-                .matcher(f.content());
-        while (m.find()) {
-            if (m.group(1).length() % 2 == 1) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static final String DATABASE = "flyway:database";
     private static final String TIMESTAMP = "flyway:timestamp";
-    private static final java.time.format.DateTimeFormatter FLYWAY_TIMESTAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /**
      * A second Flyway migrate applies nothing, and changes nothing. A repeatable migration that names {@code
@@ -131,9 +111,9 @@ public final class Idempotency {
         List<String> notices = new ArrayList<>();
         long t0 = System.nanoTime();
         List<String> applied = migrate(db, notices);
-        List<String> timestamped = plan.source().repeatable().stream().filter(f -> names(f, TIMESTAMP))
+        List<String> timestamped = plan.source().repeatable().stream().filter(f -> Placeholders.names(f, TIMESTAMP))
                 .map(MigrationFile::fileName).toList();
-        List<String> named = plan.source().repeatable().stream().filter(f -> names(f, DATABASE))
+        List<String> named = plan.source().repeatable().stream().filter(f -> Placeholders.names(f, DATABASE))
                 .map(MigrationFile::fileName).filter(applied::contains).filter(f -> !timestamped.contains(f)).toList();
         List<String> others = applied.stream().filter(f -> !named.contains(f) && !timestamped.contains(f)).toList();
         if (!others.isEmpty() || !timestamped.isEmpty()) {
@@ -174,7 +154,8 @@ public final class Idempotency {
         List<String> notices = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         ScriptRunner.Session session = plan.session(c, manager.dataSource(db));
-        List<String> named = plan.scripts().stream().filter(f -> names(f, DATABASE)).map(MigrationFile::fileName).toList();
+        List<String> named = plan.scripts().stream().filter(f -> Placeholders.names(f, DATABASE)).map(MigrationFile::fileName)
+                .toList();
         try {
             if (!named.isEmpty()) {
                 notes.add(ShouldBeIdempotent.databaseNamed(named, false, runs));
@@ -204,7 +185,7 @@ public final class Idempotency {
         ScriptRunner.Session session = plan.session(c, manager.dataSource(db));
         List<String> texts = texts(List.of(script), session);
         State before = null;
-        for (int run = names(script, DATABASE) ? 0 : 1; run <= runs; run++) {
+        for (int run = Placeholders.names(script, DATABASE) ? 0 : 1; run <= runs; run++) {
             String location = "[" + script.fileName() + ", run " + Math.max(run, 1) + " of " + runs + "]";
             if (run == 0) {
                 notes.add(ShouldBeIdempotent.databaseNamed(List.of(script.fileName()), false, runs));
@@ -238,11 +219,11 @@ public final class Idempotency {
      * run it again read (within the second of the run before, it would read the same text and prove nothing).
      */
     private List<String> run(Connection c, ScriptRunner.Session session, MigrationFile script, int run) {
-        if (run == 0 || !names(script, TIMESTAMP)) {
+        if (run == 0 || !Placeholders.names(script, TIMESTAMP)) {
             return plan.run(c, session, script);
         }
         Map<String, String> values = new LinkedHashMap<>(plan.config().placeholders());
-        values.put(TIMESTAMP, java.time.LocalDateTime.now().plusSeconds(run).format(FLYWAY_TIMESTAMP));
+        values.put(TIMESTAMP, Placeholders.timestamp(java.time.LocalDateTime.now().plusSeconds(run)));
         return ScriptRunner.run(c, session, script, values);
     }
 
