@@ -1044,13 +1044,9 @@ public final class RoundTripWalk implements AutoCloseable {
      * ran in, whose own objects are the script's to deal with.
      */
     private ScriptRunner.Failure heldByCopies(ScriptRunner.Failure f, String migrated) {
-        org.postgresql.util.PSQLException e = null;
-        for (Throwable t = f.getCause(); t != null && e == null; t = t.getCause() == t ? null : t.getCause()) {
-            e = t instanceof org.postgresql.util.PSQLException p && "2BP01".equals(p.getSQLState()) ? p : null;
-        }
-        String detail = e == null || e.getServerErrorMessage() == null ? null : e.getServerErrorMessage().getDetail();
-        if (detail == null) {
-            return f;
+        String detail = f.detail();
+        if (!"2BP01".equals(f.sqlState()) || detail.isEmpty()) {
+            return f; // no dependent_objects_still_exist, or no server's line that says where they are
         }
         java.util.Set<String> elsewhere = new java.util.TreeSet<>();
         for (String line : detail.split("\n")) {
