@@ -21,8 +21,9 @@ import io.github.schemaverify.internal.catalog.SessionStart;
 public final class DataFingerprint {
 
     /**
-     * One table's data: its row count, an md5 over its rows in a stable order, and by column an md5 over that column's
-     * values in their own order (the values it holds, whichever rows hold them).
+     * One table's data: its row count, an md5 over its rows in a stable order, and by column a digest of that column's
+     * values whatever their order (the values it holds, whichever rows hold them: their count and the sum of their
+     * hashes).
      */
     public record TableData(long rows, String hash, Map<String, String> columns) {
         public TableData {
@@ -101,10 +102,12 @@ public final class DataFingerprint {
             sql.append("SELECT '").append(table.getKey().replace("'", "''")).append("', count(*), coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), ''), ARRAY[");
             List<String> columns = table.getValue();
             for (int i = 0; i < columns.size(); i++) {
-                // a NULL as no value at all: string_agg skips it, and the count of values then differs
+                // the count of its values and the sum of their 64-bit hashes: the same for the same values in any order,
+                // read in the scan the rows' hash makes (a sort per column took 2.6x the rows' hash alone on 200,000 rows
+                // of 8 columns, the sums 1.3x); a NULL is no value at all, left out of both
                 String column = "x.\"" + columns.get(i).replace("\"", "\"\"") + "\"::text";
-                sql.append(i == 0 ? "" : ", ").append("coalesce(md5(string_agg(").append(column).append(", E'\\n' ORDER BY ")
-                        .append(column).append(")), '')");
+                sql.append(i == 0 ? "" : ", ").append("count(").append(column).append(") || ':' || coalesce(sum(hashtextextended(")
+                        .append(column).append(", 0)::numeric), 0)");
             }
             sql.append("]::text[] FROM ").append(quoted).append(" x");
         }
