@@ -256,13 +256,13 @@ public final class ScriptRunner {
         private static final java.util.regex.Pattern GENERATED_AS = java.util.regex.Pattern.compile(
                 "(?is)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(");
 
-        /** PostgreSQL's error with its fields, from the first cause that carries it, or null. */
         /** The DETAIL of the server's error ({@code 6 objects in database sv_tpl_...}), or {@code ""}. */
         public String detail() {
             ServerErrorMessage m = serverError();
             return m == null || m.getDetail() == null ? "" : m.getDetail();
         }
 
+        /** PostgreSQL's error with its fields, from the first cause that carries it, or null. */
         private ServerErrorMessage serverError() {
             for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {

@@ -103,8 +103,9 @@ public final class DataFingerprint {
             List<String> columns = table.getValue();
             for (int i = 0; i < columns.size(); i++) {
                 // the count of its values and the sum of their 64-bit hashes: the same for the same values in any order,
-                // read in the scan the rows' hash makes (a sort per column took 2.6x the rows' hash alone on 200,000 rows
-                // of 8 columns, the sums 1.3x); a NULL is no value at all, left out of both
+                // read in the scan the rows' hash makes (FingerprintBenchmark, 200,000 rows of 8 columns: 1.4x to 2.3x the
+                // rows' hash alone, where an md5 per column over its values sorted took 2.6x to 2.9x); a NULL is no value
+                // at all, left out of both
                 String column = "x.\"" + columns.get(i).replace("\"", "\"\"") + "\"::text";
                 sql.append(i == 0 ? "" : ", ").append("count(").append(column).append(") || ':' || coalesce(sum(hashtextextended(")
                         .append(column).append(", 0)::numeric), 0)");
