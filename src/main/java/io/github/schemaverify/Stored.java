@@ -25,6 +25,8 @@ final class Stored<T> implements AutoCloseable {
     /** The value under {@code key} in the context's store of {@code namespace}, computed on first use. */
     @SuppressWarnings("unchecked")
     static <T> T in(ExtensionContext context, Namespace namespace, Object key, Supplier<T> supplier) {
+        // every value SchemaVerify keeps for a scope comes through here, closed as AutoCloseable: JUnit 5.13 on
+        io.github.schemaverify.internal.compat.Compatibility.requireJUnit();
         Store store = context.getStore(namespace);
         Stored<T> stored;
         // one lock for the run (the root context), held only to find or create the holder, never while computing

@@ -37,6 +37,17 @@ import io.github.schemaverify.ServerException;
 public final class Compatibility {
     /** The oldest Flyway CI proves (flyway-core and flyway-database-postgresql at this version). */
     public static final String MINIMUM_FLYWAY = "10.22.0";
+    /** The oldest JUnit Jupiter CI proves, and the first that closes what extensions keep in its stores. */
+    public static final String MINIMUM_JUNIT = "5.13";
+
+    /** A type JUnit Jupiter's API has from 5.13 on: where it is missing, the API is older, whatever its jar says. */
+    private static final String JUNIT_5_13_TYPE = "org.junit.jupiter.api.ClassTemplate";
+
+    /** Why the JUnit Jupiter on the class path will not do, decided once: its version does not change in a run. */
+    private static final Optional<String> JUNIT_REFUSED = checkJUnit(
+            Optional.ofNullable(org.junit.jupiter.api.extension.ExtensionContext.class.getPackage().getImplementationVersion()),
+            present(org.junit.jupiter.api.extension.ExtensionContext.class.getClassLoader(), JUNIT_5_13_TYPE));
+
     /** The oldest PostgreSQL major CI proves. */
     public static final int MINIMUM_POSTGRES_MAJOR = 13;
 
@@ -73,6 +84,33 @@ public final class Compatibility {
                     + " SchemaVerify). Declare org.flywaydb:flyway-database-postgresql:" + core.get()
                     + " beside flyway-core, or manage both with one version.");
         }
+    }
+
+    /**
+     * Fails unless JUnit Jupiter is at least {@value #MINIMUM_JUNIT}: before it, JUnit closes only the store values that
+     * implement its {@code CloseableResource}, and the servers, containers and databases SchemaVerify keeps in its
+     * stores (closed as {@link AutoCloseable}, the API JUnit 6 keeps) would be left behind at the end of the run.
+     */
+    public static void requireJUnit() {
+        if (JUNIT_REFUSED.isPresent()) {
+            throw new SchemaVerifyException(JUNIT_REFUSED.get());
+        }
+    }
+
+    /**
+     * Why a JUnit Jupiter API of {@code version} (its jar's, when it says) will not do, or empty; {@code has513}: whether
+     * it has the type 5.13 added.
+     */
+    static Optional<String> checkJUnit(Optional<String> version, boolean has513) {
+        if (has513) {
+            return Optional.empty();
+        }
+        return Optional.of("SchemaVerify needs JUnit Jupiter " + MINIMUM_JUNIT + " or newer, but the test class path has"
+                + " junit-jupiter-api " + version.orElse("of a version before " + MINIMUM_JUNIT + " (it lacks "
+                + JUNIT_5_13_TYPE + ")") + ": before " + MINIMUM_JUNIT + " JUnit does not close what extensions keep for"
+                + " the run, so the servers, containers and databases SchemaVerify starts would be left behind. Declare"
+                + " org.junit:junit-bom " + MINIMUM_JUNIT + ".4 or newer (6.x too) in the project's dependency management,"
+                + " or junit-jupiter at that version.");
     }
 
     /**

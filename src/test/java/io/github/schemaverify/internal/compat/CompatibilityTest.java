@@ -14,6 +14,27 @@ import io.github.schemaverify.SchemaVerifyException;
 class CompatibilityTest {
 
     @Test
+    void a_junit_older_than_5_13_is_refused_naming_its_version_what_would_be_left_behind_and_the_fix() {
+        assertThat(Compatibility.checkJUnit(Optional.of("5.12.2"), false)).hasValue("SchemaVerify needs JUnit Jupiter 5.13 or"
+                + " newer, but the test class path has junit-jupiter-api 5.12.2: before 5.13 JUnit does not close what"
+                + " extensions keep for the run, so the servers, containers and databases SchemaVerify starts would be left"
+                + " behind. Declare org.junit:junit-bom 5.13.4 or newer (6.x too) in the project's dependency management, or"
+                + " junit-jupiter at that version.");
+        // a jar whose manifest says nothing (shaded, or an IDE's own): the type 5.13 added decides
+        assertThat(Compatibility.checkJUnit(Optional.empty(), false)).get().asString().startsWith("SchemaVerify needs JUnit"
+                + " Jupiter 5.13 or newer, but the test class path has junit-jupiter-api of a version before 5.13 (it lacks"
+                + " org.junit.jupiter.api.ClassTemplate): before 5.13");
+    }
+
+    @Test
+    void junit_5_13_and_newer_pass_whatever_their_jar_says() {
+        assertThat(Compatibility.checkJUnit(Optional.of("5.13.4"), true)).isEmpty();
+        assertThat(Compatibility.checkJUnit(Optional.of("6.1.3"), true)).isEmpty();
+        assertThat(Compatibility.checkJUnit(Optional.empty(), true)).isEmpty();
+        assertThatCode(Compatibility::requireJUnit).doesNotThrowAnyException(); // this run's
+    }
+
+    @Test
     void a_flyway_older_than_the_minimum_names_what_was_found_and_what_is_needed() {
         assertThatThrownBy(() -> Compatibility.checkFlyway(Optional.of("10.0.0"), Optional.of("10.0.0"), true))
                 .isInstanceOf(SchemaVerifyException.class)
