@@ -3196,6 +3196,30 @@ class RoundTripTest {
     }
 
     @Test
+    void a_revision_below_the_irreversible_one_where_undo_all_stops_does_not_abort_it() {
+        // undo all down to V2 undoes V3 alone: V1's failed undo is not on its way, and aborting it "so that it would not
+        // repeat that finding" said what it never does
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\nCREATE INDEX t_id ON t (id);\n")
+                .with("U1__t.sql", "DROP INDEX t_id;\n")
+                .with("V2__c.sql", "-- schemaverify:irreversible\nALTER TABLE t ADD COLUMN c text;\n")
+                .with("V3__x.sql", "CREATE TABLE x (a int);\n")
+                .with("U3__x.sql", "DROP TABLE x;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        results.testEvents().aborted().assertEventsMatchExactly();
+        assertThat(failures(results)).containsExactly("""
+                [V1__t.sql, up, down, up]
+                Expecting the schema after undoing V1 to equal the schema before V1,
+                but the undo left behind:
+                  + table public.t (id integer NOT NULL; PRIMARY KEY (id))
+                Add the missing DROP or ALTER statements to U1__t.sql.""");
+        results.testEvents().succeeded().assertEventsMatchLooselyInOrder(event(displayName("V3 x: up, down, up")),
+                event(displayName("undo all down to V2 (irreversible) leaves no trace")));
+    }
+
+    @Test
     void an_undo_that_leaves_an_object_it_made_on_the_way_is_told_to_drop_it() {
         // once "remove from U2 what creates objects that V2 does not", which read as "take out the RENAME"
         Chain chain = Chain.empty()

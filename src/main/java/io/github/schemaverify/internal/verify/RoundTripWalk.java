@@ -1315,8 +1315,10 @@ public final class RoundTripWalk implements AutoCloseable {
         if (failedAtHead != null) {
             return failedAtHead;
         }
-        if (!undoFailures.isEmpty()) {
-            return Outcome.aborted(undoAllBlocked(undoFailures.values()));
+        // only the revisions the down walk undoes: none at or below where it stops (an irreversible one, the base)
+        java.util.Map<Integer, Unwalked> blocking = undoFailures.tailMap(Math.max(downStop, from - 1), false);
+        if (!blocking.isEmpty()) {
+            return Outcome.aborted(undoAllBlocked(blocking.values()));
         }
         if (closing) {
             return Outcome.aborted(CLOSED);
