@@ -25,14 +25,14 @@ final class Stored<T> implements AutoCloseable {
     /** The value under {@code key} in the context's store of {@code namespace}, computed on first use. */
     @SuppressWarnings("unchecked")
     static <T> T in(ExtensionContext context, Namespace namespace, Object key, Supplier<T> supplier) {
-        // every value SchemaVerify keeps for a scope comes through here, closed as AutoCloseable: JUnit 5.13 on
-        io.github.schemaverify.internal.compat.Compatibility.requireJUnit();
         Store store = context.getStore(namespace);
         Stored<T> stored;
         // one lock for the run (the root context), held only to find or create the holder, never while computing
         synchronized (context.getRoot()) {
             stored = (Stored<T>) store.get(key, Stored.class);
             if (stored == null) {
+                // what SchemaVerify starts for a scope is kept here, closed as AutoCloseable: JUnit 5.13 on
+                io.github.schemaverify.internal.compat.Compatibility.requireJUnit(context);
                 stored = new Stored<>(supplier);
                 store.put(key, stored);
             }

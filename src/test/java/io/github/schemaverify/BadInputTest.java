@@ -76,6 +76,22 @@ class BadInputTest {
         results.containerEvents().assertStatistics(s -> s.failed(1));
     }
 
+    @Test
+    void junit_told_not_to_close_what_extensions_keep_fails_every_test_before_any_server_starts() {
+        // an unreachable EXTERNAL server: had anything tried to connect, the message would be about the connection
+        EngineExecutionResults results = EngineRun.of(BrokenMigrationFixture.class)
+                .param("junit.jupiter.extensions.store.close.autocloseable.enabled", "false")
+                .param("schemaverify.server", "EXTERNAL").param("schemaverify.url", "jdbc:postgresql://127.0.0.1:1/postgres")
+                .execute();
+
+        assertThat(failures(results)).containsExactly("SchemaVerify needs JUnit to close what extensions keep for the run, but"
+                + " the configuration parameter junit.jupiter.extensions.store.close.autocloseable.enabled is false: the"
+                + " servers, containers and databases SchemaVerify starts would be left behind. Remove the parameter (from"
+                + " junit-platform.properties, the build's configurationParameters or"
+                + " -Djunit.jupiter.extensions.store.close.autocloseable.enabled), or set it to true.");
+        results.testEvents().assertStatistics(s -> s.succeeded(0).started(0));
+    }
+
     @MigratedDatabase(locations = "classpath:fixtures/placeholder")
     static class UnresolvedPlaceholderFixture {
         @Test

@@ -40,13 +40,17 @@ public final class Compatibility {
     /** The oldest JUnit Jupiter CI proves, and the first that closes what extensions keep in its stores. */
     public static final String MINIMUM_JUNIT = "5.13";
 
+    /** The JUnit release the fix names: the newest of the minimum's line. */
+    static final String JUNIT_TO_DECLARE = "5.13.4";
+
+    /**
+     * JUnit's configuration parameter that, set to false, makes JUnit close only its deprecated {@code CloseableResource}
+     * store values, as before 5.13.
+     */
+    public static final String JUNIT_CLOSE_PARAMETER = "junit.jupiter.extensions.store.close.autocloseable.enabled";
+
     /** A type JUnit Jupiter's API has from 5.13 on: where it is missing, the API is older, whatever its jar says. */
     private static final String JUNIT_5_13_TYPE = "org.junit.jupiter.api.ClassTemplate";
-
-    /** Why the JUnit Jupiter on the class path will not do, decided once: its version does not change in a run. */
-    private static final Optional<String> JUNIT_REFUSED = checkJUnit(
-            Optional.ofNullable(org.junit.jupiter.api.extension.ExtensionContext.class.getPackage().getImplementationVersion()),
-            present(org.junit.jupiter.api.extension.ExtensionContext.class.getClassLoader(), JUNIT_5_13_TYPE));
 
     /** The oldest PostgreSQL major CI proves. */
     public static final int MINIMUM_POSTGRES_MAJOR = 13;
@@ -87,30 +91,60 @@ public final class Compatibility {
     }
 
     /**
-     * Fails unless JUnit Jupiter is at least {@value #MINIMUM_JUNIT}: before it, JUnit closes only the store values that
-     * implement its {@code CloseableResource}, and the servers, containers and databases SchemaVerify keeps in its
-     * stores (closed as {@link AutoCloseable}, the API JUnit 6 keeps) would be left behind at the end of the run.
+     * Fails unless JUnit Jupiter closes what SchemaVerify keeps in its stores at the end of a scope: its API and engine
+     * at least {@value #MINIMUM_JUNIT} (before it, JUnit closes only store values that implement its
+     * {@code CloseableResource}, and SchemaVerify's are {@link AutoCloseable}, the API JUnit 6 keeps), and
+     * {@value #JUNIT_CLOSE_PARAMETER} not turned off. Else the servers, containers and databases SchemaVerify starts would
+     * be left behind, silently.
      */
-    public static void requireJUnit() {
-        if (JUNIT_REFUSED.isPresent()) {
-            throw new SchemaVerifyException(JUNIT_REFUSED.get());
+    public static void requireJUnit(org.junit.jupiter.api.extension.ExtensionContext context) {
+        Optional<String> refused = checkJUnit(JunitApi.VERSION, JunitApi.HAS_5_13,
+                Optional.ofNullable(context.getRoot().getClass().getPackage().getImplementationVersion()),
+                context.getConfigurationParameter(JUNIT_CLOSE_PARAMETER));
+        if (refused.isPresent()) {
+            throw new SchemaVerifyException(refused.get());
         }
     }
 
+    /** The JUnit Jupiter API SchemaVerify is linked against, read once: it does not change in a run. */
+    private static final class JunitApi {
+        static final Optional<String> VERSION = Optional.ofNullable(
+                org.junit.jupiter.api.extension.ExtensionContext.class.getPackage().getImplementationVersion());
+        static final boolean HAS_5_13 = present(org.junit.jupiter.api.extension.ExtensionContext.class.getClassLoader(),
+                JUNIT_5_13_TYPE);
+    }
+
     /**
-     * Why a JUnit Jupiter API of {@code version} (its jar's, when it says) will not do, or empty; {@code has513}: whether
-     * it has the type 5.13 added.
+     * Why JUnit Jupiter will not do, or empty: {@code api}, {@code engine} the versions their jars say (when they do),
+     * {@code apiHas513} whether the API has the type 5.13 added, {@code closeParameter} the value of
+     * {@value #JUNIT_CLOSE_PARAMETER}, if set.
      */
-    static Optional<String> checkJUnit(Optional<String> version, boolean has513) {
-        if (has513) {
-            return Optional.empty();
+    static Optional<String> checkJUnit(Optional<String> api, boolean apiHas513, Optional<String> engine,
+            Optional<String> closeParameter) {
+        String fix = "Declare org.junit:junit-bom " + JUNIT_TO_DECLARE + " or newer (6.x too) in the project's dependency"
+                + " management, or junit-jupiter at that version (under Spring Boot 3.5, which manages 5.12: the property"
+                + " junit-jupiter.version, docs/spring-boot.md).";
+        String leftBehind = "JUnit does not close what extensions keep for the run, so the servers, containers and databases"
+                + " SchemaVerify starts would be left behind.";
+        boolean apiOld = api.map(v -> compare(v, MINIMUM_JUNIT) < 0).orElse(!apiHas513);
+        if (apiOld) {
+            return Optional.of("SchemaVerify needs JUnit Jupiter " + MINIMUM_JUNIT + " or newer, but the test class path has"
+                    + " junit-jupiter-api " + api.orElse("of a version before " + MINIMUM_JUNIT + " (it lacks "
+                    + JUNIT_5_13_TYPE + ")") + ": before " + MINIMUM_JUNIT + " " + leftBehind + " " + fix);
         }
-        return Optional.of("SchemaVerify needs JUnit Jupiter " + MINIMUM_JUNIT + " or newer, but the test class path has"
-                + " junit-jupiter-api " + version.orElse("of a version before " + MINIMUM_JUNIT + " (it lacks "
-                + JUNIT_5_13_TYPE + ")") + ": before " + MINIMUM_JUNIT + " JUnit does not close what extensions keep for"
-                + " the run, so the servers, containers and databases SchemaVerify starts would be left behind. Declare"
-                + " org.junit:junit-bom " + MINIMUM_JUNIT + ".4 or newer (6.x too) in the project's dependency management,"
-                + " or junit-jupiter at that version.");
+        if (engine.isPresent() && compare(engine.get(), MINIMUM_JUNIT) < 0) {
+            return Optional.of("SchemaVerify needs JUnit Jupiter " + MINIMUM_JUNIT + " or newer, but the test class path has"
+                    + " junit-jupiter-engine " + engine.get() + api.map(v -> " beside junit-jupiter-api " + v).orElse("")
+                    + ": before " + MINIMUM_JUNIT + " " + leftBehind + " " + fix.replace("Declare", "Align the engine with the"
+                    + " API: declare"));
+        }
+        if (closeParameter.map(v -> v.trim().equalsIgnoreCase("false")).orElse(false)) {
+            return Optional.of("SchemaVerify needs JUnit to close what extensions keep for the run, but the configuration"
+                    + " parameter " + JUNIT_CLOSE_PARAMETER + " is false: the servers, containers and databases SchemaVerify"
+                    + " starts would be left behind. Remove the parameter (from junit-platform.properties, the build's"
+                    + " configurationParameters or -D" + JUNIT_CLOSE_PARAMETER + "), or set it to true.");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -13,25 +13,51 @@ import io.github.schemaverify.SchemaVerifyException;
 /** The version checks' decisions and exact messages (the versions a run really uses: {@link VersionsInUseTest}). */
 class CompatibilityTest {
 
+    private static final String JUNIT_FIX = "Declare org.junit:junit-bom 5.13.4 or newer (6.x too) in the project's"
+            + " dependency management, or junit-jupiter at that version (under Spring Boot 3.5, which manages 5.12: the"
+            + " property junit-jupiter.version, docs/spring-boot.md).";
+
     @Test
     void a_junit_older_than_5_13_is_refused_naming_its_version_what_would_be_left_behind_and_the_fix() {
-        assertThat(Compatibility.checkJUnit(Optional.of("5.12.2"), false)).hasValue("SchemaVerify needs JUnit Jupiter 5.13 or"
-                + " newer, but the test class path has junit-jupiter-api 5.12.2: before 5.13 JUnit does not close what"
-                + " extensions keep for the run, so the servers, containers and databases SchemaVerify starts would be left"
-                + " behind. Declare org.junit:junit-bom 5.13.4 or newer (6.x too) in the project's dependency management, or"
-                + " junit-jupiter at that version.");
+        assertThat(Compatibility.checkJUnit(Optional.of("5.12.2"), false, Optional.of("5.12.2"), Optional.empty()))
+                .hasValue("SchemaVerify needs JUnit Jupiter 5.13 or newer, but the test class path has junit-jupiter-api"
+                        + " 5.12.2: before 5.13 JUnit does not close what extensions keep for the run, so the servers,"
+                        + " containers and databases SchemaVerify starts would be left behind. " + JUNIT_FIX);
         // a jar whose manifest says nothing (shaded, or an IDE's own): the type 5.13 added decides
-        assertThat(Compatibility.checkJUnit(Optional.empty(), false)).get().asString().startsWith("SchemaVerify needs JUnit"
-                + " Jupiter 5.13 or newer, but the test class path has junit-jupiter-api of a version before 5.13 (it lacks"
-                + " org.junit.jupiter.api.ClassTemplate): before 5.13");
+        assertThat(Compatibility.checkJUnit(Optional.empty(), false, Optional.empty(), Optional.empty()))
+                .hasValue("SchemaVerify needs JUnit Jupiter 5.13 or newer, but the test class path has junit-jupiter-api of"
+                        + " a version before 5.13 (it lacks org.junit.jupiter.api.ClassTemplate): before 5.13 JUnit does not"
+                        + " close what extensions keep for the run, so the servers, containers and databases SchemaVerify"
+                        + " starts would be left behind. " + JUNIT_FIX);
+    }
+
+    @Test
+    void an_engine_older_than_its_api_is_refused_too() {
+        // the engine closes the store: an API pinned to 5.13 beside an engine a BOM keeps at 5.12 still leaks
+        assertThat(Compatibility.checkJUnit(Optional.of("5.13.4"), true, Optional.of("5.12.2"), Optional.empty()))
+                .hasValue("SchemaVerify needs JUnit Jupiter 5.13 or newer, but the test class path has junit-jupiter-engine"
+                        + " 5.12.2 beside junit-jupiter-api 5.13.4: before 5.13 JUnit does not close what extensions keep"
+                        + " for the run, so the servers, containers and databases SchemaVerify starts would be left behind."
+                        + " Align the engine with the API: declare org.junit:junit-bom 5.13.4 or newer (6.x too) in the"
+                        + " project's dependency management, or junit-jupiter at that version (under Spring Boot 3.5, which"
+                        + " manages 5.12: the property junit-jupiter.version, docs/spring-boot.md).");
+    }
+
+    @Test
+    void junit_told_not_to_close_autocloseable_values_is_refused_naming_the_parameter() {
+        assertThat(Compatibility.checkJUnit(Optional.of("6.1.3"), true, Optional.of("6.1.3"), Optional.of("false")))
+                .hasValue("SchemaVerify needs JUnit to close what extensions keep for the run, but the configuration parameter"
+                        + " junit.jupiter.extensions.store.close.autocloseable.enabled is false: the servers, containers and"
+                        + " databases SchemaVerify starts would be left behind. Remove the parameter (from"
+                        + " junit-platform.properties, the build's configurationParameters or"
+                        + " -Djunit.jupiter.extensions.store.close.autocloseable.enabled), or set it to true.");
     }
 
     @Test
     void junit_5_13_and_newer_pass_whatever_their_jar_says() {
-        assertThat(Compatibility.checkJUnit(Optional.of("5.13.4"), true)).isEmpty();
-        assertThat(Compatibility.checkJUnit(Optional.of("6.1.3"), true)).isEmpty();
-        assertThat(Compatibility.checkJUnit(Optional.empty(), true)).isEmpty();
-        assertThatCode(Compatibility::requireJUnit).doesNotThrowAnyException(); // this run's
+        assertThat(Compatibility.checkJUnit(Optional.of("5.13.4"), true, Optional.of("5.13.4"), Optional.empty())).isEmpty();
+        assertThat(Compatibility.checkJUnit(Optional.of("6.1.3"), true, Optional.of("6.1.3"), Optional.of("true"))).isEmpty();
+        assertThat(Compatibility.checkJUnit(Optional.empty(), true, Optional.empty(), Optional.empty())).isEmpty();
     }
 
     @Test
