@@ -24,7 +24,7 @@ import io.github.schemaverify.testing.TestCluster;
  */
 @ExtendWith(TestCluster.Resolver.class)
 class DataFingerprintTest {
-    private static final String DATABASE = "sv_fingerprint_test";
+    private static final String DATABASE = "fingerprint_test";
     private static Connection connection;
 
     @BeforeAll
@@ -54,8 +54,13 @@ class DataFingerprintTest {
     }
 
     private static List<String> lines(String change) throws SQLException {
+        return lines("text", change);
+    }
+
+    /** The lines for {@code change} on a table of three rows whose owner column is of {@code ownerType}. */
+    private static List<String> lines(String ownerType, String change) throws SQLException {
         execute("DROP TABLE IF EXISTS tokens");
-        execute("CREATE TABLE tokens (id int, owner text, note text, seen timestamptz)");
+        execute("CREATE TABLE tokens (id int, owner " + ownerType + ", note text, seen timestamptz)");
         execute("INSERT INTO tokens VALUES (1, 'ann', NULL, '2026-01-01'), (2, 'bob', 'b', '2026-01-02'),"
                 + " (3, 'cy', '', '2026-01-03')");
         Map<String, DataFingerprint.TableData> before = fingerprint();
@@ -85,6 +90,13 @@ class DataFingerprintTest {
     void a_null_made_an_empty_string_is_a_value_changed() throws SQLException {
         assertThat(lines("UPDATE tokens SET note = '' WHERE id = 1"))
                 .containsExactly("~ table public.tokens: 3 rows, but the values of note changed");
+    }
+
+    @Test
+    void a_value_changed_in_case_alone_under_a_case_insensitive_collation_names_its_column() throws SQLException {
+        execute("CREATE COLLATION IF NOT EXISTS case_blind (provider = icu, locale = 'und-u-ks-level2', deterministic = false)");
+        assertThat(lines("text COLLATE case_blind", "UPDATE tokens SET owner = 'Bob' WHERE id = 2"))
+                .containsExactly("~ table public.tokens: 3 rows, but the values of owner changed");
     }
 
     @Test
