@@ -39,11 +39,18 @@ public final class ShouldBeIdempotent {
         }
         if (!timestamped.isEmpty()) {
             out.append(applied.isEmpty() ? "" : " ").append("Leave ${flyway:timestamp} out unless the migration is to run on"
-                    + " every migrate; what running it again does is judged by \"").append(timestamped.get(0)).append(" run ")
-                    .append(runs).append(" more ").append(runs == 1 ? "time" : "times").append(" changes nothing\"")
-                    .append(timestamped.size() == 1 ? "." : " and its likes.");
+                    + " every migrate; what running it again does is judged by ").append(judgedBy(timestamped, runs));
         }
         return new Failure(Cause.NOT_IDEMPOTENT, out.toString());
+    }
+
+    /**
+     * The check of each script run again on its own, named by the first script's ({@code "R__a.sql run 2 more times changes
+     * nothing" and its likes.}).
+     */
+    private static String judgedBy(List<String> scripts, int runs) {
+        return "\"" + scripts.get(0) + " run " + runs + " more " + (runs == 1 ? "time" : "times") + " changes nothing\""
+                + (scripts.size() == 1 ? "." : " and its likes.");
     }
 
     /**
@@ -60,8 +67,7 @@ public final class ShouldBeIdempotent {
                 + " production.";
         return reapplied ? names + " Flyway applied " + (one ? "it" : "them") + " again for that alone, which is not counted as"
                 + " applied: the check migrated once more and compared that migrate; what running " + (one ? "it" : "them")
-                + " again does is judged by \"" + scripts.get(0) + " run " + runs + " more " + (runs == 1 ? "time" : "times")
-                + " changes nothing\"" + (one ? "." : " and its likes.")
+                + " again does is judged by " + judgedBy(scripts, runs)
                 : names + " " + (one ? "It" : "They") + " ran once on the copy before the runs compared, as a migrate runs "
                 + (one ? "it" : "them") + " under the database's own name.";
     }
