@@ -76,7 +76,7 @@ final class Acl {
             Map<String, Boolean> privileges = byGrantee.computeIfAbsent(grantee.isEmpty() ? "PUBLIC" : grantee,
                     k -> new TreeMap<>());
             int slash = item.indexOf('/', i);
-            String grantor = slash < 0 ? "" : unquoted(item.substring(slash + 1));
+            String grantor = slash < 0 ? "" : AclItem.role(item, new int[] {slash + 1});
             // a column's privileges are read with their table's owner, who grants them unless a grant option was used
             String by = owner.isEmpty() || grantor.isEmpty() || grantor.equals(owner) ? "" : BY + grantor;
             while (i < item.length() && item.charAt(i) != '/') {
@@ -87,11 +87,5 @@ final class Acl {
             }
         }
         return byGrantee;
-    }
-
-    /** A role name as {@code aclitem} writes it, quoted where it must be. */
-    private static String unquoted(String name) {
-        return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
-                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
     }
 }

@@ -783,7 +783,7 @@ public final class DatabaseManager implements AutoCloseable {
             boolean asOwner = grant.grantor().equals(server.user());
             try {
                 if (!asOwner) {
-                    st.execute("SET ROLE " + DatabasePrivileges.quote(grant.grantor()).replace("%%", "%"));
+                    st.execute("SET ROLE " + DatabaseSettings.identifier(grant.grantor()));
                 }
                 try {
                     st.execute(grant.sql().formatted(database));

@@ -81,7 +81,7 @@ final class DatabasePrivileges {
     /** {@code key}: grantee ({@code ""} for PUBLIC) and grantor. */
     private static Grant statement(String verb, List<Character> privileges, List<String> key, boolean grantOption) {
         String list = String.join(", ", privileges.stream().map(NAMES::get).sorted().toList());
-        String grantee = key.get(0).isEmpty() ? "PUBLIC" : quote(key.get(0));
+        String grantee = key.get(0).isEmpty() ? "PUBLIC" : DatabaseSettings.quote(key.get(0));
         String sql = verb + " " + list + " ON DATABASE %1$s " + ("GRANT".equals(verb) ? "TO " : "FROM ") + grantee
                 + (grantOption ? " WITH GRANT OPTION" : "");
         String name = list + (grantOption ? " WITH GRANT OPTION" : "") + ("GRANT".equals(verb) ? " for " : " revoked from ")
@@ -112,10 +112,5 @@ final class DatabasePrivileges {
             out.computeIfAbsent(List.of(grantee, grantor), k -> new LinkedHashMap<>()).putAll(privileges);
         }
         return out;
-    }
-
-    /** {@code name} as a quoted identifier, its {@code %} doubled for {@link String#formatted}. */
-    static String quote(String name) {
-        return '"' + name.replace("\"", "\"\"").replace("%", "%%") + '"';
     }
 }

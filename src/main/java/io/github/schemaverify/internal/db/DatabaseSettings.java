@@ -104,7 +104,12 @@ final class DatabaseSettings {
     }
 
     /** {@code name} as a quoted identifier, its {@code %} doubled for {@link String#formatted}. */
-    private static String quote(String name) {
-        return '"' + name.replace("\"", "\"\"").replace("%", "%%") + '"';
+    static String quote(String name) {
+        return identifier(name).replace("%", "%%");
+    }
+
+    /** {@code name} as a quoted identifier, for a statement run as it is. */
+    static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 }

@@ -98,7 +98,7 @@ public final class DataFingerprint {
             if (sql.length() > 0) {
                 sql.append(" UNION ALL ");
             }
-            String quoted = quote(table.getKey());
+            String quoted = TableRows.quote(table.getKey());
             sql.append("SELECT '").append(table.getKey().replace("'", "''")).append("', count(*), coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), ''), ARRAY[");
             List<String> columns = table.getValue();
             for (int i = 0; i < columns.size(); i++) {
@@ -154,9 +154,5 @@ public final class DataFingerprint {
             }
         }
         return out;
-    }
-    static String quote(String qualified) {
-        int dot = qualified.indexOf('.');
-        return "\"" + qualified.substring(0, dot).replace("\"", "\"\"") + "\".\"" + qualified.substring(dot + 1).replace("\"", "\"\"") + "\"";
     }
 }
