@@ -2519,7 +2519,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         Optional<List<String>> setByTriggers = TableRows.differIn(setByTriggers(before, after, p, v, undo.get()),
                                 columns -> TableRows.without(reference, p, columns).equals(TableRows.without(rows, p, columns)));
                         if (setByTriggers.isPresent()) {
-                            notes.add(triggersNote(p.table(), setByTriggers.get(), "before " + name, v, undo.get()));
+                            notes.add(triggersNote(before, after, p.table(), setByTriggers.get(), "before " + name, v, undo.get()));
                             continue;
                         }
                     }
@@ -2743,7 +2743,8 @@ public final class RoundTripWalk implements AutoCloseable {
                                     TableRows.without(is.rows(), p, columns)).isEmpty());
                     if (setByTriggers.isPresent()) {
                         notes.add(e.getValue().note());
-                        notes.add(triggersNote(p.table(), setByTriggers.get(), "before the undo of " + name, v, undo.get()));
+                        notes.add(triggersNote(before, after, p.table(), setByTriggers.get(), "before the undo of " + name, v,
+                                undo.get()));
                     } else {
                         notBack.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), rewritten.size(), rewritten.size(),
                                 TableRows.minus(rewritten, is.rows()), TableRows.minus(is.rows(), rewritten)));
@@ -2872,10 +2873,30 @@ public final class RoundTripWalk implements AutoCloseable {
             // the table's triggers before the revision, or those it made, which fire as its own statements write rows
             boolean rowTrigger = java.util.stream.Stream.of(before, after).flatMap(s -> s.table(p.table()).stream())
                     .flatMap(t -> t.triggers().stream()).anyMatch(t -> fires(t.enabled()) && setsRows(t.definition()));
-            if (!rowTrigger) {
+            if (!rowTrigger && keptBy(before, after, p.table(), v, undo).isEmpty()) {
                 return List.of();
             }
             return p.columns().stream().filter(c -> !names(v, c) && !names(undo, c)).toList();
+        }
+
+        /**
+         * The row trigger that keeps {@code table} when neither {@code v} nor {@code undo} names it: one on a table a
+         * script names, whose function writes {@code table} (a cache of that table's rows, as Lemmy's {@code
+         * *_aggregates_fast} tables). As the scripts write their table, it computes the cached row again, so values the
+         * cache held that its query would not give (a count bumped by another trigger, a rank computed before) change
+         * whatever the undo does.
+         */
+        private Optional<io.github.schemaverify.schema.Trigger> keptBy(SchemaSnapshot before, SchemaSnapshot after,
+                String table, MigrationFile v, MigrationFile undo) {
+            if (names(v, table) || names(undo, table)) {
+                return Optional.empty();
+            }
+            return java.util.stream.Stream.of(before, after).flatMap(s -> s.tables().stream()
+                    .filter(t -> !t.qualifiedName().equals(table) && (names(v, t.qualifiedName()) || names(undo, t.qualifiedName())))
+                    .flatMap(t -> t.triggers().stream())
+                    .filter(t -> fires(t.enabled()) && t.definition().contains(" FOR EACH ROW ")
+                            && s.routines(t.function()).stream().anyMatch(r -> names(r.body(), table))))
+                    .findFirst();
         }
 
         /** Whether a trigger in this state fires in a session as the walk's (and a migration's) runs: not one for replicas only. */
@@ -2897,12 +2918,17 @@ public final class RoundTripWalk implements AutoCloseable {
             return events.contains(" INSERT ") || events.contains(" UPDATE ");
         }
 
-        private static String triggersNote(String table, List<String> columns, String since, MigrationFile v,
-                MigrationFile undo) {
+        private String triggersNote(SchemaSnapshot before, SchemaSnapshot after, String table, List<String> columns, String since,
+                MigrationFile v, MigrationFile undo) {
+            String them = columns.size() == 1 ? "it" : "them";
+            boolean own = java.util.stream.Stream.of(before, after).flatMap(s -> s.table(table).stream())
+                    .flatMap(t -> t.triggers().stream()).anyMatch(t -> fires(t.enabled()) && setsRows(t.definition()));
+            String why = own ? "the table's row triggers set " + them + " as rows are written (updated_at = now())"
+                    : keptBy(before, after, table, v, undo).map(t -> "trigger " + t.name() + " on " + t.schema() + "." + t.table()
+                            + " writes the table's rows again from its query as rows of " + t.schema() + "." + t.table()
+                            + " are written (a cache of them), whatever values they held").orElseThrow();
             return "the rows of " + table + " are as " + since + " but for " + String.join(", ", columns) + ", which neither "
-                    + v.fileName() + " nor " + undo.fileName() + " names: the table's row triggers set "
-                    + (columns.size() == 1 ? "it" : "them") + " as rows are written (updated_at = now()), and the rows are"
-                    + " compared without " + (columns.size() == 1 ? "it" : "them");
+                    + v.fileName() + " nor " + undo.fileName() + " names: " + why + ", and the rows are compared without " + them;
         }
 
         /** Whether a script's text, as it runs, drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}). */
