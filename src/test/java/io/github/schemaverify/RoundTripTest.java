@@ -2816,8 +2816,8 @@ class RoundTripTest {
         assertThat(failures(results)).isEmpty();
         assertThat(entries(results, "schemaverify.notes")).contains("the rows of public.item_fast are as before V2 but for rank,"
                 + " which neither V2__unique_actor.sql nor U2__unique_actor.sql names: trigger item_fast_item"
-                + " on public.item writes the table's rows again from its query as rows of public.item are written (a cache of"
-                + " them), whatever values they held, and the rows are compared without it");
+                + " on public.item computes the table's rows again as rows of public.item are written (a cache of them), whatever"
+                + " values they held, and they are as it computes them now, so the rows are compared without it");
 
         // a column a script names is still compared: U2 leaves the cached actor ids rewritten
         assertThat(failures(walk(cached("UPDATE item SET actor_id = 'changeme_' || id WHERE actor_id = 'http://fake.com';\n",
@@ -2830,6 +2830,41 @@ class RoundTripTest {
                         but after the undo:
                           ~ table public.item_fast (actor_id, id, name, rank, votes): 1 row, but its content changed
                             - (http://fake.com,""");
+    }
+
+    @Test
+    void a_cache_the_undo_leaves_stale_is_compared() {
+        // as Lemmy's U47: the communities are set back before their creators, so the trigger on community caches the
+        // creators' ids V2 gave them, and nothing writes the cache again once the users are set back
+        Chain chain = Chain.empty()
+                .with("V1__communities.sql", """
+                        CREATE TABLE users (id serial PRIMARY KEY, actor_id text NOT NULL DEFAULT 'http://fake.com');
+                        CREATE TABLE community (id serial PRIMARY KEY, creator_id int NOT NULL REFERENCES users,
+                            actor_id text NOT NULL DEFAULT 'http://fake.com');
+                        CREATE TABLE community_fast (id int PRIMARY KEY, actor_id text, creator_actor_id text);
+                        CREATE FUNCTION community_fast() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                            DELETE FROM community_fast WHERE id = NEW.id;
+                            INSERT INTO community_fast SELECT c.id, c.actor_id, u.actor_id FROM community c
+                                JOIN users u ON u.id = c.creator_id WHERE c.id = NEW.id;
+                            RETURN NULL;
+                        END
+                        $$;
+                        CREATE TRIGGER community_fast AFTER INSERT OR UPDATE ON community FOR EACH ROW EXECUTE FUNCTION community_fast();
+                        """)
+                .with("U1__communities.sql", "DROP TABLE community_fast, community, users;\nDROP FUNCTION community_fast();\n")
+                .with("V2__unique_actor.sql", "UPDATE users SET actor_id = 'changeme_' || id WHERE actor_id = 'http://fake.com';\n"
+                        + "UPDATE community SET actor_id = 'changeme_' || id WHERE actor_id = 'http://fake.com';\n")
+                .with("U2__unique_actor.sql", "UPDATE community SET actor_id = 'http://fake.com' WHERE actor_id LIKE 'changeme_%';\n"
+                        + "UPDATE users SET actor_id = 'http://fake.com' WHERE actor_id LIKE 'changeme_%';\n");
+
+        assertThat(failures(walk(chain))).singleElement().asString().startsWith("""
+                [U2__unique_actor.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 \
+                (and the rows added since),
+                but after the undo:
+                  ~ table public.community_fast (actor_id, creator_actor_id, id): 1 row, but its content changed
+                """).contains("  (only the values of public.community_fast.creator_actor_id differ)\n");
     }
 
     @Test

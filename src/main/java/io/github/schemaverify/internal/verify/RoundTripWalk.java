@@ -2518,7 +2518,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         List<String> rows = is.rows();
                         Optional<List<String>> setByTriggers = TableRows.differIn(setByTriggers(before, after, p, v, undo.get()),
                                 columns -> TableRows.without(reference, p, columns).equals(TableRows.without(rows, p, columns)));
-                        if (setByTriggers.isPresent()) {
+                        if (setByTriggers.isPresent() && asComputed(before, after, afterUndo, p, v, undo.get(), rows)) {
                             notes.add(triggersNote(before, after, p.table(), setByTriggers.get(), "before " + name, v, undo.get()));
                             continue;
                         }
@@ -2741,7 +2741,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     Optional<List<String>> setByTriggers = TableRows.differIn(setByTriggers(before, after, p, v, undo.get()),
                             columns -> TableRows.minus(TableRows.without(rewritten, p, columns),
                                     TableRows.without(is.rows(), p, columns)).isEmpty());
-                    if (setByTriggers.isPresent()) {
+                    if (setByTriggers.isPresent() && asComputed(before, after, after, p, v, undo.get(), is.rows())) {
                         notes.add(e.getValue().note());
                         notes.add(triggersNote(before, after, p.table(), setByTriggers.get(), "before the undo of " + name, v,
                                 undo.get()));
@@ -2871,32 +2871,75 @@ public final class RoundTripWalk implements AutoCloseable {
         private List<String> setByTriggers(SchemaSnapshot before, SchemaSnapshot after, TableRows.Projection p,
                 MigrationFile v, MigrationFile undo) {
             // the table's triggers before the revision, or those it made, which fire as its own statements write rows
-            boolean rowTrigger = java.util.stream.Stream.of(before, after).flatMap(s -> s.table(p.table()).stream())
-                    .flatMap(t -> t.triggers().stream()).anyMatch(t -> fires(t.enabled()) && setsRows(t.definition()));
-            if (!rowTrigger && keptBy(before, after, p.table(), v, undo).isEmpty()) {
+            if (!ownRowTriggers(before, after, p.table()) && keptBy(before, after, p.table(), v, undo).isEmpty()) {
                 return List.of();
             }
             return p.columns().stream().filter(c -> !names(v, c) && !names(undo, c)).toList();
         }
 
         /**
-         * The row trigger that keeps {@code table} when neither {@code v} nor {@code undo} names it: one on a table a
-         * script names, whose function writes {@code table} (a cache of that table's rows, as Lemmy's {@code
-         * *_aggregates_fast} tables). As the scripts write their table, it computes the cached row again, so values the
-         * cache held that its query would not give (a count bumped by another trigger, a rank computed before) change
-         * whatever the undo does.
+         * The row triggers that keep {@code table} when neither {@code v} nor {@code undo} names it: those on a table a
+         * script names whose function writes {@code table} (a cache of that table's rows, as Lemmy's {@code
+         * *_aggregates_fast} tables). As the scripts write their table, they compute the cached rows again, so values the
+         * cache held that its query would not give (a count another trigger bumped, a rank computed before) change whatever
+         * the undo does. Not one with a {@code WHEN} condition: written again as it is, a row may not fire it
+         * ({@link #asComputed}).
          */
-        private Optional<io.github.schemaverify.schema.Trigger> keptBy(SchemaSnapshot before, SchemaSnapshot after,
-                String table, MigrationFile v, MigrationFile undo) {
+        private List<io.github.schemaverify.schema.Trigger> keptBy(SchemaSnapshot before, SchemaSnapshot after, String table,
+                MigrationFile v, MigrationFile undo) {
             if (names(v, table) || names(undo, table)) {
-                return Optional.empty();
+                return List.of();
             }
             return java.util.stream.Stream.of(before, after).flatMap(s -> s.tables().stream()
                     .filter(t -> !t.qualifiedName().equals(table) && (names(v, t.qualifiedName()) || names(undo, t.qualifiedName())))
                     .flatMap(t -> t.triggers().stream())
-                    .filter(t -> fires(t.enabled()) && t.definition().contains(" FOR EACH ROW ")
+                    .filter(t -> fires(t.enabled()) && t.definition().contains(" FOR EACH ROW ") && !t.definition().contains(" WHEN (")
                             && s.routines(t.function()).stream().anyMatch(r -> names(r.body(), table))))
-                    .findFirst();
+                    .distinct().toList();
+        }
+
+        /**
+         * Whether the rows of {@code p} are now {@code rows} as the row triggers keeping the table compute them ({@link
+         * #keptBy}, or its own): every row of the tables those triggers are on written again as it is (each column set to
+         * itself), the table read, and all of it rolled back. A cache the undo left stale differs then: Lemmy's U47 sets the
+         * communities back before their creators, and the creators' ids cached with each community keep the revision's.
+         */
+        private boolean asComputed(SchemaSnapshot before, SchemaSnapshot after, SchemaSnapshot now, TableRows.Projection p,
+                MigrationFile v, MigrationFile undo, List<String> rows) {
+            if (ownRowTriggers(before, after, p.table())) {
+                return true; // they set the values of the row written (updated_at = now()), which no query gives again
+            }
+            List<String> tables = keptBy(before, after, p.table(), v, undo).stream().map(t -> t.schema() + "." + t.table())
+                    .distinct().toList();
+            Connection c = walk.connection();
+            try {
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    for (String table : tables) {
+                        List<String> set = now.table(table).stream().flatMap(t -> t.columns().stream())
+                                .filter(col -> col.generated().isEmpty() && col.identity() != io.github.schemaverify.schema.Identity.ALWAYS)
+                                .map(col -> TableRows.quoteIdent(col.name()) + " = " + TableRows.quoteIdent(col.name())).toList();
+                        if (set.isEmpty()) {
+                            return false;
+                        }
+                        st.execute("UPDATE " + TableRows.quote(table) + " SET " + String.join(", ", set));
+                    }
+                    TableRows.Rows computed = TableRows.fetch(c, List.of(p), reader.sessionStart()).get(p);
+                    return computed != null && rows.equals(computed.rows());
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException | RuntimeException e) {
+                return false; // not known: the rows are compared in full
+            }
+        }
+
+        /** Whether {@code table} has a row trigger that sets its rows' values as they are written ({@link #setsRows}). */
+        private static boolean ownRowTriggers(SchemaSnapshot before, SchemaSnapshot after, String table) {
+            return java.util.stream.Stream.of(before, after).flatMap(s -> s.table(table).stream())
+                    .flatMap(t -> t.triggers().stream()).anyMatch(t -> fires(t.enabled()) && setsRows(t.definition()));
         }
 
         /** Whether a trigger in this state fires in a session as the walk's (and a migration's) runs: not one for replicas only. */
@@ -2921,14 +2964,14 @@ public final class RoundTripWalk implements AutoCloseable {
         private String triggersNote(SchemaSnapshot before, SchemaSnapshot after, String table, List<String> columns, String since,
                 MigrationFile v, MigrationFile undo) {
             String them = columns.size() == 1 ? "it" : "them";
-            boolean own = java.util.stream.Stream.of(before, after).flatMap(s -> s.table(table).stream())
-                    .flatMap(t -> t.triggers().stream()).anyMatch(t -> fires(t.enabled()) && setsRows(t.definition()));
-            String why = own ? "the table's row triggers set " + them + " as rows are written (updated_at = now())"
-                    : keptBy(before, after, table, v, undo).map(t -> "trigger " + t.name() + " on " + t.schema() + "." + t.table()
-                            + " writes the table's rows again from its query as rows of " + t.schema() + "." + t.table()
-                            + " are written (a cache of them), whatever values they held").orElseThrow();
+            io.github.schemaverify.schema.Trigger t = ownRowTriggers(before, after, table) ? null
+                    : keptBy(before, after, table, v, undo).get(0);
+            String on = t == null ? "" : t.schema() + "." + t.table();
             return "the rows of " + table + " are as " + since + " but for " + String.join(", ", columns) + ", which neither "
-                    + v.fileName() + " nor " + undo.fileName() + " names: " + why + ", and the rows are compared without " + them;
+                    + v.fileName() + " nor " + undo.fileName() + " names: " + (t == null ? "the table's row triggers set " + them
+                    + " as rows are written (updated_at = now()), and" : "trigger " + t.name() + " on " + on + " computes the"
+                    + " table's rows again as rows of " + on + " are written (a cache of them), whatever values they held, and"
+                    + " they are as it computes them now, so") + " the rows are compared without " + them;
         }
 
         /** Whether a script's text, as it runs, drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}). */
