@@ -2770,9 +2770,9 @@ class RoundTripTest {
     /**
      * item_fast caches item's rows, written again from its query by a trigger on item as item's rows are written; a vote
      * bumps the cached count but leaves the rank (as Lemmy's *_aggregates_fast tables, refresh_comment_like and hot_rank).
-     * V2 rewrites item's actor ids (as Lemmy's V47), {@code undo} sets them back.
+     * V2 rewrites item's actor ids (as Lemmy's V47), U2 sets them back; {@code when}: the trigger's condition, if any.
      */
-    private static Chain cached(String v2, String u2) {
+    private static Chain cached(String when, String v2, String u2) {
         return Chain.empty()
                 .with("V1__items.sql", """
                         CREATE TABLE item (id serial PRIMARY KEY, name text NOT NULL, actor_id text NOT NULL DEFAULT 'http://fake.com');
@@ -2791,7 +2791,7 @@ class RoundTripTest {
                             RETURN NULL;
                         END
                         $$;
-                        CREATE TRIGGER item_fast_item AFTER INSERT OR UPDATE ON item FOR EACH ROW EXECUTE FUNCTION item_fast_item();
+                        CREATE TRIGGER item_fast_item AFTER INSERT OR UPDATE ON item FOR EACH ROW %s EXECUTE FUNCTION item_fast_item();
                         CREATE FUNCTION item_fast_vote() RETURNS trigger LANGUAGE plpgsql AS $$
                         BEGIN
                             UPDATE item_fast SET votes = votes + 1 WHERE id = NEW.item_id;
@@ -2799,7 +2799,7 @@ class RoundTripTest {
                         END
                         $$;
                         CREATE TRIGGER item_fast_vote AFTER INSERT ON vote FOR EACH ROW EXECUTE FUNCTION item_fast_vote();
-                        """)
+                        """.formatted(when))
                 .with("U1__items.sql", "DROP TABLE item_fast, vote, item;\nDROP FUNCTION item_fast_item(), item_fast_vote();\n")
                 .with("V2__unique_actor.sql", v2)
                 .with("U2__unique_actor.sql", u2);
@@ -2809,8 +2809,8 @@ class RoundTripTest {
     void a_cache_that_a_trigger_writes_again_from_its_query_as_the_revision_and_its_undo_write_differs_only_where_it_computes() {
         // once rows_lost, blaming U2 (Lemmy's V47): the rank the walk's vote left at 0 was computed again as V2 wrote the
         // item, and no undo can set it back; U2 did restore what it writes, actor_id, in item_fast too
-        Chain chain = cached("UPDATE item SET actor_id = 'changeme_' || id WHERE actor_id = 'http://fake.com';\n",
-                "UPDATE item SET actor_id = 'http://fake.com' WHERE actor_id LIKE 'changeme_%';\n");
+        String v2 = "UPDATE item SET actor_id = 'changeme_' || id WHERE actor_id = 'http://fake.com';\n";
+        Chain chain = cached("", v2, "UPDATE item SET actor_id = 'http://fake.com' WHERE actor_id LIKE 'changeme_%';\n");
 
         EngineExecutionResults results = walk(chain);
         assertThat(failures(results)).isEmpty();
@@ -2820,9 +2820,9 @@ class RoundTripTest {
                 + " values they held, and they are as it computes them now, so the rows are compared without it");
 
         // a column a script names is still compared: U2 leaves the cached actor ids rewritten
-        assertThat(failures(walk(cached("UPDATE item SET actor_id = 'changeme_' || id WHERE actor_id = 'http://fake.com';\n",
-                "ALTER TABLE item DISABLE TRIGGER item_fast_item;\nUPDATE item SET actor_id = 'http://fake.com' WHERE actor_id"
-                        + " LIKE 'changeme_%';\nALTER TABLE item ENABLE TRIGGER item_fast_item;\n")))).singleElement().asString()
+        assertThat(failures(walk(cached("", v2, "ALTER TABLE item DISABLE TRIGGER item_fast_item;\nUPDATE item SET actor_id ="
+                + " 'http://fake.com' WHERE actor_id LIKE 'changeme_%';\nALTER TABLE item ENABLE TRIGGER item_fast_item;\n"))))
+                .singleElement().asString()
                 .startsWith("""
                         [U2__unique_actor.sql, down]
                         Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 \
@@ -2830,6 +2830,14 @@ class RoundTripTest {
                         but after the undo:
                           ~ table public.item_fast (actor_id, id, name, rank, votes): 1 row, but its content changed
                             - (http://fake.com,""");
+
+        // a trigger with a condition may not fire for a row written again as it is: whether the cache is as it computes it
+        // is not known, and its rows are compared in full
+        assertThat(failures(walk(cached("WHEN (pg_trigger_depth() < 1)", v2, "UPDATE item SET actor_id = 'http://fake.com'"
+                + " WHERE actor_id LIKE 'changeme_%';\n")))).singleElement().asString().contains("""
+                        but after the undo:
+                          ~ table public.item_fast (actor_id, id, name, rank, votes): 1 row, but its content changed
+                        """);
     }
 
     @Test
@@ -2870,7 +2878,7 @@ class RoundTripTest {
     @Test
     void a_cache_a_function_of_the_revision_computes_again_is_compared() {
         // no trigger on a table the scripts name writes item_fast: V2's own call does, and U2 leaves the ranks it computed
-        Chain chain = cached("CREATE FUNCTION rank_all() RETURNS void LANGUAGE sql AS $$ UPDATE item_fast SET rank = votes * 10"
+        Chain chain = cached("", "CREATE FUNCTION rank_all() RETURNS void LANGUAGE sql AS $$ UPDATE item_fast SET rank = votes * 10"
                 + " $$;\nSELECT rank_all();\n", "DROP FUNCTION rank_all();\n");
 
         assertThat(failures(walk(chain))).singleElement().asString().startsWith("""
