@@ -2964,14 +2964,21 @@ public final class RoundTripWalk implements AutoCloseable {
         private String triggersNote(SchemaSnapshot before, SchemaSnapshot after, String table, List<String> columns, String since,
                 MigrationFile v, MigrationFile undo) {
             String them = columns.size() == 1 ? "it" : "them";
-            io.github.schemaverify.schema.Trigger t = ownRowTriggers(before, after, table) ? null
-                    : keptBy(before, after, table, v, undo).get(0);
-            String on = t == null ? "" : t.schema() + "." + t.table();
+            String why;
+            if (ownRowTriggers(before, after, table)) {
+                why = "the table's row triggers set " + them + " as rows are written (updated_at = now()), and";
+            } else {
+                List<String> keeping = keptBy(before, after, table, v, undo).stream().map(t -> t.name() + " on " + t.schema() + "."
+                        + t.table()).distinct().toList();
+                String on = keeping.get(0).substring(keeping.get(0).indexOf(" on ") + 4);
+                why = keeping.size() == 1 ? "trigger " + keeping.get(0) + " computes the table's rows again as rows of " + on
+                        + " are written (a cache of them), whatever values they held, and they are as it computes them now, so"
+                        : "triggers " + String.join(", ", keeping.subList(0, keeping.size() - 1)) + " and "
+                        + keeping.get(keeping.size() - 1) + " compute the table's rows again as rows of their tables are"
+                        + " written (a cache of them), whatever values they held, and they are as those compute them now, so";
+            }
             return "the rows of " + table + " are as " + since + " but for " + String.join(", ", columns) + ", which neither "
-                    + v.fileName() + " nor " + undo.fileName() + " names: " + (t == null ? "the table's row triggers set " + them
-                    + " as rows are written (updated_at = now()), and" : "trigger " + t.name() + " on " + on + " computes the"
-                    + " table's rows again as rows of " + on + " are written (a cache of them), whatever values they held, and"
-                    + " they are as it computes them now, so") + " the rows are compared without " + them;
+                    + v.fileName() + " nor " + undo.fileName() + " names: " + why + " the rows are compared without " + them;
         }
 
         /** Whether a script's text, as it runs, drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}). */
