@@ -414,23 +414,32 @@ public final class ScriptRunner {
 
     /**
      * Marks, right after BEGIN, the row counters as they stand: they also hold counts of earlier transactions that
-     * PostgreSQL has not sent off yet, so the tables a transaction wrote to are those whose counters grew since.
+     * PostgreSQL has not sent off yet, so the tables a transaction wrote to are those whose counters grew since. The
+     * mark lasts as long as the transaction: a script that ends it ({@code BEGIN; ... END;}, {@code COMMIT}) takes it
+     * along, and then what the script wrote is not known ({@link #LOST}), where every table would read as written.
      */
     private static final String WRITES_MARK = mark("schemaverify.counts");
 
-    /** Keeps the row counters as they stand in the transaction's {@code setting}. */
+    /** Keeps the row counters as they stand in the transaction's {@code setting}, after an {@code m} that says it is there. */
     private static String mark(String setting) {
-        return "SELECT set_config('" + setting + "', coalesce((SELECT string_agg(k.oid::text || ':' || (" + COUNTS
+        return "SELECT set_config('" + setting + "', 'm' || coalesce((SELECT string_agg(k.oid::text || ':' || (" + COUNTS
                 + ")::text, ',') FROM pg_class k WHERE " + USER_TABLES + " AND " + COUNTS + " > 0), ''), true)";
     }
 
-    /** The tables whose counters grew since the mark kept in {@code setting}, by name, a line each; '' for none. */
+    /** What a probe reads where the transaction that kept the mark has ended: nothing can be told. */
+    private static final String LOST = "?";
+
+    /**
+     * The tables whose counters grew since the mark kept in {@code setting}, by name, a line each; '' for none; {@link
+     * #LOST} where the mark is gone with the transaction that kept it.
+     */
     private static String grownSince(String setting) {
-        return "coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
+        return "CASE WHEN left(current_setting('" + setting + "', true), 1) IS DISTINCT FROM 'm' THEN '" + LOST + "' ELSE"
+                + " coalesce((SELECT string_agg(DISTINCT n.nspname || '.' || c.relname, E'\\n') FROM pg_class k JOIN pg_class c"
                 + "   ON " + HOLDING + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " LEFT JOIN (SELECT split_part(x, ':', 1)::oid AS oid, split_part(x, ':', 2)::bigint AS n"
-                + "   FROM unnest(string_to_array(nullif(current_setting('" + setting + "', true), ''), ',')) x) b ON b.oid = k.oid"
-                + " WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), '')";
+                + "   FROM unnest(string_to_array(nullif(substr(current_setting('" + setting + "', true), 2), ''), ',')) x) b"
+                + " ON b.oid = k.oid WHERE " + USER_TABLES + " AND " + COUNTS + " > coalesce(b.n, 0)), '') END";
     }
 
     /** Keeps in a session setting the tables whose catalog rows the transaction changed ({@code changed}), by name. */
@@ -985,8 +994,16 @@ public final class ScriptRunner {
         try (Statement st = plain(c); ResultSet rs = st.executeQuery("SELECT current_setting('schemaverify.written', true),"
                 + " current_setting('schemaverify.touched', true)")) {
             rs.next();
-            return new Writes(names(rs.getString(1)), names(rs.getString(2)));
+            return writes(rs.getString(1), rs.getString(2));
         }
+    }
+
+    /**
+     * What a probe read: the tables written and touched, or nothing known where the script ended the transaction that
+     * kept the mark (the tables it changed before its {@code COMMIT} are not the new transaction's).
+     */
+    private static Writes writes(String written, String touched) {
+        return LOST.equals(written) ? Writes.UNKNOWN : new Writes(names(written), names(touched));
     }
 
     private static java.util.Set<String> names(String list) {
@@ -1112,7 +1129,7 @@ public final class ScriptRunner {
     private static void probeCallbacks(Statement st, String setting, java.util.Set<String> into) throws SQLException {
         try (ResultSet rs = st.executeQuery(callbacksProbe(setting))) {
             if (rs.next()) {
-                into.addAll(names(rs.getString(1)));
+                into.addAll(names(LOST.equals(rs.getString(1)) ? "" : rs.getString(1)));
             }
         }
     }
@@ -1128,10 +1145,10 @@ public final class ScriptRunner {
             if (isResult) {
                 try (ResultSet rs = st.getResultSet()) {
                     if (rs.getMetaData().getColumnCount() == 2 && WRITTEN.equals(rs.getMetaData().getColumnLabel(1)) && rs.next()) {
-                        found = new Writes(names(rs.getString(1)), names(rs.getString(2)));
+                        found = writes(rs.getString(1), rs.getString(2));
                     } else if (rs.getMetaData().getColumnCount() == 1 && BY_CALLBACKS.equals(rs.getMetaData().getColumnLabel(1))
                             && rs.next()) {
-                        byCallbacks.addAll(names(rs.getString(1)));
+                        byCallbacks.addAll(names(LOST.equals(rs.getString(1)) ? "" : rs.getString(1)));
                     }
                 }
             }

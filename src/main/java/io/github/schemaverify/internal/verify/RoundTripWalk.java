@@ -2442,8 +2442,9 @@ public final class RoundTripWalk implements AutoCloseable {
             if (undone.changes().size() > frozenByUndo.size()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
-                        settings.ignored(), refilled(before, rowsBefore, t -> !down.writesKnown || down.written.contains(t),
-                        t -> down.writesKnown && down.written.contains(t)), text(v), text(undo.get()), down.notices,
+                        settings.ignored(), refilled(before, afterUndo, rowsBefore, t -> down.writesKnown ? down.written.contains(t)
+                        : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t)), text(v),
+                        text(undo.get()), down.notices,
                         frozenKeys), downStep);
                 return startOver(i, o.withNotes(notes));
             }
@@ -3021,6 +3022,22 @@ public final class RoundTripWalk implements AutoCloseable {
                     + "\\s+(?:only\\s+)?" + named(table), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(script).find();
         }
 
+        /**
+         * Whether an undo whose writes PostgreSQL's counters could not tell (its own {@code BEGIN} and {@code COMMIT}, a
+         * script run outside a transaction) may have written rows to {@code table}: its text writes them by name, or calls a
+         * routine ({@code SELECT f(...)}, {@code CALL}, {@code PERFORM}), or it is a Java migration.
+         */
+        private boolean mayWriteRows(MigrationFile undo, String table) {
+            if (undo.isJava()) {
+                return true;
+            }
+            String text = text(undo);
+            return writesRows(text, table) || CALLS.matcher(io.github.schemaverify.schema.diff.SqlText.masked(text)).find();
+        }
+
+        private static final java.util.regex.Pattern CALLS = java.util.regex.Pattern.compile(
+                "(?i)(?<![\\w$])(?:call|perform)\\s|(?<![\\w$])select\\s+(?:[\\w$]+\\.)?[\\w$]+\\s*\\(");
+
         /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}). */
         static boolean deletesFrom(String script, String table) {
             String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
@@ -3196,9 +3213,11 @@ public final class RoundTripWalk implements AutoCloseable {
          * an undo that added it again: the same values where the undo wrote them ({@code undoWrote}: the table's rows,
          * not a default or NULL that comes back with the column alone) on the same rows (by the primary key the table had
          * {@code before}, where the rows keep their keys), others, or not known (NULL in every row, no rows, more rows
-         * than are kept, a table that cannot be read through the same columns).
+         * than are kept, a table that cannot be read through the same columns); or the value the column's default gives
+         * ({@code undone}: the schema after the undo) in every row, which the rows held before too: whether the undo
+         * wrote it cannot be told then.
          */
-        private java.util.function.Function<String, ShouldRestore.Refilled> refilled(SchemaSnapshot before,
+        private java.util.function.Function<String, ShouldRestore.Refilled> refilled(SchemaSnapshot before, SchemaSnapshot undone,
                 Map<TableRows.Projection, TableRows.Rows> rowsBefore, java.util.function.Predicate<String> undoWrote,
                 java.util.function.Predicate<String> undoSurelyWrote) {
             return column -> {
@@ -3247,7 +3266,14 @@ public final class RoundTripWalk implements AutoCloseable {
                         // from other data, which NULL cannot tell
                         return undoSurelyWrote.test(table) ? ShouldRestore.Refilled.UNTOLD : ShouldRestore.Refilled.NOT_KNOWN;
                     }
-                    return undoWrote.test(table) ? ShouldRestore.Refilled.THE_SAME : ShouldRestore.Refilled.NOT_KNOWN;
+                    if (!undoWrote.test(table)) {
+                        return ShouldRestore.Refilled.NOT_KNOWN;
+                    }
+                    // one value in every row, and a default on the column added again: adding it gave them, whatever else
+                    // the undo wrote (the walk's rows held the default before the revision, as rows written without it do)
+                    boolean byDefault = undone.table(table).flatMap(t -> t.column(name)).map(c -> !c.defaultValue().isEmpty())
+                            .orElse(false) && now.stream().distinct().count() == 1;
+                    return byDefault ? ShouldRestore.Refilled.AS_DEFAULT : ShouldRestore.Refilled.THE_SAME;
                 }
                 return now.stream().allMatch("()"::equals) ? ShouldRestore.Refilled.NOT_KNOWN : ShouldRestore.Refilled.OTHERS;
             };

@@ -140,6 +140,26 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void what_a_script_that_ends_its_transaction_wrote_is_not_known(Connection c) throws SQLException {
+        // found on real histories written for golang-migrate (BEGIN; ... END;): the mark went with the transaction the
+        // script committed, and every table with counts PostgreSQL had not sent off yet read as written, the tables it
+        // altered before its COMMIT as untouched
+        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        ScriptRunner.run(c, session, script("CREATE TABLE t (id int);\nCREATE TABLE u (id int);\nINSERT INTO u VALUES (1);\n"),
+                Map.of(), true);
+        for (String end : List.of("END", "COMMIT")) {
+            var wrapped = ScriptRunner.run(c, session, script("BEGIN;\nALTER TABLE t ADD COLUMN note text;\n" + end + ";\n"),
+                    Map.of(), true);
+            assertThat(wrapped.writes().known()).isFalse();
+            assertThat(wrapped.writes()).isEqualTo(ScriptRunner.Writes.UNKNOWN);
+            ScriptRunner.run(c, session, script("ALTER TABLE t DROP COLUMN note;\n"), Map.of(), true);
+        }
+        // one that keeps it open is told as before
+        var open = ScriptRunner.run(c, session, script("BEGIN;\nINSERT INTO t VALUES (1);\n"), Map.of(), true);
+        assertThat(open.writes().written()).containsExactly("public.t");
+    }
+
+    @Test
     void a_script_may_deallocate_prepared_statements_when_it_names_deallocate_or_discard_as_a_word() {
         assertThat(ScriptRunner.mayDeallocate("DEALLOCATE ALL")).isTrue();
         assertThat(ScriptRunner.mayDeallocate("SELECT 1;\ndiscard all")).isTrue();

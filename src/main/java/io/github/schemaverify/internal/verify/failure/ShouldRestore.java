@@ -82,7 +82,12 @@ public final class ShouldRestore {
          * NULL in every row before and after, where the undo writes the table: it may fill the column from other data,
          * which NULL cannot tell.
          */
-        UNTOLD
+        UNTOLD,
+        /**
+         * The value the column's default gives, in every row, as the rows held before: adding the column again gave it, and
+         * whether the undo also writes the rows' values back cannot be told.
+         */
+        AS_DEFAULT
     }
 
     /**
@@ -250,6 +255,7 @@ public final class ShouldRestore {
         List<String> readdedOther = readdedPlain.getOrDefault(Refilled.OTHERS, List.of());
         List<String> readdedBack = readdedPlain.getOrDefault(Refilled.THE_SAME, List.of());
         List<String> readdedUntold = readdedPlain.getOrDefault(Refilled.UNTOLD, List.of());
+        List<String> readdedDefault = readdedPlain.getOrDefault(Refilled.AS_DEFAULT, List.of());
         List<String> readdedGenerated = readded.stream().filter(c -> generatedBefore(diff, c)).toList();
         String orderOut = "; if nothing relies on the columns' order, the property schemaverify.snapshot.columnOrder=false"
                 + " leaves the order out";
@@ -293,6 +299,16 @@ public final class ShouldRestore {
                     + " (a fixture before_" + name + ".sql that gives rows with values there lets it tell)."
                     + " No ALTER puts a column back in place: re-create the table with its columns in order in " + undoFile
                     + " (with its rows), or mark " + name + " irreversible" + orderOut);
+        }
+        if (!readdedDefault.isEmpty()) {
+            // the walk's rows held the default there, which adding the column gives again: no loss shows, none is proven
+            boolean one = readdedDefault.size() == 1;
+            fixes.add(name + " drops " + String.join(", ", readdedDefault) + " and " + undoFile + " adds " + (one ? "it" : "them")
+                    + " again at the end of the table, with a default that gives the value the rows the walk holds had there:"
+                    + " whether " + undoFile + " gives your rows' values back cannot be told from them (a fixture before_" + name
+                    + ".sql that gives rows other values there lets it tell). No ALTER puts a column back in place: re-create"
+                    + " the table with its columns in order in " + undoFile + " (with its rows), or mark " + name + " irreversible"
+                    + orderOut);
         }
         if (!readdedGenerated.isEmpty()) {
             // a generated column's values come back with it, computed again: only the place is lost
