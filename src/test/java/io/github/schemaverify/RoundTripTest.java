@@ -3081,6 +3081,38 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_makes_a_column_not_null_again_is_tried_on_a_row_that_holds_null_there() {
+        // found on real histories (svix's messageattempt undo, pkgsite's U10 and U12): V2 lets rows leave the column NULL,
+        // as production's do after it, and U2's SET NOT NULL fails on them; the walk's rows all held a value there
+        Chain chain = Chain.empty()
+                .with("V1__docs.sql", "CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL, body text NOT NULL);\n")
+                .with("U1__docs.sql", "DROP TABLE docs;\n")
+                .with("V2__optional_body.sql", "ALTER TABLE docs ALTER COLUMN body DROP NOT NULL;\n")
+                .with("U2__optional_body.sql", "ALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).containsExactly("""
+                [U2__optional_body.sql, down]
+                Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                but U2__optional_body.sql failed at line 1: ERROR: column "body" of relation "docs" contains null values
+                  in the statement at line 1:
+                    ALTER TABLE docs ALTER COLUMN body SET NOT NULL
+                where a row holds NULL in public.docs.body, which V2 lets it hold (it was NOT NULL before V2), as rows \
+                written after V2 may: the walk set it so in one row and tried U2__optional_body.sql there, then rolled both \
+                back.
+                Make U2__optional_body.sql give those rows a value before the column is NOT NULL again (UPDATE public.docs \
+                SET body = ... WHERE body IS NULL), or delete them there, or mark V2 irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("fails_on_rows");
+
+        // an undo that gives them a value first, or does not make the column NOT NULL again, is not blamed for NULLs
+        assertThat(failures(walk(chain.with("U2__optional_body.sql", "UPDATE docs SET body = '' WHERE body IS NULL;\n"
+                + "ALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n")))).isEmpty();
+        assertThat(failures(walk(chain.with("U2__optional_body.sql", "SELECT 1;\n")))).singleElement().asString()
+                .startsWith("[V2__optional_body.sql, up, down, up]\nExpecting the schema after undoing V2 to equal the schema"
+                        + " before V2,");
+    }
+
+    @Test
     void an_undo_that_deletes_more_rows_than_its_revision_inserted_says_the_rows_lost_were_the_walks() {
         // found on a real history (crates.io's U14 deletes every row of metadata): "- (1)" with no word of where that row
         // came from, which a reader looked for in the migrations

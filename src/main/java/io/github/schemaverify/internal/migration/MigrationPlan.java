@@ -428,6 +428,21 @@ public final class MigrationPlan {
     }
 
     /**
+     * Tries the SQL script {@code file} (an undo) as {@link #apply} runs it, with the callbacks around it, on the database
+     * as {@code setup} leaves it, all rolled back ({@link ScriptRunner#tryRolledBack}); not tried for a Java migration.
+     */
+    public ScriptRunner.Tried tryRolledBack(Connection connection, ScriptRunner.Session session, MigrationFile file,
+            String setup) {
+        if (file.isJava()) {
+            return new ScriptRunner.Tried(false, null);
+        }
+        boolean undo = file.kind() == MigrationFile.Kind.UNDO;
+        return ScriptRunner.tryRolledBack(connection, session, file, callbacks(undo ? Event.BEFORE_EACH_UNDO
+                : Event.BEFORE_EACH_MIGRATE), callbacks(undo ? Event.AFTER_EACH_UNDO : Event.AFTER_EACH_MIGRATE),
+                config.placeholders(), setup);
+    }
+
+    /**
      * Runs the Java migration {@code file} as Flyway makes and runs one, given Flyway's configuration as configured, with
      * the callbacks {@code before} and {@code after} it in its transaction.
      */

@@ -1229,6 +1229,66 @@ public final class ScriptRunner {
         }
     }
 
+    /**
+     * Runs the script as {@link #run(Connection, Session, MigrationFile, List, List, java.util.Map, boolean)} would, in a
+     * transaction that {@code setup} (SQL) opens, and rolls all of it back: what would happen to the script on the
+     * database as {@code setup} leaves it. Empty where it cannot be tried so: a script that runs outside a transaction or
+     * ends its own ({@code COMMIT}), or a {@code setup} the database refuses.
+     */
+    public static Tried tryRolledBack(Connection c, Session session, MigrationFile file, List<MigrationFile> before,
+            List<MigrationFile> after, java.util.Map<String, String> placeholders, String setup) {
+        List<SqlScript.Statement> own = statements(file, placeholders, session);
+        Parts parts = Parts.of(file, own, before, after, placeholders, session);
+        if (!transactional(file, own, session) || parts.statements().stream().map(SqlScript.Statement::keywords)
+                .anyMatch(k -> k.matches("^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE"
+                        + " TRANSACTION|DEALLOCATE|DISCARD)\\b.*"))) {
+            return Tried.NOT_TRIED;
+        }
+        try {
+            if (!c.getAutoCommit()) {
+                throw new IllegalStateException("scripts run on connections in autocommit mode");
+            }
+            c.setAutoCommit(false);
+            try {
+                try (Statement st = plain(c)) {
+                    String prologue = session.prologue();
+                    if (!prologue.isEmpty()) {
+                        st.execute(prologue);
+                    }
+                    st.execute(setup);
+                } catch (SQLException refused) {
+                    c.rollback();
+                    return Tried.NOT_TRIED;
+                }
+                List<String> notices = new ArrayList<>();
+                for (int i = 0; i < parts.statements().size(); i++) {
+                    SqlScript.Statement statement = parts.statements().get(i);
+                    try {
+                        execute(c, statement, notices, null, true);
+                    } catch (SQLException e) {
+                        c.rollback();
+                        return new Tried(true, failure(c, parts.file(i), statement, e, null));
+                    }
+                }
+                c.rollback();
+                return new Tried(true, null);
+            } finally {
+                c.setAutoCommit(true);
+                restore(c, session);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException(file.fileName() + " could not be tried: " + serverMessage(e), e);
+        }
+    }
+
+    /**
+     * What {@link #tryRolledBack} found: whether the script could be tried, and the failure of the statement that failed
+     * (null where it ran through).
+     */
+    public record Tried(boolean tried, Failure failure) {
+        static final Tried NOT_TRIED = new Tried(false, null);
+    }
+
     /** A script that cannot run in a transaction: every statement on its own, as Flyway runs it. */
     private static void runEach(Connection c, Session session, Parts parts, List<String> notices, Observer observer)
             throws SQLException {

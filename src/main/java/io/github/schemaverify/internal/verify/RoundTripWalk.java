@@ -2393,6 +2393,12 @@ public final class RoundTripWalk implements AutoCloseable {
             // fixture's): an undo that restarts a sequence there to where it stood before the revision is behind them
             Sequences.State sequencesBeforeDown = seededAny || atFixture.isPresent() ? sequences(after) : sequencesBefore;
 
+            laterDeployment();
+            Optional<Outcome> onNulls = undoOnNulls(i, v, undo.get(), before, after, name, step(v, before, after, up.notices,
+                    upTime, Duration.ZERO, Duration.ZERO, false));
+            if (onNulls.isPresent()) {
+                return onNulls.get().withNotes(notes);
+            }
             Clock down = new Clock();
             Duration downTime;
             try {
@@ -3020,6 +3026,44 @@ public final class RoundTripWalk implements AutoCloseable {
         static boolean writesRows(String script, String table) {
             return java.util.regex.Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from|merge\\s+into|copy)"
                     + "\\s+(?:only\\s+)?" + named(table), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(script).find();
+        }
+
+        /**
+         * The undo of revision {@code i} tried on a row that holds NULL in each column the revision lets hold NULL where it
+         * was NOT NULL before ({@code before}, {@code after}: the schema around it): rows written after the revision in
+         * production may, and an undo that makes such a column NOT NULL again without giving those rows a value fails on
+         * them. Set on one row of each such table, with the undo, in a transaction rolled back; the failure where the undo
+         * refuses that NULL ({@code 23502} on the column), else empty (no such column, no row, an undo that cannot be
+         * tried so, or that fails otherwise: its own run tells).
+         */
+        private Optional<Outcome> undoOnNulls(int i, MigrationFile v, MigrationFile undo, SchemaSnapshot before,
+                SchemaSnapshot after, String name, RevisionStep step) {
+            Map<String, List<String>> nullable = new java.util.TreeMap<>();
+            for (Table t : after.tables()) {
+                Optional<Table> was = before.table(t.qualifiedName());
+                if (was.isEmpty() || !t.partitionOf().isEmpty()) {
+                    continue;
+                }
+                for (Column c : t.columns()) {
+                    if (!c.notNull() && c.generated().isEmpty() && was.get().column(c.name()).map(Column::notNull).orElse(false)) {
+                        nullable.computeIfAbsent(t.qualifiedName(), k -> new ArrayList<>()).add(c.name());
+                    }
+                }
+            }
+            if (nullable.isEmpty()) {
+                return Optional.empty();
+            }
+            String setup = nullable.entrySet().stream().map(e -> "UPDATE " + TableRows.quote(e.getKey()) + " SET "
+                    + e.getValue().stream().map(c -> TableRows.quoteIdent(c) + " = NULL").collect(java.util.stream.Collectors.joining(", "))
+                    + " WHERE ctid = (SELECT ctid FROM " + TableRows.quote(e.getKey()) + " LIMIT 1)")
+                    .collect(java.util.stream.Collectors.joining(";\n"));
+            ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
+            if (f == null || !"23502".equals(f.sqlState()) || !nullable.getOrDefault(f.table(), List.of()).contains(f.column())) {
+                return Optional.empty();
+            }
+            undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
+            return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onNulls("[" + undo.fileName() + ", down]", name,
+                    undo.fileName(), f, f.table() + "." + f.column()), step)));
         }
 
         /**

@@ -58,6 +58,26 @@ public final class ShouldWorkOnRows {
     }
 
     /**
+     * The undo failed on a row that holds NULL in {@code column} ({@code public.t.c}), which the revision lets hold NULL
+     * where it was NOT NULL before: rows written after the revision in production may, and the undo makes the column NOT
+     * NULL again (or needs a value there) without giving them one. Tried on one row the walk set NULL there, rolled back.
+     *
+     * @param location e.g. {@code [U3__x.sql, down]}
+     * @param name     the revision, e.g. {@code V3}
+     * @param undo     the undo's file
+     */
+    public static Failure onNulls(String location, String name, String undo, ScriptRunner.Failure failure, String column) {
+        String table = column.substring(0, column.lastIndexOf('.'));
+        String bare = column.substring(column.lastIndexOf('.') + 1);
+        return new Failure(Cause.FAILS_ON_ROWS, location + "\nExpecting the undo of " + name + " to apply to the rows written"
+                + " after " + name + ", as in production,\nbut " + failure.problem() + "\nwhere a row holds NULL in " + column
+                + ", which " + name + " lets it hold (it was NOT NULL before " + name + "), as rows written after " + name
+                + " may: the walk set it so in one row and tried " + undo + " there, then rolled both back.\nMake " + undo
+                + " give those rows a value before the column is NOT NULL again (UPDATE " + table + " SET " + bare + " = ..."
+                + " WHERE " + bare + " IS NULL), or delete them there, or mark " + name + " irreversible.");
+    }
+
+    /**
      * @param location e.g. {@code [V3__tenant.sql, up again]}
      * @param name     the revision, e.g. {@code V3}
      * @param script   the file that failed, e.g. {@code V3__tenant.sql}
