@@ -160,6 +160,38 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void a_script_tried_on_the_database_as_a_setup_leaves_it_is_rolled_back_with_the_setup(Connection c) throws SQLException {
+        ScriptRunner.Session session = ScriptRunner.Session.of(c);
+        ScriptRunner.run(c, session, script("CREATE TABLE docs (id int PRIMARY KEY, body text);\nINSERT INTO docs VALUES (1,"
+                + " 'b');\n"), Map.of(), true);
+        String setNull = "UPDATE docs SET body = NULL WHERE id = 1";
+        MigrationFile setNotNull = script("ALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n");
+
+        ScriptRunner.Tried refused = ScriptRunner.tryRolledBack(c, session, setNotNull, List.of(), List.of(), Map.of(), setNull);
+        assertThat(refused.tried()).isTrue();
+        assertThat(refused.failure().sqlState()).isEqualTo("23502");
+        assertThat(refused.failure().table()).isEqualTo("public.docs");
+        assertThat(refused.failure().column()).isEqualTo("body");
+        // nothing stays: neither the NULL nor what the script did before failing, and the connection is as scripts leave it
+        assertThat(count(c, "SELECT count(*) FROM docs WHERE body = 'b'")).isEqualTo(1);
+        assertThat(c.getAutoCommit()).isTrue();
+
+        ScriptRunner.Tried through = ScriptRunner.tryRolledBack(c, session, script("UPDATE docs SET body = '' WHERE body IS"
+                + " NULL;\nALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n"), List.of(), List.of(), Map.of(), setNull);
+        assertThat(through.tried()).isTrue();
+        assertThat(through.failure()).isNull();
+        assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'docs'::regclass AND attname = 'body' AND"
+                + " attnotnull")).isZero();
+
+        // not tried: a script that ends its own transaction, or a setup the database refuses
+        assertThat(ScriptRunner.tryRolledBack(c, session, script("BEGIN;\nALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n"
+                + "COMMIT;\n"), List.of(), List.of(), Map.of(), setNull).tried()).isFalse();
+        assertThat(ScriptRunner.tryRolledBack(c, session, setNotNull, List.of(), List.of(), Map.of(), "UPDATE nowhere SET x = 1")
+                .tried()).isFalse();
+        assertThat(count(c, "SELECT count(*) FROM docs WHERE body = 'b'")).isEqualTo(1);
+    }
+
+    @Test
     void a_script_may_deallocate_prepared_statements_when_it_names_deallocate_or_discard_as_a_word() {
         assertThat(ScriptRunner.mayDeallocate("DEALLOCATE ALL")).isTrue();
         assertThat(ScriptRunner.mayDeallocate("SELECT 1;\ndiscard all")).isTrue();
