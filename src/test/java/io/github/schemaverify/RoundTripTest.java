@@ -3104,6 +3104,23 @@ class RoundTripTest {
                 SET body = ... WHERE body IS NULL), or delete them there, or mark V2 irreversible.""");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("fails_on_rows");
 
+        // the same undo wrapped in a transaction of its own (as golang-migrate files are)
+        assertThat(failures(walk(chain.with("U2__optional_body.sql", "BEGIN;\nALTER TABLE docs ALTER COLUMN body SET NOT NULL;"
+                + "\nEND;\n")))).singleElement().asString().startsWith("""
+                        [U2__optional_body.sql, down]
+                        Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                        but U2__optional_body.sql failed at line 2: ERROR: column "body" of relation "docs" contains null \
+                        values""");
+        // an undo that fails without the NULL too is told its own failure first (svix's undo drops an index that the
+        // DROP COLUMN before it took along)
+        assertThat(failures(walk(chain.with("V2__optional_body.sql", "ALTER TABLE docs ALTER COLUMN body DROP NOT NULL;\n"
+                + "ALTER TABLE docs ADD COLUMN note text;\nCREATE INDEX docs_note_idx ON docs (note);\n")
+                .with("U2__optional_body.sql", "ALTER TABLE docs DROP COLUMN note;\nALTER TABLE docs ALTER COLUMN body SET NOT"
+                        + " NULL;\nDROP INDEX docs_note_idx;\n")))).singleElement().asString().startsWith("""
+                        [U2__optional_body.sql, down]
+                        Expecting the undo of V2 to apply""").contains("index \"docs_note_idx\" does not exist")
+                        .doesNotContain("holds NULL");
+
         // an undo that gives them a value first, or does not make the column NOT NULL again, is not blamed for NULLs
         assertThat(failures(walk(chain.with("U2__optional_body.sql", "UPDATE docs SET body = '' WHERE body IS NULL;\n"
                 + "ALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n")))).isEmpty();

@@ -1232,16 +1232,23 @@ public final class ScriptRunner {
     /**
      * Runs the script as {@link #run(Connection, Session, MigrationFile, List, List, java.util.Map, boolean)} would, in a
      * transaction that {@code setup} (SQL) opens, and rolls all of it back: what would happen to the script on the
-     * database as {@code setup} leaves it. Empty where it cannot be tried so: a script that runs outside a transaction or
-     * ends its own ({@code COMMIT}), or a {@code setup} the database refuses.
+     * database as {@code setup} leaves it. A script wrapped in a transaction of its own ({@code BEGIN;} first, {@code
+     * COMMIT;} or {@code END;} last, as files written for golang-migrate are) is tried without the wrapper, which in
+     * Flyway's transaction leaves its statements in one transaction as well. Not tried: a script that runs outside a
+     * transaction or controls its transaction otherwise, or a {@code setup} the database refuses.
      */
     public static Tried tryRolledBack(Connection c, Session session, MigrationFile file, List<MigrationFile> before,
             List<MigrationFile> after, java.util.Map<String, String> placeholders, String setup) {
         List<SqlScript.Statement> own = statements(file, placeholders, session);
+        boolean transactional = transactional(file, own, session);
+        if (own.size() >= 2 && own.get(0).keywords().matches("^(?:BEGIN|START TRANSACTION)(?: TRANSACTION| WORK)?$")
+                && own.get(own.size() - 1).keywords().matches("^(?:COMMIT|END)(?: TRANSACTION| WORK)?$")) {
+            own = own.subList(1, own.size() - 1);
+        }
         Parts parts = Parts.of(file, own, before, after, placeholders, session);
-        if (!transactional(file, own, session) || parts.statements().stream().map(SqlScript.Statement::keywords)
-                .anyMatch(k -> k.matches("^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE"
-                        + " TRANSACTION|DEALLOCATE|DISCARD)\\b.*"))) {
+        if (!transactional || parts.statements().stream().map(SqlScript.Statement::keywords).anyMatch(k -> k.matches(
+                "^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION|DEALLOCATE"
+                        + "|DISCARD)\\b.*"))) {
             return Tried.NOT_TRIED;
         }
         try {

@@ -183,9 +183,16 @@ class ScriptRunnerTest {
         assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'docs'::regclass AND attname = 'body' AND"
                 + " attnotnull")).isZero();
 
-        // not tried: a script that ends its own transaction, or a setup the database refuses
-        assertThat(ScriptRunner.tryRolledBack(c, session, script("BEGIN;\nALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n"
-                + "COMMIT;\n"), List.of(), List.of(), Map.of(), setNull).tried()).isFalse();
+        // a script wrapped in a transaction of its own is tried without the wrapper, which leaves it one transaction too
+        for (String end : List.of("COMMIT", "END")) {
+            ScriptRunner.Tried wrapped = ScriptRunner.tryRolledBack(c, session, script("BEGIN;\nALTER TABLE docs ALTER COLUMN"
+                    + " body SET NOT NULL;\n" + end + ";\n"), List.of(), List.of(), Map.of(), setNull);
+            assertThat(wrapped.failure().sqlState()).isEqualTo("23502");
+            assertThat(wrapped.failure().line()).isEqualTo(2);
+        }
+        // not tried: a script that ends its own transaction otherwise, or a setup the database refuses
+        assertThat(ScriptRunner.tryRolledBack(c, session, script("ALTER TABLE docs ALTER COLUMN body SET NOT NULL;\nCOMMIT;\n"
+                + "SELECT 1;\n"), List.of(), List.of(), Map.of(), setNull).tried()).isFalse();
         assertThat(ScriptRunner.tryRolledBack(c, session, setNotNull, List.of(), List.of(), Map.of(), "UPDATE nowhere SET x = 1")
                 .tried()).isFalse();
         assertThat(count(c, "SELECT count(*) FROM docs WHERE body = 'b'")).isEqualTo(1);
