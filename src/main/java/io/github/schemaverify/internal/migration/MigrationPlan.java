@@ -407,16 +407,8 @@ public final class MigrationPlan {
      */
     public ScriptRunner.Applied apply(Connection connection, ScriptRunner.Session session, MigrationFile file,
             boolean observeWrites) {
-        List<MigrationFile> before = switch (file.kind()) {
-            case VERSIONED, REPEATABLE -> callbacks(Event.BEFORE_EACH_MIGRATE);
-            case UNDO -> callbacks(Event.BEFORE_EACH_UNDO);
-            default -> List.of();
-        };
-        List<MigrationFile> after = switch (file.kind()) {
-            case VERSIONED, REPEATABLE -> callbacks(Event.AFTER_EACH_MIGRATE);
-            case UNDO -> callbacks(Event.AFTER_EACH_UNDO);
-            default -> List.of();
-        };
+        List<MigrationFile> before = callbacksAround(file, true);
+        List<MigrationFile> after = callbacksAround(file, false);
         try {
             if (file.isJava()) {
                 return runJava(connection, session, file, before, after, observeWrites);
@@ -427,6 +419,15 @@ public final class MigrationPlan {
         }
     }
 
+    /** The SQL callbacks Flyway runs {@code before} (else after) each migration or undo of {@code file}'s kind. */
+    private List<MigrationFile> callbacksAround(MigrationFile file, boolean before) {
+        return switch (file.kind()) {
+            case VERSIONED, REPEATABLE -> callbacks(before ? Event.BEFORE_EACH_MIGRATE : Event.AFTER_EACH_MIGRATE);
+            case UNDO -> callbacks(before ? Event.BEFORE_EACH_UNDO : Event.AFTER_EACH_UNDO);
+            default -> List.of();
+        };
+    }
+
     /**
      * Tries the SQL script {@code file} (an undo) as {@link #apply} runs it, with the callbacks around it, on the database
      * as {@code setup} leaves it, all rolled back ({@link ScriptRunner#tryRolledBack}); not tried for a Java migration.
@@ -434,11 +435,9 @@ public final class MigrationPlan {
     public ScriptRunner.Tried tryRolledBack(Connection connection, ScriptRunner.Session session, MigrationFile file,
             String setup) {
         if (file.isJava()) {
-            return new ScriptRunner.Tried(false, null);
+            return ScriptRunner.Tried.NOT_TRIED;
         }
-        boolean undo = file.kind() == MigrationFile.Kind.UNDO;
-        return ScriptRunner.tryRolledBack(connection, session, file, callbacks(undo ? Event.BEFORE_EACH_UNDO
-                : Event.BEFORE_EACH_MIGRATE), callbacks(undo ? Event.AFTER_EACH_UNDO : Event.AFTER_EACH_MIGRATE),
+        return ScriptRunner.tryRolledBack(connection, session, file, callbacksAround(file, true), callbacksAround(file, false),
                 config.placeholders(), setup);
     }
 

@@ -1232,15 +1232,22 @@ public final class ScriptRunner {
     /**
      * Runs the script as {@link #run(Connection, Session, MigrationFile, List, List, java.util.Map, boolean)} would, in a
      * transaction that {@code setup} (SQL) opens, and rolls all of it back: what would happen to the script on the
-     * database as {@code setup} leaves it. A script wrapped in a transaction of its own ({@code BEGIN;} first, {@code
+     * database as {@code setup} leaves it: a {@link Tried} with the failure of the statement that failed, or none where
+     * the script ran through. A script wrapped in a transaction of its own ({@code BEGIN;} first, {@code
      * COMMIT;} or {@code END;} last, as files written for golang-migrate are) is tried without the wrapper, which in
      * Flyway's transaction leaves its statements in one transaction as well. Not tried: a script that runs outside a
      * transaction or controls its transaction otherwise, or a {@code setup} the database refuses.
      */
     public static Tried tryRolledBack(Connection c, Session session, MigrationFile file, List<MigrationFile> before,
             List<MigrationFile> after, java.util.Map<String, String> placeholders, String setup) {
-        List<SqlScript.Statement> own = statements(file, placeholders, session);
-        boolean transactional = transactional(file, own, session);
+        List<SqlScript.Statement> own;
+        boolean transactional;
+        try {
+            own = statements(file, placeholders, session);
+            transactional = transactional(file, own, session);
+        } catch (RuntimeException e) {
+            return Tried.NOT_TRIED; // a placeholder not given, statements that need both modes: the script's own run tells
+        }
         if (own.size() >= 2 && own.get(0).keywords().matches("^(?:BEGIN|START TRANSACTION)(?: TRANSACTION| WORK)?$")
                 && own.get(own.size() - 1).keywords().matches("^(?:COMMIT|END)(?: TRANSACTION| WORK)?$")) {
             own = own.subList(1, own.size() - 1);
@@ -1280,8 +1287,13 @@ public final class ScriptRunner {
                 c.rollback();
                 return new Tried(true, null);
             } finally {
-                c.setAutoCommit(true);
-                restore(c, session);
+                // whatever was thrown, nothing of the trial stays: setAutoCommit(true) would commit what is open
+                try {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                    restore(c, session);
+                }
             }
         } catch (SQLException e) {
             throw new MigrationException(file.fileName() + " could not be tried: " + serverMessage(e), e);
@@ -1293,7 +1305,8 @@ public final class ScriptRunner {
      * (null where it ran through).
      */
     public record Tried(boolean tried, Failure failure) {
-        static final Tried NOT_TRIED = new Tried(false, null);
+        /** The script could not be tried so. */
+        public static final Tried NOT_TRIED = new Tried(false, null);
     }
 
     /** A script that cannot run in a transaction: every statement on its own, as Flyway runs it. */

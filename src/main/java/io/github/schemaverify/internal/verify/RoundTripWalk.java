@@ -2901,7 +2901,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     .filter(t -> !t.qualifiedName().equals(table) && (names(v, t.qualifiedName()) || names(undo, t.qualifiedName())))
                     .flatMap(t -> t.triggers().stream())
                     .filter(t -> fires(t.enabled()) && t.definition().contains(" FOR EACH ROW ") && !t.definition().contains(" WHEN (")
-                            && s.routines(t.function()).stream().anyMatch(r -> names(r.body(), table))))
+                            && firesOnUpdate(t.definition()) && s.routines(t.function()).stream()
+                                    .anyMatch(r -> writesRows(r.body(), table))))
                     .distinct().toList();
         }
 
@@ -2913,11 +2914,11 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private boolean asComputed(SchemaSnapshot before, SchemaSnapshot after, SchemaSnapshot now, TableRows.Projection p,
                 MigrationFile v, MigrationFile undo, List<String> rows) {
-            if (ownRowTriggers(before, after, p.table())) {
-                return true; // they set the values of the row written (updated_at = now()), which no query gives again
-            }
             List<String> tables = keptBy(before, after, p.table(), v, undo).stream().map(t -> t.schema() + "." + t.table())
                     .distinct().toList();
+            if (tables.isEmpty()) {
+                return true; // its own row triggers set the values of the row written (updated_at = now()), which no query gives again
+            }
             Connection c = walk.connection();
             try {
                 boolean autoCommit = c.getAutoCommit();
@@ -2932,15 +2933,35 @@ public final class RoundTripWalk implements AutoCloseable {
                         }
                         st.execute("UPDATE " + TableRows.quote(table) + " SET " + String.join(", ", set));
                     }
+                    // every cached row written again in this transaction: else what is compared is what the cache held
+                    // (a trigger that skips a row written as it was, a row no source row has)
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TableRows.quote(p.table())
+                            + " WHERE age(xmin) > 0")) {
+                        if (!rs.next() || rs.getLong(1) > 0) {
+                            return false;
+                        }
+                    }
                     TableRows.Rows computed = TableRows.fetch(c, List.of(p), reader.sessionStart()).get(p);
                     return computed != null && rows.equals(computed.rows());
                 } finally {
-                    c.rollback();
-                    c.setAutoCommit(autoCommit);
+                    try {
+                        c.rollback();
+                    } finally {
+                        c.setAutoCommit(autoCommit);
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 return false; // not known: the rows are compared in full
             }
+        }
+
+        /**
+         * Whether a trigger, as {@code pg_get_triggerdef} writes it, fires as rows are updated ({@code AFTER INSERT OR UPDATE
+         * ON public.item FOR EACH ROW ...}): a row written again as it is fires it.
+         */
+        private static boolean firesOnUpdate(String definition) {
+            int on = definition.indexOf(" ON ");
+            return on > 0 && (" " + definition.substring(0, on) + " ").contains(" UPDATE ");
         }
 
         /** Whether {@code table} has a row trigger that sets its rows' values as they are written ({@link #setsRows}). */
@@ -2975,9 +2996,10 @@ public final class RoundTripWalk implements AutoCloseable {
             if (ownRowTriggers(before, after, table)) {
                 why = "the table's row triggers set " + them + " as rows are written (updated_at = now()), and";
             } else {
-                List<String> keeping = keptBy(before, after, table, v, undo).stream().map(t -> t.name() + " on " + t.schema() + "."
-                        + t.table()).distinct().toList();
-                String on = keeping.get(0).substring(keeping.get(0).indexOf(" on ") + 4);
+                List<io.github.schemaverify.schema.Trigger> triggers = keptBy(before, after, table, v, undo);
+                List<String> keeping = triggers.stream().map(t -> t.name() + " on " + t.schema() + "." + t.table()).distinct()
+                        .toList();
+                String on = triggers.get(0).schema() + "." + triggers.get(0).table();
                 why = keeping.size() == 1 ? "trigger " + keeping.get(0) + " computes the table's rows again as rows of " + on
                         + " are written (a cache of them), whatever values they held, and they are as it computes them now, so"
                         : "triggers " + String.join(", ", keeping.subList(0, keeping.size() - 1)) + " and "
@@ -3053,40 +3075,73 @@ public final class RoundTripWalk implements AutoCloseable {
             if (nullable.isEmpty()) {
                 return Optional.empty();
             }
+            // one row of each table (of one partition, or the parent's own, where it has partitions or children)
             String setup = nullable.entrySet().stream().map(e -> "UPDATE " + TableRows.quote(e.getKey()) + " SET "
                     + e.getValue().stream().map(c -> TableRows.quoteIdent(c) + " = NULL").collect(java.util.stream.Collectors.joining(", "))
-                    + " WHERE ctid = (SELECT ctid FROM " + TableRows.quote(e.getKey()) + " LIMIT 1)")
+                    + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + TableRows.quote(e.getKey()) + " LIMIT 1)")
                     .collect(java.util.stream.Collectors.joining(";\n"));
-            ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
-            if (f == null || !"23502".equals(f.sqlState()) || !nullable.getOrDefault(f.table(), List.of()).contains(f.column())) {
-                return Optional.empty();
-            }
-            // an undo that fails without the NULL too (a DROP INDEX of an index a DROP COLUMN before it took along) is told
-            // so first, by its own run: fixing what the NULL shows would leave that
-            ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
-            if (!plain.tried() || plain.failure() != null) {
-                return Optional.empty();
+            ScriptRunner.Failure f;
+            try {
+                f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
+                // the NULL refused as the undo makes the column NOT NULL again (not a row it writes without a value there)
+                if (f == null || !"23502".equals(f.sqlState()) || !nullable.getOrDefault(f.table(), List.of()).contains(f.column())
+                        || f.statement() == null || !f.statement().keywords().startsWith("ALTER TABLE ")) {
+                    return Optional.empty();
+                }
+                // an undo that fails without the NULL too (a DROP INDEX of an index a DROP COLUMN before it took along) is
+                // told so first, by its own run: fixing what the NULL shows would leave that
+                ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
+                if (!plain.tried() || plain.failure() != null) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                return Optional.empty(); // not tried: the undo's own run tells what it does
             }
             undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onNulls("[" + undo.fileName() + ", down]", name,
-                    undo.fileName(), f, f.table() + "." + f.column()), step)));
+                    undo.fileName(), f, f.table(), f.column()), step)));
+        }
+
+        /**
+         * The value a column's default gives, as the walk reads a row of that column alone ({@code (f)}): for a default
+         * that calls nothing ({@code false}, {@code 'active'::text}), which evaluating has no effect of; else empty.
+         */
+        private Optional<String> constantDefault(Column column) {
+            String expression = column.defaultValue();
+            if (expression.isEmpty() || io.github.schemaverify.schema.diff.SqlText.masked(expression).contains("(")) {
+                return Optional.empty();
+            }
+            try (Statement st = walk.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT ROW((" + expression
+                    + ")::" + column.type() + ")::text")) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            } catch (SQLException e) {
+                return Optional.empty();
+            }
         }
 
         /**
          * Whether an undo whose writes PostgreSQL's counters could not tell (its own {@code BEGIN} and {@code COMMIT}, a
-         * script run outside a transaction) may have written rows to {@code table}: its text writes them by name, or calls a
-         * routine ({@code SELECT f(...)}, {@code CALL}, {@code PERFORM}), or it is a Java migration.
+         * script run outside a transaction) may have written rows to {@code table}: its text writes them by name, or one of
+         * its statements calls a routine ({@code CALL p()}, {@code SELECT f(...)}, not a built-in that writes no rows:
+         * {@code setval}, {@code set_config}, {@code count}, ...), or it is a Java migration.
          */
         private boolean mayWriteRows(MigrationFile undo, String table) {
             if (undo.isJava()) {
                 return true;
             }
             String text = text(undo);
-            return writesRows(text, table) || CALLS.matcher(io.github.schemaverify.schema.diff.SqlText.masked(text)).find();
+            if (writesRows(text, table)) {
+                return true;
+            }
+            return SqlScript.parse(text).stream().anyMatch(st -> st.keywords().startsWith("CALL ") || st.keywords()
+                    .startsWith("SELECT ") && CALLS.matcher(io.github.schemaverify.schema.diff.SqlText.masked(st.sql())
+                            .replaceAll("(?i)\\bpg_catalog\\s*\\.\\s*", "")).find());
         }
 
-        private static final java.util.regex.Pattern CALLS = java.util.regex.Pattern.compile(
-                "(?i)(?<![\\w$])(?:call|perform)\\s|(?<![\\w$])select\\s+(?:[\\w$]+\\.)?[\\w$]+\\s*\\(");
+        /** A routine called by name, but for built-ins that write no rows. */
+        private static final java.util.regex.Pattern CALLS = java.util.regex.Pattern.compile("(?i)(?<![\\w$.])"
+                + "(?!(?:setval|nextval|currval|set_config|current_setting|count|min|max|sum|avg|now|lower|upper|coalesce|format"
+                + "|pg_\\w+)\\s*\\()(?:[\\w$]+\\.)?[\\w$]+\\s*\\(");
 
         /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}). */
         static boolean deletesFrom(String script, String table) {
@@ -3321,8 +3376,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     // one value in every row, and a default on the column added again: adding it gave them, whatever else
                     // the undo wrote (the walk's rows held the default before the revision, as rows written without it do)
-                    boolean byDefault = undone.table(table).flatMap(t -> t.column(name)).map(c -> !c.defaultValue().isEmpty())
-                            .orElse(false) && now.stream().distinct().count() == 1;
+                    boolean byDefault = now.stream().distinct().count() == 1 && undone.table(table).flatMap(t -> t.column(name))
+                            .flatMap(this::constantDefault).map(now.get(0)::equals).orElse(false);
                     return byDefault ? ShouldRestore.Refilled.AS_DEFAULT : ShouldRestore.Refilled.THE_SAME;
                 }
                 return now.stream().allMatch("()"::equals) ? ShouldRestore.Refilled.NOT_KNOWN : ShouldRestore.Refilled.OTHERS;

@@ -304,8 +304,8 @@ public final class ShouldRestore {
             // the walk's rows held the default there, which adding the column gives again: no loss shows, none is proven
             boolean one = readdedDefault.size() == 1;
             fixes.add(name + " drops " + String.join(", ", readdedDefault) + " and " + undoFile + " adds " + (one ? "it" : "them")
-                    + " again at the end of the table, with a default that gives the value the rows the walk holds had there:"
-                    + " whether " + undoFile + " gives your rows' values back cannot be told from them (a fixture before_" + name
+                    + " again at the end of the table with a default, which gives every row the walk holds the value it had there"
+                    + " before " + name + ": whether " + undoFile + " gives your rows' values back cannot be told from them (a fixture before_" + name
                     + ".sql that gives rows other values there lets it tell). No ALTER puts a column back in place: re-create"
                     + " the table with its columns in order in " + undoFile + " (with its rows), or mark " + name + " irreversible"
                     + orderOut);

@@ -65,12 +65,15 @@ public final class ShouldWorkOnRows {
      * @param location e.g. {@code [U3__x.sql, down]}
      * @param name     the revision, e.g. {@code V3}
      * @param undo     the undo's file
+     * @param table    qualified, e.g. {@code public.t}
+     * @param column   its name, as the server gives it
      */
-    public static Failure onNulls(String location, String name, String undo, ScriptRunner.Failure failure, String column) {
-        String table = column.substring(0, column.lastIndexOf('.'));
-        String bare = column.substring(column.lastIndexOf('.') + 1);
+    public static Failure onNulls(String location, String name, String undo, ScriptRunner.Failure failure, String table,
+            String column) {
+        String bare = column.matches("[a-z_][a-z0-9_$]*") ? column : "\"" + column.replace("\"", "\"\"") + "\"";
         return new Failure(Cause.FAILS_ON_ROWS, location + "\nExpecting the undo of " + name + " to apply to the rows written"
-                + " after " + name + ", as in production,\nbut " + failure.problem() + "\nwhere a row holds NULL in " + column
+                + " after " + name + ", as in production,\nbut " + failure.problem() + "\nwhere a row holds NULL in " + table + "."
+                + column
                 + ", which " + name + " lets it hold (it was NOT NULL before " + name + "), as rows written after " + name
                 + " may: the walk set it so in one row and tried " + undo + " there, then rolled both back.\nMake " + undo
                 + " give those rows a value before the column is NOT NULL again (UPDATE " + table + " SET " + bare + " = ..."
