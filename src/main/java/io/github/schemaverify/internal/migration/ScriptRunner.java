@@ -1236,7 +1236,8 @@ public final class ScriptRunner {
      * the script ran through. A script wrapped in a transaction of its own ({@code BEGIN;} first, {@code
      * COMMIT;} or {@code END;} last, as files written for golang-migrate are) is tried without the wrapper, which in
      * Flyway's transaction leaves its statements in one transaction as well. Not tried: a script that runs outside a
-     * transaction or controls its transaction otherwise, or a {@code setup} the database refuses.
+     * transaction or controls its transaction otherwise, one that prepares statements (which no rollback takes back,
+     * and its own run would then find prepared), or a {@code setup} the database refuses.
      */
     public static Tried tryRolledBack(Connection c, Session session, MigrationFile file, List<MigrationFile> before,
             List<MigrationFile> after, java.util.Map<String, String> placeholders, String setup) {
@@ -1254,8 +1255,7 @@ public final class ScriptRunner {
         }
         Parts parts = Parts.of(file, own, before, after, placeholders, session);
         if (!transactional || parts.statements().stream().map(SqlScript.Statement::keywords).anyMatch(k -> k.matches(
-                "^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION|DEALLOCATE"
-                        + "|DISCARD)\\b.*"))) {
+                "^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|DEALLOCATE|DISCARD)\\b.*"))) {
             return Tried.NOT_TRIED;
         }
         try {

@@ -195,6 +195,10 @@ class ScriptRunnerTest {
                 + "SELECT 1;\n"), List.of(), List.of(), Map.of(), setNull).tried()).isFalse();
         assertThat(ScriptRunner.tryRolledBack(c, session, setNotNull, List.of(), List.of(), Map.of(), "UPDATE nowhere SET x = 1")
                 .tried()).isFalse();
+        // nor one that prepares a statement, which would stay prepared for its own run to find
+        assertThat(ScriptRunner.tryRolledBack(c, session, script("PREPARE fill AS UPDATE docs SET body = '';\nEXECUTE fill;\n"
+                + "ALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n"), List.of(), List.of(), Map.of(), setNull).tried()).isFalse();
+        assertThat(count(c, "SELECT count(*) FROM pg_prepared_statements WHERE name = 'fill'")).isZero();
         assertThat(count(c, "SELECT count(*) FROM docs WHERE body = 'b'")).isEqualTo(1);
     }
 
