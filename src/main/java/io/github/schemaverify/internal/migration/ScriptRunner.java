@@ -1006,7 +1006,11 @@ public final class ScriptRunner {
         return LOST.equals(written) ? Writes.UNKNOWN : new Writes(names(written), names(touched));
     }
 
+    /** The names a probe read, a line each; none where it read {@link #LOST}. */
     private static java.util.Set<String> names(String list) {
+        if (LOST.equals(list)) {
+            return java.util.Set.of();
+        }
         return list == null || list.isEmpty() ? java.util.Set.of() : java.util.Set.of(list.split("\n"));
     }
 
@@ -1129,7 +1133,7 @@ public final class ScriptRunner {
     private static void probeCallbacks(Statement st, String setting, java.util.Set<String> into) throws SQLException {
         try (ResultSet rs = st.executeQuery(callbacksProbe(setting))) {
             if (rs.next()) {
-                into.addAll(names(LOST.equals(rs.getString(1)) ? "" : rs.getString(1)));
+                into.addAll(names(rs.getString(1)));
             }
         }
     }
@@ -1148,7 +1152,7 @@ public final class ScriptRunner {
                         found = writes(rs.getString(1), rs.getString(2));
                     } else if (rs.getMetaData().getColumnCount() == 1 && BY_CALLBACKS.equals(rs.getMetaData().getColumnLabel(1))
                             && rs.next()) {
-                        byCallbacks.addAll(names(LOST.equals(rs.getString(1)) ? "" : rs.getString(1)));
+                        byCallbacks.addAll(names(rs.getString(1)));
                     }
                 }
             }
@@ -1271,8 +1275,7 @@ public final class ScriptRunner {
                     }
                     st.execute(setup);
                 } catch (SQLException refused) {
-                    c.rollback();
-                    return Tried.NOT_TRIED;
+                    return Tried.NOT_TRIED; // rolled back below
                 }
                 List<String> notices = new ArrayList<>();
                 for (int i = 0; i < parts.statements().size(); i++) {
@@ -1280,12 +1283,11 @@ public final class ScriptRunner {
                     try {
                         execute(c, statement, notices, null, true);
                     } catch (SQLException e) {
-                        c.rollback();
+                        c.rollback(); // first: the failure reads the refused row's columns to mask its secrets
                         return new Tried(true, failure(c, parts.file(i), statement, e, null));
                     }
                 }
-                c.rollback();
-                return new Tried(true, null);
+                return new Tried(true, null); // rolled back below
             } finally {
                 // whatever was thrown, nothing of the trial stays: setAutoCommit(true) would commit what is open
                 try {

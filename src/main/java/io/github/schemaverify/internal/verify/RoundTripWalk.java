@@ -2402,8 +2402,7 @@ public final class RoundTripWalk implements AutoCloseable {
             Clock down = new Clock();
             Duration downTime;
             try {
-                laterDeployment();
-                downTime = down.run(undo.get());
+                downTime = down.run(undo.get()); // in the later deployment's session started for the trial on NULL above
             } catch (ScriptRunner.Failure f) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededNow), f)
