@@ -26,7 +26,7 @@ import io.github.schemaverify.testing.RealisticChain;
  * the JVM's defaults, with {@code schemaverify.jit.pauseC2=false} and with {@code -XX:TieredStopAtLevel=1}, interleaved.
  * Medians; the walk time is the report's
  * ({@code walk.walkMs}, base build or copy included).
- * Run: {@code scripts/bench.sh FromBenchmark [-Drevisions=200] [-Drounds=5]}
+ * Run: {@code scripts/bench.sh FromBenchmark [-Drevisions=200] [-Drounds=5] [-Djvms=3]} (-Djvms=1: the JVM's defaults only)
  */
 public final class FromBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +51,7 @@ public final class FromBenchmark {
                 new Jvm("the JVM's defaults, schemaverify.jit.pauseC2=false (C2 not kept off the walk)",
                         List.of("-Dschemaverify.jit.pauseC2=false")),
                 new Jvm("-XX:TieredStopAtLevel=1 (C1 only, as docs/verification.md suggests for the loop)",
-                        List.of("-XX:TieredStopAtLevel=1")));
+                        List.of("-XX:TieredStopAtLevel=1"))).subList(0, Integer.getInteger("jvms", 3));
         long firstProcess;
         long firstWalk;
         try {
