@@ -277,8 +277,9 @@ class RoundTripTest {
                 .with("V3__version.sql", "ALTER TABLE agents ADD COLUMN version text NOT NULL DEFAULT '';\n")
                 .with("U3__version.sql", "ALTER TABLE agents DROP COLUMN version;\n")
                 .with("V4__tailnet.sql", "ALTER TABLE agents DROP COLUMN ipv6;\nALTER TABLE agents DROP COLUMN node_key;\n")
+                // ipv6 comes back with its default alone, node_key filled with values of the undo's own
                 .with("U4__tailnet.sql", "ALTER TABLE agents ADD COLUMN ipv6 inet NOT NULL DEFAULT '::/128', ADD COLUMN"
-                        + " node_key varchar(128) NOT NULL DEFAULT 'nodekey:0';\n");
+                        + " node_key varchar(128) NOT NULL DEFAULT 'nodekey:0';\nUPDATE agents SET node_key = 'nodekey:' || id;\n");
 
         assertThat(failures(walk(chain))).singleElement().asString().endsWith("""
                 Make U4__tailnet.sql re-create what V4 drops and set back what it changes; V4 drops public.agents.ipv6, and \
@@ -2309,9 +2310,9 @@ class RoundTripTest {
         results.testEvents().succeeded().assertEventsMatchLooselyInOrder(event(displayName("V1 t: up, down, up")),
                 event(displayName("V4 u: up, down, up")), event(displayName("V6 u_note: up, down, up")));
         assertThat(failures(walk(chain.with("V2__tenant.sql", "ALTER TABLE t ADD COLUMN tenant_id bigint NOT NULL DEFAULT 0;\n")
-                // the last column, so that adding it back keeps the order
-                .with("V3__drop_legacy.sql", "ALTER TABLE t DROP COLUMN tenant_id;\n")
-                .with("U3__drop_legacy.sql", "ALTER TABLE t ADD COLUMN tenant_id bigint NOT NULL DEFAULT 0;\n")
+                // not dropped: a column added back with its default would not give the rows their values back
+                .with("V3__drop_legacy.sql", "ALTER TABLE t RENAME COLUMN tenant_id TO tenant;\n")
+                .with("U3__drop_legacy.sql", "ALTER TABLE t RENAME COLUMN tenant TO tenant_id;\n")
                 .with("V5__region.sql", "ALTER TABLE t ADD COLUMN region text;\nUPDATE t SET region = 'eu';\n"
                         + "ALTER TABLE t ALTER COLUMN region SET NOT NULL;\n")))).isEmpty();
     }
@@ -3085,7 +3086,10 @@ class RoundTripTest {
                 .singleElement().asString().contains(withoutValues);
 
         // an undo that writes the table (or calls a routine that may) and adds the column again with a default the rows
-        // held: whether it gives your rows' values back cannot be told from the walk's rows
+        // held: whether it gives your rows' values back cannot be told from rows a migration wrote (the rows the walk
+        // generates are given another value there before V2)
+        chain = chain.with("V1__app.sql", "CREATE TABLE app (id text PRIMARY KEY, allowed_regions text[] NOT NULL, all_regions"
+                + " bool DEFAULT false, note text);\nINSERT INTO app VALUES ('a', '{de}', false, 'n');\n");
         String told = "V2 drops public.app.all_regions and U2__drop_all_regions.sql adds it again at the end of the table"
                 + " with a default, which gives every row the walk holds the value it had there before V2: whether U2__drop_all_regions.sql"
                 + " gives your rows' values back cannot be told from them (a fixture before_V2.sql that gives rows other values"
@@ -3931,6 +3935,105 @@ class RoundTripTest {
                 V3 drops public.users.nickname, and its values with it: no undo can give them back. Mark V3 irreversible, \
                 or make V3 keep them (rename the column aside, or copy its values to a table of their own) for \
                 U3__drop_nickname.sql to restore.""");
+    }
+
+    @Test
+    void a_column_whose_default_the_generated_rows_hold_gets_another_value_where_a_revision_drops_it() {
+        // the generated row held 'active', the default, so an undo adding the column back with that default passed,
+        // where production's rows holding 'archived' come back 'active'
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, status text NOT NULL"
+                        + " DEFAULT 'active', admin boolean DEFAULT false);\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__drop_status.sql", "ALTER TABLE users DROP COLUMN status, DROP COLUMN admin;\n")
+                .with("U2__drop_status.sql", "ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active', ADD COLUMN"
+                        + " admin boolean DEFAULT false;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [U2__drop_status.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.users (admin, id, name, status): 1 row, but its content changed
+                    - (t,1,s,d)
+                    + (f,1,s,active)
+                V2 drops public.users.admin, public.users.status, and their values with them: no undo can give them back. \
+                Mark V2 irreversible, or make V2 keep them (rename the columns aside, or copy their values to a table of \
+                their own) for U2__drop_status.sql to restore.""");
+        assertThat(entries(results, "schemaverify.notes")).singleElement().asString().startsWith("the rows the walk generated"
+                + " held the default of public.users.admin, public.users.status, which V2 drops; they were given another"
+                + " value there, as production's rows may hold: an undo that adds a column back with its default gives every"
+                + " row that default | ");
+    }
+
+    @Test
+    void a_table_whose_columns_have_quoted_mixed_case_types_or_pg_lsn_gets_a_row() {
+        // found on a real history (Hyperswitch's "Currency", an ORM's enum name; Neon's pg_lsn): no row was generated,
+        // so a revision adding a NOT NULL column without a default passed there and failed on a table of plain types
+        String v2 = "ALTER TABLE t ADD COLUMN x varchar(10) NOT NULL;\n";
+        for (String type : List.of("\"Status\"", "\"Amount\"", "pg_lsn")) {
+            Chain chain = Chain.empty()
+                    .with("V1__t.sql", "CREATE TYPE \"Status\" AS ENUM ('new', 'done');\nCREATE DOMAIN \"Amount\" AS numeric"
+                            + " CHECK (VALUE >= 0);\n"
+                            + "CREATE TABLE t (id int PRIMARY KEY, v " + type + " NOT NULL);\n")
+                    .with("U1__t.sql", "DROP TABLE t;\nDROP DOMAIN"
+                            + " \"Amount\";\nDROP TYPE \"Status\";\n")
+                    .with("V2__x.sql", v2)
+                    .with("U2__x.sql", "ALTER TABLE t DROP COLUMN x;\n");
+
+            EngineExecutionResults results = walk(chain);
+
+            assertThat(entries(results, "schemaverify.cause")).as(type).containsExactly("fails_on_rows");
+            assertThat(failures(results)).singleElement().asString().as(type).contains("  public.t (id, v): 1 row,"
+                    + " generated by the walk as V2 started: (1,");
+        }
+    }
+
+    @Test
+    void constraints_an_undo_makes_again_under_other_names_are_told_to_be_named() {
+        // found on a real history (ChirpStack's U25): the constraints kept the names of a column renamed since, the undo
+        // made the table again with its constraints unnamed, and was told to take out what creates them
+        Chain chain = Chain.empty()
+                .with("V1__g.sql", "CREATE TABLE g (mac bytea PRIMARY KEY);\nCREATE TABLE s (id bigserial PRIMARY KEY, mac bytea"
+                        + " NOT NULL REFERENCES g ON DELETE CASCADE, UNIQUE (mac));\nCREATE INDEX s_mac_idx ON s (mac);\n")
+                .with("U1__g.sql", "DROP TABLE s;\nDROP TABLE g;\n")
+                .with("V2__gid.sql", "ALTER TABLE g RENAME COLUMN mac TO gid;\nALTER TABLE s RENAME COLUMN mac TO gid;\n")
+                .with("U2__gid.sql", "ALTER TABLE s RENAME COLUMN gid TO mac;\nALTER TABLE g RENAME COLUMN gid TO mac;\n")
+                .with("V3__drop_s.sql", "DROP TABLE s;\n")
+                .with("U3__drop_s.sql", "CREATE TABLE s (id bigserial PRIMARY KEY, gid bytea NOT NULL REFERENCES g ON DELETE"
+                        + " CASCADE, UNIQUE (gid));\nCREATE INDEX ON s (gid);\n");
+
+        List<String> failures = failures(walk(chain));
+
+        assertThat(failures).singleElement().asString().contains("""
+                Constraint public.s.s_gid_fkey is public.s.s_mac_fkey made again under another name: give it its name in \
+                U3__drop_s.sql (CONSTRAINT s_mac_fkey before its definition), or rename it at its end (ALTER TABLE public.s \
+                RENAME CONSTRAINT s_gid_fkey TO s_mac_fkey)""", """
+                constraint public.s.s_gid_key is public.s.s_mac_key made again under another name: give it its name in \
+                U3__drop_s.sql (CONSTRAINT s_mac_key before its definition), or rename it at its end (ALTER TABLE public.s \
+                RENAME CONSTRAINT s_gid_key TO s_mac_key)""", """
+                index public.s_gid_idx is public.s_mac_idx made again under another name: give it its name in U3__drop_s.sql \
+                (CREATE INDEX s_mac_idx ON ...), or rename it at its end (ALTER INDEX public.s_gid_idx RENAME TO s_mac_idx)""")
+                .doesNotContain("take out of").doesNotContain("re-create what V3 drops").doesNotContain("index public.s_gid_key");
+    }
+
+    @Test
+    void a_column_whose_default_a_check_allows_alone_keeps_it() {
+        // no other value fits: the row keeps the default, and the undo adding it back passes as before
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, kind text NOT NULL DEFAULT 'user' CHECK (kind"
+                        + " = 'user'));\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__drop_kind.sql", "ALTER TABLE users DROP COLUMN kind;\n")
+                .with("U2__drop_kind.sql", "ALTER TABLE users ADD COLUMN kind text NOT NULL DEFAULT 'user' CHECK (kind ="
+                        + " 'user');\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(entries(results, "schemaverify.notes")).noneMatch(n -> n.contains("held the default"));
     }
 
     @Test

@@ -2165,8 +2165,11 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, TableRows.Rows> rowsBefore = rows(preExisting);
             // the tables given their rows as the revision starts: those rows are the walk's, as the rows generated since are
             List<String> seededNow = seedEmpty(i, before, rowsBefore, atFixture, startNotes);
-            List<String> filledNow = fillDropped(i, before, rowsBefore, startNotes);
-            if (!seededNow.isEmpty() || !filledNow.isEmpty()) {
+            if (!seededNow.isEmpty()) {
+                rowsBefore = rows(preExisting);
+            }
+            // over the rows just generated too: they hold the defaults of the columns the revision drops
+            if (!fillDropped(i, before, rowsBefore, startNotes).isEmpty()) {
                 rowsBefore = rows(preExisting);
             }
             // where the sequences stand: those an irreversible revision moves back or makes anew are looked at after it
@@ -2466,7 +2469,8 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> droppedValues = new ArrayList<>();
             List<String> changedValues = new ArrayList<>();
             List<String> asDocuments = new ArrayList<>(); // of those, the columns that hold the same documents as text
-            boolean someNotNulled = false; // whether some of those columns hold values other than NULL after the undo
+            // whether some of those columns hold values after the undo other than NULL or the default of the column added again
+            boolean someFilled = false;
             // tables whose rows added since the revision the undo converted back: the revision applied again must give
             // them back as they were
             Map<TableRows.Projection, Converted> convertedBack = new LinkedHashMap<>();
@@ -2605,11 +2609,15 @@ public final class RoundTripWalk implements AutoCloseable {
                         if (differing.isPresent()) {
                             List<String> columns = differing.get();
                             columns.forEach(c -> changedValues.add(p.table() + "." + c));
-                            // NULL in every row now (an empty field of the record's text): as after the undo dropped those
-                            // columns and added them again
-                            String nulls = "(" + ",".repeat(columns.size() - 1) + ")";
-                            List<String> others = p.columns().stream().filter(c -> !columns.contains(c)).toList();
-                            someNotNulled |= !TableRows.without(unexpected, p, others).stream().allMatch(nulls::equals);
+                            // NULL in every row now (an empty field of the record's text), or the constant default of
+                            // the column added again: as after the undo dropped those columns and added them again
+                            for (String c : columns) {
+                                List<String> rest = p.columns().stream().filter(x -> !x.equals(c)).toList();
+                                Optional<String> byDefault = afterUndo.table(p.table()).flatMap(t -> t.column(c))
+                                        .flatMap(this::constantDefault);
+                                someFilled |= !TableRows.without(unexpected, p, rest).stream().allMatch(value -> value.equals("()")
+                                        || byDefault.map(value::equals).orElse(false));
+                            }
                             List<String> documents = new ArrayList<>();
                             for (String c : columns) {
                                 if (madeDocument(p.table(), c, before, after)
@@ -2692,7 +2700,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
-                        !changedValues.isEmpty() && !someNotNulled, generatedAt,
+                        !changedValues.isEmpty() && !someFilled, generatedAt,
                         deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments,
                         cascadedBy(lostByUndo.stream().filter(t -> !deletedByRevision.contains(t.table())).toList(), before,
                                 text(undo.get()))), downStep);
@@ -3382,7 +3390,13 @@ public final class RoundTripWalk implements AutoCloseable {
                             .flatMap(this::constantDefault).map(now.get(0)::equals).orElse(false);
                     return byDefault ? ShouldRestore.Refilled.AS_DEFAULT : ShouldRestore.Refilled.THE_SAME;
                 }
-                return now.stream().allMatch("()"::equals) ? ShouldRestore.Refilled.NOT_KNOWN : ShouldRestore.Refilled.OTHERS;
+                if (now.stream().allMatch("()"::equals)) {
+                    return ShouldRestore.Refilled.NOT_KNOWN;
+                }
+                // the default of the column added again in every row: the column alone gave them, no values of the undo's
+                boolean byDefault = now.stream().distinct().count() == 1 && undone.table(table).flatMap(t -> t.column(name))
+                        .flatMap(this::constantDefault).map(now.get(0)::equals).orElse(false);
+                return byDefault ? ShouldRestore.Refilled.DEFAULTED : ShouldRestore.Refilled.OTHERS;
             };
         }
 
@@ -3468,6 +3482,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             RowSeeder seeder = new RowSeeder(before, mentions, appliedBefore(i));
             List<String> filled = new ArrayList<>();
+            List<String> replaced = new ArrayList<>(); // the columns whose default the rows held
             rows.forEach((p, r) -> {
                 Set<String> then = generatedColumns.get(p.table());
                 Optional<Table> table = before.table(p.table());
@@ -3476,31 +3491,53 @@ public final class RoundTripWalk implements AutoCloseable {
                     return;
                 }
                 for (Column c : table.get().columns()) {
-                    if (c.notNull() || !c.generated().isEmpty() || then.contains(c.name()) || references(table.get(), c.name())
-                            || !dropsColumnOf(script, table.get().name(), c.name())) {
+                    if (!c.generated().isEmpty() || c.identity() != io.github.schemaverify.schema.Identity.NONE
+                            || references(table.get(), c.name()) || !dropsColumnOf(script, table.get().name(), c.name())) {
                         continue;
                     }
-                    Optional<String> update = seeder.fillNull(table.get(), c);
+                    // a constant default gave the rows their value there (the rows were generated without a value there,
+                    // or the column was added with it since): an undo adding the column back with it would pass for one
+                    // that gives the values back; else a column added since the rows were generated holds NULL there
+                    boolean byDefault = constantDefault(c).isPresent();
+                    if (!byDefault && (c.notNull() || then.contains(c.name()))) {
+                        continue;
+                    }
+                    Optional<String> update = byDefault ? seeder.replaceDefault(table.get(), c) : seeder.fillNull(table.get(), c);
                     if (update.isEmpty()) {
                         continue;
                     }
+                    ScriptRunner.Writes writes;
                     try {
-                        tableRows.changed(ScriptRunner.runObservingWrites(walk.connection(), update.get(), new ArrayList<>()));
+                        writes = ScriptRunner.runObservingWrites(walk.connection(), update.get(), new ArrayList<>());
                     } catch (SQLException e) {
                         tableRows.changed(ScriptRunner.Writes.UNKNOWN);
-                        continue; // refused: it stays NULL
+                        continue; // refused: it stays NULL, or the default
+                    }
+                    tableRows.changed(writes);
+                    if (byDefault && writes.known() && !writes.written().contains(p.table())) {
+                        continue; // no row held the default there (a script wrote them), or no other value fits
                     }
                     then.add(c.name());
-                    filled.add(p.table() + "." + c.name());
+                    (byDefault ? replaced : filled).add(p.table() + "." + c.name());
                 }
             });
+            String version = "V" + versions.get(i).version();
             if (!filled.isEmpty()) {
                 lastSequences = null;
                 notes.add("the rows the walk generated before " + String.join(", ", filled) + (filled.size() == 1
-                        ? " was" : " were") + " added were given a value there, which V" + versions.get(i).version()
+                        ? " was" : " were") + " added were given a value there, which " + version
                         + " drops: production's rows written since hold values there");
             }
-            return filled;
+            if (!replaced.isEmpty()) {
+                lastSequences = null;
+                notes.add("the rows the walk generated held the default of " + String.join(", ", replaced) + ", which "
+                        + version + " drops; they were given another value there, as production's rows may hold: an undo that"
+                        + " adds " + (replaced.size() == 1 ? "the column" : "a column") + " back with its default gives"
+                        + " every row that default");
+            }
+            List<String> given = new ArrayList<>(filled);
+            given.addAll(replaced);
+            return given;
         }
 
         /**

@@ -180,7 +180,7 @@ public final class RowSeeder {
                 return true;
             }
         }
-        return schema.domains().stream().anyMatch(d -> d.qualifiedName().equals(col.type()) || d.name().equals(col.type()));
+        return schema.domains().stream().anyMatch(d -> writes(col.type(), d.schema(), d.name()));
     }
 
     private static final String NOTICE = "schemaverify-seed ";
@@ -293,6 +293,44 @@ public final class RowSeeder {
         return checked(table, column).or(() -> documentRead(table, column)).or(() -> marker(column))
                 .map(v -> "UPDATE " + TableRows.quote(table.qualifiedName()) + " SET " + TableRows.quoteIdent(column.name())
                         + " = " + v + " WHERE " + TableRows.quoteIdent(column.name()) + " IS NULL");
+    }
+
+    /**
+     * The UPDATE that gives {@code column}, whose default is a constant, another value than its default in the rows of
+     * {@code table} that hold the default there: the first of the values a generated row would take (a check's, a
+     * marker, the type's literal) and a second one of the type ({@code 'e'}, {@code 8}, another label of an enum,
+     * {@code NOT} the default of a boolean) that differs from it. Rows none differs for keep the default; empty where
+     * SchemaVerify has no value of the column's type.
+     */
+    Optional<String> replaceDefault(Table table, Column column) {
+        String type = column.type();
+        String current = "(" + column.defaultValue() + ")::" + type;
+        List<String> candidates = new ArrayList<>();
+        checked(table, column).ifPresent(candidates::add);
+        marker(column).ifPresent(candidates::add);
+        value(column).ifPresent(candidates::add);
+        String base = type.replaceAll("\\(.*\\)", "").strip();
+        switch (base) {
+            case "boolean" -> candidates.add("NOT " + current);
+            case "text", "character varying", "character", "citext" -> candidates.add("'e'");
+            case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> candidates.add("8");
+            case "json", "jsonb" -> candidates.add("'{\"s\": 1}'");
+            case "date" -> candidates.add("'2000-01-02'");
+            default -> schema.enums().stream().filter(x -> writes(base, x.schema(), x.name()))
+                    .findFirst().ifPresent(e -> e.labels().forEach(l -> candidates.add(TableRows.literal(l))));
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder other = new StringBuilder("CASE");
+        for (String c : new LinkedHashSet<>(candidates)) {
+            String typed = "(" + c + ")::" + type;
+            other.append(" WHEN ").append(typed).append(" IS DISTINCT FROM ").append(current).append(" THEN ").append(typed);
+        }
+        other.append(" END");
+        String name = TableRows.quoteIdent(column.name());
+        return Optional.of("UPDATE " + TableRows.quote(table.qualifiedName()) + " SET " + name + " = " + other + " WHERE "
+                + name + " IS NOT DISTINCT FROM " + current + " AND " + other + " IS NOT NULL");
     }
 
     /**
@@ -564,7 +602,7 @@ public final class RowSeeder {
             case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> "1";
             case "boolean" -> "true";
             case "date", "timestamp without time zone", "timestamp with time zone" -> "\"2000-01-01T00:00:00Z\"";
-            default -> schema.enums().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+            default -> schema.enums().stream().filter(x -> writes(base, x.schema(), x.name()))
                     .findFirst().filter(e -> !e.labels().isEmpty()).map(e -> JsonPaths.string(e.labels().get(0)))
                     .orElse("\"s\"");
         };
@@ -619,6 +657,8 @@ public final class RowSeeder {
             case "bytea" -> "'\\x00'";
             case "inet", "cidr" -> "'127.0.0.1'";
             case "macaddr" -> "'08:00:2b:01:02:03'";
+            case "macaddr8" -> "'08:00:2b:01:02:03:04:05'";
+            case "pg_lsn" -> "'0/1'";
             case "tsvector" -> "''";
             case "tsquery" -> "'s'";
             case "xml" -> "'<s/>'";
@@ -631,12 +671,12 @@ public final class RowSeeder {
         if (literal != null) {
             return Optional.of(literal);
         }
-        Optional<EnumType> e = schema.enums().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+        Optional<EnumType> e = schema.enums().stream().filter(x -> writes(base, x.schema(), x.name()))
                 .findFirst();
         if (e.isPresent() && !e.get().labels().isEmpty()) {
             return Optional.of(TableRows.literal(e.get().labels().get(0)));
         }
-        Optional<Domain> d = schema.domains().stream().filter(x -> x.name().equals(base) || x.qualifiedName().equals(base))
+        Optional<Domain> d = schema.domains().stream().filter(x -> writes(base, x.schema(), x.name()))
                 .findFirst();
         if (d.isPresent()) {
             return literal(d.get().baseType(), depth + 1);
@@ -690,6 +730,16 @@ public final class RowSeeder {
         String name = parts.get(parts.size() - 1);
         return schema.tables().stream().filter(t -> t.name().equals(name)).map(Table::qualifiedName).findFirst()
                 .orElse("public." + name);
+    }
+
+    /**
+     * Whether {@code written}, a type as PostgreSQL writes a column's ({@code status}, {@code "Status"}, {@code
+     * billing."Kind"}), is the type {@code name} of {@code schema}: unqualified where its schema is on the search path.
+     */
+    public static boolean writes(String written, String schema, String name) {
+        List<String> names = parts(written);
+        return names.size() == 1 ? names.get(0).equals(name)
+                : names.size() == 2 && names.get(0).equals(schema) && names.get(1).equals(name);
     }
 
     /**

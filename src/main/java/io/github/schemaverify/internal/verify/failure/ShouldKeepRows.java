@@ -161,8 +161,8 @@ public final class ShouldKeepRows {
      * @param revisionWrites whether the revision changes the rows of any of the tables (or may: writes rows there, or
      *                      its rows differ from before it); when it does not, the undo changed them itself, and no mark
      *                      of the revision is the fix
-     * @param nulled        whether the columns of {@code changedValues} hold NULL in every row the undo left: as after
-     *                      dropping them and adding them again
+     * @param nulled        whether the columns of {@code changedValues} hold NULL, or the constant default of the column
+     *                      added again, in every row the undo left: as after dropping them and adding them again
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,

@@ -79,6 +79,11 @@ public final class ShouldRestore {
         /** Nothing known: NULL in every row, no rows, or more rows than are kept. */
         NOT_KNOWN,
         /**
+         * The value the default of the column added again gives, in every row, where the rows held others: adding the
+         * column gave it, not the undo (told as a column added back without its values).
+         */
+        DEFAULTED,
+        /**
          * NULL in every row before and after, where the undo writes the table: it may fill the column from other data,
          * which NULL cannot tell.
          */
@@ -220,7 +225,12 @@ public final class ShouldRestore {
                         + " it gives none)");
             }
         }
-        if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored) && !renames.explain(notRestored)) {
+        // a constraint or index the undo made again without its name (a table's re-created with its constraints
+        // unnamed, which PostgreSQL names after their columns now): the same but for the name, not to be taken out
+        Renames anew = madeAnew(beyond, notRestored);
+        anew.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
+        if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored)
+                && !renames.and(anew).explain(notRestored)) {
             // privileges alone (a GRANT the undo does not revoke): the exact statements to add
             fixes.add(privilegesOnly(notRestored) ? "make " + undoFile + " revoke what " + name + " grants and grant again"
                     + " what it revokes" : "make " + undoFile + " re-create what " + name + " drops and set back what it"
@@ -230,7 +240,7 @@ public final class ShouldRestore {
         Renames renamedByUndo = renames(beyond, beyond, name, SqlScript.columnRenames(undoScript));
         renamedByUndo.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
         if (section(groups, "changed what " + name + " leaves as it was", beyond) && !placeOnly(beyond)
-                && !renamedByUndo.explain(beyond)) {
+                && !renamedByUndo.and(anew).explain(beyond)) {
             // what the undo dropped or changed may have been needed on the way (a view over a column whose type it takes
             // back, a default that type would not take): then taking it out breaks the undo
             fixes.add(beyond.stream().allMatch(c -> c instanceof Change.Added) ? "take out of " + undoFile
@@ -243,8 +253,11 @@ public final class ShouldRestore {
         List<String> readded = readdedColumns(diff, afterUp, before);
         // each plain column once: what the rows hold there now is read from the database
         Map<Refilled, List<String>> readdedPlain = new java.util.EnumMap<>(Refilled.class);
-        readded.stream().filter(c -> !generatedBefore(diff, c))
-                .forEach(c -> readdedPlain.computeIfAbsent(refilled.apply(c), k -> new ArrayList<>()).add(c));
+        // a column that came back with its default alone is one added back without its values, as one left NULL
+        readded.stream().filter(c -> !generatedBefore(diff, c)).forEach(c -> {
+            Refilled now = refilled.apply(c);
+            readdedPlain.computeIfAbsent(now == Refilled.DEFAULTED ? Refilled.NOT_KNOWN : now, k -> new ArrayList<>()).add(c);
+        });
         // a column the revision reads before dropping it (INSERT INTO links SELECT id, token FROM keys): its values may be
         // kept elsewhere, for an undo to fill it from
         List<SqlScript.Statement> statements = readdedPlain.containsKey(Refilled.NOT_KNOWN) ? SqlScript.parse(script) : List.of();
@@ -350,8 +363,8 @@ public final class ShouldRestore {
             // a column dropped and added again: the fix is not to drop it
             // and where the column so moved came back with other values than the rows held, that is said too: the
             // order is what the diff shows, the values are what a reviewer loses
-            List<String> revalued = movedByUndo(diff, explained).stream().filter(c -> refilled.apply(c) == Refilled.OTHERS)
-                    .toList();
+            List<String> revalued = movedByUndo(diff, explained).stream()
+                    .filter(c -> java.util.EnumSet.of(Refilled.OTHERS, Refilled.DEFAULTED).contains(refilled.apply(c))).toList();
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
                     + " DROP) rather than dropping it and adding it again, which moves it to the end" + (revalued.isEmpty() ? ""
                     : " and takes its values with it (" + String.join(", ", revalued) + (revalued.size() == 1 ? " holds" : " hold")
@@ -406,6 +419,20 @@ public final class ShouldRestore {
         /** Whether every change of the group is one of them, a part of one (a table's column), or moved with one. */
         boolean explain(List<Change> group) {
             return !fixes.isEmpty() && group.stream().allMatch(this::explains);
+        }
+
+        /** These and {@code other}'s together. */
+        Renames and(Renames other) {
+            if (other.fixes.isEmpty()) {
+                return this;
+            }
+            List<String> allFixes = new ArrayList<>(fixes);
+            allFixes.addAll(other.fixes);
+            Set<String> allNow = new java.util.HashSet<>(now);
+            allNow.addAll(other.now);
+            Set<String> allWas = new java.util.HashSet<>(was);
+            allWas.addAll(other.was);
+            return new Renames(allFixes, allNow, allWas);
         }
 
         private boolean explains(Change c) {
@@ -482,6 +509,44 @@ public final class ShouldRestore {
             }
             now.add(renamed.qualifiedName());
             was.add(before.qualifiedName());
+        }
+        return new Renames(out, now, was);
+    }
+
+    /**
+     * The pairs of a constraint or index the undo added beyond the revision ({@code beyond}) and one it did not restore
+     * ({@code notRestored}) that are the same but for the name, one each: made again under the name PostgreSQL gives
+     * one its statement does not name ({@code s_gid_fkey}, where a column was renamed since the first was made).
+     */
+    private static Renames madeAnew(List<Change> beyond, List<Change> notRestored) {
+        List<String> out = new ArrayList<>();
+        Set<String> now = new java.util.HashSet<>();
+        Set<String> was = new java.util.HashSet<>();
+        for (Change c : beyond) {
+            if (!(c instanceof Change.Added a) || !(a.object().kind().equals("constraint") || a.object().kind().equals("index"))) {
+                continue;
+            }
+            List<SchemaObject> same = notRestored.stream().filter(r -> r instanceof Change.Removed)
+                    .map(r -> ((Change.Removed) r).object()).filter(o -> sameButName(a.object(), o)).toList();
+            long others = beyond.stream().filter(b -> b instanceof Change.Added x && !same.isEmpty()
+                    && sameButName(x.object(), same.get(0))).count();
+            if (same.size() != 1 || others != 1) {
+                continue;
+            }
+            SchemaObject made = a.object();
+            String before = last(same.get(0).qualifiedName());
+            boolean constraint = made.kind().equals("constraint");
+            now.add(made.qualifiedName());
+            was.add(same.get(0).qualifiedName());
+            if (!constraint && beyond.stream().anyMatch(b -> b instanceof Change.Added x && x.object().kind().equals("constraint")
+                    && x.object().parent().equals(made.parent()) && last(x.object().qualifiedName()).equals(last(made.qualifiedName())))) {
+                continue; // a unique or primary key constraint's index, named with it
+            }
+            out.add(made.kind() + " " + made.qualifiedName() + " is " + same.get(0).qualifiedName() + " made again under"
+                    + " another name: give it its name in %s (" + (constraint ? "CONSTRAINT " + before + " before its"
+                    + " definition" : "CREATE INDEX " + before + " ON ...") + "), or rename it at its end (" + (constraint
+                    ? "ALTER TABLE " + made.parent() + " RENAME CONSTRAINT " + last(made.qualifiedName()) + " TO " + before
+                    : "ALTER INDEX " + made.qualifiedName() + " RENAME TO " + before) + ")");
         }
         return new Renames(out, now, was);
     }
