@@ -3460,6 +3460,29 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_leaves_labels_its_revision_added_to_an_enum_is_told_how_to_take_them_out() {
+        // found on a real history (Hyperswitch's V5): "re-create what V2 drops and set back what it changes", where no
+        // ALTER TYPE takes a label out
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TYPE st AS ENUM ('a', 'b');\nCREATE TABLE t (id int PRIMARY KEY, s st);\n")
+                .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE st;\n")
+                .with("V2__c.sql", "ALTER TYPE st ADD VALUE 'c';\nALTER TYPE st ADD VALUE 'd' BEFORE 'a';\nALTER TABLE t ADD"
+                        + " COLUMN note text;\n")
+                .with("U2__c.sql", "ALTER TABLE t DROP COLUMN note;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [V2__c.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ enum public.st: labels was ('a', 'b'), is ('d', 'a', 'b', 'c')
+                V2 adds labels 'd', 'c' to enum public.st, and PostgreSQL takes no label out of an enum (there is no ALTER \
+                TYPE ... DROP VALUE): make U2__c.sql make the type again without them (ALTER TYPE public.st RENAME TO \
+                st_old; CREATE TYPE public.st AS ENUM ('a', 'b'); ALTER TABLE ... ALTER COLUMN ... TYPE public.st USING \
+                ...::text::public.st for each column of it, its default dropped first and set again after; DROP TYPE \
+                public.st_old), after giving the rows that hold them another label; or mark V2 irreversible.""");
+    }
+
+    @Test
     void an_undo_that_leaves_an_object_it_made_on_the_way_is_told_to_drop_it() {
         // once "remove from U2 what creates objects that V2 does not", which read as "take out the RENAME"
         Chain chain = Chain.empty()

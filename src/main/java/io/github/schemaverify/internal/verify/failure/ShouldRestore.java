@@ -3,6 +3,7 @@ package io.github.schemaverify.internal.verify.failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.schemaverify.internal.migration.SqlScript;
@@ -10,6 +11,7 @@ import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.SchemaObject;
 import io.github.schemaverify.schema.SchemaSnapshot;
@@ -229,12 +231,29 @@ public final class ShouldRestore {
         // unnamed, which PostgreSQL names after their columns now): the same but for the name, not to be taken out
         Renames anew = madeAnew(beyond, notRestored);
         anew.fixes().forEach(r -> fixes.add(r.replace("%s", undoFile)));
+        // labels the revision added to an enum (ALTER TYPE ... ADD VALUE), which no ALTER TYPE takes out again
+        List<Change> labelsAdded = notRestored.stream().filter(ShouldRestore::labelsAdded).toList();
         if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored)
-                && !renames.and(anew).explain(notRestored)) {
+                && !renames.and(anew).explain(notRestored) && labelsAdded.size() < notRestored.size()) {
             // privileges alone (a GRANT the undo does not revoke): the exact statements to add
             fixes.add(privilegesOnly(notRestored) ? "make " + undoFile + " revoke what " + name + " grants and grant again"
                     + " what it revokes" : "make " + undoFile + " re-create what " + name + " drops and set back what it"
                     + " changes");
+        }
+        for (Change c : labelsAdded) {
+            EnumType was = (EnumType) ((Change.Changed) c).before();
+            EnumType is = (EnumType) ((Change.Changed) c).after();
+            List<String> added = is.labels().stream().filter(l -> !was.labels().contains(l)).map(l -> "'" + l.replace("'",
+                    "''") + "'").toList();
+            String type = was.qualifiedName();
+            fixes.add(name + " adds " + (added.size() == 1 ? "label " : "labels ") + String.join(", ", added) + " to enum "
+                    + type + ", and PostgreSQL takes no label out of an enum (there is no ALTER TYPE ... DROP VALUE): make "
+                    + undoFile + " make the type again without " + (added.size() == 1 ? "it" : "them") + " (ALTER TYPE " + type
+                    + " RENAME TO " + was.name() + "_old; CREATE TYPE " + type + " " + was.summary() + "; ALTER TABLE ..."
+                    + " ALTER COLUMN ... TYPE " + type + " USING ...::text::" + type + " for each column of it, its default"
+                    + " dropped first and set again after; DROP TYPE " + was.schema() + "." + was.name() + "_old), after"
+                    + " giving the rows that hold " + (added.size() == 1 ? "it" : "them") + " another label; or mark " + name
+                    + " irreversible");
         }
         // an object the undo renamed, which the revision left as it was
         Renames renamedByUndo = renames(beyond, beyond, name, SqlScript.columnRenames(undoScript));
@@ -479,15 +498,12 @@ public final class ShouldRestore {
             if (!(added instanceof Change.Added a) || !RENAMES.containsKey(a.object().kind())) {
                 continue;
             }
-            List<SchemaObject> same = notRestored.stream().filter(c -> c instanceof Change.Removed)
-                    .map(c -> ((Change.Removed) c).object()).filter(o -> sameButName(a.object(), o)).toList();
-            long others = leftBehind.stream().filter(c -> c instanceof Change.Added b && !same.isEmpty()
-                    && sameButName(b.object(), same.get(0))).count();
-            if (same.size() != 1 || others != 1) {
+            Optional<SchemaObject> pair = onlyPair(a, leftBehind, notRestored);
+            if (pair.isEmpty()) {
                 continue;
             }
             SchemaObject renamed = a.object();
-            SchemaObject before = same.get(0);
+            SchemaObject before = pair.get();
             if (renamed instanceof Column c && tablesRenamed.stream().anyMatch(r -> r.from().equals(c.table())
                     && (r.schema().isEmpty() || r.schema().equals(c.schema())))) {
                 continue;
@@ -513,6 +529,13 @@ public final class ShouldRestore {
         return new Renames(out, now, was);
     }
 
+    /** Whether {@code c} is an enum whose labels are the same but for labels added among them. */
+    private static boolean labelsAdded(Change c) {
+        return c instanceof Change.Changed ch && ch.before() instanceof EnumType was && ch.after() instanceof EnumType is
+                && ch.properties().stream().allMatch(p -> p.property().equals("labels")) && is.labels().size() > was.labels().size()
+                && is.labels().stream().filter(was.labels()::contains).toList().equals(was.labels());
+    }
+
     /**
      * The pairs of a constraint or index the undo added beyond the revision ({@code beyond}) and one it did not restore
      * ({@code notRestored}) that are the same but for the name, one each: made again under the name PostgreSQL gives
@@ -526,29 +549,40 @@ public final class ShouldRestore {
             if (!(c instanceof Change.Added a) || !(a.object().kind().equals("constraint") || a.object().kind().equals("index"))) {
                 continue;
             }
-            List<SchemaObject> same = notRestored.stream().filter(r -> r instanceof Change.Removed)
-                    .map(r -> ((Change.Removed) r).object()).filter(o -> sameButName(a.object(), o)).toList();
-            long others = beyond.stream().filter(b -> b instanceof Change.Added x && !same.isEmpty()
-                    && sameButName(x.object(), same.get(0))).count();
-            if (same.size() != 1 || others != 1) {
+            Optional<SchemaObject> pair = onlyPair(a, beyond, notRestored);
+            if (pair.isEmpty()) {
                 continue;
             }
             SchemaObject made = a.object();
-            String before = last(same.get(0).qualifiedName());
+            String before = last(pair.get().qualifiedName());
             boolean constraint = made.kind().equals("constraint");
             now.add(made.qualifiedName());
-            was.add(same.get(0).qualifiedName());
+            was.add(pair.get().qualifiedName());
             if (!constraint && beyond.stream().anyMatch(b -> b instanceof Change.Added x && x.object().kind().equals("constraint")
                     && x.object().parent().equals(made.parent()) && last(x.object().qualifiedName()).equals(last(made.qualifiedName())))) {
                 continue; // a unique or primary key constraint's index, named with it
             }
-            out.add(made.kind() + " " + made.qualifiedName() + " is " + same.get(0).qualifiedName() + " made again under"
+            out.add(made.kind() + " " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under"
                     + " another name: give it its name in %s (" + (constraint ? "CONSTRAINT " + before + " before its"
                     + " definition" : "CREATE INDEX " + before + " ON ...") + "), or rename it at its end (" + (constraint
                     ? "ALTER TABLE " + made.parent() + " RENAME CONSTRAINT " + last(made.qualifiedName()) + " TO " + before
                     : "ALTER INDEX " + made.qualifiedName() + " RENAME TO " + before) + ")");
         }
         return new Renames(out, now, was);
+    }
+
+    /**
+     * The one object removed among {@code removed} that is {@code a}'s object but for the name, where no other added
+     * among {@code added} is the same but for the name too.
+     */
+    private static Optional<SchemaObject> onlyPair(Change.Added a, List<Change> added, List<Change> removed) {
+        List<SchemaObject> same = removed.stream().filter(c -> c instanceof Change.Removed)
+                .map(c -> ((Change.Removed) c).object()).filter(o -> sameButName(a.object(), o)).toList();
+        if (same.size() != 1) {
+            return Optional.empty();
+        }
+        long others = added.stream().filter(c -> c instanceof Change.Added b && sameButName(b.object(), same.get(0))).count();
+        return others == 1 ? Optional.of(same.get(0)) : Optional.empty();
     }
 
     private static boolean sameButName(SchemaObject a, SchemaObject b) {
