@@ -3085,17 +3085,10 @@ public final class RoundTripWalk implements AutoCloseable {
             if (nullable.isEmpty()) {
                 return Optional.empty();
             }
-            // one row of each table (of one partition, or the parent's own, where it has partitions or children)
-            String setup = nullable.entrySet().stream().map(e -> "UPDATE " + TableRows.quote(e.getKey()) + " SET "
-                    + e.getValue().stream().map(c -> TableRows.quoteIdent(c) + " = NULL").collect(java.util.stream.Collectors.joining(", "))
-                    + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + TableRows.quote(e.getKey()) + " LIMIT 1)")
-                    .collect(java.util.stream.Collectors.joining(";\n"));
             ScriptRunner.Failure f;
             try {
-                f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
-                // the NULL refused as the undo makes the column NOT NULL again (not a row it writes without a value there)
-                if (f == null || !"23502".equals(f.sqlState()) || !nullable.getOrDefault(f.table(), List.of()).contains(f.column())
-                        || f.statement() == null || !f.statement().keywords().startsWith("ALTER TABLE ")) {
+                f = refusedNull(undo, nullable);
+                if (f == null) {
                     return Optional.empty();
                 }
                 // an undo that fails without the NULL too (a DROP INDEX of an index a DROP COLUMN before it took along) is
@@ -3107,9 +3100,47 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
+            // the columns it refuses NULL in after the first, each tried without those before: whoever fixes the first
+            // would meet the next on the next run
+            List<String> more = new ArrayList<>();
+            Map<String, List<String>> rest = new java.util.TreeMap<>(nullable);
+            try {
+                for (ScriptRunner.Failure g = f; g != null && more.size() < 8; g = refusedNull(undo, rest)) {
+                    if (g != f) {
+                        more.add(g.table() + "." + g.column());
+                    }
+                    List<String> left = new ArrayList<>(rest.get(g.table()));
+                    left.remove(g.column());
+                    if (left.isEmpty()) {
+                        rest.remove(g.table());
+                    } else {
+                        rest.put(g.table(), left);
+                    }
+                    if (rest.isEmpty()) {
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // a later trial broke off: the columns found so far are told
+            }
             undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onNulls("[" + undo.fileName() + ", down]", name,
-                    undo.fileName(), f, f.table(), f.column()), step)));
+                    undo.fileName(), f, f.table(), f.column(), more), step)));
+        }
+
+        /**
+         * The undo tried, rolled back, on one row of each table of {@code nullable} set NULL in those columns (of one
+         * partition, or the parent's own, where it has partitions or children): its failure where it refuses that NULL as
+         * it makes one of them NOT NULL again (not a row it writes without a value there), else null.
+         */
+        private ScriptRunner.Failure refusedNull(MigrationFile undo, Map<String, List<String>> nullable) {
+            String setup = nullable.entrySet().stream().map(e -> "UPDATE " + TableRows.quote(e.getKey()) + " SET "
+                    + e.getValue().stream().map(c -> TableRows.quoteIdent(c) + " = NULL").collect(java.util.stream.Collectors.joining(", "))
+                    + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + TableRows.quote(e.getKey()) + " LIMIT 1)")
+                    .collect(java.util.stream.Collectors.joining(";\n"));
+            ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
+            return f == null || !"23502".equals(f.sqlState()) || !nullable.getOrDefault(f.table(), List.of()).contains(f.column())
+                    || f.statement() == null || !f.statement().keywords().startsWith("ALTER TABLE ") ? null : f;
         }
 
         /**

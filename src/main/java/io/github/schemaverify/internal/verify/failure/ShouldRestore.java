@@ -461,7 +461,8 @@ public final class ShouldRestore {
             if (c instanceof Change.Removed r) {
                 return was.contains(r.object().qualifiedName()) || was.contains(r.object().parent());
             }
-            return c instanceof Change.Changed ch && (was.contains(ch.before().parent()) || now.contains(ch.after().parent()));
+            return c instanceof Change.Changed ch && (was.contains(ch.before().parent()) || now.contains(ch.after().parent())
+                    || was.contains(ch.before().qualifiedName()));
         }
     }
 
@@ -546,7 +547,7 @@ public final class ShouldRestore {
         Set<String> now = new java.util.HashSet<>();
         Set<String> was = new java.util.HashSet<>();
         for (Change c : beyond) {
-            if (!(c instanceof Change.Added a) || !(a.object().kind().equals("constraint") || a.object().kind().equals("index"))) {
+            if (!(c instanceof Change.Added a) || !List.of("constraint", "index", "sequence").contains(a.object().kind())) {
                 continue;
             }
             Optional<SchemaObject> pair = onlyPair(a, beyond, notRestored);
@@ -558,6 +559,20 @@ public final class ShouldRestore {
             boolean constraint = made.kind().equals("constraint");
             now.add(made.qualifiedName());
             was.add(pair.get().qualifiedName());
+            if (made.kind().equals("sequence")) {
+                // a serial column's, named after its table: the column's default names it, and follows its rename
+                String schema = ((io.github.schemaverify.schema.Sequence) made).schema();
+                notRestored.stream().filter(n -> n instanceof Change.Changed ch && ch.before() instanceof Column
+                        && ch.properties().stream().allMatch(p -> p.property().equals("default")
+                                && nextvalOf(p.before(), schema).equals(pair.get().qualifiedName())
+                                && nextvalOf(p.after(), schema).equals(made.qualifiedName())))
+                        .forEach(n -> was.add(((Change.Changed) n).before().qualifiedName()));
+                out.add("sequence " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under another"
+                        + " name (a serial or identity column's, which PostgreSQL names after its table and column): rename it"
+                        + " at the end of %s (ALTER SEQUENCE " + made.qualifiedName() + " RENAME TO " + before + "), and the"
+                        + " column's default follows it");
+                continue;
+            }
             if (!constraint && beyond.stream().anyMatch(b -> b instanceof Change.Added x && x.object().kind().equals("constraint")
                     && x.object().parent().equals(made.parent()) && last(x.object().qualifiedName()).equals(last(made.qualifiedName())))) {
                 continue; // a unique or primary key constraint's index, named with it
@@ -569,6 +584,14 @@ public final class ShouldRestore {
                     : "ALTER INDEX " + made.qualifiedName() + " RENAME TO " + before) + ")");
         }
         return new Renames(out, now, was);
+    }
+
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("^nextval\\('([^']+)'::regclass\\)$");
+
+    /** The sequence a column default's {@code nextval('s_id_seq'::regclass)} names, qualified with {@code schema} where not. */
+    private static String nextvalOf(String expression, String schema) {
+        java.util.regex.Matcher m = NEXTVAL.matcher(expression);
+        return !m.matches() ? "" : m.group(1).contains(".") ? m.group(1) : schema + "." + m.group(1);
     }
 
     /**

@@ -69,15 +69,20 @@ public final class ShouldWorkOnRows {
      * @param column   its name, as the server gives it
      */
     public static Failure onNulls(String location, String name, String undo, ScriptRunner.Failure failure, String table,
-            String column) {
+            String column, List<String> more) {
         String bare = column.matches("[a-z_][a-z0-9_$]*") ? column : "\"" + column.replace("\"", "\"\"") + "\"";
+        boolean one = more.size() == 1;
         return new Failure(Cause.FAILS_ON_ROWS, location + "\nExpecting the undo of " + name + " to apply to the rows written"
                 + " after " + name + ", as in production,\nbut " + failure.problem() + "\nwhere a row holds NULL in " + table + "."
                 + column
                 + ", which " + name + " lets it hold (it was NOT NULL before " + name + "), as rows written after " + name
-                + " may: the walk set it so in one row and tried " + undo + " there, then rolled both back.\nMake " + undo
-                + " give those rows a value before the column is NOT NULL again (UPDATE " + table + " SET " + bare + " = ..."
-                + " WHERE " + bare + " IS NULL), or delete them there, or mark " + name + " irreversible.");
+                + " may: the walk set it so in one row and tried " + undo + " there, then rolled both back."
+                + (more.isEmpty() ? "" : "\nTried again without that NULL, it refuses NULL in " + String.join(", ", more)
+                + " too, which " + name + " lets " + (one ? "it" : "them") + " hold as well.")
+                + "\nMake " + undo + " give those rows a value before " + (more.isEmpty() ? "the column is" : "each column is")
+                + " NOT NULL again (UPDATE " + table + " SET " + bare + " = ... WHERE " + bare + " IS NULL"
+                + (more.isEmpty() ? "" : ", and so for " + (one ? "the other" : "the others")) + "), or delete them there,"
+                + " or mark " + name + " irreversible.");
     }
 
     /**
