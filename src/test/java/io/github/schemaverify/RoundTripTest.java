@@ -3137,7 +3137,8 @@ class RoundTripTest {
                 .with("U2__optional_body.sql", "UPDATE docs SET title = '' WHERE title IS NULL;\nALTER TABLE docs ALTER COLUMN"
                         + " body SET NOT NULL, ALTER COLUMN title SET NOT NULL;\nALTER TABLE notes ALTER COLUMN body SET NOT"
                         + " NULL;\n")))).singleElement().asString().endsWith("""
-                Tried again without that NULL, it refuses NULL in public.notes.body too, which V2 lets it hold as well.
+                Tried again without each NULL it refused before, it refuses NULL in public.notes.body too, which V2 lets it \
+                hold as well.
                 Make U2__optional_body.sql give those rows a value before each column is NOT NULL again (UPDATE public.docs \
                 SET body = ... WHERE body IS NULL, and so for the other), or delete them there, or mark V2 irreversible.""");
 
@@ -3490,9 +3491,9 @@ class RoundTripTest {
         assertThat(failures).first().asString().contains("""
                   ~ column public.s2.id: default was nextval('s_id_seq'::regclass), is nextval('s2_id_seq'::regclass)
                 """, """
-                Sequence public.s2_id_seq is public.s_id_seq made again under another name (a serial or identity column's, \
-                which PostgreSQL names after its table and column): rename it at the end of U3__drop.sql (ALTER SEQUENCE \
-                public.s2_id_seq RENAME TO s_id_seq), and the column's default follows it; constraint public.s2.s2_pkey is \
+                Sequence public.s2_id_seq is public.s_id_seq made again under another name (a column's, which PostgreSQL \
+                names after its table and column): rename it at the end of U3__drop.sql (ALTER SEQUENCE public.s2_id_seq \
+                RENAME TO s_id_seq), and the column's default follows it; constraint public.s2.s2_pkey is \
                 public.s2.s_pkey made again under another name: give it its name in U3__drop.sql (CONSTRAINT s_pkey before \
                 its definition), or rename it at its end (ALTER TABLE public.s2 RENAME CONSTRAINT s2_pkey TO s_pkey).""").doesNotContain("take out of").doesNotContain("re-create what V3 drops");
     }
@@ -3518,6 +3519,15 @@ class RoundTripTest {
                 st_old; CREATE TYPE public.st AS ENUM ('a', 'b'); ALTER TABLE ... ALTER COLUMN ... TYPE public.st USING \
                 ...::text::public.st for each column of it, its default dropped first and set again after; DROP TYPE \
                 public.st_old), after giving the rows that hold them another label; or mark V2 irreversible.""");
+        // an ORM's enum name, quoted in the statements given
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__t.sql", "CREATE TYPE \"Status\" AS ENUM ('a');\nCREATE TABLE t (id int PRIMARY KEY, s \"Status\");\n")
+                .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE \"Status\";\n")
+                .with("V2__c.sql", "ALTER TYPE \"Status\" ADD VALUE 'c';\n")
+                .with("U2__c.sql", "SELECT 1;\n")))).singleElement().asString().contains("(ALTER TYPE public.\"Status\" RENAME TO"
+                        + " \"Status_old\"; CREATE TYPE public.\"Status\" AS ENUM ('a'); ALTER TABLE ... ALTER COLUMN ... TYPE"
+                        + " public.\"Status\" USING ...::text::public.\"Status\" for each column of it, its default dropped first"
+                        + " and set again after; DROP TYPE public.\"Status_old\")");
     }
 
     @Test
@@ -4023,10 +4033,10 @@ class RoundTripTest {
                 V2 drops public.users.admin, public.users.status, and their values with them: no undo can give them back. \
                 Mark V2 irreversible, or make V2 keep them (rename the columns aside, or copy their values to a table of \
                 their own) for U2__drop_status.sql to restore.""");
-        assertThat(entries(results, "schemaverify.notes")).singleElement().asString().startsWith("the rows the walk generated"
-                + " held the default of public.users.admin, public.users.status, which V2 drops; they were given another"
-                + " value there, as production's rows may hold: an undo that adds a column back with its default gives every"
-                + " row that default | ");
+        assertThat(entries(results, "schemaverify.notes")).singleElement().asString().startsWith("the rows of tables the walk"
+                + " generated rows for that held the default of public.users.admin, public.users.status, which V2 drops, were"
+                + " given another value there, as production's rows may hold: an undo that adds a column back with its default"
+                + " gives every row that default | ");
     }
 
     @Test

@@ -2469,7 +2469,9 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> droppedValues = new ArrayList<>();
             List<String> changedValues = new ArrayList<>();
             List<String> asDocuments = new ArrayList<>(); // of those, the columns that hold the same documents as text
-            // whether some of those columns hold values after the undo other than NULL or the default of the column added again
+            // whether some of those columns hold values after the undo other than NULL, and other than NULL or the
+            // default of the column added again
+            boolean someNotNull = false;
             boolean someFilled = false;
             // tables whose rows added since the revision the undo converted back: the revision applied again must give
             // them back as they were
@@ -2615,7 +2617,9 @@ public final class RoundTripWalk implements AutoCloseable {
                                 List<String> rest = p.columns().stream().filter(x -> !x.equals(c)).toList();
                                 Optional<String> byDefault = afterUndo.table(p.table()).flatMap(t -> t.column(c))
                                         .flatMap(this::constantDefault);
-                                someFilled |= !TableRows.without(unexpected, p, rest).stream().allMatch(value -> value.equals("()")
+                                List<String> values = TableRows.without(unexpected, p, rest);
+                                someNotNull |= !values.stream().allMatch("()"::equals);
+                                someFilled |= !values.stream().allMatch(value -> value.equals("()")
                                         || byDefault.map(value::equals).orElse(false));
                             }
                             List<String> documents = new ArrayList<>();
@@ -2700,7 +2704,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
-                        !changedValues.isEmpty() && !someFilled, generatedAt,
+                        changedValues.isEmpty() || someFilled ? ShouldKeepRows.Bare.NO : someNotNull ? ShouldKeepRows.Bare.DEFAULT
+                                : ShouldKeepRows.Bare.NULL, generatedAt,
                         deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments,
                         cascadedBy(lostByUndo.stream().filter(t -> !deletedByRevision.contains(t.table())).toList(), before,
                                 text(undo.get()))), downStep);
@@ -3538,6 +3543,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         continue;
                     }
                     ScriptRunner.Writes writes;
+                    lastSequences = null; // a trigger may take keys from a sequence, written or refused
                     try {
                         writes = ScriptRunner.runObservingWrites(walk.connection(), update.get(), new ArrayList<>());
                     } catch (SQLException e) {
@@ -3554,17 +3560,15 @@ public final class RoundTripWalk implements AutoCloseable {
             });
             String version = "V" + versions.get(i).version();
             if (!filled.isEmpty()) {
-                lastSequences = null;
                 notes.add("the rows the walk generated before " + String.join(", ", filled) + (filled.size() == 1
                         ? " was" : " were") + " added were given a value there, which " + version
                         + " drops: production's rows written since hold values there");
             }
             if (!replaced.isEmpty()) {
-                lastSequences = null;
-                notes.add("the rows the walk generated held the default of " + String.join(", ", replaced) + ", which "
-                        + version + " drops; they were given another value there, as production's rows may hold: an undo that"
-                        + " adds " + (replaced.size() == 1 ? "the column" : "a column") + " back with its default gives"
-                        + " every row that default");
+                notes.add("the rows of tables the walk generated rows for that held the default of " + String.join(", ",
+                        replaced) + ", which " + version + " drops, were given another value there, as production's rows may"
+                        + " hold: an undo that adds " + (replaced.size() == 1 ? "the column" : "a column") + " back with its"
+                        + " default gives every row that default");
             }
             List<String> given = new ArrayList<>(filled);
             given.addAll(replaced);

@@ -161,8 +161,8 @@ public final class ShouldKeepRows {
      * @param revisionWrites whether the revision changes the rows of any of the tables (or may: writes rows there, or
      *                      its rows differ from before it); when it does not, the undo changed them itself, and no mark
      *                      of the revision is the fix
-     * @param nulled        whether the columns of {@code changedValues} hold NULL, or the constant default of the column
-     *                      added again, in every row the undo left: as after dropping them and adding them again
+     * @param nulled        whether the columns of {@code changedValues} hold NULL in every row the undo left: as after
+     *                      dropping them and adding them again
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
@@ -195,7 +195,17 @@ public final class ShouldKeepRows {
             boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted,
             List<String> asDocuments) {
         return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
-                nulled, origins, deleted, asDocuments, Map.of());
+                nulled ? Bare.NULL : Bare.NO, origins, deleted, asDocuments, Map.of());
+    }
+
+    /** What the columns of {@code changedValues} hold in every row the undo left, as after dropping and adding them again. */
+    public enum Bare {
+        /** Values of some other kind in some row. */
+        NO,
+        /** NULL. */
+        NULL,
+        /** The constant default of the column added again (or NULL), where they held other values. */
+        DEFAULT
     }
 
     /**
@@ -213,7 +223,7 @@ public final class ShouldKeepRows {
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
-            boolean revisionWrites, boolean nulled, Map<String, String> origins, List<String> deleted,
+            boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
             List<String> asDocuments, Map<String, Cascade> cascaded) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
@@ -227,7 +237,12 @@ public final class ShouldKeepRows {
             case DOWN -> revisionWrites ? "Make " + atFault + " restore the rows as they were (the same values and keys)"
                     + " and leave other rows alone; if " + name + "'s data change cannot be undone, mark " + name + " irreversible."
                     : "Make " + atFault + " leave these rows as they were: " + name + " does not change them, so " + atFault
-                    + " did" + (nulled ? " (the values are NULL now, as after dropping a column and adding it again)" : "")
+                    + " did" + switch (nulled) {
+                        case NULL -> " (the values are NULL now, as after dropping a column and adding it again)";
+                        case DEFAULT -> " (the values are the column's default now, as after dropping a column and adding it"
+                                + " again with it)";
+                        case NO -> "";
+                    }
                     + ".";
         };
         StringBuilder m = new StringBuilder(location).append('\n').append(expecting).append("\nbut ")
@@ -265,7 +280,7 @@ public final class ShouldKeepRows {
         if (!droppedColumns.isEmpty()) {
             boolean one = droppedColumns.size() == 1;
             // an undo that fills them again (from other data) does not give back the values the rows held
-            boolean filled = !nulled && !changedValues.isEmpty() && droppedColumns.containsAll(changedValues);
+            boolean filled = nulled == Bare.NO && !changedValues.isEmpty() && droppedColumns.containsAll(changedValues);
             String drops = name + " drops " + String.join(", ", droppedColumns) + ", and " + (one ? "its values" : "their values")
                     + " with " + (one ? "it" : "them") + (filled ? "; " + atFault + " fills " + (one ? "it" : "them") + " again,"
                     + " but with other values than the rows held before " + name : ": no undo can give them back") + ". Mark "

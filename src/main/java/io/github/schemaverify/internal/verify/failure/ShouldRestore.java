@@ -245,13 +245,14 @@ public final class ShouldRestore {
             EnumType is = (EnumType) ((Change.Changed) c).after();
             List<String> added = is.labels().stream().filter(l -> !was.labels().contains(l)).map(l -> "'" + l.replace("'",
                     "''") + "'").toList();
-            String type = was.qualifiedName();
+            String type = ident(was.schema()) + "." + ident(was.name());
+            String old = ident(was.name() + "_old");
             fixes.add(name + " adds " + (added.size() == 1 ? "label " : "labels ") + String.join(", ", added) + " to enum "
-                    + type + ", and PostgreSQL takes no label out of an enum (there is no ALTER TYPE ... DROP VALUE): make "
-                    + undoFile + " make the type again without " + (added.size() == 1 ? "it" : "them") + " (ALTER TYPE " + type
-                    + " RENAME TO " + was.name() + "_old; CREATE TYPE " + type + " " + was.summary() + "; ALTER TABLE ..."
-                    + " ALTER COLUMN ... TYPE " + type + " USING ...::text::" + type + " for each column of it, its default"
-                    + " dropped first and set again after; DROP TYPE " + was.schema() + "." + was.name() + "_old), after"
+                    + was.qualifiedName() + ", and PostgreSQL takes no label out of an enum (there is no ALTER TYPE ... DROP"
+                    + " VALUE): make " + undoFile + " make the type again without " + (added.size() == 1 ? "it" : "them")
+                    + " (ALTER TYPE " + type + " RENAME TO " + old + "; CREATE TYPE " + type + " " + was.summary() + "; ALTER"
+                    + " TABLE ... ALTER COLUMN ... TYPE " + type + " USING ...::text::" + type + " for each column of it, its"
+                    + " default dropped first and set again after; DROP TYPE " + ident(was.schema()) + "." + old + "), after"
                     + " giving the rows that hold " + (added.size() == 1 ? "it" : "them") + " another label; or mark " + name
                     + " irreversible");
         }
@@ -555,35 +556,45 @@ public final class ShouldRestore {
                 continue;
             }
             SchemaObject made = a.object();
-            String before = last(pair.get().qualifiedName());
+            String before = ident(last(pair.get().qualifiedName()));
+            String madeName = ident(last(made.qualifiedName()));
             boolean constraint = made.kind().equals("constraint");
             now.add(made.qualifiedName());
             was.add(pair.get().qualifiedName());
             if (made.kind().equals("sequence")) {
                 // a serial column's, named after its table: the column's default names it, and follows its rename
-                String schema = ((io.github.schemaverify.schema.Sequence) made).schema();
-                notRestored.stream().filter(n -> n instanceof Change.Changed ch && ch.before() instanceof Column
-                        && ch.properties().stream().allMatch(p -> p.property().equals("default")
-                                && nextvalOf(p.before(), schema).equals(pair.get().qualifiedName())
-                                && nextvalOf(p.after(), schema).equals(made.qualifiedName())))
-                        .forEach(n -> was.add(((Change.Changed) n).before().qualifiedName()));
+                io.github.schemaverify.schema.Sequence sequence = (io.github.schemaverify.schema.Sequence) made;
+                List<Change> defaults = notRestored.stream().filter(n -> n instanceof Change.Changed ch
+                        && ch.before() instanceof Column && ch.properties().stream().allMatch(p -> p.property().equals("default")
+                                && nextvalOf(p.before(), sequence.schema()).equals(pair.get().qualifiedName())
+                                && nextvalOf(p.after(), sequence.schema()).equals(made.qualifiedName()))).toList();
+                defaults.forEach(n -> was.add(((Change.Changed) n).before().qualifiedName()));
                 out.add("sequence " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under another"
-                        + " name (a serial or identity column's, which PostgreSQL names after its table and column): rename it"
-                        + " at the end of %s (ALTER SEQUENCE " + made.qualifiedName() + " RENAME TO " + before + "), and the"
-                        + " column's default follows it");
+                        + " name" + (sequence.ownedBy().isEmpty() ? "" : " (a column's, which PostgreSQL names after its table"
+                        + " and column)") + ": rename it at the end of %s (ALTER SEQUENCE " + ident(sequence.schema()) + "."
+                        + madeName + " RENAME TO " + before + ")" + (defaults.isEmpty() ? "" : ", and the column's default"
+                        + " follows it"));
                 continue;
             }
             if (!constraint && beyond.stream().anyMatch(b -> b instanceof Change.Added x && x.object().kind().equals("constraint")
                     && x.object().parent().equals(made.parent()) && last(x.object().qualifiedName()).equals(last(made.qualifiedName())))) {
                 continue; // a unique or primary key constraint's index, named with it
             }
+            String table = made.parent().indexOf('.') < 0 ? ident(made.parent()) : ident(made.parent().substring(0,
+                    made.parent().indexOf('.'))) + "." + ident(made.parent().substring(made.parent().indexOf('.') + 1));
+            String schema = table.substring(0, table.indexOf('.'));
             out.add(made.kind() + " " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under"
                     + " another name: give it its name in %s (" + (constraint ? "CONSTRAINT " + before + " before its"
                     + " definition" : "CREATE INDEX " + before + " ON ...") + "), or rename it at its end (" + (constraint
-                    ? "ALTER TABLE " + made.parent() + " RENAME CONSTRAINT " + last(made.qualifiedName()) + " TO " + before
-                    : "ALTER INDEX " + made.qualifiedName() + " RENAME TO " + before) + ")");
+                    ? "ALTER TABLE " + table + " RENAME CONSTRAINT " + madeName + " TO " + before
+                    : "ALTER INDEX " + schema + "." + madeName + " RENAME TO " + before) + ")");
         }
         return new Renames(out, now, was);
+    }
+
+    /** A name as an SQL statement writes it: quoted unless PostgreSQL would read it as it is. */
+    private static String ident(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("^nextval\\('([^']+)'::regclass\\)$");

@@ -77,7 +77,7 @@ public final class ShouldWorkOnRows {
                 + column
                 + ", which " + name + " lets it hold (it was NOT NULL before " + name + "), as rows written after " + name
                 + " may: the walk set it so in one row and tried " + undo + " there, then rolled both back."
-                + (more.isEmpty() ? "" : "\nTried again without that NULL, it refuses NULL in " + String.join(", ", more)
+                + (more.isEmpty() ? "" : "\nTried again without each NULL it refused before, it refuses NULL in " + String.join(", ", more)
                 + " too, which " + name + " lets " + (one ? "it" : "them") + " hold as well.")
                 + "\nMake " + undo + " give those rows a value before " + (more.isEmpty() ? "the column is" : "each column is")
                 + " NOT NULL again (UPDATE " + table + " SET " + bare + " = ... WHERE " + bare + " IS NULL"
