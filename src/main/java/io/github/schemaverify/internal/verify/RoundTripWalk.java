@@ -3422,18 +3422,21 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     // one value in every row, and a default on the column added again: adding it gave them, whatever else
                     // the undo wrote (the walk's rows held the default before the revision, as rows written without it do)
-                    boolean byDefault = now.stream().distinct().count() == 1 && undone.table(table).flatMap(t -> t.column(name))
-                            .flatMap(this::constantDefault).map(now.get(0)::equals).orElse(false);
-                    return byDefault ? ShouldRestore.Refilled.AS_DEFAULT : ShouldRestore.Refilled.THE_SAME;
+                    return allDefault(now, undone, table, name) ? ShouldRestore.Refilled.AS_DEFAULT
+                            : ShouldRestore.Refilled.THE_SAME;
                 }
                 if (now.stream().allMatch("()"::equals)) {
                     return ShouldRestore.Refilled.NOT_KNOWN;
                 }
                 // the default of the column added again in every row: the column alone gave them, no values of the undo's
-                boolean byDefault = now.stream().distinct().count() == 1 && undone.table(table).flatMap(t -> t.column(name))
-                        .flatMap(this::constantDefault).map(now.get(0)::equals).orElse(false);
-                return byDefault ? ShouldRestore.Refilled.DEFAULTED : ShouldRestore.Refilled.OTHERS;
+                return allDefault(now, undone, table, name) ? ShouldRestore.Refilled.DEFAULTED : ShouldRestore.Refilled.OTHERS;
             };
+        }
+
+        /** Whether every row holds, in {@code now} (one value each), the constant default {@code column} has in {@code undone}. */
+        private boolean allDefault(List<String> now, SchemaSnapshot undone, String table, String column) {
+            return now.stream().distinct().count() == 1 && undone.table(table).flatMap(t -> t.column(column))
+                    .flatMap(this::constantDefault).map(now.get(0)::equals).orElse(false);
         }
 
         /**

@@ -245,14 +245,14 @@ public final class ShouldRestore {
             EnumType is = (EnumType) ((Change.Changed) c).after();
             List<String> added = is.labels().stream().filter(l -> !was.labels().contains(l)).map(l -> "'" + l.replace("'",
                     "''") + "'").toList();
-            String type = ident(was.schema()) + "." + ident(was.name());
-            String old = ident(was.name() + "_old");
+            String type = SqlNames.qualified(was.schema(), was.name());
+            String old = SqlNames.ident(was.name() + "_old");
             fixes.add(name + " adds " + (added.size() == 1 ? "label " : "labels ") + String.join(", ", added) + " to enum "
                     + was.qualifiedName() + ", and PostgreSQL takes no label out of an enum (there is no ALTER TYPE ... DROP"
                     + " VALUE): make " + undoFile + " make the type again without " + (added.size() == 1 ? "it" : "them")
                     + " (ALTER TYPE " + type + " RENAME TO " + old + "; CREATE TYPE " + type + " " + was.summary() + "; ALTER"
                     + " TABLE ... ALTER COLUMN ... TYPE " + type + " USING ...::text::" + type + " for each column of it, its"
-                    + " default dropped first and set again after; DROP TYPE " + ident(was.schema()) + "." + old + "), after"
+                    + " default dropped first and set again after; DROP TYPE " + SqlNames.ident(was.schema()) + "." + old + "), after"
                     + " giving the rows that hold " + (added.size() == 1 ? "it" : "them") + " another label; or mark " + name
                     + " irreversible");
         }
@@ -556,8 +556,8 @@ public final class ShouldRestore {
                 continue;
             }
             SchemaObject made = a.object();
-            String before = ident(last(pair.get().qualifiedName()));
-            String madeName = ident(last(made.qualifiedName()));
+            String before = SqlNames.ident(last(pair.get().qualifiedName()));
+            String madeName = SqlNames.ident(last(made.qualifiedName()));
             boolean constraint = made.kind().equals("constraint");
             now.add(made.qualifiedName());
             was.add(pair.get().qualifiedName());
@@ -571,7 +571,7 @@ public final class ShouldRestore {
                 defaults.forEach(n -> was.add(((Change.Changed) n).before().qualifiedName()));
                 out.add("sequence " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under another"
                         + " name" + (sequence.ownedBy().isEmpty() ? "" : " (a column's, which PostgreSQL names after its table"
-                        + " and column)") + ": rename it at the end of %s (ALTER SEQUENCE " + ident(sequence.schema()) + "."
+                        + " and column)") + ": rename it at the end of %s (ALTER SEQUENCE " + SqlNames.ident(sequence.schema()) + "."
                         + madeName + " RENAME TO " + before + ")" + (defaults.isEmpty() ? "" : ", and the column's default"
                         + " follows it"));
                 continue;
@@ -580,9 +580,9 @@ public final class ShouldRestore {
                     && x.object().parent().equals(made.parent()) && last(x.object().qualifiedName()).equals(last(made.qualifiedName())))) {
                 continue; // a unique or primary key constraint's index, named with it
             }
-            String table = made.parent().indexOf('.') < 0 ? ident(made.parent()) : ident(made.parent().substring(0,
-                    made.parent().indexOf('.'))) + "." + ident(made.parent().substring(made.parent().indexOf('.') + 1));
-            String schema = table.substring(0, table.indexOf('.'));
+            int dot = made.parent().indexOf('.'); // a constraint's and an index's parent: its table, schema.table
+            String schema = SqlNames.ident(made.parent().substring(0, dot));
+            String table = schema + "." + SqlNames.ident(made.parent().substring(dot + 1));
             out.add(made.kind() + " " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under"
                     + " another name: give it its name in %s (" + (constraint ? "CONSTRAINT " + before + " before its"
                     + " definition" : "CREATE INDEX " + before + " ON ...") + "), or rename it at its end (" + (constraint
@@ -590,11 +590,6 @@ public final class ShouldRestore {
                     : "ALTER INDEX " + schema + "." + madeName + " RENAME TO " + before) + ")");
         }
         return new Renames(out, now, was);
-    }
-
-    /** A name as an SQL statement writes it: quoted unless PostgreSQL would read it as it is. */
-    private static String ident(String name) {
-        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("^nextval\\('([^']+)'::regclass\\)$");

@@ -70,7 +70,7 @@ public final class ShouldWorkOnRows {
      */
     public static Failure onNulls(String location, String name, String undo, ScriptRunner.Failure failure, String table,
             String column, List<String> more) {
-        String bare = column.matches("[a-z_][a-z0-9_$]*") ? column : "\"" + column.replace("\"", "\"\"") + "\"";
+        String bare = SqlNames.ident(column);
         boolean one = more.size() == 1;
         return new Failure(Cause.FAILS_ON_ROWS, location + "\nExpecting the undo of " + name + " to apply to the rows written"
                 + " after " + name + ", as in production,\nbut " + failure.problem() + "\nwhere a row holds NULL in " + table + "."
