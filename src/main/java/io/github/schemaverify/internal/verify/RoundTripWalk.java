@@ -226,10 +226,12 @@ public final class RoundTripWalk implements AutoCloseable {
      * A change that makes rows read otherwise and changes no table's catalog row, in a script's text (a {@code DO}
      * block's too): an enum label renamed ({@code ALTER TYPE ... RENAME VALUE}), which changes pg_enum alone, and a
      * table made to inherit from another ({@code ALTER TABLE ... [NO] INHERIT}), whose parent then reads the child's rows
-     * with its own and whose pg_class row does not change once it has had a child ({@code relhassubclass} stays set).
+     * with its own and whose pg_class row does not change once it has had a child ({@code relhassubclass} stays set),
+     * and an attribute of a composite type added, dropped or altered ({@code ALTER TYPE ... DROP ATTRIBUTE}), which
+     * changes how a column of that type reads (its values in the dropped attribute are gone) and no row of the table's.
      */
     private static final java.util.regex.Pattern READ_OTHERWISE = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:RENAME\\s+VALUE|INHERIT)\\b");
+            "(?i)\\b(?:RENAME\\s+VALUE|INHERIT|(?:ADD|DROP|ALTER)\\s+ATTRIBUTE)\\b");
     /** A word that makes a temporary table ({@code CREATE TEMP TABLE}, {@code pg_temp.t}), in any script's text. */
     private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("(?i)\\b(temp|temporary|pg_temp)\\b");
     private final FrozenTimes frozenTimes;
@@ -1186,8 +1188,9 @@ public final class RoundTripWalk implements AutoCloseable {
 
     /**
      * Which projections the revision left as they were: none of their columns changed (a type, say), and none is of an
-     * enum whose labels the revision renamed ({@code RENAME VALUE}), or of an array, a domain or a composite type that
-     * holds one: their rows read otherwise by design. Nor does the table gain or lose partitions or children. What the
+     * enum whose labels the revision renamed ({@code RENAME VALUE}) or a composite type whose attributes it changed
+     * ({@code DROP ATTRIBUTE}), or of an array, a domain or a composite type that holds one: their rows read otherwise by
+     * design. Nor does the table gain or lose partitions or children. What the
      * revision changed is found once, each projection then tested against it.
      */
     private static java.util.function.Predicate<TableRows.Projection> unchangedColumns(SchemaDiff applied, SchemaSnapshot after) {
@@ -1201,6 +1204,13 @@ public final class RoundTripWalk implements AutoCloseable {
             // a label renamed: one the enum had is gone (ADD VALUE, a grant or an owner changes no row)
             if (c instanceof Change.Changed changed && changed.before() instanceof EnumType was
                     && changed.after() instanceof EnumType is && !is.labels().containsAll(was.labels())) {
+                relabeled.add(is.name());
+                relabeled.add(is.schema() + "." + is.name());
+            }
+            // an attribute of a composite type added, dropped or altered: a column of it reads otherwise (ALTER TYPE ...
+            // DROP ATTRIBUTE takes the attribute's values, as DROP COLUMN takes a column's)
+            if (c instanceof Change.Changed changed && changed.before() instanceof CompositeType was
+                    && changed.after() instanceof CompositeType is && !was.attributes().equals(is.attributes())) {
                 relabeled.add(is.name());
                 relabeled.add(is.schema() + "." + is.name());
             }
@@ -1986,6 +1996,71 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /** Whether the lane's database still has a relation with this oid. */
+        /**
+         * The tables that held rows before revision {@code v} ({@code rowsBefore}), that it drops ({@code DROP TABLE} of
+         * them, gone after it) and that hold none after its undo: made again empty, or not at all. Their rows went with
+         * them, which the failure on what the undo did not restore tells beside the schema (a fix of that alone would
+         * fail next on the rows). A table the undo fills again (from a copy the revision kept) is not among them.
+         */
+        private List<String> droppedWithRows(MigrationFile v, Map<TableRows.Projection, TableRows.Rows> rowsBefore,
+                SchemaSnapshot after, SchemaSnapshot afterUndo) {
+            List<String> dropped = new ArrayList<>();
+            for (Map.Entry<TableRows.Projection, TableRows.Rows> e : rowsBefore.entrySet()) {
+                String table = e.getKey().table();
+                if (e.getValue().count() > 0 && !dropped.contains(table) && after.table(table).isEmpty()
+                        && dropsTable(text(v), table) && !holdsRows(afterUndo, table)) {
+                    dropped.add(table);
+                }
+            }
+            java.util.Collections.sort(dropped);
+            return dropped;
+        }
+
+        /**
+         * The attributes of composite types that the revision drops ({@code ALTER TYPE feature DROP ATTRIBUTE optional}:
+         * there before it, gone after it), each with the columns of {@code changedValues} ({@code public.t.c}) of that
+         * type or an array of it: their values in the attribute went with it, as a dropped column's do. Keyed {@code
+         * attribute optional of public.feature}.
+         */
+        private static Map<String, List<String>> droppedAttributes(SchemaSnapshot before, SchemaSnapshot after,
+                List<String> changedValues) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (CompositeType was : before.compositeTypes()) {
+                Optional<CompositeType> is = after.compositeTypes().stream().filter(t -> t.qualifiedName()
+                        .equals(was.qualifiedName())).findFirst();
+                if (is.isEmpty()) {
+                    continue;
+                }
+                Set<String> kept = new HashSet<>();
+                is.get().attributes().forEach(a -> kept.add(a.substring(0, Math.max(0, a.indexOf(' ')))));
+                List<String> gone = was.attributes().stream().map(a -> a.substring(0, Math.max(0, a.indexOf(' '))))
+                        .filter(a -> !kept.contains(a)).toList();
+                List<String> columns = changedValues.stream().filter(c -> {
+                    int dot = c.lastIndexOf('.');
+                    return before.table(c.substring(0, dot)).flatMap(t -> t.column(c.substring(dot + 1)))
+                            .map(col -> RowSeeder.writes(elementType(col.type()), was.schema(), was.name())).orElse(false);
+                }).toList();
+                if (!gone.isEmpty() && !columns.isEmpty()) {
+                    out.put((gone.size() == 1 ? "attribute " : "attributes ") + String.join(", ", gone) + " of "
+                            + was.qualifiedName(), columns);
+                }
+            }
+            return out;
+        }
+
+        /** Whether {@code table} is there ({@code schema}) and holds a row; true where that cannot be read. */
+        private boolean holdsRows(SchemaSnapshot schema, String table) {
+            if (schema.table(table).isEmpty()) {
+                return false;
+            }
+            try (Statement st = walk.connection().createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT EXISTS (SELECT FROM " + TableRows.quote(table) + ")")) {
+                return !rs.next() || rs.getBoolean(1);
+            } catch (SQLException e) {
+                return true; // not told: the undo's schema is the failure, its rows the next run's
+            }
+        }
+
         private boolean relationExists(long oid) {
             try (java.sql.PreparedStatement st = walk.connection().prepareStatement(
                     "SELECT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ?)")) {
@@ -2453,7 +2528,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         settings.ignored(), refilled(before, afterUndo, rowsBefore, t -> down.writesKnown ? down.written.contains(t)
                         : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t)), text(v),
                         text(undo.get()), down.notices,
-                        frozenKeys), downStep);
+                        frozenKeys, droppedWithRows(v, rowsBefore, after, afterUndo)), downStep);
                 return startOver(i, o.withNotes(notes));
             }
 
@@ -2468,6 +2543,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> deletedByRevision = new ArrayList<>();
             List<String> droppedValues = new ArrayList<>();
             List<String> changedValues = new ArrayList<>();
+            Map<String, String> sameAsInserted = new HashMap<>(); // by table, a generated row lost like one the revision inserted
             List<String> asDocuments = new ArrayList<>(); // of those, the columns that hold the same documents as text
             // whether some of those columns hold values after the undo other than NULL, and other than NULL or the
             // default of the column added again
@@ -2525,6 +2601,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (!ok) {
                     List<String> reference = expected != null ? expected : was.rows();
                     List<String> missing = TableRows.minus(reference, is.rows());
+                    // a row the walk generated that holds the values of one the revision inserted, both gone: the undo's
+                    // DELETE matched the walk's row by those values (the generated 1 where the revision inserts key 1)
+                    List<String> inserted = sameProjection && rowsAfterUp.get(sameTable.get()) != null
+                            ? TableRows.minus(rowsAfterUp.get(sameTable.get()).rows(), was.rows()) : null;
+                    if (missing != null && inserted != null && generatedAt.containsKey(p.table())) {
+                        missing.stream().filter(inserted::contains).findFirst().ifPresent(r -> sameAsInserted.put(p.table(), r));
+                    }
                     if (reference != null && is.rows() != null && (!up.writesKnown || up.written.contains(p.table())
                             || !down.writesKnown || down.written.contains(p.table()))) {
                         List<String> rows = is.rows();
@@ -2685,6 +2768,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     if (madeFromQueries(undo.get(), List.of()).contains(t.table())) {
                         generated.add(generatedIn(t.table(), true));
+                    } else if (sameAsInserted.containsKey(t.table())) {
+                        generated.add(generatedIn(t.table(), false, sameAsInserted.get(t.table())));
                     } else if (t.before() == t.after() && convertsBack(t.table(), v, undo.get(), up, down)) {
                         generated.add(generatedIn(t.table()));
                     }
@@ -2701,14 +2786,15 @@ public final class RoundTripWalk implements AutoCloseable {
                 Map<TableRows.Projection, TableRows.Rows> rowsAfterIt = rowsAtRevision != null ? rowsAtRevision : rowsAfterUp;
                 boolean revisionWrites = lostByUndo.stream().anyMatch(t -> !up.writesKnown || up.written.contains(t.table())
                         || changedByRevision(t.table(), changedValues, rowsAtStart, rowsAfterIt));
+                Map<String, List<String>> droppedAttributes = droppedAttributes(before, after, changedValues);
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
-                        revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty(),
+                        revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty() || !droppedAttributes.isEmpty(),
                         changedValues.isEmpty() || someFilled ? ShouldKeepRows.Bare.NO : someNotNull ? ShouldKeepRows.Bare.DEFAULT
                                 : ShouldKeepRows.Bare.NULL, generatedAt,
                         deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments,
                         cascadedBy(lostByUndo.stream().filter(t -> !deletedByRevision.contains(t.table())).toList(), before,
-                                text(undo.get()))), downStep);
+                                text(undo.get())), droppedAttributes), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -3673,8 +3759,13 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /** As above, {@code fromQuery} where the script at fault makes the table again from a query. */
         private ShouldKeepRows.Generated generatedIn(String table, boolean fromQuery) {
+            return generatedIn(table, fromQuery, "");
+        }
+
+        /** As above, {@code sameAs} a row of those that holds the values of a row the revision inserts (else empty). */
+        private ShouldKeepRows.Generated generatedIn(String table, boolean fromQuery, String sameAs) {
             return new ShouldKeepRows.Generated(table, generatedAt.get(table), "at_V" + generatedBefore.get(table) + ".sql",
-                    fromQuery);
+                    fromQuery, sameAs);
         }
 
         /**

@@ -78,8 +78,10 @@ public final class ShouldKeepRows {
      * @param fixture the fixture whose rows would come first, e.g. {@code at_V2.sql}
      * @param fromQuery whether the script at fault makes the table again from a query ({@code CREATE TABLE ... AS
      *                  SELECT}, a cache of other tables' rows): rows of one's own go to the tables the query reads too
+     * @param sameAs    a row the walk generated there that holds the values of a row the revision inserts, which the
+     *                  undo deleted with it ({@code (1)}: no value of it tells them apart), else empty
      */
-    public record Generated(String table, String when, String fixture, boolean fromQuery) {
+    public record Generated(String table, String when, String fixture, boolean fromQuery, String sameAs) {
     }
 
     private ShouldKeepRows() {
@@ -112,15 +114,21 @@ public final class ShouldKeepRows {
         m.append("Make ").append(undo).append(" convert back only the rows ").append(script).append(" converts, as it"
                 + " converts them (the same WHERE, the inverse change); if ").append(name).append("'s data change cannot be"
                 + " undone, mark ").append(name).append(" irreversible.");
-        fixtureAdvice(m, undo, generated);
+        fixtureAdvice(m, name, undo, generated);
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 
     /** That the walk's rows may break the rules rows of one's own keep, and the fixture that gives those instead. */
-    private static void fixtureAdvice(StringBuilder m, String atFault, List<Generated> generated) {
+    private static void fixtureAdvice(StringBuilder m, String name, String atFault, List<Generated> generated) {
         for (Generated g : generated) {
             m.append("\nThe rows of ").append(g.table()).append(" were ").append(g.when());
-            if (g.fromQuery()) {
+            if (!g.sameAs().isEmpty()) {
+                m.append(", and one holds the values of a row ").append(name).append(" inserts there (").append(g.sameAs())
+                        .append("), which ").append(atFault).append(" deleted with it: make ").append(atFault)
+                        .append(" delete only the rows ").append(name).append(" inserted (by a key no other row holds), or, if"
+                        + " your application writes no such row there, write rows of your own there in a fixture ")
+                        .append(g.fixture()).append(", and the walk generates none.");
+            } else if (g.fromQuery()) {
                 m.append(" (values of its own choosing, which need not be any the query of ").append(atFault).append(" gives):"
                         + " if ").append(atFault).append(" is right for the rows your application writes, write rows to the"
                         + " tables its query reads, and to ").append(g.table()).append(" the rows the query gives from them, in a"
@@ -225,6 +233,19 @@ public final class ShouldKeepRows {
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
             boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
             List<String> asDocuments, Map<String, Cascade> cascaded) {
+        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
+                nulled, origins, deleted, asDocuments, cascaded, Map.of());
+    }
+
+    /**
+     * As above, with the attributes of composite types the revision drops ({@code droppedAttributes}: {@code attribute
+     * optional of public.feature}, with the columns of {@code changedValues} of that type): their values went with them,
+     * as a dropped column's do.
+     */
+    public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
+            List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
+            boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
+            List<String> asDocuments, Map<String, Cascade> cascaded, Map<String, List<String>> droppedAttributes) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -292,6 +313,22 @@ public final class ShouldKeepRows {
                     .allMatch(t -> droppedColumns.stream().anyMatch(c -> c.startsWith(t.table() + ".")));
             fix = explained ? drops : fix + "\n" + drops;
         }
+        if (!droppedAttributes.isEmpty()) {
+            List<String> lines = new java.util.ArrayList<>();
+            List<String> held = new java.util.ArrayList<>();
+            droppedAttributes.forEach((attribute, columns) -> {
+                boolean one = !attribute.startsWith("attributes ");
+                held.addAll(columns);
+                lines.add(name + " drops " + attribute + ", and " + (one ? "its values" : "their values") + " with "
+                        + (one ? "it" : "them") + " in " + String.join(", ", columns) + ": no undo can give them back (ADD"
+                        + " ATTRIBUTE adds " + (one ? "it" : "them") + " back empty). Mark " + name + " irreversible, or make "
+                        + name + " keep them (copy the values to a table of their own) for " + atFault + " to restore.");
+            });
+            // the lines alone where they explain every value that differs
+            boolean explained = dropped.isEmpty() && droppedColumns.isEmpty() && held.containsAll(changedValues)
+                    && tables.stream().allMatch(t -> t.before() == t.after());
+            fix = explained ? String.join("\n", lines) : fix + "\n" + String.join("\n", lines);
+        }
         if (!deleted.isEmpty()) {
             boolean one = deleted.size() == 1;
             fix += "\n" + name + (one ? " does not name " + deleted.get(0) : deleted.size() == 2 ? " names neither "
@@ -325,7 +362,7 @@ public final class ShouldKeepRows {
             fix = all && !revisionWrites ? String.join("\n", cascade) : fix + "\n" + String.join("\n", cascade);
         }
         m.append(fix);
-        fixtureAdvice(m, atFault, generated);
+        fixtureAdvice(m, name, atFault, generated);
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 }

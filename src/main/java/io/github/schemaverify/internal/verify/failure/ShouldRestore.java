@@ -134,6 +134,18 @@ public final class ShouldRestore {
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
             String script, String undoScript, List<String> undoNotices, Set<String> frozen) {
+        return create(location, name, undoFile, before, up, undone, ignored, refilled, script, undoScript, undoNotices, frozen,
+                List.of());
+    }
+
+    /**
+     * As above, where {@code droppedWithRows} are the tables the revision drops that held rows before it and hold none
+     * after the undo (qualified names): their rows are told lost beside what the undo did not restore, as a fix of the
+     * schema alone would fail next on them.
+     */
+    public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
+            SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored, java.util.function.Function<String, Refilled> refilled,
+            String script, String undoScript, List<String> undoNotices, Set<String> frozen, List<String> droppedWithRows) {
         SchemaDiff all = undoDiff(before, undone, ignored);
         SchemaDiff diff = frozen.isEmpty() ? all
                 : new SchemaDiff(all.changes().stream().filter(c -> !frozen.contains(c.key())).toList());
@@ -412,6 +424,14 @@ public final class ShouldRestore {
             // the definition is back, the data is not: every SELECT of it fails until a refresh
             fixes.add("a materialized view created WITH NO DATA fails every query (\"has not been populated\") until"
                     + " REFRESH MATERIALIZED VIEW: create it WITH DATA (the default) in " + undoFile + ", or refresh it there");
+        }
+        if (!droppedWithRows.isEmpty()) {
+            // the table made again (or not) has no rows: the rows went with the table the revision dropped
+            boolean one = droppedWithRows.size() == 1;
+            fixes.add(name + " drops " + String.join(", ", droppedWithRows) + ", and " + (one ? "its rows" : "their rows")
+                    + " with " + (one ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible, or make "
+                    + name + " keep them (" + (one ? "rename the table aside, or copy its rows" : "rename the tables aside, or"
+                    + " copy their rows") + ") for " + undoFile + " to restore");
         }
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
