@@ -1995,7 +1995,6 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
 
-        /** Whether the lane's database still has a relation with this oid. */
         /**
          * The tables that held rows before revision {@code v} ({@code rowsBefore}), that it drops ({@code DROP TABLE} of
          * them, gone after it) and that hold none after its undo: made again empty, or not at all. Their rows went with
@@ -2007,8 +2006,9 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> dropped = new ArrayList<>();
             for (Map.Entry<TableRows.Projection, TableRows.Rows> e : rowsBefore.entrySet()) {
                 String table = e.getKey().table();
+                // a table renamed or moved aside keeps its rows: its oid is still there
                 if (e.getValue().count() > 0 && !dropped.contains(table) && after.table(table).isEmpty()
-                        && dropsTable(text(v), table) && !holdsRows(afterUndo, table)) {
+                        && dropsTable(text(v), table) && !relationExists(e.getValue().oid()) && !holdsRows(afterUndo, table)) {
                     dropped.add(table);
                 }
             }
@@ -2017,12 +2017,13 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The attributes of composite types that the revision drops ({@code ALTER TYPE feature DROP ATTRIBUTE optional}:
-         * there before it, gone after it), each with the columns of {@code changedValues} ({@code public.t.c}) of that
-         * type or an array of it: their values in the attribute went with it, as a dropped column's do. Keyed {@code
-         * attribute optional of public.feature}.
+         * The attributes of composite types that the revision ({@code script}) drops ({@code ALTER TYPE feature DROP
+         * ATTRIBUTE optional}: there before it, gone after it, named in a {@code DROP ATTRIBUTE}; one renamed is not
+         * dropped), each with the columns of {@code changedValues} ({@code public.t.c}) of that type or an array of it:
+         * their values in the attribute went with it, as a dropped column's do. Keyed {@code attribute optional of
+         * public.feature}.
          */
-        private static Map<String, List<String>> droppedAttributes(SchemaSnapshot before, SchemaSnapshot after,
+        private static Map<String, List<String>> droppedAttributes(String script, SchemaSnapshot before, SchemaSnapshot after,
                 List<String> changedValues) {
             Map<String, List<String>> out = new LinkedHashMap<>();
             for (CompositeType was : before.compositeTypes()) {
@@ -2034,7 +2035,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 Set<String> kept = new HashSet<>();
                 is.get().attributes().forEach(a -> kept.add(a.substring(0, Math.max(0, a.indexOf(' ')))));
                 List<String> gone = was.attributes().stream().map(a -> a.substring(0, Math.max(0, a.indexOf(' '))))
-                        .filter(a -> !kept.contains(a)).toList();
+                        .filter(a -> !kept.contains(a) && java.util.regex.Pattern.compile("(?i)\\bDROP\\s+ATTRIBUTE\\s+"
+                                + "(?:IF\\s+EXISTS\\s+)?\"?" + java.util.regex.Pattern.quote(a) + "\"?(?![\\w$])")
+                                .matcher(script).find()).toList();
                 List<String> columns = changedValues.stream().filter(c -> {
                     int dot = c.lastIndexOf('.');
                     return before.table(c.substring(0, dot)).flatMap(t -> t.column(c.substring(dot + 1)))
@@ -2061,6 +2064,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         }
 
+        /** Whether the lane's database still has a relation with this oid. */
         private boolean relationExists(long oid) {
             try (java.sql.PreparedStatement st = walk.connection().prepareStatement(
                     "SELECT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ?)")) {
@@ -2601,13 +2605,6 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (!ok) {
                     List<String> reference = expected != null ? expected : was.rows();
                     List<String> missing = TableRows.minus(reference, is.rows());
-                    // a row the walk generated that holds the values of one the revision inserted, both gone: the undo's
-                    // DELETE matched the walk's row by those values (the generated 1 where the revision inserts key 1)
-                    List<String> inserted = sameProjection && rowsAfterUp.get(sameTable.get()) != null
-                            ? TableRows.minus(rowsAfterUp.get(sameTable.get()).rows(), was.rows()) : null;
-                    if (missing != null && inserted != null && generatedAt.containsKey(p.table())) {
-                        missing.stream().filter(inserted::contains).findFirst().ifPresent(r -> sameAsInserted.put(p.table(), r));
-                    }
                     if (reference != null && is.rows() != null && (!up.writesKnown || up.written.contains(p.table())
                             || !down.writesKnown || down.written.contains(p.table()))) {
                         List<String> rows = is.rows();
@@ -2664,6 +2661,17 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     if (missing != null && missing.stream().anyMatch(generatedRows::contains)) {
                         generatedMissing.add(p.table());
+                    }
+                    // every row missing holds the values of one the revision inserted (read before its fixture), and one
+                    // of them is the walk's: the undo's DELETE matched the walk's row by those values (the generated 1
+                    // where the revision inserts key 1)
+                    TableRows.Rows atRevision = sameProjection ? (rowsAtRevision != null ? rowsAtRevision : rowsAfterUp)
+                            .get(p) : null;
+                    List<String> inserted = atRevision == null ? null : TableRows.minus(atRevision.rows(), was.rows());
+                    List<String> notInserted = TableRows.minus(missing, inserted);
+                    if (notInserted != null && notInserted.isEmpty() && !missing.isEmpty()) {
+                        missing.stream().filter(generatedRows::contains).findFirst()
+                                .ifPresent(r -> sameAsInserted.put(p.table(), r));
                     }
                     TableRows.Rows afterIt = sameProjection ? rowsAfterUp.get(p) : null;
                     if (!byUndo && !names(v, p.table()) && missing != null && unexpected != null
@@ -2786,7 +2794,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Map<TableRows.Projection, TableRows.Rows> rowsAfterIt = rowsAtRevision != null ? rowsAtRevision : rowsAfterUp;
                 boolean revisionWrites = lostByUndo.stream().anyMatch(t -> !up.writesKnown || up.written.contains(t.table())
                         || changedByRevision(t.table(), changedValues, rowsAtStart, rowsAfterIt));
-                Map<String, List<String>> droppedAttributes = droppedAttributes(before, after, changedValues);
+                Map<String, List<String>> droppedAttributes = droppedAttributes(text(v), before, after, changedValues);
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty() || !droppedAttributes.isEmpty(),

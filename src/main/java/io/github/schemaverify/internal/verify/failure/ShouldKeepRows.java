@@ -123,8 +123,8 @@ public final class ShouldKeepRows {
         for (Generated g : generated) {
             m.append("\nThe rows of ").append(g.table()).append(" were ").append(g.when());
             if (!g.sameAs().isEmpty()) {
-                m.append(", and one holds the values of a row ").append(name).append(" inserts there (").append(g.sameAs())
-                        .append("), which ").append(atFault).append(" deleted with it: make ").append(atFault)
+                m.append(", and one holds the values of a row ").append(name).append(" inserts there, ").append(g.sameAs())
+                        .append(", which ").append(atFault).append(" deleted with it: make ").append(atFault)
                         .append(" delete only the rows ").append(name).append(" inserted (by a key no other row holds), or, if"
                         + " your application writes no such row there, write rows of your own there in a fixture ")
                         .append(g.fixture()).append(", and the walk generates none.");
@@ -314,14 +314,14 @@ public final class ShouldKeepRows {
             fix = explained ? drops : fix + "\n" + drops;
         }
         if (!droppedAttributes.isEmpty()) {
-            List<String> lines = new java.util.ArrayList<>();
-            List<String> held = new java.util.ArrayList<>();
+            List<String> lines = new ArrayList<>();
+            List<String> held = new ArrayList<>();
             droppedAttributes.forEach((attribute, columns) -> {
                 boolean one = !attribute.startsWith("attributes ");
                 held.addAll(columns);
                 lines.add(name + " drops " + attribute + ", and " + (one ? "its values" : "their values") + " with "
-                        + (one ? "it" : "them") + " in " + String.join(", ", columns) + ": no undo can give them back (ADD"
-                        + " ATTRIBUTE adds " + (one ? "it" : "them") + " back empty). Mark " + name + " irreversible, or make "
+                        + (one ? "it" : "them") + " in " + String.join(", ", columns) + ": no undo can give them back. Mark "
+                        + name + " irreversible, or make "
                         + name + " keep them (copy the values to a table of their own) for " + atFault + " to restore.");
             });
             // the lines alone where they explain every value that differs
