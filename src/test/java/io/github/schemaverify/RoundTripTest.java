@@ -4175,6 +4175,30 @@ class RoundTripTest {
     }
 
     @Test
+    void attributes_dropped_from_a_quoted_type_are_named_in_a_table_of_that_column_alone() {
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TYPE \"Money\" AS (amount numeric, currency text, note text);\n"
+                        + "CREATE TABLE prices (m public.\"Money\");\n")
+                .with("U1__t.sql", "DROP TABLE prices;\nDROP TYPE \"Money\";\n")
+                .with("V2__drop.sql", "ALTER TYPE \"Money\" DROP ATTRIBUTE note, DROP ATTRIBUTE currency;\n")
+                .with("U2__drop.sql", "ALTER TYPE \"Money\" ADD ATTRIBUTE currency text, ADD ATTRIBUTE note text;\n");
+
+        List<String> failures = failures(walk(chain));
+
+        assertThat(failures).singleElement().asString().isEqualTo("""
+                [U2__drop.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but after the undo:
+                  ~ table public.prices (m): 1 row, but its content changed
+                    - ("(1,s,s)")
+                    + ("(1,,)")
+                V2 drops attributes currency, note of public.Money, and their values with them in public.prices.m: no \
+                undo can give them back. Mark V2 irreversible, or make V2 keep them (copy the values to a table of their \
+                own) for U2__drop.sql to restore.""");
+    }
+
+    @Test
     void constraints_an_undo_makes_again_under_other_names_are_told_to_be_named() {
         // found on a real history (ChirpStack's U25): the constraints kept the names of a column renamed since, the undo
         // made the table again with its constraints unnamed, and was told to take out what creates them

@@ -2019,13 +2019,13 @@ public final class RoundTripWalk implements AutoCloseable {
         /**
          * The attributes of composite types that the revision ({@code script}) drops ({@code ALTER TYPE feature DROP
          * ATTRIBUTE optional}: there before it, gone after it, named in a {@code DROP ATTRIBUTE}; one renamed is not
-         * dropped), each with the columns of {@code changedValues} ({@code public.t.c}) of that type or an array of it:
-         * their values in the attribute went with it, as a dropped column's do. Keyed {@code attribute optional of
-         * public.feature}.
+         * dropped), each with the columns ({@code public.t.c}) of that type or an array of it in the tables of {@code
+         * changed} that hold as many rows as before: their values in the attribute went with it, as a dropped column's
+         * do.
          */
-        private static Map<String, List<String>> droppedAttributes(String script, SchemaSnapshot before, SchemaSnapshot after,
-                List<String> changedValues) {
-            Map<String, List<String>> out = new LinkedHashMap<>();
+        private static List<ShouldKeepRows.DroppedAttributes> droppedAttributes(String script, SchemaSnapshot before,
+                SchemaSnapshot after, List<ShouldKeepRows.TableChange> changed) {
+            List<ShouldKeepRows.DroppedAttributes> out = new ArrayList<>();
             for (CompositeType was : before.compositeTypes()) {
                 Optional<CompositeType> is = after.compositeTypes().stream().filter(t -> t.qualifiedName()
                         .equals(was.qualifiedName())).findFirst();
@@ -2038,14 +2038,17 @@ public final class RoundTripWalk implements AutoCloseable {
                         .filter(a -> !kept.contains(a) && java.util.regex.Pattern.compile("(?i)\\bDROP\\s+ATTRIBUTE\\s+"
                                 + "(?:IF\\s+EXISTS\\s+)?\"?" + java.util.regex.Pattern.quote(a) + "\"?(?![\\w$])")
                                 .matcher(script).find()).toList();
-                List<String> columns = changedValues.stream().filter(c -> {
-                    int dot = c.lastIndexOf('.');
-                    return before.table(c.substring(0, dot)).flatMap(t -> t.column(c.substring(dot + 1)))
-                            .map(col -> RowSeeder.writes(elementType(col.type()), was.schema(), was.name())).orElse(false);
-                }).toList();
+                List<String> columns = new ArrayList<>();
+                for (ShouldKeepRows.TableChange t : changed) {
+                    for (String c : t.before() == t.after() ? t.columns() : List.<String>of()) {
+                        if (before.table(t.table()).flatMap(table -> table.column(c)).map(col -> RowSeeder.writes(col.type()
+                                .replaceAll("(\\[\\])+$", ""), was.schema(), was.name())).orElse(false)) {
+                            columns.add(t.table() + "." + c);
+                        }
+                    }
+                }
                 if (!gone.isEmpty() && !columns.isEmpty()) {
-                    out.put((gone.size() == 1 ? "attribute " : "attributes ") + String.join(", ", gone) + " of "
-                            + was.qualifiedName(), columns);
+                    out.add(new ShouldKeepRows.DroppedAttributes(was.qualifiedName(), gone, columns));
                 }
             }
             return out;
@@ -2794,7 +2797,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Map<TableRows.Projection, TableRows.Rows> rowsAfterIt = rowsAtRevision != null ? rowsAtRevision : rowsAfterUp;
                 boolean revisionWrites = lostByUndo.stream().anyMatch(t -> !up.writesKnown || up.written.contains(t.table())
                         || changedByRevision(t.table(), changedValues, rowsAtStart, rowsAfterIt));
-                Map<String, List<String>> droppedAttributes = droppedAttributes(text(v), before, after, changedValues);
+                List<ShouldKeepRows.DroppedAttributes> droppedAttributes = droppedAttributes(text(v), before, after, lostByUndo);
                 Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty() || !droppedAttributes.isEmpty(),

@@ -118,6 +118,18 @@ public final class ShouldKeepRows {
         return new Failure(Cause.ROWS_LOST, m.toString());
     }
 
+    /**
+     * That the revision ({@code name}) drops {@code tables} and their rows with them, which no undo gives back, and the
+     * fix, for {@code atFault} (without the closing period).
+     */
+    static String droppedTables(String name, List<String> tables, String atFault) {
+        boolean one = tables.size() == 1;
+        return name + " drops " + String.join(", ", tables) + ", and " + (one ? "its rows" : "their rows") + " with "
+                + (one ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible, or make " + name
+                + " keep them (" + (one ? "rename the table aside, or copy its rows" : "rename the tables aside, or copy their"
+                + " rows") + ") for " + atFault + " to restore";
+    }
+
     /** That the walk's rows may break the rules rows of one's own keep, and the fixture that gives those instead. */
     private static void fixtureAdvice(StringBuilder m, String name, String atFault, List<Generated> generated) {
         for (Generated g : generated) {
@@ -234,18 +246,31 @@ public final class ShouldKeepRows {
             boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
             List<String> asDocuments, Map<String, Cascade> cascaded) {
         return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
-                nulled, origins, deleted, asDocuments, cascaded, Map.of());
+                nulled, origins, deleted, asDocuments, cascaded, List.of());
     }
 
     /**
-     * As above, with the attributes of composite types the revision drops ({@code droppedAttributes}: {@code attribute
-     * optional of public.feature}, with the columns of {@code changedValues} of that type): their values went with them,
-     * as a dropped column's do.
+     * Attributes a revision drops from a composite type, and the columns of that type whose values in them went along.
+     *
+     * @param type       the type's qualified name, {@code public.feature}
+     * @param attributes the attributes dropped
+     * @param columns    the columns that held values there, {@code public.single.f}
+     */
+    public record DroppedAttributes(String type, List<String> attributes, List<String> columns) {
+        public DroppedAttributes {
+            attributes = List.copyOf(attributes);
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * As above, with the attributes of composite types the revision drops ({@code droppedAttributes}): their values went
+     * with them, as a dropped column's do.
      */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
             boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
-            List<String> asDocuments, Map<String, Cascade> cascaded, Map<String, List<String>> droppedAttributes) {
+            List<String> asDocuments, Map<String, Cascade> cascaded, List<DroppedAttributes> droppedAttributes) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -291,11 +316,7 @@ public final class ShouldKeepRows {
                     + " order of keys and spacing, and text cast from it is written so)\n");
         }
         if (!dropped.isEmpty()) {
-            String these = String.join(", ", dropped);
-            String drops = name + " drops " + these + ", and " + (dropped.size() == 1 ? "its rows" : "their rows") + " with "
-                    + (dropped.size() == 1 ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible,"
-                    + " or make " + name + " keep them (rename the table aside, or copy its rows) for " + atFault
-                    + " to restore.";
+            String drops = droppedTables(name, dropped, atFault) + ".";
             fix = dropped.size() == tables.size() ? drops : fix + "\n" + drops;
         }
         if (!droppedColumns.isEmpty()) {
@@ -316,14 +337,15 @@ public final class ShouldKeepRows {
         if (!droppedAttributes.isEmpty()) {
             List<String> lines = new ArrayList<>();
             List<String> held = new ArrayList<>();
-            droppedAttributes.forEach((attribute, columns) -> {
-                boolean one = !attribute.startsWith("attributes ");
-                held.addAll(columns);
-                lines.add(name + " drops " + attribute + ", and " + (one ? "its values" : "their values") + " with "
-                        + (one ? "it" : "them") + " in " + String.join(", ", columns) + ": no undo can give them back. Mark "
-                        + name + " irreversible, or make "
-                        + name + " keep them (copy the values to a table of their own) for " + atFault + " to restore.");
-            });
+            for (DroppedAttributes d : droppedAttributes) {
+                boolean one = d.attributes().size() == 1;
+                held.addAll(d.columns());
+                lines.add(name + " drops " + (one ? "attribute " : "attributes ") + String.join(", ", d.attributes()) + " of "
+                        + d.type() + ", and " + (one ? "its values" : "their values") + " with " + (one ? "it" : "them")
+                        + " in " + String.join(", ", d.columns()) + ": no undo can give them back. Mark " + name
+                        + " irreversible, or make " + name + " keep them (copy the values to a table of their own) for "
+                        + atFault + " to restore.");
+            }
             // the lines alone where they explain every value that differs
             boolean explained = dropped.isEmpty() && droppedColumns.isEmpty() && held.containsAll(changedValues)
                     && tables.stream().allMatch(t -> t.before() == t.after());

@@ -427,11 +427,7 @@ public final class ShouldRestore {
         }
         if (!droppedWithRows.isEmpty()) {
             // the table made again (or not) has no rows: the rows went with the table the revision dropped
-            boolean one = droppedWithRows.size() == 1;
-            fixes.add(name + " drops " + String.join(", ", droppedWithRows) + ", and " + (one ? "its rows" : "their rows")
-                    + " with " + (one ? "it" : "them") + ": no undo can give them back. Mark " + name + " irreversible, or make "
-                    + name + " keep them (" + (one ? "rename the table aside, or copy its rows" : "rename the tables aside, or"
-                    + " copy their rows") + ") for " + undoFile + " to restore");
+            fixes.add(ShouldKeepRows.droppedTables(name, droppedWithRows, undoFile));
         }
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
