@@ -4199,6 +4199,23 @@ class RoundTripTest {
     }
 
     @Test
+    void an_attribute_dropped_from_the_middle_of_a_type_and_added_again_at_its_end_is_told_lost_with_its_values() {
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TYPE pair AS (a text, b boolean, c text);\nCREATE TABLE single (id int PRIMARY KEY,"
+                        + " p pair);\n")
+                .with("U1__t.sql", "DROP TABLE single;\nDROP TYPE pair;\n")
+                .with("V2__drop_b.sql", "ALTER TYPE pair DROP ATTRIBUTE b;\n")
+                .with("U2__drop_b.sql", "ALTER TYPE pair ADD ATTRIBUTE b boolean;\n");
+
+        List<String> failures = failures(walk(chain));
+
+        assertThat(failures).singleElement().asString().startsWith("[V2__drop_b.sql, up, down, up]").endsWith("""
+                V2 drops attribute b of public.pair, and its values with it: no undo can give them back, and ADD ATTRIBUTE \
+                puts an attribute at the end of its type. Mark V2 irreversible, or make V2 keep a copy of the values for \
+                U2__drop_b.sql to make the type again with its attributes in order and give them back.""");
+    }
+
+    @Test
     void constraints_an_undo_makes_again_under_other_names_are_told_to_be_named() {
         // found on a real history (ChirpStack's U25): the constraints kept the names of a column renamed since, the undo
         // made the table again with its constraints unnamed, and was told to take out what creates them

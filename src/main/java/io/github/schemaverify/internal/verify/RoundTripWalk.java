@@ -2033,11 +2033,9 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 Set<String> kept = new HashSet<>();
-                is.get().attributes().forEach(a -> kept.add(a.substring(0, Math.max(0, a.indexOf(' ')))));
-                List<String> gone = was.attributes().stream().map(a -> a.substring(0, Math.max(0, a.indexOf(' '))))
-                        .filter(a -> !kept.contains(a) && java.util.regex.Pattern.compile("(?i)\\bDROP\\s+ATTRIBUTE\\s+"
-                                + "(?:IF\\s+EXISTS\\s+)?\"?" + java.util.regex.Pattern.quote(a) + "\"?(?![\\w$])")
-                                .matcher(script).find()).toList();
+                is.get().attributes().forEach(a -> kept.add(ShouldRestore.attributeName(a)));
+                List<String> gone = was.attributes().stream().map(ShouldRestore::attributeName)
+                        .filter(a -> !kept.contains(a) && ShouldRestore.dropsAttribute(script, a)).toList();
                 List<String> columns = new ArrayList<>();
                 for (ShouldKeepRows.TableChange t : changed) {
                     for (String c : t.before() == t.after() ? t.columns() : List.<String>of()) {

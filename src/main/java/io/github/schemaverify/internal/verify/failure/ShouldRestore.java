@@ -10,6 +10,7 @@ import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.Cause;
 import io.github.schemaverify.internal.verify.Failure;
 import io.github.schemaverify.schema.Column;
+import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
 import io.github.schemaverify.schema.EnumType;
 import io.github.schemaverify.schema.Index;
@@ -70,6 +71,47 @@ public final class ShouldRestore {
     public static Failure create(String location, String name, String undoFile, SchemaSnapshot before, SchemaSnapshot up,
             SchemaSnapshot undone, Set<SchemaDiff.Ignore> ignored) {
         return create(location, name, undoFile, before, up, undone, ignored, column -> Refilled.NOT_KNOWN);
+    }
+
+    /**
+     * The attributes the revision ({@code script}) drops from composite types, as told ({@code attribute b of public.pair,
+     * and its values with it}), where the undo added them again out of place ({@code undone}'s type lists them in
+     * another order than {@code before}'s): an attribute dropped and added again comes back at the end.
+     */
+    private static List<String> droppedAttributes(SchemaSnapshot before, SchemaSnapshot up, SchemaSnapshot undone,
+            String script) {
+        List<String> out = new ArrayList<>();
+        for (CompositeType was : before.compositeTypes()) {
+            Optional<CompositeType> is = up.compositeTypes().stream().filter(t -> t.qualifiedName().equals(was.qualifiedName()))
+                    .findFirst();
+            Optional<CompositeType> back = undone.compositeTypes().stream()
+                    .filter(t -> t.qualifiedName().equals(was.qualifiedName())).findFirst();
+            if (is.isEmpty() || back.isEmpty() || back.get().attributes().equals(was.attributes())) {
+                continue;
+            }
+            List<String> kept = is.get().attributes().stream().map(ShouldRestore::attributeName).toList();
+            List<String> again = back.get().attributes().stream().map(ShouldRestore::attributeName).toList();
+            List<String> gone = was.attributes().stream().map(ShouldRestore::attributeName)
+                    .filter(a -> !kept.contains(a) && again.contains(a) && dropsAttribute(script, a)).toList();
+            if (!gone.isEmpty()) {
+                boolean one = gone.size() == 1;
+                out.add((one ? "attribute " : "attributes ") + String.join(", ", gone) + " of " + was.qualifiedName()
+                        + ", and " + (one ? "its values with it" : "their values with them"));
+            }
+        }
+        return out;
+    }
+
+    /** The name of a composite type's attribute as read ({@code name type [COLLATE c]}). */
+    public static String attributeName(String attribute) {
+        int space = attribute.indexOf(' ');
+        return space < 0 ? attribute : attribute.substring(0, space);
+    }
+
+    /** Whether {@code script} drops the attribute of that name ({@code DROP ATTRIBUTE [IF EXISTS] name}). */
+    public static boolean dropsAttribute(String script, String attribute) {
+        return java.util.regex.Pattern.compile("(?i)\\bDROP\\s+ATTRIBUTE\\s+(?:IF\\s+EXISTS\\s+)?\"?"
+                + java.util.regex.Pattern.quote(attribute) + "\"?(?![\\w$])").matcher(script).find();
     }
 
     /** What the rows hold in a column an undo added again, against what they held before the revision dropped it. */
@@ -424,6 +466,11 @@ public final class ShouldRestore {
             // the definition is back, the data is not: every SELECT of it fails until a refresh
             fixes.add("a materialized view created WITH NO DATA fails every query (\"has not been populated\") until"
                     + " REFRESH MATERIALIZED VIEW: create it WITH DATA (the default) in " + undoFile + ", or refresh it there");
+        }
+        for (String attributes : droppedAttributes(before, up, undone, script)) {
+            fixes.add(name + " drops " + attributes + ": no undo can give them back, and ADD ATTRIBUTE puts an attribute at"
+                    + " the end of its type. Mark " + name + " irreversible, or make " + name + " keep a copy of the values for "
+                    + undoFile + " to make the type again with its attributes in order and give them back");
         }
         if (!droppedWithRows.isEmpty()) {
             // the table made again (or not) has no rows: the rows went with the table the revision dropped
