@@ -1224,7 +1224,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             for (CompositeType t : after.compositeTypes()) {
-                if (t.attributes().stream().anyMatch(a -> relabeled.contains(elementType(a.substring(a.indexOf(' ') + 1))))) {
+                if (t.attributes().stream().anyMatch(a -> relabeled.contains(elementType(ShouldRestore.attributeType(a))))) {
                     grew |= relabeled.add(t.name()) | relabeled.add(t.schema() + "." + t.name());
                 }
             }
@@ -2027,15 +2027,11 @@ public final class RoundTripWalk implements AutoCloseable {
                 SchemaSnapshot after, List<ShouldKeepRows.TableChange> changed) {
             List<ShouldKeepRows.DroppedAttributes> out = new ArrayList<>();
             for (CompositeType was : before.compositeTypes()) {
-                Optional<CompositeType> is = after.compositeTypes().stream().filter(t -> t.qualifiedName()
-                        .equals(was.qualifiedName())).findFirst();
+                Optional<CompositeType> is = after.compositeType(was.qualifiedName());
                 if (is.isEmpty()) {
                     continue;
                 }
-                Set<String> kept = new HashSet<>();
-                is.get().attributes().forEach(a -> kept.add(ShouldRestore.attributeName(a)));
-                List<String> gone = was.attributes().stream().map(ShouldRestore::attributeName)
-                        .filter(a -> !kept.contains(a) && ShouldRestore.dropsAttribute(script, a)).toList();
+                List<String> gone = ShouldRestore.droppedAttributes(was, is.get(), script);
                 List<String> columns = new ArrayList<>();
                 for (ShouldKeepRows.TableChange t : changed) {
                     for (String c : t.before() == t.after() ? t.columns() : List.<String>of()) {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.verify.failure.ShouldRestore;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
@@ -636,8 +637,8 @@ public final class RowSeeder {
             // an array of a composite type holds one element, whose attributes hold values a revision may lose (DROP
             // ATTRIBUTE); other arrays are empty
             String element = type.substring(0, type.length() - 2);
-            return Optional.of(composite(element).isPresent() ? literal(element, depth + 1).map(e -> "ARRAY[" + e + "]")
-                    .orElse("'{}'") : "'{}'");
+            return Optional.of(composite(element).flatMap(c -> literal(element, depth + 1)).map(e -> "ARRAY[" + e + "]")
+                    .orElse("'{}'"));
         }
         Matcher dims = DIMENSIONS.matcher(type);
         if (dims.matches()) {
@@ -687,20 +688,13 @@ public final class RowSeeder {
             return literal(d.get().baseType(), depth + 1);
         }
         // a composite type: each attribute a value of its type (NULL where none can be made), as a dropped column's
-        return composite(base).map(c -> "ROW(" + c.attributes().stream().map(a -> literal(attributeType(a), depth + 1)
-                .orElse("NULL")).collect(java.util.stream.Collectors.joining(", ")) + ")::" + base);
+        return composite(base).map(c -> "ROW(" + c.attributes().stream().map(a -> literal(ShouldRestore.attributeType(a),
+                depth + 1).orElse("NULL")).collect(java.util.stream.Collectors.joining(", ")) + ")::" + base);
     }
 
     /** The composite type {@code type} (as a column's type is written) names, if it is one read. */
     private Optional<CompositeType> composite(String type) {
         return schema.compositeTypes().stream().filter(x -> writes(type.strip(), x.schema(), x.name())).findFirst();
-    }
-
-    /** The type of a composite type's attribute as read ({@code name type [COLLATE c]}): what follows its name. */
-    private static String attributeType(String attribute) {
-        String type = attribute.replaceFirst(" COLLATE \\S+$", "");
-        int space = type.indexOf(' ');
-        return space < 0 ? type : type.substring(space + 1);
     }
 
     /** The tables ordered so that a table comes after the tables its foreign keys reference. */

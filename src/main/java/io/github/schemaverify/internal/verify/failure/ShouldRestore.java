@@ -82,17 +82,13 @@ public final class ShouldRestore {
             String script) {
         List<String> out = new ArrayList<>();
         for (CompositeType was : before.compositeTypes()) {
-            Optional<CompositeType> is = up.compositeTypes().stream().filter(t -> t.qualifiedName().equals(was.qualifiedName()))
-                    .findFirst();
-            Optional<CompositeType> back = undone.compositeTypes().stream()
-                    .filter(t -> t.qualifiedName().equals(was.qualifiedName())).findFirst();
+            Optional<CompositeType> is = up.compositeType(was.qualifiedName());
+            Optional<CompositeType> back = undone.compositeType(was.qualifiedName());
             if (is.isEmpty() || back.isEmpty() || back.get().attributes().equals(was.attributes())) {
                 continue;
             }
-            List<String> kept = is.get().attributes().stream().map(ShouldRestore::attributeName).toList();
             List<String> again = back.get().attributes().stream().map(ShouldRestore::attributeName).toList();
-            List<String> gone = was.attributes().stream().map(ShouldRestore::attributeName)
-                    .filter(a -> !kept.contains(a) && again.contains(a) && dropsAttribute(script, a)).toList();
+            List<String> gone = droppedAttributes(was, is.get(), script).stream().filter(again::contains).toList();
             if (!gone.isEmpty()) {
                 boolean one = gone.size() == 1;
                 out.add((one ? "attribute " : "attributes ") + String.join(", ", gone) + " of " + was.qualifiedName()
@@ -102,16 +98,28 @@ public final class ShouldRestore {
         return out;
     }
 
+    /**
+     * The attributes of {@code was} that the revision ({@code script}) drops: gone in {@code is} (the type after it) and
+     * named in a {@code DROP ATTRIBUTE [IF EXISTS]} of the script (one renamed is not dropped).
+     */
+    public static List<String> droppedAttributes(CompositeType was, CompositeType is, String script) {
+        List<String> kept = is.attributes().stream().map(ShouldRestore::attributeName).toList();
+        return was.attributes().stream().map(ShouldRestore::attributeName).filter(a -> !kept.contains(a)
+                && java.util.regex.Pattern.compile("(?i)\\bDROP\\s+ATTRIBUTE\\s+(?:IF\\s+EXISTS\\s+)?\"?"
+                        + java.util.regex.Pattern.quote(a) + "\"?(?![\\w$])").matcher(script).find()).toList();
+    }
+
     /** The name of a composite type's attribute as read ({@code name type [COLLATE c]}). */
     public static String attributeName(String attribute) {
         int space = attribute.indexOf(' ');
         return space < 0 ? attribute : attribute.substring(0, space);
     }
 
-    /** Whether {@code script} drops the attribute of that name ({@code DROP ATTRIBUTE [IF EXISTS] name}). */
-    public static boolean dropsAttribute(String script, String attribute) {
-        return java.util.regex.Pattern.compile("(?i)\\bDROP\\s+ATTRIBUTE\\s+(?:IF\\s+EXISTS\\s+)?\"?"
-                + java.util.regex.Pattern.quote(attribute) + "\"?(?![\\w$])").matcher(script).find();
+    /** The type of a composite type's attribute as read ({@code name type [COLLATE c]}): what follows its name. */
+    public static String attributeType(String attribute) {
+        String type = attribute.replaceFirst(" COLLATE \\S+$", "");
+        int space = type.indexOf(' ');
+        return space < 0 ? type : type.substring(space + 1);
     }
 
     /** What the rows hold in a column an undo added again, against what they held before the revision dropped it. */
@@ -306,7 +314,8 @@ public final class ShouldRestore {
                     + " VALUE): make " + undoFile + " make the type again without " + (added.size() == 1 ? "it" : "them")
                     + " (ALTER TYPE " + type + " RENAME TO " + old + "; CREATE TYPE " + type + " " + was.summary() + "; ALTER"
                     + " TABLE ... ALTER COLUMN ... TYPE " + type + " USING ...::text::" + type + " for each column of it, its"
-                    + " default dropped first and set again after; DROP TYPE " + SqlNames.ident(was.schema()) + "." + old + "), after"
+                    + " default dropped first and set again after; DROP TYPE " + SqlNames.qualified(was.schema(), was.name()
+                    + "_old") + "), after"
                     + " giving the rows that hold " + (added.size() == 1 ? "it" : "them") + " another label; or mark " + name
                     + " irreversible");
         }
@@ -634,8 +643,8 @@ public final class ShouldRestore {
                 defaults.forEach(n -> was.add(((Change.Changed) n).before().qualifiedName()));
                 out.add("sequence " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under another"
                         + " name" + (sequence.ownedBy().isEmpty() ? "" : " (a column's, which PostgreSQL names after its table"
-                        + " and column)") + ": rename it at the end of %s (ALTER SEQUENCE " + SqlNames.ident(sequence.schema()) + "."
-                        + madeName + " RENAME TO " + before + ")" + (defaults.isEmpty() ? "" : ", and the column's default"
+                        + " and column)") + ": rename it at the end of %s (ALTER SEQUENCE " + SqlNames.qualified(sequence.schema(),
+                        last(made.qualifiedName())) + " RENAME TO " + before + ")" + (defaults.isEmpty() ? "" : ", and the column's default"
                         + " follows it"));
                 continue;
             }
@@ -644,13 +653,13 @@ public final class ShouldRestore {
                 continue; // a unique or primary key constraint's index, named with it
             }
             int dot = made.parent().indexOf('.'); // a constraint's and an index's parent: its table, schema.table
-            String schema = SqlNames.ident(made.parent().substring(0, dot));
-            String table = schema + "." + SqlNames.ident(made.parent().substring(dot + 1));
+            String schema = made.parent().substring(0, dot);
             out.add(made.kind() + " " + made.qualifiedName() + " is " + pair.get().qualifiedName() + " made again under"
                     + " another name: give it its name in %s (" + (constraint ? "CONSTRAINT " + before + " before its"
                     + " definition" : "CREATE INDEX " + before + " ON ...") + "), or rename it at its end (" + (constraint
-                    ? "ALTER TABLE " + table + " RENAME CONSTRAINT " + madeName + " TO " + before
-                    : "ALTER INDEX " + schema + "." + madeName + " RENAME TO " + before) + ")");
+                    ? "ALTER TABLE " + SqlNames.qualified(schema, made.parent().substring(dot + 1)) + " RENAME CONSTRAINT "
+                    + madeName + " TO " + before : "ALTER INDEX " + SqlNames.qualified(schema, last(made.qualifiedName()))
+                    + " RENAME TO " + before) + ")");
         }
         return new Renames(out, now, was);
     }
