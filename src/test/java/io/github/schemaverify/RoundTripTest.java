@@ -3161,6 +3161,17 @@ class RoundTripTest {
                         Expecting the undo of V2 to apply""").contains("index \"docs_note_idx\" does not exist")
                         .doesNotContain("holds NULL");
 
+        // the UPDATE it gives runs as written where the names are a keyword and mixed case (quoted as quote_ident does)
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__docs.sql", "CREATE TABLE \"Docs\" (id int PRIMARY KEY, \"order\" int NOT NULL);\n")
+                .with("U1__docs.sql", "DROP TABLE \"Docs\";\n")
+                .with("V2__optional_order.sql", "ALTER TABLE \"Docs\" ALTER COLUMN \"order\" DROP NOT NULL;\n")
+                .with("U2__optional_order.sql", "ALTER TABLE \"Docs\" ALTER COLUMN \"order\" SET NOT NULL;\n"))))
+                .singleElement().asString().endsWith("""
+                        Make U2__optional_order.sql give those rows a value before the column is NOT NULL again (UPDATE \
+                        public."Docs" SET "order" = ... WHERE "order" IS NULL), or delete them there, or mark V2 \
+                        irreversible.""");
+
         // an undo that gives them a value first, or does not make the column NOT NULL again, is not blamed for NULLs
         assertThat(failures(walk(chain.with("U2__optional_body.sql", "UPDATE docs SET body = '' WHERE body IS NULL;\n"
                 + "ALTER TABLE docs ALTER COLUMN body SET NOT NULL;\n")))).isEmpty();

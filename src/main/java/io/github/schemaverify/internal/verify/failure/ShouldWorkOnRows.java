@@ -65,12 +65,14 @@ public final class ShouldWorkOnRows {
      * @param location e.g. {@code [U3__x.sql, down]}
      * @param name     the revision, e.g. {@code V3}
      * @param undo     the undo's file
-     * @param table    qualified, e.g. {@code public.t}
+     * @param table    its schema and name as the server gives them, joined by a dot, e.g. {@code public.t}
      * @param column   its name, as the server gives it
      */
     public static Failure onNulls(String location, String name, String undo, ScriptRunner.Failure failure, String table,
             String column, List<String> more) {
         String bare = SqlNames.ident(column);
+        int dot = table.indexOf('.');
+        String target = SqlNames.qualified(table.substring(0, dot), table.substring(dot + 1));
         boolean one = more.size() == 1;
         return new Failure(Cause.FAILS_ON_ROWS, location + "\nExpecting the undo of " + name + " to apply to the rows written"
                 + " after " + name + ", as in production,\nbut " + failure.problem() + "\nwhere a row holds NULL in " + table + "."
@@ -80,7 +82,7 @@ public final class ShouldWorkOnRows {
                 + (more.isEmpty() ? "" : "\nTried again without each NULL it refused before, it refuses NULL in " + String.join(", ", more)
                 + " too, which " + name + " lets " + (one ? "it" : "them") + " hold as well.")
                 + "\nMake " + undo + " give those rows a value before " + (more.isEmpty() ? "the column is" : "each column is")
-                + " NOT NULL again (UPDATE " + table + " SET " + bare + " = ... WHERE " + bare + " IS NULL"
+                + " NOT NULL again (UPDATE " + target + " SET " + bare + " = ... WHERE " + bare + " IS NULL"
                 + (more.isEmpty() ? "" : ", and so for " + (one ? "the other" : "the others")) + "), or delete them there,"
                 + " or mark " + name + " irreversible.");
     }
