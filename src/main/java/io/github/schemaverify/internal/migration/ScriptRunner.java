@@ -220,6 +220,15 @@ public final class ScriptRunner {
             return m == null || m.getTable() == null || m.getSchema() == null ? "" : m.getSchema() + "." + m.getTable();
         }
 
+        /**
+         * The constraint (or unique index) the server's error names ({@code check constraint "c" of relation "t" is
+         * violated by some row}), or {@code ""}.
+         */
+        public String constraint() {
+            ServerErrorMessage m = serverError();
+            return m == null || m.getConstraint() == null ? "" : m.getConstraint();
+        }
+
         /** The column the server's error names ({@code column "c" of relation "t" contains null values}), or {@code ""}. */
         public String column() {
             ServerErrorMessage m = serverError();

@@ -57,6 +57,7 @@ import io.github.schemaverify.schema.Constraint;
 import io.github.schemaverify.schema.ConstraintType;
 import io.github.schemaverify.schema.Domain;
 import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.diff.Change;
@@ -2478,6 +2479,14 @@ public final class RoundTripWalk implements AutoCloseable {
             if (onNulls.isPresent()) {
                 return onNulls.get().withNotes(notes);
             }
+            Optional<Outcome> onValues = undoOnWiderValues(i, undo.get(), before, after, name, step(v, before, after,
+                    up.notices, upTime, Duration.ZERO, Duration.ZERO, false));
+            if (onValues.isPresent()) {
+                return onValues.get().withNotes(notes);
+            }
+            // rows added since the revision that break a check it drops or loosens: the undo that adds it again may
+            // delete them, as it must in production
+            Map<TableRows.Projection, List<String>> breaking = breakingRelaxed(before, after, rowsBeforeDown.keySet());
             Clock down = new Clock();
             Duration downTime;
             try {
@@ -2491,6 +2500,14 @@ public final class RoundTripWalk implements AutoCloseable {
                     // a NOT NULL column the undo adds without a default: any row rejects it, one the table held before the
                     // revision too (generated as an earlier revision started)
                     held = held(rowsBeforeDown, generatedAt, f);
+                }
+                // a constraint the revision drops or loosens, added again by the undo: rows written after the revision
+                // may break it, as the walk's do (no value of theirs production's could not hold)
+                Optional<ShouldWorkOnRows.Relaxed> relaxed = generated(held) ? relaxed(before, after, f) : Optional.empty();
+                if (relaxed.isPresent()) {
+                    return startOver(i, Outcome.failed(ShouldWorkOnRows.onRelaxed("[" + undo.get().fileName() + ", down]",
+                            name, undo.get().fileName(), f, held, relaxed.get()), step(v, before, after, up.notices, upTime,
+                            down.elapsed, Duration.ZERO, false)).withNotes(notes));
                 }
                 if (generated(held) && !newColumn) {
                     undoFailures.remove(i);
@@ -2545,6 +2562,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> droppedValues = new ArrayList<>();
             List<String> changedValues = new ArrayList<>();
             Map<String, String> sameAsInserted = new HashMap<>(); // by table, a generated row lost like one the revision inserted
+            Set<String> leftInserted = new HashSet<>(); // tables where the undo left only rows the revision inserted
             List<String> asDocuments = new ArrayList<>(); // of those, the columns that hold the same documents as text
             // whether some of those columns hold values after the undo other than NULL, and other than NULL or the
             // default of the column added again
@@ -2593,6 +2611,16 @@ public final class RoundTripWalk implements AutoCloseable {
                 List<String> removed = addedFrom == null || addedTo == null ? List.of() : TableRows.minus(addedFrom.rows(), addedTo.rows());
                 boolean sameProjection = sameTable.map(q -> q.equals(p)).orElse(false);
                 List<String> expected = sameProjection ? TableRows.plus(TableRows.minus(was.rows(), removed), added) : null;
+                // rows added since that break a check the revision drops or loosens, which the undo deleted to add it again
+                List<String> deletedBreaking = expected == null || is.rows() == null ? List.of()
+                        : TableRows.minus(TableRows.minus(breaking.getOrDefault(p, List.of()), is.rows()), was.rows());
+                if (!deletedBreaking.isEmpty() && TableRows.minus(deletedBreaking, added).isEmpty()) {
+                    expected = TableRows.minus(expected, deletedBreaking);
+                    notes.add("the undo of " + name + " deleted " + (deletedBreaking.size() == 1 ? "a row" : deletedBreaking
+                            .size() + " rows") + " added to " + p.table() + " since " + name + " that " + (deletedBreaking.size()
+                            == 1 ? "breaks" : "break") + " a check constraint " + name + " drops or loosens and the undo"
+                            + " adds again, as it must delete them in production: not counted as lost");
+                }
                 boolean ok;
                 if (expected != null && is.rows() != null) {
                     ok = expected.equals(is.rows());
@@ -2666,6 +2694,10 @@ public final class RoundTripWalk implements AutoCloseable {
                             .get(p) : null;
                     List<String> inserted = atRevision == null ? null : TableRows.minus(atRevision.rows(), was.rows());
                     List<String> notInserted = TableRows.minus(missing, inserted);
+                    if (missing != null && missing.isEmpty() && unexpected != null && !unexpected.isEmpty()
+                            && TableRows.minus(unexpected, inserted) != null && TableRows.minus(unexpected, inserted).isEmpty()) {
+                        leftInserted.add(p.table());
+                    }
                     if (notInserted != null && notInserted.isEmpty() && !missing.isEmpty()) {
                         missing.stream().filter(generatedRows::contains).findFirst()
                                 .ifPresent(r -> sameAsInserted.put(p.table(), r));
@@ -2799,7 +2831,7 @@ public final class RoundTripWalk implements AutoCloseable {
                                 : ShouldKeepRows.Bare.NULL, generatedAt,
                         deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments,
                         cascadedBy(lostByUndo.stream().filter(t -> !deletedByRevision.contains(t.table())).toList(), before,
-                                text(undo.get())), droppedAttributes), downStep);
+                                text(undo.get())), droppedAttributes, leftInserted), downStep);
                 return startOver(i, o.withNotes(notes));
             }
             // what the undo made anew, moved back or gave a column
@@ -3157,6 +3189,78 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * For each table of {@code projections} with a check constraint that the schema before the revision ({@code before})
+         * has and the schema after it ({@code after}) has no more, or looser, the rows there now that break it (as the
+         * rows are read); empty where none does, or they cannot be read so.
+         */
+        private Map<TableRows.Projection, List<String>> breakingRelaxed(SchemaSnapshot before, SchemaSnapshot after,
+                Set<TableRows.Projection> projections) {
+            Map<TableRows.Projection, List<String>> out = new HashMap<>();
+            for (TableRows.Projection p : projections) {
+                Optional<Table> was = before.table(p.table());
+                if (was.isEmpty()) {
+                    continue;
+                }
+                Optional<Table> is = after.table(p.table());
+                List<String> rows = new ArrayList<>();
+                for (Constraint c : was.get().constraints()) {
+                    if (c.type() != ConstraintType.CHECK || !c.validated() || is.flatMap(t -> t.constraint(c.name()))
+                            .filter(now -> now.definition().equals(c.definition()) && now.validated()).isPresent()) {
+                        continue;
+                    }
+                    try {
+                        rows.addAll(TableRows.minus(TableRows.failing(walk.connection(), p, checkExpression(c.definition()),
+                                reader.sessionStart()), rows));
+                    } catch (RuntimeException e) {
+                        // not read (a column it names gone): the undo's run and the rows check tell what happens there
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    out.put(p, rows);
+                }
+            }
+            return out;
+        }
+
+        /** A check constraint's expression, as its definition writes it: {@code a > 0} for {@code CHECK (a > 0) NO INHERIT}. */
+        private static String checkExpression(String definition) {
+            String within = definition.replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "").replaceFirst(" NO INHERIT$", "");
+            return within.startsWith("(") && within.endsWith(")") ? within.substring(1, within.length() - 1) : within;
+        }
+
+        /**
+         * What the revision did to the constraint (or unique index) {@code f} names, where the schema before it
+         * ({@code before}) has it on the table {@code f} names and the schema after it ({@code after}) has it no more, or
+         * looser (another definition, or not validated): {@code drops constraint c of public.t}, {@code changes constraint
+         * c of public.t from CHECK (a > 0) to CHECK (a >= 0)}; else empty.
+         */
+        private static Optional<ShouldWorkOnRows.Relaxed> relaxed(SchemaSnapshot before, SchemaSnapshot after,
+                ScriptRunner.Failure f) {
+            String named = f.constraint();
+            Optional<Table> was = before.table(f.table());
+            if (named.isEmpty() || was.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Table> is = after.table(was.get().qualifiedName());
+            String of = " of " + was.get().qualifiedName();
+            Optional<Constraint> c = was.get().constraint(named);
+            if (c.isPresent()) {
+                String check = c.get().type() == ConstraintType.CHECK ? checkExpression(c.get().definition()) : "";
+                Optional<Constraint> now = is.flatMap(t -> t.constraint(named));
+                String what = now.isEmpty() ? "drops constraint " + c.get().name() + of
+                        : !now.get().definition().equals(c.get().definition()) ? "changes constraint " + c.get().name() + of
+                        + " from " + c.get().definition() + " to " + now.get().definition()
+                        : c.get().validated() && !now.get().validated() ? "leaves constraint " + c.get().name() + of
+                        + " NOT VALID" : "";
+                return what.isEmpty() ? Optional.empty() : Optional.of(new ShouldWorkOnRows.Relaxed(what, f.table(), check));
+            }
+            Optional<Index> index = was.get().index(named).filter(Index::unique);
+            return index.isPresent() && is.flatMap(t -> t.index(named)).filter(Index::unique).isEmpty()
+                    ? Optional.of(new ShouldWorkOnRows.Relaxed("drops unique index " + index.get().name() + of, f.table(), ""))
+                    : Optional.empty();
+        }
+
+        /**
          * The undo of revision {@code i} tried on a row that holds NULL in each column the revision lets hold NULL where it
          * was NOT NULL before ({@code before}, {@code after}: the schema around it): rows written after the revision in
          * production may, and an undo that makes such a column NOT NULL again without giving those rows a value fails on
@@ -3222,6 +3326,130 @@ public final class RoundTripWalk implements AutoCloseable {
             undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onNulls("[" + undo.fileName() + ", down]", name,
                     undo.fileName(), f, f.table(), f.column(), more), step)));
+        }
+
+        /**
+         * The undo of revision {@code i} tried on a row that holds, in a column whose type the revision changes, a value
+         * the new type holds and the type before it cannot ({@code before}, {@code after}: the schema around it): a text
+         * longer than a {@code varchar(n)} it widens, a number beyond an {@code integer} it makes {@code bigint}, a text
+         * that reads as no number where it makes a number text. Rows written after the revision in production may hold
+         * one, and an undo that changes the type back without bringing them into it fails on them. Set in one row, with
+         * the undo, in a transaction rolled back, a column at a time; the failure where the undo refuses that value (a data
+         * exception, SQLSTATE class 22), else empty (no such column, no row, an undo that cannot be tried so, or one that
+         * fails without the value too: its own run tells).
+         */
+        private Optional<Outcome> undoOnWiderValues(int i, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                String name, RevisionStep step) {
+            List<ShouldWorkOnRows.Widened> widened = new ArrayList<>();
+            try {
+                for (Table t : after.tables()) {
+                    Optional<Table> was = before.table(t.qualifiedName());
+                    if (was.isEmpty() || !t.partitionOf().isEmpty()) {
+                        continue;
+                    }
+                    for (Column c : t.columns()) {
+                        Optional<Column> old = was.get().column(c.name());
+                        if (old.isEmpty() || old.get().type().equals(c.type()) || !c.generated().isEmpty()) {
+                            continue;
+                        }
+                        beyond(old.get().type(), c.type()).ifPresent(value -> widened.add(new ShouldWorkOnRows.Widened(
+                                t.qualifiedName(), c.name(), old.get().type(), c.type(), value[0], value[1])));
+                    }
+                }
+            } catch (RuntimeException e) {
+                return Optional.empty(); // not tried: the undo's own run tells what it does
+            }
+            if (widened.isEmpty()) {
+                return Optional.empty();
+            }
+            List<ShouldWorkOnRows.Widened> refused = new ArrayList<>();
+            ScriptRunner.Failure first = null;
+            try {
+                for (ShouldWorkOnRows.Widened w : widened) {
+                    if (refused.size() == 8) {
+                        break;
+                    }
+                    String setup = "UPDATE " + TableRows.quote(w.table()) + " SET " + TableRows.quoteIdent(w.column()) + " = ("
+                            + w.literal() + ")::" + w.to() + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM "
+                            + TableRows.quote(w.table()) + " LIMIT 1)";
+                    ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
+                    if (f != null && f.sqlState().startsWith("22")) {
+                        refused.add(w);
+                        first = first == null ? f : first;
+                    }
+                }
+                if (first == null) {
+                    return Optional.empty();
+                }
+                // an undo that fails without the value too is told so first, by its own run
+                ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
+                if (!plain.tried() || plain.failure() != null) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
+            return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]",
+                    name, undo.fileName(), first, refused), step)));
+        }
+
+        /**
+         * A value of type {@code to} that type {@code from} cannot hold, as the server casts it: its SQL literal and how
+         * a message names it ({@code repeat('s', 65)}, {@code a text of 65 characters}); empty where none of the values
+         * tried is one (the type does not widen: {@code timestamp} to {@code timestamptz}).
+         */
+        private Optional<String[]> beyond(String from, String to) {
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$")
+                    .matcher(from);
+            if (length.matches()) {
+                // a cast to varchar(n) cuts a longer text short where an assignment (ALTER ... TYPE) refuses it: the
+                // new type must keep the text whole
+                int n = Integer.parseInt(length.group(1)) + 1;
+                String text = "repeat('s', " + n + ")";
+                return holdsTrue("length((" + text + ")::" + to + ") = " + n) ? Optional.of(new String[] {text, "a text of " + n + " characters"}) : Optional.empty();
+            }
+            List<String[]> candidates = new ArrayList<>();
+            java.util.regex.Matcher precision = java.util.regex.Pattern.compile("^numeric\\((\\d+),(\\d+)\\)$").matcher(from);
+            if (precision.matches()) {
+                String n = "1" + "0".repeat(Integer.parseInt(precision.group(1)) - Integer.parseInt(precision.group(2)));
+                candidates.add(new String[] {n, n});
+            }
+            candidates.add(new String[] {"'?'", "'?'"});
+            for (String n : List.of("32768", "2147483648", "9223372036854775808", "1e300")) {
+                candidates.add(new String[] {n, n});
+            }
+            for (String[] c : candidates) {
+                if (cast(c[0], to).isEmpty() && cast("(" + c[0] + ")::" + to, from).filter(state -> state.startsWith("22"))
+                        .isPresent()) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Whether {@code condition} (SQL) is true on the server; false where it is not, or cannot be evaluated. */
+        private boolean holdsTrue(String condition) {
+            try (Statement st = walk.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(("
+                    + condition + "), false)")) {
+                return rs.next() && rs.getBoolean(1);
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        /**
+         * The SQLSTATE of the server's error as it casts {@code value} (SQL) to {@code type}: class 22 where the type
+         * cannot hold the value, another where there is no such cast; empty where it casts it.
+         */
+        private Optional<String> cast(String value, String type) {
+            try (Statement st = walk.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT (" + value + ")::"
+                    + type)) {
+                rs.next();
+                return Optional.empty();
+            } catch (SQLException e) {
+                return Optional.of(e.getSQLState() == null ? "" : e.getSQLState());
+            }
         }
 
         /**

@@ -264,6 +264,26 @@ final class TableRows {
         return out;
     }
 
+    /**
+     * The rows of {@code p}'s table for which {@code condition} (a check constraint's expression on its columns) is false,
+     * as {@link #fetch} reads rows (numbers as numbers), as the session started ({@code start}); sorted.
+     */
+    static List<String> failing(Connection c, Projection p, String condition, SessionStart start) {
+        String read = String.join(", ", p.columns().stream().map(column -> p.numeric().contains(column)
+                ? "trim_scale(" + quoteIdent(column) + ")" : quoteIdent(column)).toList());
+        List<String> rows = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = start.afterPin(st, "SELECT ROW(" + read + ")::text AS r FROM "
+                + quote(p.table()) + " WHERE (" + condition + ") IS FALSE ORDER BY r LIMIT " + KEPT)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new SchemaVerifyException("Reading the rows of " + p.table() + " that break " + condition + " failed: "
+                    + e.getMessage(), e);
+        }
+        return rows;
+    }
+
     /** {@code a} with the rows of {@code b} taken out (multiset difference), or null when either is not kept. */
     static List<String> minus(List<String> a, List<String> b) {
         if (a == null || b == null) {

@@ -271,6 +271,19 @@ public final class ShouldKeepRows {
             List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
             boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
             List<String> asDocuments, Map<String, Cascade> cascaded, List<DroppedAttributes> droppedAttributes) {
+        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
+                nulled, origins, deleted, asDocuments, cascaded, droppedAttributes, Set.of());
+    }
+
+    /**
+     * As above, with the tables ({@code leftInserted}) where every row the undo left beyond those expected is one the
+     * revision inserted, and none is missing: the undo does not delete what its revision inserts.
+     */
+    public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
+            List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
+            boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
+            List<String> asDocuments, Map<String, Cascade> cascaded, List<DroppedAttributes> droppedAttributes,
+            Set<String> leftInserted) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -350,6 +363,22 @@ public final class ShouldKeepRows {
             boolean explained = dropped.isEmpty() && droppedColumns.isEmpty() && held.containsAll(changedValues)
                     && tables.stream().allMatch(t -> t.before() == t.after());
             fix = explained ? String.join("\n", lines) : fix + "\n" + String.join("\n", lines);
+        }
+        List<TableChange> left = tables.stream().filter(t -> leftInserted.contains(t.table()) && t.unexpected() != null
+                && !t.unexpected().isEmpty()).toList();
+        if (when == When.DOWN && !left.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            for (TableChange t : left) {
+                boolean one = t.unexpected().size() == 1;
+                Set<Integer> masked = RowText.secrets(t.columns());
+                lines.add(name + " inserts " + String.join(", ", t.unexpected().stream().map(r -> RowText.shown(r, masked))
+                        .toList()) + " into " + t.table() + ", and " + atFault + " leaves " + (one ? "it" : "them") + ": make "
+                        + atFault + " delete the " + (one ? "row" : "rows") + " " + name + " inserts, or, where " + (one ? "it"
+                        : "they") + " may have been there before " + name + ", mark " + name + " irreversible.");
+            }
+            // the lines alone where they explain every table
+            fix = left.size() == tables.size() && dropped.isEmpty() && droppedColumns.isEmpty() && droppedAttributes.isEmpty()
+                    ? String.join("\n", lines) : fix + "\n" + String.join("\n", lines);
         }
         if (!deleted.isEmpty()) {
             boolean one = deleted.size() == 1;

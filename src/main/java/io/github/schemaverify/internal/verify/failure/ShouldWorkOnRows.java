@@ -88,6 +88,90 @@ public final class ShouldWorkOnRows {
     }
 
     /**
+     * A column whose type a revision changes to one that holds values the type before it cannot, and one such value.
+     *
+     * @param table   qualified, as the server gives it ({@code public.t})
+     * @param column  its name
+     * @param from    the type before the revision, {@code character varying(64)}
+     * @param to      the type after it, {@code character varying(255)}
+     * @param literal the value, SQL: {@code repeat('s', 65)}
+     * @param shown   the value, as a message names it: {@code a text of 65 characters}
+     */
+    public record Widened(String table, String column, String from, String to, String literal, String shown) {
+    }
+
+    /**
+     * The undo failed on a row that holds, in a column whose type the revision widens, a value the type before it cannot
+     * hold: rows written after the revision in production may, and the undo changes the type back without bringing them
+     * into it. Tried on one row the walk set so, rolled back, a column at a time.
+     *
+     * @param refused the columns where the undo refused such a value, the first the failure's, not empty
+     */
+    public static Failure onWiderValues(String location, String name, String undo, ScriptRunner.Failure failure,
+            List<Widened> refused) {
+        Widened w = refused.get(0);
+        int dot = w.table().indexOf('.');
+        String table = SqlNames.qualified(w.table().substring(0, dot), w.table().substring(dot + 1));
+        StringBuilder m = new StringBuilder(location).append("\nExpecting the undo of ").append(name).append(" to apply to"
+                + " the rows written after ").append(name).append(", as in production,\nbut ").append(failure.problem())
+                .append("\nwhere a row holds ").append(w.shown()).append(" in ").append(w.table()).append('.')
+                .append(w.column()).append(", which ").append(name).append(" lets it hold (it changes the column from ")
+                .append(w.from()).append(" to ").append(w.to()).append(") and ").append(w.from()).append(" cannot, as rows"
+                + " written after ").append(name).append(" may: the walk set it so in one row and tried ").append(undo)
+                .append(" there, then rolled both back.");
+        List<Widened> more = refused.subList(1, refused.size());
+        if (!more.isEmpty()) {
+            m.append("\nTried so on each column whose type ").append(name).append(" widens, it refuses ")
+                    .append(String.join(", ", more.stream().map(x -> x.shown() + " in " + x.table() + "." + x.column()
+                            + " (" + x.from() + " before " + name + ")").toList())).append(" too.");
+        }
+        m.append("\nMake ").append(undo).append(" bring those values into ").append(w.from()).append(" before it changes"
+                + " the type back (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
+                .append(" = ... WHERE ...").append(more.isEmpty() ? "" : ", and so for the others").append("), or delete"
+                + " those rows there, or mark ").append(name).append(" irreversible.");
+        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+    }
+
+    /**
+     * What a revision does to a constraint (or unique index) of a table: drops it, or loosens it.
+     *
+     * @param what  e.g. {@code drops constraint c of public.t}
+     * @param table qualified, as the server gives it ({@code public.t})
+     * @param check for a check constraint, its expression before the revision ({@code a > 0}); else {@code ""}
+     */
+    public record Relaxed(String what, String table, String check) {
+    }
+
+    /**
+     * The undo failed on rows the walk generated after the revision, on a constraint (or unique index) the revision drops
+     * or loosens and the undo puts back: rows written after the revision in production may break it as well.
+     *
+     * @param location e.g. {@code [U3__x.sql, down]}
+     * @param name     the revision, e.g. {@code V3}
+     * @param undo     the undo's file
+     * @param held     the tables holding the rows, not empty
+     */
+    public static Failure onRelaxed(String location, String name, String undo, ScriptRunner.Failure failure,
+            List<Held> held, Relaxed relaxed) {
+        String it = relaxed.what().contains(" unique index ") ? "the index" : "the constraint";
+        int dot = relaxed.table().indexOf('.');
+        String table = SqlNames.qualified(relaxed.table().substring(0, dot), relaxed.table().substring(dot + 1));
+        StringBuilder m = new StringBuilder(location).append("\nExpecting the undo of ").append(name).append(" to apply to"
+                + " the rows written after ").append(name).append(", as in production,\nbut ").append(failure.problem())
+                .append("\nwhere ").append(held.size() == 1 ? "this table holds rows" : "these tables hold rows")
+                .append(" the walk wrote after ").append(name).append(':');
+        held.forEach(h -> m.append('\n').append(h.render()));
+        m.append('\n').append(name).append(' ').append(relaxed.what()).append(", so rows written after it may break ")
+                .append(it).append(", as these do, and ").append(undo).append(" puts it back on them. Mark ").append(name)
+                .append(" irreversible, or make ").append(undo).append(" delete the rows that break it before it puts it back")
+                .append(relaxed.check().isEmpty() ? "" : " (DELETE FROM " + table + " WHERE (" + relaxed.check() + ") IS FALSE)")
+                .append(", where production can lose them; if ").append(held.size() == 1 ? "the table was" : "the tables were")
+                .append(" empty whenever the undo of ").append(name).append(" ran in production, switch row generation off"
+                + " (seedRows = false).");
+        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+    }
+
+    /**
      * @param location e.g. {@code [V3__tenant.sql, up again]}
      * @param name     the revision, e.g. {@code V3}
      * @param script   the file that failed, e.g. {@code V3__tenant.sql}
