@@ -305,7 +305,9 @@ class RoundTripTest {
                   ~ column public.t.created: not null was true, is false
                 and changed what V2 leaves as it was:
                   ~ column public.t.created: default was absent, is now()
-                Make U2__created_optional.sql re-create what V2 drops and set back what it changes; make \
+                Make U2__created_optional.sql set NOT NULL on public.t.created again (ALTER TABLE public.t ALTER COLUMN \
+                created SET NOT NULL), after giving a value to the rows that hold NULL there, as rows written after V2 may \
+                (UPDATE public.t SET created = ... WHERE created IS NULL), or mark V2 irreversible; make \
                 U2__created_optional.sql leave these as they were: take out what creates, drops or changes them, or, \
                 where dropping or changing one is needed on the way (a view or index over a column whose type the undo \
                 takes back, a default the old type would not take), create or set it again after.""");
@@ -3148,6 +3150,12 @@ class RoundTripTest {
                 .singleElement().asString().contains("""
                         V2 changes constraint caches_name_check of public.caches from CHECK (name ~ '^[0-9a-f]{64}$'::text) to \
                         CHECK (name <> ''::text), so rows written after it may break the constraint""");
+        // a check added again NOT VALID still checks every row written after it: no row breaks it, nothing to tell
+        assertThat(failures(walk(chain
+                .with("V2__drop_check.sql", "ALTER TABLE volumes DROP CONSTRAINT cannot_invalidate;\nALTER TABLE volumes ADD"
+                        + " CONSTRAINT cannot_invalidate CHECK (state ~ '^[a-z]{3}-[0-9]+$' OR cache_id IS NOT NULL) NOT VALID;\n")
+                .with("U2__drop_check.sql", "ALTER TABLE volumes VALIDATE CONSTRAINT cannot_invalidate;\n")))).isEmpty();
+
         // an undo that deletes those rows first passes: they could not be there before V2, and production's go so too
         EngineExecutionResults deleting = walk(chain.with("U2__drop_check.sql", "DELETE FROM public.volumes WHERE (state ~"
                 + " '^[a-z]{3}-[0-9]+$'::text OR cache_id IS NOT NULL) IS FALSE;\nALTER TABLE volumes ADD CONSTRAINT"
@@ -3271,6 +3279,25 @@ class RoundTripTest {
                 + " CASE WHEN amount ~ '^-?[0-9]{1,18}$' THEN amount ELSE '0' END, fee = least(fee, 2147483647);\n"
                 + "ALTER TABLE asset_stats ALTER COLUMN toml TYPE varchar(64), ALTER COLUMN amount TYPE bigint USING"
                 + " amount::bigint, ALTER COLUMN fee TYPE integer, ALTER COLUMN seen TYPE timestamp;\n")))).isEmpty();
+
+        // a serial made bigint keeps its sequence AS integer: production's rows hold no value integer refuses
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__s.sql", "CREATE TABLE s (id serial PRIMARY KEY, n int);\n")
+                .with("U1__s.sql", "DROP TABLE s;\n")
+                .with("V2__big.sql", "ALTER TABLE s ALTER COLUMN id TYPE bigint;\n")
+                .with("U2__big.sql", "ALTER TABLE s ALTER COLUMN id TYPE integer;\n")))).isEmpty();
+
+        // the UPDATE it gives names a mixed-case table and a keyword column as they must be written
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__a.sql", "CREATE TABLE \"Assets\" (id int PRIMARY KEY, \"order\" varchar(10));\n")
+                .with("U1__a.sql", "DROP TABLE \"Assets\";\n")
+                .with("V2__text.sql", "ALTER TABLE \"Assets\" ALTER COLUMN \"order\" TYPE text;\n")
+                .with("U2__text.sql", "ALTER TABLE \"Assets\" ALTER COLUMN \"order\" TYPE varchar(10);\n"))))
+                .singleElement().asString().contains("""
+                        where a row holds a text of 11 characters in public.Assets.order, which V2 lets it hold (it changes \
+                        the column from character varying(10) to text) and character varying(10) cannot""").endsWith("""
+                        (UPDATE public."Assets" SET "order" = ... WHERE ...), or delete those rows there, or mark V2 \
+                        irreversible.""");
     }
 
     @Test

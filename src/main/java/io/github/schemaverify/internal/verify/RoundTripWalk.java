@@ -57,8 +57,8 @@ import io.github.schemaverify.schema.Constraint;
 import io.github.schemaverify.schema.ConstraintType;
 import io.github.schemaverify.schema.Domain;
 import io.github.schemaverify.schema.EnumType;
-import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.SchemaSnapshot;
+import io.github.schemaverify.schema.Sequence;
 import io.github.schemaverify.schema.Table;
 import io.github.schemaverify.schema.diff.Change;
 import io.github.schemaverify.schema.diff.SchemaDiff;
@@ -2503,7 +2503,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 // a constraint the revision drops or loosens, added again by the undo: rows written after the revision
                 // may break it, as the walk's do (no value of theirs production's could not hold)
-                Optional<ShouldWorkOnRows.Relaxed> relaxed = generated(held) ? relaxed(before, after, f) : Optional.empty();
+                // (the rows that break it being those added since, which the walk read before the undo)
+                Optional<ShouldWorkOnRows.Relaxed> relaxed = generated(held) && breaking.keySet().stream()
+                        .anyMatch(p -> p.table().equals(f.table())) ? relaxed(before, after, f) : Optional.empty();
                 if (relaxed.isPresent()) {
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.onRelaxed("[" + undo.get().fileName() + ", down]",
                             name, undo.get().fileName(), f, held, relaxed.get()), step(v, before, after, up.notices, upTime,
@@ -3205,7 +3207,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 List<String> rows = new ArrayList<>();
                 for (Constraint c : was.get().constraints()) {
                     if (c.type() != ConstraintType.CHECK || !c.validated() || is.flatMap(t -> t.constraint(c.name()))
-                            .filter(now -> now.definition().equals(c.definition()) && now.validated()).isPresent()) {
+                            .filter(now -> checkExpression(now.definition()).equals(checkExpression(c.definition())))
+                            .isPresent()) {
                         continue;
                     }
                     try {
@@ -3229,35 +3232,28 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * What the revision did to the constraint (or unique index) {@code f} names, where the schema before it
-         * ({@code before}) has it on the table {@code f} names and the schema after it ({@code after}) has it no more, or
-         * looser (another definition, or not validated): {@code drops constraint c of public.t}, {@code changes constraint
-         * c of public.t from CHECK (a > 0) to CHECK (a >= 0)}; else empty.
+         * What the revision did to the check constraint {@code f} names, where the schema before it ({@code before}) has
+         * it on the table {@code f} names and the schema after it ({@code after}) has it no more, or with another
+         * expression: {@code drops constraint c of public.t}, {@code changes constraint c of public.t from CHECK (a > 0)
+         * to CHECK (a >= 0)}; else empty. A check left {@code NOT VALID} still checks every row written after it, so it
+         * is not looser.
          */
         private static Optional<ShouldWorkOnRows.Relaxed> relaxed(SchemaSnapshot before, SchemaSnapshot after,
                 ScriptRunner.Failure f) {
-            String named = f.constraint();
             Optional<Table> was = before.table(f.table());
-            if (named.isEmpty() || was.isEmpty()) {
+            Optional<Constraint> c = was.flatMap(t -> t.constraint(f.constraint()))
+                    .filter(k -> k.type() == ConstraintType.CHECK && k.validated());
+            if (c.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Table> is = after.table(was.get().qualifiedName());
             String of = " of " + was.get().qualifiedName();
-            Optional<Constraint> c = was.get().constraint(named);
-            if (c.isPresent()) {
-                String check = c.get().type() == ConstraintType.CHECK ? checkExpression(c.get().definition()) : "";
-                Optional<Constraint> now = is.flatMap(t -> t.constraint(named));
-                String what = now.isEmpty() ? "drops constraint " + c.get().name() + of
-                        : !now.get().definition().equals(c.get().definition()) ? "changes constraint " + c.get().name() + of
-                        + " from " + c.get().definition() + " to " + now.get().definition()
-                        : c.get().validated() && !now.get().validated() ? "leaves constraint " + c.get().name() + of
-                        + " NOT VALID" : "";
-                return what.isEmpty() ? Optional.empty() : Optional.of(new ShouldWorkOnRows.Relaxed(what, f.table(), check));
-            }
-            Optional<Index> index = was.get().index(named).filter(Index::unique);
-            return index.isPresent() && is.flatMap(t -> t.index(named)).filter(Index::unique).isEmpty()
-                    ? Optional.of(new ShouldWorkOnRows.Relaxed("drops unique index " + index.get().name() + of, f.table(), ""))
-                    : Optional.empty();
+            Optional<Constraint> now = after.table(was.get().qualifiedName()).flatMap(t -> t.constraint(c.get().name()));
+            String what = now.isEmpty() ? "drops constraint " + c.get().name() + of
+                    : !checkExpression(now.get().definition()).equals(checkExpression(c.get().definition()))
+                    ? "changes constraint " + c.get().name() + of + " from " + c.get().definition() + " to "
+                    + now.get().definition() : "";
+            return what.isEmpty() ? Optional.empty()
+                    : Optional.of(new ShouldWorkOnRows.Relaxed(what, f.table(), checkExpression(c.get().definition())));
         }
 
         /**
@@ -3334,64 +3330,100 @@ public final class RoundTripWalk implements AutoCloseable {
          * longer than a {@code varchar(n)} it widens, a number beyond an {@code integer} it makes {@code bigint}, a text
          * that reads as no number where it makes a number text. Rows written after the revision in production may hold
          * one, and an undo that changes the type back without bringing them into it fails on them. Set in one row, with
-         * the undo, in a transaction rolled back, a column at a time; the failure where the undo refuses that value (a data
+         * the undo, in a transaction rolled back, all at once and then a column at a time to name each; the failure where the undo refuses that value (a data
          * exception, SQLSTATE class 22), else empty (no such column, no row, an undo that cannot be tried so, or one that
-         * fails without the value too: its own run tells).
+         * fails without the value too: its own run tells). Not tried: a partition's or an inheriting table's columns
+         * (their parent's are), a generated column, one whose sequence's values all fit the type before (a serial).
          */
         private Optional<Outcome> undoOnWiderValues(int i, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name, RevisionStep step) {
             List<ShouldWorkOnRows.Widened> widened = new ArrayList<>();
-            try {
-                for (Table t : after.tables()) {
-                    Optional<Table> was = before.table(t.qualifiedName());
-                    if (was.isEmpty() || !t.partitionOf().isEmpty()) {
+            for (Table t : after.tables()) {
+                Optional<Table> was = before.table(t.qualifiedName());
+                // a partition's or an inheriting table's columns change with their parent's, tried there
+                if (was.isEmpty() || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                for (Column c : t.columns()) {
+                    Optional<Column> old = was.get().column(c.name());
+                    if (old.isEmpty() || old.get().type().equals(c.type()) || !c.generated().isEmpty()
+                            || fedWithin(after, t, c, old.get().type())) {
                         continue;
                     }
-                    for (Column c : t.columns()) {
-                        Optional<Column> old = was.get().column(c.name());
-                        if (old.isEmpty() || old.get().type().equals(c.type()) || !c.generated().isEmpty()) {
-                            continue;
-                        }
+                    try {
                         beyond(old.get().type(), c.type()).ifPresent(value -> widened.add(new ShouldWorkOnRows.Widened(
                                 t.qualifiedName(), c.name(), old.get().type(), c.type(), value[0], value[1])));
+                    } catch (RuntimeException e) {
+                        // not tried for this column: the undo's own run tells what it does
                     }
                 }
-            } catch (RuntimeException e) {
-                return Optional.empty(); // not tried: the undo's own run tells what it does
             }
             if (widened.isEmpty()) {
                 return Optional.empty();
             }
             List<ShouldWorkOnRows.Widened> refused = new ArrayList<>();
-            ScriptRunner.Failure first = null;
+            ScriptRunner.Failure first;
             try {
+                // every value at once first (one run of the undo where it takes them all), then a column at a time to
+                // name each it refuses
+                first = refusedValue(undo, widened);
+                if (first == null) {
+                    return Optional.empty();
+                }
+                first = null;
                 for (ShouldWorkOnRows.Widened w : widened) {
                     if (refused.size() == 8) {
                         break;
                     }
-                    String setup = "UPDATE " + TableRows.quote(w.table()) + " SET " + TableRows.quoteIdent(w.column()) + " = ("
-                            + w.literal() + ")::" + w.to() + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM "
-                            + TableRows.quote(w.table()) + " LIMIT 1)";
-                    ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
-                    if (f != null && f.sqlState().startsWith("22")) {
+                    ScriptRunner.Failure f = refusedValue(undo, List.of(w));
+                    if (f != null) {
                         refused.add(w);
                         first = first == null ? f : first;
                     }
                 }
-                if (first == null) {
-                    return Optional.empty();
-                }
-                // an undo that fails without the value too is told so first, by its own run
+                // an undo that fails without the values too is told so first, by its own run
                 ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
-                if (!plain.tried() || plain.failure() != null) {
+                if (first == null || !plain.tried() || plain.failure() != null) {
                     return Optional.empty();
                 }
             } catch (RuntimeException e) {
-                return Optional.empty();
+                return Optional.empty(); // not tried: the undo's own run tells what it does
             }
             undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]",
                     name, undo.fileName(), first, refused), step)));
+        }
+
+        /**
+         * The undo tried, rolled back, on one row of each column's table set to its value, every constraint checked as
+         * each statement ends (a deferred key refuses a value there too): its failure where it refuses one, a data
+         * exception (SQLSTATE class 22), else null.
+         */
+        private ScriptRunner.Failure refusedValue(MigrationFile undo, List<ShouldWorkOnRows.Widened> values) {
+            String setup = "SET CONSTRAINTS ALL IMMEDIATE;\n" + values.stream().map(w -> "UPDATE " + TableRows.quote(w.table())
+                    + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::" + w.to() + " WHERE (tableoid,"
+                    + " ctid) = (SELECT tableoid, ctid FROM " + TableRows.quote(w.table()) + " LIMIT 1)")
+                    .collect(java.util.stream.Collectors.joining(";\n"));
+            ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
+            return f != null && f.sqlState().startsWith("22") ? f : null;
+        }
+
+        /**
+         * Whether the column's values come from a sequence (its default's {@code nextval}, or its identity) whose values
+         * all fit the type {@code from}: a {@code serial} made {@code bigint} keeps its sequence {@code AS integer}, so
+         * production's rows hold no value the old type refuses.
+         */
+        private boolean fedWithin(SchemaSnapshot after, Table table, Column column, String from) {
+            java.util.regex.Matcher next = java.util.regex.Pattern.compile("nextval\\('(.+?)'::regclass\\)")
+                    .matcher(column.defaultValue());
+            String fed = !column.identitySequence().isEmpty() ? column.identitySequence()
+                    : next.find() ? next.group(1).replace("\"", "") : "";
+            if (fed.isEmpty()) {
+                return false;
+            }
+            Optional<Sequence> sequence = after.sequence(fed.contains(".") ? fed : table.schema() + "." + fed)
+                    .or(() -> after.sequence(fed));
+            return sequence.isPresent() && cast(Long.toString(sequence.get().max()), from).isEmpty();
         }
 
         /**
@@ -3411,7 +3443,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             List<String[]> candidates = new ArrayList<>();
             java.util.regex.Matcher precision = java.util.regex.Pattern.compile("^numeric\\((\\d+),(\\d+)\\)$").matcher(from);
-            if (precision.matches()) {
+            if (precision.matches() && Integer.parseInt(precision.group(1)) > Integer.parseInt(precision.group(2))) {
                 String n = "1" + "0".repeat(Integer.parseInt(precision.group(1)) - Integer.parseInt(precision.group(2)));
                 candidates.add(new String[] {n, n});
             }

@@ -297,10 +297,12 @@ public final class ShouldRestore {
         List<Change> labelsAdded = notRestored.stream().filter(ShouldRestore::labelsAdded).toList();
         if (section(groups, "did not restore", notRestored) && !placeOnly(notRestored)
                 && !renames.and(anew).explain(notRestored) && labelsAdded.size() < notRestored.size()) {
-            // privileges alone (a GRANT the undo does not revoke): the exact statements to add
+            // privileges alone (a GRANT the undo does not revoke): the exact statements to add; a NOT NULL alone, which
+            // the rows written since the revision may hold NULL against
+            List<Column> notNull = notNullOnly(notRestored);
             fixes.add(privilegesOnly(notRestored) ? "make " + undoFile + " revoke what " + name + " grants and grant again"
-                    + " what it revokes" : "make " + undoFile + " re-create what " + name + " drops and set back what it"
-                    + " changes");
+                    + " what it revokes" : !notNull.isEmpty() ? notNullAgain(name, undoFile, notNull, up)
+                    : "make " + undoFile + " re-create what " + name + " drops and set back what it changes");
         }
         for (Change c : labelsAdded) {
             EnumType was = (EnumType) ((Change.Changed) c).before();
@@ -858,6 +860,40 @@ public final class ShouldRestore {
     }
 
     /** Whether every change is of privileges only (a table's, a column's, a function's, a sequence's...). */
+    /**
+     * The columns of {@code changes}, where each change is a column that was NOT NULL and is no more, and nothing else
+     * about it changed; else empty.
+     */
+    private static List<Column> notNullOnly(List<Change> changes) {
+        List<Column> columns = new ArrayList<>();
+        for (Change c : changes) {
+            if (!(c instanceof Change.Changed changed && changed.before() instanceof Column was && was.notNull()
+                    && changed.properties().size() == 1 && changed.properties().get(0).property().equals("not null"))) {
+                return List.of();
+            }
+            columns.add(was);
+        }
+        return columns;
+    }
+
+    /**
+     * The fix for an undo that leaves {@code columns} without the NOT NULL they had before the revision; where the
+     * revision lets one hold NULL (it is nullable in {@code up}, the schema after it), the rows written since may.
+     */
+    private static String notNullAgain(String name, String undoFile, List<Column> columns, SchemaSnapshot up) {
+        Column first = columns.get(0);
+        String table = SqlNames.qualified(first.schema(), first.table());
+        String column = SqlNames.ident(first.name());
+        boolean one = columns.size() == 1;
+        boolean nullable = columns.stream().anyMatch(c -> up.table(c.schema() + "." + c.table())
+                .flatMap(t -> t.column(c.name())).map(after -> !after.notNull()).orElse(false));
+        return "make " + undoFile + " set NOT NULL on " + String.join(", ", columns.stream().map(c -> c.schema() + "."
+                + c.table() + "." + c.name()).toList()) + " again (ALTER TABLE " + table + " ALTER COLUMN " + column
+                + " SET NOT NULL" + (one ? "" : ", and so for the others") + ")" + (nullable ? ", after giving a value to the"
+                + " rows that hold NULL there, as rows written after " + name + " may (UPDATE " + table + " SET " + column
+                + " = ... WHERE " + column + " IS NULL), or mark " + name + " irreversible" : "");
+    }
+
     private static boolean privilegesOnly(List<Change> changes) {
         return changes.stream().allMatch(c -> c instanceof Change.Changed changed && changed.properties().stream()
                 .allMatch(p -> p.property().endsWith("privileges")));

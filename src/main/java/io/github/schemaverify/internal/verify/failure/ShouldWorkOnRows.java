@@ -57,6 +57,12 @@ public final class ShouldWorkOnRows {
     private ShouldWorkOnRows() {
     }
 
+    /** The first lines of a failure of an undo on rows written after its revision: where, what was expected, and but. */
+    private static String afterRevision(String location, String name, ScriptRunner.Failure failure) {
+        return location + "\nExpecting the undo of " + name + " to apply to the rows written after " + name + ", as in"
+                + " production,\nbut " + failure.problem();
+    }
+
     /**
      * The undo failed on a row that holds NULL in {@code column} ({@code public.t.c}), which the revision lets hold NULL
      * where it was NOT NULL before: rows written after the revision in production may, and the undo makes the column NOT
@@ -71,11 +77,9 @@ public final class ShouldWorkOnRows {
     public static Failure onNulls(String location, String name, String undo, ScriptRunner.Failure failure, String table,
             String column, List<String> more) {
         String bare = SqlNames.ident(column);
-        int dot = table.indexOf('.');
-        String target = SqlNames.qualified(table.substring(0, dot), table.substring(dot + 1));
+        String target = SqlNames.qualified(table);
         boolean one = more.size() == 1;
-        return new Failure(Cause.FAILS_ON_ROWS, location + "\nExpecting the undo of " + name + " to apply to the rows written"
-                + " after " + name + ", as in production,\nbut " + failure.problem() + "\nwhere a row holds NULL in " + table + "."
+        return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere a row holds NULL in " + table + "."
                 + column
                 + ", which " + name + " lets it hold (it was NOT NULL before " + name + "), as rows written after " + name
                 + " may: the walk set it so in one row and tried " + undo + " there, then rolled both back."
@@ -110,18 +114,16 @@ public final class ShouldWorkOnRows {
     public static Failure onWiderValues(String location, String name, String undo, ScriptRunner.Failure failure,
             List<Widened> refused) {
         Widened w = refused.get(0);
-        int dot = w.table().indexOf('.');
-        String table = SqlNames.qualified(w.table().substring(0, dot), w.table().substring(dot + 1));
-        StringBuilder m = new StringBuilder(location).append("\nExpecting the undo of ").append(name).append(" to apply to"
-                + " the rows written after ").append(name).append(", as in production,\nbut ").append(failure.problem())
-                .append("\nwhere a row holds ").append(w.shown()).append(" in ").append(w.table()).append('.')
+        String table = SqlNames.qualified(w.table());
+        StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere a row holds ").append(w.shown()).append(" in ").append(w.table()).append('.')
                 .append(w.column()).append(", which ").append(name).append(" lets it hold (it changes the column from ")
                 .append(w.from()).append(" to ").append(w.to()).append(") and ").append(w.from()).append(" cannot, as rows"
                 + " written after ").append(name).append(" may: the walk set it so in one row and tried ").append(undo)
                 .append(" there, then rolled both back.");
         List<Widened> more = refused.subList(1, refused.size());
         if (!more.isEmpty()) {
-            m.append("\nTried so on each column whose type ").append(name).append(" widens, it refuses ")
+            m.append("\nTried so on each column whose type ").append(name).append(" widens").append(refused.size() == 8
+                    ? " (up to eight)" : "").append(", it refuses ")
                     .append(String.join(", ", more.stream().map(x -> x.shown() + " in " + x.table() + "." + x.column()
                             + " (" + x.from() + " before " + name + ")").toList())).append(" too.");
         }
@@ -133,18 +135,18 @@ public final class ShouldWorkOnRows {
     }
 
     /**
-     * What a revision does to a constraint (or unique index) of a table: drops it, or loosens it.
+     * What a revision does to a check constraint of a table: drops it, or loosens it.
      *
      * @param what  e.g. {@code drops constraint c of public.t}
      * @param table qualified, as the server gives it ({@code public.t})
-     * @param check for a check constraint, its expression before the revision ({@code a > 0}); else {@code ""}
+     * @param check its expression before the revision ({@code a > 0})
      */
     public record Relaxed(String what, String table, String check) {
     }
 
     /**
-     * The undo failed on rows the walk generated after the revision, on a constraint (or unique index) the revision drops
-     * or loosens and the undo puts back: rows written after the revision in production may break it as well.
+     * The undo failed on rows the walk generated after the revision, on a check constraint the revision drops or loosens
+     * and the undo puts back: rows written after the revision in production may break it as well.
      *
      * @param location e.g. {@code [U3__x.sql, down]}
      * @param name     the revision, e.g. {@code V3}
@@ -153,18 +155,14 @@ public final class ShouldWorkOnRows {
      */
     public static Failure onRelaxed(String location, String name, String undo, ScriptRunner.Failure failure,
             List<Held> held, Relaxed relaxed) {
-        String it = relaxed.what().contains(" unique index ") ? "the index" : "the constraint";
-        int dot = relaxed.table().indexOf('.');
-        String table = SqlNames.qualified(relaxed.table().substring(0, dot), relaxed.table().substring(dot + 1));
-        StringBuilder m = new StringBuilder(location).append("\nExpecting the undo of ").append(name).append(" to apply to"
-                + " the rows written after ").append(name).append(", as in production,\nbut ").append(failure.problem())
-                .append("\nwhere ").append(held.size() == 1 ? "this table holds rows" : "these tables hold rows")
+        String table = SqlNames.qualified(relaxed.table());
+        StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere ").append(held.size() == 1 ? "this table holds rows" : "these tables hold rows")
                 .append(" the walk wrote after ").append(name).append(':');
         held.forEach(h -> m.append('\n').append(h.render()));
-        m.append('\n').append(name).append(' ').append(relaxed.what()).append(", so rows written after it may break ")
-                .append(it).append(", as these do, and ").append(undo).append(" puts it back on them. Mark ").append(name)
+        m.append('\n').append(name).append(' ').append(relaxed.what()).append(", so rows written after it may break"
+                + " the constraint, as these do, and ").append(undo).append(" puts it back on them. Mark ").append(name)
                 .append(" irreversible, or make ").append(undo).append(" delete the rows that break it before it puts it back")
-                .append(relaxed.check().isEmpty() ? "" : " (DELETE FROM " + table + " WHERE (" + relaxed.check() + ") IS FALSE)")
+                .append(" (DELETE FROM ").append(table).append(" WHERE (").append(relaxed.check()).append(") IS FALSE)")
                 .append(", where production can lose them; if ").append(held.size() == 1 ? "the table was" : "the tables were")
                 .append(" empty whenever the undo of ").append(name).append(" ran in production, switch row generation off"
                 + " (seedRows = false).");

@@ -6,8 +6,8 @@ import java.util.Set;
 final class SqlNames {
     /**
      * The keywords PostgreSQL reads as keywords where a name could stand, so that {@code quote_ident} quotes them: every
-     * keyword of {@code pg_get_keywords()} whose category is not unreserved, on PostgreSQL 15 and 18 (18 adds the
-     * {@code json_*} functions, {@code merge_action} and {@code system_user}).
+     * keyword of {@code pg_get_keywords()} whose category is not unreserved, on PostgreSQL 15 and 18 (18's list has the
+     * {@code json_*} functions, {@code merge_action} and {@code system_user} besides, which came in 16 and 17).
      */
     private static final Set<String> KEYWORDS = Set.of(
             "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
@@ -39,6 +39,15 @@ final class SqlNames {
     static String ident(String name) {
         return name.matches("[a-z_][a-z0-9_$]*") && !KEYWORDS.contains(name) ? name
                 : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * A table's schema and name as the server gives them, joined by a dot ({@code public.Docs}; the first dot parts
+     * them), qualified as {@link #qualified(String, String)} writes it ({@code public."Docs"}).
+     */
+    static String qualified(String schemaDotName) {
+        int dot = schemaDotName.indexOf('.');
+        return qualified(schemaDotName.substring(0, dot), schemaDotName.substring(dot + 1));
     }
 
     /** A name qualified by its schema ({@code public.s}), each part as {@link #ident} writes it. */
