@@ -3287,6 +3287,27 @@ class RoundTripTest {
                 .with("V2__big.sql", "ALTER TABLE s ALTER COLUMN id TYPE bigint;\n")
                 .with("U2__big.sql", "ALTER TABLE s ALTER COLUMN id TYPE integer;\n")))).isEmpty();
 
+        // an array of a widened type holds one such element (ChirpStack's factory_preset_freqs integer[] made bigint[])
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__p.sql", "CREATE TABLE p (id int PRIMARY KEY, freqs integer[]);\n")
+                .with("U1__p.sql", "DROP TABLE p;\n")
+                .with("V2__big.sql", "ALTER TABLE p ALTER COLUMN freqs TYPE bigint[];\n")
+                .with("U2__big.sql", "ALTER TABLE p ALTER COLUMN freqs TYPE integer[];\n"))))
+                .singleElement().asString().contains("where a row holds an array holding 2147483648 in public.p.freqs,"
+                        + " which V2 lets it hold (it changes the column from integer[] to bigint[]) and integer[] cannot");
+
+        // past eight columns refused, the others it widens are named, not tried one by one (Hyperswitch's V22 widens 11)
+        String ten = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(n -> "c" + n).collect(java.util.stream.Collectors.joining(", "));
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__w.sql", "CREATE TABLE w (id int PRIMARY KEY, " + ten.replace(",", " int,") + " int);\n")
+                .with("U1__w.sql", "DROP TABLE w;\n")
+                .with("V2__big.sql", "ALTER TABLE w " + java.util.Arrays.stream(ten.split(", ")).map(c -> "ALTER COLUMN " + c
+                        + " TYPE bigint").collect(java.util.stream.Collectors.joining(", ")) + ";\n")
+                .with("U2__big.sql", "ALTER TABLE w " + java.util.Arrays.stream(ten.split(", ")).map(c -> "ALTER COLUMN " + c
+                        + " TYPE int").collect(java.util.stream.Collectors.joining(", ")) + ";\n"))))
+                .singleElement().asString().contains("\nV2 widens public.w.c8, public.w.c9 as well, not tried one by one past"
+                        + " eight: the undo may refuse their values too.\nMake U2__big.sql bring those values into integer");
+
         // the UPDATE it gives names a mixed-case table and a keyword column as they must be written
         assertThat(failures(walk(Chain.empty()
                 .with("V1__a.sql", "CREATE TABLE \"Assets\" (id int PRIMARY KEY, \"order\" varchar(10));\n")

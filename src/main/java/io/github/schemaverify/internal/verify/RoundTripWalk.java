@@ -3362,6 +3362,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 return Optional.empty();
             }
             List<ShouldWorkOnRows.Widened> refused = new ArrayList<>();
+            List<ShouldWorkOnRows.Widened> untried = new ArrayList<>(); // past the eighth refused, not tried one by one
             ScriptRunner.Failure first;
             try {
                 // every value at once first (one run of the undo where it takes them all), then a column at a time to
@@ -3373,7 +3374,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 first = null;
                 for (ShouldWorkOnRows.Widened w : widened) {
                     if (refused.size() == 8) {
-                        break;
+                        untried.add(w);
+                        continue;
                     }
                     ScriptRunner.Failure f = refusedValue(undo, List.of(w));
                     if (f != null) {
@@ -3391,7 +3393,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]",
-                    name, undo.fileName(), first, refused), step)));
+                    name, undo.fileName(), first, refused, untried), step)));
         }
 
         /**
@@ -3432,6 +3434,11 @@ public final class RoundTripWalk implements AutoCloseable {
          * tried is one (the type does not widen: {@code timestamp} to {@code timestamptz}).
          */
         private Optional<String[]> beyond(String from, String to) {
+            if (from.endsWith("[]") && to.endsWith("[]")) {
+                // an array holding one such element
+                return beyond(from.substring(0, from.length() - 2), to.substring(0, to.length() - 2))
+                        .map(e -> new String[] {"ARRAY[" + e[0] + "]", "an array holding " + e[1]});
+            }
             java.util.regex.Matcher length = java.util.regex.Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$")
                     .matcher(from);
             if (length.matches()) {

@@ -110,9 +110,10 @@ public final class ShouldWorkOnRows {
      * into it. Tried on one row the walk set so, rolled back, a column at a time.
      *
      * @param refused the columns where the undo refused such a value, the first the failure's, not empty
+     * @param untried the other columns the revision widens, not tried one by one past eight refused
      */
     public static Failure onWiderValues(String location, String name, String undo, ScriptRunner.Failure failure,
-            List<Widened> refused) {
+            List<Widened> refused, List<Widened> untried) {
         Widened w = refused.get(0);
         String table = SqlNames.qualified(w.table());
         StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere a row holds ").append(w.shown()).append(" in ").append(w.table()).append('.')
@@ -122,10 +123,14 @@ public final class ShouldWorkOnRows {
                 .append(" there, then rolled both back.");
         List<Widened> more = refused.subList(1, refused.size());
         if (!more.isEmpty()) {
-            m.append("\nTried so on each column whose type ").append(name).append(" widens").append(refused.size() == 8
-                    ? " (up to eight)" : "").append(", it refuses ")
+            m.append("\nTried so on each column whose type ").append(name).append(" widens, it refuses ")
                     .append(String.join(", ", more.stream().map(x -> x.shown() + " in " + x.table() + "." + x.column()
                             + " (" + x.from() + " before " + name + ")").toList())).append(" too.");
+        }
+        if (!untried.isEmpty()) {
+            m.append("\n").append(name).append(" widens ").append(String.join(", ", untried.stream().map(x -> x.table() + "."
+                    + x.column()).toList())).append(" as well, not tried one by one past eight: the undo may refuse their"
+                    + " values too.");
         }
         m.append("\nMake ").append(undo).append(" bring those values into ").append(w.from()).append(" before it changes"
                 + " the type back (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
