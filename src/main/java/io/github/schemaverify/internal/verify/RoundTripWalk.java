@@ -3403,11 +3403,15 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private ScriptRunner.Failure refusedValue(MigrationFile undo, List<ShouldWorkOnRows.Widened> values) {
             String setup = "SET CONSTRAINTS ALL IMMEDIATE;\n" + values.stream().map(w -> "UPDATE " + TableRows.quote(w.table())
-                    + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::" + w.to() + " WHERE (tableoid,"
-                    + " ctid) = (SELECT tableoid, ctid FROM " + TableRows.quote(w.table()) + " LIMIT 1)")
+                    + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::" + w.to() + oneRowOf(w.table()))
                     .collect(java.util.stream.Collectors.joining(";\n"));
             ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
             return f != null && f.sqlState().startsWith("22") ? f : null;
+        }
+
+        /** The WHERE clause of an UPDATE of one row of {@code table} (of one partition, or the parent's own). */
+        private static String oneRowOf(String table) {
+            return " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + TableRows.quote(table) + " LIMIT 1)";
         }
 
         /**
@@ -3499,7 +3503,7 @@ public final class RoundTripWalk implements AutoCloseable {
         private ScriptRunner.Failure refusedNull(MigrationFile undo, Map<String, List<String>> nullable) {
             String setup = nullable.entrySet().stream().map(e -> "UPDATE " + TableRows.quote(e.getKey()) + " SET "
                     + e.getValue().stream().map(c -> TableRows.quoteIdent(c) + " = NULL").collect(java.util.stream.Collectors.joining(", "))
-                    + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + TableRows.quote(e.getKey()) + " LIMIT 1)")
+                    + oneRowOf(e.getKey()))
                     .collect(java.util.stream.Collectors.joining(";\n"));
             ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
             return f == null || !"23502".equals(f.sqlState()) || !nullable.getOrDefault(f.table(), List.of()).contains(f.column())
