@@ -3222,6 +3222,26 @@ class RoundTripTest {
                         Expecting the undo of V2 to apply""").contains("index \"docs_note_idx\" does not exist")
                         .doesNotContain("holds NULL");
 
+        // what the undo leaves of the schema, run on the rows as they were, is told beside (Hyperswitch's U26: fixing the
+        // values alone would meet it on the next run)
+        assertThat(failures(walk(chain.with("V2__optional_body.sql", "ALTER TABLE docs ALTER COLUMN body DROP NOT NULL;\n"
+                + "CREATE INDEX docs_title_idx ON docs (title);\n")))).containsExactly("""
+                [U2__optional_body.sql, down]
+                Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                but U2__optional_body.sql failed at line 1: ERROR: column "body" of relation "docs" contains null values
+                  in the statement at line 1:
+                    ALTER TABLE docs ALTER COLUMN body SET NOT NULL
+                where a row holds NULL in public.docs.body, which V2 lets it hold (it was NOT NULL before V2), as rows \
+                written after V2 may: the walk set it so in one row and tried U2__optional_body.sql there, then rolled both \
+                back.
+                Make U2__optional_body.sql give those rows a value before the column is NOT NULL again (UPDATE public.docs \
+                SET body = ... WHERE body IS NULL), or delete them there, or mark V2 irreversible.
+                And run on the walk's rows as they were, where U2__optional_body.sql applies:
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo left behind:
+                  + index public.docs_title_idx (btree on docs (title))
+                Add the missing DROP or ALTER statements to U2__optional_body.sql.""");
+
         // the UPDATE it gives runs as written where the names are a keyword and mixed case (quoted as quote_ident does)
         assertThat(failures(walk(Chain.empty()
                 .with("V1__docs.sql", "CREATE TABLE \"Docs\" (id int PRIMARY KEY, \"order\" int NOT NULL);\n")
@@ -3279,6 +3299,19 @@ class RoundTripTest {
                 + " CASE WHEN amount ~ '^-?[0-9]{1,18}$' THEN amount ELSE '0' END, fee = least(fee, 2147483647);\n"
                 + "ALTER TABLE asset_stats ALTER COLUMN toml TYPE varchar(64), ALTER COLUMN amount TYPE bigint USING"
                 + " amount::bigint, ALTER COLUMN fee TYPE integer, ALTER COLUMN seen TYPE timestamp;\n")))).isEmpty();
+
+        // what the undo leaves of the schema, run on the rows as they were, is told beside: the types it does not change back
+        assertThat(failures(walk(chain.with("U2__widen.sql", "ALTER TABLE asset_stats ALTER COLUMN toml TYPE varchar(64);\n"))))
+                .singleElement().asString().endsWith("""
+                Make U2__widen.sql bring those values into character varying(64) before it changes the type back (UPDATE \
+                public.asset_stats SET toml = ... WHERE ...), or delete those rows there, or mark V2 irreversible.
+                And run on the walk's rows as they were, where U2__widen.sql applies:
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo did not restore:
+                  ~ column public.asset_stats.amount: type was bigint, is character varying
+                  ~ column public.asset_stats.fee: type was integer, is bigint
+                  ~ column public.asset_stats.seen: type was timestamp without time zone, is timestamp with time zone
+                Make U2__widen.sql re-create what V2 drops and set back what it changes.""");
 
         // a serial made bigint keeps its sequence AS integer: production's rows hold no value integer refuses
         assertThat(failures(walk(Chain.empty()

@@ -2474,16 +2474,16 @@ public final class RoundTripWalk implements AutoCloseable {
             Sequences.State sequencesBeforeDown = seededAny || atFixture.isPresent() ? sequences(after) : sequencesBefore;
 
             laterDeployment();
-            Optional<Outcome> onNulls = undoOnNulls(i, v, undo.get(), before, after, name, step(v, before, after, up.notices,
-                    upTime, Duration.ZERO, Duration.ZERO, false));
-            if (onNulls.isPresent()) {
-                return onNulls.get().withNotes(notes);
+            // the undo tried on a value rows written after the revision may hold (NULL where it allows NULL, a value only a
+            // type it widens holds): where it refuses one, that is its verdict, and the undo still runs below on the rows
+            // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
+            Optional<Failure> onRows = undoOnNulls(i, undo.get(), before, after, name);
+            if (onRows.isEmpty()) {
+                onRows = undoOnWiderValues(i, undo.get(), before, after, name);
             }
-            Optional<Outcome> onValues = undoOnWiderValues(i, undo.get(), before, after, name, step(v, before, after,
-                    up.notices, upTime, Duration.ZERO, Duration.ZERO, false));
-            if (onValues.isPresent()) {
-                return onValues.get().withNotes(notes);
-            }
+            Optional<Failure> refused = onRows;
+            Supplier<Outcome> refusedAlone = () -> startOver(i, Outcome.failed(refused.get(), step(v, before, after, up.notices,
+                    upTime, Duration.ZERO, Duration.ZERO, false))).withNotes(notes);
             // rows added since the revision that break a check it drops or loosens: the undo that adds it again may
             // delete them, as it must in production
             Map<TableRows.Projection, List<String>> breaking = breakingRelaxed(before, after, rowsBeforeDown.keySet());
@@ -2492,6 +2492,9 @@ public final class RoundTripWalk implements AutoCloseable {
             try {
                 downTime = down.run(undo.get()); // in the later deployment's session started for the trial on NULL above
             } catch (ScriptRunner.Failure f) {
+                if (refused.isPresent()) {
+                    return refusedAlone.get(); // it ran without the value as the trial ended; it does not now: told by its re-run
+                }
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededNow), f)
                         : List.of();
@@ -2528,6 +2531,9 @@ public final class RoundTripWalk implements AutoCloseable {
             CatalogImage afterUndoImage = walk.tracker().read(beforeImage);
             SchemaSnapshot afterUndo = afterUndoImage.snapshot();
             RevisionStep downStep = step(v, before, after, up.notices, upTime, downTime, Duration.ZERO, false);
+            if (!walk.tracker().unread().isEmpty() && refused.isPresent()) {
+                return refusedAlone.get();
+            }
             if (!walk.tracker().unread().isEmpty()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldStayInSchemasRead.down(undo.get().fileName(), name, reader.schemas(),
@@ -2544,12 +2550,17 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             if (undone.changes().size() > frozenByUndo.size()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
-                Outcome o = Outcome.failed(ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
+                Failure restore = ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, afterUndo, rowsBefore, t -> down.writesKnown ? down.written.contains(t)
                         : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t)), text(v),
                         text(undo.get()), down.notices,
-                        frozenKeys, droppedWithRows(v, rowsBefore, after, afterUndo)), downStep);
+                        frozenKeys, droppedWithRows(v, rowsBefore, after, afterUndo));
+                Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), undo.get().fileName(),
+                        restore) : restore, downStep);
                 return startOver(i, o.withNotes(notes));
+            }
+            if (refused.isPresent()) {
+                return refusedAlone.get(); // what the rows it leaves show is not read: its re-run after the fix tells
             }
 
             // the rows as before the revision, plus those added since (generated, fixtures', their triggers'); in the
@@ -3264,8 +3275,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * refuses that NULL ({@code 23502} on the column), else empty (no such column, no row, an undo that cannot be
          * tried so, or that fails otherwise: its own run tells).
          */
-        private Optional<Outcome> undoOnNulls(int i, MigrationFile v, MigrationFile undo, SchemaSnapshot before,
-                SchemaSnapshot after, String name, RevisionStep step) {
+        private Optional<Failure> undoOnNulls(int i, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                String name) {
             Map<String, List<String>> nullable = new java.util.TreeMap<>();
             for (Table t : after.tables()) {
                 Optional<Table> was = before.table(t.qualifiedName());
@@ -3320,8 +3331,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 // a later trial broke off: the columns found so far are told
             }
             undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
-            return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onNulls("[" + undo.fileName() + ", down]", name,
-                    undo.fileName(), f, f.table(), f.column(), more), step)));
+            return Optional.of(ShouldWorkOnRows.onNulls("[" + undo.fileName() + ", down]", name, undo.fileName(), f, f.table(),
+                    f.column(), more));
         }
 
         /**
@@ -3335,8 +3346,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * fails without the value too: its own run tells). Not tried: a partition's or an inheriting table's columns
          * (their parent's are), a generated column, one whose sequence's values all fit the type before (a serial).
          */
-        private Optional<Outcome> undoOnWiderValues(int i, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
-                String name, RevisionStep step) {
+        private Optional<Failure> undoOnWiderValues(int i, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                String name) {
             List<ShouldWorkOnRows.Widened> widened = new ArrayList<>();
             for (Table t : after.tables()) {
                 Optional<Table> was = before.table(t.qualifiedName());
@@ -3392,8 +3403,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
             undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
-            return Optional.of(startOver(i, Outcome.failed(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]",
-                    name, undo.fileName(), first, refused, untried), step)));
+            return Optional.of(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]", name, undo.fileName(), first,
+                    refused, untried));
         }
 
         /**

@@ -140,6 +140,20 @@ public final class ShouldWorkOnRows {
     }
 
     /**
+     * An undo that refused a value rows written after its revision may hold ({@code refused}: {@link #onNulls},
+     * {@link #onWiderValues}, tried and rolled back) and that, run on the walk's rows without it, left the schema
+     * otherwise than before the revision ({@code restore}, whose location is the same revision's round trip): both are
+     * told, as whoever fixes one would meet the other on the next run.
+     *
+     * @param undo the undo's file
+     */
+    public static Failure besides(Failure refused, String undo, Failure restore) {
+        String text = restore.message();
+        return new Failure(refused.cause(), refused.message() + "\nAnd run on the walk's rows as they were, where " + undo
+                + " applies:\n" + text.substring(text.indexOf('\n') + 1));
+    }
+
+    /**
      * What a revision does to a check constraint of a table: drops it, or loosens it.
      *
      * @param what  e.g. {@code drops constraint c of public.t}
