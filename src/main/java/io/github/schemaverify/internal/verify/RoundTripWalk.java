@@ -2290,6 +2290,19 @@ public final class RoundTripWalk implements AutoCloseable {
                     // the values generated are no production data: walk the revision where they are not
                     return again(i, "", f, held, before);
                 }
+                if (!held.isEmpty() && reversible(v) && plan.source().undoFor(v.version()).isPresent()
+                        && !rebuiltBare.contains(i)) {
+                    // walked again where the tables hold no rows, as on Flyway's fresh database, so that its undo is walked
+                    // too: whoever makes it work on rows would meet the undo's defects next (OpenMeter's U8, U10, U15)
+                    rebuiltBare.add(i);
+                    unseeded.add(i); // nor before its undo: a new NOT NULL column fails on any row, applied again too
+                    resync(i - 1);
+                    rebuiltAt = i; // the revision walked on it generates none: the next one does
+                    Outcome again = revision(i);
+                    return Outcome.failed(ShouldWorkOnRows.walkedAgain("[" + v.fileName() + ", up]", name, v.fileName(), f,
+                            held, emptyParent(f, before, text(v)).orElse(""), again.failed() ? Optional.of(new Failure(
+                            again.cause(), again.message())) : Optional.empty()), again.step()).withNotes(again.notes());
+                }
                 if (!held.isEmpty()) {
                     if (reversible(v)) {
                         // undo all would come down to it; an irreversible one is where undo all stops, and it compares there
@@ -2297,7 +2310,7 @@ public final class RoundTripWalk implements AutoCloseable {
                                 ? UndoBlock.FAILS_ON_ROWS : UndoBlock.FAILS_ON_ROWS_WITHOUT_UNDO));
                     }
                     return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
-                            ShouldWorkOnRows.When.UP, name, v.fileName(), f, held, "",
+                            ShouldWorkOnRows.When.UP, name, v.fileName(), f, held, List.of(),
                             emptyParent(f, before, text(v)).orElse("")), step(v, before, before, up.notices,
                             up.elapsed, Duration.ZERO, Duration.ZERO, false)));
                 }
@@ -2518,9 +2531,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     undoFailures.remove(i);
                     return again(i, "down", f, held, after);
                 }
-                // a column the revision dropped, with its values (not one it renamed: a new column of its type after it)
-                String dropped = newColumn && droppedNotRenamed(before, after, f.table(), f.column()) ? f.table() + "."
-                        + f.column() : "";
+                // a column the revision dropped, with its values (not one it renamed: a new column of its type after it),
+                // and the others it drops from that table that the failing statement adds again NOT NULL without a default
+                // (OpenMeter's U32 adds plan_version and plan_key so)
+                List<String> dropped = newColumn && droppedNotRenamed(before, after, f.table(), f.column())
+                        ? droppedAlike(before, after, f) : List.of();
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldUndo.create("[" + undo.get().fileName() + ", down]",
                         "the undo of " + name, f) : ShouldWorkOnRows.create("[" + undo.get().fileName() + ", down]",
                         ShouldWorkOnRows.When.DOWN, name, undo.get().fileName(), f, held, dropped),
@@ -3816,6 +3831,30 @@ public final class RoundTripWalk implements AutoCloseable {
          * Whether the revision dropped {@code column} of {@code table}: there in {@code before}, not in {@code after}, and
          * no column of its type new in {@code after} (a rename reads so).
          */
+        /**
+         * The column a failure of an undo names ({@code public.t.c}), which the revision drops, then every other column
+         * the revision drops from that table, {@code NOT NULL} without a default before it, that the failing statement
+         * adds again ({@code ADD [COLUMN] [IF NOT EXISTS] c}): each fails on the rows as the first does.
+         */
+        private static List<String> droppedAlike(SchemaSnapshot before, SchemaSnapshot after, ScriptRunner.Failure f) {
+            List<String> dropped = new ArrayList<>(List.of(f.table() + "." + f.column()));
+            Optional<Table> was = before.table(f.table());
+            if (was.isEmpty() || f.statement() == null) {
+                return dropped;
+            }
+            String statement = SqlText.masked(f.statement().sql());
+            for (Column c : was.get().columns()) {
+                boolean noDefault = c.defaultValue() == null || c.defaultValue().isEmpty();
+                if (!c.name().equals(f.column()) && c.notNull() && noDefault && c.generated().isEmpty()
+                        && droppedNotRenamed(before, after, f.table(), c.name()) && java.util.regex.Pattern.compile(
+                        "(?i)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?" + java.util.regex.Pattern.quote(c.name())
+                        + "\"?(?![\\w$])").matcher(statement).find()) {
+                    dropped.add(f.table() + "." + c.name());
+                }
+            }
+            return dropped;
+        }
+
         private static boolean droppedNotRenamed(SchemaSnapshot before, SchemaSnapshot after, String table, String column) {
             Optional<Table> was = before.table(table);
             Optional<Table> is = after.table(table);
@@ -3904,17 +3943,21 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 for (Column c : table.get().columns()) {
                     if (!c.generated().isEmpty() || c.identity() != io.github.schemaverify.schema.Identity.NONE
-                            || references(table.get(), c.name()) || !dropsColumnOf(script, table.get().name(), c.name())) {
+                            || !dropsColumnOf(script, table.get().name(), c.name())) {
                         continue;
                     }
+                    // a key: the key of a row of the table it refers to (OpenMeter's entitlements.entitlement_subscription_item,
+                    // added with its key after the rows were generated, dropped with its values two revisions later)
+                    boolean reference = references(table.get(), c.name());
                     // a constant default gave the rows their value there (the rows were generated without a value there,
                     // or the column was added with it since): an undo adding the column back with it would pass for one
                     // that gives the values back; else a column added since the rows were generated holds NULL there
-                    boolean byDefault = constantDefault(c).isPresent();
+                    boolean byDefault = !reference && constantDefault(c).isPresent();
                     if (!byDefault && (c.notNull() || then.contains(c.name()))) {
                         continue;
                     }
-                    Optional<String> update = byDefault ? seeder.replaceDefault(table.get(), c) : seeder.fillNull(table.get(), c);
+                    Optional<String> update = reference ? seeder.fillReference(table.get(), c) : byDefault
+                            ? seeder.replaceDefault(table.get(), c) : seeder.fillNull(table.get(), c);
                     if (update.isEmpty()) {
                         continue;
                     }

@@ -298,6 +298,30 @@ public final class RowSeeder {
     }
 
     /**
+     * The UPDATE that gives {@code column}, the column of a one-column foreign key of {@code table}, the key of a row of
+     * the table it refers to, in the rows of {@code table} that hold NULL there (none where that table holds no row);
+     * empty where it is no such column.
+     */
+    Optional<String> fillReference(Table table, Column column) {
+        for (Constraint fk : table.constraints()) {
+            Matcher m = REFERENCES.matcher(fk.definition());
+            if (fk.type() != io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY || !m.find()) {
+                continue;
+            }
+            List<String> columns = split(m.group(1));
+            List<String> referenced = split(m.group(3));
+            if (columns.size() != 1 || referenced.size() != 1 || !unquote(columns.get(0)).equals(column.name())) {
+                continue;
+            }
+            String name = TableRows.quoteIdent(column.name());
+            return Optional.of("UPDATE " + TableRows.quote(table.qualifiedName()) + " AS t SET " + name + " = k."
+                    + referenced.get(0) + " FROM (SELECT " + referenced.get(0) + " FROM " + resolve(m.group(2))
+                    + " LIMIT 1) k WHERE t." + name + " IS NULL");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The UPDATE that gives {@code column}, whose default is a constant, another value than its default in the rows of
      * {@code table} that hold the default there: the first of the values a generated row would take (a check's, a
      * marker, the type's literal) and a second one of the type ({@code 'e'}, {@code 8}, another label of an enum,

@@ -406,7 +406,7 @@ public final class ShouldKeepRows {
                         + " keeping those other rows refer to, or mark " + name + " irreversible."
                         : atFault + " does not name " + Unread.and(names) + ", but deletes rows that " + (one ? "its" : "their")
                         + " rows refer to, and ON DELETE CASCADE takes them along (" + String.join(", ", keys) + "): in"
-                        + " production, rows added since " + name + " that refer to what " + name + " inserted. Make "
+                        + " production, the rows added since " + name + " that refer to the rows it deletes. Make "
                         + atFault + " delete only the rows no other row refers to (or first move those rows elsewhere), or"
                         + " mark " + name + " irreversible.");
             });

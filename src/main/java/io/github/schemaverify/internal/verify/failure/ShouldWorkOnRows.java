@@ -1,6 +1,7 @@
 package io.github.schemaverify.internal.verify.failure;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.schemaverify.internal.migration.ScriptRunner;
@@ -196,15 +197,16 @@ public final class ShouldWorkOnRows {
      */
     public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
             List<Held> held) {
-        return create(location, when, name, script, failure, held, "");
+        return create(location, when, name, script, failure, held, List.of());
     }
 
     /**
-     * As above, where the undo failed adding again {@code dropped} ({@code public.t.c}), a column the revision drops
+     * As above, where the undo failed adding again {@code dropped} ({@code public.t.c}, the failure's first), columns the
+     * revision drops
      * with its values, NOT NULL and without a default; else {@code ""}.
      */
     public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
-            List<Held> held, String dropped) {
+            List<Held> held, List<String> dropped) {
         return create(location, when, name, script, failure, held, dropped, "");
     }
 
@@ -213,7 +215,41 @@ public final class ShouldWorkOnRows {
      * no row to, which any row with a key breaks; else {@code ""}.
      */
     public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
-            List<Held> held, String dropped, String emptyParent) {
+            List<Held> held, List<String> dropped, String emptyParent) {
+        StringBuilder m = body(location, when, name, script, failure, held, dropped, emptyParent);
+        if (when == When.UP && held.stream().noneMatch(Held::fixture)) {
+            m.append(" The walk goes on from a database rebuilt at ").append(name).append(", without the generated rows.");
+        } else if (when == When.UP) {
+            m.append(" The revisions after ").append(name).append(" are aborted: a database rebuilt at ").append(name)
+                    .append(" holds the fixture's rows again, and ").append(name).append(" fails on them as here.");
+        }
+        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+    }
+
+    /**
+     * A revision that failed on the rows the walk generated ({@link When#UP}, as {@link #create}), walked again (up,
+     * down and up) on a database rebuilt without them, where it applies as on Flyway's fresh database, so that its undo
+     * is walked too: both are told at once, as whoever makes it work on rows would meet its undo's defects on the next
+     * run.
+     *
+     * @param again the failure of that walk, whose location is the same revision's round trip; empty where it passed
+     */
+    public static Failure walkedAgain(String location, String name, String script, ScriptRunner.Failure failure,
+            List<Held> held, String emptyParent, Optional<Failure> again) {
+        StringBuilder m = body(location, When.UP, name, script, failure, held, List.of(), emptyParent);
+        m.append(" Walked again on a database rebuilt without the generated rows, where it applies, ").append(name);
+        if (again.isEmpty()) {
+            m.append(" passes up, down and up.");
+        } else {
+            String text = again.get().message();
+            m.append(" fails too:\n").append(text.substring(text.indexOf('\n') + 1));
+        }
+        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+    }
+
+    /** The text of {@link #create} but for its last sentence, on where the walk goes on. */
+    private static StringBuilder body(String location, When when, String name, String script, ScriptRunner.Failure failure,
+            List<Held> held, List<String> dropped, String emptyParent) {
         String what = when == When.DOWN ? "the undo of " + name : name;
         String expecting = switch (when) {
             case UP -> "Expecting " + name + " to apply to tables that hold rows, as in production,";
@@ -233,15 +269,18 @@ public final class ShouldWorkOnRows {
         if (!dropped.isEmpty() && failure.statement() != null
                 && failure.statement().keywords().matches("^ALTER TABLE .* SET NOT NULL\\b.*")) {
             // the undo adds it nullable and sets NOT NULL after, as it should: rows are left without a value between
-            m.append(name).append(" drops ").append(dropped).append(", and ").append(script).append(" adds it again, but"
-                    + " rows still hold NULL there at its SET NOT NULL: fill every row before it (from where ").append(name)
+            m.append(name).append(" drops ").append(String.join(", ", dropped)).append(", and ").append(script)
+                    .append(dropped.size() == 1 ? " adds it again, but" : " adds them again, but")
+                    .append(" rows still hold NULL there at its SET NOT NULL: fill every row before it (from where ").append(name)
                     .append(" keeps the values, with a default where they are not kept), or mark ").append(name)
                     .append(" irreversible");
         } else if (!dropped.isEmpty()) {
             // no default brings the values back: the revision cannot be undone on a table with rows
-            m.append(name).append(" drops ").append(dropped).append(": unless ").append(name).append(" keeps its values"
-                    + " elsewhere, no undo can restore them. Mark ").append(name).append(" irreversible, or make ").append(script)
-                    .append(" add it without NOT NULL, fill it (from where ").append(name).append(" keeps the values, or with a"
+            m.append(name).append(" drops ").append(String.join(", ", dropped)).append(": unless ").append(name)
+                    .append(dropped.size() == 1 ? " keeps its values" : " keeps their values")
+                    .append(" elsewhere, no undo can restore them. Mark ").append(name)
+                    .append(" irreversible, or make ").append(script).append(dropped.size() == 1 ? " add it" : " add each")
+                    .append(" without NOT NULL, fill it (from where ").append(name).append(" keeps the values, or with a"
                     + " default), then SET NOT NULL");
         } else if (!emptyParent.isEmpty()) {
             m.append("Make ").append(script).append(" work on tables with rows: its new foreign key refers to ")
@@ -259,12 +298,6 @@ public final class ShouldWorkOnRows {
                     + " off (seedRows = false)");
         }
         m.append('.');
-        if (when == When.UP && held.stream().noneMatch(Held::fixture)) {
-            m.append(" The walk goes on from a database rebuilt at ").append(name).append(", without the generated rows.");
-        } else if (when == When.UP) {
-            m.append(" The revisions after ").append(name).append(" are aborted: a database rebuilt at ").append(name)
-                    .append(" holds the fixture's rows again, and ").append(name).append(" fails on them as here.");
-        }
-        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+        return m;
     }
 }
