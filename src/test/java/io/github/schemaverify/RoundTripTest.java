@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +37,14 @@ import io.github.schemaverify.testing.TestCluster;
 /**
  * The round trip's verdicts, run through EngineTestKit with exact failure text: the clean chain passes; each defect,
  * planted in a variant of the clean chain, fails its own revision with its cause, and the walk goes on.
+ * <p>
+ * The tests tagged {@code versions} run on the other PostgreSQL and Flyway versions too ({@code scripts/compat.sh}, whose
+ * tag expression {@code versions | !round-trip} keeps the other classes whole): between them they reach every kind of
+ * object the snapshot reads, each mechanism of the walk (incremental readings and the DDL log, clones and lanes,
+ * generated rows of every shape, the trials before an undo, starting over, Java migrations and callbacks, fixtures)
+ * and each cause; the rest vary what those reach, which PostgreSQL's version does not change.
  */
+@Tag("round-trip")
 class RoundTripTest {
 
     @MigratedDatabase(placeholders = "LISTS=10")
@@ -62,6 +70,7 @@ class RoundTripTest {
         return Chain.of("clean");
     }
 
+    @Tag("versions")
     @Test
     void file_names_are_read_as_flyway_reads_them() {
         // V1_1__ is version 1.1 to Flyway, .SQL a script as .sql is, and v2__ no migration: the first two were once read
@@ -313,6 +322,7 @@ class RoundTripTest {
                 takes back, a default the old type would not take), create or set it again after.""");
     }
 
+    @Tag("versions")
     @Test
     void a_sequence_left_behind_the_rows_of_its_column_fails_the_script_that_left_it_there() {
         // a fresh database's tables are empty, so nothing showed: in production the next insert that takes the default
@@ -393,6 +403,7 @@ class RoundTripTest {
                 event(displayName("V8 b_copied_right: up (irreversible)")), event(displayName("V9 c_again: up, down, up")));
     }
 
+    @Tag("versions")
     @Test
     void a_sequence_is_read_where_it_stands_named_as_postgresql_quotes_it_and_set_past_every_column_it_feeds() {
         // RESTART WITH and setval(..., false) leave the sequence "not called": read from the sequence itself, not as its
@@ -461,6 +472,7 @@ class RoundTripTest {
                 GREATEST((SELECT max(id) FROM public.s1), (SELECT max(id) FROM public.s2)));""");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_leaves_a_materialized_view_without_its_data_fails_naming_the_refresh() {
         // the definition read the same: every query of the view failed after the undo, and the walk passed
@@ -481,6 +493,7 @@ class RoundTripTest {
                 MATERIALIZED VIEW: create it WITH DATA (the default) in U2__mv_upper.sql, or refresh it there.""");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_leaves_a_text_search_configuration_behind_or_changed_fails_naming_it() {
         // text search configurations were in no snapshot: both undos below passed
@@ -530,6 +543,7 @@ class RoundTripTest {
             Add audit to the schemas read: @MigratedDatabase(schemas = {"public", "audit"}), or the property \
             schemaverify.schemas=public,audit.""";
 
+    @Tag("versions")
     @Test
     void a_revision_that_works_in_a_schema_no_snapshot_reads_fails_naming_the_schemas_to_read() {
         // the walk read public only: V2 passed up, down and up, whatever its undo did in audit
@@ -539,6 +553,7 @@ class RoundTripTest {
         assertThat(entries(results, "schemaverify.cause")).containsExactly("outside_schemas");
     }
 
+    @Tag("versions")
     @Test
     void without_the_ddl_log_a_revision_that_works_in_a_schema_no_snapshot_reads_fails_too() {
         EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", auditChain().location())
@@ -617,6 +632,7 @@ class RoundTripTest {
         assertThat(entries(results, "schemaverify.cause")).isEmpty();
     }
 
+    @Tag("versions")
     @Test
     void a_schema_that_depends_on_rows_is_not_what_flyway_reaches_on_a_fresh_database() {
         // from V2's round trip on, notes holds a generated row in the walk; on a fresh database it holds none
@@ -750,6 +766,7 @@ class RoundTripTest {
                 event(displayName("re-applying all from base reproduces head"), abortedWithReason(message(reason))));
     }
 
+    @Tag("versions")
     @Test
     void undo_all_drops_a_role_its_revisions_granted_to_after_starting_over_at_head() {
         // found by an audit of the snapshot: U3 fails at head on a row the walk generated, and undo all ran again on a
@@ -776,6 +793,7 @@ class RoundTripTest {
                 + " head failed on the values of rows the walk generated"));
     }
 
+    @Tag("versions")
     @Test
     void the_session_a_script_leaves_holds_for_the_revisions_after_it_when_the_walk_starts_over() {
         // Flyway runs every script in one session: V3's time zone holds for V4. After V3 failed, the walk started over
@@ -803,6 +821,7 @@ class RoundTripTest {
                         + " repeat that finding; fix it first."))));
     }
 
+    @Tag("versions")
     @Test
     void a_revision_that_builds_an_index_concurrently_is_told_what_flyways_default_lock_does_to_it() {
         // SchemaVerify runs Flyway with its transactional lock off, so the walk passes; with Flyway's default the same
@@ -893,6 +912,7 @@ class RoundTripTest {
                 + " run until it applies.");
     }
 
+    @Tag("versions")
     @Test
     void the_clean_chain_passes_every_revision_with_readable_names() {
         EngineExecutionResults results = walk("clean");
@@ -928,6 +948,7 @@ class RoundTripTest {
         }
     }
 
+    @Tag("versions")
     @Test
     void the_head_is_compared_with_the_template_flyway_migrated_for_the_tests_repeatable_migrations_included() {
         EngineExecutionResults both = EngineRun.of(WalkAndClone.class).param("schemaverify.locations", clean().location())
@@ -947,6 +968,7 @@ class RoundTripTest {
                 .matches("passed: Flyway's migrated template sv_tpl_[0-9a-f]{16}, ready in \\d+ ms");
     }
 
+    @Tag("versions")
     @Test
     void a_migration_writing_to_pg_catalog_is_caught_at_head_when_snapshots_are_read_incrementally() {
         EngineExecutionResults results = EngineRun.of(Walk.class)
@@ -984,6 +1006,7 @@ class RoundTripTest {
                 + version + ",\nbut the undo left behind:\n  " + line + "\nAdd the missing DROP or ALTER statements to " + undo + ".";
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_forgets_an_index_fails_its_revision_alone_and_the_walk_goes_on() {
         EngineExecutionResults results = walk(clean().with("U3__embedding_index.sql", "SELECT 1;"));
@@ -1002,6 +1025,7 @@ class RoundTripTest {
                         + " line 1 waits for every transaction older than itself \\(CONCURRENTLY\\), .*");
     }
 
+    @Tag("versions")
     @Test
     void undos_that_forget_a_column_function_trigger_enum_sequence_or_the_extension_name_it() {
         assertThat(failures(walk(clean().with("U4__content_hash.sql", "SELECT 1;")))).containsExactly(leftBehind(
@@ -1021,6 +1045,7 @@ class RoundTripTest {
                         "+ extension vector (vector VERSION in public)")).replace("VERSION", "\\E\\d+\\.\\d+\\.\\d+\\Q"));
     }
 
+    @Tag("versions")
     @Test
     void a_chain_of_every_kind_a_reviewer_cares_about_with_complete_undos_passes() {
         EngineExecutionResults results = walk("kinds");
@@ -1029,6 +1054,7 @@ class RoundTripTest {
         results.testEvents().assertStatistics(s -> s.succeeded(29).failed(0).aborted(0));
     }
 
+    @Tag("versions")
     @Test
     void undos_that_forget_a_grant_owner_setting_option_trigger_rule_or_object_of_any_kind_each_fail_with_it() {
         // other role names than the complete chain's: the roles these undos leave stay on the server
@@ -1235,6 +1261,7 @@ class RoundTripTest {
         }
     }
 
+    @Tag("versions")
     @Test
     void a_revision_that_sets_how_the_database_writes_values_reads_alike_on_every_session() {
         // sessions opened after V1 start with iso_8601, the walk's own before it: every reading writes as the first did,
@@ -1368,6 +1395,7 @@ class RoundTripTest {
                 + " V9 to keep the rows");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_does_not_rename_an_identity_sequence_back_did_not_restore_it() {
         // a later script that names the sequence (setval('documents_id_seq', ...)) would fail where the undo ran
@@ -1380,6 +1408,7 @@ class RoundTripTest {
                 Make U9__document_ids.sql re-create what V9 drops and set back what it changes.""");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_of_no_inherit_by_inherit_leaves_what_the_table_inherited_declared_locally_and_that_is_named() {
         EngineExecutionResults results = walk(clean()
@@ -1514,6 +1543,7 @@ class RoundTripTest {
                 alone; if V2's data change cannot be undone, mark V2 irreversible.""");
     }
 
+    @Tag("versions")
     @Test
     void a_revision_that_freezes_the_time_into_a_view_is_not_repeatable_and_its_undo_is_not_blamed() {
         EngineExecutionResults results = walk(clean()
@@ -1595,6 +1625,7 @@ class RoundTripTest {
                 + " U3__kind.sql made, not counted against it");
     }
 
+    @Tag("versions")
     @Test
     void rows_a_revision_deletes_through_a_cascade_are_told_to_be_its_own_and_the_rows_told_where_they_came_from() {
         // found on a real history (Lemmy's V14 deletes the admin user, and ON DELETE CASCADE empties 21 tables): the rows
@@ -1635,6 +1666,7 @@ class RoundTripTest {
                 irreversible.""");
     }
 
+    @Tag("versions")
     @Test
     void the_values_of_a_column_named_as_a_secrets_are_not_shown_in_the_rows() {
         // found on a real history (Lemmy's user_ rows printed password_encrypted in rows_lost): a fixture's real hash
@@ -1763,6 +1795,7 @@ class RoundTripTest {
                 (public.u.theme holds other values now than the rows held before V2).""");
     }
 
+    @Tag("versions")
     @Test
     void a_partition_detached_and_dropped_takes_its_rows_from_the_parent_as_read_again() {
         // DETACH PARTITION and DROP TABLE leave no trace in the parent's catalog rows: its rows read after V2 (with the
@@ -1795,6 +1828,7 @@ class RoundTripTest {
                 .contains("~ table public.ev (at, id): rows was 1, is 0\n    - (2024-05-01,1)");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_renames_an_enums_label_to_another_is_told_by_the_labels() {
         assertThat(failures(walk(Chain.empty()
@@ -1879,6 +1913,7 @@ class RoundTripTest {
                 + " them back: not counted as lost; if those rows matter, make V2 keep them");
     }
 
+    @Tag("versions")
     @Test
     void text_a_revision_casts_to_a_document_is_generated_as_one_so_its_undo_is_walked_on_rows() {
         // found on a real history (Mattermost's V58 turns channelmembers.notifyprops from varchar into jsonb): the 's' the
@@ -2107,6 +2142,7 @@ class RoundTripTest {
                 .doesNotContain("add it without NOT NULL");
     }
 
+    @Tag("versions")
     @Test
     void a_revision_that_fails_to_apply_ends_the_walk_and_later_revisions_abort_with_the_reason() {
         EngineExecutionResults results = walk(clean().with("V5__touch_function.sql", "CREATE FUNCTION touch() RETURNS trigger"
@@ -2128,6 +2164,7 @@ class RoundTripTest {
                         + " exist), so the revisions after it cannot run."))));
     }
 
+    @Tag("versions")
     @Test
     void an_undo_with_a_sql_error_shows_file_line_and_message_and_the_walk_goes_on() {
         Chain typo = clean().with("U4__content_hash.sql", "-- typo in the column name\n"
@@ -2145,6 +2182,7 @@ class RoundTripTest {
         results.testEvents().assertStatistics(s -> s.succeeded(8).failed(1).aborted(1));
     }
 
+    @Tag("versions")
     @Test
     void a_missing_undo_names_the_file_expected() {
         EngineExecutionResults results = walk(clean().without("U4__content_hash.sql"));
@@ -2333,6 +2371,7 @@ class RoundTripTest {
                 Add the missing DROP or ALTER statements to U2__tenant.sql.""");
     }
 
+    @Tag("versions")
     @Test
     void a_script_that_fails_on_the_values_of_generated_rows_is_walked_again_without_them() {
         // reference data with fixed keys into a table that held the row generated for V2's undo (key 1): once up_failed,
@@ -2416,6 +2455,7 @@ class RoundTripTest {
                 alone; if V3's data change cannot be undone, mark V3 irreversible.""");
     }
 
+    @Tag("versions")
     @Test
     void numbers_an_undo_writes_with_another_scale_are_the_same_rows_but_other_values_are_caught() {
         // numeric keeps the scale numeric(12,2) gave its values when U3 takes the column back: once rows_lost (1 against 1.00)
@@ -2459,6 +2499,7 @@ class RoundTripTest {
                 Make U3__cents.sql leave these rows as they were: V3 does not change them, so U3__cents.sql did.""");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_restores_a_function_indented_otherwise_restores_it_but_not_one_with_another_literal() {
         // U2 pastes V1's function back re-indented: once "body was ..., is ..."
@@ -2664,6 +2705,7 @@ class RoundTripTest {
                 (the values are NULL now, as after dropping a column and adding it again).""");
     }
 
+    @Tag("versions")
     @Test
     void a_row_is_generated_for_a_partitioned_table_within_its_first_partition_so_an_undo_that_drops_one_loses_it() {
         // once "no row could be generated for public.metrics (no partition of relation "metrics" found for row)", and
@@ -3133,6 +3175,7 @@ class RoundTripTest {
         }
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_puts_back_a_constraint_its_revision_drops_fails_on_the_rows_written_after_it() {
         // found on a real history (Concourse's U6 adds cannot_invalidate_during_initialization again): no row of volumes
@@ -3190,6 +3233,7 @@ class RoundTripTest {
                 + " again, as it must delete them in production: not counted as lost"));
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_makes_a_column_not_null_again_is_tried_on_a_row_that_holds_null_there() {
         // found on real histories (svix's messageattempt undo, pkgsite's U10 and U12): V2 lets rows leave the column NULL,
@@ -3285,6 +3329,7 @@ class RoundTripTest {
                         + " before V2,");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_narrows_a_type_again_is_tried_on_a_row_that_holds_a_value_only_the_wider_type_holds() {
         // found on a real history (Stellar Horizon's V13, V15 and V35: bigint to varchar, varchar(64) to varchar(255),
@@ -3378,6 +3423,7 @@ class RoundTripTest {
                         irreversible.""");
     }
 
+    @Tag("versions")
     @Test
     void an_undo_that_leaves_the_rows_its_revision_inserted_is_told_to_delete_them() {
         // found on a real history (Stellar Horizon's V20 inserts exp_ingest_last_ledger, its undo only drops a table): the
@@ -3617,6 +3663,7 @@ class RoundTripTest {
         assertThat(failures(walk(renamed))).isEmpty();
     }
 
+    @Tag("versions")
     @Test
     void a_generated_column_the_revision_drops_or_moves_is_told_apart_from_one_whose_values_are_lost() {
         // found on a real history (kestra's V1_53 and V1_57_1): a dropped generated column was said to take its values
@@ -3907,6 +3954,7 @@ class RoundTripTest {
                 their own) for U2__slim.sql to restore.""");
     }
 
+    @Tag("versions")
     @Test
     void a_java_migration_is_walked_where_flyway_runs_it() {
         // found on DSpace's history (V6_0_2015_03_06__DS_2701_Dso_Uuid_Migration drops the keys the next SQL file adds
@@ -3937,6 +3985,7 @@ class RoundTripTest {
                 "REAPPLY_ALL   indexes before [] after [notes_pkey, tags_pkey] notices [] irreversible false");
     }
 
+    @Tag("versions")
     @Test
     void the_callbacks_around_a_java_migration_run_in_its_transaction_as_flyway_runs_them() {
         // beforeEachMigrate.sql sets the role that owns what the migrations create: run as a script of its own, its role
@@ -4300,6 +4349,7 @@ class RoundTripTest {
                 + " gives every row that default | ");
     }
 
+    @Tag("versions")
     @Test
     void a_table_whose_columns_have_quoted_mixed_case_types_or_pg_lsn_gets_a_row() {
         // found on a real history (Hyperswitch's "Currency", an ORM's enum name; Neon's pg_lsn): no row was generated,
@@ -4350,6 +4400,7 @@ class RoundTripTest {
                 .doesNotContain("its rows with it");
     }
 
+    @Tag("versions")
     @Test
     void a_composite_column_gets_a_value_in_every_attribute_so_an_attribute_dropped_loses_them() {
         // found on a real history (docs.rs V38): the walk left a composite column NULL and an array of the type empty, so
@@ -4636,6 +4687,7 @@ class RoundTripTest {
                 keep them (rename the table aside, or copy its rows) for U2__drop.sql to restore.""");
     }
 
+    @Tag("versions")
     @Test
     void a_row_is_generated_for_a_table_partitioned_on_expressions_of_one_column() {
         // once no row (a key of expressions was not read), so U2's DELETE passed with a note
@@ -4659,6 +4711,7 @@ class RoundTripTest {
                 Make U2__body_idx.sql leave these rows as they were: V2 does not change them, so U2__body_idx.sql did.""");
     }
 
+    @Tag("versions")
     @Test
     void a_row_is_generated_down_the_partitions_of_a_partitioned_partition() {
         Chain chain = Chain.empty()
@@ -4713,6 +4766,7 @@ class RoundTripTest {
         }
     }
 
+    @Tag("versions")
     @Test
     void a_database_setting_a_migration_makes_reaches_no_connection_the_walk_opens_after_it() {
         // Flyway's one connection was open before V1 set the database's search_path, so V3 and V4 create their tables in
@@ -4765,6 +4819,7 @@ class RoundTripTest {
                 and creating it again.""");
     }
 
+    @Tag("versions")
     @Test
     void a_later_lane_tells_the_rows_it_generated_as_it_started_as_one_walk_tells_its_own() {
         // the second lane starts at V46 with a row generated in statuses (key 1); V70's reference data takes key 1:
@@ -4918,6 +4973,7 @@ class RoundTripTest {
         }
     }
 
+    @Tag("versions")
     @Test
     void a_revision_that_fails_on_a_fixtures_rows_fails_on_rows_naming_the_fixture() {
         // found on Coder's and Kratos's histories: the failure was up_failed ("Fix the statement"), the fixture unnamed
@@ -5008,6 +5064,7 @@ class RoundTripTest {
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(1));
     }
 
+    @Tag("versions")
     @Test
     void an_irreversible_revision_ends_the_down_walk_and_is_reported_up_only() {
         EngineExecutionResults results = walk("irreversible");
@@ -5058,6 +5115,7 @@ class RoundTripTest {
         assertThat(cluster.databases()).isEqualTo(before);
     }
 
+    @Tag("versions")
     @Test
     void a_migration_that_sets_a_time_zone_or_style_for_its_session_changes_no_reading_of_the_schema_or_the_rows() {
         // Flyway, and the walk, keep a migration's SET for the migrations after it; it changes how PostgreSQL writes
@@ -5118,6 +5176,7 @@ class RoundTripTest {
                 .startsWith("no row could be generated for public.never (");
     }
 
+    @Tag("versions")
     @Test
     void tables_whose_checks_name_the_values_allowed_get_a_row_so_an_undo_that_loses_rows_is_caught() {
         // status IN a list (text and varchar, as PostgreSQL writes each) and a lower bound: a generated constant fails
@@ -5174,6 +5233,7 @@ class RoundTripTest {
         }
     }
 
+    @Tag("versions")
     @Test
     void misuse_is_named() {
         assertThat(failures(EngineRun.of(ScriptsEngine.class).execute())).containsExactly("@VerifyRoundTrip on "
