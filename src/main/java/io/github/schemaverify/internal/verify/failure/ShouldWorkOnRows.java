@@ -232,17 +232,22 @@ public final class ShouldWorkOnRows {
      * is walked too: both are told at once, as whoever makes it work on rows would meet its undo's defects on the next
      * run.
      *
-     * @param again the failure of that walk, whose location is the same revision's round trip; empty where it passed
+     * @param again          the failure of that walk, whose location is the same revision's round trip; empty where it
+     *                       passed, or where only the revision applied again failed on the rows generated before its
+     *                       undo ({@code failsAgainAlone}), as it fails here
      */
     public static Failure walkedAgain(String location, String name, String script, ScriptRunner.Failure failure,
-            List<Held> held, String emptyParent, Optional<Failure> again) {
+            List<Held> held, String emptyParent, Optional<Failure> again, boolean failsAgainAlone) {
         StringBuilder m = body(location, When.UP, name, script, failure, held, List.of(), emptyParent);
-        m.append(" Walked again on a database rebuilt without the generated rows, where it applies, ").append(name);
-        if (again.isEmpty()) {
-            m.append(" passes up, down and up.");
-        } else {
+        m.append(" Walked again on a database rebuilt without the generated rows, where it applies, ");
+        if (again.isPresent()) {
             String text = again.get().message();
-            m.append(" fails too:\n").append(text.substring(text.indexOf('\n') + 1));
+            m.append(name).append(" fails too:\n").append(text.substring(text.indexOf('\n') + 1));
+        } else if (failsAgainAlone) {
+            m.append("its undo passes on the rows generated after it, and ").append(name).append(" applied again fails on"
+                    + " them, as here.");
+        } else {
+            m.append(name).append(" passes up, down and up, its undo on the rows generated after it.");
         }
         return new Failure(Cause.FAILS_ON_ROWS, m.toString());
     }
