@@ -1796,6 +1796,10 @@ public final class RoundTripWalk implements AutoCloseable {
         private final Map<String, Set<String>> generatedColumns = new HashMap<>();
         /** The revisions walked again without rows generated for their undo, which their scripts failed on. */
         private final Set<Integer> unseeded = new HashSet<>();
+        // the revisions whose undo ran on rows generated after them, and those applied again that failed on such rows:
+        // how a revision walked again without the generated rows fared (walkedAgain)
+        private final Set<Integer> undoneOnRows = new HashSet<>();
+        private final Set<Integer> appliedAgainOnRows = new HashSet<>();
         /** The tables no row could be generated for before an undo, with why, as last noted: noted again when that changes. */
         private final Map<String, String> unseedable = new HashMap<>();
         /** The revisions walked again on a database rebuilt without generated rows: none are generated as they start. */
@@ -2295,16 +2299,25 @@ public final class RoundTripWalk implements AutoCloseable {
                     // walked again where the tables hold no rows, as on Flyway's fresh database, so that its undo is walked
                     // too: whoever makes it work on rows would meet the undo's defects next (OpenMeter's U8, U10, U15)
                     // (its undo tried on rows generated after it, as any undo; applied again, it fails on them as here)
+                    String upLocation = "[" + v.fileName() + ", up]";
+                    String parent = emptyParent(f, before, text(v)).orElse("");
                     rebuiltBare.add(i);
-                    resync(i - 1);
-                    rebuiltAt = i; // the revision walked on it generates none: the next one does
-                    Outcome again = revision(i);
-                    boolean failsAgainAlone = again.failed() && again.cause() == Cause.FAILS_ON_ROWS
-                            && again.message().startsWith("[" + v.fileName() + ", up again]\n");
-                    return Outcome.failed(ShouldWorkOnRows.walkedAgain("[" + v.fileName() + ", up]", name, v.fileName(), f,
-                            held, emptyParent(f, before, text(v)).orElse(""), again.failed() && !failsAgainAlone
-                            ? Optional.of(new Failure(again.cause(), again.message())) : Optional.empty(), failsAgainAlone),
-                            again.step()).withNotes(again.notes());
+                    Outcome bare;
+                    try {
+                        bare = walkedWithoutRows(i);
+                    } catch (WalkStopped e) {
+                        // the rebuild or the walk again stopped: the revision's own verdict stands, with the reason
+                        Outcome o = Outcome.failed(ShouldWorkOnRows.create(upLocation, ShouldWorkOnRows.When.UP, name,
+                                v.fileName(), f, held, List.of(), parent), step(v, before, before, up.notices, up.elapsed,
+                                Duration.ZERO, Duration.ZERO, false));
+                        throw new WalkStopped(o.withNotes(List.of(e.outcome.message())), e.reason);
+                    }
+                    ShouldWorkOnRows.WalkedAgain how = bare.failed() ? appliedAgainOnRows.contains(i)
+                            && bare.cause() == Cause.FAILS_ON_ROWS ? ShouldWorkOnRows.WalkedAgain.APPLIED_AGAIN_FAILS
+                            : ShouldWorkOnRows.WalkedAgain.FAILED : undoneOnRows.contains(i) && !unseeded.contains(i)
+                            ? ShouldWorkOnRows.WalkedAgain.PASSED_ON_ROWS : ShouldWorkOnRows.WalkedAgain.PASSED_WITHOUT_ROWS;
+                    return Outcome.failed(ShouldWorkOnRows.walkedAgain(upLocation, name, v.fileName(), f, held, parent, how,
+                            new Failure(bare.cause(), bare.message())), bare.step()).withNotes(bare.notes());
                 }
                 if (!held.isEmpty()) {
                     if (reversible(v)) {
@@ -2483,6 +2496,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (!seeded.seeded().isEmpty()) {
                     rowsBeforeDown = rows(acrossUp);
                     seededAny = true;
+                    undoneOnRows.add(i);
                 }
             }
             // where the sequences stand as the undo starts, where rows were written since the revision (generated, a
@@ -2498,8 +2512,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 onRows = undoOnWiderValues(i, undo.get(), before, after, name);
             }
             Optional<Failure> refused = onRows;
-            Supplier<Outcome> refusedAlone = () -> startOver(i, Outcome.failed(refused.get(), step(v, before, after, up.notices,
-                    upTime, Duration.ZERO, Duration.ZERO, false))).withNotes(notes);
+            if (refused.isPresent()) {
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
+            }
             // rows added since the revision that break a check it drops or loosens: the undo that adds it again may
             // delete them, as it must in production
             Map<TableRows.Projection, List<String>> breaking = breakingRelaxed(before, after, rowsBeforeDown.keySet());
@@ -2509,7 +2524,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 downTime = down.run(undo.get()); // in the later deployment's session started for the trial on NULL above
             } catch (ScriptRunner.Failure f) {
                 if (refused.isPresent()) {
-                    return refusedAlone.get(); // it ran without the value as the trial ended; it does not now: told by its re-run
+                    // it ran without the value as the trial ended (rolled back), and not now: both told
+                    return startOver(i, Outcome.failed(ShouldWorkOnRows.besides(refused.get(), ShouldUndo.create("["
+                            + undo.get().fileName() + ", down]", "the undo of " + name, f)), step(v, before, after,
+                            up.notices, upTime, down.elapsed, Duration.ZERO, false))).withNotes(notes);
                 }
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBeforeDown, addedSince(fixtureWrote, atFixture, name, seededNow), f)
@@ -2549,13 +2567,12 @@ public final class RoundTripWalk implements AutoCloseable {
             CatalogImage afterUndoImage = walk.tracker().read(beforeImage);
             SchemaSnapshot afterUndo = afterUndoImage.snapshot();
             RevisionStep downStep = step(v, before, after, up.notices, upTime, downTime, Duration.ZERO, false);
-            if (!walk.tracker().unread().isEmpty() && refused.isPresent()) {
-                return refusedAlone.get();
-            }
             if (!walk.tracker().unread().isEmpty()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
-                Outcome o = Outcome.failed(ShouldStayInSchemasRead.down(undo.get().fileName(), name, reader.schemas(),
-                        walk.tracker().unread(), plan.config().flywaySchemas()), downStep);
+                Failure outside = ShouldStayInSchemasRead.down(undo.get().fileName(), name, reader.schemas(),
+                        walk.tracker().unread(), plan.config().flywaySchemas());
+                Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), outside) : outside,
+                        downStep);
                 return startOver(i, o.withNotes(notes));
             }
             SchemaDiff undone = ShouldRestore.undoDiff(before, afterUndo, settings.ignored());
@@ -2573,12 +2590,13 @@ public final class RoundTripWalk implements AutoCloseable {
                         : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t)), text(v),
                         text(undo.get()), down.notices,
                         frozenKeys, droppedWithRows(v, rowsBefore, after, afterUndo));
-                Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), undo.get().fileName(),
-                        restore) : restore, downStep);
+                Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), restore) : restore,
+                        downStep);
                 return startOver(i, o.withNotes(notes));
             }
             if (refused.isPresent()) {
-                return refusedAlone.get(); // what the rows it leaves show is not read: its re-run after the fix tells
+                // what the rows it leaves show is not read: its run after the fix tells
+                return startOver(i, Outcome.failed(refused.get(), downStep)).withNotes(notes);
             }
 
             // the rows as before the revision, plus those added since (generated, fixtures', their triggers'); in the
@@ -2891,6 +2909,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         : List.of();
                 if (generated(held) && !newColumnRejected(f, afterUndo, text(v))) {
                     return again(i, "up again", f, held, afterUndo);
+                }
+                if (generated(held)) {
+                    appliedAgainOnRows.add(i);
                 }
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldRepeat.fails("[" + v.fileName() + ", up again]", name,
                         undo.get().fileName(), f) : ShouldWorkOnRows.create("[" + v.fileName() + ", up again]",
@@ -3348,7 +3369,6 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (RuntimeException e) {
                 // a later trial broke off: the columns found so far are told
             }
-            undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             return Optional.of(ShouldWorkOnRows.onNulls("[" + undo.fileName() + ", down]", name, undo.fileName(), f, f.table(),
                     f.column(), more));
         }
@@ -3420,7 +3440,6 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
-            undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             return Optional.of(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]", name, undo.fileName(), first,
                     refused, untried));
         }
@@ -3845,14 +3864,44 @@ public final class RoundTripWalk implements AutoCloseable {
             for (Column c : was.get().columns()) {
                 boolean noDefault = c.defaultValue() == null || c.defaultValue().isEmpty();
                 if (!c.name().equals(f.column()) && c.notNull() && noDefault && c.generated().isEmpty()
-                        && droppedNotRenamed(before, after, f.table(), c.name()) && java.util.regex.Pattern.compile(
-                        "(?i)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?" + java.util.regex.Pattern.quote(c.name())
-                        + "\"?(?![\\w$])").matcher(statement).find()) {
+                        && droppedNotRenamed(before, after, f.table(), c.name()) && addsNotNull(statement, c.name())) {
                     dropped.add(f.table() + "." + c.name());
                 }
             }
             return dropped;
         }
+
+        /**
+         * Whether {@code statement} ({@link SqlText#masked}) adds {@code column} {@code NOT NULL} without a default: {@code
+         * ADD [COLUMN] [IF NOT EXISTS] c type ... NOT NULL}, up to the next comma outside parentheses. A lower-case plain
+         * name is found written bare in any case or quoted, any other quoted only, as PostgreSQL folds names.
+         */
+        private static boolean addsNotNull(String statement, String column) {
+            String quoted = java.util.regex.Pattern.quote("\"" + column.replace("\"", "\"\"") + "\"");
+            String name = column.matches("[a-z_][a-z0-9_$]*") ? "(?:" + quoted + "|(?i:" + java.util.regex.Pattern.quote(column)
+                    + ")(?![\\w$]))" : quoted;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i:\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?)"
+                    + name).matcher(statement);
+            while (m.find()) {
+                int end = m.end();
+                for (int depth = 0; end < statement.length(); end++) {
+                    char ch = statement.charAt(end);
+                    if (depth == 0 && (ch == ',' || ch == ';')) {
+                        break;
+                    }
+                    depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+                }
+                String clause = statement.substring(m.end(), end);
+                if (NOT_NULL.matcher(clause).find() && !DEFAULT_OR_GENERATED.matcher(clause).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static final java.util.regex.Pattern NOT_NULL = java.util.regex.Pattern.compile("(?i)\\bNOT\\s+NULL\\b");
+        private static final java.util.regex.Pattern DEFAULT_OR_GENERATED = java.util.regex.Pattern.compile(
+                "(?i)\\b(?:DEFAULT|GENERATED)\\b");
 
         /**
          * Whether the revision dropped {@code column} of {@code table}: there in {@code before}, not in {@code after}, and
@@ -3973,8 +4022,8 @@ public final class RoundTripWalk implements AutoCloseable {
                         continue; // refused: it stays NULL, or the default
                     }
                     tableRows.changed(writes);
-                    if (byDefault && writes.known() && !writes.written().contains(p.table())) {
-                        continue; // no row held the default there (a script wrote them), or no other value fits
+                    if ((byDefault || reference) && writes.known() && !writes.written().contains(p.table())) {
+                        continue; // no row held the default there (a script wrote them), no other value fits, or no key
                     }
                     then.add(c.name());
                     (byDefault ? replaced : filled).add(p.table() + "." + c.name());
@@ -4219,10 +4268,18 @@ public final class RoundTripWalk implements AutoCloseable {
                         + "), which no production row need hold: it was walked on a database rebuilt without them"
                         + (own ? ", with no rows generated for it" : partly ? ", with rows generated in the other tables" : "");
             }
-            resync(i - 1);
-            rebuiltAt = i; // the revision walked on it generates none: the next one does
             // this walk's note before those of the walk again, which it led to
-            return revision(i).withNotesBefore(List.of(note));
+            return walkedWithoutRows(i).withNotesBefore(List.of(note));
+        }
+
+        /**
+         * Revision {@code i} walked again (up, down and up) on a database rebuilt at the revision before it without the
+         * rows the walk generated: no rows are generated as it starts (the next revision's start generates them).
+         */
+        private Outcome walkedWithoutRows(int i) {
+            resync(i - 1);
+            rebuiltAt = i;
+            return revision(i);
         }
 
         /** Where the rows of the tables a failure concerns came from, of those the walk generated: {@code ""} if none. */

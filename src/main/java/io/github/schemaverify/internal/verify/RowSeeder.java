@@ -235,20 +235,16 @@ public final class RowSeeder {
         Set<String> unreferenced = new HashSet<>(); // the columns of the references left NULL
         Map<String, String> foreign = new LinkedHashMap<>(); // column -> alias.column of a referenced row
         List<String> from = new ArrayList<>();
-        for (Constraint fk : table.constraints()) {
-            Matcher m = REFERENCES.matcher(fk.definition());
-            if (fk.type() != io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY || !m.find()) {
-                continue;
-            }
-            List<String> columns = split(m.group(1));
-            List<String> referenced = split(m.group(3));
+        for (Reference fk : references(table)) {
+            List<String> columns = fk.columns();
+            List<String> referenced = fk.referenced();
             boolean required = columns.stream().anyMatch(col -> table.column(unquote(col)).map(Column::notNull).orElse(false));
             if (!required && fill != Fill.EVERY) {
                 columns.forEach(col -> unreferenced.add(unquote(col)));
                 continue;
             }
             String alias = "f" + from.size();
-            from.add("(SELECT " + String.join(", ", referenced) + " FROM " + resolve(m.group(2)) + " LIMIT 1) " + alias);
+            from.add("(SELECT " + String.join(", ", referenced) + " FROM " + fk.table() + " LIMIT 1) " + alias);
             for (int k = 0; k < columns.size() && k < referenced.size(); k++) {
                 foreign.put(unquote(columns.get(k)), alias + "." + referenced.get(k));
             }
@@ -303,22 +299,34 @@ public final class RowSeeder {
      * empty where it is no such column.
      */
     Optional<String> fillReference(Table table, Column column) {
+        String name = TableRows.quoteIdent(column.name());
+        return references(table).stream().filter(fk -> fk.columns().size() == 1 && fk.referenced().size() == 1
+                && unquote(fk.columns().get(0)).equals(column.name())).findFirst()
+                .map(fk -> "UPDATE " + TableRows.quote(table.qualifiedName()) + " AS t SET " + name + " = k."
+                        + fk.referenced().get(0) + " FROM (SELECT " + fk.referenced().get(0) + " FROM " + fk.table()
+                        + " WHERE " + fk.referenced().get(0) + " IS NOT NULL LIMIT 1) k WHERE t." + name + " IS NULL");
+    }
+
+    /**
+     * A foreign key of a table, as its definition writes it.
+     *
+     * @param columns    its columns, as written ({@code "Owner"}, {@code owner_id})
+     * @param table      the table it refers to, qualified to resolve where the session's search path would
+     * @param referenced the columns it refers to, as written
+     */
+    private record Reference(List<String> columns, String table, List<String> referenced) {
+    }
+
+    /** The foreign keys of {@code table}. */
+    private List<Reference> references(Table table) {
+        List<Reference> references = new ArrayList<>();
         for (Constraint fk : table.constraints()) {
             Matcher m = REFERENCES.matcher(fk.definition());
-            if (fk.type() != io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY || !m.find()) {
-                continue;
+            if (fk.type() == io.github.schemaverify.schema.ConstraintType.FOREIGN_KEY && m.find()) {
+                references.add(new Reference(split(m.group(1)), resolve(m.group(2)), split(m.group(3))));
             }
-            List<String> columns = split(m.group(1));
-            List<String> referenced = split(m.group(3));
-            if (columns.size() != 1 || referenced.size() != 1 || !unquote(columns.get(0)).equals(column.name())) {
-                continue;
-            }
-            String name = TableRows.quoteIdent(column.name());
-            return Optional.of("UPDATE " + TableRows.quote(table.qualifiedName()) + " AS t SET " + name + " = k."
-                    + referenced.get(0) + " FROM (SELECT " + referenced.get(0) + " FROM " + resolve(m.group(2))
-                    + " LIMIT 1) k WHERE t." + name + " IS NULL");
         }
-        return Optional.empty();
+        return references;
     }
 
     /**

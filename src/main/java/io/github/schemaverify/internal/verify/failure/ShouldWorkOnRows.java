@@ -1,7 +1,6 @@
 package io.github.schemaverify.internal.verify.failure;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import io.github.schemaverify.internal.migration.ScriptRunner;
@@ -142,16 +141,22 @@ public final class ShouldWorkOnRows {
 
     /**
      * An undo that refused a value rows written after its revision may hold ({@code refused}: {@link #onNulls},
-     * {@link #onWiderValues}, tried and rolled back) and that, run on the walk's rows without it, left the schema
-     * otherwise than before the revision ({@code restore}, whose location is the same revision's round trip): both are
-     * told, as whoever fixes one would meet the other on the next run.
+     * {@link #onWiderValues}, tried and rolled back), and what the same undo, run on the walk's rows as they were, found
+     * otherwise ({@code other}: the schema it leaves, schemas it writes to that no snapshot reads, its own failure): both
+     * are told, as whoever fixes one would meet the other on the next run. The cause is the refusal's.
      *
-     * @param undo the undo's file
+     * @param refused the refusal, as {@link #onNulls} or {@link #onWiderValues} words it
+     * @param other   the other finding, whose location (its first line) is left out
      */
-    public static Failure besides(Failure refused, String undo, Failure restore) {
-        String text = restore.message();
-        return new Failure(refused.cause(), refused.message() + "\nAnd run on the walk's rows as they were, where " + undo
-                + " applies:\n" + text.substring(text.indexOf('\n') + 1));
+    public static Failure besides(Failure refused, Failure other) {
+        return new Failure(refused.cause(), refused.message() + "\nAnd run on the walk's rows as they were:\n"
+                + withoutLocation(other));
+    }
+
+    /** A failure's text without its first line, the {@code [location]}. */
+    private static String withoutLocation(Failure failure) {
+        String text = failure.message();
+        return text.substring(text.indexOf('\n') + 1);
     }
 
     /**
@@ -201,9 +206,8 @@ public final class ShouldWorkOnRows {
     }
 
     /**
-     * As above, where the undo failed adding again {@code dropped} ({@code public.t.c}, the failure's first), columns the
-     * revision drops
-     * with its values, NOT NULL and without a default; else {@code ""}.
+     * As above, where the undo failed adding again {@code dropped} ({@code public.t.c}, the failure's first): columns the
+     * revision drops with their values, NOT NULL and without a default; else empty.
      */
     public static Failure create(String location, When when, String name, String script, ScriptRunner.Failure failure,
             List<Held> held, List<String> dropped) {
@@ -226,28 +230,38 @@ public final class ShouldWorkOnRows {
         return new Failure(Cause.FAILS_ON_ROWS, m.toString());
     }
 
+    /** How the walk again of a revision that failed on the rows the walk generated ended ({@link #walkedAgain}). */
+    public enum WalkedAgain {
+        /** It failed: that failure is told. */
+        FAILED,
+        /** It passed, its undo run on rows generated after it. */
+        PASSED_ON_ROWS,
+        /** It passed, its undo run where the walk generated no rows (none could be, or their values were refused). */
+        PASSED_WITHOUT_ROWS,
+        /** Its undo passed on rows generated after it, and the revision applied again failed on them, as the first time. */
+        APPLIED_AGAIN_FAILS
+    }
+
     /**
      * A revision that failed on the rows the walk generated ({@link When#UP}, as {@link #create}), walked again (up,
      * down and up) on a database rebuilt without them, where it applies as on Flyway's fresh database, so that its undo
      * is walked too: both are told at once, as whoever makes it work on rows would meet its undo's defects on the next
-     * run.
+     * run. The cause is this failure's.
      *
-     * @param again          the failure of that walk, whose location is the same revision's round trip; empty where it
-     *                       passed, or where only the revision applied again failed on the rows generated before its
-     *                       undo ({@code failsAgainAlone}), as it fails here
+     * @param how   how that walk ended
+     * @param again that walk's failure ({@link WalkedAgain#FAILED} only), told without its location
      */
     public static Failure walkedAgain(String location, String name, String script, ScriptRunner.Failure failure,
-            List<Held> held, String emptyParent, Optional<Failure> again, boolean failsAgainAlone) {
+            List<Held> held, String emptyParent, WalkedAgain how, Failure again) {
         StringBuilder m = body(location, When.UP, name, script, failure, held, List.of(), emptyParent);
         m.append(" Walked again on a database rebuilt without the generated rows, where it applies, ");
-        if (again.isPresent()) {
-            String text = again.get().message();
-            m.append(name).append(" fails too:\n").append(text.substring(text.indexOf('\n') + 1));
-        } else if (failsAgainAlone) {
-            m.append("its undo passes on the rows generated after it, and ").append(name).append(" applied again fails on"
-                    + " them, as here.");
-        } else {
-            m.append(name).append(" passes up, down and up, its undo on the rows generated after it.");
+        switch (how) {
+            case FAILED -> m.append(name).append(" fails too:\n").append(withoutLocation(again));
+            case PASSED_ON_ROWS -> m.append(name).append(" passes up, down and up, its undo on the rows generated after it.");
+            case PASSED_WITHOUT_ROWS -> m.append(name).append(" passes up, down and up, its undo on tables without the"
+                    + " walk's rows (the notes say why).");
+            case APPLIED_AGAIN_FAILS -> m.append("its undo passes on the rows generated after it, and ").append(name)
+                    .append(" applied again fails on them, as here.");
         }
         return new Failure(Cause.FAILS_ON_ROWS, m.toString());
     }
@@ -284,8 +298,8 @@ public final class ShouldWorkOnRows {
             m.append(name).append(" drops ").append(String.join(", ", dropped)).append(": unless ").append(name)
                     .append(dropped.size() == 1 ? " keeps its values" : " keeps their values")
                     .append(" elsewhere, no undo can restore them. Mark ").append(name)
-                    .append(" irreversible, or make ").append(script).append(dropped.size() == 1 ? " add it" : " add each")
-                    .append(" without NOT NULL, fill it (from where ").append(name).append(" keeps the values, or with a"
+                    .append(" irreversible, or make ").append(script).append(dropped.size() == 1 ? " add it without NOT NULL,"
+                    + " fill it" : " add them without NOT NULL, fill them").append(" (from where ").append(name).append(" keeps the values, or with a"
                     + " default), then SET NOT NULL");
         } else if (!emptyParent.isEmpty()) {
             m.append("Make ").append(script).append(" work on tables with rows: its new foreign key refers to ")
