@@ -2265,6 +2265,8 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (ScriptRunner.Failure f) {
                 // on the rows generated for an earlier undo: the revision works on empty tables only, and the walk goes on
                 // from a database rebuilt without them
+                String upLocation = "[" + v.fileName() + ", up]";
+                RevisionStep upStep = step(v, before, before, up.notices, up.elapsed, Duration.ZERO, Duration.ZERO, false);
                 List<ShouldWorkOnRows.Held> held = f.byRows() ? held(rowsBefore, generatedAt, f) : List.of();
                 // only the tables the failure names (not every one, as for an error that names none: a constant's)
                 List<ShouldWorkOnRows.Held> fixtures = f.byRows() ? held(rowsBefore, fixtureRows, f, false) : List.of();
@@ -2284,9 +2286,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     List<ShouldWorkOnRows.Held> all = new ArrayList<>(fixtures);
                     held.stream().filter(h -> all.stream().noneMatch(g -> g.table().equals(h.table()))).forEach(all::add);
                     all.sort(java.util.Comparator.comparing(ShouldWorkOnRows.Held::table));
-                    Outcome o = Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]", ShouldWorkOnRows.When.UP,
-                            name, v.fileName(), f, all), step(v, before, before, up.notices, up.elapsed, Duration.ZERO,
-                            Duration.ZERO, false));
+                    Outcome o = Outcome.failed(ShouldWorkOnRows.create(upLocation, ShouldWorkOnRows.When.UP, name,
+                            v.fileName(), f, all), upStep);
                     throw new WalkStopped(o, v.label() + " failed on the rows of a fixture (" + f.serverMessage() + "), so "
                             + after(i, "it") + " cannot run.");
                 }
@@ -2294,45 +2295,36 @@ public final class RoundTripWalk implements AutoCloseable {
                     // the values generated are no production data: walk the revision where they are not
                     return again(i, "", f, held, before);
                 }
-                if (!held.isEmpty() && reversible(v) && plan.source().undoFor(v.version()).isPresent()
-                        && !rebuiltBare.contains(i)) {
-                    // walked again where the tables hold no rows, as on Flyway's fresh database, so that its undo is walked
-                    // too: whoever makes it work on rows would meet the undo's defects next (OpenMeter's U8, U10, U15)
-                    // (its undo tried on rows generated after it, as any undo; applied again, it fails on them as here)
-                    String upLocation = "[" + v.fileName() + ", up]";
-                    String parent = emptyParent(f, before, text(v)).orElse("");
-                    rebuiltBare.add(i);
-                    Outcome bare;
-                    try {
-                        bare = walkedWithoutRows(i);
-                    } catch (WalkStopped e) {
-                        // the rebuild or the walk again stopped: the revision's own verdict stands, with the reason
-                        Outcome o = Outcome.failed(ShouldWorkOnRows.create(upLocation, ShouldWorkOnRows.When.UP, name,
-                                v.fileName(), f, held, List.of(), parent), step(v, before, before, up.notices, up.elapsed,
-                                Duration.ZERO, Duration.ZERO, false));
-                        throw new WalkStopped(o.withNotes(List.of(e.outcome.message())), e.reason);
-                    }
-                    ShouldWorkOnRows.WalkedAgain how = bare.failed() ? appliedAgainOnRows.contains(i)
-                            && bare.cause() == Cause.FAILS_ON_ROWS ? ShouldWorkOnRows.WalkedAgain.APPLIED_AGAIN_FAILS
-                            : ShouldWorkOnRows.WalkedAgain.FAILED : undoneOnRows.contains(i) && !unseeded.contains(i)
-                            ? ShouldWorkOnRows.WalkedAgain.PASSED_ON_ROWS : ShouldWorkOnRows.WalkedAgain.PASSED_WITHOUT_ROWS;
-                    return Outcome.failed(ShouldWorkOnRows.walkedAgain(upLocation, name, v.fileName(), f, held, parent, how,
-                            new Failure(bare.cause(), bare.message())), bare.step()).withNotes(bare.notes());
-                }
                 if (!held.isEmpty()) {
+                    String parent = emptyParent(f, before, text(v)).orElse("");
+                    if (reversible(v) && plan.source().undoFor(v.version()).isPresent() && !rebuiltBare.contains(i)) {
+                        // walked again where the tables hold no rows, as on Flyway's fresh database, so that its undo is walked
+                        // too: whoever makes it work on rows would meet the undo's defects next (OpenMeter's U8, U10, U15)
+                        // (its undo tried on rows generated after it, as any undo; applied again, it fails on them as here)
+                        rebuiltBare.add(i);
+                        Outcome bare;
+                        try {
+                            bare = walkedWithoutRows(i);
+                        } catch (WalkStopped e) {
+                            // the rebuild or the walk again stopped: the revision's own verdict stands, with the reason
+                            Outcome o = Outcome.failed(ShouldWorkOnRows.create(upLocation, ShouldWorkOnRows.When.UP, name,
+                                    v.fileName(), f, held, List.of(), parent), upStep);
+                            throw new WalkStopped(o.withNotes(List.of(e.outcome.message())), e.reason);
+                        }
+                        return Outcome.failed(ShouldWorkOnRows.walkedAgain(upLocation, name, v.fileName(), f, held, parent,
+                                howWalkedAgain(i, bare), new Failure(bare.cause(), bare.message())), bare.step())
+                                .withNotes(bare.notes());
+                    }
                     if (reversible(v)) {
                         // undo all would come down to it; an irreversible one is where undo all stops, and it compares there
                         undoFailures.put(i, new Unwalked(name, plan.source().undoFor(v.version()).isPresent()
                                 ? UndoBlock.FAILS_ON_ROWS : UndoBlock.FAILS_ON_ROWS_WITHOUT_UNDO));
                     }
-                    return startOver(i, Outcome.failed(ShouldWorkOnRows.create("[" + v.fileName() + ", up]",
-                            ShouldWorkOnRows.When.UP, name, v.fileName(), f, held, List.of(),
-                            emptyParent(f, before, text(v)).orElse("")), step(v, before, before, up.notices,
-                            up.elapsed, Duration.ZERO, Duration.ZERO, false)));
+                    return startOver(i, Outcome.failed(ShouldWorkOnRows.create(upLocation, ShouldWorkOnRows.When.UP, name,
+                            v.fileName(), f, held, List.of(), parent), upStep));
                 }
-                Outcome o = Outcome.failed(ShouldApply.create("[" + v.fileName() + ", up]", name, f, after(i, name)
-                        + " cannot " + (i == versions.size() - 1 ? "run" : "be walked") + " until it applies"), step(v, before,
-                        before, up.notices, up.elapsed, Duration.ZERO, Duration.ZERO, false));
+                Outcome o = Outcome.failed(ShouldApply.create(upLocation, name, f, after(i, name) + " cannot "
+                        + (i == versions.size() - 1 ? "run" : "be walked") + " until it applies"), upStep);
                 throw new WalkStopped(o, v.label() + " failed to apply (" + f.serverMessage()
                         + "), so " + after(i, "it") + " cannot run.");
             }
@@ -2507,11 +2499,8 @@ public final class RoundTripWalk implements AutoCloseable {
             // the undo tried on a value rows written after the revision may hold (NULL where it allows NULL, a value only a
             // type it widens holds): where it refuses one, that is its verdict, and the undo still runs below on the rows
             // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
-            Optional<Failure> onRows = undoOnNulls(i, undo.get(), before, after, name);
-            if (onRows.isEmpty()) {
-                onRows = undoOnWiderValues(i, undo.get(), before, after, name);
-            }
-            Optional<Failure> refused = onRows;
+            Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
+                    .or(() -> undoOnWiderValues(undo.get(), before, after, name));
             if (refused.isPresent()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             }
@@ -3307,15 +3296,14 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The undo of revision {@code i} tried on a row that holds NULL in each column the revision lets hold NULL where it
-         * was NOT NULL before ({@code before}, {@code after}: the schema around it): rows written after the revision in
+         * The undo {@code undo} of revision {@code name} tried on a row that holds NULL in each column the revision lets hold
+         * NULL where it was NOT NULL before ({@code before}, {@code after}: the schema around it): rows written after the revision in
          * production may, and an undo that makes such a column NOT NULL again without giving those rows a value fails on
          * them. Set on one row of each such table, with the undo, in a transaction rolled back; the failure where the undo
          * refuses that NULL ({@code 23502} on the column), else empty (no such column, no row, an undo that cannot be
          * tried so, or that fails otherwise: its own run tells).
          */
-        private Optional<Failure> undoOnNulls(int i, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
-                String name) {
+        private Optional<Failure> undoOnNulls(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after, String name) {
             Map<String, List<String>> nullable = new java.util.TreeMap<>();
             for (Table t : after.tables()) {
                 Optional<Table> was = before.table(t.qualifiedName());
@@ -3374,7 +3362,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The undo of revision {@code i} tried on a row that holds, in a column whose type the revision changes, a value
+         * The undo {@code undo} of revision {@code name} tried on a row that holds, in a column whose type it changes, a value
          * the new type holds and the type before it cannot ({@code before}, {@code after}: the schema around it): a text
          * longer than a {@code varchar(n)} it widens, a number beyond an {@code integer} it makes {@code bigint}, a text
          * that reads as no number where it makes a number text. Rows written after the revision in production may hold
@@ -3384,7 +3372,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * fails without the value too: its own run tells). Not tried: a partition's or an inheriting table's columns
          * (their parent's are), a generated column, one whose sequence's values all fit the type before (a serial).
          */
-        private Optional<Failure> undoOnWiderValues(int i, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+        private Optional<Failure> undoOnWiderValues(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
             List<ShouldWorkOnRows.Widened> widened = new ArrayList<>();
             for (Table t : after.tables()) {
@@ -4270,6 +4258,16 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             // this walk's note before those of the walk again, which it led to
             return walkedWithoutRows(i).withNotesBefore(List.of(note));
+        }
+
+        /** How revision {@code i}, walked again without the generated rows ({@link #walkedWithoutRows}), fared: {@code bare}. */
+        private ShouldWorkOnRows.WalkedAgain howWalkedAgain(int i, Outcome bare) {
+            if (bare.failed()) {
+                return appliedAgainOnRows.contains(i) && bare.cause() == Cause.FAILS_ON_ROWS
+                        ? ShouldWorkOnRows.WalkedAgain.APPLIED_AGAIN_FAILS : ShouldWorkOnRows.WalkedAgain.FAILED;
+            }
+            return undoneOnRows.contains(i) && !unseeded.contains(i) ? ShouldWorkOnRows.WalkedAgain.PASSED_ON_ROWS
+                    : ShouldWorkOnRows.WalkedAgain.PASSED_WITHOUT_ROWS;
         }
 
         /**
