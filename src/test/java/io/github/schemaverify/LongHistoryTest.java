@@ -3,6 +3,7 @@ package io.github.schemaverify;
 import static io.github.schemaverify.assertj.SchemaAssertions.assertThat;
 import static io.github.schemaverify.testing.EngineRun.entries;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import io.github.schemaverify.testing.EngineRun;
  */
 class LongHistoryTest {
     static final int REVISIONS = 350;
+    /** {@link #plantedWalk}'s walks, by their lanes. */
+    private static final Map<Integer, EngineExecutionResults> PLANTED_WALKS = new HashMap<>();
 
     @MigratedDatabase
     static class Walk {
@@ -115,14 +118,25 @@ class LongHistoryTest {
         return chain;
     }
 
+    /**
+     * The walk of the planted history, reading incrementally as users run it (the suite's other walks check every
+     * reading against a full one), in that many lanes: walked once per lane count for the whole suite, since this
+     * class and {@link RoundTripFromTest} both compare with it (each walk of these 350 revisions takes 10 to 30 s).
+     */
+    static synchronized EngineExecutionResults plantedWalk(int lanes) {
+        return PLANTED_WALKS.computeIfAbsent(lanes, n -> EngineRun.of(Walk.class)
+                .param("schemaverify.locations", history(REVISIONS, new LinkedHashMap<>()).location())
+                .param(VerifyRoundTrip.SNAPSHOTS_PROPERTY, "incremental").param(VerifyRoundTrip.LANES_PROPERTY, "" + n)
+                .execute());
+    }
+
     @Test
     void every_planted_defect_is_reported_at_its_revision_with_its_cause_and_every_other_revision_passes() {
         Map<Integer, String> planted = new LinkedHashMap<>();
-        Chain chain = history(REVISIONS, planted);
+        history(REVISIONS, planted);
 
-        // incremental readings, as users run it (the suite's other walks check every reading against a full one)
-        EngineExecutionResults results = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
-                .param("schemaverify.walk.snapshots", "incremental").execute();
+        // in three lanes, as a machine with three cores or more walks it
+        EngineExecutionResults results = plantedWalk(3);
 
         Map<String, String> failed = new LinkedHashMap<>();
         List<String> causes = entries(results, "schemaverify.cause");
@@ -141,13 +155,8 @@ class LongHistoryTest {
 
     @Test
     void walked_in_three_lanes_side_by_side_every_verdict_is_the_one_of_a_single_walk() {
-        Map<Integer, String> planted = new LinkedHashMap<>();
-        Chain chain = history(REVISIONS, planted);
-
-        List<String> one = verdicts(EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
-                .param("schemaverify.walk.snapshots", "incremental").param("schemaverify.walk.lanes", "1").execute());
-        EngineExecutionResults three = EngineRun.of(Walk.class).param("schemaverify.locations", chain.location())
-                .param("schemaverify.walk.snapshots", "incremental").param("schemaverify.walk.lanes", "3").execute();
+        List<String> one = verdicts(plantedWalk(1));
+        EngineExecutionResults three = plantedWalk(3);
 
         assertThat(verdicts(three)).hasSize(REVISIONS + 2).containsExactlyElementsOf(one);
         assertThat(entries(three, "schemaverify.notes")).filteredOn(n -> n.contains("lane")).hasSize(2)

@@ -367,14 +367,12 @@ class RoundTripFromTest {
 
     @Test
     void walked_from_a_later_revision_of_a_long_history_every_verdict_is_the_one_of_a_whole_walk() {
-        java.util.Map<Integer, String> planted = new java.util.LinkedHashMap<>();
-        Chain chain = LongHistoryTest.history(LongHistoryTest.REVISIONS, planted);
+        Chain chain = LongHistoryTest.history(LongHistoryTest.REVISIONS, new java.util.LinkedHashMap<>());
         // one lane each: V300's schema depends on rows, so which lane reaches head decides what Flyway is compared with;
-        // the whole walk, which gives the verdicts to expect, reads incrementally as LongHistoryTest's walks of this chain
-        // do (a full reading to check at each of its 1,050 steps was most of this test's time); the walk from V250 on its
-        // base checks each of its readings against a full one
-        EngineExecutionResults whole = EngineRun.of(LongHistoryTest.Walk.class).param("schemaverify.locations", chain.location())
-                .param("schemaverify.walk.lanes", "1").param(VerifyRoundTrip.SNAPSHOTS_PROPERTY, "incremental").execute();
+        // the whole walk, which gives the verdicts to expect, is LongHistoryTest's of this chain in one lane, reading
+        // incrementally (a full reading to check at each of its 1,050 steps was most of this test's time); the walk
+        // from V250 on its base checks each of its readings against a full one
+        EngineExecutionResults whole = LongHistoryTest.plantedWalk(1);
 
         EngineExecutionResults from = EngineRun.of(LongHistoryTest.Walk.class).param("schemaverify.locations", chain.location())
                 .param("schemaverify.walk.lanes", "1").param("schemaverify.roundtrip.from", "250")
