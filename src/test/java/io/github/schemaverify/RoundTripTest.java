@@ -3073,6 +3073,27 @@ class RoundTripTest {
                 restore them. Mark V3 irreversible, or make U3__drop_user_id.sql add them without NOT NULL, fill them \
                 (from where V3 keeps the values, or with a default), then SET NOT NULL; if the table was empty whenever \
                 the undo of V3 ran in production, switch row generation off (seedRows = false).""");
+
+        // a new column of a dropped one's type is no rename where the revision names the dropped one only to drop it
+        // (OpenMeter's V10 drops key and total_amount and adds series and code, varchar as key was)
+        Chain newOfItsType = chain
+                .with("V1__crates.sql", "CREATE TABLE crates (id serial PRIMARY KEY, name varchar NOT NULL, user_id integer"
+                        + " NOT NULL, \"key\" varchar NOT NULL, total numeric NOT NULL);\n")
+                .with("V3__drop_user_id.sql", "ALTER TABLE crates DROP COLUMN \"key\", DROP COLUMN total, ADD COLUMN series"
+                        + " varchar NULL;\n")
+                .with("U3__drop_user_id.sql", "ALTER TABLE crates DROP COLUMN series, ADD COLUMN total numeric NOT NULL, ADD"
+                        + " COLUMN \"key\" varchar NOT NULL;\n");
+        assertThat(failures(walk(newOfItsType))).singleElement().asString().endsWith("""
+                V3 drops public.crates.total, public.crates.key: unless V3 keeps their values elsewhere, no undo can \
+                restore them. Mark V3 irreversible, or make U3__drop_user_id.sql add them without NOT NULL, fill them \
+                (from where V3 keeps the values, or with a default), then SET NOT NULL; if the table was empty whenever \
+                the undo of V3 ran in production, switch row generation off (seedRows = false).""");
+        // one whose values it copies first may be renamed (into series): the advice then names only the other
+        assertThat(failures(walk(newOfItsType.with("V3__drop_user_id.sql", "ALTER TABLE crates ADD COLUMN series varchar;\n"
+                + "UPDATE crates SET series = \"key\";\nALTER TABLE crates DROP COLUMN \"key\", DROP COLUMN total;\n")
+                .with("U3__drop_user_id.sql", "ALTER TABLE crates DROP COLUMN series, ADD COLUMN total numeric NOT NULL,"
+                        + " ADD COLUMN \"key\" varchar NOT NULL;\n")))).singleElement().asString()
+                .contains("V3 drops public.crates.total: unless V3 keeps its values elsewhere");
     }
 
     @Test

@@ -2544,8 +2544,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 // a column the revision dropped, with its values (not one it renamed: a new column of its type after it),
                 // and the others it drops from that table that the failing statement adds again NOT NULL without a default
                 // (OpenMeter's U32 adds plan_version and plan_key so)
-                List<String> dropped = newColumn && droppedNotRenamed(before, after, f.table(), f.column())
-                        ? droppedAlike(before, after, f) : List.of();
+                List<String> dropped = newColumn && droppedNotRenamed(before, after, f.table(), f.column(), text(v))
+                        ? droppedAlike(before, after, f, text(v)) : List.of();
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldUndo.create("[" + undo.get().fileName() + ", down]",
                         "the undo of " + name, f) : ShouldWorkOnRows.create("[" + undo.get().fileName() + ", down]",
                         ShouldWorkOnRows.When.DOWN, name, undo.get().fileName(), f, held, dropped),
@@ -3842,7 +3842,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * the revision drops from that table, {@code NOT NULL} without a default before it, that the failing statement
          * adds again ({@code ADD [COLUMN] [IF NOT EXISTS] c}): each fails on the rows as the first does.
          */
-        private static List<String> droppedAlike(SchemaSnapshot before, SchemaSnapshot after, ScriptRunner.Failure f) {
+        private static List<String> droppedAlike(SchemaSnapshot before, SchemaSnapshot after, ScriptRunner.Failure f,
+                String revision) {
             List<String> dropped = new ArrayList<>(List.of(f.table() + "." + f.column()));
             Optional<Table> was = before.table(f.table());
             if (was.isEmpty() || f.statement() == null) {
@@ -3852,7 +3853,7 @@ public final class RoundTripWalk implements AutoCloseable {
             for (Column c : was.get().columns()) {
                 boolean noDefault = c.defaultValue() == null || c.defaultValue().isEmpty();
                 if (!c.name().equals(f.column()) && c.notNull() && noDefault && c.generated().isEmpty()
-                        && droppedNotRenamed(before, after, f.table(), c.name()) && addsNotNull(statement, c.name())) {
+                        && droppedNotRenamed(before, after, f.table(), c.name(), revision) && addsNotNull(statement, c.name())) {
                     dropped.add(f.table() + "." + c.name());
                 }
             }
@@ -3865,11 +3866,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * name is found written bare in any case or quoted, any other quoted only, as PostgreSQL folds names.
          */
         private static boolean addsNotNull(String statement, String column) {
-            String quoted = java.util.regex.Pattern.quote("\"" + column.replace("\"", "\"\"") + "\"");
-            String name = column.matches("[a-z_][a-z0-9_$]*") ? "(?:" + quoted + "|(?i:" + java.util.regex.Pattern.quote(column)
-                    + ")(?![\\w$]))" : quoted;
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i:\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?)"
-                    + name).matcher(statement);
+                    + columnName(column)).matcher(statement);
             while (m.find()) {
                 int end = m.end();
                 for (int depth = 0; end < statement.length(); end++) {
@@ -3887,15 +3885,49 @@ public final class RoundTripWalk implements AutoCloseable {
             return false;
         }
 
+        /**
+         * A column's name as SQL may write it (a regular expression): a lower-case plain name bare in any case or quoted,
+         * any other quoted only, as PostgreSQL folds names.
+         */
+        private static String columnName(String column) {
+            String quoted = java.util.regex.Pattern.quote("\"" + column.replace("\"", "\"\"") + "\"");
+            return column.matches("[a-z_][a-z0-9_$]*") ? "(?:" + quoted + "|(?<![\\w$\"])(?i:"
+                    + java.util.regex.Pattern.quote(column) + ")(?![\\w$]))" : quoted;
+        }
+
+        /**
+         * Whether a revision's SQL ({@link SqlText#masked}) names {@code column} only where it drops it ({@code DROP
+         * [COLUMN] [IF EXISTS] c}): no {@code RENAME}, no statement that copies its values elsewhere. A word that is also
+         * the name (the {@code KEY} of {@code PRIMARY KEY} for a column {@code key}) counts as naming it.
+         */
+        private static boolean onlyDropped(String masked, String column) {
+            String name = columnName(column);
+            int all = count(java.util.regex.Pattern.compile(name).matcher(masked));
+            int drops = count(java.util.regex.Pattern.compile("(?i:\\bDROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?)" + name)
+                    .matcher(masked));
+            return drops > 0 && drops == all;
+        }
+
+        private static int count(java.util.regex.Matcher m) {
+            int n = 0;
+            while (m.find()) {
+                n++;
+            }
+            return n;
+        }
+
         private static final java.util.regex.Pattern NOT_NULL = java.util.regex.Pattern.compile("(?i)\\bNOT\\s+NULL\\b");
         private static final java.util.regex.Pattern DEFAULT_OR_GENERATED = java.util.regex.Pattern.compile(
                 "(?i)\\b(?:DEFAULT|GENERATED)\\b");
 
         /**
-         * Whether the revision dropped {@code column} of {@code table}: there in {@code before}, not in {@code after}, and
-         * no column of its type new in {@code after} (a rename reads so).
+         * Whether the revision ({@code revision}, its SQL) dropped {@code column} of {@code table}: there in {@code
+         * before}, not in {@code after}, and either no column of its type new in {@code after} (a rename reads so) or
+         * the revision names it only where it drops it (OpenMeter's V10 drops {@code key} and adds {@code series} and
+         * {@code code} of its type, none from it).
          */
-        private static boolean droppedNotRenamed(SchemaSnapshot before, SchemaSnapshot after, String table, String column) {
+        private static boolean droppedNotRenamed(SchemaSnapshot before, SchemaSnapshot after, String table, String column,
+                String revision) {
             Optional<Table> was = before.table(table);
             Optional<Table> is = after.table(table);
             Optional<Column> gone = was.flatMap(t -> t.column(column));
@@ -3903,7 +3935,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 return false;
             }
             return is.get().columns().stream().noneMatch(c -> was.get().column(c.name()).isEmpty()
-                    && c.type().equals(gone.get().type()));
+                    && c.type().equals(gone.get().type())) || onlyDropped(SqlText.masked(revision), column);
         }
 
         private static boolean generated(List<ShouldWorkOnRows.Held> held) {
