@@ -321,12 +321,34 @@ public final class CatalogReader {
                 + " split_part(c.setting, '=', 1) || CASE WHEN s.setrole = 0 THEN '' ELSE ' for ' || pg_get_userbyid(s.setrole) END,"
                 + " substr(" + settingText("c.setting") + ", strpos(c.setting, '=') + 1), '', NULL, NULL, NULL"
                 + " FROM pg_db_role_setting s CROSS JOIN unnest(s.setconfig) c(setting)"
-                + " WHERE s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())"
-                + privilegesElsewhere();
+                + " WHERE s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())";
     }
 
     /**
-     * Branches of {@link #otherObjects()}: the privileges on what a snapshot reads nowhere else, as kind {@value
+     * Whether the database may hold any of the kinds {@link #otherObjects()} reads: a row for each that has a candidate
+     * (of a migration schema, or not built in), before the conditions that may still leave it out (an extension's
+     * member, a shell operator). Most schemas have none, and that query, one branch per kind with lookups in each, costs
+     * a session that has not read those catalogs yet 20 to 40 ms of the server's planning; this one a few. A user
+     * mapping needs a server, so servers stand for both.
+     */
+    private static String otherObjectsExist() {
+        StringBuilder sql = new StringBuilder("SELECT");
+        String[][] namespaced = {{"pg_ts_config", "cfgnamespace"}, {"pg_ts_dict", "dictnamespace"},
+            {"pg_ts_parser", "prsnamespace"}, {"pg_ts_template", "tmplnamespace"}, {"pg_operator", "oprnamespace"},
+            {"pg_opfamily", "opfnamespace"}, {"pg_opclass", "opcnamespace"}, {"pg_conversion", "connamespace"}};
+        for (String[] kind : namespaced) {
+            sql.append(" EXISTS (SELECT 1 FROM ").append(kind[0]).append(" x JOIN pg_namespace n ON n.oid = x.").append(kind[1])
+                    .append(" WHERE n.nspname = ANY(?)) OR");
+        }
+        return sql + " EXISTS (SELECT 1 FROM pg_foreign_table) OR EXISTS (SELECT 1 FROM pg_foreign_data_wrapper)"
+                + " OR EXISTS (SELECT 1 FROM pg_foreign_server) OR EXISTS (SELECT 1 FROM pg_transform)"
+                + " OR EXISTS (SELECT 1 FROM pg_language WHERE oid >= 16384) OR EXISTS (SELECT 1 FROM pg_am WHERE oid >= 16384)"
+                + " OR EXISTS (SELECT 1 FROM pg_db_role_setting s"
+                + "   WHERE s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))";
+    }
+
+    /**
+     * The privileges on what a snapshot reads nowhere else, as kind {@value
      * OtherObject#PRIVILEGES}, each with the grants it started with as its default (the owner's name only names the
      * grantor): the current database's ({@code on database}: its name differs between the walk's copies) against the
      * kind's default; those on an extension's objects (a relation or its column, a routine, a type, a schema, a
@@ -340,7 +362,7 @@ public final class CatalogReader {
     private static String privilegesElsewhere() {
         String acl = "   UNION ALL SELECT '%1$s'::regclass, x.oid, 0, x.%2$sowner, x.%2$sacl, '%3$s' FROM %1$s x"
                 + " WHERE x.%2$sacl IS NOT NULL AND x.oid >= 16384";
-        return " UNION ALL SELECT '" + OtherObject.PRIVILEGES + "', '', 'on database', '', pg_get_userbyid(d.datdba), d.datacl::text[],"
+        return "SELECT '" + OtherObject.PRIVILEGES + "', '', 'on database', '', pg_get_userbyid(d.datdba), d.datacl::text[],"
                 + " acldefault('d', d.datdba)::text[], NULL FROM pg_database d WHERE d.datname = current_database()"
                 + " AND d.datacl IS NOT NULL"
                 + " UNION ALL SELECT '" + OtherObject.PRIVILEGES + "', '', 'on ' || pg_describe_object(p.classid, p.objid, p.objsubid),"
@@ -485,6 +507,16 @@ public final class CatalogReader {
         /** The statement the queries are sent as, and the session pin it starts with (the same string each time). */
         private String sent;
         private String sentPin;
+        /**
+         * A full reading's query of the kinds without a record of their own ({@link #otherObjects()}), run after the
+         * others where {@link #otherObjectsExist()} finds any may exist: its statement as sent, and its pin.
+         */
+        private Query others;
+        private String othersSent;
+        private String othersPin;
+        /** What the last run's {@link #otherObjectsExist()} said, and where in {@link #globals} its rows go. */
+        private boolean othersMayExist;
+        private int othersAt;
         // what one run reads: set by start, dropped by clear (the image built from them keeps them)
         private Set<Root> only;
         List<SchemaObject> globals;
@@ -589,13 +621,16 @@ public final class CatalogReader {
          * Runs every query in one round trip: one prepared multi-statement (each part a server-side prepared
          * statement, planned once per connection), the roots of a partial reading as its parameters. Without an
          * explicit transaction the statements up to the protocol's sync form one implicit transaction, so the
-         * search_path set first holds for the queries after it and is gone afterwards.
+         * search_path set first holds for the queries after it and is gone afterwards. A full reading whose
+         * {@link #otherObjectsExist()} finds any takes a second round trip for {@link #otherObjects()}, with the same
+         * settings set first.
          */
         void run(Connection c) throws SQLException {
             int version = c.getMetaData().getDatabaseMajorVersion();
             if (definedFor != version) {
                 queries.clear();
                 sent = null;
+                othersSent = null;
                 define(version);
                 definedFor = version;
             }
@@ -606,10 +641,11 @@ public final class CatalogReader {
             // the search_path: public when the migrations own it, then the extensions' schemas; pg_catalog stays
             // implicit, and so first, so that no user object can change how built-in ones are named. Objects of the
             // other migration schemas read qualified, so that app.mood never reads as if it were public's
-            statements.add("SELECT set_config('search_path', (SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o, s), '')"
+            String searchPath = "SELECT set_config('search_path', (SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o, s), '')"
                     + " FROM (SELECT 'public' AS s, 0 AS o WHERE 'public' = ANY(" + schemaArray + "::text[])"
                     + " UNION SELECT n.nspname, 1 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
-                    + "   WHERE n.nspname NOT IN ('pg_catalog', 'public')) x), true)");
+                    + "   WHERE n.nspname NOT IN ('pg_catalog', 'public')) x), true)";
+            statements.add(searchPath);
             if (!full()) {
                 // the roots are parameters: one generic plan, not a new custom plan per reading. The catalogs are in
                 // memory, so a page fetched at random costs about what a page read in sequence does: priced so, the
@@ -630,7 +666,29 @@ public final class CatalogReader {
                 sent = String.join(";\n", statements);
                 sentPin = pin;
             }
-            try (PreparedStatement ps = c.prepareStatement(sent)) {
+            othersMayExist = false;
+            execute(c, sent, statements.size(), skip, queries, arrays);
+            if (othersMayExist) {
+                // in a second round trip, under the same settings, where the reading of the first would have put them
+                List<SchemaObject> after = new ArrayList<>(globals.subList(othersAt, globals.size()));
+                globals.subList(othersAt, globals.size()).clear();
+                if (othersSent == null || !pin.equals(othersPin)) {
+                    othersSent = String.join(";\n", pin, searchPath, others.sql());
+                    othersPin = pin;
+                }
+                execute(c, othersSent, 3, 2, List.of(others), arrays);
+                globals.addAll(after);
+            }
+        }
+
+        /**
+         * Runs {@code sql}, {@code count} statements, as one prepared multi-statement (each part a server-side prepared
+         * statement), its parameters the root arrays of each query's kinds, and hands the rows of each statement after
+         * the first {@code skip} to its query's handler.
+         */
+        private static void execute(Connection c, String sql, int count, int skip, List<Query> queries,
+                Map<Kind, Array> arrays) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
                 int p = 1;
                 for (Query q : queries) {
@@ -639,9 +697,9 @@ public final class CatalogReader {
                     }
                 }
                 boolean resultSet = ps.execute();
-                for (int i = 0; i < statements.size(); i++) {
+                for (int i = 0; i < count; i++) {
                     if (!resultSet) {
-                        throw new SQLException("Expected a result for " + statements.get(i));
+                        throw new SQLException("Expected a result for statement " + (i + 1) + " of " + sql);
                     }
                     try (ResultSet rs = ps.getResultSet()) {
                         if (i >= skip) {
@@ -737,7 +795,12 @@ public final class CatalogReader {
                         + notExtensionMember("pg_event_trigger", "e.oid"), null,
                         rs -> global(new EventTrigger(rs.getString(1), rs.getString(2), rs.getString(3),
                                 strings(rs.getArray(4)), TriggerState.of(rs.getString(5)), rs.getString(6)), rs.getString(7)));
-                query(otherObjects(), null, rs -> {
+                // the kinds without a record of their own, read in a second round trip where any may exist (run)
+                query(otherObjectsExist(), null, rs -> {
+                    othersMayExist = rs.getBoolean(1);
+                    othersAt = globals.size();
+                });
+                RowHandler otherObject = rs -> {
                     List<Grant> grants = grants(rs, 6, 5);
                     if (OtherObject.PRIVILEGES.equals(rs.getString(1))) {
                         // only where they differ from the default: the owner named only the grantor
@@ -750,7 +813,9 @@ public final class CatalogReader {
                     global(new OtherObject(rs.getString(1), rs.getString(2), rs.getString(3), "foreign table".equals(
                             rs.getString(1)) ? listBoundSorted(nz(rs.getString(4)).strip()) : nz(rs.getString(4)).strip(),
                             nz(rs.getString(5)), grants), rs.getString(8));
-                });
+                };
+                others = new Query(otherObjects().replace("?", schemaArray), List.of(), otherObject);
+                query(privilegesElsewhere(), null, otherObject);
                 // a schema's entry holds only what it adds; the global one replaces the built-in default
                 query("SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype, d.defaclacl::text[],"
                         + " CASE WHEN d.defaclnamespace = 0 THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's'::\"char\""

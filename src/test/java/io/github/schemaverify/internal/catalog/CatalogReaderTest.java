@@ -420,6 +420,60 @@ class CatalogReaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(io.github.schemaverify.testing.TestCluster.Resolver.class)
+    void each_kind_without_a_record_of_its_own_is_read_when_it_is_the_only_one(io.github.schemaverify.testing.TestCluster cluster)
+            throws java.sql.SQLException {
+        // the reading asks first whether any of these kinds may exist, and reads them only then: each alone must say so
+        String database = "sv_other_kinds_" + ProcessHandle.current().pid();
+        cluster.execute("CREATE DATABASE " + database);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cluster.url().replace("/postgres", "/" + database),
+                cluster.user(), cluster.password()); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA app; CREATE FUNCTION app.same(int, int) RETURNS boolean LANGUAGE sql AS 'SELECT $1 = $2'");
+            CatalogReader reader = new CatalogReader(List.of("public", "app"));
+            assertThat(reader.read(c).otherObjects()).isEmpty();
+            String[][] kinds = {
+                {"text search configuration", "CREATE TEXT SEARCH CONFIGURATION app.cfg (COPY = english)",
+                    "DROP TEXT SEARCH CONFIGURATION app.cfg"},
+                {"text search dictionary", "CREATE TEXT SEARCH DICTIONARY app.dict (TEMPLATE = simple)",
+                    "DROP TEXT SEARCH DICTIONARY app.dict"},
+                {"text search parser", "CREATE TEXT SEARCH PARSER app.prs (START = prsd_start, GETTOKEN = prsd_nexttoken,"
+                    + " END = prsd_end, LEXTYPES = prsd_lextype)", "DROP TEXT SEARCH PARSER app.prs"},
+                {"text search template", "CREATE TEXT SEARCH TEMPLATE app.tmpl (LEXIZE = dsimple_lexize)",
+                    "DROP TEXT SEARCH TEMPLATE app.tmpl"},
+                {"operator", "CREATE OPERATOR app.=== (FUNCTION = app.same, LEFTARG = int, RIGHTARG = int)",
+                    "DROP OPERATOR app.=== (int, int)"},
+                {"operator family", "CREATE OPERATOR FAMILY app.fam USING btree", "DROP OPERATOR FAMILY app.fam USING btree"},
+                {"operator class", "CREATE OPERATOR CLASS app.cls FOR TYPE int USING hash AS OPERATOR 1 =,"
+                    + " FUNCTION 1 hashint4(int)", "DROP OPERATOR FAMILY app.cls USING hash"},
+                {"conversion", "CREATE CONVERSION app.conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8",
+                    "DROP CONVERSION app.conv"},
+                {"foreign-data wrapper", "CREATE FOREIGN DATA WRAPPER sv_fdw", "DROP FOREIGN DATA WRAPPER sv_fdw"},
+                {"server", "CREATE FOREIGN DATA WRAPPER sv_fdw; CREATE SERVER sv_srv FOREIGN DATA WRAPPER sv_fdw",
+                    "DROP FOREIGN DATA WRAPPER sv_fdw CASCADE"},
+                {"foreign table", "CREATE FOREIGN DATA WRAPPER sv_fdw; CREATE SERVER sv_srv FOREIGN DATA WRAPPER sv_fdw;"
+                    + " CREATE FOREIGN TABLE app.ft (id int) SERVER sv_srv", "DROP FOREIGN DATA WRAPPER sv_fdw CASCADE"},
+                {"user mapping", "CREATE FOREIGN DATA WRAPPER sv_fdw; CREATE SERVER sv_srv FOREIGN DATA WRAPPER sv_fdw;"
+                    + " CREATE USER MAPPING FOR CURRENT_USER SERVER sv_srv", "DROP FOREIGN DATA WRAPPER sv_fdw CASCADE"},
+                {"transform", "CREATE TRANSFORM FOR int LANGUAGE sql (FROM SQL WITH FUNCTION numeric_support(internal),"
+                    + " TO SQL WITH FUNCTION int4recv(internal))", "DROP TRANSFORM FOR int LANGUAGE sql"},
+                {"language", "CREATE LANGUAGE sv_lang HANDLER plpgsql_call_handler", "DROP LANGUAGE sv_lang"},
+                {"access method", "CREATE ACCESS METHOD sv_am TYPE INDEX HANDLER bthandler", "DROP ACCESS METHOD sv_am"},
+                {"database setting", "ALTER DATABASE " + database + " SET work_mem = '8MB'",
+                    "ALTER DATABASE " + database + " RESET work_mem"},
+                {"role setting", "ALTER ROLE CURRENT_USER IN DATABASE " + database + " SET work_mem = '8MB'",
+                    "ALTER ROLE CURRENT_USER IN DATABASE " + database + " RESET work_mem"}};
+            for (String[] kind : kinds) {
+                st.execute(kind[1]);
+                assertThat(reader.read(c).otherObjects()).as(kind[1]).extracting(OtherObject::kind).contains(kind[0]);
+                st.execute(kind[2]);
+                assertThat(reader.read(c).otherObjects()).as(kind[2]).isEmpty();
+            }
+        } finally {
+            cluster.execute("DROP DATABASE " + database);
+        }
+    }
+
+    @Test
     void extension_objects_and_the_history_table_are_left_out(SchemaSnapshot s) {
         assertThat(s.tables()).extracting(Table::name).doesNotContain("flyway_schema_history");
         assertThat(s.routines()).extracting(Routine::name).doesNotContain("cosine_distance", "vector_in", "l2_distance");
