@@ -325,9 +325,9 @@ public final class CatalogReader {
     }
 
     /**
-     * Whether the database may hold any of the kinds {@link #otherObjects()} reads: a row for each that has a candidate
-     * (of a migration schema, or not built in), before the conditions that may still leave it out (an extension's
-     * member, a shell operator). Most schemas have none, and that query, one branch per kind with lookups in each, costs
+     * Whether the database may hold any of the kinds {@link #otherObjects()} reads, one boolean: true where any of them
+     * has a candidate (of a migration schema, or not built in), before the conditions that may still leave it out (an
+     * extension's member, a shell operator). Most schemas have none, and that query, one branch per kind with lookups in each, costs
      * a session that has not read those catalogs yet 20 to 40 ms of the server's planning; this one a few. A user
      * mapping needs a server, so servers stand for both.
      */
