@@ -82,8 +82,8 @@ for r in "${runs[@]}"; do
 done
 # The runs go side by side: each is one JVM and one server working in turn, about one core of two (pg13 and pg18 took
 # 381 s side by side against 317 + 368 s one after the other, on two cores). They share nothing but the classes: each has
-# its own server (another PostgreSQL version, or for flyway-oldest the PostgreSQL 15 the main run has finished with)
-# and its own reports. Each run's output is kept apart and printed whole, in the order of the runs, once it has ended.
+# its own server (another PostgreSQL version, or for flyway-oldest a PostgreSQL 15 cluster of its own: scripts/test.sh
+# runs this script beside the main run) and its own reports. Each run's output is kept apart and printed whole, in the order of the runs, once it has ended.
 # Each run is a process group of its own (set -m), stopped whole if this script is interrupted.
 mkdir -p target/compat-logs
 logof() { echo "target/compat-logs/${1//[:\/]/-}.log"; }
