@@ -2544,8 +2544,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 // a column the revision dropped, with its values (not one it renamed: a new column of its type after it),
                 // and the others it drops from that table that the failing statement adds again NOT NULL without a default
                 // (OpenMeter's U32 adds plan_version and plan_key so)
-                List<String> dropped = newColumn && droppedNotRenamed(before, after, f.table(), f.column(), text(v))
-                        ? droppedAlike(before, after, f, text(v)) : List.of();
+                String revision = newColumn ? SqlText.masked(text(v)) : "";
+                List<String> dropped = newColumn && droppedNotRenamed(before, after, f.table(), f.column(), revision)
+                        ? droppedAlike(before, after, f, revision) : List.of();
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldUndo.create("[" + undo.get().fileName() + ", down]",
                         "the undo of " + name, f) : ShouldWorkOnRows.create("[" + undo.get().fileName() + ", down]",
                         ShouldWorkOnRows.When.DOWN, name, undo.get().fileName(), f, held, dropped),
@@ -3840,7 +3841,8 @@ public final class RoundTripWalk implements AutoCloseable {
         /**
          * The column a failure of an undo names ({@code public.t.c}), which the revision drops, then every other column
          * the revision drops from that table, {@code NOT NULL} without a default before it, that the failing statement
-         * adds again ({@code ADD [COLUMN] [IF NOT EXISTS] c}): each fails on the rows as the first does.
+         * adds again ({@code ADD [COLUMN] [IF NOT EXISTS] c}): each fails on the rows as the first does. {@code revision}:
+         * the revision's SQL as {@link SqlText#masked}.
          */
         private static List<String> droppedAlike(SchemaSnapshot before, SchemaSnapshot after, ScriptRunner.Failure f,
                 String revision) {
@@ -3921,10 +3923,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 "(?i)\\b(?:DEFAULT|GENERATED)\\b");
 
         /**
-         * Whether the revision ({@code revision}, its SQL) dropped {@code column} of {@code table}: there in {@code
-         * before}, not in {@code after}, and either no column of its type new in {@code after} (a rename reads so) or
-         * the revision names it only where it drops it (OpenMeter's V10 drops {@code key} and adds {@code series} and
-         * {@code code} of its type, none from it).
+         * Whether the revision ({@code revision}, its SQL as {@link SqlText#masked}) dropped {@code column} of {@code
+         * table}: there in {@code before}, not in {@code after}, and either no column of its type new in {@code after} (a
+         * rename reads so) or the revision names it only where it drops it (OpenMeter's V10 drops {@code key} and adds
+         * {@code series} and {@code code} of its type, none from it).
          */
         private static boolean droppedNotRenamed(SchemaSnapshot before, SchemaSnapshot after, String table, String column,
                 String revision) {
@@ -3935,7 +3937,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 return false;
             }
             return is.get().columns().stream().noneMatch(c -> was.get().column(c.name()).isEmpty()
-                    && c.type().equals(gone.get().type())) || onlyDropped(SqlText.masked(revision), column);
+                    && c.type().equals(gone.get().type())) || onlyDropped(revision, column);
         }
 
         private static boolean generated(List<ShouldWorkOnRows.Held> held) {
