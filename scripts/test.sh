@@ -45,10 +45,10 @@ sample() {
 # only what its JVM and server leave idle. At the suite's own priority they took as much of the CPU as it did, and CI
 # ended no sooner (1,677 s against 1,653 s); niced (15), the suite's JVM and server, which hand each statement back
 # and forth, still waited at each wake-up for a niced process's time slice to end (RoundTripTest 674 s against 277 s)
-idle() { if chrt --idle 0 true 2> /dev/null; then chrt --idle 0 "$@"; else nice -n 19 "$@"; fi; }
+idle() { chrt --idle -p 0 "$1" > /dev/null 2>&1 || renice -n 19 -p "$1" > /dev/null; }   # process $1, and what it starts
 set -m
-idle bash scripts/compat.sh > target/beside/compat.log 2>&1 & compat=$!
-( chrt --idle -p 0 "$BASHPID" > /dev/null 2>&1 || renice -n 19 -p "$BASHPID" > /dev/null
+( idle "$BASHPID"; exec bash scripts/compat.sh > target/beside/compat.log 2>&1 ) & compat=$!
+( idle "$BASHPID"
   code=0; bash scripts/user-projects.sh > target/beside/user-projects.log 2>&1 || code=$?
   echo "$code" > target/beside/user-projects.exit
   code=0; sample > target/beside/sample.log 2>&1 || code=$?
