@@ -888,6 +888,7 @@ public final class DatabaseManager implements AutoCloseable {
             return;
         }
         try (Statement st = c.createStatement()) {
+            awaitEndingSessions(st, name);
             st.execute("DROP DATABASE IF EXISTS " + name + (serverVersion >= 130000 ? " WITH (FORCE)" : ""));
             created.remove(name);
         } catch (SQLException e) {
@@ -941,6 +942,7 @@ public final class DatabaseManager implements AutoCloseable {
         String name = token.newDatabaseName(random);
         created.add(name);
         try (Statement st = c.createStatement()) {
+            awaitEndingSessions(st, template);
             st.execute("CREATE DATABASE " + name + templateClause);
             createdCount.incrementAndGet();
             if (comment.isPresent()) {
@@ -966,6 +968,7 @@ public final class DatabaseManager implements AutoCloseable {
         String name = token.newDatabaseName(random);
         created.add(name);
         try {
+            awaitEndingSessions(template);
             execute("CREATE DATABASE " + name + templateClause);
             createdCount.incrementAndGet();
         } catch (RuntimeException e) {
@@ -994,8 +997,50 @@ public final class DatabaseManager implements AutoCloseable {
         if (!name.startsWith("sv_")) {
             throw new IllegalArgumentException("refusing to drop " + name + ": not an sv_ database");
         }
+        awaitEndingSessions(name);
         execute("DROP DATABASE IF EXISTS " + name + (serverVersion >= 130000 ? " WITH (FORCE)" : ""));
     }
+
+    /** {@link #awaitEndingSessions(Statement, String)} on the manager's own connection. */
+    private synchronized void awaitEndingSessions(String database) {
+        try (Statement st = admin.createStatement()) {
+            awaitEndingSessions(st, database);
+        } catch (SQLException e) {
+            // only a wait: the statement that follows meets the server's own
+        }
+    }
+
+    /**
+     * Waits a little for the sessions on {@code database} to be gone, before a statement that drops or copies it. A
+     * session closed a moment ago (the walk's, Flyway's, a test's) takes its server process a millisecond or two to end;
+     * {@code DROP DATABASE} and {@code CREATE DATABASE ... TEMPLATE} that still find it sleep 100 ms before they look
+     * again (PostgreSQL's {@code CountOtherDBBackends}), which one database in two paid (docs/benchmarks.md, the
+     * forty-second session). At most {@link #ENDING_SESSIONS_POLLS} looks a millisecond apart: a session still there
+     * after them is not ending, and the statement deals with it as before ({@code WITH (FORCE)} ends it; a copy fails).
+     */
+    private static void awaitEndingSessions(Statement st, String database) {
+        if (database == null || !database.startsWith("sv_")) {
+            return; // template0 and template1 have no sessions of SchemaVerify's
+        }
+        try {
+            for (int look = 0; look < ENDING_SESSIONS_POLLS; look++) {
+                try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT FROM pg_catalog.pg_stat_activity WHERE datname = "
+                        + SessionStart.literal(database) + ")")) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                Thread.sleep(1);
+            }
+        } catch (SQLException e) {
+            // only a wait: the statement that follows meets the server's own
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many times {@link #awaitEndingSessions} looks for sessions that are ending (each look a round trip). */
+    private static final int ENDING_SESSIONS_POLLS = 20;
 
     /** Marks a database as this run's (on servers that outlive the run; an ephemeral server goes with the run). */
     private void comment(String database, String text) {
