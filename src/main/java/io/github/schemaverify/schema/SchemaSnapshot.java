@@ -148,7 +148,13 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
 
     /** The table by name, either qualified ({@code public.bots}) or plain ({@code bots}, first match by schema). */
     public Optional<Table> table(String name) {
-        return find(tables, name);
+        // as find, without building each table's qualified name: a round trip's checks look tables up thousands of times
+        for (Table t : tables) {
+            if (named(t.schema(), t.name(), name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<View> view(String name) {
@@ -226,6 +232,25 @@ public record SchemaSnapshot(List<SchemaName> schemas, List<InstalledExtension> 
             int dot = qn.indexOf('.');
             return qn.equals(name) || (dot > 0 && qn.substring(dot + 1).equals(name));
         }).findFirst();
+    }
+
+    /**
+     * {@link #find}'s test for an object whose qualified name is {@code schema + "." + object}: that name is {@code name},
+     * or what follows its first dot is (where that dot is not its first character).
+     */
+    static boolean named(String schema, String object, String name) {
+        int s = schema.length();
+        if (name.length() == s + 1 + object.length() && name.startsWith(schema) && name.charAt(s) == '.'
+                && name.endsWith(object)) {
+            return true;
+        }
+        int dot = schema.indexOf('.');
+        if (dot < 0) {
+            return s > 0 && name.equals(object); // the first dot is the one before the object's name
+        }
+        int rest = s - dot - 1; // what follows a dot within the schema's name, then the dot, then the object's name
+        return dot > 0 && name.length() == rest + 1 + object.length() && name.regionMatches(0, schema, dot + 1, rest)
+                && name.charAt(rest) == '.' && name.endsWith(object);
     }
 
     private static boolean matches(String schema, String objectName, String name) {

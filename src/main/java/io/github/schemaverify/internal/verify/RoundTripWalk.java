@@ -1144,11 +1144,7 @@ public final class RoundTripWalk implements AutoCloseable {
      * are read as numbers.
      */
     static List<TableRows.Projection> projections(SchemaSnapshot schema, SchemaSnapshot at) {
-        // by name: looking each table up in the other snapshot's list made every step quadratic in the tables
-        Map<String, Table> tables = new HashMap<>();
-        for (Table t : at.tables()) {
-            tables.putIfAbsent(t.qualifiedName(), t);
-        }
+        Map<String, Table> tables = tablesByName(at);
         List<TableRows.Projection> out = new ArrayList<>();
         for (Table t : schema.tables()) {
             if (!t.partitionOf().isEmpty()) {
@@ -1180,6 +1176,18 @@ public final class RoundTripWalk implements AutoCloseable {
             out.add(new TableRows.Projection(name, List.copyOf(columns), Set.copyOf(numeric)));
         }
         return out;
+    }
+
+    /**
+     * The tables of {@code schema} by qualified name: a walk's checks look each table of one snapshot up in another, and
+     * {@link SchemaSnapshot#table} goes down the list building each name, which made every step quadratic in the tables.
+     */
+    static Map<String, Table> tablesByName(SchemaSnapshot schema) {
+        Map<String, Table> tables = new HashMap<>();
+        for (Table t : schema.tables()) {
+            tables.putIfAbsent(t.qualifiedName(), t);
+        }
+        return tables;
     }
 
     /** Whether the column's type is {@code numeric}, with or without its precision and scale (not an array of it). */
@@ -3238,12 +3246,14 @@ public final class RoundTripWalk implements AutoCloseable {
         private Map<TableRows.Projection, List<String>> breakingRelaxed(SchemaSnapshot before, SchemaSnapshot after,
                 Set<TableRows.Projection> projections) {
             Map<TableRows.Projection, List<String>> out = new HashMap<>();
-            for (TableRows.Projection p : projections) {
-                Optional<Table> was = before.table(p.table());
+            Map<String, Table> wereByName = tablesByName(before);
+            Map<String, Table> areByName = tablesByName(after);
+            for (TableRows.Projection p : projections) { // each by the qualified name it was read by
+                Optional<Table> was = Optional.ofNullable(wereByName.get(p.table()));
                 if (was.isEmpty()) {
                     continue;
                 }
-                Optional<Table> is = after.table(p.table());
+                Optional<Table> is = Optional.ofNullable(areByName.get(p.table()));
                 List<String> rows = new ArrayList<>();
                 for (Constraint c : was.get().constraints()) {
                     if (c.type() != ConstraintType.CHECK || !c.validated() || is.flatMap(t -> t.constraint(c.name()))
@@ -3306,8 +3316,9 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private Optional<Failure> undoOnNulls(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after, String name) {
             Map<String, List<String>> nullable = new java.util.TreeMap<>();
+            Map<String, Table> wereByName = tablesByName(before);
             for (Table t : after.tables()) {
-                Optional<Table> was = before.table(t.qualifiedName());
+                Optional<Table> was = Optional.ofNullable(wereByName.get(t.qualifiedName()));
                 if (was.isEmpty() || !t.partitionOf().isEmpty()) {
                     continue;
                 }
@@ -3376,8 +3387,9 @@ public final class RoundTripWalk implements AutoCloseable {
         private Optional<Failure> undoOnWiderValues(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
             List<ShouldWorkOnRows.Widened> widened = new ArrayList<>();
+            Map<String, Table> wereByName = tablesByName(before);
             for (Table t : after.tables()) {
-                Optional<Table> was = before.table(t.qualifiedName());
+                Optional<Table> was = Optional.ofNullable(wereByName.get(t.qualifiedName()));
                 // a partition's or an inheriting table's columns change with their parent's, tried there
                 if (was.isEmpty() || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
                     continue;
