@@ -3277,8 +3277,14 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /** A check constraint's expression, as its definition writes it: {@code a > 0} for {@code CHECK (a > 0) NO INHERIT}. */
         private static String checkExpression(String definition) {
-            String within = definition.replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "").replaceFirst(" NO INHERIT$", "");
+            // cut as text, not by regular expressions: every check of every table the walk reads rows of, at each step
+            String within = withoutSuffix(withoutSuffix(definition.startsWith("CHECK ") ? definition.substring(6) : definition,
+                    " NOT VALID"), " NO INHERIT");
             return within.startsWith("(") && within.endsWith(")") ? within.substring(1, within.length() - 1) : within;
+        }
+
+        private static String withoutSuffix(String text, String suffix) {
+            return text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
         }
 
         /**
