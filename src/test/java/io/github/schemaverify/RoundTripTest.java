@@ -3261,6 +3261,70 @@ class RoundTripTest {
 
     @Tag("versions")
     @Test
+    void an_undo_that_makes_a_key_unique_again_is_tried_on_two_rows_that_share_it() {
+        // found on Lemmy's history (its V40 and V42 let users and communities of other instances share a name, and their
+        // undos put the UNIQUE back): rows written after the revision may share the key, and the walk's one row did not
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name varchar(20) NOT NULL UNIQUE,"
+                        + " actor_id varchar(255) NOT NULL DEFAULT 'http://fake.com');\n"
+                        + "CREATE UNIQUE INDEX users_lower_name ON users (lower(name));\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__federated.sql", "ALTER TABLE users DROP CONSTRAINT users_name_key;\n"
+                        + "DROP INDEX users_lower_name;\n"
+                        + "CREATE UNIQUE INDEX users_lower_name_actor ON users (lower(name), lower(actor_id));\n")
+                .with("U2__federated.sql", "DROP INDEX users_lower_name_actor;\n"
+                        + "CREATE UNIQUE INDEX users_lower_name ON users (lower(name));\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).containsExactly("""
+                [U2__federated.sql, down]
+                Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                but U2__federated.sql failed at line 2: ERROR: could not create unique index "users_lower_name" (Key \
+                (lower(name::text))=(s) is duplicated.)
+                  in the statement at line 2:
+                    CREATE UNIQUE INDEX users_lower_name ON users (lower(name))
+                where two rows of public.users agree on lower(name::text), which V2 lets them (before it, the unique index \
+                users_lower_name kept lower(name::text) unique, and V2 drops it), as rows written after V2 may: the walk \
+                copied one row so and tried U2__federated.sql there, then rolled both back.
+                Make U2__federated.sql remove or merge those rows before lower(name::text) is unique again, or mark V2 \
+                irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("fails_on_rows");
+
+        // a unique constraint dropped alone: its columns named, and a DELETE that keeps one row of each shown; not while an
+        // index on lower(name) keeps name unique all the same
+        assertThat(failures(walk(chain.with("V2__federated.sql", "ALTER TABLE users DROP CONSTRAINT users_name_key;\n")
+                .with("U2__federated.sql", "ALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\n")))).isEmpty();
+        Chain constraint = chain.with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name varchar(20) NOT NULL"
+                        + " UNIQUE);\n")
+                .with("V2__federated.sql", "ALTER TABLE users DROP CONSTRAINT users_name_key;\n")
+                .with("U2__federated.sql", "ALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\n");
+        assertThat(failures(walk(constraint))).singleElement().asString().endsWith("""
+                where two rows of public.users agree on name, which V2 lets them (before it, the unique constraint \
+                users_name_key kept name unique, and V2 drops it), as rows written after V2 may: the walk copied one row so \
+                and tried U2__federated.sql there, then rolled both back.
+                Make U2__federated.sql remove or merge those rows before name is unique again (DELETE FROM public.users a \
+                USING public.users b WHERE a.name = b.name AND a.ctid > b.ctid keeps one of each), or mark V2 irreversible.""");
+
+        // an undo that removes them first passes, and so does a revision that keeps the key unique by another index
+        assertThat(failures(walk(constraint.with("U2__federated.sql", "DELETE FROM users a USING users b WHERE a.name ="
+                + " b.name AND a.ctid > b.ctid;\nALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\n"))))
+                .isEmpty();
+        assertThat(failures(walk(constraint.with("V2__federated.sql", "CREATE UNIQUE INDEX users_name ON users (name);\n"
+                + "ALTER TABLE users DROP CONSTRAINT users_name_key;\n").with("U2__federated.sql", "ALTER TABLE users ADD"
+                + " CONSTRAINT users_name_key UNIQUE (name);\nDROP INDEX users_name;\n")))).isEmpty();
+        // nor is a primary key moved to another column tried on its serial's values, which stay unique as rows are written
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__by_name.sql", "ALTER TABLE users DROP CONSTRAINT users_pkey;\nALTER TABLE users ADD PRIMARY KEY"
+                        + " (name);\n")
+                .with("U2__by_name.sql", "ALTER TABLE users DROP CONSTRAINT users_pkey;\nALTER TABLE users ADD PRIMARY KEY"
+                        + " (id);\n")))).isEmpty();
+    }
+
+    @Tag("versions")
+    @Test
     void an_undo_that_makes_a_column_not_null_again_is_tried_on_a_row_that_holds_null_there() {
         // found on real histories (svix's messageattempt undo, pkgsite's U10 and U12): V2 lets rows leave the column NULL,
         // as production's do after it, and U2's SET NOT NULL fails on them; the walk's rows all held a value there

@@ -54,6 +54,7 @@ import io.github.schemaverify.internal.verify.failure.ShouldWorkOnRows;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
+import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.ConstraintType;
 import io.github.schemaverify.schema.Domain;
 import io.github.schemaverify.schema.EnumType;
@@ -2508,7 +2509,8 @@ public final class RoundTripWalk implements AutoCloseable {
             // type it widens holds): where it refuses one, that is its verdict, and the undo still runs below on the rows
             // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
             Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
-                    .or(() -> undoOnWiderValues(undo.get(), before, after, name));
+                    .or(() -> undoOnWiderValues(undo.get(), before, after, name))
+                    .or(() -> undoOnDuplicates(undo.get(), before, after, name));
             if (refused.isPresent()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             }
@@ -3456,6 +3458,169 @@ public final class RoundTripWalk implements AutoCloseable {
          * each statement ends (a deferred key refuses a value there too): its failure where it refuses one, a data
          * exception (SQLSTATE class 22), else null.
          */
+        /**
+         * The undo {@code undo} of revision {@code name} tried on two rows that agree on a key the revision lets rows share
+         * where it was unique before ({@code before}, {@code after}: the schema around it): a unique constraint, primary
+         * key or unique index (without a predicate) that it drops, or changes so that no unique index after it covers
+         * the key (more columns, a predicate). Rows written after the revision in production may agree on it, and an undo
+         * that makes it unique again without removing or merging them fails on them. One row of the table copied with
+         * the key's values (the other columns of the keys still unique after the revision left to their defaults), with
+         * the undo, in a transaction rolled back; the failure where the undo refuses the copy ({@code 23505} on that
+         * table), else empty (no such key, no row, a copy that cannot be written, an undo that cannot be tried so or that
+         * fails without the copy too: its own run tells). Not tried: a partition's or an inheriting table's keys, a key
+         * whose columns the revision drops, a key every column of which takes its values from a sequence.
+         */
+        private Optional<Failure> undoOnDuplicates(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                String name) {
+            Map<String, Table> wereByName = tablesByName(before);
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                List<Index> unique = t.indexes().stream().filter(x -> x.unique() && x.valid()).toList();
+                for (Index key : was.indexes()) {
+                    if (!key.unique() || !key.valid() || !key.predicate().isEmpty() || unique.stream().anyMatch(u
+                            -> u.predicate().isEmpty() && key.keys().containsAll(u.keys()))) {
+                        continue; // not a key, or still unique: an index after the revision covers it
+                    }
+                    Set<String> keyColumns = columnsIn(was, key.keys());
+                    // a key whose columns the revision drops goes with them; one whose values a sequence gives stays
+                    // unique as rows are written (a primary key moved to another column leaves its serial as it was)
+                    if (!keyColumns.stream().allMatch(c -> t.column(c).isPresent()) || keyColumns.stream().allMatch(c
+                            -> t.column(c).filter(col -> col.identity() != io.github.schemaverify.schema.Identity.NONE
+                            || col.defaultValue().contains("nextval(")).isPresent())) {
+                        continue;
+                    }
+                    Optional<String> copy = duplicate(t, keyColumns, unique);
+                    if (copy.isEmpty()) {
+                        continue;
+                    }
+                    ScriptRunner.Failure f;
+                    try {
+                        f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL IMMEDIATE;\n"
+                                + copy.get()).failure();
+                        if (f == null || !"23505".equals(f.sqlState()) || !f.table().isEmpty() && !f.table().equals(t.qualifiedName())) {
+                            continue;
+                        }
+                        ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
+                        if (!plain.tried() || plain.failure() != null) {
+                            return Optional.empty();
+                        }
+                    } catch (RuntimeException e) {
+                        return Optional.empty(); // not tried: the undo's own run tells what it does
+                    }
+                    Optional<Constraint> constraint = was.constraint(key.name()).filter(c -> c.type() == ConstraintType.UNIQUE
+                            || c.type() == ConstraintType.PRIMARY_KEY);
+                    String what = constraint.map(c -> c.type() == ConstraintType.PRIMARY_KEY ? "the primary key " : "the unique"
+                            + " constraint ").orElse("the unique index ") + key.name();
+                    boolean columns = key.keys().stream().allMatch(k -> t.column(k).isPresent());
+                    boolean dropped = t.indexes().stream().noneMatch(x -> x.name().equals(key.name()));
+                    return Optional.of(ShouldWorkOnRows.onDuplicates("[" + undo.fileName() + ", down]", name, undo.fileName(), f,
+                            new ShouldWorkOnRows.Shared(t.qualifiedName(), key.keys(), columns, what, dropped)));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The INSERT that copies one row of {@code table} agreeing with it on the columns {@code key}, its other columns
+         * as they are except those a unique index after the revision ({@code unique}) reads, which are left to their
+         * defaults (a serial, an identity) as generated columns and identities outside the key are; empty where there is
+         * nothing to copy or the copy would break such an index by the key's columns alone.
+         */
+        private static Optional<String> duplicate(Table table, Set<String> key, List<Index> unique) {
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            Set<String> left = new HashSet<>();
+            for (Index u : unique) {
+                Set<String> read = columnsIn(table, u.keys());
+                read.removeAll(key);
+                if (read.isEmpty() && u.predicate().isEmpty()) {
+                    return Optional.empty(); // the copy would break it, as the key's columns alone make it unique
+                }
+                left.addAll(read);
+            }
+            String quoted = TableRows.quote(table.qualifiedName());
+            List<String> columns = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            boolean overriding = false;
+            for (Column c : table.columns()) {
+                boolean identity = c.identity() != io.github.schemaverify.schema.Identity.NONE;
+                if (!c.generated().isEmpty() || identity && !key.contains(c.name())) {
+                    continue;
+                }
+                String column = TableRows.quoteIdent(c.name());
+                if (left.contains(c.name())) {
+                    // a value no row holds, where its default would not give one (a serial's, a uuid's does)
+                    Optional<String> other = c.defaultValue().matches("(?s).*\\b(?:nextval|gen_random_uuid|uuid_generate_v[14])\\s*\\(.*")
+                            ? Optional.empty() : otherValue(c, column, quoted);
+                    other.ifPresent(v -> {
+                        columns.add(column);
+                        values.add(v);
+                    });
+                    continue;
+                }
+                overriding |= c.identity() == io.github.schemaverify.schema.Identity.ALWAYS;
+                columns.add(column);
+                values.add(column);
+            }
+            if (columns.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("INSERT INTO " + quoted + " (" + String.join(", ", columns) + ")" + (overriding
+                    ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + String.join(", ", values) + " FROM " + quoted
+                    + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + quoted + " LIMIT 1)");
+        }
+
+        /**
+         * An expression for a value of column {@code c} (quoted {@code column}) of {@code table} that no row of it is
+         * likely to hold, the same at every run: text of its length from a digest, a number past the largest, a uuid from
+         * a digest; empty for other types (the column keeps its default). A value a row holds after all, or one a check
+         * refuses, makes the copy fail, and the undo is not tried so: no verdict comes of it.
+         */
+        private static Optional<String> otherValue(Column c, String column, String table) {
+            String type = c.type();
+            String digest = "md5('schemaverify ' || (SELECT count(*) FROM " + table + "))";
+            java.util.regex.Matcher sized = java.util.regex.Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$")
+                    .matcher(type);
+            if (sized.matches() || type.equals("text") || type.equals("character varying") || type.equals("citext")) {
+                int length = sized.matches() ? Math.min(32, Integer.parseInt(sized.group(1))) : 32;
+                return Optional.of("left(" + digest + ", " + length + ")::" + type);
+            }
+            if (type.equals("integer") || type.equals("bigint") || type.equals("smallint") || type.equals("numeric")) {
+                return Optional.of("(SELECT coalesce(max(" + column + "), 0) + 1 FROM " + table + ")::" + type);
+            }
+            if (type.equals("uuid")) {
+                return Optional.of(digest + "::uuid");
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The columns of {@code table} that an index's keys read ({@code keys}: a column's name, as the catalog quotes it
+         * where it must, or an expression, whose identifiers are looked up among the columns).
+         */
+        private static Set<String> columnsIn(Table table, List<String> keys) {
+            Set<String> names = table.columns().stream().map(Column::name).collect(java.util.stream.Collectors.toSet());
+            Set<String> read = new HashSet<>();
+            for (String k : keys) {
+                java.util.regex.Matcher m = IDENTIFIER.matcher(io.github.schemaverify.schema.diff.SqlText.masked(k));
+                while (m.find()) {
+                    String id = m.group(1) != null ? k.substring(m.start(1), m.end(1)).replace("\"\"", "\"") : m.group(2);
+                    if (names.contains(id)) {
+                        read.add(id);
+                    }
+                }
+            }
+            return read;
+        }
+
+        /** An identifier: quoted (its text, group 1) or plain (group 2). */
+        private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
+                "\"((?:[^\"]|\"\")*)\"|([A-Za-z_][A-Za-z0-9_$]*)");
+
         private ScriptRunner.Failure refusedValue(MigrationFile undo, List<ShouldWorkOnRows.Widened> values) {
             String setup = "SET CONSTRAINTS ALL IMMEDIATE;\n" + values.stream().map(w -> "UPDATE " + TableRows.quote(w.table())
                     + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::" + w.to() + oneRowOf(w.table()))

@@ -92,6 +92,39 @@ public final class ShouldWorkOnRows {
     }
 
     /**
+     * A key a revision lets rows share where it was unique before, and what kept it unique then.
+     *
+     * @param table   qualified, as the server gives it ({@code public.users})
+     * @param keys    the key's columns or expressions, as the index reads them ({@code name}, {@code lower((name)::text)})
+     * @param columns whether every key is a column (its name, as the server gives it)
+     * @param before  what kept it unique before the revision: {@code the unique constraint users_name_key}, {@code the
+     *                primary key users_pkey}, {@code the unique index users_lower_name_idx}
+     * @param dropped whether the revision drops that (else it changes it to enforce less: more keys, a predicate)
+     */
+    public record Shared(String table, List<String> keys, boolean columns, String before, boolean dropped) {
+    }
+
+    /**
+     * The undo failed on two rows that agree on a key the revision lets them share, where it was unique before: rows
+     * written after the revision in production may, and the undo makes the key unique again without removing or merging
+     * them. Tried on one row the walk copied so, rolled back.
+     */
+    public static Failure onDuplicates(String location, String name, String undo, ScriptRunner.Failure failure,
+            Shared shared) {
+        String table = SqlNames.qualified(shared.table());
+        String keys = shared.keys().size() == 1 ? shared.keys().get(0) : "(" + String.join(", ", shared.keys()) + ")";
+        String delete = !shared.columns() ? "" : " (DELETE FROM " + table + " a USING " + table + " b WHERE "
+                + String.join(" AND ", shared.keys().stream().map(k -> "a." + SqlNames.ident(k) + " = b." + SqlNames.ident(k))
+                        .toList()) + " AND a.ctid > b.ctid keeps one of each)";
+        return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + shared.table()
+                + " agree on " + keys + ", which " + name + " lets them (before it, " + shared.before() + " kept " + keys
+                + " unique, and " + name + (shared.dropped() ? " drops it" : " changes it to enforce less") + "), as rows"
+                + " written after " + name + " may: the walk copied one row so and tried " + undo + " there, then rolled"
+                + " both back.\nMake " + undo + " remove or merge those rows before " + keys + " is unique again" + delete
+                + ", or mark " + name + " irreversible.");
+    }
+
+    /**
      * A column whose type a revision changes to one that holds values the type before it cannot, and one such value.
      *
      * @param table   qualified, as the server gives it ({@code public.t})
