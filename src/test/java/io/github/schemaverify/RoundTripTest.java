@@ -3313,14 +3313,17 @@ class RoundTripTest {
         assertThat(failures(walk(constraint.with("V2__federated.sql", "CREATE UNIQUE INDEX users_name ON users (name);\n"
                 + "ALTER TABLE users DROP CONSTRAINT users_name_key;\n").with("U2__federated.sql", "ALTER TABLE users ADD"
                 + " CONSTRAINT users_name_key UNIQUE (name);\nDROP INDEX users_name;\n")))).isEmpty();
-        // nor is a primary key moved to another column tried on its serial's values, which stay unique as rows are written
+        // nor is a primary key moved to another column tried on its serial's values, which stay unique as rows are
+        // written, nor a key of a serial and more columns
         assertThat(failures(walk(Chain.empty()
-                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\n")
+                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, tenant int NOT NULL"
+                        + " DEFAULT 1, CONSTRAINT users_tenant_id UNIQUE (tenant, id));\n")
                 .with("U1__users.sql", "DROP TABLE users;\n")
                 .with("V2__by_name.sql", "ALTER TABLE users DROP CONSTRAINT users_pkey;\nALTER TABLE users ADD PRIMARY KEY"
-                        + " (name);\n")
-                .with("U2__by_name.sql", "ALTER TABLE users DROP CONSTRAINT users_pkey;\nALTER TABLE users ADD PRIMARY KEY"
-                        + " (id);\n")))).isEmpty();
+                        + " (name);\nALTER TABLE users DROP CONSTRAINT users_tenant_id;\n")
+                .with("U2__by_name.sql", "ALTER TABLE users ADD CONSTRAINT users_tenant_id UNIQUE (tenant, id);\n"
+                        + "ALTER TABLE users DROP CONSTRAINT users_pkey;\nALTER TABLE users ADD PRIMARY KEY (id);\n"))))
+                .isEmpty();
     }
 
     @Tag("versions")

@@ -3468,7 +3468,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * the undo, in a transaction rolled back; the failure where the undo refuses the copy ({@code 23505} on that
          * table), else empty (no such key, no row, a copy that cannot be written, an undo that cannot be tried so or that
          * fails without the copy too: its own run tells). Not tried: a partition's or an inheriting table's keys, a key
-         * whose columns the revision drops, a key every column of which takes its values from a sequence.
+         * whose columns the revision drops, a key with a column that takes its values from a sequence.
          */
         private Optional<Failure> undoOnDuplicates(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
@@ -3485,9 +3485,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         continue; // not a key, or still unique: an index after the revision covers it
                     }
                     Set<String> keyColumns = columnsIn(was, key.keys());
-                    // a key whose columns the revision drops goes with them; one whose values a sequence gives stays
-                    // unique as rows are written (a primary key moved to another column leaves its serial as it was)
-                    if (!keyColumns.stream().allMatch(c -> t.column(c).isPresent()) || keyColumns.stream().allMatch(c
+                    // a key whose columns the revision drops goes with them; one with a column a sequence gives values
+                    // stays unique as rows are written (a primary key moved to another column leaves its serial as it was)
+                    if (!keyColumns.stream().allMatch(c -> t.column(c).isPresent()) || keyColumns.stream().anyMatch(c
                             -> t.column(c).filter(col -> col.identity() != io.github.schemaverify.schema.Identity.NONE
                             || col.defaultValue().contains("nextval(")).isPresent())) {
                         continue;
