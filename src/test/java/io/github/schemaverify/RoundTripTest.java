@@ -3313,6 +3313,39 @@ class RoundTripTest {
         assertThat(failures(walk(constraint.with("V2__federated.sql", "CREATE UNIQUE INDEX users_name ON users (name);\n"
                 + "ALTER TABLE users DROP CONSTRAINT users_name_key;\n").with("U2__federated.sql", "ALTER TABLE users ADD"
                 + " CONSTRAINT users_name_key UNIQUE (name);\nDROP INDEX users_name;\n")))).isEmpty();
+        // two keys dropped together: the copy shares one alone, so the key named is the one the undo refuses
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, username text NOT NULL,"
+                        + " CONSTRAINT users_email_key UNIQUE (email), CONSTRAINT users_username_key UNIQUE (username));\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__shared.sql", "ALTER TABLE users DROP CONSTRAINT users_email_key;\nALTER TABLE users DROP CONSTRAINT"
+                        + " users_username_key;\n")
+                .with("U2__shared.sql", "ALTER TABLE users ADD CONSTRAINT users_username_key UNIQUE (username);\nALTER TABLE"
+                        + " users ADD CONSTRAINT users_email_key UNIQUE (email);\n"))))
+                .singleElement().asString().contains("failed at line 2: ERROR: could not create unique index"
+                        + " \"users_email_key\" (Key (email)=(", "where two rows of public.users agree on email, which V2");
+        // a key moved under a partial index (a soft delete): the copy lies outside it, as a row deleted so does
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__subjects.sql", "CREATE TABLE subjects (id text PRIMARY KEY, namespace text NOT NULL, subject_key"
+                        + " text NOT NULL);\nCREATE UNIQUE INDEX subjects_key ON subjects (namespace, subject_key);\n")
+                .with("U1__subjects.sql", "DROP TABLE subjects;\n")
+                .with("V2__soft_delete.sql", "DROP INDEX subjects_key;\nALTER TABLE subjects ADD COLUMN is_deleted boolean"
+                        + " NOT NULL DEFAULT false;\nCREATE UNIQUE INDEX subjects_live_key ON subjects (namespace, subject_key)"
+                        + " WHERE is_deleted = false;\n")
+                .with("U2__soft_delete.sql", "DROP INDEX subjects_live_key;\nALTER TABLE subjects DROP COLUMN is_deleted;\n"
+                        + "CREATE UNIQUE INDEX subjects_key ON subjects (namespace, subject_key);\n"))))
+                .singleElement().asString().contains("where two rows of public.subjects agree on (namespace, subject_key),"
+                        + " which V2 lets them (before it, the unique index subjects_key kept (namespace, subject_key) unique,"
+                        + " and V2 drops it)");
+        // nor is a key tried whose values a uuid default gives, as a serial's
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__docs.sql", "CREATE TABLE docs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant int NOT NULL"
+                        + " DEFAULT 1);\n")
+                .with("U1__docs.sql", "DROP TABLE docs;\n")
+                .with("V2__by_tenant.sql", "ALTER TABLE docs DROP CONSTRAINT docs_pkey;\nALTER TABLE docs ADD PRIMARY KEY"
+                        + " (tenant, id);\n")
+                .with("U2__by_tenant.sql", "ALTER TABLE docs DROP CONSTRAINT docs_pkey;\nALTER TABLE docs ADD PRIMARY KEY"
+                        + " (id);\n")))).isEmpty();
         // nor is a primary key moved to another column tried on its serial's values, which stay unique as rows are
         // written, nor a key of a serial and more columns
         assertThat(failures(walk(Chain.empty()

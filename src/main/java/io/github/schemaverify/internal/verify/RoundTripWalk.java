@@ -3479,20 +3479,23 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 List<Index> unique = t.indexes().stream().filter(x -> x.unique() && x.valid()).toList();
-                for (Index key : was.indexes()) {
-                    if (!key.unique() || !key.valid() || !key.predicate().isEmpty() || unique.stream().anyMatch(u
-                            -> u.predicate().isEmpty() && key.keys().containsAll(u.keys()))) {
-                        continue; // not a key, or still unique: an index after the revision covers it
-                    }
+                // the keys the revision lets rows share: unique before (without a predicate), covered by no unique index
+                // after it, with their columns all still there and none a sequence or a uuid default gives values (those
+                // stay unique as rows are written: a primary key moved to another column leaves its serial as it was)
+                List<Index> shared = was.indexes().stream().filter(key -> key.unique() && key.valid()
+                        && key.predicate().isEmpty() && unique.stream().noneMatch(u -> u.predicate().isEmpty()
+                        && key.keys().containsAll(u.keys()))).filter(key -> {
+                            Set<String> columns = columnsIn(was, key.keys());
+                            return columns.stream().allMatch(c -> t.column(c).isPresent())
+                                    && columns.stream().noneMatch(c -> freshByDefault(t.column(c).orElseThrow()));
+                        }).toList();
+                for (Index key : shared) {
                     Set<String> keyColumns = columnsIn(was, key.keys());
-                    // a key whose columns the revision drops goes with them; one with a column a sequence gives values
-                    // stays unique as rows are written (a primary key moved to another column leaves its serial as it was)
-                    if (!keyColumns.stream().allMatch(c -> t.column(c).isPresent()) || keyColumns.stream().anyMatch(c
-                            -> t.column(c).filter(col -> col.identity() != io.github.schemaverify.schema.Identity.NONE
-                            || col.defaultValue().contains("nextval(")).isPresent())) {
-                        continue;
-                    }
-                    Optional<String> copy = duplicate(t, keyColumns, unique);
+                    // the copy agrees with its row on this key alone: the other keys shared get new values too, so the
+                    // undo's refusal names this one
+                    List<Set<String>> others = new ArrayList<>();
+                    shared.stream().filter(k -> k != key).forEach(k -> others.add(columnsIn(was, k.keys())));
+                    Optional<String> copy = duplicate(t, keyColumns, unique, others);
                     if (copy.isEmpty()) {
                         continue;
                     }
@@ -3525,21 +3528,32 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * The INSERT that copies one row of {@code table} agreeing with it on the columns {@code key}, its other columns
-         * as they are except those a unique index after the revision ({@code unique}) reads, which are left to their
-         * defaults (a serial, an identity) as generated columns and identities outside the key are; empty where there is
-         * nothing to copy or the copy would break such an index by the key's columns alone.
+         * as they are except those that must differ for the copy to be written and to share that key alone: the columns
+         * a unique index after the revision ({@code unique}) reads, or its predicate (a soft delete's flag or time, so
+         * that the copy lies outside a partial index), and the columns of the other keys the revision lets rows share
+         * ({@code others}). Those get a value no row is likely to hold, or their default (a serial, an identity), as
+         * generated columns and identities outside the key do; empty where there is nothing to copy or the copy would
+         * break such an index by the key's columns alone.
          */
-        private static Optional<String> duplicate(Table table, Set<String> key, List<Index> unique) {
+        private static Optional<String> duplicate(Table table, Set<String> key, List<Index> unique, List<Set<String>> others) {
             if (key.isEmpty()) {
                 return Optional.empty();
             }
             Set<String> left = new HashSet<>();
             for (Index u : unique) {
                 Set<String> read = columnsIn(table, u.keys());
+                if (!u.predicate().isEmpty()) {
+                    read.addAll(columnsIn(table, List.of(u.predicate())));
+                }
                 read.removeAll(key);
-                if (read.isEmpty() && u.predicate().isEmpty()) {
+                if (read.isEmpty()) {
                     return Optional.empty(); // the copy would break it, as the key's columns alone make it unique
                 }
+                left.addAll(read);
+            }
+            for (Set<String> other : others) {
+                Set<String> read = new HashSet<>(other);
+                read.removeAll(key);
                 left.addAll(read);
             }
             String quoted = TableRows.quote(table.qualifiedName());
@@ -3554,8 +3568,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 String column = TableRows.quoteIdent(c.name());
                 if (left.contains(c.name())) {
                     // a value no row holds, where its default would not give one (a serial's, a uuid's does)
-                    Optional<String> other = c.defaultValue().matches("(?s).*\\b(?:nextval|gen_random_uuid|uuid_generate_v[14])\\s*\\(.*")
-                            ? Optional.empty() : otherValue(c, column, quoted);
+                    Optional<String> other = freshByDefault(c) ? Optional.empty() : otherValue(c, column, quoted);
                     other.ifPresent(v -> {
                         columns.add(column);
                         values.add(v);
@@ -3574,11 +3587,20 @@ public final class RoundTripWalk implements AutoCloseable {
                     + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + quoted + " LIMIT 1)");
         }
 
+        /** Whether a column's default gives each row a value of its own: a sequence's, an identity's, a random uuid. */
+        private static boolean freshByDefault(Column c) {
+            return c.identity() != io.github.schemaverify.schema.Identity.NONE || FRESH_DEFAULT.matcher(c.defaultValue()).find();
+        }
+
+        private static final java.util.regex.Pattern FRESH_DEFAULT = java.util.regex.Pattern.compile(
+                "\\b(?:nextval|gen_random_uuid|uuid_generate_v[14]|uuidv[47])\\s*\\(");
+
         /**
          * An expression for a value of column {@code c} (quoted {@code column}) of {@code table} that no row of it is
          * likely to hold, the same at every run: text of its length from a digest, a number past the largest, a uuid from
-         * a digest; empty for other types (the column keeps its default). A value a row holds after all, or one a check
-         * refuses, makes the copy fail, and the undo is not tried so: no verdict comes of it.
+         * a digest, the other truth value, the time now; empty for other types (the column keeps its default). A value a
+         * row holds after all, or one a check refuses, makes the copy fail, and the undo is not tried so: no verdict comes
+         * of it.
          */
         private static Optional<String> otherValue(Column c, String column, String table) {
             String type = c.type();
@@ -3594,6 +3616,12 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             if (type.equals("uuid")) {
                 return Optional.of(digest + "::uuid");
+            }
+            if (type.equals("boolean")) {
+                return Optional.of("NOT " + column); // a soft delete's flag: the copy on the other side of it
+            }
+            if (type.startsWith("timestamp") || type.equals("date")) {
+                return Optional.of("now()::" + type); // a soft delete's time where the row had none
             }
             return Optional.empty();
         }
