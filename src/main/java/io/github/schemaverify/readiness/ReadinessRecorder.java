@@ -98,7 +98,11 @@ public final class ReadinessRecorder implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    failure = e;
+                    // a reading that close() interrupted (an HTTP request under way, say) is no failure of the supplier's:
+                    // close() reads once more itself
+                    if (running) {
+                        failure = e;
+                    }
                     return;
                 }
             }

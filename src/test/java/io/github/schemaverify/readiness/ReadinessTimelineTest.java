@@ -244,6 +244,38 @@ class ReadinessTimelineTest {
     }
 
     @Test
+    void closing_the_recorder_during_a_reading_is_no_failure_of_the_supplier_but_a_failure_while_it_runs_is() throws Exception {
+        // found in CI: the sample's HTTP reading was under way as the test closed the recorder, the client threw on the
+        // interrupt that close() sends, and close() rethrew that as the supplier's failure
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.Supplier<Map<String, ?>> http = () -> {
+            if (Thread.currentThread().getName().equals("schemaverify-readiness-recorder")) {
+                reading.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("GET interrupted", e);
+                }
+            }
+            return Map.of("level", "online");
+        };
+        ReadinessRecorder recorder = ReadinessRecorder.observe(http).start();
+        assertThat(reading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        recorder.close(); // no failure: close() reads once more itself
+
+        java.util.function.Supplier<Map<String, ?>> failing = () -> {
+            if (Thread.currentThread().getName().equals("schemaverify-readiness-recorder")) {
+                throw new IllegalStateException("503 from a proxy");
+            }
+            return Map.of("level", "online");
+        };
+        ReadinessRecorder broken = ReadinessRecorder.observe(failing).start();
+        Thread.sleep(200); // the recorder's thread reads every 5 ms
+        assertThatThrownBy(broken::close).isInstanceOf(IllegalStateException.class)
+                .hasMessage("The readiness supplier failed: 503 from a proxy");
+    }
+
+    @Test
     void a_service_that_reports_full_ready_while_seeding_is_caught() {
         FakeService service = new FakeService(false);
         ReadinessTimeline timeline;
