@@ -54,10 +54,11 @@ import io.github.schemaverify.internal.verify.failure.ShouldWorkOnRows;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
-import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.ConstraintType;
 import io.github.schemaverify.schema.Domain;
 import io.github.schemaverify.schema.EnumType;
+import io.github.schemaverify.schema.Identity;
+import io.github.schemaverify.schema.Index;
 import io.github.schemaverify.schema.SchemaSnapshot;
 import io.github.schemaverify.schema.Sequence;
 import io.github.schemaverify.schema.Table;
@@ -3113,7 +3114,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 try (Statement st = c.createStatement()) {
                     for (String table : tables) {
                         List<String> set = now.table(table).stream().flatMap(t -> t.columns().stream())
-                                .filter(col -> col.generated().isEmpty() && col.identity() != io.github.schemaverify.schema.Identity.ALWAYS)
+                                .filter(col -> col.generated().isEmpty() && col.identity() != Identity.ALWAYS)
                                 .map(col -> TableRows.quoteIdent(col.name()) + " = " + TableRows.quoteIdent(col.name())).toList();
                         if (set.isEmpty()) {
                             return false;
@@ -3454,21 +3455,16 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The undo tried, rolled back, on one row of each column's table set to its value, every constraint checked as
-         * each statement ends (a deferred key refuses a value there too): its failure where it refuses one, a data
-         * exception (SQLSTATE class 22), else null.
-         */
-        /**
          * The undo {@code undo} of revision {@code name} tried on two rows that agree on a key the revision lets rows share
          * where it was unique before ({@code before}, {@code after}: the schema around it): a unique constraint, primary
          * key or unique index (without a predicate) that it drops, or changes so that no unique index after it covers
          * the key (more columns, a predicate). Rows written after the revision in production may agree on it, and an undo
          * that makes it unique again without removing or merging them fails on them. One row of the table copied with
-         * the key's values (the other columns of the keys still unique after the revision left to their defaults), with
-         * the undo, in a transaction rolled back; the failure where the undo refuses the copy ({@code 23505} on that
-         * table), else empty (no such key, no row, a copy that cannot be written, an undo that cannot be tried so or that
-         * fails without the copy too: its own run tells). Not tried: a partition's or an inheriting table's keys, a key
-         * whose columns the revision drops, a key with a column that takes its values from a sequence.
+         * the key's values ({@link #duplicate}), with the undo, in a transaction rolled back; the failure where the undo
+         * refuses the copy ({@code 23505} on that table), else empty (no such key, no row, a copy that cannot be written,
+         * an undo that cannot be tried so or that fails without the copy too: its own run tells). Not tried: a
+         * partition's or an inheriting table's keys, a key whose columns the revision drops, a key with a column that a
+         * sequence, an identity or a random uuid default gives values.
          */
         private Optional<Failure> undoOnDuplicates(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
@@ -3482,20 +3478,22 @@ public final class RoundTripWalk implements AutoCloseable {
                 // the keys the revision lets rows share: unique before (without a predicate), covered by no unique index
                 // after it, with their columns all still there and none a sequence or a uuid default gives values (those
                 // stay unique as rows are written: a primary key moved to another column leaves its serial as it was)
-                List<Index> shared = was.indexes().stream().filter(key -> key.unique() && key.valid()
-                        && key.predicate().isEmpty() && unique.stream().noneMatch(u -> u.predicate().isEmpty()
-                        && key.keys().containsAll(u.keys()))).filter(key -> {
-                            Set<String> columns = columnsIn(was, key.keys());
-                            return columns.stream().allMatch(c -> t.column(c).isPresent())
-                                    && columns.stream().noneMatch(c -> freshByDefault(t.column(c).orElseThrow()));
-                        }).toList();
-                for (Index key : shared) {
-                    Set<String> keyColumns = columnsIn(was, key.keys());
+                Map<Index, Set<String>> shared = new java.util.LinkedHashMap<>(); // each with its columns
+                for (Index key : was.indexes()) {
+                    Set<String> columns = columnsIn(was, key.keys());
+                    if (key.unique() && key.valid() && key.predicate().isEmpty() && unique.stream().noneMatch(u
+                            -> u.predicate().isEmpty() && key.keys().containsAll(u.keys())) && columns.stream().allMatch(c
+                            -> t.column(c).isPresent()) && columns.stream().noneMatch(c -> freshByDefault(t.column(c).orElseThrow()))) {
+                        shared.put(key, columns);
+                    }
+                }
+                for (Map.Entry<Index, Set<String>> entry : shared.entrySet()) {
+                    Index key = entry.getKey();
                     // the copy agrees with its row on this key alone: the other keys shared get new values too, so the
                     // undo's refusal names this one
-                    List<Set<String>> others = new ArrayList<>();
-                    shared.stream().filter(k -> k != key).forEach(k -> others.add(columnsIn(was, k.keys())));
-                    Optional<String> copy = duplicate(t, keyColumns, unique, others);
+                    List<Set<String>> others = shared.entrySet().stream().filter(o -> o.getKey() != key).map(Map.Entry::getValue)
+                            .toList();
+                    Optional<String> copy = duplicate(t, entry.getValue(), unique, others);
                     if (copy.isEmpty()) {
                         continue;
                     }
@@ -3561,7 +3559,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<String> values = new ArrayList<>();
             boolean overriding = false;
             for (Column c : table.columns()) {
-                boolean identity = c.identity() != io.github.schemaverify.schema.Identity.NONE;
+                boolean identity = c.identity() != Identity.NONE;
                 if (!c.generated().isEmpty() || identity && !key.contains(c.name())) {
                     continue;
                 }
@@ -3575,7 +3573,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     });
                     continue;
                 }
-                overriding |= c.identity() == io.github.schemaverify.schema.Identity.ALWAYS;
+                overriding |= c.identity() == Identity.ALWAYS;
                 columns.add(column);
                 values.add(column);
             }
@@ -3589,8 +3587,12 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /** Whether a column's default gives each row a value of its own: a sequence's, an identity's, a random uuid. */
         private static boolean freshByDefault(Column c) {
-            return c.identity() != io.github.schemaverify.schema.Identity.NONE || FRESH_DEFAULT.matcher(c.defaultValue()).find();
+            return c.identity() != Identity.NONE || FRESH_DEFAULT.matcher(c.defaultValue()).find();
         }
+
+        /** A text type of a length: {@code character varying(64)}, {@code character(3)}; the length is group 1. */
+        private static final java.util.regex.Pattern SIZED_TEXT = java.util.regex.Pattern.compile(
+                "^(?:character varying|character)\\((\\d+)\\)$");
 
         private static final java.util.regex.Pattern FRESH_DEFAULT = java.util.regex.Pattern.compile(
                 "\\b(?:nextval|gen_random_uuid|uuid_generate_v[14]|uuidv[47])\\s*\\(");
@@ -3605,8 +3607,7 @@ public final class RoundTripWalk implements AutoCloseable {
         private static Optional<String> otherValue(Column c, String column, String table) {
             String type = c.type();
             String digest = "md5('schemaverify ' || (SELECT count(*) FROM " + table + "))";
-            java.util.regex.Matcher sized = java.util.regex.Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$")
-                    .matcher(type);
+            java.util.regex.Matcher sized = SIZED_TEXT.matcher(type);
             if (sized.matches() || type.equals("text") || type.equals("character varying") || type.equals("citext")) {
                 int length = sized.matches() ? Math.min(32, Integer.parseInt(sized.group(1))) : 32;
                 return Optional.of("left(" + digest + ", " + length + ")::" + type);
@@ -3649,6 +3650,11 @@ public final class RoundTripWalk implements AutoCloseable {
         private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
                 "\"((?:[^\"]|\"\")*)\"|([A-Za-z_][A-Za-z0-9_$]*)");
 
+        /**
+         * The undo tried, rolled back, on one row of each column's table set to its value, every constraint checked as
+         * each statement ends (a deferred key refuses a value there too): its failure where it refuses one, a data
+         * exception (SQLSTATE class 22), else null.
+         */
         private ScriptRunner.Failure refusedValue(MigrationFile undo, List<ShouldWorkOnRows.Widened> values) {
             String setup = "SET CONSTRAINTS ALL IMMEDIATE;\n" + values.stream().map(w -> "UPDATE " + TableRows.quote(w.table())
                     + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::" + w.to() + oneRowOf(w.table()))
@@ -3691,8 +3697,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 return beyond(from.substring(0, from.length() - 2), to.substring(0, to.length() - 2))
                         .map(e -> new String[] {"ARRAY[" + e[0] + "]", "an array holding " + e[1]});
             }
-            java.util.regex.Matcher length = java.util.regex.Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$")
-                    .matcher(from);
+            java.util.regex.Matcher length = SIZED_TEXT.matcher(from);
             if (length.matches()) {
                 // a cast to varchar(n) cuts a longer text short where an assignment (ALTER ... TYPE) refuses it: the
                 // new type must keep the text whole
@@ -3937,7 +3942,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             return before.table(f.table()).flatMap(t -> t.column(f.column()))
                     .map(c -> (c.defaultValue() == null || c.defaultValue().isEmpty())
-                            && c.identity() == io.github.schemaverify.schema.Identity.NONE && c.generated().isEmpty())
+                            && c.identity() == Identity.NONE && c.generated().isEmpty())
                     .orElse(false);
         }
 
@@ -4227,7 +4232,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     return;
                 }
                 for (Column c : table.get().columns()) {
-                    if (!c.generated().isEmpty() || c.identity() != io.github.schemaverify.schema.Identity.NONE
+                    if (!c.generated().isEmpty() || c.identity() != Identity.NONE
                             || !dropsColumnOf(script, table.get().name(), c.name())) {
                         continue;
                     }
