@@ -3287,8 +3287,9 @@ class RoundTripTest {
                 where two rows of public.users agree on lower(name::text), which V2 lets them (before it, the unique index \
                 users_lower_name kept lower(name::text) unique, and V2 drops it), as rows written after V2 may: the walk \
                 copied one row so and tried U2__federated.sql there, then rolled both back.
-                Make U2__federated.sql remove or merge those rows before lower(name::text) is unique again, or mark V2 \
-                irreversible.""");
+                Make U2__federated.sql remove or merge those rows before lower(name::text) is unique again (DELETE FROM \
+                public.users a USING public.users b WHERE lower(a.name::text) = lower(b.name::text) AND a.ctid > b.ctid keeps \
+                one of each, whichever comes first on disk), or mark V2 irreversible.""");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("fails_on_rows");
 
         // a unique constraint dropped alone: its columns named, and a DELETE that keeps one row of each shown; not while an
@@ -3304,7 +3305,8 @@ class RoundTripTest {
                 users_name_key kept name unique, and V2 drops it), as rows written after V2 may: the walk copied one row so \
                 and tried U2__federated.sql there, then rolled both back.
                 Make U2__federated.sql remove or merge those rows before name is unique again (DELETE FROM public.users a \
-                USING public.users b WHERE a.name = b.name AND a.ctid > b.ctid keeps one of each), or mark V2 irreversible.""");
+                USING public.users b WHERE a.name = b.name AND a.ctid > b.ctid keeps one of each, whichever comes first on \
+                disk), or mark V2 irreversible.""");
 
         // an undo that removes them first passes, and so does a revision that keeps the key unique by another index
         assertThat(failures(walk(constraint.with("U2__federated.sql", "DELETE FROM users a USING users b WHERE a.name ="
@@ -3324,6 +3326,40 @@ class RoundTripTest {
                         + " users ADD CONSTRAINT users_email_key UNIQUE (email);\n"))))
                 .singleElement().asString().contains("failed at line 2: ERROR: could not create unique index"
                         + " \"users_email_key\" (Key (email)=(", "where two rows of public.users agree on email, which V2");
+        // found on coder's history (its V26 lets templates of two organizations share a name): the copy that shares
+        // (organization_id, name) shares lower(name) too, as it cannot give organization_id, which references a table, a
+        // new value; the key named is the one whose index the undo fails to build, and its advice, followed, passes
+        Chain templates = Chain.empty()
+                .with("V1__templates.sql", "CREATE TABLE organizations (id uuid PRIMARY KEY, name text NOT NULL);\n"
+                        + "CREATE TABLE templates (id uuid PRIMARY KEY, organization_id uuid NOT NULL REFERENCES organizations"
+                        + " ON DELETE CASCADE, deleted boolean NOT NULL DEFAULT false, name varchar(64) NOT NULL,"
+                        + " UNIQUE (organization_id, name));\n"
+                        + "CREATE UNIQUE INDEX templates_live_name ON templates (organization_id, name) WHERE deleted = false;\n"
+                        + "CREATE UNIQUE INDEX idx_templates_name_lower ON templates (lower(name));\n")
+                .with("U1__templates.sql", "DROP TABLE templates;\nDROP TABLE organizations;\n")
+                .with("V2__name_re_use.sql", "DROP INDEX idx_templates_name_lower;\nDROP INDEX templates_live_name;\n"
+                        + "CREATE UNIQUE INDEX templates_live_name ON templates (organization_id, lower(name)) WHERE deleted ="
+                        + " false;\nALTER TABLE templates DROP CONSTRAINT templates_organization_id_name_key;\n")
+                .with("U2__name_re_use.sql", "DROP INDEX templates_live_name;\n"
+                        + "CREATE UNIQUE INDEX templates_live_name ON templates (organization_id, name) WHERE deleted = false;\n"
+                        + "CREATE UNIQUE INDEX idx_templates_name_lower ON templates (lower(name));\n"
+                        + "ALTER TABLE templates ADD CONSTRAINT templates_organization_id_name_key UNIQUE (organization_id,"
+                        + " name);\n");
+        assertThat(failures(walk(templates))).singleElement().asString().contains("failed at line 3: ERROR: could not create"
+                + " unique index \"idx_templates_name_lower\"", """
+                where two rows of public.templates agree on lower(name::text), which V2 lets them (before it, the unique \
+                index idx_templates_name_lower kept lower(name::text) unique, and V2 drops it), as rows written after V2 may: \
+                the walk copied one row so and tried U2__name_re_use.sql there, then rolled both back.
+                Make U2__name_re_use.sql remove or merge those rows before lower(name::text) is unique again (DELETE FROM \
+                public.templates a USING public.templates b WHERE lower(a.name::text) = lower(b.name::text) AND a.ctid > \
+                b.ctid keeps one of each, whichever comes first on disk), or mark V2 irreversible.""");
+        assertThat(failures(walk(templates.with("U2__name_re_use.sql", "DROP INDEX templates_live_name;\n"
+                + "DELETE FROM public.templates a USING public.templates b WHERE lower(a.name::text) = lower(b.name::text) AND"
+                + " a.ctid > b.ctid;\n"
+                + "CREATE UNIQUE INDEX templates_live_name ON templates (organization_id, name) WHERE deleted = false;\n"
+                + "CREATE UNIQUE INDEX idx_templates_name_lower ON templates (lower(name));\n"
+                + "ALTER TABLE templates ADD CONSTRAINT templates_organization_id_name_key UNIQUE (organization_id, name);\n"))))
+                .isEmpty();
         // a key moved under a partial index (a soft delete): the copy lies outside it, as a row deleted so does
         assertThat(failures(walk(Chain.empty()
                 .with("V1__subjects.sql", "CREATE TABLE subjects (id text PRIMARY KEY, namespace text NOT NULL, subject_key"

@@ -51,6 +51,7 @@ import io.github.schemaverify.internal.verify.failure.ShouldRestore;
 import io.github.schemaverify.internal.verify.failure.ShouldStayInSchemasRead;
 import io.github.schemaverify.internal.verify.failure.ShouldUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldWorkOnRows;
+import io.github.schemaverify.internal.verify.failure.SqlNames;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
@@ -1178,6 +1179,45 @@ public final class RoundTripWalk implements AutoCloseable {
             out.add(new TableRows.Projection(name, List.copyOf(columns), Set.copyOf(numeric)));
         }
         return out;
+    }
+
+    /**
+     * The comparisons that find two rows agreeing on each of an index's keys ({@code a.name = b.name}, {@code
+     * lower((a.name)::text) = lower((b.name)::text)}): each of the table's {@code columns} a key reads named by the row's
+     * alias; empty where a key reads no column (nothing to compare two rows by).
+     */
+    static List<String> pairs(Set<String> columns, List<String> keys) {
+        List<String> pairs = new ArrayList<>();
+        for (String k : keys) {
+            if (columns.contains(k)) {
+                String column = SqlNames.ident(k);
+                pairs.add("a." + column + " = b." + column);
+                continue;
+            }
+            String masked = io.github.schemaverify.schema.diff.SqlText.masked(k);
+            StringBuilder a = new StringBuilder();
+            StringBuilder b = new StringBuilder();
+            int at = 0;
+            boolean any = false;
+            java.util.regex.Matcher m = Lane.IDENTIFIER.matcher(masked);
+            while (m.find()) {
+                String id = m.group(1) != null ? k.substring(m.start(1), m.end(1)).replace("\"\"", "\"") : m.group(2);
+                String before = masked.substring(0, m.start()).stripTrailing();
+                // a column: not a function's name (a parenthesis next), a type's (a cast before) or a field's
+                if (columns.contains(id) && !masked.substring(m.end()).stripLeading().startsWith("(") && !before.endsWith("::")
+                        && !before.endsWith(".")) {
+                    a.append(k, at, m.start()).append("a.");
+                    b.append(k, at, m.start()).append("b.");
+                    at = m.start();
+                    any = true;
+                }
+            }
+            if (!any) {
+                return List.of(); // an expression of no column: nothing to compare two rows by
+            }
+            pairs.add(a.append(k.substring(at)) + " = " + b.append(k.substring(at)));
+        }
+        return pairs;
     }
 
     /**
@@ -3511,14 +3551,18 @@ public final class RoundTripWalk implements AutoCloseable {
                     } catch (RuntimeException e) {
                         return Optional.empty(); // not tried: the undo's own run tells what it does
                     }
-                    Optional<Constraint> constraint = was.constraint(key.name()).filter(c -> c.type() == ConstraintType.UNIQUE
+                    // the key the undo refused, where its error names another one the copy shares too (the copy could
+                    // not share that one alone: a column of this key, which it keeps, is one of that key's)
+                    Index refused = shared.keySet().stream().filter(k -> k.name().equals(f.constraint())).findFirst().orElse(key);
+                    Optional<Constraint> constraint = was.constraint(refused.name()).filter(c -> c.type() == ConstraintType.UNIQUE
                             || c.type() == ConstraintType.PRIMARY_KEY);
                     String what = constraint.map(c -> c.type() == ConstraintType.PRIMARY_KEY ? "the primary key " : "the unique"
-                            + " constraint ").orElse("the unique index ") + key.name();
-                    boolean columns = key.keys().stream().allMatch(k -> t.column(k).isPresent());
-                    boolean dropped = t.indexes().stream().noneMatch(x -> x.name().equals(key.name()));
+                            + " constraint ").orElse("the unique index ") + refused.name();
+                    boolean dropped = t.indexes().stream().noneMatch(x -> x.name().equals(refused.name()));
                     return Optional.of(ShouldWorkOnRows.onDuplicates("[" + undo.fileName() + ", down]", name, undo.fileName(), f,
-                            new ShouldWorkOnRows.Shared(t.qualifiedName(), key.keys(), columns, what, dropped)));
+                            new ShouldWorkOnRows.Shared(t.qualifiedName(), refused.keys(), pairs(t.columns().stream().map(Column::name).collect(java.util.stream.Collectors.toSet()),
+                                    refused.keys()), what,
+                                    dropped)));
                 }
             }
             return Optional.empty();

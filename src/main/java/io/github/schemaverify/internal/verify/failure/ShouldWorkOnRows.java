@@ -96,12 +96,13 @@ public final class ShouldWorkOnRows {
      *
      * @param table   qualified, as the server gives it ({@code public.users})
      * @param keys    the key's columns or expressions, as the index reads them ({@code name}, {@code lower((name)::text)})
-     * @param columns whether every key is a column (its name, as the server gives it)
+     * @param pairs   the comparisons that find two rows agreeing on each key ({@code a.name = b.name}, {@code
+     *                lower((a.name)::text) = lower((b.name)::text)}), empty where a key reads no column
      * @param before  what kept it unique before the revision: {@code the unique constraint users_name_key}, {@code the
      *                primary key users_pkey}, {@code the unique index users_lower_name_idx}
      * @param dropped whether the revision drops that (else it changes it to enforce less: more keys, a predicate)
      */
-    public record Shared(String table, List<String> keys, boolean columns, String before, boolean dropped) {
+    public record Shared(String table, List<String> keys, List<String> pairs, String before, boolean dropped) {
     }
 
     /**
@@ -113,9 +114,9 @@ public final class ShouldWorkOnRows {
             Shared shared) {
         String table = SqlNames.qualified(shared.table());
         String keys = shared.keys().size() == 1 ? shared.keys().get(0) : "(" + String.join(", ", shared.keys()) + ")";
-        String delete = !shared.columns() ? "" : " (DELETE FROM " + table + " a USING " + table + " b WHERE "
-                + String.join(" AND ", shared.keys().stream().map(k -> "a." + SqlNames.ident(k) + " = b." + SqlNames.ident(k))
-                        .toList()) + " AND a.ctid > b.ctid keeps one of each)";
+        String delete = shared.pairs().isEmpty() ? "" : " (DELETE FROM " + table + " a USING " + table + " b WHERE "
+                + String.join(" AND ", shared.pairs()) + " AND a.ctid > b.ctid keeps one of each, whichever comes first on"
+                + " disk)";
         return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + shared.table()
                 + " agree on " + keys + ", which " + name + " lets them (before it, " + shared.before() + " kept " + keys
                 + " unique, and " + name + (shared.dropped() ? " drops it" : " changes it to enforce less") + "), as rows"
