@@ -328,21 +328,26 @@ public final class CatalogReader {
      * Whether the database may hold any of the kinds {@link #otherObjects()} reads, one boolean: true where any of them
      * has a candidate (of a migration schema, or not built in), before the conditions that may still leave it out (an
      * extension's member, a shell operator). Most schemas have none, and that query, one branch per kind with lookups in each, costs
-     * a session that has not read those catalogs yet 20 to 40 ms of the server's planning; this one a few. A user
-     * mapping needs a server, so servers stand for both.
+     * a session that has not read those catalogs yet 20 to 40 ms of the server's planning; this one a few. An
+     * extension's members are left out here too: pgvector's operators, operator classes and families (in the schema it
+     * is installed in, often a migration schema) and access methods made every full reading with it run that query. A
+     * user mapping needs a server, so servers stand for both.
      */
-    private static String otherObjectsExist() {
+    static String otherObjectsExist() {
         StringBuilder sql = new StringBuilder("SELECT");
         String[][] namespaced = {{"pg_ts_config", "cfgnamespace"}, {"pg_ts_dict", "dictnamespace"},
             {"pg_ts_parser", "prsnamespace"}, {"pg_ts_template", "tmplnamespace"}, {"pg_operator", "oprnamespace"},
             {"pg_opfamily", "opfnamespace"}, {"pg_opclass", "opcnamespace"}, {"pg_conversion", "connamespace"}};
         for (String[] kind : namespaced) {
             sql.append(" EXISTS (SELECT 1 FROM ").append(kind[0]).append(" x JOIN pg_namespace n ON n.oid = x.").append(kind[1])
-                    .append(" WHERE n.nspname = ANY(?)) OR");
+                    .append(" WHERE n.nspname = ANY(?) AND").append(notExtensionMember(kind[0], "x.oid")).append(") OR");
         }
-        return sql + " EXISTS (SELECT 1 FROM pg_foreign_table) OR EXISTS (SELECT 1 FROM pg_foreign_data_wrapper)"
-                + " OR EXISTS (SELECT 1 FROM pg_foreign_server) OR EXISTS (SELECT 1 FROM pg_transform)"
-                + " OR EXISTS (SELECT 1 FROM pg_language WHERE oid >= 16384) OR EXISTS (SELECT 1 FROM pg_am WHERE oid >= 16384)"
+        return sql + " EXISTS (SELECT 1 FROM pg_foreign_table)"
+                + " OR EXISTS (SELECT 1 FROM pg_foreign_data_wrapper x WHERE" + notExtensionMember("pg_foreign_data_wrapper", "x.oid") + ")"
+                + " OR EXISTS (SELECT 1 FROM pg_foreign_server) OR EXISTS (SELECT 1 FROM pg_transform x WHERE"
+                + notExtensionMember("pg_transform", "x.oid") + ")"
+                + " OR EXISTS (SELECT 1 FROM pg_language x WHERE x.oid >= 16384 AND" + notExtensionMember("pg_language", "x.oid") + ")"
+                + " OR EXISTS (SELECT 1 FROM pg_am x WHERE x.oid >= 16384 AND" + notExtensionMember("pg_am", "x.oid") + ")"
                 + " OR EXISTS (SELECT 1 FROM pg_db_role_setting s"
                 + "   WHERE s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))";
     }

@@ -428,9 +428,13 @@ class CatalogReaderTest {
         cluster.execute("CREATE DATABASE " + database);
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(cluster.url().replace("/postgres", "/" + database),
                 cluster.user(), cluster.password()); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA app; CREATE FUNCTION app.same(int, int) RETURNS boolean LANGUAGE sql AS 'SELECT $1 = $2'");
+            // pgvector's operators, operator classes and families and access methods, in a schema read, are an
+            // extension's: they need no query of those kinds
+            st.execute("CREATE SCHEMA app; CREATE FUNCTION app.same(int, int) RETURNS boolean LANGUAGE sql AS 'SELECT $1 = $2';"
+                    + " CREATE EXTENSION IF NOT EXISTS vector SCHEMA app");
             CatalogReader reader = new CatalogReader(List.of("public", "app"));
             assertThat(reader.read(c).otherObjects()).isEmpty();
+            assertThat(othersMayExist(c)).isFalse();
             String[][] kinds = {
                 {"text search configuration", "CREATE TEXT SEARCH CONFIGURATION app.cfg (COPY = english)",
                     "DROP TEXT SEARCH CONFIGURATION app.cfg"},
@@ -464,12 +468,22 @@ class CatalogReaderTest {
                     "ALTER ROLE CURRENT_USER IN DATABASE " + database + " RESET work_mem"}};
             for (String[] kind : kinds) {
                 st.execute(kind[1]);
+                assertThat(othersMayExist(c)).as(kind[1]).isTrue();
                 assertThat(reader.read(c).otherObjects()).as(kind[1]).extracting(OtherObject::kind).contains(kind[0]);
                 st.execute(kind[2]);
                 assertThat(reader.read(c).otherObjects()).as(kind[2]).isEmpty();
             }
         } finally {
             cluster.execute("DROP DATABASE " + database);
+        }
+    }
+
+    /** What {@link CatalogReader#otherObjectsExist()} says of the schemas public and app. */
+    private static boolean othersMayExist(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                CatalogReader.otherObjectsExist().replace("?", "ARRAY['public', 'app']"))) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 
