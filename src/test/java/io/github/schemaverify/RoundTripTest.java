@@ -3261,6 +3261,45 @@ class RoundTripTest {
 
     @Tag("versions")
     @Test
+    void a_revision_that_deletes_rows_to_make_a_key_unique_is_tried_on_two_rows_that_share_it() {
+        // found on Lemmy's history (its V33 and V47 delete the users and communities that share an actor id, then make it
+        // unique): the walk's one row per table shares nothing, and production's rows the revision deletes so are gone
+        // after an undo that drops the key
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name varchar(20) NOT NULL, email text);\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__unique_names.sql", "DELETE FROM users a USING users b WHERE a.name = b.name AND a.id > b.id;\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\n")
+                .with("U2__unique_names.sql", "ALTER TABLE users DROP CONSTRAINT users_name_key;\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).containsExactly("""
+                [U2__unique_names.sql, down]
+                Expecting the undo of V2 to give back the rows V2 deletes,
+                but where two rows of public.users agree on name, which nothing kept unique before V2 (it adds the unique \
+                constraint users_name_key), V2__unique_names.sql deleted one of them and U2__unique_names.sql did not put it \
+                back: the walk copied one row so and tried V2__unique_names.sql and U2__unique_names.sql there, then rolled \
+                all back.
+                The rows production holds before V2 may agree on name, and those V2 deletes are gone after the undo: make V2 \
+                keep a copy of them (CREATE TABLE ... AS SELECT the rows it deletes) for U2__unique_names.sql to restore, or \
+                mark V2 irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+
+        // a revision that keeps a copy of what it deletes, for its undo to restore, passes
+        assertThat(failures(walk(chain.with("V2__unique_names.sql", "CREATE TABLE users_duplicates AS SELECT a.* FROM users a"
+                + " JOIN users b ON a.name = b.name AND a.id > b.id;\nDELETE FROM users a USING users b WHERE a.name = b.name"
+                + " AND a.id > b.id;\nALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\n")
+                .with("U2__unique_names.sql", "ALTER TABLE users DROP CONSTRAINT users_name_key;\nINSERT INTO users SELECT *"
+                        + " FROM users_duplicates;\nDROP TABLE users_duplicates;\n")))).isEmpty();
+        // and so does one that deletes other rows and refuses rows that agree on the key: production's need not
+        assertThat(failures(walk(chain.with("V2__unique_names.sql", "DELETE FROM users WHERE name = '';\nALTER TABLE users"
+                + " ADD CONSTRAINT users_name_key UNIQUE (name);\n")))).isEmpty();
+        // nor is a key tried that was unique before (a unique index made a constraint)
+        assertThat(failures(walk(chain.with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name varchar(20) NOT"
+                + " NULL, email text);\nCREATE UNIQUE INDEX users_name ON users (name);\n")))).isEmpty();
+    }
+
+    @Test
     void an_undo_that_makes_a_key_unique_again_is_tried_on_two_rows_that_share_it() {
         // found on Lemmy's history (its V40 and V42 let users and communities of other instances share a name, and their
         // undos put the UNIQUE back): rows written after the revision may share the key, and the walk's one row did not

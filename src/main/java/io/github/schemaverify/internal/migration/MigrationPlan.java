@@ -442,6 +442,21 @@ public final class MigrationPlan {
     }
 
     /**
+     * Tries the SQL scripts {@code files} in turn (a revision and its undo) as {@link #apply} runs each, with the
+     * callbacks around each, on the database as {@code setup} leaves it, then the query {@code check}, all rolled back
+     * ({@link ScriptRunner#tryRolledBack(Connection, ScriptRunner.Session, List, java.util.Map, String, String)}); not
+     * tried where one is a Java migration.
+     */
+    public ScriptRunner.Tried tryRolledBack(Connection connection, ScriptRunner.Session session, List<MigrationFile> files,
+            String setup, String check) {
+        if (files.stream().anyMatch(MigrationFile::isJava)) {
+            return ScriptRunner.Tried.NOT_TRIED;
+        }
+        return ScriptRunner.tryRolledBack(connection, session, files.stream().map(f -> new ScriptRunner.Trial(f,
+                callbacksAround(f, true), callbacksAround(f, false))).toList(), config.placeholders(), setup, check);
+    }
+
+    /**
      * Runs the Java migration {@code file} as Flyway makes and runs one, given Flyway's configuration as configured, with
      * the callbacks {@code before} and {@code after} it in its transaction.
      */

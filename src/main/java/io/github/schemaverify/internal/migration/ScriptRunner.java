@@ -1254,22 +1254,41 @@ public final class ScriptRunner {
      */
     public static Tried tryRolledBack(Connection c, Session session, MigrationFile file, List<MigrationFile> before,
             List<MigrationFile> after, java.util.Map<String, String> placeholders, String setup) {
-        List<SqlScript.Statement> own;
-        boolean transactional;
-        try {
-            own = statements(file, placeholders, session);
-            transactional = transactional(file, own, session);
-        } catch (RuntimeException e) {
-            return Tried.NOT_TRIED; // a placeholder not given, statements that need both modes: the script's own run tells
-        }
-        if (own.size() >= 2 && own.get(0).keywords().matches("^(?:BEGIN|START TRANSACTION)(?: TRANSACTION| WORK)?$")
-                && own.get(own.size() - 1).keywords().matches("^(?:COMMIT|END)(?: TRANSACTION| WORK)?$")) {
-            own = own.subList(1, own.size() - 1);
-        }
-        Parts parts = Parts.of(file, own, before, after, placeholders, session);
-        if (!transactional || parts.statements().stream().map(SqlScript.Statement::keywords).anyMatch(k -> k.matches(
-                "^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|DEALLOCATE|DISCARD)\\b.*"))) {
-            return Tried.NOT_TRIED;
+        return tryRolledBack(c, session, List.of(new Trial(file, before, after)), placeholders, setup, null);
+    }
+
+    /** A script a trial runs ({@link #tryRolledBack}), with the callbacks Flyway runs before and after it. */
+    public record Trial(MigrationFile file, List<MigrationFile> before, List<MigrationFile> after) {
+    }
+
+    /**
+     * As {@link #tryRolledBack(Connection, Session, MigrationFile, List, List, java.util.Map, String)}, with several
+     * scripts run in turn in the one transaction (a revision and its undo), then {@code check}, a query of one value
+     * (or null for none), whose value the {@link Tried} holds where every script ran through. Not tried where one of the
+     * scripts cannot be, or the database refuses {@code check}.
+     */
+    public static Tried tryRolledBack(Connection c, Session session, List<Trial> scripts, java.util.Map<String, String> placeholders,
+            String setup, String check) {
+        List<Parts> all = new ArrayList<>();
+        for (Trial trial : scripts) {
+            List<SqlScript.Statement> own;
+            boolean transactional;
+            try {
+                own = statements(trial.file(), placeholders, session);
+                transactional = transactional(trial.file(), own, session);
+            } catch (RuntimeException e) {
+                return Tried.NOT_TRIED; // a placeholder not given, statements that need both modes: the script's own run tells
+            }
+            if (own.size() >= 2 && own.get(0).keywords().matches("^(?:BEGIN|START TRANSACTION)(?: TRANSACTION| WORK)?$")
+                    && own.get(own.size() - 1).keywords().matches("^(?:COMMIT|END)(?: TRANSACTION| WORK)?$")) {
+                own = own.subList(1, own.size() - 1);
+            }
+            Parts parts = Parts.of(trial.file(), own, trial.before(), trial.after(), placeholders, session);
+            if (!transactional || parts.statements().stream().map(SqlScript.Statement::keywords).anyMatch(k -> k.matches(
+                    "^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|DEALLOCATE|DISCARD)\\b.*"))) {
+                return Tried.NOT_TRIED;
+            }
+            all.add(parts);
         }
         try {
             if (!c.getAutoCommit()) {
@@ -1287,16 +1306,25 @@ public final class ScriptRunner {
                     return Tried.NOT_TRIED; // rolled back below
                 }
                 List<String> notices = new ArrayList<>();
-                for (int i = 0; i < parts.statements().size(); i++) {
-                    SqlScript.Statement statement = parts.statements().get(i);
-                    try {
-                        execute(c, statement, notices, null, true);
-                    } catch (SQLException e) {
-                        c.rollback(); // first: the failure reads the refused row's columns to mask its secrets
-                        return new Tried(true, failure(c, parts.file(i), statement, e, null));
+                for (Parts parts : all) {
+                    for (int i = 0; i < parts.statements().size(); i++) {
+                        SqlScript.Statement statement = parts.statements().get(i);
+                        try {
+                            execute(c, statement, notices, null, true);
+                        } catch (SQLException e) {
+                            c.rollback(); // first: the failure reads the refused row's columns to mask its secrets
+                            return new Tried(true, failure(c, parts.file(i), statement, e, null));
+                        }
                     }
                 }
-                return new Tried(true, null); // rolled back below
+                if (check == null) {
+                    return new Tried(true, null); // rolled back below
+                }
+                try (Statement st = plain(c); ResultSet rs = st.executeQuery(check)) {
+                    return new Tried(true, null, rs.next() ? rs.getString(1) : null);
+                } catch (SQLException refused) {
+                    return Tried.NOT_TRIED; // rolled back below
+                }
             } finally {
                 // whatever was thrown, nothing of the trial stays: setAutoCommit(true) would commit what is open
                 try {
@@ -1307,17 +1335,22 @@ public final class ScriptRunner {
                 }
             }
         } catch (SQLException e) {
-            throw new MigrationException(file.fileName() + " could not be tried: " + serverMessage(e), e);
+            throw new MigrationException(scripts.get(0).file().fileName() + " could not be tried: " + serverMessage(e), e);
         }
     }
 
     /**
-     * What {@link #tryRolledBack} found: whether the script could be tried, and the failure of the statement that failed
-     * (null where it ran through).
+     * What {@link #tryRolledBack} found: whether the script could be tried, the failure of the statement that failed
+     * (null where it ran through), and the value the check after the scripts gave (null where none ran).
      */
-    public record Tried(boolean tried, Failure failure) {
+    public record Tried(boolean tried, Failure failure, String checked) {
         /** The script could not be tried so. */
         public static final Tried NOT_TRIED = new Tried(false, null);
+
+        /** What a trial without a check found. */
+        public Tried(boolean tried, Failure failure) {
+            this(tried, failure, null);
+        }
     }
 
     /** A script that cannot run in a transaction: every statement on its own, as Flyway runs it. */

@@ -1194,7 +1194,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 pairs.add("a." + column + " = b." + column);
                 continue;
             }
-            String masked = io.github.schemaverify.schema.diff.SqlText.masked(k);
+            String masked = SqlText.masked(k);
             StringBuilder a = new StringBuilder();
             StringBuilder b = new StringBuilder();
             int at = 0;
@@ -2934,6 +2934,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 return startOver(i, o.withNotes(notes));
             }
 
+            // a revision that deletes rows to make a key unique (keeping one of each) loses the others, which production's
+            // rows may be: tried on two rows that agree on the key
+            Optional<Failure> removed = removedDuplicates(v, undo.get(), before, after, name);
+            if (removed.isPresent()) {
+                return startOver(i, Outcome.failed(removed.get(), downStep).withNotes(notes));
+            }
+
             // the columns the revision wrote rows to the first time whose sequences are ahead of them now: keys of its own
             // written past them are its doing
             Set<String> ahead = up.writesKnown && !up.written.isEmpty() ? Sequences.ahead(walk.connection(),
@@ -3567,6 +3574,70 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             return Optional.empty();
         }
+
+        /**
+         * The revision {@code v} tried with its undo on two rows that agree on a key it makes unique where nothing kept
+         * it unique before ({@code before}, {@code after}: the schema around it), where it deletes rows: a revision that
+         * deletes such rows to make the key unique (keeping one of each) loses the others, and an undo that drops the
+         * key does not give them back, as production's rows that agree on it are gone after the undo. One row of the
+         * table copied with the key's values before it ({@link #duplicate}), the revision and the undo run, all rolled
+         * back; the failure where the table then holds fewer rows than with the copy, else empty (no such key, no row, a
+         * revision that refuses the copy or an undo that fails on it: production's rows need not agree on the key, and
+         * the undo's own run tells what it does). Not tried: a revision whose text deletes no rows, a partition's or an
+         * inheriting table's keys, a key with a column the revision adds, or one that a sequence, an identity or a
+         * random uuid default gives values.
+         */
+        private Optional<Failure> removedDuplicates(MigrationFile v, MigrationFile undo, SchemaSnapshot before,
+                SchemaSnapshot after, String name) {
+            if (!DELETES.matcher(SqlText.masked(text(v))).find()) {
+                return Optional.empty();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                List<Index> uniqueBefore = was.indexes().stream().filter(x -> x.unique() && x.valid()).toList();
+                for (Index key : t.indexes()) {
+                    Set<String> columns = columnsIn(was, key.keys());
+                    // a key unique now and not before (no unique index then read part of it), of columns there before
+                    if (!key.unique() || !key.valid() || !key.predicate().isEmpty() || columns.isEmpty()
+                            || !columnsIn(t, key.keys()).equals(columns) || uniqueBefore.stream().anyMatch(u
+                                    -> u.predicate().isEmpty() && key.keys().containsAll(u.keys()))
+                            || columns.stream().anyMatch(c -> freshByDefault(was.column(c).orElseThrow()))) {
+                        continue;
+                    }
+                    Optional<String> copy = duplicate(was, columns, uniqueBefore, List.of());
+                    if (copy.isEmpty()) {
+                        continue;
+                    }
+                    String table = TableRows.quote(t.qualifiedName());
+                    ScriptRunner.Tried tried;
+                    try {
+                        tried = plan.tryRolledBack(walk.connection(), walk.session(), List.of(v, undo), "SET CONSTRAINTS ALL"
+                                + " IMMEDIATE;\n" + copy.get() + ";\nSELECT set_config('schemaverify.rows', (SELECT count(*) FROM "
+                                + table + ")::text, true)", "SELECT (SELECT count(*) FROM " + table + ")"
+                                + " < current_setting('schemaverify.rows')::bigint");
+                    } catch (RuntimeException e) {
+                        return Optional.empty(); // not tried: the revision's and the undo's own runs tell what they do
+                    }
+                    if (!tried.tried() || tried.failure() != null || !"t".equals(tried.checked())) {
+                        continue;
+                    }
+                    Optional<Constraint> constraint = t.constraint(key.name()).filter(c -> c.type() == ConstraintType.UNIQUE
+                            || c.type() == ConstraintType.PRIMARY_KEY);
+                    String what = constraint.map(c -> c.type() == ConstraintType.PRIMARY_KEY ? "the primary key " : "the unique"
+                            + " constraint ").orElse("the unique index ") + key.name();
+                    return Optional.of(ShouldKeepRows.removedDuplicates(name, v.fileName(), undo.fileName(), t.qualifiedName(),
+                            key.keys(), what));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** A {@code DELETE} (comments and literals masked out). */
+        private static final java.util.regex.Pattern DELETES = java.util.regex.Pattern.compile("(?i)\\bDELETE\\s+FROM\\b");
 
         /**
          * The INSERT that copies one row of {@code table} agreeing with it on the columns {@code key}, its other columns

@@ -153,6 +153,27 @@ public final class ShouldKeepRows {
         }
     }
 
+    /**
+     * A revision that makes a key unique where nothing kept it unique before, and deletes rows, deleted one of two rows
+     * that agreed on it (to make it unique, keeping one of each), and its undo did not give it back: production's rows
+     * that agree on the key are gone after the undo. Tried on one row the walk copied so, with the revision and the
+     * undo, rolled back.
+     *
+     * @param keys the key's columns or expressions, as the index reads them
+     * @param by   what makes it unique after the revision: {@code the unique constraint users_name_key}
+     */
+    public static Failure removedDuplicates(String name, String revision, String undo, String table, List<String> keys,
+            String by) {
+        String key = keys.size() == 1 ? keys.get(0) : "(" + String.join(", ", keys) + ")";
+        return new Failure(Cause.ROWS_LOST, "[" + undo + ", down]\nExpecting the undo of " + name + " to give back the rows "
+                + name + " deletes,\nbut where two rows of " + table + " agree on " + key + ", which nothing kept unique before "
+                + name + " (it adds " + by + "), " + revision + " deleted one of them and " + undo + " did not put it back:"
+                + " the walk copied one row so and tried " + revision + " and " + undo + " there, then rolled all back.\n"
+                + "The rows production holds before " + name + " may agree on " + key + ", and those " + name + " deletes are"
+                + " gone after the undo: make " + name + " keep a copy of them (CREATE TABLE ... AS SELECT the rows it deletes)"
+                + " for " + undo + " to restore, or mark " + name + " irreversible.");
+    }
+
     /** As {@link #create(String, When, String, String, List, List, List, List)}, with nothing more to tell. */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables) {
         return create(location, when, name, atFault, tables, List.of(), List.of(), List.of());
