@@ -3591,6 +3591,17 @@ class RoundTripTest {
                 .singleElement().asString().contains("where a row holds an array holding 2147483648 in public.p.freqs,"
                         + " which V2 lets it hold (it changes the column from integer[] to bigint[]) and integer[] cannot");
 
+        // a text made a document (Mattermost's V58 to V62 make varchar(n) columns jsonb, and their undos cast them back
+        // through text): a document longer than the old length
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__posts.sql", "CREATE TABLE posts (id int PRIMARY KEY, props varchar(64));\n")
+                .with("U1__posts.sql", "DROP TABLE posts;\n")
+                .with("V2__jsonb.sql", "ALTER TABLE posts ALTER COLUMN props TYPE jsonb USING props::jsonb;\n")
+                .with("U2__jsonb.sql", "ALTER TABLE posts ALTER COLUMN props TYPE varchar(64) USING props::text;\n"))))
+                .singleElement().asString().contains("where a row holds a document of 74 characters in public.posts.props,"
+                        + " which V2 lets it hold (it changes the column from character varying(64) to jsonb) and character"
+                        + " varying(64) cannot");
+
         // past eight columns refused, the others it widens are named, not tried one by one (Hyperswitch's V22 widens 11)
         String ten = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(n -> "c" + n).collect(java.util.stream.Collectors.joining(", "));
         assertThat(failures(walk(Chain.empty()

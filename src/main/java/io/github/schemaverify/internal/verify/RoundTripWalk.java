@@ -3818,7 +3818,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 // new type must keep the text whole
                 int n = Integer.parseInt(length.group(1)) + 1;
                 String text = "repeat('s', " + n + ")";
-                return holdsTrue("length((" + text + ")::" + to + ") = " + n) ? Optional.of(new String[] {text, "a text of " + n + " characters"}) : Optional.empty();
+                if (holdsTrue("length((" + text + ")::" + to + ") = " + n)) {
+                    return Optional.of(new String[] {text, "a text of " + n + " characters"});
+                }
+                // a document type (jsonb, json): a document whose text is longer (an undo casts it back through text)
+                String document = "'{\"s\": \"' || " + text + " || '\"}'";
+                return holdsTrue("length(((" + document + ")::" + to + ")::text) = " + (n + 9)) ? Optional.of(new String[] {
+                    document, "a document of " + (n + 9) + " characters"}) : Optional.empty();
             }
             List<String[]> candidates = new ArrayList<>();
             java.util.regex.Matcher precision = java.util.regex.Pattern.compile("^numeric\\((\\d+),(\\d+)\\)$").matcher(from);
