@@ -1445,6 +1445,9 @@ public final class ScriptRunner {
             // where PostgreSQL's words had a value masked, the statement's literals may hold it too
             message.append("\n  in the statement at line ").append(statement.line()).append(":\n    ")
                     .append(statement.excerpt(server.contains("********")).replace("\n", "\n    "));
+            // a DO block's or a function's statement that failed: the one PostgreSQL names, where the block holds many
+            innerStatement(e).ifPresent(inner -> message.append("\n  where it ran, inside it:\n    ").append(
+                    new SqlScript.Statement(inner, 1, null, false).excerpt(server.contains("********")).replace("\n", "\n    ")));
         }
         if (note != null) {
             message.append("\n  (").append(note).append(")");
@@ -1454,6 +1457,22 @@ public final class ScriptRunner {
                 + outsideTransaction(file, e).map(f -> ": " + f).orElse("") + ".";
         return new Failure(file, statement, line, server, message.toString(), fix, e);
     }
+
+    /**
+     * The statement inside a DO block or a function that failed, as PostgreSQL's context names it ({@code SQL statement
+     * "ALTER TABLE ..."}, the innermost first); empty where the error came from the statement itself.
+     */
+    static Optional<String> innerStatement(SQLException e) {
+        if (!(e instanceof PSQLException p) || p.getServerErrorMessage() == null || p.getServerErrorMessage().getWhere() == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = INNER_STATEMENT.matcher(p.getServerErrorMessage().getWhere());
+        return m.lookingAt() ? Optional.of(m.group(1).strip()).filter(sql -> !sql.isEmpty()) : Optional.empty();
+    }
+
+    /** PostgreSQL's context of an error inside PL/pgSQL or an SQL function: its statement, quoted, first. */
+    private static final java.util.regex.Pattern INNER_STATEMENT = java.util.regex.Pattern.compile(
+            "(?s)SQL statement \"(.*?)\"(?:\n|\\z)");
 
     /**
      * For a statement PostgreSQL refuses in a transaction ({@code CREATE INDEX CONCURRENTLY} where Flyway does not tell,

@@ -57,6 +57,26 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void a_statement_that_fails_inside_a_do_block_is_named_as_postgresql_names_it(Connection c) {
+        // found on Mattermost's history (its U67, a DO block of eight lines, narrows a column inside): the block alone
+        // was quoted, cut to its first lines, and the statement that failed was not among them
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int, name text);\n"
+                + "INSERT INTO t VALUES (1, 'a name');\nDO $$\nBEGIN\n  IF true THEN\n    ALTER TABLE t\n      ALTER COLUMN"
+                + " name TYPE varchar(2);\n  END IF;\nEND $$;\n"), Map.of()))
+                .isInstanceOf(ScriptRunner.Failure.class)
+                .hasMessage("V9__script.sql failed at line 3: ERROR: value too long for type character varying(2)\n"
+                        + "  in the statement at line 3:\n    DO $$\n    BEGIN\n      IF true THEN\n        ALTER TABLE t\n"
+                        + "          ALTER COLUMN name TYPE varchar(2);\n      END IF;\n    ... (1 more lines)\n"
+                        + "  where it ran, inside it:\n    ALTER TABLE t\n          ALTER COLUMN name TYPE varchar(2)\n"
+                        + "Fix the statement in classpath:scripts/V9__script.sql.");
+        // an error the block raises itself names no statement inside it
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("DO $$ BEGIN RAISE EXCEPTION"
+                + " 'not yet'; END $$;\n"), Map.of()))
+                .isInstanceOf(ScriptRunner.Failure.class)
+                .hasMessageNotContaining("inside it");
+    }
+
+    @Test
     void a_failure_that_does_not_repeat_is_reported_as_it_came_and_rolled_back(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE SEQUENCE runs");
