@@ -3561,10 +3561,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     // the key the undo refused, where its error names another one the copy shares too (the copy could
                     // not share that one alone: a column of this key, which it keeps, is one of that key's)
                     Index refused = shared.keySet().stream().filter(k -> k.name().equals(f.constraint())).findFirst().orElse(key);
-                    Optional<Constraint> constraint = was.constraint(refused.name()).filter(c -> c.type() == ConstraintType.UNIQUE
-                            || c.type() == ConstraintType.PRIMARY_KEY);
-                    String what = constraint.map(c -> c.type() == ConstraintType.PRIMARY_KEY ? "the primary key " : "the unique"
-                            + " constraint ").orElse("the unique index ") + refused.name();
+                    String what = uniqueKey(was, refused);
                     boolean dropped = t.indexes().stream().noneMatch(x -> x.name().equals(refused.name()));
                     return Optional.of(ShouldWorkOnRows.onDuplicates("[" + undo.fileName() + ", down]", name, undo.fileName(), f,
                             new ShouldWorkOnRows.Shared(t.qualifiedName(), refused.keys(), pairs(t.columns().stream().map(Column::name).collect(java.util.stream.Collectors.toSet()),
@@ -3625,15 +3622,21 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (!tried.tried() || tried.failure() != null || !"t".equals(tried.checked())) {
                         continue;
                     }
-                    Optional<Constraint> constraint = t.constraint(key.name()).filter(c -> c.type() == ConstraintType.UNIQUE
-                            || c.type() == ConstraintType.PRIMARY_KEY);
-                    String what = constraint.map(c -> c.type() == ConstraintType.PRIMARY_KEY ? "the primary key " : "the unique"
-                            + " constraint ").orElse("the unique index ") + key.name();
                     return Optional.of(ShouldKeepRows.removedDuplicates(name, v.fileName(), undo.fileName(), t.qualifiedName(),
-                            key.keys(), what));
+                            key.keys(), uniqueKey(t, key)));
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * What makes {@code key}, a unique index of {@code table}, unique, as a failure names it: {@code the primary key
+         * users_pkey}, {@code the unique constraint users_name_key}, {@code the unique index users_lower_name}.
+         */
+        private static String uniqueKey(Table table, Index key) {
+            return table.constraint(key.name()).filter(c -> c.type() == ConstraintType.UNIQUE || c.type() == ConstraintType.PRIMARY_KEY)
+                    .map(c -> c.type() == ConstraintType.PRIMARY_KEY ? "the primary key " : "the unique constraint ")
+                    .orElse("the unique index ") + key.name();
         }
 
         /** A {@code DELETE} (comments and literals masked out). */
