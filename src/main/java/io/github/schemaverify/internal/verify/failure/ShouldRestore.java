@@ -490,14 +490,42 @@ public final class ShouldRestore {
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
         m.append(Character.toUpperCase(fix.charAt(0))).append(fix.substring(1)).append('.');
+        // not a name the schema before or after the revision holds: an index or a trigger the undo dropped with its
+        // table a statement before is no misspelling
+        String known = skippedOnly(undoNotices) ? before.toCanonicalText() + "\n" + up.toCanonicalText() : "";
         List<String> skipped = undoNotices.stream().map(n -> n.replaceFirst("^NOTICE: ", ""))
-                .filter(n -> n.endsWith("does not exist, skipping")).distinct().toList();
+                .filter(n -> n.endsWith("does not exist, skipping"))
+                .filter(n -> skippedName(n).map(x -> !java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(x)
+                        + "(?![\\w$])").matcher(known).find()).orElse(true))
+                .distinct().toList();
         if (!skipped.isEmpty()) {
             m.append(' ').append(undoFile).append(" skipped what does not exist (PostgreSQL: ").append(String.join("; ",
                     skipped)).append("): check the names it drops against what ").append(name).append(" creates.");
         }
         return new Failure(Cause.UNDO_INCOMPLETE, m.toString());
     }
+
+    /** Whether an undo's notices say it skipped something that does not exist. */
+    private static boolean skippedOnly(List<String> notices) {
+        return notices.stream().anyMatch(n -> n.endsWith("does not exist, skipping"));
+    }
+
+    /**
+     * The name a notice of something skipped names ({@code index "t_idx" does not exist, skipping}: {@code t_idx};
+     * {@code function f(integer) does not exist, skipping}: {@code f}); empty where it names none so.
+     */
+    static Optional<String> skippedName(String notice) {
+        java.util.regex.Matcher quoted = SKIPPED_QUOTED.matcher(notice);
+        if (quoted.find()) {
+            return Optional.of(quoted.group(1));
+        }
+        java.util.regex.Matcher routine = SKIPPED_ROUTINE.matcher(notice);
+        return routine.lookingAt() ? Optional.of(routine.group(1).replaceFirst("^.*\\.", "")) : Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern SKIPPED_QUOTED = java.util.regex.Pattern.compile("\"([^\"]+)\"");
+    private static final java.util.regex.Pattern SKIPPED_ROUTINE = java.util.regex.Pattern.compile(
+            "(?:NOTICE: )?(?:function|procedure|aggregate|routine) ([^(\\s]+)\\(");
 
     /** The kinds a rename is told for, with the statement that renames one back. */
     private static final Map<String, String> RENAMES = Map.of("table", "ALTER TABLE %1$s RENAME TO %2$s", "column",
