@@ -326,8 +326,8 @@ public final class CatalogReader {
 
     /**
      * Whether the database may hold any of the kinds {@link #otherObjects()} reads, one boolean: true where any of them
-     * has a candidate (of a migration schema, or not built in), before the conditions that may still leave it out (an
-     * extension's member, a shell operator). Most schemas have none, and that query, one branch per kind with lookups in each, costs
+     * has a candidate (of a migration schema, or not built in, and no extension's member), before the conditions that
+     * may still leave it out (a shell operator). Most schemas have none, and that query, one branch per kind with lookups in each, costs
      * a session that has not read those catalogs yet 20 to 40 ms of the server's planning; this one a few. An
      * extension's members are left out here too: pgvector's operators, operator classes and families (in the schema it
      * is installed in, often a migration schema) and access methods made every full reading with it run that query. A

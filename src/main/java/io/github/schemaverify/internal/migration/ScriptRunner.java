@@ -1335,7 +1335,8 @@ public final class ScriptRunner {
                 }
             }
         } catch (SQLException e) {
-            throw new MigrationException(scripts.get(0).file().fileName() + " could not be tried: " + serverMessage(e), e);
+            throw new MigrationException(scripts.stream().map(t -> t.file().fileName()).collect(Collectors.joining(" and "))
+                    + " could not be tried: " + serverMessage(e), e);
         }
     }
 
@@ -1470,9 +1471,12 @@ public final class ScriptRunner {
         return m.lookingAt() ? Optional.of(m.group(1).strip()).filter(sql -> !sql.isEmpty()) : Optional.empty();
     }
 
-    /** PostgreSQL's context of an error inside PL/pgSQL or an SQL function: its statement, quoted, first. */
+    /**
+     * PostgreSQL's context of an error inside PL/pgSQL or an SQL function: its statement first, quoted without its
+     * own quotes escaped, so it ends where the context's next line starts.
+     */
     private static final java.util.regex.Pattern INNER_STATEMENT = java.util.regex.Pattern.compile(
-            "(?s)SQL statement \"(.*?)\"(?:\n|\\z)");
+            "(?s)SQL statement \"(.*?)\"(?=\n(?:PL/pgSQL function|SQL function|SQL statement)|\\z)");
 
     /**
      * For a statement PostgreSQL refuses in a transaction ({@code CREATE INDEX CONCURRENTLY} where Flyway does not tell,

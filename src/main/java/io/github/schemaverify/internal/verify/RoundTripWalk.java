@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -29,6 +32,7 @@ import io.github.schemaverify.SchemaVerifyException;
 import io.github.schemaverify.internal.catalog.CatalogImage;
 import io.github.schemaverify.internal.catalog.CatalogReader;
 import io.github.schemaverify.internal.catalog.CatalogTracker;
+import io.github.schemaverify.internal.catalog.SessionStart;
 import io.github.schemaverify.internal.db.DatabaseManager;
 import io.github.schemaverify.internal.db.SimpleDataSource;
 import io.github.schemaverify.internal.migration.MigrationFile;
@@ -51,7 +55,6 @@ import io.github.schemaverify.internal.verify.failure.ShouldRestore;
 import io.github.schemaverify.internal.verify.failure.ShouldStayInSchemasRead;
 import io.github.schemaverify.internal.verify.failure.ShouldUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldWorkOnRows;
-import io.github.schemaverify.internal.verify.failure.SqlNames;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
@@ -1179,45 +1182,6 @@ public final class RoundTripWalk implements AutoCloseable {
             out.add(new TableRows.Projection(name, List.copyOf(columns), Set.copyOf(numeric)));
         }
         return out;
-    }
-
-    /**
-     * The comparisons that find two rows agreeing on each of an index's keys ({@code a.name = b.name}, {@code
-     * lower((a.name)::text) = lower((b.name)::text)}): each of the table's {@code columns} a key reads named by the row's
-     * alias; empty where a key reads no column (nothing to compare two rows by).
-     */
-    static List<String> pairs(Set<String> columns, List<String> keys) {
-        List<String> pairs = new ArrayList<>();
-        for (String k : keys) {
-            if (columns.contains(k)) {
-                String column = SqlNames.ident(k);
-                pairs.add("a." + column + " = b." + column);
-                continue;
-            }
-            String masked = SqlText.masked(k);
-            StringBuilder a = new StringBuilder();
-            StringBuilder b = new StringBuilder();
-            int at = 0;
-            boolean any = false;
-            java.util.regex.Matcher m = Lane.IDENTIFIER.matcher(masked);
-            while (m.find()) {
-                String id = m.group(1) != null ? k.substring(m.start(1), m.end(1)).replace("\"\"", "\"") : m.group(2);
-                String before = masked.substring(0, m.start()).stripTrailing();
-                // a column: not a function's name (a parenthesis next), a type's (a cast before) or a field's
-                if (columns.contains(id) && !masked.substring(m.end()).stripLeading().startsWith("(") && !before.endsWith("::")
-                        && !before.endsWith(".")) {
-                    a.append(k, at, m.start()).append("a.");
-                    b.append(k, at, m.start()).append("b.");
-                    at = m.start();
-                    any = true;
-                }
-            }
-            if (!any) {
-                return List.of(); // an expression of no column: nothing to compare two rows by
-            }
-            pairs.add(a.append(k.substring(at)) + " = " + b.append(k.substring(at)));
-        }
-        return pairs;
     }
 
     /**
@@ -3560,13 +3524,18 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     // the key the undo refused, where its error names another one the copy shares too (the copy could
                     // not share that one alone: a column of this key, which it keeps, is one of that key's)
-                    Index refused = shared.keySet().stream().filter(k -> k.name().equals(f.constraint())).findFirst().orElse(key);
+                    // (by its name, or where the undo makes it under another, by the key its error shows)
+                    Optional<String> shown = Optional.of(DUPLICATED.matcher(f.serverMessage())).filter(Matcher::find)
+                            .map(m -> m.group(1));
+                    Index refused = shared.keySet().stream().filter(k -> k.name().equals(f.constraint())).findFirst()
+                            .or(() -> shared.keySet().stream().filter(k -> shown.equals(Optional.of(String.join(", ", k.keys()))))
+                                    .findFirst())
+                            .orElse(key);
                     String what = uniqueKey(was, refused);
                     boolean dropped = t.indexes().stream().noneMatch(x -> x.name().equals(refused.name()));
                     return Optional.of(ShouldWorkOnRows.onDuplicates("[" + undo.fileName() + ", down]", name, undo.fileName(), f,
-                            new ShouldWorkOnRows.Shared(t.qualifiedName(), refused.keys(), pairs(t.columns().stream().map(Column::name).collect(java.util.stream.Collectors.toSet()),
-                                    refused.keys()), what,
-                                    dropped)));
+                            new ShouldWorkOnRows.Shared(t.qualifiedName(), refused.keys(), t.columns().stream()
+                                    .map(Column::name).collect(Collectors.toSet()), what, dropped, refused.nullsNotDistinct())));
                 }
             }
             return Optional.empty();
@@ -3578,11 +3547,14 @@ public final class RoundTripWalk implements AutoCloseable {
          * deletes such rows to make the key unique (keeping one of each) loses the others, and an undo that drops the
          * key does not give them back, as production's rows that agree on it are gone after the undo. One row of the
          * table copied with the key's values before it ({@link #duplicate}), the revision and the undo run, all rolled
-         * back; the failure where the table then holds fewer rows than with the copy, else empty (no such key, no row, a
-         * revision that refuses the copy or an undo that fails on it: production's rows need not agree on the key, and
-         * the undo's own run tells what it does). Not tried: a revision whose text deletes no rows, a partition's or an
-         * inheriting table's keys, a key with a column the revision adds, or one that a sequence, an identity or a
-         * random uuid default gives values.
+         * back (the sequences the trial drew from set back too); the failure where the table then holds fewer rows than
+         * with the copy, and does not with a copy that differs from it in the key alone (so that the revision deletes
+         * it for sharing the key, not for a value the copy got: a soft delete's flag, a time), else empty (no such key,
+         * no row, a revision that refuses the copy or an undo that fails on it: production's rows need not agree on the
+         * key, and the undo's own run tells what it does). Not tried: a revision whose text deletes no rows, a
+         * partition's or an inheriting table's keys, a key with a column the revision adds, or one that a sequence, an
+         * identity or a random uuid default gives values, or none of whose columns can take a new value outside a
+         * foreign key.
          */
         private Optional<Failure> removedDuplicates(MigrationFile v, MigrationFile undo, SchemaSnapshot before,
                 SchemaSnapshot after, String name) {
@@ -3596,37 +3568,93 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 List<Index> uniqueBefore = was.indexes().stream().filter(x -> x.unique() && x.valid()).toList();
+                Set<String> referencing = new HashSet<>();
+                was.constraints().stream().filter(c -> c.type() == ConstraintType.FOREIGN_KEY).forEach(c -> referencing.addAll(c.columns()));
                 for (Index key : t.indexes()) {
                     Set<String> columns = columnsIn(was, key.keys());
-                    // a key unique now and not before (no unique index then read part of it), of columns there before
+                    // a key unique now, of columns there before (duplicate() finds whether a unique index then kept it so)
                     if (!key.unique() || !key.valid() || !key.predicate().isEmpty() || columns.isEmpty()
-                            || !columnsIn(t, key.keys()).equals(columns) || uniqueBefore.stream().anyMatch(u
-                                    -> u.predicate().isEmpty() && key.keys().containsAll(u.keys()))
+                            || !columnsIn(t, key.keys()).equals(columns)
                             || columns.stream().anyMatch(c -> freshByDefault(was.column(c).orElseThrow()))) {
                         continue;
                     }
+                    // the control's copy: a column of the key that can take a new value (not one a foreign key checks)
+                    Optional<String> other = columns.stream().filter(c -> !referencing.contains(c) && otherValue(
+                            was.column(c).orElseThrow(), "x", "x").isPresent()).sorted().findFirst();
                     Optional<String> copy = duplicate(was, columns, uniqueBefore, List.of());
-                    if (copy.isEmpty()) {
+                    Optional<String> control = other.flatMap(c -> duplicate(was, columns.stream().filter(x -> !x.equals(c))
+                            .collect(Collectors.toSet()), uniqueBefore, List.of(Set.of(c))));
+                    if (copy.isEmpty() || control.isEmpty()) {
                         continue;
                     }
                     String table = TableRows.quote(t.qualifiedName());
-                    ScriptRunner.Tried tried;
+                    long lost;
                     try {
-                        tried = plan.tryRolledBack(walk.connection(), walk.session(), List.of(v, undo), "SET CONSTRAINTS ALL"
-                                + " IMMEDIATE;\n" + copy.get() + ";\nSELECT set_config('schemaverify.rows', (SELECT count(*) FROM "
-                                + table + ")::text, true)", "SELECT (SELECT count(*) FROM " + table + ")"
-                                + " < current_setting('schemaverify.rows')::bigint");
+                        lost = rowsLost(v, undo, table, copy.get());
+                        if (lost <= 0 || rowsLost(v, undo, table, control.get()) != 0) {
+                            continue;
+                        }
                     } catch (RuntimeException e) {
                         return Optional.empty(); // not tried: the revision's and the undo's own runs tell what they do
                     }
-                    if (!tried.tried() || tried.failure() != null || !"t".equals(tried.checked())) {
-                        continue;
-                    }
                     return Optional.of(ShouldKeepRows.removedDuplicates(name, v.fileName(), undo.fileName(), t.qualifiedName(),
-                            key.keys(), uniqueKey(t, key)));
+                            key.keys(), uniqueKey(t, key), lost));
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * How many rows of {@code table} (quoted) the revision {@code v} and its undo lose where {@code copy} (an INSERT)
+         * ran before them, all rolled back and the sequences drawn from set back; -1 where they could not be tried so or
+         * one of them failed.
+         */
+        private long rowsLost(MigrationFile v, MigrationFile undo, String table, String copy) {
+            Map<String, String> sequences = sequencePositions();
+            try {
+                ScriptRunner.Tried tried = plan.tryRolledBack(walk.connection(), walk.session(), List.of(v, undo), "SET"
+                        + " CONSTRAINTS ALL IMMEDIATE;\n" + copy + ";\nSELECT set_config('schemaverify.rows', (SELECT count(*)"
+                        + " FROM " + table + ")::text, true)", "SELECT current_setting('schemaverify.rows')::bigint - (SELECT"
+                        + " count(*) FROM " + table + ")");
+                return !tried.tried() || tried.failure() != null || tried.checked() == null ? -1 : Long.parseLong(tried.checked());
+            } finally {
+                setBack(sequences);
+            }
+        }
+
+        /**
+         * Each sequence's position ({@code pg_sequences}, by qualified name): its last value, or {@code -} where none was
+         * drawn yet, with its start.
+         */
+        private Map<String, String> sequencePositions() {
+            Map<String, String> positions = new HashMap<>();
+            try (Statement st = walk.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT"
+                    + " format('%I.%I', schemaname, sequencename), coalesce(last_value::text, '-'), start_value FROM pg_sequences")) {
+                while (rs.next()) {
+                    positions.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3));
+                }
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Could not read the sequences' positions: " + e.getMessage(), e);
+            }
+            return positions;
+        }
+
+        /** Sets each sequence that moved since {@code positions} were read back to where it stood. */
+        private void setBack(Map<String, String> positions) {
+            Map<String, String> now = sequencePositions();
+            try (Statement st = walk.connection().createStatement()) {
+                for (Map.Entry<String, String> p : positions.entrySet()) {
+                    if (p.getValue().equals(now.get(p.getKey()))) {
+                        continue;
+                    }
+                    String[] was = p.getValue().split(" ");
+                    String sequence = SessionStart.literal(p.getKey());
+                    st.execute(was[0].equals("-") ? "SELECT setval(" + sequence + ", " + was[1] + ", false)"
+                            : "SELECT setval(" + sequence + ", " + was[0] + ", true)");
+                }
+            } catch (SQLException e) {
+                throw new SchemaVerifyException("Could not set the sequences back: " + e.getMessage(), e);
+            }
         }
 
         /**
@@ -3639,8 +3667,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     .orElse("the unique index ") + key.name();
         }
 
+        /** The key a unique violation shows ({@code Key (lower(name::text))=(s) is duplicated.}): group 1. */
+        private static final Pattern DUPLICATED = Pattern.compile("Key \\((.*?)\\)=\\(");
+
         /** A {@code DELETE} (comments and literals masked out). */
-        private static final java.util.regex.Pattern DELETES = java.util.regex.Pattern.compile("(?i)\\bDELETE\\s+FROM\\b");
+        private static final Pattern DELETES = Pattern.compile("(?i)\\bDELETE\\s+FROM\\b");
 
         /**
          * The INSERT that copies one row of {@code table} agreeing with it on the columns {@code key}, its other columns
@@ -3652,7 +3683,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * break such an index by the key's columns alone.
          */
         private static Optional<String> duplicate(Table table, Set<String> key, List<Index> unique, List<Set<String>> others) {
-            if (key.isEmpty()) {
+            if (key.isEmpty() && others.isEmpty()) {
                 return Optional.empty();
             }
             Set<String> left = new HashSet<>();
@@ -3750,7 +3781,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * where it must, or an expression, whose identifiers are looked up among the columns).
          */
         private static Set<String> columnsIn(Table table, List<String> keys) {
-            Set<String> names = table.columns().stream().map(Column::name).collect(java.util.stream.Collectors.toSet());
+            Set<String> names = table.columns().stream().map(Column::name).collect(Collectors.toSet());
             Set<String> read = new HashSet<>();
             for (String k : keys) {
                 java.util.regex.Matcher m = IDENTIFIER.matcher(io.github.schemaverify.schema.diff.SqlText.masked(k));
@@ -3776,7 +3807,7 @@ public final class RoundTripWalk implements AutoCloseable {
         private ScriptRunner.Failure refusedValue(MigrationFile undo, List<ShouldWorkOnRows.Widened> values) {
             String setup = "SET CONSTRAINTS ALL IMMEDIATE;\n" + values.stream().map(w -> "UPDATE " + TableRows.quote(w.table())
                     + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::" + w.to() + oneRowOf(w.table()))
-                    .collect(java.util.stream.Collectors.joining(";\n"));
+                    .collect(Collectors.joining(";\n"));
             ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
             return f != null && f.sqlState().startsWith("22") ? f : null;
         }
@@ -3879,9 +3910,9 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private ScriptRunner.Failure refusedNull(MigrationFile undo, Map<String, List<String>> nullable) {
             String setup = nullable.entrySet().stream().map(e -> "UPDATE " + TableRows.quote(e.getKey()) + " SET "
-                    + e.getValue().stream().map(c -> TableRows.quoteIdent(c) + " = NULL").collect(java.util.stream.Collectors.joining(", "))
+                    + e.getValue().stream().map(c -> TableRows.quoteIdent(c) + " = NULL").collect(Collectors.joining(", "))
                     + oneRowOf(e.getKey()))
-                    .collect(java.util.stream.Collectors.joining(";\n"));
+                    .collect(Collectors.joining(";\n"));
             ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
             return f == null || !"23502".equals(f.sqlState()) || !nullable.getOrDefault(f.table(), List.of()).contains(f.column())
                     || f.statement() == null || !f.statement().keywords().startsWith("ALTER TABLE ") ? null : f;
@@ -4529,7 +4560,7 @@ public final class RoundTripWalk implements AutoCloseable {
             for (Table t : schema.tables()) {
                 if (tables.contains(t.qualifiedName())) {
                     generatedColumns.put(t.qualifiedName(), t.columns().stream().map(Column::name)
-                            .collect(java.util.stream.Collectors.toCollection(HashSet::new)));
+                            .collect(Collectors.toCollection(HashSet::new)));
                 }
             }
         }

@@ -69,6 +69,12 @@ class ScriptRunnerTest {
                         + "          ALTER COLUMN name TYPE varchar(2);\n      END IF;\n    ... (1 more lines)\n"
                         + "  where it ran, inside it:\n    ALTER TABLE t\n          ALTER COLUMN name TYPE varchar(2)\n"
                         + "Fix the statement in classpath:scripts/V9__script.sql.");
+        // a quoted name at a line's end is no end of the statement PostgreSQL quotes (it does not escape its quotes)
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE \"Users\" (id int,"
+                + " name varchar(2));\nINSERT INTO \"Users\" VALUES (1, 'a');\nDO $$\nBEGIN\n  UPDATE \"Users\"\n    SET name"
+                + " = 'abc';\nEND $$;\n"), Map.of()))
+                .isInstanceOf(ScriptRunner.Failure.class)
+                .hasMessageContaining("  where it ran, inside it:\n    UPDATE \"Users\"\n        SET name = 'abc'\nFix the");
         // an error the block raises itself names no statement inside it
         assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("DO $$ BEGIN RAISE EXCEPTION"
                 + " 'not yet'; END $$;\n"), Map.of()))

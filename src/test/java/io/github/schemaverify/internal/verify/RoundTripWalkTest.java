@@ -44,22 +44,6 @@ class RoundTripWalkTest {
     }
 
     @Test
-    void two_rows_agreeing_on_a_key_are_found_by_its_columns_named_by_each_rows_alias() {
-        Set<String> columns = Set.of("name", "Tenant", "text", "lower", "payload");
-        assertThat(RoundTripWalk.pairs(columns, List.of("name", "Tenant"))).containsExactly("a.name = b.name",
-                "a.\"Tenant\" = b.\"Tenant\"");
-        // in an expression, a column's name and not a function's, a type's or a field's, nor what a literal holds
-        assertThat(RoundTripWalk.pairs(columns, List.of("lower((name)::text)", "(\"Tenant\" || 'name')")))
-                .containsExactly("lower((a.name)::text) = lower((b.name)::text)",
-                        "(a.\"Tenant\" || 'name') = (b.\"Tenant\" || 'name')");
-        assertThat(RoundTripWalk.pairs(columns, List.of("lower(lower)", "(text)::text", "((payload ->> 'id'::text))")))
-                .containsExactly("lower(a.lower) = lower(b.lower)", "(a.text)::text = (b.text)::text",
-                        "((a.payload ->> 'id'::text)) = ((b.payload ->> 'id'::text))");
-        // an expression of no column gives nothing to compare by
-        assertThat(RoundTripWalk.pairs(columns, List.of("name", "now()"))).isEmpty();
-    }
-
-    @Test
     void closing_the_walk_after_its_last_revision_stops_the_undo_all_begun_beside_it(TestCluster cluster) {
         // undoing V3 takes a second: undo all, begun when V3 is walked, meets the close before it undoes V2
         Chain chain = Chain.empty()

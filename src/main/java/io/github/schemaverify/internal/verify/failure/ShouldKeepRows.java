@@ -161,13 +161,15 @@ public final class ShouldKeepRows {
      *
      * @param keys the key's columns or expressions, as the index reads them
      * @param by   what makes it unique after the revision: {@code the unique constraint users_name_key}
+     * @param lost how many rows the table held fewer after the revision and the undo than with the copy
      */
     public static Failure removedDuplicates(String name, String revision, String undo, String table, List<String> keys,
-            String by) {
+            String by, long lost) {
         String key = keys.size() == 1 ? keys.get(0) : "(" + String.join(", ", keys) + ")";
         return new Failure(Cause.ROWS_LOST, "[" + undo + ", down]\nExpecting the undo of " + name + " to give back the rows "
                 + name + " deletes,\nbut where two rows of " + table + " agree on " + key + ", which nothing kept unique before "
-                + name + " (it adds " + by + "), " + revision + " deleted one of them and " + undo + " did not put it back:"
+                + name + " (it adds " + by + "), " + revision + (lost == 1 ? " deleted one of them and " + undo + " did not put it"
+                + " back:" : " deleted " + lost + " rows there and " + undo + " did not put them back:")
                 + " the walk copied one row so and tried " + revision + " and " + undo + " there, then rolled all back.\n"
                 + "The rows production holds before " + name + " may agree on " + key + ", and those " + name + " deletes are"
                 + " gone after the undo: make " + name + " keep a copy of them (CREATE TABLE ... AS SELECT the rows it deletes)"

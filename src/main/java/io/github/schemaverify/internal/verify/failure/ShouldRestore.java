@@ -1,6 +1,7 @@
 package io.github.schemaverify.internal.verify.failure;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -490,13 +491,19 @@ public final class ShouldRestore {
         m.append(String.join("and ", groups));
         String fix = String.join("; ", fixes);
         m.append(Character.toUpperCase(fix.charAt(0))).append(fix.substring(1)).append('.');
-        // not a name the schema before or after the revision holds: an index or a trigger the undo dropped with its
-        // table a statement before is no misspelling
-        String known = skippedOnly(undoNotices) ? before.toCanonicalText() + "\n" + up.toCanonicalText() : "";
+        // a name the revision left there that the undo did remove (an index or a trigger it dropped with its table a
+        // statement before) is no misspelling; one no schema held, or one still there after the undo, may be
+        Set<String> removed = new HashSet<>();
+        Set<String> left = new HashSet<>();
+        if (undoNotices.stream().anyMatch(n -> n.endsWith(SKIPPING))) {
+            removed.addAll(names(before));
+            removed.addAll(names(up));
+            left.addAll(names(undone));
+            removed.removeAll(left);
+        }
         List<String> skipped = undoNotices.stream().map(n -> n.replaceFirst("^NOTICE: ", ""))
-                .filter(n -> n.endsWith("does not exist, skipping"))
-                .filter(n -> skippedName(n).map(x -> !java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(x)
-                        + "(?![\\w$])").matcher(known).find()).orElse(true))
+                .filter(n -> n.endsWith(SKIPPING))
+                .filter(n -> skippedName(n).map(x -> !removed.contains(x)).orElse(true))
                 .distinct().toList();
         if (!skipped.isEmpty()) {
             m.append(' ').append(undoFile).append(" skipped what does not exist (PostgreSQL: ").append(String.join("; ",
@@ -505,9 +512,19 @@ public final class ShouldRestore {
         return new Failure(Cause.UNDO_INCOMPLETE, m.toString());
     }
 
-    /** Whether an undo's notices say it skipped something that does not exist. */
-    private static boolean skippedOnly(List<String> notices) {
-        return notices.stream().anyMatch(n -> n.endsWith("does not exist, skipping"));
+    /** How PostgreSQL's notice of an {@code IF EXISTS} that found nothing ends. */
+    private static final String SKIPPING = "does not exist, skipping";
+
+    /** The names of a snapshot's objects, unqualified ({@code t_idx}, {@code touch} for {@code public.touch()}). */
+    private static Set<String> names(SchemaSnapshot schema) {
+        Set<String> names = new HashSet<>();
+        for (SchemaObject o : schema.objects()) {
+            String q = o.qualifiedName();
+            int arguments = q.indexOf('(');
+            q = arguments < 0 ? q : q.substring(0, arguments);
+            names.add(q.substring(q.lastIndexOf('.') + 1));
+        }
+        return names;
     }
 
     /**

@@ -96,13 +96,16 @@ public final class ShouldWorkOnRows {
      *
      * @param table   qualified, as the server gives it ({@code public.users})
      * @param keys    the key's columns or expressions, as the index reads them ({@code name}, {@code lower((name)::text)})
-     * @param pairs   the comparisons that find two rows agreeing on each key ({@code a.name = b.name}, {@code
-     *                lower((a.name)::text) = lower((b.name)::text)}), empty where a key reads no column
+     * @param columns the table's columns: a key that is one is quoted where it must be, one that is not is an
+     *                expression, written as the catalog gives it
      * @param before  what kept it unique before the revision: {@code the unique constraint users_name_key}, {@code the
      *                primary key users_pkey}, {@code the unique index users_lower_name_idx}
      * @param dropped whether the revision drops that (else it changes it to enforce less: more keys, a predicate)
+     * @param nullsNotDistinct whether it took NULLs for equal ({@code NULLS NOT DISTINCT}): rows with NULL there share
+     *                the key too
      */
-    public record Shared(String table, List<String> keys, List<String> pairs, String before, boolean dropped) {
+    public record Shared(String table, List<String> keys, java.util.Set<String> columns, String before, boolean dropped,
+            boolean nullsNotDistinct) {
     }
 
     /**
@@ -114,9 +117,12 @@ public final class ShouldWorkOnRows {
             Shared shared) {
         String table = SqlNames.qualified(shared.table());
         String keys = shared.keys().size() == 1 ? shared.keys().get(0) : "(" + String.join(", ", shared.keys()) + ")";
-        String delete = shared.pairs().isEmpty() ? "" : " (DELETE FROM " + table + " a USING " + table + " b WHERE "
-                + String.join(" AND ", shared.pairs()) + " AND a.ctid > b.ctid keeps one of each, whichever comes first on"
-                + " disk)";
+        // the key as written, expressions too: a row number within each group of rows that agree on it
+        List<String> key = shared.keys().stream().map(k -> shared.columns().contains(k) ? SqlNames.ident(k) : k).toList();
+        String delete = " (DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM (SELECT ctid, row_number() OVER"
+                + " (PARTITION BY " + String.join(", ", key) + " ORDER BY ctid) AS n FROM " + table + (shared.nullsNotDistinct()
+                ? "" : " WHERE " + String.join(" AND ", key.stream().map(k -> k + " IS NOT NULL").toList())) + ") d WHERE n > 1)"
+                + " keeps the first of each on disk; where it matters which stays, order by what should win)";
         return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + shared.table()
                 + " agree on " + keys + ", which " + name + " lets them (before it, " + shared.before() + " kept " + keys
                 + " unique, and " + name + (shared.dropped() ? " drops it" : " changes it to enforce less") + "), as rows"

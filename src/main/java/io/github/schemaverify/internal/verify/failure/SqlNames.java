@@ -3,7 +3,7 @@ package io.github.schemaverify.internal.verify.failure;
 import java.util.Set;
 
 /** Names as the SQL statements a failure's fix gives write them. */
-public final class SqlNames {
+final class SqlNames {
     /**
      * The keywords PostgreSQL reads as keywords where a name could stand, so that {@code quote_ident} quotes them: every
      * keyword of {@code pg_get_keywords()} whose category is not unreserved, on PostgreSQL 15 and 18 (18's list has the
@@ -36,7 +36,7 @@ public final class SqlNames {
      * A name quoted unless PostgreSQL would read it as it is, as {@code quote_ident} quotes it ({@code body},
      * {@code "Status"}, {@code "order"}).
      */
-    public static String ident(String name) {
+    static String ident(String name) {
         return name.matches("[a-z_][a-z0-9_$]*") && !KEYWORDS.contains(name) ? name
                 : "\"" + name.replace("\"", "\"\"") + "\"";
     }
