@@ -2868,8 +2868,17 @@ public final class RoundTripWalk implements AutoCloseable {
                 // a table the revision drops takes its rows with it: no undo gives them back
                 Set<String> afterTables = new HashSet<>();
                 after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
+                // (or drops it and creates another under its name: the table after it is not the one before)
+                Set<String> madeAnew = new HashSet<>();
+                for (TableRows.Projection p : preExisting) {
+                    TableRows.Rows was = rowsBefore.get(p);
+                    TableRows.Rows is = Optional.ofNullable(afterUpByTable.get(p.table())).map(rowsAfterUp::get).orElse(null);
+                    if (was != null && is != null && is.oid() != was.oid()) {
+                        madeAnew.add(p.table());
+                    }
+                }
                 List<String> dropped = lostByUndo.stream().map(ShouldKeepRows.TableChange::table)
-                        .filter(t -> !afterTables.contains(t) && dropsTable(text(v), t)).toList();
+                        .filter(t -> (!afterTables.contains(t) || madeAnew.contains(t)) && dropsTable(text(v), t)).toList();
                 // whether the revision changed those rows: it writes rows there, or read before it and right after it
                 // (before its fixture) they differ, in the columns whose values alone differ after the undo where
                 // those are named
