@@ -94,8 +94,8 @@ class LocksFromTest {
         assertThat(report.at("/summary/verifications").asInt()).isEqualTo(1);
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("SchemaVerify: 1 revision's locks profiled, 1 against"
                 + " policy, 2 applied before the profile's start (from), not profiled;")
-                .contains("  NOT OK LocksFromTest$FromOnTheAnnotation#locks: 0 of 1 passed; 2 revisions before it applied, not"
-                        + " profiled\n");
+                .contains("  NOT OK LocksFromTest$FromOnTheAnnotation#locks: 0 of 1 verification passed, 1 failed; 2 revisions"
+                        + " before it applied, not profiled\n");
 
         // the whole profile judges V2 too
         EngineRun.of(Profile.class).param("schemaverify.locations", chain().location()).execute().testEvents()

@@ -206,7 +206,7 @@ class RoundTripFromTest {
         assertThat(captured.toString(StandardCharsets.UTF_8))
                 .contains("SchemaVerify: 2 revisions verified up, down and up, 6 applied before the walk's start (from), not"
                         + " verified; 2 other verifications;")
-                .containsPattern("\n  ok     RoundTripFromTest\\$Walk#round_trip: 4 of 4 passed \\(walk \\d+\\.\\d s\\); 6"
+                .containsPattern("\n  ok     RoundTripFromTest\\$Walk#round_trip: 4 of 4 verifications passed \\(walk \\d+\\.\\d s\\); 6"
                         + " revisions before it applied, not verified\n");
     }
 

@@ -2235,7 +2235,7 @@ class RoundTripTest {
             System.setOut(original);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).containsPattern("\n  ok     RoundTripTest\\$NoUndoRequired"
-                + "#round_trip: 9 of 10 passed, 1 aborted \\(walk \\d+\\.\\d s\\)\n");
+                + "#round_trip: 9 of 10 verifications passed, 1 aborted \\(walk \\d+\\.\\d s\\)\n");
         lastUpOnly.testEvents().assertStatistics(s -> s.succeeded(9).aborted(1).failed(0));
         lastUpOnly.testEvents().aborted().assertEventsMatchExactly(event(displayName("undo all down to V8 (no undo script)"
                 + " leaves no trace"), abortedWithReason(message("nothing to undo: V8, the last revision, has no undo script,"

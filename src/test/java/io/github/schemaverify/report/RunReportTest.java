@@ -174,7 +174,7 @@ class RunReportTest {
                 .contains("  ABORTED undo all to base leaves no trace (RunReportTest$RoundTrip): V3 failed its own undo check,"
                         + " so undoing every revision from head would only repeat that finding; fix it first.\n")
                 .contains("  Report: " + dir.resolve("report.html").toAbsolutePath())
-                .containsPattern("  NOT OK RunReportTest\\$RoundTrip#round_trip: 8 of 10 passed \\(walk \\d+\\.\\d s; resyncs \\d+\\.\\d s\\)\n");
+                .containsPattern("  NOT OK RunReportTest\\$RoundTrip#round_trip: 8 of 10 verifications passed, 1 failed, 1 aborted \\(walk \\d+\\.\\d s; resyncs \\d+\\.\\d s\\)\n");
     }
 
     @Test

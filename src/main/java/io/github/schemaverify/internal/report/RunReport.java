@@ -305,7 +305,7 @@ public final class RunReport implements AutoCloseable {
         for (Map<String, Object> x : v) {
             String test = String.valueOf(x.get("test"));
             long[] counts = byTest.computeIfAbsent(simple(x.get("testClass")) + (test.isEmpty() ? " (" + x.get("kind") + ")"
-                    : "#" + test), k -> new long[5]);
+                    : "#" + test), k -> new long[6]);
             if ("applied".equals(x.get("status"))) {
                 counts[2]++;
                 counts[3] = "locks".equals(x.get("kind")) ? 1 : 0; // a lock profile's are not profiled
@@ -316,6 +316,8 @@ public final class RunReport implements AutoCloseable {
                 counts[1]++;
             } else if ("failed".equals(x.get("status"))) {
                 counts[4]++;
+            } else if ("aborted".equals(x.get("status"))) {
+                counts[5]++;
             }
         }
         Map<String, String> walks = new java.util.HashMap<>();
@@ -329,10 +331,12 @@ public final class RunReport implements AutoCloseable {
             }
         }
         // ok: nothing failed and something passed; what was aborted for a reason of its own (undo all with nothing to
-        // undo) is counted, not blamed
+        // undo) is counted, not blamed. The counts are of verifications (a round trip's are its revisions and its
+        // whole-chain checks), each passed, failed or aborted, so that they add up beside the revisions counted above
         byTest.forEach((test, counts) -> out.append("  ").append(counts[4] == 0 && counts[1] > 0 ? "ok     " : "NOT OK ")
-                .append(test).append(": ").append(counts[1]).append(" of ").append(counts[0]).append(" passed")
-                .append(counts[4] == 0 && counts[0] > counts[1] ? ", " + (counts[0] - counts[1]) + " aborted" : "")
+                .append(test).append(": ").append(counts[1]).append(" of ").append(counts[0])
+                .append(counts[0] == 1 ? " verification passed" : " verifications passed")
+                .append(counts[4] > 0 ? ", " + counts[4] + " failed" : "").append(counts[5] > 0 ? ", " + counts[5] + " aborted" : "")
                 .append(walks.getOrDefault(test, ""))
                 .append(counts[2] == 0 ? "" : "; " + counts[2] + (counts[2] == 1 ? " revision" : " revisions")
                         + " before it applied, not " + (counts[3] == 1 ? "profiled" : "verified")).append('\n'));
