@@ -3380,9 +3380,9 @@ class RoundTripTest {
                         + " users ADD CONSTRAINT users_email_key UNIQUE (email);\n"))))
                 .singleElement().asString().contains("failed at line 2: ERROR: could not create unique index"
                         + " \"users_email_key\" (Key (email)=(", "where two rows of public.users agree on email, which V2");
-        // found on coder's history (its V26 lets templates of two organizations share a name): the copy that shares
-        // (organization_id, name) shares lower(name) too, as it cannot give organization_id, which references a table, a
-        // new value; the key named is the one whose index the undo fails to build, and its advice, followed, passes
+        // found on coder's history (its V26 lets templates of two organizations share a name): the key named is the one
+        // whose index the undo fails to build, and its advice, followed, passes; the copy's organization_id, which
+        // references a table, is a new organization's, copied from the one the row refers to
         Chain templates = Chain.empty()
                 .with("V1__templates.sql", "CREATE TABLE organizations (id uuid PRIMARY KEY, name text NOT NULL);\n"
                         + "CREATE TABLE templates (id uuid PRIMARY KEY, organization_id uuid NOT NULL REFERENCES organizations"
@@ -3403,7 +3403,8 @@ class RoundTripTest {
                 + " unique index \"idx_templates_name_lower\"", """
                 where two rows of public.templates agree on lower(name::text), which V2 lets them (before it, the unique \
                 index idx_templates_name_lower kept lower(name::text) unique, and V2 drops it), as rows written after V2 may: \
-                the walk copied one row so and tried U2__name_re_use.sql there, then rolled both back.
+                the walk copied one row so (and the row of public.organizations it refers to, with the values the copy's \
+                foreign key needs) and tried U2__name_re_use.sql there, then rolled both back.
                 Make U2__name_re_use.sql remove or merge those rows before lower(name::text) is unique again (DELETE FROM \
                 public.templates WHERE ctid IN (SELECT ctid FROM (SELECT ctid, row_number() OVER (PARTITION BY \
                 lower(name::text) ORDER BY ctid) AS n FROM public.templates WHERE lower(name::text) IS NOT NULL) d WHERE n > \
@@ -3417,6 +3418,33 @@ class RoundTripTest {
                 + "CREATE UNIQUE INDEX idx_templates_name_lower ON templates (lower(name));\n"
                 + "ALTER TABLE templates ADD CONSTRAINT templates_organization_id_name_key UNIQUE (organization_id, name);\n"))))
                 .isEmpty();
+        // found on tracetest's history (its V6 keys each test's definition by the test's version too): the copy's new
+        // version is one of a foreign key's columns, so the test it refers to is copied with that version first, as
+        // production holds a test of two versions; without it the copy failed on the key, and the undo was not tried
+        String narrowed = "ALTER TABLE definitions ADD CONSTRAINT definitions_pkey PRIMARY KEY (test_id);\nALTER TABLE"
+                + " definitions DROP CONSTRAINT definition_test_id_version_fk;\nALTER TABLE definitions DROP COLUMN"
+                + " test_version;\n";
+        Chain versions = Chain.empty()
+                .with("V1__tests.sql", "CREATE TABLE tests (id varchar(255) NOT NULL, version int NOT NULL DEFAULT 1, name"
+                        + " text, PRIMARY KEY (id, version));\nCREATE TABLE definitions (test_id varchar(255) PRIMARY KEY,"
+                        + " definition jsonb);\n")
+                .with("U1__tests.sql", "DROP TABLE definitions;\nDROP TABLE tests;\n")
+                .with("V2__versions.sql", "ALTER TABLE definitions ADD COLUMN test_version int NOT NULL DEFAULT 1;\n"
+                        + "ALTER TABLE definitions ADD CONSTRAINT definition_test_id_version_fk FOREIGN KEY (test_id,"
+                        + " test_version) REFERENCES tests(id, \"version\");\nALTER TABLE definitions DROP CONSTRAINT"
+                        + " definitions_pkey;\nALTER TABLE definitions ADD CONSTRAINT definitions_pkey PRIMARY KEY (test_id,"
+                        + " test_version);\n")
+                .with("U2__versions.sql", "ALTER TABLE definitions DROP CONSTRAINT definitions_pkey;\n" + narrowed);
+        assertThat(failures(walk(versions))).singleElement().asString().contains("failed at line 2: ERROR: could not create"
+                + " unique index \"definitions_pkey\" (Key (test_id)=(", """
+                where two rows of public.definitions agree on test_id, which V2 lets them (before it, the primary key \
+                definitions_pkey kept test_id unique, and V2 changes it to enforce less), as rows written after V2 may: the \
+                walk copied one row so (and the row of public.tests it refers to, with the values the copy's foreign key \
+                needs) and tried U2__versions.sql there, then rolled both back.""");
+        // the undo that keeps the latest version of each passes
+        assertThat(failures(walk(versions.with("U2__versions.sql", "ALTER TABLE definitions DROP CONSTRAINT definitions_pkey;\n"
+                + "DELETE FROM definitions d USING definitions e WHERE d.test_id = e.test_id AND d.test_version <"
+                + " e.test_version;\n" + narrowed)))).isEmpty();
         // a key moved under a partial index (a soft delete): the copy lies outside it, as a row deleted so does
         assertThat(failures(walk(Chain.empty()
                 .with("V1__subjects.sql", "CREATE TABLE subjects (id text PRIMARY KEY, namespace text NOT NULL, subject_key"
@@ -4090,6 +4118,58 @@ class RoundTripTest {
                 + " NULL);\n")))).singleElement().asString().endsWith("""
                 V3 drops public.t, and its rows with it: no undo can give them back. Mark V3 irreversible, or make V3 keep \
                 them (rename the table aside, or copy its rows) for U3__drop.sql to restore.""");
+    }
+
+    @Test
+    void an_undo_that_drops_a_column_and_adds_it_again_from_a_sequence_is_told_it_numbers_the_rows_anew() {
+        // found on tracetest's history (its U10): the walk's rows, numbered from the start, hold the same ids after the
+        // undo numbers them anew, and the undo passed; production's, with gaps, do not
+        String undo = "BEGIN;\nALTER TABLE test_runs\n  DROP CONSTRAINT test_runs_pkey,\n  DROP COLUMN id,\n  ADD COLUMN id SERIAL"
+                + " PRIMARY KEY;\nCOMMIT;\n";
+        Chain chain = Chain.empty()
+                .with("V1__runs.sql", "CREATE TABLE tests (id varchar(255) PRIMARY KEY, name text);\nCREATE TABLE test_runs"
+                        + " (test_id varchar(255) NOT NULL REFERENCES tests (id), state text, id SERIAL PRIMARY KEY);\n")
+                .with("U1__runs.sql", "DROP TABLE test_runs;\nDROP TABLE tests;\n")
+                .with("V2__run_per_test.sql", "BEGIN;\nALTER TABLE test_runs\n  DROP CONSTRAINT test_runs_pkey,\n  ALTER COLUMN id"
+                        + " DROP DEFAULT,\n  ADD PRIMARY KEY (id, test_id);\nDROP SEQUENCE test_runs_id_seq;\nCOMMIT;\n")
+                .with("U2__run_per_test.sql", undo);
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).containsExactly("""
+                [U2__run_per_test.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but U2__run_per_test.sql drops public.test_runs.id and adds it again with the default \
+                nextval('test_runs_id_seq'::regclass), which numbers the rows anew: each row gets the next value in the order \
+                the rows lie on disk, not the one it held. The row the walk holds there, numbered from the start as well, \
+                holds the same value after it by chance; production's rows, with gaps and in another order, do not, and what \
+                refers to them (other tables, links outside the database) then points at other rows.
+                Set public.test_runs.id back in place in U2__run_per_test.sql with ALTER COLUMN (SET DEFAULT, from a \
+                sequence set past its largest value) rather than dropping it and adding it again, or mark V2 irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+
+        // as an identity too; an undo that keeps the column passes, and one that writes the table is judged by its rows
+        String identity = " int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+        assertThat(failures(walk(chain.with("V1__runs.sql", "CREATE TABLE tests (id varchar(255) PRIMARY KEY, name text);\n"
+                        + "CREATE TABLE test_runs (test_id varchar(255) NOT NULL REFERENCES tests (id), state text, id" + identity + ");\n")
+                .with("V2__run_per_test.sql", "ALTER TABLE test_runs DROP CONSTRAINT test_runs_pkey, ALTER COLUMN id DROP"
+                        + " IDENTITY, ADD PRIMARY KEY (id, test_id);\n")
+                .with("U2__run_per_test.sql", undo.replace(" SERIAL PRIMARY KEY", identity)))))
+                .singleElement().asString().contains("drops public.test_runs.id and adds it again as an identity, which"
+                        + " numbers the rows anew");
+        // a revision that only takes the default away: an undo that gives it back passes, one that drops the column and
+        // adds it again is told, and one that writes the table (the values kept aside and put back) is judged by its rows
+        Chain plain = chain.with("V2__run_per_test.sql", "ALTER TABLE test_runs ALTER COLUMN id DROP DEFAULT;\nDROP SEQUENCE"
+                + " test_runs_id_seq;\n");
+        assertThat(failures(walk(plain.with("U2__run_per_test.sql", "CREATE SEQUENCE test_runs_id_seq AS integer OWNED BY"
+                + " test_runs.id;\nSELECT setval('test_runs_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM test_runs), false);\n"
+                + "ALTER TABLE test_runs ALTER COLUMN id SET DEFAULT nextval('test_runs_id_seq');\n")))).isEmpty();
+        String dropAndAdd = "ALTER TABLE test_runs DROP COLUMN id, ADD COLUMN id SERIAL PRIMARY KEY;\n";
+        assertThat(failures(walk(plain.with("U2__run_per_test.sql", dropAndAdd)))).singleElement().asString()
+                .contains("but U2__run_per_test.sql drops public.test_runs.id and adds it again with the default");
+        assertThat(failures(walk(plain.with("U2__run_per_test.sql", "ALTER TABLE test_runs ADD COLUMN old_id int;\n"
+                + "UPDATE test_runs SET old_id = id;\n" + dropAndAdd + "UPDATE test_runs SET id = old_id;\nALTER TABLE test_runs"
+                + " DROP COLUMN old_id;\n")))).isEmpty();
     }
 
     @Test

@@ -2897,6 +2897,13 @@ public final class RoundTripWalk implements AutoCloseable {
                                 text(undo.get())), droppedAttributes, leftInserted), downStep);
                 return startOver(i, o.withNotes(notes));
             }
+            // a column the undo drops and adds again from a sequence: the rows are numbered anew, which the walk's rows,
+            // numbered from the start too, do not show
+            Optional<Failure> renumbered = renumbered(undo.get(), before, after, afterUndo, rowsBeforeDown, name);
+            if (renumbered.isPresent()) {
+                return startOver(i, Outcome.failed(renumbered.get(), downStep).withNotes(notes));
+            }
+
             // what the undo made anew, moved back or gave a column
             Sequences.State sequencesAfterDown = sequences(afterUndo);
             List<ShouldKeepSequencesAhead.Behind> behindDown = Sequences.behind(walk.connection(), reader.sessionStart(),
@@ -3513,14 +3520,14 @@ public final class RoundTripWalk implements AutoCloseable {
                     // undo's refusal names this one
                     List<Set<String>> others = shared.entrySet().stream().filter(o -> o.getKey() != key).map(Map.Entry::getValue)
                             .toList();
-                    Optional<String> copy = duplicate(t, entry.getValue(), unique, others);
+                    Optional<Copy> copy = duplicate(t, entry.getValue(), unique, others, after);
                     if (copy.isEmpty()) {
                         continue;
                     }
                     ScriptRunner.Failure f;
                     try {
                         f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL IMMEDIATE;\n"
-                                + copy.get()).failure();
+                                + copy.get().sql()).failure();
                         if (f == null || !"23505".equals(f.sqlState()) || !f.table().isEmpty() && !f.table().equals(t.qualifiedName())) {
                             continue;
                         }
@@ -3544,7 +3551,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     boolean dropped = t.indexes().stream().noneMatch(x -> x.name().equals(refused.name()));
                     return Optional.of(ShouldWorkOnRows.onDuplicates("[" + undo.fileName() + ", down]", name, undo.fileName(), f,
                             new ShouldWorkOnRows.Shared(t.qualifiedName(), refused.keys(), t.columns().stream()
-                                    .map(Column::name).collect(Collectors.toSet()), what, dropped, refused.nullsNotDistinct())));
+                                    .map(Column::name).collect(Collectors.toSet()), what, dropped, refused.nullsNotDistinct(),
+                                    copy.get().parents())));
                 }
             }
             return Optional.empty();
@@ -3590,9 +3598,9 @@ public final class RoundTripWalk implements AutoCloseable {
                     // the control's copy: a column of the key that can take a new value (not one a foreign key checks)
                     Optional<String> other = columns.stream().filter(c -> !referencing.contains(c) && otherValue(
                             was.column(c).orElseThrow(), "x", "x").isPresent()).sorted().findFirst();
-                    Optional<String> copy = duplicate(was, columns, uniqueBefore, List.of());
+                    Optional<String> copy = duplicate(was, columns, uniqueBefore, List.of(), before).map(Copy::sql);
                     Optional<String> control = other.flatMap(c -> duplicate(was, columns.stream().filter(x -> !x.equals(c))
-                            .collect(Collectors.toSet()), uniqueBefore, List.of(Set.of(c))));
+                            .collect(Collectors.toSet()), uniqueBefore, List.of(Set.of(c)), before)).map(Copy::sql);
                     if (copy.isEmpty() || control.isEmpty()) {
                         continue;
                     }
@@ -3683,15 +3691,70 @@ public final class RoundTripWalk implements AutoCloseable {
         private static final Pattern DELETES = Pattern.compile("(?i)\\bDELETE\\s+FROM\\b");
 
         /**
+         * A column of a table the revision did not create (nor drop the column of) that {@code undo} drops and adds again
+         * with a default from a sequence or as an identity, where the table holds rows and the undo writes none there:
+         * each row gets the next number in the order the rows lie on disk, not the value it held. The rows the walk
+         * generated, numbered from the start as well, hold the same values after it by chance; production's, with gaps
+         * and in another order, do not, and what refers to them points at other rows. Empty otherwise (a column the undo
+         * fills again itself, a table it writes rows to, which the comparison of the rows judges).
+         */
+        private Optional<Failure> renumbered(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                SchemaSnapshot undone, Map<TableRows.Projection, TableRows.Rows> rowsAtUndo, String name) {
+            String script = undo.isJava() ? "" : text(undo);
+            if (!DROP_WORD.matcher(script).find()) {
+                return Optional.empty();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            Map<String, Table> afterByName = tablesByName(after);
+            for (Map.Entry<TableRows.Projection, TableRows.Rows> e : rowsAtUndo.entrySet()) {
+                String qualified = e.getKey().table();
+                Table was = wereByName.get(qualified);
+                Table then = afterByName.get(qualified);
+                Optional<Table> now = undone.table(qualified);
+                if (e.getValue().count() == 0 || was == null || then == null || now.isEmpty() || mayWriteRows(undo, qualified)) {
+                    continue;
+                }
+                for (Column c : now.get().columns()) {
+                    boolean numbered = c.identity() != Identity.NONE || NEXTVAL.matcher(c.defaultValue()).find();
+                    if (numbered && was.column(c.name()).isPresent() && then.column(c.name()).isPresent()
+                            && dropsColumnOf(script, now.get().name(), c.name()) && addsColumn(script, c.name())) {
+                        return Optional.of(ShouldKeepRows.renumbered(name, undo.fileName(), qualified, c.name(),
+                                c.identity() != Identity.NONE ? "as an identity" : "with the default " + c.defaultValue(),
+                                e.getValue().count()));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static final Pattern NEXTVAL = Pattern.compile("\\bnextval\\s*\\(");
+
+        /** Whether {@code script} adds a column named {@code column} (to any table: the caller knows which it drops). */
+        private static boolean addsColumn(String script, String column) {
+            return java.util.regex.Pattern.compile("(?i)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?"
+                    + java.util.regex.Pattern.quote(column) + "\"?(?![\\w$])").matcher(SqlText.masked(script)).find();
+        }
+
+        /**
+         * A copy of one row: the statement that writes it, and the tables a row was copied into besides, for a foreign
+         * key of a column the copy gives a new value (qualified names).
+         */
+        private record Copy(String sql, List<String> parents) {
+        }
+
+        /**
          * The INSERT that copies one row of {@code table} agreeing with it on the columns {@code key}, its other columns
          * as they are except those that must differ for the copy to be written and to share that key alone: the columns
          * a unique index after the revision ({@code unique}) reads, or its predicate (a soft delete's flag or time, so
          * that the copy lies outside a partial index), and the columns of the other keys the revision lets rows share
          * ({@code others}). Those get a value no row is likely to hold, or their default (a serial, an identity), as
-         * generated columns and identities outside the key do; empty where there is nothing to copy or the copy would
-         * break such an index by the key's columns alone.
+         * generated columns and identities outside the key do. Where such a column is one of a foreign key's (a test's
+         * version, which its definitions refer to with the test), the row it refers to is copied first with the new
+         * value (of {@code schema}'s tables; skipped where that row exists), as production holds one for each. Empty where
+         * there is nothing to copy or the copy would break such an index by the key's columns alone.
          */
-        private static Optional<String> duplicate(Table table, Set<String> key, List<Index> unique, List<Set<String>> others) {
+        private static Optional<Copy> duplicate(Table table, Set<String> key, List<Index> unique, List<Set<String>> others,
+                SchemaSnapshot schema) {
             if (key.isEmpty() && others.isEmpty()) {
                 return Optional.empty();
             }
@@ -3714,7 +3777,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             String quoted = TableRows.quote(table.qualifiedName());
             List<String> columns = new ArrayList<>();
-            List<String> values = new ArrayList<>();
+            Map<String, String> fresh = new LinkedHashMap<>(); // a column given a new value: the value's expression
             boolean overriding = false;
             for (Column c : table.columns()) {
                 boolean identity = c.identity() != Identity.NONE;
@@ -3727,20 +3790,80 @@ public final class RoundTripWalk implements AutoCloseable {
                     Optional<String> other = freshByDefault(c) ? Optional.empty() : otherValue(c, column, quoted);
                     other.ifPresent(v -> {
                         columns.add(column);
-                        values.add(v);
+                        fresh.put(column, v);
                     });
                     continue;
                 }
                 overriding |= c.identity() == Identity.ALWAYS;
                 columns.add(column);
-                values.add(column);
             }
             if (columns.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of("INSERT INTO " + quoted + " (" + String.join(", ", columns) + ")" + (overriding
-                    ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + String.join(", ", values) + " FROM " + quoted
-                    + " WHERE (tableoid, ctid) = (SELECT tableoid, ctid FROM " + quoted + " LIMIT 1)");
+            String into = "INSERT INTO " + quoted + " (" + String.join(", ", columns) + ")" + (overriding
+                    ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT ";
+            String row = "SELECT tableoid, ctid FROM " + quoted + " LIMIT 1";
+            List<String> parents = new ArrayList<>();
+            List<String> parentCopies = new ArrayList<>();
+            for (RowSeeder.Reference fk : new RowSeeder(schema).references(table)) {
+                List<String> fkColumns = fk.columns().stream().map(x -> TableRows.quoteIdent(RowSeeder.unquote(x))).toList();
+                if (fkColumns.stream().noneMatch(fresh::containsKey)) {
+                    continue;
+                }
+                Optional<Table> parent = schema.tables().stream().filter(x -> TableRows.quote(x.qualifiedName())
+                        .equals(fk.table())).findFirst();
+                if (parent.isEmpty() || fk.referenced().size() != fkColumns.size()) {
+                    return Optional.empty();
+                }
+                parents.add(parent.get().qualifiedName());
+                parentCopies.add(parentCopy(parent.get(), fk, fkColumns, fresh));
+            }
+            if (parents.isEmpty()) {
+                return Optional.of(new Copy(into + String.join(", ", columns.stream().map(x -> fresh.getOrDefault(x, x))
+                        .toList()) + " FROM " + quoted + " WHERE (tableoid, ctid) = (" + row + ")", List.of()));
+            }
+            // one statement: the row, its new values, the rows it refers to, then the copy (the foreign keys are checked
+            // as it ends, where the rows it refers to are there)
+            StringBuilder sql = new StringBuilder("WITH s AS (SELECT * FROM " + quoted + " WHERE (tableoid, ctid) = (" + row
+                    + ")), n AS (SELECT " + String.join(", ", fresh.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey())
+                    .toList()) + " FROM s)");
+            for (int i = 0; i < parentCopies.size(); i++) {
+                sql.append(", p").append(i).append(" AS (").append(parentCopies.get(i)).append(')');
+            }
+            return Optional.of(new Copy(sql + " " + into + String.join(", ", columns.stream().map(x -> (fresh.containsKey(x)
+                    ? "n." : "s.") + x).toList()) + " FROM s, n", List.copyOf(parents)));
+        }
+
+        /**
+         * The INSERT that copies the row of {@code parent} that the row {@code s} refers to by {@code fk} (its columns,
+         * quoted: {@code fkColumns}), with the new values ({@code n}) of the key's columns that get one ({@code fresh});
+         * its columns a sequence, an identity or a random uuid default gives values, and its generated ones, left to
+         * their default. Nothing where the row with those values exists already.
+         */
+        private static String parentCopy(Table parent, RowSeeder.Reference fk, List<String> fkColumns, Map<String, String> fresh) {
+            Map<String, String> referencing = new HashMap<>(); // a column of the parent: the copy's column referring to it
+            for (int k = 0; k < fkColumns.size(); k++) {
+                referencing.put(RowSeeder.unquote(fk.referenced().get(k)), fkColumns.get(k));
+            }
+            List<String> columns = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            boolean overriding = false;
+            for (Column c : parent.columns()) {
+                String by = referencing.get(c.name());
+                if (!c.generated().isEmpty() || by == null && freshByDefault(c)) {
+                    continue;
+                }
+                overriding |= c.identity() == Identity.ALWAYS;
+                columns.add(TableRows.quoteIdent(c.name()));
+                values.add(by == null ? "p." + TableRows.quoteIdent(c.name()) : (fresh.containsKey(by) ? "n." : "s.") + by);
+            }
+            List<String> match = new ArrayList<>();
+            for (int k = 0; k < fkColumns.size(); k++) {
+                match.add("p." + fk.referenced().get(k) + " = s." + fkColumns.get(k));
+            }
+            return "INSERT INTO " + fk.table() + " (" + String.join(", ", columns) + ")" + (overriding ? " OVERRIDING SYSTEM"
+                    + " VALUE" : "") + " SELECT " + String.join(", ", values) + " FROM " + fk.table() + " p, s, n WHERE "
+                    + String.join(" AND ", match) + " LIMIT 1 ON CONFLICT DO NOTHING";
         }
 
         /** Whether a column's default gives each row a value of its own: a sequence's, an identity's, a random uuid. */

@@ -314,11 +314,11 @@ public final class RowSeeder {
      * @param table      the table it refers to, qualified to resolve where the session's search path would
      * @param referenced the columns it refers to, as written
      */
-    private record Reference(List<String> columns, String table, List<String> referenced) {
+    record Reference(List<String> columns, String table, List<String> referenced) {
     }
 
     /** The foreign keys of {@code table}. */
-    private List<Reference> references(Table table) {
+    List<Reference> references(Table table) {
         List<Reference> references = new ArrayList<>();
         for (Constraint fk : table.constraints()) {
             Matcher m = REFERENCES.matcher(fk.definition());
@@ -840,7 +840,7 @@ public final class RowSeeder {
         return List.of(list.split(",\\s*"));
     }
 
-    private static String unquote(String identifier) {
+    static String unquote(String identifier) {
         String s = identifier.strip();
         return s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
     }

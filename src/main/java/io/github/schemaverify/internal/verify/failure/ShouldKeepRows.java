@@ -176,6 +176,29 @@ public final class ShouldKeepRows {
                 + " for " + undo + " to restore, or mark " + name + " irreversible.");
     }
 
+    /**
+     * An undo that drops a column of a table with rows (one the revision did not create, nor drop the column of) and adds
+     * it again numbered from a sequence: each row gets the next number in the order the rows lie on disk, not the value
+     * it held. The walk's rows, numbered from the start too, hold the same values by chance.
+     *
+     * @param table   qualified
+     * @param column  its name
+     * @param numbered how the column numbers the rows: {@code as an identity}, {@code with the default nextval(...)}
+     * @param rows    how many rows the table held as the undo ran
+     */
+    public static Failure renumbered(String name, String undo, String table, String column, String numbered, long rows) {
+        String qualified = table + "." + column;
+        return new Failure(Cause.ROWS_LOST, "[" + undo + ", down]\nExpecting the undo of " + name + " to keep the rows of the"
+                + " tables " + name + " did not create, as they were before " + name + " (and the rows added since),\nbut " + undo
+                + " drops " + qualified + " and adds it again " + numbered + ", which numbers the rows anew: each row gets the"
+                + " next value in the order the rows lie on disk, not the one it held. The " + (rows == 1 ? "row" : rows + " rows")
+                + " the walk holds there, numbered from the start as well, " + (rows == 1 ? "holds the same value" : "hold the same"
+                + " values") + " after it by chance; production's rows, with gaps and in another order, do not, and what refers to"
+                + " them (other tables, links outside the database) then points at other rows.\nSet " + qualified + " back in"
+                + " place in " + undo + " with ALTER COLUMN (SET DEFAULT, from a sequence set past its largest value) rather"
+                + " than dropping it and adding it again, or mark " + name + " irreversible.");
+    }
+
     /** As {@link #create(String, When, String, String, List, List, List, List)}, with nothing more to tell. */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables) {
         return create(location, when, name, atFault, tables, List.of(), List.of(), List.of());

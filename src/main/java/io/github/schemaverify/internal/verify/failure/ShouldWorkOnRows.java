@@ -103,9 +103,11 @@ public final class ShouldWorkOnRows {
      * @param dropped whether the revision drops that (else it changes it to enforce less: more keys, a predicate)
      * @param nullsNotDistinct whether it took NULLs for equal ({@code NULLS NOT DISTINCT}): rows with NULL there share
      *                the key too
+     * @param parents the tables the walk copied a row into besides, for a foreign key of a column its copy gives a new
+     *                value (the test a copied definition refers to, under its new version)
      */
     public record Shared(String table, List<String> keys, java.util.Set<String> columns, String before, boolean dropped,
-            boolean nullsNotDistinct) {
+            boolean nullsNotDistinct, List<String> parents) {
     }
 
     /**
@@ -126,8 +128,9 @@ public final class ShouldWorkOnRows {
         return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + shared.table()
                 + " agree on " + keys + ", which " + name + " lets them (before it, " + shared.before() + " kept " + keys
                 + " unique, and " + name + (shared.dropped() ? " drops it" : " changes it to enforce less") + "), as rows"
-                + " written after " + name + " may: the walk copied one row so and tried " + undo + " there, then rolled"
-                + " both back.\nMake " + undo + " remove or merge those rows before " + keys + " is unique again" + delete
+                + " written after " + name + " may: the walk copied one row so" + (shared.parents().isEmpty() ? "" : " (and the row"
+                + " of " + String.join(" and of ", shared.parents()) + " it refers to, with the values the copy's foreign key"
+                + " needs)") + " and tried " + undo + " there, then rolled both back.\nMake " + undo + " remove or merge those rows before " + keys + " is unique again" + delete
                 + ", or mark " + name + " irreversible.");
     }
 
