@@ -9,9 +9,11 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import io.github.schemaverify.testing.Chain;
 import io.github.schemaverify.testing.EngineRun;
 import io.github.schemaverify.testing.TestCluster;
 
@@ -153,5 +155,50 @@ class ExternalServerTest {
         assertThat(cluster.databases()).isEqualTo(before);
         cluster.execute("SELECT count(*) FROM keep_me");
         assertThat(EngineRun.everything(results)).doesNotContain(TestCluster.PASSWORD);
+    }
+
+    @Test
+    void a_session_another_ends_under_a_revision_is_told_as_the_servers_doing_and_stops_the_walk(TestCluster cluster)
+            throws InterruptedException {
+        // found by a reliability probe that stopped the server under a walk: the revision's failure read "Could not restore
+        // the role and search_path ... This connection has been closed", and the steps after it that SchemaVerify failed
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, name text);\n").with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__slow.sql", "ALTER TABLE t ADD COLUMN c int;\nSELECT pg_sleep(4.1);\n")
+                .with("U2__slow.sql", "ALTER TABLE t DROP COLUMN c;\n")
+                .with("V3__name_idx.sql", "CREATE INDEX t_name ON t (name);\n").with("U3__name_idx.sql", "DROP INDEX t_name;\n");
+        // an administrator ends every session that runs V2's sleep (the walk's, and Flyway's beside it) while the run lasts
+        java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread administrator = new Thread(() -> {
+            try (java.sql.Connection c = cluster.connect(); java.sql.Statement st = c.createStatement()) {
+                while (running.get()) {
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE query LIKE '%pg_sleep(4.1)%' AND pid <> pg_backend_pid()")) {
+                        rs.next();
+                        ended.addAndGet(rs.getInt(1));
+                    }
+                    Thread.sleep(25);
+                }
+            } catch (java.sql.SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        administrator.start();
+        EngineExecutionResults results = EngineRun.of(RoundTripTest.Walk.class).on(cluster)
+                .param("schemaverify.locations", chain.location()).execute();
+        running.set(false);
+        administrator.join();
+
+        assertThat(ended.get()).isPositive();
+        assertThat(failures(results)).containsExactly("The server ended the session V2__slow.sql ran on (57P01: terminating"
+                + " connection due to administrator command): it was stopped, restarted or crashed, or another session ended"
+                + " this one (pg_terminate_backend). That is no verdict on V2__slow.sql; where a statement of it crashed the"
+                + " server, the server's log says so. Run again once the server is up.");
+        assertThat(results.testEvents().aborted().stream().map(e -> e.getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow().getMessage()).distinct()).containsExactly("The walk stopped at V2 slow: the"
+                        + " server ended its session there (57P01: terminating connection due to administrator command), which"
+                        + " is no verdict on V2; see V2's error.");
+        assertThat(EngineRun.entries(results, "schemaverify.cause")).isEmpty();
     }
 }

@@ -1091,6 +1091,9 @@ public final class ScriptRunner {
                         rollbackAndRestore(c, session);
                         continue;
                     }
+                    if (SessionEnded.by(e)) {
+                        throw new SessionEnded(parts.main().fileName(), 0, e); // nothing to roll back, nor to name
+                    }
                     fast = e;
                 }
             }
@@ -1209,6 +1212,9 @@ public final class ScriptRunner {
                 try {
                     execute(c, statement, notices, observer, true);
                 } catch (SQLException e) {
+                    if (SessionEnded.by(e)) {
+                        throw new SessionEnded(parts.file(i).fileName(), statement.line(), e); // nothing to roll back
+                    }
                     c.rollback();
                     return failure(c, parts.file(i), statement, e, null);
                 } catch (RuntimeException e) {
@@ -1237,7 +1243,9 @@ public final class ScriptRunner {
             }
             return null;
         } finally {
-            c.setAutoCommit(true);
+            if (!c.isClosed()) { // else the session ended, which the error on its way out tells
+                c.setAutoCommit(true);
+            }
             restore(c, session);
         }
     }
@@ -1423,6 +1431,11 @@ public final class ScriptRunner {
         try (Statement st = plain(c)) {
             st.execute(session.epilogue());
         } catch (SQLException e) {
+            if (SessionEnded.by(e)) {
+                // nothing to restore: the error that ended the script, on its way out, tells why (where the script ran
+                // through, the session's next statement does)
+                return;
+            }
             throw new MigrationException("Could not restore the role and search_path of " + session.database()
                     + " after a script: " + e.getMessage(), e);
         }
@@ -1433,6 +1446,9 @@ public final class ScriptRunner {
      * constraint refused, so that PostgreSQL's detail prints no value of a secret column.
      */
     private static Failure failure(Connection c, MigrationFile file, SqlScript.Statement statement, SQLException e, String note) {
+        if (SessionEnded.by(e)) {
+            throw new SessionEnded(file.fileName(), statement == null ? 0 : statement.line(), e);
+        }
         // a Java migration's text is not known: its rows are masked as where a secret column is named
         String server = serverMessage(e, detail -> SecretNames.maskedRow(detail, refusedRowColumns(c, e),
                 file.isJava() || SecretNames.named(file.content())));

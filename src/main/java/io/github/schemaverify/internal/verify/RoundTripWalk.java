@@ -1567,8 +1567,9 @@ public final class RoundTripWalk implements AutoCloseable {
      * What Flyway reached on a fresh database: the head to compare, or why it failed; {@code template} names the
      * migrated template it was cloned from, if it was.
      */
+    /** @param error no verdict on the chain (SchemaVerify's defect, the server's doing): the invocation fails with it */
     private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template,
-            MigrationPlan.Diverged diverged, int leftOut) {
+            RuntimeException error, int leftOut) {
         Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure) {
             this(after, notices, up, failure, null, null, 0);
         }
@@ -1611,7 +1612,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 try {
                     notices = plan.migrate(flyway, watch);
                 } catch (RuntimeException e) {
-                    if (without == null) {
+                    if (without == null || e instanceof io.github.schemaverify.internal.migration.SessionEnded) {
                         throw e;
                     }
                     // a failure is confirmed, and named, by Flyway on the project's own locations: on a new copy
@@ -1631,8 +1632,8 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         } catch (WalkStopped e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.reason);
-        } catch (MigrationPlan.Diverged e) {
-            // SchemaVerify's defect, not a verdict on the chain: the invocation fails with it
+        } catch (MigrationPlan.Diverged | io.github.schemaverify.internal.migration.SessionEnded e) {
+            // SchemaVerify's defect, or the server ended Flyway's session: not a verdict on the chain
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage(), null, e, 0);
         } catch (RuntimeException e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage());
@@ -1713,8 +1714,8 @@ public final class RoundTripWalk implements AutoCloseable {
             r = reapplyWithFlyway(null);
             all = r.failure() != null ? null : SchemaDiff.between(head, r.after(), settings.ignored());
         }
-        if (r.diverged() != null) {
-            throw r.diverged();
+        if (r.error() != null) {
+            throw r.error();
         }
         if (r.failure() != null) {
             return Outcome.failed(ShouldApply.byFlyway("[re-apply all]", r.failure()), null);

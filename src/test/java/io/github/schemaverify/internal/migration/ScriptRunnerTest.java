@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.schemaverify.MigratedDatabase;
 
@@ -80,6 +82,25 @@ class ScriptRunnerTest {
                 + " 'not yet'; END $$;\n"), Map.of()))
                 .isInstanceOf(ScriptRunner.Failure.class)
                 .hasMessageNotContaining("inside it");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "in one round trip|''|0",
+        "statement by statement|'CREATE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\n'|2"})
+    void a_session_the_server_ends_is_told_as_the_servers_doing_not_the_scripts(String path, String before, int line,
+            Connection c) {
+        // found by a reliability probe that stopped the server under a walk: the revision's failure read "Could not restore
+        // the role and search_path ... This connection has been closed", the server's own words lost; a statement that
+        // fails so is no verdict on its script (here the script ends its own session, as another's would)
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n" + before
+                + "SELECT pg_terminate_backend(pg_backend_pid());\n"), Map.of()))
+                .isInstanceOf(SessionEnded.class)
+                .hasMessage("The server ended the session V9__script.sql ran on" + (line > 0 ? ", at its line " + (line + 1) : "")
+                        + " (57P01: terminating connection due to administrator command): it was stopped, restarted or"
+                        + " crashed, or another session ended this one (pg_terminate_backend). That is no verdict on"
+                        + " V9__script.sql; where a statement of it crashed the server, the server's log says so. Run again"
+                        + " once the server is up.");
     }
 
     @Test
