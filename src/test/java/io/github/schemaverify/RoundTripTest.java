@@ -4157,6 +4157,15 @@ class RoundTripTest {
                 .with("U2__run_per_test.sql", undo.replace(" SERIAL PRIMARY KEY", identity)))))
                 .singleElement().asString().contains("drops public.test_runs.id and adds it again as an identity, which"
                         + " numbers the rows anew");
+        // where the column was not the last, the undo is told to put it back in place, and that it numbers the rows anew
+        assertThat(failures(walk(chain.with("V1__runs.sql", "CREATE TABLE tests (id varchar(255) PRIMARY KEY, name text);\n"
+                + "CREATE TABLE test_runs (id SERIAL PRIMARY KEY, test_id varchar(255) NOT NULL REFERENCES tests (id), state"
+                + " text);\n")))).singleElement().asString().contains("~ column order of public.test_runs: was (id, test_id,"
+                        + " state), is (test_id, state, id)", "Put the columns back in place in U2__run_per_test.sql: set a"
+                        + " column back with ALTER COLUMN (TYPE, SET, DROP) rather than dropping it and adding it again, which"
+                        + " moves it to the end and numbers the rows anew (public.test_runs.id takes its values from a sequence"
+                        + " again: each row the next number in the order the rows lie on disk, not the one it held; the walk's"
+                        + " rows, numbered from the start as well, hold the same values by chance).");
         // a revision that only takes the default away: an undo that gives it back passes, one that drops the column and
         // adds it again is told, and one that writes the table (the values kept aside and put back) is judged by its rows
         Chain plain = chain.with("V2__run_per_test.sql", "ALTER TABLE test_runs ALTER COLUMN id DROP DEFAULT;\nDROP SEQUENCE"

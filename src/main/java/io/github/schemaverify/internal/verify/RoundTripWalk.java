@@ -4321,7 +4321,10 @@ public final class RoundTripWalk implements AutoCloseable {
                         return undoSurelyWrote.test(table) ? ShouldRestore.Refilled.UNTOLD : ShouldRestore.Refilled.NOT_KNOWN;
                     }
                     if (!undoWrote.test(table)) {
-                        return ShouldRestore.Refilled.NOT_KNOWN;
+                        // a column numbered from a sequence again: the walk's rows got their numbers back by chance
+                        return undone.table(table).flatMap(t -> t.column(name)).filter(c -> c.identity() != Identity.NONE
+                                || NEXTVAL.matcher(c.defaultValue()).find()).isPresent() ? ShouldRestore.Refilled.RENUMBERED
+                                : ShouldRestore.Refilled.NOT_KNOWN;
                     }
                     // one value in every row, and a default on the column added again: adding it gave them, whatever else
                     // the undo wrote (the walk's rows held the default before the revision, as rows written without it do)

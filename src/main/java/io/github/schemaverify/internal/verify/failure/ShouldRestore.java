@@ -145,7 +145,13 @@ public final class ShouldRestore {
          * The value the column's default gives, in every row, as the rows held before: adding the column again gave it, and
          * whether the undo also writes the rows' values back cannot be told.
          */
-        AS_DEFAULT
+        AS_DEFAULT,
+        /**
+         * The values they held, where the undo writes nothing there and the column added again numbers the rows from a
+         * sequence or as an identity: the walk's rows, numbered from the start as well, got them back by chance, and
+         * production's rows get new numbers.
+         */
+        RENUMBERED
     }
 
     /**
@@ -342,7 +348,8 @@ public final class ShouldRestore {
         // a column that came back with its default alone is one added back without its values, as one left NULL
         readded.stream().filter(c -> !generatedBefore(diff, c)).forEach(c -> {
             Refilled now = refilled.apply(c);
-            readdedPlain.computeIfAbsent(now == Refilled.DEFAULTED ? Refilled.NOT_KNOWN : now, k -> new ArrayList<>()).add(c);
+            readdedPlain.computeIfAbsent(now == Refilled.DEFAULTED || now == Refilled.RENUMBERED ? Refilled.NOT_KNOWN : now,
+                    k -> new ArrayList<>()).add(c);
         });
         // a column the revision reads before dropping it (INSERT INTO links SELECT id, token FROM keys): its values may be
         // kept elsewhere, for an undo to fill it from
@@ -449,12 +456,19 @@ public final class ShouldRestore {
             // a column dropped and added again: the fix is not to drop it
             // and where the column so moved came back with other values than the rows held, that is said too: the
             // order is what the diff shows, the values are what a reviewer loses
-            List<String> revalued = movedByUndo(diff, explained).stream()
-                    .filter(c -> java.util.EnumSet.of(Refilled.OTHERS, Refilled.DEFAULTED).contains(refilled.apply(c))).toList();
+            Map<Refilled, List<String>> byValues = new java.util.EnumMap<>(Refilled.class);
+            movedByUndo(diff, explained).forEach(c -> byValues.computeIfAbsent(refilled.apply(c), k -> new ArrayList<>()).add(c));
+            List<String> revalued = java.util.stream.Stream.of(Refilled.OTHERS, Refilled.DEFAULTED)
+                    .flatMap(r -> byValues.getOrDefault(r, List.of()).stream()).toList();
+            List<String> renumbered = byValues.getOrDefault(Refilled.RENUMBERED, List.of());
             fixes.add("put the columns back in place in " + undoFile + ": set a column back with ALTER COLUMN (TYPE, SET,"
                     + " DROP) rather than dropping it and adding it again, which moves it to the end" + (revalued.isEmpty() ? ""
                     : " and takes its values with it (" + String.join(", ", revalued) + (revalued.size() == 1 ? " holds" : " hold")
-                    + " other values now than the rows held before " + name + ")"));
+                    + " other values now than the rows held before " + name + ")") + (renumbered.isEmpty() ? ""
+                    : (revalued.isEmpty() ? " and" : ";") + " numbers the rows anew (" + String.join(", ", renumbered)
+                    + (renumbered.size() == 1 ? " takes its" : " take their") + " values from a sequence again: each row the"
+                    + " next number in the order the rows lie on disk, not the one it held; the walk's rows, numbered from the"
+                    + " start as well, hold the same values by chance)"));
             boolean generated = diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed
                     && changed.after() instanceof Table t && changed.properties().stream().anyMatch(p -> p.property()
                             .equals(Table.COLUMN_ORDER)) && t.columns().stream().anyMatch(col -> !col.generated().isEmpty()));
