@@ -1299,7 +1299,8 @@ class RoundTripTest {
                         + "CREATE TABLE orders (id int PRIMARY KEY, status order_status NOT NULL DEFAULT 'new');\n")
                 .with("U1__orders.sql", "DROP TABLE orders;\nDROP TYPE order_status;\n")
                 .with("V2__shipped.sql", "ALTER TYPE order_status ADD VALUE 'shipped';\n")
-                .with("U2__shipped.sql", "ALTER TYPE order_status RENAME TO order_status_old;\n"
+                .with("U2__shipped.sql", "UPDATE orders SET status = 'paid' WHERE status = 'shipped';\n"
+                        + "ALTER TYPE order_status RENAME TO order_status_old;\n"
                         + "CREATE TYPE order_status AS ENUM ('new', 'paid');\n"
                         + "ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;\n"
                         + "ALTER TABLE orders ALTER COLUMN status TYPE order_status USING status::text::order_status;\n"
@@ -3648,6 +3649,29 @@ class RoundTripTest {
                         + " which V2 lets it hold (it changes the column from character varying(64) to jsonb) and character"
                         + " varying(64) cannot");
 
+        // an enum made again with one more label under its own name, and again without it by the undo (coder's V33 adds
+        // 'oidc' to login_type so, and its undo casts the column back through text): a row holding the new label
+        String enumAgain = "CREATE TYPE new_login_type AS ENUM ('password', 'github'%s);\nALTER TABLE api_keys ALTER COLUMN"
+                + " login_type TYPE new_login_type USING (login_type::text::new_login_type);\nDROP TYPE login_type;\nALTER TYPE"
+                + " new_login_type RENAME TO login_type;\n";
+        Chain labels = Chain.empty()
+                .with("V1__keys.sql", "CREATE TYPE login_type AS ENUM ('password', 'github');\nCREATE TABLE api_keys (id text"
+                        + " PRIMARY KEY, login_type login_type NOT NULL);\n")
+                .with("U1__keys.sql", "DROP TABLE api_keys;\nDROP TYPE login_type;\n")
+                .with("V2__oidc.sql", String.format(enumAgain, ", 'oidc'"))
+                .with("U2__oidc.sql", String.format(enumAgain, ""));
+        assertThat(failures(walk(labels))).singleElement().asString().contains("""
+                but U2__oidc.sql failed at line 2: ERROR: invalid input value for enum new_login_type: "oidc"
+                """, """
+                where a row holds the label 'oidc' in public.api_keys.login_type, which V2 lets it hold (it gives login_type \
+                labels it did not have) and login_type before V2 cannot, as rows written after V2 may: the walk set it so in \
+                one row and tried U2__oidc.sql there, then rolled both back.
+                Make U2__oidc.sql give those rows a label login_type had before V2 before it changes the type back (UPDATE \
+                public.api_keys SET login_type = ... WHERE ...), or delete those rows there, or mark V2 irreversible.""");
+        // the undo that maps the new label to an old one first passes
+        assertThat(failures(walk(labels.with("U2__oidc.sql", "UPDATE api_keys SET login_type = 'password' WHERE login_type ="
+                + " 'oidc';\n" + String.format(enumAgain, ""))))).isEmpty();
+
         // past eight columns refused, the others it widens are named, not tried one by one (Hyperswitch's V22 widens 11)
         String ten = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(n -> "c" + n).collect(java.util.stream.Collectors.joining(", "));
         assertThat(failures(walk(Chain.empty()
@@ -4079,7 +4103,8 @@ class RoundTripTest {
                 .with("V1__t.sql", "CREATE TYPE st AS ENUM ('a', 'b');\nCREATE TABLE t (id int PRIMARY KEY, s st);\n")
                 .with("U1__t.sql", "DROP TABLE t;\nDROP TYPE st;\n")
                 .with("V2__c.sql", "ALTER TYPE st ADD VALUE 'c';\n")
-                .with("U2__c.sql", "ALTER TYPE st RENAME TO st_old;\nCREATE TYPE st AS ENUM ('a', 'b');\n"
+                .with("U2__c.sql", "UPDATE t SET s = 'a' WHERE s = 'c';\nALTER TYPE st RENAME TO st_old;\nCREATE TYPE st AS"
+                        + " ENUM ('a', 'b');\n"
                         + "ALTER TABLE t ALTER COLUMN s TYPE st USING s::text::st;\n");
 
         assertThat(failures(walk(chain))).containsExactly("""

@@ -3433,8 +3433,18 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 for (Column c : t.columns()) {
                     Optional<Column> old = was.get().column(c.name());
-                    if (old.isEmpty() || old.get().type().equals(c.type()) || !c.generated().isEmpty()
-                            || fedWithin(after, t, c, old.get().type())) {
+                    if (old.isEmpty() || !c.generated().isEmpty()) {
+                        continue;
+                    }
+                    // an enum's label that the type before did not have (the type made again with more labels, under
+                    // its name or another, as coder's V33 does): an undo that makes it again without casts it back
+                    Optional<String[]> label = newLabel(before, after, old.get().type(), c.type());
+                    if (label.isPresent()) {
+                        widened.add(new ShouldWorkOnRows.Widened(t.qualifiedName(), c.name(), old.get().type(), c.type(),
+                                label.get()[0], label.get()[1]));
+                        continue;
+                    }
+                    if (old.get().type().equals(c.type()) || fedWithin(after, t, c, old.get().type())) {
                         continue;
                     }
                     try {
@@ -4010,6 +4020,21 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * A label of the enum a column is of after the revision ({@code to}, as the catalog writes it) that the enum it was
+         * of before ({@code from}) does not have, as a literal and in words ({@code the label 'oidc'}); empty where either
+         * is no enum of the schemas read, or none is new.
+         */
+        private static Optional<String[]> newLabel(SchemaSnapshot before, SchemaSnapshot after, String from, String to) {
+            Optional<EnumType> was = before.enums().stream().filter(e -> RowSeeder.writes(from, e.schema(), e.name())).findFirst();
+            Optional<EnumType> is = after.enums().stream().filter(e -> RowSeeder.writes(to, e.schema(), e.name())).findFirst();
+            if (was.isEmpty() || is.isEmpty()) {
+                return Optional.empty();
+            }
+            return is.get().labels().stream().filter(l -> !was.get().labels().contains(l)).findFirst()
+                    .map(l -> new String[] {"'" + l.replace("'", "''") + "'", "the label '" + l + "'"});
         }
 
         /** Whether {@code condition} (SQL) is true on the server; false where it is not, or cannot be evaluated. */

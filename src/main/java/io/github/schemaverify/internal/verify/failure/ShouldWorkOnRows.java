@@ -159,11 +159,14 @@ public final class ShouldWorkOnRows {
             List<Widened> refused, List<Widened> untried) {
         Widened w = refused.get(0);
         String table = SqlNames.qualified(w.table());
+        // an enum given labels under its own name: the type is the same by name, not by what it holds
+        boolean relabelled = w.from().equals(w.to());
+        String before = relabelled ? w.from() + " before " + name : w.from();
         StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere a row holds ").append(w.shown()).append(" in ").append(w.table()).append('.')
-                .append(w.column()).append(", which ").append(name).append(" lets it hold (it changes the column from ")
-                .append(w.from()).append(" to ").append(w.to()).append(") and ").append(w.from()).append(" cannot, as rows"
-                + " written after ").append(name).append(" may: the walk set it so in one row and tried ").append(undo)
-                .append(" there, then rolled both back.");
+                .append(w.column()).append(", which ").append(name).append(" lets it hold (it ").append(relabelled
+                        ? "gives " + w.to() + " labels it did not have" : "changes the column from " + w.from() + " to " + w.to())
+                .append(") and ").append(before).append(" cannot, as rows written after ").append(name)
+                .append(" may: the walk set it so in one row and tried ").append(undo).append(" there, then rolled both back.");
         List<Widened> more = refused.subList(1, refused.size());
         if (!more.isEmpty()) {
             m.append("\nTried so on each column whose type ").append(name).append(" widens, it refuses ")
@@ -175,8 +178,8 @@ public final class ShouldWorkOnRows {
                     + x.column()).toList())).append(" as well, not tried one by one past eight: the undo may refuse their"
                     + " values too.");
         }
-        m.append("\nMake ").append(undo).append(" bring those values into ").append(w.from()).append(" before it changes"
-                + " the type back (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
+        m.append("\nMake ").append(undo).append(relabelled ? " give those rows a label " + w.from() + " had before " + name
+                : " bring those values into " + w.from()).append(" before it changes the type back (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
                 .append(" = ... WHERE ...").append(more.isEmpty() ? "" : ", and so for the others").append("), or delete"
                 + " those rows there, or mark ").append(name).append(" irreversible.");
         return new Failure(Cause.FAILS_ON_ROWS, m.toString());
