@@ -4207,6 +4207,38 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_deletes_the_rows_holding_a_value_of_a_new_column_is_tried_on_such_a_row() {
+        // found on coder's history (its U51 deletes the API keys of another scope than 'all' before dropping the column
+        // V51 adds): the walk's rows hold the default, which the DELETE leaves, and the undo passed
+        Chain chain = Chain.empty()
+                .with("V1__keys.sql", "CREATE TABLE api_keys (id text PRIMARY KEY, hashed_secret bytea NOT NULL);\n")
+                .with("U1__keys.sql", "DROP TABLE api_keys;\n")
+                .with("V2__scope.sql", "CREATE TYPE api_key_scope AS ENUM ('all', 'application_connect');\nALTER TABLE"
+                        + " api_keys ADD COLUMN scope api_key_scope NOT NULL DEFAULT 'all';\n")
+                .with("U2__scope.sql", "DELETE FROM api_keys WHERE scope != 'all';\nALTER TABLE api_keys DROP COLUMN scope;\n"
+                        + "DROP TYPE api_key_scope;\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).containsExactly("""
+                [U2__scope.sql, down]
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                but where the rows of public.api_keys hold another value in public.api_keys.scope than its default \
+                ('all'::api_key_scope), as rows written after V2 may (V2 adds the column), U2__scope.sql deletes one of them: \
+                the walk gave its rows another value there and tried U2__scope.sql on them, then rolled both back.
+                Those rows are gone after the undo. Where they must not outlive V2, mark V2 irreversible, or keep them aside \
+                for V2 to restore when it is applied again; else make U2__scope.sql keep them (give them a value the schema \
+                before V2 holds).""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+
+        // an undo that deletes nothing so passes, and one that deletes every row is told by the rows it leaves
+        assertThat(failures(walk(chain.with("U2__scope.sql", "ALTER TABLE api_keys DROP COLUMN scope;\nDROP TYPE"
+                + " api_key_scope;\n")))).isEmpty();
+        assertThat(failures(walk(chain.with("U2__scope.sql", "DELETE FROM api_keys;\nALTER TABLE api_keys DROP COLUMN"
+                + " scope;\nDROP TYPE api_key_scope;\n")))).singleElement().asString().contains("rows was 1, is 0");
+    }
+
+    @Test
     void a_revision_right_after_the_one_creating_a_table_is_walked_on_a_row_of_it() {
         // the table V1 creates was empty when V2 ran (rows were generated before undos only): V2's loss of body passed,
         // and did with another revision between them

@@ -2516,7 +2516,8 @@ public final class RoundTripWalk implements AutoCloseable {
             // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
             Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
                     .or(() -> undoOnWiderValues(undo.get(), before, after, name))
-                    .or(() -> undoOnDuplicates(undo.get(), before, after, name));
+                    .or(() -> undoOnDuplicates(undo.get(), before, after, name))
+                    .or(() -> deletedByNewValue(undo.get(), before, after, name));
             if (refused.isPresent()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             }
@@ -3618,8 +3619,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     String table = TableRows.quote(t.qualifiedName());
                     long lost;
                     try {
-                        lost = rowsLost(v, undo, table, copy.get());
-                        if (lost <= 0 || rowsLost(v, undo, table, control.get()) != 0) {
+                        lost = rowsLost(List.of(v, undo), table, copy.get());
+                        if (lost <= 0 || rowsLost(List.of(v, undo), table, control.get()) != 0) {
                             continue;
                         }
                     } catch (RuntimeException e) {
@@ -3633,14 +3634,65 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * How many rows of {@code table} (quoted) the revision {@code v} and its undo lose where {@code copy} (an INSERT)
-         * ran before them, all rolled back and the sequences drawn from set back; -1 where they could not be tried so or
-         * one of them failed.
+         * The undo {@code undo} of revision {@code name} tried on rows that hold another value than its default in a column
+         * the revision adds with a constant default ({@code before}, {@code after}: the schema around it), where the undo
+         * deletes rows of that table: production's rows written after the revision hold the values the column was added
+         * for (an API key of another scope), and an undo that deletes the rows the schema before it cannot tell apart
+         * ({@code DELETE FROM api_keys WHERE scope != 'all'}) loses them, where the walk's rows, holding the default, keep
+         * out of its way. The rows holding the default given another value ({@link RowSeeder#replaceDefault}), the undo
+         * run, all rolled back; the failure where the table then holds fewer rows than after the same undo without the
+         * change, else empty.
          */
-        private long rowsLost(MigrationFile v, MigrationFile undo, String table, String copy) {
+        private Optional<Failure> deletedByNewValue(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                String name) {
+            if (undo.isJava() || !DELETES.matcher(SqlText.masked(text(undo))).find()) {
+                return Optional.empty();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            RowSeeder seeder = new RowSeeder(after);
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()
+                        || !deletesFrom(text(undo), t.qualifiedName())) {
+                    continue;
+                }
+                for (Column c : t.columns()) {
+                    if (was.column(c.name()).isPresent() || !c.generated().isEmpty() || c.identity() != Identity.NONE
+                            || constantDefault(c).isEmpty()) {
+                        continue;
+                    }
+                    Optional<String> other = seeder.replaceDefault(t, c);
+                    if (other.isEmpty()) {
+                        continue;
+                    }
+                    String table = TableRows.quote(t.qualifiedName());
+                    long lost;
+                    try {
+                        lost = rowsLost(List.of(undo), table, other.get());
+                        long anyway = lost > 0 ? rowsLost(List.of(undo), table, "SELECT 1") : -1;
+                        if (anyway < 0 || lost <= anyway) {
+                            continue;
+                        }
+                        lost -= anyway;
+                    } catch (RuntimeException e) {
+                        return Optional.empty(); // not tried: the undo's own run tells what it does
+                    }
+                    return Optional.of(ShouldKeepRows.deletedForValue(name, undo.fileName(), t.qualifiedName(), c.name(),
+                            c.defaultValue(), lost));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * How many rows of {@code table} (quoted) the scripts (a revision and its undo, or an undo) lose where {@code copy}
+         * (an INSERT, an UPDATE) ran before them, all rolled back and the sequences drawn from set back; -1 where they
+         * could not be tried so or one of them failed.
+         */
+        private long rowsLost(List<MigrationFile> scripts, String table, String copy) {
             Map<String, String> sequences = sequencePositions();
             try {
-                ScriptRunner.Tried tried = plan.tryRolledBack(walk.connection(), walk.session(), List.of(v, undo), "SET"
+                ScriptRunner.Tried tried = plan.tryRolledBack(walk.connection(), walk.session(), scripts, "SET"
                         + " CONSTRAINTS ALL IMMEDIATE;\n" + copy + ";\nSELECT set_config('schemaverify.rows', (SELECT count(*)"
                         + " FROM " + table + ")::text, true)", "SELECT current_setting('schemaverify.rows')::bigint - (SELECT"
                         + " count(*) FROM " + table + ")");
@@ -3712,7 +3764,7 @@ public final class RoundTripWalk implements AutoCloseable {
         private Optional<Failure> renumbered(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 SchemaSnapshot undone, Map<TableRows.Projection, TableRows.Rows> rowsAtUndo, String name) {
             String script = undo.isJava() ? "" : text(undo);
-            if (!DROP_WORD.matcher(script).find()) {
+            if (!DROP_WORD.matcher(script).find() || !ADD_WORD.matcher(script).find()) {
                 return Optional.empty();
             }
             Map<String, Table> wereByName = tablesByName(before);
@@ -3739,6 +3791,9 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         private static final Pattern NEXTVAL = Pattern.compile("\\bnextval\\s*\\(");
+
+        /** A word of a statement that adds something, where a column may be among it: the cheap test before the names. */
+        private static final Pattern ADD_WORD = Pattern.compile("(?i)\\badd\\b");
 
         /** Whether {@code script} adds a column named {@code column} (to any table: the caller knows which it drops). */
         private static boolean addsColumn(String script, String column) {
