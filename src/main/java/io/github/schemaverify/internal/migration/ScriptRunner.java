@@ -1091,7 +1091,7 @@ public final class ScriptRunner {
                         rollbackAndRestore(c, session);
                         continue;
                     }
-                    if (SessionEnded.by(e)) {
+                    if (SessionEnded.of(c, e)) {
                         throw new SessionEnded(parts.main().fileName(), 0, e); // nothing to roll back, nor to name
                     }
                     fast = e;
@@ -1212,7 +1212,7 @@ public final class ScriptRunner {
                 try {
                     execute(c, statement, notices, observer, true);
                 } catch (SQLException e) {
-                    if (SessionEnded.by(e)) {
+                    if (SessionEnded.of(c, e)) {
                         throw new SessionEnded(parts.file(i).fileName(), statement.line(), e); // nothing to roll back
                     }
                     c.rollback();
@@ -1320,6 +1320,9 @@ public final class ScriptRunner {
                         try {
                             execute(c, statement, notices, null, true);
                         } catch (SQLException e) {
+                            if (SessionEnded.of(c, e)) {
+                                throw new SessionEnded(parts.file(i).fileName(), statement.line(), e); // no trial's verdict
+                            }
                             c.rollback(); // first: the failure reads the refused row's columns to mask its secrets
                             return new Tried(true, failure(c, parts.file(i), statement, e, null));
                         }
@@ -1334,12 +1337,15 @@ public final class ScriptRunner {
                     return Tried.NOT_TRIED; // rolled back below
                 }
             } finally {
-                // whatever was thrown, nothing of the trial stays: setAutoCommit(true) would commit what is open
-                try {
-                    c.rollback();
-                } finally {
-                    c.setAutoCommit(true);
-                    restore(c, session);
+                // whatever was thrown, nothing of the trial stays: setAutoCommit(true) would commit what is open (on a
+                // session the server ended, nothing is open, and what ended it is on its way out)
+                if (!c.isClosed()) {
+                    try {
+                        c.rollback();
+                    } finally {
+                        c.setAutoCommit(true);
+                        restore(c, session);
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -1446,7 +1452,7 @@ public final class ScriptRunner {
      * constraint refused, so that PostgreSQL's detail prints no value of a secret column.
      */
     private static Failure failure(Connection c, MigrationFile file, SqlScript.Statement statement, SQLException e, String note) {
-        if (SessionEnded.by(e)) {
+        if (SessionEnded.of(c, e)) {
             throw new SessionEnded(file.fileName(), statement == null ? 0 : statement.line(), e);
         }
         // a Java migration's text is not known: its rows are masked as where a secret column is named

@@ -96,11 +96,11 @@ class ScriptRunnerTest {
         assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n" + before
                 + "SELECT pg_terminate_backend(pg_backend_pid());\n"), Map.of()))
                 .isInstanceOf(SessionEnded.class)
-                .hasMessage("The server ended the session V9__script.sql ran on" + (line > 0 ? ", at its line " + (line + 1) : "")
-                        + " (57P01: terminating connection due to administrator command): it was stopped, restarted or"
-                        + " crashed, or another session ended this one (pg_terminate_backend). That is no verdict on"
-                        + " V9__script.sql; where a statement of it crashed the server, the server's log says so. Run again"
-                        + " once the server is up.");
+                .hasMessage("The server ended the session while V9__script.sql ran (" + (line > 0 ? "at its line " + (line + 1)
+                        + "; " : "") + "57P01: terminating connection due to administrator command): the server stopped,"
+                        + " restarted or crashed, another session ended this one (pg_terminate_backend), or the connection was"
+                        + " lost (the network, a pooler's limit). That is no verdict on V9__script.sql; where a statement of it"
+                        + " crashed the server, the server's log says so. Run again once the server takes sessions.");
     }
 
     @Test
