@@ -40,6 +40,7 @@ import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationSource;
 import io.github.schemaverify.internal.migration.MigrationWatch;
 import io.github.schemaverify.internal.migration.ScriptRunner;
+import io.github.schemaverify.internal.migration.SessionEnded;
 import io.github.schemaverify.internal.migration.SqlScript;
 import io.github.schemaverify.internal.verify.failure.AtHead;
 import io.github.schemaverify.internal.verify.failure.RowText;
@@ -1566,8 +1567,9 @@ public final class RoundTripWalk implements AutoCloseable {
     /**
      * What Flyway reached on a fresh database: the head to compare, or why it failed; {@code template} names the
      * migrated template it was cloned from, if it was.
+     *
+     * @param error no verdict on the chain (SchemaVerify's defect, the server's doing): the invocation fails with it
      */
-    /** @param error no verdict on the chain (SchemaVerify's defect, the server's doing): the invocation fails with it */
     private record Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure, String template,
             RuntimeException error, int leftOut) {
         Reapplied(SchemaSnapshot after, List<String> notices, Duration up, String failure) {
@@ -1612,7 +1614,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 try {
                     notices = plan.migrate(flyway, watch);
                 } catch (RuntimeException e) {
-                    if (without == null || e instanceof io.github.schemaverify.internal.migration.SessionEnded) {
+                    if (without == null || e instanceof SessionEnded) {
                         throw e;
                     }
                     // a failure is confirmed, and named, by Flyway on the project's own locations: on a new copy
@@ -1632,7 +1634,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
         } catch (WalkStopped e) {
             return new Reapplied(null, List.of(), Duration.ZERO, e.reason);
-        } catch (MigrationPlan.Diverged | io.github.schemaverify.internal.migration.SessionEnded e) {
+        } catch (MigrationPlan.Diverged | SessionEnded e) {
             // SchemaVerify's defect, or the server ended Flyway's session: not a verdict on the chain
             return new Reapplied(null, List.of(), Duration.ZERO, e.getMessage(), null, e, 0);
         } catch (RuntimeException e) {
@@ -2516,8 +2518,12 @@ public final class RoundTripWalk implements AutoCloseable {
             // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
             Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
                     .or(() -> undoOnWiderValues(undo.get(), before, after, name))
-                    .or(() -> undoOnDuplicates(undo.get(), before, after, name))
-                    .or(() -> deletedByNewValue(undo.get(), before, after, name));
+                    .or(() -> undoOnDuplicates(undo.get(), before, after, name));
+            // rows written after the revision with a value of a column it adds that the undo deletes: told, not failed, as
+            // an undo may mean to (a revoked key, a soft-deleted row, a key of a scope the schema before cannot restrict)
+            if (refused.isEmpty()) {
+                deletedByNewValue(undo.get(), before, after, name).ifPresent(notes::add);
+            }
             if (refused.isPresent()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             }
@@ -2655,10 +2661,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 // a table of that name the revision created anew and wrote no row to is another table: rows added there
-                // since (the walk's) are not this one's (a table renamed aside and restored by the undo)
+                // since (the walk's) are not this one's (a table renamed aside and restored by the undo); where its writes
+                // are not known (a script of its own transaction), one that held no row right after it
                 Optional<TableRows.Projection> sameTable = Optional.ofNullable(afterUpByTable.get(p.table()))
-                        .filter(q -> !up.writesKnown || up.written.contains(p.table()) || rowsAfterUp.get(q) == null
-                                || rowsAfterUp.get(q).oid() == was.oid());
+                        .filter(q -> rowsAfterUp.get(q) == null || rowsAfterUp.get(q).oid() == was.oid() || (up.writesKnown
+                                ? up.written.contains(p.table()) : rowsAfterUp.get(q).count() > 0));
                 TableRows.Rows addedFrom = sameTable.map(q -> since.getOrDefault(q, rowsAfterUp.get(q))).orElse(null);
                 TableRows.Rows addedTo = sameTable.map(rowsBeforeDown::get).orElse(null);
                 long addedCount = addedFrom == null || addedTo == null ? 0 : addedTo.count() - addedFrom.count();
@@ -2906,7 +2913,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             // a column the undo drops and adds again from a sequence: the rows are numbered anew, which the walk's rows,
             // numbered from the start too, do not show
-            Optional<Failure> renumbered = renumbered(undo.get(), before, after, afterUndo, rowsBeforeDown, name);
+            Optional<Failure> renumbered = renumbered(v, undo.get(), before, after, afterUndo, rowsBeforeDown, name);
             if (renumbered.isPresent()) {
                 return startOver(i, Outcome.failed(renumbered.get(), downStep).withNotes(notes));
             }
@@ -3642,13 +3649,14 @@ public final class RoundTripWalk implements AutoCloseable {
          * The undo {@code undo} of revision {@code name} tried on rows that hold another value than its default in a column
          * the revision adds with a constant default ({@code before}, {@code after}: the schema around it), where the undo
          * deletes rows of that table: production's rows written after the revision hold the values the column was added
-         * for (an API key of another scope), and an undo that deletes the rows the schema before it cannot tell apart
-         * ({@code DELETE FROM api_keys WHERE scope != 'all'}) loses them, where the walk's rows, holding the default, keep
-         * out of its way. The rows holding the default given another value ({@link RowSeeder#replaceDefault}), the undo
-         * run, all rolled back; the failure where the table then holds fewer rows than after the same undo without the
-         * change, else empty.
+         * for, and an undo that deletes the rows the schema before it cannot tell apart ({@code DELETE FROM api_keys WHERE
+         * scope != 'all'}) deletes them, where the walk's rows, holding the default, keep out of its way. The rows holding
+         * the default given another value ({@link RowSeeder#replaceDefault}), the undo run, all rolled back; a note where
+         * the table then holds fewer rows than after the same undo without the change, else empty. A note, not a failure:
+         * an undo may mean to delete them (a revoked key, a soft-deleted row, a key of a scope the schema before cannot
+         * restrict), and a reviewer is to know that production's rows go.
          */
-        private Optional<Failure> deletedByNewValue(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+        private Optional<String> deletedByNewValue(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
             if (undo.isJava() || !DELETES.matcher(SqlText.masked(text(undo))).find()) {
                 return Optional.empty();
@@ -3679,11 +3687,17 @@ public final class RoundTripWalk implements AutoCloseable {
                             continue;
                         }
                         lost -= anyway;
+                    } catch (SessionEnded e) {
+                        throw e;
                     } catch (RuntimeException e) {
                         return Optional.empty(); // not tried: the undo's own run tells what it does
                     }
-                    return Optional.of(ShouldKeepRows.deletedForValue(name, undo.fileName(), t.qualifiedName(), c.name(),
-                            c.defaultValue(), lost));
+                    return Optional.of(undo.fileName() + " deletes the rows of " + t.qualifiedName() + " that hold another"
+                            + " value in " + t.qualifiedName() + "." + c.name() + " than its default (" + c.defaultValue()
+                            + "), which " + name + " adds: tried on the walk's rows given another value there, rolled back, it"
+                            + " deleted " + lost + (lost == 1 ? " row" : " rows") + " more. Production's rows written since "
+                            + name + " with such values are gone after the undo; where that is not meant, make "
+                            + undo.fileName() + " keep them, or mark " + name + " irreversible");
                 }
             }
             return Optional.empty();
@@ -3766,7 +3780,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * and in another order, do not, and what refers to them points at other rows. Empty otherwise (a column the undo
          * fills again itself, a table it writes rows to, which the comparison of the rows judges).
          */
-        private Optional<Failure> renumbered(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+        private Optional<Failure> renumbered(MigrationFile v, MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 SchemaSnapshot undone, Map<TableRows.Projection, TableRows.Rows> rowsAtUndo, String name) {
             String script = undo.isJava() ? "" : text(undo);
             if (!DROP_WORD.matcher(script).find() || !ADD_WORD.matcher(script).find()) {
@@ -3784,8 +3798,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 for (Column c : now.get().columns()) {
                     boolean numbered = c.identity() != Identity.NONE || NEXTVAL.matcher(c.defaultValue()).find();
+                    // (not a column the revision drops itself: its values are gone with the revision, as told of it)
                     if (numbered && was.column(c.name()).isPresent() && then.column(c.name()).isPresent()
-                            && dropsColumnOf(script, now.get().name(), c.name()) && addsColumn(script, c.name())) {
+                            && dropsColumnOf(script, now.get().name(), c.name()) && addsColumn(script, c.name())
+                            && (v.isJava() || !dropsColumnOf(text(v), now.get().name(), c.name()))) {
                         return Optional.of(ShouldKeepRows.renumbered(name, undo.fileName(), qualified, c.name(),
                                 c.identity() != Identity.NONE ? "as an identity" : "with the default " + c.defaultValue(),
                                 e.getValue().count()));

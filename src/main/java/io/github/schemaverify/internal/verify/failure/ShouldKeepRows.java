@@ -199,29 +199,6 @@ public final class ShouldKeepRows {
                 + " than dropping it and adding it again, or mark " + name + " irreversible.");
     }
 
-    /**
-     * An undo that deletes the rows holding another value than the default of a column its revision adds (the rows the
-     * schema before the revision cannot tell apart), where production's rows written after the revision hold such
-     * values: tried on the walk's rows given another value there, rolled back.
-     *
-     * @param table        qualified
-     * @param column       the column the revision adds
-     * @param defaultValue its default, as the catalog writes it
-     * @param lost         how many rows the undo deleted beyond those it deletes without the change
-     */
-    public static Failure deletedForValue(String name, String undo, String table, String column, String defaultValue,
-            long lost) {
-        String qualified = table + "." + column;
-        return new Failure(Cause.ROWS_LOST, "[" + undo + ", down]\nExpecting the undo of " + name + " to keep the rows of the"
-                + " tables " + name + " did not create, as they were before " + name + " (and the rows added since),\nbut"
-                + " where the rows of " + table + " hold another value in " + qualified + " than its default (" + defaultValue
-                + "), as rows written after " + name + " may (" + name + " adds the column), " + undo + " deletes "
-                + (lost == 1 ? "one of them" : lost + " of them") + ": the walk gave its rows another value there and tried "
-                + undo + " on them, then rolled both back.\nThose rows are gone after the undo. Where they must not outlive "
-                + name + ", mark " + name + " irreversible, or keep them aside for " + name + " to restore when it is applied"
-                + " again; else make " + undo + " keep them (give them a value the schema before " + name + " holds).");
-    }
-
     /** As {@link #create(String, When, String, String, List, List, List, List)}, with nothing more to tell. */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables) {
         return create(location, when, name, atFault, tables, List.of(), List.of(), List.of());

@@ -465,10 +465,10 @@ public final class ShouldRestore {
                     + " DROP) rather than dropping it and adding it again, which moves it to the end" + (revalued.isEmpty() ? ""
                     : " and takes its values with it (" + String.join(", ", revalued) + (revalued.size() == 1 ? " holds" : " hold")
                     + " other values now than the rows held before " + name + ")") + (renumbered.isEmpty() ? ""
-                    : (revalued.isEmpty() ? " and" : ";") + " numbers the rows anew (" + String.join(", ", renumbered)
-                    + (renumbered.size() == 1 ? " takes its" : " take their") + " values from a sequence again: each row the"
-                    + " next number in the order the rows lie on disk, not the one it held; the walk's rows, numbered from the"
-                    + " start as well, hold the same values by chance)"));
+                    : " and numbers the rows anew (" + String.join(", ", renumbered) + (renumbered.size() == 1 ? " takes its"
+                    : " take their") + " values from a sequence again: each row gets the next number in the order the rows lie"
+                    + " on disk, not the one it held; the walk's rows, numbered from the start as well, hold the same values"
+                    + " by chance)"));
             boolean generated = diff.changes().stream().anyMatch(c -> c instanceof Change.Changed changed
                     && changed.after() instanceof Table t && changed.properties().stream().anyMatch(p -> p.property()
                             .equals(Table.COLUMN_ORDER)) && t.columns().stream().anyMatch(col -> !col.generated().isEmpty()));

@@ -128,9 +128,11 @@ public final class ShouldWorkOnRows {
         return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + shared.table()
                 + " agree on " + keys + ", which " + name + " lets them (before it, " + shared.before() + " kept " + keys
                 + " unique, and " + name + (shared.dropped() ? " drops it" : " changes it to enforce less") + "), as rows"
-                + " written after " + name + " may: the walk copied one row so" + (shared.parents().isEmpty() ? "" : " (and the row"
-                + " of " + String.join(" and of ", shared.parents()) + " it refers to, with the values the copy's foreign key"
-                + " needs)") + " and tried " + undo + " there, then rolled both back.\nMake " + undo + " remove or merge those rows before " + keys + " is unique again" + delete
+                + " written after " + name + " may: the walk copied one row so" + (shared.parents().isEmpty() ? ""
+                : shared.parents().size() == 1 ? " (with the row of " + shared.parents().get(0) + " it refers to under the new"
+                + " values, copied where there was none)" : " (with the rows of " + String.join(" and ", shared.parents())
+                + " it refers to under the new values, copied where there were none)") + " and tried " + undo + " there, then"
+                + " rolled both back.\nMake " + undo + " remove or merge those rows before " + keys + " is unique again" + delete
                 + ", or mark " + name + " irreversible.");
     }
 
@@ -178,8 +180,9 @@ public final class ShouldWorkOnRows {
                     + x.column()).toList())).append(" as well, not tried one by one past eight: the undo may refuse their"
                     + " values too.");
         }
-        m.append("\nMake ").append(undo).append(relabelled ? " give those rows a label " + w.from() + " had before " + name
-                : " bring those values into " + w.from()).append(" before it changes the type back (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
+        m.append("\nMake ").append(undo).append(relabelled ? " first give those rows one of the labels " + w.from() + " had"
+                + " before " + name + " (UPDATE " : " bring those values into " + w.from() + " before it changes the type back"
+                + " (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
                 .append(" = ... WHERE ...").append(more.isEmpty() ? "" : ", and so for the others").append("), or delete"
                 + " those rows there, or mark ").append(name).append(" irreversible.");
         return new Failure(Cause.FAILS_ON_ROWS, m.toString());
