@@ -4243,6 +4243,34 @@ class RoundTripTest {
     }
 
     @Test
+    void an_undo_that_drops_an_index_its_earlier_statement_took_is_told_so() {
+        // found on ente's history (its U2 drops subscriptions, then the table's index): "index does not exist" named an
+        // index that was there as the undo started, and nothing said what took it
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY);\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__subscriptions.sql", "CREATE TABLE subscriptions (id int PRIMARY KEY, user_id int NOT NULL);\n"
+                        + "CREATE INDEX subscriptions_user_id_index ON subscriptions (user_id);\n")
+                .with("U2__subscriptions.sql", "DROP TABLE subscriptions;\nDROP INDEX subscriptions_user_id_index;\n");
+
+        assertThat(failures(walk(chain))).containsExactly("""
+                [U2__subscriptions.sql, down]
+                Expecting the undo of V2 to apply,
+                but U2__subscriptions.sql failed at line 2: ERROR: index "subscriptions_user_id_index" does not exist
+                  in the statement at line 2:
+                    DROP INDEX subscriptions_user_id_index
+                  (the index was there as U2__subscriptions.sql started, on public.subscriptions; the statement at line 1 \
+                drops public.subscriptions, and the index with it: drop the index before that, or take the DROP INDEX out)
+                Fix the statement in %s.""".formatted(chain.location() + "/U2__subscriptions.sql"));
+        // and so where a column the index reads went first
+        assertThat(failures(walk(chain.with("V2__subscriptions.sql", "ALTER TABLE users ADD COLUMN plan text;\nCREATE INDEX"
+                + " users_plan_index ON users (plan);\n").with("U2__subscriptions.sql", "ALTER TABLE users DROP COLUMN plan;\n"
+                + "DROP INDEX users_plan_index;\n")))).singleElement().asString().contains("(the index was there as"
+                        + " U2__subscriptions.sql started, on public.users; the statement at line 1 drops public.users.plan,"
+                        + " and the index with it: drop the index before that, or take the DROP INDEX out)");
+    }
+
+    @Test
     void a_revision_right_after_the_one_creating_a_table_is_walked_on_a_row_of_it() {
         // the table V1 creates was empty when V2 ran (rows were generated before undos only): V2's loss of body passed,
         // and did with another revision between them

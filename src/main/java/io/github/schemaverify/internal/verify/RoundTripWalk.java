@@ -2571,7 +2571,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 List<String> dropped = newColumn && droppedNotRenamed(before, after, f.table(), f.column(), revision)
                         ? droppedAlike(before, after, f, revision) : List.of();
                 Outcome o = Outcome.failed(held.isEmpty() ? ShouldUndo.create("[" + undo.get().fileName() + ", down]",
-                        "the undo of " + name, f) : ShouldWorkOnRows.create("[" + undo.get().fileName() + ", down]",
+                        "the undo of " + name, f, takenEarlier(undo.get(), f, after)) : ShouldWorkOnRows.create("["
+                        + undo.get().fileName() + ", down]",
                         ShouldWorkOnRows.When.DOWN, name, undo.get().fileName(), f, held, dropped),
                         step(v, before, after, up.notices, upTime, down.elapsed, Duration.ZERO, false));
                 return startOver(i, o.withNotes(notes));
@@ -3241,6 +3242,44 @@ public final class RoundTripWalk implements AutoCloseable {
             return "the rows of " + table + " are as " + since + " but for " + String.join(", ", columns) + ", which neither "
                     + v.fileName() + " nor " + undo.fileName() + " names: " + why + " the rows are compared without " + them;
         }
+
+        /**
+         * Where {@code f}, the failure of {@code script}, is that an index it names does not exist, and the index was there
+         * as the script started ({@code schema}) on a table an earlier statement of the script dropped, or with a column
+         * it dropped: that this statement took it (ente's U2 drops subscriptions, then its index), else {@code ""}.
+         */
+        private String takenEarlier(MigrationFile script, ScriptRunner.Failure f, SchemaSnapshot schema) {
+            java.util.regex.Matcher missing = MISSING_INDEX.matcher(f.serverMessage());
+            if (script.isJava() || f.statement() == null || !"42704".equals(f.sqlState()) || !missing.find()) {
+                return "";
+            }
+            String index = missing.group(1).replace("\"\"", "\"");
+            for (Table t : schema.tables()) {
+                Optional<Index> x = t.indexes().stream().filter(i -> i.name().equals(index)).findFirst();
+                if (x.isEmpty()) {
+                    continue;
+                }
+                Set<String> read = columnsIn(t, x.get().keys());
+                for (SqlScript.Statement st : SqlScript.parse(text(script))) {
+                    if (st.line() >= f.statement().line()) {
+                        break;
+                    }
+                    String sql = SqlText.masked(st.sql());
+                    String took = dropsTable(sql, t.qualifiedName()) ? t.qualifiedName() : read.stream()
+                            .filter(c -> dropsColumnOf(sql, t.name(), c)).map(c -> t.qualifiedName() + "." + c).findFirst()
+                            .orElse(null);
+                    if (took != null) {
+                        return "the index was there as " + script.fileName() + " started, on " + t.qualifiedName() + "; the"
+                                + " statement at line " + st.line() + " drops " + took + ", and the index with it: drop the"
+                                + " index before that, or take the DROP INDEX out";
+                    }
+                }
+            }
+            return "";
+        }
+
+        /** The index an error says does not exist ({@code index "x" does not exist}): group 1, its quotes doubled. */
+        private static final Pattern MISSING_INDEX = Pattern.compile("index \"((?:[^\"]|\"\")+)\" does not exist");
 
         /** Whether a script's text, as it runs, drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}). */
         static boolean dropsTable(String script, String table) {

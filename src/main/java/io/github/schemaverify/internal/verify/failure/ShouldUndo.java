@@ -12,7 +12,15 @@ public final class ShouldUndo {
 
     /** @param location e.g. {@code [U3__add_embedding.sql, down]}; {@code what} e.g. {@code the undo of V3} */
     public static Failure create(String location, String what, ScriptRunner.Failure failure) {
+        return create(location, what, failure, "");
+    }
+
+    /**
+     * As above, with {@code note} (where not empty) after the server's words and the statement, before the fix: what
+     * made the statement fail where the script itself did it (an earlier statement that dropped what it names).
+     */
+    public static Failure create(String location, String what, ScriptRunner.Failure failure, String note) {
         return new Failure(Cause.UNDO_FAILED, location + "\nExpecting " + what + " to apply,\nbut " + failure.problem() + "\n"
-                + failure.fix());
+                + (note.isEmpty() ? "" : "  (" + note + ")\n") + failure.fix());
     }
 }
