@@ -262,8 +262,7 @@ final class VolumeSeeder {
                     "to_char(timestamp '2000-01-01' + g * interval '1 second', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
             case "text", "character varying", "citext", "name" -> "'s' || g";
             case "uuid" -> "md5(g::text)::uuid::text";
-            default -> schema.enums().stream().filter(x -> RowSeeder.writes(base, x.schema(), x.name()))
-                    .findFirst().filter(e -> !e.labels().isEmpty())
+            default -> RowSeeder.enumOf(schema, base).filter(e -> !e.labels().isEmpty())
                     .map(e -> "(enum_range(NULL::" + type + "))[1 + g % " + e.labels().size() + "]::text").orElse(null);
         };
     }
@@ -310,8 +309,7 @@ final class VolumeSeeder {
         if (expression != null) {
             return Optional.of(expression);
         }
-        Optional<EnumType> e = schema.enums().stream().filter(x -> RowSeeder.writes(base, x.schema(), x.name()))
-                .findFirst();
+        Optional<EnumType> e = RowSeeder.enumOf(schema, base);
         if (e.isPresent() && !e.get().labels().isEmpty()) {
             // an array a function returns is subscripted in parentheses: enum_range(...)[1] is a syntax error
             return Optional.of("(enum_range(NULL::" + type + "))[1 + g % " + e.get().labels().size() + "]");

@@ -2637,6 +2637,15 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, TableRows.Rows> since = rowsAtRevision == null ? Map.of() : rowsAtRevision;
             Map<String, TableRows.Projection> afterUpByTable = new HashMap<>();
             rowsAfterUp.keySet().forEach(q -> afterUpByTable.putIfAbsent(q.table(), q));
+            // the tables the revision dropped and made anew under their names: the table after it is not the one before
+            Set<String> madeAnew = new HashSet<>();
+            for (TableRows.Projection p : preExisting) {
+                TableRows.Rows was = rowsBefore.get(p);
+                TableRows.Rows is = Optional.ofNullable(afterUpByTable.get(p.table())).map(rowsAfterUp::get).orElse(null);
+                if (was != null && is != null && is.oid() != was.oid()) {
+                    madeAnew.add(p.table());
+                }
+            }
             Set<String> byCallbacks;
             synchronized (callbackTables) { // also those seen earlier: a script outside a transaction tells none
                 callbackTables.addAll(up.byCallbacks);
@@ -2787,9 +2796,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     // rows added since the revision to a table it made anew under the name (its oid another) are in that
                     // table, not in the one the rows before it were in: not counted with them (tracetest's V9 read "rows was
                     // 2", one listed)
-                    TableRows.Rows ofRevision = Optional.ofNullable(afterUpByTable.get(p.table())).map(rowsAfterUp::get)
-                            .orElse(null);
-                    long held = was.count() + (ofRevision != null && ofRevision.oid() != was.oid() ? 0 : Math.max(0, addedCount));
+                    long held = was.count() + (madeAnew.contains(p.table()) ? 0 : Math.max(0, addedCount));
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), held, is.count(), missing, unexpected));
                     // as many rows as before, some of their columns changed (a column the undo drops and adds again):
                     // those columns are named
@@ -2884,14 +2891,6 @@ public final class RoundTripWalk implements AutoCloseable {
                 Set<String> afterTables = new HashSet<>();
                 after.tables().forEach(t -> afterTables.add(t.qualifiedName()));
                 // (or drops it and creates another under its name: the table after it is not the one before)
-                Set<String> madeAnew = new HashSet<>();
-                for (TableRows.Projection p : preExisting) {
-                    TableRows.Rows was = rowsBefore.get(p);
-                    TableRows.Rows is = Optional.ofNullable(afterUpByTable.get(p.table())).map(rowsAfterUp::get).orElse(null);
-                    if (was != null && is != null && is.oid() != was.oid()) {
-                        madeAnew.add(p.table());
-                    }
-                }
                 List<String> dropped = lostByUndo.stream().map(ShouldKeepRows.TableChange::table)
                         .filter(t -> (!afterTables.contains(t) || madeAnew.contains(t)) && dropsTable(text(v), t)).toList();
                 // whether the revision changed those rows: it writes rows there, or read before it and right after it
@@ -3836,9 +3835,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 for (Column c : now.get().columns()) {
-                    boolean numbered = c.identity() != Identity.NONE || NEXTVAL.matcher(c.defaultValue()).find();
                     // (not a column the revision drops itself: its values are gone with the revision, as told of it)
-                    if (numbered && was.column(c.name()).isPresent() && then.column(c.name()).isPresent()
+                    if (numbered(c) && was.column(c.name()).isPresent() && then.column(c.name()).isPresent()
                             && dropsColumnOf(script, now.get().name(), c.name()) && addsColumn(script, c.name())
                             && (v.isJava() || !dropsColumnOf(text(v), now.get().name(), c.name()))) {
                         return Optional.of(ShouldKeepRows.renumbered(name, undo.fileName(), qualified, c.name(),
@@ -3851,6 +3849,11 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         private static final Pattern NEXTVAL = Pattern.compile("\\bnextval\\s*\\(");
+
+        /** Whether a column numbers the rows as they are written: an identity, or a default from a sequence. */
+        private static boolean numbered(Column c) {
+            return c.identity() != Identity.NONE || NEXTVAL.matcher(c.defaultValue()).find();
+        }
 
         /** A word of a statement that adds something, where a column may be among it: the cheap test before the names. */
         private static final Pattern ADD_WORD = Pattern.compile("(?i)\\badd\\b");
@@ -4143,8 +4146,8 @@ public final class RoundTripWalk implements AutoCloseable {
          * is no enum of the schemas read, or none is new.
          */
         private static Optional<String[]> newLabel(SchemaSnapshot before, SchemaSnapshot after, String from, String to) {
-            Optional<EnumType> was = before.enums().stream().filter(e -> RowSeeder.writes(from, e.schema(), e.name())).findFirst();
-            Optional<EnumType> is = after.enums().stream().filter(e -> RowSeeder.writes(to, e.schema(), e.name())).findFirst();
+            Optional<EnumType> was = RowSeeder.enumOf(before, from);
+            Optional<EnumType> is = RowSeeder.enumOf(after, to);
             if (was.isEmpty() || is.isEmpty()) {
                 return Optional.empty();
             }
@@ -4462,9 +4465,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     if (!undoWrote.test(table)) {
                         // a column numbered from a sequence again: the walk's rows got their numbers back by chance
-                        return undone.table(table).flatMap(t -> t.column(name)).filter(c -> c.identity() != Identity.NONE
-                                || NEXTVAL.matcher(c.defaultValue()).find()).isPresent() ? ShouldRestore.Refilled.RENUMBERED
-                                : ShouldRestore.Refilled.NOT_KNOWN;
+                        return undone.table(table).flatMap(t -> t.column(name)).filter(Lane::numbered).isPresent()
+                                ? ShouldRestore.Refilled.RENUMBERED : ShouldRestore.Refilled.NOT_KNOWN;
                     }
                     // one value in every row, and a default on the column added again: adding it gave them, whatever else
                     // the undo wrote (the walk's rows held the default before the revision, as rows written without it do)

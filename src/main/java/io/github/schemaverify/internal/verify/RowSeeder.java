@@ -350,8 +350,7 @@ public final class RowSeeder {
             case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> candidates.add("8");
             case "json", "jsonb" -> candidates.add("'{\"s\": 1}'");
             case "date" -> candidates.add("'2000-01-02'");
-            default -> schema.enums().stream().filter(x -> writes(base, x.schema(), x.name()))
-                    .findFirst().ifPresent(e -> e.labels().forEach(l -> candidates.add(TableRows.literal(l))));
+            default -> enumOf(schema, base).ifPresent(e -> e.labels().forEach(l -> candidates.add(TableRows.literal(l))));
         }
         if (candidates.isEmpty()) {
             return Optional.empty();
@@ -636,8 +635,7 @@ public final class RowSeeder {
             case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> "1";
             case "boolean" -> "true";
             case "date", "timestamp without time zone", "timestamp with time zone" -> "\"2000-01-01T00:00:00Z\"";
-            default -> schema.enums().stream().filter(x -> writes(base, x.schema(), x.name()))
-                    .findFirst().filter(e -> !e.labels().isEmpty()).map(e -> JsonPaths.string(e.labels().get(0)))
+            default -> enumOf(schema, base).filter(e -> !e.labels().isEmpty()).map(e -> JsonPaths.string(e.labels().get(0)))
                     .orElse("\"s\"");
         };
     }
@@ -709,8 +707,7 @@ public final class RowSeeder {
         if (literal != null) {
             return Optional.of(literal);
         }
-        Optional<EnumType> e = schema.enums().stream().filter(x -> writes(base, x.schema(), x.name()))
-                .findFirst();
+        Optional<EnumType> e = enumOf(schema, base);
         if (e.isPresent() && !e.get().labels().isEmpty()) {
             return Optional.of(TableRows.literal(e.get().labels().get(0)));
         }
@@ -785,6 +782,11 @@ public final class RowSeeder {
         List<String> names = parts(written);
         return names.size() == 1 ? names.get(0).equals(name)
                 : names.size() == 2 && names.get(0).equals(schema) && names.get(1).equals(name);
+    }
+
+    /** The enum of {@code schema} a type written as the catalog writes a column's ({@code status}, {@code billing."Kind"}) is. */
+    public static Optional<EnumType> enumOf(SchemaSnapshot schema, String written) {
+        return schema.enums().stream().filter(x -> writes(written, x.schema(), x.name())).findFirst();
     }
 
     /**
