@@ -167,6 +167,26 @@ class LocksTest {
     }
 
     @Test
+    void a_revision_that_ends_its_own_session_is_its_error_and_the_profile_stops_there() {
+        // the profile cannot go on where the revision's session ended, and that is the revision's doing on every run
+        Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int);\n")
+                .with("V2__c.sql", "ALTER TABLE t ADD COLUMN c int;\nSELECT pg_terminate_backend(pg_backend_pid());\n")
+                .with("V3__i.sql", "CREATE INDEX t_id ON t (id);\n");
+
+        EngineExecutionResults results = profile(Defaults.class, chain);
+
+        assertThat(failures(results)).containsExactly("V2__c.sql ended its own session at line 2 (57P01: terminating"
+                + " connection due to administrator command): the statement calls pg_terminate_backend, and the sessions it"
+                + " ends include the one that runs it. Flyway's session ends so too, and the migration fails there on every"
+                + " run.\n  in the statement at line 2:\n    SELECT pg_terminate_backend(pg_backend_pid())\nLeave the session"
+                + " that runs the script out (pid <> pg_backend_pid()) in " + chain.location() + "/V2__c.sql: a migration"
+                + " cannot end its own session.");
+        results.testEvents().aborted().assertEventsMatchLoosely(event(displayName("V3 i: locks"), abortedWithReason(message(
+                "The lock profile stopped at V2 c: V2__c.sql ended its own session there (57P01: terminating connection due to"
+                        + " administrator command); see V2's error."))));
+    }
+
+    @Test
     void a_materialized_view_created_with_no_data_is_profiled_as_empty_until_refreshed() {
         // reading an unpopulated materialized view fails: counting its rows stopped the profile at the next revision
         Chain chain = documentsThen("V2__mv.sql", "CREATE MATERIALIZED VIEW mv AS SELECT id FROM documents WITH NO DATA;\n")

@@ -161,10 +161,11 @@ class MigratedDatabaseTest {
     @Test
     void a_migration_whose_session_the_server_ends_is_not_told_to_be_fixed() {
         // Flyway's run (the template's build): the statement that was running when the session ended is no verdict on its
-        // script, and "Fix the statement" sent the user to a script with nothing wrong in it (the script here ends its own
-        // session, which stands for another session's ending it: ExternalServerTest ends one from outside)
-        Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int);\n")
-                .with("V2__ended.sql", "CREATE INDEX t_id ON t (id);\nSELECT pg_terminate_backend(pg_backend_pid());\n");
+        // script, and "Fix the statement" sent the user to a script with nothing wrong in it (a function whose call does not
+        // show that it ends the session stands for another session's ending it: ExternalServerTest ends one from outside)
+        Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int);\nCREATE FUNCTION bye() RETURNS boolean"
+                + " LANGUAGE sql AS 'SELECT pg_terminate_backend(pg_backend_pid())';\n")
+                .with("V2__ended.sql", "CREATE INDEX t_id ON t (id);\nSELECT bye();\n");
         EngineExecutionResults results = EngineRun.of(DatabaseSettingsFixture.class).param("schemaverify.locations",
                 chain.location()).execute();
         assertThat(EngineRun.failures(results)).singleElement().asString().isEqualTo("The server ended the session while"
@@ -172,6 +173,22 @@ class MigratedDatabaseTest {
                 + " stopped, restarted or crashed, another session ended this one (pg_terminate_backend), or the connection"
                 + " was lost (the network, a pooler's limit). That is no verdict on V2__ended.sql; where a statement of it"
                 + " crashed the server, the server's log says so. Run again once the server takes sessions.");
+    }
+
+    @Test
+    void a_migration_that_ends_its_own_session_is_told_to_be_fixed() {
+        // a re-walk of real histories: a script that ends its database's sessions with its own among them fails so under
+        // Flyway on every run, and "run again" was no advice
+        Chain chain = Chain.empty().with("V1__t.sql", "CREATE TABLE t (id int);\n")
+                .with("V2__ended.sql", "CREATE INDEX t_id ON t (id);\nSELECT pg_terminate_backend(pg_backend_pid());\n");
+        EngineExecutionResults results = EngineRun.of(DatabaseSettingsFixture.class).param("schemaverify.locations",
+                chain.location()).execute();
+        assertThat(EngineRun.failures(results)).singleElement().asString().isEqualTo("V2__ended.sql ended its own session at"
+                + " line 2 (57P01: terminating connection due to administrator command): the statement calls"
+                + " pg_terminate_backend, and the sessions it ends include the one that runs it. Flyway's session ends so too,"
+                + " and the migration fails there on every run.\n  in the statement at line 2:\n    SELECT"
+                + " pg_terminate_backend(pg_backend_pid())\nLeave the session that runs the script out (pid <>"
+                + " pg_backend_pid()) in " + chain.location() + "/V2__ended.sql: a migration cannot end its own session.");
     }
 
     @MigratedDatabase(engine = Engine.SQL_SCRIPTS, scripts = "classpath:fixtures/scripts/schema.sql")

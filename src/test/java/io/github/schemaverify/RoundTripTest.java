@@ -2166,6 +2166,56 @@ class RoundTripTest {
                         + " exist), so the revisions after it cannot run."))));
     }
 
+    @Test
+    void an_undo_that_ends_its_own_session_fails_and_the_walk_goes_on() {
+        // a re-walk of real histories: an undo that ends the sessions of its database, its own among them, was told "no
+        // verdict, run again" and stopped the walk; it fails so on every run, as Flyway's would
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\n").with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__c.sql", "ALTER TABLE t ADD COLUMN c int;\n")
+                .with("U2__c.sql", "ALTER TABLE t DROP COLUMN c;\nSELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE datname = current_database();\n")
+                .with("V3__i.sql", "CREATE INDEX t_c ON t (c);\n").with("U3__i.sql", "DROP INDEX t_c;\n");
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [U2__c.sql, down]
+                Expecting the undo of V2 to apply,
+                but U2__c.sql ended its own session at line 2 (57P01: terminating connection due to administrator command):\
+                 the statement calls pg_terminate_backend, and the sessions it ends include the one that runs it. Flyway's\
+                 session ends so too, and the migration fails there on every run.
+                  in the statement at line 2:
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()
+                Leave the session that runs the script out (pid <> pg_backend_pid()) in %s/U2__c.sql: a migration cannot\
+                 end its own session.""".formatted(chain.location()));
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("undo_failed");
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1).aborted(1));
+    }
+
+    @Test
+    void a_revision_that_ends_its_own_session_fails_to_apply_and_later_revisions_abort_with_the_reason() {
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\n").with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__c.sql", "ALTER TABLE t ADD COLUMN c int;\nSELECT pg_terminate_backend(pg_backend_pid());\n")
+                .with("U2__c.sql", "ALTER TABLE t DROP COLUMN c;\n")
+                .with("V3__i.sql", "CREATE INDEX t_id ON t (id);\n").with("U3__i.sql", "DROP INDEX t_id;\n");
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).first().asString().isEqualTo("""
+                [V2__c.sql, up]
+                Expecting V2 to apply,
+                but V2__c.sql ended its own session at line 2 (57P01: terminating connection due to administrator command):\
+                 the statement calls pg_terminate_backend, and the sessions it ends include the one that runs it. Flyway's\
+                 session ends so too, and the migration fails there on every run.
+                  in the statement at line 2:
+                    SELECT pg_terminate_backend(pg_backend_pid())
+                Leave the session that runs the script out (pid <> pg_backend_pid()) in %s/V2__c.sql: a migration cannot\
+                 end its own session.""".formatted(chain.location()));
+        results.testEvents().aborted().assertEventsMatchLoosely(event(displayName("V3 i: up, down, up"),
+                abortedWithReason(message("V2 c ended its own session (57P01: terminating connection due to administrator"
+                        + " command), so the revisions after it cannot run."))));
+    }
+
     @Tag("versions")
     @Test
     void an_undo_with_a_sql_error_shows_file_line_and_message_and_the_walk_goes_on() {

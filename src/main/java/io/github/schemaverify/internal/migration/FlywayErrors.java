@@ -100,7 +100,7 @@ final class FlywayErrors implements Callback {
         // PostgreSQL's own words: from the driver's exception in the cause chain (a JDK type), else the callback's
         java.sql.SQLException sql = cause(e, java.sql.SQLException.class);
         if (sql != null && SessionEnded.by(sql)) {
-            return new SessionEnded(script, located == null ? 0 : located.line(), sql);
+            return SessionEnded.at(script, file.map(MigrationFile::origin).orElse(script), located, sql);
         }
         // a refused row's values: masked when a file of the chain names a secret column (its table's columns unread)
         boolean secrets = source.files().stream().anyMatch(f -> SecretNames.named(f.content()));

@@ -1092,7 +1092,7 @@ public final class ScriptRunner {
                         continue;
                     }
                     if (SessionEnded.of(c, e)) {
-                        throw new SessionEnded(parts.main().fileName(), 0, e); // nothing to roll back, nor to name
+                        throw ended(parts, e); // nothing to roll back
                     }
                     fast = e;
                 }
@@ -1213,7 +1213,8 @@ public final class ScriptRunner {
                     execute(c, statement, notices, observer, true);
                 } catch (SQLException e) {
                     if (SessionEnded.of(c, e)) {
-                        throw new SessionEnded(parts.file(i).fileName(), statement.line(), e); // nothing to roll back
+                        // nothing to roll back
+                        throw SessionEnded.at(parts.file(i).fileName(), parts.file(i).origin(), statement, e);
                     }
                     c.rollback();
                     return failure(c, parts.file(i), statement, e, null);
@@ -1321,7 +1322,8 @@ public final class ScriptRunner {
                             execute(c, statement, notices, null, true);
                         } catch (SQLException e) {
                             if (SessionEnded.of(c, e)) {
-                                throw new SessionEnded(parts.file(i).fileName(), statement.line(), e); // no trial's verdict
+                                // no trial's verdict
+                                throw SessionEnded.at(parts.file(i).fileName(), parts.file(i).origin(), statement, e);
                             }
                             c.rollback(); // first: the failure reads the refused row's columns to mask its secrets
                             return new Tried(true, failure(c, parts.file(i), statement, e, null));
@@ -1448,12 +1450,32 @@ public final class ScriptRunner {
     }
 
     /**
+     * The session ended as {@code parts} ran in one round trip, at a statement not known: the one of them that ends
+     * sessions, where there is one and it ended its own; else the script's, without a line.
+     */
+    private static SessionEnded ended(Parts parts, SQLException e) {
+        List<Integer> ending = new ArrayList<>();
+        for (int i = 0; i < parts.statements().size(); i++) {
+            if (SessionEnded.endsSessions(parts.statements().get(i))) {
+                ending.add(i);
+            }
+        }
+        MigrationFile main = parts.main();
+        if (ending.size() != 1) {
+            return SessionEnded.at(main.fileName(), main.origin(), null, e);
+        }
+        MigrationFile file = parts.file(ending.get(0));
+        return SessionEnded.byItself(file.fileName(), file.origin(), parts.statements().get(ending.get(0)), e)
+                .orElseGet(() -> SessionEnded.at(main.fileName(), main.origin(), null, e));
+    }
+
+    /**
      * The failure of a script's statement; {@code c}, rolled back (or in autocommit), reads the columns of a row a
      * constraint refused, so that PostgreSQL's detail prints no value of a secret column.
      */
     private static Failure failure(Connection c, MigrationFile file, SqlScript.Statement statement, SQLException e, String note) {
         if (SessionEnded.of(c, e)) {
-            throw new SessionEnded(file.fileName(), statement == null ? 0 : statement.line(), e);
+            throw SessionEnded.at(file.fileName(), file.origin(), statement, e);
         }
         // a Java migration's text is not known: its rows are masked as where a secret column is named
         String server = serverMessage(e, detail -> SecretNames.maskedRow(detail, refusedRowColumns(c, e),

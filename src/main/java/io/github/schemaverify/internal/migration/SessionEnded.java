@@ -1,34 +1,107 @@
 package io.github.schemaverify.internal.migration;
 
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.github.schemaverify.MigrationException;
+import io.github.schemaverify.schema.diff.SqlText;
 
 /**
  * The server ended the session a script ran on: it stopped, restarted or crashed, or another session ended it
  * ({@code pg_terminate_backend}). That is no verdict on the script, whose statement only happened to be running; a
  * {@link ScriptRunner.Failure} would blame it. Its message names the script, and the server's words with their SQLSTATE.
+ * <p>
+ * Unless the statement that was running ended it itself ({@link #byItself()}): it calls {@code pg_terminate_backend}
+ * and leaves out no session as its own ({@code pid <> pg_backend_pid()}), and an administrator's command ended the
+ * session. Flyway's session ends there too, on every run: that is the script's defect, and the message says so.
  */
 public final class SessionEnded extends MigrationException {
     private static final long serialVersionUID = 1L;
+    private static final Pattern TERMINATES = Pattern.compile("\\bpg_terminate_backend\\s*\\(");
+    private static final Pattern LEAVES_OWN_OUT = Pattern.compile("(?:<>|!=)\\s*pg_backend_pid\\s*\\(\\s*\\)"
+            + "|pg_backend_pid\\s*\\(\\s*\\)\\s*(?:<>|!=)|\\bnot\\s+in\\s*\\(\\s*pg_backend_pid\\s*\\(");
     private final String reason;
+    private final String script;
+    private final boolean byItself;
 
-    SessionEnded(String script, int line, SQLException e) {
-        this(script, line, e, reason(e));
+    private SessionEnded(String script, int line, SQLException e) {
+        super(message(script, line, e), e);
+        this.reason = reason(e);
+        this.script = script;
+        this.byItself = false;
     }
 
-    private SessionEnded(String script, int line, SQLException e, String reason) {
-        super("The server ended the session while " + script + " ran (" + (line > 0 ? "at its line " + line + "; " : "")
-                + reason + "): the server stopped, restarted or crashed, another session ended this one"
+    private SessionEnded(String script, String origin, SqlScript.Statement statement, SQLException e) {
+        super(ownMessage(script, origin, statement, e), e);
+        this.reason = reason(e);
+        this.script = script;
+        this.byItself = true;
+    }
+
+    /**
+     * The session ended while {@code statement} (null where not known) of {@code script} ran: by its own doing where
+     * {@link #byItself} says so. {@code origin} is where the script is, to name in the fix.
+     */
+    static SessionEnded at(String script, String origin, SqlScript.Statement statement, SQLException e) {
+        return statement == null ? new SessionEnded(script, 0, e)
+                : byItself(script, origin, statement, e).orElseGet(() -> new SessionEnded(script, statement.line(), e));
+    }
+
+    /**
+     * The session ended while {@code statement} of {@code script} ran, by that statement's own doing: an administrator's
+     * command ended it ({@code 57P01}), and the statement calls {@code pg_terminate_backend} leaving out no session as
+     * the one that runs it. Empty where another may have ended it.
+     */
+    static Optional<SessionEnded> byItself(String script, String origin, SqlScript.Statement statement, SQLException e) {
+        return "57P01".equals(e.getSQLState()) && endsOwnSession(statement.sql())
+                ? Optional.of(new SessionEnded(script, origin, statement, e)) : Optional.empty();
+    }
+
+    /** Whether {@code statement} ends sessions with {@code pg_terminate_backend} (in its code, not a comment or literal). */
+    static boolean endsSessions(SqlScript.Statement statement) {
+        return TERMINATES.matcher(SqlText.masked(statement.sql()).toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** Whether {@code sql} ends sessions and leaves none out as the one that runs it. */
+    private static boolean endsOwnSession(String sql) {
+        String code = SqlText.masked(sql).toLowerCase(Locale.ROOT);
+        return TERMINATES.matcher(code).find() && !LEAVES_OWN_OUT.matcher(code).find();
+    }
+
+    private static String ownMessage(String script, String origin, SqlScript.Statement own, SQLException e) {
+        return script + " ended its own session at line " + own.line() + " (" + reason(e) + "): the statement calls"
+                + " pg_terminate_backend, and the sessions it ends include the one that runs it. Flyway's session ends so too,"
+                + " and the migration fails there on every run.\n  in the statement at line " + own.line() + ":\n    "
+                + own.excerpt().replace("\n", "\n    ") + "\nLeave the session that runs the script out (pid <>"
+                + " pg_backend_pid()) in " + origin + ": a migration cannot end its own session.";
+    }
+
+    private static String message(String script, int line, SQLException e) {
+        return "The server ended the session while " + script + " ran (" + (line > 0 ? "at its line " + line + "; " : "")
+                + reason(e) + "): the server stopped, restarted or crashed, another session ended this one"
                 + " (pg_terminate_backend), or the connection was lost (the network, a pooler's limit). That is no verdict on "
                 + script + "; where a statement of it crashed the server, the server's log says so. Run again once the"
-                + " server takes sessions.", e);
-        this.reason = reason;
+                + " server takes sessions.";
     }
 
     /** The SQLSTATE and the server's (or the driver's) first line: {@code 57P01: terminating connection due to ...}. */
     public String reason() {
         return reason;
+    }
+
+    /** The script that ran as the session ended, e.g. {@code U6__users.sql}. */
+    public String script() {
+        return script;
+    }
+
+    /**
+     * Whether the statement that ran ended the session itself ({@code pg_terminate_backend} on its own): a verdict on
+     * {@link #script()}, which fails so on every run.
+     */
+    public boolean byItself() {
+        return byItself;
     }
 
     /**

@@ -1893,14 +1893,15 @@ public final class RoundTripWalk implements AutoCloseable {
                             stopped = e.reason;
                             stoppedAt = i;
                             o = e.outcome;
+                        } catch (SessionEnded e) {
+                            if (e.byItself()) {
+                                // a statement that ends its own session does so on every run: its script's verdict
+                                o = endedItself(i, e);
+                            } else {
+                                o = stoppedBy(i, e);
+                            }
                         } catch (RuntimeException | Error e) {
-                            // no verdict: a reading, the rows or the server failed, and where the revision's scripts
-                            // left the lane's database is unknown. Walking it again would run them twice and blame it
-                            MigrationFile v = versions.get(i);
-                            stopped = Outcome.stoppedReason("The walk", v.label(), v.version(), e);
-                            stoppedAt = i;
-                            thrown = e;
-                            o = Outcome.aborted(stopped);
+                            o = stoppedBy(i, e);
                         }
                     }
                     synchronized (this) {
@@ -1915,6 +1916,44 @@ public final class RoundTripWalk implements AutoCloseable {
                     notifyAll();
                 }
             }
+        }
+
+        /**
+         * No verdict: a reading, the rows or the server failed, and where the revision's scripts left the lane's database is
+         * unknown. Walking it again would run them twice and blame it.
+         */
+        private Outcome stoppedBy(int i, Throwable e) {
+            MigrationFile v = versions.get(i);
+            stopped = Outcome.stoppedReason("The walk", v.label(), v.version(), e);
+            stoppedAt = i;
+            thrown = e;
+            return Outcome.aborted(stopped);
+        }
+
+        /**
+         * Revision {@code i}'s verdict where a statement of its scripts ended its own session: its undo fails (the walk
+         * starts over past it), or it does not apply (nothing after it runs), as with Flyway on every run.
+         */
+        private Outcome endedItself(int i, SessionEnded e) {
+            MigrationFile v = versions.get(i);
+            String name = "V" + v.version();
+            if (plan.source().undoFor(v.version()).filter(u -> u.fileName().equals(e.script())).isPresent()) {
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
+                Outcome o = Outcome.failed(new Failure(Cause.UNDO_FAILED, "[" + e.script() + ", down]\nExpecting the undo of "
+                        + name + " to apply,\nbut " + e.getMessage()), null);
+                try {
+                    return startOver(i, o);
+                } catch (WalkStopped stop) {
+                    stopped = stop.reason;
+                    stoppedAt = i;
+                    return stop.outcome;
+                }
+            }
+            stopped = v.label() + " ended its own session (" + e.reason() + "), so " + after(i, "it") + " cannot run.";
+            stoppedAt = i;
+            return Outcome.failed(new Failure(Cause.UP_FAILED, "[" + e.script() + ", up]\nExpecting " + (e.script()
+                    .equals(v.fileName()) ? name : "the script " + e.script() + " run with " + name) + " to apply,\nbut "
+                    + e.getMessage()), null);
         }
 
         /** The lane's database: empty for the first lane, else with the revisions before {@code from} applied. */

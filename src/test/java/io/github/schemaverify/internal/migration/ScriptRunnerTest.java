@@ -92,15 +92,52 @@ class ScriptRunnerTest {
             Connection c) {
         // found by a reliability probe that stopped the server under a walk: the revision's failure read "Could not restore
         // the role and search_path ... This connection has been closed", the server's own words lost; a statement that
-        // fails so is no verdict on its script (here the script ends its own session, as another's would)
-        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n" + before
-                + "SELECT pg_terminate_backend(pg_backend_pid());\n"), Map.of()))
+        // fails so is no verdict on its script (a function whose call does not show what it does stands here for another
+        // session's ending this one: the statement's text shows no pg_terminate_backend)
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n"
+                + "CREATE FUNCTION bye() RETURNS boolean LANGUAGE sql AS 'SELECT pg_terminate_backend(pg_backend_pid())';\n"
+                + before + "SELECT bye();\n"), Map.of()))
                 .isInstanceOf(SessionEnded.class)
-                .hasMessage("The server ended the session while V9__script.sql ran (" + (line > 0 ? "at its line " + (line + 1)
+                .hasMessage("The server ended the session while V9__script.sql ran (" + (line > 0 ? "at its line " + (line + 2)
                         + "; " : "") + "57P01: terminating connection due to administrator command): the server stopped,"
                         + " restarted or crashed, another session ended this one (pg_terminate_backend), or the connection was"
                         + " lost (the network, a pooler's limit). That is no verdict on V9__script.sql; where a statement of it"
-                        + " crashed the server, the server's log says so. Run again once the server takes sessions.");
+                        + " crashed the server, the server's log says so. Run again once the server takes sessions.")
+                .satisfies(e -> assertThat(((SessionEnded) e).byItself()).isFalse());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "in one round trip|''|3",
+        "statement by statement|'CREATE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\n'|4"})
+    void a_statement_that_ends_its_own_session_is_told_as_the_scripts_doing(String path, String before, int line,
+            Connection c) {
+        // found by a re-walk of real histories: a script that ends the sessions of its database ("pg_terminate_backend(pid)
+        // FROM pg_stat_activity WHERE datname = current_database()", its own not left out) was told "no verdict, run
+        // again", and every run ends so, as Flyway's does
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n"
+                + "-- end the other sessions first\n" + before + "SELECT pg_terminate_backend(pid)\n  FROM pg_stat_activity"
+                + " WHERE datname = current_database();\n"), Map.of()))
+                .isInstanceOf(SessionEnded.class)
+                .hasMessage("V9__script.sql ended its own session at line " + line + " (57P01: terminating connection due to"
+                        + " administrator command): the statement calls pg_terminate_backend, and the sessions it ends include"
+                        + " the one that runs it. Flyway's session ends so too, and the migration fails there on every run.\n"
+                        + "  in the statement at line " + line + ":\n"
+                        + "    SELECT pg_terminate_backend(pid)\n"
+                        + "      FROM pg_stat_activity WHERE datname = current_database()\n"
+                        + "Leave the session that runs the script out (pid <> pg_backend_pid()) in classpath:scripts/V9__script.sql: a migration"
+                        + " cannot end its own session.")
+                .satisfies(e -> assertThat(((SessionEnded) e).byItself()).isTrue());
+    }
+
+    @Test
+    void a_do_block_that_ends_its_own_session_is_told_as_the_scripts_doing(Connection c) {
+        assertThatThrownBy(() -> ScriptRunner.run(c, ScriptRunner.Session.of(c), script("CREATE TABLE t (id int);\n"
+                + "DO $$\nBEGIN\n  PERFORM pg_terminate_backend(pg_backend_pid());\nEND $$;\n"), Map.of()))
+                .isInstanceOf(SessionEnded.class)
+                .hasMessageStartingWith("V9__script.sql ended its own session at line 2 (57P01: terminating connection due to"
+                        + " administrator command): the statement calls pg_terminate_backend")
+                .satisfies(e -> assertThat(((SessionEnded) e).byItself()).isTrue());
     }
 
     @Test
