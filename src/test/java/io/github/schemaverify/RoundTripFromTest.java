@@ -264,8 +264,10 @@ class RoundTripFromTest {
                 but after the undo:
                   ~ table public.tenants (id, name): rows was 3, is 2
                     - (2,dormant)
-                Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
-                if V4's data change cannot be undone, mark V4 irreversible.""");
+                V4 deletes rows of public.tenants: the rows missing there were gone right after it, and U4__content_hash.sql \
+                does not give them back. Make U4__content_hash.sql restore them where their values are known (rows the \
+                migrations wrote), or make V4 keep a copy of them (a table of their own) for U4__content_hash.sql to restore; \
+                if neither can be, mark V4 irreversible.""");
     }
 
     @Test

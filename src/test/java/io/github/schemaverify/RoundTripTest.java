@@ -2337,8 +2337,10 @@ class RoundTripTest {
                 but after the undo:
                   ~ table public.tenants (id, name): rows was 3, is 2
                     - (2,dormant)
-                Make U4__content_hash.sql restore the rows as they were (the same values and keys) and leave other rows alone; \
-                if V4's data change cannot be undone, mark V4 irreversible.""");
+                V4 deletes rows of public.tenants: the rows missing there were gone right after it, and U4__content_hash.sql \
+                does not give them back. Make U4__content_hash.sql restore them where their values are known (rows the \
+                migrations wrote), or make V4 keep a copy of them (a table of their own) for U4__content_hash.sql to restore; \
+                if neither can be, mark V4 irreversible.""");
         EngineExecutionResults clean = EngineRun.of(WithFixtures.class)
                 .param("schemaverify.locations", "classpath:fixtures/roundtrip/clean").execute();
         clean.testEvents().assertStatistics(s -> s.succeeded(10).failed(0));
@@ -4197,10 +4199,33 @@ class RoundTripTest {
                 V3 drops public.t, and its rows with it: no undo can give them back. Mark V3 irreversible, or make V3 keep \
                 them (rename the table aside, or copy its rows) for U3__drop.sql to restore.""");
         // while a revision that renames the table aside in a script of its own transaction, and an undo that puts it back,
-        // keep the rows: those added since went to the new table, which the undo drops
-        assertThat(failures(walk(chain.with("V3__drop.sql", "BEGIN;\nALTER TABLE t RENAME TO t_old;\nCREATE TABLE t (id"
-                + " varchar(20) PRIMARY KEY, name text);\nCOMMIT;\n").with("U3__drop.sql", "DROP TABLE t;\nALTER TABLE t_old"
-                + " RENAME TO t;\n")))).isEmpty();
+        // keep the rows: those added since went to the new table, which the undo drops, as a note says (a re-walk found
+        // the rows production writes there after a deployment lost without a word)
+        EngineExecutionResults aside = walk(chain.with("V3__drop.sql", "BEGIN;\nALTER TABLE t RENAME TO t_old;\nCREATE TABLE"
+                + " t (id varchar(20) PRIMARY KEY, name text);\nCOMMIT;\n").with("U3__drop.sql", "DROP TABLE t;\nALTER TABLE t_old"
+                + " RENAME TO t;\n"));
+        assertThat(failures(aside)).isEmpty();
+        assertThat(entries(aside, "schemaverify.notes")).anySatisfy(n -> assertThat(n).contains("U3__drop.sql puts back"
+                + " public.t as it was before V3, which set it aside and made another under its name: the rows written to that"
+                + " one since V3 (production's, after a deployment) are not in the one put back; where they matter, make"
+                + " U3__drop.sql copy them over before dropping it"));
+    }
+
+    @Test
+    void rows_the_revision_deletes_are_told_as_its_doing_not_the_undos() {
+        // a re-walk of tracetest: its V10 deletes every run, and the undo, which restores the schema, was told to restore the
+        // rows as they were
+        Chain chain = Chain.empty()
+                .with("V1__runs.sql", "CREATE TABLE runs (id int PRIMARY KEY, state text);\n").with("U1__runs.sql", "DROP TABLE"
+                        + " runs;\n")
+                .with("V2__reset.sql", "DELETE FROM runs;\nALTER TABLE runs ADD COLUMN note text;\n")
+                .with("U2__reset.sql", "ALTER TABLE runs DROP COLUMN note;\n");
+
+        assertThat(failures(walk(chain))).singleElement().asString().endsWith("""
+                V2 deletes rows of public.runs: the rows missing there were gone right after it, and U2__reset.sql does not \
+                give them back. Make U2__reset.sql restore them where their values are known (rows the migrations wrote), or \
+                make V2 keep a copy of them (a table of their own) for U2__reset.sql to restore; if neither can be, mark V2 \
+                irreversible.""");
     }
 
     @Test

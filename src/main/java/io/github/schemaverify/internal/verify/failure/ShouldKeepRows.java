@@ -330,6 +330,19 @@ public final class ShouldKeepRows {
             boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
             List<String> asDocuments, Map<String, Cascade> cascaded, List<DroppedAttributes> droppedAttributes,
             Set<String> leftInserted) {
+        return create(location, when, name, atFault, tables, generated, dropped, droppedColumns, changedValues, revisionWrites,
+                nulled, origins, deleted, asDocuments, cascaded, droppedAttributes, leftInserted, List.of());
+    }
+
+    /**
+     * As above, with the tables the revision names ({@code deletedByIt}) whose rows missing after the undo were gone
+     * right after the revision: it deleted them, and no undo gives them back unless the revision keeps a copy.
+     */
+    public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables,
+            List<Generated> generated, List<String> dropped, List<String> droppedColumns, List<String> changedValues,
+            boolean revisionWrites, Bare nulled, Map<String, String> origins, List<String> deleted,
+            List<String> asDocuments, Map<String, Cascade> cascaded, List<DroppedAttributes> droppedAttributes,
+            Set<String> leftInserted, List<String> deletedByIt) {
         String expecting = switch (when) {
             case UP -> "Expecting applying " + name + " to keep the rows of the tables it does not write to,";
             case DOWN -> "Expecting the undo of " + name + " to keep the rows of the tables " + name
@@ -425,6 +438,16 @@ public final class ShouldKeepRows {
             // the lines alone where they explain every table
             fix = left.size() == tables.size() && dropped.isEmpty() && droppedColumns.isEmpty() && droppedAttributes.isEmpty()
                     ? String.join("\n", lines) : fix + "\n" + String.join("\n", lines);
+        }
+        if (when == When.DOWN && !deletedByIt.isEmpty()) {
+            String line = name + " deletes rows of " + Unread.and(deletedByIt) + ": the rows missing there were gone right"
+                    + " after it, and " + atFault + " does not give them back. Make " + atFault + " restore them where their"
+                    + " values are known (rows the migrations wrote), or make " + name + " keep a copy of them (a table of"
+                    + " their own) for " + atFault + " to restore; if neither can be, mark " + name + " irreversible.";
+            // the line alone where it explains every table
+            boolean explained = deletedByIt.size() == tables.size() && dropped.isEmpty() && droppedColumns.isEmpty()
+                    && droppedAttributes.isEmpty() && changedValues.isEmpty() && left.isEmpty();
+            fix = explained ? line : fix + "\n" + line;
         }
         if (!deleted.isEmpty()) {
             boolean one = deleted.size() == 1;
