@@ -3338,6 +3338,39 @@ class RoundTripTest {
                 keep a copy of them (CREATE TABLE ... AS SELECT the rows it deletes) for U2__unique_names.sql to restore, or \
                 mark V2 irreversible.""");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+        // and tried where the undo loses values of the walk's rows too, told first (lemmy's V47, whose cache's values
+        // hid that it deletes users)
+        assertThat(failures(walk(chain.with("V2__unique_names.sql", "DELETE FROM users a USING users b WHERE a.name = b.name"
+                + " AND a.id > b.id;\nALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\nALTER TABLE users DROP"
+                + " COLUMN email;\n").with("U2__unique_names.sql", "ALTER TABLE users DROP CONSTRAINT users_name_key;\nALTER"
+                + " TABLE users ADD COLUMN email text;\n")))).singleElement().asString()
+                .startsWith("[U2__unique_names.sql, down]\nExpecting the undo of V2 to keep the rows of the tables V2 did not"
+                        + " create")
+                .contains("""
+                        V2 drops public.users.email, and its values with it: no undo can give them back. Mark V2 \
+                        irreversible, or make V2 keep them (rename the column aside, or copy its values to a table of their \
+                        own) for U2__unique_names.sql to restore.
+
+                        Expecting the undo of V2 to give back the rows V2 deletes,
+                        but where two rows of public.users agree on name, which nothing kept unique before V2 (it adds the \
+                        unique constraint users_name_key), V2__unique_names.sql deleted one of them and U2__unique_names.sql \
+                        did not put it back""");
+
+        // and where the key folds letter case, on two rows whose names differ in case alone (lemmy's V33: 'Bob' and 'bob'
+        // of one instance, where the name was unique with the instance's)
+        Chain folded = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name varchar(20) NOT NULL, fedi_name"
+                        + " varchar(40) NOT NULL, UNIQUE (name, fedi_name));\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__unique_names.sql", "DELETE FROM users WHERE id NOT IN (SELECT min(id) FROM users GROUP BY"
+                        + " lower(name), lower(fedi_name));\nCREATE UNIQUE INDEX users_name_lower ON users (lower(name));\n")
+                .with("U2__unique_names.sql", "DROP INDEX users_name_lower;\n");
+        assertThat(failures(walk(folded))).singleElement().asString().startsWith("""
+                [U2__unique_names.sql, down]
+                Expecting the undo of V2 to give back the rows V2 deletes,
+                but where two rows of public.users agree on lower(name::text), which nothing kept unique before V2 (it adds \
+                the unique index users_name_lower), V2__unique_names.sql deleted one of them and U2__unique_names.sql did \
+                not put it back""");
 
         // a revision that keeps a copy of what it deletes, for its undo to restore, passes
         assertThat(failures(walk(chain.with("V2__unique_names.sql", "CREATE TABLE users_duplicates AS SELECT a.* FROM users a"
@@ -4209,6 +4242,37 @@ class RoundTripTest {
                 + " public.t as it was before V3, which set it aside and made another under its name: the rows written to that"
                 + " one since V3 (production's, after a deployment) are not in the one put back; where they matter, make"
                 + " U3__drop.sql copy them over before dropping it"));
+    }
+
+    @Test
+    void an_undo_whose_conversion_the_revision_does_not_invert_is_told_it_changes_values_written_after_it() {
+        // found on lemmy's history (its V25): the avatar, bytea, renamed and made text; the undo casts the text to bytea,
+        // and V25 applied again writes those bytes as hex. The walk's row, written before V25 as bytea, came back as it
+        // was, and the revision passed; an avatar URL written after V25 reads \x6874... after a rollback and a deployment
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE user_ (id serial PRIMARY KEY, name varchar(20) NOT NULL, icon bytea);\n")
+                .with("U1__users.sql", "DROP TABLE user_;\n")
+                .with("V2__avatar.sql", "ALTER TABLE user_ RENAME COLUMN icon TO avatar;\nALTER TABLE user_ ALTER COLUMN avatar"
+                        + " TYPE text;\n")
+                .with("U2__avatar.sql", "ALTER TABLE user_ RENAME COLUMN avatar TO icon;\nALTER TABLE user_ ALTER COLUMN icon"
+                        + " TYPE bytea USING icon::bytea;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).containsExactly("""
+                [U2__avatar.sql, down then up]
+                Expecting the undo of V2, and V2 applied again, to give back the values written after V2,
+                but after U2__avatar.sql and V2 again (tried on a row given such a value after V2, rolled back):
+                  ~ public.user_.avatar (text after V2, bytea before it): 's' reads '\\x73'
+                Production's rows written after V2 hold such values, and a rollback and a deployment again change them so. \
+                Make U2__avatar.sql convert the column back so that V2's conversion gives its values back (each the other's \
+                inverse), or mark V2 irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+        // converted back as the revision's conversion inverts (bytes as escaped text, and back), it passes
+        assertThat(failures(walk(chain.with("V2__avatar.sql", "ALTER TABLE user_ RENAME COLUMN icon TO avatar;\nALTER TABLE"
+                + " user_ ALTER COLUMN avatar TYPE text USING encode(avatar, 'escape');\n").with("U2__avatar.sql", "ALTER TABLE"
+                + " user_ RENAME COLUMN avatar TO icon;\nALTER TABLE user_ ALTER COLUMN icon TYPE bytea USING decode(icon,"
+                + " 'escape');\n")))).isEmpty();
     }
 
     @Test

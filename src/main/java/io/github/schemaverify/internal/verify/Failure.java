@@ -6,4 +6,13 @@ package io.github.schemaverify.internal.verify;
  * @param message the whole text: {@code [location]}, {@code Expecting ...}, {@code but ...}, the evidence, the fix
  */
 public record Failure(Cause cause, String message) {
+
+    /**
+     * {@code first}, then what {@code other} expects of the same step, after a blank line and without its location:
+     * two findings of one step, told under the first's cause.
+     */
+    public static Failure besides(Failure first, Failure other) {
+        String text = other.message();
+        return new Failure(first.cause(), first.message() + "\n\n" + text.substring(text.indexOf('\n') + 1));
+    }
 }

@@ -2958,7 +2958,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 boolean revisionWrites = lostByUndo.stream().anyMatch(t -> !up.writesKnown || up.written.contains(t.table())
                         || changedByRevision(t.table(), changedValues, rowsAtStart, rowsAfterIt));
                 List<ShouldKeepRows.DroppedAttributes> droppedAttributes = droppedAttributes(text(v), before, after, lostByUndo);
-                Outcome o = Outcome.failed(ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
+                Failure lost = ShouldKeepRows.create("[" + undo.get().fileName() + ", down]", ShouldKeepRows.When.DOWN,
                         name, undo.get().fileName(), lostByUndo, generated, dropped, droppedValues, changedValues,
                         revisionWrites || !dropped.isEmpty() || !droppedValues.isEmpty() || !droppedAttributes.isEmpty(),
                         changedValues.isEmpty() || someFilled ? ShouldKeepRows.Bare.NO : someNotNull ? ShouldKeepRows.Bare.DEFAULT
@@ -2966,8 +2966,12 @@ public final class RoundTripWalk implements AutoCloseable {
                         deletedByRevision.stream().filter(t -> !dropped.contains(t)).toList(), asDocuments,
                         cascadedBy(lostByUndo.stream().filter(t -> !deletedByRevision.contains(t.table())
                                 && !deletedByIt.contains(t.table())).toList(), before, text(undo.get())), droppedAttributes,
-                        leftInserted, deletedByIt.stream().filter(t -> !dropped.contains(t)).toList()), downStep);
-                return startOver(i, o.withNotes(notes));
+                        leftInserted, deletedByIt.stream().filter(t -> !dropped.contains(t)).toList());
+                // rows the revision deletes to make a key unique are tried here too: a loss of the walk's own rows
+                // hid them (lemmy's V47 deletes users that share an actor id, where a cache's value told first)
+                Failure told = removedDuplicates(v, undo.get(), before, after, name).map(r -> Failure.besides(lost, r))
+                        .orElse(lost);
+                return startOver(i, Outcome.failed(told, downStep).withNotes(notes));
             }
             // a column the undo drops and adds again from a sequence: the rows are numbered anew, which the walk's rows,
             // numbered from the start too, do not show
@@ -3120,6 +3124,12 @@ public final class RoundTripWalk implements AutoCloseable {
                         ShouldKeepSequencesAhead.When.UP_AGAIN, name, v.fileName(), behindAgain), step).withNotes(notes);
             }
             lastSequences = sequencesAgain;
+            // values written after the revision in a column whose type it changes, which the walk's rows (written before
+            // it, in the old type) do not hold: its undo and it again must give them back
+            Optional<Failure> converted = convertedBackOtherwise(v, undo.get(), before, after, name);
+            if (converted.isPresent()) {
+                return startOver(i, Outcome.failed(converted.get(), step).withNotes(notes));
+            }
             return Outcome.passed("up " + millis(upTime) + ", down " + millis(downTime) + ", up " + millis(againTime), step)
                     .withNotes(notes);
         }
@@ -3602,6 +3612,105 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * The undo {@code undo} of revision {@code v}, and {@code v} applied again, tried on a value written after the
+         * revision in a column whose type it changes (renamed too, where its text says so), of a table with a primary key
+         * ({@code before}, {@code after}: the schema around it): production's rows written after it hold values of the new
+         * type, and an undo whose conversion back the revision's does not invert changes them on a rollback and a
+         * deployment again (lemmy's V25 makes an avatar bytea text; its undo casts the text to bytea, and V25 again writes
+         * those bytes as hex), where the walk's rows, written before the revision in the old type, come back as they
+         * were. One row given a value of the new type, both scripts run, all rolled back; the failure names each column
+         * whose value then reads otherwise, else empty (no such column or row, scripts that cannot be tried so or fail:
+         * their own runs tell).
+         */
+        private Optional<Failure> convertedBackOtherwise(MigrationFile v, MigrationFile undo, SchemaSnapshot before,
+                SchemaSnapshot after, String name) {
+            if (v.isJava() || undo.isJava()) {
+                return Optional.empty();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            RowSeeder seeder = new RowSeeder(after);
+            String revision = SqlText.masked(text(v));
+            List<ShouldKeepRows.Converted> changed = new ArrayList<>();
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                Optional<Index> primary = t.indexes().stream().filter(Index::primary).findFirst();
+                if (was == null || primary.isEmpty() || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                Set<String> key = columnsIn(t, primary.get().keys());
+                if (key.isEmpty() || key.stream().anyMatch(k -> was.column(k).map(x -> !x.type().equals(t.column(k)
+                        .orElseThrow().type())).orElse(true))) {
+                    continue; // a key of columns the revision keeps as they were tells the row after both scripts
+                }
+                for (Column c : t.columns()) {
+                    // the column of that name before it, unless the revision adds another under the name (the one before
+                    // renamed away), or the one it renames to that name
+                    Optional<Column> old = (addsColumn(text(v), c.name()) ? Optional.<Column>empty() : was.column(c.name()))
+                            .or(() -> renamedTo(revision, was, t, c));
+                    if (old.isEmpty() || old.get().type().equals(c.type()) || key.contains(c.name())
+                            || !c.generated().isEmpty() || c.identity() != Identity.NONE || freshByDefault(c)) {
+                        continue;
+                    }
+                    // a value of the new type that the old one takes too (its text read as bytes: lemmy's avatar), else
+                    // one of the old type's in the new: a value the old type cannot hold is the wider trial's
+                    Optional<String> value = seeder.value(c).filter(x -> cast(x, old.get().type()).isEmpty())
+                            .or(() -> new RowSeeder(before).value(old.get()).map(x -> "(" + x + ")::" + old.get().type()));
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                    convertedOtherwise(v, undo, t, c, key, value.get()).ifPresent(read -> changed.add(new ShouldKeepRows
+                            .Converted(t.qualifiedName() + "." + c.name(), old.get().type(), c.type(), value.get(), read)));
+                }
+            }
+            return changed.isEmpty() ? Optional.empty()
+                    : Optional.of(ShouldKeepRows.convertedOtherwise(name, undo.fileName(), changed));
+        }
+
+        /**
+         * The column of {@code was} that the revision's text ({@code revision}, masked) renames to {@code c}'s name,
+         * where {@code was} has no column of that name and {@code t} (the table after it) none of the old one's.
+         */
+        private static Optional<Column> renamedTo(String revision, Table was, Table t, Column c) {
+            for (Column x : was.columns()) {
+                if (t.column(x.name()).isEmpty() && java.util.regex.Pattern.compile("(?i)\\bRENAME\\s+(?:COLUMN\\s+)?\"?"
+                        + java.util.regex.Pattern.quote(x.name()) + "\"?\\s+TO\\s+\"?" + java.util.regex.Pattern.quote(c.name())
+                        + "\"?(?![\\w$])").matcher(revision).find()) {
+                    return Optional.of(x);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * What the column {@code c} of {@code t} reads (its text, {@code NULL}) after {@code undo} and {@code v} again,
+         * in a row (found by its key, {@code key}) given {@code value} right before, all rolled back; empty where it
+         * reads as the value (by the type's equality), or where it could not be tried.
+         */
+        private Optional<String> convertedOtherwise(MigrationFile v, MigrationFile undo, Table t, Column c, Set<String> key,
+                String value) {
+            String table = TableRows.quote(t.qualifiedName());
+            String column = TableRows.quoteIdent(c.name());
+            String row = "row(" + String.join(", ", key.stream().sorted().map(TableRows::quoteIdent).toList()) + ")::text";
+            String written = "(" + value + ")::" + c.type();
+            Map<String, String> sequences = sequencePositions();
+            try {
+                ScriptRunner.Tried tried = plan.tryRolledBack(walk.connection(), walk.session(), List.of(undo, v), "SELECT"
+                        + " set_config('schemaverify.row', (SELECT " + row + " FROM " + table + " LIMIT 1), true);\nUPDATE "
+                        + table + " SET " + column + " = " + written + " WHERE " + row + " = current_setting('schemaverify.row')",
+                        "SELECT (SELECT CASE WHEN " + column + " IS NOT DISTINCT FROM " + written + " THEN '' ELSE coalesce("
+                        + column + "::text, 'NULL') END FROM " + table + " WHERE " + row + " = current_setting('schemaverify.row'))");
+                if (!tried.tried() || tried.failure() != null || tried.checked() == null || tried.checked().isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(tried.checked());
+            } catch (RuntimeException e) {
+                return Optional.empty(); // not tried: the scripts' own runs tell what they do
+            } finally {
+                setBack(sequences);
+            }
+        }
+
+        /**
          * The undo {@code undo} of revision {@code name} tried on two rows that agree on a key the revision lets rows share
          * where it was unique before ({@code before}, {@code after}: the schema around it): a unique constraint, primary
          * key or unique index (without a predicate) that it drops, or changes so that no unique index after it covers
@@ -3718,16 +3827,26 @@ public final class RoundTripWalk implements AutoCloseable {
                     // the control's copy: a column of the key that can take a new value (not one a foreign key checks)
                     Optional<String> other = columns.stream().filter(c -> !referencing.contains(c) && otherValue(
                             was.column(c).orElseThrow(), "x", "x").isPresent()).sorted().findFirst();
-                    Optional<String> copy = duplicate(was, columns, uniqueBefore, List.of(), before).map(Copy::sql);
+                    // the copy: the row with the key's values, or where the key folds letter case (lower(name)), with
+                    // its text in other case, as production's 'Bob' and 'bob' (lemmy's V33 deletes one of them)
+                    List<String> copies = new ArrayList<>();
+                    duplicate(was, columns, uniqueBefore, List.of(), before).map(Copy::sql).ifPresent(copies::add);
+                    caseFolded(was, key.keys()).flatMap(folded -> duplicate(was, columns, uniqueBefore, List.of(), before,
+                            folded)).map(Copy::sql).ifPresent(copies::add);
                     Optional<String> control = other.flatMap(c -> duplicate(was, columns.stream().filter(x -> !x.equals(c))
                             .collect(Collectors.toSet()), uniqueBefore, List.of(Set.of(c)), before)).map(Copy::sql);
-                    if (copy.isEmpty() || control.isEmpty()) {
+                    if (copies.isEmpty() || control.isEmpty()) {
                         continue;
                     }
                     String table = TableRows.quote(t.qualifiedName());
-                    long lost;
+                    long lost = 0;
                     try {
-                        lost = rowsLost(List.of(v, undo), table, copy.get());
+                        for (String copy : copies) {
+                            lost = rowsLost(List.of(v, undo), table, copy);
+                            if (lost > 0) {
+                                break;
+                            }
+                        }
                         if (lost <= 0 || rowsLost(List.of(v, undo), table, control.get()) != 0) {
                             continue;
                         }
@@ -3942,6 +4061,16 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private static Optional<Copy> duplicate(Table table, Set<String> key, List<Index> unique, List<Set<String>> others,
                 SchemaSnapshot schema) {
+            return duplicate(table, key, unique, others, schema, Map.of());
+        }
+
+        /**
+         * As above, with the columns of the key that the copy gives another value by which it still shares the key
+         * ({@code variants}: the column, the value's expression), as a name in other letter case shares {@code lower(name)}:
+         * a unique index that reads one of them takes the copy without a new value elsewhere.
+         */
+        private static Optional<Copy> duplicate(Table table, Set<String> key, List<Index> unique, List<Set<String>> others,
+                SchemaSnapshot schema, Map<String, String> variants) {
             if (key.isEmpty() && others.isEmpty()) {
                 return Optional.empty();
             }
@@ -3950,6 +4079,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 Set<String> read = columnsIn(table, u.keys());
                 if (!u.predicate().isEmpty()) {
                     read.addAll(columnsIn(table, List.of(u.predicate())));
+                }
+                if (read.stream().anyMatch(variants::containsKey)) {
+                    continue; // the copy differs from the row there
                 }
                 read.removeAll(key);
                 if (read.isEmpty()) {
@@ -3972,6 +4104,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 String column = TableRows.quoteIdent(c.name());
+                if (variants.containsKey(c.name())) {
+                    columns.add(column);
+                    fresh.put(column, variants.get(c.name()));
+                    continue;
+                }
                 if (left.contains(c.name())) {
                     // a value no row holds, where its default would not give one (a serial's, a uuid's does)
                     Optional<String> other = freshByDefault(c) ? Optional.empty() : otherValue(c, column, quoted);
@@ -4113,6 +4250,33 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             return read;
         }
+
+        /**
+         * Where every key of an index folds letter case ({@code lower(name)}, {@code upper((email)::text)}), a value for
+         * each column it reads in other case that folds the same ({@code s} to {@code S}, {@code Bob} to {@code bOB}), by
+         * column; empty for other keys.
+         */
+        private static Optional<Map<String, String>> caseFolded(Table table, List<String> keys) {
+            Map<String, String> variants = new LinkedHashMap<>();
+            for (String k : keys) {
+                java.util.regex.Matcher m = CASE_FOLDED.matcher(k.strip());
+                if (!m.matches()) {
+                    return Optional.empty();
+                }
+                String name = m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2);
+                if (table.column(name).isEmpty()) {
+                    return Optional.empty();
+                }
+                String column = TableRows.quoteIdent(name);
+                variants.put(name, "CASE WHEN " + column + " = upper(" + column + ") THEN lower(" + column + ") ELSE upper("
+                        + column + ") END");
+            }
+            return variants.isEmpty() ? Optional.empty() : Optional.of(variants);
+        }
+
+        /** A key that folds a column's letter case, as the catalog writes it: {@code lower((name)::text)}. */
+        private static final java.util.regex.Pattern CASE_FOLDED = java.util.regex.Pattern.compile(
+                "(?i)^(?:lower|upper)\\(\\(*(?:\"((?:[^\"]|\"\")+)\"|([a-z_][a-z0-9_$]*))\\)*(?:::[a-z ]+(?:\\(\\d+\\))?)?\\)$");
 
         /** An identifier: quoted (its text, group 1) or plain (group 2). */
         private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(

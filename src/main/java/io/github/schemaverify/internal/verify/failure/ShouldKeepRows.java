@@ -177,6 +177,40 @@ public final class ShouldKeepRows {
     }
 
     /**
+     * A value written after a revision in a column whose type it changes, as it reads after the undo and the revision
+     * applied again.
+     *
+     * @param column  qualified, {@code public.user_.avatar}
+     * @param was     the column's type before the revision
+     * @param is      its type after it
+     * @param written the value written, as SQL
+     * @param read    what the column then reads, as text ({@code NULL} for none)
+     */
+    public record Converted(String column, String was, String is, String written, String read) {
+    }
+
+    /**
+     * The undo of revision {@code name}, and the revision applied again, change values written after it in columns
+     * whose type it changes ({@code changed}): production's rows change so on a rollback and a deployment again.
+     */
+    public static Failure convertedOtherwise(String name, String undo, List<Converted> changed) {
+        StringBuilder m = new StringBuilder("[" + undo + ", down then up]\nExpecting the undo of " + name + ", and " + name
+                + " applied again, to give back the values written after " + name + ",\nbut after " + undo + " and " + name
+                + " again (tried on a row given such a value after " + name + ", rolled back):\n");
+        for (Converted c : changed) {
+            m.append("  ~ ").append(c.column()).append(" (").append(c.is()).append(" after ").append(name).append(", ")
+                    .append(c.was()).append(" before it): ").append(c.written()).append(" reads ")
+                    .append(c.read().equals("NULL") ? "NULL" : "'" + c.read().replace("'", "''") + "'")
+                    .append('\n');
+        }
+        boolean one = changed.size() == 1;
+        return new Failure(Cause.ROWS_LOST, m + "Production's rows written after " + name + " hold such values, and a rollback"
+                + " and a deployment again change them so. Make " + undo + " convert " + (one ? "the column" : "the columns")
+                + " back so that " + name + "'s conversion gives " + (one ? "its" : "their") + " values back (each the other's"
+                + " inverse), or mark " + name + " irreversible.");
+    }
+
+    /**
      * An undo that drops a column of a table with rows (one the revision did not create, nor drop the column of) and adds
      * it again numbered from a sequence: each row gets the next number in the order the rows lie on disk, not the value
      * it held. The walk's rows, numbered from the start too, hold the same values by chance.
