@@ -410,7 +410,12 @@ public final class DdlLog {
                     }
                 }
                 CatalogImage.Facts facts = new CatalogImage.Facts(rs.getString(3));
-                unread.values().forEach(lines -> lines.sort(UnreadSchemas.ORDER));
+                unread.values().forEach(lines -> {
+                    // an object created and then changed in the same step (a serial's sequence, owned by its column after
+                    // the CREATE TABLE) is told as created
+                    lines.removeIf(l -> l.startsWith("~ ") && lines.contains("+ " + l.substring(2)));
+                    lines.sort(UnreadSchemas.ORDER);
+                });
                 return new Changes(rs.getLong(1), rs.getInt(2) == 4, everything, existing, gone, facts, unread);
             }
         }
