@@ -3628,8 +3628,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 return Optional.empty();
             }
             Map<String, Table> wereByName = tablesByName(before);
-            RowSeeder seeder = new RowSeeder(after);
-            String revision = SqlText.masked(text(v));
+            RowSeeder seeder = null;
+            String revision = null; // its text masked, read where a column changed (most revisions change none)
             List<ShouldKeepRows.Converted> changed = new ArrayList<>();
             for (Table t : after.tables()) {
                 Table was = wereByName.get(t.qualifiedName());
@@ -3643,14 +3643,21 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue; // a key of columns the revision keeps as they were tells the row after both scripts
                 }
                 for (Column c : t.columns()) {
-                    // the column of that name before it, unless the revision adds another under the name (the one before
-                    // renamed away), or the one it renames to that name
-                    Optional<Column> old = (addsColumn(text(v), c.name()) ? Optional.<Column>empty() : was.column(c.name()))
-                            .or(() -> renamedTo(revision, was, t, c));
-                    if (old.isEmpty() || old.get().type().equals(c.type()) || key.contains(c.name())
+                    Optional<Column> same = was.column(c.name());
+                    if (same.isPresent() && same.get().type().equals(c.type()) || key.contains(c.name())
                             || !c.generated().isEmpty() || c.identity() != Identity.NONE || freshByDefault(c)) {
                         continue;
                     }
+                    // the column of that name before it, unless the revision adds another under the name (the one before
+                    // renamed away), or the one it renames to that name
+                    revision = revision != null ? revision : SqlText.masked(text(v));
+                    String masked = revision;
+                    Optional<Column> old = same.filter(x -> !addsColumn(masked, c.name()))
+                            .or(() -> renamedTo(masked, was, t, c));
+                    if (old.isEmpty() || old.get().type().equals(c.type())) {
+                        continue;
+                    }
+                    seeder = seeder != null ? seeder : new RowSeeder(after);
                     // a value of the new type that the old one takes too (its text read as bytes: lemmy's avatar), else
                     // one of the old type's in the new: a value the old type cannot hold is the wider trial's
                     Optional<String> value = seeder.value(c).filter(x -> cast(x, old.get().type()).isEmpty())
