@@ -3502,8 +3502,8 @@ class RoundTripTest {
                 + " unique index \"idx_templates_name_lower\"", """
                 where two rows of public.templates agree on lower(name::text), which V2 lets them (before it, the unique \
                 index idx_templates_name_lower kept lower(name::text) unique, and V2 drops it), as rows written after V2 may: \
-                the walk copied one row so (with the row of public.organizations it refers to under the new values, copied \
-                where there was none) and tried U2__name_re_use.sql there, then rolled both back.
+                the walk copied one row so (and a row of public.organizations for it to refer to, with the values its foreign \
+                key needs, where none was there) and tried U2__name_re_use.sql there, then rolled both back.
                 Make U2__name_re_use.sql remove or merge those rows before lower(name::text) is unique again (DELETE FROM \
                 public.templates WHERE ctid IN (SELECT ctid FROM (SELECT ctid, row_number() OVER (PARTITION BY \
                 lower(name::text) ORDER BY ctid) AS n FROM public.templates WHERE lower(name::text) IS NOT NULL) d WHERE n > \
@@ -3538,8 +3538,8 @@ class RoundTripTest {
                 + " unique index \"definitions_pkey\" (Key (test_id)=(", """
                 where two rows of public.definitions agree on test_id, which V2 lets them (before it, the primary key \
                 definitions_pkey kept test_id unique, and V2 changes it to enforce less), as rows written after V2 may: the \
-                walk copied one row so (with the row of public.tests it refers to under the new values, copied where there \
-                was none) and tried U2__versions.sql there, then rolled both back.""");
+                walk copied one row so (and a row of public.tests for it to refer to, with the values its foreign key needs, \
+                where none was there) and tried U2__versions.sql there, then rolled both back.""");
         // the undo that keeps the latest version of each passes
         assertThat(failures(walk(versions.with("U2__versions.sql", "ALTER TABLE definitions DROP CONSTRAINT definitions_pkey;\n"
                 + "DELETE FROM definitions d USING definitions e WHERE d.test_id = e.test_id AND d.test_version <"
@@ -4382,9 +4382,10 @@ class RoundTripTest {
         EngineExecutionResults results = walk(chain);
         assertThat(failures(results)).isEmpty();
         assertThat(entries(results, "schemaverify.notes")).anySatisfy(n -> assertThat(n).contains("U2__scope.sql deletes the"
-                + " rows of public.api_keys that hold another value in public.api_keys.scope than its default"
-                + " ('all'::api_key_scope), which V2 adds: tried on the walk's rows given another value there, rolled back, it"
-                + " deleted 1 row more. Production's rows written since V2 with such values are gone after the undo; where"
+                + " rows of public.api_keys that hold another value than its default ('all'::api_key_scope) in"
+                + " public.api_keys.scope, a column V2 adds: tried on the walk's rows given another value there, rolled back,"
+                + " it deleted 1 row more than without it. Production's rows written since V2 with such values are gone after"
+                + " the undo; where"
                 + " that is not meant, make U2__scope.sql keep them, or mark V2 irreversible"));
 
         // an undo that deletes nothing so is not told, and one that deletes every row is told by the rows it leaves

@@ -3915,9 +3915,10 @@ public final class RoundTripWalk implements AutoCloseable {
                         return Optional.empty(); // not tried: the undo's own run tells what it does
                     }
                     return Optional.of(undo.fileName() + " deletes the rows of " + t.qualifiedName() + " that hold another"
-                            + " value in " + t.qualifiedName() + "." + c.name() + " than its default (" + c.defaultValue()
-                            + "), which " + name + " adds: tried on the walk's rows given another value there, rolled back, it"
-                            + " deleted " + lost + (lost == 1 ? " row" : " rows") + " more. Production's rows written since "
+                            + " value than its default (" + c.defaultValue() + ") in " + t.qualifiedName() + "." + c.name()
+                            + ", a column " + name + " adds: tried on the walk's rows given another value there, rolled back, it"
+                            + " deleted " + lost + (lost == 1 ? " row" : " rows") + " more than without it. Production's rows"
+                            + " written since "
                             + name + " with such values are gone after the undo; where that is not meant, make "
                             + undo.fileName() + " keep them, or mark " + name + " irreversible");
                 }

@@ -129,9 +129,10 @@ public final class ShouldWorkOnRows {
                 + " agree on " + keys + ", which " + name + " lets them (before it, " + shared.before() + " kept " + keys
                 + " unique, and " + name + (shared.dropped() ? " drops it" : " changes it to enforce less") + "), as rows"
                 + " written after " + name + " may: the walk copied one row so" + (shared.parents().isEmpty() ? ""
-                : shared.parents().size() == 1 ? " (with the row of " + shared.parents().get(0) + " it refers to under the new"
-                + " values, copied where there was none)" : " (with the rows of " + String.join(" and ", shared.parents())
-                + " it refers to under the new values, copied where there were none)") + " and tried " + undo + " there, then"
+                : shared.parents().size() == 1 ? " (and a row of " + shared.parents().get(0) + " for it to refer to, with the"
+                + " values its foreign key needs, where none was there)" : " (and rows of " + String.join(" and ",
+                shared.parents()) + " for it to refer to, with the values its foreign keys need, where none were there)")
+                + " and tried " + undo + " there, then"
                 + " rolled both back.\nMake " + undo + " remove or merge those rows before " + keys + " is unique again" + delete
                 + ", or mark " + name + " irreversible.");
     }
