@@ -1450,23 +1450,22 @@ public final class ScriptRunner {
     }
 
     /**
-     * The session ended as {@code parts} ran in one round trip, at a statement not known: the one of them that ends
-     * sessions, where there is one and it ended its own; else the script's, without a line.
+     * The session ended as {@code parts} ran in one round trip, at a statement not known: the first of them that ends
+     * sessions without leaving its own out, where one does (the statements before it end none of its own); else the
+     * script's, without a line.
      */
     private static SessionEnded ended(Parts parts, SQLException e) {
-        List<Integer> ending = new ArrayList<>();
         for (int i = 0; i < parts.statements().size(); i++) {
-            if (SessionEnded.endsSessions(parts.statements().get(i))) {
-                ending.add(i);
+            SqlScript.Statement statement = parts.statements().get(i);
+            if (SessionEnded.endsSessions(statement)) {
+                MigrationFile file = parts.file(i);
+                Optional<SessionEnded> own = SessionEnded.byItself(file.fileName(), file.origin(), statement, e);
+                if (own.isPresent()) {
+                    return own.get();
+                }
             }
         }
-        MigrationFile main = parts.main();
-        if (ending.size() != 1) {
-            return SessionEnded.at(main.fileName(), main.origin(), null, e);
-        }
-        MigrationFile file = parts.file(ending.get(0));
-        return SessionEnded.byItself(file.fileName(), file.origin(), parts.statements().get(ending.get(0)), e)
-                .orElseGet(() -> SessionEnded.at(main.fileName(), main.origin(), null, e));
+        return SessionEnded.at(parts.main().fileName(), parts.main().origin(), null, e);
     }
 
     /**

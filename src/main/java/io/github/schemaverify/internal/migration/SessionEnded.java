@@ -15,13 +15,17 @@ import io.github.schemaverify.schema.diff.SqlText;
  * <p>
  * Unless the statement that was running ended it itself ({@link #byItself()}): it calls {@code pg_terminate_backend}
  * and leaves out no session as its own ({@code pid <> pg_backend_pid()}), and an administrator's command ended the
- * session. Flyway's session ends there too, on every run: that is the script's defect, and the message says so.
+ * session. Flyway's session ends there too: that is the script's defect, and the message says so.
  */
 public final class SessionEnded extends MigrationException {
     private static final long serialVersionUID = 1L;
     private static final Pattern TERMINATES = Pattern.compile("\\bpg_terminate_backend\\s*\\(");
     private static final Pattern LEAVES_OWN_OUT = Pattern.compile("(?:<>|!=)\\s*pg_backend_pid\\s*\\(\\s*\\)"
             + "|pg_backend_pid\\s*\\(\\s*\\)\\s*(?:<>|!=)|\\bnot\\s+in\\s*\\(\\s*pg_backend_pid\\s*\\(");
+    /** A statement that defines a routine: its body runs where it is called, not here. */
+    private static final Pattern DEFINES_ROUTINE = Pattern.compile("^CREATE (?:OR REPLACE )?(?:FUNCTION|PROCEDURE)\\b");
+    /** The session's own end, asked for by name. */
+    private static final Pattern ITSELF = Pattern.compile("pg_terminate_backend\\s*\\(\\s*pg_backend_pid\\s*\\(\\s*\\)\\s*[,)]");
     private final String reason;
     private final String script;
     private final boolean byItself;
@@ -55,27 +59,33 @@ public final class SessionEnded extends MigrationException {
      * the one that runs it. Empty where another may have ended it.
      */
     static Optional<SessionEnded> byItself(String script, String origin, SqlScript.Statement statement, SQLException e) {
-        return "57P01".equals(e.getSQLState()) && endsOwnSession(statement.sql())
+        return "57P01".equals(e.getSQLState()) && endsOwnSession(statement)
                 ? Optional.of(new SessionEnded(script, origin, statement, e)) : Optional.empty();
     }
 
-    /** Whether {@code statement} ends sessions with {@code pg_terminate_backend} (in its code, not a comment or literal). */
+    /**
+     * Whether {@code statement} ends sessions with {@code pg_terminate_backend} as it runs (in its code, not a comment or
+     * literal; a DO block's too, not a routine it only defines).
+     */
     static boolean endsSessions(SqlScript.Statement statement) {
-        return TERMINATES.matcher(SqlText.masked(statement.sql()).toLowerCase(Locale.ROOT)).find();
+        return !DEFINES_ROUTINE.matcher(statement.keywords()).find()
+                && TERMINATES.matcher(SqlText.masked(statement.sql()).toLowerCase(Locale.ROOT)).find();
     }
 
-    /** Whether {@code sql} ends sessions and leaves none out as the one that runs it. */
-    private static boolean endsOwnSession(String sql) {
-        String code = SqlText.masked(sql).toLowerCase(Locale.ROOT);
-        return TERMINATES.matcher(code).find() && !LEAVES_OWN_OUT.matcher(code).find();
+    /** Whether {@code statement} ends sessions as it runs and leaves none out as the one that runs it. */
+    private static boolean endsOwnSession(SqlScript.Statement statement) {
+        return endsSessions(statement)
+                && !LEAVES_OWN_OUT.matcher(SqlText.masked(statement.sql()).toLowerCase(Locale.ROOT)).find();
     }
 
     private static String ownMessage(String script, String origin, SqlScript.Statement own, SQLException e) {
+        boolean itself = ITSELF.matcher(SqlText.masked(own.sql()).toLowerCase(Locale.ROOT)).find();
         return script + " ended its own session at line " + own.line() + " (" + reason(e) + "): the statement calls"
                 + " pg_terminate_backend, and the sessions it ends include the one that runs it. Flyway's session ends so too,"
-                + " and the migration fails there on every run.\n  in the statement at line " + own.line() + ":\n    "
-                + own.excerpt().replace("\n", "\n    ") + "\nLeave the session that runs the script out (pid <>"
-                + " pg_backend_pid()) in " + origin + ": a migration cannot end its own session.";
+                + " and the migration fails there.\n  in the statement at line " + own.line() + ":\n    "
+                + own.excerpt().replace("\n", "\n    ") + "\n" + (itself ? "Take that statement out of " + origin
+                : "Leave the session that runs the script out (pid <> pg_backend_pid()) in " + origin)
+                + ": a migration cannot end its own session.";
     }
 
     private static String message(String script, int line, SQLException e) {
@@ -98,7 +108,7 @@ public final class SessionEnded extends MigrationException {
 
     /**
      * Whether the statement that ran ended the session itself ({@code pg_terminate_backend} on its own): a verdict on
-     * {@link #script()}, which fails so on every run.
+     * {@link #script()}, which fails so under Flyway too.
      */
     public boolean byItself() {
         return byItself;

@@ -1939,8 +1939,8 @@ public final class RoundTripWalk implements AutoCloseable {
             String name = "V" + v.version();
             if (plan.source().undoFor(v.version()).filter(u -> u.fileName().equals(e.script())).isPresent()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
-                Outcome o = Outcome.failed(new Failure(Cause.UNDO_FAILED, "[" + e.script() + ", down]\nExpecting the undo of "
-                        + name + " to apply,\nbut " + e.getMessage()), null);
+                Outcome o = Outcome.failed(ShouldUndo.endedItsSession("[" + e.script() + ", down]", "the undo of " + name,
+                        e.getMessage()), null);
                 try {
                     return startOver(i, o);
                 } catch (WalkStopped stop) {
@@ -1949,11 +1949,12 @@ public final class RoundTripWalk implements AutoCloseable {
                     return stop.outcome;
                 }
             }
-            stopped = v.label() + " ended its own session (" + e.reason() + "), so " + after(i, "it") + " cannot run.";
+            boolean own = e.script().equals(v.fileName());
+            stopped = (own ? v.label() : e.script() + ", run with " + v.label() + ",") + " ended its own session ("
+                    + e.reason() + "), so " + after(i, own ? "it" : name) + " cannot run.";
             stoppedAt = i;
-            return Outcome.failed(new Failure(Cause.UP_FAILED, "[" + e.script() + ", up]\nExpecting " + (e.script()
-                    .equals(v.fileName()) ? name : "the script " + e.script() + " run with " + name) + " to apply,\nbut "
-                    + e.getMessage()), null);
+            return Outcome.failed(ShouldApply.endedItsSession("[" + e.script() + ", up]", own ? name : "the script "
+                    + e.script() + " run with " + name, e.getMessage()), null);
         }
 
         /** The lane's database: empty for the first lane, else with the revisions before {@code from} applied. */
@@ -2717,13 +2718,14 @@ public final class RoundTripWalk implements AutoCloseable {
                 Optional<TableRows.Projection> sameTable = Optional.ofNullable(afterUpByTable.get(p.table()))
                         .filter(q -> rowsAfterUp.get(q) == null || rowsAfterUp.get(q).oid() == was.oid() || (up.writesKnown
                                 ? up.written.contains(p.table()) : rowsAfterUp.get(q).count() > 0));
-                if (madeAnew.contains(p.table()) && is.oid() == was.oid() && setAside.add(p.table())) {
+                if (madeAnew.contains(p.table()) && is.oid() == was.oid() && setAside.add(p.table())
+                        && !copiedBack(afterUpByTable.get(p.table()), rowsBeforeDown, is)) {
                     // the table before it is back: the one the revision made under its name, which production writes to
-                    // after a deployment, is not, nor are the rows written there
-                    notes.add(undo.get().fileName() + " puts back " + p.table() + " as it was before " + name + ", which set"
-                            + " it aside and made another under its name: the rows written to that one since " + name
-                            + " (production's, after a deployment) are not in the one put back; where they matter, make "
-                            + undo.get().fileName() + " copy them over before dropping it");
+                    // after a deployment, is not, nor are the rows written there (unless the undo copied them over)
+                    notes.add(undo.get().fileName() + " puts back the table " + p.table() + " that " + name + " set aside, in"
+                            + " place of the one " + name + " made under its name: the rows written to the new table since "
+                            + name + " (production's, after a deployment) are not in the one put back; where they matter, make "
+                            + undo.get().fileName() + " copy them into it first");
                 }
                 TableRows.Rows addedFrom = sameTable.map(q -> since.getOrDefault(q, rowsAfterUp.get(q))).orElse(null);
                 TableRows.Rows addedTo = sameTable.map(rowsBeforeDown::get).orElse(null);
@@ -2748,6 +2750,13 @@ public final class RoundTripWalk implements AutoCloseable {
                     ok = expected.equals(is.rows());
                 } else {
                     ok = is.count() == was.count() + Math.max(0, addedCount) && (addedCount != 0 || was.sameAs(is));
+                }
+                // a table set aside and put back by the undo, which copied into it the rows the revision's new table held
+                // (production's written since): its rows and those, as the note on such an undo advises
+                if (!ok && madeAnew.contains(p.table()) && is.oid() == was.oid() && was.rows() != null && is.rows() != null) {
+                    TableRows.Projection made = afterUpByTable.get(p.table());
+                    TableRows.Rows held = made != null && made.equals(p) ? rowsBeforeDown.get(made) : null;
+                    ok = held != null && held.rows() != null && TableRows.plus(was.rows(), held.rows()).equals(is.rows());
                 }
                 if (!ok) {
                     List<String> reference = expected != null ? expected : was.rows();
@@ -2783,7 +2792,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     boolean generatedFirst = seededNow.contains(p.table());
                     List<String> stayed = expected == null ? null : generatedFirst ? List.of() : TableRows.minus(was.rows(), removed);
                     if (expected != null && is.rows() != null && is.count() == expected.size()
-                            && TableRows.minus(stayed, is.rows()).isEmpty() && convertsBack(p.table(), v, undo.get(), up, down)) {
+                            && TableRows.minus(stayed, is.rows()).isEmpty() && (convertsBack(p.table(), v, undo.get(), up, down)
+                            || !generatedFirst && !added.isEmpty() && retypes(before, after, p.table()))) {
                         // rows added since the revision, in its format, rewritten by an undo that converts the revision's
                         // data back (V: UPDATE t SET d = lower(name), U: ... upper(name)): that is the undo's work on
                         // rows written after the revision, as in production; every row there before is as it was, and
@@ -2824,20 +2834,6 @@ public final class RoundTripWalk implements AutoCloseable {
                         missing.stream().filter(generatedRows::contains).findFirst()
                                 .ifPresent(r -> sameAsInserted.put(p.table(), r));
                     }
-                    TableRows.Rows afterIt = sameProjection ? rowsAfterUp.get(p) : null;
-                    if (!byUndo && !names(v, p.table()) && missing != null && unexpected != null
-                            && missing.size() > unexpected.size() && afterIt != null && afterIt.rows() != null
-                            && afterIt.count() < was.count() && missing.stream().noneMatch(afterIt.rows()::contains)) {
-                        deletedByRevision.add(p.table());
-                    }
-                    // rows the revision deleted from a table it names (gone right after it, and no more than it took
-                    // away): no undo gives them back, unless the revision keeps them (tracetest's V10 deletes every run)
-                    if (names(v, p.table()) && !madeAnew.contains(p.table()) && missing != null && unexpected != null
-                            && missing.size() > unexpected.size() && afterIt != null && afterIt.rows() != null
-                            && was.count() - afterIt.count() >= missing.size()
-                            && missing.stream().noneMatch(afterIt.rows()::contains)) {
-                        deletedByIt.add(p.table());
-                    }
                     if (is.count() != was.count() + Math.max(0, addedCount) && madeAnewAlike(v, undo.get(), p, is.rows(),
                             rowsAfterUp, afterUpByTable)) {
                         // a cache of other tables' rows both rebuild (a row of its own that no row of theirs gives is gone
@@ -2853,6 +2849,21 @@ public final class RoundTripWalk implements AutoCloseable {
                     // rows added since the revision to a table it made anew under the name (its oid another) are in that
                     // table, not in the one the rows before it were in: not counted with them (tracetest's V9 read "rows was
                     // 2", one listed)
+                    TableRows.Rows afterIt = sameProjection ? rowsAfterUp.get(p) : null;
+                    if (!byUndo && !names(v, p.table()) && missing != null && unexpected != null
+                            && missing.size() > unexpected.size() && afterIt != null && afterIt.rows() != null
+                            && afterIt.count() < was.count() && missing.stream().noneMatch(afterIt.rows()::contains)) {
+                        deletedByRevision.add(p.table());
+                    }
+                    // rows the revision deleted from a table it names (gone right after it, before its fixture, and no
+                    // more than it took away): no undo gives them back, unless the revision keeps them (tracetest's V10
+                    // deletes every run)
+                    if (names(v, p.table()) && !madeAnew.contains(p.table()) && missing != null && unexpected != null
+                            && missing.size() > unexpected.size() && atRevision != null && atRevision.rows() != null
+                            && was.count() - atRevision.count() >= missing.size()
+                            && missing.stream().noneMatch(atRevision.rows()::contains)) {
+                        deletedByIt.add(p.table());
+                    }
                     long held = was.count() + (madeAnew.contains(p.table()) ? 0 : Math.max(0, addedCount));
                     lostByUndo.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), held, is.count(), missing, unexpected));
                     // as many rows as before, some of their columns changed (a column the undo drops and adds again):
@@ -3126,7 +3137,7 @@ public final class RoundTripWalk implements AutoCloseable {
             lastSequences = sequencesAgain;
             // values written after the revision in a column whose type it changes, which the walk's rows (written before
             // it, in the old type) do not hold: its undo and it again must give them back
-            Optional<Failure> converted = convertedBackOtherwise(v, undo.get(), before, after, name);
+            Optional<Failure> converted = convertedBackOtherwise(v, undo.get(), before, after, madeAnew, name);
             if (converted.isPresent()) {
                 return startOver(i, Outcome.failed(converted.get(), step).withNotes(notes));
             }
@@ -3165,6 +3176,17 @@ public final class RoundTripWalk implements AutoCloseable {
         private boolean convertsBack(String table, MigrationFile v, MigrationFile undo, Clock up, Clock down) {
             return (down.writesKnown ? down.written.contains(table) : names(undo, table))
                     && (up.writesKnown && up.written.contains(table) || v.isJava() || writesRows(text(v), table));
+        }
+
+        /**
+         * Whether a column of {@code table} has another type in {@code after} than in {@code before}: the undo, restoring
+         * the schema, converts the values of rows written in the new type back (no counter counts a table rewritten so).
+         */
+        private static boolean retypes(SchemaSnapshot before, SchemaSnapshot after, String table) {
+            Optional<Table> was = before.table(table);
+            Optional<Table> is = after.table(table);
+            return was.isPresent() && is.isPresent() && is.get().columns().stream().anyMatch(c -> was.get().column(c.name())
+                    .map(x -> !x.type().equals(c.type())).orElse(false));
         }
 
         /**
@@ -3612,6 +3634,19 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * Whether the rows the table {@code made} (its projection after the revision) held as the undo started are all in
+         * {@code back}, the table the undo put back: it copied them over. False where it held none, or they are not known.
+         */
+        private static boolean copiedBack(TableRows.Projection made, Map<TableRows.Projection, TableRows.Rows> beforeUndo,
+                TableRows.Rows back) {
+            TableRows.Rows rows = made == null ? null : beforeUndo.get(made);
+            if (rows == null || rows.rows() == null || rows.count() == 0 || back.rows() == null) {
+                return false;
+            }
+            return TableRows.minus(rows.rows(), back.rows()).isEmpty();
+        }
+
+        /**
          * The undo {@code undo} of revision {@code v}, and {@code v} applied again, tried on a value written after the
          * revision in a column whose type it changes (renamed too, where its text says so), of a table with a primary key
          * ({@code before}, {@code after}: the schema around it): production's rows written after it hold values of the new
@@ -3623,7 +3658,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * their own runs tell).
          */
         private Optional<Failure> convertedBackOtherwise(MigrationFile v, MigrationFile undo, SchemaSnapshot before,
-                SchemaSnapshot after, String name) {
+                SchemaSnapshot after, Set<String> madeAnew, String name) {
             if (v.isJava() || undo.isJava()) {
                 return Optional.empty();
             }
@@ -3634,7 +3669,10 @@ public final class RoundTripWalk implements AutoCloseable {
             for (Table t : after.tables()) {
                 Table was = wereByName.get(t.qualifiedName());
                 Optional<Index> primary = t.indexes().stream().filter(Index::primary).findFirst();
-                if (was == null || primary.isEmpty() || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                // a table made anew under the name (the one before set aside) holds after the undo and the revision again
+                // what the revision copies in, not the row the trial wrote: the undo's note tells of those rows
+                if (was == null || primary.isEmpty() || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()
+                        || madeAnew.contains(t.qualifiedName())) {
                     continue;
                 }
                 Set<String> key = columnsIn(t, primary.get().keys());
@@ -3654,14 +3692,16 @@ public final class RoundTripWalk implements AutoCloseable {
                     String masked = revision;
                     Optional<Column> old = same.filter(x -> !addsColumn(masked, c.name()))
                             .or(() -> renamedTo(masked, was, t, c));
-                    if (old.isEmpty() || old.get().type().equals(c.type())) {
+                    // a column the revision writes (a backfill in the new format, a conversion of its own beside the
+                    // type's) gives a value written after it that revision's change again: not the undo's doing
+                    if (old.isEmpty() || old.get().type().equals(c.type()) || setsColumn(masked, c.name())) {
                         continue;
                     }
                     seeder = seeder != null ? seeder : new RowSeeder(after);
-                    // a value of the new type that the old one takes too (its text read as bytes: lemmy's avatar), else
-                    // one of the old type's in the new: a value the old type cannot hold is the wider trial's
-                    Optional<String> value = seeder.value(c).filter(x -> cast(x, old.get().type()).isEmpty())
-                            .or(() -> new RowSeeder(before).value(old.get()).map(x -> "(" + x + ")::" + old.get().type()));
+                    // a value of the new type that the old one takes too (its text read as bytes: lemmy's avatar); one the
+                    // old type cannot hold is the wider trial's, and one of the old type's, the walk's rows' own
+                    String oldType = old.get().type();
+                    Optional<String> value = trialValue(seeder, c).filter(x -> cast(x, oldType).isEmpty());
                     if (value.isEmpty()) {
                         continue;
                     }
@@ -3671,6 +3711,29 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             return changed.isEmpty() ? Optional.empty()
                     : Optional.of(ShouldKeepRows.convertedOtherwise(name, undo.fileName(), changed));
+        }
+
+        /**
+         * A value of column {@code c}'s type for the trial of values converted back: one that conversions which are each
+         * other's inverse keep, an array of one element (not an empty one, which {@code c[1]} and {@code ARRAY[c]} make
+         * {NULL}), a document that is a string (which both {@code ::jsonb} and {@code to_jsonb()} give back through text),
+         * else the seeder's.
+         */
+        private static Optional<String> trialValue(RowSeeder seeder, Column c) {
+            String type = c.type();
+            if (type.endsWith("[]")) {
+                return seeder.value(type.substring(0, type.length() - 2)).map(e -> "ARRAY[" + e + "]::" + type);
+            }
+            if (type.equals("jsonb") || type.equals("json")) {
+                return Optional.of("'\"s\"'");
+            }
+            return seeder.value(c);
+        }
+
+        /** Whether the revision's text ({@code revision}, masked) sets a column of that name in an UPDATE. */
+        private static boolean setsColumn(String revision, String column) {
+            return java.util.regex.Pattern.compile("(?is)\\bUPDATE\\b[^;]*?\\bSET\\b[^;]*?(?<![\\w$.\"])\"?"
+                    + java.util.regex.Pattern.quote(column) + "\"?\\s*=(?!=)").matcher(revision).find();
         }
 
         /**
@@ -4260,15 +4323,18 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Where every key of an index folds letter case ({@code lower(name)}, {@code upper((email)::text)}), a value for
-         * each column it reads in other case that folds the same ({@code s} to {@code S}, {@code Bob} to {@code bOB}), by
-         * column; empty for other keys.
+         * Where keys of an index fold letter case ({@code lower(name)}, {@code upper((email)::text)}) and the others are
+         * columns ({@code (tenant_id, lower(email))}), a value for each column a folded key reads, in other case that
+         * folds the same ({@code s} to {@code S}, {@code Bob} to {@code BOB}), by column; empty for other keys.
          */
         private static Optional<Map<String, String>> caseFolded(Table table, List<String> keys) {
             Map<String, String> variants = new LinkedHashMap<>();
             for (String k : keys) {
                 java.util.regex.Matcher m = CASE_FOLDED.matcher(k.strip());
                 if (!m.matches()) {
+                    if (table.column(k.strip()).isPresent() || table.column(RowSeeder.unquote(k.strip())).isPresent()) {
+                        continue; // a column of the key, the same in the copy
+                    }
                     return Optional.empty();
                 }
                 String name = m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2);

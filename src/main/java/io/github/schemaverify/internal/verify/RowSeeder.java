@@ -659,6 +659,11 @@ public final class RowSeeder {
         return literal(col.type(), 0);
     }
 
+    /** A literal of {@code type} (as a column's type is written), or empty when SchemaVerify cannot make one. */
+    public Optional<String> value(String type) {
+        return literal(type, 0);
+    }
+
     private Optional<String> literal(String type, int depth) {
         if (depth > 5) {
             return Optional.empty();

@@ -21,6 +21,16 @@ public final class ShouldApply {
                 + withConsequence(failure.fix(), consequence));
     }
 
+    /**
+     * A script applied with a revision ended its own session ({@code ended}: {@link
+     * io.github.schemaverify.internal.migration.SessionEnded}'s words, which name the statement and the fix).
+     *
+     * @param location e.g. {@code [V3__sessions.sql, up]}; {@code what} e.g. {@code V3}
+     */
+    public static Failure endedItsSession(String location, String what, String ended) {
+        return new Failure(Cause.UP_FAILED, location + "\nExpecting " + what + " to apply,\nbut " + ended);
+    }
+
     /** Flyway's own failure while applying the chain (its message already names the file and the fix). */
     public static Failure byFlyway(String location, String message) {
         return new Failure(Cause.UP_FAILED, location + "\nExpecting Flyway to apply every migration to a fresh database,\nbut "

@@ -23,4 +23,14 @@ public final class ShouldUndo {
         return new Failure(Cause.UNDO_FAILED, location + "\nExpecting " + what + " to apply,\nbut " + failure.problem() + "\n"
                 + (note.isEmpty() ? "" : "  (" + note + ")\n") + failure.fix());
     }
+
+    /**
+     * The undo ended its own session ({@code ended}: {@link io.github.schemaverify.internal.migration.SessionEnded}'s
+     * words, which name the statement and the fix).
+     *
+     * @param location e.g. {@code [U3__sessions.sql, down]}; {@code what} e.g. {@code the undo of V3}
+     */
+    public static Failure endedItsSession(String location, String what, String ended) {
+        return new Failure(Cause.UNDO_FAILED, location + "\nExpecting " + what + " to apply,\nbut " + ended);
+    }
 }
