@@ -3878,6 +3878,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 return Optional.empty();
             }
             Map<String, Table> wereByName = tablesByName(before);
+            List<Failure> found = new ArrayList<>(); // a key per table, each table told (lemmy's V47 deletes users and
+                                                     // communities; the second was not told)
+            tables:
             for (Table t : after.tables()) {
                 Table was = wereByName.get(t.qualifiedName());
                 if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
@@ -3921,13 +3924,14 @@ public final class RoundTripWalk implements AutoCloseable {
                             continue;
                         }
                     } catch (RuntimeException e) {
-                        return Optional.empty(); // not tried: the revision's and the undo's own runs tell what they do
+                        break tables; // not tried: the revision's and the undo's own runs tell what they do
                     }
-                    return Optional.of(ShouldKeepRows.removedDuplicates(name, v.fileName(), undo.fileName(), t.qualifiedName(),
+                    found.add(ShouldKeepRows.removedDuplicates(name, v.fileName(), undo.fileName(), t.qualifiedName(),
                             key.keys(), uniqueKey(t, key), lost));
+                    continue tables;
                 }
             }
-            return Optional.empty();
+            return found.stream().reduce(Failure::besides);
         }
 
         /**
