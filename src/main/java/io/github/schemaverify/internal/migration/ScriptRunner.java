@@ -1456,13 +1456,10 @@ public final class ScriptRunner {
      */
     private static SessionEnded ended(Parts parts, SQLException e) {
         for (int i = 0; i < parts.statements().size(); i++) {
-            SqlScript.Statement statement = parts.statements().get(i);
-            if (SessionEnded.endsSessions(statement)) {
-                MigrationFile file = parts.file(i);
-                Optional<SessionEnded> own = SessionEnded.byItself(file.fileName(), file.origin(), statement, e);
-                if (own.isPresent()) {
-                    return own.get();
-                }
+            MigrationFile file = parts.file(i);
+            Optional<SessionEnded> own = SessionEnded.byItself(file.fileName(), file.origin(), parts.statements().get(i), e);
+            if (own.isPresent()) {
+                return own.get();
             }
         }
         return SessionEnded.at(parts.main().fileName(), parts.main().origin(), null, e);

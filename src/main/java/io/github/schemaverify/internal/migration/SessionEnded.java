@@ -65,17 +65,14 @@ public final class SessionEnded extends MigrationException {
 
     /**
      * Whether {@code statement} ends sessions with {@code pg_terminate_backend} as it runs (in its code, not a comment or
-     * literal; a DO block's too, not a routine it only defines).
+     * literal; a DO block's too, not a routine it only defines) and leaves none out as the one that runs it.
      */
-    static boolean endsSessions(SqlScript.Statement statement) {
-        return !DEFINES_ROUTINE.matcher(statement.keywords()).find()
-                && TERMINATES.matcher(SqlText.masked(statement.sql()).toLowerCase(Locale.ROOT)).find();
-    }
-
-    /** Whether {@code statement} ends sessions as it runs and leaves none out as the one that runs it. */
     private static boolean endsOwnSession(SqlScript.Statement statement) {
-        return endsSessions(statement)
-                && !LEAVES_OWN_OUT.matcher(SqlText.masked(statement.sql()).toLowerCase(Locale.ROOT)).find();
+        if (DEFINES_ROUTINE.matcher(statement.keywords()).find()) {
+            return false;
+        }
+        String code = SqlText.masked(statement.sql()).toLowerCase(Locale.ROOT);
+        return TERMINATES.matcher(code).find() && !LEAVES_OWN_OUT.matcher(code).find();
     }
 
     private static String ownMessage(String script, String origin, SqlScript.Statement own, SQLException e) {

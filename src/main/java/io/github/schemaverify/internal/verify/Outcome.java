@@ -60,13 +60,10 @@ public record Outcome(Status status, Cause cause, String message, RevisionStep s
      * unknown, so nothing runs after it, and the revision does not run twice. Its own test gets the error.
      */
     public static String stoppedReason(String walk, String label, String version, Throwable error) {
-        if (error instanceof io.github.schemaverify.internal.migration.SessionEnded ended && ended.byItself()) {
-            return walk + " stopped at " + label + ": " + ended.script() + " ended its own session there (" + ended.reason()
-                    + "); see V" + version + "'s error.";
-        }
         if (error instanceof io.github.schemaverify.internal.migration.SessionEnded ended) {
-            return walk + " stopped at " + label + ": the server ended its session there (" + ended.reason() + "), which is"
-                    + " no verdict on V" + version + "; see V" + version + "'s error.";
+            return walk + " stopped at " + label + ": " + (ended.byItself() ? ended.script() + " ended its own session there ("
+                    + ended.reason() + ")" : "the server ended its session there (" + ended.reason() + "), which is no verdict"
+                    + " on V" + version) + "; see V" + version + "'s error.";
         }
         return walk + " stopped at " + label + ": SchemaVerify failed there (" + firstLine(error) + "), which is no verdict"
                 + " on V" + version + "; see V" + version + "'s error.";

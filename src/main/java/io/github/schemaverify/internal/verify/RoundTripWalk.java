@@ -2718,8 +2718,14 @@ public final class RoundTripWalk implements AutoCloseable {
                 Optional<TableRows.Projection> sameTable = Optional.ofNullable(afterUpByTable.get(p.table()))
                         .filter(q -> rowsAfterUp.get(q) == null || rowsAfterUp.get(q).oid() == was.oid() || (up.writesKnown
                                 ? up.written.contains(p.table()) : rowsAfterUp.get(q).count() > 0));
-                if (madeAnew.contains(p.table()) && is.oid() == was.oid() && setAside.add(p.table())
-                        && !copiedBack(afterUpByTable.get(p.table()), rowsBeforeDown, is)) {
+                // a table the revision set aside, making another under its name, and the undo put back: the rows the new
+                // one held as the undo started, which it may have copied in
+                TableRows.Projection made = afterUpByTable.get(p.table());
+                TableRows.Rows heldByNew = madeAnew.contains(p.table()) && is.oid() == was.oid() && made != null
+                        ? rowsBeforeDown.get(made) : null;
+                boolean copiedIn = heldByNew != null && heldByNew.rows() != null && heldByNew.count() > 0 && is.rows() != null
+                        && TableRows.minus(heldByNew.rows(), is.rows()).isEmpty();
+                if (madeAnew.contains(p.table()) && is.oid() == was.oid() && setAside.add(p.table()) && !copiedIn) {
                     // the table before it is back: the one the revision made under its name, which production writes to
                     // after a deployment, is not, nor are the rows written there (unless the undo copied them over)
                     notes.add(undo.get().fileName() + " puts back the table " + p.table() + " that " + name + " set aside, in"
@@ -2753,10 +2759,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 // a table set aside and put back by the undo, which copied into it the rows the revision's new table held
                 // (production's written since): its rows and those, as the note on such an undo advises
-                if (!ok && madeAnew.contains(p.table()) && is.oid() == was.oid() && was.rows() != null && is.rows() != null) {
-                    TableRows.Projection made = afterUpByTable.get(p.table());
-                    TableRows.Rows held = made != null && made.equals(p) ? rowsBeforeDown.get(made) : null;
-                    ok = held != null && held.rows() != null && TableRows.plus(was.rows(), held.rows()).equals(is.rows());
+                if (!ok && copiedIn && made.equals(p) && was.rows() != null) {
+                    ok = TableRows.plus(was.rows(), heldByNew.rows()).equals(is.rows());
                 }
                 if (!ok) {
                     List<String> reference = expected != null ? expected : was.rows();
@@ -3631,19 +3635,6 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             return Optional.of(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]", name, undo.fileName(), first,
                     refused, untried));
-        }
-
-        /**
-         * Whether the rows the table {@code made} (its projection after the revision) held as the undo started are all in
-         * {@code back}, the table the undo put back: it copied them over. False where it held none, or they are not known.
-         */
-        private static boolean copiedBack(TableRows.Projection made, Map<TableRows.Projection, TableRows.Rows> beforeUndo,
-                TableRows.Rows back) {
-            TableRows.Rows rows = made == null ? null : beforeUndo.get(made);
-            if (rows == null || rows.rows() == null || rows.count() == 0 || back.rows() == null) {
-                return false;
-            }
-            return TableRows.minus(rows.rows(), back.rows()).isEmpty();
         }
 
         /**

@@ -656,7 +656,7 @@ public final class RowSeeder {
 
     /** A literal of the column's type, or empty when SchemaVerify cannot make one. */
     public Optional<String> value(Column col) {
-        return literal(col.type(), 0);
+        return value(col.type());
     }
 
     /** A literal of {@code type} (as a column's type is written), or empty when SchemaVerify cannot make one. */
