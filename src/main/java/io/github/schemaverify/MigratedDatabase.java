@@ -157,8 +157,8 @@ public @interface MigratedDatabase {
     String TEMPLATE_CACHE_PROPERTY = "schemaverify.templateCache";
     /**
      * Property: whether HotSpot's optimizing compiler, C2, is kept off the methods that run often while SchemaVerify
-     * works (a round trip's or lock profile's walk with its invocations, a template's build, an idempotency or baseline
-     * check), in the whole JVM, a boolean, {@value}. Default {@code true}: during that work a compiler directive (as
+     * works (a round trip's or lock profile's walk with its invocations, an idempotency or baseline check; not the
+     * template's build, which is Flyway's work and runs faster with C2), in the whole JVM, a boolean, {@value}. Default {@code true}: during that work a compiler directive (as
      * {@code jcmd Compiler.directives_add} adds) leaves them to C1, whose compilations cost less than C2's for work that
      * lasts seconds (a 200-revision {@code @VerifyRoundTrip} class took 10 to 11% less time as a whole process on two
      * cores, docs/benchmarks.md). The directive is removed when the last such work ends, but not its effect: the methods

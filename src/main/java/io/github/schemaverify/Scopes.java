@@ -111,8 +111,7 @@ final class Scopes {
 
     static Provisioner provisioner(ExtensionContext context) {
         return Stored.in(context.getRoot(), NAMESPACE, Provisioner.class,
-                () -> new Provisioner(System.out::println, run(context).clonesAhead(), run(context).templateCache(),
-                        compilerWindow(context)));
+                () -> new Provisioner(System.out::println, run(context).clonesAhead(), run(context).templateCache()));
     }
 
     /**

@@ -9,7 +9,6 @@ import io.github.schemaverify.Engine;
 import io.github.schemaverify.MigratedDatabase;
 import io.github.schemaverify.ServerMode;
 import io.github.schemaverify.internal.config.ServerSettings;
-import io.github.schemaverify.internal.jit.CompilerWindow;
 import io.github.schemaverify.internal.migration.MigrationPlan;
 import io.github.schemaverify.internal.migration.MigrationWatch;
 import io.github.schemaverify.internal.server.PgServer;
@@ -28,7 +27,6 @@ public final class Provisioner implements AutoCloseable {
     private final Consumer<String> console;
     private final int clonesAhead;
     private final int templateCache;
-    private final CompilerWindow compiler;
 
     /** Progress lines go to standard output; warnings of the database managers to standard error. */
     public Provisioner() {
@@ -45,21 +43,14 @@ public final class Provisioner implements AutoCloseable {
 
     /**
      * As {@link #Provisioner(Consumer, int)}, keeping up to {@code templateCache} cached templates per role on servers that
-     * outlive the run (see {@link DatabaseManager#cachedTemplate}).
+     * outlive the run (see {@link DatabaseManager#cachedTemplate}). A template's build is Flyway's work, not SchemaVerify's:
+     * it runs outside the run's compiler window, since Flyway's parser is what C2 pays for there (a 200-revision template
+     * built 0.25 s faster with C2 at work, docs/benchmarks.md, the forty-sixth session).
      */
     public Provisioner(Consumer<String> console, int clonesAhead, int templateCache) {
-        this(console, clonesAhead, templateCache, new CompilerWindow(false));
-    }
-
-    /**
-     * As {@link #Provisioner(Consumer, int, int)}, building templates in a burst of {@code compiler} (which keeps C2 off
-     * Flyway's run).
-     */
-    public Provisioner(Consumer<String> console, int clonesAhead, int templateCache, CompilerWindow compiler) {
         this.console = console;
         this.clonesAhead = clonesAhead;
         this.templateCache = templateCache;
-        this.compiler = compiler;
     }
 
     /** Where progress lines go. */
@@ -125,8 +116,7 @@ public final class Provisioner implements AutoCloseable {
             Consumer<String> build = name -> {
                 try (MigrationWatch watch = new MigrationWatch(() -> manager.server().connect(manager.lockDatabase()),
                         settings.progress(), settings.statementTimeout(), console)) {
-                    compiler.during(() -> plan.migrate(SimpleDataSource.forMigrations(manager.server(), name, settings.statementTimeout()),
-                            watch));
+                    plan.migrate(SimpleDataSource.forMigrations(manager.server(), name, settings.statementTimeout()), watch);
                 }
             };
             if (manager.server().ephemeral() || templateCache == 0) {
