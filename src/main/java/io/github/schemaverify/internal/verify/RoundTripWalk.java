@@ -2558,7 +2558,8 @@ public final class RoundTripWalk implements AutoCloseable {
             // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
             Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
                     .or(() -> undoOnWiderValues(undo.get(), before, after, name))
-                    .or(() -> undoOnDuplicates(undo.get(), before, after, name));
+                    .or(() -> undoOnDuplicates(undo.get(), before, after, name))
+                    .or(() -> undoOnDefaultValues(undo.get(), before, after, name));
             // rows written after the revision with a value of a column it adds that the undo deletes: told, not failed, as
             // an undo may mean to (a revoked key, a soft-deleted row, a key of a scope the schema before cannot restrict)
             if (refused.isEmpty()) {
@@ -2649,8 +2650,12 @@ public final class RoundTripWalk implements AutoCloseable {
                 return startOver(i, o.withNotes(notes));
             }
             if (refused.isPresent()) {
-                // what the rows it leaves show is not read: its run after the fix tells
-                return startOver(i, Outcome.failed(refused.get(), downStep)).withNotes(notes);
+                // what the rows it leaves show is not read: its run after the fix tells; but rows the revision deletes to
+                // make a key unique are tried here too, which the fix of the undo would not mend (lemmy's U47 refuses two
+                // actor ids its revision's default gave, and V47 deletes the users that share one)
+                Failure told = removedDuplicates(v, undo.get(), before, after, name).map(r -> Failure.besides(refused.get(), r))
+                        .orElse(refused.get());
+                return startOver(i, Outcome.failed(told, downStep)).withNotes(notes);
             }
 
             // the rows as before the revision, plus those added since (generated, fixtures', their triggers'); in the
@@ -3844,6 +3849,111 @@ public final class RoundTripWalk implements AutoCloseable {
                                     .map(Column::name).collect(Collectors.toSet()), what, dropped, refused.nullsNotDistinct(),
                                     copy.get().parents())));
                 }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * A column of a table the revision did not create whose rows get a value of their own from its default (a
+         * function's: {@code generate_unique_changeme()}, a random text; not a sequence's, which numbers them), where a
+         * unique index without a predicate reads it, and the revision sets one of the two (the default, the index); with
+         * the copy of one row given that default ({@link #duplicate}: its other unique columns given new values) and
+         * the index.
+         */
+        private record DefaultCopy(Table table, Column column, Index key, Copy copy) {
+        }
+
+        /**
+         * The columns of {@code after}'s tables whose rows get values of their own from their default, where a unique
+         * index reads them and the revision sets the default or the index ({@code before}: the schema before it), each
+         * with a copy of one row given that default; see {@link DefaultCopy}. Not: a partition's or an inheriting table's,
+         * a table the revision creates (its rows all come after it, as the walk's do).
+         */
+        private static List<DefaultCopy> defaultCopies(SchemaSnapshot before, SchemaSnapshot after) {
+            Map<String, Table> wereByName = tablesByName(before);
+            List<DefaultCopy> found = new ArrayList<>();
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                List<Index> unique = null;
+                List<Index> newKeys = null; // the unique indexes the revision makes
+                for (Column c : t.columns()) {
+                    // (the cheap tests first: a walk asks at every revision, of every column)
+                    boolean sameDefault = was.column(c.name()).filter(x -> x.defaultValue().equals(c.defaultValue())).isPresent();
+                    if (sameDefault && newKeys != null && newKeys.isEmpty() || !valuedByDefault(c)) {
+                        continue;
+                    }
+                    unique = unique != null ? unique : t.indexes().stream().filter(x -> x.unique() && x.valid()).toList();
+                    newKeys = newKeys != null ? newKeys : unique.stream().filter(u -> was.indexes().stream().noneMatch(x
+                            -> x.name().equals(u.name()) && x.unique() && x.keys().equals(u.keys()))).toList();
+                    List<Index> keys = sameDefault ? newKeys : unique;
+                    Optional<Index> key = keys.stream().filter(u -> u.predicate().isEmpty()
+                            && columnsIn(t, u.keys()).contains(c.name())).findFirst();
+                    if (key.isEmpty()) {
+                        continue;
+                    }
+                    Optional<Copy> copy = duplicate(t, Set.of(), unique, List.of(Set.of(c.name())), after,
+                            Map.of(c.name(), c.defaultValue()));
+                    copy.ifPresent(x -> found.add(new DefaultCopy(t, c, key.get(), x)));
+                }
+            }
+            return found;
+        }
+
+        /**
+         * Whether each row written gets the value of a call in a column's default ({@code generate_unique_changeme()},
+         * {@code md5(random()::text)}, {@code now()}): a default that calls a function, not from a sequence nor an
+         * identity, on a column that is not generated.
+         */
+        private static boolean valuedByDefault(Column c) {
+            return c.defaultValue().indexOf('(') >= 0 && c.generated().isEmpty() && !numbered(c)
+                    && io.github.schemaverify.schema.diff.SqlText.masked(c.defaultValue()).contains("(");
+        }
+
+        /**
+         * The undo {@code undo} of revision {@code name} tried on two rows that hold values their default gave them, each
+         * its own, in a column a unique key reads, where the revision sets the default or the key ({@link #defaultCopies}):
+         * an undo that gives such values one value while the key still reads them refuses production's rows (lemmy's U47),
+         * where the walk's one row, holding one such value, passes. One row copied with the default, the undo run, rolled
+         * back (the sequences the copy drew from set back); the failure where the undo refuses the copy on a unique key
+         * that reads the column, else empty (no such column, a copy that cannot be written, an undo that cannot be tried
+         * so or that fails without the copy too: its own run tells).
+         */
+        private Optional<Failure> undoOnDefaultValues(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                String name) {
+            if (undo.isJava()) {
+                return Optional.empty();
+            }
+            for (DefaultCopy d : defaultCopies(before, after)) {
+                Table t = d.table();
+                ScriptRunner.Failure f;
+                Map<String, String> sequences = sequencePositions();
+                try {
+                    f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL IMMEDIATE;\n"
+                            + d.copy().sql()).failure();
+                    if (f == null || !"23505".equals(f.sqlState()) || !f.table().isEmpty() && !f.table().equals(t.qualifiedName())) {
+                        continue;
+                    }
+                    ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
+                    if (!plain.tried() || plain.failure() != null) {
+                        return Optional.empty();
+                    }
+                } catch (SessionEnded e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    return Optional.empty(); // not tried: the undo's own run tells what it does
+                } finally {
+                    setBack(sequences);
+                }
+                // the key it refused: the one its error names, where that reads the column, else the first that does
+                Optional<Index> named = t.indexes().stream().filter(x -> x.name().equals(f.constraint())).findFirst();
+                if (named.isPresent() && !columnsIn(t, named.get().keys()).contains(d.column().name())) {
+                    continue; // another key the copy shares with its row after the undo: not the default's values
+                }
+                return Optional.of(ShouldWorkOnRows.onDefaultValues("[" + undo.fileName() + ", down]", name, undo.fileName(), f,
+                        t.qualifiedName(), d.column().name(), d.column().defaultValue(), uniqueKey(t, named.orElse(d.key()))));
             }
             return Optional.empty();
         }

@@ -138,6 +138,30 @@ public final class ShouldWorkOnRows {
     }
 
     /**
+     * The undo failed on two rows that hold values their default gave them, each its own ({@code
+     * generate_unique_changeme()}, a random text), where a unique key reads the column and the revision sets the default
+     * or the key: rows written in production hold such values, and an undo that gives them one value while the key still
+     * reads them refuses them, where the walk's one row did not show it (lemmy's U47 sets every {@code changeme_...} actor
+     * id back to {@code http://fake.com} before it drops the index). Tried on a copy of one row given the default, rolled
+     * back.
+     *
+     * @param table      qualified, as the server gives it ({@code public.users})
+     * @param column     its name
+     * @param expression the default, as the server gives it
+     * @param key        what keeps the column unique, as a failure names it ({@code the unique index users_actor_id})
+     */
+    public static Failure onDefaultValues(String location, String name, String undo, ScriptRunner.Failure failure,
+            String table, String column, String expression, String key) {
+        String qualified = table + "." + column;
+        return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + table
+                + " hold values of " + qualified + " that its default, " + expression + ", gave them, each its own, as rows"
+                + " written after " + name + " do: the walk copied one row with that default and tried "
+                + undo + " there, then rolled both back.\nMake " + undo + " keep those values apart while " + key + " reads "
+                + SqlNames.ident(column) + " (drop it before giving them one value, or give each row a value of its own), or"
+                + " mark " + name + " irreversible.");
+    }
+
+    /**
      * A column whose type a revision changes to one that holds values the type before it cannot, and one such value.
      *
      * @param table   qualified, as the server gives it ({@code public.t})
