@@ -158,9 +158,9 @@ public @interface MigratedDatabase {
     /**
      * Property: whether HotSpot's optimizing compiler, C2, is kept off the methods that run often while SchemaVerify
      * works (a round trip's or lock profile's walk with its invocations, an idempotency or baseline check; not the
-     * template's build, which is Flyway's work and runs faster with C2), in the whole JVM, a boolean, {@value}. Default {@code true}: during that work a compiler directive (as
-     * {@code jcmd Compiler.directives_add} adds) leaves them to C1, whose compilations cost less than C2's for work that
-     * lasts seconds (a 200-revision {@code @VerifyRoundTrip} class took 10 to 11% less time as a whole process on two
+     * template {@code @MigratedDatabase} builds, which is Flyway's work and runs faster with C2), in the whole JVM, a
+     * boolean, {@value}. Default {@code true}: during that work a compiler directive (as {@code jcmd
+     * Compiler.directives_add} adds) leaves them to C1, whose compilations cost less than C2's for work that lasts seconds (a 200-revision {@code @VerifyRoundTrip} class took 10 to 11% less time as a whole process on two
      * cores, docs/benchmarks.md). The directive is removed when the last such work ends, but not its effect: the methods
      * that got hot enough for C2 meanwhile (the JDK's {@code HashMap}'s among them) keep C1's code, and C2 no longer
      * inlines them into what it compiles later, so CPU-bound tests that run after SchemaVerify's in the same JVM can take

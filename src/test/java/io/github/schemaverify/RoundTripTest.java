@@ -3616,7 +3616,7 @@ class RoundTripTest {
                     UPDATE users SET actor_id = 'http://fake.com' WHERE actor_id LIKE 'changeme_%'
                 where two rows of public.users hold values of public.users.actor_id that its default, \
                 generate_unique_changeme(), gave them, each its own, as rows written after V2 do: the walk copied one row \
-                with that default and tried U2__actor_ids.sql there, then rolled both back.
+                twice so and tried U2__actor_ids.sql there, then rolled all back.
                 Make U2__actor_ids.sql keep those values apart while the unique index idx_users_actor_id reads actor_id \
                 (drop it before giving them one value, or give each row a value of its own), or mark V2 irreversible.""");
         assertThat(entries(results, "schemaverify.cause")).containsExactly("fails_on_rows");
@@ -3634,7 +3634,8 @@ class RoundTripTest {
                 + "UPDATE users SET actor_id = generate_unique_changeme() WHERE actor_id = 'http://fake.com';\n"
                 + "ALTER TABLE users ALTER COLUMN actor_id SET DEFAULT generate_unique_changeme();\n"
                 + "CREATE UNIQUE INDEX idx_users_actor_id ON users (lower(actor_id));\n");
-        assertThat(failures(walk(deleting))).singleElement().asString().endsWith("""
+        EngineExecutionResults deleted = walk(deleting);
+        assertThat(failures(deleted)).singleElement().asString().endsWith("""
                 (drop it before giving them one value, or give each row a value of its own), or mark V2 irreversible.
 
                 Expecting the undo of V2 to give back the rows V2 deletes,
@@ -3645,6 +3646,7 @@ class RoundTripTest {
                 The rows production holds before V2 may agree on lower(actor_id::text), and those V2 deletes are gone after \
                 the undo: make V2 keep a copy of them (CREATE TABLE ... AS SELECT the rows it deletes) for U2__actor_ids.sql \
                 to restore, or mark V2 irreversible.""");
+        assertThat(entries(deleted, "schemaverify.cause")).containsExactly("fails_on_rows");
 
         // the default there before the revision, which makes the key unique: the same, its index told
         Chain before = Chain.empty()
@@ -3660,21 +3662,33 @@ class RoundTripTest {
                     UPDATE users SET actor_id = 'http://fake.com'
                 where two rows of public.users hold values of public.users.actor_id that its default, \
                 generate_unique_changeme(), gave them, each its own, as rows written after V2 do: the walk copied one row \
-                with that default and tried U2__actor_ids.sql there, then rolled both back.
+                twice so and tried U2__actor_ids.sql there, then rolled all back.
                 Make U2__actor_ids.sql keep those values apart while the unique constraint users_actor_id_key reads \
                 actor_id (drop it before giving them one value, or give each row a value of its own), or mark V2 \
                 irreversible.""");
-        // nor from a sequence, which numbers the rows, nor where the revision sets neither the default nor the key
+        // a sequence's values too, each row's own; the walk's own row need not hold one the default gave (a column added
+        // without it), as both copies do
         assertThat(failures(walk(before.with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name text NOT"
-                + " NULL, actor_id bigserial);\n").with("U1__users.sql", "DROP TABLE users;\n")
-                .with("U2__actor_ids.sql", "UPDATE users SET actor_id = 1;\n"
-                        + "ALTER TABLE users DROP CONSTRAINT users_actor_id_key;\n")))).isEmpty();
-        assertThat(failures(walk(before.with("V1__users.sql", "CREATE FUNCTION generate_unique_changeme() RETURNS text"
-                        + " LANGUAGE sql AS $$ SELECT 'changeme_' || md5(random()::text) $$;\n"
-                        + "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, actor_id varchar(255) NOT NULL"
-                        + " DEFAULT generate_unique_changeme() UNIQUE);\n")
-                .with("V2__actor_ids.sql", "ALTER TABLE users ADD COLUMN note text;\n")
-                .with("U2__actor_ids.sql", "ALTER TABLE users DROP COLUMN note;\n")))).isEmpty();
+                + " NULL);\n").with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__actor_ids.sql", "ALTER TABLE users ADD COLUMN actor_id bigint;\nCREATE SEQUENCE actor_ids;\n"
+                        + "ALTER TABLE users ALTER COLUMN actor_id SET DEFAULT nextval('actor_ids');\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_actor_id_key UNIQUE (actor_id);\n")
+                .with("U2__actor_ids.sql", "UPDATE users SET actor_id = 0 WHERE actor_id IS NOT NULL;\n"
+                        + "ALTER TABLE users DROP CONSTRAINT users_actor_id_key;\nALTER TABLE users DROP COLUMN actor_id;\n"
+                        + "DROP SEQUENCE actor_ids;\n")))).singleElement().asString().contains("""
+                where two rows of public.users hold values of public.users.actor_id that its default, \
+                nextval('actor_ids'::regclass), gave them, each its own, as rows written after V2 do: the walk copied one \
+                row twice so and tried U2__actor_ids.sql there, then rolled all back.""");
+        // a primary key the revision moves to a uuid: the rows written after it take new ids from the serial, as the copies
+        // do, and an undo that moves the key back is not refused by them
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__users.sql", "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\n")
+                .with("U1__users.sql", "DROP TABLE users;\n")
+                .with("V2__uid.sql", "ALTER TABLE users DROP CONSTRAINT users_pkey;\n"
+                        + "ALTER TABLE users ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid();\n"
+                        + "ALTER TABLE users ADD PRIMARY KEY (uid);\n")
+                .with("U2__uid.sql", "ALTER TABLE users DROP CONSTRAINT users_pkey;\nALTER TABLE users ADD PRIMARY KEY (id);\n"
+                        + "ALTER TABLE users DROP COLUMN uid;\n")))).isEmpty();
     }
 
     @Tag("versions")

@@ -45,7 +45,7 @@ public final class Provisioner implements AutoCloseable {
      * As {@link #Provisioner(Consumer, int)}, keeping up to {@code templateCache} cached templates per role on servers that
      * outlive the run (see {@link DatabaseManager#cachedTemplate}). A template's build is Flyway's work, not SchemaVerify's:
      * it runs outside the run's compiler window, since Flyway's parser is what C2 pays for there (a 200-revision template
-     * built 0.25 s faster with C2 at work, docs/benchmarks.md, the forty-sixth session).
+     * migrated about 0.2 s faster with C2 at work, docs/benchmarks.md, the forty-sixth session).
      */
     public Provisioner(Consumer<String> console, int clonesAhead, int templateCache) {
         this.console = console;

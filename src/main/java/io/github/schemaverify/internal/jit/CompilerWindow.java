@@ -18,12 +18,13 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Keeps HotSpot's optimizing compiler, C2, off the code that gets hot while SchemaVerify does a burst of work of its
- * own ({@link #open}): a walk, a verification (not a template's build: Flyway's parser gets hot there, and C2 pays for
- * itself within the build). Such a burst is over in seconds, before
- * most of C2's compilations would pay for themselves: in a 200-revision round trip on two cores, C2's compilations took
- * 7.4 s (their wall time, added up) in a 7.8 s process (docs/benchmarks.md, the twenty-third session), mostly of the
- * JDK's, the JDBC driver's, Flyway's and SchemaVerify's code, on a core the walk and its server need. While a burst runs, a compiler directive (what
- * {@code jcmd <pid> Compiler.directives_add} adds) excludes every method from C2: a method that gets hot then, first
+ * own ({@link #open}): a walk, a verification (not the template {@code @MigratedDatabase} builds: Flyway's parser gets
+ * hot there, and C2 pays for itself within the build). Such a burst is over in seconds, before most of C2's
+ * compilations would pay for themselves: in a 200-revision round trip on two cores, C2's compilations took 7.4 s (their
+ * wall time, added up) in a 7.8 s process (docs/benchmarks.md, the twenty-third session), mostly of the JDK's, the JDBC
+ * driver's, Flyway's and SchemaVerify's code, on a core the walk and its server need. While a burst runs, a compiler
+ * directive (what {@code jcmd <pid> Compiler.directives_add} adds) excludes every method from C2: a method that gets
+ * hot then, first
  * compiled by C1 with profiling, is compiled by C1 again without it when it would have gone to C2, and stays so for
  * the rest of the JVM's life; C2 does not inline it into what it compiles later either. What first gets hot when no
  * burst runs is compiled by C2 as usual. The directive is removed when the last burst ends, and at the latest when the

@@ -3855,10 +3855,11 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * A column of a table the revision did not create whose rows get a value of their own from its default (a
-         * function's: {@code generate_unique_changeme()}, a random text; not a sequence's, which numbers them), where a
-         * unique index without a predicate reads it, and the revision sets one of the two (the default, the index); with
-         * the copy of one row given that default ({@link #duplicate}: its other unique columns given new values) and
-         * the index.
+         * function's: {@code generate_unique_changeme()}, a random text; a sequence's), where a unique index without a
+         * predicate reads it, and the revision sets one of the two (the default, the index); with the copy of one row as
+         * a row written after the revision holds it ({@link #duplicate}: that default for the column, their default for
+         * the columns a sequence, an identity or a random uuid fills, new values for its other unique columns) and the
+         * index.
          */
         private record DefaultCopy(Table table, Column column, Index key, Copy copy) {
         }
@@ -3894,8 +3895,13 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (key.isEmpty()) {
                         continue;
                     }
-                    Optional<Copy> copy = duplicate(t, Set.of(), unique, List.of(Set.of(c.name())), after,
-                            Map.of(c.name(), c.defaultValue()));
+                    // the columns a sequence, an identity or a random uuid fills take their default, as in a row written
+                    // after the revision: a primary key it moves to a uuid leaves the serial's values unique, and an undo
+                    // that moves it back is not refused by a copied id
+                    List<Set<String>> filled = new ArrayList<>(List.of(Set.of(c.name())));
+                    t.columns().stream().filter(x -> !x.name().equals(c.name()) && freshByDefault(x))
+                            .forEach(x -> filled.add(Set.of(x.name())));
+                    Optional<Copy> copy = duplicate(t, Set.of(), unique, filled, after, Map.of(c.name(), c.defaultValue()));
                     copy.ifPresent(x -> found.add(new DefaultCopy(t, c, key.get(), x)));
                 }
             }
@@ -3904,22 +3910,21 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * Whether each row written gets the value of a call in a column's default ({@code generate_unique_changeme()},
-         * {@code md5(random()::text)}, {@code now()}): a default that calls a function, not from a sequence nor an
-         * identity, on a column that is not generated.
+         * {@code nextval('t_id_seq')}, {@code gen_random_uuid()}), on a column that is not generated: a default that gives
+         * every row the same value cannot be tried, as the copy holding it is refused by the unique index.
          */
         private static boolean valuedByDefault(Column c) {
-            return c.defaultValue().indexOf('(') >= 0 && c.generated().isEmpty() && !numbered(c)
-                    && io.github.schemaverify.schema.diff.SqlText.masked(c.defaultValue()).contains("(");
+            return c.defaultValue().indexOf('(') >= 0 && c.generated().isEmpty() && SqlText.masked(c.defaultValue()).contains("(");
         }
 
         /**
          * The undo {@code undo} of revision {@code name} tried on two rows that hold values their default gave them, each
          * its own, in a column a unique key reads, where the revision sets the default or the key ({@link #defaultCopies}):
          * an undo that gives such values one value while the key still reads them refuses production's rows (lemmy's U47),
-         * where the walk's one row, holding one such value, passes. One row copied with the default, the undo run, rolled
-         * back (the sequences the copy drew from set back); the failure where the undo refuses the copy on a unique key
-         * that reads the column, else empty (no such column, a copy that cannot be written, an undo that cannot be tried
-         * so or that fails without the copy too: its own run tells).
+         * where the walk's one row passes. One row copied twice as a row written after the revision holds it, the undo
+         * run, rolled back (the sequences the copies drew from set back); the failure where the undo refuses the copies on
+         * a unique key that reads the column, else empty (no such column, copies that cannot be written, an undo that
+         * cannot be tried so or that fails without them too: its own run tells).
          */
         private Optional<Failure> undoOnDefaultValues(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
@@ -3928,11 +3933,13 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             for (DefaultCopy d : defaultCopies(before, after)) {
                 Table t = d.table();
+                String column = d.column().name();
                 ScriptRunner.Failure f;
                 Map<String, String> sequences = sequencePositions();
                 try {
+                    // two copies: the walk's own row need not hold a value the default gave (a column added without one)
                     f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL IMMEDIATE;\n"
-                            + d.copy().sql()).failure();
+                            + d.copy().sql() + ";\n" + d.copy().sql()).failure();
                     if (f == null || !"23505".equals(f.sqlState()) || !f.table().isEmpty() && !f.table().equals(t.qualifiedName())) {
                         continue;
                     }
@@ -3945,15 +3952,24 @@ public final class RoundTripWalk implements AutoCloseable {
                 } catch (RuntimeException e) {
                     return Optional.empty(); // not tried: the undo's own run tells what it does
                 } finally {
-                    setBack(sequences);
+                    setBackIfOpen(sequences);
                 }
-                // the key it refused: the one its error names, where that reads the column, else the first that does
+                // the key it refused must read the column, as its error shows it and by its name where the schema after
+                // the revision has one of that name: else the copies share another key (not the default's doing)
+                Optional<String> shown = Optional.of(DUPLICATED.matcher(f.serverMessage())).filter(Matcher::find)
+                        .map(m -> m.group(1));
                 Optional<Index> named = t.indexes().stream().filter(x -> x.name().equals(f.constraint())).findFirst();
-                if (named.isPresent() && !columnsIn(t, named.get().keys()).contains(d.column().name())) {
-                    continue; // another key the copy shares with its row after the undo: not the default's values
+                if (shown.isEmpty() || !columnsIn(t, List.of(shown.get())).contains(column)
+                        || named.isPresent() && !columnsIn(t, named.get().keys()).contains(column)) {
+                    continue;
                 }
+                Index refused = named.orElse(d.key());
+                String key = named.isPresent() || f.constraint().isEmpty() ? uniqueKey(t, refused) : "the unique index " + f.constraint();
+                boolean added = tablesByName(before).get(t.qualifiedName()).indexes().stream().noneMatch(x
+                        -> x.name().equals(refused.name()) && x.unique() && x.keys().equals(refused.keys()));
                 return Optional.of(ShouldWorkOnRows.onDefaultValues("[" + undo.fileName() + ", down]", name, undo.fileName(), f,
-                        t.qualifiedName(), d.column().name(), d.column().defaultValue(), uniqueKey(t, named.orElse(d.key()))));
+                        new ShouldWorkOnRows.ByDefault(t.qualifiedName(), column, d.column().defaultValue(), key,
+                                added && named.isPresent(), d.copy().parents())));
             }
             return Optional.empty();
         }
@@ -4108,7 +4124,23 @@ public final class RoundTripWalk implements AutoCloseable {
                         + " count(*) FROM " + table + ")");
                 return !tried.tried() || tried.failure() != null || tried.checked() == null ? -1 : Long.parseLong(tried.checked());
             } finally {
-                setBack(sequences);
+                setBackIfOpen(sequences);
+            }
+        }
+
+        /**
+         * {@link #setBack}, unless the walk's session has ended (a script ended it, which the error on its way out tells:
+         * reading the sequences then would fail and hide it).
+         */
+        private void setBackIfOpen(Map<String, String> positions) {
+            boolean open;
+            try {
+                open = !walk.connection().isClosed();
+            } catch (SQLException e) {
+                open = false;
+            }
+            if (open) {
+                setBack(positions);
             }
         }
 

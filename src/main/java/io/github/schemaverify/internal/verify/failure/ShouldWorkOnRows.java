@@ -138,27 +138,46 @@ public final class ShouldWorkOnRows {
     }
 
     /**
-     * The undo failed on two rows that hold values their default gave them, each its own ({@code
-     * generate_unique_changeme()}, a random text), where a unique key reads the column and the revision sets the default
-     * or the key: rows written in production hold such values, and an undo that gives them one value while the key still
-     * reads them refuses them, where the walk's one row did not show it (lemmy's U47 sets every {@code changeme_...} actor
-     * id back to {@code http://fake.com} before it drops the index). Tried on a copy of one row given the default, rolled
-     * back.
+     * A column whose default gives each row a value of its own, where a unique key reads it.
      *
      * @param table      qualified, as the server gives it ({@code public.users})
      * @param column     its name
-     * @param expression the default, as the server gives it
+     * @param expression the default, as the server gives it ({@code generate_unique_changeme()})
      * @param key        what keeps the column unique, as a failure names it ({@code the unique index users_actor_id})
+     * @param added      whether the revision adds that key (the undo may drop it first)
+     * @param parents    the tables a row was copied into besides, for a foreign key of a column given a new value
+     */
+    public record ByDefault(String table, String column, String expression, String key, boolean added, List<String> parents) {
+    }
+
+    /**
+     * The undo failed on two rows that hold values their default gave them, each its own ({@code
+     * generate_unique_changeme()}, a random text, a sequence's), where a unique key reads the column and the revision
+     * sets the default or the key: rows written in production hold such values, and an undo that gives them one value
+     * while the key still reads them refuses them, where the walk's one row did not show it (lemmy's U47 sets every
+     * {@code changeme_...} actor id back to {@code http://fake.com} before it drops the index). Tried on two copies of one
+     * row given the default, rolled back.
+     *
+     * @param location e.g. {@code [U3__x.sql, down]}
+     * @param name     the revision, e.g. {@code V3}
+     * @param undo     the undo's file
+     * @param failure  the undo's failure on the copies
+     * @param column   the column and its key
      */
     public static Failure onDefaultValues(String location, String name, String undo, ScriptRunner.Failure failure,
-            String table, String column, String expression, String key) {
-        String qualified = table + "." + column;
-        return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + table
-                + " hold values of " + qualified + " that its default, " + expression + ", gave them, each its own, as rows"
-                + " written after " + name + " do: the walk copied one row with that default and tried "
-                + undo + " there, then rolled both back.\nMake " + undo + " keep those values apart while " + key + " reads "
-                + SqlNames.ident(column) + " (drop it before giving them one value, or give each row a value of its own), or"
-                + " mark " + name + " irreversible.");
+            ByDefault column) {
+        String qualified = column.table() + "." + column.column();
+        String bare = SqlNames.ident(column.column());
+        List<String> parents = column.parents();
+        return new Failure(Cause.FAILS_ON_ROWS, afterRevision(location, name, failure) + "\nwhere two rows of " + column.table()
+                + " hold values of " + qualified + " that its default, " + column.expression() + ", gave them, each its own,"
+                + " as rows written after " + name + " do: the walk copied one row twice so" + (parents.isEmpty() ? ""
+                : parents.size() == 1 ? " (and a row of " + parents.get(0) + " for them to refer to, with the values its"
+                + " foreign key needs, where none was there)" : " (and rows of " + String.join(" and ", parents) + " for them"
+                + " to refer to, with the values their foreign keys need, where none were there)") + " and tried " + undo
+                + " there, then rolled all back.\nMake " + undo + " keep those values apart while " + column.key() + " reads "
+                + bare + (column.added() ? " (drop it before giving them one value, or give each row a value of its own)"
+                : " (give each row a value of its own, or leave them as they are)") + ", or mark " + name + " irreversible.");
     }
 
     /**
