@@ -80,8 +80,12 @@ public final class ShouldKeepRows {
      *                  SELECT}, a cache of other tables' rows): rows of one's own go to the tables the query reads too
      * @param sameAs    a row the walk generated there that holds the values of a row the revision inserts, which the
      *                  undo deleted with it ({@code (1)}: no value of it tells them apart), else empty
+     * @param emptied   whether the rows were generated as the revision started, in a table it fills, and the undo leaves
+     *                  the table empty: right where production's table is empty before the revision (a table the revision
+     *                  before creates, and this one seeds), which a fixture that names the table says ({@code fixture} is
+     *                  then the revision's own {@code at_V})
      */
-    public record Generated(String table, String when, String fixture, boolean fromQuery, String sameAs) {
+    public record Generated(String table, String when, String fixture, boolean fromQuery, String sameAs, boolean emptied) {
     }
 
     private ShouldKeepRows() {
@@ -134,7 +138,14 @@ public final class ShouldKeepRows {
     private static void fixtureAdvice(StringBuilder m, String name, String atFault, List<Generated> generated) {
         for (Generated g : generated) {
             m.append("\nThe rows of ").append(g.table()).append(" were ").append(g.when());
-            if (!g.sameAs().isEmpty()) {
+            if (g.emptied()) {
+                m.append(", where the table was empty, and ").append(atFault).append(" empties it: right where production's ")
+                        .append(g.table()).append(" holds no rows before ").append(name).append(" (").append(name)
+                        .append(" fills it). If so, say so with a fixture ").append(g.fixture()).append(" that names the table")
+                        .append(" (SELECT FROM ").append(g.table()).append("), and the walk generates none there; else make ")
+                        .append(atFault).append(" delete only the rows ").append(name).append(" inserted (by a key no other row")
+                        .append(" holds).");
+            } else if (!g.sameAs().isEmpty()) {
                 m.append(", and one holds the values of a row ").append(name).append(" inserts there, ").append(g.sameAs())
                         .append(", which ").append(atFault).append(" deleted with it: make ").append(atFault)
                         .append(" delete only the rows ").append(name).append(" inserted (by a key no other row holds), or, if"
