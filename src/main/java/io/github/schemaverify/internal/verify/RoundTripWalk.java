@@ -3799,9 +3799,9 @@ public final class RoundTripWalk implements AutoCloseable {
          * that makes it unique again without removing or merging them fails on them. One row of the table copied with
          * the key's values ({@link #duplicate}), with the undo, in a transaction rolled back; the failure where the undo
          * refuses the copy ({@code 23505} on that table), else empty (no such key, no row, a copy that cannot be written,
-         * an undo that cannot be tried so or that fails without the copy too: its own run tells). Not tried: a
-         * partition's or an inheriting table's keys, a key whose columns the revision drops, a key with a column that a
-         * sequence, an identity or a random uuid default gives values.
+         * an undo that cannot be tried so or that fails without the copy too: its own run tells; the sequences the copy
+         * drew from set back). Not tried: a partition's or an inheriting table's keys, a key whose columns the revision
+         * drops, a key with a column that a sequence, an identity or a random uuid default gives values.
          */
         private Optional<Failure> undoOnDuplicates(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
@@ -3835,6 +3835,7 @@ public final class RoundTripWalk implements AutoCloseable {
                         continue;
                     }
                     ScriptRunner.Failure f;
+                    Map<String, String> sequences = sequencePositions(); // the copy's serial draws from its sequence
                     try {
                         f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL IMMEDIATE;\n"
                                 + copy.get().sql()).failure();
@@ -3847,6 +3848,8 @@ public final class RoundTripWalk implements AutoCloseable {
                         }
                     } catch (RuntimeException e) {
                         return Optional.empty(); // not tried: the undo's own run tells what it does
+                    } finally {
+                        setBackIfOpen(sequences);
                     }
                     // the key the undo refused, where its error names another one the copy shares too (the copy could
                     // not share that one alone: a column of this key, which it keeps, is one of that key's)
