@@ -3834,22 +3834,18 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (copy.isEmpty()) {
                         continue;
                     }
-                    ScriptRunner.Failure f;
-                    Map<String, String> sequences = sequencePositions(); // the copy's serial draws from its sequence
+                    Refusal trial;
                     try {
-                        f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL IMMEDIATE;\n"
-                                + copy.get().sql()).failure();
-                        if (f == null || !"23505".equals(f.sqlState()) || !f.table().isEmpty() && !f.table().equals(t.qualifiedName())) {
-                            continue;
-                        }
-                        ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
-                        if (!plain.tried() || plain.failure() != null) {
-                            return Optional.empty();
-                        }
+                        trial = refusedOnKey(undo, t, copy.get().sql());
                     } catch (RuntimeException e) {
                         return Optional.empty(); // not tried: the undo's own run tells what it does
-                    } finally {
-                        setBackIfOpen(sequences);
+                    }
+                    if (!trial.told()) {
+                        return Optional.empty();
+                    }
+                    ScriptRunner.Failure f = trial.failure();
+                    if (f == null) {
+                        continue;
                     }
                     // the key the undo refused, where its error names another one the copy shares too (the copy could
                     // not share that one alone: a column of this key, which it keeps, is one of that key's)
@@ -3869,6 +3865,33 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * What an undo does with rows that may share a unique key with those of the table before them: {@code told} false
+         * where nothing can be told (it fails without them too: its own run tells), else the unique violation on the
+         * table where it refuses them, or null where it takes them.
+         */
+        private record Refusal(boolean told, ScriptRunner.Failure failure) {
+        }
+
+        /**
+         * The undo {@code undo} tried on {@code table} as {@code rows} (SQL that writes rows there) leaves it, rolled back
+         * and the sequences the rows drew from set back; see {@link Refusal}. A failure of the trial itself is thrown.
+         */
+        private Refusal refusedOnKey(MigrationFile undo, Table table, String rows) {
+            Map<String, String> sequences = sequencePositions();
+            try {
+                ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL"
+                        + " IMMEDIATE;\n" + rows).failure();
+                if (f == null || !"23505".equals(f.sqlState()) || !f.table().isEmpty() && !f.table().equals(table.qualifiedName())) {
+                    return new Refusal(true, null);
+                }
+                ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
+                return new Refusal(plain.tried() && plain.failure() == null, f);
+            } finally {
+                setBackIfOpen(sequences);
+            }
         }
 
         /**
@@ -3952,25 +3975,21 @@ public final class RoundTripWalk implements AutoCloseable {
             for (DefaultCopy d : defaultCopies(before, after)) {
                 Table t = d.table();
                 String column = d.column().name();
-                ScriptRunner.Failure f;
-                Map<String, String> sequences = sequencePositions();
+                Refusal trial;
                 try {
                     // two copies: the walk's own row need not hold a value the default gave (a column added without one)
-                    f = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SET CONSTRAINTS ALL IMMEDIATE;\n"
-                            + d.copy().sql() + ";\n" + d.copy().sql()).failure();
-                    if (f == null || !"23505".equals(f.sqlState()) || !f.table().isEmpty() && !f.table().equals(t.qualifiedName())) {
-                        continue;
-                    }
-                    ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
-                    if (!plain.tried() || plain.failure() != null) {
-                        return Optional.empty();
-                    }
+                    trial = refusedOnKey(undo, t, d.copy().sql() + ";\n" + d.copy().sql());
                 } catch (SessionEnded e) {
                     throw e;
                 } catch (RuntimeException e) {
                     return Optional.empty(); // not tried: the undo's own run tells what it does
-                } finally {
-                    setBackIfOpen(sequences);
+                }
+                if (!trial.told()) {
+                    return Optional.empty();
+                }
+                ScriptRunner.Failure f = trial.failure();
+                if (f == null) {
+                    continue;
                 }
                 // the key it refused must read the column, as its error shows it and by its name where the schema after
                 // the revision has one of that name: else the copies share another key (not the default's doing)
