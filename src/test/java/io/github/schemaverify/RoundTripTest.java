@@ -3909,6 +3909,66 @@ class RoundTripTest {
 
     @Tag("versions")
     @Test
+    void an_undo_that_narrows_a_column_its_revision_adds_is_tried_on_a_row_that_holds_the_widest_value_of_its_type() {
+        // found on a real history (Mattermost's V33 and V40 create a table with a varchar(26) column and widen it to 128 in
+        // the same script; the undos narrow it again before they drop the table, and fail on production's 62-character
+        // ids): the tables a revision creates are still empty in the walk as its undo runs
+        Chain chain = Chain.empty()
+                .with("V1__channels.sql", "CREATE TABLE channels (id varchar(26) PRIMARY KEY);\n")
+                .with("U1__channels.sql", "DROP TABLE channels;\n")
+                .with("V2__sidebar.sql", "CREATE TABLE sidebar (channelid varchar(26), categoryid varchar(26), sortorder"
+                        + " bigint, PRIMARY KEY (channelid, categoryid));\nALTER TABLE sidebar ALTER COLUMN categoryid TYPE"
+                        + " varchar(128);\n")
+                .with("U2__sidebar.sql", "ALTER TABLE sidebar ALTER COLUMN categoryid TYPE varchar(26);\nDROP TABLE sidebar;\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).containsExactly("""
+                [U2__sidebar.sql, down]
+                Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                but U2__sidebar.sql failed at line 1: ERROR: value too long for type character varying(26)
+                  in the statement at line 1:
+                    ALTER TABLE sidebar ALTER COLUMN categoryid TYPE varchar(26)
+                where a row holds a text of 128 characters in public.sidebar.categoryid, a character varying(128) column \
+                that V2 adds, as rows written after V2 may: the walk wrote such a row and tried U2__sidebar.sql there, then \
+                rolled both back.
+                Make U2__sidebar.sql keep such values: leave the column's type as it is where it drops the column or its \
+                table after, or first bring the values into the type the undo turns them into (UPDATE public.sidebar SET \
+                categoryid = ... WHERE ...), or delete those rows there, or mark V2 irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("fails_on_rows");
+
+        // an undo that only drops the table, or brings the values into the narrower type first, passes
+        assertThat(failures(walk(chain.with("U2__sidebar.sql", "DROP TABLE sidebar;\n")))).isEmpty();
+        assertThat(failures(walk(chain.with("U2__sidebar.sql", "UPDATE sidebar SET categoryid = left(categoryid, 26);\n"
+                + "ALTER TABLE sidebar ALTER COLUMN categoryid TYPE varchar(26);\nDROP TABLE sidebar;\n")))).isEmpty();
+
+        // a column added to a table that was there, whose undo converts its values back into a narrower column
+        Chain prices = Chain.empty()
+                .with("V1__prices.sql", "CREATE TABLE prices (id int PRIMARY KEY, cents integer NOT NULL);\n")
+                .with("U1__prices.sql", "DROP TABLE prices;\n")
+                .with("V2__amount.sql", "ALTER TABLE prices ADD COLUMN amount numeric(12,2);\nUPDATE prices SET amount ="
+                        + " cents / 100.0;\nALTER TABLE prices DROP COLUMN cents;\n")
+                .with("U2__amount.sql", "ALTER TABLE prices ADD COLUMN cents integer;\nUPDATE prices SET cents = amount *"
+                        + " 100;\nALTER TABLE prices ALTER COLUMN cents SET NOT NULL;\nALTER TABLE prices DROP COLUMN amount;\n");
+        assertThat(failures(walk(prices))).singleElement().asString().contains("""
+                but U2__amount.sql failed at line 2: ERROR: integer out of range
+                  in the statement at line 2:
+                    UPDATE prices SET cents = amount * 100
+                where a row holds 9999999999.99 in public.prices.amount, a numeric(12,2) column that V2 adds, as rows \
+                written after V2 may: the walk wrote such a row and tried U2__amount.sql there, then rolled both back.""");
+
+        // a column a check or a foreign key names is not tried so: a value set there would be refused before the undo
+        // runs, and one that references a varchar(26) holds no longer text
+        assertThat(failures(walk(chain.with("V2__sidebar.sql", "CREATE TABLE sidebar (channelid varchar(26), categoryid"
+                + " varchar(26) CHECK (categoryid LIKE 'c%'), sortorder bigint, PRIMARY KEY (channelid, categoryid));\nALTER"
+                + " TABLE sidebar ALTER COLUMN categoryid TYPE varchar(128);\n")))).isEmpty();
+        assertThat(failures(walk(chain.with("V2__sidebar.sql", "CREATE TABLE sidebar (channelid varchar(128) REFERENCES"
+                + " channels (id), categoryid varchar(26), PRIMARY KEY (channelid, categoryid));\n")
+                .with("U2__sidebar.sql", "ALTER TABLE sidebar ALTER COLUMN channelid TYPE varchar(26);\nDROP TABLE sidebar;\n"))))
+                .isEmpty();
+    }
+
+    @Tag("versions")
+    @Test
     void an_undo_that_leaves_the_rows_its_revision_inserted_is_told_to_delete_them() {
         // found on a real history (Stellar Horizon's V20 inserts exp_ingest_last_ledger, its undo only drops a table): the
         // failure said to "restore the rows as they were", where nothing was lost and the row left is the revision's own

@@ -2558,6 +2558,7 @@ public final class RoundTripWalk implements AutoCloseable {
             // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
             Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
                     .or(() -> undoOnWiderValues(undo.get(), before, after, name))
+                    .or(() -> undoOnWidestValues(undo.get(), v, before, after, name))
                     .or(() -> undoOnDuplicates(undo.get(), before, after, name))
                     .or(() -> undoOnDefaultValues(undo.get(), before, after, name));
             // rows written after the revision with a value of a column it adds that the undo deletes: told, not failed, as
@@ -3620,42 +3621,154 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                 }
             }
-            if (widened.isEmpty()) {
+            return refusedValues(undo, "", widened, state -> state.startsWith("22")).map(r -> ShouldWorkOnRows.onWiderValues(
+                    "[" + undo.fileName() + ", down]", name, undo.fileName(), r.first(), r.refused(), r.untried()));
+        }
+
+        /**
+         * The values an undo refuses ({@link #refusedValue}): the first failure, the columns whose value it refuses (not
+         * empty), and those not tried one by one past eight refused.
+         */
+        private record RefusedValues(ScriptRunner.Failure first, List<ShouldWorkOnRows.Widened> refused,
+                List<ShouldWorkOnRows.Widened> untried) {
+        }
+
+        /**
+         * The undo tried on {@code values} ({@link #refusedValue}, after {@code setup}): every value at once first (one
+         * run of the undo where it takes them all), then a column at a time to name each it refuses (past the eighth
+         * refused, the others are not tried one by one); empty where it takes them all, or where it fails on the same
+         * rows without them too (its own run tells that first), or cannot be tried so.
+         */
+        private Optional<RefusedValues> refusedValues(MigrationFile undo, String setup, List<ShouldWorkOnRows.Widened> values,
+                java.util.function.Predicate<String> refusal) {
+            if (values.isEmpty()) {
                 return Optional.empty();
             }
             List<ShouldWorkOnRows.Widened> refused = new ArrayList<>();
-            List<ShouldWorkOnRows.Widened> untried = new ArrayList<>(); // past the eighth refused, not tried one by one
-            ScriptRunner.Failure first;
+            List<ShouldWorkOnRows.Widened> untried = new ArrayList<>();
+            ScriptRunner.Failure first = null;
             try {
-                // every value at once first (one run of the undo where it takes them all), then a column at a time to
-                // name each it refuses
-                first = refusedValue(undo, widened);
-                if (first == null) {
+                if (refusedValue(undo, setup, values, refusal) == null) {
                     return Optional.empty();
                 }
-                first = null;
-                for (ShouldWorkOnRows.Widened w : widened) {
+                for (ShouldWorkOnRows.Widened w : values) {
                     if (refused.size() == 8) {
                         untried.add(w);
                         continue;
                     }
-                    ScriptRunner.Failure f = refusedValue(undo, List.of(w));
+                    ScriptRunner.Failure f = refusedValue(undo, setup, List.of(w), refusal);
                     if (f != null) {
                         refused.add(w);
                         first = first == null ? f : first;
                     }
                 }
-                // an undo that fails without the values too is told so first, by its own run
-                ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
+                ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo,
+                        "SET CONSTRAINTS ALL IMMEDIATE;\n" + setup + "SELECT 1");
                 if (first == null || !plain.tried() || plain.failure() != null) {
                     return Optional.empty();
                 }
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
-            return Optional.of(ShouldWorkOnRows.onWiderValues("[" + undo.fileName() + ", down]", name, undo.fileName(), first,
-                    refused, untried));
+            return Optional.of(new RefusedValues(first, refused, untried));
         }
+
+        /** An undo's statements that refuse no value a row holds: drops, and comments, grants and settings. */
+        private static final java.util.regex.Pattern REFUSES_NONE = java.util.regex.Pattern.compile("^(?:DROP|COMMENT|GRANT"
+                + "|REVOKE|SET|RESET|BEGIN|COMMIT|END|START TRANSACTION)\\b.*|^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?"
+                + "(?:(?!DROP )\\S+ ){1,2}(?:DROP (?:COLUMN |CONSTRAINT )?(?:IF EXISTS )?\\S+(?: CASCADE| RESTRICT)? ?)+$");
+
+        /**
+         * The undo {@code undo} of revision {@code v} (named {@code name}) tried on a row that holds, in a column the
+         * revision adds (to a table it creates, or to one that was there) of a type of a size ({@code varchar(n)}, {@code
+         * char(n)}, {@code numeric(p,s)}, an array of one), the widest value the type holds: rows written after the
+         * revision in production may, and an undo that narrows the column before it drops it (Mattermost's U33 makes
+         * {@code sidebarchannels.categoryid} {@code varchar(26)} again, then drops the table) or copies its values into a
+         * narrower column fails on them, where the walk's tables the revision creates are still empty as its undo runs.
+         * A row generated in each table the revision creates, such a value set in one row of each table, the undo run,
+         * all rolled back (all at once, then a column at a time to name each): the failure where the undo refuses such a
+         * value (a text too long, a number out of range: SQLSTATE 22001, 22003) and runs through on the same rows without
+         * it, else empty. Not tried: an undo of drops only, which refuses no value; a Java undo; a column a check or a
+         * foreign key names (a value set there would be refused before the undo runs), a generated one, a partition's or
+         * an inheriting table's (their parent's are).
+         */
+        private Optional<Failure> undoOnWidestValues(MigrationFile undo, MigrationFile v, SchemaSnapshot before,
+                SchemaSnapshot after, String name) {
+            if (undo.isJava() || SqlScript.parse(text(undo)).stream().allMatch(st -> REFUSES_NONE.matcher(st.keywords())
+                    .matches())) {
+                return Optional.empty();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            RowSeeder seeder = new RowSeeder(after, mentions, v.version());
+            List<String> created = new ArrayList<>();
+            List<ShouldWorkOnRows.Widened> widest = new ArrayList<>();
+            for (Table t : after.tables()) {
+                if (!t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null) {
+                    created.add(t.qualifiedName());
+                }
+                Set<String> keyed = new HashSet<>();
+                seeder.references(t).forEach(r -> keyed.addAll(r.columns()));
+                for (Table other : after.tables()) {
+                    seeder.references(other).stream().filter(r -> r.table().equals(t.qualifiedName()))
+                            .forEach(r -> keyed.addAll(r.referenced()));
+                }
+                for (Column c : t.columns()) {
+                    if ((was != null && was.column(c.name()).isPresent()) || !c.generated().isEmpty()
+                            || keyed.contains(c.name()) || seeder.constrained(t, c)) {
+                        continue;
+                    }
+                    widest(c.type()).ifPresent(value -> widest.add(new ShouldWorkOnRows.Widened(t.qualifiedName(), c.name(),
+                            "", c.type(), value[0], value[1])));
+                }
+            }
+            if (widest.isEmpty()) {
+                return Optional.empty();
+            }
+            // the rows generated with the literals' standard reading, and the session's own given back for the undo
+            String seed = created.isEmpty() ? "" : "SELECT set_config('schemaverify.conforming', current_setting("
+                    + "'standard_conforming_strings'), true);\nSET LOCAL standard_conforming_strings = on;\n"
+                    + seeder.insertions(seeder.parentsFirst(created)) + ";\nSELECT set_config('standard_conforming_strings',"
+                    + " current_setting('schemaverify.conforming'), true);\n";
+            return refusedValues(undo, seed, widest, state -> state.equals("22001")
+                    || state.equals("22003")).map(r -> ShouldWorkOnRows.onWidestValues("[" + undo.fileName() + ", down]",
+                    name, undo.fileName(), r.first(), r.refused(), r.untried()));
+        }
+
+        /**
+         * The widest value of a type of a size, as the server casts it: its SQL literal and how a message names it
+         * ({@code repeat('s', 128)}, {@code a text of 128 characters}; {@code 999.99} for {@code numeric(5,2)}); empty
+         * for other types.
+         */
+        static Optional<String[]> widest(String type) {
+            if (type.endsWith("[]")) {
+                return widest(type.substring(0, type.length() - 2)).map(e -> new String[] {"ARRAY[" + e[0] + "]",
+                        "an array holding " + e[1]});
+            }
+            java.util.regex.Matcher length = SIZED_TEXT.matcher(type);
+            if (length.matches()) {
+                return Optional.of(new String[] {"repeat('s', " + length.group(1) + ")", "a text of " + length.group(1)
+                        + " characters"});
+            }
+            java.util.regex.Matcher precision = NUMERIC_OF.matcher(type);
+            if (!precision.matches()) {
+                return Optional.empty();
+            }
+            int digits = Integer.parseInt(precision.group(1));
+            int scale = Integer.parseInt(precision.group(2));
+            if (scale > digits || scale < 0) {
+                return Optional.empty(); // PostgreSQL 15's numeric(2,5) or numeric(2,-3): not tried
+            }
+            String n = (digits == scale ? "0" : "9".repeat(digits - scale)) + (scale == 0 ? "" : "." + "9".repeat(scale));
+            return Optional.of(new String[] {n, n});
+        }
+
+        /** {@code numeric(p,s)} as the catalog writes it; precision and scale are groups 1 and 2. */
+        private static final java.util.regex.Pattern NUMERIC_OF = java.util.regex.Pattern.compile(
+                "^numeric\\((\\d+),(-?\\d+)\\)$");
 
         /**
          * The undo {@code undo} of revision {@code v}, and {@code v} applied again, tried on a value written after the
@@ -4531,16 +4644,18 @@ public final class RoundTripWalk implements AutoCloseable {
                 "\"((?:[^\"]|\"\")*)\"|([A-Za-z_][A-Za-z0-9_$]*)");
 
         /**
-         * The undo tried, rolled back, on one row of each column's table set to its value, every constraint checked as
-         * each statement ends (a deferred key refuses a value there too): its failure where it refuses one, a data
-         * exception (SQLSTATE class 22), else null.
+         * The undo tried, rolled back, after {@code setup} (SQL, each statement ended by a semicolon and a line, or empty)
+         * on one row of each column's table set to its value, every constraint checked as each statement ends (a deferred
+         * key refuses a value there too): its failure where it refuses one ({@code refusal} takes its SQLSTATE), else
+         * null.
          */
-        private ScriptRunner.Failure refusedValue(MigrationFile undo, List<ShouldWorkOnRows.Widened> values) {
-            String setup = "SET CONSTRAINTS ALL IMMEDIATE;\n" + values.stream().map(w -> "UPDATE " + TableRows.quote(w.table())
-                    + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::" + w.to() + oneRowOf(w.table()))
-                    .collect(Collectors.joining(";\n"));
-            ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, setup).failure();
-            return f != null && f.sqlState().startsWith("22") ? f : null;
+        private ScriptRunner.Failure refusedValue(MigrationFile undo, String setup, List<ShouldWorkOnRows.Widened> values,
+                java.util.function.Predicate<String> refusal) {
+            String set = "SET CONSTRAINTS ALL IMMEDIATE;\n" + setup + values.stream().map(w -> "UPDATE "
+                    + TableRows.quote(w.table()) + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::"
+                    + w.to() + oneRowOf(w.table())).collect(Collectors.joining(";\n"));
+            ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, set).failure();
+            return f != null && refusal.test(f.sqlState()) ? f : null;
         }
 
         /** The WHERE clause of an UPDATE of one row of {@code table} (of one partition, or the parent's own). */

@@ -83,21 +83,7 @@ public final class RowSeeder {
         if (tables.isEmpty()) {
             return new Result(seeded, skipped, Map.of(), new ScriptRunner.Writes(Set.of(), Set.of()));
         }
-        // one round trip: a DO block tries each table in a subtransaction of its own and reports what failed as notices
-        StringBuilder block = new StringBuilder("DO $schemaverify_seed$\nDECLARE n bigint;\nBEGIN\n");
         List<String> order = parentsFirst(tables).stream().filter(t -> schema.table(t).isPresent()).toList();
-        for (String name : order) {
-            Table table = schema.table(name).orElseThrow();
-            List<Attempt> attempts = attempts(table);
-            String table0 = TableRows.literal(name);
-            if (attempts.isEmpty()) {
-                block.append("  RAISE NOTICE '" + NOTICE + "%: %', ").append(table0).append(", ")
-                        .append(TableRows.literal(cannot(table))).append(";\n");
-                continue;
-            }
-            block.append(attempt(attempts, 0, table0, "  "));
-        }
-        block.append("END $schemaverify_seed$");
         List<String> notices = new ArrayList<>();
         ScriptRunner.Writes written;
         try {
@@ -105,7 +91,7 @@ public final class RowSeeder {
             // literals are standard ones, whatever standard_conforming_strings a migration or the server set
             // a trigger deferred to the commit checks each row at its INSERT here, where the table's try can catch it
             written = ScriptRunner.runObservingWrites(c, "SET LOCAL client_min_messages = notice;\n"
-                    + "SET LOCAL standard_conforming_strings = on;\nSET CONSTRAINTS ALL IMMEDIATE;\n" + block, notices);
+                    + "SET LOCAL standard_conforming_strings = on;\nSET CONSTRAINTS ALL IMMEDIATE;\n" + insertions(order), notices);
         } catch (SQLException e) {
             throw new SchemaVerifyException("Generating rows failed: " + e.getMessage(), e);
         }
@@ -126,6 +112,27 @@ public final class RowSeeder {
         }
         leftNull.keySet().removeAll(skipped.keySet());
         return new Result(seeded, skipped, leftNull, written);
+    }
+
+    /**
+     * The SQL that inserts one row into each of the tables (qualified names, parents first), in one round trip: a DO
+     * block that tries each table in a subtransaction of its own and reports what failed as notices ({@link #seed} reads
+     * them; a trial that runs it in a transaction it rolls back need not).
+     */
+    String insertions(List<String> tables) {
+        StringBuilder block = new StringBuilder("DO $schemaverify_seed$\nDECLARE n bigint;\nBEGIN\n");
+        for (String name : tables) {
+            Table table = schema.table(name).orElseThrow();
+            List<Attempt> attempts = attempts(table);
+            String table0 = TableRows.literal(name);
+            if (attempts.isEmpty()) {
+                block.append("  RAISE NOTICE '" + NOTICE + "%: %', ").append(table0).append(", ")
+                        .append(TableRows.literal(cannot(table))).append(";\n");
+                continue;
+            }
+            block.append(attempt(attempts, 0, table0, "  "));
+        }
+        return block.append("END $schemaverify_seed$").toString();
     }
 
     /**
@@ -175,7 +182,7 @@ public final class RowSeeder {
     }
 
     /** Whether a CHECK of the table names the column, or its type is a domain (whose checks may refuse a value). */
-    private boolean constrained(Table table, Column col) {
+    boolean constrained(Table table, Column col) {
         Pattern named = Pattern.compile("(?<![\\w$\"])\"?" + Pattern.quote(col.name()) + "\"?(?![\\w$\"])");
         for (Constraint check : table.constraints()) {
             if (check.type() == io.github.schemaverify.schema.ConstraintType.CHECK && named.matcher(check.definition()).find()) {

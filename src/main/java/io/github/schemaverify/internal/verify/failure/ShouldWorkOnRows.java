@@ -233,6 +233,41 @@ public final class ShouldWorkOnRows {
     }
 
     /**
+     * The undo failed on a row that holds, in a column the revision adds (to a table it creates, or one that was there),
+     * the widest value the column's type holds: rows written after the revision in production may, and the undo narrows
+     * the column before it drops it, or copies its values into a narrower one. Tried on one row the walk wrote so, rolled
+     * back, a column at a time ({@link Widened}: {@code from} empty, {@code to} the column's type).
+     *
+     * @param refused the columns where the undo refused such a value, the first the failure's, not empty
+     * @param untried the other such columns, not tried one by one past eight refused
+     */
+    public static Failure onWidestValues(String location, String name, String undo, ScriptRunner.Failure failure,
+            List<Widened> refused, List<Widened> untried) {
+        Widened w = refused.get(0);
+        StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere a row holds ")
+                .append(w.shown()).append(" in ").append(w.table()).append('.').append(w.column()).append(", a ").append(w.to())
+                .append(" column that ").append(name).append(" adds, as rows written after ").append(name)
+                .append(" may: the walk wrote such a row and tried ").append(undo).append(" there, then rolled both back.");
+        List<Widened> more = refused.subList(1, refused.size());
+        if (!more.isEmpty()) {
+            m.append("\nTried so on each column ").append(name).append(" adds, it refuses ").append(String.join(", ", more
+                    .stream().map(x -> x.shown() + " in " + x.table() + "." + x.column() + " (" + x.to() + ")").toList()))
+                    .append(" too.");
+        }
+        if (!untried.isEmpty()) {
+            m.append("\n").append(name).append(" adds ").append(String.join(", ", untried.stream().map(x -> x.table() + "."
+                    + x.column()).toList())).append(" as well, not tried one by one past eight: the undo may refuse their"
+                    + " values too.");
+        }
+        m.append("\nMake ").append(undo).append(" keep such values: leave the column's type as it is where it drops the")
+                .append(" column or its table after, or first bring the values into the type the undo turns them into (UPDATE ")
+                .append(SqlNames.qualified(w.table())).append(" SET ").append(SqlNames.ident(w.column()))
+                .append(" = ... WHERE ...").append(more.isEmpty() ? "" : ", and so for the others").append("), or delete"
+                + " those rows there, or mark ").append(name).append(" irreversible.");
+        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+    }
+
+    /**
      * An undo that refused a value rows written after its revision may hold ({@code refused}: {@link #onNulls},
      * {@link #onWiderValues}, tried and rolled back), and what the same undo, run on the walk's rows as they were, found
      * otherwise ({@code other}: the schema it leaves, schemas it writes to that no snapshot reads, its own failure): both
