@@ -1186,6 +1186,39 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /**
+     * The widest value of a type of a size, as the server casts it: its SQL literal and how a message names it
+     * ({@code repeat('s', 128)}, {@code a text of 128 characters}; {@code 999.99} for {@code numeric(5,2)}); empty
+     * for other types, and for a text longer than 100,000 characters.
+     */
+    static Optional<String[]> widest(String type) {
+        if (type.endsWith("[]")) {
+            return widest(type.substring(0, type.length() - 2)).map(e -> new String[] {"ARRAY[" + e[0] + "]",
+                    "an array holding " + e[1]});
+        }
+        java.util.regex.Matcher length = Lane.SIZED_TEXT.matcher(type);
+        if (length.matches()) {
+            // a length past 100,000 is a bound no row is meant to reach (varchar(10485760)): not tried
+            return Optional.of(length.group(1)).filter(n -> n.length() <= 6 && Integer.parseInt(n) <= 100_000)
+                    .map(n -> new String[] {"repeat('s', " + n + ")", "a text of " + n + " characters"});
+        }
+        java.util.regex.Matcher precision = NUMERIC_OF.matcher(type);
+        if (!precision.matches()) {
+            return Optional.empty();
+        }
+        int digits = Integer.parseInt(precision.group(1));
+        int scale = Integer.parseInt(precision.group(2));
+        if (scale > digits || scale < 0) {
+            return Optional.empty(); // PostgreSQL 15's numeric(2,5) or numeric(2,-3): not tried
+        }
+        String n = (digits == scale ? "0" : "9".repeat(digits - scale)) + (scale == 0 ? "" : "." + "9".repeat(scale));
+        return Optional.of(new String[] {n, n});
+    }
+
+    /** {@code numeric(p,s)} as the catalog writes it; precision and scale are groups 1 and 2. */
+    private static final java.util.regex.Pattern NUMERIC_OF = java.util.regex.Pattern.compile(
+            "^numeric\\((\\d+),(-?\\d+)\\)$");
+
+    /**
      * The tables of {@code schema} by qualified name: a walk's checks look each table of one snapshot up in another, and
      * {@link SchemaSnapshot#table} goes down the list building each name, which made every step quadratic in the tables.
      */
@@ -3738,37 +3771,6 @@ public final class RoundTripWalk implements AutoCloseable {
                     name, undo.fileName(), r.first(), r.refused(), r.untried()));
         }
 
-        /**
-         * The widest value of a type of a size, as the server casts it: its SQL literal and how a message names it
-         * ({@code repeat('s', 128)}, {@code a text of 128 characters}; {@code 999.99} for {@code numeric(5,2)}); empty
-         * for other types.
-         */
-        static Optional<String[]> widest(String type) {
-            if (type.endsWith("[]")) {
-                return widest(type.substring(0, type.length() - 2)).map(e -> new String[] {"ARRAY[" + e[0] + "]",
-                        "an array holding " + e[1]});
-            }
-            java.util.regex.Matcher length = SIZED_TEXT.matcher(type);
-            if (length.matches()) {
-                return Optional.of(new String[] {"repeat('s', " + length.group(1) + ")", "a text of " + length.group(1)
-                        + " characters"});
-            }
-            java.util.regex.Matcher precision = NUMERIC_OF.matcher(type);
-            if (!precision.matches()) {
-                return Optional.empty();
-            }
-            int digits = Integer.parseInt(precision.group(1));
-            int scale = Integer.parseInt(precision.group(2));
-            if (scale > digits || scale < 0) {
-                return Optional.empty(); // PostgreSQL 15's numeric(2,5) or numeric(2,-3): not tried
-            }
-            String n = (digits == scale ? "0" : "9".repeat(digits - scale)) + (scale == 0 ? "" : "." + "9".repeat(scale));
-            return Optional.of(new String[] {n, n});
-        }
-
-        /** {@code numeric(p,s)} as the catalog writes it; precision and scale are groups 1 and 2. */
-        private static final java.util.regex.Pattern NUMERIC_OF = java.util.regex.Pattern.compile(
-                "^numeric\\((\\d+),(-?\\d+)\\)$");
 
         /**
          * The undo {@code undo} of revision {@code v}, and {@code v} applied again, tried on a value written after the

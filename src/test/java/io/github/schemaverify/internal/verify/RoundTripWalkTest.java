@@ -27,6 +27,24 @@ import io.github.schemaverify.testing.TestCluster;
 class RoundTripWalkTest {
 
     @Test
+    void the_widest_value_of_a_type_of_a_size_is_as_long_as_the_type_allows_and_named_so() {
+        assertThat(RoundTripWalk.widest("character varying(128)")).hasValueSatisfying(v -> assertThat(v)
+                .containsExactly("repeat('s', 128)", "a text of 128 characters"));
+        assertThat(RoundTripWalk.widest("character(3)[]")).hasValueSatisfying(v -> assertThat(v)
+                .containsExactly("ARRAY[repeat('s', 3)]", "an array holding a text of 3 characters"));
+        assertThat(RoundTripWalk.widest("numeric(12,2)")).hasValueSatisfying(v -> assertThat(v)
+                .containsExactly("9999999999.99", "9999999999.99"));
+        assertThat(RoundTripWalk.widest("numeric(3,3)")).hasValueSatisfying(v -> assertThat(v).startsWith("0.999"));
+        assertThat(RoundTripWalk.widest("numeric(6,0)")).hasValueSatisfying(v -> assertThat(v).startsWith("999999"));
+        // no bound, a bound no row is meant to reach, or a scale PostgreSQL 15 allows beyond the precision: not tried
+        for (String type : List.of("text", "character varying", "numeric", "integer", "character varying(10485760)",
+                "character varying(1234567)", "numeric(2,5)", "numeric(4,-2)")) {
+            assertThat(RoundTripWalk.widest(type)).as(type).isEmpty();
+        }
+        assertThat(RoundTripWalk.widest("character varying(100000)")).isPresent();
+    }
+
+    @Test
     void undo_all_that_is_not_run_says_why_for_each_revision_it_would_stop_at() {
         // found on a real history: a revision without an undo script and one that created a schema of its own were said
         // to have "failed their own undo check"
