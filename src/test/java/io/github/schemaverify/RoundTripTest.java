@@ -4537,6 +4537,25 @@ class RoundTripTest {
                 give them back. Make U2__reset.sql restore them where their values are known (rows the migrations wrote), or \
                 make V2 keep a copy of them (a table of their own) for U2__reset.sql to restore; if neither can be, mark V2 \
                 irreversible.""");
+
+        // an undo that also leaves the schema otherwise is told both (coder's V119 deletes every workspace proxy and
+        // comments on two columns, which its undo leaves): fixing the schema alone would meet the rows on the next run
+        assertThat(failures(walk(chain.with("V2__reset.sql", "DELETE FROM runs;\nALTER TABLE runs ADD COLUMN note text;\n"
+                + "COMMENT ON COLUMN runs.state IS 'the state of a run';\n")))).singleElement().asString().startsWith("""
+                [V2__reset.sql, up, down, up]
+                Expecting the schema after undoing V2 to equal the schema before V2,
+                but the undo left behind:
+                  + comment on column public.runs.state ('the state of a run')
+                """).contains("""
+                Add the missing DROP or ALTER statements to U2__reset.sql (COMMENT ON ... IS NULL for a comment).
+
+                Expecting the undo of V2 to keep the rows of the tables V2 did not create, as they were before V2 (and the \
+                rows added since),
+                """).endsWith("""
+                V2 deletes rows of public.runs: the rows missing there were gone right after it, and U2__reset.sql does not \
+                give them back. Make U2__reset.sql restore them where their values are known (rows the migrations wrote), or \
+                make V2 keep a copy of them (a table of their own) for U2__reset.sql to restore; if neither can be, mark V2 \
+                irreversible.""");
     }
 
     @Test

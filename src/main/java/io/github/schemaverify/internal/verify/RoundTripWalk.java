@@ -2091,6 +2091,62 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * The rows revision {@code v} deletes from tables it names that its undo does not give back, read after an undo
+         * whose schema is told incomplete, where the walk reads no rows (coder's V119 deletes every workspace proxy, and
+         * its undo leaves two comments behind): gone right after the revision ({@code atRevision}: the rows then, before
+         * its fixture) and missing after the undo from those and the rows added since ({@code beforeDown}: as the undo
+         * started), no more than it took away; as the rows' own check tells them where the schema is restored. Empty where
+         * the revision's text deletes none, or none is missing; not read where the undo left a column of those rows out
+         * (the schema's failure tells it).
+         */
+        private Optional<Failure> deletedBeside(MigrationFile v, MigrationFile undo, String name,
+                List<TableRows.Projection> preExisting, SchemaSnapshot afterUndo,
+                Map<TableRows.Projection, TableRows.Rows> rowsBefore, Map<TableRows.Projection, TableRows.Rows> atRevision,
+                Map<TableRows.Projection, TableRows.Rows> beforeDown) {
+            String revision = text(v);
+            if (v.isJava() || !DELETES.matcher(SqlText.masked(revision)).find()) {
+                return Optional.empty();
+            }
+            List<TableRows.Projection> readable = preExisting.stream().filter(p -> deletesFrom(revision, p.table())
+                    && afterUndo.table(p.table()).map(t -> p.columns().stream().allMatch(c -> t.column(c).isPresent()))
+                    .orElse(false)).toList();
+            if (readable.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<TableRows.Projection, TableRows.Rows> afterDown;
+            try {
+                afterDown = rows(readable);
+            } catch (RuntimeException e) {
+                return Optional.empty(); // the schema's failure stands alone
+            }
+            List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
+            List<String> tables = new ArrayList<>();
+            for (TableRows.Projection p : readable) {
+                TableRows.Rows was = rowsBefore.get(p);
+                TableRows.Rows is = afterDown.get(p);
+                TableRows.Rows at = atRevision.get(p);
+                TableRows.Rows then = beforeDown.get(p);
+                if (was == null || is == null || at == null || then == null || was.rows() == null || is.rows() == null
+                        || at.rows() == null || then.rows() == null) {
+                    continue;
+                }
+                List<String> added = TableRows.minus(then.rows(), at.rows());
+                List<String> expected = TableRows.plus(was.rows(), added);
+                List<String> missing = TableRows.minus(expected, is.rows());
+                List<String> unexpected = TableRows.minus(is.rows(), expected);
+                if (missing.size() > unexpected.size() && was.count() - at.count() >= missing.size()
+                        && missing.stream().noneMatch(at.rows()::contains)) {
+                    lost.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), expected.size(), is.count(), missing,
+                            unexpected));
+                    tables.add(p.table());
+                }
+            }
+            return lost.isEmpty() ? Optional.empty() : Optional.of(ShouldKeepRows.create("[" + undo.fileName() + ", down]",
+                    ShouldKeepRows.When.DOWN, name, undo.fileName(), lost, List.of(), List.of(), List.of(), List.of(), true,
+                    ShouldKeepRows.Bare.NO, generatedAt, List.of(), List.of(), Map.of(), List.of(), Set.of(), tables));
+        }
+
+        /**
          * The tables that held rows before revision {@code v} ({@code rowsBefore}), that it drops ({@code DROP TABLE} of
          * them, gone after it) and that hold none after its undo: made again empty, or not at all. Their rows went with
          * them, which the failure on what the undo did not restore tells beside the schema (a fix of that alone would
@@ -2679,7 +2735,12 @@ public final class RoundTripWalk implements AutoCloseable {
                         : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t)), text(v),
                         text(undo.get()), down.notices,
                         frozenKeys, droppedWithRows(v, rowsBefore, after, afterUndo));
-                Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), restore) : restore,
+                // rows the revision deletes that the undo does not give back: told with it, as fixing the schema alone
+                // would meet them on the next run
+                Failure told = deletedBeside(v, undo.get(), name, preExisting, afterUndo, rowsBefore,
+                        rowsAtRevision != null ? rowsAtRevision : rowsAfterUp, rowsBeforeDown)
+                        .map(d -> Failure.besides(restore, d)).orElse(restore);
+                Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), told) : told,
                         downStep);
                 return startOver(i, o.withNotes(notes));
             }
