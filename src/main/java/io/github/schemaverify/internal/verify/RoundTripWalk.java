@@ -2097,7 +2097,9 @@ public final class RoundTripWalk implements AutoCloseable {
          * its fixture) and missing after the undo from those and the rows added since ({@code beforeDown}: as the undo
          * started), no more than it took away; as the rows' own check tells them where the schema is restored. Empty where
          * the revision's text deletes none, or none is missing; not read where the undo left a column of those rows out
-         * (the schema's failure tells it).
+         * (the schema's failure tells it), nor in a table either script makes anew, one the undo inserts into (rows it
+         * gives back, or a cache it rebuilds from a query: the rows' own check tells those apart once the schema is
+         * restored), or one the callbacks around each migration write to.
          */
         private Optional<Failure> deletedBeside(MigrationFile v, MigrationFile undo, String name,
                 List<TableRows.Projection> preExisting, SchemaSnapshot afterUndo,
@@ -2107,7 +2109,13 @@ public final class RoundTripWalk implements AutoCloseable {
             if (v.isJava() || !DELETES.matcher(SqlText.masked(revision)).find()) {
                 return Optional.empty();
             }
+            String undoing = text(undo);
+            Set<String> byCallbacks;
+            synchronized (callbackTables) {
+                byCallbacks = new HashSet<>(callbackTables);
+            }
             List<TableRows.Projection> readable = preExisting.stream().filter(p -> deletesFrom(revision, p.table())
+                    && !byCallbacks.contains(p.table()) && (undo.isJava() || !insertsRows(undoing, p.table()))
                     && afterUndo.table(p.table()).map(t -> p.columns().stream().allMatch(c -> t.column(c).isPresent()))
                     .orElse(false)).toList();
             if (readable.isEmpty()) {
@@ -2127,7 +2135,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 TableRows.Rows at = atRevision.get(p);
                 TableRows.Rows then = beforeDown.get(p);
                 if (was == null || is == null || at == null || then == null || was.rows() == null || is.rows() == null
-                        || at.rows() == null || then.rows() == null) {
+                        || at.rows() == null || then.rows() == null || at.oid() != was.oid() || is.oid() != was.oid()) {
                     continue;
                 }
                 List<String> added = TableRows.minus(then.rows(), at.rows());
@@ -2647,7 +2655,8 @@ public final class RoundTripWalk implements AutoCloseable {
             // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
             Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
                     .or(() -> undoOnWiderValues(undo.get(), before, after, name))
-                    .or(() -> undoOnWidestValues(undo.get(), v, before, after, name))
+                    .or(() -> undoOnWidestValues(undo.get(), v, before, after, name, settings.seedRows()
+                            && !unseeded.contains(i)))
                     .or(() -> undoOnDuplicates(undo.get(), before, after, name))
                     .or(() -> undoOnDefaultValues(undo.get(), before, after, name));
             // rows written after the revision with a value of a column it adds that the undo deletes: told, not failed, as
@@ -2730,16 +2739,17 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             if (undone.changes().size() > frozenByUndo.size()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
+                List<String> droppedWith = droppedWithRows(v, rowsBefore, after, afterUndo);
                 Failure restore = ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, afterUndo, rowsBefore, t -> down.writesKnown ? down.written.contains(t)
                         : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t)), text(v),
                         text(undo.get()), down.notices,
-                        frozenKeys, droppedWithRows(v, rowsBefore, after, afterUndo));
+                        frozenKeys, droppedWith);
                 // rows the revision deletes that the undo does not give back: told with it, as fixing the schema alone
                 // would meet them on the next run
-                Failure told = deletedBeside(v, undo.get(), name, preExisting, afterUndo, rowsBefore,
-                        rowsAtRevision != null ? rowsAtRevision : rowsAfterUp, rowsBeforeDown)
-                        .map(d -> Failure.besides(restore, d)).orElse(restore);
+                Failure told = deletedBeside(v, undo.get(), name, preExisting.stream().filter(p -> !droppedWith.contains(
+                        p.table())).toList(), afterUndo, rowsBefore, rowsAtRevision != null ? rowsAtRevision : rowsAfterUp,
+                        rowsBeforeDown).map(d -> Failure.besides(restore, d)).orElse(restore);
                 Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), told) : told,
                         downStep);
                 return startOver(i, o.withNotes(notes));
@@ -3728,10 +3738,11 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The undo tried on {@code values} ({@link #refusedValue}, after {@code setup}): every value at once first (one
-         * run of the undo where it takes them all), then a column at a time to name each it refuses (past the eighth
-         * refused, the others are not tried one by one); empty where it takes them all, or where it fails on the same
-         * rows without them too (its own run tells that first), or cannot be tried so.
+         * The undo tried on {@code values} ({@link #triedOn}, after {@code setup}): every value at once first (one run of
+         * the undo where it takes them all; where a value is refused before the undo runs, a check's or a trigger's,
+         * each is tried on its own), the undo on the same rows without them (one that fails there too is told by its own
+         * run), then a column at a time to name each it refuses (past the eighth refused, the others are not tried one by
+         * one); empty where it takes them all, fails otherwise, or cannot be tried so.
          */
         private Optional<RefusedValues> refusedValues(MigrationFile undo, String setup, List<ShouldWorkOnRows.Widened> values,
                 java.util.function.Predicate<String> refusal) {
@@ -3742,7 +3753,12 @@ public final class RoundTripWalk implements AutoCloseable {
             List<ShouldWorkOnRows.Widened> untried = new ArrayList<>();
             ScriptRunner.Failure first = null;
             try {
-                if (refusedValue(undo, setup, values, refusal) == null) {
+                ScriptRunner.Tried all = triedOn(undo, setup, values);
+                if (all.tried() ? !refuses(all, refusal) : values.size() == 1) {
+                    return Optional.empty();
+                }
+                ScriptRunner.Tried plain = triedOn(undo, setup, List.of());
+                if (!plain.tried() || plain.failure() != null) {
                     return Optional.empty();
                 }
                 for (ShouldWorkOnRows.Widened w : values) {
@@ -3750,24 +3766,26 @@ public final class RoundTripWalk implements AutoCloseable {
                         untried.add(w);
                         continue;
                     }
-                    ScriptRunner.Failure f = refusedValue(undo, setup, List.of(w), refusal);
-                    if (f != null) {
+                    ScriptRunner.Tried one = triedOn(undo, setup, List.of(w));
+                    if (refuses(one, refusal)) {
                         refused.add(w);
-                        first = first == null ? f : first;
+                        first = first == null ? one.failure() : first;
                     }
-                }
-                ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo,
-                        "SET CONSTRAINTS ALL IMMEDIATE;\n" + setup + "SELECT 1");
-                if (first == null || !plain.tried() || plain.failure() != null) {
-                    return Optional.empty();
                 }
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
-            return Optional.of(new RefusedValues(first, refused, untried));
+            return first == null ? Optional.empty() : Optional.of(new RefusedValues(first, refused, untried));
         }
 
-        /** An undo's statements that refuse no value a row holds: drops, and comments, grants and settings. */
+        private static boolean refuses(ScriptRunner.Tried tried, java.util.function.Predicate<String> refusal) {
+            return tried.tried() && tried.failure() != null && refusal.test(tried.failure().sqlState());
+        }
+
+        /**
+         * An undo's statements that refuse no value a row holds: drops, and comments, grants and settings ({@code ALTER
+         * TABLE} with drops alone: its name may be two words, the schema's and the table's, once the dot is gone).
+         */
         private static final java.util.regex.Pattern REFUSES_NONE = java.util.regex.Pattern.compile("^(?:DROP|COMMENT|GRANT"
                 + "|REVOKE|SET|RESET|BEGIN|COMMIT|END|START TRANSACTION)\\b.*|^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?"
                 + "(?:(?!DROP )\\S+ ){1,2}(?:DROP (?:COLUMN |CONSTRAINT )?(?:IF EXISTS )?\\S+(?: CASCADE| RESTRICT)? ?)+$");
@@ -3777,24 +3795,36 @@ public final class RoundTripWalk implements AutoCloseable {
          * revision adds (to a table it creates, or to one that was there) of a type of a size ({@code varchar(n)}, {@code
          * char(n)}, {@code numeric(p,s)}, an array of one), the widest value the type holds: rows written after the
          * revision in production may, and an undo that narrows the column before it drops it (Mattermost's U33 makes
-         * {@code sidebarchannels.categoryid} {@code varchar(26)} again, then drops the table) or copies its values into a
-         * narrower column fails on them, where the walk's tables the revision creates are still empty as its undo runs.
-         * A row generated in each table the revision creates, such a value set in one row of each table, the undo run,
-         * all rolled back (all at once, then a column at a time to name each): the failure where the undo refuses such a
-         * value (a text too long, a number out of range: SQLSTATE 22001, 22003) and runs through on the same rows without
-         * it, else empty. Not tried: an undo of drops only, which refuses no value; a Java undo; a column a check or a
-         * foreign key names (a value set there would be refused before the undo runs), a generated one, a partition's or
-         * an inheriting table's (their parent's are).
+         * {@code sidebarchannels.categoryid} {@code varchar(26)} again, then drops the table) or converts its values into
+         * a narrower column fails on them, where the walk's tables the revision creates are still empty as its undo runs.
+         * A row generated in each table the revision creates that holds such a column (and in the tables it creates that
+         * those refer to), where the walk generates rows ({@code seed}), such a value set in one row of each table, the
+         * undo run, all rolled back ({@link #refusedValues}): the failure where the undo refuses such a value (a text too
+         * long, a number out of range: SQLSTATE 22001, 22003) and runs through on the same rows without it, else empty.
+         * Not tried: an undo of drops only, which refuses no value; a Java undo; a column a check or a foreign key names
+         * (a value set there would be refused before the undo runs), one a sequence, an identity or a random uuid fills
+         * (no value of theirs reaches the bound), a generated one, a partition's or an inheriting table's (their parent's
+         * are).
          */
         private Optional<Failure> undoOnWidestValues(MigrationFile undo, MigrationFile v, SchemaSnapshot before,
-                SchemaSnapshot after, String name) {
-            if (undo.isJava() || SqlScript.parse(text(undo)).stream().allMatch(st -> REFUSES_NONE.matcher(st.keywords())
-                    .matches())) {
+                SchemaSnapshot after, String name, boolean seed) {
+            if (undo.isJava() || SqlScript.parse(text(undo)).stream().allMatch(st -> st.keywords().length() < 400
+                    && REFUSES_NONE.matcher(st.keywords()).matches())) {
                 return Optional.empty();
             }
             Map<String, Table> wereByName = tablesByName(before);
             RowSeeder seeder = new RowSeeder(after, mentions, v.version());
-            List<String> created = new ArrayList<>();
+            // the columns of a foreign key, either side, by table (qualified and quoted, as the seeder names them)
+            Map<String, Set<String>> keyed = new HashMap<>();
+            for (Table t : after.tables()) {
+                for (RowSeeder.Reference r : seeder.references(t)) {
+                    r.columns().forEach(c -> keyed.computeIfAbsent(TableRows.quote(t.qualifiedName()), k -> new HashSet<>())
+                            .add(RowSeeder.unquote(c)));
+                    r.referenced().forEach(c -> keyed.computeIfAbsent(r.table(), k -> new HashSet<>()).add(RowSeeder.unquote(c)));
+                }
+            }
+            Set<String> created = new java.util.TreeSet<>(); // of those holding such a column, and the tables they refer to
+            Set<String> createdTables = new HashSet<>();
             List<ShouldWorkOnRows.Widened> widest = new ArrayList<>();
             for (Table t : after.tables()) {
                 if (!t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
@@ -3802,34 +3832,59 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 Table was = wereByName.get(t.qualifiedName());
                 if (was == null) {
-                    created.add(t.qualifiedName());
+                    createdTables.add(t.qualifiedName());
                 }
-                Set<String> keyed = new HashSet<>();
-                seeder.references(t).forEach(r -> keyed.addAll(r.columns()));
-                for (Table other : after.tables()) {
-                    seeder.references(other).stream().filter(r -> r.table().equals(t.qualifiedName()))
-                            .forEach(r -> keyed.addAll(r.referenced()));
-                }
+                Set<String> keys = keyed.getOrDefault(TableRows.quote(t.qualifiedName()), Set.of());
                 for (Column c : t.columns()) {
-                    if ((was != null && was.column(c.name()).isPresent()) || !c.generated().isEmpty()
-                            || keyed.contains(c.name()) || seeder.constrained(t, c)) {
+                    if ((was != null && was.column(c.name()).isPresent()) || !c.generated().isEmpty() || freshByDefault(c)
+                            || keys.contains(c.name()) || seeder.constrained(t, c)) {
                         continue;
                     }
-                    widest(c.type()).ifPresent(value -> widest.add(new ShouldWorkOnRows.Widened(t.qualifiedName(), c.name(),
-                            "", c.type(), value[0], value[1])));
+                    Optional<String[]> value = widest(c.type());
+                    if (value.isPresent()) {
+                        widest.add(new ShouldWorkOnRows.Widened(t.qualifiedName(), c.name(), "", c.type(), value.get()[0],
+                                value.get()[1]));
+                        if (was == null) {
+                            created.add(t.qualifiedName());
+                        }
+                    }
                 }
             }
             if (widest.isEmpty()) {
                 return Optional.empty();
             }
-            // the rows generated with the literals' standard reading, and the session's own given back for the undo
-            String seed = created.isEmpty() ? "" : "SELECT set_config('schemaverify.conforming', current_setting("
-                    + "'standard_conforming_strings'), true);\nSET LOCAL standard_conforming_strings = on;\n"
-                    + seeder.insertions(seeder.parentsFirst(created)) + ";\nSELECT set_config('standard_conforming_strings',"
-                    + " current_setting('schemaverify.conforming'), true);\n";
-            return refusedValues(undo, seed, widest, state -> state.equals("22001")
-                    || state.equals("22003")).map(r -> ShouldWorkOnRows.onWidestValues("[" + undo.fileName() + ", down]",
-                    name, undo.fileName(), r.first(), r.refused(), r.untried()));
+            try {
+                String rows = "";
+                if (seed && !created.isEmpty()) {
+                    // and the tables they refer to that the revision creates too, parents first
+                    Map<String, String> byQuoted = new HashMap<>();
+                    createdTables.forEach(t -> byQuoted.put(TableRows.quote(t), t));
+                    Set<String> generated = new java.util.TreeSet<>(created);
+                    for (String t : created) {
+                        after.table(t).ifPresent(table -> seeder.references(table).stream().map(r -> byQuoted.get(r.table()))
+                                .filter(java.util.Objects::nonNull).forEach(generated::add));
+                    }
+                    rows = seeder.insertionsInTrial(seeder.parentsFirst(List.copyOf(generated)));
+                }
+                return refusedValues(undo, rows, widest, state -> state.equals("22001") || state.equals("22003"))
+                        .map(r -> ShouldWorkOnRows.onWidestValues("[" + undo.fileName() + ", down]", name, undo.fileName(),
+                                r.first(), r.refused(), r.untried(), createdTables.contains(r.refused().get(0).table()),
+                                narrowsItself(r.first(), r.refused().get(0))));
+            } catch (RuntimeException e) {
+                return Optional.empty(); // not tried: the undo's own run tells what it does
+            }
+        }
+
+        /**
+         * Whether the undo's statement that refused the value (or the one inside its DO block that ran) changes the type
+         * of the very column that holds it: an undo that narrows a column its revision adds, which it drops after.
+         */
+        private static boolean narrowsItself(ScriptRunner.Failure f, ShouldWorkOnRows.Widened w) {
+            String table = w.table().substring(w.table().indexOf('.') + 1);
+            java.util.regex.Pattern alter = java.util.regex.Pattern.compile("(?is)\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?"
+                    + "(?:ONLY\\s+)?(?:[^\\s;]+\\.)?\"?" + java.util.regex.Pattern.quote(table) + "\"?\\s[^;]*?\\bALTER\\s+"
+                    + "(?:COLUMN\\s+)?\"?" + java.util.regex.Pattern.quote(w.column()) + "\"?\\s+(?:SET\\s+DATA\\s+)?TYPE\\b");
+            return alter.matcher(f.problem()).find() || f.statement() != null && alter.matcher(f.statement().sql()).find();
         }
 
 
@@ -4709,16 +4764,13 @@ public final class RoundTripWalk implements AutoCloseable {
         /**
          * The undo tried, rolled back, after {@code setup} (SQL, each statement ended by a semicolon and a line, or empty)
          * on one row of each column's table set to its value, every constraint checked as each statement ends (a deferred
-         * key refuses a value there too): its failure where it refuses one ({@code refusal} takes its SQLSTATE), else
-         * null.
+         * key refuses a value there too).
          */
-        private ScriptRunner.Failure refusedValue(MigrationFile undo, String setup, List<ShouldWorkOnRows.Widened> values,
-                java.util.function.Predicate<String> refusal) {
+        private ScriptRunner.Tried triedOn(MigrationFile undo, String setup, List<ShouldWorkOnRows.Widened> values) {
             String set = "SET CONSTRAINTS ALL IMMEDIATE;\n" + setup + values.stream().map(w -> "UPDATE "
                     + TableRows.quote(w.table()) + " SET " + TableRows.quoteIdent(w.column()) + " = (" + w.literal() + ")::"
-                    + w.to() + oneRowOf(w.table())).collect(Collectors.joining(";\n"));
-            ScriptRunner.Failure f = plan.tryRolledBack(walk.connection(), walk.session(), undo, set).failure();
-            return f != null && refusal.test(f.sqlState()) ? f : null;
+                    + w.to() + oneRowOf(w.table()) + ";\n").collect(Collectors.joining()) + "SELECT 1";
+            return plan.tryRolledBack(walk.connection(), walk.session(), undo, set);
         }
 
         /** The WHERE clause of an UPDATE of one row of {@code table} (of one partition, or the parent's own). */

@@ -136,6 +136,16 @@ public final class RowSeeder {
     }
 
     /**
+     * {@link #insertions} to run in a trial's transaction, before a script that it then tries: the rows' literals read
+     * as standard ones, and the session's own reading given back for the script.
+     */
+    String insertionsInTrial(List<String> tables) {
+        return "SELECT set_config('schemaverify.conforming', current_setting('standard_conforming_strings'), true);\n"
+                + "SET LOCAL standard_conforming_strings = on;\n" + insertions(tables) + ";\nSELECT"
+                + " set_config('standard_conforming_strings', current_setting('schemaverify.conforming'), true);\n";
+    }
+
+    /**
      * The tries at a table's row, in order: every column but nullable references, so that an undo that loses a nullable
      * column's values loses a value (a nullable reference would tie the row to another table's rows, which an undo may
      * rightly delete); where that row is refused (a check, a domain's, a trigger), the same without the nullable columns a

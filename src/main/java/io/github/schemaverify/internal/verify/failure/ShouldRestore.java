@@ -808,7 +808,10 @@ public final class ShouldRestore {
                 Set<String> kept = new java.util.HashSet<>(up.columns().stream().map(Column::name).toList());
                 List<String> dropped = was.columns().stream().map(Column::name).filter(n -> !kept.contains(n)).toList();
                 List<String> wasKept = was.columns().stream().map(Column::name).filter(kept::contains).toList();
-                List<String> isKept = is.columns().stream().map(Column::name).filter(kept::contains).toList();
+                // a column the revision adds that the undo leaves behind is no kept one's place (hyperswitch's U46
+                // leaves payment_method_data, where V46 drops payment_issuer)
+                Set<String> wasNames = new java.util.HashSet<>(wasKept);
+                List<String> isKept = is.columns().stream().map(Column::name).filter(wasNames::contains).toList();
                 Set<String> back = new java.util.HashSet<>(is.columns().stream().map(Column::name).toList());
                 if (!dropped.isEmpty() && wasKept.equals(isKept)) {
                     dropped.stream().filter(back::contains).forEach(d -> readded.add(was.qualifiedName() + "." + d));

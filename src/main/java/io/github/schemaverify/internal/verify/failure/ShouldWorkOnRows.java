@@ -214,16 +214,8 @@ public final class ShouldWorkOnRows {
                 .append(") and ").append(before).append(" cannot, as rows written after ").append(name)
                 .append(" may: the walk set it so in one row and tried ").append(undo).append(" there, then rolled both back.");
         List<Widened> more = refused.subList(1, refused.size());
-        if (!more.isEmpty()) {
-            m.append("\nTried so on each column whose type ").append(name).append(" widens, it refuses ")
-                    .append(String.join(", ", more.stream().map(x -> x.shown() + " in " + x.table() + "." + x.column()
-                            + " (" + x.from() + " before " + name + ")").toList())).append(" too.");
-        }
-        if (!untried.isEmpty()) {
-            m.append("\n").append(name).append(" widens ").append(String.join(", ", untried.stream().map(x -> x.table() + "."
-                    + x.column()).toList())).append(" as well, not tried one by one past eight: the undo may refuse their"
-                    + " values too.");
-        }
+        others(m, "each column whose type " + name + " widens", refused, x -> x.from() + " before " + name, name + " widens",
+                untried);
         m.append("\nMake ").append(undo).append(relabelled ? " first give those rows one of the labels " + w.from() + " had"
                 + " before " + name + " (UPDATE " : " bring those values into " + w.from() + " before it changes the type back"
                 + " (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
@@ -235,36 +227,55 @@ public final class ShouldWorkOnRows {
     /**
      * The undo failed on a row that holds, in a column the revision adds (to a table it creates, or one that was there),
      * the widest value the column's type holds: rows written after the revision in production may, and the undo narrows
-     * the column before it drops it, or copies its values into a narrower one. Tried on one row the walk wrote so, rolled
-     * back, a column at a time ({@link Widened}: {@code from} empty, {@code to} the column's type).
+     * the column before it drops it, or converts its values into a narrower one. Tried on one row the walk wrote (in a
+     * table the revision creates) or set so, rolled back, a column at a time ({@link Widened}: {@code from} empty, {@code
+     * to} the column's type).
      *
-     * @param refused the columns where the undo refused such a value, the first the failure's, not empty
-     * @param untried the other such columns, not tried one by one past eight refused
+     * @param refused  the columns where the undo refused such a value, the first the failure's, not empty
+     * @param untried  the other such columns, not tried one by one past eight refused
+     * @param created  whether the first refused column's table is one the revision creates (the walk wrote its row)
+     * @param narrowed whether the statement that refused it changes that column's type (it goes with the undo anyway)
      */
     public static Failure onWidestValues(String location, String name, String undo, ScriptRunner.Failure failure,
-            List<Widened> refused, List<Widened> untried) {
+            List<Widened> refused, List<Widened> untried, boolean created, boolean narrowed) {
         Widened w = refused.get(0);
         StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere a row holds ")
                 .append(w.shown()).append(" in ").append(w.table()).append('.').append(w.column()).append(", a ").append(w.to())
-                .append(" column that ").append(name).append(" adds, as rows written after ").append(name)
-                .append(" may: the walk wrote such a row and tried ").append(undo).append(" there, then rolled both back.");
+                .append(" column that ").append(name).append(" adds, as rows written after ").append(name).append(" may: the walk ")
+                .append(created ? "wrote such a row" : "set it so in one row").append(" and tried ").append(undo)
+                .append(" there, then rolled both back.");
+        others(m, "each such column", refused, Widened::to, name + " adds", untried);
+        String column = SqlNames.qualified(w.table()) + "." + SqlNames.ident(w.column());
+        if (narrowed) {
+            m.append("\nTake the change of ").append(column).append("'s type out of ").append(undo).append(": the column ")
+                    .append(name).append(" adds goes with the undo anyway (it drops the column or its table), and changing its"
+                    + " type first only fails on such values.");
+        } else {
+            m.append("\nMake ").append(undo).append(" decide what becomes of such values where it converts them (clamp them,"
+                    + " set them NULL, or delete those rows first: UPDATE ").append(SqlNames.qualified(w.table())).append(" SET ")
+                    .append(SqlNames.ident(w.column())).append(" = ... WHERE ...").append(refused.size() > 1 ? ", and so for the"
+                    + " others" : "").append("), or mark ").append(name).append(" irreversible.");
+        }
+        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+    }
+
+    /**
+     * The lines on the other columns an undo refused a value in ({@code refused} past the first: {@code type} names each
+     * one's type), tried so on {@code tried}, and on those not tried one by one past eight ({@code untried}, which
+     * {@code verb} names, {@code V2 widens}).
+     */
+    private static void others(StringBuilder m, String tried, List<Widened> refused, java.util.function.Function<Widened,
+            String> type, String verb, List<Widened> untried) {
         List<Widened> more = refused.subList(1, refused.size());
         if (!more.isEmpty()) {
-            m.append("\nTried so on each column ").append(name).append(" adds, it refuses ").append(String.join(", ", more
-                    .stream().map(x -> x.shown() + " in " + x.table() + "." + x.column() + " (" + x.to() + ")").toList()))
-                    .append(" too.");
+            m.append("\nTried so on ").append(tried).append(", it refuses ").append(String.join(", ", more.stream().map(x
+                    -> x.shown() + " in " + x.table() + "." + x.column() + " (" + type.apply(x) + ")").toList())).append(" too.");
         }
         if (!untried.isEmpty()) {
-            m.append("\n").append(name).append(" adds ").append(String.join(", ", untried.stream().map(x -> x.table() + "."
+            m.append("\n").append(verb).append(" ").append(String.join(", ", untried.stream().map(x -> x.table() + "."
                     + x.column()).toList())).append(" as well, not tried one by one past eight: the undo may refuse their"
                     + " values too.");
         }
-        m.append("\nMake ").append(undo).append(" keep such values: leave the column's type as it is where it drops the")
-                .append(" column or its table after, or first bring the values into the type the undo turns them into (UPDATE ")
-                .append(SqlNames.qualified(w.table())).append(" SET ").append(SqlNames.ident(w.column()))
-                .append(" = ... WHERE ...").append(more.isEmpty() ? "" : ", and so for the others").append("), or delete"
-                + " those rows there, or mark ").append(name).append(" irreversible.");
-        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
     }
 
     /**
