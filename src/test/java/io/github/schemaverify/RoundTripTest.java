@@ -3902,6 +3902,20 @@ class RoundTripTest {
         assertThat(failures(walk(labels.with("U2__oidc.sql", "UPDATE api_keys SET login_type = 'password' WHERE login_type ="
                 + " 'oidc';\n" + String.format(enumAgain, ""))))).isEmpty();
 
+        // an enum made text and dropped, made again by the undo, which casts the column back (hyperswitch's V42): a text
+        // no label of it, though the server cannot cast to the type once the revision dropped it
+        assertThat(failures(walk(Chain.empty()
+                .with("V1__pm.sql", "CREATE TYPE sub AS ENUM ('credit', 'debit');\nCREATE TABLE pm (id int PRIMARY KEY, kind"
+                        + " sub);\n")
+                .with("U1__pm.sql", "DROP TABLE pm;\nDROP TYPE sub;\n")
+                .with("V2__text.sql", "ALTER TABLE pm ALTER COLUMN kind TYPE varchar(64);\nDROP TYPE sub;\n")
+                .with("U2__text.sql", "CREATE TYPE sub AS ENUM ('credit', 'debit');\nALTER TABLE pm ALTER COLUMN kind TYPE sub"
+                        + " USING kind::sub;\n")))).singleElement().asString().contains("""
+                but U2__text.sql failed at line 2: ERROR: invalid input value for enum sub: "?"
+                """, """
+                where a row holds '?' in public.pm.kind, which V2 lets it hold (it changes the column from sub to character \
+                varying(64)) and sub cannot, as rows written after V2 may""");
+
         // past eight columns refused, the others it widens are named, not tried one by one (Hyperswitch's V22 widens 11)
         String ten = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(n -> "c" + n).collect(java.util.stream.Collectors.joining(", "));
         assertThat(failures(walk(Chain.empty()
@@ -4010,6 +4024,40 @@ class RoundTripTest {
         assertThat(failures(walk(chain.with("V2__sidebar.sql", "CREATE SEQUENCE ledger_seq;\nCREATE TABLE ledger (id"
                 + " numeric(19,0) PRIMARY KEY DEFAULT nextval('ledger_seq'));\n").with("U2__sidebar.sql", "ALTER TABLE ledger"
                 + " ALTER COLUMN id TYPE bigint;\nDROP TABLE ledger;\nDROP SEQUENCE ledger_seq;\n")))).isEmpty();
+    }
+
+    @Test
+    void an_undo_that_deletes_a_label_from_pg_enum_is_tried_on_a_row_that_holds_it() {
+        // found on a real history (hyperswitch's U6, U9, U41 and U48 delete the labels their revisions add from pg_enum):
+        // the walk's rows hold none, and every undo passed, where production's rows holding one can no longer be read
+        String undo = "DELETE FROM pg_enum\nWHERE enumlabel = 'cancelled'\nAND enumtypid = (\n  SELECT oid FROM pg_type WHERE"
+                + " typname = 'IntentStatus'\n)\n";
+        Chain chain = Chain.empty()
+                .with("V1__intents.sql", "CREATE TYPE \"IntentStatus\" AS ENUM ('succeeded', 'failed');\nCREATE TABLE"
+                        + " payment_intent (id int PRIMARY KEY, status \"IntentStatus\" NOT NULL);\n")
+                .with("U1__intents.sql", "DROP TABLE payment_intent;\nDROP TYPE \"IntentStatus\";\n")
+                .with("V2__cancel.sql", "ALTER TYPE \"IntentStatus\" ADD VALUE 'cancelled' after 'failed';\n")
+                .with("U2__cancel.sql", undo);
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).singleElement().asString().startsWith("""
+                [U2__cancel.sql, down]
+                Expecting the undo of V2 to leave the rows written after V2 readable, as in production,
+                but after U2__cancel.sql deletes the label 'cancelled' of "IntentStatus" from pg_enum, a row that holds it \
+                in public.payment_intent.status can no longer be read: ERROR: invalid internal value for enum: \
+                """).endsWith("""
+                (the walk set it so in one row and tried U2__cancel.sql there, then rolled both back).
+                PostgreSQL has no command that drops a label of an enum: deleting it from pg_enum leaves every row that \
+                holds it unreadable. Make U2__cancel.sql give those rows another label and make the type again without it \
+                (CREATE TYPE ... AS ENUM, ALTER TABLE public.payment_intent ALTER COLUMN status TYPE ... USING \
+                status::text::..., DROP TYPE, ALTER TYPE ... RENAME TO ...), or mark V2 irreversible.""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+
+        // an undo that makes the type again without the label, its rows given another first, passes
+        assertThat(failures(walk(chain.with("U2__cancel.sql", "UPDATE payment_intent SET status = 'failed' WHERE status ="
+                + " 'cancelled';\nCREATE TYPE intent_status_old AS ENUM ('succeeded', 'failed');\nALTER TABLE payment_intent"
+                + " ALTER COLUMN status TYPE intent_status_old USING status::text::intent_status_old;\nDROP TYPE"
+                + " \"IntentStatus\";\nALTER TYPE intent_status_old RENAME TO \"IntentStatus\";\n")))).isEmpty();
     }
 
     @Tag("versions")

@@ -2658,7 +2658,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     .or(() -> undoOnWidestValues(undo.get(), v, before, after, name, settings.seedRows()
                             && !unseeded.contains(i)))
                     .or(() -> undoOnDuplicates(undo.get(), before, after, name))
-                    .or(() -> undoOnDefaultValues(undo.get(), before, after, name));
+                    .or(() -> undoOnDefaultValues(undo.get(), before, after, name))
+                    .or(() -> undoOnLabels(undo.get(), before, after, name));
             // rows written after the revision with a value of a column it adds that the undo deletes: told, not failed, as
             // an undo may mean to (a revoked key, a soft-deleted row, a key of a scope the schema before cannot restrict)
             if (refused.isEmpty()) {
@@ -3718,8 +3719,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         continue;
                     }
                     try {
-                        beyond(old.get().type(), c.type()).ifPresent(value -> widened.add(new ShouldWorkOnRows.Widened(
-                                t.qualifiedName(), c.name(), old.get().type(), c.type(), value[0], value[1])));
+                        notALabel(before, after, old.get().type(), c.type()).or(() -> beyond(old.get().type(), c.type()))
+                                .ifPresent(value -> widened.add(new ShouldWorkOnRows.Widened(t.qualifiedName(), c.name(),
+                                        old.get().type(), c.type(), value[0], value[1])));
                     } catch (RuntimeException e) {
                         // not tried for this column: the undo's own run tells what it does
                     }
@@ -3873,6 +3875,66 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
+        }
+
+        /** An undo's text that deletes rows of {@code pg_enum}: a label taken out of an enum by hand. */
+        private static final java.util.regex.Pattern DELETES_LABELS = java.util.regex.Pattern.compile(
+                "(?i)\\bDELETE\\s+FROM\\s+(?:pg_catalog\\s*\\.\\s*)?pg_enum\\b");
+
+        /**
+         * A function of the trial's own session that reads with a query, giving {@code readable} or the server's error:
+         * made in the trial's transaction, rolled back with it.
+         */
+        private static final String READABLE = "CREATE FUNCTION pg_temp.schemaverify_readable(q text) RETURNS text"
+                + " LANGUAGE plpgsql AS $schemaverify_readable$ BEGIN EXECUTE q; RETURN 'readable'; EXCEPTION WHEN OTHERS"
+                + " THEN RETURN SQLERRM; END $schemaverify_readable$;\n";
+
+        /**
+         * The undo {@code undo} of revision {@code name}, where its text deletes labels from {@code pg_enum}, tried on a
+         * row that holds a label the revision gives an enum ({@code ALTER TYPE ... ADD VALUE}), then that row read back:
+         * PostgreSQL has no command that drops a label, and one deleted by hand leaves every row holding it unreadable
+         * (hyperswitch's U6 deletes 'cancelled' from IntentStatus), where the walk's rows, written before the revision,
+         * hold none. One row given the label, the undo run, the column read, all rolled back; the failure where the read
+         * fails, else empty (no such column or row, an undo that fails on it or cannot be tried so: its own run tells).
+         * Not tried: a partition's or an inheriting table's columns (their parent's are), an array of the enum, a Java
+         * undo.
+         */
+        private Optional<Failure> undoOnLabels(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after, String name) {
+            if (undo.isJava() || !DELETES_LABELS.matcher(SqlText.masked(text(undo))).find()) {
+                return Optional.empty();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                for (Column c : t.columns()) {
+                    Optional<Column> old = was.column(c.name());
+                    Optional<String[]> label = old.isEmpty() || !c.generated().isEmpty() ? Optional.empty()
+                            : newLabel(before, after, old.get().type(), c.type());
+                    if (label.isEmpty()) {
+                        continue;
+                    }
+                    String table = TableRows.quote(t.qualifiedName());
+                    String column = TableRows.quoteIdent(c.name());
+                    String read = "SELECT count(" + column + "::text) FROM " + table;
+                    ScriptRunner.Tried tried;
+                    try {
+                        tried = plan.tryRolledBack(walk.connection(), walk.session(), List.of(undo), READABLE + "UPDATE "
+                                + table + " SET " + column + " = (" + label.get()[0] + ")::" + c.type() + oneRowOf(t.qualifiedName())
+                                + ";\nSELECT 1", "SELECT pg_temp.schemaverify_readable(" + TableRows.literal(read) + ")");
+                    } catch (RuntimeException e) {
+                        return Optional.empty(); // not tried: the undo's own run tells what it does
+                    }
+                    if (tried.tried() && tried.failure() == null && tried.checked() != null
+                            && !tried.checked().equals("readable")) {
+                        return Optional.of(ShouldKeepRows.labelTakenOut("[" + undo.fileName() + ", down]", name,
+                                undo.fileName(), t.qualifiedName(), c.name(), c.type(), label.get()[1], tried.checked()));
+                    }
+                }
+            }
+            return Optional.empty();
         }
 
         /**
@@ -4853,6 +4915,21 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             return is.get().labels().stream().filter(l -> !was.get().labels().contains(l)).findFirst()
                     .map(l -> new String[] {"'" + l.replace("'", "''") + "'", "the label '" + l + "'"});
+        }
+
+        /**
+         * A text that is no label of the enum a column was of before the revision ({@code from}), where the revision makes
+         * the column text ({@code to}) and drops the enum, so that the server cannot cast to it any more (hyperswitch's
+         * V42 makes payment_method_type varchar(64) and drops PaymentMethodSubType, which its undo makes again and casts
+         * the column back to): as {@link #beyond} gives; empty otherwise.
+         */
+        private Optional<String[]> notALabel(SchemaSnapshot before, SchemaSnapshot after, String from, String to) {
+            Optional<EnumType> was = RowSeeder.enumOf(before, from);
+            if (was.isEmpty() || RowSeeder.enumOf(after, from).isPresent() || was.get().labels().contains("?")
+                    || cast("'?'", to).isPresent()) {
+                return Optional.empty();
+            }
+            return Optional.of(new String[] {"'?'", "'?'"});
         }
 
         /** Whether {@code condition} (SQL) is true on the server; false where it is not, or cannot be evaluated. */

@@ -244,6 +244,27 @@ public final class ShouldKeepRows {
                 + " than dropping it and adding it again, or mark " + name + " irreversible.");
     }
 
+    /**
+     * The undo deletes from {@code pg_enum} a label its revision gives an enum, and a row written after the revision that
+     * holds it can no longer be read ({@code error}, the server's): tried on one row the walk set so, rolled back.
+     *
+     * @param table  qualified, as the server gives it ({@code public.t})
+     * @param type   the column's type, the enum's name as the catalog writes it
+     * @param label  the label, as a message names it: {@code the label 'cancelled'}
+     */
+    public static Failure labelTakenOut(String location, String name, String undo, String table, String column, String type,
+            String label, String error) {
+        return new Failure(Cause.ROWS_LOST, location + "\nExpecting the undo of " + name + " to leave the rows written after "
+                + name + " readable, as in production,\nbut after " + undo + " deletes " + label + " of " + type + " from"
+                + " pg_enum, a row that holds it in " + table + "." + column + " can no longer be read: ERROR: " + error
+                + "\n(the walk set it so in one row and tried " + undo + " there, then rolled both back).\nPostgreSQL has no"
+                + " command that drops a label of an enum: deleting it from pg_enum leaves every row that holds it unreadable."
+                + " Make " + undo + " give those rows another label and make the type"
+                + " again without it (CREATE TYPE ... AS ENUM, ALTER TABLE " + SqlNames.qualified(table) + " ALTER COLUMN "
+                + SqlNames.ident(column) + " TYPE ... USING " + SqlNames.ident(column) + "::text::..., DROP TYPE, ALTER TYPE ..."
+                + " RENAME TO ...), or mark " + name + " irreversible.");
+    }
+
     /** As {@link #create(String, When, String, String, List, List, List, List)}, with nothing more to tell. */
     public static Failure create(String location, When when, String name, String atFault, List<TableChange> tables) {
         return create(location, when, name, atFault, tables, List.of(), List.of(), List.of());
