@@ -4027,6 +4027,56 @@ class RoundTripTest {
     }
 
     @Test
+    void rows_deleted_to_make_keys_unique_name_the_tables_the_walk_could_not_try() {
+        // found on Plume's history (its V42 deletes duplicates from 13 tables, and the failure named 6): a key of foreign
+        // keys alone leaves the walk no copy that differs from a row in the key alone, and whoever mended the 6 would see
+        // the walk pass while the others still lose rows
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\nCREATE TABLE groups (id"
+                        + " serial PRIMARY KEY);\nCREATE TABLE members (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES"
+                        + " users (id), group_id int NOT NULL REFERENCES groups (id));\n")
+                .with("U1__t.sql", "DROP TABLE members;\nDROP TABLE groups;\nDROP TABLE users;\n")
+                .with("V2__unique.sql", "DELETE FROM users a USING users b WHERE a.name = b.name AND a.id > b.id;\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_name_key UNIQUE (name);\nDELETE FROM members a USING members b"
+                        + " WHERE a.user_id = b.user_id AND a.group_id = b.group_id AND a.id > b.id;\nALTER TABLE members ADD"
+                        + " CONSTRAINT members_key UNIQUE (user_id, group_id);\n")
+                .with("U2__unique.sql", "ALTER TABLE members DROP CONSTRAINT members_key;\nALTER TABLE users DROP CONSTRAINT"
+                        + " users_name_key;\n");
+
+        assertThat(failures(walk(chain))).singleElement().asString().contains("""
+                but where two rows of public.users agree on name, which nothing kept unique before V2""").endsWith("""
+                or mark V2 irreversible.
+                V2 also deletes from public.members, where it makes a key unique, and the walk could not try it so there (a \
+                key of foreign keys alone, or rows deleted otherwise than by the key): their rows may be gone the same way.""");
+    }
+
+    @Test
+    void an_undo_that_refuses_values_of_two_kinds_is_told_both() {
+        // found on tracetest's history (its U35 casts back to uuid a column its revision made text, and makes a key unique
+        // again that its revision lets rows share): the first kind found was told alone, and its fix would meet the other
+        Chain chain = Chain.empty()
+                .with("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, code varchar(8) NOT NULL, CONSTRAINT t_code_key"
+                        + " UNIQUE (code));\n")
+                .with("U1__t.sql", "DROP TABLE t;\n")
+                .with("V2__loose.sql", "ALTER TABLE t ALTER COLUMN code TYPE varchar(32);\nALTER TABLE t DROP CONSTRAINT"
+                        + " t_code_key;\n")
+                .with("U2__loose.sql", "ALTER TABLE t ADD CONSTRAINT t_code_key UNIQUE (code);\nALTER TABLE t ALTER COLUMN"
+                        + " code TYPE varchar(8);\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).singleElement().asString().startsWith("""
+                [U2__loose.sql, down]
+                Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                but U2__loose.sql failed at line 2: ERROR: value too long for type character varying(8)
+                """).contains("""
+                or mark V2 irreversible.
+
+                Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                but U2__loose.sql failed at line 1: ERROR: could not create unique index "t_code_key\"""");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("fails_on_rows");
+    }
+
+    @Test
     void an_undo_that_deletes_a_label_from_pg_enum_is_tried_on_a_row_that_holds_it() {
         // found on a real history (hyperswitch's U6, U9, U41 and U48 delete the labels their revisions add from pg_enum):
         // the walk's rows hold none, and every undo passed, where production's rows holding one can no longer be read

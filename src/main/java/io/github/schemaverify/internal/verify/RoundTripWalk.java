@@ -2652,14 +2652,18 @@ public final class RoundTripWalk implements AutoCloseable {
             laterDeployment();
             // the undo tried on a value rows written after the revision may hold (NULL where it allows NULL, a value only a
             // type it widens holds): where it refuses one, that is its verdict, and the undo still runs below on the rows
-            // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next)
-            Optional<Failure> refused = undoOnNulls(undo.get(), before, after, name)
-                    .or(() -> undoOnWiderValues(undo.get(), before, after, name))
-                    .or(() -> undoOnWidestValues(undo.get(), v, before, after, name, settings.seedRows()
-                            && !unseeded.contains(i)))
-                    .or(() -> undoOnDuplicates(undo.get(), before, after, name))
-                    .or(() -> undoOnDefaultValues(undo.get(), before, after, name))
-                    .or(() -> undoOnLabels(undo.get(), before, after, name));
+            // as they are, so that what it leaves of the schema is told beside (fixing one would meet the other next); so
+            // is each kind of value it refuses, one after the other (tracetest's U35 refuses a text in a column its
+            // revision made text, and two rows sharing a key its revision lets them share)
+            boolean seedNew = settings.seedRows() && !unseeded.contains(i);
+            Optional<Failure> refused = java.util.stream.Stream.<java.util.function.Supplier<Optional<Failure>>>of(
+                    () -> undoOnNulls(undo.get(), before, after, name),
+                    () -> undoOnWiderValues(undo.get(), before, after, name),
+                    () -> undoOnWidestValues(undo.get(), v, before, after, name, seedNew),
+                    () -> undoOnDuplicates(undo.get(), before, after, name),
+                    () -> undoOnDefaultValues(undo.get(), before, after, name),
+                    () -> undoOnLabels(undo.get(), before, after, name))
+                    .map(java.util.function.Supplier::get).flatMap(Optional::stream).reduce(Failure::besides);
             // rows written after the revision with a value of a column it adds that the undo deletes: told, not failed, as
             // an undo may mean to (a revoked key, a soft-deleted row, a key of a scope the schema before cannot restrict)
             if (refused.isEmpty()) {
@@ -3732,7 +3736,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The values an undo refuses ({@link #refusedValue}): the first failure, the columns whose value it refuses (not
+         * The values an undo refuses ({@link #refusedValues}): the first failure, the columns whose value it refuses (not
          * empty), and those not tried one by one past eight refused.
          */
         private record RefusedValues(ScriptRunner.Failure first, List<ShouldWorkOnRows.Widened> refused,
@@ -4327,6 +4331,10 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<String, Table> wereByName = tablesByName(before);
             List<Failure> found = new ArrayList<>(); // a key per table, each table told (lemmy's V47 deletes users and
                                                      // communities; the second was not told)
+            // the tables it deletes from where it makes a key unique, and the walk could not try so (Plume's V42 deletes
+            // duplicates from 13 tables, 7 of them with keys of foreign keys alone or deleted on any of several keys)
+            Set<String> untried = new java.util.TreeSet<>();
+            String revision = text(v);
             tables:
             for (Table t : after.tables()) {
                 Table was = wereByName.get(t.qualifiedName());
@@ -4355,7 +4363,13 @@ public final class RoundTripWalk implements AutoCloseable {
                             folded)).map(Copy::sql).ifPresent(copies::add);
                     Optional<String> control = other.flatMap(c -> duplicate(was, columns.stream().filter(x -> !x.equals(c))
                             .collect(Collectors.toSet()), uniqueBefore, List.of(Set.of(c)), before)).map(Copy::sql);
+                    // a key nothing kept unique before, of a table the revision deletes from
+                    boolean newlyUnique = deletesFrom(revision, t.qualifiedName()) && uniqueBefore.stream().noneMatch(u
+                            -> u.predicate().isEmpty() && columns.containsAll(columnsIn(was, u.keys())));
                     if (copies.isEmpty() || control.isEmpty()) {
+                        if (newlyUnique) {
+                            untried.add(t.qualifiedName());
+                        }
                         continue;
                     }
                     String table = TableRows.quote(t.qualifiedName());
@@ -4367,7 +4381,13 @@ public final class RoundTripWalk implements AutoCloseable {
                                 break;
                             }
                         }
-                        if (lost <= 0 || rowsLost(List.of(v, undo), table, control.get()) != 0) {
+                        if (lost <= 0) {
+                            continue;
+                        }
+                        if (rowsLost(List.of(v, undo), table, control.get()) != 0) {
+                            if (newlyUnique) {
+                                untried.add(t.qualifiedName()); // it deletes the control too: not by the key alone
+                            }
                             continue;
                         }
                     } catch (RuntimeException e) {
@@ -4375,10 +4395,15 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     found.add(ShouldKeepRows.removedDuplicates(name, v.fileName(), undo.fileName(), t.qualifiedName(),
                             key.keys(), uniqueKey(t, key), lost));
+                    untried.remove(t.qualifiedName());
                     continue tables;
                 }
             }
-            return found.stream().reduce(Failure::besides);
+            Optional<Failure> told = found.stream().reduce(Failure::besides);
+            return untried.isEmpty() ? told : told.map(f -> new Failure(f.cause(), f.message() + "\n" + name + " also deletes"
+                    + " from " + String.join(", ", untried) + ", where it makes a key unique, and the walk could not try it so"
+                    + " there (a key of foreign keys alone, or rows deleted otherwise than by the key): their rows may be gone"
+                    + " the same way."));
         }
 
         /**
