@@ -2091,6 +2091,18 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
+         * Whether the rows {@code missing} after the undo (more than those {@code unexpected} there) were gone right after
+         * the revision ({@code at}: the rows then, before its fixture), and no more than it took away from {@code was}
+         * (the rows before it): the revision deleted them.
+         */
+        private static boolean goneWithRevision(TableRows.Rows was, TableRows.Rows at, List<String> missing,
+                List<String> unexpected) {
+            return missing != null && unexpected != null && missing.size() > unexpected.size() && at != null
+                    && at.rows() != null && was.count() - at.count() >= missing.size()
+                    && missing.stream().noneMatch(at.rows()::contains);
+        }
+
+        /**
          * The rows revision {@code v} deletes from tables it names that its undo does not give back, read after an undo
          * whose schema is told incomplete, where the walk reads no rows (coder's V119 deletes every workspace proxy, and
          * its undo leaves two comments behind): gone right after the revision ({@code atRevision}: the rows then, before
@@ -2142,8 +2154,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 List<String> expected = TableRows.plus(was.rows(), added);
                 List<String> missing = TableRows.minus(expected, is.rows());
                 List<String> unexpected = TableRows.minus(is.rows(), expected);
-                if (missing.size() > unexpected.size() && was.count() - at.count() >= missing.size()
-                        && missing.stream().noneMatch(at.rows()::contains)) {
+                if (goneWithRevision(was, at, missing, unexpected)) {
                     lost.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), expected.size(), is.count(), missing,
                             unexpected));
                     tables.add(p.table());
@@ -2977,10 +2988,8 @@ public final class RoundTripWalk implements AutoCloseable {
                     // rows the revision deleted from a table it names (gone right after it, before its fixture, and no
                     // more than it took away): no undo gives them back, unless the revision keeps them (tracetest's V10
                     // deletes every run)
-                    if (names(v, p.table()) && !madeAnew.contains(p.table()) && missing != null && unexpected != null
-                            && missing.size() > unexpected.size() && atRevision != null && atRevision.rows() != null
-                            && was.count() - atRevision.count() >= missing.size()
-                            && missing.stream().noneMatch(atRevision.rows()::contains)) {
+                    if (names(v, p.table()) && !madeAnew.contains(p.table())
+                            && goneWithRevision(was, atRevision, missing, unexpected)) {
                         deletedByIt.add(p.table());
                     }
                     long held = was.count() + (madeAnew.contains(p.table()) ? 0 : Math.max(0, addedCount));
@@ -3819,6 +3828,26 @@ public final class RoundTripWalk implements AutoCloseable {
                 return Optional.empty();
             }
             Map<String, Table> wereByName = tablesByName(before);
+            Set<String> createdTables = new HashSet<>();
+            List<ShouldWorkOnRows.Widened> sized = new ArrayList<>(); // the columns it adds of a type of a size
+            for (Table t : after.tables()) {
+                if (!t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+                    continue;
+                }
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null) {
+                    createdTables.add(t.qualifiedName());
+                }
+                for (Column c : t.columns()) {
+                    if ((was == null || was.column(c.name()).isEmpty()) && c.generated().isEmpty() && !freshByDefault(c)) {
+                        widest(c.type()).ifPresent(value -> sized.add(new ShouldWorkOnRows.Widened(t.qualifiedName(),
+                                c.name(), "", c.type(), value[0], value[1])));
+                    }
+                }
+            }
+            if (sized.isEmpty()) {
+                return Optional.empty();
+            }
             RowSeeder seeder = new RowSeeder(after, mentions, v.version());
             // the columns of a foreign key, either side, by table (qualified and quoted, as the seeder names them)
             Map<String, Set<String>> keyed = new HashMap<>();
@@ -3829,31 +3858,17 @@ public final class RoundTripWalk implements AutoCloseable {
                     r.referenced().forEach(c -> keyed.computeIfAbsent(r.table(), k -> new HashSet<>()).add(RowSeeder.unquote(c)));
                 }
             }
-            Set<String> created = new java.util.TreeSet<>(); // of those holding such a column, and the tables they refer to
-            Set<String> createdTables = new HashSet<>();
+            Set<String> created = new java.util.TreeSet<>(); // the tables it creates that hold a column tried
             List<ShouldWorkOnRows.Widened> widest = new ArrayList<>();
-            for (Table t : after.tables()) {
-                if (!t.partitionOf().isEmpty() || !t.inherits().isEmpty()) {
+            for (ShouldWorkOnRows.Widened w : sized) {
+                Table t = after.table(w.table()).orElseThrow();
+                if (keyed.getOrDefault(TableRows.quote(w.table()), Set.of()).contains(w.column())
+                        || seeder.constrained(t, t.column(w.column()).orElseThrow())) {
                     continue;
                 }
-                Table was = wereByName.get(t.qualifiedName());
-                if (was == null) {
-                    createdTables.add(t.qualifiedName());
-                }
-                Set<String> keys = keyed.getOrDefault(TableRows.quote(t.qualifiedName()), Set.of());
-                for (Column c : t.columns()) {
-                    if ((was != null && was.column(c.name()).isPresent()) || !c.generated().isEmpty() || freshByDefault(c)
-                            || keys.contains(c.name()) || seeder.constrained(t, c)) {
-                        continue;
-                    }
-                    Optional<String[]> value = widest(c.type());
-                    if (value.isPresent()) {
-                        widest.add(new ShouldWorkOnRows.Widened(t.qualifiedName(), c.name(), "", c.type(), value.get()[0],
-                                value.get()[1]));
-                        if (was == null) {
-                            created.add(t.qualifiedName());
-                        }
-                    }
+                widest.add(w);
+                if (createdTables.contains(w.table())) {
+                    created.add(w.table());
                 }
             }
             if (widest.isEmpty()) {
