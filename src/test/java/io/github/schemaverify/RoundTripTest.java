@@ -4027,6 +4027,57 @@ class RoundTripTest {
     }
 
     @Test
+    void the_widest_values_reach_partitions_and_inheriting_tables_through_their_parent_and_generated_columns_through_theirs() {
+        Chain chain = Chain.empty()
+                .with("V1__a.sql", "CREATE TABLE a (id int PRIMARY KEY);\n").with("U1__a.sql", "DROP TABLE a;\n");
+
+        // a partitioned table's row is its partition's: the value set in the parent's column, which the undo narrows
+        assertThat(failures(walk(chain
+                .with("V2__events.sql", "CREATE TABLE events (id int, kind varchar(128)) PARTITION BY RANGE (id);\nCREATE"
+                        + " TABLE events_default PARTITION OF events DEFAULT;\n")
+                .with("U2__events.sql", "ALTER TABLE events ALTER COLUMN kind TYPE varchar(26);\nDROP TABLE events;\n"))))
+                .singleElement().asString().contains("""
+                        where a row holds a text of 128 characters in public.events.kind, a character varying(128) column \
+                        that V2 adds, as rows written after V2 may: the walk wrote such a row""")
+                .contains("Take the change of public.events.kind's type out of U2__events.sql");
+        // and one converted into a column that was there, in a partitioned table that was there
+        assertThat(failures(walk(chain
+                .with("V2__events.sql", "CREATE TABLE events (id int, kind varchar(20)) PARTITION BY RANGE (id);\nCREATE"
+                        + " TABLE events_default PARTITION OF events DEFAULT;\n")
+                .with("U2__events.sql", "DROP TABLE events;\n")
+                .with("V3__label.sql", "ALTER TABLE events ADD COLUMN label varchar(64);\n")
+                .with("U3__label.sql", "UPDATE events SET kind = label;\nALTER TABLE events DROP COLUMN label;\n"))))
+                .singleElement().asString().contains("""
+                        where a row holds a text of 64 characters in public.events.label, a character varying(64) column that \
+                        V3 adds, as rows written after V3 may: the walk set it so in one row""");
+        // an inheriting table's columns are its parent's
+        assertThat(failures(walk(chain
+                .with("V2__events.sql", "CREATE TABLE base_t (id int PRIMARY KEY, label varchar(128));\nCREATE TABLE child_t"
+                        + " (extra int) INHERITS (base_t);\n")
+                .with("U2__events.sql", "ALTER TABLE base_t ALTER COLUMN label TYPE varchar(26);\nDROP TABLE child_t;\nDROP"
+                        + " TABLE base_t;\n")))).singleElement().asString()
+                .contains("where a row holds a text of 128 characters in public.base_t.label,").doesNotContain("child_t");
+
+        // a generated column is not set, but it holds what is computed from the value set: an undo that narrows it narrows
+        // a column its revision adds too (it was told to decide what becomes of the values it converts)
+        assertThat(failures(walk(chain
+                .with("V2__events.sql", "CREATE TABLE t (id int PRIMARY KEY, label varchar(128), tag varchar(128) GENERATED"
+                        + " ALWAYS AS (upper(label)) STORED);\n")
+                .with("U2__events.sql", "ALTER TABLE t ALTER COLUMN tag TYPE varchar(26);\nDROP TABLE t;\n"))))
+                .containsExactly("""
+                        [U2__events.sql, down]
+                        Expecting the undo of V2 to apply to the rows written after V2, as in production,
+                        but U2__events.sql failed at line 1: ERROR: value too long for type character varying(26)
+                          in the statement at line 1:
+                            ALTER TABLE t ALTER COLUMN tag TYPE varchar(26)
+                        where a row holds a text of 128 characters in public.t.label, a character varying(128) column that V2 \
+                        adds (public.t.tag is generated from it), as rows written after V2 may: the walk wrote such a row and \
+                        tried U2__events.sql there, then rolled both back.
+                        Take the change of public.t.tag's type out of U2__events.sql: the column V2 adds goes with the undo \
+                        anyway (it drops the column or its table), and changing its type first only fails on such values.""");
+    }
+
+    @Test
     void rows_deleted_to_make_keys_unique_name_the_tables_the_walk_could_not_try() {
         // found on Plume's history (its V42 deletes duplicates from 13 tables, and the failure named 6): a key of foreign
         // keys alone leaves the walk no copy that differs from a row in the key alone, and whoever mended the 6 would see

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -3890,7 +3891,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 return refusedValues(undo, rows, widest, state -> state.equals("22001") || state.equals("22003"))
                         .map(r -> ShouldWorkOnRows.onWidestValues("[" + undo.fileName() + ", down]", name, undo.fileName(),
                                 r.first(), r.refused(), r.untried(), createdTables.contains(r.refused().get(0).table()),
-                                narrowsItself(r.first(), r.refused().get(0))));
+                                narrowedBy(r.first(), r.refused().get(0), before, after)));
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
@@ -3957,17 +3958,31 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Whether the undo's statement that refused the value (or the one inside its DO block that ran) changes the type
-         * of the very column that holds it: an undo that narrows a column its revision adds, which it drops after.
+         * The column the undo's statement that refused the value (or the one inside its DO block that ran) changes the
+         * type of, where the revision adds it: the very column that holds the value, or one generated from it (an undo
+         * that narrows a column its revision adds, which it drops after); empty where the statement converts the value
+         * into another column.
          */
-        private static boolean narrowsItself(ScriptRunner.Failure f, ShouldWorkOnRows.Widened w) {
-            String table = w.table().substring(w.table().indexOf('.') + 1);
-            java.util.regex.Pattern alter = java.util.regex.Pattern.compile("(?is)\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?"
-                    + "(?:ONLY\\s+)?(?:[^\\s;]+\\.)?\"?" + java.util.regex.Pattern.quote(table) + "\"?\\s[^;]*?\\bALTER\\s+"
-                    + "(?:COLUMN\\s+)?\"?" + java.util.regex.Pattern.quote(w.column()) + "\"?\\s+(?:SET\\s+DATA\\s+)?TYPE\\b");
-            return alter.matcher(f.problem()).find() || f.statement() != null && alter.matcher(f.statement().sql()).find();
+        private static Optional<String> narrowedBy(ScriptRunner.Failure f, ShouldWorkOnRows.Widened w, SchemaSnapshot before,
+                SchemaSnapshot after) {
+            Optional<Table> table = after.table(w.table());
+            Optional<Table> was = before.table(w.table());
+            java.util.regex.Pattern mention = java.util.regex.Pattern.compile("(?i)(?<![\\w$])\"?" + java.util.regex.Pattern
+                    .quote(w.column()) + "\"?(?![\\w$])");
+            Stream<String> generatedFrom = table.stream().flatMap(t -> t.columns().stream()).filter(c -> !c.generated()
+                    .isEmpty() && mention.matcher(c.generated()).find() && was.flatMap(t -> t.column(c.name())).isEmpty())
+                    .map(Column::name);
+            return Stream.concat(Stream.of(w.column()), generatedFrom).filter(c -> changesType(f, w.table(), c)).findFirst();
         }
 
+        /** Whether the undo's statement that failed ({@code f}) changes the type of {@code column} of {@code table}. */
+        private static boolean changesType(ScriptRunner.Failure f, String table, String column) {
+            String name = table.substring(table.indexOf('.') + 1);
+            java.util.regex.Pattern alter = java.util.regex.Pattern.compile("(?is)\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?"
+                    + "(?:ONLY\\s+)?(?:[^\\s;]+\\.)?\"?" + java.util.regex.Pattern.quote(name) + "\"?\\s[^;]*?\\bALTER\\s+"
+                    + "(?:COLUMN\\s+)?\"?" + java.util.regex.Pattern.quote(column) + "\"?\\s+(?:SET\\s+DATA\\s+)?TYPE\\b");
+            return alter.matcher(f.problem()).find() || f.statement() != null && alter.matcher(f.statement().sql()).find();
+        }
 
         /**
          * The undo {@code undo} of revision {@code v}, and {@code v} applied again, tried on a value written after the

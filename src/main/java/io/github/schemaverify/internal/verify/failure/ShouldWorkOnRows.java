@@ -1,6 +1,7 @@
 package io.github.schemaverify.internal.verify.failure;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.schemaverify.internal.migration.ScriptRunner;
@@ -234,19 +235,22 @@ public final class ShouldWorkOnRows {
      * @param refused  the columns where the undo refused such a value, the first the failure's, not empty
      * @param untried  the other such columns, not tried one by one past eight refused
      * @param created  whether the first refused column's table is one the revision creates (the walk wrote its row)
-     * @param narrowed whether the statement that refused it changes that column's type (it goes with the undo anyway)
+     * @param narrowed the column the revision adds whose type the statement that refused it changes (it goes with the undo
+     *                 anyway): the first refused one, or one generated from it; empty where the statement converts the value
      */
     public static Failure onWidestValues(String location, String name, String undo, ScriptRunner.Failure failure,
-            List<Widened> refused, List<Widened> untried, boolean created, boolean narrowed) {
+            List<Widened> refused, List<Widened> untried, boolean created, Optional<String> narrowed) {
         Widened w = refused.get(0);
         StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere a row holds ")
                 .append(w.shown()).append(" in ").append(w.table()).append('.').append(w.column()).append(", a ").append(w.to())
-                .append(" column that ").append(name).append(" adds, as rows written after ").append(name).append(" may: the walk ")
+                .append(" column that ").append(name).append(" adds").append(narrowed.filter(c -> !c.equals(w.column()))
+                        .map(c -> " (" + w.table() + "." + c + " is generated from it)").orElse("")).append(", as rows written after ")
+                .append(name).append(" may: the walk ")
                 .append(created ? "wrote such a row" : "set it so in one row").append(" and tried ").append(undo)
                 .append(" there, then rolled both back.");
         others(m, "each such column", refused, Widened::to, name + " adds", untried);
-        String column = SqlNames.qualified(w.table()) + "." + SqlNames.ident(w.column());
-        if (narrowed) {
+        if (narrowed.isPresent()) {
+            String column = SqlNames.qualified(w.table()) + "." + SqlNames.ident(narrowed.get());
             m.append("\nTake the change of ").append(column).append("'s type out of ").append(undo).append(": the column ")
                     .append(name).append(" adds goes with the undo anyway (it drops the column or its table), and changing its"
                     + " type first only fails on such values.");
