@@ -2104,12 +2104,16 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * The rows revision {@code v} deletes from tables it names that its undo does not give back, read after an undo
-         * whose schema is told incomplete, where the walk reads no rows (coder's V119 deletes every workspace proxy, and
-         * its undo leaves two comments behind): gone right after the revision ({@code atRevision}: the rows then, before
-         * its fixture) and missing after the undo from those and the rows added since ({@code beforeDown}: as the undo
-         * started), no more than it took away; as the rows' own check tells them where the schema is restored. Empty where
-         * the revision's text deletes none, or none is missing; not read where the undo left a column of those rows out
+         * The rows lost from tables the revision or its undo deletes from by name ({@code DELETE FROM}, {@code TRUNCATE}),
+         * read after an undo whose schema is told incomplete, where the walk reads no rows otherwise: rows revision {@code
+         * v} deletes that its undo does not give back (coder's V119 deletes every workspace proxy, and its undo leaves two
+         * comments behind), gone right after the revision ({@code atRevision}: the rows then, before its fixture) and no
+         * more than it took away; and rows the undo deletes itself (hyperswitch's U45 truncates api_keys and leaves a
+         * column out of place), fewer rows after it than before the revision and since ({@code beforeDown}: as the undo
+         * started), among them some there as it started, none the revision inserted, and none that break a check the
+         * revision drops and the undo adds again ({@code breaking}: those it must delete); as the rows' own check tells
+         * them where the schema is restored (a fix of the schema alone would meet them on the next run). Empty where the
+         * scripts' text deletes from none, or none is missing; not read where the undo left a column of those rows out
          * (the schema's failure tells it), nor in a table either script makes anew, one the undo inserts into (rows it
          * gives back, or a cache it rebuilds from a query: the rows' own check tells those apart once the schema is
          * restored), or one the callbacks around each migration write to.
@@ -2117,18 +2121,19 @@ public final class RoundTripWalk implements AutoCloseable {
         private Optional<Failure> deletedBeside(MigrationFile v, MigrationFile undo, String name,
                 List<TableRows.Projection> preExisting, SchemaSnapshot afterUndo,
                 Map<TableRows.Projection, TableRows.Rows> rowsBefore, Map<TableRows.Projection, TableRows.Rows> atRevision,
-                Map<TableRows.Projection, TableRows.Rows> beforeDown) {
-            String revision = text(v);
-            if (v.isJava() || !DELETES.matcher(SqlText.masked(revision)).find()) {
+                Map<TableRows.Projection, TableRows.Rows> beforeDown, Map<TableRows.Projection, List<String>> breaking) {
+            String revision = v.isJava() ? "" : text(v);
+            String undoing = undo.isJava() ? "" : text(undo);
+            if (!DELETES_OR_TRUNCATES.matcher(SqlText.masked(revision + "\n" + undoing)).find()) {
                 return Optional.empty();
             }
-            String undoing = text(undo);
             Set<String> byCallbacks;
             synchronized (callbackTables) {
                 byCallbacks = new HashSet<>(callbackTables);
             }
-            List<TableRows.Projection> readable = preExisting.stream().filter(p -> deletesFrom(revision, p.table())
-                    && !byCallbacks.contains(p.table()) && (undo.isJava() || !insertsRows(undoing, p.table()))
+            List<TableRows.Projection> readable = preExisting.stream().filter(p -> (takesRows(revision, p.table())
+                    || takesRows(undoing, p.table())) && !byCallbacks.contains(p.table())
+                    && (undo.isJava() || !insertsRows(undoing, p.table()))
                     && afterUndo.table(p.table()).map(t -> p.columns().stream().allMatch(c -> t.column(c).isPresent()))
                     .orElse(false)).toList();
             if (readable.isEmpty()) {
@@ -2141,7 +2146,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 return Optional.empty(); // the schema's failure stands alone
             }
             List<ShouldKeepRows.TableChange> lost = new ArrayList<>();
-            List<String> tables = new ArrayList<>();
+            List<String> tables = new ArrayList<>(); // those the revision deleted the missing rows of
+            boolean revisionWrites = false;
             for (TableRows.Projection p : readable) {
                 TableRows.Rows was = rowsBefore.get(p);
                 TableRows.Rows is = afterDown.get(p);
@@ -2152,18 +2158,26 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 List<String> added = TableRows.minus(then.rows(), at.rows());
-                List<String> expected = TableRows.plus(was.rows(), added);
+                List<String> expected = TableRows.minus(TableRows.plus(was.rows(), added), breaking.getOrDefault(p, List.of()));
                 List<String> missing = TableRows.minus(expected, is.rows());
                 List<String> unexpected = TableRows.minus(is.rows(), expected);
-                if (goneWithRevision(was, at, missing, unexpected)) {
+                boolean byRevision = takesRows(revision, p.table()) && goneWithRevision(was, at, missing, unexpected);
+                boolean byUndo = !byRevision && takesRows(undoing, p.table()) && missing.size() > unexpected.size()
+                        && missing.stream().anyMatch(then.rows()::contains);
+                if (byRevision || byUndo) {
                     lost.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), expected.size(), is.count(), missing,
                             unexpected));
-                    tables.add(p.table());
+                    if (byRevision) {
+                        tables.add(p.table());
+                    }
+                    revisionWrites |= byRevision || !was.sameAs(at) || v.isJava() || writesRows(SqlText.masked(revision),
+                            p.table());
                 }
             }
             return lost.isEmpty() ? Optional.empty() : Optional.of(ShouldKeepRows.create("[" + undo.fileName() + ", down]",
-                    ShouldKeepRows.When.DOWN, name, undo.fileName(), lost, List.of(), List.of(), List.of(), List.of(), true,
-                    ShouldKeepRows.Bare.NO, generatedAt, List.of(), List.of(), Map.of(), List.of(), Set.of(), tables));
+                    ShouldKeepRows.When.DOWN, name, undo.fileName(), lost, List.of(), List.of(), List.of(), List.of(),
+                    revisionWrites, ShouldKeepRows.Bare.NO, generatedAt, List.of(), List.of(), Map.of(), List.of(), Set.of(),
+                    tables));
         }
 
         /**
@@ -2766,7 +2780,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 // would meet them on the next run
                 Failure told = deletedBeside(v, undo.get(), name, preExisting.stream().filter(p -> !droppedWith.contains(
                         p.table())).toList(), afterUndo, rowsBefore, rowsAtRevision != null ? rowsAtRevision : rowsAfterUp,
-                        rowsBeforeDown).map(d -> Failure.besides(restore, d)).orElse(restore);
+                        rowsBeforeDown, breaking).map(d -> Failure.besides(restore, d)).orElse(restore);
                 Outcome o = Outcome.failed(refused.isPresent() ? ShouldWorkOnRows.besides(refused.get(), told) : told,
                         downStep);
                 return startOver(i, o.withNotes(notes));
@@ -4580,6 +4594,8 @@ public final class RoundTripWalk implements AutoCloseable {
         /** A {@code DELETE} (comments and literals masked out). */
         private static final Pattern DELETES = Pattern.compile("(?i)\\bDELETE\\s+FROM\\b");
 
+        private static final Pattern DELETES_OR_TRUNCATES = Pattern.compile("(?i)\\b(?:DELETE\\s+FROM|TRUNCATE)\\b");
+
         /**
          * A column of a table the revision did not create (nor drop the column of) that {@code undo} drops and adds again
          * with a default from a sequence or as an identity, where the table holds rows and the undo writes none there:
@@ -5075,17 +5091,22 @@ public final class RoundTripWalk implements AutoCloseable {
                             .matcher(masked).find();
         }
 
+        /** Whether {@code script} deletes rows of {@code table} by name: {@code DELETE FROM} it, or {@code TRUNCATE} it. */
+        static boolean takesRows(String script, String table) {
+            return deletesFrom(script, table) || truncations(script, table).findAny().isPresent();
+        }
+
         /** Whether {@code script} truncates {@code table} with {@code CASCADE}, which empties every table referring to it. */
         static boolean truncatesCascading(String script, String table) {
+            return truncations(script, table).anyMatch(t -> t.matches("(?is).*\\bcascade\\s*$"));
+        }
+
+        /** The {@code TRUNCATE} statements of {@code script} that name {@code table}. */
+        private static Stream<String> truncations(String script, String table) {
             String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
-            java.util.regex.Matcher truncate = java.util.regex.Pattern.compile("(?is)(?<![\\w$])truncate\\b[^;]*").matcher(masked);
             java.util.regex.Pattern names = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + named(table));
-            while (truncate.find()) {
-                if (names.matcher(truncate.group()).find() && truncate.group().matches("(?is).*\\bcascade\\s*$")) {
-                    return true;
-                }
-            }
-            return false;
+            return java.util.regex.Pattern.compile("(?is)(?<![\\w$])truncate\\b[^;]*").matcher(masked).results()
+                    .map(java.util.regex.MatchResult::group).filter(t -> names.matcher(t).find());
         }
 
         /** {@code table} (qualified or not) as a script may name it: schema-qualified or not, quoted or not. */
