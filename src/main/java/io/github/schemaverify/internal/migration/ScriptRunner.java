@@ -259,6 +259,33 @@ public final class ScriptRunner {
             return false;
         }
 
+        /**
+         * Whether the failure is a NOT NULL violation (SQLSTATE 23502) on a column that its statement, an {@code INSERT
+         * INTO t (a, b) SELECT ...} into that column's table, leaves out of its column list: the column takes its default
+         * there, whatever the rows copied hold.
+         */
+        public boolean leftOutOfInsert() {
+            if (statement == null || !sqlState().equals("23502") || column().isEmpty()) {
+                return false;
+            }
+            java.util.regex.Matcher m = INSERT_COLUMNS.matcher(io.github.schemaverify.schema.diff.SqlText.masked(statement.sql()));
+            if (!m.find() || !table().endsWith("." + SqlScript.identifierName(m.group(1)))) {
+                return false;
+            }
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile(SqlScript.IDENTIFIER).matcher(m.group(2));
+            while (names.find()) {
+                if (SqlScript.identifierName(names.group()).equals(column())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@code INSERT INTO t (a, b) SELECT ...}, its table and its columns as the server reads them. */
+        private static final java.util.regex.Pattern INSERT_COLUMNS = java.util.regex.Pattern.compile("(?is)^\\s*INSERT\\s+"
+                + "INTO\\s+(?:" + SqlScript.IDENTIFIER + "\\s*\\.\\s*)?(" + SqlScript.IDENTIFIER + ")(?:\\s+(?:AS\\s+)?"
+                + SqlScript.IDENTIFIER + ")?\\s*\\(([^()]*)\\)\\s*(?:OVERRIDING\\s+\\w+\\s+VALUE\\s*)?(?:SELECT|WITH)\\b");
+
         private static final java.util.regex.Pattern ADDED_COLUMN = java.util.regex.Pattern.compile(
                 "(?is)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + SqlScript.IDENTIFIER + ")\\s");
         private static final java.util.regex.Pattern NEXT_CLAUSE = java.util.regex.Pattern.compile("(?i),\\s*(?:ADD|ALTER|DROP)\\b");

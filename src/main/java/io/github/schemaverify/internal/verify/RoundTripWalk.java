@@ -2151,21 +2151,40 @@ public final class RoundTripWalk implements AutoCloseable {
             for (TableRows.Projection p : readable) {
                 TableRows.Rows was = rowsBefore.get(p);
                 TableRows.Rows is = afterDown.get(p);
-                TableRows.Rows at = atRevision.get(p);
-                TableRows.Rows then = beforeDown.get(p);
-                if (was == null || is == null || at == null || then == null || was.rows() == null || is.rows() == null
-                        || at.rows() == null || then.rows() == null || at.oid() != was.oid() || is.oid() != was.oid()) {
+                // read with other columns right after the revision and as the undo started where the revision changed the
+                // table's columns: then compared by their numbers alone
+                TableRows.Projection atP = sameTable(atRevision, p);
+                TableRows.Projection thenP = sameTable(beforeDown, p);
+                TableRows.Rows at = atP == null ? null : atRevision.get(atP);
+                TableRows.Rows then = thenP == null ? null : beforeDown.get(thenP);
+                if (was == null || is == null || at == null || then == null || at.oid() != was.oid() || is.oid() != was.oid()) {
                     continue;
                 }
-                List<String> added = TableRows.minus(then.rows(), at.rows());
-                List<String> expected = TableRows.minus(TableRows.plus(was.rows(), added), breaking.getOrDefault(p, List.of()));
-                List<String> missing = TableRows.minus(expected, is.rows());
-                List<String> unexpected = TableRows.minus(is.rows(), expected);
-                boolean byRevision = takesRows(revision, p.table()) && goneWithRevision(was, at, missing, unexpected);
-                boolean byUndo = !byRevision && takesRows(undoing, p.table()) && missing.size() > unexpected.size()
-                        && missing.stream().anyMatch(then.rows()::contains);
+                boolean listed = atP.equals(p) && thenP.equals(p) && was.rows() != null && is.rows() != null
+                        && at.rows() != null && then.rows() != null;
+                List<String> breaks = breaking.getOrDefault(thenP, List.of());
+                List<String> missing = null;
+                List<String> unexpected = null;
+                long expected;
+                boolean byRevision;
+                boolean byUndo;
+                if (listed) {
+                    List<String> added = TableRows.minus(then.rows(), at.rows());
+                    List<String> rows = TableRows.minus(TableRows.plus(was.rows(), added), breaks);
+                    expected = rows.size();
+                    missing = TableRows.minus(rows, is.rows());
+                    unexpected = TableRows.minus(is.rows(), rows);
+                    byRevision = takesRows(revision, p.table()) && goneWithRevision(was, at, missing, unexpected);
+                    byUndo = !byRevision && takesRows(undoing, p.table()) && missing.size() > unexpected.size()
+                            && missing.stream().anyMatch(then.rows()::contains);
+                } else {
+                    expected = was.count() + Math.max(0, then.count() - at.count()) - breaks.size();
+                    byRevision = takesRows(revision, p.table()) && is.count() < expected
+                            && was.count() - at.count() >= expected - is.count();
+                    byUndo = !byRevision && takesRows(undoing, p.table()) && is.count() < expected && is.count() < then.count();
+                }
                 if (byRevision || byUndo) {
-                    lost.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), expected.size(), is.count(), missing,
+                    lost.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), expected, is.count(), missing,
                             unexpected));
                     if (byRevision) {
                         tables.add(p.table());
@@ -2178,6 +2197,12 @@ public final class RoundTripWalk implements AutoCloseable {
                     ShouldKeepRows.When.DOWN, name, undo.fileName(), lost, List.of(), List.of(), List.of(), List.of(),
                     revisionWrites, ShouldKeepRows.Bare.NO, generatedAt, List.of(), List.of(), Map.of(), List.of(), Set.of(),
                     tables));
+        }
+
+        /** The projection of {@code rows} that reads {@code p}'s table: {@code p} itself, or one of other columns; else null. */
+        private static TableRows.Projection sameTable(Map<TableRows.Projection, TableRows.Rows> rows, TableRows.Projection p) {
+            return rows.containsKey(p) ? p : rows.keySet().stream().filter(q -> q.table().equals(p.table())).findFirst()
+                    .orElse(null);
         }
 
         /**
@@ -5201,30 +5226,19 @@ public final class RoundTripWalk implements AutoCloseable {
                     .map(r -> table.column(r.from())).flatMap(Optional::stream).findFirst());
         }
 
-        /** {@code INSERT INTO t (a, b) SELECT ...}, its table and its columns as the server reads them. */
-        private static final java.util.regex.Pattern INSERT_COLUMNS = java.util.regex.Pattern.compile("(?is)^\\s*INSERT\\s+"
-                + "INTO\\s+(?:" + SqlScript.IDENTIFIER + "\\s*\\.\\s*)?(" + SqlScript.IDENTIFIER + ")(?:\\s+(?:AS\\s+)?"
-                + SqlScript.IDENTIFIER + ")?\\s*\\(([^()]*)\\)\\s*(?:OVERRIDING\\s+\\w+\\s+VALUE\\s*)?(?:SELECT|WITH)\\b");
-
         /**
          * Whether the failure is a NOT NULL column, without a default, that an {@code INSERT ... SELECT} leaves out of its
-         * column list: every row it copies breaks it, whatever the values.
+         * column list: every row it copies breaks it, whatever the values. So in a table the script creates (none of its
+         * name {@code before}: kratos's 20200317160354 creates one with {@code created_at NOT NULL} and fills it from
+         * another table, leaving that column out): the value such a column takes where it is left out reads none of the
+         * rows copied.
          */
         private static boolean omittedNotNull(ScriptRunner.Failure f, SchemaSnapshot before) {
-            if (f.statement() == null) {
+            if (!f.leftOutOfInsert()) {
                 return false;
             }
-            java.util.regex.Matcher m = INSERT_COLUMNS.matcher(io.github.schemaverify.schema.diff.SqlText.masked(f.statement().sql()));
-            if (!m.find() || !f.table().endsWith("." + SqlScript.identifierName(m.group(1)))) {
-                return false;
-            }
-            java.util.regex.Matcher names = java.util.regex.Pattern.compile(SqlScript.IDENTIFIER).matcher(m.group(2));
-            while (names.find()) {
-                if (SqlScript.identifierName(names.group()).equals(f.column())) {
-                    return false;
-                }
-            }
-            return before.table(f.table()).flatMap(t -> t.column(f.column()))
+            Optional<Table> table = before.table(f.table());
+            return table.isEmpty() || table.flatMap(t -> t.column(f.column()))
                     .map(c -> (c.defaultValue() == null || c.defaultValue().isEmpty())
                             && c.identity() == Identity.NONE && c.generated().isEmpty())
                     .orElse(false);

@@ -450,6 +450,12 @@ public final class ShouldWorkOnRows {
                     .append(emptyParent).append(" from the rows that refer to it before adding the key (INSERT INTO ")
                     .append(emptyParent).append(" ... SELECT DISTINCT ...), or add the key NOT VALID and validate it once they"
                     + " are there");
+        } else if (failure.leftOutOfInsert()) {
+            // no column is new: the INSERT gives the column no value, and every row it copies breaks it
+            m.append("Make ").append(script).append(" work on tables with rows: its INSERT ... SELECT leaves ")
+                    .append(failure.table()).append('.').append(failure.column()).append(" out of its column list, and the"
+                    + " column is NOT NULL without a default there, so every row it copies breaks it; give the column a value"
+                    + " in the INSERT (or a default before it)");
         } else {
             m.append("Make ").append(script).append(" work on tables with rows: a new NOT NULL column needs a default (or a"
                     + " backfill before SET NOT NULL), and data that a new constraint, unique index or type change rejects"
