@@ -70,6 +70,25 @@ class RoundTripTest {
         return Chain.of("clean");
     }
 
+    @Test
+    void scripts_with_long_literals_comments_and_names_are_read_without_exhausting_the_stack() {
+        // found on Windmill's history: a CHECK's e-mail pattern holds a double quote in a literal, and the name a quote
+        // opens ran 3,367 characters to the next one; a regex that recursed once a character overflowed the stack, and the
+        // walk died with an empty failure that named no file
+        String pattern = "^[a-z]+\"" + "(?:[a-z0-9]|x)".repeat(5_000) + "\"$";
+        String comment = "-- " + "\"don''t ".repeat(5_000) + "\n";
+        Chain chain = Chain.empty()
+                .with("V1__users.sql", comment + "CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT proper_email CHECK"
+                        + " (email ~ '" + pattern + "' OR email = 'a' OR email IN ('" + "''".repeat(20_000) + "')), \""
+                        + "x\"\"".repeat(5_000) + "\" text);\nUPDATE users SET email = 'a' WHERE email IS NULL;\nCOMMENT ON TABLE"
+                        + " users IS 'GRANT" + " the role".repeat(20_000) + "';\n")
+                .with("U1__users.sql", "DROP TABLE users;\n");
+
+        EngineExecutionResults results = walk(chain);
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.failed(0));
+    }
+
     @Tag("versions")
     @Test
     void file_names_are_read_as_flyway_reads_them() {

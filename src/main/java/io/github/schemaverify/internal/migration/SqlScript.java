@@ -206,7 +206,7 @@ public final class SqlScript {
     }
 
     /** An identifier in SQL text, quoted ({@code "Order"}, with {@code ""} inside) or not; a regex without a group. */
-    public static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
+    public static final String IDENTIFIER = "(?:\"(?:[^\"]++|\"\")++\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
 
     /** An identifier of {@link #IDENTIFIER} as the server reads it: a quoted one as written, an unquoted one in lower case. */
     public static String identifierName(String identifier) {

@@ -1710,9 +1710,15 @@ public final class RoundTripWalk implements AutoCloseable {
         manager.drop(database);
     }
 
-    /** Statements that create, change or drop roles, or grant role memberships ({@code GRANT r TO u}, no {@code ON}). */
+    /** Statements that create, change or drop roles. */
     private static final java.util.regex.Pattern ROLE_STATEMENT = java.util.regex.Pattern.compile(
-            "(?is)\\b(?:(?:CREATE|ALTER|DROP)\\s+(?:ROLE|USER|GROUP)|REASSIGN\\s+OWNED)\\b|\\bGRANT\\s+(?:(?!\\bON\\b)[\\w\",\\s])+?\\bTO\\b");
+            "(?is)\\b(?:(?:CREATE|ALTER|DROP)\\s+(?:ROLE|USER|GROUP)|REASSIGN\\s+OWNED)\\b");
+    /**
+     * A {@code GRANT} up to its first {@code TO} over names alone (a character class, not a group repeated: a long text
+     * would recurse once a character); a role membership where no {@code ON} is among them ({@code GRANT r TO u}).
+     */
+    private static final java.util.regex.Pattern GRANT_TO = java.util.regex.Pattern.compile("(?is)\\bGRANT\\s+([\\w\",\\s]*?)\\bTO\\b");
+    private static final java.util.regex.Pattern ON = java.util.regex.Pattern.compile("(?i)\\bON\\b");
 
     /**
      * True when the walk reads the server's roles and a script may change them: then Flyway's run over the chain waits
@@ -1727,11 +1733,17 @@ public final class RoundTripWalk implements AutoCloseable {
                 || callbacksRun().stream().flatMap(e -> plan.callbacks(e).stream()).anyMatch(c -> mayTouchRoles(c.content()));
     }
 
-    /** {@link #ROLE_STATEMENT}, searched only in a script with one of its words (a regex over every file costs a cold JVM). */
-    private static boolean mayTouchRoles(String script) {
+    /**
+     * {@link #ROLE_STATEMENT} or a role membership ({@link #GRANT_TO}), searched only in a script with one of their words
+     * (a regex over every file costs a cold JVM).
+     */
+    static boolean mayTouchRoles(String script) {
         String lower = script.toLowerCase(java.util.Locale.ROOT);
-        return (lower.contains("role") || lower.contains("user") || lower.contains("group") || lower.contains("reassign")
-                || lower.contains("grant")) && ROLE_STATEMENT.matcher(script).find();
+        if ((lower.contains("role") || lower.contains("user") || lower.contains("group") || lower.contains("reassign"))
+                && ROLE_STATEMENT.matcher(script).find()) {
+            return true;
+        }
+        return lower.contains("grant") && GRANT_TO.matcher(script).results().anyMatch(g -> !ON.matcher(g.group(1)).find());
     }
 
     private Outcome reapplyAll() {
@@ -3542,7 +3554,7 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /** The index an error says does not exist ({@code index "x" does not exist}): group 1, its quotes doubled. */
-        private static final Pattern MISSING_INDEX = Pattern.compile("index \"((?:[^\"]|\"\")+)\" does not exist");
+        private static final Pattern MISSING_INDEX = Pattern.compile("index \"((?:[^\"]++|\"\")++)\" does not exist");
 
         /** Whether a script's text, as it runs, drops {@code table} ({@code DROP TABLE [IF EXISTS] ... t}). */
         static boolean dropsTable(String script, String table) {
@@ -4913,11 +4925,11 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /** A key that folds a column's letter case, as the catalog writes it: {@code lower((name)::text)}. */
         private static final java.util.regex.Pattern CASE_FOLDED = java.util.regex.Pattern.compile(
-                "(?i)^(?:lower|upper)\\(\\(*(?:\"((?:[^\"]|\"\")+)\"|([a-z_][a-z0-9_$]*))\\)*(?:::[a-z ]+(?:\\(\\d+\\))?)?\\)$");
+                "(?i)^(?:lower|upper)\\(\\(*(?:\"((?:[^\"]++|\"\")++)\"|([a-z_][a-z0-9_$]*))\\)*(?:::[a-z ]+(?:\\(\\d+\\))?)?\\)$");
 
         /** An identifier: quoted (its text, group 1) or plain (group 2). */
         private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
-                "\"((?:[^\"]|\"\")*)\"|([A-Za-z_][A-Za-z0-9_$]*)");
+                "\"((?:[^\"]++|\"\")*+)\"|([A-Za-z_][A-Za-z0-9_$]*)");
 
         /**
          * The undo tried, rolled back, after {@code setup} (SQL, each statement ended by a semicolon and a line, or empty)
@@ -5199,7 +5211,7 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /** The table a row's key is not in, as PostgreSQL names it where a foreign key refuses the row. */
         private static final java.util.regex.Pattern NOT_PRESENT = java.util.regex.Pattern.compile(
-                "is not present in table \"((?:[^\"]|\"\")+)\"");
+                "is not present in table \"((?:[^\"]++|\"\")++)\"");
 
         /**
          * The table a foreign key that refused a row refers to (SQLSTATE 23503), where {@code script} creates it (no

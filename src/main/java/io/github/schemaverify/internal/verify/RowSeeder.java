@@ -37,7 +37,7 @@ import io.github.schemaverify.schema.Table;
  */
 public final class RowSeeder {
     private static final Pattern REFERENCES = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES"
-            + " ((?:\"(?:[^\"]|\"\")*\"|[^\\s\"(.]+)(?:\\.(?:\"(?:[^\"]|\"\")*\"|[^\\s\"(.]+))?)\\((.+?)\\)");
+            + " ((?:\"(?:[^\"]++|\"\")*+\"|[^\\s\"(.]+)(?:\\.(?:\"(?:[^\"]++|\"\")*+\"|[^\\s\"(.]+))?)\\((.+?)\\)");
     private static final Pattern DIMENSIONS = Pattern.compile("^(vector|halfvec|sparsevec|bit|bit varying)\\((\\d+)\\)$");
 
     /**
@@ -536,7 +536,7 @@ public final class RowSeeder {
      * 'NEW'}; a column in a function's parentheses is not it ({@code jsonb_typeof(payload) = 'object'}).
      */
     private static final Pattern CHECK_ONE_OF = Pattern.compile(
-            "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*=\\s*(?:ANY\\s*\\(+ARRAY\\[\\s*)?('(?:[^']|'')*')");
+            "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*=\\s*(?:ANY\\s*\\(+ARRAY\\[\\s*)?('(?:[^']++|'')*+')");
     /** {@code retry_seconds >= 60}. */
     private static final Pattern CHECK_AT_LEAST = Pattern.compile(
             "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*>=\\s*\\(?(-?\\d+(?:\\.\\d+)?)");

@@ -61,7 +61,7 @@ final class ScriptMentions {
      * json_array_elements_text(value->'tags')}. The groups are the column's name as written and the key.
      */
     private static final Pattern ARRAY_KEY = Pattern.compile("(?i)\\bjsonb?_array_(?:elements(?:_text)?|length)\\s*\\(\\s*("
-            + SqlScript.IDENTIFIER + ")\\s*->\\s*'((?:[^']|'')*)'\\s*\\)");
+            + SqlScript.IDENTIFIER + ")\\s*->\\s*'((?:[^']++|'')*+)'\\s*\\)");
 
     /** An {@code UPDATE} statement to its semicolon; not {@code ON UPDATE}, {@code FOR UPDATE}, a trigger's event. */
     private static final Pattern UPDATE = Pattern.compile("(?i)(?<!(?:ON|FOR|OR|BEFORE|AFTER|OF)\\s)\\bUPDATE\\s[^;]*");

@@ -101,7 +101,7 @@ final class Sequences {
             + "SELECT seqrelid, seqrelid::regclass::text FROM pg_sequence";
 
     /** {@code nextval('app.orders_id_seq'::regclass)} as a default reads: the name as a string literal's content. */
-    private static final Pattern NEXTVAL = Pattern.compile("nextval\\('((?:[^']|'')+)'::regclass\\)");
+    private static final Pattern NEXTVAL = Pattern.compile("nextval\\('((?:[^']++|'')++)'::regclass\\)");
 
     private static final Set<String> NUMBERS = Set.of("smallint", "integer", "bigint", "numeric");
 
