@@ -269,10 +269,12 @@ public final class ScriptRunner {
                 return false;
             }
             java.util.regex.Matcher m = INSERT_COLUMNS.matcher(io.github.schemaverify.schema.diff.SqlText.masked(statement.sql()));
-            if (!m.find() || !table().endsWith("." + SqlScript.identifierName(m.group(1)))) {
+            if (!m.find() || !table().endsWith("." + SqlScript.identifierName(m.group(2)))
+                    || m.group(1) != null && !table().equals(SqlScript.identifierName(m.group(1)) + "."
+                    + SqlScript.identifierName(m.group(2)))) {
                 return false;
             }
-            java.util.regex.Matcher names = java.util.regex.Pattern.compile(SqlScript.IDENTIFIER).matcher(m.group(2));
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile(SqlScript.IDENTIFIER).matcher(m.group(3));
             while (names.find()) {
                 if (SqlScript.identifierName(names.group()).equals(column())) {
                     return false;
@@ -281,10 +283,14 @@ public final class ScriptRunner {
             return true;
         }
 
-        /** {@code INSERT INTO t (a, b) SELECT ...}, its table and its columns as the server reads them. */
-        private static final java.util.regex.Pattern INSERT_COLUMNS = java.util.regex.Pattern.compile("(?is)^\\s*INSERT\\s+"
-                + "INTO\\s+(?:" + SqlScript.IDENTIFIER + "\\s*\\.\\s*)?(" + SqlScript.IDENTIFIER + ")(?:\\s+(?:AS\\s+)?"
-                + SqlScript.IDENTIFIER + ")?\\s*\\(([^()]*)\\)\\s*(?:OVERRIDING\\s+\\w+\\s+VALUE\\s*)?(?:SELECT|WITH)\\b");
+        /**
+         * {@code INSERT INTO s.t (a, b) SELECT ...} (after a {@code WITH} of its own too, or with the query in parentheses):
+         * its schema where written, its table and its columns as the server reads them.
+         */
+        private static final java.util.regex.Pattern INSERT_COLUMNS = java.util.regex.Pattern.compile("(?is)^\\s*(?:WITH\\b"
+                + ".*?\\)\\s*)?INSERT\\s+INTO\\s+(?:(" + SqlScript.IDENTIFIER + ")\\s*\\.\\s*)?(" + SqlScript.IDENTIFIER
+                + ")(?:\\s+(?:AS\\s+)?" + SqlScript.IDENTIFIER + ")?\\s*\\(([^()]*)\\)\\s*(?:OVERRIDING\\s+\\w+\\s+VALUE"
+                + "\\s*)?\\(?\\s*(?:SELECT|WITH|TABLE)\\b");
 
         private static final java.util.regex.Pattern ADDED_COLUMN = java.util.regex.Pattern.compile(
                 "(?is)\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + SqlScript.IDENTIFIER + ")\\s");

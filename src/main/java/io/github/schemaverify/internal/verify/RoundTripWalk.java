@@ -2194,6 +2194,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     byRevision = takesRows(revision, p.table()) && is.count() < expected
                             && was.count() - at.count() >= expected - is.count();
                     byUndo = !byRevision && takesRows(undoing, p.table()) && is.count() < expected && is.count() < then.count();
+                    if (was.rows() != null && is.rows() != null) {
+                        // the rows there before the revision, read with the same columns both times, are listed
+                        missing = TableRows.minus(was.rows(), is.rows());
+                        unexpected = List.of();
+                    }
                 }
                 if (byRevision || byUndo) {
                     lost.add(new ShouldKeepRows.TableChange(p.table(), p.columns(), expected, is.count(), missing,
@@ -2201,8 +2206,11 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (byRevision) {
                         tables.add(p.table());
                     }
-                    revisionWrites |= byRevision || !was.sameAs(at) || v.isJava() || writesRows(SqlText.masked(revision),
-                            p.table());
+                    // whether the revision changed those rows: it takes or writes rows there, or it took some away, or
+                    // read with the same columns they differ (read with others, their numbers alone tell)
+                    revisionWrites |= byRevision || v.isJava() || takesRows(revision, p.table())
+                            || writesRows(SqlText.masked(revision), p.table())
+                            || (listed ? !was.sameAs(at) : was.count() != at.count());
                 }
             }
             return lost.isEmpty() ? Optional.empty() : Optional.of(ShouldKeepRows.create("[" + undo.fileName() + ", down]",
@@ -4018,11 +4026,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 SchemaSnapshot after) {
             Optional<Table> table = after.table(w.table());
             Optional<Table> was = before.table(w.table());
-            java.util.regex.Pattern mention = java.util.regex.Pattern.compile("(?i)(?<![\\w$])\"?" + java.util.regex.Pattern
-                    .quote(w.column()) + "\"?(?![\\w$])");
+            // as the catalog writes the expression: the name bare where it needs no quotes, else quoted; literals out
+            java.util.regex.Pattern mention = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(
+                    w.column().replace("\"", "\"\"")) + "\"" + (w.column().matches("[a-z_][a-z0-9_$]*") ? "|(?<![\\w$\"])"
+                    + java.util.regex.Pattern.quote(w.column()) + "(?![\\w$\"])" : ""));
             Stream<String> generatedFrom = table.stream().flatMap(t -> t.columns().stream()).filter(c -> !c.generated()
-                    .isEmpty() && mention.matcher(c.generated()).find() && was.flatMap(t -> t.column(c.name())).isEmpty())
-                    .map(Column::name);
+                    .isEmpty() && mention.matcher(SqlText.masked(c.generated())).find()
+                    && was.flatMap(t -> t.column(c.name())).isEmpty()).map(Column::name);
             return Stream.concat(Stream.of(w.column()), generatedFrom).filter(c -> changesType(f, w.table(), c)).findFirst();
         }
 
@@ -4631,6 +4641,7 @@ public final class RoundTripWalk implements AutoCloseable {
         /** A {@code DELETE} (comments and literals masked out). */
         private static final Pattern DELETES = Pattern.compile("(?i)\\bDELETE\\s+FROM\\b");
 
+        /** A script that may delete rows: a look before the statements are read one by one ({@link #takesRows}). */
         private static final Pattern DELETES_OR_TRUNCATES = Pattern.compile("(?i)\\b(?:DELETE\\s+FROM|TRUNCATE)\\b");
 
         /**
@@ -5138,12 +5149,19 @@ public final class RoundTripWalk implements AutoCloseable {
             return truncations(script, table).anyMatch(t -> t.matches("(?is).*\\bcascade\\s*$"));
         }
 
+        /**
+         * A {@code TRUNCATE} statement to its semicolon, where a statement starts (a privilege of that name, {@code GRANT
+         * TRUNCATE ON t}, or a trigger's event, {@code BEFORE TRUNCATE ON t}, is none).
+         */
+        private static final java.util.regex.Pattern TRUNCATE = java.util.regex.Pattern.compile(
+                "(?is)(?:^|;|\\b(?:BEGIN|THEN|ELSE|LOOP)\\b)\\s*\\bTRUNCATE\\b[^;]*");
+
         /** The {@code TRUNCATE} statements of {@code script} that name {@code table}. */
         private static Stream<String> truncations(String script, String table) {
             String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
             java.util.regex.Pattern names = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + named(table));
-            return java.util.regex.Pattern.compile("(?is)(?<![\\w$])truncate\\b[^;]*").matcher(masked).results()
-                    .map(java.util.regex.MatchResult::group).filter(t -> names.matcher(t).find());
+            return TRUNCATE.matcher(masked).results().map(java.util.regex.MatchResult::group)
+                    .filter(t -> names.matcher(t).find());
         }
 
         /** {@code table} (qualified or not) as a script may name it: schema-qualified or not, quoted or not. */
@@ -5170,7 +5188,7 @@ public final class RoundTripWalk implements AutoCloseable {
             // NOT NULL): the values it kept decide it
             return before.tables().stream().filter(t -> t.qualifiedName().equals(f.table())).findFirst()
                     .map(t -> columnBefore(t, f.column(), script).isEmpty()).orElse(false)
-                    || omittedNotNull(f, before);
+                    || omittedNotNull(f, before, script);
         }
 
         /** The table a foreign key refers to, in its definition as PostgreSQL writes it. */
@@ -5240,17 +5258,21 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * Whether the failure is a NOT NULL column, without a default, that an {@code INSERT ... SELECT} leaves out of its
-         * column list: every row it copies breaks it, whatever the values. So in a table the script creates (none of its
-         * name {@code before}: kratos's 20200317160354 creates one with {@code created_at NOT NULL} and fills it from
-         * another table, leaving that column out): the value such a column takes where it is left out reads none of the
-         * rows copied.
+         * column list: every row it copies breaks it, whatever the values. So in a table the script creates (absent from
+         * {@code before}), as Kratos's 20200317160354 creates one with {@code created_at NOT NULL} and fills it from another
+         * table, leaving that column out: the value such a column takes where it is left out reads none of the rows
+         * copied, unless a trigger the script creates on the table sets it.
          */
-        private static boolean omittedNotNull(ScriptRunner.Failure f, SchemaSnapshot before) {
+        private static boolean omittedNotNull(ScriptRunner.Failure f, SchemaSnapshot before, String script) {
             if (!f.leftOutOfInsert()) {
                 return false;
             }
             Optional<Table> table = before.table(f.table());
-            return table.isEmpty() || table.flatMap(t -> t.column(f.column()))
+            if (table.isEmpty()) {
+                return !java.util.regex.Pattern.compile("(?is)\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:CONSTRAINT\\s+)?TRIGGER\\b"
+                        + "[^;]*\\bON\\s+" + named(f.table()) + "").matcher(SqlText.masked(script)).find();
+            }
+            return table.flatMap(t -> t.column(f.column()))
                     .map(c -> (c.defaultValue() == null || c.defaultValue().isEmpty())
                             && c.identity() == Identity.NONE && c.generated().isEmpty())
                     .orElse(false);

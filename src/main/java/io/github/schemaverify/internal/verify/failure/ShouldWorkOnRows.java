@@ -454,7 +454,7 @@ public final class ShouldWorkOnRows {
             // no column is new: the INSERT gives the column no value, and every row it copies breaks it
             m.append("Make ").append(script).append(" work on tables with rows: its INSERT ... SELECT leaves ")
                     .append(failure.table()).append('.').append(failure.column()).append(" out of its column list, and the"
-                    + " column is NOT NULL without a default there, so every row it copies breaks it; give the column a value"
+                    + " column is NOT NULL and takes no value there, so every row it copies breaks it; give the column a value"
                     + " in the INSERT (or a default before it)");
         } else {
             m.append("Make ").append(script).append(" work on tables with rows: a new NOT NULL column needs a default (or a"
