@@ -5834,6 +5834,18 @@ public final class RoundTripWalk implements AutoCloseable {
                         + " default fails on any row, so it fails in production wherever the table holds rows as " + who
                         + " runs (give the column a default, or fill it before SET NOT NULL). It was walked on a database"
                         + " rebuilt without the generated rows" + (own ? ", with no rows generated for it" : "");
+            } else if (nullSet && f.addsGeneratedColumn(f.column())) {
+                // a new NOT NULL column generated from the row's values (a document's key): NULL where they give none, as
+                // the walk's did; whether production's rows give one the walk cannot know (kestra's V3.1 reads a key its
+                // 1.x rows never held; its V1.51 one they all hold)
+                note = who + " failed on the rows the walk generated (" + f.serverMessage() + "; " + String.join(", ",
+                        held.stream().map(h -> h.table() + " " + h.when()).toList()) + "): the new NOT NULL column "
+                        + f.table() + "." + f.column() + " is generated from each row's values, and is NULL where they give"
+                        + " it none, as the walk's do; production's rows fail " + who + " the same way wherever theirs give"
+                        + " none (a document without the key it reads): make sure every row gives it a value before " + who
+                        + " runs, or give its expression a fallback (COALESCE) or the column no NOT NULL. It was walked on"
+                        + " a database rebuilt without them"
+                        + (own ? ", with no rows generated for it" : partly ? ", with rows generated in the other tables" : "");
             } else {
                 note = who + " failed on the values of rows the walk generated (" + f.serverMessage() + "; "
                         + String.join(", ", held.stream().map(h -> h.table() + " " + h.when()).toList())
