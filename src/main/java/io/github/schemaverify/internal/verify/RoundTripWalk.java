@@ -197,6 +197,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 " fail on tables that hold rows and have no undo script"),
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
+        /** It failed before its undo was walked (rows it loses, a fixture that fails). */
+        FAILED_BEFORE_UNDO(" failed before its undo was walked", " failed before their undos were walked"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
         UNREAD(" changes schemas the walk does not read (its undo was not walked)",
                 " change schemas the walk does not read (their undos were not walked)");
@@ -2442,6 +2444,16 @@ public final class RoundTripWalk implements AutoCloseable {
         private Outcome revision(int i) {
             List<String> startNotes = new ArrayList<>();
             Outcome o = revision(i, startNotes);
+            MigrationFile v = versions.get(i);
+            String location = o.failed() ? o.message().lines().findFirst().orElse("") : "";
+            if (reversible(v) && (location.endsWith(", down]") || location.endsWith(", up]")
+                    && !location.endsWith(", down, up]"))) {
+                // undo all would meet the same again, or walk an undo that was not verified (vaultwarden's U34 loses the
+                // rows of a table its revision drops; V27 loses them going up, before its undo); not so where the undo
+                // was verified and what failed came after it (a revision applied again that builds another schema)
+                undoFailures.putIfAbsent(i, new Unwalked("V" + v.version(), location.endsWith(", down]") ? UndoBlock.FAILED
+                        : UndoBlock.FAILED_BEFORE_UNDO));
+            }
             // the notes of the rows generated as it started, where it ended before they were taken into its own
             List<String> missing = startNotes.stream().filter(n -> !o.notes().contains(n)).toList();
             return o.withNotes(missing);
@@ -2604,6 +2616,13 @@ public final class RoundTripWalk implements AutoCloseable {
                 lastSequences = sequencesAfterUp;
                 current = afterImage;
                 heads.put(i, after);
+                if (!irreversible(v) && !unreadByUp.isEmpty()) {
+                    // walked up only, its checks (rows it fails on, keys it leaves behind) read the schemas read alone:
+                    // a chain that works in another schema would pass them all without one being made (GoTrue's, in auth)
+                    return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
+                            plan.config().flywaySchemas()), step(v, before, after, up.notices, upTime, Duration.ZERO,
+                            Duration.ZERO, true));
+                }
                 return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
                         : Outcome.NO_UNDO_SCRIPT, step(v, before, after, up.notices, upTime,
                         Duration.ZERO, Duration.ZERO, true));
@@ -2696,8 +2715,8 @@ public final class RoundTripWalk implements AutoCloseable {
                                 + "'s round trip, and in the later ones while that holds (not named again)");
                     }
                 });
-                seeded.leftNull().forEach((table, columns) -> notes.add(leftNullNote(table, columns, "an undo", name,
-                        v.version())));
+                seeded.leftNull().forEach((table, columns) -> notes.add(leftNullNote(table, columns, "an undo",
+                        name + "'s round trip", v.version())));
                 for (String t : seeded.seeded()) {
                     // a table the revision emptied held rows generated before: the rows missing may be those
                     String earlier = generatedAt.get(t);
@@ -2727,13 +2746,17 @@ public final class RoundTripWalk implements AutoCloseable {
             // is each kind of value it refuses, one after the other (tracetest's U35 refuses a text in a column its
             // revision made text, and two rows sharing a key its revision lets them share)
             boolean seedNew = settings.seedRows() && !unseeded.contains(i);
+            // rows added since the revision that break a check it drops or loosens: the undo that adds it again may
+            // delete them, as it must in production (where none does, a trial below sets one so)
+            Map<TableRows.Projection, List<String>> breaking = breakingRelaxed(before, after, rowsBeforeDown.keySet());
             Optional<Failure> refused = java.util.stream.Stream.<java.util.function.Supplier<Optional<Failure>>>of(
                     () -> undoOnNulls(undo.get(), before, after, name),
                     () -> undoOnWiderValues(undo.get(), before, after, name),
                     () -> undoOnWidestValues(undo.get(), v, before, after, name, seedNew),
                     () -> undoOnDuplicates(undo.get(), before, after, name),
                     () -> undoOnDefaultValues(undo.get(), before, after, name),
-                    () -> undoOnLabels(undo.get(), before, after, name))
+                    () -> undoOnLabels(undo.get(), before, after, name),
+                    () -> undoOnRelaxedChecks(undo.get(), before, after, name, breaking))
                     .map(java.util.function.Supplier::get).flatMap(Optional::stream).reduce(Failure::besides);
             // rows written after the revision with a value of a column it adds that the undo deletes: told, not failed, as
             // an undo may mean to (a revoked key, a soft-deleted row, a key of a scope the schema before cannot restrict)
@@ -2743,9 +2766,6 @@ public final class RoundTripWalk implements AutoCloseable {
             if (refused.isPresent()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
             }
-            // rows added since the revision that break a check it drops or loosens: the undo that adds it again may
-            // delete them, as it must in production
-            Map<TableRows.Projection, List<String>> breaking = breakingRelaxed(before, after, rowsBeforeDown.keySet());
             Clock down = new Clock();
             Duration downTime;
             try {
@@ -3801,15 +3821,16 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             return refusedValues(undo, "", widened, state -> state.startsWith("22")).map(r -> ShouldWorkOnRows.onWiderValues(
-                    "[" + undo.fileName() + ", down]", name, undo.fileName(), r.first(), r.refused(), r.untried()));
+                    "[" + undo.fileName() + ", down]", name, undo.fileName(), r.first(), r.refused(), r.untried(), r.unset()));
         }
 
         /**
          * The values an undo refuses ({@link #refusedValues}): the first failure, the columns whose value it refuses (not
-         * empty), and those not tried one by one past eight refused.
+         * empty), those not tried one by one past eight refused, and those whose value a row refused before the undo ran
+         * (a foreign key, a check or a trigger there), where the undo was not tried on it.
          */
         private record RefusedValues(ScriptRunner.Failure first, List<ShouldWorkOnRows.Widened> refused,
-                List<ShouldWorkOnRows.Widened> untried) {
+                List<ShouldWorkOnRows.Widened> untried, List<ShouldWorkOnRows.Widened> unset) {
         }
 
         /**
@@ -3826,6 +3847,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             List<ShouldWorkOnRows.Widened> refused = new ArrayList<>();
             List<ShouldWorkOnRows.Widened> untried = new ArrayList<>();
+            List<ShouldWorkOnRows.Widened> unset = new ArrayList<>();
             ScriptRunner.Failure first = null;
             try {
                 ScriptRunner.Tried all = triedOn(undo, setup, values);
@@ -3845,12 +3867,14 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (refuses(one, refusal)) {
                         refused.add(w);
                         first = first == null ? one.failure() : first;
+                    } else if (!one.tried()) {
+                        unset.add(w);
                     }
                 }
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
-            return first == null ? Optional.empty() : Optional.of(new RefusedValues(first, refused, untried));
+            return first == null ? Optional.empty() : Optional.of(new RefusedValues(first, refused, untried, unset));
         }
 
         private static boolean refuses(ScriptRunner.Tried tried, java.util.function.Predicate<String> refusal) {
@@ -3949,7 +3973,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 return refusedValues(undo, rows, widest, state -> state.equals("22001") || state.equals("22003"))
                         .map(r -> ShouldWorkOnRows.onWidestValues("[" + undo.fileName() + ", down]", name, undo.fileName(),
-                                r.first(), r.refused(), r.untried(), createdTables.contains(r.refused().get(0).table()),
+                                r.first(), r.refused(), r.untried(), r.unset(), createdTables.contains(r.refused().get(0).table()),
                                 narrowedBy(r.first(), r.refused().get(0), before, after)));
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
@@ -4014,6 +4038,178 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * The undo {@code undo} of revision {@code name} tried on a row that breaks a check constraint the revision drops
+         * or loosens ({@code before}, {@code after}: the schema around it) and that the schema after it lets a row hold:
+         * rows written after the revision in production may hold one, and an undo that adds the constraint again without
+         * deleting or mending them fails on them. One row of the table, the columns the constraint names given such values
+         * ({@link #breakingRow}), the undo run, all rolled back; the failure where the undo then refuses that row (a check
+         * violation of that constraint) and runs through without it, else empty. Not tried where a row the table holds
+         * breaks the constraint already ({@code breaking}: the undo's own run tells), on a partition (its parent is), nor
+         * for an undo of drops only.
+         */
+        private Optional<Failure> undoOnRelaxedChecks(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                String name, Map<TableRows.Projection, List<String>> breaking) {
+            if (undo.isJava() || SqlScript.parse(text(undo)).stream().allMatch(st -> st.keywords().length() < 400
+                    && REFUSES_NONE.matcher(st.keywords()).matches())) {
+                return Optional.empty();
+            }
+            Set<String> broken = breaking.keySet().stream().map(TableRows.Projection::table).collect(Collectors.toSet());
+            Map<String, Table> wereByName = tablesByName(before);
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null || !t.partitionOf().isEmpty() || broken.contains(t.qualifiedName())) {
+                    continue;
+                }
+                for (Constraint c : was.constraints()) {
+                    if (c.type() != ConstraintType.CHECK || !c.validated() || t.constraint(c.name()).filter(now ->
+                            checkExpression(now.definition()).equals(checkExpression(c.definition()))).isPresent()) {
+                        continue;
+                    }
+                    Optional<BreakingRow> row = breakingRow(after, t, checkExpression(c.definition()));
+                    if (row.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        ScriptRunner.Tried tried = plan.tryRolledBack(walk.connection(), walk.session(), undo,
+                                "SET CONSTRAINTS ALL IMMEDIATE;\n" + row.get().update() + ";\nSELECT 1");
+                        ScriptRunner.Failure f = tried.tried() ? tried.failure() : null;
+                        if (f == null || !"23514".equals(f.sqlState()) || !c.name().equals(f.constraint())) {
+                            continue;
+                        }
+                        Optional<ShouldWorkOnRows.Relaxed> relaxed = relaxed(before, after, f);
+                        ScriptRunner.Tried plain = plan.tryRolledBack(walk.connection(), walk.session(), undo, "SELECT 1");
+                        if (relaxed.isEmpty() || !plain.tried() || plain.failure() != null) {
+                            continue;
+                        }
+                        ShouldWorkOnRows.Held held = new ShouldWorkOnRows.Held(t.qualifiedName(), row.get().columns(), 1,
+                                List.of(row.get().shown()), "set so by the walk before the undo of " + name + " (rolled back)");
+                        return Optional.of(ShouldWorkOnRows.onRelaxedRow("[" + undo.fileName() + ", down]", name,
+                                undo.fileName(), f, held, relaxed.get()));
+                    } catch (RuntimeException e) {
+                        // not tried: the undo's own run tells what it does
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * A row set to break a check: the UPDATE that sets one row of its table so, the table's columns by name, and that
+         * row as text in their order.
+         */
+        private record BreakingRow(String update, List<String> columns, String shown) {
+        }
+
+        /**
+         * One row of {@code table} as it stands, some of the columns {@code check} (a check's expression) names given
+         * other values, such that the expression is false and every check the table has is not: each column alone given
+         * each value of its type tried ({@link #breakingValues}: an empty text, a negative number, a label of its enum,
+         * NULL where it may hold NULL), then every such column at once given its first, second, ... value, then each column
+         * given each value with the other nullable ones NULL. The first that does, in one query; empty where none does,
+         * the table holds no row, or the expression cannot be read on it (a column it names gone).
+         */
+        private Optional<BreakingRow> breakingRow(SchemaSnapshot schema, Table table, String check) {
+            String masked = SqlText.masked(check);
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            for (Column col : table.columns()) {
+                java.util.regex.Matcher named = java.util.regex.Pattern.compile("(?<![\\w$\"])\"?" + java.util.regex.Pattern
+                        .quote(col.name()) + "\"?(?![\\w$\"])").matcher(masked);
+                if (col.generated().isEmpty() && values.size() < 6 && named.find()) {
+                    List<String> own = breakingValues(schema, col);
+                    if (!own.isEmpty()) {
+                        values.put(col.name(), own);
+                    }
+                }
+            }
+            if (values.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Map<String, String>> tries = new ArrayList<>();
+            values.forEach((col, own) -> own.forEach(v -> tries.add(Map.of(col, v))));
+            int widest = values.values().stream().mapToInt(List::size).max().orElse(0);
+            for (int k = 0; k < widest && values.size() > 1; k++) {
+                Map<String, String> all = new LinkedHashMap<>();
+                for (Map.Entry<String, List<String>> e : values.entrySet()) {
+                    all.put(e.getKey(), e.getValue().get(Math.min(k, e.getValue().size() - 1)));
+                }
+                tries.add(all);
+            }
+            List<String> nullable = values.keySet().stream().filter(col -> !table.column(col).orElseThrow().notNull()).toList();
+            if (values.size() > 1 && !nullable.isEmpty()) {
+                values.forEach((col, own) -> own.stream().filter(v -> !v.equals("NULL")).forEach(v -> {
+                    Map<String, String> rest = new LinkedHashMap<>();
+                    nullable.forEach(n -> rest.put(n, "NULL"));
+                    rest.put(col, v);
+                    tries.add(rest);
+                }));
+            }
+            List<String> columns = table.columns().stream().map(Column::name).sorted().toList();
+            String holds = table.constraints().stream().filter(k -> k.type() == ConstraintType.CHECK)
+                    .map(k -> " AND (" + checkExpression(k.definition()) + ") IS NOT FALSE").collect(Collectors.joining());
+            String target = TableRows.quote(table.qualifiedName());
+            StringBuilder query = new StringBuilder("SELECT k, r FROM (");
+            for (int k = 0; k < tries.size(); k++) {
+                Map<String, String> set = tries.get(k);
+                query.append(k == 0 ? "" : "\nUNION ALL ").append("SELECT ").append(k).append(" AS k, ROW(")
+                        .append(columns.stream().map(TableRows::quoteIdent).collect(Collectors.joining(", ")))
+                        .append(")::text AS r, (").append(check).append(") IS FALSE").append(holds).append(" AS b FROM (SELECT ")
+                        .append(table.columns().stream().map(col -> set.containsKey(col.name()) ? "(" + set.get(col.name())
+                                + ")::" + col.type() + " AS " + TableRows.quoteIdent(col.name())
+                                : "s." + TableRows.quoteIdent(col.name())).collect(Collectors.joining(", ")))
+                        .append(" FROM ").append(target).append(" AS s WHERE (s.tableoid, s.ctid) = (SELECT tableoid, ctid FROM ")
+                        .append(target).append(" LIMIT 1)) AS c");
+            }
+            query.append("\n) AS tries WHERE b ORDER BY k LIMIT 1");
+            try (Statement st = walk.connection().createStatement(); ResultSet rs = reader.sessionStart().afterPin(st,
+                    query.toString())) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, String> set = tries.get(rs.getInt(1));
+                String update = "UPDATE " + target + " SET " + set.entrySet().stream().map(e -> TableRows.quoteIdent(e.getKey())
+                        + " = (" + e.getValue() + ")::" + table.column(e.getKey()).orElseThrow().type())
+                        .collect(Collectors.joining(", ")) + oneRowOf(table.qualifiedName());
+                return Optional.of(new BreakingRow(update, columns, rs.getString(2)));
+            } catch (SQLException e) {
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * Values of a column's type that a check may refuse and the type holds ({@code ''}, {@code -1}, a date long past,
+         * each label of its enum, ...), and NULL where the column may hold NULL; none for a type not known here.
+         */
+        private static List<String> breakingValues(SchemaSnapshot schema, Column col) {
+            String type = col.type();
+            List<String> out = new ArrayList<>();
+            if (type.endsWith("[]")) {
+                out.add("'{}'");
+            } else {
+                String base = type.replaceAll("\\(.*\\)", "").strip();
+                switch (base) {
+                    case "text", "character varying", "character", "citext", "name" -> out.addAll(List.of("''", "'s'", "' '",
+                            "'S'", "'-'", "'0'"));
+                    case "smallint" -> out.addAll(List.of("0", "-1", "1", "-30000", "30000"));
+                    case "integer", "bigint", "real", "double precision" -> out.addAll(List.of("0", "-1", "1", "-1000000",
+                            "1000000"));
+                    case "numeric" -> out.addAll(type.contains("(") ? List.of("0", "-1", "1") : List.of("0", "-1", "1",
+                            "-1000000", "1000000"));
+                    case "boolean" -> out.addAll(List.of("true", "false"));
+                    case "date", "timestamp without time zone", "timestamp with time zone" -> out.addAll(List.of(
+                            "'1970-01-01'", "'2999-01-01'"));
+                    case "jsonb", "json" -> out.addAll(List.of("'{}'", "'[]'", "'null'", "'\"s\"'", "'1'"));
+                    case "uuid" -> out.add("'00000000-0000-0000-0000-000000000000'");
+                    default -> RowSeeder.enumOf(schema, base).ifPresent(e -> e.labels().stream().limit(12)
+                            .forEach(l -> out.add(TableRows.literal(l))));
+                }
+            }
+            if (!col.notNull()) {
+                out.add("NULL");
+            }
+            return out;
         }
 
         /**
@@ -5529,8 +5725,10 @@ public final class RoundTripWalk implements AutoCloseable {
             String when = "generated by the walk as V" + versions.get(i).version() + " started" + (rebuiltAt == i - 1
                     ? ", on the database it rebuilt without rows as it started over at V" + previous : "");
             // a table no row could be generated for is named before its undo, where the walk tries again
-            seeded.leftNull().forEach((table, columns) -> notes.add(leftNullNote(table, columns, "a revision or an undo",
-                    "V" + versions.get(i).version(), previous)));
+            boolean undone = reversible(versions.get(i));
+            seeded.leftNull().forEach((table, columns) -> notes.add(leftNullNote(table, columns, undone
+                    ? "a revision or an undo" : "a revision", "V" + versions.get(i).version() + (undone ? "'s round trip"
+                    : "'s walk up"), previous)));
             markGenerated(seeded.seeded(), when, previous);
             columnsOf(seeded.seeded(), before);
             return seeded.seeded();
@@ -5748,10 +5946,10 @@ public final class RoundTripWalk implements AutoCloseable {
          * The note on a generated row that leaves nullable {@code columns} NULL: what loses values there is not seen
          * ({@code who}), and the fixture {@code at_V<fixture>.sql} that covers them.
          */
-        private static String leftNullNote(String table, String columns, String who, String name, String fixture) {
+        private static String leftNullNote(String table, String columns, String who, String walked, String fixture) {
             return "the row generated for " + table + " leaves " + columns + " NULL (a row with values there was refused: a"
-                    + " check, a domain or a trigger): " + who + " that loses values there is not seen in " + name + "'s round"
-                    + " trip; a fixture with values (at_V" + fixture + ".sql) covers them";
+                    + " check, a domain or a trigger): " + who + " that loses values there is not seen in " + walked
+                    + "; a fixture with values (at_V" + fixture + ".sql) covers them";
         }
 
         /**

@@ -541,9 +541,17 @@ public final class RowSeeder {
     private static final Pattern CHECK_AT_LEAST = Pattern.compile(
             "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*>=\\s*\\(?(-?\\d+(?:\\.\\d+)?)");
 
+    /** {@code path ~ '^[ug](/[\w-]+){2,}$'} ({@code ~*} too), as PostgreSQL writes it: the pattern's literal. */
+    private static final Pattern CHECK_MATCHES = Pattern.compile(
+            "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*~\\*?\\s*'((?:[^']++|'')*+)'");
+    /** {@code code LIKE 'EU-%'} ({@code ILIKE} too), as PostgreSQL writes it ({@code ~~}): the pattern's literal. */
+    private static final Pattern CHECK_LIKE = Pattern.compile(
+            "(?<![\\w$])\\(+\"?([^\"()\\s:]+)\"?\\)?(?:::[a-z ]+)?\\s*~~\\*?\\s*'((?:[^']++|'')*+)'");
+
     /**
      * A value a CHECK constraint of the table names for the column (the first of the values it allows, or its lower
-     * bound), which a generated constant would fail ({@code status IN ('NEW', 'PAID')}); else empty.
+     * bound), or a text its pattern matches ({@code path ~ '^[ug](/[\w-]+){2,}$'}, {@code code LIKE 'EU-%'}), which a
+     * generated constant would fail ({@code status IN ('NEW', 'PAID')}); else empty.
      */
     public static Optional<String> checked(Table table, Column col) {
         for (Constraint check : table.constraints()) {
@@ -558,9 +566,48 @@ public final class RowSeeder {
                     }
                 }
             }
+            Optional<String> matching = matching(CHECK_MATCHES, check.definition(), col, RegexExample::of)
+                    .or(() -> matching(CHECK_LIKE, check.definition(), col, RowSeeder::likeExample));
+            if (matching.isPresent()) {
+                return matching.map(v -> "(" + TableRows.literal(v) + ")::" + col.type());
+            }
         }
         return Optional.empty();
     }
+
+    /** A text a {@code LIKE} pattern matches: {@code %} none, {@code _} an {@code s}, an escaped character itself. */
+    static Optional<String> likeExample(String like) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char c = like.charAt(i);
+            if (c == '\\' && i + 1 < like.length()) {
+                out.append(like.charAt(++i));
+            } else if (c == '_') {
+                out.append('s');
+            } else if (c != '%') {
+                out.append(c);
+            }
+        }
+        return Optional.of(out.toString());
+    }
+
+    /**
+     * A text the pattern of {@code col} in {@code definition} ({@code kind}'s literal, as written) matches, or empty; not
+     * one under {@code NOT} ({@code NOT (path ~ '^tmp/')}), which no text it matches keeps.
+     */
+    private static Optional<String> matching(Pattern kind, String definition, Column col,
+            java.util.function.Function<String, Optional<String>> example) {
+        Matcher m = kind.matcher(definition);
+        while (m.find()) {
+            if (m.group(1).equals(col.name()) && !NEGATED.matcher(definition.substring(0, m.start())).find()) {
+                return example.apply(m.group(2).replace("''", "'"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A text that ends with {@code NOT} and the parentheses after it: what follows is negated. */
+    private static final Pattern NEGATED = Pattern.compile("(?i)\\bNOT[\\s(]*$");
 
     private static boolean needsValue(Column col, Table table, boolean everyColumn) {
         if (!col.generated().isEmpty() || col.identity() == io.github.schemaverify.schema.Identity.ALWAYS) {

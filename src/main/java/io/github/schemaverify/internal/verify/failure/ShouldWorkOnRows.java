@@ -201,9 +201,10 @@ public final class ShouldWorkOnRows {
      *
      * @param refused the columns where the undo refused such a value, the first the failure's, not empty
      * @param untried the other columns the revision widens, not tried one by one past eight refused
+     * @param unset   the columns where a row refused such a value before the undo ran (a foreign key), not tried
      */
     public static Failure onWiderValues(String location, String name, String undo, ScriptRunner.Failure failure,
-            List<Widened> refused, List<Widened> untried) {
+            List<Widened> refused, List<Widened> untried, List<Widened> unset) {
         Widened w = refused.get(0);
         String table = SqlNames.qualified(w.table());
         // an enum given labels under its own name: the type is the same by name, not by what it holds
@@ -216,7 +217,7 @@ public final class ShouldWorkOnRows {
                 .append(" may: the walk set it so in one row and tried ").append(undo).append(" there, then rolled both back.");
         List<Widened> more = refused.subList(1, refused.size());
         others(m, "each column whose type " + name + " widens", refused, x -> x.from() + " before " + name, name + " widens",
-                untried);
+                untried, unset);
         m.append("\nMake ").append(undo).append(relabelled ? " first give those rows one of the labels " + w.from() + " had"
                 + " before " + name + " (UPDATE " : " bring those values into " + w.from() + " before it changes the type back"
                 + " (UPDATE ").append(table).append(" SET ").append(SqlNames.ident(w.column()))
@@ -234,12 +235,13 @@ public final class ShouldWorkOnRows {
      *
      * @param refused  the columns where the undo refused such a value, the first the failure's, not empty
      * @param untried  the other such columns, not tried one by one past eight refused
+     * @param unset    the columns where a row refused such a value before the undo ran, not tried
      * @param created  whether the first refused column's table is one the revision creates (the walk wrote its row)
      * @param narrowed the column the revision adds whose type the statement that refused it changes (it goes with the undo
      *                 anyway): the first refused one, or one generated from it; empty where the statement converts the value
      */
     public static Failure onWidestValues(String location, String name, String undo, ScriptRunner.Failure failure,
-            List<Widened> refused, List<Widened> untried, boolean created, Optional<String> narrowed) {
+            List<Widened> refused, List<Widened> untried, List<Widened> unset, boolean created, Optional<String> narrowed) {
         Widened w = refused.get(0);
         StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere a row holds ")
                 .append(w.shown()).append(" in ").append(w.table()).append('.').append(w.column()).append(", a ").append(w.to())
@@ -248,7 +250,7 @@ public final class ShouldWorkOnRows {
                 .append(name).append(" may: the walk ")
                 .append(created ? "wrote such a row" : "set it so in one row").append(" and tried ").append(undo)
                 .append(" there, then rolled both back.");
-        others(m, "each such column", refused, Widened::to, name + " adds", untried);
+        others(m, "each such column", refused, Widened::to, name + " adds", untried, unset);
         if (narrowed.isPresent()) {
             String column = SqlNames.qualified(w.table()) + "." + SqlNames.ident(narrowed.get());
             m.append("\nTake the change of ").append(column).append("'s type out of ").append(undo).append(": the column ")
@@ -269,7 +271,7 @@ public final class ShouldWorkOnRows {
      * {@code verb} names, {@code V2 widens}).
      */
     private static void others(StringBuilder m, String tried, List<Widened> refused, java.util.function.Function<Widened,
-            String> type, String verb, List<Widened> untried) {
+            String> type, String verb, List<Widened> untried, List<Widened> unset) {
         List<Widened> more = refused.subList(1, refused.size());
         if (!more.isEmpty()) {
             m.append("\nTried so on ").append(tried).append(", it refuses ").append(String.join(", ", more.stream().map(x
@@ -279,6 +281,11 @@ public final class ShouldWorkOnRows {
             m.append("\n").append(verb).append(" ").append(String.join(", ", untried.stream().map(x -> x.table() + "."
                     + x.column()).toList())).append(" as well, not tried one by one past eight: the undo may refuse their"
                     + " values too.");
+        }
+        if (!unset.isEmpty()) {
+            m.append("\nNot tried so: ").append(String.join(", ", unset.stream().map(x -> x.table() + "." + x.column())
+                    .toList())).append(", where the row refused such a value before the undo ran (a foreign key, a check or"
+                    + " a trigger there): the undo may refuse theirs too.");
         }
     }
 
@@ -323,18 +330,37 @@ public final class ShouldWorkOnRows {
      */
     public static Failure onRelaxed(String location, String name, String undo, ScriptRunner.Failure failure,
             List<Held> held, Relaxed relaxed) {
-        String table = SqlNames.qualified(relaxed.table());
-        StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere ").append(held.size() == 1 ? "this table holds rows" : "these tables hold rows")
-                .append(" the walk wrote after ").append(name).append(':');
+        StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere ").append(held.size() == 1
+                ? "this table holds rows" : "these tables hold rows").append(" the walk wrote after ").append(name).append(':');
         held.forEach(h -> m.append('\n').append(h.render()));
+        return new Failure(Cause.FAILS_ON_ROWS, relaxedAdvice(m, name, undo, relaxed, "as these do", held.size() == 1));
+    }
+
+    /**
+     * The undo failed on a row the walk set, after the revision, to values that break a check constraint the revision
+     * drops or loosens and that the schema after it lets a row hold (no row the walk wrote broke it), where the undo puts
+     * the constraint back: rows written after the revision in production may hold such values. Tried with the undo,
+     * rolled back.
+     *
+     * @param row the row as set, its {@code when} saying so
+     */
+    public static Failure onRelaxedRow(String location, String name, String undo, ScriptRunner.Failure failure, Held row,
+            Relaxed relaxed) {
+        StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere the walk set a row to"
+                + " values ").append(name).append(" lets it hold and the constraint refuses:\n").append(row.render());
+        return new Failure(Cause.FAILS_ON_ROWS, relaxedAdvice(m, name, undo, relaxed, "as this one does", true));
+    }
+
+    private static String relaxedAdvice(StringBuilder m, String name, String undo, Relaxed relaxed, String asThese,
+            boolean oneTable) {
         m.append('\n').append(name).append(' ').append(relaxed.what()).append(", so rows written after it may break"
-                + " the constraint, as these do, and ").append(undo).append(" puts it back on them. Mark ").append(name)
-                .append(" irreversible, or make ").append(undo).append(" delete the rows that break it before it puts it back")
-                .append(" (DELETE FROM ").append(table).append(" WHERE (").append(relaxed.check()).append(") IS FALSE)")
-                .append(", where production can lose them; if ").append(held.size() == 1 ? "the table was" : "the tables were")
-                .append(" empty whenever the undo of ").append(name).append(" ran in production, switch row generation off"
-                + " (seedRows = false).");
-        return new Failure(Cause.FAILS_ON_ROWS, m.toString());
+                + " the constraint, ").append(asThese).append(", and ").append(undo).append(" puts it back on them. Mark ")
+                .append(name).append(" irreversible, or make ").append(undo).append(" delete the rows that break it (DELETE")
+                .append(" FROM ").append(SqlNames.qualified(relaxed.table())).append(" WHERE (").append(relaxed.check())
+                .append(") IS FALSE), where production can lose them, or give them values it takes, before it puts it back;")
+                .append(" if ").append(oneTable ? "the table was" : "the tables were").append(" empty whenever the undo of ")
+                .append(name).append(" ran in production, switch row generation off (seedRows = false).");
+        return m.toString();
     }
 
     /**
