@@ -2357,6 +2357,28 @@ class RoundTripTest {
     }
 
     @Test
+    void a_revision_walked_up_only_is_told_what_values_it_drops_and_fails_where_it_loses_rows_of_a_table_it_keeps() {
+        // found on GoTrue's history, walked up only: V32 drops a table, V46 and V60 a column, each with the values rows
+        // held there, and nothing was said; a table dropped and created again lost its rows as silently
+        Chain chain = Chain.empty()
+                .with("V1__clients.sql", "CREATE TABLE clients (id int PRIMARY KEY, client_id text, name text);\n"
+                        + "CREATE TABLE sessions (id int PRIMARY KEY);\n")
+                .with("V2__drop.sql", "ALTER TABLE clients DROP COLUMN client_id;\nDROP TABLE sessions;\n"
+                        + "ALTER TABLE clients RENAME COLUMN name TO title;\n")
+                .with("V3__rebuild.sql", "DROP TABLE clients;\nCREATE TABLE clients (id int PRIMARY KEY, title text);\n");
+        EngineExecutionResults results = EngineRun.of(NoUndoRequired.class).param("schemaverify.locations", chain.location())
+                .execute();
+        assertThat(entries(results, "schemaverify.notes")).containsExactly("V2 drops public.clients.client_id and the values"
+                + " the 1 row there held: walked up only, nothing gives them back | V2 drops public.sessions and the 1 row it"
+                + " held: walked up only, nothing gives them back");
+        assertThat(failures(results)).singleElement().asString().startsWith("""
+                [V3__rebuild.sql, up]
+                Expecting applying V3 to keep the rows of the tables it does not write to,
+                but after V3:
+                  ~ table public.clients (id, title): rows was 1, is 0""");
+    }
+
+    @Test
     void a_revision_walked_up_only_that_works_in_a_schema_not_read_fails_as_outside_schemas() {
         // found on GoTrue's history (every table in auth): walked up only with the default schemas, all 77 revisions
         // passed, and not one check was made (no row generated, none read); two of them fail on production's rows

@@ -2612,25 +2612,19 @@ public final class RoundTripWalk implements AutoCloseable {
                         name, v.fileName(), behindUp), step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO,
                         true));
             }
-            if (!reversible(v)) {
+            boolean walkedDown = reversible(v);
+            RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, !walkedDown);
+            if (!walkedDown) {
                 lastSequences = sequencesAfterUp;
-                current = afterImage;
-                heads.put(i, after);
-                if (!irreversible(v) && !unreadByUp.isEmpty()) {
-                    // walked up only, its checks (rows it fails on, keys it leaves behind) read the schemas read alone:
-                    // a chain that works in another schema would pass them all without one being made (GoTrue's, in auth)
-                    return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
-                            plan.config().flywaySchemas()), step(v, before, after, up.notices, upTime, Duration.ZERO,
-                            Duration.ZERO, true));
-                }
-                return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
-                        : Outcome.NO_UNDO_SCRIPT, step(v, before, after, up.notices, upTime,
-                        Duration.ZERO, Duration.ZERO, true));
             }
-            RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, false);
-            if (!unreadByUp.isEmpty()) {
-                // its undo is not walked: undo all must not count it as verified
-                undoFailures.put(i, new Unwalked(name, UndoBlock.UNREAD));
+            // walked up only, a revision's own checks (rows it fails on or loses, keys it leaves behind) read the schemas
+            // read alone: a chain that works in another schema would pass them all without one being made (GoTrue's, in
+            // auth); one marked irreversible has no undo to hide
+            if (!unreadByUp.isEmpty() && (walkedDown || !irreversible(v))) {
+                if (walkedDown) {
+                    // its undo is not walked: undo all must not count it as verified
+                    undoFailures.put(i, new Unwalked(name, UndoBlock.UNREAD));
+                }
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
@@ -2673,6 +2667,12 @@ public final class RoundTripWalk implements AutoCloseable {
                     heads.put(i, after);
                     return o;
                 }
+            }
+            if (!walkedDown) {
+                current = afterImage;
+                heads.put(i, after);
+                return Outcome.upOnly(irreversible(v) ? "up only: irreversible, the down walk ends here"
+                        : Outcome.NO_UNDO_SCRIPT, upOnly).withNotes(droppedWithValues(name, v, before, after, rowsBefore));
             }
 
             Optional<MigrationFile> undo = plan.source().undoFor(v.version());
@@ -5667,6 +5667,43 @@ public final class RoundTripWalk implements AutoCloseable {
         private static final java.util.regex.Pattern NOT_NULL = java.util.regex.Pattern.compile("(?i)\\bNOT\\s+NULL\\b");
         private static final java.util.regex.Pattern DEFAULT_OR_GENERATED = java.util.regex.Pattern.compile(
                 "(?i)\\b(?:DEFAULT|GENERATED)\\b");
+
+        /**
+         * The tables and columns a revision walked up only drops with the values rows held there ({@code rows}: the rows
+         * before it), one note each: no undo gives them back, and what production loses so is the one thing such a walk
+         * can tell of it (GoTrue's V60 drops every registered client's old id). Not a table renamed aside (its relation is
+         * still there) nor a column renamed ({@link #droppedNotRenamed}).
+         */
+        private List<String> droppedWithValues(String name, MigrationFile v, SchemaSnapshot before, SchemaSnapshot after,
+                Map<TableRows.Projection, TableRows.Rows> rows) {
+            List<String> notes = new ArrayList<>();
+            String revision = SqlText.masked(text(v));
+            Map<String, Table> areByName = tablesByName(after);
+            for (Map.Entry<TableRows.Projection, TableRows.Rows> e : rows.entrySet()) {
+                long count = e.getValue().count();
+                Optional<Table> was = before.table(e.getKey().table());
+                if (count == 0 || was.isEmpty() || !was.get().partitionOf().isEmpty()) {
+                    continue;
+                }
+                String held = count == 1 ? "the 1 row there held" : "the " + count + " rows there held";
+                Table is = areByName.get(e.getKey().table());
+                if (is == null) {
+                    if (!relationExists(e.getValue().oid())) {
+                        notes.add(name + " drops " + e.getKey().table() + " and the " + (count == 1 ? "1 row" : count + " rows")
+                                + " it held: walked up only, nothing gives them back");
+                    }
+                    continue;
+                }
+                for (String column : e.getKey().columns()) {
+                    if (is.column(column).isEmpty() && droppedNotRenamed(before, after, e.getKey().table(), column, revision)) {
+                        notes.add(name + " drops " + e.getKey().table() + "." + column + " and the values " + held
+                                + ": walked up only, nothing gives them back");
+                    }
+                }
+            }
+            java.util.Collections.sort(notes);
+            return notes;
+        }
 
         /**
          * Whether the revision ({@code revision}, its SQL as {@link SqlText#masked}) dropped {@code column} of {@code
