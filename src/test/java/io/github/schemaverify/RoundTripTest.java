@@ -3346,6 +3346,16 @@ class RoundTripTest {
         assertThat(failures(walk(chain))).singleElement().asString().contains(withoutValues).doesNotContain("with its values");
         assertThat(failures(walk(chain.with("V2__drop_all_regions.sql", v2).with("U2__drop_all_regions.sql", u2))))
                 .singleElement().asString().contains(withoutValues);
+        // an undo that sets the column from what its revision keeps, where the revision keeps it for some rows only: not
+        // one without its values (found on vaultwarden's V6, which keeps the favorites of ciphers a user owns)
+        assertThat(failures(walk(chain
+                .with("V2__drop_all_regions.sql", "CREATE TABLE regions_all (app_id text PRIMARY KEY);\nINSERT INTO"
+                        + " regions_all SELECT id FROM app WHERE all_regions AND note IS NULL;\nALTER TABLE app DROP COLUMN"
+                        + " all_regions;\n")
+                .with("U2__drop_all_regions.sql", u2 + "UPDATE app SET all_regions = true WHERE id IN (SELECT app_id FROM"
+                        + " regions_all);\nDROP TABLE regions_all;\n")))).singleElement().asString()
+                .contains("V2 drops public.app.all_regions, and U2__drop_all_regions.sql adds it again at the end of the"
+                        + " table, filled with other values than the rows held before V2").doesNotContain("without its values");
 
         // an undo that writes the table (or calls a routine that may) and adds the column again with a default the rows
         // held: whether it gives your rows' values back cannot be told from rows a migration wrote (the rows the walk

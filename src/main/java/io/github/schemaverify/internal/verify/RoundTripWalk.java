@@ -2838,7 +2838,8 @@ public final class RoundTripWalk implements AutoCloseable {
                 List<String> droppedWith = droppedWithRows(v, rowsBefore, after, afterUndo);
                 Failure restore = ShouldRestore.create(location, name, undo.get().fileName(), before, after, afterUndo,
                         settings.ignored(), refilled(before, afterUndo, rowsBefore, t -> down.writesKnown ? down.written.contains(t)
-                        : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t)), text(v),
+                        : mayWriteRows(undo.get(), t), t -> down.writesKnown && down.written.contains(t),
+                        SqlText.masked(text(undo.get()))), text(v),
                         text(undo.get()), down.notices,
                         frozenKeys, droppedWith);
                 // rows the revision deletes that the undo does not give back: told with it, as fixing the schema alone
@@ -5513,7 +5514,7 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private java.util.function.Function<String, ShouldRestore.Refilled> refilled(SchemaSnapshot before, SchemaSnapshot undone,
                 Map<TableRows.Projection, TableRows.Rows> rowsBefore, java.util.function.Predicate<String> undoWrote,
-                java.util.function.Predicate<String> undoSurelyWrote) {
+                java.util.function.Predicate<String> undoSurelyWrote, String undoText) {
             return column -> {
                 String table = column.substring(0, column.lastIndexOf('.'));
                 String name = column.substring(column.lastIndexOf('.') + 1);
@@ -5573,9 +5574,24 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (now.stream().allMatch("()"::equals)) {
                     return ShouldRestore.Refilled.NOT_KNOWN;
                 }
-                // the default of the column added again in every row: the column alone gave them, no values of the undo's
-                return allDefault(now, undone, table, name) ? ShouldRestore.Refilled.DEFAULTED : ShouldRestore.Refilled.OTHERS;
+                // the default of the column added again in every row: the column alone gave them, no values of the undo's;
+                // unless the undo sets the column, where it found no value for these rows (vaultwarden's U6 gives favorite
+                // back from the favorites V6 keeps, and V6 keeps those of some ciphers only)
+                return allDefault(now, undone, table, name) && !updatesColumn(undoText, table, name)
+                        ? ShouldRestore.Refilled.DEFAULTED : ShouldRestore.Refilled.OTHERS;
             };
+        }
+
+        /**
+         * Whether a script ({@code script}, as {@link SqlText#masked}) has an {@code UPDATE} of {@code table} (qualified)
+         * that sets {@code column}: {@code UPDATE ciphers SET favorite = TRUE WHERE EXISTS (...)}.
+         */
+        static boolean updatesColumn(String script, String table, String column) {
+            String col = column.matches("[a-z_][a-z0-9_$]*") ? "(?:\"" + java.util.regex.Pattern.quote(column) + "\"|"
+                    + java.util.regex.Pattern.quote(column) + "(?![\\w$]))" : "\"" + java.util.regex.Pattern.quote(
+                    column.replace("\"", "\"\"")) + "\"";
+            return java.util.regex.Pattern.compile("(?is)(?<![\\w$])UPDATE\\s+(?:ONLY\\s+)?" + named(table)
+                    + "[^;]*?\\bSET\\b[^;]*?(?<![\\w$.\"])" + col + "\\s*=(?![=>])").matcher(script).find();
         }
 
         /** Whether every row holds, in {@code now} (one value each), the constant default {@code column} has in {@code undone}. */
