@@ -4633,7 +4633,24 @@ class RoundTripTest {
                   ~ table public.q (key, offset, type): rows was 1, is 0
                     - (s,1,a)
                 Make V2__q2.sql keep the rows of the tables it changes (a table dropped and created again loses them: copy \
-                them over, or ALTER the table instead).""");
+                them over, or ALTER the table instead); where losing them is meant (a cache, nonces), empty the table in \
+                V2__q2.sql first (TRUNCATE, or DELETE FROM without a WHERE), which the walk takes as meant, and mark V2 \
+                irreversible, as no undo gives them back.""");
+
+        // emptied first, it loses them as meant (vaultwarden's V27 re-creates its nonces, and the walk told it to copy them
+        // over although they could not be): irreversible, it passes; with an undo, the undo is told it cannot give them
+        // back; a DELETE with a WHERE leaves rows to lose
+        String v2 = "DROP TABLE IF EXISTS q;\nDROP TYPE IF EXISTS qt;\nCREATE TABLE q (\"offset\" SERIAL PRIMARY KEY, type INT"
+                + " NOT NULL, created timestamptz NOT NULL);\n";
+        for (String empties : List.of("TRUNCATE q;\n", "DELETE FROM public.q;\n", "DELETE FROM q AS x RETURNING x.key;\n")) {
+            assertThat(failures(walk(chain.with("V2__q2.sql", "-- schemaverify:irreversible\n" + empties + v2))))
+                    .as(empties).isEmpty();
+            assertThat(failures(walk(chain.with("V2__q2.sql", empties + v2)))).singleElement().asString()
+                    .startsWith("[U2__q2.sql, down]").contains("V2 drops public.q, and its rows with it: no undo can give them"
+                            + " back. Mark V2 irreversible");
+        }
+        assertThat(failures(walk(chain.with("V2__q2.sql", "DELETE FROM q WHERE key = 'old';\n" + v2)))).singleElement()
+                .asString().contains("rows was 1, is 0");
 
         // renamed aside and created anew: the rows are kept, in the table renamed, and its undo puts it back
         Chain renamed = chain.with("V2__q2.sql", "ALTER TABLE q RENAME TO q_old;\nCREATE TABLE q (\"offset\" SERIAL PRIMARY"

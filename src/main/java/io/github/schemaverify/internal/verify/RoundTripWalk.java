@@ -2652,7 +2652,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 Set<TableRows.Projection> keptSet = new HashSet<>(kept);
                 for (TableRows.Projection p : preExisting) {
                     TableRows.Rows was = rowsBefore.get(p);
-                    if (keptSet.contains(p) || was == null || was.count() == 0 || written.contains(p.table())) {
+                    // (one the script empties first, TRUNCATE or DELETE FROM without a WHERE, loses them as meant: the
+                    // counters of a table dropped after are gone with it)
+                    if (keptSet.contains(p) || was == null || was.count() == 0 || written.contains(p.table())
+                            || emptiesTable(text(v), p.table())) {
                         continue;
                     }
                     // (a table renamed aside, ALTER TABLE q RENAME TO q_old, keeps them: its oid is still there)
@@ -5334,6 +5337,17 @@ public final class RoundTripWalk implements AutoCloseable {
             return masked.toLowerCase(java.util.Locale.ROOT).contains("delete")
                     && java.util.regex.Pattern.compile("(?i)(?<![\\w$])delete\\s+from\\s+(?:only\\s+)?" + named(table))
                             .matcher(masked).find();
+        }
+
+        /**
+         * Whether {@code script} deletes every row of {@code table} by name: {@code TRUNCATE} it, or {@code DELETE FROM} it
+         * without a {@code WHERE}.
+         */
+        static boolean emptiesTable(String script, String table) {
+            String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
+            return truncations(script, table).findAny().isPresent() || java.util.regex.Pattern.compile("(?i)(?<![\\w$])"
+                    + "delete\\s+from\\s+(?:only\\s+)?" + named(table) + "(?:\\s+(?:as\\s+)?(?!where\\b|returning\\b)[\\w$]+)?"
+                    + "\\s*(?:;|$|returning\\b)").matcher(masked).find();
         }
 
         /** Whether {@code script} deletes rows of {@code table} by name: {@code DELETE FROM} it, or {@code TRUNCATE} it. */

@@ -417,7 +417,9 @@ public final class ShouldKeepRows {
         };
         String fix = switch (when) {
             case UP, UP_AGAIN -> "Make " + atFault + " keep the rows of the tables it changes (a table dropped and created"
-                    + " again loses them: copy them over, or ALTER the table instead).";
+                    + " again loses them: copy them over, or ALTER the table instead); where losing them is meant (a cache,"
+                    + " nonces), empty the table in " + atFault + " first (TRUNCATE, or DELETE FROM without a WHERE), which the"
+                    + " walk takes as meant, and mark " + name + " irreversible, as no undo gives them back.";
             case DOWN -> revisionWrites ? "Make " + atFault + " restore the rows as they were (the same values and keys)"
                     + " and leave other rows alone; if " + name + "'s data change cannot be undone, mark " + name + " irreversible."
                     : "Make " + atFault + " leave these rows as they were: " + name + " does not change them, so " + atFault
