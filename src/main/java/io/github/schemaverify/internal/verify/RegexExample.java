@@ -19,8 +19,12 @@ final class RegexExample {
     /** Longer examples are not taken: a row needs a short value. */
     private static final int MAX_LENGTH = 1_000;
 
+    /** Groups nested deeper are not read: each is a call of its own, and a row needs no such pattern. */
+    private static final int MAX_DEPTH = 64;
+
     private final String re;
     private int at;
+    private int depth;
 
     private RegexExample(String re) {
         this.re = re;
@@ -130,11 +134,15 @@ final class RegexExample {
                 } else if (re.startsWith("?", at)) {
                     throw new IllegalArgumentException(re); // lookahead, lookbehind
                 }
+                if (++depth > MAX_DEPTH) {
+                    throw new IllegalArgumentException(re);
+                }
                 String inner = alternation();
                 if (at >= re.length() || re.charAt(at) != ')') {
                     throw new IllegalArgumentException(re);
                 }
                 at++;
+                depth--;
                 return inner;
             }
             case '\\' -> {

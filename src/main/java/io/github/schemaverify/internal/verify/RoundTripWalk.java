@@ -197,7 +197,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 " fail on tables that hold rows and have no undo script"),
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
-        /** It failed before its undo was walked (rows it loses, a fixture that fails). */
+        /** It lost rows going up, so its undo was not walked (vaultwarden's V27 drops and creates again its nonces). */
         FAILED_BEFORE_UNDO(" failed before its undo was walked", " failed before their undos were walked"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
         UNREAD(" changes schemas the walk does not read (its undo was not walked)",
@@ -2444,16 +2444,6 @@ public final class RoundTripWalk implements AutoCloseable {
         private Outcome revision(int i) {
             List<String> startNotes = new ArrayList<>();
             Outcome o = revision(i, startNotes);
-            MigrationFile v = versions.get(i);
-            String location = o.failed() ? o.message().lines().findFirst().orElse("") : "";
-            if (reversible(v) && (location.endsWith(", down]") || location.endsWith(", up]")
-                    && !location.endsWith(", down, up]"))) {
-                // undo all would meet the same again, or walk an undo that was not verified (vaultwarden's U34 loses the
-                // rows of a table its revision drops; V27 loses them going up, before its undo); not so where the undo
-                // was verified and what failed came after it (a revision applied again that builds another schema)
-                undoFailures.putIfAbsent(i, new Unwalked("V" + v.version(), location.endsWith(", down]") ? UndoBlock.FAILED
-                        : UndoBlock.FAILED_BEFORE_UNDO));
-            }
             // the notes of the rows generated as it started, where it ended before they were taken into its own
             List<String> missing = startNotes.stream().filter(n -> !o.notes().contains(n)).toList();
             return o.withNotes(missing);
@@ -2627,8 +2617,9 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 current = afterImage;
                 heads.put(i, after);
-                return Outcome.failed(ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
-                        plan.config().flywaySchemas()), upOnly);
+                return Outcome.failed(walkedDown ? ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
+                        plan.config().flywaySchemas()) : ShouldStayInSchemasRead.upOnly(v.fileName(), name, reader.schemas(),
+                        unreadByUp, plan.config().flywaySchemas()), upOnly);
             }
 
             // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
@@ -2666,6 +2657,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (!lost.isEmpty()) {
                     Outcome o = Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up]", ShouldKeepRows.When.UP, name,
                             v.fileName(), lost), upOnly);
+                    if (walkedDown) {
+                        // undo all would walk an undo that was not verified
+                        undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED_BEFORE_UNDO));
+                    }
                     current = afterImage;
                     heads.put(i, after);
                     return o;
@@ -2754,8 +2749,8 @@ public final class RoundTripWalk implements AutoCloseable {
             Map<TableRows.Projection, List<String>> breaking = breakingRelaxed(before, after, rowsBeforeDown.keySet());
             Optional<Failure> refused = java.util.stream.Stream.<java.util.function.Supplier<Optional<Failure>>>of(
                     () -> undoOnNulls(undo.get(), before, after, name),
-                    () -> undoOnWiderValues(undo.get(), before, after, name),
-                    () -> undoOnWidestValues(undo.get(), v, before, after, name, seedNew),
+                    () -> undoOnWiderValues(undo.get(), before, after, name, notes),
+                    () -> undoOnWidestValues(undo.get(), v, before, after, name, seedNew, notes),
                     () -> undoOnDuplicates(undo.get(), before, after, name),
                     () -> undoOnDefaultValues(undo.get(), before, after, name),
                     () -> undoOnLabels(undo.get(), before, after, name),
@@ -3200,12 +3195,15 @@ public final class RoundTripWalk implements AutoCloseable {
                 // hid them (lemmy's V47 deletes users that share an actor id, where a cache's value told first)
                 Failure told = removedDuplicates(v, undo.get(), before, after, name).map(r -> Failure.besides(lost, r))
                         .orElse(lost);
+                // undo all would meet the same loss again (vaultwarden's U34 loses the rows of the table V34 drops)
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 return startOver(i, Outcome.failed(told, downStep).withNotes(notes));
             }
             // a column the undo drops and adds again from a sequence: the rows are numbered anew, which the walk's rows,
             // numbered from the start too, do not show
             Optional<Failure> renumbered = renumbered(v, undo.get(), before, after, afterUndo, rowsBeforeDown, name);
             if (renumbered.isPresent()) {
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 return startOver(i, Outcome.failed(renumbered.get(), downStep).withNotes(notes));
             }
 
@@ -3214,6 +3212,7 @@ public final class RoundTripWalk implements AutoCloseable {
             List<ShouldKeepSequencesAhead.Behind> behindDown = Sequences.behind(walk.connection(), reader.sessionStart(),
                     sequencesBefore, sequencesBeforeDown, sequencesAfterDown, Set.of(), down.writesKnown ? down.written : null);
             if (!behindDown.isEmpty()) {
+                undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
                 Outcome o = Outcome.failed(ShouldKeepSequencesAhead.create("[" + undo.get().fileName() + ", down]",
                         ShouldKeepSequencesAhead.When.DOWN, name, undo.get().fileName(), behindDown), downStep);
                 return startOver(i, o.withNotes(notes));
@@ -3790,7 +3789,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * (their parent's are), a generated column, one whose sequence's values all fit the type before (a serial).
          */
         private Optional<Failure> undoOnWiderValues(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
-                String name) {
+                String name, List<String> notes) {
             List<ShouldWorkOnRows.Widened> widened = new ArrayList<>();
             Map<String, Table> wereByName = tablesByName(before);
             for (Table t : after.tables()) {
@@ -3824,14 +3823,17 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                 }
             }
-            return refusedValues(undo, "", widened, state -> state.startsWith("22")).map(r -> ShouldWorkOnRows.onWiderValues(
-                    "[" + undo.fileName() + ", down]", name, undo.fileName(), r.first(), r.refused(), r.untried(), r.unset()));
+            Optional<RefusedValues> refused = refusedValues(undo, "", widened, state -> state.startsWith("22"));
+            untriedNote(refused, name, "widens", notes);
+            return refused.filter(r -> r.first() != null).map(r -> ShouldWorkOnRows.onWiderValues("[" + undo.fileName()
+                    + ", down]", name, undo.fileName(), r.first(), r.refused(), r.untried(), r.unset()));
         }
 
         /**
-         * The values an undo refuses ({@link #refusedValues}): the first failure, the columns whose value it refuses (not
-         * empty), those not tried one by one past eight refused, and those whose value a row refused before the undo ran
-         * (a foreign key, a check or a trigger there), where the undo was not tried on it.
+         * The values an undo refuses ({@link #refusedValues}): the first failure (null where it refused none and a row
+         * refused some before it ran), the columns whose value it refuses, those not tried one by one past eight refused,
+         * and those whose value a row refused before the undo ran (a foreign key, a check or a trigger there), where the
+         * undo was not tried on it.
          */
         private record RefusedValues(ScriptRunner.Failure first, List<ShouldWorkOnRows.Widened> refused,
                 List<ShouldWorkOnRows.Widened> untried, List<ShouldWorkOnRows.Widened> unset) {
@@ -3855,12 +3857,16 @@ public final class RoundTripWalk implements AutoCloseable {
             ScriptRunner.Failure first = null;
             try {
                 ScriptRunner.Tried all = triedOn(undo, setup, values);
-                if (all.tried() ? !refuses(all, refusal) : values.size() == 1) {
+                if (all.tried() && !refuses(all, refusal)) {
                     return Optional.empty();
                 }
                 ScriptRunner.Tried plain = triedOn(undo, setup, List.of());
                 if (!plain.tried() || plain.failure() != null) {
                     return Optional.empty();
+                }
+                if (!all.tried() && values.size() == 1) {
+                    // the row refused the value before the undo ran
+                    return Optional.of(new RefusedValues(null, List.of(), List.of(), values));
                 }
                 for (ShouldWorkOnRows.Widened w : values) {
                     if (refused.size() == 8) {
@@ -3878,7 +3884,19 @@ public final class RoundTripWalk implements AutoCloseable {
             } catch (RuntimeException e) {
                 return Optional.empty(); // not tried: the undo's own run tells what it does
             }
-            return first == null ? Optional.empty() : Optional.of(new RefusedValues(first, refused, untried, unset));
+            return first == null && unset.isEmpty() ? Optional.empty()
+                    : Optional.of(new RefusedValues(first, refused, untried, unset));
+        }
+
+        /**
+         * Where the undo refused no value it was tried on and a row refused the value of {@code unset} before it ran (a
+         * foreign key, a check or a trigger there), a note that names them: the revision passes untried there.
+         */
+        private static void untriedNote(Optional<RefusedValues> r, String name, String verb, List<String> notes) {
+            r.filter(x -> x.first() == null).ifPresent(x -> notes.add("the undo of " + name + " was not tried on such a"
+                    + " value in " + String.join(", ", x.unset().stream().map(w -> w.table() + "." + w.column()).toList())
+                    + ", which " + name + " " + verb + ": a row refused it before the undo ran (a foreign key, a check or a"
+                    + " trigger there), and production's rows may hold it"));
         }
 
         private static boolean refuses(ScriptRunner.Tried tried, java.util.function.Predicate<String> refusal) {
@@ -3910,7 +3928,7 @@ public final class RoundTripWalk implements AutoCloseable {
          * are).
          */
         private Optional<Failure> undoOnWidestValues(MigrationFile undo, MigrationFile v, SchemaSnapshot before,
-                SchemaSnapshot after, String name, boolean seed) {
+                SchemaSnapshot after, String name, boolean seed, List<String> notes) {
             if (undo.isJava() || SqlScript.parse(text(undo)).stream().allMatch(st -> st.keywords().length() < 400
                     && REFUSES_NONE.matcher(st.keywords()).matches())) {
                 return Optional.empty();
@@ -3975,7 +3993,10 @@ public final class RoundTripWalk implements AutoCloseable {
                     }
                     rows = seeder.insertionsInTrial(seeder.parentsFirst(List.copyOf(generated)));
                 }
-                return refusedValues(undo, rows, widest, state -> state.equals("22001") || state.equals("22003"))
+                Optional<RefusedValues> refused = refusedValues(undo, rows, widest, state -> state.equals("22001")
+                        || state.equals("22003"));
+                untriedNote(refused, name, "adds", notes);
+                return refused.filter(r -> r.first() != null)
                         .map(r -> ShouldWorkOnRows.onWidestValues("[" + undo.fileName() + ", down]", name, undo.fileName(),
                                 r.first(), r.refused(), r.untried(), r.unset(), createdTables.contains(r.refused().get(0).table()),
                                 narrowedBy(r.first(), r.refused().get(0), before, after)));
@@ -4091,7 +4112,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         ShouldWorkOnRows.Held held = new ShouldWorkOnRows.Held(t.qualifiedName(), row.get().columns(), 1,
                                 List.of(row.get().shown()), "set so by the walk before the undo of " + name + " (rolled back)");
                         return Optional.of(ShouldWorkOnRows.onRelaxedRow("[" + undo.fileName() + ", down]", name,
-                                undo.fileName(), f, held, relaxed.get()));
+                                undo.fileName(), f, held, relaxed.get(), settings.seedRows()));
+                    } catch (SessionEnded e) {
+                        throw e; // the undo ended its own session: its verdict, not a trial's
                     } catch (RuntimeException e) {
                         // not tried: the undo's own run tells what it does
                     }
@@ -4119,9 +4142,7 @@ public final class RoundTripWalk implements AutoCloseable {
             String masked = SqlText.masked(check);
             Map<String, List<String>> values = new LinkedHashMap<>();
             for (Column col : table.columns()) {
-                java.util.regex.Matcher named = java.util.regex.Pattern.compile("(?<![\\w$\"])\"?" + java.util.regex.Pattern
-                        .quote(col.name()) + "\"?(?![\\w$\"])").matcher(masked);
-                if (col.generated().isEmpty() && values.size() < 6 && named.find()) {
+                if (col.generated().isEmpty() && values.size() < 6 && RowSeeder.mention(col.name()).matcher(masked).find()) {
                     List<String> own = breakingValues(schema, col);
                     if (!own.isEmpty()) {
                         values.put(col.name(), own);
@@ -4150,36 +4171,60 @@ public final class RoundTripWalk implements AutoCloseable {
                     tries.add(rest);
                 }));
             }
-            List<String> columns = table.columns().stream().map(Column::name).sorted().toList();
-            String holds = table.constraints().stream().filter(k -> k.type() == ConstraintType.CHECK)
-                    .map(k -> " AND (" + checkExpression(k.definition()) + ") IS NOT FALSE").collect(Collectors.joining());
             String target = TableRows.quote(table.qualifiedName());
-            StringBuilder query = new StringBuilder("SELECT k, r FROM (");
-            for (int k = 0; k < tries.size(); k++) {
-                Map<String, String> set = tries.get(k);
-                query.append(k == 0 ? "" : "\nUNION ALL ").append("SELECT ").append(k).append(" AS k, ROW(")
-                        .append(columns.stream().map(TableRows::quoteIdent).collect(Collectors.joining(", ")))
-                        .append(")::text AS r, (").append(check).append(") IS FALSE").append(holds).append(" AS b FROM (SELECT ")
-                        .append(table.columns().stream().map(col -> set.containsKey(col.name()) ? "(" + set.get(col.name())
-                                + ")::" + col.type() + " AS " + TableRows.quoteIdent(col.name())
-                                : "s." + TableRows.quoteIdent(col.name())).collect(Collectors.joining(", ")))
-                        .append(" FROM ").append(target).append(" AS s WHERE (s.tableoid, s.ctid) = (SELECT tableoid, ctid FROM ")
-                        .append(target).append(" LIMIT 1)) AS c");
-            }
-            query.append("\n) AS tries WHERE b ORDER BY k LIMIT 1");
-            try (Statement st = walk.connection().createStatement(); ResultSet rs = reader.sessionStart().afterPin(st,
-                    query.toString())) {
+            String row; // the row tried: the same one in every query and in the UPDATE
+            try (Statement st = walk.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT '(' || tableoid"
+                    + " || '::oid, ' || quote_literal(ctid) || '::tid)' FROM " + target + " LIMIT 1")) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Map<String, String> set = tries.get(rs.getInt(1));
-                String update = "UPDATE " + target + " SET " + set.entrySet().stream().map(e -> TableRows.quoteIdent(e.getKey())
-                        + " = (" + e.getValue() + ")::" + table.column(e.getKey()).orElseThrow().type())
-                        .collect(Collectors.joining(", ")) + oneRowOf(table.qualifiedName());
-                return Optional.of(new BreakingRow(update, columns, rs.getString(2)));
+                row = " WHERE (tableoid, ctid) = " + rs.getString(1);
             } catch (SQLException e) {
                 return Optional.empty();
             }
+            List<String> columns = table.columns().stream().map(Column::name).sorted().toList();
+            String holds = table.constraints().stream().filter(k -> k.type() == ConstraintType.CHECK)
+                    .map(k -> " AND (" + checkExpression(k.definition()) + ") IS NOT FALSE").collect(Collectors.joining());
+            List<String> arms = new ArrayList<>();
+            for (int k = 0; k < tries.size(); k++) {
+                Map<String, String> set = tries.get(k);
+                arms.add("SELECT " + k + " AS k, ROW(" + columns.stream().map(TableRows::quoteIdent).collect(Collectors.joining(
+                        ", ")) + ")::text AS r, (" + check + ") IS FALSE" + holds + " AS b FROM (SELECT " + table.columns().stream()
+                        .map(col -> set.containsKey(col.name()) ? "(" + set.get(col.name()) + ")::" + col.type() + " AS "
+                                + TableRows.quoteIdent(col.name()) : TableRows.quoteIdent(col.name()))
+                        .collect(Collectors.joining(", ")) + " FROM " + target + row + ") AS c");
+            }
+            // all at once; where one try cannot be read (a value its type refuses, a division by it), each on its own
+            Optional<String[]> found = firstBreaking(List.of(String.join("\nUNION ALL ", arms)));
+            if (found == null) {
+                found = firstBreaking(arms);
+            }
+            return found == null ? Optional.empty() : found.map(f -> {
+                Map<String, String> set = tries.get(Integer.parseInt(f[0]));
+                String update = "UPDATE " + target + " SET " + set.entrySet().stream().map(e -> TableRows.quoteIdent(e.getKey())
+                        + " = (" + e.getValue() + ")::" + table.column(e.getKey()).orElseThrow().type())
+                        .collect(Collectors.joining(", ")) + row;
+                return new BreakingRow(update, columns, f[1]);
+            });
+        }
+
+        /**
+         * The first try of {@code queries} (each of one or more {@code SELECT k, r, b} arms) whose row breaks the check:
+         * its number and the row as text; empty where none does; null where a query could not be read.
+         */
+        private Optional<String[]> firstBreaking(List<String> queries) {
+            boolean failed = false;
+            for (String q : queries) {
+                try (Statement st = walk.connection().createStatement(); ResultSet rs = reader.sessionStart().afterPin(st,
+                        "SELECT k, r FROM (" + q + ") AS tries WHERE b ORDER BY k LIMIT 1")) {
+                    if (rs.next()) {
+                        return Optional.of(new String[] {Integer.toString(rs.getInt(1)), rs.getString(2)});
+                    }
+                } catch (SQLException e) {
+                    failed = true;
+                }
+            }
+            return failed && queries.size() == 1 ? null : Optional.empty();
         }
 
         /**
@@ -5340,15 +5385,25 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Whether {@code script} deletes every row of {@code table} by name: {@code TRUNCATE} it, or {@code DELETE FROM} it
-         * without a {@code WHERE}.
+         * Whether {@code script} deletes every row of {@code table} (qualified) by name: {@code TRUNCATE} it, or {@code
+         * DELETE FROM} it without a {@code WHERE}, unqualified or qualified with its schema; not in the body of a routine
+         * it creates (which may never run).
          */
         static boolean emptiesTable(String script, String table) {
-            String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
-            return truncations(script, table).findAny().isPresent() || java.util.regex.Pattern.compile("(?i)(?<![\\w$])"
-                    + "delete\\s+from\\s+(?:only\\s+)?" + named(table) + "(?:\\s+(?:as\\s+)?(?!where\\b|returning\\b)[\\w$]+)?"
-                    + "\\s*(?:;|$|returning\\b)").matcher(masked).find();
+            int dot = table.indexOf('.');
+            String schema = java.util.regex.Pattern.quote(table.substring(0, dot));
+            String bare = java.util.regex.Pattern.quote(table.substring(dot + 1));
+            String name = "(?:(?:\"" + schema + "\"|" + schema + ")\\s*\\.\\s*)?(?:\"" + bare + "\"|" + bare + "(?![\\w$]))";
+            java.util.regex.Pattern empties = java.util.regex.Pattern.compile("(?is)^(?:truncate\\s+(?:table\\s+)?(?:only\\s+)?"
+                    + "(?:[^;]*?,\\s*)?" + name + "|delete\\s+from\\s+(?:only\\s+)?" + name + "(?:\\s+(?:as\\s+)?(?!where\\b"
+                    + "|returning\\b|using\\b)[\\w$]+)?\\s*(?:;|$|returning\\b))");
+            return SqlScript.parse(script).stream().filter(st -> !ROUTINE.matcher(st.keywords()).find())
+                    .anyMatch(st -> empties.matcher(SqlText.masked(st.sql()).strip()).find());
         }
+
+        /** A statement that creates a routine, whose body may never run. */
+        private static final java.util.regex.Pattern ROUTINE = java.util.regex.Pattern.compile(
+                "^CREATE (?:OR REPLACE )?(?:FUNCTION|PROCEDURE)\\b");
 
         /** Whether {@code script} deletes rows of {@code table} by name: {@code DELETE FROM} it, or {@code TRUNCATE} it. */
         static boolean takesRows(String script, String table) {
@@ -5597,8 +5652,9 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Whether a script ({@code script}, as {@link SqlText#masked}) has an {@code UPDATE} of {@code table} (qualified)
-         * that sets {@code column}: {@code UPDATE ciphers SET favorite = TRUE WHERE EXISTS (...)}.
+         * Whether a script ({@code script}, as {@link SqlText#masked}) has an {@code UPDATE} of {@code table} (qualified;
+         * matched by its name, in whatever schema the script names) that sets {@code column}: {@code UPDATE ciphers SET
+         * favorite = TRUE WHERE EXISTS (...)}. Unlike {@link #setsColumn}, of that table only.
          */
         static boolean updatesColumn(String script, String table, String column) {
             String col = column.matches("[a-z_][a-z0-9_$]*") ? "(?:\"" + java.util.regex.Pattern.quote(column) + "\"|"
@@ -5725,7 +5781,12 @@ public final class RoundTripWalk implements AutoCloseable {
                     continue;
                 }
                 for (String column : e.getKey().columns()) {
-                    if (is.column(column).isEmpty() && droppedNotRenamed(before, after, e.getKey().table(), column, revision)) {
+                    // NULL in every row (where the rows are kept to read): no value goes
+                    List<String> others = e.getKey().columns().stream().filter(c -> !c.equals(column)).toList();
+                    boolean valued = e.getValue().rows() == null || !TableRows.without(e.getValue().rows(), e.getKey(), others)
+                            .stream().allMatch("()"::equals);
+                    if (valued && is.column(column).isEmpty() && droppedNotRenamed(before, after, e.getKey().table(), column,
+                            revision)) {
                         notes.add(name + " drops " + e.getKey().table() + "." + column + " and the values " + held
                                 + ": walked up only, nothing gives them back");
                     }

@@ -193,13 +193,21 @@ public final class RowSeeder {
 
     /** Whether a CHECK of the table names the column, or its type is a domain (whose checks may refuse a value). */
     boolean constrained(Table table, Column col) {
-        Pattern named = Pattern.compile("(?<![\\w$\"])\"?" + Pattern.quote(col.name()) + "\"?(?![\\w$\"])");
+        Pattern named = mention(col.name());
         for (Constraint check : table.constraints()) {
             if (check.type() == io.github.schemaverify.schema.ConstraintType.CHECK && named.matcher(check.definition()).find()) {
                 return true;
             }
         }
         return schema.domains().stream().anyMatch(d -> writes(col.type(), d.schema(), d.name()));
+    }
+
+    /**
+     * A column's name where an expression as the catalog writes it (a check's) reads the column: bare or quoted, not
+     * part of another name, nor a type it casts to ({@code ::text}).
+     */
+    static Pattern mention(String column) {
+        return Pattern.compile("(?<![\\w$\":.])\"?" + Pattern.quote(column) + "\"?(?![\\w$\"])");
     }
 
     private static final String NOTICE = "schemaverify-seed ";
@@ -566,6 +574,10 @@ public final class RowSeeder {
                     }
                 }
             }
+            // a text-like column's: a pattern on another type (ltree's lquery) reads otherwise
+            if (!TEXT.contains(col.type().replaceAll("\\(.*\\)", "").strip()) && !col.type().startsWith("character")) {
+                continue;
+            }
             Optional<String> matching = matching(CHECK_MATCHES, check.definition(), col, RegexExample::of)
                     .or(() -> matching(CHECK_LIKE, check.definition(), col, RowSeeder::likeExample));
             if (matching.isPresent()) {
@@ -593,21 +605,23 @@ public final class RowSeeder {
 
     /**
      * A text the pattern of {@code col} in {@code definition} ({@code kind}'s literal, as written) matches, or empty; not
-     * one under {@code NOT} ({@code NOT (path ~ '^tmp/')}), which no text it matches keeps.
+     * one after a {@code NOT} ({@code NOT (path ~ '^tmp/')}, {@code NOT ((path ~ 'a') OR (path ~ 'b'))}), which no text
+     * it matches may keep.
      */
     private static Optional<String> matching(Pattern kind, String definition, Column col,
             java.util.function.Function<String, Optional<String>> example) {
         Matcher m = kind.matcher(definition);
         while (m.find()) {
-            if (m.group(1).equals(col.name()) && !NEGATED.matcher(definition.substring(0, m.start())).find()) {
+            if (m.group(1).equals(col.name()) && !NEGATED.matcher(io.github.schemaverify.schema.diff.SqlText.masked(
+                    definition.substring(0, m.start()))).find()) {
                 return example.apply(m.group(2).replace("''", "'"));
             }
         }
         return Optional.empty();
     }
 
-    /** A text that ends with {@code NOT} and the parentheses after it: what follows is negated. */
-    private static final Pattern NEGATED = Pattern.compile("(?i)\\bNOT[\\s(]*$");
+    /** A {@code NOT} that negates what follows it (not {@code IS NOT NULL}'s, {@code IS NOT DISTINCT FROM}'s). */
+    private static final Pattern NEGATED = Pattern.compile("(?i)(?<!\\bIS\\s)\\bNOT\\b");
 
     private static boolean needsValue(Column col, Table table, boolean everyColumn) {
         if (!col.generated().isEmpty() || col.identity() == io.github.schemaverify.schema.Identity.ALWAYS) {

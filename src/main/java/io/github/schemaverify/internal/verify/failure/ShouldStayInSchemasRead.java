@@ -24,21 +24,27 @@ public final class ShouldStayInSchemasRead {
      */
     public static Failure up(String script, String revision, List<String> read, Map<String, List<String>> unread,
             List<String> flywaySchemas) {
-        return create("[" + script + ", up]", revision, script, read, unread, ".", flywaySchemas);
+        return create("[" + script + ", up]", revision, script, read, unread, ".", flywaySchemas, "the round trip");
+    }
+
+    /** The script of a revision walked up only (no undo script) did it: none of its own checks reads those schemas. */
+    public static Failure upOnly(String script, String revision, List<String> read, Map<String, List<String>> unread,
+            List<String> flywaySchemas) {
+        return create("[" + script + ", up]", revision, script, read, unread, ".", flywaySchemas, "the walk");
     }
 
     /** Its undo did it. */
     public static Failure down(String undo, String revision, List<String> read, Map<String, List<String>> unread,
             List<String> flywaySchemas) {
         return create("[" + undo + ", down]", "the undo of " + revision, undo, read, unread, ", or make " + undo
-                + " leave " + (unread.size() == 1 ? "it" : "them") + " alone.", flywaySchemas);
+                + " leave " + (unread.size() == 1 ? "it" : "them") + " alone.", flywaySchemas, "the round trip");
     }
 
     private static Failure create(String location, String who, String script, List<String> read,
-            Map<String, List<String>> unread, String end, List<String> flywaySchemas) {
+            Map<String, List<String>> unread, String end, List<String> flywaySchemas, String reader) {
         List<String> schemas = List.copyOf(unread.keySet());
         StringBuilder out = new StringBuilder(location).append("\nExpecting ").append(who)
-                .append(" to change only the schemas the round trip reads (").append(String.join(", ", read))
+                .append(" to change only the schemas ").append(reader).append(" reads (").append(String.join(", ", read))
                 .append("),\nbut ").append(script).append(" changed objects in ").append(Unread.named(schemas))
                 .append(", which no snapshot reads:");
         Unread.lines(out, unread).append("\nAdd ").append(Unread.and(schemas)).append(" to the schemas read: ")

@@ -267,8 +267,8 @@ public final class ShouldWorkOnRows {
 
     /**
      * The lines on the other columns an undo refused a value in ({@code refused} past the first: {@code type} names each
-     * one's type), tried so on {@code tried}, and on those not tried one by one past eight ({@code untried}, which
-     * {@code verb} names, {@code V2 widens}).
+     * one's type), tried so on {@code tried}, on those not tried one by one past eight ({@code untried}, which
+     * {@code verb} names, {@code V2 widens}), and on those a row refused the value in before the undo ran ({@code unset}).
      */
     private static void others(StringBuilder m, String tried, List<Widened> refused, java.util.function.Function<Widened,
             String> type, String verb, List<Widened> untried, List<Widened> unset) {
@@ -333,7 +333,7 @@ public final class ShouldWorkOnRows {
         StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere ").append(held.size() == 1
                 ? "this table holds rows" : "these tables hold rows").append(" the walk wrote after ").append(name).append(':');
         held.forEach(h -> m.append('\n').append(h.render()));
-        return new Failure(Cause.FAILS_ON_ROWS, relaxedAdvice(m, name, undo, relaxed, "as these do", held.size() == 1));
+        return new Failure(Cause.FAILS_ON_ROWS, relaxedAdvice(m, name, undo, relaxed, "as these do", held.size() == 1, true));
     }
 
     /**
@@ -345,22 +345,28 @@ public final class ShouldWorkOnRows {
      * @param row the row as set, its {@code when} saying so
      */
     public static Failure onRelaxedRow(String location, String name, String undo, ScriptRunner.Failure failure, Held row,
-            Relaxed relaxed) {
+            Relaxed relaxed, boolean generated) {
         StringBuilder m = new StringBuilder(afterRevision(location, name, failure)).append("\nwhere the walk set a row to"
                 + " values ").append(name).append(" lets it hold and the constraint refuses:\n").append(row.render());
-        return new Failure(Cause.FAILS_ON_ROWS, relaxedAdvice(m, name, undo, relaxed, "as this one does", true));
+        return new Failure(Cause.FAILS_ON_ROWS, relaxedAdvice(m, name, undo, relaxed, "as this one does", true, generated));
     }
 
+    /**
+     * The advice for an undo that puts back a check its revision drops or loosens; {@code generated}: whether the walk
+     * generates rows (switching that off is then a way out, where the tables were empty in production).
+     */
     private static String relaxedAdvice(StringBuilder m, String name, String undo, Relaxed relaxed, String asThese,
-            boolean oneTable) {
+            boolean oneTable, boolean generated) {
         m.append('\n').append(name).append(' ').append(relaxed.what()).append(", so rows written after it may break"
                 + " the constraint, ").append(asThese).append(", and ").append(undo).append(" puts it back on them. Mark ")
                 .append(name).append(" irreversible, or make ").append(undo).append(" delete the rows that break it (DELETE")
                 .append(" FROM ").append(SqlNames.qualified(relaxed.table())).append(" WHERE (").append(relaxed.check())
-                .append(") IS FALSE), where production can lose them, or give them values it takes, before it puts it back;")
-                .append(" if ").append(oneTable ? "the table was" : "the tables were").append(" empty whenever the undo of ")
-                .append(name).append(" ran in production, switch row generation off (seedRows = false).");
-        return m.toString();
+                .append(") IS FALSE), where production can lose them, or give them values it takes, before it puts it back");
+        if (generated) {
+            m.append("; if ").append(oneTable ? "the table was" : "the tables were").append(" empty whenever the undo of ")
+                    .append(name).append(" ran in production, switch row generation off (seedRows = false)");
+        }
+        return m.append('.').toString();
     }
 
     /**
