@@ -2760,6 +2760,7 @@ public final class RoundTripWalk implements AutoCloseable {
             // an undo may mean to (a revoked key, a soft-deleted row, a key of a scope the schema before cannot restrict)
             if (refused.isEmpty()) {
                 deletedByNewValue(undo.get(), before, after, name).ifPresent(notes::add);
+                deletedByNull(undo.get(), before, after, name).ifPresent(notes::add);
             }
             if (refused.isPresent()) {
                 undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED));
@@ -4796,6 +4797,56 @@ public final class RoundTripWalk implements AutoCloseable {
                             + " written since "
                             + name + " with such values are gone after the undo; where that is not meant, make "
                             + undo.fileName() + " keep them, or mark " + name + " irreversible");
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The undo {@code undo} of revision {@code name} tried on a row that holds NULL in a column the revision lets hold
+         * NULL where it was NOT NULL before ({@code before}, {@code after}: the schema around it), where the undo deletes
+         * rows of that table: production's rows written after the revision may hold NULL there, and an undo that deletes
+         * them ({@code DELETE FROM oauth2_access_token_session WHERE subject IS NULL}, authelia's U10) loses them on a
+         * rollback, where the walk's rows, all filled, keep out of its way. One row set so, the undo run, all rolled back;
+         * a note where the table then holds fewer rows than after the same undo without it, else empty. A note, not a
+         * failure, as for {@link #deletedByNewValue}: the undo may mean to.
+         */
+        private Optional<String> deletedByNull(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after, String name) {
+            if (undo.isJava() || !DELETES.matcher(SqlText.masked(text(undo))).find()) {
+                return Optional.empty();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()
+                        || !deletesFrom(text(undo), t.qualifiedName())) {
+                    continue;
+                }
+                for (Column c : t.columns()) {
+                    if (c.notNull() || !c.generated().isEmpty() || !was.column(c.name()).map(Column::notNull).orElse(false)) {
+                        continue;
+                    }
+                    String table = TableRows.quote(t.qualifiedName());
+                    long lost;
+                    try {
+                        lost = rowsLost(List.of(undo), table, "UPDATE " + table + " SET " + TableRows.quoteIdent(c.name())
+                                + " = NULL" + oneRowOf(t.qualifiedName()));
+                        long anyway = lost > 0 ? rowsLost(List.of(undo), table, "SELECT 1") : -1;
+                        if (anyway < 0 || lost <= anyway) {
+                            continue;
+                        }
+                        lost -= anyway;
+                    } catch (SessionEnded e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        return Optional.empty(); // not tried: the undo's own run tells what it does
+                    }
+                    return Optional.of(undo.fileName() + " deletes the rows of " + t.qualifiedName() + " that hold NULL in "
+                            + t.qualifiedName() + "." + c.name() + ", which " + name + " lets hold NULL: tried on a row of the"
+                            + " walk's set so, rolled back, it deleted " + lost + (lost == 1 ? " row" : " rows") + " more than"
+                            + " without it. Production's rows written since " + name + " with NULL there are gone after the"
+                            + " undo; where that is not meant, make " + undo.fileName() + " give them a value instead, or mark "
+                            + name + " irreversible");
                 }
             }
             return Optional.empty();
