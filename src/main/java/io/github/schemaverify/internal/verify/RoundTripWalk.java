@@ -4756,17 +4756,10 @@ public final class RoundTripWalk implements AutoCloseable {
          */
         private Optional<String> deletedByNewValue(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
-            if (undo.isJava() || !DELETES.matcher(SqlText.masked(text(undo))).find()) {
-                return Optional.empty();
-            }
-            Map<String, Table> wereByName = tablesByName(before);
             RowSeeder seeder = new RowSeeder(after);
-            for (Table t : after.tables()) {
-                Table was = wereByName.get(t.qualifiedName());
-                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()
-                        || !deletesFrom(text(undo), t.qualifiedName())) {
-                    continue;
-                }
+            for (Table[] wasIs : deletedFromByUndo(undo, before, after)) {
+                Table was = wasIs[0];
+                Table t = wasIs[1];
                 for (Column c : t.columns()) {
                     if (was.column(c.name()).isPresent() || !c.generated().isEmpty() || c.identity() != Identity.NONE
                             || constantDefault(c).isEmpty()) {
@@ -4776,19 +4769,16 @@ public final class RoundTripWalk implements AutoCloseable {
                     if (other.isEmpty()) {
                         continue;
                     }
-                    String table = TableRows.quote(t.qualifiedName());
                     long lost;
                     try {
-                        lost = rowsLost(List.of(undo), table, other.get());
-                        long anyway = lost > 0 ? rowsLost(List.of(undo), table, "SELECT 1") : -1;
-                        if (anyway < 0 || lost <= anyway) {
-                            continue;
-                        }
-                        lost -= anyway;
+                        lost = deletedMore(undo, TableRows.quote(t.qualifiedName()), other.get());
                     } catch (SessionEnded e) {
                         throw e;
                     } catch (RuntimeException e) {
                         return Optional.empty(); // not tried: the undo's own run tells what it does
+                    }
+                    if (lost == 0) {
+                        continue;
                     }
                     return Optional.of(undo.fileName() + " deletes the rows of " + t.qualifiedName() + " that hold another"
                             + " value than its default (" + c.defaultValue() + ") in " + t.qualifiedName() + "." + c.name()
@@ -4812,16 +4802,9 @@ public final class RoundTripWalk implements AutoCloseable {
          * failure, as for {@link #deletedByNewValue}: the undo may mean to.
          */
         private Optional<String> deletedByNull(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after, String name) {
-            if (undo.isJava() || !DELETES.matcher(SqlText.masked(text(undo))).find()) {
-                return Optional.empty();
-            }
-            Map<String, Table> wereByName = tablesByName(before);
-            for (Table t : after.tables()) {
-                Table was = wereByName.get(t.qualifiedName());
-                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()
-                        || !deletesFrom(text(undo), t.qualifiedName())) {
-                    continue;
-                }
+            for (Table[] wasIs : deletedFromByUndo(undo, before, after)) {
+                Table was = wasIs[0];
+                Table t = wasIs[1];
                 for (Column c : t.columns()) {
                     if (c.notNull() || !c.generated().isEmpty() || !was.column(c.name()).map(Column::notNull).orElse(false)) {
                         continue;
@@ -4829,17 +4812,15 @@ public final class RoundTripWalk implements AutoCloseable {
                     String table = TableRows.quote(t.qualifiedName());
                     long lost;
                     try {
-                        lost = rowsLost(List.of(undo), table, "UPDATE " + table + " SET " + TableRows.quoteIdent(c.name())
-                                + " = NULL" + oneRowOf(t.qualifiedName()));
-                        long anyway = lost > 0 ? rowsLost(List.of(undo), table, "SELECT 1") : -1;
-                        if (anyway < 0 || lost <= anyway) {
-                            continue;
-                        }
-                        lost -= anyway;
+                        lost = deletedMore(undo, table, "UPDATE " + table + " SET " + TableRows.quoteIdent(c.name()) + " = NULL"
+                                + oneRowOf(t.qualifiedName()));
                     } catch (SessionEnded e) {
                         throw e;
                     } catch (RuntimeException e) {
                         return Optional.empty(); // not tried: the undo's own run tells what it does
+                    }
+                    if (lost == 0) {
+                        continue;
                     }
                     return Optional.of(undo.fileName() + " deletes the rows of " + t.qualifiedName() + " that hold NULL in "
                             + t.qualifiedName() + "." + c.name() + ", which " + name + " lets hold NULL: tried on a row of the"
@@ -4850,6 +4831,37 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * The tables, as before the revision and after it ({@code before}, {@code after}), that were there before it,
+         * are no partition nor inherit, and whose rows the undo deletes by name ({@code DELETE FROM}); none for a Java
+         * undo or one without a {@code DELETE}.
+         */
+        private List<Table[]> deletedFromByUndo(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after) {
+            if (undo.isJava() || !DELETES.matcher(SqlText.masked(text(undo))).find()) {
+                return List.of();
+            }
+            Map<String, Table> wereByName = tablesByName(before);
+            List<Table[]> out = new ArrayList<>();
+            for (Table t : after.tables()) {
+                Table was = wereByName.get(t.qualifiedName());
+                if (was != null && t.partitionOf().isEmpty() && t.inherits().isEmpty()
+                        && deletesFrom(text(undo), t.qualifiedName())) {
+                    out.add(new Table[] {was, t});
+                }
+            }
+            return out;
+        }
+
+        /**
+         * How many more rows of {@code table} (quoted) the undo deletes where {@code change} (an UPDATE) ran before it
+         * than where it did not ({@link #rowsLost}, both rolled back); 0 for none, or where it could not be tried so.
+         */
+        private long deletedMore(MigrationFile undo, String table, String change) {
+            long lost = rowsLost(List.of(undo), table, change);
+            long anyway = lost > 0 ? rowsLost(List.of(undo), table, "SELECT 1") : -1;
+            return anyway < 0 || lost <= anyway ? 0 : lost - anyway;
         }
 
         /**
