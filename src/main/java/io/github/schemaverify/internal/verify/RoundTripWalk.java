@@ -197,7 +197,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 " fail on tables that hold rows and have no undo script"),
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
-        /** It lost rows going up, so its undo was not walked (vaultwarden's V27 drops and creates again its nonces). */
+        /**
+         * It lost rows going up (vaultwarden's V27 drops and creates again its nonces), or left a sequence behind them, so its
+         * undo was not walked.
+         */
         FAILED_BEFORE_UNDO(" failed before its undo was walked", " failed before their undos were walked"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
         UNREAD(" changes schemas the walk does not read (its undo was not walked)",
@@ -2480,8 +2483,8 @@ public final class RoundTripWalk implements AutoCloseable {
             if (!fillDropped(i, before, rowsBefore, startNotes).isEmpty()) {
                 rowsBefore = rows(preExisting);
             }
-            // where the sequences stand: those an irreversible revision moves back or makes anew are looked at after it
-            // (a reversible one's after it is applied again, when the tables hold the rows generated for its undo)
+            // where the sequences stand: those a revision moves back or makes anew are looked at after it, and a reversible
+            // one's again after it is applied again, when the tables hold the rows generated for its undo
             Sequences.State sequencesBefore = beforeFixture.isEmpty() && lastSequences != null ? lastSequences
                     : sequences(before);
             lastSequences = null;
@@ -2589,13 +2592,18 @@ public final class RoundTripWalk implements AutoCloseable {
             SchemaDiff applied = SchemaDiff.between(before, after);
             Map<String, List<String>> unreadByUp = walk.tracker().unread();
 
-            Sequences.State sequencesAfterUp = reversible(v) ? null : sequences(after);
-            // an irreversible revision's keys, where a fixture's are not mixed in: a table re-created with its rows copied
-            // over is where this happens
-            List<ShouldKeepSequencesAhead.Behind> behindUp = reversible(v) || !fixtureWritesKnown ? List.of()
+            Sequences.State sequencesAfterUp = sequences(after);
+            // the revision's keys, where a fixture's are not mixed in: a table re-created with its rows copied over is where
+            // this happens. Told here, on the rows its tables hold the first time, not only after an undo that passes:
+            // authelia's V3 was told only once its undo had been fixed three times, and its undo was blamed on the way
+            List<ShouldKeepSequencesAhead.Behind> behindUp = !fixtureWritesKnown ? List.of()
                     : Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesBefore,
                             sequencesAfterUp, fixtureWrote, up.writesKnown ? up.written : null);
             if (!behindUp.isEmpty()) {
+                if (reversible(v)) {
+                    // undo all would walk an undo that was not verified
+                    undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED_BEFORE_UNDO));
+                }
                 current = afterImage;
                 heads.put(i, after);
                 return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]", ShouldKeepSequencesAhead.When.UP,
@@ -2735,7 +2743,7 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             // where the sequences stand as the undo starts, where rows were written since the revision (generated, a
             // fixture's): an undo that restarts a sequence there to where it stood before the revision is behind them
-            Sequences.State sequencesBeforeDown = seededAny || atFixture.isPresent() ? sequences(after) : sequencesBefore;
+            Sequences.State sequencesBeforeDown = seededAny || atFixture.isPresent() ? sequences(after) : sequencesAfterUp;
 
             laterDeployment();
             // the undo tried on a value rows written after the revision may hold (NULL where it allows NULL, a value only a

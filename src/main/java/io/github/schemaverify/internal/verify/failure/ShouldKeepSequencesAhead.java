@@ -20,7 +20,7 @@ public final class ShouldKeepSequencesAhead {
 
     /** When the sequence was found behind, and who is to blame then. */
     public enum When {
-        /** After applying an irreversible revision. */
+        /** After applying the revision the first time (the revision is at fault). */
         UP,
         /** After the undo (the undo is at fault). */
         DOWN,

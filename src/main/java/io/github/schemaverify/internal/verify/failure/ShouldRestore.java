@@ -564,6 +564,11 @@ public final class ShouldRestore {
             "ALTER VIEW %1$s RENAME TO %2$s", "materialized view", "ALTER MATERIALIZED VIEW %1$s RENAME TO %2$s", "sequence",
             "ALTER SEQUENCE %1$s RENAME TO %2$s");
 
+    /** What renaming an object back keeps that dropping and creating it again loses, by kind. */
+    private static final Map<String, String> KEEPS = Map.of("table", "keeps its rows", "column", "keeps its values", "index",
+            "spares building it again", "view", "keeps its grants and the views built on it", "materialized view",
+            "keeps its rows", "sequence", "keeps where it stands");
+
     /**
      * Objects the revision renamed and the undo did not rename back: the fix for each (with {@code %s} for the undo
      * script), and their names now and before.
@@ -651,8 +656,12 @@ public final class ShouldRestore {
             String name = renamed.kind().equals("column") ? last(renamed.qualifiedName()) : renamed.qualifiedName();
             String statement = RENAMES.get(renamed.kind()).formatted(name, last(before.qualifiedName()), renamed.parent());
             if (revision.isEmpty()) {
-                out.add(renamed.kind() + " " + renamed.qualifiedName() + " is " + before.qualifiedName() + " renamed: rename it"
-                        + " back in %s (" + statement + "), which keeps its rows, rather than dropping and creating it again");
+                // a sequence or an index the same but for its name may be one the revision created anew, PostgreSQL naming it
+                // so as the old name was taken (a table re-created with a serial and a key, V3 of authelia's): not renamed
+                String is = List.of("sequence", "index").contains(renamed.kind()) ? " takes the place of "
+                        + before.qualifiedName() + ", the same but for its name" : " is " + before.qualifiedName() + " renamed";
+                out.add(renamed.kind() + " " + renamed.qualifiedName() + is + ": rename it back in %s (" + statement + "), which "
+                        + KEEPS.get(renamed.kind()) + ", rather than dropping and creating it again");
             } else {
                 out.add(renamed.kind() + " " + renamed.qualifiedName() + " is " + before.qualifiedName() + " renamed by %s,"
                         + " which " + revision + " leaves as it was: take the rename out of %s, or rename it back at its end ("
