@@ -117,7 +117,8 @@ public final class RoundTripBenchmark {
                     Engine.FLYWAY, List.of(), Config.LATEST, new TreeMap<>(), List.of("public"), Isolation.PER_METHOD,
                     config.server()), RoundTripBenchmark.class.getClassLoader());
             Stats resync = new Stats();
-            for (int r = 0; r < Integer.getInteger("resyncRuns", 3); r++) {
+            int resyncRuns = Integer.getInteger("resyncRuns", 3);
+            for (int r = 0; r < resyncRuns; r++) {
                 try (RoundTripWalk walk = new RoundTripWalk(manager, brokenPlan, new RoundTripWalk.Settings(true, Set.of(),
                         Optional.empty(), CatalogTracker.Mode.INCREMENTAL, SEED_ROWS, Set.of()),
                         RoundTripBenchmark.class.getClassLoader())) {
@@ -127,7 +128,7 @@ public final class RoundTripBenchmark {
                     walk.resyncs().forEach(d -> resync.add(d.toNanos()));
                 }
             }
-            if (Integer.getInteger("resyncRuns", 3) > 0) {
+            if (resyncRuns > 0) {
                 System.out.println("  one resync after a failing revision (V" + failing + "'s undo broken; rebuild of " + failing
                         + " revisions from empty): " + resync);
             }

@@ -198,8 +198,8 @@ public final class RoundTripWalk implements AutoCloseable {
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
         /**
-         * It lost rows going up (vaultwarden's V27 drops and creates again its nonces), or left a sequence behind them, so its
-         * undo was not walked.
+         * It lost rows going up (vaultwarden's V27 drops and creates again its nonces), or left a sequence behind the rows of
+         * a column it feeds, so its undo was not walked.
          */
         FAILED_BEFORE_UNDO(" failed before its undo was walked", " failed before their undos were walked"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
@@ -1390,9 +1390,10 @@ public final class RoundTripWalk implements AutoCloseable {
         }
         SchemaSnapshot head = lane.current().snapshot();
         String proof = "";
-        if (lane.walk.tracker().incremental() && flywayAgrees(head)) {
+        if (lane.walk.tracker().incremental() && flywayAgrees(lane, head)) {
             // Flyway's head, read in full on a database it built from the same base, is the same to the last property: a
-            // reading the log missed would show there (a migration that writes to pg_catalog wrote there too)
+            // reading the log missed would show there (a migration that writes to pg_catalog wrote there too; a script
+            // that runs on the walk's database alone and writes there is read in full below)
             proof = ", the head proven by the full reading of Flyway's";
         } else if (lane.walk.tracker().incremental()) {
             // the walk's snapshots were read incrementally: at head, prove them against a full reading
@@ -1466,15 +1467,42 @@ public final class RoundTripWalk implements AutoCloseable {
      * the walk's ({@code head}, read incrementally): then that reading proves the walk's, and none of its own is needed
      * (on a long chain Flyway's run ends well before the walk's). Not waited for.
      */
-    private boolean flywayAgrees(SchemaSnapshot head) {
+    private boolean flywayAgrees(Lane lane, SchemaSnapshot head) {
         CompletableFuture<Reapplied> r = reapplied;
-        if (r == null || !r.isDone() || r.isCompletedExceptionally()) {
+        if (r == null || writesCatalogBesideFlyway(lane)) {
             return false;
         }
-        Reapplied done = r.join();
+        Reapplied done;
+        try {
+            done = r.join(); // on a long chain long done; on a short one its head's reading is the walk's saved
+        } catch (RuntimeException e) {
+            return false; // re-apply all tells it
+        }
         return done.after() != null && done.failure() == null && done.error() == null
                 && SchemaDiff.between(done.after(), head).isEmpty();
     }
+
+    /** {@code UPDATE pg_index ...}, {@code INSERT INTO pg_catalog.pg_depend ...}: a write no event trigger sees. */
+    private static final Pattern CATALOG_WRITE = Pattern.compile("(?i)\\b(?:UPDATE|INSERT\\s+INTO|DELETE\\s+FROM)\\s+(?:ONLY\\s+)?"
+            + "(?:\"?pg_catalog\"?\\s*\\.\\s*)?\"?pg_\\w+");
+
+    /**
+     * Whether a script that runs on the walk's database and not on Flyway's (an undo, a fixture, a callback: Flyway's run
+     * has the same migrations, and a migration's write to the catalog shows in both) writes to a catalog table, which
+     * the walk's incremental readings do not see: then only a full reading of the walk's own head proves them.
+     */
+    private boolean writesCatalogBesideFlyway(Lane lane) {
+        Boolean w = catalogWrites;
+        if (w == null) {
+            w = java.util.stream.Stream.concat(plan.source().files().stream().filter(f -> f.kind() == MigrationFile.Kind.UNDO
+                    || f.kind() == MigrationFile.Kind.OTHER), fixtures.stream())
+                    .anyMatch(f -> !f.isJava() && CATALOG_WRITE.matcher(lane.text(f)).find());
+            catalogWrites = w;
+        }
+        return w;
+    }
+
+    private volatile Boolean catalogWrites;
 
     /** The note on an undo that failed on the way down from head, after what the walk ran there. */
     private String ranAtHeadNote() {
@@ -2670,7 +2698,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 heads.put(i, after);
                 return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]", ShouldKeepSequencesAhead.When.UP,
                         name, v.fileName(), behindUp), step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO,
-                        true));
+                        !reversible(v)));
             }
             boolean walkedDown = reversible(v);
             RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, !walkedDown);
@@ -2708,8 +2736,9 @@ public final class RoundTripWalk implements AutoCloseable {
                         lost.add(change(p, was, is.count(), is.rows()));
                     }
                 }
-                if (rebuiltBare.contains(i) || rebuiltWithout.containsKey(i)) {
-                    // walked again without (some of) the generated rows: what it drops met none there
+                if ((rebuiltBare.contains(i) || rebuiltWithout.containsKey(i)) && !unseeded.contains(i)) {
+                    // walked again without (some of) the generated rows: what it drops met none there (not where its own
+                    // undo failed on them: it ran on them the first time)
                     untriedDrops(i, name, preExisting, rowsBefore, acrossUp, rowsAfterUp, after, written)
                             .ifPresent(startNotes::add);
                 }
@@ -2810,7 +2839,8 @@ public final class RoundTripWalk implements AutoCloseable {
             }
             // where the sequences stand as the undo starts, where rows were written since the revision (generated, a
             // fixture's): an undo that restarts a sequence there to where it stood before the revision is behind them
-            Sequences.State sequencesBeforeDown = seededAny || atFixture.isPresent() ? sequences(after) : sequencesAfterUp;
+            Sequences.State sequencesBeforeDown = seededAny || atFixture.isPresent() ? sequences(after)
+                    : Sequences.withCreated(sequencesBefore, sequencesAfterUp);
 
             laterDeployment();
             // the undo tried on a value rows written after the revision may hold (NULL where it allows NULL, a value only a

@@ -96,6 +96,18 @@ final class Sequences {
             + " FROM (SELECT seqrelid, seqincrement, has_sequence_privilege(seqrelid, 'SELECT')"
             + "   AND (SELECT relpersistence FROM pg_class WHERE oid = seqrelid) <> 't' AS readable FROM pg_sequence) s";
 
+    /**
+     * {@code before}, with the sequences created since that {@code since} has, where they stand there: the baseline an undo
+     * is measured from, under which a sequence that stood before the revision counts from where it stood then (an undo
+     * that puts it back there is not at fault), and one the revision created and the undo keeps (renamed back, say) is
+     * not one the undo made anew.
+     */
+    static State withCreated(State before, State since) {
+        Map<Long, Position> positions = new HashMap<>(before.positions());
+        since.positions().forEach(positions::putIfAbsent);
+        return new State(positions, before.snapshot());
+    }
+
     /** The names of the sequences, qualified on an empty search path (set before it in the same transaction). */
     private static final String NAMES = "SELECT set_config('search_path', '', true);\n"
             + "SELECT seqrelid, seqrelid::regclass::text FROM pg_sequence";

@@ -566,7 +566,7 @@ public final class ShouldRestore {
 
     /** What renaming an object back keeps that dropping and creating it again loses, by kind. */
     private static final Map<String, String> KEEPS = Map.of("table", "keeps its rows", "column", "keeps its values", "index",
-            "spares building it again", "view", "keeps its grants and the views built on it", "materialized view",
+            "needs no rebuild", "view", "keeps its grants and the views built on it", "materialized view",
             "keeps its rows", "sequence", "keeps where it stands");
 
     /**
