@@ -2441,6 +2441,24 @@ class RoundTripTest {
     }
 
     @Test
+    void a_revision_that_loses_rows_and_leaves_a_sequence_behind_as_it_first_runs_is_told_both() {
+        Chain chain = Chain.empty()
+                .with("V1__tables.sql", "CREATE TABLE a (id serial PRIMARY KEY, v text);\nCREATE TABLE b (id int PRIMARY KEY);\n")
+                .with("U1__tables.sql", "DROP TABLE a, b;\n")
+                .with("V2__rebuild.sql", "ALTER TABLE a RENAME TO a_old;\nCREATE TABLE a (id serial PRIMARY KEY, v text);\n"
+                        + "INSERT INTO a SELECT * FROM a_old;\nDROP TABLE a_old;\n"
+                        + "DROP TABLE b;\nCREATE TABLE b (id int PRIMARY KEY);\n")
+                .with("U2__rebuild.sql", "SELECT 1;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        assertThat(failures(results)).singleElement().asString().startsWith("[V2__rebuild.sql, up]\nExpecting applying V2 to"
+                + " keep the rows").contains("public.b").contains("\n\nExpecting the sequences after V2 to hand out values no"
+                + " row holds").contains("~ sequence public.a_id_seq1 (created anew)");
+        assertThat(entries(results, "schemaverify.cause")).containsExactly("rows_lost");
+    }
+
+    @Test
     void a_revision_walked_again_without_generated_rows_names_the_tables_it_drops_that_held_none_then() {
         // found on authelia's history: V6 failed on a NULL the walk left in a nullable reference, and was walked again
         // without consents; the tokens it drops and creates again could not hold a row without one, so whether it kept

@@ -1463,18 +1463,20 @@ public final class RoundTripWalk implements AutoCloseable {
     }
 
     /**
-     * Whether Flyway's run over the chain, done by now, left a head its full reading finds equal in every property to
-     * the walk's ({@code head}, read incrementally): then that reading proves the walk's, and none of its own is needed
-     * (on a long chain Flyway's run ends well before the walk's). Not waited for.
+     * Whether Flyway's run over the chain left a head its full reading finds equal in every property to the walk's
+     * ({@code head}, read incrementally): then that reading proves the walk's, and none of its own is needed.
      */
     private boolean flywayAgrees(Lane lane, SchemaSnapshot head) {
         CompletableFuture<Reapplied> r = reapplied;
-        if (r == null || writesCatalogBesideFlyway(lane)) {
+        // a walk of the whole chain waits for it (done long before on a long chain, and on a short one its reading is
+        // the walk's saved); a walk from a later revision, which Flyway applies on a copy of the base as the walk goes,
+        // does not: the two end together, and the undos would wait
+        if (r == null || writesCatalogBesideFlyway(lane) || from > 0 && !r.isDone()) {
             return false;
         }
         Reapplied done;
         try {
-            done = r.join(); // on a long chain long done; on a short one its head's reading is the walk's saved
+            done = r.join();
         } catch (RuntimeException e) {
             return false; // re-apply all tells it
         }
@@ -2689,17 +2691,9 @@ public final class RoundTripWalk implements AutoCloseable {
             List<ShouldKeepSequencesAhead.Behind> behindUp = !fixtureWritesKnown ? List.of()
                     : Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesBefore,
                             sequencesAfterUp, fixtureWrote, up.writesKnown ? up.written : null);
-            if (!behindUp.isEmpty()) {
-                if (reversible(v)) {
-                    // undo all would walk an undo that was not verified
-                    undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED_BEFORE_UNDO));
-                }
-                current = afterImage;
-                heads.put(i, after);
-                return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]", ShouldKeepSequencesAhead.When.UP,
-                        name, v.fileName(), behindUp), step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO,
-                        !reversible(v)));
-            }
+            // told with what else the revision does to the rows as it goes up (told beside it), its undo not walked
+            Failure behind = behindUp.isEmpty() ? null : ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]",
+                    ShouldKeepSequencesAhead.When.UP, name, v.fileName(), behindUp);
             boolean walkedDown = reversible(v);
             RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, !walkedDown);
             if (!walkedDown) {
@@ -2715,9 +2709,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 }
                 current = afterImage;
                 heads.put(i, after);
-                return Outcome.failed(walkedDown ? ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
+                Failure unread = walkedDown ? ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
                         plan.config().flywaySchemas()) : ShouldStayInSchemasRead.upOnly(v.fileName(), name, reader.schemas(),
-                        unreadByUp, plan.config().flywaySchemas()), upOnly);
+                        unreadByUp, plan.config().flywaySchemas());
+                return Outcome.failed(behind == null ? unread : Failure.besides(behind, unread), upOnly);
             }
 
             // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
@@ -2759,16 +2754,19 @@ public final class RoundTripWalk implements AutoCloseable {
                             .ifPresent(is -> lost.add(change(p, was, is.count(), List.of())));
                 }
                 if (!lost.isEmpty()) {
-                    Outcome o = Outcome.failed(ShouldKeepRows.create("[" + v.fileName() + ", up]", ShouldKeepRows.When.UP, name,
-                            v.fileName(), lost), upOnly);
-                    if (walkedDown) {
-                        // undo all would walk an undo that was not verified
-                        undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED_BEFORE_UNDO));
-                    }
-                    current = afterImage;
-                    heads.put(i, after);
-                    return o;
+                    Failure rowsLost = ShouldKeepRows.create("[" + v.fileName() + ", up]", ShouldKeepRows.When.UP, name,
+                            v.fileName(), lost);
+                    behind = behind == null ? rowsLost : Failure.besides(rowsLost, behind);
                 }
+            }
+            if (behind != null) {
+                if (walkedDown) {
+                    // undo all would walk an undo that was not verified
+                    undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED_BEFORE_UNDO));
+                }
+                current = afterImage;
+                heads.put(i, after);
+                return Outcome.failed(behind, upOnly);
             }
             if (!walkedDown) {
                 current = afterImage;
