@@ -6777,8 +6777,10 @@ class RoundTripTest {
 
             assertThat(failures(results)).isEmpty();
             assertThat(entries(results, "schemaverify.result").get(2)).matches(
-                    "passed: down \\d+ ms; snapshots: incremental, 6 partial and 2 full readings, the head proven by the"
-                            + " full reading of Flyway's");
+                    // (3 full readings where the walk proves its head itself, 2 where Flyway's run had ended by then and
+                    // its head proves the walk's: the same verdict either way)
+                    "passed: down \\d+ ms; snapshots: incremental, 6 partial and (3 full readings|2 full readings, the head"
+                            + " proven by the full reading of Flyway's)");
         } finally {
             cluster.execute("DROP ROLE sv_valid_until");
         }
