@@ -57,6 +57,7 @@ import io.github.schemaverify.internal.verify.failure.ShouldRestore;
 import io.github.schemaverify.internal.verify.failure.ShouldStayInSchemasRead;
 import io.github.schemaverify.internal.verify.failure.ShouldUndo;
 import io.github.schemaverify.internal.verify.failure.ShouldWorkOnRows;
+import io.github.schemaverify.internal.verify.failure.Unread;
 import io.github.schemaverify.schema.Column;
 import io.github.schemaverify.schema.CompositeType;
 import io.github.schemaverify.schema.Constraint;
@@ -2377,8 +2378,7 @@ public final class RoundTripWalk implements AutoCloseable {
             boolean allAgain = !untried.containsValue(false);
             List<String> named = untried.entrySet().stream().map(e -> e.getKey() + (e.getValue() && !allAgain ? " (created"
                     + " again)" : "")).toList();
-            String tables = (named.size() == 1 ? named.get(0) : String.join(", ", named.subList(0, named.size() - 1)) + " and "
-                    + named.get(named.size() - 1)) + (allAgain ? untried.size() == 1 ? " (created again)" : " (each created again)"
+            String tables = Unread.and(named) + (allAgain ? untried.size() == 1 ? " (created again)" : " (each created again)"
                     : "");
             return Optional.of(name + " was walked again on a database rebuilt without " + (without == null
                     ? "the rows the walk generated" : "the rows generated in " + String.join(", ", without)) + ", where "
@@ -2692,7 +2692,7 @@ public final class RoundTripWalk implements AutoCloseable {
                     : Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesBefore,
                             sequencesAfterUp, fixtureWrote, up.writesKnown ? up.written : null);
             // told with what else the revision does to the rows as it goes up (told beside it), its undo not walked
-            Failure behind = behindUp.isEmpty() ? null : ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]",
+            Failure upFailure = behindUp.isEmpty() ? null : ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]",
                     ShouldKeepSequencesAhead.When.UP, name, v.fileName(), behindUp);
             boolean walkedDown = reversible(v);
             RevisionStep upOnly = step(v, before, after, up.notices, upTime, Duration.ZERO, Duration.ZERO, !walkedDown);
@@ -2712,7 +2712,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 Failure unread = walkedDown ? ShouldStayInSchemasRead.up(v.fileName(), name, reader.schemas(), unreadByUp,
                         plan.config().flywaySchemas()) : ShouldStayInSchemasRead.upOnly(v.fileName(), name, reader.schemas(),
                         unreadByUp, plan.config().flywaySchemas());
-                return Outcome.failed(behind == null ? unread : Failure.besides(behind, unread), upOnly);
+                return Outcome.failed(upFailure == null ? unread : Failure.besides(upFailure, unread), upOnly);
             }
 
             // rows of tables the revision did not write to stay as they were (a table dropped and created again loses them)
@@ -2756,17 +2756,17 @@ public final class RoundTripWalk implements AutoCloseable {
                 if (!lost.isEmpty()) {
                     Failure rowsLost = ShouldKeepRows.create("[" + v.fileName() + ", up]", ShouldKeepRows.When.UP, name,
                             v.fileName(), lost);
-                    behind = behind == null ? rowsLost : Failure.besides(rowsLost, behind);
+                    upFailure = upFailure == null ? rowsLost : Failure.besides(rowsLost, upFailure);
                 }
             }
-            if (behind != null) {
+            if (upFailure != null) {
                 if (walkedDown) {
                     // undo all would walk an undo that was not verified
                     undoFailures.put(i, new Unwalked(name, UndoBlock.FAILED_BEFORE_UNDO));
                 }
                 current = afterImage;
                 heads.put(i, after);
-                return Outcome.failed(behind, upOnly);
+                return Outcome.failed(upFailure, upOnly);
             }
             if (!walkedDown) {
                 current = afterImage;
@@ -3645,8 +3645,7 @@ public final class RoundTripWalk implements AutoCloseable {
                 String on = triggers.get(0).schema() + "." + triggers.get(0).table();
                 why = keeping.size() == 1 ? "trigger " + keeping.get(0) + " computes the table's rows again as rows of " + on
                         + " are written (a cache of them), whatever values they held, and they are as it computes them now, so"
-                        : "triggers " + String.join(", ", keeping.subList(0, keeping.size() - 1)) + " and "
-                        + keeping.get(keeping.size() - 1) + " compute the table's rows again as rows of their tables are"
+                        : "triggers " + Unread.and(keeping) + " compute the table's rows again as rows of their tables are"
                         + " written (a cache of them), whatever values they held, and they are as those compute them now, so";
             }
             return "the rows of " + table + " are as " + since + " but for " + String.join(", ", columns) + ", which neither "
@@ -4860,39 +4859,14 @@ public final class RoundTripWalk implements AutoCloseable {
         private Optional<String> deletedByNewValue(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
                 String name) {
             RowSeeder seeder = new RowSeeder(after);
-            for (Table[] wasIs : deletedFromByUndo(undo, before, after)) {
-                Table was = wasIs[0];
-                Table t = wasIs[1];
-                for (Column c : t.columns()) {
-                    if (was.column(c.name()).isPresent() || !c.generated().isEmpty() || c.identity() != Identity.NONE
-                            || constantDefault(c).isEmpty()) {
-                        continue;
-                    }
-                    Optional<String> other = seeder.replaceDefault(t, c);
-                    if (other.isEmpty()) {
-                        continue;
-                    }
-                    long lost;
-                    try {
-                        lost = deletedMore(undo, TableRows.quote(t.qualifiedName()), other.get());
-                    } catch (SessionEnded e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        return Optional.empty(); // not tried: the undo's own run tells what it does
-                    }
-                    if (lost == 0) {
-                        continue;
-                    }
-                    return Optional.of(undo.fileName() + " deletes the rows of " + t.qualifiedName() + " that hold another"
-                            + " value than its default (" + c.defaultValue() + ") in " + t.qualifiedName() + "." + c.name()
-                            + ", a column " + name + " adds: tried on the walk's rows given another value there, rolled back, it"
-                            + " deleted " + lost + (lost == 1 ? " row" : " rows") + " more than without it. Production's rows"
-                            + " written since "
-                            + name + " with such values are gone after the undo; where that is not meant, make "
-                            + undo.fileName() + " keep them, or mark " + name + " irreversible");
-                }
-            }
-            return Optional.empty();
+            return deletedMoreBy(undo, before, after, (was, t, c) -> was.column(c.name()).isPresent() || !c.generated().isEmpty()
+                    || c.identity() != Identity.NONE || constantDefault(c).isEmpty() ? Optional.empty()
+                    : seeder.replaceDefault(t, c), (t, c, lost) -> undo.fileName() + " deletes the rows of " + t.qualifiedName()
+                    + " that hold another value than its default (" + c.defaultValue() + ") in " + t.qualifiedName() + "."
+                    + c.name() + ", a column " + name + " adds: tried on the walk's rows given another value there, rolled back,"
+                    + " it deleted " + lost + (lost == 1 ? " row" : " rows") + " more than without it. Production's rows written"
+                    + " since " + name + " with such values are gone after the undo; where that is not meant, make "
+                    + undo.fileName() + " keep them, or mark " + name + " irreversible");
         }
 
         /**
@@ -4905,56 +4879,65 @@ public final class RoundTripWalk implements AutoCloseable {
          * failure, as for {@link #deletedByNewValue}: the undo may mean to.
          */
         private Optional<String> deletedByNull(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after, String name) {
-            for (Table[] wasIs : deletedFromByUndo(undo, before, after)) {
-                Table was = wasIs[0];
-                Table t = wasIs[1];
-                for (Column c : t.columns()) {
-                    if (c.notNull() || !c.generated().isEmpty() || !was.column(c.name()).map(Column::notNull).orElse(false)) {
-                        continue;
-                    }
-                    String table = TableRows.quote(t.qualifiedName());
-                    long lost;
-                    try {
-                        lost = deletedMore(undo, table, "UPDATE " + table + " SET " + TableRows.quoteIdent(c.name()) + " = NULL"
-                                + oneRowOf(t.qualifiedName()));
-                    } catch (SessionEnded e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        return Optional.empty(); // not tried: the undo's own run tells what it does
-                    }
-                    if (lost == 0) {
-                        continue;
-                    }
-                    return Optional.of(undo.fileName() + " deletes the rows of " + t.qualifiedName() + " that hold NULL in "
-                            + t.qualifiedName() + "." + c.name() + ", which " + name + " lets hold NULL: tried on a row of the"
-                            + " walk's set so, rolled back, it deleted " + lost + (lost == 1 ? " row" : " rows") + " more than"
-                            + " without it. Production's rows written since " + name + " with NULL there are gone after the"
-                            + " undo; where that is not meant, make " + undo.fileName() + " give them a value instead, or mark "
-                            + name + " irreversible");
-                }
-            }
-            return Optional.empty();
+            return deletedMoreBy(undo, before, after, (was, t, c) -> c.notNull() || !c.generated().isEmpty()
+                    || !was.column(c.name()).map(Column::notNull).orElse(false) ? Optional.empty()
+                    : Optional.of("UPDATE " + TableRows.quote(t.qualifiedName()) + " SET " + TableRows.quoteIdent(c.name())
+                            + " = NULL" + oneRowOf(t.qualifiedName())), (t, c, lost) -> undo.fileName() + " deletes the rows of "
+                    + t.qualifiedName() + " that hold NULL in " + t.qualifiedName() + "." + c.name() + ", which " + name
+                    + " lets hold NULL: tried on a row of the walk's set so, rolled back, it deleted " + lost + (lost == 1
+                    ? " row" : " rows") + " more than without it. Production's rows written since " + name + " with NULL there"
+                    + " are gone after the undo; where that is not meant, make " + undo.fileName() + " give them a value"
+                    + " instead, or mark " + name + " irreversible");
+        }
+
+        /** The change of rows a trial of the undo makes in a column of a table ({@code was}: the table before the revision). */
+        private interface RowChange {
+            /** An UPDATE of rows of {@code t}, or empty where {@code c} is not one to try. */
+            Optional<String> of(Table was, Table t, Column c);
+        }
+
+        /** The note on a column where the undo deleted {@code lost} rows more after the change. */
+        private interface DeletedNote {
+            String of(Table t, Column c, long lost);
         }
 
         /**
-         * The tables, as before the revision and after it ({@code before}, {@code after}), that were there before it,
-         * are no partition nor inherit, and whose rows the undo deletes by name ({@code DELETE FROM}); none for a Java
-         * undo or one without a {@code DELETE}.
+         * The note on the first column, of the tables that were there before the revision (no partition, none that
+         * inherits) and whose rows the undo deletes by name ({@code DELETE FROM}), where the rows {@code change} gives the
+         * column make the undo delete more rows than without it ({@link #deletedMore}); empty where none does, for a Java
+         * undo or one without a {@code DELETE}, or where the undo could not be tried so (its own run tells what it does).
          */
-        private List<Table[]> deletedFromByUndo(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after) {
+        private Optional<String> deletedMoreBy(MigrationFile undo, SchemaSnapshot before, SchemaSnapshot after,
+                RowChange change, DeletedNote note) {
             if (undo.isJava() || !DELETES.matcher(SqlText.masked(text(undo))).find()) {
-                return List.of();
+                return Optional.empty();
             }
             Map<String, Table> wereByName = tablesByName(before);
-            List<Table[]> out = new ArrayList<>();
             for (Table t : after.tables()) {
                 Table was = wereByName.get(t.qualifiedName());
-                if (was != null && t.partitionOf().isEmpty() && t.inherits().isEmpty()
-                        && deletesFrom(text(undo), t.qualifiedName())) {
-                    out.add(new Table[] {was, t});
+                if (was == null || !t.partitionOf().isEmpty() || !t.inherits().isEmpty()
+                        || !deletesFrom(text(undo), t.qualifiedName())) {
+                    continue;
+                }
+                for (Column c : t.columns()) {
+                    Optional<String> rows = change.of(was, t, c);
+                    if (rows.isEmpty()) {
+                        continue;
+                    }
+                    long lost;
+                    try {
+                        lost = deletedMore(undo, TableRows.quote(t.qualifiedName()), rows.get());
+                    } catch (SessionEnded e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        return Optional.empty();
+                    }
+                    if (lost > 0) {
+                        return Optional.of(note.of(t, c, lost));
+                    }
                 }
             }
-            return out;
+            return Optional.empty();
         }
 
         /**

@@ -11,7 +11,7 @@ import io.github.schemaverify.internal.config.Misuse;
  * How failures show objects in schemas that no snapshot reads ({@code unread}: by schema, one line per object, as
  * {@code UnreadSchemas} and the DDL log write them), and the setting that reads those schemas.
  */
-final class Unread {
+public final class Unread {
 
     private Unread() {
     }
@@ -22,7 +22,7 @@ final class Unread {
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}. */
-    static String and(List<String> names) {
+    public static String and(List<String> names) {
         return names.size() == 1 ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
