@@ -1,5 +1,12 @@
 package io.github.schemaverify.internal.verify;
 
+import static io.github.schemaverify.internal.verify.TableMentions.deletesFrom;
+import static io.github.schemaverify.internal.verify.TableMentions.emptiesTable;
+import static io.github.schemaverify.internal.verify.TableMentions.insertsRows;
+import static io.github.schemaverify.internal.verify.TableMentions.takesRows;
+import static io.github.schemaverify.internal.verify.TableMentions.truncatesCascading;
+import static io.github.schemaverify.internal.verify.TableMentions.writesRows;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -3721,25 +3728,6 @@ public final class RoundTripWalk implements AutoCloseable {
         }
 
         /**
-         * Whether a script's text (comments and literals masked) adds rows to {@code table} by name ({@code INSERT INTO},
-         * {@code COPY}), qualified or not: a revision that fills the table, not one that converts its rows.
-         */
-        static boolean insertsRows(String script, String table) {
-            return java.util.regex.Pattern.compile("(?<![\\w$])(?:insert\\s+into|copy)\\s+" + named(table),
-                    java.util.regex.Pattern.CASE_INSENSITIVE).matcher(SqlText.masked(script)).find();
-        }
-
-        /**
-         * Whether a script's text, as it runs, writes rows to {@code table} by name ({@code UPDATE}, {@code INSERT INTO}, {@code DELETE
-         * FROM}, {@code MERGE INTO}, {@code COPY}), qualified or not: what it does to the table's rows where PostgreSQL's
-         * counters saw none (the table was empty when it ran).
-         */
-        static boolean writesRows(String script, String table) {
-            return java.util.regex.Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from|merge\\s+into|copy)"
-                    + "\\s+(?:only\\s+)?" + named(table), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(script).find();
-        }
-
-        /**
          * For each table of {@code projections} with a check constraint that the schema before the revision ({@code before})
          * has and the schema after it ({@code after}) has no more, or looser, the rows there now that break it (as the
          * rows are read); empty where none does, or they cannot be read so.
@@ -5035,7 +5023,10 @@ public final class RoundTripWalk implements AutoCloseable {
         /** A {@code DELETE} (comments and literals masked out). */
         private static final Pattern DELETES = Pattern.compile("(?i)\\bDELETE\\s+FROM\\b");
 
-        /** A script that may delete rows: a look before the statements are read one by one ({@link #takesRows}). */
+        /**
+         * A script that may delete rows: a look before the statements are read one by one ({@link
+         * TableMentions#takesRows}).
+         */
         private static final Pattern DELETES_OR_TRUNCATES = Pattern.compile("(?i)\\b(?:DELETE\\s+FROM|TRUNCATE)\\b");
 
         /**
@@ -5525,67 +5516,6 @@ public final class RoundTripWalk implements AutoCloseable {
                 + "(?!(?:setval|nextval|currval|set_config|current_setting|count|min|max|sum|avg|now|lower|upper|coalesce|format"
                 + "|pg_\\w+)\\s*\\()(?:[\\w$]+\\.)?[\\w$]+\\s*\\(");
 
-        /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}). */
-        static boolean deletesFrom(String script, String table) {
-            String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
-            return masked.toLowerCase(java.util.Locale.ROOT).contains("delete")
-                    && java.util.regex.Pattern.compile("(?i)(?<![\\w$])delete\\s+from\\s+(?:only\\s+)?" + named(table))
-                            .matcher(masked).find();
-        }
-
-        /**
-         * Whether {@code script} deletes every row of {@code table} (qualified) by name: {@code TRUNCATE} it, or {@code
-         * DELETE FROM} it without a {@code WHERE}, unqualified or qualified with its schema; not in the body of a routine
-         * it creates (which may never run).
-         */
-        static boolean emptiesTable(String script, String table) {
-            int dot = table.indexOf('.');
-            String schema = java.util.regex.Pattern.quote(table.substring(0, dot));
-            String bare = java.util.regex.Pattern.quote(table.substring(dot + 1));
-            String name = "(?:(?:\"" + schema + "\"|" + schema + ")\\s*\\.\\s*)?(?:\"" + bare + "\"|" + bare + "(?![\\w$]))";
-            java.util.regex.Pattern empties = java.util.regex.Pattern.compile("(?is)^(?:truncate\\s+(?:table\\s+)?(?:only\\s+)?"
-                    + "(?:[^;]*?,\\s*)?" + name + "|delete\\s+from\\s+(?:only\\s+)?" + name + "(?:\\s+(?:as\\s+)?(?!where\\b"
-                    + "|returning\\b|using\\b)[\\w$]+)?\\s*(?:;|$|returning\\b))");
-            return SqlScript.parse(script).stream().filter(st -> !ROUTINE.matcher(st.keywords()).find())
-                    .anyMatch(st -> empties.matcher(SqlText.masked(st.sql()).strip()).find());
-        }
-
-        /** A statement that creates a routine, whose body may never run. */
-        private static final java.util.regex.Pattern ROUTINE = java.util.regex.Pattern.compile(
-                "^CREATE (?:OR REPLACE )?(?:FUNCTION|PROCEDURE)\\b");
-
-        /** Whether {@code script} deletes rows of {@code table} by name: {@code DELETE FROM} it, or {@code TRUNCATE} it. */
-        static boolean takesRows(String script, String table) {
-            return deletesFrom(script, table) || truncations(script, table).findAny().isPresent();
-        }
-
-        /** Whether {@code script} truncates {@code table} with {@code CASCADE}, which empties every table referring to it. */
-        static boolean truncatesCascading(String script, String table) {
-            return truncations(script, table).anyMatch(t -> t.matches("(?is).*\\bcascade\\s*$"));
-        }
-
-        /**
-         * A {@code TRUNCATE} statement to its semicolon, where a statement starts (a privilege of that name, {@code GRANT
-         * TRUNCATE ON t}, or a trigger's event, {@code BEFORE TRUNCATE ON t}, is none).
-         */
-        private static final java.util.regex.Pattern TRUNCATE = java.util.regex.Pattern.compile(
-                "(?is)(?:^|;|\\b(?:BEGIN|THEN|ELSE|LOOP)\\b)\\s*\\bTRUNCATE\\b[^;]*");
-
-        /** The {@code TRUNCATE} statements of {@code script} that name {@code table}. */
-        private static Stream<String> truncations(String script, String table) {
-            String masked = io.github.schemaverify.schema.diff.SqlText.masked(script);
-            java.util.regex.Pattern names = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + named(table));
-            return TRUNCATE.matcher(masked).results().map(java.util.regex.MatchResult::group)
-                    .filter(t -> names.matcher(t).find());
-        }
-
-        /** {@code table} (qualified or not) as a script may name it: schema-qualified or not, quoted or not. */
-        private static String named(String table) {
-            String bare = table.substring(table.indexOf('.') + 1);
-            return "(?:(?:\"[^\"]+\"|[\\w$]+|\\$\\{[^}]+\\})\\s*\\.\\s*)?(?:\"" + java.util.regex.Pattern.quote(bare) + "\"|"
-                    + java.util.regex.Pattern.quote(bare.toLowerCase(java.util.Locale.ROOT)) + "(?![\\w$]))";
-        }
-
         /**
          * Whether the failure is a NOT NULL (no default) that every row breaks, whatever its values: a new column's (one
          * that table did not have in {@code before}, and not one generated from the row's values), or one an {@code INSERT
@@ -5685,7 +5615,7 @@ public final class RoundTripWalk implements AutoCloseable {
             Optional<Table> table = before.table(f.table());
             if (table.isEmpty()) {
                 return !java.util.regex.Pattern.compile("(?is)\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:CONSTRAINT\\s+)?TRIGGER\\b"
-                        + "[^;]*\\bON\\s+" + named(f.table()) + "").matcher(SqlText.masked(script)).find();
+                        + "[^;]*\\bON\\s+" + TableMentions.named(f.table()) + "").matcher(SqlText.masked(script)).find();
             }
             return table.flatMap(t -> t.column(f.column()))
                     .map(c -> (c.defaultValue() == null || c.defaultValue().isEmpty())
@@ -5802,14 +5732,14 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * Whether a script ({@code script}, as {@link SqlText#masked}) has an {@code UPDATE} of {@code table} (qualified;
-         * matched by its name, in whatever schema the script names) that sets {@code column}: {@code UPDATE ciphers SET
+         * matched by its name, unqualified or in its own schema) that sets {@code column}: {@code UPDATE ciphers SET
          * favorite = TRUE WHERE EXISTS (...)}. Unlike {@link #setsColumn}, of that table only.
          */
         static boolean updatesColumn(String script, String table, String column) {
             String col = column.matches("[a-z_][a-z0-9_$]*") ? "(?:\"" + java.util.regex.Pattern.quote(column) + "\"|"
                     + java.util.regex.Pattern.quote(column) + "(?![\\w$]))" : "\"" + java.util.regex.Pattern.quote(
                     column.replace("\"", "\"\"")) + "\"";
-            return java.util.regex.Pattern.compile("(?is)(?<![\\w$])UPDATE\\s+(?:ONLY\\s+)?" + named(table)
+            return java.util.regex.Pattern.compile("(?is)(?<![\\w$])UPDATE\\s+(?:ONLY\\s+)?" + TableMentions.named(table)
                     + "[^;]*?\\bSET\\b[^;]*?(?<![\\w$.\"])" + col + "\\s*=(?![=>])").matcher(script).find();
         }
 
