@@ -436,7 +436,8 @@ class RoundTripTest {
         // found on authelia's history: V3 re-creates its table with a new serial (named devices_id_seq1, the old name
         // taken as it ran) and copies the ids over. It was told only after its undo had been fixed three times (the check
         // ran when V3 was applied again, which a failing undo never reaches), and on the way its undo was blamed for the
-        // sequence and told the new one was the old one renamed
+        // sequence and told the new one was the old one renamed; and once told as V3 first ran, its undo, which makes the table
+        // again the same way, was not walked in that run (authelia's U2 and U3 were told a run later)
         String recreate = "ALTER TABLE devices RENAME TO devices_old;\n"
                 + "CREATE TABLE devices (id serial PRIMARY KEY, kid %s, note text);\n"
                 + "INSERT INTO devices (id, kid, note) SELECT id, kid, note FROM devices_old;\n"
@@ -460,11 +461,22 @@ class RoundTripTest {
                 but after V3:
                   ~ sequence public.devices_id_seq1 (created anew): hands out 1 next, and public.devices.id holds up to 1
                 Set it past the rows at the end of V3__kid_length.sql: \
-                SELECT setval('public.devices_id_seq1', (SELECT max(id) FROM public.devices));""");
+                SELECT setval('public.devices_id_seq1', (SELECT max(id) FROM public.devices));
+
+                Expecting the sequences after the undo of V3 to hand out values no row holds, as before V3 (else an insert \
+                that takes the default fails with a duplicate key once the sequence reaches a value a row holds, or repeats \
+                an id),
+                but after the undo:
+                  ~ sequence public.devices_id_seq (created again by the undo): hands out 1 next, and public.devices.id holds \
+                up to 1
+                Set it past the rows at the end of U3__kid_length.sql: \
+                SELECT setval('public.devices_id_seq', (SELECT max(id) FROM public.devices));""");
+        // its undo walked all the same, which makes the table again the same way: told in the same run, and V3's sequence,
+        // behind again as V3 is applied again after the undo, is not told twice
         results.testEvents().succeeded().assertEventsMatchLooselyInOrder(event(displayName("V4 tags: up, down, up")));
         results.testEvents().aborted().assertEventsMatchExactly(event(displayName("undo all to base leaves no trace"),
-                abortedWithReason(message("V3 failed before its undo was walked, so undoing every revision from head would"
-                        + " only repeat that finding; fix it first."))));
+                abortedWithReason(message("V3 failed its own undo check, so undoing every revision from head would only"
+                        + " repeat that finding; fix it first."))));
 
         // V3 mended, its undo keeps the sequence V3 made where it stands rather than making one anew, but under its new
         // name: told to rename it back, which keeps where it stands (no rows are a sequence's)
@@ -488,6 +500,34 @@ class RoundTripTest {
                         + "ALTER SEQUENCE devices_id_seq1 RENAME TO devices_id_seq;\n"
                         + "ALTER INDEX devices_pkey1 RENAME TO devices_pkey;\n"));
         assertThat(failures(renamed)).isEmpty();
+    }
+
+    @Test
+    void a_revision_whose_sequence_is_behind_as_it_first_runs_has_its_undo_walked_and_undo_all_goes_through_it() {
+        Chain chain = Chain.empty()
+                .with("V1__devices.sql", "CREATE TABLE devices (id serial PRIMARY KEY, kid text);\n")
+                .with("U1__devices.sql", "DROP TABLE devices;\n")
+                .with("V2__archive.sql", "CREATE TABLE archive (id serial PRIMARY KEY, kid text);\n"
+                        + "INSERT INTO archive (id, kid) SELECT id, kid FROM devices;\n")
+                .with("U2__archive.sql", "DROP TABLE archive;\n")
+                .with("V3__tags.sql", "CREATE TABLE tags (id int PRIMARY KEY);\n")
+                .with("U3__tags.sql", "DROP TABLE tags;\n");
+
+        EngineExecutionResults results = walk(chain);
+
+        // told once (not again as V2 is applied again after its undo), and its undo, which passes, is walked: undo all
+        // goes down through it
+        assertThat(failures(results)).containsExactly("""
+                [V2__archive.sql, up]
+                Expecting the sequences after V2 to hand out values no row holds (else an insert that takes the default \
+                fails with a duplicate key once the sequence reaches a value a row holds, or repeats an id),
+                but after V2:
+                  ~ sequence public.archive_id_seq (created anew): hands out 1 next, and public.archive.id holds up to 1
+                Set it past the rows at the end of V2__archive.sql: \
+                SELECT setval('public.archive_id_seq', (SELECT max(id) FROM public.archive));""");
+        results.testEvents().succeeded().assertEventsMatchLooselyInOrder(event(displayName("V3 tags: up, down, up")),
+                event(displayName("undo all to base leaves no trace")));
+        assertThat(results.testEvents().aborted().count()).isZero();
     }
 
     @Tag("versions")
