@@ -463,6 +463,7 @@ class RoundTripTest {
                 Set it past the rows at the end of V3__kid_length.sql: \
                 SELECT setval('public.devices_id_seq1', (SELECT max(id) FROM public.devices));
 
+                [U3__kid_length.sql, down]
                 Expecting the sequences after the undo of V3 to hand out values no row holds, as before V3 (else an insert \
                 that takes the default fails with a duplicate key once the sequence reaches a value a row holds, or repeats \
                 an id),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,20 @@ public final class KeptJvmBenchmark {
         Stats walks = new Stats();
         Stats classes = new Stats();
         Stats flyway = new Stats();
+        Stats cold = new Stats();
+        Stats warm = new Stats();
+        try {
+            editedRuns(runs, work, newest, classes, walks, flyway);
+            readings(runs, chain, clusters, cold, warm);
+        } finally {
+            delete(work);
+            delete(clusters);
+        }
+        report(walks, classes, flyway, cold, warm);
+    }
+
+    /** The edited run {@code runs} times after the first (which builds the base and prepares it), in this JVM. */
+    private static void editedRuns(int runs, Path work, Path newest, Stats classes, Stats walks, Stats flyway) throws IOException {
         Launcher launcher = LauncherFactory.create();
         try {
             for (int i = 0; i <= runs; i++) {
@@ -72,7 +87,7 @@ public final class KeptJvmBenchmark {
                 if (summary.getSummary().getTotalFailureCount() > 0) {
                     throw new IllegalStateException("the edited run failed: " + summary.getSummary().getFailures());
                 }
-                if (i > 0) { // the first builds the base and prepares it
+                if (i > 0) {
                     classes.add(took);
                     walks.add(figure(report, "walk", "walkMs"));
                     flyway.add(figure(report, "reapply_all", "upMs"));
@@ -83,17 +98,20 @@ public final class KeptJvmBenchmark {
             launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(ProcessFixtures.MigratedOnly.class))
                     .build());
         }
-        Stats cold = new Stats();
-        Stats warm = new Stats();
-        try (LocalCluster server = LocalCluster.start(Optional.empty(), "postgres", Optional.empty());
+    }
+
+    /** The chain's head read in full on a new connection, then again on it, on a cluster in {@code clusters} too. */
+    private static void readings(int runs, Path chain, Path clusters, Stats cold, Stats warm) throws Exception {
+        try (LocalCluster server = LocalCluster.start(Optional.empty(), "postgres", Optional.empty(),
+                Optional.of(clusters.resolve("readings").toString()));
              DatabaseManager manager = new DatabaseManager(server)) {
             String db = manager.empty();
             Flyway.configure().dataSource(server.jdbcUrl(db), server.user(), server.password())
                     .locations("filesystem:" + chain).load().migrate();
             CatalogReader reader = new CatalogReader(List.of("public"), false, "flyway_schema_history");
             for (int i = 0; i < 10 + runs; i++) {
-                try (Connection c = server.connect(db)) {
-                    c.createStatement().execute("SELECT 1");
+                try (Connection c = server.connect(db); Statement st = c.createStatement()) {
+                    st.execute("SELECT 1");
                     long t0 = System.nanoTime();
                     reader.read(c);
                     long t1 = System.nanoTime();
@@ -105,10 +123,10 @@ public final class KeptJvmBenchmark {
                     }
                 }
             }
-        } finally {
-            delete(work);
-            delete(clusters);
         }
+    }
+
+    private static void report(Stats walks, Stats classes, Stats flyway, Stats cold, Stats warm) {
         System.out.println("== 200 revisions (RealisticChain), from = \"200\" after editing V200, run again and again in one JVM"
                 + " (a LOCAL cluster kept between runs)");
         System.out.println("  the class, after the first run:                  " + classes);

@@ -15,4 +15,12 @@ public record Failure(Cause cause, String message) {
         String text = other.message();
         return new Failure(first.cause(), first.message() + "\n\n" + text.substring(text.indexOf('\n') + 1));
     }
+
+    /**
+     * {@code first}, then {@code later} whole, its location included, after a blank line: findings of two steps of one
+     * revision (as it first ran, then its undo), told under the first's cause.
+     */
+    public static Failure then(Failure first, Failure later) {
+        return new Failure(first.cause(), first.message() + "\n\n" + later.message());
+    }
 }

@@ -206,8 +206,8 @@ public final class RoundTripWalk implements AutoCloseable {
         /** It has no undo script. */
         NO_UNDO(" has no undo script", " have no undo script"),
         /**
-         * It lost rows going up (vaultwarden's V27 drops and creates again its nonces), or left a sequence behind the rows of
-         * a column it feeds, so its undo was not walked.
+         * It lost rows going up (vaultwarden's V27 drops and creates again its nonces), so its undo was not walked (one that
+         * only left a sequence behind the rows of a column it feeds has its undo walked all the same).
          */
         FAILED_BEFORE_UNDO(" failed before its undo was walked", " failed before their undos were walked"),
         /** It changes schemas the walk does not read, so its undo was not walked. */
@@ -1901,6 +1901,8 @@ public final class RoundTripWalk implements AutoCloseable {
         private int rebuiltAt = -1;
         /** Where the sequences stood after the last revision walked, when nothing ran since. */
         private Sequences.State lastSequences;
+        /** The finding of a revision as it first ran, held while its undo was walked on, when that walk threw. */
+        private Failure toldBeforeStop;
         /** The tables holding the rows the walk generated on this database, with where: {@code before the undo of V2}. */
         private final Map<String, String> generatedAt = new HashMap<>();
         /**
@@ -2012,6 +2014,10 @@ public final class RoundTripWalk implements AutoCloseable {
                             }
                         } catch (RuntimeException | Error e) {
                             o = stoppedBy(i, e);
+                        }
+                        if (toldBeforeStop != null) {
+                            o = besideUp(toldBeforeStop, o);
+                            toldBeforeStop = null;
                         }
                     }
                     synchronized (this) {
@@ -2551,6 +2557,11 @@ public final class RoundTripWalk implements AutoCloseable {
                 walked = revision(i, startNotes, toldAtUp);
             } catch (WalkStopped e) {
                 throw toldAtUp.isEmpty() ? e : new WalkStopped(besideUp(toldAtUp.get(0), e.outcome), e.reason);
+            } catch (RuntimeException | Error e) {
+                // a statement that ended its session, a reading or the server that failed: what the lane makes of it
+                // comes after the finding, which stands
+                toldBeforeStop = toldAtUp.isEmpty() ? null : toldAtUp.get(0);
+                throw e;
             }
             Outcome o = toldAtUp.isEmpty() ? walked : besideUp(toldAtUp.get(0), walked);
             // the notes of the rows generated as it started, where it ended before they were taken into its own
@@ -2560,13 +2571,13 @@ public final class RoundTripWalk implements AutoCloseable {
 
         /**
          * The outcome of a revision whose keys were found behind its rows as it first ran ({@code up}), its undo walked
-         * on all the same: that first, then what the walk found after it (the undo's own sequence left behind, say), so
-         * that one run tells both.
+         * on all the same: that first, then what the walk found after it (the undo's own sequence left behind, say) with
+         * its own location, so that one run tells both.
          */
         private static Outcome besideUp(Failure up, Outcome after) {
             if (after.status() == Outcome.Status.FAILED) {
                 return after.message().contains(up.message()) ? after
-                        : Outcome.failed(Failure.besides(up, new Failure(after.cause(), after.message())), after.step())
+                        : Outcome.failed(Failure.then(up, new Failure(after.cause(), after.message())), after.step())
                                 .withNotes(after.notes());
             }
             Outcome o = Outcome.failed(up, after.step()).withNotes(after.notes());
@@ -2724,7 +2735,8 @@ public final class RoundTripWalk implements AutoCloseable {
             List<ShouldKeepSequencesAhead.Behind> behindUp = !fixtureWritesKnown ? List.of()
                     : Sequences.behind(walk.connection(), reader.sessionStart(), sequencesBefore, sequencesBefore,
                             sequencesAfterUp, fixtureWrote, up.writesKnown ? up.written : null);
-            // told with what else the revision does to the rows as it goes up (told beside it), its undo not walked
+            // told with what else the revision does to the rows as it goes up (told beside it); its undo is walked all the
+            // same unless the revision lost rows too (below)
             Failure upFailure = behindUp.isEmpty() ? null : ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up]",
                     ShouldKeepSequencesAhead.When.UP, name, v.fileName(), behindUp);
             boolean walkedDown = reversible(v);
@@ -3493,9 +3505,12 @@ public final class RoundTripWalk implements AutoCloseable {
                 wroteAgain.removeAll(againFixture.written); // a fixture's own keys are not the revision's doing
                 behindAgain = Sequences.passed(walk.connection(), reader.sessionStart(), sequencesAgain, wroteAgain, ahead);
             }
-            Set<String> toldUp = toldAtUp.isEmpty() ? Set.of() : behindUp.stream().map(ShouldKeepSequencesAhead.Behind::column)
-                    .collect(Collectors.toSet());
-            if (!behindAgain.isEmpty() && !behindAgain.stream().allMatch(b -> toldUp.contains(b.column()))) {
+            if (!toldAtUp.isEmpty()) {
+                // the columns told as it first ran are not told again
+                Set<String> toldUp = behindUp.stream().map(ShouldKeepSequencesAhead.Behind::column).collect(Collectors.toSet());
+                behindAgain = behindAgain.stream().filter(b -> !toldUp.contains(b.column())).toList();
+            }
+            if (!behindAgain.isEmpty()) {
                 return Outcome.failed(ShouldKeepSequencesAhead.create("[" + v.fileName() + ", up again]",
                         ShouldKeepSequencesAhead.When.UP_AGAIN, name, v.fileName(), behindAgain), step).withNotes(notes);
             }

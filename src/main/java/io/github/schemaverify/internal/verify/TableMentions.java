@@ -24,31 +24,34 @@ final class TableMentions {
     private static final Pattern TRUNCATE = Pattern.compile(
             "(?is)(?:^|;|\\b(?:BEGIN|THEN|ELSE|LOOP)\\b)\\s*\\bTRUNCATE\\b[^;]*");
 
+    /** The blanks around a dot. */
+    private static final Pattern DOT = Pattern.compile("\\s*\\.\\s*");
+
     private TableMentions() {
     }
 
     /**
      * Whether a script's text (comments and literals masked) adds rows to {@code table} by name ({@code INSERT INTO},
-     * {@code COPY}), qualified or not: a revision that fills the table, not one that converts its rows.
+     * {@code COPY}): a revision that fills the table, not one that converts its rows.
      */
     static boolean insertsRows(String script, String table) {
         return Pattern.compile("(?<![\\w$])(?:insert\\s+into|copy)\\s+" + named(table),
-                Pattern.CASE_INSENSITIVE).matcher(SqlText.masked(script)).find();
+                Pattern.CASE_INSENSITIVE).matcher(masked(script)).find();
     }
 
     /**
-     * Whether a script's text, as it runs, writes rows to {@code table} by name ({@code UPDATE}, {@code INSERT INTO}, {@code DELETE
-     * FROM}, {@code MERGE INTO}, {@code COPY}), qualified or not: what it does to the table's rows where PostgreSQL's
-     * counters saw none (the table was empty when it ran).
+     * Whether a script's text (comments and literals masked), as it runs, writes rows to {@code table} by name ({@code
+     * UPDATE}, {@code INSERT INTO}, {@code DELETE FROM}, {@code MERGE INTO}, {@code COPY}): what it does to the table's
+     * rows where PostgreSQL's counters saw none (the table was empty when it ran).
      */
     static boolean writesRows(String script, String table) {
         return Pattern.compile("(?<![\\w$])(?:update|insert\\s+into|delete\\s+from|merge\\s+into|copy)"
-                + "\\s+(?:only\\s+)?" + named(table), Pattern.CASE_INSENSITIVE).matcher(script).find();
+                + "\\s+(?:only\\s+)?" + named(table), Pattern.CASE_INSENSITIVE).matcher(masked(script)).find();
     }
 
     /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}). */
     static boolean deletesFrom(String script, String table) {
-        String masked = SqlText.masked(script);
+        String masked = masked(script);
         return masked.toLowerCase(Locale.ROOT).contains("delete")
                 && Pattern.compile("(?i)(?<![\\w$])delete\\s+from\\s+(?:only\\s+)?" + named(table))
                         .matcher(masked).find();
@@ -62,10 +65,10 @@ final class TableMentions {
     static boolean emptiesTable(String script, String table) {
         String name = named(table);
         Pattern empties = Pattern.compile("(?is)^(?:truncate\\s+(?:table\\s+)?(?:only\\s+)?"
-                + "(?:[^;]*?,\\s*)?" + name + "|delete\\s+from\\s+(?:only\\s+)?" + name + "(?:\\s+(?:as\\s+)?(?!where\\b"
+                + "(?:[^;]*?,\\s*(?:only\\s+)?)?" + name + "|delete\\s+from\\s+(?:only\\s+)?" + name + "(?:\\s+(?:as\\s+)?(?!where\\b"
                 + "|returning\\b|using\\b)[\\w$]+)?\\s*(?:;|$|returning\\b))");
         return SqlScript.parse(script).stream().filter(st -> !ROUTINE.matcher(st.keywords()).find())
-                .anyMatch(st -> empties.matcher(SqlText.masked(st.sql()).strip()).find());
+                .anyMatch(st -> empties.matcher(masked(st.sql()).strip()).find());
     }
 
     /** Whether {@code script} deletes rows of {@code table} by name: {@code DELETE FROM} it, or {@code TRUNCATE} it. */
@@ -80,25 +83,35 @@ final class TableMentions {
 
     /** The {@code TRUNCATE} statements of {@code script} that name {@code table}. */
     private static Stream<String> truncations(String script, String table) {
-        String masked = SqlText.masked(script);
+        String masked = masked(script);
         Pattern names = Pattern.compile("(?i)(?<![\\w$])" + named(table));
         return TRUNCATE.matcher(masked).results().map(MatchResult::group)
                 .filter(t -> names.matcher(t).find());
     }
 
     /**
-     * {@code table} (qualified or not) as a script may name it, quoted or not: unqualified, or qualified with its own
-     * schema or a placeholder (Flyway's {@code ${flyway:defaultSchema}}, a project's {@code ${schema}}); never with
-     * another schema, whose table of the same name is another table.
+     * {@code table} (qualified or not) as a script may name it: unqualified, or qualified with its own schema or a
+     * placeholder (Flyway's {@code ${flyway:defaultSchema}}, a project's {@code ${schema}}); never with another schema,
+     * whose table of the same name is another table. A part quoted in the script is the name as it is, case and all; one
+     * unquoted is folded to lower case, as PostgreSQL folds it (for a pattern matched without regard to case).
      */
     static String named(String table) {
         int dot = table.indexOf('.');
-        String bare = table.substring(dot + 1);
-        String schema = dot < 0 ? "" : table.substring(0, dot);
-        String qualifier = dot < 0 ? "\"[^\"]+\"|[\\w$]+" : "\"" + Pattern.quote(schema) + "\"|"
-                + Pattern.quote(schema.toLowerCase(Locale.ROOT)) + "(?![\\w$])";
-        return "(?:(?:" + qualifier + "|\\$\\{[^}]+\\})\\s*\\.\\s*|(?<![.\\w$]|\\.\\s{1,8}))(?:\""
-                + Pattern.quote(bare) + "\"|" + Pattern.quote(bare.toLowerCase(Locale.ROOT))
-                + "(?![\\w$]))";
+        String qualifier = dot < 0 ? "(?-i:\"[^\"]+\")|[\\w$]+" : identifier(table.substring(0, dot));
+        return "(?:(?:" + qualifier + "|\\$\\{[^}]+\\})\\s*\\.\\s*|(?<![.\\w$]))" + identifier(table.substring(dot + 1));
+    }
+
+    /** {@code name} quoted as it is, or unquoted where it is what PostgreSQL folds an unquoted name to. */
+    private static String identifier(String name) {
+        String quoted = "(?-i:\"" + Pattern.quote(name.replace("\"", "\"\"")) + "\")";
+        return name.matches("[\\p{Ll}_][\\p{Ll}\\d_$]*") ? "(?:" + quoted + "|" + Pattern.quote(name) + "(?![\\w$]))" : quoted;
+    }
+
+    /**
+     * A script's text with its comments and literals masked, and no blanks around the dot of a qualified name: what
+     * {@link #named} is matched in ({@code audit. orders}, or a comment between, names {@code audit.orders}).
+     */
+    private static String masked(String script) {
+        return DOT.matcher(SqlText.masked(script)).replaceAll(".");
     }
 }

@@ -23,7 +23,9 @@ class TableMentionsTest {
         for (String script : new String[] {"DELETE FROM audit.orders;", "DELETE FROM \"audit\".\"orders\";",
                 "DELETE FROM audit . orders;", "TRUNCATE audit.orders;", "TRUNCATE lines, audit.orders CASCADE;",
                 "UPDATE audit.orders SET total = 0;", "INSERT INTO audit.orders SELECT * FROM orders_copy;",
-                "COPY audit.orders FROM STDIN;", "DELETE FROM my_orders;", "DELETE FROM orders_archive;"}) {
+                "COPY audit.orders FROM STDIN;", "DELETE FROM my_orders;", "DELETE FROM orders_archive;",
+                "DELETE FROM audit. /* moved there */ orders;", "DELETE FROM audit.\n                    orders;",
+                "TRUNCATE lines, audit.\n                    orders;"}) {
             assertThat(TableMentions.takesRows(script, "public.orders")).as(script).isFalse();
             assertThat(TableMentions.writesRows(script, "public.orders")).as(script).isFalse();
             assertThat(TableMentions.insertsRows(script, "public.orders")).as(script).isFalse();
@@ -46,6 +48,27 @@ class TableMentionsTest {
         assertThat(TableMentions.emptiesTable("CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS $$ DELETE FROM"
                 + " orders $$;", "public.orders")).isFalse();
         assertThat(TableMentions.emptiesTable("DELETE FROM \"Orders\";", "public.Orders")).isTrue();
+        assertThat(TableMentions.emptiesTable("TRUNCATE lines, ONLY orders;", "public.orders")).isTrue();
+    }
+
+    @Test
+    void a_quoted_name_is_the_name_as_it_is_and_an_unquoted_one_the_name_folded_to_lower_case() {
+        assertThat(TableMentions.deletesFrom("DELETE FROM \"Orders\" WHERE id = 1;", "public.Orders")).isTrue();
+        assertThat(TableMentions.deletesFrom("DELETE FROM \"MySchema\".\"Orders\" WHERE id = 1;", "MySchema.Orders"))
+                .isTrue();
+        // unquoted, PostgreSQL folds them: another table, in another schema
+        assertThat(TableMentions.deletesFrom("DELETE FROM Orders WHERE id = 1;", "public.Orders")).isFalse();
+        assertThat(TableMentions.deletesFrom("DELETE FROM MySchema.\"Orders\" WHERE id = 1;", "MySchema.Orders"))
+                .isFalse();
+        assertThat(TableMentions.deletesFrom("DELETE FROM \"orders\" WHERE id = 1;", "public.orders")).isTrue();
+        assertThat(TableMentions.deletesFrom("DELETE FROM \"ORDERS\" WHERE id = 1;", "public.orders")).isFalse();
+    }
+
+    @Test
+    void a_commented_out_statement_writes_nothing() {
+        assertThat(TableMentions.writesRows("-- DELETE FROM orders;\nSELECT 1;", "public.orders")).isFalse();
+        assertThat(TableMentions.writesRows("SELECT 'UPDATE orders SET total = 0';", "public.orders")).isFalse();
+        assertThat(TableMentions.writesRows("UPDATE orders SET total = 0; -- all of them", "public.orders")).isTrue();
     }
 
     @Test
