@@ -2559,8 +2559,10 @@ public final class RoundTripWalk implements AutoCloseable {
                 throw toldAtUp.isEmpty() ? e : new WalkStopped(besideUp(toldAtUp.get(0), e.outcome), e.reason);
             } catch (RuntimeException | Error e) {
                 // a statement that ended its session, a reading or the server that failed: what the lane makes of it
-                // comes after the finding, which stands
-                toldBeforeStop = toldAtUp.isEmpty() ? null : toldAtUp.get(0);
+                // comes after the finding, which stands (the outermost walk of the revision's, where it is walked again)
+                if (!toldAtUp.isEmpty()) {
+                    toldBeforeStop = toldAtUp.get(0);
+                }
                 throw e;
             }
             Outcome o = toldAtUp.isEmpty() ? walked : besideUp(toldAtUp.get(0), walked);
