@@ -10,8 +10,8 @@ import io.github.schemaverify.schema.diff.SqlText;
 
 /**
  * What a script's text says it does to a table's rows, by the table's name: deletes, empties, truncates, inserts or
- * writes them. A name counts unqualified, or qualified with the table's own schema or a placeholder; a table of the same
- * name in another schema is another table.
+ * writes them. A name counts unqualified, or qualified with the table's own schema or a placeholder; a table of the
+ * same name in another schema is another table.
  */
 final class TableMentions {
     /** A statement that creates a routine, whose body may never run. */
@@ -51,7 +51,11 @@ final class TableMentions {
 
     /** Whether {@code script} deletes rows of {@code table} by name ({@code DELETE FROM}). */
     static boolean deletesFrom(String script, String table) {
-        String masked = masked(script);
+        return deletes(masked(script), table);
+    }
+
+    /** {@link #deletesFrom} on a text already {@link #masked}. */
+    private static boolean deletes(String masked, String table) {
         return masked.toLowerCase(Locale.ROOT).contains("delete")
                 && Pattern.compile("(?i)(?<![\\w$])delete\\s+from\\s+(?:only\\s+)?" + named(table))
                         .matcher(masked).find();
@@ -65,25 +69,27 @@ final class TableMentions {
     static boolean emptiesTable(String script, String table) {
         String name = named(table);
         Pattern empties = Pattern.compile("(?is)^(?:truncate\\s+(?:table\\s+)?(?:only\\s+)?"
-                + "(?:[^;]*?,\\s*(?:only\\s+)?)?" + name + "|delete\\s+from\\s+(?:only\\s+)?" + name + "(?:\\s+(?:as\\s+)?(?!where\\b"
-                + "|returning\\b|using\\b)[\\w$]+)?\\s*(?:;|$|returning\\b))");
+                + "(?:[^;]*?,\\s*(?:only\\s+)?)?" + name + "|delete\\s+from\\s+(?:only\\s+)?" + name
+                + "(?:\\s+(?:as\\s+)?(?!where\\b|returning\\b|using\\b)[\\w$]+)?\\s*(?:;|$|returning\\b))");
         return SqlScript.parse(script).stream().filter(st -> !ROUTINE.matcher(st.keywords()).find())
                 .anyMatch(st -> empties.matcher(masked(st.sql()).strip()).find());
     }
 
     /** Whether {@code script} deletes rows of {@code table} by name: {@code DELETE FROM} it, or {@code TRUNCATE} it. */
     static boolean takesRows(String script, String table) {
-        return deletesFrom(script, table) || truncations(script, table).findAny().isPresent();
-    }
-
-    /** Whether {@code script} truncates {@code table} with {@code CASCADE}, which empties every table referring to it. */
-    static boolean truncatesCascading(String script, String table) {
-        return truncations(script, table).anyMatch(t -> t.matches("(?is).*\\bcascade\\s*$"));
-    }
-
-    /** The {@code TRUNCATE} statements of {@code script} that name {@code table}. */
-    private static Stream<String> truncations(String script, String table) {
         String masked = masked(script);
+        return deletes(masked, table) || truncations(masked, table).findAny().isPresent();
+    }
+
+    /**
+     * Whether {@code script} truncates {@code table} with {@code CASCADE}, which empties every table referring to it.
+     */
+    static boolean truncatesCascading(String script, String table) {
+        return truncations(masked(script), table).anyMatch(t -> t.matches("(?is).*\\bcascade\\s*$"));
+    }
+
+    /** The {@code TRUNCATE} statements of a text already {@link #masked} that name {@code table}. */
+    private static Stream<String> truncations(String masked, String table) {
         Pattern names = Pattern.compile("(?i)(?<![\\w$])" + named(table));
         return TRUNCATE.matcher(masked).results().map(MatchResult::group)
                 .filter(t -> names.matcher(t).find());
@@ -91,20 +97,23 @@ final class TableMentions {
 
     /**
      * {@code table} (qualified or not) as a script may name it: unqualified, or qualified with its own schema or a
-     * placeholder (Flyway's {@code ${flyway:defaultSchema}}, a project's {@code ${schema}}); never with another schema,
-     * whose table of the same name is another table. A part quoted in the script is the name as it is, case and all; one
-     * unquoted is folded to lower case, as PostgreSQL folds it (for a pattern matched without regard to case).
+     * placeholder (Flyway's {@code ${flyway:defaultSchema}}, a project's {@code ${schema}}); never with another
+     * schema, whose table of the same name is another table. A part quoted in the script is the name as it is, case
+     * and all; one unquoted is folded to lower case, as PostgreSQL folds it (for a pattern matched without regard to
+     * case).
      */
     static String named(String table) {
         int dot = table.indexOf('.');
         String qualifier = dot < 0 ? "(?-i:\"[^\"]+\")|[\\w$]+" : identifier(table.substring(0, dot));
-        return "(?:(?:" + qualifier + "|\\$\\{[^}]+\\})\\s*\\.\\s*|(?<![.\\w$]))" + identifier(table.substring(dot + 1));
+        return "(?:(?:" + qualifier + "|\\$\\{[^}]+\\})\\s*\\.\\s*|(?<![.\\w$]))"
+                + identifier(table.substring(dot + 1));
     }
 
     /** {@code name} quoted as it is, or unquoted where it is what PostgreSQL folds an unquoted name to. */
     private static String identifier(String name) {
         String quoted = "(?-i:\"" + Pattern.quote(name.replace("\"", "\"\"")) + "\")";
-        return name.matches("[\\p{Ll}_][\\p{Ll}\\d_$]*") ? "(?:" + quoted + "|" + Pattern.quote(name) + "(?![\\w$]))" : quoted;
+        return name.matches("[\\p{Ll}_][\\p{Ll}\\d_$]*") ? "(?:" + quoted + "|" + Pattern.quote(name) + "(?![\\w$]))"
+                : quoted;
     }
 
     /**
